@@ -1,0 +1,217 @@
+//! The `ardoise` command line (F10): the same core as the window, for scripts, benchmarks and tests.
+//! It parses arguments, reads the clock for the default date, calls the library and prints.
+
+use anyhow::{anyhow, Context};
+use ardoise::calendar::{format_short, parse_date};
+use ardoise::ledger::{Ledger, LedgerExport};
+use ardoise::money::format_eur_ascii;
+use ardoise::{demo, paths, views};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Ardoise : le registre de vos clients, factures et relances, en ligne de commande.
+#[derive(Debug, Parser)]
+#[command(name = "ardoise", version, about)]
+struct Arguments {
+    /// Fichier du registre (par défaut celui de l'application, dans le dossier de données).
+    #[arg(long, global = true, value_name = "CHEMIN")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Liste les clients avec leur solde et leur retard.
+    Clients {
+        /// Date de calcul (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Liste les factures avec leur reste dû, leur statut et leurs jours de retard.
+    Invoices {
+        /// Seulement les factures de ce client (son numéro).
+        #[arg(long)]
+        client: Option<i64>,
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Résume le registre : encours, retards, balance âgée, DSO.
+    Summary {
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remplit un registre vide avec les données de démonstration.
+    Demo {
+        /// Date de référence des données (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
+    /// Exporte tout le registre (format décrit dans docs/ledger-json.md).
+    Export {
+        /// Format JSON (le seul format d'export pour l'instant).
+        #[arg(long, required = true)]
+        json: bool,
+        /// Fichier de sortie ; la sortie standard par défaut.
+        #[arg(long, value_name = "FICHIER")]
+        out: Option<PathBuf>,
+    },
+    /// Charge un export JSON dans un registre vide.
+    Load {
+        /// Le fichier produit par `ardoise export --json`.
+        file: PathBuf,
+    },
+}
+
+fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    parse_date(text)
+}
+
+fn main() {
+    let arguments = Arguments::parse();
+    if let Err(error) = run(arguments) {
+        eprintln!("ardoise : {error:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(arguments: Arguments) -> anyhow::Result<()> {
+    let path = match arguments.db {
+        Some(path) => path,
+        None => paths::default_ledger_path().ok_or_else(|| anyhow!("aucun dossier de données : indiquez --db CHEMIN"))?,
+    };
+    let mut ledger = Ledger::open(&path).with_context(|| format!("registre « {} »", path.display()))?;
+    let today = || chrono::Local::now().date_naive();
+    let mut out = std::io::stdout().lock();
+    match arguments.command {
+        Command::Clients { date, json } => {
+            let clients = views::client_list(&ledger, date.unwrap_or_else(today))?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &clients)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{:>4}  {:<34} {:>14} {:>14} {:>7}", "n°", "client", "solde", "en retard", "jours")?;
+                for client in clients {
+                    writeln!(
+                        out,
+                        "{:>4}  {:<34} {:>14} {:>14} {:>7}",
+                        client.id,
+                        truncate(&client.name, 34),
+                        format_eur_ascii(client.balance),
+                        format_eur_ascii(client.overdue),
+                        client.max_days_late
+                    )?;
+                }
+            }
+        }
+        Command::Invoices { client, date, json } => {
+            let invoices = views::invoice_list(&ledger, client, date.unwrap_or_else(today))?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &invoices)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "{:<11} {:<26} {:>10} {:>12} {:>12} {:>6}  statut",
+                    "facture", "client", "échéance", "montant", "reste dû", "retard"
+                )?;
+                for line in invoices {
+                    writeln!(
+                        out,
+                        "{:<11} {:<26} {:>10} {:>12} {:>12} {:>6}  {}",
+                        line.row.invoice.number,
+                        truncate(&line.client_name, 26),
+                        format_short(line.row.invoice.due_date),
+                        format_eur_ascii(line.row.invoice.amount),
+                        format_eur_ascii(line.remaining),
+                        line.days_late,
+                        line.status_label
+                    )?;
+                }
+            }
+        }
+        Command::Summary { date, json } => {
+            let dashboard = views::dashboard(&ledger, date.unwrap_or_else(today))?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &dashboard)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "Au {}", format_short(dashboard.as_of))?;
+                writeln!(out, "Clients : {}", dashboard.clients)?;
+                writeln!(out, "Factures ouvertes : {}", dashboard.invoices_open)?;
+                writeln!(out, "Encours total : {}", format_eur_ascii(dashboard.total_owed))?;
+                writeln!(out, "Dont en retard : {}", format_eur_ascii(dashboard.total_overdue))?;
+                writeln!(out, "Clients en retard : {}", dashboard.late_clients)?;
+                match dashboard.dso_days {
+                    Some(days) => writeln!(out, "DSO : {days} jours")?,
+                    None => writeln!(out, "DSO : sans objet (rien facturé sur 12 mois)")?,
+                }
+                writeln!(out, "Balance âgée :")?;
+                for bucket in &dashboard.aging {
+                    writeln!(
+                        out,
+                        "  {:<18} {:>14}  ({} factures)",
+                        bucket.label,
+                        format_eur_ascii(bucket.amount),
+                        bucket.invoices
+                    )?;
+                }
+            }
+        }
+        Command::Demo { date } => {
+            demo::populate(&mut ledger, date.unwrap_or_else(today))?;
+            let summary = views::dashboard(&ledger, date.unwrap_or_else(today))?;
+            writeln!(
+                out,
+                "Démonstration chargée : {} clients, {} factures ouvertes, encours {}.",
+                summary.clients,
+                summary.invoices_open,
+                format_eur_ascii(summary.total_owed)
+            )?;
+        }
+        Command::Export { json: _, out: file } => {
+            let export = ledger.export()?;
+            match file {
+                Some(file) => {
+                    let text = serde_json::to_string_pretty(&export)?;
+                    std::fs::write(&file, text + "\n")
+                        .with_context(|| format!("écriture de « {} »", file.display()))?;
+                }
+                None => {
+                    serde_json::to_writer_pretty(&mut out, &export)?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        Command::Load { file } => {
+            let text =
+                std::fs::read_to_string(&file).with_context(|| format!("lecture de « {} »", file.display()))?;
+            let export: LedgerExport = serde_json::from_str(&text).map_err(|error| {
+                anyhow!("« {} » n'est pas un export Ardoise lisible ({error}).", file.display())
+            })?;
+            ledger.load(&export)?;
+            writeln!(out, "Registre chargé depuis « {} ».", file.display())?;
+        }
+    }
+    Ok(())
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(width - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+

@@ -1,0 +1,70 @@
+//! The errors of the ledger and of the domain, each with a stable `kind` for the window and a French
+//! message that says what happened and what to do.
+
+use crate::model::FieldErrors;
+use std::path::PathBuf;
+
+/// Everything that can go wrong when reading or changing the ledger.
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    /// A form or a file holds values that cannot be recorded; nothing was written.
+    #[error("{0}")]
+    Invalid(FieldErrors),
+    #[error("{what} n° {id} introuvable.")]
+    NotFound { what: &'static str, id: i64 },
+    /// The change contradicts what is already recorded (a duplicate number, a non-empty ledger...).
+    #[error("{0}")]
+    Conflict(String),
+    #[error(
+        "Ce registre a été écrit par une version plus récente d'Ardoise (schéma {found}, cette version \
+         connaît le schéma {known}). Mettez Ardoise à jour ; le registre n'a pas été modifié."
+    )]
+    NewerSchema { found: i64, known: i64 },
+    #[error("Impossible d'ouvrir le registre « {path} » : {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("Impossible de préparer le dossier « {path} » : {source}")]
+    Folder { path: PathBuf, source: std::io::Error },
+    /// A file given to `load` is not a ledger export.
+    #[error("Fichier d'export illisible : {0}")]
+    Exchange(String),
+    #[error("Erreur de la base de données : {0}. Rien n'a été enregistré.")]
+    Storage(#[from] rusqlite::Error),
+}
+
+impl LedgerError {
+    /// A stable, machine-readable name for the window and scripts.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            LedgerError::Invalid(_) => "invalid",
+            LedgerError::NotFound { .. } => "not_found",
+            LedgerError::Conflict(_) => "conflict",
+            LedgerError::NewerSchema { .. } => "newer_schema",
+            LedgerError::Open { .. } | LedgerError::Folder { .. } => "open",
+            LedgerError::Exchange(_) => "exchange",
+            LedgerError::Storage(_) => "storage",
+        }
+    }
+
+    /// Field-level problems, when the error is about a form.
+    pub fn field_errors(&self) -> Option<&FieldErrors> {
+        match self {
+            LedgerError::Invalid(errors) => Some(errors),
+            _ => None,
+        }
+    }
+
+    /// A single-field validation error.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::default();
+        errors.add(field, message);
+        LedgerError::Invalid(errors)
+    }
+}
+
+impl From<FieldErrors> for LedgerError {
+    fn from(errors: FieldErrors) -> Self {
+        LedgerError::Invalid(errors)
+    }
+}
+
+pub type Result<T, E = LedgerError> = std::result::Result<T, E>;

@@ -1,0 +1,171 @@
+//! Checks of the identifiers a user types: SIREN and SIRET (Luhn), IBAN (ISO 13616), BIC, e-mail.
+//!
+//! Each check returns the identifier in its canonical form (spaces removed, capitals) or a French message
+//! that says what is wrong, so forms can show it next to the field.
+
+/// A company identifier as written on French invoices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompanyNumber {
+    /// 9 digits: the company (SIREN).
+    Siren,
+    /// 14 digits: one establishment (SIRET = SIREN + NIC).
+    Siret,
+}
+
+/// La Poste's SIREN: its SIRETs are too many for the Luhn key, so INSEE uses a digit sum divisible by 5.
+const LA_POSTE_SIREN: &str = "356000000";
+
+/// Checks a SIREN (9 digits) or SIRET (14 digits), spaces allowed, and returns the digits alone.
+pub fn check_siren_or_siret(text: &str) -> Result<(String, CompanyNumber), String> {
+    let digits: String = text.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "« {} » contient autre chose que des chiffres : un SIREN a 9 chiffres, un SIRET 14.",
+            text.trim()
+        ));
+    }
+    let kind = match digits.len() {
+        9 => CompanyNumber::Siren,
+        14 => CompanyNumber::Siret,
+        n => {
+            return Err(format!(
+                "« {} » a {n} chiffres : un SIREN en a 9, un SIRET 14.",
+                text.trim()
+            ))
+        }
+    };
+    let valid = if kind == CompanyNumber::Siret && digits.starts_with(LA_POSTE_SIREN) {
+        luhn_valid(LA_POSTE_SIREN)
+            && digits.bytes().map(|b| u32::from(b - b'0')).sum::<u32>() % 5 == 0
+    } else {
+        luhn_valid(&digits)
+    };
+    if !valid {
+        let name = if kind == CompanyNumber::Siren { "SIREN" } else { "SIRET" };
+        return Err(format!(
+            "{name} « {} » invalide : la clé de contrôle ne correspond pas. Vérifiez les chiffres.",
+            text.trim()
+        ));
+    }
+    Ok((digits, kind))
+}
+
+/// The SIREN part of a checked SIREN or SIRET.
+pub fn siren_of(digits: &str) -> &str {
+    &digits[..9.min(digits.len())]
+}
+
+/// The Luhn check used by INSEE for SIREN and SIRET keys.
+fn luhn_valid(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(index, byte)| {
+            let digit = u32::from(byte - b'0');
+            if index % 2 == 1 {
+                let doubled = digit * 2;
+                if doubled > 9 {
+                    doubled - 9
+                } else {
+                    doubled
+                }
+            } else {
+                digit
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// Checks an IBAN (country format and mod-97 key) and returns it in groups of four, as printed on letters.
+pub fn check_iban(text: &str) -> Result<String, String> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    match compact.parse::<iban::Iban>() {
+        Ok(parsed) => Ok(parsed.to_string()),
+        Err(_) => Err(format!(
+            "IBAN « {} » invalide : la longueur ou la clé de contrôle ne correspond pas. Recopiez-le depuis votre RIB.",
+            text.trim()
+        )),
+    }
+}
+
+/// Checks the shape of a BIC (8 or 11 characters: bank, country, location, optional branch).
+pub fn check_bic(text: &str) -> Result<String, String> {
+    let bic: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let shape_ok = (bic.len() == 8 || bic.len() == 11)
+        && bic[..6].chars().all(|c| c.is_ascii_alphabetic())
+        && bic[6..].chars().all(|c| c.is_ascii_alphanumeric());
+    if shape_ok {
+        Ok(bic)
+    } else {
+        Err(format!(
+            "BIC « {} » invalide : il compte 8 ou 11 caractères, dont 6 lettres au début.",
+            text.trim()
+        ))
+    }
+}
+
+/// A light e-mail check: one `@`, something before it, a dot in the domain, no spaces.
+pub fn check_email(text: &str) -> Result<String, String> {
+    let email = text.trim();
+    let valid = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.contains(char::is_whitespace)
+        }
+        None => false,
+    };
+    if valid {
+        Ok(email.to_string())
+    } else {
+        Err(format!("adresse e-mail « {email} » invalide (exemple : nom@domaine.fr)."))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn siren_and_siret_checks() {
+        // Real public identifiers: Danone's SIREN, La Poste's head office SIRET.
+        assert_eq!(check_siren_or_siret("552 032 534").unwrap(), ("552032534".into(), CompanyNumber::Siren));
+        assert_eq!(check_siren_or_siret("73282932000074").unwrap().1, CompanyNumber::Siret);
+        assert_eq!(check_siren_or_siret("356 000 000 00048").unwrap().1, CompanyNumber::Siret);
+        for (input, fragment) in [
+            ("552032535", "clé de contrôle"),
+            ("73282932000075", "clé de contrôle"),
+            ("12345", "5 chiffres"),
+            ("55203253A", "autre chose que des chiffres"),
+        ] {
+            let message = check_siren_or_siret(input).unwrap_err();
+            assert!(message.contains(fragment), "{input}: {message}");
+        }
+    }
+
+    #[test]
+    fn iban_check_accepts_valid_and_groups_by_four() {
+        assert_eq!(
+            check_iban("fr7630006000011234567890189").unwrap(),
+            "FR76 3000 6000 0112 3456 7890 189"
+        );
+        assert!(check_iban("FR7630006000011234567890188").unwrap_err().contains("clé"));
+        assert!(check_iban("FR76300060").is_err());
+    }
+
+    #[test]
+    fn bic_and_email_checks() {
+        assert_eq!(check_bic("agri fr pp").unwrap(), "AGRIFRPP");
+        assert_eq!(check_bic("BNPAFRPPXXX").unwrap(), "BNPAFRPPXXX");
+        assert!(check_bic("BNP").is_err());
+        assert!(check_email("jean.dupont@exemple.fr").is_ok());
+        for bad in ["jean", "jean@", "@exemple.fr", "jean@exemple", "je an@exemple.fr", "a@b@c.fr"] {
+            assert!(check_email(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! Export of the whole ledger to JSON and loading it back into an empty ledger (docs/ledger-json.md).
+//!
+//! The export is a faithful dump of every table, row by row, column by column, so that a round trip
+//! loses nothing, including columns added by later migrations.
+
+use super::{Ledger, SCHEMA_VERSION};
+use crate::error::{LedgerError, Result};
+use base64::Engine;
+use rusqlite::types::{Value, ValueRef};
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+
+/// The value of the `format` field of every export.
+pub const EXPORT_FORMAT: &str = "ardoise-ledger";
+
+/// Every table, in an order where each row's references come before it.
+const TABLES: &[&str] = &[
+    "settings",
+    "profile",
+    "imports",
+    "import_changes",
+    "import_mappings",
+    "clients",
+    "invoices",
+    "payments",
+    "payment_allocations",
+    "payment_rejections",
+    "events",
+    "letters",
+    "letter_invoices",
+    "plans",
+    "plan_installments",
+    "plan_invoices",
+];
+
+/// A whole ledger as JSON: one list of rows per table, each row an object of column → value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LedgerExport {
+    pub format: String,
+    pub schema_version: i64,
+    pub tables: BTreeMap<String, Vec<BTreeMap<String, Json>>>,
+}
+
+impl Ledger {
+    /// Dumps every table.
+    pub fn export(&self) -> Result<LedgerExport> {
+        let mut tables = BTreeMap::new();
+        for table in TABLES {
+            let columns = self.columns(table)?;
+            let sql = format!(
+                "SELECT {} FROM {table} ORDER BY rowid",
+                columns.iter().map(|(name, _)| format!("\"{name}\"")).collect::<Vec<_>>().join(", ")
+            );
+            let mut statement = self.connection.prepare(&sql)?;
+            let mut rows = statement.query([])?;
+            let mut dumped = Vec::new();
+            while let Some(row) = rows.next()? {
+                let mut object = BTreeMap::new();
+                for (index, (name, _)) in columns.iter().enumerate() {
+                    object.insert(name.clone(), json_of(row.get_ref(index)?));
+                }
+                dumped.push(object);
+            }
+            tables.insert(table.to_string(), dumped);
+        }
+        Ok(LedgerExport { format: EXPORT_FORMAT.into(), schema_version: SCHEMA_VERSION, tables })
+    }
+
+    /// Loads an export into this ledger, which must be empty, in one transaction: all of it or nothing.
+    pub fn load(&mut self, export: &LedgerExport) -> Result<()> {
+        if export.format != EXPORT_FORMAT {
+            return Err(LedgerError::Exchange(format!(
+                "le champ « format » vaut « {} » au lieu de « {EXPORT_FORMAT} ».",
+                export.format
+            )));
+        }
+        if export.schema_version > SCHEMA_VERSION {
+            return Err(LedgerError::Exchange(format!(
+                "cet export vient d'une version plus récente d'Ardoise (schéma {}, celle-ci connaît le {}).",
+                export.schema_version, SCHEMA_VERSION
+            )));
+        }
+        if let Some(unknown) = export.tables.keys().find(|name| !TABLES.contains(&name.as_str())) {
+            return Err(LedgerError::Exchange(format!("table inconnue « {unknown} ».")));
+        }
+        for table in TABLES {
+            let count: i64 = self.connection.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
+            if count > 0 {
+                return Err(LedgerError::Conflict(format!(
+                    "Le registre n'est pas vide (table « {table} ») : chargez l'export dans un registre neuf."
+                )));
+            }
+        }
+        let mut table_columns = BTreeMap::new();
+        for table in TABLES {
+            table_columns.insert(*table, self.columns(table)?);
+        }
+        let transaction = self.connection.transaction()?;
+        transaction.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        for table in TABLES {
+            let known = &table_columns[table];
+            for (index, row) in export.tables.get(*table).map(Vec::as_slice).unwrap_or_default().iter().enumerate() {
+                let at = || format!("table « {table} », ligne {}", index + 1);
+                let mut names = Vec::new();
+                let mut values = Vec::new();
+                for (name, json) in row {
+                    let Some((_, declared)) = known.iter().find(|(column, _)| column == name) else {
+                        return Err(LedgerError::Exchange(format!("{} : colonne inconnue « {name} ».", at())));
+                    };
+                    names.push(format!("\"{name}\""));
+                    values.push(value_of(json, declared).map_err(|m| LedgerError::Exchange(format!("{} : {m}", at())))?);
+                }
+                let sql = format!(
+                    "INSERT INTO {table} ({}) VALUES ({})",
+                    names.join(", "),
+                    vec!["?"; names.len()].join(", ")
+                );
+                transaction
+                    .execute(&sql, rusqlite::params_from_iter(values.iter()))
+                    .map_err(|error| LedgerError::Exchange(format!("{} : {error}", at())))?;
+            }
+        }
+        transaction.commit().map_err(|error| {
+            LedgerError::Exchange(format!("les références entre tables ne se correspondent pas ({error})."))
+        })?;
+        Ok(())
+    }
+
+    /// A table's columns and declared types, from the schema itself.
+    fn columns(&self, table: &str) -> Result<Vec<(String, String)>> {
+        let mut statement = self.connection.prepare(&format!("PRAGMA table_info({table})"))?;
+        let columns = statement
+            .query_map([], |row| Ok((row.get::<_, String>(1)?, row.get::<_, String>(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(columns)
+    }
+}
+
+fn json_of(value: ValueRef<'_>) -> Json {
+    match value {
+        ValueRef::Null => Json::Null,
+        ValueRef::Integer(integer) => Json::from(integer),
+        ValueRef::Real(real) => Json::from(real),
+        ValueRef::Text(text) => Json::String(String::from_utf8_lossy(text).into_owned()),
+        ValueRef::Blob(bytes) => Json::String(base64::engine::general_purpose::STANDARD.encode(bytes)),
+    }
+}
+
+fn value_of(json: &Json, declared_type: &str) -> Result<Value, String> {
+    Ok(match (json, declared_type) {
+        (Json::Null, _) => Value::Null,
+        (Json::String(text), "BLOB") => Value::Blob(
+            base64::engine::general_purpose::STANDARD.decode(text).map_err(|_| "image illisible (base64 attendu).")?,
+        ),
+        (Json::String(text), _) => Value::Text(text.clone()),
+        (Json::Number(number), _) => match number.as_i64() {
+            Some(integer) => Value::Integer(integer),
+            None => return Err(format!("nombre « {number} » : un entier est attendu.")),
+        },
+        (Json::Bool(flag), _) => Value::Integer(i64::from(*flag)),
+        (other, _) => return Err(format!("valeur inattendue {other}.")),
+    })
+}

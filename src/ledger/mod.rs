@@ -1,0 +1,208 @@
+//! The ledger: the one SQLite file that holds a sole trader's clients, invoices, payments, letters, plans
+//! and timeline. This is the only module that speaks SQL.
+//!
+//! Each connection runs with WAL, `synchronous=NORMAL`, foreign keys and a busy timeout. The schema is
+//! created and upgraded by the numbered migrations in `migrations/`, tracked by `PRAGMA user_version`.
+
+mod clients;
+mod events;
+mod exchange;
+mod figures;
+mod invoices;
+mod payments;
+mod profile;
+mod settings;
+
+pub use exchange::{LedgerExport, EXPORT_FORMAT};
+pub use figures::{ClientTotals, OpenInvoice};
+pub use invoices::InvoiceRow;
+
+use crate::error::{LedgerError, Result};
+use rusqlite::types::{ToSql, Value};
+use rusqlite::{Connection, OpenFlags};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The schema migrations, in order; migration N brings `user_version` from N-1 to N.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The name of the ledger file inside the data folder.
+pub const FILE_NAME: &str = "ardoise.sqlite3";
+
+/// An open ledger. Reads take `&self`; every change takes `&mut self` and runs in one transaction.
+#[derive(Debug)]
+pub struct Ledger {
+    connection: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Ledger {
+    /// Opens (or creates) the ledger file at `path`, creating its folder, and brings its schema up to date.
+    /// A ledger written by a newer version is refused before anything is changed.
+    pub fn open(path: &Path) -> Result<Ledger> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder)
+                .map_err(|source| LedgerError::Folder { path: folder.to_path_buf(), source })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connection = Connection::open_with_flags(path, flags)
+            .map_err(|source| LedgerError::Open { path: path.to_path_buf(), source })?;
+        let mut ledger = Ledger { connection, path: Some(path.to_path_buf()) };
+        ledger.configure()?;
+        ledger.migrate()?;
+        Ok(ledger)
+    }
+
+    /// A ledger in memory, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Ledger> {
+        let mut ledger = Ledger { connection: Connection::open_in_memory()?, path: None };
+        ledger.configure()?;
+        ledger.migrate()?;
+        Ok(ledger)
+    }
+
+    /// The file behind the ledger, None in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version stored in the file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.connection.pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    /// The journal mode in force ("wal" for a file, "memory" in memory).
+    pub fn journal_mode(&self) -> Result<String> {
+        Ok(self.connection.pragma_query_value(None, "journal_mode", |row| row.get(0))?)
+    }
+
+    /// True when the ledger holds no client, invoice or payment and no profile: a first start.
+    pub fn is_empty(&self) -> Result<bool> {
+        let count: i64 = self.connection.query_row(
+            "SELECT (SELECT COUNT(*) FROM clients) + (SELECT COUNT(*) FROM invoices)
+                  + (SELECT COUNT(*) FROM payments) + (SELECT COUNT(*) FROM profile)",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(count == 0)
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        self.connection.busy_timeout(Duration::from_secs(5))?;
+        // Refuse a newer ledger before any pragma below could touch the file.
+        let found = self.schema_version()?;
+        if found > SCHEMA_VERSION {
+            return Err(LedgerError::NewerSchema { found, known: SCHEMA_VERSION });
+        }
+        // WAL is refused for in-memory databases, which stay in "memory" mode.
+        let _mode: String = self.connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        self.connection.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let found = self.schema_version()?;
+        if found > SCHEMA_VERSION {
+            return Err(LedgerError::NewerSchema { found, known: SCHEMA_VERSION });
+        }
+        for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let transaction = self.connection.transaction()?;
+            transaction.execute_batch(sql)?;
+            transaction.pragma_update(None, "user_version", index as i64 + 1)?;
+            transaction.commit()?;
+        }
+        Ok(())
+    }
+}
+
+/// The text an enum is stored as: its serde name ("chronic_late_payer").
+pub(crate) fn enum_text<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        _ => unreachable!("stored enums serialise to strings"),
+    }
+}
+
+/// Reads an enum back from its stored text; a value the schema's CHECK should have refused is an error.
+pub(crate) fn enum_from_text<T: DeserializeOwned>(text: String) -> rusqlite::Result<T> {
+    serde_json::from_value(serde_json::Value::String(text.clone())).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error))
+    })
+}
+
+/// Borrows owned parameter values in the form `execute` takes.
+pub(crate) fn as_named<'a>(values: &'a [(&'static str, Value)]) -> Vec<(&'a str, &'a dyn ToSql)> {
+    values.iter().map(|(name, value)| (*name, value as &dyn ToSql)).collect()
+}
+
+/// Reads a stored decimal text (a rate) back.
+pub(crate) fn decimal_from_text(text: Option<String>) -> rusqlite::Result<Option<rust_decimal::Decimal>> {
+    text.map(|t| {
+        t.parse().map_err(|error| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error))
+        })
+    })
+    .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_file_gets_the_whole_schema_with_wal_and_foreign_keys() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("sub").join(FILE_NAME);
+        let ledger = Ledger::open(&path).unwrap();
+        assert_eq!(ledger.schema_version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(ledger.journal_mode().unwrap(), "wal");
+        let foreign_keys: i64 = ledger.connection.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        assert_eq!(foreign_keys, 1);
+        let tables: Vec<String> = ledger
+            .connection
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for table in [
+            "clients", "events", "import_changes", "import_mappings", "imports", "invoices", "letter_invoices",
+            "letters", "payment_allocations", "payment_rejections", "payments", "plan_installments", "plan_invoices",
+            "plans", "profile", "settings",
+        ] {
+            assert!(tables.contains(&table.to_string()), "missing table {table}");
+        }
+        assert!(ledger.is_empty().unwrap());
+    }
+
+    #[test]
+    fn reopening_does_not_migrate_again() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join(FILE_NAME);
+        drop(Ledger::open(&path).unwrap());
+        let ledger = Ledger::open(&path).unwrap();
+        assert_eq!(ledger.schema_version().unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_ledger_from_a_newer_version_is_refused_and_left_untouched() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join(FILE_NAME);
+        drop(Ledger::open(&path).unwrap());
+        {
+            let connection = Connection::open(&path).unwrap();
+            connection.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let error = Ledger::open(&path).unwrap_err();
+        assert_eq!(error.kind(), "newer_schema");
+        assert!(error.to_string().contains("version plus récente"), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+}

@@ -1,0 +1,158 @@
+//! The `payments`, `payment_allocations` and `payment_rejections` tables.
+
+use super::{enum_from_text, enum_text, Ledger};
+use crate::allocation::{allocate_oldest_first, check_allocations, Receivable};
+use crate::error::{LedgerError, Result};
+use crate::model::{Allocation, Payment, PaymentFields, Rejection};
+use crate::money::{from_cents, to_cents};
+use rusqlite::params;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+impl Ledger {
+    /// The client's invoices that can still receive money, oldest due date first.
+    pub fn receivables(&self, client_id: i64) -> Result<Vec<Receivable>> {
+        let mut statement = self.connection.prepare(
+            "SELECT i.id, i.number, i.amount_cents - COALESCE(p.paid_cents, 0) AS remaining_cents
+             FROM invoices i LEFT JOIN invoice_paid p ON p.invoice_id = i.id
+             WHERE i.client_id = ?1 AND i.written_off_on IS NULL
+               AND i.amount_cents - COALESCE(p.paid_cents, 0) > 0
+             ORDER BY i.due_date, i.issue_date, i.id",
+        )?;
+        let rows = statement
+            .query_map([client_id], |row| {
+                Ok(Receivable {
+                    invoice_id: row.get(0)?,
+                    number: row.get(1)?,
+                    remaining: from_cents(row.get(2)?),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The split a payment of `amount` would get by default, to show in the form before recording.
+    pub fn suggest_allocations(&self, client_id: i64, amount: Decimal) -> Result<Vec<Allocation>> {
+        Ok(allocate_oldest_first(&self.receivables(client_id)?, amount))
+    }
+
+    /// Records a payment and its allocation in one transaction; returns its id.
+    pub fn record_payment(&mut self, fields: &PaymentFields) -> Result<i64> {
+        let mut fields = fields.clone();
+        fields.validate()?;
+        self.client(fields.client_id).map_err(|error| match error {
+            LedgerError::NotFound { .. } => LedgerError::invalid("client_id", "choisissez un client existant."),
+            other => other,
+        })?;
+        let open = self.receivables(fields.client_id)?;
+        let allocations = match &fields.allocations {
+            Some(chosen) => {
+                check_allocations(&open, chosen).map_err(|message| LedgerError::invalid("allocations", message))?;
+                chosen.clone()
+            }
+            None => allocate_oldest_first(&open, fields.amount),
+        };
+        let transaction = self.connection.transaction()?;
+        transaction.execute(
+            "INSERT INTO payments (client_id, date, amount_cents, method, reference) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                fields.client_id,
+                fields.date,
+                to_cents(fields.amount),
+                enum_text(&fields.method),
+                fields.reference
+            ],
+        )?;
+        let payment_id = transaction.last_insert_rowid();
+        {
+            let mut insert = transaction.prepare(
+                "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents) VALUES (?1, ?2, ?3)",
+            )?;
+            for allocation in &allocations {
+                insert.execute(params![payment_id, allocation.invoice_id, to_cents(allocation.amount)])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(payment_id)
+    }
+
+    /// Marks a payment rejected (bounced cheque, rejected direct debit): its invoices reopen.
+    pub fn reject_payment(&mut self, payment_id: i64, rejection: &Rejection) -> Result<()> {
+        let payment = self.payment(payment_id)?;
+        if payment.rejection.is_some() {
+            return Err(LedgerError::Conflict("Ce règlement est déjà marqué comme rejeté.".into()));
+        }
+        if rejection.date < payment.date {
+            return Err(LedgerError::invalid("date", "le rejet ne peut pas précéder la date du règlement."));
+        }
+        if rejection.fees.is_sign_negative() || rejection.fees.normalize().scale() > 2 {
+            return Err(LedgerError::invalid("fees", "les frais bancaires sont un montant positif en centimes."));
+        }
+        self.connection.execute(
+            "INSERT INTO payment_rejections (payment_id, date, fees_cents, reason) VALUES (?1, ?2, ?3, ?4)",
+            params![payment_id, rejection.date, to_cents(rejection.fees), rejection.reason.trim()],
+        )?;
+        Ok(())
+    }
+
+    /// One payment with its allocations and rejection.
+    pub fn payment(&self, id: i64) -> Result<Payment> {
+        self.load_payments("WHERE p.id = ?1", id)?
+            .pop()
+            .ok_or(LedgerError::NotFound { what: "Règlement", id })
+    }
+
+    /// A client's payments, oldest first.
+    pub fn payments(&self, client_id: i64) -> Result<Vec<Payment>> {
+        self.load_payments("WHERE p.client_id = ?1", client_id)
+    }
+
+    fn load_payments(&self, filter: &str, key: i64) -> Result<Vec<Payment>> {
+        let sql = format!(
+            "SELECT p.id, p.client_id, p.date, p.amount_cents, p.method, p.reference,
+                    r.date, r.fees_cents, r.reason
+             FROM payments p LEFT JOIN payment_rejections r ON r.payment_id = p.id
+             {filter} ORDER BY p.date, p.id"
+        );
+        let mut statement = self.connection.prepare(&sql)?;
+        let mut payments: Vec<Payment> = statement
+            .query_map([key], |row| {
+                let rejected_on: Option<chrono::NaiveDate> = row.get(6)?;
+                Ok(Payment {
+                    id: row.get(0)?,
+                    client_id: row.get(1)?,
+                    date: row.get(2)?,
+                    amount: from_cents(row.get(3)?),
+                    method: enum_from_text(row.get(4)?)?,
+                    reference: row.get(5)?,
+                    allocations: Vec::new(),
+                    rejection: match rejected_on {
+                        Some(date) => Some(Rejection {
+                            date,
+                            fees: from_cents(row.get(7)?),
+                            reason: row.get(8)?,
+                        }),
+                        None => None,
+                    },
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let sql = format!(
+            "SELECT a.payment_id, a.invoice_id, a.amount_cents FROM payment_allocations a
+             JOIN payments p ON p.id = a.payment_id {filter} ORDER BY a.payment_id, a.invoice_id"
+        );
+        let mut statement = self.connection.prepare(&sql)?;
+        let mut by_payment: HashMap<i64, Vec<Allocation>> = HashMap::new();
+        let rows = statement.query_map([key], |row| {
+            Ok((row.get::<_, i64>(0)?, Allocation { invoice_id: row.get(1)?, amount: from_cents(row.get(2)?) }))
+        })?;
+        for row in rows {
+            let (payment_id, allocation) = row?;
+            by_payment.entry(payment_id).or_default().push(allocation);
+        }
+        for payment in &mut payments {
+            payment.allocations = by_payment.remove(&payment.id).unwrap_or_default();
+        }
+        Ok(payments)
+    }
+}

@@ -1,0 +1,20 @@
+//! Ardoise's core: the ledger of what clients owe and everything derived from it, with no window and no
+//! clock. The desktop shell (`src-tauri/`) and the command line (`src/bin/ardoise.rs`) are thin layers
+//! over this library; see ARCHITECTURE.md.
+
+pub mod address;
+pub mod allocation;
+pub mod calendar;
+pub mod demo;
+pub mod error;
+pub mod figures;
+pub mod identity;
+pub mod ledger;
+pub mod model;
+pub mod money;
+pub mod paths;
+pub mod views;
+pub mod timeline;
+
+pub use error::{LedgerError, Result};
+pub use ledger::Ledger;

@@ -1,0 +1,626 @@
+//! The ledger's domain types (F1), as a form fills them and as the ledger returns them, with the checks
+//! that run before anything is written.
+//!
+//! Names follow the glossary of product.md: client, invoice, payment, allocation, rejection, event.
+
+use crate::address::PostalAddress;
+use crate::identity;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// A problem with one field of a form, in French, so the window can show it next to that field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// All the problems of one form at once, so the user can fix them in one go.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError { field: field.to_string(), message: message.into() });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Ok when nothing was added, otherwise the errors themselves.
+    pub fn into_result(self) -> Result<(), FieldErrors> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl std::fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self.0.iter().map(|e| format!("{} : {}", field_label(&e.field), e.message)).collect();
+        write!(f, "{}", parts.join(" ; "))
+    }
+}
+
+/// The French label of a form field, for messages shown away from the form (command line, logs).
+pub fn field_label(field: &str) -> &str {
+    match field {
+        "kind" => "Type",
+        "company_name" => "Raison sociale",
+        "last_name" => "Nom",
+        "first_name" => "Prénom",
+        "siren_siret" => "SIREN/SIRET",
+        "email" => "E-mail",
+        "address" => "Adresse",
+        "postcode" => "Code postal",
+        "town" => "Ville",
+        "payment_terms_days" => "Délai de paiement",
+        "procedure" => "Procédure collective",
+        "number" => "N° de facture",
+        "client_id" => "Client",
+        "issue_date" => "Date d'émission",
+        "due_date" => "Échéance",
+        "amount" => "Montant",
+        "amount_excl_vat" => "Montant HT",
+        "penalty_rate" => "Taux de pénalités",
+        "allocations" => "Répartition",
+        "date" => "Date",
+        "fees" => "Frais bancaires",
+        "until" => "Jusqu'au",
+        "text" => "Texte",
+        "legal_name" => "Nom légal",
+        "iban" => "IBAN",
+        "bic" => "BIC",
+        "signature_town" => "Ville de signature",
+        other => other,
+    }
+}
+
+/// Professional (B2B) or consumer (B2C): this one flag decides penalties, indemnity, prescription, court.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientKind {
+    #[default]
+    Professional,
+    Consumer,
+}
+
+/// How a client usually pays; it changes the pace and tone of dunning (F3.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Segment {
+    New,
+    #[default]
+    Regular,
+    ChronicLatePayer,
+    KeyAccount,
+    MicroBusiness,
+}
+
+/// Where the relationship stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientStatus {
+    #[default]
+    Active,
+    InDispute,
+    CollectiveProcedure,
+}
+
+/// A collective procedure (sauvegarde, redressement, liquidation) opened against the client.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Procedure {
+    pub opening_date: Option<NaiveDate>,
+    pub bodacc_date: Option<NaiveDate>,
+    pub mandataire_name: String,
+    pub mandataire_address: String,
+}
+
+/// What a client form holds (F1.2).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClientFields {
+    pub kind: ClientKind,
+    pub company_name: String,
+    pub civility: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub contact_person: String,
+    pub address: PostalAddress,
+    pub email: String,
+    pub phone: String,
+    pub siren_siret: String,
+    pub segment: Segment,
+    pub notes: String,
+    /// Days from the invoice date to the due date when an invoice has none; the ledger default otherwise.
+    pub payment_terms_days: Option<u32>,
+    pub status: ClientStatus,
+    pub procedure: Procedure,
+}
+
+/// A client as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    pub id: i64,
+    #[serde(flatten)]
+    pub fields: ClientFields,
+}
+
+impl ClientFields {
+    /// The name as it heads an address and a letter: the company, or "Mme Anne MARTIN".
+    pub fn display_name(&self) -> String {
+        if !self.company_name.trim().is_empty() {
+            return self.company_name.trim().to_string();
+        }
+        [self.civility.trim(), self.first_name.trim(), &self.last_name.trim().to_uppercase()]
+            .iter()
+            .filter(|part| !part.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Checks the form and puts identifiers in canonical form. Every problem is reported at its field.
+    pub fn validate(&mut self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        trim_all(&mut [
+            &mut self.company_name,
+            &mut self.civility,
+            &mut self.first_name,
+            &mut self.last_name,
+            &mut self.contact_person,
+            &mut self.email,
+            &mut self.phone,
+            &mut self.siren_siret,
+        ]);
+        match self.kind {
+            ClientKind::Professional if self.company_name.is_empty() && self.last_name.is_empty() => {
+                errors.add("company_name", "indiquez la raison sociale du client professionnel.")
+            }
+            ClientKind::Consumer if self.last_name.is_empty() => {
+                errors.add("last_name", "indiquez le nom du client particulier.")
+            }
+            _ => {}
+        }
+        if !self.siren_siret.is_empty() {
+            if self.kind == ClientKind::Consumer {
+                errors.add(
+                    "siren_siret",
+                    "un particulier n'a pas de SIREN/SIRET : choisissez « Professionnel » ou videz ce champ.",
+                );
+            } else {
+                match identity::check_siren_or_siret(&self.siren_siret) {
+                    Ok((digits, _)) => self.siren_siret = digits,
+                    Err(message) => errors.add("siren_siret", message),
+                }
+            }
+        }
+        if !self.email.is_empty() {
+            if let Err(message) = identity::check_email(&self.email) {
+                errors.add("email", message);
+            }
+        }
+        if let Some(days) = self.payment_terms_days {
+            if days > 365 {
+                errors.add("payment_terms_days", format!("{days} jours : le délai de paiement dépasse un an."));
+            }
+        }
+        check_address_fields(&self.address, &self.display_name(), &mut errors);
+        if self.status == ClientStatus::CollectiveProcedure {
+            match (self.procedure.opening_date, self.procedure.bodacc_date) {
+                (None, _) => errors.add("procedure", "indiquez la date du jugement d'ouverture."),
+                (Some(opening), Some(bodacc)) if bodacc < opening => errors.add(
+                    "procedure",
+                    "la publication au BODACC ne peut pas précéder le jugement d'ouverture.",
+                ),
+                _ => {}
+            }
+        }
+        errors.into_result()
+    }
+}
+
+/// Checks the parts of an address a form can get wrong; the full NF Z10-011 check runs before printing.
+fn check_address_fields(address: &PostalAddress, name: &str, errors: &mut FieldErrors) {
+    if address.is_blank() {
+        return;
+    }
+    if address.is_domestic() {
+        let postcode = address.postcode.trim();
+        if postcode.len() != 5 || !postcode.chars().all(|c| c.is_ascii_digit()) {
+            errors.add("postcode", format!("code postal « {postcode} » : il faut 5 chiffres."));
+        }
+    }
+    if address.town.trim().is_empty() {
+        errors.add("town", "indiquez la ville.");
+    }
+    for (index, line) in address.lines(name).iter().enumerate() {
+        let count = line.chars().count();
+        if count > crate::address::MAX_LINE_CHARS {
+            errors.add(
+                "address",
+                format!(
+                    "la ligne {} de l'adresse fait {count} caractères (38 au plus, norme postale) : « {line} ».",
+                    index + 1
+                ),
+            );
+        }
+    }
+}
+
+/// What an invoice form holds (F1.3). Amounts include VAT; a negative amount is a credit note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceFields {
+    pub number: String,
+    pub client_id: i64,
+    pub issue_date: NaiveDate,
+    /// None: computed from the client's payment terms, else the ledger's default (30 days).
+    #[serde(default)]
+    pub due_date: Option<NaiveDate>,
+    pub amount: Decimal,
+    #[serde(default)]
+    pub amount_excl_vat: Option<Decimal>,
+    #[serde(default)]
+    pub object: String,
+    /// Contractual late-payment rate in percent a year, when the terms of sale set one.
+    #[serde(default)]
+    pub penalty_rate: Option<Decimal>,
+    #[serde(default)]
+    pub written_off_on: Option<NaiveDate>,
+}
+
+impl InvoiceFields {
+    pub fn validate(&mut self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        self.number = self.number.trim().to_string();
+        self.object = self.object.trim().to_string();
+        if self.number.is_empty() {
+            errors.add("number", "indiquez le numéro de la facture.");
+        } else if self.number.chars().count() > 40 {
+            errors.add("number", "le numéro de facture dépasse 40 caractères.");
+        }
+        check_amount("amount", self.amount, true, &mut errors);
+        if self.amount.is_zero() {
+            errors.add("amount", "le montant TTC ne peut pas être nul.");
+        }
+        if let Some(excl) = self.amount_excl_vat {
+            check_amount("amount_excl_vat", excl, true, &mut errors);
+            if excl.is_sign_negative() != self.amount.is_sign_negative() || excl.abs() > self.amount.abs() {
+                errors.add("amount_excl_vat", "le montant HT doit être du même signe que le TTC et ne pas le dépasser.");
+            }
+        }
+        if let Some(due) = self.due_date {
+            if due < self.issue_date {
+                errors.add("due_date", "l'échéance précède la date d'émission.");
+            }
+        }
+        if let Some(rate) = self.penalty_rate {
+            if rate.is_sign_negative() || rate > Decimal::ONE_HUNDRED {
+                errors.add("penalty_rate", "le taux de pénalités doit être entre 0 et 100 % par an.");
+            }
+        }
+        if let Some(written_off) = self.written_off_on {
+            if written_off < self.issue_date {
+                errors.add("written_off_on", "la date d'abandon précède la date d'émission.");
+            }
+        }
+        errors.into_result()
+    }
+}
+
+/// Refuses more than two decimals and absurd sizes; `allow_negative` is for credit notes.
+fn check_amount(field: &str, amount: Decimal, allow_negative: bool, errors: &mut FieldErrors) {
+    if amount.normalize().scale() > 2 {
+        errors.add(field, format!("« {amount} » a plus de deux décimales."));
+    } else if amount.abs() > crate::money::MAX_AMOUNT {
+        errors.add(field, "montant trop grand.");
+    } else if !allow_negative && amount.is_sign_negative() {
+        errors.add(field, "le montant doit être positif.");
+    }
+}
+
+/// An invoice as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invoice {
+    pub id: i64,
+    pub number: String,
+    pub client_id: i64,
+    pub issue_date: NaiveDate,
+    pub due_date: NaiveDate,
+    pub amount: Decimal,
+    pub amount_excl_vat: Option<Decimal>,
+    pub object: String,
+    pub penalty_rate: Option<Decimal>,
+    pub written_off_on: Option<NaiveDate>,
+    /// "typed" for an invoice entered in a form, "import:<id>" for one brought by an import.
+    pub source: String,
+}
+
+/// How money was received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    #[default]
+    Transfer,
+    Cheque,
+    Card,
+    DirectDebit,
+    Cash,
+}
+
+/// The part of a payment that settles one invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allocation {
+    pub invoice_id: i64,
+    pub amount: Decimal,
+}
+
+/// What a payment form holds (F1.4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentFields {
+    pub client_id: i64,
+    pub date: NaiveDate,
+    pub amount: Decimal,
+    #[serde(default)]
+    pub method: PaymentMethod,
+    #[serde(default)]
+    pub reference: String,
+    /// None: oldest invoices first. Some: exactly this split, which the ledger checks.
+    #[serde(default)]
+    pub allocations: Option<Vec<Allocation>>,
+}
+
+impl PaymentFields {
+    pub fn validate(&mut self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        self.reference = self.reference.trim().to_string();
+        check_amount("amount", self.amount, false, &mut errors);
+        if self.amount.is_zero() {
+            errors.add("amount", "le montant du règlement ne peut pas être nul.");
+        }
+        if let Some(allocations) = &self.allocations {
+            let mut total = Decimal::ZERO;
+            for allocation in allocations {
+                if allocation.amount <= Decimal::ZERO || allocation.amount.normalize().scale() > 2 {
+                    errors.add("allocations", "chaque part affectée doit être un montant positif en centimes.");
+                    break;
+                }
+                total += allocation.amount;
+            }
+            if total > self.amount {
+                errors.add(
+                    "allocations",
+                    format!(
+                        "la répartition ({}) dépasse le montant du règlement ({}).",
+                        crate::money::format_eur_ascii(total),
+                        crate::money::format_eur_ascii(self.amount)
+                    ),
+                );
+            }
+        }
+        errors.into_result()
+    }
+}
+
+/// A bounced cheque or a rejected direct debit: the payment stops counting and its invoices reopen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub fees: Decimal,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A payment as stored, with how it was split and whether it was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    pub id: i64,
+    pub client_id: i64,
+    pub date: NaiveDate,
+    pub amount: Decimal,
+    pub method: PaymentMethod,
+    pub reference: String,
+    pub allocations: Vec<Allocation>,
+    pub rejection: Option<Rejection>,
+}
+
+impl Payment {
+    /// The part of the payment not allocated to any invoice: a credit in the client's favour.
+    pub fn unallocated(&self) -> Decimal {
+        self.amount - self.allocations.iter().map(|a| a.amount).sum::<Decimal>()
+    }
+}
+
+/// The kinds of timeline entries a user records by hand (F1.5); letters, plans, invoices and payments
+/// appear on the timeline from their own tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// A free note.
+    Note,
+    /// A phone call and what was said.
+    Call,
+    /// A promise to pay `amount` by `until`.
+    Promise,
+    /// A dispute, about one invoice or the whole account, open until closed.
+    Dispute,
+    /// A stop of dunning until `until`, or open-ended.
+    Pause,
+    /// A step of a collective procedure (opening judgment, plan, liquidation).
+    Procedure,
+}
+
+/// What an event form holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventFields {
+    pub client_id: i64,
+    pub kind: EventKind,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub amount: Option<Decimal>,
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+    #[serde(default)]
+    pub invoice_id: Option<i64>,
+}
+
+impl EventFields {
+    pub fn validate(&mut self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        self.text = self.text.trim().to_string();
+        match self.kind {
+            EventKind::Note | EventKind::Call | EventKind::Procedure if self.text.is_empty() => {
+                errors.add("text", "écrivez quelques mots.")
+            }
+            EventKind::Dispute if self.text.is_empty() => errors.add("text", "indiquez le motif de la contestation."),
+            EventKind::Promise => {
+                match self.until {
+                    None => errors.add("until", "indiquez la date promise pour le paiement."),
+                    Some(until) if until < self.date => {
+                        errors.add("until", "la date promise précède la date de la promesse.")
+                    }
+                    _ => {}
+                }
+                match self.amount {
+                    Some(amount) => check_amount("amount", amount, false, &mut errors),
+                    None => errors.add("amount", "indiquez le montant promis."),
+                }
+                if self.amount.is_some_and(|a| a.is_zero()) {
+                    errors.add("amount", "le montant promis ne peut pas être nul.");
+                }
+            }
+            EventKind::Pause => {
+                if self.until.is_some_and(|until| until < self.date) {
+                    errors.add("until", "la fin de la suspension précède son début.");
+                }
+            }
+            _ => {}
+        }
+        if self.kind != EventKind::Promise {
+            if let Some(amount) = self.amount {
+                check_amount("amount", amount, false, &mut errors);
+            }
+        }
+        errors.into_result()
+    }
+}
+
+/// An event as stored; `closed_on` ends a dispute or lifts a pause early.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: i64,
+    #[serde(flatten)]
+    pub fields: EventFields,
+    pub closed_on: Option<NaiveDate>,
+}
+
+impl Event {
+    /// True when the dispute or pause is in force on `date`.
+    pub fn in_force_on(&self, date: NaiveDate) -> bool {
+        let started = self.fields.date <= date;
+        let not_closed = self.closed_on.is_none_or(|closed| closed > date);
+        let not_expired = self.fields.until.is_none_or(|until| until >= date);
+        match self.fields.kind {
+            EventKind::Dispute => started && not_closed,
+            EventKind::Pause => started && not_closed && not_expired,
+            _ => false,
+        }
+    }
+}
+
+/// The sender: the user's own identity as printed on every letter (F1.1).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Profile {
+    /// "Prénom NOM EI", the legal name with the entrepreneur individuel mention.
+    pub legal_name: String,
+    pub trade_name: String,
+    pub address: PostalAddress,
+    pub siren_siret: String,
+    /// "RCS Lyon" or "RM 123 456 789".
+    pub registry: String,
+    pub vat_number: String,
+    /// Under the VAT franchise: letters print "TVA non applicable, art. 293 B du CGI".
+    pub vat_exempt: bool,
+    pub phone: String,
+    pub email: String,
+    pub iban: String,
+    pub bic: String,
+    /// The town in "<Ville>, le 22 novembre 2026".
+    pub signature_town: String,
+}
+
+impl Profile {
+    pub fn validate(&mut self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        trim_all(&mut [
+            &mut self.legal_name,
+            &mut self.trade_name,
+            &mut self.siren_siret,
+            &mut self.registry,
+            &mut self.vat_number,
+            &mut self.phone,
+            &mut self.email,
+            &mut self.iban,
+            &mut self.bic,
+            &mut self.signature_town,
+        ]);
+        if self.legal_name.is_empty() {
+            errors.add("legal_name", "indiquez votre nom suivi de la mention EI (ex. « Claire DUMONT EI »).");
+        } else if !has_ei_mention(&self.legal_name) {
+            errors.add(
+                "legal_name",
+                "ajoutez la mention « EI » ou « Entrepreneur individuel » à votre nom (obligatoire depuis le 15 mai 2022).",
+            );
+        }
+        if !self.siren_siret.is_empty() {
+            match identity::check_siren_or_siret(&self.siren_siret) {
+                Ok((digits, _)) => self.siren_siret = digits,
+                Err(message) => errors.add("siren_siret", message),
+            }
+        }
+        if !self.iban.is_empty() {
+            match identity::check_iban(&self.iban) {
+                Ok(iban) => self.iban = iban,
+                Err(message) => errors.add("iban", message),
+            }
+        }
+        if !self.bic.is_empty() {
+            match identity::check_bic(&self.bic) {
+                Ok(bic) => self.bic = bic,
+                Err(message) => errors.add("bic", message),
+            }
+        }
+        if !self.email.is_empty() {
+            if let Err(message) = identity::check_email(&self.email) {
+                errors.add("email", message);
+            }
+        }
+        check_address_fields(&self.address, &self.legal_name, &mut errors);
+        errors.into_result()
+    }
+}
+
+/// True when a legal name carries "EI" or "Entrepreneur individuel" as a word.
+fn has_ei_mention(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.contains("entrepreneur individuel")
+        || name.split(|c: char| !c.is_alphanumeric()).any(|word| word == "EI")
+}
+
+fn trim_all(fields: &mut [&mut String]) {
+    for field in fields.iter_mut() {
+        let trimmed = field.trim();
+        if trimmed.len() != field.len() {
+            **field = trimmed.to_string();
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! Exact amounts of money: parsing what people type, French display, and integer cents for storage.
+//!
+//! Every amount in Ardoise is a `rust_decimal::Decimal` in euros with at most two decimals. The ledger
+//! stores cents as integers so that SQL sums stay exact; this module converts both ways.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// The largest amount accepted anywhere: a billion euros, far above any sole trader's invoice.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+/// Why a typed amount was refused, in words a user understands.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("montant vide")]
+    Empty,
+    #[error("montant illisible « {0} »")]
+    Unreadable(String),
+    #[error("montant avec plus de deux décimales « {0} »")]
+    TooPrecise(String),
+    #[error("montant trop grand « {0} »")]
+    TooLarge(String),
+}
+
+/// Reads an amount as people write it: "1 234,56 €", "1.234,56", "1234.56", "-12,00", "(12,00)", "12 €".
+///
+/// A single separator followed by exactly three digits ("1.234", "1,234") is ambiguous; like French
+/// spreadsheets we read a comma as the decimal mark and a dot followed by three digits as thousands.
+pub fn parse_amount(text: &str) -> Result<Decimal, AmountError> {
+    let original = text.trim();
+    if original.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    let unreadable = || AmountError::Unreadable(original.to_string());
+    let mut body: String = original
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\''))
+        .collect();
+    for suffix in ["€", "EUR", "eur", "Eur"] {
+        if let Some(rest) = body.strip_suffix(suffix) {
+            body = rest.to_string();
+            break;
+        }
+    }
+    if let Some(rest) = body.strip_prefix('€') {
+        body = rest.to_string();
+    }
+    let mut negative = false;
+    if body.starts_with('(') && body.ends_with(')') && body.len() > 2 {
+        negative = true;
+        body = body[1..body.len() - 1].to_string();
+    }
+    if let Some(rest) = body.strip_prefix('-').or_else(|| body.strip_prefix('\u{2212}')) {
+        negative = !negative;
+        body = rest.to_string();
+    } else if let Some(rest) = body.strip_prefix('+') {
+        body = rest.to_string();
+    }
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+        return Err(unreadable());
+    }
+    let normalised = normalise_separators(&body).ok_or_else(unreadable)?;
+    let mut value = Decimal::from_str(&normalised).map_err(|_| unreadable())?;
+    if value.scale() > 2 {
+        let trimmed = value.normalize();
+        if trimmed.scale() > 2 {
+            return Err(AmountError::TooPrecise(original.to_string()));
+        }
+        value = trimmed;
+    }
+    if value > MAX_AMOUNT {
+        return Err(AmountError::TooLarge(original.to_string()));
+    }
+    if negative {
+        value = -value;
+    }
+    Ok(round_cents(value))
+}
+
+/// Turns digits with `,` and `.` into a plain "1234.56" string, or None when the separators make no sense.
+fn normalise_separators(body: &str) -> Option<String> {
+    let commas = body.matches(',').count();
+    let dots = body.matches('.').count();
+    let decimal_mark = match (commas, dots) {
+        (0, 0) => None,
+        (1, 0) => Some(','),
+        (0, 1) => {
+            // "1.234" is a thousands group in French writing; "1.23" or "1234.5" is a decimal point.
+            let after = body.len() - body.find('.')? - 1;
+            if after == 3 && body.find('.')? > 0 && body.find('.')? <= 3 {
+                None
+            } else {
+                Some('.')
+            }
+        }
+        (0, _) => None,     // "1.234.567": dots group thousands
+        (_, 0) => None,     // "1,234,567": commas group thousands
+        _ => {
+            // Both present: the last one is the decimal mark.
+            if body.rfind(',')? > body.rfind('.')? {
+                Some(',')
+            } else {
+                Some('.')
+            }
+        }
+    };
+    let (integer, fraction) = match decimal_mark {
+        Some(mark) => {
+            let at = body.rfind(mark)?;
+            (&body[..at], Some(&body[at + 1..]))
+        }
+        None => (body, None),
+    };
+    let grouping = match decimal_mark {
+        Some(',') => '.',
+        Some(_) => ',',
+        None if commas > 0 => ',',
+        None => '.',
+    };
+    // Thousands groups must be three digits each.
+    let groups: Vec<&str> = integer.split(grouping).collect();
+    if groups.len() > 1 {
+        if groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    let digits: String = groups.concat();
+    if digits.is_empty() || digits.contains([',', '.']) {
+        return None;
+    }
+    match fraction {
+        Some(f) if f.is_empty() || f.contains([',', '.']) => None,
+        Some(f) => Some(format!("{digits}.{f}")),
+        None => Some(digits),
+    }
+}
+
+/// Rounds half away from zero to the cent, the rounding used on French invoices.
+pub fn round_cents(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Converts an amount to integer cents for storage. The amount must already have at most 2 decimals.
+pub fn to_cents(value: Decimal) -> i64 {
+    (round_cents(value) * Decimal::ONE_HUNDRED)
+        .to_i64()
+        .expect("amounts are bounded by MAX_AMOUNT")
+}
+
+/// Converts stored integer cents back to euros.
+pub fn from_cents(cents: i64) -> Decimal {
+    Decimal::new(cents, 2)
+}
+
+/// French display: "1 234,56 €", "-12,00 €". Groups use a narrow no-break space (U+202F) and the euro
+/// sign a no-break space (U+00A0), as French typography asks; `format_eur_ascii` gives plain spaces.
+pub fn format_eur(value: Decimal) -> String {
+    format!("{}\u{a0}€", format_number(value, '\u{202f}'))
+}
+
+/// The same display with ordinary spaces, for terminals and PDF fonts that lack no-break spaces.
+pub fn format_eur_ascii(value: Decimal) -> String {
+    format!("{} €", format_number(value, ' '))
+}
+
+/// "1 234,56" with the given thousands separator and a decimal comma, always two decimals.
+pub fn format_number(value: Decimal, group: char) -> String {
+    let rounded = round_cents(value);
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let text = format!("{:.2}", rounded.abs());
+    let (integer, fraction) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut grouped = String::new();
+    for (index, digit) in integer.chars().enumerate() {
+        if index > 0 && (integer.len() - index) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(digit);
+    }
+    format!("{}{grouped},{fraction}", if negative { "-" } else { "" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn parse_accepts_the_forms_people_write() {
+        let cases = [
+            ("1 234,56 €", "1234.56"),
+            ("1\u{a0}234,56\u{a0}€", "1234.56"),
+            ("1\u{202f}234,56", "1234.56"),
+            ("1.234,56", "1234.56"),
+            ("1,234.56", "1234.56"),
+            ("1234.56", "1234.56"),
+            ("1234,5", "1234.5"),
+            ("-12,00", "-12.00"),
+            ("(12,00)", "-12.00"),
+            ("12 €", "12"),
+            ("€12.50", "12.50"),
+            ("1.234", "1234"),
+            ("1.234.567,89", "1234567.89"),
+            ("0,10 EUR", "0.10"),
+            ("12,300", "12.3"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse_amount(input), Ok(d(expected)), "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn parse_refuses_what_is_not_an_amount() {
+        let cases = [
+            ("", AmountError::Empty),
+            ("abc", AmountError::Unreadable("abc".into())),
+            ("12,3,4", AmountError::Unreadable("12,3,4".into())),
+            ("1.2.3", AmountError::Unreadable("1.2.3".into())),
+            ("12,345", AmountError::TooPrecise("12,345".into())),
+            ("1 000 000 001", AmountError::TooLarge("1 000 000 001".into())),
+            ("--5", AmountError::Unreadable("--5".into())),
+            (",", AmountError::Unreadable(",".into())),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse_amount(input), Err(expected), "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn french_display_groups_thousands_and_uses_a_comma() {
+        assert_eq!(format_eur_ascii(d("1234.56")), "1 234,56 €");
+        assert_eq!(format_eur_ascii(d("-12")), "-12,00 €");
+        assert_eq!(format_eur_ascii(d("0.005")), "0,01 €");
+        assert_eq!(format_eur_ascii(d("1000000")), "1 000 000,00 €");
+        assert_eq!(format_eur(d("999.9")), "999,90\u{a0}€");
+        assert_eq!(format_eur(d("1234")), "1\u{202f}234,00\u{a0}€");
+    }
+
+    #[test]
+    fn cents_round_trip() {
+        for text in ["0", "0.01", "1234.56", "-99.99", "999999999.99"] {
+            assert_eq!(from_cents(to_cents(d(text))), d(text));
+        }
+    }
+
+    #[test]
+    fn display_then_parse_gives_the_same_amount() {
+        for text in ["0.01", "12", "1234.5", "-4567.89", "1000000"] {
+            assert_eq!(parse_amount(&format_eur(d(text))), Ok(d(text)));
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! The client timeline (F1.5): invoices, payments, rejections and recorded events in one chronological
+//! list, with French titles. Letters and plans join it as their issues land.
+
+use crate::calendar::format_long;
+use crate::ledger::InvoiceRow;
+use crate::model::{Event, EventKind, Payment, PaymentMethod};
+use crate::money::format_eur_ascii;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// One entry of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineEntry {
+    pub date: NaiveDate,
+    /// "invoice", "payment", "payment_rejected", "note", "call", "promise", "dispute", "pause", "procedure".
+    pub kind: String,
+    pub title: String,
+    pub detail: String,
+    pub amount: Option<Decimal>,
+    /// The event id for entries that can be closed (disputes, pauses), else None.
+    pub event_id: Option<i64>,
+    /// True for a dispute or pause still in force on the timeline's date.
+    pub open: bool,
+}
+
+/// Builds a client's timeline, newest first.
+pub fn timeline(invoices: &[InvoiceRow], payments: &[Payment], events: &[Event], as_of: NaiveDate) -> Vec<TimelineEntry> {
+    let mut entries = Vec::new();
+    let number_of = |id: i64| {
+        invoices.iter().find(|row| row.invoice.id == id).map_or_else(|| format!("n° {id}"), |row| row.invoice.number.clone())
+    };
+    for row in invoices {
+        let invoice = &row.invoice;
+        let (title, amount) = if invoice.amount.is_sign_negative() {
+            (format!("Avoir {}", invoice.number), invoice.amount)
+        } else {
+            (format!("Facture {}", invoice.number), invoice.amount)
+        };
+        entries.push(TimelineEntry {
+            date: invoice.issue_date,
+            kind: "invoice".into(),
+            title,
+            detail: format!("{}échéance le {}", object_prefix(&invoice.object), format_long(invoice.due_date)),
+            amount: Some(amount),
+            event_id: None,
+            open: false,
+        });
+    }
+    for payment in payments {
+        let targets: Vec<String> = payment.allocations.iter().map(|a| number_of(a.invoice_id)).collect();
+        let mut detail = method_label(payment.method).to_string();
+        if !payment.reference.is_empty() {
+            detail.push_str(&format!(" {}", payment.reference));
+        }
+        if !targets.is_empty() {
+            detail.push_str(&format!(", affecté à {}", targets.join(", ")));
+        }
+        if payment.unallocated() > Decimal::ZERO {
+            detail.push_str(&format!(", {} non affectés", format_eur_ascii(payment.unallocated())));
+        }
+        entries.push(TimelineEntry {
+            date: payment.date,
+            kind: "payment".into(),
+            title: "Règlement reçu".into(),
+            detail,
+            amount: Some(payment.amount),
+            event_id: None,
+            open: false,
+        });
+        if let Some(rejection) = &payment.rejection {
+            let mut detail = format!("{} du {} rejeté", method_label(payment.method), format_long(payment.date));
+            if !rejection.reason.is_empty() {
+                detail.push_str(&format!(" : {}", rejection.reason));
+            }
+            if rejection.fees > Decimal::ZERO {
+                detail.push_str(&format!(" (frais bancaires {})", format_eur_ascii(rejection.fees)));
+            }
+            entries.push(TimelineEntry {
+                date: rejection.date,
+                kind: "payment_rejected".into(),
+                title: "Règlement rejeté".into(),
+                detail,
+                amount: Some(payment.amount),
+                event_id: None,
+                open: false,
+            });
+        }
+    }
+    for event in events {
+        let fields = &event.fields;
+        let about = fields.invoice_id.map(|id| format!(" (facture {})", number_of(id))).unwrap_or_default();
+        let (title, mut detail) = match fields.kind {
+            EventKind::Note => ("Note".to_string(), fields.text.clone()),
+            EventKind::Call => ("Appel".to_string(), fields.text.clone()),
+            EventKind::Promise => (
+                format!("Promesse de paiement{about}"),
+                format!("pour le {}{}", fields.until.map(format_long).unwrap_or_default(), text_suffix(&fields.text)),
+            ),
+            EventKind::Dispute => (format!("Contestation{about}"), fields.text.clone()),
+            EventKind::Pause => (
+                "Relances suspendues".to_string(),
+                match fields.until {
+                    Some(until) => format!("jusqu'au {}{}", format_long(until), text_suffix(&fields.text)),
+                    None => format!("sans date de fin{}", text_suffix(&fields.text)),
+                },
+            ),
+            EventKind::Procedure => ("Procédure collective".to_string(), fields.text.clone()),
+        };
+        if let Some(closed) = event.closed_on {
+            detail.push_str(&format!(" — close le {}", format_long(closed)));
+        }
+        entries.push(TimelineEntry {
+            date: fields.date,
+            kind: crate::ledger::enum_text(&fields.kind),
+            title,
+            detail,
+            amount: fields.amount,
+            event_id: matches!(fields.kind, EventKind::Dispute | EventKind::Pause).then_some(event.id),
+            open: event.in_force_on(as_of),
+        });
+    }
+    // Newest first; on the same day, invoices before payments before events, as they happen.
+    entries.sort_by(|a, b| b.date.cmp(&a.date));
+    entries
+}
+
+/// The French name of a payment method.
+pub fn method_label(method: PaymentMethod) -> &'static str {
+    match method {
+        PaymentMethod::Transfer => "Virement",
+        PaymentMethod::Cheque => "Chèque",
+        PaymentMethod::Card => "Carte",
+        PaymentMethod::DirectDebit => "Prélèvement",
+        PaymentMethod::Cash => "Espèces",
+    }
+}
+
+fn object_prefix(object: &str) -> String {
+    if object.is_empty() {
+        String::new()
+    } else {
+        format!("{object} — ")
+    }
+}
+
+fn text_suffix(text: &str) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!(" — {text}")
+    }
+}

@@ -133,10 +133,11 @@ mod tests {
 
     #[test]
     fn siren_and_siret_checks() {
-        // Real public identifiers: Danone's SIREN, La Poste's head office SIRET.
         assert_eq!(check_siren_or_siret("552 032 534").unwrap(), ("552032534".into(), CompanyNumber::Siren));
         assert_eq!(check_siren_or_siret("73282932000074").unwrap().1, CompanyNumber::Siret);
-        assert_eq!(check_siren_or_siret("356 000 000 00048").unwrap().1, CompanyNumber::Siret);
+        // La Poste's establishments: digit sum divisible by 5 instead of the Luhn key.
+        assert_eq!(check_siren_or_siret("356 000 000 00042").unwrap().1, CompanyNumber::Siret);
+        assert!(check_siren_or_siret("35600000000048").is_err());
         for (input, fragment) in [
             ("552032535", "clé de contrôle"),
             ("73282932000075", "clé de contrôle"),

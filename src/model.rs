@@ -81,7 +81,7 @@ pub fn field_label(field: &str) -> &str {
 }
 
 /// Professional (B2B) or consumer (B2C): this one flag decides penalties, indemnity, prescription, court.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum ClientKind {
     #[default]
@@ -90,7 +90,7 @@ pub enum ClientKind {
 }
 
 /// How a client usually pays; it changes the pace and tone of dunning (F3.3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Segment {
     New,
@@ -102,7 +102,7 @@ pub enum Segment {
 }
 
 /// Where the relationship stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum ClientStatus {
     #[default]
@@ -342,7 +342,7 @@ pub struct Invoice {
 }
 
 /// How money was received.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMethod {
     #[default]
@@ -439,7 +439,7 @@ impl Payment {
 
 /// The kinds of timeline entries a user records by hand (F1.5); letters, plans, invoices and payments
 /// appear on the timeline from their own tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// A free note.

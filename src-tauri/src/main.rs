@@ -1,1 +1,46 @@
-fn main() {}
+//! Ardoise's desktop shell: opens the user's ledger, serves `ui/` in one window and answers the window's
+//! commands by calling the core. Only this crate knows Tauri.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod error;
+mod state;
+
+use state::AppState;
+
+fn main() {
+    let started = std::time::Instant::now();
+    let state = match AppState::open_default() {
+        Ok(state) => state,
+        Err(message) => {
+            eprintln!("Ardoise ne peut pas démarrer : {message}");
+            std::process::exit(1);
+        }
+    };
+    tauri::Builder::default()
+        .manage(state)
+        .manage(state::StartupClock(started))
+        .invoke_handler(tauri::generate_handler![
+            commands::ledger::app_status,
+            commands::ledger::start_ledger,
+            commands::ledger::ui_ready,
+            commands::dashboard::dashboard,
+            commands::clients::client_list,
+            commands::clients::client_detail,
+            commands::clients::client_save,
+            commands::invoices::invoice_save,
+            commands::payments::payment_suggest,
+            commands::payments::payment_record,
+            commands::payments::payment_reject,
+            commands::events::event_add,
+            commands::events::event_close,
+            commands::profile::profile_get,
+            commands::profile::profile_save,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|error| {
+            eprintln!("Ardoise s'est arrêtée : {error}");
+            std::process::exit(1);
+        });
+}

@@ -1,0 +1,19 @@
+//! The invoice form.
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+use ardoise::model::InvoiceFields;
+use tauri::State;
+
+/// Creates the invoice when `id` is null, else updates it; returns its id.
+#[tauri::command(async)]
+pub fn invoice_save(state: State<'_, AppState>, id: Option<i64>, fields: InvoiceFields) -> CommandResult<i64> {
+    let mut ledger = state.ledger();
+    match id {
+        Some(id) => {
+            ledger.update_invoice(id, &fields)?;
+            Ok(id)
+        }
+        None => Ok(ledger.create_invoice(&fields)?),
+    }
+}

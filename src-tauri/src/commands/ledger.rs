@@ -1,0 +1,52 @@
+//! The ledger as a whole: where it is, the first-start choice, and the start-up probe.
+
+use crate::error::{CommandError, CommandResult};
+use crate::state::{AppState, StartupClock};
+use serde::Serialize;
+use tauri::State;
+
+/// What the window needs to know before showing anything.
+#[derive(Debug, Serialize)]
+pub struct AppStatus {
+    pub ledger_path: String,
+    /// True on a first start: the window offers an empty ledger or the demo.
+    pub needs_choice: bool,
+    pub today: chrono::NaiveDate,
+}
+
+#[tauri::command(async)]
+pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
+    let ledger = state.ledger();
+    let chosen = ledger.setting("first_start_choice")?.is_some();
+    Ok(AppStatus {
+        ledger_path: state.path.display().to_string(),
+        needs_choice: !chosen && ledger.is_empty()?,
+        today: state.today(),
+    })
+}
+
+/// The first-start choice: "demo" fills the ledger with the demonstration data, "empty" keeps it empty.
+#[tauri::command(async)]
+pub fn start_ledger(state: State<'_, AppState>, choice: String) -> CommandResult<()> {
+    let mut ledger = state.ledger();
+    match choice.as_str() {
+        "demo" => ardoise::demo::populate(&mut ledger, state.today())?,
+        "empty" => {}
+        other => {
+            return Err(CommandError { kind: "invalid", message: format!("Choix inconnu « {other} »."), fields: vec![] })
+        }
+    }
+    ledger.set_setting("first_start_choice", &format!("\"{choice}\""))?;
+    Ok(())
+}
+
+/// Called by the window once the first screen is drawn. With `ARDOISE_STARTUP_PROBE=1` the shell prints
+/// the time since the process started and its resident memory, then quits: the start-up benchmark.
+#[tauri::command(async)]
+pub fn ui_ready(app: tauri::AppHandle, clock: State<'_, StartupClock>) {
+    if std::env::var_os("ARDOISE_STARTUP_PROBE").is_some() {
+        let elapsed = clock.0.elapsed();
+        println!("ARDOISE_READY ms={} pid={}", elapsed.as_millis(), std::process::id());
+        app.exit(0);
+    }
+}

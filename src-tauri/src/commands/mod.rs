@@ -1,0 +1,9 @@
+//! The window's commands, one small file per area: each parses, calls the core and returns.
+
+pub mod clients;
+pub mod dashboard;
+pub mod events;
+pub mod invoices;
+pub mod ledger;
+pub mod payments;
+pub mod profile;

@@ -1,0 +1,26 @@
+//! Errors as they cross IPC: `{ kind, message, fields }`, where `fields` lists form problems by field.
+
+use ardoise::model::FieldError;
+use ardoise::LedgerError;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct CommandError {
+    pub kind: &'static str,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+impl From<LedgerError> for CommandError {
+    fn from(error: LedgerError) -> Self {
+        let fields = error.field_errors().map(|errors| errors.0.clone()).unwrap_or_default();
+        let message = if fields.is_empty() {
+            error.to_string()
+        } else {
+            "Certains champs sont à corriger.".to_string()
+        };
+        CommandError { kind: error.kind(), message, fields }
+    }
+}
+
+pub type CommandResult<T> = Result<T, CommandError>;

@@ -1,0 +1,45 @@
+//! The shell's state: the open ledger behind a mutex, and "today".
+
+use ardoise::Ledger;
+use chrono::NaiveDate;
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+/// The ledger the window works on.
+pub struct AppState {
+    ledger: Mutex<Ledger>,
+    pub path: PathBuf,
+    /// A fixed "today" for demonstrations and end-to-end tests (`ARDOISE_TODAY=2026-11-22`).
+    today_override: Option<NaiveDate>,
+}
+
+/// When the process started, for the start-up measurement (`ARDOISE_STARTUP_PROBE=1`).
+pub struct StartupClock(pub std::time::Instant);
+
+impl AppState {
+    /// Opens the ledger in the data folder (`ARDOISE_DB` overrides the file, for tests and power users).
+    pub fn open_default() -> Result<AppState, String> {
+        let path = match std::env::var_os("ARDOISE_DB") {
+            Some(path) => PathBuf::from(path),
+            None => ardoise::paths::default_ledger_path()
+                .ok_or("aucun dossier de données utilisateur n'a été trouvé sur ce système.")?,
+        };
+        let ledger = Ledger::open(&path).map_err(|error| error.to_string())?;
+        let today_override = match std::env::var("ARDOISE_TODAY") {
+            Ok(text) => Some(ardoise::calendar::parse_date(&text).map_err(|m| format!("ARDOISE_TODAY : {m}"))?),
+            Err(_) => None,
+        };
+        Ok(AppState { ledger: Mutex::new(ledger), path, today_override })
+    }
+
+    /// The ledger, locked for the duration of one command.
+    pub fn ledger(&self) -> MutexGuard<'_, Ledger> {
+        // A panic while holding the lock leaves the connection usable: SQLite rolled back the transaction.
+        self.ledger.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Today's date, from the clock unless overridden.
+    pub fn today(&self) -> NaiveDate {
+        self.today_override.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}

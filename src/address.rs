@@ -162,8 +162,14 @@ mod tests {
 
     #[test]
     fn lines_drop_empty_roles_and_fold_spaces() {
-        let a = PostalAddress { building: "  Résidence  Les Pins ".into(), ..address("12 RUE DES LILAS", "69003", "LYON") };
-        assert_eq!(a.lines("Mme Anne MARTIN"), vec!["Mme Anne MARTIN", "Résidence Les Pins", "12 RUE DES LILAS", "69003 LYON"]);
+        let a = PostalAddress {
+            building: "  Résidence  Les Pins ".into(),
+            ..address("12 RUE DES LILAS", "69003", "LYON")
+        };
+        assert_eq!(
+            a.lines("Mme Anne MARTIN"),
+            vec!["Mme Anne MARTIN", "Résidence Les Pins", "12 RUE DES LILAS", "69003 LYON"]
+        );
         assert!(a.problems("Mme Anne MARTIN").is_empty());
     }
 
@@ -175,11 +181,7 @@ mod tests {
             (address("12, RUE DES LILAS", "69003", "LYON"), "M. X", "pas de ponctuation"),
             (address("", "69003", "LYON"), "M. X", "il manque la voie"),
             (address("12 RUE DES LILAS", "69003", "LYON"), "", "pas de nom"),
-            (
-                address("12 RUE DU GENERAL DE GAULLE PROLONGEE BATIMENT", "69003", "LYON"),
-                "M. X",
-                "ligne 2 trop longue",
-            ),
+            (address("12 RUE DU GENERAL DE GAULLE PROLONGEE BATIMENT", "69003", "LYON"), "M. X", "ligne 2 trop longue"),
         ];
         for (a, name, fragment) in cases {
             let problems = a.problems(name);

@@ -183,7 +183,11 @@ pub fn populate(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
     let cheque = pay(ledger, roussel, -30, "1180.00", PaymentMethod::Cheque, "Chèque n° 4417205")?;
     ledger.reject_payment(
         cheque,
-        &Rejection { date: day(-24), fees: "18.50".parse().expect("fees"), reason: "Chèque impayé : provision insuffisante".into() },
+        &Rejection {
+            date: day(-24),
+            fees: "18.50".parse().expect("fees"),
+            reason: "Chèque impayé : provision insuffisante".into(),
+        },
     )?;
 
     // A promise to pay within ten days.
@@ -229,7 +233,13 @@ pub fn populate(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
     let transports = id_of("Transports Vidal SARL");
     invoice(ledger, transports, -95, -65, "3450.00", "Aménagement de cabines : rangements")?;
     invoice(ledger, transports, -70, -40, "1280.00", "Réparation du plancher de l'entrepôt")?;
-    event(ledger, transports, EventKind::Procedure, -25, "Jugement d'ouverture d'un redressement judiciaire (tribunal de commerce de Lyon).")?;
+    event(
+        ledger,
+        transports,
+        EventKind::Procedure,
+        -25,
+        "Jugement d'ouverture d'un redressement judiciaire (tribunal de commerce de Lyon).",
+    )?;
     event(ledger, transports, EventKind::Procedure, -18, "Publication du jugement au BODACC.")?;
 
     // A large amount overdue on a key account: the large-amount rule applies.
@@ -289,7 +299,10 @@ fn offset_date(date: NaiveDate, days: i64) -> NaiveDate {
 /// A SIREN with its Luhn key computed from eight digits, so demo numbers pass the check.
 fn siren(prefix: u32) -> String {
     let base = format!("{prefix:08}");
-    (0..=9).map(|key| format!("{base}{key}")).find(|candidate| crate::identity::check_siren_or_siret(candidate).is_ok()).expect("one key fits")
+    (0..=9)
+        .map(|key| format!("{base}{key}"))
+        .find(|candidate| crate::identity::check_siren_or_siret(candidate).is_ok())
+        .expect("one key fits")
 }
 
 fn profile() -> Profile {
@@ -318,7 +331,14 @@ fn address(street: &str, postcode: &str, town: &str) -> PostalAddress {
     PostalAddress { street: street.into(), postcode: postcode.into(), town: town.into(), ..Default::default() }
 }
 
-fn professional(name: &str, contact: &str, siren_prefix: u32, segment: Segment, address: PostalAddress, email: &str) -> ClientFields {
+fn professional(
+    name: &str,
+    contact: &str,
+    siren_prefix: u32,
+    segment: Segment,
+    address: PostalAddress,
+    email: &str,
+) -> ClientFields {
     ClientFields {
         kind: ClientKind::Professional,
         company_name: name.into(),
@@ -345,7 +365,8 @@ fn consumer(civility: &str, first: &str, last: &str, segment: Segment, address: 
     }
 }
 
-const WORKSHOP: &[&str] = &["Fabrication de mobilier", "Pose de parquet", "Agencement sur mesure", "Réparation de menuiseries"];
+const WORKSHOP: &[&str] =
+    &["Fabrication de mobilier", "Pose de parquet", "Agencement sur mesure", "Réparation de menuiseries"];
 const HOME: &[&str] = &["Bibliothèque sur mesure", "Pose de portes intérieures", "Dressing", "Terrasse en bois"];
 
 fn clients(today: NaiveDate) -> Vec<DemoClient> {
@@ -366,8 +387,15 @@ fn clients(today: NaiveDate) -> Vec<DemoClient> {
         objects: HOME,
     };
     let mut transports = pro(
-        "Transports Vidal SARL", "M. Marc Vidal", 42_118_903, Regular,
-        address("8 RUE DU PORT", "69009", "LYON"), "compta@transports-vidal.fr", Late, 4, 1400,
+        "Transports Vidal SARL",
+        "M. Marc Vidal",
+        42_118_903,
+        Regular,
+        address("8 RUE DU PORT", "69009", "LYON"),
+        "compta@transports-vidal.fr",
+        Late,
+        4,
+        1400,
     );
     transports.fields.status = ClientStatus::CollectiveProcedure;
     transports.fields.procedure = Procedure {
@@ -377,40 +405,228 @@ fn clients(today: NaiveDate) -> Vec<DemoClient> {
         mandataire_address: "22 QUAI SAINT-ANTOINE\n69002 LYON".into(),
     };
     let mut hotel = pro(
-        "Hôtel des Célestins", "Mme Inès Lambert, direction", 39_450_127, KeyAccount,
-        address("4 RUE DES CELESTINS", "69002", "LYON"), "direction@hotel-celestins.fr", SomewhatLate, 8, 2600,
+        "Hôtel des Célestins",
+        "Mme Inès Lambert, direction",
+        39_450_127,
+        KeyAccount,
+        address("4 RUE DES CELESTINS", "69002", "LYON"),
+        "direction@hotel-celestins.fr",
+        SomewhatLate,
+        8,
+        2600,
     );
     hotel.fields.payment_terms_days = Some(45);
     let mut traiteur = pro(
-        "Traiteur Bonnet", "M. Paul Bonnet", 51_007_334, ChronicLatePayer,
-        address("31 AVENUE JEAN JAURES", "69007", "LYON"), "paul@traiteur-bonnet.fr", VeryLate, 5, 700,
+        "Traiteur Bonnet",
+        "M. Paul Bonnet",
+        51_007_334,
+        ChronicLatePayer,
+        address("31 AVENUE JEAN JAURES", "69007", "LYON"),
+        "paul@traiteur-bonnet.fr",
+        VeryLate,
+        5,
+        700,
     );
     traiteur.fields.notes = "Paie toujours après deux ou trois relances.".into();
     vec![
-        pro("Boulangerie Fournier", "Mme Lucie Fournier", 48_220_561, Regular, address("2 PLACE DU MARCHE", "69230", "SAINT-GENIS-LAVAL"), "fournier.boulangerie@orange.fr", OnTime, 6, 900),
-        pro("Atelier Bois & Compagnie", "M. Karim Haddad", 53_310_872, Regular, address("ZA DES PLATTES", "69390", "VOURLES"), "atelier@boisetcompagnie.fr", SomewhatLate, 5, 1200),
-        pro("Garage Lefèvre", "M. Denis Lefèvre", 33_870_215, Regular, address("45 ROUTE DE VIENNE", "69008", "LYON"), "garage.lefevre@wanadoo.fr", OnTime, 5, 800),
+        pro(
+            "Boulangerie Fournier",
+            "Mme Lucie Fournier",
+            48_220_561,
+            Regular,
+            address("2 PLACE DU MARCHE", "69230", "SAINT-GENIS-LAVAL"),
+            "fournier.boulangerie@orange.fr",
+            OnTime,
+            6,
+            900,
+        ),
+        pro(
+            "Atelier Bois & Compagnie",
+            "M. Karim Haddad",
+            53_310_872,
+            Regular,
+            address("ZA DES PLATTES", "69390", "VOURLES"),
+            "atelier@boisetcompagnie.fr",
+            SomewhatLate,
+            5,
+            1200,
+        ),
+        pro(
+            "Garage Lefèvre",
+            "M. Denis Lefèvre",
+            33_870_215,
+            Regular,
+            address("45 ROUTE DE VIENNE", "69008", "LYON"),
+            "garage.lefevre@wanadoo.fr",
+            OnTime,
+            5,
+            800,
+        ),
         transports,
         hotel,
         traiteur,
-        pro("Cabinet Moreau Architectes", "Mme Élise Moreau", 79_004_118, KeyAccount, address("17 RUE DE LA REPUBLIQUE", "69001", "LYON"), "elise@moreau-architectes.fr", OnTime, 10, 1900),
-        pro("Studio Lumen", "M. Hugo Petit", 91_200_457, MicroBusiness, address("9 RUE BURDEAU", "69001", "LYON"), "hugo@studiolumen.fr", SomewhatLate, 2, 600),
-        pro("Pharmacie des Terreaux", "Mme Nadia Benali", 44_512_090, Regular, address("1 PLACE DES TERREAUX", "69001", "LYON"), "pharmacie.terreaux@gmail.com", OnTime, 6, 1100),
-        pro("Crèche Les Petits Pas", "Mme Chantal Roux", 80_344_762, New, address("12 RUE PASTEUR", "69300", "CALUIRE-ET-CUIRE"), "direction@petitspas.fr", SomewhatLate, 3, 1300),
-        pro("Café du Parc", "M. Antoine Girard", 52_118_046, ChronicLatePayer, address("3 BOULEVARD DES BELGES", "69006", "LYON"), "cafeduparc69@gmail.com", Late, 4, 650),
-        pro("SCI Les Tilleuls", "M. Bernard Colin", 49_830_551, Regular, address("6 CHEMIN DES TILLEULS", "69160", "TASSIN-LA-DEMI-LUNE"), "sci.tilleuls@free.fr", SomewhatLate, 4, 2100),
-        pro("Librairie Passages", "Mme Jeanne Dubois", 38_260_915, MicroBusiness, address("11 RUE DE BREST", "69002", "LYON"), "contact@librairie-passages.fr", Late, 4, 540),
-        pro("École de danse Arabesque", "Mme Sarah Lopez", 82_107_330, New, address("25 RUE CHAPONNAY", "69003", "LYON"), "arabesque.danse@gmail.com", OnTime, 2, 1500),
-        person("M.", "Julien", "Roussel", Regular, address("18 RUE DES FLEURS", "69100", "VILLEURBANNE"), OnTime, 2, 1200),
+        pro(
+            "Cabinet Moreau Architectes",
+            "Mme Élise Moreau",
+            79_004_118,
+            KeyAccount,
+            address("17 RUE DE LA REPUBLIQUE", "69001", "LYON"),
+            "elise@moreau-architectes.fr",
+            OnTime,
+            10,
+            1900,
+        ),
+        pro(
+            "Studio Lumen",
+            "M. Hugo Petit",
+            91_200_457,
+            MicroBusiness,
+            address("9 RUE BURDEAU", "69001", "LYON"),
+            "hugo@studiolumen.fr",
+            SomewhatLate,
+            2,
+            600,
+        ),
+        pro(
+            "Pharmacie des Terreaux",
+            "Mme Nadia Benali",
+            44_512_090,
+            Regular,
+            address("1 PLACE DES TERREAUX", "69001", "LYON"),
+            "pharmacie.terreaux@gmail.com",
+            OnTime,
+            6,
+            1100,
+        ),
+        pro(
+            "Crèche Les Petits Pas",
+            "Mme Chantal Roux",
+            80_344_762,
+            New,
+            address("12 RUE PASTEUR", "69300", "CALUIRE-ET-CUIRE"),
+            "direction@petitspas.fr",
+            SomewhatLate,
+            3,
+            1300,
+        ),
+        pro(
+            "Café du Parc",
+            "M. Antoine Girard",
+            52_118_046,
+            ChronicLatePayer,
+            address("3 BOULEVARD DES BELGES", "69006", "LYON"),
+            "cafeduparc69@gmail.com",
+            Late,
+            4,
+            650,
+        ),
+        pro(
+            "SCI Les Tilleuls",
+            "M. Bernard Colin",
+            49_830_551,
+            Regular,
+            address("6 CHEMIN DES TILLEULS", "69160", "TASSIN-LA-DEMI-LUNE"),
+            "sci.tilleuls@free.fr",
+            SomewhatLate,
+            4,
+            2100,
+        ),
+        pro(
+            "Librairie Passages",
+            "Mme Jeanne Dubois",
+            38_260_915,
+            MicroBusiness,
+            address("11 RUE DE BREST", "69002", "LYON"),
+            "contact@librairie-passages.fr",
+            Late,
+            4,
+            540,
+        ),
+        pro(
+            "École de danse Arabesque",
+            "Mme Sarah Lopez",
+            82_107_330,
+            New,
+            address("25 RUE CHAPONNAY", "69003", "LYON"),
+            "arabesque.danse@gmail.com",
+            OnTime,
+            2,
+            1500,
+        ),
+        person(
+            "M.",
+            "Julien",
+            "Roussel",
+            Regular,
+            address("18 RUE DES FLEURS", "69100", "VILLEURBANNE"),
+            OnTime,
+            2,
+            1200,
+        ),
         person("Mme", "Sophie", "Girard", Regular, address("7 IMPASSE DES LILAS", "69500", "BRON"), OnTime, 2, 900),
         person("Mme", "Claire", "Mercier", Regular, address("40 COURS GAMBETTA", "69007", "LYON"), OnTime, 3, 700),
-        person("M.", "Thomas", "Garnier", ChronicLatePayer, address("5 RUE VICTOR HUGO", "69200", "VENISSIEUX"), Late, 3, 850),
-        person("Mme", "Amélie", "Chevalier", New, address("13 ALLEE DES CERISIERS", "69130", "ECULLY"), SomewhatLate, 2, 2400),
-        person("M. et Mme", "Pierre", "Faure", Regular, address("2 RUE DU LAVOIR", "69530", "BRIGNAIS"), OnTime, 4, 3100),
+        person(
+            "M.",
+            "Thomas",
+            "Garnier",
+            ChronicLatePayer,
+            address("5 RUE VICTOR HUGO", "69200", "VENISSIEUX"),
+            Late,
+            3,
+            850,
+        ),
+        person(
+            "Mme",
+            "Amélie",
+            "Chevalier",
+            New,
+            address("13 ALLEE DES CERISIERS", "69130", "ECULLY"),
+            SomewhatLate,
+            2,
+            2400,
+        ),
+        person(
+            "M. et Mme",
+            "Pierre",
+            "Faure",
+            Regular,
+            address("2 RUE DU LAVOIR", "69530", "BRIGNAIS"),
+            OnTime,
+            4,
+            3100,
+        ),
         person("M.", "Nicolas", "Blanc", Regular, address("60 AVENUE DE SAXE", "69006", "LYON"), SomewhatLate, 2, 1600),
         person("Mme", "Laura", "André", Regular, address("9 RUE DE LA MAIRIE", "69290", "CRAPONNE"), OnTime, 3, 780),
-        pro("Menuiserie Chauvet", "M. Olivier Chauvet", 45_009_871, Regular, address("LIEU-DIT LES GRANGES", "69610", "SAINTE-FOY-L'ARGENTIERE"), "chauvet.menuiserie@orange.fr", OnTime, 5, 1700),
-        person("Mme", "Nathalie", "Robin", New, address("21 RUE DES JARDINS", "69340", "FRANCHEVILLE"), SomewhatLate, 3, 1100),
-        person("M.", "David", "Perrin", ChronicLatePayer, address("27 RUE PAUL BERT", "69003", "LYON"), VeryLate, 3, 520),
+        pro(
+            "Menuiserie Chauvet",
+            "M. Olivier Chauvet",
+            45_009_871,
+            Regular,
+            address("LIEU-DIT LES GRANGES", "69610", "SAINTE-FOY-L'ARGENTIERE"),
+            "chauvet.menuiserie@orange.fr",
+            OnTime,
+            5,
+            1700,
+        ),
+        person(
+            "Mme",
+            "Nathalie",
+            "Robin",
+            New,
+            address("21 RUE DES JARDINS", "69340", "FRANCHEVILLE"),
+            SomewhatLate,
+            3,
+            1100,
+        ),
+        person(
+            "M.",
+            "David",
+            "Perrin",
+            ChronicLatePayer,
+            address("27 RUE PAUL BERT", "69003", "LYON"),
+            VeryLate,
+            3,
+            520,
+        ),
     ]
 }

@@ -117,10 +117,8 @@ pub fn dashboard(
     invoiced_last_period: Decimal,
     as_of: NaiveDate,
 ) -> Dashboard {
-    let mut aging: Vec<AgingBucket> = BUCKETS
-        .iter()
-        .map(|(key, label, _)| AgingBucket { key, label, amount: Decimal::ZERO, invoices: 0 })
-        .collect();
+    let mut aging: Vec<AgingBucket> =
+        BUCKETS.iter().map(|(key, label, _)| AgingBucket { key, label, amount: Decimal::ZERO, invoices: 0 }).collect();
     let mut balances: HashMap<i64, Decimal> = HashMap::new();
     let mut late_clients = std::collections::HashSet::new();
     let mut total_overdue = Decimal::ZERO;

@@ -27,16 +27,10 @@ pub fn check_siren_or_siret(text: &str) -> Result<(String, CompanyNumber), Strin
     let kind = match digits.len() {
         9 => CompanyNumber::Siren,
         14 => CompanyNumber::Siret,
-        n => {
-            return Err(format!(
-                "« {} » a {n} chiffres : un SIREN en a 9, un SIRET 14.",
-                text.trim()
-            ))
-        }
+        n => return Err(format!("« {} » a {n} chiffres : un SIREN en a 9, un SIRET 14.", text.trim())),
     };
     let valid = if kind == CompanyNumber::Siret && digits.starts_with(LA_POSTE_SIREN) {
-        luhn_valid(LA_POSTE_SIREN)
-            && digits.bytes().map(|b| u32::from(b - b'0')).sum::<u32>() % 5 == 0
+        luhn_valid(LA_POSTE_SIREN) && digits.bytes().map(|b| u32::from(b - b'0')).sum::<u32>() % 5 == 0
     } else {
         luhn_valid(&digits)
     };
@@ -99,10 +93,7 @@ pub fn check_bic(text: &str) -> Result<String, String> {
     if shape_ok {
         Ok(bic)
     } else {
-        Err(format!(
-            "BIC « {} » invalide : il compte 8 ou 11 caractères, dont 6 lettres au début.",
-            text.trim()
-        ))
+        Err(format!("BIC « {} » invalide : il compte 8 ou 11 caractères, dont 6 lettres au début.", text.trim()))
     }
 }
 
@@ -151,10 +142,7 @@ mod tests {
 
     #[test]
     fn iban_check_accepts_valid_and_groups_by_four() {
-        assert_eq!(
-            check_iban("fr7630006000011234567890189").unwrap(),
-            "FR76 3000 6000 0112 3456 7890 189"
-        );
+        assert_eq!(check_iban("fr7630006000011234567890189").unwrap(), "FR76 3000 6000 0112 3456 7890 189");
         assert!(check_iban("FR7630006000011234567890188").unwrap_err().contains("clé"));
         assert!(check_iban("FR76300060").is_err());
     }

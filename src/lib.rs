@@ -13,8 +13,8 @@ pub mod ledger;
 pub mod model;
 pub mod money;
 pub mod paths;
-pub mod views;
 pub mod timeline;
+pub mod views;
 
 pub use error::{LedgerError, Result};
 pub use ledger::Ledger;

@@ -214,10 +214,9 @@ impl ClientFields {
         if self.status == ClientStatus::CollectiveProcedure {
             match (self.procedure.opening_date, self.procedure.bodacc_date) {
                 (None, _) => errors.add("procedure", "indiquez la date du jugement d'ouverture."),
-                (Some(opening), Some(bodacc)) if bodacc < opening => errors.add(
-                    "procedure",
-                    "la publication au BODACC ne peut pas précéder le jugement d'ouverture.",
-                ),
+                (Some(opening), Some(bodacc)) if bodacc < opening => {
+                    errors.add("procedure", "la publication au BODACC ne peut pas précéder le jugement d'ouverture.")
+                }
                 _ => {}
             }
         }
@@ -291,7 +290,8 @@ impl InvoiceFields {
         if let Some(excl) = self.amount_excl_vat {
             check_amount("amount_excl_vat", excl, true, &mut errors);
             if excl.is_sign_negative() != self.amount.is_sign_negative() || excl.abs() > self.amount.abs() {
-                errors.add("amount_excl_vat", "le montant HT doit être du même signe que le TTC et ne pas le dépasser.");
+                errors
+                    .add("amount_excl_vat", "le montant HT doit être du même signe que le TTC et ne pas le dépasser.");
             }
         }
         if let Some(due) = self.due_date {
@@ -497,10 +497,8 @@ impl EventFields {
                     errors.add("amount", "le montant promis ne peut pas être nul.");
                 }
             }
-            EventKind::Pause => {
-                if self.until.is_some_and(|until| until < self.date) {
-                    errors.add("until", "la fin de la suspension précède son début.");
-                }
+            EventKind::Pause if self.until.is_some_and(|until| until < self.date) => {
+                errors.add("until", "la fin de la suspension précède son début.")
             }
             _ => {}
         }
@@ -612,8 +610,7 @@ impl Profile {
 /// True when a legal name carries "EI" or "Entrepreneur individuel" as a word.
 fn has_ei_mention(name: &str) -> bool {
     let lower = name.to_lowercase();
-    lower.contains("entrepreneur individuel")
-        || name.split(|c: char| !c.is_alphanumeric()).any(|word| word == "EI")
+    lower.contains("entrepreneur individuel") || name.split(|c: char| !c.is_alphanumeric()).any(|word| word == "EI")
 }
 
 fn trim_all(fields: &mut [&mut String]) {

@@ -33,10 +33,8 @@ pub fn parse_amount(text: &str) -> Result<Decimal, AmountError> {
         return Err(AmountError::Empty);
     }
     let unreadable = || AmountError::Unreadable(original.to_string());
-    let mut body: String = original
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\''))
-        .collect();
+    let mut body: String =
+        original.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'')).collect();
     for suffix in ["€", "EUR", "eur", "Eur"] {
         if let Some(rest) = body.strip_suffix(suffix) {
             body = rest.to_string();
@@ -94,8 +92,8 @@ fn normalise_separators(body: &str) -> Option<String> {
                 Some('.')
             }
         }
-        (0, _) => None,     // "1.234.567": dots group thousands
-        (_, 0) => None,     // "1,234,567": commas group thousands
+        (0, _) => None, // "1.234.567": dots group thousands
+        (_, 0) => None, // "1,234,567": commas group thousands
         _ => {
             // Both present: the last one is the decimal mark.
             if body.rfind(',')? > body.rfind('.')? {
@@ -120,10 +118,8 @@ fn normalise_separators(body: &str) -> Option<String> {
     };
     // Thousands groups must be three digits each.
     let groups: Vec<&str> = integer.split(grouping).collect();
-    if groups.len() > 1 {
-        if groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3) {
-            return None;
-        }
+    if groups.len() > 1 && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
+        return None;
     }
     let digits: String = groups.concat();
     if digits.is_empty() || digits.contains([',', '.']) {
@@ -143,9 +139,7 @@ pub fn round_cents(value: Decimal) -> Decimal {
 
 /// Converts an amount to integer cents for storage. The amount must already have at most 2 decimals.
 pub fn to_cents(value: Decimal) -> i64 {
-    (round_cents(value) * Decimal::ONE_HUNDRED)
-        .to_i64()
-        .expect("amounts are bounded by MAX_AMOUNT")
+    (round_cents(value) * Decimal::ONE_HUNDRED).to_i64().expect("amounts are bounded by MAX_AMOUNT")
 }
 
 /// Converts stored integer cents back to euros.

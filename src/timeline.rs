@@ -25,10 +25,18 @@ pub struct TimelineEntry {
 }
 
 /// Builds a client's timeline, newest first.
-pub fn timeline(invoices: &[InvoiceRow], payments: &[Payment], events: &[Event], as_of: NaiveDate) -> Vec<TimelineEntry> {
+pub fn timeline(
+    invoices: &[InvoiceRow],
+    payments: &[Payment],
+    events: &[Event],
+    as_of: NaiveDate,
+) -> Vec<TimelineEntry> {
     let mut entries = Vec::new();
     let number_of = |id: i64| {
-        invoices.iter().find(|row| row.invoice.id == id).map_or_else(|| format!("n° {id}"), |row| row.invoice.number.clone())
+        invoices
+            .iter()
+            .find(|row| row.invoice.id == id)
+            .map_or_else(|| format!("n° {id}"), |row| row.invoice.number.clone())
     };
     for row in invoices {
         let invoice = &row.invoice;
@@ -121,7 +129,7 @@ pub fn timeline(invoices: &[InvoiceRow], payments: &[Payment], events: &[Event],
         });
     }
     // Newest first; on the same day, invoices before payments before events, as they happen.
-    entries.sort_by(|a, b| b.date.cmp(&a.date));
+    entries.sort_by_key(|entry| std::cmp::Reverse(entry.date));
     entries
 }
 

@@ -112,7 +112,13 @@ pub fn invoice_list(ledger: &Ledger, client_id: Option<i64>, as_of: NaiveDate) -
 fn invoice_line(row: InvoiceRow, client_name: &str, disputes: &[Event], as_of: NaiveDate) -> InvoiceLine {
     let status = figures::invoice_status(&row, disputes, as_of);
     let remaining = row.remaining();
-    let days_late =
-        if remaining > Decimal::ZERO { figures::days_late(row.invoice.due_date, as_of) } else { 0 };
-    InvoiceLine { client_name: client_name.to_string(), remaining, status, status_label: status.label(), days_late, row }
+    let days_late = if remaining > Decimal::ZERO { figures::days_late(row.invoice.due_date, as_of) } else { 0 };
+    InvoiceLine {
+        client_name: client_name.to_string(),
+        remaining,
+        status,
+        status_label: status.label(),
+        days_late,
+        row,
+    }
 }

@@ -101,10 +101,18 @@ fn fixture() -> Fixture {
     let cheque = ledger.record_payment(&cheque).unwrap();
     assert_eq!(ledger.payment(cheque).unwrap().allocations, vec![Allocation { invoice_id: b1, amount: eur("240") }]);
     ledger
-        .reject_payment(cheque, &Rejection { date: date("2026-07-10"), fees: eur("15.00"), reason: "sans provision".into() })
+        .reject_payment(
+            cheque,
+            &Rejection { date: date("2026-07-10"), fees: eur("15.00"), reason: "sans provision".into() },
+        )
         .unwrap();
     ledger
-        .record_payment(&payment(berthe, "2026-11-01", "300.00", Some(vec![Allocation { invoice_id: b2, amount: eur("300") }])))
+        .record_payment(&payment(
+            berthe,
+            "2026-11-01",
+            "300.00",
+            Some(vec![Allocation { invoice_id: b2, amount: eur("300") }]),
+        ))
         .unwrap();
     ledger.record_payment(&payment(gamma, "2026-11-15", "150.00", None)).unwrap();
     ledger
@@ -139,11 +147,11 @@ fn dashboard_figures_match_the_hand_computation() {
     assert_eq!(
         aging,
         vec![
-            ("not_due", eur("300"), 1),  // A3, due 10/12
-            ("1_30", eur("800"), 1),     // A1, 22 days
-            ("31_60", eur("500"), 1),    // B2, 38 days
-            ("61_90", eur("0"), 0),      // A2 is paid
-            ("over_90", eur("240"), 1),  // B1, 159 days, reopened by the rejection
+            ("not_due", eur("300"), 1), // A3, due 10/12
+            ("1_30", eur("800"), 1),    // A1, 22 days
+            ("31_60", eur("500"), 1),   // B2, 38 days
+            ("61_90", eur("0"), 0),     // A2 is paid
+            ("over_90", eur("240"), 1), // B1, 159 days, reopened by the rejection
         ]
     );
     // Invoiced over 365 days: 1000 + 500 + 300 + 90 + 240 + 800 + 100 = 3 030; 1 840 × 365 / 3 030 = 221.65.
@@ -155,9 +163,18 @@ fn client_balances_and_invoice_lines_match_the_hand_computation() {
     let f = fixture();
     let list = views::client_list(&f.ledger, date(AS_OF)).unwrap();
     let by_id = |id: i64| list.iter().find(|c| c.id == id).unwrap();
-    assert_eq!((by_id(f.alpha).balance, by_id(f.alpha).overdue, by_id(f.alpha).max_days_late), (eur("1100"), eur("800"), 22));
-    assert_eq!((by_id(f.berthe).balance, by_id(f.berthe).overdue, by_id(f.berthe).max_days_late), (eur("740"), eur("740"), 159));
-    assert_eq!((by_id(f.gamma).balance, by_id(f.gamma).overdue, by_id(f.gamma).open_invoices), (eur("-50"), eur("0"), 0));
+    assert_eq!(
+        (by_id(f.alpha).balance, by_id(f.alpha).overdue, by_id(f.alpha).max_days_late),
+        (eur("1100"), eur("800"), 22)
+    );
+    assert_eq!(
+        (by_id(f.berthe).balance, by_id(f.berthe).overdue, by_id(f.berthe).max_days_late),
+        (eur("740"), eur("740"), 159)
+    );
+    assert_eq!(
+        (by_id(f.gamma).balance, by_id(f.gamma).overdue, by_id(f.gamma).open_invoices),
+        (eur("-50"), eur("0"), 0)
+    );
     assert_eq!(list.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Alpha SARL", "Gamma", "Mme BRUN"]);
 
     let lines = views::invoice_list(&f.ledger, None, date(AS_OF)).unwrap();
@@ -211,7 +228,8 @@ fn closing_a_dispute_brings_the_invoice_back_to_partially_paid() {
 fn a_hand_split_that_exceeds_an_invoice_is_refused_and_nothing_is_written() {
     let mut f = fixture();
     let before = f.ledger.export().unwrap();
-    let too_much = payment(f.alpha, "2026-11-20", "900.00", Some(vec![Allocation { invoice_id: f.a1, amount: eur("850") }]));
+    let too_much =
+        payment(f.alpha, "2026-11-20", "900.00", Some(vec![Allocation { invoice_id: f.a1, amount: eur("850") }]));
     let error = f.ledger.record_payment(&too_much).unwrap_err();
     let fields = error.field_errors().unwrap();
     assert_eq!(fields.0[0].field, "allocations");

@@ -14,11 +14,8 @@ pub struct CommandError {
 impl From<LedgerError> for CommandError {
     fn from(error: LedgerError) -> Self {
         let fields = error.field_errors().map(|errors| errors.0.clone()).unwrap_or_default();
-        let message = if fields.is_empty() {
-            error.to_string()
-        } else {
-            "Certains champs sont à corriger.".to_string()
-        };
+        let message =
+            if fields.is_empty() { error.to_string() } else { "Certains champs sont à corriger.".to_string() };
         CommandError { kind: error.kind(), message, fields }
     }
 }

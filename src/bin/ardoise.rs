@@ -87,7 +87,9 @@ fn main() {
 fn run(arguments: Arguments) -> anyhow::Result<()> {
     let path = match arguments.db {
         Some(path) => path,
-        None => paths::default_ledger_path().ok_or_else(|| anyhow!("aucun dossier de données : indiquez --db CHEMIN"))?,
+        None => {
+            paths::default_ledger_path().ok_or_else(|| anyhow!("aucun dossier de données : indiquez --db CHEMIN"))?
+        }
     };
     let mut ledger = Ledger::open(&path).with_context(|| format!("registre « {} »", path.display()))?;
     let today = || chrono::Local::now().date_naive();
@@ -193,11 +195,9 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             }
         }
         Command::Load { file } => {
-            let text =
-                std::fs::read_to_string(&file).with_context(|| format!("lecture de « {} »", file.display()))?;
-            let export: LedgerExport = serde_json::from_str(&text).map_err(|error| {
-                anyhow!("« {} » n'est pas un export Ardoise lisible ({error}).", file.display())
-            })?;
+            let text = std::fs::read_to_string(&file).with_context(|| format!("lecture de « {} »", file.display()))?;
+            let export: LedgerExport = serde_json::from_str(&text)
+                .map_err(|error| anyhow!("« {} » n'est pas un export Ardoise lisible ({error}).", file.display()))?;
             ledger.load(&export)?;
             writeln!(out, "Registre chargé depuis « {} ».", file.display())?;
         }
@@ -214,4 +214,3 @@ fn truncate(text: &str, width: usize) -> String {
         cut
     }
 }
-

@@ -109,7 +109,8 @@ impl Ledger {
                         return Err(LedgerError::Exchange(format!("{} : colonne inconnue « {name} ».", at())));
                     };
                     names.push(format!("\"{name}\""));
-                    values.push(value_of(json, declared).map_err(|m| LedgerError::Exchange(format!("{} : {m}", at())))?);
+                    values
+                        .push(value_of(json, declared).map_err(|m| LedgerError::Exchange(format!("{} : {m}", at())))?);
                 }
                 let sql = format!(
                     "INSERT INTO {table} ({}) VALUES ({})",

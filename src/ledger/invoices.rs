@@ -99,9 +99,8 @@ impl Ledger {
 
     /// A client's invoices, or every invoice, oldest due date first.
     pub fn invoice_rows(&self, client_id: Option<i64>) -> Result<Vec<InvoiceRow>> {
-        let sql = format!(
-            "{SELECT_ROWS} WHERE (?1 IS NULL OR i.client_id = ?1) ORDER BY i.due_date, i.issue_date, i.id"
-        );
+        let sql =
+            format!("{SELECT_ROWS} WHERE (?1 IS NULL OR i.client_id = ?1) ORDER BY i.due_date, i.issue_date, i.id");
         let mut statement = self.connection.prepare(&sql)?;
         let rows = statement.query_map([client_id], invoice_row_from_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)

@@ -130,9 +130,8 @@ pub(crate) fn enum_text<T: Serialize>(value: &T) -> String {
 
 /// Reads an enum back from its stored text; a value the schema's CHECK should have refused is an error.
 pub(crate) fn enum_from_text<T: DeserializeOwned>(text: String) -> rusqlite::Result<T> {
-    serde_json::from_value(serde_json::Value::String(text.clone())).map_err(|error| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error))
-    })
+    serde_json::from_value(serde_json::Value::String(text.clone()))
+        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error)))
 }
 
 /// Borrows owned parameter values in the form `execute` takes.
@@ -143,9 +142,8 @@ pub(crate) fn as_named<'a>(values: &'a [(&'static str, Value)]) -> Vec<(&'a str,
 /// Reads a stored decimal text (a rate) back.
 pub(crate) fn decimal_from_text(text: Option<String>) -> rusqlite::Result<Option<rust_decimal::Decimal>> {
     text.map(|t| {
-        t.parse().map_err(|error| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error))
-        })
+        t.parse()
+            .map_err(|error| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error)))
     })
     .transpose()
 }
@@ -172,9 +170,22 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         for table in [
-            "clients", "events", "import_changes", "import_mappings", "imports", "invoices", "letter_invoices",
-            "letters", "payment_allocations", "payment_rejections", "payments", "plan_installments", "plan_invoices",
-            "plans", "profile", "settings",
+            "clients",
+            "events",
+            "import_changes",
+            "import_mappings",
+            "imports",
+            "invoices",
+            "letter_invoices",
+            "letters",
+            "payment_allocations",
+            "payment_rejections",
+            "payments",
+            "plan_installments",
+            "plan_invoices",
+            "plans",
+            "profile",
+            "settings",
         ] {
             assert!(tables.contains(&table.to_string()), "missing table {table}");
         }

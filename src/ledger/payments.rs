@@ -21,11 +21,7 @@ impl Ledger {
         )?;
         let rows = statement
             .query_map([client_id], |row| {
-                Ok(Receivable {
-                    invoice_id: row.get(0)?,
-                    number: row.get(1)?,
-                    remaining: from_cents(row.get(2)?),
-                })
+                Ok(Receivable { invoice_id: row.get(0)?, number: row.get(1)?, remaining: from_cents(row.get(2)?) })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
@@ -97,9 +93,7 @@ impl Ledger {
 
     /// One payment with its allocations and rejection.
     pub fn payment(&self, id: i64) -> Result<Payment> {
-        self.load_payments("WHERE p.id = ?1", id)?
-            .pop()
-            .ok_or(LedgerError::NotFound { what: "Règlement", id })
+        self.load_payments("WHERE p.id = ?1", id)?.pop().ok_or(LedgerError::NotFound { what: "Règlement", id })
     }
 
     /// A client's payments, oldest first.
@@ -127,11 +121,7 @@ impl Ledger {
                     reference: row.get(5)?,
                     allocations: Vec::new(),
                     rejection: match rejected_on {
-                        Some(date) => Some(Rejection {
-                            date,
-                            fees: from_cents(row.get(7)?),
-                            reason: row.get(8)?,
-                        }),
+                        Some(date) => Some(Rejection { date, fees: from_cents(row.get(7)?), reason: row.get(8)? }),
                         None => None,
                     },
                 })

@@ -29,10 +29,7 @@ pub fn payment_suggest(
     Ok(receivables
         .into_iter()
         .map(|receivable| SuggestedAllocation {
-            amount: split
-                .iter()
-                .find(|a| a.invoice_id == receivable.invoice_id)
-                .map_or(Decimal::ZERO, |a| a.amount),
+            amount: split.iter().find(|a| a.invoice_id == receivable.invoice_id).map_or(Decimal::ZERO, |a| a.amount),
             invoice_id: receivable.invoice_id,
             number: receivable.number,
             remaining: receivable.remaining,

@@ -1,0 +1,315 @@
+//! End-to-end tests in the real window: tauri-driver and WebKitWebDriver drive the built app, which works
+//! on a real ledger file in a temporary data folder. No IPC is mocked. A screenshot of each main screen is
+//! saved under `target/test-output/screenshots/`.
+//!
+//! Needs `tauri-driver` (cargo install tauri-driver --locked), Debian's `webkit2gtk-driver` and a display
+//! (`xvfb-run`); `scripts/test` provides all three. Apple has no WebDriver for WKWebView, so the test
+//! does not exist on macOS.
+#![cfg(not(target_os = "macos"))]
+
+use ardoise::Ledger;
+use rust_decimal::Decimal;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use thirtyfour::components::SelectElement;
+use thirtyfour::prelude::*;
+
+/// The fixed "today" of the window, so figures and screenshots do not depend on the day the suite runs.
+const TODAY: &str = "2026-11-22";
+
+/// A running tauri-driver with its own ports and the app's data folder; stopped with SIGTERM on drop, so
+/// that its WebKitWebDriver child releases its port.
+struct Driver {
+    process: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(data_home: &Path) -> Driver {
+        let program = tauri_driver();
+        let port = free_port();
+        let native_port = free_port();
+        let process = Command::new(&program)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("XDG_DATA_HOME", data_home)
+            .env("ARDOISE_TODAY", TODAY)
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .env_remove("ARDOISE_DB")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", program.display()));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { process, port }
+    }
+
+    async fn open_window(&self) -> WebDriver {
+        let mut capabilities = Capabilities::new();
+        capabilities
+            .set("tauri:options", serde_json::json!({ "application": env!("CARGO_BIN_EXE_ardoise-desktop") }))
+            .unwrap();
+        WebDriver::new(format!("http://127.0.0.1:{}", self.port), capabilities).await.expect("a WebDriver session")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.process.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.process.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.process.kill();
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    let candidates = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).map(|p| p.join("tauri-driver")).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .chain(std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo/bin/tauri-driver")));
+    for candidate in candidates {
+        if candidate.is_file() {
+            return candidate;
+        }
+    }
+    panic!("tauri-driver is missing: run scripts/setup --with-test-tools (or cargo install tauri-driver --locked)");
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn screenshot_folder() -> PathBuf {
+    // The test binary is target/<profile>/deps/window-<hash>.
+    let target = std::env::current_exe().unwrap().ancestors().nth(3).unwrap().to_path_buf();
+    let folder = target.join("test-output").join("screenshots");
+    std::fs::create_dir_all(&folder).unwrap();
+    folder
+}
+
+async fn screenshot(window: &WebDriver, name: &str) {
+    window.screenshot(&screenshot_folder().join(format!("{name}.png"))).await.expect("a screenshot");
+}
+
+/// Waits for the first element matching `css` that is displayed.
+async fn wait_for(window: &WebDriver, css: &str) -> WebElement {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Ok(elements) = window.find_all(By::Css(css)).await {
+            for element in elements {
+                if element.is_displayed().await.unwrap_or(false) {
+                    return element;
+                }
+            }
+        }
+        assert!(Instant::now() < deadline, "nothing displayed matches `{css}`");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits until the attribute of the element at `css` satisfies `accept`, and returns it.
+async fn wait_for_attribute(window: &WebDriver, css: &str, name: &str, accept: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut last = None;
+    loop {
+        if let Ok(element) = window.find(By::Css(css)).await {
+            if let Ok(Some(value)) = element.attr(name).await {
+                if accept(&value) {
+                    return value;
+                }
+                last = Some(value);
+            }
+        }
+        assert!(Instant::now() < deadline, "`{css}` [{name}] never became right (last: {last:?})");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn fill(form: &WebElement, name: &str, value: &str) {
+    let input = form.find(By::Css(format!("[name=\"{name}\"]"))).await.unwrap_or_else(|_| panic!("no field {name}"));
+    input.clear().await.unwrap();
+    input.send_keys(value).await.unwrap();
+}
+
+async fn choose(form: &WebElement, name: &str, value: &str) {
+    let select = form.find(By::Css(format!("select[name=\"{name}\"]"))).await.unwrap();
+    SelectElement::new(&select).await.unwrap().select_by_value(value).await.unwrap();
+}
+
+async fn submit(form: &WebElement) {
+    form.find(By::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+}
+
+fn decimal(text: &str) -> Decimal {
+    text.parse().unwrap_or_else(|_| panic!("not a decimal: {text:?}"))
+}
+
+async fn figure(window: &WebDriver, id: &str) -> Decimal {
+    decimal(&wait_for_attribute(window, id, "data-value", |v| !v.is_empty()).await)
+}
+
+async fn bucket(window: &WebDriver, key: &str) -> Decimal {
+    let css = format!("#aging-chart [data-bucket=\"{key}\"]");
+    decimal(&wait_for_attribute(window, &css, "data-amount", |v| !v.is_empty()).await)
+}
+
+fn ledger_file(data_home: &Path) -> PathBuf {
+    data_home.join(ardoise::paths::APP_IDENTIFIER).join(ardoise::ledger::FILE_NAME)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_payment() {
+    let data_home = tempfile::tempdir().unwrap();
+    let driver = Driver::start(data_home.path());
+    let window = driver.open_window().await;
+    window.set_window_rect(0, 0, 1280, 860).await.ok();
+
+    // First start: the choice between an empty ledger and the demo.
+    wait_for(&window, "#start-demo").await;
+    wait_for(&window, "#start-empty").await;
+    screenshot(&window, "01-first-start").await;
+    window.find(By::Css("#start-demo")).await.unwrap().click().await.unwrap();
+
+    // The dashboard shows the same figures as the core computes from the file.
+    let owed_before = figure(&window, "#total-owed").await;
+    let expected = {
+        let ledger = Ledger::open(&ledger_file(data_home.path())).unwrap();
+        ardoise::views::dashboard(&ledger, TODAY.parse().unwrap()).unwrap()
+    };
+    assert_eq!(owed_before, expected.total_owed);
+    assert_eq!(figure(&window, "#total-overdue").await, expected.total_overdue);
+    assert_eq!(figure(&window, "#late-clients").await, Decimal::from(expected.late_clients));
+    let bucket_before = bucket(&window, "31_60").await;
+    assert_eq!(bucket_before, expected.aging[2].amount);
+    assert_eq!(window.find_all(By::Css("#aging-chart [data-bucket]")).await.unwrap().len(), 5);
+    screenshot(&window, "02-dashboard").await;
+
+    // The client list: 25 demo clients, search narrows it.
+    window.find(By::Css("#nav-clients")).await.unwrap().click().await.unwrap();
+    wait_for(&window, "#client-list tr[data-client-id]").await;
+    assert_eq!(window.find_all(By::Css("#client-list tr[data-client-id]")).await.unwrap().len(), 25);
+    screenshot(&window, "03-clients").await;
+    let search = wait_for(&window, "#client-search").await;
+    search.send_keys("celestins").await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let mut shown = 0;
+        for row in window.find_all(By::Css("#client-list tr[data-client-id]")).await.unwrap() {
+            shown += usize::from(row.is_displayed().await.unwrap());
+        }
+        if shown == 1 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "search shows {shown} rows");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    search.clear().await.unwrap();
+
+    // A new client: a wrong SIRET is refused at its field, and nothing typed is lost.
+    window.find(By::Css("#client-new")).await.unwrap().click().await.unwrap();
+    let form = wait_for(&window, "form#client-form").await;
+    choose(&form, "kind", "professional").await;
+    fill(&form, "company_name", "Menuiserie Test E2E").await;
+    fill(&form, "siren_siret", "552 032 535").await;
+    fill(&form, "address.street", "5 RUE DES ESSAIS").await;
+    fill(&form, "address.postcode", "69001").await;
+    fill(&form, "address.town", "LYON").await;
+    submit(&form).await;
+    let error = wait_for(&window, ".field-error[data-error-for=\"siren_siret\"]").await;
+    wait_for_text(&error, "clé de contrôle").await;
+    let kept = form.find(By::Css("[name=\"company_name\"]")).await.unwrap().prop("value").await.unwrap();
+    assert_eq!(kept.as_deref(), Some("Menuiserie Test E2E"));
+    screenshot(&window, "04-client-form-error").await;
+    fill(&form, "siren_siret", "552 032 534").await;
+    submit(&form).await;
+    let page = wait_for(&window, "#client-view").await;
+    let client_id: i64 = page.attr("data-client-id").await.unwrap().unwrap().parse().unwrap();
+    assert_eq!(figure(&window, "#client-balance").await, Decimal::ZERO);
+
+    // An invoice 38 days late on the fixed today, then a partial payment of 500 €.
+    window.find(By::Css("#invoice-new")).await.unwrap().click().await.unwrap();
+    let form = wait_for(&window, "form#invoice-form").await;
+    fill(&form, "number", "E2E-001").await;
+    fill(&form, "issue_date", "01/10/2026").await;
+    fill(&form, "due_date", "15/10/2026").await;
+    fill(&form, "amount", "1 200,00").await;
+    fill(&form, "object", "Test de bout en bout").await;
+    submit(&form).await;
+    wait_for(&window, "#client-view #client-invoices tr[data-invoice-id]").await;
+    assert_eq!(figure(&window, "#client-balance").await, decimal("1200"), "the balance after the invoice");
+    window.find(By::Css("#payment-new")).await.unwrap().click().await.unwrap();
+    let form = wait_for(&window, "form#payment-form").await;
+    fill(&form, "amount", "500").await;
+    wait_for_attribute(&window, "#payment-allocations input[data-invoice-id]", "data-invoice-id", |_| true).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let part = window.find(By::Css("#payment-allocations input[data-invoice-id]")).await.unwrap();
+        let value = part.prop("value").await.unwrap().unwrap_or_default();
+        if value.replace(',', ".").parse::<Decimal>().ok() == Some(decimal("500")) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the suggested split shows {value:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    submit(&form).await;
+    wait_for(&window, "#client-view").await;
+    wait_for_attribute(&window, "#client-balance", "data-value", |v| v.parse::<Decimal>().ok() == Some(decimal("700")))
+        .await;
+    let remaining = wait_for(&window, "#client-invoices tr[data-invoice-id] td.remaining").await;
+    assert_eq!(decimal(&remaining.attr("data-value").await.unwrap().unwrap()), decimal("700"));
+    screenshot(&window, "05-client").await;
+
+    // The dashboard and its aging chart moved by exactly the 700 € still owed.
+    window.find(By::Css("#nav-dashboard")).await.unwrap().click().await.unwrap();
+    let owed_after = decimal(
+        &wait_for_attribute(&window, "#total-owed", "data-value", |v| v.parse::<Decimal>().ok() != Some(owed_before))
+            .await,
+    );
+    assert_eq!(owed_after, owed_before + decimal("700"));
+    assert_eq!(bucket(&window, "31_60").await, bucket_before + decimal("700"));
+    screenshot(&window, "06-dashboard-after-payment").await;
+
+    // The sender profile checks the IBAN at its field.
+    window.find(By::Css("#nav-profile")).await.unwrap().click().await.unwrap();
+    let form = wait_for(&window, "form#profile-form").await;
+    fill(&form, "iban", "FR76 3000 6000 0112 3456 7890 188").await;
+    submit(&form).await;
+    let error = wait_for(&window, ".field-error[data-error-for=\"iban\"]").await;
+    wait_for_text(&error, "IBAN").await;
+    screenshot(&window, "07-profile").await;
+    window.quit().await.unwrap();
+
+    // Quit and reopen: no first-start choice, and the client and its payment are still there.
+    let window = driver.open_window().await;
+    let owed_reopened = figure(&window, "#total-owed").await;
+    assert_eq!(owed_reopened, owed_after);
+    assert!(window.find_all(By::Css("#start-demo")).await.unwrap().is_empty());
+    let ledger = Ledger::open(&ledger_file(data_home.path())).unwrap();
+    let client = ledger.client(client_id).unwrap();
+    assert_eq!(client.fields.siren_siret, "552032534");
+    assert_eq!(ledger.payments(client_id).unwrap()[0].amount, decimal("500"));
+    window.quit().await.unwrap();
+}
+
+async fn wait_for_text(element: &WebElement, fragment: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let text = element.text().await.unwrap_or_default();
+        if text.contains(fragment) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "expected {fragment:?} in {text:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

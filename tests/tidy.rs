@@ -1,0 +1,175 @@
+//! Conventions enforced by code (ARCHITECTURE.md, style.md): module docs, SQL only in the ledger, no clock
+//! in the core, no floats for money, Tauri only in the shell, no stubs or ignored tests, and the UI rules.
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn files(folder: &str, extension: &str) -> Vec<(PathBuf, String)> {
+    let mut found = Vec::new();
+    let mut pending = vec![root().join(folder)];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == extension) {
+                let text = std::fs::read_to_string(&path).unwrap();
+                found.push((path.strip_prefix(root()).unwrap().to_path_buf(), text));
+            }
+        }
+    }
+    assert!(!found.is_empty(), "no .{extension} file under {folder}");
+    found
+}
+
+fn under(path: &Path, prefix: &str) -> bool {
+    path.starts_with(prefix)
+}
+
+/// Lines outside `#[cfg(test)]` modules, which may build fixtures freely.
+fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let end = text.find("#[cfg(test)]").unwrap_or(text.len());
+    text[..end].lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim_start().starts_with("//"))
+}
+
+fn check(violations: Vec<String>, rule: &str) {
+    assert!(violations.is_empty(), "{rule}:\n{}", violations.join("\n"));
+}
+
+#[test]
+fn every_rust_module_starts_with_a_doc_line() {
+    let mut violations = Vec::new();
+    for folder in ["src", "src-tauri/src", "tests", "src-tauri/tests"] {
+        for (path, text) in files(folder, "rs") {
+            let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+            if !first.starts_with("//!") {
+                violations.push(path.display().to_string());
+            }
+        }
+    }
+    check(violations, "files without a `//!` line first");
+}
+
+#[test]
+fn only_the_ledger_speaks_sql() {
+    let patterns = ["rusqlite", "Connection::open", "SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM"];
+    let mut violations = Vec::new();
+    for folder in ["src", "src-tauri/src"] {
+        for (path, text) in files(folder, "rs") {
+            if under(&path, "src/ledger") || path == Path::new("src/error.rs") {
+                continue;
+            }
+            for (number, line) in code_lines(&text) {
+                if patterns.iter().any(|p| line.contains(p)) {
+                    violations.push(format!("{}:{number}: {}", path.display(), line.trim()));
+                }
+            }
+        }
+    }
+    check(violations, "SQL outside src/ledger/ (src/error.rs may name rusqlite's error type)");
+}
+
+#[test]
+fn the_core_never_reads_the_clock() {
+    let patterns = ["Local::now", "Utc::now", "SystemTime::now", "Instant::now", "chrono::offset"];
+    let mut violations = Vec::new();
+    for (path, text) in files("src", "rs") {
+        if under(&path, "src/bin") {
+            continue;
+        }
+        for (number, line) in code_lines(&text) {
+            if patterns.iter().any(|p| line.contains(p)) {
+                violations.push(format!("{}:{number}: {}", path.display(), line.trim()));
+            }
+        }
+    }
+    check(violations, "clock reads in the core (take `today` as an argument)");
+}
+
+#[test]
+fn money_is_never_a_float_and_tauri_stays_in_the_shell() {
+    let mut violations = Vec::new();
+    for (path, text) in files("src", "rs") {
+        for (number, line) in code_lines(&text) {
+            if line.contains("f64") || line.contains("f32") || line.contains("tauri") {
+                violations.push(format!("{}:{number}: {}", path.display(), line.trim()));
+            }
+        }
+    }
+    check(violations, "floats or Tauri in the core");
+}
+
+#[test]
+fn no_stubs_and_no_ignored_tests() {
+    let patterns = ["todo!(", "unimplemented!(", "#[ignore", "#[should_panic", "dbg!("];
+    let mut violations = Vec::new();
+    for folder in ["src", "src-tauri/src", "tests", "src-tauri/tests"] {
+        for (path, text) in files(folder, "rs") {
+            if path.ends_with("tidy.rs") {
+                continue;
+            }
+            for (number, line) in text.lines().enumerate() {
+                if patterns.iter().any(|p| line.contains(p)) {
+                    violations.push(format!("{}:{}: {}", path.display(), number + 1, line.trim()));
+                }
+            }
+        }
+    }
+    check(violations, "stubs, debug prints or ignored tests");
+}
+
+#[test]
+fn the_ui_follows_its_rules() {
+    let mut violations = Vec::new();
+    for (path, text) in files("ui", "js") {
+        if !text.starts_with("// @ts-check") {
+            violations.push(format!("{}: does not start with // @ts-check", path.display()));
+        }
+        for (number, line) in text.lines().enumerate() {
+            for forbidden in ["innerHTML", "outerHTML", "insertAdjacentHTML", "eval(", "new Function", "document.write"]
+            {
+                if line.contains(forbidden) {
+                    violations.push(format!("{}:{}: {forbidden}", path.display(), number + 1));
+                }
+            }
+            if line.contains("invoke") && !path.ends_with("api.js") {
+                violations.push(format!("{}:{}: only api.js calls invoke", path.display(), number + 1));
+            }
+        }
+    }
+    for (path, text) in files("ui", "html") {
+        if !text.contains("<meta charset=\"utf-8\">") {
+            violations.push(format!("{}: no <meta charset=\"utf-8\">", path.display()));
+        }
+        let lower = text.to_lowercase();
+        if lower.contains(" style=") || lower.contains("<style") || lower.contains("javascript:") {
+            violations.push(format!("{}: inline style or javascript: URL", path.display()));
+        }
+        for chunk in lower.split("<script").skip(1) {
+            if !chunk.split('>').next().unwrap_or_default().contains("src=") {
+                violations.push(format!("{}: inline <script>", path.display()));
+            }
+        }
+        if lower.split_whitespace().any(|word| word.starts_with("on") && word.contains("=\"")) {
+            violations.push(format!("{}: inline event handler attribute", path.display()));
+        }
+    }
+    check(violations, "UI rules (style.md, point 12)");
+}
+
+#[test]
+fn the_architecture_code_map_names_every_module() {
+    let architecture = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    let mut violations = Vec::new();
+    for (path, _) in files("src", "rs") {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let shown = if name == "mod.rs" { format!("{}/", path.parent().unwrap().display()) } else { name.clone() };
+        if !architecture.contains(&shown) && !architecture.contains(&name) {
+            violations.push(path.display().to_string());
+        }
+    }
+    check(violations, "modules missing from ARCHITECTURE.md's code map");
+}

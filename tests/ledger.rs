@@ -327,7 +327,7 @@ fn an_invoice_amount_cannot_fall_below_what_was_paid() {
     let error = f.ledger.update_invoice(f.a1, &lower).unwrap_err();
     let problem = &error.field_errors().expect("a field error").0[0];
     assert_eq!(problem.field, "amount");
-    assert!(problem.message.contains("700,00 €"), "{}", problem.message);
+    assert!(problem.message.contains("200,00 €"), "{}", problem.message); // A1 got 200 of the 700 € payment
     lower.amount = eur("1200.00");
     f.ledger.update_invoice(f.a1, &lower).unwrap();
     assert_eq!(f.ledger.invoice_row(f.a1).unwrap().remaining(), eur("1000"));
@@ -399,4 +399,18 @@ fn the_demo_has_what_later_features_need() {
     let mut again = Ledger::open_in_memory().unwrap();
     ardoise::demo::populate(&mut again, date(AS_OF)).unwrap();
     assert_eq!(again.export().unwrap(), ledger.export().unwrap());
+}
+
+#[test]
+fn deleting_a_mistaken_payment_reopens_its_invoices_and_a_paid_invoice_cannot_be_deleted() {
+    let mut f = fixture();
+    let error = f.ledger.delete_invoice(f.a1).unwrap_err();
+    assert_eq!(error.kind(), "conflict");
+    assert!(error.to_string().contains("ne peut pas être supprimée"), "{error}");
+    let payment = f.ledger.payments(f.alpha).unwrap()[0].id;
+    f.ledger.delete_payment(payment).unwrap();
+    assert_eq!(f.ledger.invoice_row(f.a1).unwrap().remaining(), eur("1000"));
+    f.ledger.delete_invoice(f.a1).unwrap();
+    assert_eq!(f.ledger.invoice_row(f.a1).unwrap_err().kind(), "not_found");
+    assert_eq!(f.ledger.delete_payment(payment).unwrap_err().kind(), "not_found");
 }

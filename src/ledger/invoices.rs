@@ -82,6 +82,30 @@ impl Ledger {
         Ok(())
     }
 
+    /// Deletes an invoice entered by mistake. One that has received payments, or appears in a letter or a
+    /// plan, is part of the record and cannot be deleted (write it off instead).
+    pub fn delete_invoice(&mut self, id: i64) -> Result<()> {
+        let references: i64 = self.connection.query_row(
+            "SELECT (SELECT COUNT(*) FROM payment_allocations WHERE invoice_id = ?1)
+                  + (SELECT COUNT(*) FROM letter_invoices WHERE invoice_id = ?1)
+                  + (SELECT COUNT(*) FROM plan_invoices WHERE invoice_id = ?1)",
+            [id],
+            |row| row.get(0),
+        )?;
+        if references > 0 {
+            return Err(LedgerError::Conflict(
+                "Cette facture a reçu des règlements ou figure dans un courrier ou un échéancier : elle ne peut \
+                 pas être supprimée. Supprimez d'abord le règlement, ou indiquez une date d'abandon."
+                    .into(),
+            ));
+        }
+        let deleted = self.connection.execute("DELETE FROM invoices WHERE id = ?1", [id])?;
+        if deleted == 0 {
+            return Err(LedgerError::NotFound { what: "Facture", id });
+        }
+        Ok(())
+    }
+
     /// One invoice with what it has received.
     pub fn invoice_row(&self, id: i64) -> Result<InvoiceRow> {
         let sql = format!("{SELECT_ROWS} WHERE i.id = ?1");

@@ -91,6 +91,15 @@ impl Ledger {
         Ok(())
     }
 
+    /// Deletes a payment entered by mistake, with its allocation and rejection: its invoices reopen.
+    pub fn delete_payment(&mut self, id: i64) -> Result<()> {
+        let deleted = self.connection.execute("DELETE FROM payments WHERE id = ?1", [id])?;
+        if deleted == 0 {
+            return Err(LedgerError::NotFound { what: "Règlement", id });
+        }
+        Ok(())
+    }
+
     /// One payment with its allocations and rejection.
     pub fn payment(&self, id: i64) -> Result<Payment> {
         self.load_payments("WHERE p.id = ?1", id)?.pop().ok_or(LedgerError::NotFound { what: "Règlement", id })

@@ -1,4 +1,4 @@
-//! The invoice form.
+//! The invoice form, and deleting an invoice entered by mistake.
 
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -16,4 +16,10 @@ pub fn invoice_save(state: State<'_, AppState>, id: Option<i64>, fields: Invoice
         }
         None => Ok(ledger.create_invoice(&fields)?),
     }
+}
+
+/// Deletes an invoice entered by mistake (refused once it has payments, letters or a plan).
+#[tauri::command(async)]
+pub fn invoice_delete(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
+    Ok(state.ledger().delete_invoice(id)?)
 }

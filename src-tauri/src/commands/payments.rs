@@ -1,4 +1,4 @@
-//! Payments: the suggested split, recording, rejection.
+//! Payments: the suggested split, recording, rejection, deletion of a mistake.
 
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -45,4 +45,10 @@ pub fn payment_record(state: State<'_, AppState>, fields: PaymentFields) -> Comm
 #[tauri::command(async)]
 pub fn payment_reject(state: State<'_, AppState>, payment_id: i64, rejection: Rejection) -> CommandResult<()> {
     Ok(state.ledger().reject_payment(payment_id, &rejection)?)
+}
+
+/// Deletes a payment entered by mistake.
+#[tauri::command(async)]
+pub fn payment_delete(state: State<'_, AppState>, payment_id: i64) -> CommandResult<()> {
+    Ok(state.ledger().delete_payment(payment_id)?)
 }

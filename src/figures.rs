@@ -194,7 +194,7 @@ pub fn client_summaries(
                 segment: client.fields.segment,
                 status: client.fields.status,
                 town: client.fields.address.town.clone(),
-                balance: -totals.unallocated.get(&client.id).copied().unwrap_or_default(),
+                balance: Decimal::ZERO - totals.unallocated.get(&client.id).copied().unwrap_or_default(),
                 overdue: Decimal::ZERO,
                 max_days_late: 0,
                 open_invoices: 0,
@@ -214,5 +214,15 @@ pub fn client_summaries(
             }
         }
     }
-    clients.iter().filter_map(|client| by_id.remove(&client.id)).collect()
+    clients
+        .iter()
+        .filter_map(|client| by_id.remove(&client.id))
+        .map(|mut summary| {
+            // Negation leaves a signed zero ("-0" in JSON); a balance of nothing is plain zero.
+            if summary.balance.is_zero() {
+                summary.balance = Decimal::ZERO;
+            }
+            summary
+        })
+        .collect()
 }

@@ -176,6 +176,11 @@ fn client_balances_and_invoice_lines_match_the_hand_computation() {
         (eur("-50"), eur("0"), 0)
     );
     assert_eq!(list.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Alpha SARL", "Gamma", "Mme BRUN"]);
+    // Regression: a client with no credit and nothing owed had a balance serialised as "-0".
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    ledger.create_client(&client(ClientKind::Consumer, "Zéro")).unwrap();
+    let idle = views::client_list(&ledger, date(AS_OF)).unwrap();
+    assert_eq!(serde_json::to_value(&idle[0]).unwrap()["balance"], "0");
 
     let lines = views::invoice_list(&f.ledger, None, date(AS_OF)).unwrap();
     let line = |number: &str| lines.iter().find(|l| l.row.invoice.number == number).unwrap();

@@ -35,7 +35,6 @@ impl Driver {
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("XDG_DATA_HOME", data_home)
             .env("ARDOISE_TODAY", TODAY)
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .env_remove("ARDOISE_DB")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -99,6 +98,8 @@ fn screenshot_folder() -> PathBuf {
 }
 
 async fn screenshot(window: &WebDriver, name: &str) {
+    // WebKit paints asynchronously: give the last change a few frames to reach the snapshot.
+    tokio::time::sleep(Duration::from_millis(300)).await;
     window.screenshot(&screenshot_folder().join(format!("{name}.png"))).await.expect("a screenshot");
 }
 

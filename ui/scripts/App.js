@@ -1,0 +1,346 @@
+// @ts-check
+/**
+ * The window as a whole: the first-start choice, then the sidebar and one page at a time in the content
+ * area. Pages get their data from here and report what the user did; this module decides where to go
+ * next and talks to the core through `api.js`.
+ */
+
+import * as api from './api.js';
+import { ClientForm } from './ClientForm.js';
+import { ClientList } from './ClientList.js';
+import { ClientView } from './ClientView.js';
+import { Dashboard } from './Dashboard.js';
+import { el } from './dom.js';
+import { ErrorBanner } from './ErrorBanner.js';
+import { EventForm } from './EventForm.js';
+import { FirstStart } from './FirstStart.js';
+import { InvoiceForm } from './InvoiceForm.js';
+import { PaymentForm } from './PaymentForm.js';
+import { ProfileForm } from './ProfileForm.js';
+import { RejectionForm } from './RejectionForm.js';
+import { Sidebar } from './Sidebar.js';
+
+/** @typedef {import('./api.js').AppStatus} AppStatus */
+/** @typedef {import('./api.js').ClientDetail} ClientDetail */
+/** @typedef {import('./Sidebar.js').Section} Section */
+
+/**
+ * @param {HTMLElement} root
+ * @returns {{ start: () => Promise<void> }}
+ */
+export function App(root) {
+  /** @type {AppStatus} */
+  let status = { ledger_path: '', needs_choice: false, today: '' };
+  /** Increases with every page shown, so that a slow load never replaces a newer page. */
+  let navigation = 0;
+  let readySent = false;
+  /** The client whose page is open or whose form is open, as last loaded. */
+  /** @type {ClientDetail | null} */
+  let currentDetail = null;
+
+  const banner = ErrorBanner();
+  const sidebar = Sidebar({ onNavigate: navigate });
+  const page = el('div', { class: 'content-page' });
+  const content = el('main', { class: 'content', attrs: { id: 'content', tabindex: -1 } }, [banner.element, page]);
+  const shell = el('div', { class: 'app-shell' }, [sidebar.element, content]);
+
+  const dashboard = Dashboard({ onOpenClient: showClient, onShowClients: showClients });
+  const clientList = ClientList({ onOpenClient: showClient, onNewClient: () => openClientForm(null) });
+  const clientView = ClientView({
+    onBack: showClients,
+    onEdit: () => currentDetail && openClientForm(currentDetail),
+    onNewInvoice: () => currentDetail && openInvoiceForm(currentDetail, null),
+    onEditInvoice: (invoiceId) => currentDetail && openInvoiceForm(currentDetail, invoiceId),
+    onNewPayment: () => currentDetail && openPaymentForm(currentDetail),
+    onRejectPayment: (paymentId) => currentDetail && openRejectionForm(currentDetail, paymentId),
+    onNewEvent: () => currentDetail && openEventForm(currentDetail),
+    onCloseEvent: closeEvent,
+  });
+
+  window.addEventListener('unhandledrejection', (event) => {
+    banner.update(api.toApiError(event.reason).message);
+  });
+
+  async function start() {
+    try {
+      status = await api.appStatus();
+    } catch (error) {
+      root.replaceChildren(el('div', { class: 'fatal' }, [
+        el('h1', { text: 'Ardoise ne peut pas ouvrir le registre' }),
+        el('p', { text: api.toApiError(error).message }),
+      ]));
+      signalReady();
+      return;
+    }
+    if (status.needs_choice) {
+      showFirstStart();
+      signalReady();
+    } else {
+      mountShell();
+      await showDashboard();
+      signalReady();
+    }
+  }
+
+  /** Tells the shell once that the first screen is on the glass; nobody waits for the answer. */
+  function signalReady() {
+    if (readySent) {
+      return;
+    }
+    readySent = true;
+    requestAnimationFrame(() => {
+      api.uiReady().catch(() => {});
+    });
+  }
+
+  function showFirstStart() {
+    const firstStart = FirstStart({
+      async onChoose(choice) {
+        firstStart.update({ busy: true, error: null });
+        try {
+          await api.startLedger(choice);
+        } catch (error) {
+          firstStart.update({ busy: false, error: api.toApiError(error).message });
+          return;
+        }
+        status = { ...status, needs_choice: false };
+        mountShell();
+        await showDashboard();
+      },
+    });
+    firstStart.update({ busy: false, error: null });
+    root.replaceChildren(firstStart.element);
+    const demo = /** @type {HTMLElement | null} */ (firstStart.element.querySelector('#start-demo'));
+    if (demo) {
+      demo.focus();
+    }
+  }
+
+  function mountShell() {
+    sidebar.update({ active: 'dashboard', ledgerPath: status.ledger_path });
+    root.replaceChildren(shell);
+  }
+
+  /** @param {Section} section */
+  function navigate(section) {
+    if (section === 'dashboard') {
+      showDashboard();
+    } else if (section === 'clients') {
+      showClients();
+    } else {
+      showProfile();
+    }
+  }
+
+  /**
+   * Loads a page's data, then shows it, unless the user went elsewhere in the meantime. A failed load
+   * leaves the current page and says why in the banner.
+   * @param {Section} section
+   * @param {() => Promise<() => void>} load resolves to the function that shows the page
+   */
+  async function go(section, load) {
+    navigation += 1;
+    const mine = navigation;
+    banner.update(null);
+    sidebar.update({ active: section, ledgerPath: status.ledger_path });
+    try {
+      const show = await load();
+      if (mine === navigation) {
+        show();
+      }
+    } catch (error) {
+      if (mine === navigation) {
+        banner.update(api.toApiError(error).message);
+      }
+    }
+  }
+
+  /**
+   * Puts a page in the content area.
+   * @param {HTMLElement} element
+   * @param {(() => void) | null} [focus] where the keyboard goes; the content area when not given
+   */
+  function setPage(element, focus = null) {
+    if (page.firstChild !== element || page.childNodes.length !== 1) {
+      page.replaceChildren(element);
+    }
+    content.scrollTop = 0;
+    if (focus) {
+      focus();
+    } else {
+      content.focus({ preventScroll: true });
+    }
+  }
+
+  /**
+   * Shows a form right away (its data is already at hand).
+   * @param {Section} section
+   * @param {{ element: HTMLElement, focus: () => void }} view
+   */
+  function showForm(section, view) {
+    navigation += 1;
+    banner.update(null);
+    sidebar.update({ active: section, ledgerPath: status.ledger_path });
+    setPage(view.element, view.focus);
+  }
+
+  function showDashboard() {
+    return go('dashboard', async () => {
+      const [figures, clients] = await Promise.all([api.dashboard(), api.clientList()]);
+      return () => {
+        dashboard.update({ figures, clients });
+        setPage(dashboard.element);
+      };
+    });
+  }
+
+  function showClients() {
+    return go('clients', async () => {
+      const clients = await api.clientList();
+      return () => {
+        clientList.update(clients);
+        setPage(clientList.element, clientList.focus);
+      };
+    });
+  }
+
+  /** @param {number} id */
+  function showClient(id) {
+    return go('clients', async () => {
+      const detail = await api.clientDetail(id);
+      return () => {
+        currentDetail = detail;
+        clientView.update({ detail });
+        setPage(clientView.element);
+      };
+    });
+  }
+
+  function showProfile() {
+    return go('profile', async () => {
+      const profile = await api.profileGet();
+      return () => {
+        const form = ProfileForm({
+          async onSave(edited) {
+            await api.profileSave(edited);
+            try {
+              form.update({ profile: await api.profileGet(), ledgerPath: status.ledger_path, saved: true });
+            } catch (error) {
+              banner.update(api.toApiError(error).message);
+            }
+          },
+          onCancel: showDashboard,
+        });
+        form.update({ profile, ledgerPath: status.ledger_path });
+        setPage(form.element, form.focus);
+      };
+    });
+  }
+
+  /** @param {ClientDetail | null} detail null for a new client */
+  function openClientForm(detail) {
+    const client = detail ? detail.client : null;
+    const form = ClientForm({
+      async onSave(fields) {
+        const id = await api.clientSave(client ? client.id : null, fields);
+        await showClient(id);
+      },
+      onCancel: () => (client ? showClient(client.id) : showClients()),
+    });
+    form.update(client);
+    showForm('clients', form);
+  }
+
+  /**
+   * @param {ClientDetail} detail
+   * @param {number | null} invoiceId null for a new invoice
+   */
+  function openInvoiceForm(detail, invoiceId) {
+    const invoice = invoiceId === null ? null : detail.invoices.find((line) => line.id === invoiceId) || null;
+    const clientId = detail.client.id;
+    const form = InvoiceForm({
+      async onSave(id, fields) {
+        await api.invoiceSave(id, fields);
+        await showClient(clientId);
+      },
+      onCancel: () => showClient(clientId),
+    });
+    form.update({ clientId, clientName: detail.name, invoice, today: status.today });
+    showForm('clients', form);
+  }
+
+  /** @param {ClientDetail} detail */
+  function openPaymentForm(detail) {
+    const clientId = detail.client.id;
+    const form = PaymentForm({
+      onSuggest: (amount) => api.paymentSuggest(clientId, amount),
+      async onSave(fields) {
+        await api.paymentRecord(fields);
+        await showClient(clientId);
+      },
+      onCancel: () => showClient(clientId),
+      onError: (message) => banner.update(message),
+    });
+    showForm('clients', form);
+    form.update({ clientId, clientName: detail.name, invoices: detail.invoices, today: status.today });
+  }
+
+  /**
+   * @param {ClientDetail} detail
+   * @param {number} paymentId
+   */
+  function openRejectionForm(detail, paymentId) {
+    const payment = detail.payments.find((p) => p.id === paymentId);
+    const clientId = detail.client.id;
+    if (!payment) {
+      banner.update('Ce règlement est introuvable : la page du client va être rechargée.');
+      showClient(clientId);
+      return;
+    }
+    const form = RejectionForm({
+      async onSave(id, rejection) {
+        await api.paymentReject(id, rejection);
+        await showClient(clientId);
+      },
+      onCancel: () => showClient(clientId),
+    });
+    form.update({ clientName: detail.name, payment, today: status.today });
+    showForm('clients', form);
+  }
+
+  /** @param {ClientDetail} detail */
+  function openEventForm(detail) {
+    const clientId = detail.client.id;
+    const form = EventForm({
+      async onSave(fields) {
+        await api.eventAdd(fields);
+        await showClient(clientId);
+      },
+      onCancel: () => showClient(clientId),
+    });
+    form.update({ clientId, clientName: detail.name, invoices: detail.invoices, today: status.today });
+    showForm('clients', form);
+  }
+
+  /**
+   * Ends a dispute or lifts a pause as of today, then reloads the client's page.
+   * @param {number} eventId
+   */
+  async function closeEvent(eventId) {
+    const detail = currentDetail;
+    if (!detail) {
+      return;
+    }
+    clientView.update({ detail, closingEventId: eventId });
+    try {
+      await api.eventClose(eventId, status.today);
+    } catch (error) {
+      clientView.update({ detail });
+      banner.update(api.toApiError(error).message);
+      return;
+    }
+    await showClient(detail.client.id);
+  }
+
+  return { start };
+}

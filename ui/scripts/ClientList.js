@@ -1,0 +1,187 @@
+// @ts-check
+/**
+ * The client list: search by name or town as you type, sort by name, balance or lateness, open a client.
+ */
+
+import { el, replace } from './dom.js';
+import { compareNames, foldForSearch, formatDays, formatMoney, toCents } from './format.js';
+import { clientStatusBadge } from './badges.js';
+import { CLIENT_KIND_SHORT, SEGMENTS, labelOf } from './labels.js';
+
+/** @typedef {import('./api.js').ClientSummary} ClientSummary */
+/** @typedef {'name' | 'balance' | 'lateness'} SortOrder */
+
+/**
+ * @typedef {object} ClientListView
+ * @property {HTMLElement} element
+ * @property {(clients: ClientSummary[]) => void} update
+ * @property {() => void} focus puts the keyboard in the search box
+ */
+
+/**
+ * @param {{ onOpenClient: (id: number) => void, onNewClient: () => void }} actions
+ * @returns {ClientListView}
+ */
+export function ClientList(actions) {
+  /** @type {ClientSummary[]} */
+  let clients = [];
+
+  const search = el('input', {
+    attrs: {
+      id: 'client-search',
+      type: 'search',
+      placeholder: 'Nom ou ville',
+      autocomplete: 'off',
+      spellcheck: 'false',
+    },
+  });
+  const sort = el('select', { attrs: { id: 'client-sort' } }, [
+    el('option', { text: 'Nom', attrs: { value: 'name' } }),
+    el('option', { text: 'Solde décroissant', attrs: { value: 'balance' } }),
+    el('option', { text: 'Retard décroissant', attrs: { value: 'lateness' } }),
+  ]);
+  const newClient = el('button', {
+    class: 'button button--primary',
+    text: 'Nouveau client',
+    attrs: { type: 'button', id: 'client-new' },
+  });
+  const count = el('p', { class: 'client-list-count', attrs: { 'aria-live': 'polite' } });
+  const body = el('tbody');
+  const table = el('table', { class: 'data-table data-table--grid client-list-table' }, [
+    el('thead', {}, [el('tr', {}, [
+      el('th', { text: 'Nom', attrs: { scope: 'col' } }),
+      el('th', { text: 'Type', attrs: { scope: 'col' } }),
+      el('th', { text: 'Segment', attrs: { scope: 'col' } }),
+      el('th', { text: 'Ville', attrs: { scope: 'col' } }),
+      el('th', { class: 'amount', text: 'Solde', attrs: { scope: 'col' } }),
+      el('th', { class: 'amount', text: 'En retard', attrs: { scope: 'col' } }),
+      el('th', { class: 'number', text: 'Retard max.', attrs: { scope: 'col' } }),
+      el('th', { text: 'Statut', attrs: { scope: 'col' } }),
+    ])]),
+    body,
+  ]);
+
+  search.addEventListener('input', () => render());
+  sort.addEventListener('change', () => render());
+  newClient.addEventListener('click', () => actions.onNewClient());
+  body.addEventListener('click', (event) => {
+    const row = /** @type {HTMLElement} */ (event.target).closest('tr[data-client-id]');
+    if (row) {
+      actions.onOpenClient(Number(row.getAttribute('data-client-id')));
+    }
+  });
+  body.addEventListener('keydown', (event) => {
+    const row = /** @type {HTMLElement} */ (event.target).closest('tr[data-client-id]');
+    if (row && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      actions.onOpenClient(Number(row.getAttribute('data-client-id')));
+    }
+  });
+
+  const element = el('section', { class: 'page client-list', attrs: { id: 'client-list' } }, [
+    el('header', { class: 'page-header' }, [
+      el('div', {}, [el('h1', { class: 'page-title', text: 'Clients' }), count]),
+      newClient,
+    ]),
+    el('div', { class: 'toolbar' }, [
+      el('div', { class: 'toolbar-field toolbar-field--grow' }, [
+        el('label', { text: 'Rechercher', attrs: { for: 'client-search' } }),
+        search,
+      ]),
+      el('div', { class: 'toolbar-field' }, [el('label', { text: 'Trier par', attrs: { for: 'client-sort' } }), sort]),
+    ]),
+    el('div', { class: 'table-frame' }, [table]),
+  ]);
+
+  /** @param {ClientSummary[]} next */
+  function update(next) {
+    clients = next;
+    render();
+  }
+
+  function render() {
+    const query = foldForSearch(search.value);
+    const shown = clients
+      .filter((client) => !query || foldForSearch(`${client.name} ${client.town}`).includes(query))
+      .sort(comparator(/** @type {SortOrder} */ (sort.value)));
+    count.textContent = describeCount(shown.length, clients.length);
+    if (clients.length === 0) {
+      replace(body, [emptyRow('Aucun client pour l’instant. Ajoutez-en un avec « Nouveau client ».')]);
+    } else if (shown.length === 0) {
+      replace(body, [emptyRow('Aucun client ne correspond à cette recherche.')]);
+    } else {
+      replace(body, shown.map(row));
+    }
+  }
+
+  return {
+    element,
+    update,
+    focus() {
+      search.focus();
+    },
+  };
+}
+
+/**
+ * @param {ClientSummary} client
+ * @returns {HTMLTableRowElement}
+ */
+function row(client) {
+  const late = client.max_days_late > 0;
+  return el('tr', {
+    class: 'clickable-row',
+    attrs: { 'data-client-id': client.id, tabindex: 0, 'aria-label': `Ouvrir ${client.name}` },
+  }, [
+    el('td', { class: 'client-name', text: client.name }),
+    el('td', { text: CLIENT_KIND_SHORT[client.kind] || client.kind }),
+    el('td', { text: labelOf(SEGMENTS, client.segment) }),
+    el('td', { text: client.town }),
+    el('td', { class: 'amount balance', text: formatMoney(client.balance), attrs: { 'data-value': client.balance } }),
+    el('td', {
+      class: `amount overdue${toCents(client.overdue) > 0 ? ' is-late' : ''}`,
+      text: formatMoney(client.overdue),
+      attrs: { 'data-value': client.overdue },
+    }),
+    el('td', {
+      class: `number days-late${late ? ' is-late' : ''}`,
+      text: late ? formatDays(client.max_days_late) : '—',
+      attrs: { 'data-value': client.max_days_late },
+    }),
+    el('td', {}, [clientStatusBadge(client.status)]),
+  ]);
+}
+
+/**
+ * @param {SortOrder} order
+ * @returns {(a: ClientSummary, b: ClientSummary) => number}
+ */
+function comparator(order) {
+  if (order === 'balance') {
+    return (a, b) => toCents(b.balance) - toCents(a.balance) || compareNames(a.name, b.name);
+  }
+  if (order === 'lateness') {
+    return (a, b) => b.max_days_late - a.max_days_late
+      || toCents(b.overdue) - toCents(a.overdue)
+      || compareNames(a.name, b.name);
+  }
+  return (a, b) => compareNames(a.name, b.name);
+}
+
+/**
+ * @param {string} text
+ * @returns {HTMLTableRowElement}
+ */
+function emptyRow(text) {
+  return el('tr', { class: 'empty-row' }, [el('td', { class: 'empty-state', text, attrs: { colspan: 8 } })]);
+}
+
+/**
+ * @param {number} shown
+ * @param {number} total
+ * @returns {string}
+ */
+function describeCount(shown, total) {
+  const clients = total === 1 ? '1 client' : `${total} clients`;
+  return shown === total ? clients : `${shown} sur ${clients}`;
+}

@@ -1,0 +1,435 @@
+// @ts-check
+/**
+ * One client's page: who they are and where to write to them, what they owe, their invoices and
+ * payments, and the timeline of everything that happened.
+ */
+
+import { clientStatusBadge, invoiceStatusBadge, plainBadge } from './badges.js';
+import { el, replace } from './dom.js';
+import { formatDate, formatDays, formatMoney, toCents } from './format.js';
+import { CLIENT_KINDS, PAYMENT_METHODS, SEGMENTS, labelOf } from './labels.js';
+
+/** @typedef {import('./api.js').ClientDetail} ClientDetail */
+/** @typedef {import('./api.js').InvoiceLine} InvoiceLine */
+/** @typedef {import('./api.js').Payment} Payment */
+/** @typedef {import('./api.js').TimelineEntry} TimelineEntry */
+
+/**
+ * @typedef {object} ClientViewActions
+ * @property {() => void} onBack
+ * @property {() => void} onEdit
+ * @property {() => void} onNewInvoice
+ * @property {(invoiceId: number) => void} onEditInvoice
+ * @property {() => void} onNewPayment
+ * @property {(paymentId: number) => void} onRejectPayment
+ * @property {() => void} onNewEvent
+ * @property {(eventId: number) => void} onCloseEvent
+ */
+
+/**
+ * @typedef {object} ClientViewState
+ * @property {ClientDetail} detail
+ * @property {number | null} [closingEventId] the event being closed, whose button waits
+ */
+
+/**
+ * @typedef {object} ClientViewElement
+ * @property {HTMLElement} element
+ * @property {(state: ClientViewState) => void} update
+ */
+
+/**
+ * @param {ClientViewActions} actions
+ * @returns {ClientViewElement}
+ */
+export function ClientView(actions) {
+  const back = el('button', { class: 'button button--link back-link', text: '← Tous les clients', attrs: { type: 'button' } });
+  const name = el('h1', { class: 'page-title client-view-name' });
+  const badges = el('div', { class: 'badge-row' });
+  const edit = actionButton('client-edit', 'Modifier');
+  const newInvoice = actionButton('invoice-new', 'Nouvelle facture');
+  const newPayment = actionButton('payment-new', 'Enregistrer un règlement', true);
+  const newEvent = actionButton('event-new', 'Ajouter au suivi');
+
+  const balance = el('p', { class: 'figure-value', attrs: { id: 'client-balance', 'data-value': '' } });
+  const overdue = el('p', { class: 'figure-value', attrs: { id: 'client-overdue', 'data-value': '' } });
+  const maxLate = el('p', { class: 'figure-value', attrs: { id: 'client-max-days-late', 'data-value': '' } });
+  const openInvoices = el('p', { class: 'figure-value', attrs: { id: 'client-open-invoices', 'data-value': '' } });
+  const overdueCard = smallCard('En retard', overdue);
+  const balanceNote = el('p', { class: 'figure-note', attrs: { hidden: true } });
+  const balanceCard = smallCard('Solde', balance);
+  balanceCard.append(balanceNote);
+
+  const contact = el('dl', { class: 'detail-list' });
+  const address = el('div', { class: 'address-block' });
+  const addressProblems = el('div', { class: 'address-problems', attrs: { role: 'note', hidden: true } });
+  const procedure = el('section', { class: 'panel procedure-panel', attrs: { hidden: true } });
+  const notes = el('p', { class: 'client-notes', attrs: { hidden: true } });
+
+  const invoiceBody = el('tbody');
+  const paymentBody = el('tbody');
+  const timeline = el('ol', { class: 'timeline', attrs: { id: 'client-timeline' } });
+
+  back.addEventListener('click', () => actions.onBack());
+  edit.addEventListener('click', () => actions.onEdit());
+  newInvoice.addEventListener('click', () => actions.onNewInvoice());
+  newPayment.addEventListener('click', () => actions.onNewPayment());
+  newEvent.addEventListener('click', () => actions.onNewEvent());
+  invoiceBody.addEventListener('click', (event) => {
+    const row = /** @type {HTMLElement} */ (event.target).closest('tr[data-invoice-id]');
+    if (row) {
+      actions.onEditInvoice(Number(row.getAttribute('data-invoice-id')));
+    }
+  });
+  invoiceBody.addEventListener('keydown', (event) => {
+    const row = /** @type {HTMLElement} */ (event.target).closest('tr[data-invoice-id]');
+    if (row && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      actions.onEditInvoice(Number(row.getAttribute('data-invoice-id')));
+    }
+  });
+  paymentBody.addEventListener('click', (event) => {
+    const button = /** @type {HTMLElement} */ (event.target).closest('button.payment-reject');
+    if (button) {
+      actions.onRejectPayment(Number(button.getAttribute('data-payment-id')));
+    }
+  });
+  timeline.addEventListener('click', (event) => {
+    const button = /** @type {HTMLElement} */ (event.target).closest('button.event-close');
+    if (button) {
+      actions.onCloseEvent(Number(button.getAttribute('data-event-id')));
+    }
+  });
+
+  const element = el('section', { class: 'page client-view', attrs: { id: 'client-view', 'data-client-id': '' } }, [
+    back,
+    el('header', { class: 'page-header client-view-header' }, [
+      el('div', {}, [name, badges]),
+      el('div', { class: 'button-row' }, [edit, newInvoice, newPayment, newEvent]),
+    ]),
+    el('div', { class: 'figure-grid figure-grid--compact' }, [
+      balanceCard,
+      overdueCard,
+      smallCard('Retard maximal', maxLate),
+      smallCard('Factures ouvertes', openInvoices),
+    ]),
+    el('div', { class: 'client-view-columns' }, [
+      el('section', { class: 'panel' }, [el('h2', { class: 'panel-title', text: 'Coordonnées' }), contact, notes]),
+      el('section', { class: 'panel' }, [el('h2', { class: 'panel-title', text: 'Adresse postale' }), address, addressProblems]),
+    ]),
+    procedure,
+    el('section', { class: 'panel', attrs: { 'aria-labelledby': 'client-invoices-title' } }, [
+      el('h2', { class: 'panel-title', text: 'Factures', attrs: { id: 'client-invoices-title' } }),
+      el('p', { class: 'panel-note', text: 'Cliquez sur une facture pour la modifier.' }),
+      el('div', { class: 'table-frame' }, [
+        el('table', { class: 'data-table data-table--grid', attrs: { id: 'client-invoices' } }, [
+          el('thead', {}, [el('tr', {}, [
+            header('N°'), header('Émise le'), header('Échéance'), header('Montant TTC', 'amount'),
+            header('Réglé', 'amount'), header('Reste dû', 'amount'), header('Retard', 'number'), header('Statut'),
+          ])]),
+          invoiceBody,
+        ]),
+      ]),
+    ]),
+    el('section', { class: 'panel', attrs: { 'aria-labelledby': 'client-payments-title' } }, [
+      el('h2', { class: 'panel-title', text: 'Règlements', attrs: { id: 'client-payments-title' } }),
+      el('div', { class: 'table-frame' }, [
+        el('table', { class: 'data-table', attrs: { id: 'client-payments' } }, [
+          el('thead', {}, [el('tr', {}, [
+            header('Date'), header('Mode'), header('Référence'), header('Montant', 'amount'),
+            header('Affecté à'), header('État'),
+          ])]),
+          paymentBody,
+        ]),
+      ]),
+    ]),
+    el('section', { class: 'panel', attrs: { 'aria-labelledby': 'client-timeline-title' } }, [
+      el('h2', { class: 'panel-title', text: 'Suivi', attrs: { id: 'client-timeline-title' } }),
+      timeline,
+    ]),
+  ]);
+
+  /** @param {ClientViewState} state */
+  function update({ detail, closingEventId = null }) {
+    const client = detail.client;
+    const summary = detail.summary;
+    element.setAttribute('data-client-id', String(client.id));
+    name.textContent = detail.name;
+    replace(badges, [
+      plainBadge(labelOf(CLIENT_KINDS, client.kind)),
+      plainBadge(labelOf(SEGMENTS, client.segment)),
+      clientStatusBadge(client.status),
+    ]);
+
+    setFigure(balance, summary.balance, formatMoney(summary.balance));
+    balanceNote.textContent = 'Avoir en faveur du client.';
+    balanceNote.hidden = toCents(summary.balance) >= 0;
+    setFigure(overdue, summary.overdue, formatMoney(summary.overdue));
+    overdueCard.classList.toggle('figure-card--alert', toCents(summary.overdue) > 0);
+    setFigure(maxLate, String(summary.max_days_late), summary.max_days_late > 0 ? formatDays(summary.max_days_late) : '—');
+    setFigure(openInvoices, String(summary.open_invoices), String(summary.open_invoices));
+
+    replace(contact, contactRows(detail));
+    notes.textContent = client.notes;
+    notes.hidden = !client.notes;
+
+    if (detail.address_lines.length === 0) {
+      replace(address, [el('p', { class: 'muted', text: 'Aucune adresse enregistrée.' })]);
+    } else {
+      replace(address, detail.address_lines.map((line) => el('span', { class: 'address-line', text: line })));
+    }
+    if (detail.address_problems.length > 0) {
+      replace(addressProblems, [
+        el('p', { class: 'address-problems-title', text: 'Cette adresse ne respecte pas la norme postale :' }),
+        el('ul', {}, detail.address_problems.map((problem) => el('li', { text: problem.message }))),
+      ]);
+      addressProblems.hidden = false;
+    } else {
+      addressProblems.replaceChildren();
+      addressProblems.hidden = true;
+    }
+
+    updateProcedure(detail);
+
+    const numbers = new Map(detail.invoices.map((invoice) => [invoice.id, invoice.number]));
+    replace(invoiceBody, detail.invoices.length === 0
+      ? [emptyRow(8, 'Aucune facture pour ce client.')]
+      : detail.invoices.map(invoiceRow));
+    replace(paymentBody, detail.payments.length === 0
+      ? [emptyRow(6, 'Aucun règlement reçu.')]
+      : detail.payments.map((payment) => paymentRow(payment, numbers)));
+    replace(timeline, detail.timeline.length === 0
+      ? [el('li', { class: 'empty-state', text: 'Rien dans le suivi pour l’instant.' })]
+      : detail.timeline.map((entry) => timelineItem(entry, closingEventId)));
+  }
+
+  /** @param {ClientDetail} detail */
+  function updateProcedure(detail) {
+    const client = detail.client;
+    if (client.status !== 'collective_procedure') {
+      procedure.replaceChildren();
+      procedure.hidden = true;
+      return;
+    }
+    const p = client.procedure;
+    replace(procedure, [
+      el('h2', { class: 'panel-title', text: 'Procédure collective' }),
+      el('dl', { class: 'detail-list detail-list--inline' }, [
+        ...definition('Jugement d’ouverture', p.opening_date ? formatDate(p.opening_date) : '—'),
+        ...definition('Publication au BODACC', p.bodacc_date ? formatDate(p.bodacc_date) : '—'),
+        ...definition('Mandataire judiciaire', p.mandataire_name || '—'),
+        ...definition('Adresse du mandataire', p.mandataire_address || '—', 'preserve-lines'),
+      ]),
+    ]);
+    procedure.hidden = false;
+  }
+
+  return { element, update };
+}
+
+/**
+ * @param {ClientDetail} detail
+ * @returns {HTMLElement[]}
+ */
+function contactRows(detail) {
+  const client = detail.client;
+  const terms = client.payment_terms_days === null || client.payment_terms_days === undefined
+    ? 'délai par défaut du registre'
+    : `${formatDays(client.payment_terms_days)}`;
+  /** @type {[string, string][]} */
+  const rows = [];
+  if (client.kind === 'professional') {
+    rows.push(['Contact', client.contact_person]);
+  }
+  rows.push(['E-mail', client.email], ['Téléphone', client.phone]);
+  if (client.kind === 'professional') {
+    rows.push(['SIREN/SIRET', client.siren_siret]);
+  }
+  rows.push(['Délai de paiement', terms]);
+  return rows.flatMap(([label, value]) => definition(label, value || '—'));
+}
+
+/**
+ * @param {string} label
+ * @param {string} value
+ * @param {string} [className]
+ * @returns {HTMLElement[]}
+ */
+function definition(label, value, className) {
+  return [el('dt', { text: label }), el('dd', { text: value, class: className })];
+}
+
+/**
+ * @param {InvoiceLine} invoice
+ * @returns {HTMLTableRowElement}
+ */
+function invoiceRow(invoice) {
+  const late = invoice.days_late > 0;
+  return el('tr', {
+    class: 'clickable-row',
+    attrs: {
+      'data-invoice-id': invoice.id,
+      'data-status': invoice.status,
+      tabindex: 0,
+      'aria-label': `Modifier la facture ${invoice.number}`,
+    },
+  }, [
+    el('td', { class: 'invoice-number' }, [
+      el('span', { text: invoice.number }),
+      invoice.object ? el('span', { class: 'cell-note', text: invoice.object }) : null,
+    ]),
+    el('td', { class: 'date', text: formatDate(invoice.issue_date) }),
+    el('td', { class: 'date', text: formatDate(invoice.due_date) }),
+    el('td', { class: 'amount', text: formatMoney(invoice.amount), attrs: { 'data-value': invoice.amount } }),
+    el('td', { class: 'amount paid', text: formatMoney(invoice.paid), attrs: { 'data-value': invoice.paid } }),
+    el('td', { class: 'amount remaining', text: formatMoney(invoice.remaining), attrs: { 'data-value': invoice.remaining } }),
+    el('td', {
+      class: `number days-late${late ? ' is-late' : ''}`,
+      text: late ? formatDays(invoice.days_late) : '—',
+      attrs: { 'data-value': invoice.days_late },
+    }),
+    el('td', {}, [invoiceStatusBadge(invoice.status, invoice.status_label)]),
+  ]);
+}
+
+/**
+ * @param {Payment} payment
+ * @param {Map<number, string>} numbers invoice numbers by id
+ * @returns {HTMLTableRowElement}
+ */
+function paymentRow(payment, numbers) {
+  const targets = payment.allocations.map((a) => numbers.get(a.invoice_id) || `n° ${a.invoice_id}`);
+  const state = payment.rejection
+    ? el('span', {
+      class: 'badge badge--rejected',
+      text: `Rejeté le ${formatDate(payment.rejection.date)}`,
+      attrs: { title: rejectionDetail(payment) },
+    })
+    : el('button', {
+      class: 'button button--small payment-reject',
+      text: 'Signaler un rejet',
+      attrs: { type: 'button', 'data-payment-id': payment.id },
+    });
+  return el('tr', {
+    class: payment.rejection ? 'is-rejected' : '',
+    attrs: { 'data-payment-id': payment.id },
+  }, [
+    el('td', { class: 'date', text: formatDate(payment.date) }),
+    el('td', { text: labelOf(PAYMENT_METHODS, payment.method) }),
+    el('td', { text: payment.reference || '—' }),
+    el('td', { class: 'amount', text: formatMoney(payment.amount), attrs: { 'data-value': payment.amount } }),
+    el('td', { text: targets.length > 0 ? targets.join(', ') : 'non affecté (avoir)' }),
+    el('td', {}, [state]),
+  ]);
+}
+
+/**
+ * @param {Payment} payment
+ * @returns {string}
+ */
+function rejectionDetail(payment) {
+  const rejection = payment.rejection;
+  if (!rejection) {
+    return '';
+  }
+  const parts = [];
+  if (rejection.reason) {
+    parts.push(rejection.reason);
+  }
+  if (toCents(rejection.fees) > 0) {
+    parts.push(`frais bancaires ${formatMoney(rejection.fees)}`);
+  }
+  return parts.join(' — ');
+}
+
+/**
+ * @param {TimelineEntry} entry
+ * @param {number | null} closingEventId
+ * @returns {HTMLLIElement}
+ */
+function timelineItem(entry, closingEventId) {
+  const closable = entry.event_id !== null && entry.event_id !== undefined && entry.open;
+  let close = null;
+  if (closable) {
+    const closing = entry.event_id === closingEventId;
+    close = el('button', {
+      class: 'button button--small event-close',
+      text: closing ? 'Clôture…' : 'Clore',
+      attrs: {
+        type: 'button',
+        'data-event-id': entry.event_id,
+        disabled: closing,
+        title: entry.kind === 'pause' ? 'Reprendre les relances dès aujourd’hui' : 'Clore à la date d’aujourd’hui',
+      },
+    });
+  }
+  return el('li', {
+    class: `timeline-entry timeline-entry--${entry.kind}${entry.open ? ' is-open' : ''}`,
+    attrs: { 'data-kind': entry.kind, 'data-event-id': entry.event_id ?? undefined },
+  }, [
+    el('span', { class: 'timeline-dot', attrs: { 'aria-hidden': 'true' } }),
+    el('div', { class: 'timeline-body' }, [
+      el('div', { class: 'timeline-head' }, [
+        el('time', { class: 'timeline-date', text: formatDate(entry.date), attrs: { datetime: entry.date } }),
+        el('strong', { class: 'timeline-title', text: entry.title }),
+        entry.open ? el('span', { class: 'badge badge--open', text: 'en cours' }) : null,
+        entry.amount !== null && entry.amount !== undefined
+          ? el('span', { class: 'timeline-amount amount', text: formatMoney(entry.amount), attrs: { 'data-value': entry.amount } })
+          : null,
+      ]),
+      entry.detail ? el('p', { class: 'timeline-detail', text: entry.detail }) : null,
+    ]),
+    close,
+  ]);
+}
+
+/**
+ * @param {string} id
+ * @param {string} label
+ * @param {boolean} [primary]
+ * @returns {HTMLButtonElement}
+ */
+function actionButton(id, label, primary = false) {
+  return el('button', {
+    class: primary ? 'button button--primary' : 'button',
+    text: label,
+    attrs: { type: 'button', id },
+  });
+}
+
+/**
+ * @param {string} label
+ * @param {HTMLElement} value
+ * @returns {HTMLDivElement}
+ */
+function smallCard(label, value) {
+  return el('div', { class: 'figure-card figure-card--small' }, [el('p', { class: 'figure-label', text: label }), value]);
+}
+
+/**
+ * @param {HTMLElement} element
+ * @param {string} raw
+ * @param {string} shown
+ */
+function setFigure(element, raw, shown) {
+  element.setAttribute('data-value', raw);
+  element.textContent = shown;
+}
+
+/**
+ * @param {string} text
+ * @param {string} [className]
+ * @returns {HTMLTableCellElement}
+ */
+function header(text, className) {
+  return el('th', { class: className, text, attrs: { scope: 'col' } });
+}
+
+/**
+ * @param {number} columns
+ * @param {string} text
+ * @returns {HTMLTableRowElement}
+ */
+function emptyRow(columns, text) {
+  return el('tr', { class: 'empty-row' }, [el('td', { class: 'empty-state', text, attrs: { colspan: columns } })]);
+}

@@ -1,0 +1,173 @@
+// @ts-check
+/**
+ * The follow-up form: a note, a call, a promise to pay, a dispute or a pause of the reminders, added to
+ * the client's timeline. Each kind shows only the fields it uses.
+ */
+
+import { el, replace } from './dom.js';
+import { dateToInput, formatMoney } from './format.js';
+import {
+  FormCheck, bindForm, clearErrors, field, fieldset, focusFirst, formFrame, setValue, showCheckErrors, showErrors,
+} from './forms.js';
+import { EVENT_KINDS } from './labels.js';
+
+/** @typedef {import('./api.js').EventFields} EventFields */
+/** @typedef {import('./api.js').EventKind} EventKind */
+/** @typedef {import('./api.js').InvoiceLine} InvoiceLine */
+/** @typedef {import('./api.js').ApiError} ApiError */
+
+const FORM_ID = 'event-form';
+
+const LABELS = { kind: 'Type', client_id: 'Client', invoice_id: 'Facture concernée' };
+
+/** What the text is for, by kind. */
+/** @type {Record<string, string>} */
+const TEXT_HINTS = {
+  note: 'Ce que vous voulez garder en mémoire.',
+  call: 'Avec qui vous avez parlé et ce qui a été dit.',
+  promise: 'Facultatif : comment la promesse a été faite.',
+  dispute: 'Ce que le client conteste.',
+  pause: 'Facultatif : pourquoi les relances attendent.',
+};
+
+/**
+ * @typedef {object} EventFormState
+ * @property {number} clientId
+ * @property {string} clientName
+ * @property {InvoiceLine[]} invoices the client's invoices, to say which one a promise or dispute is about
+ * @property {string} today ISO, the default date
+ */
+
+/**
+ * @typedef {object} EventFormView
+ * @property {HTMLElement} element
+ * @property {(state: EventFormState) => void} update
+ * @property {() => void} focus
+ */
+
+/**
+ * @param {{ onSave: (fields: EventFields) => Promise<void>, onCancel: () => void }} actions
+ * @returns {EventFormView}
+ */
+export function EventForm(actions) {
+  const frame = formFrame({ id: FORM_ID, className: 'event-form', title: 'Ajouter au suivi' });
+  const f = (/** @type {import('./forms.js').FieldSpec} */ spec) => field(FORM_ID, spec);
+
+  const kind = f({ name: 'kind', label: 'Type', type: 'select', options: EVENT_KINDS });
+  const date = f({ name: 'date', label: 'Date', required: true, placeholder: 'jj/mm/aaaa', size: 'short' });
+  const text = f({ name: 'text', label: 'Texte', type: 'textarea', rows: 4, size: 'wide', hint: TEXT_HINTS.note });
+  const amount = f({ name: 'amount', label: 'Montant promis', required: true, inputmode: 'decimal', placeholder: '1 234,56', size: 'short' });
+  const until = f({ name: 'until', label: 'Date promise', required: true, placeholder: 'jj/mm/aaaa', size: 'short', hint: ' ' });
+  const invoice = f({ name: 'invoice_id', label: 'Facture concernée', type: 'select', options: [] });
+  const untilLabel = until.label.firstChild;
+  const untilMark = until.label.querySelector('.required-mark');
+  const untilHint = until.row.querySelector('.field-hint');
+  const textLabel = text.label.firstChild;
+  const textHint = text.row.querySelector('.field-hint');
+
+  frame.body.append(fieldset('Suivi', [kind.row, date.row, amount.row, until.row, invoice.row, text.row]));
+  kind.input.addEventListener('change', () => {
+    // Problems found for the previous kind may concern fields now hidden.
+    clearErrors(frame);
+    syncKind();
+  });
+
+  /** @type {EventFormState | null} */
+  let state = null;
+
+  bindForm(frame, {
+    onCancel: actions.onCancel,
+    async onSubmit() {
+      if (!state) {
+        return;
+      }
+      clearErrors(frame);
+      const check = new FormCheck(frame.form);
+      const chosen = /** @type {EventKind} */ (check.text('kind'));
+      const promise = chosen === 'promise';
+      const usesUntil = promise || chosen === 'pause';
+      const usesInvoice = promise || chosen === 'dispute';
+      const invoiceId = check.text('invoice_id');
+      /** @type {EventFields} */
+      const fields = {
+        client_id: state.clientId,
+        kind: chosen,
+        date: check.date('date', { required: 'indiquez la date.' }) || '',
+        text: check.text('text'),
+        amount: promise ? check.amount('amount', { required: 'indiquez le montant promis.' }) : null,
+        until: usesUntil
+          ? check.date('until', { required: promise ? 'indiquez la date promise pour le paiement.' : undefined })
+          : null,
+        invoice_id: usesInvoice && invoiceId ? Number(invoiceId) : null,
+      };
+      if (!check.ok) {
+        showCheckErrors(frame, check);
+        return;
+      }
+      try {
+        await actions.onSave(fields);
+      } catch (error) {
+        showErrors(frame, /** @type {ApiError} */ (error), LABELS);
+      }
+    },
+  });
+
+  function syncKind() {
+    const chosen = kind.input.value;
+    const promise = chosen === 'promise';
+    amount.row.hidden = !promise;
+    until.row.hidden = !(promise || chosen === 'pause');
+    invoice.row.hidden = !(promise || chosen === 'dispute');
+    if (untilLabel) {
+      untilLabel.textContent = promise ? 'Date promise' : 'Jusqu’au';
+    }
+    if (untilMark instanceof HTMLElement) {
+      untilMark.hidden = !promise;
+    }
+    if (untilHint) {
+      untilHint.textContent = promise
+        ? 'Le jour où le client s’est engagé à payer.'
+        : 'Facultatif : laissée vide, la suspension dure jusqu’à ce que vous la leviez.';
+    }
+    if (textLabel) {
+      textLabel.textContent = chosen === 'dispute' ? 'Motif de la contestation' : 'Texte';
+    }
+    if (textHint) {
+      textHint.textContent = TEXT_HINTS[chosen] || '';
+    }
+    const firstOption = invoice.input.querySelector('option[value=""]');
+    if (firstOption) {
+      firstOption.textContent = chosen === 'dispute' ? 'Tout le compte' : 'Aucune en particulier';
+    }
+  }
+
+  /** @param {EventFormState} next */
+  function update(next) {
+    state = next;
+    frame.subtitle.textContent = next.clientName;
+    const open = next.invoices.filter((line) => !['paid', 'credit_note', 'written_off'].includes(line.status));
+    replace(invoice.input, [
+      el('option', { text: 'Aucune en particulier', attrs: { value: '' } }),
+      ...open.map((line) => el('option', {
+        text: `${line.number} — reste ${formatMoney(line.remaining)}`,
+        attrs: { value: line.id },
+      })),
+    ]);
+    setValue(frame.form, 'kind', 'note');
+    setValue(frame.form, 'date', dateToInput(next.today));
+    setValue(frame.form, 'text', '');
+    setValue(frame.form, 'amount', '');
+    setValue(frame.form, 'until', '');
+    setValue(frame.form, 'invoice_id', '');
+    clearErrors(frame);
+    syncKind();
+  }
+
+  return {
+    element: frame.element,
+    update,
+    focus() {
+      focusFirst(frame.form);
+    },
+  };
+}

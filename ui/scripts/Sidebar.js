@@ -1,0 +1,75 @@
+// @ts-check
+/**
+ * The left sidebar: the name of the app, the three sections, and where the ledger lives.
+ */
+
+import { el, icon, svg } from './dom.js';
+
+/** @typedef {'dashboard' | 'clients' | 'profile'} Section */
+
+const ITEMS = /** @type {const} */ ([
+  // Icons are drawn here rather than loaded: the window loads nothing but its own files.
+  ['dashboard', 'Tableau de bord', 'M4 13h6V4H4v9zm0 7h6v-5H4v5zm10 0h6v-9h-6v9zm0-16v5h6V4h-6z'],
+  ['clients', 'Clients', 'M16 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm0 2c-2.7 0-6 1.3-6 4v2h12v-2c0-2.7-3.3-4-6-4zm8 0c-.4 0-.8 0-1.2.1 1.3.9 2.2 2.2 2.2 3.9v2h5v-2c0-2.7-3.3-4-6-4z'],
+  ['profile', 'Mon profil', 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-3.3 0-8 1.7-8 5v1h16v-1c0-3.3-4.7-5-8-5z'],
+]);
+
+/**
+ * @typedef {object} SidebarView
+ * @property {HTMLElement} element
+ * @property {(state: { active: Section | null, ledgerPath: string }) => void} update
+ */
+
+/**
+ * @param {{ onNavigate: (section: Section) => void }} actions
+ * @returns {SidebarView}
+ */
+export function Sidebar(actions) {
+  /** @type {Map<Section, HTMLButtonElement>} */
+  const buttons = new Map();
+  const list = el('ul', { class: 'sidebar-nav' });
+  for (const [section, label, path] of ITEMS) {
+    const button = el('button', {
+      class: 'sidebar-link',
+      attrs: { type: 'button', id: `nav-${section}`, 'data-section': section },
+    }, [icon(path), el('span', { text: label })]);
+    button.addEventListener('click', () => actions.onNavigate(section));
+    buttons.set(section, button);
+    list.append(el('li', {}, [button]));
+  }
+  const ledgerPath = el('p', { class: 'sidebar-ledger-path', attrs: { id: 'ledger-path' } });
+  const element = el('aside', { class: 'sidebar' }, [
+    el('div', { class: 'sidebar-brand' }, [logo(), el('span', { class: 'sidebar-brand-name', text: 'Ardoise' })]),
+    el('nav', { attrs: { 'aria-label': 'Navigation principale' } }, [list]),
+    el('footer', { class: 'sidebar-footer' }, [el('p', { class: 'sidebar-ledger-label', text: 'Registre' }), ledgerPath]),
+  ]);
+
+  /** @param {{ active: Section | null, ledgerPath: string }} state */
+  function update(state) {
+    for (const [section, button] of buttons) {
+      const active = section === state.active;
+      button.classList.toggle('is-active', active);
+      if (active) {
+        button.setAttribute('aria-current', 'page');
+      } else {
+        button.removeAttribute('aria-current');
+      }
+    }
+    ledgerPath.textContent = state.ledgerPath;
+    ledgerPath.title = state.ledgerPath;
+  }
+
+  return { element, update };
+}
+
+/**
+ * A small slate with a chalk line: the app's mark.
+ * @returns {SVGElement}
+ */
+function logo() {
+  return svg('svg', { class: 'sidebar-logo', viewBox: '0 0 32 32', width: 28, height: 28, 'aria-hidden': 'true' }, [
+    svg('rect', { x: 2, y: 5, width: 28, height: 22, rx: 4, class: 'sidebar-logo-frame' }),
+    svg('rect', { x: 5, y: 8, width: 22, height: 16, rx: 2, class: 'sidebar-logo-slate' }),
+    svg('path', { d: 'M9 19c3-5 5-5 7-2s4 2 7-3', class: 'sidebar-logo-chalk' }),
+  ]);
+}

@@ -1,0 +1,415 @@
+// @ts-check
+/**
+ * The window's only door to the Rust core: one async function per Tauri command.
+ *
+ * Tauri 2 maps camelCase argument keys to the commands' snake_case parameters; the fields inside struct
+ * arguments (`fields`, `rejection`, `profile`) keep the snake_case names serde gives them. Amounts travel
+ * as decimal strings ("1234.56") and dates as ISO strings ("2026-11-22") in both directions.
+ *
+ * Every function rejects with an {@link ApiError}, whatever shape the shell used.
+ */
+
+/** @typedef {string} Decimal An exact amount as a decimal string, "1234.56". */
+/** @typedef {string} IsoDate A date as "YYYY-MM-DD". */
+
+/**
+ * @typedef {object} FieldError
+ * @property {string} field
+ * @property {string} message
+ */
+
+/**
+ * @typedef {object} ApiError
+ * @property {string} kind
+ * @property {string} message
+ * @property {FieldError[]} fields
+ */
+
+/**
+ * @typedef {object} AppStatus
+ * @property {string} ledger_path
+ * @property {boolean} needs_choice
+ * @property {IsoDate} today
+ */
+
+/**
+ * @typedef {object} AgingBucket
+ * @property {string} key "not_due", "1_30", "31_60", "61_90", "over_90"
+ * @property {string} label
+ * @property {Decimal} amount
+ * @property {number} invoices
+ */
+
+/**
+ * @typedef {object} Dashboard
+ * @property {IsoDate} as_of
+ * @property {number} clients
+ * @property {number} invoices_open
+ * @property {Decimal} total_owed
+ * @property {Decimal} total_overdue
+ * @property {number} late_clients
+ * @property {AgingBucket[]} aging
+ * @property {number | null} dso_days
+ */
+
+/** @typedef {'professional' | 'consumer'} ClientKind */
+/** @typedef {'new' | 'regular' | 'chronic_late_payer' | 'key_account' | 'micro_business'} Segment */
+/** @typedef {'active' | 'in_dispute' | 'collective_procedure'} ClientStatus */
+
+/**
+ * @typedef {object} ClientSummary
+ * @property {number} id
+ * @property {string} name
+ * @property {ClientKind} kind
+ * @property {Segment} segment
+ * @property {ClientStatus} status
+ * @property {string} town
+ * @property {Decimal} balance
+ * @property {Decimal} overdue
+ * @property {number} max_days_late
+ * @property {number} open_invoices
+ */
+
+/**
+ * @typedef {object} PostalAddress
+ * @property {string} complement
+ * @property {string} building
+ * @property {string} street
+ * @property {string} locality
+ * @property {string} postcode
+ * @property {string} town
+ * @property {string} country
+ */
+
+/**
+ * @typedef {object} Procedure
+ * @property {IsoDate | null} opening_date
+ * @property {IsoDate | null} bodacc_date
+ * @property {string} mandataire_name
+ * @property {string} mandataire_address
+ */
+
+/**
+ * @typedef {object} ClientFields
+ * @property {ClientKind} kind
+ * @property {string} company_name
+ * @property {string} civility
+ * @property {string} first_name
+ * @property {string} last_name
+ * @property {string} contact_person
+ * @property {PostalAddress} address
+ * @property {string} email
+ * @property {string} phone
+ * @property {string} siren_siret
+ * @property {Segment} segment
+ * @property {string} notes
+ * @property {number | null} payment_terms_days
+ * @property {ClientStatus} status
+ * @property {Procedure} procedure
+ */
+
+/** @typedef {ClientFields & { id: number }} Client */
+
+/**
+ * @typedef {'not_due' | 'overdue' | 'partially_paid' | 'paid' | 'disputed' | 'written_off' | 'credit_note'}
+ *   InvoiceStatus
+ */
+
+/**
+ * @typedef {object} InvoiceLine
+ * @property {number} id
+ * @property {string} number
+ * @property {number} client_id
+ * @property {IsoDate} issue_date
+ * @property {IsoDate} due_date
+ * @property {Decimal} amount
+ * @property {Decimal | null} amount_excl_vat
+ * @property {string} object
+ * @property {Decimal | null} penalty_rate
+ * @property {IsoDate | null} written_off_on
+ * @property {string} source
+ * @property {Decimal} paid
+ * @property {string} client_name
+ * @property {Decimal} remaining
+ * @property {InvoiceStatus} status
+ * @property {string} status_label
+ * @property {number} days_late
+ */
+
+/** @typedef {'transfer' | 'cheque' | 'card' | 'direct_debit' | 'cash'} PaymentMethod */
+
+/**
+ * @typedef {object} Allocation
+ * @property {number} invoice_id
+ * @property {Decimal} amount
+ */
+
+/**
+ * @typedef {object} Rejection
+ * @property {IsoDate} date
+ * @property {Decimal} fees
+ * @property {string} reason
+ */
+
+/**
+ * @typedef {object} Payment
+ * @property {number} id
+ * @property {number} client_id
+ * @property {IsoDate} date
+ * @property {Decimal} amount
+ * @property {PaymentMethod} method
+ * @property {string} reference
+ * @property {Allocation[]} allocations
+ * @property {Rejection | null} rejection
+ */
+
+/** @typedef {'note' | 'call' | 'promise' | 'dispute' | 'pause' | 'procedure'} EventKind */
+
+/**
+ * @typedef {object} EventFields
+ * @property {number} client_id
+ * @property {EventKind} kind
+ * @property {IsoDate} date
+ * @property {string} text
+ * @property {Decimal | null} amount
+ * @property {IsoDate | null} until
+ * @property {number | null} invoice_id
+ */
+
+/** @typedef {EventFields & { id: number, closed_on: IsoDate | null }} ClientEvent */
+
+/**
+ * @typedef {object} TimelineEntry
+ * @property {IsoDate} date
+ * @property {string} kind
+ * @property {string} title
+ * @property {string} detail
+ * @property {Decimal | null} amount
+ * @property {number | null} event_id
+ * @property {boolean} open
+ */
+
+/**
+ * @typedef {object} AddressProblem
+ * @property {number | null} line
+ * @property {string} message
+ */
+
+/**
+ * @typedef {object} ClientDetail
+ * @property {Client} client
+ * @property {string} name
+ * @property {string[]} address_lines
+ * @property {AddressProblem[]} address_problems
+ * @property {ClientSummary} summary
+ * @property {InvoiceLine[]} invoices
+ * @property {Payment[]} payments
+ * @property {ClientEvent[]} events
+ * @property {TimelineEntry[]} timeline
+ */
+
+/**
+ * @typedef {object} InvoiceFields
+ * @property {string} number
+ * @property {number} client_id
+ * @property {IsoDate} issue_date
+ * @property {IsoDate | null} due_date
+ * @property {Decimal} amount
+ * @property {Decimal | null} amount_excl_vat
+ * @property {string} object
+ * @property {Decimal | null} penalty_rate
+ * @property {IsoDate | null} written_off_on
+ */
+
+/**
+ * @typedef {object} PaymentFields
+ * @property {number} client_id
+ * @property {IsoDate} date
+ * @property {Decimal} amount
+ * @property {PaymentMethod} method
+ * @property {string} reference
+ * @property {Allocation[] | null} allocations
+ */
+
+/**
+ * @typedef {object} SuggestedAllocation
+ * @property {number} invoice_id
+ * @property {string} number
+ * @property {Decimal} remaining
+ * @property {Decimal} amount
+ */
+
+/**
+ * @typedef {object} Profile
+ * @property {string} legal_name
+ * @property {string} trade_name
+ * @property {PostalAddress} address
+ * @property {string} siren_siret
+ * @property {string} registry
+ * @property {string} vat_number
+ * @property {boolean} vat_exempt
+ * @property {string} phone
+ * @property {string} email
+ * @property {string} iban
+ * @property {string} bic
+ * @property {string} signature_town
+ */
+
+/**
+ * Calls one command and turns any rejection into an {@link ApiError}.
+ * @template T
+ * @param {string} command
+ * @param {Record<string, unknown>} [args]
+ * @returns {Promise<T>}
+ */
+async function call(command, args = {}) {
+  const tauri = /** @type {any} */ (window).__TAURI__;
+  if (!tauri || !tauri.core) {
+    throw toApiError("La fenêtre n'est pas reliée à Ardoise : relancez l'application.");
+  }
+  try {
+    return await tauri.core.invoke(command, args);
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+/**
+ * Whatever the shell rejected with, as `{ kind, message, fields }`.
+ * @param {unknown} error
+ * @returns {ApiError}
+ */
+export function toApiError(error) {
+  if (typeof error === 'string') {
+    return { kind: 'error', message: error, fields: [] };
+  }
+  if (error && typeof error === 'object') {
+    const record = /** @type {Record<string, unknown>} */ (error);
+    const message = typeof record.message === 'string' && record.message !== ''
+      ? record.message
+      : 'Une erreur inattendue est survenue.';
+    const fields = Array.isArray(record.fields)
+      ? record.fields.filter((f) => f && typeof f.field === 'string' && typeof f.message === 'string')
+      : [];
+    return { kind: typeof record.kind === 'string' ? record.kind : 'error', message, fields };
+  }
+  return { kind: 'error', message: 'Une erreur inattendue est survenue.', fields: [] };
+}
+
+/** @returns {Promise<AppStatus>} */
+export function appStatus() {
+  return call('app_status');
+}
+
+/**
+ * The first-start choice.
+ * @param {'demo' | 'empty'} choice
+ * @returns {Promise<void>}
+ */
+export function startLedger(choice) {
+  return call('start_ledger', { choice });
+}
+
+/**
+ * Tells the shell the first screen is drawn (the start-up probe measures up to here).
+ * @returns {Promise<void>}
+ */
+export function uiReady() {
+  return call('ui_ready');
+}
+
+/** @returns {Promise<Dashboard>} */
+export function dashboard() {
+  return call('dashboard');
+}
+
+/** @returns {Promise<ClientSummary[]>} */
+export function clientList() {
+  return call('client_list');
+}
+
+/**
+ * @param {number} id
+ * @returns {Promise<ClientDetail>}
+ */
+export function clientDetail(id) {
+  return call('client_detail', { id });
+}
+
+/**
+ * Creates the client when `id` is null, else updates it.
+ * @param {number | null} id
+ * @param {ClientFields} fields
+ * @returns {Promise<number>} the client's id
+ */
+export function clientSave(id, fields) {
+  return call('client_save', { id, fields });
+}
+
+/**
+ * Creates the invoice when `id` is null, else updates it.
+ * @param {number | null} id
+ * @param {InvoiceFields} fields
+ * @returns {Promise<number>} the invoice's id
+ */
+export function invoiceSave(id, fields) {
+  return call('invoice_save', { id, fields });
+}
+
+/**
+ * The client's open invoices with the oldest-first split of `amount`.
+ * @param {number} clientId
+ * @param {Decimal} amount
+ * @returns {Promise<SuggestedAllocation[]>}
+ */
+export function paymentSuggest(clientId, amount) {
+  return call('payment_suggest', { clientId, amount });
+}
+
+/**
+ * @param {PaymentFields} fields
+ * @returns {Promise<number>} the payment's id
+ */
+export function paymentRecord(fields) {
+  return call('payment_record', { fields });
+}
+
+/**
+ * @param {number} paymentId
+ * @param {Rejection} rejection
+ * @returns {Promise<void>}
+ */
+export function paymentReject(paymentId, rejection) {
+  return call('payment_reject', { paymentId, rejection });
+}
+
+/**
+ * @param {EventFields} fields
+ * @returns {Promise<number>} the event's id
+ */
+export function eventAdd(fields) {
+  return call('event_add', { fields });
+}
+
+/**
+ * Ends a dispute or lifts a pause on `date`.
+ * @param {number} id
+ * @param {IsoDate} date
+ * @returns {Promise<void>}
+ */
+export function eventClose(id, date) {
+  return call('event_close', { id, date });
+}
+
+/** @returns {Promise<Profile>} */
+export function profileGet() {
+  return call('profile_get');
+}
+
+/**
+ * @param {Profile} profile
+ * @returns {Promise<void>}
+ */
+export function profileSave(profile) {
+  return call('profile_save', { profile });
+}

@@ -37,11 +37,6 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("date « {text} » invalide : écrivez-la comme 22/11/2026 ou 2026-11-22."))
 }
 
-/// The number of days from `from` to `to` (negative when `to` is earlier).
-pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
-    (to - from).num_days()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

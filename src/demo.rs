@@ -7,7 +7,7 @@
 //! deterministic: the same day gives the same ledger.
 
 use crate::address::PostalAddress;
-use crate::error::{LedgerError, Result};
+use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::Ledger;
 use crate::model::{
     ClientFields, ClientKind, ClientStatus, EventFields, EventKind, InvoiceFields, PaymentFields, PaymentMethod,
@@ -47,8 +47,12 @@ struct DemoClient {
     objects: &'static [&'static str],
 }
 
-/// Fills an empty ledger with the demo data, dated relative to `today`.
+/// Fills an empty ledger with the demo data, dated relative to `today`, as one unit: all of it or nothing.
 pub fn populate(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
+    ledger.atomically(|ledger| fill(ledger, today))
+}
+
+fn fill(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
     if !ledger.is_empty()? {
         return Err(LedgerError::Conflict(
             "Le registre contient déjà des données : la démonstration ne se charge que dans un registre vide.".into(),
@@ -112,7 +116,7 @@ pub fn populate(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
             issue_date: plan.issue,
             due_date: Some(plan.issue + Days::new(plan.terms)),
             amount: plan.amount,
-            amount_excl_vat: Some((plan.amount / Decimal::new(12, 1)).round_dp(2)),
+            amount_excl_vat: Some(crate::money::round_cents(plan.amount / Decimal::new(12, 1))),
             object: plan.object.to_string(),
             penalty_rate: None,
             written_off_on: None,

@@ -1,15 +1,106 @@
-//! Derived figures (F1.6): balances, days late, invoice status, aging buckets, DSO. Pure functions of
-//! ledger rows and a date; nothing here reads the clock or the database.
+//! Derived figures (F1.6): credits set against invoices, balances, days late, invoice status, aging
+//! buckets, DSO. Pure functions of ledger rows and a date; nothing here reads the clock or the database.
+//!
+//! One rule settles credits: a client's unused credit notes (oldest first), then the money it paid
+//! without allocation, are set against its open invoices, oldest due date first. An invoice covered that
+//! way is no longer owed nor late; the balance of the client is unchanged by the rule.
 
 use crate::ledger::{ClientTotals, InvoiceRow, OpenInvoice};
-use crate::model::{Client, ClientKind, ClientStatus, Event, Segment};
+use crate::model::{Client, ClientKind, ClientStatus, Event, Invoice, Segment};
+use crate::money::round_cents;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Days over which the DSO compares what is owed with what was invoiced.
 pub const DSO_PERIOD_DAYS: i64 = 365;
+
+/// An invoice with something owed, after credits were set against it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettledInvoice {
+    pub invoice_id: i64,
+    pub client_id: i64,
+    pub due_date: NaiveDate,
+    /// Still owed after payments and credits; zero when credits covered it.
+    pub remaining: Decimal,
+    /// The part of the invoice covered by credit notes or unallocated payments.
+    pub credited: Decimal,
+}
+
+/// Every open invoice after credits, and the credit nothing was left to absorb.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settlement {
+    /// Invoices with a positive amount open before credits, in the order given.
+    pub invoices: Vec<SettledInvoice>,
+    /// Credit notes by id, with the part of them still unused (a positive amount).
+    pub unused_credit_notes: HashMap<i64, Decimal>,
+    /// By client, the credit left once all its invoices are covered.
+    pub credit_left: HashMap<i64, Decimal>,
+}
+
+impl Settlement {
+    /// The settled state of one invoice, if it was open.
+    pub fn invoice(&self, invoice_id: i64) -> Option<&SettledInvoice> {
+        self.invoices.iter().find(|settled| settled.invoice_id == invoice_id)
+    }
+
+    /// A client's balance: what it owes after credits, less the credit left over (negative: we owe it).
+    pub fn balance(&self, client_id: i64) -> Decimal {
+        let owed: Decimal = self.invoices.iter().filter(|s| s.client_id == client_id).map(|s| s.remaining).sum();
+        owed - self.credit_left.get(&client_id).copied().unwrap_or_default()
+    }
+}
+
+/// Sets each client's credits against its open invoices. `open` must list a client's invoices oldest due
+/// date first, as `Ledger::open_invoices` does.
+pub fn settle(open: &[OpenInvoice], totals: &ClientTotals) -> Settlement {
+    let mut settlement = Settlement::default();
+    // Credits by client, in the order they are used: credit notes, then unallocated money.
+    let mut credits: HashMap<i64, Vec<(Option<i64>, Decimal)>> = HashMap::new();
+    for invoice in open.iter().filter(|i| i.remaining < Decimal::ZERO) {
+        credits.entry(invoice.client_id).or_default().push((Some(invoice.invoice_id), -invoice.remaining));
+    }
+    let mut clients: Vec<&i64> = totals.unallocated.keys().collect();
+    clients.sort();
+    for client_id in clients {
+        let amount = totals.unallocated[client_id];
+        if amount > Decimal::ZERO {
+            credits.entry(*client_id).or_default().push((None, amount));
+        }
+    }
+    for invoice in open.iter().filter(|i| i.remaining > Decimal::ZERO) {
+        let mut remaining = invoice.remaining;
+        if let Some(pool) = credits.get_mut(&invoice.client_id) {
+            for (_, available) in pool.iter_mut() {
+                let used = remaining.min(*available);
+                remaining -= used;
+                *available -= used;
+                if remaining.is_zero() {
+                    break;
+                }
+            }
+        }
+        settlement.invoices.push(SettledInvoice {
+            invoice_id: invoice.invoice_id,
+            client_id: invoice.client_id,
+            due_date: invoice.due_date,
+            remaining,
+            credited: invoice.remaining - remaining,
+        });
+    }
+    for (client_id, pool) in credits {
+        for (credit_note, available) in pool {
+            if let Some(id) = credit_note {
+                settlement.unused_credit_notes.insert(id, available);
+            }
+            if available > Decimal::ZERO {
+                *settlement.credit_left.entry(client_id).or_default() += available;
+            }
+        }
+    }
+    settlement
+}
 
 /// The status of an invoice, derived from its amounts, dates and disputes (F1.3); never stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -21,7 +112,7 @@ pub enum InvoiceStatus {
     Paid,
     Disputed,
     WrittenOff,
-    /// A negative invoice: money the user owes back or will deduct.
+    /// A negative invoice: money set against the client's other invoices.
     CreditNote,
 }
 
@@ -54,23 +145,76 @@ pub fn is_disputed(invoice_id: i64, client_id: i64, disputes: &[Event], as_of: N
     })
 }
 
-/// The derived status of one invoice on `as_of`.
-pub fn invoice_status(row: &InvoiceRow, disputes: &[Event], as_of: NaiveDate) -> InvoiceStatus {
-    let invoice = &row.invoice;
+/// The derived status of one invoice on `as_of`, given what is still owed on it after payments and
+/// credits, and whether a dispute covers it.
+pub fn invoice_status(invoice: &Invoice, remaining: Decimal, disputed: bool, as_of: NaiveDate) -> InvoiceStatus {
     if invoice.written_off_on.is_some_and(|date| date <= as_of) {
         InvoiceStatus::WrittenOff
     } else if invoice.amount.is_sign_negative() {
         InvoiceStatus::CreditNote
-    } else if row.remaining() <= Decimal::ZERO {
+    } else if remaining <= Decimal::ZERO {
         InvoiceStatus::Paid
-    } else if is_disputed(invoice.id, invoice.client_id, disputes, as_of) {
+    } else if disputed {
         InvoiceStatus::Disputed
-    } else if row.paid > Decimal::ZERO {
+    } else if remaining < invoice.amount {
         InvoiceStatus::PartiallyPaid
     } else if as_of > invoice.due_date {
         InvoiceStatus::Overdue
     } else {
         InvoiceStatus::NotDue
+    }
+}
+
+/// An invoice as a list shows it on a date: after payments and credits, with its derived status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvoiceLine {
+    #[serde(flatten)]
+    pub row: InvoiceRow,
+    pub client_name: String,
+    /// Covered by credit notes or unallocated payments.
+    pub credited: Decimal,
+    /// Settled so far by payments and credits: amount − remaining (the unused part, for a credit note).
+    pub settled: Decimal,
+    pub remaining: Decimal,
+    pub status: InvoiceStatus,
+    pub status_label: &'static str,
+    /// Days past the due date while something remains to pay; zero otherwise.
+    pub days_late: i64,
+}
+
+/// The line of one invoice on `as_of`; `row.paid` must have been read as of the same date.
+pub fn invoice_line(
+    row: InvoiceRow,
+    client: &Client,
+    settlement: &Settlement,
+    disputes: &[Event],
+    as_of: NaiveDate,
+) -> InvoiceLine {
+    let invoice = &row.invoice;
+    let before_credits = row.remaining_on(as_of);
+    let (remaining, credited) = if invoice.issue_date > as_of {
+        (before_credits, Decimal::ZERO)
+    } else if invoice.amount.is_sign_negative() {
+        let unused = settlement.unused_credit_notes.get(&invoice.id).copied().unwrap_or_default();
+        (-unused, Decimal::ZERO)
+    } else {
+        settlement
+            .invoice(invoice.id)
+            .map_or((before_credits.max(Decimal::ZERO), Decimal::ZERO), |s| (s.remaining, s.credited))
+    };
+    let disputed =
+        client.fields.status == ClientStatus::InDispute || is_disputed(invoice.id, invoice.client_id, disputes, as_of);
+    let status = invoice_status(invoice, remaining, disputed, as_of);
+    let days_late = if remaining > Decimal::ZERO { days_late(invoice.due_date, as_of) } else { 0 };
+    InvoiceLine {
+        client_name: client.fields.display_name(),
+        credited,
+        settled: if status == InvoiceStatus::WrittenOff { row.paid + credited } else { invoice.amount - remaining },
+        remaining: if status == InvoiceStatus::WrittenOff { Decimal::ZERO } else { remaining },
+        status,
+        status_label: status.label(),
+        days_late,
+        row,
     }
 }
 
@@ -98,10 +242,11 @@ const BUCKETS: [(&str, &str, i64); 5] = [
 pub struct Dashboard {
     pub as_of: NaiveDate,
     pub clients: i64,
+    /// Invoices with something still owed after payments and credits.
     pub invoices_open: usize,
-    /// What clients owe in all, each client's balance counted when positive.
+    /// What clients owe in all, after credits (a client's leftover credit lowers no one else's debt).
     pub total_owed: Decimal,
-    /// The remaining amounts of invoices past their due date.
+    /// What is owed on invoices past their due date.
     pub total_overdue: Decimal,
     pub late_clients: usize,
     pub aging: Vec<AgingBucket>,
@@ -109,26 +254,17 @@ pub struct Dashboard {
     pub dso_days: Option<i64>,
 }
 
-/// Computes the dashboard from the open invoices, unallocated credits and the sales of the last year.
-pub fn dashboard(
-    open: &[OpenInvoice],
-    totals: &ClientTotals,
-    clients: i64,
-    invoiced_last_period: Decimal,
-    as_of: NaiveDate,
-) -> Dashboard {
+/// Computes the dashboard from the settled invoices and the sales of the last year.
+pub fn dashboard(settlement: &Settlement, clients: i64, invoiced_last_period: Decimal, as_of: NaiveDate) -> Dashboard {
     let mut aging: Vec<AgingBucket> =
         BUCKETS.iter().map(|(key, label, _)| AgingBucket { key, label, amount: Decimal::ZERO, invoices: 0 }).collect();
-    let mut balances: HashMap<i64, Decimal> = HashMap::new();
-    let mut late_clients = std::collections::HashSet::new();
+    let mut late_clients = HashSet::new();
+    let mut total_owed = Decimal::ZERO;
     let mut total_overdue = Decimal::ZERO;
     let mut invoices_open = 0;
-    for invoice in open {
-        *balances.entry(invoice.client_id).or_default() += invoice.remaining;
-        if invoice.remaining <= Decimal::ZERO {
-            continue;
-        }
+    for invoice in settlement.invoices.iter().filter(|s| s.remaining > Decimal::ZERO) {
         invoices_open += 1;
+        total_owed += invoice.remaining;
         let late = days_late(invoice.due_date, as_of);
         let bucket = BUCKETS.iter().position(|(_, _, upper)| late <= *upper).unwrap_or(BUCKETS.len() - 1);
         aging[bucket].amount += invoice.remaining;
@@ -138,13 +274,11 @@ pub fn dashboard(
             late_clients.insert(invoice.client_id);
         }
     }
-    for (client_id, credit) in &totals.unallocated {
-        *balances.entry(*client_id).or_default() -= *credit;
-    }
-    let total_owed: Decimal = balances.values().filter(|b| b.is_sign_positive()).sum();
     let dso_days = if invoiced_last_period > Decimal::ZERO {
         let days = total_owed * Decimal::from(DSO_PERIOD_DAYS) / invoiced_last_period;
-        rust_decimal::prelude::ToPrimitive::to_i64(&days.round())
+        rust_decimal::prelude::ToPrimitive::to_i64(
+            &days.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+        )
     } else {
         None
     };
@@ -152,7 +286,7 @@ pub fn dashboard(
         as_of,
         clients,
         invoices_open,
-        total_owed,
+        total_owed: round_cents(total_owed),
         total_overdue,
         late_clients: late_clients.len(),
         aging,
@@ -165,11 +299,14 @@ pub fn dashboard(
 pub struct ClientSummary {
     pub id: i64,
     pub name: String,
+    /// The name as French alphabetical order sees it: company, or last name then first name, in
+    /// capitals without accents.
+    pub sort_name: String,
     pub kind: ClientKind,
     pub segment: Segment,
     pub status: ClientStatus,
     pub town: String,
-    /// Open invoices less unallocated credit.
+    /// What the client owes after payments and credits (negative: a credit in its favour).
     pub balance: Decimal,
     pub overdue: Decimal,
     /// Days late of the oldest overdue invoice, zero when none is late.
@@ -177,52 +314,44 @@ pub struct ClientSummary {
     pub open_invoices: usize,
 }
 
-/// The client list with balances, sorted by name.
-pub fn client_summaries(
-    clients: &[Client],
-    open: &[OpenInvoice],
-    totals: &ClientTotals,
-    as_of: NaiveDate,
-) -> Vec<ClientSummary> {
-    let mut by_id: HashMap<i64, ClientSummary> = clients
+/// The client list with balances, in French alphabetical order.
+pub fn client_summaries(clients: &[Client], settlement: &Settlement, as_of: NaiveDate) -> Vec<ClientSummary> {
+    let mut summaries: Vec<ClientSummary> = clients
         .iter()
         .map(|client| {
-            let summary = ClientSummary {
+            let fields = &client.fields;
+            let sort_base = if fields.company_name.trim().is_empty() {
+                format!("{} {}", fields.last_name.trim(), fields.first_name.trim())
+            } else {
+                fields.company_name.trim().to_string()
+            };
+            let balance = settlement.balance(client.id);
+            ClientSummary {
                 id: client.id,
-                name: client.fields.display_name(),
-                kind: client.fields.kind,
-                segment: client.fields.segment,
-                status: client.fields.status,
-                town: client.fields.address.town.clone(),
-                balance: Decimal::ZERO - totals.unallocated.get(&client.id).copied().unwrap_or_default(),
+                name: fields.display_name(),
+                sort_name: crate::address::upper_without_accents(&sort_base),
+                kind: fields.kind,
+                segment: fields.segment,
+                status: fields.status,
+                town: fields.address.town.clone(),
+                // A balance of nothing is plain zero, never "-0".
+                balance: if balance.is_zero() { Decimal::ZERO } else { balance },
                 overdue: Decimal::ZERO,
                 max_days_late: 0,
                 open_invoices: 0,
-            };
-            (client.id, summary)
+            }
         })
         .collect();
-    for invoice in open {
-        let Some(summary) = by_id.get_mut(&invoice.client_id) else { continue };
-        summary.balance += invoice.remaining;
-        if invoice.remaining > Decimal::ZERO {
-            summary.open_invoices += 1;
-            let late = days_late(invoice.due_date, as_of);
-            if late > 0 {
-                summary.overdue += invoice.remaining;
-                summary.max_days_late = summary.max_days_late.max(late);
-            }
+    let index: HashMap<i64, usize> = summaries.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    for invoice in settlement.invoices.iter().filter(|s| s.remaining > Decimal::ZERO) {
+        let Some(summary) = index.get(&invoice.client_id).map(|&i| &mut summaries[i]) else { continue };
+        summary.open_invoices += 1;
+        let late = days_late(invoice.due_date, as_of);
+        if late > 0 {
+            summary.overdue += invoice.remaining;
+            summary.max_days_late = summary.max_days_late.max(late);
         }
     }
-    clients
-        .iter()
-        .filter_map(|client| by_id.remove(&client.id))
-        .map(|mut summary| {
-            // Negation leaves a signed zero ("-0" in JSON); a balance of nothing is plain zero.
-            if summary.balance.is_zero() {
-                summary.balance = Decimal::ZERO;
-            }
-            summary
-        })
-        .collect()
+    summaries.sort_by(|a, b| a.sort_name.cmp(&b.sort_name).then(a.id.cmp(&b.id)));
+    summaries
 }

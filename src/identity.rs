@@ -12,8 +12,10 @@ pub enum CompanyNumber {
     Siret,
 }
 
-/// La Poste's SIREN: its SIRETs are too many for the Luhn key, so INSEE uses a digit sum divisible by 5.
+/// La Poste's SIREN: its establishments are too many for the Luhn key, so INSEE gives their SIRETs a
+/// digit sum divisible by 5 instead — all but the head office, whose SIRET keeps the Luhn key.
 const LA_POSTE_SIREN: &str = "356000000";
+const LA_POSTE_HEAD_OFFICE: &str = "35600000000048";
 
 /// Checks a SIREN (9 digits) or SIRET (14 digits), spaces allowed, and returns the digits alone.
 pub fn check_siren_or_siret(text: &str) -> Result<(String, CompanyNumber), String> {
@@ -29,10 +31,12 @@ pub fn check_siren_or_siret(text: &str) -> Result<(String, CompanyNumber), Strin
         14 => CompanyNumber::Siret,
         n => return Err(format!("« {} » a {n} chiffres : un SIREN en a 9, un SIRET 14.", text.trim())),
     };
-    let valid = if kind == CompanyNumber::Siret && digits.starts_with(LA_POSTE_SIREN) {
-        luhn_valid(LA_POSTE_SIREN) && digits.bytes().map(|b| u32::from(b - b'0')).sum::<u32>() % 5 == 0
+    let valid = if kind == CompanyNumber::Siret && digits.starts_with(LA_POSTE_SIREN) && digits != LA_POSTE_HEAD_OFFICE
+    {
+        digits.bytes().map(|b| u32::from(b - b'0')).sum::<u32>() % 5 == 0
     } else {
-        luhn_valid(&digits)
+        // A SIRET carries two keys: its SIREN's and its own.
+        luhn_valid(&digits[..9]) && luhn_valid(&digits)
     };
     if !valid {
         let name = if kind == CompanyNumber::Siren { "SIREN" } else { "SIRET" };
@@ -42,11 +46,6 @@ pub fn check_siren_or_siret(text: &str) -> Result<(String, CompanyNumber), Strin
         ));
     }
     Ok((digits, kind))
-}
-
-/// The SIREN part of a checked SIREN or SIRET.
-pub fn siren_of(digits: &str) -> &str {
-    &digits[..9.min(digits.len())]
 }
 
 /// The Luhn check used by INSEE for SIREN and SIRET keys.
@@ -87,7 +86,8 @@ pub fn check_iban(text: &str) -> Result<String, String> {
 /// Checks the shape of a BIC (8 or 11 characters: bank, country, location, optional branch).
 pub fn check_bic(text: &str) -> Result<String, String> {
     let bic: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
-    let shape_ok = (bic.len() == 8 || bic.len() == 11)
+    let shape_ok = bic.is_ascii()
+        && (bic.len() == 8 || bic.len() == 11)
         && bic[..6].chars().all(|c| c.is_ascii_alphabetic())
         && bic[6..].chars().all(|c| c.is_ascii_alphanumeric());
     if shape_ok {
@@ -126,9 +126,12 @@ mod tests {
     fn siren_and_siret_checks() {
         assert_eq!(check_siren_or_siret("552 032 534").unwrap(), ("552032534".into(), CompanyNumber::Siren));
         assert_eq!(check_siren_or_siret("73282932000074").unwrap().1, CompanyNumber::Siret);
-        // La Poste's establishments: digit sum divisible by 5 instead of the Luhn key.
+        // La Poste: its head office keeps the Luhn key, its other establishments sum to a multiple of 5.
+        assert_eq!(check_siren_or_siret("356 000 000 00048").unwrap().1, CompanyNumber::Siret);
         assert_eq!(check_siren_or_siret("356 000 000 00042").unwrap().1, CompanyNumber::Siret);
-        assert!(check_siren_or_siret("35600000000048").is_err());
+        assert!(check_siren_or_siret("35600000000043").is_err());
+        // Regression: a SIRET whose own key is right but whose SIREN part is wrong was accepted.
+        assert!(check_siren_or_siret("10000000000008").unwrap_err().contains("clé de contrôle"));
         for (input, fragment) in [
             ("552032535", "clé de contrôle"),
             ("73282932000075", "clé de contrôle"),
@@ -152,6 +155,8 @@ mod tests {
         assert_eq!(check_bic("agri fr pp").unwrap(), "AGRIFRPP");
         assert_eq!(check_bic("BNPAFRPPXXX").unwrap(), "BNPAFRPPXXX");
         assert!(check_bic("BNP").is_err());
+        // Regression: a non-ASCII letter made the check cut a character in two and panic.
+        assert!(check_bic("ABCDEÉF").is_err());
         assert!(check_email("jean.dupont@exemple.fr").is_ok());
         for bad in ["jean", "jean@", "@exemple.fr", "jean@exemple", "je an@exemple.fr", "a@b@c.fr"] {
             assert!(check_email(bad).is_err(), "{bad}");

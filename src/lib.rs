@@ -6,7 +6,6 @@ pub mod address;
 pub mod allocation;
 pub mod calendar;
 pub mod demo;
-pub mod error;
 pub mod figures;
 pub mod identity;
 pub mod ledger;
@@ -16,5 +15,5 @@ pub mod paths;
 pub mod timeline;
 pub mod views;
 
-pub use error::{LedgerError, Result};
+pub use ledger::error::{LedgerError, Result};
 pub use ledger::Ledger;

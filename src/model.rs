@@ -238,7 +238,8 @@ fn check_address_fields(address: &PostalAddress, name: &str, errors: &mut FieldE
     if address.town.trim().is_empty() {
         errors.add("town", "indiquez la ville.");
     }
-    for (index, line) in address.lines(name).iter().enumerate() {
+    // The name line is checked when a letter is printed: a long company name is still a valid client.
+    for (index, line) in address.lines(name).iter().enumerate().skip(1) {
         let count = line.chars().count();
         if count > crate::address::MAX_LINE_CHARS {
             errors.add(
@@ -314,9 +315,9 @@ impl InvoiceFields {
 }
 
 /// Refuses more than two decimals and absurd sizes; `allow_negative` is for credit notes.
-fn check_amount(field: &str, amount: Decimal, allow_negative: bool, errors: &mut FieldErrors) {
+pub(crate) fn check_amount(field: &str, amount: Decimal, allow_negative: bool, errors: &mut FieldErrors) {
     if amount.normalize().scale() > 2 {
-        errors.add(field, format!("« {amount} » a plus de deux décimales."));
+        errors.add(field, format!("« {amount} » a plus de deux décimales : indiquez le montant au centime près."));
     } else if amount.abs() > crate::money::MAX_AMOUNT {
         errors.add(field, "montant trop grand.");
     } else if !allow_negative && amount.is_sign_negative() {
@@ -387,7 +388,7 @@ impl PaymentFields {
             let mut total = Decimal::ZERO;
             for allocation in allocations {
                 if allocation.amount <= Decimal::ZERO || allocation.amount.normalize().scale() > 2 {
-                    errors.add("allocations", "chaque part affectée doit être un montant positif en centimes.");
+                    errors.add("allocations", "chaque part affectée doit être un montant positif, au centime près.");
                     break;
                 }
                 total += allocation.amount;

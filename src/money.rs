@@ -84,9 +84,10 @@ fn normalise_separators(body: &str) -> Option<String> {
         (0, 0) => None,
         (1, 0) => Some(','),
         (0, 1) => {
-            // "1.234" is a thousands group in French writing; "1.23" or "1234.5" is a decimal point.
-            let after = body.len() - body.find('.')? - 1;
-            if after == 3 && body.find('.')? > 0 && body.find('.')? <= 3 {
+            // "1.234" is a thousands group in French writing; "1.23", "1234.5" or "0.500" is a decimal point.
+            let at = body.find('.')?;
+            let after = body.len() - at - 1;
+            if after == 3 && at > 0 && at <= 3 && !body.starts_with('0') {
                 None
             } else {
                 Some('.')
@@ -200,6 +201,9 @@ mod tests {
             ("1.234.567,89", "1234567.89"),
             ("0,10 EUR", "0.10"),
             ("12,300", "12.3"),
+            // Regression: "0.500" was read as five hundred (a leading zero cannot start a thousands group).
+            ("0.500", "0.5"),
+            ("-0.250", "-0.25"),
         ];
         for (input, expected) in cases {
             assert_eq!(parse_amount(input), Ok(d(expected)), "input {input:?}");

@@ -128,9 +128,10 @@ pub fn timeline(
             open: event.in_force_on(as_of),
         });
     }
-    // Newest first; on the same day, invoices before payments before events, as they happen.
-    entries.sort_by_key(|entry| std::cmp::Reverse(entry.date));
-    entries
+    // Newest first, and on the same day the latest recorded first (events, then payments, then invoices).
+    let mut numbered: Vec<(usize, TimelineEntry)> = entries.into_iter().enumerate().collect();
+    numbered.sort_by_key(|(index, entry)| (std::cmp::Reverse(entry.date), std::cmp::Reverse(*index)));
+    numbered.into_iter().map(|(_, entry)| entry).collect()
 }
 
 /// The French name of a payment method.

@@ -82,9 +82,15 @@ fn bad_input_gets_a_french_message_and_a_failure_code() {
     std::fs::write(&not_json, "pas du JSON").unwrap();
     let cases: [(&[&str], &str); 3] = [
         (&["load", not_json.to_str().unwrap()], "n'est pas un export Ardoise lisible"),
-        (&["summary", "--date", "31/02/2026"], "date « 31/02/2026 » invalide"),
+        (&["demo", "--date", "31/02/2026"], "date « 31/02/2026 » invalide"),
         (&["load", "/nonexistent/export.json"], "lecture de « /nonexistent/export.json »"),
     ];
+    let missing = ardoise(&folder.path().join("typo.sqlite3"), &["summary"]);
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("introuvable"),
+        "a mistyped --db must not create a ledger"
+    );
+    assert!(!folder.path().join("typo.sqlite3").exists());
     for (arguments, fragment) in cases {
         let output = ardoise(&db, arguments);
         assert!(!output.status.success(), "{arguments:?} should fail");
@@ -100,7 +106,7 @@ fn bad_input_gets_a_french_message_and_a_failure_code() {
 fn a_ledger_from_a_newer_version_is_refused_by_the_command_line() {
     let folder = tempfile::tempdir().unwrap();
     let db = folder.path().join("ledger.sqlite3");
-    stdout(&ardoise(&db, &["summary"]));
+    drop(ardoise::Ledger::open(&db).unwrap());
     rusqlite::Connection::open(&db).unwrap().pragma_update(None, "user_version", 99).unwrap();
     let output = ardoise(&db, &["summary"]);
     assert!(!output.status.success());

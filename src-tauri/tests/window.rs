@@ -288,6 +288,7 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
     submit(&form).await;
     let error = wait_for(&window, ".field-error[data-error-for=\"iban\"]").await;
     wait_for_text(&error, "IBAN").await;
+    error.scroll_into_view().await.unwrap();
     screenshot(&window, "07-profile").await;
     window.quit().await.unwrap();
 

@@ -1,7 +1,7 @@
 //! The `ardoise` command line (F10): the same core as the window, for scripts, benchmarks and tests.
 //! It parses arguments, reads the clock for the default date, calls the library and prints.
 
-use anyhow::{anyhow, Context};
+use anyhow::{anyhow, bail, Context};
 use ardoise::calendar::{format_short, parse_date};
 use ardoise::ledger::{Ledger, LedgerExport};
 use ardoise::money::format_eur_ascii;
@@ -91,6 +91,16 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             paths::default_ledger_path().ok_or_else(|| anyhow!("aucun dossier de données : indiquez --db CHEMIN"))?
         }
     };
+    // Only the commands that fill a ledger may create one: a mistyped --db must not answer with zeros.
+    let creates = matches!(arguments.command, Command::Demo { .. } | Command::Load { .. });
+    if !creates && !path.exists() {
+        bail!(
+            "registre « {} » introuvable. Vérifiez le chemin donné à --db, ou créez-le avec `ardoise --db {} demo` \
+             ou `load`.",
+            path.display(),
+            path.display()
+        );
+    }
     let mut ledger = Ledger::open(&path).with_context(|| format!("registre « {} »", path.display()))?;
     let today = || chrono::Local::now().date_naive();
     let mut out = std::io::stdout().lock();

@@ -2,7 +2,7 @@
 
 use super::{as_named, enum_from_text, enum_text, Ledger};
 use crate::address::PostalAddress;
-use crate::error::{LedgerError, Result};
+use crate::ledger::error::{LedgerError, Result};
 use crate::model::{Client, ClientFields, Procedure};
 use rusqlite::types::Value;
 use rusqlite::Row;

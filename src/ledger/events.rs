@@ -1,8 +1,8 @@
 //! The `events` table: notes, calls, promises, disputes, pauses and procedure steps of the timeline.
 
 use super::{enum_from_text, enum_text, Ledger};
-use crate::error::{LedgerError, Result};
-use crate::model::{Event, EventFields};
+use crate::ledger::error::{LedgerError, Result};
+use crate::model::{Event, EventFields, EventKind};
 use crate::money::{from_cents, to_cents};
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -12,7 +12,10 @@ impl Ledger {
     pub fn add_event(&mut self, fields: &EventFields) -> Result<i64> {
         let mut fields = fields.clone();
         fields.validate()?;
-        self.client(fields.client_id)?;
+        self.client(fields.client_id).map_err(|error| match error {
+            LedgerError::NotFound { .. } => LedgerError::invalid("client_id", "choisissez un client existant."),
+            other => other,
+        })?;
         if let Some(invoice_id) = fields.invoice_id {
             let row = self.invoice_row(invoice_id)?;
             if row.invoice.client_id != fields.client_id {
@@ -38,6 +41,9 @@ impl Ledger {
     /// Ends a dispute or lifts a pause on `date`.
     pub fn close_event(&mut self, id: i64, date: NaiveDate) -> Result<()> {
         let event = self.event(id)?;
+        if !matches!(event.fields.kind, EventKind::Dispute | EventKind::Pause) {
+            return Err(LedgerError::Conflict("Seules une contestation ou une suspension se clôturent.".into()));
+        }
         if event.closed_on.is_some() {
             return Err(LedgerError::Conflict("Cet événement est déjà clos.".into()));
         }
@@ -58,7 +64,7 @@ impl Ledger {
         self.load_events("WHERE client_id = ?1", client_id)
     }
 
-    fn load_events(&self, filter: &str, key: i64) -> Result<Vec<Event>> {
+    pub(super) fn load_events(&self, filter: &str, key: impl rusqlite::ToSql) -> Result<Vec<Event>> {
         let sql = format!(
             "SELECT id, client_id, kind, date, text, amount_cents, until, invoice_id, closed_on
              FROM events {filter} ORDER BY date, id"

@@ -4,9 +4,10 @@
 //! loses nothing, including columns added by later migrations.
 
 use super::{Ledger, SCHEMA_VERSION};
-use crate::error::{LedgerError, Result};
+use crate::ledger::error::{LedgerError, Result};
 use base64::Engine;
 use rusqlite::types::{Value, ValueRef};
+use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -43,8 +44,10 @@ pub struct LedgerExport {
 }
 
 impl Ledger {
-    /// Dumps every table.
+    /// Dumps every table, all read in one transaction so that the export is one consistent snapshot
+    /// even while the window writes.
     pub fn export(&self) -> Result<LedgerExport> {
+        let snapshot = self.connection.unchecked_transaction()?;
         let mut tables = BTreeMap::new();
         for table in TABLES {
             let columns = self.columns(table)?;
@@ -64,10 +67,13 @@ impl Ledger {
             }
             tables.insert(table.to_string(), dumped);
         }
+        snapshot.finish()?;
         Ok(LedgerExport { format: EXPORT_FORMAT.into(), schema_version: SCHEMA_VERSION, tables })
     }
 
-    /// Loads an export into this ledger, which must be empty, in one transaction: all of it or nothing.
+    /// Loads an export into this ledger, which must be empty (settings aside), as one unit: all of it or
+    /// nothing. Every row goes through the schema's constraints, and the whole through the checks of
+    /// [`Ledger::check_consistency`], before anything is kept.
     pub fn load(&mut self, export: &LedgerExport) -> Result<()> {
         if export.format != EXPORT_FORMAT {
             return Err(LedgerError::Exchange(format!(
@@ -84,7 +90,8 @@ impl Ledger {
         if let Some(unknown) = export.tables.keys().find(|name| !TABLES.contains(&name.as_str())) {
             return Err(LedgerError::Exchange(format!("table inconnue « {unknown} ».")));
         }
-        for table in TABLES {
+        // Settings (the first-start choice, say) may exist already: the export's replace them.
+        for table in TABLES.iter().filter(|t| **t != "settings") {
             let count: i64 = self.connection.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
             if count > 0 {
                 return Err(LedgerError::Conflict(format!(
@@ -96,35 +103,97 @@ impl Ledger {
         for table in TABLES {
             table_columns.insert(*table, self.columns(table)?);
         }
-        let transaction = self.connection.transaction()?;
-        transaction.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-        for table in TABLES {
-            let known = &table_columns[table];
-            for (index, row) in export.tables.get(*table).map(Vec::as_slice).unwrap_or_default().iter().enumerate() {
-                let at = || format!("table « {table} », ligne {}", index + 1);
-                let mut names = Vec::new();
-                let mut values = Vec::new();
-                for (name, json) in row {
-                    let Some((_, declared)) = known.iter().find(|(column, _)| column == name) else {
-                        return Err(LedgerError::Exchange(format!("{} : colonne inconnue « {name} ».", at())));
-                    };
-                    names.push(format!("\"{name}\""));
-                    values
-                        .push(value_of(json, declared).map_err(|m| LedgerError::Exchange(format!("{} : {m}", at())))?);
+        self.atomically(|ledger| {
+            ledger.connection.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            for table in TABLES {
+                let known = &table_columns[table];
+                let rows = export.tables.get(*table).map(Vec::as_slice).unwrap_or_default();
+                for (index, row) in rows.iter().enumerate() {
+                    let at = || format!("table « {table} », ligne {}", index + 1);
+                    let mut names = Vec::new();
+                    let mut values = Vec::new();
+                    for (name, json) in row {
+                        let Some((_, declared)) = known.iter().find(|(column, _)| column == name) else {
+                            return Err(LedgerError::Exchange(format!("{} : colonne inconnue « {name} ».", at())));
+                        };
+                        names.push(format!("\"{name}\""));
+                        values.push(
+                            value_of(json, declared).map_err(|m| LedgerError::Exchange(format!("{} : {m}", at())))?,
+                        );
+                    }
+                    let verb = if *table == "settings" { "INSERT OR REPLACE" } else { "INSERT" };
+                    let sql = format!(
+                        "{verb} INTO {table} ({}) VALUES ({})",
+                        names.join(", "),
+                        vec!["?"; names.len()].join(", ")
+                    );
+                    ledger.connection.execute(&sql, rusqlite::params_from_iter(values.iter())).map_err(|error| {
+                        LedgerError::Exchange(format!("{} : {}", at(), constraint_in_french(&error)))
+                    })?;
                 }
-                let sql = format!(
-                    "INSERT INTO {table} ({}) VALUES ({})",
-                    names.join(", "),
-                    vec!["?"; names.len()].join(", ")
-                );
-                transaction
-                    .execute(&sql, rusqlite::params_from_iter(values.iter()))
-                    .map_err(|error| LedgerError::Exchange(format!("{} : {error}", at())))?;
+            }
+            ledger.check_consistency()
+        })
+    }
+
+    /// What the schema's constraints cannot say alone: references that lead nowhere, allocations beyond
+    /// their payment or invoice, rates that are not numbers. Reported in French with the table and row.
+    pub fn check_consistency(&self) -> Result<()> {
+        let mut statement = self.connection.prepare("PRAGMA foreign_key_check")?;
+        let mut rows = statement.query([])?;
+        if let Some(row) = rows.next()? {
+            let table: String = row.get(0)?;
+            let rowid: Option<i64> = row.get(1)?;
+            let parent: String = row.get(2)?;
+            return Err(LedgerError::Exchange(format!(
+                "table « {table} », ligne d'identifiant {} : elle renvoie à une ligne de « {parent} » qui n'existe pas.",
+                rowid.map_or_else(|| "?".to_string(), |id| id.to_string())
+            )));
+        }
+        let over_payment: Option<i64> = self
+            .connection
+            .query_row(
+                "SELECT p.id FROM payments p
+                 JOIN (SELECT payment_id, SUM(amount_cents) AS allocated FROM payment_allocations GROUP BY payment_id) a
+                   ON a.payment_id = p.id
+                 WHERE a.allocated > p.amount_cents LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(id) = over_payment {
+            return Err(LedgerError::Exchange(format!(
+                "le règlement d'identifiant {id} est affecté pour plus que son montant."
+            )));
+        }
+        let over_invoice: Option<String> = self
+            .connection
+            .query_row(
+                "SELECT i.number FROM invoices i
+                 JOIN (SELECT invoice_id, SUM(amount_cents) AS allocated FROM payment_allocations GROUP BY invoice_id) a
+                   ON a.invoice_id = i.id
+                 WHERE a.allocated > MAX(i.amount_cents, 0) LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(number) = over_invoice {
+            return Err(LedgerError::Exchange(format!(
+                "la facture « {number} » reçoit des règlements pour plus que son montant."
+            )));
+        }
+        let mut statement =
+            self.connection.prepare("SELECT number, penalty_rate FROM invoices WHERE penalty_rate IS NOT NULL")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let rate: String = row.get(1)?;
+            if rate.parse::<rust_decimal::Decimal>().is_err() {
+                let number: String = row.get(0)?;
+                return Err(LedgerError::Exchange(format!(
+                    "la facture « {number} » a un taux de pénalités illisible « {rate} »."
+                )));
             }
         }
-        transaction.commit().map_err(|error| {
-            LedgerError::Exchange(format!("les références entre tables ne se correspondent pas ({error})."))
-        })?;
         Ok(())
     }
 
@@ -135,6 +204,24 @@ impl Ledger {
             .query_map([], |row| Ok((row.get::<_, String>(1)?, row.get::<_, String>(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(columns)
+    }
+}
+
+/// A constraint failure of SQLite, said in French.
+fn constraint_in_french(error: &rusqlite::Error) -> String {
+    let text = error.to_string();
+    if let Some(rule) = text.strip_prefix("CHECK constraint failed: ") {
+        format!("valeur refusée par la règle « {rule} » (date AAAA-MM-JJ, montant non nul, valeur connue...).")
+    } else if let Some(columns) = text.strip_prefix("UNIQUE constraint failed: ") {
+        format!("doublon sur « {columns} ».")
+    } else if let Some(column) = text.strip_prefix("NOT NULL constraint failed: ") {
+        format!("valeur manquante pour « {column} ».")
+    } else if text.contains("allocation to an invoice of another client") {
+        "un règlement y est affecté à la facture d'un autre client.".to_string()
+    } else if text.contains("datatype mismatch") || text.contains("cannot store") {
+        format!("valeur d'un type inattendu ({text}).")
+    } else {
+        text
     }
 }
 

@@ -1,11 +1,12 @@
 //! The `invoices` table, and what each invoice has received.
 
-use super::{as_named, decimal_from_text, Ledger};
-use crate::error::{LedgerError, Result};
+use super::{as_named, decimal_from_text, Ledger, ALL_TIME, PAID_AS_OF};
+use crate::ledger::error::{LedgerError, Result};
 use crate::model::{Invoice, InvoiceFields};
 use crate::money::{from_cents, to_cents};
+use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -18,9 +19,10 @@ pub struct InvoiceRow {
 }
 
 impl InvoiceRow {
-    /// What is still owed on the invoice (negative for an unused credit note), zero once written off.
-    pub fn remaining(&self) -> Decimal {
-        if self.invoice.written_off_on.is_some() {
+    /// What is still owed on `as_of` before any credit is set against it (negative for a credit note),
+    /// zero once written off. `paid` must have been read as of the same date.
+    pub fn remaining_on(&self, as_of: NaiveDate) -> Decimal {
+        if self.invoice.written_off_on.is_some_and(|date| date <= as_of) {
             Decimal::ZERO
         } else {
             self.invoice.amount - self.paid
@@ -28,10 +30,17 @@ impl InvoiceRow {
     }
 }
 
-const SELECT_ROWS: &str = "SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
-        i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.import_id,
-        COALESCE(p.paid_cents, 0) AS paid_cents
-    FROM invoices i LEFT JOIN invoice_paid p ON p.invoice_id = i.id";
+/// Invoice rows with what they received as of `?1`.
+fn select_rows(filter: &str) -> String {
+    format!(
+        "WITH {PAID_AS_OF}
+         SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
+            i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.import_id,
+            COALESCE(p.paid_cents, 0) AS paid_cents
+         FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
+         {filter}"
+    )
+}
 
 impl Ledger {
     /// Records a new invoice; a missing due date comes from the client's or the default payment terms.
@@ -99,6 +108,15 @@ impl Ledger {
                     .into(),
             ));
         }
+        let events: i64 =
+            self.connection.query_row("SELECT COUNT(*) FROM events WHERE invoice_id = ?1", [id], |row| row.get(0))?;
+        if events > 0 {
+            return Err(LedgerError::Conflict(
+                "Une promesse ou une contestation du suivi porte sur cette facture : elle ne peut pas être \
+                 supprimée. Indiquez plutôt une date d'abandon."
+                    .into(),
+            ));
+        }
         let deleted = self.connection.execute("DELETE FROM invoices WHERE id = ?1", [id])?;
         if deleted == 0 {
             return Err(LedgerError::NotFound { what: "Facture", id });
@@ -106,27 +124,26 @@ impl Ledger {
         Ok(())
     }
 
-    /// One invoice with what it has received.
+    /// One invoice with everything it has received.
     pub fn invoice_row(&self, id: i64) -> Result<InvoiceRow> {
-        let sql = format!("{SELECT_ROWS} WHERE i.id = ?1");
         self.connection
-            .query_row(&sql, [id], invoice_row_from_row)
+            .query_row(&select_rows("WHERE i.id = ?2"), params![ALL_TIME, id], invoice_row_from_row)
             .optional()?
             .ok_or(LedgerError::NotFound { what: "Facture", id })
     }
 
-    /// The invoice with this number, if any.
+    /// The invoice with this number, if any, with everything it has received.
     pub fn invoice_by_number(&self, number: &str) -> Result<Option<InvoiceRow>> {
-        let sql = format!("{SELECT_ROWS} WHERE i.number = ?1");
-        Ok(self.connection.query_row(&sql, [number.trim()], invoice_row_from_row).optional()?)
+        let sql = select_rows("WHERE i.number = ?2");
+        Ok(self.connection.query_row(&sql, params![ALL_TIME, number.trim()], invoice_row_from_row).optional()?)
     }
 
-    /// A client's invoices, or every invoice, oldest due date first.
-    pub fn invoice_rows(&self, client_id: Option<i64>) -> Result<Vec<InvoiceRow>> {
-        let sql =
-            format!("{SELECT_ROWS} WHERE (?1 IS NULL OR i.client_id = ?1) ORDER BY i.due_date, i.issue_date, i.id");
+    /// A client's invoices, or every invoice, oldest due date first, with what they received as of `as_of`.
+    pub fn invoice_rows(&self, client_id: Option<i64>, as_of: NaiveDate) -> Result<Vec<InvoiceRow>> {
+        let sql = select_rows("WHERE (?2 IS NULL OR i.client_id = ?2) ORDER BY i.due_date, i.issue_date, i.id");
         let mut statement = self.connection.prepare(&sql)?;
-        let rows = statement.query_map([client_id], invoice_row_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let rows =
+            statement.query_map(params![as_of, client_id], invoice_row_from_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 

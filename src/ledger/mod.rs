@@ -5,6 +5,7 @@
 //! created and upgraded by the numbered migrations in `migrations/`, tracked by `PRAGMA user_version`.
 
 mod clients;
+pub mod error;
 mod events;
 mod exchange;
 mod figures;
@@ -17,7 +18,8 @@ pub use exchange::{LedgerExport, EXPORT_FORMAT};
 pub use figures::{ClientTotals, OpenInvoice};
 pub use invoices::InvoiceRow;
 
-use crate::error::{LedgerError, Result};
+use crate::ledger::error::{LedgerError, Result};
+use chrono::NaiveDate;
 use rusqlite::types::{ToSql, Value};
 use rusqlite::{Connection, OpenFlags};
 use serde::de::DeserializeOwned;
@@ -111,12 +113,47 @@ impl Ledger {
             return Err(LedgerError::NewerSchema { found, known: SCHEMA_VERSION });
         }
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let transaction = self.connection.transaction()?;
+            let transaction = self.connection.savepoint()?;
             transaction.execute_batch(sql)?;
             transaction.pragma_update(None, "user_version", index as i64 + 1)?;
             transaction.commit()?;
         }
         Ok(())
+    }
+}
+
+/// What each invoice has received as of a date (`?1`): allocations of payments made on or before that
+/// date and not rejected by then. The one rule every derived figure uses; with [`ALL_TIME`] it gives what
+/// has been recorded, which is what new allocations must fit in.
+pub(crate) const PAID_AS_OF: &str = "paid AS (
+        SELECT a.invoice_id AS invoice_id, SUM(a.amount_cents) AS paid_cents
+        FROM payment_allocations a
+        JOIN payments p ON p.id = a.payment_id
+        LEFT JOIN payment_rejections r ON r.payment_id = a.payment_id
+        WHERE p.date <= ?1 AND (r.date IS NULL OR r.date > ?1)
+        GROUP BY a.invoice_id)";
+
+/// A date after every date in the ledger: "as of" it, everything recorded counts.
+pub const ALL_TIME: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(date) => date,
+    None => unreachable!(),
+};
+
+impl Ledger {
+    /// Runs `work` as one unit: everything it writes is kept, or none of it if it fails. Units nest (each
+    /// is a savepoint), so a unit can call methods that are units themselves.
+    pub fn atomically<T>(&mut self, work: impl FnOnce(&mut Ledger) -> Result<T>) -> Result<T> {
+        self.connection.execute_batch("SAVEPOINT unit_of_work")?;
+        match work(self) {
+            Ok(value) => {
+                self.connection.execute_batch("RELEASE unit_of_work")?;
+                Ok(value)
+            }
+            Err(error) => {
+                self.connection.execute_batch("ROLLBACK TO unit_of_work; RELEASE unit_of_work")?;
+                Err(error)
+            }
+        }
     }
 }
 

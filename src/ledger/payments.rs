@@ -1,41 +1,41 @@
 //! The `payments`, `payment_allocations` and `payment_rejections` tables.
 
-use super::{enum_from_text, enum_text, Ledger};
+use super::{enum_from_text, enum_text, Ledger, ALL_TIME, PAID_AS_OF};
 use crate::allocation::{allocate_oldest_first, check_allocations, Receivable};
-use crate::error::{LedgerError, Result};
+use crate::ledger::error::{LedgerError, Result};
 use crate::model::{Allocation, Payment, PaymentFields, Rejection};
 use crate::money::{from_cents, to_cents};
 use rusqlite::params;
-use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 impl Ledger {
     /// The client's invoices that can still receive money, oldest due date first.
     pub fn receivables(&self, client_id: i64) -> Result<Vec<Receivable>> {
-        let mut statement = self.connection.prepare(
-            "SELECT i.id, i.number, i.amount_cents - COALESCE(p.paid_cents, 0) AS remaining_cents
-             FROM invoices i LEFT JOIN invoice_paid p ON p.invoice_id = i.id
-             WHERE i.client_id = ?1 AND i.written_off_on IS NULL
+        let sql = format!(
+            "WITH {PAID_AS_OF}
+             SELECT i.id, i.number, i.amount_cents - COALESCE(p.paid_cents, 0) AS remaining_cents
+             FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
+             WHERE i.client_id = ?2 AND i.written_off_on IS NULL
                AND i.amount_cents - COALESCE(p.paid_cents, 0) > 0
-             ORDER BY i.due_date, i.issue_date, i.id",
-        )?;
+             ORDER BY i.due_date, i.issue_date, i.id"
+        );
+        let mut statement = self.connection.prepare(&sql)?;
         let rows = statement
-            .query_map([client_id], |row| {
+            .query_map(params![ALL_TIME, client_id], |row| {
                 Ok(Receivable { invoice_id: row.get(0)?, number: row.get(1)?, remaining: from_cents(row.get(2)?) })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
-    /// The split a payment of `amount` would get by default, to show in the form before recording.
-    pub fn suggest_allocations(&self, client_id: i64, amount: Decimal) -> Result<Vec<Allocation>> {
-        Ok(allocate_oldest_first(&self.receivables(client_id)?, amount))
-    }
-
-    /// Records a payment and its allocation in one transaction; returns its id.
+    /// Records a payment and its allocation as one unit; returns its id.
     pub fn record_payment(&mut self, fields: &PaymentFields) -> Result<i64> {
         let mut fields = fields.clone();
         fields.validate()?;
+        self.atomically(|ledger| ledger.insert_payment(&fields))
+    }
+
+    fn insert_payment(&mut self, fields: &PaymentFields) -> Result<i64> {
         self.client(fields.client_id).map_err(|error| match error {
             LedgerError::NotFound { .. } => LedgerError::invalid("client_id", "choisissez un client existant."),
             other => other,
@@ -48,8 +48,7 @@ impl Ledger {
             }
             None => allocate_oldest_first(&open, fields.amount),
         };
-        let transaction = self.connection.transaction()?;
-        transaction.execute(
+        self.connection.execute(
             "INSERT INTO payments (client_id, date, amount_cents, method, reference) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
                 fields.client_id,
@@ -59,16 +58,13 @@ impl Ledger {
                 fields.reference
             ],
         )?;
-        let payment_id = transaction.last_insert_rowid();
-        {
-            let mut insert = transaction.prepare(
-                "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents) VALUES (?1, ?2, ?3)",
-            )?;
-            for allocation in &allocations {
-                insert.execute(params![payment_id, allocation.invoice_id, to_cents(allocation.amount)])?;
-            }
+        let payment_id = self.connection.last_insert_rowid();
+        let mut insert = self.connection.prepare_cached(
+            "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents) VALUES (?1, ?2, ?3)",
+        )?;
+        for allocation in &allocations {
+            insert.execute(params![payment_id, allocation.invoice_id, to_cents(allocation.amount)])?;
         }
-        transaction.commit()?;
         Ok(payment_id)
     }
 
@@ -81,9 +77,9 @@ impl Ledger {
         if rejection.date < payment.date {
             return Err(LedgerError::invalid("date", "le rejet ne peut pas précéder la date du règlement."));
         }
-        if rejection.fees.is_sign_negative() || rejection.fees.normalize().scale() > 2 {
-            return Err(LedgerError::invalid("fees", "les frais bancaires sont un montant positif en centimes."));
-        }
+        let mut errors = crate::model::FieldErrors::default();
+        crate::model::check_amount("fees", rejection.fees, false, &mut errors);
+        errors.into_result()?;
         self.connection.execute(
             "INSERT INTO payment_rejections (payment_id, date, fees_cents, reason) VALUES (?1, ?2, ?3, ?4)",
             params![payment_id, rejection.date, to_cents(rejection.fees), rejection.reason.trim()],

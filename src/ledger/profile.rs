@@ -2,7 +2,7 @@
 
 use super::Ledger;
 use crate::address::PostalAddress;
-use crate::error::Result;
+use crate::ledger::error::Result;
 use crate::model::Profile;
 use rusqlite::{named_params, OptionalExtension};
 

@@ -1,7 +1,7 @@
 //! The `settings` table: small values the user can change, stored as JSON text by key.
 
 use super::Ledger;
-use crate::error::Result;
+use crate::ledger::error::Result;
 use rusqlite::OptionalExtension;
 
 /// Days from the invoice date to the due date when neither the invoice nor its client says (C. com. L441-10).

@@ -53,6 +53,7 @@ export function App(root) {
     onEditInvoice: (invoiceId) => currentDetail && openInvoiceForm(currentDetail, invoiceId),
     onNewPayment: () => currentDetail && openPaymentForm(currentDetail),
     onRejectPayment: (paymentId) => currentDetail && openRejectionForm(currentDetail, paymentId),
+    onDeletePayment: deletePayment,
     onNewEvent: () => currentDetail && openEventForm(currentDetail),
     onCloseEvent: closeEvent,
   });
@@ -263,6 +264,10 @@ export function App(root) {
         await api.invoiceSave(id, fields);
         await showClient(clientId);
       },
+      async onDelete(id) {
+        await api.deleteInvoice(id);
+        await showClient(clientId);
+      },
       onCancel: () => showClient(clientId),
     });
     form.update({ clientId, clientName: detail.name, invoice, today: status.today });
@@ -334,6 +339,27 @@ export function App(root) {
     clientView.update({ detail, closingEventId: eventId });
     try {
       await api.eventClose(eventId, status.today);
+    } catch (error) {
+      clientView.update({ detail });
+      banner.update(api.toApiError(error).message);
+      return;
+    }
+    await showClient(detail.client.id);
+  }
+
+  /**
+   * Deletes a payment entered by mistake, then reloads the client's page: the invoices it settled are
+   * due again, and the balance and timeline change with them.
+   * @param {number} paymentId
+   */
+  async function deletePayment(paymentId) {
+    const detail = currentDetail;
+    if (!detail) {
+      return;
+    }
+    clientView.update({ detail, deletingPaymentId: paymentId });
+    try {
+      await api.deletePayment(paymentId);
     } catch (error) {
       clientView.update({ detail });
       banner.update(api.toApiError(error).message);

@@ -5,6 +5,7 @@
  */
 
 import { clientStatusBadge, invoiceStatusBadge, plainBadge } from './badges.js';
+import { inlineConfirmation } from './confirmation.js';
 import { el, replace } from './dom.js';
 import { formatDate, formatDays, formatMoney, toCents } from './format.js';
 import { CLIENT_KINDS, PAYMENT_METHODS, SEGMENTS, labelOf } from './labels.js';
@@ -22,6 +23,7 @@ import { CLIENT_KINDS, PAYMENT_METHODS, SEGMENTS, labelOf } from './labels.js';
  * @property {(invoiceId: number) => void} onEditInvoice
  * @property {() => void} onNewPayment
  * @property {(paymentId: number) => void} onRejectPayment
+ * @property {(paymentId: number) => void} onDeletePayment called once the deletion is confirmed
  * @property {() => void} onNewEvent
  * @property {(eventId: number) => void} onCloseEvent
  */
@@ -30,6 +32,7 @@ import { CLIENT_KINDS, PAYMENT_METHODS, SEGMENTS, labelOf } from './labels.js';
  * @typedef {object} ClientViewState
  * @property {ClientDetail} detail
  * @property {number | null} [closingEventId] the event being closed, whose button waits
+ * @property {number | null} [deletingPaymentId] the payment being deleted, whose button waits
  */
 
 /**
@@ -69,6 +72,7 @@ export function ClientView(actions) {
   const invoiceBody = el('tbody');
   const paymentBody = el('tbody');
   const timeline = el('ol', { class: 'timeline', attrs: { id: 'client-timeline' } });
+  const paymentDeletion = inlineConfirmation();
 
   back.addEventListener('click', () => actions.onBack());
   edit.addEventListener('click', () => actions.onEdit());
@@ -89,9 +93,17 @@ export function ClientView(actions) {
     }
   });
   paymentBody.addEventListener('click', (event) => {
-    const button = /** @type {HTMLElement} */ (event.target).closest('button.payment-reject');
-    if (button) {
-      actions.onRejectPayment(Number(button.getAttribute('data-payment-id')));
+    const target = /** @type {HTMLElement} */ (event.target);
+    const remove = /** @type {HTMLButtonElement | null} */ (target.closest('button.payment-delete'));
+    if (remove) {
+      if (paymentDeletion.press(remove)) {
+        actions.onDeletePayment(Number(remove.getAttribute('data-payment-id')));
+      }
+      return;
+    }
+    const reject = target.closest('button.payment-reject');
+    if (reject) {
+      actions.onRejectPayment(Number(reject.getAttribute('data-payment-id')));
     }
   });
   timeline.addEventListener('click', (event) => {
@@ -138,6 +150,7 @@ export function ClientView(actions) {
           el('thead', {}, [el('tr', {}, [
             header('Date'), header('Mode'), header('Référence'), header('Montant', 'amount'),
             header('Affecté à'), header('État'),
+            el('th', { attrs: { scope: 'col' } }, [el('span', { class: 'visually-hidden', text: 'Suppression' })]),
           ])]),
           paymentBody,
         ]),
@@ -150,7 +163,9 @@ export function ClientView(actions) {
   ]);
 
   /** @param {ClientViewState} state */
-  function update({ detail, closingEventId = null }) {
+  function update({ detail, closingEventId = null, deletingPaymentId = null }) {
+    // The rows are rebuilt below: a button armed for deletion is gone, and so is its wait.
+    paymentDeletion.reset();
     const client = detail.client;
     const summary = detail.summary;
     element.setAttribute('data-client-id', String(client.id));
@@ -196,8 +211,8 @@ export function ClientView(actions) {
       ? [emptyRow(8, 'Aucune facture pour ce client.')]
       : detail.invoices.map(invoiceRow));
     replace(paymentBody, detail.payments.length === 0
-      ? [emptyRow(6, 'Aucun règlement reçu.')]
-      : detail.payments.map((payment) => paymentRow(payment, numbers)));
+      ? [emptyRow(7, 'Aucun règlement reçu.')]
+      : detail.payments.map((payment) => paymentRow(payment, numbers, deletingPaymentId)));
     replace(timeline, detail.timeline.length === 0
       ? [el('li', { class: 'empty-state', text: 'Rien dans le suivi pour l’instant.' })]
       : detail.timeline.map((entry) => timelineItem(entry, closingEventId)));
@@ -281,7 +296,7 @@ function invoiceRow(invoice) {
     el('td', { class: 'date', text: formatDate(invoice.issue_date) }),
     el('td', { class: 'date', text: formatDate(invoice.due_date) }),
     el('td', { class: 'amount', text: formatMoney(invoice.amount), attrs: { 'data-value': invoice.amount } }),
-    el('td', { class: 'amount paid', text: formatMoney(invoice.paid), attrs: { 'data-value': invoice.paid } }),
+    el('td', { class: 'amount paid', text: formatMoney(invoice.settled), attrs: { 'data-value': invoice.settled, title: settledTitle(invoice) } }),
     el('td', { class: 'amount remaining', text: formatMoney(invoice.remaining), attrs: { 'data-value': invoice.remaining } }),
     el('td', {
       class: `number days-late${late ? ' is-late' : ''}`,
@@ -295,9 +310,10 @@ function invoiceRow(invoice) {
 /**
  * @param {Payment} payment
  * @param {Map<number, string>} numbers invoice numbers by id
+ * @param {number | null} deletingPaymentId
  * @returns {HTMLTableRowElement}
  */
-function paymentRow(payment, numbers) {
+function paymentRow(payment, numbers, deletingPaymentId) {
   const targets = payment.allocations.map((a) => numbers.get(a.invoice_id) || `n° ${a.invoice_id}`);
   const state = payment.rejection
     ? el('span', {
@@ -310,6 +326,17 @@ function paymentRow(payment, numbers) {
       text: 'Signaler un rejet',
       attrs: { type: 'button', 'data-payment-id': payment.id },
     });
+  const deleting = payment.id === deletingPaymentId;
+  const remove = el('button', {
+    class: 'button button--small button--danger payment-delete',
+    text: deleting ? 'Suppression…' : 'Supprimer',
+    attrs: {
+      type: 'button',
+      'data-payment-id': payment.id,
+      disabled: deleting,
+      title: 'Supprimer ce règlement saisi par erreur : les factures qu’il réglait redeviennent dues.',
+    },
+  });
   return el('tr', {
     class: payment.rejection ? 'is-rejected' : '',
     attrs: { 'data-payment-id': payment.id },
@@ -320,6 +347,7 @@ function paymentRow(payment, numbers) {
     el('td', { class: 'amount', text: formatMoney(payment.amount), attrs: { 'data-value': payment.amount } }),
     el('td', { text: targets.length > 0 ? targets.join(', ') : 'non affecté (avoir)' }),
     el('td', {}, [state]),
+    el('td', { class: 'row-action' }, [remove]),
   ]);
 }
 
@@ -432,4 +460,15 @@ function header(text, className) {
  */
 function emptyRow(columns, text) {
   return el('tr', { class: 'empty-row' }, [el('td', { class: 'empty-state', text, attrs: { colspan: columns } })]);
+}
+
+/**
+ * What the "Réglé" cell's tooltip says when credits (credit notes, overpayments) covered part of an invoice.
+ * @param {import('./api.js').InvoiceLine} invoice
+ * @returns {string}
+ */
+function settledTitle(invoice) {
+  return Number(invoice.credited) > 0
+    ? `Dont ${formatMoney(invoice.credited)} couverts par un avoir ou un trop-perçu`
+    : '';
 }

@@ -1,8 +1,10 @@
 // @ts-check
 /**
- * The invoice form, for one client: a new invoice (or credit note), or changes to one already entered.
+ * The invoice form, for one client: a new invoice (or credit note), or changes to one already entered,
+ * including its write-off date and, for an invoice entered by mistake, its deletion.
  */
 
+import { inlineConfirmation } from './confirmation.js';
 import { el } from './dom.js';
 import { amountToInput, dateToInput } from './format.js';
 import {
@@ -15,7 +17,9 @@ import {
 
 const FORM_ID = 'invoice-form';
 
-const LABELS = { client_id: 'Client', written_off_on: 'Date d’abandon' };
+const LABELS = { client_id: 'Client' };
+
+const DELETE_LABEL = 'Supprimer la facture';
 
 /**
  * @typedef {object} InvoiceFormState
@@ -33,7 +37,15 @@ const LABELS = { client_id: 'Client', written_off_on: 'Date d’abandon' };
  */
 
 /**
- * @param {{ onSave: (id: number | null, fields: InvoiceFields) => Promise<void>, onCancel: () => void }} actions
+ * @typedef {object} InvoiceFormActions
+ * @property {(id: number | null, fields: InvoiceFields) => Promise<void>} onSave rejects with an ApiError to show
+ * @property {(id: number) => Promise<void>} onDelete called once the deletion is confirmed; rejects with
+ *   an ApiError to show
+ * @property {() => void} onCancel
+ */
+
+/**
+ * @param {InvoiceFormActions} actions
  * @returns {InvoiceFormView}
  */
 export function InvoiceForm(actions) {
@@ -59,16 +71,60 @@ export function InvoiceForm(actions) {
     name: 'penalty_rate', label: 'Taux de pénalités (% par an)', inputmode: 'decimal', placeholder: '10,15', size: 'short',
     hint: 'Facultatif : le taux prévu par vos conditions de vente, s’il y en a un.',
   });
-  const writtenOff = el('p', { class: 'form-help form-help--warning', attrs: { hidden: true } });
+  const writtenOffOn = f({
+    name: 'written_off_on', label: 'Abandonnée le', placeholder: 'jj/mm/aaaa', size: 'short',
+    hint: 'Date à laquelle vous renoncez à cette créance ; laissez vide sinon.',
+  });
+  const remove = el('button', {
+    class: 'button button--danger form-actions-end',
+    text: DELETE_LABEL,
+    attrs: {
+      type: 'button',
+      id: 'invoice-delete',
+      hidden: true,
+      title: 'Pour une facture saisie par erreur, sans règlement, courrier ni échéancier.',
+    },
+  });
 
   frame.body.append(
     fieldset('Facture', [number.row, object.row, issueDate.row, dueDate.row]),
     fieldset('Montants', [amount.row, amountExclVat.row, penaltyRate.row]),
-    writtenOff,
+    fieldset('Abandon de créance', [writtenOffOn.row]),
   );
+  frame.actions.append(remove);
 
   /** @type {InvoiceFormState | null} */
   let state = null;
+  const deletion = inlineConfirmation();
+  let deleting = false;
+
+  remove.addEventListener('click', async () => {
+    const invoice = state ? state.invoice : null;
+    if (!invoice || deleting || frame.form.getAttribute('aria-busy') === 'true') {
+      return;
+    }
+    if (!deletion.press(remove)) {
+      return;
+    }
+    setDeleting(true);
+    clearErrors(frame);
+    try {
+      await actions.onDelete(invoice.id);
+    } catch (error) {
+      // What was typed stays as it is: the form is only told why the invoice was kept.
+      showErrors(frame, /** @type {ApiError} */ (error), LABELS);
+    } finally {
+      setDeleting(false);
+    }
+  });
+
+  /** @param {boolean} next */
+  function setDeleting(next) {
+    deleting = next;
+    remove.disabled = next;
+    remove.textContent = next ? 'Suppression…' : DELETE_LABEL;
+    frame.submit.disabled = next;
+  }
 
   bindForm(frame, {
     onCancel: actions.onCancel,
@@ -88,8 +144,7 @@ export function InvoiceForm(actions) {
         amount_excl_vat: check.amount('amount_excl_vat'),
         object: check.text('object'),
         penalty_rate: check.rate('penalty_rate'),
-        // Not editable here; kept as it is so that saving never undoes a write-off.
-        written_off_on: state.invoice ? state.invoice.written_off_on : null,
+        written_off_on: check.date('written_off_on'),
       };
       if (!check.ok) {
         showCheckErrors(frame, check);
@@ -117,12 +172,10 @@ export function InvoiceForm(actions) {
     setValue(form, 'amount', invoice ? amountToInput(invoice.amount) : '');
     setValue(form, 'amount_excl_vat', invoice ? amountToInput(invoice.amount_excl_vat) : '');
     setValue(form, 'penalty_rate', invoice ? amountToInput(invoice.penalty_rate) : '');
-    if (invoice && invoice.written_off_on) {
-      writtenOff.textContent = 'Cette facture a été abandonnée (passée en perte) ; la modifier ne change pas cela.';
-      writtenOff.hidden = false;
-    } else {
-      writtenOff.hidden = true;
-    }
+    setValue(form, 'written_off_on', invoice ? dateToInput(invoice.written_off_on) : '');
+    deletion.reset();
+    setDeleting(false);
+    remove.hidden = !invoice;
     clearErrors(frame);
   }
 

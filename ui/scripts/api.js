@@ -128,8 +128,10 @@
  * @property {Decimal | null} penalty_rate
  * @property {IsoDate | null} written_off_on
  * @property {string} source
- * @property {Decimal} paid
+ * @property {Decimal} paid What payments settled, as of the page's date
  * @property {string} client_name
+ * @property {Decimal} credited What credit notes and unallocated payments covered
+ * @property {Decimal} settled amount − remaining: payments and credits together
  * @property {Decimal} remaining
  * @property {InvoiceStatus} status
  * @property {string} status_label
@@ -357,6 +359,16 @@ export function invoiceSave(id, fields) {
 }
 
 /**
+ * Deletes an invoice entered by mistake. The core refuses (kind "conflict") once the invoice has
+ * received payments or appears in a letter or a plan: those must go first, or the invoice be written off.
+ * @param {number} id
+ * @returns {Promise<void>}
+ */
+export function deleteInvoice(id) {
+  return call('invoice_delete', { id });
+}
+
+/**
  * The client's open invoices with the oldest-first split of `amount`.
  * @param {number} clientId
  * @param {Decimal} amount
@@ -381,6 +393,16 @@ export function paymentRecord(fields) {
  */
 export function paymentReject(paymentId, rejection) {
   return call('payment_reject', { paymentId, rejection });
+}
+
+/**
+ * Deletes a payment entered by mistake, with its allocations and any rejection: the invoices it settled
+ * are due again.
+ * @param {number} paymentId
+ * @returns {Promise<void>}
+ */
+export function deletePayment(paymentId) {
+  return call('payment_delete', { paymentId });
 }
 
 /**

@@ -113,6 +113,7 @@ export function fieldset(legend, rows, className) {
  * @property {HTMLDivElement} formError the form-level error slot
  * @property {HTMLButtonElement} submit
  * @property {HTMLButtonElement} cancel
+ * @property {HTMLDivElement} actions the row of buttons under the form, for a form's own extra buttons
  */
 
 /**
@@ -127,15 +128,16 @@ export function formFrame(options) {
   const body = el('div', { class: 'form-body' });
   const submit = el('button', { class: 'button button--primary', text: options.submitLabel || 'Enregistrer', attrs: { type: 'submit' } });
   const cancel = el('button', { class: 'button', text: 'Annuler', attrs: { type: 'button' } });
+  const actions = el('div', { class: 'form-actions' }, [submit, cancel]);
   const form = el('form', {
     class: `form ${options.className}`,
     attrs: { id: options.id, novalidate: true, autocomplete: 'off', 'aria-labelledby': `${options.id}-title` },
-  }, [formError, body, el('div', { class: 'form-actions' }, [submit, cancel])]);
+  }, [formError, body, actions]);
   const element = el('section', { class: `page form-page ${options.className}-page` }, [
     el('header', { class: 'page-header' }, [el('div', {}, [title, subtitle])]),
     form,
   ]);
-  return { element, form, title, subtitle, body, formError, submit, cancel };
+  return { element, form, title, subtitle, body, formError, submit, cancel, actions };
 }
 
 /**

@@ -2,19 +2,10 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::model::{Allocation, PaymentFields, Rejection};
+use ardoise::model::{PaymentFields, Rejection};
+use ardoise::views::SuggestedAllocation;
 use rust_decimal::Decimal;
-use serde::Serialize;
 use tauri::State;
-
-/// An open invoice and the part of the payment it would get.
-#[derive(Debug, Serialize)]
-pub struct SuggestedAllocation {
-    pub invoice_id: i64,
-    pub number: String,
-    pub remaining: Decimal,
-    pub amount: Decimal,
-}
 
 /// The client's open invoices with the oldest-first split of `amount`, for the payment form.
 #[tauri::command(async)]
@@ -23,18 +14,7 @@ pub fn payment_suggest(
     client_id: i64,
     amount: Decimal,
 ) -> CommandResult<Vec<SuggestedAllocation>> {
-    let ledger = state.ledger();
-    let receivables = ledger.receivables(client_id)?;
-    let split: Vec<Allocation> = ardoise::allocation::allocate_oldest_first(&receivables, amount.max(Decimal::ZERO));
-    Ok(receivables
-        .into_iter()
-        .map(|receivable| SuggestedAllocation {
-            amount: split.iter().find(|a| a.invoice_id == receivable.invoice_id).map_or(Decimal::ZERO, |a| a.amount),
-            invoice_id: receivable.invoice_id,
-            number: receivable.number,
-            remaining: receivable.remaining,
-        })
-        .collect())
+    Ok(ardoise::views::payment_split(&state.ledger(), client_id, amount)?)
 }
 
 #[tauri::command(async)]

@@ -10,7 +10,7 @@ pub enum LedgerError {
     /// A form or a file holds values that cannot be recorded; nothing was written.
     #[error("{0}")]
     Invalid(FieldErrors),
-    #[error("{what} n° {id} introuvable.")]
+    #[error("{what} n° {id} introuvable : il a peut-être été supprimé. Rechargez la page.")]
     NotFound { what: &'static str, id: i64 },
     /// The change contradicts what is already recorded (a duplicate number, a non-empty ledger...).
     #[error("{0}")]
@@ -27,7 +27,10 @@ pub enum LedgerError {
     /// A file given to `load` is not a ledger export.
     #[error("Fichier d'export illisible : {0}")]
     Exchange(String),
-    #[error("Erreur de la base de données : {0}. Rien n'a été enregistré.")]
+    #[error(
+        "Le registre n'a pas pu répondre ({0}). L'opération est annulée et le registre inchangé ; si cela \
+         se reproduit, fermez Ardoise et rouvrez-la."
+    )]
     Storage(#[from] rusqlite::Error),
 }
 

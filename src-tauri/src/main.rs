@@ -18,7 +18,13 @@ fn main() {
             std::process::exit(1);
         }
     };
+    let probe = std::env::var_os("ARDOISE_STARTUP_PROBE").is_some();
     tauri::Builder::default()
+        .on_page_load(move |_window, payload| {
+            if probe && payload.event() == tauri::webview::PageLoadEvent::Finished {
+                println!("ARDOISE_PAGE_LOADED ms={}", started.elapsed().as_millis());
+            }
+        })
         .manage(state)
         .manage(state::StartupClock(started))
         .invoke_handler(tauri::generate_handler![

@@ -34,6 +34,8 @@ export function App(root) {
   /** Increases with every page shown, so that a slow load never replaces a newer page. */
   let navigation = 0;
   let readySent = false;
+  /** @type {Record<string, number>} Start-up timing marks, sent with ui_ready for the benchmark. */
+  const marks = {};
   /** The client whose page is open or whose form is open, as last loaded. */
   /** @type {ClientDetail | null} */
   let currentDetail = null;
@@ -63,8 +65,10 @@ export function App(root) {
   });
 
   async function start() {
+    marks.start = performance.now();
     try {
       status = await api.appStatus();
+      marks.status = performance.now();
     } catch (error) {
       root.replaceChildren(el('div', { class: 'fatal' }, [
         el('h1', { text: 'Ardoise ne peut pas ouvrir le registre' }),
@@ -89,8 +93,11 @@ export function App(root) {
       return;
     }
     readySent = true;
+    marks.drawn = performance.now();
     requestAnimationFrame(() => {
-      api.uiReady().catch(() => {});
+      marks.frame = performance.now();
+      const rounded = Object.fromEntries(Object.entries(marks).map(([name, ms]) => [name, Math.round(ms)]));
+      api.uiReady(rounded).catch(() => {});
     });
   }
 
@@ -188,6 +195,7 @@ export function App(root) {
   function showDashboard() {
     return go('dashboard', async () => {
       const [figures, clients] = await Promise.all([api.dashboard(), api.clientList()]);
+      marks.data = marks.data || performance.now();
       return () => {
         dashboard.update({ figures, clients });
         setPage(dashboard.element);

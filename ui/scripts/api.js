@@ -313,11 +313,13 @@ export function startLedger(choice) {
 }
 
 /**
- * Tells the shell the first screen is drawn (the start-up probe measures up to here).
+ * Tells the shell the first screen is drawn (the start-up probe measures up to here), with the window's
+ * own timing marks in milliseconds since navigation started.
+ * @param {Record<string, number>} marks
  * @returns {Promise<void>}
  */
-export function uiReady() {
-  return call('ui_ready');
+export function uiReady(marks) {
+  return call('ui_ready', { marks });
 }
 
 /** @returns {Promise<Dashboard>} */

@@ -15,7 +15,10 @@ pub struct AppStatus {
 }
 
 #[tauri::command(async)]
-pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
+pub fn app_status(state: State<'_, AppState>, clock: State<'_, StartupClock>) -> CommandResult<AppStatus> {
+    if std::env::var_os("ARDOISE_STARTUP_PROBE").is_some() {
+        println!("ARDOISE_FIRST_COMMAND ms={}", clock.0.elapsed().as_millis());
+    }
     let ledger = state.ledger();
     let chosen = ledger.setting("first_start_choice")?.is_some();
     Ok(AppStatus {
@@ -44,11 +47,18 @@ pub fn start_ledger(state: State<'_, AppState>, choice: String) -> CommandResult
     Ok(())
 }
 
-/// Called by the window once its first screen is drawn with its data. With `ARDOISE_STARTUP_PROBE=1`
-/// the shell prints the time since the process started, for `scripts/bench-startup`.
+/// Called by the window once its first screen is drawn with its data, with its own timing marks (ms
+/// since navigation started). With `ARDOISE_STARTUP_PROBE=1` the shell prints the time since the process
+/// started and the marks, for `scripts/bench-startup`.
 #[tauri::command(async)]
-pub fn ui_ready(clock: State<'_, StartupClock>) {
+pub fn ui_ready(clock: State<'_, StartupClock>, marks: Option<serde_json::Map<String, serde_json::Value>>) {
     if std::env::var_os("ARDOISE_STARTUP_PROBE").is_some() {
-        println!("ARDOISE_READY ms={} pid={}", clock.0.elapsed().as_millis(), std::process::id());
+        let marks: Vec<String> = marks.unwrap_or_default().iter().map(|(k, v)| format!("{k}={v}")).collect();
+        println!(
+            "ARDOISE_READY ms={} pid={} ui:{}",
+            clock.0.elapsed().as_millis(),
+            std::process::id(),
+            marks.join(",")
+        );
     }
 }

@@ -112,3 +112,24 @@ fn a_ledger_from_a_newer_version_is_refused_by_the_command_line() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("version plus récente"));
 }
+
+#[test]
+fn usage_errors_and_help_are_in_french() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    let cases: [(&[&str], &str); 4] = [
+        (&["sumary"], "commande inconnue « sumary ». Vouliez-vous dire « summary » ?"),
+        (&["summary", "--dat", "2026-11-22"], "option inconnue « --dat »"),
+        (&[], "indiquez une commande"),
+        (&["load"], "il manque"),
+    ];
+    for (arguments, fragment) in cases {
+        let output = ardoise(&db, arguments);
+        assert_eq!(output.status.code(), Some(2), "{arguments:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(fragment), "{arguments:?}: {stderr}");
+    }
+    let help = stdout(&ardoise(&db, &["summary", "--help"]));
+    assert!(help.contains("Utilisation : ardoise summary") && help.contains("Date de calcul"), "{help}");
+    assert!(!help.contains("Usage") && !help.contains("Print help"), "{help}");
+}

@@ -7,17 +7,38 @@ use ardoise::ledger::{Ledger, LedgerExport};
 use ardoise::money::format_eur_ascii;
 use ardoise::{demo, paths, views};
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 
+/// The help layout, with French headings.
+const TEMPLATE: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}";
+
 /// Ardoise : le registre de vos clients, factures et relances, en ligne de commande.
 #[derive(Debug, Parser)]
-#[command(name = "ardoise", version, about)]
+#[command(
+    name = "ardoise",
+    version,
+    about,
+    help_template = TEMPLATE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Commandes",
+    subcommand_value_name = "COMMANDE",
+    next_help_heading = "Options"
+)]
 struct Arguments {
     /// Fichier du registre (par défaut celui de l'application, dans le dossier de données).
-    #[arg(long, global = true, value_name = "CHEMIN")]
+    #[arg(long, global = true, value_name = "CHEMIN", help_heading = "Options générales")]
     db: Option<PathBuf>,
+    /// Affiche cette aide.
+    #[arg(short = 'h', long = "help", global = true, action = ArgAction::Help, help_heading = "Options générales")]
+    help: Option<bool>,
+    /// Affiche la version.
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help_heading = "Options générales")]
+    version: Option<bool>,
     #[command(subcommand)]
     command: Command,
 }
@@ -25,6 +46,7 @@ struct Arguments {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Liste les clients avec leur solde et leur retard.
+    #[command(help_template = TEMPLATE)]
     Clients {
         /// Date de calcul (AAAA-MM-JJ), aujourd'hui par défaut.
         #[arg(long, value_parser = parse_day)]
@@ -34,29 +56,37 @@ enum Command {
         json: bool,
     },
     /// Liste les factures avec leur reste dû, leur statut et leurs jours de retard.
+    #[command(help_template = TEMPLATE)]
     Invoices {
-        /// Seulement les factures de ce client (son numéro).
+        /// Seulement les factures de ce client (son numéro, voir `ardoise clients`).
         #[arg(long)]
         client: Option<i64>,
+        /// Date de calcul (AAAA-MM-JJ), aujourd'hui par défaut.
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
+        /// Sortie JSON.
         #[arg(long)]
         json: bool,
     },
     /// Résume le registre : encours, retards, balance âgée, DSO.
+    #[command(help_template = TEMPLATE)]
     Summary {
+        /// Date de calcul (AAAA-MM-JJ), aujourd'hui par défaut.
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
+        /// Sortie JSON.
         #[arg(long)]
         json: bool,
     },
     /// Remplit un registre vide avec les données de démonstration.
+    #[command(help_template = TEMPLATE)]
     Demo {
         /// Date de référence des données (AAAA-MM-JJ), aujourd'hui par défaut.
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
     },
     /// Exporte tout le registre (format décrit dans docs/ledger-json.md).
+    #[command(help_template = TEMPLATE)]
     Export {
         /// Format JSON (le seul format d'export pour l'instant).
         #[arg(long, required = true)]
@@ -66,6 +96,7 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Charge un export JSON dans un registre vide.
+    #[command(help_template = TEMPLATE)]
     Load {
         /// Le fichier produit par `ardoise export --json`.
         file: PathBuf,
@@ -77,7 +108,14 @@ fn parse_day(text: &str) -> Result<NaiveDate, String> {
 }
 
 fn main() {
-    let arguments = Arguments::parse();
+    let arguments = match Arguments::try_parse() {
+        Ok(arguments) => arguments,
+        Err(error) if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => error.exit(),
+        Err(error) => {
+            eprintln!("ardoise : {}\nVoir `ardoise --help`.", usage_error_in_french(&error));
+            std::process::exit(2);
+        }
+    };
     if let Err(error) = run(arguments) {
         eprintln!("ardoise : {error:#}");
         std::process::exit(1);
@@ -213,6 +251,61 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Clap's usage errors, said in French.
+fn usage_error_in_french(error: &clap::Error) -> String {
+    let context = |kind: ContextKind| -> String {
+        match error.get(kind) {
+            Some(ContextValue::String(text)) => text.clone(),
+            Some(ContextValue::Strings(texts)) => texts.join(", "),
+            Some(ContextValue::StyledStr(text)) => text.to_string(),
+            Some(ContextValue::StyledStrs(texts)) => {
+                texts.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            }
+            _ => String::new(),
+        }
+    };
+    let suggestion = |kind: ContextKind| {
+        let suggested = context(kind);
+        if suggested.is_empty() {
+            String::new()
+        } else {
+            format!(" Vouliez-vous dire « {suggested} » ?")
+        }
+    };
+    match error.kind() {
+        ErrorKind::InvalidSubcommand => format!(
+            "commande inconnue « {} ».{}",
+            context(ContextKind::InvalidSubcommand),
+            suggestion(ContextKind::SuggestedSubcommand)
+        ),
+        ErrorKind::UnknownArgument => format!(
+            "option inconnue « {} ».{}",
+            context(ContextKind::InvalidArg),
+            suggestion(ContextKind::SuggestedArg)
+        ),
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(error).map(ToString::to_string).unwrap_or_default();
+            format!("{} : {reason}", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidValue => format!(
+            "valeur « {} » refusée pour {} (valeurs possibles : {}).",
+            context(ContextKind::InvalidValue),
+            context(ContextKind::InvalidArg),
+            context(ContextKind::ValidValue)
+        ),
+        ErrorKind::MissingRequiredArgument => format!("il manque {}.", context(ContextKind::InvalidArg)),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "indiquez une commande : clients, invoices, summary, demo, export ou load.".to_string()
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{} ne peut pas être utilisé avec {}.",
+            context(ContextKind::InvalidArg),
+            context(ContextKind::PriorArg)
+        ),
+        _ => format!("arguments incorrects ({}).", error.kind()),
+    }
 }
 
 fn truncate(text: &str, width: usize) -> String {

@@ -35,6 +35,25 @@ fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text[..end].lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim_start().starts_with("//"))
 }
 
+/// Every code line (tests and comments aside) of the Rust files under `folders`, outside the `allowed`
+/// prefixes, that contains one of `patterns`.
+fn code_matching(folders: &[&str], allowed: &[&str], patterns: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for folder in folders {
+        for (path, text) in files(folder, "rs") {
+            if allowed.iter().any(|prefix| under(&path, prefix)) {
+                continue;
+            }
+            for (number, line) in code_lines(&text) {
+                if patterns.iter().any(|p| line.contains(p)) {
+                    found.push(format!("{}:{number}: {}", path.display(), line.trim()));
+                }
+            }
+        }
+    }
+    found
+}
+
 fn check(violations: Vec<String>, rule: &str) {
     assert!(violations.is_empty(), "{rule}:\n{}", violations.join("\n"));
 }
@@ -56,50 +75,18 @@ fn every_rust_module_starts_with_a_doc_line() {
 #[test]
 fn only_the_ledger_speaks_sql() {
     let patterns = ["rusqlite", "Connection::open", "SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM"];
-    let mut violations = Vec::new();
-    for folder in ["src", "src-tauri/src"] {
-        for (path, text) in files(folder, "rs") {
-            if under(&path, "src/ledger") {
-                continue;
-            }
-            for (number, line) in code_lines(&text) {
-                if patterns.iter().any(|p| line.contains(p)) {
-                    violations.push(format!("{}:{number}: {}", path.display(), line.trim()));
-                }
-            }
-        }
-    }
-    check(violations, "SQL outside src/ledger/");
+    check(code_matching(&["src", "src-tauri/src"], &["src/ledger"], &patterns), "SQL outside src/ledger/");
 }
 
 #[test]
 fn the_core_never_reads_the_clock() {
     let patterns = ["Local::now", "Utc::now", "SystemTime::now", "Instant::now", "chrono::offset"];
-    let mut violations = Vec::new();
-    for (path, text) in files("src", "rs") {
-        if under(&path, "src/bin") {
-            continue;
-        }
-        for (number, line) in code_lines(&text) {
-            if patterns.iter().any(|p| line.contains(p)) {
-                violations.push(format!("{}:{number}: {}", path.display(), line.trim()));
-            }
-        }
-    }
-    check(violations, "clock reads in the core (take `today` as an argument)");
+    check(code_matching(&["src"], &["src/bin"], &patterns), "clock reads in the core (take `today` as an argument)");
 }
 
 #[test]
 fn money_is_never_a_float_and_tauri_stays_in_the_shell() {
-    let mut violations = Vec::new();
-    for (path, text) in files("src", "rs") {
-        for (number, line) in code_lines(&text) {
-            if line.contains("f64") || line.contains("f32") || line.contains("tauri") {
-                violations.push(format!("{}:{number}: {}", path.display(), line.trim()));
-            }
-        }
-    }
-    check(violations, "floats or Tauri in the core");
+    check(code_matching(&["src"], &[], &["f64", "f32", "tauri"]), "floats or Tauri in the core");
 }
 
 #[test]

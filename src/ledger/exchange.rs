@@ -150,34 +150,25 @@ impl Ledger {
                 rowid.map_or_else(|| "?".to_string(), |id| id.to_string())
             )));
         }
-        let over_payment: Option<i64> = self
-            .connection
-            .query_row(
-                "SELECT p.id FROM payments p
-                 JOIN (SELECT payment_id, SUM(amount_cents) AS allocated FROM payment_allocations GROUP BY payment_id) a
-                   ON a.payment_id = p.id
-                 WHERE a.allocated > p.amount_cents LIMIT 1",
-                [],
-                |row| row.get(0),
-            )
-            .optional()?;
-        if let Some(id) = over_payment {
+        let first = |sql: &str| -> Result<Option<String>> {
+            Ok(self.connection.query_row(sql, [], |row| row.get(0)).optional()?)
+        };
+        if let Some(id) = first(
+            "SELECT CAST(p.id AS TEXT) FROM payments p
+             JOIN (SELECT payment_id, SUM(amount_cents) AS allocated FROM payment_allocations GROUP BY payment_id) a
+               ON a.payment_id = p.id
+             WHERE a.allocated > p.amount_cents LIMIT 1",
+        )? {
             return Err(LedgerError::Exchange(format!(
                 "le règlement d'identifiant {id} est affecté pour plus que son montant."
             )));
         }
-        let over_invoice: Option<String> = self
-            .connection
-            .query_row(
-                "SELECT i.number FROM invoices i
-                 JOIN (SELECT invoice_id, SUM(amount_cents) AS allocated FROM payment_allocations GROUP BY invoice_id) a
-                   ON a.invoice_id = i.id
-                 WHERE a.allocated > MAX(i.amount_cents, 0) LIMIT 1",
-                [],
-                |row| row.get(0),
-            )
-            .optional()?;
-        if let Some(number) = over_invoice {
+        if let Some(number) = first(
+            "SELECT i.number FROM invoices i
+             JOIN (SELECT invoice_id, SUM(amount_cents) AS allocated FROM payment_allocations GROUP BY invoice_id) a
+               ON a.invoice_id = i.id
+             WHERE a.allocated > MAX(i.amount_cents, 0) LIMIT 1",
+        )? {
             return Err(LedgerError::Exchange(format!(
                 "la facture « {number} » reçoit des règlements pour plus que son montant."
             )));

@@ -281,6 +281,36 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
     assert_eq!(bucket(&window, "31_60").await, bucket_before + decimal("700"));
     screenshot(&window, "06-dashboard-after-payment").await;
 
+    // Back on the client: a promise for the rest, then the bank rejects the 500 € transfer.
+    window.find(By::Css("#nav-clients")).await.unwrap().click().await.unwrap();
+    wait_for(&window, &format!("#client-list tr[data-client-id=\"{client_id}\"]")).await.click().await.unwrap();
+    wait_for(&window, "#client-view").await;
+    window.find(By::Css("#event-new")).await.unwrap().click().await.unwrap();
+    let form = wait_for(&window, "form#event-form").await;
+    choose(&form, "kind", "promise").await;
+    fill(&form, "date", "22/11/2026").await;
+    fill(&form, "amount", "700").await;
+    fill(&form, "until", "15/12/2026").await;
+    fill(&form, "text", "Promesse faite au téléphone").await;
+    submit(&form).await;
+    let promise = wait_for(&window, "#client-timeline li").await;
+    wait_for_text(&promise, "Promesse de paiement").await;
+    wait_for(&window, "button.payment-reject").await.click().await.unwrap();
+    let form = wait_for(&window, "form#rejection-form").await;
+    fill(&form, "date", "22/11/2026").await;
+    fill(&form, "fees", "12,50").await;
+    fill(&form, "reason", "Virement rejeté par la banque").await;
+    submit(&form).await;
+    wait_for(&window, "#client-view").await;
+    wait_for_attribute(&window, "#client-balance", "data-value", |v| {
+        v.parse::<Decimal>().ok() == Some(decimal("1200"))
+    })
+    .await;
+    let timeline = wait_for(&window, "#client-timeline").await;
+    wait_for_text(&timeline, "Règlement rejeté").await;
+    wait_for_text(&timeline, "frais bancaires 12,50").await;
+    screenshot(&window, "07-client-after-rejection").await;
+
     // The sender profile checks the IBAN at its field.
     window.find(By::Css("#nav-profile")).await.unwrap().click().await.unwrap();
     let form = wait_for(&window, "form#profile-form").await;
@@ -289,18 +319,25 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
     let error = wait_for(&window, ".field-error[data-error-for=\"iban\"]").await;
     wait_for_text(&error, "IBAN").await;
     error.scroll_into_view().await.unwrap();
-    screenshot(&window, "07-profile").await;
+    screenshot(&window, "08-profile").await;
     window.quit().await.unwrap();
 
-    // Quit and reopen: no first-start choice, and the client and its payment are still there.
+    // Quit and reopen: no first-start choice, and the client, its payment and its rejection are there.
     let window = driver.open_window().await;
     let owed_reopened = figure(&window, "#total-owed").await;
-    assert_eq!(owed_reopened, owed_after);
+    assert_eq!(owed_reopened, owed_before + decimal("1200"));
     assert!(window.find_all(By::Css("#start-demo")).await.unwrap().is_empty());
     let ledger = Ledger::open(&ledger_file(data_home.path())).unwrap();
     let client = ledger.client(client_id).unwrap();
     assert_eq!(client.fields.siren_siret, "552032534");
-    assert_eq!(ledger.payments(client_id).unwrap()[0].amount, decimal("500"));
+    let payment = &ledger.payments(client_id).unwrap()[0];
+    assert_eq!(payment.amount, decimal("500"));
+    assert_eq!(payment.rejection.as_ref().map(|r| r.fees), Some(decimal("12.50")));
+    let promise = &ledger.events(client_id).unwrap()[0];
+    assert_eq!(
+        (promise.fields.amount, promise.fields.until),
+        (Some(decimal("700")), Some("2026-12-15".parse().unwrap()))
+    );
     window.quit().await.unwrap();
 }
 

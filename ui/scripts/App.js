@@ -339,20 +339,8 @@ export function App(root) {
    * Ends a dispute or lifts a pause as of today, then reloads the client's page.
    * @param {number} eventId
    */
-  async function closeEvent(eventId) {
-    const detail = currentDetail;
-    if (!detail) {
-      return;
-    }
-    clientView.update({ detail, closingEventId: eventId });
-    try {
-      await api.eventClose(eventId, status.today);
-    } catch (error) {
-      clientView.update({ detail });
-      banner.update(api.toApiError(error).message);
-      return;
-    }
-    await showClient(detail.client.id);
+  function closeEvent(eventId) {
+    return changeClient({ closingEventId: eventId }, () => api.eventClose(eventId, status.today));
   }
 
   /**
@@ -360,14 +348,24 @@ export function App(root) {
    * due again, and the balance and timeline change with them.
    * @param {number} paymentId
    */
-  async function deletePayment(paymentId) {
+  function deletePayment(paymentId) {
+    return changeClient({ deletingPaymentId: paymentId }, () => api.deletePayment(paymentId));
+  }
+
+  /**
+   * Changes the open client from their page: the button pressed waits while the core answers, then the
+   * page is reloaded; a failure puts the page back as it was and says why in the banner.
+   * @param {Omit<import('./ClientView.js').ClientViewState, 'detail'>} pending which button waits
+   * @param {() => Promise<unknown>} change
+   */
+  async function changeClient(pending, change) {
     const detail = currentDetail;
     if (!detail) {
       return;
     }
-    clientView.update({ detail, deletingPaymentId: paymentId });
+    clientView.update({ detail, ...pending });
     try {
-      await api.deletePayment(paymentId);
+      await change();
     } catch (error) {
       clientView.update({ detail });
       banner.update(api.toApiError(error).message);

@@ -7,14 +7,12 @@
 import { el } from './dom.js';
 import { dateToInput } from './format.js';
 import {
-  FormCheck, addressFields, bindForm, clearErrors, field, fieldset, fillAddress, formFrame,
-  readAddress, setValue, showCheckErrors, showErrors,
+  FormCheck, addressFields, bindForm, clearErrors, field, fieldset, fillAddress, formFrame, readAddress, setValue,
 } from './forms.js';
 import { CLIENT_KINDS, CLIENT_STATUSES, SEGMENTS } from './labels.js';
 
 /** @typedef {import('./api.js').Client} Client */
 /** @typedef {import('./api.js').ClientFields} ClientFields */
-/** @typedef {import('./api.js').ApiError} ApiError */
 
 const FORM_ID = 'client-form';
 
@@ -90,23 +88,7 @@ export function ClientForm(actions) {
   kind.input.addEventListener('change', syncVisibility);
   status.input.addEventListener('change', syncVisibility);
 
-  bindForm(frame, {
-    onCancel: actions.onCancel,
-    async onSubmit() {
-      clearErrors(frame);
-      const check = new FormCheck(frame.form);
-      const fields = read(check);
-      if (!check.ok) {
-        showCheckErrors(frame, check);
-        return;
-      }
-      try {
-        await actions.onSave(fields);
-      } catch (error) {
-        showErrors(frame, /** @type {ApiError} */ (error), LABELS);
-      }
-    },
-  });
+  bindForm(frame, { read, save: actions.onSave, labels: LABELS, onCancel: actions.onCancel });
 
   /**
    * The form as ClientFields. Fields hidden for the chosen kind are sent empty when they would

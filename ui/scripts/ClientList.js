@@ -7,9 +7,13 @@ import { el, replace } from './dom.js';
 import { compareNames, foldForSearch, formatDays, formatMoney, toCents } from './format.js';
 import { clientStatusBadge } from './badges.js';
 import { CLIENT_KIND_SHORT, SEGMENTS, labelOf } from './labels.js';
+import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
 
 /** @typedef {import('./api.js').ClientSummary} ClientSummary */
 /** @typedef {'name' | 'balance' | 'lateness'} SortOrder */
+
+/** How many columns the table has. */
+const COLUMNS = 8;
 
 /**
  * @typedef {object} ClientListView
@@ -49,14 +53,9 @@ export function ClientList(actions) {
   const body = el('tbody');
   const table = el('table', { class: 'data-table data-table--grid client-list-table' }, [
     el('thead', {}, [el('tr', {}, [
-      el('th', { text: 'Nom', attrs: { scope: 'col' } }),
-      el('th', { text: 'Type', attrs: { scope: 'col' } }),
-      el('th', { text: 'Segment', attrs: { scope: 'col' } }),
-      el('th', { text: 'Ville', attrs: { scope: 'col' } }),
-      el('th', { class: 'amount', text: 'Solde', attrs: { scope: 'col' } }),
-      el('th', { class: 'amount', text: 'En retard', attrs: { scope: 'col' } }),
-      el('th', { class: 'number', text: 'Retard max.', attrs: { scope: 'col' } }),
-      el('th', { text: 'Statut', attrs: { scope: 'col' } }),
+      columnHeader('Nom'), columnHeader('Type'), columnHeader('Segment'), columnHeader('Ville'),
+      columnHeader('Solde', 'amount'), columnHeader('En retard', 'amount'), columnHeader('Retard max.', 'number'),
+      columnHeader('Statut'),
     ])]),
     body,
   ]);
@@ -64,19 +63,7 @@ export function ClientList(actions) {
   search.addEventListener('input', () => render());
   sort.addEventListener('change', () => render());
   newClient.addEventListener('click', () => actions.onNewClient());
-  body.addEventListener('click', (event) => {
-    const row = /** @type {HTMLElement} */ (event.target).closest('tr[data-client-id]');
-    if (row) {
-      actions.onOpenClient(Number(row.getAttribute('data-client-id')));
-    }
-  });
-  body.addEventListener('keydown', (event) => {
-    const row = /** @type {HTMLElement} */ (event.target).closest('tr[data-client-id]');
-    if (row && (event.key === 'Enter' || event.key === ' ')) {
-      event.preventDefault();
-      actions.onOpenClient(Number(row.getAttribute('data-client-id')));
-    }
-  });
+  openRowsOnActivation(body, 'data-client-id', (id) => actions.onOpenClient(id));
 
   const element = el('section', { class: 'page client-list', attrs: { id: 'client-list' } }, [
     el('header', { class: 'page-header' }, [
@@ -106,9 +93,9 @@ export function ClientList(actions) {
       .sort(comparator(/** @type {SortOrder} */ (sort.value)));
     count.textContent = describeCount(shown.length, clients.length);
     if (clients.length === 0) {
-      replace(body, [emptyRow('Aucun client pour l’instant. Ajoutez-en un avec « Nouveau client ».')]);
+      replace(body, [emptyRow(COLUMNS, 'Aucun client pour l’instant. Ajoutez-en un avec « Nouveau client ».')]);
     } else if (shown.length === 0) {
-      replace(body, [emptyRow('Aucun client ne correspond à cette recherche.')]);
+      replace(body, [emptyRow(COLUMNS, 'Aucun client ne correspond à cette recherche.')]);
     } else {
       replace(body, shown.map(row));
     }
@@ -166,14 +153,6 @@ function comparator(order) {
       || compareNames(a.name, b.name);
   }
   return (a, b) => compareNames(a.name, b.name);
-}
-
-/**
- * @param {string} text
- * @returns {HTMLTableRowElement}
- */
-function emptyRow(text) {
-  return el('tr', { class: 'empty-row' }, [el('td', { class: 'empty-state', text, attrs: { colspan: 8 } })]);
 }
 
 /**

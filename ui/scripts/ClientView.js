@@ -9,6 +9,7 @@ import { inlineConfirmation } from './confirmation.js';
 import { el, replace } from './dom.js';
 import { formatDate, formatDays, formatMoney, toCents } from './format.js';
 import { CLIENT_KINDS, PAYMENT_METHODS, SEGMENTS, labelOf } from './labels.js';
+import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
 
 /** @typedef {import('./api.js').ClientDetail} ClientDetail */
 /** @typedef {import('./api.js').InvoiceLine} InvoiceLine */
@@ -79,19 +80,7 @@ export function ClientView(actions) {
   newInvoice.addEventListener('click', () => actions.onNewInvoice());
   newPayment.addEventListener('click', () => actions.onNewPayment());
   newEvent.addEventListener('click', () => actions.onNewEvent());
-  invoiceBody.addEventListener('click', (event) => {
-    const row = /** @type {HTMLElement} */ (event.target).closest('tr[data-invoice-id]');
-    if (row) {
-      actions.onEditInvoice(Number(row.getAttribute('data-invoice-id')));
-    }
-  });
-  invoiceBody.addEventListener('keydown', (event) => {
-    const row = /** @type {HTMLElement} */ (event.target).closest('tr[data-invoice-id]');
-    if (row && (event.key === 'Enter' || event.key === ' ')) {
-      event.preventDefault();
-      actions.onEditInvoice(Number(row.getAttribute('data-invoice-id')));
-    }
-  });
+  openRowsOnActivation(invoiceBody, 'data-invoice-id', (id) => actions.onEditInvoice(id));
   paymentBody.addEventListener('click', (event) => {
     const target = /** @type {HTMLElement} */ (event.target);
     const remove = /** @type {HTMLButtonElement | null} */ (target.closest('button.payment-delete'));
@@ -136,8 +125,9 @@ export function ClientView(actions) {
       el('div', { class: 'table-frame' }, [
         el('table', { class: 'data-table data-table--grid', attrs: { id: 'client-invoices' } }, [
           el('thead', {}, [el('tr', {}, [
-            header('N°'), header('Émise le'), header('Échéance'), header('Montant TTC', 'amount'),
-            header('Réglé', 'amount'), header('Reste dû', 'amount'), header('Retard', 'number'), header('Statut'),
+            columnHeader('N°'), columnHeader('Émise le'), columnHeader('Échéance'),
+            columnHeader('Montant TTC', 'amount'), columnHeader('Réglé', 'amount'), columnHeader('Reste dû', 'amount'),
+            columnHeader('Retard', 'number'), columnHeader('Statut'),
           ])]),
           invoiceBody,
         ]),
@@ -148,8 +138,8 @@ export function ClientView(actions) {
       el('div', { class: 'table-frame' }, [
         el('table', { class: 'data-table', attrs: { id: 'client-payments' } }, [
           el('thead', {}, [el('tr', {}, [
-            header('Date'), header('Mode'), header('Référence'), header('Montant', 'amount'),
-            header('Affecté à'), header('État'),
+            columnHeader('Date'), columnHeader('Mode'), columnHeader('Référence'), columnHeader('Montant', 'amount'),
+            columnHeader('Affecté à'), columnHeader('État'),
             el('th', { attrs: { scope: 'col' } }, [el('span', { class: 'visually-hidden', text: 'Suppression' })]),
           ])]),
           paymentBody,
@@ -442,24 +432,6 @@ function smallCard(label, value) {
 function setFigure(element, raw, shown) {
   element.setAttribute('data-value', raw);
   element.textContent = shown;
-}
-
-/**
- * @param {string} text
- * @param {string} [className]
- * @returns {HTMLTableCellElement}
- */
-function header(text, className) {
-  return el('th', { class: className, text, attrs: { scope: 'col' } });
-}
-
-/**
- * @param {number} columns
- * @param {string} text
- * @returns {HTMLTableRowElement}
- */
-function emptyRow(columns, text) {
-  return el('tr', { class: 'empty-row' }, [el('td', { class: 'empty-state', text, attrs: { colspan: columns } })]);
 }
 
 /**

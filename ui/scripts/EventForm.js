@@ -6,15 +6,12 @@
 
 import { el, replace } from './dom.js';
 import { dateToInput, formatMoney } from './format.js';
-import {
-  FormCheck, bindForm, clearErrors, field, fieldset, focusFirst, formFrame, setValue, showCheckErrors, showErrors,
-} from './forms.js';
+import { bindForm, clearErrors, field, fieldset, focusFirst, formFrame, setValue } from './forms.js';
 import { EVENT_KINDS } from './labels.js';
 
 /** @typedef {import('./api.js').EventFields} EventFields */
 /** @typedef {import('./api.js').EventKind} EventKind */
 /** @typedef {import('./api.js').InvoiceLine} InvoiceLine */
-/** @typedef {import('./api.js').ApiError} ApiError */
 
 const FORM_ID = 'event-form';
 
@@ -76,21 +73,16 @@ export function EventForm(actions) {
   let state = null;
 
   bindForm(frame, {
-    onCancel: actions.onCancel,
-    async onSubmit() {
-      if (!state) {
-        return;
-      }
-      clearErrors(frame);
-      const check = new FormCheck(frame.form);
+    state: () => state,
+    /** @returns {EventFields} */
+    read(check, { clientId }) {
       const chosen = /** @type {EventKind} */ (check.text('kind'));
       const promise = chosen === 'promise';
       const usesUntil = promise || chosen === 'pause';
       const usesInvoice = promise || chosen === 'dispute';
       const invoiceId = check.text('invoice_id');
-      /** @type {EventFields} */
-      const fields = {
-        client_id: state.clientId,
+      return {
+        client_id: clientId,
         kind: chosen,
         date: check.date('date', { required: 'indiquez la date.' }) || '',
         text: check.text('text'),
@@ -100,16 +92,10 @@ export function EventForm(actions) {
           : null,
         invoice_id: usesInvoice && invoiceId ? Number(invoiceId) : null,
       };
-      if (!check.ok) {
-        showCheckErrors(frame, check);
-        return;
-      }
-      try {
-        await actions.onSave(fields);
-      } catch (error) {
-        showErrors(frame, /** @type {ApiError} */ (error), LABELS);
-      }
     },
+    save: actions.onSave,
+    labels: LABELS,
+    onCancel: actions.onCancel,
   });
 
   function syncKind() {

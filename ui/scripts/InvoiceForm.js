@@ -7,9 +7,7 @@
 import { inlineConfirmation } from './confirmation.js';
 import { el } from './dom.js';
 import { amountToInput, dateToInput } from './format.js';
-import {
-  FormCheck, bindForm, clearErrors, field, fieldset, focusFirst, formFrame, setValue, showCheckErrors, showErrors,
-} from './forms.js';
+import { bindForm, clearErrors, field, fieldset, focusFirst, formFrame, setValue, showErrors } from './forms.js';
 
 /** @typedef {import('./api.js').InvoiceLine} InvoiceLine */
 /** @typedef {import('./api.js').InvoiceFields} InvoiceFields */
@@ -127,35 +125,22 @@ export function InvoiceForm(actions) {
   }
 
   bindForm(frame, {
+    state: () => state,
+    /** @returns {InvoiceFields} */
+    read: (check, { clientId }) => ({
+      number: check.text('number', { required: 'indiquez le numéro de la facture.' }),
+      client_id: clientId,
+      issue_date: check.date('issue_date', { required: 'indiquez la date d’émission.' }) || '',
+      due_date: check.date('due_date'),
+      amount: check.amount('amount', { required: 'indiquez le montant TTC.' }) || '',
+      amount_excl_vat: check.amount('amount_excl_vat'),
+      object: check.text('object'),
+      penalty_rate: check.rate('penalty_rate'),
+      written_off_on: check.date('written_off_on'),
+    }),
+    save: (fields, { invoice }) => actions.onSave(invoice ? invoice.id : null, fields),
+    labels: LABELS,
     onCancel: actions.onCancel,
-    async onSubmit() {
-      if (!state) {
-        return;
-      }
-      clearErrors(frame);
-      const check = new FormCheck(frame.form);
-      /** @type {InvoiceFields} */
-      const fields = {
-        number: check.text('number', { required: 'indiquez le numéro de la facture.' }),
-        client_id: state.clientId,
-        issue_date: check.date('issue_date', { required: 'indiquez la date d’émission.' }) || '',
-        due_date: check.date('due_date'),
-        amount: check.amount('amount', { required: 'indiquez le montant TTC.' }) || '',
-        amount_excl_vat: check.amount('amount_excl_vat'),
-        object: check.text('object'),
-        penalty_rate: check.rate('penalty_rate'),
-        written_off_on: check.date('written_off_on'),
-      };
-      if (!check.ok) {
-        showCheckErrors(frame, check);
-        return;
-      }
-      try {
-        await actions.onSave(state.invoice ? state.invoice.id : null, fields);
-      } catch (error) {
-        showErrors(frame, /** @type {ApiError} */ (error), LABELS);
-      }
-    },
   });
 
   /** @param {InvoiceFormState} next */

@@ -7,15 +7,15 @@
 
 import { el, replace } from './dom.js';
 import { amountToInput, dateToInput, formatDate, formatMoney, fromCents, parseAmountInput, toCents } from './format.js';
-import {
-  FormCheck, bindForm, clearErrors, field, fieldset, formFrame, setValue, showCheckErrors, showErrors,
-} from './forms.js';
+import { bindForm, clearErrors, field, fieldset, formFrame, setValue } from './forms.js';
 import { PAYMENT_METHODS } from './labels.js';
+import { columnHeader } from './tables.js';
 
 /** @typedef {import('./api.js').PaymentFields} PaymentFields */
 /** @typedef {import('./api.js').SuggestedAllocation} SuggestedAllocation */
 /** @typedef {import('./api.js').InvoiceLine} InvoiceLine */
 /** @typedef {import('./api.js').ApiError} ApiError */
+/** @typedef {import('./forms.js').FormCheck} FormCheck */
 
 const FORM_ID = 'payment-form';
 
@@ -75,10 +75,8 @@ export function PaymentForm(actions) {
   const overflow = el('p', { class: 'form-help form-help--warning', attrs: { hidden: true } });
   const table = el('table', { class: 'data-table allocation-table' }, [
     el('thead', {}, [el('tr', {}, [
-      el('th', { text: 'Facture', attrs: { scope: 'col' } }),
-      el('th', { text: 'Échéance', attrs: { scope: 'col' } }),
-      el('th', { class: 'amount', text: 'Reste dû', attrs: { scope: 'col' } }),
-      el('th', { class: 'amount', text: 'Part affectée', attrs: { scope: 'col' } }),
+      columnHeader('Facture'), columnHeader('Échéance'), columnHeader('Reste dû', 'amount'),
+      columnHeader('Part affectée', 'amount'),
     ])]),
     rows,
     el('tfoot', {}, [
@@ -133,35 +131,24 @@ export function PaymentForm(actions) {
   });
 
   bindForm(frame, {
-    onCancel: () => {
+    state: () => state,
+    /** @returns {PaymentFields} */
+    read: (check, { clientId }) => ({
+      client_id: clientId,
+      date: check.date('date', { required: 'indiquez la date de réception.' }) || '',
+      amount: check.amount('amount', { required: 'indiquez le montant reçu.' }) || '',
+      method: /** @type {PaymentFields['method']} */ (check.text('method')),
+      reference: check.text('reference'),
+      allocations: manual ? readParts(check) : null,
+    }),
+    save(fields) {
+      clearTimeout(timer);
+      return actions.onSave(fields);
+    },
+    labels: LABELS,
+    onCancel() {
       clearTimeout(timer);
       actions.onCancel();
-    },
-    async onSubmit() {
-      if (!state) {
-        return;
-      }
-      clearErrors(frame);
-      const check = new FormCheck(frame.form);
-      /** @type {PaymentFields} */
-      const fields = {
-        client_id: state.clientId,
-        date: check.date('date', { required: 'indiquez la date de réception.' }) || '',
-        amount: check.amount('amount', { required: 'indiquez le montant reçu.' }) || '',
-        method: /** @type {PaymentFields['method']} */ (check.text('method')),
-        reference: check.text('reference'),
-        allocations: manual ? readParts(check) : null,
-      };
-      if (!check.ok) {
-        showCheckErrors(frame, check);
-        return;
-      }
-      clearTimeout(timer);
-      try {
-        await actions.onSave(fields);
-      } catch (error) {
-        showErrors(frame, /** @type {ApiError} */ (error), LABELS);
-      }
     },
   });
 

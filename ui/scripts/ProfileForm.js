@@ -6,12 +6,10 @@
 
 import { el } from './dom.js';
 import {
-  FormCheck, addressFields, bindForm, clearErrors, field, fieldset, fillAddress, focusFirst, formFrame,
-  readAddress, setValue, showCheckErrors, showErrors,
+  addressFields, bindForm, clearErrors, field, fieldset, fillAddress, focusFirst, formFrame, readAddress, setValue,
 } from './forms.js';
 
 /** @typedef {import('./api.js').Profile} Profile */
-/** @typedef {import('./api.js').ApiError} ApiError */
 
 const FORM_ID = 'profile-form';
 
@@ -75,41 +73,32 @@ export function ProfileForm(actions) {
     el('p', { class: 'form-help ledger-location' }, ['Registre : ', ledgerPath]),
   );
 
-  frame.form.addEventListener('input', () => {
+  // The confirmation speaks of the last save: typing or saving again hides it. This listener comes
+  // before bindForm's, so that a submission hides it before the form is read.
+  const hideSuccess = () => {
     success.hidden = true;
-  });
+  };
+  frame.form.addEventListener('input', hideSuccess);
+  frame.form.addEventListener('submit', hideSuccess);
 
   bindForm(frame, {
+    /** @returns {Profile} */
+    read: (check) => ({
+      legal_name: check.text('legal_name', { required: 'indiquez votre nom suivi de la mention EI (ex. « Claire DUMONT EI »).' }),
+      trade_name: check.text('trade_name'),
+      address: readAddress(check),
+      siren_siret: check.text('siren_siret'),
+      registry: check.text('registry'),
+      vat_number: check.text('vat_number'),
+      vat_exempt: check.checked('vat_exempt'),
+      phone: check.text('phone'),
+      email: check.text('email'),
+      iban: check.text('iban'),
+      bic: check.text('bic'),
+      signature_town: check.text('signature_town'),
+    }),
+    save: actions.onSave,
     onCancel: actions.onCancel,
-    async onSubmit() {
-      success.hidden = true;
-      clearErrors(frame);
-      const check = new FormCheck(frame.form);
-      /** @type {Profile} */
-      const profile = {
-        legal_name: check.text('legal_name', { required: 'indiquez votre nom suivi de la mention EI (ex. « Claire DUMONT EI »).' }),
-        trade_name: check.text('trade_name'),
-        address: readAddress(check),
-        siren_siret: check.text('siren_siret'),
-        registry: check.text('registry'),
-        vat_number: check.text('vat_number'),
-        vat_exempt: check.checked('vat_exempt'),
-        phone: check.text('phone'),
-        email: check.text('email'),
-        iban: check.text('iban'),
-        bic: check.text('bic'),
-        signature_town: check.text('signature_town'),
-      };
-      if (!check.ok) {
-        showCheckErrors(frame, check);
-        return;
-      }
-      try {
-        await actions.onSave(profile);
-      } catch (error) {
-        showErrors(frame, /** @type {ApiError} */ (error));
-      }
-    },
   });
 
   /** @param {ProfileFormState} state */

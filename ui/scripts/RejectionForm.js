@@ -6,14 +6,11 @@
 
 import { el } from './dom.js';
 import { dateToInput, formatDate, formatMoney } from './format.js';
-import {
-  FormCheck, bindForm, clearErrors, field, fieldset, focusFirst, formFrame, setValue, showCheckErrors, showErrors,
-} from './forms.js';
+import { bindForm, clearErrors, field, fieldset, focusFirst, formFrame, setValue } from './forms.js';
 import { PAYMENT_METHODS, labelOf } from './labels.js';
 
 /** @typedef {import('./api.js').Payment} Payment */
 /** @typedef {import('./api.js').Rejection} Rejection */
-/** @typedef {import('./api.js').ApiError} ApiError */
 
 const FORM_ID = 'rejection-form';
 
@@ -60,29 +57,15 @@ export function RejectionForm(actions) {
   let state = null;
 
   bindForm(frame, {
+    state: () => state,
+    /** @returns {Rejection} */
+    read: (check) => ({
+      date: check.date('date', { required: 'indiquez la date du rejet.' }) || '',
+      fees: check.amount('fees') || '0',
+      reason: check.text('reason'),
+    }),
+    save: (rejection, { payment }) => actions.onSave(payment.id, rejection),
     onCancel: actions.onCancel,
-    async onSubmit() {
-      if (!state) {
-        return;
-      }
-      clearErrors(frame);
-      const check = new FormCheck(frame.form);
-      /** @type {Rejection} */
-      const rejection = {
-        date: check.date('date', { required: 'indiquez la date du rejet.' }) || '',
-        fees: check.amount('fees') || '0',
-        reason: check.text('reason'),
-      };
-      if (!check.ok) {
-        showCheckErrors(frame, check);
-        return;
-      }
-      try {
-        await actions.onSave(state.payment.id, rejection);
-      } catch (error) {
-        showErrors(frame, /** @type {ApiError} */ (error));
-      }
-    },
   });
 
   /** @param {RejectionFormState} next */

@@ -141,23 +141,41 @@ export function formFrame(options) {
 }
 
 /**
- * Wires a frame: Enter submits (a real form), Escape and Annuler cancel, the submit button is disabled
- * while the core answers, and errors land in their slots.
+ * What a form does when it is sent or left. `S` is what the form edits, as its update() last received
+ * it; `T` is what it sends to the core.
+ * @template S, T
+ * @typedef {object} FormHandlers
+ * @property {() => S | null} [state] null until update() gave the form what it edits, and Enregistrer
+ *   does nothing until then; a form that needs nothing leaves it out
+ * @property {(check: FormCheck, state: S) => T} read reads the values, once the errors on show are
+ *   cleared; what is wrong goes into `check`
+ * @property {(values: T, state: S) => Promise<void>} save called when `check` found nothing wrong;
+ *   rejects with an ApiError to show
+ * @property {Record<string, string>} [labels] French names of fields the core may report without a slot
+ * @property {() => void} onCancel
+ */
+
+/**
+ * Wires a frame: Enter submits (a real form), Escape and Annuler cancel. Submitting clears the errors,
+ * reads the form and shows what is wrong beside the values; when nothing is, it saves, with the submit
+ * button disabled while the core answers, and the core's errors land in their slots.
+ * @template S, T
  * @param {FormFrame} frame
- * @param {{ onSubmit: () => Promise<void>, onCancel: () => void }} handlers
+ * @param {FormHandlers<S, T>} handlers
  */
 export function bindForm(frame, handlers) {
   let busy = false;
   frame.form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (busy) {
+    const state = handlers.state ? handlers.state() : undefined;
+    if (busy || state === null) {
       return;
     }
     busy = true;
     frame.submit.disabled = true;
     frame.form.setAttribute('aria-busy', 'true');
     try {
-      await handlers.onSubmit();
+      await submit(frame, handlers, /** @type {S} */ (state));
     } finally {
       busy = false;
       frame.submit.disabled = false;
@@ -230,6 +248,28 @@ export function showFormError(frame, message, items = []) {
     frame.formError.append(el('ul', {}, items.map((item) => el('li', { text: item }))));
   }
   frame.formError.hidden = false;
+}
+
+/**
+ * One submission: read, check, save, and show whatever went wrong.
+ * @template S, T
+ * @param {FormFrame} frame
+ * @param {FormHandlers<S, T>} handlers
+ * @param {S} state
+ */
+async function submit(frame, handlers, state) {
+  clearErrors(frame);
+  const check = new FormCheck(frame.form);
+  const values = handlers.read(check, state);
+  if (!check.ok) {
+    showCheckErrors(frame, check);
+    return;
+  }
+  try {
+    await handlers.save(values, state);
+  } catch (error) {
+    showErrors(frame, /** @type {ApiError} */ (error), handlers.labels);
+  }
 }
 
 /**
@@ -340,19 +380,7 @@ export class FormCheck {
    * @returns {string | null}
    */
   date(name, options = {}) {
-    const text = this.control(name).value.trim();
-    if (!text) {
-      if (options.required) {
-        this.fail(options.errorFor || name, options.required);
-      }
-      return null;
-    }
-    const parsed = parseDateInput(text);
-    if (!parsed.ok) {
-      this.fail(options.errorFor || name, parsed.message);
-      return null;
-    }
-    return parsed.value;
+    return this.parsed(name, parseDateInput, options);
   }
 
   /**
@@ -362,19 +390,7 @@ export class FormCheck {
    * @returns {string | null}
    */
   amount(name, options = {}) {
-    const text = this.control(name).value.trim();
-    if (!text) {
-      if (options.required) {
-        this.fail(options.errorFor || name, options.required);
-      }
-      return null;
-    }
-    const parsed = parseAmountInput(text);
-    if (!parsed.ok) {
-      this.fail(options.errorFor || name, parsed.message);
-      return null;
-    }
-    return parsed.value;
+    return this.parsed(name, parseAmountInput, options);
   }
 
   /**
@@ -383,16 +399,7 @@ export class FormCheck {
    * @returns {string | null}
    */
   rate(name) {
-    const text = this.control(name).value.trim();
-    if (!text) {
-      return null;
-    }
-    const parsed = parseRateInput(text);
-    if (!parsed.ok) {
-      this.fail(name, parsed.message);
-      return null;
-    }
-    return parsed.value;
+    return this.parsed(name, parseRateInput);
   }
 
   /**
@@ -410,6 +417,30 @@ export class FormCheck {
       return null;
     }
     return Number(text);
+  }
+
+  /**
+   * What `parse` makes of a control's text, or null when the text is empty (with a problem when
+   * required) or unreadable (with the parser's message).
+   * @param {string} name
+   * @param {(text: string) => import('./format.js').Parsed} parse
+   * @param {{ required?: string, errorFor?: string }} [options]
+   * @returns {string | null}
+   */
+  parsed(name, parse, options = {}) {
+    const text = this.control(name).value.trim();
+    if (!text) {
+      if (options.required) {
+        this.fail(options.errorFor || name, options.required);
+      }
+      return null;
+    }
+    const result = parse(text);
+    if (!result.ok) {
+      this.fail(options.errorFor || name, result.message);
+      return null;
+    }
+    return result.value;
   }
 }
 

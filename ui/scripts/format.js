@@ -29,8 +29,10 @@ export function formatMoney(value) {
   if (!Number.isFinite(number)) {
     return String(value);
   }
-  // A zero balance may arrive as "-0.00"; nobody owes minus nothing.
-  return euros.format(number === 0 ? 0 : number);
+  // A zero balance may arrive as "-0.00"; nobody owes minus nothing. Intl groups thousands with a narrow
+  // no-break space (U+202F), which Liberation Sans lacks: WebKit then borrows a wider glyph from another
+  // font ("38  609,80 €"). The ordinary no-break space is in every font.
+  return euros.format(number === 0 ? 0 : number).replace(/\u202f/g, '\u00a0');
 }
 
 /**

@@ -137,6 +137,11 @@ async fn wait_for_attribute(window: &WebDriver, css: &str, name: &str, accept: i
     }
 }
 
+/// Clicks the element at `css` once it is displayed.
+async fn click(window: &WebDriver, css: &str) {
+    wait_for(window, css).await.click().await.unwrap_or_else(|e| panic!("cannot click `{css}`: {e}"));
+}
+
 async fn fill(form: &WebElement, name: &str, value: &str) {
     let input = form.find(By::Css(format!("[name=\"{name}\"]"))).await.unwrap_or_else(|_| panic!("no field {name}"));
     input.clear().await.unwrap();
@@ -180,7 +185,7 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
     wait_for(&window, "#start-demo").await;
     wait_for(&window, "#start-empty").await;
     screenshot(&window, "01-first-start").await;
-    window.find(By::Css("#start-demo")).await.unwrap().click().await.unwrap();
+    click(&window, "#start-demo").await;
 
     // The dashboard shows the same figures as the core computes from the file.
     let owed_before = figure(&window, "#total-owed").await;
@@ -197,7 +202,7 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
     screenshot(&window, "02-dashboard").await;
 
     // The client list: 25 demo clients, search narrows it.
-    window.find(By::Css("#nav-clients")).await.unwrap().click().await.unwrap();
+    click(&window, "#nav-clients").await;
     wait_for(&window, "#client-list tr[data-client-id]").await;
     assert_eq!(window.find_all(By::Css("#client-list tr[data-client-id]")).await.unwrap().len(), 25);
     screenshot(&window, "03-clients").await;
@@ -218,7 +223,7 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
     search.clear().await.unwrap();
 
     // A new client: a wrong SIRET is refused at its field, and nothing typed is lost.
-    window.find(By::Css("#client-new")).await.unwrap().click().await.unwrap();
+    click(&window, "#client-new").await;
     let form = wait_for(&window, "form#client-form").await;
     choose(&form, "kind", "professional").await;
     fill(&form, "company_name", "Menuiserie Test E2E").await;
@@ -239,7 +244,7 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
     assert_eq!(figure(&window, "#client-balance").await, Decimal::ZERO);
 
     // An invoice 38 days late on the fixed today, then a partial payment of 500 €.
-    window.find(By::Css("#invoice-new")).await.unwrap().click().await.unwrap();
+    click(&window, "#invoice-new").await;
     let form = wait_for(&window, "form#invoice-form").await;
     fill(&form, "number", "E2E-001").await;
     fill(&form, "issue_date", "01/10/2026").await;
@@ -249,7 +254,7 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
     submit(&form).await;
     wait_for(&window, "#client-view #client-invoices tr[data-invoice-id]").await;
     assert_eq!(figure(&window, "#client-balance").await, decimal("1200"), "the balance after the invoice");
-    window.find(By::Css("#payment-new")).await.unwrap().click().await.unwrap();
+    click(&window, "#payment-new").await;
     let form = wait_for(&window, "form#payment-form").await;
     fill(&form, "amount", "500").await;
     wait_for_attribute(&window, "#payment-allocations input[data-invoice-id]", "data-invoice-id", |_| true).await;
@@ -272,7 +277,7 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
     screenshot(&window, "05-client").await;
 
     // The dashboard and its aging chart moved by exactly the 700 € still owed.
-    window.find(By::Css("#nav-dashboard")).await.unwrap().click().await.unwrap();
+    click(&window, "#nav-dashboard").await;
     let owed_after = decimal(
         &wait_for_attribute(&window, "#total-owed", "data-value", |v| v.parse::<Decimal>().ok() != Some(owed_before))
             .await,
@@ -282,10 +287,10 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
     screenshot(&window, "06-dashboard-after-payment").await;
 
     // Back on the client: a promise for the rest, then the bank rejects the 500 € transfer.
-    window.find(By::Css("#nav-clients")).await.unwrap().click().await.unwrap();
+    click(&window, "#nav-clients").await;
     wait_for(&window, &format!("#client-list tr[data-client-id=\"{client_id}\"]")).await.click().await.unwrap();
     wait_for(&window, "#client-view").await;
-    window.find(By::Css("#event-new")).await.unwrap().click().await.unwrap();
+    click(&window, "#event-new").await;
     let form = wait_for(&window, "form#event-form").await;
     choose(&form, "kind", "promise").await;
     fill(&form, "date", "22/11/2026").await;
@@ -312,7 +317,7 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
     screenshot(&window, "07-client-after-rejection").await;
 
     // The sender profile checks the IBAN at its field.
-    window.find(By::Css("#nav-profile")).await.unwrap().click().await.unwrap();
+    click(&window, "#nav-profile").await;
     let form = wait_for(&window, "form#profile-form").await;
     fill(&form, "iban", "FR76 3000 6000 0112 3456 7890 188").await;
     submit(&form).await;

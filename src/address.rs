@@ -28,9 +28,11 @@ pub struct PostalAddress {
     pub country: String,
 }
 
-/// One broken rule, with the line it concerns (1-based, as printed) and a French explanation.
+/// One broken rule, with the form field it concerns ("name", "address", "postcode", "town"), the line
+/// (1-based, as printed) and a French explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AddressProblem {
+    pub field: &'static str,
     pub line: Option<usize>,
     pub message: String,
 }
@@ -69,63 +71,76 @@ impl PostalAddress {
         let lines = self.lines(name_line);
         let max_lines = if self.is_domestic() { MAX_LINES } else { MAX_LINES + 1 };
         if fold_spaces(name_line).is_empty() {
-            problems.push(AddressProblem { line: Some(1), message: "le destinataire n'a pas de nom.".into() });
+            problems.push(problem("name", Some(1), "le destinataire n'a pas de nom.".into()));
         }
         if self.street.trim().is_empty() && self.locality.trim().is_empty() {
-            problems.push(AddressProblem {
-                line: None,
-                message: "il manque la voie (numéro et rue) ou le lieu-dit / la boîte postale.".into(),
-            });
+            let message = "il manque la voie (numéro et rue) ou le lieu-dit / la boîte postale.";
+            problems.push(problem("address", None, message.into()));
         }
         if lines.len() > max_lines {
-            problems.push(AddressProblem {
-                line: None,
-                message: format!("{} lignes : la norme en autorise {max_lines} au plus.", lines.len()),
-            });
+            let message = format!("{} lignes : la norme en autorise {max_lines} au plus.", lines.len());
+            problems.push(problem("address", None, message));
         }
-        for (index, line) in lines.iter().enumerate() {
-            let count = line.chars().count();
-            if count > MAX_LINE_CHARS {
-                problems.push(AddressProblem {
-                    line: Some(index + 1),
-                    message: format!(
-                        "ligne {} trop longue ({count} caractères, {MAX_LINE_CHARS} au plus) : « {line} ».",
-                        index + 1
-                    ),
-                });
-            }
-        }
-        if self.is_domestic() {
-            let postcode = self.postcode.trim();
-            if postcode.len() != 5 || !postcode.chars().all(|c| c.is_ascii_digit()) {
-                problems.push(AddressProblem {
-                    line: None,
-                    message: format!("code postal « {postcode} » : il faut 5 chiffres."),
-                });
-            }
-            if self.town.trim().is_empty() {
-                problems.push(AddressProblem { line: None, message: "il manque la ville.".into() });
-            } else if self.town.trim() != fold_spaces(&upper_without_accents(&self.town)) {
-                problems.push(AddressProblem {
-                    line: None,
-                    message: format!(
-                        "ville « {} » : la dernière ligne s'écrit en capitales sans accents (« {} »).",
-                        self.town.trim(),
-                        upper_without_accents(self.town.trim())
-                    ),
-                });
-            }
+        self.check_lines(&lines, 0, &mut problems);
+        self.check_postcode_and_town(&mut problems);
+        let town = self.town.trim();
+        if self.is_domestic() && !town.is_empty() && town != fold_spaces(&upper_without_accents(town)) {
+            let message = format!(
+                "ville « {town} » : la dernière ligne s'écrit en capitales sans accents (« {} »).",
+                upper_without_accents(town)
+            );
+            problems.push(problem("town", None, message));
         }
         for (role, text) in [("voie", &self.street), ("lieu-dit / BP", &self.locality)] {
             if text.contains([',', ';', '.', ':']) {
-                problems.push(AddressProblem {
-                    line: None,
-                    message: format!("{role} « {} » : pas de ponctuation à partir de la ligne 4.", text.trim()),
-                });
+                let message = format!("{role} « {} » : pas de ponctuation à partir de la ligne 4.", text.trim());
+                problems.push(problem("address", None, message));
             }
         }
         problems
     }
+
+    /// The rules a form must meet before an address is saved: a postcode and a town, and lines 2 to 6
+    /// within 38 characters. The name line, capitals and punctuation wait until a letter is printed
+    /// ([`PostalAddress::problems`]): a long company name is still a valid client. Nothing for a blank
+    /// address, which a client may not have yet.
+    pub fn entry_problems(&self, name_line: &str) -> Vec<AddressProblem> {
+        let mut problems = Vec::new();
+        if !self.is_blank() {
+            self.check_postcode_and_town(&mut problems);
+            self.check_lines(&self.lines(name_line), 1, &mut problems);
+        }
+        problems
+    }
+
+    /// Lines from `first` (0-based) longer than 38 characters.
+    fn check_lines(&self, lines: &[String], first: usize, problems: &mut Vec<AddressProblem>) {
+        for (index, line) in lines.iter().enumerate().skip(first) {
+            let count = line.chars().count();
+            if count > MAX_LINE_CHARS {
+                let field = if index == 0 { "name" } else { "address" };
+                let message = format!(
+                    "ligne {} trop longue ({count} caractères, {MAX_LINE_CHARS} au plus) : « {line} ».",
+                    index + 1
+                );
+                problems.push(problem(field, Some(index + 1), message));
+            }
+        }
+    }
+
+    fn check_postcode_and_town(&self, problems: &mut Vec<AddressProblem>) {
+        let postcode = self.postcode.trim();
+        if self.is_domestic() && (postcode.len() != 5 || !postcode.chars().all(|c| c.is_ascii_digit())) {
+            problems.push(problem("postcode", None, format!("code postal « {postcode} » : il faut 5 chiffres.")));
+        }
+        if self.town.trim().is_empty() {
+            problems.push(problem("town", None, "il manque la ville.".into()));
+        }
+    }
+}
+
+fn problem(field: &'static str, line: Option<usize>, message: String) -> AddressProblem {
+    AddressProblem { field, line, message }
 }
 
 /// Capitals without accents, as the last lines of a French address are written: "Saint-Étienne" →
@@ -187,6 +202,21 @@ mod tests {
             let problems = a.problems(name);
             assert!(problems.iter().any(|p| p.message.contains(fragment)), "{fragment}: {problems:?}");
         }
+    }
+
+    #[test]
+    fn a_form_meets_only_the_entry_rules_and_each_names_its_field() {
+        assert!(PostalAddress::default().entry_problems("M. X").is_empty(), "a blank address can be saved");
+        let long_name = "Société civile immobilière Les Jardins du Parc";
+        let lowercase = address("12, rue des Lilas", "69003", "Lyon");
+        assert!(lowercase.entry_problems(long_name).is_empty(), "print-time rules must not block saving");
+        assert_eq!(lowercase.problems(long_name).len(), 3, "name line, capitals and punctuation at print time");
+        let fields: Vec<&str> = address("12 RUE DES LILAS", "6903", "")
+            .entry_problems("M. X")
+            .iter()
+            .map(|p| p.field)
+            .collect();
+        assert_eq!(fields, ["postcode", "town"]);
     }
 
     #[test]

@@ -224,32 +224,10 @@ impl ClientFields {
     }
 }
 
-/// Checks the parts of an address a form can get wrong; the full NF Z10-011 check runs before printing.
+/// Reports, at their fields, the address rules a form must meet (see `PostalAddress::entry_problems`).
 fn check_address_fields(address: &PostalAddress, name: &str, errors: &mut FieldErrors) {
-    if address.is_blank() {
-        return;
-    }
-    if address.is_domestic() {
-        let postcode = address.postcode.trim();
-        if postcode.len() != 5 || !postcode.chars().all(|c| c.is_ascii_digit()) {
-            errors.add("postcode", format!("code postal « {postcode} » : il faut 5 chiffres."));
-        }
-    }
-    if address.town.trim().is_empty() {
-        errors.add("town", "indiquez la ville.");
-    }
-    // The name line is checked when a letter is printed: a long company name is still a valid client.
-    for (index, line) in address.lines(name).iter().enumerate().skip(1) {
-        let count = line.chars().count();
-        if count > crate::address::MAX_LINE_CHARS {
-            errors.add(
-                "address",
-                format!(
-                    "la ligne {} de l'adresse fait {count} caractères (38 au plus, norme postale) : « {line} ».",
-                    index + 1
-                ),
-            );
-        }
+    for problem in address.entry_problems(name) {
+        errors.add(problem.field, problem.message);
     }
 }
 

@@ -211,11 +211,8 @@ mod tests {
         let lowercase = address("12, rue des Lilas", "69003", "Lyon");
         assert!(lowercase.entry_problems(long_name).is_empty(), "print-time rules must not block saving");
         assert_eq!(lowercase.problems(long_name).len(), 3, "name line, capitals and punctuation at print time");
-        let fields: Vec<&str> = address("12 RUE DES LILAS", "6903", "")
-            .entry_problems("M. X")
-            .iter()
-            .map(|p| p.field)
-            .collect();
+        let fields: Vec<&str> =
+            address("12 RUE DES LILAS", "6903", "").entry_problems("M. X").iter().map(|p| p.field).collect();
         assert_eq!(fields, ["postcode", "town"]);
     }
 

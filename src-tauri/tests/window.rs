@@ -2,177 +2,18 @@
 //! on a real ledger file in a temporary data folder. No IPC is mocked. A screenshot of each main screen is
 //! saved under `target/test-output/screenshots/`.
 //!
-//! Needs `tauri-driver` (cargo install tauri-driver --locked), Debian's `webkit2gtk-driver` and a display
+//! Shared helpers live in `common/mod.rs`. Needs `tauri-driver` (cargo install tauri-driver --locked), Debian's `webkit2gtk-driver` and a display
 //! (`xvfb-run`); `scripts/test` provides all three. Apple has no WebDriver for WKWebView, so the test
 //! does not exist on macOS.
 #![cfg(not(target_os = "macos"))]
 
+mod common;
+
 use ardoise::Ledger;
+use common::*;
 use rust_decimal::Decimal;
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use thirtyfour::components::SelectElement;
 use thirtyfour::prelude::*;
-
-/// The fixed "today" of the window, so figures and screenshots do not depend on the day the suite runs.
-const TODAY: &str = "2026-11-22";
-
-/// A running tauri-driver with its own ports and the app's data folder; stopped with SIGTERM on drop, so
-/// that its WebKitWebDriver child releases its port.
-struct Driver {
-    process: Child,
-    port: u16,
-}
-
-impl Driver {
-    fn start(data_home: &Path) -> Driver {
-        let program = tauri_driver();
-        let port = free_port();
-        let native_port = free_port();
-        let process = Command::new(&program)
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("XDG_DATA_HOME", data_home)
-            .env("ARDOISE_TODAY", TODAY)
-            .env_remove("ARDOISE_DB")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", program.display()));
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Driver { process, port }
-    }
-
-    async fn open_window(&self) -> WebDriver {
-        let mut capabilities = Capabilities::new();
-        capabilities
-            .set("tauri:options", serde_json::json!({ "application": env!("CARGO_BIN_EXE_ardoise-desktop") }))
-            .unwrap();
-        WebDriver::new(format!("http://127.0.0.1:{}", self.port), capabilities).await.expect("a WebDriver session")
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.process.id().to_string()]).status();
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.process.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.process.kill();
-    }
-}
-
-fn tauri_driver() -> PathBuf {
-    let candidates = std::env::var_os("PATH")
-        .map(|paths| std::env::split_paths(&paths).map(|p| p.join("tauri-driver")).collect::<Vec<_>>())
-        .unwrap_or_default()
-        .into_iter()
-        .chain(std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo/bin/tauri-driver")));
-    for candidate in candidates {
-        if candidate.is_file() {
-            return candidate;
-        }
-    }
-    panic!("tauri-driver is missing: run scripts/setup --with-test-tools (or cargo install tauri-driver --locked)");
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-fn screenshot_folder() -> PathBuf {
-    // The test binary is target/<profile>/deps/window-<hash>.
-    let target = std::env::current_exe().unwrap().ancestors().nth(3).unwrap().to_path_buf();
-    let folder = target.join("test-output").join("screenshots");
-    std::fs::create_dir_all(&folder).unwrap();
-    folder
-}
-
-async fn screenshot(window: &WebDriver, name: &str) {
-    // WebKit paints asynchronously: give the last change a few frames to reach the snapshot.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    window.screenshot(&screenshot_folder().join(format!("{name}.png"))).await.expect("a screenshot");
-}
-
-/// Waits for the first element matching `css` that is displayed.
-async fn wait_for(window: &WebDriver, css: &str) -> WebElement {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        if let Ok(elements) = window.find_all(By::Css(css)).await {
-            for element in elements {
-                if element.is_displayed().await.unwrap_or(false) {
-                    return element;
-                }
-            }
-        }
-        assert!(Instant::now() < deadline, "nothing displayed matches `{css}`");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Waits until the attribute of the element at `css` satisfies `accept`, and returns it.
-async fn wait_for_attribute(window: &WebDriver, css: &str, name: &str, accept: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let mut last = None;
-    loop {
-        if let Ok(element) = window.find(By::Css(css)).await {
-            if let Ok(Some(value)) = element.attr(name).await {
-                if accept(&value) {
-                    return value;
-                }
-                last = Some(value);
-            }
-        }
-        assert!(Instant::now() < deadline, "`{css}` [{name}] never became right (last: {last:?})");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Clicks the element at `css` once it is displayed.
-async fn click(window: &WebDriver, css: &str) {
-    wait_for(window, css).await.click().await.unwrap_or_else(|e| panic!("cannot click `{css}`: {e}"));
-}
-
-async fn fill(form: &WebElement, name: &str, value: &str) {
-    let input = form.find(By::Css(format!("[name=\"{name}\"]"))).await.unwrap_or_else(|_| panic!("no field {name}"));
-    input.clear().await.unwrap();
-    input.send_keys(value).await.unwrap();
-}
-
-async fn choose(form: &WebElement, name: &str, value: &str) {
-    let select = form.find(By::Css(format!("select[name=\"{name}\"]"))).await.unwrap();
-    SelectElement::new(&select).await.unwrap().select_by_value(value).await.unwrap();
-}
-
-async fn submit(form: &WebElement) {
-    form.find(By::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
-}
-
-fn decimal(text: &str) -> Decimal {
-    text.parse().unwrap_or_else(|_| panic!("not a decimal: {text:?}"))
-}
-
-async fn figure(window: &WebDriver, id: &str) -> Decimal {
-    decimal(&wait_for_attribute(window, id, "data-value", |v| !v.is_empty()).await)
-}
-
-async fn bucket(window: &WebDriver, key: &str) -> Decimal {
-    let css = format!("#aging-chart [data-bucket=\"{key}\"]");
-    decimal(&wait_for_attribute(window, &css, "data-amount", |v| !v.is_empty()).await)
-}
-
-fn ledger_file(data_home: &Path) -> PathBuf {
-    data_home.join(ardoise::paths::APP_IDENTIFIER).join(ardoise::ledger::FILE_NAME)
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_payment() {
@@ -344,16 +185,4 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
         (Some(decimal("700")), Some("2026-12-15".parse().unwrap()))
     );
     window.quit().await.unwrap();
-}
-
-async fn wait_for_text(element: &WebElement, fragment: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let text = element.text().await.unwrap_or_default();
-        if text.contains(fragment) {
-            return;
-        }
-        assert!(Instant::now() < deadline, "expected {fragment:?} in {text:?}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }

@@ -19,6 +19,9 @@ const COMMANDS: &[&str] = &[
     "event_close",
     "profile_get",
     "profile_save",
+    "backup_list",
+    "backup_create",
+    "backup_restore",
 ];
 
 fn main() {

@@ -4,6 +4,7 @@
 
 pub mod address;
 pub mod allocation;
+pub mod backup;
 pub mod calendar;
 pub mod demo;
 pub mod figures;

@@ -133,3 +133,33 @@ fn usage_errors_and_help_are_in_french() {
     assert!(help.contains("Utilisation : ardoise summary") && help.contains("Date de calcul"), "{help}");
     assert!(!help.contains("Usage") && !help.contains("Print help"), "{help}");
 }
+
+#[test]
+fn a_backup_taken_from_the_command_line_can_be_restored_by_name() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    assert_eq!(stdout(&ardoise(&db, &["backups"])).trim(), "Aucune sauvegarde.");
+    let said = stdout(&ardoise(&db, &["backup"]));
+    assert!(said.starts_with("Registre sauvegardé dans"), "{said}");
+    let listed = json(&ardoise(&db, &["backups", "--json"]));
+    let name = listed[0]["file_name"].as_str().unwrap().to_string();
+    assert_eq!(listed[0]["reason"], "manual");
+    assert!(name.starts_with("ardoise_") && name.ends_with("_manuelle.sqlite3"), "{name}");
+
+    let mut ledger = ardoise::Ledger::open(&db).unwrap();
+    let fields = ardoise::model::ClientFields { company_name: "Ajouté ensuite".into(), ..Default::default() };
+    ledger.create_client(&fields).unwrap();
+    drop(ledger);
+    assert_eq!(json(&ardoise(&db, &["clients", "--json"])).as_array().unwrap().len(), 26);
+
+    let said = stdout(&ardoise(&db, &["restore", &name]));
+    assert!(said.contains("l'état précédent a été sauvegardé"), "{said}");
+    assert_eq!(json(&ardoise(&db, &["clients", "--json"])).as_array().unwrap().len(), 25);
+    let listed = json(&ardoise(&db, &["backups", "--json"]));
+    assert_eq!(listed.as_array().unwrap().len(), 2, "the restore kept the state it replaced: {listed}");
+
+    let refused = ardoise(&db, &["restore", "ardoise_inconnue_manuelle.sqlite3"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("introuvable"));
+}

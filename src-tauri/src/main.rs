@@ -45,6 +45,9 @@ fn main() {
             commands::events::event_close,
             commands::profile::profile_get,
             commands::profile::profile_save,
+            commands::backups::backup_list,
+            commands::backups::backup_create,
+            commands::backups::backup_restore,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

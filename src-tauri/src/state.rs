@@ -25,6 +25,7 @@ impl AppState {
                 .ok_or("aucun dossier de données utilisateur n'a été trouvé sur ce système.")?,
         };
         let ledger = Ledger::open(&path).map_err(|error| error.to_string())?;
+        start_up_backup(&ledger);
         let today_override = match std::env::var("ARDOISE_TODAY") {
             Ok(text) => Some(ardoise::calendar::parse_date(&text).map_err(|m| format!("ARDOISE_TODAY : {m}"))?),
             Err(_) => None,
@@ -38,8 +39,29 @@ impl AppState {
         self.ledger.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// The local date and time that labels a backup taken now.
+    pub fn backup_label(&self) -> String {
+        ardoise::backup::timestamp_label(chrono::Local::now().naive_local())
+    }
+
     /// Today's date, from the clock unless overridden.
     pub fn today(&self) -> NaiveDate {
         self.today_override.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+/// The day's first opening of a ledger that holds something backs it up; a failure is reported and the
+/// window opens anyway (the ledger itself is intact).
+fn start_up_backup(ledger: &Ledger) {
+    let now = chrono::Local::now().naive_local();
+    let result = ledger.is_empty().and_then(|empty| {
+        let done = ardoise::backup::has_startup_backup_on(&ledger.backups()?, now.date());
+        if empty || done {
+            return Ok(());
+        }
+        ledger.back_up(ardoise::backup::Reason::Startup, &ardoise::backup::timestamp_label(now)).map(|_| ())
+    });
+    if let Err(error) = result {
+        eprintln!("Ardoise : sauvegarde à l'ouverture impossible : {error}");
     }
 }

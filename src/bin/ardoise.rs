@@ -5,7 +5,7 @@ use anyhow::{anyhow, bail, Context};
 use ardoise::calendar::{format_short, parse_date};
 use ardoise::ledger::{Ledger, LedgerExport};
 use ardoise::money::format_eur_ascii;
-use ardoise::{demo, paths, views};
+use ardoise::{backup, demo, paths, views};
 use chrono::NaiveDate;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Parser, Subcommand};
@@ -101,6 +101,27 @@ enum Command {
         /// Le fichier produit par `ardoise export --json`.
         file: PathBuf,
     },
+    /// Liste les sauvegardes du registre (dossier « sauvegardes » à côté du registre).
+    #[command(help_template = TEMPLATE)]
+    Backups {
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sauvegarde le registre maintenant.
+    #[command(help_template = TEMPLATE)]
+    Backup,
+    /// Remplace le registre par une sauvegarde (le registre actuel est sauvegardé d'abord).
+    #[command(help_template = TEMPLATE)]
+    Restore {
+        /// Le nom de la sauvegarde, tel que `ardoise backups` l'affiche.
+        name: String,
+    },
+}
+
+/// The local date and time that labels a backup taken now.
+fn backup_label() -> String {
+    backup::timestamp_label(chrono::Local::now().naive_local())
 }
 
 fn parse_day(text: &str) -> Result<NaiveDate, String> {
@@ -248,6 +269,29 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
                 .map_err(|error| anyhow!("« {} » n'est pas un export Ardoise lisible ({error}).", file.display()))?;
             ledger.load(&export)?;
             writeln!(out, "Registre chargé depuis « {} ».", file.display())?;
+        }
+        Command::Backups { json } => {
+            let backups = ledger.backups()?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &backups)?;
+                writeln!(out)?;
+            } else if backups.is_empty() {
+                writeln!(out, "Aucune sauvegarde.")?;
+            } else {
+                for backup in backups {
+                    let written = backup.written_at.with_timezone(&chrono::Local).format("%d/%m/%Y %H:%M");
+                    let size = backup.size_bytes.div_ceil(1024);
+                    writeln!(out, "{written}  {size:>7} Ko  {:<34} {}", backup.reason_label, backup.file_name)?;
+                }
+            }
+        }
+        Command::Backup => {
+            let path = ledger.back_up(backup::Reason::Manual, &backup_label())?;
+            writeln!(out, "Registre sauvegardé dans « {} ».", path.display())?;
+        }
+        Command::Restore { name } => {
+            ledger.restore(&name, &backup_label())?;
+            writeln!(out, "Registre restauré depuis « {name} » ; l'état précédent a été sauvegardé.")?;
         }
     }
     Ok(())

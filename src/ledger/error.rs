@@ -24,6 +24,8 @@ pub enum LedgerError {
     Open { path: PathBuf, source: rusqlite::Error },
     #[error("Impossible de préparer le dossier « {path} » : {source}")]
     Folder { path: PathBuf, source: std::io::Error },
+    #[error("Sauvegarde impossible dans « {path} » : {source}. Le registre n'a pas été modifié.")]
+    Backup { path: PathBuf, source: std::io::Error },
     /// A file given to `load` is not a ledger export.
     #[error("Fichier d'export illisible : {0}")]
     Exchange(String),
@@ -44,6 +46,7 @@ impl LedgerError {
             LedgerError::NewerSchema { .. } => "newer_schema",
             LedgerError::Open { .. } | LedgerError::Folder { .. } => "open",
             LedgerError::Exchange(_) => "exchange",
+            LedgerError::Backup { .. } => "backup",
             LedgerError::Storage(_) => "storage",
         }
     }

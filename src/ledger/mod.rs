@@ -4,6 +4,7 @@
 //! Each connection runs with WAL, `synchronous=NORMAL`, foreign keys and a busy timeout. The schema is
 //! created and upgraded by the numbered migrations in `migrations/`, tracked by `PRAGMA user_version`.
 
+mod backup;
 mod clients;
 pub mod error;
 mod events;
@@ -45,7 +46,8 @@ pub struct Ledger {
 
 impl Ledger {
     /// Opens (or creates) the ledger file at `path`, creating its folder, and brings its schema up to date.
-    /// A ledger written by a newer version is refused before anything is changed.
+    /// A ledger written by a newer version is refused before anything is changed; one written by an older
+    /// version is backed up (`sauvegardes/ardoise_v1-v2_migration.sqlite3`) before it is upgraded.
     pub fn open(path: &Path) -> Result<Ledger> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder)
@@ -56,6 +58,12 @@ impl Ledger {
             .map_err(|source| LedgerError::Open { path: path.to_path_buf(), source })?;
         let mut ledger = Ledger { connection, path: Some(path.to_path_buf()) };
         ledger.configure()?;
+        // A ledger about to be upgraded is backed up first; a new (version 0) file has nothing to keep.
+        let found = ledger.schema_version()?;
+        if found > 0 && found < SCHEMA_VERSION {
+            let label = format!("v{found}-v{SCHEMA_VERSION}");
+            backup::back_up(&ledger.connection, path, crate::backup::Reason::Migration, &label)?;
+        }
         ledger.migrate()?;
         Ok(ledger)
     }

@@ -437,3 +437,32 @@ export function profileGet() {
 export function profileSave(profile) {
   return call('profile_save', { profile });
 }
+
+/**
+ * @typedef {object} Backup
+ * @property {string} file_name
+ * @property {'startup' | 'import' | 'migration' | 'restore' | 'manual'} reason
+ * @property {string} reason_label
+ * @property {string} label
+ * @property {string} written_at RFC 3339, UTC
+ * @property {number} size_bytes
+ */
+
+/** @returns {Promise<Backup[]>} newest first */
+export function backupList() {
+  return call('backup_list');
+}
+
+/** @returns {Promise<Backup[]>} the list, with the new backup */
+export function backupCreate() {
+  return call('backup_create');
+}
+
+/**
+ * Replaces the ledger by a backup; the current state is backed up first.
+ * @param {string} fileName
+ * @returns {Promise<Backup[]>}
+ */
+export function backupRestore(fileName) {
+  return call('backup_restore', { fileName });
+}

@@ -1,5 +1,6 @@
 //! The window's commands, one small file per area: each parses, calls the core and returns.
 
+pub mod backups;
 pub mod clients;
 pub mod dashboard;
 pub mod events;

@@ -1,0 +1,118 @@
+//! Writing and restoring backups with SQLite's online backup API (names and rotation: `crate::backup`).
+//!
+//! A backup is written to a `.partial` file, synced, then renamed, so a crash never leaves a file that
+//! looks like a backup but is not one. A restore checks the backup first (a ledger, not newer than this
+//! version, intact), backs up the current ledger, then copies the backup's pages into the open ledger.
+
+use super::{Ledger, SCHEMA_VERSION};
+use crate::backup::{self, Reason};
+use crate::ledger::error::{LedgerError, Result};
+use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use std::path::{Path, PathBuf};
+
+fn io_error(path: &Path, source: std::io::Error) -> LedgerError {
+    LedgerError::Backup { path: path.to_path_buf(), source }
+}
+
+/// Copies the database behind `connection` to `destination`, atomically.
+fn copy_to(connection: &Connection, destination: &Path) -> Result<()> {
+    let folder = destination.parent().unwrap_or_else(|| Path::new("."));
+    std::fs::create_dir_all(folder).map_err(|e| io_error(folder, e))?;
+    let partial = destination.with_extension("sqlite3.partial");
+    let _ = std::fs::remove_file(&partial);
+    connection.backup(MAIN_DB, &partial, None)?;
+    let file = std::fs::File::open(&partial).map_err(|e| io_error(&partial, e))?;
+    file.sync_all().map_err(|e| io_error(&partial, e))?;
+    std::fs::rename(&partial, destination).map_err(|e| io_error(destination, e))?;
+    Ok(())
+}
+
+/// A name in `folder` not taken yet: `name`, else with `-2`, `-3`... before the reason.
+fn free_path(folder: &Path, reason: Reason, label: &str) -> PathBuf {
+    let mut path = folder.join(backup::file_name(reason, label));
+    let mut n = 2;
+    while path.exists() {
+        path = folder.join(backup::file_name(reason, &format!("{label}-{n}")));
+        n += 1;
+    }
+    path
+}
+
+/// Backs up the file at `ledger_path` through `connection`, then rotates the folder.
+pub(super) fn back_up(connection: &Connection, ledger_path: &Path, reason: Reason, label: &str) -> Result<PathBuf> {
+    let folder = backup::folder(ledger_path);
+    let path = free_path(&folder, reason, label);
+    copy_to(connection, &path)?;
+    backup::rotate(&folder, backup::KEEP).map_err(|e| io_error(&folder, e))?;
+    Ok(path)
+}
+
+impl Ledger {
+    /// Writes a backup of this ledger into its `sauvegardes` folder and keeps the newest [`backup::KEEP`].
+    /// `label` names it (a local timestamp from the shell, see [`backup::timestamp_label`]).
+    pub fn back_up(&self, reason: Reason, label: &str) -> Result<PathBuf> {
+        let path = self.file_path()?;
+        back_up(&self.connection, &path, reason, label)
+    }
+
+    /// The backups of this ledger, newest first.
+    pub fn backups(&self) -> Result<Vec<backup::Backup>> {
+        let folder = backup::folder(&self.file_path()?);
+        backup::list(&folder).map_err(|e| io_error(&folder, e))
+    }
+
+    /// Replaces the content of this ledger by the backup called `name` (from [`Ledger::backups`]), after
+    /// backing up the current content with `label`. A backup that is not a readable ledger, is damaged or
+    /// was written by a newer version is refused, and the ledger is left as it was.
+    pub fn restore(&mut self, name: &str, label: &str) -> Result<()> {
+        let ledger_path = self.file_path()?;
+        let folder = backup::folder(&ledger_path);
+        let found = backup::find(&folder, name).map_err(|e| io_error(&folder, e))?;
+        let Some(chosen) = found else {
+            return Err(LedgerError::Conflict(format!(
+                "Sauvegarde « {name} » introuvable dans « {} ».",
+                folder.display()
+            )));
+        };
+        check_backup(&chosen.path)?;
+        back_up(&self.connection, &ledger_path, Reason::Restore, label)?;
+        self.connection.restore(MAIN_DB, &chosen.path, None::<fn(rusqlite::backup::Progress)>)?;
+        self.configure()?;
+        self.migrate()?;
+        Ok(())
+    }
+
+    fn file_path(&self) -> Result<PathBuf> {
+        self.path.clone().ok_or_else(|| {
+            LedgerError::Conflict("Un registre en mémoire n'a pas de sauvegardes : ouvrez un fichier.".to_string())
+        })
+    }
+}
+
+/// Refuses a backup that is not an intact ledger this version can read.
+fn check_backup(path: &Path) -> Result<()> {
+    let unreadable = |detail: String| {
+        LedgerError::Conflict(format!(
+            "La sauvegarde « {} » ne peut pas être restaurée : {detail} Le registre n'a pas été modifié.",
+            path.display()
+        ))
+    };
+    let connection =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| unreadable(format!("{e}.")))?;
+    let version: i64 = connection
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(|_| unreadable("ce n'est pas un registre Ardoise.".to_string()))?;
+    if version > SCHEMA_VERSION {
+        return Err(LedgerError::NewerSchema { found: version, known: SCHEMA_VERSION });
+    }
+    if version == 0 {
+        return Err(unreadable("ce n'est pas un registre Ardoise.".to_string()));
+    }
+    let verdict: String = connection
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .map_err(|e| unreadable(format!("{e}.")))?;
+    if verdict != "ok" {
+        return Err(unreadable(format!("le fichier est endommagé ({verdict}).")));
+    }
+    Ok(())
+}

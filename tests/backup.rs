@@ -1,0 +1,116 @@
+//! Backups through the public API, on real files: a restore brings back exactly what was backed up,
+//! rotation keeps 30, and a backup that is damaged or written by a newer version is refused without
+//! changing anything.
+
+use ardoise::backup::{self, Reason};
+use ardoise::model::{ClientFields, ClientKind};
+use ardoise::{Ledger, LedgerError};
+use std::path::{Path, PathBuf};
+
+fn demo_ledger(folder: &Path) -> (Ledger, PathBuf) {
+    let path = folder.join("ardoise.sqlite3");
+    let mut ledger = Ledger::open(&path).unwrap();
+    ardoise::demo::populate(&mut ledger, "2026-11-22".parse().unwrap()).unwrap();
+    (ledger, path)
+}
+
+fn content(ledger: &Ledger) -> String {
+    serde_json::to_string(&ledger.export().unwrap()).unwrap()
+}
+
+fn new_client(name: &str) -> ClientFields {
+    ClientFields { kind: ClientKind::Professional, company_name: name.into(), ..Default::default() }
+}
+
+#[test]
+fn a_restore_brings_back_exactly_the_backed_up_ledger_and_keeps_what_it_replaced() {
+    let folder = tempfile::tempdir().unwrap();
+    let (mut ledger, path) = demo_ledger(folder.path());
+    let before = content(&ledger);
+    let written = ledger.back_up(Reason::Manual, "2026-11-22_100000").unwrap();
+    assert_eq!(written, backup::folder(&path).join("ardoise_2026-11-22_100000_manuelle.sqlite3"));
+
+    ledger.create_client(&new_client("Client ajouté après la sauvegarde")).unwrap();
+    let changed = content(&ledger);
+    assert_ne!(changed, before);
+
+    ledger.restore("ardoise_2026-11-22_100000_manuelle.sqlite3", "2026-11-22_110000").unwrap();
+    assert_eq!(content(&ledger), before, "the restored ledger is the backed-up one");
+    drop(ledger);
+    let reopened = Ledger::open(&path).unwrap();
+    assert_eq!(content(&reopened), before, "and it is what the file holds once reopened");
+
+    // What the restore replaced was backed up first.
+    let backups = reopened.backups().unwrap();
+    let safety = backups.iter().find(|b| b.reason == Reason::Restore).expect("a backup before the restore");
+    assert_eq!(safety.file_name, "ardoise_2026-11-22_110000_restauration.sqlite3");
+    let safety_copy = Ledger::open(&safety.path).unwrap();
+    assert_eq!(content(&safety_copy), changed);
+}
+
+#[test]
+fn rotation_keeps_the_thirty_newest_and_same_labels_do_not_overwrite() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("ardoise.sqlite3");
+    let ledger = Ledger::open(&path).unwrap();
+    for _ in 0..33 {
+        ledger.back_up(Reason::Import, "2026-11-22_120000").unwrap();
+    }
+    let backups = ledger.backups().unwrap();
+    assert_eq!(backups.len(), backup::KEEP);
+    let mut names: Vec<_> = backups.iter().map(|b| b.file_name.clone()).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), backup::KEEP, "every backup has its own file");
+    assert!(backups.iter().all(|b| b.size_bytes > 0));
+    let leftovers: Vec<_> = std::fs::read_dir(backup::folder(&path))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "no half-written backup is left: {leftovers:?}");
+}
+
+#[test]
+fn a_backup_from_a_newer_version_or_a_damaged_one_is_refused_and_nothing_changes() {
+    let folder = tempfile::tempdir().unwrap();
+    let (mut ledger, path) = demo_ledger(folder.path());
+    let before = content(&ledger);
+    let backups_folder = backup::folder(&path);
+
+    // A newer ledger: a real backup whose schema version is then raised, as a future Ardoise would write.
+    let newer = ledger.back_up(Reason::Manual, "futur").unwrap();
+    let future = rusqlite::Connection::open(&newer).unwrap();
+    future.pragma_update(None, "user_version", ardoise::ledger::SCHEMA_VERSION + 1).unwrap();
+    drop(future);
+    let error = ledger.restore("ardoise_futur_manuelle.sqlite3", "2026-11-22_130000").unwrap_err();
+    assert!(matches!(error, LedgerError::NewerSchema { .. }), "{error}");
+    assert!(error.to_string().contains("plus récente"));
+
+    // A damaged file: the first page of a real backup overwritten.
+    let damaged = ledger.back_up(Reason::Manual, "abime").unwrap();
+    let mut bytes = std::fs::read(&damaged).unwrap();
+    bytes[..100].fill(0x5a);
+    std::fs::write(&damaged, bytes).unwrap();
+    let error = ledger.restore("ardoise_abime_manuelle.sqlite3", "2026-11-22_130001").unwrap_err();
+    assert!(error.to_string().contains("ne peut pas être restaurée"), "{error}");
+
+    // A name that is not one of the backups, or that climbs out of the folder.
+    for name in ["ardoise_absente_manuelle.sqlite3", "../ardoise.sqlite3"] {
+        let error = ledger.restore(name, "2026-11-22_130002").unwrap_err();
+        assert!(error.to_string().contains("introuvable"), "{error}");
+    }
+
+    assert_eq!(content(&ledger), before);
+    assert!(
+        ledger.backups().unwrap().iter().all(|b| b.reason != Reason::Restore),
+        "a refused restore takes no safety backup either"
+    );
+    assert!(backups_folder.join("ardoise_futur_manuelle.sqlite3").exists());
+}
+
+#[test]
+fn an_in_memory_ledger_has_no_backups() {
+    let ledger = Ledger::open_in_memory().unwrap();
+    assert!(ledger.back_up(Reason::Manual, "x").unwrap_err().to_string().contains("en mémoire"));
+}

@@ -19,6 +19,9 @@ const COMMANDS: &[&str] = &[
     "event_close",
     "profile_get",
     "profile_save",
+    "penalties_get",
+    "rates_get",
+    "rates_save",
 ];
 
 fn main() {

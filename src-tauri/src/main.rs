@@ -45,6 +45,9 @@ fn main() {
             commands::events::event_close,
             commands::profile::profile_get,
             commands::profile::profile_save,
+            commands::penalties::penalties_get,
+            commands::penalties::rates_get,
+            commands::penalties::rates_save,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

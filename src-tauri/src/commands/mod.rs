@@ -6,4 +6,5 @@ pub mod events;
 pub mod invoices;
 pub mod ledger;
 pub mod payments;
+pub mod penalties;
 pub mod profile;

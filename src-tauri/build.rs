@@ -22,6 +22,9 @@ const COMMANDS: &[&str] = &[
     "backup_list",
     "backup_create",
     "backup_restore",
+    "penalties_get",
+    "rates_get",
+    "rates_save",
 ];
 
 fn main() {

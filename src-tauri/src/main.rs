@@ -48,6 +48,9 @@ fn main() {
             commands::backups::backup_list,
             commands::backups::backup_create,
             commands::backups::backup_restore,
+            commands::penalties::penalties_get,
+            commands::penalties::rates_get,
+            commands::penalties::rates_save,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

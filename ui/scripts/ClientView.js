@@ -9,6 +9,7 @@ import { inlineConfirmation } from './confirmation.js';
 import { el, replace } from './dom.js';
 import { formatDate, formatDays, formatMoney, toCents } from './format.js';
 import { CLIENT_KINDS, PAYMENT_METHODS, SEGMENTS, labelOf } from './labels.js';
+import { PenaltyPanel } from './PenaltyPanel.js';
 import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
 
 /** @typedef {import('./api.js').ClientDetail} ClientDetail */
@@ -27,6 +28,7 @@ import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
  * @property {(paymentId: number) => void} onDeletePayment called once the deletion is confirmed
  * @property {() => void} onNewEvent
  * @property {(eventId: number) => void} onCloseEvent
+ * @property {import('./PenaltyPanel.js').PenaltyPanelActions['load']} loadPenalties
  */
 
 /**
@@ -74,6 +76,7 @@ export function ClientView(actions) {
   const paymentBody = el('tbody');
   const timeline = el('ol', { class: 'timeline', attrs: { id: 'client-timeline' } });
   const paymentDeletion = inlineConfirmation();
+  const penalties = PenaltyPanel({ load: actions.loadPenalties });
 
   back.addEventListener('click', () => actions.onBack());
   edit.addEventListener('click', () => actions.onEdit());
@@ -133,6 +136,7 @@ export function ClientView(actions) {
         ]),
       ]),
     ]),
+    penalties.element,
     el('section', { class: 'panel', attrs: { 'aria-labelledby': 'client-payments-title' } }, [
       el('h2', { class: 'panel-title', text: 'Règlements', attrs: { id: 'client-payments-title' } }),
       el('div', { class: 'table-frame' }, [
@@ -195,6 +199,7 @@ export function ClientView(actions) {
     }
 
     updateProcedure(detail);
+    penalties.update({ clientId: client.id });
 
     const numbers = new Map(detail.invoices.map((invoice) => [invoice.id, invoice.number]));
     replace(invoiceBody, detail.invoices.length === 0

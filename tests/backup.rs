@@ -114,3 +114,30 @@ fn an_in_memory_ledger_has_no_backups() {
     let ledger = Ledger::open_in_memory().unwrap();
     assert!(ledger.back_up(Reason::Manual, "x").unwrap_err().to_string().contains("en mémoire"));
 }
+
+#[test]
+fn a_ledger_is_backed_up_before_its_schema_is_upgraded() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("ardoise.sqlite3");
+    // A ledger as the first version wrote it: migration 0001 only, with a client in it.
+    let old = rusqlite::Connection::open(&path).unwrap();
+    old.execute_batch(include_str!("../src/ledger/migrations/0001_initial.sql")).unwrap();
+    old.pragma_update(None, "user_version", 1).unwrap();
+    old.execute("INSERT INTO clients (kind, company_name) VALUES ('professional', 'Client d''avant')", []).unwrap();
+    drop(old);
+
+    let ledger = Ledger::open(&path).unwrap();
+    assert_eq!(ledger.schema_version().unwrap(), ardoise::ledger::SCHEMA_VERSION);
+    let backups = ledger.backups().unwrap();
+    assert_eq!(backups.len(), 1);
+    let expected = format!("ardoise_v1-v{}_migration.sqlite3", ardoise::ledger::SCHEMA_VERSION);
+    assert_eq!((backups[0].file_name.as_str(), backups[0].reason), (expected.as_str(), Reason::Migration));
+    let copy = rusqlite::Connection::open(&backups[0].path).unwrap();
+    let version: i64 = copy.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
+    let name: String = copy.query_row("SELECT company_name FROM clients", [], |row| row.get(0)).unwrap();
+    assert_eq!((version, name.as_str()), (1, "Client d'avant"), "the backup is the ledger before the upgrade");
+
+    // Opening it again upgrades nothing, so backs up nothing.
+    drop(ledger);
+    assert_eq!(Ledger::open(&path).unwrap().backups().unwrap().len(), 1);
+}

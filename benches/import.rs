@@ -1,0 +1,2 @@
+//! Import benchmark (placeholder while dependencies are fetched).
+fn main() {}

@@ -284,9 +284,15 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             ledger.load(&export)?;
             writeln!(out, "Registre chargé depuis « {} ».", file.display())?;
         }
-        Command::Import { file, sheet, dry_run, json, date } => {
-            import_command::import(&mut ledger, &file, sheet.as_deref(), dry_run, json, date.unwrap_or_else(today), &mut out)?
-        }
+        Command::Import { file, sheet, dry_run, json, date } => import_command::import(
+            &mut ledger,
+            &file,
+            sheet.as_deref(),
+            dry_run,
+            json,
+            date.unwrap_or_else(today),
+            &mut out,
+        )?,
         Command::Imports { json } => import_command::list(&ledger, json, &mut out)?,
         Command::UndoImport { json } => import_command::undo(&mut ledger, json, &mut out)?,
     }
@@ -337,7 +343,8 @@ fn usage_error_in_french(error: &clap::Error) -> String {
         ),
         ErrorKind::MissingRequiredArgument => format!("il manque {}.", context(ContextKind::InvalidArg)),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "indiquez une commande : clients, invoices, summary, demo, export, load, import, imports ou undo-import.".to_string()
+            "indiquez une commande : clients, invoices, summary, demo, export, load, import, imports ou undo-import."
+                .to_string()
         }
         ErrorKind::ArgumentConflict => format!(
             "{} ne peut pas être utilisé avec {}.",

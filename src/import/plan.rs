@@ -59,9 +59,13 @@ pub enum RowStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ClientChoice {
-    Existing { id: i64 },
+    Existing {
+        id: i64,
+    },
     /// The index of the client to create in [`ImportPlan::new_clients`].
-    New { index: usize },
+    New {
+        index: usize,
+    },
 }
 
 /// A client the import creates, with the kind guessed for the user to see.
@@ -127,8 +131,9 @@ pub struct ImportPlan {
 }
 
 /// Legal forms dropped when names are compared: "Menuiserie Dupont SARL" is "menuiserie dupont".
-const LEGAL_FORMS: &[&str] =
-    &["sarl", "sas", "sasu", "eurl", "sa", "sci", "snc", "ei", "eirl", "scop", "scp", "selarl", "ste", "societe", "ets"];
+const LEGAL_FORMS: &[&str] = &[
+    "sarl", "sas", "sasu", "eurl", "sa", "sci", "snc", "ei", "eirl", "scop", "scp", "selarl", "ste", "societe", "ets",
+];
 
 /// A name folded for matching: case, accents, punctuation and legal forms ignored.
 pub fn normalised_name(name: &str) -> String {
@@ -155,10 +160,43 @@ pub fn normalised_name(name: &str) -> String {
 
 /// Words that name a business rather than a person, for guessing a new client's kind without a SIREN.
 const BUSINESS_WORDS: &[&str] = &[
-    "association", "atelier", "agence", "boulangerie", "boutique", "cabinet", "cafe", "centre", "clinique",
-    "commune", "compagnie", "creperie", "ecole", "entreprise", "garage", "groupe", "hotel", "institut",
-    "librairie", "mairie", "menuiserie", "patisserie", "pharmacie", "restaurant", "sarl", "societe", "studio",
-    "syndic", "traiteur", "transports", "oeuvres", "auberge", "bar", "camping", "coiffure", "ferme", "garage",
+    "association",
+    "atelier",
+    "agence",
+    "boulangerie",
+    "boutique",
+    "cabinet",
+    "cafe",
+    "centre",
+    "clinique",
+    "commune",
+    "compagnie",
+    "creperie",
+    "ecole",
+    "entreprise",
+    "garage",
+    "groupe",
+    "hotel",
+    "institut",
+    "librairie",
+    "mairie",
+    "menuiserie",
+    "patisserie",
+    "pharmacie",
+    "restaurant",
+    "sarl",
+    "societe",
+    "studio",
+    "syndic",
+    "traiteur",
+    "transports",
+    "oeuvres",
+    "auberge",
+    "bar",
+    "camping",
+    "coiffure",
+    "ferme",
+    "garage",
 ];
 
 /// True when the name carries a legal form or a word that names a business.
@@ -227,7 +265,12 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
         };
         // The client.
         let client = match index.find(&row.client) {
-            Some(found) => found,
+            Some(found) => {
+                // The file's own name, e-mail and SIREN for this client now lead to it too: a later row
+                // that gives only the name as this file writes it goes to the same client.
+                index.add(found.clone(), &row.client.name, &row.client.siren_siret, &row.client.email);
+                found
+            }
             None => {
                 let fields = new_client_fields(&row.client);
                 let mut checked = fields.clone();
@@ -280,7 +323,11 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                 }
                 Ok((changes, payment)) => rows.push(PlannedRow {
                     row: row.row,
-                    status: if changes.is_empty() && payment.is_none() { RowStatus::Unchanged } else { RowStatus::Updated },
+                    status: if changes.is_empty() && payment.is_none() {
+                        RowStatus::Unchanged
+                    } else {
+                        RowStatus::Updated
+                    },
                     number: row.number.clone(),
                     client_name,
                     client,
@@ -297,9 +344,8 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
         }
     }
     // New clients left without a row (every row of theirs refused later) are not created.
-    let used: Vec<bool> = (0..new_clients.len())
-        .map(|i| rows.iter().any(|r| r.client == ClientChoice::New { index: i }))
-        .collect();
+    let used: Vec<bool> =
+        (0..new_clients.len()).map(|i| rows.iter().any(|r| r.client == ClientChoice::New { index: i })).collect();
     let mut renumber = Vec::with_capacity(new_clients.len());
     let mut kept = Vec::new();
     for (i, client) in new_clients.into_iter().enumerate() {
@@ -407,10 +453,13 @@ fn compare(
 /// its name, otherwise a consumer named as written. The preview shows the guess for the user to confirm.
 fn new_client_fields(cells: &ClientCells) -> ClientFields {
     let professional = !cells.siren_siret.is_empty() || looks_like_a_business(&cells.name);
+    let (civility, first_name, last_name) = if professional { Default::default() } else { person_name(&cells.name) };
     ClientFields {
         kind: if professional { ClientKind::Professional } else { ClientKind::Consumer },
         company_name: if professional { cells.name.clone() } else { String::new() },
-        last_name: if professional { String::new() } else { cells.name.clone() },
+        civility,
+        first_name,
+        last_name,
         email: cells.email.clone(),
         phone: cells.phone.clone(),
         siren_siret: cells.siren_siret.clone(),
@@ -422,6 +471,22 @@ fn new_client_fields(cells: &ClientCells) -> ClientFields {
             ..PostalAddress::default()
         },
         ..ClientFields::default()
+    }
+}
+
+/// A person's name as written ("Mme Sophie Lefèvre", "Sophie Lefèvre", "Lefèvre") split into civility,
+/// first name and last name; more than two words stay whole in the last name.
+fn person_name(name: &str) -> (String, String, String) {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let civility = match words.first() {
+        Some(word) if ["M.", "Mme", "Mlle", "Madame", "Monsieur", "M"].contains(word) && words.len() > 1 => {
+            words.remove(0).to_string()
+        }
+        _ => String::new(),
+    };
+    match words.as_slice() {
+        [first, last] => (civility, first.to_string(), last.to_string()),
+        _ => (civility, String::new(), words.join(" ")),
     }
 }
 

@@ -210,9 +210,8 @@ fn cell_of(data: &Data) -> Cell {
             Some(moment) if moment.date() > NaiveDate::MIN => Cell::Date(moment.date()),
             _ => Cell::Text(moment.to_string()),
         },
-        Data::DateTimeIso(text) => {
-            NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d").map_or_else(|_| Cell::Text(text.clone()), Cell::Date)
-        }
+        Data::DateTimeIso(text) => NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d")
+            .map_or_else(|_| Cell::Text(text.clone()), Cell::Date),
         Data::DurationIso(text) => Cell::Text(text.clone()),
         Data::Error(error) => Cell::Text(format!("#{error:?}")),
     }
@@ -322,8 +321,10 @@ pub fn read_csv(text: &str) -> Result<Grid, ImportError> {
         if record.len() > MAX_COLUMNS {
             return Err(ImportError::TooManyColumns { row: number, columns: record.len(), max: MAX_COLUMNS });
         }
-        let mut cells: Vec<Cell> =
-            record.iter().map(|field| if field.trim().is_empty() { Cell::Empty } else { Cell::Text(field.to_string()) }).collect();
+        let mut cells: Vec<Cell> = record
+            .iter()
+            .map(|field| if field.trim().is_empty() { Cell::Empty } else { Cell::Text(field.to_string()) })
+            .collect();
         while cells.last().is_some_and(Cell::is_empty) {
             cells.pop();
         }

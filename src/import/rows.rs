@@ -86,7 +86,10 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
                     row: row.number,
                     column: column_name(&headers, mapping, Field::Number),
                     value: parsed.number.clone(),
-                    message: format!("numéro « {} » déjà présent ligne {first} du fichier : ligne ignorée", parsed.number),
+                    message: format!(
+                        "numéro « {} » déjà présent ligne {first} du fichier : ligne ignorée",
+                        parsed.number
+                    ),
                 });
             }
         }
@@ -112,7 +115,9 @@ fn is_passed_over(row: &GridRow, mapping: &ColumnMapping, header_folded: &[Strin
         .iter()
         .enumerate()
         .filter(|(index, field)| {
-            field.is_some() && !header_folded[*index].is_empty() && fold(&Grid::cell(row, *index).display()) == header_folded[*index]
+            field.is_some()
+                && !header_folded[*index].is_empty()
+                && fold(&Grid::cell(row, *index).display()) == header_folded[*index]
         })
         .count();
     if repeated >= 2 {
@@ -124,9 +129,9 @@ fn is_passed_over(row: &GridRow, mapping: &ColumnMapping, header_folded: &[Strin
     let says_total = row.cells.iter().any(|cell| match cell {
         Cell::Text(text) => {
             let folded = fold(text);
-            ["total", "sous total", "totaux", "cumul", "montant total"].iter().any(|word| {
-                folded == *word || folded.starts_with(&format!("{word} "))
-            })
+            ["total", "sous total", "totaux", "cumul", "montant total"]
+                .iter()
+                .any(|word| folded == *word || folded.starts_with(&format!("{word} ")))
         }
         _ => false,
     });
@@ -236,7 +241,10 @@ impl RowReader<'_> {
             (Some(paid), _) => {
                 if paid < Decimal::ZERO || (amount > Decimal::ZERO && paid > amount) {
                     let shown = self.cell(Field::Paid).display();
-                    self.problem(Field::Paid, format!("montant payé « {shown} » hors de 0 et du montant de la facture"));
+                    self.problem(
+                        Field::Paid,
+                        format!("montant payé « {shown} » hors de 0 et du montant de la facture"),
+                    );
                     return None;
                 }
                 paid
@@ -244,7 +252,10 @@ impl RowReader<'_> {
             (None, Some(remaining)) => {
                 if remaining < Decimal::ZERO || (amount > Decimal::ZERO && remaining > amount) {
                     let shown = self.cell(Field::Remaining).display();
-                    self.problem(Field::Remaining, format!("reste dû « {shown} » hors de 0 et du montant de la facture"));
+                    self.problem(
+                        Field::Remaining,
+                        format!("reste dû « {shown} » hors de 0 et du montant de la facture"),
+                    );
                     return None;
                 }
                 if amount < Decimal::ZERO {

@@ -34,7 +34,9 @@ pub fn amount(cell: &Cell) -> Result<Decimal, String> {
             }
             Ok(round_cents(value))
         }
-        Cell::Date(date) => Err(format!("montant illisible « {} » (c'est une date)", crate::calendar::format_short(*date))),
+        Cell::Date(date) => {
+            Err(format!("montant illisible « {} » (c'est une date)", crate::calendar::format_short(*date)))
+        }
     }
 }
 

@@ -165,9 +165,12 @@ impl Ledger {
                             })
                         },
                     )?;
-                    self.record_change(import_id, "invoice", id, Some(serde_json::to_string(&before).map_err(
-                        |error| LedgerError::Exchange(error.to_string()),
-                    )?))?;
+                    self.record_change(
+                        import_id,
+                        "invoice",
+                        id,
+                        Some(serde_json::to_string(&before).map_err(|error| LedgerError::Exchange(error.to_string()))?),
+                    )?;
                     self.connection.execute(
                         "UPDATE invoices SET issue_date = ?2, due_date = ?3, amount_cents = ?4,
                             amount_excl_vat_cents = ?5, object = ?6, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')

@@ -50,7 +50,11 @@ pub fn import(
     }
     for row in &report.changes {
         for change in &row.changes {
-            writeln!(out, "Ligne {}, facture {} : {} {} → {}", row.row, row.number, change.label, change.before, change.after)?;
+            writeln!(
+                out,
+                "Ligne {}, facture {} : {} {} → {}",
+                row.row, row.number, change.label, change.before, change.after
+            )?;
         }
     }
     for problem in &report.rejected {
@@ -103,7 +107,11 @@ pub fn undo(ledger: &mut Ledger, json: bool, out: &mut impl Write) -> anyhow::Re
         serde_json::to_writer_pretty(&mut *out, &record)?;
         writeln!(out)?;
     } else {
-        writeln!(out, "Import n° {} (« {} ») annulé : le registre est revenu à son état d'avant.", record.id, record.file_name)?;
+        writeln!(
+            out,
+            "Import n° {} (« {} ») annulé : le registre est revenu à son état d'avant.",
+            record.id, record.file_name
+        )?;
     }
     Ok(())
 }

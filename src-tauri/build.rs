@@ -19,6 +19,12 @@ const COMMANDS: &[&str] = &[
     "event_close",
     "profile_get",
     "profile_save",
+    "import_pick_file",
+    "import_watch_drops",
+    "import_preview",
+    "import_commit",
+    "import_history",
+    "import_undo",
 ];
 
 fn main() {

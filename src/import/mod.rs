@@ -14,7 +14,7 @@ pub mod rows;
 pub mod values;
 
 pub use mapping::{ColumnMapping, Field};
-pub use plan::{ClientChoice, FieldChange, ImportPlan, LedgerSnapshot, PlannedRow, RowStatus};
+pub use plan::{ClientChoice, FieldChange, ImportPlan, LedgerSnapshot, PlanView, PlannedRow, RowStatus};
 pub use read::{Cell, Grid, Workbook};
 pub use rows::{ImportRow, RowProblem};
 
@@ -71,6 +71,10 @@ pub enum ImportError {
     MissingColumns(String),
     #[error("Correspondance invalide : {0}")]
     BadMapping(String),
+    #[error("Impossible de lire le fichier « {file} » : {detail}")]
+    CannotRead { file: String, detail: String },
+    #[error("Le fichier « {0} » a changé depuis l'aperçu : relancez l'aperçu avant de confirmer.")]
+    ChangedSincePreview(String),
 }
 
 impl ImportError {
@@ -88,6 +92,8 @@ impl ImportError {
             ImportError::NoHeader { .. } => "no_header",
             ImportError::MissingColumns(_) => "missing_columns",
             ImportError::BadMapping(_) => "bad_mapping",
+            ImportError::CannotRead { .. } => "cannot_read",
+            ImportError::ChangedSincePreview(_) => "changed_since_preview",
         }
     }
 }
@@ -204,12 +210,31 @@ pub struct ImportRequest<'a> {
     pub mapping: Option<&'a ColumnMapping>,
     /// The date of payments recorded from paid columns.
     pub today: NaiveDate,
+    /// The SHA-256 the preview showed: a file changed since is refused rather than imported unseen.
+    pub expected_sha256: Option<&'a str>,
+}
+
+/// Reads a file from disk for an import: its name (without folders) and its bytes.
+pub fn read_file(path: &std::path::Path) -> Result<(String, Vec<u8>), ImportError> {
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let metadata = std::fs::metadata(path)
+        .map_err(|error| ImportError::CannotRead { file: name.clone(), detail: error.to_string() })?;
+    if metadata.len() > MAX_FILE_BYTES as u64 {
+        return Err(ImportError::TooLarge { file: name, max_mb: MAX_FILE_BYTES / 1024 / 1024 });
+    }
+    let bytes = std::fs::read(path).map_err(|error| ImportError::CannotRead { file: name.clone(), detail: error.to_string() })?;
+    Ok((name, bytes))
 }
 
 /// Reads a file and compares it with the ledger: the preview. The mapping remembered for the file's
 /// layout is used unless the request gives one.
 pub fn preview(ledger: &Ledger, request: &ImportRequest<'_>, progress: &mut dyn FnMut(Stage)) -> Result<ImportPlan> {
     progress(Stage::Reading);
+    if let Some(expected) = request.expected_sha256 {
+        if sha256_hex(request.bytes) != expected {
+            return Err(ImportError::ChangedSincePreview(request.file_name.to_string()).into());
+        }
+    }
     let prepared = prepare(request.file_name, request.bytes, request.sheet, request.mapping, |key| {
         ledger.remembered_mapping(key).ok().flatten()
     })?;

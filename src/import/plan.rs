@@ -213,31 +213,24 @@ struct ClientIndex {
 }
 
 impl ClientIndex {
-    fn add(&mut self, choice: ClientChoice, name: &str, siren_siret: &str, email: &str) {
+    /// Adds the keys not yet taken; `name` is already normalised, `email` already lower case.
+    fn add(&mut self, choice: &ClientChoice, name: &str, siren_siret: &str, email: &str) {
+        fn keep(map: &mut HashMap<String, ClientChoice>, key: &str, choice: &ClientChoice) {
+            if !key.is_empty() && !map.contains_key(key) {
+                map.insert(key.to_string(), choice.clone());
+            }
+        }
         if siren_siret.len() >= 9 {
-            self.by_siren.entry(siren_siret[..9].to_string()).or_insert_with(|| choice.clone());
+            keep(&mut self.by_siren, &siren_siret[..9], choice);
         }
-        if !email.trim().is_empty() {
-            self.by_email.entry(email.trim().to_lowercase()).or_insert_with(|| choice.clone());
-        }
-        let name = normalised_name(name);
-        if !name.is_empty() {
-            self.by_name.entry(name).or_insert(choice);
-        }
+        keep(&mut self.by_email, email, choice);
+        keep(&mut self.by_name, name, choice);
     }
 
-    fn find(&self, cells: &ClientCells) -> Option<ClientChoice> {
-        if cells.siren_siret.len() >= 9 {
-            if let Some(found) = self.by_siren.get(&cells.siren_siret[..9]) {
-                return Some(found.clone());
-            }
-        }
-        if !cells.email.is_empty() {
-            if let Some(found) = self.by_email.get(&cells.email.trim().to_lowercase()) {
-                return Some(found.clone());
-            }
-        }
-        self.by_name.get(&normalised_name(&cells.name)).cloned()
+    fn find(&self, name: &str, siren_siret: &str, email: &str) -> Option<ClientChoice> {
+        let by_siren = || if siren_siret.len() >= 9 { self.by_siren.get(&siren_siret[..9]) } else { None };
+        let by_email = || if email.is_empty() { None } else { self.by_email.get(email) };
+        by_siren().or_else(by_email).or_else(|| self.by_name.get(name)).cloned()
     }
 }
 
@@ -246,7 +239,8 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
     let mut index = ClientIndex::default();
     let known: HashMap<i64, &KnownClient> = snapshot.clients.iter().map(|c| (c.id, c)).collect();
     for client in &snapshot.clients {
-        index.add(ClientChoice::Existing { id: client.id }, &client.name, &client.siren_siret, &client.email);
+        let choice = ClientChoice::Existing { id: client.id };
+        index.add(&choice, &normalised_name(&client.name), &client.siren_siret, &client.email.trim().to_lowercase());
     }
     let column = |field: Field| {
         prepared
@@ -264,11 +258,13 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
             rejected.push(RowProblem { row: row.row, column: column(field), value, message });
         };
         // The client.
-        let client = match index.find(&row.client) {
+        let name_key = normalised_name(&row.client.name);
+        let email_key = row.client.email.trim().to_lowercase();
+        let client = match index.find(&name_key, &row.client.siren_siret, &email_key) {
             Some(found) => {
                 // The file's own name, e-mail and SIREN for this client now lead to it too: a later row
                 // that gives only the name as this file writes it goes to the same client.
-                index.add(found.clone(), &row.client.name, &row.client.siren_siret, &row.client.email);
+                index.add(&found, &name_key, &row.client.siren_siret, &email_key);
                 found
             }
             None => {
@@ -283,7 +279,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     continue;
                 }
                 let choice = ClientChoice::New { index: new_clients.len() };
-                index.add(choice.clone(), &row.client.name, &checked.siren_siret, &checked.email);
+                index.add(&choice, &name_key, &checked.siren_siret, &checked.email.to_lowercase());
                 new_clients.push(NewClient { name: row.client.name.clone(), fields: checked, row: row.row });
                 choice
             }
@@ -528,5 +524,53 @@ mod tests {
             assert_eq!(normalised_name(name), "menuiserie dupont", "{name}");
         }
         assert_ne!(normalised_name("Dupont Frères"), normalised_name("Dupont"));
+    }
+}
+
+/// What the window's preview shows: the plan with its rows cut to a first page, so that a file of
+/// 100,000 rows does not travel whole to the page. Counts and refusals stay complete up to `limit`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    pub source: ImportSource,
+    pub sheets: Vec<String>,
+    pub headers: Vec<String>,
+    pub mapping: ColumnMapping,
+    pub fields: Vec<(Field, &'static str)>,
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub skipped: usize,
+    pub rejected_rows: usize,
+    pub new_clients: Vec<NewClient>,
+    /// Updated rows first (what changes matters most), then new, then unchanged, at most `limit`.
+    pub rows: Vec<PlannedRow>,
+    pub rows_total: usize,
+    pub rejected: Vec<RowProblem>,
+    pub rejected_total: usize,
+}
+
+impl ImportPlan {
+    pub fn view(&self, limit: usize) -> PlanView {
+        let mut rows: Vec<PlannedRow> = Vec::with_capacity(limit.min(self.rows.len()));
+        for status in [RowStatus::Updated, RowStatus::New, RowStatus::Unchanged] {
+            rows.extend(self.rows.iter().filter(|r| r.status == status).take(limit - rows.len()).cloned());
+        }
+        PlanView {
+            source: self.source.clone(),
+            sheets: self.sheets.clone(),
+            headers: self.headers.clone(),
+            mapping: self.mapping.clone(),
+            fields: self.fields.clone(),
+            new: self.new,
+            updated: self.updated,
+            unchanged: self.unchanged,
+            skipped: self.skipped,
+            rejected_rows: self.rejected_rows,
+            new_clients: self.new_clients.iter().take(limit).cloned().collect(),
+            rows,
+            rows_total: self.rows.len(),
+            rejected: self.rejected.iter().take(limit).cloned().collect(),
+            rejected_total: self.rejected.len(),
+        }
     }
 }

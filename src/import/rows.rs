@@ -110,22 +110,32 @@ fn is_passed_over(row: &GridRow, mapping: &ColumnMapping, header_folded: &[Strin
     if row.cells.iter().all(Cell::is_empty) {
         return true;
     }
-    let repeated = mapping
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(index, field)| {
-            field.is_some()
-                && !header_folded[*index].is_empty()
-                && fold(&Grid::cell(row, *index).display()) == header_folded[*index]
-        })
-        .count();
-    if repeated >= 2 {
-        return true;
-    }
     let cell_of = |field: Field| mapping.column_of(field).map(|column| Grid::cell(row, column));
+    // A repeated header names its invoice-number column as the header does; only then count the rest.
+    let number_column = mapping.column_of(Field::Number);
+    let repeats_number = number_column.is_some_and(|column| {
+        !header_folded[column].is_empty() && fold(&Grid::cell(row, column).display()) == header_folded[column]
+    });
+    if repeats_number {
+        let repeated = mapping
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(index, field)| {
+                field.is_some()
+                    && !header_folded[*index].is_empty()
+                    && fold(&Grid::cell(row, *index).display()) == header_folded[*index]
+            })
+            .count();
+        if repeated >= 2 {
+            return true;
+        }
+    }
     let number_empty = cell_of(Field::Number).is_none_or(Cell::is_empty);
     let client_empty = cell_of(Field::Client).is_none_or(Cell::is_empty);
+    if !number_empty && !client_empty {
+        return false;
+    }
     let says_total = row.cells.iter().any(|cell| match cell {
         Cell::Text(text) => {
             let folded = fold(text);

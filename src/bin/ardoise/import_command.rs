@@ -1,7 +1,6 @@
 //! The `import`, `imports` and `undo-import` commands: read a spreadsheet into the ledger with the same
 //! preview, messages and undo as the window's « Importer » page.
 
-use anyhow::Context;
 use ardoise::import::{import_file, ImportReport, ImportRequest};
 use ardoise::Ledger;
 use chrono::NaiveDate;
@@ -18,9 +17,8 @@ pub fn import(
     today: NaiveDate,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let bytes = std::fs::read(file).with_context(|| format!("lecture de « {} »", file.display()))?;
-    let file_name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let request = ImportRequest { file_name: &file_name, bytes: &bytes, sheet, mapping: None, today };
+    let (file_name, bytes) = ardoise::import::read_file(file)?;
+    let request = ImportRequest { file_name: &file_name, bytes: &bytes, sheet, mapping: None, today, expected_sha256: None };
     let (plan, record) = import_file(ledger, &request, dry_run, &mut |_| {})?;
     let report = ImportReport::new(&plan, record);
     if json {

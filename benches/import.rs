@@ -5,7 +5,6 @@
 //! Run with `cargo bench --bench import`. Each measured import runs in a child process of this binary so
 //! that its peak memory (VmHWM) is its own, not the generator's.
 
-use ardoise::import::{import_file, ImportRequest};
 use ardoise::Ledger;
 use std::path::Path;
 use std::process::Command;
@@ -41,7 +40,8 @@ fn main() {
                 .expect("the child runs");
             assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
             let line = String::from_utf8(output.stdout).unwrap();
-            let goal = if goal.is_nan() { String::new() } else { format!(" (objectif ≤ {goal} s, mémoire < 300 Mo)") };
+            let goal =
+                if goal.is_nan() { String::new() } else { format!(" (objectif ≤ {goal} s, mémoire < 300 Mo)") };
             println!("{kind:<8} essai {run}/{RUNS} : {}{goal}", line.trim());
         }
     }
@@ -57,18 +57,34 @@ fn child(kind: &str, path: &Path) {
         let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(&bytes)).unwrap();
         let range = book.worksheet_range_at(0).unwrap().unwrap();
         let elapsed = started.elapsed().as_secs_f64();
-        println!("lecture calamine seule {elapsed:.2} s, {} cellules, pic mémoire {} Mo", range.get_size().0 * range.get_size().1, peak_mb());
+        println!(
+            "lecture calamine seule {elapsed:.2} s, {} cellules, pic mémoire {} Mo",
+            range.get_size().0 * range.get_size().1,
+            peak_mb()
+        );
         return;
     }
     let mut ledger = Ledger::open(&folder.path().join("ardoise.sqlite3")).unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    let request = ImportRequest { file_name: &name, bytes: &bytes, sheet: None, mapping: None, today, expected_sha256: None };
-    let (plan, record) = import_file(&mut ledger, &request, false, &mut |_| {}).unwrap();
+    // The same steps as `import_file`, timed one by one.
+    let prepared = ardoise::import::prepare(&name, &bytes, None, None, |_| None).unwrap();
+    let read = started.elapsed().as_secs_f64();
+    let snapshot = ledger.import_snapshot().unwrap();
+    let plan = ardoise::import::plan::plan(prepared, &snapshot, today);
+    let planned = started.elapsed().as_secs_f64();
+    let record = ledger.commit_import(&plan).unwrap();
     let elapsed = started.elapsed().as_secs_f64();
     assert_eq!(plan.new, ROWS, "{:?}", plan.rejected.first());
     assert!(record.is_some());
-    println!("{elapsed:.2} s pour lire, valider et enregistrer {} factures, pic mémoire {} Mo", plan.new, peak_mb());
+    println!(
+        "{elapsed:.2} s pour lire, valider et enregistrer {} factures (lecture et validation {read:.2} s, \
+         comparaison {:.2} s, écriture {:.2} s), pic mémoire {} Mo",
+        plan.new,
+        planned - read,
+        elapsed - planned,
+        peak_mb()
+    );
 }
 
 fn client_name(index: usize) -> String {
@@ -101,14 +117,17 @@ fn write_xlsx(path: &Path) {
     let mut book = rust_xlsxwriter::Workbook::new();
     let date = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
     let sheet = book.add_worksheet();
-    for (column, header) in ["N° facture", "Date", "Échéance", "Client", "E-mail", "Objet", "Montant TTC", "Payé"].iter().enumerate() {
+    for (column, header) in
+        ["N° facture", "Date", "Échéance", "Client", "E-mail", "Objet", "Montant TTC", "Payé"].iter().enumerate()
+    {
         sheet.write(0, column as u16, *header).unwrap();
     }
     for row in 0..ROWS {
         let line = row as u32 + 1;
         let client = row % CLIENTS;
         let cents = 1_000 + (row * 7_919) % 500_000;
-        let issued = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1 + ((row / 28) % 12) as u8, 1 + (row % 28) as u8).unwrap();
+        let issued =
+            rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1 + ((row / 28) % 12) as u8, 1 + (row % 28) as u8).unwrap();
         sheet.write(line, 0, format!("B-{row:06}")).unwrap();
         sheet.write_with_format(line, 1, &issued, &date).unwrap();
         sheet.write(line, 3, client_name(client)).unwrap();

@@ -483,7 +483,14 @@ fn duplicate_numbers_in_a_file_reject_the_second_occurrence() {
 fn a_corrected_mapping_is_used_and_remembered_for_the_same_layout() {
     let mut ledger = Ledger::open_in_memory().unwrap();
     let bytes = std::fs::read(data("factures-utf8.csv")).unwrap();
-    let request = ImportRequest { file_name: "f.csv", bytes: &bytes, sheet: None, mapping: None, today: TODAY, expected_sha256: None };
+    let request = ImportRequest {
+        file_name: "f.csv",
+        bytes: &bytes,
+        sheet: None,
+        mapping: None,
+        today: TODAY,
+        expected_sha256: None,
+    };
     let detected = preview(&ledger, &request, &mut |_| {}).unwrap().mapping;
     let objet = detected.column_of(Field::Object).unwrap();
     let mut corrected = detected.clone();

@@ -89,7 +89,11 @@ async fn a_user_imports_a_spreadsheet_then_a_newer_export_of_it_then_undoes_it()
     rows.scroll_into_view().await.ok();
     screenshot(&window, "import-04-update-preview").await;
     click(&window, "#import-confirm").await;
-    wait_for_text(&wait_for(&window, "#import-result").await, "Import n° 2 enregistré : 1 nouvelle(s), 4 mise(s) à jour").await;
+    wait_for_text(
+        &wait_for(&window, "#import-result").await,
+        "Import n° 2 enregistré : 1 nouvelle(s), 4 mise(s) à jour",
+    )
+    .await;
     {
         let ledger = Ledger::open(&ledger_path).unwrap();
         assert_eq!(ledger.invoice_by_number("FG26-003").unwrap().unwrap().invoice.amount, decimal("2520"));

@@ -222,7 +222,8 @@ pub fn read_file(path: &std::path::Path) -> Result<(String, Vec<u8>), ImportErro
     if metadata.len() > MAX_FILE_BYTES as u64 {
         return Err(ImportError::TooLarge { file: name, max_mb: MAX_FILE_BYTES / 1024 / 1024 });
     }
-    let bytes = std::fs::read(path).map_err(|error| ImportError::CannotRead { file: name.clone(), detail: error.to_string() })?;
+    let bytes = std::fs::read(path)
+        .map_err(|error| ImportError::CannotRead { file: name.clone(), detail: error.to_string() })?;
     Ok((name, bytes))
 }
 

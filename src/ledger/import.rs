@@ -86,8 +86,9 @@ impl Ledger {
     }
 
     /// Applies a plan as one unit: the clients to create, the invoices to create or update, the payments
-    /// for what the file says was paid, the mapping of this layout, and the history record with every
-    /// change so that the import can be undone. All of it is kept, or none.
+    /// for what the file says was paid, the mapping of this layout, and the history record with what an
+    /// undo needs (created invoices and payments carry the import's id; created clients and the previous
+    /// values of updated invoices go to `import_changes`). All of it is kept, or none.
     ///
     /// A plan with nothing new or updated writes nothing at all (None): importing the same file again
     /// changes nothing, not even the history.
@@ -145,9 +146,8 @@ impl Ledger {
                             row.object,
                             import_id
                         ])?;
-                    let id = self.connection.last_insert_rowid();
-                    self.record_change(import_id, "invoice", id, None)?;
-                    id
+                    // Created rows carry `import_id`: the undo finds them by it, no change row needed.
+                    self.connection.last_insert_rowid()
                 }
                 (_, Some(id)) => {
                     let before = self.connection.query_row(
@@ -207,7 +207,6 @@ impl Ledger {
                         "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents) VALUES (?1, ?2, ?3)",
                     )?
                     .execute(params![payment_id, invoice_id, to_cents(amount)])?;
-                self.record_change(import_id, "payment", payment_id, None)?;
             }
         }
         self.remember_mapping(&plan.layout_key, &plan.mapping)?;
@@ -263,6 +262,10 @@ impl Ledger {
     }
 
     fn undo_import(&mut self, import_id: i64) -> Result<ImportRecord> {
+        // Payments and invoices it created carry its id; clients it created and invoices it updated are
+        // in `import_changes`.
+        self.connection.execute("DELETE FROM payments WHERE import_id = ?1", [import_id])?;
+        self.connection.execute("DELETE FROM invoices WHERE import_id = ?1", [import_id])?;
         let changes: Vec<(String, i64, Option<String>)> = self
             .connection
             .prepare("SELECT entity, entity_id, before_json FROM import_changes WHERE import_id = ?1 ORDER BY id DESC")?

@@ -18,7 +18,8 @@ pub fn import(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let (file_name, bytes) = ardoise::import::read_file(file)?;
-    let request = ImportRequest { file_name: &file_name, bytes: &bytes, sheet, mapping: None, today, expected_sha256: None };
+    let request =
+        ImportRequest { file_name: &file_name, bytes: &bytes, sheet, mapping: None, today, expected_sha256: None };
     let (plan, record) = import_file(ledger, &request, dry_run, &mut |_| {})?;
     let report = ImportReport::new(&plan, record);
     if json {

@@ -568,3 +568,15 @@ fn the_command_line_refuses_a_broken_file_with_its_message_and_writes_nothing() 
     assert!(output.stdout.is_empty());
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+#[test]
+fn blank_totals_and_repeated_header_rows_are_passed_over_not_reported() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let text = "Relevé des factures — page 1\r\n\r\nN° facture;Client;Date;Montant TTC\r\nR-1;Garage du Centre;01/10/2026;100,00\r\n\
+                ;;;\r\nSous-total;;;100,00\r\nN° facture;Client;Date;Montant TTC\r\nR-2;Garage du Centre;02/10/2026;50,00\r\n\
+                ;;Total;150,00\r\n";
+    let (plan, _) = import_bytes(&mut ledger, "releve.csv", text.as_bytes(), None, None, true).unwrap();
+    assert_eq!(plan.mapping.header_row, 3, "the header is found below the title");
+    assert_eq!((plan.new, plan.skipped, plan.rejected_rows), (2, 3, 0), "{:?}", plan.rejected);
+    assert_eq!(row(&plan, "R-2").row, 8, "rows keep the file's line numbers");
+}

@@ -309,8 +309,9 @@ pub fn read_csv(text: &str) -> Result<Grid, ImportError> {
         // The line a record starts on, counted from its byte offset (csv's own line counter lags behind
         // after a quoted line break).
         let mut start = record.position().map_or(counted_to, |position| position.byte() as usize).min(text.len());
-        // After a CRLF the record is said to start on the LF.
-        if text.as_bytes().get(start) == Some(&b'\n') {
+        // csv may place a record's start on the line break before it (after a CRLF, after blank lines,
+        // which it skips): a record never starts with a line break, so step over them.
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
         if start >= counted_to {

@@ -567,6 +567,13 @@ fn the_command_line_refuses_a_broken_file_with_its_message_and_writes_nothing() 
     assert_eq!(said.matches("illisible").count(), 1, "said once: {said}");
     assert!(output.stdout.is_empty());
     assert_eq!(std::fs::read(&db).unwrap(), before);
+    let missing = ardoise(&db, &["import", "/nulle/part/factures.csv"]);
+    assert!(!missing.status.success());
+    assert_eq!(
+        String::from_utf8(missing.stderr).unwrap(),
+        "ardoise : Impossible de lire le fichier « factures.csv » : fichier introuvable (déplacé ou supprimé ?)\n"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
 }
 
 #[test]

@@ -217,8 +217,18 @@ pub struct ImportRequest<'a> {
 /// Reads a file from disk for an import: its name (without folders) and its bytes.
 pub fn read_file(path: &std::path::Path) -> Result<(String, Vec<u8>), ImportError> {
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let metadata = std::fs::metadata(path)
-        .map_err(|error| ImportError::CannotRead { file: name.clone(), detail: error.to_string() })?;
+    let cannot_read = |error: std::io::Error| ImportError::CannotRead {
+        file: name.clone(),
+        detail: match error.kind() {
+            std::io::ErrorKind::NotFound => "fichier introuvable (déplacé ou supprimé ?)".to_string(),
+            std::io::ErrorKind::PermissionDenied => "accès refusé par le système".to_string(),
+            _ => error.to_string(),
+        },
+    };
+    let metadata = std::fs::metadata(path).map_err(cannot_read)?;
+    if metadata.is_dir() {
+        return Err(ImportError::CannotRead { file: name, detail: "c'est un dossier, pas un fichier".to_string() });
+    }
     if metadata.len() > MAX_FILE_BYTES as u64 {
         return Err(ImportError::TooLarge { file: name, max_mb: MAX_FILE_BYTES / 1024 / 1024 });
     }

@@ -25,6 +25,12 @@ const COMMANDS: &[&str] = &[
     "penalties_get",
     "rates_get",
     "rates_save",
+    "import_pick_file",
+    "import_watch_drops",
+    "import_preview",
+    "import_commit",
+    "import_history",
+    "import_undo",
 ];
 
 fn main() {

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod demo;
 pub mod figures;
 pub mod identity;
+pub mod import;
 pub mod ledger;
 pub mod model;
 pub mod money;

@@ -141,3 +141,32 @@ fn a_ledger_is_backed_up_before_its_schema_is_upgraded() {
     drop(ledger);
     assert_eq!(Ledger::open(&path).unwrap().backups().unwrap().len(), 1);
 }
+
+#[test]
+fn an_import_backs_the_ledger_up_first_and_the_backup_holds_the_state_before_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let (mut ledger, _path) = demo_ledger(folder.path());
+    let before = content(&ledger);
+    let bytes = std::fs::read("tests/data/import/factures-utf8.csv").unwrap();
+    let request = ardoise::import::ImportRequest {
+        file_name: "factures-utf8.csv",
+        bytes: &bytes,
+        sheet: None,
+        mapping: None,
+        today: "2026-11-22".parse().unwrap(),
+        expected_sha256: None,
+    };
+    let (plan, record) = ardoise::import::import_file(&mut ledger, &request, false, &mut |_| {}).unwrap();
+    assert!(record.is_some() && plan.new > 0);
+    assert_ne!(content(&ledger), before);
+
+    let backups = ledger.backups().unwrap();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(backups[0].reason, Reason::Import);
+    assert!(backups[0].file_name.starts_with(&format!("ardoise_avant-import-{}", &plan.source.sha256[..12])));
+    assert_eq!(content(&Ledger::open(&backups[0].path).unwrap()), before);
+
+    // The same file again changes nothing, so it takes no backup either.
+    ardoise::import::import_file(&mut ledger, &request, false, &mut |_| {}).unwrap();
+    assert_eq!(ledger.backups().unwrap().len(), 1);
+}

@@ -8,6 +8,7 @@ mod error;
 mod state;
 
 use state::AppState;
+use tauri::Manager;
 
 fn main() {
     let started = std::time::Instant::now();
@@ -26,6 +27,12 @@ fn main() {
             }
         })
         .manage(state)
+        .manage(commands::import::DropListener::default())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                commands::import::dropped(&window.state::<commands::import::DropListener>(), paths);
+            }
+        })
         .manage(state::StartupClock(started))
         .invoke_handler(tauri::generate_handler![
             commands::ledger::app_status,
@@ -51,6 +58,12 @@ fn main() {
             commands::penalties::penalties_get,
             commands::penalties::rates_get,
             commands::penalties::rates_save,
+            commands::import::import_pick_file,
+            commands::import::import_watch_drops,
+            commands::import::import_preview,
+            commands::import::import_commit,
+            commands::import::import_history,
+            commands::import::import_undo,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -13,6 +13,9 @@ use clap::{ArgAction, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 
+#[path = "ardoise/import_command.rs"]
+mod import_command;
+
 /// The help layout, with French headings.
 const TEMPLATE: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}";
 
@@ -114,6 +117,38 @@ enum Command {
     Load {
         /// Le fichier produit par `ardoise export --json`.
         file: PathBuf,
+    },
+    /// Importe les factures d'un tableur (CSV, XLSX, XLS, ODS).
+    #[command(help_template = TEMPLATE)]
+    Import {
+        /// Le fichier à importer.
+        file: PathBuf,
+        /// La feuille à lire dans un classeur (la première qui a des cellules par défaut).
+        #[arg(long, value_name = "NOM")]
+        sheet: Option<String>,
+        /// Montre ce qui changerait sans rien enregistrer.
+        #[arg(long)]
+        dry_run: bool,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+        /// Date des règlements tirés des colonnes « Payé » / « Reste dû » (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
+    /// Liste les imports : fichier, date, SHA-256 et nombres de lignes.
+    #[command(help_template = TEMPLATE)]
+    Imports {
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Annule le dernier import : le registre revient à son état d'avant.
+    #[command(help_template = TEMPLATE)]
+    UndoImport {
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Liste les sauvegardes du registre (dossier « sauvegardes » à côté du registre).
     #[command(help_template = TEMPLATE)]
@@ -294,6 +329,17 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             ledger.load(&export)?;
             writeln!(out, "Registre chargé depuis « {} ».", file.display())?;
         }
+        Command::Import { file, sheet, dry_run, json, date } => import_command::import(
+            &mut ledger,
+            &file,
+            sheet.as_deref(),
+            dry_run,
+            json,
+            date.unwrap_or_else(today),
+            &mut out,
+        )?,
+        Command::Imports { json } => import_command::list(&ledger, json, &mut out)?,
+        Command::UndoImport { json } => import_command::undo(&mut ledger, json, &mut out)?,
         Command::Backups { json } => {
             let backups = ledger.backups()?;
             if json {
@@ -407,7 +453,9 @@ fn usage_error_in_french(error: &clap::Error) -> String {
         ),
         ErrorKind::MissingRequiredArgument => format!("il manque {}.", context(ContextKind::InvalidArg)),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "indiquez une commande : clients, invoices, summary, penalties, demo, export ou load.".to_string()
+            "indiquez une commande : clients, invoices, summary, penalties, demo, export, load, import, imports, \
+             undo-import, backups, backup ou restore."
+                .to_string()
         }
         ErrorKind::ArgumentConflict => format!(
             "{} ne peut pas être utilisé avec {}.",

@@ -29,6 +29,9 @@ pub enum LedgerError {
     /// A file given to `load` is not a ledger export.
     #[error("Fichier d'export illisible : {0}")]
     Exchange(String),
+    /// A spreadsheet refused as a whole before anything was compared or written.
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
     #[error(
         "Le registre n'a pas pu répondre ({0}). L'opération est annulée et le registre inchangé ; si cela \
          se reproduit, fermez Ardoise et rouvrez-la."
@@ -47,6 +50,7 @@ impl LedgerError {
             LedgerError::Open { .. } | LedgerError::Folder { .. } => "open",
             LedgerError::Exchange(_) => "exchange",
             LedgerError::Backup { .. } => "backup",
+            LedgerError::Import(_) => "import_file",
             LedgerError::Storage(_) => "storage",
         }
     }

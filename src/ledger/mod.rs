@@ -10,6 +10,7 @@ pub mod error;
 mod events;
 mod exchange;
 mod figures;
+mod import;
 mod invoices;
 mod payments;
 mod penalties;
@@ -19,6 +20,7 @@ mod settings;
 
 pub use exchange::{LedgerExport, EXPORT_FORMAT};
 pub use figures::{ClientTotals, OpenInvoice};
+pub use import::ImportRecord;
 pub use invoices::InvoiceRow;
 
 use crate::ledger::error::{LedgerError, Result};

@@ -14,6 +14,7 @@ import { el } from './dom.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { EventForm } from './EventForm.js';
 import { FirstStart } from './FirstStart.js';
+import { ImportPage } from './ImportPage.js';
 import { InvoiceForm } from './InvoiceForm.js';
 import { PaymentForm } from './PaymentForm.js';
 import { ProfileForm } from './ProfileForm.js';
@@ -47,6 +48,13 @@ export function App(root) {
   const content = el('main', { class: 'content', attrs: { id: 'content', tabindex: -1 } }, [banner.element, page]);
   const shell = el('div', { class: 'app-shell' }, [sidebar.element, content]);
 
+  const importPage = ImportPage({
+    pick: api.importPickFile,
+    preview: api.importPreview,
+    commit: api.importCommit,
+    history: api.importHistory,
+    undo: api.importUndo,
+  });
   const dashboard = Dashboard({ onOpenClient: showClient, onShowClients: showClients });
   const clientList = ClientList({ onOpenClient: showClient, onNewClient: () => openClientForm(null) });
   const clientView = ClientView({
@@ -129,6 +137,8 @@ export function App(root) {
   function mountShell() {
     sidebar.update({ active: 'dashboard', ledgerPath: status.ledger_path });
     root.replaceChildren(shell);
+    // A file dropped anywhere on the window opens the import page on it.
+    api.importWatchDrops((path) => showImport(path)).catch((error) => banner.update(api.toApiError(error).message));
   }
 
   /** @param {Section} section */
@@ -137,6 +147,8 @@ export function App(root) {
       showDashboard();
     } else if (section === 'clients') {
       showClients();
+    } else if (section === 'import') {
+      showImport(null);
     } else {
       showProfile();
     }
@@ -223,6 +235,23 @@ export function App(root) {
         currentDetail = detail;
         clientView.update({ detail });
         setPage(clientView.element);
+      };
+    });
+  }
+
+  /**
+   * The import page, previewing `path` when a file was dropped.
+   * @param {string | null} path
+   */
+  function showImport(path) {
+    return go('import', async () => {
+      const imports = await api.importHistory();
+      return () => {
+        importPage.update(imports);
+        setPage(importPage.element);
+        if (path) {
+          importPage.open(path);
+        }
       };
     });
   }

@@ -492,6 +492,10 @@ export function backupRestore(fileName) {
  * @typedef {object} PenaltyWarning
  * @property {string} code "missing_rate", "rate_below_floor", "floor_unknown", "no_formal_notice",
  *   "collective_procedure"
+ * @typedef {object} RowProblem
+ * @property {number} row
+ * @property {string} column
+ * @property {string} value
  * @property {string} message
  */
 
@@ -553,4 +557,137 @@ export function ratesGet() {
  */
 export function ratesSave(rows) {
   return call('rates_save', { rows });
+ * @typedef {object} FieldChange
+ * @property {string} field
+ * @property {string} label
+ * @property {string} before
+ * @property {string} after
+ */
+
+/**
+ * @typedef {object} PlannedRow
+ * @property {number} row
+ * @property {'new' | 'updated' | 'unchanged'} status
+ * @property {string} number
+ * @property {string} client_name
+ * @property {IsoDate} issue_date
+ * @property {IsoDate} due_date
+ * @property {Decimal} amount
+ * @property {Decimal | null} payment
+ * @property {FieldChange[]} changes
+ */
+
+/**
+ * @typedef {object} ColumnMapping
+ * @property {number} header_row
+ * @property {(string | null)[]} columns the field of each column, null when not imported
+ */
+
+/**
+ * @typedef {object} ImportPreview
+ * @property {{ file_name: string, sha256: string, sheet: string | null }} source
+ * @property {string[]} sheets
+ * @property {string[]} headers
+ * @property {ColumnMapping} mapping
+ * @property {[string, string][]} fields every field with its French label
+ * @property {number} new
+ * @property {number} updated
+ * @property {number} unchanged
+ * @property {number} skipped
+ * @property {number} rejected_rows
+ * @property {{ name: string, fields: { kind: ClientKind } }[]} new_clients
+ * @property {PlannedRow[]} rows the first rows, updated ones first
+ * @property {number} rows_total
+ * @property {RowProblem[]} rejected
+ * @property {number} rejected_total
+ */
+
+/**
+ * @typedef {object} ImportRecord
+ * @property {number} id
+ * @property {string} file_name
+ * @property {string} sha256
+ * @property {string} imported_at UTC, "2026-11-22T10:15:00Z"
+ * @property {string | null} sheet
+ * @property {number} new
+ * @property {number} updated
+ * @property {number} unchanged
+ * @property {number} rejected
+ * @property {string | null} undone_at
+ */
+
+/**
+ * @typedef {object} ImportReport
+ * @property {number} new
+ * @property {number} updated
+ * @property {number} unchanged
+ * @property {number} rejected_rows
+ * @property {ImportRecord | null} import null when nothing needed writing
+ */
+
+/** @typedef {{ percent: number, label: string }} ImportProgress */
+
+/**
+ * A channel the shell sends messages through while a command runs (progress, dropped files).
+ * @template T
+ * @param {(message: T) => void} onMessage
+ * @returns {unknown}
+ */
+function channel(onMessage) {
+  const tauri = /** @type {any} */ (window).__TAURI__;
+  const made = new tauri.core.Channel();
+  made.onmessage = onMessage;
+  return made;
+}
+
+/**
+ * Opens the native file dialog.
+ * @returns {Promise<string | null>} the chosen file's path, null when cancelled
+ */
+export function importPickFile() {
+  return call('import_pick_file');
+}
+
+/**
+ * Hands every file dropped on the window to `onDrop`.
+ * @param {(path: string) => void} onDrop
+ * @returns {Promise<void>}
+ */
+export function importWatchDrops(onDrop) {
+  return call('import_watch_drops', { onDrop: channel(onDrop) });
+}
+
+/**
+ * Reads a file and compares it with the ledger.
+ * @param {string} path
+ * @param {string | null} sheet
+ * @param {ColumnMapping | null} mapping null: the remembered or detected one
+ * @param {(progress: ImportProgress) => void} onProgress
+ * @returns {Promise<ImportPreview>}
+ */
+export function importPreview(path, sheet, mapping, onProgress) {
+  return call('import_preview', { path, sheet, mapping, onProgress: channel(onProgress) });
+}
+
+/**
+ * Imports the file as previewed; refused if the file changed since (its SHA-256 differs).
+ * @param {string} path
+ * @param {string | null} sheet
+ * @param {ColumnMapping} mapping
+ * @param {string} sha256
+ * @param {(progress: ImportProgress) => void} onProgress
+ * @returns {Promise<ImportReport>}
+ */
+export function importCommit(path, sheet, mapping, sha256, onProgress) {
+  return call('import_commit', { path, sheet, mapping, sha256, onProgress: channel(onProgress) });
+}
+
+/** @returns {Promise<ImportRecord[]>} latest first */
+export function importHistory() {
+  return call('import_history');
+}
+
+/** @returns {Promise<ImportRecord>} the import undone */
+export function importUndo() {
+  return call('import_undo');
 }

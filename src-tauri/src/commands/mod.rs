@@ -4,6 +4,7 @@ pub mod backups;
 pub mod clients;
 pub mod dashboard;
 pub mod events;
+pub mod import;
 pub mod invoices;
 pub mod ledger;
 pub mod payments;

@@ -1,0 +1,159 @@
+//! Import benchmark (issue 3): a 100,000-row CSV and a 100,000-row XLSX, generated here, parsed,
+//! validated and committed into a fresh ledger file, several runs each, against the goals (CSV ≤ 2 s,
+//! XLSX ≤ 4 s, peak memory < 300 MB), with the time calamine alone takes to read the XLSX.
+//!
+//! Run with `cargo bench --bench import`. Each measured import runs in a child process of this binary so
+//! that its peak memory (VmHWM) is its own, not the generator's.
+
+// Floats here are seconds, megabytes and the numeric cells a spreadsheet stores: no money is computed.
+#![allow(clippy::float_arithmetic)]
+
+use ardoise::Ledger;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+const ROWS: usize = 100_000;
+const CLIENTS: usize = 1_000;
+const RUNS: usize = 3;
+
+fn main() {
+    let arguments: Vec<String> = std::env::args().collect();
+    if let Some(position) = arguments.iter().position(|a| a == "--child") {
+        child(&arguments[position + 1], Path::new(&arguments[position + 2]));
+        return;
+    }
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let csv = folder.path().join("factures-100000.csv");
+    let xlsx = folder.path().join("factures-100000.xlsx");
+    let started = Instant::now();
+    write_csv(&csv);
+    write_xlsx(&xlsx);
+    println!(
+        "Fichiers générés en {:.1} s : CSV {:.1} Mo, XLSX {:.1} Mo ({ROWS} lignes, {CLIENTS} clients)",
+        started.elapsed().as_secs_f64(),
+        megabytes(std::fs::metadata(&csv).unwrap().len()),
+        megabytes(std::fs::metadata(&xlsx).unwrap().len())
+    );
+    for (kind, path, goal) in [("csv", &csv, 2.0), ("xlsx", &xlsx, 4.0), ("calamine", &xlsx, f64::NAN)] {
+        for run in 1..=RUNS {
+            let output = Command::new(std::env::current_exe().unwrap())
+                .args(["--child", kind, path.to_str().unwrap()])
+                .output()
+                .expect("the child runs");
+            assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+            let line = String::from_utf8(output.stdout).unwrap();
+            let goal =
+                if goal.is_nan() { String::new() } else { format!(" (objectif ≤ {goal} s, mémoire < 300 Mo)") };
+            println!("{kind:<8} essai {run}/{RUNS} : {}{goal}", line.trim());
+        }
+    }
+}
+
+/// One measured run: import into a fresh ledger file, or calamine alone.
+fn child(kind: &str, path: &Path) {
+    let bytes = std::fs::read(path).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    if kind == "calamine" {
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(&bytes)).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        let elapsed = started.elapsed().as_secs_f64();
+        println!(
+            "lecture calamine seule {elapsed:.2} s, {} cellules, pic mémoire {} Mo",
+            range.get_size().0 * range.get_size().1,
+            peak_mb()
+        );
+        return;
+    }
+    let mut ledger = Ledger::open(&folder.path().join("ardoise.sqlite3")).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    // The same steps as `import_file`, timed one by one.
+    let prepared = ardoise::import::prepare(&name, &bytes, None, None, |_| None).unwrap();
+    let read = started.elapsed().as_secs_f64();
+    let snapshot = ledger.import_snapshot().unwrap();
+    let plan = ardoise::import::plan::plan(prepared, &snapshot, today);
+    let planned = started.elapsed().as_secs_f64();
+    let record = ledger.commit_import(&plan).unwrap();
+    let elapsed = started.elapsed().as_secs_f64();
+    assert_eq!(plan.new, ROWS, "{:?}", plan.rejected.first());
+    assert!(record.is_some());
+    println!(
+        "{elapsed:.2} s pour lire, valider et enregistrer {} factures (lecture et validation {read:.2} s, \
+         comparaison {:.2} s, écriture {:.2} s), pic mémoire {} Mo",
+        plan.new,
+        planned - read,
+        elapsed - planned,
+        peak_mb()
+    );
+}
+
+fn client_name(index: usize) -> String {
+    format!("Client {index:04} SARL")
+}
+
+fn write_csv(path: &Path) {
+    let mut text = String::with_capacity(ROWS * 110);
+    text.push_str("N° facture;Date;Échéance;Client;E-mail;Objet;Montant TTC;Payé\r\n");
+    for row in 0..ROWS {
+        let client = row % CLIENTS;
+        let day = 1 + row % 28;
+        let month = 1 + (row / 28) % 12;
+        let cents = 1_000 + (row * 7_919) % 500_000;
+        let paid = if row % 3 == 0 { cents } else { 0 };
+        text.push_str(&format!(
+            "B-{row:06};{day:02}/{month:02}/2026;;{};client{client}@example.fr;Prestation n° {row};{} {:03},{:02} €;{},{:02}\r\n",
+            client_name(client),
+            cents / 100_000,
+            (cents / 100) % 1000,
+            cents % 100,
+            paid / 100,
+            paid % 100
+        ));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+fn write_xlsx(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let date = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    let sheet = book.add_worksheet();
+    for (column, header) in
+        ["N° facture", "Date", "Échéance", "Client", "E-mail", "Objet", "Montant TTC", "Payé"].iter().enumerate()
+    {
+        sheet.write(0, column as u16, *header).unwrap();
+    }
+    for row in 0..ROWS {
+        let line = row as u32 + 1;
+        let client = row % CLIENTS;
+        let cents = 1_000 + (row * 7_919) % 500_000;
+        let issued =
+            rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1 + ((row / 28) % 12) as u8, 1 + (row % 28) as u8).unwrap();
+        sheet.write(line, 0, format!("B-{row:06}")).unwrap();
+        sheet.write_with_format(line, 1, &issued, &date).unwrap();
+        sheet.write(line, 3, client_name(client)).unwrap();
+        sheet.write(line, 4, format!("client{client}@example.fr")).unwrap();
+        sheet.write(line, 5, format!("Prestation n° {row}")).unwrap();
+        sheet.write(line, 6, cents as f64 / 100.0).unwrap();
+        sheet.write(line, 7, if row % 3 == 0 { cents as f64 / 100.0 } else { 0.0 }).unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+/// The process's peak resident memory in MB (VmHWM), Linux only.
+fn peak_mb() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some((kilobytes / 1024).to_string())
+        })
+        .unwrap_or_else(|| "?".into())
+}
+
+fn megabytes(bytes: u64) -> f64 {
+    bytes as f64 / 1_048_576.0
+}

@@ -1,0 +1,116 @@
+//! The `import`, `imports` and `undo-import` commands: read a spreadsheet into the ledger with the same
+//! preview, messages and undo as the window's « Importer » page.
+
+use ardoise::import::{import_file, ImportReport, ImportRequest};
+use ardoise::Ledger;
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::Path;
+
+/// Imports `file` (or only previews it with `dry_run`) and prints the report.
+pub fn import(
+    ledger: &mut Ledger,
+    file: &Path,
+    sheet: Option<&str>,
+    dry_run: bool,
+    json: bool,
+    today: NaiveDate,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let (file_name, bytes) = ardoise::import::read_file(file)?;
+    let request =
+        ImportRequest { file_name: &file_name, bytes: &bytes, sheet, mapping: None, today, expected_sha256: None };
+    let (plan, record) = import_file(ledger, &request, dry_run, &mut |_| {})?;
+    let report = ImportReport::new(&plan, record);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if report.sheets.len() > 1 {
+        writeln!(
+            out,
+            "Feuille lue : « {} » (feuilles du classeur : {} ; choisissez avec --sheet).",
+            report.sheet.clone().unwrap_or_default(),
+            report.sheets.iter().map(|s| format!("« {s} »")).collect::<Vec<_>>().join(", ")
+        )?;
+    }
+    writeln!(
+        out,
+        "{} : {} nouvelle(s), {} mise(s) à jour, {} inchangée(s), {} ligne(s) refusée(s), {} ignorée(s) (vides, totaux, en-têtes répétés).",
+        report.file_name, report.new, report.updated, report.unchanged, report.rejected_rows, report.skipped
+    )?;
+    for client in &report.new_clients {
+        let kind = match client.kind {
+            ardoise::model::ClientKind::Professional => "professionnel",
+            ardoise::model::ClientKind::Consumer => "particulier",
+        };
+        writeln!(out, "Nouveau client : {} ({kind})", client.name)?;
+    }
+    for row in &report.changes {
+        for change in &row.changes {
+            writeln!(
+                out,
+                "Ligne {}, facture {} : {} {} → {}",
+                row.row, row.number, change.label, change.before, change.after
+            )?;
+        }
+    }
+    for problem in &report.rejected {
+        writeln!(out, "{problem}")?;
+    }
+    match (&report.import, dry_run) {
+        (_, true) => writeln!(out, "Essai seulement (--dry-run) : rien n'a été enregistré.")?,
+        (Some(record), false) => writeln!(out, "Import n° {} enregistré (SHA-256 {}).", record.id, record.sha256)?,
+        (None, false) if report.rejected_rows > 0 && report.unchanged == 0 => {
+            writeln!(out, "Aucune ligne importée : corrigez les lignes refusées, puis recommencez.")?
+        }
+        (None, false) => writeln!(out, "Rien à enregistrer : le registre est déjà à jour pour ce fichier.")?,
+    }
+    Ok(())
+}
+
+/// Lists the imports, latest first.
+pub fn list(ledger: &Ledger, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    let imports = ledger.imports()?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &imports)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if imports.is_empty() {
+        writeln!(out, "Aucun import.")?;
+    }
+    for record in imports {
+        writeln!(
+            out,
+            "n° {}  {}  {}  {} nouvelle(s), {} mise(s) à jour, {} inchangée(s), {} refusée(s)  SHA-256 {}{}",
+            record.id,
+            record.imported_at,
+            record.file_name,
+            record.new,
+            record.updated,
+            record.unchanged,
+            record.rejected,
+            record.sha256,
+            record.undone_at.as_ref().map(|at| format!("  (annulé le {at})")).unwrap_or_default()
+        )?;
+    }
+    Ok(())
+}
+
+/// Undoes the last import.
+pub fn undo(ledger: &mut Ledger, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    let record = ledger.undo_last_import()?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &record)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "Import n° {} (« {} ») annulé : le registre est revenu à son état d'avant.",
+            record.id, record.file_name
+        )?;
+    }
+    Ok(())
+}

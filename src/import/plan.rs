@@ -1,0 +1,576 @@
+//! The plan of an import: every typed row compared with what the ledger holds and marked new, updated,
+//! unchanged or rejected, with the client it goes to (matched by SIREN/SIRET, then e-mail, then
+//! normalised name, or created), the changes of an updated invoice field by field, and the payment that
+//! brings the ledger to what the file says was paid. Pure: the ledger supplies a [`LedgerSnapshot`] and
+//! applies the plan (`Ledger::commit_import`).
+
+use super::mapping::{fold, ColumnMapping, Field};
+use super::rows::{ClientCells, ImportRow, RowProblem};
+use super::{ImportSource, PreparedFile};
+use crate::address::PostalAddress;
+use crate::calendar::format_short;
+use crate::model::{ClientFields, ClientKind};
+use crate::money::format_eur_ascii;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A client already in the ledger, as matching needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownClient {
+    pub id: i64,
+    pub name: String,
+    pub siren_siret: String,
+    pub email: String,
+    pub payment_terms_days: Option<u32>,
+}
+
+/// An invoice already in the ledger, with everything recorded as paid on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownInvoice {
+    pub id: i64,
+    pub client_id: i64,
+    pub issue_date: NaiveDate,
+    pub due_date: NaiveDate,
+    pub amount: Decimal,
+    pub amount_excl_vat: Option<Decimal>,
+    pub object: String,
+    pub paid: Decimal,
+}
+
+/// What the ledger holds that an import is compared with.
+#[derive(Debug, Clone, Default)]
+pub struct LedgerSnapshot {
+    pub clients: Vec<KnownClient>,
+    pub invoices: HashMap<String, KnownInvoice>,
+    pub default_payment_terms_days: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowStatus {
+    New,
+    Updated,
+    Unchanged,
+}
+
+/// The client a row goes to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ClientChoice {
+    Existing {
+        id: i64,
+    },
+    /// The index of the client to create in [`ImportPlan::new_clients`].
+    New {
+        index: usize,
+    },
+}
+
+/// A client the import creates, with the kind guessed for the user to see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NewClient {
+    pub name: String,
+    pub fields: ClientFields,
+    /// The first row that names it.
+    pub row: usize,
+}
+
+/// One field of an invoice the import changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub label: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+/// An accepted row and what committing it does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlannedRow {
+    pub row: usize,
+    pub status: RowStatus,
+    pub number: String,
+    pub client_name: String,
+    pub client: ClientChoice,
+    /// The invoice updated, None when created.
+    pub invoice_id: Option<i64>,
+    pub issue_date: NaiveDate,
+    pub due_date: NaiveDate,
+    pub amount: Decimal,
+    pub amount_excl_vat: Option<Decimal>,
+    pub object: String,
+    /// The payment recorded for the difference between what the file says was paid and the ledger.
+    pub payment: Option<Decimal>,
+    pub changes: Vec<FieldChange>,
+}
+
+/// Everything the preview shows and the commit applies.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportPlan {
+    pub source: ImportSource,
+    pub sheets: Vec<String>,
+    pub headers: Vec<String>,
+    pub mapping: ColumnMapping,
+    pub layout_key: String,
+    /// Every field with its French label, for the mapping table.
+    pub fields: Vec<(Field, &'static str)>,
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub skipped: usize,
+    pub rows: Vec<PlannedRow>,
+    pub new_clients: Vec<NewClient>,
+    /// Rows refused, with every reason (a row may have several).
+    pub rejected: Vec<RowProblem>,
+    /// How many distinct rows were refused.
+    pub rejected_rows: usize,
+    /// The date recorded on payments made from paid columns.
+    pub payment_date: NaiveDate,
+}
+
+/// Legal forms dropped when names are compared: "Menuiserie Dupont SARL" is "menuiserie dupont".
+const LEGAL_FORMS: &[&str] = &[
+    "sarl", "sas", "sasu", "eurl", "sa", "sci", "snc", "ei", "eirl", "scop", "scp", "selarl", "ste", "societe", "ets",
+];
+
+/// A name folded for matching: case, accents, punctuation and legal forms ignored.
+pub fn normalised_name(name: &str) -> String {
+    let folded = fold(name);
+    // "S.A.R.L." folds to "s a r l": join single letters back before dropping the form.
+    let mut words: Vec<String> = Vec::new();
+    let mut letters = String::new();
+    for word in folded.split(' ') {
+        if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+            letters.push_str(word);
+            continue;
+        }
+        if !letters.is_empty() {
+            words.push(std::mem::take(&mut letters));
+        }
+        words.push(word.to_string());
+    }
+    if !letters.is_empty() {
+        words.push(letters);
+    }
+    words.retain(|word| !word.is_empty() && !LEGAL_FORMS.contains(&word.as_str()));
+    words.join(" ")
+}
+
+/// Words that name a business rather than a person, for guessing a new client's kind without a SIREN.
+const BUSINESS_WORDS: &[&str] = &[
+    "association",
+    "atelier",
+    "agence",
+    "boulangerie",
+    "boutique",
+    "cabinet",
+    "cafe",
+    "centre",
+    "clinique",
+    "commune",
+    "compagnie",
+    "creperie",
+    "ecole",
+    "entreprise",
+    "garage",
+    "groupe",
+    "hotel",
+    "institut",
+    "librairie",
+    "mairie",
+    "menuiserie",
+    "patisserie",
+    "pharmacie",
+    "restaurant",
+    "sarl",
+    "societe",
+    "studio",
+    "syndic",
+    "traiteur",
+    "transports",
+    "oeuvres",
+    "auberge",
+    "bar",
+    "camping",
+    "coiffure",
+    "ferme",
+    "garage",
+];
+
+/// True when the name carries a legal form or a word that names a business.
+fn looks_like_a_business(name: &str) -> bool {
+    normalised_name(name) != fold(name) || fold(name).split(' ').any(|word| BUSINESS_WORDS.contains(&word))
+}
+
+/// Indexes of clients by SIREN, e-mail and normalised name; the first client wins each key.
+#[derive(Default)]
+struct ClientIndex {
+    by_siren: HashMap<String, ClientChoice>,
+    by_email: HashMap<String, ClientChoice>,
+    by_name: HashMap<String, ClientChoice>,
+}
+
+impl ClientIndex {
+    /// Adds the keys not yet taken; `name` is already normalised, `email` already lower case.
+    fn add(&mut self, choice: &ClientChoice, name: &str, siren_siret: &str, email: &str) {
+        fn keep(map: &mut HashMap<String, ClientChoice>, key: &str, choice: &ClientChoice) {
+            if !key.is_empty() && !map.contains_key(key) {
+                map.insert(key.to_string(), choice.clone());
+            }
+        }
+        if siren_siret.len() >= 9 {
+            keep(&mut self.by_siren, &siren_siret[..9], choice);
+        }
+        keep(&mut self.by_email, email, choice);
+        keep(&mut self.by_name, name, choice);
+    }
+
+    fn find(&self, name: &str, siren_siret: &str, email: &str) -> Option<ClientChoice> {
+        let by_siren = || if siren_siret.len() >= 9 { self.by_siren.get(&siren_siret[..9]) } else { None };
+        let by_email = || if email.is_empty() { None } else { self.by_email.get(email) };
+        by_siren().or_else(by_email).or_else(|| self.by_name.get(name)).cloned()
+    }
+}
+
+/// Compares the prepared rows with the ledger and decides what each becomes.
+pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: NaiveDate) -> ImportPlan {
+    let mut index = ClientIndex::default();
+    let known: HashMap<i64, &KnownClient> = snapshot.clients.iter().map(|c| (c.id, c)).collect();
+    for client in &snapshot.clients {
+        let choice = ClientChoice::Existing { id: client.id };
+        index.add(&choice, &normalised_name(&client.name), &client.siren_siret, &client.email.trim().to_lowercase());
+    }
+    let column = |field: Field| {
+        prepared
+            .mapping
+            .column_of(field)
+            .and_then(|c| prepared.headers.get(c))
+            .filter(|h| !h.trim().is_empty())
+            .map_or_else(|| field.label().to_string(), |h| h.trim().to_string())
+    };
+    let mut rejected = prepared.problems.clone();
+    let mut rows = Vec::with_capacity(prepared.rows.len());
+    let mut new_clients: Vec<NewClient> = Vec::new();
+    for row in &prepared.rows {
+        let reject = |rejected: &mut Vec<RowProblem>, field: Field, value: String, message: String| {
+            rejected.push(RowProblem { row: row.row, column: column(field), value, message });
+        };
+        // The client.
+        let name_key = normalised_name(&row.client.name);
+        let email_key = row.client.email.trim().to_lowercase();
+        let client = match index.find(&name_key, &row.client.siren_siret, &email_key) {
+            Some(found) => {
+                // The file's own name, e-mail and SIREN for this client now lead to it too: a later row
+                // that gives only the name as this file writes it goes to the same client.
+                index.add(&found, &name_key, &row.client.siren_siret, &email_key);
+                found
+            }
+            None => {
+                let fields = new_client_fields(&row.client);
+                let mut checked = fields.clone();
+                if let Err(errors) = checked.validate() {
+                    for error in errors.0 {
+                        let field = client_field(&error.field);
+                        let value = client_value(&row.client, field);
+                        reject(&mut rejected, field, value, error.message);
+                    }
+                    continue;
+                }
+                let choice = ClientChoice::New { index: new_clients.len() };
+                index.add(&choice, &name_key, &checked.siren_siret, &checked.email.to_lowercase());
+                new_clients.push(NewClient { name: row.client.name.clone(), fields: checked, row: row.row });
+                choice
+            }
+        };
+        let (client_name, terms) = match &client {
+            ClientChoice::Existing { id } => (known[id].name.clone(), known[id].payment_terms_days),
+            ClientChoice::New { index } => (new_clients[*index].name.clone(), None),
+        };
+        let terms = terms.unwrap_or(snapshot.default_payment_terms_days);
+        match snapshot.invoices.get(&row.number) {
+            None => {
+                let due_date = row.due_date.unwrap_or(row.issue_date + chrono::Days::new(terms.into()));
+                rows.push(PlannedRow {
+                    row: row.row,
+                    status: RowStatus::New,
+                    number: row.number.clone(),
+                    client_name,
+                    client,
+                    invoice_id: None,
+                    issue_date: row.issue_date,
+                    due_date,
+                    amount: row.amount,
+                    amount_excl_vat: row.amount_excl_vat,
+                    object: row.object.clone(),
+                    payment: row.paid.filter(|paid| *paid > Decimal::ZERO),
+                    changes: Vec::new(),
+                });
+            }
+            Some(existing) => match compare(row, existing, &client) {
+                Err((field, message)) => {
+                    let value = match field {
+                        Field::Client => row.client.name.clone(),
+                        Field::Paid => row.paid.map(format_eur_ascii).unwrap_or_default(),
+                        _ => format_eur_ascii(row.amount),
+                    };
+                    reject(&mut rejected, field, value, message);
+                }
+                Ok((changes, payment)) => rows.push(PlannedRow {
+                    row: row.row,
+                    status: if changes.is_empty() && payment.is_none() {
+                        RowStatus::Unchanged
+                    } else {
+                        RowStatus::Updated
+                    },
+                    number: row.number.clone(),
+                    client_name,
+                    client,
+                    invoice_id: Some(existing.id),
+                    issue_date: row.issue_date,
+                    due_date: row.due_date.unwrap_or(existing.due_date),
+                    amount: row.amount,
+                    amount_excl_vat: row.amount_excl_vat.or(existing.amount_excl_vat),
+                    object: if row.object.is_empty() { existing.object.clone() } else { row.object.clone() },
+                    payment,
+                    changes,
+                }),
+            },
+        }
+    }
+    // New clients left without a row (every row of theirs refused later) are not created.
+    let used: Vec<bool> =
+        (0..new_clients.len()).map(|i| rows.iter().any(|r| r.client == ClientChoice::New { index: i })).collect();
+    let mut renumber = Vec::with_capacity(new_clients.len());
+    let mut kept = Vec::new();
+    for (i, client) in new_clients.into_iter().enumerate() {
+        renumber.push(kept.len());
+        if used[i] {
+            kept.push(client);
+        }
+    }
+    for row in &mut rows {
+        if let ClientChoice::New { index } = &mut row.client {
+            *index = renumber[*index];
+        }
+    }
+    let mut rejected_rows: Vec<usize> = rejected.iter().map(|p| p.row).collect();
+    rejected_rows.sort_unstable();
+    rejected_rows.dedup();
+    rejected.sort_by_key(|problem| problem.row);
+    let count = |status: RowStatus| rows.iter().filter(|r| r.status == status).count();
+    ImportPlan {
+        new: count(RowStatus::New),
+        updated: count(RowStatus::Updated),
+        unchanged: count(RowStatus::Unchanged),
+        skipped: prepared.skipped,
+        source: prepared.source,
+        sheets: prepared.sheets,
+        headers: prepared.headers,
+        mapping: prepared.mapping,
+        layout_key: prepared.layout_key,
+        fields: Field::ALL.iter().map(|f| (*f, f.label())).collect(),
+        rows,
+        new_clients: kept,
+        rejected,
+        rejected_rows: rejected_rows.len(),
+        payment_date,
+    }
+}
+
+/// The changes a row brings to an existing invoice and the payment it adds, or why it is refused.
+fn compare(
+    row: &ImportRow,
+    existing: &KnownInvoice,
+    client: &ClientChoice,
+) -> Result<(Vec<FieldChange>, Option<Decimal>), (Field, String)> {
+    if *client != (ClientChoice::Existing { id: existing.client_id }) {
+        return Err((
+            Field::Client,
+            format!("la facture « {} » est enregistrée pour un autre client : ligne ignorée", row.number),
+        ));
+    }
+    if existing.paid > Decimal::ZERO && row.amount < existing.paid {
+        return Err((
+            Field::Amount,
+            format!(
+                "montant inférieur aux {} déjà réglés sur la facture « {} »",
+                format_eur_ascii(existing.paid),
+                row.number
+            ),
+        ));
+    }
+    let mut changes = Vec::new();
+    let mut change = |field: Field, key: &'static str, before: String, after: String| {
+        if before != after {
+            changes.push(FieldChange { field: key, label: field.label(), before, after });
+        }
+    };
+    change(Field::IssueDate, "issue_date", format_short(existing.issue_date), format_short(row.issue_date));
+    if let Some(due) = row.due_date {
+        change(Field::DueDate, "due_date", format_short(existing.due_date), format_short(due));
+    }
+    change(Field::Amount, "amount", format_eur_ascii(existing.amount), format_eur_ascii(row.amount));
+    if let Some(excl) = row.amount_excl_vat {
+        let before = existing.amount_excl_vat.map(format_eur_ascii).unwrap_or_default();
+        change(Field::AmountExclVat, "amount_excl_vat", before, format_eur_ascii(excl));
+    }
+    if !row.object.is_empty() {
+        change(Field::Object, "object", existing.object.clone(), row.object.clone());
+    }
+    let payment = match row.paid {
+        Some(paid) if paid < existing.paid => {
+            return Err((
+                Field::Paid,
+                format!(
+                    "le fichier indique {} réglés, le registre en compte déjà {} : supprimez d'abord le règlement \
+                     en trop dans Ardoise",
+                    format_eur_ascii(paid),
+                    format_eur_ascii(existing.paid)
+                ),
+            ))
+        }
+        Some(paid) if paid > existing.paid => {
+            changes.push(FieldChange {
+                field: "paid",
+                label: Field::Paid.label(),
+                before: format_eur_ascii(existing.paid),
+                after: format_eur_ascii(paid),
+            });
+            Some(paid - existing.paid)
+        }
+        _ => None,
+    };
+    Ok((changes, payment))
+}
+
+/// A new client from a row: professional when it has a SIREN/SIRET, a legal form or a business word in
+/// its name, otherwise a consumer named as written. The preview shows the guess for the user to confirm.
+fn new_client_fields(cells: &ClientCells) -> ClientFields {
+    let professional = !cells.siren_siret.is_empty() || looks_like_a_business(&cells.name);
+    let (civility, first_name, last_name) = if professional { Default::default() } else { person_name(&cells.name) };
+    ClientFields {
+        kind: if professional { ClientKind::Professional } else { ClientKind::Consumer },
+        company_name: if professional { cells.name.clone() } else { String::new() },
+        civility,
+        first_name,
+        last_name,
+        email: cells.email.clone(),
+        phone: cells.phone.clone(),
+        siren_siret: cells.siren_siret.clone(),
+        address: PostalAddress {
+            street: cells.street.clone(),
+            complement: cells.complement.clone(),
+            postcode: cells.postcode.clone(),
+            town: cells.town.clone(),
+            ..PostalAddress::default()
+        },
+        ..ClientFields::default()
+    }
+}
+
+/// A person's name as written ("Mme Sophie Lefèvre", "Sophie Lefèvre", "Lefèvre") split into civility,
+/// first name and last name; more than two words stay whole in the last name.
+fn person_name(name: &str) -> (String, String, String) {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let civility = match words.first() {
+        Some(word) if ["M.", "Mme", "Mlle", "Madame", "Monsieur", "M"].contains(word) && words.len() > 1 => {
+            words.remove(0).to_string()
+        }
+        _ => String::new(),
+    };
+    match words.as_slice() {
+        [first, last] => (civility, first.to_string(), last.to_string()),
+        _ => (civility, String::new(), words.join(" ")),
+    }
+}
+
+/// The import column behind a client form field, for messages.
+fn client_field(form_field: &str) -> Field {
+    match form_field {
+        "siren_siret" => Field::SirenSiret,
+        "email" => Field::Email,
+        "phone" => Field::Phone,
+        "address" | "address_street" | "street" => Field::AddressStreet,
+        "address_complement" | "complement" => Field::AddressComplement,
+        "address_postcode" | "postcode" => Field::Postcode,
+        "address_town" | "town" => Field::Town,
+        _ => Field::Client,
+    }
+}
+
+fn client_value(cells: &ClientCells, field: Field) -> String {
+    match field {
+        Field::SirenSiret => cells.siren_siret.clone(),
+        Field::Email => cells.email.clone(),
+        Field::Phone => cells.phone.clone(),
+        Field::AddressStreet => cells.street.clone(),
+        Field::AddressComplement => cells.complement.clone(),
+        Field::Postcode => cells.postcode.clone(),
+        Field::Town => cells.town.clone(),
+        _ => cells.name.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_whatever_the_case_accents_punctuation_and_legal_form() {
+        let same = ["Menuiserie Dupont SARL", "MENUISERIE DUPONT", "menuiserie dupont, s.a.r.l.", "Ménuiserie  Dupont"];
+        for name in same {
+            assert_eq!(normalised_name(name), "menuiserie dupont", "{name}");
+        }
+        assert_ne!(normalised_name("Dupont Frères"), normalised_name("Dupont"));
+    }
+}
+
+/// What the window's preview shows: the plan with its rows cut to a first page, so that a file of
+/// 100,000 rows does not travel whole to the page. Counts and refusals stay complete up to `limit`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    pub source: ImportSource,
+    pub sheets: Vec<String>,
+    pub headers: Vec<String>,
+    pub mapping: ColumnMapping,
+    pub fields: Vec<(Field, &'static str)>,
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub skipped: usize,
+    pub rejected_rows: usize,
+    pub new_clients: Vec<NewClient>,
+    /// Updated rows first (what changes matters most), then new, then unchanged, at most `limit`.
+    pub rows: Vec<PlannedRow>,
+    pub rows_total: usize,
+    pub rejected: Vec<RowProblem>,
+    pub rejected_total: usize,
+}
+
+impl ImportPlan {
+    pub fn view(&self, limit: usize) -> PlanView {
+        let mut rows: Vec<PlannedRow> = Vec::with_capacity(limit.min(self.rows.len()));
+        for status in [RowStatus::Updated, RowStatus::New, RowStatus::Unchanged] {
+            rows.extend(self.rows.iter().filter(|r| r.status == status).take(limit - rows.len()).cloned());
+        }
+        PlanView {
+            source: self.source.clone(),
+            sheets: self.sheets.clone(),
+            headers: self.headers.clone(),
+            mapping: self.mapping.clone(),
+            fields: self.fields.clone(),
+            new: self.new,
+            updated: self.updated,
+            unchanged: self.unchanged,
+            skipped: self.skipped,
+            rejected_rows: self.rejected_rows,
+            new_clients: self.new_clients.iter().take(limit).cloned().collect(),
+            rows,
+            rows_total: self.rows.len(),
+            rejected: self.rejected.iter().take(limit).cloned().collect(),
+            rejected_total: self.rejected.len(),
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! Reading a file into a grid of cells: CSV in any of the encodings French spreadsheets write (UTF-8 with
+//! or without BOM, Windows-1252, ISO-8859-15) and separators (`;`, `,`, tab), and workbooks (XLSX, XLS,
+//! ODS) through calamine. The format is recognised from the bytes, not trusted from the file name.
+//!
+//! This is the reading boundary: calamine gives numeric cells as binary floating point, and
+//! [`cell_of`] is the one place that turns them into decimal text (the shortest text that reads back as
+//! the same number), so that no float travels further into the core.
+
+use super::{ImportError, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES};
+use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsx};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::io::Cursor;
+
+/// One cell as read, before it is interpreted for a column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// A numeric cell, as decimal text ("1234.56", "46348").
+    Number(String),
+    /// A cell the spreadsheet itself typed as a date.
+    Date(NaiveDate),
+}
+
+impl Cell {
+    /// The cell as a user would read it, for messages and previews.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(text) => text.trim().to_string(),
+            Cell::Number(number) => number.clone(),
+            Cell::Date(date) => crate::calendar::format_short(*date),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(text) => text.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// One row of the grid with its number as the user's spreadsheet shows it (the line of a CSV record's
+/// start, the row number of a sheet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GridRow {
+    pub number: usize,
+    pub cells: Vec<Cell>,
+}
+
+/// The cells of one sheet (or of a CSV file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Grid {
+    pub sheet: Option<String>,
+    pub rows: Vec<GridRow>,
+}
+
+impl Grid {
+    /// The cell at a column, Empty past the row's end.
+    pub fn cell(row: &GridRow, column: usize) -> &Cell {
+        row.cells.get(column).unwrap_or(&Cell::Empty)
+    }
+}
+
+/// A file as recognised: a text table already read, or a workbook whose sheet is still to be chosen.
+pub enum Workbook<'a> {
+    Text(Grid),
+    Xlsx(Xlsx<Cursor<&'a [u8]>>),
+    Xls(Xls<Cursor<&'a [u8]>>),
+    Ods(Ods<Cursor<&'a [u8]>>),
+}
+
+impl std::fmt::Debug for Workbook<'_> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match self {
+            Workbook::Text(_) => "csv",
+            Workbook::Xlsx(_) => "xlsx",
+            Workbook::Xls(_) => "xls",
+            Workbook::Ods(_) => "ods",
+        };
+        write!(formatter, "Workbook({kind}, {:?})", self.sheet_names())
+    }
+}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Recognises the file from its bytes and opens it.
+pub fn read_workbook<'a>(file_name: &str, bytes: &'a [u8]) -> Result<Workbook<'a>, ImportError> {
+    if bytes.is_empty() {
+        return Err(ImportError::Empty(file_name.to_string()));
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge { file: file_name.to_string(), max_mb: MAX_FILE_BYTES / 1024 / 1024 });
+    }
+    let broken = |detail: String| ImportError::BrokenWorkbook { file: file_name.to_string(), detail };
+    if bytes.starts_with(ZIP_MAGIC) {
+        // An XLSX and an ODS are both zip archives; the ODS has a `mimetype` entry first.
+        let is_ods = bytes.len() > 38 && bytes[30..].starts_with(b"mimetype") && {
+            let window = &bytes[30..bytes.len().min(120)];
+            window.windows(11).any(|w| w == b"opendocumen")
+        };
+        return if is_ods {
+            calamine::open_workbook_from_rs(Cursor::new(bytes))
+                .map(Workbook::Ods)
+                .map_err(|error: calamine::OdsError| broken(english_detail(&error.to_string())))
+        } else {
+            calamine::open_workbook_from_rs(Cursor::new(bytes))
+                .map(Workbook::Xlsx)
+                .map_err(|error: calamine::XlsxError| broken(english_detail(&error.to_string())))
+        };
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        return calamine::open_workbook_from_rs(Cursor::new(bytes))
+            .map(Workbook::Xls)
+            .map_err(|error: calamine::XlsError| broken(english_detail(&error.to_string())));
+    }
+    let text = decode_text(file_name, bytes)?;
+    Ok(Workbook::Text(read_csv(&text)?))
+}
+
+/// calamine's own words, kept short, for the part of the message a support person would read.
+fn english_detail(detail: &str) -> String {
+    let detail: String = detail.chars().take(120).collect();
+    format!("détail technique : {detail}")
+}
+
+impl Workbook<'_> {
+    /// The sheets of a workbook, in order; a CSV has none.
+    pub fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Workbook::Text(_) => Vec::new(),
+            Workbook::Xlsx(book) => book.sheet_names(),
+            Workbook::Xls(book) => book.sheet_names(),
+            Workbook::Ods(book) => book.sheet_names(),
+        }
+    }
+
+    /// The grid of the chosen sheet, or of the first sheet that has cells when none is chosen.
+    pub fn into_grid(self, file_name: &str, sheet: Option<&str>) -> Result<Grid, ImportError> {
+        let names = self.sheet_names();
+        let mut sheets = match self {
+            Workbook::Text(grid) => return Ok(grid),
+            Workbook::Xlsx(book) => Sheets::Xlsx(book),
+            Workbook::Xls(book) => Sheets::Xls(book),
+            Workbook::Ods(book) => Sheets::Ods(book),
+        };
+        let broken = |detail: String| ImportError::BrokenWorkbook { file: file_name.to_string(), detail };
+        let candidates: Vec<String> = match sheet {
+            Some(wanted) => match names.iter().find(|name| name.as_str() == wanted) {
+                Some(name) => vec![name.clone()],
+                None => {
+                    return Err(ImportError::NoSuchSheet {
+                        file: file_name.to_string(),
+                        sheet: wanted.to_string(),
+                        available: names.iter().map(|n| format!("« {n} »")).collect::<Vec<_>>().join(", "),
+                    })
+                }
+            },
+            None => names.clone(),
+        };
+        let mut first = None;
+        for name in candidates {
+            let range = sheets.worksheet_range(&name).map_err(|error| broken(english_detail(&error.to_string())))?;
+            let grid = grid_of_range(&name, &range)?;
+            if !grid.rows.is_empty() {
+                return Ok(grid);
+            }
+            first.get_or_insert(grid);
+        }
+        first.ok_or_else(|| ImportError::NoRows(file_name.to_string()))
+    }
+}
+
+fn grid_of_range(name: &str, range: &calamine::Range<Data>) -> Result<Grid, ImportError> {
+    let (start_row, _) = range.start().unwrap_or((0, 0));
+    let mut rows = Vec::with_capacity(range.height());
+    for (index, cells) in range.rows().enumerate() {
+        let number = start_row as usize + index + 1;
+        if cells.len() > MAX_COLUMNS && cells[MAX_COLUMNS..].iter().any(|cell| *cell != Data::Empty) {
+            return Err(ImportError::TooManyColumns { row: number, columns: cells.len(), max: MAX_COLUMNS });
+        }
+        let mut row: Vec<Cell> = cells.iter().take(MAX_COLUMNS).map(cell_of).collect();
+        while row.last().is_some_and(Cell::is_empty) {
+            row.pop();
+        }
+        check_cells(number, &row)?;
+        if !row.is_empty() {
+            rows.push(GridRow { number, cells: row });
+        }
+    }
+    Ok(Grid { sheet: Some(name.to_string()), rows })
+}
+
+/// The one conversion of calamine's cells, floats included, into the core's cells.
+fn cell_of(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(text) => Cell::Text(text.clone()),
+        Data::Int(number) => Cell::Number(number.to_string()),
+        // Display of a binary float is the shortest decimal text that reads back as the same float:
+        // 1234.56 stays "1234.56", never "1234.5599999999999".
+        Data::Float(number) => Cell::Number(number.to_string()),
+        Data::Bool(flag) => Cell::Text(if *flag { "VRAI" } else { "FAUX" }.to_string()),
+        Data::DateTime(moment) => match moment.as_datetime() {
+            Some(moment) if moment.date() > NaiveDate::MIN => Cell::Date(moment.date()),
+            _ => Cell::Text(moment.to_string()),
+        },
+        Data::DateTimeIso(text) => NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d")
+            .map_or_else(|_| Cell::Text(text.clone()), Cell::Date),
+        Data::DurationIso(text) => Cell::Text(text.clone()),
+        Data::Error(error) => Cell::Text(format!("#{error:?}")),
+    }
+}
+
+fn check_cells(number: usize, cells: &[Cell]) -> Result<(), ImportError> {
+    for cell in cells {
+        if let Cell::Text(text) = cell {
+            if text.len() > MAX_CELL_CHARS {
+                let chars = text.chars().count();
+                if chars > MAX_CELL_CHARS {
+                    return Err(ImportError::CellTooLong { row: number, chars, max: MAX_CELL_CHARS });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Decodes a text file: UTF-8 (a BOM is dropped) when the bytes are valid UTF-8, otherwise Windows-1252
+/// or ISO-8859-15, told apart by the euro sign (0x80 in the first, 0xA4 in the second).
+pub fn decode_text(file_name: &str, bytes: &[u8]) -> Result<String, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if looks_binary(bytes) {
+        return Err(ImportError::NotASpreadsheet(file_name.to_string()));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    let has_c1 = bytes.iter().any(|b| (0x80..=0x9F).contains(b));
+    let encoding = if !has_c1 && bytes.contains(&0xA4) { encoding_rs::ISO_8859_15 } else { encoding_rs::WINDOWS_1252 };
+    let (text, _, _) = encoding.decode(bytes);
+    Ok(text.into_owned())
+}
+
+/// A NUL byte, or more than one control character in a hundred, is not a text table.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let controls = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)).count();
+    controls * 100 > sample.len()
+}
+
+/// The separator used by most lines among `;`, tab and `,` (in that order of preference on a tie),
+/// counted outside quotes over the first lines.
+fn sniff_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut in_quotes = false;
+    let mut lines = 0;
+    for character in text.chars() {
+        match character {
+            '"' => in_quotes = !in_quotes,
+            ';' if !in_quotes => counts[0] += 1,
+            '\t' if !in_quotes => counts[1] += 1,
+            ',' if !in_quotes => counts[2] += 1,
+            '\n' if !in_quotes => {
+                lines += 1;
+                if lines >= 50 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let candidates = [b';', b'\t', b','];
+    let mut best = 0;
+    for index in 1..3 {
+        if counts[index] > counts[best] {
+            best = index;
+        }
+    }
+    candidates[best]
+}
+
+/// Reads CSV text into a grid; quoted fields may hold separators and line breaks.
+pub fn read_csv(text: &str) -> Result<Grid, ImportError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    let (mut line, mut counted_to) = (1usize, 0usize);
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            // The text is already valid UTF-8, so the reader cannot fail on encoding; any other error ends
+            // the table where it breaks, like a spreadsheet would show it.
+            Err(_) => break,
+        }
+        // The line a record starts on, counted from its byte offset (csv's own line counter lags behind
+        // after a quoted line break).
+        let mut start = record.position().map_or(counted_to, |position| position.byte() as usize).min(text.len());
+        // csv may place a record's start on the line break before it (after a CRLF, after blank lines,
+        // which it skips): a record never starts with a line break, so step over them.
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start >= counted_to {
+            line += text.as_bytes()[counted_to..start].iter().filter(|&&b| b == b'\n').count();
+            counted_to = start;
+        }
+        let number = line;
+        if record.len() > MAX_COLUMNS {
+            return Err(ImportError::TooManyColumns { row: number, columns: record.len(), max: MAX_COLUMNS });
+        }
+        let mut cells: Vec<Cell> = record
+            .iter()
+            .map(|field| if field.trim().is_empty() { Cell::Empty } else { Cell::Text(field.to_string()) })
+            .collect();
+        while cells.last().is_some_and(Cell::is_empty) {
+            cells.pop();
+        }
+        check_cells(number, &cells)?;
+        if !cells.is_empty() {
+            rows.push(GridRow { number, cells });
+        }
+    }
+    Ok(Grid { sheet: None, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_euro_sign_tells_windows_1252_from_iso_8859_15() {
+        assert_eq!(decode_text("a.csv", b"12 \x80;caf\xe9").unwrap(), "12 €;café");
+        assert_eq!(decode_text("a.csv", b"12 \xa4;caf\xe9").unwrap(), "12 €;café");
+        assert_eq!(decode_text("a.csv", "\u{feff}12 €".as_bytes()).unwrap(), "12 €");
+    }
+
+    #[test]
+    fn the_separator_is_the_most_frequent_outside_quotes() {
+        assert_eq!(sniff_delimiter("a;b;c\n1;\"2,5\";3\n"), b';');
+        assert_eq!(sniff_delimiter("a,b,c\n1,\"2;5\",3\n"), b',');
+        assert_eq!(sniff_delimiter("a\tb\tc\n1\t2,5\t3\n"), b'\t');
+    }
+
+    #[test]
+    fn a_quoted_field_may_span_lines_and_rows_keep_their_line_numbers() {
+        let grid = read_csv("n;objet\nF1;\"deux\nlignes\"\nF2;x\n").unwrap();
+        assert_eq!(grid.rows.len(), 3);
+        assert_eq!(grid.rows[1].cells[1], Cell::Text("deux\nlignes".into()));
+        assert_eq!(grid.rows[2].number, 4);
+    }
+}

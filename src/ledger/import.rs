@@ -1,0 +1,366 @@
+//! The ledger's side of an import (F2): what the ledger holds for a plan to be made against
+//! (`import_snapshot`), the commit of a plan as one unit with a record of everything it changed
+//! (`commit_import`), the history (`imports`), the undo of the last import (`undo_last_import`) and the
+//! column mappings remembered per layout.
+
+use super::{Ledger, ALL_TIME, PAID_AS_OF};
+use crate::import::plan::{KnownClient, KnownInvoice};
+use crate::import::{ClientChoice, ColumnMapping, ImportPlan, LedgerSnapshot, RowStatus};
+use crate::ledger::error::{LedgerError, Result};
+use crate::money::{from_cents, to_cents};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// One import in the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportRecord {
+    pub id: i64,
+    pub file_name: String,
+    pub sha256: String,
+    /// When it was made, UTC, as SQLite wrote it; shown, never computed with.
+    pub imported_at: String,
+    pub sheet: Option<String>,
+    pub new: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+    pub rejected: i64,
+    pub undone_at: Option<String>,
+}
+
+/// The invoice columns an update may change, saved before it so that an undo restores them exactly.
+#[derive(Debug, Serialize, serde::Deserialize)]
+struct InvoiceBefore {
+    issue_date: String,
+    due_date: String,
+    amount_cents: i64,
+    amount_excl_vat_cents: Option<i64>,
+    object: String,
+    updated_at: String,
+}
+
+impl Ledger {
+    /// What an import is compared with: every client, every invoice by number with what it received.
+    pub fn import_snapshot(&self) -> Result<LedgerSnapshot> {
+        let mut statement = self.connection.prepare(
+            "SELECT id, CASE company_name WHEN '' THEN trim(first_name || ' ' || last_name) ELSE company_name END,
+                    siren_siret, email, payment_terms_days
+             FROM clients ORDER BY id",
+        )?;
+        let clients = statement
+            .query_map([], |row| {
+                Ok(KnownClient {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    siren_siret: row.get(2)?,
+                    email: row.get(3)?,
+                    payment_terms_days: row.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let sql = format!(
+            "WITH {PAID_AS_OF}
+             SELECT i.number, i.id, i.client_id, i.issue_date, i.due_date, i.amount_cents, i.amount_excl_vat_cents,
+                    i.object, COALESCE(p.paid_cents, 0)
+             FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id"
+        );
+        let mut statement = self.connection.prepare(&sql)?;
+        let invoices = statement
+            .query_map([ALL_TIME], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    KnownInvoice {
+                        id: row.get(1)?,
+                        client_id: row.get(2)?,
+                        issue_date: row.get(3)?,
+                        due_date: row.get(4)?,
+                        amount: from_cents(row.get(5)?),
+                        amount_excl_vat: row.get::<_, Option<i64>>(6)?.map(from_cents),
+                        object: row.get(7)?,
+                        paid: from_cents(row.get(8)?),
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?;
+        Ok(LedgerSnapshot { clients, invoices, default_payment_terms_days: self.default_payment_terms_days()? })
+    }
+
+    /// Applies a plan as one unit: the clients to create, the invoices to create or update, the payments
+    /// for what the file says was paid, the mapping of this layout, and the history record with what an
+    /// undo needs (created invoices and payments carry the import's id; created clients and the previous
+    /// values of updated invoices go to `import_changes`). All of it is kept, or none.
+    ///
+    /// A plan with nothing new or updated writes nothing at all (None): importing the same file again
+    /// changes nothing, not even the history.
+    ///
+    /// This is the single place an import is committed, so the ledger file is backed up here first
+    /// (`sauvegardes/ardoise_avant-import-<start of the file's SHA-256>_import.sqlite3`); a backup that
+    /// fails stops the import before anything is written.
+    pub fn commit_import(&mut self, plan: &ImportPlan) -> Result<Option<ImportRecord>> {
+        if plan.new == 0 && plan.updated == 0 {
+            return Ok(None);
+        }
+        if let Some(path) = self.path.clone() {
+            let label = format!("avant-import-{}", plan.source.sha256.get(..12).unwrap_or("fichier"));
+            super::backup::back_up(&self.connection, &path, crate::backup::Reason::Import, &label)?;
+        }
+        self.atomically(|ledger| ledger.write_plan(plan)).map(Some)
+    }
+
+    fn write_plan(&mut self, plan: &ImportPlan) -> Result<ImportRecord> {
+        self.connection.execute(
+            "INSERT INTO imports (file_name, sha256, sheet, new_count, updated_count, unchanged_count, rejected_count)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                plan.source.file_name,
+                plan.source.sha256,
+                plan.source.sheet,
+                plan.new as i64,
+                plan.updated as i64,
+                plan.unchanged as i64,
+                plan.rejected_rows as i64
+            ],
+        )?;
+        let import_id = self.connection.last_insert_rowid();
+        let mut client_ids = Vec::with_capacity(plan.new_clients.len());
+        for client in &plan.new_clients {
+            let id = self.create_client(&client.fields)?;
+            self.record_change(import_id, "client", id, None)?;
+            client_ids.push(id);
+        }
+        for row in &plan.rows {
+            let client_id = match row.client {
+                ClientChoice::Existing { id } => id,
+                ClientChoice::New { index } => client_ids[index],
+            };
+            let invoice_id = match (row.status, row.invoice_id) {
+                (RowStatus::Unchanged, _) => continue,
+                (_, None) => {
+                    self.connection
+                        .prepare_cached(
+                            "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents,
+                                amount_excl_vat_cents, object, import_id)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        )?
+                        .execute(params![
+                            row.number,
+                            client_id,
+                            row.issue_date,
+                            row.due_date,
+                            to_cents(row.amount),
+                            row.amount_excl_vat.map(to_cents),
+                            row.object,
+                            import_id
+                        ])?;
+                    // Created rows carry `import_id`: the undo finds them by it, no change row needed.
+                    self.connection.last_insert_rowid()
+                }
+                (_, Some(id)) => {
+                    let before = self.connection.query_row(
+                        "SELECT issue_date, due_date, amount_cents, amount_excl_vat_cents, object, updated_at
+                         FROM invoices WHERE id = ?1",
+                        [id],
+                        |r| {
+                            Ok(InvoiceBefore {
+                                issue_date: r.get(0)?,
+                                due_date: r.get(1)?,
+                                amount_cents: r.get(2)?,
+                                amount_excl_vat_cents: r.get(3)?,
+                                object: r.get(4)?,
+                                updated_at: r.get(5)?,
+                            })
+                        },
+                    )?;
+                    self.record_change(
+                        import_id,
+                        "invoice",
+                        id,
+                        Some(serde_json::to_string(&before).map_err(|error| LedgerError::Exchange(error.to_string()))?),
+                    )?;
+                    self.connection.execute(
+                        "UPDATE invoices SET issue_date = ?2, due_date = ?3, amount_cents = ?4,
+                            amount_excl_vat_cents = ?5, object = ?6, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                         WHERE id = ?1",
+                        params![
+                            id,
+                            row.issue_date,
+                            row.due_date,
+                            to_cents(row.amount),
+                            row.amount_excl_vat.map(to_cents),
+                            row.object
+                        ],
+                    )?;
+                    id
+                }
+            };
+            if let Some(amount) = row.payment {
+                let date = plan.payment_date.max(row.issue_date);
+                self.connection
+                    .prepare_cached(
+                        "INSERT INTO payments (client_id, date, amount_cents, method, reference, import_id)
+                         VALUES (?1, ?2, ?3, 'transfer', ?4, ?5)",
+                    )?
+                    .execute(params![
+                        client_id,
+                        date,
+                        to_cents(amount),
+                        format!("Import {} ({})", plan.source.file_name, row.number),
+                        import_id
+                    ])?;
+                let payment_id = self.connection.last_insert_rowid();
+                self.connection
+                    .prepare_cached(
+                        "INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![payment_id, invoice_id, to_cents(amount)])?;
+            }
+        }
+        self.remember_mapping(&plan.layout_key, &plan.mapping)?;
+        self.import_record(import_id)
+    }
+
+    fn record_change(&mut self, import_id: i64, entity: &str, id: i64, before: Option<String>) -> Result<()> {
+        self.connection
+            .prepare_cached(
+                "INSERT INTO import_changes (import_id, entity, entity_id, before_json) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![import_id, entity, id, before])?;
+        Ok(())
+    }
+
+    /// Every import, the latest first.
+    pub fn imports(&self) -> Result<Vec<ImportRecord>> {
+        let mut statement = self.connection.prepare(&format!("{SELECT_IMPORTS} ORDER BY id DESC"))?;
+        let records = statement.query_map([], import_from_row)?.collect::<rusqlite::Result<_>>()?;
+        Ok(records)
+    }
+
+    fn import_record(&self, id: i64) -> Result<ImportRecord> {
+        self.connection
+            .query_row(&format!("{SELECT_IMPORTS} WHERE id = ?1"), [id], import_from_row)
+            .optional()?
+            .ok_or(LedgerError::NotFound { what: "Import", id })
+    }
+
+    /// Undoes the last import not yet undone, as one unit: the payments it recorded, the invoices it
+    /// created and the clients it created are deleted, the invoices it updated get their previous values
+    /// back. Refused, with nothing changed, when something recorded since depends on what it created.
+    pub fn undo_last_import(&mut self) -> Result<ImportRecord> {
+        let last: Option<i64> = self
+            .connection
+            .query_row("SELECT id FROM imports WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+            .optional()?;
+        let Some(import_id) = last else {
+            return Err(LedgerError::Conflict("Aucun import à annuler.".into()));
+        };
+        self.atomically(|ledger| ledger.undo_import(import_id)).map_err(|error| match error {
+            LedgerError::Storage(rusqlite::Error::SqliteFailure(failure, _))
+                if failure.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                LedgerError::Conflict(
+                    "Des règlements, courriers ou suivis ont été enregistrés depuis sur les factures ou les clients \
+                     de cet import : il ne peut plus être annulé. Rien n'a été modifié."
+                        .into(),
+                )
+            }
+            other => other,
+        })
+    }
+
+    fn undo_import(&mut self, import_id: i64) -> Result<ImportRecord> {
+        // Payments and invoices it created carry its id; clients it created and invoices it updated are
+        // in `import_changes`.
+        self.connection.execute("DELETE FROM payments WHERE import_id = ?1", [import_id])?;
+        self.connection.execute("DELETE FROM invoices WHERE import_id = ?1", [import_id])?;
+        let changes: Vec<(String, i64, Option<String>)> = self
+            .connection
+            .prepare("SELECT entity, entity_id, before_json FROM import_changes WHERE import_id = ?1 ORDER BY id DESC")?
+            .query_map([import_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        // Payments first, then invoices, then clients: each depends on the ones after it.
+        for entity in ["payment", "invoice", "client"] {
+            for (_, id, before) in changes.iter().filter(|(e, _, _)| e == entity) {
+                match (entity, before) {
+                    ("payment", _) => {
+                        self.connection.prepare_cached("DELETE FROM payments WHERE id = ?1")?.execute([id])?;
+                    }
+                    ("invoice", None) => {
+                        self.connection.prepare_cached("DELETE FROM invoices WHERE id = ?1")?.execute([id])?;
+                    }
+                    ("invoice", Some(json)) => {
+                        let before: InvoiceBefore =
+                            serde_json::from_str(json).map_err(|error| LedgerError::Exchange(error.to_string()))?;
+                        self.connection.execute(
+                            "UPDATE invoices SET issue_date = ?2, due_date = ?3, amount_cents = ?4,
+                                amount_excl_vat_cents = ?5, object = ?6, updated_at = ?7 WHERE id = ?1",
+                            params![
+                                id,
+                                before.issue_date,
+                                before.due_date,
+                                before.amount_cents,
+                                before.amount_excl_vat_cents,
+                                before.object,
+                                before.updated_at
+                            ],
+                        )?;
+                    }
+                    _ => {
+                        self.connection.prepare_cached("DELETE FROM clients WHERE id = ?1")?.execute([id])?;
+                    }
+                }
+            }
+        }
+        self.connection.execute("DELETE FROM import_changes WHERE import_id = ?1", [import_id])?;
+        self.connection.execute(
+            "UPDATE imports SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+            [import_id],
+        )?;
+        self.import_record(import_id)
+    }
+
+    /// The mapping remembered for a layout, if any (a stored mapping that no longer reads is ignored).
+    pub fn remembered_mapping(&self, layout_key: &str) -> Result<Option<ColumnMapping>> {
+        let text: Option<String> = self
+            .connection
+            .query_row("SELECT mapping_json FROM import_mappings WHERE layout_key = ?1", [layout_key], |r| r.get(0))
+            .optional()?;
+        Ok(text.and_then(|text| serde_json::from_str(&text).ok()))
+    }
+
+    fn remember_mapping(&mut self, layout_key: &str, mapping: &ColumnMapping) -> Result<()> {
+        let text = serde_json::to_string(mapping).map_err(|error| LedgerError::Exchange(error.to_string()))?;
+        self.connection.execute(
+            "INSERT INTO import_mappings (layout_key, mapping_json) VALUES (?1, ?2)
+             ON CONFLICT (layout_key) DO UPDATE SET mapping_json = excluded.mapping_json,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE mapping_json <> excluded.mapping_json",
+            params![layout_key, text],
+        )?;
+        Ok(())
+    }
+
+    /// Writes every page of the write-ahead log into the file, so that the file alone is the ledger
+    /// (tests compare it byte for byte; a copy of the file is then complete).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.connection.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+        Ok(())
+    }
+}
+
+const SELECT_IMPORTS: &str = "SELECT id, file_name, sha256, imported_at, sheet, new_count, updated_count,
+    unchanged_count, rejected_count, undone_at FROM imports";
+
+fn import_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ImportRecord> {
+    Ok(ImportRecord {
+        id: row.get(0)?,
+        file_name: row.get(1)?,
+        sha256: row.get(2)?,
+        imported_at: row.get(3)?,
+        sheet: row.get(4)?,
+        new: row.get(5)?,
+        updated: row.get(6)?,
+        unchanged: row.get(7)?,
+        rejected: row.get(8)?,
+        undone_at: row.get(9)?,
+    })
+}

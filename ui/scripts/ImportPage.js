@@ -1,0 +1,223 @@
+// @ts-check
+/**
+ * The « Importer » page: choose a file (native dialog, or drop it on the window), choose the sheet of a
+ * workbook, correct the mapping of columns, read the preview, confirm; below, the history of imports
+ * with « Annuler le dernier import ». Long reads show a progress bar; the work runs in the core, off the
+ * window's thread.
+ */
+
+import { el, replace } from './dom.js';
+import { ImportHistory } from './ImportHistory.js';
+import { ImportMapping } from './ImportMapping.js';
+import { ImportPreview } from './ImportPreview.js';
+
+/** @typedef {import('./api.js').ColumnMapping} ColumnMapping */
+/** @typedef {import('./api.js').ImportPreview} Preview */
+/** @typedef {import('./api.js').ImportProgress} ImportProgress */
+/** @typedef {import('./api.js').ImportRecord} ImportRecord */
+/** @typedef {import('./api.js').ImportReport} ImportReport */
+
+/**
+ * @typedef {object} ImportPageActions
+ * @property {() => Promise<string | null>} pick
+ * @property {(path: string, sheet: string | null, mapping: ColumnMapping | null, onProgress: (p: ImportProgress) => void) => Promise<Preview>} preview
+ * @property {(path: string, sheet: string | null, mapping: ColumnMapping, sha256: string, onProgress: (p: ImportProgress) => void) => Promise<ImportReport>} commit
+ * @property {() => Promise<ImportRecord[]>} history
+ * @property {() => Promise<ImportRecord>} undo
+ */
+
+/**
+ * @typedef {object} ImportPageView
+ * @property {HTMLElement} element
+ * @property {(imports: ImportRecord[]) => void} update shows the history
+ * @property {(path: string) => Promise<void>} open previews a file (chosen or dropped)
+ */
+
+/**
+ * @param {ImportPageActions} actions
+ * @returns {ImportPageView}
+ */
+export function ImportPage(actions) {
+  /** The file being previewed, its sheet and the plan shown. */
+  /** @type {{ path: string, sheet: string | null, preview: Preview } | null} */
+  let current = null;
+  /** Increases with every preview asked, so that a slow answer never replaces a newer one. */
+  let request = 0;
+
+  const pick = el('button', { class: 'button button--primary', text: 'Choisir un fichier…', attrs: { type: 'button', id: 'import-pick' } });
+  const fileLine = el('p', { class: 'import-file', attrs: { id: 'import-file' } });
+  const progress = el('progress', { attrs: { id: 'import-progress', max: 100, value: 0 } });
+  const progressLabel = el('span', { class: 'import-progress-label' });
+  const progressBox = el('div', { class: 'import-progress', attrs: { hidden: true, role: 'status' } }, [progress, progressLabel]);
+  const error = el('p', { class: 'form-error', attrs: { id: 'import-error', role: 'alert', hidden: true } });
+  const result = el('p', { class: 'form-success', attrs: { id: 'import-result', role: 'status', hidden: true } });
+  const sheet = el('select', { attrs: { id: 'import-sheet' } });
+  const sheetField = el('div', { class: 'toolbar-field', attrs: { hidden: true } }, [
+    el('label', { text: 'Feuille du classeur', attrs: { for: 'import-sheet' } }), sheet,
+  ]);
+  const mapping = ImportMapping({ onChange: (edited) => current && load(current.path, current.sheet, edited) });
+  const preview = ImportPreview();
+  const confirm = el('button', { class: 'button button--primary button--large', text: 'Confirmer l’import', attrs: { type: 'button', id: 'import-confirm' } });
+  const abandon = el('button', { class: 'button', text: 'Abandonner', attrs: { type: 'button', id: 'import-cancel' } });
+  const previewBox = el('div', { class: 'import-work', attrs: { hidden: true } }, [
+    sheetField, preview.element, mapping.element, el('div', { class: 'button-row' }, [confirm, abandon]),
+  ]);
+  const history = ImportHistory({ onUndo: undo });
+
+  const element = el('section', { class: 'page import-page', attrs: { id: 'import-page' } }, [
+    el('header', { class: 'page-header' }, [el('div', {}, [
+      el('h1', { class: 'page-title', text: 'Importer des factures' }),
+      el('p', { class: 'page-subtitle', text: 'Depuis un tableur : CSV, XLSX, XLS ou ODS. Rien n’est enregistré avant « Confirmer ».' }),
+    ])]),
+    el('div', { class: 'panel import-source' }, [
+      pick,
+      el('p', { class: 'import-drop-hint', text: 'ou déposez le fichier n’importe où sur la fenêtre.' }),
+      fileLine,
+    ]),
+    progressBox,
+    error,
+    result,
+    previewBox,
+    history.element,
+  ]);
+
+  pick.addEventListener('click', async () => {
+    showError(null);
+    try {
+      const path = await actions.pick();
+      if (path) {
+        await open(path);
+      }
+    } catch (failure) {
+      showError(failure);
+    }
+  });
+  sheet.addEventListener('change', () => current && load(current.path, sheet.value, null));
+  abandon.addEventListener('click', () => {
+    current = null;
+    request += 1;
+    previewBox.hidden = true;
+    fileLine.textContent = '';
+  });
+  confirm.addEventListener('click', commit);
+
+  /** @param {string} path */
+  async function open(path) {
+    result.hidden = true;
+    await load(path, null, null);
+  }
+
+  /**
+   * @param {string} path
+   * @param {string | null} sheetName
+   * @param {ColumnMapping | null} edited
+   */
+  async function load(path, sheetName, edited) {
+    request += 1;
+    const mine = request;
+    showError(null);
+    showProgress({ percent: 0, label: 'Lecture du fichier…' });
+    fileLine.textContent = path;
+    try {
+      const planned = await actions.preview(path, sheetName, edited, (p) => mine === request && showProgress(p));
+      if (mine !== request) {
+        return;
+      }
+      current = { path, sheet: planned.source.sheet, preview: planned };
+      show(planned);
+    } catch (failure) {
+      if (mine === request) {
+        current = null;
+        previewBox.hidden = true;
+        showError(failure);
+      }
+    } finally {
+      if (mine === request) {
+        showProgress(null);
+      }
+    }
+  }
+
+  /** @param {Preview} planned */
+  function show(planned) {
+    fileLine.textContent = `${planned.source.file_name} — SHA-256 ${planned.source.sha256.slice(0, 12)}…`;
+    sheetField.hidden = planned.sheets.length < 2;
+    replace(sheet, planned.sheets.map((name) => el('option', { text: name, attrs: { value: name } })));
+    sheet.value = planned.source.sheet || '';
+    mapping.update({ headers: planned.headers, mapping: planned.mapping, fields: planned.fields });
+    preview.update(planned);
+    const writes = planned.new + planned.updated;
+    confirm.disabled = writes === 0;
+    confirm.textContent = writes === 0 ? 'Rien à importer' : `Confirmer l’import (${writes} facture${writes > 1 ? 's' : ''})`;
+    previewBox.hidden = false;
+  }
+
+  async function commit() {
+    if (!current) {
+      return;
+    }
+    const { path, sheet: sheetName, preview: planned } = current;
+    request += 1;
+    const mine = request;
+    confirm.disabled = true;
+    showError(null);
+    try {
+      const report = await actions.commit(path, sheetName, planned.mapping, planned.source.sha256, (p) => showProgress(p));
+      current = null;
+      previewBox.hidden = true;
+      fileLine.textContent = '';
+      result.textContent = report.import
+        ? `Import n° ${report.import.id} enregistré : ${report.new} nouvelle(s), ${report.updated} mise(s) à jour, ${report.unchanged} inchangée(s), ${report.rejected_rows} refusée(s).`
+        : 'Rien à enregistrer : le registre est déjà à jour pour ce fichier.';
+      result.hidden = false;
+      update(await actions.history());
+    } catch (failure) {
+      showError(failure);
+      confirm.disabled = false;
+    } finally {
+      if (mine === request) {
+        showProgress(null);
+      }
+    }
+  }
+
+  async function undo() {
+    showError(null);
+    try {
+      const undone = await actions.undo();
+      result.textContent = `Import n° ${undone.id} (« ${undone.file_name} ») annulé : le registre est revenu à son état d’avant.`;
+      result.hidden = false;
+      update(await actions.history());
+    } catch (failure) {
+      showError(failure);
+    }
+  }
+
+  /** @param {ImportProgress | null} state */
+  function showProgress(state) {
+    progressBox.hidden = state === null;
+    if (state) {
+      progress.value = state.percent;
+      progressLabel.textContent = state.label;
+    }
+  }
+
+  /** @param {unknown} failure */
+  function showError(failure) {
+    if (failure === null) {
+      error.hidden = true;
+      error.textContent = '';
+      return;
+    }
+    const record = /** @type {{ message?: unknown }} */ (failure);
+    error.textContent = typeof record.message === 'string' ? record.message : String(failure);
+    error.hidden = false;
+  }
+
+  /** @param {ImportRecord[]} imports */
+  function update(imports) {
+    history.update(imports);
+  }
+
+  return { element, update, open };
+}

@@ -1,0 +1,117 @@
+// @ts-check
+/**
+ * The preview of an import: how many rows are new, updated, unchanged or refused, the clients that will
+ * be created (with the kind guessed), every row with its state and, for an updated invoice, each change
+ * as before → after, and every refused row with its reason.
+ */
+
+import { el, replace } from './dom.js';
+import { formatDate, formatMoney } from './format.js';
+import { emptyRow } from './tables.js';
+
+/** @typedef {import('./api.js').ImportPreview} ImportPreview */
+/** @typedef {import('./api.js').PlannedRow} PlannedRow */
+
+const STATUS_LABELS = { new: 'Nouvelle', updated: 'Mise à jour', unchanged: 'Inchangée' };
+
+/**
+ * @typedef {object} ImportPreviewView
+ * @property {HTMLElement} element
+ * @property {(preview: ImportPreview) => void} update
+ */
+
+/** @returns {ImportPreviewView} */
+export function ImportPreview() {
+  /** @param {string} id @param {string} label */
+  const count = (id, label) => {
+    const value = el('strong', { class: 'import-count-value', attrs: { id } });
+    return { value, item: el('div', { class: `import-count import-count--${id.replace('import-count-', '')}` }, [value, el('span', { text: label })]) };
+  };
+  const counts = [
+    count('import-count-new', 'nouvelles'),
+    count('import-count-updated', 'mises à jour'),
+    count('import-count-unchanged', 'inchangées'),
+    count('import-count-rejected', 'refusées'),
+  ];
+  const skipped = el('p', { class: 'import-skipped' });
+  const clients = el('div', { class: 'import-new-clients', attrs: { id: 'import-new-clients' } });
+  const rowsNote = el('p', { class: 'import-rows-note' });
+  const rows = el('tbody', { attrs: { id: 'import-rows' } });
+  const rejectedNote = el('p', { class: 'import-rows-note' });
+  const rejected = el('tbody', { attrs: { id: 'import-rejected' } });
+  const rejectedSection = el('section', { class: 'import-rejected' }, [
+    el('h3', { class: 'import-subtitle', text: 'Lignes refusées' }),
+    el('div', { class: 'table-frame' }, [el('table', { class: 'data-table' }, [
+      el('thead', {}, [el('tr', {}, ['Ligne', 'Colonne', 'Valeur lue', 'Raison'].map((t) => el('th', { text: t })))]),
+      rejected,
+    ])]),
+    rejectedNote,
+  ]);
+  const element = el('section', { class: 'import-preview', attrs: { id: 'import-preview', 'aria-labelledby': 'import-preview-title' } }, [
+    el('h2', { class: 'import-section-title', text: 'Aperçu', attrs: { id: 'import-preview-title' } }),
+    el('div', { class: 'import-counts', attrs: { 'aria-live': 'polite' } }, counts.map((c) => c.item)),
+    skipped,
+    clients,
+    rejectedSection,
+    el('h3', { class: 'import-subtitle', text: 'Factures' }),
+    el('div', { class: 'table-frame' }, [el('table', { class: 'data-table import-rows-table' }, [
+      el('thead', {}, [el('tr', {}, ['Ligne', 'État', 'N°', 'Client', 'Date', 'Échéance', 'Montant', 'Changements'].map((t) => el('th', { text: t })))]),
+      rows,
+    ])]),
+    rowsNote,
+  ]);
+
+  /** @param {ImportPreview} preview */
+  function update(preview) {
+    counts[0].value.textContent = String(preview.new);
+    counts[1].value.textContent = String(preview.updated);
+    counts[2].value.textContent = String(preview.unchanged);
+    counts[3].value.textContent = String(preview.rejected_rows);
+    skipped.textContent = preview.skipped > 0
+      ? `${preview.skipped} ligne(s) vide(s), de total ou d’en-tête répété ignorée(s).`
+      : '';
+    if (preview.new_clients.length === 0) {
+      replace(clients, []);
+    } else {
+      replace(clients, [
+        el('h3', { class: 'import-subtitle', text: `Clients à créer (${preview.new_clients.length})` }),
+        el('ul', { class: 'import-client-list' }, preview.new_clients.map((client) => el('li', {}, [
+          el('span', { text: client.name }),
+          el('span', { class: 'badge badge--neutral', text: client.fields.kind === 'professional' ? 'Professionnel' : 'Particulier' }),
+        ]))),
+      ]);
+    }
+    rejectedSection.hidden = preview.rejected.length === 0;
+    replace(rejected, preview.rejected.map((problem) => el('tr', { attrs: { 'data-row': problem.row } }, [
+      el('td', { class: 'number', text: String(problem.row) }),
+      el('td', { text: problem.column }),
+      el('td', { class: 'import-value', text: problem.value }),
+      el('td', { text: problem.message }),
+    ])));
+    rejectedNote.textContent = preview.rejected_total > preview.rejected.length
+      ? `${preview.rejected.length} premières raisons sur ${preview.rejected_total}.` : '';
+    replace(rows, preview.rows.length === 0 ? [emptyRow(8, 'Aucune facture à importer.')] : preview.rows.map(row));
+    rowsNote.textContent = preview.rows_total > preview.rows.length
+      ? `${preview.rows.length} premières lignes sur ${preview.rows_total} (les mises à jour d’abord).` : '';
+  }
+
+  return { element, update };
+}
+
+/**
+ * @param {PlannedRow} planned
+ * @returns {HTMLTableRowElement}
+ */
+function row(planned) {
+  const changes = planned.changes.map((change) => el('li', { text: `${change.label} : ${change.before || '—'} → ${change.after}` }));
+  return el('tr', { attrs: { 'data-row': planned.row, 'data-status': planned.status } }, [
+    el('td', { class: 'number', text: String(planned.row) }),
+    el('td', {}, [el('span', { class: `badge badge--import-${planned.status}`, text: STATUS_LABELS[planned.status] })]),
+    el('td', { text: planned.number }),
+    el('td', { text: planned.client_name }),
+    el('td', { text: formatDate(planned.issue_date) }),
+    el('td', { text: formatDate(planned.due_date) }),
+    el('td', { class: 'amount', text: formatMoney(planned.amount) }),
+    el('td', {}, changes.length ? [el('ul', { class: 'import-changes' }, changes)] : []),
+  ]);
+}

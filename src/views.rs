@@ -3,8 +3,8 @@
 //! call these, so they show the same numbers.
 
 use crate::allocation::allocate_oldest_first;
-use crate::figures::{self, ClientSummary, Dashboard, InvoiceLine, Settlement};
 use crate::dunning::{self, Proposal};
+use crate::figures::{self, ClientSummary, Dashboard, InvoiceLine, Settlement};
 use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::Ledger;
 use crate::model::{Client, Event, EventKind, Payment};

@@ -5,8 +5,8 @@
 
 use super::{decimal_from_text, enum_text, Ledger, PAID_AS_OF};
 use crate::dunning::{
-    ClientFacts, Decision, DecisionFacts, DunningFacts, InvoiceFacts, LetterFacts, LetterStatus, PlanFacts,
-    PlanStatus, Proposal, RejectionFacts,
+    ClientFacts, Decision, DecisionFacts, DunningFacts, InvoiceFacts, LetterFacts, LetterStatus, PlanFacts, PlanStatus,
+    Proposal, RejectionFacts,
 };
 use crate::figures;
 use crate::ladder::{DunningSettings, Ladder, DEFAULT_LARGE_AMOUNT, LADDER_SETTING, LARGE_AMOUNT_SETTING};

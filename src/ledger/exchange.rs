@@ -33,6 +33,8 @@ const TABLES: &[&str] = &[
     "plans",
     "plan_installments",
     "plan_invoices",
+    "proposal_decisions",
+    "proposal_decision_invoices",
 ];
 
 /// A whole ledger as JSON: one list of rows per table, each row an object of column → value.

@@ -15,9 +15,9 @@ mod payments;
 mod profile;
 mod settings;
 
+pub use dunning::PlanFields;
 pub use exchange::{LedgerExport, EXPORT_FORMAT};
 pub use figures::{ClientTotals, OpenInvoice};
-pub use dunning::PlanFields;
 pub use invoices::InvoiceRow;
 
 use crate::ledger::error::{LedgerError, Result};
@@ -30,10 +30,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema migrations, in order; migration N brings `user_version` from N-1 to N.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_initial.sql"),
-    include_str!("migrations/0003_dunning.sql"),
-];
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql"), include_str!("migrations/0003_dunning.sql")];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -19,6 +19,12 @@ const COMMANDS: &[&str] = &[
     "event_close",
     "profile_get",
     "profile_save",
+    "proposals",
+    "proposal_decide",
+    "dunning_settings",
+    "ladder_save",
+    "ladder_reset",
+    "dunning_options_save",
 ];
 
 fn main() {

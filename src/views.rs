@@ -52,7 +52,21 @@ pub fn client_detail(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Resul
     let events = ledger.events(client_id)?;
     let disputes: Vec<Event> = events.iter().filter(|e| e.fields.kind == EventKind::Dispute).cloned().collect();
     let settlement = settlement(ledger, as_of)?;
-    let timeline = timeline::timeline(&rows, &payments, &events, as_of);
+    let facts = ledger.dunning_facts(as_of, Some(client_id))?;
+    let proposal = dunning::propose(&facts, as_of).pop();
+    let mut timeline = timeline::timeline(&rows, &payments, &events, as_of);
+    if let Some(found) = facts.clients.first().filter(|c| !c.letters.is_empty()) {
+        let number_of = |id: i64| {
+            rows.iter()
+                .find(|row| row.invoice.id == id)
+                .map_or_else(|| format!("n° {id}"), |row| row.invoice.number.clone())
+        };
+        // Newest first; on the same day a letter comes above the rest, being usually the last thing done.
+        let mut merged = timeline::letter_entries(&found.letters, &number_of);
+        merged.append(&mut timeline);
+        merged.sort_by_key(|entry| std::cmp::Reverse(entry.date));
+        timeline = merged;
+    }
     let invoices =
         rows.into_iter().map(|row| figures::invoice_line(row, &client, &settlement, &disputes, as_of)).collect();
     let summary = figures::client_summaries(std::slice::from_ref(&client), &settlement, as_of)
@@ -64,7 +78,6 @@ pub fn client_detail(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Resul
     } else {
         (client.fields.address.lines(&name), client.fields.address.problems(&name))
     };
-    let proposal = client_proposal(ledger, client_id, as_of)?;
     Ok(ClientDetail {
         address_lines,
         address_problems,
@@ -153,6 +166,59 @@ pub fn decide_proposal(ledger: &mut Ledger, client_id: i64, as_of: NaiveDate, ac
     }
 }
 
+/// The settings page's dunning part: the ladder in force and its default, the large-amount threshold,
+/// the default payment terms, and the names the editor offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DunningSettingsView {
+    pub ladder: crate::ladder::Ladder,
+    pub ladder_is_default: bool,
+    pub large_amount_threshold: Decimal,
+    pub default_payment_terms_days: u32,
+    /// (id, French title) of every letter kind the ladder may hold.
+    pub ladder_kinds: Vec<(&'static str, &'static str)>,
+    /// (id, French label) of every segment.
+    pub segments: Vec<(crate::model::Segment, &'static str)>,
+}
+
+pub fn dunning_settings(ledger: &Ledger) -> Result<DunningSettingsView> {
+    use crate::model::Segment;
+    let settings = ledger.dunning_settings()?;
+    Ok(DunningSettingsView {
+        ladder_is_default: settings.ladder == crate::ladder::Ladder::default_fr(),
+        ladder: settings.ladder,
+        large_amount_threshold: settings.large_amount_threshold,
+        default_payment_terms_days: ledger.default_payment_terms_days()?,
+        ladder_kinds: crate::letter_kind::LetterKind::ALL
+            .into_iter()
+            .filter(|kind| crate::ladder::ladder_rank(*kind).is_some())
+            .map(|kind| (kind.id(), kind.title()))
+            .collect(),
+        segments: [
+            Segment::New,
+            Segment::Regular,
+            Segment::ChronicLatePayer,
+            Segment::KeyAccount,
+            Segment::MicroBusiness,
+        ]
+        .into_iter()
+        .map(|segment| (segment, crate::ladder::segment_label(segment)))
+        .collect(),
+    })
+}
+
+/// Saves the threshold and the default payment terms together, as one unit.
+pub fn save_dunning_options(
+    ledger: &mut Ledger,
+    large_amount_threshold: Decimal,
+    default_payment_terms_days: u32,
+) -> Result<()> {
+    ledger.atomically(|ledger| {
+        ledger.save_large_amount_threshold(large_amount_threshold)?;
+        ledger.save_default_payment_terms_days(default_payment_terms_days)
+    })
+}
+
 fn settlement(ledger: &Ledger, as_of: NaiveDate) -> Result<Settlement> {
-    Ok(figures::settle(&ledger.open_invoices(as_of)?, &ledger.client_totals(as_of)?))
+    let (open, totals) = ledger.settlement_rows(as_of)?;
+    Ok(figures::settle(&open, &totals))
 }

@@ -45,6 +45,12 @@ fn main() {
             commands::events::event_close,
             commands::profile::profile_get,
             commands::profile::profile_save,
+            commands::dunning::proposals,
+            commands::dunning::proposal_decide,
+            commands::dunning::dunning_settings,
+            commands::dunning::ladder_save,
+            commands::dunning::ladder_reset,
+            commands::dunning::dunning_options_save,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

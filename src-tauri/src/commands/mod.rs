@@ -2,6 +2,7 @@
 
 pub mod clients;
 pub mod dashboard;
+pub mod dunning;
 pub mod events;
 pub mod invoices;
 pub mod ledger;

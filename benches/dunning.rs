@@ -46,6 +46,15 @@ fn main() {
     report("dashboard figures (views::dashboard)", 50, || {
         views::dashboard(&ledger, today).unwrap();
     });
+    report("  of which the open invoices (Ledger::open_invoices)", 50, || {
+        ledger.open_invoices(today).unwrap();
+    });
+    report("  of which the credits (Ledger::client_totals)", 50, || {
+        ledger.client_totals(today).unwrap();
+    });
+    report("  of which the sales of the year (Ledger::invoiced_between)", 50, || {
+        ledger.invoiced_between(today - Days::new(364), today).unwrap();
+    });
     report("client list (views::client_list, shown beside)", 50, || {
         views::client_list(&ledger, today).unwrap();
     });

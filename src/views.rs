@@ -51,7 +51,7 @@ pub fn client_detail(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Resul
     let payments = ledger.payments(client_id)?;
     let events = ledger.events(client_id)?;
     let disputes: Vec<Event> = events.iter().filter(|e| e.fields.kind == EventKind::Dispute).cloned().collect();
-    let settlement = settlement(ledger, as_of)?;
+    let settlement = client_settlement(ledger, client_id, as_of)?;
     let facts = ledger.dunning_facts(as_of, Some(client_id))?;
     let proposal = dunning::propose(&facts, as_of).pop();
     let mut timeline = timeline::timeline(&rows, &payments, &events, as_of);
@@ -219,6 +219,12 @@ pub fn save_dunning_options(
 }
 
 fn settlement(ledger: &Ledger, as_of: NaiveDate) -> Result<Settlement> {
-    let (open, totals) = ledger.settlement_rows(as_of)?;
+    let (open, totals) = ledger.settlement_rows(as_of, None)?;
+    Ok(figures::settle(&open, &totals))
+}
+
+/// One client's settlement: the same figures for it as the whole ledger's, from its rows alone.
+fn client_settlement(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Settlement> {
+    let (open, totals) = ledger.settlement_rows(as_of, Some(client_id))?;
     Ok(figures::settle(&open, &totals))
 }

@@ -86,11 +86,14 @@ async fn the_dashboard_lists_todays_proposals_and_a_user_accepts_one() {
     let gap = rows[4].find(By::Css(".ladder-gap")).await.unwrap();
     gap.clear().await.unwrap();
     gap.send_keys("-3").await.unwrap();
-    click(&window, "#ladder-save").await;
+    let save = wait_for(&window, "#ladder-save").await;
+    save.scroll_into_view().await.unwrap();
+    screenshot(&window, "dunning-04-settings-edited").await;
+    save.click().await.unwrap();
     let refusal = wait_for(&window, "#ladder-error").await;
     wait_for_text(&refusal, "l'écart minimal ne peut pas être négatif").await;
     refusal.scroll_into_view().await.unwrap();
-    screenshot(&window, "dunning-04-settings-refused").await;
+    screenshot(&window, "dunning-05-settings-refused").await;
     assert_eq!(Ledger::open(&file).unwrap().dunning_settings().unwrap().ladder, ardoise::ladder::Ladder::default_fr());
     window.quit().await.unwrap();
 }

@@ -18,6 +18,15 @@ const ANCHORS = /** @type {const} */ ([
   ['previous_receipt', 'la réception du précédent'],
 ]);
 
+/** Short segment names, so the table fits; the full name is the tooltip. */
+const SEGMENT_SHORT = /** @type {Record<string, string>} */ ({
+  new: 'Nouveau',
+  regular: 'Régulier',
+  chronic_late_payer: 'Retardataire',
+  key_account: 'Grand compte',
+  micro_business: 'Micro',
+});
+
 const DISPATCHES = /** @type {const} */ ([
   ['email', 'E-mail'],
   ['simple', 'Lettre simple'],
@@ -55,7 +64,7 @@ export function Settings(actions) {
   const resetLadder = el('button', { class: 'button', text: 'Rétablir l’échelle par défaut', attrs: { type: 'button', id: 'ladder-reset' } });
   const ladderTable = el('table', { class: 'data-table settings-ladder', attrs: { id: 'ladder-table' } }, [
     el('thead', {}, [el('tr', {}, [
-      'Étape', 'Courrier', 'Compte depuis', 'Jours', 'Écart min.', 'Envoi', 'Segments', 'Optionnelle', '',
+      'Étape', 'Courrier', 'Compte depuis', 'Jours', 'Écart', 'Envoi', 'Segments', 'Opt.', '',
     ].map((label) => el('th', { text: label, attrs: { scope: 'col' } })))]),
     ladderBody,
   ]);
@@ -156,16 +165,16 @@ export function Settings(actions) {
     const kinds = settings ? settings.ladder_kinds : [];
     const segments = settings ? settings.segments : [];
     return el('tr', { attrs: { 'data-row': '' } }, [
-      el('td', {}, [input('ladder-step', step.step, 'Identifiant de l’étape')]),
+      el('td', {}, [input('ladder-step', step.step, 'Identifiant de l’étape', 12)]),
       el('td', {}, [select('ladder-kind', kinds, step.kind, 'Courrier')]),
       el('td', {}, [select('ladder-anchor', ANCHORS, step.counts_from, 'Compte depuis')]),
       el('td', {}, [input('ladder-days', String(step.days), 'Jours', 4)]),
       el('td', {}, [input('ladder-gap', String(step.min_gap_days), 'Écart minimal', 4)]),
       el('td', {}, [select('ladder-dispatch', DISPATCHES, step.dispatch, 'Envoi')]),
-      el('td', { class: 'ladder-segments' }, segments.map(([id, label]) => el('label', { class: 'ladder-segment' }, [
+      el('td', {}, [el('div', { class: 'ladder-segments' }, segments.map(([id, label]) => el('label', { class: 'ladder-segment', attrs: { title: label } }, [
         el('input', { class: 'ladder-segment-box', attrs: { type: 'checkbox', value: id, checked: step.segments.includes(id) } }),
-        el('span', { text: label }),
-      ]))),
+        el('span', { text: SEGMENT_SHORT[id] || label }),
+      ])))]),
       el('td', {}, [el('input', { class: 'ladder-optional', attrs: { type: 'checkbox', checked: step.optional, 'aria-label': 'Optionnelle' } })]),
       el('td', { class: 'ladder-row-actions' }, [
         el('button', { class: 'button button--small', text: '↑', attrs: { type: 'button', 'data-move': 'up', 'aria-label': 'Monter' } }),
@@ -259,7 +268,7 @@ function field(id, label, control) {
  * @param {number} [size]
  */
 function input(className, value, label, size) {
-  const control = el('input', { class: className, attrs: { type: 'text', 'aria-label': label, size: size || 18 } });
+  const control = el('input', { class: className, attrs: { type: 'text', 'aria-label': label, size: size || 16 } });
   control.value = value;
   return control;
 }

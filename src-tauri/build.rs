@@ -25,6 +25,9 @@ const COMMANDS: &[&str] = &[
     "ladder_save",
     "ladder_reset",
     "dunning_options_save",
+    "penalties_get",
+    "rates_get",
+    "rates_save",
 ];
 
 fn main() {

@@ -51,6 +51,9 @@ fn main() {
             commands::dunning::ladder_save,
             commands::dunning::ladder_reset,
             commands::dunning::dunning_options_save,
+            commands::penalties::penalties_get,
+            commands::penalties::rates_get,
+            commands::penalties::rates_save,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -14,7 +14,6 @@ use crate::ledger::error::{LedgerError, Result};
 use crate::letter_kind::{Dispatch, LetterKind};
 use crate::model::{ClientFields, FieldErrors};
 use crate::money::{from_cents, to_cents};
-use crate::rates::RateTable;
 use chrono::NaiveDate;
 use rusqlite::params;
 use rust_decimal::Decimal;
@@ -162,7 +161,7 @@ impl Ledger {
                 clients[position].plans.push(plan);
             }
         }
-        Ok(DunningFacts { settings, rates: RateTable::default_fr(), clients })
+        Ok(DunningFacts { settings, rates: self.rates()?, clients })
     }
 
     /// Turns a proposal into a drafted letter (kind, dispatch, ladder step, reason and its invoices), as one

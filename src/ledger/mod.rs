@@ -12,7 +12,9 @@ mod exchange;
 mod figures;
 mod invoices;
 mod payments;
+mod penalties;
 mod profile;
+mod rates;
 mod settings;
 
 pub use dunning::PlanFields;
@@ -30,7 +32,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema migrations, in order; migration N brings `user_version` from N-1 to N.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql"), include_str!("migrations/0003_dunning.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_rates.sql"),
+    include_str!("migrations/0003_dunning.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -224,6 +230,7 @@ mod tests {
             "plan_invoices",
             "plans",
             "profile",
+            "rates",
             "settings",
         ] {
             assert!(tables.contains(&table.to_string()), "missing table {table}");

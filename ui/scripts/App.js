@@ -17,6 +17,7 @@ import { FirstStart } from './FirstStart.js';
 import { InvoiceForm } from './InvoiceForm.js';
 import { PaymentForm } from './PaymentForm.js';
 import { ProfileForm } from './ProfileForm.js';
+import { RatesEditor } from './RatesEditor.js';
 import { RejectionForm } from './RejectionForm.js';
 import { Settings } from './Settings.js';
 import { Sidebar } from './Sidebar.js';
@@ -67,6 +68,7 @@ export function App(root) {
     onNewEvent: () => currentDetail && openEventForm(currentDetail),
     onCloseEvent: closeEvent,
     onDecide: (clientId, action) => decideProposal(clientId, action, () => showClient(clientId)),
+    loadPenalties: api.penaltiesGet,
   });
 
   window.addEventListener('unhandledrejection', (event) => {
@@ -240,7 +242,14 @@ export function App(root) {
   function showProfile() {
     return go('profile', async () => {
       const profile = await api.profileGet();
+      const rateTable = await api.ratesGet();
       return () => {
+        const rates = RatesEditor({
+          async onSave(rows) {
+            rates.update({ table: await api.ratesSave(rows), saved: true });
+          },
+        });
+        rates.update({ table: rateTable });
         const form = ProfileForm({
           async onSave(edited) {
             await api.profileSave(edited);
@@ -253,7 +262,7 @@ export function App(root) {
           onCancel: showDashboard,
         });
         form.update({ profile, ledgerPath: status.ledger_path });
-        setPage(form.element, form.focus);
+        setPage(el('div', { class: 'profile-page' }, [form.element, rates.element]), form.focus);
       };
     });
   }

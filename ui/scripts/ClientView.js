@@ -10,6 +10,7 @@ import { el, replace } from './dom.js';
 import { formatDate, formatDays, formatMoney, toCents } from './format.js';
 import { CLIENT_KINDS, PAYMENT_METHODS, SEGMENTS, labelOf } from './labels.js';
 import { ProposalCard } from './ProposalCard.js';
+import { PenaltyPanel } from './PenaltyPanel.js';
 import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
 
 /** @typedef {import('./api.js').ClientDetail} ClientDetail */
@@ -29,6 +30,7 @@ import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
  * @property {() => void} onNewEvent
  * @property {(eventId: number) => void} onCloseEvent
  * @property {(clientId: number, action: import('./api.js').ProposalAction) => void} onDecide
+ * @property {import('./PenaltyPanel.js').PenaltyPanelActions['load']} loadPenalties
  */
 
 /**
@@ -81,6 +83,7 @@ export function ClientView(actions) {
     el('h2', { class: 'panel-title', text: 'Prochaine relance proposée' }),
     proposalCard.element,
   ]);
+  const penalties = PenaltyPanel({ load: actions.loadPenalties });
 
   back.addEventListener('click', () => actions.onBack());
   edit.addEventListener('click', () => actions.onEdit());
@@ -141,6 +144,7 @@ export function ClientView(actions) {
         ]),
       ]),
     ]),
+    penalties.element,
     el('section', { class: 'panel', attrs: { 'aria-labelledby': 'client-payments-title' } }, [
       el('h2', { class: 'panel-title', text: 'Règlements', attrs: { id: 'client-payments-title' } }),
       el('div', { class: 'table-frame' }, [
@@ -208,6 +212,7 @@ export function ClientView(actions) {
     }
 
     updateProcedure(detail);
+    penalties.update({ clientId: client.id });
 
     const numbers = new Map(detail.invoices.map((invoice) => [invoice.id, invoice.number]));
     replace(invoiceBody, detail.invoices.length === 0

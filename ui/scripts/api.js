@@ -537,3 +537,94 @@ export function ladderReset() {
 export function dunningOptionsSave(largeAmountThreshold, defaultPaymentTermsDays) {
   return call('dunning_options_save', { largeAmountThreshold, defaultPaymentTermsDays });
 }
+
+/**
+ * @typedef {object} PenaltyPeriod
+ * @property {IsoDate} from
+ * @property {IsoDate} to
+ * @property {number} days
+ * @property {string} semester "2026-S2"
+ * @property {Decimal | null} rate percent a year; null when the half-year's rate is missing
+ * @property {Decimal} base
+ * @property {Decimal} amount
+ */
+
+/**
+ * @typedef {object} InvoicePenalty
+ * @property {number} invoice_id
+ * @property {string} number
+ * @property {IsoDate} due_date
+ * @property {Decimal} amount
+ * @property {Decimal} principal what remains unpaid
+ * @property {number} days_late
+ * @property {PenaltyPeriod[]} periods
+ * @property {Decimal} interest
+ * @property {Decimal} indemnity
+ */
+
+/**
+ * @typedef {object} PenaltyWarning
+ * @property {string} code "missing_rate", "rate_below_floor", "floor_unknown", "no_formal_notice",
+ *   "collective_procedure"
+ * @property {string} message
+ */
+
+/**
+ * @typedef {object} ClientPenalties
+ * @property {number} client_id
+ * @property {string} name
+ * @property {ClientKind} kind
+ * @property {IsoDate} as_of
+ * @property {Decimal} principal
+ * @property {Decimal} interest
+ * @property {Decimal} indemnity
+ * @property {Decimal} total
+ * @property {InvoicePenalty[]} invoices
+ * @property {PenaltyWarning[]} warnings
+ */
+
+/**
+ * @typedef {object} RateRow
+ * @property {string} semester "2026-S2"
+ * @property {IsoDate} start
+ * @property {IsoDate} end
+ * @property {Decimal | null} legal_rate_individual
+ * @property {Decimal | null} legal_rate_other
+ * @property {Decimal | null} ecb_rate
+ */
+
+/** @typedef {{ rows: RateRow[] }} RateTable */
+
+/**
+ * A half-year as typed in the rates editor: rates as text ("2,15" or blank).
+ * @typedef {object} RateRowText
+ * @property {string} semester
+ * @property {string} legal_rate_individual
+ * @property {string} legal_rate_other
+ * @property {string} ecb_rate
+ */
+
+/**
+ * One client's penalty breakdown on `date`, today when null.
+ * @param {number} clientId
+ * @param {IsoDate | null} date
+ * @returns {Promise<ClientPenalties>}
+ */
+export function penaltiesGet(clientId, date) {
+  return call('penalties_get', { clientId, date });
+}
+
+/** @returns {Promise<RateTable>} */
+export function ratesGet() {
+  return call('rates_get');
+}
+
+/**
+ * Replaces the whole rates table; the core refuses it (kind "invalid", one field error per reason) when
+ * a rate is unreadable or the half-years overlap or leave a gap.
+ * @param {RateRowText[]} rows
+ * @returns {Promise<RateTable>} the table as stored
+ */
+export function ratesSave(rows) {
+  return call('rates_save', { rows });
+}

@@ -7,4 +7,5 @@ pub mod events;
 pub mod invoices;
 pub mod ledger;
 pub mod payments;
+pub mod penalties;
 pub mod profile;

@@ -259,10 +259,14 @@ mod tests {
         let read = |sql: &str| ledger.connection.query_row(sql, [], |row| date_column(row, 0));
         assert_eq!(read("SELECT '2026-11-22'").unwrap(), NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
         assert_eq!(read("SELECT '2024-02-29'").unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
-        // Impossible or malformed dates are refused as rusqlite refuses them, not shifted.
+        // Impossible dates are refused, not shifted; other forms read exactly as rusqlite reads them.
         assert!(read("SELECT '2026-02-30'").is_err());
-        assert!(read("SELECT '2026-1-05'").is_err());
         assert!(read("SELECT NULL").is_err());
+        for text in ["'2026-1-05'", "'2026-13-01'", "'20261122'", "'2026-11-22T10:00:00'"] {
+            let sql = format!("SELECT {text}");
+            let chrono = ledger.connection.query_row(&sql, [], |row| row.get::<_, NaiveDate>(0)).ok();
+            assert_eq!(read(&sql).ok(), chrono, "{text}");
+        }
     }
 
     #[test]

@@ -72,8 +72,8 @@ async fn a_user_reads_a_late_client_s_penalties_changes_the_date_and_enters_the_
     title.scroll_into_view().await.unwrap();
     screenshot(&window, "penalties-02-panel-30-june").await;
 
-    // The rates editor on the profile page: an unreadable rate is refused with the reason, nothing saved.
-    click(&window, "#nav-profile").await;
+    // The rates editor in Réglages: an unreadable rate is refused with the reason, nothing saved.
+    click(&window, "#nav-settings").await;
     let editor = wait_for(&window, "#rates-editor").await;
     wait_for(&window, "#rates-table tr[data-semester=\"2026-S2\"].is-missing-rate").await;
     let ecb = wait_for(&window, "#rate-2026-S2-ecb_rate").await;

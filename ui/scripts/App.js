@@ -6,6 +6,7 @@
  */
 
 import * as api from './api.js';
+import { BackupList } from './BackupList.js';
 import { ClientForm } from './ClientForm.js';
 import { ClientList } from './ClientList.js';
 import { ClientView } from './ClientView.js';
@@ -20,6 +21,7 @@ import { PaymentForm } from './PaymentForm.js';
 import { ProfileForm } from './ProfileForm.js';
 import { RatesEditor } from './RatesEditor.js';
 import { RejectionForm } from './RejectionForm.js';
+import { Settings } from './Settings.js';
 import { Sidebar } from './Sidebar.js';
 
 /** @typedef {import('./api.js').AppStatus} AppStatus */
@@ -55,7 +57,14 @@ export function App(root) {
     history: api.importHistory,
     undo: api.importUndo,
   });
-  const dashboard = Dashboard({ onOpenClient: showClient, onShowClients: showClients });
+  /** The proposals on the dashboard, as last loaded. */
+  /** @type {import('./api.js').Proposal[]} */
+  let currentProposals = [];
+  const dashboard = Dashboard({
+    onOpenClient: showClient,
+    onShowClients: showClients,
+    onDecide: (clientId, action) => decideProposal(clientId, action, showDashboard),
+  });
   const clientList = ClientList({ onOpenClient: showClient, onNewClient: () => openClientForm(null) });
   const clientView = ClientView({
     onBack: showClients,
@@ -67,6 +76,7 @@ export function App(root) {
     onDeletePayment: deletePayment,
     onNewEvent: () => currentDetail && openEventForm(currentDetail),
     onCloseEvent: closeEvent,
+    onDecide: (clientId, action) => decideProposal(clientId, action, () => showClient(clientId)),
     loadPenalties: api.penaltiesGet,
   });
 
@@ -149,6 +159,8 @@ export function App(root) {
       showClients();
     } else if (section === 'import') {
       showImport(null);
+    } else if (section === 'settings') {
+      showSettings();
     } else {
       showProfile();
     }
@@ -208,10 +220,11 @@ export function App(root) {
 
   function showDashboard() {
     return go('dashboard', async () => {
-      const [figures, clients] = await Promise.all([api.dashboard(), api.clientList()]);
+      const [figures, clients, proposals] = await Promise.all([api.dashboard(), api.clientList(), api.proposals()]);
       marks.data = marks.data || performance.now();
       return () => {
-        dashboard.update({ figures, clients });
+        currentProposals = proposals;
+        dashboard.update({ figures, clients, proposals: { proposals } });
         setPage(dashboard.element);
       };
     });
@@ -259,14 +272,7 @@ export function App(root) {
   function showProfile() {
     return go('profile', async () => {
       const profile = await api.profileGet();
-      const rateTable = await api.ratesGet();
       return () => {
-        const rates = RatesEditor({
-          async onSave(rows) {
-            rates.update({ table: await api.ratesSave(rows), saved: true });
-          },
-        });
-        rates.update({ table: rateTable });
         const form = ProfileForm({
           async onSave(edited) {
             await api.profileSave(edited);
@@ -279,9 +285,116 @@ export function App(root) {
           onCancel: showDashboard,
         });
         form.update({ profile, ledgerPath: status.ledger_path });
-        setPage(el('div', { class: 'profile-page' }, [form.element, rates.element]), form.focus);
+        setPage(form.element, form.focus);
       };
     });
+  }
+
+  /**
+   * Accepts, skips or snoozes a client's proposal, then reloads the page it was decided on; a refusal is
+   * shown on the card (dashboard) or in the banner (client page).
+   * @param {number} clientId
+   * @param {import('./api.js').ProposalAction} action
+   * @param {() => Promise<void>} reload
+   */
+  async function decideProposal(clientId, action, reload) {
+    const onDashboard = page.firstChild === dashboard.element;
+    if (onDashboard) {
+      dashboard.proposalList.update({ proposals: currentProposals, busyClientId: clientId });
+    }
+    try {
+      await api.proposalDecide(clientId, action);
+    } catch (error) {
+      const message = api.toApiError(error).message;
+      if (onDashboard) {
+        dashboard.proposalList.update({ proposals: currentProposals, error: { clientId, message } });
+      } else {
+        banner.update(message);
+      }
+      return;
+    }
+    await reload();
+  }
+
+  function showSettings() {
+    return go('settings', async () => {
+      const [settings, rateTable, backupFiles] = await Promise.all([
+        api.dunningSettings(), api.ratesGet(), api.backupList(),
+      ]);
+      return () => {
+        const rates = RatesEditor({
+          async onSave(rows) {
+            rates.update({ table: await api.ratesSave(rows), saved: true });
+          },
+        });
+        rates.update({ table: rateTable });
+        const backups = backupSection(backupFiles);
+        const view = Settings({
+          async onSaveLadder(rows) {
+            try {
+              await api.ladderSave(rows);
+            } catch (error) {
+              const refused = api.toApiError(error);
+              const messages = refused.fields.length > 0 ? refused.fields.map((f) => f.message) : [refused.message];
+              view.update({ settings, ladderError: messages });
+              return;
+            }
+            view.update({ settings: await api.dunningSettings(), ladderSaved: true });
+          },
+          async onResetLadder() {
+            await api.ladderReset();
+            view.update({ settings: await api.dunningSettings() });
+          },
+          async onSaveOptions(threshold, termsDays) {
+            try {
+              await api.dunningOptionsSave(threshold, termsDays);
+            } catch (error) {
+              const refused = api.toApiError(error);
+              view.update({
+                settings,
+                optionsError: refused.fields.length > 0 ? refused.fields.map((f) => f.message).join(' ') : refused.message,
+              });
+              return;
+            }
+            view.update({ settings: await api.dunningSettings(), optionsSaved: true });
+          },
+        }, [rates.element, backups.element]);
+        view.update({ settings });
+        setPage(view.element);
+      };
+    });
+  }
+
+  /**
+   * The backups panel of the settings page. A restore replaces the whole ledger, so the window then
+   * starts again from the dashboard of the restored ledger.
+   * @param {import('./api.js').Backup[]} initial
+   */
+  function backupSection(initial) {
+    let backups = initial;
+    const view = BackupList({
+      async onCreate() {
+        view.update({ backups, busy: true, error: null, done: null });
+        try {
+          backups = await api.backupCreate();
+          view.update({ backups, busy: false, error: null, done: 'Sauvegarde enregistrée.' });
+        } catch (error) {
+          view.update({ backups, busy: false, error: api.toApiError(error).message, done: null });
+        }
+      },
+      async onRestore(fileName) {
+        view.update({ backups, busy: true, error: null, done: null });
+        try {
+          await api.backupRestore(fileName);
+        } catch (error) {
+          view.update({ backups, busy: false, error: api.toApiError(error).message, done: null });
+          return;
+        }
+        await showDashboard();
+      },
+    });
+    view.update({ backups, busy: false, error: null, done: null });
+    return view;
   }
 
   /** @param {ClientDetail | null} detail null for a new client */

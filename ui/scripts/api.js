@@ -208,6 +208,60 @@
  * @property {Payment[]} payments
  * @property {ClientEvent[]} events
  * @property {TimelineEntry[]} timeline
+ * @property {Proposal | null} proposal the next letter the dunning engine proposes
+ */
+
+/**
+ * @typedef {object} ProposalInvoice
+ * @property {number} invoice_id
+ * @property {string} number
+ * @property {IsoDate} due_date
+ * @property {Decimal} remaining
+ * @property {number} days_late
+ */
+
+/**
+ * @typedef {object} Proposal
+ * @property {number} client_id
+ * @property {string} client_name
+ * @property {string} kind letter kind id, "formal_notice"
+ * @property {string} title its French title
+ * @property {string} step the ladder row (or event rule) that fired
+ * @property {ProposalInvoice[]} invoices
+ * @property {Decimal} principal
+ * @property {Decimal} interest
+ * @property {Decimal} indemnity
+ * @property {Decimal} total
+ * @property {'email' | 'simple' | 'registered'} dispatch
+ * @property {IsoDate} sending_day
+ * @property {string} reason
+ * @property {number} urgency
+ * @property {IsoDate | null} deadline
+ * @property {string[]} warnings
+ */
+
+/** @typedef {{ action: 'accept' } | { action: 'skip' } | { action: 'snooze', until: IsoDate }} ProposalAction */
+
+/**
+ * @typedef {object} LadderStep
+ * @property {string} step
+ * @property {string} kind
+ * @property {string} counts_from "due_date", "previous_letter" or "previous_receipt"
+ * @property {number} days
+ * @property {number} min_gap_days
+ * @property {string} dispatch
+ * @property {string[]} segments
+ * @property {boolean} optional
+ */
+
+/**
+ * @typedef {object} DunningSettings
+ * @property {{ steps: LadderStep[] }} ladder
+ * @property {boolean} ladder_is_default
+ * @property {Decimal} large_amount_threshold
+ * @property {number} default_payment_terms_days
+ * @property {Array<[string, string]>} ladder_kinds (id, title)
+ * @property {Array<[string, string]>} segments (id, label)
  */
 
 /**
@@ -465,6 +519,52 @@ export function backupCreate() {
  */
 export function backupRestore(fileName) {
   return call('backup_restore', { fileName });
+ * « À faire aujourd'hui »: one proposal per client needing action, most urgent first.
+ * @returns {Promise<Proposal[]>}
+ */
+export function proposals() {
+  return call('proposals');
+}
+
+/**
+ * Accepts (a drafted letter), skips or snoozes the client's proposal as the core computes it today.
+ * @param {number} clientId
+ * @param {ProposalAction} action
+ * @returns {Promise<number>}
+ */
+export function proposalDecide(clientId, action) {
+  return call('proposal_decide', { clientId, action });
+}
+
+/** @returns {Promise<DunningSettings>} */
+export function dunningSettings() {
+  return call('dunning_settings');
+}
+
+/**
+ * Stores an edited ladder; an invalid one is refused (kind "invalid") with one message per problem.
+ * @param {LadderStep[]} rows
+ * @returns {Promise<unknown>}
+ */
+export function ladderSave(rows) {
+  return call('ladder_save', { rows });
+}
+
+/** @returns {Promise<unknown>} */
+export function ladderReset() {
+  return call('ladder_reset');
+}
+
+/**
+ * @param {Decimal} largeAmountThreshold
+ * @param {number} defaultPaymentTermsDays
+ * @returns {Promise<void>}
+ */
+export function dunningOptionsSave(largeAmountThreshold, defaultPaymentTermsDays) {
+  return call('dunning_options_save', { largeAmountThreshold, defaultPaymentTermsDays });
+}
+
+/**
  * @typedef {object} PenaltyPeriod
  * @property {IsoDate} from
  * @property {IsoDate} to

@@ -493,32 +493,6 @@ export function profileSave(profile) {
 }
 
 /**
- * @typedef {object} Backup
- * @property {string} file_name
- * @property {'startup' | 'import' | 'migration' | 'restore' | 'manual'} reason
- * @property {string} reason_label
- * @property {string} label
- * @property {string} written_at RFC 3339, UTC
- * @property {number} size_bytes
- */
-
-/** @returns {Promise<Backup[]>} newest first */
-export function backupList() {
-  return call('backup_list');
-}
-
-/** @returns {Promise<Backup[]>} the list, with the new backup */
-export function backupCreate() {
-  return call('backup_create');
-}
-
-/**
- * Replaces the ledger by a backup; the current state is backed up first.
- * @param {string} fileName
- * @returns {Promise<Backup[]>}
- */
-export function backupRestore(fileName) {
-  return call('backup_restore', { fileName });
  * « À faire aujourd'hui »: one proposal per client needing action, most urgent first.
  * @returns {Promise<Proposal[]>}
  */
@@ -592,10 +566,6 @@ export function dunningOptionsSave(largeAmountThreshold, defaultPaymentTermsDays
  * @typedef {object} PenaltyWarning
  * @property {string} code "missing_rate", "rate_below_floor", "floor_unknown", "no_formal_notice",
  *   "collective_procedure"
- * @typedef {object} RowProblem
- * @property {number} row
- * @property {string} column
- * @property {string} value
  * @property {string} message
  */
 
@@ -657,6 +627,48 @@ export function ratesGet() {
  */
 export function ratesSave(rows) {
   return call('rates_save', { rows });
+}
+
+
+/**
+ * @typedef {object} Backup
+ * @property {string} file_name
+ * @property {'startup' | 'import' | 'migration' | 'restore' | 'manual'} reason
+ * @property {string} reason_label
+ * @property {string} label
+ * @property {string} written_at RFC 3339, UTC
+ * @property {number} size_bytes
+ */
+
+/** @returns {Promise<Backup[]>} newest first */
+export function backupList() {
+  return call('backup_list');
+}
+
+/** @returns {Promise<Backup[]>} the list, with the new backup */
+export function backupCreate() {
+  return call('backup_create');
+}
+
+/**
+ * Replaces the ledger by a backup; the current state is backed up first.
+ * @param {string} fileName
+ * @returns {Promise<Backup[]>}
+ */
+export function backupRestore(fileName) {
+  return call('backup_restore', { fileName });
+}
+
+
+/**
+ * @typedef {object} RowProblem
+ * @property {number} row
+ * @property {string} column
+ * @property {string} value
+ * @property {string} message
+ */
+
+/**
  * @typedef {object} FieldChange
  * @property {string} field
  * @property {string} label

@@ -103,8 +103,8 @@ export function ProposalCard(actions) {
     ]);
     const label = DISPATCH_LABELS[proposal.dispatch] || proposal.dispatch;
     dispatch.textContent = `${label} · à envoyer le ${formatDate(proposal.sending_day)}`
-      + (proposal.deadline ? ` · date limite ${formatDate(proposal.deadline)}` : '')
-      + ` · étape « ${proposal.step} »`;
+      + (proposal.deadline ? ` · date limite ${formatDate(proposal.deadline)}` : '');
+    // The ladder row that fired is an identifier (data-step, `ardoise propose`); the reason says it in French.
     replace(warnings, proposal.warnings.map((warning) => el('li', { text: warning })));
     warnings.hidden = proposal.warnings.length === 0;
     error.textContent = message || '';

@@ -1,6 +1,7 @@
-//! Dates as French users read and write them: "22 novembre 2026", "22/11/2026", ISO for storage.
+//! Dates as French users read and write them ("22 novembre 2026", "22/11/2026", ISO for storage), and the
+//! French business calendar: metropolitan public holidays, business days, sending days and half-years.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 const MONTHS: [&str; 12] = [
     "janvier",
@@ -37,6 +38,108 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("date « {text} » invalide : écrivez-la comme 22/11/2026 ou 2026-11-22."))
 }
 
+/// True on the 11 public holidays of metropolitan France (Code du travail L3133-1): 1 January, Easter
+/// Monday, 1 May, 8 May, Ascension Thursday, Whit Monday, 14 July, 15 August, 1 November, 11 November and
+/// 25 December. Easter is computed, not looked up, so every year works. Alsace-Moselle's extra days (Good
+/// Friday, 26 December) are deliberately absent.
+pub fn is_public_holiday(date: NaiveDate) -> bool {
+    let fixed = matches!(
+        (date.month(), date.day()),
+        (1, 1) | (5, 1) | (5, 8) | (7, 14) | (8, 15) | (11, 1) | (11, 11) | (12, 25)
+    );
+    if fixed {
+        return true;
+    }
+    let easter = easter_sunday(date.year());
+    let offset = (date - easter).num_days();
+    // Easter Monday, Ascension (Easter + 39 days), Whit Monday (Easter + 50 days).
+    matches!(offset, 1 | 39 | 50)
+}
+
+/// Easter Sunday of the Gregorian calendar (the anonymous algorithm, Meeus/Jones/Butcher).
+pub fn easter_sunday(year: i32) -> NaiveDate {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("Easter is a real date")
+}
+
+/// A day the post and the client's accounts department work: not a Saturday, a Sunday or a public holiday.
+pub fn is_business_day(date: NaiveDate) -> bool {
+    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !is_public_holiday(date)
+}
+
+/// The day suggested for sending a letter that may leave on `earliest` at the soonest.
+///
+/// Letters sent on a Tuesday, Wednesday or Thursday are read sooner than those arriving on a Monday pile or
+/// before a weekend, so: the first business day on or after `earliest` that is a Tuesday, Wednesday or
+/// Thursday, looking at most 7 days ahead (`earliest` to `earliest + 6`, a full week). When a week holds
+/// no such day (holiday weeks, which do not happen with the current holidays but the rule stays total), the
+/// first business day on or after `earliest`. Never a weekend or a public holiday.
+pub fn sending_day(earliest: NaiveDate) -> NaiveDate {
+    let preferred = (0..7)
+        .map(|offset| earliest + Days::new(offset))
+        .find(|day| matches!(day.weekday(), Weekday::Tue | Weekday::Wed | Weekday::Thu) && is_business_day(*day));
+    preferred.unwrap_or_else(|| next_business_day(earliest))
+}
+
+/// The first business day on or after `date`.
+pub fn next_business_day(date: NaiveDate) -> NaiveDate {
+    let mut day = date;
+    while !is_business_day(day) {
+        day = day + Days::new(1);
+    }
+    day
+}
+
+/// Moves `count` business days from `date`: forward when positive, backward when negative; `date` itself
+/// need not be a business day. Zero returns `date` unchanged.
+pub fn add_business_days(date: NaiveDate, count: i64) -> NaiveDate {
+    let mut day = date;
+    let mut left = count.unsigned_abs();
+    while left > 0 {
+        day = if count > 0 { day + Days::new(1) } else { day - Days::new(1) };
+        if is_business_day(day) {
+            left -= 1;
+        }
+    }
+    day
+}
+
+/// The half-year (semester) holding `date`: 1 January to 30 June, or 1 July to 31 December, both inclusive.
+/// French late-payment rates change on these boundaries.
+pub fn half_year_of(date: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let year = date.year();
+    let ymd = |m, d| NaiveDate::from_ymd_opt(year, m, d).expect("half-year bounds are real dates");
+    if date.month() <= 6 {
+        (ymd(1, 1), ymd(6, 30))
+    } else {
+        (ymd(7, 1), ymd(12, 31))
+    }
+}
+
+/// The half-year's code as in the rates table: "2026-S1" or "2026-S2".
+pub fn half_year_code(date: NaiveDate) -> String {
+    format!("{}-S{}", date.year(), if date.month() <= 6 { 1 } else { 2 })
+}
+
+/// The half-year as a French reader says it: "1er semestre 2026", "2e semestre 2026".
+pub fn half_year_label(date: NaiveDate) -> String {
+    let half = if date.month() <= 6 { "1er" } else { "2e" };
+    format!("{half} semestre {}", date.year())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +161,82 @@ mod tests {
         assert_eq!(parse_date(" 22/11/2026 "), Ok(date(2026, 11, 22)));
         assert!(parse_date("31/02/2026").unwrap_err().contains("31/02/2026"));
         assert!(parse_date("demain").is_err());
+    }
+    #[test]
+    fn easter_is_computed_for_known_years() {
+        // Published dates of Easter Sunday.
+        for (year, month, day) in [(2024, 3, 31), (2025, 4, 20), (2026, 4, 5), (2027, 3, 28), (2038, 4, 25)] {
+            assert_eq!(easter_sunday(year), date(year, month, day), "Easter {year}");
+        }
+    }
+
+    #[test]
+    fn the_eleven_holidays_of_2026() {
+        let holidays: Vec<NaiveDate> =
+            (0..365).map(|n| date(2026, 1, 1) + Days::new(n)).filter(|d| is_public_holiday(*d)).collect();
+        let expected = [
+            date(2026, 1, 1),
+            date(2026, 4, 6), // Easter Monday: Easter Sunday is 5 April 2026.
+            date(2026, 5, 1),
+            date(2026, 5, 8),
+            date(2026, 5, 14), // Ascension: 5 April + 39 days.
+            date(2026, 5, 25), // Whit Monday: 5 April + 50 days.
+            date(2026, 7, 14),
+            date(2026, 8, 15),
+            date(2026, 11, 1),
+            date(2026, 11, 11),
+            date(2026, 12, 25),
+        ];
+        assert_eq!(holidays, expected);
+        assert!(!is_public_holiday(date(2026, 4, 5)), "Easter Sunday itself is a Sunday, not a listed holiday");
+        assert!(!is_public_holiday(date(2026, 12, 26)), "26 December is only a holiday in Alsace-Moselle");
+    }
+
+    #[test]
+    fn business_days_skip_weekends_and_holidays() {
+        assert!(is_business_day(date(2026, 11, 23))); // Monday
+        assert!(!is_business_day(date(2026, 11, 21))); // Saturday
+        assert!(!is_business_day(date(2026, 11, 22))); // Sunday
+        assert!(!is_business_day(date(2026, 5, 14))); // Ascension, a Thursday
+        assert!(!is_business_day(date(2026, 11, 11))); // Armistice, a Wednesday
+                                                       // Friday 8 May 2026 is a holiday: from Thursday 7 May, the next business day is Monday 11 May.
+        assert_eq!(add_business_days(date(2026, 5, 7), 1), date(2026, 5, 11));
+        // Five business days after Friday 20 November 2026: 23, 24, 25, 26, 27 November.
+        assert_eq!(add_business_days(date(2026, 11, 20), 5), date(2026, 11, 27));
+        // Backwards from Tuesday 26 May 2026 (Whit Monday 25 May is skipped): Friday 22 May.
+        assert_eq!(add_business_days(date(2026, 5, 26), -1), date(2026, 5, 22));
+        assert_eq!(add_business_days(date(2026, 11, 22), 0), date(2026, 11, 22));
+        assert_eq!(next_business_day(date(2026, 11, 21)), date(2026, 11, 23));
+    }
+
+    #[test]
+    fn sending_day_prefers_tuesday_to_thursday() {
+        let cases = [
+            // (earliest, suggested, why)
+            (date(2026, 11, 22), date(2026, 11, 24), "Sunday: the Tuesday after, not Monday"),
+            (date(2026, 11, 23), date(2026, 11, 24), "Monday: the next day"),
+            (date(2026, 11, 25), date(2026, 11, 25), "a Wednesday stays"),
+            (date(2026, 11, 27), date(2026, 12, 1), "Friday: the next Tuesday"),
+            (date(2026, 11, 10), date(2026, 11, 10), "Tuesday 10 November, before Armistice"),
+            (date(2026, 11, 11), date(2026, 11, 12), "Armistice Wednesday: Thursday 12"),
+            (date(2026, 5, 14), date(2026, 5, 19), "Ascension Thursday: Tuesday 19 May"),
+            (date(2026, 5, 25), date(2026, 5, 26), "Whit Monday: Tuesday 26 May"),
+            (date(2026, 4, 5), date(2026, 4, 7), "Easter Sunday: Tuesday 7 April, after Easter Monday"),
+            (date(2026, 12, 24), date(2026, 12, 24), "Christmas Eve, a Thursday, is a business day"),
+            (date(2026, 12, 25), date(2026, 12, 29), "Christmas Friday: Tuesday 29 December"),
+        ];
+        for (earliest, expected, why) in cases {
+            assert_eq!(sending_day(earliest), expected, "{why}");
+        }
+    }
+
+    #[test]
+    fn half_years() {
+        assert_eq!(half_year_of(date(2026, 6, 30)), (date(2026, 1, 1), date(2026, 6, 30)));
+        assert_eq!(half_year_of(date(2026, 7, 1)), (date(2026, 7, 1), date(2026, 12, 31)));
+        assert_eq!(half_year_code(date(2026, 11, 22)), "2026-S2");
+        assert_eq!(half_year_code(date(2025, 1, 1)), "2025-S1");
+        assert_eq!(half_year_label(date(2026, 11, 22)), "2e semestre 2026");
+        assert_eq!(half_year_label(date(2026, 2, 1)), "1er semestre 2026");
     }
 }

@@ -13,6 +13,8 @@ pub mod ledger;
 pub mod model;
 pub mod money;
 pub mod paths;
+pub mod penalties;
+pub mod rates;
 pub mod timeline;
 pub mod views;
 

@@ -61,6 +61,31 @@ pub struct PenaltyInput<'a> {
     pub as_of: NaiveDate,
 }
 
+/// One client's penalty inputs as the ledger loads them (`Ledger::penalty_inputs`): owned, so that many
+/// clients can be loaded at once and computed one by one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PenaltyClient {
+    pub client_id: i64,
+    pub kind: ClientKind,
+    /// Late invoices (or invoices that were late), oldest due date first.
+    pub invoices: Vec<PenaltyInvoice>,
+    pub formal_notice: Option<NaiveDate>,
+    pub opening_judgment: Option<NaiveDate>,
+}
+
+impl PenaltyClient {
+    /// The borrowed input of `compute` for this client on `as_of`.
+    pub fn input(&self, as_of: NaiveDate) -> PenaltyInput<'_> {
+        PenaltyInput {
+            kind: self.kind,
+            invoices: &self.invoices,
+            formal_notice: self.formal_notice,
+            opening_judgment: self.opening_judgment,
+            as_of,
+        }
+    }
+}
+
 /// What a client owes on `as_of` beyond the principal, and how it was computed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Breakdown {

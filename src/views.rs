@@ -7,6 +7,7 @@ use crate::figures::{self, ClientSummary, Dashboard, InvoiceLine, Settlement};
 use crate::ledger::error::Result;
 use crate::ledger::Ledger;
 use crate::model::{Client, Event, EventKind, Payment};
+use crate::penalties::{Breakdown, Period};
 use crate::timeline::{self, TimelineEntry};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
@@ -101,6 +102,45 @@ pub fn payment_split(ledger: &Ledger, client_id: i64, amount: Decimal) -> Result
             remaining: receivable.remaining,
         })
         .collect())
+}
+
+/// One client's penalty breakdown on a date (F4), as the client page and `ardoise penalties` show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientPenalties {
+    pub client_id: i64,
+    pub name: String,
+    pub kind: crate::model::ClientKind,
+    #[serde(flatten)]
+    pub breakdown: Breakdown,
+    /// Every invoice's periods in one list, each with its invoice.
+    pub periods: Vec<InvoicePeriod>,
+}
+
+/// A period of the breakdown with the invoice it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvoicePeriod {
+    pub invoice_id: i64,
+    pub number: String,
+    #[serde(flatten)]
+    pub period: Period,
+}
+
+/// The penalties one client owes on `as_of`, computed with the ledger's rates table.
+pub fn penalties(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<ClientPenalties> {
+    let client = ledger.client(client_id)?;
+    let rates = ledger.rates()?;
+    let inputs = ledger.penalty_inputs(as_of, Some(client_id))?;
+    let input = inputs.first().ok_or(crate::LedgerError::NotFound { what: "Client", id: client_id })?;
+    let breakdown = crate::penalties::compute(&input.input(as_of), &rates);
+    let periods = breakdown
+        .periods()
+        .map(|(invoice, period)| InvoicePeriod {
+            invoice_id: invoice.invoice_id,
+            number: invoice.number.clone(),
+            period: period.clone(),
+        })
+        .collect();
+    Ok(ClientPenalties { client_id, name: client.fields.display_name(), kind: client.fields.kind, breakdown, periods })
 }
 
 fn settlement(ledger: &Ledger, as_of: NaiveDate) -> Result<Settlement> {

@@ -5,6 +5,7 @@ use anyhow::{anyhow, bail, Context};
 use ardoise::calendar::{format_short, parse_date};
 use ardoise::ledger::{Ledger, LedgerExport};
 use ardoise::money::format_eur_ascii;
+use ardoise::penalties::percent;
 use ardoise::{backup, demo, paths, views};
 use chrono::NaiveDate;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -71,6 +72,19 @@ enum Command {
     /// Résume le registre : encours, retards, balance âgée, DSO.
     #[command(help_template = TEMPLATE)]
     Summary {
+        /// Date de calcul (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Détaille les pénalités de retard d'un client : intérêts par semestre, indemnités, total.
+    #[command(help_template = TEMPLATE)]
+    Penalties {
+        /// Le client (son numéro, voir `ardoise clients`).
+        #[arg(long)]
+        client: i64,
         /// Date de calcul (AAAA-MM-JJ), aujourd'hui par défaut.
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
@@ -238,6 +252,16 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Penalties { client, date, json } => {
+            let as_of = date.unwrap_or_else(today);
+            let penalties = views::penalties(&ledger, client, as_of)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &penalties)?;
+                writeln!(out)?;
+            } else {
+                print_penalties(&mut out, &penalties)?;
+            }
+        }
         Command::Demo { date } => {
             demo::populate(&mut ledger, date.unwrap_or_else(today))?;
             let summary = views::dashboard(&ledger, date.unwrap_or_else(today))?;
@@ -297,6 +321,48 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The penalty breakdown as a French table: one line per period, then the totals and the warnings.
+fn print_penalties(out: &mut impl Write, penalties: &views::ClientPenalties) -> anyhow::Result<()> {
+    let breakdown = &penalties.breakdown;
+    writeln!(out, "Pénalités de retard de {} au {}", penalties.name, format_short(breakdown.as_of))?;
+    if breakdown.invoices.is_empty() {
+        writeln!(out, "Aucune facture en retard.")?;
+    } else {
+        writeln!(
+            out,
+            "{:<11} {:>10} {:>10} {:>10} {:>5} {:>9} {:>12} {:>10}",
+            "facture", "échéance", "du", "au", "jours", "taux", "base", "intérêts"
+        )?;
+        for invoice in &breakdown.invoices {
+            if invoice.periods.is_empty() {
+                writeln!(out, "{:<11} {:>10}  (aucun intérêt)", invoice.number, format_short(invoice.due_date))?;
+            }
+            for period in &invoice.periods {
+                writeln!(
+                    out,
+                    "{:<11} {:>10} {:>10} {:>10} {:>5} {:>9} {:>12} {:>10}",
+                    invoice.number,
+                    format_short(invoice.due_date),
+                    format_short(period.from),
+                    format_short(period.to),
+                    period.days,
+                    period.rate.map_or_else(|| "manquant".to_string(), percent),
+                    format_eur_ascii(period.base),
+                    format_eur_ascii(period.amount)
+                )?;
+            }
+        }
+    }
+    writeln!(out, "Principal restant dû : {}", format_eur_ascii(breakdown.principal))?;
+    writeln!(out, "Intérêts de retard : {}", format_eur_ascii(breakdown.interest))?;
+    writeln!(out, "Indemnités forfaitaires : {}", format_eur_ascii(breakdown.indemnity))?;
+    writeln!(out, "Total : {}", format_eur_ascii(breakdown.total))?;
+    for warning in &breakdown.warnings {
+        writeln!(out, "Attention : {}", warning.message)?;
+    }
+    Ok(())
+}
+
 /// Clap's usage errors, said in French.
 fn usage_error_in_french(error: &clap::Error) -> String {
     let context = |kind: ContextKind| -> String {
@@ -341,7 +407,7 @@ fn usage_error_in_french(error: &clap::Error) -> String {
         ),
         ErrorKind::MissingRequiredArgument => format!("il manque {}.", context(ContextKind::InvalidArg)),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "indiquez une commande : clients, invoices, summary, demo, export ou load.".to_string()
+            "indiquez une commande : clients, invoices, summary, penalties, demo, export ou load.".to_string()
         }
         ErrorKind::ArgumentConflict => format!(
             "{} ne peut pas être utilisé avec {}.",

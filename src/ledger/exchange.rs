@@ -18,6 +18,7 @@ pub const EXPORT_FORMAT: &str = "ardoise-ledger";
 /// Every table, in an order where each row's references come before it.
 const TABLES: &[&str] = &[
     "settings",
+    "rates",
     "profile",
     "imports",
     "import_changes",
@@ -34,6 +35,9 @@ const TABLES: &[&str] = &[
     "plan_installments",
     "plan_invoices",
 ];
+
+/// Tables that may hold rows before a load (defaults, seeds) and that the export's rows replace.
+const REPLACED_TABLES: &[&str] = &["settings", "rates"];
 
 /// A whole ledger as JSON: one list of rows per table, each row an object of column → value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,8 +94,9 @@ impl Ledger {
         if let Some(unknown) = export.tables.keys().find(|name| !TABLES.contains(&name.as_str())) {
             return Err(LedgerError::Exchange(format!("table inconnue « {unknown} ».")));
         }
-        // Settings (the first-start choice, say) may exist already: the export's replace them.
-        for table in TABLES.iter().filter(|t| **t != "settings") {
+        // Settings (the first-start choice, say) may exist already: the export's replace them. The rates
+        // table is seeded by its migration: an export that has one replaces it whole.
+        for table in TABLES.iter().filter(|t| !REPLACED_TABLES.contains(*t)) {
             let count: i64 = self.connection.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
             if count > 0 {
                 return Err(LedgerError::Conflict(format!(
@@ -105,6 +110,9 @@ impl Ledger {
         }
         self.atomically(|ledger| {
             ledger.connection.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            if export.tables.contains_key("rates") {
+                ledger.connection.execute("DELETE FROM rates", [])?;
+            }
             for table in TABLES {
                 let known = &table_columns[table];
                 let rows = export.tables.get(*table).map(Vec::as_slice).unwrap_or_default();
@@ -172,6 +180,9 @@ impl Ledger {
             return Err(LedgerError::Exchange(format!(
                 "la facture « {number} » reçoit des règlements pour plus que son montant."
             )));
+        }
+        if let Err(problems) = self.rates()?.validate() {
+            return Err(LedgerError::Exchange(format!("table « rates » : {problems}")));
         }
         let mut statement =
             self.connection.prepare("SELECT number, penalty_rate FROM invoices WHERE penalty_rate IS NOT NULL")?;

@@ -12,7 +12,9 @@ mod exchange;
 mod figures;
 mod invoices;
 mod payments;
+mod penalties;
 mod profile;
+mod rates;
 mod settings;
 
 pub use exchange::{LedgerExport, EXPORT_FORMAT};
@@ -29,7 +31,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema migrations, in order; migration N brings `user_version` from N-1 to N.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql"), include_str!("migrations/0002_rates.sql")];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -230,6 +232,7 @@ mod tests {
             "plan_invoices",
             "plans",
             "profile",
+            "rates",
             "settings",
         ] {
             assert!(tables.contains(&table.to_string()), "missing table {table}");

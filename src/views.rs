@@ -4,7 +4,8 @@
 
 use crate::allocation::allocate_oldest_first;
 use crate::figures::{self, ClientSummary, Dashboard, InvoiceLine, Settlement};
-use crate::ledger::error::Result;
+use crate::dunning::{self, Proposal};
+use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::Ledger;
 use crate::model::{Client, Event, EventKind, Payment};
 use crate::penalties::{Breakdown, Period};
@@ -40,6 +41,8 @@ pub struct ClientDetail {
     pub payments: Vec<Payment>,
     pub events: Vec<Event>,
     pub timeline: Vec<TimelineEntry>,
+    /// The next letter the dunning engine proposes, if any.
+    pub proposal: Option<Proposal>,
 }
 
 /// Everything about one client on `as_of`.
@@ -62,7 +65,19 @@ pub fn client_detail(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Resul
     } else {
         (client.fields.address.lines(&name), client.fields.address.problems(&name))
     };
-    Ok(ClientDetail { address_lines, address_problems, name, client, summary, invoices, payments, events, timeline })
+    let proposal = client_proposal(ledger, client_id, as_of)?;
+    Ok(ClientDetail {
+        address_lines,
+        address_problems,
+        name,
+        client,
+        summary,
+        invoices,
+        payments,
+        events,
+        timeline,
+        proposal,
+    })
 }
 
 /// Every invoice, or one client's, with status and days late on `as_of`.
@@ -141,6 +156,41 @@ pub fn penalties(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Cl
         })
         .collect();
     Ok(ClientPenalties { client_id, name: client.fields.display_name(), kind: client.fields.kind, breakdown, periods })
+}
+
+/// "À faire aujourd'hui": one proposal per client needing action on `as_of`, most urgent first.
+pub fn proposals(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Proposal>> {
+    Ok(dunning::propose(&ledger.dunning_facts(as_of, None)?, as_of))
+}
+
+/// One client's proposal on `as_of`, loaded for that client alone.
+pub fn client_proposal(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Option<Proposal>> {
+    Ok(dunning::propose(&ledger.dunning_facts(as_of, Some(client_id))?, as_of).pop())
+}
+
+/// What the user decides on a client's proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case", tag = "action")]
+pub enum ProposalAction {
+    /// Draft the letter.
+    Accept,
+    /// Pass over this step for these invoices.
+    Skip,
+    /// No proposal for this client before `until`.
+    Snooze { until: NaiveDate },
+}
+
+/// Applies a decision to the client's proposal as computed now on `as_of` (never a stale copy from the
+/// window); returns the drafted letter's or the decision's id.
+pub fn decide_proposal(ledger: &mut Ledger, client_id: i64, as_of: NaiveDate, action: ProposalAction) -> Result<i64> {
+    let proposal = client_proposal(ledger, client_id, as_of)?.ok_or_else(|| {
+        LedgerError::Conflict("Ce client n'a plus de relance proposée aujourd'hui : la liste va être rechargée.".into())
+    })?;
+    match action {
+        ProposalAction::Accept => ledger.accept_proposal(&proposal, as_of),
+        ProposalAction::Skip => ledger.skip_proposal(&proposal, as_of),
+        ProposalAction::Snooze { until } => ledger.snooze_proposal(&proposal, as_of, until),
+    }
 }
 
 fn settlement(ledger: &Ledger, as_of: NaiveDate) -> Result<Settlement> {

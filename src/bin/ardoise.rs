@@ -92,6 +92,32 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Propose la prochaine relance de chaque client (« À faire aujourd'hui »), la plus urgente d'abord.
+    #[command(help_template = TEMPLATE)]
+    Propose {
+        /// Date de calcul (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Décide de la relance proposée à un client : la préparer, l'ignorer ou la reporter.
+    #[command(help_template = TEMPLATE)]
+    Decide {
+        /// Le numéro du client (voir `ardoise clients`).
+        #[arg(long)]
+        client: i64,
+        /// accept (préparer le courrier), skip (ignorer cette étape) ou snooze (reporter).
+        #[arg(long, value_parser = ["accept", "skip", "snooze"])]
+        action: String,
+        /// Pour snooze : date de reprise des relances (AAAA-MM-JJ).
+        #[arg(long, value_parser = parse_day)]
+        until: Option<NaiveDate>,
+        /// Date de la décision (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
     /// Remplit un registre vide avec les données de démonstration.
     #[command(help_template = TEMPLATE)]
     Demo {
@@ -262,6 +288,35 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
                 print_penalties(&mut out, &penalties)?;
             }
         }
+        Command::Propose { date, json } => {
+            let proposals = views::proposals(&ledger, date.unwrap_or_else(today))?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &proposals)?;
+                writeln!(out)?;
+            } else if proposals.is_empty() {
+                writeln!(out, "Aucune relance à faire.")?;
+            } else {
+                for proposal in proposals {
+                    print_proposal(&mut out, &proposal)?;
+                }
+            }
+        }
+        Command::Decide { client, action, until, date } => {
+            let action = match (action.as_str(), until) {
+                ("accept", _) => views::ProposalAction::Accept,
+                ("skip", _) => views::ProposalAction::Skip,
+                (_, Some(until)) => views::ProposalAction::Snooze { until },
+                (_, None) => bail!("indiquez --until AAAA-MM-JJ, la date de reprise des relances."),
+            };
+            let id = views::decide_proposal(&mut ledger, client, date.unwrap_or_else(today), action)?;
+            match action {
+                views::ProposalAction::Accept => writeln!(out, "Courrier n° {id} préparé (à imprimer puis envoyer).")?,
+                views::ProposalAction::Skip => writeln!(out, "Étape ignorée pour ce client.")?,
+                views::ProposalAction::Snooze { until } => {
+                    writeln!(out, "Relances de ce client reportées au {}.", format_short(until))?
+                }
+            }
+        }
         Command::Demo { date } => {
             demo::populate(&mut ledger, date.unwrap_or_else(today))?;
             let summary = views::dashboard(&ledger, date.unwrap_or_else(today))?;
@@ -407,7 +462,7 @@ fn usage_error_in_french(error: &clap::Error) -> String {
         ),
         ErrorKind::MissingRequiredArgument => format!("il manque {}.", context(ContextKind::InvalidArg)),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "indiquez une commande : clients, invoices, summary, penalties, demo, export ou load.".to_string()
+            "indiquez une commande : clients, invoices, summary, penalties, propose, decide, demo, export ou load.".to_string()
         }
         ErrorKind::ArgumentConflict => format!(
             "{} ne peut pas être utilisé avec {}.",
@@ -416,6 +471,41 @@ fn usage_error_in_french(error: &clap::Error) -> String {
         ),
         _ => format!("arguments incorrects ({}).", error.kind()),
     }
+}
+
+fn print_proposal(out: &mut impl Write, proposal: &ardoise::dunning::Proposal) -> anyhow::Result<()> {
+    writeln!(out, "{} (client n° {}) : {}", proposal.client_name, proposal.client_id, proposal.title)?;
+    writeln!(out, "  {}", proposal.reason)?;
+    for invoice in &proposal.invoices {
+        writeln!(
+            out,
+            "  facture {:<11} échue le {}  reste dû {:>12}  ({} j de retard)",
+            invoice.number,
+            format_short(invoice.due_date),
+            format_eur_ascii(invoice.remaining),
+            invoice.days_late
+        )?;
+    }
+    writeln!(
+        out,
+        "  principal {} + intérêts {} + indemnité {} = {}",
+        format_eur_ascii(proposal.principal),
+        format_eur_ascii(proposal.interest),
+        format_eur_ascii(proposal.indemnity),
+        format_eur_ascii(proposal.total)
+    )?;
+    writeln!(
+        out,
+        "  envoi : {}, le {} · étape « {} »",
+        proposal.dispatch.label(),
+        format_short(proposal.sending_day),
+        proposal.step
+    )?;
+    for warning in &proposal.warnings {
+        writeln!(out, "  ! {warning}")?;
+    }
+    writeln!(out)?;
+    Ok(())
 }
 
 fn truncate(text: &str, width: usize) -> String {

@@ -6,6 +6,7 @@
 
 mod backup;
 mod clients;
+mod dunning;
 pub mod error;
 mod events;
 mod exchange;
@@ -19,6 +20,7 @@ mod settings;
 
 pub use exchange::{LedgerExport, EXPORT_FORMAT};
 pub use figures::{ClientTotals, OpenInvoice};
+pub use dunning::PlanFields;
 pub use invoices::InvoiceRow;
 
 use crate::ledger::error::{LedgerError, Result};
@@ -31,7 +33,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema migrations, in order; migration N brings `user_version` from N-1 to N.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql"), include_str!("migrations/0002_rates.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_rates.sql"),
+    include_str!("migrations/0003_dunning.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -17,11 +17,11 @@ use rust_decimal::Decimal;
 pub const PLAN_INSTALLMENTS: u32 = 3;
 
 /// What to write: a kind, to a client, on a date; the rest is read from the ledger.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LetterRequest {
-    pub kind: Option<LetterKind>,
+    pub kind: LetterKind,
     pub client_id: i64,
-    pub date: Option<NaiveDate>,
+    pub date: NaiveDate,
     /// "with_fees" for the plan proposal carrying the penalties; empty otherwise.
     pub variant: String,
     /// The invoices concerned; the kind's usual choice when empty.
@@ -33,7 +33,8 @@ pub struct LetterRequest {
 }
 
 /// The facts of the requested letter, as of its date.
-pub fn facts(ledger: &Ledger, request: &LetterRequest, kind: LetterKind, date: NaiveDate) -> Result<LetterFacts, LedgerError> {
+pub fn facts(ledger: &Ledger, request: &LetterRequest) -> Result<LetterFacts, LedgerError> {
+    let (kind, date) = (request.kind, request.date);
     let profile = ledger.profile()?;
     let detail = views::client_detail(ledger, request.client_id, date)?;
     let penalties = views::penalties(ledger, request.client_id, date)?;

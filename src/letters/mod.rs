@@ -3,6 +3,7 @@
 //! and no page layout (`print/`).
 
 pub mod catalogue;
+pub mod desk;
 pub mod check;
 pub mod facts;
 pub mod gather;
@@ -28,8 +29,8 @@ pub enum LetterError {
     UnknownKind(String),
     #[error("Le PDF n'a pas pu être produit : {0}")]
     Pdf(String),
-    #[error("Impossible d'écrire « {path} » : {source}")]
-    Write { path: std::path::PathBuf, source: std::io::Error },
+    #[error("Impossible d'écrire « {path} » : {cause}")]
+    Write { path: std::path::PathBuf, cause: std::io::Error },
 }
 
 impl LetterError {

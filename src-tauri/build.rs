@@ -22,6 +22,15 @@ const COMMANDS: &[&str] = &[
     "backup_list",
     "backup_create",
     "backup_restore",
+    "proposals",
+    "proposal_decide",
+    "dunning_settings",
+    "ladder_save",
+    "ladder_reset",
+    "dunning_options_save",
+    "penalties_get",
+    "rates_get",
+    "rates_save",
 ];
 
 fn main() {

@@ -1,7 +1,8 @@
 //! The demo ledger offered on first start: a carpenter's 25 clients and about 120 invoices over the last
 //! 18 months, dated relative to the day given, with every situation later features need to show —
 //! partial payments, a rejected cheque, a promise, a dispute, a pause, a collective procedure, a large
-//! overdue invoice, a chronic late payer with several overdue invoices, a credit note and an overpayment.
+//! overdue invoice, a chronic late payer with several overdue invoices, a credit note and an overpayment,
+//! and a client already two letters into the dunning ladder.
 //!
 //! The data goes through the ledger's public API, so it obeys every check a user's input does. It is
 //! deterministic: the same day gives the same ledger.
@@ -269,6 +270,15 @@ fn fill(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
     let mercier = id_of("Mme Claire MERCIER");
     invoice(ledger, mercier, -30, -15, "420.00", "Réparation de volets")?;
     pay(ledger, mercier, -14, "450.00", PaymentMethod::Cheque, "Chèque n° 0081234")?;
+
+    // Dunning already under way: a chronic late payer got the letters the ladder proposed on their day,
+    // so today the next step is due.
+    for offset in [-20, -12] {
+        if let Some(proposal) = crate::views::client_proposal(ledger, perrin, day(offset))? {
+            let letter = ledger.accept_proposal(&proposal, day(offset))?;
+            ledger.record_letter_sent(letter, day(offset))?;
+        }
+    }
 
     // A note and an invoice not yet due, for the ordinary days.
     let micro = id_of("Studio Lumen");

@@ -200,9 +200,8 @@ pub struct Proposal {
 pub fn propose(facts: &DunningFacts, as_of: NaiveDate) -> Vec<Proposal> {
     let mut proposals: Vec<Proposal> =
         facts.clients.iter().filter_map(|client| propose_for(client, &facts.settings, &facts.rates, as_of)).collect();
-    proposals.sort_by(|a, b| {
-        b.urgency.cmp(&a.urgency).then(b.total.cmp(&a.total)).then(a.client_name.cmp(&b.client_name))
-    });
+    proposals
+        .sort_by(|a, b| b.urgency.cmp(&a.urgency).then(b.total.cmp(&a.total)).then(a.client_name.cmp(&b.client_name)));
     proposals
 }
 
@@ -230,9 +229,10 @@ pub fn propose_for(
     if client.status == ClientStatus::InDispute {
         return None;
     }
-    let snoozed = client.decisions.iter().any(|d| {
-        d.decision == Decision::Snooze && d.decided_on <= as_of && d.until.is_some_and(|until| as_of < until)
-    });
+    let snoozed = client
+        .decisions
+        .iter()
+        .any(|d| d.decision == Decision::Snooze && d.decided_on <= as_of && d.until.is_some_and(|until| as_of < until));
     if snoozed {
         return None;
     }
@@ -241,9 +241,7 @@ pub fn propose_for(
         let paused = match event.fields.kind {
             EventKind::Pause => event.in_force_on(as_of),
             EventKind::Dispute => whole_account && event.in_force_on(as_of),
-            EventKind::Promise => {
-                event.fields.date <= as_of && event.fields.until.is_some_and(|until| as_of <= until)
-            }
+            EventKind::Promise => event.fields.date <= as_of && event.fields.until.is_some_and(|until| as_of <= until),
             _ => false,
         };
         if paused {
@@ -388,25 +386,17 @@ fn days(n: i64) -> String {
     }
 }
 
-fn claim_declaration(
-    client: &ClientFacts,
-    history: &History,
-    rates: &RateTable,
-    as_of: NaiveDate,
-) -> Option<Proposal> {
+fn claim_declaration(client: &ClientFacts, history: &History, rates: &RateTable, as_of: NaiveDate) -> Option<Proposal> {
     let opening = client.procedure_opening_date;
     // Only what was owed before the opening judgment is declared.
-    let ids: Vec<i64> = client
-        .invoices
-        .iter()
-        .filter(|i| opening.is_none_or(|o| i.issue_date <= o))
-        .map(|i| i.id)
-        .collect();
+    let ids: Vec<i64> =
+        client.invoices.iter().filter(|i| opening.is_none_or(|o| i.issue_date <= o)).map(|i| i.id).collect();
     if ids.is_empty() {
         return None;
     }
-    let declared = client.letters.iter().any(|l| l.kind == LetterKind::ClaimDeclaration && l.status == LetterStatus::Sent)
-        || client.decisions.iter().any(|d| d.decision == Decision::Skip && d.kind == LetterKind::ClaimDeclaration);
+    let declared =
+        client.letters.iter().any(|l| l.kind == LetterKind::ClaimDeclaration && l.status == LetterStatus::Sent)
+            || client.decisions.iter().any(|d| d.decision == Decision::Skip && d.kind == LetterKind::ClaimDeclaration);
     let waiting = client.letters.iter().any(|l| {
         l.kind == LetterKind::ClaimDeclaration && matches!(l.status, LetterStatus::Drafted | LetterStatus::Printed)
     });
@@ -444,7 +434,10 @@ fn claim_declaration(
                  renseignez-la sur la fiche du client."
                     .to_string(),
             );
-            format!("{} : procédure collective {opened}, aucune relance possible.", proposed(LetterKind::ClaimDeclaration))
+            format!(
+                "{} : procédure collective {opened}, aucune relance possible.",
+                proposed(LetterKind::ClaimDeclaration)
+            )
         }
     };
     let found = Found {
@@ -549,7 +542,9 @@ fn broken_promise(
 ) -> Option<Found> {
     client.events.iter().rev().filter(|e| e.fields.kind == EventKind::Promise).find_map(|promise| {
         let until = promise.fields.until?;
-        if until >= as_of || history.any_sent_since(until, as_of) || history.has_kind_since(LetterKind::BrokenPromise, until, as_of)
+        if until >= as_of
+            || history.any_sent_since(until, as_of)
+            || history.has_kind_since(LetterKind::BrokenPromise, until, as_of)
         {
             return None;
         }
@@ -565,7 +560,8 @@ fn broken_promise(
         if ids.is_empty() {
             return None;
         }
-        let received = if paid > Decimal::ZERO { format!("seulement {} reçus", format_eur(paid)) } else { "rien reçu".into() };
+        let received =
+            if paid > Decimal::ZERO { format!("seulement {} reçus", format_eur(paid)) } else { "rien reçu".into() };
         Some(Found {
             kind: LetterKind::BrokenPromise,
             step: LetterKind::BrokenPromise.id().to_string(),
@@ -590,7 +586,8 @@ fn partial_payment(history: &History, invoices: &[&InvoiceFacts], as_of: NaiveDa
     let mut latest: Option<(NaiveDate, Decimal)> = None;
     for invoice in invoices.iter().filter(|i| i.due_date < as_of) {
         let since = last_letter.map_or(invoice.due_date, |l| l.max(invoice.due_date));
-        let Some(&(date, amount)) = invoice.receipts.iter().filter(|(d, _)| *d > since && *d <= as_of).max_by_key(|(d, _)| *d)
+        let Some(&(date, amount)) =
+            invoice.receipts.iter().filter(|(d, _)| *d > since && *d <= as_of).max_by_key(|(d, _)| *d)
         else {
             continue;
         };
@@ -685,7 +682,8 @@ fn ladder(
         // Optional rows whose moment has gone are passed over.
         while index < rows.len() && rows[index].optional {
             let row = rows[index];
-            let next_due = rows.get(index + 1).and_then(|next| trigger(next, invoice, previous)).is_some_and(|d| d <= as_of);
+            let next_due =
+                rows.get(index + 1).and_then(|next| trigger(next, invoice, previous)).is_some_and(|d| d <= as_of);
             let window_closed = row.counts_from == Anchor::DueDate && row.days < 0 && as_of > invoice.due_date;
             if next_due || window_closed {
                 index += 1;
@@ -699,7 +697,11 @@ fn ladder(
         let mut shortcut = false;
         if let Some(notice) = formal_notice {
             let row = rows[notice];
-            if large && index < notice && invoice.due_date < as_of && trigger(row, invoice, None).is_some_and(|d| d <= as_of) {
+            if large
+                && index < notice
+                && invoice.due_date < as_of
+                && trigger(row, invoice, None).is_some_and(|d| d <= as_of)
+            {
                 index = notice;
                 shortcut = true;
             }
@@ -712,7 +714,8 @@ fn ladder(
     let top = candidates.iter().map(|c| c.index).max()?;
     let chosen: Vec<&Candidate> = candidates.iter().filter(|c| c.index == top).collect();
     let row = rows[top];
-    let grouped = chosen.len() > 1 && matches!(row.kind, LetterKind::FriendlyReminder | LetterKind::FirmReminder | LetterKind::LastReminder);
+    let grouped = chosen.len() > 1
+        && matches!(row.kind, LetterKind::FriendlyReminder | LetterKind::FirmReminder | LetterKind::LastReminder);
     let kind = if grouped { LetterKind::GroupedStatement } else { row.kind };
     let oldest = chosen.iter().map(|c| c.invoice).min_by_key(|i| i.due_date).expect("at least one candidate");
     let late = (as_of - oldest.due_date).num_days();
@@ -744,10 +747,9 @@ fn ladder(
         )
     } else {
         match previous {
-            None if row.kind == LetterKind::PreReminder => format!(
-                "{head} : {subject} ({}).",
-                segment_label(client.segment)
-            ),
+            None if row.kind == LetterKind::PreReminder => {
+                format!("{head} : {subject} ({}).", segment_label(client.segment))
+            }
             None => format!("{head} : {subject}, aucune relance envoyée."),
             Some(previous) => {
                 let name = lower_first(previous.kind.title());
@@ -773,7 +775,8 @@ fn ladder(
         }
     };
     let mut warnings = Vec::new();
-    if row.counts_from == Anchor::PreviousReceipt || rows.get(top + 1).is_some_and(|next| next.counts_from == Anchor::PreviousReceipt)
+    if row.counts_from == Anchor::PreviousReceipt
+        || rows.get(top + 1).is_some_and(|next| next.counts_from == Anchor::PreviousReceipt)
     {
         if row.dispatch == Dispatch::Registered && row.kind == LetterKind::FormalNotice {
             warnings.push(

@@ -316,6 +316,15 @@ pub struct ClientSummary {
 
 /// The client list with balances, in French alphabetical order.
 pub fn client_summaries(clients: &[Client], settlement: &Settlement, as_of: NaiveDate) -> Vec<ClientSummary> {
+    // Balances in one pass: `Settlement::balance` per client would read every invoice for each client.
+    let mut owed: HashMap<i64, Decimal> = HashMap::new();
+    for settled in &settlement.invoices {
+        *owed.entry(settled.client_id).or_default() += settled.remaining;
+    }
+    let balance_of = |client_id: i64| {
+        owed.get(&client_id).copied().unwrap_or_default()
+            - settlement.credit_left.get(&client_id).copied().unwrap_or_default()
+    };
     let mut summaries: Vec<ClientSummary> = clients
         .iter()
         .map(|client| {
@@ -325,7 +334,7 @@ pub fn client_summaries(clients: &[Client], settlement: &Settlement, as_of: Naiv
             } else {
                 fields.company_name.trim().to_string()
             };
-            let balance = settlement.balance(client.id);
+            let balance = balance_of(client.id);
             ClientSummary {
                 id: client.id,
                 name: fields.display_name(),

@@ -115,8 +115,8 @@ impl Ladder {
         use Dispatch::*;
         use LetterKind::*;
         use Segment::*;
-        let row = |step: &str, kind, counts_from, days, min_gap_days, dispatch, segments: &[Segment], optional| {
-            LadderStep {
+        let row =
+            |step: &str, kind, counts_from, days, min_gap_days, dispatch, segments: &[Segment], optional| LadderStep {
                 step: step.to_string(),
                 kind,
                 counts_from,
@@ -125,12 +125,20 @@ impl Ladder {
                 dispatch,
                 segments: segments.to_vec(),
                 optional,
-            }
-        };
+            };
         Ladder {
             steps: vec![
                 row("pre_reminder", PreReminder, DueDate, -5, 0, Email, &[New, ChronicLatePayer], true),
-                row("friendly_reminder", FriendlyReminder, DueDate, 3, 0, Email, &[New, ChronicLatePayer, MicroBusiness], false),
+                row(
+                    "friendly_reminder",
+                    FriendlyReminder,
+                    DueDate,
+                    3,
+                    0,
+                    Email,
+                    &[New, ChronicLatePayer, MicroBusiness],
+                    false,
+                ),
                 row("friendly_reminder_soft", FriendlyReminder, DueDate, 7, 0, Email, &[Regular, KeyAccount], false),
                 row("plan_proposal", PlanProposal, PreviousLetter, 5, 5, Email, &[MicroBusiness], true),
                 row("firm_reminder_fast", FirmReminder, DueDate, 10, 5, Registered, &[ChronicLatePayer], false),
@@ -166,19 +174,28 @@ impl Ladder {
             if step.step.trim().is_empty() {
                 errors.add("ladder", format!("{at} : donnez un identifiant à l'étape."));
             } else if !seen.insert(step.step.as_str()) {
-                errors.add("ladder", format!("{at} : l'identifiant « {} » est déjà pris par une autre ligne.", step.step));
+                errors.add(
+                    "ladder",
+                    format!("{at} : l'identifiant « {} » est déjà pris par une autre ligne.", step.step),
+                );
             }
             if ladder_rank(step.kind).is_none() {
                 errors.add("ladder", format!("{at} : ce type de courrier ne fait pas partie de l'échelle de relance."));
             }
             if step.min_gap_days < 0 {
-                errors.add("ladder", format!("{at} : l'écart minimal ne peut pas être négatif ({} jours).", step.min_gap_days));
+                errors.add(
+                    "ladder",
+                    format!("{at} : l'écart minimal ne peut pas être négatif ({} jours).", step.min_gap_days),
+                );
             }
             if step.days.abs() > 365 || step.min_gap_days > 365 {
                 errors.add("ladder", format!("{at} : un délai de plus d'un an n'a pas de sens ici."));
             }
             if step.counts_from != Anchor::DueDate && step.days < 0 {
-                errors.add("ladder", format!("{at} : on ne compte pas de jours négatifs depuis {}.", step.counts_from.label()));
+                errors.add(
+                    "ladder",
+                    format!("{at} : on ne compte pas de jours négatifs depuis {}.", step.counts_from.label()),
+                );
             }
             if step.segments.is_empty() {
                 errors.add("ladder", format!("{at} : choisissez au moins un segment de clients."));
@@ -194,7 +211,10 @@ impl Ladder {
             if rows[0].counts_from != Anchor::DueDate {
                 errors.add(
                     "ladder",
-                    format!("segment « {label} » : la première étape ({}) doit compter depuis l'échéance.", rows[0].kind.title()),
+                    format!(
+                        "segment « {label} » : la première étape ({}) doit compter depuis l'échéance.",
+                        rows[0].kind.title()
+                    ),
                 );
             }
             for pair in rows.windows(2) {
@@ -211,7 +231,10 @@ impl Ladder {
                             before.kind.title()
                         ),
                     );
-                } else if before.counts_from == Anchor::DueDate && after.counts_from == Anchor::DueDate && after.days < before.days {
+                } else if before.counts_from == Anchor::DueDate
+                    && after.counts_from == Anchor::DueDate
+                    && after.days < before.days
+                {
                     errors.add(
                         "ladder",
                         format!(

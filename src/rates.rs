@@ -34,6 +34,17 @@ pub struct RateTable {
     pub rows: Vec<RateRow>,
 }
 
+/// One half-year as the rates editor sends it: the code ("2026-S2") and the rates as typed, in percent
+/// ("2,15", "2.15", "2,15 %" or blank for unknown). `RateTable::from_text` reads and checks them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RateRowText {
+    pub semester: String,
+    pub legal_rate_individual: String,
+    pub legal_rate_other: String,
+    pub ecb_rate: String,
+}
+
 /// Points added to the ECB rate for the default B2B penalty rate (C. com. L441-10 II).
 pub const ECB_MARGIN_POINTS: Decimal = Decimal::TEN;
 
@@ -49,6 +60,18 @@ impl RateRow {
     /// The lowest contractual rate allowed this half-year: 3 × the legal rate "autres cas".
     pub fn contractual_floor(&self) -> Option<Decimal> {
         self.legal_rate_other.map(|legal| legal * FLOOR_MULTIPLIER)
+    }
+
+    /// An empty row for the half-year coded `code` ("2026-S2"), None if the code is not one.
+    pub fn for_semester(code: &str) -> Option<RateRow> {
+        let (year, half) = code.trim().split_once("-S")?;
+        let year: i32 = year.parse().ok().filter(|y| (1900..=2999).contains(y))?;
+        let month = match half {
+            "1" => 1,
+            "2" => 7,
+            _ => return None,
+        };
+        Some(RateRow::blank(NaiveDate::from_ymd_opt(year, month, 1)?))
     }
 
     /// An empty row for the half-year holding `date`, to be filled in by the user.
@@ -81,6 +104,51 @@ impl RateTable {
             .map(|line| parse_csv_row(line).unwrap_or_else(|e| panic!("src/rates_fr.csv: {e}: {line}")))
             .collect();
         RateTable::new(rows)
+    }
+
+    /// Reads the rows typed in the rates editor: every unreadable code or rate, then every problem of the
+    /// table as a whole (`validate`), in French, naming the half-year.
+    pub fn from_text(rows: &[RateRowText]) -> Result<RateTable, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let mut parsed = Vec::new();
+        for text in rows {
+            let Some(mut row) = RateRow::for_semester(&text.semester) else {
+                errors.add(
+                    "rates",
+                    format!("semestre « {} » illisible : écrivez-le comme 2026-S2.", text.semester.trim()),
+                );
+                continue;
+            };
+            let mut read = |name: &str, typed: &str| -> Option<Decimal> {
+                let cleaned = typed.trim().trim_end_matches('%').trim().replace(',', ".");
+                if cleaned.is_empty() {
+                    return None;
+                }
+                match cleaned.parse::<Decimal>() {
+                    Ok(rate) => Some(rate),
+                    Err(_) => {
+                        errors.add(
+                            "rates",
+                            format!(
+                                "{} : {name} « {} » illisible : écrivez un pourcentage comme 2,15.",
+                                row.semester,
+                                typed.trim()
+                            ),
+                        );
+                        None
+                    }
+                }
+            };
+            row.legal_rate_individual = read("le taux légal (créancier particulier)", &text.legal_rate_individual);
+            row.legal_rate_other = read("le taux légal (autres cas)", &text.legal_rate_other);
+            row.ecb_rate = read("le taux BCE", &text.ecb_rate);
+            parsed.push(row);
+        }
+        let table = RateTable::new(parsed);
+        if let Err(problems) = table.validate() {
+            errors.0.extend(problems.0);
+        }
+        errors.into_result().map(|()| table)
     }
 
     /// The row covering `date`, if the table has one. Rows must be sorted (as `new` and `validate` ensure).
@@ -213,6 +281,44 @@ mod tests {
         assert_eq!(table.row_for(date(2023, 7, 1)).unwrap().ecb_rate, Some(dec("4.00")));
         assert_eq!(table.row_for(date(2014, 12, 31)), None);
         assert_eq!(table.row_for(date(2027, 1, 1)), None);
+    }
+
+    #[test]
+    fn the_editor_s_text_is_read_in_french_forms_and_refused_with_reasons() {
+        let typed = |semester: &str, individual: &str, other: &str, ecb: &str| RateRowText {
+            semester: semester.into(),
+            legal_rate_individual: individual.into(),
+            legal_rate_other: other.into(),
+            ecb_rate: ecb.into(),
+        };
+        let table =
+            RateTable::from_text(&[typed("2026-S2", "6,50", " 2,40 % ", "2.15"), typed("2026-S1", "6.67", "2.62", "")])
+                .unwrap();
+        assert_eq!(table.rows[0].semester, "2026-S1", "sorted");
+        assert_eq!(table.rows[0].ecb_rate, None);
+        assert_eq!((table.rows[1].start, table.rows[1].end), (date(2026, 7, 1), date(2026, 12, 31)));
+        assert_eq!(table.rows[1].legal_rate_other, Some(dec("2.40")));
+        assert_eq!(table.rows[1].default_b2b_rate(), Some(dec("12.15")));
+
+        let messages: Vec<String> = RateTable::from_text(&[
+            typed("2026-S3", "", "", ""),
+            typed("2026-S1", "", "deux", "-1"),
+            typed("2027-S1", "", "", ""),
+        ])
+        .unwrap_err()
+        .0
+        .into_iter()
+        .map(|e| e.message)
+        .collect();
+        assert_eq!(
+            messages,
+            [
+                "semestre « 2026-S3 » illisible : écrivez-le comme 2026-S2.",
+                "2026-S1 : le taux légal (autres cas) « deux » illisible : écrivez un pourcentage comme 2,15.",
+                "2026-S1 : le taux BCE ne peut pas être négatif.",
+                "il manque un semestre entre 2026-S1 et 2027-S1 : ajoutez-le, même sans taux.",
+            ]
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The client timeline (F1.5): invoices, payments, rejections and recorded events in one chronological
-//! list, with French titles. Letters and plans join it as their issues land.
+//! list, with French titles. Letters join it through `letter_entries`; plans as their issue lands.
 
 use crate::calendar::format_long;
 use crate::ledger::InvoiceRow;
@@ -132,6 +132,36 @@ pub fn timeline(
     let mut numbered: Vec<(usize, TimelineEntry)> = entries.into_iter().enumerate().collect();
     numbered.sort_by_key(|(index, entry)| (std::cmp::Reverse(entry.date), std::cmp::Reverse(*index)));
     numbered.into_iter().map(|(_, entry)| entry).collect()
+}
+
+/// Timeline entries for a client's letters (drafted, printed or sent), newest first, to merge with
+/// [`timeline`]'s: one entry on the day drafted, and one on the day sent.
+pub fn letter_entries(letters: &[crate::dunning::LetterFacts], numbers: &dyn Fn(i64) -> String) -> Vec<TimelineEntry> {
+    use crate::dunning::LetterStatus;
+    let mut entries = Vec::new();
+    for letter in letters {
+        let invoices: Vec<String> = letter.invoice_ids.iter().map(|id| numbers(*id)).collect();
+        let about = if invoices.is_empty() { String::new() } else { format!("factures {}", invoices.join(", ")) };
+        let (date, title) = match (letter.status, letter.sent_on) {
+            (LetterStatus::Sent, Some(sent)) => (sent, format!("Courrier envoyé : {}", letter.kind.title())),
+            _ => (letter.drafted_on, format!("Courrier préparé : {}", letter.kind.title())),
+        };
+        let mut detail = format!("{} · {about}", letter.dispatch.label());
+        if let Some(received) = letter.receipt_date {
+            detail.push_str(&format!(" · reçu le {}", format_long(received)));
+        }
+        entries.push(TimelineEntry {
+            date,
+            kind: "letter".into(),
+            title,
+            detail,
+            amount: None,
+            event_id: None,
+            open: false,
+        });
+    }
+    entries.sort_by_key(|entry| std::cmp::Reverse(entry.date));
+    entries
 }
 
 /// The French name of a payment method.

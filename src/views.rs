@@ -3,8 +3,8 @@
 //! call these, so they show the same numbers.
 
 use crate::allocation::allocate_oldest_first;
-use crate::figures::{self, ClientSummary, Dashboard, InvoiceLine, Settlement};
 use crate::dunning::{self, Proposal};
+use crate::figures::{self, ClientSummary, Dashboard, InvoiceLine, Settlement};
 use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::Ledger;
 use crate::model::{Client, Event, EventKind, Payment};
@@ -52,8 +52,22 @@ pub fn client_detail(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Resul
     let payments = ledger.payments(client_id)?;
     let events = ledger.events(client_id)?;
     let disputes: Vec<Event> = events.iter().filter(|e| e.fields.kind == EventKind::Dispute).cloned().collect();
-    let settlement = settlement(ledger, as_of)?;
-    let timeline = timeline::timeline(&rows, &payments, &events, as_of);
+    let settlement = client_settlement(ledger, client_id, as_of)?;
+    let facts = ledger.dunning_facts(as_of, Some(client_id))?;
+    let proposal = dunning::propose(&facts, as_of).pop();
+    let mut timeline = timeline::timeline(&rows, &payments, &events, as_of);
+    if let Some(found) = facts.clients.first().filter(|c| !c.letters.is_empty()) {
+        let number_of = |id: i64| {
+            rows.iter()
+                .find(|row| row.invoice.id == id)
+                .map_or_else(|| format!("n° {id}"), |row| row.invoice.number.clone())
+        };
+        // Newest first; on the same day a letter comes above the rest, being usually the last thing done.
+        let mut merged = timeline::letter_entries(&found.letters, &number_of);
+        merged.append(&mut timeline);
+        merged.sort_by_key(|entry| std::cmp::Reverse(entry.date));
+        timeline = merged;
+    }
     let invoices =
         rows.into_iter().map(|row| figures::invoice_line(row, &client, &settlement, &disputes, as_of)).collect();
     let summary = figures::client_summaries(std::slice::from_ref(&client), &settlement, as_of)
@@ -65,7 +79,6 @@ pub fn client_detail(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Resul
     } else {
         (client.fields.address.lines(&name), client.fields.address.problems(&name))
     };
-    let proposal = client_proposal(ledger, client_id, as_of)?;
     Ok(ClientDetail {
         address_lines,
         address_problems,
@@ -119,6 +132,104 @@ pub fn payment_split(ledger: &Ledger, client_id: i64, amount: Decimal) -> Result
         .collect())
 }
 
+/// "À faire aujourd'hui": one proposal per client needing action on `as_of`, most urgent first.
+pub fn proposals(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Proposal>> {
+    Ok(dunning::propose(&ledger.dunning_facts(as_of, None)?, as_of))
+}
+
+/// One client's proposal on `as_of`, loaded for that client alone.
+pub fn client_proposal(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Option<Proposal>> {
+    Ok(dunning::propose(&ledger.dunning_facts(as_of, Some(client_id))?, as_of).pop())
+}
+
+/// What the user decides on a client's proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case", tag = "action")]
+pub enum ProposalAction {
+    /// Draft the letter.
+    Accept,
+    /// Pass over this step for these invoices.
+    Skip,
+    /// No proposal for this client before `until`.
+    Snooze { until: NaiveDate },
+}
+
+/// Applies a decision to the client's proposal as computed now on `as_of` (never a stale copy from the
+/// window); returns the drafted letter's or the decision's id.
+pub fn decide_proposal(ledger: &mut Ledger, client_id: i64, as_of: NaiveDate, action: ProposalAction) -> Result<i64> {
+    let proposal = client_proposal(ledger, client_id, as_of)?.ok_or_else(|| {
+        LedgerError::Conflict("Ce client n'a plus de relance proposée aujourd'hui : la liste va être rechargée.".into())
+    })?;
+    match action {
+        ProposalAction::Accept => ledger.accept_proposal(&proposal, as_of),
+        ProposalAction::Skip => ledger.skip_proposal(&proposal, as_of),
+        ProposalAction::Snooze { until } => ledger.snooze_proposal(&proposal, as_of, until),
+    }
+}
+
+/// The settings page's dunning part: the ladder in force and its default, the large-amount threshold,
+/// the default payment terms, and the names the editor offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DunningSettingsView {
+    pub ladder: crate::ladder::Ladder,
+    pub ladder_is_default: bool,
+    pub large_amount_threshold: Decimal,
+    pub default_payment_terms_days: u32,
+    /// (id, French title) of every letter kind the ladder may hold.
+    pub ladder_kinds: Vec<(&'static str, &'static str)>,
+    /// (id, French label) of every segment.
+    pub segments: Vec<(crate::model::Segment, &'static str)>,
+}
+
+pub fn dunning_settings(ledger: &Ledger) -> Result<DunningSettingsView> {
+    use crate::model::Segment;
+    let settings = ledger.dunning_settings()?;
+    Ok(DunningSettingsView {
+        ladder_is_default: settings.ladder == crate::ladder::Ladder::default_fr(),
+        ladder: settings.ladder,
+        large_amount_threshold: settings.large_amount_threshold,
+        default_payment_terms_days: ledger.default_payment_terms_days()?,
+        ladder_kinds: crate::letter_kind::LetterKind::ALL
+            .into_iter()
+            .filter(|kind| crate::ladder::ladder_rank(*kind).is_some())
+            .map(|kind| (kind.id(), kind.title()))
+            .collect(),
+        segments: [
+            Segment::New,
+            Segment::Regular,
+            Segment::ChronicLatePayer,
+            Segment::KeyAccount,
+            Segment::MicroBusiness,
+        ]
+        .into_iter()
+        .map(|segment| (segment, crate::ladder::segment_label(segment)))
+        .collect(),
+    })
+}
+
+/// Saves the threshold and the default payment terms together, as one unit.
+pub fn save_dunning_options(
+    ledger: &mut Ledger,
+    large_amount_threshold: Decimal,
+    default_payment_terms_days: u32,
+) -> Result<()> {
+    ledger.atomically(|ledger| {
+        ledger.save_large_amount_threshold(large_amount_threshold)?;
+        ledger.save_default_payment_terms_days(default_payment_terms_days)
+    })
+}
+
+fn settlement(ledger: &Ledger, as_of: NaiveDate) -> Result<Settlement> {
+    let (open, totals) = ledger.settlement_rows(as_of, None)?;
+    Ok(figures::settle(&open, &totals))
+}
+
+/// One client's settlement: the same figures for it as the whole ledger's, from its rows alone.
+fn client_settlement(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Settlement> {
+    let (open, totals) = ledger.settlement_rows(as_of, Some(client_id))?;
+    Ok(figures::settle(&open, &totals))
+}
+
 /// One client's penalty breakdown on a date (F4), as the client page and `ardoise penalties` show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClientPenalties {
@@ -158,41 +269,3 @@ pub fn penalties(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Cl
     Ok(ClientPenalties { client_id, name: client.fields.display_name(), kind: client.fields.kind, breakdown, periods })
 }
 
-/// "À faire aujourd'hui": one proposal per client needing action on `as_of`, most urgent first.
-pub fn proposals(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Proposal>> {
-    Ok(dunning::propose(&ledger.dunning_facts(as_of, None)?, as_of))
-}
-
-/// One client's proposal on `as_of`, loaded for that client alone.
-pub fn client_proposal(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Option<Proposal>> {
-    Ok(dunning::propose(&ledger.dunning_facts(as_of, Some(client_id))?, as_of).pop())
-}
-
-/// What the user decides on a client's proposal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "snake_case", tag = "action")]
-pub enum ProposalAction {
-    /// Draft the letter.
-    Accept,
-    /// Pass over this step for these invoices.
-    Skip,
-    /// No proposal for this client before `until`.
-    Snooze { until: NaiveDate },
-}
-
-/// Applies a decision to the client's proposal as computed now on `as_of` (never a stale copy from the
-/// window); returns the drafted letter's or the decision's id.
-pub fn decide_proposal(ledger: &mut Ledger, client_id: i64, as_of: NaiveDate, action: ProposalAction) -> Result<i64> {
-    let proposal = client_proposal(ledger, client_id, as_of)?.ok_or_else(|| {
-        LedgerError::Conflict("Ce client n'a plus de relance proposée aujourd'hui : la liste va être rechargée.".into())
-    })?;
-    match action {
-        ProposalAction::Accept => ledger.accept_proposal(&proposal, as_of),
-        ProposalAction::Skip => ledger.skip_proposal(&proposal, as_of),
-        ProposalAction::Snooze { until } => ledger.snooze_proposal(&proposal, as_of, until),
-    }
-}
-
-fn settlement(ledger: &Ledger, as_of: NaiveDate) -> Result<Settlement> {
-    Ok(figures::settle(&ledger.open_invoices(as_of)?, &ledger.client_totals(as_of)?))
-}

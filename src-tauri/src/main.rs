@@ -48,6 +48,15 @@ fn main() {
             commands::backups::backup_list,
             commands::backups::backup_create,
             commands::backups::backup_restore,
+            commands::dunning::proposals,
+            commands::dunning::proposal_decide,
+            commands::dunning::dunning_settings,
+            commands::dunning::ladder_save,
+            commands::dunning::ladder_reset,
+            commands::dunning::dunning_options_save,
+            commands::penalties::penalties_get,
+            commands::penalties::rates_get,
+            commands::penalties::rates_save,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

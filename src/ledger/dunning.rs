@@ -3,19 +3,17 @@
 //! letter, skipping or snoozing it, and recording that a letter was sent or received. Also the minimal
 //! way to record a payment plan the engine watches.
 
-use super::{decimal_from_text, enum_text, Ledger, PAID_AS_OF};
+use super::{decimal_from_text, enum_text, Ledger};
 use crate::dunning::{
-    ClientFacts, Decision, DecisionFacts, DunningFacts, InvoiceFacts, LetterFacts, LetterStatus, PlanFacts,
-    PlanStatus, Proposal, RejectionFacts,
+    ClientFacts, Decision, DecisionFacts, DunningFacts, InvoiceFacts, LetterFacts, LetterStatus, PlanFacts, PlanStatus,
+    Proposal, RejectionFacts,
 };
 use crate::figures;
 use crate::ladder::{DunningSettings, Ladder, DEFAULT_LARGE_AMOUNT, LADDER_SETTING, LARGE_AMOUNT_SETTING};
 use crate::ledger::error::{LedgerError, Result};
-use crate::ledger::{ClientTotals, OpenInvoice};
 use crate::letter_kind::{Dispatch, LetterKind};
 use crate::model::{ClientFields, FieldErrors};
 use crate::money::{from_cents, to_cents};
-use crate::rates::RateTable;
 use chrono::NaiveDate;
 use rusqlite::params;
 use rust_decimal::Decimal;
@@ -34,16 +32,6 @@ pub struct PlanFields {
     pub installments: Vec<(NaiveDate, Decimal)>,
     pub invoice_ids: Vec<i64>,
 }
-
-/// Open invoices and everything else the engine needs, restricted to one client when given. `?1` is the
-/// date, `?2` the client or NULL.
-const OPEN: &str = "open AS (
-        SELECT i.id, i.client_id, i.number, i.issue_date, i.due_date, i.amount_cents, i.penalty_rate,
-               i.amount_cents - COALESCE(p.paid_cents, 0) AS remaining_cents
-        FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
-        WHERE i.issue_date <= ?1 AND (i.written_off_on IS NULL OR i.written_off_on > ?1)
-          AND i.amount_cents - COALESCE(p.paid_cents, 0) <> 0
-          AND (?2 IS NULL OR i.client_id = ?2))";
 
 impl Ledger {
     /// The dunning settings: the stored ladder and threshold, the defaults where none is stored.
@@ -104,12 +92,30 @@ impl Ledger {
         let at = |id: i64| index.get(&id).copied();
 
         // Open invoices, with credits set against them the way every figure does.
-        let (open, details) = self.dunning_open_invoices(as_of, client)?;
-        let totals = self.dunning_client_totals(as_of, client)?;
+        let pass = self.allocation_pass(as_of, client, true)?;
+        let mut details: HashMap<i64, InvoiceFacts> = HashMap::new();
+        let open = self.open_invoices_with(as_of, client, &pass, |invoice, row| {
+            if invoice.remaining > Decimal::ZERO {
+                details.insert(
+                    invoice.invoice_id,
+                    InvoiceFacts {
+                        id: invoice.invoice_id,
+                        number: row.get(4)?,
+                        issue_date: row.get(5)?,
+                        due_date: invoice.due_date,
+                        amount: from_cents(row.get(6)?),
+                        remaining: invoice.remaining,
+                        penalty_rate: decimal_from_text(row.get(7)?)?,
+                        receipts: Vec::new(),
+                    },
+                );
+            }
+            Ok(())
+        })?;
+        let totals = self.client_totals_with(as_of, client, &pass)?;
         let settlement = figures::settle(&open, &totals);
         for settled in settlement.invoices.iter().filter(|s| s.remaining > Decimal::ZERO) {
-            if let (Some(position), Some(detail)) = (at(settled.client_id), details.get(&settled.invoice_id)) {
-                let mut invoice = detail.clone();
+            if let (Some(position), Some(mut invoice)) = (at(settled.client_id), details.remove(&settled.invoice_id)) {
                 invoice.remaining = settled.remaining;
                 clients[position].invoices.push(invoice);
             }
@@ -119,9 +125,9 @@ impl Ledger {
             .enumerate()
             .flat_map(|(c, client)| client.invoices.iter().enumerate().map(move |(i, inv)| (inv.id, (c, i))))
             .collect();
-        for (invoice_id, date, amount) in self.dunning_receipts(as_of, client)? {
+        for &(invoice_id, date, cents) in &pass.receipts {
             if let Some(&(c, i)) = positions.get(&invoice_id) {
-                clients[c].invoices[i].receipts.push((date, amount));
+                clients[c].invoices[i].receipts.push((date, from_cents(cents)));
             }
         }
         for (client_id, letter) in self.dunning_letters(as_of, client)? {
@@ -155,7 +161,7 @@ impl Ledger {
                 clients[position].plans.push(plan);
             }
         }
-        Ok(DunningFacts { settings, rates: RateTable::default_fr(), clients })
+        Ok(DunningFacts { settings, rates: self.rates()?, clients })
     }
 
     /// Turns a proposal into a drafted letter (kind, dispatch, ladder step, reason and its invoices), as one
@@ -337,72 +343,6 @@ impl Ledger {
                     plans: Vec::new(),
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    }
-
-    #[allow(clippy::type_complexity)]
-    fn dunning_open_invoices(
-        &self,
-        as_of: NaiveDate,
-        client: Option<i64>,
-    ) -> Result<(Vec<OpenInvoice>, HashMap<i64, InvoiceFacts>)> {
-        let sql = format!(
-            "WITH {PAID_AS_OF}, {OPEN}
-             SELECT id, client_id, number, issue_date, due_date, amount_cents, penalty_rate, remaining_cents
-             FROM open ORDER BY client_id, due_date, issue_date, id"
-        );
-        let mut statement = self.connection.prepare_cached(&sql)?;
-        let mut open = Vec::new();
-        let mut details = HashMap::new();
-        let mut rows = statement.query(params![as_of, client])?;
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let remaining = from_cents(row.get(7)?);
-            let due_date: NaiveDate = row.get(4)?;
-            open.push(OpenInvoice { invoice_id: id, client_id: row.get(1)?, due_date, remaining });
-            if remaining > Decimal::ZERO {
-                details.insert(
-                    id,
-                    InvoiceFacts {
-                        id,
-                        number: row.get(2)?,
-                        issue_date: row.get(3)?,
-                        due_date,
-                        amount: from_cents(row.get(5)?),
-                        remaining,
-                        penalty_rate: decimal_from_text(row.get(6)?)?,
-                        receipts: Vec::new(),
-                    },
-                );
-            }
-        }
-        Ok((open, details))
-    }
-
-    fn dunning_client_totals(&self, as_of: NaiveDate, client: Option<i64>) -> Result<ClientTotals> {
-        if client.is_none() {
-            return self.client_totals(as_of);
-        }
-        let mut totals = self.client_totals(as_of)?;
-        totals.unallocated.retain(|id, _| Some(*id) == client);
-        Ok(totals)
-    }
-
-    fn dunning_receipts(&self, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<(i64, NaiveDate, Decimal)>> {
-        let sql = format!(
-            "WITH {PAID_AS_OF}, {OPEN}
-             SELECT a.invoice_id, p.date, a.amount_cents
-             FROM payment_allocations a
-             JOIN open o ON o.id = a.invoice_id
-             JOIN payments p ON p.id = a.payment_id
-             LEFT JOIN payment_rejections r ON r.payment_id = a.payment_id
-             WHERE p.date <= ?1 AND (r.date IS NULL OR r.date > ?1)
-             ORDER BY p.date, p.id"
-        );
-        let mut statement = self.connection.prepare_cached(&sql)?;
-        let rows = statement
-            .query_map(params![as_of, client], |row| Ok((row.get(0)?, row.get(1)?, from_cents(row.get(2)?))))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }

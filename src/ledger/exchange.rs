@@ -35,6 +35,8 @@ const TABLES: &[&str] = &[
     "plans",
     "plan_installments",
     "plan_invoices",
+    "proposal_decisions",
+    "proposal_decision_invoices",
 ];
 
 /// Tables that may hold rows before a load (defaults, seeds) and that the export's rows replace.

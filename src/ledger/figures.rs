@@ -1,7 +1,7 @@
 //! The rows the derived figures (F1.6) are computed from, as of a date: open invoices, unallocated
 //! credit, sales. The arithmetic itself lives in `crate::figures`, outside SQL.
 
-use super::{Ledger, PAID_AS_OF};
+use super::Ledger;
 use crate::ledger::error::Result;
 use crate::model::{Event, EventKind};
 use crate::money::from_cents;
@@ -19,6 +19,17 @@ pub struct OpenInvoice {
     pub remaining: Decimal,
 }
 
+/// What the allocations counting on a date add up to (see `Ledger::allocation_pass`).
+#[derive(Debug, Default)]
+pub(crate) struct AllocationPass {
+    /// Cents received, by invoice.
+    pub paid: HashMap<i64, i64>,
+    /// Cents allocated by each client's payments.
+    pub allocated_by_client: HashMap<i64, i64>,
+    /// (invoice, payment date, cents), in no particular order, when asked for.
+    pub receipts: Vec<(i64, NaiveDate, i64)>,
+}
+
 /// What the figures need besides open invoices.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ClientTotals {
@@ -30,43 +41,125 @@ impl Ledger {
     /// Every invoice issued by `as_of`, not written off by then, whose remaining amount on that day is
     /// not zero; by client, then oldest due date first (the order credits are set against them).
     pub fn open_invoices(&self, as_of: NaiveDate) -> Result<Vec<OpenInvoice>> {
-        let sql = format!(
-            "WITH {PAID_AS_OF}
-             SELECT i.id, i.client_id, i.due_date, i.amount_cents - COALESCE(p.paid_cents, 0)
-             FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
-             WHERE i.issue_date <= ?1 AND (i.written_off_on IS NULL OR i.written_off_on > ?1)
-               AND i.amount_cents - COALESCE(p.paid_cents, 0) <> 0
-             ORDER BY i.client_id, i.due_date, i.issue_date, i.id"
-        );
-        let mut statement = self.connection.prepare_cached(&sql)?;
-        let rows = statement
-            .query_map([as_of], |row| {
-                Ok(OpenInvoice {
-                    invoice_id: row.get(0)?,
-                    client_id: row.get(1)?,
-                    due_date: row.get(2)?,
-                    remaining: from_cents(row.get(3)?),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        let pass = self.allocation_pass(as_of, None, false)?;
+        self.open_invoices_with(as_of, None, &pass, |_, _| Ok(()))
     }
 
     /// Unallocated money, by client, of payments made by `as_of` and not rejected by then.
     pub fn client_totals(&self, as_of: NaiveDate) -> Result<ClientTotals> {
-        let mut statement = self.connection.prepare_cached(
-            "SELECT p.client_id, SUM(p.amount_cents - COALESCE(a.allocated, 0))
-             FROM payments p
-             LEFT JOIN (SELECT payment_id, SUM(amount_cents) AS allocated FROM payment_allocations
-                        GROUP BY payment_id) a ON a.payment_id = p.id
-             LEFT JOIN payment_rejections r ON r.payment_id = p.id
-             WHERE p.date <= ?1 AND (r.date IS NULL OR r.date > ?1)
-             GROUP BY p.client_id
-             HAVING SUM(p.amount_cents - COALESCE(a.allocated, 0)) <> 0",
-        )?;
-        let unallocated = statement
-            .query_map([as_of], |row| Ok((row.get::<_, i64>(0)?, from_cents(row.get(1)?))))?
-            .collect::<rusqlite::Result<_>>()?;
+        let pass = self.allocation_pass(as_of, None, false)?;
+        self.client_totals_with(as_of, None, &pass)
+    }
+
+    /// Both at once, sharing the one pass over the allocations: what every figure is settled from. With
+    /// a client, only that client's rows (credits never cross clients, so its figures are the same).
+    pub fn settlement_rows(&self, as_of: NaiveDate, client: Option<i64>) -> Result<(Vec<OpenInvoice>, ClientTotals)> {
+        let pass = self.allocation_pass(as_of, client, false)?;
+        Ok((
+            self.open_invoices_with(as_of, client, &pass, |_, _| Ok(()))?,
+            self.client_totals_with(as_of, client, &pass)?,
+        ))
+    }
+
+    /// One pass over the allocations that count on `as_of` (the rule of `PAID_AS_OF`: payments made by
+    /// then and not rejected by then), summed in Rust: what each invoice received, what each client's
+    /// payments allocated, and, when asked, each allocation dated. SQLite's own GROUP BY and join on the
+    /// grouped rows cost several times more on a large ledger (benches/dunning.rs).
+    pub(super) fn allocation_pass(
+        &self,
+        as_of: NaiveDate,
+        client: Option<i64>,
+        with_receipts: bool,
+    ) -> Result<AllocationPass> {
+        let sql = format!(
+            "SELECT a.invoice_id, p.client_id, a.amount_cents, p.date
+             FROM payment_allocations a
+             JOIN payments p ON p.id = a.payment_id
+             LEFT JOIN payment_rejections r ON r.payment_id = a.payment_id
+             WHERE p.date <= ?1 AND (r.date IS NULL OR r.date > ?1) AND {}",
+            client_filter("p.client_id", client)
+        );
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let mut pass = AllocationPass::default();
+        let mut rows = statement.query(params![as_of, client])?;
+        while let Some(row) = rows.next()? {
+            let invoice: i64 = row.get(0)?;
+            let client: i64 = row.get(1)?;
+            let cents: i64 = row.get(2)?;
+            *pass.paid.entry(invoice).or_default() += cents;
+            *pass.allocated_by_client.entry(client).or_default() += cents;
+            if with_receipts {
+                pass.receipts.push((invoice, row.get(3)?, cents));
+            }
+        }
+        Ok(pass)
+    }
+
+    /// The open invoices given what they received; `detail` sees each open invoice's row (to read more
+    /// columns of it: number, issue date, amount, rate are columns 4 to 7).
+    pub(super) fn open_invoices_with(
+        &self,
+        as_of: NaiveDate,
+        client: Option<i64>,
+        pass: &AllocationPass,
+        mut detail: impl FnMut(&OpenInvoice, &rusqlite::Row<'_>) -> Result<()>,
+    ) -> Result<Vec<OpenInvoice>> {
+        let sql = format!(
+            "SELECT id, client_id, due_date, amount_cents, number, issue_date, amount_cents, penalty_rate
+             FROM invoices
+             WHERE issue_date <= ?1 AND (written_off_on IS NULL OR written_off_on > ?1) AND {}",
+            client_filter("client_id", client)
+        );
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let mut open = Vec::new();
+        let mut rows = statement.query(params![as_of, client])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let amount: i64 = row.get(3)?;
+            let remaining = amount - pass.paid.get(&id).copied().unwrap_or(0);
+            if remaining == 0 {
+                continue;
+            }
+            let invoice = OpenInvoice {
+                invoice_id: id,
+                client_id: row.get(1)?,
+                due_date: row.get(2)?,
+                remaining: from_cents(remaining),
+            };
+            let issue: NaiveDate = row.get(5)?;
+            detail(&invoice, row)?;
+            open.push((issue, invoice));
+        }
+        open.sort_unstable_by_key(|(issue, i)| (i.client_id, i.due_date, *issue, i.invoice_id));
+        Ok(open.into_iter().map(|(_, invoice)| invoice).collect())
+    }
+
+    /// Unallocated money by client: what its payments (made by `as_of`, not rejected by then) brought,
+    /// less what they allocated.
+    pub(super) fn client_totals_with(
+        &self,
+        as_of: NaiveDate,
+        client: Option<i64>,
+        pass: &AllocationPass,
+    ) -> Result<ClientTotals> {
+        let sql = format!(
+            "SELECT p.client_id, SUM(p.amount_cents)
+             FROM payments p LEFT JOIN payment_rejections r ON r.payment_id = p.id
+             WHERE p.date <= ?1 AND (r.date IS NULL OR r.date > ?1) AND {}
+             GROUP BY p.client_id",
+            client_filter("p.client_id", client)
+        );
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let mut unallocated = HashMap::new();
+        let mut rows = statement.query(params![as_of, client])?;
+        while let Some(row) = rows.next()? {
+            let client: i64 = row.get(0)?;
+            let paid: i64 = row.get(1)?;
+            let left = paid - pass.allocated_by_client.get(&client).copied().unwrap_or(0);
+            if left != 0 {
+                unallocated.insert(client, from_cents(left));
+            }
+        }
         Ok(ClientTotals { unallocated })
     }
 
@@ -88,5 +181,14 @@ impl Ledger {
     /// Every dispute, open or closed, of every client.
     pub fn disputes(&self) -> Result<Vec<Event>> {
         self.load_events("WHERE kind = ?1", super::enum_text(&EventKind::Dispute))
+    }
+}
+
+/// The WHERE condition restricting a query to one client (`?2`), or a no-op. Written out rather than as
+/// `(?2 IS NULL OR column = ?2)` so that SQLite can use the client's index when there is one.
+fn client_filter(column: &str, client: Option<i64>) -> String {
+    match client {
+        Some(_) => format!("{column} = ?2"),
+        None => "?2 IS NULL".to_string(),
     }
 }

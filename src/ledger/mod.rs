@@ -19,9 +19,9 @@ mod profile;
 mod rates;
 mod settings;
 
+pub use dunning::PlanFields;
 pub use exchange::{LedgerExport, EXPORT_FORMAT};
 pub use figures::{ClientTotals, OpenInvoice};
-pub use dunning::PlanFields;
 pub use invoices::InvoiceRow;
 pub use letters::LetterRow;
 

@@ -3,7 +3,7 @@
 
 use super::{decimal_from_text, Ledger};
 use crate::ledger::error::{LedgerError, Result};
-use crate::rates::{RateRow, RateTable};
+use crate::rates::{RateRow, RateRowText, RateTable};
 use rust_decimal::Decimal;
 
 impl Ledger {
@@ -57,4 +57,14 @@ impl Ledger {
 /// A rate as stored: its plain decimal text ("2.15"), trailing zeros kept as typed.
 fn rate_text(rate: Option<Decimal>) -> Option<String> {
     rate.map(|rate| rate.to_string())
+}
+
+impl Ledger {
+    /// Saves the rows typed in the rates editor (`RateTable::from_text`), refused with every reason when
+    /// unreadable or invalid; returns the table as stored.
+    pub fn save_rates_text(&mut self, rows: &[RateRowText]) -> Result<RateTable> {
+        let table = RateTable::from_text(rows).map_err(LedgerError::Invalid)?;
+        self.save_rates(&table)?;
+        self.rates()
+    }
 }

@@ -17,7 +17,9 @@ import { FirstStart } from './FirstStart.js';
 import { InvoiceForm } from './InvoiceForm.js';
 import { PaymentForm } from './PaymentForm.js';
 import { ProfileForm } from './ProfileForm.js';
+import { RatesEditor } from './RatesEditor.js';
 import { RejectionForm } from './RejectionForm.js';
+import { Settings } from './Settings.js';
 import { Sidebar } from './Sidebar.js';
 
 /** @typedef {import('./api.js').AppStatus} AppStatus */
@@ -46,7 +48,14 @@ export function App(root) {
   const content = el('main', { class: 'content', attrs: { id: 'content', tabindex: -1 } }, [banner.element, page]);
   const shell = el('div', { class: 'app-shell' }, [sidebar.element, content]);
 
-  const dashboard = Dashboard({ onOpenClient: showClient, onShowClients: showClients });
+  /** The proposals on the dashboard, as last loaded. */
+  /** @type {import('./api.js').Proposal[]} */
+  let currentProposals = [];
+  const dashboard = Dashboard({
+    onOpenClient: showClient,
+    onShowClients: showClients,
+    onDecide: (clientId, action) => decideProposal(clientId, action, showDashboard),
+  });
   const clientList = ClientList({ onOpenClient: showClient, onNewClient: () => openClientForm(null) });
   const clientView = ClientView({
     onBack: showClients,
@@ -58,6 +67,8 @@ export function App(root) {
     onDeletePayment: deletePayment,
     onNewEvent: () => currentDetail && openEventForm(currentDetail),
     onCloseEvent: closeEvent,
+    onDecide: (clientId, action) => decideProposal(clientId, action, () => showClient(clientId)),
+    loadPenalties: api.penaltiesGet,
   });
 
   window.addEventListener('unhandledrejection', (event) => {
@@ -135,6 +146,8 @@ export function App(root) {
       showDashboard();
     } else if (section === 'clients') {
       showClients();
+    } else if (section === 'settings') {
+      showSettings();
     } else {
       showProfile();
     }
@@ -194,10 +207,11 @@ export function App(root) {
 
   function showDashboard() {
     return go('dashboard', async () => {
-      const [figures, clients] = await Promise.all([api.dashboard(), api.clientList()]);
+      const [figures, clients, proposals] = await Promise.all([api.dashboard(), api.clientList(), api.proposals()]);
       marks.data = marks.data || performance.now();
       return () => {
-        dashboard.update({ figures, clients });
+        currentProposals = proposals;
+        dashboard.update({ figures, clients, proposals: { proposals } });
         setPage(dashboard.element);
       };
     });
@@ -228,7 +242,14 @@ export function App(root) {
   function showProfile() {
     return go('profile', async () => {
       const profile = await api.profileGet();
+      const rateTable = await api.ratesGet();
       return () => {
+        const rates = RatesEditor({
+          async onSave(rows) {
+            rates.update({ table: await api.ratesSave(rows), saved: true });
+          },
+        });
+        rates.update({ table: rateTable });
         const form = ProfileForm({
           async onSave(edited) {
             await api.profileSave(edited);
@@ -241,7 +262,73 @@ export function App(root) {
           onCancel: showDashboard,
         });
         form.update({ profile, ledgerPath: status.ledger_path });
-        setPage(form.element, form.focus);
+        setPage(el('div', { class: 'profile-page' }, [form.element, rates.element]), form.focus);
+      };
+    });
+  }
+
+  /**
+   * Accepts, skips or snoozes a client's proposal, then reloads the page it was decided on; a refusal is
+   * shown on the card (dashboard) or in the banner (client page).
+   * @param {number} clientId
+   * @param {import('./api.js').ProposalAction} action
+   * @param {() => Promise<void>} reload
+   */
+  async function decideProposal(clientId, action, reload) {
+    const onDashboard = page.firstChild === dashboard.element;
+    if (onDashboard) {
+      dashboard.proposalList.update({ proposals: currentProposals, busyClientId: clientId });
+    }
+    try {
+      await api.proposalDecide(clientId, action);
+    } catch (error) {
+      const message = api.toApiError(error).message;
+      if (onDashboard) {
+        dashboard.proposalList.update({ proposals: currentProposals, error: { clientId, message } });
+      } else {
+        banner.update(message);
+      }
+      return;
+    }
+    await reload();
+  }
+
+  function showSettings() {
+    return go('settings', async () => {
+      const settings = await api.dunningSettings();
+      return () => {
+        const view = Settings({
+          async onSaveLadder(rows) {
+            try {
+              await api.ladderSave(rows);
+            } catch (error) {
+              const refused = api.toApiError(error);
+              const messages = refused.fields.length > 0 ? refused.fields.map((f) => f.message) : [refused.message];
+              view.update({ settings, ladderError: messages });
+              return;
+            }
+            view.update({ settings: await api.dunningSettings(), ladderSaved: true });
+          },
+          async onResetLadder() {
+            await api.ladderReset();
+            view.update({ settings: await api.dunningSettings() });
+          },
+          async onSaveOptions(threshold, termsDays) {
+            try {
+              await api.dunningOptionsSave(threshold, termsDays);
+            } catch (error) {
+              const refused = api.toApiError(error);
+              view.update({
+                settings,
+                optionsError: refused.fields.length > 0 ? refused.fields.map((f) => f.message).join(' ') : refused.message,
+              });
+              return;
+            }
+            view.update({ settings: await api.dunningSettings(), optionsSaved: true });
+          },
+        });
+        view.update({ settings });
+        setPage(view.element);
       };
     });
   }

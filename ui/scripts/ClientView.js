@@ -9,6 +9,8 @@ import { inlineConfirmation } from './confirmation.js';
 import { el, replace } from './dom.js';
 import { formatDate, formatDays, formatMoney, toCents } from './format.js';
 import { CLIENT_KINDS, PAYMENT_METHODS, SEGMENTS, labelOf } from './labels.js';
+import { ProposalCard } from './ProposalCard.js';
+import { PenaltyPanel } from './PenaltyPanel.js';
 import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
 
 /** @typedef {import('./api.js').ClientDetail} ClientDetail */
@@ -27,6 +29,8 @@ import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
  * @property {(paymentId: number) => void} onDeletePayment called once the deletion is confirmed
  * @property {() => void} onNewEvent
  * @property {(eventId: number) => void} onCloseEvent
+ * @property {(clientId: number, action: import('./api.js').ProposalAction) => void} onDecide
+ * @property {import('./PenaltyPanel.js').PenaltyPanelActions['load']} loadPenalties
  */
 
 /**
@@ -74,6 +78,12 @@ export function ClientView(actions) {
   const paymentBody = el('tbody');
   const timeline = el('ol', { class: 'timeline', attrs: { id: 'client-timeline' } });
   const paymentDeletion = inlineConfirmation();
+  const proposalCard = ProposalCard({ onDecide: actions.onDecide });
+  const proposalPanel = el('section', { class: 'panel client-proposal', attrs: { id: 'client-proposal', hidden: true } }, [
+    el('h2', { class: 'panel-title', text: 'Prochaine relance proposée' }),
+    proposalCard.element,
+  ]);
+  const penalties = PenaltyPanel({ load: actions.loadPenalties });
 
   back.addEventListener('click', () => actions.onBack());
   edit.addEventListener('click', () => actions.onEdit());
@@ -119,6 +129,7 @@ export function ClientView(actions) {
       el('section', { class: 'panel' }, [el('h2', { class: 'panel-title', text: 'Adresse postale' }), address, addressProblems]),
     ]),
     procedure,
+    proposalPanel,
     el('section', { class: 'panel', attrs: { 'aria-labelledby': 'client-invoices-title' } }, [
       el('h2', { class: 'panel-title', text: 'Factures', attrs: { id: 'client-invoices-title' } }),
       el('p', { class: 'panel-note', text: 'Cliquez sur une facture pour la modifier.' }),
@@ -133,6 +144,7 @@ export function ClientView(actions) {
         ]),
       ]),
     ]),
+    penalties.element,
     el('section', { class: 'panel', attrs: { 'aria-labelledby': 'client-payments-title' } }, [
       el('h2', { class: 'panel-title', text: 'Règlements', attrs: { id: 'client-payments-title' } }),
       el('div', { class: 'table-frame' }, [
@@ -174,6 +186,11 @@ export function ClientView(actions) {
     setFigure(maxLate, String(summary.max_days_late), summary.max_days_late > 0 ? formatDays(summary.max_days_late) : '—');
     setFigure(openInvoices, String(summary.open_invoices), String(summary.open_invoices));
 
+    if (detail.proposal) {
+      proposalCard.update({ proposal: detail.proposal });
+    }
+    proposalPanel.hidden = !detail.proposal;
+
     replace(contact, contactRows(detail));
     notes.textContent = client.notes;
     notes.hidden = !client.notes;
@@ -195,6 +212,7 @@ export function ClientView(actions) {
     }
 
     updateProcedure(detail);
+    penalties.update({ clientId: client.id });
 
     const numbers = new Map(detail.invoices.map((invoice) => [invoice.id, invoice.number]));
     replace(invoiceBody, detail.invoices.length === 0

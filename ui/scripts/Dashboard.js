@@ -5,6 +5,7 @@
 
 import { AgingChart } from './AgingChart.js';
 import { el, replace } from './dom.js';
+import { ProposalList } from './ProposalList.js';
 import { compareNames, formatDate, formatDays, formatMoney, toCents } from './format.js';
 
 /** @typedef {import('./api.js').Dashboard} DashboardFigures */
@@ -16,11 +17,12 @@ const LATE_CLIENTS_SHOWN = 5;
 /**
  * @typedef {object} DashboardView
  * @property {HTMLElement} element
- * @property {(data: { figures: DashboardFigures, clients: ClientSummary[] }) => void} update
+ * @property {(data: { figures: DashboardFigures, clients: ClientSummary[], proposals?: import('./ProposalList.js').ProposalListState }) => void} update
+ * @property {import('./ProposalList.js').ProposalListView} proposalList « À faire aujourd'hui », updated alone after a decision
  */
 
 /**
- * @param {{ onOpenClient: (id: number) => void, onShowClients: () => void }} actions
+ * @param {{ onOpenClient: (id: number) => void, onShowClients: () => void, onDecide: (clientId: number, action: import('./api.js').ProposalAction) => void }} actions
  * @returns {DashboardView}
  */
 export function Dashboard(actions) {
@@ -31,6 +33,7 @@ export function Dashboard(actions) {
   const dso = figureCard('dso', 'DSO', 'Délai moyen de paiement sur 12 mois, en jours.');
   const invoicesOpen = figureCard('invoices-open', 'Factures ouvertes', 'Factures restant à encaisser.');
 
+  const proposalList = ProposalList({ onDecide: actions.onDecide, onOpenClient: actions.onOpenClient });
   const chart = AgingChart();
   const lateList = el('ol', { class: 'late-clients', attrs: { id: 'dashboard-late-clients' } });
   const allClients = el('button', { class: 'button button--link', text: 'Voir tous les clients', attrs: { type: 'button' } });
@@ -48,6 +51,7 @@ export function Dashboard(actions) {
       el('div', {}, [el('h1', { class: 'page-title', text: 'Tableau de bord' }), subtitle]),
     ]),
     el('div', { class: 'figure-grid' }, [owed.card, overdue.card, lateClients.card, dso.card, invoicesOpen.card]),
+    proposalList.element,
     el('div', { class: 'dashboard-panels' }, [
       el('section', { class: 'panel dashboard-aging', attrs: { 'aria-labelledby': 'aging-title' } }, [
         el('h2', { class: 'panel-title', text: 'Ancienneté des créances', attrs: { id: 'aging-title' } }),
@@ -62,8 +66,11 @@ export function Dashboard(actions) {
     ]),
   ]);
 
-  /** @param {{ figures: DashboardFigures, clients: ClientSummary[] }} data */
-  function update({ figures, clients }) {
+  /** @param {{ figures: DashboardFigures, clients: ClientSummary[], proposals?: import('./ProposalList.js').ProposalListState }} data */
+  function update({ figures, clients, proposals }) {
+    if (proposals) {
+      proposalList.update(proposals);
+    }
     const count = figures.clients === 1 ? '1 client' : `${figures.clients} clients`;
     subtitle.textContent = `Situation au ${formatDate(figures.as_of)} · ${count}`;
     owed.set(figures.total_owed, formatMoney(figures.total_owed));
@@ -104,7 +111,7 @@ export function Dashboard(actions) {
     ])));
   }
 
-  return { element, update };
+  return { element, update, proposalList };
 }
 
 /**

@@ -208,6 +208,60 @@
  * @property {Payment[]} payments
  * @property {ClientEvent[]} events
  * @property {TimelineEntry[]} timeline
+ * @property {Proposal | null} proposal the next letter the dunning engine proposes
+ */
+
+/**
+ * @typedef {object} ProposalInvoice
+ * @property {number} invoice_id
+ * @property {string} number
+ * @property {IsoDate} due_date
+ * @property {Decimal} remaining
+ * @property {number} days_late
+ */
+
+/**
+ * @typedef {object} Proposal
+ * @property {number} client_id
+ * @property {string} client_name
+ * @property {string} kind letter kind id, "formal_notice"
+ * @property {string} title its French title
+ * @property {string} step the ladder row (or event rule) that fired
+ * @property {ProposalInvoice[]} invoices
+ * @property {Decimal} principal
+ * @property {Decimal} interest
+ * @property {Decimal} indemnity
+ * @property {Decimal} total
+ * @property {'email' | 'simple' | 'registered'} dispatch
+ * @property {IsoDate} sending_day
+ * @property {string} reason
+ * @property {number} urgency
+ * @property {IsoDate | null} deadline
+ * @property {string[]} warnings
+ */
+
+/** @typedef {{ action: 'accept' } | { action: 'skip' } | { action: 'snooze', until: IsoDate }} ProposalAction */
+
+/**
+ * @typedef {object} LadderStep
+ * @property {string} step
+ * @property {string} kind
+ * @property {string} counts_from "due_date", "previous_letter" or "previous_receipt"
+ * @property {number} days
+ * @property {number} min_gap_days
+ * @property {string} dispatch
+ * @property {string[]} segments
+ * @property {boolean} optional
+ */
+
+/**
+ * @typedef {object} DunningSettings
+ * @property {{ steps: LadderStep[] }} ladder
+ * @property {boolean} ladder_is_default
+ * @property {Decimal} large_amount_threshold
+ * @property {number} default_payment_terms_days
+ * @property {Array<[string, string]>} ladder_kinds (id, title)
+ * @property {Array<[string, string]>} segments (id, label)
  */
 
 /**
@@ -465,4 +519,141 @@ export function backupCreate() {
  */
 export function backupRestore(fileName) {
   return call('backup_restore', { fileName });
+}
+
+/**
+ * « À faire aujourd'hui »: one proposal per client needing action, most urgent first.
+ * @returns {Promise<Proposal[]>}
+ */
+export function proposals() {
+  return call('proposals');
+}
+
+/**
+ * Accepts (a drafted letter), skips or snoozes the client's proposal as the core computes it today.
+ * @param {number} clientId
+ * @param {ProposalAction} action
+ * @returns {Promise<number>}
+ */
+export function proposalDecide(clientId, action) {
+  return call('proposal_decide', { clientId, action });
+}
+
+/** @returns {Promise<DunningSettings>} */
+export function dunningSettings() {
+  return call('dunning_settings');
+}
+
+/**
+ * Stores an edited ladder; an invalid one is refused (kind "invalid") with one message per problem.
+ * @param {LadderStep[]} rows
+ * @returns {Promise<unknown>}
+ */
+export function ladderSave(rows) {
+  return call('ladder_save', { rows });
+}
+
+/** @returns {Promise<unknown>} */
+export function ladderReset() {
+  return call('ladder_reset');
+}
+
+/**
+ * @param {Decimal} largeAmountThreshold
+ * @param {number} defaultPaymentTermsDays
+ * @returns {Promise<void>}
+ */
+export function dunningOptionsSave(largeAmountThreshold, defaultPaymentTermsDays) {
+  return call('dunning_options_save', { largeAmountThreshold, defaultPaymentTermsDays });
+}
+
+/**
+ * @typedef {object} PenaltyPeriod
+ * @property {IsoDate} from
+ * @property {IsoDate} to
+ * @property {number} days
+ * @property {string} semester "2026-S2"
+ * @property {Decimal | null} rate percent a year; null when the half-year's rate is missing
+ * @property {Decimal} base
+ * @property {Decimal} amount
+ */
+
+/**
+ * @typedef {object} InvoicePenalty
+ * @property {number} invoice_id
+ * @property {string} number
+ * @property {IsoDate} due_date
+ * @property {Decimal} amount
+ * @property {Decimal} principal what remains unpaid
+ * @property {number} days_late
+ * @property {PenaltyPeriod[]} periods
+ * @property {Decimal} interest
+ * @property {Decimal} indemnity
+ */
+
+/**
+ * @typedef {object} PenaltyWarning
+ * @property {string} code "missing_rate", "rate_below_floor", "floor_unknown", "no_formal_notice",
+ *   "collective_procedure"
+ * @property {string} message
+ */
+
+/**
+ * @typedef {object} ClientPenalties
+ * @property {number} client_id
+ * @property {string} name
+ * @property {ClientKind} kind
+ * @property {IsoDate} as_of
+ * @property {Decimal} principal
+ * @property {Decimal} interest
+ * @property {Decimal} indemnity
+ * @property {Decimal} total
+ * @property {InvoicePenalty[]} invoices
+ * @property {PenaltyWarning[]} warnings
+ */
+
+/**
+ * @typedef {object} RateRow
+ * @property {string} semester "2026-S2"
+ * @property {IsoDate} start
+ * @property {IsoDate} end
+ * @property {Decimal | null} legal_rate_individual
+ * @property {Decimal | null} legal_rate_other
+ * @property {Decimal | null} ecb_rate
+ */
+
+/** @typedef {{ rows: RateRow[] }} RateTable */
+
+/**
+ * A half-year as typed in the rates editor: rates as text ("2,15" or blank).
+ * @typedef {object} RateRowText
+ * @property {string} semester
+ * @property {string} legal_rate_individual
+ * @property {string} legal_rate_other
+ * @property {string} ecb_rate
+ */
+
+/**
+ * One client's penalty breakdown on `date`, today when null.
+ * @param {number} clientId
+ * @param {IsoDate | null} date
+ * @returns {Promise<ClientPenalties>}
+ */
+export function penaltiesGet(clientId, date) {
+  return call('penalties_get', { clientId, date });
+}
+
+/** @returns {Promise<RateTable>} */
+export function ratesGet() {
+  return call('rates_get');
+}
+
+/**
+ * Replaces the whole rates table; the core refuses it (kind "invalid", one field error per reason) when
+ * a rate is unreadable or the half-years overlap or leave a gap.
+ * @param {RateRowText[]} rows
+ * @returns {Promise<RateTable>} the table as stored
+ */
+export function ratesSave(rows) {
+  return call('rates_save', { rows });
 }

@@ -3,8 +3,10 @@
 pub mod backups;
 pub mod clients;
 pub mod dashboard;
+pub mod dunning;
 pub mod events;
 pub mod invoices;
 pub mod ledger;
 pub mod payments;
+pub mod penalties;
 pub mod profile;

@@ -1,0 +1,99 @@
+//! End-to-end: the dunning proposals in the real window on the demo ledger. The dashboard's « À faire
+//! aujourd'hui » shows what `views::proposals` computes from the file; accepting a card writes a drafted
+//! letter into the file and the card goes; the client page shows its proposal; Réglages refuses a broken
+//! ladder with its reason. Screenshots `dunning-NN-*` under `target/test-output/screenshots/`.
+#![cfg(not(target_os = "macos"))]
+
+mod common;
+
+use ardoise::Ledger;
+use common::*;
+use std::time::{Duration, Instant};
+use thirtyfour::prelude::*;
+
+async fn card_count(window: &WebDriver) -> usize {
+    window.find_all(By::Css("#proposal-cards .proposal-card")).await.unwrap().len()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_lists_todays_proposals_and_a_user_accepts_one() {
+    let data_home = tempfile::tempdir().unwrap();
+    let driver = Driver::start(data_home.path());
+    let window = driver.open_window().await;
+    window.set_window_rect(0, 0, 1280, 900).await.ok();
+    click(&window, "#start-demo").await;
+
+    // The cards are the proposals the core computes from the file, in the same order.
+    wait_for(&window, "#proposal-cards .proposal-card").await;
+    let file = ledger_file(data_home.path());
+    let today = TODAY.parse().unwrap();
+    let expected = ardoise::views::proposals(&Ledger::open(&file).unwrap(), today).unwrap();
+    assert!(expected.len() >= 5, "{} proposals", expected.len());
+    assert_eq!(card_count(&window).await, expected.len());
+    let count = wait_for_attribute(&window, "#proposal-count", "data-value", |v| !v.is_empty()).await;
+    assert_eq!(count, expected.len().to_string());
+    let first = window.find(By::Css("#proposal-cards .proposal-card")).await.unwrap();
+    assert_eq!(first.attr("data-client-id").await.unwrap(), Some(expected[0].client_id.to_string()));
+    assert_eq!(first.attr("data-kind").await.unwrap().as_deref(), Some(expected[0].kind.id()));
+    wait_for_text(&first, &expected[0].client_name).await;
+    wait_for_text(&first, expected[0].kind.title()).await;
+    wait_for_text(&first, "à envoyer le 24 novembre 2026").await;
+    screenshot(&window, "dunning-01-dashboard-proposals").await;
+
+    // Accept the first card: a drafted letter in the file, with its invoices, and the card is gone.
+    let letters_before = Ledger::open(&file).unwrap().export().unwrap().tables["letters"].len();
+    first.find(By::Css(".proposal-accept")).await.unwrap().click().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while card_count(&window).await != expected.len() - 1 {
+        assert!(Instant::now() < deadline, "the accepted card is still shown");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let shown: Vec<String> = {
+        let mut ids = Vec::new();
+        for card in window.find_all(By::Css("#proposal-cards .proposal-card")).await.unwrap() {
+            ids.push(card.attr("data-client-id").await.unwrap().unwrap_or_default());
+        }
+        ids
+    };
+    assert!(!shown.contains(&expected[0].client_id.to_string()), "{shown:?}");
+    let export = Ledger::open(&file).unwrap().export().unwrap();
+    assert_eq!(export.tables["letters"].len(), letters_before + 1);
+    let letter = export.tables["letters"].last().unwrap();
+    assert_eq!(letter["client_id"], expected[0].client_id);
+    assert_eq!(letter["status"], "drafted");
+    assert_eq!(letter["kind"], expected[0].kind.id());
+    assert_eq!(letter["ladder_step"], expected[0].step.as_str());
+    assert_eq!(letter["drafted_on"], TODAY);
+    let linked = export.tables["letter_invoices"].iter().filter(|l| l["letter_id"] == letter["id"]).count();
+    assert_eq!(linked, expected[0].invoices.len());
+    screenshot(&window, "dunning-02-after-accept").await;
+
+    // The client page shows its own proposal.
+    let second = &expected[1];
+    let card =
+        wait_for(&window, &format!("#proposal-cards .proposal-card[data-client-id=\"{}\"]", second.client_id)).await;
+    card.find(By::Css(".proposal-card-client")).await.unwrap().click().await.unwrap();
+    let panel = wait_for(&window, "#client-proposal").await;
+    wait_for_text(&panel, second.kind.title()).await;
+    wait_for_text(&panel, &second.invoices[0].number).await;
+    screenshot(&window, "dunning-03-client-proposal").await;
+
+    // Réglages: a negative gap is refused with its reason, and nothing is stored.
+    click(&window, "#nav-settings").await;
+    wait_for(&window, "#ladder-rows tr[data-row]").await;
+    let rows = window.find_all(By::Css("#ladder-rows tr[data-row]")).await.unwrap();
+    assert_eq!(rows.len(), ardoise::ladder::Ladder::default_fr().steps.len());
+    let gap = rows[4].find(By::Css(".ladder-gap")).await.unwrap();
+    gap.clear().await.unwrap();
+    gap.send_keys("-3").await.unwrap();
+    let save = wait_for(&window, "#ladder-save").await;
+    save.scroll_into_view().await.unwrap();
+    screenshot(&window, "dunning-04-settings-edited").await;
+    save.click().await.unwrap();
+    let refusal = wait_for(&window, "#ladder-error").await;
+    wait_for_text(&refusal, "l'écart minimal ne peut pas être négatif").await;
+    refusal.scroll_into_view().await.unwrap();
+    screenshot(&window, "dunning-05-settings-refused").await;
+    assert_eq!(Ledger::open(&file).unwrap().dunning_settings().unwrap().ladder, ardoise::ladder::Ladder::default_fr());
+    window.quit().await.unwrap();
+}

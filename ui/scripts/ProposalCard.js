@@ -1,0 +1,131 @@
+// @ts-check
+/**
+ * One dunning proposal: the letter proposed and why, the invoices, the amounts claimed, how and when to
+ * send it, and the three decisions (Accepter, Ignorer, Reporter to a date). Used by the dashboard's list
+ * and on the client's page.
+ */
+
+import { el, replace } from './dom.js';
+import { formatDate, formatDays, formatMoney, parseDateInput } from './format.js';
+
+/** @typedef {import('./api.js').Proposal} Proposal */
+/** @typedef {import('./api.js').ProposalAction} ProposalAction */
+
+/** The French names of the ways a letter leaves. */
+export const DISPATCH_LABELS = /** @type {Record<string, string>} */ ({
+  email: 'E-mail',
+  simple: 'Lettre simple',
+  registered: 'Recommandé avec AR',
+});
+
+/**
+ * @typedef {object} ProposalCardView
+ * @property {HTMLElement} element
+ * @property {(state: { proposal: Proposal, busy?: boolean, error?: string | null }) => void} update
+ */
+
+/**
+ * @param {{ onDecide: (clientId: number, action: ProposalAction) => void, onOpenClient?: (id: number) => void }} actions
+ * @returns {ProposalCardView}
+ */
+export function ProposalCard(actions) {
+  const title = el('h3', { class: 'proposal-card-title' });
+  const client = el('button', { class: 'button button--link proposal-card-client', attrs: { type: 'button' } });
+  const clientName = el('span', { class: 'proposal-card-client-name' });
+  const reason = el('p', { class: 'proposal-card-reason' });
+  const invoices = el('ul', { class: 'proposal-card-invoices' });
+  const amounts = el('dl', { class: 'proposal-card-amounts' });
+  const dispatch = el('p', { class: 'proposal-card-dispatch' });
+  const warnings = el('ul', { class: 'proposal-card-warnings' });
+  const error = el('p', { class: 'form-error proposal-card-error', attrs: { role: 'alert', hidden: true } });
+  const accept = el('button', { class: 'button button--primary button--small proposal-accept', text: 'Accepter', attrs: { type: 'button' } });
+  const skip = el('button', { class: 'button button--small proposal-skip', text: 'Ignorer', attrs: { type: 'button' } });
+  const snoozeDate = el('input', {
+    class: 'proposal-snooze-date',
+    attrs: { type: 'text', placeholder: 'JJ/MM/AAAA', 'aria-label': 'Reporter au', inputmode: 'numeric', size: 10 },
+  });
+  const snooze = el('button', { class: 'button button--small proposal-snooze', text: 'Reporter', attrs: { type: 'button' } });
+  /** @type {Proposal | null} */
+  let current = null;
+
+  const element = el('article', { class: 'proposal-card', attrs: { 'data-client-id': '', 'data-kind': '' } }, [
+    el('header', { class: 'proposal-card-header' }, [title, client]),
+    reason,
+    invoices,
+    amounts,
+    dispatch,
+    warnings,
+    error,
+    el('div', { class: 'proposal-card-actions' }, [accept, skip, el('span', { class: 'proposal-snooze' }, [snoozeDate, snooze])]),
+  ]);
+
+  client.addEventListener('click', () => current && actions.onOpenClient && actions.onOpenClient(current.client_id));
+  accept.addEventListener('click', () => current && actions.onDecide(current.client_id, { action: 'accept' }));
+  skip.addEventListener('click', () => current && actions.onDecide(current.client_id, { action: 'skip' }));
+  snooze.addEventListener('click', () => {
+    if (!current) {
+      return;
+    }
+    const parsed = snoozeDate.value.trim()
+      ? parseDateInput(snoozeDate.value)
+      : { ok: false, message: 'indiquez la date à laquelle reprendre les relances de ce client.' };
+    if (!parsed.ok) {
+      error.textContent = `Reporter : ${parsed.message}`;
+      error.hidden = false;
+      snoozeDate.focus();
+      return;
+    }
+    actions.onDecide(current.client_id, { action: 'snooze', until: parsed.value });
+  });
+
+  /** @param {{ proposal: Proposal, busy?: boolean, error?: string | null }} state */
+  function update({ proposal, busy = false, error: message = null }) {
+    current = proposal;
+    element.setAttribute('data-client-id', String(proposal.client_id));
+    element.setAttribute('data-kind', proposal.kind);
+    element.setAttribute('data-step', proposal.step);
+    title.textContent = proposal.title;
+    clientName.textContent = proposal.client_name;
+    replace(client, [clientName]);
+    client.disabled = !actions.onOpenClient;
+    reason.textContent = proposal.reason;
+    replace(invoices, proposal.invoices.map((invoice) => el('li', { class: 'proposal-card-invoice' }, [
+      el('span', { class: 'proposal-invoice-number', text: invoice.number }),
+      el('span', { text: ` échue le ${formatDate(invoice.due_date)}` }),
+      el('span', { class: 'muted', text: invoice.days_late > 0 ? ` · ${formatDays(invoice.days_late)} de retard` : '' }),
+      el('span', { class: 'amount', text: formatMoney(invoice.remaining) }),
+    ])));
+    replace(amounts, [
+      ...amount('Principal', proposal.principal, 'principal'),
+      ...amount('Intérêts', proposal.interest, 'interest'),
+      ...amount('Indemnité', proposal.indemnity, 'indemnity'),
+      ...amount('Total réclamé', proposal.total, 'total'),
+    ]);
+    const label = DISPATCH_LABELS[proposal.dispatch] || proposal.dispatch;
+    dispatch.textContent = `${label} · à envoyer le ${formatDate(proposal.sending_day)}`
+      + (proposal.deadline ? ` · date limite ${formatDate(proposal.deadline)}` : '')
+      + ` · étape « ${proposal.step} »`;
+    replace(warnings, proposal.warnings.map((warning) => el('li', { text: warning })));
+    warnings.hidden = proposal.warnings.length === 0;
+    error.textContent = message || '';
+    error.hidden = !message;
+    for (const button of [accept, skip, snooze]) {
+      button.disabled = busy;
+    }
+  }
+
+  return { element, update };
+}
+
+/**
+ * A term and its amount.
+ * @param {string} term
+ * @param {string} value
+ * @param {string} key
+ */
+function amount(term, value, key) {
+  return [
+    el('dt', { text: term }),
+    el('dd', { class: `amount proposal-amount-${key}`, text: formatMoney(value), attrs: { 'data-value': value } }),
+  ];
+}

@@ -39,13 +39,21 @@ fn main() {
     }
     let letter_median = median(times);
     println!("Un courrier d'une page (rappel amical, rendu du modèle + PDF) :");
-    println!("  taille : {:.1} Ko ({} octets){}", one.len() as f64 / 1024.0, one.len(), if pages > 0 { format!(", {pages} page(s) repérée(s)") } else { String::new() });
+    println!(
+        "  taille : {:.1} Ko ({} octets){}",
+        one.len() as f64 / 1024.0,
+        one.len(),
+        if pages > 0 { format!(", {pages} page(s) repérée(s)") } else { String::new() }
+    );
     println!("  temps médian sur {RUNS} rendus : {:.2} ms", letter_median.as_secs_f64() * 1000.0);
 
-    let kinds = [LetterKind::FriendlyReminder, LetterKind::FirmReminder, LetterKind::FormalNotice, LetterKind::PlanProposal];
+    let kinds =
+        [LetterKind::FriendlyReminder, LetterKind::FirmReminder, LetterKind::FormalNotice, LetterKind::PlanProposal];
     let start = Instant::now();
     let batch: Vec<Letter> = (0..BATCH)
-        .map(|index| compose(kinds[index % kinds.len()], if index % 3 == 0 { Who::Consumer } else { Who::Professional }))
+        .map(|index| {
+            compose(kinds[index % kinds.len()], if index % 3 == 0 { Who::Consumer } else { Who::Professional })
+        })
         .collect();
     let bytes = print::letters_pdf(&batch, &options).unwrap();
     let batch_time = start.elapsed();

@@ -31,6 +31,19 @@ const COMMANDS: &[&str] = &[
     "penalties_get",
     "rates_get",
     "rates_save",
+    "letter_kinds",
+    "letter_draft",
+    "letter_preview",
+    "letter_save_body",
+    "letter_export",
+    "letter_batch",
+    "letter_batch_export",
+    "template_list",
+    "template_save",
+    "template_restore",
+    "envelope_get",
+    "envelope_save",
+    "calibration_export",
 ];
 
 fn main() {

@@ -268,4 +268,3 @@ pub fn penalties(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Cl
         .collect();
     Ok(ClientPenalties { client_id, name: client.fields.display_name(), kind: client.fields.kind, breakdown, periods })
 }
-

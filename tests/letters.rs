@@ -116,10 +116,13 @@ fn the_checker_catches_a_missing_fact_and_b2b_words_in_a_consumer_letter() {
 fn the_formal_notice_to_a_professional_carries_the_breakdown_and_to_a_consumer_no_indemnity() {
     use ardoise::letter_kind::LetterKind;
     let source = catalogue::embedded("formal_notice").unwrap().source;
-    let b2b = letters::compose(facts_for(LetterKind::FormalNotice, Who::Professional, ""), "formal_notice", source, None)
-        .unwrap()
-        .full_text();
-    for expected in ["MISE EN DEMEURE", "8 jours à compter de la réception", "indemnité forfaitaire", "L441-10", "12,15 %"] {
+    let b2b =
+        letters::compose(facts_for(LetterKind::FormalNotice, Who::Professional, ""), "formal_notice", source, None)
+            .unwrap()
+            .full_text();
+    for expected in
+        ["MISE EN DEMEURE", "8 jours à compter de la réception", "indemnité forfaitaire", "L441-10", "12,15 %"]
+    {
         assert!(b2b.contains(expected), "B2B formal notice lacks {expected}:\n{b2b}");
     }
     let b2c = letters::compose(facts_for(LetterKind::FormalNotice, Who::Consumer, ""), "formal_notice", source, None)
@@ -151,14 +154,8 @@ fn broken(source: &str) -> String {
 #[test]
 fn broken_user_templates_give_a_french_message_with_the_line() {
     let cases = [
-        (
-            "Objet : A\n\n{{ client.name }\n",
-            "Modèle « Rappel amical », ligne 3 : erreur de syntaxe",
-        ),
-        (
-            "Objet : A\n\n{% if client.b2b %}\noui\n",
-            "Modèle « Rappel amical », ligne 5 : erreur de syntaxe",
-        ),
+        ("Objet : A\n\n{{ client.name }\n", "Modèle « Rappel amical », ligne 3 : erreur de syntaxe"),
+        ("Objet : A\n\n{% if client.b2b %}\noui\n", "Modèle « Rappel amical », ligne 5 : erreur de syntaxe"),
         (
             "Objet : A\n\nBonjour\n{{ client.nom }}\n",
             "Modèle « Rappel amical », ligne 4 : la variable « client.nom » n'existe pas dans les données du courrier.",
@@ -196,4 +193,10 @@ fn file_names_follow_the_pattern_and_drop_forbidden_characters() {
     for (raw, expected) in cases {
         assert_eq!(letters::sanitize_file_name(raw), expected, "{raw:?}");
     }
+}
+
+#[test]
+fn a_copy_saved_with_windows_line_ends_reports_the_same_line() {
+    let message = render::check_syntax("Essai", "Objet : essai\r\n\r\n{{ client.name }\r\n").unwrap_err().to_string();
+    assert!(message.starts_with("Modèle « Essai », ligne 3 : erreur de syntaxe"), "{message}");
 }

@@ -128,10 +128,8 @@ fn only_the_recipient_block_shows_in_the_envelope_window() {
             letter.facts.client.address_lines.iter().flat_map(|line| line.split_whitespace()).collect();
         let mut in_block = 0;
         for word in words.iter().filter(|w| w.page == 1) {
-            let inside_window = word.x_min >= 110.0 - 0.5
-                && word.x_max <= 195.0
-                && word.y_min >= 50.0
-                && word.y_max <= 85.0;
+            let inside_window =
+                word.x_min >= 110.0 - 0.5 && word.x_max <= 195.0 && word.y_min >= 50.0 && word.y_max <= 85.0;
             let near_window = word.x_max > 105.0 && word.x_min < 200.0 && word.y_max > 45.0 && word.y_min < 90.0;
             if inside_window && block.contains(&word.text.as_str()) {
                 in_block += 1;
@@ -212,27 +210,38 @@ fn offsets_move_the_window_block_and_the_calibration_frame() {
     let text = tool("pdftotext", &[], &calibration);
     assert!(text.contains("Page de calibrage") && text.contains("5 mm horizontal, -3 mm vertical"), "{text}");
     let problems = PrintOptions { offset_x_mm: 31.into(), offset_y_mm: 0.into() }.problems();
-    assert_eq!(problems, vec![("offset_x_mm", "décalage horizontal de 31 mm : il doit rester entre -30 et 30 mm.".into())]);
+    assert_eq!(
+        problems,
+        vec![("offset_x_mm", "décalage horizontal de 31 mm : il doit rester entre -30 et 30 mm.".into())]
+    );
 }
 
 #[test]
 fn an_address_that_breaks_the_postal_standard_is_refused_with_the_rule() {
     let mut letter = letter(LetterKind::FormalNotice, Who::Professional, None);
-    let address = PostalAddress { street: "8, avenue de l'Europe".into(), postcode: "3809".into(), town: "Villefontaine".into(), ..Default::default() };
+    let address = PostalAddress {
+        street: "8, avenue de l'Europe".into(),
+        postcode: "3809".into(),
+        town: "Villefontaine".into(),
+        ..Default::default()
+    };
     letter.facts.client.address_problems = address.problems("DUPONT BÂTIMENT");
     let Err(error @ LetterError::Address { .. }) = print::letter_pdf(&letter, &PrintOptions::default()) else {
         panic!("a bad address must be refused");
     };
     let message = error.to_string();
-    assert!(message.starts_with("Adresse de « DUPONT BÂTIMENT » non conforme à la norme postale (NF Z10-011)"), "{message}");
+    assert!(
+        message.starts_with("Adresse de « DUPONT BÂTIMENT » non conforme à la norme postale (NF Z10-011)"),
+        "{message}"
+    );
     assert!(message.contains("code postal « 3809 » : il faut 5 chiffres."), "{message}");
 }
 
 /// Addresses by NF Z10-011 rules: valid ones print, invalid ones give the message a user reads.
 #[test]
 fn nf_z10_011_addresses_valid_and_invalid() {
-    let address = |complement: &str, building: &str, street: &str, locality: &str, postcode: &str, town: &str| {
-        PostalAddress {
+    let address =
+        |complement: &str, building: &str, street: &str, locality: &str, postcode: &str, town: &str| PostalAddress {
             complement: complement.into(),
             building: building.into(),
             street: street.into(),
@@ -240,13 +249,19 @@ fn nf_z10_011_addresses_valid_and_invalid() {
             postcode: postcode.into(),
             town: town.into(),
             country: String::new(),
-        }
-    };
+        };
     let cases: Vec<(&str, PostalAddress, Vec<&str>)> = vec![
         ("M. Jean DUPONT", address("", "", "12 RUE DES LILAS", "", "69003", "LYON"), vec![]),
         (
             "SARL ATELIER BOIS",
-            address("SERVICE COMPTABILITE", "ZI NORD BATIMENT C", "3 BIS RUE DU PORT", "BP 42", "13001", "MARSEILLE CEDEX 01"),
+            address(
+                "SERVICE COMPTABILITE",
+                "ZI NORD BATIMENT C",
+                "3 BIS RUE DU PORT",
+                "BP 42",
+                "13001",
+                "MARSEILLE CEDEX 01",
+            ),
             vec![],
         ),
         ("Mme Lucie MARTIN", address("", "", "", "LIEU-DIT LES COMBES", "05100", "BRIANCON"), vec![]),
@@ -255,15 +270,21 @@ fn nf_z10_011_addresses_valid_and_invalid() {
             address("", "", "4 rue Pasteur", "", "42000", "Saint-Étienne"),
             vec!["ville « Saint-Étienne » : la dernière ligne s'écrit en capitales sans accents (« SAINT-ETIENNE »)."],
         ),
-        ("M. Jean DUPONT", address("", "", "12, RUE DES LILAS", "", "69003", "LYON"), vec![
-            "voie « 12, RUE DES LILAS » : pas de ponctuation à partir de la ligne 4.",
-        ]),
-        ("M. Jean DUPONT", address("", "", "12 RUE DES LILAS", "", "6903", "LYON"), vec![
-            "code postal « 6903 » : il faut 5 chiffres.",
-        ]),
-        ("M. Jean DUPONT", address("", "", "", "", "69003", "LYON"), vec![
-            "il manque la voie (numéro et rue) ou le lieu-dit / la boîte postale.",
-        ]),
+        (
+            "M. Jean DUPONT",
+            address("", "", "12, RUE DES LILAS", "", "69003", "LYON"),
+            vec!["voie « 12, RUE DES LILAS » : pas de ponctuation à partir de la ligne 4."],
+        ),
+        (
+            "M. Jean DUPONT",
+            address("", "", "12 RUE DES LILAS", "", "6903", "LYON"),
+            vec!["code postal « 6903 » : il faut 5 chiffres."],
+        ),
+        (
+            "M. Jean DUPONT",
+            address("", "", "", "", "69003", "LYON"),
+            vec!["il manque la voie (numéro et rue) ou le lieu-dit / la boîte postale."],
+        ),
         (
             "ETABLISSEMENTS FOURNIER ET FILS REUNIS SA",
             address("", "", "12 RUE DES LILAS", "", "69003", "LYON"),
@@ -283,10 +304,12 @@ fn nf_z10_011_addresses_valid_and_invalid() {
             .collect()
     };
     assert!(mandataire(&["SELARL MJ ALPES", "15 QUAI DU RHONE", "69002 LYON"]).is_empty());
-    assert_eq!(mandataire(&["SELARL MJ ALPES", "15 QUAI DU RHONE", "69002 Lyon"]), vec![
-        "ville « Lyon » : la dernière ligne s'écrit en capitales sans accents (« LYON »)."
-    ]);
-    assert_eq!(mandataire(&["SELARL MJ ALPES", "LYON"]), vec![
-        "la dernière ligne « LYON » doit être « CODE POSTAL VILLE » (5 chiffres)."
-    ]);
+    assert_eq!(
+        mandataire(&["SELARL MJ ALPES", "15 QUAI DU RHONE", "69002 Lyon"]),
+        vec!["ville « Lyon » : la dernière ligne s'écrit en capitales sans accents (« LYON »)."]
+    );
+    assert_eq!(
+        mandataire(&["SELARL MJ ALPES", "LYON"]),
+        vec!["la dernière ligne « LYON » doit être « CODE POSTAL VILLE » (5 chiffres)."]
+    );
 }

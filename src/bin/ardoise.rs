@@ -416,7 +416,8 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             write_letter(&mut out, &ledger, &kind, client, date.unwrap_or_else(today), variant, &file)?
         }
         Command::Batch { date, out: folder, single } => {
-            let files = letters::desk::export_batch(&mut ledger, date.unwrap_or_else(today), &folder, single, |_, _| ())?;
+            let files =
+                letters::desk::export_batch(&mut ledger, date.unwrap_or_else(today), &folder, single, |_, _| ())?;
             writeln!(out, "{} fichier(s) écrit(s) dans « {} ».", files.len(), folder.display())?;
             for file in files {
                 writeln!(out, "  {}", file.file_name().unwrap_or_default().to_string_lossy())?;

@@ -80,7 +80,8 @@ impl Ledger {
 
     /// Keeps the user's edited body with the letter (`None`: back to the template's text).
     pub fn save_letter_body(&mut self, id: i64, body: Option<&str>) -> Result<()> {
-        let changed = self.connection.execute("UPDATE letters SET body_override = ?2 WHERE id = ?1", params![id, body])?;
+        let changed =
+            self.connection.execute("UPDATE letters SET body_override = ?2 WHERE id = ?1", params![id, body])?;
         if changed == 0 {
             return Err(LedgerError::NotFound { what: "Courrier", id });
         }
@@ -149,7 +150,10 @@ fn letter_of_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<LetterRow>>
     let kind: String = row.get(2)?;
     let dispatch: String = row.get(5)?;
     let (Some(kind), Some(dispatch)) = (LetterKind::from_id(&kind), Dispatch::from_id(&dispatch)) else {
-        return Ok(Err(LedgerError::Exchange(format!("courrier n° {} : modèle « {kind} » inconnu.", row.get::<_, i64>(0)?))));
+        return Ok(Err(LedgerError::Exchange(format!(
+            "courrier n° {} : modèle « {kind} » inconnu.",
+            row.get::<_, i64>(0)?
+        ))));
     };
     Ok(Ok(LetterRow {
         id: row.get(0)?,

@@ -72,12 +72,12 @@ fn expected_strings(facts: &LetterFacts, fact: &str) -> Option<Expect> {
         "deadline" => Expect::All(vec![format!("{} jours", facts.deadline_days), "réception".into()]),
         "formal_notice" => Expect::All(vec!["mise en demeure".into()]),
         "consequence" => Expect::Any(vec!["justice".into(), "tribunal".into(), "injonction de payer".into()]),
-        "payment" => Expect::All(
-            facts.payment.iter().flat_map(|p| [format_eur(p.amount), format_long(p.date)]).collect(),
-        ),
-        "rejection" => Expect::All(
-            facts.rejection.iter().flat_map(|r| [format_eur(r.amount), format_long(r.date)]).collect(),
-        ),
+        "payment" => {
+            Expect::All(facts.payment.iter().flat_map(|p| [format_eur(p.amount), format_long(p.date)]).collect())
+        }
+        "rejection" => {
+            Expect::All(facts.rejection.iter().flat_map(|r| [format_eur(r.amount), format_long(r.date)]).collect())
+        }
         "promise" => Expect::All(facts.promise.iter().map(|p| format_long(p.until.unwrap_or(p.date))).collect()),
         "plan" => Expect::All(
             facts.plan.installments.iter().flat_map(|i| [format_eur(i.amount), format_long(i.due_date)]).collect(),

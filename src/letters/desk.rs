@@ -4,7 +4,7 @@
 //! writes through the ledger's API; no SQL here.
 
 use super::gather::{self, LetterRequest};
-use super::render::{self, TemplateError};
+use super::render;
 use super::{catalogue, compose, Letter, LetterError};
 use crate::ledger::LetterRow;
 use crate::letter_kind::LetterKind;
@@ -18,7 +18,11 @@ use std::path::{Path, PathBuf};
 pub const OFFSETS_SETTING: &str = "envelope_offsets";
 
 /// Composes the requested letter on `date` (the user's copy of the template when there is one).
-pub fn compose_request(ledger: &Ledger, request: &LetterRequest, body_override: Option<&str>) -> Result<Letter, LetterError> {
+pub fn compose_request(
+    ledger: &Ledger,
+    request: &LetterRequest,
+    body_override: Option<&str>,
+) -> Result<Letter, LetterError> {
     let client = ledger.client(request.client_id)?;
     let template = catalogue::template_name(request.kind, client.fields.segment, &request.variant);
     let source = template_source(ledger, &template)?;
@@ -32,18 +36,23 @@ pub fn stored_letter(ledger: &Ledger, letter_id: i64, date: NaiveDate) -> Result
     compose_request(ledger, &request_of(&row, date), row.body_override.as_deref())
 }
 
-/// Keeps the user's edit of a letter's body (an edit equal to the template's text is no edit) and
-/// returns the letter as it now reads.
+/// Keeps the user's edit of a letter's body (an empty edit, or one equal to the template's text, goes back
+/// to the template) and returns the letter as it now reads.
 pub fn save_body(ledger: &mut Ledger, letter_id: i64, body: &str, date: NaiveDate) -> Result<Letter, LetterError> {
     let row = ledger.letter(letter_id)?;
     let original = compose_request(ledger, &request_of(&row, date), None)?;
-    let edited = (body.trim() != original.body.trim()).then_some(body.trim());
+    let edited = (!body.trim().is_empty() && body.trim() != original.body.trim()).then_some(body.trim());
     ledger.save_letter_body(letter_id, edited)?;
     stored_letter(ledger, letter_id, date)
 }
 
 /// Drafts a letter of `kind` to a client on `date` ("from a client"); returns its id.
-pub fn draft_for_client(ledger: &mut Ledger, client_id: i64, kind: LetterKind, date: NaiveDate) -> Result<i64, LetterError> {
+pub fn draft_for_client(
+    ledger: &mut Ledger,
+    client_id: i64,
+    kind: LetterKind,
+    date: NaiveDate,
+) -> Result<i64, LetterError> {
     Ok(ledger.draft_letter(client_id, kind, kind.default_dispatch(), date, &[])?)
 }
 
@@ -164,12 +173,7 @@ pub fn save_template(ledger: &mut Ledger, name: &str, source: &str) -> Result<()
     };
     let title = catalogue::kind_of(template.name).map_or(name, |kind| kind.title());
     render::check_user_source(title, source)?;
-    tera::Tera::default().add_raw_template(title, source).map_err(|error| {
-        let line = error.to_string();
-        let detail = std::error::Error::source(&error).map(|e| e.to_string()).unwrap_or(line);
-        let at = detail.split("--> ").nth(1).and_then(|r| r.split(':').next()).and_then(|n| n.parse().ok());
-        TemplateError { name: title.into(), line: at, message: "erreur de syntaxe, le modèle n'est pas enregistré.".into() }
-    })?;
+    render::check_syntax(title, source)?;
     ledger.save_template_copy(name, source)?;
     Ok(())
 }

@@ -5,11 +5,11 @@
 use super::facts::*;
 use crate::address::{upper_without_accents, AddressProblem, MAX_LINES, MAX_LINE_CHARS};
 use crate::figures::InvoiceLine;
-use crate::{Ledger, LedgerError};
 use crate::letter_kind::{Dispatch, LetterKind};
 use crate::model::{Client, ClientKind, EventKind, Payment, PaymentMethod, Profile};
 use crate::penalties::{percent, Breakdown};
 use crate::views;
+use crate::{Ledger, LedgerError};
 use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -54,7 +54,11 @@ pub fn facts(ledger: &Ledger, request: &LetterRequest) -> Result<LetterFacts, Le
         tracking_number: request.tracking_number.clone(),
         date,
         sender: sender(&profile),
-        client: if kind == LetterKind::ClaimDeclaration { to_mandataire(&detail.client) } else { recipient(&detail.client) },
+        client: if kind == LetterKind::ClaimDeclaration {
+            to_mandataire(&detail.client)
+        } else {
+            recipient(&detail.client)
+        },
         total_amount,
         total_remaining,
         fully_paid: total_remaining <= Decimal::ZERO,
@@ -148,7 +152,8 @@ fn to_mandataire(client: &Client) -> Recipient {
 /// "POSTCODE TOWN" in capitals without accents.
 pub fn line_problems(lines: &[String]) -> Vec<AddressProblem> {
     let mut problems = Vec::new();
-    let mut add = |line: Option<usize>, message: String| problems.push(AddressProblem { field: "address", line, message });
+    let mut add =
+        |line: Option<usize>, message: String| problems.push(AddressProblem { field: "address", line, message });
     if lines.len() > MAX_LINES {
         add(None, format!("{} lignes : la norme en autorise {MAX_LINES} au plus.", lines.len()));
     }
@@ -168,7 +173,10 @@ pub fn line_problems(lines: &[String]) -> Vec<AddressProblem> {
     } else if town != upper_without_accents(town) {
         add(
             Some(lines.len()),
-            format!("ville « {town} » : la dernière ligne s'écrit en capitales sans accents (« {} »).", upper_without_accents(town)),
+            format!(
+                "ville « {town} » : la dernière ligne s'écrit en capitales sans accents (« {} »).",
+                upper_without_accents(town)
+            ),
         );
     }
     problems
@@ -200,14 +208,22 @@ fn choose_invoices<'a>(
     let open: Vec<&InvoiceLine> = invoices.clone().filter(|l| l.remaining > Decimal::ZERO).collect();
     let overdue: Vec<&InvoiceLine> = open.iter().copied().filter(|l| l.days_late > 0).collect();
     let found = match kind {
-        LetterKind::PaymentThanks => of_payment(payments.iter().filter(|p| p.rejection.is_none()).max_by_key(|p| p.date)),
-        LetterKind::RejectedPayment => of_payment(payments.iter().filter(|p| p.rejection.is_some()).max_by_key(|p| p.date)),
+        LetterKind::PaymentThanks => {
+            of_payment(payments.iter().filter(|p| p.rejection.is_none()).max_by_key(|p| p.date))
+        }
+        LetterKind::RejectedPayment => {
+            of_payment(payments.iter().filter(|p| p.rejection.is_some()).max_by_key(|p| p.date))
+        }
         LetterKind::Welcome | LetterKind::InvoiceSending | LetterKind::PreReminder => {
             open.iter().copied().filter(|l| l.days_late == 0).collect()
         }
         _ => overdue,
     };
-    if found.is_empty() { open } else { found }
+    if found.is_empty() {
+        open
+    } else {
+        found
+    }
 }
 
 fn invoice_facts(line: &InvoiceLine) -> InvoiceFacts {
@@ -277,7 +293,12 @@ pub fn plan(remaining: Decimal, fees: Decimal, date: NaiveDate) -> PlanFacts {
 
 fn last_payment(payments: &[Payment], date: NaiveDate) -> Option<PaymentFacts> {
     payments.iter().filter(|p| p.rejection.is_none() && p.date <= date).max_by_key(|p| (p.date, p.id)).map(|p| {
-        PaymentFacts { date: p.date, amount: p.amount, method: method_label(p.method).into(), reference: p.reference.clone() }
+        PaymentFacts {
+            date: p.date,
+            amount: p.amount,
+            method: method_label(p.method).into(),
+            reference: p.reference.clone(),
+        }
     })
 }
 

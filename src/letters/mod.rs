@@ -3,8 +3,8 @@
 //! and no page layout (`print/`).
 
 pub mod catalogue;
-pub mod desk;
 pub mod check;
+pub mod desk;
 pub mod facts;
 pub mod gather;
 pub mod render;

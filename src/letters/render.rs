@@ -60,10 +60,18 @@ pub fn render(name: &str, source: &str, context: &impl serde::Serialize) -> Resu
     tera.register_filter("date_long", date_long);
     tera.register_filter("date_short", date_short);
     tera.add_raw_template(name, source).map_err(|error| template_error(name, source, &error))?;
-    let context = tera::Context::from_serialize(context)
-        .map_err(|error| TemplateError { name: name.into(), line: None, message: error.to_string() })?;
+    let context = tera::Context::from_serialize(context).map_err(|error| TemplateError {
+        name: name.into(),
+        line: None,
+        message: error.to_string(),
+    })?;
     let text = tera.render(name, &context).map_err(|error| template_error(name, source, &error))?;
     split(name, &text)
+}
+
+/// Tera's syntax check of a source, with the French message and line of `render`.
+pub fn check_syntax(name: &str, source: &str) -> Result<(), TemplateError> {
+    Tera::default().add_raw_template(name, source).map(|_| ()).map_err(|error| template_error(name, source, &error))
 }
 
 /// The rules a user's copy must follow before it is stored (see the module comment).
@@ -164,7 +172,8 @@ fn decimal(value: &Value, filter: &str) -> tera::Result<Decimal> {
         Value::Number(number) => number.to_string(),
         other => return Err(tera::Error::msg(format!("le filtre « {filter} » attend un montant, pas {other}"))),
     };
-    Decimal::from_str(&text).map_err(|_| tera::Error::msg(format!("le filtre « {filter} » attend un montant : « {text} »")))
+    Decimal::from_str(&text)
+        .map_err(|_| tera::Error::msg(format!("le filtre « {filter} » attend un montant : « {text} »")))
 }
 
 fn date(value: &Value, filter: &str) -> tera::Result<NaiveDate> {

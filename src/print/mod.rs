@@ -227,7 +227,15 @@ fn breakdown_table(letter: &Letter) -> Table {
         .collect();
     let first_total = rows.len();
     let summary = |label: &str, amount: Decimal| {
-        vec![label.to_string(), String::new(), String::new(), String::new(), String::new(), String::new(), format_eur(amount)]
+        vec![
+            label.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            format_eur(amount),
+        ]
     };
     rows.push(summary("Principal restant dû", b.principal));
     if facts.client.b2b {

@@ -42,10 +42,25 @@ pub fn mm(value: rust_decimal::Decimal) -> f64 {
 /// One thing to draw on a page, in millimetres from the top-left corner.
 #[derive(Debug, Clone)]
 pub enum Op {
-    Text { x: f64, y: f64, size: u8, bold: bool, text: String },
+    Text {
+        x: f64,
+        y: f64,
+        size: u8,
+        bold: bool,
+        text: String,
+    },
     /// Text whose right edge is at `x`.
-    TextRight { x: f64, y: f64, size: u8, bold: bool, text: String },
-    Line { from: (f64, f64), to: (f64, f64) },
+    TextRight {
+        x: f64,
+        y: f64,
+        size: u8,
+        bold: bool,
+        text: String,
+    },
+    Line {
+        from: (f64, f64),
+        to: (f64, f64),
+    },
 }
 
 /// A whole letter as blocks the layout places; built by `print/mod.rs` from a `Letter`.
@@ -85,7 +100,8 @@ fn font_family() -> &'static FontFamily<FontData> {
     FAMILY.get_or_init(|| {
         let regular = include_bytes!("fonts/LiberationSans-Regular.ttf");
         let bold = include_bytes!("fonts/LiberationSans-Bold.ttf");
-        let font = |data: &[u8], builtin| FontData::new(data.to_vec(), Some(builtin)).expect("the embedded font parses");
+        let font =
+            |data: &[u8], builtin| FontData::new(data.to_vec(), Some(builtin)).expect("the embedded font parses");
         use printpdf::BuiltinFont::*;
         FontFamily {
             regular: font(regular, Helvetica),
@@ -183,7 +199,13 @@ impl Composer {
             if index > 0 {
                 let text = format!("{}/{count}", index + 1);
                 page.push(Op::TextRight { x: RIGHT, y: 285.0, size: SMALL_SIZE, bold: false, text });
-                page.push(Op::Text { x: LEFT, y: 285.0, size: SMALL_SIZE, bold: false, text: letter.sender_title.clone() });
+                page.push(Op::Text {
+                    x: LEFT,
+                    y: 285.0,
+                    size: SMALL_SIZE,
+                    bold: false,
+                    text: letter.sender_title.clone(),
+                });
             }
         }
         flow.pages
@@ -211,7 +233,13 @@ impl Composer {
             window_y += line_height(size);
         }
         flow.y = 95.0;
-        flow.push(Op::Text { x: WINDOW_X, y: flow.y, size: BODY_SIZE, bold: false, text: letter.place_and_date.clone() });
+        flow.push(Op::Text {
+            x: WINDOW_X,
+            y: flow.y,
+            size: BODY_SIZE,
+            bold: false,
+            text: letter.place_and_date.clone(),
+        });
         flow.y = y.max(flow.y) + 8.0;
         if !letter.registered_line.is_empty() {
             self.paragraph(flow, &letter.registered_line, BODY_SIZE, true);
@@ -311,13 +339,13 @@ impl Composer {
     /// Draws pages into one PDF.
     pub fn draw(&self, title: &str, pages: &[Vec<Op>]) -> Result<Vec<u8>, String> {
         let size = Size::new(PAGE_WIDTH, PAGE_HEIGHT);
-        let mut renderer = Renderer::new(size, title)
-            .map_err(|e| e.to_string())?
-            .with_conformance(printpdf::PdfConformance::Custom(printpdf::CustomPdfConformance {
+        let mut renderer = Renderer::new(size, title).map_err(|e| e.to_string())?.with_conformance(
+            printpdf::PdfConformance::Custom(printpdf::CustomPdfConformance {
                 requires_icc_profile: false,
                 requires_xmp_metadata: false,
                 ..Default::default()
-            }));
+            }),
+        );
         let mut fonts = FontCache::new(font_family().clone());
         fonts.load_pdf_fonts(&renderer).map_err(|e| e.to_string())?;
         for (index, page) in pages.iter().enumerate() {
@@ -332,10 +360,9 @@ impl Composer {
                         let left = x - self.width(text, *size, *bold);
                         print(&area, &fonts, left, *y, *size, *bold, text)?
                     }
-                    Op::Line { from, to } => area.draw_line(
-                        vec![Position::new(from.0, from.1), Position::new(to.0, to.1)],
-                        Style::new(),
-                    ),
+                    Op::Line { from, to } => {
+                        area.draw_line(vec![Position::new(from.0, from.1), Position::new(to.0, to.1)], Style::new())
+                    }
                 }
             }
         }

@@ -7,6 +7,7 @@ pub mod dunning;
 pub mod events;
 pub mod invoices;
 pub mod ledger;
+pub mod letters;
 pub mod payments;
 pub mod penalties;
 pub mod profile;

@@ -2,6 +2,9 @@
 //! median time of many runs; then a batch of 500 letters into one PDF. Goals: under 60 KB and 15 ms for
 //! the letter, under 10 s for the batch. Run with `cargo bench --bench letters`.
 
+// Figures are printed in Ko, ms and s: float display only, no money.
+#![allow(clippy::float_arithmetic)]
+
 #[path = "../tests/fixtures/mod.rs"]
 mod fixtures;
 

@@ -157,7 +157,7 @@ fn template_error(name: &str, source: &str, error: &tera::Error) -> TemplateErro
         };
     }
     let detail = messages.last().cloned().unwrap_or_default();
-    let detail = detail.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or_default().trim().to_string();
+    let detail = detail.lines().rfind(|l| !l.trim().is_empty()).unwrap_or_default().trim().to_string();
     let message = if parse_line.is_some() {
         format!("erreur de syntaxe ({detail}).")
     } else {

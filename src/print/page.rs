@@ -4,6 +4,10 @@
 //! total), then drawing with the standard Helvetica (WinAnsi), measured with Liberation Sans, whose
 //! metrics are Helvetica's: no font is embedded and a letter weighs tens of kilobytes.
 
+// Millimetres are floats here by nature (see the module comment); the workspace warns on float arithmetic
+// to keep money exact everywhere else.
+#![allow(clippy::float_arithmetic)]
+
 use genpdf::fonts::{FontCache, FontData, FontFamily};
 use genpdf::render::Renderer;
 use genpdf::style::Style;

@@ -131,7 +131,20 @@ pub fn half_year_of(date: NaiveDate) -> (NaiveDate, NaiveDate) {
 
 /// The half-year's code as in the rates table: "2026-S1" or "2026-S2".
 pub fn half_year_code(date: NaiveDate) -> String {
-    format!("{}-S{}", date.year(), if date.month() <= 6 { 1 } else { 2 })
+    let half = if date.month() <= 6 { '1' } else { '2' };
+    match u16::try_from(date.year()) {
+        // Built by hand: the penalty computation names a half-year for every period of every invoice.
+        Ok(year @ 1000..=9999) => {
+            let mut code = String::with_capacity(7);
+            for divisor in [1000, 100, 10, 1] {
+                code.push(char::from(b'0' + (year / divisor % 10) as u8));
+            }
+            code.push_str("-S");
+            code.push(half);
+            code
+        }
+        _ => format!("{}-S{half}", date.year()),
+    }
 }
 
 /// The half-year as a French reader says it: "1er semestre 2026", "2e semestre 2026".
@@ -236,6 +249,8 @@ mod tests {
         assert_eq!(half_year_of(date(2026, 7, 1)), (date(2026, 7, 1), date(2026, 12, 31)));
         assert_eq!(half_year_code(date(2026, 11, 22)), "2026-S2");
         assert_eq!(half_year_code(date(2025, 1, 1)), "2025-S1");
+        assert_eq!(half_year_code(date(2009, 12, 31)), "2009-S2");
+        assert_eq!(half_year_code(date(999, 7, 1)), "999-S2");
         assert_eq!(half_year_label(date(2026, 11, 22)), "2e semestre 2026");
         assert_eq!(half_year_label(date(2026, 2, 1)), "1er semestre 2026");
     }

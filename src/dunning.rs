@@ -775,15 +775,13 @@ fn ladder(
         }
     };
     let mut warnings = Vec::new();
-    if row.counts_from == Anchor::PreviousReceipt
-        || rows.get(top + 1).is_some_and(|next| next.counts_from == Anchor::PreviousReceipt)
-    {
-        if row.dispatch == Dispatch::Registered && row.kind == LetterKind::FormalNotice {
-            warnings.push(
-                "Envoyez-la en recommandé avec AR et notez la date de réception : l'étape suivante compte depuis elle."
-                    .to_string(),
-            );
-        }
+    // The next step counts from this letter's receipt: say so, or the ladder would wait for nothing.
+    let next_counts_from_receipt = rows.get(top + 1).is_some_and(|next| next.counts_from == Anchor::PreviousReceipt);
+    if next_counts_from_receipt && row.dispatch == Dispatch::Registered {
+        warnings.push(
+            "À envoyer en recommandé avec AR, en notant la date de réception : l'étape suivante compte depuis elle."
+                .to_string(),
+        );
     }
     Some(Found {
         kind,

@@ -249,7 +249,7 @@ fn compute_invoice(
             let days = (to - cursor).num_days() + 1;
             let semester = half_year_code(cursor);
             let amount = match rate {
-                Some(rate) => round_cents(base * rate * Decimal::from(days) / DAYS_PERCENT),
+                Some(rate) => period_interest(base, rate, days),
                 None => {
                     warnings.missing_rate(input.kind, cursor, &semester);
                     Decimal::ZERO
@@ -292,6 +292,29 @@ fn compute_invoice(
 fn cents(mut value: Decimal) -> Decimal {
     value.rescale(2);
     value
+}
+
+/// `base × rate × days / 36500`, rounded to the cent half away from zero. Amounts in cents and rates with
+/// up to 6 decimals (every real case) are computed exactly in integers, which is much faster than decimal
+/// division; anything else goes through `Decimal`, with the same result.
+fn period_interest(base: Decimal, rate: Decimal, days: i64) -> Decimal {
+    if base.scale() <= 2 && rate.scale() <= 6 && !base.is_sign_negative() && !rate.is_sign_negative() {
+        // cents = base_cents × rate / 36500 × days = base_cents × rate_units × days / (36500 × 10^scale).
+        let numerator = base
+            .mantissa()
+            .checked_mul(10_i128.pow(2 - base.scale()))
+            .and_then(|base_cents| base_cents.checked_mul(rate.mantissa()))
+            .and_then(|n| n.checked_mul(i128::from(days)));
+        if let Some(numerator) = numerator {
+            let denominator = 36_500 * 10_i128.pow(rate.scale());
+            let (quotient, remainder) = (numerator / denominator, numerator % denominator);
+            let cents = if 2 * remainder >= denominator { quotient + 1 } else { quotient };
+            if let Ok(cents) = i64::try_from(cents) {
+                return Decimal::new(cents, 2);
+            }
+        }
+    }
+    round_cents(base * rate * Decimal::from(days) / DAYS_PERCENT)
 }
 
 /// 100 (percent) × 365 (days a year, leap years included: actual days / 365).
@@ -657,5 +680,33 @@ mod tests {
         assert_eq!(json["invoices"][0]["periods"][0]["from"], "2026-06-01");
         assert_eq!(json["invoices"][0]["periods"][0]["rate"], "12.15");
         assert_eq!(percent(dec("12.150")), "12,15 %");
+    }
+}
+
+#[cfg(test)]
+mod arithmetic {
+    use super::*;
+
+    #[test]
+    fn the_integer_path_rounds_exactly_like_decimals() {
+        let cases = [
+            ("1000.00", "12.15", 31),
+            ("2400", "12.15", 30),
+            ("0.01", "0.005", 1),
+            ("999999999.99", "99.9999", 3650),
+            ("500.00", "5", 91),
+            ("1234.5", "7.123456", 17),
+            ("12.34", "2.62", 182),
+            ("0.00", "12.15", 10),
+        ];
+        for (base, rate, days) in cases {
+            let (base, rate): (Decimal, Decimal) = (base.parse().unwrap(), rate.parse().unwrap());
+            let by_decimals = round_cents(base * rate * Decimal::from(days) / DAYS_PERCENT);
+            assert_eq!(period_interest(base, rate, days), by_decimals, "{base} × {rate} % × {days} days");
+        }
+        // 182,50 € at 1 % for one day is exactly half a cent (182,50 / 36500 = 0,005): rounded up to 0,01;
+        // 18,25 € gives 0,0005: rounded down to 0,00.
+        assert_eq!(period_interest(Decimal::new(18_250, 2), Decimal::ONE, 1), Decimal::new(1, 2));
+        assert_eq!(period_interest(Decimal::new(1825, 2), Decimal::ONE, 1), Decimal::new(0, 2));
     }
 }

@@ -101,7 +101,7 @@ impl Ledger {
                     InvoiceFacts {
                         id: invoice.invoice_id,
                         number: row.get(4)?,
-                        issue_date: row.get(5)?,
+                        issue_date: super::date_column(row, 5)?,
                         due_date: invoice.due_date,
                         amount: from_cents(row.get(6)?),
                         remaining: invoice.remaining,

@@ -1,7 +1,7 @@
 //! The rows the derived figures (F1.6) are computed from, as of a date: open invoices, unallocated
 //! credit, sales. The arithmetic itself lives in `crate::figures`, outside SQL.
 
-use super::Ledger;
+use super::{date_column, Ledger};
 use crate::ledger::error::Result;
 use crate::model::{Event, EventKind};
 use crate::money::from_cents;
@@ -89,7 +89,7 @@ impl Ledger {
             *pass.paid.entry(invoice).or_default() += cents;
             *pass.allocated_by_client.entry(client).or_default() += cents;
             if with_receipts {
-                pass.receipts.push((invoice, row.get(3)?, cents));
+                pass.receipts.push((invoice, date_column(row, 3)?, cents));
             }
         }
         Ok(pass)

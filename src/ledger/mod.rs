@@ -195,6 +195,21 @@ pub(crate) fn as_named<'a>(values: &'a [(&'static str, Value)]) -> Vec<(&'a str,
     values.iter().map(|(name, value)| (*name, value as &dyn ToSql)).collect()
 }
 
+/// Reads a stored `YYYY-MM-DD` date with a direct parse of its ten bytes: on the large scans of the
+/// figures, chrono's general parser was a third of the time. Anything else goes through rusqlite.
+pub(crate) fn date_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
+    if let Ok(rusqlite::types::ValueRef::Text(&[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2])) = row.get_ref(index) {
+        let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let n = |b: &[u8]| b.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'));
+            if let Some(date) = NaiveDate::from_ymd_opt(n(&digits[..4]) as i32, n(&digits[4..6]), n(&digits[6..])) {
+                return Ok(date);
+            }
+        }
+    }
+    row.get(index)
+}
+
 /// Reads a stored decimal text (a rate) back.
 pub(crate) fn decimal_from_text(text: Option<String>) -> rusqlite::Result<Option<rust_decimal::Decimal>> {
     text.map(|t| {
@@ -247,6 +262,22 @@ mod tests {
             assert!(tables.contains(&table.to_string()), "missing table {table}");
         }
         assert!(ledger.is_empty().unwrap());
+    }
+
+    #[test]
+    fn dates_read_fast_are_the_dates_chrono_reads() {
+        let ledger = Ledger::open_in_memory().unwrap();
+        let read = |sql: &str| ledger.connection.query_row(sql, [], |row| date_column(row, 0));
+        assert_eq!(read("SELECT '2026-11-22'").unwrap(), NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        assert_eq!(read("SELECT '2024-02-29'").unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+        // Impossible dates are refused, not shifted; other forms read exactly as rusqlite reads them.
+        assert!(read("SELECT '2026-02-30'").is_err());
+        assert!(read("SELECT NULL").is_err());
+        for text in ["'2026-1-05'", "'2026-13-01'", "'20261122'", "'2026-11-22T10:00:00'"] {
+            let sql = format!("SELECT {text}");
+            let chrono = ledger.connection.query_row(&sql, [], |row| row.get::<_, NaiveDate>(0)).ok();
+            assert_eq!(read(&sql).ok(), chrono, "{text}");
+        }
     }
 
     #[test]

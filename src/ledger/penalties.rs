@@ -24,21 +24,35 @@ const FORMAL_NOTICE_KIND: &str = "formal_notice";
 const COUNTED_PAYMENT: &str = "p.date <= ?1 AND NOT EXISTS
     (SELECT 1 FROM payment_rejections r WHERE r.payment_id = p.id AND r.date <= ?1)";
 
+/// The SQL condition selecting one client's rows (`?2` holds the client id) or, when `?2` is NULL, all of
+/// them. Written out for each case so that SQLite can use the client indexes for one client.
+fn client_condition(column: &str, one_client: bool) -> String {
+    if one_client {
+        format!("{column} = ?2")
+    } else {
+        "?2 IS NULL".to_string()
+    }
+}
+
 impl Ledger {
     /// Every client's penalty inputs on `as_of` (or only `client`'s), by client id. Every client is listed,
     /// even one with no late invoice. The invoices are those due before `as_of`, issued and not written off
-    /// by then, with a positive amount, that were not fully paid on their due date: still owed, or paid late.
+    /// by then, with a positive amount, that were not fully paid on their due date: still owed, or paid late;
+    /// oldest due date first.
     pub fn penalty_inputs(&self, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<PenaltyClient>> {
         let client_filter = client.map_or(Value::Null, Value::Integer);
+        let one = client.is_some();
         let parameters = rusqlite::params![as_of, client_filter];
 
+        let sql = format!(
+            "SELECT id, kind, CASE WHEN status = 'collective_procedure' THEN procedure_opening_date END
+             FROM clients WHERE {} ORDER BY id",
+            client_condition("id", one)
+        );
         let mut clients: Vec<PenaltyClient> = self
             .connection
-            .prepare_cached(
-                "SELECT id, kind, CASE WHEN status = 'collective_procedure' THEN procedure_opening_date END
-                 FROM clients WHERE ?2 IS NULL OR id = ?2 ORDER BY id",
-            )?
-            .query_map(rusqlite::params![as_of, client_filter], |row| {
+            .prepare_cached(&sql)?
+            .query_map(parameters, |row| {
                 Ok(PenaltyClient {
                     client_id: row.get(0)?,
                     kind: enum_from_text::<ClientKind>(row.get(1)?)?,
@@ -55,31 +69,33 @@ impl Ledger {
         let sql = format!(
             "SELECT a.invoice_id, p.date, a.amount_cents
              FROM payment_allocations a JOIN payments p ON p.id = a.payment_id JOIN invoices i ON i.id = a.invoice_id
-             WHERE i.due_date < ?1 AND (?2 IS NULL OR i.client_id = ?2) AND {COUNTED_PAYMENT}"
+             WHERE i.due_date < ?1 AND {} AND {COUNTED_PAYMENT}",
+            client_condition("i.client_id", one)
         );
         let mut statement = self.connection.prepare_cached(&sql)?;
         let mut rows = statement.query(parameters)?;
         while let Some(row) = rows.next()? {
-            receipts.entry(row.get(0)?).or_default().push((row.get(1)?, from_cents(row.get(2)?)));
+            receipts.entry(row.get(0)?).or_default().push((iso_date(row, 1)?, from_cents(row.get(2)?)));
         }
         drop(rows);
 
-        for (invoice_id, credit) in self.settled_credits(as_of, client_filter.clone())? {
+        for (invoice_id, credit) in self.settled_credits(as_of, client)? {
             receipts.entry(invoice_id).or_default().push(credit);
         }
 
-        let mut statement = self.connection.prepare_cached(
+        let sql = format!(
             "SELECT i.id, i.client_id, i.number, i.due_date, i.amount_cents, i.penalty_rate
              FROM invoices i
              WHERE i.due_date < ?1 AND i.issue_date <= ?1 AND i.amount_cents > 0
-               AND (i.written_off_on IS NULL OR i.written_off_on > ?1) AND (?2 IS NULL OR i.client_id = ?2)
-             ORDER BY i.client_id, i.due_date, i.issue_date, i.id",
-        )?;
+               AND (i.written_off_on IS NULL OR i.written_off_on > ?1) AND {}",
+            client_condition("i.client_id", one)
+        );
+        let mut statement = self.connection.prepare_cached(&sql)?;
         let mut rows = statement.query(parameters)?;
         while let Some(row) = rows.next()? {
             let invoice_id: i64 = row.get(0)?;
             let client_id: i64 = row.get(1)?;
-            let due_date: NaiveDate = row.get(3)?;
+            let due_date = iso_date(row, 3)?;
             let amount = from_cents(row.get(4)?);
             let invoice_receipts = receipts.remove(&invoice_id).unwrap_or_default();
             let paid_by_due: Decimal =
@@ -98,15 +114,21 @@ impl Ledger {
             });
         }
         drop(rows);
+        // Sorted here rather than in SQL: per client, it is cheaper than SQLite sorting every late invoice.
+        for client in &mut clients {
+            client.invoices.sort_unstable_by_key(|invoice| (invoice.due_date, invoice.invoice_id));
+        }
 
         // The latest mise en demeure sent, effective on its receipt date if known, else the day it was sent.
-        let mut statement = self.connection.prepare_cached(
+        let sql = format!(
             "SELECT l.client_id, MAX(COALESCE(l.receipt_date, l.sent_on, l.drafted_on))
              FROM letters l
              WHERE l.kind = ?3 AND l.status = 'sent' AND COALESCE(l.receipt_date, l.sent_on, l.drafted_on) <= ?1
-               AND (?2 IS NULL OR l.client_id = ?2)
+               AND {}
              GROUP BY l.client_id",
-        )?;
+            client_condition("l.client_id", one)
+        );
+        let mut statement = self.connection.prepare_cached(&sql)?;
         let mut rows = statement.query(rusqlite::params![as_of, client_filter, FORMAL_NOTICE_KIND])?;
         while let Some(row) = rows.next()? {
             if let Some(&position) = index.get(&row.get::<_, i64>(0)?) {
@@ -117,66 +139,84 @@ impl Ledger {
     }
 
     /// The credits `figures::settle` sets against open invoices on `as_of`, as dated receipts by invoice:
-    /// a client's unused credit notes (oldest due date first), then its unallocated money (oldest payment
-    /// first), cover its open invoices oldest due date first.
-    fn settled_credits(&self, as_of: NaiveDate, client_filter: Value) -> Result<Vec<(i64, (NaiveDate, Decimal))>> {
-        // Open invoices and credit notes, in the order of `Ledger::open_invoices`.
+    /// a client's unused credit notes (oldest due date first, dated by their issue date), then its
+    /// unallocated money (oldest payment first, dated by the payment), cover its open invoices oldest due
+    /// date first. Only the clients that have such credits have their open invoices read.
+    fn settled_credits(&self, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<(i64, (NaiveDate, Decimal))>> {
+        let client_filter = client.map_or(Value::Null, Value::Integer);
+        let one = client.is_some();
+        // Credit notes take no allocation (the schema and `check_consistency` see to it): all of one is
+        // unused until settled here.
+        let sql = format!(
+            "SELECT client_id, 0 AS source, due_date, issue_date, id, -amount_cents
+             FROM invoices
+             WHERE amount_cents < 0 AND issue_date <= ?1 AND (written_off_on IS NULL OR written_off_on > ?1) AND {}
+             UNION ALL
+             SELECT p.client_id, 1, p.date, p.date, p.id,
+                    p.amount_cents - COALESCE((SELECT SUM(a.amount_cents) FROM payment_allocations a
+                                               WHERE a.payment_id = p.id), 0) AS unallocated
+             FROM payments p
+             WHERE {COUNTED_PAYMENT} AND {} AND unallocated > 0
+             ORDER BY 1, 2, 3, 4, 5",
+            client_condition("client_id", one),
+            client_condition("p.client_id", one)
+        );
+        let mut pools: HashMap<i64, Vec<(NaiveDate, i64)>> = HashMap::new();
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let mut rows = statement.query(rusqlite::params![as_of, client_filter])?;
+        while let Some(row) = rows.next()? {
+            pools.entry(row.get(0)?).or_default().push((row.get(3)?, row.get(5)?));
+        }
+        drop(rows);
+        if pools.is_empty() {
+            return Ok(Vec::new());
+        }
+
+        let with_credit = serde_json::to_string(&pools.keys().collect::<Vec<_>>()).expect("ids serialise");
         let sql = format!(
             "WITH {paid}
-             SELECT i.id, i.client_id, i.issue_date, i.amount_cents - COALESCE(p.paid_cents, 0)
+             SELECT i.id, i.client_id, i.amount_cents - COALESCE(p.paid_cents, 0)
              FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
-             WHERE i.issue_date <= ?1 AND (i.written_off_on IS NULL OR i.written_off_on > ?1)
-               AND i.amount_cents - COALESCE(p.paid_cents, 0) <> 0 AND (?2 IS NULL OR i.client_id = ?2)
+             WHERE i.amount_cents > 0 AND i.issue_date <= ?1 AND (i.written_off_on IS NULL OR i.written_off_on > ?1)
+               AND i.amount_cents - COALESCE(p.paid_cents, 0) > 0
+               AND i.client_id IN (SELECT value FROM json_each(?2))
              ORDER BY i.client_id, i.due_date, i.issue_date, i.id",
             paid = super::PAID_AS_OF
         );
-        let mut open: HashMap<i64, Vec<(i64, NaiveDate, i64)>> = HashMap::new();
-        let mut statement = self.connection.prepare_cached(&sql)?;
-        let mut rows = statement.query(rusqlite::params![as_of, client_filter])?;
-        while let Some(row) = rows.next()? {
-            open.entry(row.get(1)?).or_default().push((row.get(0)?, row.get(2)?, row.get(3)?));
-        }
-        drop(rows);
-
-        let sql = format!(
-            "SELECT p.client_id, p.date, p.amount_cents - COALESCE(
-                 (SELECT SUM(a.amount_cents) FROM payment_allocations a WHERE a.payment_id = p.id), 0)
-             FROM payments p
-             WHERE {COUNTED_PAYMENT} AND (?2 IS NULL OR p.client_id = ?2)
-             ORDER BY p.client_id, p.date, p.id"
-        );
-        let mut unallocated: HashMap<i64, Vec<(NaiveDate, i64)>> = HashMap::new();
-        let mut statement = self.connection.prepare_cached(&sql)?;
-        let mut rows = statement.query(rusqlite::params![as_of, client_filter])?;
-        while let Some(row) = rows.next()? {
-            let cents: i64 = row.get(2)?;
-            if cents > 0 {
-                unallocated.entry(row.get(0)?).or_default().push((row.get(1)?, cents));
-            }
-        }
-        drop(rows);
-
         let mut credits = Vec::new();
-        for (client_id, invoices) in &open {
-            let mut pool: Vec<(NaiveDate, i64)> = invoices
-                .iter()
-                .filter(|(_, _, cents)| *cents < 0)
-                .map(|(_, issued, cents)| (*issued, -cents))
-                .collect();
-            pool.extend(unallocated.remove(client_id).unwrap_or_default());
-            for (invoice_id, _, cents) in invoices.iter().filter(|(_, _, cents)| *cents > 0) {
-                let mut remaining = *cents;
-                for (date, available) in pool.iter_mut().filter(|(_, available)| *available > 0) {
-                    let used = remaining.min(*available);
-                    remaining -= used;
-                    *available -= used;
-                    credits.push((*invoice_id, (*date, from_cents(used))));
-                    if remaining == 0 {
-                        break;
-                    }
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let mut rows = statement.query(rusqlite::params![as_of, with_credit])?;
+        while let Some(row) = rows.next()? {
+            let (invoice_id, client_id, mut remaining): (i64, i64, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            let Some(pool) = pools.get_mut(&client_id) else { continue };
+            for (date, available) in pool.iter_mut().filter(|(_, available)| *available > 0) {
+                let used = remaining.min(*available);
+                remaining -= used;
+                *available -= used;
+                credits.push((invoice_id, (*date, from_cents(used))));
+                if remaining == 0 {
+                    break;
                 }
             }
         }
         Ok(credits)
     }
+}
+
+/// A stored `YYYY-MM-DD` date, read without chrono's general parser: the loader reads one per invoice and
+/// per receipt. Anything else falls back to rusqlite's own conversion (and its error).
+fn iso_date(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
+    if let Ok(bytes) = row.get_ref(index)?.as_bytes() {
+        if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
+            let number = |range: std::ops::Range<usize>| {
+                bytes[range].iter().try_fold(0_u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+            };
+            if let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) {
+                if let Some(date) = NaiveDate::from_ymd_opt(year as i32, month, day) {
+                    return Ok(date);
+                }
+            }
+        }
+    }
+    row.get(index)
 }

@@ -27,6 +27,21 @@ async fn type_lines(area: &WebElement, lines: &[&str]) {
     }
 }
 
+/// Waits until the letter page's title holds `fragment`, finding it again each time: the page is replaced
+/// when the drafted letter replaces the choice of its kind.
+async fn wait_for_title(window: &WebDriver, fragment: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Ok(title) = window.find(By::Css("#letter-title")).await {
+            if title.text().await.unwrap_or_default().contains(fragment) {
+                return;
+            }
+        }
+        assert!(Instant::now() < deadline, "the letter page never showed {fragment:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_user_previews_edits_and_exports_a_letter() {
     let data_home = tempfile::tempdir().unwrap();
@@ -103,7 +118,7 @@ async fn a_user_previews_edits_and_exports_a_letter() {
         .await
         .unwrap();
     click(&window, "#letter-draft").await;
-    wait_for_text(&wait_for(&window, "#letter-title").await, "Relevé des factures en retard").await;
+    wait_for_title(&window, "Relevé des factures en retard").await;
     wait_for(&window, "#letter-body").await;
     screenshot(&window, "letters-04-from-client").await;
 

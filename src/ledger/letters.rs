@@ -21,11 +21,13 @@ pub struct LetterRow {
     /// The user's edited body, if any.
     pub body_override: Option<String>,
     pub tracking_number: Option<String>,
+    /// The file the letter was last exported to.
+    pub pdf_path: Option<String>,
     pub invoice_ids: Vec<i64>,
 }
 
 const LETTER_COLUMNS: &str =
-    "id, client_id, kind, status, drafted_on, dispatch, reason, body_override, tracking_number";
+    "id, client_id, kind, status, drafted_on, dispatch, reason, body_override, tracking_number, pdf_path";
 
 impl Ledger {
     /// One stored letter with its invoices.
@@ -165,6 +167,7 @@ fn letter_of_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<LetterRow>>
         reason: row.get(6)?,
         body_override: row.get(7)?,
         tracking_number: row.get(8)?,
+        pdf_path: row.get(9)?,
         invoice_ids: Vec::new(),
     }))
 }

@@ -173,7 +173,10 @@ fn broken_user_templates_give_a_french_message_with_the_line() {
             "Modèle « Rappel amical », ligne 2 : la fonction « range » n'est pas permise",
         ),
         ("Bonjour\n", "Modèle « Rappel amical », ligne 1 : le texte doit commencer par une ligne « Objet : … »."),
-        ("Objet : A\n{{ invoices | eur }}\n", "Modèle « Rappel amical » : le modèle n'a pas pu être appliqué"),
+        (
+            "Objet : A\n{{ invoices | eur }}\n",
+            "Modèle « Rappel amical » : le modèle n'a pas pu être appliqué (le filtre « eur » attend un montant",
+        ),
     ];
     for (source, expected) in cases {
         let message = broken(source);

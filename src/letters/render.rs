@@ -156,12 +156,16 @@ fn template_error(name: &str, source: &str, error: &tera::Error) -> TemplateErro
             message: format!("la variable « {variable} » n'existe pas dans les données du courrier."),
         };
     }
-    let detail = messages.last().cloned().unwrap_or_default();
-    let detail = detail.lines().rfind(|l| !l.trim().is_empty()).unwrap_or_default().trim().to_string();
+    // Tera's own explanations are English: the user reads a French hint instead; the filters' messages
+    // are already French.
     let message = if parse_line.is_some() {
-        format!("erreur de syntaxe ({detail}).")
+        "erreur de syntaxe : vérifiez les {{ … }} et les {% … %} de cette ligne (accolades, guillemets, \
+         balise fermée)."
+            .to_string()
+    } else if let Some(filter) = messages.iter().find(|m| m.starts_with("le filtre")) {
+        format!("le modèle n'a pas pu être appliqué ({filter}).")
     } else {
-        format!("le modèle n'a pas pu être appliqué ({detail}).")
+        "le modèle n'a pas pu être appliqué (une valeur n'a pas le type attendu : liste, montant ou date).".into()
     };
     TemplateError { name: name.into(), line: parse_line, message }
 }

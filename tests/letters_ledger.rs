@@ -202,3 +202,30 @@ fn the_command_line_lists_kinds_and_writes_letters() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("0 fichier(s) écrit(s)"));
 }
+
+#[test]
+fn every_kind_renders_for_every_demo_client_without_a_template_error() {
+    let folder = tempfile::tempdir().unwrap();
+    let ledger = demo_ledger(folder.path());
+    let mut failures = Vec::new();
+    for client in ledger.clients().unwrap() {
+        for kind in LetterKind::ALL {
+            for variant in ["", "with_fees"] {
+                let request = ardoise::letters::gather::LetterRequest {
+                    kind,
+                    client_id: client.id,
+                    date: today(),
+                    variant: variant.into(),
+                    invoice_ids: Vec::new(),
+                    dispatch: None,
+                    tracking_number: String::new(),
+                    letter_id: None,
+                };
+                if let Err(error) = desk::compose_request(&ledger, &request, None) {
+                    failures.push(format!("{} / {} {variant}: {error}", client.fields.display_name(), kind.id()));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

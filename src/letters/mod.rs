@@ -72,7 +72,11 @@ pub fn compose(
     source: &str,
     body_override: Option<&str>,
 ) -> Result<Letter, TemplateError> {
-    let rendered = render::render(template, source, &facts)?;
+    // Errors name the letter as the user knows it ("Relance ferme"), not the template's file name.
+    let rendered = render::render(template, source, &facts).map_err(|error| TemplateError {
+        name: catalogue::kind_of(template).map_or(error.name.clone(), |kind| kind.title().to_string()),
+        ..error
+    })?;
     let required = catalogue::required_facts(catalogue::embedded(template).map_or(source, |t| t.source));
     let RenderedText { subject, references, body, enclosures } = rendered;
     let (body, body_edited) = match body_override {

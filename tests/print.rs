@@ -316,3 +316,27 @@ fn nf_z10_011_addresses_valid_and_invalid() {
         vec!["la dernière ligne « LYON » doit être « CODE POSTAL VILLE » (5 chiffres)."]
     );
 }
+
+#[test]
+fn a_stored_signature_is_printed_under_the_name_and_an_unreadable_one_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut signature = image::RgbImage::from_pixel(240, 80, image::Rgb([255, 255, 255]));
+    for x in 20..220 {
+        let y = 40 + ((x as i32 % 40) - 20).unsigned_abs() / 2;
+        signature.put_pixel(x, y, image::Rgb([20, 20, 120]));
+    }
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(signature).write_to(&mut png, image::ImageOutputFormat::Png).unwrap();
+    let mut letter = letter(LetterKind::FriendlyReminder, Who::Professional, None);
+    letter.signature_png = Some(png);
+    let path = write_pdf(dir.path(), "signed.pdf", &print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+    let output = Command::new("pdfimages").arg("-list").arg(&path).output().expect("pdfimages (poppler-utils)");
+    let list = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(list.lines().skip(2).count(), 1, "one image:\n{list}");
+    assert!(list.contains("240    80"), "{list}");
+
+    letter.signature_png = Some(b"not a png".to_vec());
+    let path = write_pdf(dir.path(), "unsigned.pdf", &print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+    let output = Command::new("pdfimages").arg("-list").arg(&path).output().unwrap();
+    assert_eq!(String::from_utf8(output.stdout).unwrap().lines().skip(2).count(), 0);
+}

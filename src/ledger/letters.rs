@@ -103,6 +103,15 @@ impl Ledger {
         Ok(())
     }
 
+    /// The signature image of the profile (PNG), if the user stored one.
+    pub fn signature_png(&self) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .connection
+            .query_row("SELECT signature_png FROM profile WHERE id = 1", [], |row| row.get(0))
+            .optional()?
+            .flatten())
+    }
+
     /// The user's copies of templates, by name.
     pub fn template_copies(&self) -> Result<Vec<(String, String)>> {
         Ok(self

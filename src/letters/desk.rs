@@ -27,7 +27,9 @@ pub fn compose_request(
     let template = catalogue::template_name(request.kind, client.fields.segment, &request.variant);
     let source = template_source(ledger, &template)?;
     let facts = gather::facts(ledger, request)?;
-    Ok(compose(facts, &template, &source, body_override)?)
+    let mut letter = compose(facts, &template, &source, body_override)?;
+    letter.signature_png = ledger.signature_png()?;
+    Ok(letter)
 }
 
 /// A stored letter composed on `date`, with its invoices, dispatch, number and edited body.

@@ -62,6 +62,9 @@ pub struct Letter {
     pub problems: Vec<String>,
     /// The file name the PDF is saved under.
     pub file_name: String,
+    /// The sender's signature (PNG), printed above the name when present.
+    #[serde(skip)]
+    pub signature_png: Option<Vec<u8>>,
 }
 
 /// Renders the letter for `facts` with `source` (the user's copy of the template, or the original), then
@@ -102,6 +105,7 @@ pub fn compose(
         body_edited,
         problems,
         file_name,
+        signature_png: None,
     })
 }
 

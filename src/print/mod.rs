@@ -130,6 +130,21 @@ fn layout(letter: &Letter, options: &PrintOptions) -> LetterLayout {
         references: letter.references.clone(),
         body: letter.body.split("\n\n").map(str::to_string).collect(),
         signature_lines: vec![sender_title, "Entrepreneur individuel".into()],
+        // An unreadable image is left out rather than stopping the letter: the room stays for a pen.
+        signature: letter
+            .signature_png
+            .as_deref()
+            .and_then(|bytes| image::load_from_memory(bytes).ok())
+            // Stored uncompressed in the PDF: a scan is reduced to about 200 dpi at its printed size.
+            .map(|image| {
+                use image::GenericImageView;
+                if image.width() > 400 || image.height() > 130 {
+                    image.thumbnail(400, 130)
+                } else {
+                    image
+                }
+            })
+            .map(std::sync::Arc::new),
         enclosures: if letter.enclosures.is_empty() {
             String::new()
         } else {

@@ -11,7 +11,9 @@
 use genpdf::fonts::{FontCache, FontData, FontFamily};
 use genpdf::render::Renderer;
 use genpdf::style::Style;
-use genpdf::{Position, Size};
+use genpdf::{Position, Rotation, Scale, Size};
+use image::{DynamicImage, GenericImageView};
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 const PAGE_WIDTH: f64 = 210.0;
@@ -65,6 +67,13 @@ pub enum Op {
         from: (f64, f64),
         to: (f64, f64),
     },
+    /// An image whose top-left corner is at (`x`, `y`), `width` millimetres wide.
+    Image {
+        x: f64,
+        y: f64,
+        width: f64,
+        image: Arc<DynamicImage>,
+    },
 }
 
 /// A whole letter as blocks the layout places; built by `print/mod.rs` from a `Letter`.
@@ -81,6 +90,8 @@ pub struct LetterLayout {
     /// Paragraphs; "- " items hang, "[saut de page]" starts a new page.
     pub body: Vec<String>,
     pub signature_lines: Vec<String>,
+    /// The signature image, drawn in the room left under the name for a handwritten signature.
+    pub signature: Option<Arc<DynamicImage>>,
     pub enclosures: String,
     pub tables: Vec<Table>,
     /// Offsets of the window block in millimetres (other envelopes).
@@ -187,6 +198,12 @@ impl Composer {
         for (index, text) in letter.signature_lines.iter().enumerate() {
             flow.push(Op::Text { x: 120.0, y: flow.y, size: BODY_SIZE, bold: index == 0, text: text.clone() });
             flow.y += line;
+        }
+        if let Some(image) = &letter.signature {
+            // Fit the room left for a handwritten signature: 50 × 16 mm.
+            let ratio = f64::from(image.height().max(1)) / f64::from(image.width().max(1));
+            let width = 50.0_f64.min(16.0 / ratio);
+            flow.push(Op::Image { x: 120.0, y: flow.y + 1.0, width, image: image.clone() });
         }
         flow.y += 18.0;
         if !letter.enclosures.is_empty() {
@@ -366,6 +383,13 @@ impl Composer {
                     }
                     Op::Line { from, to } => {
                         area.draw_line(vec![Position::new(from.0, from.1), Position::new(to.0, to.1)], Style::new())
+                    }
+                    Op::Image { x, y, width, image } => {
+                        let height = width * f64::from(image.height()) / f64::from(image.width().max(1));
+                        let dpi = f64::from(image.width()) * 25.4 / width;
+                        // genpdf places an image by its bottom-left corner.
+                        let bottom_left = Position::new(*x, y + height);
+                        area.add_image(image, bottom_left, Scale::new(1, 1), Rotation::default(), Some(dpi));
                     }
                 }
             }

@@ -55,7 +55,12 @@ fn state(db: &Path) -> State {
     let count = |table: &str| -> i64 {
         connection.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| row.get(0)).unwrap()
     };
-    State { invoices: count("invoices"), payments: count("payments"), clients: count("clients"), imports: count("imports") }
+    State {
+        invoices: count("invoices"),
+        payments: count("payments"),
+        clients: count("clients"),
+        imports: count("imports"),
+    }
 }
 
 #[test]

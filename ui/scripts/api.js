@@ -493,6 +493,35 @@ export function profileSave(profile) {
 }
 
 /**
+ * @typedef {object} Backup
+ * @property {string} file_name
+ * @property {'startup' | 'import' | 'migration' | 'restore' | 'manual'} reason
+ * @property {string} reason_label
+ * @property {string} label
+ * @property {string} written_at RFC 3339, UTC
+ * @property {number} size_bytes
+ */
+
+/** @returns {Promise<Backup[]>} newest first */
+export function backupList() {
+  return call('backup_list');
+}
+
+/** @returns {Promise<Backup[]>} the list, with the new backup */
+export function backupCreate() {
+  return call('backup_create');
+}
+
+/**
+ * Replaces the ledger by a backup; the current state is backed up first.
+ * @param {string} fileName
+ * @returns {Promise<Backup[]>}
+ */
+export function backupRestore(fileName) {
+  return call('backup_restore', { fileName });
+}
+
+/**
  * « À faire aujourd'hui »: one proposal per client needing action, most urgent first.
  * @returns {Promise<Proposal[]>}
  */
@@ -629,36 +658,133 @@ export function ratesSave(rows) {
   return call('rates_save', { rows });
 }
 
+// Letters (F5, F6).
 
 /**
- * @typedef {object} Backup
+ * @typedef {object} KindEntry
+ * @property {string} kind
+ * @property {string} title
+ * @property {'email' | 'simple' | 'registered'} dispatch
+ * @property {string} dispatch_label
+ * @property {string[]} required_facts
+ * @property {string[]} templates
+ */
+
+/**
+ * @typedef {object} LetterFacts
+ * @property {string} kind
+ * @property {string} title
+ * @property {boolean} registered
+ * @property {string} tracking_number
+ * @property {IsoDate} date
+ * @property {{ legal_name: string, trade_name: string, address_lines: string[], town: string }} sender
+ * @property {{ id: number, name: string, address_lines: string[], address_problems: { message: string }[] }} client
+ * @property {Decimal} total_remaining
+ * @property {number | null} letter_id
+ */
+
+/**
+ * @typedef {object} Letter
+ * @property {LetterFacts} facts
+ * @property {string} template
+ * @property {string} subject
+ * @property {string} references
+ * @property {string} body
+ * @property {string[]} enclosures
+ * @property {boolean} body_edited
+ * @property {string[]} problems required facts missing, forbidden words present
  * @property {string} file_name
- * @property {'startup' | 'import' | 'migration' | 'restore' | 'manual'} reason
- * @property {string} reason_label
- * @property {string} label
- * @property {string} written_at RFC 3339, UTC
- * @property {number} size_bytes
  */
 
-/** @returns {Promise<Backup[]>} newest first */
-export function backupList() {
-  return call('backup_list');
-}
+/**
+ * @typedef {object} TemplateEntry
+ * @property {string} name
+ * @property {string} title
+ * @property {string} variant
+ * @property {boolean} edited
+ * @property {string} source
+ * @property {string} original
+ */
 
-/** @returns {Promise<Backup[]>} the list, with the new backup */
-export function backupCreate() {
-  return call('backup_create');
+/** @typedef {{ offset_x_mm: Decimal, offset_y_mm: Decimal }} PrintOptions */
+
+/** @returns {Promise<KindEntry[]>} */
+export function letterKinds() {
+  return call('letter_kinds');
 }
 
 /**
- * Replaces the ledger by a backup; the current state is backed up first.
- * @param {string} fileName
- * @returns {Promise<Backup[]>}
+ * Drafts a letter of `kind` to a client today.
+ * @param {number} clientId
+ * @param {string} kind
+ * @returns {Promise<number>} the letter's id
  */
-export function backupRestore(fileName) {
-  return call('backup_restore', { fileName });
+export function letterDraft(clientId, kind) {
+  return call('letter_draft', { clientId, kind });
 }
 
+/** @param {number} letterId @returns {Promise<Letter>} */
+export function letterPreview(letterId) {
+  return call('letter_preview', { letterId });
+}
+
+/** @param {number} letterId @param {string} body @returns {Promise<Letter>} */
+export function letterSaveBody(letterId, body) {
+  return call('letter_save_body', { letterId, body });
+}
+
+/** @param {number} letterId @returns {Promise<string | null>} the file written, null if cancelled */
+export function letterExport(letterId) {
+  return call('letter_export', { letterId });
+}
+
+/** @returns {Promise<{ id: number, letter: Letter }[]>} today's drafted letters */
+export function letterBatch() {
+  return call('letter_batch');
+}
+
+/**
+ * Exports today's letters, reporting progress.
+ * @param {boolean} single one PDF for one print job
+ * @param {(progress: { done: number, total: number }) => void} onProgress
+ * @returns {Promise<string[] | null>} the files written, null if cancelled
+ */
+export function letterBatchExport(single, onProgress) {
+  const tauri = /** @type {any} */ (window).__TAURI__;
+  const progress = new tauri.core.Channel();
+  progress.onmessage = onProgress;
+  return call('letter_batch_export', { single, progress });
+}
+
+/** @returns {Promise<TemplateEntry[]>} */
+export function templateList() {
+  return call('template_list');
+}
+
+/** @param {string} name @param {string} source @returns {Promise<TemplateEntry[]>} */
+export function templateSave(name, source) {
+  return call('template_save', { name, source });
+}
+
+/** @param {string} name @returns {Promise<TemplateEntry[]>} */
+export function templateRestore(name) {
+  return call('template_restore', { name });
+}
+
+/** @returns {Promise<PrintOptions>} */
+export function envelopeGet() {
+  return call('envelope_get');
+}
+
+/** @param {PrintOptions} options @returns {Promise<PrintOptions>} */
+export function envelopeSave(options) {
+  return call('envelope_save', { options });
+}
+
+/** @returns {Promise<string | null>} the file written, null if cancelled */
+export function calibrationExport() {
+  return call('calibration_export');
+}
 
 /**
  * @typedef {object} RowProblem

@@ -248,11 +248,15 @@ fn free_path(folder: &Path, name: &str) -> PathBuf {
     (2..).map(|n| folder.join(format!("{stem} ({n}).pdf"))).find(|path| !path.exists()).unwrap_or(first)
 }
 
-/// Writes through a temporary file renamed into place, so a failed export leaves no half file.
+/// Writes through a temporary file, synced to the disk, then renamed into place: a failed export or a
+/// power cut leaves no half file under the letter's name.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), LetterError> {
+    use std::io::Write;
     let partial = path.with_extension("pdf.partial");
     let failed = |cause| LetterError::Write { path: path.to_path_buf(), cause };
-    std::fs::write(&partial, bytes).map_err(failed)?;
+    let mut file = std::fs::File::create(&partial).map_err(failed)?;
+    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(failed)?;
+    drop(file);
     std::fs::rename(&partial, path).map_err(|cause| {
         let _ = std::fs::remove_file(&partial);
         failed(cause)

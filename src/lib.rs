@@ -5,6 +5,7 @@
 pub mod address;
 pub mod allocation;
 pub mod backup;
+pub mod bundle;
 pub mod calendar;
 pub mod demo;
 pub mod dunning;

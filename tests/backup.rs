@@ -93,7 +93,7 @@ fn a_backup_from_a_newer_version_or_a_damaged_one_is_refused_and_nothing_changes
     bytes[..100].fill(0x5a);
     std::fs::write(&damaged, bytes).unwrap();
     let error = ledger.restore("ardoise_abime_manuelle.sqlite3", "2026-11-22_130001").unwrap_err();
-    assert!(error.to_string().contains("ne peut pas être restaurée"), "{error}");
+    assert!(error.to_string().contains("ne peut pas être repris"), "{error}");
 
     // A name that is not one of the backups, or that climbs out of the folder.
     for name in ["ardoise_absente_manuelle.sqlite3", "../ardoise.sqlite3"] {

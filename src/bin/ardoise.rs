@@ -6,7 +6,7 @@ use ardoise::calendar::{format_short, parse_date};
 use ardoise::ledger::{Ledger, LedgerExport};
 use ardoise::money::format_eur_ascii;
 use ardoise::penalties::percent;
-use ardoise::{backup, demo, letters, paths, views};
+use ardoise::{backup, bundle, demo, letters, paths, views};
 use chrono::NaiveDate;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Parser, Subcommand};
@@ -186,6 +186,19 @@ enum Command {
     /// Sauvegarde le registre maintenant.
     #[command(help_template = TEMPLATE)]
     Backup,
+    /// Exporte le registre complet (registre et pièces archivées) dans un seul fichier, pour une autre machine.
+    #[command(help_template = TEMPLATE)]
+    Bundle {
+        /// Le fichier à écrire (par exemple registre.ardoise.zip).
+        #[arg(long, value_name = "FICHIER")]
+        out: PathBuf,
+    },
+    /// Reprend un registre complet exporté par `bundle` dans un registre neuf (--db).
+    #[command(help_template = TEMPLATE)]
+    Unbundle {
+        /// Le fichier écrit par `ardoise bundle`.
+        file: PathBuf,
+    },
     /// Remplace le registre par une sauvegarde (le registre actuel est sauvegardé d'abord).
     #[command(help_template = TEMPLATE)]
     Restore {
@@ -264,6 +277,12 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             paths::default_ledger_path().ok_or_else(|| anyhow!("aucun dossier de données : indiquez --db CHEMIN"))?
         }
     };
+    if let Command::Unbundle { file } = &arguments.command {
+        let manifest = bundle::read(file, &path)?;
+        let pieces = manifest.files.len().saturating_sub(1);
+        println!("Registre complet repris dans « {} » ({pieces} pièce(s) archivée(s)).", path.display());
+        return Ok(());
+    }
     // Only the commands that fill a ledger may create one: a mistyped --db must not answer with zeros.
     let creates = matches!(arguments.command, Command::Demo { .. } | Command::Load { .. });
     if !creates && !path.exists() {
@@ -449,6 +468,12 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Bundle { out: file } => {
+            let manifest = bundle::write(&ledger, &file)?;
+            let pieces = manifest.files.len().saturating_sub(1);
+            writeln!(out, "Registre complet exporté dans « {} » ({pieces} pièce(s) archivée(s)).", file.display())?;
+        }
+        Command::Unbundle { .. } => unreachable!("handled before the ledger is opened"),
         Command::Backup => {
             let path = ledger.back_up(backup::Reason::Manual, &backup_label())?;
             writeln!(out, "Registre sauvegardé dans « {} ».", path.display())?;
@@ -607,7 +632,7 @@ fn usage_error_in_french(error: &clap::Error) -> String {
         ErrorKind::MissingRequiredArgument => format!("il manque {}.", context(ContextKind::InvalidArg)),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             "indiquez une commande : clients, invoices, summary, penalties, propose, decide, kinds, letter, batch, \
-             demo, export, load, import, imports, undo-import, backups, backup ou restore."
+             demo, export, load, import, imports, undo-import, backups, backup, restore, bundle ou unbundle."
                 .to_string()
         }
         ErrorKind::ArgumentConflict => format!(

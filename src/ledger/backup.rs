@@ -55,6 +55,17 @@ impl Ledger {
         back_up(&self.connection, &path, reason, label)
     }
 
+    /// Writes a consistent copy of this ledger to `destination` (online backup API; written aside, synced,
+    /// then renamed), for the whole-ledger bundle.
+    pub fn write_copy(&self, destination: &Path) -> Result<()> {
+        copy_to(&self.connection, destination)
+    }
+
+    /// Refuses a file that is not an intact ledger this version can read (a restore, a bundle).
+    pub fn check_file(path: &Path) -> Result<()> {
+        check_ledger(path, "Le registre du fichier importé")
+    }
+
     /// The backups of this ledger, newest first.
     pub fn backups(&self) -> Result<Vec<backup::Backup>> {
         let folder = backup::folder(&self.file_path()?);
@@ -74,7 +85,7 @@ impl Ledger {
                 folder.display()
             )));
         };
-        check_backup(&chosen.path)?;
+        check_ledger(&chosen.path, "La sauvegarde")?;
         back_up(&self.connection, &ledger_path, Reason::Restore, label)?;
         self.connection.restore(MAIN_DB, &chosen.path, None::<fn(rusqlite::backup::Progress)>)?;
         self.configure()?;
@@ -89,11 +100,11 @@ impl Ledger {
     }
 }
 
-/// Refuses a backup that is not an intact ledger this version can read.
-fn check_backup(path: &Path) -> Result<()> {
+/// Refuses a file that is not an intact ledger this version can read; `what` names it in the message.
+fn check_ledger(path: &Path, what: &str) -> Result<()> {
     let unreadable = |detail: String| {
         LedgerError::Conflict(format!(
-            "La sauvegarde « {} » ne peut pas être restaurée : {detail} Le registre n'a pas été modifié.",
+            "{what} « {} » ne peut pas être repris : {detail} Le registre n'a pas été modifié.",
             path.display()
         ))
     };

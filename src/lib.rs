@@ -22,6 +22,7 @@ pub mod paths;
 pub mod penalties;
 pub mod print;
 pub mod rates;
+pub mod spreadsheet;
 pub mod timeline;
 pub mod views;
 

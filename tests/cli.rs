@@ -163,3 +163,42 @@ fn a_backup_taken_from_the_command_line_can_be_restored_by_name() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("introuvable"));
 }
+
+#[test]
+fn the_invoice_list_for_a_spreadsheet_keeps_formulas_as_text() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    let mut ledger = ardoise::Ledger::open(&db).unwrap();
+    let name = "=HYPERLINK(\"http://exemple.invalid\";\"Cliquez\")";
+    let fields = ardoise::model::ClientFields { company_name: name.into(), ..Default::default() };
+    let client = ledger.create_client(&fields).unwrap();
+    let invoice = ardoise::model::InvoiceFields {
+        number: "+F-001".into(),
+        client_id: client,
+        issue_date: "2026-10-01".parse().unwrap(),
+        due_date: Some("2026-10-31".parse().unwrap()),
+        amount: "1234.5".parse().unwrap(),
+        amount_excl_vat: None,
+        object: "@SOMME(A1:A9)".into(),
+        penalty_rate: None,
+        written_off_on: None,
+    };
+    ledger.create_invoice(&invoice).unwrap();
+    drop(ledger);
+
+    let file = folder.path().join("factures.csv");
+    let said = stdout(&ardoise(&db, &["invoices", "--date", "2026-11-22", "--csv", file.to_str().unwrap()]));
+    assert!(said.starts_with("1 facture(s) écrite(s)"), "{said}");
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "a BOM, so that Excel reads UTF-8");
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "N° facture");
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[0], "'+F-001");
+    assert_eq!(&row[1], format!("'{name}"));
+    assert_eq!(&row[4], "1234,50");
+    assert_eq!(&row[6], "1234,50");
+    assert_eq!(&row[8], "22");
+    assert_eq!(&row[9], "'@SOMME(A1:A9)");
+}

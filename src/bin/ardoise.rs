@@ -71,6 +71,9 @@ enum Command {
         /// Sortie JSON.
         #[arg(long)]
         json: bool,
+        /// Fichier CSV pour un tableur (UTF-8, « ; », virgule décimale), protégé contre les formules.
+        #[arg(long, value_name = "FICHIER", conflicts_with = "json")]
+        csv: Option<PathBuf>,
     },
     /// Résume le registre : encours, retards, balance âgée, DSO.
     #[command(help_template = TEMPLATE)]
@@ -317,9 +320,13 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Invoices { client, date, json } => {
+        Command::Invoices { client, date, json, csv } => {
             let invoices = views::invoice_list(&ledger, client, date.unwrap_or_else(today))?;
-            if json {
+            if let Some(file) = csv {
+                let bytes = ardoise::spreadsheet::invoices_csv(&invoices)?;
+                std::fs::write(&file, bytes).with_context(|| format!("écriture de « {} »", file.display()))?;
+                writeln!(out, "{} facture(s) écrite(s) dans « {} ».", invoices.len(), file.display())?;
+            } else if json {
                 serde_json::to_writer_pretty(&mut out, &invoices)?;
                 writeln!(out)?;
             } else {

@@ -172,6 +172,11 @@ fn broken_user_templates_give_a_french_message_with_the_line() {
             "Objet : A\n{% for i in range(end=1000000000) %}x{% endfor %}\n",
             "Modèle « Rappel amical », ligne 2 : la fonction « range » n'est pas permise",
         ),
+        (
+            "Objet : A\n{% for a in invoices %}{% for b in invoices %}\n{% for c in invoices %}x{% endfor %}\n\
+             {% endfor %}{% endfor %}\n",
+            "Modèle « Rappel amical », ligne 3 : les boucles « for » ne peuvent pas s'imbriquer sur plus de 2 niveaux.",
+        ),
         ("Bonjour\n", "Modèle « Rappel amical », ligne 1 : le texte doit commencer par une ligne « Objet : … »."),
         (
             "Objet : A\n{{ invoices | eur }}\n",
@@ -202,4 +207,12 @@ fn file_names_follow_the_pattern_and_drop_forbidden_characters() {
 fn a_copy_saved_with_windows_line_ends_reports_the_same_line() {
     let message = render::check_syntax("Essai", "Objet : essai\r\n\r\n{{ client.name }\r\n").unwrap_err().to_string();
     assert!(message.starts_with("Modèle « Essai », ligne 3 : erreur de syntaxe"), "{message}");
+}
+
+#[test]
+fn every_original_template_may_be_saved_unchanged_as_a_user_copy() {
+    for template in ardoise::letters::catalogue::TEMPLATES {
+        let checked = ardoise::letters::render::check_user_source(template.name, template.source);
+        assert!(checked.is_ok(), "{}: {:?}", template.name, checked.err().map(|e| e.message));
+    }
 }

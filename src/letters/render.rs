@@ -4,8 +4,10 @@
 //!
 //! A user's copy of a template is checked before it is stored or rendered (`check_user_source`): no
 //! `include`, `import`, `extends` or `macro` (so no file is named and no recursion is possible) and no
-//! `range(` (so every loop walks the letter's own finite lists); Tera itself has no file access from a
-//! string template. Rendering therefore always ends, and its time is bounded by the size of the facts.
+//! `range(` (so every loop walks the letter's own finite lists), and loops nested at most
+//! [`MAX_LOOP_DEPTH`] deep (so the work stays a small power of the letter's lists, never billions of
+//! iterations); Tera itself has no file access from a string template. Rendering therefore always ends,
+//! and its time is bounded by the size of the facts.
 
 use crate::calendar::{format_long, format_short};
 use crate::money::format_eur;
@@ -74,17 +76,32 @@ pub fn check_syntax(name: &str, source: &str) -> Result<(), TemplateError> {
     Tera::default().add_raw_template(name, source).map(|_| ()).map_err(|error| template_error(name, source, &error))
 }
 
+/// How deep a user's copy may nest `for` loops (the originals nest two at most).
+pub const MAX_LOOP_DEPTH: usize = 2;
+
 /// The rules a user's copy must follow before it is stored (see the module comment).
 pub fn check_user_source(name: &str, source: &str) -> Result<(), TemplateError> {
     let refuse = |line: Option<usize>, message: String| Err(TemplateError { name: name.into(), line, message });
     if source.chars().count() > MAX_USER_TEMPLATE_CHARS {
         return refuse(None, format!("le modèle dépasse {MAX_USER_TEMPLATE_CHARS} caractères."));
     }
+    let mut depth = 0usize;
     for (index, line) in source.lines().enumerate() {
         let mut rest = line;
         while let Some(start) = rest.find("{%") {
             let tag = rest[start + 2..].trim_start_matches('-').trim_start();
             let word: String = tag.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+            match word.as_str() {
+                "for" => depth += 1,
+                "endfor" => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > MAX_LOOP_DEPTH {
+                return refuse(
+                    Some(index + 1),
+                    format!("les boucles « for » ne peuvent pas s'imbriquer sur plus de {MAX_LOOP_DEPTH} niveaux."),
+                );
+            }
             if ["include", "import", "extends", "macro"].contains(&word.as_str()) {
                 return refuse(
                     Some(index + 1),

@@ -802,6 +802,8 @@ export function importHistory() {
 /** @returns {Promise<ImportRecord>} the import undone */
 export function importUndo() {
   return call('import_undo');
+}
+
 // Letters (F5, F6).
 
 /**

@@ -614,7 +614,7 @@ mod tests {
             signed_on: Some(d("2026-12-01")),
             down_payment: dec("100"),
             installments: vec![(d("2027-01-01"), dec("200")), (d("2027-02-01"), dec("200"))],
-            paid_since_signed: dec("250"),
+            paid_since_signed: dec("350"),
             breach_on: None,
         };
         let on_time = track(&input, d("2027-01-15"));
@@ -622,7 +622,7 @@ mod tests {
         let states: Vec<InstallmentState> = on_time.installments.iter().map(|i| i.state).collect();
         assert_eq!(states, [InstallmentState::Paid, InstallmentState::Paid, InstallmentState::Partial]);
         let late = track(&input, d("2027-02-02"));
-        assert_eq!((late.state, late.overdue), (PlanState::Late, dec("50")));
+        assert_eq!((late.state, late.overdue), (PlanState::Late, dec("150")));
         let broken = track(&TrackInput { breach_on: Some(d("2027-02-03")), ..input.clone() }, d("2027-02-03"));
         assert_eq!(broken.state, PlanState::Broken);
         let done = track(&TrackInput { paid_since_signed: dec("500"), ..input.clone() }, d("2027-02-03"));

@@ -451,3 +451,32 @@ fn plan_draft_from_the_command_line() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("rien à étaler"));
 }
+
+#[test]
+fn plans_survive_export_and_load() {
+    let mut fx = owing(ClientKind::Professional);
+    let options = PlanOptions {
+        count: Some(3),
+        down_payment: eur("150.00"),
+        hand_set: vec![Some(eur("500.00"))],
+        frequency: Frequency::Weekly,
+        ..Default::default()
+    };
+    let plan = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-06-15"), &options).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    plan_desk::export(&mut fx.ledger, plan.id, date("2026-06-15"), &ExportTarget::Folder(folder.path().into()))
+        .unwrap();
+    plan_desk::sign(&mut fx.ledger, plan.id, date("2026-06-18")).unwrap();
+    let before = fx.ledger.plan(plan.id).unwrap();
+    let json = serde_json::to_string(&fx.ledger.export().unwrap()).unwrap();
+    let mut copy = Ledger::open_in_memory().unwrap();
+    copy.load(&serde_json::from_str(&json).unwrap()).unwrap();
+    let after = copy.plan(plan.id).unwrap();
+    assert_eq!(after, before);
+    assert_eq!(after.hand_set, vec![Some(eur("500.00"))]);
+    assert_eq!(
+        after.installments.iter().map(|(_, a)| *a).collect::<Vec<_>>(),
+        [eur("500.00"), eur("275.00"), eur("275.00")]
+    );
+    assert!(after.letter_id.is_some() && after.sent_on == Some(date("2026-06-15")));
+}

@@ -19,13 +19,12 @@ use thirtyfour::prelude::*;
 const CLIENT: i64 = 11;
 
 /// The schedule as the editor shows it: (date, amount) of each installment, the down payment included.
+/// Read in one script, since the rows are rebuilt after every change.
 async fn schedule(window: &WebDriver) -> Vec<(String, Decimal)> {
-    let mut rows = Vec::new();
-    for row in window.find_all(By::Css("#plan-schedule tr[data-installment]")).await.unwrap() {
-        let date = row.attr("data-date").await.unwrap().unwrap_or_default();
-        rows.push((date, decimal(&row.attr("data-amount").await.unwrap().unwrap_or_default())));
-    }
-    rows
+    let script = "return Array.from(document.querySelectorAll('#plan-schedule tr[data-installment]'))
+        .map((row) => [row.getAttribute('data-date'), row.getAttribute('data-amount')]);";
+    let rows: Vec<(String, String)> = window.execute(script, vec![]).await.unwrap().convert().unwrap();
+    rows.into_iter().map(|(date, amount)| (date, decimal(&amount))).collect()
 }
 
 /// Waits until the editor shows `count` rows.

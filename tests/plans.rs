@@ -480,3 +480,40 @@ fn plans_survive_export_and_load() {
     );
     assert!(after.letter_id.is_some() && after.sent_on == Some(date("2026-06-15")));
 }
+
+#[test]
+fn a_signed_plan_restarts_the_prescription_the_engine_warns_of() {
+    // A consumer's invoice due on 1 December 2024 is prescribed two years later.
+    let mut fx = owing(ClientKind::Consumer);
+    let old = fx
+        .ledger
+        .create_invoice(&InvoiceFields {
+            number: "F-050".into(),
+            client_id: fx.client,
+            issue_date: date("2024-11-01"),
+            due_date: Some(date("2024-12-01")),
+            amount: eur("800.00"),
+            amount_excl_vat: None,
+            object: String::new(),
+            penalty_rate: None,
+            written_off_on: None,
+        })
+        .unwrap();
+    let warned = |fx: &Fx, on: &str| {
+        let proposal = views::client_detail(&fx.ledger, fx.client, date(on)).unwrap().proposal.unwrap();
+        (proposal.kind, proposal.warnings.iter().any(|w| w.contains("F-050") && w.contains("prescription")))
+    };
+    assert!(warned(&fx, "2026-10-15").1, "the prescription of 1 December 2026 is announced");
+    let plan = plan_desk::draft(
+        &mut fx.ledger,
+        fx.client,
+        date("2026-10-15"),
+        &PlanOptions { count: Some(2), ..Default::default() },
+    )
+    .unwrap();
+    assert!(plan.invoices.iter().any(|i| i.id == old));
+    plan_desk::sign(&mut fx.ledger, plan.id, date("2026-10-16")).unwrap();
+    // The first installment (15 November) is missed: the engine proposes the déchéance letter, and no
+    // longer warns of a prescription the signed plan interrupted.
+    assert_eq!(warned(&fx, "2026-11-20"), (LetterKind::MissedInstallment, false));
+}

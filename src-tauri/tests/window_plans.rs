@@ -135,4 +135,12 @@ async fn a_user_drafts_adjusts_exports_and_signs_a_payment_plan() {
     }
     assert_eq!(expected, total);
     screenshot(&window, "plans-06-dashboard").await;
+
+    // A client who owes nothing overdue: the click says why no plan was drafted.
+    click(&window, "#nav-clients").await;
+    click(&window, "#client-list tr[data-client-id=\"22\"]").await;
+    wait_for_attribute(&window, "#client-view", "data-client-id", |v| v == "22").await;
+    click(&window, "#plan-new").await;
+    wait_for_text(&wait_for(&window, "#error-banner").await, "rien à étaler").await;
+    assert_eq!(Ledger::open(&file).unwrap().plans(Some(22)).unwrap().len(), 0);
 }

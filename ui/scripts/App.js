@@ -493,7 +493,10 @@ export function App(root) {
    */
   function draftPlan(clientId, onBack) {
     return go('plans', async () => {
-      const plan = await api.planDraft(clientId, {});
+      // A refusal names its reason (no overdue invoice…) rather than the form's generic message.
+      const plan = await api.planDraft(clientId, {}).catch((error) => {
+        throw { ...api.toApiError(error), message: planError(error) };
+      });
       return () => mountPlan(plan, onBack);
     });
   }
@@ -530,11 +533,6 @@ export function App(root) {
   function mountPlan(initial, onBack) {
     let plan = initial;
     let asked = 0;
-    /** @param {unknown} error */
-    const explain = (error) => {
-      const found = api.toApiError(error);
-      return found.fields.length > 0 ? found.fields.map((f) => f.message).join(' ') : found.message;
-    };
     /** @param {() => Promise<Partial<import('./PlanEditor.js').PlanEditorState>>} work */
     const run = async (work) => {
       asked += 1;
@@ -548,7 +546,7 @@ export function App(root) {
         }
       } catch (error) {
         if (mine === asked) {
-          editor.update({ plan, busy: false, error: explain(error) });
+          editor.update({ plan, busy: false, error: planError(error) });
         }
       }
     };
@@ -755,4 +753,14 @@ export function App(root) {
   }
 
   return { start };
+}
+
+/**
+ * What a plan refusal says: the fields' own French reasons, or the message.
+ * @param {unknown} error
+ * @returns {string}
+ */
+function planError(error) {
+  const found = api.toApiError(error);
+  return found.fields.length > 0 ? found.fields.map((f) => f.message).join(' ') : found.message;
 }

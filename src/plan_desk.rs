@@ -97,6 +97,17 @@ fn overdue_invoices(
     date: NaiveDate,
 ) -> Result<(Vec<PlanInvoice>, Decimal), PlanError> {
     let detail = views::client_detail(ledger, client_id, date)?;
+    if detail.client.fields.status == crate::model::ClientStatus::CollectiveProcedure {
+        return Err(LedgerError::invalid(
+            "invoice_ids",
+            format!(
+                "{} est en procédure collective : le jugement d'ouverture interdit de payer les dettes antérieures, \
+                 pas d'échéancier (déclarez la créance au mandataire).",
+                detail.name
+            ),
+        )
+        .into());
+    }
     let in_force: Vec<i64> = ledger
         .plans(Some(client_id))?
         .iter()

@@ -517,3 +517,15 @@ fn a_signed_plan_restarts_the_prescription_the_engine_warns_of() {
     // longer warns of a prescription the signed plan interrupted.
     assert_eq!(warned(&fx, "2026-11-20"), (LetterKind::MissedInstallment, false));
 }
+
+#[test]
+fn no_plan_for_a_client_in_a_collective_procedure() {
+    let mut fx = owing(ClientKind::Professional);
+    let mut fields = fx.ledger.client(fx.client).unwrap().fields;
+    fields.status = ardoise::model::ClientStatus::CollectiveProcedure;
+    fields.procedure.opening_date = Some(date("2026-05-01"));
+    fx.ledger.update_client(fx.client, &fields).unwrap();
+    let error = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-06-15"), &PlanOptions::default()).unwrap_err();
+    assert!(error.to_string().contains("procédure collective"), "{error}");
+    assert!(fx.ledger.plans(Some(fx.client)).unwrap().is_empty());
+}

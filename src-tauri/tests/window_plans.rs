@@ -134,6 +134,7 @@ async fn a_user_drafts_adjusts_exports_and_signs_a_payment_plan() {
         expected += decimal(&month.attr("data-value").await.unwrap().unwrap());
     }
     assert_eq!(expected, total);
+    window.execute("document.querySelector('#plan-cash').scrollIntoView()", vec![]).await.unwrap();
     screenshot(&window, "plans-06-dashboard").await;
 
     // A client who owes nothing overdue: the click says why no plan was drafted.

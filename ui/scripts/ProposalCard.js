@@ -111,6 +111,8 @@ export function ProposalCard(actions) {
     warnings.hidden = proposal.warnings.length === 0;
     error.textContent = message || '';
     error.hidden = !message;
+    // No plan for a client in a collective procedure: its debts are declared, not spread.
+    plan.hidden = !actions.onPlan || proposal.kind === 'claim_declaration';
     for (const button of [accept, skip, plan, snooze]) {
       button.disabled = busy;
     }

@@ -83,6 +83,16 @@ async fn a_user_drafts_adjusts_exports_and_signs_a_payment_plan() {
     assert!(wait_for(&window, "#plan-count").await.is_enabled().await.unwrap(), "a draft stays editable");
     screenshot(&window, "plans-02-four-installments").await;
 
+    // The first installment set by hand: kept, the others share the rest, the sum stays the total.
+    let first = wait_for(&window, "#plan-schedule input[data-sequence=\"1\"]").await;
+    // Select what is there and type over it, as a user does (clearing would already count as a change).
+    first.send_keys(Key::Control + "a").await.unwrap();
+    first.send_keys("300" + Key::Tab).await.unwrap();
+    wait_for_attribute(&window, "#plan-schedule tr[data-installment=\"1\"]", "data-amount", |v| v == "300.00").await;
+    let by_hand = wait_for_rows(&window, 4).await;
+    assert_eq!(by_hand.iter().map(|(_, a)| *a).sum::<Decimal>(), total);
+    assert_eq!(Ledger::open(&file).unwrap().plan(plan.id).unwrap().installments[0].1, decimal("300.00"));
+
     // Thirty installments run beyond 24 months: warned, then back to four.
     set_count(&window, "30").await;
     wait_for_rows(&window, 30).await;

@@ -50,6 +50,13 @@ const COMMANDS: &[&str] = &[
     "envelope_get",
     "envelope_save",
     "calibration_export",
+    "plan_draft",
+    "plan_update",
+    "plan_get",
+    "plan_list",
+    "plan_sign",
+    "plan_export",
+    "plan_cash",
 ];
 
 fn main() {

@@ -20,6 +20,8 @@ pub mod model;
 pub mod money;
 pub mod paths;
 pub mod penalties;
+pub mod plan_desk;
+pub mod plans;
 pub mod print;
 pub mod rates;
 pub mod spreadsheet;

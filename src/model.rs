@@ -76,6 +76,14 @@ pub fn field_label(field: &str) -> &str {
         "iban" => "IBAN",
         "bic" => "BIC",
         "signature_town" => "Ville de signature",
+        "count" => "Nombre d'échéances",
+        "first_date" => "Première échéance",
+        "down_payment" => "Acompte",
+        "hand_set" => "Montant saisi",
+        "installments" => "Échéances",
+        "principal" => "Principal",
+        "signed_on" => "Date de signature",
+        "invoice_ids" => "Factures",
         other => other,
     }
 }

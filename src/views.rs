@@ -68,6 +68,15 @@ pub fn client_detail(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Resul
         merged.sort_by_key(|entry| std::cmp::Reverse(entry.date));
         timeline = merged;
     }
+    let mut plans = crate::plan_desk::timeline_entries(ledger, client_id, as_of).map_err(|error| match error {
+        crate::plan_desk::PlanError::Ledger(error) => error,
+        other => LedgerError::Conflict(other.to_string()),
+    })?;
+    if !plans.is_empty() {
+        plans.append(&mut timeline);
+        plans.sort_by_key(|entry| std::cmp::Reverse(entry.date));
+        timeline = plans;
+    }
     let invoices =
         rows.into_iter().map(|row| figures::invoice_line(row, &client, &settlement, &disputes, as_of)).collect();
     let summary = figures::client_summaries(std::slice::from_ref(&client), &settlement, as_of)

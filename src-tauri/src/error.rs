@@ -20,6 +20,15 @@ impl From<LedgerError> for CommandError {
     }
 }
 
+impl From<ardoise::plan_desk::PlanError> for CommandError {
+    fn from(error: ardoise::plan_desk::PlanError) -> Self {
+        match error {
+            ardoise::plan_desk::PlanError::Ledger(inner) => inner.into(),
+            ardoise::plan_desk::PlanError::Letter(inner) => inner.into(),
+        }
+    }
+}
+
 impl From<ardoise::letters::LetterError> for CommandError {
     fn from(error: ardoise::letters::LetterError) -> Self {
         match error {

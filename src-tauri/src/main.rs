@@ -83,6 +83,13 @@ fn main() {
             commands::letters::envelope_get,
             commands::letters::envelope_save,
             commands::letters::calibration_export,
+            commands::plans::plan_draft,
+            commands::plans::plan_update,
+            commands::plans::plan_get,
+            commands::plans::plan_list,
+            commands::plans::plan_sign,
+            commands::plans::plan_export,
+            commands::plans::plan_cash,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -15,6 +15,8 @@ use std::path::PathBuf;
 
 #[path = "ardoise/import_command.rs"]
 mod import_command;
+#[path = "ardoise/plan_command.rs"]
+mod plan_command;
 
 /// The help layout, with French headings.
 const TEMPLATE: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}";
@@ -247,6 +249,9 @@ enum Command {
         #[arg(long)]
         single: bool,
     },
+    /// Échéanciers : draft (préparer), list, sign (bon pour accord reçu), export (PDF).
+    #[command(help_template = TEMPLATE, subcommand)]
+    Plan(plan_command::PlanCommand),
 }
 
 /// The local date and time that labels a backup taken now.
@@ -459,6 +464,7 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             &mut out,
         )?,
         Command::Imports { json } => import_command::list(&ledger, json, &mut out)?,
+        Command::Plan(command) => plan_command::run(&mut ledger, command, today(), &mut out)?,
         Command::UndoImport { json } => import_command::undo(&mut ledger, json, &mut out)?,
         Command::Backups { json } => {
             let backups = ledger.backups()?;
@@ -639,7 +645,7 @@ fn usage_error_in_french(error: &clap::Error) -> String {
         ErrorKind::MissingRequiredArgument => format!("il manque {}.", context(ContextKind::InvalidArg)),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             "indiquez une commande : clients, invoices, summary, penalties, propose, decide, kinds, letter, batch, \
-             demo, export, load, import, imports, undo-import, backups, backup, restore, bundle ou unbundle."
+             plan, demo, export, load, import, imports, undo-import, backups, backup, restore, bundle ou unbundle."
                 .to_string()
         }
         ErrorKind::ArgumentConflict => format!(

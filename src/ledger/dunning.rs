@@ -13,7 +13,7 @@ use crate::ladder::{DunningSettings, Ladder, DEFAULT_LARGE_AMOUNT, LADDER_SETTIN
 use crate::ledger::error::{LedgerError, Result};
 use crate::letter_kind::{Dispatch, LetterKind};
 use crate::model::{ClientFields, FieldErrors};
-use crate::money::{from_cents, to_cents};
+use crate::money::from_cents;
 use chrono::NaiveDate;
 use rusqlite::params;
 use rust_decimal::Decimal;
@@ -267,47 +267,27 @@ impl Ledger {
         }
     }
 
-    /// Records a payment plan with its installments and invoices, as one unit; returns its id.
+    /// Records a payment plan with its installments and invoices, as one unit, in the status given;
+    /// returns its id. The plans feature drafts through `insert_plan` and signs through `sign_plan`.
     pub fn create_plan(&mut self, fields: &PlanFields) -> Result<i64> {
-        if fields.installments.is_empty() {
-            return Err(LedgerError::invalid("installments", "un échéancier compte au moins une échéance."));
-        }
-        if fields.installments.iter().any(|(_, amount)| *amount <= Decimal::ZERO) {
-            return Err(LedgerError::invalid("installments", "chaque échéance doit être un montant positif."));
-        }
+        let scheduled: Decimal = fields.installments.iter().map(|(_, a)| *a).sum();
+        let draft = super::PlanDraft {
+            client_id: fields.client_id,
+            drafted_on: fields.drafted_on,
+            frequency: crate::plans::Frequency::Monthly,
+            with_fees: false,
+            principal: scheduled + fields.down_payment,
+            fees: Decimal::ZERO,
+            down_payment: fields.down_payment,
+            installments: fields.installments.clone(),
+            hand_set: Vec::new(),
+            invoice_ids: fields.invoice_ids.clone(),
+        };
+        let status = crate::plans::PlanState::from(fields.status);
         self.atomically(|ledger| {
-            ledger.client(fields.client_id)?;
-            let principal: Decimal = fields.installments.iter().map(|(_, a)| *a).sum::<Decimal>() + fields.down_payment;
-            ledger.connection.execute(
-                "INSERT INTO plans (client_id, status, drafted_on, principal_cents, down_payment_cents, signed_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    fields.client_id,
-                    enum_text(&fields.status),
-                    fields.drafted_on,
-                    to_cents(principal),
-                    to_cents(fields.down_payment),
-                    fields.signed_on
-                ],
-            )?;
-            let plan_id = ledger.connection.last_insert_rowid();
-            for (sequence, (date, amount)) in fields.installments.iter().enumerate() {
-                ledger.connection.execute(
-                    "INSERT INTO plan_installments (plan_id, sequence, due_date, amount_cents) VALUES (?1, ?2, ?3, ?4)",
-                    params![plan_id, sequence as i64 + 1, date, to_cents(*amount)],
-                )?;
-            }
-            for invoice_id in &fields.invoice_ids {
-                let owner = ledger.invoice_row(*invoice_id)?.invoice.client_id;
-                if owner != fields.client_id {
-                    return Err(LedgerError::invalid("invoice_ids", "cette facture appartient à un autre client."));
-                }
-                ledger.connection.execute(
-                    "INSERT INTO plan_invoices (plan_id, invoice_id) VALUES (?1, ?2)",
-                    params![plan_id, invoice_id],
-                )?;
-            }
-            Ok(plan_id)
+            let id = ledger.insert_plan(&draft)?;
+            ledger.set_plan_status(id, status, fields.signed_on)?;
+            Ok(id)
         })
     }
 
@@ -524,6 +504,7 @@ impl Ledger {
                 paid.insert(row.get(0)?, from_cents(row.get(1)?));
             }
         }
+        let breaches = self.plan_breaches(as_of, client)?;
         let mut statement = self.connection.prepare_cached(
             "SELECT id, client_id, status, signed_on, down_payment_cents FROM plans
              WHERE drafted_on <= ?1 AND (?2 IS NULL OR client_id = ?2) ORDER BY id",
@@ -533,21 +514,33 @@ impl Ledger {
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let signed_on: Option<NaiveDate> = row.get::<_, Option<NaiveDate>>(3)?.filter(|d| *d <= as_of);
-            let mut status: PlanStatus = super::enum_from_text(row.get(2)?)?;
-            // A plan not yet signed on the date is not in force then.
-            if status == PlanStatus::Active && signed_on.is_none() {
-                status = PlanStatus::Sent;
-            }
+            // Where the plan stands on the date (not yet signed, completed, broken by a déchéance letter).
+            let stored: crate::plans::PlanState = super::enum_from_text(row.get(2)?)?;
+            let installments = installments.remove(&id).unwrap_or_default();
+            let down_payment = from_cents(row.get(4)?);
+            let paid_since_signed = paid.get(&id).copied().unwrap_or_default();
+            let tracked = crate::plans::track(
+                &crate::plans::TrackInput {
+                    stored,
+                    signed_on,
+                    down_payment,
+                    installments: installments.clone(),
+                    paid_since_signed,
+                    breach_on: breaches.get(&id).copied(),
+                },
+                as_of,
+            );
+            let status = tracked.state.engine_status();
             plans.push((
                 row.get(1)?,
                 PlanFacts {
                     id,
                     status,
                     signed_on,
-                    down_payment: from_cents(row.get(4)?),
-                    installments: installments.remove(&id).unwrap_or_default(),
+                    down_payment,
+                    installments,
                     invoice_ids: invoices.remove(&id).unwrap_or_default(),
-                    paid_since_signed: paid.get(&id).copied().unwrap_or_default(),
+                    paid_since_signed,
                 },
             ));
         }

@@ -16,6 +16,7 @@ mod invoices;
 mod letters;
 mod payments;
 mod penalties;
+mod plans;
 mod profile;
 mod rates;
 mod settings;
@@ -26,6 +27,7 @@ pub use figures::{ClientTotals, OpenInvoice};
 pub use import::ImportRecord;
 pub use invoices::InvoiceRow;
 pub use letters::LetterRow;
+pub use plans::{PlanDraft, PlanRow};
 
 use crate::ledger::error::{LedgerError, Result};
 use chrono::NaiveDate;
@@ -42,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_rates.sql"),
     include_str!("migrations/0003_dunning.sql"),
     include_str!("migrations/0004_letters.sql"),
+    include_str!("migrations/0005_plans.sql"),
 ];
 
 /// The schema version this build writes.

@@ -24,9 +24,10 @@ pub fn compose_request(
     body_override: Option<&str>,
 ) -> Result<Letter, LetterError> {
     let client = ledger.client(request.client_id)?;
-    let template = catalogue::template_name(request.kind, client.fields.segment, &request.variant);
-    let source = template_source(ledger, &template)?;
+    // The facts decide the variant: a stored payment plan with fees takes the fees template.
     let facts = gather::facts(ledger, request)?;
+    let template = catalogue::template_name(request.kind, client.fields.segment, &facts.variant);
+    let source = template_source(ledger, &template)?;
     let mut letter = compose(facts, &template, &source, body_override)?;
     letter.signature_png = ledger.signature_png()?;
     Ok(letter)

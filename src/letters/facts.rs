@@ -166,6 +166,10 @@ pub struct PromiseFacts {
 pub struct PlanFacts {
     pub fees: Decimal,
     pub total: Decimal,
+    /// Paid at signature, before the installments; None when there is none.
+    pub down_payment: Option<Decimal>,
+    /// The words after "versements": "mensuels", "hebdomadaires", "espacés de deux semaines".
+    pub rhythm: String,
     pub installments: Vec<InstallmentFacts>,
 }
 

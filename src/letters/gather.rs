@@ -77,6 +77,35 @@ pub fn facts(ledger: &Ledger, request: &LetterRequest) -> Result<LetterFacts, Le
         invoices,
         letter_id: request.letter_id,
     })
+    .and_then(|facts| with_stored_plan(ledger, facts))
+}
+
+/// A letter exported for a stored payment plan states that plan (its schedule, down payment, fees and
+/// rhythm) rather than the default proposal; the fees variant follows the plan.
+fn with_stored_plan(ledger: &Ledger, mut facts: LetterFacts) -> Result<LetterFacts, LedgerError> {
+    let Some(plan) = facts.letter_id.map(|id| ledger.plan_of_letter(id)).transpose()?.flatten() else {
+        return Ok(facts);
+    };
+    facts.plan = PlanFacts {
+        fees: plan.fees,
+        total: plan.total(),
+        down_payment: (plan.down_payment > Decimal::ZERO).then_some(plan.down_payment),
+        rhythm: plan.frequency.rhythm().into(),
+        installments: plan
+            .installments
+            .iter()
+            .enumerate()
+            .map(|(index, (due_date, amount))| InstallmentFacts {
+                sequence: index as i64 + 1,
+                due_date: *due_date,
+                amount: *amount,
+            })
+            .collect(),
+    };
+    if facts.kind == LetterKind::PlanProposal {
+        facts.variant = if plan.fees > Decimal::ZERO { "with_fees".into() } else { String::new() };
+    }
+    Ok(facts)
 }
 
 /// The sender block's facts.
@@ -288,7 +317,13 @@ pub fn plan(remaining: Decimal, fees: Decimal, date: NaiveDate) -> PlanFacts {
             })
             .collect()
     };
-    PlanFacts { fees, total, installments }
+    PlanFacts {
+        fees,
+        total,
+        down_payment: None,
+        rhythm: crate::plans::Frequency::Monthly.rhythm().into(),
+        installments,
+    }
 }
 
 fn last_payment(payments: &[Payment], date: NaiveDate) -> Option<PaymentFacts> {

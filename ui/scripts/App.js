@@ -21,6 +21,8 @@ import { InvoiceForm } from './InvoiceForm.js';
 import { LetterBatch } from './LetterBatch.js';
 import { LetterView } from './LetterView.js';
 import { PaymentForm } from './PaymentForm.js';
+import { PlanEditor } from './PlanEditor.js';
+import { PlanList } from './PlanList.js';
 import { ProfileForm } from './ProfileForm.js';
 import { RatesEditor } from './RatesEditor.js';
 import { RejectionForm } from './RejectionForm.js';
@@ -68,6 +70,7 @@ export function App(root) {
     onOpenClient: showClient,
     onShowClients: showClients,
     onDecide: (clientId, action) => decideProposal(clientId, action, showDashboard),
+    onPlan: (clientId) => draftPlan(clientId, showDashboard),
   });
   const clientList = ClientList({ onOpenClient: showClient, onNewClient: () => openClientForm(null) });
   const clientView = ClientView({
@@ -80,6 +83,7 @@ export function App(root) {
     onDeletePayment: deletePayment,
     onNewEvent: () => currentDetail && openEventForm(currentDetail),
     onNewLetter: () => currentDetail && openLetterPicker(currentDetail),
+    onNewPlan: () => currentDetail && draftPlan(currentDetail.client.id, () => showClient(currentDetail ? currentDetail.client.id : 0)),
     onCloseEvent: closeEvent,
     onDecide: (clientId, action) => decideProposal(clientId, action, () => showClient(clientId)),
     loadPenalties: api.penaltiesGet,
@@ -168,6 +172,8 @@ export function App(root) {
       showSettings();
     } else if (section === 'letters') {
       showLetters();
+    } else if (section === 'plans') {
+      showPlans();
     } else {
       showProfile();
     }
@@ -227,11 +233,11 @@ export function App(root) {
 
   function showDashboard() {
     return go('dashboard', async () => {
-      const [figures, clients, proposals] = await Promise.all([api.dashboard(), api.clientList(), api.proposals()]);
+      const [figures, clients, proposals, cash] = await Promise.all([api.dashboard(), api.clientList(), api.proposals(), api.planCash()]);
       marks.data = marks.data || performance.now();
       return () => {
         currentProposals = proposals;
-        dashboard.update({ figures, clients, proposals: { proposals } });
+        dashboard.update({ figures, clients, proposals: { proposals }, cash });
         setPage(dashboard.element);
       };
     });
@@ -481,6 +487,83 @@ export function App(root) {
   }
 
   /**
+   * The one click: a plan drafted over the client's overdue invoices, then its editor.
+   * @param {number} clientId
+   * @param {() => void} onBack
+   */
+  function draftPlan(clientId, onBack) {
+    return go('plans', async () => {
+      // A refusal names its reason (no overdue invoice…) rather than the form's generic message.
+      const plan = await api.planDraft(clientId, {}).catch((error) => {
+        throw { ...api.toApiError(error), message: planError(error) };
+      });
+      return () => mountPlan(plan, onBack);
+    });
+  }
+
+  /** Every plan with its status. */
+  function showPlans() {
+    return go('plans', async () => {
+      const plans = await api.planList();
+      return () => {
+        const list = PlanList({ onOpen: (planId) => showPlan(planId, showPlans) });
+        list.update(plans);
+        setPage(list.element);
+      };
+    });
+  }
+
+  /**
+   * @param {number} planId
+   * @param {() => void} onBack
+   */
+  function showPlan(planId, onBack) {
+    return go('plans', async () => {
+      const plan = await api.planGet(planId);
+      return () => mountPlan(plan, onBack);
+    });
+  }
+
+  /**
+   * The plan editor: every change goes to the core, whose schedule is shown; an answer overtaken by a
+   * newer change is dropped.
+   * @param {import('./api.js').PlanView} initial
+   * @param {() => void} onBack
+   */
+  function mountPlan(initial, onBack) {
+    let plan = initial;
+    let asked = 0;
+    /** @param {() => Promise<Partial<import('./PlanEditor.js').PlanEditorState>>} work */
+    const run = async (work) => {
+      asked += 1;
+      const mine = asked;
+      editor.update({ plan, busy: true });
+      try {
+        const result = await work();
+        if (mine === asked) {
+          plan = result.plan || plan;
+          editor.update({ plan, ...result, busy: false });
+        }
+      } catch (error) {
+        if (mine === asked) {
+          editor.update({ plan, busy: false, error: planError(error) });
+        }
+      }
+    };
+    const editor = PlanEditor({
+      onBack,
+      onChange: (options) => run(async () => ({ plan: await api.planUpdate(plan.id, options) })),
+      onExport: () => run(async () => {
+        const path = await api.planExport(plan.id);
+        return { plan: await api.planGet(plan.id), done: path ? `PDF enregistré : ${path}` : null };
+      }),
+      onSign: (date) => run(async () => ({ plan: await api.planSign(plan.id, date), done: 'Bon pour accord enregistré : l’échéancier est en cours, les relances de ses factures sont suspendues.' })),
+    });
+    editor.update({ plan });
+    setPage(editor.element, editor.focus);
+  }
+
+  /**
    * The choice of a new letter's kind for a client; the letter is drafted, then shown.
    * @param {ClientDetail} detail
    */
@@ -670,4 +753,14 @@ export function App(root) {
   }
 
   return { start };
+}
+
+/**
+ * What a plan refusal says: the fields' own French reasons, or the message.
+ * @param {unknown} error
+ * @returns {string}
+ */
+function planError(error) {
+  const found = api.toApiError(error);
+  return found.fields.length > 0 ? found.fields.map((f) => f.message).join(' ') : found.message;
 }

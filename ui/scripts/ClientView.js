@@ -29,6 +29,7 @@ import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
  * @property {(paymentId: number) => void} onDeletePayment called once the deletion is confirmed
  * @property {() => void} onNewEvent
  * @property {() => void} onNewLetter
+ * @property {() => void} onNewPlan drafts a payment plan over the client's overdue invoices
  * @property {(eventId: number) => void} onCloseEvent
  * @property {(clientId: number, action: import('./api.js').ProposalAction) => void} onDecide
  * @property {import('./PenaltyPanel.js').PenaltyPanelActions['load']} loadPenalties
@@ -60,6 +61,7 @@ export function ClientView(actions) {
   const newPayment = actionButton('payment-new', 'Enregistrer un règlement', true);
   const newEvent = actionButton('event-new', 'Ajouter au suivi');
   const newLetter = actionButton('letter-new', 'Préparer un courrier');
+  const newPlan = actionButton('plan-new', 'Proposer un échéancier');
 
   const balance = el('p', { class: 'figure-value', attrs: { id: 'client-balance', 'data-value': '' } });
   const overdue = el('p', { class: 'figure-value', attrs: { id: 'client-overdue', 'data-value': '' } });
@@ -80,7 +82,7 @@ export function ClientView(actions) {
   const paymentBody = el('tbody');
   const timeline = el('ol', { class: 'timeline', attrs: { id: 'client-timeline' } });
   const paymentDeletion = inlineConfirmation();
-  const proposalCard = ProposalCard({ onDecide: actions.onDecide });
+  const proposalCard = ProposalCard({ onDecide: actions.onDecide, onPlan: () => actions.onNewPlan() });
   const proposalPanel = el('section', { class: 'panel client-proposal', attrs: { id: 'client-proposal', hidden: true } }, [
     el('h2', { class: 'panel-title', text: 'Prochaine relance proposée' }),
     proposalCard.element,
@@ -93,6 +95,7 @@ export function ClientView(actions) {
   newPayment.addEventListener('click', () => actions.onNewPayment());
   newEvent.addEventListener('click', () => actions.onNewEvent());
   newLetter.addEventListener('click', () => actions.onNewLetter());
+  newPlan.addEventListener('click', () => actions.onNewPlan());
   openRowsOnActivation(invoiceBody, 'data-invoice-id', (id) => actions.onEditInvoice(id));
   paymentBody.addEventListener('click', (event) => {
     const target = /** @type {HTMLElement} */ (event.target);
@@ -119,7 +122,7 @@ export function ClientView(actions) {
     back,
     el('header', { class: 'page-header client-view-header' }, [
       el('div', {}, [name, badges]),
-      el('div', { class: 'button-row' }, [edit, newInvoice, newPayment, newEvent, newLetter]),
+      el('div', { class: 'button-row' }, [edit, newInvoice, newPayment, newEvent, newLetter, newPlan]),
     ]),
     el('div', { class: 'figure-grid figure-grid--compact' }, [
       balanceCard,

@@ -5,6 +5,7 @@
 
 import { AgingChart } from './AgingChart.js';
 import { el, replace } from './dom.js';
+import { PlanCash } from './PlanCash.js';
 import { ProposalList } from './ProposalList.js';
 import { compareNames, formatDate, formatDays, formatMoney, toCents } from './format.js';
 
@@ -17,12 +18,12 @@ const LATE_CLIENTS_SHOWN = 5;
 /**
  * @typedef {object} DashboardView
  * @property {HTMLElement} element
- * @property {(data: { figures: DashboardFigures, clients: ClientSummary[], proposals?: import('./ProposalList.js').ProposalListState }) => void} update
+ * @property {(data: { figures: DashboardFigures, clients: ClientSummary[], proposals?: import('./ProposalList.js').ProposalListState, cash?: import('./api.js').MonthCash[] }) => void} update
  * @property {import('./ProposalList.js').ProposalListView} proposalList « À faire aujourd'hui », updated alone after a decision
  */
 
 /**
- * @param {{ onOpenClient: (id: number) => void, onShowClients: () => void, onDecide: (clientId: number, action: import('./api.js').ProposalAction) => void }} actions
+ * @param {{ onOpenClient: (id: number) => void, onShowClients: () => void, onDecide: (clientId: number, action: import('./api.js').ProposalAction) => void, onPlan?: (clientId: number) => void }} actions
  * @returns {DashboardView}
  */
 export function Dashboard(actions) {
@@ -33,7 +34,8 @@ export function Dashboard(actions) {
   const dso = figureCard('dso', 'DSO', 'Délai moyen de paiement sur 12 mois, en jours.');
   const invoicesOpen = figureCard('invoices-open', 'Factures ouvertes', 'Factures restant à encaisser.');
 
-  const proposalList = ProposalList({ onDecide: actions.onDecide, onOpenClient: actions.onOpenClient });
+  const proposalList = ProposalList({ onDecide: actions.onDecide, onOpenClient: actions.onOpenClient, onPlan: actions.onPlan });
+  const planCash = PlanCash();
   const chart = AgingChart();
   const lateList = el('ol', { class: 'late-clients', attrs: { id: 'dashboard-late-clients' } });
   const allClients = el('button', { class: 'button button--link', text: 'Voir tous les clients', attrs: { type: 'button' } });
@@ -63,13 +65,17 @@ export function Dashboard(actions) {
         lateList,
         allClients,
       ]),
+      planCash.element,
     ]),
   ]);
 
-  /** @param {{ figures: DashboardFigures, clients: ClientSummary[], proposals?: import('./ProposalList.js').ProposalListState }} data */
-  function update({ figures, clients, proposals }) {
+  /** @param {{ figures: DashboardFigures, clients: ClientSummary[], proposals?: import('./ProposalList.js').ProposalListState, cash?: import('./api.js').MonthCash[] }} data */
+  function update({ figures, clients, proposals, cash }) {
     if (proposals) {
       proposalList.update(proposals);
+    }
+    if (cash) {
+      planCash.update(cash);
     }
     const count = figures.clients === 1 ? '1 client' : `${figures.clients} clients`;
     subtitle.textContent = `Situation au ${formatDate(figures.as_of)} · ${count}`;

@@ -25,7 +25,7 @@ export const DISPATCH_LABELS = /** @type {Record<string, string>} */ ({
  */
 
 /**
- * @param {{ onDecide: (clientId: number, action: ProposalAction) => void, onOpenClient?: (id: number) => void }} actions
+ * @param {{ onDecide: (clientId: number, action: ProposalAction) => void, onOpenClient?: (id: number) => void, onPlan?: (clientId: number) => void }} actions
  * @returns {ProposalCardView}
  */
 export function ProposalCard(actions) {
@@ -40,6 +40,7 @@ export function ProposalCard(actions) {
   const error = el('p', { class: 'form-error proposal-card-error', attrs: { role: 'alert', hidden: true } });
   const accept = el('button', { class: 'button button--primary button--small proposal-accept', text: 'Accepter', attrs: { type: 'button' } });
   const skip = el('button', { class: 'button button--small proposal-skip', text: 'Ignorer', attrs: { type: 'button' } });
+  const plan = el('button', { class: 'button button--small proposal-plan', text: 'Proposer un échéancier', attrs: { type: 'button', hidden: !actions.onPlan } });
   const snoozeDate = el('input', {
     class: 'proposal-snooze-date',
     attrs: { type: 'text', placeholder: 'JJ/MM/AAAA', 'aria-label': 'Reporter au', inputmode: 'numeric', size: 10 },
@@ -56,12 +57,13 @@ export function ProposalCard(actions) {
     dispatch,
     warnings,
     error,
-    el('div', { class: 'proposal-card-actions' }, [accept, skip, el('span', { class: 'proposal-snooze' }, [snoozeDate, snooze])]),
+    el('div', { class: 'proposal-card-actions' }, [accept, skip, plan, el('span', { class: 'proposal-snooze' }, [snoozeDate, snooze])]),
   ]);
 
   client.addEventListener('click', () => current && actions.onOpenClient && actions.onOpenClient(current.client_id));
   accept.addEventListener('click', () => current && actions.onDecide(current.client_id, { action: 'accept' }));
   skip.addEventListener('click', () => current && actions.onDecide(current.client_id, { action: 'skip' }));
+  plan.addEventListener('click', () => current && actions.onPlan && actions.onPlan(current.client_id));
   snooze.addEventListener('click', () => {
     if (!current) {
       return;
@@ -109,7 +111,9 @@ export function ProposalCard(actions) {
     warnings.hidden = proposal.warnings.length === 0;
     error.textContent = message || '';
     error.hidden = !message;
-    for (const button of [accept, skip, snooze]) {
+    // No plan for a client in a collective procedure: its debts are declared, not spread.
+    plan.hidden = !actions.onPlan || proposal.kind === 'claim_declaration';
+    for (const button of [accept, skip, plan, snooze]) {
       button.disabled = busy;
     }
   }

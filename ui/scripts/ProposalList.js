@@ -24,7 +24,7 @@ import { ProposalCard } from './ProposalCard.js';
  */
 
 /**
- * @param {{ onDecide: (clientId: number, action: ProposalAction) => void, onOpenClient: (id: number) => void }} actions
+ * @param {{ onDecide: (clientId: number, action: ProposalAction) => void, onOpenClient: (id: number) => void, onPlan?: (clientId: number) => void }} actions
  * @returns {ProposalListView}
  */
 export function ProposalList(actions) {

@@ -929,3 +929,97 @@ export function importHistory() {
 export function importUndo() {
   return call('import_undo');
 }
+
+/**
+ * @typedef {object} PlanOptions
+ * @property {number | null} count null: the count suggested from the amount
+ * @property {'weekly' | 'biweekly' | 'monthly'} frequency
+ * @property {IsoDate | null} first_date null: a month after the plan's date
+ * @property {Decimal} down_payment
+ * @property {boolean} with_fees penalties to date and, B2B only, the 40 € indemnities
+ * @property {(Decimal | null)[]} hand_set amounts set by hand, by installment
+ */
+
+/**
+ * @typedef {object} PlanInstallment
+ * @property {number} sequence
+ * @property {IsoDate} due_date
+ * @property {Decimal} amount
+ * @property {boolean} hand_set
+ */
+
+/**
+ * @typedef {object} TrackedInstallment
+ * @property {number} sequence 0 for the down payment
+ * @property {IsoDate} due_date
+ * @property {Decimal} amount
+ * @property {Decimal} paid
+ * @property {'paid' | 'partial' | 'due' | 'late'} state
+ * @property {string} state_label
+ */
+
+/**
+ * @typedef {object} PlanView
+ * @property {number} id
+ * @property {number} client_id
+ * @property {string} client_name
+ * @property {boolean} b2b
+ * @property {IsoDate} drafted_on
+ * @property {IsoDate | null} sent_on
+ * @property {IsoDate | null} signed_on
+ * @property {PlanOptions} options
+ * @property {number} count
+ * @property {IsoDate} first_date
+ * @property {Decimal} fees_available
+ * @property {{ id: number, number: string, due_date: IsoDate, remaining: Decimal }[]} invoices
+ * @property {{ principal: Decimal, fees: Decimal, total: Decimal, down_payment: Decimal, frequency: string, installments: PlanInstallment[], months: number, warnings: string[] }} schedule
+ * @property {{ state: 'draft' | 'sent' | 'active' | 'late' | 'completed' | 'broken' | 'cancelled', state_label: string, installments: TrackedInstallment[], paid: Decimal, remaining: Decimal, overdue: Decimal }} tracking
+ * @property {boolean} editable
+ */
+
+/** @typedef {{ month: string, label: string, amount: Decimal }} MonthCash */
+
+/**
+ * Drafts a payment plan over the client's overdue invoices, with the defaults where options say null.
+ * @param {number} clientId
+ * @param {Partial<PlanOptions>} options
+ * @returns {Promise<PlanView>}
+ */
+export function planDraft(clientId, options = {}) {
+  return call('plan_draft', { clientId, options });
+}
+
+/**
+ * Changes a draft: the core recomputes the schedule.
+ * @param {number} planId
+ * @param {PlanOptions} options
+ * @returns {Promise<PlanView>}
+ */
+export function planUpdate(planId, options) {
+  return call('plan_update', { planId, options });
+}
+
+/** @param {number} planId @returns {Promise<PlanView>} */
+export function planGet(planId) {
+  return call('plan_get', { planId });
+}
+
+/** @returns {Promise<PlanView[]>} newest first */
+export function planList() {
+  return call('plan_list');
+}
+
+/** @param {number} planId @param {string} date "JJ/MM/AAAA", today when blank @returns {Promise<PlanView>} */
+export function planSign(planId, date) {
+  return call('plan_sign', { planId, date });
+}
+
+/** @param {number} planId @returns {Promise<string | null>} the PDF written, null if cancelled */
+export function planExport(planId) {
+  return call('plan_export', { planId });
+}
+
+/** @returns {Promise<MonthCash[]>} cash expected month by month from the plans in force */
+export function planCash() {
+  return call('plan_cash');
+}

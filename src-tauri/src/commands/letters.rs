@@ -132,7 +132,7 @@ pub fn calibration_export(state: State<'_, AppState>) -> CommandResult<Option<St
 
 /// Where to save: the test folder of `ARDOISE_EXPORT_DIR`, else the native dialog (a file named
 /// `file_name`, or a folder when none is given); `None` when the user cancels.
-fn export_target(file_name: Option<&str>) -> Option<ExportTarget> {
+pub(crate) fn export_target(file_name: Option<&str>) -> Option<ExportTarget> {
     if let Some(folder) = std::env::var_os("ARDOISE_EXPORT_DIR") {
         return Some(ExportTarget::Folder(PathBuf::from(folder)));
     }

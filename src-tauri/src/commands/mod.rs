@@ -11,4 +11,5 @@ pub mod ledger;
 pub mod letters;
 pub mod payments;
 pub mod penalties;
+pub mod plans;
 pub mod profile;

@@ -1,0 +1,164 @@
+//! The `plan` command: draft a payment plan in one click, list the plans, record a signed return, write
+//! the plan letter with its agreement form — the same core calls as the window's plan editor.
+
+use ardoise::calendar::format_short;
+use ardoise::letters::desk::ExportTarget;
+use ardoise::money::format_eur_ascii;
+use ardoise::plan_desk::{self, PlanOptions, PlanView};
+use ardoise::plans::Frequency;
+use ardoise::Ledger;
+use chrono::NaiveDate;
+use clap::Subcommand;
+use rust_decimal::Decimal;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Subcommand, Debug)]
+pub enum PlanCommand {
+    /// Prépare un échéancier sur les factures échues d'un client (valeurs par défaut raisonnables).
+    Draft {
+        /// Le numéro du client (voir `ardoise clients`).
+        #[arg(long)]
+        client: i64,
+        /// Nombre d'échéances (suggéré d'après le montant par défaut).
+        #[arg(long)]
+        installments: Option<u32>,
+        /// Ajoute les pénalités à date et, entre professionnels, les indemnités de 40 €.
+        #[arg(long)]
+        fees: bool,
+        /// weekly, biweekly ou monthly (par défaut).
+        #[arg(long, default_value = "monthly", value_parser = parse_frequency)]
+        frequency: Frequency,
+        /// Date de la première échéance (AAAA-MM-JJ), un mois après la date du plan par défaut.
+        #[arg(long, value_parser = super::parse_day)]
+        first: Option<NaiveDate>,
+        /// Acompte à la signature, en euros.
+        #[arg(long, value_parser = parse_euros, default_value = "0")]
+        down_payment: Decimal,
+        /// Date du plan (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = super::parse_day)]
+        date: Option<NaiveDate>,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Liste les échéanciers avec leur état.
+    List {
+        /// Seulement ceux de ce client.
+        #[arg(long)]
+        client: Option<i64>,
+        #[arg(long, value_parser = super::parse_day)]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Enregistre le bon pour accord signé : l'échéancier entre en vigueur.
+    Sign {
+        /// Le numéro de l'échéancier (voir `ardoise plan list`).
+        plan: i64,
+        /// Date de signature (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = super::parse_day)]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Écrit la lettre d'échéancier et son bon pour accord en PDF ; l'échéancier devient envoyé.
+    Export {
+        plan: i64,
+        #[arg(long, value_parser = super::parse_day)]
+        date: Option<NaiveDate>,
+        /// Le fichier PDF à écrire.
+        #[arg(long, value_name = "FICHIER")]
+        out: PathBuf,
+    },
+}
+
+fn parse_frequency(text: &str) -> Result<Frequency, String> {
+    Frequency::parse(text).ok_or_else(|| format!("« {text} » : weekly, biweekly ou monthly."))
+}
+
+fn parse_euros(text: &str) -> Result<Decimal, String> {
+    ardoise::money::parse_amount(text).map_err(|error| error.to_string())
+}
+
+pub fn run(ledger: &mut Ledger, command: PlanCommand, today: NaiveDate, out: &mut impl Write) -> anyhow::Result<()> {
+    match command {
+        PlanCommand::Draft { client, installments, fees, frequency, first, down_payment, date, json } => {
+            let options = PlanOptions {
+                count: installments,
+                frequency,
+                first_date: first,
+                down_payment,
+                with_fees: fees,
+                hand_set: Vec::new(),
+            };
+            let plan = plan_desk::draft(ledger, client, date.unwrap_or(today), &options)?;
+            print(&plan, json, out)
+        }
+        PlanCommand::List { client, date, json } => {
+            let plans = plan_desk::list(ledger, client, date.unwrap_or(today))?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &plans)?;
+                writeln!(out)?;
+                return Ok(());
+            }
+            for plan in plans {
+                writeln!(
+                    out,
+                    "n° {:<4} {:<30} {:<10} {:>12}  {} échéance(s), reste {}",
+                    plan.id,
+                    plan.client_name,
+                    plan.tracking.state_label,
+                    format_eur_ascii(plan.schedule.total),
+                    plan.count,
+                    format_eur_ascii(plan.tracking.remaining)
+                )?;
+            }
+            Ok(())
+        }
+        PlanCommand::Sign { plan, date, json } => {
+            let plan = plan_desk::sign(ledger, plan, date.unwrap_or(today))?;
+            print(&plan, json, out)
+        }
+        PlanCommand::Export { plan, date, out: file } => {
+            let path = plan_desk::export(ledger, plan, date.unwrap_or(today), &ExportTarget::File(file))?;
+            writeln!(out, "Échéancier n° {plan} écrit dans « {} ».", path.display())?;
+            Ok(())
+        }
+    }
+}
+
+fn print(plan: &PlanView, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, plan)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let schedule = &plan.schedule;
+    writeln!(
+        out,
+        "Échéancier n° {} — {} — {} : principal {}, frais {}, total {}",
+        plan.id,
+        plan.client_name,
+        plan.tracking.state_label,
+        format_eur_ascii(schedule.principal),
+        format_eur_ascii(schedule.fees),
+        format_eur_ascii(schedule.total)
+    )?;
+    if schedule.down_payment > Decimal::ZERO {
+        writeln!(out, "  acompte à la signature  {:>12}", format_eur_ascii(schedule.down_payment))?;
+    }
+    for installment in &schedule.installments {
+        writeln!(
+            out,
+            "  {:>3}  {}  {:>12}",
+            installment.sequence,
+            format_short(installment.due_date),
+            format_eur_ascii(installment.amount)
+        )?;
+    }
+    for warning in &schedule.warnings {
+        writeln!(out, "Attention : {warning}")?;
+    }
+    Ok(())
+}

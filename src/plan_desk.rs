@@ -1,0 +1,448 @@
+//! Payment plans as both shells use them (F8): draft one in one click from a client's overdue invoices,
+//! change it (every change recomputes the schedule in `plans`), export the plan letter with its agreement
+//! form through the letters' print pipeline, record the signed return, and show where each plan stands,
+//! its timeline entries and the cash expected month by month. Reads and writes through the ledger's API;
+//! no SQL here, and every date is an argument.
+
+use crate::figures::InvoiceStatus;
+use crate::ledger::{PlanDraft, PlanRow};
+use crate::letter_kind::LetterKind;
+use crate::letters::desk::{self, ExportTarget};
+use crate::letters::LetterError;
+use crate::plans::{self, Frequency, MonthCash, PlanProblem, PlanState, Schedule, ScheduleRequest, Tracking};
+use crate::timeline::TimelineEntry;
+use crate::{views, Ledger, LedgerError};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// What the user chose; every field has a sensible default for the one-click draft.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlanOptions {
+    /// None: the count suggested from the amount.
+    pub count: Option<u32>,
+    pub frequency: Frequency,
+    /// None: a month after the drafting day.
+    pub first_date: Option<NaiveDate>,
+    pub down_payment: Decimal,
+    /// Penalties to date and, B2B only, the 40 € indemnities added to the plan.
+    pub with_fees: bool,
+    pub hand_set: Vec<Option<Decimal>>,
+}
+
+/// One invoice a plan settles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanInvoice {
+    pub id: i64,
+    pub number: String,
+    pub due_date: NaiveDate,
+    pub remaining: Decimal,
+}
+
+/// A plan as the editor and the list show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanView {
+    pub id: i64,
+    pub client_id: i64,
+    pub client_name: String,
+    pub b2b: bool,
+    pub drafted_on: NaiveDate,
+    pub sent_on: Option<NaiveDate>,
+    pub signed_on: Option<NaiveDate>,
+    pub letter_id: Option<i64>,
+    pub options: PlanOptions,
+    /// The count and first date in force (the options' or the defaults).
+    pub count: u32,
+    pub first_date: NaiveDate,
+    /// The fees the plan would carry with fees on (what `with_fees` adds).
+    pub fees_available: Decimal,
+    pub invoices: Vec<PlanInvoice>,
+    pub schedule: Schedule,
+    pub tracking: Tracking,
+    /// True while the plan is a draft: its terms can still change.
+    pub editable: bool,
+}
+
+/// Why a plan cannot be drafted, changed or exported.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error(transparent)]
+    Letter(#[from] LetterError),
+}
+
+impl PlanError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            PlanError::Ledger(error) => error.kind(),
+            PlanError::Letter(error) => error.kind(),
+        }
+    }
+}
+
+impl From<PlanProblem> for PlanError {
+    fn from(problem: PlanProblem) -> PlanError {
+        PlanError::Ledger(LedgerError::invalid(problem.field, problem.message))
+    }
+}
+
+/// The client's overdue invoices a new plan takes: late, something left to pay, not disputed, not
+/// already in a plan in force; with the fees the penalties give them on `date`.
+fn overdue_invoices(
+    ledger: &Ledger,
+    client_id: i64,
+    date: NaiveDate,
+) -> Result<(Vec<PlanInvoice>, Decimal), PlanError> {
+    let detail = views::client_detail(ledger, client_id, date)?;
+    if detail.client.fields.status == crate::model::ClientStatus::CollectiveProcedure {
+        return Err(LedgerError::invalid(
+            "invoice_ids",
+            format!(
+                "{} est en procédure collective : le jugement d'ouverture interdit de payer les dettes antérieures, \
+                 pas d'échéancier (déclarez la créance au mandataire).",
+                detail.name
+            ),
+        )
+        .into());
+    }
+    let in_force: Vec<i64> = ledger
+        .plans(Some(client_id))?
+        .iter()
+        .filter(|p| matches!(p.status, PlanState::Active))
+        .flat_map(|p| p.invoice_ids.clone())
+        .collect();
+    let invoices: Vec<PlanInvoice> = detail
+        .invoices
+        .iter()
+        .filter(|line| line.row.invoice.amount > Decimal::ZERO && line.remaining > Decimal::ZERO && line.days_late > 0)
+        .filter(|line| line.status != InvoiceStatus::Disputed && !in_force.contains(&line.row.invoice.id))
+        .map(|line| PlanInvoice {
+            id: line.row.invoice.id,
+            number: line.row.invoice.number.clone(),
+            due_date: line.row.invoice.due_date,
+            remaining: line.remaining,
+        })
+        .collect();
+    if invoices.is_empty() {
+        return Err(LedgerError::invalid(
+            "invoice_ids",
+            format!("{} n'a aucune facture échue hors échéancier : rien à étaler.", detail.name),
+        )
+        .into());
+    }
+    Ok((invoices.clone(), fees_of(ledger, client_id, &invoices.iter().map(|i| i.id).collect::<Vec<_>>(), date)?))
+}
+
+/// Interest to date and indemnities (none for a consumer: the penalties module gives none) of `invoices`.
+fn fees_of(ledger: &Ledger, client_id: i64, invoices: &[i64], date: NaiveDate) -> Result<Decimal, PlanError> {
+    let penalties = views::penalties(ledger, client_id, date)?;
+    Ok(penalties
+        .breakdown
+        .invoices
+        .iter()
+        .filter(|p| invoices.contains(&p.invoice_id))
+        .map(|p| p.interest + p.indemnity)
+        .sum())
+}
+
+fn request(
+    drafted_on: NaiveDate,
+    principal: Decimal,
+    fees_available: Decimal,
+    options: &PlanOptions,
+) -> ScheduleRequest {
+    let fees = if options.with_fees { fees_available } else { Decimal::ZERO };
+    ScheduleRequest {
+        drafted_on,
+        principal,
+        fees,
+        down_payment: options.down_payment,
+        count: options.count.unwrap_or_else(|| plans::suggested_count(principal + fees - options.down_payment)),
+        frequency: options.frequency,
+        first_date: options.first_date.unwrap_or_else(|| plans::default_first_date(drafted_on)),
+        hand_set: options.hand_set.clone(),
+    }
+}
+
+fn draft_of(
+    client_id: i64,
+    invoices: &[PlanInvoice],
+    schedule: &Schedule,
+    asked: &ScheduleRequest,
+    options: &PlanOptions,
+) -> PlanDraft {
+    PlanDraft {
+        client_id,
+        drafted_on: asked.drafted_on,
+        frequency: schedule.frequency,
+        with_fees: options.with_fees,
+        principal: schedule.principal,
+        fees: schedule.fees,
+        down_payment: schedule.down_payment,
+        installments: schedule.installments.iter().map(|i| (i.due_date, i.amount)).collect(),
+        hand_set: options.hand_set.clone(),
+        invoice_ids: invoices.iter().map(|i| i.id).collect(),
+    }
+}
+
+/// The one click: a plan over the client's overdue invoices, drafted on `date` with `options` (the
+/// defaults: monthly, first installment a month later, the suggested count, no down payment).
+pub fn draft(
+    ledger: &mut Ledger,
+    client_id: i64,
+    date: NaiveDate,
+    options: &PlanOptions,
+) -> Result<PlanView, PlanError> {
+    let (invoices, fees_available) = overdue_invoices(ledger, client_id, date)?;
+    let principal: Decimal = invoices.iter().map(|i| i.remaining).sum();
+    let asked = request(date, principal, fees_available, options);
+    let schedule = plans::schedule(&asked)?;
+    let id = ledger.insert_plan(&draft_of(client_id, &invoices, &schedule, &asked, options))?;
+    view(ledger, id, date)
+}
+
+/// Changes a draft's terms on `date`: same invoices, amounts and fees as of `date`, new schedule.
+pub fn update(
+    ledger: &mut Ledger,
+    plan_id: i64,
+    date: NaiveDate,
+    options: &PlanOptions,
+) -> Result<PlanView, PlanError> {
+    let plan = ledger.plan(plan_id)?;
+    let invoices = plan_invoices(ledger, &plan, date)?;
+    let principal: Decimal = invoices.iter().map(|i| i.remaining).sum();
+    let fees_available = fees_of(ledger, plan.client_id, &plan.invoice_ids, date)?;
+    let asked = request(date.max(plan.drafted_on), principal, fees_available, options);
+    let schedule = plans::schedule(&asked)?;
+    ledger.update_plan(plan_id, &draft_of(plan.client_id, &invoices, &schedule, &asked, options))?;
+    view(ledger, plan_id, date)
+}
+
+/// The plan's invoices with what remains on them on `date`.
+fn plan_invoices(ledger: &Ledger, plan: &PlanRow, date: NaiveDate) -> Result<Vec<PlanInvoice>, PlanError> {
+    let detail = views::client_detail(ledger, plan.client_id, date)?;
+    Ok(detail
+        .invoices
+        .iter()
+        .filter(|line| plan.invoice_ids.contains(&line.row.invoice.id))
+        .map(|line| PlanInvoice {
+            id: line.row.invoice.id,
+            number: line.row.invoice.number.clone(),
+            due_date: line.row.invoice.due_date,
+            remaining: line.remaining,
+        })
+        .collect())
+}
+
+/// Where a stored plan stands on `as_of`.
+pub fn tracking(ledger: &Ledger, plan: &PlanRow, as_of: NaiveDate) -> Result<Tracking, PlanError> {
+    let paid = match plan.signed_on.filter(|d| *d <= as_of) {
+        Some(signed) => ledger.paid_between(plan.client_id, signed, as_of)?,
+        None => Decimal::ZERO,
+    };
+    let breach_on = ledger.plan_breaches(as_of, Some(plan.client_id))?.get(&plan.id).copied();
+    Ok(plans::track(
+        &plans::TrackInput {
+            stored: plan.status,
+            signed_on: plan.signed_on,
+            down_payment: plan.down_payment,
+            installments: plan.installments.clone(),
+            paid_since_signed: paid,
+            breach_on,
+        },
+        as_of,
+    ))
+}
+
+/// A stored plan with its schedule and standing on `as_of`.
+pub fn view(ledger: &Ledger, plan_id: i64, as_of: NaiveDate) -> Result<PlanView, PlanError> {
+    let plan = ledger.plan(plan_id)?;
+    let client = ledger.client(plan.client_id)?;
+    let invoices = plan_invoices(ledger, &plan, plan.drafted_on.max(as_of))?;
+    let fees_available = if plan.status == PlanState::Draft {
+        fees_of(ledger, plan.client_id, &plan.invoice_ids, plan.drafted_on.max(as_of))?
+    } else {
+        plan.fees
+    };
+    let first_date = plan.installments.first().map_or(plan.drafted_on, |(date, _)| *date);
+    let options = PlanOptions {
+        count: Some(plan.installments.len() as u32),
+        frequency: plan.frequency,
+        first_date: Some(first_date),
+        down_payment: plan.down_payment,
+        with_fees: plan.with_fees,
+        hand_set: plan.hand_set.clone(),
+    };
+    // The schedule as stored, with the warnings the computation gives it.
+    let schedule = plans::schedule(&ScheduleRequest {
+        drafted_on: plan.drafted_on,
+        principal: plan.principal,
+        fees: plan.fees,
+        down_payment: plan.down_payment,
+        count: plan.installments.len() as u32,
+        frequency: plan.frequency,
+        first_date,
+        hand_set: plan.hand_set.clone(),
+    })
+    .map(|mut computed| {
+        for (installment, (date, amount)) in computed.installments.iter_mut().zip(&plan.installments) {
+            installment.due_date = *date;
+            installment.amount = *amount;
+        }
+        computed
+    })?;
+    Ok(PlanView {
+        id: plan.id,
+        client_id: plan.client_id,
+        client_name: client.fields.display_name(),
+        b2b: client.fields.kind == crate::model::ClientKind::Professional,
+        drafted_on: plan.drafted_on,
+        sent_on: plan.sent_on,
+        signed_on: plan.signed_on,
+        letter_id: plan.letter_id,
+        count: plan.installments.len() as u32,
+        first_date,
+        fees_available,
+        invoices,
+        tracking: tracking(ledger, &plan, as_of)?,
+        editable: plan.status == PlanState::Draft,
+        options,
+        schedule,
+    })
+}
+
+/// Every plan (or one client's) on `as_of`, newest first.
+pub fn list(ledger: &Ledger, client_id: Option<i64>, as_of: NaiveDate) -> Result<Vec<PlanView>, PlanError> {
+    let mut views: Vec<PlanView> =
+        ledger.plans(client_id)?.iter().map(|plan| view(ledger, plan.id, as_of)).collect::<Result<_, _>>()?;
+    views.reverse();
+    Ok(views)
+}
+
+/// Records the signed agreement on `date`: the plan is in force, the ladder pauses for its invoices, and
+/// the prescription restarts from that day (an acknowledgement of debt).
+pub fn sign(ledger: &mut Ledger, plan_id: i64, date: NaiveDate) -> Result<PlanView, PlanError> {
+    ledger.sign_plan(plan_id, date)?;
+    view(ledger, plan_id, date)
+}
+
+/// Writes the plan letter and its agreement form as one PDF (drafting the letter the first time), marks
+/// the letter printed and the plan sent; returns the file written.
+pub fn export(ledger: &mut Ledger, plan_id: i64, date: NaiveDate, target: &ExportTarget) -> Result<PathBuf, PlanError> {
+    let plan = ledger.plan(plan_id)?;
+    let letter_id = match plan.letter_id {
+        Some(id) => id,
+        None => {
+            let kind = LetterKind::PlanProposal;
+            let id = ledger.draft_letter(plan.client_id, kind, kind.default_dispatch(), date, &plan.invoice_ids)?;
+            ledger.set_plan_letter(plan_id, id)?;
+            id
+        }
+    };
+    let path = desk::export_letter(ledger, letter_id, date, target)?;
+    ledger.mark_plan_sent(plan_id, date)?;
+    Ok(path)
+}
+
+/// Cash expected month by month from the plans in force on `as_of`.
+pub fn expected_cash(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<MonthCash>, PlanError> {
+    let tracked: Vec<Tracking> = ledger
+        .plans(None)?
+        .iter()
+        .filter(|p| matches!(p.status, PlanState::Active))
+        .map(|p| tracking(ledger, p, as_of))
+        .collect::<Result<_, _>>()?;
+    Ok(plans::expected_cash(&tracked, as_of))
+}
+
+/// The client's plans on the timeline, newest first: drafted, sent, signed (an acknowledgement of debt:
+/// the prescription restarts), and completed or broken as seen on `as_of`.
+pub fn timeline_entries(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Vec<TimelineEntry>, PlanError> {
+    use crate::calendar::format_long;
+    use crate::money::format_eur_ascii;
+    let mut entries = Vec::new();
+    let entry = |date, title: String, detail: String, amount| TimelineEntry {
+        date,
+        kind: "plan".into(),
+        title,
+        detail,
+        amount,
+        event_id: None,
+        open: false,
+    };
+    for plan in ledger.plans(Some(client_id))? {
+        let total = Some(plan.total());
+        let terms = format!(
+            "{} échéance(s), fréquence {}{}",
+            plan.installments.len(),
+            plan.frequency.label(),
+            if plan.down_payment > Decimal::ZERO {
+                format!(", acompte {}", format_eur_ascii(plan.down_payment))
+            } else {
+                String::new()
+            }
+        );
+        if plan.drafted_on <= as_of {
+            entries.push(entry(plan.drafted_on, format!("Échéancier n° {} proposé", plan.id), terms, total));
+        }
+        if let Some(sent) = plan.sent_on.filter(|d| *d <= as_of) {
+            entries.push(entry(
+                sent,
+                format!("Échéancier n° {} envoyé", plan.id),
+                "lettre et bon pour accord".into(),
+                None,
+            ));
+        }
+        if let Some(signed) = plan.signed_on.filter(|d| *d <= as_of) {
+            entries.push(entry(
+                signed,
+                format!("Échéancier n° {} signé", plan.id),
+                format!(
+                    "reconnaissance de dette : la prescription repart du {} ; relances suspendues pour ses factures",
+                    format_long(signed)
+                ),
+                total,
+            ));
+            let tracked = tracking(ledger, &plan, as_of)?;
+            match tracked.state {
+                PlanState::Completed => entries.push(entry(
+                    completed_on(ledger, &plan, as_of)?,
+                    format!("Échéancier n° {} soldé", plan.id),
+                    "toutes les échéances sont réglées".into(),
+                    None,
+                )),
+                PlanState::Broken => entries.push(entry(
+                    ledger.plan_breaches(as_of, Some(client_id))?.get(&plan.id).copied().unwrap_or(as_of),
+                    format!("Échéancier n° {} rompu", plan.id),
+                    "déchéance du terme : le solde est exigible".into(),
+                    Some(tracked.remaining),
+                )),
+                _ => {}
+            }
+        }
+    }
+    entries.sort_by_key(|e| std::cmp::Reverse(e.date));
+    Ok(entries)
+}
+
+/// The day the payments received since the signature reached the plan's total.
+fn completed_on(ledger: &Ledger, plan: &PlanRow, as_of: NaiveDate) -> Result<NaiveDate, PlanError> {
+    let signed = plan.signed_on.unwrap_or(plan.drafted_on);
+    let mut payments: Vec<_> = ledger
+        .payments(plan.client_id)?
+        .into_iter()
+        .filter(|p| p.date >= signed && p.date <= as_of && p.rejection.as_ref().is_none_or(|r| r.date > as_of))
+        .collect();
+    payments.sort_by_key(|p| p.date);
+    let mut paid = Decimal::ZERO;
+    for payment in payments {
+        paid += payment.amount;
+        if paid >= plan.total() {
+            return Ok(payment.date);
+        }
+    }
+    Ok(as_of)
+}

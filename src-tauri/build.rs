@@ -37,6 +37,19 @@ const COMMANDS: &[&str] = &[
     "import_commit",
     "import_history",
     "import_undo",
+    "letter_kinds",
+    "letter_draft",
+    "letter_preview",
+    "letter_save_body",
+    "letter_export",
+    "letter_batch",
+    "letter_batch_export",
+    "template_list",
+    "template_save",
+    "template_restore",
+    "envelope_get",
+    "envelope_save",
+    "calibration_export",
 ];
 
 fn main() {

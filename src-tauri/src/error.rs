@@ -20,4 +20,13 @@ impl From<LedgerError> for CommandError {
     }
 }
 
+impl From<ardoise::letters::LetterError> for CommandError {
+    fn from(error: ardoise::letters::LetterError) -> Self {
+        match error {
+            ardoise::letters::LetterError::Ledger(inner) => inner.into(),
+            other => CommandError { kind: other.kind(), message: other.to_string(), fields: Vec::new() },
+        }
+    }
+}
+
 pub type CommandResult<T> = Result<T, CommandError>;

@@ -70,6 +70,19 @@ fn main() {
             commands::import::import_commit,
             commands::import::import_history,
             commands::import::import_undo,
+            commands::letters::letter_kinds,
+            commands::letters::letter_draft,
+            commands::letters::letter_preview,
+            commands::letters::letter_save_body,
+            commands::letters::letter_export,
+            commands::letters::letter_batch,
+            commands::letters::letter_batch_export,
+            commands::letters::template_list,
+            commands::letters::template_save,
+            commands::letters::template_restore,
+            commands::letters::envelope_get,
+            commands::letters::envelope_save,
+            commands::letters::calibration_export,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

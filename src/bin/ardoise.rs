@@ -6,7 +6,7 @@ use ardoise::calendar::{format_short, parse_date};
 use ardoise::ledger::{Ledger, LedgerExport};
 use ardoise::money::format_eur_ascii;
 use ardoise::penalties::percent;
-use ardoise::{backup, demo, paths, views};
+use ardoise::{backup, demo, letters, paths, views};
 use chrono::NaiveDate;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Parser, Subcommand};
@@ -82,9 +82,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Propose la prochaine relance de chaque client (« À faire aujourd'hui »), la plus urgente d'abord.
+    /// Détaille les pénalités de retard d'un client : intérêts par semestre, indemnités, total.
     #[command(help_template = TEMPLATE)]
-    Propose {
+    Penalties {
+        /// Le client (son numéro, voir `ardoise clients`).
+        #[arg(long)]
+        client: i64,
         /// Date de calcul (AAAA-MM-JJ), aujourd'hui par défaut.
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
@@ -92,12 +95,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Détaille les pénalités de retard d'un client : intérêts par semestre, indemnités, total.
+    /// Propose la prochaine relance de chaque client (« À faire aujourd'hui »), la plus urgente d'abord.
     #[command(help_template = TEMPLATE)]
-    Penalties {
-        /// Le client (son numéro, voir `ardoise clients`).
-        #[arg(long)]
-        client: i64,
+    Propose {
         /// Date de calcul (AAAA-MM-JJ), aujourd'hui par défaut.
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
@@ -191,6 +191,45 @@ enum Command {
     Restore {
         /// Le nom de la sauvegarde, tel que `ardoise backups` l'affiche.
         name: String,
+    },
+    /// Liste les modèles de courrier : type, titre, envoi, faits obligatoires.
+    #[command(help_template = TEMPLATE)]
+    Kinds {
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Écrit le PDF d'un courrier pour un client (voir `ardoise kinds` pour les types).
+    #[command(help_template = TEMPLATE)]
+    Letter {
+        /// Le type de courrier (formal_notice, friendly_reminder...).
+        #[arg(long)]
+        kind: String,
+        /// Le numéro du client (voir `ardoise clients`).
+        #[arg(long)]
+        client: i64,
+        /// Date du courrier (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        /// Variante : with_fees (échéancier avec frais).
+        #[arg(long, default_value = "")]
+        variant: String,
+        /// Le fichier PDF à écrire.
+        #[arg(long, value_name = "FICHIER")]
+        out: PathBuf,
+    },
+    /// Écrit les PDF des courriers préparés du jour (propositions acceptées) dans un dossier.
+    #[command(help_template = TEMPLATE)]
+    Batch {
+        /// Date des courriers (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        /// Le dossier où écrire.
+        #[arg(long, value_name = "DOSSIER")]
+        out: PathBuf,
+        /// Un seul PDF pour une seule impression, au lieu d'un fichier par courrier.
+        #[arg(long)]
+        single: bool,
     },
 }
 
@@ -313,6 +352,16 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Penalties { client, date, json } => {
+            let as_of = date.unwrap_or_else(today);
+            let penalties = views::penalties(&ledger, client, as_of)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &penalties)?;
+                writeln!(out)?;
+            } else {
+                print_penalties(&mut out, &penalties)?;
+            }
+        }
         Command::Propose { date, json } => {
             let proposals = views::proposals(&ledger, date.unwrap_or_else(today))?;
             if json {
@@ -340,16 +389,6 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
                 views::ProposalAction::Snooze { until } => {
                     writeln!(out, "Relances de ce client reportées au {}.", format_short(until))?
                 }
-            }
-        }
-        Command::Penalties { client, date, json } => {
-            let as_of = date.unwrap_or_else(today);
-            let penalties = views::penalties(&ledger, client, as_of)?;
-            if json {
-                serde_json::to_writer_pretty(&mut out, &penalties)?;
-                writeln!(out)?;
-            } else {
-                print_penalties(&mut out, &penalties)?;
             }
         }
         Command::Demo { date } => {
@@ -418,7 +457,66 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             ledger.restore(&name, &backup_label())?;
             writeln!(out, "Registre restauré depuis « {name} » ; l'état précédent a été sauvegardé.")?;
         }
+        Command::Kinds { json } => print_kinds(&mut out, json)?,
+        Command::Letter { kind, client, date, variant, out: file } => {
+            write_letter(&mut out, &ledger, &kind, client, date.unwrap_or_else(today), variant, &file)?
+        }
+        Command::Batch { date, out: folder, single } => {
+            let files =
+                letters::desk::export_batch(&mut ledger, date.unwrap_or_else(today), &folder, single, |_, _| ())?;
+            writeln!(out, "{} fichier(s) écrit(s) dans « {} ».", files.len(), folder.display())?;
+            for file in files {
+                writeln!(out, "  {}", file.file_name().unwrap_or_default().to_string_lossy())?;
+            }
+        }
     }
+    Ok(())
+}
+
+/// The catalogue, as a table or JSON.
+fn print_kinds(out: &mut impl Write, json: bool) -> anyhow::Result<()> {
+    let kinds = letters::catalogue::kinds();
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &kinds)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for entry in kinds {
+        writeln!(out, "{:<22} {:<48} {}", entry.kind.id(), entry.title, entry.dispatch_label)?;
+        writeln!(out, "{:<22} faits : {}", "", entry.required_facts.join(", "))?;
+    }
+    Ok(())
+}
+
+/// One letter's PDF; the facts a template failed to state are reported, the file is still written.
+fn write_letter(
+    out: &mut impl Write,
+    ledger: &Ledger,
+    kind: &str,
+    client_id: i64,
+    date: NaiveDate,
+    variant: String,
+    file: &std::path::Path,
+) -> anyhow::Result<()> {
+    let kind = ardoise::letter_kind::LetterKind::from_id(kind)
+        .ok_or_else(|| letters::LetterError::UnknownKind(kind.to_string()))?;
+    let request = letters::gather::LetterRequest {
+        kind,
+        client_id,
+        date,
+        variant,
+        invoice_ids: Vec::new(),
+        dispatch: None,
+        tracking_number: String::new(),
+        letter_id: None,
+    };
+    let letter = letters::desk::compose_request(ledger, &request, None)?;
+    let bytes = ardoise::print::letter_pdf(&letter, &letters::desk::print_options(ledger)?)?;
+    std::fs::write(file, bytes).with_context(|| format!("écriture de « {} »", file.display()))?;
+    for problem in &letter.problems {
+        eprintln!("ardoise : attention, {problem}");
+    }
+    writeln!(out, "{} écrit dans « {} ».", letter.facts.title, file.display())?;
     Ok(())
 }
 
@@ -508,8 +606,8 @@ fn usage_error_in_french(error: &clap::Error) -> String {
         ),
         ErrorKind::MissingRequiredArgument => format!("il manque {}.", context(ContextKind::InvalidArg)),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "indiquez une commande : clients, invoices, summary, penalties, propose, decide, demo, export, load, \
-             import, imports, undo-import, backups, backup ou restore."
+            "indiquez une commande : clients, invoices, summary, penalties, propose, decide, kinds, letter, batch, \
+             demo, export, load, import, imports, undo-import, backups, backup ou restore."
                 .to_string()
         }
         ErrorKind::ArgumentConflict => format!(

@@ -31,6 +31,7 @@ const TABLES: &[&str] = &[
     "events",
     "letters",
     "letter_invoices",
+    "letter_templates",
     "plans",
     "plan_installments",
     "plan_invoices",

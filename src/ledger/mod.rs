@@ -13,6 +13,7 @@ mod exchange;
 mod figures;
 mod import;
 mod invoices;
+mod letters;
 mod payments;
 mod penalties;
 mod profile;
@@ -24,6 +25,7 @@ pub use exchange::{LedgerExport, EXPORT_FORMAT};
 pub use figures::{ClientTotals, OpenInvoice};
 pub use import::ImportRecord;
 pub use invoices::InvoiceRow;
+pub use letters::LetterRow;
 
 use crate::ledger::error::{LedgerError, Result};
 use chrono::NaiveDate;
@@ -39,6 +41,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_rates.sql"),
     include_str!("migrations/0003_dunning.sql"),
+    include_str!("migrations/0005_letters.sql"),
 ];
 
 /// The schema version this build writes.

@@ -13,16 +13,20 @@ import { ClientView } from './ClientView.js';
 import { Dashboard } from './Dashboard.js';
 import { el } from './dom.js';
 import { ErrorBanner } from './ErrorBanner.js';
+import { EnvelopeSettings } from './EnvelopeSettings.js';
 import { EventForm } from './EventForm.js';
 import { FirstStart } from './FirstStart.js';
 import { ImportPage } from './ImportPage.js';
 import { InvoiceForm } from './InvoiceForm.js';
+import { LetterBatch } from './LetterBatch.js';
+import { LetterView } from './LetterView.js';
 import { PaymentForm } from './PaymentForm.js';
 import { ProfileForm } from './ProfileForm.js';
 import { RatesEditor } from './RatesEditor.js';
 import { RejectionForm } from './RejectionForm.js';
 import { Settings } from './Settings.js';
 import { Sidebar } from './Sidebar.js';
+import { TemplateEditor } from './TemplateEditor.js';
 
 /** @typedef {import('./api.js').AppStatus} AppStatus */
 /** @typedef {import('./api.js').ClientDetail} ClientDetail */
@@ -75,6 +79,7 @@ export function App(root) {
     onRejectPayment: (paymentId) => currentDetail && openRejectionForm(currentDetail, paymentId),
     onDeletePayment: deletePayment,
     onNewEvent: () => currentDetail && openEventForm(currentDetail),
+    onNewLetter: () => currentDetail && openLetterPicker(currentDetail),
     onCloseEvent: closeEvent,
     onDecide: (clientId, action) => decideProposal(clientId, action, () => showClient(clientId)),
     loadPenalties: api.penaltiesGet,
@@ -161,6 +166,8 @@ export function App(root) {
       showImport(null);
     } else if (section === 'settings') {
       showSettings();
+    } else if (section === 'letters') {
+      showLetters();
     } else {
       showProfile();
     }
@@ -360,7 +367,144 @@ export function App(root) {
           },
         }, [rates.element, backups.element]);
         view.update({ settings });
-        setPage(view.element);
+        setPage(el('div', { class: 'settings-page' }, [view.element, ...letterSettings()]));
+      };
+    });
+  }
+
+  /**
+   * The letters' sections of the settings page: template copies and envelope offsets.
+   * @returns {HTMLElement[]}
+   */
+  function letterSettings() {
+    const templates = TemplateEditor({
+      async onSave(name, source) {
+        try {
+          templates.update({ templates: await api.templateSave(name, source), selected: name, done: 'Votre version du modèle est enregistrée.' });
+        } catch (error) {
+          templates.update({ templates: currentTemplates, selected: name, error: api.toApiError(error).message });
+        }
+      },
+      async onRestore(name) {
+        currentTemplates = await api.templateRestore(name);
+        templates.update({ templates: currentTemplates, selected: name, done: 'Le modèle d’origine est rétabli.' });
+      },
+    });
+    /** @type {import('./api.js').TemplateEntry[]} */
+    let currentTemplates = [];
+    api.templateList().then((list) => {
+      currentTemplates = list;
+      templates.update({ templates: list });
+    }, (error) => banner.update(api.toApiError(error).message));
+    const envelope = EnvelopeSettings({
+      async onSave(options) {
+        try {
+          envelope.update({ options: await api.envelopeSave(options), done: 'Décalages enregistrés.' });
+        } catch (error) {
+          const refused = api.toApiError(error);
+          envelope.update({ options, error: refused.fields.length > 0 ? refused.fields.map((f) => f.message).join(' ') : refused.message });
+        }
+      },
+      async onCalibration() {
+        const options = await api.envelopeGet();
+        try {
+          const path = await api.calibrationExport();
+          envelope.update({ options, done: path ? `Page de calibrage enregistrée : ${path}` : null });
+        } catch (error) {
+          envelope.update({ options, error: api.toApiError(error).message });
+        }
+      },
+    });
+    api.envelopeGet().then((options) => envelope.update({ options }), (error) => banner.update(api.toApiError(error).message));
+    return [templates.element, envelope.element];
+  }
+
+  /** Today's letters, to open one or export them all. */
+  function showLetters() {
+    return go('letters', async () => {
+      const letters = await api.letterBatch();
+      return () => {
+        const batch = LetterBatch({
+          onOpen: (letterId) => showLetter(letterId, showLetters),
+          async onExport(single) {
+            batch.update({ letters, progress: { done: 0, total: letters.length } });
+            try {
+              const files = await api.letterBatchExport(single, (progress) => batch.update({ letters, progress }));
+              batch.update({ letters: await api.letterBatch(), done: files ? `${files.length} fichier(s) enregistré(s) : ${files.join(', ')}` : null });
+            } catch (error) {
+              batch.update({ letters, error: api.toApiError(error).message });
+            }
+          },
+        });
+        batch.update({ letters });
+        setPage(batch.element);
+      };
+    });
+  }
+
+  /**
+   * One letter: preview, free text, export.
+   * @param {number} letterId
+   * @param {() => void} onBack
+   */
+  function showLetter(letterId, onBack) {
+    return go('letters', async () => {
+      let letter = await api.letterPreview(letterId);
+      return () => {
+        const clientName = letter.facts.client.name;
+        /** @param {() => Promise<Partial<import('./LetterView.js').LetterViewState>>} work */
+        const run = async (work) => {
+          view.update({ clientName, letter, busy: true });
+          try {
+            const result = await work();
+            letter = result.letter || letter;
+            view.update({ clientName, letter, ...result, busy: false });
+          } catch (error) {
+            view.update({ clientName, letter, busy: false, error: api.toApiError(error).message });
+          }
+        };
+        const view = LetterView({
+          onBack,
+          onDraft: () => {},
+          onSaveBody: (body) => run(async () => ({ letter: await api.letterSaveBody(letterId, body), done: 'Texte enregistré avec le courrier.' })),
+          onResetBody: () => run(async () => ({ letter: await api.letterSaveBody(letterId, ''), done: 'Texte du modèle rétabli.' })),
+          onExport: (body) => run(async () => {
+            const saved = body.trim() === letter.body.trim() ? letter : await api.letterSaveBody(letterId, body);
+            const path = await api.letterExport(letterId);
+            return { letter: saved, done: path ? `PDF enregistré : ${path}` : null };
+          }),
+        });
+        view.update({ clientName, letter });
+        setPage(view.element, view.focus);
+      };
+    });
+  }
+
+  /**
+   * The choice of a new letter's kind for a client; the letter is drafted, then shown.
+   * @param {ClientDetail} detail
+   */
+  function openLetterPicker(detail) {
+    const clientId = detail.client.id;
+    return go('clients', async () => {
+      const kinds = await api.letterKinds();
+      return () => {
+        const view = LetterView({
+          onBack: () => showClient(clientId),
+          async onDraft(kind) {
+            try {
+              const letterId = await api.letterDraft(clientId, kind);
+              await showLetter(letterId, () => showClient(clientId));
+            } catch (error) {
+              view.update({ clientName: detail.name, kinds, error: api.toApiError(error).message });
+            }
+          },
+          onSaveBody: () => {},
+          onResetBody: () => {},
+          onExport: () => {},
+        });
+        view.update({ clientName: detail.name, kinds });
+        setPage(view.element, view.focus);
       };
     });
   }

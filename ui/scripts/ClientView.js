@@ -28,6 +28,7 @@ import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
  * @property {(paymentId: number) => void} onRejectPayment
  * @property {(paymentId: number) => void} onDeletePayment called once the deletion is confirmed
  * @property {() => void} onNewEvent
+ * @property {() => void} onNewLetter
  * @property {(eventId: number) => void} onCloseEvent
  * @property {(clientId: number, action: import('./api.js').ProposalAction) => void} onDecide
  * @property {import('./PenaltyPanel.js').PenaltyPanelActions['load']} loadPenalties
@@ -58,6 +59,7 @@ export function ClientView(actions) {
   const newInvoice = actionButton('invoice-new', 'Nouvelle facture');
   const newPayment = actionButton('payment-new', 'Enregistrer un règlement', true);
   const newEvent = actionButton('event-new', 'Ajouter au suivi');
+  const newLetter = actionButton('letter-new', 'Préparer un courrier');
 
   const balance = el('p', { class: 'figure-value', attrs: { id: 'client-balance', 'data-value': '' } });
   const overdue = el('p', { class: 'figure-value', attrs: { id: 'client-overdue', 'data-value': '' } });
@@ -90,6 +92,7 @@ export function ClientView(actions) {
   newInvoice.addEventListener('click', () => actions.onNewInvoice());
   newPayment.addEventListener('click', () => actions.onNewPayment());
   newEvent.addEventListener('click', () => actions.onNewEvent());
+  newLetter.addEventListener('click', () => actions.onNewLetter());
   openRowsOnActivation(invoiceBody, 'data-invoice-id', (id) => actions.onEditInvoice(id));
   paymentBody.addEventListener('click', (event) => {
     const target = /** @type {HTMLElement} */ (event.target);
@@ -116,7 +119,7 @@ export function ClientView(actions) {
     back,
     el('header', { class: 'page-header client-view-header' }, [
       el('div', {}, [name, badges]),
-      el('div', { class: 'button-row' }, [edit, newInvoice, newPayment, newEvent]),
+      el('div', { class: 'button-row' }, [edit, newInvoice, newPayment, newEvent, newLetter]),
     ]),
     el('div', { class: 'figure-grid figure-grid--compact' }, [
       balanceCard,

@@ -5,12 +5,13 @@
 
 import { el, icon, svg } from './dom.js';
 
-/** @typedef {'dashboard' | 'clients' | 'import' | 'profile' | 'settings'} Section */
+/** @typedef {'dashboard' | 'clients' | 'letters' | 'import' | 'profile' | 'settings'} Section */
 
 const ITEMS = /** @type {const} */ ([
   // Icons are drawn here rather than loaded: the window loads nothing but its own files.
   ['dashboard', 'Tableau de bord', 'M4 13h6V4H4v9zm0 7h6v-5H4v5zm10 0h6v-9h-6v9zm0-16v5h6V4h-6z'],
   ['clients', 'Clients', 'M16 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm0 2c-2.7 0-6 1.3-6 4v2h12v-2c0-2.7-3.3-4-6-4zm8 0c-.4 0-.8 0-1.2.1 1.3.9 2.2 2.2 2.2 3.9v2h5v-2c0-2.7-3.3-4-6-4z'],
+  ['letters', 'Courriers', 'M3 5h18v14H3V5zm2 2v.5l7 4.5 7-4.5V7H5zm0 2.9V17h14V9.9l-7 4.5-7-4.5z'],
   ['import', 'Importer', 'M9 16h6v-6h4l-7-7-7 7h4v6zm-4 2h14v2H5v-2z'],
   ['profile', 'Mon profil', 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-3.3 0-8 1.7-8 5v1h16v-1c0-3.3-4.7-5-8-5z'],
   ['settings', 'Réglages', 'M4 6h10v2H4V6zm12 0h4v2h-4V6zm-2-2h2v6h-2V4zM4 16h4v2H4v-2zm6 0h10v2H10v-2zm-2-2h2v6H8v-6zM4 11h6v2H4v-2zm8 0h8v2h-8v-2z'],

@@ -803,3 +803,131 @@ export function importHistory() {
 export function importUndo() {
   return call('import_undo');
 }
+
+// Letters (F5, F6).
+
+/**
+ * @typedef {object} KindEntry
+ * @property {string} kind
+ * @property {string} title
+ * @property {'email' | 'simple' | 'registered'} dispatch
+ * @property {string} dispatch_label
+ * @property {string[]} required_facts
+ * @property {string[]} templates
+ */
+
+/**
+ * @typedef {object} LetterFacts
+ * @property {string} kind
+ * @property {string} title
+ * @property {boolean} registered
+ * @property {string} tracking_number
+ * @property {IsoDate} date
+ * @property {{ legal_name: string, trade_name: string, address_lines: string[], town: string }} sender
+ * @property {{ id: number, name: string, address_lines: string[], address_problems: { message: string }[] }} client
+ * @property {Decimal} total_remaining
+ * @property {number | null} letter_id
+ */
+
+/**
+ * @typedef {object} Letter
+ * @property {LetterFacts} facts
+ * @property {string} template
+ * @property {string} subject
+ * @property {string} references
+ * @property {string} body
+ * @property {string[]} enclosures
+ * @property {boolean} body_edited
+ * @property {string[]} problems required facts missing, forbidden words present
+ * @property {string} file_name
+ */
+
+/**
+ * @typedef {object} TemplateEntry
+ * @property {string} name
+ * @property {string} title
+ * @property {string} variant
+ * @property {boolean} edited
+ * @property {string} source
+ * @property {string} original
+ */
+
+/** @typedef {{ offset_x_mm: Decimal, offset_y_mm: Decimal }} PrintOptions */
+
+/** @returns {Promise<KindEntry[]>} */
+export function letterKinds() {
+  return call('letter_kinds');
+}
+
+/**
+ * Drafts a letter of `kind` to a client today.
+ * @param {number} clientId
+ * @param {string} kind
+ * @returns {Promise<number>} the letter's id
+ */
+export function letterDraft(clientId, kind) {
+  return call('letter_draft', { clientId, kind });
+}
+
+/** @param {number} letterId @returns {Promise<Letter>} */
+export function letterPreview(letterId) {
+  return call('letter_preview', { letterId });
+}
+
+/** @param {number} letterId @param {string} body @returns {Promise<Letter>} */
+export function letterSaveBody(letterId, body) {
+  return call('letter_save_body', { letterId, body });
+}
+
+/** @param {number} letterId @returns {Promise<string | null>} the file written, null if cancelled */
+export function letterExport(letterId) {
+  return call('letter_export', { letterId });
+}
+
+/** @returns {Promise<{ id: number, letter: Letter }[]>} today's drafted letters */
+export function letterBatch() {
+  return call('letter_batch');
+}
+
+/**
+ * Exports today's letters, reporting progress.
+ * @param {boolean} single one PDF for one print job
+ * @param {(progress: { done: number, total: number }) => void} onProgress
+ * @returns {Promise<string[] | null>} the files written, null if cancelled
+ */
+export function letterBatchExport(single, onProgress) {
+  const tauri = /** @type {any} */ (window).__TAURI__;
+  const progress = new tauri.core.Channel();
+  progress.onmessage = onProgress;
+  return call('letter_batch_export', { single, progress });
+}
+
+/** @returns {Promise<TemplateEntry[]>} */
+export function templateList() {
+  return call('template_list');
+}
+
+/** @param {string} name @param {string} source @returns {Promise<TemplateEntry[]>} */
+export function templateSave(name, source) {
+  return call('template_save', { name, source });
+}
+
+/** @param {string} name @returns {Promise<TemplateEntry[]>} */
+export function templateRestore(name) {
+  return call('template_restore', { name });
+}
+
+/** @returns {Promise<PrintOptions>} */
+export function envelopeGet() {
+  return call('envelope_get');
+}
+
+/** @param {PrintOptions} options @returns {Promise<PrintOptions>} */
+export function envelopeSave(options) {
+  return call('envelope_save', { options });
+}
+
+/** @returns {Promise<string | null>} the file written, null if cancelled */
+export function calibrationExport() {
+  return call('calibration_export');
+}

@@ -8,6 +8,7 @@ pub mod events;
 pub mod import;
 pub mod invoices;
 pub mod ledger;
+pub mod letters;
 pub mod payments;
 pub mod penalties;
 pub mod profile;

@@ -1,0 +1,151 @@
+//! Letters: the catalogue, a letter drafted from a client, its preview and edited body, the PDF export
+//! through the native save dialog, the day's batch with a progress channel, template copies and the
+//! envelope offsets. `ARDOISE_EXPORT_DIR`, when set, saves into that folder without a dialog (the
+//! end-to-end tests cannot drive a native dialog).
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+use ardoise::letter_kind::LetterKind;
+use ardoise::letters::catalogue::{self, KindEntry};
+use ardoise::letters::desk::{self, ExportTarget, TemplateEntry};
+use ardoise::letters::{Letter, LetterError};
+use ardoise::print::PrintOptions;
+use serde::Serialize;
+use std::path::PathBuf;
+use tauri::ipc::Channel;
+use tauri::State;
+
+#[tauri::command(async)]
+pub fn letter_kinds() -> Vec<KindEntry> {
+    catalogue::kinds()
+}
+
+/// Drafts a letter of `kind` to a client today; returns its id.
+#[tauri::command(async)]
+pub fn letter_draft(state: State<'_, AppState>, client_id: i64, kind: String) -> CommandResult<i64> {
+    let kind = LetterKind::from_id(&kind).ok_or(LetterError::UnknownKind(kind))?;
+    Ok(desk::draft_for_client(&mut state.ledger(), client_id, kind, state.today())?)
+}
+
+#[tauri::command(async)]
+pub fn letter_preview(state: State<'_, AppState>, letter_id: i64) -> CommandResult<Letter> {
+    Ok(desk::stored_letter(&state.ledger(), letter_id, state.today())?)
+}
+
+/// Keeps the edited body with the letter; returns the letter as it now reads.
+#[tauri::command(async)]
+pub fn letter_save_body(state: State<'_, AppState>, letter_id: i64, body: String) -> CommandResult<Letter> {
+    Ok(desk::save_body(&mut state.ledger(), letter_id, &body, state.today())?)
+}
+
+/// Saves the letter's PDF where the user chooses (the name pre-filled); null when the dialog is cancelled.
+#[tauri::command(async)]
+pub fn letter_export(state: State<'_, AppState>, letter_id: i64) -> CommandResult<Option<String>> {
+    let file_name = desk::stored_letter(&state.ledger(), letter_id, state.today())?.file_name;
+    let Some(target) = export_target(Some(&file_name)) else { return Ok(None) };
+    let path = desk::export_letter(&mut state.ledger(), letter_id, state.today(), &target)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// One letter of today's batch.
+#[derive(Debug, Serialize)]
+pub struct BatchLetter {
+    pub id: i64,
+    pub letter: Letter,
+}
+
+/// Today's drafted letters (the accepted proposals), composed.
+#[tauri::command(async)]
+pub fn letter_batch(state: State<'_, AppState>) -> CommandResult<Vec<BatchLetter>> {
+    let letters = desk::batch(&state.ledger(), state.today())?;
+    Ok(letters.into_iter().map(|(id, letter)| BatchLetter { id, letter }).collect())
+}
+
+/// Progress of a batch export: letters done out of the total.
+#[derive(Debug, Clone, Serialize)]
+pub struct BatchProgress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Exports today's batch into a folder the user picks, as one PDF (`single`) or one file per letter,
+/// reporting progress; null when the dialog is cancelled.
+#[tauri::command(async)]
+pub fn letter_batch_export(
+    state: State<'_, AppState>,
+    single: bool,
+    progress: Channel<BatchProgress>,
+) -> CommandResult<Option<Vec<String>>> {
+    let Some(ExportTarget::Folder(folder)) = export_target(None) else { return Ok(None) };
+    let report = |done, total| {
+        let _ = progress.send(BatchProgress { done, total });
+    };
+    let files = desk::export_batch(&mut state.ledger(), state.today(), &folder, single, report)?;
+    Ok(Some(files.iter().map(|path| path.display().to_string()).collect()))
+}
+
+#[tauri::command(async)]
+pub fn template_list(state: State<'_, AppState>) -> CommandResult<Vec<TemplateEntry>> {
+    Ok(desk::templates(&state.ledger())?)
+}
+
+/// Stores the user's copy of a template; a broken one is refused with its line.
+#[tauri::command(async)]
+pub fn template_save(state: State<'_, AppState>, name: String, source: String) -> CommandResult<Vec<TemplateEntry>> {
+    let mut ledger = state.ledger();
+    desk::save_template(&mut ledger, &name, &source)?;
+    Ok(desk::templates(&ledger)?)
+}
+
+#[tauri::command(async)]
+pub fn template_restore(state: State<'_, AppState>, name: String) -> CommandResult<Vec<TemplateEntry>> {
+    let mut ledger = state.ledger();
+    desk::restore_template(&mut ledger, &name)?;
+    Ok(desk::templates(&ledger)?)
+}
+
+#[tauri::command(async)]
+pub fn envelope_get(state: State<'_, AppState>) -> CommandResult<PrintOptions> {
+    Ok(desk::print_options(&state.ledger())?)
+}
+
+#[tauri::command(async)]
+pub fn envelope_save(state: State<'_, AppState>, options: PrintOptions) -> CommandResult<PrintOptions> {
+    let mut ledger = state.ledger();
+    desk::save_print_options(&mut ledger, &options)?;
+    Ok(desk::print_options(&ledger)?)
+}
+
+/// Saves the calibration page (with the current offsets); null when the dialog is cancelled.
+#[tauri::command(async)]
+pub fn calibration_export(state: State<'_, AppState>) -> CommandResult<Option<String>> {
+    let bytes = ardoise::print::calibration_pdf(&desk::print_options(&state.ledger())?)?;
+    let name = "Calibrage des enveloppes.pdf";
+    let path = match export_target(Some(name)) {
+        None => return Ok(None),
+        Some(ExportTarget::File(path)) => path,
+        Some(ExportTarget::Folder(folder)) => folder.join(name),
+    };
+    std::fs::write(&path, bytes).map_err(|cause| LetterError::Write { path: path.clone(), cause })?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Where to save: the test folder of `ARDOISE_EXPORT_DIR`, else the native dialog (a file named
+/// `file_name`, or a folder when none is given); `None` when the user cancels.
+fn export_target(file_name: Option<&str>) -> Option<ExportTarget> {
+    if let Some(folder) = std::env::var_os("ARDOISE_EXPORT_DIR") {
+        return Some(ExportTarget::Folder(PathBuf::from(folder)));
+    }
+    let dialog = rfd::FileDialog::new().set_directory(dirs_documents());
+    match file_name {
+        Some(name) => dialog.add_filter("PDF", &["pdf"]).set_file_name(name).save_file().map(ExportTarget::File),
+        None => dialog.set_title("Dossier des courriers").pick_folder().map(ExportTarget::Folder),
+    }
+}
+
+fn dirs_documents() -> PathBuf {
+    std::env::var_os("HOME")
+        .map(|home| PathBuf::from(home).join("Documents"))
+        .filter(|p| p.is_dir())
+        .unwrap_or_default()
+}

@@ -1,0 +1,95 @@
+//! The required-facts checker: each fact a template declares must appear in the rendered text, and a
+//! letter to a consumer must never claim what the law reserves for professionals (the 40 € indemnity,
+//! the penalties of C. com. L441-10).
+
+use super::catalogue::FACTS;
+use super::facts::LetterFacts;
+use crate::calendar::format_long;
+use crate::money::format_eur;
+
+/// Words a letter to a consumer must not contain (law-fr.md, B2C). Amounts of 40 € are caught in both
+/// printed forms; other amounts that merely contain the digits 40 are not.
+pub const FORBIDDEN_B2C: &[&str] = &["L441-10", "L. 441-10", "D441-5", "indemnité forfaitaire", "40,00\u{a0}€", "40 €"];
+
+/// Every problem of `text` for these facts: a missing required fact or a forbidden word, in French.
+pub fn problems(facts: &LetterFacts, required: &[String], text: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for fact in required {
+        let expected = expected_strings(facts, fact);
+        let label = FACTS.iter().find(|(id, _)| id == fact).map_or(fact.as_str(), |(_, label)| label);
+        match expected {
+            None => problems.push(format!("fait requis inconnu « {fact} »")),
+            Some(Expect::All(items)) if items.is_empty() => {
+                problems.push(format!("il manque {label} : aucune donnée dans le registre"))
+            }
+            Some(Expect::All(items)) => {
+                for item in items.iter().filter(|item| !contains(text, item)) {
+                    problems.push(format!("il manque {label} (« {item} »)"));
+                }
+            }
+            Some(Expect::Any(items)) => {
+                if !items.iter().any(|item| !item.is_empty() && contains(text, item)) {
+                    problems.push(format!("il manque {label}"));
+                }
+            }
+        }
+    }
+    if !facts.client.b2b {
+        for word in FORBIDDEN_B2C.iter().filter(|word| contains(text, word)) {
+            problems.push(format!("« {word} » ne doit pas figurer dans un courrier à un particulier"));
+        }
+    }
+    problems
+}
+
+enum Expect {
+    All(Vec<String>),
+    Any(Vec<String>),
+}
+
+fn contains(text: &str, needle: &str) -> bool {
+    text.to_lowercase().contains(&needle.to_lowercase())
+}
+
+fn expected_strings(facts: &LetterFacts, fact: &str) -> Option<Expect> {
+    let invoices = &facts.invoices;
+    Some(match fact {
+        "client" => Expect::All(vec![facts.client.name.clone()]),
+        "invoices" => Expect::All(invoices.iter().map(|i| i.number.clone()).collect()),
+        "amounts" => Expect::All(invoices.iter().map(|i| format_eur(i.amount)).collect()),
+        "due_dates" => Expect::All(invoices.iter().map(|i| format_long(i.due_date)).collect()),
+        "remaining" => Expect::All(vec![format_eur(facts.total_remaining)]),
+        "iban" => Expect::All(vec![facts.sender.iban.clone()].into_iter().filter(|i| !i.is_empty()).collect()),
+        "contact" => Expect::Any(vec![facts.sender.phone.clone(), facts.sender.email.clone()]),
+        "breakdown" => {
+            let b = &facts.breakdown;
+            let mut items = vec![format_eur(b.principal), format_eur(b.interest), format_eur(b.total)];
+            if facts.client.b2b {
+                items.push(format_eur(b.indemnity));
+            }
+            Expect::All(items)
+        }
+        "deadline" => Expect::All(vec![format!("{} jours", facts.deadline_days), "réception".into()]),
+        "formal_notice" => Expect::All(vec!["mise en demeure".into()]),
+        "consequence" => Expect::Any(vec!["justice".into(), "tribunal".into(), "injonction de payer".into()]),
+        "payment" => {
+            Expect::All(facts.payment.iter().flat_map(|p| [format_eur(p.amount), format_long(p.date)]).collect())
+        }
+        "rejection" => {
+            Expect::All(facts.rejection.iter().flat_map(|r| [format_eur(r.amount), format_long(r.date)]).collect())
+        }
+        "promise" => Expect::All(facts.promise.iter().map(|p| format_long(p.until.unwrap_or(p.date))).collect()),
+        "plan" => Expect::All(
+            facts.plan.installments.iter().flat_map(|i| [format_eur(i.amount), format_long(i.due_date)]).collect(),
+        ),
+        "agreement" => Expect::All(vec!["bon pour accord".into()]),
+        "procedure" => Expect::All(
+            [facts.procedure.mandataire_name.clone()]
+                .into_iter()
+                .chain(facts.procedure.opening_date.map(format_long))
+                .filter(|item| !item.is_empty())
+                .collect(),
+        ),
+        _ => return None,
+    })
+}

@@ -1,0 +1,260 @@
+//! The letters feature as both shells use it: compose a letter from a request or a stored letter (with
+//! the user's copy of its template and edited body), keep an edited body, export to PDF (the letter then
+//! counts as printed), the day's batch, the user's template copies and the envelope offsets. Reads and
+//! writes through the ledger's API; no SQL here.
+
+use super::gather::{self, LetterRequest};
+use super::render;
+use super::{catalogue, compose, Letter, LetterError};
+use crate::ledger::LetterRow;
+use crate::letter_kind::LetterKind;
+use crate::print::{self, PrintOptions};
+use crate::Ledger;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The settings key of the envelope offsets.
+pub const OFFSETS_SETTING: &str = "envelope_offsets";
+
+/// Composes the requested letter on `date` (the user's copy of the template when there is one).
+pub fn compose_request(
+    ledger: &Ledger,
+    request: &LetterRequest,
+    body_override: Option<&str>,
+) -> Result<Letter, LetterError> {
+    let client = ledger.client(request.client_id)?;
+    let template = catalogue::template_name(request.kind, client.fields.segment, &request.variant);
+    let source = template_source(ledger, &template)?;
+    let facts = gather::facts(ledger, request)?;
+    let mut letter = compose(facts, &template, &source, body_override)?;
+    letter.signature_png = ledger.signature_png()?;
+    Ok(letter)
+}
+
+/// A stored letter composed on `date`, with its invoices, dispatch, number and edited body.
+pub fn stored_letter(ledger: &Ledger, letter_id: i64, date: NaiveDate) -> Result<Letter, LetterError> {
+    let row = ledger.letter(letter_id)?;
+    compose_request(ledger, &request_of(&row, date), row.body_override.as_deref())
+}
+
+/// Keeps the user's edit of a letter's body (an empty edit, or one equal to the template's text, goes back
+/// to the template) and returns the letter as it now reads.
+pub fn save_body(ledger: &mut Ledger, letter_id: i64, body: &str, date: NaiveDate) -> Result<Letter, LetterError> {
+    let row = ledger.letter(letter_id)?;
+    let original = compose_request(ledger, &request_of(&row, date), None)?;
+    let edited = (!body.trim().is_empty() && body.trim() != original.body.trim()).then_some(body.trim());
+    ledger.save_letter_body(letter_id, edited)?;
+    stored_letter(ledger, letter_id, date)
+}
+
+/// Drafts a letter of `kind` to a client on `date` ("from a client"); returns its id.
+pub fn draft_for_client(
+    ledger: &mut Ledger,
+    client_id: i64,
+    kind: LetterKind,
+    date: NaiveDate,
+) -> Result<i64, LetterError> {
+    Ok(ledger.draft_letter(client_id, kind, kind.default_dispatch(), date, &[])?)
+}
+
+/// Writes a stored letter's PDF into `folder` under its file name (or to `path` exactly) and marks it
+/// printed; returns the file written.
+pub fn export_letter(
+    ledger: &mut Ledger,
+    letter_id: i64,
+    date: NaiveDate,
+    target: &ExportTarget,
+) -> Result<PathBuf, LetterError> {
+    let letter = stored_letter(ledger, letter_id, date)?;
+    let bytes = print::letter_pdf(&letter, &print_options(ledger)?)?;
+    let path = match target {
+        ExportTarget::File(path) => path.clone(),
+        ExportTarget::Folder(folder) => free_path(folder, &letter.file_name),
+    };
+    write_file(&path, &bytes)?;
+    ledger.mark_letter_printed(letter_id, Some(&path.to_string_lossy()), None)?;
+    Ok(path)
+}
+
+/// Where an export goes: this exact file, or a folder where the letter's own name is used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportTarget {
+    File(PathBuf),
+    Folder(PathBuf),
+}
+
+/// The letters drafted on `date` and not yet printed (the day's accepted proposals), composed.
+pub fn batch(ledger: &Ledger, date: NaiveDate) -> Result<Vec<(i64, Letter)>, LetterError> {
+    ledger.drafted_letters(date)?.iter().map(|row| Ok((row.id, stored_letter(ledger, row.id, date)?))).collect()
+}
+
+/// Exports the batch: one PDF for one print job (`single`), or one file per letter, into `folder`;
+/// `progress(done, total)` is called after each letter. Nothing is marked printed unless every PDF was
+/// written. Returns the files written.
+pub fn export_batch(
+    ledger: &mut Ledger,
+    date: NaiveDate,
+    folder: &Path,
+    single: bool,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Vec<PathBuf>, LetterError> {
+    let letters = batch(ledger, date)?;
+    let options = print_options(ledger)?;
+    std::fs::create_dir_all(folder).map_err(|cause| LetterError::Write { path: folder.to_path_buf(), cause })?;
+    let total = letters.len();
+    let mut written = Vec::new();
+    if single && !letters.is_empty() {
+        let only: Vec<Letter> = letters.iter().map(|(_, letter)| letter.clone()).collect();
+        for letter in &only {
+            print::check_address(letter)?;
+        }
+        let bytes = print::letters_pdf(&only, &options)?;
+        let name = super::sanitize_file_name(&format!("{} Courriers du jour ({total})", date.format("%Y-%m-%d")));
+        let path = free_path(folder, &format!("{name}.pdf"));
+        write_file(&path, &bytes)?;
+        written.push(path);
+        progress(total, total);
+    } else {
+        for letter in letters.iter().map(|(_, letter)| letter) {
+            print::check_address(letter)?;
+        }
+        for (index, (_, letter)) in letters.iter().enumerate() {
+            let bytes = print::letter_pdf(letter, &options)?;
+            let path = free_path(folder, &letter.file_name);
+            write_file(&path, &bytes)?;
+            written.push(path);
+            progress(index + 1, total);
+        }
+    }
+    ledger.atomically(|ledger| {
+        for (id, _) in &letters {
+            ledger.mark_letter_printed(*id, None, None)?;
+        }
+        Ok(())
+    })?;
+    Ok(written)
+}
+
+/// A template in the settings page: its name, kind title, whether the user edited it, the text in use
+/// and the original.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TemplateEntry {
+    pub name: String,
+    pub title: String,
+    /// "" for a kind's main template, else the segment or variant in French.
+    pub variant: String,
+    pub edited: bool,
+    pub source: String,
+    pub original: String,
+}
+
+/// Every template with the user's copy when there is one.
+pub fn templates(ledger: &Ledger) -> Result<Vec<TemplateEntry>, LetterError> {
+    let copies = ledger.template_copies()?;
+    Ok(catalogue::TEMPLATES
+        .iter()
+        .map(|template| {
+            let copy = copies.iter().find(|(name, _)| name == template.name).map(|(_, source)| source.clone());
+            TemplateEntry {
+                name: template.name.to_string(),
+                title: catalogue::kind_of(template.name).map_or("", |kind| kind.title()).to_string(),
+                variant: variant_label(template.name).to_string(),
+                edited: copy.is_some(),
+                source: copy.unwrap_or_else(|| template.source.to_string()),
+                original: template.source.to_string(),
+            }
+        })
+        .collect())
+}
+
+/// Stores the user's copy of a template after checking it: the rules of user copies, then Tera's syntax.
+pub fn save_template(ledger: &mut Ledger, name: &str, source: &str) -> Result<(), LetterError> {
+    let Some(template) = catalogue::embedded(name) else {
+        return Err(LetterError::UnknownKind(name.to_string()));
+    };
+    let title = catalogue::kind_of(template.name).map_or(name, |kind| kind.title());
+    render::check_user_source(title, source)?;
+    render::check_syntax(title, source)?;
+    ledger.save_template_copy(name, source)?;
+    Ok(())
+}
+
+/// Drops the user's copy: the original applies again.
+pub fn restore_template(ledger: &mut Ledger, name: &str) -> Result<(), LetterError> {
+    if catalogue::embedded(name).is_none() {
+        return Err(LetterError::UnknownKind(name.to_string()));
+    }
+    Ok(ledger.restore_template(name)?)
+}
+
+/// The envelope offsets (zero until set).
+pub fn print_options(ledger: &Ledger) -> Result<PrintOptions, LetterError> {
+    Ok(ledger.setting(OFFSETS_SETTING)?.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default())
+}
+
+/// Saves the envelope offsets after checking their range.
+pub fn save_print_options(ledger: &mut Ledger, options: &PrintOptions) -> Result<(), LetterError> {
+    if let Some((field, message)) = options.problems().into_iter().next() {
+        return Err(crate::LedgerError::invalid(field, message).into());
+    }
+    let json = serde_json::to_string(options).map_err(|e| LetterError::Pdf(e.to_string()))?;
+    Ok(ledger.set_setting(OFFSETS_SETTING, &json)?)
+}
+
+fn template_source(ledger: &Ledger, name: &str) -> Result<String, LetterError> {
+    let original = catalogue::embedded(name).ok_or_else(|| LetterError::UnknownKind(name.to_string()))?;
+    match ledger.template_copy(name)? {
+        Some(copy) => {
+            let title = catalogue::kind_of(name).map_or(name, |kind| kind.title());
+            render::check_user_source(title, &copy)?;
+            Ok(copy)
+        }
+        None => Ok(original.source.to_string()),
+    }
+}
+
+fn request_of(row: &LetterRow, date: NaiveDate) -> LetterRequest {
+    LetterRequest {
+        kind: row.kind,
+        client_id: row.client_id,
+        date,
+        variant: String::new(),
+        invoice_ids: row.invoice_ids.clone(),
+        dispatch: Some(row.dispatch),
+        tracking_number: row.tracking_number.clone().unwrap_or_default(),
+        letter_id: Some(row.id),
+    }
+}
+
+fn variant_label(name: &str) -> &'static str {
+    match name.split_once('.').map(|(_, variant)| variant) {
+        Some("new") => "nouveau client",
+        Some("chronic_late_payer") => "retardataire chronique",
+        Some("key_account") => "grand compte",
+        Some("micro_business") => "micro-entreprise",
+        Some("with_fees") => "avec frais",
+        _ => "",
+    }
+}
+
+/// `folder/name`, or `folder/name (2).pdf` when the name is taken.
+fn free_path(folder: &Path, name: &str) -> PathBuf {
+    let first = folder.join(name);
+    if !first.exists() {
+        return first;
+    }
+    let stem = name.trim_end_matches(".pdf");
+    (2..).map(|n| folder.join(format!("{stem} ({n}).pdf"))).find(|path| !path.exists()).unwrap_or(first)
+}
+
+/// Writes through a temporary file renamed into place, so a failed export leaves no half file.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), LetterError> {
+    let partial = path.with_extension("pdf.partial");
+    let failed = |cause| LetterError::Write { path: path.to_path_buf(), cause };
+    std::fs::write(&partial, bytes).map_err(failed)?;
+    std::fs::rename(&partial, path).map_err(|cause| {
+        let _ = std::fs::remove_file(&partial);
+        failed(cause)
+    })
+}

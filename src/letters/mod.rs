@@ -1,0 +1,144 @@
+//! Letters (F5): the catalogue of templates, the facts a letter is written from, rendering with Tera, the
+//! required-facts checker, and the file name a letter is saved under. No SQL here (`ledger/letters.rs`)
+//! and no page layout (`print/`).
+
+pub mod catalogue;
+pub mod check;
+pub mod desk;
+pub mod facts;
+pub mod gather;
+pub mod render;
+
+use crate::address::AddressProblem;
+use crate::LedgerError;
+use facts::LetterFacts;
+use render::{RenderedText, TemplateError};
+use serde::Serialize;
+
+/// Why a letter cannot be produced, in French.
+#[derive(Debug, thiserror::Error)]
+pub enum LetterError {
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    /// The recipient's address breaks NF Z10-011: printing it would misdeliver the letter.
+    #[error("Adresse de « {name} » non conforme à la norme postale (NF Z10-011), le courrier n'est pas imprimé : {}", .problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join(" "))]
+    Address { name: String, problems: Vec<AddressProblem> },
+    #[error("Modèle de courrier inconnu : « {0} ». Voir `ardoise kinds`.")]
+    UnknownKind(String),
+    #[error("Le PDF n'a pas pu être produit : {0}")]
+    Pdf(String),
+    #[error("Impossible d'écrire « {path} » : {cause}")]
+    Write { path: std::path::PathBuf, cause: std::io::Error },
+}
+
+impl LetterError {
+    /// A stable id for the window's error box.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            LetterError::Template(_) => "template",
+            LetterError::Ledger(error) => error.kind(),
+            LetterError::Address { .. } => "address",
+            LetterError::UnknownKind(_) => "not_found",
+            LetterError::Pdf(_) | LetterError::Write { .. } => "io",
+        }
+    }
+}
+
+/// A letter ready to preview or print: its facts, the template used, and its text (the body replaced by
+/// the user's edit when there is one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Letter {
+    pub facts: LetterFacts,
+    pub template: String,
+    pub subject: String,
+    pub references: String,
+    pub body: String,
+    pub enclosures: Vec<String>,
+    /// True when `body` is the user's edit rather than the template's text.
+    pub body_edited: bool,
+    /// Required facts missing from the text, forbidden words present (empty when all is well).
+    pub problems: Vec<String>,
+    /// The file name the PDF is saved under.
+    pub file_name: String,
+    /// The sender's signature (PNG), printed above the name when present.
+    #[serde(skip)]
+    pub signature_png: Option<Vec<u8>>,
+}
+
+/// Renders the letter for `facts` with `source` (the user's copy of the template, or the original), then
+/// applies the user's edited body if any and checks the required facts.
+pub fn compose(
+    facts: LetterFacts,
+    template: &str,
+    source: &str,
+    body_override: Option<&str>,
+) -> Result<Letter, TemplateError> {
+    // Errors name the letter as the user knows it ("Relance ferme"), not the template's file name.
+    let rendered = render::render(template, source, &facts).map_err(|error| TemplateError {
+        name: catalogue::kind_of(template).map_or(error.name.clone(), |kind| kind.title().to_string()),
+        ..error
+    })?;
+    let required = catalogue::required_facts(catalogue::embedded(template).map_or(source, |t| t.source));
+    let RenderedText { subject, references, body, enclosures } = rendered;
+    let (body, body_edited) = match body_override {
+        Some(edited) if edited.trim() != body.trim() => (edited.trim().to_string(), true),
+        _ => (body, false),
+    };
+    let text = RenderedText {
+        subject: subject.clone(),
+        references: references.clone(),
+        body: body.clone(),
+        enclosures: enclosures.clone(),
+    }
+    .full_text();
+    let problems = check::problems(&facts, &required, &text);
+    let file_name = file_name(&facts);
+    Ok(Letter {
+        facts,
+        template: template.to_string(),
+        subject,
+        references,
+        body,
+        enclosures,
+        body_edited,
+        problems,
+        file_name,
+        signature_png: None,
+    })
+}
+
+impl Letter {
+    /// Subject, body and enclosures as one text (snapshots, checker, `--text` output).
+    pub fn full_text(&self) -> String {
+        RenderedText {
+            subject: self.subject.clone(),
+            references: self.references.clone(),
+            body: self.body.clone(),
+            enclosures: self.enclosures.clone(),
+        }
+        .full_text()
+    }
+}
+
+/// "2026-11-22 Mise en demeure - DUPONT - F2025-103.pdf": date, title, client, first invoice (and "+2"
+/// when there are more), without the characters file systems refuse.
+pub fn file_name(facts: &LetterFacts) -> String {
+    let mut parts = vec![format!("{} {}", facts.date.format("%Y-%m-%d"), facts.title), facts.client.short_name.clone()];
+    if let Some(first) = facts.invoices.first() {
+        let more = facts.invoices.len() - 1;
+        parts.push(if more > 0 { format!("{} +{more}", first.number) } else { first.number.clone() });
+    }
+    format!("{}.pdf", sanitize_file_name(&parts.join(" - ")))
+}
+
+/// Drops `/ \ : * ? " < > |` and control characters, folds spaces, and keeps the name under 150
+/// characters.
+pub fn sanitize_file_name(name: &str) -> String {
+    let kept: String =
+        name.chars().map(|c| if c.is_control() || r#"/\:*?"<>|"#.contains(c) { ' ' } else { c }).collect();
+    let folded = kept.split_whitespace().collect::<Vec<_>>().join(" ");
+    let trimmed = folded.trim_matches(|c: char| c == '.' || c == ' ');
+    trimmed.chars().take(150).collect()
+}

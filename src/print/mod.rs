@@ -1,0 +1,281 @@
+//! Print-ready PDFs (F6): a letter, a batch of letters in one file for one print job, and the envelope
+//! calibration page. The recipient's address is checked against NF Z10-011 before anything is drawn.
+//! This module turns a `Letter` into blocks of text and annex tables; `page.rs` places and draws them.
+
+pub mod page;
+
+use crate::calendar::{format_long, format_short};
+use crate::letter_kind::LetterKind;
+use crate::letters::{Letter, LetterError};
+use crate::money::format_eur;
+use page::{Composer, LetterLayout, Table};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Largest envelope offset accepted, in millimetres either way.
+pub const MAX_OFFSET_MM: i64 = 30;
+
+/// Where the window block moves for envelopes whose window differs from the French DL standard.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PrintOptions {
+    /// Millimetres to the right (negative: to the left).
+    pub offset_x_mm: Decimal,
+    /// Millimetres down (negative: up).
+    pub offset_y_mm: Decimal,
+}
+
+impl PrintOptions {
+    /// French messages for offsets out of range, by field.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let limit = Decimal::from(MAX_OFFSET_MM);
+        [("offset_x_mm", self.offset_x_mm, "horizontal"), ("offset_y_mm", self.offset_y_mm, "vertical")]
+            .into_iter()
+            .filter(|(_, value, _)| value.abs() > limit)
+            .map(|(field, value, label)| {
+                (field, format!("décalage {label} de {value} mm : il doit rester entre -{limit} et {limit} mm."))
+            })
+            .collect()
+    }
+}
+
+/// One letter as a PDF. Refused when the recipient's address breaks NF Z10-011.
+pub fn letter_pdf(letter: &Letter, options: &PrintOptions) -> Result<Vec<u8>, LetterError> {
+    letters_pdf(std::slice::from_ref(letter), options)
+}
+
+/// Several letters in one PDF, each starting on a new page, for one print job. Every address is checked
+/// first: one bad address refuses the whole batch, naming the client.
+pub fn letters_pdf(letters: &[Letter], options: &PrintOptions) -> Result<Vec<u8>, LetterError> {
+    for letter in letters {
+        check_address(letter)?;
+    }
+    let composer = Composer::default();
+    let pages: Vec<_> = letters.iter().flat_map(|letter| composer.layout(&layout(letter, options))).collect();
+    let title = match letters {
+        [one] => one.file_name.trim_end_matches(".pdf").to_string(),
+        _ => format!("{} courriers", letters.len()),
+    };
+    composer.draw(&title, &pages).map_err(LetterError::Pdf)
+}
+
+/// The calibration page: a frame where the envelope's window should be, with the offsets applied.
+pub fn calibration_pdf(options: &PrintOptions) -> Result<Vec<u8>, LetterError> {
+    let composer = Composer::default();
+    let lines = [
+        "Page de calibrage des enveloppes".to_string(),
+        "Imprimez cette page sans mise à l'échelle (taille réelle), pliez-la en trois sur les repères de la marge \
+         gauche et glissez-la dans votre enveloppe."
+            .to_string(),
+        "Le cadre doit apparaître entièrement dans la fenêtre. Sinon, mesurez l'écart en millimètres et réglez \
+         les décalages dans les paramètres (vers la droite et vers le bas : valeurs positives)."
+            .to_string(),
+        format!("Décalages actuels : {} mm horizontal, {} mm vertical.", options.offset_x_mm, options.offset_y_mm),
+    ];
+    let ops = composer.calibration(page::mm(options.offset_x_mm), page::mm(options.offset_y_mm), &lines);
+    composer.draw("Calibrage des enveloppes", &[ops]).map_err(LetterError::Pdf)
+}
+
+/// Refuses a letter whose recipient address breaks NF Z10-011, with the rules broken.
+pub fn check_address(letter: &Letter) -> Result<(), LetterError> {
+    let client = &letter.facts.client;
+    if client.address_problems.is_empty() {
+        Ok(())
+    } else {
+        Err(LetterError::Address { name: client.name.clone(), problems: client.address_problems.clone() })
+    }
+}
+
+/// The blocks of one letter.
+fn layout(letter: &Letter, options: &PrintOptions) -> LetterLayout {
+    let facts = &letter.facts;
+    let sender = &facts.sender;
+    let mut sender_title = sender.legal_name.trim().to_string();
+    if !sender_title.ends_with(" EI") && !sender_title.contains("Entrepreneur individuel") {
+        sender_title.push_str(" EI");
+    }
+    let identity = [
+        (!sender.siren_siret.is_empty()).then(|| format!("SIREN/SIRET {}", sender.siren_siret)),
+        (!sender.registry.is_empty()).then(|| sender.registry.clone()),
+    ];
+    let contact = [
+        (!sender.phone.is_empty()).then(|| format!("Tél. {}", sender.phone)),
+        (!sender.email.is_empty()).then(|| sender.email.clone()),
+    ];
+    let join = |parts: &[Option<String>]| parts.iter().flatten().cloned().collect::<Vec<_>>().join(" – ");
+    let sender_lines: Vec<String> = [sender.trade_name.clone()]
+        .into_iter()
+        .chain(sender.address_lines.iter().cloned())
+        .chain([join(&identity), sender.vat_line.clone(), join(&contact)])
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    let town = if sender.town.is_empty() { sender_town(&sender.address_lines) } else { sender.town.clone() };
+    let registered_line = if facts.registered {
+        let number = if facts.tracking_number.trim().is_empty() {
+            "____________________".to_string()
+        } else {
+            facts.tracking_number.trim().to_string()
+        };
+        format!("Lettre recommandée avec accusé de réception n° {number}")
+    } else {
+        String::new()
+    };
+    LetterLayout {
+        sender_title: sender_title.clone(),
+        sender_lines,
+        recipient_lines: facts.client.address_lines.clone(),
+        place_and_date: format!("{town}, le {}", format_long(facts.date)),
+        registered_line,
+        subject: letter.subject.clone(),
+        references: letter.references.clone(),
+        body: letter.body.split("\n\n").map(str::to_string).collect(),
+        signature_lines: vec![sender_title, "Entrepreneur individuel".into()],
+        // An unreadable image is left out rather than stopping the letter: the room stays for a pen.
+        signature: letter
+            .signature_png
+            .as_deref()
+            .and_then(|bytes| image::load_from_memory(bytes).ok())
+            // Stored uncompressed in the PDF: a scan is reduced to about 200 dpi at its printed size.
+            .map(|image| {
+                use image::GenericImageView;
+                if image.width() > 400 || image.height() > 130 {
+                    image.thumbnail(400, 130)
+                } else {
+                    image
+                }
+            })
+            .map(std::sync::Arc::new),
+        enclosures: if letter.enclosures.is_empty() {
+            String::new()
+        } else {
+            format!("Pièces jointes : {}", letter.enclosures.join(" ; "))
+        },
+        tables: tables(letter),
+        offset_x: page::mm(options.offset_x_mm),
+        offset_y: page::mm(options.offset_y_mm),
+    }
+}
+
+/// The town of the sender's last address line ("69003 LYON" → "Lyon").
+fn sender_town(lines: &[String]) -> String {
+    let last = lines.last().map(String::as_str).unwrap_or_default();
+    let town = last.split_once(' ').map_or(last, |(_, town)| town);
+    let lower = town.to_lowercase();
+    let mut chars = lower.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The annex tables: the invoices concerned, and the penalty breakdown for the letters that claim it.
+fn tables(letter: &Letter) -> Vec<Table> {
+    let facts = &letter.facts;
+    let mut tables = Vec::new();
+    if facts.invoices.is_empty() || facts.kind == LetterKind::Welcome {
+        return tables;
+    }
+    let mut rows: Vec<Vec<String>> = facts
+        .invoices
+        .iter()
+        .map(|i| {
+            vec![
+                i.number.clone(),
+                format_short(i.issue_date),
+                format_short(i.due_date),
+                format_eur(i.amount),
+                format_eur(i.paid),
+                format_eur(i.remaining),
+                i.days_late.to_string(),
+            ]
+        })
+        .collect();
+    let paid: Decimal = facts.invoices.iter().map(|i| i.paid).sum();
+    rows.push(vec![
+        "Total".into(),
+        String::new(),
+        String::new(),
+        format_eur(facts.total_amount),
+        format_eur(paid),
+        format_eur(facts.total_remaining),
+        String::new(),
+    ]);
+    let bold_rows_from = Some(rows.len() - 1);
+    tables.push(Table {
+        title: "Annexe 1 – Factures concernées".into(),
+        columns: columns(&[
+            ("Facture", 14, false),
+            ("Date", 10, false),
+            ("Échéance", 10, false),
+            ("Montant TTC", 12, true),
+            ("Réglé", 11, true),
+            ("Reste dû", 12, true),
+            ("Retard (j)", 9, true),
+        ]),
+        rows,
+        bold_rows_from,
+    });
+    let claims_breakdown = matches!(
+        facts.kind,
+        LetterKind::FormalNotice | LetterKind::PaymentOrderPack | LetterKind::Handover | LetterKind::LastReminder
+    );
+    if claims_breakdown {
+        tables.push(breakdown_table(letter));
+    }
+    tables
+}
+
+fn breakdown_table(letter: &Letter) -> Table {
+    let facts = &letter.facts;
+    let b = &facts.breakdown;
+    let mut rows: Vec<Vec<String>> = b
+        .periods
+        .iter()
+        .map(|p| {
+            vec![
+                p.number.clone(),
+                format_short(p.from),
+                format_short(p.to),
+                p.days.to_string(),
+                p.rate.clone(),
+                format_eur(p.base),
+                format_eur(p.amount),
+            ]
+        })
+        .collect();
+    let first_total = rows.len();
+    let summary = |label: &str, amount: Decimal| {
+        vec![
+            label.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            format_eur(amount),
+        ]
+    };
+    rows.push(summary("Principal restant dû", b.principal));
+    if facts.client.b2b {
+        rows.push(summary("Pénalités de retard (L441-10)", b.interest));
+        rows.push(summary(&format!("Indemnités forfaitaires (40 € × {})", b.indemnity_count), b.indemnity));
+    } else {
+        rows.push(summary("Intérêts au taux légal", b.interest));
+    }
+    rows.push(summary("Total dû", b.total));
+    Table {
+        title: format!("Annexe 2 – Décompte au {}", format_long(facts.date)),
+        columns: columns(&[
+            ("Facture", 14, false),
+            ("Du", 10, false),
+            ("Au", 10, false),
+            ("Jours", 7, true),
+            ("Taux", 9, true),
+            ("Base", 12, true),
+            ("Montant", 12, true),
+        ]),
+        rows,
+        bold_rows_from: Some(first_total),
+    }
+}
+
+fn columns(spec: &[(&str, u8, bool)]) -> Vec<(String, page::Share, bool)> {
+    spec.iter().map(|(name, tenths, right)| (name.to_string(), page::share(*tenths), *right)).collect()
+}

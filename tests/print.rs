@@ -1,0 +1,342 @@
+//! Print-ready PDFs checked with poppler (pdfinfo, pdffonts, pdftotext -bbox): A4 portrait, standard
+//! fonts, every French character, the recipient block alone in the envelope window, pagination with the
+//! block on page 1 only; addresses refused by NF Z10-011 with the rule they break.
+
+// Poppler reports positions in points as floats; converting them to millimetres is float arithmetic.
+#![allow(clippy::float_arithmetic)]
+
+mod fixtures;
+
+use ardoise::address::PostalAddress;
+use ardoise::letter_kind::LetterKind;
+use ardoise::letters::{self, catalogue, gather, Letter, LetterError};
+use ardoise::print::{self, PrintOptions};
+use fixtures::{facts_for, Who};
+use std::path::Path;
+use std::process::Command;
+
+fn letter(kind: LetterKind, who: Who, body: Option<&str>) -> Letter {
+    let template = catalogue::embedded(kind.id()).unwrap();
+    letters::compose(facts_for(kind, who, ""), template.name, template.source, body).unwrap()
+}
+
+fn write_pdf(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn tool(program: &str, args: &[&str], path: &Path) -> String {
+    let mut command = Command::new(program);
+    command.args(args).arg(path);
+    if program == "pdftotext" {
+        command.arg("-");
+    }
+    let output = command.output();
+    let output = output.unwrap_or_else(|e| panic!("{program} (poppler-utils, installed by scripts/setup): {e}"));
+    assert!(output.status.success(), "{program}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn info(path: &Path) -> String {
+    let output = Command::new("pdfinfo").arg(path).output().expect("pdfinfo (poppler-utils)");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// A word of `pdftotext -bbox`: its page (1-based), text and box in millimetres.
+#[derive(Debug)]
+struct Word {
+    page: usize,
+    text: String,
+    x_min: f64,
+    y_min: f64,
+    x_max: f64,
+    y_max: f64,
+}
+
+fn words(path: &Path) -> Vec<Word> {
+    let output = Command::new("pdftotext").arg("-bbox").arg(path).arg("-").output().expect("pdftotext");
+    let html = String::from_utf8(output.stdout).unwrap();
+    let to_mm = |points: f64| points * 25.4 / 72.0;
+    let attribute = |line: &str, name: &str| -> f64 {
+        let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut page = 0;
+    let mut found = Vec::new();
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            page += 1;
+        } else if line.starts_with("<word ") {
+            let text = line.split('>').nth(1).unwrap().split('<').next().unwrap().to_string();
+            found.push(Word {
+                page,
+                text,
+                x_min: to_mm(attribute(line, "xMin")),
+                y_min: to_mm(attribute(line, "yMin")),
+                x_max: to_mm(attribute(line, "xMax")),
+                y_max: to_mm(attribute(line, "yMax")),
+            });
+        }
+    }
+    found
+}
+
+#[test]
+fn a_letter_is_a4_portrait_with_standard_fonts_and_every_french_character() {
+    let dir = tempfile::tempdir().unwrap();
+    let letter = letter(LetterKind::FormalNotice, Who::Professional, None);
+    let path = write_pdf(dir.path(), &letter.file_name, &print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+    let info = info(&path);
+    assert!(info.contains("595.276 x 841.89 pts (A4)") || info.contains("595.28 x 841.89 pts (A4)"), "{info}");
+    assert!(info.contains("Page rot:        0"), "{info}");
+    let fonts = tool("pdffonts", &[], &path);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        let standard = row.starts_with("Helvetica") && row.contains("Type 1");
+        let embedded = row.split_whitespace().rev().nth(3) == Some("yes");
+        assert!(standard || embedded, "a font neither standard nor embedded: {row}");
+    }
+    let text = tool("pdftotext", &["-layout"], &path);
+    for character in ["é", "è", "à", "ç", "œ", "€", "«", "»", "’"] {
+        assert!(text.contains(character), "{character} missing from the PDF text:\n{text}");
+    }
+    for expected in [
+        "Camille ROUSSEAU EI",
+        "SIREN/SIRET 732 829 320",
+        "RM 732 829 320",
+        "Lettre recommandée avec accusé de réception n° 1A 234 567 8901 2",
+        "Lyon, le 22 novembre 2026",
+        "Objet : MISE EN DEMEURE DE PAYER",
+        "Annexe 1 – Factures concernées",
+        "Annexe 2 – Décompte au 22 novembre 2026",
+        "Indemnités forfaitaires (40 € × 2)",
+        "1 693,95 €",
+        "Pièces jointes :",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from the PDF text:\n{text}");
+    }
+    assert!(letter.file_name.starts_with("2026-11-22 Mise en demeure - DUPONT BATIMENT - F2025-103"));
+}
+
+#[test]
+fn only_the_recipient_block_shows_in_the_envelope_window() {
+    let dir = tempfile::tempdir().unwrap();
+    for (kind, who) in [(LetterKind::FormalNotice, Who::Professional), (LetterKind::FriendlyReminder, Who::Consumer)] {
+        let letter = letter(kind, who, None);
+        let path = write_pdf(dir.path(), "window.pdf", &print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+        let words = words(&path);
+        let block: Vec<&str> =
+            letter.facts.client.address_lines.iter().flat_map(|line| line.split_whitespace()).collect();
+        let mut in_block = 0;
+        for word in words.iter().filter(|w| w.page == 1) {
+            let inside_window =
+                word.x_min >= 110.0 - 0.5 && word.x_max <= 195.0 && word.y_min >= 50.0 && word.y_max <= 85.0;
+            let near_window = word.x_max > 105.0 && word.x_min < 200.0 && word.y_max > 45.0 && word.y_min < 90.0;
+            if inside_window && block.contains(&word.text.as_str()) {
+                in_block += 1;
+            } else {
+                assert!(!near_window, "{:?}: a word other than the address is near the window: {word:?}", kind);
+            }
+        }
+        assert_eq!(in_block, block.len(), "{kind:?}: every word of the address inside the window");
+    }
+}
+
+#[test]
+fn a_long_letter_paginates_with_the_recipient_block_on_page_one_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let paragraph = "Ce paragraphe répété allonge le courrier pour vérifier la pagination : chaque page suivante \
+                     porte son numéro et le bloc du destinataire ne figure qu'en première page.";
+    let body = vec![paragraph; 60].join("\n\n");
+    let letter = letter(LetterKind::FirmReminder, Who::Professional, Some(&body));
+    let path = write_pdf(dir.path(), "long.pdf", &print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+    let info = info(&path);
+    let pages: usize = info.lines().find(|l| l.starts_with("Pages:")).unwrap()[6..].trim().parse().unwrap();
+    assert!(pages >= 3, "{info}");
+    let words = words(&path);
+    for page in 2..=pages {
+        assert!(
+            words.iter().any(|w| w.page == page && w.text == format!("{page}/{pages}")),
+            "page {page} has no number {page}/{pages}"
+        );
+        let near_window: Vec<&Word> = words
+            .iter()
+            .filter(|w| w.page == page && w.x_max > 105.0 && w.y_min < 90.0 && w.y_max > 45.0)
+            .filter(|w| w.text == "DUPONT" || w.text == "VILLEFONTAINE")
+            .collect();
+        assert!(near_window.is_empty(), "the recipient block is repeated on page {page}: {near_window:?}");
+    }
+    assert!(!words.iter().any(|w| w.page == 1 && w.text.contains('/') && w.y_min > 280.0), "no number on page 1");
+}
+
+#[test]
+fn a_consumer_letter_pdf_claims_no_indemnity() {
+    let dir = tempfile::tempdir().unwrap();
+    let letter = letter(LetterKind::FormalNotice, Who::Consumer, None);
+    let path = write_pdf(dir.path(), "b2c.pdf", &print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+    let text = tool("pdftotext", &[], &path);
+    assert!(text.contains("Intérêts au taux légal"), "{text}");
+    for forbidden in ["40 €", "L441-10", "ndemnité"] {
+        assert!(!text.contains(forbidden), "{forbidden} in a consumer's letter:\n{text}");
+    }
+}
+
+#[test]
+fn a_batch_is_one_pdf_with_each_letter_on_its_own_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let letters = vec![
+        letter(LetterKind::FriendlyReminder, Who::Professional, None),
+        letter(LetterKind::FormalNotice, Who::Consumer, None),
+        letter(LetterKind::PlanProposal, Who::Professional, None),
+    ];
+    let path = write_pdf(dir.path(), "batch.pdf", &print::letters_pdf(&letters, &PrintOptions::default()).unwrap());
+    let words = words(&path);
+    let first_pages: Vec<usize> = words.iter().filter(|w| w.text == "Objet").map(|w| w.page).collect();
+    assert_eq!(first_pages.len(), 3, "three subjects");
+    assert!(first_pages.windows(2).all(|pair| pair[0] < pair[1]), "each letter starts a page: {first_pages:?}");
+    let text = tool("pdftotext", &[], &path);
+    assert!(text.contains("BON POUR ACCORD"), "the plan's agreement form is printed");
+}
+
+#[test]
+fn offsets_move_the_window_block_and_the_calibration_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = PrintOptions { offset_x_mm: 5.into(), offset_y_mm: (-3).into() };
+    let letter = letter(LetterKind::FriendlyReminder, Who::Professional, None);
+    let path = write_pdf(dir.path(), "offset.pdf", &print::letter_pdf(&letter, &options).unwrap());
+    let first = words(&path).into_iter().find(|w| w.text == "DUPONT").unwrap();
+    assert!((first.x_min - 115.0).abs() < 1.0, "{first:?}");
+    assert!(first.y_min < 54.0 && first.y_min > 50.0, "{first:?}");
+    let calibration = write_pdf(dir.path(), "calibration.pdf", &print::calibration_pdf(&options).unwrap());
+    let text = tool("pdftotext", &[], &calibration);
+    assert!(text.contains("Page de calibrage") && text.contains("5 mm horizontal, -3 mm vertical"), "{text}");
+    let problems = PrintOptions { offset_x_mm: 31.into(), offset_y_mm: 0.into() }.problems();
+    assert_eq!(
+        problems,
+        vec![("offset_x_mm", "décalage horizontal de 31 mm : il doit rester entre -30 et 30 mm.".into())]
+    );
+}
+
+#[test]
+fn an_address_that_breaks_the_postal_standard_is_refused_with_the_rule() {
+    let mut letter = letter(LetterKind::FormalNotice, Who::Professional, None);
+    let address = PostalAddress {
+        street: "8, avenue de l'Europe".into(),
+        postcode: "3809".into(),
+        town: "Villefontaine".into(),
+        ..Default::default()
+    };
+    letter.facts.client.address_problems = address.problems("DUPONT BÂTIMENT");
+    let Err(error @ LetterError::Address { .. }) = print::letter_pdf(&letter, &PrintOptions::default()) else {
+        panic!("a bad address must be refused");
+    };
+    let message = error.to_string();
+    assert!(
+        message.starts_with("Adresse de « DUPONT BÂTIMENT » non conforme à la norme postale (NF Z10-011)"),
+        "{message}"
+    );
+    assert!(message.contains("code postal « 3809 » : il faut 5 chiffres."), "{message}");
+}
+
+/// Addresses by NF Z10-011 rules: valid ones print, invalid ones give the message a user reads.
+#[test]
+fn nf_z10_011_addresses_valid_and_invalid() {
+    let address =
+        |complement: &str, building: &str, street: &str, locality: &str, postcode: &str, town: &str| PostalAddress {
+            complement: complement.into(),
+            building: building.into(),
+            street: street.into(),
+            locality: locality.into(),
+            postcode: postcode.into(),
+            town: town.into(),
+            country: String::new(),
+        };
+    let cases: Vec<(&str, PostalAddress, Vec<&str>)> = vec![
+        ("M. Jean DUPONT", address("", "", "12 RUE DES LILAS", "", "69003", "LYON"), vec![]),
+        (
+            "SARL ATELIER BOIS",
+            address(
+                "SERVICE COMPTABILITE",
+                "ZI NORD BATIMENT C",
+                "3 BIS RUE DU PORT",
+                "BP 42",
+                "13001",
+                "MARSEILLE CEDEX 01",
+            ),
+            vec![],
+        ),
+        ("Mme Lucie MARTIN", address("", "", "", "LIEU-DIT LES COMBES", "05100", "BRIANCON"), vec![]),
+        (
+            "Mme Lucie MARTIN",
+            address("", "", "4 rue Pasteur", "", "42000", "Saint-Étienne"),
+            vec!["ville « Saint-Étienne » : la dernière ligne s'écrit en capitales sans accents (« SAINT-ETIENNE »)."],
+        ),
+        (
+            "M. Jean DUPONT",
+            address("", "", "12, RUE DES LILAS", "", "69003", "LYON"),
+            vec!["voie « 12, RUE DES LILAS » : pas de ponctuation à partir de la ligne 4."],
+        ),
+        (
+            "M. Jean DUPONT",
+            address("", "", "12 RUE DES LILAS", "", "6903", "LYON"),
+            vec!["code postal « 6903 » : il faut 5 chiffres."],
+        ),
+        (
+            "M. Jean DUPONT",
+            address("", "", "", "", "69003", "LYON"),
+            vec!["il manque la voie (numéro et rue) ou le lieu-dit / la boîte postale."],
+        ),
+        (
+            "ETABLISSEMENTS FOURNIER ET FILS REUNIS SA",
+            address("", "", "12 RUE DES LILAS", "", "69003", "LYON"),
+            vec!["ligne 1 trop longue (41 caractères, 38 au plus) : « ETABLISSEMENTS FOURNIER ET FILS REUNIS SA »."],
+        ),
+        ("", address("", "", "12 RUE DES LILAS", "", "69003", "LYON"), vec!["le destinataire n'a pas de nom."]),
+        ("M. Jean DUPONT", address("", "", "12 RUE DES LILAS", "", "69003", ""), vec!["il manque la ville."]),
+    ];
+    for (name, address, expected) in cases {
+        let messages: Vec<String> = address.problems(name).into_iter().map(|p| p.message).collect();
+        assert_eq!(messages, expected, "{name} / {address:?}");
+    }
+    let mandataire = |lines: &[&str]| -> Vec<String> {
+        gather::line_problems(&lines.iter().map(|l| l.to_string()).collect::<Vec<_>>())
+            .into_iter()
+            .map(|p| p.message)
+            .collect()
+    };
+    assert!(mandataire(&["SELARL MJ ALPES", "15 QUAI DU RHONE", "69002 LYON"]).is_empty());
+    assert_eq!(
+        mandataire(&["SELARL MJ ALPES", "15 QUAI DU RHONE", "69002 Lyon"]),
+        vec!["ville « Lyon » : la dernière ligne s'écrit en capitales sans accents (« LYON »)."]
+    );
+    assert_eq!(
+        mandataire(&["SELARL MJ ALPES", "LYON"]),
+        vec!["la dernière ligne « LYON » doit être « CODE POSTAL VILLE » (5 chiffres)."]
+    );
+}
+
+#[test]
+fn a_stored_signature_is_printed_under_the_name_and_an_unreadable_one_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut signature = image::RgbImage::from_pixel(240, 80, image::Rgb([255, 255, 255]));
+    for x in 20..220 {
+        let y = 40 + ((x as i32 % 40) - 20).unsigned_abs() / 2;
+        signature.put_pixel(x, y, image::Rgb([20, 20, 120]));
+    }
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(signature).write_to(&mut png, image::ImageOutputFormat::Png).unwrap();
+    let mut letter = letter(LetterKind::FriendlyReminder, Who::Professional, None);
+    letter.signature_png = Some(png);
+    let path = write_pdf(dir.path(), "signed.pdf", &print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+    let output = Command::new("pdfimages").arg("-list").arg(&path).output().expect("pdfimages (poppler-utils)");
+    let list = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(list.lines().skip(2).count(), 1, "one image:\n{list}");
+    assert!(list.contains("240    80"), "{list}");
+
+    letter.signature_png = Some(b"not a png".to_vec());
+    let path = write_pdf(dir.path(), "unsigned.pdf", &print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+    let output = Command::new("pdfimages").arg("-list").arg(&path).output().unwrap();
+    assert_eq!(String::from_utf8(output.stdout).unwrap().lines().skip(2).count(), 0);
+}

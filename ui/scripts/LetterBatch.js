@@ -1,0 +1,99 @@
+// @ts-check
+/**
+ * Today's letters: the proposals accepted today (and letters drafted from a client), each to open and
+ * check, and the export of all of them as one PDF for one print job, or as separate files, with a
+ * progress bar.
+ */
+
+import { el } from './dom.js';
+import { formatMoney } from './format.js';
+import { columnHeader, emptyRow } from './tables.js';
+
+/** @typedef {import('./api.js').Letter} Letter */
+
+/**
+ * @typedef {object} LetterBatchActions
+ * @property {(letterId: number) => void} onOpen
+ * @property {(single: boolean) => void} onExport
+ */
+
+/**
+ * @typedef {object} LetterBatchState
+ * @property {{ id: number, letter: Letter }[]} letters
+ * @property {{ done: number, total: number } | null} [progress] while an export runs
+ * @property {string | null} [error]
+ * @property {string | null} [done]
+ */
+
+/**
+ * @param {LetterBatchActions} actions
+ * @returns {{ element: HTMLElement, update: (state: LetterBatchState) => void }}
+ */
+export function LetterBatch(actions) {
+  const body = el('tbody', { attrs: { id: 'letter-batch-rows' } });
+  body.addEventListener('click', (event) => {
+    const button = /** @type {HTMLElement} */ (event.target).closest('button[data-letter-id]');
+    if (button instanceof HTMLButtonElement) {
+      actions.onOpen(Number(button.dataset.letterId));
+    }
+  });
+  const single = el('input', { attrs: { type: 'checkbox', id: 'letter-batch-single', checked: true } });
+  const exportAll = el('button', { class: 'button button--primary', text: 'Exporter les courriers du jour', attrs: { type: 'button', id: 'letter-batch-export' } });
+  exportAll.addEventListener('click', () => actions.onExport(single.checked));
+  const progress = el('progress', { class: 'letter-batch-progress', attrs: { id: 'letter-batch-progress', max: 1, value: 0, hidden: true } });
+  const error = el('p', { class: 'form-error', attrs: { role: 'alert', hidden: true } });
+  const done = el('p', { class: 'form-success', attrs: { role: 'status', id: 'letter-batch-status', hidden: true } });
+
+  const element = el('section', { class: 'letter-batch', attrs: { id: 'letter-batch' } }, [
+    el('h1', { class: 'page-title', text: 'Courriers du jour' }),
+    el('p', {
+      class: 'panel-note',
+      text: 'Les relances acceptées aujourd’hui et les courriers préparés depuis une fiche client. Ouvrez-en un '
+        + 'pour relire ou modifier son texte ; exportez-les ensemble pour une seule impression.',
+    }),
+    error,
+    done,
+    el('div', { class: 'table-frame' }, [
+      el('table', { class: 'data-table' }, [
+        el('thead', {}, [el('tr', {}, [
+          columnHeader('Client'), columnHeader('Courrier'), columnHeader('Envoi'), columnHeader('Reste dû', 'number'), columnHeader(''),
+        ])]),
+        body,
+      ]),
+    ]),
+    el('div', { class: 'button-row letter-batch-actions' }, [
+      el('label', { class: 'checkbox' }, [single, el('span', { text: 'Un seul PDF (une seule impression)' })]),
+      exportAll,
+    ]),
+    progress,
+  ]);
+
+  /** @param {LetterBatchState} state */
+  function update(state) {
+    error.hidden = !state.error;
+    error.textContent = state.error || '';
+    done.hidden = !state.done;
+    done.textContent = state.done || '';
+    progress.hidden = !state.progress;
+    if (state.progress) {
+      progress.max = Math.max(1, state.progress.total);
+      progress.value = state.progress.done;
+    }
+    exportAll.disabled = Boolean(state.progress) || state.letters.length === 0;
+    if (state.letters.length === 0) {
+      body.replaceChildren(emptyRow(5, 'Aucun courrier préparé aujourd’hui.'));
+      return;
+    }
+    body.replaceChildren(...state.letters.map(({ id, letter }) => el('tr', { attrs: { 'data-letter': id } }, [
+      el('td', { text: letter.facts.client.name }),
+      el('td', { text: letter.facts.title }),
+      el('td', { text: letter.facts.registered ? 'Recommandé AR' : 'Lettre simple / e-mail' }),
+      el('td', { class: 'number', text: formatMoney(letter.facts.total_remaining) }),
+      el('td', { class: 'actions' }, [el('button', {
+        class: 'button button--small', text: 'Ouvrir', attrs: { type: 'button', 'data-letter-id': id },
+      })]),
+    ])));
+  }
+
+  return { element, update };
+}

@@ -96,7 +96,11 @@ pub struct LetterFacts {
     pub status: LetterStatus,
     pub drafted_on: NaiveDate,
     pub sent_on: Option<NaiveDate>,
+    /// The day the letter reached the debtor: the receipt, or the first presentation of a letter left
+    /// unclaimed (`crate::dispatch`'s rule); the next step counting from receipt waits for it.
     pub receipt_date: Option<NaiveDate>,
+    /// What became of it (received, unclaimed, returned), when recorded by the date.
+    pub delivery: Option<crate::dispatch::Delivery>,
     pub dispatch: Dispatch,
     pub ladder_step: Option<String>,
     pub invoice_ids: Vec<i64>,
@@ -624,7 +628,13 @@ fn trigger(row: &LadderStep, invoice: &InvoiceFacts, previous: Option<&Past>) ->
     let base = match (row.counts_from, previous) {
         (Anchor::DueDate, _) | (_, None) => invoice.due_date,
         (Anchor::PreviousLetter, Some(previous)) => previous.on,
-        (Anchor::PreviousReceipt, Some(previous)) => previous.receipt?,
+        (Anchor::PreviousReceipt, Some(previous)) => {
+            // Never before the last day of the deadline the letter gave, moved off weekends and holidays.
+            let receipt = previous.receipt?;
+            let ends = crate::dispatch::days_from_receipt(previous.kind)
+                .map_or(receipt, |days| crate::dispatch::deadline_end(receipt, days));
+            return Some(offset(receipt, row.days).max(ends));
+        }
     };
     Some(offset(base, row.days))
 }

@@ -7,6 +7,7 @@ pub mod allocation;
 pub mod backup;
 pub mod calendar;
 pub mod demo;
+pub mod dispatch;
 pub mod dunning;
 pub mod figures;
 pub mod identity;

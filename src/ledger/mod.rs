@@ -6,6 +6,7 @@
 
 mod backup;
 mod clients;
+mod dispatch;
 mod dunning;
 pub mod error;
 mod events;
@@ -42,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_rates.sql"),
     include_str!("migrations/0003_dunning.sql"),
     include_str!("migrations/0005_letters.sql"),
+    include_str!("migrations/0007_dispatch.sql"),
 ];
 
 /// The schema version this build writes.

@@ -50,6 +50,12 @@ const COMMANDS: &[&str] = &[
     "envelope_get",
     "envelope_save",
     "calibration_export",
+    "dispatch_letters",
+    "dispatch_send",
+    "dispatch_delivery",
+    "dispatch_attach",
+    "deposit_list_export",
+    "dossier_export",
 ];
 
 fn main() {

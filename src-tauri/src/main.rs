@@ -83,6 +83,12 @@ fn main() {
             commands::letters::envelope_get,
             commands::letters::envelope_save,
             commands::letters::calibration_export,
+            commands::dispatch::dispatch_letters,
+            commands::dispatch::dispatch_send,
+            commands::dispatch::dispatch_delivery,
+            commands::dispatch::dispatch_attach,
+            commands::dispatch::deposit_list_export,
+            commands::dispatch::dossier_export,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -270,7 +270,7 @@ pub fn record_sending(ledger: &mut Ledger, letter_id: i64, form: &SendingForm) -
     let Some(date) = form.deposit_date else { return Err(errors.into()) };
     let sending = Sending { date, tracking_number, level, with_receipt: registered && form.with_receipt };
     ledger.write_sending(letter_id, &sending)?;
-    Ok(ledger.dispatch_row(letter_id)?)
+    ledger.dispatch_row(letter_id)
 }
 
 /// Records what became of a sent letter.
@@ -308,8 +308,8 @@ pub fn letter_lines(
     let mut names = std::collections::HashMap::new();
     rows.into_iter()
         .map(|row| {
-            if !names.contains_key(&row.client_id) {
-                names.insert(row.client_id, ledger.client(row.client_id)?.fields.display_name());
+            if let std::collections::hash_map::Entry::Vacant(entry) = names.entry(row.client_id) {
+                entry.insert(ledger.client(row.client_id)?.fields.display_name());
             }
             let status = match row.status.as_str() {
                 "drafted" => "Préparé".to_string(),

@@ -528,3 +528,33 @@ fn the_command_line_records_a_dispatch_prints_a_deposit_list_and_writes_a_dossie
     assert_eq!(value["total"].as_str().unwrap(), penalties.breakdown.total.to_string());
     assert!(value["files"].as_array().unwrap().iter().any(|f| f.as_str().unwrap().starts_with("Courriers/")));
 }
+
+#[test]
+fn the_price_table_is_edited_by_date_from_the_command_line() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    let listed = stdout(&ardoise(&db, &["prices"]));
+    assert!(listed.contains("2026-01-01") && listed.contains("6,11") && listed.contains("à confirmer"), "{listed}");
+
+    let set = ["prices", "--from", "2026-01-01", "--r1", "6,11", "--r2", "7,20", "--r3", "8,50", "--receipt", "1,45"];
+    let listed = stdout(&ardoise(&db, &set));
+    let row = listed.lines().find(|line| line.starts_with("2026-01-01")).unwrap();
+    assert!(row.contains("7,20") && row.contains("1,45") && !row.contains("à confirmer"), "{row}");
+    let ledger = Ledger::open(&db).unwrap();
+    let prices = deposit::price_table(&ledger).unwrap();
+    assert_eq!(prices.rows.len(), PriceTable::default().rows.len(), "the 2026 row replaced, not added");
+    let (price, to_confirm) = prices.postage(date("2026-11-24"), GuaranteeLevel::R2, true).unwrap();
+    assert_eq!((price.to_string().as_str(), to_confirm), ("8.65", false));
+
+    let refused =
+        ardoise(&db, &["prices", "--from", "2027-01-01", "--r1=-1", "--r2", "7", "--r3", "8", "--receipt", "1"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("négatif"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let refused = ardoise(&db, &["prices", "--r1", "6"]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--from"));
+}

@@ -288,6 +288,31 @@ enum Command {
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
     },
+    /// Affiche les tarifs des lettres recommandées, ou enregistre ceux d'une date (--from).
+    #[command(help_template = TEMPLATE)]
+    Prices {
+        /// Date d'entrée en vigueur des tarifs à enregistrer (AAAA-MM-JJ).
+        #[arg(long, value_parser = parse_day)]
+        from: Option<NaiveDate>,
+        /// Prix R1 d'une lettre recommandée de 20 g, en euros.
+        #[arg(long)]
+        r1: Option<String>,
+        /// Prix R2.
+        #[arg(long)]
+        r2: Option<String>,
+        /// Prix R3.
+        #[arg(long)]
+        r3: Option<String>,
+        /// Prix de l'avis de réception.
+        #[arg(long)]
+        receipt: Option<String>,
+        /// Ces prix restent à confirmer auprès de La Poste.
+        #[arg(long)]
+        to_confirm: bool,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Écrit la liste de dépôt des recommandés d'un jour, avec l'affranchissement estimé.
     #[command(name = "deposit-list", help_template = TEMPLATE)]
     DepositList {
@@ -568,6 +593,10 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             date.unwrap_or_else(today),
             &mut out,
         )?,
+        Command::Prices { from, r1, r2, r3, receipt, to_confirm, json } => {
+            let prices = dispatch_command::PriceRequest { from, r1, r2, r3, receipt, to_confirm };
+            dispatch_command::prices(&mut ledger, prices, json, &mut out)?
+        }
         Command::DepositList { date, out: file } => {
             dispatch_command::deposit_list(&ledger, date.unwrap_or_else(today), &file, &mut out)?
         }
@@ -718,7 +747,7 @@ fn usage_error_in_french(error: &clap::Error) -> String {
         ErrorKind::MissingRequiredArgument => format!("il manque {}.", context(ContextKind::InvalidArg)),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             "indiquez une commande : clients, invoices, summary, penalties, propose, decide, kinds, letter, batch, \
-             dispatch, letters, attach, deposit-list, dossier, demo, export, load, import, imports, undo-import, backups, backup ou restore."
+             dispatch, letters, attach, prices, deposit-list, dossier, demo, export, load, import, imports, undo-import, backups, backup ou restore."
                 .to_string()
         }
         ErrorKind::ArgumentConflict => format!(

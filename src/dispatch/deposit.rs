@@ -108,6 +108,16 @@ pub fn save_price_table(ledger: &mut Ledger, table: &PriceTable) -> Result<(), L
     ledger.set_setting(PRICES_SETTING, &json)
 }
 
+/// Adds a dated row to the price table, or replaces the row of the same date; returns the table saved.
+pub fn set_price_row(ledger: &mut Ledger, row: PriceRow) -> Result<PriceTable, LedgerError> {
+    let mut table = price_table(ledger)?;
+    table.rows.retain(|existing| existing.valid_from != row.valid_from);
+    table.rows.push(row);
+    table.rows.sort_by_key(|row| row.valid_from);
+    save_price_table(ledger, &table)?;
+    Ok(table)
+}
+
 /// One line of the deposit list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DepositLine {

@@ -1,4 +1,4 @@
-//! The `dispatch`, `letters`, `attach`, `deposit-list` and `dossier` commands: registered mail and proof
+//! The `dispatch`, `letters`, `attach`, `prices`, `deposit-list` and `dossier` commands: registered mail and proof
 //! (F7) from a terminal, with the same checks and archive as the window.
 
 use anyhow::bail;
@@ -181,6 +181,61 @@ pub fn dossier(
     )?;
     for warning in &built.warnings {
         writeln!(out, "Attention : {warning}")?;
+    }
+    Ok(())
+}
+
+/// The prices `ardoise prices` records, all given together with `--from`.
+pub struct PriceRequest {
+    pub from: Option<NaiveDate>,
+    pub r1: Option<String>,
+    pub r2: Option<String>,
+    pub r3: Option<String>,
+    pub receipt: Option<String>,
+    pub to_confirm: bool,
+}
+
+/// Prints the price table, after recording a dated row when one is given.
+pub fn prices(ledger: &mut Ledger, request: PriceRequest, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    let given = [&request.r1, &request.r2, &request.r3, &request.receipt];
+    let table = match request.from {
+        None if given.iter().any(|price| price.is_some()) => {
+            bail!("indiquez la date d'entrée en vigueur de ces tarifs avec --from AAAA-MM-JJ.")
+        }
+        None => deposit::price_table(ledger)?,
+        Some(from) => {
+            let price = |name: &str, text: &Option<String>| -> anyhow::Result<rust_decimal::Decimal> {
+                let Some(text) = text else { bail!("indiquez --{name} (en euros, par exemple 6,11).") };
+                ardoise::money::parse_amount(text).map_err(|message| anyhow::anyhow!("--{name} : {message}"))
+            };
+            let row = deposit::PriceRow {
+                valid_from: from,
+                r1: price("r1", &request.r1)?,
+                r2: price("r2", &request.r2)?,
+                r3: price("r3", &request.r3)?,
+                receipt: price("receipt", &request.receipt)?,
+                to_confirm: request.to_confirm,
+            };
+            deposit::set_price_row(ledger, row)?
+        }
+    };
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &table)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "{:<12} {:>9} {:>9} {:>9} {:>9}", "depuis le", "R1", "R2", "R3", "AR")?;
+    for row in &table.rows {
+        writeln!(
+            out,
+            "{:<12} {:>9} {:>9} {:>9} {:>9}{}",
+            row.valid_from,
+            format_eur_ascii(row.r1),
+            format_eur_ascii(row.r2),
+            format_eur_ascii(row.r3),
+            format_eur_ascii(row.receipt),
+            if row.to_confirm { "  à confirmer" } else { "" }
+        )?;
     }
     Ok(())
 }

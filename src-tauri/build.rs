@@ -56,6 +56,8 @@ const COMMANDS: &[&str] = &[
     "dispatch_attach",
     "deposit_list_export",
     "dossier_export",
+    "postage_prices_get",
+    "postage_prices_save",
 ];
 
 fn main() {

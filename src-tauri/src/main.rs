@@ -89,6 +89,8 @@ fn main() {
             commands::dispatch::dispatch_attach,
             commands::dispatch::deposit_list_export,
             commands::dispatch::dossier_export,
+            commands::dispatch::postage_prices_get,
+            commands::dispatch::postage_prices_save,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

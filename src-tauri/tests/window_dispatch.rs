@@ -2,7 +2,8 @@
 //! shows in « Courriers »; its dispatch form refuses a tracking number with a wrong check digit, then
 //! records the sending (the PDF is archived) and the receipt; the deposit list of the day is saved (into
 //! `ARDOISE_EXPORT_DIR`, since a native dialog cannot be driven) with the tracking number; an archived PDF
-//! changed on disk is flagged in the list. Screenshots `dispatch-NN-*`.
+//! changed on disk is flagged in the list; the 2026 postage prices are confirmed in Réglages. Screenshots
+//! `dispatch-NN-*`.
 #![cfg(not(target_os = "macos"))]
 
 mod common;
@@ -96,4 +97,19 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
         wait_for(&window, &format!("#letter-list-rows tr[data-letter-id=\"{letter_id}\"] .letter-list-tampered")).await;
     wait_for_text(&flagged, "copie archivée modifiée").await;
     screenshot(&window, "dispatch-05-archive-changed").await;
+
+    // Réglages: the 2026 prices entered and confirmed.
+    click(&window, "#nav-settings").await;
+    let prices = wait_for(&window, "#postage-rows tr:last-child").await;
+    fill(&prices, "r2", "7,20").await;
+    prices.find(By::Css("[name=\"to_confirm\"]")).await.unwrap().click().await.unwrap();
+    click(&window, "#postage-save").await;
+    wait_for_text(&wait_for(&window, "#postage-saved").await, "Tarifs enregistrés").await;
+    screenshot(&window, "dispatch-06-prices").await;
+    let table = ardoise::dispatch::deposit::price_table(&Ledger::open(&file).unwrap()).unwrap();
+    let last = table.rows.last().unwrap();
+    assert_eq!(
+        (last.valid_from.to_string().as_str(), last.r2.to_string().as_str(), last.to_confirm),
+        ("2026-01-01", "7.20", false)
+    );
 }

@@ -23,6 +23,7 @@ import { LetterBatch } from './LetterBatch.js';
 import { LetterList } from './LetterList.js';
 import { LetterView } from './LetterView.js';
 import { PaymentForm } from './PaymentForm.js';
+import { PostageSettings } from './PostageSettings.js';
 import { ProfileForm } from './ProfileForm.js';
 import { RatesEditor } from './RatesEditor.js';
 import { RejectionForm } from './RejectionForm.js';
@@ -369,9 +370,25 @@ export function App(root) {
           },
         }, [rates.element, backups.element]);
         view.update({ settings });
-        setPage(el('div', { class: 'settings-page' }, [view.element, ...letterSettings()]));
+        setPage(el('div', { class: 'settings-page' }, [view.element, ...letterSettings(), postageSettings()]));
       };
     });
+  }
+
+  /** The dated prices of registered letters (F7), in the settings page. */
+  function postageSettings() {
+    const view = PostageSettings({
+      async onSave(rows) {
+        try {
+          view.update({ rows: (await api.postagePricesSave({ rows })).rows, done: 'Tarifs enregistrés.' });
+        } catch (error) {
+          const refused = api.toApiError(error);
+          view.update({ rows, error: refused.fields.length ? refused.fields.map((f) => f.message).join(' ') : refused.message });
+        }
+      },
+    });
+    api.postagePricesGet().then((table) => view.update({ rows: table.rows }), (error) => banner.update(api.toApiError(error).message));
+    return view.element;
   }
 
   /**

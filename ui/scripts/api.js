@@ -992,3 +992,17 @@ export function depositListExport(date) {
 export function dossierExport(clientId) {
   return call('dossier_export', { clientId });
 }
+
+/**
+ * @typedef {{ valid_from: IsoDate, r1: Decimal, r2: Decimal, r3: Decimal, receipt: Decimal, to_confirm: boolean }} PriceRow
+ */
+
+/** @returns {Promise<{ rows: PriceRow[] }>} the dated prices of registered letters */
+export function postagePricesGet() {
+  return call('postage_prices_get');
+}
+
+/** @param {{ rows: PriceRow[] }} table @returns {Promise<{ rows: PriceRow[] }>} */
+export function postagePricesSave(table) {
+  return call('postage_prices_save', { table });
+}

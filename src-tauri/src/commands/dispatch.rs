@@ -1,7 +1,8 @@
 //! Registered mail and proof (F7): the letters list with each letter's status, deadline and archive
 //! integrity, the dispatch form (sending, then delivery), scans attached, the deposit list and the
-//! court-ready dossier. Files are chosen with rfd; `ARDOISE_EXPORT_DIR` (a folder to save into) and
-//! `ARDOISE_ATTACH_PICK` (a file to attach) answer the native dialogs in end-to-end tests.
+//! court-ready dossier, and the dated postage price table. Files are chosen with rfd;
+//! `ARDOISE_EXPORT_DIR` (a folder to save into) and `ARDOISE_ATTACH_PICK` (a file to attach) answer the
+//! native dialogs in end-to-end tests.
 
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -81,4 +82,21 @@ fn folder_target() -> Option<PathBuf> {
         return Some(PathBuf::from(folder));
     }
     rfd::FileDialog::new().set_title("Dossier où écrire le dossier du client").pick_folder()
+}
+
+/// The dated price table of registered letters.
+#[tauri::command(async)]
+pub fn postage_prices_get(state: State<'_, AppState>) -> CommandResult<deposit::PriceTable> {
+    Ok(deposit::price_table(&state.ledger())?)
+}
+
+/// Saves the edited price table (checked whole); returns it as saved.
+#[tauri::command(async)]
+pub fn postage_prices_save(
+    state: State<'_, AppState>,
+    table: deposit::PriceTable,
+) -> CommandResult<deposit::PriceTable> {
+    let mut ledger = state.ledger();
+    deposit::save_price_table(&mut ledger, &table)?;
+    Ok(deposit::price_table(&ledger)?)
 }

@@ -294,6 +294,8 @@ struct Past {
     /// The day it was sent (or skipped).
     on: NaiveDate,
     receipt: Option<NaiveDate>,
+    /// Left unclaimed at the post office: `receipt` is its first presentation.
+    unclaimed: bool,
     dispatch: Dispatch,
     skipped: bool,
     invoice_ids: Vec<i64>,
@@ -315,6 +317,7 @@ impl History {
                 step: l.ladder_step.clone(),
                 on: l.sent_on.unwrap_or(l.drafted_on),
                 receipt: l.receipt_date,
+                unclaimed: matches!(l.delivery, Some(crate::dispatch::Delivery::Unclaimed(_))),
                 dispatch: l.dispatch,
                 skipped: false,
                 invoice_ids: l.invoice_ids.clone(),
@@ -325,6 +328,7 @@ impl History {
             step: Some(d.ladder_step.clone()),
             on: d.decided_on,
             receipt: None,
+            unclaimed: false,
             dispatch: d.kind.default_dispatch(),
             skipped: true,
             invoice_ids: d.invoice_ids.clone(),
@@ -768,8 +772,14 @@ fn ladder(
                 if previous.skipped {
                     format!("{head} : {name} ignoré{agreed} le {} ; {subject}.", day_label(previous.on, as_of))
                 } else if let (Dispatch::Registered, Some(receipt)) = (previous.dispatch, previous.receipt) {
+                    let received = if previous.unclaimed {
+                        "avisé{agreed} non réclamé{agreed} depuis"
+                    } else {
+                        "reçu{agreed}"
+                    };
+                    let received = received.replace("{agreed}", agreed);
                     format!(
-                        "{head} : {name} envoyé{agreed} en recommandé le {}, reçu{agreed} le {}, aucun règlement depuis ({}).",
+                        "{head} : {name} envoyé{agreed} en recommandé le {}, {received} le {}, aucun règlement depuis ({}).",
                         day_label(previous.on, as_of),
                         day_label(receipt, as_of),
                         days((as_of - receipt).num_days())

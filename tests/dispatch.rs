@@ -168,6 +168,9 @@ fn a_registered_letter_goes_from_printed_to_sent_to_unclaimed_and_the_engine_wai
     assert!(!pack_on(&ledger, "2026-12-05"));
     assert!(!pack_on(&ledger, "2026-12-06"));
     assert!(pack_on(&ledger, "2026-12-07"));
+    let pack =
+        views::proposals(&ledger, date("2026-12-07")).unwrap().into_iter().find(|p| p.client_id == hotel).unwrap();
+    assert!(pack.reason.contains("avisée non réclamée depuis le 27 novembre"), "{}", pack.reason);
 
     // The timeline shows the presentation and the deadline.
     let timeline = views::client_detail(&ledger, hotel, date("2026-12-08")).unwrap().timeline;

@@ -1,7 +1,7 @@
 //! End-to-end: registered mail in the real window on the demo ledger. A proposal accepted on the dashboard
 //! shows in « Courriers »; its dispatch form refuses a tracking number with a wrong check digit, then
 //! records the sending (the PDF is archived) and the receipt; the deposit list of the day is saved (into
-//! `ARDOISE_EXPORT_DIR`, since a native dialog cannot be driven) with the tracking number; an archived PDF
+//! `ARDOISE_EXPORT_DIR`, since a native dialog cannot be driven) with the tracking number; the client's dossier is written; an archived PDF
 //! changed on disk is flagged in the list; the 2026 postage prices are confirmed in Réglages. Screenshots
 //! `dispatch-NN-*`.
 #![cfg(not(target_os = "macos"))]
@@ -87,6 +87,17 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     let output = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("RR473124829FR") && text.contains("24 novembre 2026"), "{text}");
+
+    // The court-ready dossier of the client, in one action.
+    let client_id = row.client_id.to_string();
+    let clients = wait_for(&window, "#dossier-client").await;
+    thirtyfour::components::SelectElement::new(&clients).await.unwrap().select_by_value(&client_id).await.unwrap();
+    click(&window, "#dossier-export").await;
+    wait_for_text(&wait_for(&window, "#letter-list-status").await, "Dossier écrit").await;
+    let written: Vec<_> =
+        std::fs::read_dir(exports.path()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert!(written[0].join("03 Fiche injonction de payer.pdf").is_file());
 
     // An archived PDF changed on disk is flagged.
     let archive = file.parent().unwrap().join("archive").join(&archived[0].file_name);

@@ -1,9 +1,9 @@
 //! End-to-end: registered mail in the real window on the demo ledger. A proposal accepted on the dashboard
 //! shows in « Courriers »; its dispatch form refuses a tracking number with a wrong check digit, then
 //! records the sending (the PDF is archived) and the receipt; the deposit list of the day is saved (into
-//! `ARDOISE_EXPORT_DIR`, since a native dialog cannot be driven) with the tracking number; the client's dossier is written; an archived PDF
-//! changed on disk is flagged in the list; the 2026 postage prices are confirmed in Réglages. Screenshots
-//! `dispatch-NN-*`.
+//! `ARDOISE_EXPORT_DIR`, since a native dialog cannot be driven) with the tracking number; the client's
+//! dossier is written; an archived PDF changed on disk is flagged in the list; the 2026 postage prices are
+//! confirmed in Réglages. Screenshots `dispatch-NN-*`.
 #![cfg(not(target_os = "macos"))]
 
 mod common;

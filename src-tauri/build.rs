@@ -57,6 +57,14 @@ const COMMANDS: &[&str] = &[
     "plan_sign",
     "plan_export",
     "plan_cash",
+    "dispatch_letters",
+    "dispatch_send",
+    "dispatch_delivery",
+    "dispatch_attach",
+    "deposit_list_export",
+    "dossier_export",
+    "postage_prices_get",
+    "postage_prices_save",
 ];
 
 fn main() {

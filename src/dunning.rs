@@ -96,7 +96,11 @@ pub struct LetterFacts {
     pub status: LetterStatus,
     pub drafted_on: NaiveDate,
     pub sent_on: Option<NaiveDate>,
+    /// The day the letter reached the debtor: the receipt, or the first presentation of a letter left
+    /// unclaimed (`crate::dispatch`'s rule); the next step counting from receipt waits for it.
     pub receipt_date: Option<NaiveDate>,
+    /// What became of it (received, unclaimed, returned), when recorded by the date.
+    pub delivery: Option<crate::dispatch::Delivery>,
     pub dispatch: Dispatch,
     pub ladder_step: Option<String>,
     pub invoice_ids: Vec<i64>,
@@ -290,6 +294,8 @@ struct Past {
     /// The day it was sent (or skipped).
     on: NaiveDate,
     receipt: Option<NaiveDate>,
+    /// Left unclaimed at the post office: `receipt` is its first presentation.
+    unclaimed: bool,
     dispatch: Dispatch,
     skipped: bool,
     invoice_ids: Vec<i64>,
@@ -311,6 +317,7 @@ impl History {
                 step: l.ladder_step.clone(),
                 on: l.sent_on.unwrap_or(l.drafted_on),
                 receipt: l.receipt_date,
+                unclaimed: matches!(l.delivery, Some(crate::dispatch::Delivery::Unclaimed(_))),
                 dispatch: l.dispatch,
                 skipped: false,
                 invoice_ids: l.invoice_ids.clone(),
@@ -321,6 +328,7 @@ impl History {
             step: Some(d.ladder_step.clone()),
             on: d.decided_on,
             receipt: None,
+            unclaimed: false,
             dispatch: d.kind.default_dispatch(),
             skipped: true,
             invoice_ids: d.invoice_ids.clone(),
@@ -624,7 +632,13 @@ fn trigger(row: &LadderStep, invoice: &InvoiceFacts, previous: Option<&Past>) ->
     let base = match (row.counts_from, previous) {
         (Anchor::DueDate, _) | (_, None) => invoice.due_date,
         (Anchor::PreviousLetter, Some(previous)) => previous.on,
-        (Anchor::PreviousReceipt, Some(previous)) => previous.receipt?,
+        (Anchor::PreviousReceipt, Some(previous)) => {
+            // Never before the last day of the deadline the letter gave, moved off weekends and holidays.
+            let receipt = previous.receipt?;
+            let ends = crate::dispatch::days_from_receipt(previous.kind)
+                .map_or(receipt, |days| crate::dispatch::deadline_end(receipt, days));
+            return Some(offset(receipt, row.days).max(ends));
+        }
     };
     Some(offset(base, row.days))
 }
@@ -758,8 +772,14 @@ fn ladder(
                 if previous.skipped {
                     format!("{head} : {name} ignoré{agreed} le {} ; {subject}.", day_label(previous.on, as_of))
                 } else if let (Dispatch::Registered, Some(receipt)) = (previous.dispatch, previous.receipt) {
+                    let received = if previous.unclaimed {
+                        "avisé{agreed} non réclamé{agreed} depuis"
+                    } else {
+                        "reçu{agreed}"
+                    };
+                    let received = received.replace("{agreed}", agreed);
                     format!(
-                        "{head} : {name} envoyé{agreed} en recommandé le {}, reçu{agreed} le {}, aucun règlement depuis ({}).",
+                        "{head} : {name} envoyé{agreed} en recommandé le {}, {received} le {}, aucun règlement depuis ({}).",
                         day_label(previous.on, as_of),
                         day_label(receipt, as_of),
                         days((as_of - receipt).num_days())

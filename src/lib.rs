@@ -8,6 +8,7 @@ pub mod backup;
 pub mod bundle;
 pub mod calendar;
 pub mod demo;
+pub mod dispatch;
 pub mod dunning;
 pub mod figures;
 pub mod identity;

@@ -147,7 +147,9 @@ pub fn letter_entries(letters: &[crate::dunning::LetterFacts], numbers: &dyn Fn(
             _ => (letter.drafted_on, format!("Courrier préparé : {}", letter.kind.title())),
         };
         let mut detail = format!("{} · {about}", letter.dispatch.label());
-        if let Some(received) = letter.receipt_date {
+        if let Some(delivery) = &letter.delivery {
+            detail.push_str(&format!(" · {}", delivery.label()));
+        } else if let Some(received) = letter.receipt_date {
             detail.push_str(&format!(" · reçu le {}", format_long(received)));
         }
         entries.push(TimelineEntry {
@@ -159,6 +161,7 @@ pub fn letter_entries(letters: &[crate::dunning::LetterFacts], numbers: &dyn Fn(
             event_id: None,
             open: false,
         });
+        entries.extend(crate::dispatch::delivery_entries(letter));
     }
     entries.sort_by_key(|entry| std::cmp::Reverse(entry.date));
     entries

@@ -90,6 +90,14 @@ fn main() {
             commands::plans::plan_sign,
             commands::plans::plan_export,
             commands::plans::plan_cash,
+            commands::dispatch::dispatch_letters,
+            commands::dispatch::dispatch_send,
+            commands::dispatch::dispatch_delivery,
+            commands::dispatch::dispatch_attach,
+            commands::dispatch::deposit_list_export,
+            commands::dispatch::dossier_export,
+            commands::dispatch::postage_prices_get,
+            commands::dispatch::postage_prices_save,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

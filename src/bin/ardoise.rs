@@ -18,6 +18,9 @@ mod import_command;
 #[path = "ardoise/plan_command.rs"]
 mod plan_command;
 
+#[path = "ardoise/dispatch_command.rs"]
+mod dispatch_command;
+
 /// The help layout, with French headings.
 const TEMPLATE: &str = "{about}\n\nUtilisation : {usage}\n\n{all-args}";
 
@@ -252,6 +255,111 @@ enum Command {
     /// Échéanciers : draft (préparer), list, sign (bon pour accord reçu), export (PDF).
     #[command(help_template = TEMPLATE, subcommand)]
     Plan(plan_command::PlanCommand),
+    /// Enregistre l'envoi d'un courrier (n° de recommandé, niveau, AR, date de dépôt) ou sa distribution.
+    #[command(help_template = TEMPLATE)]
+    Dispatch {
+        /// Le numéro du courrier (voir `ardoise letters`).
+        #[arg(long)]
+        letter: i64,
+        /// Le numéro de la lettre recommandée (13 caractères).
+        #[arg(long)]
+        tracking: Option<String>,
+        /// Le niveau de garantie : R1, R2 ou R3.
+        #[arg(long)]
+        level: Option<String>,
+        /// Avec avis de réception.
+        #[arg(long)]
+        receipt: bool,
+        /// Date de dépôt à la poste (AAAA-MM-JJ).
+        #[arg(long, value_parser = parse_day)]
+        deposit: Option<NaiveDate>,
+        /// Date de réception inscrite sur l'avis de réception.
+        #[arg(long, value_parser = parse_day)]
+        received: Option<NaiveDate>,
+        /// « Avisé non réclamé » : date de première présentation.
+        #[arg(long, value_parser = parse_day)]
+        unclaimed: Option<NaiveDate>,
+        /// Retourné à l'expéditeur : date du retour.
+        #[arg(long, value_parser = parse_day)]
+        returned: Option<NaiveDate>,
+    },
+    /// Liste les courriers avec leur état, leur délai et l'intégrité de leur copie archivée.
+    #[command(help_template = TEMPLATE)]
+    Letters {
+        /// Les courriers d'un client seulement.
+        #[arg(long)]
+        client: Option<i64>,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Archive le scan d'une preuve de dépôt ou d'un avis de réception signé, rattaché à un courrier.
+    #[command(help_template = TEMPLATE)]
+    Attach {
+        /// Le numéro du courrier.
+        #[arg(long)]
+        letter: i64,
+        /// deposit_proof (preuve de dépôt) ou receipt (accusé de réception).
+        #[arg(long)]
+        role: String,
+        /// Le fichier scanné (PDF ou image).
+        #[arg(long, value_name = "FICHIER")]
+        file: PathBuf,
+        /// Date d'archivage, aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
+    /// Affiche les tarifs des lettres recommandées, ou enregistre ceux d'une date (--from).
+    #[command(help_template = TEMPLATE)]
+    Prices {
+        /// Date d'entrée en vigueur des tarifs à enregistrer (AAAA-MM-JJ).
+        #[arg(long, value_parser = parse_day)]
+        from: Option<NaiveDate>,
+        /// Prix R1 d'une lettre recommandée de 20 g, en euros.
+        #[arg(long)]
+        r1: Option<String>,
+        /// Prix R2.
+        #[arg(long)]
+        r2: Option<String>,
+        /// Prix R3.
+        #[arg(long)]
+        r3: Option<String>,
+        /// Prix de l'avis de réception.
+        #[arg(long)]
+        receipt: Option<String>,
+        /// Ces prix restent à confirmer auprès de La Poste.
+        #[arg(long)]
+        to_confirm: bool,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Écrit la liste de dépôt des recommandés d'un jour, avec l'affranchissement estimé.
+    #[command(name = "deposit-list", help_template = TEMPLATE)]
+    DepositList {
+        /// Date de dépôt (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        /// Le fichier PDF à écrire.
+        #[arg(long, value_name = "FICHIER")]
+        out: PathBuf,
+    },
+    /// Écrit le dossier d'un client pour le tribunal : récapitulatif, décompte, fiche d'injonction, courriers.
+    #[command(help_template = TEMPLATE)]
+    Dossier {
+        /// Le numéro du client.
+        #[arg(long)]
+        client: i64,
+        /// Date du décompte (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        /// Le dossier où l'écrire (un sous-dossier y est créé).
+        #[arg(long, value_name = "DOSSIER")]
+        out: PathBuf,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// The local date and time that labels a backup taken now.
@@ -303,6 +411,7 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
     }
     let mut ledger = Ledger::open(&path).with_context(|| format!("registre « {} »", path.display()))?;
     let today = || chrono::Local::now().date_naive();
+    let archive_folder = ardoise::dispatch::archive::folder_of(&path);
     let mut out = std::io::stdout().lock();
     match arguments.command {
         Command::Clients { date, json } => {
@@ -507,6 +616,37 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
                 writeln!(out, "  {}", file.file_name().unwrap_or_default().to_string_lossy())?;
             }
         }
+        Command::Dispatch { letter, tracking, level, receipt, deposit, received, unclaimed, returned } => {
+            let request =
+                dispatch_command::DispatchRequest { tracking, level, receipt, deposit, received, unclaimed, returned };
+            dispatch_command::record(&mut ledger, &archive_folder, letter, request, &mut out)?
+        }
+        Command::Letters { client, json } => dispatch_command::list(&ledger, &archive_folder, client, json, &mut out)?,
+        Command::Attach { letter, role, file, date } => dispatch_command::attach(
+            &mut ledger,
+            &archive_folder,
+            letter,
+            &role,
+            &file,
+            date.unwrap_or_else(today),
+            &mut out,
+        )?,
+        Command::Prices { from, r1, r2, r3, receipt, to_confirm, json } => {
+            let prices = dispatch_command::PriceRequest { from, r1, r2, r3, receipt, to_confirm };
+            dispatch_command::prices(&mut ledger, prices, json, &mut out)?
+        }
+        Command::DepositList { date, out: file } => {
+            dispatch_command::deposit_list(&ledger, date.unwrap_or_else(today), &file, &mut out)?
+        }
+        Command::Dossier { client, date, out: folder, json } => dispatch_command::dossier(
+            &ledger,
+            &archive_folder,
+            client,
+            date.unwrap_or_else(today),
+            &folder,
+            json,
+            &mut out,
+        )?,
     }
     Ok(())
 }
@@ -645,7 +785,8 @@ fn usage_error_in_french(error: &clap::Error) -> String {
         ErrorKind::MissingRequiredArgument => format!("il manque {}.", context(ContextKind::InvalidArg)),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             "indiquez une commande : clients, invoices, summary, penalties, propose, decide, kinds, letter, batch, \
-             plan, demo, export, load, import, imports, undo-import, backups, backup, restore, bundle ou unbundle."
+             plan, dispatch, letters, attach, prices, deposit-list, dossier, demo, export, load, import, imports, \
+             undo-import, backups, backup, restore, bundle ou unbundle."
                 .to_string()
         }
         ErrorKind::ArgumentConflict => format!(

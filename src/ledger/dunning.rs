@@ -230,41 +230,15 @@ impl Ledger {
         })
     }
 
-    /// Records that a letter left on `sent_on`.
+    /// Records that a letter left on `sent_on` (no tracking number: `crate::dispatch::record_sending`
+    /// records a registered letter in full).
     pub fn record_letter_sent(&mut self, letter_id: i64, sent_on: NaiveDate) -> Result<()> {
-        let drafted_on: NaiveDate = self
-            .connection
-            .query_row("SELECT drafted_on FROM letters WHERE id = ?1", [letter_id], |row| row.get(0))
-            .map_err(|_| LedgerError::NotFound { what: "Courrier", id: letter_id })?;
-        if sent_on < drafted_on {
-            return Err(LedgerError::invalid("sent_on", "l'envoi ne peut pas précéder la préparation du courrier."));
-        }
-        self.connection.execute(
-            "UPDATE letters SET status = 'sent', sent_on = ?2, deposit_date = ?2 WHERE id = ?1",
-            params![letter_id, sent_on],
-        )?;
-        Ok(())
+        self.write_sending(letter_id, &crate::dispatch::Sending::plain(sent_on))
     }
 
     /// Records the date on the acknowledgement of receipt of a registered letter.
     pub fn record_letter_receipt(&mut self, letter_id: i64, received_on: NaiveDate) -> Result<()> {
-        let sent_on: Option<NaiveDate> = self
-            .connection
-            .query_row("SELECT sent_on FROM letters WHERE id = ?1", [letter_id], |row| row.get(0))
-            .map_err(|_| LedgerError::NotFound { what: "Courrier", id: letter_id })?;
-        match sent_on {
-            None => Err(LedgerError::invalid("receipt_date", "ce courrier n'a pas encore été envoyé.")),
-            Some(sent) if received_on < sent => {
-                Err(LedgerError::invalid("receipt_date", "la réception ne peut pas précéder l'envoi."))
-            }
-            Some(_) => {
-                self.connection.execute(
-                    "UPDATE letters SET receipt_date = ?2, delivery_outcome = 'received', with_receipt = 1 WHERE id = ?1",
-                    params![letter_id, received_on],
-                )?;
-                Ok(())
-            }
-        }
+        self.write_delivery(letter_id, &crate::dispatch::Delivery::Received(received_on))
     }
 
     /// Records a payment plan with its installments and invoices, as one unit, in the status given;
@@ -340,7 +314,9 @@ impl Ledger {
             }
         }
         let mut statement = self.connection.prepare_cached(
-            "SELECT id, client_id, kind, status, drafted_on, sent_on, receipt_date, dispatch, ladder_step
+            "SELECT id, client_id, kind, status, drafted_on, sent_on,
+                    CASE WHEN delivery_outcome = 'unclaimed' THEN presented_on ELSE receipt_date END,
+                    dispatch, ladder_step, delivery_outcome, receipt_date, presented_on, returned_on
              FROM letters WHERE status <> 'cancelled' AND drafted_on <= ?1 AND (?2 IS NULL OR client_id = ?2)
              ORDER BY drafted_on, id",
         )?;
@@ -369,6 +345,8 @@ impl Ledger {
                     drafted_on: row.get(4)?,
                     sent_on,
                     receipt_date: row.get::<_, Option<NaiveDate>>(6)?.filter(|d| *d <= as_of),
+                    delivery: super::dispatch::delivery_of(row.get(9)?, row.get(10)?, row.get(11)?, row.get(12)?)
+                        .filter(|delivery| delivery.date() <= as_of),
                     dispatch: Dispatch::from_id(&dispatch).unwrap_or(Dispatch::Simple),
                     ladder_step: row.get(8)?,
                     invoice_ids: invoices.remove(&id).unwrap_or_default(),

@@ -32,6 +32,7 @@ const TABLES: &[&str] = &[
     "letters",
     "letter_invoices",
     "letter_templates",
+    "archive_files",
     "plans",
     "plan_installments",
     "plan_invoices",

@@ -6,6 +6,7 @@
 
 mod backup;
 mod clients;
+mod dispatch;
 mod dunning;
 pub mod error;
 mod events;
@@ -45,6 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_dunning.sql"),
     include_str!("migrations/0004_letters.sql"),
     include_str!("migrations/0005_plans.sql"),
+    include_str!("migrations/0006_dispatch.sql"),
 ];
 
 /// The schema version this build writes.

@@ -11,6 +11,7 @@ import { ClientForm } from './ClientForm.js';
 import { ClientList } from './ClientList.js';
 import { ClientView } from './ClientView.js';
 import { Dashboard } from './Dashboard.js';
+import { DispatchForm } from './DispatchForm.js';
 import { el } from './dom.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import { EnvelopeSettings } from './EnvelopeSettings.js';
@@ -19,10 +20,12 @@ import { FirstStart } from './FirstStart.js';
 import { ImportPage } from './ImportPage.js';
 import { InvoiceForm } from './InvoiceForm.js';
 import { LetterBatch } from './LetterBatch.js';
+import { LetterList } from './LetterList.js';
 import { LetterView } from './LetterView.js';
 import { PaymentForm } from './PaymentForm.js';
 import { PlanEditor } from './PlanEditor.js';
 import { PlanList } from './PlanList.js';
+import { PostageSettings } from './PostageSettings.js';
 import { ProfileForm } from './ProfileForm.js';
 import { RatesEditor } from './RatesEditor.js';
 import { RejectionForm } from './RejectionForm.js';
@@ -373,9 +376,25 @@ export function App(root) {
           },
         }, [rates.element, backups.element]);
         view.update({ settings });
-        setPage(el('div', { class: 'settings-page' }, [view.element, ...letterSettings()]));
+        setPage(el('div', { class: 'settings-page' }, [view.element, ...letterSettings(), postageSettings()]));
       };
     });
+  }
+
+  /** The dated prices of registered letters (F7), in the settings page. */
+  function postageSettings() {
+    const view = PostageSettings({
+      async onSave(rows) {
+        try {
+          view.update({ rows: (await api.postagePricesSave({ rows })).rows, done: 'Tarifs enregistrés.' });
+        } catch (error) {
+          const refused = api.toApiError(error);
+          view.update({ rows, error: refused.fields.length ? refused.fields.map((f) => f.message).join(' ') : refused.message });
+        }
+      },
+    });
+    api.postagePricesGet().then((table) => view.update({ rows: table.rows }), (error) => banner.update(api.toApiError(error).message));
+    return view.element;
   }
 
   /**
@@ -425,11 +444,13 @@ export function App(root) {
     return [templates.element, envelope.element];
   }
 
-  /** Today's letters, to open one or export them all. */
+  /** Today's letters, to open one or export them all; then every letter with its dispatch. */
   function showLetters() {
     return go('letters', async () => {
       const letters = await api.letterBatch();
+      const all = await api.dispatchLetters();
       return () => {
+        const list = dispatchList(all);
         const batch = LetterBatch({
           onOpen: (letterId) => showLetter(letterId, showLetters),
           async onExport(single) {
@@ -443,7 +464,73 @@ export function App(root) {
           },
         });
         batch.update({ letters });
-        setPage(batch.element);
+        setPage(el('div', { class: 'letters-page' }, [batch.element, list.element]));
+      };
+    });
+  }
+
+  /**
+   * Every letter with its dispatch, the deposit list and the dossier (F7).
+   * @param {import('./api.js').LetterLine[]} initial
+   */
+  function dispatchList(initial) {
+    const today = status.today;
+    /** @param {() => Promise<string | null>} work @param {(path: string) => string} said */
+    const run = async (work, said) => {
+      try {
+        const path = await work();
+        list.update({ letters: initial, today, done: path ? said(path) : null });
+      } catch (error) {
+        list.update({ letters: initial, today, error: api.toApiError(error).message });
+      }
+    };
+    const list = LetterList({
+      onOpen: (letterId) => showDispatch(letterId),
+      onDepositList: (date) => run(() => api.depositListExport(date), (path) => `Liste de dépôt enregistrée : ${path}`),
+      onDossier: (clientId) => run(() => api.dossierExport(clientId), (path) => `Dossier écrit : ${path}`),
+    });
+    list.update({ letters: initial, today });
+    return list;
+  }
+
+  /**
+   * One letter's dispatch form.
+   * @param {number} letterId
+   */
+  function showDispatch(letterId) {
+    return go('letters', async () => {
+      const find = async () => {
+        const found = (await api.dispatchLetters()).find((line) => line.id === letterId);
+        if (!found) {
+          throw api.toApiError(`Courrier n° ${letterId} introuvable : rechargez la page.`);
+        }
+        return found;
+      };
+      let letter = await find();
+      return () => {
+        const today = status.today;
+        /** @param {() => Promise<string | null>} work */
+        const run = async (work) => {
+          form.update({ letter, today, busy: true });
+          try {
+            const done = await work();
+            letter = await find();
+            form.update({ letter, today, done });
+          } catch (error) {
+            form.update({ letter, today, error: api.toApiError(error) });
+          }
+        };
+        const form = DispatchForm({
+          onBack: () => showLetters(),
+          onSend: (sending) => run(async () => { await api.dispatchSend(letterId, sending); return 'Envoi enregistré ; le PDF est archivé.'; }),
+          onDeliver: (delivery) => run(async () => { await api.dispatchDelivery(letterId, delivery); return 'Distribution enregistrée.'; }),
+          onAttach: (role) => run(async () => {
+            const file = await api.dispatchAttach(letterId, role);
+            return file ? `Scan archivé : ${file}` : null;
+          }),
+        });
+        form.update({ letter, today });
+        setPage(form.element);
       };
     });
   }

@@ -1023,3 +1023,78 @@ export function planExport(planId) {
 export function planCash() {
   return call('plan_cash');
 }
+
+// Registered mail and proof (F7).
+
+/**
+ * @typedef {{ outcome: 'received' | 'unclaimed' | 'returned', date: IsoDate }} Delivery
+ */
+
+/**
+ * @typedef {object} DispatchRow
+ * @property {number} id
+ * @property {number} client_id
+ * @property {string} kind
+ * @property {'drafted' | 'printed' | 'sent' | 'cancelled'} status
+ * @property {'email' | 'simple' | 'registered'} dispatch
+ * @property {IsoDate} drafted_on
+ * @property {IsoDate | null} sent_on
+ * @property {string | null} tracking_number
+ * @property {'R1' | 'R2' | 'R3' | null} level
+ * @property {boolean} with_receipt
+ * @property {IsoDate | null} deposit_date
+ * @property {Delivery | null} delivery
+ */
+
+/**
+ * @typedef {DispatchRow & {
+ *   client_name: string, title: string, status_label: string,
+ *   deadline: { from: IsoDate, days: number, ends_on: IsoDate } | null, tampered: boolean
+ * }} LetterLine
+ */
+
+/** @typedef {{ deposit_date: IsoDate | null, tracking_number: string, level: string, with_receipt: boolean }} SendingForm */
+
+/** @returns {Promise<LetterLine[]>} every letter, newest first */
+export function dispatchLetters() {
+  return call('dispatch_letters');
+}
+
+/** @param {number} letterId @param {SendingForm} form @returns {Promise<DispatchRow>} */
+export function dispatchSend(letterId, form) {
+  return call('dispatch_send', { letterId, form });
+}
+
+/** @param {number} letterId @param {Delivery} delivery @returns {Promise<DispatchRow>} */
+export function dispatchDelivery(letterId, delivery) {
+  return call('dispatch_delivery', { letterId, delivery });
+}
+
+/** @param {number} letterId @param {'deposit_proof' | 'receipt'} role @returns {Promise<string | null>} the archived file, null if cancelled */
+export function dispatchAttach(letterId, role) {
+  return call('dispatch_attach', { letterId, role });
+}
+
+/** @param {IsoDate} date @returns {Promise<string | null>} the file written, null if cancelled */
+export function depositListExport(date) {
+  return call('deposit_list_export', { date });
+}
+
+/** @param {number} clientId @returns {Promise<string | null>} the dossier's folder, null if cancelled */
+export function dossierExport(clientId) {
+  return call('dossier_export', { clientId });
+}
+
+/**
+ * @typedef {{ valid_from: IsoDate, r1: Decimal, r2: Decimal, r3: Decimal, receipt: Decimal, to_confirm: boolean }} PriceRow
+ */
+
+/** @returns {Promise<{ rows: PriceRow[] }>} the dated prices of registered letters */
+export function postagePricesGet() {
+  return call('postage_prices_get');
+}
+
+/** @param {{ rows: PriceRow[] }} table @returns {Promise<{ rows: PriceRow[] }>} */
+export function postagePricesSave(table) {
+  return call('postage_prices_save', { table });
+}

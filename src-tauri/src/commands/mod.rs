@@ -3,6 +3,7 @@
 pub mod backups;
 pub mod clients;
 pub mod dashboard;
+pub mod dispatch;
 pub mod dunning;
 pub mod events;
 pub mod import;

@@ -1,0 +1,102 @@
+//! Registered mail and proof (F7): the letters list with each letter's status, deadline and archive
+//! integrity, the dispatch form (sending, then delivery), scans attached, the deposit list and the
+//! court-ready dossier, and the dated postage price table. Files are chosen with rfd;
+//! `ARDOISE_EXPORT_DIR` (a folder to save into) and `ARDOISE_ATTACH_PICK` (a file to attach) answer the
+//! native dialogs in end-to-end tests.
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+use ardoise::dispatch::{self, archive, deposit, dossier, ArchiveRole, Delivery, DispatchRow, LetterLine, SendingForm};
+use chrono::NaiveDate;
+use std::path::PathBuf;
+use tauri::State;
+
+/// Set to a file path, « Joindre un scan » takes that file instead of opening the native dialog.
+const ATTACH_OVERRIDE: &str = "ARDOISE_ATTACH_PICK";
+
+/// Every letter, newest first, with its status, deadline and whether its archived PDF changed.
+#[tauri::command(async)]
+pub fn dispatch_letters(state: State<'_, AppState>) -> CommandResult<Vec<LetterLine>> {
+    Ok(dispatch::letter_lines(&state.ledger(), &archive::folder_of(&state.path), None)?)
+}
+
+/// Records that a letter left (its PDF is archived in the same unit).
+#[tauri::command(async)]
+pub fn dispatch_send(state: State<'_, AppState>, letter_id: i64, form: SendingForm) -> CommandResult<DispatchRow> {
+    Ok(archive::send_letter(&mut state.ledger(), &archive::folder_of(&state.path), letter_id, &form)?)
+}
+
+/// Records what became of a sent letter.
+#[tauri::command(async)]
+pub fn dispatch_delivery(state: State<'_, AppState>, letter_id: i64, delivery: Delivery) -> CommandResult<DispatchRow> {
+    Ok(dispatch::record_delivery(&mut state.ledger(), letter_id, delivery)?)
+}
+
+/// Attaches a scan picked in the native dialog; None when cancelled.
+#[tauri::command(async)]
+pub fn dispatch_attach(state: State<'_, AppState>, letter_id: i64, role: String) -> CommandResult<Option<String>> {
+    let role = ArchiveRole::from_id(&role).unwrap_or(ArchiveRole::Receipt);
+    let Some(source) = pick_scan() else { return Ok(None) };
+    let folder = archive::folder_of(&state.path);
+    Ok(Some(archive::attach_scan(&mut state.ledger(), &folder, letter_id, role, &source, state.today())?.file_name))
+}
+
+/// Saves the deposit list of a day; the file written, or None when cancelled.
+#[tauri::command(async)]
+pub fn deposit_list_export(state: State<'_, AppState>, date: NaiveDate) -> CommandResult<Option<String>> {
+    let ledger = state.ledger();
+    let bytes = deposit::deposit_list_pdf(&ledger, &deposit::deposit_list(&ledger, date)?)?;
+    let name = format!("Liste de dépôt {}.pdf", date.format("%Y-%m-%d"));
+    let Some(path) = save_target(&name) else { return Ok(None) };
+    std::fs::write(&path, bytes).map_err(|cause| ardoise::letters::LetterError::Write { path: path.clone(), cause })?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Writes a client's dossier into a chosen folder; the dossier's folder, or None when cancelled.
+#[tauri::command(async)]
+pub fn dossier_export(state: State<'_, AppState>, client_id: i64) -> CommandResult<Option<String>> {
+    let Some(out) = folder_target() else { return Ok(None) };
+    let folder = archive::folder_of(&state.path);
+    Ok(Some(dossier::build(&state.ledger(), &folder, client_id, state.today(), &out)?.folder.display().to_string()))
+}
+
+fn pick_scan() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(ATTACH_OVERRIDE) {
+        return Some(PathBuf::from(path));
+    }
+    rfd::FileDialog::new()
+        .set_title("Joindre un scan")
+        .add_filter("Scans (PDF, images)", &["pdf", "png", "jpg", "jpeg"])
+        .pick_file()
+}
+
+fn save_target(name: &str) -> Option<PathBuf> {
+    if let Some(folder) = std::env::var_os("ARDOISE_EXPORT_DIR") {
+        return Some(PathBuf::from(folder).join(name));
+    }
+    rfd::FileDialog::new().add_filter("PDF", &["pdf"]).set_file_name(name).save_file()
+}
+
+fn folder_target() -> Option<PathBuf> {
+    if let Some(folder) = std::env::var_os("ARDOISE_EXPORT_DIR") {
+        return Some(PathBuf::from(folder));
+    }
+    rfd::FileDialog::new().set_title("Dossier où écrire le dossier du client").pick_folder()
+}
+
+/// The dated price table of registered letters.
+#[tauri::command(async)]
+pub fn postage_prices_get(state: State<'_, AppState>) -> CommandResult<deposit::PriceTable> {
+    Ok(deposit::price_table(&state.ledger())?)
+}
+
+/// Saves the edited price table (checked whole); returns it as saved.
+#[tauri::command(async)]
+pub fn postage_prices_save(
+    state: State<'_, AppState>,
+    table: deposit::PriceTable,
+) -> CommandResult<deposit::PriceTable> {
+    let mut ledger = state.ledger();
+    deposit::save_price_table(&mut ledger, &table)?;
+    Ok(deposit::price_table(&ledger)?)
+}

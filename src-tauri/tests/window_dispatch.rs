@@ -1,0 +1,126 @@
+//! End-to-end: registered mail in the real window on the demo ledger. A proposal accepted on the dashboard
+//! shows in « Courriers »; its dispatch form refuses a tracking number with a wrong check digit, then
+//! records the sending (the PDF is archived) and the receipt; the deposit list of the day is saved (into
+//! `ARDOISE_EXPORT_DIR`, since a native dialog cannot be driven) with the tracking number; the client's
+//! dossier is written; an archived PDF changed on disk is flagged in the list; the 2026 postage prices are
+//! confirmed in Réglages. Screenshots `dispatch-NN-*`.
+#![cfg(not(target_os = "macos"))]
+
+mod common;
+
+use ardoise::Ledger;
+use common::*;
+use std::process::Command;
+use std::time::{Duration, Instant};
+use thirtyfour::prelude::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
+    let data_home = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    // The window saves into this folder instead of opening the native dialog (commands/dispatch.rs).
+    std::env::set_var("ARDOISE_EXPORT_DIR", exports.path());
+    let driver = Driver::start(data_home.path());
+    let window = driver.open_window().await;
+    window.set_window_rect(0, 0, 1280, 900).await.ok();
+    click(&window, "#start-demo").await;
+
+    // Accept the first proposal: a drafted letter.
+    let card = wait_for(&window, "#proposal-cards .proposal-card").await;
+    card.find(By::Css(".proposal-accept")).await.unwrap().click().await.unwrap();
+    let file = ledger_file(data_home.path());
+    let today = TODAY.parse().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Ledger::open(&file).unwrap().drafted_letters(today).unwrap().is_empty() {
+        assert!(Instant::now() < deadline, "no drafted letter after accepting the proposal");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let letter_id = Ledger::open(&file).unwrap().drafted_letters(today).unwrap()[0].id;
+
+    // « Courriers » lists every letter; open the drafted one's dispatch form.
+    click(&window, "#nav-letters").await;
+    let row = wait_for(&window, &format!("#letter-list-rows tr[data-letter-id=\"{letter_id}\"]")).await;
+    wait_for_text(&row, "Préparé").await;
+    screenshot(&window, "dispatch-01-letters").await;
+    click(&window, &format!("#letter-list-rows button[data-letter-id=\"{letter_id}\"]")).await;
+    let form = wait_for(&window, "#dispatch-send-form").await;
+    fill(&form, "deposit_date", "24/11/2026").await;
+    fill(&form, "tracking_number", "RR 473124828 FR").await;
+    choose(&form, "level", "R2").await;
+    submit(&form).await;
+    wait_for_text(&wait_for(&window, "#dispatch-error").await, "le chiffre de contrôle devrait être 9").await;
+    screenshot(&window, "dispatch-02-wrong-check-digit").await;
+    assert_eq!(Ledger::open(&file).unwrap().dispatch_row(letter_id).unwrap().status, "drafted");
+
+    fill(&form, "tracking_number", "RR 473124829 FR").await;
+    submit(&form).await;
+    wait_for_text(&wait_for(&window, "#dispatch-done").await, "Envoi enregistré").await;
+    let row = Ledger::open(&file).unwrap().dispatch_row(letter_id).unwrap();
+    assert_eq!(row.status, "sent");
+    assert_eq!(row.tracking_number.as_deref(), Some("RR473124829FR"));
+    assert_eq!(row.level, Some(ardoise::dispatch::GuaranteeLevel::R2));
+    assert_eq!(row.deposit_date, Some("2026-11-24".parse().unwrap()));
+    let archived = Ledger::open(&file).unwrap().archive_files(None).unwrap();
+    assert_eq!(archived.len(), 1, "the letter's PDF is archived when sent");
+
+    // The receipt.
+    let delivery = wait_for(&window, "#dispatch-delivery-form").await;
+    choose(&delivery, "outcome", "received").await;
+    fill(&delivery, "date", "26/11/2026").await;
+    submit(&delivery).await;
+    wait_for_text(&wait_for(&window, "#dispatch-status").await, "reçu le 26 novembre 2026").await;
+    screenshot(&window, "dispatch-03-received").await;
+    assert_eq!(
+        Ledger::open(&file).unwrap().dispatch_row(letter_id).unwrap().delivery,
+        Some(ardoise::dispatch::Delivery::Received("2026-11-26".parse().unwrap()))
+    );
+
+    // The deposit list of 24 November.
+    click(&window, "#dispatch-back").await;
+    let date = wait_for(&window, "#deposit-list-date").await;
+    date.clear().await.unwrap();
+    date.send_keys("24/11/2026").await.unwrap();
+    click(&window, "#deposit-list-export").await;
+    wait_for_text(&wait_for(&window, "#letter-list-status").await, "Liste de dépôt enregistrée").await;
+    screenshot(&window, "dispatch-04-deposit-list").await;
+    let pdf = exports.path().join("Liste de dépôt 2026-11-24.pdf");
+    let output = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("RR473124829FR") && text.contains("24 novembre 2026"), "{text}");
+
+    // The court-ready dossier of the client, in one action.
+    let client_id = row.client_id.to_string();
+    let clients = wait_for(&window, "#dossier-client").await;
+    thirtyfour::components::SelectElement::new(&clients).await.unwrap().select_by_value(&client_id).await.unwrap();
+    click(&window, "#dossier-export").await;
+    wait_for_text(&wait_for(&window, "#letter-list-status").await, "Dossier écrit").await;
+    let written: Vec<_> =
+        std::fs::read_dir(exports.path()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert!(written[0].join("03 Fiche injonction de payer.pdf").is_file());
+
+    // An archived PDF changed on disk is flagged.
+    let archive = file.parent().unwrap().join("archive").join(&archived[0].file_name);
+    std::fs::write(&archive, b"%PDF-1.4 not the letter that was sent").unwrap();
+    click(&window, "#nav-dashboard").await;
+    click(&window, "#nav-letters").await;
+    let flagged =
+        wait_for(&window, &format!("#letter-list-rows tr[data-letter-id=\"{letter_id}\"] .letter-list-tampered")).await;
+    wait_for_text(&flagged, "copie archivée modifiée").await;
+    screenshot(&window, "dispatch-05-archive-changed").await;
+
+    // Réglages: the 2026 prices entered and confirmed.
+    click(&window, "#nav-settings").await;
+    let prices = wait_for(&window, "#postage-rows tr:last-child").await;
+    fill(&prices, "r2", "7,20").await;
+    prices.find(By::Css("[name=\"to_confirm\"]")).await.unwrap().click().await.unwrap();
+    click(&window, "#postage-save").await;
+    wait_for_text(&wait_for(&window, "#postage-saved").await, "Tarifs enregistrés").await;
+    screenshot(&window, "dispatch-06-prices").await;
+    let table = ardoise::dispatch::deposit::price_table(&Ledger::open(&file).unwrap()).unwrap();
+    let last = table.rows.last().unwrap();
+    assert_eq!(
+        (last.valid_from.to_string().as_str(), last.r2.to_string().as_str(), last.to_confirm),
+        ("2026-01-01", "7.20", false)
+    );
+}

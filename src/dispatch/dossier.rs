@@ -1,0 +1,309 @@
+//! The court-ready file of a client, in one folder: a chronological summary (invoices, letters with their
+//! dates and proofs, payments, promises), the claim as of a date (principal, penalties by period,
+//! indemnities, from `views::penalties`), the data sheet for the injonction de payer form, the letters
+//! sent and the proofs attached.
+
+use super::archive::{self, ArchiveRole, Integrity};
+use super::deposit::{columns, document_pdf};
+use crate::calendar::{format_long, format_short};
+use crate::letters::{desk, LetterError};
+use crate::model::ClientKind;
+use crate::money::format_eur;
+use crate::print::page::Table;
+use crate::{views, Ledger};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The court and form an injonction de payer goes to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Court {
+    /// "12946" (tribunal de commerce) or "12948" (tribunal judiciaire).
+    pub cerfa: String,
+    /// "Tribunal de commerce" or "Tribunal judiciaire".
+    pub jurisdiction: String,
+    /// The town of the debtor's address (its postcode's town), which the user must confirm.
+    pub town: String,
+    pub postcode: String,
+}
+
+/// What was written, and the claim it states.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dossier {
+    pub folder: PathBuf,
+    /// Every file written, relative to `folder`.
+    pub files: Vec<String>,
+    pub as_of: NaiveDate,
+    pub principal: Decimal,
+    pub interest: Decimal,
+    pub indemnity: Decimal,
+    pub total: Decimal,
+    pub court: Court,
+    /// Letters sent with no archived copy (rendered again from the ledger) or whose copy changed.
+    pub warnings: Vec<String>,
+}
+
+/// The court competent for a client: the debtor's domicile; a trader or artisan goes to the tribunal
+/// de commerce (Cerfa 12946), a consumer to the tribunal judiciaire (Cerfa 12948).
+pub fn court_of(client: &crate::model::Client) -> Court {
+    let address = &client.fields.address;
+    let (cerfa, jurisdiction) = match client.fields.kind {
+        ClientKind::Professional => ("12946", "Tribunal de commerce"),
+        ClientKind::Consumer => ("12948", "Tribunal judiciaire"),
+    };
+    let town = address.town.split(" CEDEX").next().unwrap_or_default().trim().to_string();
+    Court { cerfa: cerfa.into(), jurisdiction: jurisdiction.into(), town, postcode: address.postcode.trim().into() }
+}
+
+/// Writes the dossier of a client as of `as_of` into a new folder inside `out`.
+pub fn build(
+    ledger: &Ledger,
+    archive_folder: &Path,
+    client_id: i64,
+    as_of: NaiveDate,
+    out: &Path,
+) -> Result<Dossier, LetterError> {
+    let detail = views::client_detail(ledger, client_id, as_of)?;
+    let claim = views::penalties(ledger, client_id, as_of)?;
+    let court = court_of(&detail.client);
+    let name = crate::letters::sanitize_file_name(&format!("{} Dossier {}", as_of.format("%Y-%m-%d"), detail.name));
+    let folder = free_folder(out, &name);
+    let write = |relative: &str, bytes: &[u8]| -> Result<String, LetterError> {
+        let path = folder.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|cause| LetterError::Write { path: parent.to_path_buf(), cause })?;
+        }
+        std::fs::write(&path, bytes).map_err(|cause| LetterError::Write { path: path.clone(), cause })?;
+        Ok(relative.to_string())
+    };
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+
+    // The letters sent and their proofs.
+    let checks = archive::verify(ledger, archive_folder, Some(client_id))?;
+    let sent: Vec<_> = ledger
+        .dispatch_rows(Some(client_id))?
+        .into_iter()
+        .filter(|row| row.status == "sent" && row.sent_on.is_some_and(|on| on <= as_of))
+        .collect();
+    let mut letter_rows = Vec::new();
+    for row in sent.iter().rev() {
+        let sent_on = row.sent_on.unwrap_or(row.drafted_on);
+        let archived = checks.iter().find(|c| c.file.letter_id == Some(row.id) && c.file.role == ArchiveRole::Letter);
+        let bytes = match archived {
+            Some(check) if check.state == Integrity::Intact => archive::read(archive_folder, &check.file)?,
+            other => {
+                if let Some(check) = other {
+                    warnings.push(check.message.clone());
+                }
+                warnings.push(format!(
+                    "{} du {} : aucune copie intacte archivée, le courrier est reconstitué depuis le registre.",
+                    row.kind.title(),
+                    format_long(sent_on)
+                ));
+                let letter = desk::stored_letter(ledger, row.id, sent_on)?;
+                crate::print::letter_pdf(&letter, &desk::print_options(ledger)?)?
+            }
+        };
+        let file = crate::letters::sanitize_file_name(&format!(
+            "{} {} n° {}",
+            sent_on.format("%Y-%m-%d"),
+            row.kind.title(),
+            row.id
+        ));
+        files.push(write(&format!("Courriers/{file}.pdf"), &bytes)?);
+        let mut proofs = Vec::new();
+        for check in checks.iter().filter(|c| c.file.letter_id == Some(row.id) && c.file.role != ArchiveRole::Letter) {
+            if check.state == Integrity::Intact {
+                let bytes = archive::read(archive_folder, &check.file)?;
+                files.push(write(&format!("Preuves/{}", check.file.file_name), &bytes)?);
+                proofs.push(check.file.role.label().to_string());
+            } else {
+                warnings.push(check.message.clone());
+            }
+        }
+        let delivery = row.delivery.as_ref().map_or_else(|| "distribution non renseignée".to_string(), |d| d.label());
+        let tracking = row.tracking_number.clone().map(|n| format!("n° {n}")).unwrap_or_default();
+        letter_rows.push((sent_on, row.kind.title().to_string(), format!("{tracking} {delivery}"), proofs.join(", ")));
+    }
+
+    // The chronological summary.
+    let mut events: Vec<Vec<String>> = detail
+        .timeline
+        .iter()
+        .rev()
+        .map(|entry| {
+            vec![
+                format_short(entry.date),
+                entry.title.clone(),
+                entry.detail.clone(),
+                entry.amount.map(format_eur).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    events.retain(|row| !row[1].is_empty());
+    let summary_tables = vec![
+        Table {
+            title: "Chronologie".into(),
+            columns: columns(&[
+                ("Date", 10, false),
+                ("Événement", 22, false),
+                ("Détail", 42, false),
+                ("Montant", 12, true),
+            ]),
+            rows: events,
+            bold_rows_from: None,
+        },
+        Table {
+            title: "Courriers envoyés et preuves".into(),
+            columns: columns(&[
+                ("Envoi", 10, false),
+                ("Courrier", 22, false),
+                ("Suivi", 36, false),
+                ("Preuves", 18, false),
+            ]),
+            rows: letter_rows
+                .iter()
+                .map(|(on, title, tracking, proofs)| {
+                    vec![format_short(*on), title.clone(), tracking.clone(), proofs.clone()]
+                })
+                .collect(),
+            bold_rows_from: None,
+        },
+    ];
+    let summary_body = vec![
+        format!("Dossier de recouvrement de {} établi le {}.", detail.name, format_long(as_of)),
+        format!(
+            "Somme due au {} : {} (principal {}, pénalités ou intérêts {}, indemnités {}).",
+            format_long(as_of),
+            format_eur(claim.breakdown.total),
+            format_eur(claim.breakdown.principal),
+            format_eur(claim.breakdown.interest),
+            format_eur(claim.breakdown.indemnity)
+        ),
+    ];
+    let summary = document_pdf(ledger, "Récapitulatif chronologique", as_of, summary_body, summary_tables)?;
+    files.insert(0, write("01 Récapitulatif chronologique.pdf", &summary)?);
+
+    // The claim.
+    let mut rows: Vec<Vec<String>> = claim
+        .periods
+        .iter()
+        .map(|p| {
+            vec![
+                p.number.clone(),
+                format_short(p.period.from),
+                format_short(p.period.to),
+                p.period.days.to_string(),
+                p.period.rate.map(|r| format!("{r} %")).unwrap_or_else(|| "?".into()),
+                format_eur(p.period.base),
+                format_eur(p.period.amount),
+            ]
+        })
+        .collect();
+    let first_total = rows.len();
+    let total_row = |label: &str, amount: Decimal| {
+        let mut row = vec![label.to_string()];
+        row.extend(std::iter::repeat_n(String::new(), 5));
+        row.push(format_eur(amount));
+        row
+    };
+    rows.push(total_row("Principal restant dû", claim.breakdown.principal));
+    rows.push(total_row(
+        if claim.kind == ClientKind::Professional { "Pénalités de retard" } else { "Intérêts au taux légal" },
+        claim.breakdown.interest,
+    ));
+    rows.push(total_row("Indemnités forfaitaires", claim.breakdown.indemnity));
+    rows.push(total_row("Total dû", claim.breakdown.total));
+    let mut claim_body = vec![format!("Décompte de la créance sur {} au {}.", detail.name, format_long(as_of))];
+    claim_body.extend(claim.breakdown.warnings.iter().map(|w| w.message.clone()));
+    let claim_pdf = document_pdf(
+        ledger,
+        &format!("Décompte de la créance au {}", format_long(as_of)),
+        as_of,
+        claim_body,
+        vec![Table {
+            title: "Pénalités par période".into(),
+            columns: columns(&[
+                ("Facture", 14, false),
+                ("Du", 10, false),
+                ("Au", 10, false),
+                ("Jours", 7, true),
+                ("Taux", 9, true),
+                ("Base", 12, true),
+                ("Montant", 12, true),
+            ]),
+            rows,
+            bold_rows_from: Some(first_total),
+        }],
+    )?;
+    files.insert(1, write("02 Décompte de la créance.pdf", &claim_pdf)?);
+
+    // The data sheet for the injonction de payer form.
+    let profile = ledger.profile()?;
+    let debtor = &detail.client.fields;
+    let invoices: Vec<String> =
+        claim.breakdown.invoices.iter().map(|i| format!("{} échue le {}", i.number, format_long(i.due_date))).collect();
+    let sheet_body = vec![
+        format!(
+            "Formulaire : Cerfa n° {} – requête en injonction de payer devant le {}.",
+            court.cerfa,
+            court.jurisdiction.to_lowercase()
+        ),
+        format!(
+            "Juridiction : {} du lieu du domicile du débiteur, {} {}. Le nom exact du tribunal compétent pour \
+             cette commune est à confirmer (annuaire des juridictions du ministère de la Justice) : Ardoise \
+             ne le déduit que de l'adresse.",
+            court.jurisdiction, court.postcode, court.town
+        ),
+        format!(
+            "Créancier : {}, {}, SIREN/SIRET {}.",
+            profile.legal_name,
+            profile.address.lines("").join(", "),
+            profile.siren_siret
+        ),
+        format!(
+            "Débiteur : {}, {}{}.",
+            detail.name,
+            detail.address_lines.iter().skip(1).cloned().collect::<Vec<_>>().join(", "),
+            if debtor.siren_siret.is_empty() { String::new() } else { format!(", SIREN/SIRET {}", debtor.siren_siret) }
+        ),
+        format!(
+            "Montant demandé au {} : principal {}, {} {}, indemnités forfaitaires {}, soit {}.",
+            format_long(as_of),
+            format_eur(claim.breakdown.principal),
+            if claim.kind == ClientKind::Professional { "pénalités de retard" } else { "intérêts" },
+            format_eur(claim.breakdown.interest),
+            format_eur(claim.breakdown.indemnity),
+            format_eur(claim.breakdown.total)
+        ),
+        format!("Fondement : factures {}.", invoices.join(" ; ")),
+        format!(
+            "Pièces : les factures, les courriers envoyés ({}) et leurs preuves, le décompte de la créance.",
+            letter_rows.len()
+        ),
+    ];
+    let sheet = document_pdf(ledger, "Fiche pour la requête en injonction de payer", as_of, sheet_body, Vec::new())?;
+    files.insert(2, write("03 Fiche injonction de payer.pdf", &sheet)?);
+
+    Ok(Dossier {
+        folder,
+        files,
+        as_of,
+        principal: claim.breakdown.principal,
+        interest: claim.breakdown.interest,
+        indemnity: claim.breakdown.indemnity,
+        total: claim.breakdown.total,
+        court,
+        warnings,
+    })
+}
+
+fn free_folder(out: &Path, name: &str) -> PathBuf {
+    (1..)
+        .map(|n| if n == 1 { out.join(name) } else { out.join(format!("{name} ({n})")) })
+        .find(|path| !path.exists())
+        .unwrap_or_else(|| out.join(name))
+}

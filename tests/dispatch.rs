@@ -1,0 +1,563 @@
+//! Registered mail and proof (F7) on the demo ledger of 22 November 2026: tracking numbers, the deadline a
+//! letter sets counted from its receipt or first presentation (weekends, holidays), the dunning engine
+//! waiting for it, the archive detecting a changed file, the deposit list and its postage, the
+//! court-ready dossier of the demo's most advanced client, the déclaration de créance cleared once sent,
+//! and the commands `dispatch`, `letters`, `deposit-list` and `dossier`.
+
+use ardoise::dispatch::archive::{self, Integrity};
+use ardoise::dispatch::deposit::{self, PriceTable};
+use ardoise::dispatch::{
+    check_tracking_number, deadline, deadline_end, dossier, record_delivery, record_sending, ArchiveRole, Delivery,
+    GuaranteeLevel, SendingForm,
+};
+use ardoise::letter_kind::LetterKind;
+use ardoise::letters::desk::{self, ExportTarget};
+use ardoise::views::{self, ProposalAction};
+use ardoise::{demo, Ledger};
+use chrono::NaiveDate;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn date(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn today() -> NaiveDate {
+    date("2026-11-22")
+}
+
+fn demo_ledger(folder: &Path) -> Ledger {
+    let mut ledger = Ledger::open(&folder.join("ledger.sqlite3")).unwrap();
+    demo::populate(&mut ledger, today()).unwrap();
+    ledger
+}
+
+fn client_named(ledger: &Ledger, name: &str) -> i64 {
+    views::client_list(ledger, today()).unwrap().into_iter().find(|c| c.name == name).expect(name).id
+}
+
+/// Accepts the client's proposal of the day: the drafted letter's id.
+fn accept(ledger: &mut Ledger, client: i64, on: NaiveDate) -> i64 {
+    views::decide_proposal(ledger, client, on, ProposalAction::Accept).unwrap()
+}
+
+fn registered(deposit: &str, number: &str, level: &str, with_receipt: bool) -> SendingForm {
+    SendingForm { deposit_date: Some(date(deposit)), tracking_number: number.into(), level: level.into(), with_receipt }
+}
+
+fn pdf_text(path: &Path) -> String {
+    let output =
+        Command::new("pdftotext").arg("-layout").arg(path).arg("-").output().expect("pdftotext (poppler-utils)");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn tracking_numbers_are_checked_and_normalised() {
+    // (written, normalised when valid, words of the refusal otherwise)
+    let cases: &[(&str, Result<&str, &str>)] = &[
+        // S10: RR 47312482 9 FR, weights 8 6 4 2 3 5 9 7 give 200, 11 − 200 mod 11 = 9.
+        ("RR473124829FR", Ok("RR473124829FR")),
+        ("rr 473 124 829 fr", Ok("RR473124829FR")),
+        // 11 − sum mod 11 = 10 gives 0, = 11 gives 5.
+        ("RR100000140FR", Ok("RR100000140FR")),
+        ("RR100000025FR", Ok("RR100000025FR")),
+        // La Poste's domestic form: a digit, a letter, 11 digits.
+        ("1A 009 676 2145 3", Ok("1A00967621453")),
+        ("1a00967621453", Ok("1A00967621453")),
+        // Wrong check digits.
+        ("RR473124828FR", Err("devrait être 9, pas 8")),
+        ("RR100000145FR", Err("devrait être 0, pas 5")),
+        ("RR100000020FR", Err("devrait être 5, pas 0")),
+        // Invalid forms.
+        ("", Err("indiquez le numéro")),
+        ("RR47312482FR", Err("13 lettres et chiffres")),
+        ("RR4731248299FR", Err("13 lettres et chiffres")),
+        ("RR47312482#FR", Err("13 lettres et chiffres")),
+        ("R1473124829FR", Err("ni un numéro de La Poste")),
+        ("AB00967621453", Err("ni un numéro de La Poste")),
+        ("1A0096762145X", Err("ni un numéro de La Poste")),
+    ];
+    for (written, expected) in cases {
+        match (check_tracking_number(written), expected) {
+            (Ok(found), Ok(normalised)) => assert_eq!(&found, normalised, "{written}"),
+            (Err(message), Err(words)) => assert!(message.contains(words), "{written}: {message}"),
+            (found, expected) => panic!("{written}: {found:?}, expected {expected:?}"),
+        }
+    }
+}
+
+#[test]
+fn deadlines_count_from_receipt_or_first_presentation_and_leave_weekends_and_holidays() {
+    // (kind, delivery, last day of the deadline)
+    let cases: &[(LetterKind, Delivery, Option<&str>)] = &[
+        // Received on a Thursday: 8 days later is a Friday.
+        (LetterKind::FormalNotice, Delivery::Received(date("2026-11-12")), Some("2026-11-20")),
+        // Received on a Friday: the 8th day is a Saturday, the deadline ends on Monday.
+        (LetterKind::FormalNotice, Delivery::Received(date("2026-11-27")), Some("2026-12-07")),
+        // Left unclaimed: counted from the first presentation, not from the return 15 days later.
+        (LetterKind::FormalNotice, Delivery::Unclaimed(date("2026-11-27")), Some("2026-12-07")),
+        // The 8th day is Christmas (a Friday): the next business day is Monday 28.
+        (LetterKind::FormalNotice, Delivery::Received(date("2026-12-17")), Some("2026-12-28")),
+        // The 8th day is Ascension Thursday 2026 (Easter on 5 April): Friday.
+        (LetterKind::MissedInstallment, Delivery::Unclaimed(date("2026-05-06")), Some("2026-05-15")),
+        // 14 July on a Tuesday.
+        (LetterKind::FormalNotice, Delivery::Received(date("2026-07-06")), Some("2026-07-15")),
+        // A returned letter sets no deadline; a reminder's text sets none from receipt.
+        (LetterKind::FormalNotice, Delivery::Returned(date("2026-11-27")), None),
+        (LetterKind::FriendlyReminder, Delivery::Received(date("2026-11-12")), None),
+    ];
+    for (kind, delivery, expected) in cases {
+        let found = deadline(*kind, delivery).map(|d| d.ends_on);
+        assert_eq!(found, expected.map(date), "{kind:?} {delivery:?}");
+        if let Some(found) = deadline(*kind, delivery) {
+            assert_eq!(found.from, delivery.date());
+            assert!(ardoise::calendar::is_business_day(found.ends_on));
+        }
+    }
+    // 8 days after Thursday 24 December is New Year's Day, then a weekend.
+    assert_eq!(deadline_end(date("2026-12-24"), 8), date("2027-01-04"));
+}
+
+/// The Hôtel des Célestins' mise en demeure of the demo, accepted today.
+fn hotel_notice(ledger: &mut Ledger) -> (i64, i64) {
+    let hotel = client_named(ledger, "Hôtel des Célestins");
+    let letter = accept(ledger, hotel, today());
+    assert_eq!(ledger.dispatch_row(letter).unwrap().kind, LetterKind::FormalNotice);
+    (hotel, letter)
+}
+
+#[test]
+fn a_registered_letter_goes_from_printed_to_sent_to_unclaimed_and_the_engine_waits_for_its_deadline() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let (hotel, letter) = hotel_notice(&mut ledger);
+
+    // Every problem of the form at once, by field; nothing recorded.
+    let refused = record_sending(&mut ledger, letter, &SendingForm::default()).unwrap_err();
+    let fields: Vec<_> = refused.field_errors().unwrap().0.iter().map(|e| e.field.clone()).collect();
+    assert_eq!(fields, ["deposit_date", "tracking_number", "level"]);
+    let refused = record_sending(&mut ledger, letter, &registered("2026-11-24", "RR473124828FR", "R1", true));
+    assert!(refused.unwrap_err().to_string().contains("chiffre de contrôle"));
+    let refused = record_sending(&mut ledger, letter, &registered("2026-11-20", "RR473124829FR", "R1", true));
+    assert!(refused.unwrap_err().to_string().contains("précéder la préparation"));
+    assert_eq!(ledger.dispatch_row(letter).unwrap().status, "drafted");
+    // No delivery before the letter left.
+    assert!(record_delivery(&mut ledger, letter, Delivery::Received(date("2026-11-25"))).is_err());
+
+    let row = record_sending(&mut ledger, letter, &registered("2026-11-24", "rr 473124829 fr", "r2", true)).unwrap();
+    assert_eq!(row.status, "sent");
+    assert_eq!(row.tracking_number.as_deref(), Some("RR473124829FR"));
+    assert_eq!(
+        (row.level, row.with_receipt, row.deposit_date),
+        (Some(GuaranteeLevel::R2), true, Some(date("2026-11-24")))
+    );
+    assert!(record_delivery(&mut ledger, letter, Delivery::Unclaimed(date("2026-11-23"))).is_err(), "before sending");
+    let row = record_delivery(&mut ledger, letter, Delivery::Unclaimed(date("2026-11-27"))).unwrap();
+    assert_eq!(row.deadline().unwrap().ends_on, date("2026-12-07"));
+    // Once delivered, the sending is fixed.
+    assert!(record_sending(&mut ledger, letter, &registered("2026-11-25", "RR473124829FR", "R1", true)).is_err());
+
+    // The next step counts from the first presentation and waits for the end of the deadline (Monday
+    // 7 December, the 8th day being a Saturday).
+    let pack_on = |ledger: &Ledger, day: &str| {
+        views::proposals(ledger, date(day))
+            .unwrap()
+            .into_iter()
+            .any(|p| p.client_id == hotel && p.kind == LetterKind::PaymentOrderPack)
+    };
+    assert!(!pack_on(&ledger, "2026-12-05"));
+    assert!(!pack_on(&ledger, "2026-12-06"));
+    assert!(pack_on(&ledger, "2026-12-07"));
+    let pack =
+        views::proposals(&ledger, date("2026-12-07")).unwrap().into_iter().find(|p| p.client_id == hotel).unwrap();
+    assert!(pack.reason.contains("avisée non réclamée depuis le 27 novembre"), "{}", pack.reason);
+
+    // The timeline shows the presentation and the deadline.
+    let timeline = views::client_detail(&ledger, hotel, date("2026-12-08")).unwrap().timeline;
+    let presented = timeline.iter().find(|e| e.title == "Avisé non réclamé : Mise en demeure").expect("presentation");
+    assert_eq!(presented.date, date("2026-11-27"));
+    assert!(presented.detail.contains("jusqu'au 7 décembre 2026"), "{}", presented.detail);
+    let end = timeline.iter().find(|e| e.title == "Fin du délai : Mise en demeure").expect("deadline");
+    assert_eq!(end.date, date("2026-12-07"));
+}
+
+#[test]
+fn a_returned_letter_sets_no_deadline_and_the_engine_keeps_waiting() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let (hotel, letter) = hotel_notice(&mut ledger);
+    record_sending(&mut ledger, letter, &registered("2026-11-24", "1A00967621453", "R1", true)).unwrap();
+    let row = record_delivery(&mut ledger, letter, Delivery::Returned(date("2026-12-10"))).unwrap();
+    assert_eq!(row.deadline(), None);
+    let proposals = views::proposals(&ledger, date("2027-01-15")).unwrap();
+    assert!(!proposals.iter().any(|p| p.client_id == hotel && p.kind == LetterKind::PaymentOrderPack));
+    let timeline = views::client_detail(&ledger, hotel, date("2026-12-10")).unwrap().timeline;
+    assert!(timeline
+        .iter()
+        .any(|e| e.title == "Courrier retourné : Mise en demeure" && e.detail.contains("vérifiez l'adresse")));
+}
+
+#[test]
+fn the_archive_keeps_the_exported_pdf_and_reports_a_changed_or_missing_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let archive_folder = archive::folder_of(ledger.path().unwrap());
+    assert_eq!(archive_folder, folder.path().join("archive"));
+    let (_, letter) = hotel_notice(&mut ledger);
+    std::fs::create_dir_all(folder.path().join("export")).unwrap();
+    let exported =
+        desk::export_letter(&mut ledger, letter, today(), &ExportTarget::Folder(folder.path().join("export"))).unwrap();
+    assert_eq!(ledger.dispatch_row(letter).unwrap().status, "printed");
+
+    archive::send_letter(&mut ledger, &archive_folder, letter, &registered("2026-11-24", "RR473124829FR", "R1", true))
+        .unwrap();
+    let files = ledger.archive_files(None).unwrap();
+    assert_eq!(files.len(), 1);
+    let file = &files[0];
+    assert_eq!((file.letter_id, file.role), (Some(letter), ArchiveRole::Letter));
+    // Reopening shows exactly what was exported: the same bytes, the same hash.
+    let sent_bytes = std::fs::read(&exported).unwrap();
+    assert_eq!(archive::read(&archive_folder, file).unwrap(), sent_bytes);
+    assert_eq!(file.sha256, archive::sha256_hex(&sent_bytes));
+    let checks = archive::verify(&ledger, &archive_folder, None).unwrap();
+    assert_eq!(checks.iter().map(|c| c.state).collect::<Vec<_>>(), [Integrity::Intact]);
+    let lines = ardoise::dispatch::letter_lines(&ledger, &archive_folder, None).unwrap();
+    assert!(!lines.iter().any(|l| l.tampered));
+
+    // Attach the scans of the deposit proof and of the signed receipt.
+    let scan = folder.path().join("preuve de dépôt.png");
+    std::fs::write(&scan, b"\x89PNG scan of the deposit proof").unwrap();
+    let proof =
+        archive::attach_scan(&mut ledger, &archive_folder, letter, ArchiveRole::DepositProof, &scan, today()).unwrap();
+    assert!(proof.file_name.ends_with(".png"));
+    assert_eq!(std::fs::read(archive_folder.join(&proof.file_name)).unwrap(), std::fs::read(&scan).unwrap());
+
+    // Tamper with the archived letter: the archive says so, and refuses to show it as the original.
+    let path = archive_folder.join(&file.file_name);
+    let mut changed = sent_bytes.clone();
+    let at = changed.len() / 2;
+    changed[at] ^= 0x20;
+    std::fs::write(&path, &changed).unwrap();
+    let checks = archive::verify(&ledger, &archive_folder, None).unwrap();
+    let letter_check = checks.iter().find(|c| c.file.id == file.id).unwrap();
+    assert_eq!(letter_check.state, Integrity::Changed);
+    assert!(letter_check.message.contains("a été modifié"), "{}", letter_check.message);
+    assert_eq!(checks.iter().find(|c| c.file.id == proof.id).unwrap().state, Integrity::Intact);
+    assert!(archive::read(&archive_folder, file).unwrap_err().to_string().contains("a été modifié"));
+    let lines = ardoise::dispatch::letter_lines(&ledger, &archive_folder, None).unwrap();
+    assert!(lines.iter().find(|l| l.row.id == letter).unwrap().tampered);
+
+    std::fs::remove_file(&path).unwrap();
+    let checks = archive::verify(&ledger, &archive_folder, None).unwrap();
+    assert_eq!(checks.iter().find(|c| c.file.id == file.id).unwrap().state, Integrity::Missing);
+
+    // The archive's rows survive export and load.
+    let export = ledger.export().unwrap();
+    let mut copy = Ledger::open_in_memory().unwrap();
+    copy.load(&export).unwrap();
+    assert_eq!(copy.archive_files(None).unwrap(), ledger.archive_files(None).unwrap());
+}
+
+#[test]
+fn a_failed_archive_records_no_sending() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let (_, letter) = hotel_notice(&mut ledger);
+    // The archive folder cannot be created: a file stands in its way.
+    let blocked = folder.path().join("archive");
+    std::fs::write(&blocked, b"not a folder").unwrap();
+    let refused =
+        archive::send_letter(&mut ledger, &blocked, letter, &registered("2026-11-24", "RR473124829FR", "R1", true));
+    assert!(refused.is_err());
+    let row = ledger.dispatch_row(letter).unwrap();
+    assert_eq!((row.status.as_str(), row.tracking_number), ("drafted", None));
+    assert!(ledger.archive_files(None).unwrap().is_empty());
+}
+
+#[test]
+fn the_deposit_list_lists_the_days_registered_letters_with_their_postage() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let archive_folder = archive::folder_of(ledger.path().unwrap());
+    let (_, notice) = hotel_notice(&mut ledger);
+    let transports = client_named(&ledger, "Transports Vidal SARL");
+    let declaration = accept(&mut ledger, transports, today());
+    archive::send_letter(&mut ledger, &archive_folder, notice, &registered("2026-11-24", "1A00967621453", "R2", true))
+        .unwrap();
+    archive::send_letter(
+        &mut ledger,
+        &archive_folder,
+        declaration,
+        &registered("2026-11-24", "RR473124829FR", "R1", false),
+    )
+    .unwrap();
+
+    let prices = deposit::price_table(&ledger).unwrap();
+    assert_eq!(prices, PriceTable::default());
+    let r1_2026 = prices.on(date("2026-11-24")).unwrap();
+    assert_eq!(r1_2026.r1.to_string(), "6.11", "the 2026 public price of a 20 g registered letter");
+    let list = deposit::deposit_list(&ledger, date("2026-11-24")).unwrap();
+    assert_eq!(list.lines.len(), 2);
+    let expected = prices.postage(date("2026-11-24"), GuaranteeLevel::R2, true).unwrap().0
+        + prices.postage(date("2026-11-24"), GuaranteeLevel::R1, false).unwrap().0;
+    assert_eq!(list.total, expected);
+    assert!(list.to_confirm, "R2 and AR prices of 2026 are to confirm");
+    assert!(deposit::deposit_list(&ledger, date("2026-11-25")).unwrap().lines.is_empty());
+
+    // An edited table: the user's confirmed prices replace the estimates.
+    let mut edited = prices.clone();
+    let last = edited.rows.last_mut().unwrap();
+    last.r2 = "7.45".parse().unwrap();
+    last.receipt = "1.40".parse().unwrap();
+    last.to_confirm = false;
+    deposit::save_price_table(&mut ledger, &edited).unwrap();
+    let list = deposit::deposit_list(&ledger, date("2026-11-24")).unwrap();
+    assert_eq!(list.total.to_string(), "14.96", "7.45 + 1.40 + 6.11");
+    assert!(!list.to_confirm);
+    let mut duplicated = edited.clone();
+    duplicated.rows.push(duplicated.rows[0].clone());
+    assert!(deposit::save_price_table(&mut ledger, &duplicated).unwrap_err().to_string().contains("même jour"));
+
+    let path = folder.path().join("liste.pdf");
+    std::fs::write(&path, deposit::deposit_list_pdf(&ledger, &list).unwrap()).unwrap();
+    let text = pdf_text(&path);
+    for words in
+        ["Liste de dépôt du 24 novembre 2026", "1A00967621453", "RR473124829FR", "Hôtel des Célestins", "14,96 €"]
+    {
+        assert!(text.contains(words), "{words} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn the_declaration_de_creance_leaves_the_dashboard_once_sent() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let transports = client_named(&ledger, "Transports Vidal SARL");
+    let proposed = |ledger: &Ledger, day: &str| {
+        views::proposals(ledger, date(day))
+            .unwrap()
+            .into_iter()
+            .any(|p| p.client_id == transports && p.kind == LetterKind::ClaimDeclaration)
+    };
+    assert!(proposed(&ledger, "2026-11-22"));
+    let letter = accept(&mut ledger, transports, today());
+    let archive_folder = archive::folder_of(ledger.path().unwrap());
+    archive::send_letter(&mut ledger, &archive_folder, letter, &registered("2026-11-24", "RR100000140FR", "R1", true))
+        .unwrap();
+    assert!(!proposed(&ledger, "2026-11-25"));
+    assert!(!proposed(&ledger, "2026-12-20"));
+}
+
+/// The demo's most advanced client: the one with the most letters sent.
+fn most_advanced(ledger: &Ledger) -> i64 {
+    let rows = ledger.dispatch_rows(None).unwrap();
+    let mut counts = std::collections::BTreeMap::new();
+    for row in rows.iter().filter(|r| r.status == "sent") {
+        *counts.entry(row.client_id).or_insert(0) += 1;
+    }
+    let (client, count) = counts.into_iter().max_by_key(|(_, count)| *count).expect("letters sent in the demo");
+    assert!(count >= 2);
+    client
+}
+
+#[test]
+fn the_dossier_of_the_demos_most_advanced_client_holds_every_document_and_the_penalties_claim() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let archive_folder = archive::folder_of(ledger.path().unwrap());
+    let client = most_advanced(&ledger);
+    // Its registered letter was received, and its signed receipt scanned.
+    let sent: Vec<_> = ledger.dispatch_rows(Some(client)).unwrap().into_iter().filter(|r| r.status == "sent").collect();
+    let last = sent.first().unwrap();
+    record_delivery(&mut ledger, last.id, Delivery::Received(last.sent_on.unwrap() + chrono::Days::new(2))).unwrap();
+    archive::archive_letter(&mut ledger, &archive_folder, last.id, last.sent_on.unwrap()).unwrap();
+    let scan = folder.path().join("ar.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 signed receipt").unwrap();
+    archive::attach_scan(&mut ledger, &archive_folder, last.id, ArchiveRole::Receipt, &scan, today()).unwrap();
+
+    let out = folder.path().join("dossiers");
+    std::fs::create_dir_all(&out).unwrap();
+    let built = dossier::build(&ledger, &archive_folder, client, today(), &out).unwrap();
+    let penalties = views::penalties(&ledger, client, today()).unwrap();
+    assert_eq!(
+        (built.principal, built.interest, built.indemnity, built.total),
+        (
+            penalties.breakdown.principal,
+            penalties.breakdown.interest,
+            penalties.breakdown.indemnity,
+            penalties.breakdown.total
+        )
+    );
+    assert_eq!(built.total.scale(), 2, "to the cent");
+
+    let mut expected = vec![
+        "01 Récapitulatif chronologique.pdf".to_string(),
+        "02 Décompte de la créance.pdf".to_string(),
+        "03 Fiche injonction de payer.pdf".to_string(),
+    ];
+    for row in sent.iter().rev() {
+        expected.push(format!(
+            "Courriers/{} {} n° {}.pdf",
+            row.sent_on.unwrap().format("%Y-%m-%d"),
+            row.kind.title(),
+            row.id
+        ));
+    }
+    let receipt_file =
+        ledger.archive_files(Some(client)).unwrap().into_iter().find(|f| f.role == ArchiveRole::Receipt).unwrap();
+    expected.insert(3 + sent.len(), format!("Preuves/{}", receipt_file.file_name));
+    let mut found = built.files.clone();
+    found.sort();
+    expected.sort();
+    assert_eq!(found, expected);
+    for file in &built.files {
+        assert!(built.folder.join(file).is_file(), "{file}");
+    }
+    // The archived letter is copied as archived; the others are rendered again, and the dossier says so.
+    let archived =
+        ledger.archive_files(Some(client)).unwrap().into_iter().find(|f| f.role == ArchiveRole::Letter).unwrap();
+    let copied = built.files.iter().find(|f| f.ends_with(&format!("n° {}.pdf", last.id))).unwrap();
+    assert_eq!(archive::sha256_hex(&std::fs::read(built.folder.join(copied)).unwrap()), archived.sha256);
+    assert_eq!(built.warnings.len(), sent.len() - 1, "{:?}", built.warnings);
+
+    // The client is a consumer: tribunal judiciaire, Cerfa 12948, the town of its address.
+    let debtor = ledger.client(client).unwrap();
+    assert_eq!(debtor.fields.kind, ardoise::model::ClientKind::Consumer);
+    assert_eq!((built.court.cerfa.as_str(), built.court.town.as_str()), ("12948", debtor.fields.address.town.as_str()));
+
+    // The PDF's standard fonts print no-break spaces as spaces.
+    let total = ardoise::money::format_eur(penalties.breakdown.total).replace(['\u{a0}', '\u{202f}'], " ");
+    let claim = pdf_text(&built.folder.join("02 Décompte de la créance.pdf"));
+    assert!(claim.contains("Total dû") && claim.contains(&total), "{claim}");
+    let sheet = pdf_text(&built.folder.join("03 Fiche injonction de payer.pdf"));
+    for words in
+        ["Cerfa n° 12948", "tribunal judiciaire", "à confirmer", debtor.fields.address.town.as_str(), total.as_str()]
+    {
+        assert!(sheet.contains(words), "{words} missing from:\n{sheet}");
+    }
+    let summary = pdf_text(&built.folder.join("01 Récapitulatif chronologique.pdf"));
+    for row in &sent {
+        assert!(summary.contains(row.kind.title()), "{} missing from:\n{summary}", row.kind.title());
+    }
+    assert!(summary.contains("Accusé de réception"), "{summary}");
+}
+
+#[test]
+fn a_professional_debtor_goes_to_the_tribunal_de_commerce() {
+    let folder = tempfile::tempdir().unwrap();
+    let ledger = demo_ledger(folder.path());
+    let hotel = ledger.client(client_named(&ledger, "Hôtel des Célestins")).unwrap();
+    let court = dossier::court_of(&hotel);
+    assert_eq!((court.cerfa.as_str(), court.jurisdiction.as_str()), ("12946", "Tribunal de commerce"));
+    assert_eq!(court.postcode, hotel.fields.address.postcode);
+}
+
+fn ardoise(db: &Path, arguments: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ardoise")).arg("--db").arg(db).args(arguments).output().expect("ardoise runs")
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn the_command_line_records_a_dispatch_prints_a_deposit_list_and_writes_a_dossier() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    let hotel = {
+        let ledger = Ledger::open(&db).unwrap();
+        client_named(&ledger, "Hôtel des Célestins")
+    };
+    stdout(&ardoise(&db, &["decide", "--client", &hotel.to_string(), "--action", "accept", "--date", "2026-11-22"]));
+    let letter = {
+        let ledger = Ledger::open(&db).unwrap();
+        ledger.dispatch_rows(Some(hotel)).unwrap()[0].id.to_string()
+    };
+
+    let refused = ardoise(
+        &db,
+        &["dispatch", "--letter", &letter, "--tracking", "RR473124828FR", "--level", "R1", "--deposit", "2026-11-24"],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("chiffre de contrôle devrait être 9"));
+
+    let sent = stdout(&ardoise(
+        &db,
+        &[
+            "dispatch",
+            "--letter",
+            &letter,
+            "--tracking",
+            "RR473124829FR",
+            "--level",
+            "R1",
+            "--receipt",
+            "--deposit",
+            "2026-11-24",
+        ],
+    ));
+    assert!(sent.contains("envoyé le 24 novembre 2026 (n° RR473124829FR, R1, avec AR)"), "{sent}");
+    let received = stdout(&ardoise(&db, &["dispatch", "--letter", &letter, "--received", "2026-11-27"]));
+    assert!(received.contains("jusqu'au 7 décembre 2026 inclus"), "{received}");
+
+    let pdf = folder.path().join("depot.pdf");
+    let listed = stdout(&ardoise(&db, &["deposit-list", "--date", "2026-11-24", "--out", pdf.to_str().unwrap()]));
+    assert!(listed.contains("1 lettre(s) recommandée(s)"), "{listed}");
+    assert!(pdf_text(&pdf).contains("RR473124829FR"));
+
+    let letters = stdout(&ardoise(&db, &["letters", "--client", &hotel.to_string()]));
+    assert!(letters.contains("Envoyé, reçu le 27 novembre 2026") && !letters.contains("ARCHIVE MODIFIÉE"), "{letters}");
+    let archived = std::fs::read_dir(folder.path().join("archive")).unwrap().next().unwrap().unwrap().path();
+    std::fs::write(&archived, b"%PDF-1.4 another letter").unwrap();
+    let letters = stdout(&ardoise(&db, &["letters", "--client", &hotel.to_string()]));
+    assert!(letters.contains("ARCHIVE MODIFIÉE"), "{letters}");
+
+    let out = folder.path().join("dossiers");
+    let written = stdout(&ardoise(
+        &db,
+        &["dossier", "--client", &hotel.to_string(), "--date", "2026-12-10", "--out", out.to_str().unwrap()],
+    ));
+    assert!(written.contains("Cerfa 12946"), "{written}");
+    assert!(written.contains("a été modifié"), "the changed copy is reported: {written}");
+    let json = stdout(&ardoise(
+        &db,
+        &["dossier", "--client", &hotel.to_string(), "--date", "2026-12-10", "--out", out.to_str().unwrap(), "--json"],
+    ));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let ledger = Ledger::open(&db).unwrap();
+    let penalties = views::penalties(&ledger, hotel, date("2026-12-10")).unwrap();
+    assert_eq!(value["total"].as_str().unwrap(), penalties.breakdown.total.to_string());
+    assert!(value["files"].as_array().unwrap().iter().any(|f| f.as_str().unwrap().starts_with("Courriers/")));
+}
+
+#[test]
+fn the_price_table_is_edited_by_date_from_the_command_line() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    let listed = stdout(&ardoise(&db, &["prices"]));
+    assert!(listed.contains("2026-01-01") && listed.contains("6,11") && listed.contains("à confirmer"), "{listed}");
+
+    let set = ["prices", "--from", "2026-01-01", "--r1", "6,11", "--r2", "7,20", "--r3", "8,50", "--receipt", "1,45"];
+    let listed = stdout(&ardoise(&db, &set));
+    let row = listed.lines().find(|line| line.starts_with("2026-01-01")).unwrap();
+    assert!(row.contains("7,20") && row.contains("1,45") && !row.contains("à confirmer"), "{row}");
+    let ledger = Ledger::open(&db).unwrap();
+    let prices = deposit::price_table(&ledger).unwrap();
+    assert_eq!(prices.rows.len(), PriceTable::default().rows.len(), "the 2026 row replaced, not added");
+    let (price, to_confirm) = prices.postage(date("2026-11-24"), GuaranteeLevel::R2, true).unwrap();
+    assert_eq!((price.to_string().as_str(), to_confirm), ("8.65", false));
+
+    let refused =
+        ardoise(&db, &["prices", "--from", "2027-01-01", "--r1=-1", "--r2", "7", "--r3", "8", "--receipt", "1"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("négatif"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let refused = ardoise(&db, &["prices", "--r1", "6"]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--from"));
+}

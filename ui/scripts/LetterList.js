@@ -1,0 +1,126 @@
+// @ts-check
+/**
+ * Every letter with its status (préparé, imprimé, envoyé, reçu, avisé non réclamé, retourné), its
+ * deadline and a flag when its archived PDF changed since it was sent; each opens its dispatch form.
+ * Below: the deposit list of a day for the post office, and a client's court-ready dossier.
+ */
+
+import { el } from './dom.js';
+import { dateToInput, formatDate, parseDateInput } from './format.js';
+import { columnHeader, emptyRow } from './tables.js';
+
+/** @typedef {import('./api.js').LetterLine} LetterLine */
+
+/**
+ * @typedef {object} LetterListActions
+ * @property {(letterId: number) => void} onOpen
+ * @property {(date: string) => void} onDepositList
+ * @property {(clientId: number) => void} onDossier
+ */
+
+/**
+ * @typedef {object} LetterListState
+ * @property {LetterLine[]} letters
+ * @property {import('./api.js').IsoDate} today
+ * @property {string | null} [error]
+ * @property {string | null} [done]
+ */
+
+/**
+ * @param {LetterListActions} actions
+ * @returns {{ element: HTMLElement, update: (state: LetterListState) => void }}
+ */
+export function LetterList(actions) {
+  const body = el('tbody', { attrs: { id: 'letter-list-rows' } });
+  body.addEventListener('click', (event) => {
+    const button = /** @type {HTMLElement} */ (event.target).closest('button[data-letter-id]');
+    if (button instanceof HTMLButtonElement) {
+      actions.onOpen(Number(button.dataset.letterId));
+    }
+  });
+  const error = el('p', { class: 'form-error', attrs: { role: 'alert', id: 'letter-list-error', hidden: true } });
+  const done = el('p', { class: 'form-success', attrs: { role: 'status', id: 'letter-list-status', hidden: true } });
+
+  const depositDate = el('input', { class: 'input', attrs: { id: 'deposit-list-date', type: 'text', placeholder: 'JJ/MM/AAAA' } });
+  const depositButton = el('button', { class: 'button button--primary', text: 'Imprimer la liste de dépôt', attrs: { type: 'button', id: 'deposit-list-export' } });
+  depositButton.addEventListener('click', () => {
+    const parsed = parseDateInput(depositDate.value || '');
+    if (!parsed.ok) {
+      error.hidden = false;
+      error.textContent = `Liste de dépôt : ${parsed.message}`;
+      return;
+    }
+    actions.onDepositList(parsed.value);
+  });
+
+  const client = el('select', { class: 'input', attrs: { id: 'dossier-client' } });
+  const dossierButton = el('button', { class: 'button', text: 'Constituer le dossier pour le tribunal', attrs: { type: 'button', id: 'dossier-export' } });
+  dossierButton.addEventListener('click', () => {
+    if (client.value) {
+      actions.onDossier(Number(client.value));
+    }
+  });
+
+  const element = el('section', { class: 'letter-list', attrs: { id: 'letter-list' } }, [
+    el('h2', { class: 'page-title', text: 'Tous les courriers' }),
+    error,
+    done,
+    el('div', { class: 'table-frame' }, [
+      el('table', { class: 'data-table' }, [
+        el('thead', {}, [el('tr', {}, [
+          columnHeader('Préparé le'), columnHeader('Client'), columnHeader('Courrier'), columnHeader('État'), columnHeader('Délai'), columnHeader(''),
+        ])]),
+        body,
+      ]),
+    ]),
+    el('div', { class: 'letter-list-tools' }, [
+      el('div', { class: 'button-row' }, [
+        el('label', { class: 'form-row' }, [el('span', { class: 'form-label', text: 'Recommandés déposés le' }), depositDate]),
+        depositButton,
+      ]),
+      el('div', { class: 'button-row' }, [
+        el('label', { class: 'form-row' }, [el('span', { class: 'form-label', text: 'Client' }), client]),
+        dossierButton,
+      ]),
+    ]),
+  ]);
+
+  /** @param {LetterListState} state */
+  function update(state) {
+    error.hidden = !state.error;
+    error.textContent = state.error || '';
+    done.hidden = !state.done;
+    done.textContent = state.done || '';
+    if (depositDate.value === '') {
+      depositDate.value = dateToInput(state.today);
+    }
+    if (state.letters.length === 0) {
+      body.replaceChildren(emptyRow(6, 'Aucun courrier pour l’instant.'));
+    } else {
+      body.replaceChildren(...state.letters.map((letter) => el('tr', { attrs: { 'data-letter-id': letter.id, 'data-status': letter.status } }, [
+        el('td', { text: formatDate(letter.drafted_on) }),
+        el('td', { text: letter.client_name }),
+        el('td', { text: letter.title }),
+        el('td', {}, [
+          el('span', { class: 'letter-list-status', text: letter.status_label }),
+          letter.tampered ? el('span', { class: 'badge badge--danger letter-list-tampered', text: 'copie archivée modifiée' }) : null,
+        ]),
+        el('td', { text: letter.deadline ? `jusqu’au ${formatDate(letter.deadline.ends_on)}` : '' }),
+        el('td', {}, [el('button', { class: 'button', text: 'Envoi…', attrs: { type: 'button', 'data-letter-id': letter.id } })]),
+      ])));
+    }
+    const chosen = client.value;
+    /** @type {Map<number, string>} */
+    const clients = new Map();
+    for (const letter of state.letters) {
+      clients.set(letter.client_id, letter.client_name);
+    }
+    client.replaceChildren(...[...clients].sort((a, b) => a[1].localeCompare(b[1], 'fr'))
+      .map(([id, name]) => el('option', { text: name, attrs: { value: id } })));
+    if (chosen) {
+      client.value = chosen;
+    }
+  }
+
+  return { element, update };
+}

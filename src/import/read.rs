@@ -315,7 +315,7 @@ pub fn read_csv(text: &str) -> Result<Grid, ImportError> {
             start += 1;
         }
         if start >= counted_to {
-            line += text.as_bytes()[counted_to..start].iter().filter(|&&b| b == b'\n').count();
+            line += line_breaks(&text.as_bytes()[counted_to..start]);
             counted_to = start;
         }
         let number = line;
@@ -335,6 +335,13 @@ pub fn read_csv(text: &str) -> Result<Grid, ImportError> {
         }
     }
     Ok(Grid { sheet: None, rows })
+}
+
+/// Line breaks as csv reads them: "\n", "\r\n" (one break) and a lone "\r" (the line ending of the
+/// "CSV (Macintosh)" files older Excel versions write).
+fn line_breaks(bytes: &[u8]) -> usize {
+    let lone_cr = |index: usize| bytes.get(index + 1) != Some(&b'\n');
+    bytes.iter().enumerate().filter(|&(index, &byte)| byte == b'\n' || (byte == b'\r' && lone_cr(index))).count()
 }
 
 #[cfg(test)]
@@ -361,5 +368,22 @@ mod tests {
         assert_eq!(grid.rows.len(), 3);
         assert_eq!(grid.rows[1].cells[1], Cell::Text("deux\nlignes".into()));
         assert_eq!(grid.rows[2].number, 4);
+    }
+
+    /// Found by the `csv` fuzz target: a lone carriage return ends a record for csv but was not counted as
+    /// a line, so two rows got the same number, and a file with Mac line endings had every row on line 1
+    /// (none below the header: the whole file was refused as empty).
+    #[test]
+    fn fuzz_csv_lone_carriage_returns_are_line_breaks() {
+        let grid = read_csv("n;objet\rF1;x\rF2;y\r").unwrap();
+        let numbers: Vec<usize> = grid.rows.iter().map(|row| row.number).collect();
+        assert_eq!(numbers, [1, 2, 3]);
+        let found = "\rN° facture;Client;Date;Échéance;Montant TTC\r\nB-1;Garag\n;;;\t\n Garag  \re du Centre;01/10/2026;\n;12,3,4\r\n";
+        let numbers: Vec<usize> = read_csv(found).unwrap().rows.iter().map(|row| row.number).collect();
+        assert_eq!(numbers, [2, 3, 5, 6, 7]);
+        let mac = "N° facture;Client;Date;Montant TTC\rF1;Garage;01/10/2026;12,00\r";
+        let prepared = crate::import::prepare("mac.csv", mac.as_bytes(), None, None, |_| None).unwrap();
+        assert_eq!(prepared.rows.len(), 1);
+        assert_eq!(prepared.rows[0].row, 2);
     }
 }

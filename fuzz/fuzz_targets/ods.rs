@@ -10,7 +10,10 @@ fuzz_target!(|data: &[u8]| {
     } else {
         let archive = ardoise_fuzz::ods_from_content(data);
         assert!(
-            matches!(ardoise::import::read::read_workbook("fuzz.ods", &archive), Ok(ardoise::import::Workbook::Ods(_)) | Err(_)),
+            matches!(
+                ardoise::import::read::read_workbook("fuzz.ods", &archive),
+                Ok(ardoise::import::Workbook::Ods(_)) | Err(_)
+            ),
             "an ODS archive must be recognised as ODS"
         );
         ardoise_fuzz::check_import("fuzz.ods", &archive);

@@ -104,23 +104,67 @@ pub fn read_workbook<'a>(file_name: &str, bytes: &'a [u8]) -> Result<Workbook<'a
             let window = &bytes[30..bytes.len().min(120)];
             window.windows(11).any(|w| w == b"opendocumen")
         };
-        return if is_ods {
-            calamine::open_workbook_from_rs(Cursor::new(bytes))
-                .map(Workbook::Ods)
-                .map_err(|error: calamine::OdsError| broken(english_detail(&error.to_string())))
-        } else {
-            calamine::open_workbook_from_rs(Cursor::new(bytes))
-                .map(Workbook::Xlsx)
-                .map_err(|error: calamine::XlsxError| broken(english_detail(&error.to_string())))
-        };
+        if is_ods && !ods_content_is_complete(bytes) {
+            return Err(broken("détail technique : content.xml est incomplet".to_string()));
+        }
+        return shielded(file_name, || {
+            if is_ods {
+                calamine::open_workbook_from_rs(Cursor::new(bytes))
+                    .map(Workbook::Ods)
+                    .map_err(|error: calamine::OdsError| broken(english_detail(&error.to_string())))
+            } else {
+                calamine::open_workbook_from_rs(Cursor::new(bytes))
+                    .map(Workbook::Xlsx)
+                    .map_err(|error: calamine::XlsxError| broken(english_detail(&error.to_string())))
+            }
+        });
     }
     if bytes.starts_with(OLE_MAGIC) {
-        return calamine::open_workbook_from_rs(Cursor::new(bytes))
-            .map(Workbook::Xls)
-            .map_err(|error: calamine::XlsError| broken(english_detail(&error.to_string())));
+        return shielded(file_name, || {
+            calamine::open_workbook_from_rs(Cursor::new(bytes))
+                .map(Workbook::Xls)
+                .map_err(|error: calamine::XlsError| broken(english_detail(&error.to_string())))
+        });
     }
     let text = decode_text(file_name, bytes)?;
     Ok(Workbook::Text(read_csv(&text)?))
+}
+
+/// Runs calamine on a file's bytes, turning a panic inside it into a broken workbook: a hostile file must
+/// be refused, never crash the window holding the ledger. Found by the `xlsx` fuzz target: calamine 0.38
+/// multiplies without checking while reading a cell reference ("B1111111111111111111111"), which panics
+/// in builds with overflow checks (debug, tests) and gives a wrong row number otherwise.
+fn shielded<T>(file_name: &str, read: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(ImportError::BrokenWorkbook {
+            file: file_name.to_string(),
+            detail: "détail technique : le lecteur de classeurs a rencontré une structure invalide".to_string(),
+        })
+    })
+}
+
+/// False when the `content.xml` of an ODS archive ends before closing every element it opened (or is not
+/// XML). calamine 0.38 reads a table until its end tag and loops forever when the file ends first (found by
+/// the `ods` fuzz target), so such a file is refused before calamine sees it. An archive without a readable
+/// `content.xml` passes: calamine refuses it with its own words.
+fn ods_content_is_complete(bytes: &[u8]) -> bool {
+    use quick_xml::events::Event;
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return true };
+    let Ok(content) = archive.by_name("content.xml") else { return true };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let mut buffer = Vec::new();
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event_into(&mut buffer) {
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) if depth == 0 => return false,
+            Ok(Event::End(_)) => depth -= 1,
+            Ok(Event::Eof) => return depth == 0,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+        buffer.clear();
+    }
 }
 
 /// calamine's own words, kept short, for the part of the message a support person would read.
@@ -165,7 +209,9 @@ impl Workbook<'_> {
         };
         let mut first = None;
         for name in candidates {
-            let range = sheets.worksheet_range(&name).map_err(|error| broken(english_detail(&error.to_string())))?;
+            let range = shielded(file_name, || {
+                sheets.worksheet_range(&name).map_err(|error| broken(english_detail(&error.to_string())))
+            })?;
             let grid = grid_of_range(&name, &range)?;
             if !grid.rows.is_empty() {
                 return Ok(grid);
@@ -385,5 +431,25 @@ mod tests {
         let prepared = crate::import::prepare("mac.csv", mac.as_bytes(), None, None, |_| None).unwrap();
         assert_eq!(prepared.rows.len(), 1);
         assert_eq!(prepared.rows[0].row, 2);
+    }
+
+    /// Found by the `ods` fuzz target: a `content.xml` ending inside a table made calamine loop forever.
+    #[test]
+    fn fuzz_ods_unclosed_table_is_refused_not_read_forever() {
+        let bytes = include_bytes!("../../tests/data/import/bad/fuzz-ods-incomplet.ods");
+        let error = crate::import::prepare("f.ods", bytes, None, None, |_| None).unwrap_err();
+        assert!(error.to_string().contains("content.xml est incomplet"), "{error}");
+        // The complete file still reads.
+        let good = include_bytes!("../../tests/data/import/classeur-libreoffice.ods");
+        assert!(ods_content_is_complete(good));
+    }
+
+    /// Found by the `xlsx` fuzz target: a cell reference with a huge row number ("B1111…1") overflows
+    /// inside calamine; the file is a broken workbook, not a panic.
+    #[test]
+    fn fuzz_xlsx_huge_cell_reference_is_a_broken_workbook() {
+        let bytes = include_bytes!("../../tests/data/import/bad/fuzz-reference-enorme.xlsx");
+        let error = crate::import::prepare("f.xlsx", bytes, None, None, |_| None).unwrap_err();
+        assert_eq!(error.kind(), "broken_workbook", "{error}");
     }
 }

@@ -107,6 +107,9 @@ pub fn read_workbook<'a>(file_name: &str, bytes: &'a [u8]) -> Result<Workbook<'a
         if is_ods && !ods_content_is_complete(bytes) {
             return Err(broken("détail technique : content.xml est incomplet".to_string()));
         }
+        if !is_ods && !xlsx_references_within_limits(bytes) {
+            return Err(broken("détail technique : référence de cellule hors des limites d'Excel".to_string()));
+        }
         return shielded(file_name, || {
             if is_ods {
                 calamine::open_workbook_from_rs(Cursor::new(bytes))
@@ -165,6 +168,55 @@ fn ods_content_is_complete(bytes: &[u8]) -> bool {
         }
         buffer.clear();
     }
+}
+
+/// False when a cell or row of an XLSX worksheet names a place beyond Excel's limits (column XFD, row
+/// 1,048,576) or not as `A1`. calamine 0.38 computes such references without overflow checks and then
+/// allocates the whole rectangle up to them: one cell named `DJJJJJJJJ…7` asked for 700 GB and aborted
+/// the process (found by the `xlsx` fuzz target). An archive calamine cannot read passes: it says why.
+fn xlsx_references_within_limits(bytes: &[u8]) -> bool {
+    use quick_xml::events::Event;
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return true };
+    let sheets: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|name| name.starts_with("xl/worksheets/"))
+        .map(|name| name.into_owned())
+        .collect();
+    for name in sheets {
+        let Ok(sheet) = archive.by_name(&name) else { continue };
+        let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(sheet));
+        let mut buffer = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buffer) {
+                Ok(Event::Start(element) | Event::Empty(element))
+                    if matches!(element.local_name().as_ref(), "c" | "row") =>
+                {
+                    if let Ok(Some(reference)) = element.try_get_attribute("r") {
+                        if !reference_within_limits(reference.value.as_bytes()) {
+                            return false;
+                        }
+                    }
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(_) => {}
+            }
+            buffer.clear();
+        }
+    }
+    true
+}
+
+/// "B12", "XFD1048576", or a row number alone, within Excel's limits.
+fn reference_within_limits(reference: &[u8]) -> bool {
+    let letters = reference.iter().take_while(|byte| byte.is_ascii_alphabetic()).count();
+    let (column, row) = reference.split_at(letters);
+    if letters > 3 || row.len() > 7 || !row.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let column = column.iter().fold(0u32, |n, byte| n * 26 + u32::from(byte.to_ascii_uppercase() - b'A' + 1));
+    let row = row.iter().fold(0u32, |n, byte| n * 10 + u32::from(byte - b'0'));
+    column <= 16_384 && row <= 1_048_576
 }
 
 /// calamine's own words, kept short, for the part of the message a support person would read.
@@ -442,6 +494,24 @@ mod tests {
         // The complete file still reads.
         let good = include_bytes!("../../tests/data/import/classeur-libreoffice.ods");
         assert!(ods_content_is_complete(good));
+    }
+
+    /// Found by the `xlsx` fuzz target: a cell named `DJJJJJJJ…7` made calamine allocate 700 GB and abort.
+    #[test]
+    fn fuzz_xlsx_reference_beyond_excel_limits_is_refused_before_calamine() {
+        assert!(
+            reference_within_limits(b"XFD1048576") && reference_within_limits(b"A1") && reference_within_limits(b"12")
+        );
+        assert!(!reference_within_limits(b"XFE1") && !reference_within_limits(b"A1048577"));
+        assert!(!reference_within_limits(b"DJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJ7"));
+        let bytes = include_bytes!("../../tests/data/import/bad/fuzz-reference-enorme.xlsx");
+        assert!(!xlsx_references_within_limits(bytes));
+        for good in [
+            &include_bytes!("../../tests/data/import/export-excel-titre-total.xlsx")[..],
+            &include_bytes!("../../tests/data/import/dates-serie-excel.xlsx")[..],
+        ] {
+            assert!(xlsx_references_within_limits(good));
+        }
     }
 
     /// Found by the `xlsx` fuzz target: a cell reference with a huge row number ("B1111…1") overflows

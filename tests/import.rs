@@ -226,6 +226,8 @@ const BAD_FILES: &[(&str, &str)] = &[
     ("fuzz-ods-incomplet.ods", "Le classeur « fuzz-ods-incomplet.ods » est illisible"),
     // Found by the xlsx fuzz target: a cell reference whose row number overflows inside calamine.
     ("fuzz-reference-enorme.xlsx", "Le classeur « fuzz-reference-enorme.xlsx » est illisible"),
+    // Found by the xlsx fuzz target: a cell named beyond Excel's limits, which made calamine abort.
+    ("fuzz-reference-hors-limites.xlsx", "Le classeur « fuzz-reference-hors-limites.xlsx » est illisible"),
     (
         "image-renommee.csv",
         "Le fichier « image-renommee.csv » n'est ni un tableur (XLSX, XLS, ODS) ni un fichier texte CSV",

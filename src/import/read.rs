@@ -171,7 +171,7 @@ fn ods_content_is_complete(bytes: &[u8]) -> bool {
 }
 
 /// False when a cell or row of an XLSX worksheet names a place beyond Excel's limits (column XFD, row
-/// 1,048,576) or not as `A1`. calamine 0.38 computes such references without overflow checks and then
+/// 1,048,576) or not as `A1`, or when a worksheet is not well-formed XML. calamine 0.38 computes such references without overflow checks and then
 /// allocates the whole rectangle up to them: one cell named `DJJJJJJJJ…7` asked for 700 GB and aborted
 /// the process (found by the `xlsx` fuzz target). An archive calamine cannot read passes: it says why.
 fn xlsx_references_within_limits(bytes: &[u8]) -> bool {
@@ -198,7 +198,9 @@ fn xlsx_references_within_limits(bytes: &[u8]) -> bool {
                         }
                     }
                 }
-                Ok(Event::Eof) | Err(_) => break,
+                Ok(Event::Eof) => break,
+                // calamine reads on past what quick-xml calls malformed: a sheet no spreadsheet would write.
+                Err(_) => return false,
                 Ok(_) => {}
             }
             buffer.clear();

@@ -21,7 +21,8 @@ const MONTHS: [&str; 12] = [
 /// "22 novembre 2026", and "1er novembre 2026" for the first of the month.
 pub fn format_long(date: NaiveDate) -> String {
     let day = if date.day() == 1 { "1er".to_string() } else { date.day().to_string() };
-    format!("{day} {} {}", MONTHS[date.month0() as usize], date.year())
+    // Four digits always: "1er août 26" would read back as 2026.
+    format!("{day} {} {:04}", MONTHS[date.month0() as usize], date.year())
 }
 
 /// "22/11/2026".
@@ -282,6 +283,14 @@ mod tests {
         assert_eq!(format_long(date(2026, 11, 22)), "22 novembre 2026");
         assert_eq!(format_long(date(2026, 8, 1)), "1er août 2026");
         assert_eq!(format_short(date(2026, 2, 3)), "03/02/2026");
+    }
+
+    /// Found by the `date` fuzz target: "1 août 0026" was shown "1er août 26", which reads back as 2026.
+    #[test]
+    fn fuzz_date_long_format_of_a_year_below_1000_reads_back() {
+        let found = parse_written_date("1 août 0026").unwrap();
+        assert_eq!(format_long(found), "1er août 0026");
+        assert_eq!(parse_written_date(&format_long(found)), Some(found));
     }
 
     #[test]

@@ -23,7 +23,8 @@ pub enum AmountError {
     TooLarge(String),
 }
 
-/// Reads an amount as people write it: "1 234,56 €", "1.234,56", "1234.56", "-12,00", "(12,00)", "12 €".
+/// Reads an amount as people write it: "1 234,56 €", "1.234,56", "1234.56", "-12,00", "(12,00)",
+/// "(12,00 €)", "12 €".
 ///
 /// A single separator followed by exactly three digits ("1.234", "1,234") is ambiguous; like French
 /// spreadsheets we read a comma as the decimal mark and a dot followed by three digits as thousands.
@@ -35,19 +36,24 @@ pub fn parse_amount(text: &str) -> Result<Decimal, AmountError> {
     let unreadable = || AmountError::Unreadable(original.to_string());
     let mut body: String =
         original.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'')).collect();
-    for suffix in ["€", "EUR", "eur", "Eur"] {
-        if let Some(rest) = body.strip_suffix(suffix) {
-            body = rest.to_string();
-            break;
+    let strip_currency = |body: &mut String| {
+        for suffix in ["€", "EUR", "eur", "Eur"] {
+            if let Some(rest) = body.strip_suffix(suffix) {
+                *body = rest.to_string();
+                break;
+            }
         }
-    }
-    if let Some(rest) = body.strip_prefix('€') {
-        body = rest.to_string();
-    }
+        if let Some(rest) = body.strip_prefix('€') {
+            *body = rest.to_string();
+        }
+    };
+    strip_currency(&mut body);
     let mut negative = false;
     if body.starts_with('(') && body.ends_with(')') && body.len() > 2 {
         negative = true;
         body = body[1..body.len() - 1].to_string();
+        // Accounting formats put the currency inside the parentheses: "(1 234,56 €)".
+        strip_currency(&mut body);
     }
     if let Some(rest) = body.strip_prefix('-').or_else(|| body.strip_prefix('\u{2212}')) {
         negative = !negative;
@@ -204,6 +210,9 @@ mod tests {
             // Regression: "0.500" was read as five hundred (a leading zero cannot start a thousands group).
             ("0.500", "0.5"),
             ("-0.250", "-0.25"),
+            // Regression (property test): the accounting form with the currency inside the parentheses.
+            ("(1 234,56 €)", "-1234.56"),
+            ("(0,10 EUR)", "-0.10"),
         ];
         for (input, expected) in cases {
             assert_eq!(parse_amount(input), Ok(d(expected)), "input {input:?}");

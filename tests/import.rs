@@ -222,6 +222,14 @@ const BAD_FILES: &[(&str, &str)] = &[
     ),
     ("email-invalide.csv", "Ligne 2, colonne « E-mail » : adresse e-mail « garage.centre.fr » invalide"),
     ("entete-seule.csv", "Le fichier « entete-seule.csv » ne contient aucune ligne de facture"),
+    // Found by the xlsx fuzz target: malformed sheet XML hiding a cell beyond Excel's limits.
+    ("fuzz-feuille-malformee.xlsx", "Le classeur « fuzz-feuille-malformee.xlsx » est illisible"),
+    // Found by the ods fuzz target: a table never closed, which calamine read forever.
+    ("fuzz-ods-incomplet.ods", "Le classeur « fuzz-ods-incomplet.ods » est illisible"),
+    // Found by the xlsx fuzz target: a cell reference whose row number overflows inside calamine.
+    ("fuzz-reference-enorme.xlsx", "Le classeur « fuzz-reference-enorme.xlsx » est illisible"),
+    // Found by the xlsx fuzz target: a cell named beyond Excel's limits, which made calamine abort.
+    ("fuzz-reference-hors-limites.xlsx", "Le classeur « fuzz-reference-hors-limites.xlsx » est illisible"),
     (
         "image-renommee.csv",
         "Le fichier « image-renommee.csv » n'est ni un tableur (XLSX, XLS, ODS) ni un fichier texte CSV",

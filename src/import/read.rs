@@ -104,23 +104,121 @@ pub fn read_workbook<'a>(file_name: &str, bytes: &'a [u8]) -> Result<Workbook<'a
             let window = &bytes[30..bytes.len().min(120)];
             window.windows(11).any(|w| w == b"opendocumen")
         };
-        return if is_ods {
-            calamine::open_workbook_from_rs(Cursor::new(bytes))
-                .map(Workbook::Ods)
-                .map_err(|error: calamine::OdsError| broken(english_detail(&error.to_string())))
-        } else {
-            calamine::open_workbook_from_rs(Cursor::new(bytes))
-                .map(Workbook::Xlsx)
-                .map_err(|error: calamine::XlsxError| broken(english_detail(&error.to_string())))
-        };
+        if is_ods && !ods_content_is_complete(bytes) {
+            return Err(broken("détail technique : content.xml est incomplet".to_string()));
+        }
+        if !is_ods && !xlsx_references_within_limits(bytes) {
+            return Err(broken("détail technique : référence de cellule hors des limites d'Excel".to_string()));
+        }
+        return shielded(file_name, || {
+            if is_ods {
+                calamine::open_workbook_from_rs(Cursor::new(bytes))
+                    .map(Workbook::Ods)
+                    .map_err(|error: calamine::OdsError| broken(english_detail(&error.to_string())))
+            } else {
+                calamine::open_workbook_from_rs(Cursor::new(bytes))
+                    .map(Workbook::Xlsx)
+                    .map_err(|error: calamine::XlsxError| broken(english_detail(&error.to_string())))
+            }
+        });
     }
     if bytes.starts_with(OLE_MAGIC) {
-        return calamine::open_workbook_from_rs(Cursor::new(bytes))
-            .map(Workbook::Xls)
-            .map_err(|error: calamine::XlsError| broken(english_detail(&error.to_string())));
+        return shielded(file_name, || {
+            calamine::open_workbook_from_rs(Cursor::new(bytes))
+                .map(Workbook::Xls)
+                .map_err(|error: calamine::XlsError| broken(english_detail(&error.to_string())))
+        });
     }
     let text = decode_text(file_name, bytes)?;
     Ok(Workbook::Text(read_csv(&text)?))
+}
+
+/// Runs calamine on a file's bytes, turning a panic inside it into a broken workbook: a hostile file must
+/// be refused, never crash the window holding the ledger. Found by the `xlsx` fuzz target: calamine 0.38
+/// multiplies without checking while reading a cell reference ("B1111111111111111111111"), which panics
+/// in builds with overflow checks (debug, tests) and gives a wrong row number otherwise.
+fn shielded<T>(file_name: &str, read: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(ImportError::BrokenWorkbook {
+            file: file_name.to_string(),
+            detail: "détail technique : le lecteur de classeurs a rencontré une structure invalide".to_string(),
+        })
+    })
+}
+
+/// False when the `content.xml` of an ODS archive ends before closing every element it opened (or is not
+/// XML). calamine 0.38 reads a table until its end tag and loops forever when the file ends first (found by
+/// the `ods` fuzz target), so such a file is refused before calamine sees it. An archive without a readable
+/// `content.xml` passes: calamine refuses it with its own words.
+fn ods_content_is_complete(bytes: &[u8]) -> bool {
+    use quick_xml::events::Event;
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return true };
+    let Ok(content) = archive.by_name("content.xml") else { return true };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let mut buffer = Vec::new();
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event_into(&mut buffer) {
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) if depth == 0 => return false,
+            Ok(Event::End(_)) => depth -= 1,
+            Ok(Event::Eof) => return depth == 0,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+        buffer.clear();
+    }
+}
+
+/// False when a cell or row of an XLSX worksheet names a place beyond Excel's limits (column XFD, row
+/// 1,048,576) or not as `A1`, or when a worksheet is not well-formed XML. calamine 0.38 computes such references without overflow checks and then
+/// allocates the whole rectangle up to them: one cell named `DJJJJJJJJ…7` asked for 700 GB and aborted
+/// the process (found by the `xlsx` fuzz target). An archive calamine cannot read passes: it says why.
+fn xlsx_references_within_limits(bytes: &[u8]) -> bool {
+    use quick_xml::events::Event;
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return true };
+    let sheets: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|name| name.starts_with("xl/worksheets/"))
+        .map(|name| name.into_owned())
+        .collect();
+    for name in sheets {
+        let Ok(sheet) = archive.by_name(&name) else { continue };
+        let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(sheet));
+        let mut buffer = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buffer) {
+                Ok(Event::Start(element) | Event::Empty(element))
+                    if matches!(element.local_name().as_ref(), "c" | "row") =>
+                {
+                    if let Ok(Some(reference)) = element.try_get_attribute("r") {
+                        if !reference_within_limits(reference.value.as_bytes()) {
+                            return false;
+                        }
+                    }
+                }
+                Ok(Event::Eof) => break,
+                // calamine reads on past what quick-xml calls malformed: a sheet no spreadsheet would write.
+                Err(_) => return false,
+                Ok(_) => {}
+            }
+            buffer.clear();
+        }
+    }
+    true
+}
+
+/// "B12", "XFD1048576", or a row number alone, within Excel's limits.
+fn reference_within_limits(reference: &[u8]) -> bool {
+    let letters = reference.iter().take_while(|byte| byte.is_ascii_alphabetic()).count();
+    let (column, row) = reference.split_at(letters);
+    if letters > 3 || row.len() > 7 || !row.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let column = column.iter().fold(0u32, |n, byte| n * 26 + u32::from(byte.to_ascii_uppercase() - b'A' + 1));
+    let row = row.iter().fold(0u32, |n, byte| n * 10 + u32::from(byte - b'0'));
+    column <= 16_384 && row <= 1_048_576
 }
 
 /// calamine's own words, kept short, for the part of the message a support person would read.
@@ -165,7 +263,9 @@ impl Workbook<'_> {
         };
         let mut first = None;
         for name in candidates {
-            let range = sheets.worksheet_range(&name).map_err(|error| broken(english_detail(&error.to_string())))?;
+            let range = shielded(file_name, || {
+                sheets.worksheet_range(&name).map_err(|error| broken(english_detail(&error.to_string())))
+            })?;
             let grid = grid_of_range(&name, &range)?;
             if !grid.rows.is_empty() {
                 return Ok(grid);
@@ -315,7 +415,7 @@ pub fn read_csv(text: &str) -> Result<Grid, ImportError> {
             start += 1;
         }
         if start >= counted_to {
-            line += text.as_bytes()[counted_to..start].iter().filter(|&&b| b == b'\n').count();
+            line += line_breaks(&text.as_bytes()[counted_to..start]);
             counted_to = start;
         }
         let number = line;
@@ -335,6 +435,13 @@ pub fn read_csv(text: &str) -> Result<Grid, ImportError> {
         }
     }
     Ok(Grid { sheet: None, rows })
+}
+
+/// Line breaks as csv reads them: "\n", "\r\n" (one break) and a lone "\r" (the line ending of the
+/// "CSV (Macintosh)" files older Excel versions write).
+fn line_breaks(bytes: &[u8]) -> usize {
+    let lone_cr = |index: usize| bytes.get(index + 1) != Some(&b'\n');
+    bytes.iter().enumerate().filter(|&(index, &byte)| byte == b'\n' || (byte == b'\r' && lone_cr(index))).count()
 }
 
 #[cfg(test)]
@@ -361,5 +468,60 @@ mod tests {
         assert_eq!(grid.rows.len(), 3);
         assert_eq!(grid.rows[1].cells[1], Cell::Text("deux\nlignes".into()));
         assert_eq!(grid.rows[2].number, 4);
+    }
+
+    /// Found by the `csv` fuzz target: a lone carriage return ends a record for csv but was not counted as
+    /// a line, so two rows got the same number, and a file with Mac line endings had every row on line 1
+    /// (none below the header: the whole file was refused as empty).
+    #[test]
+    fn fuzz_csv_lone_carriage_returns_are_line_breaks() {
+        let grid = read_csv("n;objet\rF1;x\rF2;y\r").unwrap();
+        let numbers: Vec<usize> = grid.rows.iter().map(|row| row.number).collect();
+        assert_eq!(numbers, [1, 2, 3]);
+        let found = "\rN° facture;Client;Date;Échéance;Montant TTC\r\nB-1;Garag\n;;;\t\n Garag  \re du Centre;01/10/2026;\n;12,3,4\r\n";
+        let numbers: Vec<usize> = read_csv(found).unwrap().rows.iter().map(|row| row.number).collect();
+        assert_eq!(numbers, [2, 3, 5, 6, 7]);
+        let mac = "N° facture;Client;Date;Montant TTC\rF1;Garage;01/10/2026;12,00\r";
+        let prepared = crate::import::prepare("mac.csv", mac.as_bytes(), None, None, |_| None).unwrap();
+        assert_eq!(prepared.rows.len(), 1);
+        assert_eq!(prepared.rows[0].row, 2);
+    }
+
+    /// Found by the `ods` fuzz target: a `content.xml` ending inside a table made calamine loop forever.
+    #[test]
+    fn fuzz_ods_unclosed_table_is_refused_not_read_forever() {
+        let bytes = include_bytes!("../../tests/data/import/bad/fuzz-ods-incomplet.ods");
+        let error = crate::import::prepare("f.ods", bytes, None, None, |_| None).unwrap_err();
+        assert!(error.to_string().contains("content.xml est incomplet"), "{error}");
+        // The complete file still reads.
+        let good = include_bytes!("../../tests/data/import/classeur-libreoffice.ods");
+        assert!(ods_content_is_complete(good));
+    }
+
+    /// Found by the `xlsx` fuzz target: a cell named `DJJJJJJJ…7` made calamine allocate 700 GB and abort.
+    #[test]
+    fn fuzz_xlsx_reference_beyond_excel_limits_is_refused_before_calamine() {
+        assert!(
+            reference_within_limits(b"XFD1048576") && reference_within_limits(b"A1") && reference_within_limits(b"12")
+        );
+        assert!(!reference_within_limits(b"XFE1") && !reference_within_limits(b"A1048577"));
+        assert!(!reference_within_limits(b"DJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJ7"));
+        let bytes = include_bytes!("../../tests/data/import/bad/fuzz-reference-enorme.xlsx");
+        assert!(!xlsx_references_within_limits(bytes));
+        for good in [
+            &include_bytes!("../../tests/data/import/export-excel-titre-total.xlsx")[..],
+            &include_bytes!("../../tests/data/import/dates-serie-excel.xlsx")[..],
+        ] {
+            assert!(xlsx_references_within_limits(good));
+        }
+    }
+
+    /// Found by the `xlsx` fuzz target: a cell reference with a huge row number ("B1111…1") overflows
+    /// inside calamine; the file is a broken workbook, not a panic.
+    #[test]
+    fn fuzz_xlsx_huge_cell_reference_is_a_broken_workbook() {
+        let bytes = include_bytes!("../../tests/data/import/bad/fuzz-reference-enorme.xlsx");
+        let error = crate::import::prepare("f.xlsx", bytes, None, None, |_| None).unwrap_err();
+        assert_eq!(error.kind(), "broken_workbook", "{error}");
     }
 }

@@ -25,6 +25,11 @@ pub fn format_long(date: NaiveDate) -> String {
     format!("{day} {} {:04}", MONTHS[date.month0() as usize], date.year())
 }
 
+/// "novembre 2026": a month as a French reader names it.
+pub fn format_month(year: i32, month: u32) -> String {
+    format!("{} {year:04}", MONTHS[(month.clamp(1, 12) - 1) as usize])
+}
+
 /// "22/11/2026".
 pub fn format_short(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()

@@ -494,26 +494,11 @@ pub fn expected_cash(plans: &[Tracking], as_of: NaiveDate) -> Vec<MonthCash> {
         .into_iter()
         .map(|((year, month), amount)| MonthCash {
             month: format!("{year}-{month:02}"),
-            label: format!("{} {year}", MONTHS[month as usize - 1]),
+            label: crate::calendar::format_month(year, month),
             amount,
         })
         .collect()
 }
-
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
 
 #[cfg(test)]
 mod tests {

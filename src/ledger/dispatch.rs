@@ -128,11 +128,7 @@ impl Ledger {
     }
 
     fn with_letter_invoices(&self, mut row: DispatchRow) -> Result<DispatchRow> {
-        row.invoice_ids = self
-            .connection
-            .prepare_cached("SELECT invoice_id FROM letter_invoices WHERE letter_id = ?1 ORDER BY invoice_id")?
-            .query_map([row.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        row.invoice_ids = self.letter_invoice_ids(row.id)?;
         Ok(row)
     }
 }

@@ -147,12 +147,17 @@ impl Ledger {
     }
 
     fn with_invoices(&self, mut row: LetterRow) -> Result<LetterRow> {
-        row.invoice_ids = self
+        row.invoice_ids = self.letter_invoice_ids(row.id)?;
+        Ok(row)
+    }
+
+    /// The invoices a letter is about, by id.
+    pub(super) fn letter_invoice_ids(&self, letter_id: i64) -> Result<Vec<i64>> {
+        Ok(self
             .connection
             .prepare_cached("SELECT invoice_id FROM letter_invoices WHERE letter_id = ?1 ORDER BY invoice_id")?
-            .query_map([row.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(row)
+            .query_map([letter_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 }
 

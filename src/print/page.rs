@@ -305,10 +305,10 @@ impl Composer {
         flow.ensure(line * 4.0);
         flow.push(Op::Text { x: LEFT, y: flow.y, size: 10, bold: true, text: table.title.clone() });
         flow.y += line_height(10) + 1.0;
-        let total: f64 = table.columns.iter().map(|(_, share, _)| share).sum();
+        let shares: f64 = table.columns.iter().map(|(_, share, _)| share).sum();
         let mut edges = vec![LEFT];
         for (_, share, _) in &table.columns {
-            edges.push(edges.last().unwrap() + (RIGHT - LEFT) * share / total);
+            edges.push(edges.last().unwrap() + (RIGHT - LEFT) * share / shares);
         }
         let cells = |flow: &mut Flow, row: &[String], bold: bool| {
             for (index, (text, (_, _, right))) in row.iter().zip(&table.columns).enumerate() {

@@ -4,8 +4,9 @@
 //!
 //! Run with `cargo bench -p ardoise --bench dunning`.
 
+use ardoise::desk::views;
 use ardoise::ledger::{LedgerExport, EXPORT_FORMAT, SCHEMA_VERSION};
-use ardoise::{views, Ledger};
+use ardoise::Ledger;
 use chrono::{Days, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

@@ -8,9 +8,9 @@
 #[path = "../tests/fixtures/mod.rs"]
 mod fixtures;
 
-use ardoise::letter_kind::LetterKind;
-use ardoise::letters::{self, catalogue, Letter};
-use ardoise::print::{self, PrintOptions};
+use ardoise::documents::letters::{self, catalogue, Letter};
+use ardoise::documents::print::{self, PrintOptions};
+use ardoise::domain::letter_kind::LetterKind;
 use fixtures::{facts_for, Who};
 use std::time::{Duration, Instant};
 

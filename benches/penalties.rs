@@ -5,10 +5,10 @@
 //!
 //! Run with `cargo bench -p ardoise --bench penalties`.
 
+use ardoise::domain::model::ClientKind;
+use ardoise::domain::penalties::{compute, PenaltyClient};
+use ardoise::domain::rates::RateTable;
 use ardoise::ledger::{LedgerExport, EXPORT_FORMAT, SCHEMA_VERSION};
-use ardoise::model::ClientKind;
-use ardoise::penalties::{compute, PenaltyClient};
-use ardoise::rates::RateTable;
 use ardoise::Ledger;
 use chrono::{Days, NaiveDate};
 use rand::{Rng, SeedableRng};
@@ -52,7 +52,7 @@ fn main() {
     report(&format!("load from the ledger + compute, {CLIENTS} clients, {late} late invoices"), &load_times);
     let one = ledger.clients().unwrap()[CLIENTS / 2].id;
     let single = measure(|| {
-        std::hint::black_box(ardoise::views::penalties(&ledger, one, as_of).unwrap());
+        std::hint::black_box(ardoise::desk::views::penalties(&ledger, one, as_of).unwrap());
     });
     report("views::penalties, one client of that ledger", &single);
     drop(ledger);
@@ -100,7 +100,7 @@ fn generated_inputs(as_of: NaiveDate) -> Vec<PenaltyClient> {
                     } else {
                         Vec::new()
                     };
-                    ardoise::penalties::PenaltyInvoice {
+                    ardoise::domain::penalties::PenaltyInvoice {
                         invoice_id: (client * INVOICES_PER_CLIENT + n) as i64,
                         number: format!("F{client}-{n}"),
                         due_date: due,

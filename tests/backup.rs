@@ -2,15 +2,15 @@
 //! rotation keeps 30, and a backup that is damaged or written by a newer version is refused without
 //! changing anything.
 
-use ardoise::backup::{self, Reason};
-use ardoise::model::{ClientFields, ClientKind};
+use ardoise::domain::model::{ClientFields, ClientKind};
+use ardoise::ledger::backups::{self as backup, Reason};
 use ardoise::{Ledger, LedgerError};
 use std::path::{Path, PathBuf};
 
 fn demo_ledger(folder: &Path) -> (Ledger, PathBuf) {
     let path = folder.join("ardoise.sqlite3");
     let mut ledger = Ledger::open(&path).unwrap();
-    ardoise::demo::populate(&mut ledger, "2026-11-22".parse().unwrap()).unwrap();
+    ardoise::desk::demo::populate(&mut ledger, "2026-11-22".parse().unwrap()).unwrap();
     (ledger, path)
 }
 

@@ -2,7 +2,8 @@
 //! machine" (another folder), and a bundle that was tampered with, climbs out of its folder, comes from a
 //! newer version or would overwrite a ledger in use is refused with nothing put in place.
 
-use ardoise::{bundle, Ledger, LedgerError};
+use ardoise::ledger::bundle;
+use ardoise::{Ledger, LedgerError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,7 +16,7 @@ fn content(ledger: &Ledger) -> String {
 fn machine_a(folder: &Path) -> PathBuf {
     let path = folder.join("ardoise.sqlite3");
     let mut ledger = Ledger::open(&path).unwrap();
-    ardoise::demo::populate(&mut ledger, "2026-11-22".parse().unwrap()).unwrap();
+    ardoise::desk::demo::populate(&mut ledger, "2026-11-22".parse().unwrap()).unwrap();
     let archive = folder.join(bundle::ARCHIVE_FOLDER);
     std::fs::create_dir_all(archive.join("2026-11")).unwrap();
     std::fs::write(archive.join("2026-11").join("2026-11-22 Mise en demeure - DUPONT.pdf"), b"%PDF-1.3 lettre")

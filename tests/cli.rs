@@ -32,7 +32,7 @@ fn demo_then_summary_gives_decimal_strings() {
     assert_eq!(summary["aging"].as_array().unwrap().len(), 5);
     // The same figures as the library computes.
     let ledger = ardoise::Ledger::open(&db).unwrap();
-    let dashboard = ardoise::views::dashboard(&ledger, "2026-11-22".parse().unwrap()).unwrap();
+    let dashboard = ardoise::desk::views::dashboard(&ledger, "2026-11-22".parse().unwrap()).unwrap();
     assert_eq!(summary["total_owed"].as_str().unwrap(), dashboard.total_owed.to_string());
     let text = stdout(&ardoise(&db, &["summary", "--date", "2026-11-22"]));
     assert!(text.contains("Encours total :") && text.contains(" €"), "{text}");
@@ -148,7 +148,7 @@ fn a_backup_taken_from_the_command_line_can_be_restored_by_name() {
     assert!(name.starts_with("ardoise_") && name.ends_with("_manuelle.sqlite3"), "{name}");
 
     let mut ledger = ardoise::Ledger::open(&db).unwrap();
-    let fields = ardoise::model::ClientFields { company_name: "Ajouté ensuite".into(), ..Default::default() };
+    let fields = ardoise::domain::model::ClientFields { company_name: "Ajouté ensuite".into(), ..Default::default() };
     ledger.create_client(&fields).unwrap();
     drop(ledger);
     assert_eq!(json(&ardoise(&db, &["clients", "--json"])).as_array().unwrap().len(), 26);
@@ -170,9 +170,9 @@ fn the_invoice_list_for_a_spreadsheet_keeps_formulas_as_text() {
     let db = folder.path().join("ledger.sqlite3");
     let mut ledger = ardoise::Ledger::open(&db).unwrap();
     let name = "=HYPERLINK(\"http://exemple.invalid\";\"Cliquez\")";
-    let fields = ardoise::model::ClientFields { company_name: name.into(), ..Default::default() };
+    let fields = ardoise::domain::model::ClientFields { company_name: name.into(), ..Default::default() };
     let client = ledger.create_client(&fields).unwrap();
-    let invoice = ardoise::model::InvoiceFields {
+    let invoice = ardoise::domain::model::InvoiceFields {
         number: "+F-001".into(),
         client_id: client,
         issue_date: "2026-10-01".parse().unwrap(),

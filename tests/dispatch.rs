@@ -4,16 +4,19 @@
 //! court-ready dossier of the demo's most advanced client, the déclaration de créance cleared once sent,
 //! and the commands `dispatch`, `letters`, `deposit-list` and `dossier`.
 
-use ardoise::dispatch::archive::{self, Integrity};
-use ardoise::dispatch::deposit::{self, PriceTable};
-use ardoise::dispatch::{
-    check_tracking_number, deadline, deadline_end, dossier, record_delivery, record_sending, ArchiveRole, Delivery,
-    GuaranteeLevel, SendingForm,
+use ardoise::desk::archive::ArchiveRole;
+use ardoise::desk::archive::{self, Integrity};
+use ardoise::desk::demo;
+use ardoise::desk::deposit::{self, PriceTable};
+use ardoise::desk::dossier;
+use ardoise::desk::letters::{self as desk, ExportTarget};
+use ardoise::desk::views::{self, ProposalAction};
+use ardoise::domain::delivery::{
+    check_tracking_number, deadline, deadline_end, record_delivery, record_sending, Delivery, GuaranteeLevel,
+    SendingForm,
 };
-use ardoise::letter_kind::LetterKind;
-use ardoise::letters::desk::{self, ExportTarget};
-use ardoise::views::{self, ProposalAction};
-use ardoise::{demo, Ledger};
+use ardoise::domain::letter_kind::LetterKind;
+use ardoise::Ledger;
 use chrono::NaiveDate;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -111,7 +114,7 @@ fn deadlines_count_from_receipt_or_first_presentation_and_leave_weekends_and_hol
         assert_eq!(found, expected.map(date), "{kind:?} {delivery:?}");
         if let Some(found) = deadline(*kind, delivery) {
             assert_eq!(found.from, delivery.date());
-            assert!(ardoise::calendar::is_business_day(found.ends_on));
+            assert!(ardoise::domain::calendar::is_business_day(found.ends_on));
         }
     }
     // 8 days after Thursday 24 December is New Year's Day, then a weekend.
@@ -221,7 +224,7 @@ fn the_archive_keeps_the_exported_pdf_and_reports_a_changed_or_missing_file() {
     assert_eq!(file.sha256, archive::sha256_hex(&sent_bytes));
     let checks = archive::verify(&ledger, &archive_folder, None).unwrap();
     assert_eq!(checks.iter().map(|c| c.state).collect::<Vec<_>>(), [Integrity::Intact]);
-    let lines = ardoise::dispatch::letter_lines(&ledger, &archive_folder, None).unwrap();
+    let lines = ardoise::domain::delivery::letter_lines(&ledger, &archive_folder, None).unwrap();
     assert!(!lines.iter().any(|l| l.tampered));
 
     // Attach the scans of the deposit proof and of the signed receipt.
@@ -244,7 +247,7 @@ fn the_archive_keeps_the_exported_pdf_and_reports_a_changed_or_missing_file() {
     assert!(letter_check.message.contains("a été modifié"), "{}", letter_check.message);
     assert_eq!(checks.iter().find(|c| c.file.id == proof.id).unwrap().state, Integrity::Intact);
     assert!(archive::read(&archive_folder, file).unwrap_err().to_string().contains("a été modifié"));
-    let lines = ardoise::dispatch::letter_lines(&ledger, &archive_folder, None).unwrap();
+    let lines = ardoise::domain::delivery::letter_lines(&ledger, &archive_folder, None).unwrap();
     assert!(lines.iter().find(|l| l.row.id == letter).unwrap().tampered);
 
     std::fs::remove_file(&path).unwrap();
@@ -422,11 +425,11 @@ fn the_dossier_of_the_demos_most_advanced_client_holds_every_document_and_the_pe
 
     // The client is a consumer: tribunal judiciaire, Cerfa 12948, the town of its address.
     let debtor = ledger.client(client).unwrap();
-    assert_eq!(debtor.fields.kind, ardoise::model::ClientKind::Consumer);
+    assert_eq!(debtor.fields.kind, ardoise::domain::model::ClientKind::Consumer);
     assert_eq!((built.court.cerfa.as_str(), built.court.town.as_str()), ("12948", debtor.fields.address.town.as_str()));
 
     // The PDF's standard fonts print no-break spaces as spaces.
-    let total = ardoise::money::format_eur(penalties.breakdown.total).replace(['\u{a0}', '\u{202f}'], " ");
+    let total = ardoise::domain::money::format_eur(penalties.breakdown.total).replace(['\u{a0}', '\u{202f}'], " ");
     let claim = pdf_text(&built.folder.join("02 Décompte de la créance.pdf"));
     assert!(claim.contains("Total dû") && claim.contains(&total), "{claim}");
     let sheet = pdf_text(&built.folder.join("03 Fiche injonction de payer.pdf"));

@@ -2,15 +2,15 @@
 //! ledger's own methods, a date, the proposals expected with their kind, step, invoices and the words of
 //! their reason), then the ladder's validation, the settings, and the `propose` command line.
 
-use ardoise::dunning::{PlanStatus, Proposal};
-use ardoise::ladder::Ladder;
-use ardoise::ledger::PlanFields;
-use ardoise::letter_kind::{Dispatch, LetterKind};
-use ardoise::model::{
+use ardoise::desk::views::{self, ProposalAction};
+use ardoise::domain::dunning::{PlanStatus, Proposal};
+use ardoise::domain::ladder::Ladder;
+use ardoise::domain::letter_kind::{Dispatch, LetterKind};
+use ardoise::domain::model::{
     ClientFields, ClientKind, ClientStatus, EventFields, EventKind, InvoiceFields, PaymentFields, PaymentMethod,
     Procedure, Rejection, Segment,
 };
-use ardoise::views::{self, ProposalAction};
+use ardoise::ledger::PlanFields;
 use ardoise::Ledger;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -1427,7 +1427,7 @@ fn dunning_decisions_survive_an_export_and_load() {
 #[test]
 fn the_demo_gives_a_varied_list_on_its_day() {
     let mut ledger = Ledger::open_in_memory().unwrap();
-    ardoise::demo::populate(&mut ledger, date("2026-11-22")).unwrap();
+    ardoise::desk::demo::populate(&mut ledger, date("2026-11-22")).unwrap();
     let proposals = views::proposals(&ledger, date("2026-11-22")).unwrap();
     let kinds: std::collections::HashSet<LetterKind> = proposals.iter().map(|p| p.kind).collect();
     assert!(kinds.len() >= 5, "{kinds:?}");

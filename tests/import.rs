@@ -2,9 +2,9 @@
 //! encoding, the bad files (each with its French message and the ledger file unchanged byte for byte),
 //! re-import, the update case, undo, client matching, due dates from terms, payments and credit notes.
 
+use ardoise::domain::model::{ClientFields, ClientKind};
 use ardoise::import::{import_file, preview, ColumnMapping, Field, ImportPlan, ImportRequest, PlannedRow};
 use ardoise::ledger::ImportRecord;
-use ardoise::model::{ClientFields, ClientKind};
 use ardoise::{Ledger, LedgerError};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -63,7 +63,7 @@ fn content(ledger: &Ledger) -> serde_json::Value {
 }
 
 fn balance_of(ledger: &Ledger, name: &str) -> Decimal {
-    let clients = ardoise::views::client_list(ledger, TODAY).unwrap();
+    let clients = ardoise::desk::views::client_list(ledger, TODAY).unwrap();
     clients.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no client {name}")).balance
 }
 
@@ -372,7 +372,7 @@ fn a_newer_export_updates_amounts_payments_and_due_dates_without_duplicates() {
 #[test]
 fn undo_brings_the_ledger_back_to_exactly_what_it_was() {
     let mut ledger = Ledger::open_in_memory().unwrap();
-    ardoise::demo::populate(&mut ledger, TODAY).unwrap();
+    ardoise::desk::demo::populate(&mut ledger, TODAY).unwrap();
     let before_any = content(&ledger);
     import(&mut ledger, "factures-utf8.csv");
     let after_first = content(&ledger);
@@ -399,7 +399,7 @@ fn an_import_whose_invoices_were_paid_since_cannot_be_undone_and_nothing_changes
     import(&mut ledger, "reglements.csv");
     let invoice = ledger.invoice_by_number("P-203").unwrap().unwrap().invoice;
     ledger
-        .record_payment(&ardoise::model::PaymentFields {
+        .record_payment(&ardoise::domain::model::PaymentFields {
             client_id: invoice.client_id,
             date: TODAY,
             amount: euros("100"),

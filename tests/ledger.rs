@@ -1,13 +1,14 @@
 //! The ledger through its public API: a small fixture whose every derived figure (F1.6) was computed by
 //! hand, payment allocation, rejection, validation messages, and the export/load round trip.
 
-use ardoise::address::PostalAddress;
-use ardoise::figures::InvoiceStatus;
-use ardoise::model::{
+use ardoise::desk::views;
+use ardoise::domain::address::PostalAddress;
+use ardoise::domain::figures::InvoiceStatus;
+use ardoise::domain::model::{
     Allocation, ClientFields, ClientKind, EventFields, EventKind, InvoiceFields, PaymentFields, PaymentMethod,
     Rejection,
 };
-use ardoise::{views, Ledger};
+use ardoise::Ledger;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -357,7 +358,7 @@ fn an_invoice_amount_cannot_fall_below_what_was_paid() {
 fn export_then_load_into_a_new_file_loses_nothing() {
     let folder = tempfile::tempdir().unwrap();
     let mut source = Ledger::open(&folder.path().join("source.sqlite3")).unwrap();
-    ardoise::demo::populate(&mut source, date(AS_OF)).unwrap();
+    ardoise::desk::demo::populate(&mut source, date(AS_OF)).unwrap();
     let export = source.export().unwrap();
     let mut target = Ledger::open(&folder.path().join("target.sqlite3")).unwrap();
     target.load(&export).unwrap();
@@ -370,7 +371,7 @@ fn export_then_load_into_a_new_file_loses_nothing() {
 #[test]
 fn a_corrupt_export_is_refused_whole() {
     let mut source = Ledger::open_in_memory().unwrap();
-    ardoise::demo::populate(&mut source, date(AS_OF)).unwrap();
+    ardoise::desk::demo::populate(&mut source, date(AS_OF)).unwrap();
     let mut export = source.export().unwrap();
     // An allocation pointing at an invoice that does not exist: the whole load must roll back.
     export.tables.get_mut("payment_allocations").unwrap()[0].insert("invoice_id".into(), 999_999.into());
@@ -389,7 +390,7 @@ fn a_corrupt_export_is_refused_whole() {
 #[test]
 fn the_demo_has_what_later_features_need() {
     let mut ledger = Ledger::open_in_memory().unwrap();
-    ardoise::demo::populate(&mut ledger, date(AS_OF)).unwrap();
+    ardoise::desk::demo::populate(&mut ledger, date(AS_OF)).unwrap();
     let clients = ledger.clients().unwrap();
     assert!((23..=27).contains(&clients.len()), "{} clients", clients.len());
     let invoices = ledger.invoice_rows(None, date(AS_OF)).unwrap();
@@ -397,7 +398,7 @@ fn the_demo_has_what_later_features_need() {
     let oldest = invoices.iter().map(|r| r.invoice.issue_date).min().unwrap();
     assert!(oldest >= date("2025-05-22") && oldest <= date("2025-07-01"), "oldest {oldest}");
     assert!(clients.iter().any(|c| c.fields.kind == ClientKind::Consumer));
-    assert!(clients.iter().any(|c| c.fields.status == ardoise::model::ClientStatus::CollectiveProcedure));
+    assert!(clients.iter().any(|c| c.fields.status == ardoise::domain::model::ClientStatus::CollectiveProcedure));
     let segments: std::collections::HashSet<_> = clients.iter().map(|c| c.fields.segment).collect();
     assert_eq!(segments.len(), 5);
     let mut kinds = std::collections::HashSet::new();
@@ -423,7 +424,7 @@ fn the_demo_has_what_later_features_need() {
     assert!(dashboard.aging.iter().all(|b| b.invoices > 0), "{:?}", dashboard.aging);
     // The same day gives the same ledger (audit timestamps aside: they record when the demo was loaded).
     let mut again = Ledger::open_in_memory().unwrap();
-    ardoise::demo::populate(&mut again, date(AS_OF)).unwrap();
+    ardoise::desk::demo::populate(&mut again, date(AS_OF)).unwrap();
     assert!(without_timestamps(again.export().unwrap()) == without_timestamps(ledger.export().unwrap()));
 }
 
@@ -444,7 +445,7 @@ fn deleting_a_mistaken_payment_reopens_its_invoices_and_a_paid_invoice_cannot_be
 /// Loads `export` after `change` into a fresh ledger and returns the French message of the refusal.
 fn refused_load(change: impl FnOnce(&mut ardoise::ledger::LedgerExport)) -> String {
     let mut source = Ledger::open_in_memory().unwrap();
-    ardoise::demo::populate(&mut source, date(AS_OF)).unwrap();
+    ardoise::desk::demo::populate(&mut source, date(AS_OF)).unwrap();
     let mut export = source.export().unwrap();
     change(&mut export);
     let mut target = Ledger::open_in_memory().unwrap();
@@ -491,7 +492,7 @@ fn a_load_refuses_what_the_ledger_could_not_read_or_would_miscount() {
 #[test]
 fn a_ledger_holding_only_the_first_start_choice_can_still_receive_a_load() {
     let mut source = Ledger::open_in_memory().unwrap();
-    ardoise::demo::populate(&mut source, date(AS_OF)).unwrap();
+    ardoise::desk::demo::populate(&mut source, date(AS_OF)).unwrap();
     let export = source.export().unwrap();
     let mut target = Ledger::open_in_memory().unwrap();
     target.set_setting("first_start_choice", "\"empty\"").unwrap();

@@ -5,7 +5,7 @@
 
 mod fixtures;
 
-use ardoise::letters::{self, catalogue, render};
+use ardoise::documents::letters::{self, catalogue, render};
 use fixtures::{facts_for, Who};
 use std::path::PathBuf;
 
@@ -87,8 +87,8 @@ fn every_kind_has_a_template_declaring_facts_and_the_reminders_have_segment_vari
 
 #[test]
 fn the_segment_and_the_variant_choose_the_template() {
-    use ardoise::letter_kind::LetterKind;
-    use ardoise::model::Segment;
+    use ardoise::domain::letter_kind::LetterKind;
+    use ardoise::domain::model::Segment;
     let check = |kind, segment, variant: &str, expected: &str| {
         assert_eq!(catalogue::template_name(kind, segment, variant), expected);
     };
@@ -101,7 +101,7 @@ fn the_segment_and_the_variant_choose_the_template() {
 
 #[test]
 fn the_checker_catches_a_missing_fact_and_b2b_words_in_a_consumer_letter() {
-    let facts = facts_for(ardoise::letter_kind::LetterKind::FriendlyReminder, Who::Consumer, "");
+    let facts = facts_for(ardoise::domain::letter_kind::LetterKind::FriendlyReminder, Who::Consumer, "");
     let source = "{# requires: client, iban #}\nObjet : Test\n\nBonjour {{ client.name }}, indemnité forfaitaire de \
                   40 € (article L441-10).";
     let letter = letters::compose(facts, "essai", source, None).unwrap();
@@ -114,7 +114,7 @@ fn the_checker_catches_a_missing_fact_and_b2b_words_in_a_consumer_letter() {
 
 #[test]
 fn the_formal_notice_to_a_professional_carries_the_breakdown_and_to_a_consumer_no_indemnity() {
-    use ardoise::letter_kind::LetterKind;
+    use ardoise::domain::letter_kind::LetterKind;
     let source = catalogue::embedded("formal_notice").unwrap().source;
     let b2b =
         letters::compose(facts_for(LetterKind::FormalNotice, Who::Professional, ""), "formal_notice", source, None)
@@ -134,7 +134,7 @@ fn the_formal_notice_to_a_professional_carries_the_breakdown_and_to_a_consumer_n
 
 #[test]
 fn an_edited_body_replaces_the_template_text_and_is_still_checked() {
-    let facts = facts_for(ardoise::letter_kind::LetterKind::FriendlyReminder, Who::Professional, "");
+    let facts = facts_for(ardoise::domain::letter_kind::LetterKind::FriendlyReminder, Who::Professional, "");
     let source = catalogue::embedded("friendly_reminder").unwrap().source;
     let letter = letters::compose(facts, "friendly_reminder", source, Some("Texte libre.")).unwrap();
     assert!(letter.body_edited);
@@ -144,7 +144,7 @@ fn an_edited_body_replaces_the_template_text_and_is_still_checked() {
 
 /// A user's broken copy: the message a user reads, with the line.
 fn broken(source: &str) -> String {
-    let facts = facts_for(ardoise::letter_kind::LetterKind::FriendlyReminder, Who::Professional, "");
+    let facts = facts_for(ardoise::domain::letter_kind::LetterKind::FriendlyReminder, Who::Professional, "");
     render::check_user_source("Rappel amical", source)
         .and_then(|()| letters::compose(facts, "Rappel amical", source, None).map(|_| ()))
         .expect_err("the copy is broken")
@@ -191,7 +191,7 @@ fn broken_user_templates_give_a_french_message_with_the_line() {
 
 #[test]
 fn file_names_follow_the_pattern_and_drop_forbidden_characters() {
-    let facts = facts_for(ardoise::letter_kind::LetterKind::FormalNotice, Who::Professional, "");
+    let facts = facts_for(ardoise::domain::letter_kind::LetterKind::FormalNotice, Who::Professional, "");
     assert_eq!(letters::file_name(&facts), "2026-11-22 Mise en demeure - DUPONT BATIMENT - F2025-103 +1.pdf");
     let cases = [
         ("a/b\\c:d*e?f\"g<h>i|j", "a b c d e f g h i j"),
@@ -211,8 +211,8 @@ fn a_copy_saved_with_windows_line_ends_reports_the_same_line() {
 
 #[test]
 fn every_original_template_may_be_saved_unchanged_as_a_user_copy() {
-    for template in ardoise::letters::catalogue::TEMPLATES {
-        let checked = ardoise::letters::render::check_user_source(template.name, template.source);
+    for template in ardoise::documents::letters::catalogue::TEMPLATES {
+        let checked = ardoise::documents::letters::render::check_user_source(template.name, template.source);
         assert!(checked.is_ok(), "{}: {:?}", template.name, checked.err().map(|e| e.message));
     }
 }

@@ -3,10 +3,11 @@
 //! PDF or one file per letter; template copies are checked, used, restored and survive export and load;
 //! envelope offsets are range-checked; `kinds`, `letter` and `batch` work as a user runs them.
 
-use ardoise::letter_kind::LetterKind;
-use ardoise::letters::desk::{self, ExportTarget};
-use ardoise::print::PrintOptions;
-use ardoise::{demo, Ledger};
+use ardoise::desk::demo;
+use ardoise::desk::letters::{self as desk, ExportTarget};
+use ardoise::documents::print::PrintOptions;
+use ardoise::domain::letter_kind::LetterKind;
+use ardoise::Ledger;
 use chrono::NaiveDate;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -23,7 +24,7 @@ fn demo_ledger(folder: &Path) -> Ledger {
 
 /// A client of the demo with overdue invoices and a valid address.
 fn late_client(ledger: &Ledger) -> i64 {
-    ardoise::views::client_list(ledger, today())
+    ardoise::desk::views::client_list(ledger, today())
         .unwrap()
         .into_iter()
         .filter(|c| c.overdue > rust_decimal::Decimal::ZERO)
@@ -78,16 +79,16 @@ fn a_letter_from_a_client_keeps_its_edit_and_is_printed_on_export() {
 fn the_days_batch_is_one_pdf_or_one_file_per_letter_and_then_printed() {
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = demo_ledger(folder.path());
-    let proposals = ardoise::views::proposals(&ledger, today()).unwrap();
+    let proposals = ardoise::desk::views::proposals(&ledger, today()).unwrap();
     let mut accepted = 0;
     for proposal in &proposals {
         let client = ledger.client(proposal.client_id).unwrap();
         if client.fields.address.problems(&client.fields.display_name()).is_empty() && accepted < 3 {
-            ardoise::views::decide_proposal(
+            ardoise::desk::views::decide_proposal(
                 &mut ledger,
                 proposal.client_id,
                 today(),
-                ardoise::views::ProposalAction::Accept,
+                ardoise::desk::views::ProposalAction::Accept,
             )
             .unwrap();
             accepted += 1;
@@ -211,7 +212,7 @@ fn every_kind_renders_for_every_demo_client_without_a_template_error() {
     for client in ledger.clients().unwrap() {
         for kind in LetterKind::ALL {
             for variant in ["", "with_fees"] {
-                let request = ardoise::letters::gather::LetterRequest {
+                let request = ardoise::desk::letter_facts::LetterRequest {
                     kind,
                     client_id: client.id,
                     date: today(),

@@ -2,12 +2,15 @@
 //! `Ledger::penalty_inputs` and shown by `views::penalties`; the rates table stored, edited, refused and
 //! carried by export/load.
 
-use ardoise::address::PostalAddress;
-use ardoise::model::{Allocation, ClientFields, ClientKind, ClientStatus, InvoiceFields, PaymentFields, PaymentMethod};
-use ardoise::model::{Procedure, Rejection};
-use ardoise::penalties::{compute, Breakdown};
-use ardoise::rates::RateTable;
-use ardoise::{views, Ledger};
+use ardoise::desk::views;
+use ardoise::domain::address::PostalAddress;
+use ardoise::domain::model::{
+    Allocation, ClientFields, ClientKind, ClientStatus, InvoiceFields, PaymentFields, PaymentMethod,
+};
+use ardoise::domain::model::{Procedure, Rejection};
+use ardoise::domain::penalties::{compute, Breakdown};
+use ardoise::domain::rates::RateTable;
+use ardoise::Ledger;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -341,7 +344,7 @@ fn the_command_line_gives_the_library_s_breakdown_in_json_and_in_french() {
     let text = stdout(&ardoise(&db, &["penalties", "--client", &id.to_string(), "--date", "2026-11-22"]));
     assert!(text.starts_with("Pénalités de retard de Hôtel des Célestins au 22/11/2026"), "{text}");
     assert!(text.contains("manquant"), "{text}");
-    let total_line = format!("Total : {}", ardoise::money::format_eur_ascii(expected.total));
+    let total_line = format!("Total : {}", ardoise::domain::money::format_eur_ascii(expected.total));
     assert!(text.contains(&total_line), "{total_line} not in {text}");
     assert!(text.contains("Attention : Taux manquant pour le 2e semestre 2026"), "{text}");
 

@@ -2,14 +2,14 @@
 //! dated scenarios on a small ledger (on time to completion, late, missed and broken, down payment, fees
 //! for B2B and B2C), the plan letter through the print pipeline, and the `plan` command line.
 
-use ardoise::address::PostalAddress;
-use ardoise::dunning::PlanStatus;
-use ardoise::letter_kind::LetterKind;
-use ardoise::letters::desk::ExportTarget;
-use ardoise::model::{ClientFields, ClientKind, InvoiceFields, PaymentFields, PaymentMethod};
-use ardoise::plan_desk::{self, PlanOptions};
-use ardoise::plans::{self, Frequency, InstallmentState, PlanState, ScheduleRequest};
-use ardoise::views::{self, ProposalAction};
+use ardoise::desk::letters::ExportTarget;
+use ardoise::desk::plans::{self as plan_desk, PlanOptions};
+use ardoise::desk::views::{self, ProposalAction};
+use ardoise::domain::address::PostalAddress;
+use ardoise::domain::dunning::PlanStatus;
+use ardoise::domain::letter_kind::LetterKind;
+use ardoise::domain::model::{ClientFields, ClientKind, InvoiceFields, PaymentFields, PaymentMethod};
+use ardoise::domain::plans::{self, Frequency, InstallmentState, PlanState, ScheduleRequest};
 use ardoise::Ledger;
 use chrono::{Datelike, Days, NaiveDate};
 use rand::{Rng, SeedableRng};
@@ -522,7 +522,7 @@ fn a_signed_plan_restarts_the_prescription_the_engine_warns_of() {
 fn no_plan_for_a_client_in_a_collective_procedure() {
     let mut fx = owing(ClientKind::Professional);
     let mut fields = fx.ledger.client(fx.client).unwrap().fields;
-    fields.status = ardoise::model::ClientStatus::CollectiveProcedure;
+    fields.status = ardoise::domain::model::ClientStatus::CollectiveProcedure;
     fields.procedure.opening_date = Some(date("2026-05-01"));
     fx.ledger.update_client(fx.client, &fields).unwrap();
     let error = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-06-15"), &PlanOptions::default()).unwrap_err();

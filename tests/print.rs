@@ -7,10 +7,11 @@
 
 mod fixtures;
 
-use ardoise::address::PostalAddress;
-use ardoise::letter_kind::LetterKind;
-use ardoise::letters::{self, catalogue, gather, Letter, LetterError};
-use ardoise::print::{self, PrintOptions};
+use ardoise::desk::letter_facts as gather;
+use ardoise::documents::letters::{self, catalogue, Letter, LetterError};
+use ardoise::documents::print::{self, PrintOptions};
+use ardoise::domain::address::PostalAddress;
+use ardoise::domain::letter_kind::LetterKind;
 use fixtures::{facts_for, Who};
 use std::path::Path;
 use std::process::Command;

@@ -2,13 +2,15 @@
 //! late-payment interest split by half-year equals a naive day-by-day sum; settling payments and credits
 //! never creates or loses a cent.
 
-use ardoise::allocation::{allocate_oldest_first, Receivable};
-use ardoise::figures::settle;
+use ardoise::domain::allocation::{allocate_oldest_first, Receivable};
+use ardoise::domain::figures::settle;
+use ardoise::domain::model::ClientKind;
+use ardoise::domain::money::{
+    format_eur, format_eur_ascii, format_number, from_cents, parse_amount, to_cents, MAX_AMOUNT,
+};
+use ardoise::domain::penalties::{compute, PenaltyInput, PenaltyInvoice};
+use ardoise::domain::rates::RateTable;
 use ardoise::ledger::{ClientTotals, OpenInvoice};
-use ardoise::model::ClientKind;
-use ardoise::money::{format_eur, format_eur_ascii, format_number, from_cents, parse_amount, to_cents, MAX_AMOUNT};
-use ardoise::penalties::{compute, PenaltyInput, PenaltyInvoice};
-use ardoise::rates::RateTable;
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
@@ -302,8 +304,8 @@ proptest! {
         for period in &computed.periods {
             prop_assert!(period.from <= period.to);
             prop_assert_eq!(period.days, (period.to - period.from).num_days() + 1);
-            prop_assert_eq!(ardoise::calendar::half_year_of(period.from), ardoise::calendar::half_year_of(period.to));
-            prop_assert_eq!(&period.semester, &ardoise::calendar::half_year_code(period.from));
+            prop_assert_eq!(ardoise::domain::calendar::half_year_of(period.from), ardoise::domain::calendar::half_year_of(period.to));
+            prop_assert_eq!(&period.semester, &ardoise::domain::calendar::half_year_code(period.from));
             let mine = days.get(index..index + period.days as usize).unwrap_or(&[]);
             prop_assert_eq!(mine.len() as i64, period.days, "period {:?} beyond the naive days", period);
             prop_assert_eq!(mine[0].day, period.from);

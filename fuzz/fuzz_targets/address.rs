@@ -3,7 +3,7 @@
 //! line over 38 characters reported, an address without problems printable as it is.
 #![no_main]
 
-use ardoise::address::{PostalAddress, MAX_LINES, MAX_LINE_CHARS};
+use ardoise::domain::address::{PostalAddress, MAX_LINES, MAX_LINE_CHARS};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,7 +2,7 @@
 //! French displays of it read back to the same value.
 #![no_main]
 
-use ardoise::money::{format_eur, format_eur_ascii, parse_amount, MAX_AMOUNT};
+use ardoise::domain::money::{format_eur, format_eur_ascii, parse_amount, MAX_AMOUNT};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

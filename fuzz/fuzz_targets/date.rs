@@ -3,7 +3,7 @@
 //! parser accepts too (within the years it reads).
 #![no_main]
 
-use ardoise::calendar::{format_long, format_short, parse_date, parse_written_date};
+use ardoise::domain::calendar::{format_long, format_short, parse_date, parse_written_date};
 use chrono::Datelike;
 use libfuzzer_sys::fuzz_target;
 

@@ -4,7 +4,7 @@
 
 use ardoise::import::read::{read_workbook, Cell};
 use ardoise::import::{prepare, MAX_CELL_CHARS, MAX_COLUMNS};
-use ardoise::money::MAX_AMOUNT;
+use ardoise::domain::money::MAX_AMOUNT;
 use std::io::{Cursor, Write};
 
 /// Reads `bytes` as the import does and checks what must hold of the result:

@@ -1,6 +1,6 @@
 //! Errors as they cross IPC: `{ kind, message, fields }`, where `fields` lists form problems by field.
 
-use ardoise::model::FieldError;
+use ardoise::domain::model::FieldError;
 use ardoise::LedgerError;
 use serde::Serialize;
 
@@ -20,19 +20,19 @@ impl From<LedgerError> for CommandError {
     }
 }
 
-impl From<ardoise::plan_desk::PlanError> for CommandError {
-    fn from(error: ardoise::plan_desk::PlanError) -> Self {
+impl From<ardoise::desk::plans::PlanError> for CommandError {
+    fn from(error: ardoise::desk::plans::PlanError) -> Self {
         match error {
-            ardoise::plan_desk::PlanError::Ledger(inner) => inner.into(),
-            ardoise::plan_desk::PlanError::Letter(inner) => inner.into(),
+            ardoise::desk::plans::PlanError::Ledger(inner) => inner.into(),
+            ardoise::desk::plans::PlanError::Letter(inner) => inner.into(),
         }
     }
 }
 
-impl From<ardoise::letters::LetterError> for CommandError {
-    fn from(error: ardoise::letters::LetterError) -> Self {
+impl From<ardoise::documents::letters::LetterError> for CommandError {
+    fn from(error: ardoise::documents::letters::LetterError) -> Self {
         match error {
-            ardoise::letters::LetterError::Ledger(inner) => inner.into(),
+            ardoise::documents::letters::LetterError::Ledger(inner) => inner.into(),
             other => CommandError { kind: other.kind(), message: other.to_string(), fields: Vec::new() },
         }
     }

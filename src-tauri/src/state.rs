@@ -21,13 +21,13 @@ impl AppState {
     pub fn open_default() -> Result<AppState, String> {
         let path = match std::env::var_os("ARDOISE_DB") {
             Some(path) => PathBuf::from(path),
-            None => ardoise::paths::default_ledger_path()
+            None => ardoise::ledger::paths::default_ledger_path()
                 .ok_or("aucun dossier de données utilisateur n'a été trouvé sur ce système.")?,
         };
         let ledger = Ledger::open(&path).map_err(|error| error.to_string())?;
         start_up_backup(&ledger);
         let today_override = match std::env::var("ARDOISE_TODAY") {
-            Ok(text) => Some(ardoise::calendar::parse_date(&text).map_err(|m| format!("ARDOISE_TODAY : {m}"))?),
+            Ok(text) => Some(ardoise::domain::calendar::parse_date(&text).map_err(|m| format!("ARDOISE_TODAY : {m}"))?),
             Err(_) => None,
         };
         Ok(AppState { ledger: Mutex::new(ledger), path, today_override })
@@ -41,7 +41,7 @@ impl AppState {
 
     /// The local date and time that labels a backup taken now.
     pub fn backup_label(&self) -> String {
-        ardoise::backup::timestamp_label(chrono::Local::now().naive_local())
+        ardoise::ledger::backups::timestamp_label(chrono::Local::now().naive_local())
     }
 
     /// Today's date, from the clock unless overridden.
@@ -55,11 +55,13 @@ impl AppState {
 fn start_up_backup(ledger: &Ledger) {
     let now = chrono::Local::now().naive_local();
     let result = ledger.is_empty().and_then(|empty| {
-        let done = ardoise::backup::has_startup_backup_on(&ledger.backups()?, now.date());
+        let done = ardoise::ledger::backups::has_startup_backup_on(&ledger.backups()?, now.date());
         if empty || done {
             return Ok(());
         }
-        ledger.back_up(ardoise::backup::Reason::Startup, &ardoise::backup::timestamp_label(now)).map(|_| ())
+        ledger
+            .back_up(ardoise::ledger::backups::Reason::Startup, &ardoise::ledger::backups::timestamp_label(now))
+            .map(|_| ())
     });
     if let Err(error) = result {
         eprintln!("Ardoise : sauvegarde à l'ouverture impossible : {error}");

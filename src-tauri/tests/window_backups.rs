@@ -6,7 +6,7 @@
 
 mod common;
 
-use ardoise::backup::Reason;
+use ardoise::ledger::backups::Reason;
 use ardoise::Ledger;
 use common::*;
 use std::time::{Duration, Instant};

@@ -58,7 +58,7 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     let row = Ledger::open(&file).unwrap().dispatch_row(letter_id).unwrap();
     assert_eq!(row.status, "sent");
     assert_eq!(row.tracking_number.as_deref(), Some("RR473124829FR"));
-    assert_eq!(row.level, Some(ardoise::dispatch::GuaranteeLevel::R2));
+    assert_eq!(row.level, Some(ardoise::domain::delivery::GuaranteeLevel::R2));
     assert_eq!(row.deposit_date, Some("2026-11-24".parse().unwrap()));
     let archived = Ledger::open(&file).unwrap().archive_files(None).unwrap();
     assert_eq!(archived.len(), 1, "the letter's PDF is archived when sent");
@@ -72,7 +72,7 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     screenshot(&window, "dispatch-03-received").await;
     assert_eq!(
         Ledger::open(&file).unwrap().dispatch_row(letter_id).unwrap().delivery,
-        Some(ardoise::dispatch::Delivery::Received("2026-11-26".parse().unwrap()))
+        Some(ardoise::domain::delivery::Delivery::Received("2026-11-26".parse().unwrap()))
     );
 
     // The deposit list of 24 November.
@@ -117,7 +117,7 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     click(&window, "#postage-save").await;
     wait_for_text(&wait_for(&window, "#postage-saved").await, "Tarifs enregistrés").await;
     screenshot(&window, "dispatch-06-prices").await;
-    let table = ardoise::dispatch::deposit::price_table(&Ledger::open(&file).unwrap()).unwrap();
+    let table = ardoise::desk::deposit::price_table(&Ledger::open(&file).unwrap()).unwrap();
     let last = table.rows.last().unwrap();
     assert_eq!(
         (last.valid_from.to_string().as_str(), last.r2.to_string().as_str(), last.to_confirm),

@@ -27,7 +27,7 @@ async fn the_dashboard_lists_todays_proposals_and_a_user_accepts_one() {
     wait_for(&window, "#proposal-cards .proposal-card").await;
     let file = ledger_file(data_home.path());
     let today = TODAY.parse().unwrap();
-    let expected = ardoise::views::proposals(&Ledger::open(&file).unwrap(), today).unwrap();
+    let expected = ardoise::desk::views::proposals(&Ledger::open(&file).unwrap(), today).unwrap();
     assert!(expected.len() >= 5, "{} proposals", expected.len());
     assert_eq!(card_count(&window).await, expected.len());
     let count = wait_for_attribute(&window, "#proposal-count", "data-value", |v| !v.is_empty()).await;
@@ -82,7 +82,7 @@ async fn the_dashboard_lists_todays_proposals_and_a_user_accepts_one() {
     click(&window, "#nav-settings").await;
     wait_for(&window, "#ladder-rows tr[data-row]").await;
     let rows = window.find_all(By::Css("#ladder-rows tr[data-row]")).await.unwrap();
-    assert_eq!(rows.len(), ardoise::ladder::Ladder::default_fr().steps.len());
+    assert_eq!(rows.len(), ardoise::domain::ladder::Ladder::default_fr().steps.len());
     let gap = rows[4].find(By::Css(".ladder-gap")).await.unwrap();
     gap.clear().await.unwrap();
     gap.send_keys("-3").await.unwrap();
@@ -94,6 +94,9 @@ async fn the_dashboard_lists_todays_proposals_and_a_user_accepts_one() {
     wait_for_text(&refusal, "l'écart minimal ne peut pas être négatif").await;
     refusal.scroll_into_view().await.unwrap();
     screenshot(&window, "dunning-05-settings-refused").await;
-    assert_eq!(Ledger::open(&file).unwrap().dunning_settings().unwrap().ladder, ardoise::ladder::Ladder::default_fr());
+    assert_eq!(
+        Ledger::open(&file).unwrap().dunning_settings().unwrap().ladder,
+        ardoise::domain::ladder::Ladder::default_fr()
+    );
     window.quit().await.unwrap();
 }

@@ -72,7 +72,7 @@ async fn a_user_previews_edits_and_exports_a_letter() {
 
     // The preview shows the letter as the core composes it.
     let expected =
-        ardoise::letters::desk::stored_letter(&Ledger::open(&file).unwrap(), letter_id, TODAY.parse().unwrap())
+        ardoise::desk::letters::stored_letter(&Ledger::open(&file).unwrap(), letter_id, TODAY.parse().unwrap())
             .unwrap();
     let subject = wait_for(&window, "#letter-subject").await;
     wait_for_text(&subject, &expected.subject).await;

@@ -13,7 +13,7 @@ use thirtyfour::prelude::*;
 /// The breakdown the core computes from the window's own ledger file.
 fn expected_total(data_home: &std::path::Path, client_id: i64, as_of: &str) -> (Decimal, Vec<&'static str>) {
     let ledger = Ledger::open(&ledger_file(data_home)).unwrap();
-    let penalties = ardoise::views::penalties(&ledger, client_id, as_of.parse().unwrap()).unwrap();
+    let penalties = ardoise::desk::views::penalties(&ledger, client_id, as_of.parse().unwrap()).unwrap();
     (penalties.breakdown.total, penalties.breakdown.warnings.iter().map(|w| w.code).collect())
 }
 
@@ -35,7 +35,7 @@ async fn a_user_reads_a_late_client_s_penalties_changes_the_date_and_enters_the_
     // A late professional client of the demo.
     let client_id = {
         let ledger = Ledger::open(&ledger_file(data_home.path())).unwrap();
-        let clients = ardoise::views::client_list(&ledger, TODAY.parse().unwrap()).unwrap();
+        let clients = ardoise::desk::views::client_list(&ledger, TODAY.parse().unwrap()).unwrap();
         clients.iter().find(|c| c.name == "Hôtel des Célestins").expect("the demo's hotel").id
     };
     open_client(&window, client_id).await;

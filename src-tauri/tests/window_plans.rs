@@ -116,8 +116,8 @@ async fn a_user_drafts_adjusts_exports_and_signs_a_payment_plan() {
     assert!(text.contains("BON POUR ACCORD"), "{text}");
     assert!(text.contains("4 versements mensuels"), "{text}");
     for (date, amount) in &four {
-        let written = ardoise::money::format_eur(*amount).replace(['\u{202f}', '\u{a0}'], " ");
-        let day = ardoise::calendar::format_long(date.parse().unwrap());
+        let written = ardoise::domain::money::format_eur(*amount).replace(['\u{202f}', '\u{a0}'], " ");
+        let day = ardoise::domain::calendar::format_long(date.parse().unwrap());
         assert!(text.contains(&format!("{written} au plus tard le {day}")), "{written} {day} missing:\n{text}");
     }
     screenshot(&window, "plans-04-exported").await;

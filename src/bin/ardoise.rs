@@ -2,11 +2,13 @@
 //! It parses arguments, reads the clock for the default date, calls the library and prints.
 
 use anyhow::{anyhow, bail, Context};
-use ardoise::calendar::{format_short, parse_date};
+use ardoise::desk::{demo, views};
+use ardoise::documents::letters;
+use ardoise::domain::calendar::{format_short, parse_date};
+use ardoise::domain::money::format_eur_ascii;
+use ardoise::domain::penalties::percent;
+use ardoise::ledger::{backups as backup, bundle, paths};
 use ardoise::ledger::{Ledger, LedgerExport};
-use ardoise::money::format_eur_ascii;
-use ardoise::penalties::percent;
-use ardoise::{backup, bundle, demo, letters, paths, views};
 use chrono::NaiveDate;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Parser, Subcommand};
@@ -411,7 +413,7 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
     }
     let mut ledger = Ledger::open(&path).with_context(|| format!("registre « {} »", path.display()))?;
     let today = || chrono::Local::now().date_naive();
-    let archive_folder = ardoise::dispatch::archive::folder_of(&path);
+    let archive_folder = ardoise::desk::archive::folder_of(&path);
     let mut out = std::io::stdout().lock();
     match arguments.command {
         Command::Clients { date, json } => {
@@ -437,7 +439,7 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         Command::Invoices { client, date, json, csv } => {
             let invoices = views::invoice_list(&ledger, client, date.unwrap_or_else(today))?;
             if let Some(file) = csv {
-                let bytes = ardoise::spreadsheet::invoices_csv(&invoices)?;
+                let bytes = ardoise::documents::spreadsheet::invoices_csv(&invoices)?;
                 std::fs::write(&file, bytes).with_context(|| format!("écriture de « {} »", file.display()))?;
                 writeln!(out, "{} facture(s) écrite(s) dans « {} ».", invoices.len(), file.display())?;
             } else if json {
@@ -609,8 +611,13 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             write_letter(&mut out, &ledger, &kind, client, date.unwrap_or_else(today), variant, &file)?
         }
         Command::Batch { date, out: folder, single } => {
-            let files =
-                letters::desk::export_batch(&mut ledger, date.unwrap_or_else(today), &folder, single, |_, _| ())?;
+            let files = ardoise::desk::letters::export_batch(
+                &mut ledger,
+                date.unwrap_or_else(today),
+                &folder,
+                single,
+                |_, _| (),
+            )?;
             writeln!(out, "{} fichier(s) écrit(s) dans « {} ».", files.len(), folder.display())?;
             for file in files {
                 writeln!(out, "  {}", file.file_name().unwrap_or_default().to_string_lossy())?;
@@ -676,9 +683,9 @@ fn write_letter(
     variant: String,
     file: &std::path::Path,
 ) -> anyhow::Result<()> {
-    let kind = ardoise::letter_kind::LetterKind::from_id(kind)
+    let kind = ardoise::domain::letter_kind::LetterKind::from_id(kind)
         .ok_or_else(|| letters::LetterError::UnknownKind(kind.to_string()))?;
-    let request = letters::gather::LetterRequest {
+    let request = ardoise::desk::letter_facts::LetterRequest {
         kind,
         client_id,
         date,
@@ -688,8 +695,8 @@ fn write_letter(
         tracking_number: String::new(),
         letter_id: None,
     };
-    let letter = letters::desk::compose_request(ledger, &request, None)?;
-    let bytes = ardoise::print::letter_pdf(&letter, &letters::desk::print_options(ledger)?)?;
+    let letter = ardoise::desk::letters::compose_request(ledger, &request, None)?;
+    let bytes = ardoise::documents::print::letter_pdf(&letter, &ardoise::desk::letters::print_options(ledger)?)?;
     std::fs::write(file, bytes).with_context(|| format!("écriture de « {} »", file.display()))?;
     for problem in &letter.problems {
         eprintln!("ardoise : attention, {problem}");
@@ -798,7 +805,7 @@ fn usage_error_in_french(error: &clap::Error) -> String {
     }
 }
 
-fn print_proposal(out: &mut impl Write, proposal: &ardoise::dunning::Proposal) -> anyhow::Result<()> {
+fn print_proposal(out: &mut impl Write, proposal: &ardoise::domain::dunning::Proposal) -> anyhow::Result<()> {
     writeln!(out, "{} (client n° {}) : {}", proposal.client_name, proposal.client_id, proposal.title)?;
     writeln!(out, "  {}", proposal.reason)?;
     for invoice in &proposal.invoices {

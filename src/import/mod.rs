@@ -298,7 +298,7 @@ pub struct ImportReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct NewClientSummary {
     pub name: String,
-    pub kind: crate::model::ClientKind,
+    pub kind: crate::domain::model::ClientKind,
     pub siren_siret: String,
 }
 

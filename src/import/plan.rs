@@ -7,10 +7,10 @@
 use super::mapping::{fold, ColumnMapping, Field};
 use super::rows::{ClientCells, ImportRow, RowProblem};
 use super::{ImportSource, PreparedFile};
-use crate::address::PostalAddress;
-use crate::calendar::format_short;
-use crate::model::{ClientFields, ClientKind};
-use crate::money::format_eur_ascii;
+use crate::domain::address::PostalAddress;
+use crate::domain::calendar::format_short;
+use crate::domain::model::{ClientFields, ClientKind};
+use crate::domain::money::format_eur_ascii;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;

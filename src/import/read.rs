@@ -31,7 +31,7 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Text(text) => text.trim().to_string(),
             Cell::Number(number) => number.clone(),
-            Cell::Date(date) => crate::calendar::format_short(*date),
+            Cell::Date(date) => crate::domain::calendar::format_short(*date),
         }
     }
 

@@ -5,7 +5,7 @@
 use super::mapping::{fold, ColumnMapping, Field};
 use super::read::{Cell, Grid, GridRow};
 use super::values;
-use crate::identity;
+use crate::domain::identity;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;

@@ -3,8 +3,8 @@
 //! spreadsheet's own date cells. Each failure is a short French phrase naming the value read.
 
 use super::read::Cell;
-use crate::calendar::parse_written_date;
-use crate::money::{parse_amount, round_cents, MAX_AMOUNT};
+use crate::domain::calendar::parse_written_date;
+use crate::domain::money::{parse_amount, round_cents, MAX_AMOUNT};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -35,7 +35,7 @@ pub fn amount(cell: &Cell) -> Result<Decimal, String> {
             Ok(round_cents(value))
         }
         Cell::Date(date) => {
-            Err(format!("montant illisible « {} » (c'est une date)", crate::calendar::format_short(*date)))
+            Err(format!("montant illisible « {} » (c'est une date)", crate::domain::calendar::format_short(*date)))
         }
     }
 }

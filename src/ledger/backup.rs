@@ -1,11 +1,11 @@
-//! Writing and restoring backups with SQLite's online backup API (names and rotation: `crate::backup`).
+//! Writing and restoring backups with SQLite's online backup API (names and rotation: `crate::ledger::backups`).
 //!
 //! A backup is written to a `.partial` file, synced, then renamed, so a crash never leaves a file that
 //! looks like a backup but is not one. A restore checks the backup first (a ledger, not newer than this
 //! version, intact), backs up the current ledger, then copies the backup's pages into the open ledger.
 
 use super::{Ledger, SCHEMA_VERSION};
-use crate::backup::{self, Reason};
+use crate::ledger::backups::{self as backup, Reason};
 use crate::ledger::error::{LedgerError, Result};
 use rusqlite::{Connection, OpenFlags, MAIN_DB};
 use std::path::{Path, PathBuf};

@@ -1,9 +1,9 @@
 //! The `clients` table.
 
 use super::{as_named, enum_from_text, enum_text, Ledger};
-use crate::address::PostalAddress;
+use crate::domain::address::PostalAddress;
+use crate::domain::model::{Client, ClientFields, Procedure};
 use crate::ledger::error::{LedgerError, Result};
-use crate::model::{Client, ClientFields, Procedure};
 use rusqlite::types::Value;
 use rusqlite::Row;
 

@@ -1,12 +1,13 @@
 //! Registered mail and proof (F7) in the ledger: a letter's dispatch (sent with its tracking number,
 //! guarantee level, receipt option and deposit date), its delivery (received, left unclaimed, returned)
 //! and the evidence archive's rows (`archive_files`, migration 0007). The checks of a form live in
-//! `crate::dispatch`; the checks against what is stored (dates in order, a cancelled letter) live here.
+//! `crate::domain::delivery`; the checks against what is stored (dates in order, a cancelled letter) live here.
 
 use super::Ledger;
-use crate::dispatch::{ArchiveFile, ArchiveRole, Delivery, DispatchRow, GuaranteeLevel, Sending};
+use crate::desk::archive::{ArchiveFile, ArchiveRole};
+use crate::domain::delivery::{Delivery, DispatchRow, GuaranteeLevel, Sending};
+use crate::domain::letter_kind::{Dispatch, LetterKind};
 use crate::ledger::error::{LedgerError, Result};
-use crate::letter_kind::{Dispatch, LetterKind};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
@@ -170,8 +171,8 @@ pub(super) fn delivery_of(
     received: Option<NaiveDate>,
     presented: Option<NaiveDate>,
     returned: Option<NaiveDate>,
-) -> Option<crate::dispatch::Delivery> {
-    use crate::dispatch::Delivery;
+) -> Option<crate::domain::delivery::Delivery> {
+    use crate::domain::delivery::Delivery;
     match (outcome.as_deref(), received, presented, returned) {
         (Some("unclaimed"), _, Some(on), _) => Some(Delivery::Unclaimed(on)),
         (Some("returned"), _, _, Some(on)) => Some(Delivery::Returned(on)),

@@ -4,16 +4,16 @@
 //! way to record a payment plan the engine watches.
 
 use super::{decimal_from_text, enum_text, Ledger};
-use crate::dunning::{
+use crate::domain::dunning::{
     ClientFacts, Decision, DecisionFacts, DunningFacts, InvoiceFacts, LetterFacts, LetterStatus, PlanFacts, PlanStatus,
     Proposal, RejectionFacts,
 };
-use crate::figures;
-use crate::ladder::{DunningSettings, Ladder, DEFAULT_LARGE_AMOUNT, LADDER_SETTING, LARGE_AMOUNT_SETTING};
+use crate::domain::figures;
+use crate::domain::ladder::{DunningSettings, Ladder, DEFAULT_LARGE_AMOUNT, LADDER_SETTING, LARGE_AMOUNT_SETTING};
+use crate::domain::letter_kind::{Dispatch, LetterKind};
+use crate::domain::model::{ClientFields, FieldErrors};
+use crate::domain::money::from_cents;
 use crate::ledger::error::{LedgerError, Result};
-use crate::letter_kind::{Dispatch, LetterKind};
-use crate::model::{ClientFields, FieldErrors};
-use crate::money::from_cents;
 use chrono::NaiveDate;
 use rusqlite::params;
 use rust_decimal::Decimal;
@@ -65,7 +65,7 @@ impl Ledger {
     /// Stores the large-amount threshold (a positive amount in euros).
     pub fn save_large_amount_threshold(&mut self, amount: Decimal) -> Result<()> {
         let mut errors = FieldErrors::default();
-        crate::model::check_amount("large_amount_threshold", amount, false, &mut errors);
+        crate::domain::model::check_amount("large_amount_threshold", amount, false, &mut errors);
         if amount <= Decimal::ZERO {
             errors.add("large_amount_threshold", "le seuil doit être un montant positif.");
         }
@@ -230,15 +230,15 @@ impl Ledger {
         })
     }
 
-    /// Records that a letter left on `sent_on` (no tracking number: `crate::dispatch::record_sending`
+    /// Records that a letter left on `sent_on` (no tracking number: `crate::domain::delivery::record_sending`
     /// records a registered letter in full).
     pub fn record_letter_sent(&mut self, letter_id: i64, sent_on: NaiveDate) -> Result<()> {
-        self.write_sending(letter_id, &crate::dispatch::Sending::plain(sent_on))
+        self.write_sending(letter_id, &crate::domain::delivery::Sending::plain(sent_on))
     }
 
     /// Records the date on the acknowledgement of receipt of a registered letter.
     pub fn record_letter_receipt(&mut self, letter_id: i64, received_on: NaiveDate) -> Result<()> {
-        self.write_delivery(letter_id, &crate::dispatch::Delivery::Received(received_on))
+        self.write_delivery(letter_id, &crate::domain::delivery::Delivery::Received(received_on))
     }
 
     /// Records a payment plan with its installments and invoices, as one unit, in the status given;
@@ -248,7 +248,7 @@ impl Ledger {
         let draft = super::PlanDraft {
             client_id: fields.client_id,
             drafted_on: fields.drafted_on,
-            frequency: crate::plans::Frequency::Monthly,
+            frequency: crate::domain::plans::Frequency::Monthly,
             with_fees: false,
             principal: scheduled + fields.down_payment,
             fees: Decimal::ZERO,
@@ -257,7 +257,7 @@ impl Ledger {
             hand_set: Vec::new(),
             invoice_ids: fields.invoice_ids.clone(),
         };
-        let status = crate::plans::PlanState::from(fields.status);
+        let status = crate::domain::plans::PlanState::from(fields.status);
         self.atomically(|ledger| {
             let id = ledger.insert_plan(&draft)?;
             ledger.set_plan_status(id, status, fields.signed_on)?;
@@ -493,12 +493,12 @@ impl Ledger {
             let id: i64 = row.get(0)?;
             let signed_on: Option<NaiveDate> = row.get::<_, Option<NaiveDate>>(3)?.filter(|d| *d <= as_of);
             // Where the plan stands on the date (not yet signed, completed, broken by a déchéance letter).
-            let stored: crate::plans::PlanState = super::enum_from_text(row.get(2)?)?;
+            let stored: crate::domain::plans::PlanState = super::enum_from_text(row.get(2)?)?;
             let installments = installments.remove(&id).unwrap_or_default();
             let down_payment = from_cents(row.get(4)?);
             let paid_since_signed = paid.get(&id).copied().unwrap_or_default();
-            let tracked = crate::plans::track(
-                &crate::plans::TrackInput {
+            let tracked = crate::domain::plans::track(
+                &crate::domain::plans::TrackInput {
                     stored,
                     signed_on,
                     down_payment,

@@ -1,7 +1,7 @@
 //! The errors of the ledger and of the domain, each with a stable `kind` for the window and a French
 //! message that says what happened and what to do.
 
-use crate::model::FieldErrors;
+use crate::domain::model::FieldErrors;
 use std::path::PathBuf;
 
 /// Everything that can go wrong when reading or changing the ledger.

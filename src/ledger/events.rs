@@ -1,9 +1,9 @@
 //! The `events` table: notes, calls, promises, disputes, pauses and procedure steps of the timeline.
 
 use super::{enum_from_text, enum_text, Ledger};
+use crate::domain::model::{Event, EventFields, EventKind};
+use crate::domain::money::{from_cents, to_cents};
 use crate::ledger::error::{LedgerError, Result};
-use crate::model::{Event, EventFields, EventKind};
-use crate::money::{from_cents, to_cents};
 use chrono::NaiveDate;
 use rusqlite::params;
 

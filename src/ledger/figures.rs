@@ -1,10 +1,10 @@
 //! The rows the derived figures (F1.6) are computed from, as of a date: open invoices, unallocated
-//! credit, sales. The arithmetic itself lives in `crate::figures`, outside SQL.
+//! credit, sales. The arithmetic itself lives in `crate::domain::figures`, outside SQL.
 
 use super::{date_column, Ledger};
+use crate::domain::model::{Event, EventKind};
+use crate::domain::money::from_cents;
 use crate::ledger::error::Result;
-use crate::model::{Event, EventKind};
-use crate::money::from_cents;
 use chrono::NaiveDate;
 use rusqlite::params;
 use rust_decimal::Decimal;

@@ -4,10 +4,10 @@
 //! column mappings remembered per layout.
 
 use super::{Ledger, ALL_TIME, PAID_AS_OF};
+use crate::domain::money::{from_cents, to_cents};
 use crate::import::plan::{KnownClient, KnownInvoice};
 use crate::import::{ClientChoice, ColumnMapping, ImportPlan, LedgerSnapshot, RowStatus};
 use crate::ledger::error::{LedgerError, Result};
-use crate::money::{from_cents, to_cents};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -102,7 +102,7 @@ impl Ledger {
         }
         if let Some(path) = self.path.clone() {
             let label = format!("avant-import-{}", plan.source.sha256.get(..12).unwrap_or("fichier"));
-            super::backup::back_up(&self.connection, &path, crate::backup::Reason::Import, &label)?;
+            super::backup::back_up(&self.connection, &path, crate::ledger::backups::Reason::Import, &label)?;
         }
         self.atomically(|ledger| ledger.write_plan(plan)).map(Some)
     }

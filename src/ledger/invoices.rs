@@ -1,9 +1,9 @@
 //! The `invoices` table, and what each invoice has received.
 
 use super::{as_named, decimal_from_text, Ledger, ALL_TIME, PAID_AS_OF};
+use crate::domain::model::{Invoice, InvoiceFields};
+use crate::domain::money::{from_cents, to_cents};
 use crate::ledger::error::{LedgerError, Result};
-use crate::model::{Invoice, InvoiceFields};
-use crate::money::{from_cents, to_cents};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
@@ -68,7 +68,7 @@ impl Ledger {
                 "amount",
                 format!(
                     "{} ont déjà été réglés sur cette facture : le montant ne peut pas être inférieur.",
-                    crate::money::format_eur_ascii(existing.paid)
+                    crate::domain::money::format_eur_ascii(existing.paid)
                 ),
             ));
         }

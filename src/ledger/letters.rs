@@ -2,8 +2,8 @@
 //! printed when exported) and `letter_templates`, the user's edited copies of templates.
 
 use super::Ledger;
+use crate::domain::letter_kind::{Dispatch, LetterKind};
 use crate::ledger::error::{LedgerError, Result};
-use crate::letter_kind::{Dispatch, LetterKind};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;

@@ -5,6 +5,8 @@
 //! created and upgraded by the numbered migrations in `migrations/`, tracked by `PRAGMA user_version`.
 
 mod backup;
+pub mod backups;
+pub mod bundle;
 mod clients;
 mod dispatch;
 mod dunning;
@@ -15,6 +17,7 @@ mod figures;
 mod import;
 mod invoices;
 mod letters;
+pub mod paths;
 mod payments;
 mod penalties;
 mod plans;
@@ -80,7 +83,7 @@ impl Ledger {
         let found = ledger.schema_version()?;
         if found > 0 && found < SCHEMA_VERSION {
             let label = format!("v{found}-v{SCHEMA_VERSION}");
-            backup::back_up(&ledger.connection, path, crate::backup::Reason::Migration, &label)?;
+            backup::back_up(&ledger.connection, path, crate::ledger::backups::Reason::Migration, &label)?;
         }
         ledger.migrate()?;
         Ok(ledger)

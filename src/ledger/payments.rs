@@ -1,10 +1,10 @@
 //! The `payments`, `payment_allocations` and `payment_rejections` tables.
 
 use super::{enum_from_text, enum_text, Ledger, ALL_TIME, PAID_AS_OF};
-use crate::allocation::{allocate_oldest_first, check_allocations, Receivable};
+use crate::domain::allocation::{allocate_oldest_first, check_allocations, Receivable};
+use crate::domain::model::{Allocation, Payment, PaymentFields, Rejection};
+use crate::domain::money::{from_cents, to_cents};
 use crate::ledger::error::{LedgerError, Result};
-use crate::model::{Allocation, Payment, PaymentFields, Rejection};
-use crate::money::{from_cents, to_cents};
 use rusqlite::params;
 use std::collections::HashMap;
 
@@ -77,8 +77,8 @@ impl Ledger {
         if rejection.date < payment.date {
             return Err(LedgerError::invalid("date", "le rejet ne peut pas précéder la date du règlement."));
         }
-        let mut errors = crate::model::FieldErrors::default();
-        crate::model::check_amount("fees", rejection.fees, false, &mut errors);
+        let mut errors = crate::domain::model::FieldErrors::default();
+        crate::domain::model::check_amount("fees", rejection.fees, false, &mut errors);
         errors.into_result()?;
         self.connection.execute(
             "INSERT INTO payment_rejections (payment_id, date, fees_cents, reason) VALUES (?1, ?2, ?3, ?4)",

@@ -1,4 +1,4 @@
-//! What the penalty computation (`crate::penalties::compute`) needs, for every client or one, loaded in
+//! What the penalty computation (`crate::domain::penalties::compute`) needs, for every client or one, loaded in
 //! a constant number of queries whatever the number of clients: late invoices with their dated receipts,
 //! the client's kind, opening judgment and mise en demeure.
 //!
@@ -8,10 +8,10 @@
 //! date first. So the principal here is the one the rest of the app shows.
 
 use super::{decimal_from_text, enum_from_text, Ledger};
+use crate::domain::model::ClientKind;
+use crate::domain::money::from_cents;
+use crate::domain::penalties::{PenaltyClient, PenaltyInvoice};
 use crate::ledger::error::Result;
-use crate::model::ClientKind;
-use crate::money::from_cents;
-use crate::penalties::{PenaltyClient, PenaltyInvoice};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rust_decimal::Decimal;

@@ -3,9 +3,9 @@
 //! payments received since the signature and the déchéance du terme letter, if one was drafted.
 
 use super::{enum_text, Ledger};
+use crate::domain::money::{from_cents, to_cents};
+use crate::domain::plans::{Frequency, PlanState};
 use crate::ledger::error::{LedgerError, Result};
-use crate::money::{from_cents, to_cents};
-use crate::plans::{Frequency, PlanState};
 use chrono::NaiveDate;
 use rusqlite::params;
 use rust_decimal::Decimal;

@@ -1,9 +1,9 @@
 //! The `profile` table: the one row that describes the sender.
 
 use super::Ledger;
-use crate::address::PostalAddress;
+use crate::domain::address::PostalAddress;
+use crate::domain::model::Profile;
 use crate::ledger::error::Result;
-use crate::model::Profile;
 use rusqlite::{named_params, OptionalExtension};
 
 impl Ledger {

@@ -2,8 +2,8 @@
 //! `RateTable` (validated in full, saved as one unit).
 
 use super::{decimal_from_text, Ledger};
+use crate::domain::rates::{RateRow, RateRowText, RateTable};
 use crate::ledger::error::{LedgerError, Result};
-use crate::rates::{RateRow, RateRowText, RateTable};
 use rust_decimal::Decimal;
 
 impl Ledger {

@@ -2,7 +2,7 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::backup::{Backup, Reason};
+use ardoise::ledger::backups::{Backup, Reason};
 use tauri::State;
 
 #[tauri::command(async)]

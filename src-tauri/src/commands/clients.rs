@@ -2,19 +2,19 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::figures::ClientSummary;
-use ardoise::model::ClientFields;
-use ardoise::views::ClientDetail;
+use ardoise::desk::views::ClientDetail;
+use ardoise::domain::figures::ClientSummary;
+use ardoise::domain::model::ClientFields;
 use tauri::State;
 
 #[tauri::command(async)]
 pub fn client_list(state: State<'_, AppState>) -> CommandResult<Vec<ClientSummary>> {
-    Ok(ardoise::views::client_list(&state.ledger(), state.today())?)
+    Ok(ardoise::desk::views::client_list(&state.ledger(), state.today())?)
 }
 
 #[tauri::command(async)]
 pub fn client_detail(state: State<'_, AppState>, id: i64) -> CommandResult<ClientDetail> {
-    Ok(ardoise::views::client_detail(&state.ledger(), id, state.today())?)
+    Ok(ardoise::desk::views::client_detail(&state.ledger(), id, state.today())?)
 }
 
 /// Creates the client when `id` is null, else updates it; returns its id.

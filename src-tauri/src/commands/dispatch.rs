@@ -6,7 +6,9 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::dispatch::{self, archive, deposit, dossier, ArchiveRole, Delivery, DispatchRow, LetterLine, SendingForm};
+use ardoise::desk::archive::{self, ArchiveRole};
+use ardoise::desk::{deposit, dossier};
+use ardoise::domain::delivery::{self as dispatch, Delivery, DispatchRow, LetterLine, SendingForm};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use tauri::State;
@@ -48,7 +50,8 @@ pub fn deposit_list_export(state: State<'_, AppState>, date: NaiveDate) -> Comma
     let bytes = deposit::deposit_list_pdf(&ledger, &deposit::deposit_list(&ledger, date)?)?;
     let name = format!("Liste de dépôt {}.pdf", date.format("%Y-%m-%d"));
     let Some(path) = save_target(&name) else { return Ok(None) };
-    std::fs::write(&path, bytes).map_err(|cause| ardoise::letters::LetterError::Write { path: path.clone(), cause })?;
+    std::fs::write(&path, bytes)
+        .map_err(|cause| ardoise::documents::letters::LetterError::Write { path: path.clone(), cause })?;
     Ok(Some(path.display().to_string()))
 }
 

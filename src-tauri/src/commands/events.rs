@@ -2,7 +2,7 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::model::EventFields;
+use ardoise::domain::model::EventFields;
 use chrono::NaiveDate;
 use tauri::State;
 

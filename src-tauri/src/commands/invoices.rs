@@ -2,7 +2,7 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::model::InvoiceFields;
+use ardoise::domain::model::InvoiceFields;
 use tauri::State;
 
 /// Creates the invoice when `id` is null, else updates it; returns its id.

@@ -33,7 +33,7 @@ pub fn app_status(state: State<'_, AppState>, clock: State<'_, StartupClock>) ->
 pub fn start_ledger(state: State<'_, AppState>, choice: String) -> CommandResult<()> {
     let mut ledger = state.ledger();
     match choice.as_str() {
-        "demo" => ardoise::demo::populate(&mut ledger, state.today())?,
+        "demo" => ardoise::desk::demo::populate(&mut ledger, state.today())?,
         "empty" => {}
         other => {
             return Err(CommandError {

@@ -5,11 +5,11 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::letter_kind::LetterKind;
-use ardoise::letters::catalogue::{self, KindEntry};
-use ardoise::letters::desk::{self, ExportTarget, TemplateEntry};
-use ardoise::letters::{Letter, LetterError};
-use ardoise::print::PrintOptions;
+use ardoise::desk::letters::{self as desk, ExportTarget, TemplateEntry};
+use ardoise::documents::letters::catalogue::{self, KindEntry};
+use ardoise::documents::letters::{Letter, LetterError};
+use ardoise::documents::print::PrintOptions;
+use ardoise::domain::letter_kind::LetterKind;
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::ipc::Channel;
@@ -119,7 +119,7 @@ pub fn envelope_save(state: State<'_, AppState>, options: PrintOptions) -> Comma
 /// Saves the calibration page (with the current offsets); null when the dialog is cancelled.
 #[tauri::command(async)]
 pub fn calibration_export(state: State<'_, AppState>) -> CommandResult<Option<String>> {
-    let bytes = ardoise::print::calibration_pdf(&desk::print_options(&state.ledger())?)?;
+    let bytes = ardoise::documents::print::calibration_pdf(&desk::print_options(&state.ledger())?)?;
     let name = "Calibrage des enveloppes.pdf";
     let path = match export_target(Some(name)) {
         None => return Ok(None),

@@ -2,8 +2,8 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::model::{PaymentFields, Rejection};
-use ardoise::views::SuggestedAllocation;
+use ardoise::desk::views::SuggestedAllocation;
+use ardoise::domain::model::{PaymentFields, Rejection};
 use rust_decimal::Decimal;
 use tauri::State;
 
@@ -14,7 +14,7 @@ pub fn payment_suggest(
     client_id: i64,
     amount: Decimal,
 ) -> CommandResult<Vec<SuggestedAllocation>> {
-    Ok(ardoise::views::payment_split(&state.ledger(), client_id, amount)?)
+    Ok(ardoise::desk::views::payment_split(&state.ledger(), client_id, amount)?)
 }
 
 #[tauri::command(async)]

@@ -2,8 +2,8 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::rates::{RateRowText, RateTable};
-use ardoise::views::ClientPenalties;
+use ardoise::desk::views::ClientPenalties;
+use ardoise::domain::rates::{RateRowText, RateTable};
 use ardoise::LedgerError;
 use tauri::State;
 
@@ -15,10 +15,12 @@ pub fn penalties_get(
     date: Option<String>,
 ) -> CommandResult<ClientPenalties> {
     let as_of = match date.as_deref().map(str::trim).filter(|text| !text.is_empty()) {
-        Some(text) => ardoise::calendar::parse_date(text).map_err(|message| LedgerError::invalid("date", message))?,
+        Some(text) => {
+            ardoise::domain::calendar::parse_date(text).map_err(|message| LedgerError::invalid("date", message))?
+        }
         None => state.today(),
     };
-    Ok(ardoise::views::penalties(&state.ledger(), client_id, as_of)?)
+    Ok(ardoise::desk::views::penalties(&state.ledger(), client_id, as_of)?)
 }
 
 #[tauri::command(async)]

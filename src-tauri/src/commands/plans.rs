@@ -5,8 +5,8 @@
 use crate::commands::letters::export_target;
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::plan_desk::{self, PlanOptions, PlanView};
-use ardoise::plans::MonthCash;
+use ardoise::desk::plans::{self as plan_desk, PlanOptions, PlanView};
+use ardoise::domain::plans::MonthCash;
 use ardoise::LedgerError;
 use tauri::State;
 
@@ -35,7 +35,7 @@ pub fn plan_list(state: State<'_, AppState>) -> CommandResult<Vec<PlanView>> {
 pub fn plan_sign(state: State<'_, AppState>, plan_id: i64, date: Option<String>) -> CommandResult<PlanView> {
     let on = match date.as_deref().map(str::trim).filter(|text| !text.is_empty()) {
         Some(text) => {
-            ardoise::calendar::parse_date(text).map_err(|message| LedgerError::invalid("signed_on", message))?
+            ardoise::domain::calendar::parse_date(text).map_err(|message| LedgerError::invalid("signed_on", message))?
         }
         None => state.today(),
     };

@@ -2,7 +2,7 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::model::Profile;
+use ardoise::domain::model::Profile;
 use tauri::State;
 
 #[tauri::command(async)]

@@ -166,7 +166,7 @@ pub async fn bucket(window: &WebDriver, key: &str) -> Decimal {
 }
 
 pub fn ledger_file(data_home: &Path) -> PathBuf {
-    data_home.join(ardoise::paths::APP_IDENTIFIER).join(ardoise::ledger::FILE_NAME)
+    data_home.join(ardoise::ledger::paths::APP_IDENTIFIER).join(ardoise::ledger::FILE_NAME)
 }
 
 pub async fn wait_for_text(element: &WebElement, fragment: &str) {

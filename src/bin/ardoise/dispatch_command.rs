@@ -2,9 +2,11 @@
 //! (F7) from a terminal, with the same checks and archive as the window.
 
 use anyhow::bail;
-use ardoise::calendar::format_long;
-use ardoise::dispatch::{self, archive, deposit, dossier, ArchiveRole, Delivery, SendingForm};
-use ardoise::money::format_eur_ascii;
+use ardoise::desk::archive::{self, ArchiveRole};
+use ardoise::desk::{deposit, dossier};
+use ardoise::domain::calendar::format_long;
+use ardoise::domain::delivery::{self as dispatch, Delivery, SendingForm};
+use ardoise::domain::money::format_eur_ascii;
 use ardoise::Ledger;
 use chrono::NaiveDate;
 use std::io::Write;
@@ -206,7 +208,7 @@ pub fn prices(ledger: &mut Ledger, request: PriceRequest, json: bool, out: &mut 
         Some(from) => {
             let price = |name: &str, text: &Option<String>| -> anyhow::Result<rust_decimal::Decimal> {
                 let Some(text) = text else { bail!("indiquez --{name} (en euros, par exemple 6,11).") };
-                ardoise::money::parse_amount(text).map_err(|message| anyhow::anyhow!("--{name} : {message}"))
+                ardoise::domain::money::parse_amount(text).map_err(|message| anyhow::anyhow!("--{name} : {message}"))
             };
             let row = deposit::PriceRow {
                 valid_from: from,

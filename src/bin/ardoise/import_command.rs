@@ -42,8 +42,8 @@ pub fn import(
     )?;
     for client in &report.new_clients {
         let kind = match client.kind {
-            ardoise::model::ClientKind::Professional => "professionnel",
-            ardoise::model::ClientKind::Consumer => "particulier",
+            ardoise::domain::model::ClientKind::Professional => "professionnel",
+            ardoise::domain::model::ClientKind::Consumer => "particulier",
         };
         writeln!(out, "Nouveau client : {} ({kind})", client.name)?;
     }

@@ -1,11 +1,11 @@
 //! The `plan` command: draft a payment plan in one click, list the plans, record a signed return, write
 //! the plan letter with its agreement form — the same core calls as the window's plan editor.
 
-use ardoise::calendar::format_short;
-use ardoise::letters::desk::ExportTarget;
-use ardoise::money::format_eur_ascii;
-use ardoise::plan_desk::{self, PlanOptions, PlanView};
-use ardoise::plans::Frequency;
+use ardoise::desk::letters::ExportTarget;
+use ardoise::desk::plans::{self as plan_desk, PlanOptions, PlanView};
+use ardoise::domain::calendar::format_short;
+use ardoise::domain::money::format_eur_ascii;
+use ardoise::domain::plans::Frequency;
 use ardoise::Ledger;
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -78,7 +78,7 @@ fn parse_frequency(text: &str) -> Result<Frequency, String> {
 }
 
 fn parse_euros(text: &str) -> Result<Decimal, String> {
-    ardoise::money::parse_amount(text).map_err(|error| error.to_string())
+    ardoise::domain::money::parse_amount(text).map_err(|error| error.to_string())
 }
 
 pub fn run(ledger: &mut Ledger, command: PlanCommand, today: NaiveDate, out: &mut impl Write) -> anyhow::Result<()> {

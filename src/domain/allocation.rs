@@ -1,7 +1,7 @@
 //! Splitting a payment over a client's open invoices: oldest due date first by default, or a split the
 //! user chose, checked so that no cent is created or lost.
 
-use crate::model::Allocation;
+use crate::domain::model::Allocation;
 use rust_decimal::Decimal;
 
 /// An invoice that can still receive money, in the order payments settle them (oldest due date first).
@@ -43,8 +43,8 @@ pub fn check_allocations(open: &[Receivable], allocations: &[Allocation]) -> Res
             return Err(format!(
                 "la part affectée à la facture {} ({}) dépasse ce qui reste dû ({}).",
                 receivable.number,
-                crate::money::format_eur_ascii(allocation.amount),
-                crate::money::format_eur_ascii(receivable.remaining)
+                crate::domain::money::format_eur_ascii(allocation.amount),
+                crate::domain::money::format_eur_ascii(receivable.remaining)
             ));
         }
     }

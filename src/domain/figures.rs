@@ -5,9 +5,9 @@
 //! without allocation, are set against its open invoices, oldest due date first. An invoice covered that
 //! way is no longer owed nor late; the balance of the client is unchanged by the rule.
 
+use crate::domain::model::{Client, ClientKind, ClientStatus, Event, Invoice, Segment};
+use crate::domain::money::round_cents;
 use crate::ledger::{ClientTotals, InvoiceRow, OpenInvoice};
-use crate::model::{Client, ClientKind, ClientStatus, Event, Invoice, Segment};
-use crate::money::round_cents;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -338,7 +338,7 @@ pub fn client_summaries(clients: &[Client], settlement: &Settlement, as_of: Naiv
             ClientSummary {
                 id: client.id,
                 name: fields.display_name(),
-                sort_name: crate::address::upper_without_accents(&sort_base),
+                sort_name: crate::domain::address::upper_without_accents(&sort_base),
                 kind: fields.kind,
                 segment: fields.segment,
                 status: fields.status,

@@ -9,8 +9,8 @@
 //! iterations); Tera itself has no file access from a string template. Rendering therefore always ends,
 //! and its time is bounded by the size of the facts.
 
-use crate::calendar::{format_long, format_short};
-use crate::money::format_eur;
+use crate::domain::calendar::{format_long, format_short};
+use crate::domain::money::format_eur;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;

@@ -3,8 +3,8 @@
 //! installments; where a plan stands on a date once its payments are matched to its installments; the
 //! cash expected month by month. No SQL (`ledger/plans.rs`), no clock: every date is an argument.
 
-use crate::calendar::format_long;
-use crate::money::format_eur;
+use crate::domain::calendar::format_long;
+use crate::domain::money::format_eur;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -323,9 +323,9 @@ impl PlanState {
     }
 }
 
-impl From<crate::dunning::PlanStatus> for PlanState {
-    fn from(status: crate::dunning::PlanStatus) -> PlanState {
-        use crate::dunning::PlanStatus;
+impl From<crate::domain::dunning::PlanStatus> for PlanState {
+    fn from(status: crate::domain::dunning::PlanStatus) -> PlanState {
+        use crate::domain::dunning::PlanStatus;
         match status {
             PlanStatus::Draft => PlanState::Draft,
             PlanStatus::Sent => PlanState::Sent,
@@ -340,8 +340,8 @@ impl From<crate::dunning::PlanStatus> for PlanState {
 impl PlanState {
     /// What the dunning engine sees: a late plan is still in force (the engine raises the missed
     /// installment itself).
-    pub fn engine_status(self) -> crate::dunning::PlanStatus {
-        use crate::dunning::PlanStatus;
+    pub fn engine_status(self) -> crate::domain::dunning::PlanStatus {
+        use crate::domain::dunning::PlanStatus;
         match self {
             PlanState::Draft => PlanStatus::Draft,
             PlanState::Sent => PlanStatus::Sent,
@@ -494,7 +494,7 @@ pub fn expected_cash(plans: &[Tracking], as_of: NaiveDate) -> Vec<MonthCash> {
         .into_iter()
         .map(|((year, month), amount)| MonthCash {
             month: format!("{year}-{month:02}"),
-            label: crate::calendar::format_month(year, month),
+            label: crate::domain::calendar::format_month(year, month),
             amount,
         })
         .collect()

@@ -7,13 +7,13 @@
 //! The data goes through the ledger's public API, so it obeys every check a user's input does. It is
 //! deterministic: the same day gives the same ledger.
 
-use crate::address::PostalAddress;
-use crate::ledger::error::{LedgerError, Result};
-use crate::ledger::Ledger;
-use crate::model::{
+use crate::domain::address::PostalAddress;
+use crate::domain::model::{
     ClientFields, ClientKind, ClientStatus, EventFields, EventKind, InvoiceFields, PaymentFields, PaymentMethod,
     Procedure, Profile, Rejection, Segment,
 };
+use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::Ledger;
 use chrono::{Days, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -117,7 +117,7 @@ fn fill(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
             issue_date: plan.issue,
             due_date: Some(plan.issue + Days::new(plan.terms)),
             amount: plan.amount,
-            amount_excl_vat: Some(crate::money::round_cents(plan.amount / Decimal::new(12, 1))),
+            amount_excl_vat: Some(crate::domain::money::round_cents(plan.amount / Decimal::new(12, 1))),
             object: plan.object.to_string(),
             penalty_rate: None,
             written_off_on: None,
@@ -130,7 +130,7 @@ fn fill(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
                 amount: plan.amount,
                 method: plan.method,
                 reference: String::new(),
-                allocations: Some(vec![crate::model::Allocation { invoice_id: id, amount: plan.amount }]),
+                allocations: Some(vec![crate::domain::model::Allocation { invoice_id: id, amount: plan.amount }]),
             })?;
         }
     }
@@ -274,7 +274,7 @@ fn fill(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
     // Dunning already under way: a chronic late payer got the letters the ladder proposed on their day,
     // so today the next step is due.
     for offset in [-20, -12] {
-        if let Some(proposal) = crate::views::client_proposal(ledger, perrin, day(offset))? {
+        if let Some(proposal) = crate::desk::views::client_proposal(ledger, perrin, day(offset))? {
             let letter = ledger.accept_proposal(&proposal, day(offset))?;
             ledger.record_letter_sent(letter, day(offset))?;
         }
@@ -315,7 +315,7 @@ fn siren(prefix: u32) -> String {
     let base = format!("{prefix:08}");
     (0..=9)
         .map(|key| format!("{base}{key}"))
-        .find(|candidate| crate::identity::check_siren_or_siret(candidate).is_ok())
+        .find(|candidate| crate::domain::identity::check_siren_or_siret(candidate).is_ok())
         .expect("one key fits")
 }
 

@@ -1,8 +1,8 @@
 //! The facts of one letter: who writes, to whom, about which invoices, for how much, as of which date.
 //! Templates read nothing else; the PDF lays out the same facts (address block, annex tables).
 
-use crate::letter_kind::{Dispatch, LetterKind};
-use crate::model::{ClientKind, Segment};
+use crate::domain::letter_kind::{Dispatch, LetterKind};
+use crate::domain::model::{ClientKind, Segment};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -90,7 +90,7 @@ pub struct Recipient {
     /// NF Z10-011 lines, name first (the mandataire's, for a déclaration de créance).
     pub address_lines: Vec<String>,
     /// The NF Z10-011 rules those lines break; a letter is not printed while there is one.
-    pub address_problems: Vec<crate::address::AddressProblem>,
+    pub address_problems: Vec<crate::domain::address::AddressProblem>,
     pub email: String,
 }
 

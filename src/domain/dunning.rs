@@ -13,13 +13,13 @@
 //!    total goes straight to the mise en demeure when that row is due by date. The most advanced due row
 //!    wins; every invoice at that row is in the letter (several: a grouped letter).
 
-use crate::calendar::{format_long, sending_day};
-use crate::ladder::{segment_label, Anchor, DunningSettings, LadderStep};
-use crate::letter_kind::{Dispatch, LetterKind};
-use crate::model::{ClientKind, ClientStatus, Event, EventKind, Segment};
-use crate::money::format_eur;
-use crate::penalties::{self, PenaltyInput, PenaltyInvoice};
-use crate::rates::RateTable;
+use crate::domain::calendar::{format_long, sending_day};
+use crate::domain::ladder::{segment_label, Anchor, DunningSettings, LadderStep};
+use crate::domain::letter_kind::{Dispatch, LetterKind};
+use crate::domain::model::{ClientKind, ClientStatus, Event, EventKind, Segment};
+use crate::domain::money::format_eur;
+use crate::domain::penalties::{self, PenaltyInput, PenaltyInvoice};
+use crate::domain::rates::RateTable;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -97,10 +97,10 @@ pub struct LetterFacts {
     pub drafted_on: NaiveDate,
     pub sent_on: Option<NaiveDate>,
     /// The day the letter reached the debtor: the receipt, or the first presentation of a letter left
-    /// unclaimed (`crate::dispatch`'s rule); the next step counting from receipt waits for it.
+    /// unclaimed (`crate::domain::delivery`'s rule); the next step counting from receipt waits for it.
     pub receipt_date: Option<NaiveDate>,
     /// What became of it (received, unclaimed, returned), when recorded by the date.
-    pub delivery: Option<crate::dispatch::Delivery>,
+    pub delivery: Option<crate::domain::delivery::Delivery>,
     pub dispatch: Dispatch,
     pub ladder_step: Option<String>,
     pub invoice_ids: Vec<i64>,
@@ -135,7 +135,7 @@ pub struct RejectionFacts {
     pub date: NaiveDate,
     pub amount: Decimal,
     pub fees: Decimal,
-    pub method: crate::model::PaymentMethod,
+    pub method: crate::domain::model::PaymentMethod,
     pub invoice_ids: Vec<i64>,
 }
 
@@ -317,7 +317,7 @@ impl History {
                 step: l.ladder_step.clone(),
                 on: l.sent_on.unwrap_or(l.drafted_on),
                 receipt: l.receipt_date,
-                unclaimed: matches!(l.delivery, Some(crate::dispatch::Delivery::Unclaimed(_))),
+                unclaimed: matches!(l.delivery, Some(crate::domain::delivery::Delivery::Unclaimed(_))),
                 dispatch: l.dispatch,
                 skipped: false,
                 invoice_ids: l.invoice_ids.clone(),
@@ -476,8 +476,8 @@ fn rejected_payment(client: &ClientFacts, history: &History, as_of: NaiveDate) -
             return None;
         }
         let what = match rejection.method {
-            crate::model::PaymentMethod::Cheque => "chèque",
-            crate::model::PaymentMethod::DirectDebit => "prélèvement",
+            crate::domain::model::PaymentMethod::Cheque => "chèque",
+            crate::domain::model::PaymentMethod::DirectDebit => "prélèvement",
             _ => "règlement",
         };
         let fees = if rejection.fees > Decimal::ZERO {
@@ -635,8 +635,8 @@ fn trigger(row: &LadderStep, invoice: &InvoiceFacts, previous: Option<&Past>) ->
         (Anchor::PreviousReceipt, Some(previous)) => {
             // Never before the last day of the deadline the letter gave, moved off weekends and holidays.
             let receipt = previous.receipt?;
-            let ends = crate::dispatch::days_from_receipt(previous.kind)
-                .map_or(receipt, |days| crate::dispatch::deadline_end(receipt, days));
+            let ends = crate::domain::delivery::days_from_receipt(previous.kind)
+                .map_or(receipt, |days| crate::domain::delivery::deadline_end(receipt, days));
             return Some(offset(receipt, row.days).max(ends));
         }
     };

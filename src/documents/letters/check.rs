@@ -4,8 +4,8 @@
 
 use super::catalogue::FACTS;
 use super::facts::LetterFacts;
-use crate::calendar::format_long;
-use crate::money::format_eur;
+use crate::domain::calendar::format_long;
+use crate::domain::money::format_eur;
 
 /// Words a letter to a consumer must not contain (law-fr.md, B2C). Amounts of 40 € are caught in both
 /// printed forms; other amounts that merely contain the digits 40 are not.

@@ -3,14 +3,16 @@
 //! indemnities, from `views::penalties`), the data sheet for the injonction de payer form, the letters
 //! sent and the proofs attached.
 
-use super::archive::{self, ArchiveRole, Integrity};
-use super::deposit::{columns, document_pdf};
-use crate::calendar::{format_long, format_short};
-use crate::letters::{desk, LetterError};
-use crate::model::ClientKind;
-use crate::money::format_eur;
-use crate::print::page::Table;
-use crate::{views, Ledger};
+use crate::desk::archive::{self, ArchiveRole, Integrity};
+use crate::desk::deposit::{columns, document_pdf};
+use crate::desk::letters as desk;
+use crate::desk::views;
+use crate::documents::letters::LetterError;
+use crate::documents::print::page::Table;
+use crate::domain::calendar::{format_long, format_short};
+use crate::domain::model::ClientKind;
+use crate::domain::money::format_eur;
+use crate::Ledger;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -46,7 +48,7 @@ pub struct Dossier {
 
 /// The court competent for a client: the debtor's domicile; a trader or artisan goes to the tribunal
 /// de commerce (Cerfa 12946), a consumer to the tribunal judiciaire (Cerfa 12948).
-pub fn court_of(client: &crate::model::Client) -> Court {
+pub fn court_of(client: &crate::domain::model::Client) -> Court {
     let address = &client.fields.address;
     let (cerfa, jurisdiction) = match client.fields.kind {
         ClientKind::Professional => ("12946", "Tribunal de commerce"),
@@ -67,7 +69,8 @@ pub fn build(
     let detail = views::client_detail(ledger, client_id, as_of)?;
     let claim = views::penalties(ledger, client_id, as_of)?;
     let court = court_of(&detail.client);
-    let name = crate::letters::sanitize_file_name(&format!("{} Dossier {}", as_of.format("%Y-%m-%d"), detail.name));
+    let name =
+        crate::documents::letters::sanitize_file_name(&format!("{} Dossier {}", as_of.format("%Y-%m-%d"), detail.name));
     let folder = free_folder(out, &name);
     let write = |relative: &str, bytes: &[u8]| -> Result<String, LetterError> {
         let path = folder.join(relative);
@@ -104,10 +107,10 @@ pub fn build(
                     format_long(sent_on)
                 ));
                 let letter = desk::stored_letter(ledger, row.id, sent_on)?;
-                crate::print::letter_pdf(&letter, &desk::print_options(ledger)?)?
+                crate::documents::print::letter_pdf(&letter, &desk::print_options(ledger)?)?
             }
         };
-        let file = crate::letters::sanitize_file_name(&format!(
+        let file = crate::documents::letters::sanitize_file_name(&format!(
             "{} {} n° {}",
             sent_on.format("%Y-%m-%d"),
             row.kind.title(),

@@ -4,14 +4,15 @@
 //! its timeline entries and the cash expected month by month. Reads and writes through the ledger's API;
 //! no SQL here, and every date is an argument.
 
-use crate::figures::InvoiceStatus;
+use crate::desk::letters::{self as desk, ExportTarget};
+use crate::desk::views;
+use crate::documents::letters::LetterError;
+use crate::domain::figures::InvoiceStatus;
+use crate::domain::letter_kind::LetterKind;
+use crate::domain::plans::{self, Frequency, MonthCash, PlanProblem, PlanState, Schedule, ScheduleRequest, Tracking};
+use crate::domain::timeline::TimelineEntry;
 use crate::ledger::{PlanDraft, PlanRow};
-use crate::letter_kind::LetterKind;
-use crate::letters::desk::{self, ExportTarget};
-use crate::letters::LetterError;
-use crate::plans::{self, Frequency, MonthCash, PlanProblem, PlanState, Schedule, ScheduleRequest, Tracking};
-use crate::timeline::TimelineEntry;
-use crate::{views, Ledger, LedgerError};
+use crate::{Ledger, LedgerError};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -97,7 +98,7 @@ fn overdue_invoices(
     date: NaiveDate,
 ) -> Result<(Vec<PlanInvoice>, Decimal), PlanError> {
     let detail = views::client_detail(ledger, client_id, date)?;
-    if detail.client.fields.status == crate::model::ClientStatus::CollectiveProcedure {
+    if detail.client.fields.status == crate::domain::model::ClientStatus::CollectiveProcedure {
         return Err(LedgerError::invalid(
             "invoice_ids",
             format!(
@@ -298,7 +299,7 @@ pub fn view(ledger: &Ledger, plan_id: i64, as_of: NaiveDate) -> Result<PlanView,
         id: plan.id,
         client_id: plan.client_id,
         client_name: client.fields.display_name(),
-        b2b: client.fields.kind == crate::model::ClientKind::Professional,
+        b2b: client.fields.kind == crate::domain::model::ClientKind::Professional,
         drafted_on: plan.drafted_on,
         sent_on: plan.sent_on,
         signed_on: plan.signed_on,
@@ -361,8 +362,8 @@ pub fn expected_cash(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<MonthCash>
 /// The client's plans on the timeline, newest first: drafted, sent, signed (an acknowledgement of debt:
 /// the prescription restarts), and completed or broken as seen on `as_of`.
 pub fn timeline_entries(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Vec<TimelineEntry>, PlanError> {
-    use crate::calendar::format_long;
-    use crate::money::format_eur_ascii;
+    use crate::domain::calendar::format_long;
+    use crate::domain::money::format_eur_ascii;
     let mut entries = Vec::new();
     let entry = |date, title: String, detail: String, amount| TimelineEntry {
         date,

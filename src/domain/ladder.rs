@@ -7,8 +7,8 @@
 //! The table is stored as JSON in the `settings` table (key `ladder`); `Ladder::default_fr()` when absent.
 //! `Ladder::from_json` reads what a user edited and refuses an invalid table with a French reason.
 
-use crate::letter_kind::{Dispatch, LetterKind};
-use crate::model::{FieldErrors, Segment};
+use crate::domain::letter_kind::{Dispatch, LetterKind};
+use crate::domain::model::{FieldErrors, Segment};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 

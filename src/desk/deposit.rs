@@ -2,12 +2,12 @@
 //! tracking numbers, levels, receipt option) with a postage estimate from the price table, an editable
 //! table of dated prices kept in the settings. Drawn with the letters' print pipeline (`print::page`).
 
-use super::{DispatchRow, GuaranteeLevel};
-use crate::calendar::format_long;
-use crate::letter_kind::Dispatch;
-use crate::letters::gather;
-use crate::money::format_eur;
-use crate::print::page::{self, Composer, LetterLayout, Table};
+use crate::desk::letter_facts as gather;
+use crate::documents::print::page::{self, Composer, LetterLayout, Table};
+use crate::domain::calendar::format_long;
+use crate::domain::delivery::{DispatchRow, GuaranteeLevel};
+use crate::domain::letter_kind::Dispatch;
+use crate::domain::money::format_eur;
 use crate::{Ledger, LedgerError};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

@@ -4,8 +4,9 @@
 //! of delivery one year only, so these copies are the user's proof. Reading a file back checks its hash:
 //! a file changed or removed since it was archived is reported, never shown as if it were the original.
 
-use super::{record_sending, DispatchRow, SendingForm};
-use crate::letters::{desk, LetterError};
+use crate::desk::letters as desk;
+use crate::documents::letters::LetterError;
+use crate::domain::delivery::{record_sending, DispatchRow, SendingForm};
 use crate::{Ledger, LedgerError};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -141,7 +142,7 @@ pub fn archive_letter(
         }
         None => {
             let letter = desk::stored_letter(ledger, letter_id, sent_on)?;
-            (crate::print::letter_pdf(&letter, &desk::print_options(ledger)?)?, letter.file_name.clone())
+            (crate::documents::print::letter_pdf(&letter, &desk::print_options(ledger)?)?, letter.file_name.clone())
         }
     };
     store(ledger, folder, stored.client_id, Some(letter_id), ArchiveRole::Letter, &name, &bytes, sent_on)
@@ -178,7 +179,7 @@ pub fn verify(ledger: &Ledger, folder: &Path, client_id: Option<i64>) -> Result<
                     format!(
                         "« {} » a été modifié depuis son archivage le {} : ce n'est plus le document envoyé.",
                         file.file_name,
-                        crate::calendar::format_long(file.archived_on)
+                        crate::domain::calendar::format_long(file.archived_on)
                     ),
                 ),
                 Ok(_) => (Integrity::Intact, "intact".to_string()),
@@ -220,7 +221,7 @@ fn store(
         .filter(|e| e.len() <= 5 && e.chars().all(|c| c.is_ascii_alphanumeric()))
         .unwrap_or_else(|| "pdf".to_string());
     let stem = Path::new(original_name).file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
-    let base = crate::letters::sanitize_file_name(&format!(
+    let base = crate::documents::letters::sanitize_file_name(&format!(
         "{} {} n° {} - {}",
         date.format("%Y-%m-%d"),
         role.label(),

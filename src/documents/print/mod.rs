@@ -4,10 +4,10 @@
 
 pub mod page;
 
-use crate::calendar::{format_long, format_short};
-use crate::letter_kind::LetterKind;
-use crate::letters::{Letter, LetterError};
-use crate::money::format_eur;
+use crate::documents::letters::{Letter, LetterError};
+use crate::domain::calendar::{format_long, format_short};
+use crate::domain::letter_kind::LetterKind;
+use crate::domain::money::format_eur;
 use page::{Composer, LetterLayout, Table};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -11,14 +11,8 @@
 //! practice holds that a debtor cannot escape a mise en demeure by not collecting it. A returned letter
 //! (wrong address, refused as undeliverable) sets no deadline: it must be sent again.
 
-pub mod archive;
-pub mod deposit;
-pub mod dossier;
-
-pub use archive::{ArchiveFile, ArchiveRole};
-
-use crate::calendar::{format_long, next_business_day};
-use crate::letter_kind::{Dispatch, LetterKind};
+use crate::domain::calendar::{format_long, next_business_day};
+use crate::domain::letter_kind::{Dispatch, LetterKind};
 use crate::Ledger;
 use crate::LedgerError;
 use chrono::{Days, NaiveDate};
@@ -159,7 +153,7 @@ pub struct Deadline {
 /// kinds whose template says so.
 pub fn days_from_receipt(kind: LetterKind) -> Option<u64> {
     match kind {
-        LetterKind::FormalNotice => Some(crate::letters::facts::FORMAL_NOTICE_DAYS.unsigned_abs()),
+        LetterKind::FormalNotice => Some(crate::documents::letters::facts::FORMAL_NOTICE_DAYS.unsigned_abs()),
         LetterKind::MissedInstallment => Some(8),
         _ => None,
     }
@@ -247,7 +241,7 @@ pub struct SendingForm {
 /// tracking number and its level; every problem is reported at once, by field.
 pub fn record_sending(ledger: &mut Ledger, letter_id: i64, form: &SendingForm) -> Result<DispatchRow, LedgerError> {
     let row = ledger.dispatch_row(letter_id)?;
-    let mut errors = crate::model::FieldErrors::default();
+    let mut errors = crate::domain::model::FieldErrors::default();
     if form.deposit_date.is_none() {
         errors.add("deposit_date", "indiquez la date de dépôt à la poste.");
     }
@@ -299,9 +293,9 @@ pub fn letter_lines(
     archive_folder: &std::path::Path,
     client_id: Option<i64>,
 ) -> Result<Vec<LetterLine>, LedgerError> {
-    let broken: Vec<i64> = archive::verify(ledger, archive_folder, client_id)?
+    let broken: Vec<i64> = crate::desk::archive::verify(ledger, archive_folder, client_id)?
         .into_iter()
-        .filter(|check| check.state != archive::Integrity::Intact)
+        .filter(|check| check.state != crate::desk::archive::Integrity::Intact)
         .filter_map(|check| check.file.letter_id)
         .collect();
     let rows = ledger.dispatch_rows(client_id)?;
@@ -335,9 +329,9 @@ pub fn letter_lines(
 
 /// The timeline entries of a letter's delivery: the day it reached the debtor (or came back), and the
 /// last day of the deadline its text sets.
-pub fn delivery_entries(letter: &crate::dunning::LetterFacts) -> Vec<crate::timeline::TimelineEntry> {
+pub fn delivery_entries(letter: &crate::domain::dunning::LetterFacts) -> Vec<crate::domain::timeline::TimelineEntry> {
     let Some(delivery) = letter.delivery else { return Vec::new() };
-    let entry = |date, title: String, detail: String| crate::timeline::TimelineEntry {
+    let entry = |date, title: String, detail: String| crate::domain::timeline::TimelineEntry {
         date,
         kind: "letter".into(),
         title,

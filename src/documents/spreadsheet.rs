@@ -4,8 +4,8 @@
 //! gets a leading apostrophe, so a client called `=HYPERLINK(...)` stays a name. Amounts and dates are
 //! written by Ardoise itself and are never formulas.
 
-use crate::calendar::format_short;
-use crate::figures::InvoiceLine;
+use crate::domain::calendar::format_short;
+use crate::domain::figures::InvoiceLine;
 use rust_decimal::Decimal;
 
 /// A text cell as a spreadsheet must show it: as text, never as a formula.

@@ -6,8 +6,8 @@ use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{half_year_code, half_year_label, half_year_of};
-use crate::model::FieldErrors;
+use crate::domain::calendar::{half_year_code, half_year_label, half_year_of};
+use crate::domain::model::FieldErrors;
 
 /// The table shipped with Ardoise, as gathered from Banque de France and ECB publications
 /// (`../shared/spec/rates_fr.csv`). The 2026 second half-year's rates are blank: they were not found.
@@ -175,8 +175,8 @@ impl RateTable {
                         "la ligne {} doit couvrir un semestre entier, du 1er janvier au 30 juin ou du 1er juillet \
                          au 31 décembre (elle va du {} au {}).",
                         row.semester,
-                        crate::calendar::format_short(row.start),
-                        crate::calendar::format_short(row.end)
+                        crate::domain::calendar::format_short(row.start),
+                        crate::domain::calendar::format_short(row.end)
                     ),
                 );
             } else if row.semester != half_year_code(row.start) {

@@ -2,13 +2,13 @@
 //! the kind is about, the penalty breakdown of F4, the last payment, rejection and promise, and a
 //! proposed payment plan. Reads through the ledger's public API; no SQL here.
 
-use super::facts::*;
-use crate::address::{upper_without_accents, AddressProblem, MAX_LINES, MAX_LINE_CHARS};
-use crate::figures::InvoiceLine;
-use crate::letter_kind::{Dispatch, LetterKind};
-use crate::model::{Client, ClientKind, EventKind, Payment, PaymentMethod, Profile};
-use crate::penalties::{percent, Breakdown};
-use crate::views;
+use crate::desk::views;
+use crate::documents::letters::facts::*;
+use crate::domain::address::{upper_without_accents, AddressProblem, MAX_LINES, MAX_LINE_CHARS};
+use crate::domain::figures::InvoiceLine;
+use crate::domain::letter_kind::{Dispatch, LetterKind};
+use crate::domain::model::{Client, ClientKind, EventKind, Payment, PaymentMethod, Profile};
+use crate::domain::penalties::{percent, Breakdown};
 use crate::{Ledger, LedgerError};
 use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -321,7 +321,7 @@ pub fn plan(remaining: Decimal, fees: Decimal, date: NaiveDate) -> PlanFacts {
         fees,
         total,
         down_payment: None,
-        rhythm: crate::plans::Frequency::Monthly.rhythm().into(),
+        rhythm: crate::domain::plans::Frequency::Monthly.rhythm().into(),
         installments,
     }
 }

@@ -3,8 +3,8 @@
 //!
 //! Names follow the glossary of product.md: client, invoice, payment, allocation, rejection, event.
 
-use crate::address::PostalAddress;
-use crate::identity;
+use crate::domain::address::PostalAddress;
+use crate::domain::identity;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -304,7 +304,7 @@ impl InvoiceFields {
 pub(crate) fn check_amount(field: &str, amount: Decimal, allow_negative: bool, errors: &mut FieldErrors) {
     if amount.normalize().scale() > 2 {
         errors.add(field, format!("« {amount} » a plus de deux décimales : indiquez le montant au centime près."));
-    } else if amount.abs() > crate::money::MAX_AMOUNT {
+    } else if amount.abs() > crate::domain::money::MAX_AMOUNT {
         errors.add(field, "montant trop grand.");
     } else if !allow_negative && amount.is_sign_negative() {
         errors.add(field, "le montant doit être positif.");
@@ -384,8 +384,8 @@ impl PaymentFields {
                     "allocations",
                     format!(
                         "la répartition ({}) dépasse le montant du règlement ({}).",
-                        crate::money::format_eur_ascii(total),
-                        crate::money::format_eur_ascii(self.amount)
+                        crate::domain::money::format_eur_ascii(total),
+                        crate::domain::money::format_eur_ascii(self.amount)
                     ),
                 );
             }

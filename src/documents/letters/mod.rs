@@ -4,12 +4,12 @@
 
 pub mod catalogue;
 pub mod check;
-pub mod desk;
+
 pub mod facts;
-pub mod gather;
+
 pub mod render;
 
-use crate::address::AddressProblem;
+use crate::domain::address::AddressProblem;
 use crate::LedgerError;
 use facts::LetterFacts;
 use render::{RenderedText, TemplateError};

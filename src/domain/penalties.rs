@@ -25,10 +25,10 @@ use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::calendar::{format_short, half_year_code, half_year_label, half_year_of};
-use crate::model::ClientKind;
-use crate::money::{format_eur, round_cents};
-use crate::rates::{RateRow, RateTable};
+use crate::domain::calendar::{format_short, half_year_code, half_year_label, half_year_of};
+use crate::domain::model::ClientKind;
+use crate::domain::money::{format_eur, round_cents};
+use crate::domain::rates::{RateRow, RateTable};
 
 /// The fixed indemnity for recovery costs between professionals, per late invoice (C. com. D441-5).
 pub const RECOVERY_INDEMNITY: Decimal = Decimal::from_parts(4_000, 0, 0, false, 2);
@@ -374,7 +374,7 @@ impl Warnings {
             return;
         }
         match row.and_then(|row| row.legal_rate_other) {
-            Some(legal) if contractual < legal * crate::rates::FLOOR_MULTIPLIER => self.push(
+            Some(legal) if contractual < legal * crate::domain::rates::FLOOR_MULTIPLIER => self.push(
                 "rate_below_floor",
                 key,
                 format!(
@@ -382,7 +382,7 @@ impl Warnings {
                      légal de {}) au {} ({semester}).",
                     invoice.number,
                     percent(contractual),
-                    percent(legal * crate::rates::FLOOR_MULTIPLIER),
+                    percent(legal * crate::domain::rates::FLOOR_MULTIPLIER),
                     percent(legal),
                     half_year_label(date)
                 ),

@@ -2,14 +2,14 @@
 //! dashboard, the client list, one client's page, the invoice list, the split of a payment. Both shells
 //! call these, so they show the same numbers.
 
-use crate::allocation::allocate_oldest_first;
-use crate::dunning::{self, Proposal};
-use crate::figures::{self, ClientSummary, Dashboard, InvoiceLine, Settlement};
+use crate::domain::allocation::allocate_oldest_first;
+use crate::domain::dunning::{self, Proposal};
+use crate::domain::figures::{self, ClientSummary, Dashboard, InvoiceLine, Settlement};
+use crate::domain::model::{Client, Event, EventKind, Payment};
+use crate::domain::penalties::{Breakdown, Period};
+use crate::domain::timeline::{self, TimelineEntry};
 use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::Ledger;
-use crate::model::{Client, Event, EventKind, Payment};
-use crate::penalties::{Breakdown, Period};
-use crate::timeline::{self, TimelineEntry};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -35,7 +35,7 @@ pub struct ClientDetail {
     pub name: String,
     /// The address as it would be printed, and the postal rules it breaks.
     pub address_lines: Vec<String>,
-    pub address_problems: Vec<crate::address::AddressProblem>,
+    pub address_problems: Vec<crate::domain::address::AddressProblem>,
     pub summary: ClientSummary,
     pub invoices: Vec<InvoiceLine>,
     pub payments: Vec<Payment>,
@@ -68,8 +68,8 @@ pub fn client_detail(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Resul
         merged.sort_by_key(|entry| std::cmp::Reverse(entry.date));
         timeline = merged;
     }
-    let mut plans = crate::plan_desk::timeline_entries(ledger, client_id, as_of).map_err(|error| match error {
-        crate::plan_desk::PlanError::Ledger(error) => error,
+    let mut plans = crate::desk::plans::timeline_entries(ledger, client_id, as_of).map_err(|error| match error {
+        crate::desk::plans::PlanError::Ledger(error) => error,
         other => LedgerError::Conflict(other.to_string()),
     })?;
     if !plans.is_empty() {
@@ -180,27 +180,27 @@ pub fn decide_proposal(ledger: &mut Ledger, client_id: i64, as_of: NaiveDate, ac
 /// the default payment terms, and the names the editor offers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DunningSettingsView {
-    pub ladder: crate::ladder::Ladder,
+    pub ladder: crate::domain::ladder::Ladder,
     pub ladder_is_default: bool,
     pub large_amount_threshold: Decimal,
     pub default_payment_terms_days: u32,
     /// (id, French title) of every letter kind the ladder may hold.
     pub ladder_kinds: Vec<(&'static str, &'static str)>,
     /// (id, French label) of every segment.
-    pub segments: Vec<(crate::model::Segment, &'static str)>,
+    pub segments: Vec<(crate::domain::model::Segment, &'static str)>,
 }
 
 pub fn dunning_settings(ledger: &Ledger) -> Result<DunningSettingsView> {
-    use crate::model::Segment;
+    use crate::domain::model::Segment;
     let settings = ledger.dunning_settings()?;
     Ok(DunningSettingsView {
-        ladder_is_default: settings.ladder == crate::ladder::Ladder::default_fr(),
+        ladder_is_default: settings.ladder == crate::domain::ladder::Ladder::default_fr(),
         ladder: settings.ladder,
         large_amount_threshold: settings.large_amount_threshold,
         default_payment_terms_days: ledger.default_payment_terms_days()?,
-        ladder_kinds: crate::letter_kind::LetterKind::ALL
+        ladder_kinds: crate::domain::letter_kind::LetterKind::ALL
             .into_iter()
-            .filter(|kind| crate::ladder::ladder_rank(*kind).is_some())
+            .filter(|kind| crate::domain::ladder::ladder_rank(*kind).is_some())
             .map(|kind| (kind.id(), kind.title()))
             .collect(),
         segments: [
@@ -211,7 +211,7 @@ pub fn dunning_settings(ledger: &Ledger) -> Result<DunningSettingsView> {
             Segment::MicroBusiness,
         ]
         .into_iter()
-        .map(|segment| (segment, crate::ladder::segment_label(segment)))
+        .map(|segment| (segment, crate::domain::ladder::segment_label(segment)))
         .collect(),
     })
 }
@@ -244,7 +244,7 @@ fn client_settlement(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Resul
 pub struct ClientPenalties {
     pub client_id: i64,
     pub name: String,
-    pub kind: crate::model::ClientKind,
+    pub kind: crate::domain::model::ClientKind,
     #[serde(flatten)]
     pub breakdown: Breakdown,
     /// Every invoice's periods in one list, each with its invoice.
@@ -266,7 +266,7 @@ pub fn penalties(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Cl
     let rates = ledger.rates()?;
     let inputs = ledger.penalty_inputs(as_of, Some(client_id))?;
     let input = inputs.first().ok_or(crate::LedgerError::NotFound { what: "Client", id: client_id })?;
-    let breakdown = crate::penalties::compute(&input.input(as_of), &rates);
+    let breakdown = crate::domain::penalties::compute(&input.input(as_of), &rates);
     let periods = breakdown
         .periods()
         .map(|(invoice, period)| InvoicePeriod {

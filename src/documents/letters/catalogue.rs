@@ -2,8 +2,8 @@
 //! facts it must state in a first-line Tera comment (`{# requires: client, invoices #}`), and the choice
 //! of a template for a kind, a client segment and a variant.
 
-use crate::letter_kind::LetterKind;
-use crate::model::Segment;
+use crate::domain::letter_kind::LetterKind;
+use crate::domain::model::Segment;
 use serde::Serialize;
 
 /// One embedded template: its name (`friendly_reminder`, `friendly_reminder.key_account`,
@@ -16,7 +16,7 @@ pub struct Template {
 
 macro_rules! templates {
     ($($name:literal),* $(,)?) => {
-        &[$(Template { name: $name, source: include_str!(concat!("../../templates/", $name, ".txt.tera")) }),*]
+        &[$(Template { name: $name, source: include_str!(concat!("../../../templates/", $name, ".txt.tera")) }),*]
     };
 }
 
@@ -82,7 +82,7 @@ pub const FACTS: &[(&str, &str)] = &[
 pub struct KindEntry {
     pub kind: LetterKind,
     pub title: &'static str,
-    pub dispatch: crate::letter_kind::Dispatch,
+    pub dispatch: crate::domain::letter_kind::Dispatch,
     pub dispatch_label: &'static str,
     /// The facts the kind's main template must state.
     pub required_facts: Vec<String>,

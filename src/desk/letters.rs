@@ -3,12 +3,12 @@
 //! counts as printed), the day's batch, the user's template copies and the envelope offsets. Reads and
 //! writes through the ledger's API; no SQL here.
 
-use super::gather::{self, LetterRequest};
-use super::render;
-use super::{catalogue, compose, Letter, LetterError};
+use crate::desk::letter_facts::{self as gather, LetterRequest};
+use crate::documents::letters::render;
+use crate::documents::letters::{catalogue, compose, Letter, LetterError};
+use crate::documents::print::{self, PrintOptions};
+use crate::domain::letter_kind::LetterKind;
 use crate::ledger::LetterRow;
-use crate::letter_kind::LetterKind;
-use crate::print::{self, PrintOptions};
 use crate::Ledger;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -111,7 +111,10 @@ pub fn export_batch(
             print::check_address(letter)?;
         }
         let bytes = print::letters_pdf(&only, &options)?;
-        let name = super::sanitize_file_name(&format!("{} Courriers du jour ({total})", date.format("%Y-%m-%d")));
+        let name = crate::documents::letters::sanitize_file_name(&format!(
+            "{} Courriers du jour ({total})",
+            date.format("%Y-%m-%d")
+        ));
         let path = free_path(folder, &format!("{name}.pdf"));
         write_file(&path, &bytes)?;
         written.push(path);

@@ -1,10 +1,10 @@
 //! The client timeline (F1.5): invoices, payments, rejections and recorded events in one chronological
 //! list, with French titles. Letters join it through `letter_entries`; plans as their issue lands.
 
-use crate::calendar::format_long;
+use crate::domain::calendar::format_long;
+use crate::domain::model::{Event, EventKind, Payment, PaymentMethod};
+use crate::domain::money::format_eur_ascii;
 use crate::ledger::InvoiceRow;
-use crate::model::{Event, EventKind, Payment, PaymentMethod};
-use crate::money::format_eur_ascii;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -136,8 +136,11 @@ pub fn timeline(
 
 /// Timeline entries for a client's letters (drafted, printed or sent), newest first, to merge with
 /// [`timeline`]'s: one entry on the day drafted, and one on the day sent.
-pub fn letter_entries(letters: &[crate::dunning::LetterFacts], numbers: &dyn Fn(i64) -> String) -> Vec<TimelineEntry> {
-    use crate::dunning::LetterStatus;
+pub fn letter_entries(
+    letters: &[crate::domain::dunning::LetterFacts],
+    numbers: &dyn Fn(i64) -> String,
+) -> Vec<TimelineEntry> {
+    use crate::domain::dunning::LetterStatus;
     let mut entries = Vec::new();
     for letter in letters {
         let invoices: Vec<String> = letter.invoice_ids.iter().map(|id| numbers(*id)).collect();
@@ -161,7 +164,7 @@ pub fn letter_entries(letters: &[crate::dunning::LetterFacts], numbers: &dyn Fn(
             event_id: None,
             open: false,
         });
-        entries.extend(crate::dispatch::delivery_entries(letter));
+        entries.extend(crate::domain::delivery::delivery_entries(letter));
     }
     entries.sort_by_key(|entry| std::cmp::Reverse(entry.date));
     entries

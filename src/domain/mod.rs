@@ -1,0 +1,19 @@
+//! The rules, pure: money, calendar, identity, addresses, the model and its row types, rates and
+//! penalties, letter kinds and the ladder, the dunning engine, payment plans, delivery and deadlines,
+//! derived figures and the timeline. Nothing here reads a file, the clock or the ledger.
+
+pub mod address;
+pub mod allocation;
+pub mod calendar;
+pub mod delivery;
+pub mod dunning;
+pub mod figures;
+pub mod identity;
+pub mod ladder;
+pub mod letter_kind;
+pub mod model;
+pub mod money;
+pub mod penalties;
+pub mod plans;
+pub mod rates;
+pub mod timeline;

@@ -4,7 +4,6 @@
 //!
 //! Run with `cargo bench -p ardoise --bench dunning`.
 
-use ardoise::desk::views;
 use ardoise::ledger::{LedgerExport, EXPORT_FORMAT, SCHEMA_VERSION};
 use ardoise::Ledger;
 use chrono::{Days, NaiveDate};
@@ -36,16 +35,16 @@ fn main() {
     drop(ledger);
     let ledger = Ledger::open(&path).unwrap();
 
-    let proposals = views::proposals(&ledger, today).unwrap();
+    let proposals = ardoise::desk::proposals::proposals(&ledger, today).unwrap();
     println!("{} proposals on {today}", proposals.len());
     report("proposals (load + engine)", 300, || {
-        views::proposals(&ledger, today).unwrap();
+        ardoise::desk::proposals::proposals(&ledger, today).unwrap();
     });
     report("  of which the load (dunning_facts)", 300, || {
         ledger.dunning_facts(today, None).unwrap();
     });
-    report("dashboard figures (views::dashboard)", 50, || {
-        views::dashboard(&ledger, today).unwrap();
+    report("dashboard figures (ardoise::desk::dashboard::dashboard)", 50, || {
+        ardoise::desk::dashboard::dashboard(&ledger, today).unwrap();
     });
     report("  of which the open invoices (Ledger::open_invoices)", 50, || {
         ledger.open_invoices(today).unwrap();
@@ -56,12 +55,12 @@ fn main() {
     report("  of which the sales of the year (Ledger::invoiced_between)", 50, || {
         ledger.invoiced_between(today - Days::new(364), today).unwrap();
     });
-    report("client list (views::client_list, shown beside)", 50, || {
-        views::client_list(&ledger, today).unwrap();
+    report("client list (ardoise::desk::clients::client_list, shown beside)", 50, || {
+        ardoise::desk::clients::client_list(&ledger, today).unwrap();
     });
     let client = proposals.first().map_or(1, |p| p.client_id);
-    report("one client's page (views::client_detail)", 50, || {
-        views::client_detail(&ledger, client, today).unwrap();
+    report("one client's page (ardoise::desk::clients::client_detail)", 50, || {
+        ardoise::desk::clients::client_detail(&ledger, client, today).unwrap();
     });
 }
 

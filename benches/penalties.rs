@@ -52,9 +52,9 @@ fn main() {
     report(&format!("load from the ledger + compute, {CLIENTS} clients, {late} late invoices"), &load_times);
     let one = ledger.clients().unwrap()[CLIENTS / 2].id;
     let single = measure(|| {
-        std::hint::black_box(ardoise::desk::views::penalties(&ledger, one, as_of).unwrap());
+        std::hint::black_box(ardoise::desk::penalties::penalties(&ledger, one, as_of).unwrap());
     });
-    report("views::penalties, one client of that ledger", &single);
+    report("ardoise::desk::penalties::penalties, one client of that ledger", &single);
     drop(ledger);
     let _ = std::fs::remove_dir_all(&folder);
 }

@@ -148,7 +148,7 @@ fn an_import_backs_the_ledger_up_first_and_the_backup_holds_the_state_before_it(
     let (mut ledger, _path) = demo_ledger(folder.path());
     let before = content(&ledger);
     let bytes = std::fs::read("tests/data/import/factures-utf8.csv").unwrap();
-    let request = ardoise::import::ImportRequest {
+    let request = ardoise::desk::import::ImportRequest {
         file_name: "factures-utf8.csv",
         bytes: &bytes,
         sheet: None,
@@ -156,7 +156,7 @@ fn an_import_backs_the_ledger_up_first_and_the_backup_holds_the_state_before_it(
         today: "2026-11-22".parse().unwrap(),
         expected_sha256: None,
     };
-    let (plan, record) = ardoise::import::import_file(&mut ledger, &request, false, &mut |_| {}).unwrap();
+    let (plan, record) = ardoise::desk::import::import_file(&mut ledger, &request, false, &mut |_| {}).unwrap();
     assert!(record.is_some() && plan.new > 0);
     assert_ne!(content(&ledger), before);
 
@@ -167,6 +167,6 @@ fn an_import_backs_the_ledger_up_first_and_the_backup_holds_the_state_before_it(
     assert_eq!(content(&Ledger::open(&backups[0].path).unwrap()), before);
 
     // The same file again changes nothing, so it takes no backup either.
-    ardoise::import::import_file(&mut ledger, &request, false, &mut |_| {}).unwrap();
+    ardoise::desk::import::import_file(&mut ledger, &request, false, &mut |_| {}).unwrap();
     assert_eq!(ledger.backups().unwrap().len(), 1);
 }

@@ -32,7 +32,7 @@ fn demo_then_summary_gives_decimal_strings() {
     assert_eq!(summary["aging"].as_array().unwrap().len(), 5);
     // The same figures as the library computes.
     let ledger = ardoise::Ledger::open(&db).unwrap();
-    let dashboard = ardoise::desk::views::dashboard(&ledger, "2026-11-22".parse().unwrap()).unwrap();
+    let dashboard = ardoise::desk::dashboard::dashboard(&ledger, "2026-11-22".parse().unwrap()).unwrap();
     assert_eq!(summary["total_owed"].as_str().unwrap(), dashboard.total_owed.to_string());
     let text = stdout(&ardoise(&db, &["summary", "--date", "2026-11-22"]));
     assert!(text.contains("Encours total :") && text.contains(" €"), "{text}");

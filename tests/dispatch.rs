@@ -4,17 +4,14 @@
 //! court-ready dossier of the demo's most advanced client, the déclaration de créance cleared once sent,
 //! and the commands `dispatch`, `letters`, `deposit-list` and `dossier`.
 
-use ardoise::desk::archive::ArchiveRole;
-use ardoise::desk::archive::{self, Integrity};
 use ardoise::desk::demo;
 use ardoise::desk::deposit::{self, PriceTable};
+use ardoise::desk::dispatch::{self as archive, ArchiveRole, Integrity};
+use ardoise::desk::dispatch::{record_delivery, record_sending};
 use ardoise::desk::dossier;
 use ardoise::desk::letters::{self as desk, ExportTarget};
-use ardoise::desk::views::{self, ProposalAction};
-use ardoise::domain::delivery::{
-    check_tracking_number, deadline, deadline_end, record_delivery, record_sending, Delivery, GuaranteeLevel,
-    SendingForm,
-};
+use ardoise::desk::proposals::ProposalAction;
+use ardoise::domain::delivery::{check_tracking_number, deadline, deadline_end, Delivery, GuaranteeLevel, SendingForm};
 use ardoise::domain::letter_kind::LetterKind;
 use ardoise::Ledger;
 use chrono::NaiveDate;
@@ -36,12 +33,12 @@ fn demo_ledger(folder: &Path) -> Ledger {
 }
 
 fn client_named(ledger: &Ledger, name: &str) -> i64 {
-    views::client_list(ledger, today()).unwrap().into_iter().find(|c| c.name == name).expect(name).id
+    ardoise::desk::clients::client_list(ledger, today()).unwrap().into_iter().find(|c| c.name == name).expect(name).id
 }
 
 /// Accepts the client's proposal of the day: the drafted letter's id.
 fn accept(ledger: &mut Ledger, client: i64, on: NaiveDate) -> i64 {
-    views::decide_proposal(ledger, client, on, ProposalAction::Accept).unwrap()
+    ardoise::desk::proposals::decide_proposal(ledger, client, on, ProposalAction::Accept).unwrap()
 }
 
 fn registered(deposit: &str, number: &str, level: &str, with_receipt: bool) -> SendingForm {
@@ -163,7 +160,7 @@ fn a_registered_letter_goes_from_printed_to_sent_to_unclaimed_and_the_engine_wai
     // The next step counts from the first presentation and waits for the end of the deadline (Monday
     // 7 December, the 8th day being a Saturday).
     let pack_on = |ledger: &Ledger, day: &str| {
-        views::proposals(ledger, date(day))
+        ardoise::desk::proposals::proposals(ledger, date(day))
             .unwrap()
             .into_iter()
             .any(|p| p.client_id == hotel && p.kind == LetterKind::PaymentOrderPack)
@@ -171,12 +168,15 @@ fn a_registered_letter_goes_from_printed_to_sent_to_unclaimed_and_the_engine_wai
     assert!(!pack_on(&ledger, "2026-12-05"));
     assert!(!pack_on(&ledger, "2026-12-06"));
     assert!(pack_on(&ledger, "2026-12-07"));
-    let pack =
-        views::proposals(&ledger, date("2026-12-07")).unwrap().into_iter().find(|p| p.client_id == hotel).unwrap();
+    let pack = ardoise::desk::proposals::proposals(&ledger, date("2026-12-07"))
+        .unwrap()
+        .into_iter()
+        .find(|p| p.client_id == hotel)
+        .unwrap();
     assert!(pack.reason.contains("avisée non réclamée depuis le 27 novembre"), "{}", pack.reason);
 
     // The timeline shows the presentation and the deadline.
-    let timeline = views::client_detail(&ledger, hotel, date("2026-12-08")).unwrap().timeline;
+    let timeline = ardoise::desk::clients::client_detail(&ledger, hotel, date("2026-12-08")).unwrap().timeline;
     let presented = timeline.iter().find(|e| e.title == "Avisé non réclamé : Mise en demeure").expect("presentation");
     assert_eq!(presented.date, date("2026-11-27"));
     assert!(presented.detail.contains("jusqu'au 7 décembre 2026"), "{}", presented.detail);
@@ -192,9 +192,9 @@ fn a_returned_letter_sets_no_deadline_and_the_engine_keeps_waiting() {
     record_sending(&mut ledger, letter, &registered("2026-11-24", "1A00967621453", "R1", true)).unwrap();
     let row = record_delivery(&mut ledger, letter, Delivery::Returned(date("2026-12-10"))).unwrap();
     assert_eq!(row.deadline(), None);
-    let proposals = views::proposals(&ledger, date("2027-01-15")).unwrap();
+    let proposals = ardoise::desk::proposals::proposals(&ledger, date("2027-01-15")).unwrap();
     assert!(!proposals.iter().any(|p| p.client_id == hotel && p.kind == LetterKind::PaymentOrderPack));
-    let timeline = views::client_detail(&ledger, hotel, date("2026-12-10")).unwrap().timeline;
+    let timeline = ardoise::desk::clients::client_detail(&ledger, hotel, date("2026-12-10")).unwrap().timeline;
     assert!(timeline
         .iter()
         .any(|e| e.title == "Courrier retourné : Mise en demeure" && e.detail.contains("vérifiez l'adresse")));
@@ -204,7 +204,7 @@ fn a_returned_letter_sets_no_deadline_and_the_engine_keeps_waiting() {
 fn the_archive_keeps_the_exported_pdf_and_reports_a_changed_or_missing_file() {
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = demo_ledger(folder.path());
-    let archive_folder = archive::folder_of(ledger.path().unwrap());
+    let archive_folder = ledger.archive_folder().unwrap();
     assert_eq!(archive_folder, folder.path().join("archive"));
     let (_, letter) = hotel_notice(&mut ledger);
     std::fs::create_dir_all(folder.path().join("export")).unwrap();
@@ -212,26 +212,24 @@ fn the_archive_keeps_the_exported_pdf_and_reports_a_changed_or_missing_file() {
         desk::export_letter(&mut ledger, letter, today(), &ExportTarget::Folder(folder.path().join("export"))).unwrap();
     assert_eq!(ledger.dispatch_row(letter).unwrap().status, "printed");
 
-    archive::send_letter(&mut ledger, &archive_folder, letter, &registered("2026-11-24", "RR473124829FR", "R1", true))
-        .unwrap();
+    archive::send_letter(&mut ledger, letter, &registered("2026-11-24", "RR473124829FR", "R1", true)).unwrap();
     let files = ledger.archive_files(None).unwrap();
     assert_eq!(files.len(), 1);
     let file = &files[0];
     assert_eq!((file.letter_id, file.role), (Some(letter), ArchiveRole::Letter));
     // Reopening shows exactly what was exported: the same bytes, the same hash.
     let sent_bytes = std::fs::read(&exported).unwrap();
-    assert_eq!(archive::read(&archive_folder, file).unwrap(), sent_bytes);
-    assert_eq!(file.sha256, archive::sha256_hex(&sent_bytes));
-    let checks = archive::verify(&ledger, &archive_folder, None).unwrap();
+    assert_eq!(archive::read_archived(&ledger, file).unwrap(), sent_bytes);
+    assert_eq!(file.sha256, ardoise::domain::digest::sha256_hex(&sent_bytes));
+    let checks = archive::verify_archive(&ledger, None).unwrap();
     assert_eq!(checks.iter().map(|c| c.state).collect::<Vec<_>>(), [Integrity::Intact]);
-    let lines = ardoise::domain::delivery::letter_lines(&ledger, &archive_folder, None).unwrap();
+    let lines = archive::letter_lines(&ledger, None).unwrap();
     assert!(!lines.iter().any(|l| l.tampered));
 
     // Attach the scans of the deposit proof and of the signed receipt.
     let scan = folder.path().join("preuve de dépôt.png");
     std::fs::write(&scan, b"\x89PNG scan of the deposit proof").unwrap();
-    let proof =
-        archive::attach_scan(&mut ledger, &archive_folder, letter, ArchiveRole::DepositProof, &scan, today()).unwrap();
+    let proof = archive::attach_scan(&mut ledger, letter, ArchiveRole::DepositProof, &scan, today()).unwrap();
     assert!(proof.file_name.ends_with(".png"));
     assert_eq!(std::fs::read(archive_folder.join(&proof.file_name)).unwrap(), std::fs::read(&scan).unwrap());
 
@@ -241,17 +239,17 @@ fn the_archive_keeps_the_exported_pdf_and_reports_a_changed_or_missing_file() {
     let at = changed.len() / 2;
     changed[at] ^= 0x20;
     std::fs::write(&path, &changed).unwrap();
-    let checks = archive::verify(&ledger, &archive_folder, None).unwrap();
+    let checks = archive::verify_archive(&ledger, None).unwrap();
     let letter_check = checks.iter().find(|c| c.file.id == file.id).unwrap();
     assert_eq!(letter_check.state, Integrity::Changed);
     assert!(letter_check.message.contains("a été modifié"), "{}", letter_check.message);
     assert_eq!(checks.iter().find(|c| c.file.id == proof.id).unwrap().state, Integrity::Intact);
-    assert!(archive::read(&archive_folder, file).unwrap_err().to_string().contains("a été modifié"));
-    let lines = ardoise::domain::delivery::letter_lines(&ledger, &archive_folder, None).unwrap();
+    assert!(archive::read_archived(&ledger, file).unwrap_err().to_string().contains("a été modifié"));
+    let lines = archive::letter_lines(&ledger, None).unwrap();
     assert!(lines.iter().find(|l| l.row.id == letter).unwrap().tampered);
 
     std::fs::remove_file(&path).unwrap();
-    let checks = archive::verify(&ledger, &archive_folder, None).unwrap();
+    let checks = archive::verify_archive(&ledger, None).unwrap();
     assert_eq!(checks.iter().find(|c| c.file.id == file.id).unwrap().state, Integrity::Missing);
 
     // The archive's rows survive export and load.
@@ -269,8 +267,7 @@ fn a_failed_archive_records_no_sending() {
     // The archive folder cannot be created: a file stands in its way.
     let blocked = folder.path().join("archive");
     std::fs::write(&blocked, b"not a folder").unwrap();
-    let refused =
-        archive::send_letter(&mut ledger, &blocked, letter, &registered("2026-11-24", "RR473124829FR", "R1", true));
+    let refused = archive::send_letter(&mut ledger, letter, &registered("2026-11-24", "RR473124829FR", "R1", true));
     assert!(refused.is_err());
     let row = ledger.dispatch_row(letter).unwrap();
     assert_eq!((row.status.as_str(), row.tracking_number), ("drafted", None));
@@ -281,19 +278,11 @@ fn a_failed_archive_records_no_sending() {
 fn the_deposit_list_lists_the_days_registered_letters_with_their_postage() {
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = demo_ledger(folder.path());
-    let archive_folder = archive::folder_of(ledger.path().unwrap());
     let (_, notice) = hotel_notice(&mut ledger);
     let transports = client_named(&ledger, "Transports Vidal SARL");
     let declaration = accept(&mut ledger, transports, today());
-    archive::send_letter(&mut ledger, &archive_folder, notice, &registered("2026-11-24", "1A00967621453", "R2", true))
-        .unwrap();
-    archive::send_letter(
-        &mut ledger,
-        &archive_folder,
-        declaration,
-        &registered("2026-11-24", "RR473124829FR", "R1", false),
-    )
-    .unwrap();
+    archive::send_letter(&mut ledger, notice, &registered("2026-11-24", "1A00967621453", "R2", true)).unwrap();
+    archive::send_letter(&mut ledger, declaration, &registered("2026-11-24", "RR473124829FR", "R1", false)).unwrap();
 
     let prices = deposit::price_table(&ledger).unwrap();
     assert_eq!(prices, PriceTable::default());
@@ -322,7 +311,7 @@ fn the_deposit_list_lists_the_days_registered_letters_with_their_postage() {
     assert!(deposit::save_price_table(&mut ledger, &duplicated).unwrap_err().to_string().contains("même jour"));
 
     let path = folder.path().join("liste.pdf");
-    std::fs::write(&path, deposit::deposit_list_pdf(&ledger, &list).unwrap()).unwrap();
+    std::fs::write(&path, deposit::deposit_list_pdf(&ledger, list.date).unwrap()).unwrap();
     let text = pdf_text(&path);
     for words in
         ["Liste de dépôt du 24 novembre 2026", "1A00967621453", "RR473124829FR", "Hôtel des Célestins", "14,96 €"]
@@ -337,16 +326,14 @@ fn the_declaration_de_creance_leaves_the_dashboard_once_sent() {
     let mut ledger = demo_ledger(folder.path());
     let transports = client_named(&ledger, "Transports Vidal SARL");
     let proposed = |ledger: &Ledger, day: &str| {
-        views::proposals(ledger, date(day))
+        ardoise::desk::proposals::proposals(ledger, date(day))
             .unwrap()
             .into_iter()
             .any(|p| p.client_id == transports && p.kind == LetterKind::ClaimDeclaration)
     };
     assert!(proposed(&ledger, "2026-11-22"));
     let letter = accept(&mut ledger, transports, today());
-    let archive_folder = archive::folder_of(ledger.path().unwrap());
-    archive::send_letter(&mut ledger, &archive_folder, letter, &registered("2026-11-24", "RR100000140FR", "R1", true))
-        .unwrap();
+    archive::send_letter(&mut ledger, letter, &registered("2026-11-24", "RR100000140FR", "R1", true)).unwrap();
     assert!(!proposed(&ledger, "2026-11-25"));
     assert!(!proposed(&ledger, "2026-12-20"));
 }
@@ -367,21 +354,20 @@ fn most_advanced(ledger: &Ledger) -> i64 {
 fn the_dossier_of_the_demos_most_advanced_client_holds_every_document_and_the_penalties_claim() {
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = demo_ledger(folder.path());
-    let archive_folder = archive::folder_of(ledger.path().unwrap());
     let client = most_advanced(&ledger);
     // Its registered letter was received, and its signed receipt scanned.
     let sent: Vec<_> = ledger.dispatch_rows(Some(client)).unwrap().into_iter().filter(|r| r.status == "sent").collect();
     let last = sent.first().unwrap();
     record_delivery(&mut ledger, last.id, Delivery::Received(last.sent_on.unwrap() + chrono::Days::new(2))).unwrap();
-    archive::archive_letter(&mut ledger, &archive_folder, last.id, last.sent_on.unwrap()).unwrap();
+    archive::archive_letter(&mut ledger, last.id, last.sent_on.unwrap()).unwrap();
     let scan = folder.path().join("ar.pdf");
     std::fs::write(&scan, b"%PDF-1.4 signed receipt").unwrap();
-    archive::attach_scan(&mut ledger, &archive_folder, last.id, ArchiveRole::Receipt, &scan, today()).unwrap();
+    archive::attach_scan(&mut ledger, last.id, ArchiveRole::Receipt, &scan, today()).unwrap();
 
     let out = folder.path().join("dossiers");
     std::fs::create_dir_all(&out).unwrap();
-    let built = dossier::build(&ledger, &archive_folder, client, today(), &out).unwrap();
-    let penalties = views::penalties(&ledger, client, today()).unwrap();
+    let built = dossier::build(&ledger, client, today(), &out).unwrap();
+    let penalties = ardoise::desk::penalties::penalties(&ledger, client, today()).unwrap();
     assert_eq!(
         (built.principal, built.interest, built.indemnity, built.total),
         (
@@ -420,7 +406,10 @@ fn the_dossier_of_the_demos_most_advanced_client_holds_every_document_and_the_pe
     let archived =
         ledger.archive_files(Some(client)).unwrap().into_iter().find(|f| f.role == ArchiveRole::Letter).unwrap();
     let copied = built.files.iter().find(|f| f.ends_with(&format!("n° {}.pdf", last.id))).unwrap();
-    assert_eq!(archive::sha256_hex(&std::fs::read(built.folder.join(copied)).unwrap()), archived.sha256);
+    assert_eq!(
+        ardoise::domain::digest::sha256_hex(&std::fs::read(built.folder.join(copied)).unwrap()),
+        archived.sha256
+    );
     assert_eq!(built.warnings.len(), sent.len() - 1, "{:?}", built.warnings);
 
     // The client is a consumer: tribunal judiciaire, Cerfa 12948, the town of its address.
@@ -450,7 +439,7 @@ fn a_professional_debtor_goes_to_the_tribunal_de_commerce() {
     let folder = tempfile::tempdir().unwrap();
     let ledger = demo_ledger(folder.path());
     let hotel = ledger.client(client_named(&ledger, "Hôtel des Célestins")).unwrap();
-    let court = dossier::court_of(&hotel);
+    let court = ardoise::domain::courts::court_of(&hotel);
     assert_eq!((court.cerfa.as_str(), court.jurisdiction.as_str()), ("12946", "Tribunal de commerce"));
     assert_eq!(court.postcode, hotel.fields.address.postcode);
 }
@@ -530,7 +519,7 @@ fn the_command_line_records_a_dispatch_prints_a_deposit_list_and_writes_a_dossie
     ));
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     let ledger = Ledger::open(&db).unwrap();
-    let penalties = views::penalties(&ledger, hotel, date("2026-12-10")).unwrap();
+    let penalties = ardoise::desk::penalties::penalties(&ledger, hotel, date("2026-12-10")).unwrap();
     assert_eq!(value["total"].as_str().unwrap(), penalties.breakdown.total.to_string());
     assert!(value["files"].as_array().unwrap().iter().any(|f| f.as_str().unwrap().starts_with("Courriers/")));
 }

@@ -2,7 +2,7 @@
 //! ledger's own methods, a date, the proposals expected with their kind, step, invoices and the words of
 //! their reason), then the ladder's validation, the settings, and the `propose` command line.
 
-use ardoise::desk::views::{self, ProposalAction};
+use ardoise::desk::proposals::ProposalAction;
 use ardoise::domain::dunning::{PlanStatus, Proposal};
 use ardoise::domain::ladder::Ladder;
 use ardoise::domain::letter_kind::{Dispatch, LetterKind};
@@ -126,7 +126,7 @@ impl Fx {
 
     fn decide(&mut self, client: &str, on: &str, action: ProposalAction) -> i64 {
         let client = self.id(client);
-        views::decide_proposal(&mut self.ledger, client, date(on), action).unwrap()
+        ardoise::desk::proposals::decide_proposal(&mut self.ledger, client, date(on), action).unwrap()
     }
 
     /// Accepts the client's proposal of that day and sends the letter the same day.
@@ -137,7 +137,7 @@ impl Fx {
     }
 
     fn proposals(&self, on: &str) -> Vec<Proposal> {
-        views::proposals(&self.ledger, date(on)).unwrap()
+        ardoise::desk::proposals::proposals(&self.ledger, date(on)).unwrap()
     }
 }
 
@@ -1303,7 +1303,9 @@ fn accepting_writes_a_drafted_letter_with_its_invoices_in_one_unit() {
     assert_eq!(linked, vec![fx.id("A1"), fx.id("A2")]);
     // Nothing left to decide today.
     let alpha = fx.id("Alpha");
-    let error = views::decide_proposal(&mut fx.ledger, alpha, date("2026-10-08"), ProposalAction::Accept).unwrap_err();
+    let error =
+        ardoise::desk::proposals::decide_proposal(&mut fx.ledger, alpha, date("2026-10-08"), ProposalAction::Accept)
+            .unwrap_err();
     assert_eq!(error.kind(), "conflict");
 }
 
@@ -1311,10 +1313,10 @@ fn accepting_writes_a_drafted_letter_with_its_invoices_in_one_unit() {
 fn the_client_page_carries_its_proposal() {
     let mut fx = Fx::new();
     alpha_owes_one(&mut fx);
-    let detail = views::client_detail(&fx.ledger, fx.id("Alpha"), date("2026-10-08")).unwrap();
+    let detail = ardoise::desk::clients::client_detail(&fx.ledger, fx.id("Alpha"), date("2026-10-08")).unwrap();
     let proposal = detail.proposal.expect("a proposal");
     assert_eq!(proposal, fx.proposals("2026-10-08")[0]);
-    let detail = views::client_detail(&fx.ledger, fx.id("Alpha"), date("2026-10-07")).unwrap();
+    let detail = ardoise::desk::clients::client_detail(&fx.ledger, fx.id("Alpha"), date("2026-10-07")).unwrap();
     assert_eq!(detail.proposal, None);
 }
 
@@ -1323,7 +1325,7 @@ fn a_snooze_must_end_after_today() {
     let mut fx = Fx::new();
     alpha_owes_one(&mut fx);
     let alpha = fx.id("Alpha");
-    let error = views::decide_proposal(
+    let error = ardoise::desk::proposals::decide_proposal(
         &mut fx.ledger,
         alpha,
         date("2026-10-08"),
@@ -1421,14 +1423,14 @@ fn dunning_decisions_survive_an_export_and_load() {
     let mut copy = Ledger::open_in_memory().unwrap();
     copy.load(&export).unwrap();
     assert_eq!(copy.export().unwrap(), export);
-    assert_eq!(views::proposals(&copy, date("2026-10-21")).unwrap(), fx.proposals("2026-10-21"));
+    assert_eq!(ardoise::desk::proposals::proposals(&copy, date("2026-10-21")).unwrap(), fx.proposals("2026-10-21"));
 }
 
 #[test]
 fn the_demo_gives_a_varied_list_on_its_day() {
     let mut ledger = Ledger::open_in_memory().unwrap();
     ardoise::desk::demo::populate(&mut ledger, date("2026-11-22")).unwrap();
-    let proposals = views::proposals(&ledger, date("2026-11-22")).unwrap();
+    let proposals = ardoise::desk::proposals::proposals(&ledger, date("2026-11-22")).unwrap();
     let kinds: std::collections::HashSet<LetterKind> = proposals.iter().map(|p| p.kind).collect();
     assert!(kinds.len() >= 5, "{kinds:?}");
     for kind in [
@@ -1465,7 +1467,7 @@ fn propose_json_gives_what_the_library_computes() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let listed = json.as_array().unwrap();
     let ledger = Ledger::open(&db).unwrap();
-    let expected = views::proposals(&ledger, date("2026-11-22")).unwrap();
+    let expected = ardoise::desk::proposals::proposals(&ledger, date("2026-11-22")).unwrap();
     drop(ledger);
     assert_eq!(listed.len(), expected.len());
     for (shown, computed) in listed.iter().zip(&expected) {

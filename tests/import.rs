@@ -2,10 +2,12 @@
 //! encoding, the bad files (each with its French message and the ledger file unchanged byte for byte),
 //! re-import, the update case, undo, client matching, due dates from terms, payments and credit notes.
 
+use ardoise::desk::import::{import_file, preview, ImportRequest};
+use ardoise::desk::Error;
 use ardoise::domain::model::{ClientFields, ClientKind};
-use ardoise::import::{import_file, preview, ColumnMapping, Field, ImportPlan, ImportRequest, PlannedRow};
+use ardoise::import::{ColumnMapping, Field, ImportPlan, PlannedRow};
 use ardoise::ledger::ImportRecord;
-use ardoise::{Ledger, LedgerError};
+use ardoise::Ledger;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
@@ -37,7 +39,7 @@ fn import_bytes(
     sheet: Option<&str>,
     mapping: Option<&ColumnMapping>,
     dry_run: bool,
-) -> Result<(ImportPlan, Option<ImportRecord>), LedgerError> {
+) -> Result<(ImportPlan, Option<ImportRecord>), Error> {
     let request = ImportRequest { file_name: name, bytes, sheet, mapping, today: TODAY, expected_sha256: None };
     import_file(ledger, &request, dry_run, &mut |_| {})
 }
@@ -63,7 +65,7 @@ fn content(ledger: &Ledger) -> serde_json::Value {
 }
 
 fn balance_of(ledger: &Ledger, name: &str) -> Decimal {
-    let clients = ardoise::desk::views::client_list(ledger, TODAY).unwrap();
+    let clients = ardoise::desk::clients::client_list(ledger, TODAY).unwrap();
     clients.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no client {name}")).balance
 }
 
@@ -259,7 +261,7 @@ const BAD_FILES: &[(&str, &str)] = &[
 ];
 
 fn file_hash(path: &Path) -> String {
-    ardoise::import::sha256_hex(&std::fs::read(path).unwrap())
+    ardoise::domain::digest::sha256_hex(&std::fs::read(path).unwrap())
 }
 
 /// The message a user reads for a file: the refusal of the whole file, or the first refused row.
@@ -452,7 +454,7 @@ fn clients_are_matched_by_siren_then_email_then_normalised_name() {
 fn missing_due_dates_come_from_the_client_terms_or_the_default_terms() {
     let mut ledger = Ledger::open_in_memory().unwrap();
     ledger.create_client(&client("Hôtel de la Gare", "", "", Some(45))).unwrap();
-    ledger.set_setting("default_payment_terms_days", "60").unwrap();
+    ledger.save_default_payment_terms_days(60).unwrap();
     import(&mut ledger, "export-excel-titre-total.xlsx");
     let due = |ledger: &Ledger, number: &str| ledger.invoice_by_number(number).unwrap().unwrap().invoice.due_date;
     assert_eq!(due(&ledger, "X-2026-103"), day("2026-11-21"), "07/10 + the client's 45 days");

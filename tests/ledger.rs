@@ -1,7 +1,6 @@
 //! The ledger through its public API: a small fixture whose every derived figure (F1.6) was computed by
 //! hand, payment allocation, rejection, validation messages, and the export/load round trip.
 
-use ardoise::desk::views;
 use ardoise::domain::address::PostalAddress;
 use ardoise::domain::figures::InvoiceStatus;
 use ardoise::domain::model::{
@@ -135,7 +134,7 @@ const AS_OF: &str = "2026-11-22";
 #[test]
 fn dashboard_figures_match_the_hand_computation() {
     let f = fixture();
-    let dashboard = views::dashboard(&f.ledger, date(AS_OF)).unwrap();
+    let dashboard = ardoise::desk::dashboard::dashboard(&f.ledger, date(AS_OF)).unwrap();
     assert_eq!(dashboard.clients, 3);
     // Open with something to pay: A1 800, A3 300, B1 240, B2 500.
     assert_eq!(dashboard.invoices_open, 4);
@@ -162,7 +161,7 @@ fn dashboard_figures_match_the_hand_computation() {
 #[test]
 fn client_balances_and_invoice_lines_match_the_hand_computation() {
     let f = fixture();
-    let list = views::client_list(&f.ledger, date(AS_OF)).unwrap();
+    let list = ardoise::desk::clients::client_list(&f.ledger, date(AS_OF)).unwrap();
     let by_id = |id: i64| list.iter().find(|c| c.id == id).unwrap();
     assert_eq!(
         (by_id(f.alpha).balance, by_id(f.alpha).overdue, by_id(f.alpha).max_days_late),
@@ -181,10 +180,10 @@ fn client_balances_and_invoice_lines_match_the_hand_computation() {
     // Regression: a client with no credit and nothing owed had a balance serialised as "-0".
     let mut ledger = Ledger::open_in_memory().unwrap();
     ledger.create_client(&client(ClientKind::Consumer, "Zéro")).unwrap();
-    let idle = views::client_list(&ledger, date(AS_OF)).unwrap();
+    let idle = ardoise::desk::clients::client_list(&ledger, date(AS_OF)).unwrap();
     assert_eq!(serde_json::to_value(&idle[0]).unwrap()["balance"], "0");
 
-    let lines = views::invoice_list(&f.ledger, None, date(AS_OF)).unwrap();
+    let lines = ardoise::desk::invoices::invoice_list(&f.ledger, None, date(AS_OF)).unwrap();
     let line = |number: &str| lines.iter().find(|l| l.row.invoice.number == number).unwrap();
     let expected = [
         ("A1", InvoiceStatus::PartiallyPaid, "800", 22),
@@ -206,7 +205,7 @@ fn client_balances_and_invoice_lines_match_the_hand_computation() {
 #[test]
 fn the_client_page_gathers_invoices_payments_and_a_timeline() {
     let f = fixture();
-    let detail = views::client_detail(&f.ledger, f.berthe, date(AS_OF)).unwrap();
+    let detail = ardoise::desk::clients::client_detail(&f.ledger, f.berthe, date(AS_OF)).unwrap();
     assert_eq!(detail.name, "Mme BRUN");
     assert_eq!(detail.address_lines, ["Mme BRUN", "1 RUE DE LA PAIX", "75002 PARIS"]);
     assert!(detail.address_problems.is_empty());
@@ -224,7 +223,7 @@ fn closing_a_dispute_brings_the_invoice_back_to_partially_paid() {
     let mut f = fixture();
     let dispute = f.ledger.events(f.berthe).unwrap()[0].id;
     f.ledger.close_event(dispute, date("2026-11-20")).unwrap();
-    let lines = views::invoice_list(&f.ledger, Some(f.berthe), date(AS_OF)).unwrap();
+    let lines = ardoise::desk::invoices::invoice_list(&f.ledger, Some(f.berthe), date(AS_OF)).unwrap();
     let b2 = lines.iter().find(|l| l.row.invoice.id == f.b2).unwrap();
     assert_eq!(b2.status, InvoiceStatus::PartiallyPaid);
     let again = f.ledger.close_event(dispute, date("2026-11-21")).unwrap_err();
@@ -363,7 +362,10 @@ fn export_then_load_into_a_new_file_loses_nothing() {
     let mut target = Ledger::open(&folder.path().join("target.sqlite3")).unwrap();
     target.load(&export).unwrap();
     assert_eq!(target.export().unwrap(), export);
-    assert_eq!(views::dashboard(&target, date(AS_OF)).unwrap(), views::dashboard(&source, date(AS_OF)).unwrap());
+    assert_eq!(
+        ardoise::desk::dashboard::dashboard(&target, date(AS_OF)).unwrap(),
+        ardoise::desk::dashboard::dashboard(&source, date(AS_OF)).unwrap()
+    );
     // Loading twice is refused: the target is no longer empty.
     assert_eq!(target.load(&export).unwrap_err().kind(), "conflict");
 }
@@ -408,19 +410,19 @@ fn the_demo_has_what_later_features_need() {
         kinds.extend(ledger.events(c.id).unwrap().into_iter().map(|e| e.fields.kind));
         rejected += ledger.payments(c.id).unwrap().iter().filter(|p| p.rejection.is_some()).count();
     }
-    let lines = views::invoice_list(&ledger, None, date(AS_OF)).unwrap();
+    let lines = ardoise::desk::invoices::invoice_list(&ledger, None, date(AS_OF)).unwrap();
     for line in &lines {
         partial += usize::from(line.status == InvoiceStatus::PartiallyPaid);
     }
     assert!(lines.iter().any(|l| l.status == InvoiceStatus::CreditNote), "no credit note in the demo");
-    let list = views::client_list(&ledger, date(AS_OF)).unwrap();
+    let list = ardoise::desk::clients::client_list(&ledger, date(AS_OF)).unwrap();
     assert!(list.iter().any(|c| c.balance < Decimal::ZERO), "no client with a credit (overpayment) in the demo");
     for kind in [EventKind::Promise, EventKind::Dispute, EventKind::Pause, EventKind::Procedure] {
         assert!(kinds.contains(&kind), "no {kind:?} in the demo");
     }
     assert_eq!(rejected, 1);
     assert!(partial >= 2, "{partial} partially paid");
-    let dashboard = views::dashboard(&ledger, date(AS_OF)).unwrap();
+    let dashboard = ardoise::desk::dashboard::dashboard(&ledger, date(AS_OF)).unwrap();
     assert!(dashboard.aging.iter().all(|b| b.invoices > 0), "{:?}", dashboard.aging);
     // The same day gives the same ledger (audit timestamps aside: they record when the demo was loaded).
     let mut again = Ledger::open_in_memory().unwrap();
@@ -495,9 +497,12 @@ fn a_ledger_holding_only_the_first_start_choice_can_still_receive_a_load() {
     ardoise::desk::demo::populate(&mut source, date(AS_OF)).unwrap();
     let export = source.export().unwrap();
     let mut target = Ledger::open_in_memory().unwrap();
-    target.set_setting("first_start_choice", "\"empty\"").unwrap();
+    target.save_first_start_choice("empty").unwrap();
     target.load(&export).unwrap();
-    assert_eq!(views::dashboard(&target, date(AS_OF)).unwrap(), views::dashboard(&source, date(AS_OF)).unwrap());
+    assert_eq!(
+        ardoise::desk::dashboard::dashboard(&target, date(AS_OF)).unwrap(),
+        ardoise::desk::dashboard::dashboard(&source, date(AS_OF)).unwrap()
+    );
 }
 
 #[test]
@@ -507,10 +512,10 @@ fn a_credit_note_settles_the_oldest_invoice_and_stops_it_being_late() {
     let f1 = ledger.create_invoice(&invoice(alpha, "F1", "2026-09-01", Some("2026-10-01"), "100.00")).unwrap();
     let f2 = ledger.create_invoice(&invoice(alpha, "F2", "2026-10-01", Some("2026-10-31"), "300.00")).unwrap();
     let credit = ledger.create_invoice(&invoice(alpha, "AV1", "2026-11-02", Some("2026-11-02"), "-150.00")).unwrap();
-    let dashboard = views::dashboard(&ledger, date(AS_OF)).unwrap();
+    let dashboard = ardoise::desk::dashboard::dashboard(&ledger, date(AS_OF)).unwrap();
     // 150 € of credit: F1 fully (100), F2 for 50.
     assert_eq!((dashboard.total_owed, dashboard.total_overdue, dashboard.invoices_open), (eur("250"), eur("250"), 1));
-    let lines = views::invoice_list(&ledger, Some(alpha), date(AS_OF)).unwrap();
+    let lines = ardoise::desk::invoices::invoice_list(&ledger, Some(alpha), date(AS_OF)).unwrap();
     let line = |id: i64| lines.iter().find(|l| l.row.invoice.id == id).unwrap();
     assert_eq!((line(f1).status, line(f1).remaining, line(f1).credited), (InvoiceStatus::Paid, eur("0"), eur("100")));
     assert_eq!(
@@ -518,7 +523,7 @@ fn a_credit_note_settles_the_oldest_invoice_and_stops_it_being_late() {
         (InvoiceStatus::PartiallyPaid, eur("250"), eur("50"))
     );
     assert_eq!((line(credit).status, line(credit).remaining), (InvoiceStatus::CreditNote, eur("0")));
-    assert_eq!(views::client_list(&ledger, date(AS_OF)).unwrap()[0].balance, eur("250"));
+    assert_eq!(ardoise::desk::clients::client_list(&ledger, date(AS_OF)).unwrap()[0].balance, eur("250"));
 }
 
 #[test]
@@ -528,14 +533,14 @@ fn an_overpayment_settles_the_next_invoice() {
     ledger.create_invoice(&invoice(alpha, "F1", "2026-08-01", Some("2026-09-01"), "100.00")).unwrap();
     ledger.record_payment(&payment(alpha, "2026-09-01", "150.00", None)).unwrap();
     let f2 = ledger.create_invoice(&invoice(alpha, "F2", "2026-09-15", Some("2026-10-15"), "50.00")).unwrap();
-    let dashboard = views::dashboard(&ledger, date(AS_OF)).unwrap();
+    let dashboard = ardoise::desk::dashboard::dashboard(&ledger, date(AS_OF)).unwrap();
     assert_eq!((dashboard.total_owed, dashboard.late_clients), (eur("0"), 0));
-    let lines = views::invoice_list(&ledger, Some(alpha), date(AS_OF)).unwrap();
+    let lines = ardoise::desk::invoices::invoice_list(&ledger, Some(alpha), date(AS_OF)).unwrap();
     assert_eq!(lines.iter().find(|l| l.row.invoice.id == f2).unwrap().status, InvoiceStatus::Paid);
     // With more credit than debt, the client's balance is the credit, and the total owed ignores it.
     ledger.record_payment(&payment(alpha, "2026-11-01", "20.00", None)).unwrap();
-    assert_eq!(views::client_list(&ledger, date(AS_OF)).unwrap()[0].balance, eur("-20"));
-    assert_eq!(views::dashboard(&ledger, date(AS_OF)).unwrap().total_owed, eur("0"));
+    assert_eq!(ardoise::desk::clients::client_list(&ledger, date(AS_OF)).unwrap()[0].balance, eur("-20"));
+    assert_eq!(ardoise::desk::dashboard::dashboard(&ledger, date(AS_OF)).unwrap().total_owed, eur("0"));
 }
 
 #[test]
@@ -543,18 +548,19 @@ fn figures_as_of_a_past_date_ignore_later_payments_rejections_invoices_and_write
     let f = fixture();
     // On 01/11: Alpha's 700 € (05/11) not yet received; Brun's cheque already rejected (10/07); Brun's
     // 300 € paid that very day; A3 (10/11) and C1 (01/11) issued or not; Gamma's payment (15/11) to come.
-    let dashboard = views::dashboard(&f.ledger, date("2026-11-01")).unwrap();
+    let dashboard = ardoise::desk::dashboard::dashboard(&f.ledger, date("2026-11-01")).unwrap();
     // A1 1 000 + A2 500 + B1 240 + B2 500 + C1 100 (issued 01/11) = 2 340; A3 not yet issued.
     assert_eq!(dashboard.total_owed, eur("2340"));
-    let lines = views::invoice_list(&f.ledger, Some(f.alpha), date("2026-11-01")).unwrap();
+    let lines = ardoise::desk::invoices::invoice_list(&f.ledger, Some(f.alpha), date("2026-11-01")).unwrap();
     let a2 = lines.iter().find(|l| l.row.invoice.number == "A2").unwrap();
     assert_eq!((a2.status, a2.remaining, a2.days_late), (InvoiceStatus::Overdue, eur("500"), 62));
     // A4 was written off on 01/06: before that date it was still owed.
-    let early = views::invoice_list(&f.ledger, Some(f.alpha), date("2026-05-01")).unwrap();
+    let early = ardoise::desk::invoices::invoice_list(&f.ledger, Some(f.alpha), date("2026-05-01")).unwrap();
     let a4 = early.iter().find(|l| l.row.invoice.number == "A4").unwrap();
     assert_eq!((a4.status, a4.remaining), (InvoiceStatus::Overdue, eur("90")));
     // Before the rejection, Brun's cheque counted.
-    let before_rejection = views::invoice_list(&f.ledger, Some(f.berthe), date("2026-07-05")).unwrap();
+    let before_rejection =
+        ardoise::desk::invoices::invoice_list(&f.ledger, Some(f.berthe), date("2026-07-05")).unwrap();
     assert_eq!(before_rejection.iter().find(|l| l.row.invoice.number == "B1").unwrap().status, InvoiceStatus::Paid);
 }
 
@@ -587,7 +593,7 @@ fn a_client_with_a_long_company_name_can_be_saved() {
     let fields = client(ClientKind::Professional, "Société civile immobilière Les Jardins du Parc");
     let id = ledger.create_client(&fields).unwrap();
     // The name line is the printer's business: the client page reports it.
-    let detail = views::client_detail(&ledger, id, date(AS_OF)).unwrap();
+    let detail = ardoise::desk::clients::client_detail(&ledger, id, date(AS_OF)).unwrap();
     assert!(
         detail.address_problems.iter().any(|p| p.message.contains("ligne 1 trop longue")),
         "{:?}",

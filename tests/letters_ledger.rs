@@ -24,7 +24,7 @@ fn demo_ledger(folder: &Path) -> Ledger {
 
 /// A client of the demo with overdue invoices and a valid address.
 fn late_client(ledger: &Ledger) -> i64 {
-    ardoise::desk::views::client_list(ledger, today())
+    ardoise::desk::clients::client_list(ledger, today())
         .unwrap()
         .into_iter()
         .filter(|c| c.overdue > rust_decimal::Decimal::ZERO)
@@ -79,16 +79,16 @@ fn a_letter_from_a_client_keeps_its_edit_and_is_printed_on_export() {
 fn the_days_batch_is_one_pdf_or_one_file_per_letter_and_then_printed() {
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = demo_ledger(folder.path());
-    let proposals = ardoise::desk::views::proposals(&ledger, today()).unwrap();
+    let proposals = ardoise::desk::proposals::proposals(&ledger, today()).unwrap();
     let mut accepted = 0;
     for proposal in &proposals {
         let client = ledger.client(proposal.client_id).unwrap();
         if client.fields.address.problems(&client.fields.display_name()).is_empty() && accepted < 3 {
-            ardoise::desk::views::decide_proposal(
+            ardoise::desk::proposals::decide_proposal(
                 &mut ledger,
                 proposal.client_id,
                 today(),
-                ardoise::desk::views::ProposalAction::Accept,
+                ardoise::desk::proposals::ProposalAction::Accept,
             )
             .unwrap();
             accepted += 1;

@@ -1,8 +1,7 @@
 //! Penalties through the ledger (F4): a fixture whose every figure was computed by hand, loaded with
-//! `Ledger::penalty_inputs` and shown by `views::penalties`; the rates table stored, edited, refused and
+//! `Ledger::penalty_inputs` and shown by `ardoise::desk::penalties::penalties`; the rates table stored, edited, refused and
 //! carried by export/load.
 
-use ardoise::desk::views;
 use ardoise::domain::address::PostalAddress;
 use ardoise::domain::model::{
     Allocation, ClientFields, ClientKind, ClientStatus, InvoiceFields, PaymentFields, PaymentMethod,
@@ -139,7 +138,7 @@ fn totals(breakdown: &Breakdown) -> [Decimal; 4] {
 }
 
 fn penalties(ledger: &Ledger, client: i64, as_of: &str) -> Breakdown {
-    views::penalties(ledger, client, date(as_of)).unwrap().breakdown
+    ardoise::desk::penalties::penalties(ledger, client, date(as_of)).unwrap().breakdown
 }
 
 #[test]
@@ -175,7 +174,7 @@ fn credits_settled_against_the_oldest_invoice_stop_interest_from_their_date() {
     let periods: Vec<(i64, Decimal, Decimal)> = result.periods().map(|(_, p)| (p.days, p.base, p.amount)).collect();
     assert_eq!(periods, [(10, eur("1000"), eur("3.33")), (19, eur("800"), eur("5.06")), (60, eur("500"), eur("9.99"))]);
     assert_eq!(totals(&result), [eur("500"), eur("18.38"), eur("40"), eur("558.38")]);
-    let listed = views::client_list(&f.ledger, date("2026-04-30")).unwrap();
+    let listed = ardoise::desk::clients::client_list(&f.ledger, date("2026-04-30")).unwrap();
     assert_eq!(listed.iter().find(|c| c.id == f.gamma).unwrap().overdue, result.principal);
 }
 
@@ -234,7 +233,7 @@ fn loading_every_client_at_once_gives_each_client_s_own_figures() {
         assert_eq!(std::slice::from_ref(from_all), alone.as_slice());
         assert_eq!(compute(&from_all.input(as_of), &rates), penalties(&f.ledger, client, "2026-04-30"));
     }
-    let error = views::penalties(&f.ledger, 999, as_of).unwrap_err();
+    let error = ardoise::desk::penalties::penalties(&f.ledger, 999, as_of).unwrap_err();
     assert_eq!(error.kind(), "not_found");
 }
 
@@ -315,7 +314,7 @@ fn the_command_line_gives_the_library_s_breakdown_in_json_and_in_french() {
     let output = ardoise(&db, &["penalties", "--client", &id.to_string(), "--date", "2026-11-22", "--json"]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     let ledger = Ledger::open(&db).unwrap();
-    let expected = views::penalties(&ledger, id, date("2026-11-22")).unwrap().breakdown;
+    let expected = ardoise::desk::penalties::penalties(&ledger, id, date("2026-11-22")).unwrap().breakdown;
     for (key, value) in [
         ("principal", expected.principal),
         ("interest", expected.interest),

@@ -4,7 +4,7 @@
 
 use ardoise::desk::letters::ExportTarget;
 use ardoise::desk::plans::{self as plan_desk, PlanOptions};
-use ardoise::desk::views::{self, ProposalAction};
+use ardoise::desk::proposals::ProposalAction;
 use ardoise::domain::address::PostalAddress;
 use ardoise::domain::dunning::PlanStatus;
 use ardoise::domain::letter_kind::LetterKind;
@@ -205,7 +205,7 @@ impl Fx {
     }
 
     fn proposal(&self, on: &str) -> Option<LetterKind> {
-        views::client_detail(&self.ledger, self.client, date(on)).unwrap().proposal.map(|p| p.kind)
+        ardoise::desk::clients::client_detail(&self.ledger, self.client, date(on)).unwrap().proposal.map(|p| p.kind)
     }
 
     /// Three monthly installments of 400 € from 15 July, drafted 15 June, signed 20 June.
@@ -229,7 +229,7 @@ fn a_plan_paid_on_time_completes_itself_and_settles_the_invoice() {
     assert_eq!(fx.state(plan, "2026-06-21"), PlanState::Active);
     // Signed: the ladder pauses for its invoice, the timeline notes the acknowledgement of debt.
     assert_eq!(fx.proposal("2026-06-25"), None);
-    let detail = views::client_detail(&fx.ledger, fx.client, date("2026-06-25")).unwrap();
+    let detail = ardoise::desk::clients::client_detail(&fx.ledger, fx.client, date("2026-06-25")).unwrap();
     let signed = detail.timeline.iter().find(|e| e.kind == "plan" && e.title.contains("signé")).unwrap();
     assert!(signed.detail.contains("reconnaissance de dette") && signed.detail.contains("20 juin 2026"));
     for on in ["2026-07-14", "2026-08-14", "2026-09-15"] {
@@ -240,9 +240,9 @@ fn a_plan_paid_on_time_completes_itself_and_settles_the_invoice() {
     let done = plan_desk::view(&fx.ledger, plan, date("2026-09-16")).unwrap();
     assert_eq!((done.tracking.state, done.tracking.remaining), (PlanState::Completed, Decimal::ZERO));
     assert!(done.tracking.installments.iter().all(|i| i.state == InstallmentState::Paid));
-    let invoice = views::invoice_list(&fx.ledger, Some(fx.client), date("2026-09-16")).unwrap();
+    let invoice = ardoise::desk::invoices::invoice_list(&fx.ledger, Some(fx.client), date("2026-09-16")).unwrap();
     assert_eq!(invoice.iter().find(|l| l.row.invoice.id == fx.invoice).unwrap().remaining, Decimal::ZERO);
-    let timeline = views::client_detail(&fx.ledger, fx.client, date("2026-09-16")).unwrap().timeline;
+    let timeline = ardoise::desk::clients::client_detail(&fx.ledger, fx.client, date("2026-09-16")).unwrap().timeline;
     assert!(timeline.iter().any(|e| e.title.contains("soldé") && e.date == date("2026-09-15")));
     // A completed plan expects no more cash.
     assert!(plan_desk::expected_cash(&fx.ledger, date("2026-09-16")).unwrap().is_empty());
@@ -268,18 +268,20 @@ fn a_missed_installment_leads_to_the_breach_proposal_and_breaks_the_plan() {
     let mut fx = owing(ClientKind::Professional);
     let plan = fx.signed_plan();
     fx.pay("2026-07-14", "400.00");
-    let proposal = views::client_detail(&fx.ledger, fx.client, date("2026-08-20")).unwrap().proposal.unwrap();
+    let proposal =
+        ardoise::desk::clients::client_detail(&fx.ledger, fx.client, date("2026-08-20")).unwrap().proposal.unwrap();
     assert_eq!(proposal.kind, LetterKind::MissedInstallment);
     assert!(proposal.reason.contains("15 août"), "{}", proposal.reason);
     assert_eq!(fx.state(plan, "2026-08-20"), PlanState::Late);
     // The user accepts: the déchéance du terme letter is drafted, the plan is broken, the ladder resumes.
-    views::decide_proposal(&mut fx.ledger, fx.client, date("2026-08-20"), ProposalAction::Accept).unwrap();
+    ardoise::desk::proposals::decide_proposal(&mut fx.ledger, fx.client, date("2026-08-20"), ProposalAction::Accept)
+        .unwrap();
     assert_eq!(fx.state(plan, "2026-08-20"), PlanState::Broken);
     // The engine sees the plan broken: no second déchéance letter, and its invoice no longer paused.
     assert_ne!(fx.proposal("2026-09-10"), Some(LetterKind::MissedInstallment));
     let facts = fx.ledger.dunning_facts(date("2026-09-10"), Some(fx.client)).unwrap();
     assert_eq!(facts.clients[0].plans[0].status, PlanStatus::Broken);
-    let timeline = views::client_detail(&fx.ledger, fx.client, date("2026-08-21")).unwrap().timeline;
+    let timeline = ardoise::desk::clients::client_detail(&fx.ledger, fx.client, date("2026-08-21")).unwrap().timeline;
     assert!(timeline.iter().any(|e| e.title.contains("rompu") && e.amount == Some(eur("800.00"))));
     // A broken plan expects no more cash.
     assert!(plan_desk::expected_cash(&fx.ledger, date("2026-08-21")).unwrap().is_empty());
@@ -315,7 +317,7 @@ fn a_down_payment_comes_first_and_the_rest_is_shared() {
 fn fees_add_the_penalties_and_only_a_professional_owes_the_indemnity() {
     let on = date("2026-06-15");
     let mut b2b = owing(ClientKind::Professional);
-    let penalties = views::penalties(&b2b.ledger, b2b.client, on).unwrap().breakdown;
+    let penalties = ardoise::desk::penalties::penalties(&b2b.ledger, b2b.client, on).unwrap().breakdown;
     assert!(penalties.interest > Decimal::ZERO && penalties.indemnity == eur("40"));
     let without = plan_desk::draft(&mut b2b.ledger, b2b.client, on, &PlanOptions::default()).unwrap();
     assert_eq!((without.schedule.fees, without.schedule.total), (Decimal::ZERO, eur("1200.00")));
@@ -329,7 +331,7 @@ fn fees_add_the_penalties_and_only_a_professional_owes_the_indemnity() {
     assert_eq!(with.count, plans::suggested_count(with.schedule.total));
 
     let mut b2c = owing(ClientKind::Consumer);
-    let penalties = views::penalties(&b2c.ledger, b2c.client, on).unwrap().breakdown;
+    let penalties = ardoise::desk::penalties::penalties(&b2c.ledger, b2c.client, on).unwrap().breakdown;
     assert_eq!(penalties.indemnity, Decimal::ZERO);
     let with = plan_desk::draft(&mut b2c.ledger, b2c.client, on, &options).unwrap();
     assert_eq!(with.fees_available, penalties.interest);
@@ -500,7 +502,8 @@ fn a_signed_plan_restarts_the_prescription_the_engine_warns_of() {
         })
         .unwrap();
     let warned = |fx: &Fx, on: &str| {
-        let proposal = views::client_detail(&fx.ledger, fx.client, date(on)).unwrap().proposal.unwrap();
+        let proposal =
+            ardoise::desk::clients::client_detail(&fx.ledger, fx.client, date(on)).unwrap().proposal.unwrap();
         (proposal.kind, proposal.warnings.iter().any(|w| w.contains("F-050") && w.contains("prescription")))
     };
     assert!(warned(&fx, "2026-10-15").1, "the prescription of 1 December 2026 is announced");

@@ -7,7 +7,7 @@
 
 mod fixtures;
 
-use ardoise::desk::letter_facts as gather;
+use ardoise::documents::letters::assemble as gather;
 use ardoise::documents::letters::{self, catalogue, Letter, LetterError};
 use ardoise::documents::print::{self, PrintOptions};
 use ardoise::domain::address::PostalAddress;

@@ -4,13 +4,13 @@
 
 use ardoise::domain::allocation::{allocate_oldest_first, Receivable};
 use ardoise::domain::figures::settle;
+use ardoise::domain::figures::{ClientTotals, OpenInvoice};
 use ardoise::domain::model::ClientKind;
 use ardoise::domain::money::{
     format_eur, format_eur_ascii, format_number, from_cents, parse_amount, to_cents, MAX_AMOUNT,
 };
 use ardoise::domain::penalties::{compute, PenaltyInput, PenaltyInvoice};
 use ardoise::domain::rates::RateTable;
-use ardoise::ledger::{ClientTotals, OpenInvoice};
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use rust_decimal::prelude::ToPrimitive;

@@ -1,7 +1,8 @@
 //! Errors as they cross IPC: `{ kind, message, fields }`, where `fields` lists form problems by field.
+//! The desk's one error type is all the shell ever converts.
 
-use ardoise::domain::model::FieldError;
-use ardoise::LedgerError;
+use ardoise::desk::Error;
+use ardoise::desk::FieldError;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -11,30 +12,12 @@ pub struct CommandError {
     pub fields: Vec<FieldError>,
 }
 
-impl From<LedgerError> for CommandError {
-    fn from(error: LedgerError) -> Self {
+impl From<Error> for CommandError {
+    fn from(error: Error) -> Self {
         let fields = error.field_errors().map(|errors| errors.0.clone()).unwrap_or_default();
         let message =
             if fields.is_empty() { error.to_string() } else { "Certains champs sont à corriger.".to_string() };
         CommandError { kind: error.kind(), message, fields }
-    }
-}
-
-impl From<ardoise::desk::plans::PlanError> for CommandError {
-    fn from(error: ardoise::desk::plans::PlanError) -> Self {
-        match error {
-            ardoise::desk::plans::PlanError::Ledger(inner) => inner.into(),
-            ardoise::desk::plans::PlanError::Letter(inner) => inner.into(),
-        }
-    }
-}
-
-impl From<ardoise::documents::letters::LetterError> for CommandError {
-    fn from(error: ardoise::documents::letters::LetterError) -> Self {
-        match error {
-            ardoise::documents::letters::LetterError::Ledger(inner) => inner.into(),
-            other => CommandError { kind: other.kind(), message: other.to_string(), fields: Vec::new() },
-        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The shell's state: the open ledger behind a mutex, and "today".
 
-use ardoise::Ledger;
+use ardoise::desk::ledger_file;
+use ardoise::desk::Ledger;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
@@ -21,13 +22,19 @@ impl AppState {
     pub fn open_default() -> Result<AppState, String> {
         let path = match std::env::var_os("ARDOISE_DB") {
             Some(path) => PathBuf::from(path),
-            None => ardoise::ledger::paths::default_ledger_path()
+            None => ledger_file::default_ledger_path()
                 .ok_or("aucun dossier de données utilisateur n'a été trouvé sur ce système.")?,
         };
-        let ledger = Ledger::open(&path).map_err(|error| error.to_string())?;
-        start_up_backup(&ledger);
+        let ledger = ledger_file::open(&path).map_err(|error| error.to_string())?;
+        // A failed start-up backup is reported and the window opens anyway: the ledger itself is intact.
+        if let Err(error) = ledger_file::start_up_backup(&ledger, chrono::Local::now().naive_local()) {
+            eprintln!("Ardoise : sauvegarde à l'ouverture impossible : {error}");
+        }
         let today_override = match std::env::var("ARDOISE_TODAY") {
-            Ok(text) => Some(ardoise::domain::calendar::parse_date(&text).map_err(|m| format!("ARDOISE_TODAY : {m}"))?),
+            Ok(text) => Some(
+                ardoise::desk::forms::date("ARDOISE_TODAY", &text)
+                    .map_err(|error| format!("ARDOISE_TODAY : {error}"))?,
+            ),
             Err(_) => None,
         };
         Ok(AppState { ledger: Mutex::new(ledger), path, today_override })
@@ -39,31 +46,13 @@ impl AppState {
         self.ledger.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// The local date and time that labels a backup taken now.
-    pub fn backup_label(&self) -> String {
-        ardoise::ledger::backups::timestamp_label(chrono::Local::now().naive_local())
+    /// The local date and time now, which labels a backup taken now.
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        chrono::Local::now().naive_local()
     }
 
     /// Today's date, from the clock unless overridden.
     pub fn today(&self) -> NaiveDate {
         self.today_override.unwrap_or_else(|| chrono::Local::now().date_naive())
-    }
-}
-
-/// The day's first opening of a ledger that holds something backs it up; a failure is reported and the
-/// window opens anyway (the ledger itself is intact).
-fn start_up_backup(ledger: &Ledger) {
-    let now = chrono::Local::now().naive_local();
-    let result = ledger.is_empty().and_then(|empty| {
-        let done = ardoise::ledger::backups::has_startup_backup_on(&ledger.backups()?, now.date());
-        if empty || done {
-            return Ok(());
-        }
-        ledger
-            .back_up(ardoise::ledger::backups::Reason::Startup, &ardoise::ledger::backups::timestamp_label(now))
-            .map(|_| ())
-    });
-    if let Err(error) = result {
-        eprintln!("Ardoise : sauvegarde à l'ouverture impossible : {error}");
     }
 }

@@ -32,7 +32,7 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
     let owed_before = figure(&window, "#total-owed").await;
     let expected = {
         let ledger = Ledger::open(&ledger_file(data_home.path())).unwrap();
-        ardoise::desk::views::dashboard(&ledger, TODAY.parse().unwrap()).unwrap()
+        ardoise::desk::dashboard::dashboard(&ledger, TODAY.parse().unwrap()).unwrap()
     };
     assert_eq!(owed_before, expected.total_owed);
     assert_eq!(figure(&window, "#total-overdue").await, expected.total_overdue);

@@ -1,5 +1,5 @@
 //! End-to-end: the dunning proposals in the real window on the demo ledger. The dashboard's « À faire
-//! aujourd'hui » shows what `views::proposals` computes from the file; accepting a card writes a drafted
+//! aujourd'hui » shows what `ardoise::desk::proposals::proposals` computes from the file; accepting a card writes a drafted
 //! letter into the file and the card goes; the client page shows its proposal; Réglages refuses a broken
 //! ladder with its reason. Screenshots `dunning-NN-*` under `target/test-output/screenshots/`.
 #![cfg(not(target_os = "macos"))]
@@ -27,7 +27,7 @@ async fn the_dashboard_lists_todays_proposals_and_a_user_accepts_one() {
     wait_for(&window, "#proposal-cards .proposal-card").await;
     let file = ledger_file(data_home.path());
     let today = TODAY.parse().unwrap();
-    let expected = ardoise::desk::views::proposals(&Ledger::open(&file).unwrap(), today).unwrap();
+    let expected = ardoise::desk::proposals::proposals(&Ledger::open(&file).unwrap(), today).unwrap();
     assert!(expected.len() >= 5, "{} proposals", expected.len());
     assert_eq!(card_count(&window).await, expected.len());
     let count = wait_for_attribute(&window, "#proposal-count", "data-value", |v| !v.is_empty()).await;

@@ -1,5 +1,5 @@
 //! End-to-end: the penalty breakdown on a client's page and the rates editor, in the real window on the
-//! demo ledger. The panel's figures are checked against `views::penalties` computed from the same file;
+//! demo ledger. The panel's figures are checked against `ardoise::desk::penalties::penalties` computed from the same file;
 //! entering the missing 2026-S2 rates makes the missing-rate warning go. Screenshots `penalties-NN-*`.
 #![cfg(not(target_os = "macos"))]
 
@@ -13,7 +13,7 @@ use thirtyfour::prelude::*;
 /// The breakdown the core computes from the window's own ledger file.
 fn expected_total(data_home: &std::path::Path, client_id: i64, as_of: &str) -> (Decimal, Vec<&'static str>) {
     let ledger = Ledger::open(&ledger_file(data_home)).unwrap();
-    let penalties = ardoise::desk::views::penalties(&ledger, client_id, as_of.parse().unwrap()).unwrap();
+    let penalties = ardoise::desk::penalties::penalties(&ledger, client_id, as_of.parse().unwrap()).unwrap();
     (penalties.breakdown.total, penalties.breakdown.warnings.iter().map(|w| w.code).collect())
 }
 
@@ -35,7 +35,7 @@ async fn a_user_reads_a_late_client_s_penalties_changes_the_date_and_enters_the_
     // A late professional client of the demo.
     let client_id = {
         let ledger = Ledger::open(&ledger_file(data_home.path())).unwrap();
-        let clients = ardoise::desk::views::client_list(&ledger, TODAY.parse().unwrap()).unwrap();
+        let clients = ardoise::desk::clients::client_list(&ledger, TODAY.parse().unwrap()).unwrap();
         clients.iter().find(|c| c.name == "Hôtel des Célestins").expect("the demo's hotel").id
     };
     open_client(&window, client_id).await;

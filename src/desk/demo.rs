@@ -7,12 +7,13 @@
 //! The data goes through the ledger's public API, so it obeys every check a user's input does. It is
 //! deterministic: the same day gives the same ledger.
 
+use crate::desk::Result;
 use crate::domain::address::PostalAddress;
 use crate::domain::model::{
     ClientFields, ClientKind, ClientStatus, EventFields, EventKind, InvoiceFields, PaymentFields, PaymentMethod,
     Procedure, Profile, Rejection, Segment,
 };
-use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::error::LedgerError;
 use crate::ledger::Ledger;
 use chrono::{Days, NaiveDate};
 use rand::{Rng, SeedableRng};
@@ -57,7 +58,8 @@ fn fill(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
     if !ledger.is_empty()? {
         return Err(LedgerError::Conflict(
             "Le registre contient déjà des données : la démonstration ne se charge que dans un registre vide.".into(),
-        ));
+        )
+        .into());
     }
     let mut rng = ChaCha8Rng::seed_from_u64(20_261_122);
     let day = |offset: i64| offset_date(today, offset);
@@ -274,7 +276,7 @@ fn fill(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
     // Dunning already under way: a chronic late payer got the letters the ladder proposed on their day,
     // so today the next step is due.
     for offset in [-20, -12] {
-        if let Some(proposal) = crate::desk::views::client_proposal(ledger, perrin, day(offset))? {
+        if let Some(proposal) = crate::desk::proposals::client_proposal(ledger, perrin, day(offset))? {
             let letter = ledger.accept_proposal(&proposal, day(offset))?;
             ledger.record_letter_sent(letter, day(offset))?;
         }

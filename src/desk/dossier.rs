@@ -1,34 +1,25 @@
 //! The court-ready file of a client, in one folder: a chronological summary (invoices, letters with their
 //! dates and proofs, payments, promises), the claim as of a date (principal, penalties by period,
-//! indemnities, from `views::penalties`), the data sheet for the injonction de payer form, the letters
+//! indemnities, from `desk::penalties`), the data sheet for the injonction de payer form, the letters
 //! sent and the proofs attached.
 
-use crate::desk::archive::{self, ArchiveRole, Integrity};
-use crate::desk::deposit::{columns, document_pdf};
+use crate::desk::accounts::account;
 use crate::desk::letters as desk;
-use crate::desk::views;
-use crate::documents::letters::LetterError;
+use crate::desk::{clients, Result};
+use crate::documents::letters::assemble;
 use crate::documents::print::page::Table;
+use crate::documents::print::sheets::{columns, document_pdf, penalty_table};
 use crate::domain::calendar::{format_long, format_short};
+use crate::domain::courts::{court_of, Court};
 use crate::domain::model::ClientKind;
 use crate::domain::money::format_eur;
+use crate::ledger::archive::{ArchiveRole, Integrity};
+use crate::ledger::files;
 use crate::Ledger;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-
-/// The court and form an injonction de payer goes to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Court {
-    /// "12946" (tribunal de commerce) or "12948" (tribunal judiciaire).
-    pub cerfa: String,
-    /// "Tribunal de commerce" or "Tribunal judiciaire".
-    pub jurisdiction: String,
-    /// The town of the debtor's address (its postcode's town), which the user must confirm.
-    pub town: String,
-    pub postcode: String,
-}
 
 /// What was written, and the claim it states.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -46,46 +37,28 @@ pub struct Dossier {
     pub warnings: Vec<String>,
 }
 
-/// The court competent for a client: the debtor's domicile; a trader or artisan goes to the tribunal
-/// de commerce (Cerfa 12946), a consumer to the tribunal judiciaire (Cerfa 12948).
-pub fn court_of(client: &crate::domain::model::Client) -> Court {
-    let address = &client.fields.address;
-    let (cerfa, jurisdiction) = match client.fields.kind {
-        ClientKind::Professional => ("12946", "Tribunal de commerce"),
-        ClientKind::Consumer => ("12948", "Tribunal judiciaire"),
-    };
-    let town = address.town.split(" CEDEX").next().unwrap_or_default().trim().to_string();
-    Court { cerfa: cerfa.into(), jurisdiction: jurisdiction.into(), town, postcode: address.postcode.trim().into() }
-}
-
 /// Writes the dossier of a client as of `as_of` into a new folder inside `out`.
-pub fn build(
-    ledger: &Ledger,
-    archive_folder: &Path,
-    client_id: i64,
-    as_of: NaiveDate,
-    out: &Path,
-) -> Result<Dossier, LetterError> {
-    let detail = views::client_detail(ledger, client_id, as_of)?;
-    let claim = views::penalties(ledger, client_id, as_of)?;
-    let court = court_of(&detail.client);
-    let name =
-        crate::documents::letters::sanitize_file_name(&format!("{} Dossier {}", as_of.format("%Y-%m-%d"), detail.name));
-    let folder = free_folder(out, &name);
-    let write = |relative: &str, bytes: &[u8]| -> Result<String, LetterError> {
-        let path = folder.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|cause| LetterError::Write { path: parent.to_path_buf(), cause })?;
-        }
-        std::fs::write(&path, bytes).map_err(|cause| LetterError::Write { path: path.clone(), cause })?;
+pub fn build(ledger: &Ledger, client_id: i64, as_of: NaiveDate, out: &Path) -> Result<Dossier> {
+    let account = account(ledger, client_id, as_of)?;
+    let timeline = clients::client_timeline(ledger, &account, as_of)?;
+    let claim = crate::desk::penalties::penalties(ledger, client_id, as_of)?;
+    let sender = assemble::sender(&ledger.profile()?);
+    let court = court_of(&account.client);
+    let name = crate::documents::letters::sanitize_file_name(&format!(
+        "{} Dossier {}",
+        as_of.format("%Y-%m-%d"),
+        account.name
+    ));
+    let folder = files::free_path(out, &name);
+    let write = |relative: &str, bytes: &[u8]| -> Result<String> {
+        files::write_atomically(&folder.join(relative), bytes)?;
         Ok(relative.to_string())
     };
     let mut files = Vec::new();
     let mut warnings = Vec::new();
 
     // The letters sent and their proofs.
-    let checks = archive::verify(ledger, archive_folder, Some(client_id))?;
+    let checks = ledger.verify_archive(Some(client_id))?;
     let sent: Vec<_> = ledger
         .dispatch_rows(Some(client_id))?
         .into_iter()
@@ -96,7 +69,7 @@ pub fn build(
         let sent_on = row.sent_on.unwrap_or(row.drafted_on);
         let archived = checks.iter().find(|c| c.file.letter_id == Some(row.id) && c.file.role == ArchiveRole::Letter);
         let bytes = match archived {
-            Some(check) if check.state == Integrity::Intact => archive::read(archive_folder, &check.file)?,
+            Some(check) if check.state == Integrity::Intact => ledger.read_archived(&check.file)?,
             other => {
                 if let Some(check) = other {
                     warnings.push(check.message.clone());
@@ -120,7 +93,7 @@ pub fn build(
         let mut proofs = Vec::new();
         for check in checks.iter().filter(|c| c.file.letter_id == Some(row.id) && c.file.role != ArchiveRole::Letter) {
             if check.state == Integrity::Intact {
-                let bytes = archive::read(archive_folder, &check.file)?;
+                let bytes = ledger.read_archived(&check.file)?;
                 files.push(write(&format!("Preuves/{}", check.file.file_name), &bytes)?);
                 proofs.push(check.file.role.label().to_string());
             } else {
@@ -133,8 +106,7 @@ pub fn build(
     }
 
     // The chronological summary.
-    let mut events: Vec<Vec<String>> = detail
-        .timeline
+    let mut events: Vec<Vec<String>> = timeline
         .iter()
         .rev()
         .map(|entry| {
@@ -177,7 +149,7 @@ pub fn build(
         },
     ];
     let summary_body = vec![
-        format!("Dossier de recouvrement de {} établi le {}.", detail.name, format_long(as_of)),
+        format!("Dossier de recouvrement de {} établi le {}.", account.name, format_long(as_of)),
         format!(
             "Somme due au {} : {} (principal {}, pénalités ou intérêts {}, indemnités {}).",
             format_long(as_of),
@@ -187,66 +159,25 @@ pub fn build(
             format_eur(claim.breakdown.indemnity)
         ),
     ];
-    let summary = document_pdf(ledger, "Récapitulatif chronologique", as_of, summary_body, summary_tables)?;
+    let summary = document_pdf(&sender, "Récapitulatif chronologique", as_of, summary_body, summary_tables)?;
     files.insert(0, write("01 Récapitulatif chronologique.pdf", &summary)?);
 
-    // The claim.
-    let mut rows: Vec<Vec<String>> = claim
-        .periods
-        .iter()
-        .map(|p| {
-            vec![
-                p.number.clone(),
-                format_short(p.period.from),
-                format_short(p.period.to),
-                p.period.days.to_string(),
-                p.period.rate.map(|r| format!("{r} %")).unwrap_or_else(|| "?".into()),
-                format_eur(p.period.base),
-                format_eur(p.period.amount),
-            ]
-        })
-        .collect();
-    let first_total = rows.len();
-    let total_row = |label: &str, amount: Decimal| {
-        let mut row = vec![label.to_string()];
-        row.extend(std::iter::repeat_n(String::new(), 5));
-        row.push(format_eur(amount));
-        row
-    };
-    rows.push(total_row("Principal restant dû", claim.breakdown.principal));
-    rows.push(total_row(
-        if claim.kind == ClientKind::Professional { "Pénalités de retard" } else { "Intérêts au taux légal" },
-        claim.breakdown.interest,
-    ));
-    rows.push(total_row("Indemnités forfaitaires", claim.breakdown.indemnity));
-    rows.push(total_row("Total dû", claim.breakdown.total));
-    let mut claim_body = vec![format!("Décompte de la créance sur {} au {}.", detail.name, format_long(as_of))];
+    // The claim: the same table as a letter's annex.
+    let breakdown = assemble::breakdown_facts_all(&claim.breakdown);
+    let mut claim_body = vec![format!("Décompte de la créance sur {} au {}.", account.name, format_long(as_of))];
     claim_body.extend(claim.breakdown.warnings.iter().map(|w| w.message.clone()));
     let claim_pdf = document_pdf(
-        ledger,
+        &sender,
         &format!("Décompte de la créance au {}", format_long(as_of)),
         as_of,
         claim_body,
-        vec![Table {
-            title: "Pénalités par période".into(),
-            columns: columns(&[
-                ("Facture", 14, false),
-                ("Du", 10, false),
-                ("Au", 10, false),
-                ("Jours", 7, true),
-                ("Taux", 9, true),
-                ("Base", 12, true),
-                ("Montant", 12, true),
-            ]),
-            rows,
-            bold_rows_from: Some(first_total),
-        }],
+        vec![penalty_table("Pénalités par période".into(), &breakdown, claim.kind == ClientKind::Professional)],
     )?;
     files.insert(1, write("02 Décompte de la créance.pdf", &claim_pdf)?);
 
     // The data sheet for the injonction de payer form.
     let profile = ledger.profile()?;
-    let debtor = &detail.client.fields;
+    let debtor = &account.client.fields;
     let invoices: Vec<String> =
         claim.breakdown.invoices.iter().map(|i| format!("{} échue le {}", i.number, format_long(i.due_date))).collect();
     let sheet_body = vec![
@@ -269,8 +200,8 @@ pub fn build(
         ),
         format!(
             "Débiteur : {}, {}{}.",
-            detail.name,
-            detail.address_lines.iter().skip(1).cloned().collect::<Vec<_>>().join(", "),
+            account.name,
+            account.client.fields.address.lines(&account.name).iter().skip(1).cloned().collect::<Vec<_>>().join(", "),
             if debtor.siren_siret.is_empty() { String::new() } else { format!(", SIREN/SIRET {}", debtor.siren_siret) }
         ),
         format!(
@@ -288,7 +219,7 @@ pub fn build(
             letter_rows.len()
         ),
     ];
-    let sheet = document_pdf(ledger, "Fiche pour la requête en injonction de payer", as_of, sheet_body, Vec::new())?;
+    let sheet = document_pdf(&sender, "Fiche pour la requête en injonction de payer", as_of, sheet_body, Vec::new())?;
     files.insert(2, write("03 Fiche injonction de payer.pdf", &sheet)?);
 
     Ok(Dossier {
@@ -302,11 +233,4 @@ pub fn build(
         court,
         warnings,
     })
-}
-
-fn free_folder(out: &Path, name: &str) -> PathBuf {
-    (1..)
-        .map(|n| if n == 1 { out.join(name) } else { out.join(format!("{name} ({n})")) })
-        .find(|path| !path.exists())
-        .unwrap_or_else(|| out.join(name))
 }

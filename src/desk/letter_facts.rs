@@ -1,20 +1,15 @@
-//! Gathering a letter's facts from the ledger on a date: the sender's profile, the client, the invoices
-//! the kind is about, the penalty breakdown of F4, the last payment, rejection and promise, and a
-//! proposed payment plan. Reads through the ledger's public API; no SQL here.
+//! Gathering a letter's facts from the ledger on a date: the profile, the client's account and penalty
+//! breakdown read through the desk, assembled by `documents::letters::assemble`, then the stored payment
+//! plan a plan letter states.
 
-use crate::desk::views;
+use crate::desk::accounts::account;
+use crate::desk::Result;
+use crate::documents::letters::assemble::{assemble, LetterSources};
 use crate::documents::letters::facts::*;
-use crate::domain::address::{upper_without_accents, AddressProblem, MAX_LINES, MAX_LINE_CHARS};
-use crate::domain::figures::InvoiceLine;
 use crate::domain::letter_kind::{Dispatch, LetterKind};
-use crate::domain::model::{Client, ClientKind, EventKind, Payment, PaymentMethod, Profile};
-use crate::domain::penalties::{percent, Breakdown};
-use crate::{Ledger, LedgerError};
-use chrono::{Months, NaiveDate};
+use crate::Ledger;
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
-
-/// Installments of a proposed payment plan (monthly, the first a month after the letter).
-pub const PLAN_INSTALLMENTS: u32 = 3;
 
 /// What to write: a kind, to a client, on a date; the rest is read from the ledger.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,56 +28,31 @@ pub struct LetterRequest {
 }
 
 /// The facts of the requested letter, as of its date.
-pub fn facts(ledger: &Ledger, request: &LetterRequest) -> Result<LetterFacts, LedgerError> {
-    let (kind, date) = (request.kind, request.date);
+pub fn facts(ledger: &Ledger, request: &LetterRequest) -> Result<LetterFacts> {
     let profile = ledger.profile()?;
-    let detail = views::client_detail(ledger, request.client_id, date)?;
-    let penalties = views::penalties(ledger, request.client_id, date)?;
-    let chosen = choose_invoices(kind, &detail.invoices, &detail.payments, &request.invoice_ids);
-    let invoices: Vec<InvoiceFacts> = chosen.iter().map(|line| invoice_facts(line)).collect();
-    let breakdown = breakdown_facts(&penalties.breakdown, &invoices);
-    let total_amount = invoices.iter().map(|i| i.amount).sum();
-    let total_remaining = invoices.iter().map(|i| i.remaining).sum();
-    let dispatch = request.dispatch.unwrap_or(kind.default_dispatch());
-    let fees = if request.variant == "with_fees" { breakdown.interest + breakdown.indemnity } else { Decimal::ZERO };
-    Ok(LetterFacts {
-        kind,
-        title: kind.title().to_string(),
-        variant: request.variant.clone(),
-        dispatch,
-        registered: dispatch == Dispatch::Registered,
-        tracking_number: request.tracking_number.clone(),
-        date,
-        sender: sender(&profile),
-        client: if kind == LetterKind::ClaimDeclaration {
-            to_mandataire(&detail.client)
-        } else {
-            recipient(&detail.client)
-        },
-        total_amount,
-        total_remaining,
-        fully_paid: total_remaining <= Decimal::ZERO,
-        plan: plan(total_remaining, fees, date),
-        breakdown,
-        deadline_days: FORMAL_NOTICE_DAYS,
-        payment: last_payment(&detail.payments, date),
-        rejection: last_rejection(&detail.payments, date),
-        promise: detail
-            .events
-            .iter()
-            .filter(|e| e.fields.kind == EventKind::Promise && e.fields.date <= date)
-            .max_by_key(|e| e.fields.date)
-            .map(|e| PromiseFacts { date: e.fields.date, until: e.fields.until, amount: e.fields.amount }),
-        procedure: procedure(&detail.client),
-        invoices,
+    let account = account(ledger, request.client_id, request.date)?;
+    let penalties = crate::desk::penalties::penalties(ledger, request.client_id, request.date)?;
+    let facts = assemble(&LetterSources {
+        kind: request.kind,
+        date: request.date,
+        variant: &request.variant,
+        invoice_ids: &request.invoice_ids,
+        dispatch: request.dispatch,
+        tracking_number: &request.tracking_number,
         letter_id: request.letter_id,
-    })
-    .and_then(|facts| with_stored_plan(ledger, facts))
+        profile: &profile,
+        client: &account.client,
+        invoices: &account.invoices,
+        payments: &account.payments,
+        events: &account.events,
+        breakdown: &penalties.breakdown,
+    });
+    with_stored_plan(ledger, facts)
 }
 
 /// A letter exported for a stored payment plan states that plan (its schedule, down payment, fees and
 /// rhythm) rather than the default proposal; the fees variant follows the plan.
-fn with_stored_plan(ledger: &Ledger, mut facts: LetterFacts) -> Result<LetterFacts, LedgerError> {
+fn with_stored_plan(ledger: &Ledger, mut facts: LetterFacts) -> Result<LetterFacts> {
     let Some(plan) = facts.letter_id.map(|id| ledger.plan_of_letter(id)).transpose()?.flatten() else {
         return Ok(facts);
     };
@@ -106,271 +76,4 @@ fn with_stored_plan(ledger: &Ledger, mut facts: LetterFacts) -> Result<LetterFac
         facts.variant = if plan.fees > Decimal::ZERO { "with_fees".into() } else { String::new() };
     }
     Ok(facts)
-}
-
-/// The sender block's facts.
-pub fn sender(profile: &Profile) -> Sender {
-    let vat_line = if profile.vat_exempt {
-        "TVA non applicable, art. 293 B du CGI".to_string()
-    } else if !profile.vat_number.trim().is_empty() {
-        format!("N° TVA : {}", profile.vat_number.trim())
-    } else {
-        String::new()
-    };
-    Sender {
-        legal_name: profile.legal_name.clone(),
-        trade_name: profile.trade_name.clone(),
-        address_lines: profile.address.lines(""),
-        siren_siret: profile.siren_siret.clone(),
-        registry: profile.registry.clone(),
-        vat_line,
-        phone: profile.phone.clone(),
-        email: profile.email.clone(),
-        iban: profile.iban.clone(),
-        bic: profile.bic.clone(),
-        town: profile.signature_town.clone(),
-    }
-}
-
-/// The recipient's facts: name, salutation, NF Z10-011 lines.
-pub fn recipient(client: &Client) -> Recipient {
-    let fields = &client.fields;
-    let name = fields.display_name();
-    let company = !fields.company_name.trim().is_empty();
-    let salutation = match (company, fields.civility.trim()) {
-        (false, "Mme" | "Madame") => format!("Madame {},", capitalised(&fields.last_name)),
-        (false, "M." | "M" | "Monsieur") => format!("Monsieur {},", capitalised(&fields.last_name)),
-        _ => "Madame, Monsieur,".to_string(),
-    };
-    let short_name = if company { fields.company_name.trim() } else { fields.last_name.trim() };
-    Recipient {
-        id: client.id,
-        address_lines: if fields.address.is_blank() { vec![name.clone()] } else { fields.address.lines(&name) },
-        address_problems: fields.address.problems(&name),
-        name,
-        short_name: upper_without_accents(short_name),
-        kind: fields.kind,
-        b2b: fields.kind == ClientKind::Professional,
-        segment: fields.segment,
-        contact_person: fields.contact_person.clone(),
-        salutation,
-        email: fields.email.clone(),
-    }
-}
-
-/// The client's facts with the mandataire judiciaire as addressee: the name and the free-text address,
-/// one line per line typed, checked by the rules that apply to lines.
-fn to_mandataire(client: &Client) -> Recipient {
-    let procedure = &client.fields.procedure;
-    let mut recipient = recipient(client);
-    if procedure.mandataire_name.trim().is_empty() {
-        return recipient;
-    }
-    let lines: Vec<String> = std::iter::once(procedure.mandataire_name.as_str())
-        .chain(procedure.mandataire_address.lines())
-        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|line| !line.is_empty())
-        .collect();
-    recipient.address_problems = line_problems(&lines);
-    recipient.address_lines = lines;
-    recipient.salutation = "Maître,".into();
-    recipient
-}
-
-/// NF Z10-011 rules for an address known only as lines: at most 6 lines of 38 characters, the last one
-/// "POSTCODE TOWN" in capitals without accents.
-pub fn line_problems(lines: &[String]) -> Vec<AddressProblem> {
-    let mut problems = Vec::new();
-    let mut add =
-        |line: Option<usize>, message: String| problems.push(AddressProblem { field: "address", line, message });
-    if lines.len() > MAX_LINES {
-        add(None, format!("{} lignes : la norme en autorise {MAX_LINES} au plus.", lines.len()));
-    }
-    for (index, line) in lines.iter().enumerate() {
-        let count = line.chars().count();
-        if count > MAX_LINE_CHARS {
-            add(
-                Some(index + 1),
-                format!("ligne {} trop longue ({count} caractères, {MAX_LINE_CHARS} au plus) : « {line} ».", index + 1),
-            );
-        }
-    }
-    let last = lines.last().map(String::as_str).unwrap_or_default();
-    let (postcode, town) = last.split_once(' ').unwrap_or((last, ""));
-    if lines.len() < 2 || postcode.len() != 5 || !postcode.chars().all(|c| c.is_ascii_digit()) || town.is_empty() {
-        add(Some(lines.len()), format!("la dernière ligne « {last} » doit être « CODE POSTAL VILLE » (5 chiffres)."));
-    } else if town != upper_without_accents(town) {
-        add(
-            Some(lines.len()),
-            format!(
-                "ville « {town} » : la dernière ligne s'écrit en capitales sans accents (« {} »).",
-                upper_without_accents(town)
-            ),
-        );
-    }
-    problems
-}
-
-fn capitalised(name: &str) -> String {
-    let lower = name.trim().to_lowercase();
-    let mut chars = lower.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
-/// The invoices a kind is about when the user did not choose: the last payment's for thanks and
-/// rejections, the open ones not yet late for the courteous letters, the overdue ones otherwise (all open
-/// ones when none is late). Credit notes never.
-fn choose_invoices<'a>(
-    kind: LetterKind,
-    lines: &'a [InvoiceLine],
-    payments: &[Payment],
-    chosen: &[i64],
-) -> Vec<&'a InvoiceLine> {
-    let invoices = lines.iter().filter(|l| l.row.invoice.amount > Decimal::ZERO);
-    if !chosen.is_empty() {
-        return invoices.filter(|l| chosen.contains(&l.row.invoice.id)).collect();
-    }
-    let of_payment = |payment: Option<&Payment>| -> Vec<&'a InvoiceLine> {
-        let ids: Vec<i64> = payment.map(|p| p.allocations.iter().map(|a| a.invoice_id).collect()).unwrap_or_default();
-        lines.iter().filter(|l| ids.contains(&l.row.invoice.id)).collect()
-    };
-    let open: Vec<&InvoiceLine> = invoices.clone().filter(|l| l.remaining > Decimal::ZERO).collect();
-    let overdue: Vec<&InvoiceLine> = open.iter().copied().filter(|l| l.days_late > 0).collect();
-    let found = match kind {
-        LetterKind::PaymentThanks => {
-            of_payment(payments.iter().filter(|p| p.rejection.is_none()).max_by_key(|p| p.date))
-        }
-        LetterKind::RejectedPayment => {
-            of_payment(payments.iter().filter(|p| p.rejection.is_some()).max_by_key(|p| p.date))
-        }
-        LetterKind::Welcome | LetterKind::InvoiceSending | LetterKind::PreReminder => {
-            open.iter().copied().filter(|l| l.days_late == 0).collect()
-        }
-        _ => overdue,
-    };
-    if found.is_empty() {
-        open
-    } else {
-        found
-    }
-}
-
-fn invoice_facts(line: &InvoiceLine) -> InvoiceFacts {
-    let invoice = &line.row.invoice;
-    InvoiceFacts {
-        id: invoice.id,
-        number: invoice.number.clone(),
-        issue_date: invoice.issue_date,
-        due_date: invoice.due_date,
-        object: invoice.object.clone(),
-        amount: invoice.amount,
-        paid: line.settled,
-        remaining: line.remaining,
-        days_late: line.days_late,
-    }
-}
-
-/// The breakdown restricted to the letter's invoices.
-fn breakdown_facts(breakdown: &Breakdown, invoices: &[InvoiceFacts]) -> BreakdownFacts {
-    let concerned: Vec<_> =
-        breakdown.invoices.iter().filter(|p| invoices.iter().any(|i| i.id == p.invoice_id)).collect();
-    let principal = invoices.iter().map(|i| i.remaining).sum::<Decimal>();
-    let interest: Decimal = concerned.iter().map(|p| p.interest).sum();
-    let indemnity: Decimal = concerned.iter().map(|p| p.indemnity).sum();
-    BreakdownFacts {
-        principal,
-        interest,
-        indemnity,
-        total: principal + interest + indemnity,
-        indemnity_count: concerned.iter().filter(|p| p.indemnity > Decimal::ZERO).count() as i64,
-        periods: concerned
-            .iter()
-            .flat_map(|invoice| {
-                invoice.periods.iter().map(|period| PeriodFacts {
-                    number: invoice.number.clone(),
-                    from: period.from,
-                    to: period.to,
-                    days: period.days,
-                    rate: period.rate.map_or_else(|| "taux manquant".to_string(), percent),
-                    base: period.base,
-                    amount: period.amount,
-                })
-            })
-            .collect(),
-    }
-}
-
-/// A proposed plan: `PLAN_INSTALLMENTS` monthly installments, equal to the cent, the last one taking the
-/// remainder.
-pub fn plan(remaining: Decimal, fees: Decimal, date: NaiveDate) -> PlanFacts {
-    let total = remaining + fees;
-    let count = Decimal::from(PLAN_INSTALLMENTS);
-    let each = (total / count).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero);
-    let installments = if total <= Decimal::ZERO {
-        Vec::new()
-    } else {
-        (1..=PLAN_INSTALLMENTS)
-            .map(|sequence| InstallmentFacts {
-                sequence: i64::from(sequence),
-                due_date: date.checked_add_months(Months::new(sequence)).unwrap_or(date),
-                amount: if sequence == PLAN_INSTALLMENTS { total - each * (count - Decimal::ONE) } else { each },
-            })
-            .collect()
-    };
-    PlanFacts {
-        fees,
-        total,
-        down_payment: None,
-        rhythm: crate::domain::plans::Frequency::Monthly.rhythm().into(),
-        installments,
-    }
-}
-
-fn last_payment(payments: &[Payment], date: NaiveDate) -> Option<PaymentFacts> {
-    payments.iter().filter(|p| p.rejection.is_none() && p.date <= date).max_by_key(|p| (p.date, p.id)).map(|p| {
-        PaymentFacts {
-            date: p.date,
-            amount: p.amount,
-            method: method_label(p.method).into(),
-            reference: p.reference.clone(),
-        }
-    })
-}
-
-fn last_rejection(payments: &[Payment], date: NaiveDate) -> Option<RejectionFacts> {
-    payments
-        .iter()
-        .filter_map(|p| p.rejection.as_ref().filter(|r| r.date <= date).map(|r| (p, r)))
-        .max_by_key(|(p, r)| (r.date, p.id))
-        .map(|(p, r)| RejectionFacts {
-            payment_date: p.date,
-            amount: p.amount,
-            method: method_label(p.method).into(),
-            reference: p.reference.clone(),
-            date: r.date,
-            fees: r.fees,
-            reason: r.reason.clone(),
-        })
-}
-
-fn procedure(client: &Client) -> ProcedureFacts {
-    let procedure = &client.fields.procedure;
-    ProcedureFacts {
-        opening_date: procedure.opening_date,
-        bodacc_date: procedure.bodacc_date,
-        declaration_deadline: procedure.bodacc_date.and_then(|d| d.checked_add_months(Months::new(2))),
-        mandataire_name: procedure.mandataire_name.clone(),
-        mandataire_address: procedure.mandataire_address.clone(),
-    }
-}
-
-/// The payment method in a sentence ("par chèque").
-pub fn method_label(method: PaymentMethod) -> &'static str {
-    match method {
-        PaymentMethod::Transfer => "virement",
-        PaymentMethod::Cheque => "chèque",
-        PaymentMethod::Card => "carte bancaire",
-        PaymentMethod::DirectDebit => "prélèvement",
-        PaymentMethod::Cash => "espèces",
-    }
 }

@@ -4,25 +4,23 @@
 //! writes through the ledger's API; no SQL here.
 
 use crate::desk::letter_facts::{self as gather, LetterRequest};
+use crate::desk::Result;
+pub use crate::documents::letters::catalogue::KindEntry;
 use crate::documents::letters::render;
-use crate::documents::letters::{catalogue, compose, Letter, LetterError};
-use crate::documents::print::{self, PrintOptions};
-use crate::domain::letter_kind::LetterKind;
+pub use crate::documents::letters::Letter;
+use crate::documents::letters::{catalogue, compose, LetterError};
+use crate::documents::print;
+pub use crate::documents::print::PrintOptions;
+pub use crate::domain::letter_kind::LetterKind;
+use crate::ledger::files;
 use crate::ledger::LetterRow;
 use crate::Ledger;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// The settings key of the envelope offsets.
-pub const OFFSETS_SETTING: &str = "envelope_offsets";
-
 /// Composes the requested letter on `date` (the user's copy of the template when there is one).
-pub fn compose_request(
-    ledger: &Ledger,
-    request: &LetterRequest,
-    body_override: Option<&str>,
-) -> Result<Letter, LetterError> {
+pub fn compose_request(ledger: &Ledger, request: &LetterRequest, body_override: Option<&str>) -> Result<Letter> {
     let client = ledger.client(request.client_id)?;
     // The facts decide the variant: a stored payment plan with fees takes the fees template.
     let facts = gather::facts(ledger, request)?;
@@ -34,14 +32,27 @@ pub fn compose_request(
 }
 
 /// A stored letter composed on `date`, with its invoices, dispatch, number and edited body.
-pub fn stored_letter(ledger: &Ledger, letter_id: i64, date: NaiveDate) -> Result<Letter, LetterError> {
+pub fn stored_letter(ledger: &Ledger, letter_id: i64, date: NaiveDate) -> Result<Letter> {
     let row = ledger.letter(letter_id)?;
     compose_request(ledger, &request_of(&row, date), row.body_override.as_deref())
 }
 
+/// Composes the requested letter (not stored) and writes its PDF to `target`; returns the letter, whose
+/// `problems` say which required facts its text misses.
+pub fn export_request(ledger: &Ledger, request: &LetterRequest, target: &ExportTarget) -> Result<Letter> {
+    let letter = compose_request(ledger, request, None)?;
+    let bytes = print::letter_pdf(&letter, &print_options(ledger)?)?;
+    let path = match target {
+        ExportTarget::File(path) => path.clone(),
+        ExportTarget::Folder(folder) => files::free_path(folder, &letter.file_name),
+    };
+    files::write_atomically(&path, &bytes)?;
+    Ok(letter)
+}
+
 /// Keeps the user's edit of a letter's body (an empty edit, or one equal to the template's text, goes back
 /// to the template) and returns the letter as it now reads.
-pub fn save_body(ledger: &mut Ledger, letter_id: i64, body: &str, date: NaiveDate) -> Result<Letter, LetterError> {
+pub fn save_body(ledger: &mut Ledger, letter_id: i64, body: &str, date: NaiveDate) -> Result<Letter> {
     let row = ledger.letter(letter_id)?;
     let original = compose_request(ledger, &request_of(&row, date), None)?;
     let edited = (!body.trim().is_empty() && body.trim() != original.body.trim()).then_some(body.trim());
@@ -49,31 +60,38 @@ pub fn save_body(ledger: &mut Ledger, letter_id: i64, body: &str, date: NaiveDat
     stored_letter(ledger, letter_id, date)
 }
 
+/// The catalogue: every kind with its title, dispatch and templates, for the window and `ardoise kinds`.
+pub fn kinds() -> Vec<KindEntry> {
+    catalogue::kinds()
+}
+
+/// The kind whose id this is, or a French refusal naming the command that lists them.
+pub fn kind_of(id: &str) -> Result<LetterKind> {
+    LetterKind::from_id(id.trim()).ok_or_else(|| LetterError::UnknownKind(id.to_string()).into())
+}
+
+/// Writes the envelope calibration page (a frame where the window should be, with the offsets in force)
+/// to `path`, atomically.
+pub fn export_calibration(ledger: &Ledger, path: &Path) -> Result<()> {
+    let bytes = print::calibration_pdf(&print_options(ledger)?)?;
+    Ok(files::write_atomically(path, &bytes)?)
+}
+
 /// Drafts a letter of `kind` to a client on `date` ("from a client"); returns its id.
-pub fn draft_for_client(
-    ledger: &mut Ledger,
-    client_id: i64,
-    kind: LetterKind,
-    date: NaiveDate,
-) -> Result<i64, LetterError> {
+pub fn draft_for_client(ledger: &mut Ledger, client_id: i64, kind: LetterKind, date: NaiveDate) -> Result<i64> {
     Ok(ledger.draft_letter(client_id, kind, kind.default_dispatch(), date, &[])?)
 }
 
 /// Writes a stored letter's PDF into `folder` under its file name (or to `path` exactly) and marks it
 /// printed; returns the file written.
-pub fn export_letter(
-    ledger: &mut Ledger,
-    letter_id: i64,
-    date: NaiveDate,
-    target: &ExportTarget,
-) -> Result<PathBuf, LetterError> {
+pub fn export_letter(ledger: &mut Ledger, letter_id: i64, date: NaiveDate, target: &ExportTarget) -> Result<PathBuf> {
     let letter = stored_letter(ledger, letter_id, date)?;
     let bytes = print::letter_pdf(&letter, &print_options(ledger)?)?;
     let path = match target {
         ExportTarget::File(path) => path.clone(),
-        ExportTarget::Folder(folder) => free_path(folder, &letter.file_name),
+        ExportTarget::Folder(folder) => files::free_path(folder, &letter.file_name),
     };
-    write_file(&path, &bytes)?;
+    files::write_atomically(&path, &bytes)?;
     ledger.mark_letter_printed(letter_id, Some(&path.to_string_lossy()), None)?;
     Ok(path)
 }
@@ -86,7 +104,7 @@ pub enum ExportTarget {
 }
 
 /// The letters drafted on `date` and not yet printed (the day's accepted proposals), composed.
-pub fn batch(ledger: &Ledger, date: NaiveDate) -> Result<Vec<(i64, Letter)>, LetterError> {
+pub fn batch(ledger: &Ledger, date: NaiveDate) -> Result<Vec<(i64, Letter)>> {
     ledger.drafted_letters(date)?.iter().map(|row| Ok((row.id, stored_letter(ledger, row.id, date)?))).collect()
 }
 
@@ -99,10 +117,9 @@ pub fn export_batch(
     folder: &Path,
     single: bool,
     mut progress: impl FnMut(usize, usize),
-) -> Result<Vec<PathBuf>, LetterError> {
+) -> Result<Vec<PathBuf>> {
     let letters = batch(ledger, date)?;
     let options = print_options(ledger)?;
-    std::fs::create_dir_all(folder).map_err(|cause| LetterError::Write { path: folder.to_path_buf(), cause })?;
     let total = letters.len();
     let mut written = Vec::new();
     if single && !letters.is_empty() {
@@ -115,8 +132,8 @@ pub fn export_batch(
             "{} Courriers du jour ({total})",
             date.format("%Y-%m-%d")
         ));
-        let path = free_path(folder, &format!("{name}.pdf"));
-        write_file(&path, &bytes)?;
+        let path = files::free_path(folder, &format!("{name}.pdf"));
+        files::write_atomically(&path, &bytes)?;
         written.push(path);
         progress(total, total);
     } else {
@@ -125,13 +142,13 @@ pub fn export_batch(
         }
         for (index, (_, letter)) in letters.iter().enumerate() {
             let bytes = print::letter_pdf(letter, &options)?;
-            let path = free_path(folder, &letter.file_name);
-            write_file(&path, &bytes)?;
+            let path = files::free_path(folder, &letter.file_name);
+            files::write_atomically(&path, &bytes)?;
             written.push(path);
             progress(index + 1, total);
         }
     }
-    ledger.atomically(|ledger| {
+    ledger.atomically(|ledger| -> crate::ledger::error::Result<()> {
         for (id, _) in &letters {
             ledger.mark_letter_printed(*id, None, None)?;
         }
@@ -154,7 +171,7 @@ pub struct TemplateEntry {
 }
 
 /// Every template with the user's copy when there is one.
-pub fn templates(ledger: &Ledger) -> Result<Vec<TemplateEntry>, LetterError> {
+pub fn templates(ledger: &Ledger) -> Result<Vec<TemplateEntry>> {
     let copies = ledger.template_copies()?;
     Ok(catalogue::TEMPLATES
         .iter()
@@ -173,9 +190,9 @@ pub fn templates(ledger: &Ledger) -> Result<Vec<TemplateEntry>, LetterError> {
 }
 
 /// Stores the user's copy of a template after checking it: the rules of user copies, then Tera's syntax.
-pub fn save_template(ledger: &mut Ledger, name: &str, source: &str) -> Result<(), LetterError> {
+pub fn save_template(ledger: &mut Ledger, name: &str, source: &str) -> Result<()> {
     let Some(template) = catalogue::embedded(name) else {
-        return Err(LetterError::UnknownKind(name.to_string()));
+        return Err(LetterError::UnknownKind(name.to_string()).into());
     };
     let title = catalogue::kind_of(template.name).map_or(name, |kind| kind.title());
     render::check_user_source(title, source)?;
@@ -185,28 +202,27 @@ pub fn save_template(ledger: &mut Ledger, name: &str, source: &str) -> Result<()
 }
 
 /// Drops the user's copy: the original applies again.
-pub fn restore_template(ledger: &mut Ledger, name: &str) -> Result<(), LetterError> {
+pub fn restore_template(ledger: &mut Ledger, name: &str) -> Result<()> {
     if catalogue::embedded(name).is_none() {
-        return Err(LetterError::UnknownKind(name.to_string()));
+        return Err(LetterError::UnknownKind(name.to_string()).into());
     }
     Ok(ledger.restore_template(name)?)
 }
 
 /// The envelope offsets (zero until set).
-pub fn print_options(ledger: &Ledger) -> Result<PrintOptions, LetterError> {
-    Ok(ledger.setting(OFFSETS_SETTING)?.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default())
+pub fn print_options(ledger: &Ledger) -> Result<PrintOptions> {
+    Ok(ledger.envelope_offsets()?)
 }
 
 /// Saves the envelope offsets after checking their range.
-pub fn save_print_options(ledger: &mut Ledger, options: &PrintOptions) -> Result<(), LetterError> {
+pub fn save_print_options(ledger: &mut Ledger, options: &PrintOptions) -> Result<()> {
     if let Some((field, message)) = options.problems().into_iter().next() {
-        return Err(crate::LedgerError::invalid(field, message).into());
+        return Err(crate::desk::Error::invalid(field, message));
     }
-    let json = serde_json::to_string(options).map_err(|e| LetterError::Pdf(e.to_string()))?;
-    Ok(ledger.set_setting(OFFSETS_SETTING, &json)?)
+    Ok(ledger.save_envelope_offsets(options)?)
 }
 
-fn template_source(ledger: &Ledger, name: &str) -> Result<String, LetterError> {
+fn template_source(ledger: &Ledger, name: &str) -> Result<String> {
     let original = catalogue::embedded(name).ok_or_else(|| LetterError::UnknownKind(name.to_string()))?;
     match ledger.template_copy(name)? {
         Some(copy) => {
@@ -240,29 +256,4 @@ fn variant_label(name: &str) -> &'static str {
         Some("with_fees") => "avec frais",
         _ => "",
     }
-}
-
-/// `folder/name`, or `folder/name (2).pdf` when the name is taken.
-fn free_path(folder: &Path, name: &str) -> PathBuf {
-    let first = folder.join(name);
-    if !first.exists() {
-        return first;
-    }
-    let stem = name.trim_end_matches(".pdf");
-    (2..).map(|n| folder.join(format!("{stem} ({n}).pdf"))).find(|path| !path.exists()).unwrap_or(first)
-}
-
-/// Writes through a temporary file, synced to the disk, then renamed into place: a failed export or a
-/// power cut leaves no half file under the letter's name.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), LetterError> {
-    use std::io::Write;
-    let partial = path.with_extension("pdf.partial");
-    let failed = |cause| LetterError::Write { path: path.to_path_buf(), cause };
-    let mut file = std::fs::File::create(&partial).map_err(failed)?;
-    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(failed)?;
-    drop(file);
-    std::fs::rename(&partial, path).map_err(|cause| {
-        let _ = std::fs::remove_file(&partial);
-        failed(cause)
-    })
 }

@@ -4,12 +4,13 @@
 //! its timeline entries and the cash expected month by month. Reads and writes through the ledger's API;
 //! no SQL here, and every date is an argument.
 
+use crate::desk::accounts::account;
 use crate::desk::letters::{self as desk, ExportTarget};
-use crate::desk::views;
-use crate::documents::letters::LetterError;
+use crate::desk::Result;
 use crate::domain::figures::InvoiceStatus;
 use crate::domain::letter_kind::LetterKind;
-use crate::domain::plans::{self, Frequency, MonthCash, PlanProblem, PlanState, Schedule, ScheduleRequest, Tracking};
+use crate::domain::plans::{self, PlanState, ScheduleRequest};
+pub use crate::domain::plans::{Frequency, MonthCash, Schedule, Tracking};
 use crate::domain::timeline::TimelineEntry;
 use crate::ledger::{PlanDraft, PlanRow};
 use crate::{Ledger, LedgerError};
@@ -66,38 +67,10 @@ pub struct PlanView {
     pub editable: bool,
 }
 
-/// Why a plan cannot be drafted, changed or exported.
-#[derive(Debug, thiserror::Error)]
-pub enum PlanError {
-    #[error(transparent)]
-    Ledger(#[from] LedgerError),
-    #[error(transparent)]
-    Letter(#[from] LetterError),
-}
-
-impl PlanError {
-    pub fn kind(&self) -> &'static str {
-        match self {
-            PlanError::Ledger(error) => error.kind(),
-            PlanError::Letter(error) => error.kind(),
-        }
-    }
-}
-
-impl From<PlanProblem> for PlanError {
-    fn from(problem: PlanProblem) -> PlanError {
-        PlanError::Ledger(LedgerError::invalid(problem.field, problem.message))
-    }
-}
-
 /// The client's overdue invoices a new plan takes: late, something left to pay, not disputed, not
 /// already in a plan in force; with the fees the penalties give them on `date`.
-fn overdue_invoices(
-    ledger: &Ledger,
-    client_id: i64,
-    date: NaiveDate,
-) -> Result<(Vec<PlanInvoice>, Decimal), PlanError> {
-    let detail = views::client_detail(ledger, client_id, date)?;
+fn overdue_invoices(ledger: &Ledger, client_id: i64, date: NaiveDate) -> Result<(Vec<PlanInvoice>, Decimal)> {
+    let detail = account(ledger, client_id, date)?;
     if detail.client.fields.status == crate::domain::model::ClientStatus::CollectiveProcedure {
         return Err(LedgerError::invalid(
             "invoice_ids",
@@ -138,8 +111,8 @@ fn overdue_invoices(
 }
 
 /// Interest to date and indemnities (none for a consumer: the penalties module gives none) of `invoices`.
-fn fees_of(ledger: &Ledger, client_id: i64, invoices: &[i64], date: NaiveDate) -> Result<Decimal, PlanError> {
-    let penalties = views::penalties(ledger, client_id, date)?;
+fn fees_of(ledger: &Ledger, client_id: i64, invoices: &[i64], date: NaiveDate) -> Result<Decimal> {
+    let penalties = crate::desk::penalties::penalties(ledger, client_id, date)?;
     Ok(penalties
         .breakdown
         .invoices
@@ -191,12 +164,7 @@ fn draft_of(
 
 /// The one click: a plan over the client's overdue invoices, drafted on `date` with `options` (the
 /// defaults: monthly, first installment a month later, the suggested count, no down payment).
-pub fn draft(
-    ledger: &mut Ledger,
-    client_id: i64,
-    date: NaiveDate,
-    options: &PlanOptions,
-) -> Result<PlanView, PlanError> {
+pub fn draft(ledger: &mut Ledger, client_id: i64, date: NaiveDate, options: &PlanOptions) -> Result<PlanView> {
     let (invoices, fees_available) = overdue_invoices(ledger, client_id, date)?;
     let principal: Decimal = invoices.iter().map(|i| i.remaining).sum();
     let asked = request(date, principal, fees_available, options);
@@ -206,12 +174,7 @@ pub fn draft(
 }
 
 /// Changes a draft's terms on `date`: same invoices, amounts and fees as of `date`, new schedule.
-pub fn update(
-    ledger: &mut Ledger,
-    plan_id: i64,
-    date: NaiveDate,
-    options: &PlanOptions,
-) -> Result<PlanView, PlanError> {
+pub fn update(ledger: &mut Ledger, plan_id: i64, date: NaiveDate, options: &PlanOptions) -> Result<PlanView> {
     let plan = ledger.plan(plan_id)?;
     let invoices = plan_invoices(ledger, &plan, date)?;
     let principal: Decimal = invoices.iter().map(|i| i.remaining).sum();
@@ -223,8 +186,8 @@ pub fn update(
 }
 
 /// The plan's invoices with what remains on them on `date`.
-fn plan_invoices(ledger: &Ledger, plan: &PlanRow, date: NaiveDate) -> Result<Vec<PlanInvoice>, PlanError> {
-    let detail = views::client_detail(ledger, plan.client_id, date)?;
+fn plan_invoices(ledger: &Ledger, plan: &PlanRow, date: NaiveDate) -> Result<Vec<PlanInvoice>> {
+    let detail = account(ledger, plan.client_id, date)?;
     Ok(detail
         .invoices
         .iter()
@@ -239,7 +202,7 @@ fn plan_invoices(ledger: &Ledger, plan: &PlanRow, date: NaiveDate) -> Result<Vec
 }
 
 /// Where a stored plan stands on `as_of`.
-pub fn tracking(ledger: &Ledger, plan: &PlanRow, as_of: NaiveDate) -> Result<Tracking, PlanError> {
+pub fn tracking(ledger: &Ledger, plan: &PlanRow, as_of: NaiveDate) -> Result<Tracking> {
     let paid = match plan.signed_on.filter(|d| *d <= as_of) {
         Some(signed) => ledger.paid_between(plan.client_id, signed, as_of)?,
         None => Decimal::ZERO,
@@ -259,7 +222,7 @@ pub fn tracking(ledger: &Ledger, plan: &PlanRow, as_of: NaiveDate) -> Result<Tra
 }
 
 /// A stored plan with its schedule and standing on `as_of`.
-pub fn view(ledger: &Ledger, plan_id: i64, as_of: NaiveDate) -> Result<PlanView, PlanError> {
+pub fn view(ledger: &Ledger, plan_id: i64, as_of: NaiveDate) -> Result<PlanView> {
     let plan = ledger.plan(plan_id)?;
     let client = ledger.client(plan.client_id)?;
     let invoices = plan_invoices(ledger, &plan, plan.drafted_on.max(as_of))?;
@@ -316,7 +279,7 @@ pub fn view(ledger: &Ledger, plan_id: i64, as_of: NaiveDate) -> Result<PlanView,
 }
 
 /// Every plan (or one client's) on `as_of`, newest first.
-pub fn list(ledger: &Ledger, client_id: Option<i64>, as_of: NaiveDate) -> Result<Vec<PlanView>, PlanError> {
+pub fn list(ledger: &Ledger, client_id: Option<i64>, as_of: NaiveDate) -> Result<Vec<PlanView>> {
     let mut views: Vec<PlanView> =
         ledger.plans(client_id)?.iter().map(|plan| view(ledger, plan.id, as_of)).collect::<Result<_, _>>()?;
     views.reverse();
@@ -325,14 +288,14 @@ pub fn list(ledger: &Ledger, client_id: Option<i64>, as_of: NaiveDate) -> Result
 
 /// Records the signed agreement on `date`: the plan is in force, the ladder pauses for its invoices, and
 /// the prescription restarts from that day (an acknowledgement of debt).
-pub fn sign(ledger: &mut Ledger, plan_id: i64, date: NaiveDate) -> Result<PlanView, PlanError> {
+pub fn sign(ledger: &mut Ledger, plan_id: i64, date: NaiveDate) -> Result<PlanView> {
     ledger.sign_plan(plan_id, date)?;
     view(ledger, plan_id, date)
 }
 
 /// Writes the plan letter and its agreement form as one PDF (drafting the letter the first time), marks
 /// the letter printed and the plan sent; returns the file written.
-pub fn export(ledger: &mut Ledger, plan_id: i64, date: NaiveDate, target: &ExportTarget) -> Result<PathBuf, PlanError> {
+pub fn export(ledger: &mut Ledger, plan_id: i64, date: NaiveDate, target: &ExportTarget) -> Result<PathBuf> {
     let plan = ledger.plan(plan_id)?;
     let letter_id = match plan.letter_id {
         Some(id) => id,
@@ -349,7 +312,7 @@ pub fn export(ledger: &mut Ledger, plan_id: i64, date: NaiveDate, target: &Expor
 }
 
 /// Cash expected month by month from the plans in force on `as_of`.
-pub fn expected_cash(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<MonthCash>, PlanError> {
+pub fn expected_cash(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<MonthCash>> {
     let tracked: Vec<Tracking> = ledger
         .plans(None)?
         .iter()
@@ -361,7 +324,7 @@ pub fn expected_cash(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<MonthCash>
 
 /// The client's plans on the timeline, newest first: drafted, sent, signed (an acknowledgement of debt:
 /// the prescription restarts), and completed or broken as seen on `as_of`.
-pub fn timeline_entries(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Vec<TimelineEntry>, PlanError> {
+pub fn timeline_entries(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Vec<TimelineEntry>> {
     use crate::domain::calendar::format_long;
     use crate::domain::money::format_eur_ascii;
     let mut entries = Vec::new();
@@ -430,7 +393,7 @@ pub fn timeline_entries(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Re
 }
 
 /// The day the payments received since the signature reached the plan's total.
-fn completed_on(ledger: &Ledger, plan: &PlanRow, as_of: NaiveDate) -> Result<NaiveDate, PlanError> {
+fn completed_on(ledger: &Ledger, plan: &PlanRow, as_of: NaiveDate) -> Result<NaiveDate> {
     let signed = plan.signed_on.unwrap_or(plan.drafted_on);
     let mut payments: Vec<_> = ledger
         .payments(plan.client_id)?

@@ -35,13 +35,13 @@ pub fn format_short(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
-/// Reads a date typed in a form or given on the command line: ISO "2026-11-22" or French "22/11/2026".
-/// Impossible dates (31/02/2026) are refused, never shifted.
+/// Reads a date typed in a form, given on the command line or read from a file, with the one grammar of
+/// `parse_written_date`; a date it cannot read gets a French message saying how to write it. Impossible
+/// dates (31/02/2026) are refused, never shifted.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
-        .map_err(|_| format!("date « {text} » invalide : écrivez-la comme 22/11/2026 ou 2026-11-22."))
+    parse_written_date(text)
+        .ok_or_else(|| format!("date « {text} » invalide : écrivez-la comme 22/11/2026 ou 2026-11-22."))
 }
 
 /// True on the 11 public holidays of metropolitan France (Code du travail L3133-1): 1 January, Easter
@@ -275,9 +275,57 @@ fn parse_worded_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day.parse().ok()?)
 }
 
+/// A whole number from 0 to 99 in French words ("huit", "quinze", "quarante-cinq"), for deadlines written
+/// out in letters; larger numbers stay in digits.
+pub fn number_in_words(number: u32) -> String {
+    const UNITS: [&str; 20] = [
+        "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+        "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf",
+    ];
+    const TENS: [&str; 7] = ["vingt", "trente", "quarante", "cinquante", "soixante", "soixante", "quatre-vingt"];
+    match number {
+        0..=19 => UNITS[number as usize].to_string(),
+        20..=99 => {
+            let (tens, unit) = (number / 10, number % 10);
+            let (tens_word, rest) = match tens {
+                7 => ("soixante", 10 + unit),
+                9 => ("quatre-vingt", 10 + unit),
+                _ => (TENS[(tens - 2) as usize], unit),
+            };
+            match (tens, rest) {
+                (8, 0) => "quatre-vingts".to_string(),
+                (_, 0) => tens_word.to_string(),
+                (2..=7, 1) | (7, 11) => format!("{tens_word} et {}", UNITS[rest as usize]),
+                _ => format!("{tens_word}-{}", UNITS[rest as usize]),
+            }
+        }
+        _ => number.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_out_as_french_letters_spell_them() {
+        for (number, words) in [
+            (1, "un"),
+            (8, "huit"),
+            (15, "quinze"),
+            (21, "vingt et un"),
+            (30, "trente"),
+            (45, "quarante-cinq"),
+            (70, "soixante-dix"),
+            (71, "soixante et onze"),
+            (80, "quatre-vingts"),
+            (81, "quatre-vingt-un"),
+            (91, "quatre-vingt-onze"),
+            (120, "120"),
+        ] {
+            assert_eq!(number_in_words(number), words, "{number}");
+        }
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -12,9 +12,8 @@
 //! (wrong address, refused as undeliverable) sets no deadline: it must be sent again.
 
 use crate::domain::calendar::{format_long, next_business_day};
-use crate::domain::letter_kind::{Dispatch, LetterKind};
-use crate::Ledger;
-use crate::LedgerError;
+use crate::domain::letter_kind::{DeadlineStart, Dispatch, LetterKind};
+use crate::domain::model::FieldErrors;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -150,13 +149,9 @@ pub struct Deadline {
 }
 
 /// The days a letter's text gives the debtor from receipt ("8 jours à compter de la réception"), for the
-/// kinds whose template says so.
+/// kinds whose row sets one from receipt.
 pub fn days_from_receipt(kind: LetterKind) -> Option<u64> {
-    match kind {
-        LetterKind::FormalNotice => Some(crate::documents::letters::facts::FORMAL_NOTICE_DAYS.unsigned_abs()),
-        LetterKind::MissedInstallment => Some(8),
-        _ => None,
-    }
+    kind.deadline().filter(|deadline| deadline.from == DeadlineStart::Receipt).map(|deadline| u64::from(deadline.days))
 }
 
 /// The deadline of a letter of `kind` delivered as `delivery` (module rule: from the day after the
@@ -237,15 +232,14 @@ pub struct SendingForm {
     pub with_receipt: bool,
 }
 
-/// Checks the form against the letter's dispatch and records the sending. A registered letter needs its
-/// tracking number and its level; every problem is reported at once, by field.
-pub fn record_sending(ledger: &mut Ledger, letter_id: i64, form: &SendingForm) -> Result<DispatchRow, LedgerError> {
-    let row = ledger.dispatch_row(letter_id)?;
-    let mut errors = crate::domain::model::FieldErrors::default();
+/// Checks a sending form against the letter's dispatch: a registered letter needs its tracking number and
+/// its level. Every problem is reported at once, by field.
+pub fn check_sending(form: &SendingForm, dispatch: Dispatch) -> Result<Sending, FieldErrors> {
+    let mut errors = FieldErrors::default();
     if form.deposit_date.is_none() {
         errors.add("deposit_date", "indiquez la date de dépôt à la poste.");
     }
-    let registered = row.dispatch == Dispatch::Registered || !form.tracking_number.trim().is_empty();
+    let registered = dispatch == Dispatch::Registered || !form.tracking_number.trim().is_empty();
     let mut tracking_number = None;
     let mut level = None;
     if registered {
@@ -258,119 +252,10 @@ pub fn record_sending(ledger: &mut Ledger, letter_id: i64, form: &SendingForm) -
             None => errors.add("level", "choisissez le niveau de garantie : R1, R2 ou R3."),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors.into());
-    }
-    let Some(date) = form.deposit_date else { return Err(errors.into()) };
-    let sending = Sending { date, tracking_number, level, with_receipt: registered && form.with_receipt };
-    ledger.write_sending(letter_id, &sending)?;
-    ledger.dispatch_row(letter_id)
-}
-
-/// Records what became of a sent letter.
-pub fn record_delivery(ledger: &mut Ledger, letter_id: i64, delivery: Delivery) -> Result<DispatchRow, LedgerError> {
-    ledger.write_delivery(letter_id, &delivery)?;
-    ledger.dispatch_row(letter_id)
-}
-
-/// One line of the letters list: the dispatch, the client's name, what the letter is, and its deadline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LetterLine {
-    #[serde(flatten)]
-    pub row: DispatchRow,
-    pub client_name: String,
-    pub title: String,
-    /// "Préparé", "Imprimé", "Envoyé", "Annulé", with the delivery when known.
-    pub status_label: String,
-    pub deadline: Option<Deadline>,
-    /// The archived PDF was changed or removed since it was archived.
-    pub tampered: bool,
-}
-
-/// The letters list (one client's, or all), newest first, with their archive's integrity.
-pub fn letter_lines(
-    ledger: &Ledger,
-    archive_folder: &std::path::Path,
-    client_id: Option<i64>,
-) -> Result<Vec<LetterLine>, LedgerError> {
-    let broken: Vec<i64> = crate::desk::archive::verify(ledger, archive_folder, client_id)?
-        .into_iter()
-        .filter(|check| check.state != crate::desk::archive::Integrity::Intact)
-        .filter_map(|check| check.file.letter_id)
-        .collect();
-    let rows = ledger.dispatch_rows(client_id)?;
-    let mut names = std::collections::HashMap::new();
-    rows.into_iter()
-        .map(|row| {
-            if let std::collections::hash_map::Entry::Vacant(entry) = names.entry(row.client_id) {
-                entry.insert(ledger.client(row.client_id)?.fields.display_name());
-            }
-            let status = match row.status.as_str() {
-                "drafted" => "Préparé".to_string(),
-                "printed" => "Imprimé".to_string(),
-                "cancelled" => "Annulé".to_string(),
-                _ => match (&row.delivery, row.sent_on) {
-                    (Some(delivery), _) => format!("Envoyé, {}", delivery.label()),
-                    (None, Some(on)) => format!("Envoyé le {}", format_long(on)),
-                    (None, None) => "Envoyé".to_string(),
-                },
-            };
-            Ok(LetterLine {
-                client_name: names[&row.client_id].clone(),
-                title: row.kind.title().to_string(),
-                status_label: status,
-                deadline: row.deadline(),
-                tampered: broken.contains(&row.id),
-                row,
-            })
-        })
-        .collect()
-}
-
-/// The timeline entries of a letter's delivery: the day it reached the debtor (or came back), and the
-/// last day of the deadline its text sets.
-pub fn delivery_entries(letter: &crate::domain::dunning::LetterFacts) -> Vec<crate::domain::timeline::TimelineEntry> {
-    let Some(delivery) = letter.delivery else { return Vec::new() };
-    let entry = |date, title: String, detail: String| crate::domain::timeline::TimelineEntry {
-        date,
-        kind: "letter".into(),
-        title,
-        detail,
-        amount: None,
-        event_id: None,
-        open: false,
-    };
-    let title = letter.kind.title();
-    let (head, what) = match delivery {
-        Delivery::Received(_) => ("Accusé de réception", "reçu"),
-        Delivery::Unclaimed(_) => ("Avisé non réclamé", "présenté"),
-        Delivery::Returned(_) => ("Courrier retourné", "retourné"),
-    };
-    let mut entries = Vec::new();
-    match deadline(letter.kind, &delivery) {
-        Some(found) => {
-            entries.push(entry(
-                delivery.date(),
-                format!("{head} : {title}"),
-                format!(
-                    "{what} le {} ; délai de {} jours jusqu'au {} inclus",
-                    format_long(delivery.date()),
-                    found.days,
-                    format_long(found.ends_on)
-                ),
-            ));
-            entries.push(entry(
-                found.ends_on,
-                format!("Fin du délai : {title}"),
-                format!("{} jours à compter du {}", found.days, format_long(found.from)),
-            ));
+    match form.deposit_date {
+        Some(date) if errors.is_empty() => {
+            Ok(Sending { date, tracking_number, level, with_receipt: registered && form.with_receipt })
         }
-        None if matches!(delivery, Delivery::Returned(_)) => entries.push(entry(
-            delivery.date(),
-            format!("{head} : {title}"),
-            "non distribué : vérifiez l'adresse et envoyez-le de nouveau".into(),
-        )),
-        None => entries.push(entry(delivery.date(), format!("{head} : {title}"), delivery.label())),
+        _ => Err(errors),
     }
-    entries
 }

@@ -728,8 +728,7 @@ fn ladder(
     let top = candidates.iter().map(|c| c.index).max()?;
     let chosen: Vec<&Candidate> = candidates.iter().filter(|c| c.index == top).collect();
     let row = rows[top];
-    let grouped = chosen.len() > 1
-        && matches!(row.kind, LetterKind::FriendlyReminder | LetterKind::FirmReminder | LetterKind::LastReminder);
+    let grouped = chosen.len() > 1 && row.kind.row().groupable;
     let kind = if grouped { LetterKind::GroupedStatement } else { row.kind };
     let oldest = chosen.iter().map(|c| c.invoice).min_by_key(|i| i.due_date).expect("at least one candidate");
     let late = (as_of - oldest.due_date).num_days();
@@ -853,7 +852,7 @@ fn finish(client: &ClientFacts, found: Found, history: &History, rates: &RateTab
     warnings.extend(prescription_warnings(client, &concerned, as_of));
     warnings.extend(installment_notices(client, as_of));
     let oldest_late = concerned.iter().map(|i| (as_of - i.due_date).num_days()).max().unwrap_or(0).clamp(0, 999);
-    let urgency = urgency_weight(found.kind) * 1000 + oldest_late;
+    let urgency = found.kind.row().urgency * 1000 + oldest_late;
     Proposal {
         client_id: client.id,
         client_name: client.name.clone(),
@@ -880,21 +879,6 @@ fn finish(client: &ClientFacts, found: Found, history: &History, rates: &RateTab
         urgency,
         deadline: found.deadline,
         warnings,
-    }
-}
-
-/// How pressing a kind of letter is, before the days late.
-fn urgency_weight(kind: LetterKind) -> i64 {
-    match kind {
-        LetterKind::ClaimDeclaration => 9,
-        LetterKind::RejectedPayment | LetterKind::MissedInstallment | LetterKind::BrokenPromise => 8,
-        LetterKind::PaymentOrderPack | LetterKind::Handover => 7,
-        LetterKind::FormalNotice => 6,
-        LetterKind::LastReminder => 5,
-        LetterKind::FirmReminder | LetterKind::GroupedStatement => 4,
-        LetterKind::PartialPayment => 3,
-        LetterKind::PlanProposal | LetterKind::FriendlyReminder => 2,
-        _ => 1,
     }
 }
 

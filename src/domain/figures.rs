@@ -5,9 +5,8 @@
 //! without allocation, are set against its open invoices, oldest due date first. An invoice covered that
 //! way is no longer owed nor late; the balance of the client is unchanged by the rule.
 
-use crate::domain::model::{Client, ClientKind, ClientStatus, Event, Invoice, Segment};
+use crate::domain::model::{Client, ClientKind, ClientStatus, Event, Invoice, InvoiceRow, Segment};
 use crate::domain::money::round_cents;
-use crate::ledger::{ClientTotals, InvoiceRow, OpenInvoice};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -15,6 +14,22 @@ use std::collections::{HashMap, HashSet};
 
 /// Days over which the DSO compares what is owed with what was invoiced.
 pub const DSO_PERIOD_DAYS: i64 = 365;
+
+/// An invoice with something left to pay on a date (or, negative, an unused credit note).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenInvoice {
+    pub invoice_id: i64,
+    pub client_id: i64,
+    pub due_date: NaiveDate,
+    pub remaining: Decimal,
+}
+
+/// What the figures need besides open invoices.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientTotals {
+    /// Money received and not allocated to any invoice, by client: a credit in the client's favour.
+    pub unallocated: HashMap<i64, Decimal>,
+}
 
 /// An invoice with something owed, after credits were set against it.
 #[derive(Debug, Clone, PartialEq, Eq)]

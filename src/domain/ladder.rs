@@ -77,21 +77,6 @@ impl Default for DunningSettings {
     }
 }
 
-/// The escalation rank of a kind that may sit on the ladder; None for the others.
-pub fn ladder_rank(kind: LetterKind) -> Option<u8> {
-    Some(match kind {
-        LetterKind::PreReminder => 0,
-        LetterKind::FriendlyReminder => 1,
-        LetterKind::PlanProposal => 2,
-        LetterKind::FirmReminder => 3,
-        LetterKind::LastReminder => 4,
-        LetterKind::FormalNotice => 5,
-        LetterKind::PaymentOrderPack => 6,
-        LetterKind::Handover => 7,
-        _ => return None,
-    })
-}
-
 /// The French name of a segment.
 pub fn segment_label(segment: Segment) -> &'static str {
     match segment {
@@ -179,7 +164,7 @@ impl Ladder {
                     format!("{at} : l'identifiant « {} » est déjà pris par une autre ligne.", step.step),
                 );
             }
-            if ladder_rank(step.kind).is_none() {
+            if step.kind.ladder_rank().is_none() {
                 errors.add("ladder", format!("{at} : ce type de courrier ne fait pas partie de l'échelle de relance."));
             }
             if step.min_gap_days < 0 {
@@ -219,7 +204,8 @@ impl Ladder {
             }
             for pair in rows.windows(2) {
                 let (before, after) = (pair[0], pair[1]);
-                let (Some(rank_before), Some(rank_after)) = (ladder_rank(before.kind), ladder_rank(after.kind)) else {
+                let (Some(rank_before), Some(rank_after)) = (before.kind.ladder_rank(), after.kind.ladder_rank())
+                else {
                     continue;
                 };
                 if rank_after <= rank_before {

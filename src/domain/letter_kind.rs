@@ -1,5 +1,7 @@
-//! The letter catalogue's kinds (F5): one stable id per kind of letter, its French title and the way it
-//! is sent by default. The ladder, the dunning engine and the `letters` table all speak these ids.
+//! The letter catalogue's kinds (F5), one row per kind holding what the kind means: its stable id, French
+//! title and its gender, default dispatch, ladder rank, urgency, whether it groups invoices, its annexes
+//! and the deadline it sets. The ladder, the engine, printing, dispatch, the checker and the window read
+//! the row; nothing else says what a kind is.
 
 use serde::{Deserialize, Serialize};
 
@@ -62,131 +64,173 @@ impl Dispatch {
     }
 }
 
+/// The grammatical gender of a kind's title, for agreeing « proposée » / « proposé » in the reasons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Feminine,
+    Masculine,
+}
+
+/// An annex table a kind's printed letter carries after its signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Annex {
+    /// The invoices concerned: number, dates, amount, paid, remaining, days late.
+    Invoices,
+    /// The penalty breakdown of F4: each interest period, the indemnities, the total.
+    PenaltyBreakdown,
+}
+
+/// The day a deadline set by a letter counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineStart {
+    /// The day the letter reached the debtor (its receipt, or its first presentation when left unclaimed);
+    /// the ladder's next step waits for the deadline to end.
+    Receipt,
+    /// The letter's date: a reminder asking for payment « dans les huit jours ».
+    LetterDate,
+}
+
+/// The deadline a kind's text gives the debtor. Templates print it from the letter's facts; no template
+/// writes a number of days itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct KindDeadline {
+    pub days: u32,
+    pub from: DeadlineStart,
+}
+
+/// Everything one kind of letter means, in one row: the engine, printing, dispatch, the checker and the
+/// window read it here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct KindRow {
+    pub kind: LetterKind,
+    /// The stored id (`letters.kind`, ladder rows): the serde name.
+    pub id: &'static str,
+    /// The French title, as a heading and in the proposals.
+    pub title: &'static str,
+    pub gender: Gender,
+    /// How the letter leaves unless the ladder or the user says otherwise: the courteous ones by e-mail,
+    /// what may need proof in court registered.
+    pub dispatch: Dispatch,
+    /// Its place on the dunning ladder (kinds outside the ladder have none); a ladder's rows keep this order.
+    pub ladder_rank: Option<u8>,
+    /// How pressing a proposal of this kind is, before the days late (higher first).
+    pub urgency: i64,
+    /// Several overdue invoices at this step become one grouped statement.
+    pub groupable: bool,
+    /// The annex tables printed after the letter.
+    pub annexes: &'static [Annex],
+    /// The deadline the letter sets, if any.
+    pub deadline: Option<KindDeadline>,
+}
+
+const INVOICES: &[Annex] = &[Annex::Invoices];
+const INVOICES_AND_BREAKDOWN: &[Annex] = &[Annex::Invoices, Annex::PenaltyBreakdown];
+const NO_ANNEX: &[Annex] = &[];
+const EIGHT_DAYS_FROM_RECEIPT: Option<KindDeadline> = Some(KindDeadline { days: 8, from: DeadlineStart::Receipt });
+const EIGHT_DAYS_FROM_LETTER: Option<KindDeadline> = Some(KindDeadline { days: 8, from: DeadlineStart::LetterDate });
+
+macro_rules! row {
+    ($kind:ident, $id:literal, $title:literal, $gender:ident, $dispatch:ident, $rank:expr, $urgency:literal,
+     $groupable:literal, $annexes:expr, $deadline:expr) => {
+        KindRow {
+            kind: LetterKind::$kind,
+            id: $id,
+            title: $title,
+            gender: Gender::$gender,
+            dispatch: Dispatch::$dispatch,
+            ladder_rank: $rank,
+            urgency: $urgency,
+            groupable: $groupable,
+            annexes: $annexes,
+            deadline: $deadline,
+        }
+    };
+}
+
+/// The catalogue's kinds, one row each, in catalogue order (the order of `LetterKind::ALL`).
+#[rustfmt::skip]
+pub const KINDS: [KindRow; 20] = [
+    //   kind                 id                       title                                                gender     dispatch    rank     urg. group  annexes                  deadline
+    row!(Welcome,            "welcome",              "Lettre de bienvenue",                               Feminine,  Email,      None,    1, false, NO_ANNEX,                None),
+    row!(InvoiceSending,     "invoice_sending",      "Envoi de facture",                                  Masculine, Email,      None,    1, false, INVOICES,                None),
+    row!(PreReminder,        "pre_reminder",         "Pré-relance",                                       Feminine,  Email,      Some(0), 1, false, INVOICES,                None),
+    row!(FriendlyReminder,   "friendly_reminder",    "Rappel amical",                                     Masculine, Email,      Some(1), 2, true,  INVOICES,                None),
+    row!(FirmReminder,       "firm_reminder",        "Relance ferme",                                     Feminine,  Registered, Some(3), 4, true,  INVOICES,                EIGHT_DAYS_FROM_LETTER),
+    row!(LastReminder,       "last_reminder",        "Dernier rappel avant mise en demeure",              Masculine, Simple,     Some(4), 5, true,  INVOICES_AND_BREAKDOWN,  EIGHT_DAYS_FROM_LETTER),
+    row!(FormalNotice,       "formal_notice",        "Mise en demeure",                                   Feminine,  Registered, Some(5), 6, false, INVOICES_AND_BREAKDOWN,  EIGHT_DAYS_FROM_RECEIPT),
+    row!(PaymentOrderPack,   "payment_order_pack",   "Dossier d'injonction de payer",                     Masculine, Registered, Some(6), 7, false, INVOICES_AND_BREAKDOWN,  None),
+    row!(Handover,           "handover",             "Transmission au recouvrement",                      Feminine,  Simple,     Some(7), 7, false, INVOICES_AND_BREAKDOWN,  None),
+    row!(GroupedStatement,   "grouped_statement",    "Relevé des factures en retard",                     Masculine, Simple,     None,    4, false, INVOICES,                None),
+    row!(PartialPayment,     "partial_payment",      "Accusé de règlement partiel",                       Masculine, Email,      None,    3, false, INVOICES,                None),
+    row!(PaymentThanks,      "payment_thanks",       "Remerciement pour règlement",                       Masculine, Email,      None,    1, false, INVOICES,                None),
+    row!(RejectedPayment,    "rejected_payment",     "Paiement rejeté",                                   Masculine, Simple,     None,    8, false, INVOICES,                None),
+    row!(BrokenPromise,      "broken_promise",       "Promesse non tenue",                                Feminine,  Simple,     None,    8, false, INVOICES,                None),
+    row!(PlanProposal,       "plan_proposal",        "Proposition d'échéancier",                          Feminine,  Email,      Some(2), 2, false, INVOICES,                None),
+    row!(MissedInstallment,  "missed_installment",   "Échéance impayée et déchéance du terme",            Feminine,  Registered, None,    8, false, INVOICES,                EIGHT_DAYS_FROM_RECEIPT),
+    row!(ServiceSuspension,  "service_suspension",   "Suspension des prestations",                        Feminine,  Registered, None,    1, false, INVOICES,                None),
+    row!(CreditLimit,        "credit_limit",         "Plafond d'encours atteint",                         Masculine, Simple,     None,    1, false, INVOICES,                None),
+    row!(ClaimDeclaration,   "claim_declaration",    "Déclaration de créance",                            Feminine,  Registered, None,    9, false, INVOICES,                None),
+    row!(PaymentOrderNotice, "payment_order_notice", "Notification d'ordonnance d'injonction de payer",   Feminine,  Registered, None,    1, false, INVOICES,                None),
+];
+
 impl LetterKind {
     /// Every kind, in catalogue order.
-    pub const ALL: [LetterKind; 20] = [
-        LetterKind::Welcome,
-        LetterKind::InvoiceSending,
-        LetterKind::PreReminder,
-        LetterKind::FriendlyReminder,
-        LetterKind::FirmReminder,
-        LetterKind::LastReminder,
-        LetterKind::FormalNotice,
-        LetterKind::PaymentOrderPack,
-        LetterKind::Handover,
-        LetterKind::GroupedStatement,
-        LetterKind::PartialPayment,
-        LetterKind::PaymentThanks,
-        LetterKind::RejectedPayment,
-        LetterKind::BrokenPromise,
-        LetterKind::PlanProposal,
-        LetterKind::MissedInstallment,
-        LetterKind::ServiceSuspension,
-        LetterKind::CreditLimit,
-        LetterKind::ClaimDeclaration,
-        LetterKind::PaymentOrderNotice,
-    ];
+    pub const ALL: [LetterKind; 20] = {
+        let mut all = [LetterKind::Welcome; 20];
+        let mut index = 0;
+        while index < KINDS.len() {
+            all[index] = KINDS[index].kind;
+            index += 1;
+        }
+        all
+    };
+
+    /// The kind's row: what it means.
+    pub fn row(self) -> &'static KindRow {
+        KINDS.iter().find(|row| row.kind == self).expect("every kind has its row")
+    }
 
     /// The stored id ("formal_notice").
     pub fn id(self) -> &'static str {
-        match self {
-            LetterKind::Welcome => "welcome",
-            LetterKind::InvoiceSending => "invoice_sending",
-            LetterKind::PreReminder => "pre_reminder",
-            LetterKind::FriendlyReminder => "friendly_reminder",
-            LetterKind::FirmReminder => "firm_reminder",
-            LetterKind::LastReminder => "last_reminder",
-            LetterKind::FormalNotice => "formal_notice",
-            LetterKind::PaymentOrderPack => "payment_order_pack",
-            LetterKind::Handover => "handover",
-            LetterKind::GroupedStatement => "grouped_statement",
-            LetterKind::PartialPayment => "partial_payment",
-            LetterKind::PaymentThanks => "payment_thanks",
-            LetterKind::RejectedPayment => "rejected_payment",
-            LetterKind::BrokenPromise => "broken_promise",
-            LetterKind::PlanProposal => "plan_proposal",
-            LetterKind::MissedInstallment => "missed_installment",
-            LetterKind::ServiceSuspension => "service_suspension",
-            LetterKind::CreditLimit => "credit_limit",
-            LetterKind::ClaimDeclaration => "claim_declaration",
-            LetterKind::PaymentOrderNotice => "payment_order_notice",
-        }
+        self.row().id
     }
 
     /// The kind whose id this is.
     pub fn from_id(id: &str) -> Option<LetterKind> {
-        LetterKind::ALL.into_iter().find(|kind| kind.id() == id)
+        KINDS.iter().find(|row| row.id == id).map(|row| row.kind)
     }
 
     /// The French title, as a heading and in the proposals.
     pub fn title(self) -> &'static str {
-        match self {
-            LetterKind::Welcome => "Lettre de bienvenue",
-            LetterKind::InvoiceSending => "Envoi de facture",
-            LetterKind::PreReminder => "Pré-relance",
-            LetterKind::FriendlyReminder => "Rappel amical",
-            LetterKind::FirmReminder => "Relance ferme",
-            LetterKind::LastReminder => "Dernier rappel avant mise en demeure",
-            LetterKind::FormalNotice => "Mise en demeure",
-            LetterKind::PaymentOrderPack => "Dossier d'injonction de payer",
-            LetterKind::Handover => "Transmission au recouvrement",
-            LetterKind::GroupedStatement => "Relevé des factures en retard",
-            LetterKind::PartialPayment => "Accusé de règlement partiel",
-            LetterKind::PaymentThanks => "Remerciement pour règlement",
-            LetterKind::RejectedPayment => "Paiement rejeté",
-            LetterKind::BrokenPromise => "Promesse non tenue",
-            LetterKind::PlanProposal => "Proposition d'échéancier",
-            LetterKind::MissedInstallment => "Échéance impayée et déchéance du terme",
-            LetterKind::ServiceSuspension => "Suspension des prestations",
-            LetterKind::CreditLimit => "Plafond d'encours atteint",
-            LetterKind::ClaimDeclaration => "Déclaration de créance",
-            LetterKind::PaymentOrderNotice => "Notification d'ordonnance d'injonction de payer",
-        }
+        self.row().title
     }
 
     /// True when the title is a feminine noun, for agreeing "proposée" in the reasons.
     pub fn feminine(self) -> bool {
-        matches!(
-            self,
-            LetterKind::Welcome
-                | LetterKind::PreReminder
-                | LetterKind::FirmReminder
-                | LetterKind::FormalNotice
-                | LetterKind::Handover
-                | LetterKind::BrokenPromise
-                | LetterKind::PlanProposal
-                | LetterKind::MissedInstallment
-                | LetterKind::ServiceSuspension
-                | LetterKind::ClaimDeclaration
-                | LetterKind::PaymentOrderNotice
-        )
+        self.row().gender == Gender::Feminine
     }
 
-    /// How the letter is sent unless the ladder or the user says otherwise: the courteous ones by e-mail,
-    /// what may need proof in court registered.
+    /// How the letter is sent unless the ladder or the user says otherwise.
     pub fn default_dispatch(self) -> Dispatch {
-        match self {
-            LetterKind::Welcome
-            | LetterKind::InvoiceSending
-            | LetterKind::PreReminder
-            | LetterKind::FriendlyReminder
-            | LetterKind::PartialPayment
-            | LetterKind::PaymentThanks
-            | LetterKind::PlanProposal => Dispatch::Email,
-            LetterKind::LastReminder
-            | LetterKind::GroupedStatement
-            | LetterKind::RejectedPayment
-            | LetterKind::BrokenPromise
-            | LetterKind::CreditLimit
-            | LetterKind::Handover => Dispatch::Simple,
-            LetterKind::FirmReminder
-            | LetterKind::FormalNotice
-            | LetterKind::PaymentOrderPack
-            | LetterKind::MissedInstallment
-            | LetterKind::ServiceSuspension
-            | LetterKind::ClaimDeclaration
-            | LetterKind::PaymentOrderNotice => Dispatch::Registered,
-        }
+        self.row().dispatch
+    }
+
+    /// Its place on the dunning ladder, if it is a ladder step.
+    pub fn ladder_rank(self) -> Option<u8> {
+        self.row().ladder_rank
+    }
+
+    /// The deadline the letter sets, if any.
+    pub fn deadline(self) -> Option<KindDeadline> {
+        self.row().deadline
+    }
+
+    /// Whether its printed letter carries `annex`.
+    pub fn has_annex(self, annex: Annex) -> bool {
+        self.row().annexes.contains(&annex)
     }
 }
 
@@ -204,5 +248,22 @@ mod tests {
         assert_eq!(LetterKind::FormalNotice.title(), "Mise en demeure");
         assert_eq!(LetterKind::FormalNotice.default_dispatch(), Dispatch::Registered);
         assert_eq!(LetterKind::from_id("unknown"), None);
+    }
+
+    #[test]
+    fn the_table_has_one_row_per_kind_in_catalogue_order_with_unique_ids_and_ranks() {
+        let ids: std::collections::HashSet<_> = KINDS.iter().map(|row| row.id).collect();
+        assert_eq!(ids.len(), KINDS.len());
+        let mut ranks: Vec<u8> = KINDS.iter().filter_map(|row| row.ladder_rank).collect();
+        let count = ranks.len();
+        ranks.dedup();
+        assert_eq!(ranks.len(), count, "ladder ranks are unique");
+        for (index, kind) in LetterKind::ALL.into_iter().enumerate() {
+            assert_eq!(KINDS[index].kind, kind);
+            assert_eq!(kind.row().kind, kind);
+        }
+        assert_eq!(LetterKind::FormalNotice.deadline(), Some(KindDeadline { days: 8, from: DeadlineStart::Receipt }));
+        assert!(LetterKind::FormalNotice.has_annex(Annex::PenaltyBreakdown));
+        assert!(!LetterKind::Welcome.has_annex(Annex::Invoices));
     }
 }

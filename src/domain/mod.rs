@@ -5,7 +5,9 @@
 pub mod address;
 pub mod allocation;
 pub mod calendar;
+pub mod courts;
 pub mod delivery;
+pub mod digest;
 pub mod dunning;
 pub mod figures;
 pub mod identity;
@@ -15,5 +17,6 @@ pub mod model;
 pub mod money;
 pub mod penalties;
 pub mod plans;
+pub mod postage;
 pub mod rates;
 pub mod timeline;

@@ -328,6 +328,26 @@ pub struct Invoice {
     pub source: String,
 }
 
+/// An invoice with what non-rejected payments have allocated to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvoiceRow {
+    #[serde(flatten)]
+    pub invoice: Invoice,
+    pub paid: Decimal,
+}
+
+impl InvoiceRow {
+    /// What is still owed on `as_of` before any credit is set against it (negative for a credit note),
+    /// zero once written off. `paid` must have been read as of the same date.
+    pub fn remaining_on(&self, as_of: NaiveDate) -> Decimal {
+        if self.invoice.written_off_on.is_some_and(|date| date <= as_of) {
+            Decimal::ZERO
+        } else {
+            self.invoice.amount - self.paid
+        }
+    }
+}
+
 /// How money was received.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -338,6 +358,28 @@ pub enum PaymentMethod {
     Card,
     DirectDebit,
     Cash,
+}
+
+impl PaymentMethod {
+    /// Every method, in the order forms offer them.
+    pub const ALL: [PaymentMethod; 5] = [
+        PaymentMethod::Transfer,
+        PaymentMethod::Cheque,
+        PaymentMethod::Card,
+        PaymentMethod::DirectDebit,
+        PaymentMethod::Cash,
+    ];
+
+    /// The French name, as a sentence uses it (« par chèque », « virement reçu »); lists capitalise it.
+    pub fn label(self) -> &'static str {
+        match self {
+            PaymentMethod::Transfer => "virement",
+            PaymentMethod::Cheque => "chèque",
+            PaymentMethod::Card => "carte bancaire",
+            PaymentMethod::DirectDebit => "prélèvement",
+            PaymentMethod::Cash => "espèces",
+        }
+    }
 }
 
 /// The part of a payment that settles one invoice.
@@ -441,6 +483,20 @@ pub enum EventKind {
     Pause,
     /// A step of a collective procedure (opening judgment, plan, liquidation).
     Procedure,
+}
+
+impl EventKind {
+    /// The id stored in `events.kind` and shown as the timeline entry's kind.
+    pub fn id(self) -> &'static str {
+        match self {
+            EventKind::Note => "note",
+            EventKind::Call => "call",
+            EventKind::Promise => "promise",
+            EventKind::Dispute => "dispute",
+            EventKind::Pause => "pause",
+            EventKind::Procedure => "procedure",
+        }
+    }
 }
 
 /// What an event form holds.

@@ -2,9 +2,10 @@
 //! list, with French titles. Letters join it through `letter_entries`; plans as their issue lands.
 
 use crate::domain::calendar::format_long;
-use crate::domain::model::{Event, EventKind, Payment, PaymentMethod};
+use crate::domain::delivery::Delivery;
+use crate::domain::dunning::LetterFacts;
+use crate::domain::model::{Event, EventKind, InvoiceRow, Payment};
 use crate::domain::money::format_eur_ascii;
-use crate::ledger::InvoiceRow;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -57,7 +58,7 @@ pub fn timeline(
     }
     for payment in payments {
         let targets: Vec<String> = payment.allocations.iter().map(|a| number_of(a.invoice_id)).collect();
-        let mut detail = method_label(payment.method).to_string();
+        let mut detail = capitalised(payment.method.label()).to_string();
         if !payment.reference.is_empty() {
             detail.push_str(&format!(" {}", payment.reference));
         }
@@ -77,7 +78,7 @@ pub fn timeline(
             open: false,
         });
         if let Some(rejection) = &payment.rejection {
-            let mut detail = format!("{} du {} rejeté", method_label(payment.method), format_long(payment.date));
+            let mut detail = format!("{} du {} rejeté", capitalised(payment.method.label()), format_long(payment.date));
             if !rejection.reason.is_empty() {
                 detail.push_str(&format!(" : {}", rejection.reason));
             }
@@ -120,7 +121,7 @@ pub fn timeline(
         }
         entries.push(TimelineEntry {
             date: fields.date,
-            kind: crate::ledger::enum_text(&fields.kind),
+            kind: fields.kind.id().to_string(),
             title,
             detail,
             amount: fields.amount,
@@ -164,21 +165,10 @@ pub fn letter_entries(
             event_id: None,
             open: false,
         });
-        entries.extend(crate::domain::delivery::delivery_entries(letter));
+        entries.extend(delivery_entries(letter));
     }
     entries.sort_by_key(|entry| std::cmp::Reverse(entry.date));
     entries
-}
-
-/// The French name of a payment method.
-pub fn method_label(method: PaymentMethod) -> &'static str {
-    match method {
-        PaymentMethod::Transfer => "Virement",
-        PaymentMethod::Cheque => "Chèque",
-        PaymentMethod::Card => "Carte",
-        PaymentMethod::DirectDebit => "Prélèvement",
-        PaymentMethod::Cash => "Espèces",
-    }
 }
 
 fn object_prefix(object: &str) -> String {
@@ -195,4 +185,58 @@ fn text_suffix(text: &str) -> String {
     } else {
         format!(" — {text}")
     }
+}
+
+/// The timeline entries of a letter's delivery: the day it reached the debtor (or came back), and the
+/// last day of the deadline its text sets.
+pub fn delivery_entries(letter: &LetterFacts) -> Vec<TimelineEntry> {
+    let Some(delivery) = letter.delivery else { return Vec::new() };
+    let entry = |date, title: String, detail: String| TimelineEntry {
+        date,
+        kind: "letter".into(),
+        title,
+        detail,
+        amount: None,
+        event_id: None,
+        open: false,
+    };
+    let title = letter.kind.title();
+    let (head, what) = match delivery {
+        Delivery::Received(_) => ("Accusé de réception", "reçu"),
+        Delivery::Unclaimed(_) => ("Avisé non réclamé", "présenté"),
+        Delivery::Returned(_) => ("Courrier retourné", "retourné"),
+    };
+    let mut entries = Vec::new();
+    match crate::domain::delivery::deadline(letter.kind, &delivery) {
+        Some(found) => {
+            entries.push(entry(
+                delivery.date(),
+                format!("{head} : {title}"),
+                format!(
+                    "{what} le {} ; délai de {} jours jusqu'au {} inclus",
+                    format_long(delivery.date()),
+                    found.days,
+                    format_long(found.ends_on)
+                ),
+            ));
+            entries.push(entry(
+                found.ends_on,
+                format!("Fin du délai : {title}"),
+                format!("{} jours à compter du {}", found.days, format_long(found.from)),
+            ));
+        }
+        None if matches!(delivery, Delivery::Returned(_)) => entries.push(entry(
+            delivery.date(),
+            format!("{head} : {title}"),
+            "non distribué : vérifiez l'adresse et envoyez-le de nouveau".into(),
+        )),
+        None => entries.push(entry(delivery.date(), format!("{head} : {title}"), delivery.label())),
+    }
+    entries
+}
+
+/// "Chèque" from "chèque": a label at the head of a line.
+fn capitalised(label: &str) -> String {
+    let mut chars = label.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -18,11 +18,7 @@ pub use plan::{ClientChoice, FieldChange, ImportPlan, LedgerSnapshot, PlanView, 
 pub use read::{Cell, Grid, Workbook};
 pub use rows::{ImportRow, RowProblem};
 
-use crate::ledger::error::Result;
-use crate::Ledger;
-use chrono::NaiveDate;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 /// The most columns a row may have: an invoice export has a few dozen at most.
 pub const MAX_COLUMNS: usize = 1_000;
@@ -123,11 +119,6 @@ pub struct PreparedFile {
     pub skipped: usize,
 }
 
-/// The hex SHA-256 of a file's bytes, recorded in the history.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
 /// Reads `bytes` (named `file_name`), chooses the sheet (the first when `sheet` is None), finds the header
 /// and the columns (`mapping` overrides what is detected, `remembered` is used when the layout is known)
 /// and types every row. Fails only when the file as a whole cannot be used.
@@ -157,7 +148,11 @@ pub fn prepare(
         return Err(ImportError::NoRows(file_name.to_string()));
     }
     Ok(PreparedFile {
-        source: ImportSource { file_name: file_name.to_string(), sha256: sha256_hex(bytes), sheet: grid.sheet.clone() },
+        source: ImportSource {
+            file_name: file_name.to_string(),
+            sha256: crate::domain::digest::sha256_hex(bytes),
+            sheet: grid.sheet.clone(),
+        },
         sheets,
         headers,
         mapping: chosen,
@@ -166,179 +161,4 @@ pub fn prepare(
         problems: typed.problems,
         skipped: typed.skipped,
     })
-}
-
-/// How far a long import has gone, for a progress bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    Reading,
-    Comparing,
-    Writing,
-    Done,
-}
-
-impl Stage {
-    /// A rough share of the work done when the stage starts, in percent.
-    pub fn percent(self) -> u8 {
-        match self {
-            Stage::Reading => 5,
-            Stage::Comparing => 60,
-            Stage::Writing => 80,
-            Stage::Done => 100,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Stage::Reading => "Lecture du fichier…",
-            Stage::Comparing => "Comparaison avec le registre…",
-            Stage::Writing => "Enregistrement…",
-            Stage::Done => "Terminé",
-        }
-    }
-}
-
-/// A file to import and how to read it.
-#[derive(Debug, Clone, Copy)]
-pub struct ImportRequest<'a> {
-    pub file_name: &'a str,
-    pub bytes: &'a [u8],
-    /// The sheet of a workbook; the first with cells when None.
-    pub sheet: Option<&'a str>,
-    /// The user's mapping; the remembered or detected one when None.
-    pub mapping: Option<&'a ColumnMapping>,
-    /// The date of payments recorded from paid columns.
-    pub today: NaiveDate,
-    /// The SHA-256 the preview showed: a file changed since is refused rather than imported unseen.
-    pub expected_sha256: Option<&'a str>,
-}
-
-/// Reads a file from disk for an import: its name (without folders) and its bytes.
-pub fn read_file(path: &std::path::Path) -> Result<(String, Vec<u8>), ImportError> {
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let cannot_read = |error: std::io::Error| ImportError::CannotRead {
-        file: name.clone(),
-        detail: match error.kind() {
-            std::io::ErrorKind::NotFound => "fichier introuvable (déplacé ou supprimé ?)".to_string(),
-            std::io::ErrorKind::PermissionDenied => "accès refusé par le système".to_string(),
-            _ => error.to_string(),
-        },
-    };
-    let metadata = std::fs::metadata(path).map_err(cannot_read)?;
-    if metadata.is_dir() {
-        return Err(ImportError::CannotRead { file: name, detail: "c'est un dossier, pas un fichier".to_string() });
-    }
-    if metadata.len() > MAX_FILE_BYTES as u64 {
-        return Err(ImportError::TooLarge { file: name, max_mb: MAX_FILE_BYTES / 1024 / 1024 });
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|error| ImportError::CannotRead { file: name.clone(), detail: error.to_string() })?;
-    Ok((name, bytes))
-}
-
-/// Reads a file and compares it with the ledger: the preview. The mapping remembered for the file's
-/// layout is used unless the request gives one.
-pub fn preview(ledger: &Ledger, request: &ImportRequest<'_>, progress: &mut dyn FnMut(Stage)) -> Result<ImportPlan> {
-    progress(Stage::Reading);
-    if let Some(expected) = request.expected_sha256 {
-        if sha256_hex(request.bytes) != expected {
-            return Err(ImportError::ChangedSincePreview(request.file_name.to_string()).into());
-        }
-    }
-    let prepared = prepare(request.file_name, request.bytes, request.sheet, request.mapping, |key| {
-        ledger.remembered_mapping(key).ok().flatten()
-    })?;
-    progress(Stage::Comparing);
-    let snapshot = ledger.import_snapshot()?;
-    Ok(plan::plan(prepared, &snapshot, request.today))
-}
-
-/// Previews then, unless `dry_run`, commits: what the command line and the window's « Confirmer » do.
-/// Returns the plan and the history record when something was written (a file that changes nothing,
-/// or whose every row is refused, writes nothing, not even a history line).
-pub fn import_file(
-    ledger: &mut Ledger,
-    request: &ImportRequest<'_>,
-    dry_run: bool,
-    progress: &mut dyn FnMut(Stage),
-) -> Result<(ImportPlan, Option<crate::ledger::ImportRecord>)> {
-    let plan = preview(ledger, request, progress)?;
-    let record = if dry_run {
-        None
-    } else {
-        progress(Stage::Writing);
-        ledger.commit_import(&plan)?
-    };
-    progress(Stage::Done);
-    Ok((plan, record))
-}
-
-/// What the command line prints with `--json` and the window shows after « Confirmer »: the counts,
-/// every refused row, the clients created and the changes of updated invoices.
-#[derive(Debug, Clone, Serialize)]
-pub struct ImportReport {
-    pub file_name: String,
-    pub sha256: String,
-    pub sheet: Option<String>,
-    pub sheets: Vec<String>,
-    pub new: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    pub skipped: usize,
-    pub rejected: Vec<RowProblem>,
-    pub rejected_rows: usize,
-    pub new_clients: Vec<NewClientSummary>,
-    pub changes: Vec<RowChanges>,
-    /// The history record when something was written, None for a dry run or a file that changes nothing.
-    pub import: Option<crate::ledger::ImportRecord>,
-}
-
-/// A client the import creates, as the user confirms it.
-#[derive(Debug, Clone, Serialize)]
-pub struct NewClientSummary {
-    pub name: String,
-    pub kind: crate::domain::model::ClientKind,
-    pub siren_siret: String,
-}
-
-/// The changes of one updated invoice.
-#[derive(Debug, Clone, Serialize)]
-pub struct RowChanges {
-    pub row: usize,
-    pub number: String,
-    pub changes: Vec<FieldChange>,
-}
-
-impl ImportReport {
-    pub fn new(plan: &ImportPlan, import: Option<crate::ledger::ImportRecord>) -> ImportReport {
-        ImportReport {
-            file_name: plan.source.file_name.clone(),
-            sha256: plan.source.sha256.clone(),
-            sheet: plan.source.sheet.clone(),
-            sheets: plan.sheets.clone(),
-            new: plan.new,
-            updated: plan.updated,
-            unchanged: plan.unchanged,
-            skipped: plan.skipped,
-            rejected: plan.rejected.clone(),
-            rejected_rows: plan.rejected_rows,
-            new_clients: plan
-                .new_clients
-                .iter()
-                .map(|c| NewClientSummary {
-                    name: c.name.clone(),
-                    kind: c.fields.kind,
-                    siren_siret: c.fields.siren_siret.clone(),
-                })
-                .collect(),
-            changes: plan
-                .rows
-                .iter()
-                .filter(|r| r.status == RowStatus::Updated)
-                .map(|r| RowChanges { row: r.row, number: r.number.clone(), changes: r.changes.clone() })
-                .collect(),
-            import,
-        }
-    }
 }

@@ -16,7 +16,7 @@ use std::path::{Component, Path, PathBuf};
 /// The manifest's `format`.
 pub const FORMAT: &str = "ardoise-bundle";
 /// The evidence archive's folder, next to the ledger file.
-pub const ARCHIVE_FOLDER: &str = crate::desk::archive::FOLDER_NAME;
+pub const ARCHIVE_FOLDER: &str = crate::ledger::archive::FOLDER_NAME;
 const LEDGER_ENTRY: &str = "ardoise.sqlite3";
 const MANIFEST_ENTRY: &str = "manifest.json";
 /// No file of a bundle may be larger than this (a ledger or a scan; a zip bomb is refused).

@@ -4,7 +4,6 @@
 //! `crate::domain::delivery`; the checks against what is stored (dates in order, a cancelled letter) live here.
 
 use super::Ledger;
-use crate::desk::archive::{ArchiveFile, ArchiveRole};
 use crate::domain::delivery::{Delivery, DispatchRow, GuaranteeLevel, Sending};
 use crate::domain::letter_kind::{Dispatch, LetterKind};
 use crate::ledger::error::{LedgerError, Result};
@@ -93,39 +92,6 @@ impl Ledger {
             params![letter_id, delivery.outcome(), received, presented, returned],
         )?;
         Ok(())
-    }
-
-    /// Adds a file of the evidence archive; returns its id.
-    pub fn add_archive_file(&mut self, file: &ArchiveFile) -> Result<i64> {
-        self.connection.execute(
-            "INSERT INTO archive_files (client_id, letter_id, role, file_name, sha256, archived_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![file.client_id, file.letter_id, file.role.id(), file.file_name, file.sha256, file.archived_on],
-        )?;
-        Ok(self.connection.last_insert_rowid())
-    }
-
-    /// The archive's files (or one client's), oldest first.
-    pub fn archive_files(&self, client_id: Option<i64>) -> Result<Vec<ArchiveFile>> {
-        Ok(self
-            .connection
-            .prepare(
-                "SELECT id, client_id, letter_id, role, file_name, sha256, archived_on FROM archive_files
-                 WHERE (?1 IS NULL OR client_id = ?1) ORDER BY id",
-            )?
-            .query_map([client_id], |row| {
-                let role: String = row.get(3)?;
-                Ok(ArchiveFile {
-                    id: row.get(0)?,
-                    client_id: row.get(1)?,
-                    letter_id: row.get(2)?,
-                    role: ArchiveRole::from_id(&role).unwrap_or(ArchiveRole::Letter),
-                    file_name: row.get(4)?,
-                    sha256: row.get(5)?,
-                    archived_on: row.get(6)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?)
     }
 
     fn with_letter_invoices(&self, mut row: DispatchRow) -> Result<DispatchRow> {

@@ -24,6 +24,8 @@ pub enum LedgerError {
     Open { path: PathBuf, source: rusqlite::Error },
     #[error("Impossible de préparer le dossier « {path} » : {source}")]
     Folder { path: PathBuf, source: std::io::Error },
+    #[error("Impossible d'écrire « {path} » : {source}. Vérifiez que le dossier existe, qu'il n'est pas protégé en écriture et que le disque n'est pas plein.")]
+    Write { path: PathBuf, source: std::io::Error },
     #[error("Sauvegarde impossible dans « {path} » : {source}. Le registre n'a pas été modifié.")]
     Backup { path: PathBuf, source: std::io::Error },
     /// A file given to `load` is not a ledger export.
@@ -50,6 +52,7 @@ impl LedgerError {
             LedgerError::Open { .. } | LedgerError::Folder { .. } => "open",
             LedgerError::Exchange(_) => "exchange",
             LedgerError::Backup { .. } => "backup",
+            LedgerError::Write { .. } => "io",
             LedgerError::Import(_) => "import_file",
             LedgerError::Storage(_) => "storage",
         }

@@ -2,6 +2,7 @@
 //! credit, sales. The arithmetic itself lives in `crate::domain::figures`, outside SQL.
 
 use super::{date_column, Ledger};
+use crate::domain::figures::{ClientTotals, OpenInvoice};
 use crate::domain::model::{Event, EventKind};
 use crate::domain::money::from_cents;
 use crate::ledger::error::Result;
@@ -9,15 +10,6 @@ use chrono::NaiveDate;
 use rusqlite::params;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
-
-/// An invoice with something left to pay on a date (or, negative, an unused credit note).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenInvoice {
-    pub invoice_id: i64,
-    pub client_id: i64,
-    pub due_date: NaiveDate,
-    pub remaining: Decimal,
-}
 
 /// What the allocations counting on a date add up to (see `Ledger::allocation_pass`).
 #[derive(Debug, Default)]
@@ -28,13 +20,6 @@ pub(crate) struct AllocationPass {
     pub allocated_by_client: HashMap<i64, i64>,
     /// (invoice, payment date, cents), in no particular order, when asked for.
     pub receipts: Vec<(i64, NaiveDate, i64)>,
-}
-
-/// What the figures need besides open invoices.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ClientTotals {
-    /// Money received and not allocated to any invoice, by client: a credit in the client's favour.
-    pub unallocated: HashMap<i64, Decimal>,
 }
 
 impl Ledger {

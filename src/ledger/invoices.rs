@@ -1,34 +1,13 @@
 //! The `invoices` table, and what each invoice has received.
 
 use super::{as_named, decimal_from_text, Ledger, ALL_TIME, PAID_AS_OF};
-use crate::domain::model::{Invoice, InvoiceFields};
+use crate::domain::model::{Invoice, InvoiceFields, InvoiceRow};
 use crate::domain::money::{from_cents, to_cents};
 use crate::ledger::error::{LedgerError, Result};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
-use serde::Serialize;
-
-/// An invoice with what non-rejected payments have allocated to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct InvoiceRow {
-    #[serde(flatten)]
-    pub invoice: Invoice,
-    pub paid: Decimal,
-}
-
-impl InvoiceRow {
-    /// What is still owed on `as_of` before any credit is set against it (negative for a credit note),
-    /// zero once written off. `paid` must have been read as of the same date.
-    pub fn remaining_on(&self, as_of: NaiveDate) -> Decimal {
-        if self.invoice.written_off_on.is_some_and(|date| date <= as_of) {
-            Decimal::ZERO
-        } else {
-            self.invoice.amount - self.paid
-        }
-    }
-}
 
 /// Invoice rows with what they received as of `?1`.
 fn select_rows(filter: &str) -> String {

@@ -4,6 +4,7 @@
 //! Each connection runs with WAL, `synchronous=NORMAL`, foreign keys and a busy timeout. The schema is
 //! created and upgraded by the numbered migrations in `migrations/`, tracked by `PRAGMA user_version`.
 
+pub mod archive;
 mod backup;
 pub mod backups;
 pub mod bundle;
@@ -14,6 +15,7 @@ pub mod error;
 mod events;
 mod exchange;
 mod figures;
+pub mod files;
 mod import;
 mod invoices;
 mod letters;
@@ -27,9 +29,7 @@ mod settings;
 
 pub use dunning::PlanFields;
 pub use exchange::{LedgerExport, EXPORT_FORMAT};
-pub use figures::{ClientTotals, OpenInvoice};
 pub use import::ImportRecord;
-pub use invoices::InvoiceRow;
 pub use letters::LetterRow;
 pub use plans::{PlanDraft, PlanRow};
 
@@ -171,15 +171,22 @@ pub const ALL_TIME: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
 impl Ledger {
     /// Runs `work` as one unit: everything it writes is kept, or none of it if it fails. Units nest (each
     /// is a savepoint), so a unit can call methods that are units themselves.
-    pub fn atomically<T>(&mut self, work: impl FnOnce(&mut Ledger) -> Result<T>) -> Result<T> {
-        self.connection.execute_batch("SAVEPOINT unit_of_work")?;
+    /// The unit may fail with any error a ledger error converts into (the desk's, for a unit that also
+    /// renders or writes files).
+    pub fn atomically<T, E: From<LedgerError>>(
+        &mut self,
+        work: impl FnOnce(&mut Ledger) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        self.connection.execute_batch("SAVEPOINT unit_of_work").map_err(LedgerError::from)?;
         match work(self) {
             Ok(value) => {
-                self.connection.execute_batch("RELEASE unit_of_work")?;
+                self.connection.execute_batch("RELEASE unit_of_work").map_err(LedgerError::from)?;
                 Ok(value)
             }
             Err(error) => {
-                self.connection.execute_batch("ROLLBACK TO unit_of_work; RELEASE unit_of_work")?;
+                self.connection
+                    .execute_batch("ROLLBACK TO unit_of_work; RELEASE unit_of_work")
+                    .map_err(LedgerError::from)?;
                 Err(error)
             }
         }

@@ -17,9 +17,6 @@ use rusqlite::types::Value;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-/// The letter kind of a mise en demeure (the dunning engine's `LetterKind::FormalNotice`).
-const FORMAL_NOTICE_KIND: &str = "formal_notice";
-
 /// Payments counted on `?1`: made by then and not rejected by then.
 const COUNTED_PAYMENT: &str = "p.date <= ?1 AND NOT EXISTS
     (SELECT 1 FROM payment_rejections r WHERE r.payment_id = p.id AND r.date <= ?1)";
@@ -132,7 +129,11 @@ impl Ledger {
             client_condition("l.client_id", one)
         );
         let mut statement = self.connection.prepare_cached(&sql)?;
-        let mut rows = statement.query(rusqlite::params![as_of, client_filter, FORMAL_NOTICE_KIND])?;
+        let mut rows = statement.query(rusqlite::params![
+            as_of,
+            client_filter,
+            crate::domain::letter_kind::LetterKind::FormalNotice.id()
+        ])?;
         while let Some(row) = rows.next()? {
             if let Some(&position) = index.get(&row.get::<_, i64>(0)?) {
                 clients[position].formal_notice = row.get(1)?;

@@ -2,19 +2,19 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::ledger::backups::{Backup, Reason};
+use ardoise::desk::ledger_file::{self, Backup};
 use tauri::State;
 
 #[tauri::command(async)]
 pub fn backup_list(state: State<'_, AppState>) -> CommandResult<Vec<Backup>> {
-    Ok(state.ledger().backups()?)
+    Ok(ledger_file::backups(&state.ledger())?)
 }
 
 #[tauri::command(async)]
 pub fn backup_create(state: State<'_, AppState>) -> CommandResult<Vec<Backup>> {
     let ledger = state.ledger();
-    ledger.back_up(Reason::Manual, &state.backup_label())?;
-    Ok(ledger.backups()?)
+    ledger_file::back_up(&ledger, state.now())?;
+    Ok(ledger_file::backups(&ledger)?)
 }
 
 /// Replaces the ledger's content by the backup `file_name` (one of `backup_list`), after backing up the
@@ -22,6 +22,6 @@ pub fn backup_create(state: State<'_, AppState>) -> CommandResult<Vec<Backup>> {
 #[tauri::command(async)]
 pub fn backup_restore(state: State<'_, AppState>, file_name: String) -> CommandResult<Vec<Backup>> {
     let mut ledger = state.ledger();
-    ledger.restore(&file_name, &state.backup_label())?;
-    Ok(ledger.backups()?)
+    ledger_file::restore(&mut ledger, &file_name, state.now())?;
+    Ok(ledger_file::backups(&ledger)?)
 }

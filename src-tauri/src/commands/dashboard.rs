@@ -2,10 +2,10 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::domain::figures::Dashboard;
+use ardoise::desk::dashboard::{self, Dashboard};
 use tauri::State;
 
 #[tauri::command(async)]
 pub fn dashboard(state: State<'_, AppState>) -> CommandResult<Dashboard> {
-    Ok(ardoise::desk::views::dashboard(&state.ledger(), state.today())?)
+    Ok(dashboard::dashboard(&state.ledger(), state.today())?)
 }

@@ -6,9 +6,9 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::desk::archive::{self, ArchiveRole};
-use ardoise::desk::{deposit, dossier};
-use ardoise::domain::delivery::{self as dispatch, Delivery, DispatchRow, LetterLine, SendingForm};
+use ardoise::desk::deposit::{self, PriceTable};
+use ardoise::desk::dispatch::{self, ArchiveRole, Delivery, DispatchRow, LetterLine, SendingForm};
+use ardoise::desk::dossier;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use tauri::State;
@@ -19,13 +19,13 @@ const ATTACH_OVERRIDE: &str = "ARDOISE_ATTACH_PICK";
 /// Every letter, newest first, with its status, deadline and whether its archived PDF changed.
 #[tauri::command(async)]
 pub fn dispatch_letters(state: State<'_, AppState>) -> CommandResult<Vec<LetterLine>> {
-    Ok(dispatch::letter_lines(&state.ledger(), &archive::folder_of(&state.path), None)?)
+    Ok(dispatch::letter_lines(&state.ledger(), None)?)
 }
 
 /// Records that a letter left (its PDF is archived in the same unit).
 #[tauri::command(async)]
 pub fn dispatch_send(state: State<'_, AppState>, letter_id: i64, form: SendingForm) -> CommandResult<DispatchRow> {
-    Ok(archive::send_letter(&mut state.ledger(), &archive::folder_of(&state.path), letter_id, &form)?)
+    Ok(dispatch::send_letter(&mut state.ledger(), letter_id, &form)?)
 }
 
 /// Records what became of a sent letter.
@@ -39,19 +39,15 @@ pub fn dispatch_delivery(state: State<'_, AppState>, letter_id: i64, delivery: D
 pub fn dispatch_attach(state: State<'_, AppState>, letter_id: i64, role: String) -> CommandResult<Option<String>> {
     let role = ArchiveRole::from_id(&role).unwrap_or(ArchiveRole::Receipt);
     let Some(source) = pick_scan() else { return Ok(None) };
-    let folder = archive::folder_of(&state.path);
-    Ok(Some(archive::attach_scan(&mut state.ledger(), &folder, letter_id, role, &source, state.today())?.file_name))
+    Ok(Some(dispatch::attach_scan(&mut state.ledger(), letter_id, role, &source, state.today())?.file_name))
 }
 
 /// Saves the deposit list of a day; the file written, or None when cancelled.
 #[tauri::command(async)]
 pub fn deposit_list_export(state: State<'_, AppState>, date: NaiveDate) -> CommandResult<Option<String>> {
-    let ledger = state.ledger();
-    let bytes = deposit::deposit_list_pdf(&ledger, &deposit::deposit_list(&ledger, date)?)?;
     let name = format!("Liste de dépôt {}.pdf", date.format("%Y-%m-%d"));
     let Some(path) = save_target(&name) else { return Ok(None) };
-    std::fs::write(&path, bytes)
-        .map_err(|cause| ardoise::documents::letters::LetterError::Write { path: path.clone(), cause })?;
+    deposit::export_deposit_list(&state.ledger(), date, &path)?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -59,8 +55,7 @@ pub fn deposit_list_export(state: State<'_, AppState>, date: NaiveDate) -> Comma
 #[tauri::command(async)]
 pub fn dossier_export(state: State<'_, AppState>, client_id: i64) -> CommandResult<Option<String>> {
     let Some(out) = folder_target() else { return Ok(None) };
-    let folder = archive::folder_of(&state.path);
-    Ok(Some(dossier::build(&state.ledger(), &folder, client_id, state.today(), &out)?.folder.display().to_string()))
+    Ok(Some(dossier::build(&state.ledger(), client_id, state.today(), &out)?.folder.display().to_string()))
 }
 
 fn pick_scan() -> Option<PathBuf> {
@@ -89,16 +84,13 @@ fn folder_target() -> Option<PathBuf> {
 
 /// The dated price table of registered letters.
 #[tauri::command(async)]
-pub fn postage_prices_get(state: State<'_, AppState>) -> CommandResult<deposit::PriceTable> {
+pub fn postage_prices_get(state: State<'_, AppState>) -> CommandResult<PriceTable> {
     Ok(deposit::price_table(&state.ledger())?)
 }
 
 /// Saves the edited price table (checked whole); returns it as saved.
 #[tauri::command(async)]
-pub fn postage_prices_save(
-    state: State<'_, AppState>,
-    table: deposit::PriceTable,
-) -> CommandResult<deposit::PriceTable> {
+pub fn postage_prices_save(state: State<'_, AppState>, table: PriceTable) -> CommandResult<PriceTable> {
     let mut ledger = state.ledger();
     deposit::save_price_table(&mut ledger, &table)?;
     Ok(deposit::price_table(&ledger)?)

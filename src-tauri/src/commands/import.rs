@@ -3,8 +3,7 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::import::{ColumnMapping, ImportReport, ImportRequest, PlanView, Stage};
-use ardoise::ledger::ImportRecord;
+use ardoise::desk::import::{self, ColumnMapping, ImportRecord, ImportReport, ImportRequest, PlanView, Stage};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -66,10 +65,10 @@ pub fn import_preview(
     mapping: Option<ColumnMapping>,
     on_progress: Channel<Progress>,
 ) -> CommandResult<PlanView> {
-    let (name, bytes) = ardoise::import::read_file(Path::new(&path)).map_err(ardoise::LedgerError::from)?;
+    let (name, bytes) = import::read_file(Path::new(&path))?;
     let request = request(&name, &bytes, sheet.as_deref(), mapping.as_ref(), state.today(), None);
     let ledger = state.ledger();
-    Ok(ardoise::import::preview(&ledger, &request, &mut progress(&on_progress))?.view(PREVIEW_ROWS))
+    Ok(import::preview(&ledger, &request, &mut progress(&on_progress))?.view(PREVIEW_ROWS))
 }
 
 /// Imports the file as previewed (refused if it changed since), in one transaction.
@@ -82,23 +81,23 @@ pub fn import_commit(
     sha256: String,
     on_progress: Channel<Progress>,
 ) -> CommandResult<ImportReport> {
-    let (name, bytes) = ardoise::import::read_file(Path::new(&path)).map_err(ardoise::LedgerError::from)?;
+    let (name, bytes) = import::read_file(Path::new(&path))?;
     let request = request(&name, &bytes, sheet.as_deref(), mapping.as_ref(), state.today(), Some(&sha256));
     let mut ledger = state.ledger();
-    let (plan, record) = ardoise::import::import_file(&mut ledger, &request, false, &mut progress(&on_progress))?;
+    let (plan, record) = import::import_file(&mut ledger, &request, false, &mut progress(&on_progress))?;
     Ok(ImportReport::new(&plan, record))
 }
 
 /// Every import, the latest first.
 #[tauri::command(async)]
 pub fn import_history(state: State<'_, AppState>) -> CommandResult<Vec<ImportRecord>> {
-    Ok(state.ledger().imports()?)
+    Ok(import::imports(&state.ledger())?)
 }
 
 /// Undoes the last import.
 #[tauri::command(async)]
 pub fn import_undo(state: State<'_, AppState>) -> CommandResult<ImportRecord> {
-    Ok(state.ledger().undo_last_import()?)
+    Ok(import::undo_last_import(&mut state.ledger())?)
 }
 
 fn request<'a>(

@@ -1,7 +1,8 @@
 //! The ledger as a whole: where it is, the first-start choice, and the start-up probe.
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::CommandResult;
 use crate::state::{AppState, StartupClock};
+use ardoise::desk::ledger_file;
 use serde::Serialize;
 use tauri::State;
 
@@ -19,11 +20,10 @@ pub fn app_status(state: State<'_, AppState>, clock: State<'_, StartupClock>) ->
     if std::env::var_os("ARDOISE_STARTUP_PROBE").is_some() {
         println!("ARDOISE_FIRST_COMMAND ms={}", clock.0.elapsed().as_millis());
     }
-    let ledger = state.ledger();
-    let chosen = ledger.setting("first_start_choice")?.is_some();
+    let first_start = ledger_file::first_start(&state.ledger())?;
     Ok(AppStatus {
         ledger_path: state.path.display().to_string(),
-        needs_choice: !chosen && ledger.is_empty()?,
+        needs_choice: first_start.needs_choice,
         today: state.today(),
     })
 }
@@ -31,20 +31,7 @@ pub fn app_status(state: State<'_, AppState>, clock: State<'_, StartupClock>) ->
 /// The first-start choice: "demo" fills the ledger with the demonstration data, "empty" keeps it empty.
 #[tauri::command(async)]
 pub fn start_ledger(state: State<'_, AppState>, choice: String) -> CommandResult<()> {
-    let mut ledger = state.ledger();
-    match choice.as_str() {
-        "demo" => ardoise::desk::demo::populate(&mut ledger, state.today())?,
-        "empty" => {}
-        other => {
-            return Err(CommandError {
-                kind: "invalid",
-                message: format!("Choix inconnu « {other} »."),
-                fields: vec![],
-            })
-        }
-    }
-    ledger.set_setting("first_start_choice", &format!("\"{choice}\""))?;
-    Ok(())
+    Ok(ledger_file::choose_first_start(&mut state.ledger(), &choice, state.today())?)
 }
 
 /// Called by the window once its first screen is drawn with its data, with its own timing marks (ms

@@ -5,11 +5,7 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::desk::letters::{self as desk, ExportTarget, TemplateEntry};
-use ardoise::documents::letters::catalogue::{self, KindEntry};
-use ardoise::documents::letters::{Letter, LetterError};
-use ardoise::documents::print::PrintOptions;
-use ardoise::domain::letter_kind::LetterKind;
+use ardoise::desk::letters::{self as desk, ExportTarget, KindEntry, Letter, PrintOptions, TemplateEntry};
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::ipc::Channel;
@@ -17,13 +13,13 @@ use tauri::State;
 
 #[tauri::command(async)]
 pub fn letter_kinds() -> Vec<KindEntry> {
-    catalogue::kinds()
+    desk::kinds()
 }
 
 /// Drafts a letter of `kind` to a client today; returns its id.
 #[tauri::command(async)]
 pub fn letter_draft(state: State<'_, AppState>, client_id: i64, kind: String) -> CommandResult<i64> {
-    let kind = LetterKind::from_id(&kind).ok_or(LetterError::UnknownKind(kind))?;
+    let kind = desk::kind_of(&kind)?;
     Ok(desk::draft_for_client(&mut state.ledger(), client_id, kind, state.today())?)
 }
 
@@ -119,14 +115,13 @@ pub fn envelope_save(state: State<'_, AppState>, options: PrintOptions) -> Comma
 /// Saves the calibration page (with the current offsets); null when the dialog is cancelled.
 #[tauri::command(async)]
 pub fn calibration_export(state: State<'_, AppState>) -> CommandResult<Option<String>> {
-    let bytes = ardoise::documents::print::calibration_pdf(&desk::print_options(&state.ledger())?)?;
     let name = "Calibrage des enveloppes.pdf";
     let path = match export_target(Some(name)) {
         None => return Ok(None),
         Some(ExportTarget::File(path)) => path,
         Some(ExportTarget::Folder(folder)) => folder.join(name),
     };
-    std::fs::write(&path, bytes).map_err(|cause| LetterError::Write { path: path.clone(), cause })?;
+    desk::export_calibration(&state.ledger(), &path)?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -2,15 +2,15 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::domain::model::Profile;
+use ardoise::desk::settings::{self, Profile};
 use tauri::State;
 
 #[tauri::command(async)]
 pub fn profile_get(state: State<'_, AppState>) -> CommandResult<Profile> {
-    Ok(state.ledger().profile()?)
+    Ok(settings::profile(&state.ledger())?)
 }
 
 #[tauri::command(async)]
 pub fn profile_save(state: State<'_, AppState>, profile: Profile) -> CommandResult<()> {
-    Ok(state.ledger().save_profile(&profile)?)
+    Ok(settings::save_profile(&mut state.ledger(), &profile)?)
 }

@@ -14,8 +14,13 @@ pub const FORBIDDEN_B2C: &[&str] = &["L441-10", "L. 441-10", "D441-5", "indemnit
 /// Every problem of `text` for these facts: a missing required fact or a forbidden word, in French.
 pub fn problems(facts: &LetterFacts, required: &[String], text: &str) -> Vec<String> {
     let mut problems = Vec::new();
-    for fact in required {
-        let expected = expected_strings(facts, fact);
+    // A kind that sets a deadline must print it, whatever its template declares.
+    let deadline = String::from("deadline");
+    let required: Vec<&String> =
+        required.iter().chain(facts.deadline.as_ref().map(|_| &deadline)).filter(|f| !f.is_empty()).collect();
+    let mut seen = std::collections::HashSet::new();
+    for fact in required.into_iter().filter(|fact| seen.insert(fact.as_str())) {
+        let expected = expected_strings(facts, fact, text);
         let label = FACTS.iter().find(|(id, _)| id == fact).map_or(fact.as_str(), |(_, label)| label);
         match expected {
             None => problems.push(format!("fait requis inconnu « {fact} »")),
@@ -51,7 +56,7 @@ fn contains(text: &str, needle: &str) -> bool {
     text.to_lowercase().contains(&needle.to_lowercase())
 }
 
-fn expected_strings(facts: &LetterFacts, fact: &str) -> Option<Expect> {
+fn expected_strings(facts: &LetterFacts, fact: &str, text: &str) -> Option<Expect> {
     let invoices = &facts.invoices;
     Some(match fact {
         "client" => Expect::All(vec![facts.client.name.clone()]),
@@ -69,7 +74,16 @@ fn expected_strings(facts: &LetterFacts, fact: &str) -> Option<Expect> {
             }
             Expect::All(items)
         }
-        "deadline" => Expect::All(vec![format!("{} jours", facts.deadline_days), "réception".into()]),
+        "deadline" => match &facts.deadline {
+            None => Expect::All(Vec::new()),
+            Some(deadline) => {
+                let written = [format!("{} jours", deadline.days), format!("{} jours", deadline.in_words)];
+                let Some(found) = written.into_iter().find(|item| contains(text, item)) else {
+                    return Some(Expect::Any(vec![format!("{} jours", deadline.in_words)]));
+                };
+                Expect::All(if deadline.from_receipt { vec![found, "réception".into()] } else { vec![found] })
+            }
+        },
         "formal_notice" => Expect::All(vec!["mise en demeure".into()]),
         "consequence" => Expect::Any(vec!["justice".into(), "tribunal".into(), "injonction de payer".into()]),
         "payment" => {

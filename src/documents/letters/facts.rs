@@ -7,9 +7,6 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-/// Days the debtor has, from receipt, to pay after a mise en demeure (law-fr.md: common practice).
-pub const FORMAL_NOTICE_DAYS: i64 = 8;
-
 /// Everything a template may use. Amounts serialise as decimal strings, dates as ISO strings; the
 /// templates format them with the `eur` and `date_long` filters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,8 +35,8 @@ pub struct LetterFacts {
     pub fully_paid: bool,
     /// The penalty breakdown (F4) as of `date`; interest and indemnity are zero where the law gives none.
     pub breakdown: BreakdownFacts,
-    /// The mise en demeure's deadline, in days from receipt.
-    pub deadline_days: i64,
+    /// The deadline the letter sets (its kind's, `domain::letter_kind`), printed by the templates.
+    pub deadline: Option<DeadlineFacts>,
     /// The last payment received (partial payment, thanks), if any.
     pub payment: Option<PaymentFacts>,
     /// The last rejected payment, if any.
@@ -51,6 +48,27 @@ pub struct LetterFacts {
     pub procedure: ProcedureFacts,
     /// The ledger's letter id, when the letter is stored (references line).
     pub letter_id: Option<i64>,
+}
+
+/// The deadline a letter gives the debtor: `days` counted from the receipt or from the letter's date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeadlineFacts {
+    pub days: u32,
+    /// The number of days in French words ("huit"), for « dans les huit jours ».
+    pub in_words: String,
+    /// True when the deadline counts from the day the letter reached the debtor.
+    pub from_receipt: bool,
+}
+
+impl DeadlineFacts {
+    /// The deadline of a kind, as a template prints it.
+    pub fn of(kind: LetterKind) -> Option<DeadlineFacts> {
+        kind.deadline().map(|deadline| DeadlineFacts {
+            days: deadline.days,
+            in_words: crate::domain::calendar::number_in_words(deadline.days),
+            from_receipt: deadline.from == crate::domain::letter_kind::DeadlineStart::Receipt,
+        })
+    }
 }
 
 /// The sender, with the mentions French law asks on professional letters (law-fr.md).

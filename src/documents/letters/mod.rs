@@ -2,6 +2,7 @@
 //! required-facts checker, and the file name a letter is saved under. No SQL here (`ledger/letters.rs`)
 //! and no page layout (`print/`).
 
+pub mod assemble;
 pub mod catalogue;
 pub mod check;
 
@@ -10,7 +11,6 @@ pub mod facts;
 pub mod render;
 
 use crate::domain::address::AddressProblem;
-use crate::LedgerError;
 use facts::LetterFacts;
 use render::{RenderedText, TemplateError};
 use serde::Serialize;
@@ -20,8 +20,6 @@ use serde::Serialize;
 pub enum LetterError {
     #[error(transparent)]
     Template(#[from] TemplateError),
-    #[error(transparent)]
-    Ledger(#[from] LedgerError),
     /// The recipient's address breaks NF Z10-011: printing it would misdeliver the letter.
     #[error("Adresse de « {name} » non conforme à la norme postale (NF Z10-011), le courrier n'est pas imprimé : {}", .problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join(" "))]
     Address { name: String, problems: Vec<AddressProblem> },
@@ -29,8 +27,6 @@ pub enum LetterError {
     UnknownKind(String),
     #[error("Le PDF n'a pas pu être produit : {0}")]
     Pdf(String),
-    #[error("Impossible d'écrire « {path} » : {cause}")]
-    Write { path: std::path::PathBuf, cause: std::io::Error },
 }
 
 impl LetterError {
@@ -38,10 +34,9 @@ impl LetterError {
     pub fn kind(&self) -> &'static str {
         match self {
             LetterError::Template(_) => "template",
-            LetterError::Ledger(error) => error.kind(),
             LetterError::Address { .. } => "address",
             LetterError::UnknownKind(_) => "not_found",
-            LetterError::Pdf(_) | LetterError::Write { .. } => "io",
+            LetterError::Pdf(_) => "io",
         }
     }
 }

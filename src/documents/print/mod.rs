@@ -3,10 +3,11 @@
 //! This module turns a `Letter` into blocks of text and annex tables; `page.rs` places and draws them.
 
 pub mod page;
+pub mod sheets;
 
 use crate::documents::letters::{Letter, LetterError};
 use crate::domain::calendar::{format_long, format_short};
-use crate::domain::letter_kind::LetterKind;
+use crate::domain::letter_kind::Annex;
 use crate::domain::money::format_eur;
 use page::{Composer, LetterLayout, Table};
 use rust_decimal::Decimal;
@@ -169,7 +170,7 @@ fn sender_town(lines: &[String]) -> String {
 fn tables(letter: &Letter) -> Vec<Table> {
     let facts = &letter.facts;
     let mut tables = Vec::new();
-    if facts.invoices.is_empty() || facts.kind == LetterKind::Welcome {
+    if facts.invoices.is_empty() || !facts.kind.has_annex(Annex::Invoices) {
         return tables;
     }
     let mut rows: Vec<Vec<String>> = facts
@@ -200,7 +201,7 @@ fn tables(letter: &Letter) -> Vec<Table> {
     let bold_rows_from = Some(rows.len() - 1);
     tables.push(Table {
         title: "Annexe 1 – Factures concernées".into(),
-        columns: columns(&[
+        columns: sheets::columns(&[
             ("Facture", 14, false),
             ("Date", 10, false),
             ("Échéance", 10, false),
@@ -212,70 +213,9 @@ fn tables(letter: &Letter) -> Vec<Table> {
         rows,
         bold_rows_from,
     });
-    let claims_breakdown = matches!(
-        facts.kind,
-        LetterKind::FormalNotice | LetterKind::PaymentOrderPack | LetterKind::Handover | LetterKind::LastReminder
-    );
-    if claims_breakdown {
-        tables.push(breakdown_table(letter));
+    if facts.kind.has_annex(Annex::PenaltyBreakdown) {
+        let title = format!("Annexe 2 – Décompte au {}", format_long(facts.date));
+        tables.push(sheets::penalty_table(title, &facts.breakdown, facts.client.b2b));
     }
     tables
-}
-
-fn breakdown_table(letter: &Letter) -> Table {
-    let facts = &letter.facts;
-    let b = &facts.breakdown;
-    let mut rows: Vec<Vec<String>> = b
-        .periods
-        .iter()
-        .map(|p| {
-            vec![
-                p.number.clone(),
-                format_short(p.from),
-                format_short(p.to),
-                p.days.to_string(),
-                p.rate.clone(),
-                format_eur(p.base),
-                format_eur(p.amount),
-            ]
-        })
-        .collect();
-    let first_total = rows.len();
-    let summary = |label: &str, amount: Decimal| {
-        vec![
-            label.to_string(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            format_eur(amount),
-        ]
-    };
-    rows.push(summary("Principal restant dû", b.principal));
-    if facts.client.b2b {
-        rows.push(summary("Pénalités de retard (L441-10)", b.interest));
-        rows.push(summary(&format!("Indemnités forfaitaires (40 € × {})", b.indemnity_count), b.indemnity));
-    } else {
-        rows.push(summary("Intérêts au taux légal", b.interest));
-    }
-    rows.push(summary("Total dû", b.total));
-    Table {
-        title: format!("Annexe 2 – Décompte au {}", format_long(facts.date)),
-        columns: columns(&[
-            ("Facture", 14, false),
-            ("Du", 10, false),
-            ("Au", 10, false),
-            ("Jours", 7, true),
-            ("Taux", 9, true),
-            ("Base", 12, true),
-            ("Montant", 12, true),
-        ]),
-        rows,
-        bold_rows_from: Some(first_total),
-    }
-}
-
-fn columns(spec: &[(&str, u8, bool)]) -> Vec<(String, page::Share, bool)> {
-    spec.iter().map(|(name, tenths, right)| (name.to_string(), page::share(*tenths), *right)).collect()
 }

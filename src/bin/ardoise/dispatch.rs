@@ -2,12 +2,9 @@
 //! (F7) from a terminal, with the same checks and archive as the window.
 
 use anyhow::bail;
-use ardoise::desk::archive::{self, ArchiveRole};
-use ardoise::desk::{deposit, dossier};
-use ardoise::domain::calendar::format_long;
-use ardoise::domain::delivery::{self as dispatch, Delivery, SendingForm};
-use ardoise::domain::money::format_eur_ascii;
-use ardoise::Ledger;
+use ardoise::desk::dispatch::{self, ArchiveRole, Delivery, SendingForm};
+use ardoise::desk::format::{format_eur_ascii, format_long};
+use ardoise::desk::{deposit, dossier, forms, Ledger};
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
@@ -24,13 +21,7 @@ pub struct DispatchRequest {
 }
 
 /// Records a sending (archiving the letter's PDF) or a delivery, and prints the letter's state.
-pub fn record(
-    ledger: &mut Ledger,
-    archive_folder: &Path,
-    letter: i64,
-    request: DispatchRequest,
-    out: &mut impl Write,
-) -> anyhow::Result<()> {
+pub fn record(ledger: &mut Ledger, letter: i64, request: DispatchRequest, out: &mut impl Write) -> anyhow::Result<()> {
     let deliveries: Vec<Delivery> = [
         request.received.map(Delivery::Received),
         request.unclaimed.map(Delivery::Unclaimed),
@@ -48,7 +39,7 @@ pub fn record(
                 level: request.level.unwrap_or_default(),
                 with_receipt: request.receipt,
             };
-            archive::send_letter(ledger, archive_folder, letter, &form)?
+            dispatch::send_letter(ledger, letter, &form)?
         }
         (false, [delivery]) => dispatch::record_delivery(ledger, letter, *delivery)?,
         (false, []) => bail!(
@@ -83,14 +74,8 @@ pub fn record(
 }
 
 /// The letters list with status, deadline and archive integrity.
-pub fn list(
-    ledger: &Ledger,
-    archive_folder: &Path,
-    client: Option<i64>,
-    json: bool,
-    out: &mut impl Write,
-) -> anyhow::Result<()> {
-    let lines = dispatch::letter_lines(ledger, archive_folder, client)?;
+pub fn list(ledger: &Ledger, client: Option<i64>, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    let lines = dispatch::letter_lines(ledger, client)?;
     if json {
         serde_json::to_writer_pretty(&mut *out, &lines)?;
         writeln!(out)?;
@@ -110,7 +95,6 @@ pub fn list(
 /// Copies a scan into the archive, attached to a letter.
 pub fn attach(
     ledger: &mut Ledger,
-    archive_folder: &Path,
     letter: i64,
     role: &str,
     file: &Path,
@@ -124,16 +108,14 @@ pub fn attach(
             bail!("« {other} » : indiquez --role deposit_proof (preuve de dépôt) ou receipt (accusé de réception).")
         }
     };
-    let stored = archive::attach_scan(ledger, archive_folder, letter, role, file, date)?;
+    let stored = dispatch::attach_scan(ledger, letter, role, file, date)?;
     writeln!(out, "{} archivé : « {} » (SHA-256 {}).", role.label(), stored.file_name, stored.sha256)?;
     Ok(())
 }
 
 /// Writes the deposit list of a day.
 pub fn deposit_list(ledger: &Ledger, date: NaiveDate, file: &Path, out: &mut impl Write) -> anyhow::Result<()> {
-    let list = deposit::deposit_list(ledger, date)?;
-    let bytes = deposit::deposit_list_pdf(ledger, &list)?;
-    std::fs::write(file, bytes).map_err(|e| anyhow::anyhow!("impossible d'écrire « {} » : {e}", file.display()))?;
+    let list = deposit::export_deposit_list(ledger, date, file)?;
     writeln!(
         out,
         "Liste de dépôt du {} : {} lettre(s) recommandée(s), affranchissement estimé {}{} ; écrite dans « {} ».",
@@ -149,7 +131,6 @@ pub fn deposit_list(ledger: &Ledger, date: NaiveDate, file: &Path, out: &mut imp
 /// Writes a client's court-ready dossier.
 pub fn dossier(
     ledger: &Ledger,
-    archive_folder: &Path,
     client: i64,
     date: NaiveDate,
     folder: &Path,
@@ -158,7 +139,7 @@ pub fn dossier(
 ) -> anyhow::Result<()> {
     std::fs::create_dir_all(folder)
         .map_err(|e| anyhow::anyhow!("impossible de créer « {} » : {e}", folder.display()))?;
-    let built = dossier::build(ledger, archive_folder, client, date, folder)?;
+    let built = dossier::build(ledger, client, date, folder)?;
     if json {
         serde_json::to_writer_pretty(&mut *out, &built)?;
         writeln!(out)?;
@@ -208,7 +189,7 @@ pub fn prices(ledger: &mut Ledger, request: PriceRequest, json: bool, out: &mut 
         Some(from) => {
             let price = |name: &str, text: &Option<String>| -> anyhow::Result<rust_decimal::Decimal> {
                 let Some(text) = text else { bail!("indiquez --{name} (en euros, par exemple 6,11).") };
-                ardoise::domain::money::parse_amount(text).map_err(|message| anyhow::anyhow!("--{name} : {message}"))
+                forms::amount(name, text).map_err(|error| anyhow::anyhow!("--{name} : {error}"))
             };
             let row = deposit::PriceRow {
                 valid_from: from,

@@ -1,12 +1,10 @@
 //! The `plan` command: draft a payment plan in one click, list the plans, record a signed return, write
 //! the plan letter with its agreement form — the same core calls as the window's plan editor.
 
+use ardoise::desk::format::{format_eur_ascii, format_short};
 use ardoise::desk::letters::ExportTarget;
-use ardoise::desk::plans::{self as plan_desk, PlanOptions, PlanView};
-use ardoise::domain::calendar::format_short;
-use ardoise::domain::money::format_eur_ascii;
-use ardoise::domain::plans::Frequency;
-use ardoise::Ledger;
+use ardoise::desk::plans::{self as plan_desk, Frequency, PlanOptions, PlanView};
+use ardoise::desk::{forms, Ledger};
 use chrono::NaiveDate;
 use clap::Subcommand;
 use rust_decimal::Decimal;
@@ -78,7 +76,7 @@ fn parse_frequency(text: &str) -> Result<Frequency, String> {
 }
 
 fn parse_euros(text: &str) -> Result<Decimal, String> {
-    ardoise::domain::money::parse_amount(text).map_err(|error| error.to_string())
+    forms::amount("montant", text).map_err(|error| error.to_string())
 }
 
 pub fn run(ledger: &mut Ledger, command: PlanCommand, today: NaiveDate, out: &mut impl Write) -> anyhow::Result<()> {

@@ -1,8 +1,8 @@
 //! The `import`, `imports` and `undo-import` commands: read a spreadsheet into the ledger with the same
 //! preview, messages and undo as the window's « Importer » page.
 
-use ardoise::import::{import_file, ImportReport, ImportRequest};
-use ardoise::Ledger;
+use ardoise::desk::import::{self, ImportReport, ImportRequest};
+use ardoise::desk::Ledger;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
@@ -17,10 +17,10 @@ pub fn import(
     today: NaiveDate,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let (file_name, bytes) = ardoise::import::read_file(file)?;
+    let (file_name, bytes) = import::read_file(file)?;
     let request =
         ImportRequest { file_name: &file_name, bytes: &bytes, sheet, mapping: None, today, expected_sha256: None };
-    let (plan, record) = import_file(ledger, &request, dry_run, &mut |_| {})?;
+    let (plan, record) = import::import_file(ledger, &request, dry_run, &mut |_| {})?;
     let report = ImportReport::new(&plan, record);
     if json {
         serde_json::to_writer_pretty(&mut *out, &report)?;
@@ -42,8 +42,8 @@ pub fn import(
     )?;
     for client in &report.new_clients {
         let kind = match client.kind {
-            ardoise::domain::model::ClientKind::Professional => "professionnel",
-            ardoise::domain::model::ClientKind::Consumer => "particulier",
+            ardoise::desk::clients::ClientKind::Professional => "professionnel",
+            ardoise::desk::clients::ClientKind::Consumer => "particulier",
         };
         writeln!(out, "Nouveau client : {} ({kind})", client.name)?;
     }
@@ -72,7 +72,7 @@ pub fn import(
 
 /// Lists the imports, latest first.
 pub fn list(ledger: &Ledger, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
-    let imports = ledger.imports()?;
+    let imports = import::imports(ledger)?;
     if json {
         serde_json::to_writer_pretty(&mut *out, &imports)?;
         writeln!(out)?;
@@ -101,7 +101,7 @@ pub fn list(ledger: &Ledger, json: bool, out: &mut impl Write) -> anyhow::Result
 
 /// Undoes the last import.
 pub fn undo(ledger: &mut Ledger, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
-    let record = ledger.undo_last_import()?;
+    let record = import::undo_last_import(ledger)?;
     if json {
         serde_json::to_writer_pretty(&mut *out, &record)?;
         writeln!(out)?;

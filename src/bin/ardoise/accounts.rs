@@ -1,0 +1,152 @@
+//! The `clients`, `invoices`, `summary` and `penalties` commands: who owes what, how late, on a date.
+
+use crate::output::{json, truncate};
+use ardoise::desk::format::{format_eur_ascii, format_short, percent};
+use ardoise::desk::penalties::ClientPenalties;
+use ardoise::desk::{clients, dashboard, invoices, penalties, Ledger};
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::Path;
+
+pub fn clients(ledger: &Ledger, date: NaiveDate, as_json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    let clients = clients::client_list(ledger, date)?;
+    if as_json {
+        return json(out, &clients);
+    }
+    writeln!(out, "{:>4}  {:<34} {:>14} {:>14} {:>7}", "n°", "client", "solde", "en retard", "jours")?;
+    for client in clients {
+        writeln!(
+            out,
+            "{:>4}  {:<34} {:>14} {:>14} {:>7}",
+            client.id,
+            truncate(&client.name, 34),
+            format_eur_ascii(client.balance),
+            format_eur_ascii(client.overdue),
+            client.max_days_late
+        )?;
+    }
+    Ok(())
+}
+
+pub fn invoices(
+    ledger: &Ledger,
+    client: Option<i64>,
+    date: NaiveDate,
+    as_json: bool,
+    csv: Option<&Path>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    if let Some(file) = csv {
+        let count = invoices::invoice_list(ledger, client, date)?.len();
+        invoices::export_invoice_list_csv(ledger, client, date, file)?;
+        writeln!(out, "{count} facture(s) écrite(s) dans « {} ».", file.display())?;
+        return Ok(());
+    }
+    let invoices = invoices::invoice_list(ledger, client, date)?;
+    if as_json {
+        return json(out, &invoices);
+    }
+    writeln!(
+        out,
+        "{:<11} {:<26} {:>10} {:>12} {:>12} {:>6}  statut",
+        "facture", "client", "échéance", "montant", "reste dû", "retard"
+    )?;
+    for line in invoices {
+        writeln!(
+            out,
+            "{:<11} {:<26} {:>10} {:>12} {:>12} {:>6}  {}",
+            line.row.invoice.number,
+            truncate(&line.client_name, 26),
+            format_short(line.row.invoice.due_date),
+            format_eur_ascii(line.row.invoice.amount),
+            format_eur_ascii(line.remaining),
+            line.days_late,
+            line.status_label
+        )?;
+    }
+    Ok(())
+}
+
+pub fn summary(ledger: &Ledger, date: NaiveDate, as_json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    let dashboard = dashboard::dashboard(ledger, date)?;
+    if as_json {
+        return json(out, &dashboard);
+    }
+    writeln!(out, "Au {}", format_short(dashboard.as_of))?;
+    writeln!(out, "Clients : {}", dashboard.clients)?;
+    writeln!(out, "Factures ouvertes : {}", dashboard.invoices_open)?;
+    writeln!(out, "Encours total : {}", format_eur_ascii(dashboard.total_owed))?;
+    writeln!(out, "Dont en retard : {}", format_eur_ascii(dashboard.total_overdue))?;
+    writeln!(out, "Clients en retard : {}", dashboard.late_clients)?;
+    match dashboard.dso_days {
+        Some(days) => writeln!(out, "DSO : {days} jours")?,
+        None => writeln!(out, "DSO : sans objet (rien facturé sur 12 mois)")?,
+    }
+    writeln!(out, "Balance âgée :")?;
+    for bucket in &dashboard.aging {
+        writeln!(
+            out,
+            "  {:<18} {:>14}  ({} factures)",
+            bucket.label,
+            format_eur_ascii(bucket.amount),
+            bucket.invoices
+        )?;
+    }
+    Ok(())
+}
+
+pub fn penalties(
+    ledger: &Ledger,
+    client: i64,
+    date: NaiveDate,
+    as_json: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let penalties = penalties::penalties(ledger, client, date)?;
+    if as_json {
+        return json(out, &penalties);
+    }
+    print_penalties(out, &penalties)
+}
+
+/// The penalty breakdown as a French table: one line per period, then the totals and the warnings.
+fn print_penalties(out: &mut impl Write, penalties: &ClientPenalties) -> anyhow::Result<()> {
+    let breakdown = &penalties.breakdown;
+    writeln!(out, "Pénalités de retard de {} au {}", penalties.name, format_short(breakdown.as_of))?;
+    if breakdown.invoices.is_empty() {
+        writeln!(out, "Aucune facture en retard.")?;
+    } else {
+        writeln!(
+            out,
+            "{:<11} {:>10} {:>10} {:>10} {:>5} {:>9} {:>12} {:>10}",
+            "facture", "échéance", "du", "au", "jours", "taux", "base", "intérêts"
+        )?;
+        for invoice in &breakdown.invoices {
+            if invoice.periods.is_empty() {
+                writeln!(out, "{:<11} {:>10}  (aucun intérêt)", invoice.number, format_short(invoice.due_date))?;
+            }
+            for period in &invoice.periods {
+                writeln!(
+                    out,
+                    "{:<11} {:>10} {:>10} {:>10} {:>5} {:>9} {:>12} {:>10}",
+                    invoice.number,
+                    format_short(invoice.due_date),
+                    format_short(period.from),
+                    format_short(period.to),
+                    period.days,
+                    period.rate.map_or_else(|| "manquant".to_string(), percent),
+                    format_eur_ascii(period.base),
+                    format_eur_ascii(period.amount)
+                )?;
+            }
+        }
+    }
+    writeln!(out, "Principal restant dû : {}", format_eur_ascii(breakdown.principal))?;
+    writeln!(out, "Intérêts de retard : {}", format_eur_ascii(breakdown.interest))?;
+    writeln!(out, "Indemnités forfaitaires : {}", format_eur_ascii(breakdown.indemnity))?;
+    writeln!(out, "Total : {}", format_eur_ascii(breakdown.total))?;
+    for warning in &breakdown.warnings {
+        writeln!(out, "Attention : {}", warning.message)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! Clients as both shells show and change them: the list with balances, one client's page (its account,
+//! summary, timeline and proposal), and the client form.
+
+use crate::desk::accounts::{account_and_settlement, settlement, Account};
+use crate::desk::{plans, Result};
+use crate::domain::address::AddressProblem;
+use crate::domain::dunning::{LetterFacts, Proposal};
+use crate::domain::figures;
+pub use crate::domain::figures::{ClientSummary, InvoiceLine};
+pub use crate::domain::model::{Client, ClientFields, ClientKind, Event, Payment};
+use crate::domain::timeline::{self, TimelineEntry};
+use crate::Ledger;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Every client with its balance and lateness on `as_of`, in French alphabetical order.
+pub fn client_list(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<ClientSummary>> {
+    Ok(figures::client_summaries(&ledger.clients()?, &settlement(ledger, as_of, None)?, as_of))
+}
+
+/// One client's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientDetail {
+    pub client: Client,
+    pub name: String,
+    /// The address as it would be printed, and the postal rules it breaks.
+    pub address_lines: Vec<String>,
+    pub address_problems: Vec<AddressProblem>,
+    pub summary: ClientSummary,
+    pub invoices: Vec<InvoiceLine>,
+    pub payments: Vec<Payment>,
+    pub events: Vec<Event>,
+    pub timeline: Vec<TimelineEntry>,
+    /// The next letter the dunning engine proposes, if any.
+    pub proposal: Option<Proposal>,
+}
+
+/// Everything about one client on `as_of`.
+pub fn client_detail(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<ClientDetail> {
+    let (account, settlement) = account_and_settlement(ledger, client_id, as_of)?;
+    let facts = ledger.dunning_facts(as_of, Some(client_id))?;
+    let proposal = crate::domain::dunning::propose(&facts, as_of).pop();
+    let letters = facts.clients.first().map(|found| found.letters.as_slice()).unwrap_or_default();
+    let timeline = timeline_with(ledger, &account, letters, as_of)?;
+    let summary = figures::client_summaries(std::slice::from_ref(&account.client), &settlement, as_of)
+        .pop()
+        .expect("the summary of the one client given");
+    let (address_lines, address_problems) = if account.client.fields.address.is_blank() {
+        (Vec::new(), Vec::new())
+    } else {
+        (account.client.fields.address.lines(&account.name), account.client.fields.address.problems(&account.name))
+    };
+    Ok(ClientDetail {
+        address_lines,
+        address_problems,
+        name: account.name,
+        client: account.client,
+        summary,
+        invoices: account.invoices,
+        payments: account.payments,
+        events: account.events,
+        timeline,
+        proposal,
+    })
+}
+
+/// One client's timeline on `as_of`, newest first: invoices, payments, rejections, events, letters with
+/// their delivery and deadline, payment plans.
+pub fn client_timeline(ledger: &Ledger, account: &Account, as_of: NaiveDate) -> Result<Vec<TimelineEntry>> {
+    let facts = ledger.dunning_facts(as_of, Some(account.client.id))?;
+    let letters = facts.clients.first().map(|found| found.letters.as_slice()).unwrap_or_default();
+    timeline_with(ledger, account, letters, as_of)
+}
+
+fn timeline_with(
+    ledger: &Ledger,
+    account: &Account,
+    letters: &[LetterFacts],
+    as_of: NaiveDate,
+) -> Result<Vec<TimelineEntry>> {
+    let rows: Vec<_> = account.invoices.iter().map(|line| line.row.clone()).collect();
+    let mut timeline = timeline::timeline(&rows, &account.payments, &account.events, as_of);
+    if !letters.is_empty() {
+        let number_of = |id: i64| {
+            rows.iter()
+                .find(|row| row.invoice.id == id)
+                .map_or_else(|| format!("n° {id}"), |row| row.invoice.number.clone())
+        };
+        // Newest first; on the same day a letter comes above the rest, being usually the last thing done.
+        let mut merged = timeline::letter_entries(letters, &number_of);
+        merged.append(&mut timeline);
+        merged.sort_by_key(|entry| std::cmp::Reverse(entry.date));
+        timeline = merged;
+    }
+    let mut plan_entries = plans::timeline_entries(ledger, account.client.id, as_of)?;
+    if !plan_entries.is_empty() {
+        plan_entries.append(&mut timeline);
+        plan_entries.sort_by_key(|entry| std::cmp::Reverse(entry.date));
+        timeline = plan_entries;
+    }
+    Ok(timeline)
+}
+
+/// Creates the client when `id` is None, else updates it; returns its id. The form is checked in full
+/// first: every problem comes back by field and nothing is written.
+pub fn save_client(ledger: &mut Ledger, id: Option<i64>, fields: &ClientFields) -> Result<i64> {
+    match id {
+        Some(id) => {
+            ledger.update_client(id, fields)?;
+            Ok(id)
+        }
+        None => Ok(ledger.create_client(fields)?),
+    }
+}

@@ -1,0 +1,73 @@
+//! The one error the shells see: a refusal from storage (a form, a conflict, a file refused whole) or from
+//! rendering (a template, an address that breaks the postal norm, a PDF). Each has a stable `kind` for the
+//! window and scripts, and a French message saying what happened and what to do.
+
+use crate::documents::letters::render::TemplateError;
+use crate::documents::letters::LetterError;
+use crate::domain::model::FieldErrors;
+use crate::domain::plans::PlanProblem;
+use crate::import::ImportError;
+use crate::ledger::error::LedgerError;
+
+/// Why a desk function refused or failed; nothing was half-written.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error(transparent)]
+    Letter(#[from] LetterError),
+}
+
+impl Error {
+    /// A stable, machine-readable name ("invalid", "not_found", "address"...).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Ledger(error) => error.kind(),
+            Error::Letter(error) => error.kind(),
+        }
+    }
+
+    /// Field-level problems, when the error is about a form.
+    pub fn field_errors(&self) -> Option<&FieldErrors> {
+        match self {
+            Error::Ledger(error) => error.field_errors(),
+            Error::Letter(_) => None,
+        }
+    }
+
+    /// A refusal about one field of a form.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Error {
+        Error::Ledger(LedgerError::invalid(field, message))
+    }
+
+    /// A refusal because the change contradicts what is recorded.
+    pub fn conflict(message: impl Into<String>) -> Error {
+        Error::Ledger(LedgerError::Conflict(message.into()))
+    }
+}
+
+impl From<FieldErrors> for Error {
+    fn from(errors: FieldErrors) -> Error {
+        Error::Ledger(LedgerError::Invalid(errors))
+    }
+}
+
+impl From<ImportError> for Error {
+    fn from(error: ImportError) -> Error {
+        Error::Ledger(LedgerError::Import(error))
+    }
+}
+
+impl From<TemplateError> for Error {
+    fn from(error: TemplateError) -> Error {
+        Error::Letter(LetterError::Template(error))
+    }
+}
+
+impl From<PlanProblem> for Error {
+    fn from(problem: PlanProblem) -> Error {
+        Error::invalid(problem.field, problem.message)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,6 @@
+//! How the core writes amounts, dates and rates for a reader, for the shells that print them (the
+//! command line's tables): the same forms the letters and the window use.
+
+pub use crate::domain::calendar::{format_long, format_short};
+pub use crate::domain::money::{format_eur, format_eur_ascii};
+pub use crate::domain::penalties::percent;

@@ -1,0 +1,108 @@
+//! The ledger file as a whole, as both shells handle it: where it lives and opening it, the first-start
+//! choice (an empty ledger or the demo), the day's start-up backup, backups on demand and restores, the
+//! JSON export and load, and the whole-ledger bundle for another machine. The shells pass the moment
+//! (`now`, `today`): the desk never reads the clock.
+
+use crate::desk::{demo, Error, Result};
+pub use crate::ledger::backups::Backup;
+use crate::ledger::backups::{self, Reason};
+use crate::ledger::bundle;
+pub use crate::ledger::bundle::Manifest;
+pub use crate::ledger::LedgerExport;
+use crate::ledger::{files, paths};
+use crate::Ledger;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+pub use crate::ledger::FILE_NAME;
+
+/// The default ledger file in the operating system's data folder (Tauri's `app_data_dir()` for the
+/// identifier `fr.ardoise.app`), or None when the system has no home folder.
+pub fn default_ledger_path() -> Option<PathBuf> {
+    paths::default_ledger_path()
+}
+
+/// Opens (or creates) the ledger at `path`, migrating it if it was written by an older version.
+pub fn open(path: &Path) -> Result<Ledger> {
+    Ok(Ledger::open(path)?)
+}
+
+/// What the window needs before its first screen: whether to offer the first-start choice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FirstStart {
+    /// True on a first start: nothing chosen yet and nothing in the ledger.
+    pub needs_choice: bool,
+}
+
+pub fn first_start(ledger: &Ledger) -> Result<FirstStart> {
+    Ok(FirstStart { needs_choice: ledger.first_start_choice()?.is_none() && ledger.is_empty()? })
+}
+
+/// The first-start choice: "demo" fills the ledger with the demonstration data dated around `today`,
+/// "empty" keeps it empty. Either way the choice is remembered and not offered again.
+pub fn choose_first_start(ledger: &mut Ledger, choice: &str, today: NaiveDate) -> Result<()> {
+    match choice {
+        "demo" => demo::populate(ledger, today)?,
+        "empty" => {}
+        other => return Err(Error::invalid("choice", format!("Choix inconnu « {other} » : « demo » ou « empty »."))),
+    }
+    Ok(ledger.save_first_start_choice(choice)?)
+}
+
+/// The day's first opening of a ledger that holds something backs it up; returns the backup written, if
+/// any. A failure leaves the ledger untouched and is the caller's to report: the window opens anyway.
+pub fn start_up_backup(ledger: &Ledger, now: NaiveDateTime) -> Result<Option<PathBuf>> {
+    if ledger.is_empty()? || backups::has_startup_backup_on(&ledger.backups()?, now.date()) {
+        return Ok(None);
+    }
+    Ok(Some(ledger.back_up(Reason::Startup, &backups::timestamp_label(now))?))
+}
+
+/// The ledger's backups, newest first.
+pub fn backups(ledger: &Ledger) -> Result<Vec<Backup>> {
+    Ok(ledger.backups()?)
+}
+
+/// A backup on demand, labelled with the moment `now`; returns its file.
+pub fn back_up(ledger: &Ledger, now: NaiveDateTime) -> Result<PathBuf> {
+    Ok(ledger.back_up(Reason::Manual, &backups::timestamp_label(now))?)
+}
+
+/// Replaces the ledger's content by the backup `file_name` (one of `backups`), after backing up the
+/// current content (labelled with `now`).
+pub fn restore(ledger: &mut Ledger, file_name: &str, now: NaiveDateTime) -> Result<()> {
+    Ok(ledger.restore(file_name, &backups::timestamp_label(now))?)
+}
+
+/// The whole ledger as JSON (docs/ledger-json.md).
+pub fn export_json(ledger: &Ledger) -> Result<LedgerExport> {
+    Ok(ledger.export()?)
+}
+
+/// Writes the JSON export to `path` (atomically).
+pub fn export_json_to(ledger: &Ledger, path: &Path) -> Result<()> {
+    let text = serde_json::to_string_pretty(&ledger.export()?)
+        .map_err(|error| Error::conflict(format!("Export impossible : {error}")))?;
+    Ok(files::write_atomically(path, format!("{text}\n").as_bytes())?)
+}
+
+/// Loads a JSON export into an empty ledger, checked whole, as one unit.
+pub fn load_json(ledger: &mut Ledger, text: &str, file_name: &str) -> Result<()> {
+    let export: LedgerExport = serde_json::from_str(text).map_err(|error| {
+        Error::Ledger(crate::LedgerError::Exchange(format!(
+            "« {file_name} » n'est pas un export Ardoise lisible ({error})."
+        )))
+    })?;
+    Ok(ledger.load(&export)?)
+}
+
+/// The ledger and its evidence archive in one ZIP with a SHA-256 manifest.
+pub fn bundle(ledger: &Ledger, out: &Path) -> Result<Manifest> {
+    Ok(bundle::write(ledger, out)?)
+}
+
+/// Puts a bundle in place as the ledger `ledger_path`, which must not hold anything yet.
+pub fn unbundle(bundle_file: &Path, ledger_path: &Path) -> Result<Manifest> {
+    Ok(bundle::read(bundle_file, ledger_path)?)
+}

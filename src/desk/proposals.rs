@@ -1,0 +1,43 @@
+//! « À faire aujourd'hui »: the dunning engine's proposals as of a date, and the user's decision on one
+//! (accept: the letter is drafted; skip; snooze), always on the proposal as computed now.
+
+use crate::desk::{Error, Result};
+use crate::domain::dunning;
+pub use crate::domain::dunning::Proposal;
+use crate::Ledger;
+use chrono::NaiveDate;
+
+/// One proposal per client needing action on `as_of`, most urgent first.
+pub fn proposals(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Proposal>> {
+    Ok(dunning::propose(&ledger.dunning_facts(as_of, None)?, as_of))
+}
+
+/// One client's proposal on `as_of`, loaded for that client alone.
+pub fn client_proposal(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Option<Proposal>> {
+    Ok(dunning::propose(&ledger.dunning_facts(as_of, Some(client_id))?, as_of).pop())
+}
+
+/// What the user decides on a client's proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case", tag = "action")]
+pub enum ProposalAction {
+    /// Draft the letter.
+    Accept,
+    /// Pass over this step for these invoices.
+    Skip,
+    /// No proposal for this client before `until`.
+    Snooze { until: NaiveDate },
+}
+
+/// Applies a decision to the client's proposal as computed now on `as_of` (never a stale copy from the
+/// window); returns the drafted letter's or the decision's id.
+pub fn decide_proposal(ledger: &mut Ledger, client_id: i64, as_of: NaiveDate, action: ProposalAction) -> Result<i64> {
+    let proposal = client_proposal(ledger, client_id, as_of)?.ok_or_else(|| {
+        Error::conflict("Ce client n'a plus de relance proposée aujourd'hui : la liste va être rechargée.")
+    })?;
+    Ok(match action {
+        ProposalAction::Accept => ledger.accept_proposal(&proposal, as_of)?,
+        ProposalAction::Skip => ledger.skip_proposal(&proposal, as_of)?,
+        ProposalAction::Snooze { until } => ledger.snooze_proposal(&proposal, as_of, until)?,
+    })
+}

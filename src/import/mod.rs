@@ -14,9 +14,11 @@ pub mod rows;
 pub mod values;
 
 pub use mapping::{ColumnMapping, Field};
-pub use plan::{ClientChoice, FieldChange, ImportPlan, LedgerSnapshot, PlanView, PlannedRow, RowStatus};
+pub use plan::{
+    ClientChoice, FieldChange, ImportPlan, LedgerSnapshot, PlanView, PlannedPayment, PlannedRow, RowStatus,
+};
 pub use read::{Cell, Grid, Workbook};
-pub use rows::{ImportRow, RowProblem};
+pub use rows::{FilePayment, ImportRow, RowProblem, RowWarning};
 
 use crate::ledger::error::Result;
 use crate::Ledger;
@@ -119,6 +121,8 @@ pub struct PreparedFile {
     pub layout_key: String,
     pub rows: Vec<ImportRow>,
     pub problems: Vec<RowProblem>,
+    /// Values of the clients left out (a wrong SIRET, e-mail, phone), amounts read another way.
+    pub warnings: Vec<RowWarning>,
     /// Blank, totals and repeated header rows passed over.
     pub skipped: usize,
 }
@@ -164,6 +168,7 @@ pub fn prepare(
         layout_key,
         rows: typed.rows,
         problems: typed.problems,
+        warnings: typed.warnings,
         skipped: typed.skipped,
     })
 }
@@ -208,7 +213,8 @@ pub struct ImportRequest<'a> {
     pub sheet: Option<&'a str>,
     /// The user's mapping; the remembered or detected one when None.
     pub mapping: Option<&'a ColumnMapping>,
-    /// The date of payments recorded from paid columns.
+    /// The date given to payments the file does not date (no payment-date column): today, unless the
+    /// user chose another in the preview (the plan's `payment_date`).
     pub today: NaiveDate,
     /// The SHA-256 the preview showed: a file changed since is refused rather than imported unseen.
     pub expected_sha256: Option<&'a str>,
@@ -288,6 +294,12 @@ pub struct ImportReport {
     pub skipped: usize,
     pub rejected: Vec<RowProblem>,
     pub rejected_rows: usize,
+    /// Values left out or read another way, each with its row, client, column and reason.
+    pub warnings: Vec<RowWarning>,
+    /// The date of the payments the file does not date, and how many there are.
+    pub payment_date: NaiveDate,
+    pub payment_date_column: Option<String>,
+    pub undated_payments: usize,
     pub new_clients: Vec<NewClientSummary>,
     pub changes: Vec<RowChanges>,
     /// The history record when something was written, None for a dry run or a file that changes nothing.
@@ -323,6 +335,10 @@ impl ImportReport {
             skipped: plan.skipped,
             rejected: plan.rejected.clone(),
             rejected_rows: plan.rejected_rows,
+            warnings: plan.warnings.clone(),
+            payment_date: plan.payment_date,
+            payment_date_column: plan.payment_date_column.clone(),
+            undated_payments: plan.undated_payments,
             new_clients: plan
                 .new_clients
                 .iter()

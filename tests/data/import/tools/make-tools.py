@@ -8,6 +8,7 @@ a draft, an invoice per payment row). Run from this folder: python3 make-tools.p
 Needs openpyxl and odfpy (pip install openpyxl odfpy); the files it writes are committed, CI needs neither."""
 
 import datetime as dt
+import re
 import zipfile
 
 import openpyxl
@@ -155,6 +156,9 @@ def normalise_zip(name):
         entries = [(info, source.read(info.filename)) for info in source.infolist()]
     with zipfile.ZipFile(name, "w", zipfile.ZIP_DEFLATED) as target:
         for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps the time of saving, whatever the properties say.
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-11-20T10:12:00Z", data)
             fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 11, 20, 10, 12, 0))
             fixed.compress_type = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
             target.writestr(fixed, data)

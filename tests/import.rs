@@ -222,7 +222,6 @@ const BAD_FILES: &[(&str, &str)] = &[
         "echeance-avant-date.csv",
         "Ligne 2, colonne « Échéance » : échéance « 01/11/2026 » antérieure à la date de facture",
     ),
-    ("email-invalide.csv", "Ligne 2, colonne « E-mail » : adresse e-mail « garage.centre.fr » invalide"),
     ("entete-seule.csv", "Le fichier « entete-seule.csv » ne contient aucune ligne de facture"),
     // Found by the xlsx fuzz target: malformed sheet XML hiding a cell beyond Excel's limits.
     ("fuzz-feuille-malformee.xlsx", "Le classeur « fuzz-feuille-malformee.xlsx » est illisible"),
@@ -253,7 +252,6 @@ const BAD_FILES: &[(&str, &str)] = &[
     ("paye-superieur.csv", "Ligne 2, colonne « Payé » : montant payé « 150,00 » hors de 0 et du montant de la facture"),
     ("reste-negatif.csv", "Ligne 2, colonne « Reste dû » : reste dû « -5,00 » hors de 0 et du montant de la facture"),
     ("sans-entete.csv", "Aucune ligne d'en-tête reconnue dans les 30 premières lignes"),
-    ("siret-invalide.csv", "Ligne 2, colonne « SIRET » : SIRET « 12345678901234 » invalide"),
     ("tronque.xlsx", "Le classeur « tronque.xlsx » est illisible"),
     ("utf16-sans-bom.csv", "Le fichier « utf16-sans-bom.csv » n'est ni un tableur"),
     ("vide.csv", "Le fichier « vide.csv » est vide."),
@@ -316,6 +314,34 @@ fn bad_files_give_their_french_message_and_leave_the_ledger_file_unchanged() {
     );
     ledger.checkpoint().unwrap();
     assert_eq!(file_hash(&path), before);
+}
+
+/// A wrong value about the client is no longer a bad file (issue 14): the invoice is imported, the value
+/// left out and named in a warning.
+#[test]
+fn a_wrong_client_siret_or_email_is_a_warning_and_the_invoice_is_imported() {
+    let cases = [
+        (
+            "client-siret-invalide.csv",
+            "Ligne 2, client « Garage du Centre », colonne « SIRET » : SIRET « 12345678901234 » invalide : la clé \
+             de contrôle ne correspond pas. Vérifiez les chiffres. Valeur laissée de côté.",
+        ),
+        (
+            "client-email-invalide.csv",
+            "Ligne 2, client « Garage du Centre », colonne « E-mail » : adresse e-mail « garage.centre.fr » \
+             invalide (exemple : nom@domaine.fr). Valeur laissée de côté.",
+        ),
+    ];
+    for (name, warning) in cases {
+        let mut ledger = Ledger::open_in_memory().unwrap();
+        let (plan, record) = import(&mut ledger, name);
+        assert!(record.is_some(), "{name}");
+        assert_eq!((plan.new, plan.rejected_rows), (1, 0), "{name}");
+        let warnings: Vec<String> = plan.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(warnings, [warning], "{name}");
+        let client = &ardoise::desk::clients::client_list(&ledger, TODAY).unwrap()[0];
+        assert_eq!(client.name, "Garage du Centre");
+    }
 }
 
 #[test]

@@ -7,7 +7,7 @@ use crate::domain::digest::sha256_hex;
 use crate::import::plan::{self, FieldChange, RowStatus};
 pub use crate::import::plan::{ImportPlan, PlanView};
 use crate::import::{prepare, ImportError, MAX_FILE_BYTES};
-pub use crate::import::{ColumnMapping, RowProblem};
+pub use crate::import::{ColumnMapping, RowProblem, RowWarning};
 pub use crate::ledger::ImportRecord;
 use crate::Ledger;
 use chrono::NaiveDate;
@@ -53,7 +53,8 @@ pub struct ImportRequest<'a> {
     pub sheet: Option<&'a str>,
     /// The user's mapping; the remembered or detected one when None.
     pub mapping: Option<&'a ColumnMapping>,
-    /// The date of payments recorded from paid columns.
+    /// The date given to payments the file does not date (no payment-date column): today, unless the
+    /// user chose another in the preview (the plan's `payment_date`).
     pub today: NaiveDate,
     /// The SHA-256 the preview showed: a file changed since is refused rather than imported unseen.
     pub expected_sha256: Option<&'a str>,
@@ -137,6 +138,12 @@ pub struct ImportReport {
     pub rejected_rows: usize,
     pub new_clients: Vec<NewClientSummary>,
     pub changes: Vec<RowChanges>,
+    /// Values left out or read another way, each with its row, client, column and reason.
+    pub warnings: Vec<RowWarning>,
+    /// The date of the payments the file does not date, and how many there are.
+    pub payment_date: NaiveDate,
+    pub payment_date_column: Option<String>,
+    pub undated_payments: usize,
     /// The history record when something was written, None for a dry run or a file that changes nothing.
     pub import: Option<ImportRecord>,
 }
@@ -185,6 +192,10 @@ impl ImportReport {
                 .filter(|r| r.status == RowStatus::Updated)
                 .map(|r| RowChanges { row: r.row, number: r.number.clone(), changes: r.changes.clone() })
                 .collect(),
+            warnings: plan.warnings.clone(),
+            payment_date: plan.payment_date,
+            payment_date_column: plan.payment_date_column.clone(),
+            undated_payments: plan.undated_payments,
             import,
         }
     }

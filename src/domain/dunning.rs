@@ -75,7 +75,26 @@ pub struct InvoiceFacts {
     pub remaining: Decimal,
     pub penalty_rate: Option<Decimal>,
     /// Money allocated to it and counting on the date.
-    pub receipts: Vec<(NaiveDate, Decimal)>,
+    pub receipts: Vec<Receipt>,
+}
+
+/// Money an invoice received, dated, and how the ledger learned of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Receipt {
+    pub date: NaiveDate,
+    pub amount: Decimal,
+    pub origin: ReceiptOrigin,
+}
+
+/// How a payment entered the ledger: what tells news from history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReceiptOrigin {
+    /// Recorded in Ardoise (by hand, or matched from the bank): the user learned of it as it came.
+    Recorded,
+    /// Brought by importing an invoicing tool's export or a workbook: the history of the invoice as
+    /// the file tells it, possibly long past.
+    Imported,
 }
 
 /// Where a letter stands.
@@ -588,14 +607,23 @@ fn broken_promise(
     })
 }
 
+/// A partial payment is news, and gets its acknowledgement letter, when it came after the invoice was
+/// due and after the last letter sent. A payment brought by an import is the invoice's history as the
+/// invoicing tool tells it: it is news only when a letter was sent before it (the debtor answered a
+/// letter); an imported history of payments never makes letters of its own.
 fn partial_payment(history: &History, invoices: &[&InvoiceFacts], as_of: NaiveDate) -> Option<Found> {
     let last_letter = history.last_sent(as_of).map(|p| p.on);
     let mut concerned = Vec::new();
     let mut latest: Option<(NaiveDate, Decimal)> = None;
     for invoice in invoices.iter().filter(|i| i.due_date < as_of) {
         let since = last_letter.map_or(invoice.due_date, |l| l.max(invoice.due_date));
-        let Some(&(date, amount)) =
-            invoice.receipts.iter().filter(|(d, _)| *d > since && *d <= as_of).max_by_key(|(d, _)| *d)
+        let is_news = |receipt: &&Receipt| {
+            receipt.date > since
+                && receipt.date <= as_of
+                && (receipt.origin == ReceiptOrigin::Recorded || last_letter.is_some())
+        };
+        let Some(&Receipt { date, amount, .. }) =
+            invoice.receipts.iter().filter(is_news).max_by_key(|receipt| receipt.date)
         else {
             continue;
         };
@@ -825,7 +853,7 @@ fn finish(client: &ClientFacts, found: Found, history: &History, rates: &RateTab
             due_date: i.due_date,
             amount: i.amount,
             contractual_rate: i.penalty_rate,
-            receipts: i.receipts.clone(),
+            receipts: i.receipts.iter().map(|receipt| (receipt.date, receipt.amount)).collect(),
         })
         .collect();
     let formal_notice = history

@@ -1,4 +1,5 @@
-//! Checks of the identifiers a user types: SIREN and SIRET (Luhn), IBAN (ISO 13616), BIC, e-mail.
+//! Checks of the identifiers a user types: SIREN and SIRET (Luhn), French VAT numbers, IBAN (ISO 13616),
+//! BIC, e-mail, telephone.
 //!
 //! Each check returns the identifier in its canonical form (spaces removed, capitals) or a French message
 //! that says what is wrong, so forms can show it next to the field.
@@ -118,9 +119,108 @@ pub fn check_email(text: &str) -> Result<String, String> {
     }
 }
 
+/// Checks a telephone number as French files write it (« 04 78 12 34 56 », « 04.78.12.34.56 »,
+/// « +33 4 78 12 34 56 », an international « +44 20 7946 0958 ») and returns it: a French number as
+/// « 04 78 12 34 56 », another as written. Nine digits are a French number whose leading zero a
+/// spreadsheet dropped (a number cell).
+pub fn check_phone(text: &str) -> Result<String, String> {
+    let written = text.trim();
+    let compact: String =
+        written.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '.' | '-' | '/' | '(' | ')')).collect();
+    let (international, digits) = match compact.strip_prefix('+').or_else(|| compact.strip_prefix("00")) {
+        Some(rest) => (true, rest),
+        None => (false, compact.as_str()),
+    };
+    let invalid = || {
+        Err(format!(
+            "numéro de téléphone « {written} » invalide : il faut 10 chiffres (04 78 12 34 56) ou un numéro \
+             international (+33 4 78 12 34 56)."
+        ))
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return invalid();
+    }
+    let french = match (international, digits.len()) {
+        (true, 11) if digits.starts_with("33") && !digits[2..].starts_with('0') => format!("0{}", &digits[2..]),
+        // « +33 (0)4 78 12 34 56 »: the national zero kept in brackets.
+        (true, 12) if digits.starts_with("330") => digits[2..].to_string(),
+        (true, 8..=15) => return Ok(written.to_string()),
+        (false, 10) if digits.starts_with('0') && !digits.starts_with("00") => digits.to_string(),
+        (false, 9) if !digits.starts_with('0') => format!("0{digits}"),
+        _ => return invalid(),
+    };
+    let pairs: Vec<&str> = (0..5).map(|i| &french[i * 2..i * 2 + 2]).collect();
+    Ok(pairs.join(" "))
+}
+
+/// Checks a VAT number. A French one (« FR 40 303 265 045 ») must carry the key of its SIREN, which is
+/// returned; another country's number is accepted as written, without a SIREN (None).
+pub fn check_vat_number(text: &str) -> Result<Option<String>, String> {
+    let compact: String =
+        text.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '.' | '-')).collect::<String>().to_uppercase();
+    let Some(rest) = compact.strip_prefix("FR") else {
+        let looks_like_vat = compact.len() >= 4 && compact[..2].chars().all(|c| c.is_ascii_alphabetic());
+        return if looks_like_vat {
+            Ok(None)
+        } else {
+            Err(format!("numéro de TVA « {} » invalide : il commence par le code du pays (FR...).", text.trim()))
+        };
+    };
+    let invalid = || {
+        Err(format!(
+            "numéro de TVA « {} » invalide : FR, une clé de 2 chiffres et le SIREN (9 chiffres) attendus.",
+            text.trim()
+        ))
+    };
+    if rest.len() != 11 || !rest.bytes().all(|b| b.is_ascii_digit()) {
+        return invalid();
+    }
+    let (key, siren) = rest.split_at(2);
+    // Both parts are ASCII digits of bounded length: they parse.
+    let siren_number: u64 = siren.parse().unwrap_or_default();
+    let expected = (12 + 3 * (siren_number % 97)) % 97;
+    if key.parse::<u64>().ok() != Some(expected) || !luhn_valid(siren) {
+        return Err(format!(
+            "numéro de TVA « {} » invalide : la clé ne correspond pas au SIREN. Vérifiez les chiffres.",
+            text.trim()
+        ));
+    }
+    Ok(Some(siren.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn telephone_numbers_as_french_files_write_them() {
+        let cases = [
+            ("04 78 12 34 56", Ok("04 78 12 34 56")),
+            ("04.78.12.34.56", Ok("04 78 12 34 56")),
+            ("+33 (0)4 78 12 34 56", Ok("04 78 12 34 56")),
+            ("+33 4 78 12 34 56", Ok("04 78 12 34 56")),
+            ("612345678", Ok("06 12 34 56 78")),
+            ("+44 20 7946 0958", Ok("+44 20 7946 0958")),
+            ("04 78 12 34", Err(())),
+            ("appeler le soir", Err(())),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(check_phone(text).map_err(|_| ()), expected.map(String::from), "{text}");
+        }
+        assert_eq!(
+            check_phone("04 78 12 34").unwrap_err(),
+            "numéro de téléphone « 04 78 12 34 » invalide : il faut 10 chiffres (04 78 12 34 56) ou un numéro \
+             international (+33 4 78 12 34 56)."
+        );
+    }
+
+    #[test]
+    fn a_french_vat_number_gives_its_siren() {
+        assert_eq!(check_vat_number("FR 40 303 265 045"), Ok(Some("303265045".to_string())));
+        assert_eq!(check_vat_number("BE0123456749"), Ok(None));
+        assert!(check_vat_number("FR 41 303 265 045").unwrap_err().contains("la clé ne correspond pas"));
+        assert!(check_vat_number("303265045").is_err());
+    }
 
     #[test]
     fn siren_and_siret_checks() {

@@ -14,9 +14,11 @@ pub mod rows;
 pub mod values;
 
 pub use mapping::{ColumnMapping, Field};
-pub use plan::{ClientChoice, FieldChange, ImportPlan, LedgerSnapshot, PlanView, PlannedRow, RowStatus};
+pub use plan::{
+    ClientChoice, FieldChange, ImportPlan, LedgerSnapshot, PlanView, PlannedPayment, PlannedRow, RowStatus,
+};
 pub use read::{Cell, Grid, Workbook};
-pub use rows::{ImportRow, RowProblem};
+pub use rows::{FilePayment, ImportRow, RowProblem, RowWarning};
 
 use serde::Serialize;
 
@@ -115,6 +117,8 @@ pub struct PreparedFile {
     pub layout_key: String,
     pub rows: Vec<ImportRow>,
     pub problems: Vec<RowProblem>,
+    /// Values of the clients left out (a wrong SIRET, e-mail, phone), amounts read another way.
+    pub warnings: Vec<RowWarning>,
     /// Blank, totals and repeated header rows passed over.
     pub skipped: usize,
 }
@@ -159,6 +163,7 @@ pub fn prepare(
         layout_key,
         rows: typed.rows,
         problems: typed.problems,
+        warnings: typed.warnings,
         skipped: typed.skipped,
     })
 }

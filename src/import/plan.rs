@@ -5,7 +5,7 @@
 //! applies the plan (`Ledger::commit_import`).
 
 use super::mapping::{fold, ColumnMapping, Field};
-use super::rows::{ClientCells, ImportRow, RowProblem};
+use super::rows::{ClientCells, FilePayment, ImportRow, RowProblem, RowWarning};
 use super::{ImportSource, PreparedFile};
 use crate::domain::address::PostalAddress;
 use crate::domain::calendar::format_short;
@@ -101,9 +101,22 @@ pub struct PlannedRow {
     pub amount: Decimal,
     pub amount_excl_vat: Option<Decimal>,
     pub object: String,
-    /// The payment recorded for the difference between what the file says was paid and the ledger.
+    /// What the payments below add up to: the difference between what the file says was paid and what
+    /// the ledger already holds.
     pub payment: Option<Decimal>,
+    /// The payments committing this row records, each with its date.
+    pub payments: Vec<PlannedPayment>,
     pub changes: Vec<FieldChange>,
+}
+
+/// A payment an import records on an invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlannedPayment {
+    pub date: NaiveDate,
+    pub amount: Decimal,
+    /// True when the file dates it (a payment-date column); false when it takes the plan's
+    /// `payment_date`, which the preview shows and the user may change.
+    pub dated_by_file: bool,
 }
 
 /// Everything the preview shows and the commit applies.
@@ -126,8 +139,16 @@ pub struct ImportPlan {
     pub rejected: Vec<RowProblem>,
     /// How many distinct rows were refused.
     pub rejected_rows: usize,
-    /// The date recorded on payments made from paid columns.
+    /// Values left out or read another way without refusing a row: a wrong SIRET, e-mail, phone or
+    /// address of a client (one warning per client and value), paid and remaining amounts that disagree.
+    pub warnings: Vec<RowWarning>,
+    /// The date given to payments the file does not date (no payment-date column, or an empty cell): the
+    /// import's `today` unless the user chose another. Never earlier than the invoice's own date.
     pub payment_date: NaiveDate,
+    /// The header of the file's payment-date column, None when it has none.
+    pub payment_date_column: Option<String>,
+    /// How many payments take `payment_date` because the file does not date them.
+    pub undated_payments: usize,
 }
 
 /// Legal forms dropped when names are compared: "Menuiserie Dupont SARL" is "menuiserie dupont".
@@ -251,6 +272,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
             .map_or_else(|| field.label().to_string(), |h| h.trim().to_string())
     };
     let mut rejected = prepared.problems.clone();
+    let mut warnings = prepared.warnings.clone();
     let mut rows = Vec::with_capacity(prepared.rows.len());
     let mut new_clients: Vec<NewClient> = Vec::new();
     for row in &prepared.rows {
@@ -268,15 +290,25 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                 found
             }
             None => {
-                let fields = new_client_fields(&row.client);
-                let mut checked = fields.clone();
-                if let Err(errors) = checked.validate() {
-                    for error in errors.0 {
-                        let field = client_field(&error.field);
-                        let value = client_value(&row.client, field);
-                        reject(&mut rejected, field, value, error.message);
+                let (checked, address_warnings) = match checked_new_client(&row.client) {
+                    Ok(checked) => checked,
+                    Err(errors) => {
+                        for error in errors.0 {
+                            let field = client_field(&error.field);
+                            let value = client_value(&row.client, field);
+                            reject(&mut rejected, field, value, error.message);
+                        }
+                        continue;
                     }
-                    continue;
+                };
+                for (field, message) in address_warnings {
+                    warnings.push(RowWarning {
+                        row: row.row,
+                        client: row.client.name.clone(),
+                        column: column(field),
+                        value: client_value(&row.client, field),
+                        message,
+                    });
                 }
                 let choice = ClientChoice::New { index: new_clients.len() };
                 index.add(&choice, &name_key, &checked.siren_siret, &checked.email.to_lowercase());
@@ -305,6 +337,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     amount_excl_vat: row.amount_excl_vat,
                     object: row.object.clone(),
                     payment: row.paid.filter(|paid| *paid > Decimal::ZERO),
+                    payments: dated_payments(row, Decimal::ZERO, payment_date),
                     changes: Vec::new(),
                 });
             }
@@ -318,6 +351,11 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     reject(&mut rejected, field, value, message);
                 }
                 Ok((changes, payment)) => rows.push(PlannedRow {
+                    payments: if payment.is_some() {
+                        dated_payments(row, existing.paid, payment_date)
+                    } else {
+                        Vec::new()
+                    },
                     row: row.row,
                     status: if changes.is_empty() && payment.is_none() {
                         RowStatus::Unchanged
@@ -360,6 +398,9 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
     rejected_rows.dedup();
     rejected.sort_by_key(|problem| problem.row);
     let count = |status: RowStatus| rows.iter().filter(|r| r.status == status).count();
+    let undated_payments = rows.iter().flat_map(|r| &r.payments).filter(|p| !p.dated_by_file).count();
+    warnings.sort_by_key(|warning| warning.row);
+    let payment_date_column = prepared.mapping.column_of(Field::PaymentDate).map(|_| column(Field::PaymentDate));
     ImportPlan {
         new: count(RowStatus::New),
         updated: count(RowStatus::Updated),
@@ -375,8 +416,63 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
         new_clients: kept,
         rejected,
         rejected_rows: rejected_rows.len(),
+        warnings,
         payment_date,
+        payment_date_column,
+        undated_payments,
     }
+}
+
+/// The payments that bring an invoice from `already_paid` (what the ledger holds) to what the file says
+/// was paid, to the cent: the file's dated payments oldest first (the part of them the ledger already
+/// holds left out), then whatever the file does not date, on `payment_date` (never before the invoice).
+fn dated_payments(row: &ImportRow, already_paid: Decimal, payment_date: NaiveDate) -> Vec<PlannedPayment> {
+    let Some(total) = row.paid.filter(|paid| *paid > already_paid) else { return Vec::new() };
+    let dated: Vec<(NaiveDate, Decimal)> = match row.payments.as_slice() {
+        [] => Vec::new(),
+        // One date for everything the invoice received.
+        [FilePayment { date, amount: None, .. }] => vec![(*date, total)],
+        several => several.iter().filter_map(|p| Some((p.date, p.amount?))).collect(),
+    };
+    let mut payments = Vec::new();
+    let mut counted = Decimal::ZERO;
+    for (date, amount) in dated {
+        let end = (counted + amount).min(total);
+        let new_part = end - counted.max(already_paid);
+        if new_part > Decimal::ZERO {
+            payments.push(PlannedPayment { date, amount: new_part, dated_by_file: true });
+        }
+        counted = end;
+    }
+    let rest = total - counted.max(already_paid);
+    if rest > Decimal::ZERO {
+        payments.push(PlannedPayment { date: payment_date.max(row.issue_date), amount: rest, dated_by_file: false });
+    }
+    payments
+}
+
+/// A new client's fields checked as the client form checks them. An address the form would refuse (a
+/// postcode without 5 digits, a line too long for an envelope) is left out with the reasons, for the
+/// preview to show: the client is created without it. Only a missing name refuses the row.
+fn checked_new_client(
+    cells: &ClientCells,
+) -> Result<(ClientFields, Vec<(Field, String)>), crate::domain::model::FieldErrors> {
+    let mut fields = new_client_fields(cells);
+    let mut checked = fields.clone();
+    let Err(errors) = checked.validate() else { return Ok((checked, Vec::new())) };
+    let (address, other): (Vec<_>, Vec<_>) =
+        errors.0.into_iter().partition(|error| client_field(&error.field) != Field::Client);
+    if !other.is_empty() {
+        return Err(crate::domain::model::FieldErrors(other));
+    }
+    fields.address = PostalAddress::default();
+    let warnings = address
+        .into_iter()
+        .map(|error| (client_field(&error.field), format!("adresse laissée de côté : {}", error.message)))
+        .collect();
+    let mut checked = fields;
+    checked.validate()?;
+    Ok((checked, warnings))
 }
 
 /// The changes a row brings to an existing invoice and the payment it adds, or why it is refused.
@@ -547,6 +643,12 @@ pub struct PlanView {
     pub rows_total: usize,
     pub rejected: Vec<RowProblem>,
     pub rejected_total: usize,
+    /// The warnings, at most `limit`, and how many there are.
+    pub warnings: Vec<RowWarning>,
+    pub warnings_total: usize,
+    pub payment_date: NaiveDate,
+    pub payment_date_column: Option<String>,
+    pub undated_payments: usize,
 }
 
 impl ImportPlan {
@@ -571,6 +673,11 @@ impl ImportPlan {
             rows_total: self.rows.len(),
             rejected: self.rejected.iter().take(limit).cloned().collect(),
             rejected_total: self.rejected.len(),
+            warnings: self.warnings.iter().take(limit).cloned().collect(),
+            warnings_total: self.warnings.len(),
+            payment_date: self.payment_date,
+            payment_date_column: self.payment_date_column.clone(),
+            undated_payments: self.undated_payments,
         }
     }
 }

@@ -1,17 +1,23 @@
 //! From grid rows to typed import rows, with every problem kept as data: the row, the column as the
 //! file names it, the value read and a French message. Blank rows, totals rows and repeated header rows
 //! are passed over, not reported.
+//!
+//! Two kinds of findings: a problem refuses the row (the invoice cannot be known), a warning does not
+//! (a wrong SIRET, e-mail or phone of the client is left out and named; the invoice is owed all the same).
+//! An export that repeats an invoice once per payment (Dolibarr's « Factures clients et règlements ») gives
+//! one invoice with its dated payments.
 
 use super::mapping::{fold, ColumnMapping, Field};
 use super::read::{Cell, Grid, GridRow};
-use super::values;
+use super::values::{self, DateOrder, StatusMeaning};
 use crate::domain::identity;
+use crate::domain::money::format_eur_ascii;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-/// The client as one row of the file describes it.
+/// The client as one row of the file describes it, its wrong values left out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ClientCells {
     pub name: String,
@@ -35,8 +41,22 @@ pub struct ImportRow {
     pub amount: Decimal,
     pub amount_excl_vat: Option<Decimal>,
     pub object: String,
-    /// What the file says has been paid on the invoice (from a paid, remaining or status column).
+    /// What the file says has been paid on the invoice in all (from the paid, remaining and status
+    /// columns: see [`settle_paid`]).
     pub paid: Option<Decimal>,
+    /// The payments the file dates (a payment-date column), oldest first: one for a row that gives a date,
+    /// one per row for an export that repeats the invoice per payment.
+    pub payments: Vec<FilePayment>,
+}
+
+/// A payment as the file dates it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FilePayment {
+    pub row: usize,
+    pub date: NaiveDate,
+    /// The amount of this payment when the file gives one per payment; None when the date goes with
+    /// everything the invoice received.
+    pub amount: Option<Decimal>,
 }
 
 /// Why a row (or one of its cells) cannot be imported.
@@ -58,50 +78,289 @@ impl std::fmt::Display for RowProblem {
     }
 }
 
+/// A value the import leaves out or reads another way without refusing the row: a wrong identifier of
+/// the client (left out, so the user can correct the client later), paid and remaining amounts that
+/// disagree. Shown in the preview on the client it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowWarning {
+    pub row: usize,
+    /// The client's name as the file writes it.
+    pub client: String,
+    pub column: String,
+    pub value: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for RowWarning {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            formatter,
+            "Ligne {}, client « {} », colonne « {} » : {}",
+            self.row, self.client, self.column, self.message
+        )
+    }
+}
+
 /// The rows of a sheet, typed.
 #[derive(Debug, Clone, Default)]
 pub struct TypedRows {
     pub rows: Vec<ImportRow>,
     pub problems: Vec<RowProblem>,
+    pub warnings: Vec<RowWarning>,
     pub skipped: usize,
 }
 
-/// Types every row below the header row.
+/// Types every row below the header row. Rows repeating an invoice already read (same number, client,
+/// date and amount) are its further payments; a number repeated with other facts is refused.
 pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     let headers = mapping.header_texts(grid);
     let header_folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
+    let order = date_order(grid, mapping);
     let mut typed = TypedRows::default();
-    let mut first_seen: HashMap<String, usize> = HashMap::new();
+    let mut invoices: Vec<ReadInvoice> = Vec::new();
+    let mut by_number: HashMap<String, usize> = HashMap::new();
     for row in grid.rows.iter().filter(|row| row.number > mapping.header_row) {
         if is_passed_over(row, mapping, &header_folded) {
             typed.skipped += 1;
             continue;
         }
-        let mut reader = RowReader { row, mapping, headers: &headers, problems: Vec::new() };
-        let parsed = reader.read();
+        let mut reader = RowReader { row, mapping, headers: &headers, order, problems: Vec::new() };
+        let read = reader.read();
         let mut problems = reader.problems;
-        if let Some(parsed) = &parsed {
-            if let Some(first) = first_seen.get(&parsed.number) {
+        let Some(read) = read else {
+            typed.problems.extend(problems);
+            continue;
+        };
+        match by_number.get(&read.invoice.number) {
+            Some(&index) if invoices[index].same_invoice(&read) => {
+                invoices[index].absorb(read, problems);
+                continue;
+            }
+            Some(&index) => {
                 problems.push(RowProblem {
                     row: row.number,
                     column: column_name(&headers, mapping, Field::Number),
-                    value: parsed.number.clone(),
+                    value: read.invoice.number.clone(),
                     message: format!(
-                        "numéro « {} » déjà présent ligne {first} du fichier : ligne ignorée",
-                        parsed.number
+                        "numéro « {} » déjà présent ligne {} du fichier : ligne ignorée",
+                        read.invoice.number, invoices[index].invoice.row
                     ),
                 });
+                typed.problems.extend(problems);
+                continue;
+            }
+            None => {}
+        }
+        by_number.insert(read.invoice.number.clone(), invoices.len());
+        let mut read = read;
+        read.problems = problems;
+        invoices.push(read);
+    }
+    let mut seen_warnings = HashSet::new();
+    for read in invoices {
+        let (row, problems, warnings) = read.finish(&headers, mapping);
+        for warning in warnings {
+            // One warning per client and value, however many invoices repeat it.
+            if seen_warnings.insert((warning.client.clone(), warning.column.clone(), warning.value.clone())) {
+                typed.warnings.push(warning);
             }
         }
-        match parsed {
-            Some(parsed) if problems.is_empty() => {
-                first_seen.insert(parsed.number.clone(), row.number);
-                typed.rows.push(parsed);
-            }
+        match row {
+            Some(row) if problems.is_empty() => typed.rows.push(row),
             _ => typed.problems.extend(problems),
         }
     }
+    typed.problems.sort_by_key(|problem| problem.row);
+    typed.warnings.sort_by_key(|warning| warning.row);
     typed
+}
+
+/// The order of the file's numeric dates, from every date column below the header.
+fn date_order(grid: &Grid, mapping: &ColumnMapping) -> DateOrder {
+    let columns: Vec<usize> = [Field::IssueDate, Field::DueDate, Field::PaymentDate]
+        .into_iter()
+        .filter_map(|field| mapping.column_of(field))
+        .collect();
+    let texts = grid.rows.iter().filter(|row| row.number > mapping.header_row).flat_map(|row| {
+        columns.iter().filter_map(move |&column| match Grid::cell(row, column) {
+            Cell::Text(text) => Some(text.as_str()),
+            _ => None,
+        })
+    });
+    DateOrder::of(texts)
+}
+
+/// One payment row of an invoice: what it says was paid, and when.
+#[derive(Debug, Clone)]
+struct PaymentPart {
+    row: usize,
+    paid: Option<Decimal>,
+    date: Option<NaiveDate>,
+}
+
+/// An invoice as read from its row (or rows), before what it received is settled.
+#[derive(Debug, Clone)]
+struct ReadInvoice {
+    invoice: ImportRow,
+    parts: Vec<PaymentPart>,
+    remaining: Option<Decimal>,
+    /// The paid and remaining cells as the first row writes them, for messages.
+    paid_shown: String,
+    remaining_shown: String,
+    status: Option<(StatusMeaning, String)>,
+    warnings: Vec<RowWarning>,
+    problems: Vec<RowProblem>,
+}
+
+impl ReadInvoice {
+    /// True when `other` repeats this invoice: a further row of the same invoice, not another invoice
+    /// with the same number.
+    fn same_invoice(&self, other: &ReadInvoice) -> bool {
+        let (a, b) = (&self.invoice, &other.invoice);
+        a.client.name == b.client.name && a.issue_date == b.issue_date && a.amount == b.amount
+    }
+
+    fn absorb(&mut self, other: ReadInvoice, problems: Vec<RowProblem>) {
+        self.parts.extend(other.parts);
+        self.warnings.extend(other.warnings);
+        self.problems.extend(problems);
+        if self.remaining.is_none() {
+            self.remaining = other.remaining;
+        }
+        if self.status.is_none() {
+            self.status = other.status;
+        }
+    }
+
+    /// The invoice with what it received settled, or the problems that refuse it; and its warnings.
+    fn finish(
+        mut self,
+        headers: &[String],
+        mapping: &ColumnMapping,
+    ) -> (Option<ImportRow>, Vec<RowProblem>, Vec<RowWarning>) {
+        let row = self.invoice.row;
+        let column = |field: Field| column_name(headers, mapping, field);
+        if let Some((meaning, shown)) = &self.status {
+            let message = match meaning {
+                StatusMeaning::Draft => Some(format!(
+                    "facture au statut « {shown} » : elle n'a pas encore été émise, rien n'est dû. Ligne ignorée."
+                )),
+                StatusMeaning::Cancelled => {
+                    Some(format!("facture au statut « {shown} » dans votre logiciel : rien n'est dû. Ligne ignorée."))
+                }
+                StatusMeaning::Paid => None,
+            };
+            if let Some(message) = message {
+                self.problems.push(RowProblem { row, column: column(Field::Status), value: shown.clone(), message });
+            }
+        }
+        let paid_cells: Vec<Decimal> = self.parts.iter().filter_map(|part| part.paid).collect();
+        let dated = self.parts.iter().any(|part| part.date.is_some());
+        let paid = match paid_cells.as_slice() {
+            [] => None,
+            // An invoice-level paid amount repeated on each of its rows counts once.
+            [first, rest @ ..] if !dated && rest.iter().all(|other| other == first) => Some(*first),
+            cells => Some(cells.iter().sum()),
+        };
+        let says_paid = matches!(self.status, Some((StatusMeaning::Paid, _)));
+        match settle_paid(self.invoice.amount, paid, self.remaining, says_paid) {
+            Ok(Settled { paid, disagreement }) => {
+                self.invoice.paid = paid;
+                if let Some(message) = disagreement {
+                    self.warnings.push(RowWarning {
+                        row,
+                        client: self.invoice.client.name.clone(),
+                        column: column(Field::Remaining),
+                        value: self.remaining.map(format_eur_ascii).unwrap_or_default(),
+                        message,
+                    });
+                }
+            }
+            Err(field) => {
+                let shown = match (field, paid_cells.len()) {
+                    (Field::Paid, 1) => self.paid_shown.clone(),
+                    (Field::Paid, _) => paid.map(format_eur_ascii).unwrap_or_default(),
+                    _ => self.remaining_shown.clone(),
+                };
+                let message = match field {
+                    Field::Paid if self.invoice.amount < Decimal::ZERO => {
+                        "un avoir ne peut pas recevoir de règlement".to_string()
+                    }
+                    Field::Paid => format!("montant payé « {shown} » hors de 0 et du montant de la facture"),
+                    _ => format!("reste dû « {shown} » hors de 0 et du montant de la facture"),
+                };
+                self.problems.push(RowProblem { row, column: column(field), value: shown, message });
+            }
+        }
+        let several = self.parts.len() > 1;
+        let mut payments: Vec<FilePayment> = self
+            .parts
+            .iter()
+            .filter_map(|part| {
+                let date = part.date?;
+                Some(FilePayment { row: part.row, date, amount: if several { part.paid } else { None } })
+            })
+            .collect();
+        payments.sort_by_key(|payment| (payment.date, payment.row));
+        self.invoice.payments = payments;
+        let invoice = self.problems.is_empty().then_some(self.invoice);
+        (invoice, self.problems, self.warnings)
+    }
+}
+
+/// What an invoice received, settled from the columns that say it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settled {
+    /// None when the file says nothing about payments.
+    pub paid: Option<Decimal>,
+    /// A French sentence when the paid and remaining amounts disagree with the total.
+    pub disagreement: Option<String>,
+}
+
+/// What was paid on an invoice of `amount` (TTC), from what the file says: any two of the total, the
+/// paid amount and the remaining amount determine the third, to the cent. When all three are given and
+/// disagree, the remaining amount wins (it is what the invoicing tool says is still owed, after the
+/// credit notes, discounts and write-offs it knows of and the file may not show), the paid amount is the
+/// total less it, and the disagreement is returned to be shown as a warning. With neither, a status
+/// saying « Payée » means the whole amount. A credit note receives nothing. An amount outside 0 and the
+/// total refuses the row: the field at fault is returned.
+pub fn settle_paid(
+    amount: Decimal,
+    paid: Option<Decimal>,
+    remaining: Option<Decimal>,
+    says_paid: bool,
+) -> Result<Settled, Field> {
+    let plain = |paid| Ok(Settled { paid, disagreement: None });
+    if amount < Decimal::ZERO {
+        return match paid {
+            Some(paid) if paid > Decimal::ZERO => Err(Field::Paid),
+            Some(_) => plain(Some(Decimal::ZERO)),
+            None => plain(remaining.map(|_| Decimal::ZERO)),
+        };
+    }
+    if paid.is_some_and(|paid| paid < Decimal::ZERO || paid > amount) {
+        return Err(Field::Paid);
+    }
+    if remaining.is_some_and(|remaining| remaining < Decimal::ZERO || remaining > amount) {
+        return Err(Field::Remaining);
+    }
+    match (paid, remaining) {
+        (Some(paid), Some(remaining)) if paid + remaining != amount => Ok(Settled {
+            paid: Some(amount - remaining),
+            disagreement: Some(format!(
+                "payé {} et reste dû {} ne font pas le montant de {} : le reste dû est retenu, la facture compte {} \
+                 réglés.",
+                format_eur_ascii(paid),
+                format_eur_ascii(remaining),
+                format_eur_ascii(amount),
+                format_eur_ascii(amount - remaining)
+            )),
+        }),
+        (Some(paid), _) => plain(Some(paid)),
+        (None, Some(remaining)) => plain(Some(amount - remaining)),
+        (None, None) if says_paid => plain(Some(amount)),
+        (None, None) => plain(None),
+    }
 }
 
 /// Blank rows, totals rows ("Total", "Sous-total", or no invoice number and no client) and the header
@@ -160,6 +419,7 @@ struct RowReader<'a> {
     row: &'a GridRow,
     mapping: &'a ColumnMapping,
     headers: &'a [String],
+    order: DateOrder,
     problems: Vec<RowProblem>,
 }
 
@@ -176,6 +436,16 @@ impl RowReader<'_> {
             value,
             message,
         });
+    }
+
+    fn warning(&self, name: &str, field: Field, message: String) -> RowWarning {
+        RowWarning {
+            row: self.row.number,
+            client: name.to_string(),
+            column: column_name(self.headers, self.mapping, field),
+            value: self.cell(field).display(),
+            message,
+        }
     }
 
     fn text(&self, field: Field) -> String {
@@ -200,7 +470,9 @@ impl RowReader<'_> {
         }
     }
 
-    fn read(&mut self) -> Option<ImportRow> {
+    fn read(&mut self) -> Option<ReadInvoice> {
+        let order = self.order;
+        let date = move |cell: &Cell| values::date_in(cell, order);
         let number = self.text(Field::Number);
         if number.is_empty() {
             self.problem(Field::Number, "numéro de facture vide".to_string());
@@ -209,13 +481,14 @@ impl RowReader<'_> {
         if name.is_empty() {
             self.problem(Field::Client, "nom du client vide".to_string());
         }
-        let issue_date = self.required(Field::IssueDate, values::date);
-        let due_date = self.optional(Field::DueDate, values::date);
+        let issue_date = self.required(Field::IssueDate, date);
+        let due_date = self.optional(Field::DueDate, date);
         let amount = self.required(Field::Amount, values::amount);
         let amount_excl_vat = self.optional(Field::AmountExclVat, values::amount);
-        let paid_cell = self.optional(Field::Paid, values::amount);
+        let paid = self.optional(Field::Paid, values::amount);
         let remaining = self.optional(Field::Remaining, values::amount);
-        let client = self.client_cells(name);
+        let payment_date = self.optional(Field::PaymentDate, date);
+        let (client, warnings) = self.client_cells(name);
         if amount == Some(Decimal::ZERO) {
             self.problem(Field::Amount, format!("montant nul « {} »", self.cell(Field::Amount).display()));
         }
@@ -227,75 +500,74 @@ impl RowReader<'_> {
                 );
             }
         }
-        let paid = amount.and_then(|amount| self.paid(amount, paid_cell, remaining));
         if !self.problems.is_empty() || number.is_empty() {
             return None;
         }
-        Some(ImportRow {
-            row: self.row.number,
-            number,
-            client,
-            issue_date: issue_date?,
-            due_date,
-            amount: amount?,
-            amount_excl_vat,
-            object: self.text(Field::Object),
-            paid,
+        let status =
+            values::status_meaning(self.cell(Field::Status)).map(|meaning| (meaning, self.text(Field::Status)));
+        Some(ReadInvoice {
+            invoice: ImportRow {
+                row: self.row.number,
+                number,
+                client,
+                issue_date: issue_date?,
+                due_date,
+                amount: amount?,
+                amount_excl_vat,
+                object: self.text(Field::Object),
+                paid: None,
+                payments: Vec::new(),
+            },
+            parts: vec![PaymentPart { row: self.row.number, paid, date: payment_date }],
+            remaining,
+            paid_shown: self.cell(Field::Paid).display(),
+            remaining_shown: self.cell(Field::Remaining).display(),
+            status,
+            warnings,
+            problems: Vec::new(),
         })
     }
 
-    /// What the file says was paid: the paid column, else amount minus the remaining column, else the
-    /// whole amount when the status says the invoice is settled.
-    fn paid(&mut self, amount: Decimal, paid: Option<Decimal>, remaining: Option<Decimal>) -> Option<Decimal> {
-        let value = match (paid, remaining) {
-            (Some(paid), _) => {
-                if paid < Decimal::ZERO || (amount > Decimal::ZERO && paid > amount) {
-                    let shown = self.cell(Field::Paid).display();
-                    self.problem(
-                        Field::Paid,
-                        format!("montant payé « {shown} » hors de 0 et du montant de la facture"),
-                    );
-                    return None;
-                }
-                paid
-            }
-            (None, Some(remaining)) => {
-                if remaining < Decimal::ZERO || (amount > Decimal::ZERO && remaining > amount) {
-                    let shown = self.cell(Field::Remaining).display();
-                    self.problem(
-                        Field::Remaining,
-                        format!("reste dû « {shown} » hors de 0 et du montant de la facture"),
-                    );
-                    return None;
-                }
-                if amount < Decimal::ZERO {
-                    Decimal::ZERO
-                } else {
-                    amount - remaining
-                }
-            }
-            (None, None) if values::says_paid(self.cell(Field::Status)) && amount > Decimal::ZERO => amount,
-            (None, None) => return None,
-        };
-        if amount < Decimal::ZERO && value > Decimal::ZERO {
-            self.problem(Field::Paid, "un avoir ne peut pas recevoir de règlement".to_string());
-            return None;
-        }
-        Some(value)
-    }
-
-    fn client_cells(&mut self, name: String) -> ClientCells {
+    /// The client's cells, each wrong identifier left out with a warning (never a refusal: the invoice is
+    /// owed whatever the client's SIRET).
+    fn client_cells(&mut self, name: String) -> (ClientCells, Vec<RowWarning>) {
+        let mut warnings = Vec::new();
         let mut siren_siret = self.text(Field::SirenSiret).replace([' ', '\u{a0}', '.', '-'], "");
         if !siren_siret.is_empty() {
             match identity::check_siren_or_siret(&siren_siret) {
                 Ok((digits, _)) => siren_siret = digits,
-                Err(message) => self.problem(Field::SirenSiret, message),
+                Err(message) => {
+                    warnings.push(self.warning(&name, Field::SirenSiret, format!("{message} Valeur laissée de côté.")));
+                    siren_siret.clear();
+                }
             }
         }
-        let email = self.text(Field::Email);
+        let vat = self.text(Field::VatNumber);
+        if !vat.is_empty() {
+            match identity::check_vat_number(&vat) {
+                // A French VAT number holds the SIREN: it identifies the client when no SIREN is given.
+                Ok(Some(siren)) if siren_siret.is_empty() => siren_siret = siren,
+                Ok(_) => {}
+                Err(message) => {
+                    warnings.push(self.warning(&name, Field::VatNumber, format!("{message} Valeur laissée de côté.")))
+                }
+            }
+        }
+        let mut email = self.text(Field::Email);
         if !email.is_empty() {
             if let Err(message) = identity::check_email(&email) {
-                self.problem(Field::Email, message);
+                warnings.push(self.warning(&name, Field::Email, format!("{message} Valeur laissée de côté.")));
+                email.clear();
+            }
+        }
+        let mut phone = self.text(Field::Phone);
+        if !phone.is_empty() {
+            match identity::check_phone(&phone) {
+                Ok(normalised) => phone = normalised,
+                Err(message) => {
+                    warnings.push(self.warning(&name, Field::Phone, format!("{message} Valeur laissée de côté.")));
+                    phone.clear();
+                }
             }
         }
         let mut postcode = self.text(Field::Postcode);
@@ -303,15 +575,16 @@ impl RowReader<'_> {
         if postcode.len() == 4 && postcode.bytes().all(|b| b.is_ascii_digit()) {
             postcode.insert(0, '0');
         }
-        ClientCells {
+        let cells = ClientCells {
             name,
             siren_siret,
             email,
-            phone: self.text(Field::Phone),
+            phone,
             street: self.text(Field::AddressStreet),
             complement: self.text(Field::AddressComplement),
             postcode,
             town: self.text(Field::Town),
-        }
+        };
+        (cells, warnings)
     }
 }

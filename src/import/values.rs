@@ -40,26 +40,84 @@ pub fn amount(cell: &Cell) -> Result<Decimal, String> {
     }
 }
 
+/// How a file writes the day and the month of a numeric date: « 05/03/2026 » is 5 March in French
+/// and in British exports, 3 May in American ones (QuickBooks in the United States).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    #[default]
+    DayFirst,
+    MonthFirst,
+}
+
+impl DateOrder {
+    /// The order a file's date texts show: month first only when some date cannot be read day first
+    /// (« 03/15/2026 ») and none cannot be read month first (« 15/03/2026 »); day first otherwise.
+    pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> DateOrder {
+        let (mut only_month_first, mut only_day_first) = (false, false);
+        for text in texts {
+            let Some((first, second)) = leading_numbers(text) else { continue };
+            only_month_first |= first <= 12 && second > 12 && second <= 31;
+            only_day_first |= second <= 12 && first > 12 && first <= 31;
+        }
+        if only_month_first && !only_day_first {
+            DateOrder::MonthFirst
+        } else {
+            DateOrder::DayFirst
+        }
+    }
+}
+
+/// The first two numbers of « 03/15/2026 » (or with dashes or dots) when the year comes last.
+fn leading_numbers(text: &str) -> Option<(u32, u32)> {
+    let mut parts = text.trim().split(['/', '-', '.']);
+    let (first, second, third) = (parts.next()?, parts.next()?, parts.next()?);
+    let year = third.split(' ').next()?;
+    let short = |part: &str| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+    if !short(first) || !short(second) || !(year.len() == 4 || year.len() == 2) {
+        return None;
+    }
+    Some((first.parse().ok()?, second.parse().ok()?))
+}
+
 /// A date cell: a date cell of the spreadsheet, an Excel serial number, or text in any usual form.
 pub fn date(cell: &Cell) -> Result<NaiveDate, String> {
+    date_in(cell, DateOrder::DayFirst)
+}
+
+/// A date cell of a file whose numeric date texts are written in `order`.
+pub fn date_in(cell: &Cell, order: DateOrder) -> Result<NaiveDate, String> {
     let unreadable = || format!("date illisible « {} »", cell.display());
     let date = match cell {
         Cell::Empty => return Err("date vide".to_string()),
         Cell::Date(date) => *date,
         Cell::Number(number) => excel_serial(number).ok_or_else(unreadable)?,
-        Cell::Text(text) => match parse_written_date(text) {
-            Some(date) => date,
-            // A serial number exported as text by a CSV export of a badly formatted column.
-            None if text.trim().bytes().all(|b| b.is_ascii_digit()) && text.trim().len() == 5 => {
-                excel_serial(text.trim()).ok_or_else(unreadable)?
+        Cell::Text(text) => {
+            let swapped = (order == DateOrder::MonthFirst).then(|| month_first_to_day_first(text)).flatten();
+            match parse_written_date(swapped.as_deref().unwrap_or(text)) {
+                Some(date) => date,
+                // A serial number exported as text by a CSV export of a badly formatted column.
+                None if text.trim().bytes().all(|b| b.is_ascii_digit()) && text.trim().len() == 5 => {
+                    excel_serial(text.trim()).ok_or_else(unreadable)?
+                }
+                None => return Err(unreadable()),
             }
-            None => return Err(unreadable()),
-        },
+        }
     };
     if !(FIRST_YEAR..=LAST_YEAR).contains(&chrono::Datelike::year(&date)) {
         return Err(format!("date invraisemblable « {} »", cell.display()));
     }
     Ok(date)
+}
+
+/// « 03/15/2026 » as « 15/03/2026 », for the day-first reader; None for any other form.
+fn month_first_to_day_first(text: &str) -> Option<String> {
+    leading_numbers(text)?;
+    let text = text.trim();
+    let first_end = text.find(['/', '-', '.'])?;
+    let separator = &text[first_end..=first_end];
+    let rest = &text[first_end + 1..];
+    let second_end = rest.find(['/', '-', '.'])?;
+    Some(format!("{}{separator}{}{}", &rest[..second_end], &text[..first_end], &rest[second_end..]))
 }
 
 /// An Excel serial day number ("46348", or "46348.5" with a time of day) in the 1900 date system.
@@ -77,10 +135,54 @@ pub fn text(cell: &Cell) -> String {
     cell.display()
 }
 
+/// What an invoice's status says, when it says something the import acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusMeaning {
+    /// Settled in full: with no paid or remaining column, the whole amount counts as paid.
+    Paid,
+    /// Not issued yet: not an amount owed.
+    Draft,
+    /// Cancelled or abandoned in the invoicing tool: not an amount owed.
+    Cancelled,
+}
+
+/// The status words of the invoicing tools and of hand-kept workbooks (folded), in French and English.
+/// Other statuses (« Envoyée », « En retard », « Partiellement payée », « Overdue »...) say nothing the
+/// amounts do not say better.
+const STATUS_WORDS: &[(StatusMeaning, &[&str])] = &[
+    (
+        StatusMeaning::Paid,
+        &[
+            "payee",
+            "paye",
+            "payee integralement",
+            "reglee",
+            "regle",
+            "soldee",
+            "solde",
+            "acquittee",
+            "encaissee",
+            "paid",
+            "paid in full",
+            "fully paid",
+        ],
+    ),
+    (StatusMeaning::Draft, &["brouillon", "brouillon a valider", "draft", "en preparation"]),
+    (
+        StatusMeaning::Cancelled,
+        &["annulee", "annule", "abandonnee", "abandonne", "cancelled", "canceled", "void", "voided", "deleted"],
+    ),
+];
+
+/// What a status cell says, if anything the import acts on.
+pub fn status_meaning(cell: &Cell) -> Option<StatusMeaning> {
+    let folded = super::mapping::fold(&cell.display());
+    STATUS_WORDS.iter().find(|(_, words)| words.contains(&folded.as_str())).map(|(meaning, _)| *meaning)
+}
+
 /// A status cell that says the invoice is settled: "Payée", "Réglée", "Soldée", "Paid".
 pub fn says_paid(cell: &Cell) -> bool {
-    let folded = super::mapping::fold(&cell.display());
-    ["payee", "paye", "reglee", "regle", "soldee", "solde", "paid", "acquittee"].contains(&folded.as_str())
+    status_meaning(cell) == Some(StatusMeaning::Paid)
 }
 
 #[cfg(test)]
@@ -121,5 +223,38 @@ mod tests {
         assert_eq!(date(&text_cell("31/02/2026")), Err("date illisible « 31/02/2026 »".to_string()));
         assert_eq!(date(&Cell::Number("1234.56".into())), Err("date invraisemblable « 1234.56 »".to_string()));
         assert_eq!(date(&text_cell("22/11/2206")), Err("date invraisemblable « 22/11/2206 »".to_string()));
+    }
+
+    #[test]
+    fn american_dates_are_read_month_first_only_when_the_file_shows_it() {
+        let cases: [(&[&str], DateOrder); 4] = [
+            (&["03/15/2026", "04/02/2026"], DateOrder::MonthFirst),
+            (&["15/03/2026", "04/02/2026"], DateOrder::DayFirst),
+            (&["04/02/2026"], DateOrder::DayFirst),
+            (&["03/15/2026", "15/03/2026"], DateOrder::DayFirst),
+        ];
+        for (texts, expected) in cases {
+            assert_eq!(DateOrder::of(texts.iter().copied()), expected, "{texts:?}");
+        }
+        let day = NaiveDate::from_ymd_opt(2026, 3, 15).unwrap();
+        assert_eq!(date_in(&text_cell("03/15/2026"), DateOrder::MonthFirst), Ok(day));
+        assert_eq!(date_in(&text_cell("3-15-26"), DateOrder::MonthFirst), Ok(day));
+        assert_eq!(date_in(&text_cell("2026-03-15"), DateOrder::MonthFirst), Ok(day));
+    }
+
+    #[test]
+    fn statuses_say_paid_draft_or_cancelled() {
+        let cases = [
+            ("Payée", Some(StatusMeaning::Paid)),
+            ("PAID", Some(StatusMeaning::Paid)),
+            ("Brouillon (à valider)", Some(StatusMeaning::Draft)),
+            ("Abandonnée", Some(StatusMeaning::Cancelled)),
+            ("Void", Some(StatusMeaning::Cancelled)),
+            ("Partiellement payée", None),
+            ("En retard", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(status_meaning(&text_cell(text)), expected, "{text}");
+        }
     }
 }

@@ -6,7 +6,7 @@
 use super::{decimal_from_text, enum_text, Ledger};
 use crate::domain::dunning::{
     ClientFacts, Decision, DecisionFacts, DunningFacts, InvoiceFacts, LetterFacts, LetterStatus, PlanFacts, PlanStatus,
-    Proposal, RejectionFacts,
+    Proposal, Receipt, ReceiptOrigin, RejectionFacts,
 };
 use crate::domain::figures;
 use crate::domain::ladder::{DunningSettings, Ladder, DEFAULT_LARGE_AMOUNT, LADDER_SETTING, LARGE_AMOUNT_SETTING};
@@ -125,9 +125,10 @@ impl Ledger {
             .enumerate()
             .flat_map(|(c, client)| client.invoices.iter().enumerate().map(move |(i, inv)| (inv.id, (c, i))))
             .collect();
-        for &(invoice_id, date, cents) in &pass.receipts {
+        for &(invoice_id, date, cents, imported) in &pass.receipts {
             if let Some(&(c, i)) = positions.get(&invoice_id) {
-                clients[c].invoices[i].receipts.push((date, from_cents(cents)));
+                let origin = if imported { ReceiptOrigin::Imported } else { ReceiptOrigin::Recorded };
+                clients[c].invoices[i].receipts.push(Receipt { date, amount: from_cents(cents), origin });
             }
         }
         for (client_id, letter) in self.dunning_letters(as_of, client)? {

@@ -18,8 +18,8 @@ pub(crate) struct AllocationPass {
     pub paid: HashMap<i64, i64>,
     /// Cents allocated by each client's payments.
     pub allocated_by_client: HashMap<i64, i64>,
-    /// (invoice, payment date, cents), in no particular order, when asked for.
-    pub receipts: Vec<(i64, NaiveDate, i64)>,
+    /// (invoice, payment date, cents, brought by an import), in no particular order, when asked for.
+    pub receipts: Vec<(i64, NaiveDate, i64, bool)>,
 }
 
 impl Ledger {
@@ -57,7 +57,7 @@ impl Ledger {
         with_receipts: bool,
     ) -> Result<AllocationPass> {
         let sql = format!(
-            "SELECT a.invoice_id, p.client_id, a.amount_cents, p.date
+            "SELECT a.invoice_id, p.client_id, a.amount_cents, p.date, p.import_id IS NOT NULL
              FROM payment_allocations a
              JOIN payments p ON p.id = a.payment_id
              LEFT JOIN payment_rejections r ON r.payment_id = a.payment_id
@@ -74,7 +74,7 @@ impl Ledger {
             *pass.paid.entry(invoice).or_default() += cents;
             *pass.allocated_by_client.entry(client).or_default() += cents;
             if with_receipts {
-                pass.receipts.push((invoice, date_column(row, 3)?, cents));
+                pass.receipts.push((invoice, date_column(row, 3)?, cents, row.get(4)?));
             }
         }
         Ok(pass)

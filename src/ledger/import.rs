@@ -193,8 +193,8 @@ impl Ledger {
                     id
                 }
             };
-            if let Some(amount) = row.payment {
-                let date = plan.payment_date.max(row.issue_date);
+            for payment in &row.payments {
+                let (date, amount) = (payment.date, payment.amount);
                 self.connection
                     .prepare_cached(
                         "INSERT INTO payments (client_id, date, amount_cents, method, reference, import_id)

@@ -59,6 +59,17 @@ pub fn import(
     for problem in &report.rejected {
         writeln!(out, "{problem}")?;
     }
+    for warning in &report.warnings {
+        writeln!(out, "Avertissement : {warning}")?;
+    }
+    if report.undated_payments > 0 {
+        writeln!(
+            out,
+            "{} règlement(s) sans date dans le fichier : datés du {} (autre date : --date AAAA-MM-JJ).",
+            report.undated_payments,
+            ardoise::desk::format::format_short(report.payment_date)
+        )?;
+    }
     match (&report.import, dry_run) {
         (_, true) => writeln!(out, "Essai seulement (--dry-run) : rien n'a été enregistré.")?,
         (Some(record), false) => writeln!(out, "Import n° {} enregistré (SHA-256 {}).", record.id, record.sha256)?,

@@ -151,10 +151,11 @@ bad_row("reste-negatif.csv", ["B-1", "Garage du Centre", "01/10/2026", "100,00",
         header=["N° facture", "Client", "Date", "Montant TTC", "Reste dû"])
 bad_row("avoir-avec-reglement.csv", ["B-1", "Garage du Centre", "01/10/2026", "-100,00", "50,00"],
         header=["N° facture", "Client", "Date", "Montant TTC", "Payé"])
-bad_row("siret-invalide.csv", ["B-1", "Garage du Centre", "01/10/2026", "100,00", "12345678901234"],
-        header=["N° facture", "Client", "Date", "Montant TTC", "SIRET"])
-bad_row("email-invalide.csv", ["B-1", "Garage du Centre", "01/10/2026", "100,00", "garage.centre.fr"],
-        header=["N° facture", "Client", "Date", "Montant TTC", "E-mail"])
+# A wrong value about the client is a warning, not a refusal: these import, the value left out.
+write("client-siret-invalide.csv", [["N° facture", "Client", "Date", "Montant TTC", "SIRET"],
+                                    ["B-1", "Garage du Centre", "01/10/2026", "100,00", "12345678901234"]])
+write("client-email-invalide.csv", [["N° facture", "Client", "Date", "Montant TTC", "E-mail"],
+                                    ["B-1", "Garage du Centre", "01/10/2026", "100,00", "garage.centre.fr"]])
 bad_row("numero-vide.csv", ["", "Garage du Centre", "01/10/2026", "", "100,00"])
 bad_row("client-vide.csv", ["B-1", "", "01/10/2026", "", "100,00"])
 write("bad/vide.csv", [])

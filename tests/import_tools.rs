@@ -1,0 +1,584 @@
+//! The invoice exports of the tools French sole traders invoice with (tests/data/import/tools/, shaped as
+//! docs/import-tools.md describes each tool's export), imported with no hand mapping: for each, prepared
+//! and planned against an empty ledger and against one that already knows two of the clients, the columns
+//! recognised, the invoices and their sum, what remains owed on each to the cent, the payments with their
+//! dates, the warnings about clients (row, column, value, French reason) and the rows refused. Then the
+//! plan committed, and the regression of imported payment history read by the dunning engine as news.
+
+use ardoise::desk::import::{import_file, ImportRequest};
+use ardoise::desk::proposals::{self, ProposalAction};
+use ardoise::domain::letter_kind::LetterKind;
+use ardoise::import::plan::{plan, KnownClient};
+use ardoise::import::{prepare, ClientChoice, Field, ImportPlan, LedgerSnapshot};
+use ardoise::Ledger;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+const TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 22) {
+    Some(date) => date,
+    None => unreachable!(),
+};
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/tools").join(name)
+}
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::from_str(text).unwrap()
+}
+
+fn euros(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap()
+}
+
+/// What one tool's export must give.
+struct Case {
+    file: &'static str,
+    /// The fields the automatic mapping must find (the four indispensable ones always).
+    fields: &'static [Field],
+    /// What remains owed on each invoice after the import, to the cent.
+    remaining: &'static [(&'static str, &'static str)],
+    /// The payments recorded: invoice, date, amount, dated by the file (false: the plan's payment date).
+    payments: &'static [(&'static str, &'static str, &'static str, bool)],
+    /// The warnings: row, column, value, message.
+    warnings: &'static [(usize, &'static str, &'static str, &'static str)],
+    /// The rows refused: row, column, message.
+    rejected: &'static [(usize, &'static str, &'static str)],
+}
+
+/// The six invoices every fixture holds (docs/import-tools.md): their sum, TTC.
+const TOTAL: &str = "7221.65";
+
+const REMAINING: &[(&str, &str)] = &[
+    ("F-2026-001", "0"),
+    ("F-2026-002", "280"),
+    ("F-2026-003", "2340"),
+    ("F-2026-004", "100"),
+    ("F-2026-005", "1987.65"),
+    ("F-2026-006", "864"),
+];
+
+/// A tool that marks an invoice paid or not, nothing between: the part-paid ones are still wholly owed.
+const REMAINING_PAID_OR_NOT: &[(&str, &str)] = &[
+    ("F-2026-001", "0"),
+    ("F-2026-002", "480"),
+    ("F-2026-003", "2340"),
+    ("F-2026-004", "350"),
+    ("F-2026-005", "1987.65"),
+    ("F-2026-006", "864"),
+];
+
+/// One row per payment, each dated.
+const PAYMENTS_EACH_DATED: &[(&str, &str, &str, bool)] = &[
+    ("F-2026-001", "2026-02-10", "1200", true),
+    ("F-2026-002", "2026-03-20", "200", true),
+    ("F-2026-004", "2026-05-15", "150", true),
+    ("F-2026-004", "2026-06-20", "100", true),
+];
+
+/// The date of the last payment: what the invoice received in all, on that day.
+const PAYMENTS_LAST_DATE: &[(&str, &str, &str, bool)] = &[
+    ("F-2026-001", "2026-02-10", "1200", true),
+    ("F-2026-002", "2026-03-20", "200", true),
+    ("F-2026-004", "2026-06-20", "250", true),
+];
+
+/// No payment date in the file: the plan's payment date (the import's day).
+const PAYMENTS_UNDATED: &[(&str, &str, &str, bool)] = &[
+    ("F-2026-001", "2026-11-22", "1200", false),
+    ("F-2026-002", "2026-11-22", "200", false),
+    ("F-2026-004", "2026-11-22", "250", false),
+];
+
+const PAYMENTS_PAID_OR_NOT: &[(&str, &str, &str, bool)] = &[("F-2026-001", "2026-02-10", "1200", true)];
+
+const BAD_SIRET: &str =
+    "SIRET « 44455566800210 » invalide : la clé de contrôle ne correspond pas. Vérifiez les chiffres. Valeur \
+     laissée de côté.";
+const BAD_SIREN: &str =
+    "SIREN « 444555669 » invalide : la clé de contrôle ne correspond pas. Vérifiez les chiffres. Valeur laissée \
+     de côté.";
+const BAD_EMAIL: &str =
+    "adresse e-mail « claire.petit@gmail » invalide (exemple : nom@domaine.fr). Valeur laissée de côté.";
+const BAD_PHONE: &str = "numéro de téléphone « 02 40 99 » invalide : il faut 10 chiffres (04 78 12 34 56) ou un \
+                         numéro international (+33 4 78 12 34 56). Valeur laissée de côté.";
+
+use Field::*;
+
+const CASES: &[Case] = &[
+    Case {
+        file: "dolibarr-factures-reglements.csv",
+        fields: &[DueDate, AmountExclVat, SirenSiret, VatNumber, Phone, Remaining, Paid, PaymentDate, Status],
+        remaining: REMAINING,
+        payments: PAYMENTS_EACH_DATED,
+        warnings: &[(4, "Id. prof. 1 (SIREN)", "444555669", BAD_SIREN), (7, "Téléphone", "02 40 99", BAD_PHONE)],
+        rejected: &[],
+    },
+    Case {
+        file: "invoice-ninja-invoices.csv",
+        fields: &[DueDate, Email, Phone, VatNumber, Remaining, Paid, Status],
+        remaining: REMAINING,
+        payments: PAYMENTS_UNDATED,
+        warnings: &[(5, "Client Email", "claire.petit@gmail", BAD_EMAIL), (6, "Client Phone", "02 40 99", BAD_PHONE)],
+        rejected: &[(
+            8,
+            "Invoice Status",
+            "facture au statut « Draft » : elle n'a pas encore été émise, rien n'est dû. Ligne ignorée.",
+        )],
+    },
+    Case {
+        file: "axonaut-factures.xlsx",
+        fields: &[DueDate, AmountExclVat, Object, Remaining, Status, PaymentDate],
+        remaining: REMAINING,
+        payments: PAYMENTS_LAST_DATE,
+        warnings: &[],
+        rejected: &[],
+    },
+    Case {
+        file: "sellsy-factures.csv",
+        fields: &[DueDate, Object, SirenSiret, Email, AmountExclVat, Remaining, Status],
+        remaining: REMAINING,
+        payments: PAYMENTS_UNDATED,
+        warnings: &[(4, "SIRET", "44455566800210", BAD_SIRET), (5, "Email", "claire.petit@gmail", BAD_EMAIL)],
+        rejected: &[],
+    },
+    Case {
+        file: "henrri-factures.xlsx",
+        fields: &[Object, AmountExclVat, Paid, Remaining, DueDate, Status],
+        remaining: REMAINING,
+        payments: PAYMENTS_UNDATED,
+        warnings: &[],
+        rejected: &[],
+    },
+    Case {
+        file: "freebe-factures.csv",
+        fields: &[DueDate, AmountExclVat, Paid, PaymentDate, Status],
+        remaining: REMAINING,
+        payments: PAYMENTS_LAST_DATE,
+        warnings: &[],
+        rejected: &[],
+    },
+    Case {
+        file: "abby-factures.xlsx",
+        fields: &[Email, DueDate, AmountExclVat, Paid, Remaining, Status, PaymentDate],
+        remaining: &[
+            ("F-2026-001", "0"),
+            ("F-2026-002", "250"),
+            ("F-2026-003", "2340"),
+            ("F-2026-004", "100"),
+            ("F-2026-005", "1987.65"),
+            ("F-2026-006", "864"),
+        ],
+        payments: &[
+            ("F-2026-001", "2026-02-10", "1200", true),
+            ("F-2026-002", "2026-03-20", "230", true),
+            ("F-2026-004", "2026-06-20", "250", true),
+        ],
+        warnings: &[
+            (
+                3,
+                "Reste à payer",
+                "250,00 €",
+                "payé 200,00 € et reste dû 250,00 € ne font pas le montant de 480,00 € : le reste dû est retenu, la \
+                 facture compte 230,00 € réglés.",
+            ),
+            (5, "E-mail", "claire.petit@gmail", BAD_EMAIL),
+        ],
+        rejected: &[],
+    },
+    Case {
+        file: "tiime-factures.csv",
+        fields: &[DueDate, SirenSiret, Object, AmountExclVat, Paid, PaymentDate, Status],
+        remaining: REMAINING,
+        payments: PAYMENTS_LAST_DATE,
+        warnings: &[(4, "SIREN", "444555669", BAD_SIREN)],
+        rejected: &[],
+    },
+    Case {
+        file: "indy-factures.csv",
+        fields: &[Object, AmountExclVat, Status, PaymentDate],
+        remaining: REMAINING_PAID_OR_NOT,
+        payments: PAYMENTS_PAID_OR_NOT,
+        warnings: &[],
+        rejected: &[],
+    },
+    Case {
+        file: "pennylane-factures-clients.xlsx",
+        fields: &[SirenSiret, VatNumber, DueDate, Object, AmountExclVat, Remaining, Status],
+        remaining: REMAINING,
+        payments: PAYMENTS_UNDATED,
+        warnings: &[(4, "SIREN", "444555669", BAD_SIREN)],
+        rejected: &[],
+    },
+    Case {
+        file: "quickbooks-fr-liste-des-factures.xlsx",
+        fields: &[Object, DueDate, Remaining],
+        remaining: REMAINING,
+        payments: PAYMENTS_UNDATED,
+        warnings: &[],
+        rejected: &[],
+    },
+    Case {
+        file: "quickbooks-en-invoice-list.xlsx",
+        fields: &[Object, DueDate, Remaining],
+        remaining: REMAINING,
+        payments: PAYMENTS_UNDATED,
+        warnings: &[],
+        rejected: &[],
+    },
+    Case {
+        file: "zervant-factures.csv",
+        fields: &[DueDate, AmountExclVat, Status, PaymentDate],
+        remaining: REMAINING_PAID_OR_NOT,
+        payments: PAYMENTS_PAID_OR_NOT,
+        warnings: &[],
+        rejected: &[],
+    },
+    Case {
+        file: "facture-net-factures.csv",
+        fields: &[DueDate, Email, Phone, AmountExclVat, Paid, Remaining],
+        remaining: REMAINING,
+        payments: PAYMENTS_UNDATED,
+        warnings: &[(5, "Email", "claire.petit@gmail", BAD_EMAIL), (6, "Téléphone", "02 40 99", BAD_PHONE)],
+        rejected: &[],
+    },
+    Case {
+        file: "modele-excel-suivi-factures.xlsx",
+        fields: &[
+            SirenSiret,
+            Email,
+            Phone,
+            AddressStreet,
+            Postcode,
+            Town,
+            Object,
+            AmountExclVat,
+            Paid,
+            PaymentDate,
+            Remaining,
+            Status,
+        ],
+        remaining: REMAINING,
+        payments: PAYMENTS_LAST_DATE,
+        warnings: &[
+            (8, "SIRET", "44455566800210", BAD_SIRET),
+            (9, "E-mail", "claire.petit@gmail", BAD_EMAIL),
+            (10, "Téléphone", "02 40 99", BAD_PHONE),
+        ],
+        rejected: &[],
+    },
+    Case {
+        file: "libreoffice-invoice-tracker-en.ods",
+        fields: &[Email, Object, Paid, Remaining, PaymentDate, Status],
+        remaining: REMAINING,
+        payments: PAYMENTS_LAST_DATE,
+        warnings: &[(7, "Email", "claire.petit@gmail", BAD_EMAIL)],
+        rejected: &[],
+    },
+];
+
+/// The ledger that already knows two clients: one by SIREN, e-mail and name, one by SIREN and name.
+fn known_clients() -> LedgerSnapshot {
+    LedgerSnapshot {
+        clients: vec![
+            KnownClient {
+                id: 41,
+                name: "ATELIER BOIS & COMPAGNIE".into(),
+                siren_siret: "81234567600124".into(),
+                email: "contact@atelier-bois.fr".into(),
+                payment_terms_days: None,
+            },
+            KnownClient {
+                id: 42,
+                name: "Boulangerie Le Fournil".into(),
+                siren_siret: "532987658".into(),
+                email: String::new(),
+                payment_terms_days: Some(45),
+            },
+        ],
+        invoices: HashMap::new(),
+        default_payment_terms_days: 30,
+    }
+}
+
+fn planned(case: &Case, snapshot: &LedgerSnapshot) -> ImportPlan {
+    let bytes = std::fs::read(data(case.file)).unwrap();
+    let prepared = prepare(case.file, &bytes, None, None, |_| None)
+        .unwrap_or_else(|error| panic!("{}: refused whole: {error}", case.file));
+    plan(prepared, snapshot, TODAY)
+}
+
+/// Checks one plan against its case: mapping, invoices, sum, remaining amounts, payments, warnings, refusals.
+fn check(case: &Case, plan: &ImportPlan) {
+    let file = case.file;
+    for field in Field::REQUIRED.iter().chain(case.fields) {
+        assert!(plan.mapping.column_of(*field).is_some(), "{file}: « {} » not recognised", field.label());
+    }
+    assert_eq!(plan.new, 6, "{file}: invoices");
+    let total: Decimal = plan.rows.iter().map(|row| row.amount).sum();
+    assert_eq!(total, euros(TOTAL), "{file}: sum of amounts");
+    let remaining: Vec<(String, Decimal)> = plan
+        .rows
+        .iter()
+        .map(|row| (row.number.clone(), row.amount - row.payments.iter().map(|p| p.amount).sum::<Decimal>()))
+        .collect();
+    let expected: Vec<(String, Decimal)> =
+        case.remaining.iter().map(|(number, amount)| (number.to_string(), euros(amount))).collect();
+    assert_eq!(remaining, expected, "{file}: remaining amounts");
+    let payments: Vec<(String, NaiveDate, Decimal, bool)> = plan
+        .rows
+        .iter()
+        .flat_map(|row| row.payments.iter().map(|p| (row.number.clone(), p.date, p.amount, p.dated_by_file)))
+        .collect();
+    let expected: Vec<(String, NaiveDate, Decimal, bool)> = case
+        .payments
+        .iter()
+        .map(|(number, date, amount, dated)| (number.to_string(), day(date), euros(amount), *dated))
+        .collect();
+    assert_eq!(payments, expected, "{file}: payments");
+    for row in &plan.rows {
+        assert_eq!(row.payment, row.payments.iter().map(|p| p.amount).reduce(|a, b| a + b), "{file}: {}", row.number);
+    }
+    assert_eq!(plan.undated_payments, case.payments.iter().filter(|p| !p.3).count(), "{file}: undated payments");
+    assert_eq!(plan.payment_date, TODAY);
+    assert_eq!(plan.payment_date_column.is_some(), case.fields.contains(&PaymentDate), "{file}: payment-date column");
+    let warnings: Vec<(usize, &str, &str, &str)> =
+        plan.warnings.iter().map(|w| (w.row, w.column.as_str(), w.value.as_str(), w.message.as_str())).collect();
+    assert_eq!(warnings, case.warnings, "{file}: warnings");
+    let rejected: Vec<(usize, &str, &str)> =
+        plan.rejected.iter().map(|p| (p.row, p.column.as_str(), p.message.as_str())).collect();
+    assert_eq!(rejected, case.rejected, "{file}: rejected rows");
+}
+
+#[test]
+fn every_tool_export_is_recognised_with_no_hand_mapping() {
+    for case in CASES {
+        let plan = planned(case, &LedgerSnapshot { default_payment_terms_days: 30, ..LedgerSnapshot::default() });
+        check(case, &plan);
+        // Five clients, one per name, none known: Claire Petit is the only consumer.
+        assert_eq!(plan.new_clients.len(), 5, "{}: {:?}", case.file, plan.new_clients);
+        let consumers =
+            plan.new_clients.iter().filter(|c| c.fields.kind == ardoise::domain::model::ClientKind::Consumer);
+        assert_eq!(consumers.count(), 1, "{}", case.file);
+        for client in &plan.new_clients {
+            let mut fields = client.fields.clone();
+            assert!(fields.validate().is_ok(), "{}: {} kept a wrong value", case.file, client.name);
+        }
+    }
+    assert_eq!(CASES.len(), 16, "the fixtures of docs/import-tools.md");
+}
+
+#[test]
+fn every_tool_export_finds_the_clients_the_ledger_already_knows() {
+    let snapshot = known_clients();
+    for case in CASES {
+        let plan = planned(case, &snapshot);
+        check(case, &plan);
+        let client_of = |number: &str| plan.rows.iter().find(|r| r.number == number).map(|r| r.client.clone());
+        // Atelier Bois by SIREN, e-mail or name; Le Fournil by SIREN or name (« SARL » aside).
+        for (number, id) in [("F-2026-001", 41), ("F-2026-006", 41), ("F-2026-002", 42)] {
+            assert_eq!(client_of(number), Some(ClientChoice::Existing { id }), "{}: {number}", case.file);
+        }
+        assert_eq!(plan.new_clients.len(), 3, "{}: {:?}", case.file, plan.new_clients);
+    }
+}
+
+/// The ledger after the import holds what the file says: what each invoice still owes, the payments with
+/// their dates, the bad client values left out.
+#[test]
+fn every_tool_export_committed_leaves_each_invoice_owing_what_the_tool_says() {
+    for case in CASES {
+        let mut ledger = Ledger::open_in_memory().unwrap();
+        let bytes = std::fs::read(data(case.file)).unwrap();
+        let request = ImportRequest {
+            file_name: case.file,
+            bytes: &bytes,
+            sheet: None,
+            mapping: None,
+            today: TODAY,
+            expected_sha256: None,
+        };
+        let (plan, record) = import_file(&mut ledger, &request, false, &mut |_| {}).unwrap();
+        assert!(record.is_some(), "{}: nothing written", case.file);
+        assert_eq!(plan.new, 6);
+        for (number, remaining) in case.remaining {
+            let invoice = ledger.invoice_by_number(number).unwrap().unwrap();
+            assert_eq!(invoice.invoice.amount - invoice.paid, euros(remaining), "{}: {number}", case.file);
+        }
+        let export = serde_json::to_value(ledger.export().unwrap()).unwrap();
+        let mut stored: Vec<(String, i64)> = export["tables"]["payments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["date"].as_str().unwrap().to_string(), p["amount_cents"].as_i64().unwrap()))
+            .collect();
+        let mut expected: Vec<(String, i64)> = case
+            .payments
+            .iter()
+            .map(|(_, date, amount, _)| (date.to_string(), ardoise::domain::money::to_cents(euros(amount))))
+            .collect();
+        stored.sort();
+        expected.sort();
+        assert_eq!(stored, expected, "{}: payments stored", case.file);
+        let clients = export["tables"]["clients"].as_array().unwrap();
+        for client in clients {
+            assert_ne!(client["siren_siret"], "44455566800210", "{}", case.file);
+            assert_ne!(client["email"], "claire.petit@gmail", "{}", case.file);
+            assert_ne!(client["phone"], "02 40 99", "{}", case.file);
+        }
+    }
+}
+
+/// A payment-date column dates each payment; when a row has none, the plan's payment date is used and
+/// the preview can change it (the request's date).
+#[test]
+fn the_payment_date_the_preview_shows_is_the_one_recorded_and_can_be_changed() {
+    let case = CASES.iter().find(|c| c.file == "sellsy-factures.csv").unwrap();
+    let bytes = std::fs::read(data(case.file)).unwrap();
+    let chosen = day("2026-10-31");
+    let prepared = prepare(case.file, &bytes, None, None, |_| None).unwrap();
+    let plan = plan(prepared, &LedgerSnapshot::default(), chosen);
+    assert_eq!((plan.payment_date, plan.undated_payments, plan.payment_date_column.clone()), (chosen, 3, None));
+    assert!(plan.rows.iter().flat_map(|r| &r.payments).all(|p| p.date == chosen && !p.dated_by_file));
+    let view = plan.view(2);
+    assert_eq!((view.payment_date, view.undated_payments, view.warnings_total), (chosen, 3, 2));
+    assert_eq!(view.warnings.len(), 2);
+}
+
+/// A client value that is wrong never costs the invoice: before, a row whose client SIRET had a wrong check
+/// digit was refused, and a workbook lost half its invoices.
+#[test]
+fn a_wrong_client_siret_email_or_phone_is_a_warning_not_a_refused_invoice() {
+    let csv = "N° facture;Client;SIRET;E-mail;Téléphone;Date;Montant TTC\n\
+               A-1;Cabinet Morel Avocats;44455566800210;secretariat@morel-avocats.fr;02 51 82 00 10;10/03/2026;2 340,00\n\
+               A-2;Cabinet Morel Avocats;44455566800210;secretariat@morel-avocats.fr;02 51 82 00 10;10/04/2026;120,00\n\
+               A-3;Claire Petit;;claire.petit@@gmail.com;0612;02/04/2026;350,00\n";
+    let prepared = prepare("a.csv", csv.as_bytes(), None, None, |_| None).unwrap();
+    let plan = plan(prepared, &LedgerSnapshot::default(), TODAY);
+    assert_eq!((plan.new, plan.rejected_rows), (3, 0));
+    let warnings: Vec<String> = plan.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            format!("Ligne 2, client « Cabinet Morel Avocats », colonne « SIRET » : {BAD_SIRET}"),
+            "Ligne 4, client « Claire Petit », colonne « E-mail » : adresse e-mail « claire.petit@@gmail.com » \
+             invalide (exemple : nom@domaine.fr). Valeur laissée de côté."
+                .to_string(),
+            "Ligne 4, client « Claire Petit », colonne « Téléphone » : numéro de téléphone « 0612 » invalide : il \
+             faut 10 chiffres (04 78 12 34 56) ou un numéro international (+33 4 78 12 34 56). Valeur laissée de \
+             côté."
+                .to_string(),
+        ],
+        "one warning per client and value, however many invoices repeat it"
+    );
+    let morel = &plan.new_clients[0];
+    assert_eq!((morel.fields.siren_siret.as_str(), morel.fields.email.as_str()), ("", "secretariat@morel-avocats.fr"));
+    assert_eq!(morel.fields.phone, "02 51 82 00 10");
+}
+
+/// An address the client form would refuse is left out of the new client, with the reason: the
+/// invoice is imported.
+#[test]
+fn a_client_address_the_envelope_cannot_take_is_left_out_with_a_warning() {
+    let csv = "N° facture;Client;Adresse;Code postal;Ville;Date;Montant TTC\n\
+               B-1;Garage des Ponts SAS;120 boulevard des Martyrs Nantais;442;Nantes;18/05/2026;1 987,65\n";
+    let prepared = prepare("b.csv", csv.as_bytes(), None, None, |_| None).unwrap();
+    let plan = plan(prepared, &LedgerSnapshot::default(), TODAY);
+    assert_eq!((plan.new, plan.rejected_rows), (1, 0));
+    let warnings: Vec<String> = plan.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["Ligne 2, client « Garage des Ponts SAS », colonne « Code postal » : adresse laissée de côté : code postal \
+          « 442 » : il faut 5 chiffres."]
+    );
+    assert!(plan.new_clients[0].fields.address.is_blank());
+}
+
+/// Total, paid and remaining: any two give the third, to the cent; the remaining amount wins when the three
+/// disagree, with a warning; amounts out of bounds still refuse the row.
+#[test]
+fn total_paid_and_remaining_settle_to_the_cent() {
+    // (amount, paid, remaining, status says paid) -> paid, warned
+    let cases = [
+        ("1200.00", Some("450.10"), None, false, Ok((Some("450.10"), false))),
+        ("1200.00", None, Some("749.90"), false, Ok((Some("450.10"), false))),
+        ("1200.00", Some("450.10"), Some("749.90"), false, Ok((Some("450.10"), false))),
+        ("1200.00", Some("450.00"), Some("700.00"), false, Ok((Some("500.00"), true))),
+        ("1200.00", None, None, true, Ok((Some("1200.00"), false))),
+        ("1200.00", None, None, false, Ok((None, false))),
+        ("1200.00", Some("0"), Some("1200"), true, Ok((Some("0"), false))),
+        ("-120.00", None, Some("-120.00"), false, Ok((Some("0"), false))),
+        ("1200.00", Some("1300"), None, false, Err(Field::Paid)),
+        ("1200.00", None, Some("-1"), false, Err(Field::Remaining)),
+        ("-120.00", Some("10"), None, false, Err(Field::Paid)),
+    ];
+    for (amount, paid, remaining, says_paid, expected) in cases {
+        let settled =
+            ardoise::import::rows::settle_paid(euros(amount), paid.map(euros), remaining.map(euros), says_paid);
+        let got = settled.map(|s| (s.paid, s.disagreement.is_some()));
+        let expected = expected.map(|(paid, warned)| (paid.map(euros), warned));
+        assert_eq!(got, expected, "{amount} {paid:?} {remaining:?} {says_paid}");
+    }
+}
+
+/// Payments read from an old history (an import) made the dunning engine propose « règlement partiel »
+/// letters as if they had just arrived: the imported partial payment of F-2026-002 (200 € on 20 March,
+/// dated by the file, or dated the import's day when the file does not say) is history, not news. The
+/// ladder goes on as for any late invoice.
+#[test]
+fn imported_payment_history_never_fires_a_partial_payment_letter() {
+    for file in ["axonaut-factures.xlsx", "sellsy-factures.csv", "dolibarr-factures-reglements.csv"] {
+        let mut ledger = Ledger::open_in_memory().unwrap();
+        let bytes = std::fs::read(data(file)).unwrap();
+        let request = ImportRequest {
+            file_name: file,
+            bytes: &bytes,
+            sheet: None,
+            mapping: None,
+            today: TODAY,
+            expected_sha256: None,
+        };
+        import_file(&mut ledger, &request, false, &mut |_| {}).unwrap();
+        for on in [TODAY, day("2026-11-23"), day("2026-12-15")] {
+            let proposals = proposals::proposals(&ledger, on).unwrap();
+            assert!(!proposals.is_empty(), "{file}: the late invoices are dunned");
+            let partial: Vec<&str> = proposals
+                .iter()
+                .filter(|p| p.kind == LetterKind::PartialPayment)
+                .map(|p| p.client_name.as_str())
+                .collect();
+            assert!(partial.is_empty(), "{file} on {on}: partial-payment letters for imported history: {partial:?}");
+        }
+    }
+}
+
+/// The other side: after a letter was sent, a newer export bringing a payment dated after that letter is
+/// news (the debtor answered the letter), and its acknowledgement is proposed.
+#[test]
+fn an_imported_payment_after_a_letter_is_news() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let first = "N° facture;Client;Date;Échéance;Montant TTC;Payé;Date de paiement\n\
+                 F-2026-002;Boulangerie Le Fournil SARL;03/02/2026;05/03/2026;480,00;0,00;\n";
+    let request = |bytes: &'static [u8], today| ImportRequest {
+        file_name: "suivi.csv",
+        bytes,
+        sheet: None,
+        mapping: None,
+        today,
+        expected_sha256: None,
+    };
+    import_file(&mut ledger, &request(first.as_bytes(), day("2026-11-02")), false, &mut |_| {}).unwrap();
+    let client = proposals::proposals(&ledger, day("2026-11-03")).unwrap()[0].client_id;
+    let letter = proposals::decide_proposal(&mut ledger, client, day("2026-11-03"), ProposalAction::Accept).unwrap();
+    ledger.record_letter_sent(letter, day("2026-11-03")).unwrap();
+    let newer = "N° facture;Client;Date;Échéance;Montant TTC;Payé;Date de paiement\n\
+                 F-2026-002;Boulangerie Le Fournil SARL;03/02/2026;05/03/2026;480,00;200,00;10/11/2026\n";
+    import_file(&mut ledger, &request(newer.as_bytes(), day("2026-11-12")), false, &mut |_| {}).unwrap();
+    let proposals = proposals::proposals(&ledger, day("2026-11-12")).unwrap();
+    assert_eq!(proposals.len(), 1);
+    assert_eq!(proposals[0].kind, LetterKind::PartialPayment, "{}", proposals[0].reason);
+    assert!(proposals[0].reason.contains("règlement partiel de 200,00"), "{}", proposals[0].reason);
+}

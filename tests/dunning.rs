@@ -3,13 +3,14 @@
 //! their reason), then the ladder's validation, the settings, and the `propose` command line.
 
 use ardoise::desk::proposals::ProposalAction;
-use ardoise::domain::dunning::{PlanStatus, Proposal};
+use ardoise::domain::dunning::Proposal;
 use ardoise::domain::ladder::Ladder;
 use ardoise::domain::letter_kind::{Dispatch, LetterKind};
 use ardoise::domain::model::{
     ClientFields, ClientKind, ClientStatus, EventFields, EventKind, InvoiceFields, PaymentFields, PaymentMethod,
     Procedure, Rejection, Segment,
 };
+use ardoise::domain::plans::PlanState;
 use ardoise::ledger::PlanFields;
 use ardoise::Ledger;
 use chrono::NaiveDate;
@@ -220,7 +221,7 @@ fn alpha_plan(fx: &mut Fx) {
         .create_plan(&PlanFields {
             client_id: fx.id("Alpha"),
             drafted_on: date("2026-10-09"),
-            status: PlanStatus::Active,
+            status: PlanState::Active,
             signed_on: Some(date("2026-10-10")),
             down_payment: Decimal::ZERO,
             installments: vec![
@@ -1140,7 +1141,7 @@ fn scenarios() -> Vec<Scenario> {
                     .create_plan(&PlanFields {
                         client_id: fx.id("Fox"),
                         drafted_on: date("2026-01-25"),
-                        status: PlanStatus::Broken,
+                        status: PlanState::Broken,
                         signed_on: Some(date("2026-02-01")),
                         down_payment: Decimal::ZERO,
                         installments: vec![(date("2026-03-01"), eur("600.00"))],

@@ -6,7 +6,6 @@ use ardoise::desk::letters::ExportTarget;
 use ardoise::desk::plans::{self as plan_desk, PlanOptions};
 use ardoise::desk::proposals::ProposalAction;
 use ardoise::domain::address::PostalAddress;
-use ardoise::domain::dunning::PlanStatus;
 use ardoise::domain::letter_kind::LetterKind;
 use ardoise::domain::model::{ClientFields, ClientKind, InvoiceFields, PaymentFields, PaymentMethod};
 use ardoise::domain::plans::{self, Frequency, InstallmentState, PlanState, ScheduleRequest};
@@ -280,7 +279,7 @@ fn a_missed_installment_leads_to_the_breach_proposal_and_breaks_the_plan() {
     // The engine sees the plan broken: no second déchéance letter, and its invoice no longer paused.
     assert_ne!(fx.proposal("2026-09-10"), Some(LetterKind::MissedInstallment));
     let facts = fx.ledger.dunning_facts(date("2026-09-10"), Some(fx.client)).unwrap();
-    assert_eq!(facts.clients[0].plans[0].status, PlanStatus::Broken);
+    assert_eq!(facts.clients[0].plans[0].status, PlanState::Broken);
     let timeline = ardoise::desk::clients::client_detail(&fx.ledger, fx.client, date("2026-08-21")).unwrap().timeline;
     assert!(timeline.iter().any(|e| e.title.contains("rompu") && e.amount == Some(eur("800.00"))));
     // A broken plan expects no more cash.

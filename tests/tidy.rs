@@ -1,5 +1,7 @@
-//! Conventions enforced by code (ARCHITECTURE.md, style.md): module docs, SQL only in the ledger, no clock
-//! in the core, no floats for money, Tauri only in the shell, no stubs or ignored tests, and the UI rules.
+//! Conventions enforced by code (ARCHITECTURE.md, style.md): the layers' arrows (pure rules, reading and
+//! rendering name nothing above them and touch no file; storage never names the desk; the shells call only
+//! the desk), module docs, SQL only in the ledger, no clock in the core, no floats for money, Tauri only in
+//! the shell, one file writer, no stubs or ignored tests, and the UI rules.
 
 use std::path::{Path, PathBuf};
 
@@ -56,6 +58,56 @@ fn code_matching(folders: &[&str], allowed: &[&str], patterns: &[&str]) -> Vec<S
 
 fn check(violations: Vec<String>, rule: &str) {
     assert!(violations.is_empty(), "{rule}:\n{}", violations.join("\n"));
+}
+
+/// Every code line of the Rust files under `folder` that names one of `patterns`, as `path:line: text`.
+fn naming(folder: &str, patterns: &[&str]) -> Vec<String> {
+    code_matching(&[folder], &[], patterns)
+}
+
+#[test]
+fn dependencies_point_down_the_layers() {
+    // The pure layers: no storage, no service layer, no file, no network, no clock.
+    let impure =
+        ["crate::ledger", "crate::desk", "crate::Ledger", "crate::LedgerError", "crate::Result", "std::fs", "std::net"];
+    for folder in ["src/domain", "src/import", "src/documents"] {
+        check(naming(folder, &impure), &format!("{folder}/ is pure: it names storage, the desk or the file system"));
+    }
+    check(naming("src/domain", &["crate::import", "crate::documents"]), "src/domain/ names a layer above it");
+    check(naming("src/import", &["crate::documents"]), "src/import/ names a layer above it");
+    check(naming("src/ledger", &["crate::desk"]), "src/ledger/ names the desk above it");
+}
+
+#[test]
+fn the_shells_call_only_the_desk() {
+    let mut violations = Vec::new();
+    for folder in ["src/bin", "src-tauri/src"] {
+        for (path, text) in files(folder, "rs") {
+            for (number, line) in code_lines(&text) {
+                let mut rest = line;
+                while let Some(found) = rest.find("ardoise::") {
+                    let after = &rest[found + "ardoise::".len()..];
+                    if !after.starts_with("desk") {
+                        violations.push(format!("{}:{number}: {}", path.display(), line.trim()));
+                        break;
+                    }
+                    rest = after;
+                }
+            }
+        }
+    }
+    check(violations, "the shells name the core below its service layer (use ardoise::desk::…)");
+}
+
+#[test]
+fn files_are_written_through_the_one_atomic_writer() {
+    let patterns = ["fs::write(", "File::create(", "fs::rename("];
+    let allowed = ["src/ledger/files.rs", "src/ledger/bundle.rs"];
+    check(
+        code_matching(&["src", "src-tauri/src"], &allowed, &patterns),
+        "a file written outside ledger::files (write atomically: sync then rename)",
+    );
+    check(code_matching(&["src"], &["src/domain/digest.rs"], &["Sha256::"]), "SHA-256 computed outside domain::digest");
 }
 
 #[test]

@@ -19,6 +19,7 @@ use crate::domain::letter_kind::{Dispatch, LetterKind};
 use crate::domain::model::{ClientKind, ClientStatus, Event, EventKind, Segment};
 use crate::domain::money::format_eur;
 use crate::domain::penalties::{self, PenaltyInput, PenaltyInvoice};
+use crate::domain::plans::PlanState;
 use crate::domain::rates::RateTable;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -158,23 +159,11 @@ pub struct RejectionFacts {
     pub invoice_ids: Vec<i64>,
 }
 
-/// Where a payment plan stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PlanStatus {
-    Draft,
-    Sent,
-    Active,
-    Completed,
-    Broken,
-    Cancelled,
-}
-
 /// A payment plan with its installments.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanFacts {
     pub id: i64,
-    pub status: PlanStatus,
+    pub status: PlanState,
     pub signed_on: Option<NaiveDate>,
     pub down_payment: Decimal,
     pub installments: Vec<(NaiveDate, Decimal)>,
@@ -277,12 +266,8 @@ pub fn propose_for(
         .filter(|e| e.fields.kind == EventKind::Dispute && e.in_force_on(as_of))
         .filter_map(|e| e.fields.invoice_id)
         .collect();
-    let in_plan: HashSet<i64> = client
-        .plans
-        .iter()
-        .filter(|p| p.status == PlanStatus::Active)
-        .flat_map(|p| p.invoice_ids.iter().copied())
-        .collect();
+    let in_plan: HashSet<i64> =
+        client.plans.iter().filter(|p| p.status.in_force()).flat_map(|p| p.invoice_ids.iter().copied()).collect();
     let invoices: Vec<&InvoiceFacts> =
         client.invoices.iter().filter(|i| !disputed.contains(&i.id) && !in_plan.contains(&i.id)).collect();
 
@@ -524,7 +509,7 @@ fn rejected_payment(client: &ClientFacts, history: &History, as_of: NaiveDate) -
 
 fn missed_installment(client: &ClientFacts, history: &History, as_of: NaiveDate) -> Option<Found> {
     let open: HashSet<i64> = client.invoices.iter().map(|i| i.id).collect();
-    client.plans.iter().filter(|p| p.status == PlanStatus::Active).find_map(|plan| {
+    client.plans.iter().filter(|p| p.status.in_force()).find_map(|plan| {
         let mut due = plan.down_payment;
         for (date, amount) in &plan.installments {
             if *date >= as_of {
@@ -950,7 +935,7 @@ fn installment_notices(client: &ClientFacts, as_of: NaiveDate) -> Vec<String> {
     client
         .plans
         .iter()
-        .filter(|p| p.status == PlanStatus::Active)
+        .filter(|p| p.status.in_force())
         .flat_map(|p| p.installments.iter())
         .filter(|(date, _)| *date >= as_of && (*date - as_of).num_days() <= INSTALLMENT_NOTICE_DAYS)
         .map(|(date, amount)| format!("Échéance du plan de {} le {}.", format_eur(*amount), format_long(*date)))

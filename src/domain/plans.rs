@@ -291,7 +291,8 @@ pub fn default_first_date(drafted_on: NaiveDate) -> NaiveDate {
     drafted_on.checked_add_months(Months::new(1)).unwrap_or(drafted_on)
 }
 
-/// Where a plan stands (the list's status column).
+/// Where a plan stands: the list's status column and what the dunning engine reads (a plan in force —
+/// active or late — pauses the ladder for its invoices; the engine raises a missed installment itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanState {
@@ -320,36 +321,6 @@ impl PlanState {
     /// True while the plan's installments are expected (signed, neither settled nor broken).
     pub fn in_force(self) -> bool {
         matches!(self, PlanState::Active | PlanState::Late)
-    }
-}
-
-impl From<crate::domain::dunning::PlanStatus> for PlanState {
-    fn from(status: crate::domain::dunning::PlanStatus) -> PlanState {
-        use crate::domain::dunning::PlanStatus;
-        match status {
-            PlanStatus::Draft => PlanState::Draft,
-            PlanStatus::Sent => PlanState::Sent,
-            PlanStatus::Active => PlanState::Active,
-            PlanStatus::Completed => PlanState::Completed,
-            PlanStatus::Broken => PlanState::Broken,
-            PlanStatus::Cancelled => PlanState::Cancelled,
-        }
-    }
-}
-
-impl PlanState {
-    /// What the dunning engine sees: a late plan is still in force (the engine raises the missed
-    /// installment itself).
-    pub fn engine_status(self) -> crate::domain::dunning::PlanStatus {
-        use crate::domain::dunning::PlanStatus;
-        match self {
-            PlanState::Draft => PlanStatus::Draft,
-            PlanState::Sent => PlanStatus::Sent,
-            PlanState::Active | PlanState::Late => PlanStatus::Active,
-            PlanState::Completed => PlanStatus::Completed,
-            PlanState::Broken => PlanStatus::Broken,
-            PlanState::Cancelled => PlanStatus::Cancelled,
-        }
     }
 }
 

@@ -21,9 +21,7 @@ fn copy_to(connection: &Connection, destination: &Path) -> Result<()> {
     let partial = destination.with_extension("sqlite3.partial");
     let _ = std::fs::remove_file(&partial);
     connection.backup(MAIN_DB, &partial, None)?;
-    let file = std::fs::File::open(&partial).map_err(|e| io_error(&partial, e))?;
-    file.sync_all().map_err(|e| io_error(&partial, e))?;
-    std::fs::rename(&partial, destination).map_err(|e| io_error(destination, e))?;
+    super::files::put_in_place(&partial, destination)?;
     Ok(())
 }
 

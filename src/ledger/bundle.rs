@@ -6,10 +6,11 @@
 //! absolute path, no `..`), every hash, a ledger this version can read and that is intact; and it goes
 //! only into an empty ledger with an empty archive, so nothing the user had is ever overwritten.
 
+use crate::domain::digest::sha256_hex;
 use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::files;
 use crate::Ledger;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
 
@@ -71,15 +72,14 @@ pub fn write(ledger: &Ledger, out: &Path) -> Result<Manifest> {
         let bytes = std::fs::read(source).map_err(|e| failed("Lecture impossible de", source, e))?;
         zip.start_file(name.as_str(), options).map_err(|e| failed("Écriture impossible de", out, e))?;
         zip.write_all(&bytes).map_err(|e| failed("Écriture impossible de", out, e))?;
-        files.push(BundledFile { path: name.clone(), size: bytes.len() as u64, sha256: hex(&Sha256::digest(&bytes)) });
+        files.push(BundledFile { path: name.clone(), size: bytes.len() as u64, sha256: sha256_hex(&bytes) });
     }
     let manifest = Manifest { format: FORMAT.to_string(), schema_version: ledger.schema_version()?, files };
     let text = serde_json::to_vec_pretty(&manifest).map_err(|e| failed("Manifeste illisible pour", out, e))?;
     zip.start_file(MANIFEST_ENTRY, options).map_err(|e| failed("Écriture impossible de", out, e))?;
     zip.write_all(&text).map_err(|e| failed("Écriture impossible de", out, e))?;
-    let file = zip.finish().map_err(|e| failed("Écriture impossible de", out, e))?;
-    file.sync_all().map_err(|e| failed("Écriture impossible de", out, e))?;
-    std::fs::rename(&partial, out).map_err(|e| failed("Écriture impossible de", out, e))?;
+    zip.finish().map_err(|e| failed("Écriture impossible de", out, e))?;
+    files::put_in_place(&partial, out)?;
     Ok(manifest)
 }
 
@@ -144,7 +144,7 @@ pub fn read(bundle: &Path, ledger_path: &Path) -> Result<Manifest> {
             std::fs::create_dir_all(parent).map_err(|e| failed("Écriture impossible de", parent, e))?;
         }
         std::fs::write(&target, &bytes).map_err(|e| failed("Écriture impossible de", &target, e))?;
-        found.push(BundledFile { path: name, size: bytes.len() as u64, sha256: hex(&Sha256::digest(&bytes)) });
+        found.push(BundledFile { path: name, size: bytes.len() as u64, sha256: sha256_hex(&bytes) });
     }
     let manifest = manifest.ok_or_else(|| not_a_bundle("il n'a pas de manifeste.".to_string()))?;
     if manifest.format != FORMAT {
@@ -230,10 +230,6 @@ fn safe_relative(name: &str) -> Option<PathBuf> {
     let rest: Vec<_> = components.collect();
     (!rest.is_empty() && rest.iter().all(|c| matches!(c, Component::Normal(_))) && !name.contains('\\'))
         .then(|| path.to_path_buf())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@
 
 use super::{decimal_from_text, enum_text, Ledger};
 use crate::domain::dunning::{
-    ClientFacts, Decision, DecisionFacts, DunningFacts, InvoiceFacts, LetterFacts, LetterStatus, PlanFacts, PlanStatus,
-    Proposal, Receipt, ReceiptOrigin, RejectionFacts,
+    ClientFacts, Decision, DecisionFacts, DunningFacts, InvoiceFacts, LetterFacts, LetterStatus, PlanFacts, Proposal,
+    Receipt, ReceiptOrigin, RejectionFacts,
 };
 use crate::domain::figures;
 use crate::domain::ladder::{DunningSettings, Ladder, DEFAULT_LARGE_AMOUNT, LADDER_SETTING, LARGE_AMOUNT_SETTING};
@@ -25,7 +25,7 @@ use std::collections::HashMap;
 pub struct PlanFields {
     pub client_id: i64,
     pub drafted_on: NaiveDate,
-    pub status: PlanStatus,
+    pub status: crate::domain::plans::PlanState,
     pub signed_on: Option<NaiveDate>,
     #[serde(default)]
     pub down_payment: Decimal,
@@ -258,7 +258,7 @@ impl Ledger {
             hand_set: Vec::new(),
             invoice_ids: fields.invoice_ids.clone(),
         };
-        let status = crate::domain::plans::PlanState::from(fields.status);
+        let status = fields.status;
         self.atomically(|ledger| {
             let id = ledger.insert_plan(&draft)?;
             ledger.set_plan_status(id, status, fields.signed_on)?;
@@ -509,7 +509,7 @@ impl Ledger {
                 },
                 as_of,
             );
-            let status = tracked.state.engine_status();
+            let status = tracked.state;
             plans.push((
                 row.get(1)?,
                 PlanFacts {

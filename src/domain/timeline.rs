@@ -25,6 +25,13 @@ pub struct TimelineEntry {
     pub open: bool,
 }
 
+impl TimelineEntry {
+    /// An entry about a letter: its drafting, sending, delivery or the end of the deadline it set.
+    pub fn letter(date: NaiveDate, title: String, detail: String) -> TimelineEntry {
+        TimelineEntry { date, kind: "letter".into(), title, detail, amount: None, event_id: None, open: false }
+    }
+}
+
 /// Builds a client's timeline, newest first.
 pub fn timeline(
     invoices: &[InvoiceRow],
@@ -156,15 +163,7 @@ pub fn letter_entries(
         } else if let Some(received) = letter.receipt_date {
             detail.push_str(&format!(" · reçu le {}", format_long(received)));
         }
-        entries.push(TimelineEntry {
-            date,
-            kind: "letter".into(),
-            title,
-            detail,
-            amount: None,
-            event_id: None,
-            open: false,
-        });
+        entries.push(TimelineEntry::letter(date, title, detail));
         entries.extend(delivery_entries(letter));
     }
     entries.sort_by_key(|entry| std::cmp::Reverse(entry.date));
@@ -191,15 +190,7 @@ fn text_suffix(text: &str) -> String {
 /// last day of the deadline its text sets.
 pub fn delivery_entries(letter: &LetterFacts) -> Vec<TimelineEntry> {
     let Some(delivery) = letter.delivery else { return Vec::new() };
-    let entry = |date, title: String, detail: String| TimelineEntry {
-        date,
-        kind: "letter".into(),
-        title,
-        detail,
-        amount: None,
-        event_id: None,
-        open: false,
-    };
+    let entry = TimelineEntry::letter;
     let title = letter.kind.title();
     let (head, what) = match delivery {
         Delivery::Received(_) => ("Accusé de réception", "reçu"),

@@ -55,12 +55,27 @@ fn main() {
     report("  of which the sales of the year (Ledger::invoiced_between)", 50, || {
         ledger.invoiced_between(today - Days::new(364), today).unwrap();
     });
-    report("client list (ardoise::desk::clients::client_list, shown beside)", 50, || {
+    report("client list (desk::clients::client_list, shown beside)", 50, || {
         ardoise::desk::clients::client_list(&ledger, today).unwrap();
     });
     let client = proposals.first().map_or(1, |p| p.client_id);
-    report("one client's page (ardoise::desk::clients::client_detail)", 50, || {
+    report("one client's page (desk::clients::client_detail)", 50, || {
         ardoise::desk::clients::client_detail(&ledger, client, today).unwrap();
+    });
+    let request = ardoise::desk::letter_facts::LetterRequest {
+        kind: ardoise::domain::letter_kind::LetterKind::FriendlyReminder,
+        client_id: client,
+        date: today,
+        variant: String::new(),
+        invoice_ids: Vec::new(),
+        dispatch: None,
+        tracking_number: String::new(),
+        letter_id: None,
+    };
+    // Drafting reads the client's account alone (desk::accounts), not the client page: it must not grow
+    // with the page's work (proposal, timeline, plans).
+    report("draft one letter for that client (compose_request)", 50, || {
+        ardoise::desk::letters::compose_request(&ledger, &request, None).unwrap();
     });
 }
 

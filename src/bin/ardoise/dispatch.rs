@@ -77,9 +77,7 @@ pub fn record(ledger: &mut Ledger, letter: i64, request: DispatchRequest, out: &
 pub fn list(ledger: &Ledger, client: Option<i64>, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
     let lines = dispatch::letter_lines(ledger, client)?;
     if json {
-        serde_json::to_writer_pretty(&mut *out, &lines)?;
-        writeln!(out)?;
-        return Ok(());
+        return crate::output::json(out, &lines);
     }
     for line in lines {
         let flag = if line.tampered { "  ARCHIVE MODIFIÉE" } else { "" };
@@ -141,9 +139,7 @@ pub fn dossier(
         .map_err(|e| anyhow::anyhow!("impossible de créer « {} » : {e}", folder.display()))?;
     let built = dossier::build(ledger, client, date, folder)?;
     if json {
-        serde_json::to_writer_pretty(&mut *out, &built)?;
-        writeln!(out)?;
-        return Ok(());
+        return crate::output::json(out, &built);
     }
     writeln!(out, "Dossier écrit dans « {} » :", built.folder.display())?;
     for file in &built.files {
@@ -203,9 +199,7 @@ pub fn prices(ledger: &mut Ledger, request: PriceRequest, json: bool, out: &mut 
         }
     };
     if json {
-        serde_json::to_writer_pretty(&mut *out, &table)?;
-        writeln!(out)?;
-        return Ok(());
+        return crate::output::json(out, &table);
     }
     writeln!(out, "{:<12} {:>9} {:>9} {:>9} {:>9}", "depuis le", "R1", "R2", "R3", "AR")?;
     for row in &table.rows {

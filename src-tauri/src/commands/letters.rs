@@ -16,11 +16,16 @@ pub fn letter_kinds() -> Vec<KindEntry> {
     desk::kinds()
 }
 
-/// Drafts a letter of `kind` to a client today; returns its id.
+/// Drafts a letter of `kind` to a client today about the invoices picked; returns its id.
 #[tauri::command(async)]
-pub fn letter_draft(state: State<'_, AppState>, client_id: i64, kind: String) -> CommandResult<i64> {
+pub fn letter_draft(
+    state: State<'_, AppState>,
+    client_id: i64,
+    kind: String,
+    invoice_ids: Vec<i64>,
+) -> CommandResult<i64> {
     let kind = desk::kind_of(&kind)?;
-    Ok(desk::draft_for_client(&mut state.ledger(), client_id, kind, state.today())?)
+    Ok(desk::draft_for_client(&mut state.ledger(), client_id, kind, state.today(), &invoice_ids)?)
 }
 
 #[tauri::command(async)]

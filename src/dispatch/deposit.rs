@@ -8,6 +8,7 @@ use crate::letter_kind::Dispatch;
 use crate::letters::gather;
 use crate::money::format_eur;
 use crate::print::page::{self, Composer, LetterLayout, Table};
+use crate::print::pdf::Metadata;
 use crate::{Ledger, LedgerError};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -262,8 +263,8 @@ pub fn document_pdf(
         tables,
         ..Default::default()
     };
-    let composer = Composer::default();
-    composer.draw(title, &composer.layout(&layout)).map_err(|e| LedgerError::Conflict(format!("PDF : {e}")))
+    let metadata = Metadata { title: title.to_string(), author: sender.legal_name.clone(), date: Some(date) };
+    Ok(crate::print::pages_pdf(&Composer.layout(&layout), &metadata))
 }
 
 /// Table columns from widths in tenths.

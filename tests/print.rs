@@ -340,3 +340,45 @@ fn a_stored_signature_is_printed_under_the_name_and_an_unreadable_one_is_left_ou
     let output = Command::new("pdfimages").arg("-list").arg(&path).output().unwrap();
     assert_eq!(String::from_utf8(output.stdout).unwrap().lines().skip(2).count(), 0);
 }
+
+/// « Pièces jointes » could be pushed alone to the top of page 2, and the signature away from the closing
+/// formula: for every length of body around the end of page 1, the end of the last paragraph, the closing
+/// formula, the signature and the enclosures now print on one page.
+#[test]
+fn pieces_jointes_is_never_pushed_alone_to_the_top_of_the_next_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages_seen = std::collections::BTreeSet::new();
+    for fillers in 10..=26 {
+        for last_lines in 1..=4 {
+            let mut paragraphs: Vec<String> =
+                (0..fillers).map(|n| format!("Paragraphe de remplissage n° {n}.")).collect();
+            let sentence =
+                "Cette phrase allonge le dernier paragraphe d'une ligne environ, pour déplacer la fin du courrier.";
+            paragraphs.push(format!("{} Dernier mot : TERMINUS.", vec![sentence; last_lines].join(" ")));
+            paragraphs.push("Je vous prie d'agréer mes salutations distinguées.".into());
+            let letter = letter(LetterKind::FormalNotice, Who::Professional, Some(&paragraphs.join("\n\n")));
+            let path =
+                write_pdf(dir.path(), "closing.pdf", &print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+            let words = words(&path);
+            let page_of = |text: &str, x_from: f64| {
+                words
+                    .iter()
+                    .find(|w| w.text == text && w.x_min >= x_from)
+                    .map(|w| w.page)
+                    .unwrap_or_else(|| panic!("{text}"))
+            };
+            let pages = [
+                ("fin du dernier paragraphe", page_of("TERMINUS.", 0.0)),
+                ("formule de politesse", page_of("salutations", 0.0)),
+                ("signature", page_of("individuel", 115.0)),
+                ("pièces jointes", page_of("Pièces", 0.0)),
+            ];
+            assert!(
+                pages.iter().all(|(_, page)| *page == pages[0].1),
+                "{fillers} paragraphes, dernier de {last_lines} ligne(s) : {pages:?}"
+            );
+            pages_seen.insert(pages[0].1);
+        }
+    }
+    assert_eq!(pages_seen.len(), 2, "the closing block moves from page 1 to page 2 over the lengths tried");
+}

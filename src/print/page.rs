@@ -162,8 +162,8 @@ impl Composer {
     /// signed under its closing formula (the last paragraph when none is recognised); the closing block
     /// (that paragraph, the signature, the enclosures) is kept together with at least the last two lines
     /// of the paragraph before it, so it never starts a page alone. What follows the closing formula (the
-    /// agreement form of a payment plan, after a page break) comes next, with room for the recipient's
-    /// signature, then the annex tables.
+    /// agreement form of a payment plan, after a page break, or a postscript) comes next, then the annex
+    /// tables.
     pub fn layout(&self, letter: &LetterLayout) -> Vec<Vec<Op>> {
         let mut flow = Flow { pages: vec![Vec::new()], y: 0.0 };
         self.first_page_head(letter, &mut flow);
@@ -201,12 +201,15 @@ impl Composer {
         if !letter.enclosures.is_empty() {
             self.paragraph(&mut flow, &letter.enclosures, ENCLOSURES_SIZE, false, 0.0);
         }
-        if let Some(last) = after_signature.iter().rposition(|paragraph| !is_page_break(paragraph)) {
-            for (index, paragraph) in after_signature.iter().enumerate() {
-                self.body_paragraph(&mut flow, paragraph, if index == last { SIGNATURE_ROOM } else { 0.0 });
-            }
-            flow.y += SIGNATURE_ROOM;
+        // A form on pages of its own (after a page break) ends with room for the recipient's signature; a
+        // postscript just follows.
+        let form = after_signature.iter().any(|paragraph| is_page_break(paragraph));
+        let room = if form { SIGNATURE_ROOM } else { 0.0 };
+        let last = after_signature.iter().rposition(|paragraph| !is_page_break(paragraph));
+        for (index, paragraph) in after_signature.iter().enumerate() {
+            self.body_paragraph(&mut flow, paragraph, if Some(index) == last { room } else { 0.0 });
         }
+        flow.y += room;
         for table in &letter.tables {
             self.table(&mut flow, table);
         }

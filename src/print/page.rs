@@ -474,3 +474,25 @@ impl Flow {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No-break spaces print as spaces (WinAnsi's own space, the same in every engine) but a line never
+    /// breaks at them: « 1 240,00 € » and « n° 12 » stay whole at every width.
+    #[test]
+    fn lines_never_break_at_no_break_spaces() {
+        let text = "Reste dû : 1\u{202f}240,00\u{a0}€ au titre de la facture n°\u{a0}12, soit 1\u{202f}240,00\u{a0}€.";
+        for width in (30..=120).map(f64::from) {
+            for line in Composer.wrap(text, width, BODY_SIZE, false) {
+                assert!(
+                    !line.starts_with('€') && !line.starts_with("240") && !line.starts_with("12,"),
+                    "{width}: {line}"
+                );
+                assert!(!line.ends_with(" 1") && !line.ends_with("n°"), "{width}: {line}");
+            }
+        }
+        assert_eq!(metrics::printable("1\u{202f}240,00\u{a0}€"), "1 240,00 €");
+    }
+}

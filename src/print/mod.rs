@@ -75,6 +75,7 @@ pub struct LetterBatch {
 }
 
 impl LetterBatch {
+    /// An empty batch, its letters printed with these envelope offsets.
     pub fn new(options: &PrintOptions) -> LetterBatch {
         LetterBatch { document: Document::new(), options: *options, letters: 0, metadata: Metadata::default() }
     }

@@ -109,8 +109,9 @@ pub fn batch(ledger: &Ledger, date: NaiveDate) -> Result<Vec<(i64, Letter)>> {
 }
 
 /// Exports the batch: one PDF for one print job (`single`), or one file per letter, into `folder`;
-/// `progress(done, total)` is called after each letter. Nothing is marked printed unless every PDF was
-/// written. Returns the files written.
+/// `progress(done, total)` is called after each letter. Letters are composed and printed one at a time
+/// (memory: the files being written, not the letters). Every address is checked before anything is
+/// written, and nothing is marked printed unless every PDF was written. Returns the files written.
 pub fn export_batch(
     ledger: &mut Ledger,
     date: NaiveDate,
@@ -118,16 +119,17 @@ pub fn export_batch(
     single: bool,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Vec<PathBuf>> {
-    let letters = batch(ledger, date)?;
+    let rows = ledger.drafted_letters(date)?;
     let options = print_options(ledger)?;
-    let total = letters.len();
+    let total = rows.len();
     let mut written = Vec::new();
-    if single && !letters.is_empty() {
-        let only: Vec<Letter> = letters.iter().map(|(_, letter)| letter.clone()).collect();
-        for letter in &only {
-            print::check_address(letter)?;
+    if single && total > 0 {
+        let mut batch = print::LetterBatch::new(&options);
+        for (index, row) in rows.iter().enumerate() {
+            batch.add(&stored_letter(ledger, row.id, date)?)?;
+            progress(index + 1, total);
         }
-        let bytes = print::letters_pdf(&only, &options)?;
+        let bytes = batch.finish();
         let name = crate::documents::letters::sanitize_file_name(&format!(
             "{} Courriers du jour ({total})",
             date.format("%Y-%m-%d")
@@ -135,22 +137,22 @@ pub fn export_batch(
         let path = files::free_path(folder, &format!("{name}.pdf"));
         files::write_atomically(&path, &bytes)?;
         written.push(path);
-        progress(total, total);
     } else {
-        for letter in letters.iter().map(|(_, letter)| letter) {
-            print::check_address(letter)?;
+        let mut pdfs = Vec::with_capacity(total);
+        for (index, row) in rows.iter().enumerate() {
+            let letter = stored_letter(ledger, row.id, date)?;
+            pdfs.push((letter.file_name.clone(), print::letter_pdf(&letter, &options)?));
+            progress(index + 1, total);
         }
-        for (index, (_, letter)) in letters.iter().enumerate() {
-            let bytes = print::letter_pdf(letter, &options)?;
-            let path = files::free_path(folder, &letter.file_name);
+        for (name, bytes) in pdfs {
+            let path = files::free_path(folder, &name);
             files::write_atomically(&path, &bytes)?;
             written.push(path);
-            progress(index + 1, total);
         }
     }
     ledger.atomically(|ledger| -> crate::ledger::error::Result<()> {
-        for (id, _) in &letters {
-            ledger.mark_letter_printed(*id, None, None)?;
+        for row in &rows {
+            ledger.mark_letter_printed(row.id, None, None)?;
         }
         Ok(())
     })?;

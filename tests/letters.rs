@@ -112,6 +112,43 @@ fn the_checker_catches_a_missing_fact_and_b2b_words_in_a_consumer_letter() {
     assert!(problems.contains("« 40 € » ne doit pas figurer"), "{problems}");
 }
 
+/// The checker warned that « 40,00 € » must not appear in a consumer's letter that only owed « 1 240,00 € »,
+/// and took « 11 240,00 € » for a required « 240,00 € »: it matched amounts as substrings. Amounts (and
+/// other numbers) now match only whole.
+#[test]
+fn forty_euros_inside_1_240_euros_is_not_the_indemnity() {
+    use ardoise::domain::money::format_eur;
+    let amount = |text: &str| format_eur(fixtures::eur(text));
+    let forbidden = |word: &str| format!("« {word} » ne doit pas figurer dans un courrier à un particulier");
+    let missing = |item: String| format!("il manque le reste à payer (« {item} »)");
+    // (the letter's text, problems expected, problems that must not be reported)
+    let cases: Vec<(String, Vec<String>, Vec<String>)> = vec![
+        (format!("Reste dû : {}.", amount("1240")), vec![missing(amount("240"))], vec![forbidden("40,00\u{a0}€")]),
+        (format!("Reste dû : {}.", amount("11240")), vec![missing(amount("240"))], vec![]),
+        (format!("Reste dû : {}.", amount("240")), vec![], vec![missing(amount("240"))]),
+        (
+            format!("Reste dû : {}, dont {} de frais.", amount("240"), amount("40")),
+            vec![forbidden("40,00\u{a0}€")],
+            vec![],
+        ),
+        (format!("Reste dû : {} ; frais : 40 €.", amount("240")), vec![forbidden("40 €")], vec![]),
+        (format!("Reste dû : {} ; 1 240 € en 2026.", amount("240")), vec![], vec![forbidden("40 €")]),
+        (format!("Reste dû : {} en 2026 40 € de frais.", amount("240")), vec![forbidden("40 €")], vec![]),
+    ];
+    for (text, expected, absent) in cases {
+        let mut facts = facts_for(ardoise::domain::letter_kind::LetterKind::FriendlyReminder, Who::Consumer, "");
+        facts.total_remaining = fixtures::eur("240");
+        let source = format!("{{# requires: client, remaining #}}\nObjet : Test\n\n{{{{ client.name }}}}. {text}");
+        let problems = letters::compose(facts, "essai", &source, None).unwrap().problems;
+        for problem in &expected {
+            assert!(problems.contains(problem), "{text}: {problem} expected in {problems:?}");
+        }
+        for problem in &absent {
+            assert!(!problems.contains(problem), "{text}: {problem} reported in {problems:?}");
+        }
+    }
+}
+
 #[test]
 fn the_formal_notice_to_a_professional_carries_the_breakdown_and_to_a_consumer_no_indemnity() {
     use ardoise::domain::letter_kind::LetterKind;

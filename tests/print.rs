@@ -341,3 +341,112 @@ fn a_stored_signature_is_printed_under_the_name_and_an_unreadable_one_is_left_ou
     let output = Command::new("pdfimages").arg("-list").arg(&path).output().unwrap();
     assert_eq!(String::from_utf8(output.stdout).unwrap().lines().skip(2).count(), 0);
 }
+
+/// « Pièces jointes » could be pushed alone to the top of page 2, and the signature away from the closing
+/// formula: for every length of body around the end of page 1, the end of the last paragraph, the closing
+/// formula, the signature and the enclosures now print on one page.
+#[test]
+fn pieces_jointes_is_never_pushed_alone_to_the_top_of_the_next_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages_seen = std::collections::BTreeSet::new();
+    for fillers in 10..=26 {
+        for last_lines in 1..=4 {
+            let mut paragraphs: Vec<String> =
+                (0..fillers).map(|n| format!("Paragraphe de remplissage n° {n}.")).collect();
+            let sentence =
+                "Cette phrase allonge le dernier paragraphe d'une ligne environ, pour déplacer la fin du courrier.";
+            paragraphs.push(format!("{} Dernier mot : TERMINUS.", vec![sentence; last_lines].join(" ")));
+            paragraphs.push("Je vous prie d'agréer mes salutations distinguées.".into());
+            let letter = letter(LetterKind::FormalNotice, Who::Professional, Some(&paragraphs.join("\n\n")));
+            let path =
+                write_pdf(dir.path(), "closing.pdf", &print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+            let words = words(&path);
+            let page_of = |text: &str, x_from: f64| {
+                words
+                    .iter()
+                    .find(|w| w.text == text && w.x_min >= x_from)
+                    .map(|w| w.page)
+                    .unwrap_or_else(|| panic!("{text}"))
+            };
+            let pages = [
+                ("fin du dernier paragraphe", page_of("TERMINUS.", 0.0)),
+                ("formule de politesse", page_of("salutations", 0.0)),
+                ("signature", page_of("individuel", 115.0)),
+                ("pièces jointes", page_of("Pièces", 0.0)),
+            ];
+            assert!(
+                pages.iter().all(|(_, page)| *page == pages[0].1),
+                "{fillers} paragraphes, dernier de {last_lines} ligne(s) : {pages:?}"
+            );
+            pages_seen.insert(pages[0].1);
+        }
+    }
+    assert_eq!(pages_seen.len(), 2, "the closing block moves from page 1 to page 2 over the lengths tried");
+}
+
+/// pdfinfo called Ardoise's letters PDF/X (an empty GTS_PDFXVersion key) and named no producer: the file
+/// now says what it is — PDF 1.4, its title and author, Ardoise as producer, the letter's date — claims
+/// no PDF/X nor PDF/A conformance it does not meet, and the same letter always gives the same bytes.
+#[test]
+fn a_letter_says_what_it_is_and_claims_no_standard_it_does_not_meet() {
+    let dir = tempfile::tempdir().unwrap();
+    let letter = letter(LetterKind::FormalNotice, Who::Professional, None);
+    let bytes = print::letter_pdf(&letter, &PrintOptions::default()).unwrap();
+    assert_eq!(bytes, print::letter_pdf(&letter, &PrintOptions::default()).unwrap(), "the same bytes twice");
+    assert!(bytes.starts_with(b"%PDF-1.4\n"));
+    let path = write_pdf(dir.path(), "metadata.pdf", &bytes);
+    let info = info(&path);
+    let field = |name: &str| {
+        info.lines().find_map(|line| line.strip_prefix(&format!("{name}:")).map(str::trim)).unwrap_or_default()
+    };
+    assert_eq!(field("Title"), letter.file_name.trim_end_matches(".pdf"));
+    assert_eq!(field("Author"), "Camille ROUSSEAU EI");
+    assert_eq!((field("Creator"), field("Producer")), ("Ardoise", "Ardoise"));
+    assert_eq!(field("PDF version"), "1.4");
+    assert!(field("CreationDate").contains("Nov 22") && field("CreationDate").contains("2026"), "{info}");
+    assert!(!info.contains("PDF subtype"), "no PDF/X or PDF/A claim:\n{info}");
+    let text = String::from_utf8_lossy(&bytes);
+    for claim in ["GTS_PDFX", "pdfaid", "OutputIntent"] {
+        assert!(!text.contains(claim), "{claim} in the file");
+    }
+}
+
+/// A one-page letter weighed 24.7 KB (uncompressed content) and a 500-letter batch 23 KB a letter: streams
+/// are now compressed and a batch holds the two fonts and the signature image once, whatever its length.
+#[test]
+fn letters_are_small_and_a_batch_shares_its_fonts_and_signature() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut signature = image::RgbImage::from_pixel(240, 80, image::Rgb([255, 255, 255]));
+    for x in 20..220 {
+        signature.put_pixel(x, 40 + (x % 30), image::Rgb([20, 20, 120]));
+    }
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(signature).write_to(&mut png, image::ImageOutputFormat::Png).unwrap();
+    let one =
+        print::letter_pdf(&letter(LetterKind::FriendlyReminder, Who::Professional, None), &PrintOptions::default())
+            .unwrap();
+    let path = write_pdf(dir.path(), "one.pdf", &one);
+    assert!(info(&path).contains("Pages:           1"));
+    assert!(one.len() < 10 * 1024, "a one-page letter weighs {} bytes", one.len());
+
+    let kinds = [LetterKind::FriendlyReminder, LetterKind::FirmReminder, LetterKind::FormalNotice];
+    let batch: Vec<Letter> = (0..60)
+        .map(|index| {
+            let mut letter =
+                letter(kinds[index % 3], if index % 2 == 0 { Who::Professional } else { Who::Consumer }, None);
+            letter.signature_png = Some(png.clone());
+            letter
+        })
+        .collect();
+    let bytes = print::letters_pdf(&batch, &PrintOptions::default()).unwrap();
+    assert!(bytes.len() < 60 * 10 * 1024, "{} bytes a letter", bytes.len() / 60);
+    let path = write_pdf(dir.path(), "batch.pdf", &bytes);
+    let fonts = tool("pdffonts", &[], &path);
+    assert_eq!(fonts.lines().skip(2).count(), 2, "two fonts for the whole batch:\n{fonts}");
+    let output = Command::new("pdfimages").arg("-list").arg(&path).output().expect("pdfimages (poppler-utils)");
+    let list = String::from_utf8(output.stdout).unwrap();
+    let objects: std::collections::BTreeSet<&str> =
+        list.lines().skip(2).map(|row| row.split_whitespace().nth(10).unwrap()).collect();
+    assert_eq!(list.lines().skip(2).count(), 60, "a signature on each letter:\n{list}");
+    assert_eq!(objects.len(), 1, "one image object for the 60 signatures:\n{list}");
+}

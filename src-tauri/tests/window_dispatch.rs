@@ -31,11 +31,11 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     let file = ledger_file(data_home.path());
     let today = TODAY.parse().unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
-    while Ledger::open(&file).unwrap().drafted_letters(today).unwrap().is_empty() {
+    while Ledger::open(&file).unwrap().letters_to_print().unwrap().is_empty() {
         assert!(Instant::now() < deadline, "no drafted letter after accepting the proposal");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let letter_id = Ledger::open(&file).unwrap().drafted_letters(today).unwrap()[0].id;
+    let letter_id = Ledger::open(&file).unwrap().letters_to_print().unwrap()[0].id;
 
     // « Courriers » lists every letter; open the drafted one's dispatch form.
     click(&window, "#nav-letters").await;

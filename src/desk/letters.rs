@@ -287,9 +287,11 @@ pub fn batch(ledger: &Ledger, date: NaiveDate) -> Result<Vec<(i64, Letter)>> {
 }
 
 /// Exports the batch: one PDF for one print job (`single`), or one file per letter, into `folder`;
-/// `progress(done, total)` is called after each letter. Each letter's own PDF is kept beside the ledger
-/// (for one print job, the letter's pages rendered alone from the same composition). Nothing is recorded
-/// printed unless every PDF was written. Returns the files written.
+/// `progress(done, total)` is called after each letter. Letters are composed and printed one at a time
+/// (memory: the files being written, not the letters). Each letter's own PDF is kept beside the ledger as
+/// it is printed (for one print job, the letter's pages rendered alone from the same composition). Every
+/// address is checked before anything is written in the folder, and nothing is recorded printed unless
+/// every PDF was written; a batch cut short leaves no kept copy behind. Returns the files written.
 pub fn export_batch(
     ledger: &mut Ledger,
     date: NaiveDate,
@@ -297,45 +299,62 @@ pub fn export_batch(
     single: bool,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Vec<PathBuf>> {
-    let letters = batch(ledger, date)?;
+    let rows = ledger.letters_to_print()?;
     let options = print_options(ledger)?;
-    let total = letters.len();
-    for (_, letter) in &letters {
-        print::check_address(letter)?;
-    }
-    let mut written = Vec::new();
-    let mut prints = Vec::new();
-    let mut keep = |ledger: &Ledger, id: i64, letter: &Letter, bytes: &[u8], path: Option<String>| -> Result<()> {
-        let copy = ledger.keep_printed_copy(id, &letter.file_name, bytes, date)?;
-        prints.push((id, path, copy));
-        Ok(())
-    };
-    if single && !letters.is_empty() {
-        let only: Vec<Letter> = letters.iter().map(|(_, letter)| letter.clone()).collect();
-        let bytes = print::letters_pdf(&only, &options)?;
-        let name = crate::documents::letters::sanitize_file_name(&format!(
-            "{} Courriers à imprimer ({total})",
-            date.format("%Y-%m-%d")
-        ));
-        let path = files::free_path(folder, &format!("{name}.pdf"));
-        files::write_atomically(&path, &bytes)?;
-        for (index, (id, letter)) in letters.iter().enumerate() {
-            keep(ledger, *id, letter, &print::letter_pdf(letter, &options)?, Some(path.to_string_lossy().to_string()))?;
-            progress(index + 1, total);
-        }
-        written.push(path);
-    } else {
-        for (index, (id, letter)) in letters.iter().enumerate() {
-            let bytes = print::letter_pdf(letter, &options)?;
-            let path = files::free_path(folder, &letter.file_name);
+    let total = rows.len();
+    let mut prints: Vec<(i64, Option<String>, PrintedCopy)> = Vec::with_capacity(total);
+    let mut work = |ledger: &Ledger, prints: &mut Vec<(i64, Option<String>, PrintedCopy)>| -> Result<Vec<PathBuf>> {
+        let mut written = Vec::new();
+        if single && total > 0 {
+            let mut batch = print::LetterBatch::new(&options);
+            for (index, row) in rows.iter().enumerate() {
+                let letter = stored_letter(ledger, row.id, date)?;
+                batch.add(&letter)?;
+                let own = print::letter_pdf(&letter, &options)?;
+                prints.push((row.id, None, ledger.keep_printed_copy(row.id, &letter.file_name, &own, date)?));
+                progress(index + 1, total);
+            }
+            let bytes = batch.finish();
+            let name = crate::documents::letters::sanitize_file_name(&format!(
+                "{} Courriers à imprimer ({total})",
+                date.format("%Y-%m-%d")
+            ));
+            let path = files::free_path(folder, &format!("{name}.pdf"));
             files::write_atomically(&path, &bytes)?;
-            keep(ledger, *id, letter, &bytes, Some(path.to_string_lossy().to_string()))?;
+            for print in prints.iter_mut() {
+                print.1 = Some(path.to_string_lossy().to_string());
+            }
             written.push(path);
-            progress(index + 1, total);
+        } else {
+            let mut pdfs = Vec::with_capacity(total);
+            for (index, row) in rows.iter().enumerate() {
+                let letter = stored_letter(ledger, row.id, date)?;
+                let bytes = print::letter_pdf(&letter, &options)?;
+                prints.push((row.id, None, ledger.keep_printed_copy(row.id, &letter.file_name, &bytes, date)?));
+                pdfs.push((letter.file_name.clone(), bytes));
+                progress(index + 1, total);
+            }
+            for ((name, bytes), print) in pdfs.into_iter().zip(prints.iter_mut()) {
+                let path = files::free_path(folder, &name);
+                files::write_atomically(&path, &bytes)?;
+                print.1 = Some(path.to_string_lossy().to_string());
+                written.push(path);
+            }
+        }
+        Ok(written)
+    };
+    match work(ledger, &mut prints) {
+        Ok(written) => {
+            record_prints(ledger, &prints)?;
+            Ok(written)
+        }
+        Err(error) => {
+            for (_, _, copy) in &prints {
+                ledger.forget_printed_copy(copy);
+            }
+            Err(error)
         }
     }
-    record_prints(ledger, &prints)?;
-    Ok(written)
 }
 
 /// A template in the settings page: its name, kind title, whether the user edited it, the text in use

@@ -5,7 +5,16 @@ use sha2::{Digest, Sha256};
 
 /// The lowercase hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect()
+    sha256(&[bytes]).iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// The SHA-256 of `parts` one after another (a PDF's file identifier, an image's key in a batch).
+pub fn sha256(parts: &[&[u8]]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    hasher.finalize().into()
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use crate::domain::calendar::format_long;
 use crate::domain::money::format_eur;
 
 /// Words a letter to a consumer must not contain (law-fr.md, B2C). Amounts of 40 € are caught in both
-/// printed forms; other amounts that merely contain the digits 40 are not.
+/// printed forms, as whole amounts: « 1 240,00 € » is not the indemnity (`contains`).
 pub const FORBIDDEN_B2C: &[&str] = &["L441-10", "L. 441-10", "D441-5", "indemnité forfaitaire", "40,00\u{a0}€", "40 €"];
 
 /// Every problem of `text` for these facts: a missing required fact or a forbidden word, in French.
@@ -52,8 +52,29 @@ enum Expect {
     Any(Vec<String>),
 }
 
+/// Whether `text` holds `needle`, case aside. A needle that starts with a digit (an amount, a date, a
+/// number of days) counts only as a whole number: « 1 240,00 € » does not hold « 40,00 € » nor
+/// « 240,00 € », and « 12 octobre » does not hold « 2 octobre ».
 fn contains(text: &str, needle: &str) -> bool {
-    text.to_lowercase().contains(&needle.to_lowercase())
+    let (text, needle) = (text.to_lowercase(), needle.to_lowercase());
+    let leading_digits = needle.chars().take_while(char::is_ascii_digit).count();
+    if leading_digits == 0 {
+        return text.contains(&needle);
+    }
+    text.match_indices(&needle).any(|(start, _)| !continues_a_number(&text[..start], leading_digits))
+}
+
+/// Whether a number starting right after `before` would be the end of a larger one: `before` ends with a
+/// digit, or with a thousands separator after a digit when the number starts with a group of three digits.
+fn continues_a_number(before: &str, leading_digits: usize) -> bool {
+    let mut previous = before.chars().rev();
+    match previous.next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some(' ' | '\u{a0}' | '\u{202f}' | '.') if leading_digits == 3 => {
+            previous.next().is_some_and(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    }
 }
 
 fn expected_strings(facts: &LetterFacts, fact: &str, text: &str) -> Option<Expect> {

@@ -1,8 +1,12 @@
 //! Print-ready PDFs (F6): a letter, a batch of letters in one file for one print job, and the envelope
 //! calibration page. The recipient's address is checked against NF Z10-011 before anything is drawn.
-//! This module turns a `Letter` into blocks of text and annex tables; `page.rs` places and draws them.
+//! This module turns a `Letter` into blocks of text and annex tables; `page.rs` places them, `pdf.rs`
+//! writes them with the widths of `metrics.rs`. A batch is written letter by letter (`LetterBatch`), so
+//! its memory is the file being written, not the letters.
 
+pub mod metrics;
 pub mod page;
+pub mod pdf;
 pub mod sheets;
 
 use crate::documents::letters::{Letter, LetterError};
@@ -10,6 +14,7 @@ use crate::domain::calendar::{format_long, format_short};
 use crate::domain::letter_kind::Annex;
 use crate::domain::money::format_eur;
 use page::{Composer, LetterLayout, Table};
+use pdf::{Document, Metadata};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -42,7 +47,9 @@ impl PrintOptions {
 
 /// One letter as a PDF. Refused when the recipient's address breaks NF Z10-011.
 pub fn letter_pdf(letter: &Letter, options: &PrintOptions) -> Result<Vec<u8>, LetterError> {
-    letters_pdf(std::slice::from_ref(letter), options)
+    let mut batch = LetterBatch::new(options);
+    batch.add(letter)?;
+    Ok(batch.finish())
 }
 
 /// Several letters in one PDF, each starting on a new page, for one print job. Every address is checked
@@ -51,18 +58,68 @@ pub fn letters_pdf(letters: &[Letter], options: &PrintOptions) -> Result<Vec<u8>
     for letter in letters {
         check_address(letter)?;
     }
-    let composer = Composer::default();
-    let pages: Vec<_> = letters.iter().flat_map(|letter| composer.layout(&layout(letter, options))).collect();
-    let title = match letters {
-        [one] => one.file_name.trim_end_matches(".pdf").to_string(),
-        _ => format!("{} courriers", letters.len()),
-    };
-    composer.draw(&title, &pages).map_err(LetterError::Pdf)
+    let mut batch = LetterBatch::new(options);
+    for letter in letters {
+        batch.add(letter)?;
+    }
+    Ok(batch.finish())
 }
 
-/// The calibration page: a frame where the envelope's window should be, with the offsets applied.
+/// Letters written one after another into one PDF, each starting on a new page: a letter's pages are
+/// written when it is added, so the caller can compose the next one in the memory of the last.
+#[derive(Debug)]
+pub struct LetterBatch {
+    document: Document,
+    options: PrintOptions,
+    letters: usize,
+    metadata: Metadata,
+}
+
+impl LetterBatch {
+    /// An empty batch, its letters printed with these envelope offsets.
+    pub fn new(options: &PrintOptions) -> LetterBatch {
+        LetterBatch { document: Document::new(), options: *options, letters: 0, metadata: Metadata::default() }
+    }
+
+    /// Adds a letter, refused (and nothing of it written) when its address breaks NF Z10-011.
+    pub fn add(&mut self, letter: &Letter) -> Result<(), LetterError> {
+        check_address(letter)?;
+        for page in Composer.layout(&layout(letter, &self.options)) {
+            self.document.add_page(&page);
+        }
+        if self.letters == 0 {
+            self.metadata = Metadata {
+                title: letter.file_name.trim_end_matches(".pdf").to_string(),
+                author: letter.facts.sender.legal_name.clone(),
+                date: Some(letter.facts.date),
+            };
+        }
+        self.letters += 1;
+        Ok(())
+    }
+
+    /// Letters added so far.
+    pub fn len(&self) -> usize {
+        self.letters
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.letters == 0
+    }
+
+    /// The PDF: titled after its letter when it holds one, else after the number of letters.
+    pub fn finish(self) -> Vec<u8> {
+        let mut metadata = self.metadata;
+        if self.letters != 1 {
+            metadata.title = format!("{} courriers", self.letters);
+        }
+        self.document.finish(&metadata)
+    }
+}
+
+/// The calibration page: a frame where the envelope's window should be, with the offsets applied. (Kept a
+/// `Result` like the letters, which both shells handle alike.)
 pub fn calibration_pdf(options: &PrintOptions) -> Result<Vec<u8>, LetterError> {
-    let composer = Composer::default();
     let lines = [
         "Page de calibrage des enveloppes".to_string(),
         "Imprimez cette page sans mise à l'échelle (taille réelle), pliez-la en trois sur les repères de la marge \
@@ -73,8 +130,19 @@ pub fn calibration_pdf(options: &PrintOptions) -> Result<Vec<u8>, LetterError> {
             .to_string(),
         format!("Décalages actuels : {} mm horizontal, {} mm vertical.", options.offset_x_mm, options.offset_y_mm),
     ];
-    let ops = composer.calibration(page::mm(options.offset_x_mm), page::mm(options.offset_y_mm), &lines);
-    composer.draw("Calibrage des enveloppes", &[ops]).map_err(LetterError::Pdf)
+    let ops = Composer.calibration(page::mm(options.offset_x_mm), page::mm(options.offset_y_mm), &lines);
+    let mut document = Document::new();
+    document.add_page(&ops);
+    Ok(document.finish(&Metadata { title: "Calibrage des enveloppes".into(), ..Metadata::default() }))
+}
+
+/// Pages of operations (a one-off document laid out with `page::Composer`) as one PDF.
+pub fn pages_pdf(pages: &[Vec<page::Op>], metadata: &Metadata) -> Vec<u8> {
+    let mut document = Document::new();
+    for page in pages {
+        document.add_page(page);
+    }
+    document.finish(metadata)
 }
 
 /// Refuses a letter whose recipient address breaks NF Z10-011, with the rules broken.

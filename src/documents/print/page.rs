@@ -1,27 +1,26 @@
-//! Page geometry and drawing with genpdf: the only module of the core that uses floating point, because
-//! PDF coordinates are millimetres as `f64` (genpdf's `Mm`). Money never enters here as a number: amounts
-//! arrive already formatted as text. Layout first (pages of drawing operations, so that "2/3" knows its
-//! total), then drawing with the standard Helvetica (WinAnsi), measured with Liberation Sans, whose
-//! metrics are Helvetica's: no font is embedded and a letter weighs tens of kilobytes.
+//! Page geometry and layout: the only module of the core, with the PDF writer (`pdf.rs`), that uses
+//! floating point, because page coordinates are millimetres as `f64`. Money never enters here as a number:
+//! amounts arrive already formatted as text. A letter becomes pages of drawing operations (so that "2/3"
+//! knows its total), measured with the standard Helvetica's widths (`metrics.rs`); `pdf.rs` writes them.
 
 // Millimetres are floats here by nature (see the module comment); the workspace warns on float arithmetic
 // to keep money exact everywhere else.
 #![allow(clippy::float_arithmetic)]
 
-use genpdf::fonts::{FontCache, FontData, FontFamily};
-use genpdf::render::Renderer;
-use genpdf::style::Style;
-use genpdf::{Position, Rotation, Scale, Size};
+use super::metrics::{self, Face};
 use image::{DynamicImage, GenericImageView};
 use std::sync::Arc;
-use std::sync::OnceLock;
 
-const PAGE_WIDTH: f64 = 210.0;
-const PAGE_HEIGHT: f64 = 297.0;
+/// A4 portrait.
+pub const PAGE_WIDTH: f64 = 210.0;
+pub const PAGE_HEIGHT: f64 = 297.0;
 const LEFT: f64 = 20.0;
 const RIGHT: f64 = 190.0;
 const TOP_NEXT_PAGES: f64 = 20.0;
 const BOTTOM: f64 = 272.0;
+/// Top of the footer line (sender, page number): its baseline is about 3 mm lower, its descenders stay
+/// above the 10 mm bottom margin home printers need.
+const FOOTER_Y: f64 = 280.0;
 /// The window block (print.md): left edge, first line, greatest width.
 pub const WINDOW_X: f64 = 110.0;
 pub const WINDOW_Y: f64 = 55.0;
@@ -30,6 +29,11 @@ pub const WINDOW_WIDTH: f64 = 85.0;
 const FOLDS: [f64; 2] = [99.0, 198.0];
 const BODY_SIZE: u8 = 10;
 const SMALL_SIZE: u8 = 8;
+const ENCLOSURES_SIZE: u8 = 9;
+/// Space after each paragraph of the body.
+const PARAGRAPH_GAP: f64 = 1.6;
+/// Room under the sender's name for a handwritten signature (or the stored image).
+const SIGNATURE_ROOM: f64 = 18.0;
 
 /// A column's share of a table's width.
 pub type Share = f64;
@@ -109,40 +113,14 @@ pub struct Table {
     pub bold_rows_from: Option<usize>,
 }
 
-/// The fonts, read once: Liberation Sans for the metrics, drawn as the PDF's own Helvetica.
-fn font_family() -> &'static FontFamily<FontData> {
-    static FAMILY: OnceLock<FontFamily<FontData>> = OnceLock::new();
-    FAMILY.get_or_init(|| {
-        let regular = include_bytes!("fonts/LiberationSans-Regular.ttf");
-        let bold = include_bytes!("fonts/LiberationSans-Bold.ttf");
-        let font =
-            |data: &[u8], builtin| FontData::new(data.to_vec(), Some(builtin)).expect("the embedded font parses");
-        use printpdf::BuiltinFont::*;
-        FontFamily {
-            regular: font(regular, Helvetica),
-            bold: font(bold, HelveticaBold),
-            italic: font(regular, HelveticaOblique),
-            bold_italic: font(bold, HelveticaBoldOblique),
-        }
-    })
-}
-
 /// Measures text and lays out letters into pages of operations.
-#[derive(Debug)]
-pub struct Composer {
-    fonts: FontCache,
-}
-
-impl Default for Composer {
-    fn default() -> Self {
-        Composer { fonts: FontCache::new(font_family().clone()) }
-    }
-}
+#[derive(Debug, Default)]
+pub struct Composer;
 
 impl Composer {
-    fn width(&self, text: &str, size: u8, bold: bool) -> f64 {
-        let style = if bold { Style::new().bold() } else { Style::new() }.with_font_size(size);
-        f64::from(style.str_width(&self.fonts, &printable(text)))
+    /// Width in millimetres of `text` as it prints.
+    pub fn width(&self, text: &str, size: u8, bold: bool) -> f64 {
+        text_width(text, size, bold)
     }
 
     /// Greedy word wrap within `width` millimetres; an over-long word is cut.
@@ -180,21 +158,35 @@ impl Composer {
         (7..=BODY_SIZE).rev().find(|size| lines.iter().all(|l| self.width(l, *size, false) <= width)).unwrap_or(7)
     }
 
-    /// The pages of one letter; the page numbers "2/3" are added once the count is known.
+    /// The pages of one letter; the page numbers "2/3" are added once the count is known. The letter is
+    /// signed under its closing formula (the last paragraph when none is recognised); the closing block
+    /// (that paragraph, the signature, the enclosures) is kept together with at least the last two lines
+    /// of the paragraph before it, so it never starts a page alone. What follows the closing formula (the
+    /// agreement form of a payment plan, after a page break, or a postscript) comes next, then the annex
+    /// tables.
     pub fn layout(&self, letter: &LetterLayout) -> Vec<Vec<Op>> {
         let mut flow = Flow { pages: vec![Vec::new()], y: 0.0 };
         self.first_page_head(letter, &mut flow);
-        for paragraph in &letter.body {
-            if paragraph.trim() == "[saut de page]" {
-                flow.new_page();
-                continue;
-            }
-            self.paragraph(&mut flow, paragraph, BODY_SIZE, false);
-            flow.y += 1.6;
+        let line = line_height(BODY_SIZE);
+        let signature_height = line * (letter.signature_lines.len() as f64) + SIGNATURE_ROOM;
+        let enclosures_height = if letter.enclosures.is_empty() {
+            0.0
+        } else {
+            self.paragraph_lines(&letter.enclosures, ENCLOSURES_SIZE, false).len() as f64 * line_height(ENCLOSURES_SIZE)
+        };
+        let closing = PARAGRAPH_GAP + 2.0 + signature_height + enclosures_height;
+        let signed_after = letter
+            .body
+            .iter()
+            .rposition(|paragraph| is_closing_formula(paragraph))
+            .map_or(letter.body.len(), |index| index + 1);
+        let (letter_body, after_signature) = letter.body.split_at(signed_after);
+        let keeps = self.keeps(letter_body, closing);
+        for (paragraph, keep) in letter_body.iter().zip(keeps) {
+            self.body_paragraph(&mut flow, paragraph, keep);
         }
         flow.y += 2.0;
-        let line = line_height(BODY_SIZE);
-        flow.ensure(line * (letter.signature_lines.len() as f64) + 18.0);
+        flow.ensure(signature_height + enclosures_height);
         for (index, text) in letter.signature_lines.iter().enumerate() {
             flow.push(Op::Text { x: 120.0, y: flow.y, size: BODY_SIZE, bold: index == 0, text: text.clone() });
             flow.y += line;
@@ -205,10 +197,19 @@ impl Composer {
             let width = 50.0_f64.min(16.0 / ratio);
             flow.push(Op::Image { x: 120.0, y: flow.y + 1.0, width, image: image.clone() });
         }
-        flow.y += 18.0;
+        flow.y += SIGNATURE_ROOM;
         if !letter.enclosures.is_empty() {
-            self.paragraph(&mut flow, &letter.enclosures, 9, false);
+            self.paragraph(&mut flow, &letter.enclosures, ENCLOSURES_SIZE, false, 0.0);
         }
+        // A form on pages of its own (after a page break) ends with room for the recipient's signature; a
+        // postscript just follows.
+        let form = after_signature.iter().any(|paragraph| is_page_break(paragraph));
+        let room = if form { SIGNATURE_ROOM } else { 0.0 };
+        let last = after_signature.iter().rposition(|paragraph| !is_page_break(paragraph));
+        for (index, paragraph) in after_signature.iter().enumerate() {
+            self.body_paragraph(&mut flow, paragraph, if Some(index) == last { room } else { 0.0 });
+        }
+        flow.y += room;
         for table in &letter.tables {
             self.table(&mut flow, table);
         }
@@ -219,10 +220,10 @@ impl Composer {
             }
             if index > 0 {
                 let text = format!("{}/{count}", index + 1);
-                page.push(Op::TextRight { x: RIGHT, y: 285.0, size: SMALL_SIZE, bold: false, text });
+                page.push(Op::TextRight { x: RIGHT, y: FOOTER_Y, size: SMALL_SIZE, bold: false, text });
                 page.push(Op::Text {
                     x: LEFT,
-                    y: 285.0,
+                    y: FOOTER_Y,
                     size: SMALL_SIZE,
                     bold: false,
                     text: letter.sender_title.clone(),
@@ -263,19 +264,50 @@ impl Composer {
         });
         flow.y = y.max(flow.y) + 8.0;
         if !letter.registered_line.is_empty() {
-            self.paragraph(flow, &letter.registered_line, BODY_SIZE, true);
+            self.paragraph(flow, &letter.registered_line, BODY_SIZE, true, 0.0);
             flow.y += 1.5;
         }
-        self.paragraph(flow, &format!("Objet : {}", letter.subject), BODY_SIZE, true);
+        self.paragraph(flow, &format!("Objet : {}", letter.subject), BODY_SIZE, true, 0.0);
         if !letter.references.is_empty() {
-            self.paragraph(flow, &format!("Références : {}", letter.references), 9, false);
+            self.paragraph(flow, &format!("Références : {}", letter.references), 9, false, 0.0);
         }
         flow.y += 5.0;
     }
 
-    /// A paragraph of lines; "- " items and "  " sub-items hang under their text.
-    fn paragraph(&self, flow: &mut Flow, paragraph: &str, size: u8, bold: bool) {
-        let line = line_height(size);
+    /// For each paragraph of the body, the height of what must follow its last two lines on the same
+    /// page: the closing block for the last paragraph, the last paragraph and the closing block for the one
+    /// before (unless a page break stands between them). Nothing is kept when the block would not fit on
+    /// an empty page.
+    fn keeps(&self, body: &[String], closing: f64) -> Vec<f64> {
+        let mut keeps = vec![0.0; body.len()];
+        let Some(last) = body.iter().rposition(|p| !is_page_break(p)) else {
+            return keeps;
+        };
+        let last_height = self.paragraph_lines(&body[last], BODY_SIZE, false).len() as f64 * line_height(BODY_SIZE);
+        let block = 2.0 * line_height(BODY_SIZE) + PARAGRAPH_GAP + last_height + closing;
+        if block > BOTTOM - TOP_NEXT_PAGES {
+            return keeps;
+        }
+        keeps[last] = closing;
+        if last > 0 && !is_page_break(&body[last - 1]) {
+            keeps[last - 1] = PARAGRAPH_GAP + last_height + closing;
+        }
+        keeps
+    }
+
+    /// A paragraph of the body, or a page break.
+    fn body_paragraph(&self, flow: &mut Flow, paragraph: &str, keep: f64) {
+        if is_page_break(paragraph) {
+            flow.new_page();
+        } else {
+            self.paragraph(flow, paragraph, BODY_SIZE, false, keep);
+            flow.y += PARAGRAPH_GAP;
+        }
+    }
+
+    /// A paragraph's lines as placed: "- " items and "  " sub-items hang under their text.
+    fn paragraph_lines(&self, paragraph: &str, size: u8, bold: bool) -> Vec<PlacedLine> {
+        let mut placed = Vec::new();
         for source_line in paragraph.lines() {
             let (indent, text) = if let Some(rest) = source_line.strip_prefix("  ") {
                 (8.0, rest.trim_start().to_string())
@@ -286,15 +318,32 @@ impl Composer {
                 Some(rest) => (true, rest.to_string()),
                 None => (false, text),
             };
-            let text_x = LEFT + indent + if bullet { 4.0 } else { 0.0 };
-            for (index, wrapped) in self.wrap(&text, RIGHT - text_x, size, bold).into_iter().enumerate() {
-                flow.ensure(line);
-                if bullet && index == 0 {
-                    flow.push(Op::Text { x: LEFT + indent, y: flow.y, size, bold, text: "–".into() });
-                }
-                flow.push(Op::Text { x: text_x, y: flow.y, size, bold, text: wrapped });
-                flow.y += line;
+            let x = LEFT + indent + if bullet { 4.0 } else { 0.0 };
+            for (index, wrapped) in self.wrap(&text, RIGHT - x, size, bold).into_iter().enumerate() {
+                let bullet_x = (bullet && index == 0).then_some(LEFT + indent);
+                placed.push(PlacedLine { x, bullet_x, text: wrapped });
             }
+        }
+        placed
+    }
+
+    /// Places a paragraph; its last two lines move to the next page unless `keep` millimetres fit after them.
+    fn paragraph(&self, flow: &mut Flow, paragraph: &str, size: u8, bold: bool, keep: f64) {
+        let line = line_height(size);
+        let lines = self.paragraph_lines(paragraph, size, bold);
+        let count = lines.len();
+        let tail_from = count.saturating_sub(2);
+        for (index, placed) in lines.into_iter().enumerate() {
+            if index == tail_from && keep > 0.0 {
+                flow.ensure(line * (count - index) as f64 + keep);
+            } else {
+                flow.ensure(line);
+            }
+            if let Some(x) = placed.bullet_x {
+                flow.push(Op::Text { x, y: flow.y, size, bold, text: "–".into() });
+            }
+            flow.push(Op::Text { x: placed.x, y: flow.y, size, bold, text: placed.text });
+            flow.y += line;
         }
     }
 
@@ -356,81 +405,47 @@ impl Composer {
         }
         ops
     }
-
-    /// Draws pages into one PDF.
-    pub fn draw(&self, title: &str, pages: &[Vec<Op>]) -> Result<Vec<u8>, String> {
-        let size = Size::new(PAGE_WIDTH, PAGE_HEIGHT);
-        let mut renderer = Renderer::new(size, title).map_err(|e| e.to_string())?.with_conformance(
-            printpdf::PdfConformance::Custom(printpdf::CustomPdfConformance {
-                requires_icc_profile: false,
-                requires_xmp_metadata: false,
-                ..Default::default()
-            }),
-        );
-        let mut fonts = FontCache::new(font_family().clone());
-        fonts.load_pdf_fonts(&renderer).map_err(|e| e.to_string())?;
-        for (index, page) in pages.iter().enumerate() {
-            if index > 0 {
-                renderer.add_page(size);
-            }
-            let area = renderer.get_page(index).expect("the page just added").first_layer().area();
-            for op in page {
-                match op {
-                    Op::Text { x, y, size, bold, text } => print(&area, &fonts, *x, *y, *size, *bold, text)?,
-                    Op::TextRight { x, y, size, bold, text } => {
-                        let left = x - self.width(text, *size, *bold);
-                        print(&area, &fonts, left, *y, *size, *bold, text)?
-                    }
-                    Op::Line { from, to } => {
-                        area.draw_line(vec![Position::new(from.0, from.1), Position::new(to.0, to.1)], Style::new())
-                    }
-                    Op::Image { x, y, width, image } => {
-                        let height = width * f64::from(image.height()) / f64::from(image.width().max(1));
-                        let dpi = f64::from(image.width()) * 25.4 / width;
-                        // genpdf places an image by its bottom-left corner.
-                        let bottom_left = Position::new(*x, y + height);
-                        area.add_image(image, bottom_left, Scale::new(1, 1), Rotation::default(), Some(dpi));
-                    }
-                }
-            }
-        }
-        let mut bytes = Vec::new();
-        renderer.write(&mut bytes).map_err(|e| e.to_string())?;
-        Ok(bytes)
-    }
 }
 
-fn print(
-    area: &genpdf::render::Area<'_>,
-    fonts: &FontCache,
-    x: f64,
-    y: f64,
-    size: u8,
-    bold: bool,
-    text: &str,
-) -> Result<(), String> {
-    let style = if bold { Style::new().bold() } else { Style::new() }.with_font_size(size);
-    area.print_str(fonts, Position::new(x, y), style, printable(text)).map_err(|e| e.to_string())?;
-    Ok(())
+/// Width in millimetres of `text` as it prints in the face and size given.
+pub fn text_width(text: &str, size: u8, bold: bool) -> f64 {
+    let thousandths = Face::of(bold).metrics().width(&metrics::encode(text));
+    points_to_mm(f64::from(thousandths) * f64::from(size) / 1000.0)
 }
 
-/// Line height in millimetres for a size in points (1.2 × the size; 1 pt = 0.3528 mm).
+/// Millimetres from points (1/72 inch).
+pub fn points_to_mm(points: f64) -> f64 {
+    points * 25.4 / 72.0
+}
+
+/// Points (1/72 inch, the PDF unit) from millimetres.
+pub fn mm_to_points(mm: f64) -> f64 {
+    mm * 72.0 / 25.4
+}
+
+/// Line height in millimetres for a size in points (1.25 × the size).
 fn line_height(size: u8) -> f64 {
-    f64::from(size) * 0.3528 * 1.25
+    points_to_mm(f64::from(size) * 1.25)
 }
 
-/// Text the standard fonts can draw (WinAnsi): no-break spaces become spaces (lopdf refuses them),
-/// typographic dashes and quotes stay, anything else outside the code page becomes "?".
-pub fn printable(text: &str) -> String {
-    const EXTRA: &str = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
-    text.chars()
-        .map(|c| match c {
-            '\u{a0}' | '\u{202f}' | '\u{2009}' | '\t' => ' ',
-            '\u{2011}' => '-',
-            c if (' '..='~').contains(&c) || ('\u{a1}'..='\u{ff}').contains(&c) || EXTRA.contains(c) => c,
-            _ => '?',
-        })
-        .collect()
+/// "[saut de page]" alone in a paragraph starts a new page.
+fn is_page_break(paragraph: &str) -> bool {
+    paragraph.trim() == "[saut de page]"
+}
+
+/// A closing formula ("Je vous prie d'agréer…", "Cordialement."), under which the sender signs.
+fn is_closing_formula(paragraph: &str) -> bool {
+    let text = paragraph.trim().to_lowercase();
+    text.contains("salutations")
+        || text.contains("agréer")
+        || ["cordialement", "bien cordialement", "bien à vous"].iter().any(|formula| text.starts_with(formula))
+}
+
+/// One line of a paragraph where it prints: its left edge, the dash of a list item, its text.
+struct PlacedLine {
+    x: f64,
+    bullet_x: Option<f64>,
+    text: String,
 }
 
 /// Pages being filled top to bottom.
@@ -457,5 +472,27 @@ impl Flow {
         } else {
             false
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No-break spaces print as spaces (WinAnsi's own space, the same in every engine) but a line never
+    /// breaks at them: « 1 240,00 € » and « n° 12 » stay whole at every width.
+    #[test]
+    fn lines_never_break_at_no_break_spaces() {
+        let text = "Reste dû : 1\u{202f}240,00\u{a0}€ au titre de la facture n°\u{a0}12, soit 1\u{202f}240,00\u{a0}€.";
+        for width in (30..=120).map(f64::from) {
+            for line in Composer.wrap(text, width, BODY_SIZE, false) {
+                assert!(
+                    !line.starts_with('€') && !line.starts_with("240") && !line.starts_with("12,"),
+                    "{width}: {line}"
+                );
+                assert!(!line.ends_with(" 1") && !line.ends_with("n°"), "{width}: {line}");
+            }
+        }
+        assert_eq!(metrics::printable("1\u{202f}240,00\u{a0}€"), "1 240,00 €");
     }
 }

@@ -3,6 +3,7 @@
 //! tables several documents share (the penalty breakdown).
 
 use super::page::{self, Composer, LetterLayout, Table};
+use super::pdf::Metadata;
 use crate::documents::letters::facts::{BreakdownFacts, Sender};
 use crate::documents::letters::LetterError;
 use crate::domain::calendar::{format_long, format_short};
@@ -97,8 +98,8 @@ pub fn document_pdf(
         tables,
         ..Default::default()
     };
-    let composer = Composer::default();
-    composer.draw(title, &composer.layout(&layout)).map_err(|e| LetterError::Pdf(e.to_string()))
+    let metadata = Metadata { title: title.to_string(), author: sender.legal_name.clone(), date: Some(date) };
+    Ok(super::pages_pdf(&Composer.layout(&layout), &metadata))
 }
 
 /// Table columns from widths in tenths.

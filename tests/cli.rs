@@ -376,10 +376,10 @@ fn invoices_json_showed_a_negative_zero() {
 
 fn find_negative_zeros(value: &serde_json::Value, found: &mut Vec<String>) {
     match value {
-        serde_json::Value::String(text) => {
-            if text.starts_with('-') && text.parse::<rust_decimal::Decimal>().is_ok_and(|d| d.is_zero()) {
-                found.push(text.clone());
-            }
+        serde_json::Value::String(text)
+            if text.starts_with('-') && text.parse::<rust_decimal::Decimal>().is_ok_and(|d| d.is_zero()) =>
+        {
+            found.push(text.clone());
         }
         serde_json::Value::Array(items) => items.iter().for_each(|item| find_negative_zeros(item, found)),
         serde_json::Value::Object(map) => map.values().for_each(|item| find_negative_zeros(item, found)),

@@ -29,7 +29,6 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     let card = wait_for(&window, "#proposal-cards .proposal-card").await;
     card.find(By::Css(".proposal-accept")).await.unwrap().click().await.unwrap();
     let file = ledger_file(data_home.path());
-    let today = TODAY.parse().unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     while Ledger::open(&file).unwrap().letters_to_print().unwrap().is_empty() {
         assert!(Instant::now() < deadline, "no drafted letter after accepting the proposal");

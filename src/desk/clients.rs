@@ -132,6 +132,10 @@ pub fn find_client(ledger: &Ledger, text: &str) -> Result<i64> {
     };
     match found.as_slice() {
         [(id, _, _)] => Ok(*id),
+        [] if text.parse::<i64>().is_ok() => Err(crate::desk::Error::invalid(
+            "client_id",
+            format!("Client n° {text} introuvable. La commande `ardoise clients` liste les clients avec leur numéro."),
+        )),
         [] => Err(crate::desk::Error::invalid(
             "client_id",
             format!(

@@ -72,6 +72,17 @@ pub fn letter(
 ) -> anyhow::Result<()> {
     let kind = letters::kind_of(&arguments.kind)?;
     let numbers: Vec<String> = arguments.invoices.into_iter().filter(|n| !n.trim().is_empty()).collect();
+    if numbers.is_empty() {
+        let choices = letters::draft_choices(ledger, arguments.client, kind, date)?;
+        if !choices.iter().any(|choice| choice.preselected) {
+            let known: Vec<&str> = choices.iter().map(|choice| choice.number.as_str()).collect();
+            anyhow::bail!(
+                "aucune facture n'est visée d'office par ce courrier : indiquez-les avec --invoices N°1,N°2 \
+                 (factures du client : {}).",
+                if known.is_empty() { "aucune".to_string() } else { known.join(", ") }
+            );
+        }
+    }
     let request = LetterRequest {
         kind,
         client_id: arguments.client,

@@ -48,6 +48,20 @@ pub fn check_siren_or_siret(text: &str) -> Result<(String, CompanyNumber), Strin
     Ok((digits, kind))
 }
 
+/// The SIREN inside a French intra-community VAT number ("FR" + a two-digit key + the SIREN), when the
+/// number is well formed: the key is (12 + 3 × (SIREN mod 97)) mod 97 and the SIREN's own key is right.
+pub fn siren_of_vat_number(text: &str) -> Option<String> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace() && *c != '.' && *c != '-').collect();
+    let rest = compact.to_ascii_uppercase().strip_prefix("FR")?.to_string();
+    if rest.len() != 11 || !rest.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (key, siren) = rest.split_at(2);
+    let number: u64 = siren.parse().ok()?;
+    let expected = (12 + 3 * (number % 97)) % 97;
+    (key.parse::<u64>().ok()? == expected && luhn_valid(siren)).then(|| siren.to_string())
+}
+
 /// The Luhn check used by INSEE for SIREN and SIRET keys.
 fn luhn_valid(digits: &str) -> bool {
     let sum: u32 = digits
@@ -121,6 +135,22 @@ pub fn check_email(text: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_siren_inside_a_french_vat_number() {
+        let cases = [
+            ("FR27552032534", Some("552032534")),
+            ("fr 27 552 032 534", Some("552032534")),
+            ("FR28552032534", None),
+            ("FR11123456782", Some("123456782")),
+            ("DE123456789", None),
+            ("FRXX552032534", None),
+            ("", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(siren_of_vat_number(text).as_deref(), expected, "{text}");
+        }
+    }
 
     #[test]
     fn siren_and_siret_checks() {

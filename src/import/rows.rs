@@ -22,6 +22,16 @@ pub struct ClientCells {
     pub complement: String,
     pub postcode: String,
     pub town: String,
+    /// The country line of the address, empty for France (an e-invoice's buyer abroad).
+    pub country: String,
+}
+
+/// Who issued an invoice, when the file says so (an e-invoice): the import checks it against the profile.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct IssuerCells {
+    pub name: String,
+    /// 9 digits, empty when the file gives none.
+    pub siren: String,
 }
 
 /// One invoice as the file gives it, every value typed.
@@ -37,6 +47,15 @@ pub struct ImportRow {
     pub object: String,
     /// What the file says has been paid on the invoice (from a paid, remaining or status column).
     pub paid: Option<Decimal>,
+    /// True when `paid` is what was paid before the invoice was issued (an e-invoice's prepaid amount)
+    /// rather than what has been paid to date: payments recorded since are then no contradiction.
+    pub paid_before_issue: bool,
+    /// Who issued the invoice, when the file says so (e-invoices); None for a spreadsheet row.
+    pub issuer: Option<IssuerCells>,
+    /// The invoice a credit note corrects, when the file names it.
+    pub corrects: Option<String>,
+    /// What the user should know about the row before confirming, in French.
+    pub notes: Vec<String>,
 }
 
 /// Why a row (or one of its cells) cannot be imported.
@@ -241,6 +260,10 @@ impl RowReader<'_> {
             amount_excl_vat,
             object: self.text(Field::Object),
             paid,
+            paid_before_issue: false,
+            issuer: None,
+            corrects: None,
+            notes: Vec::new(),
         })
     }
 
@@ -312,6 +335,7 @@ impl RowReader<'_> {
             complement: self.text(Field::AddressComplement),
             postcode,
             town: self.text(Field::Town),
+            country: String::new(),
         }
     }
 }

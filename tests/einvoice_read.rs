@@ -164,6 +164,25 @@ fn valid_cases() -> Vec<Expected> {
             ..base
         },
         Expected {
+            file: "facturx-en16931-40-lignes.pdf",
+            format: "Factur-X (PDF, factur-x.xml)",
+            number: "F2026-0113",
+            issue: "2026-03-26",
+            due: Some("2026-04-25"),
+            terms: "Paiement à 30 jours",
+            excl: Some("1820.00"),
+            incl: "2184.00",
+            amount_due: Some("2184.00"),
+            buyer: DUPONT,
+            buyer_siren: "512345679",
+            buyer_vat: "FR75512345679",
+            buyer_email: "compta@menuiserie-dupont.fr",
+            buyer_address: ("69100", "Villeurbanne", "FR"),
+            object: "Lot 01 : fourniture et pose de plinthes, pièce 1 ; Lot 02 : fourniture et pose de plinthes, \
+                     pièce 2 ; Lot 03 : fourniture et pose de plinthes, pièce 3 (et 37 autres)",
+            ..base
+        },
+        Expected {
             file: "facturx-extended-avoir.pdf",
             format: "Factur-X (PDF, factur-x.xml)",
             profile: Profile::Extended,
@@ -268,6 +287,24 @@ fn valid_cases() -> Vec<Expected> {
             buyer_email: "leroy.boulangerie@orange.fr",
             buyer_address: ("38000", "Grenoble", "FR"),
             object: "Réglage des portes",
+            ..base
+        },
+        Expected {
+            file: "facturx-non-reliee.pdf",
+            format: "Factur-X (PDF, factur-x.xml)",
+            profile: Profile::Basic,
+            number: "F2026-0112",
+            issue: "2026-03-24",
+            due: Some("2026-04-23"),
+            excl: Some("40.00"),
+            incl: "48.00",
+            amount_due: Some("48.00"),
+            buyer: LEROY,
+            buyer_siren: "432187656",
+            buyer_vat: "FR64432187656",
+            buyer_email: "leroy.boulangerie@orange.fr",
+            buyer_address: ("38000", "Grenoble", "FR"),
+            object: "Fourniture d'une poignée",
             ..base
         },
         Expected {
@@ -604,17 +641,19 @@ fn a_profile_without_siren_refuses_e_invoices_until_it_is_filled_in() {
     assert!(planned.rejected[0].message.starts_with("votre SIREN n'est pas renseigné dans le profil (Réglages)"));
 }
 
-const VALID: [&str; 15] = [
+const VALID: [&str; 17] = [
     "facturx-minimum.pdf",
     "facturx-basic-wl.pdf",
     "facturx-basic.pdf",
     "facturx-en16931.pdf",
+    "facturx-en16931-40-lignes.pdf",
     "facturx-extended-avoir.pdf",
     "zugferd-invoice.pdf",
     "zugferd-majuscules.pdf",
     "xrechnung-attachment.pdf",
     "facturx-af-seulement.pdf",
     "facturx-arbre-kids.pdf",
+    "facturx-non-reliee.pdf",
     "cii-facture.xml",
     "cii-avoir.xml",
     "ubl-facture.xml",
@@ -648,7 +687,7 @@ fn a_folder_of_e_invoices_plans_like_a_spreadsheet() {
     let planned = plan(batch.prepared, &known, TODAY);
     assert_eq!(
         (planned.new, planned.updated, planned.unchanged, planned.rejected_rows),
-        (15, 0, 0, 0),
+        (17, 0, 0, 0),
         "{:?}",
         planned.rejected
     );
@@ -805,7 +844,7 @@ fn re_import_changes_nothing_and_a_corrected_reissue_updates_against_a_snapshot(
         );
     }
     let again = plan(valid_batch().prepared, &after, TODAY);
-    assert_eq!((again.new, again.updated, again.unchanged, again.rejected_rows), (0, 0, 15, 0));
+    assert_eq!((again.new, again.updated, again.unchanged, again.rejected_rows), (0, 0, 17, 0));
     let reissue = plan_file("reissue", "facturx-en16931-corrigee.pdf", &after);
     assert_eq!((reissue.new, reissue.updated), (0, 1));
     let changes: Vec<(&str, &str, &str)> =
@@ -842,18 +881,18 @@ fn through_the_ledger_commit_re_import_reissue_and_undo() {
     let empty = ledger.export().unwrap();
     let first = plan(valid_batch().prepared, &ledger.import_snapshot().unwrap(), TODAY);
     let record = ledger.commit_import(&first).unwrap().expect("written");
-    assert_eq!((record.file_name.as_str(), record.new), ("factures-mars", 15));
+    assert_eq!((record.file_name.as_str(), record.new), ("factures-mars", 17));
     let clients = ardoise::views::client_list(&ledger, TODAY).unwrap();
     let balance = |name: &str| clients.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("{name}")).balance;
-    // Dupont: 1440 − 300 prepaid, 1440, the credit note −240, 180. Vandenberghe: 360, 980, −80.
+    // Dupont: 1440 − 300 prepaid, 1440, 2184, the credit note −240, 180. Vandenberghe: 360, 980, −80.
     // Roux: 768, 108, 3000 − 750 prepaid, −120.
-    assert_eq!(balance(DUPONT), euros("2520.00"));
+    assert_eq!(balance(DUPONT), euros("4704.00"));
     assert_eq!(balance(VANDENBERGHE), euros("1260.00"));
     assert_eq!(balance(ROUX), euros("3006.00"));
     let imported = ledger.export().unwrap();
 
     let again = plan(valid_batch().prepared, &ledger.import_snapshot().unwrap(), TODAY);
-    assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 15));
+    assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 17));
     assert!(ledger.commit_import(&again).unwrap().is_none(), "a re-import writes nothing");
 
     let reissue = einvoice::prepare_file("F2026-0104.pdf", &bytes("reissue", "facturx-en16931-corrigee.pdf")).unwrap();
@@ -894,4 +933,21 @@ fn the_format_is_told_from_the_bytes_not_the_name() {
     // A UBL invoice named .pdf is still read as the UBL it is.
     let invoice = einvoice::read("facture.pdf", &bytes("valid", "ubl-facture.xml")).unwrap();
     assert_eq!(invoice.format_label(), "UBL Invoice (XML)");
+}
+
+#[test]
+fn the_reform_electronic_address_gives_the_siren_when_nothing_else_does() {
+    // The buyer of the UBL invoice stripped of its legal registration, SIRET and VAT number: its
+    // electronic address (scheme 0225) is still its SIREN.
+    let xml = String::from_utf8(bytes("valid", "ubl-facture.xml")).unwrap();
+    let stripped = xml
+        .replace(r#"<cbc:CompanyID schemeID="0002">790123459</cbc:CompanyID>"#, "")
+        .replace(
+            r#"<cac:PartyIdentification><cbc:ID schemeID="0009">79012345900014</cbc:ID></cac:PartyIdentification>"#,
+            "",
+        )
+        .replace("FR13790123459", "");
+    assert_ne!(stripped, xml);
+    let invoice = einvoice::read("sans-siren.xml", stripped.as_bytes()).unwrap();
+    assert_eq!((invoice.buyer.siren.as_str(), invoice.buyer.siret.as_str()), ("790123459", ""));
 }

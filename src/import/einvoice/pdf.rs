@@ -3,7 +3,10 @@
 //! its leaves, `/Kids` above them) and in the catalog's `/AF` array, its bytes in the `/EF` stream.
 //! The attachment is found by its known names — `factur-x.xml` (Factur-X, ZUGFeRD 2.1+),
 //! `zugferd-invoice.xml` (ZUGFeRD 2.0; `ZUGFeRD-invoice.xml` is 1.0's spelling), `xrechnung.xml` — and,
-//! failing those, any `.xml` attachment whose root is a CII or UBL invoice.
+//! failing those, any `.xml` attachment whose root is a CII or UBL invoice. Name tree keys need not be
+//! the file names (only the specification's `/F` and `/UF` are), and some writers forget to link the
+//! specification from the catalog at all: file specifications are therefore matched by every name they
+//! carry, and the objects are scanned for unlinked ones last.
 //!
 //! Untrusted bytes: an encrypted PDF is refused (PDF/A forbids encryption), every stream decompresses
 //! within a bound, the name tree is walked with a depth and node budget and without revisiting an object.
@@ -127,7 +130,8 @@ impl FileSpecification<'_> {
     }
 }
 
-/// Every file specification of the document: the `/EmbeddedFiles` name tree first, then `/AF`.
+/// Every file specification of the document: the `/EmbeddedFiles` name tree first, then `/AF`, then any
+/// other file specification with an embedded file among the objects.
 fn file_specifications(document: &Document) -> Vec<FileSpecification<'_>> {
     let mut specs = Vec::new();
     let mut seen: HashSet<ObjectId> = HashSet::new();
@@ -144,6 +148,13 @@ fn file_specifications(document: &Document) -> Vec<FileSpecification<'_>> {
     if let Some(Object::Array(entries)) = catalog.get(b"AF").ok().and_then(|af| resolve(document, af)) {
         for entry in entries.iter().take(MAX_TREE_NODES) {
             push_spec(document, None, entry, &mut seen, &mut specs);
+        }
+    }
+    for (id, object) in &document.objects {
+        let Object::Dictionary(dictionary) = object else { continue };
+        if dictionary.has(b"EF") && !seen.contains(id) {
+            seen.insert(*id);
+            push_spec(document, None, object, &mut seen, &mut specs);
         }
     }
     specs

@@ -245,6 +245,13 @@ fn party(raw: &RawParty, problems: &mut Problems, notes: &mut Vec<String>, whose
     }
     fields::identify(&mut party, &raw.legal, &raw.others, problems);
     let address = &raw.electronic_address;
+    // The reform's electronic address (scheme 0225) is the SIREN, alone or followed by a suffix.
+    if party.siren.is_empty() && address.attribute == "0225" {
+        let head: String = address.text.chars().take(9).collect();
+        if let Ok((siren, identity::CompanyNumber::Siren)) = identity::check_siren_or_siret(&head) {
+            party.siren = siren;
+        }
+    }
     let candidates = [
         (fields::is_email(&address.attribute, &address.text), &address.text),
         (!raw.contact_email.text.is_empty(), &raw.contact_email.text),

@@ -25,6 +25,8 @@ from facturx import generate_from_binary, xml_check_xsd
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -373,27 +375,39 @@ def ubl(kind, inv, encoding="UTF-8"):
 # --- PDF -------------------------------------------------------------------------------------------------
 
 
-def visual_pdf(title, inv):
-    """The human-readable invoice a Factur-X carries: one A4 page drawn with reportlab."""
+def visual_pdf(title, inv, embedded_fonts=False):
+    """The human-readable invoice a Factur-X carries, drawn with reportlab: standard Helvetica, or the
+    repository's Liberation Sans embedded (as PDF/A asks, and as invoicing tools write them), pages
+    following each other when the lines do not fit."""
+    regular, bold = "Helvetica", "Helvetica-Bold"
+    if embedded_fonts:
+        fonts = os.path.join(HERE, "..", "..", "..", "src", "print", "fonts")
+        pdfmetrics.registerFont(TTFont("LiberationSans", os.path.join(fonts, "LiberationSans-Regular.ttf")))
+        pdfmetrics.registerFont(TTFont("LiberationSans-Bold", os.path.join(fonts, "LiberationSans-Bold.ttf")))
+        regular, bold = "LiberationSans", "LiberationSans-Bold"
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=A4, invariant=1)
     page.setTitle(title)
     page.setAuthor(SELLER["name"])
-    page.setFont("Helvetica-Bold", 14)
+    page.setFont(bold, 14)
     page.drawString(50, 790, "%s — %s" % (SELLER["trade"], SELLER["name"]))
-    page.setFont("Helvetica", 10)
+    page.setFont(regular, 10)
     page.drawString(50, 774, "%s, %s %s — SIREN %s" % (SELLER["street"], SELLER["postcode"], SELLER["town"],
                                                           SELLER["siren"]))
     buyer = inv["buyer"]
     page.drawString(330, 720, buyer["name"])
     page.drawString(330, 706, buyer.get("street", ""))
     page.drawString(330, 692, "%s %s" % (buyer.get("postcode", ""), buyer.get("town", "").upper()))
-    page.setFont("Helvetica-Bold", 12)
+    page.setFont(bold, 12)
     kind = "AVOIR" if inv.get("type") in ("381", "261") else "FACTURE"
     page.drawString(50, 640, "%s N° %s du %s" % (kind, inv.get("number", "?"), inv["issued"]))
-    page.setFont("Helvetica", 10)
+    page.setFont(regular, 10)
     y = 610
     for name, amount in inv.get("lines", [("Prestation", inv["net"])]):
+        if y < 80:
+            page.showPage()
+            page.setFont(regular, 10)
+            y = 780
         page.drawString(50, y, name)
         page.drawRightString(540, y, "%s €" % money(amount).replace(".", ","))
         y -= 16
@@ -403,7 +417,7 @@ def visual_pdf(title, inv):
     return buffer.getvalue()
 
 
-def facturx_pdf(level, inv, xml=None):
+def facturx_pdf(level, inv, xml=None, embedded_fonts=False):
     xml = xml or cii(level, inv)
     xml_check_xsd(xml, flavor="factur-x", level=level)
     metadata = {
@@ -412,7 +426,7 @@ def facturx_pdf(level, inv, xml=None):
         "title": "%s %s" % (SELLER["trade"], inv["number"]),
         "subject": "Facture %s" % inv["number"],
     }
-    return generate_from_binary(visual_pdf(inv["number"], inv), xml, flavor="factur-x", level=level,
+    return generate_from_binary(visual_pdf(inv["number"], inv, embedded_fonts), xml, flavor="factur-x", level=level,
                                 check_xsd=True, pdf_metadata=metadata, lang="fr-FR")
 
 
@@ -550,6 +564,12 @@ def main():
     xml = cii("basic", af_only)
     xml_check_xsd(xml, flavor="factur-x", level="basic")
     write("valid", "facturx-af-seulement.pdf", attached_pdf([("factur-x.xml", xml, True)], tree="none"))
+    # Linked from nowhere: the file specification exists, the catalog forgets it (a writer's bug).
+    unlinked = {"number": "F2026-0112", "issued": "20260324", "due": "20260423", "buyer": LEROY, "net": 40.0,
+                "lines": [("Fourniture d'une poignée", 40.0)]}
+    xml = cii("basic", unlinked)
+    xml_check_xsd(xml, flavor="factur-x", level="basic")
+    write("valid", "facturx-non-reliee.pdf", attached_pdf([("factur-x.xml", xml, True)], tree="none", af=False))
     kids = {"number": "F2026-0111", "issued": "20260324", "due": "20260423", "buyer": LEROY, "net": 60.0,
             "lines": [("Réglage des portes", 60.0)]}
     xml = cii("basic", kids)
@@ -557,6 +577,13 @@ def main():
     write("valid", "facturx-arbre-kids.pdf",
           attached_pdf([("conditions.txt", b"Conditions generales", True), ("factur-x.xml", xml, True)],
                        tree="kids", af=False))
+
+    # A longer invoice as invoicing tools print it: 40 lines on two pages, fonts embedded.
+    long_lines = [("Lot %02d : fourniture et pose de plinthes, pièce %d" % (n, n), 25.0 + n) for n in range(1, 41)]
+    long = {"number": "F2026-0113", "issued": "20260326", "due": "20260425", "buyer": DUPONT,
+            "net": sum(amount for _, amount in long_lines), "lines": long_lines, "terms": "Paiement à 30 jours",
+            "notes": PENALTY_NOTES}
+    write("valid", "facturx-en16931-40-lignes.pdf", facturx_pdf("en16931", long, embedded_fonts=True))
 
     # valid/ — CII and UBL files; a VAT-exempt sole trader's invoice (art. 293 B) to a Belgian buyer.
     cii_invoice = {"number": "F2026-0110", "issued": "20260325", "due": "20260424", "buyer": VANDENBERGHE,

@@ -951,3 +951,51 @@ fn the_reform_electronic_address_gives_the_siren_when_nothing_else_does() {
     let invoice = einvoice::read("sans-siren.xml", stripped.as_bytes()).unwrap();
     assert_eq!((invoice.buyer.siren.as_str(), invoice.buyer.siret.as_str()), ("790123459", ""));
 }
+
+/// A PDF written from numbered object bodies, object 1 the catalog, with a correct cross-reference table.
+fn pdf_of(objects: &[(u32, Vec<u8>)]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (number, body) in objects {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{number} 0 obj\n").as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    let trailer = format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1);
+    out.extend_from_slice(trailer.as_bytes());
+    out
+}
+
+#[test]
+fn a_pdf_crowded_with_attachments_is_refused_without_opening_them_all() {
+    // 4,000 XML attachments that are not invoices, linked from nowhere: only a few are opened, and the
+    // refusal lists the first names.
+    let mut objects = vec![
+        (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
+        (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec()),
+        (3, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".to_vec()),
+    ];
+    for index in 0..4_000u32 {
+        let stream = 4 + 2 * index;
+        objects.push((stream, b"<< /Length 9 >>\nstream\n<annexe/>\nendstream".to_vec()));
+        let spec = format!("<< /Type /Filespec /F (annexe-{index:04}.xml) /EF << /F {stream} 0 R >> >>");
+        objects.push((stream + 1, spec.into_bytes()));
+    }
+    let started = std::time::Instant::now();
+    let error = einvoice::read("pieces.pdf", &pdf_of(&objects)).unwrap_err();
+    assert_eq!(error.kind(), "pdf_without_invoice");
+    assert!(
+        error.to_string().contains(
+            "(pièces jointes : « annexe-0000.xml », « annexe-0001.xml », « annexe-0002.xml », \
+                                    « annexe-0003.xml », « annexe-0004.xml » et 995 autres)"
+        ),
+        "{error}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "took {:?}", started.elapsed());
+}

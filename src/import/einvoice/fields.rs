@@ -221,7 +221,7 @@ pub fn object(notes: &[(String, String)], items: &[String]) -> String {
         ["objet :", "objet:", "objet "]
             .iter()
             .find(|p| lower.starts_with(*p))
-            .map(|p| text[p.len()..].trim().to_string())
+            .map(|p| text.get(p.len()..).unwrap_or_default().trim().to_string())
     });
     let text = match said {
         Some(object) if !object.is_empty() => object,

@@ -24,6 +24,10 @@ const MAX_STREAM_BYTES: usize = 32 * 1024 * 1024;
 /// How deep a name tree may go and how many of its nodes are visited: real trees have one or two levels.
 const MAX_TREE_DEPTH: usize = 16;
 const MAX_TREE_NODES: usize = 10_000;
+/// How many file specifications are kept, and how many unknown `.xml` attachments are opened to see
+/// whether one is an invoice: an invoice PDF has one to a few attachments.
+const MAX_SPECIFICATIONS: usize = 1_000;
+const MAX_XML_CANDIDATES: usize = 8;
 
 /// An embedded file taken out of a PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +51,9 @@ pub fn invoice_attachment(file: &str, bytes: &[u8]) -> Result<Attachment, EInvoi
         }
     }
     // No known name: an XML attachment that is an invoice all the same (some tools name it otherwise).
-    for spec in specs.iter().filter(|spec| spec.names.iter().any(|n| n.to_ascii_lowercase().ends_with(".xml"))) {
+    let xml_attachments =
+        specs.iter().filter(|spec| spec.names.iter().any(|n| n.to_ascii_lowercase().ends_with(".xml")));
+    for spec in xml_attachments.take(MAX_XML_CANDIDATES) {
         if let Ok(attachment) = extract(file, &document, spec) {
             let place = place(file, Some(&attachment.name));
             let is_invoice = xml::decode(&attachment.bytes, &place)
@@ -99,9 +105,9 @@ fn load(file: &str, bytes: &[u8]) -> Result<Document, EInvoiceError> {
     Ok(document)
 }
 
-/// A complete PDF ends with `%%EOF` (give or take a line break and some padding).
+/// A complete PDF ends with `%%EOF` (give or take line breaks and some padding a transfer added).
 fn ends_with_eof_marker(bytes: &[u8]) -> bool {
-    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    let tail = &bytes[bytes.len().saturating_sub(4096)..];
     tail.windows(5).any(|w| w == b"%%EOF")
 }
 
@@ -133,9 +139,9 @@ impl FileSpecification<'_> {
 /// Every file specification of the document: the `/EmbeddedFiles` name tree first, then `/AF`, then any
 /// other file specification with an embedded file among the objects.
 fn file_specifications(document: &Document) -> Vec<FileSpecification<'_>> {
-    let mut specs = Vec::new();
+    let mut specs = Specifications::default();
     let mut seen: HashSet<ObjectId> = HashSet::new();
-    let Ok(catalog) = document.catalog() else { return specs };
+    let Ok(catalog) = document.catalog() else { return specs.list };
     let tree = catalog
         .get(b"Names")
         .ok()
@@ -151,13 +157,23 @@ fn file_specifications(document: &Document) -> Vec<FileSpecification<'_>> {
         }
     }
     for (id, object) in &document.objects {
+        if specs.list.len() >= MAX_SPECIFICATIONS {
+            break;
+        }
         let Object::Dictionary(dictionary) = object else { continue };
         if dictionary.has(b"EF") && !seen.contains(id) {
             seen.insert(*id);
             push_spec(document, None, object, &mut seen, &mut specs);
         }
     }
-    specs
+    specs.list
+}
+
+/// The file specifications found so far, each once (the same dictionary may be reached twice).
+#[derive(Default)]
+struct Specifications<'a> {
+    list: Vec<FileSpecification<'a>>,
+    dictionaries: HashSet<*const Dictionary>,
 }
 
 fn walk_name_tree<'a>(
@@ -166,7 +182,7 @@ fn walk_name_tree<'a>(
     depth: usize,
     budget: &mut usize,
     seen: &mut HashSet<ObjectId>,
-    specs: &mut Vec<FileSpecification<'a>>,
+    specs: &mut Specifications<'a>,
 ) {
     if depth > MAX_TREE_DEPTH || *budget == 0 {
         return;
@@ -198,8 +214,11 @@ fn push_spec<'a>(
     key: Option<String>,
     value: &'a Object,
     seen: &mut HashSet<ObjectId>,
-    specs: &mut Vec<FileSpecification<'a>>,
+    specs: &mut Specifications<'a>,
 ) {
+    if specs.list.len() >= MAX_SPECIFICATIONS {
+        return;
+    }
     // The same specification appears in the name tree and in /AF: keep it once.
     if let Object::Reference(id) = value {
         if !seen.insert(*id) {
@@ -218,10 +237,9 @@ fn push_spec<'a>(
     names.extend(key);
     names.retain(|name| !name.trim().is_empty());
     names.dedup();
-    if specs.iter().any(|spec| std::ptr::eq(spec.dictionary, dictionary)) {
-        return;
+    if specs.dictionaries.insert(std::ptr::from_ref(dictionary)) {
+        specs.list.push(FileSpecification { names, dictionary });
     }
-    specs.push(FileSpecification { names, dictionary });
 }
 
 /// The embedded file's bytes, decompressed within the XML bound.

@@ -47,7 +47,7 @@ pub fn decode<'a>(bytes: &'a [u8], place: &str) -> Result<Cow<'a, str>, EInvoice
         }
     }
     match declared_encoding(bytes).as_deref() {
-        None | Some("utf-8" | "utf8") => utf8(bytes, place),
+        None | Some("utf-8" | "utf8" | "us-ascii" | "ascii") => utf8(bytes, place),
         Some(label @ ("iso-8859-1" | "iso-8859-15" | "latin1" | "latin-1" | "windows-1252" | "cp1252")) => {
             let encoding = if label == "iso-8859-15" { encoding_rs::ISO_8859_15 } else { encoding_rs::WINDOWS_1252 };
             Ok(encoding.decode_without_bom_handling(bytes).0)

@@ -999,3 +999,22 @@ fn a_pdf_crowded_with_attachments_is_refused_without_opening_them_all() {
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(20), "took {:?}", started.elapsed());
 }
+
+#[test]
+fn only_credit_notes_and_corrected_invoices_correct_the_invoice_they_cite() {
+    // The CII credit note citing F2026-0110, given other type codes: (code, amount, corrects, note).
+    let cases = [
+        ("381", "-80.00", Some("F2026-0110"), None),
+        ("384", "80.00", Some("F2026-0110"), Some("Facture qui rectifie la facture « F2026-0110 ».")),
+        ("380", "80.00", None, Some("Facture qui cite la facture « F2026-0110 ».")),
+    ];
+    let xml = String::from_utf8(bytes("valid", "cii-avoir.xml")).unwrap();
+    for (code, amount, corrects, note) in cases {
+        let typed = xml.replace("<ram:TypeCode>381</ram:TypeCode>", &format!("<ram:TypeCode>{code}</ram:TypeCode>"));
+        let invoice = einvoice::read("avoir.xml", typed.as_bytes()).unwrap();
+        let row = einvoice::import_row(&invoice, 1).unwrap();
+        assert_eq!(row.amount, euros(amount), "{code}");
+        assert_eq!(row.corrects.as_deref(), corrects, "{code}");
+        assert_eq!(row.notes.iter().find(|n| n.contains("F2026-0110")).map(String::as_str), note, "{code}");
+    }
+}

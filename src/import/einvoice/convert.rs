@@ -173,6 +173,9 @@ fn header(field: Field) -> &'static str {
     }
 }
 
+/// UNTDID 1001 codes of corrected invoices (factures rectificatives, BR-FR-04): they cite what they correct.
+const CORRECTED_INVOICE_CODES: &[&str] = &["384", "471", "472", "473"];
+
 /// One invoice as an import row numbered `row`, or the problems that keep it out (its own, or a credit
 /// note that does not say which invoice it corrects).
 pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowProblem>> {
@@ -190,7 +193,12 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
         .iter()
         .map(|p| RowProblem { row, column: p.place(), value: p.value.clone(), message: p.message.clone() })
         .collect();
-    let corrects = invoice.corrects.first().cloned();
+    // Only credit notes and corrected invoices correct the invoice they cite; a final invoice citing its
+    // down payment invoice corrects nothing.
+    let corrective =
+        invoice.kind == DocumentKind::CreditNote || CORRECTED_INVOICE_CODES.contains(&invoice.type_code.as_str());
+    let cited = invoice.corrects.first().cloned();
+    let corrects = cited.clone().filter(|_| corrective);
     if invoice.kind == DocumentKind::CreditNote && corrects.is_none() {
         let element = match invoice.syntax {
             super::Syntax::Cii => "ram:InvoiceReferencedDocument/ram:IssuerAssignedID",
@@ -252,8 +260,12 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
         (Some(corrected), DocumentKind::CreditNote) => format!("Avoir sur la facture {corrected} : {}", invoice.object),
         _ => invoice.object.clone(),
     };
-    if let (Some(corrected), DocumentKind::Invoice) = (&corrects, invoice.kind) {
-        notes.push(format!("Facture qui rectifie la facture « {corrected} »."));
+    match (&cited, invoice.kind, corrective) {
+        (Some(cited), DocumentKind::Invoice, true) => {
+            notes.push(format!("Facture qui rectifie la facture « {cited} »."))
+        }
+        (Some(cited), DocumentKind::Invoice, false) => notes.push(format!("Facture qui cite la facture « {cited} ».")),
+        _ => {}
     }
     let buyer = &invoice.buyer;
     let client = ClientCells {

@@ -122,3 +122,136 @@ pub fn ods_from_content(data: &[u8]) -> Vec<u8> {
         ("content.xml", data),
     ])
 }
+
+/// Reads `bytes` as a PDF's e-invoice attachment and checks what must hold: an attachment found is
+/// neither empty nor beyond `MAX_XML_BYTES`; reading the whole file agrees with the extraction (a file
+/// whose attachment cannot be taken out is refused by `read` too).
+pub fn check_einvoice_pdf(bytes: &[u8]) {
+    use ardoise::import::einvoice::{self, MAX_XML_BYTES};
+    let extracted = einvoice::invoice_attachment("fuzz.pdf", bytes);
+    if let Ok(attachment) = &extracted {
+        assert!(!attachment.bytes.is_empty(), "an empty attachment was returned");
+        assert!(attachment.bytes.len() <= MAX_XML_BYTES, "attachment of {} bytes", attachment.bytes.len());
+        assert!(!attachment.name.is_empty(), "an attachment without a name");
+    }
+    if !bytes.iter().all(u8::is_ascii_whitespace) && einvoice::sniff(bytes) == Some(einvoice::FileKind::Pdf) {
+        match einvoice::read("fuzz.pdf", bytes) {
+            Ok(invoice) => {
+                assert!(extracted.is_ok(), "read an invoice the extraction refused");
+                check_einvoice(&invoice);
+            }
+            Err(error) => assert!(!error.to_string().is_empty()),
+        }
+    }
+}
+
+/// Reads `bytes` as an XML e-invoice, converts it into an import row and plans it, checking what must
+/// hold at each step (see `check_einvoice`).
+pub fn check_einvoice_xml(bytes: &[u8]) {
+    use ardoise::import::einvoice;
+    let read = einvoice::read_xml("fuzz.xml", None, bytes);
+    match &read {
+        Ok(invoice) => check_einvoice(invoice),
+        Err(error) => assert!(!error.to_string().is_empty()),
+    }
+    // Bytes that look like XML are read the same way as a file, whatever their name.
+    let whole = einvoice::read("fuzz.pdf", bytes);
+    if einvoice::sniff(bytes) == Some(einvoice::FileKind::Xml) && bytes.len() <= einvoice::MAX_XML_BYTES {
+        assert_eq!(read.is_ok(), whole.is_ok(), "read_xml and read disagree");
+    }
+}
+
+/// What must hold of an invoice read from any bytes:
+/// - amounts in cents within `MAX_AMOUNT`, dates between 1980 and 2100, SIREN of 9 and SIRET of 14 digits;
+/// - every problem names its term and says something;
+/// - an invoice without problems converts into a row or says why not; a row has a number, a non-zero
+///   amount, negative exactly for a credit note, a due date not before its issue date;
+/// - a planned row meets the ledger's constraints (amount non-zero, due date on or after the issue date).
+pub fn check_einvoice(invoice: &ardoise::import::einvoice::EInvoice) {
+    use ardoise::import::einvoice::{import_row, prepare_files, DocumentKind};
+    use ardoise::import::{plan::plan, LedgerSnapshot};
+    let amounts = [invoice.total_excl_vat, invoice.total_incl_vat, invoice.prepaid, invoice.amount_due];
+    for amount in amounts.into_iter().flatten() {
+        assert!(amount.scale() <= 2, "amount {amount} is not in cents");
+        assert!(amount.abs() <= MAX_AMOUNT, "amount {amount} too large");
+    }
+    for date in [invoice.issue_date, invoice.due_date].into_iter().flatten() {
+        assert!((1980..=2100).contains(&chrono::Datelike::year(&date)), "date {date} out of range");
+    }
+    for party in [&invoice.buyer, &invoice.seller] {
+        assert!(party.siren.is_empty() || (party.siren.len() == 9 && party.siren.bytes().all(|b| b.is_ascii_digit())));
+        assert!(party.siret.is_empty() || (party.siret.len() == 14 && party.siret.bytes().all(|b| b.is_ascii_digit())));
+    }
+    for problem in &invoice.problems {
+        assert!(problem.term.starts_with("BT-") || problem.term.starts_with("BG-"), "term {}", problem.term);
+        assert!(!problem.message.is_empty());
+    }
+    match import_row(invoice, 1) {
+        Ok(row) => {
+            assert!(invoice.problems.is_empty(), "a row despite problems");
+            assert!(!row.number.is_empty(), "a row without a number");
+            assert!(!row.amount.is_zero(), "a row of zero");
+            assert_eq!(row.amount.is_sign_negative(), invoice.kind == DocumentKind::CreditNote, "sign of {}", row.amount);
+            if let Some(due) = row.due_date {
+                assert!(due >= row.issue_date, "due {due} before issue {}", row.issue_date);
+            }
+        }
+        Err(problems) => assert!(!problems.is_empty(), "refused without a reason"),
+    }
+    // Planned against a ledger whose profile is the invoice's seller, as the user's own invoice.
+    if let Ok(row) = import_row(invoice, 1) {
+        let snapshot = LedgerSnapshot {
+            default_payment_terms_days: 30,
+            profile_siren: invoice.seller.siren.clone(),
+            ..LedgerSnapshot::default()
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 4, 15).expect("a date");
+        let mut prepared = prepare_files("fuzz", &[]).prepared;
+        prepared.rows.push(row);
+        for row in &plan(prepared, &snapshot, today).rows {
+            assert!(!row.amount.is_zero());
+            assert!(row.due_date >= row.issue_date, "planned due {} before issue {}", row.due_date, row.issue_date);
+        }
+    }
+}
+
+/// A PDF whose catalog entries come from the first part of `data` (split at 0xFF) and whose objects 20
+/// to 23 are the next parts, beside a page, an embedded `factur-x.xml` (object 10) with its file
+/// specification (11) and a second attachment (12, 13): raw mutations of a PDF mostly break its
+/// cross-reference table, this reaches the name tree and `/AF` walk.
+pub fn pdf_around_catalog(data: &[u8]) -> Vec<u8> {
+    let parts = parts(data, 5);
+    let xml = br#"<?xml version="1.0"?><rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100"><rsm:ExchangedDocument><ram:ID>F-1</ram:ID><ram:TypeCode>380</ram:TypeCode><ram:IssueDateTime><udt:DateTimeString format="102">20260302</udt:DateTimeString></ram:IssueDateTime></rsm:ExchangedDocument></rsm:CrossIndustryInvoice>"#;
+    let mut objects: Vec<(u32, Vec<u8>)> = vec![
+        (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec()),
+        (3, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".to_vec()),
+        (10, [format!("<< /Type /EmbeddedFile /Length {} >>\nstream\n", xml.len()).as_bytes(), xml, b"\nendstream"].concat()),
+        (11, b"<< /Type /Filespec /F (factur-x.xml) /UF (factur-x.xml) /EF << /F 10 0 R >> >>".to_vec()),
+        (12, b"<< /Length 5 >>\nstream\nnotes\nendstream".to_vec()),
+        (13, b"<< /Type /Filespec /F (notes.txt) /EF << /F 12 0 R >> >>".to_vec()),
+    ];
+    objects.push((1, [&b"<< /Type /Catalog /Pages 2 0 R "[..], parts[0], b" >>"].concat()));
+    for (index, part) in parts[1..].iter().enumerate() {
+        objects.push((20 + index as u32, part.to_vec()));
+    }
+    objects.sort_by_key(|(number, _)| *number);
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (number, body) in &objects {
+        offsets.push((*number, out.len()));
+        out.extend_from_slice(format!("{number} 0 obj\n").as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    let size = objects.last().map_or(1, |(number, _)| number + 1);
+    out.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f \n").as_bytes());
+    for number in 1..size {
+        match offsets.iter().find(|(n, _)| *n == number) {
+            Some((_, offset)) => out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes()),
+            None => out.extend_from_slice(b"0000000000 65535 f \n"),
+        }
+    }
+    out.extend_from_slice(format!("trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    out
+}

@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod calendar;
 pub mod demo;
 pub mod dispatch;
+pub mod domain;
 pub mod dunning;
 pub mod figures;
 pub mod identity;

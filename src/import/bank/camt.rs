@@ -81,19 +81,25 @@ fn parse<'a>(file_name: &str, text: &'a str) -> Result<Document<'a>, BankError> 
     let options = ParsingOptions { allow_dtd: false, nodes_limit: NODES_LIMIT, ..ParsingOptions::default() };
     Document::parse_with_options(text, options).map_err(|error| {
         let position = error.pos();
-        BankError::BrokenXml {
-            file: file_name.to_string(),
-            line: position.row,
-            column: position.col,
-            detail: xml_detail(&error),
-        }
+        // A file cut short is broken where it ends, whatever position the parser gives.
+        let (line, column) = match error {
+            roxmltree::Error::UnclosedRootNode | roxmltree::Error::UnexpectedEndOfStream => {
+                let trimmed = text.trim_end();
+                let last = trimmed.rsplit('\n').next().unwrap_or_default();
+                (trimmed.lines().count().max(1) as u32, last.chars().count() as u32 + 1)
+            }
+            _ => (position.row, position.col),
+        };
+        BankError::BrokenXml { file: file_name.to_string(), line, column, detail: xml_detail(&error) }
     })
 }
 
 /// roxmltree's reasons in French, for the few a statement meets.
 fn xml_detail(error: &roxmltree::Error) -> String {
     match error {
-        roxmltree::Error::UnexpectedEndOfStream => "le fichier s'arrête au milieu d'un élément".to_string(),
+        roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => {
+            "le fichier s'arrête avant la fin du document".to_string()
+        }
         roxmltree::Error::UnexpectedCloseTag(expected, found, _) => {
             format!("balise fermante « {found} » au lieu de « {expected} »")
         }
@@ -197,9 +203,12 @@ fn date_at(node: Node, path: &[&str]) -> Option<chrono::NaiveDate> {
 
 /// An XML decimal amount, to the cent, within the largest amount accepted.
 fn decimal(text: &str) -> Option<Decimal> {
-    let value = Decimal::from_str(text.trim()).ok()?;
-    let value = value.normalize();
-    (value.scale() <= 2 && !value.is_sign_negative() && value <= crate::money::MAX_AMOUNT).then_some(value)
+    let mut value = Decimal::from_str(text.trim()).ok()?;
+    if value.normalize().scale() > 2 || value.is_sign_negative() || value > crate::money::MAX_AMOUNT {
+        return None;
+    }
+    value.rescale(2);
+    Some(value)
 }
 
 fn read_statement(document: &Document, stmt: Node, statement: &mut Statement) {

@@ -56,7 +56,21 @@ pub fn read(bytes: &[u8]) -> Result<Statement, BankError> {
             return Err(BankError::CfonbRecordLength { line: record.position, length: record.chars.len() });
         }
     }
-    let mut last_movement: Option<usize> = None;
+    // Every 01 opens an account's statement that a 07 closes: a file cut between records loses its end
+    // silently otherwise.
+    let mut open: Option<usize> = None;
+    for record in &records {
+        match record.code().as_str() {
+            "01" => open = Some(record.position),
+            "07" => open = None,
+            _ => {}
+        }
+    }
+    if let Some(line) = open {
+        return Err(BankError::CfonbWithoutClosing { line });
+    }
+    // The movement the next complements belong to; Err when it was refused (its complements go with it).
+    let mut last_movement: Option<Result<usize, ()>> = None;
     for record in &records {
         match record.code().as_str() {
             "01" | "07" => {
@@ -80,18 +94,19 @@ pub fn read(bytes: &[u8]) -> Result<Statement, BankError> {
                     statement.closing_balance = balance;
                 }
             }
-            "04" => {
-                last_movement = None;
-                match movement(record) {
-                    Ok(line) => {
-                        statement.lines.push(line);
-                        last_movement = Some(statement.lines.len() - 1);
-                    }
-                    Err(problem) => statement.problems.push(problem),
+            "04" => match movement(record) {
+                Ok(line) => {
+                    statement.lines.push(line);
+                    last_movement = Some(Ok(statement.lines.len() - 1));
                 }
-            }
+                Err(problem) => {
+                    statement.problems.push(problem);
+                    last_movement = Some(Err(()));
+                }
+            },
             _ => match last_movement {
-                Some(index) => complete(&mut statement.lines[index], record),
+                Some(Ok(index)) => complete(&mut statement.lines[index], record),
+                Some(Err(())) => {}
                 None => statement.problems.push(LineProblem {
                     position: record.position,
                     field: Some("complément (05)".to_string()),
@@ -187,7 +202,9 @@ fn complete(line: &mut StatementLine, record: &Record) {
     match qualifier.as_str() {
         "NPY" if line.amount.is_sign_positive() => line.counterparty_name = Some(text),
         "NBE" if line.amount.is_sign_negative() => line.counterparty_name = Some(text),
-        "RCN" | "REF" if line.reference.is_none() => line.reference = Some(text),
+        // The payer's own reference says more than the bank's reference zone.
+        "RCN" => line.reference = Some(text),
+        "REF" if line.reference.is_none() => line.reference = Some(text),
         _ => {
             if !line.details.is_empty() {
                 line.details.push(' ');

@@ -11,7 +11,7 @@ use super::{
     direction_of, empty_statement, BankError, CsvLayout, CsvOptions, LineProblem, LineStatus, Statement,
     StatementFormat, StatementLine,
 };
-use crate::import::mapping::{find_header, fold, layout_key};
+use crate::import::mapping::{find_header, fold, layout_key, HEADER_SEARCH_ROWS};
 use crate::import::read::{decode_text, read_csv, Cell, Grid, GridRow};
 use crate::import::{values, ImportError};
 use rust_decimal::Decimal;
@@ -254,16 +254,13 @@ pub fn read(file_name: &str, bytes: &[u8], options: CsvOptions<'_>) -> Result<St
     if grid.rows.iter().take(50).all(|row| row.cells.len() < 2) {
         return Err(BankError::NotAStatement(file_name.to_string()));
     }
-    let (detected, guessed) = detect(file_name, &grid)?;
-    let key = match detected.header_row {
-        0 => format!("bank:sans-en-tete:{}", detected.columns.len()),
-        row => format!("bank:{}", layout_key(&grid, row)),
+    let detected = detect(file_name, &grid);
+    let (mapping, guessed) = match (options.mapping, options.remembered.and_then(|r| remembered(&grid, r))) {
+        (Some(given), _) => (given.clone(), false),
+        (None, Some(remembered)) => (remembered, false),
+        (None, None) => detected?,
     };
-    let fits = |mapping: &BankMapping| mapping.check(&grid).is_ok();
-    let mapping = match options.mapping {
-        Some(given) => given.clone(),
-        None => options.remembered.and_then(|remembered| remembered(&key)).filter(fits).unwrap_or(detected),
-    };
+    let key = key_of(&grid, &mapping);
     mapping.check(&grid)?;
     let header = grid.rows.iter().find(|row| row.number == mapping.header_row);
     let headers = (0..mapping.columns.len())
@@ -274,6 +271,35 @@ pub fn read(file_name: &str, bytes: &[u8], options: CsvOptions<'_>) -> Result<St
     type_rows(&grid, &mapping, &mut statement);
     statement.csv = Some(CsvLayout { headers, mapping, layout_key: key, guessed });
     Ok(statement)
+}
+
+/// The key a layout's mapping is remembered under: the folded texts of its header row, or the number of
+/// columns of a file without a header.
+fn key_of(grid: &Grid, mapping: &BankMapping) -> String {
+    match mapping.header_row {
+        0 => format!("bank:sans-en-tete:{}", mapping.columns.len()),
+        row => format!("bank:{}", layout_key(grid, row)),
+    }
+}
+
+/// The mapping remembered for this file's layout: asked for the key of each of the first rows (the header
+/// the user chose may be one the detection does not recognise), then for the header-less key; the first
+/// remembered mapping that fits the file wins.
+fn remembered(grid: &Grid, remembered: &dyn Fn(&str) -> Option<BankMapping>) -> Option<BankMapping> {
+    let width = grid.rows.iter().take(GUESS_ROWS).map(|row| row.cells.len()).max().unwrap_or(0);
+    let candidates = grid
+        .rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .filter(|row| row.cells.len() >= 2)
+        .map(|row| (row.number, format!("bank:{}", layout_key(grid, row.number))))
+        .chain(std::iter::once((0, format!("bank:sans-en-tete:{width}"))));
+    for (row, key) in candidates {
+        if let Some(mapping) = remembered(&key).filter(|m| m.header_row == row && m.check(grid).is_ok()) {
+            return Some(mapping);
+        }
+    }
+    None
 }
 
 /// The spreadsheet reader's refusals, in the words of a bank statement.
@@ -292,7 +318,22 @@ fn detect(file_name: &str, grid: &Grid) -> Result<(BankMapping, bool), BankError
     let complete =
         |columns: &[Option<BankField>]| BankMapping { header_row: 0, columns: columns.to_vec() }.missing().is_empty();
     if let Some(found) = find_header(grid, BankField::recognise, complete) {
-        return Ok((BankMapping { header_row: found.header_row, columns: found.columns }, false));
+        let mut columns = found.columns;
+        // A second date column the first-wins rule left out (Qonto's « Operation date » after its
+        // « Settlement date ») stands in for the value date when there is none: a pending line has only it.
+        if !columns.contains(&Some(BankField::ValueDate)) {
+            if let Some(header) = grid.rows.iter().find(|row| row.number == found.header_row) {
+                let second = (0..columns.len()).find(|&index| {
+                    columns[index].is_none()
+                        && matches!(Grid::cell(header, index), Cell::Text(text)
+                            if BankField::recognise(text) == Some(BankField::BookingDate))
+                });
+                if let Some(index) = second {
+                    columns[index] = Some(BankField::ValueDate);
+                }
+            }
+        }
+        return Ok((BankMapping { header_row: found.header_row, columns }, false));
     }
     if let Some(columns) = guess_columns(grid) {
         return Ok((BankMapping { header_row: 0, columns }, true));
@@ -378,7 +419,10 @@ fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
             value: cell(field).display(),
             message,
         };
-        let date_cell = cell(BankField::BookingDate);
+        let date_cell = match cell(BankField::BookingDate) {
+            empty if empty.is_empty() => cell(BankField::ValueDate),
+            written => written,
+        };
         if date_cell.is_empty() {
             // Balance and total lines, and the tail of an export, have no date.
             let says_balance = row.cells.iter().any(|c| {
@@ -398,7 +442,9 @@ fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
         let booking_date = match values::date(date_cell) {
             Ok(date) => date,
             Err(message) => {
-                statement.problems.push(problem(BankField::BookingDate, message));
+                statement
+                    .problems
+                    .push(LineProblem { value: date_cell.display(), ..problem(BankField::BookingDate, message) });
                 continue;
             }
         };

@@ -246,6 +246,11 @@ pub enum BankError {
     )]
     CfonbRecordLength { line: usize, length: usize },
     #[error(
+        "Ligne {line} : le relevé CFONB ouvert ici s'arrête avant son nouveau solde (enregistrement 07) ; le \
+         fichier est tronqué. Téléchargez-le à nouveau depuis votre banque."
+    )]
+    CfonbWithoutClosing { line: usize },
+    #[error(
         "Ligne {line} : code d'enregistrement « {code} » inconnu (un relevé CFONB 120 n'a que des \
          enregistrements 01, 04, 05 et 07) ; ce fichier n'est pas un relevé CFONB ou il est abîmé."
     )]
@@ -291,6 +296,7 @@ impl BankError {
             BankError::OfxBroken { .. } => "ofx_broken",
             BankError::CfonbRecordLength { .. } => "cfonb_record_length",
             BankError::CfonbUnknownRecord { .. } => "cfonb_unknown_record",
+            BankError::CfonbWithoutClosing { .. } => "cfonb_without_closing",
             BankError::NoHeader { .. } => "no_header",
             BankError::MissingColumns(_) => "missing_columns",
             BankError::BadMapping(_) => "bad_mapping",

@@ -114,7 +114,7 @@ pub(super) fn statement_of(file_name: &str, root: &Element, format: StatementFor
 
 fn line_of_transaction(transaction: &Element, status: LineStatus) -> Result<StatementLine, LineProblem> {
     let problem = |field: &str, value: &str, message: String| LineProblem {
-        position: transaction.line,
+        position: transaction.child(field).map_or(transaction.line, |child| child.line),
         field: Some(field.to_string()),
         value: value.to_string(),
         message,

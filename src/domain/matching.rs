@@ -161,6 +161,8 @@ struct Matcher<'a> {
     by_iban: HashMap<String, Vec<usize>>,
     /// Client indexes by the rarest word of their name.
     by_name_word: HashMap<String, Vec<usize>>,
+    /// Client indexes by the first word of their name, for names cut short.
+    by_first_word: HashMap<String, Vec<usize>>,
     client_words: Vec<Vec<String>>,
     invoice_index: HashMap<i64, usize>,
 }
@@ -241,7 +243,11 @@ impl<'a> Matcher<'a> {
             }
         }
         let mut by_name_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
         for (index, client) in clients.iter().enumerate() {
+            if let Some(first) = client_words[index].first() {
+                by_first_word.entry(first.clone()).or_default().push(index);
+            }
             if let Some(siren) = client.siren_siret.as_deref().and_then(siren_of) {
                 by_siren.entry(siren).or_default().push(index);
             }
@@ -271,6 +277,7 @@ impl<'a> Matcher<'a> {
             by_siren,
             by_iban,
             by_name_word,
+            by_first_word,
             client_words,
             invoice_index: invoices.iter().enumerate().map(|(index, invoice)| (invoice.id, index)).collect(),
         }
@@ -646,33 +653,36 @@ impl<'a> Matcher<'a> {
         }
         let words = name_words(text);
         let present: HashSet<&str> = words.iter().map(String::as_str).collect();
-        let mut best: Option<(usize, usize)> = None;
-        let mut tie = false;
-        let mut seen = HashSet::new();
+        // Each client whose name the text holds, weighed by how much of the name it holds.
+        let mut weights: HashMap<usize, usize> = HashMap::new();
         for word in &words {
-            let Some(candidates) = self.by_name_word.get(word) else { continue };
-            for &client in candidates {
-                if !seen.insert(client) {
-                    continue;
-                }
+            for &client in self.by_name_word.get(word).into_iter().flatten() {
                 let name = &self.client_words[client];
                 if names_match(name, &present, &words) {
-                    let weight = name.iter().map(String::len).sum::<usize>();
-                    match best {
-                        Some((_, best_weight)) if weight < best_weight => {}
-                        Some((other, best_weight)) if weight == best_weight && other != client => tie = true,
-                        _ => {
-                            best = Some((client, weight));
-                            tie = false;
-                        }
-                    }
+                    weights.insert(client, name.iter().map(String::len).sum());
                 }
             }
         }
-        match best {
-            Some((client, _)) if !tie => Some((client, Recognised::Name(self.clients[client].name.clone()))),
-            _ => None,
+        // A name the bank or the payer cut short (« CABINET DUBOIS » for « Cabinet Dubois & Associés »):
+        // its first words in order, at least two and eight letters.
+        for start in 0..words.len() {
+            for &client in self.by_first_word.get(&words[start]).into_iter().flatten() {
+                let name = &self.client_words[client];
+                let held = leading_words_held(name, &words[start..]);
+                let letters: usize = name[..held].iter().map(String::len).sum();
+                if held >= 2 && letters >= 8 {
+                    let weight = weights.entry(client).or_default();
+                    *weight = (*weight).max(letters);
+                }
+            }
         }
+        let best = weights.values().copied().max()?;
+        let mut heaviest = weights.iter().filter(|(_, weight)| **weight == best).map(|(client, _)| *client);
+        let client = heaviest.next()?;
+        if heaviest.next().is_some() {
+            return None;
+        }
+        Some((client, Recognised::Name(self.clients[client].name.clone())))
     }
 
     /// The first set of at least two open invoices (oldest first) whose amounts sum exactly to `amount`,
@@ -732,6 +742,22 @@ fn names_match(name: &[String], present: &HashSet<&str>, words: &[String]) -> bo
     }
     present.contains(last.as_str())
         || words.iter().any(|word| word.len() >= 3 && word.len() < last.len() && last.starts_with(word.as_str()))
+}
+
+/// How many of a name's first words the text's words hold in order, the last one possibly cut short.
+fn leading_words_held(name: &[String], words: &[String]) -> usize {
+    let mut held = 0;
+    for (expected, word) in name.iter().zip(words) {
+        if expected == word {
+            held += 1;
+        } else {
+            if word.len() >= 3 && expected.starts_with(word.as_str()) {
+                held += 1;
+            }
+            break;
+        }
+    }
+    held
 }
 
 /// Words that say nothing about who a client is: legal forms, civilities, articles.

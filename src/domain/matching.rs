@@ -161,8 +161,9 @@ struct Matcher<'a> {
     by_iban: HashMap<String, Vec<usize>>,
     /// Client indexes by the rarest word of their name.
     by_name_word: HashMap<String, Vec<usize>>,
-    /// Client indexes by the first word of their name, for names cut short.
-    by_first_word: HashMap<String, Vec<usize>>,
+    /// Client indexes by the first word of their name and the first three letters of the second, for
+    /// names cut short.
+    by_first_words: HashMap<String, Vec<usize>>,
     client_words: Vec<Vec<String>>,
     invoice_index: HashMap<i64, usize>,
 }
@@ -207,7 +208,7 @@ impl Proposal {
 
 /// How many of a client's invoices the set search considers, and how many steps it may take.
 const SUBSET_INVOICES: usize = 20;
-const SUBSET_STEPS: usize = 50_000;
+const SUBSET_STEPS: usize = 20_000;
 
 impl<'a> Matcher<'a> {
     fn new(clients: &'a [ClientIdentity], invoices: &'a [OpenInvoice], installments: &'a [OpenInstallment]) -> Self {
@@ -243,10 +244,12 @@ impl<'a> Matcher<'a> {
             }
         }
         let mut by_name_word: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first_words: HashMap<String, Vec<usize>> = HashMap::new();
         for (index, client) in clients.iter().enumerate() {
-            if let Some(first) = client_words[index].first() {
-                by_first_word.entry(first.clone()).or_default().push(index);
+            if let [first, second, ..] = client_words[index].as_slice() {
+                if let Some(key) = first_words_key(first, second) {
+                    by_first_words.entry(key).or_default().push(index);
+                }
             }
             if let Some(siren) = client.siren_siret.as_deref().and_then(siren_of) {
                 by_siren.entry(siren).or_default().push(index);
@@ -277,7 +280,7 @@ impl<'a> Matcher<'a> {
             by_siren,
             by_iban,
             by_name_word,
-            by_first_word,
+            by_first_words,
             client_words,
             invoice_index: invoices.iter().enumerate().map(|(index, invoice)| (invoice.id, index)).collect(),
         }
@@ -665,8 +668,9 @@ impl<'a> Matcher<'a> {
         }
         // A name the bank or the payer cut short (« CABINET DUBOIS » for « Cabinet Dubois & Associés »):
         // its first words in order, at least two and eight letters.
-        for start in 0..words.len() {
-            for &client in self.by_first_word.get(&words[start]).into_iter().flatten() {
+        for (start, pair) in words.windows(2).enumerate() {
+            let Some(key) = first_words_key(&pair[0], &pair[1]) else { continue };
+            for &client in self.by_first_words.get(&key).into_iter().flatten() {
                 let name = &self.client_words[client];
                 let held = leading_words_held(name, &words[start..]);
                 let letters: usize = name[..held].iter().map(String::len).sum();
@@ -691,28 +695,44 @@ impl<'a> Matcher<'a> {
         let considered: Vec<usize> = open.iter().copied().take(SUBSET_INVOICES).collect();
         let values: Vec<i64> = considered.iter().map(|&index| to_cents(self.remaining[index])).collect();
         let target = to_cents(amount);
+        // What the invoices from each position on owe together: a branch that cannot reach the amount is
+        // left at once.
+        let mut after = vec![0i64; values.len() + 1];
+        for index in (0..values.len()).rev() {
+            after[index] = after[index + 1] + values[index];
+        }
         let mut chosen = Vec::new();
         let mut steps = 0;
-        fn search(values: &[i64], start: usize, left: i64, chosen: &mut Vec<usize>, steps: &mut usize) -> bool {
-            if left == 0 {
-                return chosen.len() >= 2;
-            }
-            for index in start..values.len() {
-                *steps += 1;
-                if *steps > SUBSET_STEPS {
+        struct Search<'s> {
+            values: &'s [i64],
+            after: &'s [i64],
+        }
+        impl Search<'_> {
+            fn run(&self, start: usize, left: i64, chosen: &mut Vec<usize>, steps: &mut usize) -> bool {
+                if left == 0 {
+                    return chosen.len() >= 2;
+                }
+                if self.after[start] < left {
                     return false;
                 }
-                if values[index] <= left {
-                    chosen.push(index);
-                    if search(values, index + 1, left - values[index], chosen, steps) {
-                        return true;
+                for index in start..self.values.len() {
+                    *steps += 1;
+                    if *steps > SUBSET_STEPS {
+                        return false;
                     }
-                    chosen.pop();
+                    if self.values[index] <= left {
+                        chosen.push(index);
+                        if self.run(index + 1, left - self.values[index], chosen, steps) {
+                            return true;
+                        }
+                        chosen.pop();
+                    }
                 }
+                false
             }
-            false
         }
-        search(&values, 0, target, &mut chosen, &mut steps).then(|| chosen.iter().map(|&at| considered[at]).collect())
+        let search = Search { values: &values, after: &after };
+        search.run(0, target, &mut chosen, &mut steps).then(|| chosen.iter().map(|&at| considered[at]).collect())
     }
 }
 
@@ -742,6 +762,13 @@ fn names_match(name: &[String], present: &HashSet<&str>, words: &[String]) -> bo
     }
     present.contains(last.as_str())
         || words.iter().any(|word| word.len() >= 3 && word.len() < last.len() && last.starts_with(word.as_str()))
+}
+
+/// The key of a name's first two words in `by_first_words`: the first word and the first three letters of
+/// the second (which the bank may have cut).
+fn first_words_key(first: &str, second: &str) -> Option<String> {
+    let start: String = second.chars().take(3).collect();
+    (start.len() == 3).then(|| format!("{first} {start}"))
 }
 
 /// How many of a name's first words the text's words hold in order, the last one possibly cut short.

@@ -944,14 +944,25 @@ fn number_keys(number: &str) -> Vec<String> {
     keys
 }
 
-/// The keys of every run of up to five joined segments of a text.
+/// The keys of every run of up to five joined segments of a text that holds a digit group (every invoice
+/// number has one; runs of words alone are most of a label and would only cost lookups).
 fn text_keys(text: &str) -> Vec<String> {
     let segments = segments(text);
+    let is_digits = |segment: &(String, bool)| segment.0.bytes().all(|b| b.is_ascii_digit());
     let mut keys = Vec::new();
     for start in 0..segments.len() {
         let mut end = start;
+        let mut has_digits = false;
         loop {
             let run = &segments[start..=end];
+            has_digits |= is_digits(&segments[end]);
+            if !has_digits {
+                if end + 1 >= segments.len() || !segments[end].1 || end + 1 - start >= 5 {
+                    break;
+                }
+                end += 1;
+                continue;
+            }
             keys.push(format!("f:{}", segment_key(run)));
             keys.push(format!("c:{}", run.iter().map(|(segment, _)| segment.as_str()).collect::<String>()));
             if run.len() >= 2 && run.iter().all(|(segment, _)| segment.bytes().all(|b| b.is_ascii_digit())) {

@@ -267,7 +267,7 @@ pub fn read(file_name: &str, bytes: &[u8], options: CsvOptions<'_>) -> Result<St
         .map(|index| header.map(|row| Grid::cell(row, index).display()).unwrap_or_default())
         .collect::<Vec<_>>();
     let mut statement = empty_statement(StatementFormat::Csv);
-    statement.layout = header.and_then(|row| bank_of(row)).map(str::to_string);
+    statement.layout = header.and_then(bank_of).map(str::to_string);
     type_rows(&grid, &mapping, &mut statement);
     statement.csv = Some(CsvLayout { headers, mapping, layout_key: key, guessed });
     Ok(statement)
@@ -285,7 +285,7 @@ fn key_of(grid: &Grid, mapping: &BankMapping) -> String {
 /// The mapping remembered for this file's layout: asked for the key of each of the first rows (the header
 /// the user chose may be one the detection does not recognise), then for the header-less key; the first
 /// remembered mapping that fits the file wins.
-fn remembered(grid: &Grid, remembered: &dyn Fn(&str) -> Option<BankMapping>) -> Option<BankMapping> {
+fn remembered(grid: &Grid, remembered: &super::Remembered<'_>) -> Option<BankMapping> {
     let width = grid.rows.iter().take(GUESS_ROWS).map(|row| row.cells.len()).max().unwrap_or(0);
     let candidates = grid
         .rows

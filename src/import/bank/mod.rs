@@ -307,13 +307,16 @@ impl BankError {
     }
 }
 
+/// The mapping remembered for a layout key, if any (the ledger's `import_mappings`, asked by the desk).
+pub type Remembered<'f> = dyn Fn(&str) -> Option<BankMapping> + 'f;
+
 /// How to read a CSV statement: the user's mapping, or the one remembered for the file's layout.
 #[derive(Clone, Copy, Default)]
 pub struct CsvOptions<'a> {
     /// The user's mapping; the remembered or detected one when None.
     pub mapping: Option<&'a BankMapping>,
     /// The mapping remembered for a layout key, if any.
-    pub remembered: Option<&'a dyn Fn(&str) -> Option<BankMapping>>,
+    pub remembered: Option<&'a Remembered<'a>>,
 }
 
 impl std::fmt::Debug for CsvOptions<'_> {

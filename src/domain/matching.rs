@@ -282,7 +282,16 @@ impl<'a> Matcher<'a> {
             by_name_word,
             by_first_words,
             client_words,
-            invoice_index: invoices.iter().enumerate().map(|(index, invoice)| (invoice.id, index)).collect(),
+            invoice_index: {
+                // Only the invoices of plans are looked up by id.
+                let wanted: HashSet<i64> = installments.iter().flat_map(|i| i.invoice_ids.iter().copied()).collect();
+                invoices
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, invoice)| wanted.contains(&invoice.id))
+                    .map(|(index, invoice)| (invoice.id, index))
+                    .collect()
+            },
         }
     }
 
@@ -869,109 +878,117 @@ fn normalise(text: &str) -> String {
     out
 }
 
-/// The letter and digit groups of a text, upper case, each with whether the next one follows it
-/// directly: in the same word (« F2026 »), or after a single separator among `-/._ ` (« 2026-068 »).
-fn segments(text: &str) -> Vec<(String, bool)> {
-    let mut segments: Vec<(String, bool)> = Vec::new();
-    let mut current = String::new();
-    // The weight of what was passed since the last segment: 1 per usual separator, 2 for anything else.
+/// A letter or digit group of a text (byte offsets), with whether the next group follows it directly: in
+/// the same word (« F2026 »), or after a single separator among `-/._ ` (« 2026-068 »).
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    start: usize,
+    end: usize,
+    joined: bool,
+    digits: bool,
+}
+
+/// The letter and digit groups of a text, without copying it (keys are built from them once).
+fn segments(text: &str) -> Vec<Segment> {
+    let mut segments: Vec<Segment> = Vec::new();
+    let mut current: Option<(usize, bool)> = None;
+    // The weight of what was passed since the last group: 1 per usual separator, 2 for anything else.
     let mut separators = 0usize;
-    for character in text.chars() {
-        let upper = character.to_ascii_uppercase();
-        if upper.is_ascii_alphanumeric() {
-            match current.chars().last() {
-                Some(last) if last.is_ascii_digit() != upper.is_ascii_digit() => {
-                    segments.push((std::mem::take(&mut current), true));
+    for (at, character) in text.char_indices() {
+        if character.is_ascii_alphanumeric() {
+            let digit = character.is_ascii_digit();
+            match current {
+                Some((start, digits)) if digits != digit => {
+                    segments.push(Segment { start, end: at, joined: true, digits });
+                    current = Some((at, digit));
                 }
                 Some(_) => {}
                 None => {
                     if let Some(previous) = segments.last_mut() {
-                        previous.1 = separators <= 1;
+                        previous.joined = separators <= 1;
                     }
+                    current = Some((at, digit));
                 }
             }
             separators = 0;
-            current.push(upper);
         } else {
-            if !current.is_empty() {
-                segments.push((std::mem::take(&mut current), false));
+            if let Some((start, digits)) = current.take() {
+                segments.push(Segment { start, end: at, joined: false, digits });
             }
             separators += if matches!(character, '-' | '/' | '.' | '_' | ' ') { 1 } else { 2 };
         }
     }
-    if !current.is_empty() {
-        segments.push((current, false));
+    if let Some((start, digits)) = current {
+        segments.push(Segment { start, end: text.len(), joined: false, digits });
     }
     segments
 }
 
-/// The key of a run of segments: letters as written, digit groups without leading zeros.
-fn segment_key(run: &[(String, bool)]) -> String {
-    run.iter()
-        .map(|(segment, _)| {
-            if segment.bytes().all(|b| b.is_ascii_digit()) {
-                let trimmed = segment.trim_start_matches('0');
-                if trimmed.is_empty() {
-                    "0".to_string()
-                } else {
-                    trimmed.to_string()
-                }
-            } else {
-                segment.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("|")
+/// A group as compared: letters in upper case, digits without leading zeros (`trim`).
+fn push_piece(key: &mut String, text: &str, segment: &Segment, trim: bool) {
+    let piece = &text[segment.start..segment.end];
+    if segment.digits && trim {
+        let trimmed = piece.trim_start_matches('0');
+        key.push_str(if trimmed.is_empty() { "0" } else { trimmed });
+    } else {
+        key.extend(piece.chars().map(|c| c.to_ascii_uppercase()));
+    }
+}
+
+/// The key of a run of groups: `f:` and `b:` keys join the groups with `|` and drop leading zeros; `c:`
+/// keys (the compact form) keep every character.
+fn run_key(prefix: &str, text: &str, run: &[Segment]) -> String {
+    let mut key = String::with_capacity(prefix.len() + run.len() * 6);
+    key.push_str(prefix);
+    let compact = prefix == "c:";
+    for (index, segment) in run.iter().enumerate() {
+        if index > 0 && !compact {
+            key.push('|');
+        }
+        push_piece(&mut key, text, segment, !compact);
+    }
+    key
 }
 
 /// The keys an invoice number is found by: `f:` its groups, `c:` its compact form, `b:` its digit groups
-/// without the letter prefix (when it has one, or several digit groups).
+/// without the letter prefix (when it has one, and several digit groups).
 fn number_keys(number: &str) -> Vec<String> {
     let segments = segments(number);
     if segments.is_empty() {
         return Vec::new();
     }
-    let mut keys = vec![format!("f:{}", segment_key(&segments))];
-    let compact: String = segments.iter().map(|(segment, _)| segment.as_str()).collect();
-    keys.push(format!("c:{compact}"));
-    let digits: Vec<(String, bool)> =
-        segments.iter().filter(|(segment, _)| segment.bytes().all(|b| b.is_ascii_digit())).cloned().collect();
-    let digit_count: usize = digits.iter().map(|(segment, _)| segment.trim_start_matches('0').len()).sum();
+    let mut keys = vec![run_key("f:", number, &segments), run_key("c:", number, &segments)];
+    let digits: Vec<Segment> = segments.iter().copied().filter(|segment| segment.digits).collect();
+    let digit_count: usize =
+        digits.iter().map(|segment| number[segment.start..segment.end].trim_start_matches('0').len()).sum();
     if digits.len() < segments.len() && digits.len() >= 2 && digit_count >= 4 {
-        keys.push(format!("b:{}", segment_key(&digits)));
+        keys.push(run_key("b:", number, &digits));
     }
-    keys.dedup();
     keys
 }
 
-/// The keys of every run of up to five joined segments of a text that holds a digit group (every invoice
+/// The keys of every run of up to five joined groups of a text that holds a digit group (every invoice
 /// number has one; runs of words alone are most of a label and would only cost lookups).
 fn text_keys(text: &str) -> Vec<String> {
     let segments = segments(text);
-    let is_digits = |segment: &(String, bool)| segment.0.bytes().all(|b| b.is_ascii_digit());
     let mut keys = Vec::new();
     for start in 0..segments.len() {
-        let mut end = start;
         let mut has_digits = false;
-        loop {
+        let mut all_digits = true;
+        for end in start..segments.len().min(start + 5) {
             let run = &segments[start..=end];
-            has_digits |= is_digits(&segments[end]);
-            if !has_digits {
-                if end + 1 >= segments.len() || !segments[end].1 || end + 1 - start >= 5 {
-                    break;
+            has_digits |= segments[end].digits;
+            all_digits &= segments[end].digits;
+            if has_digits {
+                keys.push(run_key("f:", text, run));
+                keys.push(run_key("c:", text, run));
+                if run.len() >= 2 && all_digits {
+                    keys.push(run_key("b:", text, run));
                 }
-                end += 1;
-                continue;
             }
-            keys.push(format!("f:{}", segment_key(run)));
-            keys.push(format!("c:{}", run.iter().map(|(segment, _)| segment.as_str()).collect::<String>()));
-            if run.len() >= 2 && run.iter().all(|(segment, _)| segment.bytes().all(|b| b.is_ascii_digit())) {
-                keys.push(format!("b:{}", segment_key(run)));
-            }
-            if end + 1 >= segments.len() || !segments[end].1 || end + 1 - start >= 5 {
+            if !segments[end].joined {
                 break;
             }
-            end += 1;
         }
     }
     keys
@@ -979,24 +996,20 @@ fn text_keys(text: &str) -> Vec<String> {
 
 /// The last digit group of an invoice number without its leading zeros (« 68 » for « F2026-068 »).
 fn last_digit_group(number: &str) -> Option<String> {
-    let segments = segments(number);
-    let last = segments.iter().rev().find(|(segment, _)| segment.bytes().all(|b| b.is_ascii_digit()))?;
-    let trimmed = last.0.trim_start_matches('0');
+    let last = segments(number).into_iter().rev().find(|segment| segment.digits)?;
+    let trimmed = number[last.start..last.end].trim_start_matches('0');
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
 /// The standalone numbers of a text, without leading zeros.
 fn short_numbers(text: &str) -> HashSet<String> {
     segments(text)
-        .into_iter()
-        .filter(|(segment, _)| segment.bytes().all(|b| b.is_ascii_digit()))
-        .map(|(segment, _)| {
-            let trimmed = segment.trim_start_matches('0');
-            if trimmed.is_empty() {
-                "0".to_string()
-            } else {
-                trimmed.to_string()
-            }
+        .iter()
+        .filter(|segment| segment.digits)
+        .map(|segment| {
+            let mut number = String::new();
+            push_piece(&mut number, text, segment, true);
+            number
         })
         .collect()
 }

@@ -152,9 +152,11 @@ struct Matcher<'a> {
     remaining: Vec<Decimal>,
     installment_paid: Vec<bool>,
     client_index: HashMap<i64, usize>,
-    by_number: HashMap<String, Vec<usize>>,
-    by_amount: HashMap<i64, Vec<usize>>,
-    by_client: HashMap<i64, Vec<usize>>,
+    /// By the hash of each key of `number_keys` (checked again on a hit).
+    by_number: SortedIndex<u64>,
+    by_amount: SortedIndex<i64>,
+    /// By client, each client's invoices oldest due date first.
+    by_client: SortedIndex<i64>,
     installments_by_client: HashMap<i64, Vec<usize>>,
     installments_by_amount: HashMap<i64, Vec<usize>>,
     by_siren: HashMap<String, Vec<usize>>,
@@ -166,6 +168,35 @@ struct Matcher<'a> {
     by_first_words: HashMap<String, Vec<usize>>,
     client_words: Vec<Vec<String>>,
     invoice_index: HashMap<i64, usize>,
+}
+
+/// Invoice indexes sorted by a key, looked up by binary search: one allocation for a whole index instead
+/// of a map entry and a list per key (the maps of 100,000 invoices were most of the matcher's time).
+#[derive(Debug)]
+struct SortedIndex<K> {
+    entries: Vec<(K, usize)>,
+}
+
+impl<K: Ord + Copy> SortedIndex<K> {
+    /// A stable sort: entries of one key keep the order they were given in.
+    fn new(mut entries: Vec<(K, usize)>) -> Self {
+        entries.sort_by_key(|(key, _)| *key);
+        SortedIndex { entries }
+    }
+
+    fn get(&self, key: &K) -> Option<&[(K, usize)]> {
+        let start = self.entries.partition_point(|(entry, _)| entry < key);
+        let end = start + self.entries[start..].partition_point(|(entry, _)| entry == key);
+        (end > start).then(|| &self.entries[start..end])
+    }
+}
+
+/// A 64-bit hash of an invoice-number key, the same within a run (fixed SipHash keys).
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    key.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// How a client was recognised.
@@ -212,19 +243,15 @@ const SUBSET_STEPS: usize = 20_000;
 
 impl<'a> Matcher<'a> {
     fn new(clients: &'a [ClientIdentity], invoices: &'a [OpenInvoice], installments: &'a [OpenInstallment]) -> Self {
-        let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_amount: HashMap<i64, Vec<usize>> = HashMap::new();
-        let mut by_client: HashMap<i64, Vec<usize>> = HashMap::new();
+        let mut order: Vec<usize> = (0..invoices.len()).collect();
+        order.sort_by_key(|&index| (invoices[index].due_date, invoices[index].issue_date, index));
+        let mut numbers = Vec::with_capacity(invoices.len() * 3);
         for (index, invoice) in invoices.iter().enumerate() {
-            for key in number_keys(&invoice.number) {
-                by_number.entry(key).or_default().push(index);
-            }
-            by_amount.entry(to_cents(invoice.due)).or_default().push(index);
-            by_client.entry(invoice.client_id).or_default().push(index);
+            numbers.extend(number_keys(&invoice.number).iter().map(|key| (key_hash(key), index)));
         }
-        for list in by_client.values_mut() {
-            list.sort_by_key(|&index| (invoices[index].due_date, invoices[index].issue_date, index));
-        }
+        let by_number = SortedIndex::new(numbers);
+        let by_amount = SortedIndex::new(order.iter().map(|&index| (to_cents(invoices[index].due), index)).collect());
+        let by_client = SortedIndex::new(order.iter().map(|&index| (invoices[index].client_id, index)).collect());
         let mut installments_by_client: HashMap<i64, Vec<usize>> = HashMap::new();
         let mut installments_by_amount: HashMap<i64, Vec<usize>> = HashMap::new();
         for (index, installment) in installments.iter().enumerate() {
@@ -358,8 +385,11 @@ impl<'a> Matcher<'a> {
         let mut strong = Vec::new();
         let mut weak = Vec::new();
         for key in text_keys(text) {
-            let Some(found) = self.by_number.get(&key) else { continue };
-            for &index in found {
+            let Some(found) = self.by_number.get(&key_hash(&key)) else { continue };
+            for &(_, index) in found {
+                if !number_keys(&self.invoices[index].number).contains(&key) {
+                    continue;
+                }
                 let significant = self.invoices[index].number.chars().filter(char::is_ascii_alphanumeric).count();
                 let is_strong = !key.starts_with("b:") && significant >= 5;
                 let list = if is_strong { &mut strong } else { &mut weak };
@@ -448,7 +478,7 @@ impl<'a> Matcher<'a> {
         if let Some((client, _)) = recognised {
             let numbers = short_numbers(text);
             if let Some(list) = self.by_client.get(&self.clients[*client].id) {
-                for &index in list {
+                for &(_, index) in list {
                     let tail = last_digit_group(&self.invoices[index].number);
                     if self.remaining[index] > Decimal::ZERO
                         && tail.as_ref().is_some_and(|tail| numbers.contains(tail))
@@ -500,7 +530,9 @@ impl<'a> Matcher<'a> {
         let open: Vec<usize> = self
             .by_client
             .get(&client_id)
-            .map(|list| list.iter().copied().filter(|&index| self.remaining[index] > Decimal::ZERO).collect())
+            .map(|list| {
+                list.iter().map(|&(_, index)| index).filter(|&index| self.remaining[index] > Decimal::ZERO).collect()
+            })
             .unwrap_or_default();
         let proposal = |confidence, allocations, installment, reasons| Proposal {
             confidence,
@@ -589,7 +621,9 @@ impl<'a> Matcher<'a> {
         let exact: Vec<usize> = self
             .by_amount
             .get(&cents)
-            .map(|list| list.iter().copied().filter(|&index| self.remaining[index] == credit.amount).collect())
+            .map(|list| {
+                list.iter().map(|&(_, index)| index).filter(|&index| self.remaining[index] == credit.amount).collect()
+            })
             .unwrap_or_default();
         let installments: Vec<usize> = self
             .installments_by_amount

@@ -80,20 +80,23 @@ export function LetterView(context) {
   const save = el('button', { class: 'button', text: 'Enregistrer le texte', attrs: { type: 'button', id: 'letter-save' } });
   const reset = el('button', { class: 'button', text: 'Revenir au texte du modèle', attrs: { type: 'button', id: 'letter-reset' } });
   const exportPdf = el('button', { class: 'button button--primary', text: 'Exporter en PDF', attrs: { type: 'button', id: 'letter-export' } });
-  save.addEventListener('click', () => run(async (letterId) => ({
-    letter: await api.letterSaveBody(letterId, body.value),
-    done: 'Texte enregistré avec le courrier.',
-  })));
+  // The text is read when the button is pressed: the page then shows the letter as the core keeps it.
+  save.addEventListener('click', () => {
+    const typed = body.value;
+    run(async (letterId) => ({ letter: await api.letterSaveBody(letterId, typed), done: 'Texte enregistré avec le courrier.' }));
+  });
   reset.addEventListener('click', () => run(async (letterId) => ({
     letter: await api.letterSaveBody(letterId, ''),
     done: 'Texte du modèle rétabli.',
   })));
-  exportPdf.addEventListener('click', () => run(async (letterId, letter) => {
+  exportPdf.addEventListener('click', () => {
     const typed = body.value;
-    const saved = typed.trim() === letter.body.trim() ? letter : await api.letterSaveBody(letterId, typed);
-    const path = await api.letterExport(letterId);
-    return { letter: saved, done: path ? `PDF enregistré : ${path}` : null };
-  }));
+    run(async (letterId, letter) => {
+      const saved = typed.trim() === letter.body.trim() ? letter : await api.letterSaveBody(letterId, typed);
+      const path = await api.letterExport(letterId);
+      return { letter: saved, done: path ? `PDF enregistré : ${path}` : null };
+    });
+  });
   const paper = el('article', { class: 'letter-paper', attrs: { 'aria-label': 'Aperçu du courrier' } }, [
     el('div', { class: 'letter-head' }, [sender, recipient]),
     placeDate, registered, subject, references, body, signature, enclosures,
@@ -189,7 +192,8 @@ export function LetterView(context) {
     registered.textContent = `Lettre recommandée avec accusé de réception n° ${facts.tracking_number || '____________'}`;
     subject.textContent = `Objet : ${letter.subject}`;
     references.textContent = letter.references ? `Références : ${letter.references}` : '';
-    if (document.activeElement !== body || !state.busy) {
+    // While the core answers, or when it refused, the text stays as typed.
+    if (!state.busy && !state.error) {
       body.value = letter.body;
     }
     edited.hidden = !letter.body_edited;

@@ -466,8 +466,9 @@ impl PlanText {
         }
         let first_date = reader.date("first_date", &self.first_date, None);
         let down_payment = reader.amount("down_payment", &self.down_payment, None).unwrap_or_default();
-        let hand_set = self
-            .hand_set
+        // Boxes beyond a smaller count typed belong to the schedule shown before: they no longer count.
+        let boxes = count.map_or(self.hand_set.len(), |count| self.hand_set.len().min(count as usize));
+        let hand_set = self.hand_set[..boxes]
             .iter()
             .enumerate()
             .map(|(index, text)| {
@@ -480,11 +481,6 @@ impl PlanText {
                 amount
             })
             .collect();
-        let mut hand_set: Vec<Option<Decimal>> = hand_set;
-        // Boxes beyond a smaller count typed belong to the schedule shown before: they no longer count.
-        if let Some(count) = count {
-            hand_set.truncate(count as usize);
-        }
         let options = PlanOptions {
             count,
             frequency: self.frequency,
@@ -853,11 +849,17 @@ mod tests {
         .unwrap();
         assert_eq!(plan.count, Some(4));
         assert_eq!(plan.hand_set, [Some(dec("300")), None]);
-        let refused = problems(
-            PlanText { count: "0".into(), hand_set: vec![String::new(), "x".into()], ..PlanText::default() }.read(),
-        );
+        let plan = |count: &str, boxes: &[&str]| PlanText {
+            count: count.into(),
+            hand_set: boxes.iter().map(|text| text.to_string()).collect(),
+            ..PlanText::default()
+        };
+        let refused = problems(plan("quatre", &["", "x"]).read());
         assert_eq!(refused.iter().map(|(field, _)| field.as_str()).collect::<Vec<_>>(), ["count", "hand_set"]);
         assert!(refused[1].1.starts_with("échéance 2 : "), "{refused:?}");
+        assert_eq!(problems(plan("0", &[]).read())[0].1, "indiquez 1 échéance au moins.");
+        // A box left from a longer schedule no longer counts, whatever it holds.
+        assert_eq!(plan("1", &["", "x"]).read().unwrap().hand_set, [None]);
         let prices = PriceTableText {
             rows: vec![PriceRowText {
                 valid_from: "01/01/2026".into(),

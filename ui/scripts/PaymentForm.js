@@ -176,6 +176,16 @@ export function PaymentForm(context) {
 
   /** @param {SuggestedAllocation[]} suggestion */
   function renderRows(suggestion) {
+    // The same invoices as shown: only the parts change, in the inputs already there.
+    const shown = partInputs();
+    if (shown.length > 0 && shown.length === suggestion.length
+      && suggestion.every((part, index) => shown[index].getAttribute('data-invoice-id') === String(part.invoice_id))) {
+      suggestion.forEach((part, index) => {
+        shown[index].value = amountToInput(part.amount);
+        shown[index].setAttribute('data-suggested', part.amount);
+      });
+      return;
+    }
     const dueDates = new Map((state ? state.invoices : []).map((invoice) => [invoice.id, invoice.due_date]));
     replace(rows, suggestion.map((part) => {
       const id = `${FORM_ID}-part-${part.invoice_id}`;

@@ -301,6 +301,7 @@ fn known_clients() -> LedgerSnapshot {
         ],
         invoices: HashMap::new(),
         default_payment_terms_days: 30,
+        profile_siren: String::new(),
     }
 }
 

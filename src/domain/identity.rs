@@ -49,6 +49,12 @@ pub fn check_siren_or_siret(text: &str) -> Result<(String, CompanyNumber), Strin
     Ok((digits, kind))
 }
 
+/// The SIREN inside a French intra-community VAT number ("FR" + a two-digit key + the SIREN), when the
+/// number is well formed: the key is (12 + 3 × (SIREN mod 97)) mod 97 and the SIREN's own key is right.
+pub fn siren_of_vat_number(text: &str) -> Option<String> {
+    check_vat_number(text).ok().flatten()
+}
+
 /// The Luhn check used by INSEE for SIREN and SIRET keys.
 fn luhn_valid(digits: &str) -> bool {
     let sum: u32 = digits
@@ -69,7 +75,7 @@ fn luhn_valid(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Checks an IBAN (country format and mod-97 key) and returns it in groups of four, as printed on letters.
@@ -220,6 +226,22 @@ mod tests {
         assert_eq!(check_vat_number("BE0123456749"), Ok(None));
         assert!(check_vat_number("FR 41 303 265 045").unwrap_err().contains("la clé ne correspond pas"));
         assert!(check_vat_number("303265045").is_err());
+    }
+
+    #[test]
+    fn the_siren_inside_a_french_vat_number() {
+        let cases = [
+            ("FR27552032534", Some("552032534")),
+            ("fr 27 552 032 534", Some("552032534")),
+            ("FR28552032534", None),
+            ("FR11123456782", Some("123456782")),
+            ("DE123456789", None),
+            ("FRXX552032534", None),
+            ("", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(siren_of_vat_number(text).as_deref(), expected, "{text}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! applies the plan (`Ledger::commit_import`).
 
 use super::mapping::{fold, ColumnMapping, Field};
-use super::rows::{ClientCells, FilePayment, ImportRow, RowProblem, RowWarning};
+use super::rows::{ClientCells, FilePayment, ImportRow, IssuerCells, RowProblem, RowWarning};
 use super::{ImportSource, PreparedFile};
 use crate::domain::address::PostalAddress;
 use crate::domain::calendar::format_short;
@@ -45,6 +45,9 @@ pub struct LedgerSnapshot {
     pub clients: Vec<KnownClient>,
     pub invoices: HashMap<String, KnownInvoice>,
     pub default_payment_terms_days: u32,
+    /// The user's own SIREN (9 digits, from the profile's SIREN/SIRET or French VAT number), empty when
+    /// the profile gives none: an invoice that names its issuer must have been issued by the user.
+    pub profile_siren: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -107,6 +110,10 @@ pub struct PlannedRow {
     /// The payments committing this row records, each with its date.
     pub payments: Vec<PlannedPayment>,
     pub changes: Vec<FieldChange>,
+    /// The invoice a credit note corrects, as the file names it.
+    pub corrects: Option<String>,
+    /// What the user should know before confirming, in French (a due date computed from terms...).
+    pub notes: Vec<String>,
 }
 
 /// A payment an import records on an invoice.
@@ -275,10 +282,31 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
     let mut warnings = prepared.warnings.clone();
     let mut rows = Vec::with_capacity(prepared.rows.len());
     let mut new_clients: Vec<NewClient> = Vec::new();
+    let numbers_in_file: std::collections::HashSet<&str> = prepared.rows.iter().map(|r| r.number.as_str()).collect();
     for row in &prepared.rows {
         let reject = |rejected: &mut Vec<RowProblem>, field: Field, value: String, message: String| {
             rejected.push(RowProblem { row: row.row, column: column(field), value, message });
         };
+        if let Some(issuer) = &row.issuer {
+            if let Err(message) = check_issuer(issuer, &snapshot.profile_siren) {
+                let value = if issuer.siren.is_empty() {
+                    issuer.name.clone()
+                } else {
+                    format!("{} (SIREN {})", issuer.name, issuer.siren)
+                };
+                rejected.push(RowProblem { row: row.row, column: ISSUER_COLUMN.to_string(), value, message });
+                continue;
+            }
+        }
+        let mut notes = row.notes.clone();
+        if let Some(corrected) = &row.corrects {
+            if !snapshot.invoices.contains_key(corrected) && !numbers_in_file.contains(corrected.as_str()) {
+                notes.push(format!(
+                    "La facture corrigée « {corrected} » n'est ni dans le registre ni dans ce fichier : vérifiez \
+                     son numéro ou importez-la aussi."
+                ));
+            }
+        }
         // The client.
         let name_key = normalised_name(&row.client.name);
         let email_key = row.client.email.trim().to_lowercase();
@@ -320,10 +348,18 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
             ClientChoice::Existing { id } => (known[id].name.clone(), known[id].payment_terms_days),
             ClientChoice::New { index } => (new_clients[*index].name.clone(), None),
         };
+        let terms_are_the_clients = terms.is_some();
         let terms = terms.unwrap_or(snapshot.default_payment_terms_days);
         match snapshot.invoices.get(&row.number) {
             None => {
                 let due_date = row.due_date.unwrap_or(row.issue_date + chrono::Days::new(terms.into()));
+                if row.due_date.is_none() {
+                    let whose = if terms_are_the_clients { "du client" } else { "par défaut" };
+                    notes.push(format!(
+                        "Échéance calculée au {} : délai de paiement {whose} de {terms} jours.",
+                        format_short(due_date)
+                    ));
+                }
                 rows.push(PlannedRow {
                     row: row.row,
                     status: RowStatus::New,
@@ -339,6 +375,8 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     payment: row.paid.filter(|paid| *paid > Decimal::ZERO),
                     payments: dated_payments(row, Decimal::ZERO, payment_date),
                     changes: Vec::new(),
+                    corrects: row.corrects.clone(),
+                    notes,
                 });
             }
             Some(existing) => match compare(row, existing, &client) {
@@ -373,6 +411,8 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     object: if row.object.is_empty() { existing.object.clone() } else { row.object.clone() },
                     payment,
                     changes,
+                    corrects: row.corrects.clone(),
+                    notes,
                 }),
             },
         }
@@ -516,6 +556,8 @@ fn compare(
         change(Field::Object, "object", existing.object.clone(), row.object.clone());
     }
     let payment = match row.paid {
+        // Paid before the invoice was issued: what the ledger recorded since adds to it.
+        Some(paid) if paid < existing.paid && row.paid_before_issue => None,
         Some(paid) if paid < existing.paid => {
             return Err((
                 Field::Paid,
@@ -541,6 +583,33 @@ fn compare(
     Ok((changes, payment))
 }
 
+/// Where a refusal about an invoice's issuer points.
+const ISSUER_COLUMN: &str = "Vendeur (BT-27, BT-30)";
+
+/// An invoice that names its issuer is the user's own only when the issuer's SIREN is the profile's.
+fn check_issuer(issuer: &IssuerCells, profile_siren: &str) -> Result<(), String> {
+    if profile_siren.is_empty() {
+        return Err("votre SIREN n'est pas renseigné dans le profil (Réglages) : impossible de vérifier que \
+                    cette facture est bien la vôtre. Renseignez-le, puis recommencez."
+            .to_string());
+    }
+    if issuer.siren.is_empty() {
+        return Err(format!(
+            "la facture ne donne ni le SIREN ni le n° de TVA français du vendeur « {} » : impossible de vérifier \
+             qu'elle est la vôtre",
+            issuer.name
+        ));
+    }
+    if issuer.siren != profile_siren {
+        return Err(format!(
+            "facture émise par « {} » (SIREN {}), pas par vous (SIREN {} dans le profil) : Ardoise ne relance que \
+             vos propres factures",
+            issuer.name, issuer.siren, profile_siren
+        ));
+    }
+    Ok(())
+}
+
 /// A new client from a row: professional when it has a SIREN/SIRET, a legal form or a business word in
 /// its name, otherwise a consumer named as written. The preview shows the guess for the user to confirm.
 fn new_client_fields(cells: &ClientCells) -> ClientFields {
@@ -560,6 +629,7 @@ fn new_client_fields(cells: &ClientCells) -> ClientFields {
             complement: cells.complement.clone(),
             postcode: cells.postcode.clone(),
             town: cells.town.clone(),
+            country: cells.country.clone(),
             ..PostalAddress::default()
         },
         ..ClientFields::default()

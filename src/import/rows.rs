@@ -28,6 +28,16 @@ pub struct ClientCells {
     pub complement: String,
     pub postcode: String,
     pub town: String,
+    /// The country line of the address, empty for France (an e-invoice's buyer abroad).
+    pub country: String,
+}
+
+/// Who issued an invoice, when the file says so (an e-invoice): the import checks it against the profile.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct IssuerCells {
+    pub name: String,
+    /// 9 digits, empty when the file gives none.
+    pub siren: String,
 }
 
 /// One invoice as the file gives it, every value typed.
@@ -47,6 +57,15 @@ pub struct ImportRow {
     /// The payments the file dates (a payment-date column), oldest first: one for a row that gives a date,
     /// one per row for an export that repeats the invoice per payment.
     pub payments: Vec<FilePayment>,
+    /// True when `paid` is what was paid before the invoice was issued (an e-invoice's prepaid amount)
+    /// rather than what has been paid to date: payments recorded since are then no contradiction.
+    pub paid_before_issue: bool,
+    /// Who issued the invoice, when the file says so (e-invoices); None for a spreadsheet row.
+    pub issuer: Option<IssuerCells>,
+    /// The invoice a credit note corrects, when the file names it.
+    pub corrects: Option<String>,
+    /// What the user should know about the row before confirming, in French.
+    pub notes: Vec<String>,
 }
 
 /// A payment as the file dates it.
@@ -517,6 +536,10 @@ impl RowReader<'_> {
                 object: self.text(Field::Object),
                 paid: None,
                 payments: Vec::new(),
+                paid_before_issue: false,
+                issuer: None,
+                corrects: None,
+                notes: Vec::new(),
             },
             parts: vec![PaymentPart { row: self.row.number, paid, date: payment_date }],
             remaining,
@@ -584,6 +607,7 @@ impl RowReader<'_> {
             complement: self.text(Field::AddressComplement),
             postcode,
             town: self.text(Field::Town),
+            country: String::new(),
         };
         (cells, warnings)
     }

@@ -82,7 +82,18 @@ impl Ledger {
                 ))
             })?
             .collect::<rusqlite::Result<HashMap<_, _>>>()?;
-        Ok(LedgerSnapshot { clients, invoices, default_payment_terms_days: self.default_payment_terms_days()? })
+        let profile = self.profile()?;
+        let digits: String = profile.siren_siret.chars().filter(char::is_ascii_digit).collect();
+        let profile_siren = match digits.get(..9) {
+            Some(siren) => siren.to_string(),
+            None => crate::domain::identity::siren_of_vat_number(&profile.vat_number).unwrap_or_default(),
+        };
+        Ok(LedgerSnapshot {
+            clients,
+            invoices,
+            default_payment_terms_days: self.default_payment_terms_days()?,
+            profile_siren,
+        })
     }
 
     /// Applies a plan as one unit: the clients to create, the invoices to create or update, the payments

@@ -8,6 +8,9 @@
 //! genpdf measures; it does not write the PDF: genpdf 0.2 draws the standard fonts through printpdf as
 //! two-byte codes, which Ghostscript reads as a 0x00 before every character (`pdf.rs` writes the file).
 
+// genpdf gives lengths in millimetres as floats: the one conversion to thousandths of an em rounds them.
+#![allow(clippy::float_arithmetic)]
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 

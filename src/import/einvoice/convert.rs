@@ -1,0 +1,364 @@
+//! E-invoices into the spreadsheet import's typed rows, so that `import::plan` previews them exactly as it
+//! previews spreadsheet rows (new, updated, unchanged, rejected) and `Ledger::commit_import` applies them.
+//! One file is one row, numbered in the order the files are given; a batch (several files, a folder) is
+//! one import. A credit note becomes a negative amount naming the invoice it corrects; an invoice without
+//! a due date takes it from its plain payment terms (« 30 jours », « à réception ») or leaves it to the
+//! plan's payment-terms rule, and says so; the seller travels with the row for the plan to check against
+//! the profile.
+
+use super::fields::{self, term_label};
+use super::{read, DocumentKind, EInvoice, EInvoiceError, Profile};
+use crate::domain::calendar::format_short;
+use crate::domain::digest::sha256_hex;
+use crate::import::mapping::{ColumnMapping, Field};
+use crate::import::rows::{ClientCells, ImportRow, IssuerCells, RowProblem};
+use crate::import::{ImportSource, PreparedFile};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The key e-invoice imports are recorded under instead of a spreadsheet layout.
+pub const LAYOUT_KEY: &str = "facture-electronique";
+
+/// Files read and typed, ready for `import::plan::plan`, with what became of each file.
+#[derive(Debug, Clone, Serialize)]
+pub struct EInvoiceBatch {
+    pub prepared: PreparedFile,
+    /// One entry per file, in the order given; `row` is the row number its invoice and problems carry.
+    pub files: Vec<BatchFile>,
+}
+
+/// One file of a batch.
+#[derive(Debug, Clone, Serialize)]
+pub struct BatchFile {
+    pub row: usize,
+    pub file_name: String,
+    pub sha256: String,
+    pub outcome: FileOutcome,
+}
+
+/// What a file of a batch gave.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FileOutcome {
+    /// An e-invoice was read (its row may still be rejected by its problems or by the plan).
+    Read { format: String, profile: Profile, number: String, document: DocumentKind },
+    /// The same invoice as an earlier file (the PDF and its XML side by side): passed over.
+    Duplicate { of_row: usize, of_file: String },
+    /// Not a readable e-invoice: refused whole, with the error's kind and French message.
+    Refused { error: &'static str, message: String },
+}
+
+/// One file: its invoice planned as one row, or the file refused whole.
+pub fn prepare_file(file_name: &str, bytes: &[u8]) -> Result<EInvoiceBatch, EInvoiceError> {
+    let invoice = read(file_name, bytes)?;
+    let sha256 = sha256_hex(bytes);
+    let source = ImportSource { file_name: file_name.to_string(), sha256: sha256.clone(), sheet: None };
+    let mut batch = empty_batch(source);
+    add(&mut batch, 1, file_name, sha256, &invoice, &mut HashMap::new());
+    Ok(batch)
+}
+
+/// Several files as one import named `batch_name` (a folder's name): each file's invoice is a row; a file
+/// that is no e-invoice is a rejected row saying why, so that one bad file does not stop the others.
+pub fn prepare_files(batch_name: &str, files: &[(&str, &[u8])]) -> EInvoiceBatch {
+    let hashes: Vec<String> = files.iter().map(|(_, bytes)| sha256_hex(bytes)).collect();
+    let listing: String = files.iter().zip(&hashes).map(|((name, _), hash)| format!("{name}\t{hash}\n")).collect();
+    let source =
+        ImportSource { file_name: batch_name.to_string(), sha256: sha256_hex(listing.as_bytes()), sheet: None };
+    let mut batch = empty_batch(source);
+    let mut seen: HashMap<String, (usize, String, ImportRow)> = HashMap::new();
+    for (index, ((file_name, bytes), sha256)) in files.iter().zip(hashes).enumerate() {
+        let row = index + 1;
+        match read(file_name, bytes) {
+            Ok(invoice) => add(&mut batch, row, file_name, sha256, &invoice, &mut seen),
+            Err(error) => {
+                batch.prepared.problems.push(RowProblem {
+                    row,
+                    column: "Fichier".to_string(),
+                    value: file_name.to_string(),
+                    message: error.to_string(),
+                });
+                let outcome = FileOutcome::Refused { error: error.kind(), message: error.to_string() };
+                batch.files.push(BatchFile { row, file_name: file_name.to_string(), sha256, outcome });
+            }
+        }
+    }
+    batch
+}
+
+fn empty_batch(source: ImportSource) -> EInvoiceBatch {
+    EInvoiceBatch {
+        prepared: PreparedFile {
+            source,
+            sheets: Vec::new(),
+            headers: Field::ALL.iter().map(|field| header(*field).to_string()).collect(),
+            mapping: ColumnMapping { header_row: 0, columns: Field::ALL.iter().copied().map(Some).collect() },
+            layout_key: LAYOUT_KEY.to_string(),
+            rows: Vec::new(),
+            problems: Vec::new(),
+            warnings: Vec::new(),
+            skipped: 0,
+        },
+        files: Vec::new(),
+    }
+}
+
+/// Adds one invoice read from `file_name` as row `row`; the second file with an invoice number already
+/// seen is passed over when it is the same invoice, refused when it differs.
+fn add(
+    batch: &mut EInvoiceBatch,
+    row: usize,
+    file_name: &str,
+    sha256: String,
+    invoice: &EInvoice,
+    seen: &mut HashMap<String, (usize, String, ImportRow)>,
+) {
+    let mut outcome = FileOutcome::Read {
+        format: invoice.format_label(),
+        profile: invoice.profile,
+        number: invoice.number.clone(),
+        document: invoice.kind,
+    };
+    match import_row(invoice, row) {
+        Ok(typed) => match seen.get(&typed.number) {
+            Some((first_row, first_file, first)) if same_invoice(first, &typed) => {
+                batch.prepared.skipped += 1;
+                outcome = FileOutcome::Duplicate { of_row: *first_row, of_file: first_file.clone() };
+            }
+            Some((first_row, first_file, _)) => batch.prepared.problems.push(RowProblem {
+                row,
+                column: header(Field::Number).to_string(),
+                value: typed.number.clone(),
+                message: format!(
+                    "numéro « {} » déjà lu, avec d'autres montants ou dates, dans le fichier « {first_file} » \
+                     (ligne {first_row}) : fichier ignoré",
+                    typed.number
+                ),
+            }),
+            None => {
+                seen.insert(typed.number.clone(), (row, file_name.to_string(), typed.clone()));
+                batch.prepared.rows.push(typed);
+            }
+        },
+        Err(problems) => batch.prepared.problems.extend(problems),
+    }
+    batch.files.push(BatchFile { row, file_name: file_name.to_string(), sha256, outcome });
+}
+
+/// Two rows are the same invoice when everything but their row number is the same.
+fn same_invoice(first: &ImportRow, second: &ImportRow) -> bool {
+    ImportRow { row: first.row, ..second.clone() } == *first
+}
+
+/// The header each field stands under in the preview, naming its business term.
+fn header(field: Field) -> &'static str {
+    match field {
+        Field::Number => "N° de facture (BT-1)",
+        Field::Client => "Acheteur (BT-44)",
+        Field::IssueDate => "Date de facture (BT-2)",
+        Field::DueDate => "Échéance (BT-9)",
+        Field::Amount => "Montant TTC (BT-112)",
+        Field::AmountExclVat => "Montant HT (BT-109)",
+        Field::Object => "Objet (BT-22, BT-153)",
+        Field::SirenSiret => "SIREN/SIRET de l'acheteur (BT-47)",
+        Field::Email => "E-mail de l'acheteur (BT-49)",
+        Field::Phone => "Téléphone",
+        Field::AddressStreet => "Adresse de l'acheteur (BT-50)",
+        Field::AddressComplement => "Complément d'adresse (BT-51)",
+        Field::Postcode => "Code postal (BT-53)",
+        Field::Town => "Ville (BT-52)",
+        Field::Paid => "Montant déjà payé (BT-113)",
+        Field::Remaining => "Montant à payer (BT-115)",
+        Field::Status => "Statut",
+        Field::VatNumber => "N° de TVA de l'acheteur (BT-48)",
+        Field::PaymentDate => "Date de règlement",
+    }
+}
+
+/// UNTDID 1001 codes of corrected invoices (factures rectificatives, BR-FR-04): they cite what they correct.
+const CORRECTED_INVOICE_CODES: &[&str] = &["384", "471", "472", "473"];
+
+/// One invoice as an import row numbered `row`, or the problems that keep it out (its own, or a credit
+/// note that does not say which invoice it corrects).
+pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowProblem>> {
+    let problem = |term: &'static str, element: &str, value: &str, message: String| {
+        let leaf = element.rsplit('/').find(|s| !s.starts_with("udt:")).unwrap_or(element);
+        let column = if leaf.is_empty() {
+            format!("{} ({term})", term_label(term))
+        } else {
+            format!("{} ({term}, {leaf})", term_label(term))
+        };
+        RowProblem { row, column, value: value.to_string(), message }
+    };
+    let mut problems: Vec<RowProblem> = invoice
+        .problems
+        .iter()
+        .map(|p| RowProblem { row, column: p.place(), value: p.value.clone(), message: p.message.clone() })
+        .collect();
+    // Only credit notes and corrected invoices correct the invoice they cite; a final invoice citing its
+    // down payment invoice corrects nothing.
+    let corrective =
+        invoice.kind == DocumentKind::CreditNote || CORRECTED_INVOICE_CODES.contains(&invoice.type_code.as_str());
+    let cited = invoice.corrects.first().cloned();
+    let corrects = cited.clone().filter(|_| corrective);
+    if invoice.kind == DocumentKind::CreditNote && corrects.is_none() {
+        let element = match invoice.syntax {
+            super::Syntax::Cii => "ram:InvoiceReferencedDocument/ram:IssuerAssignedID",
+            _ => "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID",
+        };
+        problems.push(problem(
+            "BT-25",
+            element,
+            &invoice.number,
+            "un avoir doit nommer la facture qu'il corrige (référence à la facture antérieure) : demandez à \
+             l'émetteur un avoir qui la cite, ou saisissez-le à la main"
+                .to_string(),
+        ));
+    }
+    let (Some(issue_date), Some(total)) = (invoice.issue_date, invoice.total_incl_vat) else {
+        return Err(problems);
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut notes = invoice.notes.clone();
+    let credit = invoice.kind == DocumentKind::CreditNote;
+    let signed = |value: Decimal| if credit { -value.abs() } else { value };
+    let due_date = invoice.due_date.or_else(|| {
+        let terms = invoice.payment_terms.trim();
+        match due_from_terms(issue_date, terms) {
+            Some(due) => {
+                notes.push(format!(
+                    "Pas de date d'échéance (BT-9) : échéance du {} tirée des conditions de paiement « {terms} ».",
+                    format_short(due)
+                ));
+                Some(due)
+            }
+            None if terms.is_empty() => {
+                notes.push("Pas de date d'échéance (BT-9) ni de conditions de paiement dans la facture.".to_string());
+                None
+            }
+            None => {
+                notes.push(format!(
+                    "Pas de date d'échéance (BT-9) ; conditions de paiement « {terms} » non calculées : vérifiez \
+                     l'échéance proposée."
+                ));
+                None
+            }
+        }
+    });
+    let paid = match invoice.prepaid {
+        Some(prepaid) if prepaid > Decimal::ZERO && credit => {
+            notes.push("Montant déjà payé d'un avoir : non repris.".to_string());
+            None
+        }
+        Some(prepaid) if prepaid > Decimal::ZERO => Some(prepaid),
+        _ => None,
+    };
+    let object = match (&corrects, invoice.kind) {
+        (Some(corrected), DocumentKind::CreditNote) if invoice.object.is_empty() => {
+            format!("Avoir sur la facture {corrected}")
+        }
+        (Some(corrected), DocumentKind::CreditNote) => format!("Avoir sur la facture {corrected} : {}", invoice.object),
+        _ => invoice.object.clone(),
+    };
+    match (&cited, invoice.kind, corrective) {
+        (Some(cited), DocumentKind::Invoice, true) => {
+            notes.push(format!("Facture qui rectifie la facture « {cited} »."))
+        }
+        (Some(cited), DocumentKind::Invoice, false) => notes.push(format!("Facture qui cite la facture « {cited} ».")),
+        _ => {}
+    }
+    let buyer = &invoice.buyer;
+    let client = ClientCells {
+        name: if buyer.name.is_empty() { buyer.trade_name.clone() } else { buyer.name.clone() },
+        siren_siret: if buyer.siret.is_empty() { buyer.siren.clone() } else { buyer.siret.clone() },
+        email: buyer.email.clone(),
+        phone: String::new(),
+        street: buyer.address_lines.first().cloned().unwrap_or_default(),
+        complement: buyer.address_lines.iter().skip(1).cloned().collect::<Vec<_>>().join(" "),
+        postcode: buyer.postcode.clone(),
+        town: buyer.town.clone(),
+        country: fields::country_line(&buyer.country),
+    };
+    Ok(ImportRow {
+        row,
+        number: invoice.number.clone(),
+        client,
+        issue_date,
+        due_date,
+        amount: signed(total),
+        amount_excl_vat: invoice.total_excl_vat.map(signed),
+        object,
+        paid,
+        payments: Vec::new(),
+        paid_before_issue: true,
+        issuer: Some(IssuerCells { name: invoice.seller.name.clone(), siren: invoice.seller.siren.clone() }),
+        corrects,
+        notes,
+    })
+}
+
+/// The due date plain payment terms give: « à réception », « comptant » (the issue date), or one number
+/// of days (« 30 jours », « net 45 », « 60 j »). Terms with « fin de mois » are counted two ways in French
+/// practice, and several numbers (a discount period and a net period) are ambiguous: None for those.
+pub fn due_from_terms(issue: NaiveDate, terms: &str) -> Option<NaiveDate> {
+    let lower = terms.to_lowercase();
+    if lower.is_empty() || lower.contains("fin de mois") || lower.contains("fdm") || lower.contains("end of month") {
+        return None;
+    }
+    let tokens: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
+    let mut days: Vec<u64> = Vec::new();
+    for (index, token) in tokens.iter().enumerate() {
+        let digits: String = token.chars().take_while(char::is_ascii_digit).collect();
+        if digits.is_empty() || digits.len() > 3 {
+            continue;
+        }
+        let suffix = &token[digits.len()..];
+        let next = tokens.get(index + 1).copied().unwrap_or("");
+        let previous = if index > 0 { tokens[index - 1] } else { "" };
+        let says_days = matches!(suffix, "j" | "jours" | "jour" | "days" | "d")
+            || (suffix.is_empty() && (next.starts_with("jour") || next == "j" || next.starts_with("day")))
+            || (suffix.is_empty() && previous == "net");
+        if says_days {
+            days.push(digits.parse().ok()?);
+        }
+    }
+    days.dedup();
+    match days.as_slice() {
+        [days] if *days <= 365 => Some(issue + chrono::Days::new(*days)),
+        [] if ["réception", "reception", "comptant", "immédiat", "immediat", "receipt"]
+            .iter()
+            .any(|w| lower.contains(w)) =>
+        {
+            Some(issue)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_dates_from_plain_terms_only() {
+        let issue = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+        let cases = [
+            ("Paiement à 30 jours", Some("2026-04-09")),
+            ("Net 45", Some("2026-04-24")),
+            ("60J date de facture", Some("2026-05-09")),
+            ("Payable à réception de facture", Some("2026-03-10")),
+            ("Comptant", Some("2026-03-10")),
+            ("45 jours fin de mois", None),
+            ("Escompte 2 % à 10 jours, net à 30 jours", None),
+            ("Selon contrat", None),
+            ("", None),
+        ];
+        for (terms, expected) in cases {
+            assert_eq!(due_from_terms(issue, terms).map(|d| d.to_string()).as_deref(), expected, "{terms}");
+        }
+    }
+}

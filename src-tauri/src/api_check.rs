@@ -207,8 +207,11 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     let all = proposals::proposals(&ledger, today).unwrap();
     values.push(("Proposal", json(&all)));
     let notice = all.iter().find(|p| p.kind.id() == "formal_notice").expect("a demo client owes a formal notice");
+    values
+        .push(("InvoiceChoice", json(letters::draft_choices(&ledger, notice.client_id, notice.kind, today).unwrap())));
     let letter_id =
         proposals::decide_proposal(&mut ledger, notice.client_id, today, proposals::ProposalAction::Accept).unwrap();
+    values.push(("LetterState", json(letters::letter_state(&ledger, letter_id).unwrap())));
     values.push((
         "BatchLetter",
         json(
@@ -219,6 +222,10 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
                 .collect::<Vec<_>>(),
         ),
     ));
+    // Printed (its PDF kept), then sent: the archive keeps those bytes.
+    let printed = folder.join("courriers");
+    letters::export_letter(&mut ledger, letter_id, today, &letters::ExportTarget::Folder(printed)).unwrap();
+    values.push(("LetterState", json(letters::letter_state(&ledger, letter_id).unwrap())));
     let sending = SendingText {
         deposit_date: "22/11/2026".into(),
         tracking_number: "RR 473124829 FR".into(),
@@ -237,6 +244,8 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     let signed = plans::sign(&mut ledger, plan.id, today).unwrap();
     values.push(("PlanView", json(plans::list(&ledger, None, today).unwrap())));
     values.push(("PlanView", json(signed)));
+    let abandoned = plans::draft(&mut ledger, notice.client_id, today, &plans::PlanOptions::default()).unwrap();
+    values.push(("PlanView", json(plans::abandon(&mut ledger, abandoned.id, today, "refus du client").unwrap())));
     values.push(("MonthCash", json(plans::expected_cash(&ledger, today).unwrap())));
     // An import previewed and made, then files that change it, refuse a row and warn about a client.
     let fixture = |name: &str| {

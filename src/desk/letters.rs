@@ -55,10 +55,53 @@ pub fn save_body(ledger: &mut Ledger, letter_id: i64, body: &str, date: NaiveDat
     stored_letter(ledger, letter_id, date)
 }
 
-/// Where a stored letter stands, for its preview: its status, whether it must be printed again, and why
-/// it was cancelled.
-pub fn letter_state(ledger: &Ledger, letter_id: i64) -> Result<LetterRow> {
-    Ok(ledger.letter(letter_id)?)
+/// Where a stored letter stands in its life, for its page: printed or not, edited since, sent, cancelled
+/// and why, and what can still be done with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LetterState {
+    pub letter_id: i64,
+    /// drafted, printed, sent or cancelled.
+    pub status: String,
+    /// In French: « Préparé », « Imprimé le … », « Modifié après son impression du … : à imprimer de
+    /// nouveau », « Envoyé le … », « Annulé le … : motif ».
+    pub status_label: String,
+    pub printed_on: Option<NaiveDate>,
+    pub edited_since_printed: bool,
+    pub cancelled_on: Option<NaiveDate>,
+    pub cancel_reason: Option<String>,
+    /// Drafted or printed, not sent: it can still be edited, printed or cancelled.
+    pub can_cancel: bool,
+}
+
+/// Where a stored letter stands in its life.
+pub fn letter_state(ledger: &Ledger, letter_id: i64) -> Result<LetterState> {
+    let row = ledger.letter(letter_id)?;
+    let sent_on = ledger.dispatch_row(letter_id)?.sent_on;
+    let long = crate::domain::calendar::format_long;
+    let status_label = match row.status.as_str() {
+        "drafted" if row.edited_since_printed() => format!(
+            "Modifié après son impression du {} : à imprimer de nouveau avant l'envoi",
+            row.printed_on.map(long).unwrap_or_default()
+        ),
+        "drafted" => "Préparé, pas encore imprimé".to_string(),
+        "printed" => row.printed_on.map_or("Imprimé".to_string(), |on| format!("Imprimé le {}", long(on))),
+        "sent" => sent_on.map_or("Envoyé".to_string(), |on| format!("Envoyé le {}", long(on))),
+        _ => format!(
+            "Annulé le {} : {}",
+            row.cancelled_on.map(long).unwrap_or_default(),
+            row.cancel_reason.clone().unwrap_or_default()
+        ),
+    };
+    Ok(LetterState {
+        letter_id,
+        can_cancel: matches!(row.status.as_str(), "drafted" | "printed"),
+        edited_since_printed: row.edited_since_printed(),
+        status: row.status,
+        status_label,
+        printed_on: row.printed_on,
+        cancelled_on: row.cancelled_on,
+        cancel_reason: row.cancel_reason,
+    })
 }
 
 /// The catalogue: every kind with its title, dispatch and templates, for the window and `ardoise kinds`.

@@ -751,7 +751,7 @@
  * @property {unknown[]} payments
  * @property {FieldChange[]} changes
  * @property {string | null} corrects the invoice a credit note corrects, as the file names it
- * @property {string[]} notes what to know before confirming, in French
+ * @property {string[]} notes what the user should know before confirming (a due date computed from terms…)
  */
 
 /**

@@ -88,8 +88,8 @@ fn timeline_with(
                 .map_or_else(|| format!("n° {id}"), |row| row.invoice.number.clone())
         };
         // Newest first; on the same day a letter comes above the rest, being usually the last thing done.
-        let mut merged = timeline::letter_entries(letters, &number_of);
-        merged.extend(timeline::cancelled_letter_entries(&cancelled, &number_of, as_of));
+        let mut merged = timeline::cancelled_letter_entries(&cancelled, &number_of, as_of);
+        merged.extend(timeline::letter_entries(letters, &number_of));
         merged.sort_by_key(|entry| std::cmp::Reverse(entry.date));
         merged.append(&mut timeline);
         merged.sort_by_key(|entry| std::cmp::Reverse(entry.date));

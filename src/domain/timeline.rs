@@ -258,11 +258,7 @@ pub fn cancelled_letter_entries(
         let invoices: Vec<String> = letter.invoice_ids.iter().map(|id| numbers(*id)).collect();
         let about = if invoices.is_empty() { String::new() } else { format!(" · factures {}", invoices.join(", ")) };
         let title = letter.kind.title();
-        entries.push(TimelineEntry::letter(
-            letter.drafted_on,
-            format!("Courrier préparé : {title}"),
-            format!("{}{about}", letter.dispatch.label()),
-        ));
+        // The cancellation first: on the same day it came after the drafting (the sort below is stable).
         entries.push(TimelineEntry {
             kind: "letter_cancelled".into(),
             ..TimelineEntry::letter(
@@ -276,6 +272,11 @@ pub fn cancelled_letter_entries(
                 ),
             )
         });
+        entries.push(TimelineEntry::letter(
+            letter.drafted_on,
+            format!("Courrier préparé : {title}"),
+            format!("{}{about}", letter.dispatch.label()),
+        ));
     }
     entries.sort_by_key(|entry| std::cmp::Reverse(entry.date));
     entries

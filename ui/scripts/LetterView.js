@@ -141,13 +141,17 @@ export function LetterView(context) {
     cancelReason.focus();
   });
   cancelKeep.addEventListener('click', () => update({ ...shown, cancelling: false, refusal: null }));
-  cancelConfirm.addEventListener('click', () => {
+  cancelConfirm.addEventListener('click', async () => {
     const reason = cancelReason.value;
-    run(async (letterId) => ({
+    await run(async (letterId) => ({
       life: await api.letterCancel(letterId, reason),
       cancelling: false,
       done: 'Courrier annulé : il reste dans le suivi du client, avec son motif, et ne bloque plus les relances.',
     }), true);
+    // The button was at the foot of a long letter: the page's head says what became of it.
+    if (shown.life && shown.life.status === 'cancelled') {
+      title.scrollIntoView({ block: 'start' });
+    }
   });
   const save = el('button', { class: 'button', text: 'Enregistrer le texte', attrs: { type: 'button', id: 'letter-save' } });
   const reset = el('button', { class: 'button', text: 'Revenir au texte du modèle', attrs: { type: 'button', id: 'letter-reset' } });
@@ -322,7 +326,7 @@ function invoiceChoice(choice) {
   const box = el('input', {
     attrs: { type: 'checkbox', name: 'invoice', value: choice.id, 'data-number': choice.number, checked: choice.preselected },
   });
-  const late = choice.days_late > 0 ? `, ${choice.days_late} j de retard` : '';
+  const late = choice.days_late > 0 ? ` (${choice.days_late} j)` : '';
   return el('li', { attrs: { 'data-invoice-id': choice.id } }, [
     el('label', { class: 'letter-invoice' }, [
       box,

@@ -177,12 +177,16 @@ export function PlanEditor(context) {
     abandonRow.hidden = false;
     abandonReason.focus();
   });
-  abandonConfirm.addEventListener('click', () => {
+  abandonConfirm.addEventListener('click', async () => {
     const reason = abandonReason.value;
-    run(async (plan) => ({
+    await run(async (plan) => ({
       plan: await api.planAbandon(plan.id, reason),
       done: 'Échéancier abandonné : ses factures reviennent dans les relances ; sa lettre, si elle n’était pas envoyée, est annulée.',
     }));
+    // The button is at the foot of the schedule: the page's head says what became of the plan.
+    if (current && current.abandoned_on) {
+      title.scrollIntoView({ block: 'start' });
+    }
   });
 
   for (const input of [frequency, firstDate, downPayment, fees]) {

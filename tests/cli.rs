@@ -263,6 +263,10 @@ fn the_command_line_spoke_english_in_places() {
         assert_eq!(output.status.code(), Some(code), "{arguments:?}");
         assert!(stderr(&output).contains(words), "{arguments:?}: {}", stderr(&output));
     }
+    // What the system says about a file is said in French too.
+    let missing = ardoise(&db, &["load", "/nonexistent/export.json"]);
+    assert!(stderr(&missing).contains("fichier ou dossier introuvable"), "{}", stderr(&missing));
+    assert!(!stderr(&missing).contains("No such file"), "{}", stderr(&missing));
     for arguments in [
         &["--help"][..],
         &["plan", "--help"],

@@ -96,7 +96,11 @@ pub fn attach_scan(
 ) -> Result<ArchiveFile> {
     let row = ledger.dispatch_row(letter_id)?;
     let bytes = std::fs::read(source).map_err(|cause| {
-        crate::desk::Error::conflict(format!("Impossible de lire le fichier « {} » : {cause}", source.display()))
+        crate::desk::Error::conflict(format!(
+            "Impossible de lire le fichier « {} » : {}",
+            source.display(),
+            crate::ledger::error::io_in_french(&cause)
+        ))
     })?;
     let name = source.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     Ok(ledger.archive_bytes(row.client_id, Some(letter_id), role, &name, &bytes, date)?)

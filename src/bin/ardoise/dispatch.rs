@@ -1,7 +1,7 @@
 //! The `dispatch`, `letters`, `attach`, `prices`, `deposit-list` and `dossier` commands: registered mail and proof
 //! (F7) from a terminal, with the same checks and archive as the window.
 
-use anyhow::bail;
+use anyhow::{bail, Context};
 use ardoise::desk::dispatch::{self, ArchiveRole, Delivery, SendingForm};
 use ardoise::desk::format::{format_eur_ascii, format_long};
 use ardoise::desk::{deposit, dossier, forms, Ledger};
@@ -135,8 +135,7 @@ pub fn dossier(
     json: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    std::fs::create_dir_all(folder)
-        .map_err(|e| anyhow::anyhow!("impossible de créer « {} » : {e}", folder.display()))?;
+    std::fs::create_dir_all(folder).with_context(|| format!("impossible de créer « {} »", folder.display()))?;
     let built = dossier::build(ledger, client, date, folder)?;
     if json {
         return crate::output::json(out, &built);

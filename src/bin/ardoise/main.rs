@@ -436,9 +436,21 @@ fn main() {
         if closed_pipe(&error) {
             std::process::exit(0);
         }
-        eprintln!("ardoise : {error:#}");
+        eprintln!("ardoise : {}", in_french(&error));
         std::process::exit(1);
     }
+}
+
+/// The error and its causes, outermost first, with what the system said about a file in French.
+fn in_french(error: &anyhow::Error) -> String {
+    error
+        .chain()
+        .map(|cause| match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => ardoise::desk::format::io_in_french(io),
+            None => cause.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" : ")
 }
 
 /// True when the error is a write to a pipe whose reader has gone.

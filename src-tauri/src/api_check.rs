@@ -222,7 +222,26 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
                 .collect::<Vec<_>>(),
         ),
     ));
-    // Printed (its PDF kept), then sent: the archive keeps those bytes.
+    // Printed (its PDF kept), then sent: the archive keeps those bytes. The shipped table leaves 2026-S2
+    // blank: its rates are entered first (the first half-year's, carried on), as a user does before
+    // printing a letter that claims interest after 1 July 2026.
+    let rows: Vec<desk::penalties::RateRowText> = penalties::rates(&ledger)
+        .unwrap()
+        .rows
+        .iter()
+        .scan(desk::penalties::RateRowText::default(), |last, row| {
+            let text =
+                |rate: Option<rust_decimal::Decimal>, before: &str| rate.map_or(before.to_string(), |r| r.to_string());
+            *last = desk::penalties::RateRowText {
+                semester: row.semester.clone(),
+                legal_rate_individual: text(row.legal_rate_individual, &last.legal_rate_individual),
+                legal_rate_other: text(row.legal_rate_other, &last.legal_rate_other),
+                ecb_rate: text(row.ecb_rate, &last.ecb_rate),
+            };
+            Some(last.clone())
+        })
+        .collect();
+    penalties::save_rates(&mut ledger, &rows).unwrap();
     let printed = folder.join("courriers");
     letters::export_letter(&mut ledger, letter_id, today, &letters::ExportTarget::Folder(printed)).unwrap();
     values.push(("LetterState", json(letters::letter_state(&ledger, letter_id).unwrap())));

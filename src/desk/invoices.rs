@@ -5,8 +5,8 @@ use crate::desk::accounts::settlement;
 use crate::desk::Result;
 use crate::documents::spreadsheet;
 use crate::domain::figures::{self, InvoiceLine};
-use crate::domain::model::Client;
 pub use crate::domain::model::InvoiceFields;
+use crate::domain::model::{Client, Event};
 use crate::ledger::files;
 use crate::Ledger;
 use chrono::NaiveDate;
@@ -16,14 +16,20 @@ use std::path::Path;
 /// Every invoice, or one client's, with status and days late on `as_of`.
 pub fn invoice_list(ledger: &Ledger, client_id: Option<i64>, as_of: NaiveDate) -> Result<Vec<InvoiceLine>> {
     let clients: HashMap<i64, Client> = ledger.clients()?.into_iter().map(|c| (c.id, c)).collect();
-    let disputes = ledger.disputes()?;
-    let settlement = settlement(ledger, as_of, None)?;
+    // Each invoice is checked against its client's disputes alone (the same answer as against all of
+    // them, without reading every dispute for every invoice).
+    let mut disputes: HashMap<i64, Vec<Event>> = HashMap::new();
+    for dispute in ledger.disputes()? {
+        disputes.entry(dispute.fields.client_id).or_default().push(dispute);
+    }
+    let settlement = settlement(ledger, as_of, client_id)?;
     Ok(ledger
         .invoice_rows(client_id, as_of)?
         .into_iter()
         .map(|row| {
             let client = &clients[&row.invoice.client_id];
-            figures::invoice_line(row, client, &settlement, &disputes, as_of)
+            let disputes = disputes.get(&client.id).map_or(&[][..], Vec::as_slice);
+            figures::invoice_line(row, client, &settlement, disputes, as_of)
         })
         .collect())
 }

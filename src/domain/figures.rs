@@ -52,12 +52,15 @@ pub struct Settlement {
     pub unused_credit_notes: HashMap<i64, Decimal>,
     /// By client, the credit left once all its invoices are covered.
     pub credit_left: HashMap<i64, Decimal>,
+    /// Where each invoice sits in `invoices`: a list of every invoice looks each one up, and a search
+    /// through the vector made that quadratic.
+    positions: HashMap<i64, usize>,
 }
 
 impl Settlement {
     /// The settled state of one invoice, if it was open.
     pub fn invoice(&self, invoice_id: i64) -> Option<&SettledInvoice> {
-        self.invoices.iter().find(|settled| settled.invoice_id == invoice_id)
+        self.positions.get(&invoice_id).map(|&position| &self.invoices[position])
     }
 
     /// A client's balance: what it owes after credits, less the credit left over (negative: we owe it).
@@ -96,6 +99,7 @@ pub fn settle(open: &[OpenInvoice], totals: &ClientTotals) -> Settlement {
                 }
             }
         }
+        settlement.positions.insert(invoice.invoice_id, settlement.invoices.len());
         settlement.invoices.push(SettledInvoice {
             invoice_id: invoice.invoice_id,
             client_id: invoice.client_id,

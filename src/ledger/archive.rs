@@ -110,10 +110,11 @@ impl Ledger {
     pub fn archive_files(&self, client_id: Option<i64>) -> Result<Vec<ArchiveFile>> {
         Ok(self
             .connection
-            .prepare(
+            .prepare(&format!(
                 "SELECT id, client_id, letter_id, role, file_name, sha256, archived_on FROM archive_files
-                 WHERE (?1 IS NULL OR client_id = ?1) ORDER BY id",
-            )?
+                 WHERE {} ORDER BY id",
+                super::client_filter("client_id", client_id, 1)
+            ))?
             .query_map([client_id], |row| {
                 let role: String = row.get(3)?;
                 Ok(ArchiveFile {

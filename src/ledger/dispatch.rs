@@ -30,8 +30,9 @@ impl Ledger {
         let rows: Vec<_> = self
             .connection
             .prepare(&format!(
-                "SELECT {DISPATCH_COLUMNS} FROM letters l WHERE (?1 IS NULL OR l.client_id = ?1)
-                 ORDER BY l.drafted_on DESC, l.id DESC"
+                "SELECT {DISPATCH_COLUMNS} FROM letters l WHERE {}
+                 ORDER BY l.drafted_on DESC, l.id DESC",
+                super::client_filter("l.client_id", client_id, 1)
             ))?
             .query_map([client_id], row_of)?
             .collect::<rusqlite::Result<_>>()?;

@@ -3,7 +3,7 @@
 //! letter, skipping or snoozing it, and recording that a letter was sent or received. Also the minimal
 //! way to record a payment plan the engine watches.
 
-use super::{decimal_from_text, enum_text, Ledger};
+use super::{client_filter, decimal_from_text, enum_text, Ledger};
 use crate::domain::dunning::{
     ClientFacts, Decision, DecisionFacts, DunningFacts, InvoiceFacts, LetterFacts, LetterStatus, PlanFacts, Proposal,
     Receipt, ReceiptOrigin, RejectionFacts,
@@ -141,7 +141,16 @@ impl Ledger {
                 clients[position].decisions.push(decision);
             }
         }
-        let events = self.load_events("WHERE kind IN ('promise', 'dispute', 'pause') AND date <= ?1", as_of)?;
+        // One client's through its index (the id is an integer written into the statement).
+        let events = self.load_events(
+            &match client {
+                Some(id) => {
+                    format!("WHERE client_id = {id} AND kind IN ('promise', 'dispute', 'pause') AND date <= ?1")
+                }
+                None => "WHERE kind IN ('promise', 'dispute', 'pause') AND date <= ?1".to_string(),
+            },
+            as_of,
+        )?;
         for event in events.into_iter().filter(|e| client.is_none_or(|id| id == e.fields.client_id)) {
             if let Some(position) = at(event.fields.client_id) {
                 clients[position].events.push(event);
@@ -267,11 +276,12 @@ impl Ledger {
     }
 
     fn dunning_clients(&self, client: Option<i64>) -> Result<Vec<ClientFacts>> {
-        let mut statement = self.connection.prepare_cached(
+        let mut statement = self.connection.prepare_cached(&format!(
             "SELECT id, kind, company_name, civility, first_name, last_name, segment, status,
                     procedure_opening_date, procedure_bodacc_date
-             FROM clients WHERE (?1 IS NULL OR id = ?1) ORDER BY id",
-        )?;
+             FROM clients WHERE {} ORDER BY id",
+            client_filter("id", client, 1)
+        ))?;
         let rows = statement
             .query_map([client], |row| {
                 let fields = ClientFields {
@@ -305,24 +315,26 @@ impl Ledger {
     fn dunning_letters(&self, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<(i64, LetterFacts)>> {
         let mut invoices: HashMap<i64, Vec<i64>> = HashMap::new();
         {
-            let mut statement = self.connection.prepare_cached(
+            let mut statement = self.connection.prepare_cached(&format!(
                 "SELECT li.letter_id, li.invoice_id FROM letter_invoices li JOIN letters l ON l.id = li.letter_id
                  WHERE (l.status <> 'cancelled' OR l.cancelled_on > ?1) AND l.drafted_on <= ?1
-                   AND (?2 IS NULL OR l.client_id = ?2)",
-            )?;
+                   AND {}",
+                client_filter("l.client_id", client, 2)
+            ))?;
             let mut rows = statement.query(params![as_of, client])?;
             while let Some(row) = rows.next()? {
                 invoices.entry(row.get(0)?).or_default().push(row.get(1)?);
             }
         }
-        let mut statement = self.connection.prepare_cached(
+        let mut statement = self.connection.prepare_cached(&format!(
             "SELECT id, client_id, kind, status, drafted_on, sent_on,
                     CASE WHEN delivery_outcome = 'unclaimed' THEN presented_on ELSE receipt_date END,
                     dispatch, ladder_step, delivery_outcome, receipt_date, presented_on, returned_on, printed_on
              FROM letters WHERE (status <> 'cancelled' OR cancelled_on > ?1) AND drafted_on <= ?1
-               AND (?2 IS NULL OR client_id = ?2)
+               AND {}
              ORDER BY drafted_on, id",
-        )?;
+            client_filter("client_id", client, 2)
+        ))?;
         let mut letters = Vec::new();
         let mut rows = statement.query(params![as_of, client])?;
         while let Some(row) = rows.next()? {
@@ -364,20 +376,22 @@ impl Ledger {
     fn dunning_decisions(&self, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<(i64, DecisionFacts)>> {
         let mut invoices: HashMap<i64, Vec<i64>> = HashMap::new();
         {
-            let mut statement = self.connection.prepare_cached(
+            let mut statement = self.connection.prepare_cached(&format!(
                 "SELECT di.decision_id, di.invoice_id FROM proposal_decision_invoices di
                  JOIN proposal_decisions d ON d.id = di.decision_id
-                 WHERE d.decided_on <= ?1 AND (?2 IS NULL OR d.client_id = ?2)",
-            )?;
+                 WHERE d.decided_on <= ?1 AND {}",
+                client_filter("d.client_id", client, 2)
+            ))?;
             let mut rows = statement.query(params![as_of, client])?;
             while let Some(row) = rows.next()? {
                 invoices.entry(row.get(0)?).or_default().push(row.get(1)?);
             }
         }
-        let mut statement = self.connection.prepare_cached(
+        let mut statement = self.connection.prepare_cached(&format!(
             "SELECT id, client_id, decision, letter_kind, ladder_step, decided_on, until FROM proposal_decisions
-             WHERE decided_on <= ?1 AND (?2 IS NULL OR client_id = ?2) ORDER BY decided_on, id",
-        )?;
+             WHERE decided_on <= ?1 AND {} ORDER BY decided_on, id",
+            client_filter("client_id", client, 2)
+        ))?;
         let mut decisions = Vec::new();
         let mut rows = statement.query(params![as_of, client])?;
         while let Some(row) = rows.next()? {
@@ -399,15 +413,16 @@ impl Ledger {
     }
 
     fn dunning_promise_payments(&self, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<(i64, i64, Decimal)>> {
-        let mut statement = self.connection.prepare_cached(
+        let mut statement = self.connection.prepare_cached(&format!(
             "SELECT e.client_id, e.id, COALESCE(SUM(p.amount_cents), 0)
              FROM events e
              JOIN payments p ON p.client_id = e.client_id AND p.date >= e.date AND p.date <= e.until AND p.date <= ?1
              LEFT JOIN payment_rejections r ON r.payment_id = p.id
              WHERE e.kind = 'promise' AND e.date <= ?1 AND (r.date IS NULL OR r.date > ?1)
-               AND (?2 IS NULL OR e.client_id = ?2)
+               AND {}
              GROUP BY e.id",
-        )?;
+            client_filter("e.client_id", client, 2)
+        ))?;
         let rows = statement
             .query_map(params![as_of, client], |row| Ok((row.get(0)?, row.get(1)?, from_cents(row.get(2)?))))?
             .collect::<rusqlite::Result<_>>()?;
@@ -417,22 +432,24 @@ impl Ledger {
     fn dunning_rejections(&self, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<(i64, RejectionFacts)>> {
         let mut invoices: HashMap<i64, Vec<i64>> = HashMap::new();
         {
-            let mut statement = self.connection.prepare_cached(
+            let mut statement = self.connection.prepare_cached(&format!(
                 "SELECT a.payment_id, a.invoice_id FROM payment_allocations a
                  JOIN payment_rejections r ON r.payment_id = a.payment_id
                  JOIN payments p ON p.id = a.payment_id
-                 WHERE r.date <= ?1 AND (?2 IS NULL OR p.client_id = ?2)",
-            )?;
+                 WHERE r.date <= ?1 AND {}",
+                client_filter("p.client_id", client, 2)
+            ))?;
             let mut rows = statement.query(params![as_of, client])?;
             while let Some(row) = rows.next()? {
                 invoices.entry(row.get(0)?).or_default().push(row.get(1)?);
             }
         }
-        let mut statement = self.connection.prepare_cached(
+        let mut statement = self.connection.prepare_cached(&format!(
             "SELECT p.id, p.client_id, p.date, p.amount_cents, p.method, r.date, r.fees_cents
              FROM payment_rejections r JOIN payments p ON p.id = r.payment_id
-             WHERE r.date <= ?1 AND (?2 IS NULL OR p.client_id = ?2) ORDER BY r.date, p.id",
-        )?;
+             WHERE r.date <= ?1 AND {} ORDER BY r.date, p.id",
+            client_filter("p.client_id", client, 2)
+        ))?;
         let mut rejections = Vec::new();
         let mut rows = statement.query(params![as_of, client])?;
         while let Some(row) = rows.next()? {
@@ -458,40 +475,44 @@ impl Ledger {
         let mut invoices: HashMap<i64, Vec<i64>> = HashMap::new();
         let mut paid: HashMap<i64, Decimal> = HashMap::new();
         {
-            let mut statement = self.connection.prepare_cached(
+            let mut statement = self.connection.prepare_cached(&format!(
                 "SELECT i.plan_id, i.due_date, i.amount_cents FROM plan_installments i JOIN plans p ON p.id = i.plan_id
-                 WHERE (?1 IS NULL OR p.client_id = ?1) ORDER BY i.plan_id, i.sequence",
-            )?;
+                 WHERE {} ORDER BY i.plan_id, i.sequence",
+                client_filter("p.client_id", client, 1)
+            ))?;
             let mut rows = statement.query([client])?;
             while let Some(row) = rows.next()? {
                 installments.entry(row.get(0)?).or_default().push((row.get(1)?, from_cents(row.get(2)?)));
             }
-            let mut statement = self.connection.prepare_cached(
+            let mut statement = self.connection.prepare_cached(&format!(
                 "SELECT pi.plan_id, pi.invoice_id FROM plan_invoices pi JOIN plans p ON p.id = pi.plan_id
-                 WHERE (?1 IS NULL OR p.client_id = ?1)",
-            )?;
+                 WHERE {}",
+                client_filter("p.client_id", client, 1)
+            ))?;
             let mut rows = statement.query([client])?;
             while let Some(row) = rows.next()? {
                 invoices.entry(row.get(0)?).or_default().push(row.get(1)?);
             }
-            let mut statement = self.connection.prepare_cached(
+            let mut statement = self.connection.prepare_cached(&format!(
                 "SELECT pl.id, COALESCE(SUM(p.amount_cents), 0)
                  FROM plans pl
                  JOIN payments p ON p.client_id = pl.client_id AND p.date >= pl.signed_on AND p.date <= ?1
                  LEFT JOIN payment_rejections r ON r.payment_id = p.id
-                 WHERE pl.signed_on IS NOT NULL AND (r.date IS NULL OR r.date > ?1) AND (?2 IS NULL OR pl.client_id = ?2)
+                 WHERE pl.signed_on IS NOT NULL AND (r.date IS NULL OR r.date > ?1) AND {}
                  GROUP BY pl.id",
-            )?;
+                client_filter("pl.client_id", client, 2)
+            ))?;
             let mut rows = statement.query(params![as_of, client])?;
             while let Some(row) = rows.next()? {
                 paid.insert(row.get(0)?, from_cents(row.get(1)?));
             }
         }
         let breaches = self.plan_breaches(as_of, client)?;
-        let mut statement = self.connection.prepare_cached(
+        let mut statement = self.connection.prepare_cached(&format!(
             "SELECT id, client_id, status, signed_on, down_payment_cents, sent_on, closed_on FROM plans
-             WHERE drafted_on <= ?1 AND (?2 IS NULL OR client_id = ?2) ORDER BY id",
-        )?;
+             WHERE drafted_on <= ?1 AND {} ORDER BY id",
+            client_filter("client_id", client, 2)
+        ))?;
         let mut plans = Vec::new();
         let mut rows = statement.query(params![as_of, client])?;
         while let Some(row) = rows.next()? {

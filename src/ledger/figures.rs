@@ -1,7 +1,7 @@
 //! The rows the derived figures (F1.6) are computed from, as of a date: open invoices, unallocated
 //! credit, sales. The arithmetic itself lives in `crate::domain::figures`, outside SQL.
 
-use super::{date_column, Ledger};
+use super::{client_filter, date_column, Ledger};
 use crate::domain::figures::{ClientTotals, OpenInvoice};
 use crate::domain::model::{Event, EventKind};
 use crate::domain::money::from_cents;
@@ -62,7 +62,7 @@ impl Ledger {
              JOIN payments p ON p.id = a.payment_id
              LEFT JOIN payment_rejections r ON r.payment_id = a.payment_id
              WHERE p.date <= ?1 AND (r.date IS NULL OR r.date > ?1) AND {}",
-            client_filter("p.client_id", client)
+            client_filter("p.client_id", client, 2)
         );
         let mut statement = self.connection.prepare_cached(&sql)?;
         let mut pass = AllocationPass::default();
@@ -93,7 +93,7 @@ impl Ledger {
             "SELECT id, client_id, due_date, amount_cents, number, issue_date, amount_cents, penalty_rate
              FROM invoices
              WHERE issue_date <= ?1 AND (written_off_on IS NULL OR written_off_on > ?1) AND {}",
-            client_filter("client_id", client)
+            client_filter("client_id", client, 2)
         );
         let mut statement = self.connection.prepare_cached(&sql)?;
         let mut open = Vec::new();
@@ -108,10 +108,10 @@ impl Ledger {
             let invoice = OpenInvoice {
                 invoice_id: id,
                 client_id: row.get(1)?,
-                due_date: row.get(2)?,
+                due_date: date_column(row, 2)?,
                 remaining: from_cents(remaining),
             };
-            let issue: NaiveDate = row.get(5)?;
+            let issue = date_column(row, 5)?;
             detail(&invoice, row)?;
             open.push((issue, invoice));
         }
@@ -132,7 +132,7 @@ impl Ledger {
              FROM payments p LEFT JOIN payment_rejections r ON r.payment_id = p.id
              WHERE p.date <= ?1 AND (r.date IS NULL OR r.date > ?1) AND {}
              GROUP BY p.client_id",
-            client_filter("p.client_id", client)
+            client_filter("p.client_id", client, 2)
         );
         let mut statement = self.connection.prepare_cached(&sql)?;
         let mut unallocated = HashMap::new();
@@ -166,14 +166,5 @@ impl Ledger {
     /// Every dispute, open or closed, of every client.
     pub fn disputes(&self) -> Result<Vec<Event>> {
         self.load_events("WHERE kind = ?1", super::enum_text(&EventKind::Dispute))
-    }
-}
-
-/// The WHERE condition restricting a query to one client (`?2`), or a no-op. Written out rather than as
-/// `(?2 IS NULL OR column = ?2)` so that SQLite can use the client's index when there is one.
-fn client_filter(column: &str, client: Option<i64>) -> String {
-    match client {
-        Some(_) => format!("{column} = ?2"),
-        None => "?2 IS NULL".to_string(),
     }
 }

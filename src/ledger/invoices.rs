@@ -1,6 +1,6 @@
 //! The `invoices` table, and what each invoice has received.
 
-use super::{as_named, decimal_from_text, Ledger, ALL_TIME, PAID_AS_OF};
+use super::{as_named, client_filter, date_column, decimal_from_text, Ledger, ALL_TIME, PAID_AS_OF, PAID_OF_INVOICE};
 use crate::domain::model::{Invoice, InvoiceFields, InvoiceRow};
 use crate::domain::money::{from_cents, to_cents};
 use crate::ledger::error::{LedgerError, Result};
@@ -9,16 +9,27 @@ use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 
-/// Invoice rows with what they received as of `?1`.
-fn select_rows(filter: &str) -> String {
-    format!(
-        "WITH {PAID_AS_OF}
-         SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
-            i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.import_id,
-            COALESCE(p.paid_cents, 0) AS paid_cents
-         FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
-         {filter}"
-    )
+/// Invoice rows with what they received as of `?1`: the whole ledger's allocations summed once (every
+/// invoice), or each invoice's through its index (a few: `few` true).
+fn select_rows(filter: &str, few: bool) -> String {
+    if few {
+        format!(
+            "SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
+                i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.import_id,
+                {PAID_OF_INVOICE} AS paid_cents
+             FROM invoices i
+             {filter}"
+        )
+    } else {
+        format!(
+            "WITH {PAID_AS_OF}
+             SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
+                i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.import_id,
+                COALESCE(p.paid_cents, 0) AS paid_cents
+             FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
+             {filter}"
+        )
+    }
 }
 
 impl Ledger {
@@ -106,21 +117,22 @@ impl Ledger {
     /// One invoice with everything it has received.
     pub fn invoice_row(&self, id: i64) -> Result<InvoiceRow> {
         self.connection
-            .query_row(&select_rows("WHERE i.id = ?2"), params![ALL_TIME, id], invoice_row_from_row)
+            .query_row(&select_rows("WHERE i.id = ?2", true), params![ALL_TIME, id], invoice_row_from_row)
             .optional()?
             .ok_or(LedgerError::NotFound { what: "Facture", id })
     }
 
     /// The invoice with this number, if any, with everything it has received.
     pub fn invoice_by_number(&self, number: &str) -> Result<Option<InvoiceRow>> {
-        let sql = select_rows("WHERE i.number = ?2");
+        let sql = select_rows("WHERE i.number = ?2", true);
         Ok(self.connection.query_row(&sql, params![ALL_TIME, number.trim()], invoice_row_from_row).optional()?)
     }
 
     /// A client's invoices, or every invoice, oldest due date first, with what they received as of `as_of`.
     pub fn invoice_rows(&self, client_id: Option<i64>, as_of: NaiveDate) -> Result<Vec<InvoiceRow>> {
-        let sql = select_rows("WHERE (?2 IS NULL OR i.client_id = ?2) ORDER BY i.due_date, i.issue_date, i.id");
-        let mut statement = self.connection.prepare(&sql)?;
+        let filter = client_filter("i.client_id", client_id, 2);
+        let sql = select_rows(&format!("WHERE {filter} ORDER BY i.due_date, i.issue_date, i.id"), client_id.is_some());
+        let mut statement = self.connection.prepare_cached(&sql)?;
         let rows =
             statement.query_map(params![as_of, client_id], invoice_row_from_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
@@ -162,21 +174,23 @@ impl Ledger {
 }
 
 fn invoice_row_from_row(row: &Row<'_>) -> rusqlite::Result<InvoiceRow> {
-    let import_id: Option<i64> = row.get("import_id")?;
+    // By position, in the order of `select_rows` (by name, each column was looked up among the twelve on
+    // every row of a list of every invoice); dates through the ledger's fast reader.
+    let import_id: Option<i64> = row.get(10)?;
     Ok(InvoiceRow {
         invoice: Invoice {
-            id: row.get("id")?,
-            number: row.get("number")?,
-            client_id: row.get("client_id")?,
-            issue_date: row.get("issue_date")?,
-            due_date: row.get("due_date")?,
-            amount: from_cents(row.get("amount_cents")?),
-            amount_excl_vat: row.get::<_, Option<i64>>("amount_excl_vat_cents")?.map(from_cents),
-            object: row.get("object")?,
-            penalty_rate: decimal_from_text(row.get("penalty_rate")?)?,
-            written_off_on: row.get("written_off_on")?,
+            id: row.get(0)?,
+            number: row.get(1)?,
+            client_id: row.get(2)?,
+            issue_date: date_column(row, 3)?,
+            due_date: date_column(row, 4)?,
+            amount: from_cents(row.get(5)?),
+            amount_excl_vat: row.get::<_, Option<i64>>(6)?.map(from_cents),
+            object: row.get(7)?,
+            penalty_rate: decimal_from_text(row.get(8)?)?,
+            written_off_on: row.get(9)?,
             source: import_id.map_or_else(|| "typed".to_string(), |id| format!("import:{id}")),
         },
-        paid: from_cents(row.get("paid_cents")?),
+        paid: from_cents(row.get(11)?),
     })
 }

@@ -73,13 +73,13 @@ impl Ledger {
 
     /// Every letter (or one client's), by id, with its invoices.
     pub fn letters(&self, client_id: Option<i64>) -> Result<Vec<LetterRow>> {
-        self.letter_rows("WHERE (?1 IS NULL OR client_id = ?1) ORDER BY id", client_id)
+        self.letter_rows(&format!("WHERE {} ORDER BY id", super::client_filter("client_id", client_id, 1)), client_id)
     }
 
     /// Every letter waiting to be printed, whatever day it was drafted: drafted and never printed, or
     /// edited since it was printed. Oldest first.
     pub fn letters_to_print(&self) -> Result<Vec<LetterRow>> {
-        self.letter_rows("WHERE status = 'drafted' AND (?1 IS NULL OR client_id = ?1) ORDER BY drafted_on, id", None)
+        self.letter_rows("WHERE status = 'drafted' AND ?1 IS NULL ORDER BY drafted_on, id", None)
     }
 
     fn letter_rows(&self, filter: &str, client_id: Option<i64>) -> Result<Vec<LetterRow>> {

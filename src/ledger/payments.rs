@@ -1,6 +1,6 @@
 //! The `payments`, `payment_allocations` and `payment_rejections` tables.
 
-use super::{enum_from_text, enum_text, Ledger, ALL_TIME, PAID_AS_OF};
+use super::{enum_from_text, enum_text, Ledger, ALL_TIME, PAID_OF_INVOICE};
 use crate::domain::allocation::{allocate_oldest_first, check_allocations, Receivable};
 use crate::domain::model::{Allocation, Payment, PaymentFields, Rejection};
 use crate::domain::money::{from_cents, to_cents};
@@ -12,12 +12,12 @@ impl Ledger {
     /// The client's invoices that can still receive money, oldest due date first.
     pub fn receivables(&self, client_id: i64) -> Result<Vec<Receivable>> {
         let sql = format!(
-            "WITH {PAID_AS_OF}
-             SELECT i.id, i.number, i.amount_cents - COALESCE(p.paid_cents, 0) AS remaining_cents
-             FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
-             WHERE i.client_id = ?2 AND i.written_off_on IS NULL
-               AND i.amount_cents - COALESCE(p.paid_cents, 0) > 0
-             ORDER BY i.due_date, i.issue_date, i.id"
+            "SELECT id, number, remaining_cents FROM (
+                SELECT i.id, i.number, i.due_date, i.issue_date, i.amount_cents - {PAID_OF_INVOICE} AS remaining_cents
+                FROM invoices i
+                WHERE i.client_id = ?2 AND i.written_off_on IS NULL)
+             WHERE remaining_cents > 0
+             ORDER BY due_date, issue_date, id"
         );
         let mut statement = self.connection.prepare(&sql)?;
         let rows = statement

@@ -2,7 +2,7 @@
 //! signed (then in force), abandoned with a reason, and what the engine and the plans list derive a plan's
 //! standing from: the payments received since the signature and the déchéance du terme letter, once sent.
 
-use super::{enum_text, Ledger};
+use super::{client_filter, enum_text, Ledger};
 use crate::domain::money::{from_cents, to_cents};
 use crate::domain::plans::{Frequency, PlanState};
 use crate::ledger::error::{LedgerError, Result};
@@ -335,13 +335,14 @@ impl Ledger {
     /// a déchéance du terme (missed installment) letter was sent to its client: the plan breaks when the
     /// debtor is notified, not when the letter is drafted (a drafted letter can still be cancelled).
     pub fn plan_breaches(&self, as_of: NaiveDate, client: Option<i64>) -> Result<HashMap<i64, NaiveDate>> {
-        let mut statement = self.connection.prepare_cached(
+        let mut statement = self.connection.prepare_cached(&format!(
             "SELECT p.id, MIN(l.sent_on) FROM plans p
              JOIN letters l ON l.client_id = p.client_id AND l.kind = 'missed_installment' AND l.status = 'sent'
                            AND l.sent_on >= p.signed_on AND l.sent_on <= ?1
-             WHERE p.signed_on IS NOT NULL AND (?2 IS NULL OR p.client_id = ?2)
+             WHERE p.signed_on IS NOT NULL AND {}
              GROUP BY p.id",
-        )?;
+            client_filter("p.client_id", client, 2)
+        ))?;
         let found = statement
             .query_map(params![as_of, client], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;

@@ -48,13 +48,30 @@ fn main() {
         std::hint::black_box(ardoise::domain::dunning::propose(&facts, today));
     });
     line("propositions (chargement + moteur)", 120, "moteur seul sur les faits chargés", &engine, || {
+        ledger.forget_remembered();
         ardoise::desk::proposals::proposals(&ledger, today).unwrap();
+    });
+    line(
+        "  propositions redemandées, registre inchangé (mémorisées)",
+        120,
+        "moteur seul sur les faits chargés",
+        &engine,
+        || {
+            ardoise::desk::proposals::proposals(&ledger, today).unwrap();
+        },
+    );
+    line("  dont le chargement (dunning_facts)", 120, "moteur seul sur les faits chargés", &engine, || {
+        ledger.dunning_facts(today, None).unwrap();
     });
 
     let aggregate = measure(|| {
         std::hint::black_box(dashboard_aggregate(&sql, today));
     });
     line("tableau de bord (desk::dashboard::dashboard)", 20, "agrégat SQL seul", &aggregate, || {
+        ledger.forget_remembered();
+        ardoise::desk::dashboard::dashboard(&ledger, today).unwrap();
+    });
+    line("  tableau de bord redemandé, registre inchangé (mémorisé)", 20, "agrégat SQL seul", &aggregate, || {
         ardoise::desk::dashboard::dashboard(&ledger, today).unwrap();
     });
     line("  dont les factures ouvertes (Ledger::open_invoices)", 20, "agrégat SQL seul", &aggregate, || {
@@ -71,7 +88,22 @@ fn main() {
         std::hint::black_box(client_aggregate(&sql, today));
     });
     line("liste des clients (desk::clients::client_list)", 30, "agrégat SQL par client seul", &by_client, || {
+        ledger.forget_remembered();
         ardoise::desk::clients::client_list(&ledger, today).unwrap();
+    });
+    line(
+        "  liste des clients redemandée, registre inchangé (mémorisée)",
+        30,
+        "agrégat SQL par client seul",
+        &by_client,
+        || {
+            ardoise::desk::clients::client_list(&ledger, today).unwrap();
+        },
+    );
+
+    let client = proposals.first().map_or(1, |p| p.client_id);
+    let own_rows = measure(|| {
+        std::hint::black_box(client_rows(&sql, client));
     });
     line("page d'un client (desk::clients::client_detail)", 5, "lecture de ses seules lignes", &own_rows, || {
         ardoise::desk::clients::client_detail(&ledger, client, today).unwrap();
@@ -86,6 +118,7 @@ fn main() {
         "lecture des lignes seule",
         &rows,
         || {
+            ledger.forget_remembered();
             ardoise::desk::invoices::invoice_list(&ledger, None, today).unwrap();
         },
     );
@@ -102,6 +135,7 @@ fn main() {
         "lecture des lignes seule",
         &half_rows,
         || {
+            half.forget_remembered();
             ardoise::desk::invoices::invoice_list(&half, None, today).unwrap();
         },
     );

@@ -8,6 +8,7 @@ use crate::domain::figures::{self, InvoiceLine, Settlement};
 use crate::domain::model::{Client, Event, EventKind, Payment};
 use crate::Ledger;
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 /// One client's account on a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +32,7 @@ pub(crate) fn account_and_settlement(
     ledger: &Ledger,
     client_id: i64,
     as_of: NaiveDate,
-) -> Result<(Account, Settlement)> {
+) -> Result<(Account, Arc<Settlement>)> {
     let client = ledger.client(client_id)?;
     let rows = ledger.invoice_rows(Some(client_id), as_of)?;
     let payments = ledger.payments(client_id)?;
@@ -43,9 +44,16 @@ pub(crate) fn account_and_settlement(
     Ok((Account { name: client.fields.display_name(), client, invoices, payments, events }, settlement))
 }
 
-/// The settlement of credits on `as_of`: the whole ledger's, or one client's from its rows alone (the same
-/// figures for it either way).
-pub(crate) fn settlement(ledger: &Ledger, as_of: NaiveDate, client_id: Option<i64>) -> Result<Settlement> {
-    let (open, totals) = ledger.settlement_rows(as_of, client_id)?;
-    Ok(figures::settle(&open, &totals))
+/// The settlement of credits on `as_of`: the whole ledger's (remembered while the ledger does not change:
+/// the dashboard, the client list and the invoice list all start from it), or one client's from its rows
+/// alone (the same figures for it either way).
+pub(crate) fn settlement(ledger: &Ledger, as_of: NaiveDate, client_id: Option<i64>) -> Result<Arc<Settlement>> {
+    let compute = || -> Result<Settlement> {
+        let (open, totals) = ledger.settlement_rows(as_of, client_id)?;
+        Ok(figures::settle(&open, &totals))
+    };
+    match client_id {
+        Some(_) => Ok(Arc::new(compute()?)),
+        None => ledger.remembered("settlement", as_of, compute),
+    }
 }

@@ -13,9 +13,14 @@ use crate::Ledger;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-/// Every client with its balance and lateness on `as_of`, in French alphabetical order.
+/// Every client with its balance and lateness on `as_of`, in French alphabetical order (remembered while
+/// the ledger does not change).
 pub fn client_list(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<ClientSummary>> {
-    Ok(figures::client_summaries(&ledger.clients()?, &settlement(ledger, as_of, None)?, as_of))
+    let list = ledger.remembered("client_list", as_of, || -> Result<Vec<ClientSummary>> {
+        let settlement = settlement(ledger, as_of, None)?;
+        Ok(figures::client_summaries(&ledger.clients()?, &settlement, as_of))
+    })?;
+    Ok(list.to_vec())
 }
 
 /// One client's page.

@@ -7,9 +7,13 @@ pub use crate::domain::dunning::Proposal;
 use crate::Ledger;
 use chrono::NaiveDate;
 
-/// One proposal per client needing action on `as_of`, most urgent first.
+/// One proposal per client needing action on `as_of`, most urgent first (remembered while the ledger does
+/// not change: the facts are every row the engine reads, settings and rates included).
 pub fn proposals(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Proposal>> {
-    Ok(dunning::propose(&ledger.dunning_facts(as_of, None)?, as_of))
+    let proposals = ledger.remembered("proposals", as_of, || -> Result<Vec<Proposal>> {
+        Ok(dunning::propose(&ledger.dunning_facts(as_of, None)?, as_of))
+    })?;
+    Ok(proposals.to_vec())
 }
 
 /// One client's proposal on `as_of`, loaded for that client alone.

@@ -85,6 +85,7 @@ impl Ledger {
         };
         check_ledger(&chosen.path, "La sauvegarde")?;
         back_up(&self.connection, &ledger_path, Reason::Restore, label)?;
+        self.remembered.bump();
         self.connection.restore(MAIN_DB, &chosen.path, None::<fn(rusqlite::backup::Progress)>)?;
         self.configure()?;
         self.migrate()?;

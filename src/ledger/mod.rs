@@ -26,6 +26,7 @@ mod penalties;
 mod plans;
 mod profile;
 mod rates;
+mod remembered;
 mod settings;
 
 pub use dunning::PlanFields;
@@ -65,6 +66,8 @@ pub const FILE_NAME: &str = "ardoise.sqlite3";
 pub struct Ledger {
     connection: Connection,
     path: Option<PathBuf>,
+    /// Derived figures kept in memory while nothing changes (`remembered.rs`).
+    remembered: remembered::Remembered,
 }
 
 impl Ledger {
@@ -79,7 +82,7 @@ impl Ledger {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let connection = Connection::open_with_flags(path, flags)
             .map_err(|source| LedgerError::Open { path: path.to_path_buf(), source })?;
-        let mut ledger = Ledger { connection, path: Some(path.to_path_buf()) };
+        let mut ledger = Ledger { connection, path: Some(path.to_path_buf()), remembered: Default::default() };
         ledger.configure()?;
         // A ledger about to be upgraded is backed up first; a new (version 0) file has nothing to keep.
         let found = ledger.schema_version()?;
@@ -93,7 +96,8 @@ impl Ledger {
 
     /// A ledger in memory, for tests and dry runs.
     pub fn open_in_memory() -> Result<Ledger> {
-        let mut ledger = Ledger { connection: Connection::open_in_memory()?, path: None };
+        let mut ledger =
+            Ledger { connection: Connection::open_in_memory()?, path: None, remembered: Default::default() };
         ledger.configure()?;
         ledger.migrate()?;
         Ok(ledger)
@@ -203,6 +207,8 @@ impl Ledger {
         work: impl FnOnce(&mut Ledger) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
         self.connection.execute_batch("SAVEPOINT unit_of_work").map_err(LedgerError::from)?;
+        // Whatever the unit does, figures remembered before it are not trusted after it.
+        self.remembered.bump();
         match work(self) {
             Ok(value) => {
                 self.connection.execute_batch("RELEASE unit_of_work").map_err(LedgerError::from)?;

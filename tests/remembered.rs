@@ -1,0 +1,191 @@
+//! The figures the desk remembers between two screens (dashboard, client list, invoice list, proposals) are
+//! never stale: after every kind of change — a form, a payment, a rejection, a write-off, a deletion, a
+//! dispute, a decision on a proposal, an import and its undoing, a restore, another program writing to the file — and
+//! for another date, what the desk answers is what it computes from scratch.
+
+use ardoise::desk::{clients, dashboard, events, import, invoices, ledger_file, payments, proposals};
+use ardoise::domain::address::PostalAddress;
+use ardoise::domain::model::{
+    ClientFields, ClientKind, EventFields, EventKind, InvoiceFields, PaymentFields, PaymentMethod, Rejection,
+};
+use ardoise::Ledger;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::path::Path;
+
+fn date(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn eur(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+const TODAY: &str = "2026-11-22";
+
+/// Everything the remembered screens show on `as_of`, as the desk answers it.
+#[derive(Debug, PartialEq)]
+struct Screens {
+    dashboard: dashboard::Dashboard,
+    clients: Vec<clients::ClientSummary>,
+    invoices: Vec<ardoise::domain::figures::InvoiceLine>,
+    proposals: Vec<proposals::Proposal>,
+}
+
+fn screens(ledger: &Ledger, as_of: NaiveDate) -> Screens {
+    Screens {
+        dashboard: dashboard::dashboard(ledger, as_of).unwrap(),
+        clients: clients::client_list(ledger, as_of).unwrap(),
+        invoices: invoices::invoice_list(ledger, None, as_of).unwrap(),
+        proposals: proposals::proposals(ledger, as_of).unwrap(),
+    }
+}
+
+/// Asks every screen (remembering it), applies `change`, then checks that the screens answered now are the
+/// ones computed from scratch, and that the change did show on them.
+fn after(ledger: &mut Ledger, what: &str, change: impl FnOnce(&mut Ledger)) {
+    let today = date(TODAY);
+    let before = screens(ledger, today);
+    // Asked twice: the second answer comes from memory.
+    assert_eq!(screens(ledger, today), before, "{what}: remembered screens differ from the first answer");
+    change(ledger);
+    let answered = screens(ledger, today);
+    ledger.forget_remembered();
+    let computed = screens(ledger, today);
+    assert_eq!(answered, computed, "{what}: a screen was answered from stale figures");
+    assert_ne!(answered, before, "{what}: the change should show on a screen");
+}
+
+fn client(name: &str) -> ClientFields {
+    ClientFields {
+        kind: ClientKind::Professional,
+        company_name: name.into(),
+        address: PostalAddress {
+            street: "12 RUE DES TANNEURS".into(),
+            postcode: "69002".into(),
+            town: "LYON".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn invoice(client_id: i64, number: &str, issue: &str, due: &str, amount: &str) -> InvoiceFields {
+    InvoiceFields {
+        number: number.into(),
+        client_id,
+        issue_date: date(issue),
+        due_date: Some(date(due)),
+        amount: eur(amount),
+        amount_excl_vat: None,
+        object: "Logo et charte graphique".into(),
+        penalty_rate: None,
+        written_off_on: None,
+    }
+}
+
+fn payment(client_id: i64, on: &str, amount: &str) -> PaymentFields {
+    PaymentFields {
+        client_id,
+        date: date(on),
+        amount: eur(amount),
+        method: PaymentMethod::Cheque,
+        reference: "CHQ 1204".into(),
+        allocations: None,
+    }
+}
+
+#[test]
+fn every_kind_of_change_invalidates_the_remembered_figures() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("ardoise.sqlite3");
+    let mut ledger = Ledger::open(&path).unwrap();
+    let martin = clients::save_client(&mut ledger, None, &client("Boulangerie Martin SARL")).unwrap();
+    invoices::save_invoice(&mut ledger, None, &invoice(martin, "FG26-001", "2026-09-02", "2026-10-02", "1500.00"))
+        .unwrap();
+    let backup = ledger_file::back_up(&ledger, date(TODAY).and_hms_opt(9, 0, 0).unwrap()).unwrap();
+
+    after(&mut ledger, "a new client", |ledger| {
+        clients::save_client(ledger, None, &client("Garage du Centre")).unwrap();
+    });
+    after(&mut ledger, "a client renamed", |ledger| {
+        clients::save_client(ledger, Some(martin), &client("Boulangerie Martin & Fils")).unwrap();
+    });
+    let mut second = invoice(martin, "FG26-002", "2026-09-09", "2026-10-09", "420.00");
+    let second_id = {
+        let mut id = 0;
+        after(&mut ledger, "a new invoice", |ledger| {
+            id = invoices::save_invoice(ledger, None, &second).unwrap();
+        });
+        id
+    };
+    after(&mut ledger, "an invoice's amount changed", |ledger| {
+        second.amount = eur("480.00");
+        invoices::save_invoice(ledger, Some(second_id), &second).unwrap();
+    });
+    let mut payment_id = 0;
+    after(&mut ledger, "a payment", |ledger| {
+        payment_id = payments::record_payment(ledger, &payment(martin, "2026-11-02", "500.00")).unwrap();
+    });
+    after(&mut ledger, "a payment rejected", |ledger| {
+        let rejection = Rejection { date: date("2026-11-05"), fees: eur("15.00"), reason: "sans provision".into() };
+        payments::reject_payment(ledger, payment_id, &rejection).unwrap();
+    });
+    after(&mut ledger, "a dispute", |ledger| {
+        let dispute = EventFields {
+            client_id: martin,
+            kind: EventKind::Dispute,
+            date: date("2026-11-10"),
+            text: "Conteste la livraison".into(),
+            amount: None,
+            until: None,
+            invoice_id: Some(second_id),
+        };
+        events::add_event(ledger, &dispute).unwrap();
+    });
+    after(&mut ledger, "an invoice written off", |ledger| {
+        second.written_off_on = Some(date("2026-11-15"));
+        invoices::save_invoice(ledger, Some(second_id), &second).unwrap();
+    });
+    let third = invoice(martin, "FG26-009", "2026-11-01", "2026-11-10", "90.00");
+    let third_id = invoices::save_invoice(&mut ledger, None, &third).unwrap();
+    after(&mut ledger, "an invoice deleted", |ledger| {
+        invoices::delete_invoice(ledger, third_id).unwrap();
+    });
+    after(&mut ledger, "a proposal snoozed", |ledger| {
+        let snooze = proposals::ProposalAction::Snooze { until: date("2026-12-01") };
+        proposals::decide_proposal(ledger, martin, date(TODAY), snooze).unwrap();
+    });
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/factures-utf8.csv");
+    let bytes = std::fs::read(&file).unwrap();
+    after(&mut ledger, "an import", |ledger| {
+        let request = import::ImportRequest {
+            file_name: "factures-utf8.csv",
+            bytes: &bytes,
+            sheet: None,
+            mapping: None,
+            today: date(TODAY),
+            expected_sha256: None,
+        };
+        import::import_file(ledger, &request, false, &mut |_| {}).unwrap();
+    });
+    after(&mut ledger, "an import undone", |ledger| {
+        import::undo_last_import(ledger).unwrap();
+    });
+    after(&mut ledger, "another program writing to the file", |_| {
+        let other = rusqlite::Connection::open(&path).unwrap();
+        other.execute("UPDATE invoices SET amount_cents = amount_cents + 100 WHERE number = 'FG26-001'", []).unwrap();
+    });
+    after(&mut ledger, "a backup restored", |ledger| {
+        let name = backup.file_name().unwrap().to_string_lossy().into_owned();
+        ledger_file::restore(ledger, &name, date(TODAY).and_hms_opt(10, 0, 0).unwrap()).unwrap();
+    });
+
+    // Another date is another figure, remembered apart.
+    let today = screens(&ledger, date(TODAY));
+    let earlier = screens(&ledger, date("2026-10-01"));
+    assert_ne!(earlier, today);
+    ledger.forget_remembered();
+    assert_eq!(screens(&ledger, date("2026-10-01")), earlier);
+    assert_eq!(screens(&ledger, date(TODAY)), today);
+}

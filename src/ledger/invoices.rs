@@ -1,6 +1,6 @@
 //! The `invoices` table, and what each invoice has received.
 
-use super::{as_named, client_filter, date_column, decimal_from_text, Ledger, ALL_TIME, PAID_AS_OF, PAID_OF_INVOICE};
+use super::{as_named, date_column, decimal_from_text, Ledger, ALL_TIME, PAID_OF_INVOICE};
 use crate::domain::model::{Invoice, InvoiceFields, InvoiceRow};
 use crate::domain::money::{from_cents, to_cents};
 use crate::ledger::error::{LedgerError, Result};
@@ -9,27 +9,16 @@ use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 
-/// Invoice rows with what they received as of `?1`: the whole ledger's allocations summed once (every
-/// invoice), or each invoice's through its index (a few: `few` true).
-fn select_rows(filter: &str, few: bool) -> String {
-    if few {
-        format!(
-            "SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
-                i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.import_id,
-                {PAID_OF_INVOICE} AS paid_cents
-             FROM invoices i
-             {filter}"
-        )
-    } else {
-        format!(
-            "WITH {PAID_AS_OF}
-             SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
-                i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.import_id,
-                COALESCE(p.paid_cents, 0) AS paid_cents
-             FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
-             {filter}"
-        )
-    }
+/// Invoice rows, in the order `invoice_row_from_row` reads them, with what each received (`paid`, an SQL
+/// expression: `PAID_OF_INVOICE` as of `?1`, through the allocations' index, for a few invoices).
+fn select_rows(paid: &str, filter: &str) -> String {
+    format!(
+        "SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
+            i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.import_id,
+            {paid} AS paid_cents
+         FROM invoices i
+         {filter}"
+    )
 }
 
 impl Ledger {
@@ -117,24 +106,39 @@ impl Ledger {
     /// One invoice with everything it has received.
     pub fn invoice_row(&self, id: i64) -> Result<InvoiceRow> {
         self.connection
-            .query_row(&select_rows("WHERE i.id = ?2", true), params![ALL_TIME, id], invoice_row_from_row)
+            .query_row(&select_rows(PAID_OF_INVOICE, "WHERE i.id = ?2"), params![ALL_TIME, id], invoice_row_from_row)
             .optional()?
             .ok_or(LedgerError::NotFound { what: "Facture", id })
     }
 
     /// The invoice with this number, if any, with everything it has received.
     pub fn invoice_by_number(&self, number: &str) -> Result<Option<InvoiceRow>> {
-        let sql = select_rows("WHERE i.number = ?2", true);
+        let sql = select_rows(PAID_OF_INVOICE, "WHERE i.number = ?2");
         Ok(self.connection.query_row(&sql, params![ALL_TIME, number.trim()], invoice_row_from_row).optional()?)
     }
 
     /// A client's invoices, or every invoice, oldest due date first, with what they received as of `as_of`.
     pub fn invoice_rows(&self, client_id: Option<i64>, as_of: NaiveDate) -> Result<Vec<InvoiceRow>> {
-        let filter = client_filter("i.client_id", client_id, 2);
-        let sql = select_rows(&format!("WHERE {filter} ORDER BY i.due_date, i.issue_date, i.id"), client_id.is_some());
-        let mut statement = self.connection.prepare_cached(&sql)?;
-        let rows =
-            statement.query_map(params![as_of, client_id], invoice_row_from_row)?.collect::<rusqlite::Result<_>>()?;
+        if let Some(client) = client_id {
+            let sql = select_rows(PAID_OF_INVOICE, "WHERE i.client_id = ?2 ORDER BY i.due_date, i.issue_date, i.id");
+            let mut statement = self.connection.prepare_cached(&sql)?;
+            let rows =
+                statement.query_map(params![as_of, client], invoice_row_from_row)?.collect::<rusqlite::Result<_>>()?;
+            return Ok(rows);
+        }
+        // Every invoice: what each received from one pass over the allocations (the rule of `PAID_AS_OF`),
+        // and sorted here. SQLite's join on the grouped allocations and its sort of every whole row cost
+        // twice as much.
+        let pass = self.allocation_pass(as_of, None, false)?;
+        let mut statement = self.connection.prepare_cached(&select_rows("0", ""))?;
+        let mut rows: Vec<InvoiceRow> =
+            statement.query_map([], invoice_row_from_row)?.collect::<rusqlite::Result<_>>()?;
+        for row in &mut rows {
+            if let Some(&cents) = pass.paid.get(&row.invoice.id) {
+                row.paid = from_cents(cents);
+            }
+        }
+        rows.sort_unstable_by_key(|row| (row.invoice.due_date, row.invoice.issue_date, row.invoice.id));
         Ok(rows)
     }
 

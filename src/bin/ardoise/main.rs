@@ -1,6 +1,6 @@
 //! The `ardoise` command line (F10): the same core as the window, for scripts, benchmarks and tests.
 //! This file parses the arguments, reads the clock for the default date and hands each command to its
-//! family's file (`accounts`, `dunning`, `letters`, `plans`, `dispatch`, `import`, `ledger`), which
+//! family's file (`accounts`, `dunning`, `letters`, `plans`, `dispatch`, `import`, `bank`, `ledger`), which
 //! calls the desk and prints.
 
 use anyhow::{anyhow, bail, Context};
@@ -11,6 +11,7 @@ use clap::{ArgAction, Parser, Subcommand};
 use std::path::PathBuf;
 
 mod accounts;
+mod bank;
 mod dispatch;
 mod dunning;
 mod import;
@@ -183,6 +184,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Relevés bancaires : import (rapprochement des crédits et des factures), history, undo.
+    #[command(help_template = TEMPLATE, subcommand)]
+    Bank(bank::BankCommand),
     /// Liste les sauvegardes du registre (dossier « sauvegardes » à côté du registre).
     #[command(help_template = TEMPLATE)]
     Backups {
@@ -427,6 +431,7 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         }
         Command::Imports { json } => import::list(&ledger, json, out)?,
         Command::UndoImport { json } => import::undo(&mut ledger, json, out)?,
+        Command::Bank(command) => bank::run(&mut ledger, command, today(), out)?,
         Command::Plan(command) => plans::run(&mut ledger, command, today(), out)?,
         Command::Backups { json } => ledger::backups(&ledger, json, out)?,
         Command::Backup => ledger::backup(&ledger, now(), out)?,

@@ -48,7 +48,7 @@ pub fn usage_error_in_french(error: &clap::Error) -> String {
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             "indiquez une commande : clients, invoices, summary, penalties, propose, decide, kinds, letter, batch, \
              plan, dispatch, letters, attach, prices, deposit-list, dossier, demo, export, load, import, imports, \
-             undo-import, backups, backup, restore, bundle ou unbundle."
+             undo-import, bank, backups, backup, restore, bundle ou unbundle."
                 .to_string()
         }
         ErrorKind::ArgumentConflict => format!(

@@ -12,7 +12,7 @@ use crate::desk::{FieldErrors, Ledger, Result};
 use crate::domain::calendar::format_short;
 use crate::domain::matching::{self, match_credits, ClientIdentity, CreditMatch, InstallmentPaid, OpenInstallment};
 use crate::domain::model::{Allocation, PaymentMethod};
-use crate::domain::money::format_eur;
+use crate::domain::money::format_eur_ascii;
 use crate::domain::plans::InstallmentState;
 use crate::import::bank::{read_statement, CsvOptions, Direction, LineStatus, Statement, StatementLine};
 pub use crate::import::bank::{Balance, BankField, BankMapping, CsvLayout, LineProblem, StatementFormat};
@@ -338,8 +338,8 @@ pub fn split_view(ledger: &Ledger, amount: Decimal, parts: &[(String, Option<Dec
                     if *part > invoice.due {
                         row.problem = Some(format!(
                             "la part ({}) dépasse ce qui reste dû ({}).",
-                            format_eur(*part),
-                            format_eur(invoice.due)
+                            format_eur_ascii(*part),
+                            format_eur_ascii(invoice.due)
                         ));
                     } else if *part <= Decimal::ZERO {
                         row.problem = Some("la part doit être un montant positif.".to_string());
@@ -367,11 +367,11 @@ pub fn split_view(ledger: &Ledger, amount: Decimal, parts: &[(String, Option<Dec
     let allocated: Decimal = rows.iter().filter_map(|row| row.amount).sum();
     let rest = amount - allocated;
     if rest.is_sign_negative() && !rest.is_zero() {
-        problems.push(format!("les parts dépassent le crédit de {}.", format_eur(-rest)));
+        problems.push(format!("les parts dépassent le crédit de {}.", format_eur_ascii(-rest)));
     } else if rest > Decimal::ZERO && clients.len() > 1 {
         problems.push(format!(
             "il reste {} à affecter : un crédit partagé entre plusieurs clients doit être affecté en entier.",
-            format_eur(rest)
+            format_eur_ascii(rest)
         ));
     }
     if let Some(client) = clients.first_mut().filter(|_| rest > Decimal::ZERO) {
@@ -750,8 +750,8 @@ fn record(ledger: &mut Ledger, prepared: Prepared, chosen: Vec<Decision>) -> Res
                 format!(
                     "Ligne {} : les parts ({}) dépassent le crédit ({}).",
                     line.position,
-                    format_eur(allocated),
-                    format_eur(line.amount)
+                    format_eur_ascii(allocated),
+                    format_eur_ascii(line.amount)
                 ),
             );
             continue;
@@ -771,8 +771,8 @@ fn record(ledger: &mut Ledger, prepared: Prepared, chosen: Vec<Decision>) -> Res
                         "Ligne {} : la facture {} ne doit plus que {}{earlier} ; la part de {} la dépasse.",
                         line.position,
                         invoice.number,
-                        format_eur(*left),
-                        format_eur(amount)
+                        format_eur_ascii(*left),
+                        format_eur_ascii(amount)
                     ),
                 );
                 fits = false;
@@ -792,7 +792,7 @@ fn record(ledger: &mut Ledger, prepared: Prepared, chosen: Vec<Decision>) -> Res
                     "Ligne {} : il reste {} à affecter ; un crédit partagé entre plusieurs clients doit être affecté \
                      en entier.",
                     line.position,
-                    format_eur(rest)
+                    format_eur_ascii(rest)
                 ),
             );
             continue;

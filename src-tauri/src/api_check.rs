@@ -315,7 +315,7 @@ fn sent_values() -> Vec<(&'static str, Value)> {
             "EventText",
             json(EventText {
                 client_id: 1,
-                kind: ardoise::domain::model::EventKind::Note,
+                kind: ardoise::desk::events::EventKind::Note,
                 date: String::new(),
                 text: String::new(),
                 amount: String::new(),

@@ -723,6 +723,8 @@
  * @property {Decimal | null} payment
  * @property {unknown[]} payments
  * @property {FieldChange[]} changes
+ * @property {string | null} corrects the invoice a credit note corrects, as the file names it
+ * @property {string[]} notes what the user should know before confirming (a due date computed from terms…)
  */
 
 /**

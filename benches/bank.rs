@@ -59,12 +59,8 @@ fn main() {
     for format in ["csv", "camt"] {
         let statement = folder.path().join(format!("releve.{format}"));
         std::fs::write(&statement, statement_bytes(format, &open)).unwrap();
-        let output = Command::new(&me)
-            .args(["--child", format])
-            .arg(&path)
-            .arg(&statement)
-            .output()
-            .expect("the child runs");
+        let output =
+            Command::new(&me).args(["--child", format]).arg(&path).arg(&statement).output().expect("the child runs");
         print!("{}", String::from_utf8_lossy(&output.stdout));
         if !output.status.success() {
             eprint!("{}", String::from_utf8_lossy(&output.stderr));
@@ -133,8 +129,7 @@ fn child(format: &str, ledger_path: &Path, statement: &Path) {
     let ledger = Ledger::open(ledger_path).unwrap();
     let bytes = std::fs::read(statement).unwrap();
     let name = format!("releve.{format}");
-    let request =
-        BankRequest { file_name: &name, bytes: &bytes, mapping: None, today: today(), expected_sha256: None };
+    let request = BankRequest { file_name: &name, bytes: &bytes, mapping: None, today: today(), expected_sha256: None };
     let preview = bank::preview(&ledger, &request).expect("the statement reads");
     let mut times = Vec::new();
     let mut cpu = Vec::new();

@@ -79,7 +79,10 @@ pub fn generate(ledger: &mut Ledger, today: NaiveDate) -> ardoise::Result<()> {
             }),
         );
         if let Some(iban) = client_iban(c) {
-            push("client_ibans", json!({ "client_id": client, "iban": iban, "first_seen": day(today, -400).to_string() }));
+            push(
+                "client_ibans",
+                json!({ "client_id": client, "iban": iban, "first_seen": day(today, -400).to_string() }),
+            );
         }
         let mut invoices = Vec::new();
         for n in 0..INVOICES_PER_CLIENT {

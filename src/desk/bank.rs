@@ -198,6 +198,20 @@ pub struct BankReport {
     pub import: Option<BankImportRecord>,
     /// Letters drafted or printed but not sent whose invoices are now paid: not to be sent as they are.
     pub letters_to_check: Vec<LetterFlag>,
+    /// The clients paid by this statement, with what they now owe.
+    pub balances: Vec<ClientBalance>,
+}
+
+/// A client paid by the statement, and its account after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientBalance {
+    pub client_id: i64,
+    pub name: String,
+    /// What this statement recorded for the client.
+    pub received: Decimal,
+    /// What the client owes now, and how much of it is overdue, on the request's day.
+    pub balance: Decimal,
+    pub overdue: Decimal,
 }
 
 /// A letter a payment made pointless, as the user reads it.
@@ -218,8 +232,8 @@ pub struct LetterFlag {
 
 /// A split while the user types it: each invoice found, what it owes, and what is left of the credit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SplitView {
-    pub rows: Vec<SplitRow>,
+pub struct CreditSplitView {
+    pub rows: Vec<CreditSplitRow>,
     /// The credit's amount.
     pub amount: Decimal,
     /// What the readable parts add up to.
@@ -227,14 +241,14 @@ pub struct SplitView {
     /// What stays in the client's favour (positive) or is allocated too much (negative).
     pub rest: Decimal,
     /// The clients the parts go to, in order.
-    pub clients: Vec<SplitClient>,
+    pub clients: Vec<CreditSplitClient>,
     /// French, when the split cannot be recorded as it is; empty when it can.
     pub problems: Vec<String>,
 }
 
 /// One part of a split as the core reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SplitRow {
+pub struct CreditSplitRow {
     /// As typed.
     pub invoice: String,
     pub invoice_id: Option<i64>,
@@ -250,7 +264,7 @@ pub struct SplitRow {
 
 /// A client a split pays.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SplitClient {
+pub struct CreditSplitClient {
     pub client_id: i64,
     pub name: String,
     pub amount: Decimal,
@@ -306,15 +320,15 @@ pub fn import_statement(
 }
 
 /// A split as typed, read against the ledger: for the window's correction of a credit.
-pub fn split_view(ledger: &Ledger, amount: Decimal, parts: &[(String, Option<Decimal>)]) -> Result<SplitView> {
+pub fn split_view(ledger: &Ledger, amount: Decimal, parts: &[(String, Option<Decimal>)]) -> Result<CreditSplitView> {
     let names = client_names(&ledger.bank_clients()?);
     let open = OpenInvoices::new(ledger.bank_open_invoices()?);
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut seen: HashSet<i64> = HashSet::new();
-    let mut clients: Vec<SplitClient> = Vec::new();
+    let mut clients: Vec<CreditSplitClient> = Vec::new();
     for (typed, part) in parts {
-        let mut row = SplitRow {
+        let mut row = CreditSplitRow {
             invoice: typed.clone(),
             invoice_id: None,
             number: None,
@@ -346,7 +360,7 @@ pub fn split_view(ledger: &Ledger, amount: Decimal, parts: &[(String, Option<Dec
                     }
                     match clients.iter_mut().find(|client| client.client_id == invoice.client_id) {
                         Some(client) => client.amount += *part,
-                        None => clients.push(SplitClient {
+                        None => clients.push(CreditSplitClient {
                             client_id: invoice.client_id,
                             name: row.client_name.clone().unwrap_or_default(),
                             amount: *part,
@@ -380,7 +394,7 @@ pub fn split_view(ledger: &Ledger, amount: Decimal, parts: &[(String, Option<Dec
     if rows.iter().all(|row| row.invoice_id.is_none()) {
         problems.push("indiquez au moins une facture, ou laissez ce crédit de côté.".to_string());
     }
-    Ok(SplitView { rows, amount, allocated, rest, clients, problems })
+    Ok(CreditSplitView { rows, amount, allocated, rest, clients, problems })
 }
 
 /// Every statement import, the latest first.
@@ -412,6 +426,7 @@ struct Prepared {
     names: HashMap<i64, String>,
     ibans: HashMap<i64, Vec<String>>,
     open: OpenInvoices,
+    today: NaiveDate,
 }
 
 /// The open invoices, with a lookup by id and (built on demand) by number.
@@ -533,6 +548,7 @@ fn prepare(ledger: &Ledger, request: &BankRequest<'_>) -> Result<Prepared> {
         set_aside,
         warnings,
         open,
+        today: request.today,
     })
 }
 
@@ -844,6 +860,10 @@ fn record(ledger: &mut Ledger, prepared: Prepared, chosen: Vec<Decision>) -> Res
     let recorded = recorded_lines.iter().map(|line| line.payments.len()).sum();
     let recorded_credits = recorded_lines.len();
     let recorded_amount = recorded_lines.iter().map(|line| line.line.amount).sum();
+    let mut received: HashMap<i64, Decimal> = HashMap::new();
+    for payment in recorded_lines.iter().flat_map(|line| &line.payments) {
+        *received.entry(payment.client_id).or_default() += payment.amount;
+    }
     let left_out = lines.len() - recorded_credits;
     let import = if lines.is_empty() {
         None
@@ -874,8 +894,33 @@ fn record(ledger: &mut Ledger, prepared: Prepared, chosen: Vec<Decision>) -> Res
     } else {
         Vec::new()
     };
+    let balances = if import.is_some() {
+        crate::desk::clients::client_list(ledger, prepared.today)?
+            .into_iter()
+            .filter_map(|client| {
+                received.get(&client.id).map(|received| ClientBalance {
+                    client_id: client.id,
+                    name: client.name,
+                    received: *received,
+                    balance: client.balance,
+                    overdue: client.overdue,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let preview = prepared.view(&decisions);
-    Ok(BankReport { preview, recorded, recorded_credits, recorded_amount, left_out, import, letters_to_check })
+    Ok(BankReport {
+        preview,
+        recorded,
+        recorded_credits,
+        recorded_amount,
+        left_out,
+        import,
+        letters_to_check,
+        balances,
+    })
 }
 
 fn letter_flag(names: &HashMap<i64, String>, letter: LetterToCheck) -> LetterFlag {

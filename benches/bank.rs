@@ -156,14 +156,13 @@ fn child(format: &str, ledger_path: &Path, statement: &Path) {
         read_statement(&name, &bytes, CsvOptions::default()).unwrap();
     }));
     let inputs = best_of(Box::new(|| {
-        ledger.bank_clients().unwrap();
-        ledger.bank_open_invoices().unwrap();
+        bank::matching_inputs(&ledger, today()).unwrap();
     }));
     let statement_read = read_statement(&name, &bytes, CsvOptions::default()).unwrap();
     let credits: Vec<_> = statement_read.booked_credits().map(|line| line.credit_line()).collect();
-    let (clients, open) = (ledger.bank_clients().unwrap(), ledger.bank_open_invoices().unwrap());
+    let loaded = bank::matching_inputs(&ledger, today()).unwrap();
     let matching = best_of(Box::new(|| {
-        match_credits(&credits, &clients, &open, &[]);
+        match_credits(&credits, &loaded.clients, &loaded.invoices, &loaded.installments);
     }));
     let window = best_of(Box::new(|| {
         serde_json::to_vec(&preview).unwrap();
@@ -172,13 +171,15 @@ fn child(format: &str, ledger_path: &Path, statement: &Path) {
     let verdict = if median < GOAL_MS { "objectif tenu" } else { "OBJECTIF MANQUÉ" };
     println!(
         "{:<5} {} octets : aperçu (lecture, données du registre, rapprochement, vue) médiane {median:.0} ms, meilleur \
-         {best:.0} ms, processeur {:.0} ms sur {RUNS} essais ({verdict}) — dont lecture {read:.0} ms, clients et \
-         factures ouvertes {inputs:.0} ms ({} factures), rapprochement {matching:.0} ms ; {} crédits : {} sûrs, {} \
-         probables, {} sans correspondance ; {} écartées ; JSON pour la fenêtre {window:.0} ms ; mémoire de pointe {}",
+         {best:.0} ms, processeur {:.0} ms sur {RUNS} essais ({verdict}) — dont lecture {read:.0} ms, clients, \
+         factures ouvertes et échéances {inputs:.0} ms ({} factures, {} échéances), rapprochement {matching:.0} ms ; \
+         {} crédits : {} sûrs, {} probables, {} sans correspondance ; {} écartées ; JSON pour la fenêtre {window:.0} ms \
+         ; mémoire de pointe {}",
         format.to_uppercase(),
         bytes.len(),
         cpu[RUNS / 2],
-        open.len(),
+        loaded.invoices.len(),
+        loaded.installments.len(),
         preview.credits.len(),
         count(Confidence::Sure),
         count(Confidence::Probable),

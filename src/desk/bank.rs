@@ -413,6 +413,26 @@ pub fn line_field(line: usize) -> String {
     format!("line-{line}")
 }
 
+/// What the matcher reads from the ledger, for the whole ledger in a few queries.
+#[derive(Debug, Clone)]
+pub struct MatchingInputs {
+    /// Every client, with its SIREN and the IBANs seen paying for it.
+    pub clients: Vec<ClientIdentity>,
+    /// Every invoice that still owes something, with what it owes.
+    pub invoices: Vec<matching::OpenInvoice>,
+    /// The installments of the plans in force not yet wholly paid.
+    pub installments: Vec<OpenInstallment>,
+}
+
+/// The matcher's inputs on `today` (the day plan installments are tracked on).
+pub fn matching_inputs(ledger: &Ledger, today: NaiveDate) -> Result<MatchingInputs> {
+    Ok(MatchingInputs {
+        clients: ledger.bank_clients()?,
+        invoices: ledger.bank_open_invoices()?,
+        installments: open_installments(ledger, today)?,
+    })
+}
+
 /// A statement read, the ledger's inputs loaded and every new credit matched.
 struct Prepared {
     statement: Statement,
@@ -531,9 +551,8 @@ fn prepare(ledger: &Ledger, request: &BankRequest<'_>) -> Result<Prepared> {
             }
         }
     }
-    let clients = ledger.bank_clients()?;
-    let open = OpenInvoices::new(ledger.bank_open_invoices()?);
-    let installments = open_installments(ledger, request.today)?;
+    let MatchingInputs { clients, invoices, installments } = matching_inputs(ledger, request.today)?;
+    let open = OpenInvoices::new(invoices);
     let lines: Vec<_> = credits.iter().map(|&index| statement.lines[index].credit_line()).collect();
     let matches = match_credits(&lines, &clients, &open.list, &installments);
     let ibans = clients.iter().map(|client| (client.id, client.ibans.clone())).collect();

@@ -4,6 +4,7 @@
 //! argument (the shells read the clock).
 
 pub mod accounts;
+pub mod bank;
 pub mod clients;
 pub mod dashboard;
 pub mod demo;

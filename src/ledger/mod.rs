@@ -7,6 +7,7 @@
 pub mod archive;
 mod backup;
 pub mod backups;
+mod bank;
 pub mod bundle;
 mod clients;
 mod dispatch;
@@ -27,6 +28,7 @@ mod profile;
 mod rates;
 mod settings;
 
+pub use bank::{BankCommit, BankImportRecord, CommitLine, CommitPayment, LetterToCheck};
 pub use dunning::PlanFields;
 pub use exchange::{LedgerExport, EXPORT_FORMAT};
 pub use import::ImportRecord;
@@ -51,6 +53,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_plans.sql"),
     include_str!("migrations/0006_dispatch.sql"),
     include_str!("migrations/0007_letter_life.sql"),
+    include_str!("migrations/0008_bank.sql"),
 ];
 
 /// The schema version this build writes.
@@ -259,6 +262,9 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         for table in [
+            "bank_imports",
+            "bank_lines",
+            "client_ibans",
             "clients",
             "events",
             "import_changes",

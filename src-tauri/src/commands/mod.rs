@@ -1,6 +1,7 @@
 //! The window's commands, one small file per area: each parses, calls the core and returns.
 
 pub mod backups;
+pub mod bank;
 pub mod clients;
 pub mod dashboard;
 pub mod dispatch;

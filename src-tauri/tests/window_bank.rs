@@ -137,7 +137,7 @@ async fn a_user_imports_a_bank_statement_corrects_a_match_and_confirms() {
 
 /// Waits until the element at `css` no longer carries `name`.
 async fn wait_attribute_absent(window: &WebDriver, css: &str, name: &str) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let deadline = std::time::Instant::now() + PATIENCE;
     loop {
         if let Ok(element) = window.find(By::Css(css)).await {
             if element.attr(name).await.ok().flatten().is_none() {

@@ -269,7 +269,10 @@ fn the_last_statement_import_is_undone_exactly() {
     assert_eq!(learned, ["FR9616807000010987654321097"]);
     let csv = import(&mut ledger, "credit-mutuel-octobre.csv", Accept::Probable);
     assert!(csv.recorded > 0);
-    assert_eq!(ledger.remembered_bank_mapping(&csv.preview.csv.as_ref().unwrap().layout_key).unwrap().is_some(), true);
+    assert!(
+        ledger.remembered_bank_mapping(&csv.preview.csv.as_ref().unwrap().layout_key).unwrap().is_some(),
+        "the CSV layout is remembered"
+    );
     let undone = bank::undo_last(&mut ledger).unwrap();
     assert_eq!(
         (undone.id, undone.file_name.as_str(), undone.undone_at.is_some()),

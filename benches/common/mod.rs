@@ -31,7 +31,7 @@ pub fn client_name(index: usize) -> String {
 
 /// The IBAN seen paying for the client at `index`, when there is one (even indexes).
 pub fn client_iban(index: usize) -> Option<String> {
-    (index % 2 == 0).then(|| {
+    index.is_multiple_of(2).then(|| {
         let bban = format!("30004{:05}{:011}00", index % 100_000, index);
         let digits: String = format!("{bban}FR00")
             .chars()

@@ -32,6 +32,7 @@ pub use exchange::{LedgerExport, EXPORT_FORMAT};
 pub use import::ImportRecord;
 pub use letters::LetterRow;
 pub use plans::{PlanDraft, PlanRow};
+pub use profile::ProfileImage;
 
 use crate::ledger::error::{LedgerError, Result};
 use chrono::NaiveDate;
@@ -50,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_letters.sql"),
     include_str!("migrations/0005_plans.sql"),
     include_str!("migrations/0006_dispatch.sql"),
+    include_str!("migrations/0007_wording.sql"),
 ];
 
 /// The schema version this build writes.

@@ -91,6 +91,7 @@ impl Fx {
                 object: String::new(),
                 penalty_rate: None,
                 written_off_on: None,
+                payment_terms: None,
             })
             .unwrap();
         self.ids.insert(number.to_string(), id);
@@ -208,6 +209,7 @@ fn alpha_in_procedure(fx: &mut Fx, bodacc: Option<&str>) {
             bodacc_date: bodacc.map(date),
             mandataire_name: "Me Durand".into(),
             mandataire_address: String::new(),
+            claim_statement: None,
         },
         ..Default::default()
     };
@@ -1113,7 +1115,8 @@ fn scenarios() -> Vec<Scenario> {
             extra: nothing_more,
         },
         Scenario {
-            name: "prescription approaching for a consumer (2 years from the due date)",
+            // prescription_of_a_consumer_debt_runs_from_the_invoice: it ran from the due date, a month late.
+            name: "prescription approaching for a consumer (2 years from the invoice, the service)",
             setup: fox_old_invoice,
             date: "2026-11-20",
             expect: &[Expect {
@@ -1125,9 +1128,10 @@ fn scenarios() -> Vec<Scenario> {
             }],
             extra: |p| {
                 assert!(
-                    p.warnings
-                        .iter()
-                        .any(|w| w.contains("F0 : prescription le 15 janvier 2027 (2 ans, 56 jours restants)")),
+                    p.warnings.iter().any(|w| w.contains(
+                        "F0 : prescription le 16 décembre 2026 (2 ans depuis la facture (la \
+                                              prestation) du 16 décembre 2024, 26 jours restants)"
+                    )),
                     "{:?}",
                     p.warnings
                 )

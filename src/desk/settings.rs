@@ -1,12 +1,9 @@
 //! « Réglages » as both shells use them: the sender's profile with its logo and signature images and how
 //! the trader is addressed, the dunning ladder and its options (the large-amount threshold, the default
-//! payment terms, the tolerance under which a residual balance is not dunned) with the names the editor
-//! offers.
+//! payment terms, the tolerance under which a residual balance is not dunned).
 
 use crate::desk::Result;
-use crate::domain::ladder;
 pub use crate::domain::ladder::Ladder;
-use crate::domain::letter_kind::LetterKind;
 pub use crate::domain::model::{AddressedAs, Profile, Segment};
 pub use crate::ledger::ProfileImage;
 use crate::Ledger;
@@ -28,11 +25,6 @@ pub fn save_profile(ledger: &mut Ledger, profile: &Profile) -> Result<()> {
 pub fn save_addressed_as(ledger: &mut Ledger, addressed_as: AddressedAs) -> Result<Profile> {
     ledger.save_addressed_as(Some(addressed_as))?;
     Ok(ledger.profile()?)
-}
-
-/// The choices of « Vous êtes » (id, French label), in the order the form offers them.
-pub fn addressed_as_choices() -> Vec<(AddressedAs, &'static str)> {
-    AddressedAs::ALL.into_iter().map(|choice| (choice, choice.label())).collect()
 }
 
 /// One of the profile's images as the profile page shows it.
@@ -96,8 +88,8 @@ pub fn remove_profile_image(ledger: &mut Ledger, image: ProfileImage) -> Result<
     profile_images(ledger)
 }
 
-/// The settings page's dunning part: the ladder in force and its default, the large-amount threshold,
-/// the default payment terms, and the names the editor offers.
+/// The settings page's dunning part: the ladder in force and whether it is the default, the large-amount
+/// threshold and the default payment terms. The names the editor offers come from `desk::labels`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DunningSettingsView {
     pub ladder: Ladder,
@@ -106,10 +98,6 @@ pub struct DunningSettingsView {
     pub default_payment_terms_days: u32,
     /// Below this a residual balance is not dunned and carries no indemnity.
     pub residual_tolerance: Decimal,
-    /// (id, French title) of every letter kind the ladder may hold.
-    pub ladder_kinds: Vec<(&'static str, &'static str)>,
-    /// (id, French label) of every segment.
-    pub segments: Vec<(Segment, &'static str)>,
 }
 
 pub fn dunning_settings(ledger: &Ledger) -> Result<DunningSettingsView> {
@@ -118,23 +106,8 @@ pub fn dunning_settings(ledger: &Ledger) -> Result<DunningSettingsView> {
         ladder_is_default: settings.ladder == Ladder::default_fr(),
         ladder: settings.ladder,
         large_amount_threshold: settings.large_amount_threshold,
-        residual_tolerance: settings.residual_tolerance,
         default_payment_terms_days: ledger.default_payment_terms_days()?,
-        ladder_kinds: LetterKind::ALL
-            .into_iter()
-            .filter(|kind| kind.ladder_rank().is_some())
-            .map(|kind| (kind.id(), kind.title()))
-            .collect(),
-        segments: [
-            Segment::New,
-            Segment::Regular,
-            Segment::ChronicLatePayer,
-            Segment::KeyAccount,
-            Segment::MicroBusiness,
-        ]
-        .into_iter()
-        .map(|segment| (segment, ladder::segment_label(segment)))
-        .collect(),
+        residual_tolerance: settings.residual_tolerance,
     })
 }
 

@@ -133,7 +133,8 @@ pub struct Procedure {
     pub bodacc_date: Option<NaiveDate>,
     pub mandataire_name: String,
     pub mandataire_address: String,
-    /// What the user confirmed for the déclaration de créance; None until confirmed.
+    /// What the user confirmed for the déclaration de créance; None until confirmed. Written only by
+    /// `Ledger::save_claim_statement`: the client form leaves it as it is.
     pub claim_statement: Option<ClaimStatement>,
 }
 

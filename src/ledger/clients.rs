@@ -24,13 +24,12 @@ impl Ledger {
                 address_complement, address_building, address_street, address_locality, address_postcode,
                 address_town, address_country, email, phone, siren_siret, segment, notes, payment_terms_days,
                 status, procedure_opening_date, procedure_bodacc_date, mandataire_name, mandataire_address,
-                payment_terms_end_of_month, claim_to_fall_due, claim_securities, claim_confirmed_on)
+                payment_terms_end_of_month)
              VALUES (:kind, :company_name, :civility, :first_name, :last_name, :contact_person,
                 :address_complement, :address_building, :address_street, :address_locality, :address_postcode,
                 :address_town, :address_country, :email, :phone, :siren_siret, :segment, :notes,
                 :payment_terms_days, :status, :procedure_opening_date, :procedure_bodacc_date, :mandataire_name,
-                :mandataire_address, :payment_terms_end_of_month, :claim_to_fall_due, :claim_securities,
-                :claim_confirmed_on)",
+                :mandataire_address, :payment_terms_end_of_month)",
             &*as_named(&values),
         )?;
         Ok(self.connection.last_insert_rowid())
@@ -52,8 +51,7 @@ impl Ledger {
                 segment = :segment, notes = :notes, payment_terms_days = :payment_terms_days, status = :status,
                 procedure_opening_date = :procedure_opening_date, procedure_bodacc_date = :procedure_bodacc_date,
                 mandataire_name = :mandataire_name, mandataire_address = :mandataire_address,
-                payment_terms_end_of_month = :payment_terms_end_of_month, claim_to_fall_due = :claim_to_fall_due,
-                claim_securities = :claim_securities, claim_confirmed_on = :claim_confirmed_on,
+                payment_terms_end_of_month = :payment_terms_end_of_month,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
              WHERE id = :id",
             &*as_named(&values),
@@ -110,8 +108,6 @@ impl Ledger {
 fn column_values(fields: &ClientFields) -> Vec<(&'static str, Value)> {
     let text = |value: &str| Value::Text(value.trim().to_string());
     let date = |value: Option<chrono::NaiveDate>| value.map_or(Value::Null, |d| Value::Text(d.to_string()));
-    // A statement counts once confirmed on a day; an unconfirmed one is not kept.
-    let statement = fields.procedure.claim_statement.as_ref().filter(|s| s.confirmed_on.is_some());
     vec![
         (":kind", Value::Text(enum_text(&fields.kind))),
         (":company_name", text(&fields.company_name)),
@@ -141,9 +137,6 @@ fn column_values(fields: &ClientFields) -> Vec<(&'static str, Value)> {
             ":payment_terms_end_of_month",
             Value::Integer(i64::from(fields.payment_terms_days.is_some() && fields.payment_terms_end_of_month)),
         ),
-        (":claim_to_fall_due", statement.map_or(Value::Null, |s| text(&s.to_fall_due))),
-        (":claim_securities", statement.map_or(Value::Null, |s| text(&s.securities))),
-        (":claim_confirmed_on", date(statement.and_then(|s| s.confirmed_on))),
     ]
 }
 

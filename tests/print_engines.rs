@@ -82,6 +82,15 @@ fn documents(folder: &Path) -> Vec<(String, PathBuf)> {
         },
     )
     .unwrap();
+    // The déclaration de créance states only what the user confirmed (issue 13, defect 6): no sum to fall
+    // due and no security, for the demo's client in a collective procedure.
+    let transports = ardoise::desk::clients::client_list(&ledger, today())
+        .unwrap()
+        .into_iter()
+        .find(|client| client.name == "Transports Vidal SARL")
+        .expect("the demo's client in a collective procedure")
+        .id;
+    ardoise::desk::procedure::confirm_claim_statement(&mut ledger, transports, "", "", today()).unwrap();
 
     // The day's batch: the demo's proposals whose address prints.
     for proposal in proposals::proposals(&ledger, today()).unwrap() {

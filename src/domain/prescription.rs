@@ -116,7 +116,8 @@ mod tests {
         };
         let as_of = date("2026-11-22");
         // (kind, restarts, time-barred on, counted from)
-        let cases: [(ClientKind, &[(&str, Restart)], &str, &str); 6] = [
+        type Case<'a> = (ClientKind, &'a [(&'a str, Restart)], &'a str, &'a str);
+        let cases: [Case; 6] = [
             (ClientKind::Professional, &[], "2027-04-09", "2022-04-09"),
             // A consumer's 2 years run from the invoice (the service), not from its due date.
             (ClientKind::Consumer, &[], "2024-03-10", "2022-03-10"),

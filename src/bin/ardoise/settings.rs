@@ -110,7 +110,7 @@ pub fn rates(ledger: &mut Ledger, request: RatesRequest, as_json: bool, out: &mu
     }
     writeln!(out, "{:<8} {:>11} {:>11} {:>16} {:>11}", "semestre", "du", "au", "légal (autres)", "BCE")?;
     let shown = |rate: Option<rust_decimal::Decimal>| {
-        rate.map_or_else(|| "à saisir".to_string(), |rate| ardoise::desk::format::percent(rate))
+        rate.map_or_else(|| "à saisir".to_string(), ardoise::desk::format::percent)
     };
     for row in &table.rows {
         writeln!(

@@ -90,6 +90,15 @@ pub fn field_label(field: &str) -> &str {
         "principal" => "Principal",
         "signed_on" => "Date de signature",
         "invoice_ids" => "Factures",
+        "reason" => "Motif",
+        "cancelled_on" => "Date d'annulation",
+        "closed_on" => "Date d'abandon",
+        "sent_on" => "Date d'envoi",
+        "deposit_date" => "Date de dépôt",
+        "tracking_number" => "N° de recommandé",
+        "level" => "Niveau de garantie",
+        "receipt_date" => "Date de réception",
+        "status" => "État",
         other => other,
     }
 }

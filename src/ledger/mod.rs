@@ -30,7 +30,7 @@ mod settings;
 pub use dunning::PlanFields;
 pub use exchange::{LedgerExport, EXPORT_FORMAT};
 pub use import::ImportRecord;
-pub use letters::LetterRow;
+pub use letters::{LetterRow, PrintedCopy};
 pub use plans::{PlanDraft, PlanRow};
 pub use profile::ProfileImage;
 
@@ -51,7 +51,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_letters.sql"),
     include_str!("migrations/0005_plans.sql"),
     include_str!("migrations/0006_dispatch.sql"),
-    include_str!("migrations/0007_wording.sql"),
+    include_str!("migrations/0007_letter_life.sql"),
+    include_str!("migrations/0008_wording.sql"),
 ];
 
 /// The schema version this build writes.

@@ -372,7 +372,7 @@ pub struct Invoice {
     pub object: String,
     pub penalty_rate: Option<Decimal>,
     pub written_off_on: Option<NaiveDate>,
-    /// The terms the due date was computed from, when the invoice stated its own.
+    /// The invoice's own payment terms, when it states them (they give its due date when none is typed).
     #[serde(default)]
     pub payment_terms: Option<PaymentTerms>,
     /// "typed" for an invoice entered in a form, "import:<id>" for one brought by an import.

@@ -169,8 +169,8 @@ impl Ledger {
             None => crate::domain::terms::PaymentTerms::days(self.default_payment_terms_days()?),
         };
         let due_date = fields.due_date.unwrap_or_else(|| terms.due_date(fields.issue_date));
-        // The terms are kept on the invoice when they are its own and gave its due date.
-        let own_terms = fields.payment_terms.filter(|_| fields.due_date.is_none());
+        // The invoice's own terms are kept with it (a due date typed as well wins over them).
+        let own_terms = fields.payment_terms;
         let optional_cents = |amount: Option<Decimal>| amount.map_or(Value::Null, |a| Value::Integer(to_cents(a)));
         let optional_date = |date: Option<chrono::NaiveDate>| date.map_or(Value::Null, |d| Value::Text(d.to_string()));
         Ok(vec![

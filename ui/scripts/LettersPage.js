@@ -9,6 +9,7 @@ import * as api from './api.js';
 import { el } from './dom.js';
 import { LetterBatch } from './LetterBatch.js';
 import { LetterList } from './LetterList.js';
+import { MissingFacts, missingFactsOf } from './MissingFacts.js';
 import { refusalText } from './refusal.js';
 
 /** @typedef {import('./api.js').BatchLetter} BatchLetter */
@@ -24,11 +25,15 @@ export function LettersPage(context) {
   let letters = [];
   /** @type {LetterLine[]} */
   let lines = [];
+  // What a refused batch lacks (a half-year's rate…), each with the way to give it.
+  const missing = MissingFacts({ go: (route) => context.go(route) });
+  missing.element.id = 'batch-missing-facts';
 
   const batch = LetterBatch({
     onOpen: (letterId) => context.go({ page: 'letter', letterId, back: { page: 'letters' } }),
     async onExport(single) {
       batch.update({ letters, progress: { done: 0, total: letters.length } });
+      missing.update({ facts: [], clientId: 0 });
       try {
         const files = await api.letterBatchExport(single, (progress) => batch.update({ letters, progress }));
         // The letters printed leave the batch and read « Imprimé » in the list below.
@@ -37,6 +42,7 @@ export function LettersPage(context) {
         list.update({ letters: lines, today: context.today() });
       } catch (error) {
         batch.update({ letters, error: refusalText(error) });
+        missing.update({ facts: missingFactsOf(error), clientId: 0 });
       }
     },
   });
@@ -45,7 +51,7 @@ export function LettersPage(context) {
     onDepositList: (date) => run(() => api.depositListExport(date), (path) => `Liste de dépôt enregistrée : ${path}`),
     onDossier: (clientId) => run(() => api.dossierExport(clientId), (path) => `Dossier écrit : ${path}`),
   });
-  const element = el('div', { class: 'letters-page' }, [batch.element, list.element]);
+  const element = el('div', { class: 'letters-page' }, [batch.element, missing.element, list.element]);
 
   async function open() {
     const [found, all] = await Promise.all([api.letterBatch(), api.dispatchLetters()]);
@@ -53,6 +59,7 @@ export function LettersPage(context) {
       letters = found;
       lines = all;
       batch.update({ letters });
+      missing.update({ facts: [], clientId: 0 });
       list.update({ letters: lines, today: context.today() });
     };
   }

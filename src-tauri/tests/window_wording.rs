@@ -61,6 +61,9 @@ async fn a_missing_rate_leads_to_the_rates_table_and_the_profile_takes_its_image
         wait_for(&window, &format!("#proposal-cards .proposal-card[data-client-id=\"{hotel}\"] .proposal-card-step"))
             .await;
     wait_for_text(&step, "Étape 4 de l'échelle (grand compte) : mise en demeure, 40 jours après l'échéance").await;
+    // The dashboard may still be placed again (scrolled to its top) as its data arrive: let it settle.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    step.scroll_into_view().await.unwrap();
     screenshot(&window, "wording-01-step-in-words").await;
 
     // A mise en demeure drafted from the client's page: the page says what it lacks, with the way to it.
@@ -79,6 +82,7 @@ async fn a_missing_rate_leads_to_the_rates_table_and_the_profile_takes_its_image
     click(&window, "#letter-export").await;
     wait_for_css_text(&window, "#letter-error", "Courrier non imprimé").await;
     assert_eq!(std::fs::read_dir(exports.path()).unwrap().count(), 0, "no PDF was written");
+    wait_for(&window, "#letter-title").await.scroll_into_view().await.unwrap();
     screenshot(&window, "wording-02-missing-rate").await;
 
     // The button opens « Réglages » on the 2026-S2 row, its first rate ready to type.
@@ -131,6 +135,16 @@ async fn a_missing_rate_leads_to_the_rates_table_and_the_profile_takes_its_image
     click(&window, "#profile-logo-choose").await;
     let logo = wait_for(&window, "#profile-logo-preview img").await;
     assert_eq!(logo.attr("data-width").await.unwrap().as_deref(), Some("600"));
+    // The preview shows the picture itself, decoded by the window from what the core stored.
+    let decoded = window
+        .execute(
+            "const img = arguments[0]; return img.complete ? img.naturalWidth : -1;",
+            vec![logo.to_json().unwrap()],
+        )
+        .await
+        .unwrap();
+    assert!(decoded.json().as_i64().unwrap_or(0) > 0, "the logo preview does not decode: {:?}", decoded.json());
+    logo.scroll_into_view().await.unwrap();
     let error = window.find(By::Css("#profile-logo-error")).await.unwrap();
     assert_eq!(error.text().await.unwrap(), "", "the refusal is gone");
     let ledger = Ledger::open(&file).unwrap();
@@ -139,5 +153,133 @@ async fn a_missing_rate_leads_to_the_rates_table_and_the_profile_takes_its_image
     // « Vous êtes » is the demo's Madame.
     let addressed = wait_for(&window, "#profile-form-addressed-as").await;
     assert_eq!(addressed.prop("value").await.unwrap().as_deref(), Some("madame"));
+    window.quit().await.unwrap();
+}
+
+/// The ids of the demo's client `name` and of its invoice `number`, read from the ledger.
+fn client_and_invoice(file: &std::path::Path, name: &str, number: &str) -> (i64, i64) {
+    let ledger = Ledger::open(file).unwrap();
+    let clients = ardoise::desk::clients::client_list(&ledger, TODAY.parse().unwrap()).unwrap();
+    let client = clients.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("the demo's {name}")).id;
+    let rows = ledger.invoice_rows(Some(client), TODAY.parse().unwrap()).unwrap();
+    let invoice = rows.iter().find(|r| r.invoice.number == number).map_or(0, |r| r.invoice.id);
+    (client, invoice)
+}
+
+/// Waits until the invoice `number` of `client` is stored, and returns it.
+async fn stored_invoice(file: &std::path::Path, client: i64, number: &str) -> ardoise::domain::model::Invoice {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let rows = Ledger::open(file).unwrap().invoice_rows(Some(client), TODAY.parse().unwrap()).unwrap();
+        if let Some(row) = rows.into_iter().find(|row| row.invoice.number == number) {
+            return row.invoice;
+        }
+        assert!(Instant::now() < deadline, "the invoice {number} was not saved");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Defects 7, 11 and 12 in the window: one invoice of Traiteur Bonnet paused until a date leaves the
+/// others dunned; a payment leaving 0,40 € on an invoice is not dunned and the client's page offers to
+/// write it off; « fin de mois » terms typed on a client and on an invoice give the due date; an invoice a
+/// consumer has owed since January 2025 shows the day it becomes time-barred (from its issue date) and
+/// puts the client on the dashboard's prescription watch. Screenshots `wording-06…09`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pauses_write_offs_end_of_month_terms_and_the_prescription_watch_are_usable_from_the_window() {
+    let data_home = tempfile::tempdir().unwrap();
+    let driver = Driver::start(data_home.path());
+    let window = driver.open_window().await;
+    window.set_window_rect(0, 0, 1280, 900).await.ok();
+    click(&window, "#start-demo").await;
+    figure(&window, "#total-owed").await;
+    let file = ledger_file(data_home.path());
+    let (caterer, paused) = client_and_invoice(&file, "Traiteur Bonnet", "F2026-069");
+
+    // A pause naming one invoice, until 15 December: the proposal leaves that invoice out, not the others.
+    click(&window, "#nav-clients").await;
+    click(&window, &format!("#client-list tr[data-client-id=\"{caterer}\"]")).await;
+    wait_for_attribute(&window, "#client-view", "data-client-id", |v| v == caterer.to_string()).await;
+    wait_for_text(&wait_for(&window, "#client-proposal .proposal-card").await, "F2026-069").await;
+    click(&window, "#event-new").await;
+    let form = wait_for(&window, "form#event-form").await;
+    choose(&form, "kind", "pause").await;
+    fill(&form, "date", "22/11/2026").await;
+    fill(&form, "until", "15/12/2026").await;
+    choose(&form, "invoice_id", &paused.to_string()).await;
+    fill(&form, "text", "Avoir en discussion sur la prestation du 3 septembre").await;
+    submit(&form).await;
+    wait_for_attribute(&window, "#client-view", "data-client-id", |v| v == caterer.to_string()).await;
+    let card = wait_for(&window, "#client-proposal .proposal-card").await;
+    wait_for_text(&card, "F2026-068").await;
+    let listed = card.find(By::Css(".proposal-card-invoices")).await.unwrap().text().await.unwrap();
+    assert!(!listed.contains("F2026-069") && listed.contains("F2026-070"), "only the paused invoice waits: {listed}");
+    card.scroll_into_view().await.unwrap();
+    screenshot(&window, "wording-06-one-invoice-paused").await;
+
+    // A payment of 639,60 € on the 640,00 € invoice: the 0,40 € left is offered for write-off, not dunned.
+    click(&window, "#payment-new").await;
+    let form = wait_for(&window, "form#payment-form").await;
+    fill(&form, "amount", "639,60").await;
+    wait_for_attribute(&window, "#payment-allocated-total", "data-value", |v| decimal(v) == decimal("639.60")).await;
+    submit(&form).await;
+    let residual = wait_for(&window, "#client-residuals .residual").await;
+    wait_for_text(&residual, "F2026-068").await;
+    wait_for_text(&residual, "0,40").await;
+    let listed = wait_for(&window, "#client-proposal .proposal-card-invoices").await.text().await.unwrap();
+    assert!(!listed.contains("F2026-068"), "a residual under the tolerance is not dunned: {listed}");
+    residual.scroll_into_view().await.unwrap();
+    screenshot(&window, "wording-07-residual-offered").await;
+    click(&window, "#client-residuals button.residual-write-off").await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while stored_invoice(&file, caterer, "F2026-068").await.written_off_on.is_none() {
+        assert!(Instant::now() < deadline, "the residual was not written off");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(stored_invoice(&file, caterer, "F2026-068").await.written_off_on, Some(TODAY.parse().unwrap()));
+    let panel = wait_for_attribute(&window, "#client-residuals", "hidden", |_| true).await;
+    assert_eq!(panel, "true", "nothing left to write off");
+
+    // « 30 jours fin de mois » on a consumer, then her invoice of January 2025 with its own « 45 jours fin
+    // de mois »: due 31 March 2025 (20 January + 45 days, then the end of that month).
+    let (consumer, _) = client_and_invoice(&file, "Mme Sophie GIRARD", "");
+    click(&window, "#nav-clients").await;
+    click(&window, &format!("#client-list tr[data-client-id=\"{consumer}\"]")).await;
+    wait_for_attribute(&window, "#client-view", "data-client-id", |v| v == consumer.to_string()).await;
+    click(&window, "#client-edit").await;
+    let form = wait_for(&window, "form#client-form").await;
+    fill(&form, "payment_terms_days", "30 jours fin de mois").await;
+    submit(&form).await;
+    wait_for_css_text(&window, "#client-view", "30 jours fin de mois").await;
+    let saved = ardoise::desk::clients::client_detail(&Ledger::open(&file).unwrap(), consumer, TODAY.parse().unwrap());
+    let saved = saved.unwrap().client.fields;
+    assert_eq!((saved.payment_terms_days, saved.payment_terms_end_of_month), (Some(30), true));
+    click(&window, "#invoice-new").await;
+    let form = wait_for(&window, "form#invoice-form").await;
+    fill(&form, "number", "F2025-090").await;
+    fill(&form, "object", "Buffet de mariage, acompte resté dû").await;
+    fill(&form, "issue_date", "20/01/2025").await;
+    fill(&form, "payment_terms", "45 jours fin de mois").await;
+    fill(&form, "amount", "380,00").await;
+    submit(&form).await;
+    let invoice = stored_invoice(&file, consumer, "F2025-090").await;
+    assert_eq!(invoice.due_date, "2025-03-31".parse().unwrap());
+
+    // The day it becomes time-barred: two years from the service for a consumer, within six months.
+    let row = wait_for(&window, &format!("#client-invoices tr[data-invoice-id=\"{}\"]", invoice.id)).await;
+    let barred = row.find(By::Css("td.prescription")).await.unwrap();
+    assert_eq!(barred.attr("data-value").await.unwrap().as_deref(), Some("2027-01-20"));
+    assert!(barred.class_name().await.unwrap().unwrap_or_default().contains("is-near"));
+    row.scroll_into_view().await.unwrap();
+    screenshot(&window, "wording-08-terms-and-time-barred-date").await;
+
+    // The dashboard watches her, whatever the ladder does.
+    click(&window, "#nav-dashboard").await;
+    let watched = wait_for(&window, &format!("#prescription-watch button[data-client-id=\"{consumer}\"]")).await;
+    wait_for_text(&watched, "prescrite le 20 janvier 2027").await;
+    wait_for_text(&watched, "F2025-090").await;
+    watched.scroll_into_view().await.unwrap();
+    screenshot(&window, "wording-09-prescription-watch").await;
+    watched.click().await.unwrap();
+    wait_for_attribute(&window, "#client-view", "data-client-id", |v| v == consumer.to_string()).await;
     window.quit().await.unwrap();
 }

@@ -35,7 +35,7 @@ import { Sidebar } from './Sidebar.js';
 
 /**
  * Where the window is: a page and what it shows. `back` is where the page's « Retour » leads.
- * @typedef {{ page: 'dashboard' } | { page: 'clients' } | { page: 'client', clientId: number }
+ * @typedef {{ page: 'dashboard' } | { page: 'clients' } | { page: 'client', clientId: number, show?: 'claim_statement' }
  *   | { page: 'client-form', clientId: number | null }
  *   | { page: 'invoice-form', clientId: number, invoiceId: number | null }
  *   | { page: 'payment-form', clientId: number } | { page: 'rejection-form', clientId: number, paymentId: number }

@@ -42,7 +42,7 @@ export function ClientView(context) {
   let current = null;
   const clientId = () => (current ? current.client.id : 0);
   const back = el('button', { class: 'button button--link back-link', text: '← Tous les clients', attrs: { type: 'button' } });
-  const name = el('h1', { class: 'page-title client-view-name' });
+  const name = el('h1', { class: 'page-title client-view-name', attrs: { tabindex: -1 } });
   const badges = el('div', { class: 'badge-row' });
   const edit = actionButton('client-edit', 'Modifier');
   const newInvoice = actionButton('invoice-new', 'Nouvelle facture');
@@ -178,10 +178,29 @@ export function ClientView(context) {
     ]),
   ]);
 
-  /** @param {{ clientId: number }} route */
-  async function open({ clientId: id }) {
+  /** The part of the page the route asked to show (a letter lacking a déclaration's facts leads here). */
+  let asked = '';
+
+  /** @param {{ clientId: number, show?: 'claim_statement' }} route */
+  async function open({ clientId: id, show }) {
     const detail = await api.clientDetail(id);
-    return () => update({ detail });
+    return () => {
+      asked = show || '';
+      update({ detail });
+    };
+  }
+
+  /** Brings the part the route asked for into view, its first box focused. */
+  function focus() {
+    if (asked === 'claim_statement' && !claimStatement.element.hidden) {
+      claimStatement.element.scrollIntoView({ block: 'start' });
+      const first = claimStatement.element.querySelector('textarea');
+      if (first) {
+        first.focus({ preventScroll: true });
+      }
+    } else {
+      name.focus({ preventScroll: true });
+    }
   }
 
   function reload() {
@@ -350,7 +369,7 @@ export function ClientView(context) {
     procedure.hidden = false;
   }
 
-  return { element, open };
+  return { element, open, focus };
 }
 
 /**

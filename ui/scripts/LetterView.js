@@ -237,8 +237,8 @@ export function LetterView(context) {
       update(byField
         ? { ...base, busy: false, refusal: failure }
         : lacking.length > 0
-          // Each lacking fact is said once, above the letter beside its way: the refusal only points there.
-          ? { ...base, busy: false, error: 'Courrier non imprimé : donnez d’abord ce qui manque (voir en haut de la page).', missing: lacking }
+          // Each lacking fact is said once, below the refusal beside its way: the refusal only points there.
+          ? { ...base, busy: false, error: 'Courrier non imprimé : donnez d’abord ce qui manque, dit ci-dessous.', missing: lacking }
           : { ...base, busy: false, error: refusalText(failure) });
     }
   }
@@ -299,7 +299,7 @@ export function LetterView(context) {
     title.textContent = `${facts.title} — ${facts.client.name}`;
     element.dataset.letterId = String(facts.letter_id ?? '');
     const lacking = state.missing || facts.missing;
-    missing.update({ facts: lacking, clientId: facts.client.id });
+    missing.update({ items: lacking.map((fact) => ({ fact, clientId: facts.client.id })) });
     const addressProblems = facts.client.address_problems.map((p) => `Adresse : ${p.message}`);
     // The facts the letter lacks are said above, with their way: not twice.
     const said = new Set(lacking.map((fact) => fact.message));

@@ -25,24 +25,40 @@ export function LettersPage(context) {
   let letters = [];
   /** @type {LetterLine[]} */
   let lines = [];
-  // What a refused batch lacks (a half-year's rate…), each with the way to give it.
+  // What the letters waiting lack (a half-year's rate, a déclaration's facts…), each with the way to give
+  // it: said before the export, which would be refused for it.
   const missing = MissingFacts({ go: (route) => context.go(route) });
   missing.element.id = 'batch-missing-facts';
+  /** Shows what the letters waiting lack; a refusal's own facts are added (a letter composed anew). */
+  const showMissing = (/** @type {unknown} */ failure = null) => missing.update({
+    items: [
+      ...letters.flatMap(({ letter }) => letter.facts.missing.map((fact) => ({
+        fact, clientId: letter.facts.client.id, clientName: letter.facts.client.name,
+      }))),
+      ...(failure ? missingFactsOf(failure)
+        .filter((fact) => !letters.some(({ letter }) => letter.facts.missing.some((own) => own.code === fact.code)))
+        .map((fact) => ({ fact, clientId: 0 })) : []),
+    ],
+  });
 
   const batch = LetterBatch({
     onOpen: (letterId) => context.go({ page: 'letter', letterId, back: { page: 'letters' } }),
     async onExport(single) {
       batch.update({ letters, progress: { done: 0, total: letters.length } });
-      missing.update({ facts: [], clientId: 0 });
       try {
         const files = await api.letterBatchExport(single, (progress) => batch.update({ letters, progress }));
         // The letters printed leave the batch and read « Imprimé » in the list below.
         [letters, lines] = await Promise.all([api.letterBatch(), api.dispatchLetters()]);
         batch.update({ letters, done: files ? `${files.length} fichier(s) enregistré(s) : ${files.join(', ')}` : null });
+        showMissing();
         list.update({ letters: lines, today: context.today() });
       } catch (error) {
-        batch.update({ letters, error: refusalText(error) });
-        missing.update({ facts: missingFactsOf(error), clientId: 0 });
+        const lacking = missingFactsOf(error).length > 0;
+        batch.update({
+          letters,
+          error: lacking ? 'Courriers non imprimés : donnez d’abord ce qui manque, dit ci-dessous.' : refusalText(error),
+        });
+        showMissing(lacking ? error : null);
       }
     },
   });
@@ -59,7 +75,7 @@ export function LettersPage(context) {
       letters = found;
       lines = all;
       batch.update({ letters });
-      missing.update({ facts: [], clientId: 0 });
+      showMissing();
       list.update({ letters: lines, today: context.today() });
     };
   }

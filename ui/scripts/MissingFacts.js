@@ -1,10 +1,12 @@
 // @ts-check
 /**
  * What a letter lacks before it can be printed, each fact with the way to give it: a half-year's rate
- * (« Saisir le taux du 2e semestre 2026 » opens « Réglages » on that row of the rates table), how the
+ * (« Saisir les taux du semestre 2026-S2 » opens « Réglages » on that row of the rates table), how the
  * trader is addressed (the profile), what only the user knows for a déclaration de créance (the client's
- * page). Shown on a letter's page from its facts, and wherever printing was refused for them (the core's
- * refusal `missing_facts`, whose fields read `missing_rate:2026-S2`, `addressed_as`, `claim_statement`).
+ * page). Shown on a letter's page from its facts, on the batch page from the facts of every letter
+ * waiting (a fact several letters lack is said once), and wherever printing was refused for them (the
+ * core's refusal `missing_facts`, whose fields read `missing_rate:2026-S2`, `addressed_as`,
+ * `claim_statement`).
  */
 
 import { toApiError } from './api.js';
@@ -14,9 +16,16 @@ import { el, replace } from './dom.js';
 /** @typedef {import('./App.js').Route} Route */
 
 /**
+ * A missing fact and the client of the letter that lacks it (0 when not known).
+ * @typedef {object} MissingItem
+ * @property {MissingFact} fact
+ * @property {number} clientId
+ * @property {string} [clientName] said on the button when several clients' letters are listed
+ */
+
+/**
  * @typedef {object} MissingFactsState
- * @property {MissingFact[]} facts
- * @property {number} clientId the client the letter is for; 0 when not known (a batch)
+ * @property {MissingItem[]} items
  */
 
 /**
@@ -31,17 +40,24 @@ export function MissingFacts(actions) {
   ]);
 
   /** @param {MissingFactsState} state */
-  function update({ facts, clientId }) {
-    element.hidden = facts.length === 0;
-    replace(list, facts.map((fact) => {
-      const [text, route] = way(fact, clientId);
+  function update({ items }) {
+    // A fact several letters lack (the same half-year's rate) is said once; a client's fact once per client.
+    const seen = new Set();
+    const shown = items.filter(({ fact, clientId }) => {
+      const key = fact.code === 'claim_statement' ? `${fact.code}:${clientId}` : `${fact.code}:${fact.subject}`;
+      return seen.has(key) ? false : Boolean(seen.add(key));
+    });
+    element.hidden = shown.length === 0;
+    replace(list, shown.map(({ fact, clientId, clientName }) => {
+      const [text, route] = way(fact, clientId, clientName);
       const button = el('button', {
         class: 'button button--small missing-facts-link',
         text,
         attrs: { type: 'button', 'data-code': fact.code, 'data-subject': fact.subject },
       });
       button.addEventListener('click', () => actions.go(route));
-      return el('li', { class: 'missing-fact' }, [el('p', { text: fact.message }), button]);
+      const message = fact.code === 'claim_statement' && clientName ? `${clientName} : ${fact.message}` : fact.message;
+      return el('li', { class: 'missing-fact', attrs: { 'data-client-id': clientId || undefined } }, [el('p', { text: message }), button]);
     }));
   }
 
@@ -68,19 +84,23 @@ export function missingFactsOf(failure) {
  * Where a missing fact is given, and the button's words.
  * @param {MissingFact} fact
  * @param {number} clientId
+ * @param {string} [clientName]
  * @returns {[string, Route]}
  */
-function way(fact, clientId) {
+function way(fact, clientId, clientName) {
   switch (fact.code) {
     case 'missing_rate':
       return [`Saisir les taux du semestre ${fact.subject}`, { page: 'settings', semester: fact.subject }];
     case 'addressed_as':
       return ['Le dire dans mon profil', { page: 'profile' }];
     default:
-      // A batch does not say which letter lacked it: the clients' list, where the client in a collective
-      // procedure is found.
-      return clientId
-        ? ['Confirmer sur la fiche du client', { page: 'client', clientId }]
-        : ['Ouvrir la liste des clients', { page: 'clients' }];
+      // A refusal alone does not say which letter lacked it: the clients' list, where the client in a
+      // collective procedure is found.
+      if (!clientId) {
+        return ['Ouvrir la liste des clients', { page: 'clients' }];
+      }
+      return [clientName ? `Confirmer sur la fiche de ${clientName}` : 'Confirmer sur la fiche du client', {
+        page: 'client', clientId, show: 'claim_statement',
+      }];
   }
 }

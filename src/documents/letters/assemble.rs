@@ -72,8 +72,8 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
             subject: String::new(),
             message: "Déclaration de créance : confirmez ce que vous seul savez, les sommes encore à échoir (les \
                       échéances futures d'un contrat, par exemple) et les sûretés qui garantissent la créance \
-                      (réserve de propriété, privilège, caution…), ou qu'il n'y en a aucune : dans la fenêtre en \
-                      préparant la déclaration, ou avec `ardoise claim-statement --client N --to-fall-due … \
+                      (réserve de propriété, privilège, caution…), ou qu'il n'y en a aucune : dans la fenêtre sur \
+                      la fiche du client, ou avec `ardoise claim-statement --client N --to-fall-due … \
                       --securities …` (un texte vide veut dire « aucune »). Le courrier n'affirme rien à votre place."
                 .into(),
         });

@@ -1637,6 +1637,17 @@ fn end_of_month_terms_give_the_due_date_on_clients_invoices_and_import() {
     }
     let stored = fx.ledger.invoice_by_number("G2").unwrap().unwrap().invoice.payment_terms.unwrap();
     assert_eq!(stored.label(), "30 jours fin de mois");
+    // A due date typed as well wins, and the invoice keeps its terms: its form used to show them blank.
+    let typed = ardoise::desk::forms::InvoiceText {
+        due_date: "15/04/2026".into(),
+        ..invoice("G6", "10/03/2026", "45 jours fin de mois")
+    };
+    let id = fx.ledger.create_invoice(&typed.read().unwrap()).unwrap();
+    let kept = fx.ledger.invoice_row(id).unwrap().invoice;
+    assert_eq!(
+        (kept.due_date, kept.payment_terms.map(|t| t.label())),
+        (date("2026-04-15"), Some("45 jours fin de mois".into()))
+    );
     let refused = invoice("G5", "10/03/2026", "selon contrat").read().unwrap_err();
     assert!(refused.field_errors().unwrap().0[0].message.contains("n'est pas un délai de paiement"), "{refused}");
 }

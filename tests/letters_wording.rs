@@ -266,6 +266,10 @@ fn the_claim_declaration_states_only_what_the_user_confirmed() {
     let letter = draft().unwrap();
     assert!(!letter.body.contains("échoir") && !letter.body.contains("sûreté"), "{}", letter.body);
     assert!(!letter.body.contains("chirographaire"), "an unsecured claim is a statement too: {}", letter.body);
+    // What it lacks is said once, with the way to give it; the checker used to say it again in other words.
+    assert_eq!(letter.facts.missing.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), ["claim_statement"]);
+    let said: Vec<String> = letter.facts.missing.iter().map(|f| f.message.clone()).collect();
+    assert_eq!(letter.problems, said, "the lack is said once, in the words that give its way");
     let refused: desk::Error = print::letter_pdf(&letter, &PrintOptions::default()).unwrap_err().into();
     assert_eq!(refused.field_errors().unwrap().0[0].field, "claim_statement");
     assert!(refused.to_string().contains("sommes encore à échoir"), "{refused}");

@@ -35,6 +35,16 @@ async fn wait_for_css_text(window: &WebDriver, css: &str, fragment: &str) {
     }
 }
 
+/// The width of the picture an `img` shows, once decoded (0 when it cannot be). WebKit under Xvfb paints
+/// a picture a moment after decoding it: the wait keeps it out of the screenshot's blind spot.
+async fn decoded_width(window: &WebDriver, img: &WebElement) -> i64 {
+    let script = "const done = arguments[arguments.length - 1]; const img = arguments[0]; \
+                  img.decode().then(() => done(img.naturalWidth), () => done(0));";
+    let width = window.execute_async(script, vec![img.to_json().unwrap()]).await.unwrap().json().as_i64().unwrap_or(0);
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    width
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_missing_rate_leads_to_the_rates_table_and_the_profile_takes_its_images() {
     let data_home = tempfile::tempdir().unwrap();
@@ -130,21 +140,20 @@ async fn a_missing_rate_leads_to_the_rates_table_and_the_profile_takes_its_image
     click(&window, "#profile-logo-choose").await;
     wait_for_css_text(&window, "#profile-logo-error", "« choix.png » n'est pas une image PNG ou JPEG").await;
     assert!(window.find(By::Css("#profile-logo-preview img")).await.is_err(), "nothing stored");
+    wait_for(&window, "#profile-logo-error").await.scroll_into_view().await.unwrap();
+    // The signature stays shown beside the refusal.
+    // (Found, not waited for as displayed: WebKitWebDriver's displayedness of a data: picture just
+    // scrolled into view was seen false for its whole wait, while the picture was painted.)
+    let signature = window.find(By::Css("#profile-signature-preview img")).await.expect("the signature kept");
+    assert!(decoded_width(&window, &signature).await > 0, "the signature preview does not decode");
     screenshot(&window, "wording-04-image-refused").await;
     std::fs::copy(image("logo.jpg"), &picked).unwrap();
     click(&window, "#profile-logo-choose").await;
     let logo = wait_for(&window, "#profile-logo-preview img").await;
     assert_eq!(logo.attr("data-width").await.unwrap().as_deref(), Some("600"));
     // The preview shows the picture itself, decoded by the window from what the core stored.
-    let decoded = window
-        .execute(
-            "const img = arguments[0]; return img.complete ? img.naturalWidth : -1;",
-            vec![logo.to_json().unwrap()],
-        )
-        .await
-        .unwrap();
-    assert!(decoded.json().as_i64().unwrap_or(0) > 0, "the logo preview does not decode: {:?}", decoded.json());
     logo.scroll_into_view().await.unwrap();
+    assert!(decoded_width(&window, &logo).await > 0, "the logo preview does not decode");
     let error = window.find(By::Css("#profile-logo-error")).await.unwrap();
     assert_eq!(error.text().await.unwrap(), "", "the refusal is gone");
     let ledger = Ledger::open(&file).unwrap();
@@ -243,6 +252,15 @@ async fn pauses_write_offs_end_of_month_terms_and_the_prescription_watch_are_usa
     // de mois »: due 31 March 2025 (20 January + 45 days, then the end of that month).
     let (consumer, _) = client_and_invoice(&file, "Mme Sophie GIRARD", "");
     click(&window, "#nav-clients").await;
+    // Found by her name, as a user does among 25 clients (a long list under load once took the click
+    // to another row).
+    let search = wait_for(&window, "#client-search").await;
+    search.send_keys("Girard").await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while window.find_all(By::Css("#client-list tr[data-client-id]")).await.unwrap().len() != 1 {
+        assert!(Instant::now() < deadline, "the search did not narrow the list to her");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     click(&window, &format!("#client-list tr[data-client-id=\"{consumer}\"]")).await;
     wait_for_attribute(&window, "#client-view", "data-client-id", |v| v == consumer.to_string()).await;
     click(&window, "#client-edit").await;

@@ -84,14 +84,19 @@ export function ProfileImages() {
     for (const image of /** @type {ProfileImage[]} */ (['logo', 'signature'])) {
       const stored = current[image];
       const { preview, error, remove } = parts[image];
-      replace(preview, stored
-        ? [el('img', { class: 'profile-image-picture', attrs: {
-          src: `data:image/png;base64,${stored.png_base64}`,
-          alt: image === 'logo' ? 'Votre logo' : 'Votre signature',
-          'data-width': stored.width,
-          'data-height': stored.height,
-        } })]
-        : [el('p', { class: 'muted', text: image === 'logo' ? 'Aucun logo.' : 'Aucune signature : la place reste pour signer à la main.' })]);
+      const shown = preview.querySelector('img');
+      // The same picture stays as it is: a new element would be decoded again and blink.
+      const same = stored && shown && shown.getAttribute('src') === `data:image/png;base64,${stored.png_base64}`;
+      if (!same) {
+        replace(preview, stored
+          ? [el('img', { class: 'profile-image-picture', attrs: {
+            src: `data:image/png;base64,${stored.png_base64}`,
+            alt: image === 'logo' ? 'Votre logo' : 'Votre signature',
+            'data-width': stored.width,
+            'data-height': stored.height,
+          } })]
+          : [el('p', { class: 'muted', text: image === 'logo' ? 'Aucun logo.' : 'Aucune signature : la place reste pour signer à la main.' })]);
+      }
       remove.hidden = !stored;
       error.textContent = state.refused === image ? (state.refusal || '') : '';
     }

@@ -22,6 +22,11 @@ pub fn problems(facts: &LetterFacts, required: &[String], text: &str) -> Vec<Str
         required.iter().chain(facts.deadline.as_ref().map(|_| &deadline)).filter(|f| !f.is_empty()).collect();
     let mut seen = std::collections::HashSet::new();
     for fact in required.into_iter().filter(|fact| seen.insert(fact.as_str())) {
+        // A fact the letter lacks (`LetterFacts::missing`, which blocks printing) is said there once, with
+        // the way to give it: not again here.
+        if facts.missing.iter().any(|missing| missing.code == *fact) {
+            continue;
+        }
         let expected = expected_strings(facts, fact, text);
         let label = FACTS.iter().find(|(id, _)| id == fact).map_or(fact.as_str(), |(_, label)| label);
         match expected {

@@ -216,6 +216,7 @@ async fn pauses_write_offs_end_of_month_terms_and_the_prescription_watch_are_usa
     fill(&form, "until", "15/12/2026").await;
     choose(&form, "invoice_id", &paused.to_string()).await;
     fill(&form, "text", "Avoir en discussion sur la prestation du 3 septembre").await;
+    screenshot(&window, "wording-06a-pause-form").await;
     submit(&form).await;
     wait_for_attribute(&window, "#client-view", "data-client-id", |v| v == caterer.to_string()).await;
     let card = wait_for(&window, "#client-proposal .proposal-card").await;

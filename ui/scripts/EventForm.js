@@ -113,8 +113,8 @@ export function EventForm(context) {
     if (untilHint) {
       untilHint.textContent = promise
         ? 'Le jour où le client s’est engagé à payer.'
-        : 'Facultatif : laissée vide, la suspension dure jusqu’à ce que vous la leviez. Une facture choisie '
-          + 'ci-dessous est seule suspendue, les autres restent relancées.';
+        : 'Facultatif : laissée vide, la suspension dure jusqu’à ce que vous la leviez. Avec une « Facture '
+          + 'concernée », elle seule est suspendue et les autres restent relancées.';
     }
     if (textLabel) {
       textLabel.textContent = chosen === 'dispute' ? 'Motif de la contestation' : 'Texte';

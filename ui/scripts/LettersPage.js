@@ -27,7 +27,10 @@ export function LettersPage(context) {
   let lines = [];
   // What the letters waiting lack (a half-year's rate, a déclaration's facts…), each with the way to give
   // it: said before the export, which would be refused for it.
-  const missing = MissingFacts({ go: (route) => context.go(route) });
+  const missing = MissingFacts(
+    { go: (route) => context.go(route) },
+    'Les courriers à imprimer ne peuvent pas l’être tant que ceci manque :',
+  );
   missing.element.id = 'batch-missing-facts';
   /** Shows what the letters waiting lack; a refusal's own facts are added (a letter composed anew). */
   const showMissing = (/** @type {unknown} */ failure = null) => missing.update({

@@ -30,12 +30,13 @@ import { el, replace } from './dom.js';
 
 /**
  * @param {{ go: (route: Route) => void }} actions
+ * @param {string} [title] said above the facts; a letter's page by default
  * @returns {{ element: HTMLElement, update: (state: MissingFactsState) => void }}
  */
-export function MissingFacts(actions) {
+export function MissingFacts(actions, title = 'Ce courrier ne peut pas être imprimé tant que ceci manque :') {
   const list = el('ul', { class: 'missing-facts-list' });
   const element = el('div', { class: 'missing-facts', attrs: { role: 'alert', hidden: true } }, [
-    el('p', { class: 'missing-facts-title', text: 'Ce courrier ne peut pas être imprimé tant que ceci manque :' }),
+    el('p', { class: 'missing-facts-title', text: title }),
     list,
   ]);
 

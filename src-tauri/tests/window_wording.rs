@@ -1,10 +1,12 @@
-//! End-to-end: letters you can stand behind, in the real window on the demo ledger (issue 13, defects 5, 8
-//! and 10). A mise en demeure whose interest needs the blank 2026-S2 rate says so on its page with a
+//! End-to-end: letters you can stand behind, in the real window on the demo ledger (issue 13, defects 5 to
+//! 12). A mise en demeure whose interest needs the blank 2026-S2 rate says so on its page with a
 //! button that opens « Réglages » on that row of the rates table; once the rates are typed there, the
 //! letter prints. The profile takes a signature and a logo from the open dialog (answered by
 //! `ARDOISE_IMAGE_PICK`, since a native dialog cannot be driven), shows them, and refuses a file that is
-//! no image with its French reason. The proposal card says which step fired, in words; Réglages shows the
-//! residual tolerance. Screenshots `wording-NN-*`.
+//! no image with its French reason; left without a form of address, a new letter leads to « Vous êtes ».
+//! The proposal card says which step fired, in words; Réglages shows the residual tolerance. The second
+//! test pauses one invoice, writes off a residual, types « fin de mois » terms and sees the prescription
+//! watch. Screenshots `wording-NN-*`.
 #![cfg(not(target_os = "macos"))]
 
 mod common;
@@ -31,6 +33,21 @@ async fn wait_for_css_text(window: &WebDriver, css: &str, fragment: &str) {
             }
         }
         assert!(Instant::now() < deadline, "`{css}` never held {fragment:?} (last: {last:?})");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The picture at `css` once the page holds it, scrolled into view. Not waited for as displayed: WebKit
+/// sizes a data: picture outside the view only when it comes into view, so WebKitWebDriver may call it
+/// hidden for as long as it stays out of the view.
+async fn picture(window: &WebDriver, css: &str) -> WebElement {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Ok(found) = window.find(By::Css(css)).await {
+            found.scroll_into_view().await.unwrap();
+            return found;
+        }
+        assert!(Instant::now() < deadline, "no picture at `{css}`");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -134,7 +151,7 @@ async fn a_missing_rate_leads_to_the_rates_table_and_the_profile_takes_its_image
     click(&window, "#nav-profile").await;
     std::fs::copy(image("signature.png"), &picked).unwrap();
     click(&window, "#profile-signature-choose").await;
-    let signature = wait_for(&window, "#profile-signature-preview img").await;
+    let signature = picture(&window, "#profile-signature-preview img").await;
     assert_eq!(signature.attr("data-width").await.unwrap().as_deref(), Some("900"));
     std::fs::copy(image("bad/logo.gif"), &picked).unwrap();
     click(&window, "#profile-logo-choose").await;
@@ -142,14 +159,12 @@ async fn a_missing_rate_leads_to_the_rates_table_and_the_profile_takes_its_image
     assert!(window.find(By::Css("#profile-logo-preview img")).await.is_err(), "nothing stored");
     wait_for(&window, "#profile-logo-error").await.scroll_into_view().await.unwrap();
     // The signature stays shown beside the refusal.
-    // (Found, not waited for as displayed: WebKitWebDriver's displayedness of a data: picture just
-    // scrolled into view was seen false for its whole wait, while the picture was painted.)
-    let signature = window.find(By::Css("#profile-signature-preview img")).await.expect("the signature kept");
+    let signature = picture(&window, "#profile-signature-preview img").await;
     assert!(decoded_width(&window, &signature).await > 0, "the signature preview does not decode");
     screenshot(&window, "wording-04-image-refused").await;
     std::fs::copy(image("logo.jpg"), &picked).unwrap();
     click(&window, "#profile-logo-choose").await;
-    let logo = wait_for(&window, "#profile-logo-preview img").await;
+    let logo = picture(&window, "#profile-logo-preview img").await;
     assert_eq!(logo.attr("data-width").await.unwrap().as_deref(), Some("600"));
     // The preview shows the picture itself, decoded by the window from what the core stored.
     logo.scroll_into_view().await.unwrap();
@@ -162,6 +177,35 @@ async fn a_missing_rate_leads_to_the_rates_table_and_the_profile_takes_its_image
     // « Vous êtes » is the demo's Madame.
     let addressed = wait_for(&window, "#profile-form-addressed-as").await;
     assert_eq!(addressed.prop("value").await.unwrap().as_deref(), Some("madame"));
+
+    // Left « À choisir », the letters cannot agree with the trader: a new letter says so, and its button
+    // opens the profile on « Vous êtes ».
+    let form = wait_for(&window, "form#profile-form").await;
+    choose(&form, "addressed_as", "").await;
+    submit(&form).await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while ardoise::desk::settings::profile(&Ledger::open(&file).unwrap()).unwrap().addressed_as.is_some() {
+        assert!(Instant::now() < deadline, "the profile was not saved");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    click(&window, "#nav-clients").await;
+    click(&window, &format!("#client-list tr[data-client-id=\"{hotel}\"]")).await;
+    wait_for_attribute(&window, "#client-view", "data-client-id", |v| v == hotel.to_string()).await;
+    click(&window, "#letter-new").await;
+    let kind = wait_for(&window, "#letter-kind").await;
+    thirtyfour::components::SelectElement::new(&kind).await.unwrap().select_by_value("formal_notice").await.unwrap();
+    click(&window, "#letter-draft").await;
+    wait_for_css_text(&window, "#letter-title", "Mise en demeure").await;
+    click(&window, "#letter-missing-facts button[data-code=\"addressed_as\"]").await;
+    wait_for(&window, "form#profile-form").await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while window.active_element().await.unwrap().attr("id").await.unwrap().as_deref()
+        != Some("profile-form-addressed-as")
+    {
+        assert!(Instant::now() < deadline, "« Vous êtes » is not the field offered");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    screenshot(&window, "wording-05b-addressed-as-asked").await;
     window.quit().await.unwrap();
 }
 

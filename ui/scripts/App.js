@@ -43,7 +43,7 @@ import { Sidebar } from './Sidebar.js';
  *   | { page: 'letter', letterId: number, back: Route } | { page: 'letters' } | { page: 'dispatch', letterId: number }
  *   | { page: 'plans' } | { page: 'plan', planId: number, back: Route }
  *   | { page: 'plan-draft', clientId: number, back: Route }
- *   | { page: 'import', path?: string | null } | { page: 'profile' }
+ *   | { page: 'import', path?: string | null } | { page: 'profile', show?: 'addressed_as' }
  *   | { page: 'settings', semester?: string }} Route
  */
 

@@ -93,7 +93,7 @@ function way(fact, clientId, clientName) {
     case 'missing_rate':
       return [`Saisir les taux du semestre ${fact.subject}`, { page: 'settings', semester: fact.subject }];
     case 'addressed_as':
-      return ['Le dire dans mon profil', { page: 'profile' }];
+      return ['Le dire dans mon profil', { page: 'profile', show: 'addressed_as' }];
     default:
       // A refusal alone does not say which letter lacked it: the clients' list, where the client in a
       // collective procedure is found.

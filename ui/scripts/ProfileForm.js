@@ -114,9 +114,14 @@ export function ProfileForm(context) {
   const images = ProfileImages();
   frame.element.append(images.element);
 
-  async function open() {
+  /** The field the route asked for (a letter lacking how the trader is addressed leads to « Vous êtes »). */
+  let asked = '';
+
+  /** @param {{ show?: 'addressed_as' }} route */
+  async function open(route) {
     const [profile, stored] = await Promise.all([api.profileGet(), api.profileImagesGet()]);
     return () => {
+      asked = (route && route.show) || '';
       update({ profile, ledgerPath: context.ledgerPath() });
       images.update({ images: stored });
     };
@@ -144,7 +149,12 @@ export function ProfileForm(context) {
     element: frame.element,
     open,
     focus() {
-      focusFirst(frame.form);
+      if (asked === 'addressed_as') {
+        addressedAs.input.scrollIntoView({ block: 'center' });
+        addressedAs.input.focus({ preventScroll: true });
+      } else {
+        focusFirst(frame.form);
+      }
     },
   };
 }

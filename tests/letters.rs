@@ -199,7 +199,8 @@ fn broken_user_templates_give_a_french_message_with_the_line() {
         ),
         (
             "Objet : A\n{% include \"/etc/passwd\" %}\n",
-            "Modèle « Rappel amical », ligne 2 : la balise « include » n'est pas permise dans un modèle modifié.",
+            "Modèle « Rappel amical », ligne 2 : la balise « include » n'est pas permise dans un modèle modifié : un \
+             modèle ne lit aucun autre fichier.",
         ),
         (
             "Objet : A\n\n{%- macro boucle() %}{{ self::boucle() }}{% endmacro %}\n",

@@ -69,6 +69,28 @@ fn documents(folder: &Path) -> Vec<(String, PathBuf)> {
     let work = tempfile::tempdir().unwrap();
     let mut ledger = Ledger::open(&work.path().join("ledger.sqlite3")).unwrap();
     demo::populate(&mut ledger, today()).unwrap();
+    // The shipped table leaves 2026-S2 blank: a letter claiming interest after 1 July 2026 is not printed
+    // until the user enters that half-year's rates (issue 13, defect 5), as done here (the first
+    // half-year's figures, for the test).
+    ardoise::desk::penalties::save_semester_rates(
+        &mut ledger,
+        &ardoise::desk::penalties::RateRowText {
+            semester: "2026-S2".into(),
+            ecb_rate: "2,15".into(),
+            legal_rate_other: "2,62".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // The déclaration de créance states only what the user confirmed (issue 13, defect 6): no sum to fall
+    // due and no security, for the demo's client in a collective procedure.
+    let transports = ardoise::desk::clients::client_list(&ledger, today())
+        .unwrap()
+        .into_iter()
+        .find(|client| client.name == "Transports Vidal SARL")
+        .expect("the demo's client in a collective procedure")
+        .id;
+    ardoise::desk::procedure::confirm_claim_statement(&mut ledger, transports, "", "", today()).unwrap();
 
     // The day's batch: the demo's proposals whose address prints.
     for proposal in proposals::proposals(&ledger, today()).unwrap() {

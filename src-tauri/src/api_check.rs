@@ -319,6 +319,40 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     }
     values.push(("DunningSettings", json(settings::dunning_settings(&ledger).unwrap())));
     values.push(("Profile", json(settings::profile(&ledger).unwrap())));
+    // Later on, claims of the demo come within six months of prescription.
+    let later: chrono::NaiveDate = "2028-06-01".parse().unwrap();
+    values.push(("PrescriptionWatch", json(dashboard::prescription_watch(&ledger, later).unwrap())));
+    // An invoice whose due date came from its own terms.
+    let terms = InvoiceText {
+        number: "API-TERMS-1".into(),
+        client_id: transports_id(&ledger),
+        issue_date: "10/11/2026".into(),
+        amount: "100".into(),
+        payment_terms: "45 jours fin de mois".into(),
+        ..InvoiceText::default()
+    };
+    let invoice = desk::invoices::save_invoice(&mut ledger, None, &terms.read().unwrap()).unwrap();
+    values.push(("InvoiceLine", json(desk::invoices::invoice_list(&ledger, None, today).unwrap())));
+    // Paid but for a cent: a residual the client page offers to write off.
+    let payment = PaymentText {
+        client_id: transports_id(&ledger),
+        date: "20/11/2026".into(),
+        amount: "99,99".into(),
+        allocations: Some(vec![PartText { invoice_id: invoice, number: String::new(), amount: "99,99".into() }]),
+        ..PaymentText::default()
+    };
+    desk::payments::record_payment(&mut ledger, &payment.read().unwrap()).unwrap();
+    let signature = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/images/signature.png");
+    values.push((
+        "ProfileImagesView",
+        json(settings::set_profile_image(&mut ledger, settings::ProfileImage::Signature, &signature).unwrap()),
+    ));
+    let transports = summaries.iter().find(|c| c.name == "Transports Vidal SARL").expect("the demo's procedure").id;
+    values.push((
+        "ClaimStatement",
+        json(desk::procedure::confirm_claim_statement(&mut ledger, transports, "", "", today).unwrap()),
+    ));
+    values.push(("ClientDetail", json(clients::client_detail(&ledger, transports, today).unwrap())));
     values.push(("RatesView", json(penalties::rates_view(&ledger, today).unwrap())));
     values.push(("PriceTable", json(deposit::price_table(&ledger).unwrap())));
     values.push(("KindEntry", json(letters::kinds())));
@@ -375,6 +409,13 @@ fn bank_values(folder: &std::path::Path, today: chrono::NaiveDate) -> Vec<(&'sta
     values.push(("CreditSplitView", json(split.view(&ledger).unwrap())));
     values.push(("BankImportRecord", json(bank::history(&ledger).unwrap())));
     values
+}
+
+/// The demo's client in a collective procedure.
+fn transports_id(ledger: &Ledger) -> i64 {
+    let today: chrono::NaiveDate = "2026-11-22".parse().unwrap();
+    let clients = desk::clients::client_list(ledger, today).unwrap();
+    clients.iter().find(|c| c.name == "Transports Vidal SARL").expect("the demo's procedure").id
 }
 
 /// What the window sends: every form as typed, with its lists filled so that their items are checked.

@@ -2,7 +2,9 @@
 //! in « Courriers », opens as a readable preview; the user edits its free text and exports it; the PDF
 //! (saved into `ARDOISE_EXPORT_DIR`, since a native dialog cannot be driven) holds the edited text, and the
 //! ledger keeps the edit and counts the letter printed. A letter is also drafted from a client's page, and
-//! a broken template copy is refused in Réglages with its line. Screenshots `letters-NN-*`.
+//! a broken template copy is refused in Réglages with its line. The accepted letter is a déclaration de
+//! créance: the user first confirms on the client's page what it states, led there by the letter's page.
+//! Screenshots `letters-NN-*`.
 #![cfg(not(target_os = "macos"))]
 
 mod common;
@@ -69,6 +71,18 @@ async fn a_user_previews_edits_and_exports_a_letter() {
     click(&window, "#nav-letters").await;
     click(&window, &format!("#letter-batch-rows button[data-letter-id=\"{letter_id}\"]")).await;
     screenshot(&window, "letters-01-today").await;
+
+    // The déclaration de créance states only what the user confirmed: until then its page says what it
+    // lacks, with the way to the client's page; confirmed there, the letter is opened again.
+    let missing = wait_for(&window, "#letter-missing-facts").await;
+    wait_for_text(&missing, "Déclaration de créance : confirmez").await;
+    click(&window, "#letter-missing-facts button[data-code=\"claim_statement\"]").await;
+    wait_for_attribute(&window, "#client-view", "data-client-id", |v| v == client_id.to_string()).await;
+    click(&window, "#claim-confirm-box").await;
+    click(&window, "#claim-confirm").await;
+    wait_for_text(&wait_for(&window, "#claim-statement-status").await, "Confirmé le 22 novembre 2026").await;
+    click(&window, "#nav-letters").await;
+    click(&window, &format!("#letter-batch-rows button[data-letter-id=\"{letter_id}\"]")).await;
 
     // The preview shows the letter as the core composes it.
     let expected =

@@ -10,8 +10,8 @@
 use crate::desk::Result;
 use crate::domain::address::PostalAddress;
 use crate::domain::model::{
-    ClientFields, ClientKind, ClientStatus, EventFields, EventKind, InvoiceFields, PaymentFields, PaymentMethod,
-    Procedure, Profile, Rejection, Segment,
+    AddressedAs, ClientFields, ClientKind, ClientStatus, EventFields, EventKind, InvoiceFields, PaymentFields,
+    PaymentMethod, Procedure, Profile, Rejection, Segment,
 };
 use crate::ledger::error::LedgerError;
 use crate::ledger::Ledger;
@@ -123,6 +123,7 @@ fn fill(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
             object: plan.object.to_string(),
             penalty_rate: None,
             written_off_on: None,
+            payment_terms: None,
         })?;
         invoice_ids[plan.client].push(id);
         if let Some(paid_on) = plan.paid_on {
@@ -154,6 +155,7 @@ fn fill(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
             object: object.to_string(),
             penalty_rate: None,
             written_off_on: None,
+            payment_terms: None,
         })
     };
     let pay = |ledger: &mut Ledger, client: i64, date: i64, amount: &str, method: PaymentMethod, reference: &str| {
@@ -324,6 +326,7 @@ fn siren(prefix: u32) -> String {
 fn profile() -> Profile {
     Profile {
         legal_name: "Claire DUMONT EI".into(),
+        addressed_as: Some(AddressedAs::Madame),
         trade_name: "Dumont Menuiserie".into(),
         address: PostalAddress {
             street: "14 RUE DES TANNEURS".into(),
@@ -419,6 +422,9 @@ fn clients(today: NaiveDate) -> Vec<DemoClient> {
         bodacc_date: Some(offset_date(today, -18)),
         mandataire_name: "Me Hélène FABRE, mandataire judiciaire".into(),
         mandataire_address: "22 QUAI SAINT-ANTOINE\n69002 LYON".into(),
+        // What is still to fall due and the securities are for the user to confirm when drafting the
+        // déclaration de créance.
+        claim_statement: None,
     };
     let mut hotel = pro(
         "Hôtel des Célestins",

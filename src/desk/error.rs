@@ -27,10 +27,12 @@ impl Error {
         }
     }
 
-    /// Field-level problems, when the error is about a form.
+    /// Field-level problems, when the error is about a form, or the facts a letter lacks (each field
+    /// `missing_rate:2026-S2`, `addressed_as`, `claim_statement`: the window links each to where it is given).
     pub fn field_errors(&self) -> Option<&FieldErrors> {
         match self {
             Error::Ledger(error) => error.field_errors(),
+            Error::Letter(LetterError::MissingFacts(fields)) => Some(fields),
             Error::Letter(_) => None,
         }
     }

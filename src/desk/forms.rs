@@ -22,6 +22,7 @@ use crate::domain::model::{
 };
 use crate::domain::plans::Frequency;
 use crate::domain::postage::{PriceRow, PriceTable};
+use crate::domain::terms::PaymentTerms;
 use crate::domain::{calendar, money, rates};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -84,6 +85,12 @@ impl Reader {
             .parse::<u32>()
             .map_err(|_| self.fail(field, format!("« {text} » : indiquez un nombre entier de {unit}.")))
             .ok()
+    }
+
+    /// Payment terms (« 30 », « 45 jours fin de mois », « à réception »); None when blank or unreadable.
+    pub fn terms(&mut self, field: &str, text: &str) -> Option<PaymentTerms> {
+        let text = self.present(field, text, None)?;
+        PaymentTerms::parse(text).map_err(|message| self.fail(field, message)).ok()
     }
 
     /// Millimetres (« 2 », « -1,5 », « 3 mm »); None when blank or unreadable.
@@ -164,6 +171,7 @@ pub struct ClientText {
     pub siren_siret: String,
     pub segment: Segment,
     pub notes: String,
+    /// « 30 », « 30 jours », « 45 jours fin de mois », or blank for the ledger's default.
     pub payment_terms_days: String,
     pub status: ClientStatus,
     pub procedure: ProcedureText,
@@ -197,7 +205,10 @@ impl ClientText {
             bodacc_date: procedure_date("procedure.bodacc_date", &self.procedure.bodacc_date),
             mandataire_name: self.procedure.mandataire_name.clone(),
             mandataire_address: self.procedure.mandataire_address.clone(),
+            // Confirmed when drafting the déclaration de créance (`desk::procedure`), never by this form.
+            claim_statement: None,
         };
+        let terms = reader.terms("payment_terms_days", &self.payment_terms_days);
         let fields = ClientFields {
             kind: self.kind,
             company_name: self.company_name.clone(),
@@ -211,7 +222,8 @@ impl ClientText {
             siren_siret: self.siren_siret.clone(),
             segment: self.segment,
             notes: self.notes.clone(),
-            payment_terms_days: reader.whole("payment_terms_days", &self.payment_terms_days, "jours, ou laissez vide"),
+            payment_terms_days: terms.map(|terms| terms.days),
+            payment_terms_end_of_month: terms.is_some_and(|terms| terms.end_of_month),
             status: self.status,
             procedure,
         };
@@ -241,6 +253,8 @@ pub struct InvoiceText {
     /// Percent a year, blank when the terms of sale set none.
     pub penalty_rate: String,
     pub written_off_on: String,
+    /// The invoice's own payment terms (« 45 jours fin de mois »), giving the due date when it is blank.
+    pub payment_terms: String,
 }
 
 impl InvoiceText {
@@ -252,6 +266,7 @@ impl InvoiceText {
         let amount_excl_vat = reader.amount("amount_excl_vat", &self.amount_excl_vat, None);
         let penalty_rate = reader.percent("penalty_rate", &self.penalty_rate);
         let written_off_on = reader.date("written_off_on", &self.written_off_on, None);
+        let payment_terms = reader.terms("payment_terms", &self.payment_terms);
         let fields = InvoiceFields {
             number: self.number.clone(),
             client_id: self.client_id,
@@ -263,6 +278,7 @@ impl InvoiceText {
             object: self.object.clone(),
             penalty_rate,
             written_off_on,
+            payment_terms,
         };
         reader.finish(fields, InvoiceFields::validate)
     }
@@ -406,7 +422,7 @@ impl RejectionText {
 }
 
 /// The follow-up form as typed: the amount and the date promised count for a promise, the end date for
-/// a pause too.
+/// a pause too; a promise, a dispute, a pause and a claim filed in court may name one invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventText {
     pub client_id: i64,
@@ -430,7 +446,8 @@ impl EventText {
         let amount = if promise { reader.amount("amount", &self.amount, None) } else { None };
         let until =
             if promise || self.kind == EventKind::Pause { reader.date("until", &self.until, None) } else { None };
-        let about_invoice = promise || self.kind == EventKind::Dispute;
+        let about_invoice =
+            matches!(self.kind, EventKind::Promise | EventKind::Dispute | EventKind::Pause | EventKind::Filing);
         let fields = EventFields {
             client_id: self.client_id,
             kind: self.kind,
@@ -628,11 +645,21 @@ impl DecisionText {
 pub struct DunningOptionsText {
     pub large_amount_threshold: String,
     pub default_payment_terms_days: String,
+    /// Below this a residual balance is not dunned (« 1,00 »; « 0 » for none).
+    pub residual_tolerance: String,
+}
+
+/// The dunning options, read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DunningOptions {
+    pub large_amount_threshold: Decimal,
+    pub default_payment_terms_days: u32,
+    pub residual_tolerance: Decimal,
 }
 
 impl DunningOptionsText {
-    /// The threshold and the default payment terms.
-    pub fn read(&self) -> Result<(Decimal, u32)> {
+    /// The threshold, the default payment terms and the residual tolerance.
+    pub fn read(&self) -> Result<DunningOptions> {
         let mut reader = Reader::new();
         let threshold =
             reader.amount("large_amount_threshold", &self.large_amount_threshold, Some("indiquez un seuil."));
@@ -643,7 +670,19 @@ impl DunningOptionsText {
         if threshold.is_some_and(|threshold| threshold.is_sign_negative()) {
             reader.fail("large_amount_threshold", "le seuil ne peut pas être négatif.");
         }
-        let options = (threshold.unwrap_or_default(), days.unwrap_or_default());
+        let tolerance = reader.amount(
+            "residual_tolerance",
+            &self.residual_tolerance,
+            Some("indiquez une tolérance (0 pour relancer jusqu'au dernier centime)."),
+        );
+        if tolerance.is_some_and(|tolerance| tolerance.is_sign_negative() && !tolerance.is_zero()) {
+            reader.fail("residual_tolerance", "la tolérance ne peut pas être négative.");
+        }
+        let options = DunningOptions {
+            large_amount_threshold: threshold.unwrap_or_default(),
+            default_payment_terms_days: days.unwrap_or_default(),
+            residual_tolerance: tolerance.unwrap_or_default(),
+        };
         reader.finish(options, nothing_more)
     }
 }
@@ -909,11 +948,17 @@ mod tests {
         );
         assert_eq!(
             DunningOptionsText {
-                large_amount_threshold: "5 000 €".into(), default_payment_terms_days: " 45 ".into()
+                large_amount_threshold: "5 000 €".into(),
+                default_payment_terms_days: " 45 ".into(),
+                residual_tolerance: "1,50 €".into(),
             }
             .read()
             .unwrap(),
-            (dec("5000"), 45)
+            DunningOptions {
+                large_amount_threshold: dec("5000"),
+                default_payment_terms_days: 45,
+                residual_tolerance: dec("1.50")
+            }
         );
         let options = EnvelopeText { offset_x_mm: "-1,5".into(), offset_y_mm: "3 mm".into() }.read().unwrap();
         assert_eq!((options.offset_x_mm, options.offset_y_mm), (dec("-1.5"), dec("3")));

@@ -10,7 +10,7 @@ use crate::domain::figures::InvoiceStatus;
 use crate::domain::ladder::{segment_label, Anchor};
 use crate::domain::letter_kind::{Dispatch, KINDS};
 use crate::domain::matching::Confidence;
-use crate::domain::model::{ClientKind, ClientStatus, EventKind, PaymentMethod, Segment};
+use crate::domain::model::{AddressedAs, ClientKind, ClientStatus, EventKind, PaymentMethod, Segment};
 use crate::domain::plans::Frequency;
 use crate::import::plan::RowStatus;
 use chrono::NaiveDate;
@@ -39,6 +39,8 @@ pub struct Labels {
     pub confidences: Vec<Label>,
     /// What becomes of a bank credit: recorded, left out, later.
     pub bank_decisions: Vec<Label>,
+    /// How the trader is addressed (the profile's « Vous êtes »).
+    pub addressed_as: Vec<Label>,
     /// January first.
     pub months: Vec<&'static str>,
 }
@@ -75,7 +77,14 @@ pub fn labels() -> Labels {
         ),
         payment_methods: list(PaymentMethod::ALL, PaymentMethod::label),
         event_kinds: list(
-            [EventKind::Note, EventKind::Call, EventKind::Promise, EventKind::Dispute, EventKind::Pause],
+            [
+                EventKind::Note,
+                EventKind::Call,
+                EventKind::Promise,
+                EventKind::Dispute,
+                EventKind::Pause,
+                EventKind::Filing,
+            ],
             event_kind_label,
         ),
         invoice_statuses: list(
@@ -114,6 +123,7 @@ pub fn labels() -> Labels {
         import_row_statuses: list([RowStatus::New, RowStatus::Updated, RowStatus::Unchanged], import_row_status_label),
         confidences: list([Confidence::Sure, Confidence::Probable, Confidence::None], Confidence::label),
         bank_decisions: list([LineDecision::Record, LineDecision::LeaveOut, LineDecision::Later], LineDecision::label),
+        addressed_as: list(AddressedAs::ALL, AddressedAs::label),
         months: MONTHS.to_vec(),
     }
 }
@@ -144,6 +154,7 @@ pub fn event_kind_label(kind: EventKind) -> &'static str {
         EventKind::Dispute => "contestation",
         EventKind::Pause => "suspension des relances",
         EventKind::Procedure => "procédure collective",
+        EventKind::Filing => "demande en justice déposée (injonction de payer)",
     }
 }
 
@@ -193,7 +204,8 @@ mod tests {
             ("segments", &labels.segments, 5),
             ("client_statuses", &labels.client_statuses, 3),
             ("payment_methods", &labels.payment_methods, 5),
-            ("event_kinds", &labels.event_kinds, 5),
+            ("event_kinds", &labels.event_kinds, 6),
+            ("addressed_as", &labels.addressed_as, 3),
             ("invoice_statuses", &labels.invoice_statuses, 7),
             ("anchors", &labels.anchors, 3),
             ("dispatches", &labels.dispatches, 3),

@@ -24,6 +24,7 @@ pub mod letters;
 pub mod payments;
 pub mod penalties;
 pub mod plans;
+pub mod procedure;
 pub mod proposals;
 pub mod settings;
 

@@ -19,5 +19,7 @@ pub mod money;
 pub mod penalties;
 pub mod plans;
 pub mod postage;
+pub mod prescription;
 pub mod rates;
+pub mod terms;
 pub mod timeline;

@@ -29,10 +29,11 @@ pub enum Field {
     Remaining,
     Status,
     PaymentDate,
+    PaymentTerms,
 }
 
 impl Field {
-    pub const ALL: [Field; 19] = [
+    pub const ALL: [Field; 20] = [
         Field::Number,
         Field::Client,
         Field::IssueDate,
@@ -52,6 +53,7 @@ impl Field {
         Field::Remaining,
         Field::Status,
         Field::PaymentDate,
+        Field::PaymentTerms,
     ];
 
     /// The fields without which a row cannot become an invoice.
@@ -79,6 +81,7 @@ impl Field {
             Field::Remaining => "Reste dû",
             Field::Status => "Statut",
             Field::PaymentDate => "Date de règlement",
+            Field::PaymentTerms => "Conditions de paiement",
         }
     }
 
@@ -515,6 +518,22 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "paid date",
             "date of payment",
             "last payment date",
+        ],
+    ),
+    (
+        Field::PaymentTerms,
+        &[
+            "conditions de paiement",
+            "conditions de reglement",
+            "condition de paiement",
+            "condition de reglement",
+            "delai de paiement",
+            "delai de reglement",
+            "modalites de paiement",
+            "modalites de reglement",
+            "mode de reglement echeance",
+            "payment terms",
+            "terms",
         ],
     ),
 ];

@@ -23,7 +23,7 @@ pub struct KnownClient {
     pub name: String,
     pub siren_siret: String,
     pub email: String,
-    pub payment_terms_days: Option<u32>,
+    pub payment_terms: Option<crate::domain::terms::PaymentTerms>,
 }
 
 /// An invoice already in the ledger, with everything recorded as paid on it.
@@ -344,21 +344,27 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                 choice
             }
         };
-        let (client_name, terms) = match &client {
-            ClientChoice::Existing { id } => (known[id].name.clone(), known[id].payment_terms_days),
+        let (client_name, client_terms) = match &client {
+            ClientChoice::Existing { id } => (known[id].name.clone(), known[id].payment_terms),
             ClientChoice::New { index } => (new_clients[*index].name.clone(), None),
         };
-        let terms_are_the_clients = terms.is_some();
-        let terms = terms.unwrap_or(snapshot.default_payment_terms_days);
+        // The row's own terms, else the client's, else the ledger's default (`domain::terms`).
+        let (terms, whose) = match (row.payment_terms, client_terms) {
+            (Some(terms), _) => (terms, None),
+            (None, Some(terms)) => (terms, Some("du client")),
+            (None, None) => {
+                (crate::domain::terms::PaymentTerms::days(snapshot.default_payment_terms_days), Some("par défaut"))
+            }
+        };
         match snapshot.invoices.get(&row.number) {
             None => {
-                let due_date = row.due_date.unwrap_or(row.issue_date + chrono::Days::new(terms.into()));
+                let due_date = row.due_date.unwrap_or_else(|| terms.due_date(row.issue_date));
                 if row.due_date.is_none() {
-                    let whose = if terms_are_the_clients { "du client" } else { "par défaut" };
-                    notes.push(format!(
-                        "Échéance calculée au {} : délai de paiement {whose} de {terms} jours.",
-                        format_short(due_date)
-                    ));
+                    let from = match whose {
+                        Some(whose) => format!("délai de paiement {whose} de {}", terms.label()),
+                        None => format!("conditions de paiement de la facture, {}", terms.label()),
+                    };
+                    notes.push(format!("Échéance calculée au {} : {from}.", format_short(due_date)));
                 }
                 rows.push(PlannedRow {
                     row: row.row,

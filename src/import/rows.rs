@@ -48,6 +48,9 @@ pub struct ImportRow {
     pub client: ClientCells,
     pub issue_date: NaiveDate,
     pub due_date: Option<NaiveDate>,
+    /// The payment terms the file states (« 45 jours fin de mois »), which give the due date when the
+    /// file has none.
+    pub payment_terms: Option<crate::domain::terms::PaymentTerms>,
     pub amount: Decimal,
     pub amount_excl_vat: Option<Decimal>,
     pub object: String,
@@ -507,6 +510,15 @@ impl RowReader<'_> {
         let paid = self.optional(Field::Paid, values::amount);
         let remaining = self.optional(Field::Remaining, values::amount);
         let payment_date = self.optional(Field::PaymentDate, date);
+        let terms_text = self.text(Field::PaymentTerms);
+        let payment_terms = crate::domain::terms::PaymentTerms::read(&terms_text);
+        let mut notes = Vec::new();
+        if due_date.is_none() && payment_terms.is_none() && !terms_text.is_empty() {
+            notes.push(format!(
+                "Conditions de paiement « {terms_text} » non comprises : l'échéance vient du délai du client ou du \
+                 délai par défaut."
+            ));
+        }
         let (client, warnings) = self.client_cells(name);
         if amount == Some(Decimal::ZERO) {
             self.problem(Field::Amount, format!("montant nul « {} »", self.cell(Field::Amount).display()));
@@ -531,6 +543,7 @@ impl RowReader<'_> {
                 client,
                 issue_date: issue_date?,
                 due_date,
+                payment_terms,
                 amount: amount?,
                 amount_excl_vat,
                 object: self.text(Field::Object),
@@ -539,7 +552,7 @@ impl RowReader<'_> {
                 paid_before_issue: false,
                 issuer: None,
                 corrects: None,
-                notes: Vec::new(),
+                notes,
             },
             parts: vec![PaymentPart { row: self.row.number, paid, date: payment_date }],
             remaining,

@@ -44,17 +44,20 @@ impl Ledger {
     pub fn import_snapshot(&self) -> Result<LedgerSnapshot> {
         let mut statement = self.connection.prepare(
             "SELECT id, CASE company_name WHEN '' THEN trim(first_name || ' ' || last_name) ELSE company_name END,
-                    siren_siret, email, payment_terms_days
+                    siren_siret, email, payment_terms_days, payment_terms_end_of_month
              FROM clients ORDER BY id",
         )?;
         let clients = statement
             .query_map([], |row| {
+                let end_of_month: bool = row.get(5)?;
                 Ok(KnownClient {
                     id: row.get(0)?,
                     name: row.get(1)?,
                     siren_siret: row.get(2)?,
                     email: row.get(3)?,
-                    payment_terms_days: row.get(4)?,
+                    payment_terms: row
+                        .get::<_, Option<u32>>(4)?
+                        .map(|days| crate::domain::terms::PaymentTerms { days, end_of_month }),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

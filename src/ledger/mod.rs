@@ -34,6 +34,7 @@ pub use exchange::{LedgerExport, EXPORT_FORMAT};
 pub use import::ImportRecord;
 pub use letters::{LetterRow, PrintedCopy};
 pub use plans::{PlanDraft, PlanRow};
+pub use profile::ProfileImage;
 
 use crate::ledger::error::{LedgerError, Result};
 use chrono::NaiveDate;
@@ -54,6 +55,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_dispatch.sql"),
     include_str!("migrations/0007_letter_life.sql"),
     include_str!("migrations/0008_bank.sql"),
+    include_str!("migrations/0009_wording.sql"),
 ];
 
 /// The schema version this build writes.

@@ -36,7 +36,7 @@ import { Sidebar } from './Sidebar.js';
 
 /**
  * Where the window is: a page and what it shows. `back` is where the page's « Retour » leads.
- * @typedef {{ page: 'dashboard' } | { page: 'clients' } | { page: 'client', clientId: number }
+ * @typedef {{ page: 'dashboard' } | { page: 'clients' } | { page: 'client', clientId: number, show?: 'claim_statement' }
  *   | { page: 'client-form', clientId: number | null }
  *   | { page: 'invoice-form', clientId: number, invoiceId: number | null }
  *   | { page: 'payment-form', clientId: number } | { page: 'rejection-form', clientId: number, paymentId: number }
@@ -44,8 +44,8 @@ import { Sidebar } from './Sidebar.js';
  *   | { page: 'letter', letterId: number, back: Route } | { page: 'letters' } | { page: 'dispatch', letterId: number }
  *   | { page: 'plans' } | { page: 'plan', planId: number, back: Route }
  *   | { page: 'plan-draft', clientId: number, back: Route }
- *   | { page: 'import', path?: string | null } | { page: 'bank', path?: string | null } | { page: 'profile' }
- *   | { page: 'settings' }} Route
+ *   | { page: 'import', path?: string | null } | { page: 'bank', path?: string | null }
+ *   | { page: 'profile', show?: 'addressed_as' } | { page: 'settings', semester?: string }} Route
  */
 
 /**

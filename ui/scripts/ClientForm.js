@@ -50,8 +50,9 @@ export function ClientForm(context) {
 
   const segment = f({ name: 'segment', label: 'Segment', type: 'select', options: options('segments') });
   const terms = f({
-    name: 'payment_terms_days', label: 'Délai de paiement (jours)', inputmode: 'numeric', size: 'short',
-    hint: 'Laissé vide, le délai par défaut du registre s’applique (30 jours).',
+    name: 'payment_terms_days', label: 'Délai de paiement', size: 'short', placeholder: '30 jours',
+    hint: '« 30 jours », « 45 jours fin de mois » (date de facture + 45 jours, puis fin de ce mois)… Laissé vide, '
+      + 'le délai par défaut du registre s’applique.',
   });
   const status = f({ name: 'status', label: 'Statut', type: 'select', options: options('client_statuses') });
   const notes = f({ name: 'notes', label: 'Notes', type: 'textarea', rows: 3, size: 'wide' });
@@ -161,7 +162,9 @@ export function ClientForm(context) {
     }
     fillAddress(form, client ? client.address : undefined);
     setValue(form, 'segment', client ? client.segment : 'new');
-    setValue(form, 'payment_terms_days', client && client.payment_terms_days !== null ? String(client.payment_terms_days) : '');
+    setValue(form, 'payment_terms_days', client && client.payment_terms_days !== null
+      ? `${client.payment_terms_days} jours${client.payment_terms_end_of_month ? ' fin de mois' : ''}`
+      : '');
     setValue(form, 'status', client ? client.status : 'active');
     const procedure = client ? client.procedure : null;
     setValue(form, 'procedure.opening_date', procedure ? dateToInput(procedure.opening_date) : '');

@@ -71,6 +71,7 @@
  * @property {Label[]} import_row_statuses what an import does with a row: new, updated, unchanged
  * @property {Label[]} confidences how sure the match of a bank credit is: sure, probable, none
  * @property {Label[]} bank_decisions what becomes of a bank credit: record, leave_out, later
+ * @property {Label[]} addressed_as how the trader is addressed: madame, monsieur, company (« nous »)
  * @property {string[]} months January first
  */
 
@@ -131,6 +132,22 @@
  * @property {IsoDate | null} bodacc_date
  * @property {string} mandataire_name
  * @property {string} mandataire_address
+ * @property {ClaimStatement | null} claim_statement what the user confirmed for the déclaration de créance
+ */
+
+/**
+ * What only the user knows about a claim declared in a collective procedure; an empty text is « none ».
+ * @typedef {object} ClaimStatement
+ * @property {string} to_fall_due
+ * @property {string} securities
+ * @property {IsoDate | null} confirmed_on
+ */
+
+/**
+ * Payment terms: `days` after the invoice date, then the end of that month when `end_of_month`.
+ * @typedef {object} PaymentTerms
+ * @property {number} days
+ * @property {boolean} end_of_month
  */
 
 /**
@@ -149,6 +166,7 @@
  * @property {Segment} segment
  * @property {string} notes
  * @property {number | null} payment_terms_days
+ * @property {boolean} payment_terms_end_of_month « N jours fin de mois »
  * @property {ClientStatus} status
  * @property {Procedure} procedure
  */
@@ -170,6 +188,7 @@
  * @property {Segment} segment
  * @property {string} notes
  * @property {number | null} payment_terms_days
+ * @property {boolean} payment_terms_end_of_month « N jours fin de mois »
  * @property {ClientStatus} status
  * @property {Procedure} procedure
  */
@@ -190,6 +209,7 @@
  * @property {string} object
  * @property {Decimal | null} penalty_rate
  * @property {IsoDate | null} written_off_on
+ * @property {PaymentTerms | null} payment_terms the invoice's own terms, when its due date came from them
  * @property {string} source
  * @property {Decimal} paid what payments settled, as of the page's date
  * @property {string} client_name
@@ -228,7 +248,7 @@
  * @property {Rejection | null} rejection
  */
 
-/** @typedef {'note' | 'call' | 'promise' | 'dispute' | 'pause' | 'procedure'} EventKind */
+/** @typedef {'note' | 'call' | 'promise' | 'dispute' | 'pause' | 'procedure' | 'filing'} EventKind */
 
 /**
  * @typedef {object} ClientEvent
@@ -273,6 +293,40 @@
  * @property {ClientEvent[]} events
  * @property {TimelineEntry[]} timeline
  * @property {Proposal | null} proposal the next letter the dunning engine proposes
+ * @property {InvoicePrescription[]} prescriptions each open invoice's prescription, earliest first
+ * @property {Residual[]} residuals balances under the tolerance, offered to be written off
+ * @property {Decimal} residual_tolerance
+ */
+
+/**
+ * When an open invoice becomes time-barred, and why that day.
+ * @typedef {object} InvoicePrescription
+ * @property {number} invoice_id
+ * @property {string} number
+ * @property {IsoDate} time_barred_on
+ * @property {number} years 5 between professionals, 2 against a consumer
+ * @property {IsoDate} counted_from
+ * @property {'plan_signed' | 'payment' | 'filing' | null} restart what restarted the clock that day
+ * @property {string} basis in French: « 5 ans depuis l'échéance du 13 octobre 2026 »
+ * @property {number} days_left negative: time-barred already
+ * @property {boolean} watched within six months, or past
+ */
+
+/**
+ * A residual balance the client page offers to write off.
+ * @typedef {object} Residual
+ * @property {number} invoice_id
+ * @property {string} number
+ * @property {Decimal} remaining
+ */
+
+/**
+ * A client within six months of losing a claim (the dashboard's list).
+ * @typedef {object} PrescriptionWatch
+ * @property {number} client_id
+ * @property {string} client_name
+ * @property {IsoDate} earliest
+ * @property {InvoicePrescription[]} invoices
  */
 
 /**
@@ -291,6 +345,7 @@
  * @property {string} kind letter kind id, "formal_notice"
  * @property {string} title its French title
  * @property {string} step the ladder row (or event rule) that fired
+ * @property {string} step_label the same, in words: « Étape 3 de l'échelle (…) : relance ferme, … »
  * @property {ProposalInvoice[]} invoices
  * @property {Decimal} principal
  * @property {Decimal} interest
@@ -334,12 +389,14 @@
  * @property {boolean} ladder_is_default
  * @property {Decimal} large_amount_threshold
  * @property {number} default_payment_terms_days
+ * @property {Decimal} residual_tolerance below it a residual balance is not dunned
  */
 
 /**
  * @typedef {object} DunningOptionsText
  * @property {string} large_amount_threshold
  * @property {string} default_payment_terms_days
+ * @property {string} residual_tolerance
  */
 
 /**
@@ -382,6 +439,7 @@
  * @property {string} object
  * @property {string} penalty_rate percent a year
  * @property {string} written_off_on
+ * @property {string} payment_terms the invoice's own terms (« 45 jours fin de mois »), for a blank due date
  */
 
 /**
@@ -451,6 +509,7 @@
 /**
  * @typedef {object} Profile
  * @property {string} legal_name
+ * @property {'madame' | 'monsieur' | 'company' | null} addressed_as how the letters speak of the sender
  * @property {string} trade_name
  * @property {PostalAddress} address
  * @property {string} siren_siret
@@ -462,6 +521,23 @@
  * @property {string} iban
  * @property {string} bic
  * @property {string} signature_town
+ */
+
+/** @typedef {'logo' | 'signature'} ProfileImage */
+
+/**
+ * One of the profile's images, stored as PNG.
+ * @typedef {object} ProfileImageView
+ * @property {ProfileImage} image
+ * @property {number} width
+ * @property {number} height
+ * @property {string} png_base64
+ */
+
+/**
+ * @typedef {object} ProfileImagesView
+ * @property {ProfileImageView | null} logo
+ * @property {ProfileImageView | null} signature
  */
 
 /**
@@ -592,6 +668,9 @@
  * @property {string} iban
  * @property {string} bic
  * @property {string} town
+ * @property {string} addressed_as « madame », « monsieur », « company », or empty
+ * @property {boolean} plural
+ * @property {boolean} feminine
  */
 
 /**
@@ -633,7 +712,18 @@
  * @property {unknown} plan
  * @property {unknown} procedure
  * @property {number | null} letter_id
+ * @property {unknown[]} previous_letters
+ * @property {unknown[]} reminders
+ * @property {IsoDate | null} formal_notice_sent_on
+ * @property {MissingFact[]} missing facts the letter cannot be printed without
  */
+
+/**
+ * A fact a letter needs and the ledger lacks.
+ * @typedef {object} MissingFact
+ * @property {'missing_rate' | 'addressed_as' | 'claim_statement'} code
+ * @property {string} subject the half-year (« 2026-S2 »), else empty
+ * @property {string} message
 
 /**
  * @typedef {object} Letter
@@ -1375,6 +1465,11 @@ export function dashboard() {
   return call('dashboard');
 }
 
+/** @returns {Promise<PrescriptionWatch[]>} the clients within six months of losing a claim, earliest first */
+export function prescriptionWatch() {
+  return call('prescription_watch');
+}
+
 /** @returns {Promise<ClientSummary[]>} */
 export function clientList() {
   return call('client_list');
@@ -1399,6 +1494,18 @@ export function clientSave(id, form) {
 }
 
 /**
+ * Confirms, for a client in a collective procedure, the sums to fall due and the securities its
+ * déclaration de créance states (blank: « none »).
+ * @param {number} clientId
+ * @param {string} toFallDue
+ * @param {string} securities
+ * @returns {Promise<ClaimStatement>}
+ */
+export function claimStatementConfirm(clientId, toFallDue, securities) {
+  return call('claim_statement_confirm', { clientId, toFallDue, securities });
+}
+
+/**
  * Creates the invoice when `id` is null, else updates it.
  * @param {number | null} id
  * @param {InvoiceText} form
@@ -1406,6 +1513,15 @@ export function clientSave(id, form) {
  */
 export function invoiceSave(id, form) {
   return call('invoice_save', { id, form });
+}
+
+/**
+ * Writes an invoice off today (a residual balance under the tolerance, offered on the client page).
+ * @param {number} id
+ * @returns {Promise<void>}
+ */
+export function invoiceWriteOff(id) {
+  return call('invoice_write_off', { id });
 }
 
 /**
@@ -1483,6 +1599,29 @@ export function profileGet() {
  */
 export function profileSave(profile) {
   return call('profile_save', { profile });
+}
+
+/** @returns {Promise<ProfileImagesView>} the logo and the signature, when stored */
+export function profileImagesGet() {
+  return call('profile_images_get');
+}
+
+/**
+ * Opens the native dialog for a PNG or JPEG and stores it; null when the user cancels. A refused file is
+ * refused under the field `logo` or `signature`.
+ * @param {ProfileImage} image
+ * @returns {Promise<ProfileImagesView | null>}
+ */
+export function profileImagePick(image) {
+  return call('profile_image_pick', { image });
+}
+
+/**
+ * @param {ProfileImage} image
+ * @returns {Promise<ProfileImagesView>}
+ */
+export function profileImageRemove(image) {
+  return call('profile_image_remove', { image });
 }
 
 /** @returns {Promise<Backup[]>} newest first */

@@ -1,8 +1,8 @@
 //! The `ardoise` command line (F10): the same core as the window, for scripts, benchmarks and tests.
 //! This file parses the arguments (in French: help, usage errors and value errors), reads the clock for
 //! the default date, resolves `--client` (a number or a name), and hands each command to its family's
-//! file (`accounts`, `dunning`, `letters`, `plans`, `dispatch`, `import`, `bank`, `ledger`), which calls
-//! the desk and prints. A closed pipe (`ardoise … | head`) ends the command silently.
+//! file (`accounts`, `dunning`, `letters`, `plans`, `dispatch`, `import`, `bank`, `ledger`, `settings`),
+//! which calls the desk and prints. A closed pipe (`ardoise … | head`) ends the command silently.
 
 use anyhow::{anyhow, bail, Context};
 use ardoise::desk::{clients, ledger_file, Ledger};
@@ -20,6 +20,7 @@ mod ledger;
 mod letters;
 mod output;
 mod plans;
+mod settings;
 mod usage;
 
 /// The help layout, with French headings.
@@ -272,6 +273,64 @@ enum Command {
     /// Échéanciers : draft (préparer), list, sign (bon pour accord reçu), export (PDF), abandon.
     #[command(help_template = TEMPLATE, subcommand)]
     Plan(plans::PlanCommand),
+    /// Montre ou change ce que les courriers disent de vous : forme d'adresse, signature et logo (PNG ou JPEG).
+    #[command(help_template = TEMPLATE)]
+    Profile {
+        /// Comment vos courriers parlent de vous : madame, monsieur ou entreprise (« nous »).
+        #[arg(long, value_name = "FORME")]
+        addressed_as: Option<String>,
+        /// L'image de votre signature (PNG ou JPEG), imprimée sous votre nom.
+        #[arg(long, value_name = "FICHIER")]
+        signature: Option<PathBuf>,
+        /// Votre logo (PNG ou JPEG), imprimé en tête de l'expéditeur.
+        #[arg(long, value_name = "FICHIER")]
+        logo: Option<PathBuf>,
+        /// Retire l'image de signature.
+        #[arg(long, conflicts_with = "signature")]
+        no_signature: bool,
+        /// Retire le logo.
+        #[arg(long, conflicts_with = "logo")]
+        no_logo: bool,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Affiche le tableau des taux par semestre, ou saisit ceux d'un semestre (--semester).
+    #[command(help_template = TEMPLATE)]
+    Rates {
+        /// Le semestre à saisir (ex. 2026-S2).
+        #[arg(long, value_name = "SEMESTRE")]
+        semester: Option<String>,
+        /// Taux BCE de refinancement au 1er janvier ou au 1er juillet, en % (ex. 2,15).
+        #[arg(long, value_name = "TAUX", requires = "semester")]
+        ecb: Option<String>,
+        /// Taux de l'intérêt légal « autres cas », en %.
+        #[arg(long, value_name = "TAUX", requires = "semester")]
+        legal_other: Option<String>,
+        /// Taux de l'intérêt légal pour un créancier particulier, en %.
+        #[arg(long, value_name = "TAUX", requires = "semester")]
+        legal_individual: Option<String>,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Confirme, pour la déclaration de créance d'un client en procédure collective, les sommes à échoir et
+    /// les sûretés (« aucune » s'il n'y en a pas) : le courrier n'affirme que cela.
+    #[command(name = "claim-statement", help_template = TEMPLATE)]
+    ClaimStatement {
+        /// Le client : son numéro ou son nom (voir `ardoise clients`).
+        #[arg(long)]
+        client: String,
+        /// Les sommes à échoir et leurs dates, ou « aucune ».
+        #[arg(long, value_name = "TEXTE")]
+        to_fall_due: String,
+        /// Les sûretés (réserve de propriété, privilège, caution…), ou « aucune ».
+        #[arg(long, value_name = "TEXTE")]
+        securities: String,
+        /// Date de la confirmation (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
     /// Enregistre l'envoi d'un courrier imprimé (n° de recommandé, niveau, AR, date de dépôt), en archivant
     /// le PDF imprimé tel quel, ou sa distribution.
     #[command(help_template = TEMPLATE)]
@@ -568,6 +627,18 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         }
         Command::DepositList { date, out: file } => {
             dispatch::deposit_list(&ledger, date.unwrap_or_else(today), &file, out)?
+        }
+        Command::Profile { addressed_as, signature, logo, no_signature, no_logo, json } => {
+            let request = settings::ProfileRequest { addressed_as, signature, logo, no_signature, no_logo };
+            settings::profile(&mut ledger, request, json, out)?
+        }
+        Command::Rates { semester, ecb, legal_other, legal_individual, json } => {
+            let request = settings::RatesRequest { semester, ecb, legal_other, legal_individual };
+            settings::rates(&mut ledger, request, json, out)?
+        }
+        Command::ClaimStatement { client, to_fall_due, securities, date } => {
+            let client = client_of(&ledger, &client)?;
+            settings::claim_statement(&mut ledger, client, &to_fall_due, &securities, date.unwrap_or_else(today), out)?
         }
         Command::Dossier { client, date, out: folder, json } => {
             let client = client_of(&ledger, &client)?;

@@ -75,6 +75,7 @@ pub const FACTS: &[(&str, &str)] = &[
     ("plan", "chaque échéance du plan (date et montant)"),
     ("agreement", "le bon pour accord à signer"),
     ("procedure", "le mandataire et la date du jugement d'ouverture"),
+    ("claim_statement", "les sommes à échoir et les sûretés, telles que vous les avez confirmées"),
 ];
 
 /// What `ardoise kinds --json` lists for each kind.

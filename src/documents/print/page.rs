@@ -34,6 +34,9 @@ const ENCLOSURES_SIZE: u8 = 9;
 const PARAGRAPH_GAP: f64 = 1.6;
 /// Room under the sender's name for a handwritten signature (or the stored image).
 const SIGNATURE_ROOM: f64 = 18.0;
+/// The largest logo printed at the top of the sender block, in millimetres.
+const LOGO_WIDTH: f64 = 45.0;
+const LOGO_HEIGHT: f64 = 18.0;
 
 /// A column's share of a table's width.
 pub type Share = f64;
@@ -96,6 +99,8 @@ pub struct LetterLayout {
     pub signature_lines: Vec<String>,
     /// The signature image, drawn in the room left under the name for a handwritten signature.
     pub signature: Option<Arc<DynamicImage>>,
+    /// The sender's logo, drawn at the top of the sender block, above the name.
+    pub logo: Option<Arc<DynamicImage>>,
     pub enclosures: String,
     pub tables: Vec<Table>,
     /// Offsets of the window block in millimetres (other envelopes).
@@ -235,6 +240,13 @@ impl Composer {
 
     fn first_page_head(&self, letter: &LetterLayout, flow: &mut Flow) {
         let mut y = 15.0;
+        if let Some(logo) = &letter.logo {
+            // At most 45 × 18 mm, above the sender's name; the block below moves down by its height.
+            let ratio = f64::from(logo.height().max(1)) / f64::from(logo.width().max(1));
+            let width = LOGO_WIDTH.min(LOGO_HEIGHT / ratio);
+            flow.push(Op::Image { x: LEFT, y: 10.0, width, image: logo.clone() });
+            y = 10.0 + width * ratio + 3.0;
+        }
         for line in self.wrap(&letter.sender_title, 80.0, 11, true) {
             flow.push(Op::Text { x: LEFT, y, size: 11, bold: true, text: line });
             y += line_height(11);

@@ -91,6 +91,7 @@ impl Fx {
                 object: String::new(),
                 penalty_rate: None,
                 written_off_on: None,
+                nature: None,
             })
             .unwrap();
         self.ids.insert(number.to_string(), id);

@@ -53,6 +53,7 @@ fn invoice(client_id: i64, number: &str, issue: &str, due: &str, amount: &str) -
         object: String::new(),
         penalty_rate: None,
         written_off_on: None,
+        nature: None,
     }
 }
 

@@ -180,6 +180,7 @@ fn owing(kind: ClientKind) -> Fx {
             object: String::new(),
             penalty_rate: None,
             written_off_on: None,
+            nature: None,
         })
         .unwrap();
     Fx { ledger, client, invoice }
@@ -498,6 +499,7 @@ fn a_signed_plan_restarts_the_prescription_the_engine_warns_of() {
             object: String::new(),
             penalty_rate: None,
             written_off_on: None,
+            nature: None,
         })
         .unwrap();
     let warned = |fx: &Fx, on: &str| {

@@ -29,10 +29,11 @@ pub enum Field {
     Remaining,
     Status,
     PaymentDate,
+    Nature,
 }
 
 impl Field {
-    pub const ALL: [Field; 19] = [
+    pub const ALL: [Field; 20] = [
         Field::Number,
         Field::Client,
         Field::IssueDate,
@@ -52,6 +53,7 @@ impl Field {
         Field::Remaining,
         Field::Status,
         Field::PaymentDate,
+        Field::Nature,
     ];
 
     /// The fields without which a row cannot become an invoice.
@@ -79,6 +81,7 @@ impl Field {
             Field::Remaining => "Reste dû",
             Field::Status => "Statut",
             Field::PaymentDate => "Date de règlement",
+            Field::Nature => "Nature (marchandises ou services)",
         }
     }
 
@@ -517,6 +520,25 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "last payment date",
         ],
     ),
+    (
+        Field::Nature,
+        &[
+            "nature",
+            "nature de la vente",
+            "nature de l operation",
+            "nature de la prestation",
+            "nature vente",
+            "categorie d operation",
+            "categorie de l operation",
+            "type de vente",
+            "marchandises ou services",
+            "biens ou services",
+            "bien ou service",
+            "nature of sale",
+            "sale type",
+            "goods or services",
+        ],
+    ),
 ];
 
 /// Which field each column of the grid holds, and where the header row is.
@@ -725,6 +747,10 @@ mod tests {
             ("Date d'encaissement", Some(Field::PaymentDate)),
             ("Paid on", Some(Field::PaymentDate)),
             ("Montant TTC (EUR)", Some(Field::Amount)),
+            ("Nature", Some(Field::Nature)),
+            ("Catégorie d'opération", Some(Field::Nature)),
+            // QuickBooks' « Type d'opération » holds « Facture »: a document type, not a nature.
+            ("Type d'opération", None),
             // Internal ids and codes are not the invoice number or the client.
             ("Id facture", None),
             ("Code client", None),

@@ -10,7 +10,7 @@ use rusqlite::Row;
 const COLUMNS: &str = "id, kind, company_name, civility, first_name, last_name, contact_person,
     address_complement, address_building, address_street, address_locality, address_postcode, address_town,
     address_country, email, phone, siren_siret, segment, notes, payment_terms_days, status,
-    procedure_opening_date, procedure_bodacc_date, mandataire_name, mandataire_address";
+    procedure_opening_date, procedure_bodacc_date, mandataire_name, mandataire_address, default_nature";
 
 impl Ledger {
     /// Records a new client after checking the form; returns its id.
@@ -22,12 +22,13 @@ impl Ledger {
             "INSERT INTO clients (kind, company_name, civility, first_name, last_name, contact_person,
                 address_complement, address_building, address_street, address_locality, address_postcode,
                 address_town, address_country, email, phone, siren_siret, segment, notes, payment_terms_days,
-                status, procedure_opening_date, procedure_bodacc_date, mandataire_name, mandataire_address)
+                status, procedure_opening_date, procedure_bodacc_date, mandataire_name, mandataire_address,
+                default_nature)
              VALUES (:kind, :company_name, :civility, :first_name, :last_name, :contact_person,
                 :address_complement, :address_building, :address_street, :address_locality, :address_postcode,
                 :address_town, :address_country, :email, :phone, :siren_siret, :segment, :notes,
                 :payment_terms_days, :status, :procedure_opening_date, :procedure_bodacc_date, :mandataire_name,
-                :mandataire_address)",
+                :mandataire_address, :default_nature)",
             &*as_named(&values),
         )?;
         Ok(self.connection.last_insert_rowid())
@@ -49,7 +50,7 @@ impl Ledger {
                 segment = :segment, notes = :notes, payment_terms_days = :payment_terms_days, status = :status,
                 procedure_opening_date = :procedure_opening_date, procedure_bodacc_date = :procedure_bodacc_date,
                 mandataire_name = :mandataire_name, mandataire_address = :mandataire_address,
-                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                default_nature = :default_nature, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
              WHERE id = :id",
             &*as_named(&values),
         )?;
@@ -109,6 +110,7 @@ fn column_values(fields: &ClientFields) -> Vec<(&'static str, Value)> {
         (":procedure_bodacc_date", date(fields.procedure.bodacc_date)),
         (":mandataire_name", text(&fields.procedure.mandataire_name)),
         (":mandataire_address", text(&fields.procedure.mandataire_address)),
+        (":default_nature", fields.default_nature.map_or(Value::Null, |nature| Value::Text(enum_text(&nature)))),
     ]
 }
 
@@ -144,6 +146,7 @@ fn client_from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
                 mandataire_name: row.get("mandataire_name")?,
                 mandataire_address: row.get("mandataire_address")?,
             },
+            default_nature: row.get::<_, Option<String>>("default_nature")?.map(enum_from_text).transpose()?,
         },
     })
 }

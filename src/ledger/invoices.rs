@@ -1,6 +1,6 @@
 //! The `invoices` table, and what each invoice has received.
 
-use super::{as_named, decimal_from_text, Ledger, ALL_TIME, PAID_AS_OF};
+use super::{as_named, decimal_from_text, enum_from_text, enum_text, Ledger, ALL_TIME, PAID_AS_OF};
 use crate::domain::model::{Invoice, InvoiceFields, InvoiceRow};
 use crate::domain::money::{from_cents, to_cents};
 use crate::ledger::error::{LedgerError, Result};
@@ -10,11 +10,11 @@ use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 
 /// Invoice rows with what they received as of `?1`.
-fn select_rows(filter: &str) -> String {
+pub(super) fn select_rows(filter: &str) -> String {
     format!(
         "WITH {PAID_AS_OF}
          SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
-            i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.import_id,
+            i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.nature, i.import_id,
             COALESCE(p.paid_cents, 0) AS paid_cents
          FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
          {filter}"
@@ -29,9 +29,9 @@ impl Ledger {
         let values = self.invoice_values(&fields, None)?;
         self.connection.execute(
             "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents, amount_excl_vat_cents,
-                object, penalty_rate, written_off_on)
+                object, penalty_rate, written_off_on, nature)
              VALUES (:number, :client_id, :issue_date, :due_date, :amount_cents, :amount_excl_vat_cents, :object,
-                :penalty_rate, :written_off_on)",
+                :penalty_rate, :written_off_on, :nature)",
             &*as_named(&values),
         )?;
         Ok(self.connection.last_insert_rowid())
@@ -62,7 +62,7 @@ impl Ledger {
         self.connection.execute(
             "UPDATE invoices SET number = :number, client_id = :client_id, issue_date = :issue_date,
                 due_date = :due_date, amount_cents = :amount_cents, amount_excl_vat_cents = :amount_excl_vat_cents,
-                object = :object, penalty_rate = :penalty_rate, written_off_on = :written_off_on,
+                object = :object, penalty_rate = :penalty_rate, written_off_on = :written_off_on, nature = :nature,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
              WHERE id = :id",
             &*as_named(&values),
@@ -157,11 +157,12 @@ impl Ledger {
             (":object", Value::Text(fields.object.clone())),
             (":penalty_rate", fields.penalty_rate.map_or(Value::Null, |r| Value::Text(r.normalize().to_string()))),
             (":written_off_on", optional_date(fields.written_off_on)),
+            (":nature", fields.nature.map_or(Value::Null, |nature| Value::Text(enum_text(&nature)))),
         ])
     }
 }
 
-fn invoice_row_from_row(row: &Row<'_>) -> rusqlite::Result<InvoiceRow> {
+pub(super) fn invoice_row_from_row(row: &Row<'_>) -> rusqlite::Result<InvoiceRow> {
     let import_id: Option<i64> = row.get("import_id")?;
     Ok(InvoiceRow {
         invoice: Invoice {
@@ -175,6 +176,7 @@ fn invoice_row_from_row(row: &Row<'_>) -> rusqlite::Result<InvoiceRow> {
             object: row.get("object")?,
             penalty_rate: decimal_from_text(row.get("penalty_rate")?)?,
             written_off_on: row.get("written_off_on")?,
+            nature: row.get::<_, Option<String>>("nature")?.map(enum_from_text).transpose()?,
             source: import_id.map_or_else(|| "typed".to_string(), |id| format!("import:{id}")),
         },
         paid: from_cents(row.get("paid_cents")?),

@@ -3,12 +3,13 @@
 //! row, months from the calendar), so the window keeps no copy. Names are as a sentence uses them, lower
 //! case; a list capitalises them.
 
+use crate::domain::books::PeriodChoice;
 use crate::domain::calendar::MONTHS;
 use crate::domain::delivery::{Delivery, GuaranteeLevel};
 use crate::domain::figures::InvoiceStatus;
 use crate::domain::ladder::{segment_label, Anchor};
 use crate::domain::letter_kind::{Dispatch, KINDS};
-use crate::domain::model::{ClientKind, ClientStatus, EventKind, PaymentMethod, Segment};
+use crate::domain::model::{ClientKind, ClientStatus, EventKind, Nature, PaymentMethod, Segment};
 use crate::domain::plans::Frequency;
 use crate::import::plan::RowStatus;
 use chrono::NaiveDate;
@@ -35,6 +36,10 @@ pub struct Labels {
     pub import_row_statuses: Vec<Label>,
     /// January first.
     pub months: Vec<&'static str>,
+    /// What an invoice sells: goods or services.
+    pub natures: Vec<Label>,
+    /// The periods a book is asked for.
+    pub period_choices: Vec<Label>,
 }
 
 /// A value as the core names it (its serde name) and its French name.
@@ -107,6 +112,8 @@ pub fn labels() -> Labels {
         ),
         import_row_statuses: list([RowStatus::New, RowStatus::Updated, RowStatus::Unchanged], import_row_status_label),
         months: MONTHS.to_vec(),
+        natures: list(Nature::ALL, Nature::label),
+        period_choices: list(PeriodChoice::ALL, PeriodChoice::label),
     }
 }
 
@@ -193,6 +200,8 @@ mod tests {
             ("guarantee_levels", &labels.guarantee_levels, 3),
             ("delivery_outcomes", &labels.delivery_outcomes, 3),
             ("import_row_statuses", &labels.import_row_statuses, 3),
+            ("natures", &labels.natures, 2),
+            ("period_choices", &labels.period_choices, 7),
         ];
         for (name, list, count) in lists {
             assert_eq!(list.len(), count, "{name}");

@@ -4,6 +4,7 @@
 //! argument (the shells read the clock).
 
 pub mod accounts;
+pub mod books;
 pub mod clients;
 pub mod dashboard;
 pub mod demo;

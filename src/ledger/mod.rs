@@ -7,6 +7,7 @@
 pub mod archive;
 mod backup;
 pub mod backups;
+mod books;
 pub mod bundle;
 mod clients;
 mod dispatch;
@@ -27,6 +28,7 @@ mod profile;
 mod rates;
 mod settings;
 
+pub use books::{PaidInvoice, PaymentOfPeriod};
 pub use dunning::PlanFields;
 pub use exchange::{LedgerExport, EXPORT_FORMAT};
 pub use import::ImportRecord;
@@ -50,6 +52,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_letters.sql"),
     include_str!("migrations/0005_plans.sql"),
     include_str!("migrations/0006_dispatch.sql"),
+    include_str!("migrations/0007_books.sql"),
 ];
 
 /// The schema version this build writes.

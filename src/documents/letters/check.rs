@@ -118,6 +118,13 @@ fn expected_strings(facts: &LetterFacts, fact: &str, text: &str) -> Option<Expec
             facts.plan.installments.iter().flat_map(|i| [format_eur(i.amount), format_long(i.due_date)]).collect(),
         ),
         "agreement" => Expect::All(vec!["bon pour accord".into()]),
+        "statement" => Expect::All(
+            facts
+                .statement
+                .iter()
+                .flat_map(|statement| [format_eur(statement.balance_abs), format_long(facts.date)])
+                .collect(),
+        ),
         "procedure" => Expect::All(
             [facts.procedure.mandataire_name.clone()]
                 .into_iter()

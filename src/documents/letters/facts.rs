@@ -48,6 +48,34 @@ pub struct LetterFacts {
     pub procedure: ProcedureFacts,
     /// The ledger's letter id, when the letter is stored (references line).
     pub letter_id: Option<i64>,
+    /// The statement of account on `date`, for the kinds whose annex it is (`Annex::Statement`).
+    pub statement: Option<StatementFacts>,
+}
+
+/// A statement of account as a letter states it: every entry up to the letter's date, the balance, and
+/// which way it leans (templates cannot compare amounts, which they receive as text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatementFacts {
+    #[serde(flatten)]
+    pub statement: crate::domain::books::Statement,
+    /// The balance without its sign, as the letter writes it.
+    pub balance_abs: Decimal,
+    /// True when the client owes something on the date.
+    pub owed: bool,
+    /// True when the balance is in the client's favour.
+    pub in_credit: bool,
+}
+
+impl StatementFacts {
+    pub fn of(statement: crate::domain::books::Statement) -> StatementFacts {
+        let balance = statement.balance;
+        StatementFacts {
+            balance_abs: balance.abs(),
+            owed: balance > Decimal::ZERO,
+            in_credit: balance < Decimal::ZERO,
+            statement,
+        }
+    }
 }
 
 /// The deadline a letter gives the debtor: `days` counted from the receipt or from the letter's date.

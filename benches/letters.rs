@@ -210,7 +210,14 @@ fn ledger_batch(single: bool) -> Figures {
         [LetterKind::FriendlyReminder, LetterKind::FirmReminder, LetterKind::FormalNotice, LetterKind::LastReminder];
     for index in 0..BATCH {
         let client = clients[index % clients.len()];
-        desk::draft_for_client(&mut ledger, client, kinds[index % kinds.len()], today()).unwrap();
+        let kind = kinds[index % kinds.len()];
+        let picked: Vec<i64> = desk::draft_choices(&ledger, client, kind, today())
+            .unwrap()
+            .into_iter()
+            .filter(|choice| choice.preselected)
+            .map(|choice| choice.id)
+            .collect();
+        desk::draft_for_client(&mut ledger, client, kind, today(), &picked).unwrap();
     }
     export(&mut ledger, folder.path(), single)
 }

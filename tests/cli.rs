@@ -1,5 +1,6 @@
 //! The `ardoise` command line, run as a user would: demo, summary, lists, export and load.
 
+use ardoise::Ledger;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -202,4 +203,329 @@ fn the_invoice_list_for_a_spreadsheet_keeps_formulas_as_text() {
     assert_eq!(&row[6], "1234,50");
     assert_eq!(&row[8], "22");
     assert_eq!(&row[9], "'@SOMME(A1:A9)");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Issue 13, defect 13: the command line.
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `--client` took only a number and answered « invalid digit found in string », in English, to a name.
+#[test]
+fn the_client_option_took_only_a_number() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    let by_number = stdout(&ardoise(&db, &["invoices", "--client", "5", "--date", "2026-11-22", "--json"]));
+    // A name, whole or in part, without case, accents or legal form.
+    for name in ["Hôtel des Célestins", "hotel des celestins", "CÉLESTINS"] {
+        let by_name = stdout(&ardoise(&db, &["invoices", "--client", name, "--date", "2026-11-22", "--json"]));
+        assert_eq!(by_name, by_number, "{name}");
+    }
+    let vidal = stdout(&ardoise(&db, &["penalties", "--client", "transports vidal", "--date", "2026-11-22"]));
+    assert!(vidal.contains("Transports Vidal SARL"), "{vidal}");
+    // Several candidates: the French list; none: where to look. Never the parser's English.
+    let several = ardoise(&db, &["invoices", "--client", "mme"]);
+    assert_eq!(several.status.code(), Some(1));
+    let message = stderr(&several);
+    assert!(message.contains("plusieurs clients correspondent à « mme » : n° "), "{message}");
+    assert!(message.contains("Mme Sophie GIRARD") && message.contains("Précisez le nom"), "{message}");
+    let none = ardoise(&db, &["decide", "--client", "Dupont", "--action", "skip"]);
+    assert!(stderr(&none).contains("aucun client ne porte le numéro ou le nom « Dupont »"), "{}", stderr(&none));
+    for arguments in [
+        &["invoices", "--client", "Boulangerie"][..],
+        &["letters", "--client", "Boulangerie"],
+        &["plan", "list", "--client", "Boulangerie"],
+        &["dossier", "--client", "x y z", "--out", "/tmp"],
+    ] {
+        let output = ardoise(&db, arguments);
+        assert!(!stderr(&output).contains("invalid digit"), "{arguments:?}: {}", stderr(&output));
+    }
+}
+
+/// Usage and value errors and every command's help were partly English (clap's own words).
+#[test]
+fn the_command_line_spoke_english_in_places() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    // (arguments, French words expected on the error output, exit code)
+    let cases: [(&[&str], &str, i32); 6] = [
+        (&["plan", "sign", "x"], "« x » n'est pas un numéro", 2),
+        (&["dispatch", "--letter", "abc", "--deposit", "2026-11-24"], "« abc » n'est pas un numéro", 2),
+        (&["plan", "draft", "--client", "5", "--installments", "quatre"], "n'est pas un nombre d'échéances", 2),
+        (&["letters", "--json", "--json"], "--json est donné deux fois", 2),
+        (&["plan"], "indiquez une sous-commande de « ardoise plan » : draft, list, sign, export, abandon.", 2),
+        (&["letters", "cancel", "--letter", "1"], "il manque --reason <MOTIF>", 2),
+    ];
+    for (arguments, words, code) in cases {
+        let output = ardoise(&db, arguments);
+        assert_eq!(output.status.code(), Some(code), "{arguments:?}");
+        assert!(stderr(&output).contains(words), "{arguments:?}: {}", stderr(&output));
+    }
+    // What the system says about a file is said in French too.
+    let missing = ardoise(&db, &["load", "/nonexistent/export.json"]);
+    assert!(stderr(&missing).contains("fichier ou dossier introuvable"), "{}", stderr(&missing));
+    assert!(!stderr(&missing).contains("No such file"), "{}", stderr(&missing));
+    for arguments in [
+        &["--help"][..],
+        &["plan", "--help"],
+        &["plan", "draft", "--help"],
+        &["decide", "--help"],
+        &["letters", "--help"],
+        &["letters", "cancel", "--help"],
+        &["letter", "--help"],
+        &["import", "--help"],
+    ] {
+        let help = stdout(&ardoise(&db, arguments));
+        assert!(help.contains("Utilisation : ardoise"), "{arguments:?}: {help}");
+        for english in ["Usage:", "Commands:", "[default:", "[possible values:", "Print help", "<COMMAND>"] {
+            assert!(!help.contains(english), "{arguments:?} says « {english} »: {help}");
+        }
+    }
+}
+
+/// There was no way to create an empty ledger: `import` into a new file said « registre introuvable ».
+#[test]
+fn there_was_no_way_to_create_an_empty_ledger() {
+    let folder = tempfile::tempdir().unwrap();
+    let empty = folder.path().join("vide.sqlite3");
+    let said = stdout(&ardoise(&empty, &["init"]));
+    assert_eq!(said.trim(), format!("Registre vide créé : « {} ».", empty.display()));
+    assert_eq!(json(&ardoise(&empty, &["clients", "--json"])).as_array().unwrap().len(), 0);
+    let again = ardoise(&empty, &["init"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("existe déjà : rien n'a été changé"), "{}", stderr(&again));
+
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/factures-utf8.csv");
+    // A dry run into a missing ledger previews against an empty one and creates nothing.
+    let new = folder.path().join("nouveau.sqlite3");
+    let preview = ardoise(&new, &["import", file.to_str().unwrap(), "--dry-run", "--date", "2026-11-22"]);
+    assert!(preview.status.success(), "{}", stderr(&preview));
+    assert!(stderr(&preview).contains("n'existe pas encore : aperçu contre un registre vide"), "{}", stderr(&preview));
+    assert!(!new.exists());
+    // A file refused whole creates nothing either.
+    let bad = folder.path().join("pas un tableur.csv");
+    std::fs::write(&bad, "").unwrap();
+    let refused = ardoise(&new, &["import", bad.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(!new.exists());
+    // The import says it creates the ledger, then does; its JSON stays clean on the standard output.
+    let imported = ardoise(&new, &["import", file.to_str().unwrap(), "--date", "2026-11-22", "--json"]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    assert!(
+        stderr(&imported).contains(&format!("le registre « {} » n'existe pas encore : il est créé.", new.display()))
+    );
+    let report: serde_json::Value = serde_json::from_slice(&imported.stdout).unwrap();
+    assert!(report["new"].as_u64().unwrap() > 0, "{report}");
+    assert!(new.exists());
+    assert!(!json(&ardoise(&new, &["invoices", "--json"])).as_array().unwrap().is_empty());
+}
+
+/// `ardoise … | head` printed « Broken pipe » when the reader went away.
+#[test]
+fn a_closed_pipe_printed_broken_pipe() {
+    use std::io::Read;
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    for arguments in [&["invoices", "--json"][..], &["invoices"], &["--help"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ardoise"))
+            .arg("--db")
+            .arg(&db)
+            .args(arguments)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one line's worth, as `head -1` does, then go away.
+        let mut first = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(stderr(&output), "", "{arguments:?}");
+        assert_eq!(output.status.code(), Some(0), "{arguments:?}");
+    }
+}
+
+/// `invoices --json` showed « -0.00 » for a credit note wholly used; no command prints a negative zero.
+#[test]
+fn invoices_json_showed_a_negative_zero() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    let moreau = json(&ardoise(&db, &["invoices", "--client", "Moreau", "--json", "--date", "2026-11-22"]));
+    let credit_note = moreau.as_array().unwrap().iter().find(|i| i["number"] == "F2026-073").unwrap();
+    assert_eq!(credit_note["remaining"], "0.00");
+    let mut commands: Vec<Vec<String>> =
+        ["clients", "invoices", "summary", "propose", "letters", "backups", "imports", "kinds", "prices"]
+            .iter()
+            .map(|command| vec![command.to_string(), "--json".into()])
+            .collect();
+    commands.push(vec!["plan".into(), "list".into(), "--json".into()]);
+    for client in 1..=25 {
+        commands.push(vec!["penalties".into(), "--client".into(), client.to_string(), "--json".into()]);
+    }
+    for command in commands {
+        let mut arguments: Vec<&str> = command.iter().map(String::as_str).collect();
+        if !["letters", "backups", "imports", "kinds", "prices"].contains(&arguments[0]) {
+            arguments.extend(["--date", "2026-11-22"]);
+        }
+        let text = stdout(&ardoise(&db, &arguments));
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut negative_zeros = Vec::new();
+        find_negative_zeros(&value, &mut negative_zeros);
+        assert!(negative_zeros.is_empty(), "{arguments:?}: {negative_zeros:?}");
+    }
+}
+
+fn find_negative_zeros(value: &serde_json::Value, found: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(text)
+            if text.starts_with('-') && text.parse::<rust_decimal::Decimal>().is_ok_and(|d| d.is_zero()) =>
+        {
+            found.push(text.clone());
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| find_negative_zeros(item, found)),
+        serde_json::Value::Object(map) => map.values().for_each(|item| find_negative_zeros(item, found)),
+        _ => {}
+    }
+}
+
+/// The whole life of a letter from a terminal, with the contracts of issue 13: `letter` drafts and stores
+/// a letter about the invoices given and writes its PDF (printed, bytes kept); `letters` (or `letters
+/// list`) lists; `letters cancel` cancels with a reason; `batch` prints every letter waiting; `dispatch`
+/// records the sending of what was printed, archiving exactly those bytes; `plan abandon` abandons.
+#[test]
+fn the_life_of_a_letter_from_a_terminal() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    enter_the_2026_s2_rates(&mut Ledger::open(&db).unwrap());
+    let pdf = folder.path().join("md.pdf");
+    let said = stdout(&ardoise(
+        &db,
+        &[
+            "letter",
+            "--kind",
+            "formal_notice",
+            "--client",
+            "Hôtel des Célestins",
+            "--invoices",
+            "F2026-067",
+            "--date",
+            "2026-11-22",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    ));
+    assert!(said.starts_with("Mise en demeure écrit dans"), "{said}");
+    assert!(said.contains("factures F2026-067, imprimé"), "{said}");
+    let letters = json(&ardoise(&db, &["letters", "--client", "Célestins", "--json"]));
+    let notice = &letters[0];
+    assert_eq!((notice["kind"].as_str(), notice["status"].as_str()), (Some("formal_notice"), Some("printed")));
+    assert_eq!(notice["printed_on"], "2026-11-22");
+    let id = notice["id"].as_i64().unwrap().to_string();
+    // `letters` and `letters list` say the same; every existing key of the list is still there.
+    assert_eq!(stdout(&ardoise(&db, &["letters", "list", "--json"])), stdout(&ardoise(&db, &["letters", "--json"])));
+    for key in ["id", "client_id", "kind", "status", "dispatch", "drafted_on", "sent_on", "tracking_number", "level"] {
+        assert!(notice.get(key).is_some(), "{key}");
+    }
+    for key in ["with_receipt", "deposit_date", "delivery", "invoice_ids", "client_name", "title", "status_label"] {
+        assert!(notice.get(key).is_some(), "{key}");
+    }
+    assert!(notice.get("deadline").is_some() && notice.get("tampered").is_some());
+
+    // An unknown invoice number is refused with the client's numbers.
+    let refused =
+        ardoise(&db, &["letter", "--kind", "formal_notice", "--client", "5", "--invoices", "F9", "--out", "x.pdf"]);
+    assert!(stderr(&refused).contains("n'a pas de facture « F9 » ; ses factures : F2025-010"), "{}", stderr(&refused));
+
+    // The sending archives the very bytes written by `letter`.
+    let sent = stdout(&ardoise(
+        &db,
+        &[
+            "dispatch",
+            "--letter",
+            &id,
+            "--tracking",
+            "1A00967621453",
+            "--level",
+            "R1",
+            "--receipt",
+            "--deposit",
+            "2026-11-24",
+        ],
+    ));
+    assert!(sent.contains("envoyé le 24 novembre 2026"), "{sent}");
+    let archived = std::fs::read_dir(folder.path().join("archive"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.is_file())
+        .unwrap();
+    assert_eq!(std::fs::read(&archived).unwrap(), std::fs::read(&pdf).unwrap());
+
+    // A proposal accepted one day is in the batch printed the next; cancelled, it is out of the list of
+    // letters to send and in the client's history.
+    let perrin = "M. David PERRIN";
+    stdout(&ardoise(&db, &["decide", "--client", perrin, "--action", "accept", "--date", "2026-11-22"]));
+    let lot = folder.path().join("lot");
+    let printed = stdout(&ardoise(&db, &["batch", "--date", "2026-11-23", "--out", lot.to_str().unwrap()]));
+    assert!(printed.starts_with("1 fichier(s) écrit(s)"), "{printed}");
+    let perrin_letters = json(&ardoise(&db, &["letters", "--client", perrin, "--json"]));
+    let waiting = perrin_letters.as_array().unwrap().iter().find(|l| l["status"] == "printed").unwrap();
+    let waiting_id = waiting["id"].as_i64().unwrap().to_string();
+    let said = stdout(&ardoise(
+        &db,
+        &[
+            "letters",
+            "cancel",
+            "--letter",
+            &waiting_id,
+            "--reason",
+            "le client a payé au téléphone",
+            "--date",
+            "2026-11-24",
+        ],
+    ));
+    assert!(said.contains("annulé le 24 novembre 2026 : le client a payé au téléphone"), "{said}");
+    let listed = stdout(&ardoise(&db, &["letters", "--client", perrin]));
+    assert!(listed.contains("Annulé le 24 novembre 2026"), "{listed}");
+    let refused = ardoise(&db, &["dispatch", "--letter", &waiting_id, "--deposit", "2026-11-24"]);
+    assert!(stderr(&refused).contains("est annulé"), "{}", stderr(&refused));
+
+    // A plan drafted, then abandoned.
+    let plan = json(&ardoise(&db, &["plan", "draft", "--client", "GARNIER", "--date", "2026-11-22", "--json"]));
+    let plan_id = plan["id"].as_i64().unwrap().to_string();
+    let said =
+        stdout(&ardoise(&db, &["plan", "abandon", &plan_id, "--reason", "refus du client", "--date", "2026-11-25"]));
+    assert!(said.contains("abandonné (refus du client)"), "{said}");
+    let plans = json(&ardoise(&db, &["plan", "list", "--json", "--date", "2026-11-25"]));
+    assert_eq!(plans[0]["tracking"]["state"], "cancelled");
+}
+
+/// The shipped rates table leaves 2026-S2 blank; the user enters it as the window's rates editor does
+/// (here the first half-year's figures carried on), so that a letter claiming interest after 1 July 2026
+/// states a real rate.
+fn enter_the_2026_s2_rates(ledger: &mut Ledger) {
+    use ardoise::desk::penalties::{self, RateRowText};
+    let mut last = RateRowText::default();
+    let rows: Vec<RateRowText> = penalties::rates(ledger)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|row| {
+            let text =
+                |rate: Option<rust_decimal::Decimal>, before: &str| rate.map_or(before.to_string(), |r| r.to_string());
+            last = RateRowText {
+                semester: row.semester.clone(),
+                legal_rate_individual: text(row.legal_rate_individual, &last.legal_rate_individual),
+                legal_rate_other: text(row.legal_rate_other, &last.legal_rate_other),
+                ecb_rate: text(row.ecb_rate, &last.ecb_rate),
+            };
+            last.clone()
+        })
+        .collect();
+    penalties::save_rates(ledger, &rows).unwrap();
 }

@@ -1,7 +1,8 @@
-//! Power cuts: the command line is killed with SIGKILL at random moments while it writes — an import, and
-//! the day's letters exported and recorded as printed — and after each kill the ledger must pass
-//! `PRAGMA integrity_check`, open normally, and hold each operation entirely or not at all; a letter is
-//! never recorded as printed without its PDF (issue 8). The moments are drawn from a seeded generator (`ARDOISE_CRASH_SEED` changes the
+//! Power cuts: the command line is killed with SIGKILL at random moments while it writes — an import, the
+//! letters waiting exported and recorded as printed, and a letter's sending recorded with its archived
+//! PDF — and after each kill the ledger must pass `PRAGMA integrity_check`, open normally, and hold each
+//! operation entirely or not at all; a letter is never recorded as printed without its PDF and its kept
+//! copy (issue 8), nor as sent without its archived copy, byte for byte the one printed (issue 13). The moments are drawn from a seeded generator (`ARDOISE_CRASH_SEED` changes the
 //! seed; the seed is printed so a failure can be replayed).
 #![cfg(unix)]
 
@@ -133,12 +134,18 @@ fn killing_an_import_at_any_moment_leaves_it_entirely_done_or_not_at_all() {
     assert_eq!(untouched + done, KILLS);
 }
 
-/// The letters drafted on the day and how many of them are recorded as printed.
+/// The letters drafted on the day and how many of them are recorded as printed; every letter recorded
+/// printed has its kept copy beside the ledger, with the SHA-256 recorded.
 fn letters(db: &Path) -> (i64, i64) {
-    drop(ardoise::Ledger::open(db).expect("the ledger opens after the kill"));
+    let ledger = ardoise::Ledger::open(db).expect("the ledger opens after the kill");
     let connection = rusqlite::Connection::open(db).unwrap();
     let verdict: String = connection.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
     assert_eq!(verdict, "ok", "integrity_check after a kill");
+    let printed_folder = db.parent().unwrap().join("archive").join("imprimés");
+    for letter in ledger.letters(None).unwrap().iter().filter(|l| l.status == "printed") {
+        let kept = std::fs::read(printed_folder.join(letter.printed_file.as_deref().unwrap())).unwrap();
+        assert_eq!(Some(ardoise::domain::digest::sha256_hex(&kept)), letter.printed_sha256, "letter {}", letter.id);
+    }
     connection
         .query_row(
             "SELECT COUNT(*), COALESCE(SUM(status = 'printed'), 0) FROM letters WHERE drafted_on = '2026-11-22'",
@@ -186,7 +193,9 @@ fn killing_the_letters_export_never_records_a_letter_printed_without_its_pdf() {
         command.args(["batch", "--date", "2026-11-22", "--out"]).arg(out);
         command
     };
-    let complete = folder.path().join("complete.sqlite3");
+    let complete_folder = folder.path().join("complete");
+    std::fs::create_dir(&complete_folder).unwrap();
+    let complete = complete_folder.join("ledger.sqlite3");
     std::fs::copy(&base, &complete).unwrap();
     let out = folder.path().join("complete-out");
     let started = Instant::now();
@@ -197,7 +206,10 @@ fn killing_the_letters_export_never_records_a_letter_printed_without_its_pdf() {
 
     let (mut untouched, mut done) = (0, 0);
     for kill in 0..KILLS {
-        let db = folder.path().join(format!("kill-{kill}.sqlite3"));
+        // Each run in its own folder: the kept copies go beside its ledger.
+        let run = folder.path().join(format!("kill-{kill}"));
+        std::fs::create_dir(&run).unwrap();
+        let db = run.join("ledger.sqlite3");
         let out = folder.path().join(format!("kill-{kill}-out"));
         std::fs::copy(&base, &db).unwrap();
         let wait = moment(&mut random, duration);
@@ -213,7 +225,7 @@ fn killing_the_letters_export_never_records_a_letter_printed_without_its_pdf() {
             }
             other => panic!("kill {kill} after {wait:?} left the letters half recorded: {other:?}"),
         }
-        remove_ledger(&db);
+        let _ = std::fs::remove_dir_all(&run);
         let _ = std::fs::remove_dir_all(&out);
     }
     println!(
@@ -221,4 +233,133 @@ fn killing_the_letters_export_never_records_a_letter_printed_without_its_pdf() {
          {done} left all printed with their PDFs, 0 corrupted"
     );
     assert_eq!(untouched + done, KILLS);
+}
+
+/// Where a letter's sending stands after a kill: not recorded (still printed, nothing archived), or
+/// recorded with its archived copy, whose file is intact and byte for byte the copy kept when printed.
+#[derive(Debug, PartialEq, Eq)]
+enum Sending {
+    NotRecorded,
+    RecordedWithItsProof,
+}
+
+fn sending(db: &Path, letter: i64) -> Sending {
+    let ledger = ardoise::Ledger::open(db).expect("the ledger opens after the kill");
+    let connection = rusqlite::Connection::open(db).unwrap();
+    let verdict: String = connection.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
+    assert_eq!(verdict, "ok", "integrity_check after a kill");
+    let row = ledger.letter(letter).unwrap();
+    let archived: Vec<_> =
+        ledger.archive_files(None).unwrap().into_iter().filter(|file| file.letter_id == Some(letter)).collect();
+    match (row.status.as_str(), archived.as_slice()) {
+        ("printed", []) => Sending::NotRecorded,
+        ("sent", [file]) => {
+            let bytes = ledger.read_archived(file).expect("the archived file is there and intact");
+            assert_eq!(Some(ardoise::domain::digest::sha256_hex(&bytes)), row.printed_sha256);
+            assert_eq!(file.sha256, row.printed_sha256.clone().unwrap());
+            Sending::RecordedWithItsProof
+        }
+        (status, files) => panic!("letter {letter} {status} with {} archived file(s)", files.len()),
+    }
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.path().is_dir() {
+            copy_folder(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn killing_the_record_of_a_sending_never_leaves_a_letter_sent_without_its_printed_pdf_archived() {
+    let mut random = seeded();
+    let folder = tempfile::tempdir().unwrap();
+
+    // The demo with the Hôtel des Célestins' mise en demeure accepted and printed.
+    let base_folder = folder.path().join("base");
+    std::fs::create_dir(&base_folder).unwrap();
+    let base = base_folder.join("ledger.sqlite3");
+    assert!(ardoise(&base).args(["demo", "--date", "2026-11-22"]).status().unwrap().success());
+    enter_the_2026_s2_rates(&mut ardoise::Ledger::open(&base).unwrap());
+    let accepted = ardoise(&base)
+        .args(["decide", "--client", "Hôtel des Célestins", "--action", "accept", "--date", "2026-11-22"])
+        .status()
+        .unwrap();
+    assert!(accepted.success());
+    let out = folder.path().join("lot");
+    assert!(ardoise(&base).args(["batch", "--date", "2026-11-22", "--out"]).arg(&out).status().unwrap().success());
+    let letter = {
+        let ledger = ardoise::Ledger::open(&base).unwrap();
+        let printed: Vec<_> = ledger.letters(None).unwrap().into_iter().filter(|l| l.status == "printed").collect();
+        assert_eq!(printed.len(), 1);
+        printed[0].id
+    };
+    assert_eq!(sending(&base, letter), Sending::NotRecorded);
+    let id = letter.to_string();
+    let dispatch = |db: &Path| {
+        let mut command = ardoise(db);
+        command.args(["dispatch", "--letter", &id, "--tracking", "1A00967621453", "--level", "R1", "--receipt"]);
+        command.args(["--deposit", "2026-11-24"]);
+        command
+    };
+
+    let complete_folder = folder.path().join("complete");
+    copy_folder(&base_folder, &complete_folder);
+    let complete = complete_folder.join("ledger.sqlite3");
+    let started = Instant::now();
+    assert!(dispatch(&complete).status().unwrap().success());
+    let duration = started.elapsed();
+    assert_eq!(sending(&complete, letter), Sending::RecordedWithItsProof);
+
+    let (mut untouched, mut done) = (0, 0);
+    for kill in 0..KILLS {
+        let run = folder.path().join(format!("kill-{kill}"));
+        copy_folder(&base_folder, &run);
+        let db = run.join("ledger.sqlite3");
+        let wait = moment(&mut random, duration);
+        let mut child = dispatch(&db).spawn().unwrap();
+        std::thread::sleep(wait);
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        match sending(&db, letter) {
+            Sending::NotRecorded => untouched += 1,
+            Sending::RecordedWithItsProof => done += 1,
+        }
+        let _ = std::fs::remove_dir_all(&run);
+    }
+    println!(
+        "{KILLS} kills of a sending recorded with its archive ({duration:?} uninterrupted): {untouched} left it \
+         unrecorded, {done} recorded with its printed PDF archived, 0 corrupted"
+    );
+    assert_eq!(untouched + done, KILLS);
+}
+
+/// The shipped rates table leaves 2026-S2 blank; the user enters it as the window's rates editor does
+/// (here the first half-year's figures carried on), so that a letter claiming interest after 1 July 2026
+/// states a real rate.
+fn enter_the_2026_s2_rates(ledger: &mut ardoise::Ledger) {
+    use ardoise::desk::penalties::{self, RateRowText};
+    let mut last = RateRowText::default();
+    let rows: Vec<RateRowText> = penalties::rates(ledger)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|row| {
+            let text =
+                |rate: Option<rust_decimal::Decimal>, before: &str| rate.map_or(before.to_string(), |r| r.to_string());
+            last = RateRowText {
+                semester: row.semester.clone(),
+                legal_rate_individual: text(row.legal_rate_individual, &last.legal_rate_individual),
+                legal_rate_other: text(row.legal_rate_other, &last.legal_rate_other),
+                ecb_rate: text(row.ecb_rate, &last.ecb_rate),
+            };
+            last.clone()
+        })
+        .collect();
+    penalties::save_rates(ledger, &rows).unwrap();
 }

@@ -2,12 +2,13 @@
 //! letter sets counted from its receipt or first presentation (weekends, holidays), the dunning engine
 //! waiting for it, the archive detecting a changed file, the deposit list and its postage, the
 //! court-ready dossier of the demo's most advanced client, the déclaration de créance cleared once sent,
-//! and the commands `dispatch`, `letters`, `deposit-list` and `dossier`.
+//! and the commands `dispatch`, `letters`, `deposit-list` and `dossier`. A letter's sending is recorded
+//! only once it was printed: the tests print each letter before they send it.
 
 use ardoise::desk::demo;
 use ardoise::desk::deposit::{self, PriceTable};
 use ardoise::desk::dispatch::{self as archive, ArchiveRole, Integrity};
-use ardoise::desk::dispatch::{record_delivery, record_sending};
+use ardoise::desk::dispatch::{record_delivery, send_letter};
 use ardoise::desk::dossier;
 use ardoise::desk::letters::{self as desk, ExportTarget};
 use ardoise::desk::proposals::ProposalAction;
@@ -36,9 +37,17 @@ fn client_named(ledger: &Ledger, name: &str) -> i64 {
     ardoise::desk::clients::client_list(ledger, today()).unwrap().into_iter().find(|c| c.name == name).expect(name).id
 }
 
-/// Accepts the client's proposal of the day: the drafted letter's id.
+/// Accepts the client's proposal of the day and prints it: the letter's id.
 fn accept(ledger: &mut Ledger, client: i64, on: NaiveDate) -> i64 {
-    ardoise::desk::proposals::decide_proposal(ledger, client, on, ProposalAction::Accept).unwrap()
+    let letter = ardoise::desk::proposals::decide_proposal(ledger, client, on, ProposalAction::Accept).unwrap();
+    print(ledger, letter);
+    letter
+}
+
+/// Exports a letter's PDF into the ledger's folder: the letter is printed, its bytes kept.
+fn print(ledger: &mut Ledger, letter: i64) -> std::path::PathBuf {
+    let folder = ledger.path().unwrap().parent().unwrap().join("exports");
+    desk::export_letter(ledger, letter, today(), &ExportTarget::Folder(folder)).unwrap()
 }
 
 fn registered(deposit: &str, number: &str, level: &str, with_receipt: bool) -> SendingForm {
@@ -133,18 +142,18 @@ fn a_registered_letter_goes_from_printed_to_sent_to_unclaimed_and_the_engine_wai
     let (hotel, letter) = hotel_notice(&mut ledger);
 
     // Every problem of the form at once, by field; nothing recorded.
-    let refused = record_sending(&mut ledger, letter, &SendingForm::default()).unwrap_err();
+    let refused = send_letter(&mut ledger, letter, &SendingForm::default()).unwrap_err();
     let fields: Vec<_> = refused.field_errors().unwrap().0.iter().map(|e| e.field.clone()).collect();
     assert_eq!(fields, ["deposit_date", "tracking_number", "level"]);
-    let refused = record_sending(&mut ledger, letter, &registered("2026-11-24", "RR473124828FR", "R1", true));
+    let refused = send_letter(&mut ledger, letter, &registered("2026-11-24", "RR473124828FR", "R1", true));
     assert!(refused.unwrap_err().to_string().contains("chiffre de contrôle"));
-    let refused = record_sending(&mut ledger, letter, &registered("2026-11-20", "RR473124829FR", "R1", true));
+    let refused = send_letter(&mut ledger, letter, &registered("2026-11-20", "RR473124829FR", "R1", true));
     assert!(refused.unwrap_err().to_string().contains("précéder la préparation"));
-    assert_eq!(ledger.dispatch_row(letter).unwrap().status, "drafted");
+    assert_eq!(ledger.dispatch_row(letter).unwrap().status, "printed");
     // No delivery before the letter left.
     assert!(record_delivery(&mut ledger, letter, Delivery::Received(date("2026-11-25"))).is_err());
 
-    let row = record_sending(&mut ledger, letter, &registered("2026-11-24", "rr 473124829 fr", "r2", true)).unwrap();
+    let row = send_letter(&mut ledger, letter, &registered("2026-11-24", "rr 473124829 fr", "r2", true)).unwrap();
     assert_eq!(row.status, "sent");
     assert_eq!(row.tracking_number.as_deref(), Some("RR473124829FR"));
     assert_eq!(
@@ -155,7 +164,7 @@ fn a_registered_letter_goes_from_printed_to_sent_to_unclaimed_and_the_engine_wai
     let row = record_delivery(&mut ledger, letter, Delivery::Unclaimed(date("2026-11-27"))).unwrap();
     assert_eq!(row.deadline().unwrap().ends_on, date("2026-12-07"));
     // Once delivered, the sending is fixed.
-    assert!(record_sending(&mut ledger, letter, &registered("2026-11-25", "RR473124829FR", "R1", true)).is_err());
+    assert!(send_letter(&mut ledger, letter, &registered("2026-11-25", "RR473124829FR", "R1", true)).is_err());
 
     // The next step counts from the first presentation and waits for the end of the deadline (Monday
     // 7 December, the 8th day being a Saturday).
@@ -189,7 +198,7 @@ fn a_returned_letter_sets_no_deadline_and_the_engine_keeps_waiting() {
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = demo_ledger(folder.path());
     let (hotel, letter) = hotel_notice(&mut ledger);
-    record_sending(&mut ledger, letter, &registered("2026-11-24", "1A00967621453", "R1", true)).unwrap();
+    send_letter(&mut ledger, letter, &registered("2026-11-24", "1A00967621453", "R1", true)).unwrap();
     let row = record_delivery(&mut ledger, letter, Delivery::Returned(date("2026-12-10"))).unwrap();
     assert_eq!(row.deadline(), None);
     let proposals = ardoise::desk::proposals::proposals(&ledger, date("2027-01-15")).unwrap();
@@ -211,10 +220,13 @@ fn the_archive_keeps_the_exported_pdf_and_reports_a_changed_or_missing_file() {
     let exported =
         desk::export_letter(&mut ledger, letter, today(), &ExportTarget::Folder(folder.path().join("export"))).unwrap();
     assert_eq!(ledger.dispatch_row(letter).unwrap().status, "printed");
+    // The bytes archived are those of the last print, whatever becomes of the file exported.
+    std::fs::write(&exported, b"%PDF-1.4 the user's file, overwritten").unwrap();
+    let exported = desk::export_letter(&mut ledger, letter, today(), &ExportTarget::File(exported)).unwrap();
 
     archive::send_letter(&mut ledger, letter, &registered("2026-11-24", "RR473124829FR", "R1", true)).unwrap();
     let files = ledger.archive_files(None).unwrap();
-    assert_eq!(files.len(), 1);
+    assert_eq!(files.len(), 1, "the scans and the printed copies are not letters sent");
     let file = &files[0];
     assert_eq!((file.letter_id, file.role), (Some(letter), ArchiveRole::Letter));
     // Reopening shows exactly what was exported: the same bytes, the same hash.
@@ -264,13 +276,15 @@ fn a_failed_archive_records_no_sending() {
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = demo_ledger(folder.path());
     let (_, letter) = hotel_notice(&mut ledger);
-    // The archive folder cannot be created: a file stands in its way.
-    let blocked = folder.path().join("archive");
-    std::fs::write(&blocked, b"not a folder").unwrap();
+    // The archived copy cannot be written: a folder stands where its temporary file goes.
+    let kept = ledger.letter(letter).unwrap().printed_file.unwrap();
+    let stem = kept.trim_start_matches(&format!("Courrier n° {letter} - ")).trim_end_matches(".pdf");
+    let name = format!("2026-11-24 Courrier envoyé n° {letter} - {stem}.pdf.partial");
+    std::fs::create_dir_all(folder.path().join("archive").join(name)).unwrap();
     let refused = archive::send_letter(&mut ledger, letter, &registered("2026-11-24", "RR473124829FR", "R1", true));
     assert!(refused.is_err());
     let row = ledger.dispatch_row(letter).unwrap();
-    assert_eq!((row.status.as_str(), row.tracking_number), ("drafted", None));
+    assert_eq!((row.status.as_str(), row.tracking_number), ("printed", None));
     assert!(ledger.archive_files(None).unwrap().is_empty());
 }
 
@@ -355,11 +369,15 @@ fn the_dossier_of_the_demos_most_advanced_client_holds_every_document_and_the_pe
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = demo_ledger(folder.path());
     let client = most_advanced(&ledger);
-    // Its registered letter was received, and its signed receipt scanned.
+    // Its next letter is printed and sent today (the archive keeps its PDF), then received, and its signed
+    // receipt scanned.
+    let next = accept(&mut ledger, client, today());
+    let form = SendingForm { deposit_date: Some(today()), ..SendingForm::default() };
+    send_letter(&mut ledger, next, &form).unwrap();
     let sent: Vec<_> = ledger.dispatch_rows(Some(client)).unwrap().into_iter().filter(|r| r.status == "sent").collect();
     let last = sent.first().unwrap();
+    assert_eq!(last.id, next);
     record_delivery(&mut ledger, last.id, Delivery::Received(last.sent_on.unwrap() + chrono::Days::new(2))).unwrap();
-    archive::archive_letter(&mut ledger, last.id, last.sent_on.unwrap()).unwrap();
     let scan = folder.path().join("ar.pdf");
     std::fs::write(&scan, b"%PDF-1.4 signed receipt").unwrap();
     archive::attach_scan(&mut ledger, last.id, ArchiveRole::Receipt, &scan, today()).unwrap();
@@ -429,7 +447,9 @@ fn the_dossier_of_the_demos_most_advanced_client_holds_every_document_and_the_pe
     }
     let summary = pdf_text(&built.folder.join("01 Récapitulatif chronologique.pdf"));
     for row in &sent {
-        assert!(summary.contains(row.kind.title()), "{} missing from:\n{summary}", row.kind.title());
+        // A long title wraps in its column: its first words are on the letter's line.
+        let head: String = row.kind.title().chars().take(24).collect();
+        assert!(summary.contains(&head), "{head} missing from:\n{summary}");
     }
     assert!(summary.contains("Accusé de réception"), "{summary}");
 }
@@ -468,6 +488,14 @@ fn the_command_line_records_a_dispatch_prints_a_deposit_list_and_writes_a_dossie
         ledger.dispatch_rows(Some(hotel)).unwrap()[0].id.to_string()
     };
 
+    let sending = ["dispatch", "--letter", &letter, "--tracking", "RR473124829FR", "--level", "R1", "--deposit"];
+    let unprinted = ardoise(&db, &[&sending[..], &["2026-11-24"]].concat());
+    assert_eq!(unprinted.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unprinted.stderr).contains("n'a pas encore été imprimé"), "{unprinted:?}");
+    let printed =
+        stdout(&ardoise(&db, &["batch", "--date", "2026-11-22", "--out", folder.path().join("lot").to_str().unwrap()]));
+    assert!(printed.starts_with("1 fichier(s) écrit(s)"), "{printed}");
+
     let refused = ardoise(
         &db,
         &["dispatch", "--letter", &letter, "--tracking", "RR473124828FR", "--level", "R1", "--deposit", "2026-11-24"],
@@ -501,7 +529,11 @@ fn the_command_line_records_a_dispatch_prints_a_deposit_list_and_writes_a_dossie
 
     let letters = stdout(&ardoise(&db, &["letters", "--client", &hotel.to_string()]));
     assert!(letters.contains("Envoyé, reçu le 27 novembre 2026") && !letters.contains("ARCHIVE MODIFIÉE"), "{letters}");
-    let archived = std::fs::read_dir(folder.path().join("archive")).unwrap().next().unwrap().unwrap().path();
+    let archived = std::fs::read_dir(folder.path().join("archive"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.is_file())
+        .unwrap();
     std::fs::write(&archived, b"%PDF-1.4 another letter").unwrap();
     let letters = stdout(&ardoise(&db, &["letters", "--client", &hotel.to_string()]));
     assert!(letters.contains("ARCHIVE MODIFIÉE"), "{letters}");

@@ -36,6 +36,18 @@ fn late_client(ledger: &Ledger) -> i64 {
         .id
 }
 
+/// Drafts a letter about the invoices the picker preselects for its kind, as the window does by default.
+fn draft(ledger: &mut Ledger, client: i64, kind: LetterKind) -> i64 {
+    let picked: Vec<i64> = desk::draft_choices(ledger, client, kind, today())
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.preselected)
+        .map(|c| c.id)
+        .collect();
+    assert!(!picked.is_empty(), "{kind:?} preselects nothing");
+    desk::draft_for_client(ledger, client, kind, today(), &picked).unwrap()
+}
+
 fn pdf_text(path: &Path) -> String {
     let output = Command::new("pdftotext").arg(path).arg("-").output().expect("pdftotext (poppler-utils)");
     String::from_utf8(output.stdout).unwrap()
@@ -46,7 +58,7 @@ fn a_letter_from_a_client_keeps_its_edit_and_is_printed_on_export() {
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = demo_ledger(folder.path());
     let client = late_client(&ledger);
-    let id = desk::draft_for_client(&mut ledger, client, LetterKind::FirmReminder, today()).unwrap();
+    let id = draft(&mut ledger, client, LetterKind::FirmReminder);
     let original = desk::stored_letter(&ledger, id, today()).unwrap();
     assert!(original.problems.is_empty(), "{:?}", original.problems);
     assert!(!original.facts.invoices.is_empty() && original.facts.invoices.iter().all(|i| i.days_late > 0));
@@ -126,7 +138,7 @@ fn template_copies_are_checked_used_restored_and_exported() {
     desk::save_template(&mut ledger, "friendly_reminder", copy).unwrap();
     let entry = desk::templates(&ledger).unwrap().into_iter().find(|t| t.name == "friendly_reminder").unwrap();
     assert!(entry.edited && entry.source == copy && entry.original.contains("requires:"));
-    let id = desk::draft_for_client(&mut ledger, client, LetterKind::FriendlyReminder, today()).unwrap();
+    let id = draft(&mut ledger, client, LetterKind::FriendlyReminder);
     let letter = desk::stored_letter(&ledger, id, today()).unwrap();
     assert_eq!(letter.subject, "Petit rappel");
     // The original's required facts still apply to the copy.

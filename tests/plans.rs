@@ -145,11 +145,14 @@ struct Fx {
     ledger: Ledger,
     client: i64,
     invoice: i64,
+    /// The ledger's folder: printed letters are kept beside it.
+    _folder: tempfile::TempDir,
 }
 
 /// A client owing one invoice of 1,200 € due on 1 March 2026 (first half-year: its rate is known).
 fn owing(kind: ClientKind) -> Fx {
-    let mut ledger = Ledger::open_in_memory().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = Ledger::open(&folder.path().join("ledger.sqlite3")).unwrap();
     let fields = match kind {
         ClientKind::Professional => {
             ClientFields { kind, company_name: "Menuiserie Alpha".into(), ..Default::default() }
@@ -183,7 +186,7 @@ fn owing(kind: ClientKind) -> Fx {
             nature: None,
         })
         .unwrap();
-    Fx { ledger, client, invoice }
+    Fx { ledger, client, invoice, _folder: folder }
 }
 
 impl Fx {
@@ -273,9 +276,26 @@ fn a_missed_installment_leads_to_the_breach_proposal_and_breaks_the_plan() {
     assert_eq!(proposal.kind, LetterKind::MissedInstallment);
     assert!(proposal.reason.contains("15 août"), "{}", proposal.reason);
     assert_eq!(fx.state(plan, "2026-08-20"), PlanState::Late);
-    // The user accepts: the déchéance du terme letter is drafted, the plan is broken, the ladder resumes.
-    ardoise::desk::proposals::decide_proposal(&mut fx.ledger, fx.client, date("2026-08-20"), ProposalAction::Accept)
+    // The user accepts: the déchéance du terme letter is drafted; the plan breaks when it is sent, and the
+    // ladder resumes.
+    let letter = ardoise::desk::proposals::decide_proposal(
+        &mut fx.ledger,
+        fx.client,
+        date("2026-08-20"),
+        ProposalAction::Accept,
+    )
+    .unwrap();
+    assert_eq!(fx.state(plan, "2026-08-20"), PlanState::Late);
+    let out = fx._folder.path().join("courriers");
+    ardoise::desk::letters::export_letter(&mut fx.ledger, letter, date("2026-08-20"), &ExportTarget::Folder(out))
         .unwrap();
+    let sending = ardoise::domain::delivery::SendingForm {
+        deposit_date: Some(date("2026-08-20")),
+        tracking_number: "RR473124829FR".into(),
+        level: "R1".into(),
+        with_receipt: true,
+    };
+    ardoise::desk::dispatch::send_letter(&mut fx.ledger, letter, &sending).unwrap();
     assert_eq!(fx.state(plan, "2026-08-20"), PlanState::Broken);
     // The engine sees the plan broken: no second déchéance letter, and its invoice no longer paused.
     assert_ne!(fx.proposal("2026-09-10"), Some(LetterKind::MissedInstallment));

@@ -77,7 +77,7 @@ fn documents(folder: &Path) -> Vec<(String, PathBuf)> {
             proposals::decide_proposal(&mut ledger, proposal.client_id, today(), ProposalAction::Accept).unwrap();
         }
     }
-    let drafted = ledger.drafted_letters(today()).unwrap();
+    let drafted = ledger.letters_to_print().unwrap();
     let registered = drafted.iter().find(|row| row.kind == LetterKind::FormalNotice).map(|row| row.id);
     let batch = desk::export_batch(&mut ledger, today(), &work.path().join("lot"), true, |_, _| ()).unwrap();
     keep("lot-du-jour", std::fs::read(&batch[0]).unwrap());

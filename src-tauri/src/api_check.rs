@@ -207,8 +207,11 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     let all = proposals::proposals(&ledger, today).unwrap();
     values.push(("Proposal", json(&all)));
     let notice = all.iter().find(|p| p.kind.id() == "formal_notice").expect("a demo client owes a formal notice");
+    values
+        .push(("InvoiceChoice", json(letters::draft_choices(&ledger, notice.client_id, notice.kind, today).unwrap())));
     let letter_id =
         proposals::decide_proposal(&mut ledger, notice.client_id, today, proposals::ProposalAction::Accept).unwrap();
+    values.push(("LetterState", json(letters::letter_state(&ledger, letter_id).unwrap())));
     values.push((
         "BatchLetter",
         json(
@@ -219,6 +222,29 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
                 .collect::<Vec<_>>(),
         ),
     ));
+    // Printed (its PDF kept), then sent: the archive keeps those bytes. The shipped table leaves 2026-S2
+    // blank: its rates are entered first (the first half-year's, carried on), as a user does before
+    // printing a letter that claims interest after 1 July 2026.
+    let rows: Vec<desk::penalties::RateRowText> = penalties::rates(&ledger)
+        .unwrap()
+        .rows
+        .iter()
+        .scan(desk::penalties::RateRowText::default(), |last, row| {
+            let text =
+                |rate: Option<rust_decimal::Decimal>, before: &str| rate.map_or(before.to_string(), |r| r.to_string());
+            *last = desk::penalties::RateRowText {
+                semester: row.semester.clone(),
+                legal_rate_individual: text(row.legal_rate_individual, &last.legal_rate_individual),
+                legal_rate_other: text(row.legal_rate_other, &last.legal_rate_other),
+                ecb_rate: text(row.ecb_rate, &last.ecb_rate),
+            };
+            Some(last.clone())
+        })
+        .collect();
+    penalties::save_rates(&mut ledger, &rows).unwrap();
+    let printed = folder.join("courriers");
+    letters::export_letter(&mut ledger, letter_id, today, &letters::ExportTarget::Folder(printed)).unwrap();
+    values.push(("LetterState", json(letters::letter_state(&ledger, letter_id).unwrap())));
     let sending = SendingText {
         deposit_date: "22/11/2026".into(),
         tracking_number: "RR 473124829 FR".into(),
@@ -237,6 +263,8 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     let signed = plans::sign(&mut ledger, plan.id, today).unwrap();
     values.push(("PlanView", json(plans::list(&ledger, None, today).unwrap())));
     values.push(("PlanView", json(signed)));
+    let abandoned = plans::draft(&mut ledger, notice.client_id, today, &plans::PlanOptions::default()).unwrap();
+    values.push(("PlanView", json(plans::abandon(&mut ledger, abandoned.id, today, "refus du client").unwrap())));
     values.push(("MonthCash", json(plans::expected_cash(&ledger, today).unwrap())));
     // An import previewed and made, then files that change it, refuse a row and warn about a client.
     let fixture = |name: &str| {
@@ -315,7 +343,7 @@ fn sent_values() -> Vec<(&'static str, Value)> {
             "EventText",
             json(EventText {
                 client_id: 1,
-                kind: ardoise::domain::model::EventKind::Note,
+                kind: ardoise::desk::events::EventKind::Note,
                 date: String::new(),
                 text: String::new(),
                 amount: String::new(),

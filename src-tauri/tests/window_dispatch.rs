@@ -1,6 +1,7 @@
 //! End-to-end: registered mail in the real window on the demo ledger. A proposal accepted on the dashboard
-//! shows in « Courriers »; its dispatch form refuses a tracking number with a wrong check digit, then
-//! records the sending (the PDF is archived) and the receipt; the deposit list of the day is saved (into
+//! shows in « Courriers »; its sending is refused until it is printed; printed with the letters waiting,
+//! its dispatch form refuses a tracking number with a wrong check digit, then records the sending (the PDF
+//! printed is archived, byte for byte) and the receipt; the deposit list of the day is saved (into
 //! `ARDOISE_EXPORT_DIR`, since a native dialog cannot be driven) with the tracking number; the client's
 //! dossier is written; an archived PDF changed on disk is flagged in the list; the 2026 postage prices are
 //! confirmed in Réglages. Screenshots `dispatch-NN-*`.
@@ -29,19 +30,40 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     let card = wait_for(&window, "#proposal-cards .proposal-card").await;
     card.find(By::Css(".proposal-accept")).await.unwrap().click().await.unwrap();
     let file = ledger_file(data_home.path());
-    let today = TODAY.parse().unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
-    while Ledger::open(&file).unwrap().drafted_letters(today).unwrap().is_empty() {
+    while Ledger::open(&file).unwrap().letters_to_print().unwrap().is_empty() {
         assert!(Instant::now() < deadline, "no drafted letter after accepting the proposal");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let letter_id = Ledger::open(&file).unwrap().drafted_letters(today).unwrap()[0].id;
+    let letter_id = Ledger::open(&file).unwrap().letters_to_print().unwrap()[0].id;
 
-    // « Courriers » lists every letter; open the drafted one's dispatch form.
+    // « Courriers » lists every letter; open the drafted one's dispatch form: not printed yet, its
+    // sending is refused.
     click(&window, "#nav-letters").await;
     let row = wait_for(&window, &format!("#letter-list-rows tr[data-letter-id=\"{letter_id}\"]")).await;
     wait_for_text(&row, "Préparé").await;
     screenshot(&window, "dispatch-01-letters").await;
+    click(&window, &format!("#letter-list-rows button[data-letter-id=\"{letter_id}\"]")).await;
+    let form = wait_for(&window, "#dispatch-send-form").await;
+    fill(&form, "deposit_date", "24/11/2026").await;
+    fill(&form, "tracking_number", "RR 473124829 FR").await;
+    choose(&form, "level", "R2").await;
+    submit(&form).await;
+    wait_for_text(&wait_for(&window, "#dispatch-error").await, "n'a pas encore été imprimé").await;
+    assert_eq!(Ledger::open(&file).unwrap().dispatch_row(letter_id).unwrap().status, "drafted");
+
+    // Printed with the letters waiting: its PDF is kept with its SHA-256.
+    click(&window, "#dispatch-back").await;
+    click(&window, "#letter-batch-export").await;
+    wait_for_text(&wait_for(&window, "#letter-batch-status").await, "enregistré").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Ledger::open(&file).unwrap().letter(letter_id).unwrap().status != "printed" {
+        assert!(Instant::now() < deadline, "the letter is not printed after the export of the letters waiting");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let printed_sha256 = Ledger::open(&file).unwrap().letter(letter_id).unwrap().printed_sha256.unwrap();
+    let row = wait_for(&window, &format!("#letter-list-rows tr[data-letter-id=\"{letter_id}\"]")).await;
+    wait_for_text(&row, "Imprimé").await;
     click(&window, &format!("#letter-list-rows button[data-letter-id=\"{letter_id}\"]")).await;
     let form = wait_for(&window, "#dispatch-send-form").await;
     fill(&form, "deposit_date", "24/11/2026").await;
@@ -51,7 +73,7 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     let slot = "#dispatch-send-form [data-error-for=\"tracking_number\"]";
     wait_for_text(&wait_for(&window, slot).await, "le chiffre de contrôle devrait être 9").await;
     screenshot(&window, "dispatch-02-wrong-check-digit").await;
-    assert_eq!(Ledger::open(&file).unwrap().dispatch_row(letter_id).unwrap().status, "drafted");
+    assert_eq!(Ledger::open(&file).unwrap().dispatch_row(letter_id).unwrap().status, "printed");
 
     fill(&form, "tracking_number", "RR 473124829 FR").await;
     submit(&form).await;
@@ -63,6 +85,7 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     assert_eq!(row.deposit_date, Some("2026-11-24".parse().unwrap()));
     let archived = Ledger::open(&file).unwrap().archive_files(None).unwrap();
     assert_eq!(archived.len(), 1, "the letter's PDF is archived when sent");
+    assert_eq!(archived[0].sha256, printed_sha256, "the PDF archived is the one printed");
 
     // The receipt.
     let delivery = wait_for(&window, "#dispatch-delivery-form").await;

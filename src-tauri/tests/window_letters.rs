@@ -59,11 +59,11 @@ async fn a_user_previews_edits_and_exports_a_letter() {
     card.find(By::Css(".proposal-accept")).await.unwrap().click().await.unwrap();
     let file = ledger_file(data_home.path());
     let deadline = Instant::now() + Duration::from_secs(15);
-    while Ledger::open(&file).unwrap().drafted_letters(TODAY.parse().unwrap()).unwrap().is_empty() {
+    while Ledger::open(&file).unwrap().letters_to_print().unwrap().is_empty() {
         assert!(Instant::now() < deadline, "no drafted letter after accepting the proposal");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let drafted = Ledger::open(&file).unwrap().drafted_letters(TODAY.parse().unwrap()).unwrap();
+    let drafted = Ledger::open(&file).unwrap().letters_to_print().unwrap();
     let letter_id = drafted[0].id;
     assert_eq!(drafted[0].client_id, client_id);
     click(&window, "#nav-letters").await;

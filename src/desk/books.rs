@@ -186,7 +186,8 @@ pub fn export_statement(
 
 /// Everything the accountant asks for `period`: the invoices issued in it (settled and owed at its end),
 /// the payments received or rejected in it with their allocations, the write-offs and their dates, and
-/// the penalties claimed by the letters printed or sent in it.
+/// the penalties claimed by the letters sent (or printed, not yet sent) in it, as of the day each was
+/// printed.
 pub fn accountant(ledger: &Ledger, period: Period) -> Result<AccountantExport> {
     let clients = clients_by_id(ledger)?;
     let name_of = |id: i64| clients.get(&id).map(|client| client.fields.display_name()).unwrap_or_default();
@@ -273,11 +274,12 @@ pub fn accountant(ledger: &Ledger, period: Period) -> Result<AccountantExport> {
         if !letter.kind.has_annex(Annex::PenaltyBreakdown) {
             continue;
         }
+        // The figures as the letter printed them: as of the day it was printed.
         let request = LetterRequest {
             kind: letter.kind,
             client_id: letter.client_id,
-            date,
-            variant: String::new(),
+            date: letter.printed_on.unwrap_or(date),
+            variant: letter.variant.clone(),
             invoice_ids: letter.invoice_ids.clone(),
             dispatch: Some(letter.dispatch),
             tracking_number: letter.tracking_number.clone().unwrap_or_default(),

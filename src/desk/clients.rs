@@ -80,14 +80,17 @@ fn timeline_with(
 ) -> Result<Vec<TimelineEntry>> {
     let rows: Vec<_> = account.invoices.iter().map(|line| line.row.clone()).collect();
     let mut timeline = timeline::timeline(&rows, &account.payments, &account.events, as_of);
-    if !letters.is_empty() {
+    let cancelled = ledger.cancelled_letters(account.client.id)?;
+    if !letters.is_empty() || !cancelled.is_empty() {
         let number_of = |id: i64| {
             rows.iter()
                 .find(|row| row.invoice.id == id)
                 .map_or_else(|| format!("n° {id}"), |row| row.invoice.number.clone())
         };
         // Newest first; on the same day a letter comes above the rest, being usually the last thing done.
-        let mut merged = timeline::letter_entries(letters, &number_of);
+        let mut merged = timeline::cancelled_letter_entries(&cancelled, &number_of, as_of);
+        merged.extend(timeline::letter_entries(letters, &number_of));
+        merged.sort_by_key(|entry| std::cmp::Reverse(entry.date));
         merged.append(&mut timeline);
         merged.sort_by_key(|entry| std::cmp::Reverse(entry.date));
         timeline = merged;
@@ -99,6 +102,55 @@ fn timeline_with(
         timeline = plan_entries;
     }
     Ok(timeline)
+}
+
+/// The client a person means by `text`: its number (« 12 »), or its name, matched without case,
+/// accents, punctuation or legal form (« hotel des celestins »), whole or in part. A name that fits
+/// several clients is refused with the French list of candidates; one that fits none, with where to
+/// look. For the command line's `--client`.
+pub fn find_client(ledger: &Ledger, text: &str) -> Result<i64> {
+    let text = text.trim();
+    let clients = ledger.clients()?;
+    if let Ok(id) = text.parse::<i64>() {
+        if clients.iter().any(|client| client.id == id) {
+            return Ok(id);
+        }
+    }
+    let wanted = crate::import::plan::normalised_name(text);
+    let named: Vec<(i64, String, String)> = clients
+        .iter()
+        .map(|client| {
+            let name = client.fields.display_name();
+            (client.id, crate::import::plan::normalised_name(&name), name)
+        })
+        .collect();
+    let exact: Vec<&(i64, String, String)> = named.iter().filter(|(_, folded, _)| *folded == wanted).collect();
+    let found: Vec<&(i64, String, String)> = if !exact.is_empty() || wanted.is_empty() {
+        exact
+    } else {
+        named.iter().filter(|(_, folded, _)| folded.contains(&wanted)).collect()
+    };
+    match found.as_slice() {
+        [(id, _, _)] => Ok(*id),
+        [] if text.parse::<i64>().is_ok() => Err(crate::desk::Error::invalid(
+            "client_id",
+            format!("Client n° {text} introuvable. La commande `ardoise clients` liste les clients avec leur numéro."),
+        )),
+        [] => Err(crate::desk::Error::invalid(
+            "client_id",
+            format!(
+                "aucun client ne porte le numéro ou le nom « {text} ». La commande `ardoise clients` les liste \
+                 avec leur numéro."
+            ),
+        )),
+        several => Err(crate::desk::Error::invalid(
+            "client_id",
+            format!(
+                "plusieurs clients correspondent à « {text} » : {}. Précisez le nom ou donnez le numéro.",
+                several.iter().map(|(id, _, name)| format!("n° {id} {name}")).collect::<Vec<_>>().join(", ")
+            ),
+        )),
+    }
 }
 
 /// Creates the client when `id` is None, else updates it; returns its id. The form is checked in full

@@ -1,36 +1,60 @@
-//! A letter's dispatch as both shells use it (F7): recording its sending (with the proof archived in the
-//! same unit), what became of it, the scans attached to it, and the letters list with each one's status,
-//! deadline and archive integrity. The rules (tracking numbers, deadlines) are in `domain::delivery`; the
-//! archive's files in `ledger::archive`.
+//! A letter's dispatch as both shells use it (F7): recording its sending (with the PDF printed archived
+//! in the same unit, byte for byte), what became of it, the scans attached to it, and the letters list
+//! with each one's status, deadline and archive integrity. The rules (tracking numbers, deadlines) are in
+//! `domain::delivery`; the archive's files in `ledger::archive`.
 
-use crate::desk::letters;
-use crate::desk::Result;
+use crate::desk::{Error, Result};
 use crate::domain::calendar::format_long;
 use crate::domain::delivery::check_sending;
 pub use crate::domain::delivery::{Deadline, Delivery, DispatchRow, GuaranteeLevel, SendingForm};
 pub use crate::ledger::archive::{ArchiveCheck, ArchiveFile, ArchiveRole, Integrity};
+use crate::ledger::LetterRow;
 use crate::Ledger;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::Path;
 
-/// Checks the form against the letter's dispatch and records the sending, without archiving anything
-/// (see [`send_letter`] for the whole step).
-pub fn record_sending(ledger: &mut Ledger, letter_id: i64, form: &SendingForm) -> Result<DispatchRow> {
+/// Records a letter's sending and archives the PDF printed as one unit: the letter must have been
+/// printed, and not edited since (what is archived is what went into the envelope); the form is checked
+/// against its dispatch; the kept PDF is copied into the archive, then the rows are written. If anything
+/// fails, nothing is recorded and no file is left in the archive.
+pub fn send_letter(ledger: &mut Ledger, letter_id: i64, form: &SendingForm) -> Result<DispatchRow> {
+    let letter = ledger.letter(letter_id)?;
+    refuse_unless_printed(&letter)?;
     let row = ledger.dispatch_row(letter_id)?;
     let sending = check_sending(form, row.dispatch)?;
-    ledger.write_sending(letter_id, &sending)?;
-    Ok(ledger.dispatch_row(letter_id)?)
+    // A letter recorded as sent before its PDF was kept (an older ledger, the demo's history) can still
+    // have its number corrected; it has no printed copy to archive.
+    let archivable = !(letter.status == "sent" && letter.printed_file.is_none());
+    ledger.atomically(|ledger| {
+        ledger.write_sending(letter_id, &sending)?;
+        if archivable {
+            archive_letter(ledger, letter_id, sending.date)?;
+        }
+        Ok(ledger.dispatch_row(letter_id)?)
+    })
 }
 
-/// Records a letter's sending and archives its PDF as one unit: the PDF is written into the archive
-/// first, then the rows; if anything fails the file is removed and nothing is recorded.
-pub fn send_letter(ledger: &mut Ledger, letter_id: i64, form: &SendingForm) -> Result<DispatchRow> {
-    ledger.atomically(|ledger| {
-        let row = record_sending(ledger, letter_id, form)?;
-        archive_letter(ledger, letter_id, row.sent_on.unwrap_or(row.drafted_on))?;
-        Ok(row)
-    })
+/// A letter's sending is recorded only for what was printed: a letter never printed, or edited since it
+/// was, is refused with what to do.
+fn refuse_unless_printed(letter: &LetterRow) -> Result<()> {
+    let id = letter.id;
+    match letter.status.as_str() {
+        "cancelled" => Err(Error::conflict(format!(
+            "Le courrier n° {id} est annulé : son envoi ne peut pas être enregistré. Préparez un nouveau courrier."
+        ))),
+        "drafted" if letter.edited_since_printed() => Err(Error::conflict(format!(
+            "Le courrier n° {id} a été modifié après son impression du {} : imprimez-le de nouveau (Exporter en \
+             PDF) et mettez sous enveloppe ce nouveau tirage avant d'enregistrer son envoi ; la preuve archivée \
+             doit être le courrier envoyé.",
+            letter.printed_on.map(format_long).unwrap_or_default()
+        ))),
+        "drafted" => Err(Error::conflict(format!(
+            "Le courrier n° {id} n'a pas encore été imprimé : exportez-le en PDF (ou imprimez le lot du jour), \
+             puis enregistrez son envoi ; la preuve archivée sera ce PDF."
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Records what became of a sent letter.
@@ -39,31 +63,26 @@ pub fn record_delivery(ledger: &mut Ledger, letter_id: i64, delivery: Delivery) 
     Ok(ledger.dispatch_row(letter_id)?)
 }
 
-/// Archives a letter's PDF, once: the file it was last exported to when it still exists (the very bytes
-/// printed), else the letter rendered again from the ledger as of the day it was sent. Returns the
-/// archive's row (the existing one when the letter is already archived).
+/// Archives a letter's PDF as sent on `sent_on`, once: exactly the bytes kept when it was last printed
+/// (the same SHA-256), checked against the hash recorded then. Returns the archive's row (the existing
+/// one when the letter is already archived).
 pub fn archive_letter(ledger: &mut Ledger, letter_id: i64, sent_on: NaiveDate) -> Result<ArchiveFile> {
-    let existing = ledger.archive_files(None)?;
+    let stored = ledger.letter(letter_id)?;
+    let existing = ledger.archive_files(Some(stored.client_id))?;
     if let Some(found) = existing.iter().find(|f| f.letter_id == Some(letter_id) && f.role == ArchiveRole::Letter) {
         return Ok(found.clone());
     }
-    let stored = ledger.letter(letter_id)?;
-    let exported = stored.pdf_path.as_deref().and_then(|path| std::fs::read(path).ok());
-    let (bytes, name) = match exported {
-        Some(bytes) => {
-            let name = Path::new(stored.pdf_path.as_deref().unwrap_or_default())
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            (bytes, name)
-        }
-        None => {
-            let letter = letters::stored_letter(ledger, letter_id, sent_on)?;
-            let bytes = crate::documents::print::letter_pdf(&letter, &letters::print_options(ledger)?)?;
-            (bytes, letter.file_name.clone())
-        }
-    };
-    Ok(ledger.archive_bytes(stored.client_id, Some(letter_id), ArchiveRole::Letter, &name, &bytes, sent_on)?)
+    let bytes = ledger.printed_copy_bytes(&stored)?;
+    let kept = stored.printed_file.clone().unwrap_or_default();
+    let name = kept.strip_prefix(&format!("Courrier n° {letter_id} - ")).unwrap_or(&kept).to_string();
+    let archived =
+        ledger.archive_bytes(stored.client_id, Some(letter_id), ArchiveRole::Letter, &name, &bytes, sent_on)?;
+    if Some(&archived.sha256) != stored.printed_sha256.as_ref() {
+        return Err(Error::conflict(format!(
+            "Le PDF archivé du courrier n° {letter_id} n'a pas l'empreinte du PDF imprimé : envoi non enregistré."
+        )));
+    }
+    Ok(archived)
 }
 
 /// Copies a scan (PDF or image) into the archive, attached to a letter as its deposit proof or its
@@ -77,7 +96,11 @@ pub fn attach_scan(
 ) -> Result<ArchiveFile> {
     let row = ledger.dispatch_row(letter_id)?;
     let bytes = std::fs::read(source).map_err(|cause| {
-        crate::desk::Error::conflict(format!("Impossible de lire le fichier « {} » : {cause}", source.display()))
+        crate::desk::Error::conflict(format!(
+            "Impossible de lire le fichier « {} » : {}",
+            source.display(),
+            crate::ledger::error::io_in_french(&cause)
+        ))
     })?;
     let name = source.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     Ok(ledger.archive_bytes(row.client_id, Some(letter_id), role, &name, &bytes, date)?)
@@ -102,6 +125,12 @@ pub struct LetterLine {
     pub title: String,
     /// "Préparé", "Imprimé", "Envoyé", "Annulé", with the delivery when known.
     pub status_label: String,
+    /// The day it was last printed, if ever.
+    pub printed_on: Option<NaiveDate>,
+    /// Printed, then edited: to print again before it is sent.
+    pub edited_since_printed: bool,
+    pub cancelled_on: Option<NaiveDate>,
+    pub cancel_reason: Option<String>,
     pub deadline: Option<Deadline>,
     /// The archived PDF was changed or removed since it was archived.
     pub tampered: bool,
@@ -116,16 +145,25 @@ pub fn letter_lines(ledger: &Ledger, client_id: Option<i64>) -> Result<Vec<Lette
         .filter_map(|check| check.file.letter_id)
         .collect();
     let rows = ledger.dispatch_rows(client_id)?;
+    let lives: std::collections::HashMap<i64, LetterRow> =
+        ledger.letters(client_id)?.into_iter().map(|letter| (letter.id, letter)).collect();
     let mut names = std::collections::HashMap::new();
     rows.into_iter()
         .map(|row| {
             if let std::collections::hash_map::Entry::Vacant(entry) = names.entry(row.client_id) {
                 entry.insert(ledger.client(row.client_id)?.fields.display_name());
             }
+            let life = lives.get(&row.id);
             let status = match row.status.as_str() {
+                "drafted" if life.is_some_and(LetterRow::edited_since_printed) => {
+                    "Modifié après impression : à réimprimer".to_string()
+                }
                 "drafted" => "Préparé".to_string(),
                 "printed" => "Imprimé".to_string(),
-                "cancelled" => "Annulé".to_string(),
+                "cancelled" => match life.and_then(|l| l.cancelled_on) {
+                    Some(on) => format!("Annulé le {}", format_long(on)),
+                    None => "Annulé".to_string(),
+                },
                 _ => match (&row.delivery, row.sent_on) {
                     (Some(delivery), _) => format!("Envoyé, {}", delivery.label()),
                     (None, Some(on)) => format!("Envoyé le {}", format_long(on)),
@@ -136,6 +174,10 @@ pub fn letter_lines(ledger: &Ledger, client_id: Option<i64>) -> Result<Vec<Lette
                 client_name: names[&row.client_id].clone(),
                 title: row.kind.title().to_string(),
                 status_label: status,
+                printed_on: life.and_then(|l| l.printed_on),
+                edited_since_printed: life.is_some_and(LetterRow::edited_since_printed),
+                cancelled_on: life.and_then(|l| l.cancelled_on),
+                cancel_reason: life.and_then(|l| l.cancel_reason.clone()),
                 deadline: row.deadline(),
                 tampered: broken.contains(&row.id),
                 row,

@@ -1,21 +1,28 @@
-//! The letters feature as both shells use it: compose a letter from a request or a stored letter (with
-//! the user's copy of its template and edited body), keep an edited body, export to PDF (the letter then
-//! counts as printed), the day's batch, the user's template copies and the envelope offsets. Reads and
-//! writes through the ledger's API; no SQL here.
+//! The letters feature as both shells use it: draft a letter about the invoices the user picked (the
+//! kind's usual ones preselected), compose it (with the user's copy of its template and edited body),
+//! keep an edited body, export to PDF — the letter then counts as printed and the PDF's bytes are kept
+//! beside the ledger, to be archived as they are when the sending is recorded — the batch of every letter
+//! waiting to be printed, cancelling a letter with a reason, the user's template copies and the envelope
+//! offsets. Reads and writes through the ledger's API; no SQL here.
 
 use crate::desk::letter_facts::{self as gather, LetterRequest};
+use crate::desk::Error;
 use crate::desk::Result;
+use crate::documents::letters::assemble::choose_invoices;
 pub use crate::documents::letters::catalogue::KindEntry;
 use crate::documents::letters::render;
 pub use crate::documents::letters::Letter;
 use crate::documents::letters::{catalogue, compose, LetterError};
 use crate::documents::print;
 pub use crate::documents::print::PrintOptions;
+use crate::domain::figures::InvoiceStatus;
 pub use crate::domain::letter_kind::LetterKind;
 use crate::ledger::files;
-use crate::ledger::LetterRow;
+pub use crate::ledger::LetterRow;
+use crate::ledger::PrintedCopy;
 use crate::Ledger;
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -37,27 +44,64 @@ pub fn stored_letter(ledger: &Ledger, letter_id: i64, date: NaiveDate) -> Result
     compose_request(ledger, &request_of(&row, date), row.body_override.as_deref())
 }
 
-/// Composes the requested letter (not stored) and writes its PDF to `target`; returns the letter, whose
-/// `problems` say which required facts its text misses.
-pub fn export_request(ledger: &Ledger, request: &LetterRequest, target: &ExportTarget) -> Result<Letter> {
-    let letter = compose_request(ledger, request, None)?;
-    let bytes = print::letter_pdf(&letter, &print_options(ledger)?)?;
-    let path = match target {
-        ExportTarget::File(path) => path.clone(),
-        ExportTarget::Folder(folder) => files::free_path(folder, &letter.file_name),
-    };
-    files::write_atomically(&path, &bytes)?;
-    Ok(letter)
-}
-
 /// Keeps the user's edit of a letter's body (an empty edit, or one equal to the template's text, goes back
-/// to the template) and returns the letter as it now reads.
+/// to the template) and returns the letter as it now reads. A printed letter whose text changes must be
+/// printed again before its sending can be recorded; a sent or cancelled letter is refused.
 pub fn save_body(ledger: &mut Ledger, letter_id: i64, body: &str, date: NaiveDate) -> Result<Letter> {
     let row = ledger.letter(letter_id)?;
     let original = compose_request(ledger, &request_of(&row, date), None)?;
     let edited = (!body.trim().is_empty() && body.trim() != original.body.trim()).then_some(body.trim());
     ledger.save_letter_body(letter_id, edited)?;
     stored_letter(ledger, letter_id, date)
+}
+
+/// Where a stored letter stands in its life, for its page: printed or not, edited since, sent, cancelled
+/// and why, and what can still be done with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LetterState {
+    pub letter_id: i64,
+    /// drafted, printed, sent or cancelled.
+    pub status: String,
+    /// In French: « Préparé », « Imprimé le … », « Modifié après son impression du … : à imprimer de
+    /// nouveau », « Envoyé le … », « Annulé le … : motif ».
+    pub status_label: String,
+    pub printed_on: Option<NaiveDate>,
+    pub edited_since_printed: bool,
+    pub cancelled_on: Option<NaiveDate>,
+    pub cancel_reason: Option<String>,
+    /// Drafted or printed, not sent: it can still be edited, printed or cancelled.
+    pub can_cancel: bool,
+}
+
+/// Where a stored letter stands in its life.
+pub fn letter_state(ledger: &Ledger, letter_id: i64) -> Result<LetterState> {
+    let row = ledger.letter(letter_id)?;
+    let sent_on = ledger.dispatch_row(letter_id)?.sent_on;
+    let long = crate::domain::calendar::format_long;
+    let status_label = match row.status.as_str() {
+        "drafted" if row.edited_since_printed() => format!(
+            "Modifié après son impression du {} : à imprimer de nouveau avant l'envoi",
+            row.printed_on.map(long).unwrap_or_default()
+        ),
+        "drafted" => "Préparé, pas encore imprimé".to_string(),
+        "printed" => row.printed_on.map_or("Imprimé".to_string(), |on| format!("Imprimé le {}", long(on))),
+        "sent" => sent_on.map_or("Envoyé".to_string(), |on| format!("Envoyé le {}", long(on))),
+        _ => format!(
+            "Annulé le {} : {}",
+            row.cancelled_on.map(long).unwrap_or_default(),
+            row.cancel_reason.clone().unwrap_or_default()
+        ),
+    };
+    Ok(LetterState {
+        letter_id,
+        can_cancel: matches!(row.status.as_str(), "drafted" | "printed"),
+        edited_since_printed: row.edited_since_printed(),
+        status: row.status,
+        status_label,
+        printed_on: row.printed_on,
+        cancelled_on: row.cancelled_on,
+        cancel_reason: row.cancel_reason,
+    })
 }
 
 /// The catalogue: every kind with its title, dispatch and templates, for the window and `ardoise kinds`.
@@ -77,23 +121,199 @@ pub fn export_calibration(ledger: &Ledger, path: &Path) -> Result<()> {
     Ok(files::write_atomically(path, &bytes)?)
 }
 
-/// Drafts a letter of `kind` to a client on `date` ("from a client"); returns its id.
-pub fn draft_for_client(ledger: &mut Ledger, client_id: i64, kind: LetterKind, date: NaiveDate) -> Result<i64> {
-    Ok(ledger.draft_letter(client_id, kind, kind.default_dispatch(), date, &[])?)
+/// Drafts a letter of `kind` to a client on `date` about the invoices picked (« Préparer un courrier »
+/// on a client's page); returns its id. The letter counts as a step of the ladder for each of them.
+pub fn draft_for_client(
+    ledger: &mut Ledger,
+    client_id: i64,
+    kind: LetterKind,
+    date: NaiveDate,
+    invoice_ids: &[i64],
+) -> Result<i64> {
+    Ok(ledger.draft_letter(client_id, kind, kind.default_dispatch(), date, invoice_ids)?)
 }
 
-/// Writes a stored letter's PDF into `folder` under its file name (or to `path` exactly) and marks it
-/// printed; returns the file written.
+/// One invoice the user may pick for a letter, with whether it is picked at first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvoiceChoice {
+    pub id: i64,
+    pub number: String,
+    pub issue_date: NaiveDate,
+    pub due_date: NaiveDate,
+    pub amount: Decimal,
+    pub remaining: Decimal,
+    pub days_late: i64,
+    pub status_label: String,
+    /// Picked at first: the invoices the kind is usually about (the overdue ones for a reminder).
+    pub preselected: bool,
+}
+
+/// The invoices of a client a letter of `kind` may be about on `date` (credit notes aside), oldest due
+/// first, the kind's usual choice preselected: overdue and not disputed for a reminder or a formal
+/// notice, not yet due for a welcome letter, the last payment's for a thank-you.
+pub fn draft_choices(ledger: &Ledger, client_id: i64, kind: LetterKind, date: NaiveDate) -> Result<Vec<InvoiceChoice>> {
+    let account = crate::desk::accounts::account(ledger, client_id, date)?;
+    let usual: Vec<i64> = choose_invoices(kind, &account.invoices, &account.payments, &[])
+        .into_iter()
+        .filter(|line| line.status != InvoiceStatus::Disputed)
+        .map(|line| line.row.invoice.id)
+        .collect();
+    Ok(account
+        .invoices
+        .iter()
+        .filter(|line| line.row.invoice.amount > Decimal::ZERO)
+        .map(|line| InvoiceChoice {
+            id: line.row.invoice.id,
+            number: line.row.invoice.number.clone(),
+            issue_date: line.row.invoice.issue_date,
+            due_date: line.row.invoice.due_date,
+            amount: line.row.invoice.amount,
+            remaining: line.remaining,
+            days_late: line.days_late,
+            status_label: line.status.label().to_string(),
+            preselected: usual.contains(&line.row.invoice.id),
+        })
+        .collect())
+}
+
+/// The ids of a client's invoices given by their numbers (« F2026-014 »), for the command line; an
+/// unknown number is refused with the client's numbers listed.
+pub fn invoices_by_number(ledger: &Ledger, client_id: i64, numbers: &[String]) -> Result<Vec<i64>> {
+    let client = ledger.client(client_id)?;
+    let rows = ledger.invoice_rows(Some(client_id), crate::ledger::ALL_TIME)?;
+    numbers
+        .iter()
+        .map(|number| {
+            let wanted = number.trim();
+            rows.iter().find(|row| row.invoice.number == wanted).map(|row| row.invoice.id).ok_or_else(|| {
+                let known: Vec<&str> = rows
+                    .iter()
+                    .filter(|row| row.invoice.amount > Decimal::ZERO)
+                    .map(|row| row.invoice.number.as_str())
+                    .collect();
+                Error::invalid(
+                    "invoice_ids",
+                    format!(
+                        "{} n'a pas de facture « {wanted} » ; ses factures : {}.",
+                        client.fields.display_name(),
+                        if known.is_empty() { "aucune".to_string() } else { known.join(", ") }
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+/// A letter drafted and printed at once, as `ardoise letter` does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftedAndPrinted {
+    pub letter_id: i64,
+    pub path: PathBuf,
+    pub letter: Letter,
+}
+
+/// Drafts a letter about `invoice_ids` (the kind's usual ones when empty) and exports its PDF to
+/// `target`, as one unit: the letter is stored printed, with its bytes kept, or not stored at all.
+pub fn draft_and_export(
+    ledger: &mut Ledger,
+    request: &LetterRequest,
+    target: &ExportTarget,
+) -> Result<DraftedAndPrinted> {
+    let invoice_ids = if request.invoice_ids.is_empty() {
+        draft_choices(ledger, request.client_id, request.kind, request.date)?
+            .into_iter()
+            .filter(|choice| choice.preselected)
+            .map(|choice| choice.id)
+            .collect()
+    } else {
+        request.invoice_ids.clone()
+    };
+    ledger.atomically(|ledger| {
+        let dispatch = request.dispatch.unwrap_or(request.kind.default_dispatch());
+        let letter_id = ledger.draft_letter_with(
+            request.client_id,
+            request.kind,
+            dispatch,
+            request.date,
+            &invoice_ids,
+            &request.variant,
+        )?;
+        let path = export_letter(ledger, letter_id, request.date, target)?;
+        let letter = stored_letter(ledger, letter_id, request.date)?;
+        Ok(DraftedAndPrinted { letter_id, path, letter })
+    })
+}
+
+/// Writes a stored letter's PDF into `folder` under its file name (or to `path` exactly), keeps its bytes
+/// and records it printed; returns the file written. A sent letter is exported as archived (the very
+/// PDF sent), without any change; a cancelled one is refused.
 pub fn export_letter(ledger: &mut Ledger, letter_id: i64, date: NaiveDate, target: &ExportTarget) -> Result<PathBuf> {
+    let row = ledger.letter(letter_id)?;
+    if row.status == "cancelled" {
+        return Err(Error::conflict(format!(
+            "Le courrier n° {letter_id} est annulé ({}) : il ne s'imprime plus. Préparez un nouveau courrier.",
+            row.cancel_reason.unwrap_or_default()
+        )));
+    }
+    if row.status == "sent" {
+        return export_sent(ledger, &row, target);
+    }
     let letter = stored_letter(ledger, letter_id, date)?;
     let bytes = print::letter_pdf(&letter, &print_options(ledger)?)?;
-    let path = match target {
-        ExportTarget::File(path) => path.clone(),
-        ExportTarget::Folder(folder) => files::free_path(folder, &letter.file_name),
-    };
+    let path = target_path(target, &letter.file_name);
     files::write_atomically(&path, &bytes)?;
-    ledger.mark_letter_printed(letter_id, Some(&path.to_string_lossy()), None)?;
+    let copy = ledger.keep_printed_copy(letter_id, &letter.file_name, &bytes, date)?;
+    record_prints(ledger, &[(letter_id, Some(path.to_string_lossy().to_string()), copy)])?;
     Ok(path)
+}
+
+/// A sent letter's archived PDF, written to `target`.
+fn export_sent(ledger: &Ledger, row: &LetterRow, target: &ExportTarget) -> Result<PathBuf> {
+    let archived = ledger
+        .archive_files(Some(row.client_id))?
+        .into_iter()
+        .find(|file| file.letter_id == Some(row.id) && file.role == crate::ledger::archive::ArchiveRole::Letter)
+        .ok_or_else(|| {
+            Error::conflict(format!(
+                "Le courrier n° {} est envoyé sans copie archivée : son PDF d'alors n'existe plus.",
+                row.id
+            ))
+        })?;
+    let bytes = ledger.read_archived(&archived)?;
+    let name = archived.file_name.clone();
+    let path = target_path(target, &name);
+    files::write_atomically(&path, &bytes)?;
+    Ok(path)
+}
+
+fn target_path(target: &ExportTarget, file_name: &str) -> PathBuf {
+    match target {
+        ExportTarget::File(path) => path.clone(),
+        ExportTarget::Folder(folder) => files::free_path(folder, file_name),
+    }
+}
+
+/// Records printed letters with their kept copies, as one unit; if that fails, the copies are removed.
+fn record_prints(ledger: &mut Ledger, prints: &[(i64, Option<String>, PrintedCopy)]) -> Result<()> {
+    let recorded = ledger.atomically(|ledger| -> crate::ledger::error::Result<()> {
+        for (id, path, copy) in prints {
+            ledger.record_print(*id, path.as_deref(), copy)?;
+        }
+        Ok(())
+    });
+    if recorded.is_err() {
+        for (_, _, copy) in prints {
+            ledger.forget_printed_copy(copy);
+        }
+    }
+    Ok(recorded?)
+}
+
+/// Cancels a drafted or printed letter on `date` with the user's reason; it stays in the client's
+/// history as cancelled and no longer blocks the ladder. Returns the letter as stored now.
+pub fn cancel(ledger: &mut Ledger, letter_id: i64, date: NaiveDate, reason: &str) -> Result<LetterRow> {
+    ledger.cancel_letter(letter_id, date, reason)?;
+    Ok(ledger.letter(letter_id)?)
 }
 
 /// Where an export goes: this exact file, or a folder where the letter's own name is used.
@@ -103,15 +323,18 @@ pub enum ExportTarget {
     Folder(PathBuf),
 }
 
-/// The letters drafted on `date` and not yet printed (the day's accepted proposals), composed.
+/// Every letter waiting to be printed — drafted on any day, or edited since it was printed — composed
+/// on `date`, oldest first.
 pub fn batch(ledger: &Ledger, date: NaiveDate) -> Result<Vec<(i64, Letter)>> {
-    ledger.drafted_letters(date)?.iter().map(|row| Ok((row.id, stored_letter(ledger, row.id, date)?))).collect()
+    ledger.letters_to_print()?.iter().map(|row| Ok((row.id, stored_letter(ledger, row.id, date)?))).collect()
 }
 
 /// Exports the batch: one PDF for one print job (`single`), or one file per letter, into `folder`;
 /// `progress(done, total)` is called after each letter. Letters are composed and printed one at a time
-/// (memory: the files being written, not the letters). Every address is checked before anything is
-/// written, and nothing is marked printed unless every PDF was written. Returns the files written.
+/// (memory: the files being written, not the letters). Each letter's own PDF is kept beside the ledger as
+/// it is printed (for one print job, the letter's pages rendered alone from the same composition). Every
+/// address is checked before anything is written in the folder, and nothing is recorded printed unless
+/// every PDF was written; a batch cut short leaves no kept copy behind. Returns the files written.
 pub fn export_batch(
     ledger: &mut Ledger,
     date: NaiveDate,
@@ -119,44 +342,62 @@ pub fn export_batch(
     single: bool,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Vec<PathBuf>> {
-    let rows = ledger.drafted_letters(date)?;
+    let rows = ledger.letters_to_print()?;
     let options = print_options(ledger)?;
     let total = rows.len();
-    let mut written = Vec::new();
-    if single && total > 0 {
-        let mut batch = print::LetterBatch::new(&options);
-        for (index, row) in rows.iter().enumerate() {
-            batch.add(&stored_letter(ledger, row.id, date)?)?;
-            progress(index + 1, total);
-        }
-        let bytes = batch.finish();
-        let name = crate::documents::letters::sanitize_file_name(&format!(
-            "{} Courriers du jour ({total})",
-            date.format("%Y-%m-%d")
-        ));
-        let path = files::free_path(folder, &format!("{name}.pdf"));
-        files::write_atomically(&path, &bytes)?;
-        written.push(path);
-    } else {
-        let mut pdfs = Vec::with_capacity(total);
-        for (index, row) in rows.iter().enumerate() {
-            let letter = stored_letter(ledger, row.id, date)?;
-            pdfs.push((letter.file_name.clone(), print::letter_pdf(&letter, &options)?));
-            progress(index + 1, total);
-        }
-        for (name, bytes) in pdfs {
-            let path = files::free_path(folder, &name);
+    let mut prints: Vec<(i64, Option<String>, PrintedCopy)> = Vec::with_capacity(total);
+    let mut work = |ledger: &Ledger, prints: &mut Vec<(i64, Option<String>, PrintedCopy)>| -> Result<Vec<PathBuf>> {
+        let mut written = Vec::new();
+        if single && total > 0 {
+            let mut batch = print::LetterBatch::new(&options);
+            for (index, row) in rows.iter().enumerate() {
+                let letter = stored_letter(ledger, row.id, date)?;
+                batch.add(&letter)?;
+                let own = print::letter_pdf(&letter, &options)?;
+                prints.push((row.id, None, ledger.keep_printed_copy(row.id, &letter.file_name, &own, date)?));
+                progress(index + 1, total);
+            }
+            let bytes = batch.finish();
+            let name = crate::documents::letters::sanitize_file_name(&format!(
+                "{} Courriers à imprimer ({total})",
+                date.format("%Y-%m-%d")
+            ));
+            let path = files::free_path(folder, &format!("{name}.pdf"));
             files::write_atomically(&path, &bytes)?;
+            for print in prints.iter_mut() {
+                print.1 = Some(path.to_string_lossy().to_string());
+            }
             written.push(path);
+        } else {
+            let mut pdfs = Vec::with_capacity(total);
+            for (index, row) in rows.iter().enumerate() {
+                let letter = stored_letter(ledger, row.id, date)?;
+                let bytes = print::letter_pdf(&letter, &options)?;
+                prints.push((row.id, None, ledger.keep_printed_copy(row.id, &letter.file_name, &bytes, date)?));
+                pdfs.push((letter.file_name.clone(), bytes));
+                progress(index + 1, total);
+            }
+            for ((name, bytes), print) in pdfs.into_iter().zip(prints.iter_mut()) {
+                let path = files::free_path(folder, &name);
+                files::write_atomically(&path, &bytes)?;
+                print.1 = Some(path.to_string_lossy().to_string());
+                written.push(path);
+            }
+        }
+        Ok(written)
+    };
+    match work(ledger, &mut prints) {
+        Ok(written) => {
+            record_prints(ledger, &prints)?;
+            Ok(written)
+        }
+        Err(error) => {
+            for (_, _, copy) in &prints {
+                ledger.forget_printed_copy(copy);
+            }
+            Err(error)
         }
     }
-    ledger.atomically(|ledger| -> crate::ledger::error::Result<()> {
-        for row in &rows {
-            ledger.mark_letter_printed(row.id, None, None)?;
-        }
-        Ok(())
-    })?;
-    Ok(written)
 }
 
 /// A template in the settings page: its name, kind title, whether the user edited it, the text in use
@@ -241,7 +482,7 @@ fn request_of(row: &LetterRow, date: NaiveDate) -> LetterRequest {
         kind: row.kind,
         client_id: row.client_id,
         date,
-        variant: String::new(),
+        variant: row.variant.clone(),
         invoice_ids: row.invoice_ids.clone(),
         dispatch: Some(row.dispatch),
         tracking_number: row.tracking_number.clone().unwrap_or_default(),

@@ -1,6 +1,7 @@
 //! Payment plans as both shells use them (F8): draft one in one click from a client's overdue invoices,
 //! change it (every change recomputes the schedule in `plans`), export the plan letter with its agreement
-//! form through the letters' print pipeline, record the signed return, and show where each plan stands,
+//! form through the letters' print pipeline, record the signed return, abandon it with a reason (its
+//! letter, not sent yet, is cancelled with it), and show where each plan stands,
 //! its timeline entries and the cash expected month by month. Reads and writes through the ledger's API;
 //! no SQL here, and every date is an argument.
 
@@ -65,6 +66,11 @@ pub struct PlanView {
     pub tracking: Tracking,
     /// True while the plan is a draft: its terms can still change.
     pub editable: bool,
+    /// True while it can be abandoned: drafted, sent or in force (not settled, broken or abandoned).
+    pub can_abandon: bool,
+    /// The day it was abandoned, and why.
+    pub abandoned_on: Option<NaiveDate>,
+    pub abandon_reason: Option<String>,
 }
 
 /// The client's overdue invoices a new plan takes: late, something left to pay, not disputed, not
@@ -210,7 +216,7 @@ pub fn tracking(ledger: &Ledger, plan: &PlanRow, as_of: NaiveDate) -> Result<Tra
     let breach_on = ledger.plan_breaches(as_of, Some(plan.client_id))?.get(&plan.id).copied();
     Ok(plans::track(
         &plans::TrackInput {
-            stored: plan.status,
+            stored: plan.stored_on(as_of),
             signed_on: plan.signed_on,
             down_payment: plan.down_payment,
             installments: plan.installments.clone(),
@@ -258,7 +264,12 @@ pub fn view(ledger: &Ledger, plan_id: i64, as_of: NaiveDate) -> Result<PlanView>
         }
         computed
     })?;
+    let tracked = tracking(ledger, &plan, as_of)?;
+    let abandoned = plan.stored_on(as_of) == PlanState::Cancelled;
     Ok(PlanView {
+        can_abandon: !matches!(tracked.state, PlanState::Completed | PlanState::Broken | PlanState::Cancelled),
+        abandoned_on: plan.closed_on.filter(|_| abandoned),
+        abandon_reason: plan.abandon_reason.clone().filter(|_| abandoned),
         id: plan.id,
         client_id: plan.client_id,
         client_name: client.fields.display_name(),
@@ -271,7 +282,7 @@ pub fn view(ledger: &Ledger, plan_id: i64, as_of: NaiveDate) -> Result<PlanView>
         first_date,
         fees_available,
         invoices,
-        tracking: tracking(ledger, &plan, as_of)?,
+        tracking: tracked,
         editable: plan.status == PlanState::Draft,
         options,
         schedule,
@@ -293,11 +304,30 @@ pub fn sign(ledger: &mut Ledger, plan_id: i64, date: NaiveDate) -> Result<PlanVi
     view(ledger, plan_id, date)
 }
 
-/// Writes the plan letter and its agreement form as one PDF (drafting the letter the first time), marks
-/// the letter printed and the plan sent; returns the file written.
+/// Abandons a plan on `date` with the user's reason (drafted, sent or in force): its invoices go back to
+/// the ladder, and its letter, if not sent yet, is cancelled with it.
+pub fn abandon(ledger: &mut Ledger, plan_id: i64, date: NaiveDate, reason: &str) -> Result<PlanView> {
+    let plan = ledger.plan(plan_id)?;
+    let state = tracking(ledger, &plan, date)?.state;
+    ledger.abandon_plan(plan_id, date, reason, state)?;
+    view(ledger, plan_id, date)
+}
+
+/// Writes the plan letter and its agreement form as one PDF (drafting the letter the first time, or
+/// again when the last one was cancelled), marks the letter printed and the plan sent; returns the file
+/// written. An abandoned plan is refused.
 pub fn export(ledger: &mut Ledger, plan_id: i64, date: NaiveDate, target: &ExportTarget) -> Result<PathBuf> {
     let plan = ledger.plan(plan_id)?;
-    let letter_id = match plan.letter_id {
+    if plan.status == PlanState::Cancelled {
+        return Err(crate::desk::Error::conflict(format!(
+            "L'échéancier n° {plan_id} est abandonné : sa lettre ne s'imprime plus. Proposez un nouvel échéancier."
+        )));
+    }
+    let usable = match plan.letter_id {
+        Some(id) => Some(id).filter(|id| ledger.letter(*id).is_ok_and(|letter| letter.status != "cancelled")),
+        None => None,
+    };
+    let letter_id = match usable {
         Some(id) => id,
         None => {
             let kind = LetterKind::PlanProposal;
@@ -351,6 +381,14 @@ pub fn timeline_entries(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Re
         );
         if plan.drafted_on <= as_of {
             entries.push(entry(plan.drafted_on, format!("Échéancier n° {} proposé", plan.id), terms, total));
+        }
+        if let Some(closed) = plan.closed_on.filter(|d| plan.status == PlanState::Cancelled && *d <= as_of) {
+            entries.push(entry(
+                closed,
+                format!("Échéancier n° {} abandonné", plan.id),
+                plan.abandon_reason.clone().unwrap_or_default(),
+                None,
+            ));
         }
         if let Some(sent) = plan.sent_on.filter(|d| *d <= as_of) {
             entries.push(entry(

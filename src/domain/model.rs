@@ -86,6 +86,15 @@ pub fn field_label(field: &str) -> &str {
         "invoice_ids" => "Factures",
         "nature" => "Nature",
         "default_nature" => "Nature des factures",
+        "reason" => "Motif",
+        "cancelled_on" => "Date d'annulation",
+        "closed_on" => "Date d'abandon",
+        "sent_on" => "Date d'envoi",
+        "deposit_date" => "Date de dépôt",
+        "tracking_number" => "N° de recommandé",
+        "level" => "Niveau de garantie",
+        "receipt_date" => "Date de réception",
+        "status" => "État",
         other => other,
     }
 }

@@ -231,3 +231,53 @@ fn capitalised(label: &str) -> String {
     let mut chars = label.chars();
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
+
+/// A letter cancelled before it was sent, as the client's timeline shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CancelledLetter {
+    pub id: i64,
+    pub kind: crate::domain::letter_kind::LetterKind,
+    pub dispatch: crate::domain::letter_kind::Dispatch,
+    pub drafted_on: NaiveDate,
+    pub cancelled_on: NaiveDate,
+    /// The user's reason, kept in the history.
+    pub reason: String,
+    pub invoice_ids: Vec<i64>,
+}
+
+/// The timeline entries of the letters cancelled by `as_of`: the drafting, and the cancellation with its
+/// reason (kind "letter_cancelled"). A letter cancelled later was still waiting on `as_of`: the engine's
+/// letters show it.
+pub fn cancelled_letter_entries(
+    letters: &[CancelledLetter],
+    numbers: &dyn Fn(i64) -> String,
+    as_of: NaiveDate,
+) -> Vec<TimelineEntry> {
+    let mut entries = Vec::new();
+    for letter in letters.iter().filter(|l| l.cancelled_on <= as_of) {
+        let invoices: Vec<String> = letter.invoice_ids.iter().map(|id| numbers(*id)).collect();
+        let about = if invoices.is_empty() { String::new() } else { format!(" · factures {}", invoices.join(", ")) };
+        let title = letter.kind.title();
+        // The cancellation first: on the same day it came after the drafting (the sort below is stable).
+        entries.push(TimelineEntry {
+            kind: "letter_cancelled".into(),
+            ..TimelineEntry::letter(
+                letter.cancelled_on,
+                format!("Courrier annulé : {title}"),
+                format!(
+                    "n° {}, préparé le {}{about} · motif : {}",
+                    letter.id,
+                    format_long(letter.drafted_on),
+                    letter.reason
+                ),
+            )
+        });
+        entries.push(TimelineEntry::letter(
+            letter.drafted_on,
+            format!("Courrier préparé : {title}"),
+            format!("{}{about}", letter.dispatch.label()),
+        ));
+    }
+    entries.sort_by_key(|entry| std::cmp::Reverse(entry.date));
+    entries
+}

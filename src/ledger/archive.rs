@@ -5,6 +5,7 @@
 //! file changed or removed since it was archived is reported, never shown as if it were the original.
 
 use super::files;
+use super::letters::{LetterRow, PrintedCopy};
 use super::Ledger;
 use crate::domain::calendar::format_long;
 use crate::domain::digest::sha256_hex;
@@ -16,6 +17,9 @@ use std::path::{Path, PathBuf};
 
 /// The archive's folder name, next to the ledger file.
 pub const FOLDER_NAME: &str = "archive";
+/// The folder, inside the archive, of the PDFs kept when letters are printed: the one last printed is
+/// what recording the sending archives, byte for byte.
+pub const PRINTED_FOLDER: &str = "imprimés";
 
 /// What an archived file proves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -165,6 +169,60 @@ impl Ledger {
                 Err(error)
             }
         }
+    }
+
+    /// Keeps the PDF of a letter as printed on `date`, in the archive's printed folder (written aside,
+    /// synced, renamed); returns the copy to record with the letter (`Ledger::record_print`). Every print
+    /// keeps its own file: a reprint never overwrites what an earlier print put in an envelope.
+    pub fn keep_printed_copy(
+        &self,
+        letter_id: i64,
+        original_name: &str,
+        bytes: &[u8],
+        date: NaiveDate,
+    ) -> Result<PrintedCopy> {
+        let folder = self.archive_folder()?.join(PRINTED_FOLDER);
+        let stem = Path::new(original_name).file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        // The letter's own name starts with its date; the number tells two letters of one day apart.
+        let base = crate::documents::letters::sanitize_file_name(&format!("Courrier n° {letter_id} - {stem}"));
+        let path = files::free_path(&folder, &format!("{base}.pdf"));
+        files::write_atomically(&path, bytes)?;
+        let file_name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        Ok(PrintedCopy { file_name, sha256: sha256_hex(bytes), printed_on: date })
+    }
+
+    /// Removes a kept copy that no row names (its print was not recorded).
+    pub fn forget_printed_copy(&self, copy: &PrintedCopy) {
+        if let Ok(folder) = self.archive_folder() {
+            let _ = std::fs::remove_file(folder.join(PRINTED_FOLDER).join(&copy.file_name));
+        }
+    }
+
+    /// The bytes of the PDF a letter was last printed as, only if they are still exactly what was printed.
+    pub fn printed_copy_bytes(&self, letter: &LetterRow) -> Result<Vec<u8>> {
+        let (Some(name), Some(sha256)) = (&letter.printed_file, &letter.printed_sha256) else {
+            return Err(LedgerError::Conflict(format!(
+                "Le PDF imprimé du courrier n° {} n'a pas été conservé : imprimez-le de nouveau (Exporter en PDF), \
+                 mettez sous enveloppe le nouveau tirage, puis enregistrez son envoi.",
+                letter.id
+            )));
+        };
+        let path = self.archive_folder()?.join(PRINTED_FOLDER).join(name);
+        let bytes = std::fs::read(&path).map_err(|_| {
+            LedgerError::Conflict(format!(
+                "Le PDF imprimé du courrier n° {} (« {name} ») a disparu du dossier « {PRINTED_FOLDER} » de \
+                 l'archive : imprimez-le de nouveau avant d'enregistrer son envoi.",
+                letter.id
+            ))
+        })?;
+        if sha256_hex(&bytes) != *sha256 {
+            return Err(LedgerError::Conflict(format!(
+                "Le PDF imprimé du courrier n° {} (« {name} ») a été modifié depuis son impression : ce n'est plus \
+                 le courrier imprimé. Imprimez-le de nouveau avant d'enregistrer son envoi.",
+                letter.id
+            )));
+        }
+        Ok(bytes)
     }
 
     /// Checks every archived file (or one client's) against its hash.

@@ -132,12 +132,13 @@ impl Ledger {
         Ok(rows)
     }
 
-    /// The letters printed or sent whose date — the day sent, else the day drafted — falls in
-    /// `from..=to`, with that date, oldest first. Drafts and cancelled letters claimed nothing.
+    /// The letters printed or sent whose date — the day sent, else the day printed, else the day
+    /// drafted — falls in `from..=to`, with that date, oldest first. Drafts and cancelled letters claimed
+    /// nothing.
     pub fn letters_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(LetterRow, NaiveDate)>> {
         let mut statement = self.connection.prepare(
-            "SELECT id, COALESCE(sent_on, drafted_on) AS dated FROM letters
-             WHERE status IN ('printed', 'sent') AND COALESCE(sent_on, drafted_on) BETWEEN ?1 AND ?2
+            "SELECT id, COALESCE(sent_on, printed_on, drafted_on) AS dated FROM letters
+             WHERE status IN ('printed', 'sent') AND COALESCE(sent_on, printed_on, drafted_on) BETWEEN ?1 AND ?2
              ORDER BY dated, id",
         )?;
         let found: Vec<(i64, NaiveDate)> = statement

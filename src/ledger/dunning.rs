@@ -307,7 +307,8 @@ impl Ledger {
         {
             let mut statement = self.connection.prepare_cached(
                 "SELECT li.letter_id, li.invoice_id FROM letter_invoices li JOIN letters l ON l.id = li.letter_id
-                 WHERE l.status <> 'cancelled' AND l.drafted_on <= ?1 AND (?2 IS NULL OR l.client_id = ?2)",
+                 WHERE (l.status <> 'cancelled' OR l.cancelled_on > ?1) AND l.drafted_on <= ?1
+                   AND (?2 IS NULL OR l.client_id = ?2)",
             )?;
             let mut rows = statement.query(params![as_of, client])?;
             while let Some(row) = rows.next()? {
@@ -317,8 +318,9 @@ impl Ledger {
         let mut statement = self.connection.prepare_cached(
             "SELECT id, client_id, kind, status, drafted_on, sent_on,
                     CASE WHEN delivery_outcome = 'unclaimed' THEN presented_on ELSE receipt_date END,
-                    dispatch, ladder_step, delivery_outcome, receipt_date, presented_on, returned_on
-             FROM letters WHERE status <> 'cancelled' AND drafted_on <= ?1 AND (?2 IS NULL OR client_id = ?2)
+                    dispatch, ladder_step, delivery_outcome, receipt_date, presented_on, returned_on, printed_on
+             FROM letters WHERE (status <> 'cancelled' OR cancelled_on > ?1) AND drafted_on <= ?1
+               AND (?2 IS NULL OR client_id = ?2)
              ORDER BY drafted_on, id",
         )?;
         let mut letters = Vec::new();
@@ -330,9 +332,11 @@ impl Ledger {
             let id: i64 = row.get(0)?;
             let sent_on: Option<NaiveDate> = row.get::<_, Option<NaiveDate>>(5)?.filter(|d| *d <= as_of);
             let status: String = row.get(3)?;
-            // As of the date, a letter sent later was still waiting.
+            // As of the date, a letter sent or cancelled later was still waiting: printed if it was by then.
+            let printed_on: Option<NaiveDate> = row.get(13)?;
             let status = match (status.as_str(), sent_on) {
                 ("sent", Some(_)) => LetterStatus::Sent,
+                _ if printed_on.is_some_and(|d| d <= as_of) => LetterStatus::Printed,
                 ("printed", _) => LetterStatus::Printed,
                 _ => LetterStatus::Drafted,
             };
@@ -485,7 +489,7 @@ impl Ledger {
         }
         let breaches = self.plan_breaches(as_of, client)?;
         let mut statement = self.connection.prepare_cached(
-            "SELECT id, client_id, status, signed_on, down_payment_cents FROM plans
+            "SELECT id, client_id, status, signed_on, down_payment_cents, sent_on, closed_on FROM plans
              WHERE drafted_on <= ?1 AND (?2 IS NULL OR client_id = ?2) ORDER BY id",
         )?;
         let mut plans = Vec::new();
@@ -493,8 +497,15 @@ impl Ledger {
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let signed_on: Option<NaiveDate> = row.get::<_, Option<NaiveDate>>(3)?.filter(|d| *d <= as_of);
-            // Where the plan stands on the date (not yet signed, completed, broken by a déchéance letter).
-            let stored: crate::domain::plans::PlanState = super::enum_from_text(row.get(2)?)?;
+            // Where the plan stands on the date (not yet signed, completed, broken by a déchéance letter,
+            // abandoned by then).
+            let stored = super::plans::stored_on(
+                super::enum_from_text(row.get(2)?)?,
+                row.get(5)?,
+                row.get(3)?,
+                row.get(6)?,
+                as_of,
+            );
             let installments = installments.remove(&id).unwrap_or_default();
             let down_payment = from_cents(row.get(4)?);
             let paid_since_signed = paid.get(&id).copied().unwrap_or_default();

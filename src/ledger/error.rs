@@ -22,11 +22,11 @@ pub enum LedgerError {
     NewerSchema { found: i64, known: i64 },
     #[error("Impossible d'ouvrir le registre « {path} » : {source}")]
     Open { path: PathBuf, source: rusqlite::Error },
-    #[error("Impossible de préparer le dossier « {path} » : {source}")]
+    #[error("Impossible de préparer le dossier « {path} » : {}", io_in_french(source))]
     Folder { path: PathBuf, source: std::io::Error },
-    #[error("Impossible d'écrire « {path} » : {source}. Vérifiez que le dossier existe, qu'il n'est pas protégé en écriture et que le disque n'est pas plein.")]
+    #[error("Impossible d'écrire « {path} » : {}. Vérifiez que le dossier existe, qu'il n'est pas protégé en écriture et que le disque n'est pas plein.", io_in_french(source))]
     Write { path: PathBuf, source: std::io::Error },
-    #[error("Sauvegarde impossible dans « {path} » : {source}. Le registre n'a pas été modifié.")]
+    #[error("Sauvegarde impossible dans « {path} » : {}. Le registre n'a pas été modifié.", io_in_french(source))]
     Backup { path: PathBuf, source: std::io::Error },
     /// A file given to `load` is not a ledger export.
     #[error("Fichier d'export illisible : {0}")]
@@ -81,3 +81,26 @@ impl From<FieldErrors> for LedgerError {
 }
 
 pub type Result<T, E = LedgerError> = std::result::Result<T, E>;
+
+/// What the system said about a file, in French: the system's own words are English on most machines.
+pub fn io_in_french(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let said = match error.kind() {
+        ErrorKind::NotFound => "fichier ou dossier introuvable",
+        ErrorKind::PermissionDenied => "accès refusé par le système",
+        ErrorKind::AlreadyExists => "il existe déjà",
+        ErrorKind::StorageFull => "le disque est plein",
+        ErrorKind::ReadOnlyFilesystem => "le disque est en lecture seule",
+        ErrorKind::NotADirectory => "un fichier se trouve là où un dossier est attendu",
+        ErrorKind::IsADirectory => "c'est un dossier, pas un fichier",
+        ErrorKind::DirectoryNotEmpty => "le dossier n'est pas vide",
+        ErrorKind::InvalidData => "contenu illisible (pas du texte UTF-8 ?)",
+        ErrorKind::UnexpectedEof => "fichier tronqué",
+        ErrorKind::Interrupted | ErrorKind::TimedOut => "opération interrompue",
+        _ => "erreur du système",
+    };
+    match error.raw_os_error() {
+        Some(code) => format!("{said} (code système {code})"),
+        None => said.to_string(),
+    }
+}

@@ -1,11 +1,17 @@
-//! The `letters` table as the letters feature uses it (a letter drafted from a client, its edited body,
-//! printed when exported) and `letter_templates`, the user's edited copies of templates.
+//! The `letters` table as the letters feature uses it — a letter drafted about the invoices it names, its
+//! edited body, printed (with the kept copy of the PDF printed), cancelled with a reason — and
+//! `letter_templates`, the user's edited copies of templates.
+//!
+//! A letter's life: drafted → printed → sent, or cancelled while it is drafted or printed. A printed
+//! letter whose body is edited goes back to drafted: what is sent must be what was printed last.
 
 use super::Ledger;
 use crate::domain::letter_kind::{Dispatch, LetterKind};
+use crate::domain::timeline::CancelledLetter;
 use crate::ledger::error::{LedgerError, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// A stored letter as the letters feature reads it.
@@ -14,20 +20,45 @@ pub struct LetterRow {
     pub id: i64,
     pub client_id: i64,
     pub kind: LetterKind,
+    /// drafted, printed, sent or cancelled.
     pub status: String,
     pub drafted_on: NaiveDate,
     pub dispatch: Dispatch,
     pub reason: String,
+    /// "with_fees" for a plan letter carrying the penalties; empty otherwise.
+    pub variant: String,
     /// The user's edited body, if any.
     pub body_override: Option<String>,
     pub tracking_number: Option<String>,
     /// The file the letter was last exported to.
     pub pdf_path: Option<String>,
+    /// The day it was last printed, if ever.
+    pub printed_on: Option<NaiveDate>,
+    /// The kept copy of the PDF last printed: its name in the archive's printed folder, and its SHA-256.
+    pub printed_file: Option<String>,
+    pub printed_sha256: Option<String>,
+    pub cancelled_on: Option<NaiveDate>,
+    pub cancel_reason: Option<String>,
     pub invoice_ids: Vec<i64>,
 }
 
-const LETTER_COLUMNS: &str =
-    "id, client_id, kind, status, drafted_on, dispatch, reason, body_override, tracking_number, pdf_path";
+impl LetterRow {
+    /// Printed, then edited: it waits to be printed again and cannot be sent before.
+    pub fn edited_since_printed(&self) -> bool {
+        self.status == "drafted" && self.printed_on.is_some()
+    }
+}
+
+/// A PDF kept when its letter was printed: its file in the archive's printed folder and its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrintedCopy {
+    pub file_name: String,
+    pub sha256: String,
+    pub printed_on: NaiveDate,
+}
+
+const LETTER_COLUMNS: &str = "id, client_id, kind, status, drafted_on, dispatch, reason, variant, body_override, \
+     tracking_number, pdf_path, printed_on, printed_file, pdf_sha256, cancelled_on, cancel_reason";
 
 impl Ledger {
     /// One stored letter with its invoices.
@@ -40,20 +71,28 @@ impl Ledger {
         self.with_invoices(row?)
     }
 
-    /// The letters still to print that were drafted on `date` (today's accepted proposals), by id.
-    pub fn drafted_letters(&self, date: NaiveDate) -> Result<Vec<LetterRow>> {
+    /// Every letter (or one client's), by id, with its invoices.
+    pub fn letters(&self, client_id: Option<i64>) -> Result<Vec<LetterRow>> {
+        self.letter_rows("WHERE (?1 IS NULL OR client_id = ?1) ORDER BY id", client_id)
+    }
+
+    /// Every letter waiting to be printed, whatever day it was drafted: drafted and never printed, or
+    /// edited since it was printed. Oldest first.
+    pub fn letters_to_print(&self) -> Result<Vec<LetterRow>> {
+        self.letter_rows("WHERE status = 'drafted' AND (?1 IS NULL OR client_id = ?1) ORDER BY drafted_on, id", None)
+    }
+
+    fn letter_rows(&self, filter: &str, client_id: Option<i64>) -> Result<Vec<LetterRow>> {
         let rows: Vec<_> = self
             .connection
-            .prepare(&format!(
-                "SELECT {LETTER_COLUMNS} FROM letters WHERE status = 'drafted' AND drafted_on = ?1 ORDER BY id"
-            ))?
-            .query_map([date], letter_of_row)?
+            .prepare(&format!("SELECT {LETTER_COLUMNS} FROM letters {filter}"))?
+            .query_map([client_id], letter_of_row)?
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter().map(|row| self.with_invoices(row?)).collect()
     }
 
-    /// Drafts a letter of `kind` to a client on `date`, about `invoice_ids` (none: the kind's usual
-    /// choice when it is composed); returns its id.
+    /// Drafts a letter of `kind` to a client on `date`, about `invoice_ids` (at least one, all the
+    /// client's, no credit note); returns its id.
     pub fn draft_letter(
         &mut self,
         client_id: i64,
@@ -62,17 +101,30 @@ impl Ledger {
         date: NaiveDate,
         invoice_ids: &[i64],
     ) -> Result<i64> {
+        self.draft_letter_with(client_id, kind, dispatch, date, invoice_ids, "")
+    }
+
+    /// [`Ledger::draft_letter`] with a template variant ("with_fees").
+    pub fn draft_letter_with(
+        &mut self,
+        client_id: i64,
+        kind: LetterKind,
+        dispatch: Dispatch,
+        date: NaiveDate,
+        invoice_ids: &[i64],
+        variant: &str,
+    ) -> Result<i64> {
         self.atomically(|ledger| {
-            ledger.client(client_id)?;
+            ledger.check_letter_invoices(client_id, invoice_ids)?;
             ledger.connection.execute(
-                "INSERT INTO letters (client_id, kind, status, drafted_on, dispatch, reason)
-                 VALUES (?1, ?2, 'drafted', ?3, ?4, 'Courrier préparé depuis la fiche du client.')",
-                params![client_id, kind.id(), date, dispatch.id()],
+                "INSERT INTO letters (client_id, kind, status, drafted_on, dispatch, reason, variant)
+                 VALUES (?1, ?2, 'drafted', ?3, ?4, 'Courrier préparé depuis la fiche du client.', ?5)",
+                params![client_id, kind.id(), date, dispatch.id(), variant],
             )?;
             let id = ledger.connection.last_insert_rowid();
             for invoice_id in invoice_ids {
                 ledger.connection.execute(
-                    "INSERT INTO letter_invoices (letter_id, invoice_id) VALUES (?1, ?2)",
+                    "INSERT OR IGNORE INTO letter_invoices (letter_id, invoice_id) VALUES (?1, ?2)",
                     params![id, invoice_id],
                 )?;
             }
@@ -80,27 +132,143 @@ impl Ledger {
         })
     }
 
-    /// Keeps the user's edited body with the letter (`None`: back to the template's text).
-    pub fn save_letter_body(&mut self, id: i64, body: Option<&str>) -> Result<()> {
-        let changed =
-            self.connection.execute("UPDATE letters SET body_override = ?2 WHERE id = ?1", params![id, body])?;
-        if changed == 0 {
-            return Err(LedgerError::NotFound { what: "Courrier", id });
+    /// A letter is about at least one invoice, each of them the client's and none a credit note.
+    fn check_letter_invoices(&self, client_id: i64, invoice_ids: &[i64]) -> Result<()> {
+        let client = self.client(client_id)?;
+        if invoice_ids.is_empty() {
+            return Err(LedgerError::invalid(
+                "invoice_ids",
+                format!(
+                    "choisissez au moins une facture de {} : un courrier porte sur les factures qu'il réclame.",
+                    client.fields.display_name()
+                ),
+            ));
+        }
+        for id in invoice_ids {
+            let invoice = self.invoice_row(*id)?.invoice;
+            if invoice.client_id != client_id {
+                return Err(LedgerError::invalid(
+                    "invoice_ids",
+                    format!("la facture {} n'est pas une facture de {}.", invoice.number, client.fields.display_name()),
+                ));
+            }
+            if invoice.amount <= Decimal::ZERO {
+                return Err(LedgerError::invalid(
+                    "invoice_ids",
+                    format!("{} est un avoir : un courrier porte sur des factures.", invoice.number),
+                ));
+            }
         }
         Ok(())
     }
 
-    /// Marks exported letters printed (a drafted letter only: one already sent keeps its status), with
-    /// the file and its SHA-256 when saved to one.
-    pub fn mark_letter_printed(&mut self, id: i64, pdf_path: Option<&str>, pdf_sha256: Option<&str>) -> Result<()> {
-        self.letter(id)?;
+    /// Keeps the user's edited body with the letter (`None`: back to the template's text). A letter sent
+    /// or cancelled no longer changes; a printed letter whose text changes must be printed again (it goes
+    /// back to drafted). Returns the letter as stored now.
+    pub fn save_letter_body(&mut self, id: i64, body: Option<&str>) -> Result<LetterRow> {
+        let row = self.letter(id)?;
+        match row.status.as_str() {
+            "sent" => {
+                return Err(LedgerError::Conflict(format!(
+                    "Le courrier n° {id} est envoyé : son texte ne change plus (c'est celui qui est archivé)."
+                )))
+            }
+            "cancelled" => {
+                return Err(LedgerError::Conflict(format!(
+                    "Le courrier n° {id} est annulé : son texte ne change plus. Préparez un nouveau courrier."
+                )))
+            }
+            _ => {}
+        }
+        if row.body_override.as_deref() != body {
+            self.connection.execute(
+                "UPDATE letters SET body_override = ?2,
+                        status = CASE WHEN status = 'printed' THEN 'drafted' ELSE status END
+                 WHERE id = ?1",
+                params![id, body],
+            )?;
+        }
+        self.letter(id)
+    }
+
+    /// Records that a letter was printed on `copy.printed_on`: its kept copy, and the file it was exported
+    /// to. A drafted letter becomes printed; a cancelled or sent one is not printed again.
+    pub fn record_print(&mut self, id: i64, pdf_path: Option<&str>, copy: &PrintedCopy) -> Result<()> {
+        let row = self.letter(id)?;
+        if matches!(row.status.as_str(), "cancelled" | "sent") {
+            return Err(LedgerError::Conflict(format!(
+                "Le courrier n° {id} est {} : il ne s'imprime plus.",
+                if row.status == "sent" { "envoyé" } else { "annulé" }
+            )));
+        }
         self.connection.execute(
-            "UPDATE letters SET status = CASE WHEN status = 'drafted' THEN 'printed' ELSE status END,
-                    pdf_path = COALESCE(?2, pdf_path), pdf_sha256 = COALESCE(?3, pdf_sha256)
+            "UPDATE letters SET status = 'printed', printed_on = ?2, printed_file = ?3, pdf_sha256 = ?4,
+                    pdf_path = COALESCE(?5, pdf_path)
              WHERE id = ?1",
-            params![id, pdf_path, pdf_sha256],
+            params![id, copy.printed_on, copy.file_name, copy.sha256, pdf_path],
         )?;
         Ok(())
+    }
+
+    /// Cancels a drafted or printed letter on `on`, with the user's reason: it stays in the client's
+    /// history and stops blocking the dunning ladder. A payment plan whose letter it was, not yet signed,
+    /// is a draft again (its letter was never sent).
+    pub fn cancel_letter(&mut self, id: i64, on: NaiveDate, reason: &str) -> Result<()> {
+        let reason = reason.trim();
+        self.atomically(|ledger| {
+            let row = ledger.letter(id)?;
+            match row.status.as_str() {
+                "sent" => {
+                    return Err(LedgerError::Conflict(format!(
+                        "Le courrier n° {id} est déjà envoyé : il ne s'annule plus. S'il n'est pas arrivé, \
+                         enregistrez son retour ; sinon préparez le courrier suivant."
+                    )))
+                }
+                "cancelled" => {
+                    return Err(LedgerError::Conflict(format!("Le courrier n° {id} est déjà annulé.")));
+                }
+                _ => {}
+            }
+            if reason.is_empty() {
+                return Err(LedgerError::invalid(
+                    "reason",
+                    "indiquez pourquoi ce courrier est annulé : le motif reste dans l'historique du client.",
+                ));
+            }
+            if on < row.drafted_on {
+                return Err(LedgerError::invalid(
+                    "cancelled_on",
+                    format!("l'annulation ne peut pas précéder la préparation du courrier ({}).", row.drafted_on),
+                ));
+            }
+            ledger.connection.execute(
+                "UPDATE letters SET status = 'cancelled', cancelled_on = ?2, cancel_reason = ?3 WHERE id = ?1",
+                params![id, on, reason],
+            )?;
+            ledger.connection.execute(
+                "UPDATE plans SET letter_id = NULL, status = 'draft', sent_on = NULL
+                 WHERE letter_id = ?1 AND status IN ('draft', 'sent')",
+                [id],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// A client's cancelled letters, for its timeline.
+    pub fn cancelled_letters(&self, client_id: i64) -> Result<Vec<CancelledLetter>> {
+        Ok(self
+            .letter_rows("WHERE status = 'cancelled' AND client_id = ?1 ORDER BY cancelled_on, id", Some(client_id))?
+            .into_iter()
+            .map(|row| CancelledLetter {
+                id: row.id,
+                kind: row.kind,
+                dispatch: row.dispatch,
+                drafted_on: row.drafted_on,
+                cancelled_on: row.cancelled_on.unwrap_or(row.drafted_on),
+                reason: row.cancel_reason.unwrap_or_default(),
+                invoice_ids: row.invoice_ids,
+            })
+            .collect())
     }
 
     /// The signature image of the profile (PNG), if the user stored one.
@@ -179,9 +347,15 @@ fn letter_of_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<LetterRow>>
         drafted_on: row.get(4)?,
         dispatch,
         reason: row.get(6)?,
-        body_override: row.get(7)?,
-        tracking_number: row.get(8)?,
-        pdf_path: row.get(9)?,
+        variant: row.get(7)?,
+        body_override: row.get(8)?,
+        tracking_number: row.get(9)?,
+        pdf_path: row.get(10)?,
+        printed_on: row.get(11)?,
+        printed_file: row.get(12)?,
+        printed_sha256: row.get(13)?,
+        cancelled_on: row.get(14)?,
+        cancel_reason: row.get(15)?,
         invoice_ids: Vec::new(),
     }))
 }

@@ -32,7 +32,7 @@ pub use books::{PaidInvoice, PaymentOfPeriod};
 pub use dunning::PlanFields;
 pub use exchange::{LedgerExport, EXPORT_FORMAT};
 pub use import::ImportRecord;
-pub use letters::LetterRow;
+pub use letters::{LetterRow, PrintedCopy};
 pub use plans::{PlanDraft, PlanRow};
 
 use crate::ledger::error::{LedgerError, Result};
@@ -52,7 +52,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_letters.sql"),
     include_str!("migrations/0005_plans.sql"),
     include_str!("migrations/0006_dispatch.sql"),
-    include_str!("migrations/0007_books.sql"),
+    include_str!("migrations/0007_letter_life.sql"),
+    include_str!("migrations/0008_books.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,6 +1,6 @@
 //! Payment plans in the ledger (F8): a draft and its changes, the plan letter it was exported with, sent,
-//! signed (then in force), and what the engine and the plans list derive a plan's standing from: the
-//! payments received since the signature and the déchéance du terme letter, if one was drafted.
+//! signed (then in force), abandoned with a reason, and what the engine and the plans list derive a plan's
+//! standing from: the payments received since the signature and the déchéance du terme letter, once sent.
 
 use super::{enum_text, Ledger};
 use crate::domain::money::{from_cents, to_cents};
@@ -46,6 +46,8 @@ pub struct PlanRow {
     pub sent_on: Option<NaiveDate>,
     pub signed_on: Option<NaiveDate>,
     pub closed_on: Option<NaiveDate>,
+    /// Why the user abandoned it (a cancelled plan).
+    pub abandon_reason: Option<String>,
     pub letter_id: Option<i64>,
     pub installments: Vec<(NaiveDate, Decimal)>,
     pub hand_set: Vec<Option<Decimal>>,
@@ -57,10 +59,38 @@ impl PlanRow {
     pub fn total(&self) -> Decimal {
         self.principal + self.fees
     }
+
+    /// The stored status as it stood on `as_of`: a plan abandoned later was still in its earlier state.
+    pub fn stored_on(&self, as_of: NaiveDate) -> PlanState {
+        stored_on(self.status, self.sent_on, self.signed_on, self.closed_on, as_of)
+    }
+}
+
+/// A plan's stored status as it stood on `as_of`. Only abandoning is dated after the fact: before its
+/// `closed_on`, an abandoned plan was in force if signed, sent if its letter left, a draft otherwise.
+pub(crate) fn stored_on(
+    status: PlanState,
+    sent_on: Option<NaiveDate>,
+    signed_on: Option<NaiveDate>,
+    closed_on: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> PlanState {
+    match (status, closed_on) {
+        (PlanState::Cancelled, Some(closed)) if closed > as_of => {
+            if signed_on.is_some() {
+                PlanState::Active
+            } else if sent_on.is_some() {
+                PlanState::Sent
+            } else {
+                PlanState::Draft
+            }
+        }
+        _ => status,
+    }
 }
 
 const PLAN_COLUMNS: &str = "id, client_id, status, drafted_on, frequency, with_fees, principal_cents, fees_cents,
-     down_payment_cents, sent_on, signed_on, closed_on, letter_id, hand_set";
+     down_payment_cents, sent_on, signed_on, closed_on, letter_id, hand_set, abandon_reason";
 
 impl Ledger {
     /// Records a drafted plan with its installments and invoices, as one unit; returns its id.
@@ -187,6 +217,7 @@ impl Ledger {
                     sent_on: row.get(9)?,
                     signed_on: row.get(10)?,
                     closed_on: row.get(11)?,
+                    abandon_reason: row.get(14)?,
                     letter_id: row.get(12)?,
                     installments: Vec::new(),
                     hand_set: serde_json::from_str(&hand_set).unwrap_or_default(),
@@ -250,6 +281,44 @@ impl Ledger {
         Ok(())
     }
 
+    /// Abandons a plan on `on`, with the user's reason: drafted, sent or in force, it is over (its invoices
+    /// go back to the ladder); its letter, if not sent yet, is cancelled with it. A plan settled, broken or
+    /// already abandoned is refused.
+    pub fn abandon_plan(&mut self, id: i64, on: NaiveDate, reason: &str, state_now: PlanState) -> Result<()> {
+        let reason = reason.trim();
+        self.atomically(|ledger| {
+            let plan = ledger.plan(id)?;
+            if matches!(state_now, PlanState::Completed | PlanState::Broken | PlanState::Cancelled) {
+                return Err(LedgerError::Conflict(format!(
+                    "L'échéancier n° {id} est {} : il n'y a plus rien à abandonner.",
+                    state_now.label()
+                )));
+            }
+            if on < plan.drafted_on {
+                return Err(LedgerError::invalid(
+                    "closed_on",
+                    format!("l'abandon ne peut pas précéder le projet d'échéancier ({}).", plan.drafted_on),
+                ));
+            }
+            let reason = if reason.is_empty() { "abandonné à la demande de l'utilisateur" } else { reason };
+            ledger.connection.execute(
+                "UPDATE plans SET status = 'cancelled', closed_on = ?2, abandon_reason = ?3 WHERE id = ?1",
+                params![id, on, reason],
+            )?;
+            if let Some(letter_id) = plan.letter_id {
+                let letter = ledger.letter(letter_id)?;
+                if matches!(letter.status.as_str(), "drafted" | "printed") {
+                    ledger.cancel_letter(
+                        letter_id,
+                        on.max(letter.drafted_on),
+                        &format!("Échéancier n° {id} abandonné : {reason}"),
+                    )?;
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// What the client paid from `since` to `until`, payments rejected by `until` left out.
     pub fn paid_between(&self, client_id: i64, since: NaiveDate, until: NaiveDate) -> Result<Decimal> {
         let cents: i64 = self.connection.query_row(
@@ -263,12 +332,13 @@ impl Ledger {
     }
 
     /// For each signed plan (or one client's), the first day on or after its signature, up to `as_of`,
-    /// a déchéance du terme (missed installment) letter was drafted to its client.
+    /// a déchéance du terme (missed installment) letter was sent to its client: the plan breaks when the
+    /// debtor is notified, not when the letter is drafted (a drafted letter can still be cancelled).
     pub fn plan_breaches(&self, as_of: NaiveDate, client: Option<i64>) -> Result<HashMap<i64, NaiveDate>> {
         let mut statement = self.connection.prepare_cached(
-            "SELECT p.id, MIN(l.drafted_on) FROM plans p
-             JOIN letters l ON l.client_id = p.client_id AND l.kind = 'missed_installment'
-                           AND l.drafted_on >= p.signed_on AND l.drafted_on <= ?1 AND l.status <> 'cancelled'
+            "SELECT p.id, MIN(l.sent_on) FROM plans p
+             JOIN letters l ON l.client_id = p.client_id AND l.kind = 'missed_installment' AND l.status = 'sent'
+                           AND l.sent_on >= p.signed_on AND l.sent_on <= ?1
              WHERE p.signed_on IS NOT NULL AND (?2 IS NULL OR p.client_id = ?2)
              GROUP BY p.id",
         )?;

@@ -62,7 +62,7 @@ export function DispatchForm(context) {
     const form = { deposit_date: deposit.value, tracking_number: tracking.value, level: level.value, with_receipt: receipt.checked };
     run(async (id) => {
       await api.dispatchSend(id, form);
-      return 'Envoi enregistré ; le PDF est archivé.';
+      return 'Envoi enregistré ; le PDF imprimé est archivé tel quel.';
     });
   });
 

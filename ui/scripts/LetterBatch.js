@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * Today's letters: the proposals accepted today (and letters drafted from a client), each to open and
- * check, and the export of all of them as one PDF for one print job, or as separate files, with a
- * progress bar.
+ * The letters waiting to be printed: the proposals accepted and the letters drafted from a client, on any
+ * day, and those edited since they were printed; each to open and check, and the export of all of them as
+ * one PDF for one print job, or as separate files, with a progress bar.
  */
 
 import { el } from './dom.js';
@@ -39,18 +39,19 @@ export function LetterBatch(actions) {
     }
   });
   const single = el('input', { attrs: { type: 'checkbox', id: 'letter-batch-single', checked: true } });
-  const exportAll = el('button', { class: 'button button--primary', text: 'Exporter les courriers du jour', attrs: { type: 'button', id: 'letter-batch-export' } });
+  const exportAll = el('button', { class: 'button button--primary', text: 'Exporter les courriers à imprimer', attrs: { type: 'button', id: 'letter-batch-export' } });
   exportAll.addEventListener('click', () => actions.onExport(single.checked));
   const progress = el('progress', { class: 'letter-batch-progress', attrs: { id: 'letter-batch-progress', max: 1, value: 0, hidden: true } });
   const error = el('p', { class: 'form-error', attrs: { role: 'alert', hidden: true } });
   const done = el('p', { class: 'form-success', attrs: { role: 'status', id: 'letter-batch-status', hidden: true } });
 
   const element = el('section', { class: 'letter-batch', attrs: { id: 'letter-batch' } }, [
-    el('h1', { class: 'page-title', text: 'Courriers du jour' }),
+    el('h1', { class: 'page-title', text: 'Courriers à imprimer' }),
     el('p', {
       class: 'panel-note',
-      text: 'Les relances acceptées aujourd’hui et les courriers préparés depuis une fiche client. Ouvrez-en un '
-        + 'pour relire ou modifier son texte ; exportez-les ensemble pour une seule impression.',
+      text: 'Les relances acceptées et les courriers préparés depuis une fiche client, quel que soit leur jour, '
+        + 'et ceux modifiés depuis leur impression. Ouvrez-en un pour relire ou modifier son texte, ou l’annuler ; '
+        + 'exportez-les ensemble pour une seule impression.',
     }),
     error,
     done,

@@ -2,16 +2,20 @@
 /**
  * One letter's page before it leaves: a readable preview laid out like the printed page (sender, the
  * window address, place and date, registered-mail line, subject, references), the body as free text to
- * edit (kept with the letter), what the checker found missing, and the PDF export. Opened from a
- * client's page (choose the kind first: the letter is drafted, then shown) or from today's letters.
+ * edit (kept with the letter), what the checker found missing, where the letter stands (printed, edited
+ * since, sent, cancelled), the PDF export, and « Annuler ce courrier » with its reason. Opened from a
+ * client's page (choose the kind and tick the invoices it is about first: the letter is drafted, then
+ * shown) or from the letters waiting to be printed.
  */
 
 import * as api from './api.js';
-import { el } from './dom.js';
-import { formatDate } from './format.js';
-import { refusalText } from './refusal.js';
+import { el, replace } from './dom.js';
+import { formatDate, formatMoney } from './format.js';
+import { clearRefusal, refusalText, showRefusal } from './refusal.js';
 
 /** @typedef {import('./api.js').Letter} Letter */
+/** @typedef {import('./api.js').LetterState} LetterState */
+/** @typedef {import('./api.js').InvoiceChoice} InvoiceChoice */
 /** @typedef {import('./api.js').KindEntry} KindEntry */
 /** @typedef {import('./App.js').Route} Route */
 
@@ -19,7 +23,11 @@ import { refusalText } from './refusal.js';
  * @typedef {object} LetterViewState
  * @property {string} clientName
  * @property {KindEntry[]} [kinds] the catalogue, to choose the kind of a new letter
+ * @property {InvoiceChoice[]} [choices] the invoices a new letter of the chosen kind may be about
  * @property {Letter | null} [letter]
+ * @property {LetterState | null} [life] where the letter stands
+ * @property {boolean} [cancelling] the reason of a cancellation is being typed
+ * @property {unknown} [refusal] the core's refusal of a draft or a cancellation, shown by field
  * @property {boolean} [busy]
  * @property {string | null} [error]
  * @property {string | null} [done] what just succeeded
@@ -45,22 +53,56 @@ export function LetterView(context) {
   const error = el('p', { class: 'form-error', attrs: { role: 'alert', id: 'letter-error', hidden: true } });
   const done = el('p', { class: 'form-success', attrs: { role: 'status', id: 'letter-status', hidden: true } });
 
-  // Choosing the kind of a new letter.
+  // Choosing the kind of a new letter and the invoices it is about.
   const kindSelect = el('select', { attrs: { id: 'letter-kind', name: 'kind' } });
+  const invoiceList = el('ul', { class: 'letter-invoices', attrs: { id: 'letter-invoices' } });
+  const pickerError = el('div', { class: 'form-error', attrs: { role: 'alert', id: 'letter-picker-error', hidden: true } });
   const draft = el('button', { class: 'button button--primary', text: 'Préparer le courrier', attrs: { type: 'button', id: 'letter-draft' } });
+  /** Increases with every kind chosen, so that the invoices of a kind no longer chosen are dropped. */
+  let choicesAsked = 0;
+  kindSelect.addEventListener('change', async () => {
+    choicesAsked += 1;
+    const mine = choicesAsked;
+    try {
+      const choices = await api.letterChoices(clientId, kindSelect.value);
+      if (mine === choicesAsked) {
+        update({ ...shown, choices, refusal: null, error: null });
+      }
+    } catch (failure) {
+      update({ ...shown, error: refusalText(failure) });
+    }
+  });
   draft.addEventListener('click', async () => {
     const here = { page: 'client', clientId };
+    const picked = Array.from(invoiceList.querySelectorAll('input[name="invoice"]:checked'))
+      .map((box) => Number(/** @type {HTMLInputElement} */ (box).value));
+    update({ ...shown, busy: true, refusal: null });
     try {
-      const letterId = await api.letterDraft(clientId, kindSelect.value);
+      const letterId = await api.letterDraft(clientId, kindSelect.value, picked);
       await context.go({ page: 'letter', letterId, back: /** @type {Route} */ (here) });
-    } catch (error) {
-      update({ ...shown, error: refusalText(error) });
+    } catch (failure) {
+      update({ ...shown, busy: false, refusal: failure });
     }
   });
   const picker = el('section', { class: 'panel letter-picker', attrs: { hidden: true } }, [
     el('label', { class: 'field' }, [el('span', { class: 'field-label', text: 'Modèle de courrier' }), kindSelect]),
+    el('fieldset', { class: 'field letter-invoice-picker' }, [
+      el('legend', { class: 'field-label', text: 'Factures concernées' }),
+      el('p', {
+        class: 'panel-note',
+        text: 'Les factures que ce courrier vise d’habitude sont cochées (les factures en retard pour une relance). '
+          + 'Le courrier compte comme une étape des relances pour chacune des factures cochées.',
+      }),
+      invoiceList,
+      el('p', { class: 'field-error', attrs: { 'data-error-for': 'invoice_ids', 'aria-live': 'polite' } }),
+    ]),
+    pickerError,
     el('div', { class: 'button-row' }, [draft]),
   ]);
+  const pickerPlace = { root: picker, box: pickerError, summary: false };
+  /** The choices the list shows, to rebuild it only when they change. */
+  /** @type {InvoiceChoice[] | undefined} */
+  let listedChoices;
 
   // The letter.
   const problems = el('div', { class: 'letter-problems', attrs: { id: 'letter-problems', role: 'note', hidden: true } });
@@ -77,6 +119,40 @@ export function LetterView(context) {
   const signature = el('p', { class: 'letter-signature' });
   const enclosures = el('p', { class: 'letter-enclosures', attrs: { hidden: true } });
   const edited = el('p', { class: 'panel-note', attrs: { id: 'letter-edited', hidden: true }, text: 'Texte modifié à la main : il est gardé avec ce courrier.' });
+  // Where the letter stands, and its cancellation with a reason.
+  const life = el('p', { class: 'letter-life', attrs: { id: 'letter-life', 'data-status': '' } });
+  const cancelOpen = el('button', { class: 'button button--danger', text: 'Annuler ce courrier', attrs: { type: 'button', id: 'letter-cancel' } });
+  const cancelReason = el('textarea', { attrs: { id: 'letter-cancel-reason', name: 'reason', rows: 2 } });
+  const cancelError = el('div', { class: 'form-error', attrs: { role: 'alert', hidden: true } });
+  const cancelConfirm = el('button', { class: 'button button--danger', text: 'Confirmer l’annulation', attrs: { type: 'button', id: 'letter-cancel-confirm' } });
+  const cancelKeep = el('button', { class: 'button', text: 'Garder le courrier', attrs: { type: 'button', id: 'letter-cancel-keep' } });
+  const cancelForm = el('section', { class: 'panel letter-cancel-form', attrs: { id: 'letter-cancel-form', hidden: true } }, [
+    el('label', { class: 'field' }, [
+      el('span', { class: 'field-label', text: 'Pourquoi ce courrier est-il annulé ? (gardé dans le suivi du client)' }),
+      cancelReason,
+      el('span', { class: 'field-error', attrs: { 'data-error-for': 'reason', 'aria-live': 'polite' } }),
+    ]),
+    cancelError,
+    el('div', { class: 'button-row' }, [cancelConfirm, cancelKeep]),
+  ]);
+  const cancelPlace = { root: cancelForm, box: cancelError, summary: false };
+  cancelOpen.addEventListener('click', () => {
+    update({ ...shown, cancelling: true, done: null });
+    cancelReason.focus();
+  });
+  cancelKeep.addEventListener('click', () => update({ ...shown, cancelling: false, refusal: null }));
+  cancelConfirm.addEventListener('click', async () => {
+    const reason = cancelReason.value;
+    await run(async (letterId) => ({
+      life: await api.letterCancel(letterId, reason),
+      cancelling: false,
+      done: 'Courrier annulé : il reste dans le suivi du client, avec son motif, et ne bloque plus les relances.',
+    }), true);
+    // The button was at the foot of a long letter: the page's head says what became of it.
+    if (shown.life && shown.life.status === 'cancelled') {
+      title.scrollIntoView({ block: 'start' });
+    }
+  });
   const save = el('button', { class: 'button', text: 'Enregistrer le texte', attrs: { type: 'button', id: 'letter-save' } });
   const reset = el('button', { class: 'button', text: 'Revenir au texte du modèle', attrs: { type: 'button', id: 'letter-reset' } });
   const exportPdf = el('button', { class: 'button button--primary', text: 'Exporter en PDF', attrs: { type: 'button', id: 'letter-export' } });
@@ -102,7 +178,7 @@ export function LetterView(context) {
     placeDate, registered, subject, references, body, signature, enclosures,
   ]);
   const letterPart = el('div', { class: 'letter-part', attrs: { hidden: true } }, [
-    problems, edited, paper, el('div', { class: 'button-row letter-actions' }, [save, reset, exportPdf]),
+    life, problems, edited, paper, el('div', { class: 'button-row letter-actions' }, [save, reset, exportPdf, cancelOpen]), cancelForm,
   ]);
 
   const element = el('section', { class: 'letter-view', attrs: { id: 'letter-view' } }, [
@@ -115,37 +191,44 @@ export function LetterView(context) {
    */
   async function open(route) {
     if (route.page === 'letter') {
-      const letter = await api.letterPreview(route.letterId);
+      const [letter, state] = await Promise.all([api.letterPreview(route.letterId), api.letterState(route.letterId)]);
       return () => {
         backTo = route.back;
         letterId = route.letterId;
-        update({ clientName: letter.facts.client.name, letter });
+        cancelReason.value = '';
+        update({ clientName: letter.facts.client.name, letter, life: state });
       };
     }
     const [detail, kinds] = await Promise.all([api.clientDetail(route.clientId), api.letterKinds()]);
+    const choices = kinds.length > 0 ? await api.letterChoices(route.clientId, kinds[0].kind) : [];
     return () => {
       clientId = route.clientId;
       backTo = { page: 'client', clientId: route.clientId };
-      update({ clientName: detail.name, kinds });
+      choicesAsked += 1;
+      kindSelect.replaceChildren();
+      update({ clientName: detail.name, kinds, choices });
     };
   }
 
   /**
-   * One change to the letter: the buttons wait while the core answers, then the letter as it now reads.
+   * One change to the letter: the buttons wait while the core answers, then the letter as it now reads
+   * and where it now stands.
    * @param {(letterId: number, letter: Letter) => Promise<Partial<LetterViewState>>} work
+   * @param {boolean} [byField] a refusal is shown by field (the cancellation's reason), not in the banner
    */
-  async function run(work) {
+  async function run(work, byField = false) {
     const letter = shown.letter;
     if (!letter) {
       return;
     }
-    const base = { clientName: shown.clientName, letter };
+    const base = { clientName: shown.clientName, letter, life: shown.life, cancelling: shown.cancelling };
     update({ ...base, busy: true });
     try {
       const result = await work(letterId, letter);
-      update({ ...base, ...result, busy: false });
-    } catch (error) {
-      update({ ...base, busy: false, error: refusalText(error) });
+      const state = result.life || await api.letterState(letterId);
+      update({ ...base, ...result, life: state, busy: false });
+    } catch (failure) {
+      update(byField ? { ...base, busy: false, refusal: failure } : { ...base, busy: false, error: refusalText(failure) });
     }
   }
 
@@ -156,7 +239,7 @@ export function LetterView(context) {
     error.textContent = state.error || '';
     done.hidden = !state.done;
     done.textContent = state.done || '';
-    for (const button of [draft, save, reset, exportPdf]) {
+    for (const button of [draft, save, reset, exportPdf, cancelOpen, cancelConfirm, cancelKeep]) {
       button.disabled = Boolean(state.busy);
     }
     const letter = state.letter || null;
@@ -170,8 +253,37 @@ export function LetterView(context) {
           text: `${kind.title} (${kind.dispatch_label})`, attrs: { value: kind.kind },
         })));
       }
+      if (state.choices !== listedChoices) {
+        listedChoices = state.choices;
+        const choices = state.choices || [];
+        replace(invoiceList, choices.length === 0
+          ? [el('li', { class: 'panel-note', text: 'Ce client n’a aucune facture : saisissez-la d’abord.' })]
+          : choices.map(invoiceChoice));
+      }
+      if (state.refusal) {
+        showRefusal(pickerPlace, state.refusal);
+      } else if (!state.busy) {
+        clearRefusal(pickerPlace);
+      }
       return;
     }
+    const lifeState = state.life || null;
+    const closed = lifeState !== null && ['sent', 'cancelled'].includes(lifeState.status);
+    life.hidden = !lifeState;
+    life.textContent = lifeState ? lifeState.status_label : '';
+    life.setAttribute('data-status', lifeState ? (lifeState.edited_since_printed ? 'edited' : lifeState.status) : '');
+    cancelOpen.hidden = !lifeState || !lifeState.can_cancel || Boolean(state.cancelling);
+    cancelForm.hidden = !lifeState || !lifeState.can_cancel || !state.cancelling;
+    if (state.refusal) {
+      showRefusal(cancelPlace, state.refusal);
+    } else if (!state.busy) {
+      clearRefusal(cancelPlace);
+    }
+    // A letter sent or cancelled no longer changes: its text is shown, not edited; a sent one still
+    // exports (its archived PDF).
+    body.readOnly = closed;
+    save.hidden = closed;
+    exportPdf.hidden = lifeState !== null && lifeState.status === 'cancelled';
     const facts = letter.facts;
     title.textContent = `${facts.title} — ${facts.client.name}`;
     element.dataset.letterId = String(facts.letter_id ?? '');
@@ -197,11 +309,32 @@ export function LetterView(context) {
       body.value = letter.body;
     }
     edited.hidden = !letter.body_edited;
-    reset.hidden = !letter.body_edited;
+    reset.hidden = !letter.body_edited || closed;
     signature.textContent = facts.sender.legal_name;
     enclosures.hidden = letter.enclosures.length === 0;
     enclosures.textContent = `Pièces jointes : ${letter.enclosures.join(' ; ')}`;
   }
 
   return { element, open, focus: () => title.focus() };
+}
+
+/**
+ * One invoice of the picker: ticked when the kind is usually about it.
+ * @param {InvoiceChoice} choice
+ */
+function invoiceChoice(choice) {
+  const box = el('input', {
+    attrs: { type: 'checkbox', name: 'invoice', value: choice.id, 'data-number': choice.number, checked: choice.preselected },
+  });
+  const late = choice.days_late > 0 ? ` (${choice.days_late} j)` : '';
+  return el('li', { attrs: { 'data-invoice-id': choice.id } }, [
+    el('label', { class: 'letter-invoice' }, [
+      box,
+      el('span', { class: 'letter-invoice-number', text: choice.number }),
+      el('span', {
+        class: 'letter-invoice-detail',
+        text: `échéance le ${formatDate(choice.due_date)} · reste ${formatMoney(choice.remaining)} · ${choice.status_label}${late}`,
+      }),
+    ]),
+  ]);
 }

@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * The « Courriers » page: today's letters (`LetterBatch`: open one, export them all), then every letter
- * with its dispatch (`LetterList`: open its dispatch, print a day's deposit list, build a client's
- * dossier for the court).
+ * The « Courriers » page: the letters waiting to be printed (`LetterBatch`: open one, export them
+ * all), then every letter with its dispatch (`LetterList`: open its dispatch, print a day's deposit
+ * list, build a client's dossier for the court).
  */
 
 import * as api from './api.js';
@@ -31,8 +31,10 @@ export function LettersPage(context) {
       batch.update({ letters, progress: { done: 0, total: letters.length } });
       try {
         const files = await api.letterBatchExport(single, (progress) => batch.update({ letters, progress }));
-        letters = await api.letterBatch();
+        // The letters printed leave the batch and read « Imprimé » in the list below.
+        [letters, lines] = await Promise.all([api.letterBatch(), api.dispatchLetters()]);
         batch.update({ letters, done: files ? `${files.length} fichier(s) enregistré(s) : ${files.join(', ')}` : null });
+        list.update({ letters: lines, today: context.today() });
       } catch (error) {
         batch.update({ letters, error: refusalText(error) });
       }

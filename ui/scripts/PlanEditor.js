@@ -3,7 +3,7 @@
  * A payment plan's page: its terms (number of installments, frequency, first date, down payment, fees on
  * or off, amounts set by hand) and the schedule the core computes from them, shown again after every
  * change; the 24-month warning; the export of the plan letter with its agreement form; the signed return;
- * where the plan stands once signed. Opened on a plan, or drafted in one click for a client. No amount
+ * where the plan stands once signed; « Abandonner » with a reason while it is drafted, sent or in force. Opened on a plan, or drafted in one click for a client. No amount
  * is read or computed here: each change goes to the core as typed.
  */
 
@@ -73,10 +73,18 @@ export function PlanEditor(context) {
   const sign = el('button', { class: 'button', text: 'Enregistrer le bon pour accord signé', attrs: { type: 'button', id: 'plan-sign' } });
   const signError = el('span', { class: 'field-error', attrs: { 'data-error-for': 'signed_on', 'aria-live': 'polite' } });
   const signRow = el('div', { class: 'plan-editor-sign form-row' }, [el('span', { text: 'Signé le' }), signedOn, sign, signError]);
+  const abandonOpen = el('button', { class: 'button button--danger', text: 'Abandonner l’échéancier', attrs: { type: 'button', id: 'plan-abandon' } });
+  const abandonReason = el('input', { attrs: { id: 'plan-abandon-reason', name: 'reason', type: 'text', 'aria-label': 'Motif de l’abandon' } });
+  const abandonConfirm = el('button', { class: 'button button--danger', text: 'Confirmer l’abandon', attrs: { type: 'button', id: 'plan-abandon-confirm' } });
+  const abandonRow = el('div', { class: 'plan-editor-abandon form-row', attrs: { hidden: true } }, [
+    el('span', { text: 'Motif (gardé dans le suivi du client)' }), abandonReason, abandonConfirm,
+  ]);
+  const abandoned = el('p', { class: 'plan-editor-abandoned', attrs: { id: 'plan-abandoned', hidden: true } });
 
   const element = el('section', { class: 'page plan-editor', attrs: { id: 'plan-editor' } }, [
     back,
     el('header', { class: 'page-header' }, [el('div', {}, [title, invoices]), status]),
+    abandoned,
     error,
     done,
     el('section', { class: 'panel' }, [el('h2', { class: 'panel-title', text: 'Conditions' }), terms]),
@@ -95,6 +103,7 @@ export function PlanEditor(context) {
       el('p', { class: 'panel-note', text: 'Saisissez un montant pour le fixer ; les autres se répartissent le reste, la dernière échéance reçoit l’arrondi. Videz la case pour rendre la main au calcul.' }),
     ]),
     el('div', { class: 'button-row' }, [exportButton, signRow]),
+    el('div', { class: 'button-row' }, [abandonOpen, abandonRow]),
   ]);
 
   /** @type {PlanView | null} */
@@ -163,6 +172,23 @@ export function PlanEditor(context) {
     done: 'Bon pour accord enregistré : l’échéancier est en cours, les relances de ses factures sont suspendues.',
   })));
 
+  abandonOpen.addEventListener('click', () => {
+    abandonOpen.hidden = true;
+    abandonRow.hidden = false;
+    abandonReason.focus();
+  });
+  abandonConfirm.addEventListener('click', async () => {
+    const reason = abandonReason.value;
+    await run(async (plan) => ({
+      plan: await api.planAbandon(plan.id, reason),
+      done: 'Échéancier abandonné : ses factures reviennent dans les relances ; sa lettre, si elle n’était pas envoyée, est annulée.',
+    }));
+    // The button is at the foot of the schedule: the page's head says what became of the plan.
+    if (current && current.abandoned_on) {
+      title.scrollIntoView({ block: 'start' });
+    }
+  });
+
   for (const input of [frequency, firstDate, downPayment, fees]) {
     input.addEventListener('change', changed);
   }
@@ -188,6 +214,8 @@ export function PlanEditor(context) {
       backTo = route.back;
       current = null;
       signedOn.value = '';
+      abandonReason.value = '';
+      abandonRow.hidden = true;
       update({ plan });
     };
   }
@@ -259,6 +287,16 @@ export function PlanEditor(context) {
     sign.disabled = busy || !['draft', 'sent'].includes(plan.tracking.state);
     signedOn.disabled = sign.disabled;
     signRow.hidden = !['draft', 'sent'].includes(plan.tracking.state);
+    abandonOpen.disabled = busy;
+    abandonConfirm.disabled = busy;
+    if (!plan.can_abandon) {
+      abandonRow.hidden = true;
+    }
+    abandonOpen.hidden = !plan.can_abandon || !abandonRow.hidden;
+    abandoned.hidden = !plan.abandoned_on;
+    abandoned.textContent = plan.abandoned_on
+      ? `Abandonné le ${formatDate(plan.abandoned_on)}${plan.abandon_reason ? ` : ${plan.abandon_reason}` : ''}.`
+      : '';
   }
 
   return { element, open, focus: () => count.focus() };

@@ -647,7 +647,34 @@
  */
 
 /**
- * One letter of today's batch.
+ * One invoice a new letter may be about, ticked at first when the kind is usually about it.
+ * @typedef {object} InvoiceChoice
+ * @property {number} id
+ * @property {string} number
+ * @property {IsoDate} issue_date
+ * @property {IsoDate} due_date
+ * @property {Decimal} amount
+ * @property {Decimal} remaining
+ * @property {number} days_late
+ * @property {string} status_label
+ * @property {boolean} preselected
+ */
+
+/**
+ * Where a stored letter stands in its life.
+ * @typedef {object} LetterState
+ * @property {number} letter_id
+ * @property {'drafted' | 'printed' | 'sent' | 'cancelled'} status
+ * @property {string} status_label in French, with the dates and the reason of a cancellation
+ * @property {IsoDate | null} printed_on
+ * @property {boolean} edited_since_printed printed, then edited: to print again before it is sent
+ * @property {IsoDate | null} cancelled_on
+ * @property {string | null} cancel_reason
+ * @property {boolean} can_cancel drafted or printed, not sent
+ */
+
+/**
+ * One letter waiting to be printed.
  * @typedef {object} BatchLetter
  * @property {number} id
  * @property {Letter} letter
@@ -723,6 +750,8 @@
  * @property {Decimal | null} payment
  * @property {unknown[]} payments
  * @property {FieldChange[]} changes
+ * @property {string | null} corrects the invoice a credit note corrects, as the file names it
+ * @property {string[]} notes what the user should know before confirming (a due date computed from terms…)
  */
 
 /**
@@ -898,6 +927,9 @@
  * @property {Schedule} schedule
  * @property {Tracking} tracking
  * @property {boolean} editable
+ * @property {boolean} can_abandon drafted, sent or in force
+ * @property {IsoDate | null} abandoned_on
+ * @property {string | null} abandon_reason
  */
 
 /**
@@ -955,6 +987,10 @@
  * @property {string} client_name
  * @property {string} title
  * @property {string} status_label
+ * @property {IsoDate | null} printed_on
+ * @property {boolean} edited_since_printed
+ * @property {IsoDate | null} cancelled_on
+ * @property {string | null} cancel_reason
  * @property {Deadline | null} deadline
  * @property {boolean} tampered
  */
@@ -1298,13 +1334,39 @@ export function letterKinds() {
 }
 
 /**
- * Drafts a letter of `kind` to a client today.
+ * The client's invoices a letter of `kind` may be about today, the usual ones preselected.
  * @param {number} clientId
  * @param {string} kind
+ * @returns {Promise<InvoiceChoice[]>}
+ */
+export function letterChoices(clientId, kind) {
+  return call('letter_choices', { clientId, kind });
+}
+
+/**
+ * Drafts a letter of `kind` to a client today about the invoices picked.
+ * @param {number} clientId
+ * @param {string} kind
+ * @param {number[]} invoiceIds
  * @returns {Promise<number>} the letter's id
  */
-export function letterDraft(clientId, kind) {
-  return call('letter_draft', { clientId, kind });
+export function letterDraft(clientId, kind, invoiceIds) {
+  return call('letter_draft', { clientId, kind, invoiceIds });
+}
+
+/** @param {number} letterId @returns {Promise<LetterState>} */
+export function letterState(letterId) {
+  return call('letter_state', { letterId });
+}
+
+/**
+ * Cancels a drafted or printed letter today; the reason stays in the client's history.
+ * @param {number} letterId
+ * @param {string} reason
+ * @returns {Promise<LetterState>}
+ */
+export function letterCancel(letterId, reason) {
+  return call('letter_cancel', { letterId, reason });
 }
 
 /** @param {number} letterId @returns {Promise<Letter>} */
@@ -1322,13 +1384,13 @@ export function letterExport(letterId) {
   return call('letter_export', { letterId });
 }
 
-/** @returns {Promise<BatchLetter[]>} today's drafted letters */
+/** @returns {Promise<BatchLetter[]>} every letter waiting to be printed, whatever day it was drafted */
 export function letterBatch() {
   return call('letter_batch');
 }
 
 /**
- * Exports today's letters, reporting progress.
+ * Exports every letter waiting to be printed, reporting progress.
  * @param {boolean} single one PDF for one print job
  * @param {(progress: BatchProgress) => void} onProgress
  * @returns {Promise<string[] | null>} the files written, null if cancelled
@@ -1456,6 +1518,16 @@ export function planSign(planId, date) {
 /** @param {number} planId @returns {Promise<string | null>} the PDF written, null if cancelled */
 export function planExport(planId) {
   return call('plan_export', { planId });
+}
+
+/**
+ * Abandons a plan today; its letter, if not sent, is cancelled with it.
+ * @param {number} planId
+ * @param {string} reason
+ * @returns {Promise<PlanView>}
+ */
+export function planAbandon(planId, reason) {
+  return call('plan_abandon', { planId, reason });
 }
 
 /** @returns {Promise<MonthCash[]>} cash expected month by month from the plans in force */

@@ -1,12 +1,15 @@
-//! Letters: the catalogue, a letter drafted from a client, its preview and edited body, the PDF export
-//! through the native save dialog, the day's batch with a progress channel, template copies and the
+//! Letters: the catalogue, the invoices a new letter may be about, a letter drafted from a client about
+//! the invoices picked, its preview, edited body, state and cancellation, the PDF export through the
+//! native save dialog, the batch of every letter waiting with a progress channel, template copies and the
 //! envelope offsets. `ARDOISE_EXPORT_DIR`, when set, saves into that folder without a dialog (the
 //! end-to-end tests cannot drive a native dialog).
 
 use crate::error::CommandResult;
 use crate::state::AppState;
 use ardoise::desk::forms::EnvelopeText;
-use ardoise::desk::letters::{self as desk, ExportTarget, KindEntry, Letter, PrintOptions, TemplateEntry};
+use ardoise::desk::letters::{
+    self as desk, ExportTarget, InvoiceChoice, KindEntry, Letter, LetterState, PrintOptions, TemplateEntry,
+};
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::ipc::Channel;
@@ -17,11 +20,37 @@ pub fn letter_kinds() -> Vec<KindEntry> {
     desk::kinds()
 }
 
-/// Drafts a letter of `kind` to a client today; returns its id.
+/// Drafts a letter of `kind` to a client today about the invoices picked; returns its id.
 #[tauri::command(async)]
-pub fn letter_draft(state: State<'_, AppState>, client_id: i64, kind: String) -> CommandResult<i64> {
+pub fn letter_draft(
+    state: State<'_, AppState>,
+    client_id: i64,
+    kind: String,
+    invoice_ids: Vec<i64>,
+) -> CommandResult<i64> {
     let kind = desk::kind_of(&kind)?;
-    Ok(desk::draft_for_client(&mut state.ledger(), client_id, kind, state.today())?)
+    Ok(desk::draft_for_client(&mut state.ledger(), client_id, kind, state.today(), &invoice_ids)?)
+}
+
+/// The client's invoices a letter of `kind` may be about today, the kind's usual ones preselected.
+#[tauri::command(async)]
+pub fn letter_choices(state: State<'_, AppState>, client_id: i64, kind: String) -> CommandResult<Vec<InvoiceChoice>> {
+    let kind = desk::kind_of(&kind)?;
+    Ok(desk::draft_choices(&state.ledger(), client_id, kind, state.today())?)
+}
+
+/// Where a letter stands in its life: printed, edited since, sent, cancelled and why.
+#[tauri::command(async)]
+pub fn letter_state(state: State<'_, AppState>, letter_id: i64) -> CommandResult<LetterState> {
+    Ok(desk::letter_state(&state.ledger(), letter_id)?)
+}
+
+/// Cancels a drafted or printed letter today with the user's reason.
+#[tauri::command(async)]
+pub fn letter_cancel(state: State<'_, AppState>, letter_id: i64, reason: String) -> CommandResult<LetterState> {
+    let mut ledger = state.ledger();
+    desk::cancel(&mut ledger, letter_id, state.today(), &reason)?;
+    Ok(desk::letter_state(&ledger, letter_id)?)
 }
 
 #[tauri::command(async)]
@@ -51,7 +80,7 @@ pub struct BatchLetter {
     pub letter: Letter,
 }
 
-/// Today's drafted letters (the accepted proposals), composed.
+/// Every letter waiting to be printed (drafted on any day, or edited since printed), composed today.
 #[tauri::command(async)]
 pub fn letter_batch(state: State<'_, AppState>) -> CommandResult<Vec<BatchLetter>> {
     let letters = desk::batch(&state.ledger(), state.today())?;

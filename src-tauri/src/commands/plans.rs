@@ -1,6 +1,7 @@
 //! Payment plans: draft in one click, change a draft (the core recomputes the schedule each time), read
 //! one, list them, record the signed return, export the plan letter with its agreement form through the
-//! letters' save dialog (or `ARDOISE_EXPORT_DIR`), and the cash expected month by month.
+//! letters' save dialog (or `ARDOISE_EXPORT_DIR`), abandon one with a reason, and the cash expected month
+//! by month.
 
 use crate::commands::letters::export_target;
 use crate::error::CommandResult;
@@ -45,6 +46,12 @@ pub fn plan_export(state: State<'_, AppState>, plan_id: i64) -> CommandResult<Op
     let Some(target) = export_target(Some(&name)) else { return Ok(None) };
     let path = plans::export(&mut state.ledger(), plan_id, state.today(), &target)?;
     Ok(Some(path.display().to_string()))
+}
+
+/// Abandons a plan today with the user's reason; its letter, if not sent, is cancelled with it.
+#[tauri::command(async)]
+pub fn plan_abandon(state: State<'_, AppState>, plan_id: i64, reason: String) -> CommandResult<PlanView> {
+    Ok(plans::abandon(&mut state.ledger(), plan_id, state.today(), &reason)?)
 }
 
 #[tauri::command(async)]

@@ -1,7 +1,7 @@
 //! The `dispatch`, `letters`, `attach`, `prices`, `deposit-list` and `dossier` commands: registered mail and proof
 //! (F7) from a terminal, with the same checks and archive as the window.
 
-use anyhow::bail;
+use anyhow::{bail, Context};
 use ardoise::desk::dispatch::{self, ArchiveRole, Delivery, SendingForm};
 use ardoise::desk::format::{format_eur_ascii, format_long};
 use ardoise::desk::{deposit, dossier, forms, Ledger};
@@ -77,9 +77,7 @@ pub fn record(ledger: &mut Ledger, letter: i64, request: DispatchRequest, out: &
 pub fn list(ledger: &Ledger, client: Option<i64>, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
     let lines = dispatch::letter_lines(ledger, client)?;
     if json {
-        serde_json::to_writer_pretty(&mut *out, &lines)?;
-        writeln!(out)?;
-        return Ok(());
+        return crate::output::json(out, &lines);
     }
     for line in lines {
         let flag = if line.tampered { "  ARCHIVE MODIFIÉE" } else { "" };
@@ -137,13 +135,10 @@ pub fn dossier(
     json: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    std::fs::create_dir_all(folder)
-        .map_err(|e| anyhow::anyhow!("impossible de créer « {} » : {e}", folder.display()))?;
+    std::fs::create_dir_all(folder).with_context(|| format!("impossible de créer « {} »", folder.display()))?;
     let built = dossier::build(ledger, client, date, folder)?;
     if json {
-        serde_json::to_writer_pretty(&mut *out, &built)?;
-        writeln!(out)?;
-        return Ok(());
+        return crate::output::json(out, &built);
     }
     writeln!(out, "Dossier écrit dans « {} » :", built.folder.display())?;
     for file in &built.files {
@@ -203,9 +198,7 @@ pub fn prices(ledger: &mut Ledger, request: PriceRequest, json: bool, out: &mut 
         }
     };
     if json {
-        serde_json::to_writer_pretty(&mut *out, &table)?;
-        writeln!(out)?;
-        return Ok(());
+        return crate::output::json(out, &table);
     }
     writeln!(out, "{:<12} {:>9} {:>9} {:>9} {:>9}", "depuis le", "R1", "R2", "R3", "AR")?;
     for row in &table.rows {

@@ -7,6 +7,32 @@ use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
 
+/// Imports `file` into a ledger that does not exist yet: the file is read and checked against an empty
+/// ledger first, so that a file refused whole creates nothing; then the ledger is created (said on the
+/// error output, so that `--json` stays clean) and the import written. A dry run creates nothing.
+pub fn import_into_new(
+    path: &Path,
+    file: &Path,
+    sheet: Option<&str>,
+    dry_run: bool,
+    json: bool,
+    today: NaiveDate,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let mut empty = Ledger::open_in_memory()?;
+    if dry_run {
+        eprintln!("ardoise : le registre « {} » n'existe pas encore : aperçu contre un registre vide.", path.display());
+        return import(&mut empty, file, sheet, true, json, today, out);
+    }
+    let (file_name, bytes) = import::read_file(file)?;
+    let request =
+        ImportRequest { file_name: &file_name, bytes: &bytes, sheet, mapping: None, today, expected_sha256: None };
+    import::import_file(&mut empty, &request, true, &mut |_| {})?;
+    eprintln!("ardoise : le registre « {} » n'existe pas encore : il est créé.", path.display());
+    let mut ledger = ardoise::desk::ledger_file::open(path)?;
+    import(&mut ledger, file, sheet, dry_run, json, today, out)
+}
+
 /// Imports `file` (or only previews it with `dry_run`) and prints the report.
 pub fn import(
     ledger: &mut Ledger,
@@ -23,9 +49,7 @@ pub fn import(
     let (plan, record) = import::import_file(ledger, &request, dry_run, &mut |_| {})?;
     let report = ImportReport::new(&plan, record);
     if json {
-        serde_json::to_writer_pretty(&mut *out, &report)?;
-        writeln!(out)?;
-        return Ok(());
+        return crate::output::json(out, &report);
     }
     if report.sheets.len() > 1 {
         writeln!(
@@ -82,9 +106,7 @@ pub fn import(
 pub fn list(ledger: &Ledger, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
     let imports = import::imports(ledger)?;
     if json {
-        serde_json::to_writer_pretty(&mut *out, &imports)?;
-        writeln!(out)?;
-        return Ok(());
+        return crate::output::json(out, &imports);
     }
     if imports.is_empty() {
         writeln!(out, "Aucun import.")?;
@@ -111,8 +133,7 @@ pub fn list(ledger: &Ledger, json: bool, out: &mut impl Write) -> anyhow::Result
 pub fn undo(ledger: &mut Ledger, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
     let record = import::undo_last_import(ledger)?;
     if json {
-        serde_json::to_writer_pretty(&mut *out, &record)?;
-        writeln!(out)?;
+        crate::output::json(out, &record)?;
     } else {
         writeln!(
             out,

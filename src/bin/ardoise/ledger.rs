@@ -1,4 +1,4 @@
-//! The commands about the ledger file as a whole: `demo`, `export`, `load`, `backups`, `backup`,
+//! The commands about the ledger file as a whole: `init`, `demo`, `export`, `load`, `backups`, `backup`,
 //! `restore`, `bundle`, `unbundle`.
 
 use crate::output::json;
@@ -8,6 +8,21 @@ use ardoise::desk::{dashboard, demo, ledger_file, Ledger};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::io::Write;
 use std::path::Path;
+
+/// Creates an empty ledger at `path`; an existing file is left as it is.
+pub fn init(path: &Path, today: NaiveDate, out: &mut impl Write) -> anyhow::Result<()> {
+    if path.exists() {
+        anyhow::bail!(
+            "« {} » existe déjà : rien n'a été changé. Choisissez un autre fichier avec --db.",
+            path.display()
+        );
+    }
+    let mut ledger = ledger_file::open(path).with_context(|| format!("registre « {} »", path.display()))?;
+    // The window, opening it later, does not offer the demo: the user chose an empty ledger.
+    ledger_file::choose_first_start(&mut ledger, "empty", today)?;
+    writeln!(out, "Registre vide créé : « {} ».", path.display())?;
+    Ok(())
+}
 
 pub fn demo(ledger: &mut Ledger, date: NaiveDate, out: &mut impl Write) -> anyhow::Result<()> {
     demo::populate(ledger, date)?;

@@ -1,12 +1,51 @@
-//! The `kinds`, `letter` and `batch` commands: the catalogue, one letter's PDF, the day's letters.
+//! The `kinds`, `letter`, `batch` and `letters cancel` commands: the catalogue, a letter drafted about
+//! the invoices given and printed at once, every letter waiting to be printed, and a letter cancelled
+//! with its reason. (`letters` and `letters list`, the list, are in `dispatch.rs`.)
 
 use crate::output::json;
+use ardoise::desk::format::format_long;
 use ardoise::desk::letter_facts::LetterRequest;
 use ardoise::desk::letters::{self, ExportTarget};
 use ardoise::desk::Ledger;
 use chrono::NaiveDate;
+use clap::Subcommand;
 use std::io::Write;
 use std::path::Path;
+
+/// `ardoise letters` with a subcommand; without one it lists, as `list` does.
+#[derive(Subcommand, Debug)]
+pub enum LettersCommand {
+    /// Liste les courriers avec leur état, leur délai et l'intégrité de leur copie archivée.
+    List {
+        /// Les courriers d'un client seulement : son numéro ou son nom.
+        #[arg(long)]
+        client: Option<String>,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Annule un courrier préparé ou imprimé (pas encore envoyé) : il reste dans l'historique du client,
+    /// avec son motif, et ne bloque plus les relances.
+    Cancel {
+        /// Le numéro du courrier (voir `ardoise letters`).
+        #[arg(long, value_parser = super::parse_number, value_name = "NUMÉRO")]
+        letter: i64,
+        /// Pourquoi il est annulé (gardé dans l'historique du client).
+        #[arg(long, value_name = "MOTIF")]
+        reason: String,
+        /// Date de l'annulation (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = super::parse_day)]
+        date: Option<NaiveDate>,
+    },
+}
+
+/// What `ardoise letter` drafts: a kind, a client (resolved), invoice numbers, a variant.
+pub struct LetterArguments {
+    pub kind: String,
+    pub client: i64,
+    pub invoices: Vec<String>,
+    pub variant: String,
+}
 
 /// The catalogue, as a table or JSON.
 pub fn kinds(out: &mut impl Write, as_json: bool) -> anyhow::Result<()> {
@@ -21,35 +60,57 @@ pub fn kinds(out: &mut impl Write, as_json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One letter's PDF; the facts a template failed to state are reported, the file is still written.
+/// Drafts and stores a letter about the invoices given (the kind's usual ones when none are), writes its
+/// PDF and records it printed, as « Préparer un courrier » then « Exporter en PDF » do in the window. The
+/// facts a template failed to state are reported; the file is still written.
 pub fn letter(
     out: &mut impl Write,
-    ledger: &Ledger,
-    kind: &str,
-    client_id: i64,
+    ledger: &mut Ledger,
+    arguments: LetterArguments,
     date: NaiveDate,
-    variant: String,
     file: &Path,
 ) -> anyhow::Result<()> {
+    let kind = letters::kind_of(&arguments.kind)?;
+    let numbers: Vec<String> = arguments.invoices.into_iter().filter(|n| !n.trim().is_empty()).collect();
+    if numbers.is_empty() {
+        let choices = letters::draft_choices(ledger, arguments.client, kind, date)?;
+        if !choices.iter().any(|choice| choice.preselected) {
+            let known: Vec<&str> = choices.iter().map(|choice| choice.number.as_str()).collect();
+            anyhow::bail!(
+                "aucune facture n'est visée d'office par ce courrier : indiquez-les avec --invoices N°1,N°2 \
+                 (factures du client : {}).",
+                if known.is_empty() { "aucune".to_string() } else { known.join(", ") }
+            );
+        }
+    }
     let request = LetterRequest {
-        kind: letters::kind_of(kind)?,
-        client_id,
+        kind,
+        client_id: arguments.client,
         date,
-        variant,
-        invoice_ids: Vec::new(),
+        variant: arguments.variant,
+        invoice_ids: letters::invoices_by_number(ledger, arguments.client, &numbers)?,
         dispatch: None,
         tracking_number: String::new(),
         letter_id: None,
     };
-    let letter = letters::export_request(ledger, &request, &ExportTarget::File(file.to_path_buf()))?;
-    for problem in &letter.problems {
+    let done = letters::draft_and_export(ledger, &request, &ExportTarget::File(file.to_path_buf()))?;
+    for problem in &done.letter.problems {
         eprintln!("ardoise : attention, {problem}");
     }
-    writeln!(out, "{} écrit dans « {} ».", letter.facts.title, file.display())?;
+    let invoices: Vec<&str> = done.letter.facts.invoices.iter().map(|invoice| invoice.number.as_str()).collect();
+    writeln!(
+        out,
+        "{} écrit dans « {} » : courrier n° {} à {}, factures {}, imprimé (son PDF est conservé pour l'archive).",
+        done.letter.facts.title,
+        done.path.display(),
+        done.letter_id,
+        done.letter.facts.client.name,
+        invoices.join(", ")
+    )?;
     Ok(())
 }
 
-/// The day's letters, one PDF each or all in one (`single`), into `folder`.
+/// Every letter waiting to be printed, one PDF each or all in one (`single`), into `folder`.
 pub fn batch(
     ledger: &mut Ledger,
     date: NaiveDate,
@@ -62,5 +123,25 @@ pub fn batch(
     for file in files {
         writeln!(out, "  {}", file.file_name().unwrap_or_default().to_string_lossy())?;
     }
+    Ok(())
+}
+
+/// Cancels a drafted or printed letter with its reason.
+pub fn cancel(
+    ledger: &mut Ledger,
+    letter: i64,
+    reason: &str,
+    date: NaiveDate,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let row = letters::cancel(ledger, letter, date, reason)?;
+    writeln!(
+        out,
+        "Courrier n° {} ({}) annulé le {} : {}. Il reste dans l'historique du client et ne bloque plus les relances.",
+        row.id,
+        row.kind.title(),
+        format_long(date),
+        row.cancel_reason.unwrap_or_default()
+    )?;
     Ok(())
 }

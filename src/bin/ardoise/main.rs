@@ -1,15 +1,16 @@
 //! The `ardoise` command line (F10): the same core as the window, for scripts, benchmarks and tests.
-//! This file parses the arguments, reads the clock for the default date and hands each command to its
-//! family's file (`accounts`, `books`, `dunning`, `letters`, `plans`, `dispatch`, `import`, `ledger`), which
-//! calls the desk and prints.
+//! This file parses the arguments (in French: help, usage errors and value errors), reads the clock for
+//! the default date, resolves `--client` (a number or a name), and hands each command to its family's
+//! file (`accounts`, `books`, `dunning`, `letters`, `plans`, `dispatch`, `import`, `ledger`), which calls
+//! the desk and prints. A closed pipe (`ardoise … | head`) ends the command silently.
 
 use anyhow::{anyhow, bail, Context};
 use ardoise::desk::books::{AccountantFormat, BookFormat};
-use ardoise::desk::ledger_file;
+use ardoise::desk::{clients, ledger_file, Ledger};
 use chrono::NaiveDate;
 use clap::error::ErrorKind;
-use clap::{ArgAction, Parser, Subcommand};
-use std::path::PathBuf;
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
+use std::path::{Path, PathBuf};
 
 mod accounts;
 mod books;
@@ -68,9 +69,9 @@ enum Command {
     /// Liste les factures avec leur reste dû, leur statut et leurs jours de retard.
     #[command(help_template = TEMPLATE)]
     Invoices {
-        /// Seulement les factures de ce client (son numéro, voir `ardoise clients`).
+        /// Seulement les factures de ce client : son numéro ou son nom (voir `ardoise clients`).
         #[arg(long)]
-        client: Option<i64>,
+        client: Option<String>,
         /// Date de calcul (AAAA-MM-JJ), aujourd'hui par défaut.
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
@@ -94,9 +95,9 @@ enum Command {
     /// Détaille les pénalités de retard d'un client : intérêts par semestre, indemnités, total.
     #[command(help_template = TEMPLATE)]
     Penalties {
-        /// Le client (son numéro, voir `ardoise clients`).
+        /// Le client : son numéro ou son nom (voir `ardoise clients`).
         #[arg(long)]
-        client: i64,
+        client: String,
         /// Date de calcul (AAAA-MM-JJ), aujourd'hui par défaut.
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
@@ -129,9 +130,9 @@ enum Command {
     /// Relevé de compte d'un client à une date : factures, avoirs, règlements et leurs affectations, rejets, solde.
     #[command(help_template = TEMPLATE)]
     Statement {
-        /// Le client (son numéro, voir `ardoise clients`).
+        /// Le client : son numéro ou son nom (voir `ardoise clients`).
         #[arg(long)]
-        client: i64,
+        client: String,
         /// Date du relevé (AAAA-MM-JJ), aujourd'hui par défaut.
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
@@ -174,19 +175,22 @@ enum Command {
     /// Décide de la relance proposée à un client : la préparer, l'ignorer ou la reporter.
     #[command(help_template = TEMPLATE)]
     Decide {
-        /// Le numéro du client (voir `ardoise clients`).
+        /// Le client : son numéro ou son nom (voir `ardoise clients`).
         #[arg(long)]
-        client: i64,
+        client: String,
         /// accept (préparer le courrier), skip (ignorer cette étape) ou snooze (reporter).
         #[arg(long, value_parser = ["accept", "skip", "snooze"])]
         action: String,
         /// Pour snooze : date de reprise des relances (AAAA-MM-JJ).
-        #[arg(long, value_parser = parse_day)]
+        #[arg(long, value_parser = parse_day, value_name = "DATE")]
         until: Option<NaiveDate>,
         /// Date de la décision (AAAA-MM-JJ), aujourd'hui par défaut.
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
     },
+    /// Crée un registre vide (--db FICHIER), à remplir par `import`, `load` ou la fenêtre.
+    #[command(help_template = TEMPLATE)]
+    Init,
     /// Remplit un registre vide avec les données de démonstration.
     #[command(help_template = TEMPLATE)]
     Demo {
@@ -208,12 +212,14 @@ enum Command {
     #[command(help_template = TEMPLATE)]
     Load {
         /// Le fichier produit par `ardoise export --json`.
+        #[arg(value_name = "FICHIER")]
         file: PathBuf,
     },
     /// Importe les factures d'un tableur (CSV, XLSX, XLS, ODS).
     #[command(help_template = TEMPLATE)]
     Import {
-        /// Le fichier à importer.
+        /// Le fichier à importer (le registre est créé s'il n'existe pas encore).
+        #[arg(value_name = "FICHIER")]
         file: PathBuf,
         /// La feuille à lire dans un classeur (la première qui a des cellules par défaut).
         #[arg(long, value_name = "NOM")]
@@ -263,12 +269,14 @@ enum Command {
     #[command(help_template = TEMPLATE)]
     Unbundle {
         /// Le fichier écrit par `ardoise bundle`.
+        #[arg(value_name = "FICHIER")]
         file: PathBuf,
     },
     /// Remplace le registre par une sauvegarde (le registre actuel est sauvegardé d'abord).
     #[command(help_template = TEMPLATE)]
     Restore {
         /// Le nom de la sauvegarde, tel que `ardoise backups` l'affiche.
+        #[arg(value_name = "NOM")]
         name: String,
     },
     /// Liste les modèles de courrier : type, titre, envoi, faits obligatoires.
@@ -278,29 +286,35 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Écrit le PDF d'un courrier pour un client (voir `ardoise kinds` pour les types).
+    /// Prépare un courrier pour un client sur les factures choisies, l'enregistre et écrit son PDF
+    /// (le courrier compte comme imprimé ; voir `ardoise kinds` pour les types).
     #[command(help_template = TEMPLATE)]
     Letter {
         /// Le type de courrier (formal_notice, friendly_reminder...).
-        #[arg(long)]
+        #[arg(long, value_name = "TYPE")]
         kind: String,
-        /// Le numéro du client (voir `ardoise clients`).
+        /// Le client : son numéro ou son nom (voir `ardoise clients`).
         #[arg(long)]
-        client: i64,
+        client: String,
+        /// Les numéros des factures concernées, séparés par des virgules (F2026-014,F2026-020) ; par défaut
+        /// celles que le type de courrier vise (les factures en retard pour une relance).
+        #[arg(long, value_name = "FACTURES", value_delimiter = ',')]
+        invoices: Vec<String>,
         /// Date du courrier (AAAA-MM-JJ), aujourd'hui par défaut.
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
         /// Variante : with_fees (échéancier avec frais).
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", value_name = "VARIANTE")]
         variant: String,
         /// Le fichier PDF à écrire.
         #[arg(long, value_name = "FICHIER")]
         out: PathBuf,
     },
-    /// Écrit les PDF des courriers préparés du jour (propositions acceptées) dans un dossier.
+    /// Écrit les PDF de tous les courriers à imprimer (préparés, quel que soit leur jour, ou modifiés
+    /// depuis leur impression) dans un dossier ; ils comptent alors comme imprimés.
     #[command(help_template = TEMPLATE)]
     Batch {
-        /// Date des courriers (AAAA-MM-JJ), aujourd'hui par défaut.
+        /// Date imprimée sur les courriers (AAAA-MM-JJ), aujourd'hui par défaut.
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
         /// Le dossier où écrire.
@@ -310,43 +324,47 @@ enum Command {
         #[arg(long)]
         single: bool,
     },
-    /// Échéanciers : draft (préparer), list, sign (bon pour accord reçu), export (PDF).
+    /// Échéanciers : draft (préparer), list, sign (bon pour accord reçu), export (PDF), abandon.
     #[command(help_template = TEMPLATE, subcommand)]
     Plan(plans::PlanCommand),
-    /// Enregistre l'envoi d'un courrier (n° de recommandé, niveau, AR, date de dépôt) ou sa distribution.
+    /// Enregistre l'envoi d'un courrier imprimé (n° de recommandé, niveau, AR, date de dépôt), en archivant
+    /// le PDF imprimé tel quel, ou sa distribution.
     #[command(help_template = TEMPLATE)]
     Dispatch {
         /// Le numéro du courrier (voir `ardoise letters`).
-        #[arg(long)]
+        #[arg(long, value_parser = parse_number, value_name = "NUMÉRO")]
         letter: i64,
         /// Le numéro de la lettre recommandée (13 caractères).
-        #[arg(long)]
+        #[arg(long, value_name = "NUMÉRO")]
         tracking: Option<String>,
         /// Le niveau de garantie : R1, R2 ou R3.
-        #[arg(long)]
+        #[arg(long, value_name = "NIVEAU")]
         level: Option<String>,
         /// Avec avis de réception.
         #[arg(long)]
         receipt: bool,
         /// Date de dépôt à la poste (AAAA-MM-JJ).
-        #[arg(long, value_parser = parse_day)]
+        #[arg(long, value_parser = parse_day, value_name = "DATE")]
         deposit: Option<NaiveDate>,
         /// Date de réception inscrite sur l'avis de réception.
-        #[arg(long, value_parser = parse_day)]
+        #[arg(long, value_parser = parse_day, value_name = "DATE")]
         received: Option<NaiveDate>,
         /// « Avisé non réclamé » : date de première présentation.
-        #[arg(long, value_parser = parse_day)]
+        #[arg(long, value_parser = parse_day, value_name = "DATE")]
         unclaimed: Option<NaiveDate>,
         /// Retourné à l'expéditeur : date du retour.
-        #[arg(long, value_parser = parse_day)]
+        #[arg(long, value_parser = parse_day, value_name = "DATE")]
         returned: Option<NaiveDate>,
     },
-    /// Liste les courriers avec leur état, leur délai et l'intégrité de leur copie archivée.
-    #[command(help_template = TEMPLATE)]
+    /// Les courriers : sans sous-commande (ou avec `list`), la liste avec leur état, leur délai et
+    /// l'intégrité de leur copie archivée ; `cancel` annule un courrier préparé ou imprimé.
+    #[command(help_template = TEMPLATE, args_conflicts_with_subcommands = true)]
     Letters {
-        /// Les courriers d'un client seulement.
+        #[command(subcommand)]
+        command: Option<letters::LettersCommand>,
+        /// Les courriers d'un client seulement : son numéro ou son nom.
         #[arg(long)]
-        client: Option<i64>,
+        client: Option<String>,
         /// Sortie JSON.
         #[arg(long)]
         json: bool,
@@ -355,10 +373,10 @@ enum Command {
     #[command(help_template = TEMPLATE)]
     Attach {
         /// Le numéro du courrier.
-        #[arg(long)]
+        #[arg(long, value_parser = parse_number, value_name = "NUMÉRO")]
         letter: i64,
         /// deposit_proof (preuve de dépôt) ou receipt (accusé de réception).
-        #[arg(long)]
+        #[arg(long, value_name = "RÔLE")]
         role: String,
         /// Le fichier scanné (PDF ou image).
         #[arg(long, value_name = "FICHIER")]
@@ -371,19 +389,19 @@ enum Command {
     #[command(help_template = TEMPLATE)]
     Prices {
         /// Date d'entrée en vigueur des tarifs à enregistrer (AAAA-MM-JJ).
-        #[arg(long, value_parser = parse_day)]
+        #[arg(long, value_parser = parse_day, value_name = "DATE")]
         from: Option<NaiveDate>,
         /// Prix R1 d'une lettre recommandée de 20 g, en euros.
-        #[arg(long)]
+        #[arg(long, value_name = "PRIX")]
         r1: Option<String>,
         /// Prix R2.
-        #[arg(long)]
+        #[arg(long, value_name = "PRIX")]
         r2: Option<String>,
         /// Prix R3.
-        #[arg(long)]
+        #[arg(long, value_name = "PRIX")]
         r3: Option<String>,
         /// Prix de l'avis de réception.
-        #[arg(long)]
+        #[arg(long, value_name = "PRIX")]
         receipt: Option<String>,
         /// Ces prix restent à confirmer auprès de La Poste.
         #[arg(long)]
@@ -405,9 +423,9 @@ enum Command {
     /// Écrit le dossier d'un client pour le tribunal : récapitulatif, décompte, fiche d'injonction, courriers.
     #[command(help_template = TEMPLATE)]
     Dossier {
-        /// Le numéro du client.
+        /// Le client : son numéro ou son nom.
         #[arg(long)]
-        client: i64,
+        client: String,
         /// Date du décompte (AAAA-MM-JJ), aujourd'hui par défaut.
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
@@ -425,19 +443,85 @@ fn parse_day(text: &str) -> Result<NaiveDate, String> {
     ardoise::desk::forms::date("date", text).map_err(|error| error.to_string())
 }
 
+/// A letter's or a plan's number, refused in French (clap's own parser answers in English).
+fn parse_number(text: &str) -> Result<i64, String> {
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|number| *number > 0)
+        .ok_or_else(|| format!("« {text} » n'est pas un numéro : écrivez un nombre entier, par exemple 12."))
+}
+
+/// The command line's definition with clap's English left out: French headings and usage line in every
+/// command's help, default and possible values said in the descriptions rather than in clap's words.
+fn command_in_french(command: clap::Command) -> clap::Command {
+    command
+        .help_template(TEMPLATE)
+        .subcommand_help_heading("Commandes")
+        .subcommand_value_name("COMMANDE")
+        .disable_help_subcommand(true)
+        .mut_args(|arg| {
+            let arg = if arg.get_action().takes_values() {
+                arg.hide_default_value(true).hide_possible_values(true)
+            } else {
+                arg
+            };
+            match (arg.is_positional(), arg.get_help_heading().is_some()) {
+                (false, false) => arg.help_heading("Options"),
+                _ => arg,
+            }
+        })
+        .mut_subcommands(command_in_french)
+}
+
 fn main() {
-    let arguments = match Arguments::try_parse() {
+    let command = command_in_french(Arguments::command());
+    let parsed = command.clone().try_get_matches().and_then(|matches| Arguments::from_arg_matches(&matches));
+    let arguments = match parsed {
         Ok(arguments) => arguments,
-        Err(error) if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => error.exit(),
+        Err(error) if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            // Help on a closed pipe (`ardoise --help | head -1`) ends quietly too.
+            let _ = error.print();
+            std::process::exit(0);
+        }
         Err(error) => {
-            eprintln!("ardoise : {}\nVoir `ardoise --help`.", usage::usage_error_in_french(&error));
+            let words: Vec<String> = std::env::args().skip(1).collect();
+            eprintln!("ardoise : {}\nVoir `ardoise --help`.", usage::usage_error_in_french(&error, &command, &words));
             std::process::exit(2);
         }
     };
     if let Err(error) = run(arguments) {
-        eprintln!("ardoise : {error:#}");
+        // The reader went away (`ardoise … | head`): nothing to say, and nobody to say it to.
+        if closed_pipe(&error) {
+            std::process::exit(0);
+        }
+        eprintln!("ardoise : {}", in_french(&error));
         std::process::exit(1);
     }
+}
+
+/// The error and its causes, outermost first, with what the system said about a file in French.
+fn in_french(error: &anyhow::Error) -> String {
+    error
+        .chain()
+        .map(|cause| match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => ardoise::desk::format::io_in_french(io),
+            None => cause.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" : ")
+}
+
+/// True when the error is a write to a pipe whose reader has gone.
+fn closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Resolves a `--client` given as a number or a name.
+fn client_of(ledger: &Ledger, text: &str) -> anyhow::Result<i64> {
+    Ok(clients::find_client(ledger, text)?)
 }
 
 fn run(arguments: Arguments) -> anyhow::Result<()> {
@@ -447,31 +531,39 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             .ok_or_else(|| anyhow!("aucun dossier de données : indiquez --db CHEMIN"))?,
     };
     let mut out = std::io::stdout().lock();
-    if let Command::Unbundle { file } = &arguments.command {
-        return ledger::unbundle(file, &path, &mut out);
+    // The shell reads the clock; the core takes the day (and the moment, for backup names) as arguments.
+    let today = || chrono::Local::now().date_naive();
+    let now = || chrono::Local::now().naive_local();
+    match &arguments.command {
+        Command::Unbundle { file } => return ledger::unbundle(file, &path, &mut out),
+        Command::Init => return ledger::init(&path, today(), &mut out),
+        Command::Import { file, sheet, dry_run, json, date } if !path.exists() => {
+            let date = date.unwrap_or_else(today);
+            return import::import_into_new(&path, file, sheet.as_deref(), *dry_run, *json, date, &mut out);
+        }
+        _ => {}
     }
     // Only the commands that fill a ledger may create one: a mistyped --db must not answer with zeros.
     let creates = matches!(arguments.command, Command::Demo { .. } | Command::Load { .. });
     if !creates && !path.exists() {
         bail!(
-            "registre « {} » introuvable. Vérifiez le chemin donné à --db, ou créez-le avec `ardoise --db {} demo` \
-             ou `load`.",
+            "registre « {} » introuvable. Vérifiez le chemin donné à --db, ou créez-le : `ardoise --db {} init` \
+             (vide), `import FICHIER`, `demo` ou `load`.",
             path.display(),
             path.display()
         );
     }
-    let mut ledger = ledger_file::open(&path).with_context(|| format!("registre « {} »", path.display()))?;
-    // The shell reads the clock; the core takes the day (and the moment, for backup names) as arguments.
-    let today = || chrono::Local::now().date_naive();
-    let now = || chrono::Local::now().naive_local();
+    let mut ledger = open(&path)?;
     let out = &mut out;
     match arguments.command {
         Command::Clients { date, json } => accounts::clients(&ledger, date.unwrap_or_else(today), json, out)?,
         Command::Invoices { client, date, json, csv } => {
+            let client = client.map(|text| client_of(&ledger, &text)).transpose()?;
             accounts::invoices(&ledger, client, date.unwrap_or_else(today), json, csv.as_deref(), out)?
         }
         Command::Summary { date, json } => accounts::summary(&ledger, date.unwrap_or_else(today), json, out)?,
         Command::Penalties { client, date, json } => {
+            let client = client_of(&ledger, &client)?;
             accounts::penalties(&ledger, client, date.unwrap_or_else(today), json, out)?
         }
         Command::Receipts { from, to, csv, xlsx, pdf, json } => {
@@ -485,6 +577,7 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             books::receipts(&ledger, from, to, output, today(), out)?
         }
         Command::Statement { client, date, out: file, json } => {
+            let client = client_of(&ledger, &client)?;
             books::statement(&ledger, client, date.unwrap_or_else(today), file, json, out)?
         }
         Command::Accountant { from, to, xlsx, csv, json: _ } => {
@@ -497,8 +590,10 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         }
         Command::Propose { date, json } => dunning::propose(&ledger, date.unwrap_or_else(today), json, out)?,
         Command::Decide { client, action, until, date } => {
+            let client = client_of(&ledger, &client)?;
             dunning::decide(&mut ledger, client, &action, until, date.unwrap_or_else(today), out)?
         }
+        Command::Init => unreachable!("handled before the ledger is opened"),
         Command::Demo { date } => ledger::demo(&mut ledger, date.unwrap_or_else(today), out)?,
         Command::Export { json: _, out: file } => ledger::export(&ledger, file.as_deref(), out)?,
         Command::Load { file } => ledger::load(&mut ledger, &file, out)?,
@@ -514,8 +609,10 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         Command::Bundle { out: file } => ledger::bundle(&ledger, &file, out)?,
         Command::Unbundle { .. } => unreachable!("handled before the ledger is opened"),
         Command::Kinds { json } => letters::kinds(out, json)?,
-        Command::Letter { kind, client, date, variant, out: file } => {
-            letters::letter(out, &ledger, &kind, client, date.unwrap_or_else(today), variant, &file)?
+        Command::Letter { kind, client, invoices, date, variant, out: file } => {
+            let client = client_of(&ledger, &client)?;
+            let request = letters::LetterArguments { kind, client, invoices, variant };
+            letters::letter(out, &mut ledger, request, date.unwrap_or_else(today), &file)?
         }
         Command::Batch { date, out: folder, single } => {
             letters::batch(&mut ledger, date.unwrap_or_else(today), &folder, single, out)?
@@ -525,7 +622,19 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
                 dispatch::DispatchRequest { tracking, level, receipt, deposit, received, unclaimed, returned };
             dispatch::record(&mut ledger, letter, request, out)?
         }
-        Command::Letters { client, json } => dispatch::list(&ledger, client, json, out)?,
+        Command::Letters { command, client, json } => match command {
+            Some(letters::LettersCommand::Cancel { letter, reason, date }) => {
+                letters::cancel(&mut ledger, letter, &reason, date.unwrap_or_else(today), out)?
+            }
+            Some(letters::LettersCommand::List { client, json }) => {
+                let client = client.map(|text| client_of(&ledger, &text)).transpose()?;
+                dispatch::list(&ledger, client, json, out)?
+            }
+            None => {
+                let client = client.map(|text| client_of(&ledger, &text)).transpose()?;
+                dispatch::list(&ledger, client, json, out)?
+            }
+        },
         Command::Attach { letter, role, file, date } => {
             dispatch::attach(&mut ledger, letter, &role, &file, date.unwrap_or_else(today), out)?
         }
@@ -537,8 +646,14 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             dispatch::deposit_list(&ledger, date.unwrap_or_else(today), &file, out)?
         }
         Command::Dossier { client, date, out: folder, json } => {
+            let client = client_of(&ledger, &client)?;
             dispatch::dossier(&ledger, client, date.unwrap_or_else(today), &folder, json, out)?
         }
     }
     Ok(())
+}
+
+/// Opens the ledger at `path` (it exists, or the command creates it).
+fn open(path: &Path) -> anyhow::Result<Ledger> {
+    ledger_file::open(path).with_context(|| format!("registre « {} »", path.display()))
 }

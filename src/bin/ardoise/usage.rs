@@ -2,8 +2,9 @@
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-/// Clap's usage errors, said in French.
-pub fn usage_error_in_french(error: &clap::Error) -> String {
+/// Clap's usage errors, said in French. `command` and `words` (the arguments given) tell which command a
+/// missing subcommand belongs to.
+pub fn usage_error_in_french(error: &clap::Error, command: &clap::Command, words: &[String]) -> String {
     let context = |kind: ContextKind| -> String {
         match error.get(kind) {
             Some(ContextValue::String(text)) => text.clone(),
@@ -46,16 +47,47 @@ pub fn usage_error_in_french(error: &clap::Error) -> String {
         ),
         ErrorKind::MissingRequiredArgument => format!("il manque {}.", context(ContextKind::InvalidArg)),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "indiquez une commande : clients, invoices, summary, penalties, propose, decide, kinds, letter, batch, \
-             plan, dispatch, letters, attach, prices, deposit-list, dossier, demo, export, load, import, imports, \
-             undo-import, backups, backup, restore, bundle ou unbundle."
-                .to_string()
+            let (parent, valid) = deepest_command(command, words);
+            if valid.is_empty() || parent == "ardoise" {
+                "indiquez une commande : clients, invoices, summary, penalties, propose, decide, kinds, letter, \
+                 letters, batch, plan, dispatch, attach, prices, deposit-list, dossier, init, demo, export, load, \
+                 import, imports, undo-import, backups, backup, restore, bundle ou unbundle."
+                    .to_string()
+            } else {
+                format!("indiquez une sous-commande de « {parent} » : {}.", valid.join(", "))
+            }
         }
-        ErrorKind::ArgumentConflict => format!(
-            "{} ne peut pas être utilisé avec {}.",
+        ErrorKind::ArgumentConflict => {
+            let (argument, prior) = (context(ContextKind::InvalidArg), context(ContextKind::PriorArg));
+            if argument == prior || prior.is_empty() {
+                format!("{argument} est donné deux fois : gardez-en un seul.")
+            } else {
+                format!("{argument} ne peut pas être utilisé avec {prior}.")
+            }
+        }
+        ErrorKind::TooManyValues => format!(
+            "trop de valeurs pour {} (« {} » en trop).",
             context(ContextKind::InvalidArg),
-            context(ContextKind::PriorArg)
+            context(ContextKind::InvalidValue)
         ),
-        _ => format!("arguments incorrects ({}).", error.kind()),
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("nombre de valeurs incorrect pour {}.", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::NoEquals => format!("écrivez {}=VALEUR.", context(ContextKind::InvalidArg)),
+        ErrorKind::InvalidUtf8 => "un argument contient des caractères illisibles (pas de l'UTF-8).".to_string(),
+        _ => "arguments incorrects : voyez l'aide de la commande.".to_string(),
     }
+}
+
+/// The deepest command `words` name (« ardoise plan ») and its subcommands.
+fn deepest_command(root: &clap::Command, words: &[String]) -> (String, Vec<String>) {
+    let mut current = root;
+    let mut path = vec![root.get_name().to_string()];
+    for word in words {
+        if let Some(sub) = current.find_subcommand(word) {
+            path.push(sub.get_name().to_string());
+            current = sub;
+        }
+    }
+    (path.join(" "), current.get_subcommands().map(|sub| sub.get_name().to_string()).collect())
 }

@@ -70,6 +70,10 @@ const COMMANDS: &[&str] = &[
     "dossier_export",
     "postage_prices_get",
     "postage_prices_save",
+    "receipts_book",
+    "receipts_export",
+    "accountant_export",
+    "statement_export",
 ];
 
 fn main() {

@@ -105,6 +105,10 @@ fn main() {
             commands::dispatch::dossier_export,
             commands::dispatch::postage_prices_get,
             commands::dispatch::postage_prices_save,
+            commands::books::receipts_book,
+            commands::books::receipts_export,
+            commands::books::accountant_export,
+            commands::books::statement_export,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

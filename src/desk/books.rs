@@ -155,15 +155,9 @@ pub fn statement(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Cl
     Ok(ClientStatement { client_id, name: account.name, statement: books::statement(&rows, &account.payments, as_of) })
 }
 
-/// Writes the statement of account of a client on `as_of` as its letter (« Relevé de compte », with its
-/// annexes) to `target`; returns the letter and the file written. The letter is not stored: it is sent
-/// as often as asked, always as of its date.
-pub fn export_statement(
-    ledger: &Ledger,
-    client_id: i64,
-    as_of: NaiveDate,
-    target: &ExportTarget,
-) -> Result<(Letter, PathBuf)> {
+/// The statement of account of a client on `as_of` as its letter (« Relevé de compte », with its
+/// annexes): what the window names the file after before asking where to save it.
+pub fn statement_letter(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Letter> {
     let request = LetterRequest {
         kind: LetterKind::AccountStatement,
         client_id,
@@ -174,7 +168,19 @@ pub fn export_statement(
         tracking_number: String::new(),
         letter_id: None,
     };
-    let letter = letters::compose_request(ledger, &request, None)?;
+    letters::compose_request(ledger, &request, None)
+}
+
+/// Writes the statement of account of a client on `as_of` as its letter (« Relevé de compte », with its
+/// annexes) to `target`; returns the letter and the file written. The letter is not stored: it is sent
+/// as often as asked, always as of its date.
+pub fn export_statement(
+    ledger: &Ledger,
+    client_id: i64,
+    as_of: NaiveDate,
+    target: &ExportTarget,
+) -> Result<(Letter, PathBuf)> {
+    let letter = statement_letter(ledger, client_id, as_of)?;
     let bytes = crate::documents::print::letter_pdf(&letter, &letters::print_options(ledger)?)?;
     let path = match target {
         ExportTarget::File(path) => path.clone(),

@@ -7,6 +7,7 @@
  */
 
 import * as api from './api.js';
+import { BooksPage } from './BooksPage.js';
 import { ClientForm } from './ClientForm.js';
 import { ClientList } from './ClientList.js';
 import { ClientView } from './ClientView.js';
@@ -43,7 +44,7 @@ import { Sidebar } from './Sidebar.js';
  *   | { page: 'letter', letterId: number, back: Route } | { page: 'letters' } | { page: 'dispatch', letterId: number }
  *   | { page: 'plans' } | { page: 'plan', planId: number, back: Route }
  *   | { page: 'plan-draft', clientId: number, back: Route }
- *   | { page: 'import', path?: string | null } | { page: 'profile' } | { page: 'settings' }} Route
+ *   | { page: 'import', path?: string | null } | { page: 'books' } | { page: 'profile' } | { page: 'settings' }} Route
  */
 
 /**
@@ -82,6 +83,7 @@ const PAGES = /** @type {Record<Route['page'], (context: PageContext) => Page>} 
   plan: PlanEditor,
   'plan-draft': PlanEditor,
   import: ImportPage,
+  books: BooksPage,
   profile: ProfileForm,
   settings: Settings,
 });
@@ -104,6 +106,7 @@ const SECTIONS = /** @type {Record<Route['page'], Section>} */ ({
   plan: 'plans',
   'plan-draft': 'plans',
   import: 'import',
+  books: 'books',
   profile: 'profile',
   settings: 'settings',
 });

@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * One client's page: who they are and where to write to them, what they owe, the proposed reminder,
- * their invoices, penalties and payments, and the timeline of everything that happened. Its buttons lead
- * to the client's forms; closing a dispute and deleting a payment happen here.
+ * their invoices, penalties and payments, their statement of account on a date, and the timeline of
+ * everything that happened. Its buttons lead to the client's forms; closing a dispute and deleting a
+ * payment happen here.
  */
 
 import * as api from './api.js';
@@ -13,6 +14,7 @@ import { formatDate, formatDays, formatMoney, toCents } from './format.js';
 import { titleOf } from './labels.js';
 import { ProposalCard } from './ProposalCard.js';
 import { PenaltyPanel } from './PenaltyPanel.js';
+import { StatementPanel } from './StatementPanel.js';
 import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
 
 /** @typedef {import('./api.js').ClientDetail} ClientDetail */
@@ -71,6 +73,7 @@ export function ClientView(context) {
     proposalCard.element,
   ]);
   const penalties = PenaltyPanel({ load: api.penaltiesGet });
+  const statement = StatementPanel({ save: api.statementExport });
 
   back.addEventListener('click', () => context.go({ page: 'clients' }));
   edit.addEventListener('click', () => context.go({ page: 'client-form', clientId: clientId() }));
@@ -150,6 +153,7 @@ export function ClientView(context) {
         ]),
       ]),
     ]),
+    statement.element,
     el('section', { class: 'panel', attrs: { 'aria-labelledby': 'client-timeline-title' } }, [
       el('h2', { class: 'panel-title', text: 'Suivi', attrs: { id: 'client-timeline-title' } }),
       timeline,
@@ -262,6 +266,7 @@ export function ClientView(context) {
 
     updateProcedure(detail);
     penalties.update({ clientId: client.id });
+    statement.update({ clientId: client.id, today: context.today() });
 
     const numbers = new Map(detail.invoices.map((invoice) => [invoice.id, invoice.number]));
     replace(invoiceBody, detail.invoices.length === 0

@@ -74,6 +74,8 @@ const COMMANDS: &[&str] = &[
     "receipts_export",
     "accountant_export",
     "statement_export",
+    "nature_default_get",
+    "nature_default_save",
 ];
 
 fn main() {

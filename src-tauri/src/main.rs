@@ -109,6 +109,8 @@ fn main() {
             commands::books::receipts_export,
             commands::books::accountant_export,
             commands::books::statement_export,
+            commands::books::nature_default_get,
+            commands::books::nature_default_save,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -2,8 +2,9 @@
 //! « Livres » opens on last month's livre des recettes — October 2026, its eleven lines with M. Roussel's
 //! rejected cheque, the totals the core computes (cash apart, goods apart from services) — and saves it
 //! as PDF, CSV and XLSX, then the accountant's export as a workbook and a ZIP of CSV files (into
-//! `ARDOISE_EXPORT_DIR`, since a native dialog cannot be driven); a period typed backwards is refused
-//! beside its dates, an empty one shows an empty book. On M. Roussel's page, a date that does not exist
+//! `ARDOISE_EXPORT_DIR`, since a native dialog cannot be driven); the nature of invoices that say none,
+//! set to goods, moves October's services to goods; a period typed backwards is refused beside its
+//! dates, an empty one shows an empty book. On M. Roussel's page, a date that does not exist
 //! is refused, then his statement of account is printed: its PDF names him and ends on the balance his
 //! page shows. Screenshots `books-NN-*`.
 #![cfg(not(target_os = "macos"))]
@@ -84,6 +85,22 @@ async fn a_user_exports_last_months_book_and_prints_a_clients_statement() {
     }
     screenshot(&window, "books-02-saved").await;
 
+    // The nature of the invoices that say none, goods instead of services: the book follows at once, as
+    // the core computes it; back to services, it is October's again.
+    let nature = wait_for(&window, "#books-nature-form").await;
+    choose(&nature, "nature", "goods").await;
+    click(&window, "#books-nature-save").await;
+    wait_for_text(&wait_for(&window, "#books-nature-saved").await, "Nature enregistrée").await;
+    let as_goods = books::receipts(&Ledger::open(&file).unwrap(), october).unwrap();
+    assert!(as_goods.totals.goods > book.totals.goods, "some October invoices say no nature of their own");
+    wait_for_attribute(&window, "#books-goods", "data-value", |v| v == as_goods.totals.goods.to_string()).await;
+    assert_eq!(figure(&window, "#books-total").await, book.totals.amount, "the nature moves money, not the total");
+    screenshot(&window, "books-03-default-nature").await;
+    choose(&nature, "nature", "services").await;
+    click(&window, "#books-nature-save").await;
+    wait_for_attribute(&window, "#books-goods", "data-value", |v| v == book.totals.goods.to_string()).await;
+    assert_eq!(books::receipts(&Ledger::open(&file).unwrap(), october).unwrap(), book);
+
     // A period typed backwards is refused beside its dates; the book shown stays October's.
     let form = wait_for(&window, "#books-period-form").await;
     choose(&form, "choice", "custom").await;
@@ -93,7 +110,7 @@ async fn a_user_exports_last_months_book_and_prints_a_clients_statement() {
     let slot = "#books-period-form [data-error-for=\"to\"]";
     wait_for_text(&wait_for(&window, slot).await, "précède son début").await;
     assert_eq!(figure(&window, "#books-total").await, book.totals.amount);
-    screenshot(&window, "books-03-period-refused").await;
+    screenshot(&window, "books-04-period-refused").await;
 
     // An empty period is an empty book with its totals at zero, not an error.
     fill(&form, "from", "01/07/2024").await;
@@ -103,7 +120,7 @@ async fn a_user_exports_last_months_book_and_prints_a_clients_statement() {
     wait_for_text(&wait_for(&window, "#books-lines .empty-state").await, "Aucune recette").await;
     assert_eq!(figure(&window, "#books-total").await.to_string(), "0.00");
     assert_eq!(window.find_all(By::Css("#books-months tbody tr")).await.unwrap().len(), 3, "July to September");
-    screenshot(&window, "books-04-empty-period").await;
+    screenshot(&window, "books-05-empty-period").await;
 
     // M. Roussel's statement of account, from his page.
     let ledger = Ledger::open(&file).unwrap();
@@ -142,7 +159,7 @@ async fn a_user_exports_last_months_book_and_prints_a_clients_statement() {
                   const panel = document.getElementById('statement-panel'); \
                   content.scrollTop += panel.getBoundingClientRect().top - content.getBoundingClientRect().top - 16;";
     window.execute(scroll, vec![]).await.unwrap();
-    screenshot(&window, "books-05-statement").await;
+    screenshot(&window, "books-06-statement").await;
     let printed = exports.path().join(&letter.file_name);
     assert!(printed.is_file(), "{} is not written", printed.display());
     let text = pdf_text(&printed);

@@ -160,7 +160,7 @@ pub struct ClientFields {
     pub payment_terms_days: Option<u32>,
     pub status: ClientStatus,
     pub procedure: Procedure,
-    /// The nature of the client's invoices that do not say theirs; None: the ledger's default (Réglages).
+    /// The nature of the client's invoices that do not say theirs; None: the ledger's default (set on « Livres »).
     pub default_nature: Option<Nature>,
 }
 
@@ -289,7 +289,7 @@ impl Nature {
     /// Both natures, in the order forms offer them.
     pub const ALL: [Nature; 2] = [Nature::Goods, Nature::Services];
 
-    /// The nature a ledger assumes until the user says otherwise in Réglages: most sole traders who chase
+    /// The nature a ledger assumes until the user says otherwise on « Livres »: most sole traders who chase
     /// unpaid invoices sell their work.
     pub const DEFAULT: Nature = Nature::Services;
 

@@ -4,8 +4,8 @@
  * days typed), read its livre des recettes — one line per receipt in date order, rejections as lines of
  * their own, totals by month and for the period, cash apart from the other means, goods apart from
  * services as the URSSAF declaration asks — and save it as PDF, CSV or XLSX; below, the accountant's
- * export of the same period (a workbook, or a ZIP of CSV files). The core computes every figure; the
- * page shows them.
+ * export of the same period (a workbook, or a ZIP of CSV files); last, the nature of the invoices that
+ * say none (neither they nor their client). The core computes every figure; the page shows them.
  */
 
 import * as api from './api.js';
@@ -21,10 +21,10 @@ import { columnHeader, emptyRow } from './tables.js';
 /** @typedef {import('./api.js').ReceiptsBook} ReceiptsBook */
 
 /**
- * @param {import('./App.js').PageContext} _context
+ * @param {import('./App.js').PageContext} context
  * @returns {import('./App.js').Page}
  */
-export function BooksPage(_context) {
+export function BooksPage(context) {
   const choice = el('select', { attrs: { id: 'books-period-choice', name: 'choice' } });
   const from = dateInput('books-period-from', 'from');
   const to = dateInput('books-period-to', 'to');
@@ -60,6 +60,14 @@ export function BooksPage(_context) {
     accountantButton('accountant-zip', 'Fichiers CSV (une archive ZIP)', 'csv_zip'),
   ];
   const accountantPeriod = el('p', { class: 'panel-note', attrs: { id: 'accountant-period' } });
+  const defaultNature = el('select', { attrs: { id: 'books-default-nature', name: 'nature' } },
+    options('natures').map(([value, text]) => el('option', { text, attrs: { value } })));
+  const saveNature = el('button', { class: 'button', text: 'Enregistrer', attrs: { type: 'submit', id: 'books-nature-save' } });
+  const natureSaved = el('p', { class: 'form-success', attrs: { id: 'books-nature-saved', role: 'status', hidden: true } });
+  const natureForm = el('form', { class: 'toolbar books-nature-form', attrs: { id: 'books-nature-form' } }, [
+    el('div', { class: 'toolbar-field' }, [el('label', { text: 'Nature', attrs: { for: 'books-default-nature' } }), defaultNature]),
+    saveNature,
+  ]);
 
   const element = el('section', { class: 'page books-page', attrs: { id: 'books-page', 'data-from': '', 'data-to': '' } }, [
     el('header', { class: 'page-header' }, [
@@ -113,6 +121,16 @@ export function BooksPage(_context) {
       accountantPeriod,
       el('div', { class: 'button-row' }, accountantButtons),
     ]),
+    el('section', { class: 'panel books-nature', attrs: { 'aria-labelledby': 'books-nature-title' } }, [
+      el('h2', { class: 'panel-title', text: 'Nature des factures qui ne la disent pas', attrs: { id: 'books-nature-title' } }),
+      el('p', {
+        class: 'panel-note',
+        text: 'Une facture vend des marchandises ou des services : la sienne d’abord, sinon celle de son client '
+          + '(sa fiche), sinon celle-ci. Le livre et les exports en tiennent compte aussitôt.',
+      }),
+      natureForm,
+      natureSaved,
+    ]),
   ]);
 
   /** The period the book shown covers, as sent; exports use it. */
@@ -133,6 +151,21 @@ export function BooksPage(_context) {
     event.preventDefault();
     load(typed());
   });
+  natureForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    natureSaved.hidden = true;
+    saveNature.disabled = true;
+    try {
+      defaultNature.value = await api.natureDefaultSave(/** @type {import('./api.js').Nature} */ (defaultNature.value));
+      natureSaved.textContent = 'Nature enregistrée : le livre ci-dessus en tient compte.';
+      natureSaved.hidden = false;
+      await load(shown);
+    } catch (failure) {
+      context.fail(failure);
+    } finally {
+      saveNature.disabled = false;
+    }
+  });
 
   /** @returns {PeriodText} */
   function typed() {
@@ -146,8 +179,10 @@ export function BooksPage(_context) {
   }
 
   async function open() {
-    const book = await api.receiptsBook(shown);
+    const [book, nature] = await Promise.all([api.receiptsBook(shown), api.natureDefaultGet()]);
     return () => {
+      defaultNature.value = nature;
+      natureSaved.hidden = true;
       choice.value = shown.choice;
       showCustom();
       clearRefusal(refusalPlace);

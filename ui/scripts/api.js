@@ -1681,3 +1681,13 @@ export function accountantExport(period, format) {
 export function statementExport(clientId, date) {
   return call('statement_export', { clientId, date });
 }
+
+/** @returns {Promise<Nature>} the nature of the invoices whose own and whose client's say none */
+export function natureDefaultGet() {
+  return call('nature_default_get');
+}
+
+/** @param {Nature} nature @returns {Promise<Nature>} as saved */
+export function natureDefaultSave(nature) {
+  return call('nature_default_save', { nature });
+}

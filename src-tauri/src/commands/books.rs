@@ -1,13 +1,14 @@
 //! The books kept every month (F13): the livre des recettes of a period on screen and saved as PDF, CSV
 //! or XLSX, the accountant's export of a period (a workbook, or a ZIP of CSV files), and a client's
-//! statement of account on a date saved as its letter's PDF. Saves go through the native dialog, or into
+//! statement of account on a date saved as its letter's PDF, and the nature of the invoices that say
+//! none. Saves go through the native dialog, or into
 //! the folder of `ARDOISE_EXPORT_DIR` when set (the end-to-end tests cannot drive a dialog).
 
 use crate::commands::letters::export_target;
 use crate::commands::save_target;
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::desk::books::{self, AccountantFormat, BookFormat, ReceiptsBook};
+use ardoise::desk::books::{self, AccountantFormat, BookFormat, Nature, ReceiptsBook};
 use ardoise::desk::forms::{self, PeriodText};
 use tauri::State;
 
@@ -66,4 +67,18 @@ pub fn statement_export(state: State<'_, AppState>, client_id: i64, date: String
     let Some(target) = export_target(Some(&file_name)) else { return Ok(None) };
     let (_, path) = books::export_statement(&state.ledger(), client_id, as_of, &target)?;
     Ok(Some(path.display().to_string()))
+}
+
+/// The nature of the invoices whose own and whose client's say none.
+#[tauri::command(async)]
+pub fn nature_default_get(state: State<'_, AppState>) -> CommandResult<Nature> {
+    Ok(books::default_nature(&state.ledger())?)
+}
+
+/// Saves the nature of the invoices that say none; returns it as saved.
+#[tauri::command(async)]
+pub fn nature_default_save(state: State<'_, AppState>, nature: Nature) -> CommandResult<Nature> {
+    let mut ledger = state.ledger();
+    books::save_default_nature(&mut ledger, nature)?;
+    Ok(books::default_nature(&ledger)?)
 }

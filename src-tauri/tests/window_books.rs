@@ -3,7 +3,8 @@
 //! rejected cheque, the totals the core computes (cash apart, goods apart from services) — and saves it
 //! as PDF, CSV and XLSX, then the accountant's export as a workbook and a ZIP of CSV files (into
 //! `ARDOISE_EXPORT_DIR`, since a native dialog cannot be driven); the nature of invoices that say none,
-//! set to goods, moves October's services to goods; a period typed backwards is refused beside its
+//! set to goods, moves October's services to goods, and an invoice's own nature chosen in its form moves
+//! what it received; a period typed backwards is refused beside its
 //! dates, an empty one shows an empty book. On M. Roussel's page, a date that does not exist
 //! is refused, then his statement of account is printed: its PDF names him and ends on the balance his
 //! page shows. Screenshots `books-NN-*`.
@@ -100,6 +101,46 @@ async fn a_user_exports_last_months_book_and_prints_a_clients_statement() {
     click(&window, "#books-nature-save").await;
     wait_for_attribute(&window, "#books-goods", "data-value", |v| v == book.totals.goods.to_string()).await;
     assert_eq!(books::receipts(&Ledger::open(&file).unwrap(), october).unwrap(), book);
+
+    // An invoice's own nature, chosen in its form: Traiteur Bonnet's F2026-029, paid 441 € on 7 October,
+    // sold goods; October's goods grow by what it received.
+    let today: chrono::NaiveDate = "2026-11-22".parse().unwrap();
+    let ledger = Ledger::open(&file).unwrap();
+    let bonnet =
+        clients::client_list(&ledger, today).unwrap().into_iter().find(|c| c.name == "Traiteur Bonnet").unwrap().id;
+    let invoice = clients::client_detail(&ledger, bonnet, today)
+        .unwrap()
+        .invoices
+        .into_iter()
+        .find(|line| line.row.invoice.number == "F2026-029")
+        .unwrap();
+    assert_eq!(invoice.row.invoice.nature, None, "the demo leaves it to its client's or the ledger's");
+    drop(ledger);
+    click(&window, "#nav-clients").await;
+    wait_for(&window, &format!("#client-list tr[data-client-id=\"{bonnet}\"]")).await.click().await.unwrap();
+    let row = format!("#client-invoices tr[data-invoice-id=\"{}\"]", invoice.row.invoice.id);
+    wait_for(&window, &row).await.click().await.unwrap();
+    let form = wait_for(&window, "form#invoice-form").await;
+    choose(&form, "nature", "goods").await;
+    submit(&form).await;
+    wait_for(&window, "#client-view").await;
+    let goods = book.totals.goods + decimal("441.00");
+    let saved = |ledger: &Ledger| {
+        clients::client_detail(ledger, bonnet, today)
+            .unwrap()
+            .invoices
+            .into_iter()
+            .find(|l| l.row.invoice.id == invoice.row.invoice.id)
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while saved(&Ledger::open(&file).unwrap()).unwrap().row.invoice.nature.is_none() {
+        assert!(std::time::Instant::now() < deadline, "the invoice's nature is not saved");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    click(&window, "#nav-books").await;
+    wait_for_attribute(&window, "#books-goods", "data-value", |v| v == goods.to_string()).await;
+    assert_eq!(books::receipts(&Ledger::open(&file).unwrap(), october).unwrap().totals.goods, goods);
+    assert_eq!(figure(&window, "#books-total").await, book.totals.amount);
 
     // A period typed backwards is refused beside its dates; the book shown stays October's.
     let form = wait_for(&window, "#books-period-form").await;

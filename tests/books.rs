@@ -277,11 +277,14 @@ fn fixture() -> Fixture {
     Fixture { ledger, workshop, martin, garage }
 }
 
+/// A line of the book as the test compares it: date, invoices, nature, amount, goods, services, cash, note.
+type SeenLine = (String, String, LineNature, String, String, String, bool, String);
+
 #[test]
 fn a_rejected_cheque_a_credit_note_a_split_over_three_invoices_and_a_write_off_in_the_book() {
     let fx = fixture();
     let march = books::receipts(&fx.ledger, period("2026-03-01", "2026-03-31")).unwrap();
-    let lines: Vec<(String, String, LineNature, String, String, String, bool, String)> = march
+    let lines: Vec<SeenLine> = march
         .lines
         .iter()
         .map(|l| {

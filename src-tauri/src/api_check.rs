@@ -10,8 +10,9 @@ use crate::commands::ledger::AppStatus;
 use crate::commands::letters::{BatchLetter, BatchProgress};
 use crate::error::CommandError;
 use ardoise::desk::forms::{
-    ClientText, DecisionText, DeliveryText, DunningOptionsText, EnvelopeText, EventText, InvoiceText, PartText,
-    PaymentText, PeriodText, PlanText, PriceRowText, PriceTableText, RejectionText, SendingText, SplitText,
+    BankDecisionKind, BankDecisionText, BankPartText, ClientText, CreditSplitText, DecisionText, DeliveryText,
+    DunningOptionsText, EnvelopeText, EventText, InvoiceText, PartText, PaymentText, PeriodText, PlanText,
+    PriceRowText, PriceTableText, RejectionText, SendingText, SplitText,
 };
 use ardoise::desk::{self, Ledger};
 use serde::Serialize;
@@ -302,6 +303,7 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
         values.push(("ImportPreview", request(&fixture(name))(&ledger)));
     }
     values.push(("ImportProgress", json(Progress { percent: 40, label: "Lecture du fichier…" })));
+    values.extend(bank_values(folder, today));
     // A backup taken.
     ledger_file::back_up(&ledger, today.and_hms_opt(9, 0, 0).unwrap()).unwrap();
     values.push(("Backup", json(ledger_file::backups(&ledger).unwrap())));
@@ -335,6 +337,51 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     values
 }
 
+/// The « Banque » page's values, on the designer's ledger of the bank tests: statements previewed (a CSV
+/// paying a plan installment, a CAMT with its balances, a CSV with unreadable lines), one confirmed with a
+/// correction, a line left out and a reminder to flag, a split as typed, the history.
+fn bank_values(folder: &std::path::Path, today: chrono::NaiveDate) -> Vec<(&'static str, Value)> {
+    use ardoise::desk::{bank, ledger_file, proposals};
+    let data =
+        |name: &str| std::path::PathBuf::from(format!("{}/../tests/data/bank/{name}", env!("CARGO_MANIFEST_DIR")));
+    let mut ledger = Ledger::open(&folder.join("graphiste.sqlite3")).unwrap();
+    let text = std::fs::read_to_string(data("registre-graphiste.json")).unwrap();
+    ledger_file::load_json(&mut ledger, &text, "registre-graphiste.json").unwrap();
+    proposals::decide_proposal(&mut ledger, 1, today, proposals::ProposalAction::Accept).unwrap();
+    let mut values = Vec::new();
+    let read = |name: &str| bank::read_file(&data(name)).unwrap();
+    for name in ["credit-mutuel-octobre.csv", "camt053-v08.xml", "bad/csv-lignes-illisibles.csv"] {
+        let (file_name, bytes) = read(name);
+        let request =
+            bank::BankRequest { file_name: &file_name, bytes: &bytes, mapping: None, today, expected_sha256: None };
+        values.push(("BankPreview", json(bank::preview(&ledger, &request).unwrap())));
+    }
+    let (file_name, bytes) = read("credit-mutuel.csv");
+    let request =
+        bank::BankRequest { file_name: &file_name, bytes: &bytes, mapping: None, today, expected_sha256: None };
+    let typed = [
+        BankDecisionText { line: 2, decision: BankDecisionKind::Record, parts: None },
+        BankDecisionText {
+            line: 5,
+            decision: BankDecisionKind::Record,
+            parts: Some(vec![BankPartText { invoice: "F2026-075".into(), amount: "350,00".into() }]),
+        },
+        BankDecisionText { line: 7, decision: BankDecisionKind::LeaveOut, parts: None },
+    ];
+    let decisions = ardoise::desk::forms::bank_decisions(&typed).unwrap();
+    values.push(("BankReport", json(bank::confirm(&mut ledger, &request, &decisions).unwrap())));
+    let split = CreditSplitText {
+        amount: "1500.00".into(),
+        parts: vec![
+            BankPartText { invoice: "F2026-072".into(), amount: "420".into() },
+            BankPartText { invoice: "F2099-001".into(), amount: "12".into() },
+        ],
+    };
+    values.push(("CreditSplitView", json(split.view(&ledger).unwrap())));
+    values.push(("BankImportRecord", json(bank::history(&ledger).unwrap())));
+    values
+}
+
 /// What the window sends: every form as typed, with its lists filled so that their items are checked.
 fn sent_values() -> Vec<(&'static str, Value)> {
     let part = PartText::default();
@@ -364,6 +411,15 @@ fn sent_values() -> Vec<(&'static str, Value)> {
         ("DecisionText", json(DecisionText { action: "snooze".into(), until: "05/12/2026".into() })),
         ("DunningOptionsText", json(DunningOptionsText::default())),
         ("EnvelopeText", json(EnvelopeText::default())),
+        (
+            "BankDecisionText",
+            json(BankDecisionText {
+                line: 2,
+                decision: BankDecisionKind::Record,
+                parts: Some(vec![BankPartText::default()]),
+            }),
+        ),
+        ("CreditSplitText", json(CreditSplitText { amount: "1200.00".into(), parts: vec![BankPartText::default()] })),
         (
             "RateRowText",
             json(ardoise::desk::penalties::RateRowText {

@@ -30,7 +30,7 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     let card = wait_for(&window, "#proposal-cards .proposal-card").await;
     card.find(By::Css(".proposal-accept")).await.unwrap().click().await.unwrap();
     let file = ledger_file(data_home.path());
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + PATIENCE;
     while Ledger::open(&file).unwrap().letters_to_print().unwrap().is_empty() {
         assert!(Instant::now() < deadline, "no drafted letter after accepting the proposal");
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -56,7 +56,7 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     click(&window, "#dispatch-back").await;
     click(&window, "#letter-batch-export").await;
     wait_for_text(&wait_for(&window, "#letter-batch-status").await, "enregistré").await;
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + PATIENCE;
     while Ledger::open(&file).unwrap().letter(letter_id).unwrap().status != "printed" {
         assert!(Instant::now() < deadline, "the letter is not printed after the export of the letters waiting");
         tokio::time::sleep(Duration::from_millis(100)).await;

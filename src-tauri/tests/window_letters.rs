@@ -30,7 +30,7 @@ async fn type_lines(area: &WebElement, lines: &[&str]) {
 /// Waits until the letter page's title holds `fragment`, finding it again each time: the page is replaced
 /// when the drafted letter replaces the choice of its kind.
 async fn wait_for_title(window: &WebDriver, fragment: &str) {
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + PATIENCE;
     loop {
         if let Ok(title) = window.find(By::Css("#letter-title")).await {
             if title.text().await.unwrap_or_default().contains(fragment) {
@@ -58,7 +58,7 @@ async fn a_user_previews_edits_and_exports_a_letter() {
     let client_id: i64 = card.attr("data-client-id").await.unwrap().unwrap().parse().unwrap();
     card.find(By::Css(".proposal-accept")).await.unwrap().click().await.unwrap();
     let file = ledger_file(data_home.path());
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + PATIENCE;
     while Ledger::open(&file).unwrap().letters_to_print().unwrap().is_empty() {
         assert!(Instant::now() < deadline, "no drafted letter after accepting the proposal");
         tokio::time::sleep(Duration::from_millis(100)).await;

@@ -58,6 +58,12 @@ impl From<ImportError> for Error {
     }
 }
 
+impl From<crate::import::bank::BankError> for Error {
+    fn from(error: crate::import::bank::BankError) -> Error {
+        Error::Ledger(LedgerError::Bank(error))
+    }
+}
+
 impl From<TemplateError> for Error {
     fn from(error: TemplateError) -> Error {
         Error::Letter(LetterError::Template(error))

@@ -8,6 +8,7 @@
 //! a missing invoice number comes back together with an unreadable amount. The unreadable fields are
 //! given stand-in values that the checks accept, so that only the fields that were read are judged.
 
+use crate::desk::bank;
 use crate::desk::payments::{self, SuggestedAllocation};
 use crate::desk::plans::PlanOptions;
 use crate::desk::proposals::ProposalAction;
@@ -705,6 +706,84 @@ impl EnvelopeText {
             offset_y_mm: reader.millimetres("offset_y_mm", &self.offset_y_mm).unwrap_or_default(),
         };
         reader.finish(options, nothing_more)
+    }
+}
+
+/// A statement's credits as decided in the « Banque » page: one entry per credit the user confirms,
+/// leaves out or corrects; credits not sent are left for later.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BankDecisionText {
+    /// The credit's line, as the preview named it.
+    pub line: usize,
+    pub decision: BankDecisionKind,
+    /// The invoices typed when the user corrected the match; None: as matched.
+    pub parts: Option<Vec<BankPartText>>,
+}
+
+/// What the user chose for a credit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BankDecisionKind {
+    Record,
+    LeaveOut,
+    #[default]
+    Later,
+}
+
+/// One invoice of a credit's split, as typed: its number and the part it gets.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BankPartText {
+    pub invoice: String,
+    pub amount: String,
+}
+
+/// Reads every decision, each problem under its line (`line-<position>`); blank parts are left out.
+pub fn bank_decisions(texts: &[BankDecisionText]) -> Result<Vec<(usize, bank::Decision)>> {
+    let mut reader = Reader::new();
+    let mut decisions = Vec::with_capacity(texts.len());
+    for text in texts {
+        let field = bank::line_field(text.line);
+        let decision = match (text.decision, &text.parts) {
+            (BankDecisionKind::Later, _) => bank::Decision::Later,
+            (BankDecisionKind::LeaveOut, _) => bank::Decision::LeaveOut,
+            (BankDecisionKind::Record, None) => bank::Decision::AsMatched,
+            (BankDecisionKind::Record, Some(parts)) => {
+                let mut split = Vec::new();
+                for part in parts.iter().filter(|p| !p.invoice.trim().is_empty() || !p.amount.trim().is_empty()) {
+                    let invoice = part.invoice.trim();
+                    match money::parse_amount(&part.amount) {
+                        Ok(amount) => split.push(bank::SplitPart { invoice: invoice.to_string(), amount }),
+                        Err(error) => reader.fail(
+                            &field,
+                            format!("Ligne {}, facture {invoice} : {}", text.line, amount_message(&error)),
+                        ),
+                    }
+                }
+                bank::Decision::Split(split)
+            }
+        };
+        decisions.push((text.line, decision));
+    }
+    reader.finish(decisions, nothing_more)
+}
+
+/// A credit's split while the user types it: the credit's amount as the preview gave it, and the parts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CreditSplitText {
+    pub amount: String,
+    pub parts: Vec<BankPartText>,
+}
+
+impl CreditSplitText {
+    /// Each part read against the ledger (the invoice found, what it owes, the part), and the rest.
+    pub fn view(&self, ledger: &Ledger) -> Result<bank::CreditSplitView> {
+        let amount = self::amount("amount", &self.amount)?;
+        let parts: Vec<(String, Option<Decimal>)> =
+            self.parts.iter().map(|part| (part.invoice.clone(), money::parse_amount(&part.amount).ok())).collect();
+        bank::split_view(ledger, amount, &parts)
     }
 }
 

@@ -3,12 +3,14 @@
 //! row, months from the calendar), so the window keeps no copy. Names are as a sentence uses them, lower
 //! case; a list capitalises them.
 
+use crate::desk::bank::LineDecision;
 use crate::domain::books::PeriodChoice;
 use crate::domain::calendar::MONTHS;
 use crate::domain::delivery::{Delivery, GuaranteeLevel};
 use crate::domain::figures::InvoiceStatus;
 use crate::domain::ladder::{segment_label, Anchor};
 use crate::domain::letter_kind::{Dispatch, KINDS};
+use crate::domain::matching::Confidence;
 use crate::domain::model::{ClientKind, ClientStatus, EventKind, Nature, PaymentMethod, Segment};
 use crate::domain::plans::Frequency;
 use crate::import::plan::RowStatus;
@@ -34,6 +36,10 @@ pub struct Labels {
     pub delivery_outcomes: Vec<Label>,
     /// What an import would do with a row of the file.
     pub import_row_statuses: Vec<Label>,
+    /// How sure the match of a bank credit is.
+    pub confidences: Vec<Label>,
+    /// What becomes of a bank credit: recorded, left out, later.
+    pub bank_decisions: Vec<Label>,
     /// January first.
     pub months: Vec<&'static str>,
     /// What an invoice sells: goods or services.
@@ -111,6 +117,8 @@ pub fn labels() -> Labels {
             delivery_outcome_label,
         ),
         import_row_statuses: list([RowStatus::New, RowStatus::Updated, RowStatus::Unchanged], import_row_status_label),
+        confidences: list([Confidence::Sure, Confidence::Probable, Confidence::None], Confidence::label),
+        bank_decisions: list([LineDecision::Record, LineDecision::LeaveOut, LineDecision::Later], LineDecision::label),
         months: MONTHS.to_vec(),
         natures: list(Nature::ALL, Nature::label),
         period_choices: list(PeriodChoice::ALL, PeriodChoice::label),
@@ -202,6 +210,8 @@ mod tests {
             ("import_row_statuses", &labels.import_row_statuses, 3),
             ("natures", &labels.natures, 2),
             ("period_choices", &labels.period_choices, 7),
+            ("confidences", &labels.confidences, 3),
+            ("bank_decisions", &labels.bank_decisions, 3),
         ];
         for (name, list, count) in lists {
             assert_eq!(list.len(), count, "{name}");

@@ -4,6 +4,7 @@
 //! argument (the shells read the clock).
 
 pub mod accounts;
+pub mod bank;
 pub mod books;
 pub mod clients;
 pub mod dashboard;

@@ -7,6 +7,7 @@
 pub mod archive;
 mod backup;
 pub mod backups;
+mod bank;
 mod books;
 pub mod bundle;
 mod clients;
@@ -28,6 +29,7 @@ mod profile;
 mod rates;
 mod settings;
 
+pub use bank::{BankCommit, BankImportRecord, CommitLine, CommitPayment, LetterToCheck};
 pub use books::{PaidInvoice, PaymentOfPeriod};
 pub use dunning::PlanFields;
 pub use exchange::{LedgerExport, EXPORT_FORMAT};
@@ -53,7 +55,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_plans.sql"),
     include_str!("migrations/0006_dispatch.sql"),
     include_str!("migrations/0007_letter_life.sql"),
-    include_str!("migrations/0008_books.sql"),
+    include_str!("migrations/0008_bank.sql"),
+    include_str!("migrations/0009_books.sql"),
 ];
 
 /// The schema version this build writes.
@@ -262,6 +265,9 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         for table in [
+            "bank_imports",
+            "bank_lines",
+            "client_ibans",
             "clients",
             "events",
             "import_changes",

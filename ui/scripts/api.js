@@ -69,6 +69,8 @@
  * @property {Label[]} guarantee_levels
  * @property {Label[]} delivery_outcomes
  * @property {Label[]} import_row_statuses what an import does with a row: new, updated, unchanged
+ * @property {Label[]} confidences how sure the match of a bank credit is: sure, probable, none
+ * @property {Label[]} bank_decisions what becomes of a bank credit: record, leave_out, later
  * @property {string[]} months January first
  * @property {Label[]} natures what an invoice sells: goods or services
  * @property {Label[]} period_choices the periods a book is asked for, last month first
@@ -843,6 +845,250 @@
  * @property {ImportRecord | null} import null when nothing needed writing
  */
 
+/** @typedef {'csv' | 'ofx1' | 'ofx2' | 'cfonb120' | 'camt053'} StatementFormat */
+/** @typedef {'sure' | 'probable' | 'none'} Confidence */
+/** @typedef {'record' | 'leave_out' | 'later'} BankDecision */
+
+/**
+ * A balance a bank statement states.
+ * @typedef {object} StatementBalance
+ * @property {IsoDate | null} date
+ * @property {Decimal} amount
+ */
+
+/**
+ * Which field each column of a bank CSV holds, and where its header row is (0: none).
+ * @typedef {object} BankMapping
+ * @property {number} header_row
+ * @property {(string | null)[]} columns
+ */
+
+/**
+ * How a CSV statement was read.
+ * @typedef {object} CsvLayout
+ * @property {string[]} headers
+ * @property {BankMapping} mapping
+ * @property {string} layout_key
+ * @property {boolean} guessed true when no header row named the columns
+ */
+
+/**
+ * A line of a statement that could not be read.
+ * @typedef {object} LineProblem
+ * @property {number} position
+ * @property {string | null} field
+ * @property {string} value
+ * @property {string} message
+ */
+
+/**
+ * Lines of a statement that cannot pay an invoice, counted.
+ * @typedef {object} SetAside
+ * @property {number} debits
+ * @property {Decimal} debit_total
+ * @property {number} pending
+ * @property {number} reversed
+ * @property {number} already_imported
+ */
+
+/**
+ * An invoice a bank credit pays.
+ * @typedef {object} CreditInvoice
+ * @property {number} invoice_id
+ * @property {string} number
+ * @property {number} client_id
+ * @property {string} client_name
+ * @property {Decimal} amount the part of the credit it gets
+ * @property {Decimal} remaining what it owed before this statement
+ */
+
+/**
+ * @typedef {object} InstallmentPaid
+ * @property {number} plan_id
+ * @property {number} sequence
+ */
+
+/**
+ * One credit of a statement with what it pays, how sure and why.
+ * @typedef {object} BankCredit
+ * @property {number} line its place in the file; decisions name it
+ * @property {IsoDate} date
+ * @property {IsoDate | null} value_date
+ * @property {Decimal} amount
+ * @property {string} label
+ * @property {string} details
+ * @property {string | null} counterparty_name
+ * @property {string | null} counterparty_iban
+ * @property {Confidence} confidence
+ * @property {string} confidence_label
+ * @property {string[]} reasons
+ * @property {number | null} client_id
+ * @property {string | null} client_name
+ * @property {CreditInvoice[]} invoices
+ * @property {InstallmentPaid | null} installment
+ * @property {Decimal} unallocated
+ * @property {PaymentMethod} method
+ * @property {string | null} possible_duplicate
+ * @property {BankDecision} decision proposed in a preview, done in a report
+ */
+
+/**
+ * A bank statement read and matched.
+ * @typedef {object} BankPreview
+ * @property {string} file_name
+ * @property {string} sha256
+ * @property {StatementFormat} format
+ * @property {string} format_label
+ * @property {string | null} layout
+ * @property {string} account
+ * @property {IsoDate | null} first_date
+ * @property {IsoDate | null} last_date
+ * @property {StatementBalance | null} opening_balance
+ * @property {StatementBalance | null} closing_balance
+ * @property {number} lines
+ * @property {BankCredit[]} credits
+ * @property {SetAside} set_aside
+ * @property {number} ignored
+ * @property {LineProblem[]} problems
+ * @property {string[]} warnings
+ * @property {number} sure
+ * @property {number} probable
+ * @property {number} unmatched
+ * @property {CsvLayout | null} csv
+ * @property {[string, string][]} fields every field a column may hold, with its French name
+ */
+
+/**
+ * A statement import in the history.
+ * @typedef {object} BankImportRecord
+ * @property {number} id
+ * @property {string} file_name
+ * @property {string} sha256
+ * @property {StatementFormat} format
+ * @property {string} format_label
+ * @property {string | null} layout
+ * @property {string} account
+ * @property {IsoDate | null} first_date
+ * @property {IsoDate | null} last_date
+ * @property {number} lines
+ * @property {number} recorded
+ * @property {number} payments
+ * @property {Decimal} amount
+ * @property {number} left_out
+ * @property {number} set_aside
+ * @property {string} imported_at
+ * @property {string | null} undone_at
+ */
+
+/**
+ * A letter drafted but not sent that a payment made pointless.
+ * @typedef {object} LetterFlag
+ * @property {number} letter_id
+ * @property {number} client_id
+ * @property {string} client_name
+ * @property {string} kind
+ * @property {string} title
+ * @property {string} status
+ * @property {IsoDate} drafted_on
+ * @property {string[]} paid_invoices
+ * @property {string} message
+ */
+
+/**
+ * A client paid by a statement, and what it owes now.
+ * @typedef {object} ClientBalance
+ * @property {number} client_id
+ * @property {string} name
+ * @property {Decimal} received
+ * @property {Decimal} balance
+ * @property {Decimal} overdue
+ */
+
+/**
+ * What « Confirmer » did: the preview with each credit's decision, and what was written.
+ * @typedef {object} BankReport
+ * @property {string} file_name
+ * @property {string} sha256
+ * @property {StatementFormat} format
+ * @property {string} format_label
+ * @property {string | null} layout
+ * @property {string} account
+ * @property {IsoDate | null} first_date
+ * @property {IsoDate | null} last_date
+ * @property {StatementBalance | null} opening_balance
+ * @property {StatementBalance | null} closing_balance
+ * @property {number} lines
+ * @property {BankCredit[]} credits
+ * @property {SetAside} set_aside
+ * @property {number} ignored
+ * @property {LineProblem[]} problems
+ * @property {string[]} warnings
+ * @property {number} sure
+ * @property {number} probable
+ * @property {number} unmatched
+ * @property {CsvLayout | null} csv
+ * @property {[string, string][]} fields
+ * @property {number} recorded payments written
+ * @property {number} recorded_credits
+ * @property {Decimal} recorded_amount
+ * @property {number} left_out
+ * @property {BankImportRecord | null} import
+ * @property {LetterFlag[]} letters_to_check
+ * @property {ClientBalance[]} balances
+ */
+
+/**
+ * One invoice of a credit's split, as typed.
+ * @typedef {object} BankPartText
+ * @property {string} invoice its number
+ * @property {string} amount
+ */
+
+/**
+ * A credit's decision as the page sends it; `parts` null: as matched.
+ * @typedef {object} BankDecisionText
+ * @property {number} line
+ * @property {BankDecision} decision
+ * @property {BankPartText[] | null} parts
+ */
+
+/**
+ * A credit's split while the user types it.
+ * @typedef {object} CreditSplitText
+ * @property {string} amount the credit's amount, as the preview gave it
+ * @property {BankPartText[]} parts
+ */
+
+/**
+ * @typedef {object} CreditSplitRow
+ * @property {string} invoice as typed
+ * @property {number | null} invoice_id
+ * @property {string | null} number
+ * @property {number | null} client_id
+ * @property {string | null} client_name
+ * @property {Decimal | null} remaining
+ * @property {Decimal | null} amount
+ * @property {string | null} problem
+ */
+
+/**
+ * @typedef {object} CreditSplitClient
+ * @property {number} client_id
+ * @property {string} name
+ * @property {Decimal} amount
+ */
+
+/**
+ * A credit's split read by the core: each invoice found, what is left, what stops it.
+ * @typedef {object} CreditSplitView
+ * @property {CreditSplitRow[]} rows
+ * @property {Decimal} amount
+ * @property {Decimal} allocated
+ * @property {Decimal} rest in the client's favour when positive
+ * @property {CreditSplitClient[]} clients
+ * @property {string[]} problems empty when the split can be recorded
+ */
+
 /**
  * @typedef {object} ImportProgress
  * @property {number} percent
@@ -1554,6 +1800,51 @@ export function importHistory() {
 /** @returns {Promise<ImportRecord>} the import undone */
 export function importUndo() {
   return call('import_undo');
+}
+
+/**
+ * Opens the native file dialog on bank statements.
+ * @returns {Promise<string | null>} the chosen file's path, null when cancelled
+ */
+export function bankPickFile() {
+  return call('bank_pick_file');
+}
+
+/**
+ * Reads a statement and matches its credits.
+ * @param {string} path
+ * @param {BankMapping | null} mapping null: the remembered or detected one
+ * @returns {Promise<BankPreview>}
+ */
+export function bankPreview(path, mapping) {
+  return call('bank_preview', { path, mapping });
+}
+
+/** @param {CreditSplitText} form @returns {Promise<CreditSplitView>} */
+export function bankSplit(form) {
+  return call('bank_split', { form });
+}
+
+/**
+ * Records the credits as decided; refused if the file changed since the preview.
+ * @param {string} path
+ * @param {BankMapping | null} mapping
+ * @param {string} sha256
+ * @param {BankDecisionText[]} decisions
+ * @returns {Promise<BankReport>}
+ */
+export function bankConfirm(path, mapping, sha256, decisions) {
+  return call('bank_confirm', { path, mapping, sha256, decisions });
+}
+
+/** @returns {Promise<BankImportRecord[]>} latest first */
+export function bankHistory() {
+  return call('bank_history');
+}
+
+/** @returns {Promise<BankImportRecord>} the statement import undone */
+export function bankUndo() {
+  return call('bank_undo');
 }
 
 /**

@@ -10,7 +10,7 @@
 /**
  * @typedef {'client_kinds' | 'segments' | 'client_statuses' | 'payment_methods' | 'event_kinds'
  *   | 'invoice_statuses' | 'anchors' | 'dispatches' | 'frequencies' | 'guarantee_levels'
- *   | 'delivery_outcomes' | 'import_row_statuses' | 'natures' | 'period_choices'} ListName
+ *   | 'delivery_outcomes' | 'import_row_statuses' | 'confidences' | 'bank_decisions' | 'natures' | 'period_choices'} ListName
  */
 
 /** @type {Labels | null} */

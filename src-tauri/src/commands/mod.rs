@@ -2,6 +2,7 @@
 //! file the window saves goes (`save_target`).
 
 pub mod backups;
+pub mod bank;
 pub mod books;
 pub mod clients;
 pub mod dashboard;

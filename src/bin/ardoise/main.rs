@@ -1,7 +1,7 @@
 //! The `ardoise` command line (F10): the same core as the window, for scripts, benchmarks and tests.
 //! This file parses the arguments (in French: help, usage errors and value errors), reads the clock for
 //! the default date, resolves `--client` (a number or a name), and hands each command to its family's
-//! file (`accounts`, `books`, `dunning`, `letters`, `plans`, `dispatch`, `import`, `ledger`), which calls
+//! file (`accounts`, `books`, `dunning`, `letters`, `plans`, `dispatch`, `import`, `bank`, `ledger`), which calls
 //! the desk and prints. A closed pipe (`ardoise … | head`) ends the command silently.
 
 use anyhow::{anyhow, bail, Context};
@@ -13,6 +13,7 @@ use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
 mod accounts;
+mod bank;
 mod books;
 mod dispatch;
 mod dunning;
@@ -248,6 +249,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Relevés bancaires : import (rapprochement des crédits et des factures), history, undo.
+    #[command(help_template = TEMPLATE, subcommand)]
+    Bank(bank::BankCommand),
     /// Liste les sauvegardes du registre (dossier « sauvegardes » à côté du registre).
     #[command(help_template = TEMPLATE)]
     Backups {
@@ -602,6 +606,7 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         }
         Command::Imports { json } => import::list(&ledger, json, out)?,
         Command::UndoImport { json } => import::undo(&mut ledger, json, out)?,
+        Command::Bank(command) => bank::run(&mut ledger, command, today(), out)?,
         Command::Plan(command) => plans::run(&mut ledger, command, today(), out)?,
         Command::Backups { json } => ledger::backups(&ledger, json, out)?,
         Command::Backup => ledger::backup(&ledger, now(), out)?,

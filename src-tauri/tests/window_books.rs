@@ -183,6 +183,7 @@ async fn a_user_exports_last_months_book_and_prints_a_clients_statement() {
         statement.statement.balance,
         "the page and the statement agree"
     );
+    screenshot(&window, "books-06-client").await;
     let date = wait_for(&window, "#statement-date").await;
     assert_eq!(date.value().await.unwrap().as_deref(), Some("22/11/2026"), "the statement is as of today at first");
     date.clear().await.unwrap();
@@ -200,7 +201,7 @@ async fn a_user_exports_last_months_book_and_prints_a_clients_statement() {
                   const panel = document.getElementById('statement-panel'); \
                   content.scrollTop += panel.getBoundingClientRect().top - content.getBoundingClientRect().top - 16;";
     window.execute(scroll, vec![]).await.unwrap();
-    screenshot(&window, "books-06-statement").await;
+    screenshot(&window, "books-07-statement").await;
     let printed = exports.path().join(&letter.file_name);
     assert!(printed.is_file(), "{} is not written", printed.display());
     let text = pdf_text(&printed);

@@ -323,6 +323,8 @@ function contactRows(detail) {
     rows.push(['SIREN/SIRET', client.siren_siret]);
   }
   rows.push(['Délai de paiement', terms]);
+  // What its invoices that say none sell, for the livre des recettes.
+  rows.push(['Nature des factures', client.default_nature ? titleOf('natures', client.default_nature) : 'Celle du registre']);
   return rows.flatMap(([label, value]) => definition(label, value || '—'));
 }
 

@@ -82,6 +82,12 @@ const COMMANDS: &[&str] = &[
     "dossier_export",
     "postage_prices_get",
     "postage_prices_save",
+    "receipts_book",
+    "receipts_export",
+    "accountant_export",
+    "statement_export",
+    "nature_default_get",
+    "nature_default_save",
 ];
 
 fn main() {

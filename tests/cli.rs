@@ -184,6 +184,7 @@ fn the_invoice_list_for_a_spreadsheet_keeps_formulas_as_text() {
         penalty_rate: None,
         written_off_on: None,
         payment_terms: None,
+        nature: None,
     };
     ledger.create_invoice(&invoice).unwrap();
     drop(ledger);

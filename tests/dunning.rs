@@ -92,6 +92,7 @@ impl Fx {
                 penalty_rate: None,
                 written_off_on: None,
                 payment_terms: None,
+                nature: None,
             })
             .unwrap();
         self.ids.insert(number.to_string(), id);

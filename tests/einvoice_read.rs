@@ -839,6 +839,7 @@ fn re_import_changes_nothing_and_a_corrected_reissue_updates_against_a_snapshot(
                 amount: row.amount,
                 amount_excl_vat: row.amount_excl_vat,
                 object: row.object.clone(),
+                nature: row.nature,
                 paid: row.payment.unwrap_or_default(),
             },
         );

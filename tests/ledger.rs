@@ -52,6 +52,7 @@ fn invoice(client_id: i64, number: &str, issue: &str, due: Option<&str>, amount:
         penalty_rate: None,
         written_off_on: None,
         payment_terms: None,
+        nature: None,
     }
 }
 

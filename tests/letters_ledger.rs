@@ -211,7 +211,7 @@ fn the_command_line_lists_kinds_and_writes_letters() {
     assert!(output.status.success());
     let kinds: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let kinds = kinds.as_array().unwrap();
-    assert_eq!(kinds.len(), 20);
+    assert_eq!(kinds.len(), 21);
     let formal = kinds.iter().find(|k| k["kind"] == "formal_notice").unwrap();
     assert_eq!(formal["title"], "Mise en demeure");
     assert_eq!(formal["dispatch"], "registered");

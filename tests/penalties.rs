@@ -54,6 +54,7 @@ fn invoice(client_id: i64, number: &str, issue: &str, due: &str, amount: &str) -
         penalty_rate: None,
         written_off_on: None,
         payment_terms: None,
+        nature: None,
     }
 }
 

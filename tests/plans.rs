@@ -184,6 +184,7 @@ fn owing(kind: ClientKind) -> Fx {
             penalty_rate: None,
             written_off_on: None,
             payment_terms: None,
+            nature: None,
         })
         .unwrap();
     Fx { ledger, client, invoice, _folder: folder }
@@ -520,6 +521,7 @@ fn a_signed_plan_restarts_the_prescription_the_engine_warns_of() {
             penalty_rate: None,
             written_off_on: None,
             payment_terms: None,
+            nature: None,
         })
         .unwrap();
     let warned = |fx: &Fx, on: &str| {

@@ -11,8 +11,8 @@ use crate::commands::letters::{BatchLetter, BatchProgress};
 use crate::error::CommandError;
 use ardoise::desk::forms::{
     BankDecisionKind, BankDecisionText, BankPartText, ClientText, CreditSplitText, DecisionText, DeliveryText,
-    DunningOptionsText, EnvelopeText, EventText, InvoiceText, PartText, PaymentText, PlanText, PriceRowText,
-    PriceTableText, RejectionText, SendingText, SplitText,
+    DunningOptionsText, EnvelopeText, EventText, InvoiceText, PartText, PaymentText, PeriodText, PlanText,
+    PriceRowText, PriceTableText, RejectionText, SendingText, SplitText,
 };
 use ardoise::desk::{self, Ledger};
 use serde::Serialize;
@@ -198,7 +198,7 @@ fn json(value: impl Serialize) -> Value {
 
 /// Real values of what the commands return, from the demo ledger after the usual work of a day.
 fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
-    use ardoise::desk::{clients, dashboard, deposit, dispatch, import, labels, ledger_file, letters};
+    use ardoise::desk::{books, clients, dashboard, deposit, dispatch, import, labels, ledger_file, letters};
     use ardoise::desk::{penalties, plans, proposals, settings};
     let today: chrono::NaiveDate = "2026-11-22".parse().unwrap();
     let mut ledger = Ledger::open(&folder.join("ardoise.sqlite3")).unwrap();
@@ -316,6 +316,11 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
         values.push(("ClientPenalties", json(penalties::penalties(&ledger, client.id, today).unwrap())));
         let split = SplitText { amount: "1 000".into(), parts: None };
         values.push(("SplitView", json(split.view(&ledger, client.id).unwrap())));
+    }
+    // The livre des recettes of the last month and of the year so far.
+    for choice in [books::PeriodChoice::LastMonth, books::PeriodChoice::ThisYear] {
+        let period = PeriodText { choice, from: String::new(), to: String::new() }.read(today).unwrap();
+        values.push(("ReceiptsBook", json(books::receipts(&ledger, period).unwrap())));
     }
     values.push(("DunningSettings", json(settings::dunning_settings(&ledger).unwrap())));
     values.push(("Profile", json(settings::profile(&ledger).unwrap())));
@@ -443,6 +448,7 @@ fn sent_values() -> Vec<(&'static str, Value)> {
         ("PriceTableText", json(PriceTableText { rows: vec![PriceRowText::default()] })),
         ("SendingText", json(SendingText::default())),
         ("DeliveryText", json(DeliveryText::default())),
+        ("PeriodText", json(PeriodText::default())),
         ("DecisionText", json(DecisionText { action: "snooze".into(), until: "05/12/2026".into() })),
         ("DunningOptionsText", json(DunningOptionsText::default())),
         ("EnvelopeText", json(EnvelopeText::default())),

@@ -117,6 +117,12 @@ fn main() {
             commands::dispatch::dossier_export,
             commands::dispatch::postage_prices_get,
             commands::dispatch::postage_prices_save,
+            commands::books::receipts_book,
+            commands::books::receipts_export,
+            commands::books::accountant_export,
+            commands::books::statement_export,
+            commands::books::nature_default_get,
+            commands::books::nature_default_save,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -15,9 +15,10 @@ use crate::desk::proposals::ProposalAction;
 use crate::desk::{Error, FieldErrors, Ledger, Result};
 use crate::documents::print::PrintOptions;
 use crate::domain::address::PostalAddress;
+use crate::domain::books::{Period, PeriodChoice};
 use crate::domain::delivery::{Delivery, SendingForm};
 use crate::domain::model::{
-    Allocation, ClientFields, ClientKind, ClientStatus, EventFields, EventKind, InvoiceFields, PaymentFields,
+    Allocation, ClientFields, ClientKind, ClientStatus, EventFields, EventKind, InvoiceFields, Nature, PaymentFields,
     PaymentMethod, Procedure, Rejection, Segment,
 };
 use crate::domain::plans::Frequency;
@@ -175,6 +176,8 @@ pub struct ClientText {
     pub payment_terms_days: String,
     pub status: ClientStatus,
     pub procedure: ProcedureText,
+    /// The nature of the client's invoices that say none; None: the ledger's default.
+    pub default_nature: Option<Nature>,
 }
 
 /// The collective procedure's part of the client form.
@@ -226,6 +229,7 @@ impl ClientText {
             payment_terms_end_of_month: terms.is_some_and(|terms| terms.end_of_month),
             status: self.status,
             procedure,
+            default_nature: self.default_nature,
         };
         // An unreadable opening date must not also be reported as missing.
         let opening_unreadable = reader.failed("procedure.opening_date");
@@ -255,6 +259,8 @@ pub struct InvoiceText {
     pub written_off_on: String,
     /// The invoice's own payment terms (« 45 jours fin de mois »), giving the due date when it is blank.
     pub payment_terms: String,
+    /// Goods or services; None: the client's default.
+    pub nature: Option<Nature>,
 }
 
 impl InvoiceText {
@@ -279,6 +285,7 @@ impl InvoiceText {
             penalty_rate,
             written_off_on,
             payment_terms,
+            nature: self.nature,
         };
         reader.finish(fields, InvoiceFields::validate)
     }
@@ -636,6 +643,41 @@ impl DecisionText {
             }
         };
         reader.finish(action, nothing_more)
+    }
+}
+
+/// The period of a book as the window sends it: a choice (« le mois dernier »…), or the days typed for
+/// « une autre période ».
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PeriodText {
+    pub choice: PeriodChoice,
+    pub from: String,
+    pub to: String,
+}
+
+impl Default for PeriodText {
+    fn default() -> PeriodText {
+        PeriodText { choice: PeriodChoice::LastMonth, from: String::new(), to: String::new() }
+    }
+}
+
+impl PeriodText {
+    /// The period on `today`: the choice's, or the days typed, both required and in order.
+    pub fn read(&self, today: NaiveDate) -> Result<Period> {
+        if let Some(period) = self.choice.period(today) {
+            return Ok(period);
+        }
+        let mut reader = Reader::new();
+        let from = reader.date("from", &self.from, Some("indiquez le premier jour de la période."));
+        let to = reader.date("to", &self.to, Some("indiquez le dernier jour de la période."));
+        if let (Some(from), Some(to)) = (from, to) {
+            if let Err(message) = Period::new(from, to) {
+                reader.fail("to", message);
+            }
+        }
+        let period = Period { from: from.unwrap_or(EARLIEST), to: to.or(from).unwrap_or(EARLIEST) };
+        reader.finish(period, nothing_more)
     }
 }
 

@@ -4,13 +4,14 @@
 //! case; a list capitalises them.
 
 use crate::desk::bank::LineDecision;
+use crate::domain::books::PeriodChoice;
 use crate::domain::calendar::MONTHS;
 use crate::domain::delivery::{Delivery, GuaranteeLevel};
 use crate::domain::figures::InvoiceStatus;
 use crate::domain::ladder::{segment_label, Anchor};
 use crate::domain::letter_kind::{Dispatch, KINDS};
 use crate::domain::matching::Confidence;
-use crate::domain::model::{AddressedAs, ClientKind, ClientStatus, EventKind, PaymentMethod, Segment};
+use crate::domain::model::{AddressedAs, ClientKind, ClientStatus, EventKind, Nature, PaymentMethod, Segment};
 use crate::domain::plans::Frequency;
 use crate::import::plan::RowStatus;
 use chrono::NaiveDate;
@@ -43,6 +44,10 @@ pub struct Labels {
     pub addressed_as: Vec<Label>,
     /// January first.
     pub months: Vec<&'static str>,
+    /// What an invoice sells: goods or services.
+    pub natures: Vec<Label>,
+    /// The periods a book is asked for.
+    pub period_choices: Vec<Label>,
 }
 
 /// A value as the core names it (its serde name) and its French name.
@@ -125,6 +130,8 @@ pub fn labels() -> Labels {
         bank_decisions: list([LineDecision::Record, LineDecision::LeaveOut, LineDecision::Later], LineDecision::label),
         addressed_as: list(AddressedAs::ALL, AddressedAs::label),
         months: MONTHS.to_vec(),
+        natures: list(Nature::ALL, Nature::label),
+        period_choices: list(PeriodChoice::ALL, PeriodChoice::label),
     }
 }
 
@@ -213,6 +220,8 @@ mod tests {
             ("guarantee_levels", &labels.guarantee_levels, 3),
             ("delivery_outcomes", &labels.delivery_outcomes, 3),
             ("import_row_statuses", &labels.import_row_statuses, 3),
+            ("natures", &labels.natures, 2),
+            ("period_choices", &labels.period_choices, 7),
             ("confidences", &labels.confidences, 3),
             ("bank_decisions", &labels.bank_decisions, 3),
         ];

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod bank;
+pub mod books;
 pub mod clients;
 pub mod dashboard;
 pub mod demo;

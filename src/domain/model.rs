@@ -90,6 +90,8 @@ pub fn field_label(field: &str) -> &str {
         "principal" => "Principal",
         "signed_on" => "Date de signature",
         "invoice_ids" => "Factures",
+        "nature" => "Nature",
+        "default_nature" => "Nature des factures",
         "reason" => "Motif",
         "cancelled_on" => "Date d'annulation",
         "closed_on" => "Date d'abandon",
@@ -183,6 +185,8 @@ pub struct ClientFields {
     pub payment_terms_end_of_month: bool,
     pub status: ClientStatus,
     pub procedure: Procedure,
+    /// The nature of the client's invoices that do not say theirs; None: the ledger's default (set on « Livres »).
+    pub default_nature: Option<Nature>,
 }
 
 /// A client as stored.
@@ -301,6 +305,48 @@ pub struct InvoiceFields {
     pub penalty_rate: Option<Decimal>,
     #[serde(default)]
     pub written_off_on: Option<NaiveDate>,
+    /// Goods or services; None: the client's default, else the ledger's (see [`Nature::of`]).
+    #[serde(default)]
+    pub nature: Option<Nature>,
+}
+
+/// What an invoice sells, as the livre des recettes and the URSSAF declaration of a micro-entrepreneur
+/// keep them apart: goods (ventes de marchandises) or services (prestations de services).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Nature {
+    Goods,
+    Services,
+}
+
+impl Nature {
+    /// Both natures, in the order forms offer them.
+    pub const ALL: [Nature; 2] = [Nature::Goods, Nature::Services];
+
+    /// The nature a ledger assumes until the user says otherwise on « Livres »: most sole traders who chase
+    /// unpaid invoices sell their work.
+    pub const DEFAULT: Nature = Nature::Services;
+
+    /// The French name, as a list shows it (« marchandises », « services »).
+    pub fn label(self) -> &'static str {
+        match self {
+            Nature::Goods => "marchandises",
+            Nature::Services => "services",
+        }
+    }
+
+    /// The heading of its total, as the URSSAF declaration names the two kinds of receipts.
+    pub fn declaration_label(self) -> &'static str {
+        match self {
+            Nature::Goods => "Ventes de marchandises",
+            Nature::Services => "Prestations de services",
+        }
+    }
+
+    /// The nature of an invoice: its own when it says one, else its client's default, else the ledger's.
+    pub fn of(invoice: Option<Nature>, client_default: Option<Nature>, ledger_default: Nature) -> Nature {
+        invoice.or(client_default).unwrap_or(ledger_default)
+    }
 }
 
 impl InvoiceFields {
@@ -375,6 +421,8 @@ pub struct Invoice {
     /// The invoice's own payment terms, when it states them (they give its due date when none is typed).
     #[serde(default)]
     pub payment_terms: Option<PaymentTerms>,
+    /// Goods or services as the invoice says; None: its client's default, else the ledger's.
+    pub nature: Option<Nature>,
     /// "typed" for an invoice entered in a form, "import:<id>" for one brought by an import.
     pub source: String,
 }

@@ -30,10 +30,11 @@ pub enum Field {
     Status,
     PaymentDate,
     PaymentTerms,
+    Nature,
 }
 
 impl Field {
-    pub const ALL: [Field; 20] = [
+    pub const ALL: [Field; 21] = [
         Field::Number,
         Field::Client,
         Field::IssueDate,
@@ -54,6 +55,7 @@ impl Field {
         Field::Status,
         Field::PaymentDate,
         Field::PaymentTerms,
+        Field::Nature,
     ];
 
     /// The fields without which a row cannot become an invoice.
@@ -82,6 +84,7 @@ impl Field {
             Field::Status => "Statut",
             Field::PaymentDate => "Date de règlement",
             Field::PaymentTerms => "Conditions de paiement",
+            Field::Nature => "Nature (marchandises ou services)",
         }
     }
 
@@ -536,6 +539,25 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "terms",
         ],
     ),
+    (
+        Field::Nature,
+        &[
+            "nature",
+            "nature de la vente",
+            "nature de l operation",
+            "nature de la prestation",
+            "nature vente",
+            "categorie d operation",
+            "categorie de l operation",
+            "type de vente",
+            "marchandises ou services",
+            "biens ou services",
+            "bien ou service",
+            "nature of sale",
+            "sale type",
+            "goods or services",
+        ],
+    ),
 ];
 
 /// Which field each column of the grid holds, and where the header row is.
@@ -744,6 +766,10 @@ mod tests {
             ("Date d'encaissement", Some(Field::PaymentDate)),
             ("Paid on", Some(Field::PaymentDate)),
             ("Montant TTC (EUR)", Some(Field::Amount)),
+            ("Nature", Some(Field::Nature)),
+            ("Catégorie d'opération", Some(Field::Nature)),
+            // QuickBooks' « Type d'opération » holds « Facture »: a document type, not a nature.
+            ("Type d'opération", None),
             // Internal ids and codes are not the invoice number or the client.
             ("Id facture", None),
             ("Code client", None),

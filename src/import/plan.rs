@@ -9,7 +9,7 @@ use super::rows::{ClientCells, FilePayment, ImportRow, IssuerCells, RowProblem, 
 use super::{ImportSource, PreparedFile};
 use crate::domain::address::PostalAddress;
 use crate::domain::calendar::format_short;
-use crate::domain::model::{ClientFields, ClientKind};
+use crate::domain::model::{ClientFields, ClientKind, Nature};
 use crate::domain::money::format_eur_ascii;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -36,6 +36,8 @@ pub struct KnownInvoice {
     pub amount: Decimal,
     pub amount_excl_vat: Option<Decimal>,
     pub object: String,
+    /// Goods or services as the invoice says; None when it says none.
+    pub nature: Option<Nature>,
     pub paid: Decimal,
 }
 
@@ -104,6 +106,8 @@ pub struct PlannedRow {
     pub amount: Decimal,
     pub amount_excl_vat: Option<Decimal>,
     pub object: String,
+    /// Goods or services: the file's, else what the invoice already says (None: the client's default).
+    pub nature: Option<Nature>,
     /// What the payments below add up to: the difference between what the file says was paid and what
     /// the ledger already holds.
     pub payment: Option<Decimal>,
@@ -378,6 +382,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     amount: row.amount,
                     amount_excl_vat: row.amount_excl_vat,
                     object: row.object.clone(),
+                    nature: row.nature,
                     payment: row.paid.filter(|paid| *paid > Decimal::ZERO),
                     payments: dated_payments(row, Decimal::ZERO, payment_date),
                     changes: Vec::new(),
@@ -415,6 +420,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     amount: row.amount,
                     amount_excl_vat: row.amount_excl_vat.or(existing.amount_excl_vat),
                     object: if row.object.is_empty() { existing.object.clone() } else { row.object.clone() },
+                    nature: row.nature.or(existing.nature),
                     payment,
                     changes,
                     corrects: row.corrects.clone(),
@@ -560,6 +566,10 @@ fn compare(
     }
     if !row.object.is_empty() {
         change(Field::Object, "object", existing.object.clone(), row.object.clone());
+    }
+    if let Some(nature) = row.nature {
+        let before = existing.nature.map(Nature::label).unwrap_or_default().to_string();
+        change(Field::Nature, "nature", before, nature.label().to_string());
     }
     let payment = match row.paid {
         // Paid before the invoice was issued: what the ledger recorded since adds to it.

@@ -11,6 +11,7 @@ use super::mapping::{fold, ColumnMapping, Field};
 use super::read::{Cell, Grid, GridRow};
 use super::values::{self, DateOrder, StatusMeaning};
 use crate::domain::identity;
+use crate::domain::model::Nature;
 use crate::domain::money::format_eur_ascii;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -54,6 +55,8 @@ pub struct ImportRow {
     pub amount: Decimal,
     pub amount_excl_vat: Option<Decimal>,
     pub object: String,
+    /// Goods or services, when the file says (a nature column, an e-invoice's billing frame).
+    pub nature: Option<Nature>,
     /// What the file says has been paid on the invoice in all (from the paid, remaining and status
     /// columns: see [`settle_paid`]).
     pub paid: Option<Decimal>,
@@ -519,7 +522,19 @@ impl RowReader<'_> {
                  délai par défaut."
             ));
         }
-        let (client, warnings) = self.client_cells(name);
+        let (client, mut warnings) = self.client_cells(name);
+        // An unreadable nature never refuses the invoice: it is left out, and the client's default applies.
+        let nature = match self.cell(Field::Nature) {
+            cell if cell.is_empty() => None,
+            cell => match values::nature(cell) {
+                Ok(nature) => Some(nature),
+                Err(message) => {
+                    let left_out = format!("{message}. Valeur laissée de côté : la nature par défaut s'applique.");
+                    warnings.push(self.warning(&client.name, Field::Nature, left_out));
+                    None
+                }
+            },
+        };
         if amount == Some(Decimal::ZERO) {
             self.problem(Field::Amount, format!("montant nul « {} »", self.cell(Field::Amount).display()));
         }
@@ -547,6 +562,7 @@ impl RowReader<'_> {
                 amount: amount?,
                 amount_excl_vat,
                 object: self.text(Field::Object),
+                nature,
                 paid: None,
                 payments: Vec::new(),
                 paid_before_issue: false,

@@ -11,7 +11,7 @@ const COLUMNS: &str = "id, kind, company_name, civility, first_name, last_name, 
     address_complement, address_building, address_street, address_locality, address_postcode, address_town,
     address_country, email, phone, siren_siret, segment, notes, payment_terms_days, status,
     procedure_opening_date, procedure_bodacc_date, mandataire_name, mandataire_address,
-    payment_terms_end_of_month, claim_to_fall_due, claim_securities, claim_confirmed_on";
+    payment_terms_end_of_month, claim_to_fall_due, claim_securities, claim_confirmed_on, default_nature";
 
 impl Ledger {
     /// Records a new client after checking the form; returns its id.
@@ -24,12 +24,12 @@ impl Ledger {
                 address_complement, address_building, address_street, address_locality, address_postcode,
                 address_town, address_country, email, phone, siren_siret, segment, notes, payment_terms_days,
                 status, procedure_opening_date, procedure_bodacc_date, mandataire_name, mandataire_address,
-                payment_terms_end_of_month)
+                payment_terms_end_of_month, default_nature)
              VALUES (:kind, :company_name, :civility, :first_name, :last_name, :contact_person,
                 :address_complement, :address_building, :address_street, :address_locality, :address_postcode,
                 :address_town, :address_country, :email, :phone, :siren_siret, :segment, :notes,
                 :payment_terms_days, :status, :procedure_opening_date, :procedure_bodacc_date, :mandataire_name,
-                :mandataire_address, :payment_terms_end_of_month)",
+                :mandataire_address, :payment_terms_end_of_month, :default_nature)",
             &*as_named(&values),
         )?;
         Ok(self.connection.last_insert_rowid())
@@ -51,7 +51,7 @@ impl Ledger {
                 segment = :segment, notes = :notes, payment_terms_days = :payment_terms_days, status = :status,
                 procedure_opening_date = :procedure_opening_date, procedure_bodacc_date = :procedure_bodacc_date,
                 mandataire_name = :mandataire_name, mandataire_address = :mandataire_address,
-                payment_terms_end_of_month = :payment_terms_end_of_month,
+                payment_terms_end_of_month = :payment_terms_end_of_month, default_nature = :default_nature,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
              WHERE id = :id",
             &*as_named(&values),
@@ -137,6 +137,7 @@ fn column_values(fields: &ClientFields) -> Vec<(&'static str, Value)> {
             ":payment_terms_end_of_month",
             Value::Integer(i64::from(fields.payment_terms_days.is_some() && fields.payment_terms_end_of_month)),
         ),
+        (":default_nature", fields.default_nature.map_or(Value::Null, |nature| Value::Text(enum_text(&nature)))),
     ]
 }
 
@@ -181,6 +182,7 @@ fn client_from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
                     None => None,
                 },
             },
+            default_nature: row.get::<_, Option<String>>("default_nature")?.map(enum_from_text).transpose()?,
         },
     })
 }

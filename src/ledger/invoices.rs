@@ -1,6 +1,6 @@
 //! The `invoices` table, and what each invoice has received.
 
-use super::{as_named, decimal_from_text, Ledger, ALL_TIME, PAID_AS_OF};
+use super::{as_named, decimal_from_text, enum_from_text, enum_text, Ledger, ALL_TIME, PAID_AS_OF};
 use crate::domain::model::{Invoice, InvoiceFields, InvoiceRow};
 use crate::domain::money::{from_cents, to_cents};
 use crate::ledger::error::{LedgerError, Result};
@@ -10,11 +10,11 @@ use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 
 /// Invoice rows with what they received as of `?1`.
-fn select_rows(filter: &str) -> String {
+pub(super) fn select_rows(filter: &str) -> String {
     format!(
         "WITH {PAID_AS_OF}
          SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
-            i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.import_id,
+            i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.nature, i.import_id,
             i.payment_terms_days, i.payment_terms_end_of_month,
             COALESCE(p.paid_cents, 0) AS paid_cents
          FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
@@ -30,9 +30,9 @@ impl Ledger {
         let values = self.invoice_values(&fields, None)?;
         self.connection.execute(
             "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents, amount_excl_vat_cents,
-                object, penalty_rate, written_off_on, payment_terms_days, payment_terms_end_of_month)
+                object, penalty_rate, written_off_on, payment_terms_days, payment_terms_end_of_month, nature)
              VALUES (:number, :client_id, :issue_date, :due_date, :amount_cents, :amount_excl_vat_cents, :object,
-                :penalty_rate, :written_off_on, :payment_terms_days, :payment_terms_end_of_month)",
+                :penalty_rate, :written_off_on, :payment_terms_days, :payment_terms_end_of_month, :nature)",
             &*as_named(&values),
         )?;
         Ok(self.connection.last_insert_rowid())
@@ -65,6 +65,7 @@ impl Ledger {
                 due_date = :due_date, amount_cents = :amount_cents, amount_excl_vat_cents = :amount_excl_vat_cents,
                 object = :object, penalty_rate = :penalty_rate, written_off_on = :written_off_on,
                 payment_terms_days = :payment_terms_days, payment_terms_end_of_month = :payment_terms_end_of_month,
+                nature = :nature,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
              WHERE id = :id",
             &*as_named(&values),
@@ -185,11 +186,12 @@ impl Ledger {
             (":written_off_on", optional_date(fields.written_off_on)),
             (":payment_terms_days", own_terms.map_or(Value::Null, |t| Value::Integer(t.days.into()))),
             (":payment_terms_end_of_month", Value::Integer(i64::from(own_terms.is_some_and(|t| t.end_of_month)))),
+            (":nature", fields.nature.map_or(Value::Null, |nature| Value::Text(enum_text(&nature)))),
         ])
     }
 }
 
-fn invoice_row_from_row(row: &Row<'_>) -> rusqlite::Result<InvoiceRow> {
+pub(super) fn invoice_row_from_row(row: &Row<'_>) -> rusqlite::Result<InvoiceRow> {
     let import_id: Option<i64> = row.get("import_id")?;
     let terms_days: Option<u32> = row.get("payment_terms_days")?;
     let end_of_month: bool = row.get("payment_terms_end_of_month")?;
@@ -206,6 +208,7 @@ fn invoice_row_from_row(row: &Row<'_>) -> rusqlite::Result<InvoiceRow> {
             penalty_rate: decimal_from_text(row.get("penalty_rate")?)?,
             written_off_on: row.get("written_off_on")?,
             payment_terms: terms_days.map(|days| crate::domain::terms::PaymentTerms { days, end_of_month }),
+            nature: row.get::<_, Option<String>>("nature")?.map(enum_from_text).transpose()?,
             source: import_id.map_or_else(|| "typed".to_string(), |id| format!("import:{id}")),
         },
         paid: from_cents(row.get("paid_cents")?),

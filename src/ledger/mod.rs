@@ -8,6 +8,7 @@ pub mod archive;
 mod backup;
 pub mod backups;
 mod bank;
+mod books;
 pub mod bundle;
 mod clients;
 mod dispatch;
@@ -29,6 +30,7 @@ mod rates;
 mod settings;
 
 pub use bank::{BankCommit, BankImportRecord, CommitLine, CommitPayment, LetterToCheck};
+pub use books::{PaidInvoice, PaymentOfPeriod};
 pub use dunning::PlanFields;
 pub use exchange::{LedgerExport, EXPORT_FORMAT};
 pub use import::ImportRecord;
@@ -56,6 +58,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_letter_life.sql"),
     include_str!("migrations/0008_bank.sql"),
     include_str!("migrations/0009_wording.sql"),
+    include_str!("migrations/0010_books.sql"),
 ];
 
 /// The schema version this build writes.

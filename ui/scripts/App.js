@@ -8,6 +8,7 @@
 
 import * as api from './api.js';
 import { BankPage } from './BankPage.js';
+import { BooksPage } from './BooksPage.js';
 import { ClientForm } from './ClientForm.js';
 import { ClientList } from './ClientList.js';
 import { ClientView } from './ClientView.js';
@@ -44,7 +45,7 @@ import { Sidebar } from './Sidebar.js';
  *   | { page: 'letter', letterId: number, back: Route } | { page: 'letters' } | { page: 'dispatch', letterId: number }
  *   | { page: 'plans' } | { page: 'plan', planId: number, back: Route }
  *   | { page: 'plan-draft', clientId: number, back: Route }
- *   | { page: 'import', path?: string | null } | { page: 'bank', path?: string | null }
+ *   | { page: 'import', path?: string | null } | { page: 'bank', path?: string | null } | { page: 'books' }
  *   | { page: 'profile', show?: 'addressed_as' } | { page: 'settings', semester?: string }} Route
  */
 
@@ -85,6 +86,7 @@ const PAGES = /** @type {Record<Route['page'], (context: PageContext) => Page>} 
   'plan-draft': PlanEditor,
   import: ImportPage,
   bank: BankPage,
+  books: BooksPage,
   profile: ProfileForm,
   settings: Settings,
 });
@@ -108,6 +110,7 @@ const SECTIONS = /** @type {Record<Route['page'], Section>} */ ({
   'plan-draft': 'plans',
   import: 'import',
   bank: 'bank',
+  books: 'books',
   profile: 'profile',
   settings: 'settings',
 });

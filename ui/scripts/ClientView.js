@@ -1,10 +1,10 @@
 // @ts-check
 /**
  * One client's page: who they are and where to write to them, what they owe, the proposed reminder,
- * their invoices (with the day each open one becomes time-barred), penalties and payments, and the
- * timeline of everything that happened. Its buttons lead to the client's forms; closing a dispute,
- * deleting a payment, writing off a residual balance under the tolerance and confirming what a
- * déclaration de créance states (`ClaimStatementForm`) happen here.
+ * their invoices (with the day each open one becomes time-barred), penalties and payments, their
+ * statement of account on a date, and the timeline of everything that happened. Its buttons lead to
+ * the client's forms; closing a dispute, deleting a payment, writing off a residual balance under the
+ * tolerance and confirming what a déclaration de créance states (`ClaimStatementForm`) happen here.
  */
 
 import * as api from './api.js';
@@ -16,6 +16,7 @@ import { titleOf } from './labels.js';
 import { ClaimStatementForm } from './ClaimStatementForm.js';
 import { ProposalCard } from './ProposalCard.js';
 import { PenaltyPanel } from './PenaltyPanel.js';
+import { StatementPanel } from './StatementPanel.js';
 import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
 
 /** @typedef {import('./api.js').ClientDetail} ClientDetail */
@@ -91,6 +92,7 @@ export function ClientView(context) {
     proposalCard.element,
   ]);
   const penalties = PenaltyPanel({ load: api.penaltiesGet });
+  const statement = StatementPanel({ save: api.statementExport });
 
   back.addEventListener('click', () => context.go({ page: 'clients' }));
   edit.addEventListener('click', () => context.go({ page: 'client-form', clientId: clientId() }));
@@ -172,6 +174,7 @@ export function ClientView(context) {
         ]),
       ]),
     ]),
+    statement.element,
     el('section', { class: 'panel', attrs: { 'aria-labelledby': 'client-timeline-title' } }, [
       el('h2', { class: 'panel-title', text: 'Suivi', attrs: { id: 'client-timeline-title' } }),
       timeline,
@@ -303,6 +306,7 @@ export function ClientView(context) {
 
     updateProcedure(detail);
     penalties.update({ clientId: client.id });
+    statement.update({ clientId: client.id, today: context.today() });
 
     const numbers = new Map(detail.invoices.map((invoice) => [invoice.id, invoice.number]));
     const prescriptions = new Map(detail.prescriptions.map((found) => [found.invoice_id, found]));
@@ -391,6 +395,8 @@ function contactRows(detail) {
     rows.push(['SIREN/SIRET', client.siren_siret]);
   }
   rows.push(['Délai de paiement', terms]);
+  // What its invoices that say none sell, for the livre des recettes.
+  rows.push(['Nature des factures', client.default_nature ? titleOf('natures', client.default_nature) : 'Celle du registre']);
   return rows.flatMap(([label, value]) => definition(label, value || '—'));
 }
 

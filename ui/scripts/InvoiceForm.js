@@ -10,6 +10,7 @@ import { inlineConfirmation } from './confirmation.js';
 import { el } from './dom.js';
 import { amountToInput, dateToInput } from './format.js';
 import { bindForm, clearErrors, field, fieldset, focusFirst, formFrame, setValue, showErrors } from './forms.js';
+import { options } from './labels.js';
 
 /** @typedef {import('./api.js').InvoiceLine} InvoiceLine */
 /** @typedef {import('./api.js').InvoiceText} InvoiceText */
@@ -59,6 +60,10 @@ export function InvoiceForm(context) {
     name: 'penalty_rate', label: 'Taux de pénalités (% par an)', inputmode: 'decimal', placeholder: '10,15', size: 'short',
     hint: 'Facultatif : le taux prévu par vos conditions de vente, s’il y en a un.',
   });
+  const nature = f({
+    name: 'nature', label: 'Nature', type: 'select', options: [['', 'Celle du client'], ...options('natures')],
+    hint: 'Marchandises ou services : le livre des recettes les totalise à part.',
+  });
   const writtenOffOn = f({
     name: 'written_off_on', label: 'Abandonnée le', placeholder: 'jj/mm/aaaa', size: 'short',
     hint: 'Date à laquelle vous renoncez à cette créance ; laissez vide sinon.',
@@ -75,7 +80,7 @@ export function InvoiceForm(context) {
   });
 
   frame.body.append(
-    fieldset('Facture', [number.row, object.row, issueDate.row, dueDate.row, paymentTerms.row]),
+    fieldset('Facture', [number.row, object.row, issueDate.row, dueDate.row, paymentTerms.row, nature.row]),
     fieldset('Montants', [amount.row, amountExclVat.row, penaltyRate.row]),
     fieldset('Abandon de créance', [writtenOffOn.row]),
   );
@@ -129,6 +134,7 @@ export function InvoiceForm(context) {
       penalty_rate: values.text('penalty_rate'),
       payment_terms: values.text('payment_terms'),
       written_off_on: values.text('written_off_on'),
+      nature: /** @type {InvoiceText['nature']} */ (values.text('nature') || null),
     }),
     async save(form, { invoice }) {
       await api.invoiceSave(invoice ? invoice.id : null, form);
@@ -167,6 +173,7 @@ export function InvoiceForm(context) {
       ? `${invoice.payment_terms.days} jours${invoice.payment_terms.end_of_month ? ' fin de mois' : ''}`
       : '');
     setValue(form, 'written_off_on', invoice ? dateToInput(invoice.written_off_on) : '');
+    setValue(form, 'nature', invoice ? invoice.nature : '');
     deletion.reset();
     setDeleting(false);
     remove.hidden = !invoice;

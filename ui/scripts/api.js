@@ -73,6 +73,8 @@
  * @property {Label[]} bank_decisions what becomes of a bank credit: record, leave_out, later
  * @property {Label[]} addressed_as how the trader is addressed: madame, monsieur, company (« nous »)
  * @property {string[]} months January first
+ * @property {Label[]} natures what an invoice sells: goods or services
+ * @property {Label[]} period_choices the periods a book is asked for, last month first
  */
 
 /**
@@ -99,6 +101,7 @@
 /** @typedef {'new' | 'regular' | 'chronic_late_payer' | 'key_account' | 'micro_business'} Segment */
 /** @typedef {'active' | 'in_dispute' | 'collective_procedure'} ClientStatus */
 /** @typedef {'email' | 'simple' | 'registered'} Dispatch */
+/** @typedef {'goods' | 'services'} Nature What an invoice sells; the livre des recettes keeps them apart. */
 
 /**
  * @typedef {object} ClientSummary
@@ -169,6 +172,7 @@
  * @property {boolean} payment_terms_end_of_month « N jours fin de mois »
  * @property {ClientStatus} status
  * @property {Procedure} procedure
+ * @property {Nature | null} default_nature of its invoices that say none; null: the ledger's
  */
 
 /**
@@ -191,6 +195,7 @@
  * @property {boolean} payment_terms_end_of_month « N jours fin de mois »
  * @property {ClientStatus} status
  * @property {Procedure} procedure
+ * @property {Nature | null} default_nature of its invoices that say none; null: the ledger's
  */
 
 /**
@@ -210,6 +215,7 @@
  * @property {Decimal | null} penalty_rate
  * @property {IsoDate | null} written_off_on
  * @property {PaymentTerms | null} payment_terms the invoice's own terms, when its due date came from them
+ * @property {Nature | null} nature its own; null: its client's default
  * @property {string} source
  * @property {Decimal} paid what payments settled, as of the page's date
  * @property {string} client_name
@@ -417,6 +423,7 @@
  * @property {string} payment_terms_days blank: the ledger's default
  * @property {ClientStatus} status
  * @property {ProcedureText} procedure
+ * @property {Nature | null} default_nature of its invoices that say none; null: the ledger's
  */
 
 /**
@@ -440,6 +447,7 @@
  * @property {string} penalty_rate percent a year
  * @property {string} written_off_on
  * @property {string} payment_terms the invoice's own terms (« 45 jours fin de mois »), for a blank due date
+ * @property {Nature | null} nature null: the client's default
  */
 
 /**
@@ -711,6 +719,7 @@
  * @property {unknown} promise
  * @property {unknown} plan
  * @property {unknown} procedure
+ * @property {unknown} statement the statement of account, for the kind whose annex it is
  * @property {number | null} letter_id
  * @property {unknown[]} previous_letters
  * @property {unknown[]} reminders
@@ -839,6 +848,7 @@
  * @property {Decimal} amount
  * @property {Decimal | null} amount_excl_vat
  * @property {string} object
+ * @property {Nature | null} nature
  * @property {Decimal | null} payment
  * @property {unknown[]} payments
  * @property {FieldChange[]} changes
@@ -1375,6 +1385,71 @@
 /**
  * @typedef {object} PriceTableText
  * @property {PriceRowText[]} rows
+ */
+
+/**
+ * @typedef {'last_month' | 'this_month' | 'last_quarter' | 'this_quarter' | 'last_year' | 'this_year' | 'custom'} PeriodChoice
+ */
+
+/**
+ * The period of a book as chosen: a choice, or the days typed for `custom`.
+ * @typedef {object} PeriodText
+ * @property {PeriodChoice} choice
+ * @property {string} from
+ * @property {string} to
+ */
+
+/** @typedef {'pdf' | 'csv' | 'xlsx'} BookFormat */
+/** @typedef {'xlsx' | 'csv_zip'} AccountantFormat one workbook, or a ZIP of CSV files */
+
+/**
+ * One line of the livre des recettes: money received, or a received payment the bank gave back.
+ * @typedef {object} BookLine
+ * @property {IsoDate} date
+ * @property {'receipt' | 'rejection'} kind
+ * @property {number} payment_id
+ * @property {string[]} invoices the invoices it settled: the supporting documents
+ * @property {string} client
+ * @property {'goods' | 'services' | 'mixed'} nature
+ * @property {string} nature_label
+ * @property {Decimal} amount negative for a rejection
+ * @property {Decimal} goods
+ * @property {Decimal} services
+ * @property {PaymentMethod} method
+ * @property {string} method_label
+ * @property {boolean} cash
+ * @property {string} reference
+ * @property {string} note « rejeté le … » on a receipt later rejected, « rejet du règlement du … » on a rejection
+ */
+
+/**
+ * What lines add up to: really received (receipts less rejections), goods apart from services, cash
+ * apart from the other means.
+ * @typedef {object} BookTotals
+ * @property {number} lines
+ * @property {Decimal} amount
+ * @property {Decimal} goods
+ * @property {Decimal} services
+ * @property {Decimal} cash
+ * @property {Decimal} other_means
+ */
+
+/**
+ * @typedef {object} MonthTotals
+ * @property {string} month "2026-10"
+ * @property {string} label « octobre 2026 »
+ * @property {BookTotals} totals
+ */
+
+/**
+ * The livre des recettes of a period.
+ * @typedef {object} ReceiptsBook
+ * @property {IsoDate} from
+ * @property {IsoDate} to
+ * @property {string} label « octobre 2026 », « 3e trimestre 2026 »…
+ * @property {BookLine[]} lines in date order
+ * @property {MonthTotals[]} months every month the period touches, empty ones included
+ * @property {BookTotals} totals
  */
 
 /**
@@ -2003,4 +2078,46 @@ export function postagePricesGet() {
 /** @param {PriceTableText} form @returns {Promise<PriceTable>} */
 export function postagePricesSave(form) {
   return call('postage_prices_save', { form });
+}
+
+/** @param {PeriodText} period @returns {Promise<ReceiptsBook>} the livre des recettes of the period */
+export function receiptsBook(period) {
+  return call('receipts_book', { period });
+}
+
+/**
+ * @param {PeriodText} period
+ * @param {BookFormat} format
+ * @returns {Promise<string | null>} the file written, null if cancelled
+ */
+export function receiptsExport(period, format) {
+  return call('receipts_export', { period, format });
+}
+
+/**
+ * @param {PeriodText} period
+ * @param {AccountantFormat} format
+ * @returns {Promise<string | null>} the file written, null if cancelled
+ */
+export function accountantExport(period, format) {
+  return call('accountant_export', { period, format });
+}
+
+/**
+ * @param {number} clientId
+ * @param {string} date as typed, today when blank
+ * @returns {Promise<string | null>} the statement's PDF written, null if cancelled
+ */
+export function statementExport(clientId, date) {
+  return call('statement_export', { clientId, date });
+}
+
+/** @returns {Promise<Nature>} the nature of the invoices whose own and whose client's say none */
+export function natureDefaultGet() {
+  return call('nature_default_get');
+}
+
+/** @param {Nature} nature @returns {Promise<Nature>} as saved */
+export function natureDefaultSave(nature) {
+  return call('nature_default_save', { nature });
 }

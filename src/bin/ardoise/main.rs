@@ -1,10 +1,11 @@
 //! The `ardoise` command line (F10): the same core as the window, for scripts, benchmarks and tests.
 //! This file parses the arguments (in French: help, usage errors and value errors), reads the clock for
 //! the default date, resolves `--client` (a number or a name), and hands each command to its family's
-//! file (`accounts`, `dunning`, `letters`, `plans`, `dispatch`, `import`, `bank`, `ledger`, `settings`),
-//! which calls the desk and prints. A closed pipe (`ardoise … | head`) ends the command silently.
+//! file (`accounts`, `books`, `dunning`, `letters`, `plans`, `dispatch`, `import`, `bank`, `ledger`,
+//! `settings`), which calls the desk and prints. A closed pipe (`ardoise … | head`) ends the command silently.
 
 use anyhow::{anyhow, bail, Context};
+use ardoise::desk::books::{AccountantFormat, BookFormat};
 use ardoise::desk::{clients, ledger_file, Ledger};
 use chrono::NaiveDate;
 use clap::error::ErrorKind;
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 mod accounts;
 mod bank;
+mod books;
 mod dispatch;
 mod dunning;
 mod import;
@@ -103,6 +105,63 @@ enum Command {
         date: Option<NaiveDate>,
         /// Sortie JSON.
         #[arg(long)]
+        json: bool,
+    },
+    /// Livre des recettes d'une période : chaque encaissement, les espèces à part, les totaux par mois.
+    #[command(help_template = TEMPLATE)]
+    Receipts {
+        /// Premier jour de la période (AAAA-MM-JJ ou JJ/MM/AAAA).
+        #[arg(long, value_parser = parse_day)]
+        from: NaiveDate,
+        /// Dernier jour de la période.
+        #[arg(long, value_parser = parse_day)]
+        to: NaiveDate,
+        /// Fichier CSV pour un tableur (UTF-8, « ; », virgule décimale).
+        #[arg(long, value_name = "FICHIER", group = "receipts_output")]
+        csv: Option<PathBuf>,
+        /// Classeur XLSX.
+        #[arg(long, value_name = "FICHIER", group = "receipts_output")]
+        xlsx: Option<PathBuf>,
+        /// PDF à imprimer, pages numérotées.
+        #[arg(long, value_name = "FICHIER", group = "receipts_output")]
+        pdf: Option<PathBuf>,
+        /// Sortie JSON : `lines` (date, invoices, client, nature, amount, method...) et `totals`.
+        #[arg(long, group = "receipts_output")]
+        json: bool,
+    },
+    /// Relevé de compte d'un client à une date : factures, avoirs, règlements et leurs affectations, rejets, solde.
+    #[command(help_template = TEMPLATE)]
+    Statement {
+        /// Le client : son numéro ou son nom (voir `ardoise clients`).
+        #[arg(long)]
+        client: String,
+        /// Date du relevé (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        /// Le PDF du relevé à écrire (courrier et annexes).
+        #[arg(long, value_name = "FICHIER", conflicts_with = "json")]
+        out: Option<PathBuf>,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export pour le comptable d'une période : factures, règlements et affectations, abandons, pénalités.
+    #[command(help_template = TEMPLATE)]
+    Accountant {
+        /// Premier jour de la période.
+        #[arg(long, value_parser = parse_day)]
+        from: NaiveDate,
+        /// Dernier jour de la période.
+        #[arg(long, value_parser = parse_day)]
+        to: NaiveDate,
+        /// Classeur XLSX, une feuille par liste.
+        #[arg(long, value_name = "FICHIER", group = "accountant_output")]
+        xlsx: Option<PathBuf>,
+        /// Archive ZIP d'un fichier CSV par liste (UTF-8, « ; », virgule décimale).
+        #[arg(long, value_name = "FICHIER.zip", group = "accountant_output")]
+        csv: Option<PathBuf>,
+        /// Sortie JSON.
+        #[arg(long, group = "accountant_output")]
         json: bool,
     },
     /// Propose la prochaine relance de chaque client (« À faire aujourd'hui »), la plus urgente d'abord.
@@ -569,6 +628,28 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         Command::Penalties { client, date, json } => {
             let client = client_of(&ledger, &client)?;
             accounts::penalties(&ledger, client, date.unwrap_or_else(today), json, out)?
+        }
+        Command::Receipts { from, to, csv, xlsx, pdf, json } => {
+            let output = match (csv, xlsx, pdf) {
+                (Some(file), _, _) => books::ReceiptsOutput::File(BookFormat::Csv, file),
+                (_, Some(file), _) => books::ReceiptsOutput::File(BookFormat::Xlsx, file),
+                (_, _, Some(file)) => books::ReceiptsOutput::File(BookFormat::Pdf, file),
+                _ if json => books::ReceiptsOutput::Json,
+                _ => books::ReceiptsOutput::Text,
+            };
+            books::receipts(&ledger, from, to, output, today(), out)?
+        }
+        Command::Statement { client, date, out: file, json } => {
+            let client = client_of(&ledger, &client)?;
+            books::statement(&ledger, client, date.unwrap_or_else(today), file, json, out)?
+        }
+        Command::Accountant { from, to, xlsx, csv, json: _ } => {
+            let file = match (xlsx, csv) {
+                (Some(file), _) => Some((AccountantFormat::Xlsx, file)),
+                (_, Some(file)) => Some((AccountantFormat::CsvZip, file)),
+                _ => None,
+            };
+            books::accountant(&ledger, from, to, file, today(), out)?
         }
         Command::Propose { date, json } => dunning::propose(&ledger, date.unwrap_or_else(today), json, out)?,
         Command::Decide { client, action, until, date } => {

@@ -42,7 +42,13 @@ pub struct LetterSources<'a> {
 /// The facts of the letter `sources` describe.
 pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
     let (kind, date) = (sources.kind, sources.date);
-    let chosen = choose_invoices(kind, sources.invoices, sources.payments, sources.invoice_ids);
+    // A statement of account is about every invoice and credit note issued by its date.
+    let with_statement = kind.has_annex(Annex::Statement);
+    let chosen = if with_statement && sources.invoice_ids.is_empty() {
+        sources.invoices.iter().filter(|line| line.row.invoice.issue_date <= date).collect()
+    } else {
+        choose_invoices(kind, sources.invoices, sources.payments, sources.invoice_ids)
+    };
     let invoices: Vec<InvoiceFacts> = chosen.iter().map(|line| invoice_facts(line)).collect();
     let breakdown = breakdown_facts(sources.breakdown, &invoices);
     let total_amount = invoices.iter().map(|i| i.amount).sum();
@@ -117,6 +123,10 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
             .max(),
         previous_letters,
         missing,
+        statement: with_statement.then(|| {
+            let rows: Vec<_> = sources.invoices.iter().map(|line| line.row.clone()).collect();
+            StatementFacts::of(crate::domain::books::statement(&rows, sources.payments, date))
+        }),
     }
 }
 

@@ -259,6 +259,13 @@ fn expected_strings(facts: &LetterFacts, fact: &str, text: &str) -> Option<Expec
                 ])
             }
         },
+        "statement" => Expect::All(
+            facts
+                .statement
+                .iter()
+                .flat_map(|statement| [format_eur(statement.balance_abs), format_long(facts.date)])
+                .collect(),
+        ),
         "procedure" => Expect::All(
             [facts.procedure.mandataire_name.clone()]
                 .into_iter()

@@ -59,6 +59,8 @@ pub struct LetterFacts {
     /// Facts the letter depends on that the ledger lacks (a half-year's rate, what the user must confirm):
     /// the letter cannot be printed until they are given.
     pub missing: Vec<MissingFact>,
+    /// The statement of account on `date`, for the kinds whose annex it is (`Annex::Statement`).
+    pub statement: Option<StatementFacts>,
 }
 
 /// A letter sent before this one.
@@ -99,6 +101,32 @@ impl LetterFacts {
     /// True when a reminder (a letter of the ladder, a grouped statement) was sent before this letter.
     pub fn reminded(&self) -> bool {
         !self.reminders.is_empty()
+    }
+}
+
+/// A statement of account as a letter states it: every entry up to the letter's date, the balance, and
+/// which way it leans (templates cannot compare amounts, which they receive as text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatementFacts {
+    #[serde(flatten)]
+    pub statement: crate::domain::books::Statement,
+    /// The balance without its sign, as the letter writes it.
+    pub balance_abs: Decimal,
+    /// True when the client owes something on the date.
+    pub owed: bool,
+    /// True when the balance is in the client's favour.
+    pub in_credit: bool,
+}
+
+impl StatementFacts {
+    pub fn of(statement: crate::domain::books::Statement) -> StatementFacts {
+        let balance = statement.balance;
+        StatementFacts {
+            balance_abs: balance.abs(),
+            owed: balance > Decimal::ZERO,
+            in_credit: balance < Decimal::ZERO,
+            statement,
+        }
     }
 }
 

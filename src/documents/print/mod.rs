@@ -248,10 +248,16 @@ fn sender_town(lines: &[String]) -> String {
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// The annex tables: the invoices concerned, and the penalty breakdown for the letters that claim it.
+/// The annex tables: the statement of account for the letters that are one, the invoices concerned, and
+/// the penalty breakdown for the letters that claim it, numbered in that order.
 fn tables(letter: &Letter) -> Vec<Table> {
     let facts = &letter.facts;
     let mut tables = Vec::new();
+    let statement = facts.statement.as_ref().filter(|_| facts.kind.has_annex(Annex::Statement));
+    if let Some(statement) = statement {
+        let title = format!("Annexe 1 – Relevé de compte au {}", format_long(facts.date));
+        tables.push(sheets::statement_table(title, &statement.statement));
+    }
     if facts.invoices.is_empty() || !facts.kind.has_annex(Annex::Invoices) {
         return tables;
     }
@@ -281,8 +287,13 @@ fn tables(letter: &Letter) -> Vec<Table> {
         String::new(),
     ]);
     let bold_rows_from = Some(rows.len() - 1);
+    let title = if statement.is_some() {
+        format!("Annexe 2 – Situation des factures au {}", format_long(facts.date))
+    } else {
+        "Annexe 1 – Factures concernées".into()
+    };
     tables.push(Table {
-        title: "Annexe 1 – Factures concernées".into(),
+        title,
         columns: sheets::columns(&[
             ("Facture", 14, false),
             ("Date", 10, false),

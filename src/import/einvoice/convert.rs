@@ -176,6 +176,7 @@ fn header(field: Field) -> &'static str {
         Field::VatNumber => "N° de TVA de l'acheteur (BT-48)",
         Field::PaymentDate => "Date de règlement",
         Field::PaymentTerms => "Conditions de paiement (BT-20)",
+        Field::Nature => "Cadre de facturation (BT-23)",
     }
 }
 
@@ -295,6 +296,7 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
         amount: signed(total),
         amount_excl_vat: invoice.total_excl_vat.map(signed),
         object,
+        nature: invoice.nature,
         paid,
         payments: Vec::new(),
         paid_before_issue: true,

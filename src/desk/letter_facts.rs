@@ -1,6 +1,7 @@
 //! Gathering a letter's facts from the ledger on a date: the profile, the client's account and penalty
-//! breakdown read through the desk, assembled by `documents::letters::assemble`, then the stored payment
-//! plan a plan letter states.
+//! breakdown read through the desk, the invoices whose document is kept intact (what the letter may
+//! enclose), assembled by `documents::letters::assemble`, then the stored payment plan a plan letter
+//! states.
 
 use crate::desk::accounts::account;
 use crate::desk::Result;
@@ -32,6 +33,8 @@ pub fn facts(ledger: &Ledger, request: &LetterRequest) -> Result<LetterFacts> {
     let profile = ledger.profile()?;
     let account = account(ledger, request.client_id, request.date)?;
     let penalties = crate::desk::penalties::penalties(ledger, request.client_id, request.date)?;
+    let documents = crate::desk::invoices::intact_documents(ledger, request.client_id)?;
+    let documents: Vec<i64> = documents.iter().map(|document| document.invoice_id).collect();
     let facts = assemble(&LetterSources {
         kind: request.kind,
         date: request.date,
@@ -46,6 +49,7 @@ pub fn facts(ledger: &Ledger, request: &LetterRequest) -> Result<LetterFacts> {
         payments: &account.payments,
         events: &account.events,
         breakdown: &penalties.breakdown,
+        documents: &documents,
     });
     with_stored_plan(ledger, facts)
 }

@@ -108,7 +108,8 @@ pub fn batch(ledger: &Ledger, date: NaiveDate) -> Result<Vec<(i64, Letter)>> {
     ledger.drafted_letters(date)?.iter().map(|row| Ok((row.id, stored_letter(ledger, row.id, date)?))).collect()
 }
 
-/// Exports the batch: one PDF for one print job (`single`), or one file per letter, into `folder`;
+/// Exports the batch: one PDF for one print job (`single`), or one file per letter, into `folder`, each
+/// letter followed by the invoices' documents it encloses when `with_documents` is set;
 /// `progress(done, total)` is called after each letter. Letters are composed and printed one at a time
 /// (memory: the files being written, not the letters). Every address is checked before anything is
 /// written, and nothing is marked printed unless every PDF was written. Returns the files written.
@@ -117,6 +118,7 @@ pub fn export_batch(
     date: NaiveDate,
     folder: &Path,
     single: bool,
+    with_documents: bool,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Vec<PathBuf>> {
     let rows = ledger.drafted_letters(date)?;
@@ -126,7 +128,11 @@ pub fn export_batch(
     if single && total > 0 {
         let mut batch = print::LetterBatch::new(&options);
         for (index, row) in rows.iter().enumerate() {
-            batch.add(&stored_letter(ledger, row.id, date)?)?;
+            let letter = stored_letter(ledger, row.id, date)?;
+            batch.add(&letter)?;
+            for document in enclosed(ledger, &letter, with_documents)? {
+                batch.add_enclosure(&document.0, &document.1)?;
+            }
             progress(index + 1, total);
         }
         let bytes = batch.finish();
@@ -141,7 +147,8 @@ pub fn export_batch(
         let mut pdfs = Vec::with_capacity(total);
         for (index, row) in rows.iter().enumerate() {
             let letter = stored_letter(ledger, row.id, date)?;
-            pdfs.push((letter.file_name.clone(), print::letter_pdf(&letter, &options)?));
+            let documents = enclosed(ledger, &letter, with_documents)?;
+            pdfs.push((letter.file_name.clone(), print::letter_pdf_with_enclosures(&letter, &documents, &options)?));
             progress(index + 1, total);
         }
         for (name, bytes) in pdfs {
@@ -157,6 +164,15 @@ pub fn export_batch(
         Ok(())
     })?;
     Ok(written)
+}
+
+/// The documents a letter encloses, as names and bytes to print after it (none unless asked).
+fn enclosed(ledger: &Ledger, letter: &Letter, wanted: bool) -> Result<Vec<(String, Vec<u8>)>> {
+    if !wanted {
+        return Ok(Vec::new());
+    }
+    let documents = crate::desk::invoices::documents_of(ledger, letter)?;
+    Ok(documents.into_iter().map(|document| (document.file_name, document.bytes)).collect())
 }
 
 /// A template in the settings page: its name, kind title, whether the user edited it, the text in use

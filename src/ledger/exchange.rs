@@ -25,6 +25,7 @@ const TABLES: &[&str] = &[
     "import_mappings",
     "clients",
     "invoices",
+    "invoice_documents",
     "payments",
     "payment_allocations",
     "payment_rejections",

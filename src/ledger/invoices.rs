@@ -14,9 +14,10 @@ fn select_rows(filter: &str) -> String {
     format!(
         "WITH {PAID_AS_OF}
          SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
-            i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.import_id,
-            COALESCE(p.paid_cents, 0) AS paid_cents
+            i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.import_id, i.corrects,
+            d.file_name AS document, COALESCE(p.paid_cents, 0) AS paid_cents
          FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
+            LEFT JOIN invoice_documents d ON d.invoice_id = i.id
          {filter}"
     )
 }
@@ -176,6 +177,8 @@ fn invoice_row_from_row(row: &Row<'_>) -> rusqlite::Result<InvoiceRow> {
             penalty_rate: decimal_from_text(row.get("penalty_rate")?)?,
             written_off_on: row.get("written_off_on")?,
             source: import_id.map_or_else(|| "typed".to_string(), |id| format!("import:{id}")),
+            corrects: row.get("corrects")?,
+            document: row.get("document")?,
         },
         paid: from_cents(row.get("paid_cents")?),
     })

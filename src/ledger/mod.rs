@@ -10,6 +10,7 @@ pub mod backups;
 pub mod bundle;
 mod clients;
 mod dispatch;
+pub mod documents;
 mod dunning;
 pub mod error;
 mod events;
@@ -50,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_letters.sql"),
     include_str!("migrations/0005_plans.sql"),
     include_str!("migrations/0006_dispatch.sql"),
+    include_str!("migrations/0007_invoice_documents.sql"),
 ];
 
 /// The schema version this build writes.
@@ -262,6 +264,7 @@ mod tests {
             "events",
             "import_changes",
             "import_mappings",
+            "invoice_documents",
             "imports",
             "invoices",
             "letter_invoices",

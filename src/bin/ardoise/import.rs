@@ -1,26 +1,25 @@
-//! The `import`, `imports` and `undo-import` commands: read a spreadsheet into the ledger with the same
-//! preview, messages and undo as the window's « Importer » page.
+//! The `import`, `imports` and `undo-import` commands: read a spreadsheet, e-invoices or a folder of them
+//! into the ledger with the same preview, messages and undo as the window's « Importer » page.
 
-use ardoise::desk::import::{self, ImportReport, ImportRequest};
+use ardoise::desk::import::{self, FileStatus, ImportOptions, ImportReport};
 use ardoise::desk::Ledger;
 use chrono::NaiveDate;
 use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
 
-/// Imports `file` (or only previews it with `dry_run`) and prints the report.
+/// Imports the files and folders given (or only previews them with `dry_run`) and prints the report.
 pub fn import(
     ledger: &mut Ledger,
-    file: &Path,
+    paths: &[PathBuf],
     sheet: Option<&str>,
     dry_run: bool,
     json: bool,
     today: NaiveDate,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let (file_name, bytes) = import::read_file(file)?;
-    let request =
-        ImportRequest { file_name: &file_name, bytes: &bytes, sheet, mapping: None, today, expected_sha256: None };
-    let (plan, record) = import::import_file(ledger, &request, dry_run, &mut |_| {})?;
+    let sources = import::read_sources(paths)?;
+    let options = ImportOptions { sheet, mapping: None, today, expected_sha256: None };
+    let (plan, record) = sources.import(ledger, &options, dry_run, &mut |_| {})?;
     let report = ImportReport::new(&plan, record);
     if json {
         serde_json::to_writer_pretty(&mut *out, &report)?;
@@ -35,11 +34,26 @@ pub fn import(
             report.sheets.iter().map(|s| format!("« {s} »")).collect::<Vec<_>>().join(", ")
         )?;
     }
-    writeln!(
-        out,
-        "{} : {} nouvelle(s), {} mise(s) à jour, {} inchangée(s), {} ligne(s) refusée(s), {} ignorée(s) (vides, totaux, en-têtes répétés).",
-        report.file_name, report.new, report.updated, report.unchanged, report.rejected_rows, report.skipped
-    )?;
+    let e_invoices = report.files.iter().any(|file| file.status != FileStatus::Read);
+    if e_invoices {
+        writeln!(
+            out,
+            "{} : {} fichier(s), {} nouvelle(s), {} mise(s) à jour, {} inchangée(s), {} refusé(s), {} doublon(s).",
+            report.file_name,
+            report.files.len(),
+            report.new,
+            report.updated,
+            report.unchanged,
+            report.rejected_rows,
+            report.skipped
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{} : {} nouvelle(s), {} mise(s) à jour, {} inchangée(s), {} ligne(s) refusée(s), {} ignorée(s) (vides, totaux, en-têtes répétés).",
+            report.file_name, report.new, report.updated, report.unchanged, report.rejected_rows, report.skipped
+        )?;
+    }
     for client in &report.new_clients {
         let kind = match client.kind {
             ardoise::desk::clients::ClientKind::Professional => "professionnel",
@@ -56,8 +70,32 @@ pub fn import(
             )?;
         }
     }
-    for problem in &report.rejected {
-        writeln!(out, "{problem}")?;
+    if e_invoices {
+        for file in &report.files {
+            let status = match file.status {
+                FileStatus::Read => "lu",
+                FileStatus::New => "nouvelle",
+                FileStatus::Updated => "mise à jour",
+                FileStatus::Unchanged => "inchangée",
+                FileStatus::Rejected => "refusé",
+                FileStatus::Duplicate => "doublon",
+            };
+            let what = match (file.number.is_empty(), file.credit_note) {
+                (true, _) => String::new(),
+                (false, true) => format!(", avoir {}", file.number),
+                (false, false) => format!(", facture {}", file.number),
+            };
+            let format = if file.format.is_empty() { String::new() } else { format!(" ({})", file.format) };
+            let document = if file.document { ", gardée comme document de la facture" } else { "" };
+            writeln!(out, "Ligne {} : « {} »{format}{what} : {status}{document}.", file.row, file.file_name)?;
+            for message in &file.messages {
+                writeln!(out, "  {message}")?;
+            }
+        }
+    } else {
+        for problem in &report.rejected {
+            writeln!(out, "{problem}")?;
+        }
     }
     for warning in &report.warnings {
         writeln!(out, "Avertissement : {warning}")?;

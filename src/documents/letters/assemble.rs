@@ -6,7 +6,7 @@
 use super::facts::*;
 use crate::domain::address::{upper_without_accents, AddressProblem, MAX_LINES, MAX_LINE_CHARS};
 use crate::domain::figures::InvoiceLine;
-use crate::domain::letter_kind::{Dispatch, LetterKind};
+use crate::domain::letter_kind::{Annex, Dispatch, LetterKind};
 use crate::domain::model::{Client, ClientKind, Event, EventKind, Payment, Profile};
 use crate::domain::penalties::{percent, Breakdown};
 use chrono::{Months, NaiveDate};
@@ -34,6 +34,8 @@ pub struct LetterSources<'a> {
     pub events: &'a [Event],
     /// The client's penalty breakdown on the date.
     pub breakdown: &'a Breakdown,
+    /// The client's invoices whose document is kept and intact (their ids).
+    pub documents: &'a [i64],
 }
 
 /// The facts of the letter `sources` describe.
@@ -41,6 +43,11 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
     let (kind, date) = (sources.kind, sources.date);
     let chosen = choose_invoices(kind, sources.invoices, sources.payments, sources.invoice_ids);
     let invoices: Vec<InvoiceFacts> = chosen.iter().map(|line| invoice_facts(line)).collect();
+    let documents = if kind.has_annex(Annex::InvoiceCopies) {
+        invoices.iter().filter(|invoice| sources.documents.contains(&invoice.id)).map(DocumentFacts::of).collect()
+    } else {
+        Vec::new()
+    };
     let breakdown = breakdown_facts(sources.breakdown, &invoices);
     let total_amount = invoices.iter().map(|i| i.amount).sum();
     let total_remaining = invoices.iter().map(|i| i.remaining).sum();
@@ -76,6 +83,7 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
             .map(|e| PromiseFacts { date: e.fields.date, until: e.fields.until, amount: e.fields.amount }),
         procedure: procedure(sources.client),
         invoices,
+        documents,
         letter_id: sources.letter_id,
     }
 }

@@ -36,8 +36,9 @@ pub enum ImportError {
     #[error("Le fichier « {0} » est vide.")]
     Empty(String),
     #[error(
-        "Le fichier « {0} » n'est ni un tableur (XLSX, XLS, ODS) ni un fichier texte CSV lisible. Enregistrez \
-         votre tableau au format CSV ou XLSX depuis votre tableur, puis recommencez."
+        "Le fichier « {0} » n'est ni un tableur (XLSX, XLS, ODS) ni un fichier texte CSV lisible, ni une facture \
+         électronique (PDF Factur-X, XML CII ou UBL). Enregistrez votre tableau au format CSV ou XLSX depuis votre \
+         tableur, puis recommencez."
     )]
     NotASpreadsheet(String),
     #[error(

@@ -284,7 +284,10 @@ impl Ledger {
                     .execute(params![payment_id, invoice_id, to_cents(amount)])?;
             }
         }
-        self.remember_mapping(&plan.layout_key, &plan.mapping)?;
+        // E-invoices have no columns to map: nothing to remember, and nothing an undo would leave behind.
+        if plan.layout_key != crate::import::einvoice::convert::LAYOUT_KEY {
+            self.remember_mapping(&plan.layout_key, &plan.mapping)?;
+        }
         self.import_record(import_id)
     }
 

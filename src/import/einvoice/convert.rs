@@ -8,6 +8,7 @@
 
 use super::fields::{self, term_label};
 use super::{read, DocumentKind, EInvoice, EInvoiceError, Profile};
+use crate::domain::address::upper_without_accents;
 use crate::domain::calendar::format_short;
 use crate::domain::digest::sha256_hex;
 use crate::import::mapping::{ColumnMapping, Field};
@@ -304,7 +305,12 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
         street: buyer.address_lines.first().cloned().unwrap_or_default(),
         complement: buyer.address_lines.iter().skip(1).cloned().collect::<Vec<_>>().join(" "),
         postcode: buyer.postcode.clone(),
-        town: buyer.town.clone(),
+        // A French town is printed in capitals without accents (NF Z10-011); invoices write it as they like.
+        town: if buyer.country.is_empty() || buyer.country.eq_ignore_ascii_case("FR") {
+            upper_without_accents(&buyer.town)
+        } else {
+            buyer.town.clone()
+        },
         country: fields::country_line(&buyer.country),
     };
     Ok(ImportRow {

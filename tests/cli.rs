@@ -82,7 +82,7 @@ fn bad_input_gets_a_french_message_and_a_failure_code() {
     std::fs::write(&not_json, "pas du JSON").unwrap();
     let cases: [(&[&str], &str); 3] = [
         (&["load", not_json.to_str().unwrap()], "n'est pas un export Ardoise lisible"),
-        (&["demo", "--date", "31/02/2026"], "date « 31/02/2026 » invalide"),
+        (&["demo", "--date", "31/02/2026"], "la date « 31/02/2026 » n'existe pas"),
         (&["load", "/nonexistent/export.json"], "lecture de « /nonexistent/export.json »"),
     ];
     let missing = ardoise(&folder.path().join("typo.sqlite3"), &["summary"]);

@@ -340,7 +340,7 @@ fn scenarios() -> Vec<Scenario> {
                 kind: PreReminder,
                 step: "pre_reminder",
                 invoices: &["C1"],
-                words: &["mauvais payeur chronique"],
+                words: &["retardataire chronique"],
             }],
             extra: nothing_more,
         },

@@ -181,6 +181,16 @@ fn the_ui_follows_its_rules() {
             if line.contains("invoke") && !path.ends_with("api.js") {
                 violations.push(format!("{}:{}: only api.js calls invoke", path.display(), number + 1));
             }
+            // What the user types goes to the core as text, and the names of months come from it.
+            for parser in ["parseFloat(", "parseInt(", "function parse", "février"] {
+                if line.contains(parser) {
+                    violations.push(format!(
+                        "{}:{}: `{parser}`: the core reads dates and amounts and names months (desk::forms, desk::labels)",
+                        path.display(),
+                        number + 1
+                    ));
+                }
+            }
         }
     }
     for (path, text) in files("ui", "html") {

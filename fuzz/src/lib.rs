@@ -2,9 +2,9 @@
 //! fuzzed XML into a workbook archive (raw mutations of a zip mostly break its checksums, so the XLSX and
 //! ODS targets also build a valid archive around fuzzed sheet XML to reach calamine's XML readers).
 
+use ardoise::domain::money::MAX_AMOUNT;
 use ardoise::import::read::{read_workbook, Cell};
 use ardoise::import::{prepare, MAX_CELL_CHARS, MAX_COLUMNS};
-use ardoise::domain::money::MAX_AMOUNT;
 use std::io::{Cursor, Write};
 
 /// Reads `bytes` as the import does and checks what must hold of the result:
@@ -191,7 +191,12 @@ pub fn check_einvoice(invoice: &ardoise::import::einvoice::EInvoice) {
             assert!(invoice.problems.is_empty(), "a row despite problems");
             assert!(!row.number.is_empty(), "a row without a number");
             assert!(!row.amount.is_zero(), "a row of zero");
-            assert_eq!(row.amount.is_sign_negative(), invoice.kind == DocumentKind::CreditNote, "sign of {}", row.amount);
+            assert_eq!(
+                row.amount.is_sign_negative(),
+                invoice.kind == DocumentKind::CreditNote,
+                "sign of {}",
+                row.amount
+            );
             if let Some(due) = row.due_date {
                 assert!(due >= row.issue_date, "due {due} before issue {}", row.issue_date);
             }
@@ -225,7 +230,11 @@ pub fn pdf_around_catalog(data: &[u8]) -> Vec<u8> {
     let mut objects: Vec<(u32, Vec<u8>)> = vec![
         (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec()),
         (3, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".to_vec()),
-        (10, [format!("<< /Type /EmbeddedFile /Length {} >>\nstream\n", xml.len()).as_bytes(), xml, b"\nendstream"].concat()),
+        (
+            10,
+            [format!("<< /Type /EmbeddedFile /Length {} >>\nstream\n", xml.len()).as_bytes(), xml, b"\nendstream"]
+                .concat(),
+        ),
         (11, b"<< /Type /Filespec /F (factur-x.xml) /UF (factur-x.xml) /EF << /F 10 0 R >> >>".to_vec()),
         (12, b"<< /Length 5 >>\nstream\nnotes\nendstream".to_vec()),
         (13, b"<< /Type /Filespec /F (notes.txt) /EF << /F 12 0 R >> >>".to_vec()),
@@ -254,4 +263,88 @@ pub fn pdf_around_catalog(data: &[u8]) -> Vec<u8> {
     }
     out.extend_from_slice(format!("trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
     out
+}
+
+/// What must hold of any statement a reader returns: lines at a position, amounts in cents within
+/// `MAX_AMOUNT` whose sign is their direction, dates between 1980 and 2100, problems with a message.
+pub fn check_reader(result: Result<ardoise::import::bank::Statement, ardoise::import::bank::BankError>) {
+    use ardoise::import::bank::Direction;
+    let Ok(statement) = result else { return };
+    for line in &statement.lines {
+        assert!(line.position > 0, "line at position 0: {line:?}");
+        assert!(line.amount.scale() <= 2 && line.amount.abs() <= MAX_AMOUNT, "amount {}", line.amount);
+        assert_eq!(line.direction == Direction::Debit, line.amount.is_sign_negative(), "{line:?}");
+        for date in [Some(line.booking_date), line.value_date].into_iter().flatten() {
+            let year = chrono::Datelike::year(&date);
+            assert!((1980..=2100).contains(&year), "date {date} out of range");
+        }
+        assert!(!line.label.starts_with(' ') && !line.label.ends_with(' '), "label not trimmed: {:?}", line.label);
+    }
+    for problem in &statement.problems {
+        assert!(!problem.message.is_empty());
+    }
+}
+
+/// The whole path: `read_statement` (format told from the bytes, fingerprints), then every booked credit
+/// through the matcher against a small ledger; no cent created or lost, allocations within what is due.
+pub fn check_bank(file_name: &str, bytes: &[u8]) {
+    use ardoise::domain::matching::{match_credits, ClientIdentity, OpenInstallment, OpenInvoice};
+    use rust_decimal::Decimal;
+    let Ok(statement) = ardoise::import::bank::read_statement(file_name, bytes, Default::default()) else { return };
+    let mut fingerprints: Vec<&str> = statement.lines.iter().map(|line| line.fingerprint.as_str()).collect();
+    fingerprints.sort_unstable();
+    let before = fingerprints.len();
+    fingerprints.dedup();
+    // Lines may share a bank reference only if the bank repeats one; content fingerprints never collide.
+    let with_reference = statement.lines.iter().filter(|line| line.bank_reference.is_some()).count();
+    assert!(before - fingerprints.len() <= with_reference, "content fingerprints collide");
+    check_reader(Ok(statement.clone()));
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let clients = vec![
+        ClientIdentity {
+            id: 1,
+            name: "Garage du Centre".into(),
+            siren_siret: Some("508765435".into()),
+            ibans: vec!["FR7830004008190001234567843".into()],
+        },
+        ClientIdentity { id: 2, name: "Cabinet Dubois & Associés EURL".into(), siren_siret: None, ibans: vec![] },
+    ];
+    let invoice = |id, number: &str, client_id, due: i64| OpenInvoice {
+        id,
+        number: number.into(),
+        client_id,
+        due: Decimal::new(due, 2),
+        due_date: day,
+        issue_date: day,
+    };
+    let invoices = vec![
+        invoice(1, "F2026-068", 1, 120000),
+        invoice(2, "F2026-069", 1, 25000),
+        invoice(3, "F2026-075", 2, 48000),
+        invoice(4, "F2026-076", 2, 72000),
+        invoice(5, "1024", 2, 35000),
+    ];
+    let installments = vec![OpenInstallment {
+        plan_id: 1,
+        sequence: 1,
+        client_id: 2,
+        due_date: day,
+        amount: Decimal::new(15000, 2),
+        invoice_ids: vec![3],
+    }];
+    let credits: Vec<_> = statement.booked_credits().map(|line| line.credit_line()).collect();
+    let matched = match_credits(&credits, &clients, &invoices, &installments);
+    assert_eq!(matched.len(), credits.len());
+    let mut paid = [Decimal::ZERO; 5];
+    for (credit, found) in credits.iter().zip(&matched) {
+        let allocated: Decimal = found.allocations.iter().map(|a| a.amount).sum();
+        assert_eq!(allocated + found.unallocated, credit.amount, "cents created or lost: {found:?}");
+        for allocation in &found.allocations {
+            assert!(allocation.amount > Decimal::ZERO);
+            paid[(allocation.invoice_id - 1) as usize] += allocation.amount;
+        }
+    }
+    for (invoice, paid) in invoices.iter().zip(paid) {
+        assert!(paid <= invoice.due, "invoice {} paid {paid} over {}", invoice.number, invoice.due);
+    }
 }

@@ -3,6 +3,8 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+#[cfg(test)]
+mod api_check;
 mod commands;
 mod error;
 mod state;
@@ -38,13 +40,14 @@ fn main() {
             commands::ledger::app_status,
             commands::ledger::start_ledger,
             commands::ledger::ui_ready,
+            commands::labels::labels,
             commands::dashboard::dashboard,
             commands::clients::client_list,
             commands::clients::client_detail,
             commands::clients::client_save,
             commands::invoices::invoice_save,
             commands::invoices::invoice_delete,
-            commands::payments::payment_suggest,
+            commands::payments::payment_split,
             commands::payments::payment_record,
             commands::payments::payment_reject,
             commands::payments::payment_delete,

@@ -48,7 +48,8 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     fill(&form, "tracking_number", "RR 473124828 FR").await;
     choose(&form, "level", "R2").await;
     submit(&form).await;
-    wait_for_text(&wait_for(&window, "#dispatch-error").await, "le chiffre de contrôle devrait être 9").await;
+    let slot = "#dispatch-send-form [data-error-for=\"tracking_number\"]";
+    wait_for_text(&wait_for(&window, slot).await, "le chiffre de contrôle devrait être 9").await;
     screenshot(&window, "dispatch-02-wrong-check-digit").await;
     assert_eq!(Ledger::open(&file).unwrap().dispatch_row(letter_id).unwrap().status, "drafted");
 

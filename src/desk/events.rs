@@ -2,7 +2,7 @@
 //! procedure steps, and closing a dispute or a pause.
 
 use crate::desk::Result;
-pub use crate::domain::model::EventFields;
+pub use crate::domain::model::{EventFields, EventKind};
 use crate::Ledger;
 use chrono::NaiveDate;
 

@@ -265,13 +265,13 @@ fn request_of(row: &LetterRow, date: NaiveDate) -> LetterRequest {
     }
 }
 
+/// A template's variant as the template editor names it: a segment by its one name, or « avec frais ».
 fn variant_label(name: &str) -> &'static str {
+    use crate::domain::model::Segment;
     match name.split_once('.').map(|(_, variant)| variant) {
-        Some("new") => "nouveau client",
-        Some("chronic_late_payer") => "retardataire chronique",
-        Some("key_account") => "grand compte",
-        Some("micro_business") => "micro-entreprise",
         Some("with_fees") => "avec frais",
-        _ => "",
+        Some(variant) => serde_json::from_value::<Segment>(serde_json::Value::String(variant.to_string()))
+            .map_or("", crate::domain::ladder::segment_label),
+        None => "",
     }
 }

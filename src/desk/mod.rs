@@ -16,6 +16,7 @@ pub mod format;
 pub mod forms;
 pub mod import;
 pub mod invoices;
+pub mod labels;
 pub mod ledger_file;
 pub mod letter_facts;
 pub mod letters;

@@ -2,9 +2,10 @@
 //! and the half-year rates table the computation reads, with its editor.
 
 use crate::desk::{Error, Result};
+use crate::domain::calendar;
 use crate::domain::model::ClientKind;
 use crate::domain::penalties::{self, Breakdown, Period};
-pub use crate::domain::rates::{RateRowText, RateTable};
+pub use crate::domain::rates::{RateRow, RateRowText, RateTable};
 use crate::Ledger;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -21,13 +22,17 @@ pub struct ClientPenalties {
     pub periods: Vec<InvoicePeriod>,
 }
 
-/// A period of the breakdown with the invoice it belongs to.
+/// A period of the breakdown with the invoice it belongs to, its half-year and rate as a reader says
+/// them (« 2e semestre 2026 », « 12,15 % »).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InvoicePeriod {
     pub invoice_id: i64,
     pub number: String,
     #[serde(flatten)]
     pub period: Period,
+    pub semester_label: String,
+    /// None when the half-year's rate is missing from the table.
+    pub rate_label: Option<String>,
 }
 
 /// The penalties one client owes on `as_of`, computed with the ledger's rates table.
@@ -42,6 +47,8 @@ pub fn penalties(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Cl
         .map(|(invoice, period)| InvoicePeriod {
             invoice_id: invoice.invoice_id,
             number: invoice.number.clone(),
+            semester_label: calendar::half_year_label(period.from),
+            rate_label: period.rate.map(penalties::percent),
             period: period.clone(),
         })
         .collect();
@@ -51,6 +58,41 @@ pub fn penalties(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Cl
 /// The half-year rates table in force.
 pub fn rates(ledger: &Ledger) -> Result<RateTable> {
     Ok(ledger.rates()?)
+}
+
+/// The rates table as its editor shows it: each half-year with its French name, and the half-year
+/// that follows the newest (the one to add next).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RatesView {
+    pub rows: Vec<RateLine>,
+    pub next: HalfYear,
+}
+
+/// One half-year of the table with its French name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RateLine {
+    #[serde(flatten)]
+    pub row: RateRow,
+    /// « 2e semestre 2026 ».
+    pub label: String,
+}
+
+/// A half-year by its code (« 2027-S1 ») and its French name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HalfYear {
+    pub semester: String,
+    pub label: String,
+}
+
+/// The rates table with its names, for the editor.
+pub fn rates_view(ledger: &Ledger, today: NaiveDate) -> Result<RatesView> {
+    let table = ledger.rates()?;
+    // The table is never empty once validated; today's half-year follows nothing otherwise.
+    let next_day = table.rows.last().and_then(|row| row.end.succ_opt()).unwrap_or(today);
+    Ok(RatesView {
+        rows: table.rows.into_iter().map(|row| RateLine { label: calendar::half_year_label(row.start), row }).collect(),
+        next: HalfYear { semester: calendar::half_year_code(next_day), label: calendar::half_year_label(next_day) },
+    })
 }
 
 /// Saves the rates table as typed in the editor (checked whole, one unit); returns it as stored.

@@ -2,9 +2,7 @@
 //! large-amount threshold, the default payment terms) with the names the editor offers.
 
 use crate::desk::Result;
-use crate::domain::ladder;
 pub use crate::domain::ladder::Ladder;
-use crate::domain::letter_kind::LetterKind;
 pub use crate::domain::model::{Profile, Segment};
 use crate::Ledger;
 use rust_decimal::Decimal;
@@ -20,18 +18,14 @@ pub fn save_profile(ledger: &mut Ledger, profile: &Profile) -> Result<()> {
     Ok(ledger.save_profile(profile)?)
 }
 
-/// The settings page's dunning part: the ladder in force and its default, the large-amount threshold,
-/// the default payment terms, and the names the editor offers.
+/// The settings page's dunning part: the ladder in force and whether it is the default, the large-amount
+/// threshold and the default payment terms. The names the editor offers come from `desk::labels`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DunningSettingsView {
     pub ladder: Ladder,
     pub ladder_is_default: bool,
     pub large_amount_threshold: Decimal,
     pub default_payment_terms_days: u32,
-    /// (id, French title) of every letter kind the ladder may hold.
-    pub ladder_kinds: Vec<(&'static str, &'static str)>,
-    /// (id, French label) of every segment.
-    pub segments: Vec<(Segment, &'static str)>,
 }
 
 pub fn dunning_settings(ledger: &Ledger) -> Result<DunningSettingsView> {
@@ -41,21 +35,6 @@ pub fn dunning_settings(ledger: &Ledger) -> Result<DunningSettingsView> {
         ladder: settings.ladder,
         large_amount_threshold: settings.large_amount_threshold,
         default_payment_terms_days: ledger.default_payment_terms_days()?,
-        ladder_kinds: LetterKind::ALL
-            .into_iter()
-            .filter(|kind| kind.ladder_rank().is_some())
-            .map(|kind| (kind.id(), kind.title()))
-            .collect(),
-        segments: [
-            Segment::New,
-            Segment::Regular,
-            Segment::ChronicLatePayer,
-            Segment::KeyAccount,
-            Segment::MicroBusiness,
-        ]
-        .into_iter()
-        .map(|segment| (segment, ladder::segment_label(segment)))
-        .collect(),
     })
 }
 

@@ -3,7 +3,8 @@
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-const MONTHS: [&str; 12] = [
+/// The French month names, January first, as dates are written and as the window names months.
+pub const MONTHS: [&str; 12] = [
     "janvier",
     "février",
     "mars",
@@ -40,8 +41,26 @@ pub fn format_short(date: NaiveDate) -> String {
 /// dates (31/02/2026) are refused, never shifted.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
-    parse_written_date(text)
-        .ok_or_else(|| format!("date « {text} » invalide : écrivez-la comme 22/11/2026 ou 2026-11-22."))
+    parse_written_date(text).ok_or_else(|| {
+        if names_an_impossible_day(text) {
+            format!("la date « {text} » n'existe pas dans le calendrier.")
+        } else {
+            format!("date « {text} » invalide : écrivez-la comme 22/11/2026 ou 2026-11-22.")
+        }
+    })
+}
+
+/// True for a date written in figures whose day the month does not have ("31/02/2026", "2026-04-31"):
+/// the same text with the 1st of the month reads.
+fn names_an_impossible_day(text: &str) -> bool {
+    let mut parts: Vec<&str> = text.split(['/', '-', '.']).collect();
+    if parts.len() != 3 {
+        return false;
+    }
+    let day = if parts[0].len() == 4 { 2 } else { 0 };
+    let in_range = parts[day].parse::<u32>().is_ok_and(|value| (29..=31).contains(&value));
+    parts[day] = "1";
+    in_range && parse_numeric_date(&parts.join("/")).is_some()
 }
 
 /// True on the 11 public holidays of metropolitan France (Code du travail L3133-1): 1 January, Easter
@@ -351,6 +370,12 @@ mod tests {
         assert_eq!(parse_date("2026-11-22"), Ok(date(2026, 11, 22)));
         assert_eq!(parse_date(" 22/11/2026 "), Ok(date(2026, 11, 22)));
         assert!(parse_date("31/02/2026").unwrap_err().contains("31/02/2026"));
+        for impossible in ["31/02/2026", "2026-04-31", "29.02.2027"] {
+            assert!(parse_date(impossible).unwrap_err().contains("n'existe pas"), "{impossible}");
+        }
+        for unreadable in ["32/01/2026", "22/13/2026", "demain"] {
+            assert!(parse_date(unreadable).unwrap_err().contains("écrivez-la comme"), "{unreadable}");
+        }
         assert!(parse_date("demain").is_err());
     }
     #[test]

@@ -77,12 +77,14 @@ impl Default for DunningSettings {
     }
 }
 
-/// The French name of a segment.
+/// The French name of a segment, the one the window, the proposals' reasons and the template editor use:
+/// « retardataire chronique » says what the client does (pays late), as the glossary's "chronic late
+/// payer" does, without judging them.
 pub fn segment_label(segment: Segment) -> &'static str {
     match segment {
         Segment::New => "nouveau client",
         Segment::Regular => "client régulier",
-        Segment::ChronicLatePayer => "mauvais payeur chronique",
+        Segment::ChronicLatePayer => "retardataire chronique",
         Segment::KeyAccount => "grand compte",
         Segment::MicroBusiness => "micro-entreprise",
     }

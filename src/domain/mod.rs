@@ -13,6 +13,7 @@ pub mod figures;
 pub mod identity;
 pub mod ladder;
 pub mod letter_kind;
+pub mod matching;
 pub mod model;
 pub mod money;
 pub mod penalties;

@@ -45,6 +45,12 @@ pub struct RateRowText {
     pub ecb_rate: String,
 }
 
+/// Reads a rate typed in percent a year, as the rates editor and the invoice form take it: "2,15",
+/// " 2,40 % ", "12". None when unreadable; a blank field is the caller's business.
+pub fn parse_percent(text: &str) -> Option<Decimal> {
+    text.trim().trim_end_matches('%').trim().replace(',', ".").parse().ok()
+}
+
 /// Points added to the ECB rate for the default B2B penalty rate (C. com. L441-10 II).
 pub const ECB_MARGIN_POINTS: Decimal = Decimal::TEN;
 
@@ -120,13 +126,12 @@ impl RateTable {
                 continue;
             };
             let mut read = |name: &str, typed: &str| -> Option<Decimal> {
-                let cleaned = typed.trim().trim_end_matches('%').trim().replace(',', ".");
-                if cleaned.is_empty() {
+                if typed.trim().is_empty() {
                     return None;
                 }
-                match cleaned.parse::<Decimal>() {
-                    Ok(rate) => Some(rate),
-                    Err(_) => {
+                match parse_percent(typed) {
+                    Some(rate) => Some(rate),
+                    None => {
                         errors.add(
                             "rates",
                             format!(

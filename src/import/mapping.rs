@@ -577,15 +577,15 @@ fn missing_labels(columns: &[Option<Field>]) -> String {
 }
 
 /// How many rows from the top are searched for the header.
-const HEADER_SEARCH_ROWS: usize = 30;
+pub const HEADER_SEARCH_ROWS: usize = 30;
 
 /// The columns recognised in one row: a field for each header text that names one (first wins).
-fn recognise_row(row: &GridRow) -> Vec<Option<Field>> {
+fn recognise_row<F: Copy + PartialEq>(row: &GridRow, recognise: &impl Fn(&str) -> Option<F>) -> Vec<Option<F>> {
     let mut seen = Vec::new();
     row.cells
         .iter()
         .map(|cell| match cell {
-            Cell::Text(text) => Field::recognise(text).filter(|field| {
+            Cell::Text(text) => recognise(text).filter(|field| {
                 let fresh = !seen.contains(field);
                 seen.push(*field);
                 fresh
@@ -595,20 +595,45 @@ fn recognise_row(row: &GridRow) -> Vec<Option<Field>> {
         .collect()
 }
 
+/// A header row found among the first rows of a grid: its number, the field of each column and how many
+/// columns were recognised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderFound<F> {
+    pub header_row: usize,
+    pub columns: Vec<Option<F>>,
+    pub score: usize,
+}
+
+/// The header search shared by every kind of table (invoices here, bank statements in `import/bank/`):
+/// among the first rows, the one whose cells name the most fields (`recognise` says which field a header
+/// text names), the first one on a tie, considering only the rows `acceptable` takes. None when the grid
+/// has no row to consider.
+pub fn find_header<F: Copy + PartialEq>(
+    grid: &Grid,
+    recognise: impl Fn(&str) -> Option<F>,
+    acceptable: impl Fn(&[Option<F>]) -> bool,
+) -> Option<HeaderFound<F>> {
+    let mut best: Option<HeaderFound<F>> = None;
+    for row in grid.rows.iter().take(HEADER_SEARCH_ROWS) {
+        let columns = recognise_row(row, &recognise);
+        if !acceptable(&columns) {
+            continue;
+        }
+        let score = columns.iter().flatten().count();
+        if best.as_ref().is_none_or(|best| score > best.score) {
+            best = Some(HeaderFound { header_row: row.number, columns, score });
+        }
+    }
+    best
+}
+
 /// Finds the header row among the first rows (the one naming the most fields, with every indispensable
 /// one) and maps its columns.
 pub fn detect(grid: &Grid) -> Result<ColumnMapping, ImportError> {
-    let mut best: Option<(usize, ColumnMapping)> = None;
-    for row in grid.rows.iter().take(HEADER_SEARCH_ROWS) {
-        let columns = recognise_row(row);
-        let score = columns.iter().flatten().count();
-        if best.as_ref().is_none_or(|(best_score, _)| score > *best_score) {
-            best = Some((score, ColumnMapping { header_row: row.number, columns }));
-        }
-    }
-    let Some((score, mapping)) = best else {
+    let Some(found) = find_header(grid, Field::recognise, |_| true) else {
         return Err(ImportError::NoRows(grid.sheet.clone().unwrap_or_default()));
     };
+    let (score, mapping) = (found.score, ColumnMapping { header_row: found.header_row, columns: found.columns });
     let missing = missing_labels(&mapping.columns);
     if score < 2 || !missing.is_empty() {
         let missing = if score < 2 { missing_labels(&[]) } else { missing };

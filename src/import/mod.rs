@@ -7,6 +7,7 @@
 //! A bad row is data, never a failure: it comes back as a [`RowProblem`] (row, column, value, French
 //! message) beside the good rows. Only a file that cannot be read at all is an [`ImportError`].
 
+pub mod bank;
 pub mod einvoice;
 pub mod mapping;
 pub mod plan;

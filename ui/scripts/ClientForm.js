@@ -1,18 +1,21 @@
 // @ts-check
 /**
- * The client form, to create a client or change one: identity (a company, or a person), contact, postal
- * address, how they pay, and a collective procedure when there is one.
+ * The client form page, to create a client or change one: identity (a company, or a person), contact,
+ * postal address, how they pay, and a collective procedure when there is one. Saved, it opens the
+ * client's page.
  */
 
+import * as api from './api.js';
 import { el } from './dom.js';
 import { dateToInput } from './format.js';
 import {
-  FormCheck, addressFields, bindForm, clearErrors, field, fieldset, fillAddress, formFrame, readAddress, setValue,
+  addressFields, bindForm, clearErrors, field, fieldset, fillAddress, formFrame, readAddress, setValue,
 } from './forms.js';
-import { CLIENT_KINDS, CLIENT_STATUSES, SEGMENTS } from './labels.js';
+import { options } from './labels.js';
 
 /** @typedef {import('./api.js').Client} Client */
-/** @typedef {import('./api.js').ClientFields} ClientFields */
+/** @typedef {import('./api.js').ClientText} ClientText */
+/** @typedef {import('./forms.js').FormValues} FormValues */
 
 const FORM_ID = 'client-form';
 
@@ -20,22 +23,14 @@ const FORM_ID = 'client-form';
 const LABELS = { kind: 'Type', segment: 'Segment', status: 'Statut', civility: 'Civilité' };
 
 /**
- * @typedef {object} ClientFormView
- * @property {HTMLElement} element
- * @property {(client: Client | null) => void} update fills the form; null for a new client
- * @property {() => void} focus
+ * @param {import('./App.js').PageContext} context
+ * @returns {import('./App.js').Page}
  */
-
-/**
- * @param {{ onSave: (fields: ClientFields) => Promise<void>, onCancel: () => void }} actions
- *   onSave rejects with an ApiError to show
- * @returns {ClientFormView}
- */
-export function ClientForm(actions) {
+export function ClientForm(context) {
   const frame = formFrame({ id: FORM_ID, className: 'client-form', title: 'Nouveau client' });
   const f = (/** @type {import('./forms.js').FieldSpec} */ spec) => field(FORM_ID, spec);
 
-  const kind = f({ name: 'kind', label: 'Type de client', type: 'select', options: CLIENT_KINDS });
+  const kind = f({ name: 'kind', label: 'Type de client', type: 'select', options: options('client_kinds') });
   const companyName = f({ name: 'company_name', label: 'Raison sociale', required: true, maxlength: 120, size: 'wide' });
   const contactPerson = f({ name: 'contact_person', label: 'Personne à contacter', maxlength: 120 });
   const sirenSiret = f({
@@ -53,12 +48,12 @@ export function ClientForm(actions) {
   const phone = f({ name: 'phone', label: 'Téléphone', type: 'tel', maxlength: 30 });
   const address = addressFields(FORM_ID);
 
-  const segment = f({ name: 'segment', label: 'Segment', type: 'select', options: SEGMENTS });
+  const segment = f({ name: 'segment', label: 'Segment', type: 'select', options: options('segments') });
   const terms = f({
     name: 'payment_terms_days', label: 'Délai de paiement (jours)', inputmode: 'numeric', size: 'short',
     hint: 'Laissé vide, le délai par défaut du registre s’applique (30 jours).',
   });
-  const status = f({ name: 'status', label: 'Statut', type: 'select', options: CLIENT_STATUSES });
+  const status = f({ name: 'status', label: 'Statut', type: 'select', options: options('client_statuses') });
   const notes = f({ name: 'notes', label: 'Notes', type: 'textarea', rows: 3, size: 'wide' });
 
   const openingDate = f({ name: 'procedure.opening_date', label: 'Date du jugement d’ouverture', placeholder: 'jj/mm/aaaa', required: true, size: 'short' });
@@ -88,17 +83,28 @@ export function ClientForm(actions) {
   kind.input.addEventListener('change', syncVisibility);
   status.input.addEventListener('change', syncVisibility);
 
-  bindForm(frame, { read, save: actions.onSave, labels: LABELS, onCancel: actions.onCancel });
+  /** The client being changed; null for a new one. */
+  /** @type {Client | null} */
+  let current = null;
+
+  bindForm(frame, {
+    read,
+    async save(form) {
+      const id = await api.clientSave(current ? current.id : null, form);
+      await context.go({ page: 'client', clientId: id });
+    },
+    labels: LABELS,
+    onCancel: () => context.go(current ? { page: 'client', clientId: current.id } : { page: 'clients' }),
+  });
 
   /**
-   * The form as ClientFields. Fields hidden for the chosen kind are sent empty when they would
-   * contradict it (a company name or SIREN on a consumer).
-   * @param {FormCheck} check
-   * @returns {ClientFields}
+   * The form as typed. Fields hidden for the chosen kind are sent empty when they would contradict it
+   * (a company name or SIREN on a consumer); the core reads hidden procedure dates without blocking.
+   * @param {FormValues} check
+   * @returns {ClientText}
    */
   function read(check) {
     const consumer = check.text('kind') === 'consumer';
-    const inProcedure = check.text('status') === 'collective_procedure';
     return {
       kind: consumer ? 'consumer' : 'professional',
       company_name: consumer ? '' : check.text('company_name'),
@@ -110,14 +116,13 @@ export function ClientForm(actions) {
       email: check.text('email'),
       phone: check.text('phone'),
       siren_siret: consumer ? '' : check.text('siren_siret'),
-      segment: /** @type {ClientFields['segment']} */ (check.text('segment')),
+      segment: /** @type {ClientText['segment']} */ (check.text('segment')),
       notes: check.text('notes'),
-      payment_terms_days: check.integer('payment_terms_days'),
-      status: /** @type {ClientFields['status']} */ (check.text('status')),
+      payment_terms_days: check.text('payment_terms_days'),
+      status: /** @type {ClientText['status']} */ (check.text('status')),
       procedure: {
-        // Hidden procedure dates are kept when readable and never block saving.
-        opening_date: inProcedure ? check.date('procedure.opening_date') : quietDate(check, 'procedure.opening_date'),
-        bodacc_date: inProcedure ? check.date('procedure.bodacc_date') : quietDate(check, 'procedure.bodacc_date'),
+        opening_date: check.text('procedure.opening_date'),
+        bodacc_date: check.text('procedure.bodacc_date'),
         mandataire_name: check.text('procedure.mandataire_name'),
         mandataire_address: check.text('procedure.mandataire_address'),
       },
@@ -135,10 +140,20 @@ export function ClientForm(actions) {
     procedureSection.hidden = status.input.value !== 'collective_procedure';
   }
 
-  /** @param {Client | null} client */
-  function update(client) {
+  /** @param {{ clientId: number | null }} route */
+  async function open({ clientId }) {
+    const detail = clientId === null ? null : await api.clientDetail(clientId);
+    return () => update(detail ? detail.client : null, detail ? detail.name : '');
+  }
+
+  /**
+   * @param {Client | null} client null for a new client
+   * @param {string} name the client's name as the core writes it
+   */
+  function update(client, name) {
+    current = client;
     frame.title.textContent = client ? 'Modifier le client' : 'Nouveau client';
-    frame.subtitle.textContent = client ? displayName(client) : 'Les champs marqués * sont obligatoires.';
+    frame.subtitle.textContent = client ? name : 'Les champs marqués * sont obligatoires.';
     const form = frame.form;
     setValue(form, 'kind', client ? client.kind : 'professional');
     for (const name of ['company_name', 'contact_person', 'siren_siret', 'civility', 'first_name', 'last_name', 'email', 'phone', 'notes']) {
@@ -159,32 +174,10 @@ export function ClientForm(actions) {
 
   return {
     element: frame.element,
-    update,
+    open,
     focus() {
       // The kind is usually right by default: the keyboard starts on the name.
       (kind.input.value === 'consumer' ? lastName.input : companyName.input).focus();
     },
   };
-}
-
-/**
- * @param {FormCheck} check
- * @param {string} name
- * @returns {string | null}
- */
-function quietDate(check, name) {
-  const probe = new FormCheck(check.form);
-  const value = probe.date(name);
-  return probe.ok ? value : null;
-}
-
-/**
- * @param {Client} client
- * @returns {string}
- */
-function displayName(client) {
-  if (client.company_name) {
-    return client.company_name;
-  }
-  return [client.civility, client.first_name, client.last_name.toUpperCase()].filter(Boolean).join(' ');
 }

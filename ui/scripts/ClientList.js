@@ -1,12 +1,13 @@
 // @ts-check
 /**
- * The client list: search by name or town as you type, sort by name, balance or lateness, open a client.
+ * The clients page: search by name or town as you type, sort by name, balance or lateness, open a client.
  */
 
+import * as api from './api.js';
 import { el, replace } from './dom.js';
 import { compareNames, foldForSearch, formatDays, formatMoney, toCents } from './format.js';
 import { clientStatusBadge } from './badges.js';
-import { CLIENT_KIND_SHORT, SEGMENTS, labelOf } from './labels.js';
+import { titleOf } from './labels.js';
 import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
 
 /** @typedef {import('./api.js').ClientSummary} ClientSummary */
@@ -16,17 +17,10 @@ import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
 const COLUMNS = 8;
 
 /**
- * @typedef {object} ClientListView
- * @property {HTMLElement} element
- * @property {(clients: ClientSummary[]) => void} update
- * @property {() => void} focus puts the keyboard in the search box
+ * @param {import('./App.js').PageContext} context
+ * @returns {import('./App.js').Page}
  */
-
-/**
- * @param {{ onOpenClient: (id: number) => void, onNewClient: () => void }} actions
- * @returns {ClientListView}
- */
-export function ClientList(actions) {
+export function ClientList(context) {
   /** @type {ClientSummary[]} */
   let clients = [];
 
@@ -62,8 +56,8 @@ export function ClientList(actions) {
 
   search.addEventListener('input', () => render());
   sort.addEventListener('change', () => render());
-  newClient.addEventListener('click', () => actions.onNewClient());
-  openRowsOnActivation(body, 'data-client-id', (id) => actions.onOpenClient(id));
+  newClient.addEventListener('click', () => context.go({ page: 'client-form', clientId: null }));
+  openRowsOnActivation(body, 'data-client-id', (clientId) => context.go({ page: 'client', clientId }));
 
   const element = el('section', { class: 'page client-list', attrs: { id: 'client-list' } }, [
     el('header', { class: 'page-header' }, [
@@ -79,6 +73,11 @@ export function ClientList(actions) {
     ]),
     el('div', { class: 'table-frame' }, [table]),
   ]);
+
+  async function open() {
+    const found = await api.clientList();
+    return () => update(found);
+  }
 
   /** @param {ClientSummary[]} next */
   function update(next) {
@@ -103,7 +102,7 @@ export function ClientList(actions) {
 
   return {
     element,
-    update,
+    open,
     focus() {
       search.focus();
     },
@@ -121,8 +120,8 @@ function row(client) {
     attrs: { 'data-client-id': client.id, tabindex: 0, 'aria-label': `Ouvrir ${client.name}` },
   }, [
     el('td', { class: 'client-name', text: client.name }),
-    el('td', { text: CLIENT_KIND_SHORT[client.kind] || client.kind }),
-    el('td', { text: labelOf(SEGMENTS, client.segment) }),
+    el('td', { text: titleOf('client_kinds', client.kind) }),
+    el('td', { text: titleOf('segments', client.segment) }),
     el('td', { text: client.town }),
     el('td', { class: 'amount balance', text: formatMoney(client.balance), attrs: { 'data-value': client.balance } }),
     el('td', {

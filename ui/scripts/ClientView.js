@@ -1,14 +1,16 @@
 // @ts-check
 /**
- * One client's page: who they are and where to write to them, what they owe, their invoices and
- * payments, and the timeline of everything that happened.
+ * One client's page: who they are and where to write to them, what they owe, the proposed reminder,
+ * their invoices, penalties and payments, and the timeline of everything that happened. Its buttons lead
+ * to the client's forms; closing a dispute and deleting a payment happen here.
  */
 
+import * as api from './api.js';
 import { clientStatusBadge, invoiceStatusBadge, plainBadge } from './badges.js';
 import { inlineConfirmation } from './confirmation.js';
 import { el, replace } from './dom.js';
 import { formatDate, formatDays, formatMoney, toCents } from './format.js';
-import { CLIENT_KINDS, PAYMENT_METHODS, SEGMENTS, labelOf } from './labels.js';
+import { titleOf } from './labels.js';
 import { ProposalCard } from './ProposalCard.js';
 import { PenaltyPanel } from './PenaltyPanel.js';
 import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
@@ -19,23 +21,6 @@ import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
 /** @typedef {import('./api.js').TimelineEntry} TimelineEntry */
 
 /**
- * @typedef {object} ClientViewActions
- * @property {() => void} onBack
- * @property {() => void} onEdit
- * @property {() => void} onNewInvoice
- * @property {(invoiceId: number) => void} onEditInvoice
- * @property {() => void} onNewPayment
- * @property {(paymentId: number) => void} onRejectPayment
- * @property {(paymentId: number) => void} onDeletePayment called once the deletion is confirmed
- * @property {() => void} onNewEvent
- * @property {() => void} onNewLetter
- * @property {() => void} onNewPlan drafts a payment plan over the client's overdue invoices
- * @property {(eventId: number) => void} onCloseEvent
- * @property {(clientId: number, action: import('./api.js').ProposalAction) => void} onDecide
- * @property {import('./PenaltyPanel.js').PenaltyPanelActions['load']} loadPenalties
- */
-
-/**
  * @typedef {object} ClientViewState
  * @property {ClientDetail} detail
  * @property {number | null} [closingEventId] the event being closed, whose button waits
@@ -43,16 +28,14 @@ import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
  */
 
 /**
- * @typedef {object} ClientViewElement
- * @property {HTMLElement} element
- * @property {(state: ClientViewState) => void} update
+ * @param {import('./App.js').PageContext} context
+ * @returns {import('./App.js').Page}
  */
-
-/**
- * @param {ClientViewActions} actions
- * @returns {ClientViewElement}
- */
-export function ClientView(actions) {
+export function ClientView(context) {
+  /** The client shown, as last loaded. */
+  /** @type {ClientDetail | null} */
+  let current = null;
+  const clientId = () => (current ? current.client.id : 0);
   const back = el('button', { class: 'button button--link back-link', text: '← Tous les clients', attrs: { type: 'button' } });
   const name = el('h1', { class: 'page-title client-view-name' });
   const badges = el('div', { class: 'badge-row' });
@@ -82,39 +65,42 @@ export function ClientView(actions) {
   const paymentBody = el('tbody');
   const timeline = el('ol', { class: 'timeline', attrs: { id: 'client-timeline' } });
   const paymentDeletion = inlineConfirmation();
-  const proposalCard = ProposalCard({ onDecide: actions.onDecide, onPlan: () => actions.onNewPlan() });
+  const proposalCard = ProposalCard({ onDecide: decide, onPlan: () => draftPlan() });
   const proposalPanel = el('section', { class: 'panel client-proposal', attrs: { id: 'client-proposal', hidden: true } }, [
     el('h2', { class: 'panel-title', text: 'Prochaine relance proposée' }),
     proposalCard.element,
   ]);
-  const penalties = PenaltyPanel({ load: actions.loadPenalties });
+  const penalties = PenaltyPanel({ load: api.penaltiesGet });
 
-  back.addEventListener('click', () => actions.onBack());
-  edit.addEventListener('click', () => actions.onEdit());
-  newInvoice.addEventListener('click', () => actions.onNewInvoice());
-  newPayment.addEventListener('click', () => actions.onNewPayment());
-  newEvent.addEventListener('click', () => actions.onNewEvent());
-  newLetter.addEventListener('click', () => actions.onNewLetter());
-  newPlan.addEventListener('click', () => actions.onNewPlan());
-  openRowsOnActivation(invoiceBody, 'data-invoice-id', (id) => actions.onEditInvoice(id));
+  back.addEventListener('click', () => context.go({ page: 'clients' }));
+  edit.addEventListener('click', () => context.go({ page: 'client-form', clientId: clientId() }));
+  newInvoice.addEventListener('click', () => context.go({ page: 'invoice-form', clientId: clientId(), invoiceId: null }));
+  newPayment.addEventListener('click', () => context.go({ page: 'payment-form', clientId: clientId() }));
+  newEvent.addEventListener('click', () => context.go({ page: 'event-form', clientId: clientId() }));
+  newLetter.addEventListener('click', () => context.go({ page: 'letter-new', clientId: clientId() }));
+  newPlan.addEventListener('click', () => draftPlan());
+  openRowsOnActivation(invoiceBody, 'data-invoice-id', (invoiceId) => context.go({ page: 'invoice-form', clientId: clientId(), invoiceId }));
   paymentBody.addEventListener('click', (event) => {
     const target = /** @type {HTMLElement} */ (event.target);
     const remove = /** @type {HTMLButtonElement | null} */ (target.closest('button.payment-delete'));
     if (remove) {
       if (paymentDeletion.press(remove)) {
-        actions.onDeletePayment(Number(remove.getAttribute('data-payment-id')));
+        const paymentId = Number(remove.getAttribute('data-payment-id'));
+        change({ deletingPaymentId: paymentId }, () => api.deletePayment(paymentId));
       }
       return;
     }
     const reject = target.closest('button.payment-reject');
     if (reject) {
-      actions.onRejectPayment(Number(reject.getAttribute('data-payment-id')));
+      context.go({ page: 'rejection-form', clientId: clientId(), paymentId: Number(reject.getAttribute('data-payment-id')) });
     }
   });
   timeline.addEventListener('click', (event) => {
     const button = /** @type {HTMLElement} */ (event.target).closest('button.event-close');
     if (button) {
-      actions.onCloseEvent(Number(button.getAttribute('data-event-id')));
+      // A dispute ends, a pause lifts, as of today.
+      const eventId = Number(button.getAttribute('data-event-id'));
+      change({ closingEventId: eventId }, () => api.eventClose(eventId));
     }
   });
 
@@ -170,8 +156,65 @@ export function ClientView(actions) {
     ]),
   ]);
 
+  /** @param {{ clientId: number }} route */
+  async function open({ clientId: id }) {
+    const detail = await api.clientDetail(id);
+    return () => update({ detail });
+  }
+
+  function reload() {
+    return context.go({ page: 'client', clientId: clientId() });
+  }
+
+  function draftPlan() {
+    return context.go({ page: 'plan-draft', clientId: clientId(), back: { page: 'client', clientId: clientId() } });
+  }
+
+  /**
+   * Accepts, skips or snoozes the client's proposal, then reloads the page; a refusal is shown on the card.
+   * @param {number} id
+   * @param {import('./api.js').DecisionText} decision
+   */
+  async function decide(id, decision) {
+    if (!current || !current.proposal) {
+      return;
+    }
+    const proposal = current.proposal;
+    proposalCard.update({ proposal, busy: true });
+    try {
+      await api.proposalDecide(id, decision);
+    } catch (failure) {
+      proposalCard.update({ proposal, refusal: failure });
+      return;
+    }
+    await reload();
+  }
+
+  /**
+   * Changes the client from their page: the button pressed waits while the core answers, then the page
+   * is reloaded; a failure puts the page back as it was and says why in the banner.
+   * @param {Omit<ClientViewState, 'detail'>} pending which button waits
+   * @param {() => Promise<unknown>} work
+   */
+  async function change(pending, work) {
+    if (!current) {
+      return;
+    }
+    const detail = current;
+    update({ detail, ...pending });
+    try {
+      await work();
+    } catch (failure) {
+      update({ detail });
+      context.fail(failure);
+      return;
+    }
+    await reload();
+  }
+
   /** @param {ClientViewState} state */
   function update({ detail, closingEventId = null, deletingPaymentId = null }) {
+    current = detail;
     // The rows are rebuilt below: a button armed for deletion is gone, and so is its wait.
     paymentDeletion.reset();
     const client = detail.client;
@@ -179,8 +222,8 @@ export function ClientView(actions) {
     element.setAttribute('data-client-id', String(client.id));
     name.textContent = detail.name;
     replace(badges, [
-      plainBadge(labelOf(CLIENT_KINDS, client.kind)),
-      plainBadge(labelOf(SEGMENTS, client.segment)),
+      plainBadge(titleOf('client_kinds', client.kind)),
+      plainBadge(titleOf('segments', client.segment)),
       clientStatusBadge(client.status),
     ]);
 
@@ -253,7 +296,7 @@ export function ClientView(actions) {
     procedure.hidden = false;
   }
 
-  return { element, update };
+  return { element, open };
 }
 
 /**
@@ -356,7 +399,7 @@ function paymentRow(payment, numbers, deletingPaymentId) {
     attrs: { 'data-payment-id': payment.id },
   }, [
     el('td', { class: 'date', text: formatDate(payment.date) }),
-    el('td', { text: labelOf(PAYMENT_METHODS, payment.method) }),
+    el('td', { text: titleOf('payment_methods', payment.method) }),
     el('td', { text: payment.reference || '—' }),
     el('td', { class: 'amount', text: formatMoney(payment.amount), attrs: { 'data-value': payment.amount } }),
     el('td', { text: targets.length > 0 ? targets.join(', ') : 'non affecté (avoir)' }),

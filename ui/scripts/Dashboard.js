@@ -1,8 +1,10 @@
 // @ts-check
 /**
- * The dashboard: what clients owe, how much of it is late, the aging chart and the clients most behind.
+ * The dashboard page: what clients owe, how much of it is late, « À faire aujourd'hui » with its
+ * decisions, the aging chart, the clients most behind and the cash the payment plans bring.
  */
 
+import * as api from './api.js';
 import { AgingChart } from './AgingChart.js';
 import { el, replace } from './dom.js';
 import { PlanCash } from './PlanCash.js';
@@ -16,17 +18,22 @@ import { compareNames, formatDate, formatDays, formatMoney, toCents } from './fo
 const LATE_CLIENTS_SHOWN = 5;
 
 /**
- * @typedef {object} DashboardView
- * @property {HTMLElement} element
- * @property {(data: { figures: DashboardFigures, clients: ClientSummary[], proposals?: import('./ProposalList.js').ProposalListState, cash?: import('./api.js').MonthCash[] }) => void} update
- * @property {import('./ProposalList.js').ProposalListView} proposalList « À faire aujourd'hui », updated alone after a decision
+ * @typedef {object} DashboardState
+ * @property {DashboardFigures} figures
+ * @property {ClientSummary[]} clients
+ * @property {import('./api.js').Proposal[]} proposals
+ * @property {import('./api.js').MonthCash[]} cash
  */
 
 /**
- * @param {{ onOpenClient: (id: number) => void, onShowClients: () => void, onDecide: (clientId: number, action: import('./api.js').ProposalAction) => void, onPlan?: (clientId: number) => void }} actions
- * @returns {DashboardView}
+ * @param {import('./App.js').PageContext} context
+ * @returns {import('./App.js').Page}
  */
-export function Dashboard(actions) {
+export function Dashboard(context) {
+  /** The proposals shown, as last loaded. */
+  /** @type {import('./api.js').Proposal[]} */
+  let proposals = [];
+  const openClient = (/** @type {number} */ clientId) => context.go({ page: 'client', clientId });
   const subtitle = el('p', { class: 'page-subtitle' });
   const owed = figureCard('total-owed', 'Encours total', 'Ce que vos clients vous doivent, avoirs déduits.');
   const overdue = figureCard('total-overdue', 'Dont en retard', 'Factures dont l’échéance est passée.');
@@ -34,17 +41,21 @@ export function Dashboard(actions) {
   const dso = figureCard('dso', 'DSO', 'Délai moyen de paiement sur 12 mois, en jours.');
   const invoicesOpen = figureCard('invoices-open', 'Factures ouvertes', 'Factures restant à encaisser.');
 
-  const proposalList = ProposalList({ onDecide: actions.onDecide, onOpenClient: actions.onOpenClient, onPlan: actions.onPlan });
+  const proposalList = ProposalList({
+    onDecide: decide,
+    onOpenClient: openClient,
+    onPlan: (clientId) => context.go({ page: 'plan-draft', clientId, back: { page: 'dashboard' } }),
+  });
   const planCash = PlanCash();
   const chart = AgingChart();
   const lateList = el('ol', { class: 'late-clients', attrs: { id: 'dashboard-late-clients' } });
   const allClients = el('button', { class: 'button button--link', text: 'Voir tous les clients', attrs: { type: 'button' } });
-  allClients.addEventListener('click', () => actions.onShowClients());
+  allClients.addEventListener('click', () => context.go({ page: 'clients' }));
   lateList.addEventListener('click', (event) => {
     const target = /** @type {HTMLElement} */ (event.target);
     const button = target.closest('button[data-client-id]');
     if (button) {
-      actions.onOpenClient(Number(button.getAttribute('data-client-id')));
+      openClient(Number(button.getAttribute('data-client-id')));
     }
   });
 
@@ -69,14 +80,32 @@ export function Dashboard(actions) {
     ]),
   ]);
 
-  /** @param {{ figures: DashboardFigures, clients: ClientSummary[], proposals?: import('./ProposalList.js').ProposalListState, cash?: import('./api.js').MonthCash[] }} data */
-  function update({ figures, clients, proposals, cash }) {
-    if (proposals) {
-      proposalList.update(proposals);
+  async function open() {
+    const [figures, clients, list, cash] = await Promise.all([api.dashboard(), api.clientList(), api.proposals(), api.planCash()]);
+    return () => update({ figures, clients, proposals: list, cash });
+  }
+
+  /**
+   * Accepts, skips or snoozes a client's proposal, then reloads the page; a refusal is shown on the card.
+   * @param {number} clientId
+   * @param {import('./api.js').DecisionText} decision
+   */
+  async function decide(clientId, decision) {
+    proposalList.update({ proposals, busyClientId: clientId });
+    try {
+      await api.proposalDecide(clientId, decision);
+    } catch (failure) {
+      proposalList.update({ proposals, refusal: { clientId, failure } });
+      return;
     }
-    if (cash) {
-      planCash.update(cash);
-    }
+    await context.go({ page: 'dashboard' });
+  }
+
+  /** @param {DashboardState} state */
+  function update({ figures, clients, proposals: list, cash }) {
+    proposals = list;
+    proposalList.update({ proposals });
+    planCash.update(cash);
     const count = figures.clients === 1 ? '1 client' : `${figures.clients} clients`;
     subtitle.textContent = `Situation au ${formatDate(figures.as_of)} · ${count}`;
     owed.set(figures.total_owed, formatMoney(figures.total_owed));
@@ -117,7 +146,7 @@ export function Dashboard(actions) {
     ])));
   }
 
-  return { element, update, proposalList };
+  return { element, open };
 }
 
 /**

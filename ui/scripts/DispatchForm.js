@@ -1,40 +1,39 @@
 // @ts-check
 /**
- * The dispatch of one letter: when it left (deposit date, and for a registered letter its tracking
+ * The dispatch page of one letter: when it left (deposit date, and for a registered letter its tracking
  * number, guarantee level and receipt option), then what became of it (received, « avisé non réclamé »,
  * returned), its deadline, and the scans of the deposit proof and of the signed receipt.
  */
 
+import * as api from './api.js';
 import { el } from './dom.js';
-import { dateToInput, formatDate, parseDateInput } from './format.js';
+import { dateToInput, formatDate } from './format.js';
+import { capitalise, labels } from './labels.js';
+import { clearRefusal, showRefusal } from './refusal.js';
 
 /** @typedef {import('./api.js').LetterLine} LetterLine */
-/** @typedef {import('./api.js').SendingForm} SendingForm */
-/** @typedef {import('./api.js').Delivery} Delivery */
-/** @typedef {import('./api.js').ApiError} ApiError */
 
-/**
- * @typedef {object} DispatchFormActions
- * @property {() => void} onBack
- * @property {(form: SendingForm) => void} onSend
- * @property {(delivery: Delivery) => void} onDeliver
- * @property {(role: 'deposit_proof' | 'receipt') => void} onAttach
- */
+/** What the date of each outcome is, after its name. */
+const OUTCOME_DATES = /** @type {Record<string, string>} */ ({
+  received: 'date de l’avis de réception',
+  unclaimed: 'date de première présentation',
+  returned: 'date du retour',
+});
 
 /**
  * @typedef {object} DispatchFormState
  * @property {LetterLine} letter
  * @property {import('./api.js').IsoDate} today
- * @property {ApiError | null} [error]
+ * @property {unknown} [refusal] the core's refusal of the last step
  * @property {string | null} [done]
  * @property {boolean} [busy]
  */
 
 /**
- * @param {DispatchFormActions} actions
- * @returns {{ element: HTMLElement, update: (state: DispatchFormState) => void }}
+ * @param {import('./App.js').PageContext} context
+ * @returns {import('./App.js').Page}
  */
-export function DispatchForm(actions) {
+export function DispatchForm(context) {
   const title = el('h1', { class: 'page-title', attrs: { id: 'dispatch-title' } });
   const status = el('p', { class: 'dispatch-status', attrs: { id: 'dispatch-status' } });
   const deadline = el('p', { class: 'dispatch-deadline', attrs: { id: 'dispatch-deadline', hidden: true } });
@@ -46,81 +45,124 @@ export function DispatchForm(actions) {
   const tracking = el('input', { class: 'input', attrs: { id: 'dispatch-tracking', name: 'tracking_number', type: 'text', autocomplete: 'off', placeholder: '1A 009 676 2145 3' } });
   const level = el('select', { class: 'input', attrs: { id: 'dispatch-level', name: 'level' } }, [
     el('option', { text: '—', attrs: { value: '' } }),
-    el('option', { text: 'R1', attrs: { value: 'R1' } }),
-    el('option', { text: 'R2', attrs: { value: 'R2' } }),
-    el('option', { text: 'R3', attrs: { value: 'R3' } }),
+    ...labels().guarantee_levels.map((found) => el('option', { text: found.label, attrs: { value: found.id } })),
   ]);
   const receipt = el('input', { attrs: { id: 'dispatch-receipt', type: 'checkbox', checked: true } });
   const send = el('button', { class: 'button button--primary', text: 'Enregistrer l’envoi', attrs: { type: 'submit', id: 'dispatch-send' } });
   const sendForm = el('form', { class: 'dispatch-send-form', attrs: { id: 'dispatch-send-form', novalidate: true } }, [
     el('h2', { class: 'panel-title', text: 'Envoi' }),
-    labelled('Date de dépôt à la poste', deposit),
-    labelled('N° de la lettre recommandée', tracking),
-    labelled('Niveau de garantie', level),
+    labelled('Date de dépôt à la poste', deposit, 'deposit_date'),
+    labelled('N° de la lettre recommandée', tracking, 'tracking_number'),
+    labelled('Niveau de garantie', level, 'level'),
     el('label', { class: 'checkbox' }, [receipt, el('span', { text: 'Avec avis de réception' })]),
     el('div', { class: 'button-row' }, [send]),
   ]);
   sendForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    const parsed = deposit.value.trim() === '' ? null : parseDateInput(deposit.value);
-    if (parsed && !parsed.ok) {
-      showError({ kind: 'invalid', message: 'Certains champs sont à corriger.', fields: [{ field: 'deposit_date', message: parsed.message }] });
-      return;
-    }
-    actions.onSend({ deposit_date: parsed ? parsed.value : null, tracking_number: tracking.value, level: level.value, with_receipt: receipt.checked });
+    const form = { deposit_date: deposit.value, tracking_number: tracking.value, level: level.value, with_receipt: receipt.checked };
+    run(async (id) => {
+      await api.dispatchSend(id, form);
+      return 'Envoi enregistré ; le PDF est archivé.';
+    });
   });
 
-  const outcome = el('select', { class: 'input', attrs: { id: 'dispatch-outcome', name: 'outcome' } }, [
-    el('option', { text: 'Reçu (date de l’avis de réception)', attrs: { value: 'received' } }),
-    el('option', { text: 'Avisé non réclamé (date de première présentation)', attrs: { value: 'unclaimed' } }),
-    el('option', { text: 'Retourné à l’expéditeur (date du retour)', attrs: { value: 'returned' } }),
-  ]);
+  const outcome = el('select', { class: 'input', attrs: { id: 'dispatch-outcome', name: 'outcome' } },
+    labels().delivery_outcomes.map((found) => el('option', {
+      text: `${capitalise(found.label)} (${OUTCOME_DATES[found.id] || 'date'})`,
+      attrs: { value: found.id },
+    })));
   const outcomeDate = el('input', { class: 'input', attrs: { id: 'dispatch-outcome-date', name: 'date', type: 'text', placeholder: 'JJ/MM/AAAA' } });
   const deliver = el('button', { class: 'button button--primary', text: 'Enregistrer la distribution', attrs: { type: 'submit', id: 'dispatch-deliver' } });
   const deliveryForm = el('form', { class: 'dispatch-delivery-form', attrs: { id: 'dispatch-delivery-form', novalidate: true } }, [
     el('h2', { class: 'panel-title', text: 'Distribution' }),
-    labelled('Résultat', outcome),
-    labelled('Date', outcomeDate),
+    labelled('Résultat', outcome, 'outcome'),
+    labelled('Date', outcomeDate, 'date'),
     el('p', { class: 'panel-note', text: 'Un courrier avisé non réclamé (gardé 15 jours au bureau de poste) fait courir son délai dès sa première présentation.' }),
     el('div', { class: 'button-row' }, [deliver]),
   ]);
   deliveryForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    const parsed = outcomeDate.value.trim() === ''
-      ? /** @type {import('./format.js').Parsed} */ ({ ok: false, message: 'indiquez la date.' })
-      : parseDateInput(outcomeDate.value);
-    if (!parsed.ok) {
-      showError({ kind: 'invalid', message: 'Certains champs sont à corriger.', fields: [{ field: 'date', message: parsed.message }] });
-      return;
-    }
-    actions.onDeliver({ outcome: /** @type {Delivery['outcome']} */ (outcome.value), date: parsed.value });
+    const form = { outcome: outcome.value, date: outcomeDate.value };
+    run(async (id) => {
+      await api.dispatchDelivery(id, form);
+      return 'Distribution enregistrée.';
+    });
   });
 
   const attachProof = el('button', { class: 'button', text: 'Joindre la preuve de dépôt…', attrs: { type: 'button', id: 'dispatch-attach-proof' } });
   const attachReceipt = el('button', { class: 'button', text: 'Joindre l’avis de réception signé…', attrs: { type: 'button', id: 'dispatch-attach-receipt' } });
-  attachProof.addEventListener('click', () => actions.onAttach('deposit_proof'));
-  attachReceipt.addEventListener('click', () => actions.onAttach('receipt'));
+  /** @param {'deposit_proof' | 'receipt'} role */
+  const attach = (role) => run(async (id) => {
+    const file = await api.dispatchAttach(id, role);
+    return file ? `Scan archivé : ${file}` : null;
+  });
+  attachProof.addEventListener('click', () => attach('deposit_proof'));
+  attachReceipt.addEventListener('click', () => attach('receipt'));
   const attachments = el('div', { class: 'button-row dispatch-attachments' }, [attachProof, attachReceipt]);
 
   const back = el('button', { class: 'button', text: '← Courriers', attrs: { type: 'button', id: 'dispatch-back' } });
-  back.addEventListener('click', () => actions.onBack());
+  back.addEventListener('click', () => context.go({ page: 'letters' }));
 
   const element = el('section', { class: 'dispatch-form', attrs: { id: 'dispatch-form' } }, [
     el('div', { class: 'button-row' }, [back]),
     title, status, deadline, tampered, errorBox, done, sendForm, deliveryForm, attachments,
   ]);
 
-  /** @param {ApiError} error */
-  function showError(error) {
-    errorBox.hidden = false;
-    errorBox.replaceChildren(
-      el('p', { text: error.message }),
-      ...(error.fields.length ? [el('ul', {}, error.fields.map((f) => el('li', { text: f.message, attrs: { 'data-field': f.field } })))] : []),
-    );
+  /** @type {LetterLine | null} */
+  let current = null;
+  /** Where a refused step is said: each field's problem next to it, the rest above the forms. */
+  const refusalPlace = { root: element, box: errorBox };
+
+  /**
+   * The letter's line as it now stands.
+   * @param {number} letterId
+   * @returns {Promise<LetterLine>}
+   */
+  async function find(letterId) {
+    const found = (await api.dispatchLetters()).find((line) => line.id === letterId);
+    if (!found) {
+      throw api.toApiError(`Courrier n° ${letterId} introuvable : rechargez la page.`);
+    }
+    return found;
+  }
+
+  /** @param {{ letterId: number }} route */
+  async function open({ letterId }) {
+    const letter = await find(letterId);
+    return () => {
+      // Another letter: nothing typed for the previous one stays.
+      for (const input of [deposit, tracking, outcomeDate]) {
+        input.value = '';
+      }
+      level.value = '';
+      outcome.value = 'received';
+      receipt.checked = true;
+      update({ letter, today: context.today() });
+    };
+  }
+
+  /**
+   * One step of the dispatch: the buttons wait while the core answers, then the page shows the letter
+   * as it now stands, what was done, or the refusal.
+   * @param {(letterId: number) => Promise<string | null>} work resolves to what was done
+   */
+  async function run(work) {
+    if (!current) {
+      return;
+    }
+    const letter = current;
+    update({ letter, today: context.today(), busy: true });
+    try {
+      const done = await work(letter.id);
+      update({ letter: await find(letter.id), today: context.today(), done });
+    } catch (failure) {
+      update({ letter, today: context.today(), refusal: failure });
+    }
   }
 
   /** @param {DispatchFormState} state */
   function update(state) {
+    current = state.letter;
     const letter = state.letter;
     title.textContent = `${letter.title} · ${letter.client_name}`;
     status.textContent = letter.status_label;
@@ -139,11 +181,10 @@ export function DispatchForm(actions) {
     if (letter.dispatch !== 'registered' && !sent) {
       receipt.checked = false;
     }
-    if (state.error) {
-      showError(state.error);
+    if (state.refusal) {
+      showRefusal(refusalPlace, state.refusal);
     } else {
-      errorBox.hidden = true;
-      errorBox.replaceChildren();
+      clearRefusal(refusalPlace);
     }
     done.hidden = !state.done;
     done.textContent = state.done || '';
@@ -152,13 +193,19 @@ export function DispatchForm(actions) {
     }
   }
 
-  return { element, update };
+  return { element, open };
 }
 
 /**
+ * A field with its label and the slot for its problem.
  * @param {string} text
  * @param {HTMLElement} control
+ * @param {string} name the core's name of the field
  */
-function labelled(text, control) {
-  return el('label', { class: 'form-row' }, [el('span', { class: 'form-label', text }), control]);
+function labelled(text, control, name) {
+  return el('label', { class: 'form-row' }, [
+    el('span', { class: 'form-label', text }),
+    control,
+    el('span', { class: 'field-error', attrs: { 'data-error-for': name, 'aria-live': 'polite' } }),
+  ]);
 }

@@ -5,19 +5,21 @@
  */
 
 import { el } from './dom.js';
+import { amountToInput } from './format.js';
+import { clearRefusal, showRefusal } from './refusal.js';
 
 /** @typedef {import('./api.js').PrintOptions} PrintOptions */
 
 /**
  * @typedef {object} EnvelopeSettingsActions
- * @property {(options: PrintOptions) => void} onSave
+ * @property {(form: import('./api.js').EnvelopeText) => void} onSave the offsets as typed
  * @property {() => void} onCalibration
  */
 
 /**
  * @typedef {object} EnvelopeSettingsState
- * @property {PrintOptions} options
- * @property {string | null} [error]
+ * @property {PrintOptions} [options] the offsets saved; what was typed stays when absent
+ * @property {unknown} [refusal] the core's refusal of the offsets typed
  * @property {string | null} [done]
  */
 
@@ -30,10 +32,9 @@ export function EnvelopeSettings(actions) {
   const y = el('input', { attrs: { id: 'envelope-y', name: 'offset_y_mm', type: 'text', inputmode: 'decimal', size: 6 } });
   const save = el('button', { class: 'button button--primary', text: 'Enregistrer les décalages', attrs: { type: 'button', id: 'envelope-save' } });
   const calibration = el('button', { class: 'button', text: 'Imprimer la page de calibrage', attrs: { type: 'button', id: 'envelope-calibration' } });
-  const error = el('p', { class: 'form-error', attrs: { role: 'alert', hidden: true } });
+  const error = el('div', { class: 'form-error', attrs: { role: 'alert', hidden: true } });
   const done = el('p', { class: 'form-success', attrs: { role: 'status', id: 'envelope-status', hidden: true } });
-  const number = (/** @type {HTMLInputElement} */ input) => input.value.trim().replace(',', '.') || '0';
-  save.addEventListener('click', () => actions.onSave({ offset_x_mm: number(x), offset_y_mm: number(y) }));
+  save.addEventListener('click', () => actions.onSave({ offset_x_mm: x.value, offset_y_mm: y.value }));
   calibration.addEventListener('click', () => actions.onCalibration());
 
   const element = el('section', { class: 'panel envelope-settings', attrs: { id: 'envelope-settings', 'aria-labelledby': 'envelope-title' } }, [
@@ -45,23 +46,45 @@ export function EnvelopeSettings(actions) {
         + 'droite et vers le bas : valeurs positives).',
     }),
     el('div', { class: 'envelope-fields' }, [
-      el('label', { class: 'field' }, [el('span', { class: 'field-label', text: 'Décalage horizontal (mm)' }), x]),
-      el('label', { class: 'field' }, [el('span', { class: 'field-label', text: 'Décalage vertical (mm)' }), y]),
+      offset('Décalage horizontal (mm)', x, 'offset_x_mm'),
+      offset('Décalage vertical (mm)', y, 'offset_y_mm'),
     ]),
     error,
     done,
     el('div', { class: 'button-row' }, [save, calibration]),
   ]);
 
+  /** Where refused offsets are said: next to each. */
+  const refusalPlace = { root: element, box: error, summary: false };
+
   /** @param {EnvelopeSettingsState} state */
   function update(state) {
-    x.value = String(state.options.offset_x_mm).replace('.', ',');
-    y.value = String(state.options.offset_y_mm).replace('.', ',');
-    error.hidden = !state.error;
-    error.textContent = state.error || '';
+    if (state.options) {
+      x.value = amountToInput(state.options.offset_x_mm);
+      y.value = amountToInput(state.options.offset_y_mm);
+    }
+    if (state.refusal) {
+      showRefusal(refusalPlace, state.refusal);
+    } else {
+      clearRefusal(refusalPlace);
+    }
     done.hidden = !state.done;
     done.textContent = state.done || '';
   }
 
   return { element, update };
+}
+
+/**
+ * An offset with its label and the slot for its problem.
+ * @param {string} label
+ * @param {HTMLInputElement} input
+ * @param {string} name the core's name of the offset
+ */
+function offset(label, input, name) {
+  return el('label', { class: 'field' }, [
+    el('span', { class: 'field-label', text: label }),
+    input,
+    el('span', { class: 'field-error', attrs: { 'data-error-for': name, 'aria-live': 'polite' } }),
+  ]);
 }

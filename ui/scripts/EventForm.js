@@ -1,15 +1,17 @@
 // @ts-check
 /**
- * The follow-up form: a note, a call, a promise to pay, a dispute or a pause of the reminders, added to
- * the client's timeline. Each kind shows only the fields it uses.
+ * The follow-up form page: a note, a call, a promise to pay, a dispute or a pause of the reminders,
+ * added to the client's timeline. Each kind shows only the fields it uses; saved, it goes back to the
+ * client's page.
  */
 
+import * as api from './api.js';
 import { el, replace } from './dom.js';
 import { dateToInput, formatMoney } from './format.js';
 import { bindForm, clearErrors, field, fieldset, focusFirst, formFrame, setValue } from './forms.js';
-import { EVENT_KINDS } from './labels.js';
+import { options } from './labels.js';
 
-/** @typedef {import('./api.js').EventFields} EventFields */
+/** @typedef {import('./api.js').EventText} EventText */
 /** @typedef {import('./api.js').EventKind} EventKind */
 /** @typedef {import('./api.js').InvoiceLine} InvoiceLine */
 
@@ -36,21 +38,14 @@ const TEXT_HINTS = {
  */
 
 /**
- * @typedef {object} EventFormView
- * @property {HTMLElement} element
- * @property {(state: EventFormState) => void} update
- * @property {() => void} focus
+ * @param {import('./App.js').PageContext} context
+ * @returns {import('./App.js').Page}
  */
-
-/**
- * @param {{ onSave: (fields: EventFields) => Promise<void>, onCancel: () => void }} actions
- * @returns {EventFormView}
- */
-export function EventForm(actions) {
+export function EventForm(context) {
   const frame = formFrame({ id: FORM_ID, className: 'event-form', title: 'Ajouter au suivi' });
   const f = (/** @type {import('./forms.js').FieldSpec} */ spec) => field(FORM_ID, spec);
 
-  const kind = f({ name: 'kind', label: 'Type', type: 'select', options: EVENT_KINDS });
+  const kind = f({ name: 'kind', label: 'Type', type: 'select', options: options('event_kinds') });
   const date = f({ name: 'date', label: 'Date', required: true, placeholder: 'jj/mm/aaaa', size: 'short' });
   const text = f({ name: 'text', label: 'Texte', type: 'textarea', rows: 4, size: 'wide', hint: TEXT_HINTS.note });
   const amount = f({ name: 'amount', label: 'Montant promis', required: true, inputmode: 'decimal', placeholder: '1 234,56', size: 'short' });
@@ -74,29 +69,32 @@ export function EventForm(actions) {
 
   bindForm(frame, {
     state: () => state,
-    /** @returns {EventFields} */
-    read(check, { clientId }) {
-      const chosen = /** @type {EventKind} */ (check.text('kind'));
-      const promise = chosen === 'promise';
-      const usesUntil = promise || chosen === 'pause';
-      const usesInvoice = promise || chosen === 'dispute';
-      const invoiceId = check.text('invoice_id');
+    /** @returns {EventText} what was typed; the core keeps what the kind uses */
+    read(values, { clientId }) {
+      const invoiceId = values.text('invoice_id');
       return {
         client_id: clientId,
-        kind: chosen,
-        date: check.date('date', { required: 'indiquez la date.' }) || '',
-        text: check.text('text'),
-        amount: promise ? check.amount('amount', { required: 'indiquez le montant promis.' }) : null,
-        until: usesUntil
-          ? check.date('until', { required: promise ? 'indiquez la date promise pour le paiement.' : undefined })
-          : null,
-        invoice_id: usesInvoice && invoiceId ? Number(invoiceId) : null,
+        kind: /** @type {EventKind} */ (values.text('kind')),
+        date: values.text('date'),
+        text: values.text('text'),
+        amount: values.text('amount'),
+        until: values.text('until'),
+        invoice_id: invoiceId ? Number(invoiceId) : null,
       };
     },
-    save: actions.onSave,
+    async save(form, { clientId }) {
+      await api.eventAdd(form);
+      await context.go({ page: 'client', clientId });
+    },
     labels: LABELS,
-    onCancel: actions.onCancel,
+    onCancel: () => context.go(state ? { page: 'client', clientId: state.clientId } : { page: 'clients' }),
   });
+
+  /** @param {{ clientId: number }} route */
+  async function open({ clientId }) {
+    const detail = await api.clientDetail(clientId);
+    return () => update({ clientId, clientName: detail.name, invoices: detail.invoices, today: context.today() });
+  }
 
   function syncKind() {
     const chosen = kind.input.value;
@@ -151,7 +149,7 @@ export function EventForm(actions) {
 
   return {
     element: frame.element,
-    update,
+    open,
     focus() {
       focusFirst(frame.form);
     },

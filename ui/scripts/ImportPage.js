@@ -6,38 +6,23 @@
  * window's thread.
  */
 
+import * as api from './api.js';
 import { el, replace } from './dom.js';
 import { ImportHistory } from './ImportHistory.js';
 import { ImportMapping } from './ImportMapping.js';
 import { ImportPreview } from './ImportPreview.js';
+import { clearRefusal, showRefusal } from './refusal.js';
 
 /** @typedef {import('./api.js').ColumnMapping} ColumnMapping */
 /** @typedef {import('./api.js').ImportPreview} Preview */
 /** @typedef {import('./api.js').ImportProgress} ImportProgress */
 /** @typedef {import('./api.js').ImportRecord} ImportRecord */
-/** @typedef {import('./api.js').ImportReport} ImportReport */
 
 /**
- * @typedef {object} ImportPageActions
- * @property {() => Promise<string | null>} pick
- * @property {(path: string, sheet: string | null, mapping: ColumnMapping | null, onProgress: (p: ImportProgress) => void) => Promise<Preview>} preview
- * @property {(path: string, sheet: string | null, mapping: ColumnMapping, sha256: string, onProgress: (p: ImportProgress) => void) => Promise<ImportReport>} commit
- * @property {() => Promise<ImportRecord[]>} history
- * @property {() => Promise<ImportRecord>} undo
+ * @param {import('./App.js').PageContext} _context
+ * @returns {import('./App.js').Page}
  */
-
-/**
- * @typedef {object} ImportPageView
- * @property {HTMLElement} element
- * @property {(imports: ImportRecord[]) => void} update shows the history
- * @property {(path: string) => Promise<void>} open previews a file (chosen or dropped)
- */
-
-/**
- * @param {ImportPageActions} actions
- * @returns {ImportPageView}
- */
-export function ImportPage(actions) {
+export function ImportPage(_context) {
   /** The file being previewed, its sheet and the plan shown. */
   /** @type {{ path: string, sheet: string | null, preview: Preview } | null} */
   let current = null;
@@ -49,7 +34,7 @@ export function ImportPage(actions) {
   const progress = el('progress', { attrs: { id: 'import-progress', max: 100, value: 0 } });
   const progressLabel = el('span', { class: 'import-progress-label' });
   const progressBox = el('div', { class: 'import-progress', attrs: { hidden: true, role: 'status' } }, [progress, progressLabel]);
-  const error = el('p', { class: 'form-error', attrs: { id: 'import-error', role: 'alert', hidden: true } });
+  const error = el('div', { class: 'form-error', attrs: { id: 'import-error', role: 'alert', hidden: true } });
   const result = el('p', { class: 'form-success', attrs: { id: 'import-result', role: 'status', hidden: true } });
   const sheet = el('select', { attrs: { id: 'import-sheet' } });
   const sheetField = el('div', { class: 'toolbar-field', attrs: { hidden: true } }, [
@@ -63,6 +48,8 @@ export function ImportPage(actions) {
     sheetField, preview.element, mapping.element, el('div', { class: 'button-row' }, [confirm, abandon]),
   ]);
   const history = ImportHistory({ onUndo: undo });
+  /** Where a file refused whole, or a failed step, is said. */
+  const refusalPlace = { root: error, box: error };
 
   const element = el('section', { class: 'page import-page', attrs: { id: 'import-page' } }, [
     el('header', { class: 'page-header' }, [el('div', {}, [
@@ -84,9 +71,9 @@ export function ImportPage(actions) {
   pick.addEventListener('click', async () => {
     showError(null);
     try {
-      const path = await actions.pick();
+      const path = await api.importPickFile();
       if (path) {
-        await open(path);
+        await openFile(path);
       }
     } catch (failure) {
       showError(failure);
@@ -101,8 +88,25 @@ export function ImportPage(actions) {
   });
   confirm.addEventListener('click', commit);
 
-  /** @param {string} path */
-  async function open(path) {
+  /**
+   * The history, and the preview of a file dropped on the window when there is one.
+   * @param {{ path?: string | null }} route
+   */
+  async function open({ path = null }) {
+    const imports = await api.importHistory();
+    return () => {
+      update(imports);
+      if (path) {
+        openFile(path);
+      }
+    };
+  }
+
+  /**
+   * Previews a file, chosen or dropped.
+   * @param {string} path
+   */
+  async function openFile(path) {
     result.hidden = true;
     await load(path, null, null);
   }
@@ -119,7 +123,7 @@ export function ImportPage(actions) {
     showProgress({ percent: 0, label: 'Lecture du fichier…' });
     fileLine.textContent = path;
     try {
-      const planned = await actions.preview(path, sheetName, edited, (p) => mine === request && showProgress(p));
+      const planned = await api.importPreview(path, sheetName, edited, (p) => mine === request && showProgress(p));
       if (mine !== request) {
         return;
       }
@@ -162,7 +166,7 @@ export function ImportPage(actions) {
     confirm.disabled = true;
     showError(null);
     try {
-      const report = await actions.commit(path, sheetName, planned.mapping, planned.source.sha256, (p) => showProgress(p));
+      const report = await api.importCommit(path, sheetName, planned.mapping, planned.source.sha256, (p) => showProgress(p));
       current = null;
       previewBox.hidden = true;
       fileLine.textContent = '';
@@ -170,7 +174,7 @@ export function ImportPage(actions) {
         ? `Import n° ${report.import.id} enregistré : ${report.new} nouvelle(s), ${report.updated} mise(s) à jour, ${report.unchanged} inchangée(s), ${report.rejected_rows} refusée(s).`
         : 'Rien à enregistrer : le registre est déjà à jour pour ce fichier.';
       result.hidden = false;
-      update(await actions.history());
+      update(await api.importHistory());
     } catch (failure) {
       showError(failure);
       confirm.disabled = false;
@@ -184,10 +188,10 @@ export function ImportPage(actions) {
   async function undo() {
     showError(null);
     try {
-      const undone = await actions.undo();
+      const undone = await api.importUndo();
       result.textContent = `Import n° ${undone.id} (« ${undone.file_name} ») annulé : le registre est revenu à son état d’avant.`;
       result.hidden = false;
-      update(await actions.history());
+      update(await api.importHistory());
     } catch (failure) {
       showError(failure);
     }
@@ -202,16 +206,13 @@ export function ImportPage(actions) {
     }
   }
 
-  /** @param {unknown} failure */
+  /** @param {unknown} failure the core's refusal, or null to clear it */
   function showError(failure) {
     if (failure === null) {
-      error.hidden = true;
-      error.textContent = '';
-      return;
+      clearRefusal(refusalPlace);
+    } else {
+      showRefusal(refusalPlace, failure);
     }
-    const record = /** @type {{ message?: unknown }} */ (failure);
-    error.textContent = typeof record.message === 'string' ? record.message : String(failure);
-    error.hidden = false;
   }
 
   /** @param {ImportRecord[]} imports */
@@ -219,5 +220,5 @@ export function ImportPage(actions) {
     history.update(imports);
   }
 
-  return { element, update, open };
+  return { element, open };
 }

@@ -7,12 +7,11 @@
 
 import { el, replace } from './dom.js';
 import { formatDate, formatMoney } from './format.js';
+import { titleOf } from './labels.js';
 import { emptyRow } from './tables.js';
 
 /** @typedef {import('./api.js').ImportPreview} ImportPreview */
 /** @typedef {import('./api.js').PlannedRow} PlannedRow */
-
-const STATUS_LABELS = { new: 'Nouvelle', updated: 'Mise à jour', unchanged: 'Inchangée' };
 
 /**
  * @typedef {object} ImportPreviewView
@@ -77,7 +76,7 @@ export function ImportPreview() {
         el('h3', { class: 'import-subtitle', text: `Clients à créer (${preview.new_clients.length})` }),
         el('ul', { class: 'import-client-list' }, preview.new_clients.map((client) => el('li', {}, [
           el('span', { text: client.name }),
-          el('span', { class: 'badge badge--neutral', text: client.fields.kind === 'professional' ? 'Professionnel' : 'Particulier' }),
+          el('span', { class: 'badge badge--neutral', text: titleOf('client_kinds', client.fields.kind) }),
         ]))),
       ]);
     }
@@ -106,7 +105,7 @@ function row(planned) {
   const changes = planned.changes.map((change) => el('li', { text: `${change.label} : ${change.before || '—'} → ${change.after}` }));
   return el('tr', { attrs: { 'data-row': planned.row, 'data-status': planned.status } }, [
     el('td', { class: 'number', text: String(planned.row) }),
-    el('td', {}, [el('span', { class: `badge badge--import-${planned.status}`, text: STATUS_LABELS[planned.status] })]),
+    el('td', {}, [el('span', { class: `badge badge--import-${planned.status}`, text: titleOf('import_row_statuses', planned.status) })]),
     el('td', { text: planned.number }),
     el('td', { text: planned.client_name }),
     el('td', { text: formatDate(planned.issue_date) }),

@@ -1,17 +1,18 @@
 // @ts-check
 /**
- * The invoice form, for one client: a new invoice (or credit note), or changes to one already entered,
- * including its write-off date and, for an invoice entered by mistake, its deletion.
+ * The invoice form page, for one client: a new invoice (or credit note), or changes to one already
+ * entered, including its write-off date and, for an invoice entered by mistake, its deletion. Saved or
+ * deleted, it goes back to the client's page.
  */
 
+import * as api from './api.js';
 import { inlineConfirmation } from './confirmation.js';
 import { el } from './dom.js';
 import { amountToInput, dateToInput } from './format.js';
 import { bindForm, clearErrors, field, fieldset, focusFirst, formFrame, setValue, showErrors } from './forms.js';
 
 /** @typedef {import('./api.js').InvoiceLine} InvoiceLine */
-/** @typedef {import('./api.js').InvoiceFields} InvoiceFields */
-/** @typedef {import('./api.js').ApiError} ApiError */
+/** @typedef {import('./api.js').InvoiceText} InvoiceText */
 
 const FORM_ID = 'invoice-form';
 
@@ -28,25 +29,10 @@ const DELETE_LABEL = 'Supprimer la facture';
  */
 
 /**
- * @typedef {object} InvoiceFormView
- * @property {HTMLElement} element
- * @property {(state: InvoiceFormState) => void} update
- * @property {() => void} focus
+ * @param {import('./App.js').PageContext} context
+ * @returns {import('./App.js').Page}
  */
-
-/**
- * @typedef {object} InvoiceFormActions
- * @property {(id: number | null, fields: InvoiceFields) => Promise<void>} onSave rejects with an ApiError to show
- * @property {(id: number) => Promise<void>} onDelete called once the deletion is confirmed; rejects with
- *   an ApiError to show
- * @property {() => void} onCancel
- */
-
-/**
- * @param {InvoiceFormActions} actions
- * @returns {InvoiceFormView}
- */
-export function InvoiceForm(actions) {
+export function InvoiceForm(context) {
   const frame = formFrame({ id: FORM_ID, className: 'invoice-form', title: 'Nouvelle facture' });
   const f = (/** @type {import('./forms.js').FieldSpec} */ spec) => field(FORM_ID, spec);
 
@@ -107,10 +93,11 @@ export function InvoiceForm(actions) {
     setDeleting(true);
     clearErrors(frame);
     try {
-      await actions.onDelete(invoice.id);
+      await api.deleteInvoice(invoice.id);
+      await backToClient();
     } catch (error) {
       // What was typed stays as it is: the form is only told why the invoice was kept.
-      showErrors(frame, /** @type {ApiError} */ (error), LABELS);
+      showErrors(frame, error, LABELS);
     } finally {
       setDeleting(false);
     }
@@ -126,22 +113,36 @@ export function InvoiceForm(actions) {
 
   bindForm(frame, {
     state: () => state,
-    /** @returns {InvoiceFields} */
-    read: (check, { clientId }) => ({
-      number: check.text('number', { required: 'indiquez le numéro de la facture.' }),
+    /** @returns {InvoiceText} */
+    read: (values, { clientId }) => ({
+      number: values.text('number'),
       client_id: clientId,
-      issue_date: check.date('issue_date', { required: 'indiquez la date d’émission.' }) || '',
-      due_date: check.date('due_date'),
-      amount: check.amount('amount', { required: 'indiquez le montant TTC.' }) || '',
-      amount_excl_vat: check.amount('amount_excl_vat'),
-      object: check.text('object'),
-      penalty_rate: check.rate('penalty_rate'),
-      written_off_on: check.date('written_off_on'),
+      issue_date: values.text('issue_date'),
+      due_date: values.text('due_date'),
+      amount: values.text('amount'),
+      amount_excl_vat: values.text('amount_excl_vat'),
+      object: values.text('object'),
+      penalty_rate: values.text('penalty_rate'),
+      written_off_on: values.text('written_off_on'),
     }),
-    save: (fields, { invoice }) => actions.onSave(invoice ? invoice.id : null, fields),
+    async save(form, { invoice }) {
+      await api.invoiceSave(invoice ? invoice.id : null, form);
+      await backToClient();
+    },
     labels: LABELS,
-    onCancel: actions.onCancel,
+    onCancel: () => backToClient(),
   });
+
+  function backToClient() {
+    return state ? context.go({ page: 'client', clientId: state.clientId }) : context.go({ page: 'clients' });
+  }
+
+  /** @param {{ clientId: number, invoiceId: number | null }} route */
+  async function open({ clientId, invoiceId }) {
+    const detail = await api.clientDetail(clientId);
+    const invoice = invoiceId === null ? null : detail.invoices.find((line) => line.id === invoiceId) || null;
+    return () => update({ clientId, clientName: detail.name, invoice, today: context.today() });
+  }
 
   /** @param {InvoiceFormState} next */
   function update(next) {
@@ -166,7 +167,7 @@ export function InvoiceForm(actions) {
 
   return {
     element: frame.element,
-    update,
+    open,
     focus() {
       focusFirst(frame.form);
     },

@@ -7,9 +7,10 @@
 
 import { el } from './dom.js';
 import { formatMoney } from './format.js';
+import { titleOf } from './labels.js';
 import { columnHeader, emptyRow } from './tables.js';
 
-/** @typedef {import('./api.js').Letter} Letter */
+/** @typedef {import('./api.js').BatchLetter} BatchLetter */
 
 /**
  * @typedef {object} LetterBatchActions
@@ -19,8 +20,8 @@ import { columnHeader, emptyRow } from './tables.js';
 
 /**
  * @typedef {object} LetterBatchState
- * @property {{ id: number, letter: Letter }[]} letters
- * @property {{ done: number, total: number } | null} [progress] while an export runs
+ * @property {BatchLetter[]} letters
+ * @property {import('./api.js').BatchProgress | null} [progress] while an export runs
  * @property {string | null} [error]
  * @property {string | null} [done]
  */
@@ -87,7 +88,7 @@ export function LetterBatch(actions) {
     body.replaceChildren(...state.letters.map(({ id, letter }) => el('tr', { attrs: { 'data-letter': id } }, [
       el('td', { text: letter.facts.client.name }),
       el('td', { text: letter.facts.title }),
-      el('td', { text: letter.facts.registered ? 'Recommandé AR' : 'Lettre simple / e-mail' }),
+      el('td', { text: titleOf('dispatches', letter.facts.dispatch) }),
       el('td', { class: 'number', text: formatMoney(letter.facts.total_remaining) }),
       el('td', { class: 'actions' }, [el('button', {
         class: 'button button--small', text: 'Ouvrir', attrs: { type: 'button', 'data-letter-id': id },

@@ -6,7 +6,8 @@
  */
 
 import { el } from './dom.js';
-import { dateToInput, formatDate, parseDateInput } from './format.js';
+import { dateToInput, formatDate } from './format.js';
+import { clearRefusal, showRefusal } from './refusal.js';
 import { columnHeader, emptyRow } from './tables.js';
 
 /** @typedef {import('./api.js').LetterLine} LetterLine */
@@ -14,7 +15,7 @@ import { columnHeader, emptyRow } from './tables.js';
 /**
  * @typedef {object} LetterListActions
  * @property {(letterId: number) => void} onOpen
- * @property {(date: string) => void} onDepositList
+ * @property {(date: string) => void} onDepositList the day as typed
  * @property {(clientId: number) => void} onDossier
  */
 
@@ -22,7 +23,7 @@ import { columnHeader, emptyRow } from './tables.js';
  * @typedef {object} LetterListState
  * @property {LetterLine[]} letters
  * @property {import('./api.js').IsoDate} today
- * @property {string | null} [error]
+ * @property {unknown} [refusal] the core's refusal of the last export
  * @property {string | null} [done]
  */
 
@@ -38,20 +39,12 @@ export function LetterList(actions) {
       actions.onOpen(Number(button.dataset.letterId));
     }
   });
-  const error = el('p', { class: 'form-error', attrs: { role: 'alert', id: 'letter-list-error', hidden: true } });
+  const error = el('div', { class: 'form-error', attrs: { role: 'alert', id: 'letter-list-error', hidden: true } });
   const done = el('p', { class: 'form-success', attrs: { role: 'status', id: 'letter-list-status', hidden: true } });
 
   const depositDate = el('input', { class: 'input', attrs: { id: 'deposit-list-date', type: 'text', placeholder: 'JJ/MM/AAAA' } });
   const depositButton = el('button', { class: 'button button--primary', text: 'Imprimer la liste de dépôt', attrs: { type: 'button', id: 'deposit-list-export' } });
-  depositButton.addEventListener('click', () => {
-    const parsed = parseDateInput(depositDate.value || '');
-    if (!parsed.ok) {
-      error.hidden = false;
-      error.textContent = `Liste de dépôt : ${parsed.message}`;
-      return;
-    }
-    actions.onDepositList(parsed.value);
-  });
+  depositButton.addEventListener('click', () => actions.onDepositList(depositDate.value));
 
   const client = el('select', { class: 'input', attrs: { id: 'dossier-client' } });
   const dossierButton = el('button', { class: 'button', text: 'Constituer le dossier pour le tribunal', attrs: { type: 'button', id: 'dossier-export' } });
@@ -75,7 +68,11 @@ export function LetterList(actions) {
     ]),
     el('div', { class: 'letter-list-tools' }, [
       el('div', { class: 'button-row' }, [
-        el('label', { class: 'form-row' }, [el('span', { class: 'form-label', text: 'Recommandés déposés le' }), depositDate]),
+        el('label', { class: 'form-row' }, [
+          el('span', { class: 'form-label', text: 'Recommandés déposés le' }),
+          depositDate,
+          el('span', { class: 'field-error', attrs: { 'data-error-for': 'date', 'aria-live': 'polite' } }),
+        ]),
         depositButton,
       ]),
       el('div', { class: 'button-row' }, [
@@ -85,10 +82,16 @@ export function LetterList(actions) {
     ]),
   ]);
 
+  /** Where a refused export is said: the day's problem next to it, the rest above the list. */
+  const refusalPlace = { root: element, box: error, labels: { date: 'Liste de dépôt' } };
+
   /** @param {LetterListState} state */
   function update(state) {
-    error.hidden = !state.error;
-    error.textContent = state.error || '';
+    if (state.refusal) {
+      showRefusal(refusalPlace, state.refusal);
+    } else {
+      clearRefusal(refusalPlace);
+    }
     done.hidden = !state.done;
     done.textContent = state.done || '';
     if (depositDate.value === '') {

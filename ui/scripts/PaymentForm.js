@@ -1,25 +1,27 @@
 // @ts-check
 /**
- * The payment form, for one client: date, amount, method, reference, and how the money is split over
- * the open invoices. The split is the core's (oldest invoices first) until the user changes a part;
+ * The payment form page, for one client: date, amount, method, reference, and how the money is split
+ * over the open invoices. The split is the core's (oldest invoices first) until the user changes a part;
  * then it is the user's, sent as it stands, and "Répartir automatiquement" gives it back to the core.
+ * The core reads the amounts typed and answers with the split and its totals; the window adds nothing.
  */
 
+import * as api from './api.js';
 import { el, replace } from './dom.js';
-import { amountToInput, dateToInput, formatDate, formatMoney, fromCents, parseAmountInput, toCents } from './format.js';
+import { amountToInput, dateToInput, formatDate, formatMoney } from './format.js';
 import { bindForm, clearErrors, field, fieldset, formFrame, setValue } from './forms.js';
-import { PAYMENT_METHODS } from './labels.js';
+import { options } from './labels.js';
 import { columnHeader } from './tables.js';
 
-/** @typedef {import('./api.js').PaymentFields} PaymentFields */
+/** @typedef {import('./api.js').PaymentText} PaymentText */
+/** @typedef {import('./api.js').PartText} PartText */
+/** @typedef {import('./api.js').SplitView} SplitView */
 /** @typedef {import('./api.js').SuggestedAllocation} SuggestedAllocation */
 /** @typedef {import('./api.js').InvoiceLine} InvoiceLine */
-/** @typedef {import('./api.js').ApiError} ApiError */
-/** @typedef {import('./forms.js').FormCheck} FormCheck */
 
 const FORM_ID = 'payment-form';
 
-/** How long the amount may rest before the split is asked again, in milliseconds. */
+/** How long typing may rest before the split is asked again, in milliseconds. */
 const SUGGEST_DELAY = 250;
 
 const LABELS = { client_id: 'Client', method: 'Mode de règlement', reference: 'Référence' };
@@ -33,31 +35,16 @@ const LABELS = { client_id: 'Client', method: 'Mode de règlement', reference: '
  */
 
 /**
- * @typedef {object} PaymentFormActions
- * @property {(amount: string) => Promise<SuggestedAllocation[]>} onSuggest the split of `amount`
- * @property {(fields: PaymentFields) => Promise<void>} onSave rejects with an ApiError to show
- * @property {() => void} onCancel
- * @property {(message: string) => void} onError a failure that belongs to no field
+ * @param {import('./App.js').PageContext} context
+ * @returns {import('./App.js').Page}
  */
-
-/**
- * @typedef {object} PaymentFormView
- * @property {HTMLElement} element
- * @property {(state: PaymentFormState) => void} update
- * @property {() => void} focus
- */
-
-/**
- * @param {PaymentFormActions} actions
- * @returns {PaymentFormView}
- */
-export function PaymentForm(actions) {
+export function PaymentForm(context) {
   const frame = formFrame({ id: FORM_ID, className: 'payment-form', title: 'Enregistrer un règlement' });
   const f = (/** @type {import('./forms.js').FieldSpec} */ spec) => field(FORM_ID, spec);
 
   const date = f({ name: 'date', label: 'Date de réception', required: true, placeholder: 'jj/mm/aaaa', size: 'short' });
   const amount = f({ name: 'amount', label: 'Montant reçu', required: true, inputmode: 'decimal', placeholder: '1 234,56', size: 'short' });
-  const method = f({ name: 'method', label: 'Mode de règlement', type: 'select', options: PAYMENT_METHODS });
+  const method = f({ name: 'method', label: 'Mode de règlement', type: 'select', options: options('payment_methods') });
   const reference = f({
     name: 'reference', label: 'Référence', maxlength: 120,
     hint: 'Libellé du virement, numéro du chèque…',
@@ -112,77 +99,93 @@ export function PaymentForm(actions) {
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
 
-  amount.input.addEventListener('input', () => {
-    refreshTotals();
-    if (!manual) {
-      clearTimeout(timer);
-      timer = setTimeout(() => suggest(), SUGGEST_DELAY);
-    }
-  });
+  amount.input.addEventListener('input', () => later());
   rows.addEventListener('input', (event) => {
     if (/** @type {HTMLElement} */ (event.target).matches('input[data-invoice-id]')) {
       setManual(true);
-      refreshTotals();
+      later();
     }
   });
   autoSplit.addEventListener('click', () => {
     setManual(false);
-    suggest();
+    refresh();
   });
 
   bindForm(frame, {
     state: () => state,
-    /** @returns {PaymentFields} */
-    read: (check, { clientId }) => ({
+    /** @returns {PaymentText} */
+    read: (values, { clientId }) => ({
       client_id: clientId,
-      date: check.date('date', { required: 'indiquez la date de réception.' }) || '',
-      amount: check.amount('amount', { required: 'indiquez le montant reçu.' }) || '',
-      method: /** @type {PaymentFields['method']} */ (check.text('method')),
-      reference: check.text('reference'),
-      allocations: manual ? readParts(check) : null,
+      date: values.text('date'),
+      amount: values.text('amount'),
+      method: /** @type {PaymentText['method']} */ (values.text('method')),
+      reference: values.text('reference'),
+      allocations: manual ? typedParts() : null,
     }),
-    save(fields) {
+    async save(form, { clientId }) {
       clearTimeout(timer);
-      return actions.onSave(fields);
+      await api.paymentRecord(form);
+      await context.go({ page: 'client', clientId });
     },
     labels: LABELS,
     onCancel() {
       clearTimeout(timer);
-      actions.onCancel();
+      context.go(state ? { page: 'client', clientId: state.clientId } : { page: 'clients' });
     },
   });
 
-  /** Asks the core for the oldest-first split of the amount as typed. */
-  async function suggest() {
-    if (!state || manual) {
+  /** @param {{ clientId: number }} route */
+  async function open({ clientId }) {
+    const detail = await api.clientDetail(clientId);
+    return () => update({ clientId, clientName: detail.name, invoices: detail.invoices, today: context.today() });
+  }
+
+  /** Asks for the split again once typing rests. */
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(() => refresh(), SUGGEST_DELAY);
+  }
+
+  /**
+   * Sends the amount (and the parts, once the user changed one) as typed; the core answers with the
+   * split and its totals. The automatic split replaces the parts; a manual one is left as typed.
+   */
+  async function refresh() {
+    if (!state) {
       return;
-    }
-    const text = amount.input.value.trim();
-    let value = '0';
-    if (text) {
-      const parsed = parseAmountInput(text);
-      if (!parsed.ok) {
-        // The amount's own message appears on saving; until then the last split stays.
-        return;
-      }
-      value = parsed.value;
     }
     request += 1;
     const mine = request;
+    const clientId = state.clientId;
     try {
-      const suggestion = await actions.onSuggest(value);
-      if (mine === request && !manual) {
-        renderRows(suggestion);
+      const split = await api.paymentSplit(clientId, { amount: amount.input.value, parts: manual ? typedParts() : null });
+      if (mine !== request) {
+        return;
       }
+      // An amount that cannot be read keeps the last split: its own message appears on saving.
+      if (!manual && split.received !== null) {
+        renderRows(split.rows);
+      }
+      showTotals(split);
     } catch (error) {
       if (mine === request) {
-        actions.onError(/** @type {ApiError} */ (error).message);
+        context.fail(error);
       }
     }
   }
 
   /** @param {SuggestedAllocation[]} suggestion */
   function renderRows(suggestion) {
+    // The same invoices as shown: only the parts change, in the inputs already there.
+    const shown = partInputs();
+    if (shown.length > 0 && shown.length === suggestion.length
+      && suggestion.every((part, index) => shown[index].getAttribute('data-invoice-id') === String(part.invoice_id))) {
+      suggestion.forEach((part, index) => {
+        shown[index].value = amountToInput(part.amount);
+        shown[index].setAttribute('data-suggested', part.amount);
+      });
+      return;
+    }
     const dueDates = new Map((state ? state.invoices : []).map((invoice) => [invoice.id, invoice.due_date]));
     replace(rows, suggestion.map((part) => {
       const id = `${FORM_ID}-part-${part.invoice_id}`;
@@ -209,76 +212,41 @@ export function PaymentForm(actions) {
     table.hidden = suggestion.length === 0;
     noInvoices.hidden = suggestion.length > 0;
     autoSplit.disabled = suggestion.length === 0;
-    refreshTotals();
   }
 
   /**
-   * The parts typed by hand, the zero ones left out.
-   * @param {FormCheck} check
-   * @returns {import('./api.js').Allocation[]}
+   * The parts as typed, one per invoice of the table.
+   * @returns {PartText[]}
    */
-  function readParts(check) {
-    /** @type {import('./api.js').Allocation[]} */
-    const parts = [];
-    for (const input of partInputs()) {
-      const text = input.value.trim();
-      if (!text) {
-        continue;
-      }
-      const parsed = parseAmountInput(text);
-      const number = input.getAttribute('data-number') || '';
-      if (!parsed.ok) {
-        check.fail('allocations', `facture ${number} : ${parsed.message}`);
-        input.setAttribute('aria-invalid', 'true');
-        continue;
-      }
-      const cents = toCents(parsed.value);
-      if (cents < 0) {
-        check.fail('allocations', `facture ${number} : la part affectée ne peut pas être négative.`);
-        input.setAttribute('aria-invalid', 'true');
-        continue;
-      }
-      if (cents > 0) {
-        parts.push({ invoice_id: Number(input.getAttribute('data-invoice-id')), amount: parsed.value });
-      }
-    }
-    return parts;
+  function typedParts() {
+    return partInputs().map((input) => ({
+      invoice_id: Number(input.getAttribute('data-invoice-id')),
+      number: input.getAttribute('data-number') || '',
+      amount: input.value,
+    }));
   }
 
-  /** Shows what the parts add up to and what stays unallocated, in integer cents. */
-  function refreshTotals() {
-    let total = 0;
-    let readable = true;
+  /**
+   * What the parts add up to and what stays unallocated, as the core counted them.
+   * @param {SplitView} split
+   */
+  function showTotals(split) {
+    const unreadable = new Set(split.unreadable);
     for (const input of partInputs()) {
-      const text = input.value.trim();
-      if (!text) {
-        continue;
-      }
-      const parsed = parseAmountInput(text);
-      if (parsed.ok) {
-        total += toCents(parsed.value);
+      if (unreadable.has(Number(input.getAttribute('data-invoice-id')))) {
+        input.setAttribute('aria-invalid', 'true');
       } else {
-        readable = false;
+        input.removeAttribute('aria-invalid');
       }
     }
-    const typed = amount.input.value.trim();
-    const parsedAmount = typed ? parseAmountInput(typed) : { ok: true, value: '0' };
-    const received = parsedAmount.ok ? toCents(parsedAmount.value) : null;
-    allocated.setAttribute('data-value', fromCents(total));
-    allocated.textContent = readable ? formatMoney(fromCents(total)) : `${formatMoney(fromCents(total))} (hors parts illisibles)`;
-    if (received === null) {
-      unallocated.setAttribute('data-value', '');
-      unallocated.textContent = '—';
-      overflow.hidden = true;
-      return;
-    }
-    const rest = received - total;
-    unallocated.setAttribute('data-value', fromCents(rest));
-    unallocated.textContent = formatMoney(fromCents(Math.max(0, rest)));
-    overflow.hidden = rest >= 0;
-    overflow.textContent = rest < 0
-      ? `La répartition dépasse le montant reçu de ${formatMoney(fromCents(-rest))}.`
-      : '';
+    allocated.setAttribute('data-value', split.allocated);
+    allocated.textContent = unreadable.size === 0
+      ? formatMoney(split.allocated)
+      : `${formatMoney(split.allocated)} (hors parts illisibles)`;
+    unallocated.setAttribute('data-value', split.unallocated || '');
+    unallocated.textContent = split.unallocated === null ? '—' : formatMoney(split.unallocated);
+    overflow.hidden = split.excess === null;
+    overflow.textContent = split.excess === null ? '' : `La répartition dépasse le montant reçu de ${formatMoney(split.excess)}.`;
   }
 
   /** @param {boolean} next */
@@ -312,13 +280,12 @@ export function PaymentForm(actions) {
     replace(rows, []);
     clearErrors(frame);
     setManual(false);
-    refreshTotals();
-    suggest();
+    refresh();
   }
 
   return {
     element: frame.element,
-    update,
+    open,
     focus() {
       // The date defaults to today: the amount is what there is to type first.
       amount.input.focus();

@@ -9,17 +9,18 @@
  */
 
 import { el, replace } from './dom.js';
-import { dateToInput, formatDate, formatDays, formatMoney, parseDateInput } from './format.js';
+import { dateToInput, formatDate, formatDays, formatMoney } from './format.js';
+import { clearRefusal, showRefusal } from './refusal.js';
 import { columnHeader, emptyRow } from './tables.js';
 
 /** @typedef {import('./api.js').ClientPenalties} ClientPenalties */
 /** @typedef {import('./api.js').InvoicePenalty} InvoicePenalty */
-/** @typedef {import('./api.js').PenaltyPeriod} PenaltyPeriod */
+/** @typedef {import('./api.js').InvoicePeriod} InvoicePeriod */
 
 /**
  * @typedef {object} PenaltyPanelActions
  * @property {(clientId: number, date: string | null) => Promise<ClientPenalties>} load
- *   the breakdown on `date` (ISO), today when null; rejects with an ApiError
+ *   the breakdown on the date typed, today when null; rejects with the core's refusal
  */
 
 /**
@@ -37,7 +38,8 @@ export function PenaltyPanel(actions) {
     attrs: { id: 'penalty-date', name: 'date', type: 'text', inputmode: 'numeric', autocomplete: 'off', 'aria-describedby': 'penalty-date-error' },
   });
   const compute = el('button', { class: 'button button--small', text: 'Calculer', attrs: { type: 'submit', id: 'penalty-compute' } });
-  const dateError = el('p', { class: 'field-error', attrs: { id: 'penalty-date-error', 'aria-live': 'polite' } });
+  const dateError = el('p', { class: 'field-error', attrs: { id: 'penalty-date-error', 'data-error-for': 'date', 'aria-live': 'polite' } });
+  const failure = el('p', { class: 'form-error', attrs: { role: 'alert', hidden: true } });
   const dateForm = el('form', { class: 'penalty-panel-date', attrs: { id: 'penalty-date-form', novalidate: true } }, [
     el('label', { text: 'Calculées au', attrs: { for: 'penalty-date' } }),
     dateInput,
@@ -57,6 +59,7 @@ export function PenaltyPanel(actions) {
       el('h2', { class: 'panel-title', text: 'Pénalités de retard', attrs: { id: 'penalty-title' } }),
       dateForm,
     ]),
+    failure,
     status,
     warnings,
     el('div', { class: 'table-frame' }, [
@@ -76,27 +79,19 @@ export function PenaltyPanel(actions) {
     ]),
   ]);
 
-  /** The client shown, and the date chosen for it (null: today). */
+  /** The client shown, and the date typed for it (null: today). */
   let clientId = 0;
   /** @type {string | null} */
   let chosenDate = null;
   /** Increases with every load, so that a slow answer never replaces a newer one. */
   let loads = 0;
 
+  /** Where a refused date is said: next to the date; anything else above the table. */
+  const refusalPlace = { root: dateForm, box: failure, summary: false };
+
   dateForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    const text = dateInput.value.trim();
-    if (text === '') {
-      chosenDate = null;
-    } else {
-      const parsed = parseDateInput(text);
-      if (!parsed.ok) {
-        dateError.textContent = parsed.message;
-        dateInput.setAttribute('aria-invalid', 'true');
-        return;
-      }
-      chosenDate = parsed.value;
-    }
+    chosenDate = dateInput.value.trim() || null;
     reload();
   });
 
@@ -104,8 +99,7 @@ export function PenaltyPanel(actions) {
     loads += 1;
     const mine = loads;
     const requested = clientId;
-    dateError.textContent = '';
-    dateInput.removeAttribute('aria-invalid');
+    clearRefusal(refusalPlace);
     compute.disabled = true;
     element.setAttribute('aria-busy', 'true');
     try {
@@ -115,8 +109,7 @@ export function PenaltyPanel(actions) {
       }
     } catch (error) {
       if (mine === loads) {
-        const problem = /** @type {import('./api.js').ApiError} */ (error);
-        dateError.textContent = problem.fields && problem.fields.length > 0 ? problem.fields[0].message : problem.message;
+        showRefusal(refusalPlace, error);
       }
     } finally {
       if (mine === loads) {
@@ -138,7 +131,7 @@ export function PenaltyPanel(actions) {
     warnings.hidden = penalties.warnings.length === 0;
     replace(body, penalties.invoices.length === 0
       ? [emptyRow(7, 'Aucune facture en retard à cette date.')]
-      : penalties.invoices.flatMap(invoiceRows));
+      : penalties.invoices.flatMap((invoice) => invoiceRows(invoice, penalties.periods)));
     setFigure(principal, penalties.principal);
     setFigure(interest, penalties.interest);
     setFigure(indemnity, penalties.indemnity);
@@ -165,9 +158,10 @@ export function PenaltyPanel(actions) {
 /**
  * The invoice's line (number, due date, what remains, its interest and indemnity), then one line per period.
  * @param {InvoicePenalty} invoice
+ * @param {InvoicePeriod[]} periods every invoice's periods, as the core names them
  * @returns {HTMLTableRowElement[]}
  */
-function invoiceRows(invoice) {
+function invoiceRows(invoice, periods) {
   const head = el('tr', { class: 'penalty-invoice', attrs: { 'data-invoice-id': invoice.invoice_id } }, [
     el('td', {}, [el('strong', { text: invoice.number })]),
     el('td', {
@@ -181,43 +175,24 @@ function invoiceRows(invoice) {
     el('td', { class: 'amount invoice-interest', text: formatMoney(invoice.interest), attrs: { 'data-value': invoice.interest } }),
     el('td', { class: 'amount invoice-indemnity', text: formatMoney(invoice.indemnity), attrs: { 'data-value': invoice.indemnity } }),
   ]);
-  return [head, ...invoice.periods.map(periodRow)];
+  return [head, ...periods.filter((period) => period.invoice_id === invoice.invoice_id).map(periodRow)];
 }
 
 /**
- * @param {PenaltyPeriod} period
+ * @param {InvoicePeriod} period
  * @returns {HTMLTableRowElement}
  */
 function periodRow(period) {
-  const missing = period.rate === null;
+  const missing = period.rate_label === null;
   return el('tr', { class: `penalty-period${missing ? ' is-missing-rate' : ''}`, attrs: { 'data-semester': period.semester } }, [
-    el('td', { class: 'penalty-period-semester', text: semesterLabel(period.semester) }),
+    el('td', { class: 'penalty-period-semester', text: period.semester_label }),
     el('td', { class: 'date', text: `du ${formatDate(period.from)} au ${formatDate(period.to)}` }),
     el('td', { class: 'number', text: String(period.days) }),
-    el('td', { class: 'number period-rate', text: missing ? 'taux manquant' : formatRate(period.rate) }),
+    el('td', { class: 'number period-rate', text: period.rate_label || 'taux manquant' }),
     el('td', { class: 'amount', text: formatMoney(period.base) }),
     el('td', { class: 'amount period-amount', text: missing ? '—' : formatMoney(period.amount), attrs: { 'data-value': period.amount } }),
     el('td', { class: 'amount' }),
   ]);
-}
-
-/**
- * "2e semestre 2026" from "2026-S2".
- * @param {string} code
- * @returns {string}
- */
-function semesterLabel(code) {
-  const [year, half] = code.split('-S');
-  return `${half === '1' ? '1er' : '2e'} semestre ${year}`;
-}
-
-/**
- * "12,15 %" from "12.15".
- * @param {string | null} rate
- * @returns {string}
- */
-function formatRate(rate) {
-  return `${String(rate).replace('.', ',')} %`;
 }
 
 /**

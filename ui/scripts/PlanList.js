@@ -4,6 +4,7 @@
  * total, what remains and the next installment; a row opens the plan.
  */
 
+import * as api from './api.js';
 import { el, replace } from './dom.js';
 import { formatDate, formatMoney } from './format.js';
 import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
@@ -11,12 +12,12 @@ import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
 /** @typedef {import('./api.js').PlanView} PlanView */
 
 /**
- * @param {{ onOpen: (planId: number) => void }} actions
- * @returns {{ element: HTMLElement, update: (plans: PlanView[]) => void }}
+ * @param {import('./App.js').PageContext} context
+ * @returns {import('./App.js').Page}
  */
-export function PlanList(actions) {
+export function PlanList(context) {
   const body = el('tbody', { attrs: { id: 'plan-list-body' } });
-  openRowsOnActivation(body, 'data-plan-id', actions.onOpen);
+  openRowsOnActivation(body, 'data-plan-id', (planId) => context.go({ page: 'plan', planId, back: { page: 'plans' } }));
   const element = el('section', { class: 'page plan-list', attrs: { id: 'plan-list' } }, [
     el('header', { class: 'page-header' }, [
       el('div', {}, [
@@ -37,6 +38,11 @@ export function PlanList(actions) {
     ]),
   ]);
 
+  async function open() {
+    const plans = await api.planList();
+    return () => update(plans);
+  }
+
   /** @param {PlanView[]} plans */
   function update(plans) {
     if (plans.length === 0) {
@@ -56,5 +62,5 @@ export function PlanList(actions) {
     }));
   }
 
-  return { element, update };
+  return { element, open };
 }

@@ -5,57 +5,44 @@
  */
 
 import { el } from './dom.js';
-import { amountToInput, dateToInput, parseAmountInput, parseDateInput } from './format.js';
+import { amountToInput, dateToInput } from './format.js';
+import { clearRefusal, showRefusal } from './refusal.js';
 
 /** @typedef {import('./api.js').PriceRow} PriceRow */
+/** @typedef {import('./api.js').PriceRowText} PriceRowText */
 
 /**
  * @typedef {object} PostageSettingsState
- * @property {PriceRow[]} rows
- * @property {string | null} [error]
+ * @property {PriceRow[]} [rows] the table saved; what was typed stays when absent
+ * @property {unknown} [refusal] the core's refusal of the table typed
  * @property {string | null} [done]
  */
 
 /**
- * @param {{ onSave: (rows: PriceRow[]) => void }} actions
+ * @param {{ onSave: (form: import('./api.js').PriceTableText) => void }} actions onSave gets the table as typed
  * @returns {{ element: HTMLElement, update: (state: PostageSettingsState) => void }}
  */
 export function PostageSettings(actions) {
   const body = el('tbody', { attrs: { id: 'postage-rows' } });
-  const error = el('p', { class: 'form-error', attrs: { role: 'alert', id: 'postage-error', hidden: true } });
+  const error = el('div', { class: 'form-error', attrs: { role: 'alert', id: 'postage-error', hidden: true } });
   const done = el('p', { class: 'form-success', attrs: { role: 'status', id: 'postage-saved', hidden: true } });
   const add = el('button', { class: 'button button--small', text: 'Ajouter une date', attrs: { type: 'button', id: 'postage-add' } });
   const save = el('button', { class: 'button button--primary', text: 'Enregistrer les tarifs', attrs: { type: 'button', id: 'postage-save' } });
   add.addEventListener('click', () => body.append(row({ valid_from: '', r1: '', r2: '', r3: '', receipt: '', to_confirm: true })));
   save.addEventListener('click', () => {
-    /** @type {PriceRow[]} */
-    const rows = [];
-    const problems = [];
-    for (const line of body.querySelectorAll('tr')) {
+    const rows = Array.from(body.querySelectorAll('tr')).map((line) => {
       /** @param {string} name */
       const input = (name) => /** @type {HTMLInputElement} */ (line.querySelector(`[name="${name}"]`));
-      const date = parseDateInput(input('valid_from').value || '');
-      if (!date.ok) {
-        problems.push(date.message);
-        continue;
-      }
-      /** @type {Record<string, string>} */
-      const prices = {};
-      for (const name of ['r1', 'r2', 'r3', 'receipt']) {
-        const parsed = parseAmountInput(input(name).value || '');
-        if (!parsed.ok) {
-          problems.push(`${dateToInput(date.value)} : ${parsed.message}`);
-        } else {
-          prices[name] = parsed.value;
-        }
-      }
-      rows.push({ valid_from: date.value, r1: prices.r1, r2: prices.r2, r3: prices.r3, receipt: prices.receipt, to_confirm: input('to_confirm').checked });
-    }
-    if (problems.length > 0) {
-      update({ rows: [], error: problems.join(' '), keep: true });
-      return;
-    }
-    actions.onSave(rows);
+      return {
+        valid_from: input('valid_from').value,
+        r1: input('r1').value,
+        r2: input('r2').value,
+        r3: input('r3').value,
+        receipt: input('receipt').value,
+        to_confirm: input('to_confirm').checked,
+      };
+    });
+    actions.onSave({ rows });
   });
 
   const element = el('section', { class: 'settings-section postage-settings', attrs: { id: 'postage-settings' } }, [
@@ -71,13 +58,19 @@ export function PostageSettings(actions) {
     el('div', { class: 'button-row' }, [add, save]),
   ]);
 
-  /** @param {PostageSettingsState & { keep?: boolean }} state */
+  /** Where a refused table is said: one line per problem, each naming its row. */
+  const refusalPlace = { root: element, box: error, heading: 'Les tarifs n’ont pas été enregistrés :' };
+
+  /** @param {PostageSettingsState} state */
   function update(state) {
-    error.hidden = !state.error;
-    error.textContent = state.error || '';
+    if (state.refusal) {
+      showRefusal(refusalPlace, state.refusal);
+    } else {
+      clearRefusal(refusalPlace);
+    }
     done.hidden = !state.done;
     done.textContent = state.done || '';
-    if (!state.keep) {
+    if (state.rows) {
       body.replaceChildren(...state.rows.map(row));
     }
   }
@@ -85,7 +78,7 @@ export function PostageSettings(actions) {
   return { element, update };
 }
 
-/** @param {PriceRow} price */
+/** @param {PriceRow | PriceRowText} price */
 function row(price) {
   /** @param {string} name @param {string} value */
   const cell = (name, value) => el('td', {}, [el('input', { class: 'input', attrs: { name, type: 'text', value, size: name === 'valid_from' ? 11 : 8 } })]);

@@ -1,9 +1,10 @@
 // @ts-check
 /**
- * The sender profile: the user's own identity as every letter prints it. After saving, the form shows
- * what the core kept (identifiers in canonical form, spaces trimmed).
+ * The sender profile page: the user's own identity as every letter prints it. After saving, the form
+ * shows what the core kept (identifiers in canonical form, spaces trimmed).
  */
 
+import * as api from './api.js';
 import { el } from './dom.js';
 import {
   addressFields, bindForm, clearErrors, field, fieldset, fillAddress, focusFirst, formFrame, readAddress, setValue,
@@ -25,18 +26,10 @@ const TEXT_FIELDS = /** @type {const} */ ([
  */
 
 /**
- * @typedef {object} ProfileFormView
- * @property {HTMLElement} element
- * @property {(state: ProfileFormState) => void} update
- * @property {() => void} focus
+ * @param {import('./App.js').PageContext} context
+ * @returns {import('./App.js').Page}
  */
-
-/**
- * @param {{ onSave: (profile: Profile) => Promise<void>, onCancel: () => void }} actions
- *   onSave rejects with an ApiError to show
- * @returns {ProfileFormView}
- */
-export function ProfileForm(actions) {
+export function ProfileForm(context) {
   const frame = formFrame({ id: FORM_ID, className: 'profile-form', title: 'Mon profil' });
   frame.subtitle.textContent = 'Votre identité telle qu’elle figure en tête de chaque courrier.';
   const f = (/** @type {import('./forms.js').FieldSpec} */ spec) => field(FORM_ID, spec);
@@ -84,7 +77,7 @@ export function ProfileForm(actions) {
   bindForm(frame, {
     /** @returns {Profile} */
     read: (check) => ({
-      legal_name: check.text('legal_name', { required: 'indiquez votre nom suivi de la mention EI (ex. « Claire DUMONT EI »).' }),
+      legal_name: check.text('legal_name'),
       trade_name: check.text('trade_name'),
       address: readAddress(check),
       siren_siret: check.text('siren_siret'),
@@ -97,9 +90,21 @@ export function ProfileForm(actions) {
       bic: check.text('bic'),
       signature_town: check.text('signature_town'),
     }),
-    save: actions.onSave,
-    onCancel: actions.onCancel,
+    async save(profile) {
+      await api.profileSave(profile);
+      try {
+        update({ profile: await api.profileGet(), ledgerPath: context.ledgerPath(), saved: true });
+      } catch (error) {
+        context.fail(error);
+      }
+    },
+    onCancel: () => context.go({ page: 'dashboard' }),
   });
+
+  async function open() {
+    const profile = await api.profileGet();
+    return () => update({ profile, ledgerPath: context.ledgerPath() });
+  }
 
   /** @param {ProfileFormState} state */
   function update(state) {
@@ -120,7 +125,7 @@ export function ProfileForm(actions) {
 
   return {
     element: frame.element,
-    update,
+    open,
     focus() {
       focusFirst(frame.form);
     },

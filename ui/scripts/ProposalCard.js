@@ -6,26 +6,28 @@
  */
 
 import { el, replace } from './dom.js';
-import { formatDate, formatDays, formatMoney, parseDateInput } from './format.js';
+import { formatDate, formatDays, formatMoney } from './format.js';
+import { titleOf } from './labels.js';
+import { clearRefusal, showRefusal } from './refusal.js';
 
 /** @typedef {import('./api.js').Proposal} Proposal */
-/** @typedef {import('./api.js').ProposalAction} ProposalAction */
+/** @typedef {import('./api.js').DecisionText} DecisionText */
 
-/** The French names of the ways a letter leaves. */
-export const DISPATCH_LABELS = /** @type {Record<string, string>} */ ({
-  email: 'E-mail',
-  simple: 'Lettre simple',
-  registered: 'Recommandé avec AR',
-});
+/**
+ * @typedef {object} ProposalCardState
+ * @property {Proposal} proposal
+ * @property {boolean} [busy]
+ * @property {unknown} [refusal] the core's refusal of the last decision
+ */
 
 /**
  * @typedef {object} ProposalCardView
  * @property {HTMLElement} element
- * @property {(state: { proposal: Proposal, busy?: boolean, error?: string | null }) => void} update
+ * @property {(state: ProposalCardState) => void} update
  */
 
 /**
- * @param {{ onDecide: (clientId: number, action: ProposalAction) => void, onOpenClient?: (id: number) => void, onPlan?: (clientId: number) => void }} actions
+ * @param {{ onDecide: (clientId: number, decision: DecisionText) => void, onOpenClient?: (id: number) => void, onPlan?: (clientId: number) => void }} actions
  * @returns {ProposalCardView}
  */
 export function ProposalCard(actions) {
@@ -61,27 +63,19 @@ export function ProposalCard(actions) {
   ]);
 
   client.addEventListener('click', () => current && actions.onOpenClient && actions.onOpenClient(current.client_id));
-  accept.addEventListener('click', () => current && actions.onDecide(current.client_id, { action: 'accept' }));
-  skip.addEventListener('click', () => current && actions.onDecide(current.client_id, { action: 'skip' }));
+  accept.addEventListener('click', () => current && actions.onDecide(current.client_id, { action: 'accept', until: '' }));
+  skip.addEventListener('click', () => current && actions.onDecide(current.client_id, { action: 'skip', until: '' }));
   plan.addEventListener('click', () => current && actions.onPlan && actions.onPlan(current.client_id));
   snooze.addEventListener('click', () => {
-    if (!current) {
-      return;
+    if (current) {
+      actions.onDecide(current.client_id, { action: 'snooze', until: snoozeDate.value });
     }
-    const parsed = snoozeDate.value.trim()
-      ? parseDateInput(snoozeDate.value)
-      : { ok: false, message: 'indiquez la date à laquelle reprendre les relances de ce client.' };
-    if (!parsed.ok) {
-      error.textContent = `Reporter : ${parsed.message}`;
-      error.hidden = false;
-      snoozeDate.focus();
-      return;
-    }
-    actions.onDecide(current.client_id, { action: 'snooze', until: parsed.value });
   });
+  /** Where a refused decision is said. */
+  const refusalPlace = { root: element, box: error, labels: { until: 'Reporter' }, heading: 'Décision non enregistrée :' };
 
-  /** @param {{ proposal: Proposal, busy?: boolean, error?: string | null }} state */
-  function update({ proposal, busy = false, error: message = null }) {
+  /** @param {ProposalCardState} state */
+  function update({ proposal, busy = false, refusal = null }) {
     current = proposal;
     element.setAttribute('data-client-id', String(proposal.client_id));
     element.setAttribute('data-kind', proposal.kind);
@@ -103,14 +97,17 @@ export function ProposalCard(actions) {
       ...amount('Indemnité', proposal.indemnity, 'indemnity'),
       ...amount('Total réclamé', proposal.total, 'total'),
     ]);
-    const label = DISPATCH_LABELS[proposal.dispatch] || proposal.dispatch;
-    dispatch.textContent = `${label} · à envoyer le ${formatDate(proposal.sending_day)}`
+    dispatch.textContent = `${titleOf('dispatches', proposal.dispatch)} · à envoyer le ${formatDate(proposal.sending_day)}`
       + (proposal.deadline ? ` · date limite ${formatDate(proposal.deadline)}` : '');
     // The ladder row that fired is an identifier (data-step, `ardoise propose`); the reason says it in French.
     replace(warnings, proposal.warnings.map((warning) => el('li', { text: warning })));
     warnings.hidden = proposal.warnings.length === 0;
-    error.textContent = message || '';
-    error.hidden = !message;
+    if (refusal) {
+      showRefusal(refusalPlace, refusal);
+      snoozeDate.focus();
+    } else {
+      clearRefusal(refusalPlace);
+    }
     // No plan for a client in a collective procedure: its debts are declared, not spread.
     plan.hidden = !actions.onPlan || proposal.kind === 'claim_declaration';
     for (const button of [accept, skip, plan, snooze]) {

@@ -8,13 +8,13 @@ import { el, replace } from './dom.js';
 import { ProposalCard } from './ProposalCard.js';
 
 /** @typedef {import('./api.js').Proposal} Proposal */
-/** @typedef {import('./api.js').ProposalAction} ProposalAction */
+/** @typedef {import('./api.js').DecisionText} DecisionText */
 
 /**
  * @typedef {object} ProposalListState
  * @property {Proposal[]} proposals
  * @property {number | null} [busyClientId] the client whose decision is on its way
- * @property {{ clientId: number, message: string } | null} [error] a refused decision, shown on its card
+ * @property {{ clientId: number, failure: unknown } | null} [refusal] a refused decision, shown on its card
  */
 
 /**
@@ -24,7 +24,7 @@ import { ProposalCard } from './ProposalCard.js';
  */
 
 /**
- * @param {{ onDecide: (clientId: number, action: ProposalAction) => void, onOpenClient: (id: number) => void, onPlan?: (clientId: number) => void }} actions
+ * @param {{ onDecide: (clientId: number, decision: DecisionText) => void, onOpenClient: (id: number) => void, onPlan?: (clientId: number) => void }} actions
  * @returns {ProposalListView}
  */
 export function ProposalList(actions) {
@@ -36,20 +36,33 @@ export function ProposalList(actions) {
     cards,
   ]);
 
+  /** The card of each client shown, kept while the client stays in the list (and what was typed in it). */
+  /** @type {Map<number, import('./ProposalCard.js').ProposalCardView>} */
+  const shown = new Map();
+
   /** @param {ProposalListState} state */
-  function update({ proposals, busyClientId = null, error = null }) {
+  function update({ proposals, busyClientId = null, refusal = null }) {
     count.textContent = `(${proposals.length})`;
     count.setAttribute('data-value', String(proposals.length));
     if (proposals.length === 0) {
+      shown.clear();
       replace(cards, [el('p', { class: 'empty-state', text: 'Rien à envoyer aujourd’hui.' })]);
       return;
     }
+    const kept = new Set(proposals.map((proposal) => proposal.client_id));
+    for (const clientId of [...shown.keys()].filter((id) => !kept.has(id))) {
+      shown.delete(clientId);
+    }
     replace(cards, proposals.map((proposal) => {
-      const card = ProposalCard(actions);
+      let card = shown.get(proposal.client_id);
+      if (!card) {
+        card = ProposalCard(actions);
+        shown.set(proposal.client_id, card);
+      }
       card.update({
         proposal,
         busy: busyClientId === proposal.client_id,
-        error: error && error.clientId === proposal.client_id ? error.message : null,
+        refusal: refusal && refusal.clientId === proposal.client_id ? refusal.failure : null,
       });
       return card.element;
     }));

@@ -7,11 +7,11 @@
  */
 
 import { el, replace } from './dom.js';
+import { clearRefusal, showRefusal } from './refusal.js';
 import { columnHeader } from './tables.js';
 
-/** @typedef {import('./api.js').RateTable} RateTable */
+/** @typedef {import('./api.js').RatesView} RatesView */
 /** @typedef {import('./api.js').RateRowText} RateRowText */
-/** @typedef {import('./api.js').ApiError} ApiError */
 
 /** The rate columns, in the order shown. */
 const COLUMNS = /** @type {const} */ ([
@@ -22,7 +22,7 @@ const COLUMNS = /** @type {const} */ ([
 
 /**
  * @typedef {object} RatesEditorState
- * @property {RateTable} table
+ * @property {RatesView} table
  * @property {boolean} [saved] true right after a successful save
  */
 
@@ -33,7 +33,7 @@ const COLUMNS = /** @type {const} */ ([
  */
 
 /**
- * @param {{ onSave: (rows: RateRowText[]) => Promise<void> }} actions onSave rejects with an ApiError to show
+ * @param {{ onSave: (rows: RateRowText[]) => Promise<void> }} actions onSave rejects with the core's refusal
  * @returns {RatesEditorElement}
  */
 export function RatesEditor(actions) {
@@ -67,14 +67,18 @@ export function RatesEditor(actions) {
     form,
   ]);
 
+  /** Where a refused table is said: one line per problem, each naming its half-year. */
+  const refusalPlace = { root: form, box: problems, heading: 'Le tableau des taux n’a pas été enregistré :' };
+
+  /** The half-year the core says comes next, not yet in the table. */
+  /** @type {import('./api.js').HalfYear | null} */
+  let next = null;
+
   addNext.addEventListener('click', () => {
-    // The core refuses an empty table, so there is always a newest half-year to follow.
-    const newest = body.querySelector('tr');
-    if (!newest) {
+    if (!next || body.querySelector(`tr[data-semester="${CSS.escape(next.semester)}"]`)) {
       return;
     }
-    const code = nextSemester(String(newest.getAttribute('data-semester')));
-    body.prepend(rateRow({ semester: code, legal_rate_individual: '', legal_rate_other: '', ecb_rate: '' }));
+    body.prepend(rateRow({ semester: next.semester, legal_rate_individual: '', legal_rate_other: '', ecb_rate: '' }, next.label));
     const first = /** @type {HTMLInputElement | null} */ (body.querySelector('input'));
     if (first) {
       first.focus();
@@ -84,17 +88,12 @@ export function RatesEditor(actions) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     save.disabled = true;
-    problems.hidden = true;
+    clearRefusal(refusalPlace);
     success.hidden = true;
     try {
       await actions.onSave(readRows());
     } catch (error) {
-      const problem = /** @type {ApiError} */ (error);
-      replace(problems, [
-        el('p', { text: problem.fields.length > 0 ? 'Le tableau des taux n’a pas été enregistré :' : problem.message }),
-        problem.fields.length > 0 ? el('ul', {}, problem.fields.map((f) => el('li', { text: f.message }))) : null,
-      ]);
-      problems.hidden = false;
+      showRefusal(refusalPlace, error);
     } finally {
       save.disabled = false;
     }
@@ -116,14 +115,15 @@ export function RatesEditor(actions) {
 
   /** @param {RatesEditorState} state */
   function update({ table, saved = false }) {
+    next = table.next;
     const newestFirst = [...table.rows].reverse();
     replace(body, newestFirst.map((row) => rateRow({
       semester: row.semester,
       legal_rate_individual: toInput(row.legal_rate_individual),
       legal_rate_other: toInput(row.legal_rate_other),
       ecb_rate: toInput(row.ecb_rate),
-    })));
-    problems.hidden = true;
+    }, row.label)));
+    clearRefusal(refusalPlace);
     success.textContent = 'Taux enregistrés : les pénalités sont recalculées avec eux.';
     success.hidden = !saved;
   }
@@ -133,12 +133,13 @@ export function RatesEditor(actions) {
 
 /**
  * @param {RateRowText} row
+ * @param {string} semesterName the half-year as the core names it
  * @returns {HTMLTableRowElement}
  */
-function rateRow(row) {
+function rateRow(row, semesterName) {
   const missing = row.legal_rate_other === '' || row.ecb_rate === '';
   return el('tr', { class: missing ? 'is-missing-rate' : '', attrs: { 'data-semester': row.semester } }, [
-    el('th', { class: 'rates-editor-semester', text: semesterLabel(row.semester), attrs: { scope: 'row' } }),
+    el('th', { class: 'rates-editor-semester', text: semesterName, attrs: { scope: 'row' } }),
     ...COLUMNS.map(([name, label]) => el('td', { class: 'number' }, [
       el('input', {
         class: 'rates-editor-input',
@@ -150,7 +151,7 @@ function rateRow(row) {
           autocomplete: 'off',
           value: row[name],
           placeholder: 'inconnu',
-          'aria-label': `${label}, ${semesterLabel(row.semester)}`,
+          'aria-label': `${label}, ${semesterName}`,
         },
       }),
     ])),
@@ -167,24 +168,4 @@ function rateRow(row) {
  */
 function toInput(rate) {
   return rate === null ? '' : String(rate).replace('.', ',');
-}
-
-/**
- * "2e semestre 2026" from "2026-S2".
- * @param {string} code
- * @returns {string}
- */
-function semesterLabel(code) {
-  const [year, half] = code.split('-S');
-  return `${half === '1' ? '1er' : '2e'} semestre ${year}`;
-}
-
-/**
- * "2027-S1" after "2026-S2".
- * @param {string} code
- * @returns {string}
- */
-function nextSemester(code) {
-  const [year, half] = code.split('-S');
-  return half === '1' ? `${year}-S2` : `${Number(year) + 1}-S1`;
 }

@@ -1,38 +1,33 @@
 // @ts-check
 /**
- * The rejection form: a bounced cheque or a rejected direct debit. The payment stops counting and the
- * invoices it settled open again.
+ * The rejection form page: a bounced cheque or a rejected direct debit. The payment stops counting and
+ * the invoices it settled open again; saved, it goes back to the client's page.
  */
 
+import * as api from './api.js';
 import { el } from './dom.js';
 import { dateToInput, formatDate, formatMoney } from './format.js';
 import { bindForm, clearErrors, field, fieldset, focusFirst, formFrame, setValue } from './forms.js';
-import { PAYMENT_METHODS, labelOf } from './labels.js';
+import { titleOf } from './labels.js';
 
 /** @typedef {import('./api.js').Payment} Payment */
-/** @typedef {import('./api.js').Rejection} Rejection */
+/** @typedef {import('./api.js').RejectionText} RejectionText */
 
 const FORM_ID = 'rejection-form';
 
 /**
  * @typedef {object} RejectionFormState
+ * @property {number} clientId
  * @property {string} clientName
  * @property {Payment} payment
  * @property {string} today ISO, the default date
  */
 
 /**
- * @typedef {object} RejectionFormView
- * @property {HTMLElement} element
- * @property {(state: RejectionFormState) => void} update
- * @property {() => void} focus
+ * @param {import('./App.js').PageContext} context
+ * @returns {import('./App.js').Page}
  */
-
-/**
- * @param {{ onSave: (paymentId: number, rejection: Rejection) => Promise<void>, onCancel: () => void }} actions
- * @returns {RejectionFormView}
- */
-export function RejectionForm(actions) {
+export function RejectionForm(context) {
   const frame = formFrame({ id: FORM_ID, className: 'rejection-form', title: 'Signaler un rejet' });
   const f = (/** @type {import('./forms.js').FieldSpec} */ spec) => field(FORM_ID, spec);
 
@@ -58,15 +53,28 @@ export function RejectionForm(actions) {
 
   bindForm(frame, {
     state: () => state,
-    /** @returns {Rejection} */
-    read: (check) => ({
-      date: check.date('date', { required: 'indiquez la date du rejet.' }) || '',
-      fees: check.amount('fees') || '0',
-      reason: check.text('reason'),
+    /** @returns {RejectionText} */
+    read: (values) => ({
+      date: values.text('date'),
+      fees: values.text('fees'),
+      reason: values.text('reason'),
     }),
-    save: (rejection, { payment }) => actions.onSave(payment.id, rejection),
-    onCancel: actions.onCancel,
+    async save(form, { clientId, payment }) {
+      await api.paymentReject(payment.id, form);
+      await context.go({ page: 'client', clientId });
+    },
+    onCancel: () => context.go(state ? { page: 'client', clientId: state.clientId } : { page: 'clients' }),
   });
+
+  /** @param {{ clientId: number, paymentId: number }} route */
+  async function open({ clientId, paymentId }) {
+    const detail = await api.clientDetail(clientId);
+    const payment = detail.payments.find((p) => p.id === paymentId);
+    if (!payment) {
+      throw api.toApiError('Ce règlement est introuvable : rechargez la page du client.');
+    }
+    return () => update({ clientId, clientName: detail.name, payment, today: context.today() });
+  }
 
   /** @param {RejectionFormState} next */
   function update(next) {
@@ -74,7 +82,7 @@ export function RejectionForm(actions) {
     const payment = next.payment;
     frame.subtitle.textContent = next.clientName;
     const reference = payment.reference ? ` (${payment.reference})` : '';
-    summary.textContent = `${labelOf(PAYMENT_METHODS, payment.method)} du ${formatDate(payment.date)} : `
+    summary.textContent = `${titleOf('payment_methods', payment.method)} du ${formatDate(payment.date)} : `
       + `${formatMoney(payment.amount)}${reference}.`;
     setValue(frame.form, 'date', dateToInput(next.today));
     setValue(frame.form, 'fees', '0,00');
@@ -84,7 +92,7 @@ export function RejectionForm(actions) {
 
   return {
     element: frame.element,
-    update,
+    open,
     focus() {
       focusFirst(frame.form);
     },

@@ -1,57 +1,43 @@
 // @ts-check
 /**
- * Réglages: a page made of a simple list of sections, each a panel with its own form. Today: the dunning
- * ladder as an editable table (refused with the reasons when invalid, default restorable) and the dunning
- * options (large-amount threshold, default payment terms). Sections owned by other views (the rates
- * table, the backups) are given by the caller and follow these.
+ * « Réglages »: a page made of a simple list of sections, each a panel with its own form, and the flows
+ * behind them. Here: the dunning ladder as an editable table (refused with the reasons when invalid,
+ * default restorable) and the dunning options (large-amount threshold, default payment terms); then the
+ * sections of their own views: the rates table (`RatesEditor`), the backups (`BackupList`), the letter
+ * templates (`TemplateEditor`), the envelope offsets (`EnvelopeSettings`) and the postage prices
+ * (`PostageSettings`).
  */
 
+import * as api from './api.js';
+import { BackupList } from './BackupList.js';
 import { el, replace } from './dom.js';
-import { amountToInput, parseAmountInput } from './format.js';
+import { EnvelopeSettings } from './EnvelopeSettings.js';
+import { amountToInput } from './format.js';
+import { capitalise, labels, options } from './labels.js';
+import { PostageSettings } from './PostageSettings.js';
+import { RatesEditor } from './RatesEditor.js';
+import { clearRefusal, refusalText, showRefusal } from './refusal.js';
+import { TemplateEditor } from './TemplateEditor.js';
 
 /** @typedef {import('./api.js').DunningSettings} DunningSettings */
 /** @typedef {import('./api.js').LadderStep} LadderStep */
-
-const ANCHORS = /** @type {const} */ ([
-  ['due_date', 'l’échéance'],
-  ['previous_letter', 'le courrier précédent'],
-  ['previous_receipt', 'la réception du précédent'],
-]);
-
-/** Short segment names, so the table fits; the full name is the tooltip. */
-const SEGMENT_SHORT = /** @type {Record<string, string>} */ ({
-  new: 'Nouveau',
-  regular: 'Régulier',
-  chronic_late_payer: 'Retardataire',
-  key_account: 'Grand compte',
-  micro_business: 'Micro',
-});
-
-const DISPATCHES = /** @type {const} */ ([
-  ['email', 'E-mail'],
-  ['simple', 'Lettre simple'],
-  ['registered', 'Recommandé AR'],
-]);
+/** @typedef {import('./api.js').Backup} Backup */
+/** @typedef {import('./api.js').TemplateEntry} TemplateEntry */
 
 /**
- * @typedef {object} SettingsActions
- * @property {(rows: LadderStep[]) => Promise<void>} onSaveLadder rejects with the refusal
- * @property {() => Promise<void>} onResetLadder
- * @property {(threshold: string, termsDays: number) => Promise<void>} onSaveOptions
+ * @typedef {object} DunningState
+ * @property {DunningSettings} settings
+ * @property {unknown} [ladderRefusal] the core's refusal of the ladder typed, which stays on screen
+ * @property {boolean} [ladderSaved]
+ * @property {unknown} [optionsRefusal]
+ * @property {boolean} [optionsSaved]
  */
 
 /**
- * @typedef {object} SettingsView
- * @property {HTMLElement} element
- * @property {(state: { settings: DunningSettings, ladderError?: string[] | null, ladderSaved?: boolean, optionsError?: string | null, optionsSaved?: boolean }) => void} update
+ * @param {import('./App.js').PageContext} context
+ * @returns {import('./App.js').Page}
  */
-
-/**
- * @param {SettingsActions} actions
- * @param {HTMLElement[]} [moreSections] panels of other views, shown after the dunning sections
- * @returns {SettingsView}
- */
-export function Settings(actions, moreSections = []) {
+export function Settings(context) {
   /** @type {DunningSettings | null} */
   let settings = null;
 
@@ -91,34 +77,57 @@ export function Settings(actions, moreSections = []) {
     }
   });
   saveLadder.addEventListener('click', async () => {
+    if (!settings) {
+      return;
+    }
+    const shown = settings;
     saveLadder.disabled = true;
     try {
-      await actions.onSaveLadder(readLadder());
+      await api.ladderSave(readLadder());
+      update({ settings: await api.dunningSettings(), ladderSaved: true });
+    } catch (failure) {
+      update({ settings: shown, ladderRefusal: failure });
     } finally {
       saveLadder.disabled = false;
     }
   });
-  resetLadder.addEventListener('click', () => actions.onResetLadder());
+  resetLadder.addEventListener('click', async () => {
+    try {
+      await api.ladderReset();
+      update({ settings: await api.dunningSettings() });
+    } catch (failure) {
+      context.fail(failure);
+    }
+  });
 
   // The options section.
   const threshold = el('input', { attrs: { id: 'large-amount-threshold', type: 'text', inputmode: 'decimal' } });
   const terms = el('input', { attrs: { id: 'default-payment-terms', type: 'text', inputmode: 'numeric' } });
-  const optionsError = el('p', { class: 'form-error settings-error', attrs: { id: 'options-error', role: 'alert', hidden: true } });
+  const optionsError = el('div', { class: 'form-error settings-error', attrs: { id: 'options-error', role: 'alert', hidden: true } });
   const optionsSaved = el('p', { class: 'form-success settings-saved', attrs: { id: 'options-saved', hidden: true } });
   const saveOptions = el('button', { class: 'button button--primary', text: 'Enregistrer', attrs: { type: 'button', id: 'options-save' } });
-  saveOptions.addEventListener('click', () => {
-    const amount = threshold.value.trim() ? parseAmountInput(threshold.value) : { ok: false, message: 'indiquez un seuil.' };
-    const days = Number(terms.value.trim());
-    if (!amount.ok) {
-      showOptionsError(`Seuil des gros montants : ${amount.message}`);
+  saveOptions.addEventListener('click', async () => {
+    if (!settings) {
       return;
     }
-    if (!terms.value.trim() || !Number.isInteger(days) || days < 0) {
-      showOptionsError('Délai de paiement par défaut : indiquez un nombre entier de jours.');
-      return;
+    const shown = settings;
+    try {
+      await api.dunningOptionsSave({ large_amount_threshold: threshold.value, default_payment_terms_days: terms.value });
+      update({ settings: await api.dunningSettings(), optionsSaved: true });
+    } catch (failure) {
+      update({ settings: shown, optionsRefusal: failure });
     }
-    actions.onSaveOptions(amount.value, days);
   });
+
+  const rates = RatesEditor({
+    async onSave(rows) {
+      rates.update({ table: await api.ratesSave(rows), saved: true });
+    },
+  });
+  const backups = backupSection();
+  const templates = templateSection();
+  const envelope = envelopeSection();
+  const postage = postageSection();
 
   /** The page's sections, in order; each is a titled panel. */
   const sections = [
@@ -137,8 +146,8 @@ export function Settings(actions, moreSections = []) {
     ]),
     section('settings-dunning-options', 'Relances et délais', [
       el('div', { class: 'form-grid' }, [
-        field('large-amount-threshold', 'Seuil des gros montants (mise en demeure directe)', threshold),
-        field('default-payment-terms', 'Délai de paiement par défaut (jours)', terms),
+        field('large-amount-threshold', 'Seuil des gros montants (mise en demeure directe)', threshold, 'large_amount_threshold'),
+        field('default-payment-terms', 'Délai de paiement par défaut (jours)', terms, 'default_payment_terms_days'),
       ]),
       optionsError,
       optionsSaved,
@@ -146,17 +155,138 @@ export function Settings(actions, moreSections = []) {
     ]),
   ];
 
-  const element = el('section', { class: 'page settings', attrs: { id: 'settings' } }, [
+  const settingsSection = el('section', { class: 'page settings', attrs: { id: 'settings' } }, [
     el('header', { class: 'page-header' }, [el('h1', { class: 'page-title', text: 'Réglages' })]),
     ...sections,
-    ...moreSections,
+    rates.element,
+    backups.view.element,
   ]);
+  const element = el('div', { class: 'settings-page' }, [
+    settingsSection, templates.view.element, envelope.view.element, postage.view.element,
+  ]);
+  /** Where a refused ladder is said: one line per problem. */
+  const ladderPlace = { root: ladderTable, box: ladderError, heading: 'Cette échelle est refusée :' };
+  /** Where refused options are said: next to each option. */
+  const optionsPlace = { root: sections[1], box: optionsError, summary: false };
 
-  /** @param {string} message */
-  function showOptionsError(message) {
-    optionsError.textContent = message;
-    optionsError.hidden = false;
-    optionsSaved.hidden = true;
+  async function open() {
+    const [found, rateTable, backupFiles, templateList, printOptions, prices] = await Promise.all([
+      api.dunningSettings(), api.ratesGet(), api.backupList(), api.templateList(), api.envelopeGet(), api.postagePricesGet(),
+    ]);
+    return () => {
+      update({ settings: found });
+      rates.update({ table: rateTable });
+      backups.show(backupFiles);
+      templates.show(templateList);
+      envelope.view.update({ options: printOptions });
+      postage.view.update({ rows: prices.rows });
+    };
+  }
+
+  /**
+   * The backups panel. A restore replaces the whole ledger, so the window then starts again from the
+   * dashboard of the restored ledger.
+   */
+  function backupSection() {
+    /** @type {Backup[]} */
+    let backups = [];
+    const view = BackupList({
+      async onCreate() {
+        view.update({ backups, busy: true, error: null, done: null });
+        try {
+          backups = await api.backupCreate();
+          view.update({ backups, busy: false, error: null, done: 'Sauvegarde enregistrée.' });
+        } catch (error) {
+          view.update({ backups, busy: false, error: refusalText(error), done: null });
+        }
+      },
+      async onRestore(fileName) {
+        view.update({ backups, busy: true, error: null, done: null });
+        try {
+          await api.backupRestore(fileName);
+        } catch (error) {
+          view.update({ backups, busy: false, error: refusalText(error), done: null });
+          return;
+        }
+        await context.go({ page: 'dashboard' });
+      },
+    });
+    return {
+      view,
+      /** @param {Backup[]} found */
+      show(found) {
+        backups = found;
+        view.update({ backups, busy: false, error: null, done: null });
+      },
+    };
+  }
+
+  /** The letter templates: the user's copies, saved or restored. */
+  function templateSection() {
+    /** @type {TemplateEntry[]} */
+    let entries = [];
+    const view = TemplateEditor({
+      async onSave(name, source) {
+        try {
+          entries = await api.templateSave(name, source);
+          view.update({ templates: entries, selected: name, done: 'Votre version du modèle est enregistrée.' });
+        } catch (error) {
+          view.update({ templates: entries, selected: name, error: refusalText(error) });
+        }
+      },
+      async onRestore(name) {
+        try {
+          entries = await api.templateRestore(name);
+          view.update({ templates: entries, selected: name, done: 'Le modèle d’origine est rétabli.' });
+        } catch (error) {
+          view.update({ templates: entries, selected: name, error: refusalText(error) });
+        }
+      },
+    });
+    return {
+      view,
+      /** @param {TemplateEntry[]} found */
+      show(found) {
+        entries = found;
+        view.update({ templates: entries });
+      },
+    };
+  }
+
+  /** The envelope offsets, as typed, and the calibration page. */
+  function envelopeSection() {
+    const view = EnvelopeSettings({
+      async onSave(form) {
+        try {
+          view.update({ options: await api.envelopeSave(form), done: 'Décalages enregistrés.' });
+        } catch (failure) {
+          view.update({ refusal: failure });
+        }
+      },
+      async onCalibration() {
+        try {
+          const path = await api.calibrationExport();
+          view.update({ options: await api.envelopeGet(), done: path ? `Page de calibrage enregistrée : ${path}` : null });
+        } catch (failure) {
+          view.update({ refusal: failure });
+        }
+      },
+    });
+    return { view };
+  }
+
+  /** The dated prices of registered letters (F7), as typed. */
+  function postageSection() {
+    const view = PostageSettings({
+      async onSave(form) {
+        try {
+          view.update({ rows: (await api.postagePricesSave(form)).rows, done: 'Tarifs enregistrés.' });
+        } catch (failure) {
+          view.update({ refusal: failure });
+        }
+      },
+    });
+    return { view };
   }
 
   /**
@@ -164,18 +294,17 @@ export function Settings(actions, moreSections = []) {
    * @param {LadderStep} step
    */
   function ladderRow(step) {
-    const kinds = settings ? settings.ladder_kinds : [];
-    const segments = settings ? settings.segments : [];
+    const kinds = labels().letter_kinds.filter((kind) => kind.in_ladder).map((kind) => [kind.id, kind.title]);
     return el('tr', { attrs: { 'data-row': '' } }, [
       el('td', {}, [input('ladder-step', step.step, 'Identifiant de l’étape', 12)]),
-      el('td', {}, [select('ladder-kind', kinds, step.kind, 'Courrier')]),
-      el('td', {}, [select('ladder-anchor', ANCHORS, step.counts_from, 'Compte depuis')]),
+      el('td', {}, [select('ladder-kind', /** @type {[string, string][]} */ (kinds), step.kind, 'Courrier')]),
+      el('td', {}, [select('ladder-anchor', options('anchors'), step.counts_from, 'Compte depuis')]),
       el('td', {}, [input('ladder-days', String(step.days), 'Jours', 4)]),
       el('td', {}, [input('ladder-gap', String(step.min_gap_days), 'Écart minimal', 4)]),
-      el('td', {}, [select('ladder-dispatch', DISPATCHES, step.dispatch, 'Envoi')]),
-      el('td', {}, [el('div', { class: 'ladder-segments' }, segments.map(([id, label]) => el('label', { class: 'ladder-segment', attrs: { title: label } }, [
-        el('input', { class: 'ladder-segment-box', attrs: { type: 'checkbox', value: id, checked: step.segments.includes(id) } }),
-        el('span', { text: SEGMENT_SHORT[id] || label }),
+      el('td', {}, [select('ladder-dispatch', options('dispatches'), step.dispatch, 'Envoi')]),
+      el('td', {}, [el('div', { class: 'ladder-segments' }, labels().segments.map(({ id, label }) => el('label', { class: 'ladder-segment' }, [
+        el('input', { class: 'ladder-segment-box', attrs: { type: 'checkbox', value: id, checked: step.segments.includes(/** @type {any} */ (id)) } }),
+        el('span', { text: capitalise(label) }),
       ])))]),
       el('td', {}, [el('input', { class: 'ladder-optional', attrs: { type: 'checkbox', checked: step.optional, 'aria-label': 'Optionnelle' } })]),
       el('td', { class: 'ladder-row-actions' }, [
@@ -186,20 +315,16 @@ export function Settings(actions, moreSections = []) {
     ]);
   }
 
-  /** @returns {LadderStep[]} the table as typed; the core checks it */
+  /** @returns {Record<string, unknown>[]} the table as typed; the core reads and checks it */
   function readLadder() {
     return Array.from(ladderBody.querySelectorAll('tr[data-row]')).map((row) => {
       const value = (/** @type {string} */ name) => /** @type {HTMLInputElement} */ (row.querySelector(`.${name}`)).value;
-      const number = (/** @type {string} */ name) => {
-        const text = value(name).trim();
-        return /^-?\d+$/.test(text) ? Number(text) : /** @type {any} */ (text);
-      };
       return {
         step: value('ladder-step').trim(),
         kind: value('ladder-kind'),
         counts_from: value('ladder-anchor'),
-        days: number('ladder-days'),
-        min_gap_days: number('ladder-gap'),
+        days: value('ladder-days').trim(),
+        min_gap_days: value('ladder-gap').trim(),
         dispatch: value('ladder-dispatch'),
         segments: Array.from(row.querySelectorAll('.ladder-segment-box'))
           .filter((box) => /** @type {HTMLInputElement} */ (box).checked)
@@ -209,36 +334,33 @@ export function Settings(actions, moreSections = []) {
     });
   }
 
-  /** @param {{ settings: DunningSettings, ladderError?: string[] | null, ladderSaved?: boolean, optionsError?: string | null, optionsSaved?: boolean }} state */
+  /** @param {DunningState} state */
   function update(state) {
     settings = state.settings;
-    if (!state.ladderError) {
+    // A refused ladder or refused options stay as typed, beside the reasons.
+    if (state.ladderRefusal) {
+      showRefusal(ladderPlace, state.ladderRefusal);
+    } else {
       replace(ladderBody, settings.ladder.steps.map(ladderRow));
+      clearRefusal(ladderPlace);
     }
     ladderState.textContent = settings.ladder_is_default
       ? 'Échelle par défaut (recommandations françaises).'
       : 'Échelle personnalisée.';
-    if (state.ladderError && state.ladderError.length > 0) {
-      replace(ladderError, [
-        el('p', { text: 'Cette échelle est refusée :' }),
-        el('ul', {}, state.ladderError.map((message) => el('li', { text: message }))),
-      ]);
-      ladderError.hidden = false;
-    } else {
-      ladderError.replaceChildren();
-      ladderError.hidden = true;
-    }
     ladderSaved.textContent = 'Échelle enregistrée.';
     ladderSaved.hidden = !state.ladderSaved;
-    threshold.value = amountToInput(settings.large_amount_threshold);
-    terms.value = String(settings.default_payment_terms_days);
-    optionsError.textContent = state.optionsError || '';
-    optionsError.hidden = !state.optionsError;
+    if (state.optionsRefusal) {
+      showRefusal(optionsPlace, state.optionsRefusal);
+    } else {
+      threshold.value = amountToInput(settings.large_amount_threshold);
+      terms.value = String(settings.default_payment_terms_days);
+      clearRefusal(optionsPlace);
+    }
     optionsSaved.textContent = 'Réglages enregistrés.';
     optionsSaved.hidden = !state.optionsSaved;
   }
 
-  return { element, update };
+  return { element, open };
 }
 
 /**
@@ -255,12 +377,18 @@ function section(id, title, children) {
 }
 
 /**
+ * An option with its label and the slot for its problem.
  * @param {string} id
  * @param {string} label
  * @param {HTMLInputElement} control
+ * @param {string} name the core's name of the option
  */
-function field(id, label, control) {
-  return el('div', { class: 'field' }, [el('label', { text: label, attrs: { for: id } }), control]);
+function field(id, label, control, name) {
+  return el('div', { class: 'field' }, [
+    el('label', { text: label, attrs: { for: id } }),
+    control,
+    el('p', { class: 'field-error', attrs: { 'data-error-for': name, 'aria-live': 'polite' } }),
+  ]);
 }
 
 /**

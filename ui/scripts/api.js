@@ -1,12 +1,18 @@
 // @ts-check
 /**
- * The window's only door to the Rust core: one async function per Tauri command.
+ * The window's only door to the Rust core: one async function per Tauri command, and the types of what
+ * they send and take.
  *
  * Tauri 2 maps camelCase argument keys to the commands' snake_case parameters; the fields inside struct
- * arguments (`fields`, `rejection`, `profile`) keep the snake_case names serde gives them. Amounts travel
- * as decimal strings ("1234.56") and dates as ISO strings ("2026-11-22") in both directions.
+ * arguments keep the snake_case names serde gives them. Amounts come as decimal strings ("1234.56") and
+ * dates as ISO strings ("2026-11-22"). Forms go the other way as the text the user typed (the `…Text`
+ * types): the core reads dates and amounts with its one grammar and refuses a form with every problem
+ * by field.
  *
- * Every function rejects with an {@link ApiError}, whatever shape the shell used.
+ * The `@typedef` blocks are checked against the Rust types by a test (`src-tauri/src/api_check.rs`):
+ * each object type is written with `@property` lines, a property the window does not read is typed
+ * `unknown` but still listed. Every function rejects with an {@link ApiError}, whatever shape the shell
+ * used.
  */
 
 /** @typedef {string} Decimal An exact amount as a decimal string, "1234.56". */
@@ -33,8 +39,42 @@
  */
 
 /**
+ * One value of a list and its French name, lower case as a sentence uses it.
+ * @typedef {object} Label
+ * @property {string} id
+ * @property {string} label
+ */
+
+/**
+ * @typedef {object} LetterKindLabel
+ * @property {string} id
+ * @property {string} title
+ * @property {Dispatch} dispatch
+ * @property {boolean} in_ladder
+ */
+
+/**
+ * The French names of every list the window shows, from the core.
+ * @typedef {object} Labels
+ * @property {Label[]} client_kinds
+ * @property {Label[]} segments
+ * @property {Label[]} client_statuses
+ * @property {Label[]} payment_methods
+ * @property {Label[]} event_kinds the kinds recorded by hand
+ * @property {Label[]} invoice_statuses
+ * @property {Label[]} anchors what a ladder step's days count from
+ * @property {Label[]} dispatches
+ * @property {LetterKindLabel[]} letter_kinds
+ * @property {Label[]} frequencies
+ * @property {Label[]} guarantee_levels
+ * @property {Label[]} delivery_outcomes
+ * @property {Label[]} import_row_statuses what an import does with a row: new, updated, unchanged
+ * @property {string[]} months January first
+ */
+
+/**
  * @typedef {object} AgingBucket
- * @property {string} key "not_due", "1_30", "31_60", "61_90", "over_90"
+ * @property {'not_due' | '1_30' | '31_60' | '61_90' | 'over_90'} key
  * @property {string} label
  * @property {Decimal} amount
  * @property {number} invoices
@@ -55,11 +95,13 @@
 /** @typedef {'professional' | 'consumer'} ClientKind */
 /** @typedef {'new' | 'regular' | 'chronic_late_payer' | 'key_account' | 'micro_business'} Segment */
 /** @typedef {'active' | 'in_dispute' | 'collective_procedure'} ClientStatus */
+/** @typedef {'email' | 'simple' | 'registered'} Dispatch */
 
 /**
  * @typedef {object} ClientSummary
  * @property {number} id
  * @property {string} name
+ * @property {string} sort_name
  * @property {ClientKind} kind
  * @property {Segment} segment
  * @property {ClientStatus} status
@@ -90,6 +132,7 @@
  */
 
 /**
+ * A client as a form or an import fills it.
  * @typedef {object} ClientFields
  * @property {ClientKind} kind
  * @property {string} company_name
@@ -108,11 +151,29 @@
  * @property {Procedure} procedure
  */
 
-/** @typedef {ClientFields & { id: number }} Client */
+/**
+ * A client as stored: its fields and its id.
+ * @typedef {object} Client
+ * @property {number} id
+ * @property {ClientKind} kind
+ * @property {string} company_name
+ * @property {string} civility
+ * @property {string} first_name
+ * @property {string} last_name
+ * @property {string} contact_person
+ * @property {PostalAddress} address
+ * @property {string} email
+ * @property {string} phone
+ * @property {string} siren_siret
+ * @property {Segment} segment
+ * @property {string} notes
+ * @property {number | null} payment_terms_days
+ * @property {ClientStatus} status
+ * @property {Procedure} procedure
+ */
 
 /**
- * @typedef {'not_due' | 'overdue' | 'partially_paid' | 'paid' | 'disputed' | 'written_off' | 'credit_note'}
- *   InvoiceStatus
+ * @typedef {'not_due' | 'overdue' | 'partially_paid' | 'paid' | 'disputed' | 'written_off' | 'credit_note'} InvoiceStatus
  */
 
 /**
@@ -128,9 +189,9 @@
  * @property {Decimal | null} penalty_rate
  * @property {IsoDate | null} written_off_on
  * @property {string} source
- * @property {Decimal} paid What payments settled, as of the page's date
+ * @property {Decimal} paid what payments settled, as of the page's date
  * @property {string} client_name
- * @property {Decimal} credited What credit notes and unallocated payments covered
+ * @property {Decimal} credited what credit notes and unallocated payments covered
  * @property {Decimal} settled amount − remaining: payments and credits together
  * @property {Decimal} remaining
  * @property {InvoiceStatus} status
@@ -168,7 +229,8 @@
 /** @typedef {'note' | 'call' | 'promise' | 'dispute' | 'pause' | 'procedure'} EventKind */
 
 /**
- * @typedef {object} EventFields
+ * @typedef {object} ClientEvent
+ * @property {number} id
  * @property {number} client_id
  * @property {EventKind} kind
  * @property {IsoDate} date
@@ -176,9 +238,8 @@
  * @property {Decimal | null} amount
  * @property {IsoDate | null} until
  * @property {number | null} invoice_id
+ * @property {IsoDate | null} closed_on
  */
-
-/** @typedef {EventFields & { id: number, closed_on: IsoDate | null }} ClientEvent */
 
 /**
  * @typedef {object} TimelineEntry
@@ -193,6 +254,7 @@
 
 /**
  * @typedef {object} AddressProblem
+ * @property {string} field
  * @property {number | null} line
  * @property {string} message
  */
@@ -232,7 +294,7 @@
  * @property {Decimal} interest
  * @property {Decimal} indemnity
  * @property {Decimal} total
- * @property {'email' | 'simple' | 'registered'} dispatch
+ * @property {Dispatch} dispatch
  * @property {IsoDate} sending_day
  * @property {string} reason
  * @property {number} urgency
@@ -240,51 +302,110 @@
  * @property {string[]} warnings
  */
 
-/** @typedef {{ action: 'accept' } | { action: 'skip' } | { action: 'snooze', until: IsoDate }} ProposalAction */
+/**
+ * A decision on a proposal: "accept", "skip", or "snooze" until the date typed.
+ * @typedef {object} DecisionText
+ * @property {'accept' | 'skip' | 'snooze'} action
+ * @property {string} until
+ */
 
 /**
  * @typedef {object} LadderStep
  * @property {string} step
  * @property {string} kind
- * @property {string} counts_from "due_date", "previous_letter" or "previous_receipt"
+ * @property {'due_date' | 'previous_letter' | 'previous_receipt'} counts_from
  * @property {number} days
  * @property {number} min_gap_days
- * @property {string} dispatch
- * @property {string[]} segments
+ * @property {Dispatch} dispatch
+ * @property {Segment[]} segments
  * @property {boolean} optional
  */
 
 /**
+ * @typedef {object} Ladder
+ * @property {LadderStep[]} steps
+ */
+
+/**
  * @typedef {object} DunningSettings
- * @property {{ steps: LadderStep[] }} ladder
+ * @property {Ladder} ladder
  * @property {boolean} ladder_is_default
  * @property {Decimal} large_amount_threshold
  * @property {number} default_payment_terms_days
- * @property {Array<[string, string]>} ladder_kinds (id, title)
- * @property {Array<[string, string]>} segments (id, label)
  */
 
 /**
- * @typedef {object} InvoiceFields
+ * @typedef {object} DunningOptionsText
+ * @property {string} large_amount_threshold
+ * @property {string} default_payment_terms_days
+ */
+
+/**
+ * The client form as typed.
+ * @typedef {object} ClientText
+ * @property {ClientKind} kind
+ * @property {string} company_name
+ * @property {string} civility
+ * @property {string} first_name
+ * @property {string} last_name
+ * @property {string} contact_person
+ * @property {PostalAddress} address
+ * @property {string} email
+ * @property {string} phone
+ * @property {string} siren_siret
+ * @property {Segment} segment
+ * @property {string} notes
+ * @property {string} payment_terms_days blank: the ledger's default
+ * @property {ClientStatus} status
+ * @property {ProcedureText} procedure
+ */
+
+/**
+ * @typedef {object} ProcedureText
+ * @property {string} opening_date
+ * @property {string} bodacc_date
+ * @property {string} mandataire_name
+ * @property {string} mandataire_address
+ */
+
+/**
+ * The invoice form as typed.
+ * @typedef {object} InvoiceText
  * @property {string} number
  * @property {number} client_id
- * @property {IsoDate} issue_date
- * @property {IsoDate | null} due_date
- * @property {Decimal} amount
- * @property {Decimal | null} amount_excl_vat
+ * @property {string} issue_date
+ * @property {string} due_date blank: from the client's payment terms
+ * @property {string} amount
+ * @property {string} amount_excl_vat
  * @property {string} object
- * @property {Decimal | null} penalty_rate
- * @property {IsoDate | null} written_off_on
+ * @property {string} penalty_rate percent a year
+ * @property {string} written_off_on
  */
 
 /**
- * @typedef {object} PaymentFields
+ * The payment form as typed; `allocations` is null while the split is the core's.
+ * @typedef {object} PaymentText
  * @property {number} client_id
- * @property {IsoDate} date
- * @property {Decimal} amount
+ * @property {string} date
+ * @property {string} amount
  * @property {PaymentMethod} method
  * @property {string} reference
- * @property {Allocation[] | null} allocations
+ * @property {PartText[] | null} allocations
+ */
+
+/**
+ * One part of a split typed by hand.
+ * @typedef {object} PartText
+ * @property {number} invoice_id
+ * @property {string} number the invoice's, to name it in a problem
+ * @property {string} amount
+ */
+
+/**
+ * The split while the user types: the amount, and the parts once one was changed.
+ * @typedef {object} SplitText
+ * @property {string} amount
+ * @property {PartText[] | null} parts
  */
 
 /**
@@ -293,6 +414,36 @@
  * @property {string} number
  * @property {Decimal} remaining
  * @property {Decimal} amount
+ */
+
+/**
+ * What the payment form shows under the split.
+ * @typedef {object} SplitView
+ * @property {SuggestedAllocation[]} rows the open invoices and the part of each
+ * @property {Decimal | null} received null while the amount cannot be read
+ * @property {Decimal} allocated what the readable parts add up to
+ * @property {Decimal | null} unallocated what stays in the client's favour
+ * @property {Decimal | null} excess by how much the parts exceed the amount
+ * @property {number[]} unreadable the invoices whose typed part cannot be read
+ */
+
+/**
+ * @typedef {object} RejectionText
+ * @property {string} date
+ * @property {string} fees blank: none
+ * @property {string} reason
+ */
+
+/**
+ * The follow-up form as typed.
+ * @typedef {object} EventText
+ * @property {number} client_id
+ * @property {EventKind} kind
+ * @property {string} date
+ * @property {string} text
+ * @property {string} amount for a promise
+ * @property {string} until for a promise or a pause
+ * @property {number | null} invoice_id
  */
 
 /**
@@ -309,6 +460,551 @@
  * @property {string} iban
  * @property {string} bic
  * @property {string} signature_town
+ */
+
+/**
+ * @typedef {object} Backup
+ * @property {string} file_name
+ * @property {'startup' | 'import' | 'migration' | 'restore' | 'manual'} reason
+ * @property {string} reason_label
+ * @property {string} label
+ * @property {string} written_at RFC 3339, UTC
+ * @property {number} size_bytes
+ */
+
+/**
+ * @typedef {object} PenaltyPeriod
+ * @property {IsoDate} from
+ * @property {IsoDate} to
+ * @property {number} days
+ * @property {string} semester "2026-S2"
+ * @property {Decimal | null} rate percent a year; null when the half-year's rate is missing
+ * @property {Decimal} base
+ * @property {Decimal} amount
+ */
+
+/**
+ * A period with the invoice it belongs to, its half-year and rate as a reader says them.
+ * @typedef {object} InvoicePeriod
+ * @property {number} invoice_id
+ * @property {string} number
+ * @property {IsoDate} from
+ * @property {IsoDate} to
+ * @property {number} days
+ * @property {string} semester "2026-S2"
+ * @property {Decimal | null} rate
+ * @property {Decimal} base
+ * @property {Decimal} amount
+ * @property {string} semester_label "2e semestre 2026"
+ * @property {string | null} rate_label "12,15 %", null when the half-year's rate is missing
+ */
+
+/**
+ * @typedef {object} InvoicePenalty
+ * @property {number} invoice_id
+ * @property {string} number
+ * @property {IsoDate} due_date
+ * @property {Decimal} amount
+ * @property {Decimal} principal what remains unpaid
+ * @property {number} days_late
+ * @property {PenaltyPeriod[]} periods
+ * @property {Decimal} interest
+ * @property {Decimal} indemnity
+ */
+
+/**
+ * @typedef {object} PenaltyWarning
+ * @property {'missing_rate' | 'rate_below_floor' | 'floor_unknown' | 'no_formal_notice' | 'collective_procedure'} code
+ * @property {string} message
+ */
+
+/**
+ * @typedef {object} ClientPenalties
+ * @property {number} client_id
+ * @property {string} name
+ * @property {ClientKind} kind
+ * @property {IsoDate} as_of
+ * @property {Decimal} principal
+ * @property {Decimal} interest
+ * @property {Decimal} indemnity
+ * @property {Decimal} total
+ * @property {InvoicePenalty[]} invoices
+ * @property {PenaltyWarning[]} warnings
+ * @property {InvoicePeriod[]} periods every invoice's periods in one list
+ */
+
+/**
+ * A half-year of the rates table with its French name.
+ * @typedef {object} RateLine
+ * @property {string} semester "2026-S2"
+ * @property {IsoDate} start
+ * @property {IsoDate} end
+ * @property {Decimal | null} legal_rate_individual
+ * @property {Decimal | null} legal_rate_other
+ * @property {Decimal | null} ecb_rate
+ * @property {string} label "2e semestre 2026"
+ */
+
+/**
+ * @typedef {object} HalfYear
+ * @property {string} semester "2027-S1"
+ * @property {string} label "1er semestre 2027"
+ */
+
+/**
+ * The rates table as its editor shows it, with the half-year to add next.
+ * @typedef {object} RatesView
+ * @property {RateLine[]} rows
+ * @property {HalfYear} next
+ */
+
+/**
+ * A half-year as typed in the rates editor: rates as text ("2,15" or blank).
+ * @typedef {object} RateRowText
+ * @property {string} semester
+ * @property {string} legal_rate_individual
+ * @property {string} legal_rate_other
+ * @property {string} ecb_rate
+ */
+
+/**
+ * @typedef {object} KindEntry
+ * @property {string} kind
+ * @property {string} title
+ * @property {Dispatch} dispatch
+ * @property {string} dispatch_label
+ * @property {string[]} required_facts
+ * @property {string[]} templates
+ */
+
+/**
+ * @typedef {object} LetterSender
+ * @property {string} legal_name
+ * @property {string} trade_name
+ * @property {string[]} address_lines
+ * @property {string} siren_siret
+ * @property {string} registry
+ * @property {string} vat_line
+ * @property {string} phone
+ * @property {string} email
+ * @property {string} iban
+ * @property {string} bic
+ * @property {string} town
+ */
+
+/**
+ * @typedef {object} LetterRecipient
+ * @property {number} id
+ * @property {string} name
+ * @property {string} short_name
+ * @property {ClientKind} kind
+ * @property {boolean} b2b
+ * @property {Segment} segment
+ * @property {string} contact_person
+ * @property {string} salutation
+ * @property {string[]} address_lines
+ * @property {AddressProblem[]} address_problems
+ * @property {string} email
+ */
+
+/**
+ * What a letter is made from; the window reads its heading, sender and recipient.
+ * @typedef {object} LetterFacts
+ * @property {string} kind
+ * @property {string} title
+ * @property {string} variant
+ * @property {Dispatch} dispatch
+ * @property {boolean} registered
+ * @property {string} tracking_number
+ * @property {IsoDate} date
+ * @property {LetterSender} sender
+ * @property {LetterRecipient} client
+ * @property {unknown[]} invoices
+ * @property {Decimal} total_amount
+ * @property {Decimal} total_remaining
+ * @property {boolean} fully_paid
+ * @property {unknown} breakdown
+ * @property {unknown} deadline
+ * @property {unknown} payment
+ * @property {unknown} rejection
+ * @property {unknown} promise
+ * @property {unknown} plan
+ * @property {unknown} procedure
+ * @property {number | null} letter_id
+ */
+
+/**
+ * @typedef {object} Letter
+ * @property {LetterFacts} facts
+ * @property {string} template
+ * @property {string} subject
+ * @property {string} references
+ * @property {string} body
+ * @property {string[]} enclosures
+ * @property {boolean} body_edited
+ * @property {string[]} problems required facts missing, forbidden words present
+ * @property {string} file_name
+ */
+
+/**
+ * One letter of today's batch.
+ * @typedef {object} BatchLetter
+ * @property {number} id
+ * @property {Letter} letter
+ */
+
+/**
+ * @typedef {object} BatchProgress
+ * @property {number} done
+ * @property {number} total
+ */
+
+/**
+ * @typedef {object} TemplateEntry
+ * @property {string} name
+ * @property {string} title
+ * @property {string} variant
+ * @property {boolean} edited
+ * @property {string} source
+ * @property {string} original
+ */
+
+/**
+ * @typedef {object} PrintOptions
+ * @property {Decimal} offset_x_mm
+ * @property {Decimal} offset_y_mm
+ */
+
+/**
+ * The envelope offsets as typed, in millimetres.
+ * @typedef {object} EnvelopeText
+ * @property {string} offset_x_mm
+ * @property {string} offset_y_mm
+ */
+
+/**
+ * @typedef {object} RowProblem
+ * @property {number} row
+ * @property {string} column
+ * @property {string} value
+ * @property {string} message
+ */
+
+/**
+ * @typedef {object} RowWarning
+ * @property {number} row
+ * @property {string} client
+ * @property {string} column
+ * @property {string} value
+ * @property {string} message
+ */
+
+/**
+ * @typedef {object} FieldChange
+ * @property {string} field
+ * @property {string} label
+ * @property {string} before
+ * @property {string} after
+ */
+
+/**
+ * @typedef {object} PlannedRow
+ * @property {number} row
+ * @property {'new' | 'updated' | 'unchanged'} status
+ * @property {string} number
+ * @property {string} client_name
+ * @property {unknown} client
+ * @property {number | null} invoice_id
+ * @property {IsoDate} issue_date
+ * @property {IsoDate} due_date
+ * @property {Decimal} amount
+ * @property {Decimal | null} amount_excl_vat
+ * @property {string} object
+ * @property {Decimal | null} payment
+ * @property {unknown[]} payments
+ * @property {FieldChange[]} changes
+ * @property {string | null} corrects the invoice a credit note corrects, as the file names it
+ * @property {string[]} notes what the user should know before confirming (a due date computed from terms…)
+ */
+
+/**
+ * @typedef {object} ColumnMapping
+ * @property {number} header_row
+ * @property {(string | null)[]} columns the field of each column, null when not imported
+ */
+
+/**
+ * @typedef {object} ImportSource
+ * @property {string} file_name
+ * @property {string} sha256
+ * @property {string | null} sheet
+ */
+
+/**
+ * @typedef {object} NewClient
+ * @property {string} name
+ * @property {ClientFields} fields
+ * @property {number} row
+ */
+
+/**
+ * @typedef {object} ImportPreview
+ * @property {ImportSource} source
+ * @property {string[]} sheets
+ * @property {string[]} headers
+ * @property {ColumnMapping} mapping
+ * @property {[string, string][]} fields every field with its French label
+ * @property {number} new
+ * @property {number} updated
+ * @property {number} unchanged
+ * @property {number} skipped
+ * @property {number} rejected_rows
+ * @property {NewClient[]} new_clients
+ * @property {PlannedRow[]} rows the first rows, updated ones first
+ * @property {number} rows_total
+ * @property {RowProblem[]} rejected
+ * @property {number} rejected_total
+ * @property {RowWarning[]} warnings
+ * @property {number} warnings_total
+ * @property {IsoDate} payment_date
+ * @property {string | null} payment_date_column
+ * @property {number} undated_payments
+ */
+
+/**
+ * @typedef {object} ImportRecord
+ * @property {number} id
+ * @property {string} file_name
+ * @property {string} sha256
+ * @property {string} imported_at UTC, "2026-11-22T10:15:00Z"
+ * @property {string | null} sheet
+ * @property {number} new
+ * @property {number} updated
+ * @property {number} unchanged
+ * @property {number} rejected
+ * @property {string | null} undone_at
+ */
+
+/**
+ * @typedef {object} ImportReport
+ * @property {string} file_name
+ * @property {string} sha256
+ * @property {string | null} sheet
+ * @property {string[]} sheets
+ * @property {number} new
+ * @property {number} updated
+ * @property {number} unchanged
+ * @property {number} skipped
+ * @property {RowProblem[]} rejected
+ * @property {number} rejected_rows
+ * @property {unknown[]} new_clients
+ * @property {unknown[]} changes
+ * @property {RowWarning[]} warnings
+ * @property {IsoDate} payment_date
+ * @property {string | null} payment_date_column
+ * @property {number} undated_payments
+ * @property {ImportRecord | null} import null when nothing needed writing
+ */
+
+/**
+ * @typedef {object} ImportProgress
+ * @property {number} percent
+ * @property {string} label
+ */
+
+/**
+ * A plan's terms as the core keeps them.
+ * @typedef {object} PlanOptions
+ * @property {number | null} count null: the count suggested from the amount
+ * @property {'weekly' | 'biweekly' | 'monthly'} frequency
+ * @property {IsoDate | null} first_date null: a month after the plan's date
+ * @property {Decimal} down_payment
+ * @property {boolean} with_fees penalties to date and, B2B only, the 40 € indemnities
+ * @property {(Decimal | null)[]} hand_set amounts set by hand, by installment
+ */
+
+/**
+ * A plan's terms as typed in the editor.
+ * @typedef {object} PlanText
+ * @property {string} count blank: the count suggested from the amount
+ * @property {'weekly' | 'biweekly' | 'monthly'} frequency
+ * @property {string} first_date blank: a month after the plan's date
+ * @property {string} down_payment
+ * @property {boolean} with_fees
+ * @property {string[]} hand_set one box per installment, blank where the core shares the rest
+ */
+
+/**
+ * @typedef {object} PlanInstallment
+ * @property {number} sequence
+ * @property {IsoDate} due_date
+ * @property {Decimal} amount
+ * @property {boolean} hand_set
+ */
+
+/**
+ * @typedef {object} TrackedInstallment
+ * @property {number} sequence 0 for the down payment
+ * @property {IsoDate} due_date
+ * @property {Decimal} amount
+ * @property {Decimal} paid
+ * @property {'paid' | 'partial' | 'due' | 'late'} state
+ * @property {string} state_label
+ */
+
+/**
+ * @typedef {object} PlanInvoice
+ * @property {number} id
+ * @property {string} number
+ * @property {IsoDate} due_date
+ * @property {Decimal} remaining
+ */
+
+/**
+ * @typedef {object} Schedule
+ * @property {Decimal} principal
+ * @property {Decimal} fees
+ * @property {Decimal} total
+ * @property {Decimal} down_payment
+ * @property {'weekly' | 'biweekly' | 'monthly'} frequency
+ * @property {PlanInstallment[]} installments
+ * @property {number} months
+ * @property {string[]} warnings
+ */
+
+/**
+ * @typedef {object} Tracking
+ * @property {'draft' | 'sent' | 'active' | 'late' | 'completed' | 'broken' | 'cancelled'} state
+ * @property {string} state_label
+ * @property {TrackedInstallment[]} installments
+ * @property {Decimal} paid
+ * @property {Decimal} remaining
+ * @property {Decimal} overdue
+ */
+
+/**
+ * @typedef {object} PlanView
+ * @property {number} id
+ * @property {number} client_id
+ * @property {string} client_name
+ * @property {boolean} b2b
+ * @property {IsoDate} drafted_on
+ * @property {IsoDate | null} sent_on
+ * @property {IsoDate | null} signed_on
+ * @property {number | null} letter_id
+ * @property {PlanOptions} options
+ * @property {number} count
+ * @property {IsoDate} first_date
+ * @property {Decimal} fees_available
+ * @property {PlanInvoice[]} invoices
+ * @property {Schedule} schedule
+ * @property {Tracking} tracking
+ * @property {boolean} editable
+ */
+
+/**
+ * @typedef {object} MonthCash
+ * @property {string} month
+ * @property {string} label
+ * @property {Decimal} amount
+ */
+
+/**
+ * @typedef {object} Delivery
+ * @property {'received' | 'unclaimed' | 'returned'} outcome
+ * @property {IsoDate} date
+ */
+
+/**
+ * @typedef {object} Deadline
+ * @property {IsoDate} from
+ * @property {number} days
+ * @property {IsoDate} ends_on
+ */
+
+/**
+ * @typedef {object} DispatchRow
+ * @property {number} id
+ * @property {number} client_id
+ * @property {string} kind
+ * @property {'drafted' | 'printed' | 'sent' | 'cancelled'} status
+ * @property {Dispatch} dispatch
+ * @property {IsoDate} drafted_on
+ * @property {IsoDate | null} sent_on
+ * @property {string | null} tracking_number
+ * @property {'R1' | 'R2' | 'R3' | null} level
+ * @property {boolean} with_receipt
+ * @property {IsoDate | null} deposit_date
+ * @property {Delivery | null} delivery
+ * @property {number[]} invoice_ids
+ */
+
+/**
+ * @typedef {object} LetterLine
+ * @property {number} id
+ * @property {number} client_id
+ * @property {string} kind
+ * @property {'drafted' | 'printed' | 'sent' | 'cancelled'} status
+ * @property {Dispatch} dispatch
+ * @property {IsoDate} drafted_on
+ * @property {IsoDate | null} sent_on
+ * @property {string | null} tracking_number
+ * @property {'R1' | 'R2' | 'R3' | null} level
+ * @property {boolean} with_receipt
+ * @property {IsoDate | null} deposit_date
+ * @property {Delivery | null} delivery
+ * @property {number[]} invoice_ids
+ * @property {string} client_name
+ * @property {string} title
+ * @property {string} status_label
+ * @property {Deadline | null} deadline
+ * @property {boolean} tampered
+ */
+
+/**
+ * A letter's sending as typed.
+ * @typedef {object} SendingText
+ * @property {string} deposit_date
+ * @property {string} tracking_number
+ * @property {string} level "R1", "R2", "R3", blank for a letter that is not registered
+ * @property {boolean} with_receipt
+ */
+
+/**
+ * What became of a sent letter, as typed.
+ * @typedef {object} DeliveryText
+ * @property {string} outcome "received", "unclaimed" or "returned"
+ * @property {string} date
+ */
+
+/**
+ * @typedef {object} PriceRow
+ * @property {IsoDate} valid_from
+ * @property {Decimal} r1
+ * @property {Decimal} r2
+ * @property {Decimal} r3
+ * @property {Decimal} receipt
+ * @property {boolean} to_confirm
+ */
+
+/**
+ * @typedef {object} PriceTable
+ * @property {PriceRow[]} rows
+ */
+
+/**
+ * @typedef {object} PriceRowText
+ * @property {string} valid_from
+ * @property {string} r1
+ * @property {string} r2
+ * @property {string} r3
+ * @property {string} receipt
+ * @property {boolean} to_confirm
+ */
+
+/**
+ * @typedef {object} PriceTableText
+ * @property {PriceRowText[]} rows
  */
 
 /**
@@ -352,6 +1048,19 @@ export function toApiError(error) {
   return { kind: 'error', message: 'Une erreur inattendue est survenue.', fields: [] };
 }
 
+/**
+ * A channel the shell sends messages through while a command runs (progress, dropped files).
+ * @template T
+ * @param {(message: T) => void} onMessage
+ * @returns {unknown}
+ */
+function channel(onMessage) {
+  const tauri = /** @type {any} */ (window).__TAURI__;
+  const made = new tauri.core.Channel();
+  made.onmessage = onMessage;
+  return made;
+}
+
 /** @returns {Promise<AppStatus>} */
 export function appStatus() {
   return call('app_status');
@@ -376,6 +1085,11 @@ export function uiReady(marks) {
   return call('ui_ready', { marks });
 }
 
+/** @returns {Promise<Labels>} the French names of every list, once at start */
+export function labels() {
+  return call('labels');
+}
+
 /** @returns {Promise<Dashboard>} */
 export function dashboard() {
   return call('dashboard');
@@ -397,21 +1111,21 @@ export function clientDetail(id) {
 /**
  * Creates the client when `id` is null, else updates it.
  * @param {number | null} id
- * @param {ClientFields} fields
+ * @param {ClientText} form
  * @returns {Promise<number>} the client's id
  */
-export function clientSave(id, fields) {
-  return call('client_save', { id, fields });
+export function clientSave(id, form) {
+  return call('client_save', { id, form });
 }
 
 /**
  * Creates the invoice when `id` is null, else updates it.
  * @param {number | null} id
- * @param {InvoiceFields} fields
+ * @param {InvoiceText} form
  * @returns {Promise<number>} the invoice's id
  */
-export function invoiceSave(id, fields) {
-  return call('invoice_save', { id, fields });
+export function invoiceSave(id, form) {
+  return call('invoice_save', { id, form });
 }
 
 /**
@@ -425,30 +1139,30 @@ export function deleteInvoice(id) {
 }
 
 /**
- * The client's open invoices with the oldest-first split of `amount`.
+ * The client's open invoices with the split of the amount typed, and its totals.
  * @param {number} clientId
- * @param {Decimal} amount
- * @returns {Promise<SuggestedAllocation[]>}
+ * @param {SplitText} form
+ * @returns {Promise<SplitView>}
  */
-export function paymentSuggest(clientId, amount) {
-  return call('payment_suggest', { clientId, amount });
+export function paymentSplit(clientId, form) {
+  return call('payment_split', { clientId, form });
 }
 
 /**
- * @param {PaymentFields} fields
+ * @param {PaymentText} form
  * @returns {Promise<number>} the payment's id
  */
-export function paymentRecord(fields) {
-  return call('payment_record', { fields });
+export function paymentRecord(form) {
+  return call('payment_record', { form });
 }
 
 /**
  * @param {number} paymentId
- * @param {Rejection} rejection
+ * @param {RejectionText} form
  * @returns {Promise<void>}
  */
-export function paymentReject(paymentId, rejection) {
-  return call('payment_reject', { paymentId, rejection });
+export function paymentReject(paymentId, form) {
+  return call('payment_reject', { paymentId, form });
 }
 
 /**
@@ -462,21 +1176,20 @@ export function deletePayment(paymentId) {
 }
 
 /**
- * @param {EventFields} fields
+ * @param {EventText} form
  * @returns {Promise<number>} the event's id
  */
-export function eventAdd(fields) {
-  return call('event_add', { fields });
+export function eventAdd(form) {
+  return call('event_add', { form });
 }
 
 /**
- * Ends a dispute or lifts a pause on `date`.
+ * Ends a dispute or lifts a pause today.
  * @param {number} id
- * @param {IsoDate} date
  * @returns {Promise<void>}
  */
-export function eventClose(id, date) {
-  return call('event_close', { id, date });
+export function eventClose(id) {
+  return call('event_close', { id });
 }
 
 /** @returns {Promise<Profile>} */
@@ -491,16 +1204,6 @@ export function profileGet() {
 export function profileSave(profile) {
   return call('profile_save', { profile });
 }
-
-/**
- * @typedef {object} Backup
- * @property {string} file_name
- * @property {'startup' | 'import' | 'migration' | 'restore' | 'manual'} reason
- * @property {string} reason_label
- * @property {string} label
- * @property {string} written_at RFC 3339, UTC
- * @property {number} size_bytes
- */
 
 /** @returns {Promise<Backup[]>} newest first */
 export function backupList() {
@@ -532,11 +1235,11 @@ export function proposals() {
 /**
  * Accepts (a drafted letter), skips or snoozes the client's proposal as the core computes it today.
  * @param {number} clientId
- * @param {ProposalAction} action
+ * @param {DecisionText} decision
  * @returns {Promise<number>}
  */
-export function proposalDecide(clientId, action) {
-  return call('proposal_decide', { clientId, action });
+export function proposalDecide(clientId, decision) {
+  return call('proposal_decide', { clientId, decision });
 }
 
 /** @returns {Promise<DunningSettings>} */
@@ -546,104 +1249,37 @@ export function dunningSettings() {
 
 /**
  * Stores an edited ladder; an invalid one is refused (kind "invalid") with one message per problem.
- * @param {LadderStep[]} rows
- * @returns {Promise<unknown>}
+ * @param {unknown[]} rows the rows as typed
+ * @returns {Promise<Ladder>}
  */
 export function ladderSave(rows) {
   return call('ladder_save', { rows });
 }
 
-/** @returns {Promise<unknown>} */
+/** @returns {Promise<Ladder>} */
 export function ladderReset() {
   return call('ladder_reset');
 }
 
 /**
- * @param {Decimal} largeAmountThreshold
- * @param {number} defaultPaymentTermsDays
+ * @param {DunningOptionsText} form
  * @returns {Promise<void>}
  */
-export function dunningOptionsSave(largeAmountThreshold, defaultPaymentTermsDays) {
-  return call('dunning_options_save', { largeAmountThreshold, defaultPaymentTermsDays });
+export function dunningOptionsSave(form) {
+  return call('dunning_options_save', { form });
 }
 
 /**
- * @typedef {object} PenaltyPeriod
- * @property {IsoDate} from
- * @property {IsoDate} to
- * @property {number} days
- * @property {string} semester "2026-S2"
- * @property {Decimal | null} rate percent a year; null when the half-year's rate is missing
- * @property {Decimal} base
- * @property {Decimal} amount
- */
-
-/**
- * @typedef {object} InvoicePenalty
- * @property {number} invoice_id
- * @property {string} number
- * @property {IsoDate} due_date
- * @property {Decimal} amount
- * @property {Decimal} principal what remains unpaid
- * @property {number} days_late
- * @property {PenaltyPeriod[]} periods
- * @property {Decimal} interest
- * @property {Decimal} indemnity
- */
-
-/**
- * @typedef {object} PenaltyWarning
- * @property {string} code "missing_rate", "rate_below_floor", "floor_unknown", "no_formal_notice",
- *   "collective_procedure"
- * @property {string} message
- */
-
-/**
- * @typedef {object} ClientPenalties
- * @property {number} client_id
- * @property {string} name
- * @property {ClientKind} kind
- * @property {IsoDate} as_of
- * @property {Decimal} principal
- * @property {Decimal} interest
- * @property {Decimal} indemnity
- * @property {Decimal} total
- * @property {InvoicePenalty[]} invoices
- * @property {PenaltyWarning[]} warnings
- */
-
-/**
- * @typedef {object} RateRow
- * @property {string} semester "2026-S2"
- * @property {IsoDate} start
- * @property {IsoDate} end
- * @property {Decimal | null} legal_rate_individual
- * @property {Decimal | null} legal_rate_other
- * @property {Decimal | null} ecb_rate
- */
-
-/** @typedef {{ rows: RateRow[] }} RateTable */
-
-/**
- * A half-year as typed in the rates editor: rates as text ("2,15" or blank).
- * @typedef {object} RateRowText
- * @property {string} semester
- * @property {string} legal_rate_individual
- * @property {string} legal_rate_other
- * @property {string} ecb_rate
- */
-
-/**
- * One client's penalty breakdown on `date`, today when null.
+ * One client's penalty breakdown on the date typed, today when blank.
  * @param {number} clientId
- * @param {IsoDate | null} date
+ * @param {string | null} date
  * @returns {Promise<ClientPenalties>}
  */
 export function penaltiesGet(clientId, date) {
   return call('penalties_get', { clientId, date });
 }
 
-/** @returns {Promise<RateTable>} */
+/** @returns {Promise<RatesView>} */
 export function ratesGet() {
   return call('rates_get');
 }
@@ -652,61 +1288,11 @@ export function ratesGet() {
  * Replaces the whole rates table; the core refuses it (kind "invalid", one field error per reason) when
  * a rate is unreadable or the half-years overlap or leave a gap.
  * @param {RateRowText[]} rows
- * @returns {Promise<RateTable>} the table as stored
+ * @returns {Promise<RatesView>} the table as stored
  */
 export function ratesSave(rows) {
   return call('rates_save', { rows });
 }
-
-// Letters (F5, F6).
-
-/**
- * @typedef {object} KindEntry
- * @property {string} kind
- * @property {string} title
- * @property {'email' | 'simple' | 'registered'} dispatch
- * @property {string} dispatch_label
- * @property {string[]} required_facts
- * @property {string[]} templates
- */
-
-/**
- * @typedef {object} LetterFacts
- * @property {string} kind
- * @property {string} title
- * @property {boolean} registered
- * @property {string} tracking_number
- * @property {IsoDate} date
- * @property {{ legal_name: string, trade_name: string, address_lines: string[], town: string }} sender
- * @property {{ id: number, name: string, address_lines: string[], address_problems: { message: string }[] }} client
- * @property {Decimal} total_remaining
- * @property {number | null} letter_id
- */
-
-/**
- * @typedef {object} Letter
- * @property {LetterFacts} facts
- * @property {string} template
- * @property {string} subject
- * @property {string} references
- * @property {string} body
- * @property {string[]} enclosures
- * @property {boolean} body_edited
- * @property {string[]} problems required facts missing, forbidden words present
- * @property {string} file_name
- */
-
-/**
- * @typedef {object} TemplateEntry
- * @property {string} name
- * @property {string} title
- * @property {string} variant
- * @property {boolean} edited
- * @property {string} source
- * @property {string} original
- */
-
-/** @typedef {{ offset_x_mm: Decimal, offset_y_mm: Decimal }} PrintOptions */
 
 /** @returns {Promise<KindEntry[]>} */
 export function letterKinds() {
@@ -738,7 +1324,7 @@ export function letterExport(letterId) {
   return call('letter_export', { letterId });
 }
 
-/** @returns {Promise<{ id: number, letter: Letter }[]>} today's drafted letters */
+/** @returns {Promise<BatchLetter[]>} today's drafted letters */
 export function letterBatch() {
   return call('letter_batch');
 }
@@ -746,14 +1332,11 @@ export function letterBatch() {
 /**
  * Exports today's letters, reporting progress.
  * @param {boolean} single one PDF for one print job
- * @param {(progress: { done: number, total: number }) => void} onProgress
+ * @param {(progress: BatchProgress) => void} onProgress
  * @returns {Promise<string[] | null>} the files written, null if cancelled
  */
 export function letterBatchExport(single, onProgress) {
-  const tauri = /** @type {any} */ (window).__TAURI__;
-  const progress = new tauri.core.Channel();
-  progress.onmessage = onProgress;
-  return call('letter_batch_export', { single, progress });
+  return call('letter_batch_export', { single, progress: channel(onProgress) });
 }
 
 /** @returns {Promise<TemplateEntry[]>} */
@@ -776,106 +1359,14 @@ export function envelopeGet() {
   return call('envelope_get');
 }
 
-/** @param {PrintOptions} options @returns {Promise<PrintOptions>} */
-export function envelopeSave(options) {
-  return call('envelope_save', { options });
+/** @param {EnvelopeText} form @returns {Promise<PrintOptions>} */
+export function envelopeSave(form) {
+  return call('envelope_save', { form });
 }
 
 /** @returns {Promise<string | null>} the file written, null if cancelled */
 export function calibrationExport() {
   return call('calibration_export');
-}
-
-/**
- * @typedef {object} RowProblem
- * @property {number} row
- * @property {string} column
- * @property {string} value
- * @property {string} message
- */
-
-/**
- * @typedef {object} FieldChange
- * @property {string} field
- * @property {string} label
- * @property {string} before
- * @property {string} after
- */
-
-/**
- * @typedef {object} PlannedRow
- * @property {number} row
- * @property {'new' | 'updated' | 'unchanged'} status
- * @property {string} number
- * @property {string} client_name
- * @property {IsoDate} issue_date
- * @property {IsoDate} due_date
- * @property {Decimal} amount
- * @property {Decimal | null} payment
- * @property {FieldChange[]} changes
- */
-
-/**
- * @typedef {object} ColumnMapping
- * @property {number} header_row
- * @property {(string | null)[]} columns the field of each column, null when not imported
- */
-
-/**
- * @typedef {object} ImportPreview
- * @property {{ file_name: string, sha256: string, sheet: string | null }} source
- * @property {string[]} sheets
- * @property {string[]} headers
- * @property {ColumnMapping} mapping
- * @property {[string, string][]} fields every field with its French label
- * @property {number} new
- * @property {number} updated
- * @property {number} unchanged
- * @property {number} skipped
- * @property {number} rejected_rows
- * @property {{ name: string, fields: { kind: ClientKind } }[]} new_clients
- * @property {PlannedRow[]} rows the first rows, updated ones first
- * @property {number} rows_total
- * @property {RowProblem[]} rejected
- * @property {number} rejected_total
- */
-
-/**
- * @typedef {object} ImportRecord
- * @property {number} id
- * @property {string} file_name
- * @property {string} sha256
- * @property {string} imported_at UTC, "2026-11-22T10:15:00Z"
- * @property {string | null} sheet
- * @property {number} new
- * @property {number} updated
- * @property {number} unchanged
- * @property {number} rejected
- * @property {string | null} undone_at
- */
-
-/**
- * @typedef {object} ImportReport
- * @property {number} new
- * @property {number} updated
- * @property {number} unchanged
- * @property {number} rejected_rows
- * @property {ImportRecord | null} import null when nothing needed writing
- */
-
-/** @typedef {{ percent: number, label: string }} ImportProgress */
-
-/**
- * A channel the shell sends messages through while a command runs (progress, dropped files).
- * @template T
- * @param {(message: T) => void} onMessage
- * @returns {unknown}
- */
-function channel(onMessage) {
-  const tauri = /** @type {any} */ (window).__TAURI__;
-  const made = new tauri.core.Channel();
-  made.onmessage = onMessage;
-  return made;
 }
 
 /**
@@ -931,72 +1422,22 @@ export function importUndo() {
 }
 
 /**
- * @typedef {object} PlanOptions
- * @property {number | null} count null: the count suggested from the amount
- * @property {'weekly' | 'biweekly' | 'monthly'} frequency
- * @property {IsoDate | null} first_date null: a month after the plan's date
- * @property {Decimal} down_payment
- * @property {boolean} with_fees penalties to date and, B2B only, the 40 € indemnities
- * @property {(Decimal | null)[]} hand_set amounts set by hand, by installment
- */
-
-/**
- * @typedef {object} PlanInstallment
- * @property {number} sequence
- * @property {IsoDate} due_date
- * @property {Decimal} amount
- * @property {boolean} hand_set
- */
-
-/**
- * @typedef {object} TrackedInstallment
- * @property {number} sequence 0 for the down payment
- * @property {IsoDate} due_date
- * @property {Decimal} amount
- * @property {Decimal} paid
- * @property {'paid' | 'partial' | 'due' | 'late'} state
- * @property {string} state_label
- */
-
-/**
- * @typedef {object} PlanView
- * @property {number} id
- * @property {number} client_id
- * @property {string} client_name
- * @property {boolean} b2b
- * @property {IsoDate} drafted_on
- * @property {IsoDate | null} sent_on
- * @property {IsoDate | null} signed_on
- * @property {PlanOptions} options
- * @property {number} count
- * @property {IsoDate} first_date
- * @property {Decimal} fees_available
- * @property {{ id: number, number: string, due_date: IsoDate, remaining: Decimal }[]} invoices
- * @property {{ principal: Decimal, fees: Decimal, total: Decimal, down_payment: Decimal, frequency: string, installments: PlanInstallment[], months: number, warnings: string[] }} schedule
- * @property {{ state: 'draft' | 'sent' | 'active' | 'late' | 'completed' | 'broken' | 'cancelled', state_label: string, installments: TrackedInstallment[], paid: Decimal, remaining: Decimal, overdue: Decimal }} tracking
- * @property {boolean} editable
- */
-
-/** @typedef {{ month: string, label: string, amount: Decimal }} MonthCash */
-
-/**
- * Drafts a payment plan over the client's overdue invoices, with the defaults where options say null.
+ * Drafts a payment plan over the client's overdue invoices, with the default terms.
  * @param {number} clientId
- * @param {Partial<PlanOptions>} options
  * @returns {Promise<PlanView>}
  */
-export function planDraft(clientId, options = {}) {
-  return call('plan_draft', { clientId, options });
+export function planDraft(clientId) {
+  return call('plan_draft', { clientId });
 }
 
 /**
- * Changes a draft: the core recomputes the schedule.
+ * Changes a draft's terms as typed: the core recomputes the schedule.
  * @param {number} planId
- * @param {PlanOptions} options
+ * @param {PlanText} form
  * @returns {Promise<PlanView>}
  */
-export function planUpdate(planId, options) {
-  return call('plan_update', { planId, options });
+export function planUpdate(planId, form) {
+  return call('plan_update', { planId, form });
 }
 
 /** @param {number} planId @returns {Promise<PlanView>} */
@@ -1009,7 +1450,7 @@ export function planList() {
   return call('plan_list');
 }
 
-/** @param {number} planId @param {string} date "JJ/MM/AAAA", today when blank @returns {Promise<PlanView>} */
+/** @param {number} planId @param {string} date as typed, today when blank @returns {Promise<PlanView>} */
 export function planSign(planId, date) {
   return call('plan_sign', { planId, date });
 }
@@ -1024,50 +1465,19 @@ export function planCash() {
   return call('plan_cash');
 }
 
-// Registered mail and proof (F7).
-
-/**
- * @typedef {{ outcome: 'received' | 'unclaimed' | 'returned', date: IsoDate }} Delivery
- */
-
-/**
- * @typedef {object} DispatchRow
- * @property {number} id
- * @property {number} client_id
- * @property {string} kind
- * @property {'drafted' | 'printed' | 'sent' | 'cancelled'} status
- * @property {'email' | 'simple' | 'registered'} dispatch
- * @property {IsoDate} drafted_on
- * @property {IsoDate | null} sent_on
- * @property {string | null} tracking_number
- * @property {'R1' | 'R2' | 'R3' | null} level
- * @property {boolean} with_receipt
- * @property {IsoDate | null} deposit_date
- * @property {Delivery | null} delivery
- */
-
-/**
- * @typedef {DispatchRow & {
- *   client_name: string, title: string, status_label: string,
- *   deadline: { from: IsoDate, days: number, ends_on: IsoDate } | null, tampered: boolean
- * }} LetterLine
- */
-
-/** @typedef {{ deposit_date: IsoDate | null, tracking_number: string, level: string, with_receipt: boolean }} SendingForm */
-
 /** @returns {Promise<LetterLine[]>} every letter, newest first */
 export function dispatchLetters() {
   return call('dispatch_letters');
 }
 
-/** @param {number} letterId @param {SendingForm} form @returns {Promise<DispatchRow>} */
+/** @param {number} letterId @param {SendingText} form @returns {Promise<DispatchRow>} */
 export function dispatchSend(letterId, form) {
   return call('dispatch_send', { letterId, form });
 }
 
-/** @param {number} letterId @param {Delivery} delivery @returns {Promise<DispatchRow>} */
-export function dispatchDelivery(letterId, delivery) {
-  return call('dispatch_delivery', { letterId, delivery });
+/** @param {number} letterId @param {DeliveryText} form @returns {Promise<DispatchRow>} */
+export function dispatchDelivery(letterId, form) {
+  return call('dispatch_delivery', { letterId, form });
 }
 
 /** @param {number} letterId @param {'deposit_proof' | 'receipt'} role @returns {Promise<string | null>} the archived file, null if cancelled */
@@ -1075,7 +1485,7 @@ export function dispatchAttach(letterId, role) {
   return call('dispatch_attach', { letterId, role });
 }
 
-/** @param {IsoDate} date @returns {Promise<string | null>} the file written, null if cancelled */
+/** @param {string} date as typed, today when blank @returns {Promise<string | null>} the file written, null if cancelled */
 export function depositListExport(date) {
   return call('deposit_list_export', { date });
 }
@@ -1085,16 +1495,12 @@ export function dossierExport(clientId) {
   return call('dossier_export', { clientId });
 }
 
-/**
- * @typedef {{ valid_from: IsoDate, r1: Decimal, r2: Decimal, r3: Decimal, receipt: Decimal, to_confirm: boolean }} PriceRow
- */
-
-/** @returns {Promise<{ rows: PriceRow[] }>} the dated prices of registered letters */
+/** @returns {Promise<PriceTable>} the dated prices of registered letters */
 export function postagePricesGet() {
   return call('postage_prices_get');
 }
 
-/** @param {{ rows: PriceRow[] }} table @returns {Promise<{ rows: PriceRow[] }>} */
-export function postagePricesSave(table) {
-  return call('postage_prices_save', { table });
+/** @param {PriceTableText} form @returns {Promise<PriceTable>} */
+export function postagePricesSave(form) {
+  return call('postage_prices_save', { form });
 }

@@ -4,7 +4,7 @@
  */
 
 import { el } from './dom.js';
-import { CLIENT_STATUSES, labelOf } from './labels.js';
+import { titleOf } from './labels.js';
 
 /**
  * A client's status: Actif, En litige, Procédure collective.
@@ -14,7 +14,7 @@ import { CLIENT_STATUSES, labelOf } from './labels.js';
 export function clientStatusBadge(status) {
   return el('span', {
     class: `badge badge--client-${status}`,
-    text: labelOf(CLIENT_STATUSES, status),
+    text: titleOf('client_statuses', status),
     attrs: { 'data-status': status },
   });
 }

@@ -1,20 +1,13 @@
 // @ts-check
 /**
- * French display of amounts and dates, and the reading of what people type in amount and date inputs.
- *
- * Amounts stay decimal strings from the core to the screen. The only arithmetic the window does (the
- * payment split total) runs in integer cents, never on floats.
+ * French display of amounts and dates, nothing more: what people type goes to the core as text, which
+ * reads it with its one grammar. Amounts stay decimal strings from the core to the screen; the window
+ * compares them (signs, sorting) in integer cents, never on floats, and computes none.
  */
 
+import { months } from './labels.js';
+
 const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-
-const MONTHS = [
-  'janvier', 'février', 'mars', 'avril', 'mai', 'juin',
-  'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre',
-];
-
-/** Exactly what an amount input may hold once spaces, the euro sign and the decimal comma are dealt with. */
-const AMOUNT_PATTERN = /^-?\d+(\.\d{1,2})?$/;
 
 /**
  * "1 234,56 €" from "1234.56". Only the display goes through a float.
@@ -45,8 +38,12 @@ export function formatDate(iso) {
   if (!parts) {
     return iso ? String(iso) : '—';
   }
+  const names = months();
+  if (!names) {
+    return String(iso);
+  }
   const [year, month, day] = parts;
-  return `${day === 1 ? '1er' : String(day)} ${MONTHS[month - 1]} ${year}`;
+  return `${day === 1 ? '1er' : String(day)} ${names[month - 1]} ${year}`;
 }
 
 /**
@@ -76,73 +73,8 @@ export function amountToInput(value) {
 }
 
 /**
- * @typedef {{ ok: true, value: string } | { ok: false, message: string }} Parsed
- */
-
-/**
- * Reads a typed date, "22/11/2026" or "2026-11-22", into ISO. Impossible dates are refused, never shifted.
- * The text is assumed non-empty; emptiness is the caller's business.
- * @param {string} text
- * @returns {Parsed}
- */
-export function parseDateInput(text) {
-  const trimmed = text.trim();
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  const french = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
-  if (french) {
-    day = Number(french[1]);
-    month = Number(french[2]);
-    year = Number(french[3]);
-  } else if (iso) {
-    year = Number(iso[1]);
-    month = Number(iso[2]);
-    day = Number(iso[3]);
-  } else {
-    return { ok: false, message: `date « ${trimmed} » illisible : écrivez-la comme 22/11/2026.` };
-  }
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    return { ok: false, message: `la date « ${trimmed} » n'existe pas dans le calendrier.` };
-  }
-  const value = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return { ok: true, value };
-}
-
-/**
- * Reads a typed amount, "1 234,56", "1234.56" or "1 234,56 €", into "1234.56".
- * The text is assumed non-empty; emptiness is the caller's business.
- * @param {string} text
- * @returns {Parsed}
- */
-export function parseAmountInput(text) {
-  const compact = text.replace(/[\s\u00a0\u202f\u2009€]/g, '').replace(',', '.');
-  if (!AMOUNT_PATTERN.test(compact)) {
-    return {
-      ok: false,
-      message: `montant « ${text.trim()} » illisible : écrivez par exemple 1 234,56 (deux décimales au plus).`,
-    };
-  }
-  return { ok: true, value: normaliseDecimal(compact) };
-}
-
-/**
- * Reads a typed yearly rate, "10,15", "10.15 %" or "12", into "10.15" (four decimals at most).
- * The text is assumed non-empty; emptiness is the caller's business.
- * @param {string} text
- * @returns {Parsed}
- */
-export function parseRateInput(text) {
-  const compact = text.replace(/[\s\u00a0\u202f\u2009%]/g, '').replace(',', '.');
-  if (!/^\d+(\.\d{1,4})?$/.test(compact)) {
-    return { ok: false, message: `taux « ${text.trim()} » illisible : écrivez par exemple 10,15 (en % par an).` };
-  }
-  return { ok: true, value: normaliseDecimal(compact) };
-}
-
-/**
- * Integer cents from a decimal string ("-12.5" → -1250). Amounts stay far below 2^53 cents.
+ * Integer cents from a decimal string ("-12.5" → -1250), to compare amounts (a sign, an order) without
+ * floats. Amounts stay far below 2^53 cents.
  * @param {string | null | undefined} value
  * @returns {number}
  */
@@ -157,19 +89,6 @@ export function toCents(value) {
   const fraction = (match[3] || '').padEnd(2, '0').slice(0, 2);
   const cents = Number(match[2]) * 100 + Number(fraction);
   return match[1] === '-' ? -cents : cents;
-}
-
-/**
- * "1234.56" from integer cents.
- * @param {number} cents
- * @returns {string}
- */
-export function fromCents(cents) {
-  const sign = cents < 0 ? '-' : '';
-  const absolute = Math.abs(Math.trunc(cents));
-  const units = Math.floor(absolute / 100);
-  const rest = absolute % 100;
-  return `${sign}${units}.${String(rest).padStart(2, '0')}`;
 }
 
 /**
@@ -207,31 +126,4 @@ export function formatDays(days) {
 function splitIso(iso) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
   return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : null;
-}
-
-/**
- * @param {number} year
- * @param {number} month 1 to 12
- * @returns {number}
- */
-function daysInMonth(year, month) {
-  if (month === 2) {
-    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-    return leap ? 29 : 28;
-  }
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/**
- * "-0012.50" → "-12.50", "7" → "7", "-0" → "0": leading zeros dropped, the decimals kept as typed.
- * @param {string} text
- * @returns {string}
- */
-function normaliseDecimal(text) {
-  const negative = text.startsWith('-');
-  const [integer, fraction] = (negative ? text.slice(1) : text).split('.');
-  const units = integer.replace(/^0+(?=\d)/, '');
-  const body = fraction === undefined ? units : `${units}.${fraction}`;
-  const isZero = /^0(\.0+)?$/.test(body);
-  return negative && !isZero ? `-${body}` : body;
 }

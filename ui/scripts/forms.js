@@ -1,16 +1,15 @@
 // @ts-check
 /**
  * What every form shares: the frame (title, form-level error, Enregistrer / Annuler), labelled fields
- * with their error slot right after the input, reading typed dates and amounts, and showing the errors
- * the core reports field by field.
+ * with their error slot right after the input, reading what was typed (as text: the core reads dates and
+ * amounts), and showing the problems the core reports field by field.
  *
  * A form never clears what the user typed when saving fails: errors are shown beside the values.
  */
 
 import { el } from './dom.js';
-import { parseAmountInput, parseDateInput, parseRateInput } from './format.js';
+import { clearRefusal, showRefusal } from './refusal.js';
 
-/** @typedef {import('./api.js').ApiError} ApiError */
 /** @typedef {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} Control */
 
 /**
@@ -21,7 +20,7 @@ import { parseAmountInput, parseDateInput, parseRateInput } from './format.js';
  * @property {[string, string][]} [options] value and label, for selects
  * @property {string} [hint] a line of help under the label
  * @property {string} [errorFor] the field name the core reports errors under, when not `name`
- * @property {boolean} [required] marks the label; the check itself is the caller's
+ * @property {boolean} [required] marks the label; the core says when it is missing
  * @property {string} [placeholder]
  * @property {string} [inputmode]
  * @property {string} [autocomplete]
@@ -147,18 +146,16 @@ export function formFrame(options) {
  * @typedef {object} FormHandlers
  * @property {() => S | null} [state] null until update() gave the form what it edits, and Enregistrer
  *   does nothing until then; a form that needs nothing leaves it out
- * @property {(check: FormCheck, state: S) => T} read reads the values, once the errors on show are
- *   cleared; what is wrong goes into `check`
- * @property {(values: T, state: S) => Promise<void>} save called when `check` found nothing wrong;
- *   rejects with an ApiError to show
+ * @property {(values: FormValues, state: S) => T} read reads what was typed
+ * @property {(values: T, state: S) => Promise<void>} save sends it; rejects with the core's refusal
  * @property {Record<string, string>} [labels] French names of fields the core may report without a slot
  * @property {() => void} onCancel
  */
 
 /**
  * Wires a frame: Enter submits (a real form), Escape and Annuler cancel. Submitting clears the errors,
- * reads the form and shows what is wrong beside the values; when nothing is, it saves, with the submit
- * button disabled while the core answers, and the core's errors land in their slots.
+ * reads the form and saves it, with the submit button disabled while the core answers; the core's
+ * problems land in their slots.
  * @template S, T
  * @param {FormFrame} frame
  * @param {FormHandlers<S, T>} handlers
@@ -196,62 +193,33 @@ export function bindForm(frame, handlers) {
  * @param {FormFrame} frame
  */
 export function clearErrors(frame) {
-  for (const slot of frame.form.querySelectorAll('.field-error')) {
-    slot.textContent = '';
-  }
-  for (const control of frame.form.querySelectorAll('[aria-invalid]')) {
-    control.removeAttribute('aria-invalid');
-  }
-  frame.formError.replaceChildren();
-  frame.formError.hidden = true;
+  clearRefusal(place(frame));
 }
 
 /**
- * Shows an error from the core: each field problem in its slot, the message and any problem without a
+ * Shows a refusal from the core: each field problem in its slot, the message and any problem without a
  * slot at the top of the form. Focuses the first field to fix.
  * @param {FormFrame} frame
- * @param {ApiError} error
+ * @param {unknown} error
  * @param {Record<string, string>} [labels] French names of fields that have no slot, for the top list
  */
 export function showErrors(frame, error, labels = {}) {
-  clearErrors(frame);
-  /** @type {string[]} */
-  const unplaced = [];
-  for (const problem of error.fields) {
-    if (!placeFieldError(frame.form, problem.field, problem.message)) {
-      const name = labels[problem.field] || problem.field;
-      unplaced.push(`${name} : ${problem.message}`);
-    }
-  }
-  showFormError(frame, error.message, unplaced);
+  showRefusal(place(frame, labels), error);
   focusFirstInvalid(frame);
 }
 
 /**
- * Shows the problems found before anything was sent.
+ * Where a form shows its refusals.
  * @param {FormFrame} frame
- * @param {FormCheck} check
+ * @param {Record<string, string>} [labels]
+ * @returns {import('./refusal.js').RefusalPlace}
  */
-export function showCheckErrors(frame, check) {
-  showErrors(frame, { kind: 'invalid', message: 'Certains champs sont à corriger.', fields: check.errors });
+function place(frame, labels = {}) {
+  return { root: frame.form, box: frame.formError, labels };
 }
 
 /**
- * Puts a message in the form-level slot, with an optional list under it.
- * @param {FormFrame} frame
- * @param {string} message
- * @param {string[]} [items]
- */
-export function showFormError(frame, message, items = []) {
-  frame.formError.replaceChildren(el('p', { text: message }));
-  if (items.length > 0) {
-    frame.formError.append(el('ul', {}, items.map((item) => el('li', { text: item }))));
-  }
-  frame.formError.hidden = false;
-}
-
-/**
- * One submission: read, check, save, and show whatever went wrong.
+ * One submission: read, save, and show whatever the core refused.
  * @template S, T
  * @param {FormFrame} frame
  * @param {FormHandlers<S, T>} handlers
@@ -259,37 +227,12 @@ export function showFormError(frame, message, items = []) {
  */
 async function submit(frame, handlers, state) {
   clearErrors(frame);
-  const check = new FormCheck(frame.form);
-  const values = handlers.read(check, state);
-  if (!check.ok) {
-    showCheckErrors(frame, check);
-    return;
-  }
+  const values = handlers.read(new FormValues(frame.form), state);
   try {
     await handlers.save(values, state);
   } catch (error) {
-    showErrors(frame, /** @type {ApiError} */ (error), handlers.labels);
+    showErrors(frame, error, handlers.labels);
   }
-}
-
-/**
- * @param {HTMLFormElement} form
- * @param {string} fieldName
- * @param {string} message
- * @returns {boolean} false when the form has no slot for that field
- */
-function placeFieldError(form, fieldName, message) {
-  const slot = form.querySelector(`.field-error[data-error-for="${CSS.escape(fieldName)}"]`);
-  if (!slot) {
-    return false;
-  }
-  slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
-  const row = slot.closest('.field');
-  const control = row ? row.querySelector('input, select, textarea') : null;
-  if (control) {
-    control.setAttribute('aria-invalid', 'true');
-  }
-  return true;
 }
 
 /**
@@ -313,28 +256,12 @@ function isShown(element) {
 }
 
 /**
- * Reads a form's values and collects the problems found before sending, under the core's field names.
+ * Reads what a form's controls hold, as typed.
  */
-export class FormCheck {
+export class FormValues {
   /** @param {HTMLFormElement} form */
   constructor(form) {
     this.form = form;
-    /** @type {import('./api.js').FieldError[]} */
-    this.errors = [];
-  }
-
-  /** True when nothing was found wrong. */
-  get ok() {
-    return this.errors.length === 0;
-  }
-
-  /**
-   * Records a problem.
-   * @param {string} fieldName
-   * @param {string} message
-   */
-  fail(fieldName, message) {
-    this.errors.push({ field: fieldName, message });
   }
 
   /**
@@ -351,17 +278,12 @@ export class FormCheck {
   }
 
   /**
-   * A text value, trimmed.
+   * What the control holds, trimmed.
    * @param {string} name
-   * @param {{ required?: string, errorFor?: string }} [options]
    * @returns {string}
    */
-  text(name, options = {}) {
-    const value = this.control(name).value.trim();
-    if (!value && options.required) {
-      this.fail(options.errorFor || name, options.required);
-    }
-    return value;
+  text(name) {
+    return this.control(name).value.trim();
   }
 
   /**
@@ -371,76 +293,6 @@ export class FormCheck {
    */
   checked(name) {
     return /** @type {HTMLInputElement} */ (this.control(name)).checked;
-  }
-
-  /**
-   * A typed date as ISO, or null when empty (with a problem when required).
-   * @param {string} name
-   * @param {{ required?: string, errorFor?: string }} [options]
-   * @returns {string | null}
-   */
-  date(name, options = {}) {
-    return this.parsed(name, parseDateInput, options);
-  }
-
-  /**
-   * A typed amount as "1234.56", or null when empty (with a problem when required).
-   * @param {string} name
-   * @param {{ required?: string, errorFor?: string }} [options]
-   * @returns {string | null}
-   */
-  amount(name, options = {}) {
-    return this.parsed(name, parseAmountInput, options);
-  }
-
-  /**
-   * A typed yearly rate in percent as "10.15", or null when empty.
-   * @param {string} name
-   * @returns {string | null}
-   */
-  rate(name) {
-    return this.parsed(name, parseRateInput);
-  }
-
-  /**
-   * A whole number of days, or null when empty.
-   * @param {string} name
-   * @returns {number | null}
-   */
-  integer(name) {
-    const text = this.control(name).value.replace(/\s/g, '');
-    if (!text) {
-      return null;
-    }
-    if (!/^\d{1,4}$/.test(text)) {
-      this.fail(name, `« ${text} » : indiquez un nombre entier de jours, ou laissez vide.`);
-      return null;
-    }
-    return Number(text);
-  }
-
-  /**
-   * What `parse` makes of a control's text, or null when the text is empty (with a problem when
-   * required) or unreadable (with the parser's message).
-   * @param {string} name
-   * @param {(text: string) => import('./format.js').Parsed} parse
-   * @param {{ required?: string, errorFor?: string }} [options]
-   * @returns {string | null}
-   */
-  parsed(name, parse, options = {}) {
-    const text = this.control(name).value.trim();
-    if (!text) {
-      if (options.required) {
-        this.fail(options.errorFor || name, options.required);
-      }
-      return null;
-    }
-    const result = parse(text);
-    if (!result.ok) {
-      this.fail(options.errorFor || name, result.message);
-      return null;
-    }
-    return result.value;
   }
 }
 
@@ -501,18 +353,18 @@ export function addressFields(formId) {
 
 /**
  * Reads the address inputs into a PostalAddress.
- * @param {FormCheck} check
+ * @param {FormValues} values
  * @returns {import('./api.js').PostalAddress}
  */
-export function readAddress(check) {
+export function readAddress(values) {
   return {
-    complement: check.text('address.complement'),
-    building: check.text('address.building'),
-    street: check.text('address.street'),
-    locality: check.text('address.locality'),
-    postcode: check.text('address.postcode'),
-    town: check.text('address.town'),
-    country: check.text('address.country'),
+    complement: values.text('address.complement'),
+    building: values.text('address.building'),
+    street: values.text('address.street'),
+    locality: values.text('address.locality'),
+    postcode: values.text('address.postcode'),
+    town: values.text('address.town'),
+    country: values.text('address.country'),
   };
 }
 

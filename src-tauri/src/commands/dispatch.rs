@@ -7,9 +7,9 @@
 use crate::error::CommandResult;
 use crate::state::AppState;
 use ardoise::desk::deposit::{self, PriceTable};
-use ardoise::desk::dispatch::{self, ArchiveRole, Delivery, DispatchRow, LetterLine, SendingForm};
+use ardoise::desk::dispatch::{self, ArchiveRole, DispatchRow, LetterLine};
 use ardoise::desk::dossier;
-use chrono::NaiveDate;
+use ardoise::desk::forms::{self, DeliveryText, PriceTableText, SendingText};
 use std::path::PathBuf;
 use tauri::State;
 
@@ -22,15 +22,17 @@ pub fn dispatch_letters(state: State<'_, AppState>) -> CommandResult<Vec<LetterL
     Ok(dispatch::letter_lines(&state.ledger(), None)?)
 }
 
-/// Records that a letter left (its PDF is archived in the same unit).
+/// Records that a letter left, as typed (its PDF is archived in the same unit).
 #[tauri::command(async)]
-pub fn dispatch_send(state: State<'_, AppState>, letter_id: i64, form: SendingForm) -> CommandResult<DispatchRow> {
-    Ok(dispatch::send_letter(&mut state.ledger(), letter_id, &form)?)
+pub fn dispatch_send(state: State<'_, AppState>, letter_id: i64, form: SendingText) -> CommandResult<DispatchRow> {
+    let sending = form.read()?;
+    Ok(dispatch::send_letter(&mut state.ledger(), letter_id, &sending)?)
 }
 
-/// Records what became of a sent letter.
+/// Records what became of a sent letter, as typed.
 #[tauri::command(async)]
-pub fn dispatch_delivery(state: State<'_, AppState>, letter_id: i64, delivery: Delivery) -> CommandResult<DispatchRow> {
+pub fn dispatch_delivery(state: State<'_, AppState>, letter_id: i64, form: DeliveryText) -> CommandResult<DispatchRow> {
+    let delivery = form.read()?;
     Ok(dispatch::record_delivery(&mut state.ledger(), letter_id, delivery)?)
 }
 
@@ -42,9 +44,10 @@ pub fn dispatch_attach(state: State<'_, AppState>, letter_id: i64, role: String)
     Ok(Some(dispatch::attach_scan(&mut state.ledger(), letter_id, role, &source, state.today())?.file_name))
 }
 
-/// Saves the deposit list of a day; the file written, or None when cancelled.
+/// Saves the deposit list of the day typed (today when blank); the file written, or None when cancelled.
 #[tauri::command(async)]
-pub fn deposit_list_export(state: State<'_, AppState>, date: NaiveDate) -> CommandResult<Option<String>> {
+pub fn deposit_list_export(state: State<'_, AppState>, date: String) -> CommandResult<Option<String>> {
+    let date = forms::date_or("date", Some(&date), state.today())?;
     let name = format!("Liste de dépôt {}.pdf", date.format("%Y-%m-%d"));
     let Some(path) = save_target(&name) else { return Ok(None) };
     deposit::export_deposit_list(&state.ledger(), date, &path)?;
@@ -88,9 +91,10 @@ pub fn postage_prices_get(state: State<'_, AppState>) -> CommandResult<PriceTabl
     Ok(deposit::price_table(&state.ledger())?)
 }
 
-/// Saves the edited price table (checked whole); returns it as saved.
+/// Saves the price table as typed (checked whole); returns it as saved.
 #[tauri::command(async)]
-pub fn postage_prices_save(state: State<'_, AppState>, table: PriceTable) -> CommandResult<PriceTable> {
+pub fn postage_prices_save(state: State<'_, AppState>, form: PriceTableText) -> CommandResult<PriceTable> {
+    let table = form.read()?;
     let mut ledger = state.ledger();
     deposit::save_price_table(&mut ledger, &table)?;
     Ok(deposit::price_table(&ledger)?)

@@ -2,9 +2,9 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::desk::proposals::{self, Proposal, ProposalAction};
+use ardoise::desk::forms::{DecisionText, DunningOptionsText};
+use ardoise::desk::proposals::{self, Proposal};
 use ardoise::desk::settings::{self, DunningSettingsView, Ladder};
-use rust_decimal::Decimal;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -14,7 +14,8 @@ pub fn proposals(state: State<'_, AppState>) -> CommandResult<Vec<Proposal>> {
 
 /// Accepts, skips or snoozes the client's proposal as computed now; returns the letter's or decision's id.
 #[tauri::command(async)]
-pub fn proposal_decide(state: State<'_, AppState>, client_id: i64, action: ProposalAction) -> CommandResult<i64> {
+pub fn proposal_decide(state: State<'_, AppState>, client_id: i64, decision: DecisionText) -> CommandResult<i64> {
+    let action = decision.read()?;
     Ok(proposals::decide_proposal(&mut state.ledger(), client_id, state.today(), action)?)
 }
 
@@ -33,11 +34,9 @@ pub fn ladder_reset(state: State<'_, AppState>) -> CommandResult<Ladder> {
     Ok(settings::reset_ladder(&mut state.ledger())?)
 }
 
+/// Saves the large-amount threshold and the default payment terms as typed.
 #[tauri::command(async)]
-pub fn dunning_options_save(
-    state: State<'_, AppState>,
-    large_amount_threshold: Decimal,
-    default_payment_terms_days: u32,
-) -> CommandResult<()> {
-    Ok(settings::save_dunning_options(&mut state.ledger(), large_amount_threshold, default_payment_terms_days)?)
+pub fn dunning_options_save(state: State<'_, AppState>, form: DunningOptionsText) -> CommandResult<()> {
+    let (threshold, terms_days) = form.read()?;
+    Ok(settings::save_dunning_options(&mut state.ledger(), threshold, terms_days)?)
 }

@@ -20,8 +20,8 @@ const PICK_OVERRIDE: &str = "ARDOISE_IMPORT_PICK";
 /// A stage of a long import, for the page's progress bar.
 #[derive(Debug, Clone, Serialize)]
 pub struct Progress {
-    percent: u8,
-    label: &'static str,
+    pub(crate) percent: u8,
+    pub(crate) label: &'static str,
 }
 
 /// The page's channel for files dropped on the window; the last page to listen gets them.

@@ -2,12 +2,14 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::desk::invoices::{self, InvoiceFields};
+use ardoise::desk::forms::InvoiceText;
+use ardoise::desk::invoices;
 use tauri::State;
 
-/// Creates the invoice when `id` is null, else updates it; returns its id.
+/// Creates the invoice when `id` is null, else updates it, from the form as typed; returns its id.
 #[tauri::command(async)]
-pub fn invoice_save(state: State<'_, AppState>, id: Option<i64>, fields: InvoiceFields) -> CommandResult<i64> {
+pub fn invoice_save(state: State<'_, AppState>, id: Option<i64>, form: InvoiceText) -> CommandResult<i64> {
+    let fields = form.read()?;
     Ok(invoices::save_invoice(&mut state.ledger(), id, &fields)?)
 }
 

@@ -5,6 +5,7 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
+use ardoise::desk::forms::EnvelopeText;
 use ardoise::desk::letters::{self as desk, ExportTarget, KindEntry, Letter, PrintOptions, TemplateEntry};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -114,8 +115,10 @@ pub fn envelope_get(state: State<'_, AppState>) -> CommandResult<PrintOptions> {
     Ok(desk::print_options(&state.ledger())?)
 }
 
+/// Saves the envelope offsets as typed (millimetres); returns them as saved.
 #[tauri::command(async)]
-pub fn envelope_save(state: State<'_, AppState>, options: PrintOptions) -> CommandResult<PrintOptions> {
+pub fn envelope_save(state: State<'_, AppState>, form: EnvelopeText) -> CommandResult<PrintOptions> {
+    let options = form.read()?;
     let mut ledger = state.ledger();
     desk::save_print_options(&mut ledger, &options)?;
     Ok(desk::print_options(&ledger)?)

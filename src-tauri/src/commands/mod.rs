@@ -8,6 +8,7 @@ pub mod dunning;
 pub mod events;
 pub mod import;
 pub mod invoices;
+pub mod labels;
 pub mod ledger;
 pub mod letters;
 pub mod payments;

@@ -1,28 +1,27 @@
-//! Payments: the suggested split, recording, rejection, deletion of a mistake.
+//! Payments: the split as the user types, recording, rejection, deletion of a mistake.
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::desk::payments::{self, PaymentFields, Rejection, SuggestedAllocation};
-use rust_decimal::Decimal;
+use ardoise::desk::forms::{PaymentText, RejectionText, SplitText, SplitView};
+use ardoise::desk::payments;
 use tauri::State;
 
-/// The client's open invoices with the oldest-first split of `amount`.
+/// The client's open invoices with the split of the amount typed (oldest first, or the parts typed),
+/// and what it adds up to.
 #[tauri::command(async)]
-pub fn payment_suggest(
-    state: State<'_, AppState>,
-    client_id: i64,
-    amount: Decimal,
-) -> CommandResult<Vec<SuggestedAllocation>> {
-    Ok(payments::payment_split(&state.ledger(), client_id, amount)?)
+pub fn payment_split(state: State<'_, AppState>, client_id: i64, form: SplitText) -> CommandResult<SplitView> {
+    Ok(form.view(&state.ledger(), client_id)?)
 }
 
 #[tauri::command(async)]
-pub fn payment_record(state: State<'_, AppState>, fields: PaymentFields) -> CommandResult<i64> {
+pub fn payment_record(state: State<'_, AppState>, form: PaymentText) -> CommandResult<i64> {
+    let fields = form.read()?;
     Ok(payments::record_payment(&mut state.ledger(), &fields)?)
 }
 
 #[tauri::command(async)]
-pub fn payment_reject(state: State<'_, AppState>, payment_id: i64, rejection: Rejection) -> CommandResult<()> {
+pub fn payment_reject(state: State<'_, AppState>, payment_id: i64, form: RejectionText) -> CommandResult<()> {
+    let rejection = form.read()?;
     Ok(payments::reject_payment(&mut state.ledger(), payment_id, &rejection)?)
 }
 

@@ -3,7 +3,7 @@
 use crate::error::CommandResult;
 use crate::state::AppState;
 use ardoise::desk::forms;
-use ardoise::desk::penalties::{self, ClientPenalties, RateRowText, RateTable};
+use ardoise::desk::penalties::{self, ClientPenalties, RateRowText, RatesView};
 use tauri::State;
 
 /// The breakdown on the date typed (today when blank).
@@ -17,12 +17,16 @@ pub fn penalties_get(
     Ok(penalties::penalties(&state.ledger(), client_id, as_of)?)
 }
 
+/// The rates table, each half-year named, with the next one to add.
 #[tauri::command(async)]
-pub fn rates_get(state: State<'_, AppState>) -> CommandResult<RateTable> {
-    Ok(penalties::rates(&state.ledger())?)
+pub fn rates_get(state: State<'_, AppState>) -> CommandResult<RatesView> {
+    Ok(penalties::rates_view(&state.ledger(), state.today())?)
 }
 
+/// Saves the table as typed (checked whole); returns it as stored.
 #[tauri::command(async)]
-pub fn rates_save(state: State<'_, AppState>, rows: Vec<RateRowText>) -> CommandResult<RateTable> {
-    Ok(penalties::save_rates(&mut state.ledger(), &rows)?)
+pub fn rates_save(state: State<'_, AppState>, rows: Vec<RateRowText>) -> CommandResult<RatesView> {
+    let mut ledger = state.ledger();
+    penalties::save_rates(&mut ledger, &rows)?;
+    Ok(penalties::rates_view(&ledger, state.today())?)
 }

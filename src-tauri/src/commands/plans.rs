@@ -5,17 +5,20 @@
 use crate::commands::letters::export_target;
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::desk::forms;
+use ardoise::desk::forms::{self, PlanText};
 use ardoise::desk::plans::{self, MonthCash, PlanOptions, PlanView};
 use tauri::State;
 
+/// Drafts a plan over the client's overdue invoices with the default terms.
 #[tauri::command(async)]
-pub fn plan_draft(state: State<'_, AppState>, client_id: i64, options: PlanOptions) -> CommandResult<PlanView> {
-    Ok(plans::draft(&mut state.ledger(), client_id, state.today(), &options)?)
+pub fn plan_draft(state: State<'_, AppState>, client_id: i64) -> CommandResult<PlanView> {
+    Ok(plans::draft(&mut state.ledger(), client_id, state.today(), &PlanOptions::default())?)
 }
 
+/// Changes a draft's terms as typed; the core recomputes the schedule.
 #[tauri::command(async)]
-pub fn plan_update(state: State<'_, AppState>, plan_id: i64, options: PlanOptions) -> CommandResult<PlanView> {
+pub fn plan_update(state: State<'_, AppState>, plan_id: i64, form: PlanText) -> CommandResult<PlanView> {
+    let options = form.read()?;
     Ok(plans::update(&mut state.ledger(), plan_id, state.today(), &options)?)
 }
 

@@ -55,10 +55,7 @@ pub fn import(
         )?;
     }
     for client in &report.new_clients {
-        let kind = match client.kind {
-            ardoise::desk::clients::ClientKind::Professional => "professionnel",
-            ardoise::desk::clients::ClientKind::Consumer => "particulier",
-        };
+        let kind = ardoise::desk::labels::client_kind_label(client.kind);
         writeln!(out, "Nouveau client : {} ({kind})", client.name)?;
     }
     for row in &report.changes {

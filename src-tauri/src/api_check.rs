@@ -1,0 +1,385 @@
+//! The check that keeps `ui/scripts/api.js` honest: its `@typedef` blocks describe what the commands
+//! send and take, and nothing checks JSDoc against Rust. This test builds real values of every type a
+//! command returns (from the demo ledger, with a letter sent and received, a plan signed, an import, a
+//! backup) and of every form the window sends, turns them into JSON as the shell does, and compares the
+//! keys with the typedefs, recursing into the typedefs a property names. It fails on a key missing from
+//! either side, on an enum value a string union does not list, and on a typedef no value reached.
+
+use crate::commands::import::Progress;
+use crate::commands::ledger::AppStatus;
+use crate::commands::letters::{BatchLetter, BatchProgress};
+use crate::error::CommandError;
+use ardoise::desk::forms::{
+    ClientText, DecisionText, DeliveryText, DunningOptionsText, EnvelopeText, EventText, InvoiceText, PartText,
+    PaymentText, PlanText, PriceRowText, PriceTableText, RejectionText, SendingText, SplitText,
+};
+use ardoise::desk::{self, Ledger};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One `@typedef` of api.js.
+#[derive(Debug)]
+enum Typedef {
+    /// `@typedef {object} Name` with its `@property` lines: (name, type, optional).
+    Object(Vec<(String, String, bool)>),
+    /// `@typedef {'a' | 'b'} Name`.
+    Union(BTreeSet<String>),
+    /// Anything else (`{string}`, a function type): not checked.
+    Other,
+}
+
+/// Every typedef of `source`, by name. An inline object type (`{{ a: T }}`) is refused: written with
+/// `@property` lines it is checked like the others.
+fn typedefs(source: &str) -> Result<BTreeMap<String, Typedef>, String> {
+    let mut found = BTreeMap::new();
+    for block in source.split("/**").skip(1) {
+        let block = block.split("*/").next().unwrap_or_default();
+        let text: String =
+            block.lines().map(|line| line.trim_start().trim_start_matches('*')).collect::<Vec<_>>().join("\n");
+        let mut rest = text.as_str();
+        let mut current: Option<(String, Typedef)> = None;
+        while let Some(at) = rest.find('@') {
+            rest = &rest[at + 1..];
+            let tag: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+            if tag != "typedef" && tag != "property" {
+                continue;
+            }
+            let Some((kind, after)) = braced(&rest[tag.len()..]) else { continue };
+            let name: String = after.trim_start().chars().take_while(|c| !c.is_whitespace()).collect::<String>();
+            rest = after;
+            if tag == "typedef" {
+                if let Some((name, typedef)) = current.take() {
+                    found.insert(name, typedef);
+                }
+                let typedef = if kind == "object" {
+                    Typedef::Object(Vec::new())
+                } else if let Some(values) = string_union(&kind) {
+                    Typedef::Union(values)
+                } else if kind.starts_with('{') {
+                    return Err(format!("typedef {name}: write the object with @property lines, not {{{kind}}}"));
+                } else {
+                    Typedef::Other
+                };
+                current = Some((name, typedef));
+            } else if let Some((_, Typedef::Object(properties))) = current.as_mut() {
+                if kind.starts_with('{') {
+                    return Err(format!("property {name}: name the object type with its own typedef"));
+                }
+                let optional = name.starts_with('[');
+                properties.push((name.trim_matches(['[', ']']).to_string(), kind, optional));
+            }
+        }
+        if let Some((name, typedef)) = current.take() {
+            found.insert(name, typedef);
+        }
+    }
+    Ok(found)
+}
+
+/// The type between the braces that open `text` (after spaces), and what follows.
+fn braced(text: &str) -> Option<(String, &str)> {
+    let text = text.trim_start();
+    if !text.starts_with('{') {
+        return None;
+    }
+    let mut depth = 0;
+    for (index, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((text[1..index].split_whitespace().collect::<Vec<_>>().join(" "), &text[index + 1..]));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The values of a type made only of quoted strings (`'a' | 'b'`).
+fn string_union(kind: &str) -> Option<BTreeSet<String>> {
+    let values: Option<BTreeSet<String>> = kind
+        .split('|')
+        .map(|part| {
+            let part = part.trim();
+            (part.len() >= 2 && part.starts_with('\'') && part.ends_with('\''))
+                .then(|| part[1..part.len() - 1].to_string())
+        })
+        .collect();
+    values.filter(|values| !values.is_empty())
+}
+
+/// Compares values with the typedefs and keeps every difference found.
+struct Checker<'a> {
+    typedefs: &'a BTreeMap<String, Typedef>,
+    problems: Vec<String>,
+    reached: BTreeSet<String>,
+}
+
+impl Checker<'_> {
+    /// `value` against the object typedef `name`; arrays are checked element by element, null passes.
+    fn check(&mut self, name: &str, value: &Value, path: &str) {
+        match value {
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    self.check(name, item, &format!("{path}[{index}]"));
+                }
+            }
+            Value::Null => {}
+            Value::Object(map) => {
+                let Some(Typedef::Object(properties)) = self.typedefs.get(name) else {
+                    self.problems.push(format!("{path}: api.js has no object typedef {name}"));
+                    return;
+                };
+                self.reached.insert(name.to_string());
+                for (key, kind, optional) in properties {
+                    match map.get(key) {
+                        None if !optional => self
+                            .problems
+                            .push(format!("typedef {name}: property `{key}` is not in what Rust sends ({path})")),
+                        None => {}
+                        Some(inner) => self.check_property(kind, inner, &format!("{path}.{key}")),
+                    }
+                }
+                for key in map.keys() {
+                    if !properties.iter().any(|(name, _, _)| name == key) {
+                        self.problems.push(format!("typedef {name}: Rust sends `{key}`, which it lacks ({path})"));
+                    }
+                }
+            }
+            other => self.problems.push(format!("{path}: typedef {name} describes an object, Rust sends {other}")),
+        }
+    }
+
+    /// A property's value against its type: the object typedef or string union it names, or an inline union.
+    fn check_property(&mut self, kind: &str, value: &Value, path: &str) {
+        let names: Vec<&str> = kind
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|word| self.typedefs.contains_key(*word))
+            .collect();
+        let objects: Vec<&str> =
+            names.iter().copied().filter(|name| matches!(self.typedefs[*name], Typedef::Object(_))).collect();
+        if let [object] = objects.as_slice() {
+            self.check(object, value, path);
+            return;
+        }
+        let bare = kind.replace("| null", "").replace("[]", "");
+        let union = match names.as_slice() {
+            [single] => match &self.typedefs[*single] {
+                Typedef::Union(values) => Some(values.clone()),
+                _ => None,
+            },
+            _ => string_union(bare.trim().trim_matches(['(', ')'])),
+        };
+        if let Some(values) = union {
+            self.reached.extend(names.iter().map(|name| name.to_string()));
+            let strings: Vec<&Value> = match value {
+                Value::Array(items) => items.iter().collect(),
+                other => vec![other],
+            };
+            for found in strings {
+                if let Value::String(text) = found {
+                    if !values.contains(text) {
+                        self.problems.push(format!("{path}: « {text} » is not one of {kind}"));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn json(value: impl Serialize) -> Value {
+    serde_json::to_value(value).expect("every command's value serialises")
+}
+
+/// Real values of what the commands return, from the demo ledger after the usual work of a day.
+fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
+    use ardoise::desk::{clients, dashboard, deposit, dispatch, import, labels, ledger_file, letters};
+    use ardoise::desk::{penalties, plans, proposals, settings};
+    let today: chrono::NaiveDate = "2026-11-22".parse().unwrap();
+    let mut ledger = Ledger::open(&folder.join("ardoise.sqlite3")).unwrap();
+    desk::demo::populate(&mut ledger, today).unwrap();
+    let mut values = Vec::new();
+    // A formal notice accepted, sent registered and received: a dispatch with its delivery and deadline.
+    let all = proposals::proposals(&ledger, today).unwrap();
+    values.push(("Proposal", json(&all)));
+    let notice = all.iter().find(|p| p.kind.id() == "formal_notice").expect("a demo client owes a formal notice");
+    let letter_id =
+        proposals::decide_proposal(&mut ledger, notice.client_id, today, proposals::ProposalAction::Accept).unwrap();
+    values.push((
+        "BatchLetter",
+        json(
+            letters::batch(&ledger, today)
+                .unwrap()
+                .into_iter()
+                .map(|(id, letter)| BatchLetter { id, letter })
+                .collect::<Vec<_>>(),
+        ),
+    ));
+    let sending = SendingText {
+        deposit_date: "22/11/2026".into(),
+        tracking_number: "RR 473124829 FR".into(),
+        level: "R2".into(),
+        with_receipt: true,
+    };
+    values
+        .push(("DispatchRow", json(dispatch::send_letter(&mut ledger, letter_id, &sending.read().unwrap()).unwrap())));
+    let delivery = DeliveryText { outcome: "received".into(), date: "24/11/2026".into() };
+    dispatch::record_delivery(&mut ledger, letter_id, delivery.read().unwrap()).unwrap();
+    values.push(("LetterLine", json(dispatch::letter_lines(&ledger, None).unwrap())));
+    values.push(("Letter", json(letters::stored_letter(&ledger, letter_id, today).unwrap())));
+    // A plan drafted and signed: the expected cash.
+    let plan = plans::draft(&mut ledger, 11, today, &plans::PlanOptions::default()).unwrap();
+    values.push(("PlanView", json(&plan)));
+    let signed = plans::sign(&mut ledger, plan.id, today).unwrap();
+    values.push(("PlanView", json(plans::list(&ledger, None, today).unwrap())));
+    values.push(("PlanView", json(signed)));
+    values.push(("MonthCash", json(plans::expected_cash(&ledger, today).unwrap())));
+    // An import previewed and made, then files that change it, refuse a row and warn about a client.
+    let fixture = |name: &str| {
+        let path = format!("{}/../tests/data/import/{name}", env!("CARGO_MANIFEST_DIR"));
+        import::read_file(std::path::Path::new(&path)).unwrap()
+    };
+    let request = |(name, bytes): &(String, Vec<u8>)| {
+        let (name, bytes) = (name.clone(), bytes.clone());
+        move |ledger: &Ledger| {
+            let request = import::ImportRequest {
+                file_name: &name,
+                bytes: &bytes,
+                sheet: None,
+                mapping: None,
+                today,
+                expected_sha256: None,
+            };
+            json(import::preview(ledger, &request, &mut |_| {}).unwrap().view(500))
+        }
+    };
+    let first = fixture("factures-utf8.csv");
+    values.push(("ImportPreview", request(&first)(&ledger)));
+    let made = import::ImportRequest {
+        file_name: &first.0,
+        bytes: &first.1,
+        sheet: None,
+        mapping: None,
+        today,
+        expected_sha256: None,
+    };
+    let (plan, record) = import::import_file(&mut ledger, &made, false, &mut |_| {}).unwrap();
+    values.push(("ImportReport", json(import::ImportReport::new(&plan, record))));
+    values.push(("ImportRecord", json(import::imports(&ledger).unwrap())));
+    for name in ["factures-utf8-v2.csv", "doublons.csv", "client-siret-invalide.csv"] {
+        values.push(("ImportPreview", request(&fixture(name))(&ledger)));
+    }
+    values.push(("ImportProgress", json(Progress { percent: 40, label: "Lecture du fichier…" })));
+    // A backup taken.
+    ledger_file::back_up(&ledger, today.and_hms_opt(9, 0, 0).unwrap()).unwrap();
+    values.push(("Backup", json(ledger_file::backups(&ledger).unwrap())));
+    // Every client's page and penalties.
+    values.push(("Dashboard", json(dashboard::dashboard(&ledger, today).unwrap())));
+    let summaries = clients::client_list(&ledger, today).unwrap();
+    values.push(("ClientSummary", json(&summaries)));
+    for client in &summaries {
+        values.push(("ClientDetail", json(clients::client_detail(&ledger, client.id, today).unwrap())));
+        values.push(("ClientPenalties", json(penalties::penalties(&ledger, client.id, today).unwrap())));
+        let split = SplitText { amount: "1 000".into(), parts: None };
+        values.push(("SplitView", json(split.view(&ledger, client.id).unwrap())));
+    }
+    values.push(("DunningSettings", json(settings::dunning_settings(&ledger).unwrap())));
+    values.push(("Profile", json(settings::profile(&ledger).unwrap())));
+    values.push(("RatesView", json(penalties::rates_view(&ledger, today).unwrap())));
+    values.push(("PriceTable", json(deposit::price_table(&ledger).unwrap())));
+    values.push(("KindEntry", json(letters::kinds())));
+    values.push(("TemplateEntry", json(letters::templates(&ledger).unwrap())));
+    values.push(("PrintOptions", json(letters::print_options(&ledger).unwrap())));
+    values.push(("BatchProgress", json(BatchProgress { done: 1, total: 2 })));
+    values.push(("Labels", json(labels::labels())));
+    values.push(("AppStatus", json(AppStatus { ledger_path: "ardoise.sqlite3".into(), needs_choice: false, today })));
+    let refusal = InvoiceText::default().read().unwrap_err();
+    values.push(("ApiError", json(CommandError::from(refusal))));
+    values
+}
+
+/// What the window sends: every form as typed, with its lists filled so that their items are checked.
+fn sent_values() -> Vec<(&'static str, Value)> {
+    let part = PartText::default();
+    vec![
+        ("ClientText", json(ClientText::default())),
+        ("InvoiceText", json(InvoiceText::default())),
+        ("PaymentText", json(PaymentText { allocations: Some(vec![part.clone()]), ..PaymentText::default() })),
+        ("SplitText", json(SplitText { parts: Some(vec![part]), ..SplitText::default() })),
+        ("RejectionText", json(RejectionText::default())),
+        (
+            "EventText",
+            json(EventText {
+                client_id: 1,
+                kind: ardoise::desk::events::EventKind::Note,
+                date: String::new(),
+                text: String::new(),
+                amount: String::new(),
+                until: String::new(),
+                invoice_id: None,
+            }),
+        ),
+        ("PlanText", json(PlanText::default())),
+        ("PriceTableText", json(PriceTableText { rows: vec![PriceRowText::default()] })),
+        ("SendingText", json(SendingText::default())),
+        ("DeliveryText", json(DeliveryText::default())),
+        ("DecisionText", json(DecisionText { action: "snooze".into(), until: "05/12/2026".into() })),
+        ("DunningOptionsText", json(DunningOptionsText::default())),
+        ("EnvelopeText", json(EnvelopeText::default())),
+        (
+            "RateRowText",
+            json(ardoise::desk::penalties::RateRowText {
+                semester: String::new(),
+                legal_rate_individual: String::new(),
+                legal_rate_other: String::new(),
+                ecb_rate: String::new(),
+            }),
+        ),
+    ]
+}
+
+#[test]
+fn api_js_typedefs_match_what_the_commands_send_and_take() {
+    let source = include_str!("../../ui/scripts/api.js");
+    let typedefs = typedefs(source).unwrap_or_else(|problem| panic!("api.js: {problem}"));
+    let folder = tempfile::tempdir().unwrap();
+    let mut checker = Checker { typedefs: &typedefs, problems: Vec::new(), reached: BTreeSet::new() };
+    for (name, value) in returned_values(folder.path()).into_iter().chain(sent_values()) {
+        checker.check(name, &value, name);
+    }
+    let unchecked: Vec<&String> = typedefs
+        .iter()
+        .filter(|(name, typedef)| matches!(typedef, Typedef::Object(_)) && !checker.reached.contains(*name))
+        .map(|(name, _)| name)
+        .collect();
+    for name in unchecked {
+        checker.problems.push(format!("typedef {name}: no value of the commands reached it"));
+    }
+    checker.problems.sort();
+    checker.problems.dedup();
+    assert!(checker.problems.is_empty(), "api.js and the Rust types disagree:\n{}", checker.problems.join("\n"));
+}
+
+#[test]
+fn the_parser_reads_the_three_shapes_and_refuses_inline_objects() {
+    let source = "/**\n * @typedef {object} Line\n * @property {number} id\n * @property {Decimal | null} [paid] optional\n */\n\
+                  /** @typedef {'a' | 'b'} Letter */\n/** @typedef {string} Decimal */";
+    let found = typedefs(source).unwrap();
+    match &found["Line"] {
+        Typedef::Object(properties) => assert_eq!(
+            properties,
+            &[
+                ("id".to_string(), "number".to_string(), false),
+                ("paid".to_string(), "Decimal | null".to_string(), true)
+            ]
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(&found["Letter"], Typedef::Union(values) if values.len() == 2));
+    assert!(matches!(found["Decimal"], Typedef::Other));
+    assert!(typedefs("/** @typedef {{ a: number }} Inline */").is_err());
+}

@@ -1,0 +1,398 @@
+//! The credit matcher (F11) as a table of cases: a credit (label, amount, payer, IBAN) against the open
+//! invoices and plan installments of a small ledger, and the allocations, confidence and reason expected.
+//! Then sequences (a credit never settles what an earlier one settled) and the statement fixtures matched
+//! end to end.
+
+use ardoise::domain::matching::{
+    match_credits, ClientIdentity, Confidence, CreditLine, CreditMatch, OpenInstallment, OpenInvoice,
+};
+use ardoise::import::bank::{read_statement, CsvOptions};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+const IBAN_GARAGE: &str = "FR7830004008190001234567843";
+const IBAN_MARTIN: &str = "FR7110278073000002012345678";
+const IBAN_ROUX: &str = "FR7630006000011234567890189";
+const SIREN_DUBOIS: &str = "823456719";
+
+fn money(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap()
+}
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn clients() -> Vec<ClientIdentity> {
+    let client = |id, name: &str, siren: Option<&str>, ibans: &[&str]| ClientIdentity {
+        id,
+        name: name.to_string(),
+        siren_siret: siren.map(str::to_string),
+        ibans: ibans.iter().map(|iban| iban.to_string()).collect(),
+    };
+    vec![
+        client(1, "Garage du Centre", Some("508765435"), &[IBAN_GARAGE]),
+        client(2, "Boulangerie Martin SARL", Some("41234567300011"), &[IBAN_MARTIN]),
+        client(3, "Sophie Lefèvre", None, &[]),
+        client(4, "Restaurant Le Pré Fleuri SARL", None, &[]),
+        client(5, "Cabinet Dubois & Associés EURL", Some(SIREN_DUBOIS), &[]),
+        client(6, "Atelier Roux", None, &[IBAN_ROUX]),
+        client(7, "Martin Immobilier SAS", None, &[]),
+    ]
+}
+
+fn invoices() -> Vec<OpenInvoice> {
+    let invoice = |id, number: &str, client_id, due: &str, due_date: &str| OpenInvoice {
+        id,
+        number: number.to_string(),
+        client_id,
+        due: money(due),
+        due_date: day(due_date),
+        issue_date: day("2026-09-01"),
+    };
+    vec![
+        invoice(101, "F2026-068", 1, "1200.00", "2026-10-30"),
+        invoice(102, "F2026-069", 1, "250.00", "2026-11-30"),
+        invoice(103, "F2026-071", 2, "1500.00", "2026-10-15"),
+        invoice(104, "F2026-072", 2, "420.00", "2026-11-15"),
+        invoice(105, "F2026-073", 3, "600.00", "2026-10-31"),
+        invoice(106, "F2026-074", 4, "936.60", "2026-11-05"),
+        invoice(107, "F2026-075", 5, "480.00", "2026-09-30"),
+        invoice(108, "F2026-076", 5, "720.00", "2026-10-30"),
+        invoice(109, "F2026-077", 5, "350.00", "2026-11-30"),
+        invoice(110, "F2026-060", 6, "900.00", "2026-07-31"),
+        invoice(111, "F2026-078", 7, "2400.00", "2026-12-15"),
+        invoice(112, "F2026-079", 7, "250.00", "2026-12-15"),
+    ]
+}
+
+fn installments() -> Vec<OpenInstallment> {
+    vec![OpenInstallment {
+        plan_id: 9,
+        sequence: 2,
+        client_id: 6,
+        due_date: day("2026-11-10"),
+        amount: money("150.00"),
+        invoice_ids: vec![110],
+    }]
+}
+
+/// A credit as a test states it: label, amount, payer's name, payer's IBAN.
+fn credit(position: usize, label: &str, amount: &str, payer: Option<&str>, iban: Option<&str>) -> CreditLine {
+    CreditLine {
+        position,
+        date: day("2026-11-20"),
+        amount: money(amount),
+        label: label.to_string(),
+        details: String::new(),
+        reference: None,
+        counterparty_name: payer.map(str::to_string),
+        counterparty_iban: iban.map(str::to_string),
+    }
+}
+
+struct Case {
+    label: &'static str,
+    amount: &'static str,
+    payer: Option<&'static str>,
+    iban: Option<&'static str>,
+    confidence: Confidence,
+    /// (invoice id, amount)
+    allocations: &'static [(i64, &'static str)],
+    /// A reason the user must read (a part of it).
+    reason: &'static str,
+}
+
+const CASES: [Case; 22] = [
+    Case {
+        label: "VIR SEPA RECU /DE GARAGE DU CENTRE /MOTIF FACTURE F2026-068",
+        amount: "1200.00",
+        payer: None,
+        iban: None,
+        confidence: Confidence::Sure,
+        allocations: &[(101, "1200.00")],
+        reason: "n° de facture F2026-068 dans le libellé",
+    },
+    Case {
+        label: "VIR F2026068 MERCI",
+        amount: "1200.00",
+        payer: None,
+        iban: None,
+        confidence: Confidence::Sure,
+        allocations: &[(101, "1200.00")],
+        reason: "montant exact de la facture",
+    },
+    Case {
+        label: "VIREMENT f 2026 68",
+        amount: "1200.00",
+        payer: None,
+        iban: None,
+        confidence: Confidence::Sure,
+        allocations: &[(101, "1200.00")],
+        reason: "n° de facture F2026-068 dans le libellé",
+    },
+    Case {
+        label: "VIR SEPA RECU MOTIF F2026-068",
+        amount: "500.00",
+        payer: None,
+        iban: None,
+        confidence: Confidence::Probable,
+        allocations: &[(101, "500.00")],
+        reason: "paiement partiel : 500,00\u{a0}€ sur 1\u{202f}200,00\u{a0}€",
+    },
+    Case {
+        label: "VIR SEPA RECU MOTIF F2026-068",
+        amount: "500.00",
+        payer: None,
+        iban: Some(IBAN_GARAGE),
+        confidence: Confidence::Sure,
+        allocations: &[(101, "500.00")],
+        reason: "client reconnu par son IBAN FR78 … 7843 déjà vu",
+    },
+    Case {
+        label: "FACTURE F2026-068",
+        amount: "1250.00",
+        payer: None,
+        iban: None,
+        confidence: Confidence::Probable,
+        allocations: &[(101, "1200.00")],
+        reason: "trop-perçu de 50,00\u{a0}€ laissé en crédit du client",
+    },
+    Case {
+        label: "VIR SEPA FACTURES F2026-071 ET F2026-072",
+        amount: "1920.00",
+        payer: None,
+        iban: None,
+        confidence: Confidence::Sure,
+        allocations: &[(103, "1500.00"), (104, "420.00")],
+        reason: "montant exact des 2 factures",
+    },
+    Case {
+        label: "VIR BOULANGERIE MARTIN FACT 2026-071",
+        amount: "1500.00",
+        payer: None,
+        iban: None,
+        confidence: Confidence::Sure,
+        allocations: &[(103, "1500.00")],
+        reason: "n° de facture F2026-071 reconnu sous une forme abrégée dans le libellé",
+    },
+    Case {
+        label: "VIR SEPA /DE BOULANGERIE MARTIN /MOTIF FACTURE 72",
+        amount: "420.00",
+        payer: None,
+        iban: None,
+        confidence: Confidence::Sure,
+        allocations: &[(104, "420.00")],
+        reason: "client reconnu par son nom (Boulangerie Martin SARL)",
+    },
+    Case {
+        label: "VIR SEPA RECU",
+        amount: "300.00",
+        payer: Some("MME LEFEVRE SOPHIE"),
+        iban: None,
+        confidence: Confidence::Probable,
+        allocations: &[(105, "300.00")],
+        reason: "paiement partiel de 300,00\u{a0}€ sur 600,00\u{a0}€ dus",
+    },
+    Case {
+        label: "VIR SEPA RECU /DE RESTAURANT LE PRE FLEURI /MOTIF REGLEMENT",
+        amount: "936.60",
+        payer: None,
+        iban: None,
+        confidence: Confidence::Sure,
+        allocations: &[(106, "936.60")],
+        reason: "montant exact de la seule facture ouverte de ce client",
+    },
+    Case {
+        label: "VIR SEPA RECU",
+        amount: "936.60",
+        payer: Some("RESTAURANT LE PRE FLEUR"),
+        iban: None,
+        confidence: Confidence::Sure,
+        allocations: &[(106, "936.60")],
+        reason: "client reconnu par son nom (Restaurant Le Pré Fleuri SARL)",
+    },
+    Case {
+        label: "VIREMENT CABINET DUBOIS ASSOCIES",
+        amount: "1200.00",
+        payer: None,
+        iban: None,
+        confidence: Confidence::Probable,
+        allocations: &[(107, "480.00"), (108, "720.00")],
+        reason: "somme exacte de 2 factures ouvertes de ce client (F2026-075, F2026-076)",
+    },
+    Case {
+        label: "VIREMENT SIREN 823 456 719 REGLEMENT",
+        amount: "1200.00",
+        payer: None,
+        iban: None,
+        confidence: Confidence::Sure,
+        allocations: &[(107, "480.00"), (108, "720.00")],
+        reason: "client reconnu par son SIREN 823 456 719 dans le libellé",
+    },
+    Case {
+        label: "VIREMENT SIREN 823 456 719",
+        amount: "350.00",
+        payer: None,
+        iban: None,
+        confidence: Confidence::Sure,
+        allocations: &[(109, "350.00")],
+        reason: "montant exact de la facture F2026-077, la seule de ce montant chez ce client",
+    },
+    Case {
+        label: "REMISE CHEQUE N 8842301 1 CHQ",
+        amount: "350.00",
+        payer: None,
+        iban: None,
+        confidence: Confidence::Probable,
+        allocations: &[(109, "350.00")],
+        reason: "remise de chèque : la facture F2026-077 est la seule facture ouverte de ce montant",
+    },
+    Case {
+        label: "VIR SEPA ECHEANCE",
+        amount: "150.00",
+        payer: Some("ROUX ATELIER"),
+        iban: Some(IBAN_ROUX),
+        confidence: Confidence::Sure,
+        allocations: &[(110, "150.00")],
+        reason: "montant exact de l'échéance n° 2 de son échéancier (150,00\u{a0}€, due le 10/11/2026)",
+    },
+    Case {
+        label: "VIR SEPA RECU DIVERS",
+        amount: "250.00",
+        payer: None,
+        iban: None,
+        confidence: Confidence::None,
+        allocations: &[],
+        reason: "2 factures ou échéances ouvertes de 250,00\u{a0}€ et payeur non reconnu : à choisir",
+    },
+    Case {
+        label: "VIR SEPA RECU DIVERS",
+        amount: "77.77",
+        payer: None,
+        iban: None,
+        confidence: Confidence::None,
+        allocations: &[],
+        reason: "aucune facture ouverte de 77,77\u{a0}€ et payeur non reconnu",
+    },
+    // A date and a card number are not invoice numbers.
+    Case {
+        label: "CB CARREFOUR 20/26 068 CARTE 2026",
+        amount: "45.90",
+        payer: None,
+        iban: None,
+        confidence: Confidence::None,
+        allocations: &[],
+        reason: "aucune facture ouverte de 45,90\u{a0}€",
+    },
+    // « MARTIN » alone names two clients: the name says nothing, the amount decides.
+    Case {
+        label: "VIR SEPA M MARTIN",
+        amount: "420.00",
+        payer: None,
+        iban: None,
+        confidence: Confidence::Probable,
+        allocations: &[(104, "420.00")],
+        reason: "montant exact de la facture F2026-072, la seule facture ouverte de ce montant (payeur non reconnu)",
+    },
+    Case {
+        label: "VIR SEPA",
+        amount: "250.00",
+        payer: None,
+        iban: Some(IBAN_GARAGE),
+        confidence: Confidence::Sure,
+        allocations: &[(102, "250.00")],
+        reason: "montant exact de la facture F2026-069, la seule de ce montant chez ce client",
+    },
+];
+
+fn check(case: &Case, found: &CreditMatch) {
+    let name = case.label;
+    assert_eq!(found.confidence, case.confidence, "{name}: {found:?}");
+    let allocations: Vec<(i64, Decimal)> = found.allocations.iter().map(|a| (a.invoice_id, a.amount)).collect();
+    let expected: Vec<(i64, Decimal)> = case.allocations.iter().map(|(id, amount)| (*id, money(amount))).collect();
+    assert_eq!(allocations, expected, "{name}: {found:?}");
+    assert!(found.reasons.iter().any(|reason| reason.contains(case.reason)), "{name}: {:?}", found.reasons);
+    let allocated: Decimal = allocations.iter().map(|(_, amount)| *amount).sum();
+    assert_eq!(allocated + found.unallocated, money(case.amount), "{name}: no cent created or lost");
+}
+
+#[test]
+fn each_credit_finds_its_invoices_with_how_sure_and_why() {
+    let (clients, invoices, installments) = (clients(), invoices(), installments());
+    for (index, case) in CASES.iter().enumerate() {
+        let line = credit(index + 1, case.label, case.amount, case.payer, case.iban);
+        let found = match_credits(&[line], &clients, &invoices, &installments);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].position, index + 1);
+        check(case, &found[0]);
+    }
+}
+
+/// Two transfers for the same invoice: the second finds it settled. Two of the same amount from the same
+/// client: the second takes the next invoice, never the same euro twice.
+#[test]
+fn credits_in_one_statement_never_settle_the_same_invoice_twice() {
+    let (clients, invoices, installments) = (clients(), invoices(), installments());
+    let credits = [
+        credit(1, "FACTURE F2026-068", "1200.00", None, None),
+        credit(2, "FACTURE F2026-068", "1200.00", None, None),
+        credit(3, "VIR SEPA", "480.00", Some("CABINET DUBOIS"), None),
+        credit(4, "VIR SEPA", "700.00", Some("CABINET DUBOIS"), None),
+    ];
+    let found = match_credits(&credits, &clients, &invoices, &installments);
+    assert_eq!(found[0].confidence, Confidence::Sure);
+    assert_eq!(found[1].confidence, Confidence::None);
+    assert!(found[1].reasons[0].contains("elle est déjà soldée"), "{:?}", found[1].reasons);
+    assert_eq!(found[1].unallocated, money("1200.00"));
+    assert_eq!(found[2].allocations.iter().map(|a| a.invoice_id).collect::<Vec<_>>(), [107]);
+    // 700 € after the 480 € one: the oldest invoice left (720 €) gets a partial payment.
+    assert_eq!(
+        found[3].allocations.iter().map(|a| (a.invoice_id, a.amount)).collect::<Vec<_>>(),
+        [(108, money("700.00"))]
+    );
+    assert_eq!(found[3].confidence, Confidence::Probable);
+}
+
+/// Every statement fixture matched against the designer's ledger: the garage's transfer is sure, the
+/// cheque deposit probable; nothing is matched with a debit.
+#[test]
+fn the_statement_fixtures_match_their_invoices() {
+    let (clients, invoices, installments) = (clients(), invoices(), installments());
+    for name in [
+        "bnp-paribas.csv",
+        "credit-agricole.csv",
+        "qonto.csv",
+        "ofx1-sgml-1252.ofx",
+        "cfonb120.txt",
+        "camt053-v02.xml",
+        "camt053-v08.xml",
+    ] {
+        let bytes = std::fs::read(format!("{}/tests/data/bank/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let statement = read_statement(name, &bytes, CsvOptions::default()).unwrap();
+        let credits: Vec<CreditLine> = statement.booked_credits().map(|line| line.credit_line()).collect();
+        let found = match_credits(&credits, &clients, &invoices, &installments);
+        let by_amount = |amount: &str| {
+            let at = credits.iter().position(|c| c.amount == money(amount)).unwrap();
+            &found[at]
+        };
+        let garage = by_amount("1200.00");
+        assert_eq!(
+            (garage.confidence, garage.allocations[0].invoice_id),
+            (Confidence::Sure, 101),
+            "{name}: {garage:?}"
+        );
+        let bakery = by_amount("1500.00");
+        assert_eq!(bakery.allocations[0].invoice_id, 103, "{name}: {bakery:?}");
+        assert_ne!(bakery.confidence, Confidence::None, "{name}");
+        let cheque = by_amount("350.00");
+        assert_eq!(
+            (cheque.confidence, cheque.allocations[0].invoice_id),
+            (Confidence::Probable, 109),
+            "{name}: {cheque:?}"
+        );
+        let restaurant = by_amount("936.60");
+        assert_eq!(restaurant.allocations[0].invoice_id, 106, "{name}: {restaurant:?}");
+    }
+}

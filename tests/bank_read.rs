@@ -1,0 +1,424 @@
+//! Reading bank statements (F11) through the public reader: every fixture of tests/data/bank/ (one per
+//! bank CSV layout and per format) with its counts, sums and a few exact lines; every bad file of
+//! tests/data/bank/bad/ with the French message a user reads; fingerprints across overlapping statements;
+//! a remembered mapping for a CSV no bank name describes.
+
+use ardoise::import::bank::{
+    read_statement, BankField, BankMapping, CsvOptions, Direction, LineStatus, Statement, StatementFormat,
+    StatementLine,
+};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/bank").join(name)
+}
+
+fn read(name: &str) -> Statement {
+    let bytes = std::fs::read(data(name)).unwrap();
+    read_statement(name, &bytes, CsvOptions::default()).unwrap_or_else(|error| panic!("{name}: {error}"))
+}
+
+fn money(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap()
+}
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+/// What a fixture must read as: its format and layout, how many booked credits and debits and their sums,
+/// the lines set aside (pending or reversed) and the rows skipped.
+struct Expected {
+    file: &'static str,
+    format: StatementFormat,
+    layout: Option<&'static str>,
+    credits: usize,
+    credit_sum: &'static str,
+    debits: usize,
+    debit_sum: &'static str,
+    set_aside: usize,
+    skipped: usize,
+}
+
+/// Every statement tells the same month: 5 credits (4 286,60 €) and 3 debits (687,89 €) booked.
+const FIXTURES: [Expected; 17] = [
+    fixture("bnp-paribas.csv", StatementFormat::Csv, Some("BNP Paribas"), 0, 0),
+    fixture("societe-generale.csv", StatementFormat::Csv, Some("Société Générale"), 0, 0),
+    fixture("credit-agricole.csv", StatementFormat::Csv, Some("Crédit Agricole"), 0, 0),
+    fixture("credit-mutuel.csv", StatementFormat::Csv, Some("Crédit Mutuel / CIC"), 0, 0),
+    fixture("cic-montant.csv", StatementFormat::Csv, Some("Crédit Mutuel / CIC"), 0, 0),
+    fixture("caisse-epargne.csv", StatementFormat::Csv, Some("Caisse d'Épargne / Banque Populaire"), 0, 0),
+    fixture("la-banque-postale.csv", StatementFormat::Csv, Some("La Banque Postale"), 0, 0),
+    fixture("lcl.csv", StatementFormat::Csv, None, 0, 1),
+    fixture("boursorama.csv", StatementFormat::Csv, Some("Boursorama"), 0, 0),
+    fixture("qonto.csv", StatementFormat::Csv, Some("Qonto"), 2, 0),
+    fixture("qonto-fr.csv", StatementFormat::Csv, Some("Qonto"), 1, 0),
+    fixture("shine.csv", StatementFormat::Csv, Some("Shine"), 0, 0),
+    fixture("ofx1-sgml-1252.ofx", StatementFormat::Ofx1, None, 0, 0),
+    fixture("ofx2.ofx", StatementFormat::Ofx2, None, 0, 0),
+    fixture("cfonb120.txt", StatementFormat::Cfonb120, None, 0, 0),
+    fixture("cfonb120-sans-retour.txt", StatementFormat::Cfonb120, None, 0, 0),
+    fixture("camt053-v02.xml", StatementFormat::Camt053, Some("camt.053.001.02"), 2, 0),
+];
+
+const fn fixture(
+    file: &'static str,
+    format: StatementFormat,
+    layout: Option<&'static str>,
+    set_aside: usize,
+    skipped: usize,
+) -> Expected {
+    Expected {
+        file,
+        format,
+        layout,
+        credits: 5,
+        credit_sum: "4286.60",
+        debits: 3,
+        debit_sum: "-687.89",
+        set_aside,
+        skipped,
+    }
+}
+
+fn check(expected: &Expected) {
+    let statement = read(expected.file);
+    let name = expected.file;
+    assert!(statement.problems.is_empty(), "{name}: {:?}", statement.problems);
+    assert_eq!(statement.format, expected.format, "{name}");
+    assert_eq!(statement.layout.as_deref(), expected.layout, "{name}");
+    let booked = |direction| {
+        statement
+            .lines
+            .iter()
+            .filter(move |line: &&StatementLine| line.status == LineStatus::Booked && line.direction == direction)
+    };
+    assert_eq!(booked(Direction::Credit).count(), expected.credits, "{name}: credits");
+    assert_eq!(
+        booked(Direction::Credit).map(|line| line.amount).sum::<Decimal>(),
+        money(expected.credit_sum),
+        "{name}"
+    );
+    assert_eq!(booked(Direction::Debit).count(), expected.debits, "{name}: debits");
+    assert_eq!(booked(Direction::Debit).map(|line| line.amount).sum::<Decimal>(), money(expected.debit_sum), "{name}");
+    let set_aside = statement.lines.iter().filter(|line| line.status != LineStatus::Booked).count();
+    assert_eq!(set_aside, expected.set_aside, "{name}: pending or reversed");
+    assert_eq!(statement.skipped, expected.skipped, "{name}: skipped");
+    // Every line has a fingerprint, all different.
+    let mut fingerprints: Vec<&str> = statement.lines.iter().map(|line| line.fingerprint.as_str()).collect();
+    fingerprints.sort_unstable();
+    fingerprints.dedup();
+    assert_eq!(fingerprints.len(), statement.lines.len(), "{name}: fingerprints");
+    // The garage's transfer of 5 November for F2026-068 names the garage.
+    let garage = booked(Direction::Credit).find(|line| line.booking_date == day("2026-11-05")).unwrap();
+    assert_eq!(garage.amount, money("1200.00"), "{name}");
+    assert!(garage.all_text().to_uppercase().contains("GARAGE DU CENT"), "{name}: {garage:?}");
+}
+
+#[test]
+fn every_bank_layout_and_format_reads_with_its_counts_and_sums() {
+    for expected in &FIXTURES {
+        check(expected);
+    }
+    let mut v08 = fixture("camt053-v08.xml", StatementFormat::Camt053, Some("camt.053.001.08"), 2, 0);
+    v08.layout = Some("camt.053.001.08");
+    check(&v08);
+}
+
+/// A line as a test states it: position, booking date, amount, label, details, reference, counterparty
+/// name and IBAN.
+type Line = (
+    usize,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
+fn check_line(name: &str, line: &StatementLine, expected: Line) {
+    let (position, date, amount, label, details, reference, counterparty, iban) = expected;
+    assert_eq!(line.position, position, "{name}: {line:?}");
+    assert_eq!(line.booking_date, day(date), "{name}: {line:?}");
+    assert_eq!(line.amount, money(amount), "{name}: {line:?}");
+    assert_eq!(line.label, label, "{name}: {line:?}");
+    assert_eq!(line.details, details, "{name}: {line:?}");
+    assert_eq!(line.reference.as_deref(), reference, "{name}: {line:?}");
+    assert_eq!(line.counterparty_name.as_deref(), counterparty, "{name}: {line:?}");
+    assert_eq!(line.counterparty_iban.as_deref(), iban, "{name}: {line:?}");
+}
+
+#[test]
+fn exact_lines_keep_their_position_texts_and_payer() {
+    let cases: [(&str, usize, Line); 10] = [
+        (
+            "bnp-paribas.csv",
+            0,
+            (
+                4,
+                "2026-11-05",
+                "1200.00",
+                "VIR SEPA RECU",
+                "VIR SEPA RECU /DE GARAGE DU CENTRE /MOTIF FACTURE F2026-068",
+                None,
+                Some("GARAGE DU CENTRE"),
+                None,
+            ),
+        ),
+        (
+            "credit-agricole.csv",
+            0,
+            (
+                11,
+                "2026-11-05",
+                "1200.00",
+                "VIREMENT EN VOTRE FAVEUR GARAGE DU CENTRE FACTURE F2026-068",
+                "",
+                None,
+                None,
+                None,
+            ),
+        ),
+        (
+            "credit-agricole.csv",
+            1,
+            (16, "2026-11-06", "-45.90", "PAIEMENT PAR CARTE CARREFOUR CITY", "", None, None, None),
+        ),
+        (
+            "societe-generale.csv",
+            2,
+            (
+                6,
+                "2026-11-07",
+                "1500.00",
+                "VIR SEPA RECU",
+                "VIR SEPA RECU 2611074501 DE: BOULANGERIE MARTIN SARL MOTIF: FACT 2026-071 REF: NOTPROVIDED",
+                None,
+                Some("BOULANGERIE MARTIN SARL"),
+                None,
+            ),
+        ),
+        (
+            "la-banque-postale.csv",
+            0,
+            (
+                8,
+                "2026-11-20",
+                "936.60",
+                "VIR SEPA RECU /DE RESTAURANT LE PRE FLEURI /MOTIF REGLEMENT",
+                "",
+                None,
+                Some("RESTAURANT LE PRE FLEURI"),
+                None,
+            ),
+        ),
+        (
+            "qonto.csv",
+            0,
+            (
+                2,
+                "2026-11-05",
+                "1200.00",
+                "GARAGE DU CENTRE",
+                "",
+                Some("FACTURE F2026-068"),
+                Some("GARAGE DU CENTRE"),
+                Some("FR7830004008190001234567843"),
+            ),
+        ),
+        ("ofx1-sgml-1252.ofx", 4, (75, "2026-11-12", "-612.00", "PRLV SEPA URSSAF RHÔNE-A", "", None, None, None)),
+        (
+            "cfonb120.txt",
+            0,
+            (
+                2,
+                "2026-11-05",
+                "1200.00",
+                "VIR SEPA GARAGE DU CENTRE",
+                "VIR SEPA RECU /DE GARAGE DU CENTRE /MOTIF FACTURE F2026-068",
+                Some("FACTURE F2026-068"),
+                Some("GARAGE DU CENTRE"),
+                None,
+            ),
+        ),
+        (
+            "camt053-v02.xml",
+            2,
+            (
+                12,
+                "2026-11-07",
+                "1500.00",
+                "REMISE VIREMENTS SEPA 2 OPERATIONS",
+                "FACT 2026-071",
+                None,
+                Some("BOULANGERIE MARTIN SARL"),
+                Some("FR7110278073000002012345678"),
+            ),
+        ),
+        (
+            "camt053-v08.xml",
+            3,
+            (
+                12,
+                "2026-11-07",
+                "936.60",
+                "REMISE VIREMENTS SEPA 2 OPERATIONS",
+                "",
+                Some("F2026-074"),
+                Some("RESTAURANT LE PRE FLEURI"),
+                Some("FR9616807000010987654321097"),
+            ),
+        ),
+    ];
+    for (name, index, expected) in cases {
+        let statement = read(name);
+        check_line(name, &statement.lines[index], expected);
+    }
+}
+
+#[test]
+fn balances_and_accounts_are_read_where_the_format_gives_them() {
+    let cfonb = read("cfonb120.txt");
+    assert_eq!(
+        cfonb.opening_balance.as_ref().map(|b| (b.date, b.amount)),
+        Some((Some(day("2026-10-31")), money("4512.30")))
+    );
+    assert_eq!(cfonb.closing_balance.as_ref().map(|b| b.amount), Some(money("8111.01")));
+    assert_eq!(cfonb.accounts, ["30004 00550 00001578452"]);
+    let camt = read("camt053-v08.xml");
+    assert_eq!(camt.accounts, ["FR7030002005500000157845Z02"]);
+    assert_eq!(camt.closing_balance.as_ref().map(|b| b.amount), Some(money("7991.01")));
+    let ofx = read("ofx1-sgml-1252.ofx");
+    assert_eq!(ofx.accounts, ["0000157845Z"]);
+    assert_eq!(ofx.closing_balance.as_ref().map(|b| b.amount), Some(money("8111.01")));
+    // The same statement with and without line breaks reads the same lines.
+    let flat = read("cfonb120-sans-retour.txt");
+    let strip =
+        |s: &Statement| s.lines.iter().map(|l| (l.amount, l.label.clone(), l.fingerprint.clone())).collect::<Vec<_>>();
+    assert_eq!(strip(&cfonb), strip(&flat));
+}
+
+#[test]
+fn statuses_set_pending_and_reversed_lines_aside() {
+    let camt = read("camt053-v02.xml");
+    let statuses: Vec<(String, LineStatus)> = camt
+        .lines
+        .iter()
+        .filter(|l| l.status != LineStatus::Booked)
+        .map(|l| (l.amount.to_string(), l.status))
+        .collect();
+    assert_eq!(statuses, [("-120.00".to_string(), LineStatus::Reversed), ("250.00".to_string(), LineStatus::Pending)]);
+    let qonto = read("qonto.csv");
+    let statuses: Vec<LineStatus> = qonto.lines.iter().map(|l| l.status).skip(8).collect();
+    assert_eq!(statuses, [LineStatus::Pending, LineStatus::Reversed]);
+}
+
+/// Two statements of the same account that overlap (October 20 to November 10, then November 1 to 30)
+/// give the same fingerprints to the lines they share, and two identical payments on one day stay two.
+#[test]
+fn overlapping_statements_share_the_fingerprints_of_their_common_lines() {
+    let november = "Date;Libellé;Montant\n05/11/2026;VIR SEPA GARAGE DU CENTRE;1200,00\n06/11/2026;CB CARREFOUR;-45,90\n06/11/2026;CB CARREFOUR;-45,90\n20/11/2026;VIR SEPA LE PRE FLEURI;936,60\n";
+    let october = "Date;Libellé;Montant\n20/10/2026;PRLV EDF;-80,00\n05/11/2026;VIR SEPA GARAGE DU CENTRE;1200,00\n06/11/2026;CB CARREFOUR;-45,90\n06/11/2026;CB CARREFOUR;-45,90\n";
+    let first = read_statement("octobre.csv", october.as_bytes(), CsvOptions::default()).unwrap();
+    let second = read_statement("novembre.csv", november.as_bytes(), CsvOptions::default()).unwrap();
+    let known: Vec<&str> = first.lines.iter().map(|l| l.fingerprint.as_str()).collect();
+    let new: Vec<usize> =
+        second.lines.iter().filter(|l| !known.contains(&l.fingerprint.as_str())).map(|l| l.position).collect();
+    assert_eq!(new, [5]);
+    // OFX: the bank's FITID is the identity, whatever the label.
+    let ofx = read("ofx1-sgml-1252.ofx");
+    let renamed = std::fs::read(data("ofx1-sgml-1252.ofx")).unwrap();
+    let renamed = String::from_utf8_lossy(&renamed).replace("<NAME>CB CARREFOUR", "<NAME>CARTE CARREFOUR");
+    let again = read_statement("autre.ofx", renamed.as_bytes(), CsvOptions::default()).unwrap();
+    assert_eq!(ofx.lines[1].fingerprint, again.lines[1].fingerprint);
+}
+
+/// A CSV whose headers no bank uses is read through the user's mapping, and the mapping remembered for
+/// its layout is used the next time.
+#[test]
+fn a_mapping_reads_any_csv_and_is_remembered_by_layout() {
+    let text = "Jour,Quoi,Entrées,Sorties,Qui\n2026-11-05,Virement,\"1 200,00\",,Garage du Centre\n2026-11-06,Carte,,\"45,90\",Carrefour\n";
+    let error = read_statement("maison.csv", text.as_bytes(), CsvOptions::default()).unwrap_err();
+    assert!(error.to_string().contains("il manque une colonne de date"), "{error}");
+    let mapping = BankMapping {
+        header_row: 1,
+        columns: vec![
+            Some(BankField::BookingDate),
+            Some(BankField::Label),
+            Some(BankField::Credit),
+            Some(BankField::Debit),
+            Some(BankField::CounterpartyName),
+        ],
+    };
+    let given = CsvOptions { mapping: Some(&mapping), remembered: None };
+    let statement = read_statement("maison.csv", text.as_bytes(), given).unwrap();
+    let layout = statement.csv.clone().unwrap();
+    assert_eq!(layout.layout_key, "bank:headers:jour|quoi|entrees|sorties|qui");
+    let amounts: Vec<String> = statement.lines.iter().map(|l| l.amount.to_string()).collect();
+    assert_eq!(amounts, ["1200.00", "-45.90"]);
+    let remembered = |key: &str| (key == layout.layout_key).then(|| mapping.clone());
+    let options = CsvOptions { mapping: None, remembered: Some(&remembered) };
+    let again = read_statement("maison-decembre.csv", text.as_bytes(), options).unwrap();
+    assert_eq!(again.lines.len(), 2);
+    // A mapping without an amount is refused with what is missing.
+    let incomplete = BankMapping { header_row: 1, columns: vec![Some(BankField::BookingDate), Some(BankField::Label)] };
+    let error =
+        read_statement("maison.csv", text.as_bytes(), CsvOptions { mapping: Some(&incomplete), remembered: None })
+            .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "Colonnes indispensables non associées : une colonne de montant (« Montant », ou « Débit » et « Crédit »). \
+         Associez-les dans la correspondance des colonnes."
+    );
+}
+
+/// The bad files: a whole file refused with its message, or lines refused beside the good ones.
+#[test]
+fn every_bad_file_gives_its_french_message() {
+    let refused: [(&str, &str); 18] = [
+        ("binaire.bin", "Le fichier « binaire.bin » est un fichier binaire, pas un relevé bancaire."),
+        ("vide.csv", "Le fichier « vide.csv » est vide."),
+        ("releve.pdf", "est un document PDF (les relevés PDF ne se lisent pas), pas un relevé bancaire"),
+        ("classeur.xlsx", "est une archive ZIP ou un classeur (XLSX, ODS), pas un relevé bancaire"),
+        ("cfonb-tronque.txt", "Ligne 6 : enregistrement CFONB de 76 caractères au lieu de 120 ; le fichier est tronqué ou abîmé."),
+        ("cfonb-code-inconnu.txt", "Ligne 4 : code d'enregistrement « 09 » inconnu"),
+        ("cfonb-sans-solde-final.txt", "Ligne 1 : le relevé CFONB ouvert ici s'arrête avant son nouveau solde (enregistrement 07)"),
+        ("xml-pas-camt.xml", "n'est pas un relevé CAMT.053 ni un relevé OFX : son élément racine est « rss »."),
+        ("camt054.xml", "c'est un avis d'opération (camt.054), pas le relevé de compte."),
+        ("camt-tronque.xml", "Le fichier XML « camt-tronque.xml » est abîmé ligne 12, colonne 307 (le fichier s'arrête avant la fin du document)"),
+        ("camt-latin1-annonce-utf8.xml", "se dit en UTF-8 mais ne l'est pas (ligne 7, un caractère accentué est sans doute en ISO-8859-1)"),
+        ("camt-sans-stmt.xml", "ne contient aucun relevé de compte (élément Stmt)."),
+        ("camt-dtd.xml", "une DTD, refusée par sécurité"),
+        ("ofx-sans-stmttrn.ofx", "ne contient pas de liste d'opérations (aucun élément STMTTRN)"),
+        ("ofx-tronque.ofx", "s'arrête avant la fin de l'élément <STMTTRN> ouvert ligne 66 : il est tronqué."),
+        ("csv-sans-date.csv", "il manque une colonne de date (« Date », « Date opération »...)."),
+        ("utf16.csv", "est enregistré en UTF-16"),
+        ("texte.txt", "n'est pas un relevé bancaire lisible"),
+    ];
+    for (name, message) in refused {
+        let bytes = std::fs::read(data("bad").join(name)).unwrap();
+        let error = read_statement(name, &bytes, CsvOptions::default()).unwrap_err();
+        assert!(error.to_string().contains(message), "{name}: {error}");
+    }
+    let lines: [(&str, &[&str]); 4] = [
+        ("cfonb-signe-invalide.txt", &["Ligne 2, montant : caractère de signe « X » invalide à la fin du montant (attendu {, A à I, } ou J à R)"]),
+        ("ofx-montant-illisible.ofx", &["Ligne 79, TRNAMT : montant illisible « -61 2.0.0 »"]),
+        (
+            "csv-lignes-illisibles.csv",
+            &["Ligne 3, Date : date illisible « 31/11/2026 »", "Ligne 4, Débit : montant illisible « 61,2,0 »", "Ligne 5, Crédit : ni débit ni crédit"],
+        ),
+        ("csv-devise.csv", &["Ligne 3, Devise : opération en « GBP » : seules les opérations en euros sont lues"]),
+    ];
+    for (name, expected) in lines {
+        let bytes = std::fs::read(data("bad").join(name)).unwrap();
+        let statement = read_statement(name, &bytes, CsvOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let problems: Vec<String> = statement.problems.iter().map(|p| p.describe()).collect();
+        assert_eq!(problems, expected, "{name}");
+        assert!(!statement.lines.is_empty(), "{name}: the good lines are kept");
+    }
+}

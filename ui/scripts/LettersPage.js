@@ -1,0 +1,73 @@
+// @ts-check
+/**
+ * The « Courriers » page: today's letters (`LetterBatch`: open one, export them all), then every letter
+ * with its dispatch (`LetterList`: open its dispatch, print a day's deposit list, build a client's
+ * dossier for the court).
+ */
+
+import * as api from './api.js';
+import { el } from './dom.js';
+import { LetterBatch } from './LetterBatch.js';
+import { LetterList } from './LetterList.js';
+import { refusalText } from './refusal.js';
+
+/** @typedef {import('./api.js').BatchLetter} BatchLetter */
+/** @typedef {import('./api.js').LetterLine} LetterLine */
+
+/**
+ * @param {import('./App.js').PageContext} context
+ * @returns {import('./App.js').Page}
+ */
+export function LettersPage(context) {
+  /** What the page shows, as last loaded. */
+  /** @type {BatchLetter[]} */
+  let letters = [];
+  /** @type {LetterLine[]} */
+  let lines = [];
+
+  const batch = LetterBatch({
+    onOpen: (letterId) => context.go({ page: 'letter', letterId, back: { page: 'letters' } }),
+    async onExport(single) {
+      batch.update({ letters, progress: { done: 0, total: letters.length } });
+      try {
+        const files = await api.letterBatchExport(single, (progress) => batch.update({ letters, progress }));
+        letters = await api.letterBatch();
+        batch.update({ letters, done: files ? `${files.length} fichier(s) enregistré(s) : ${files.join(', ')}` : null });
+      } catch (error) {
+        batch.update({ letters, error: refusalText(error) });
+      }
+    },
+  });
+  const list = LetterList({
+    onOpen: (letterId) => context.go({ page: 'dispatch', letterId }),
+    onDepositList: (date) => run(() => api.depositListExport(date), (path) => `Liste de dépôt enregistrée : ${path}`),
+    onDossier: (clientId) => run(() => api.dossierExport(clientId), (path) => `Dossier écrit : ${path}`),
+  });
+  const element = el('div', { class: 'letters-page' }, [batch.element, list.element]);
+
+  async function open() {
+    const [found, all] = await Promise.all([api.letterBatch(), api.dispatchLetters()]);
+    return () => {
+      letters = found;
+      lines = all;
+      batch.update({ letters });
+      list.update({ letters: lines, today: context.today() });
+    };
+  }
+
+  /**
+   * Writes a file the list offers; says where, or why not.
+   * @param {() => Promise<string | null>} work resolves to the file written, null when cancelled
+   * @param {(path: string) => string} said
+   */
+  async function run(work, said) {
+    try {
+      const path = await work();
+      list.update({ letters: lines, today: context.today(), done: path ? said(path) : null });
+    } catch (error) {
+      list.update({ letters: lines, today: context.today(), refusal: error });
+    }
+  }
+
+  return { element, open };
+}

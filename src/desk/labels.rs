@@ -10,7 +10,7 @@ use crate::domain::ladder::{segment_label, Anchor};
 use crate::domain::letter_kind::{Dispatch, KINDS};
 use crate::domain::model::{ClientKind, ClientStatus, EventKind, PaymentMethod, Segment};
 use crate::domain::plans::Frequency;
-use crate::import::plan::RowStatus;
+use crate::import::plan::{FileStatus, RowStatus};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -33,6 +33,8 @@ pub struct Labels {
     pub delivery_outcomes: Vec<Label>,
     /// What an import would do with a row of the file.
     pub import_row_statuses: Vec<Label>,
+    /// What became of each file of an import (a batch of e-invoices).
+    pub import_file_statuses: Vec<Label>,
     /// January first.
     pub months: Vec<&'static str>,
 }
@@ -106,6 +108,17 @@ pub fn labels() -> Labels {
             delivery_outcome_label,
         ),
         import_row_statuses: list([RowStatus::New, RowStatus::Updated, RowStatus::Unchanged], import_row_status_label),
+        import_file_statuses: list(
+            [
+                FileStatus::Read,
+                FileStatus::New,
+                FileStatus::Updated,
+                FileStatus::Unchanged,
+                FileStatus::Rejected,
+                FileStatus::Duplicate,
+            ],
+            import_file_status_label,
+        ),
         months: MONTHS.to_vec(),
     }
 }
@@ -145,6 +158,18 @@ pub fn import_row_status_label(status: RowStatus) -> &'static str {
         RowStatus::New => "nouvelle",
         RowStatus::Updated => "mise à jour",
         RowStatus::Unchanged => "inchangée",
+    }
+}
+
+/// What became of a file of an import: « nouvelle », « refusé », « doublon »...
+pub fn import_file_status_label(status: FileStatus) -> &'static str {
+    match status {
+        FileStatus::Read => "lu",
+        FileStatus::New => "nouvelle",
+        FileStatus::Updated => "mise à jour",
+        FileStatus::Unchanged => "inchangée",
+        FileStatus::Rejected => "refusé",
+        FileStatus::Duplicate => "doublon",
     }
 }
 
@@ -193,6 +218,7 @@ mod tests {
             ("guarantee_levels", &labels.guarantee_levels, 3),
             ("delivery_outcomes", &labels.delivery_outcomes, 3),
             ("import_row_statuses", &labels.import_row_statuses, 3),
+            ("import_file_statuses", &labels.import_file_statuses, 6),
         ];
         for (name, list, count) in lists {
             assert_eq!(list.len(), count, "{name}");

@@ -43,7 +43,7 @@ import { Sidebar } from './Sidebar.js';
  *   | { page: 'letter', letterId: number, back: Route } | { page: 'letters' } | { page: 'dispatch', letterId: number }
  *   | { page: 'plans' } | { page: 'plan', planId: number, back: Route }
  *   | { page: 'plan-draft', clientId: number, back: Route }
- *   | { page: 'import', path?: string | null } | { page: 'profile' } | { page: 'settings' }} Route
+ *   | { page: 'import', paths?: string[] | null } | { page: 'profile' } | { page: 'settings' }} Route
  */
 
 /**
@@ -206,8 +206,17 @@ export function App(root) {
   function mountShell() {
     sidebar.update({ active: 'dashboard', ledgerPath: status.ledger_path });
     root.replaceChildren(shell);
-    // A file dropped anywhere on the window opens the import page on it.
-    api.importWatchDrops((path) => go({ page: 'import', path })).catch(context.fail);
+    // A file dropped on an invoice's row gives the invoice its PDF (the page under the drop does it);
+    // files dropped anywhere else open the import page on them.
+    api.importWatchDrops((dropped) => {
+      const under = document.elementFromPoint(dropped.x, dropped.y);
+      const target = under && under.closest('[data-drop-target="invoice"]');
+      if (target && dropped.paths.length === 1) {
+        target.dispatchEvent(new CustomEvent('invoice-drop', { detail: dropped.paths[0], bubbles: true }));
+      } else {
+        go({ page: 'import', paths: dropped.paths });
+      }
+    }).catch(context.fail);
   }
 
   /**

@@ -75,7 +75,7 @@ export function LetterView(context) {
     attrs: { id: 'letter-body', name: 'body', rows: 22, spellcheck: 'true', 'aria-label': 'Texte du courrier' },
   });
   const signature = el('p', { class: 'letter-signature' });
-  const enclosures = el('p', { class: 'letter-enclosures', attrs: { hidden: true } });
+  const enclosures = el('p', { class: 'letter-enclosures', attrs: { id: 'letter-enclosures', hidden: true } });
   const edited = el('p', { class: 'panel-note', attrs: { id: 'letter-edited', hidden: true }, text: 'Texte modifié à la main : il est gardé avec ce courrier.' });
   const save = el('button', { class: 'button', text: 'Enregistrer le texte', attrs: { type: 'button', id: 'letter-save' } });
   const reset = el('button', { class: 'button', text: 'Revenir au texte du modèle', attrs: { type: 'button', id: 'letter-reset' } });

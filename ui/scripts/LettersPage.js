@@ -27,10 +27,10 @@ export function LettersPage(context) {
 
   const batch = LetterBatch({
     onOpen: (letterId) => context.go({ page: 'letter', letterId, back: { page: 'letters' } }),
-    async onExport(single) {
+    async onExport(single, withDocuments) {
       batch.update({ letters, progress: { done: 0, total: letters.length } });
       try {
-        const files = await api.letterBatchExport(single, (progress) => batch.update({ letters, progress }));
+        const files = await api.letterBatchExport(single, withDocuments, (progress) => batch.update({ letters, progress }));
         letters = await api.letterBatch();
         batch.update({ letters, done: files ? `${files.length} fichier(s) enregistré(s) : ${files.join(', ')}` : null });
       } catch (error) {

@@ -69,14 +69,7 @@ pub fn import(
     }
     if e_invoices {
         for file in &report.files {
-            let status = match file.status {
-                FileStatus::Read => "lu",
-                FileStatus::New => "nouvelle",
-                FileStatus::Updated => "mise à jour",
-                FileStatus::Unchanged => "inchangée",
-                FileStatus::Rejected => "refusé",
-                FileStatus::Duplicate => "doublon",
-            };
+            let status = ardoise::desk::labels::import_file_status_label(file.status);
             let what = match (file.number.is_empty(), file.credit_note) {
                 (true, _) => String::new(),
                 (false, true) => format!(", avoir {}", file.number),

@@ -93,7 +93,7 @@ async fn a_folder_of_factur_x_pdfs_is_imported_and_a_letter_encloses_the_invoice
     let refused = wait_for(&window, "#import-files tr[data-file-status=\"rejected\"]").await;
     wait_for_text(&refused, "ne contient pas de facture électronique").await;
     assert!(!wait_for(&window, "#import-page").await.text().await.unwrap().contains("Correspondance des colonnes"));
-    wait_for(&window, "#import-preview").await.scroll_into_view().await.ok();
+    wait_for(&window, "#import-preview-title").await.scroll_into_view().await.ok();
     screenshot(&window, "einvoice-01-preview").await;
     assert!(Ledger::open(&file).unwrap().imports().unwrap().is_empty(), "nothing written before « Confirmer »");
 

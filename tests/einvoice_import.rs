@@ -758,3 +758,20 @@ fn an_import_whose_document_was_replaced_by_hand_since_cannot_be_undone() {
     assert_eq!(document.file_name, "scan signé.pdf");
     assert_eq!(stored_documents(&setup), Vec::new());
 }
+
+#[test]
+fn the_invoices_documents_travel_with_the_whole_ledger_bundle() {
+    let mut setup = setup();
+    import_paths(&mut setup, &[valid_folder()]);
+    let bundle = setup.folder.path().join("registre.ardoise.zip");
+    desk::ledger_file::bundle(&setup.ledger, &bundle).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let path = elsewhere.path().join("ardoise.sqlite3");
+    desk::ledger_file::unbundle(&bundle, &path).unwrap();
+    let moved = desk::ledger_file::open(&path).unwrap();
+    let documents = desk::invoices::documents(&moved, None).unwrap();
+    assert_eq!(documents.len(), 12);
+    assert!(documents.iter().all(|state| state.integrity == desk::invoices::Integrity::Intact), "{documents:?}");
+    let dupont = client_id(&moved, "Menuiserie Dupont SARL");
+    assert_eq!(formal_notice(&moved, dupont, Vec::new()).facts.documents.len(), 3);
+}

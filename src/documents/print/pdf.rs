@@ -328,7 +328,8 @@ impl Copier {
             Object::Integer(value) => {
                 target.primitive(i32::try_from(*value).unwrap_or(if *value < 0 { i32::MIN } else { i32::MAX }))
             }
-            Object::Real(value) => target.primitive(*value),
+            // A real a reader could not write back (an overflow read as infinity) prints as zero.
+            Object::Real(value) => target.primitive(if value.is_finite() { *value } else { 0.0 }),
             Object::Name(name) => target.primitive(Name(name)),
             Object::String(bytes, _) => target.primitive(Str(bytes)),
             Object::Array(items) => {

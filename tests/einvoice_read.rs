@@ -841,6 +841,8 @@ fn re_import_changes_nothing_and_a_corrected_reissue_updates_against_a_snapshot(
                 object: row.object.clone(),
                 nature: row.nature,
                 paid: row.payment.unwrap_or_default(),
+                corrects: row.corrects.clone(),
+                document: row.document.clone(),
             },
         );
     }
@@ -855,7 +857,8 @@ fn re_import_changes_nothing_and_a_corrected_reissue_updates_against_a_snapshot(
         [
             ("due_date", "09/04/2026", "24/04/2026"),
             ("amount", "1 440,00 €", "1 380,00 €"),
-            ("amount_excl_vat", "1 200,00 €", "1 150,00 €")
+            ("amount_excl_vat", "1 200,00 €", "1 150,00 €"),
+            ("document", "facturx-en16931.pdf", "facturx-en16931-corrigee.pdf")
         ]
     );
     // A payment recorded since the invoice was issued is no contradiction of its prepaid amount.

@@ -132,7 +132,8 @@ fn the_days_batch_is_one_pdf_or_one_file_per_letter_and_then_printed() {
     assert_eq!(desk::batch(&ledger, today()).unwrap().len(), 3);
     let out = folder.path().join("lot");
     let mut seen = Vec::new();
-    let files = desk::export_batch(&mut ledger, today(), &out, true, |done, total| seen.push((done, total))).unwrap();
+    let files =
+        desk::export_batch(&mut ledger, today(), &out, true, false, |done, total| seen.push((done, total))).unwrap();
     assert_eq!(files.len(), 1);
     assert_eq!(seen.last(), Some(&(3, 3)));
     let text = pdf_text(&files[0]);

@@ -109,7 +109,7 @@ fn a_missing_half_year_rate_blocks_the_formal_notice_and_the_batch_until_it_is_e
     // The day's batch holding the accepted mise en demeure writes nothing and stays to print.
     proposals::decide_proposal(&mut ledger, hotel, today(), proposals::ProposalAction::Accept).unwrap();
     let out = folder.path().join("lot");
-    let refused = letters::export_batch(&mut ledger, today(), &out, true, |_, _| {}).unwrap_err();
+    let refused = letters::export_batch(&mut ledger, today(), &out, true, false, |_, _| {}).unwrap_err();
     assert_eq!(refused.kind(), "missing_facts");
     assert!(std::fs::read_dir(&out).map_or(true, |mut entries| entries.next().is_none()), "nothing written");
     assert_eq!(letters::batch(&ledger, today()).unwrap().len(), 1, "the letter still waits to be printed");
@@ -121,7 +121,7 @@ fn a_missing_half_year_rate_blocks_the_formal_notice_and_the_batch_until_it_is_e
     let text = pdf_text(&print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
     assert!(text.contains("au taux de 12,15 %"), "{text}");
     assert!(!text.contains("à saisir") && !text.contains("taux manquant"), "{text}");
-    assert_eq!(letters::export_batch(&mut ledger, today(), &out, true, |_, _| {}).unwrap().len(), 1);
+    assert_eq!(letters::export_batch(&mut ledger, today(), &out, true, false, |_, _| {}).unwrap().len(), 1);
 }
 
 #[test]

@@ -101,7 +101,7 @@ fn documents(folder: &Path) -> Vec<(String, PathBuf)> {
     }
     let drafted = ledger.letters_to_print().unwrap();
     let registered = drafted.iter().find(|row| row.kind == LetterKind::FormalNotice).map(|row| row.id);
-    let batch = desk::export_batch(&mut ledger, today(), &work.path().join("lot"), true, |_, _| ()).unwrap();
+    let batch = desk::export_batch(&mut ledger, today(), &work.path().join("lot"), true, false, |_, _| ()).unwrap();
     keep("lot-du-jour", std::fs::read(&batch[0]).unwrap());
 
     // The deposit list of a registered letter sent the next business day.

@@ -5,7 +5,7 @@
 //! keys with the typedefs, recursing into the typedefs a property names. It fails on a key missing from
 //! either side, on an enum value a string union does not list, and on a typedef no value reached.
 
-use crate::commands::import::Progress;
+use crate::commands::import::{Dropped, Progress};
 use crate::commands::ledger::AppStatus;
 use crate::commands::letters::{BatchLetter, BatchProgress};
 use crate::error::CommandError;
@@ -304,6 +304,38 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     }
     values.push(("ImportProgress", json(Progress { percent: 40, label: "Lecture du fichier…" })));
     values.extend(bank_values(folder, today));
+    // A folder of e-invoices issued by the profile's SIREN, previewed and imported (its PDFs kept as their
+    // invoices' documents), a corrected re-issue previewed, a document given by hand, a drop.
+    let mut profile = settings::profile(&ledger).unwrap();
+    profile.siren_siret = "84235719600018".into();
+    settings::save_profile(&mut ledger, &profile).unwrap();
+    let einvoices = |name: &str| format!("{}/../tests/data/einvoice/{name}", env!("CARGO_MANIFEST_DIR"));
+    let options = import::ImportOptions { sheet: None, mapping: None, today, expected_sha256: None };
+    let folder = import::read_sources(&[einvoices("valid").into()]).unwrap();
+    values.push(("ImportPreview", json(folder.preview(&ledger, &options, &mut |_| {}).unwrap().view(500))));
+    let (plan, record) = folder.import(&mut ledger, &options, false, &mut |_| {}).unwrap();
+    values.push(("ImportReport", json(import::ImportReport::new(&plan, record))));
+    let reissue = import::read_sources(&[einvoices("reissue/facturx-en16931-corrigee.pdf").into()]).unwrap();
+    values.push(("ImportPreview", json(reissue.preview(&ledger, &options, &mut |_| {}).unwrap().view(500))));
+    let (invoice_id, _) = desk::invoices::find_invoice(&ledger, "F2026-0121").unwrap();
+    let scan = std::fs::read(einvoices("bad/pdf-sans-facture.pdf")).unwrap();
+    let document = desk::invoices::attach_document(&mut ledger, invoice_id, "scan.pdf", &scan).unwrap();
+    values.push(("InvoiceDocument", json(document)));
+    let dupont = clients::client_list(&ledger, today).unwrap().into_iter().find(|c| c.name == "Menuiserie Dupont SARL");
+    let request = desk::letter_facts::LetterRequest {
+        kind: letters::LetterKind::FormalNotice,
+        client_id: dupont.expect("the e-invoices' buyer").id,
+        date: today,
+        variant: String::new(),
+        invoice_ids: Vec::new(),
+        dispatch: None,
+        tracking_number: String::new(),
+        letter_id: None,
+    };
+    let enclosing = letters::compose_request(&ledger, &request, None).unwrap();
+    assert!(!enclosing.facts.documents.is_empty(), "the letter encloses the imported PDFs");
+    values.push(("Letter", json(enclosing)));
+    values.push(("Dropped", json(Dropped { paths: vec!["/tmp/F2026-0121.pdf".into()], x: 640.0, y: 320.0 })));
     // A backup taken.
     ledger_file::back_up(&ledger, today.and_hms_opt(9, 0, 0).unwrap()).unwrap();
     values.push(("Backup", json(ledger_file::backups(&ledger).unwrap())));

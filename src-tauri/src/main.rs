@@ -31,8 +31,10 @@ fn main() {
         .manage(state)
         .manage(commands::import::DropListener::default())
         .on_window_event(|window, event| {
-            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
-                commands::import::dropped(&window.state::<commands::import::DropListener>(), paths);
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, position }) = event {
+                // The page places the drop in CSS pixels.
+                let at = position.to_logical::<f64>(window.scale_factor().unwrap_or(1.0));
+                commands::import::dropped(&window.state::<commands::import::DropListener>(), paths, at.x, at.y);
             }
         })
         .manage(state::StartupClock(started))
@@ -50,6 +52,9 @@ fn main() {
             commands::invoices::invoice_save,
             commands::invoices::invoice_delete,
             commands::invoices::invoice_write_off,
+            commands::invoices::invoice_document_pick,
+            commands::invoices::invoice_document_attach,
+            commands::invoices::invoice_document_remove,
             commands::payments::payment_split,
             commands::payments::payment_record,
             commands::payments::payment_reject,
@@ -74,6 +79,7 @@ fn main() {
             commands::penalties::rates_get,
             commands::penalties::rates_save,
             commands::import::import_pick_file,
+            commands::import::import_pick_folder,
             commands::import::import_watch_drops,
             commands::import::import_preview,
             commands::import::import_commit,

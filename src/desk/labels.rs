@@ -13,7 +13,7 @@ use crate::domain::letter_kind::{Dispatch, KINDS};
 use crate::domain::matching::Confidence;
 use crate::domain::model::{AddressedAs, ClientKind, ClientStatus, EventKind, Nature, PaymentMethod, Segment};
 use crate::domain::plans::Frequency;
-use crate::import::plan::RowStatus;
+use crate::import::plan::{FileStatus, RowStatus};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -42,6 +42,8 @@ pub struct Labels {
     pub bank_decisions: Vec<Label>,
     /// How the trader is addressed (the profile's « Vous êtes »).
     pub addressed_as: Vec<Label>,
+    /// What became of each file of an import (a batch of e-invoices).
+    pub import_file_statuses: Vec<Label>,
     /// January first.
     pub months: Vec<&'static str>,
     /// What an invoice sells: goods or services.
@@ -129,6 +131,17 @@ pub fn labels() -> Labels {
         confidences: list([Confidence::Sure, Confidence::Probable, Confidence::None], Confidence::label),
         bank_decisions: list([LineDecision::Record, LineDecision::LeaveOut, LineDecision::Later], LineDecision::label),
         addressed_as: list(AddressedAs::ALL, AddressedAs::label),
+        import_file_statuses: list(
+            [
+                FileStatus::Read,
+                FileStatus::New,
+                FileStatus::Updated,
+                FileStatus::Unchanged,
+                FileStatus::Rejected,
+                FileStatus::Duplicate,
+            ],
+            import_file_status_label,
+        ),
         months: MONTHS.to_vec(),
         natures: list(Nature::ALL, Nature::label),
         period_choices: list(PeriodChoice::ALL, PeriodChoice::label),
@@ -171,6 +184,18 @@ pub fn import_row_status_label(status: RowStatus) -> &'static str {
         RowStatus::New => "nouvelle",
         RowStatus::Updated => "mise à jour",
         RowStatus::Unchanged => "inchangée",
+    }
+}
+
+/// What became of a file of an import: « nouvelle », « refusé », « doublon »...
+pub fn import_file_status_label(status: FileStatus) -> &'static str {
+    match status {
+        FileStatus::Read => "lu",
+        FileStatus::New => "nouvelle",
+        FileStatus::Updated => "mise à jour",
+        FileStatus::Unchanged => "inchangée",
+        FileStatus::Rejected => "refusé",
+        FileStatus::Duplicate => "doublon",
     }
 }
 
@@ -224,6 +249,7 @@ mod tests {
             ("period_choices", &labels.period_choices, 7),
             ("confidences", &labels.confidences, 3),
             ("bank_decisions", &labels.bank_decisions, 3),
+            ("import_file_statuses", &labels.import_file_statuses, 6),
         ];
         for (name, list, count) in lists {
             assert_eq!(list.len(), count, "{name}");

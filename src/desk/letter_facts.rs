@@ -1,6 +1,7 @@
 //! Gathering a letter's facts from the ledger on a date: the profile, the client's account and penalty
-//! breakdown read through the desk, assembled by `documents::letters::assemble`, then the stored payment
-//! plan a plan letter states.
+//! breakdown read through the desk, the invoices whose document is kept intact (what the letter may
+//! enclose), assembled by `documents::letters::assemble`, then the stored payment plan a plan letter
+//! states.
 
 use crate::desk::accounts::account;
 use crate::desk::Result;
@@ -39,6 +40,8 @@ pub fn facts(ledger: &Ledger, request: &LetterRequest) -> Result<LetterFacts> {
         .filter(|letter| Some(letter.id) != request.letter_id)
         .filter_map(|letter| Some(SentLetterFacts::new(letter.kind, letter.sent_on?, letter.invoice_ids)))
         .collect();
+    let documents = crate::desk::invoices::intact_documents(ledger, request.client_id)?;
+    let documents: Vec<i64> = documents.iter().map(|document| document.invoice_id).collect();
     let facts = assemble(&LetterSources {
         kind: request.kind,
         date: request.date,
@@ -54,6 +57,7 @@ pub fn facts(ledger: &Ledger, request: &LetterRequest) -> Result<LetterFacts> {
         events: &account.events,
         breakdown: &penalties.breakdown,
         previous_letters: &previous_letters,
+        documents: &documents,
     });
     with_stored_plan(ledger, facts)
 }

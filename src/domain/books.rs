@@ -807,6 +807,8 @@ mod tests {
                 written_off_on: None,
                 payment_terms: None,
                 nature: None,
+                corrects: None,
+                document: None,
                 source: "typed".into(),
             },
             paid: eur(paid),

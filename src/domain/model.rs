@@ -425,6 +425,13 @@ pub struct Invoice {
     pub nature: Option<Nature>,
     /// "typed" for an invoice entered in a form, "import:<id>" for one brought by an import.
     pub source: String,
+    /// For a credit note (or a corrected invoice): the number of the invoice it corrects, as the document
+    /// names it.
+    #[serde(default)]
+    pub corrects: Option<String>,
+    /// The name of the invoice's document (its PDF kept beside the ledger), None when it has none.
+    #[serde(default)]
+    pub document: Option<String>,
 }
 
 /// An invoice with what non-rejected payments have allocated to it.

@@ -70,8 +70,19 @@ pub struct ImportRow {
     pub issuer: Option<IssuerCells>,
     /// The invoice a credit note corrects, when the file names it.
     pub corrects: Option<String>,
+    /// The invoice's document the row brings (a Factur-X PDF, which becomes the invoice's document); None
+    /// for a spreadsheet row or an XML e-invoice.
+    pub document: Option<RowDocument>,
     /// What the user should know about the row before confirming, in French.
     pub notes: Vec<String>,
+}
+
+/// A file an import keeps as an invoice's document: its name as given and its SHA-256 (the bytes stay
+/// with the caller, which stores them beside the ledger before the commit).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowDocument {
+    pub file_name: String,
+    pub sha256: String,
 }
 
 /// A payment as the file dates it.
@@ -568,6 +579,7 @@ impl RowReader<'_> {
                 paid_before_issue: false,
                 issuer: None,
                 corrects: None,
+                document: None,
                 notes,
             },
             parts: vec![PaymentPart { row: self.row.number, paid, date: payment_date }],

@@ -118,7 +118,8 @@ impl Ledger {
         let mut statement = self.connection.prepare(
             "SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents, i.amount_excl_vat_cents,
                 i.object, i.penalty_rate, i.written_off_on, i.nature, i.import_id, i.payment_terms_days,
-                i.payment_terms_end_of_month,
+                i.payment_terms_end_of_month, i.corrects,
+                (SELECT d.file_name FROM invoice_documents d WHERE d.invoice_id = i.id) AS document,
                 (SELECT COALESCE(SUM(a.amount_cents), 0)
                  FROM payment_allocations a
                  JOIN payments p ON p.id = a.payment_id

@@ -28,6 +28,7 @@ const TABLES: &[&str] = &[
     "clients",
     "client_ibans",
     "invoices",
+    "invoice_documents",
     "payments",
     "payment_allocations",
     "payment_rejections",

@@ -15,9 +15,10 @@ pub(super) fn select_rows(filter: &str) -> String {
         "WITH {PAID_AS_OF}
          SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
             i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.nature, i.import_id,
-            i.payment_terms_days, i.payment_terms_end_of_month,
-            COALESCE(p.paid_cents, 0) AS paid_cents
+            i.payment_terms_days, i.payment_terms_end_of_month, i.corrects,
+            d.file_name AS document, COALESCE(p.paid_cents, 0) AS paid_cents
          FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
+            LEFT JOIN invoice_documents d ON d.invoice_id = i.id
          {filter}"
     )
 }
@@ -210,6 +211,8 @@ pub(super) fn invoice_row_from_row(row: &Row<'_>) -> rusqlite::Result<InvoiceRow
             payment_terms: terms_days.map(|days| crate::domain::terms::PaymentTerms { days, end_of_month }),
             nature: row.get::<_, Option<String>>("nature")?.map(enum_from_text).transpose()?,
             source: import_id.map_or_else(|| "typed".to_string(), |id| format!("import:{id}")),
+            corrects: row.get("corrects")?,
+            document: row.get("document")?,
         },
         paid: from_cents(row.get("paid_cents")?),
     })

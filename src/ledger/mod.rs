@@ -12,6 +12,7 @@ mod books;
 pub mod bundle;
 mod clients;
 mod dispatch;
+pub mod documents;
 mod dunning;
 pub mod error;
 mod events;
@@ -59,6 +60,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_bank.sql"),
     include_str!("migrations/0009_wording.sql"),
     include_str!("migrations/0010_books.sql"),
+    include_str!("migrations/0011_invoice_documents.sql"),
 ];
 
 /// The schema version this build writes.
@@ -274,6 +276,7 @@ mod tests {
             "events",
             "import_changes",
             "import_mappings",
+            "invoice_documents",
             "imports",
             "invoices",
             "letter_invoices",

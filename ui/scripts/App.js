@@ -45,7 +45,7 @@ import { Sidebar } from './Sidebar.js';
  *   | { page: 'letter', letterId: number, back: Route } | { page: 'letters' } | { page: 'dispatch', letterId: number }
  *   | { page: 'plans' } | { page: 'plan', planId: number, back: Route }
  *   | { page: 'plan-draft', clientId: number, back: Route }
- *   | { page: 'import', path?: string | null } | { page: 'bank', path?: string | null } | { page: 'books' }
+ *   | { page: 'import', paths?: string[] | null } | { page: 'bank', path?: string | null } | { page: 'books' }
  *   | { page: 'profile', show?: 'addressed_as' } | { page: 'settings', semester?: string }} Route
  */
 
@@ -216,8 +216,19 @@ export function App(root) {
   function mountShell() {
     sidebar.update({ active: 'dashboard', ledgerPath: status.ledger_path });
     root.replaceChildren(shell);
-    // A file dropped on the window opens the import page on it, or the bank page when that one is shown.
-    api.importWatchDrops((path) => go({ page: shown === 'bank' ? 'bank' : 'import', path })).catch(context.fail);
+    // A file dropped on an invoice's row gives the invoice its PDF (the page under the drop does it); a
+    // statement dropped on the bank page opens there; files dropped anywhere else open the import page.
+    api.importWatchDrops((dropped) => {
+      const under = document.elementFromPoint(dropped.x, dropped.y);
+      const target = under && under.closest('[data-drop-target="invoice"]');
+      if (target && dropped.paths.length === 1) {
+        target.dispatchEvent(new CustomEvent('invoice-drop', { detail: dropped.paths[0], bubbles: true }));
+      } else if (shown === 'bank' && dropped.paths.length > 0) {
+        go({ page: 'bank', path: dropped.paths[0] });
+      } else {
+        go({ page: 'import', paths: dropped.paths });
+      }
+    }).catch(context.fail);
   }
 
   /**

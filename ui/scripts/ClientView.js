@@ -1,10 +1,12 @@
 // @ts-check
 /**
  * One client's page: who they are and where to write to them, what they owe, the proposed reminder,
- * their invoices (with the day each open one becomes time-barred), penalties and payments, their
- * statement of account on a date, and the timeline of everything that happened. Its buttons lead to
- * the client's forms; closing a dispute, deleting a payment, writing off a residual balance under the
- * tolerance and confirming what a déclaration de créance states (`ClaimStatementForm`) happen here.
+ * their invoices (with the day each open one becomes time-barred, the invoice a credit note corrects, and
+ * each invoice's PDF, given through the dialog or by dropping the file on the invoice), penalties and
+ * payments, their statement of account on a date, and the timeline of everything that happened. Its
+ * buttons lead to the client's forms; closing a dispute, deleting a payment, writing off a residual
+ * balance under the tolerance, confirming what a déclaration de créance states (`ClaimStatementForm`) and
+ * giving or taking away an invoice's PDF happen here.
  */
 
 import * as api from './api.js';
@@ -102,6 +104,25 @@ export function ClientView(context) {
   newLetter.addEventListener('click', () => context.go({ page: 'letter-new', clientId: clientId() }));
   newPlan.addEventListener('click', () => draftPlan());
   openRowsOnActivation(invoiceBody, 'data-invoice-id', (invoiceId) => context.go({ page: 'invoice-form', clientId: clientId(), invoiceId }));
+  invoiceBody.addEventListener('click', (event) => {
+    const button = /** @type {HTMLElement} */ (event.target).closest('button[data-document-action]');
+    if (!(button instanceof HTMLButtonElement)) {
+      return;
+    }
+    const invoiceId = Number(button.getAttribute('data-invoice'));
+    button.disabled = true;
+    change({}, () => (button.getAttribute('data-document-action') === 'remove'
+      ? api.invoiceDocumentRemove(invoiceId)
+      : api.invoiceDocumentPick(invoiceId)));
+  });
+  // A PDF dropped on an invoice's row (the window hands the drop to the row under it) becomes its document.
+  invoiceBody.addEventListener('invoice-drop', (event) => {
+    const row = /** @type {HTMLElement} */ (event.target).closest('tr[data-invoice-id]');
+    const path = /** @type {CustomEvent<string>} */ (event).detail;
+    if (row) {
+      change({}, () => api.invoiceDocumentAttach(Number(row.getAttribute('data-invoice-id')), path));
+    }
+  });
   paymentBody.addEventListener('click', (event) => {
     const target = /** @type {HTMLElement} */ (event.target);
     const remove = /** @type {HTMLButtonElement | null} */ (target.closest('button.payment-delete'));
@@ -148,13 +169,18 @@ export function ClientView(context) {
     residuals,
     el('section', { class: 'panel', attrs: { 'aria-labelledby': 'client-invoices-title' } }, [
       el('h2', { class: 'panel-title', text: 'Factures', attrs: { id: 'client-invoices-title' } }),
-      el('p', { class: 'panel-note', text: 'Cliquez sur une facture pour la modifier.' }),
+      el('p', {
+        class: 'panel-note',
+        text: 'Cliquez sur une facture pour la modifier. Pour lui joindre son PDF (les courriers le joignent), '
+          + 'déposez le fichier sur sa ligne ou utilisez « Joindre le PDF ».',
+      }),
       el('div', { class: 'table-frame' }, [
         el('table', { class: 'data-table data-table--grid', attrs: { id: 'client-invoices' } }, [
           el('thead', {}, [el('tr', {}, [
             columnHeader('N°'), columnHeader('Émise le'), columnHeader('Échéance'),
             columnHeader('Montant TTC', 'amount'), columnHeader('Réglé', 'amount'), columnHeader('Reste dû', 'amount'),
             columnHeader('Retard', 'number'), columnHeader('Statut'), columnHeader('Prescrite le'),
+            columnHeader('PDF'),
           ])]),
           invoiceBody,
         ]),
@@ -422,12 +448,15 @@ function invoiceRow(invoice, prescription) {
     attrs: {
       'data-invoice-id': invoice.id,
       'data-status': invoice.status,
+      'data-drop-target': 'invoice',
+      'data-document': invoice.document || '',
       tabindex: 0,
       'aria-label': `Modifier la facture ${invoice.number}`,
     },
   }, [
     el('td', { class: 'invoice-number' }, [
       el('span', { text: invoice.number }),
+      invoice.corrects ? el('span', { class: 'cell-note invoice-corrects', text: `corrige la facture ${invoice.corrects}` }) : null,
       invoice.object ? el('span', { class: 'cell-note', text: invoice.object }) : null,
     ]),
     el('td', { class: 'date', text: formatDate(invoice.issue_date) }),
@@ -446,7 +475,25 @@ function invoiceRow(invoice, prescription) {
       text: prescription ? formatDate(prescription.time_barred_on) : '—',
       attrs: prescription ? { 'data-value': prescription.time_barred_on, title: prescription.basis } : {},
     }),
+    el('td', { class: 'invoice-document' }, documentCell(invoice)),
   ]);
+}
+
+/**
+ * The invoice's PDF: its name and « Retirer », or « Joindre le PDF ».
+ * @param {InvoiceLine} invoice
+ * @returns {HTMLElement[]}
+ */
+function documentCell(invoice) {
+  const button = (/** @type {string} */ action, /** @type {string} */ text) => el('button', {
+    class: 'button button--small',
+    text,
+    attrs: { type: 'button', 'data-document-action': action, 'data-invoice': invoice.id, id: `invoice-document-${action}-${invoice.id}` },
+  });
+  if (invoice.document) {
+    return [el('span', { class: 'document-name', text: invoice.document, attrs: { title: 'Le PDF de la facture, joint aux courriers' } }), button('remove', 'Retirer')];
+  }
+  return [button('pick', 'Joindre le PDF')];
 }
 
 /**

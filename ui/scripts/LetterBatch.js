@@ -2,7 +2,8 @@
 /**
  * The letters waiting to be printed: the proposals accepted and the letters drafted from a client, on any
  * day, and those edited since they were printed; each to open and check, and the export of all of them as
- * one PDF for one print job, or as separate files, with a progress bar.
+ * one PDF for one print job, or as separate files, each letter followed by the invoices it encloses when
+ * asked, with a progress bar.
  */
 
 import { plainBadge } from './badges.js';
@@ -16,7 +17,7 @@ import { columnHeader, emptyRow } from './tables.js';
 /**
  * @typedef {object} LetterBatchActions
  * @property {(letterId: number) => void} onOpen
- * @property {(single: boolean) => void} onExport
+ * @property {(single: boolean, withDocuments: boolean) => void} onExport
  */
 
 /**
@@ -41,7 +42,8 @@ export function LetterBatch(actions) {
   });
   const single = el('input', { attrs: { type: 'checkbox', id: 'letter-batch-single', checked: true } });
   const exportAll = el('button', { class: 'button button--primary', text: 'Exporter les courriers à imprimer', attrs: { type: 'button', id: 'letter-batch-export' } });
-  exportAll.addEventListener('click', () => actions.onExport(single.checked));
+  const withDocuments = el('input', { attrs: { type: 'checkbox', id: 'letter-batch-documents' } });
+  exportAll.addEventListener('click', () => actions.onExport(single.checked, withDocuments.checked));
   const progress = el('progress', { class: 'letter-batch-progress', attrs: { id: 'letter-batch-progress', max: 1, value: 0, hidden: true } });
   const error = el('p', { class: 'form-error', attrs: { role: 'alert', hidden: true } });
   const done = el('p', { class: 'form-success', attrs: { role: 'status', id: 'letter-batch-status', hidden: true } });
@@ -66,6 +68,7 @@ export function LetterBatch(actions) {
     ]),
     el('div', { class: 'button-row letter-batch-actions' }, [
       el('label', { class: 'checkbox' }, [single, el('span', { text: 'Un seul PDF (une seule impression)' })]),
+      el('label', { class: 'checkbox' }, [withDocuments, el('span', { text: 'Imprimer les factures jointes après chaque courrier' })]),
       exportAll,
     ]),
     progress,

@@ -122,7 +122,7 @@ export function LetterView(context) {
     attrs: { id: 'letter-body', name: 'body', rows: 22, spellcheck: 'true', 'aria-label': 'Texte du courrier' },
   });
   const signature = el('p', { class: 'letter-signature' });
-  const enclosures = el('p', { class: 'letter-enclosures', attrs: { hidden: true } });
+  const enclosures = el('p', { class: 'letter-enclosures', attrs: { id: 'letter-enclosures', hidden: true } });
   const edited = el('p', { class: 'panel-note', attrs: { id: 'letter-edited', hidden: true }, text: 'Texte modifié à la main : il est gardé avec ce courrier.' });
   // Where the letter stands, and its cancellation with a reason.
   const life = el('p', { class: 'letter-life', attrs: { id: 'letter-life', 'data-status': '' } });

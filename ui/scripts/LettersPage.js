@@ -46,10 +46,10 @@ export function LettersPage(context) {
 
   const batch = LetterBatch({
     onOpen: (letterId) => context.go({ page: 'letter', letterId, back: { page: 'letters' } }),
-    async onExport(single) {
+    async onExport(single, withDocuments) {
       batch.update({ letters, progress: { done: 0, total: letters.length } });
       try {
-        const files = await api.letterBatchExport(single, (progress) => batch.update({ letters, progress }));
+        const files = await api.letterBatchExport(single, withDocuments, (progress) => batch.update({ letters, progress }));
         // The letters printed leave the batch and read « Imprimé » in the list below.
         [letters, lines] = await Promise.all([api.letterBatch(), api.dispatchLetters()]);
         batch.update({ letters, done: files ? `${files.length} fichier(s) enregistré(s) : ${files.join(', ')}` : null });

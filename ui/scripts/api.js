@@ -72,6 +72,7 @@
  * @property {Label[]} confidences how sure the match of a bank credit is: sure, probable, none
  * @property {Label[]} bank_decisions what becomes of a bank credit: record, leave_out, later
  * @property {Label[]} addressed_as how the trader is addressed: madame, monsieur, company (« nous »)
+ * @property {Label[]} import_file_statuses what became of each file of an import
  * @property {string[]} months January first
  * @property {Label[]} natures what an invoice sells: goods or services
  * @property {Label[]} period_choices the periods a book is asked for, last month first
@@ -217,6 +218,8 @@
  * @property {PaymentTerms | null} payment_terms the invoice's own terms, when its due date came from them
  * @property {Nature | null} nature its own; null: its client's default
  * @property {string} source
+ * @property {string | null} corrects for a credit note: the number of the invoice it corrects
+ * @property {string | null} document the name of the invoice's PDF kept beside the ledger, null when none
  * @property {Decimal} paid what payments settled, as of the page's date
  * @property {string} client_name
  * @property {Decimal} credited what credit notes and unallocated payments covered
@@ -709,6 +712,7 @@
  * @property {LetterSender} sender
  * @property {LetterRecipient} client
  * @property {unknown[]} invoices
+ * @property {DocumentFacts[]} documents the invoices whose copy the letter encloses (a file exists for each)
  * @property {Decimal} total_amount
  * @property {Decimal} total_remaining
  * @property {boolean} fully_paid
@@ -733,6 +737,12 @@
  * @property {'missing_rate' | 'addressed_as' | 'claim_statement'} code
  * @property {string} subject the half-year (« 2026-S2 »), else empty
  * @property {string} message
+ * A copy of an invoice a letter encloses.
+ * @typedef {object} DocumentFacts
+ * @property {number} invoice_id
+ * @property {string} number
+ * @property {string} label « facture F2026-068 »
+ */
 
 /**
  * @typedef {object} Letter
@@ -853,7 +863,32 @@
  * @property {unknown[]} payments
  * @property {FieldChange[]} changes
  * @property {string | null} corrects the invoice a credit note corrects, as the file names it
+ * @property {RowDocument | null} document the PDF committing the row gives the invoice, null when it keeps its own
  * @property {string[]} notes what the user should know before confirming (a due date computed from terms…)
+ */
+
+/**
+ * A file an import keeps as an invoice's document.
+ * @typedef {object} RowDocument
+ * @property {string} file_name
+ * @property {string} sha256
+ */
+
+/** @typedef {'read' | 'new' | 'updated' | 'unchanged' | 'rejected' | 'duplicate'} FileStatus */
+
+/**
+ * What became of one file of an import (one entry, « read », for a spreadsheet).
+ * @typedef {object} PlannedFile
+ * @property {number} row the row its invoice and problems carry; 0 for a spreadsheet
+ * @property {string} file_name relative to the folder given
+ * @property {string} sha256
+ * @property {string} format « Factur-X (PDF, factur-x.xml) », « tableur »; empty when not read
+ * @property {string} number the invoice's number, when one was read
+ * @property {boolean} credit_note
+ * @property {FileStatus} status
+ * @property {boolean} document true when the file is kept as the invoice's document
+ * @property {string[]} messages why it was refused or passed over
+ * @property {string | null} error for a file refused whole, the error's stable name
  */
 
 /**
@@ -898,6 +933,8 @@
  * @property {IsoDate} payment_date
  * @property {string | null} payment_date_column
  * @property {number} undated_payments
+ * @property {PlannedFile[]} files every file with what it gave, at most 500
+ * @property {number} files_total
  */
 
 /**
@@ -933,6 +970,28 @@
  * @property {string | null} payment_date_column
  * @property {number} undated_payments
  * @property {ImportRecord | null} import null when nothing needed writing
+ * @property {PlannedFile[]} files every file with what it gave
+ */
+
+/**
+ * Files dropped on the window, and where, in the page's pixels.
+ * @typedef {object} Dropped
+ * @property {string[]} paths
+ * @property {number} x
+ * @property {number} y
+ */
+
+/** @typedef {'import' | 'hand'} DocumentSource */
+
+/**
+ * An invoice's document: its PDF kept beside the ledger.
+ * @typedef {object} InvoiceDocument
+ * @property {number} invoice_id
+ * @property {string} invoice_number
+ * @property {string} sha256
+ * @property {string} file_name the name the user knew it by
+ * @property {DocumentSource} source
+ * @property {number | null} import_id
  */
 
 /** @typedef {'csv' | 'ofx1' | 'ofx2' | 'cfonb120' | 'camt053'} StatementFormat */
@@ -1852,11 +1911,12 @@ export function letterBatch() {
 /**
  * Exports every letter waiting to be printed, reporting progress.
  * @param {boolean} single one PDF for one print job
+ * @param {boolean} withDocuments each letter followed by the invoices' PDFs it encloses
  * @param {(progress: BatchProgress) => void} onProgress
  * @returns {Promise<string[] | null>} the files written, null if cancelled
  */
-export function letterBatchExport(single, onProgress) {
-  return call('letter_batch_export', { single, progress: channel(onProgress) });
+export function letterBatchExport(single, withDocuments, onProgress) {
+  return call('letter_batch_export', { single, withDocuments, progress: channel(onProgress) });
 }
 
 /** @returns {Promise<TemplateEntry[]>} */
@@ -1890,16 +1950,24 @@ export function calibrationExport() {
 }
 
 /**
- * Opens the native file dialog.
- * @returns {Promise<string | null>} the chosen file's path, null when cancelled
+ * Opens the native file dialog, for one or several files.
+ * @returns {Promise<string[] | null>} the chosen files' paths, null when cancelled
  */
 export function importPickFile() {
   return call('import_pick_file');
 }
 
 /**
- * Hands every file dropped on the window to `onDrop`.
- * @param {(path: string) => void} onDrop
+ * Opens the native folder dialog.
+ * @returns {Promise<string | null>} the chosen folder's path, null when cancelled
+ */
+export function importPickFolder() {
+  return call('import_pick_folder');
+}
+
+/**
+ * Hands every drop of files on the window to `onDrop`, with where it landed.
+ * @param {(dropped: Dropped) => void} onDrop
  * @returns {Promise<void>}
  */
 export function importWatchDrops(onDrop) {
@@ -1907,28 +1975,56 @@ export function importWatchDrops(onDrop) {
 }
 
 /**
- * Reads a file and compares it with the ledger.
- * @param {string} path
+ * Reads the files (one file, several, or folders) and compares them with the ledger.
+ * @param {string[]} paths
  * @param {string | null} sheet
  * @param {ColumnMapping | null} mapping null: the remembered or detected one
  * @param {(progress: ImportProgress) => void} onProgress
  * @returns {Promise<ImportPreview>}
  */
-export function importPreview(path, sheet, mapping, onProgress) {
-  return call('import_preview', { path, sheet, mapping, onProgress: channel(onProgress) });
+export function importPreview(paths, sheet, mapping, onProgress) {
+  return call('import_preview', { paths, sheet, mapping, onProgress: channel(onProgress) });
 }
 
 /**
- * Imports the file as previewed; refused if the file changed since (its SHA-256 differs).
- * @param {string} path
+ * Imports the files as previewed; refused if they changed since (their SHA-256 differs).
+ * @param {string[]} paths
  * @param {string | null} sheet
  * @param {ColumnMapping} mapping
  * @param {string} sha256
  * @param {(progress: ImportProgress) => void} onProgress
  * @returns {Promise<ImportReport>}
  */
-export function importCommit(path, sheet, mapping, sha256, onProgress) {
-  return call('import_commit', { path, sheet, mapping, sha256, onProgress: channel(onProgress) });
+export function importCommit(paths, sheet, mapping, sha256, onProgress) {
+  return call('import_commit', { paths, sheet, mapping, sha256, onProgress: channel(onProgress) });
+}
+
+/**
+ * Gives an invoice the PDF chosen in the native dialog.
+ * @param {number} invoiceId
+ * @returns {Promise<InvoiceDocument | null>} null when cancelled
+ */
+export function invoiceDocumentPick(invoiceId) {
+  return call('invoice_document_pick', { invoiceId });
+}
+
+/**
+ * Gives an invoice the PDF dropped on it.
+ * @param {number} invoiceId
+ * @param {string} path
+ * @returns {Promise<InvoiceDocument>}
+ */
+export function invoiceDocumentAttach(invoiceId, path) {
+  return call('invoice_document_attach', { invoiceId, path });
+}
+
+/**
+ * Takes an invoice's document away.
+ * @param {number} invoiceId
+ * @returns {Promise<InvoiceDocument | null>} the document taken away, null when there was none
+ */
+export function invoiceDocumentRemove(invoiceId) {
+  return call('invoice_document_remove', { invoiceId });
 }
 
 /** @returns {Promise<ImportRecord[]>} latest first */

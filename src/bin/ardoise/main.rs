@@ -84,6 +84,22 @@ enum Command {
         #[arg(long, value_name = "FICHIER", conflicts_with = "json")]
         csv: Option<PathBuf>,
     },
+    /// Joint le PDF d'une facture (son document), le retire, ou l'affiche : les courriers le joignent.
+    #[command(name = "invoice-document", help_template = TEMPLATE)]
+    InvoiceDocument {
+        /// La facture : son numéro (F2026-068), voir `ardoise invoices`.
+        #[arg(long)]
+        invoice: String,
+        /// Le PDF de la facture à joindre (il remplace le document qu'elle avait).
+        #[arg(long, value_name = "FICHIER", conflicts_with = "remove")]
+        file: Option<PathBuf>,
+        /// Retire le document de la facture.
+        #[arg(long)]
+        remove: bool,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Résume le registre : encours, retards, balance âgée, DSO.
     #[command(help_template = TEMPLATE)]
     Summary {
@@ -217,12 +233,14 @@ enum Command {
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
     },
-    /// Importe les factures d'un tableur (CSV, XLSX, XLS, ODS).
+    /// Importe les factures d'un tableur (CSV, XLSX, XLS, ODS) ou des factures électroniques (Factur-X,
+    /// CII, UBL) : un fichier, plusieurs, ou un dossier entier.
     #[command(help_template = TEMPLATE)]
     Import {
-        /// Le fichier à importer (le registre est créé s'il n'existe pas encore).
-        #[arg(value_name = "FICHIER")]
-        file: PathBuf,
+        /// Le fichier à importer, ou plusieurs fichiers et dossiers de factures électroniques (le registre
+        /// est créé s'il n'existe pas encore).
+        #[arg(required = true, value_name = "FICHIER|DOSSIER")]
+        files: Vec<PathBuf>,
         /// La feuille à lire dans un classeur (la première qui a des cellules par défaut).
         #[arg(long, value_name = "NOM")]
         sheet: Option<String>,
@@ -328,6 +346,9 @@ enum Command {
         /// Un seul PDF pour une seule impression, au lieu d'un fichier par courrier.
         #[arg(long)]
         single: bool,
+        /// Imprime après chaque courrier les factures qu'il joint (leur PDF gardé avec la facture).
+        #[arg(long)]
+        with_invoices: bool,
     },
     /// Échéanciers : draft (préparer), list, sign (bon pour accord reçu), export (PDF), abandon.
     #[command(help_template = TEMPLATE, subcommand)]
@@ -600,9 +621,9 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
     match &arguments.command {
         Command::Unbundle { file } => return ledger::unbundle(file, &path, &mut out),
         Command::Init => return ledger::init(&path, today(), &mut out),
-        Command::Import { file, sheet, dry_run, json, date } if !path.exists() => {
+        Command::Import { files, sheet, dry_run, json, date } if !path.exists() => {
             let date = date.unwrap_or_else(today);
-            return import::import_into_new(&path, file, sheet.as_deref(), *dry_run, *json, date, &mut out);
+            return import::import_into_new(&path, files, sheet.as_deref(), *dry_run, *json, date, &mut out);
         }
         _ => {}
     }
@@ -623,6 +644,9 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         Command::Invoices { client, date, json, csv } => {
             let client = client.map(|text| client_of(&ledger, &text)).transpose()?;
             accounts::invoices(&ledger, client, date.unwrap_or_else(today), json, csv.as_deref(), out)?
+        }
+        Command::InvoiceDocument { invoice, file, remove, json } => {
+            accounts::invoice_document(&mut ledger, &invoice, file.as_deref(), remove, json, out)?
         }
         Command::Summary { date, json } => accounts::summary(&ledger, date.unwrap_or_else(today), json, out)?,
         Command::Penalties { client, date, json } => {
@@ -660,8 +684,8 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         Command::Demo { date } => ledger::demo(&mut ledger, date.unwrap_or_else(today), out)?,
         Command::Export { json: _, out: file } => ledger::export(&ledger, file.as_deref(), out)?,
         Command::Load { file } => ledger::load(&mut ledger, &file, out)?,
-        Command::Import { file, sheet, dry_run, json, date } => {
-            import::import(&mut ledger, &file, sheet.as_deref(), dry_run, json, date.unwrap_or_else(today), out)?
+        Command::Import { files, sheet, dry_run, json, date } => {
+            import::import(&mut ledger, &files, sheet.as_deref(), dry_run, json, date.unwrap_or_else(today), out)?
         }
         Command::Imports { json } => import::list(&ledger, json, out)?,
         Command::UndoImport { json } => import::undo(&mut ledger, json, out)?,
@@ -678,8 +702,8 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             let request = letters::LetterArguments { kind, client, invoices, variant };
             letters::letter(out, &mut ledger, request, date.unwrap_or_else(today), &file)?
         }
-        Command::Batch { date, out: folder, single } => {
-            letters::batch(&mut ledger, date.unwrap_or_else(today), &folder, single, out)?
+        Command::Batch { date, out: folder, single, with_invoices } => {
+            letters::batch(&mut ledger, date.unwrap_or_else(today), &folder, single, with_invoices, out)?
         }
         Command::Dispatch { letter, tracking, level, receipt, deposit, received, unclaimed, returned } => {
             let request =

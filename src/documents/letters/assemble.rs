@@ -37,6 +37,8 @@ pub struct LetterSources<'a> {
     pub breakdown: &'a Breakdown,
     /// The letters sent to the client before the date, oldest first.
     pub previous_letters: &'a [SentLetterFacts],
+    /// The client's invoices whose document is kept and intact (their ids).
+    pub documents: &'a [i64],
 }
 
 /// The facts of the letter `sources` describe.
@@ -50,6 +52,11 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
         choose_invoices(kind, sources.invoices, sources.payments, sources.invoice_ids)
     };
     let invoices: Vec<InvoiceFacts> = chosen.iter().map(|line| invoice_facts(line)).collect();
+    let documents = if kind.has_annex(Annex::InvoiceCopies) {
+        invoices.iter().filter(|invoice| sources.documents.contains(&invoice.id)).map(DocumentFacts::of).collect()
+    } else {
+        Vec::new()
+    };
     let breakdown = breakdown_facts(sources.breakdown, &invoices);
     let total_amount = invoices.iter().map(|i| i.amount).sum();
     let total_remaining = invoices.iter().map(|i| i.remaining).sum();
@@ -114,6 +121,7 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
             .map(|e| PromiseFacts { date: e.fields.date, until: e.fields.until, amount: e.fields.amount }),
         procedure: procedure(sources.client),
         invoices,
+        documents,
         letter_id: sources.letter_id,
         reminders: previous_letters.iter().filter(|letter| letter.reminder).cloned().collect(),
         formal_notice_sent_on: previous_letters

@@ -27,6 +27,10 @@ pub struct LetterFacts {
     pub client: Recipient,
     /// The invoices the letter is about, oldest due date first.
     pub invoices: Vec<InvoiceFacts>,
+    /// The copies of those invoices the letter encloses: only invoices whose document is kept beside the
+    /// ledger and intact, and only for the kinds that enclose them (`Annex::InvoiceCopies`). Listed among
+    /// the enclosures; never an enclosure there is no file for.
+    pub documents: Vec<DocumentFacts>,
     /// Sum of the invoices' amounts including VAT.
     pub total_amount: Decimal,
     /// Sum of what remains to pay on them.
@@ -211,6 +215,25 @@ pub struct InvoiceFacts {
     pub paid: Decimal,
     pub remaining: Decimal,
     pub days_late: i64,
+}
+
+/// A copy of an invoice enclosed with the letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentFacts {
+    pub invoice_id: i64,
+    pub number: String,
+    /// How the enclosures line names it: « facture F2026-068 ».
+    pub label: String,
+}
+
+impl DocumentFacts {
+    pub fn of(invoice: &InvoiceFacts) -> DocumentFacts {
+        DocumentFacts {
+            invoice_id: invoice.id,
+            number: invoice.number.clone(),
+            label: format!("facture {}", invoice.number),
+        }
+    }
 }
 
 /// The F4 breakdown as the letters print it.

@@ -115,7 +115,14 @@ pub fn compose(
         });
     }
     let required = catalogue::required_facts(catalogue::embedded(template).map_or(source, |t| t.source));
-    let RenderedText { subject, references, body, enclosures } = rendered;
+    let RenderedText { subject, references, body, enclosures: written } = rendered;
+    // The copies of the invoices come from the facts (a file exists for each), before what the text lists.
+    let mut enclosures: Vec<String> = facts.documents.iter().map(|document| document.label.clone()).collect();
+    for item in written {
+        if !enclosures.contains(&item) {
+            enclosures.push(item);
+        }
+    }
     let (body, body_edited) = match body_override {
         Some(edited) if edited.trim() != body.trim() => (edited.trim().to_string(), true),
         _ => (body, false),

@@ -4,6 +4,7 @@
 //! writes them with the widths of `metrics.rs`. A batch is written letter by letter (`LetterBatch`), so
 //! its memory is the file being written, not the letters.
 
+pub mod enclosure;
 pub mod metrics;
 pub mod page;
 pub mod pdf;
@@ -49,6 +50,21 @@ impl PrintOptions {
 pub fn letter_pdf(letter: &Letter, options: &PrintOptions) -> Result<Vec<u8>, LetterError> {
     let mut batch = LetterBatch::new(options);
     batch.add(letter)?;
+    Ok(batch.finish())
+}
+
+/// One letter followed by the PDFs it encloses (the invoices' documents, by name and bytes), as one file
+/// to print.
+pub fn letter_pdf_with_enclosures(
+    letter: &Letter,
+    enclosures: &[(String, Vec<u8>)],
+    options: &PrintOptions,
+) -> Result<Vec<u8>, LetterError> {
+    let mut batch = LetterBatch::new(options);
+    batch.add(letter)?;
+    for (name, bytes) in enclosures {
+        batch.add_enclosure(name, bytes)?;
+    }
     Ok(batch.finish())
 }
 
@@ -99,6 +115,14 @@ impl LetterBatch {
         }
         self.letters += 1;
         Ok(())
+    }
+
+    /// Adds the pages of a PDF enclosed with the letter added last (an invoice's document), after it.
+    pub fn add_enclosure(&mut self, file_name: &str, bytes: &[u8]) -> Result<usize, LetterError> {
+        let source = enclosure::load(file_name, bytes).map_err(|error| LetterError::Pdf(error.to_string()))?;
+        self.document
+            .add_foreign_pages(&source)
+            .map_err(|reason| LetterError::Pdf(format!("« {file_name} » ne peut pas être imprimé : {reason}.")))
     }
 
     /// Letters added so far.

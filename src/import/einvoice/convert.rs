@@ -8,11 +8,12 @@
 
 use super::fields::{self, term_label};
 use super::{read, DocumentKind, EInvoice, EInvoiceError, Profile};
+use crate::domain::address::upper_without_accents;
 use crate::domain::calendar::format_short;
 use crate::domain::digest::sha256_hex;
 use crate::domain::terms::PaymentTerms;
 use crate::import::mapping::{ColumnMapping, Field};
-use crate::import::rows::{ClientCells, ImportRow, IssuerCells, RowProblem};
+use crate::import::rows::{ClientCells, ImportRow, IssuerCells, RowDocument, RowProblem};
 use crate::import::{ImportSource, PreparedFile};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -72,7 +73,12 @@ pub fn prepare_files(batch_name: &str, files: &[(&str, &[u8])]) -> EInvoiceBatch
     let mut seen: HashMap<String, (usize, String, ImportRow)> = HashMap::new();
     for (index, ((file_name, bytes), sha256)) in files.iter().zip(hashes).enumerate() {
         let row = index + 1;
-        match read(file_name, bytes) {
+        let read = if is_spreadsheet(file_name, bytes) {
+            Err(EInvoiceError::SpreadsheetInBatch(file_name.to_string()))
+        } else {
+            read(file_name, bytes)
+        };
+        match read {
             Ok(invoice) => add(&mut batch, row, file_name, sha256, &invoice, &mut seen),
             Err(error) => {
                 batch.prepared.problems.push(RowProblem {
@@ -87,6 +93,14 @@ pub fn prepare_files(batch_name: &str, files: &[(&str, &[u8])]) -> EInvoiceBatch
         }
     }
     batch
+}
+
+/// A spreadsheet among e-invoices: a workbook (a zip or OLE file, told from its bytes) or a text file named
+/// as a table. It is imported alone, with its column mapping.
+fn is_spreadsheet(file_name: &str, bytes: &[u8]) -> bool {
+    let lower = file_name.to_lowercase();
+    crate::import::read::is_workbook(bytes)
+        || (super::sniff(bytes).is_none() && [".csv", ".tsv"].iter().any(|extension| lower.ends_with(extension)))
 }
 
 fn empty_batch(source: ImportSource) -> EInvoiceBatch {
@@ -122,11 +136,20 @@ fn add(
         number: invoice.number.clone(),
         document: invoice.kind,
     };
+    // A Factur-X PDF becomes the invoice's document; an XML file is no document to print or enclose.
+    let document =
+        invoice.attachment.is_some().then(|| RowDocument { file_name: file_name.to_string(), sha256: sha256.clone() });
     match import_row(invoice, row) {
-        Ok(typed) => match seen.get(&typed.number) {
+        Ok(mut typed) => match seen.get(&typed.number) {
             Some((first_row, first_file, first)) if same_invoice(first, &typed) => {
                 batch.prepared.skipped += 1;
                 outcome = FileOutcome::Duplicate { of_row: *first_row, of_file: first_file.clone() };
+                // The XML read first and its PDF second: the invoice keeps the PDF as its document.
+                if let Some(kept) = batch.prepared.rows.iter_mut().find(|kept| kept.row == *first_row) {
+                    if kept.document.is_none() {
+                        kept.document = document.clone();
+                    }
+                }
             }
             Some((first_row, first_file, _)) => batch.prepared.problems.push(RowProblem {
                 row,
@@ -139,6 +162,7 @@ fn add(
                 ),
             }),
             None => {
+                typed.document = document.clone();
                 seen.insert(typed.number.clone(), (row, file_name.to_string(), typed.clone()));
                 batch.prepared.rows.push(typed);
             }
@@ -148,9 +172,10 @@ fn add(
     batch.files.push(BatchFile { row, file_name: file_name.to_string(), sha256, outcome });
 }
 
-/// Two rows are the same invoice when everything but their row number is the same.
+/// Two rows are the same invoice when everything but their row number and the file they came from is
+/// the same.
 fn same_invoice(first: &ImportRow, second: &ImportRow) -> bool {
-    ImportRow { row: first.row, ..second.clone() } == *first
+    ImportRow { row: first.row, document: first.document.clone(), ..second.clone() } == *first
 }
 
 /// The header each field stands under in the preview, naming its business term.
@@ -283,7 +308,12 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
         street: buyer.address_lines.first().cloned().unwrap_or_default(),
         complement: buyer.address_lines.iter().skip(1).cloned().collect::<Vec<_>>().join(" "),
         postcode: buyer.postcode.clone(),
-        town: buyer.town.clone(),
+        // A French town is printed in capitals without accents (NF Z10-011); invoices write it as they like.
+        town: if buyer.country.is_empty() || buyer.country.eq_ignore_ascii_case("FR") {
+            upper_without_accents(&buyer.town)
+        } else {
+            buyer.town.clone()
+        },
         country: fields::country_line(&buyer.country),
     };
     Ok(ImportRow {
@@ -302,6 +332,7 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
         paid_before_issue: true,
         issuer: Some(IssuerCells { name: invoice.seller.name.clone(), siren: invoice.seller.siren.clone() }),
         corrects,
+        document: None,
         notes,
     })
 }

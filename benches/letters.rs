@@ -237,7 +237,7 @@ fn export(ledger: &mut Ledger, folder: &Path, single: bool) -> Figures {
     let out = folder.join("lot");
     let start = Instant::now();
     let mut letters = 0;
-    let files = desk::export_batch(ledger, today(), &out, single, |_, total| letters = total).unwrap();
+    let files = desk::export_batch(ledger, today(), &out, single, false, |_, total| letters = total).unwrap();
     let seconds = start.elapsed().as_secs_f64();
     let bytes = files.iter().map(|file| std::fs::metadata(file).unwrap().len()).sum();
     Figures { seconds, bytes, letters: letters as u64, ..Default::default() }

@@ -374,7 +374,7 @@ fn the_archived_proof_was_not_always_the_paper() {
 
     // Printed in the day's batch, as one print job: the letter's own PDF is kept with its SHA-256.
     let out = folder.path().join("lot");
-    let files = desk::export_batch(&mut ledger, today(), &out, true, |_, _| ()).unwrap();
+    let files = desk::export_batch(&mut ledger, today(), &out, true, false, |_, _| ()).unwrap();
     assert_eq!(files.len(), 1);
     let printed = ledger.letter(letter).unwrap();
     assert_eq!((printed.status.as_str(), printed.printed_on), ("printed", Some(today())));
@@ -504,7 +504,7 @@ fn the_days_batch_only_took_letters_drafted_that_day() {
     let waiting: Vec<i64> = desk::batch(&ledger, tomorrow).unwrap().into_iter().map(|(id, _)| id).collect();
     assert_eq!(waiting, [yesterday, todays], "oldest first, whatever day each was drafted");
     let out = folder.path().join("lot");
-    let files = desk::export_batch(&mut ledger, tomorrow, &out, false, |_, _| ()).unwrap();
+    let files = desk::export_batch(&mut ledger, tomorrow, &out, false, false, |_, _| ()).unwrap();
     assert_eq!(files.len(), 2);
     for id in [yesterday, todays] {
         let row = ledger.letter(id).unwrap();

@@ -76,11 +76,13 @@ fn invoice(client_id: i64, number: &str, issue: &str, due: &str, amount: &str) -
         client_id,
         issue_date: date(issue),
         due_date: Some(date(due)),
+        payment_terms: None,
         amount: eur(amount),
         amount_excl_vat: None,
         object: "Logo et charte graphique".into(),
         penalty_rate: None,
         written_off_on: None,
+        nature: None,
     }
 }
 

@@ -243,6 +243,46 @@ pub fn pdf_around_catalog(data: &[u8]) -> Vec<u8> {
     for (index, part) in parts[1..].iter().enumerate() {
         objects.push((20 + index as u32, part.to_vec()));
     }
+    pdf_of(objects)
+}
+
+/// A PDF whose one page is a fuzzed page dictionary (after its `/Type` and `/Parent`) naming fuzzed
+/// objects 4 to 7 (resources, contents, fonts, cycles back to the page tree), parts split at `0xFF`.
+pub fn pdf_around_page(data: &[u8]) -> Vec<u8> {
+    let parts = parts(data, 5);
+    let mut objects: Vec<(u32, Vec<u8>)> = vec![
+        (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
+        (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>".to_vec()),
+        (3, [&b"<< /Type /Page /Parent 2 0 R "[..], parts[0], b" >>"].concat()),
+    ];
+    for (index, part) in parts[1..].iter().enumerate() {
+        objects.push((4 + index as u32, part.to_vec()));
+    }
+    pdf_of(objects)
+}
+
+/// Loads `bytes` as a PDF to enclose and, when it is one, copies its pages after a page of ours: the
+/// copy is itself a PDF, with every page.
+pub fn check_enclosure(bytes: &[u8]) {
+    use ardoise::documents::print::{enclosure, pdf};
+    let Ok(source) = enclosure::load("fuzz.pdf", bytes) else { return };
+    let pages = source.get_pages().len();
+    assert!(pages > 0 && pages <= enclosure::MAX_PAGES, "{pages} pages accepted");
+    let mut document = pdf::Document::new();
+    document.add_page(&[]);
+    match document.add_foreign_pages(&source) {
+        Ok(copied) => {
+            assert_eq!(copied, pages);
+            let out = document.finish(&pdf::Metadata::default());
+            let copy = lopdf::Document::load_mem(&out).expect("the printed copy is a PDF");
+            assert_eq!(copy.get_pages().len(), 1 + pages, "pages lost in the copy");
+        }
+        Err(reason) => assert!(!reason.is_empty()),
+    }
+}
+
+/// A PDF file of the numbered objects, with its cross-reference table.
+fn pdf_of(mut objects: Vec<(u32, Vec<u8>)>) -> Vec<u8> {
     objects.sort_by_key(|(number, _)| *number);
     let mut out = b"%PDF-1.7\n".to_vec();
     let mut offsets = Vec::new();

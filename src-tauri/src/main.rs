@@ -31,8 +31,10 @@ fn main() {
         .manage(state)
         .manage(commands::import::DropListener::default())
         .on_window_event(|window, event| {
-            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
-                commands::import::dropped(&window.state::<commands::import::DropListener>(), paths);
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, position }) = event {
+                // The page places the drop in CSS pixels.
+                let at = position.to_logical::<f64>(window.scale_factor().unwrap_or(1.0));
+                commands::import::dropped(&window.state::<commands::import::DropListener>(), paths, at.x, at.y);
             }
         })
         .manage(state::StartupClock(started))
@@ -42,11 +44,17 @@ fn main() {
             commands::ledger::ui_ready,
             commands::labels::labels,
             commands::dashboard::dashboard,
+            commands::dashboard::prescription_watch,
             commands::clients::client_list,
             commands::clients::client_detail,
             commands::clients::client_save,
+            commands::clients::claim_statement_confirm,
             commands::invoices::invoice_save,
             commands::invoices::invoice_delete,
+            commands::invoices::invoice_write_off,
+            commands::invoices::invoice_document_pick,
+            commands::invoices::invoice_document_attach,
+            commands::invoices::invoice_document_remove,
             commands::payments::payment_split,
             commands::payments::payment_record,
             commands::payments::payment_reject,
@@ -55,6 +63,9 @@ fn main() {
             commands::events::event_close,
             commands::profile::profile_get,
             commands::profile::profile_save,
+            commands::profile::profile_images_get,
+            commands::profile::profile_image_pick,
+            commands::profile::profile_image_remove,
             commands::backups::backup_list,
             commands::backups::backup_create,
             commands::backups::backup_restore,
@@ -68,11 +79,18 @@ fn main() {
             commands::penalties::rates_get,
             commands::penalties::rates_save,
             commands::import::import_pick_file,
+            commands::import::import_pick_folder,
             commands::import::import_watch_drops,
             commands::import::import_preview,
             commands::import::import_commit,
             commands::import::import_history,
             commands::import::import_undo,
+            commands::bank::bank_pick_file,
+            commands::bank::bank_preview,
+            commands::bank::bank_split,
+            commands::bank::bank_confirm,
+            commands::bank::bank_history,
+            commands::bank::bank_undo,
             commands::letters::letter_kinds,
             commands::letters::letter_choices,
             commands::letters::letter_draft,
@@ -105,6 +123,12 @@ fn main() {
             commands::dispatch::dossier_export,
             commands::dispatch::postage_prices_get,
             commands::dispatch::postage_prices_save,
+            commands::books::receipts_book,
+            commands::books::receipts_export,
+            commands::books::accountant_export,
+            commands::books::statement_export,
+            commands::books::nature_default_get,
+            commands::books::nature_default_save,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -1,7 +1,7 @@
 //! The court-ready file of a client, in one folder: a chronological summary (invoices, letters with their
 //! dates and proofs, payments, promises), the claim as of a date (principal, penalties by period,
 //! indemnities, from `desk::penalties`), the data sheet for the injonction de payer form, the letters
-//! sent and the proofs attached.
+//! sent and the proofs attached, and the copies of the claimed invoices whose document is kept.
 
 use crate::desk::accounts::account;
 use crate::desk::letters as desk;
@@ -103,6 +103,20 @@ pub fn build(ledger: &Ledger, client_id: i64, as_of: NaiveDate, out: &Path) -> R
         let delivery = row.delivery.as_ref().map_or_else(|| "distribution non renseignée".to_string(), |d| d.label());
         let tracking = row.tracking_number.clone().map(|n| format!("n° {n}")).unwrap_or_default();
         letter_rows.push((sent_on, row.kind.title().to_string(), format!("{tracking} {delivery}"), proofs.join(", ")));
+    }
+
+    // The claimed invoices' documents, as kept (a changed or missing one is said, never copied).
+    let mut copied = Vec::new();
+    for invoice in &claim.breakdown.invoices {
+        let Some(document) = ledger.invoice_document(invoice.invoice_id)? else { continue };
+        match ledger.document_bytes(&document) {
+            Ok(bytes) => {
+                let name = crate::desk::invoices::copy_name(&invoice.number);
+                files.push(write(&format!("Factures/{name}"), &bytes)?);
+                copied.push(invoice.number.clone());
+            }
+            Err(error) => warnings.push(error.to_string()),
+        }
     }
 
     // The chronological summary.
@@ -215,7 +229,17 @@ pub fn build(ledger: &Ledger, client_id: i64, as_of: NaiveDate, out: &Path) -> R
         ),
         format!("Fondement : factures {}.", invoices.join(" ; ")),
         format!(
-            "Pièces : les factures, les courriers envoyés ({}) et leurs preuves, le décompte de la créance.",
+            "Pièces : {}, les courriers envoyés ({}) et leurs preuves, le décompte de la créance.",
+            if copied.is_empty() {
+                "les factures (aucune copie n'est gardée dans Ardoise : joignez-les)".to_string()
+            } else if copied.len() == claim.breakdown.invoices.len() {
+                format!("les factures {} (dossier « Factures »)", copied.join(", "))
+            } else {
+                format!(
+                    "les factures {} (dossier « Factures » ; joignez les autres, dont Ardoise ne garde pas de copie)",
+                    copied.join(", ")
+                )
+            },
             letter_rows.len()
         ),
     ];

@@ -1,12 +1,17 @@
-//! Importing invoices as both shells do it (F2): read the file, compare it with the ledger (the preview),
-//! commit the plan in one unit, the history and the undo of the last import. The reading and planning are
-//! pure (`import/`), the writing is the ledger's (`ledger/import.rs`).
+//! Importing invoices as both shells do it (F2): read the files, compare them with the ledger (the
+//! preview), commit the plan in one unit, the history and the undo of the last import. One file is a
+//! spreadsheet or an e-invoice, told from its bytes; several files, or a folder, are one batch of
+//! e-invoices, each file refused or imported on its own row. A Factur-X PDF becomes its invoice's
+//! document: the files are stored beside the ledger before the commit, and a failed commit removes them
+//! again. The reading and planning are pure (`import/`), the writing is the ledger's (`ledger/import.rs`,
+//! `ledger/documents.rs`).
 
 use crate::desk::Result;
 use crate::domain::digest::sha256_hex;
+use crate::import::einvoice;
 use crate::import::plan::{self, FieldChange, RowStatus};
-pub use crate::import::plan::{ImportPlan, PlanView};
-use crate::import::{prepare, ImportError, MAX_FILE_BYTES};
+pub use crate::import::plan::{FileStatus, ImportPlan, PlanView, PlannedFile};
+use crate::import::{prepare, FileFormat, ImportError, MAX_FILE_BYTES};
 pub use crate::import::{ColumnMapping, RowProblem, RowWarning};
 pub use crate::ledger::ImportRecord;
 use crate::Ledger;
@@ -85,8 +90,110 @@ pub fn read_file(path: &std::path::Path) -> Result<(String, Vec<u8>)> {
     Ok((name, bytes))
 }
 
-/// Reads a file and compares it with the ledger: the preview. The mapping remembered for the file's
-/// layout is used unless the request gives one.
+/// Several files read as one batch of e-invoices (the files given, or a folder's).
+#[derive(Debug, Clone, Copy)]
+pub struct BatchRequest<'a> {
+    /// The import's name in the history: the folder's, or the first file's and how many others.
+    pub name: &'a str,
+    /// Each file's name (relative to the folder given) and bytes, in the order given.
+    pub files: &'a [(String, Vec<u8>)],
+    /// The date given to payments the files do not date.
+    pub today: NaiveDate,
+    /// The SHA-256 the preview showed (of the list of names and hashes): a file added, removed or changed
+    /// since is refused rather than imported unseen.
+    pub expected_sha256: Option<&'a str>,
+}
+
+/// What the shells read from the paths the user gave: one file, or a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sources {
+    /// One file given alone: a spreadsheet, or an e-invoice refused whole when it is none.
+    File { name: String, bytes: Vec<u8> },
+    /// A folder, or several files: e-invoices, each file on its own row.
+    Batch { name: String, files: Vec<(String, Vec<u8>)> },
+}
+
+/// The most files one import reads, and their largest total size.
+pub const MAX_BATCH_FILES: usize = 5_000;
+pub const MAX_BATCH_BYTES: u64 = 1 << 30;
+
+/// Reads what the user gave: one file (its name without folders, its bytes), or several files and
+/// folders (every file under a folder, hidden ones aside, named from that folder, in name order).
+pub fn read_sources(paths: &[std::path::PathBuf]) -> Result<Sources> {
+    if let [path] = paths {
+        if !path.is_dir() {
+            let (name, bytes) = read_file(path)?;
+            return Ok(Sources::File { name, bytes });
+        }
+    }
+    let mut listed: Vec<(String, std::path::PathBuf)> = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let before = listed.len();
+            list_folder(path, "", &mut listed)?;
+            if listed.len() == before && paths.len() == 1 {
+                return Err(ImportError::EmptyFolder(file_name_of(path)).into());
+            }
+        } else {
+            listed.push((file_name_of(path), path.clone()));
+        }
+        if listed.len() > MAX_BATCH_FILES {
+            return Err(ImportError::TooManyFiles { files: listed.len(), max: MAX_BATCH_FILES }.into());
+        }
+    }
+    let name = match paths {
+        [folder] => file_name_of(folder),
+        _ if listed.len() == 1 => listed[0].0.clone(),
+        _ => {
+            format!("{} et {} autre(s)", listed.first().map(|(name, _)| name.as_str()).unwrap_or(""), listed.len() - 1)
+        }
+    };
+    let mut total = 0u64;
+    let mut files = Vec::with_capacity(listed.len());
+    for (relative, path) in listed {
+        let (_, bytes) = read_file(&path)?;
+        total += bytes.len() as u64;
+        if total > MAX_BATCH_BYTES {
+            return Err(ImportError::TooLarge { file: name, max_mb: (MAX_BATCH_BYTES / 1024 / 1024) as usize }.into());
+        }
+        files.push((relative, bytes));
+    }
+    Ok(Sources::Batch { name, files })
+}
+
+/// The files under `folder`, hidden ones aside, named `prefix/name`, in name order.
+fn list_folder(folder: &std::path::Path, prefix: &str, into: &mut Vec<(String, std::path::PathBuf)>) -> Result<()> {
+    let cannot_read =
+        |error: std::io::Error| ImportError::CannotRead { file: file_name_of(folder), detail: error.to_string() };
+    let mut entries: Vec<std::fs::DirEntry> =
+        std::fs::read_dir(folder).map_err(cannot_read)?.collect::<std::io::Result<_>>().map_err(cannot_read)?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let relative = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+        let path = entry.path();
+        if path.is_dir() {
+            list_folder(&path, &relative, into)?;
+        } else if path.is_file() {
+            into.push((relative, path));
+        }
+        if into.len() > MAX_BATCH_FILES {
+            return Err(ImportError::TooManyFiles { files: into.len(), max: MAX_BATCH_FILES }.into());
+        }
+    }
+    Ok(())
+}
+
+fn file_name_of(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Reads a file and compares it with the ledger: the preview. A spreadsheet is read with the mapping
+/// remembered for its layout unless the request gives one; an e-invoice (a PDF or an XML, told from the
+/// bytes) is refused whole when it is not a readable one.
 pub fn preview(ledger: &Ledger, request: &ImportRequest<'_>, progress: &mut dyn FnMut(Stage)) -> Result<ImportPlan> {
     progress(Stage::Reading);
     if let Some(expected) = request.expected_sha256 {
@@ -94,12 +201,35 @@ pub fn preview(ledger: &Ledger, request: &ImportRequest<'_>, progress: &mut dyn 
             return Err(ImportError::ChangedSincePreview(request.file_name.to_string()).into());
         }
     }
+    if FileFormat::of(request.bytes) == FileFormat::EInvoice {
+        let batch = einvoice::prepare_file(request.file_name, request.bytes).map_err(ImportError::from)?;
+        progress(Stage::Comparing);
+        return Ok(plan::plan_batch(batch, &ledger.import_snapshot()?, request.today));
+    }
     let prepared = prepare(request.file_name, request.bytes, request.sheet, request.mapping, |key| {
         ledger.remembered_mapping(key).ok().flatten()
     })?;
     progress(Stage::Comparing);
     let snapshot = ledger.import_snapshot()?;
     Ok(plan::plan(prepared, &snapshot, request.today))
+}
+
+/// Reads a batch of e-invoices and compares it with the ledger. A file that is no e-invoice is a refused
+/// row saying why; the others go on.
+pub fn preview_batch(
+    ledger: &Ledger,
+    request: &BatchRequest<'_>,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<ImportPlan> {
+    progress(Stage::Reading);
+    let borrowed: Vec<(&str, &[u8])> =
+        request.files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())).collect();
+    let batch = einvoice::prepare_files(request.name, &borrowed);
+    if request.expected_sha256.is_some_and(|expected| expected != batch.prepared.source.sha256) {
+        return Err(ImportError::ChangedSincePreview(request.name.to_string()).into());
+    }
+    progress(Stage::Comparing);
+    Ok(plan::plan_batch(batch, &ledger.import_snapshot()?, request.today))
 }
 
 /// Previews then, unless `dry_run`, commits: what the command line and the window's « Confirmer » do.
@@ -112,12 +242,122 @@ pub fn import_file(
     progress: &mut dyn FnMut(Stage),
 ) -> Result<(ImportPlan, Option<ImportRecord>)> {
     let plan = preview(ledger, request, progress)?;
-    let record = if dry_run {
-        None
-    } else {
-        progress(Stage::Writing);
-        ledger.commit_import(&plan)?
-    };
+    let files = [(request.file_name.to_string(), request.bytes)];
+    commit(ledger, plan, &files, dry_run, progress)
+}
+
+/// Previews a batch then, unless `dry_run`, commits it with the invoices' documents.
+pub fn import_batch(
+    ledger: &mut Ledger,
+    request: &BatchRequest<'_>,
+    dry_run: bool,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<(ImportPlan, Option<ImportRecord>)> {
+    let plan = preview_batch(ledger, request, progress)?;
+    let files: Vec<(String, &[u8])> =
+        request.files.iter().map(|(name, bytes)| (name.clone(), bytes.as_slice())).collect();
+    commit(ledger, plan, &files, dry_run, progress)
+}
+
+/// What a shell gives besides the files: the sheet and mapping of a spreadsheet, the day, the hash the
+/// preview showed.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportOptions<'a> {
+    pub sheet: Option<&'a str>,
+    pub mapping: Option<&'a ColumnMapping>,
+    pub today: NaiveDate,
+    pub expected_sha256: Option<&'a str>,
+}
+
+impl Sources {
+    /// The preview of what was read, one file or a batch.
+    pub fn preview(
+        &self,
+        ledger: &Ledger,
+        options: &ImportOptions<'_>,
+        progress: &mut dyn FnMut(Stage),
+    ) -> Result<ImportPlan> {
+        match self {
+            Sources::File { name, bytes } => preview(ledger, &file_request(name, bytes, options), progress),
+            Sources::Batch { name, files } => preview_batch(ledger, &batch_request(name, files, options), progress),
+        }
+    }
+
+    /// Previews then, unless `dry_run`, commits what was read.
+    pub fn import(
+        &self,
+        ledger: &mut Ledger,
+        options: &ImportOptions<'_>,
+        dry_run: bool,
+        progress: &mut dyn FnMut(Stage),
+    ) -> Result<(ImportPlan, Option<ImportRecord>)> {
+        match self {
+            Sources::File { name, bytes } => {
+                import_file(ledger, &file_request(name, bytes, options), dry_run, progress)
+            }
+            Sources::Batch { name, files } => {
+                import_batch(ledger, &batch_request(name, files, options), dry_run, progress)
+            }
+        }
+    }
+}
+
+fn file_request<'a>(name: &'a str, bytes: &'a [u8], options: &ImportOptions<'a>) -> ImportRequest<'a> {
+    ImportRequest {
+        file_name: name,
+        bytes,
+        sheet: options.sheet,
+        mapping: options.mapping,
+        today: options.today,
+        expected_sha256: options.expected_sha256,
+    }
+}
+
+fn batch_request<'a>(name: &'a str, files: &'a [(String, Vec<u8>)], options: &ImportOptions<'a>) -> BatchRequest<'a> {
+    BatchRequest { name, files, today: options.today, expected_sha256: options.expected_sha256 }
+}
+
+/// Commits a plan unless `dry_run`: the documents it gives invoices are stored first (by their SHA-256,
+/// from `files`), then the plan in one unit; if the commit fails, the files stored for it that nothing
+/// names are removed again.
+fn commit(
+    ledger: &mut Ledger,
+    plan: ImportPlan,
+    files: &[(String, &[u8])],
+    dry_run: bool,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<(ImportPlan, Option<ImportRecord>)> {
+    if dry_run {
+        progress(Stage::Done);
+        return Ok((plan, None));
+    }
+    progress(Stage::Writing);
+    let wanted: std::collections::HashSet<&str> =
+        plan.rows.iter().filter_map(|row| row.document.as_ref()).map(|d| d.sha256.as_str()).collect();
+    let mut stored: Vec<String> = Vec::new();
+    let mut outcome = Ok(());
+    // The plan knows each file's hash: only the files kept as documents are read again.
+    let to_store = plan.files.iter().filter(|file| wanted.contains(file.sha256.as_str()));
+    for file in to_store {
+        if stored.contains(&file.sha256) {
+            continue;
+        }
+        if let Some((_, bytes)) = files.iter().find(|(name, _)| *name == file.file_name) {
+            match ledger.store_document(bytes) {
+                Ok(sha256) => stored.push(sha256),
+                Err(error) => {
+                    outcome = Err(error);
+                    break;
+                }
+            }
+        }
+    }
+    let record = outcome.and_then(|()| ledger.commit_import(&plan));
+    if record.is_err() {
+        // The commit's own error is what the user must read; a file left behind is only unnamed.
+        let _ = ledger.forget_unreferenced_documents(&stored);
+    }
+    let record = record?;
     progress(Stage::Done);
     Ok((plan, record))
 }
@@ -146,6 +386,10 @@ pub struct ImportReport {
     pub undated_payments: usize,
     /// The history record when something was written, None for a dry run or a file that changes nothing.
     pub import: Option<ImportRecord>,
+    /// Every file with what it gave: its row, format, invoice number, status (new, updated, unchanged,
+    /// rejected, duplicate; « read » for a spreadsheet), whether it became the invoice's document, and why
+    /// it was refused.
+    pub files: Vec<PlannedFile>,
 }
 
 /// A client the import creates, as the user confirms it.
@@ -197,6 +441,7 @@ impl ImportReport {
             payment_date_column: plan.payment_date_column.clone(),
             undated_payments: plan.undated_payments,
             import,
+            files: plan.files.clone(),
         }
     }
 }

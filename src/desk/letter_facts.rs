@@ -1,6 +1,7 @@
 //! Gathering a letter's facts from the ledger on a date: the profile, the client's account and penalty
-//! breakdown read through the desk, assembled by `documents::letters::assemble`, then the stored payment
-//! plan a plan letter states.
+//! breakdown read through the desk, the invoices whose document is kept intact (what the letter may
+//! enclose), assembled by `documents::letters::assemble`, then the stored payment plan a plan letter
+//! states.
 
 use crate::desk::accounts::account;
 use crate::desk::Result;
@@ -32,6 +33,15 @@ pub fn facts(ledger: &Ledger, request: &LetterRequest) -> Result<LetterFacts> {
     let profile = ledger.profile()?;
     let account = account(ledger, request.client_id, request.date)?;
     let penalties = crate::desk::penalties::penalties(ledger, request.client_id, request.date)?;
+    // What was sent before this letter (never the letter itself, when it is stored and was sent).
+    let previous_letters: Vec<SentLetterFacts> = ledger
+        .sent_letters(request.client_id, request.date)?
+        .into_iter()
+        .filter(|letter| Some(letter.id) != request.letter_id)
+        .filter_map(|letter| Some(SentLetterFacts::new(letter.kind, letter.sent_on?, letter.invoice_ids)))
+        .collect();
+    let documents = crate::desk::invoices::intact_documents(ledger, request.client_id)?;
+    let documents: Vec<i64> = documents.iter().map(|document| document.invoice_id).collect();
     let facts = assemble(&LetterSources {
         kind: request.kind,
         date: request.date,
@@ -46,6 +56,8 @@ pub fn facts(ledger: &Ledger, request: &LetterRequest) -> Result<LetterFacts> {
         payments: &account.payments,
         events: &account.events,
         breakdown: &penalties.breakdown,
+        previous_letters: &previous_letters,
+        documents: &documents,
     });
     with_stored_plan(ledger, facts)
 }

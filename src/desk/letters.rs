@@ -35,6 +35,7 @@ pub fn compose_request(ledger: &Ledger, request: &LetterRequest, body_override: 
     let source = template_source(ledger, &template)?;
     let mut letter = compose(facts, &template, &source, body_override)?;
     letter.signature_png = ledger.signature_png()?;
+    letter.logo_png = ledger.logo_png()?;
     Ok(letter)
 }
 
@@ -329,7 +330,8 @@ pub fn batch(ledger: &Ledger, date: NaiveDate) -> Result<Vec<(i64, Letter)>> {
     ledger.letters_to_print()?.iter().map(|row| Ok((row.id, stored_letter(ledger, row.id, date)?))).collect()
 }
 
-/// Exports the batch: one PDF for one print job (`single`), or one file per letter, into `folder`;
+/// Exports the batch: one PDF for one print job (`single`), or one file per letter, into `folder`, each
+/// letter followed by the invoices' documents it encloses when `with_documents` is set;
 /// `progress(done, total)` is called after each letter. Letters are composed and printed one at a time
 /// (memory: the files being written, not the letters). Each letter's own PDF is kept beside the ledger as
 /// it is printed (for one print job, the letter's pages rendered alone from the same composition). Every
@@ -340,6 +342,7 @@ pub fn export_batch(
     date: NaiveDate,
     folder: &Path,
     single: bool,
+    with_documents: bool,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Vec<PathBuf>> {
     let rows = ledger.letters_to_print()?;
@@ -353,6 +356,9 @@ pub fn export_batch(
             for (index, row) in rows.iter().enumerate() {
                 let letter = stored_letter(ledger, row.id, date)?;
                 batch.add(&letter)?;
+                for document in enclosed(ledger, &letter, with_documents)? {
+                    batch.add_enclosure(&document.0, &document.1)?;
+                }
                 let own = print::letter_pdf(&letter, &options)?;
                 prints.push((row.id, None, ledger.keep_printed_copy(row.id, &letter.file_name, &own, date)?));
                 progress(index + 1, total);
@@ -372,8 +378,16 @@ pub fn export_batch(
             let mut pdfs = Vec::with_capacity(total);
             for (index, row) in rows.iter().enumerate() {
                 let letter = stored_letter(ledger, row.id, date)?;
-                let bytes = print::letter_pdf(&letter, &options)?;
-                prints.push((row.id, None, ledger.keep_printed_copy(row.id, &letter.file_name, &bytes, date)?));
+                // The kept copy is the letter itself; the invoices it encloses are kept as their own
+                // documents, so the file printed may carry them after the letter's pages.
+                let own = print::letter_pdf(&letter, &options)?;
+                prints.push((row.id, None, ledger.keep_printed_copy(row.id, &letter.file_name, &own, date)?));
+                let documents = enclosed(ledger, &letter, with_documents)?;
+                let bytes = if documents.is_empty() {
+                    own
+                } else {
+                    print::letter_pdf_with_enclosures(&letter, &documents, &options)?
+                };
                 pdfs.push((letter.file_name.clone(), bytes));
                 progress(index + 1, total);
             }
@@ -398,6 +412,15 @@ pub fn export_batch(
             Err(error)
         }
     }
+}
+
+/// The documents a letter encloses, as names and bytes to print after it (none unless asked).
+fn enclosed(ledger: &Ledger, letter: &Letter, wanted: bool) -> Result<Vec<(String, Vec<u8>)>> {
+    if !wanted {
+        return Ok(Vec::new());
+    }
+    let documents = crate::desk::invoices::documents_of(ledger, letter)?;
+    Ok(documents.into_iter().map(|document| (document.file_name, document.bytes)).collect())
 }
 
 /// A template in the settings page: its name, kind title, whether the user edited it, the text in use

@@ -29,6 +29,7 @@ pub enum LetterKind {
     CreditLimit,
     ClaimDeclaration,
     PaymentOrderNotice,
+    AccountStatement,
 }
 
 /// How a letter leaves: by e-mail, by simple post, or registered with acknowledgement of receipt (LRAR).
@@ -80,6 +81,12 @@ pub enum Annex {
     Invoices,
     /// The penalty breakdown of F4: each interest period, the indemnities, the total.
     PenaltyBreakdown,
+    /// The account's entries on the letter's date: every invoice and credit note, every payment with what
+    /// it settled, rejections and write-offs, with the running balance (`domain::books::statement`).
+    Statement,
+    /// A copy of each invoice concerned that has its document (its PDF kept beside the ledger): listed
+    /// among the enclosures, printed after the letter when the batch is asked to, attached to an e-mail.
+    InvoiceCopies,
 }
 
 /// The day a deadline set by a letter counts from.
@@ -127,8 +134,10 @@ pub struct KindRow {
 }
 
 const INVOICES: &[Annex] = &[Annex::Invoices];
-const INVOICES_AND_BREAKDOWN: &[Annex] = &[Annex::Invoices, Annex::PenaltyBreakdown];
+const INVOICES_AND_COPIES: &[Annex] = &[Annex::Invoices, Annex::InvoiceCopies];
+const ALL_ANNEXES: &[Annex] = &[Annex::Invoices, Annex::PenaltyBreakdown, Annex::InvoiceCopies];
 const NO_ANNEX: &[Annex] = &[];
+const STATEMENT_AND_INVOICES: &[Annex] = &[Annex::Statement, Annex::Invoices];
 const EIGHT_DAYS_FROM_RECEIPT: Option<KindDeadline> = Some(KindDeadline { days: 8, from: DeadlineStart::Receipt });
 const EIGHT_DAYS_FROM_LETTER: Option<KindDeadline> = Some(KindDeadline { days: 8, from: DeadlineStart::LetterDate });
 
@@ -152,18 +161,18 @@ macro_rules! row {
 
 /// The catalogue's kinds, one row each, in catalogue order (the order of `LetterKind::ALL`).
 #[rustfmt::skip]
-pub const KINDS: [KindRow; 20] = [
+pub const KINDS: [KindRow; 21] = [
     //   kind                 id                       title                                                gender     dispatch    rank     urg. group  annexes                  deadline
     row!(Welcome,            "welcome",              "Lettre de bienvenue",                               Feminine,  Email,      None,    1, false, NO_ANNEX,                None),
-    row!(InvoiceSending,     "invoice_sending",      "Envoi de facture",                                  Masculine, Email,      None,    1, false, INVOICES,                None),
-    row!(PreReminder,        "pre_reminder",         "Pré-relance",                                       Feminine,  Email,      Some(0), 1, false, INVOICES,                None),
-    row!(FriendlyReminder,   "friendly_reminder",    "Rappel amical",                                     Masculine, Email,      Some(1), 2, true,  INVOICES,                None),
-    row!(FirmReminder,       "firm_reminder",        "Relance ferme",                                     Feminine,  Registered, Some(3), 4, true,  INVOICES,                EIGHT_DAYS_FROM_LETTER),
-    row!(LastReminder,       "last_reminder",        "Dernier rappel avant mise en demeure",              Masculine, Simple,     Some(4), 5, true,  INVOICES_AND_BREAKDOWN,  EIGHT_DAYS_FROM_LETTER),
-    row!(FormalNotice,       "formal_notice",        "Mise en demeure",                                   Feminine,  Registered, Some(5), 6, false, INVOICES_AND_BREAKDOWN,  EIGHT_DAYS_FROM_RECEIPT),
-    row!(PaymentOrderPack,   "payment_order_pack",   "Dossier d'injonction de payer",                     Masculine, Registered, Some(6), 7, false, INVOICES_AND_BREAKDOWN,  None),
-    row!(Handover,           "handover",             "Transmission au recouvrement",                      Feminine,  Simple,     Some(7), 7, false, INVOICES_AND_BREAKDOWN,  None),
-    row!(GroupedStatement,   "grouped_statement",    "Relevé des factures en retard",                     Masculine, Simple,     None,    4, false, INVOICES,                None),
+    row!(InvoiceSending,     "invoice_sending",      "Envoi de facture",                                  Masculine, Email,      None,    1, false, INVOICES_AND_COPIES,     None),
+    row!(PreReminder,        "pre_reminder",         "Pré-relance",                                       Feminine,  Email,      Some(0), 1, false, INVOICES_AND_COPIES,     None),
+    row!(FriendlyReminder,   "friendly_reminder",    "Rappel amical",                                     Masculine, Email,      Some(1), 2, true,  INVOICES_AND_COPIES,     None),
+    row!(FirmReminder,       "firm_reminder",        "Relance ferme",                                     Feminine,  Registered, Some(3), 4, true,  INVOICES_AND_COPIES,     EIGHT_DAYS_FROM_LETTER),
+    row!(LastReminder,       "last_reminder",        "Dernier rappel avant mise en demeure",              Masculine, Simple,     Some(4), 5, true,  ALL_ANNEXES,             EIGHT_DAYS_FROM_LETTER),
+    row!(FormalNotice,       "formal_notice",        "Mise en demeure",                                   Feminine,  Registered, Some(5), 6, false, ALL_ANNEXES,             EIGHT_DAYS_FROM_RECEIPT),
+    row!(PaymentOrderPack,   "payment_order_pack",   "Dossier d'injonction de payer",                     Masculine, Registered, Some(6), 7, false, ALL_ANNEXES,             None),
+    row!(Handover,           "handover",             "Transmission au recouvrement",                      Feminine,  Simple,     Some(7), 7, false, ALL_ANNEXES,             None),
+    row!(GroupedStatement,   "grouped_statement",    "Relevé des factures en retard",                     Masculine, Simple,     None,    4, false, INVOICES_AND_COPIES,     None),
     row!(PartialPayment,     "partial_payment",      "Accusé de règlement partiel",                       Masculine, Email,      None,    3, false, INVOICES,                None),
     row!(PaymentThanks,      "payment_thanks",       "Remerciement pour règlement",                       Masculine, Email,      None,    1, false, INVOICES,                None),
     row!(RejectedPayment,    "rejected_payment",     "Paiement rejeté",                                   Masculine, Simple,     None,    8, false, INVOICES,                None),
@@ -172,14 +181,15 @@ pub const KINDS: [KindRow; 20] = [
     row!(MissedInstallment,  "missed_installment",   "Échéance impayée et déchéance du terme",            Feminine,  Registered, None,    8, false, INVOICES,                EIGHT_DAYS_FROM_RECEIPT),
     row!(ServiceSuspension,  "service_suspension",   "Suspension des prestations",                        Feminine,  Registered, None,    1, false, INVOICES,                None),
     row!(CreditLimit,        "credit_limit",         "Plafond d'encours atteint",                         Masculine, Simple,     None,    1, false, INVOICES,                None),
-    row!(ClaimDeclaration,   "claim_declaration",    "Déclaration de créance",                            Feminine,  Registered, None,    9, false, INVOICES,                None),
+    row!(ClaimDeclaration,   "claim_declaration",    "Déclaration de créance",                            Feminine,  Registered, None,    9, false, INVOICES_AND_COPIES,     None),
     row!(PaymentOrderNotice, "payment_order_notice", "Notification d'ordonnance d'injonction de payer",   Feminine,  Registered, None,    1, false, INVOICES,                None),
+    row!(AccountStatement,   "account_statement",    "Relevé de compte",                                  Masculine, Simple,     None,    1, false, STATEMENT_AND_INVOICES,  None),
 ];
 
 impl LetterKind {
     /// Every kind, in catalogue order.
-    pub const ALL: [LetterKind; 20] = {
-        let mut all = [LetterKind::Welcome; 20];
+    pub const ALL: [LetterKind; 21] = {
+        let mut all = [LetterKind::Welcome; 21];
         let mut index = 0;
         while index < KINDS.len() {
             all[index] = KINDS[index].kind;
@@ -265,5 +275,7 @@ mod tests {
         assert_eq!(LetterKind::FormalNotice.deadline(), Some(KindDeadline { days: 8, from: DeadlineStart::Receipt }));
         assert!(LetterKind::FormalNotice.has_annex(Annex::PenaltyBreakdown));
         assert!(!LetterKind::Welcome.has_annex(Annex::Invoices));
+        assert!(LetterKind::FormalNotice.has_annex(Annex::InvoiceCopies));
+        assert!(!LetterKind::PaymentThanks.has_annex(Annex::InvoiceCopies));
     }
 }

@@ -37,8 +37,9 @@ pub enum ImportError {
     #[error("Le fichier « {0} » est vide.")]
     Empty(String),
     #[error(
-        "Le fichier « {0} » n'est ni un tableur (XLSX, XLS, ODS) ni un fichier texte CSV lisible. Enregistrez \
-         votre tableau au format CSV ou XLSX depuis votre tableur, puis recommencez."
+        "Le fichier « {0} » n'est ni un tableur (XLSX, XLS, ODS) ni un fichier texte CSV lisible, ni une facture \
+         électronique (PDF Factur-X, XML CII ou UBL). Enregistrez votre tableau au format CSV ou XLSX depuis votre \
+         tableur, puis recommencez."
     )]
     NotASpreadsheet(String),
     #[error(
@@ -75,6 +76,16 @@ pub enum ImportError {
     CannotRead { file: String, detail: String },
     #[error("Le fichier « {0} » a changé depuis l'aperçu : relancez l'aperçu avant de confirmer.")]
     ChangedSincePreview(String),
+    /// A file that is an e-invoice's (a PDF or an XML) but no readable e-invoice.
+    #[error(transparent)]
+    EInvoice(#[from] einvoice::EInvoiceError),
+    #[error("Le dossier « {0} » ne contient aucun fichier à importer.")]
+    EmptyFolder(String),
+    #[error(
+        "{files} fichiers à la fois : c'est plus que les {max} qu'un import lit. Importez le dossier en \
+         plusieurs fois (par mois, par exemple)."
+    )]
+    TooManyFiles { files: usize, max: usize },
 }
 
 impl ImportError {
@@ -94,6 +105,28 @@ impl ImportError {
             ImportError::BadMapping(_) => "bad_mapping",
             ImportError::CannotRead { .. } => "cannot_read",
             ImportError::ChangedSincePreview(_) => "changed_since_preview",
+            ImportError::EInvoice(error) => error.kind(),
+            ImportError::EmptyFolder(_) => "empty_folder",
+            ImportError::TooManyFiles { .. } => "too_many_files",
+        }
+    }
+}
+
+/// What a file to import is, told from its bytes (never its name): an e-invoice (a PDF, or an XML
+/// document) or a spreadsheet (a workbook, or text read as CSV).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileFormat {
+    Spreadsheet,
+    EInvoice,
+}
+
+impl FileFormat {
+    pub fn of(bytes: &[u8]) -> FileFormat {
+        if einvoice::sniff(bytes).is_some() {
+            FileFormat::EInvoice
+        } else {
+            FileFormat::Spreadsheet
         }
     }
 }

@@ -4,12 +4,13 @@
 //! brings the ledger to what the file says was paid. Pure: the ledger supplies a [`LedgerSnapshot`] and
 //! applies the plan (`Ledger::commit_import`).
 
+use super::einvoice::{DocumentKind, EInvoiceBatch, FileOutcome};
 use super::mapping::{fold, ColumnMapping, Field};
-use super::rows::{ClientCells, FilePayment, ImportRow, IssuerCells, RowProblem, RowWarning};
+use super::rows::{ClientCells, FilePayment, ImportRow, IssuerCells, RowDocument, RowProblem, RowWarning};
 use super::{ImportSource, PreparedFile};
 use crate::domain::address::PostalAddress;
 use crate::domain::calendar::format_short;
-use crate::domain::model::{ClientFields, ClientKind};
+use crate::domain::model::{ClientFields, ClientKind, Nature};
 use crate::domain::money::format_eur_ascii;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -23,7 +24,7 @@ pub struct KnownClient {
     pub name: String,
     pub siren_siret: String,
     pub email: String,
-    pub payment_terms_days: Option<u32>,
+    pub payment_terms: Option<crate::domain::terms::PaymentTerms>,
 }
 
 /// An invoice already in the ledger, with everything recorded as paid on it.
@@ -36,7 +37,13 @@ pub struct KnownInvoice {
     pub amount: Decimal,
     pub amount_excl_vat: Option<Decimal>,
     pub object: String,
+    /// Goods or services as the invoice says; None when it says none.
+    pub nature: Option<Nature>,
     pub paid: Decimal,
+    /// The number of the invoice it corrects (a credit note), as recorded.
+    pub corrects: Option<String>,
+    /// Its document, when it has one.
+    pub document: Option<RowDocument>,
 }
 
 /// What the ledger holds that an import is compared with.
@@ -104,6 +111,8 @@ pub struct PlannedRow {
     pub amount: Decimal,
     pub amount_excl_vat: Option<Decimal>,
     pub object: String,
+    /// Goods or services: the file's, else what the invoice already says (None: the client's default).
+    pub nature: Option<Nature>,
     /// What the payments below add up to: the difference between what the file says was paid and what
     /// the ledger already holds.
     pub payment: Option<Decimal>,
@@ -112,6 +121,9 @@ pub struct PlannedRow {
     pub changes: Vec<FieldChange>,
     /// The invoice a credit note corrects, as the file names it.
     pub corrects: Option<String>,
+    /// The document committing this row gives the invoice (a new invoice's Factur-X, or a re-issue's PDF
+    /// replacing the one it had); None when the invoice keeps what it has.
+    pub document: Option<RowDocument>,
     /// What the user should know before confirming, in French (a due date computed from terms...).
     pub notes: Vec<String>,
 }
@@ -124,6 +136,43 @@ pub struct PlannedPayment {
     /// True when the file dates it (a payment-date column); false when it takes the plan's
     /// `payment_date`, which the preview shows and the user may change.
     pub dated_by_file: bool,
+}
+
+/// What became of one file of an import: a spreadsheet read, or an e-invoice and the row it gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlannedFile {
+    /// The row its invoice and its problems carry (the file's place in the batch); 0 for a spreadsheet.
+    pub row: usize,
+    pub file_name: String,
+    pub sha256: String,
+    /// « Factur-X (PDF, factur-x.xml) », « UBL Invoice (XML) », « tableur »; empty for a file not read.
+    pub format: String,
+    /// The invoice's number, when one was read.
+    pub number: String,
+    /// True for a credit note.
+    pub credit_note: bool,
+    pub status: FileStatus,
+    /// True when the file is kept as the invoice's document (a Factur-X PDF becomes one).
+    pub document: bool,
+    /// Why it is rejected or passed over, in French (empty otherwise).
+    pub messages: Vec<String>,
+    /// For a file refused whole: the error's stable name (`pdf_without_invoice`...), for scripts.
+    pub error: Option<&'static str>,
+}
+
+/// What a file gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileStatus {
+    /// A spreadsheet: its rows are counted in the plan.
+    Read,
+    New,
+    Updated,
+    Unchanged,
+    /// Refused, whole or its invoice, with the reasons.
+    Rejected,
+    /// The same invoice as an earlier file of the batch (a PDF and its XML): passed over.
+    Duplicate,
 }
 
 /// Everything the preview shows and the commit applies.
@@ -156,6 +205,8 @@ pub struct ImportPlan {
     pub payment_date_column: Option<String>,
     /// How many payments take `payment_date` because the file does not date them.
     pub undated_payments: usize,
+    /// Every file of the import with what it gave, in the order given (one entry for a spreadsheet).
+    pub files: Vec<PlannedFile>,
 }
 
 /// Legal forms dropped when names are compared: "Menuiserie Dupont SARL" is "menuiserie dupont".
@@ -344,21 +395,27 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                 choice
             }
         };
-        let (client_name, terms) = match &client {
-            ClientChoice::Existing { id } => (known[id].name.clone(), known[id].payment_terms_days),
+        let (client_name, client_terms) = match &client {
+            ClientChoice::Existing { id } => (known[id].name.clone(), known[id].payment_terms),
             ClientChoice::New { index } => (new_clients[*index].name.clone(), None),
         };
-        let terms_are_the_clients = terms.is_some();
-        let terms = terms.unwrap_or(snapshot.default_payment_terms_days);
+        // The row's own terms, else the client's, else the ledger's default (`domain::terms`).
+        let (terms, whose) = match (row.payment_terms, client_terms) {
+            (Some(terms), _) => (terms, None),
+            (None, Some(terms)) => (terms, Some("du client")),
+            (None, None) => {
+                (crate::domain::terms::PaymentTerms::days(snapshot.default_payment_terms_days), Some("par défaut"))
+            }
+        };
         match snapshot.invoices.get(&row.number) {
             None => {
-                let due_date = row.due_date.unwrap_or(row.issue_date + chrono::Days::new(terms.into()));
+                let due_date = row.due_date.unwrap_or_else(|| terms.due_date(row.issue_date));
                 if row.due_date.is_none() {
-                    let whose = if terms_are_the_clients { "du client" } else { "par défaut" };
-                    notes.push(format!(
-                        "Échéance calculée au {} : délai de paiement {whose} de {terms} jours.",
-                        format_short(due_date)
-                    ));
+                    let from = match whose {
+                        Some(whose) => format!("délai de paiement {whose} de {}", terms.label()),
+                        None => format!("conditions de paiement de la facture, {}", terms.label()),
+                    };
+                    notes.push(format!("Échéance calculée au {} : {from}.", format_short(due_date)));
                 }
                 rows.push(PlannedRow {
                     row: row.row,
@@ -372,10 +429,12 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     amount: row.amount,
                     amount_excl_vat: row.amount_excl_vat,
                     object: row.object.clone(),
+                    nature: row.nature,
                     payment: row.paid.filter(|paid| *paid > Decimal::ZERO),
                     payments: dated_payments(row, Decimal::ZERO, payment_date),
                     changes: Vec::new(),
                     corrects: row.corrects.clone(),
+                    document: row.document.clone(),
                     notes,
                 });
             }
@@ -409,9 +468,14 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     amount: row.amount,
                     amount_excl_vat: row.amount_excl_vat.or(existing.amount_excl_vat),
                     object: if row.object.is_empty() { existing.object.clone() } else { row.object.clone() },
+                    nature: row.nature.or(existing.nature),
                     payment,
+                    document: row
+                        .document
+                        .clone()
+                        .filter(|document| existing.document.as_ref().map(|d| &d.sha256) != Some(&document.sha256)),
                     changes,
-                    corrects: row.corrects.clone(),
+                    corrects: row.corrects.clone().or_else(|| existing.corrects.clone()),
                     notes,
                 }),
             },
@@ -441,6 +505,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
     let undated_payments = rows.iter().flat_map(|r| &r.payments).filter(|p| !p.dated_by_file).count();
     warnings.sort_by_key(|warning| warning.row);
     let payment_date_column = prepared.mapping.column_of(Field::PaymentDate).map(|_| column(Field::PaymentDate));
+    let source_file = prepared.source.clone();
     ImportPlan {
         new: count(RowStatus::New),
         updated: count(RowStatus::Updated),
@@ -460,7 +525,85 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
         payment_date,
         payment_date_column,
         undated_payments,
+        files: vec![PlannedFile {
+            row: 0,
+            file_name: source_file.file_name,
+            sha256: source_file.sha256,
+            format: "tableur".to_string(),
+            number: String::new(),
+            credit_note: false,
+            status: FileStatus::Read,
+            document: false,
+            messages: Vec::new(),
+            error: None,
+        }],
     }
+}
+
+/// Plans a batch of e-invoices as [`plan`] plans a file, with what became of each file: the status of
+/// the row it gave, or why it was passed over or refused.
+pub fn plan_batch(batch: EInvoiceBatch, snapshot: &LedgerSnapshot, payment_date: NaiveDate) -> ImportPlan {
+    let mut planned = plan(batch.prepared, snapshot, payment_date);
+    // The files that are, or become, an invoice's document.
+    let kept: std::collections::HashSet<String> = planned
+        .rows
+        .iter()
+        .filter_map(|row| row.document.as_ref())
+        .chain(snapshot.invoices.values().filter_map(|known| known.document.as_ref()))
+        .map(|document| document.sha256.clone())
+        .collect();
+    planned.files = batch
+        .files
+        .into_iter()
+        .map(|file| {
+            let mut entry = PlannedFile {
+                row: file.row,
+                file_name: file.file_name,
+                sha256: file.sha256,
+                format: String::new(),
+                number: String::new(),
+                credit_note: false,
+                status: FileStatus::Rejected,
+                document: false,
+                messages: Vec::new(),
+                error: None,
+            };
+            match file.outcome {
+                FileOutcome::Read { format, number, document, .. } => {
+                    entry.format = format;
+                    entry.number = number;
+                    entry.credit_note = document == DocumentKind::CreditNote;
+                    let planned_row = planned.rows.iter().find(|row| row.row == file.row);
+                    if let Some(row) = planned_row {
+                        entry.status = match row.status {
+                            RowStatus::New => FileStatus::New,
+                            RowStatus::Updated => FileStatus::Updated,
+                            RowStatus::Unchanged => FileStatus::Unchanged,
+                        };
+                    }
+                    entry.messages = planned
+                        .rejected
+                        .iter()
+                        .filter(|problem| problem.row == file.row)
+                        .map(|problem| format!("{} : {}", problem.column, problem.message))
+                        .collect();
+                }
+                FileOutcome::Duplicate { of_row, of_file } => {
+                    entry.status = FileStatus::Duplicate;
+                    entry.messages.push(format!(
+                        "même facture que le fichier « {of_file} » (ligne {of_row}) : fichier passé, rien de plus à                          importer"
+                    ));
+                }
+                FileOutcome::Refused { error, message } => {
+                    entry.error = Some(error);
+                    entry.messages.push(message);
+                }
+            }
+            entry.document = entry.status != FileStatus::Rejected && kept.contains(&entry.sha256);
+            entry
+        })
+        .collect();
+    planned
 }
 
 /// The payments that bring an invoice from `already_paid` (what the ledger holds) to what the file says
@@ -555,6 +698,21 @@ fn compare(
     if !row.object.is_empty() {
         change(Field::Object, "object", existing.object.clone(), row.object.clone());
     }
+    if let Some(nature) = row.nature {
+        let before = existing.nature.map(Nature::label).unwrap_or_default().to_string();
+        change(Field::Nature, "nature", before, nature.label().to_string());
+    }
+    if let Some(corrected) = row.corrects.as_ref().filter(|corrected| existing.corrects.as_ref() != Some(corrected)) {
+        let before = existing.corrects.clone().unwrap_or_default();
+        changes.push(FieldChange { field: "corrects", label: CORRECTS_LABEL, before, after: corrected.clone() });
+    }
+    if let Some(document) = &row.document {
+        if existing.document.as_ref().map(|d| &d.sha256) != Some(&document.sha256) {
+            let before = existing.document.as_ref().map_or_else(|| "aucun".to_string(), |d| d.file_name.clone());
+            let after = document.file_name.clone();
+            changes.push(FieldChange { field: "document", label: DOCUMENT_LABEL, before, after });
+        }
+    }
     let payment = match row.paid {
         // Paid before the invoice was issued: what the ledger recorded since adds to it.
         Some(paid) if paid < existing.paid && row.paid_before_issue => None,
@@ -582,6 +740,10 @@ fn compare(
     };
     Ok((changes, payment))
 }
+
+/// The labels of the changes that are no column of a spreadsheet.
+const CORRECTS_LABEL: &str = "Facture corrigée";
+const DOCUMENT_LABEL: &str = "Document de la facture";
 
 /// Where a refusal about an invoice's issuer points.
 const ISSUER_COLUMN: &str = "Vendeur (BT-27, BT-30)";
@@ -719,6 +881,9 @@ pub struct PlanView {
     pub payment_date: NaiveDate,
     pub payment_date_column: Option<String>,
     pub undated_payments: usize,
+    /// Every file with what it gave, at most `limit`, and how many there are.
+    pub files: Vec<PlannedFile>,
+    pub files_total: usize,
 }
 
 impl ImportPlan {
@@ -748,6 +913,8 @@ impl ImportPlan {
             payment_date: self.payment_date,
             payment_date_column: self.payment_date_column.clone(),
             undated_payments: self.undated_payments,
+            files: self.files.iter().take(limit).cloned().collect(),
+            files_total: self.files.len(),
         }
     }
 }

@@ -89,6 +89,11 @@ impl std::fmt::Debug for Workbook<'_> {
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
+/// True when the bytes are a workbook's (an XLSX or ODS zip, an XLS OLE file).
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(OLE_MAGIC)
+}
+
 /// Recognises the file from its bytes and opens it.
 pub fn read_workbook<'a>(file_name: &str, bytes: &'a [u8]) -> Result<Workbook<'a>, ImportError> {
     if bytes.is_empty() {

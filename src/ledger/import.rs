@@ -3,10 +3,12 @@
 //! (`commit_import`), the history (`imports`), the undo of the last import (`undo_last_import`) and the
 //! column mappings remembered per layout.
 
-use super::{Ledger, ALL_TIME, PAID_AS_OF};
+use super::{enum_from_text, enum_text, Ledger, ALL_TIME, PAID_AS_OF};
 use crate::domain::money::{from_cents, to_cents};
 use crate::import::plan::{KnownClient, KnownInvoice};
+use crate::import::rows::RowDocument;
 use crate::import::{ClientChoice, ColumnMapping, ImportPlan, LedgerSnapshot, RowStatus};
+use crate::ledger::documents::DocumentSource;
 use crate::ledger::error::{LedgerError, Result};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -29,6 +31,7 @@ pub struct ImportRecord {
 }
 
 /// The invoice columns an update may change, saved before it so that an undo restores them exactly.
+/// Records written before invoices had documents and corrected numbers read with neither changed.
 #[derive(Debug, Serialize, serde::Deserialize)]
 struct InvoiceBefore {
     issue_date: String,
@@ -37,6 +40,29 @@ struct InvoiceBefore {
     amount_excl_vat_cents: Option<i64>,
     object: String,
     updated_at: String,
+    /// The invoice's nature before (NULL: none said). Undo records written before natures existed lack it
+    /// and leave the nature as it is.
+    #[serde(default)]
+    nature: Option<String>,
+    #[serde(default)]
+    nature_recorded: bool,
+    #[serde(default)]
+    corrects: Option<String>,
+    /// True when the import gave the invoice another document; `document` is then the one it had.
+    #[serde(default)]
+    document_changed: bool,
+    #[serde(default)]
+    document: Option<DocumentBefore>,
+}
+
+/// An invoice's document row as it was before an import replaced it.
+#[derive(Debug, Serialize, serde::Deserialize)]
+struct DocumentBefore {
+    sha256: String,
+    file_name: String,
+    source: String,
+    import_id: Option<i64>,
+    created_at: String,
 }
 
 impl Ledger {
@@ -44,25 +70,29 @@ impl Ledger {
     pub fn import_snapshot(&self) -> Result<LedgerSnapshot> {
         let mut statement = self.connection.prepare(
             "SELECT id, CASE company_name WHEN '' THEN trim(first_name || ' ' || last_name) ELSE company_name END,
-                    siren_siret, email, payment_terms_days
+                    siren_siret, email, payment_terms_days, payment_terms_end_of_month
              FROM clients ORDER BY id",
         )?;
         let clients = statement
             .query_map([], |row| {
+                let end_of_month: bool = row.get(5)?;
                 Ok(KnownClient {
                     id: row.get(0)?,
                     name: row.get(1)?,
                     siren_siret: row.get(2)?,
                     email: row.get(3)?,
-                    payment_terms_days: row.get(4)?,
+                    payment_terms: row
+                        .get::<_, Option<u32>>(4)?
+                        .map(|days| crate::domain::terms::PaymentTerms { days, end_of_month }),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let sql = format!(
             "WITH {PAID_AS_OF}
              SELECT i.number, i.id, i.client_id, i.issue_date, i.due_date, i.amount_cents, i.amount_excl_vat_cents,
-                    i.object, COALESCE(p.paid_cents, 0)
-             FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id"
+                    i.object, COALESCE(p.paid_cents, 0), i.corrects, d.file_name, d.sha256, i.nature
+             FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
+                LEFT JOIN invoice_documents d ON d.invoice_id = i.id"
         );
         let mut statement = self.connection.prepare(&sql)?;
         let invoices = statement
@@ -77,7 +107,13 @@ impl Ledger {
                         amount: from_cents(row.get(5)?),
                         amount_excl_vat: row.get::<_, Option<i64>>(6)?.map(from_cents),
                         object: row.get(7)?,
+                        nature: row.get::<_, Option<String>>(12)?.map(enum_from_text).transpose()?,
                         paid: from_cents(row.get(8)?),
+                        corrects: row.get(9)?,
+                        document: match (row.get::<_, Option<String>>(10)?, row.get::<_, Option<String>>(11)?) {
+                            (Some(file_name), Some(sha256)) => Some(RowDocument { file_name, sha256 }),
+                            _ => None,
+                        },
                     },
                 ))
             })?
@@ -103,6 +139,9 @@ impl Ledger {
     ///
     /// A plan with nothing new or updated writes nothing at all (None): importing the same file again
     /// changes nothing, not even the history.
+    ///
+    /// The documents the plan gives invoices must have been stored first (`store_document`): the rows
+    /// name files by their SHA-256.
     ///
     /// This is the single place an import is committed, so the ledger file is backed up here first
     /// (`sauvegardes/ardoise_avant-import-<start of the file's SHA-256>_import.sqlite3`); a backup that
@@ -150,8 +189,8 @@ impl Ledger {
                     self.connection
                         .prepare_cached(
                             "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents,
-                                amount_excl_vat_cents, object, import_id)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                amount_excl_vat_cents, object, import_id, corrects, nature)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                         )?
                         .execute(params![
                             row.number,
@@ -161,14 +200,17 @@ impl Ledger {
                             to_cents(row.amount),
                             row.amount_excl_vat.map(to_cents),
                             row.object,
-                            import_id
+                            import_id,
+                            row.corrects,
+                            row.nature.map(|nature| enum_text(&nature))
                         ])?;
                     // Created rows carry `import_id`: the undo finds them by it, no change row needed.
                     self.connection.last_insert_rowid()
                 }
                 (_, Some(id)) => {
-                    let before = self.connection.query_row(
-                        "SELECT issue_date, due_date, amount_cents, amount_excl_vat_cents, object, updated_at
+                    let mut before = self.connection.query_row(
+                        "SELECT issue_date, due_date, amount_cents, amount_excl_vat_cents, object, updated_at, corrects,
+                            nature
                          FROM invoices WHERE id = ?1",
                         [id],
                         |r| {
@@ -179,9 +221,33 @@ impl Ledger {
                                 amount_excl_vat_cents: r.get(3)?,
                                 object: r.get(4)?,
                                 updated_at: r.get(5)?,
+                                corrects: r.get(6)?,
+                                document_changed: row.document.is_some(),
+                                document: None,
+                                nature: r.get(7)?,
+                                nature_recorded: true,
                             })
                         },
                     )?;
+                    if row.document.is_some() {
+                        before.document = self
+                            .connection
+                            .query_row(
+                                "SELECT sha256, file_name, source, import_id, created_at FROM invoice_documents
+                                 WHERE invoice_id = ?1",
+                                [id],
+                                |r| {
+                                    Ok(DocumentBefore {
+                                        sha256: r.get(0)?,
+                                        file_name: r.get(1)?,
+                                        source: r.get(2)?,
+                                        import_id: r.get(3)?,
+                                        created_at: r.get(4)?,
+                                    })
+                                },
+                            )
+                            .optional()?;
+                    }
                     self.record_change(
                         import_id,
                         "invoice",
@@ -190,7 +256,9 @@ impl Ledger {
                     )?;
                     self.connection.execute(
                         "UPDATE invoices SET issue_date = ?2, due_date = ?3, amount_cents = ?4,
-                            amount_excl_vat_cents = ?5, object = ?6, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                            amount_excl_vat_cents = ?5, object = ?6, corrects = ?7,
+                            nature = COALESCE(?8, nature),
+                            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                          WHERE id = ?1",
                         params![
                             id,
@@ -198,12 +266,18 @@ impl Ledger {
                             row.due_date,
                             to_cents(row.amount),
                             row.amount_excl_vat.map(to_cents),
-                            row.object
+                            row.object,
+                            row.corrects,
+                            row.nature.map(|nature| enum_text(&nature))
                         ],
                     )?;
                     id
                 }
             };
+            if let Some(document) = &row.document {
+                let source = DocumentSource::Import;
+                self.record_document(invoice_id, &document.sha256, &document.file_name, source, Some(import_id))?;
+            }
             for payment in &row.payments {
                 let (date, amount) = (payment.date, payment.amount);
                 self.connection
@@ -226,7 +300,10 @@ impl Ledger {
                     .execute(params![payment_id, invoice_id, to_cents(amount)])?;
             }
         }
-        self.remember_mapping(&plan.layout_key, &plan.mapping)?;
+        // E-invoices have no columns to map: nothing to remember, and nothing an undo would leave behind.
+        if plan.layout_key != crate::import::einvoice::convert::LAYOUT_KEY {
+            self.remember_mapping(&plan.layout_key, &plan.mapping)?;
+        }
         self.import_record(import_id)
     }
 
@@ -264,7 +341,13 @@ impl Ledger {
         let Some(import_id) = last else {
             return Err(LedgerError::Conflict("Aucun import à annuler.".into()));
         };
-        self.atomically(|ledger| ledger.undo_import(import_id)).map_err(|error| match error {
+        // The documents it gave invoices: once the undo is kept, the files nothing names any more go.
+        let attached: Vec<String> = self
+            .connection
+            .prepare("SELECT DISTINCT sha256 FROM invoice_documents WHERE import_id = ?1")?
+            .query_map([import_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let undone = self.atomically(|ledger| ledger.undo_import(import_id)).map_err(|error| match error {
             LedgerError::Storage(rusqlite::Error::SqliteFailure(failure, _))
                 if failure.code == rusqlite::ErrorCode::ConstraintViolation =>
             {
@@ -275,10 +358,33 @@ impl Ledger {
                 )
             }
             other => other,
-        })
+        })?;
+        self.forget_unreferenced_documents(&attached)?;
+        Ok(undone)
     }
 
     fn undo_import(&mut self, import_id: i64) -> Result<ImportRecord> {
+        // A document given by hand since to an invoice this import created or gave a document would be
+        // lost or overwritten: the user's later choice wins, and the undo is refused.
+        let replaced: Option<String> = self
+            .connection
+            .query_row(
+                "SELECT i.number FROM invoices i JOIN invoice_documents d ON d.invoice_id = i.id
+                 WHERE (d.import_id IS NOT ?1)
+                   AND (i.import_id = ?1 OR i.id IN (SELECT entity_id FROM import_changes
+                        WHERE import_id = ?1 AND entity = 'invoice'
+                          AND json_extract(before_json, '$.document_changed') = 1))
+                 LIMIT 1",
+                [import_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(number) = replaced {
+            return Err(LedgerError::Conflict(format!(
+                "Le document de la facture {number} a été changé depuis cet import : l'import ne peut plus être \
+                 annulé. Rien n'a été modifié."
+            )));
+        }
         // Payments and invoices it created carry its id; clients it created and invoices it updated are
         // in `import_changes`.
         self.connection.execute("DELETE FROM payments WHERE import_id = ?1", [import_id])?;
@@ -303,7 +409,9 @@ impl Ledger {
                             serde_json::from_str(json).map_err(|error| LedgerError::Exchange(error.to_string()))?;
                         self.connection.execute(
                             "UPDATE invoices SET issue_date = ?2, due_date = ?3, amount_cents = ?4,
-                                amount_excl_vat_cents = ?5, object = ?6, updated_at = ?7 WHERE id = ?1",
+                                amount_excl_vat_cents = ?5, object = ?6, updated_at = ?7, corrects = ?8,
+                                nature = CASE WHEN ?9 THEN ?10 ELSE nature END
+                             WHERE id = ?1",
                             params![
                                 id,
                                 before.issue_date,
@@ -311,9 +419,29 @@ impl Ledger {
                                 before.amount_cents,
                                 before.amount_excl_vat_cents,
                                 before.object,
-                                before.updated_at
+                                before.updated_at,
+                                before.corrects,
+                                before.nature_recorded,
+                                before.nature
                             ],
                         )?;
+                        if before.document_changed {
+                            self.connection.execute("DELETE FROM invoice_documents WHERE invoice_id = ?1", [id])?;
+                        }
+                        if let (true, Some(document)) = (before.document_changed, before.document) {
+                            self.connection.execute(
+                                "INSERT INTO invoice_documents (invoice_id, sha256, file_name, source, import_id,
+                                    created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                params![
+                                    id,
+                                    document.sha256,
+                                    document.file_name,
+                                    document.source,
+                                    document.import_id,
+                                    document.created_at
+                                ],
+                            )?;
+                        }
                     }
                     _ => {
                         self.connection.prepare_cached("DELETE FROM clients WHERE id = ?1")?.execute([id])?;

@@ -1,6 +1,7 @@
 //! The `invoices` table, and what each invoice has received.
 
-use super::{as_named, date_column, decimal_from_text, Ledger, ALL_TIME, PAID_OF_INVOICE};
+use super::paid_of_invoice;
+use super::{as_named, date_column, decimal_from_text, enum_from_text, enum_text, Ledger, ALL_TIME};
 use crate::domain::model::{Invoice, InvoiceFields, InvoiceRow};
 use crate::domain::money::{from_cents, to_cents};
 use crate::ledger::error::{LedgerError, Result};
@@ -9,13 +10,19 @@ use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 
+/// The invoice columns `invoice_row_from_row` reads, in its order, from the table aliased `i`: every query
+/// that builds invoice rows selects them, then what the invoice received (`paid_cents`). One list, so that
+/// no query can drift from the reader, which reads by position (`COLUMN_NAMES` pins the order in a test).
+pub(super) const INVOICE_COLUMNS: &str = "i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
+    i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.nature, i.import_id,
+    i.payment_terms_days, i.payment_terms_end_of_month, i.corrects,
+    (SELECT d.file_name FROM invoice_documents d WHERE d.invoice_id = i.id) AS document";
+
 /// Invoice rows, in the order `invoice_row_from_row` reads them, with what each received (`paid`, an SQL
-/// expression: `PAID_OF_INVOICE` as of `?1`, through the allocations' index, for a few invoices).
-fn select_rows(paid: &str, filter: &str) -> String {
+/// expression: `paid_of_invoice("?1")`, through the allocations' index, for a few invoices).
+pub(super) fn select_rows(paid: &str, filter: &str) -> String {
     format!(
-        "SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
-            i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.import_id,
-            {paid} AS paid_cents
+        "SELECT {INVOICE_COLUMNS}, {paid} AS paid_cents
          FROM invoices i
          {filter}"
     )
@@ -29,9 +36,9 @@ impl Ledger {
         let values = self.invoice_values(&fields, None)?;
         self.connection.execute(
             "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents, amount_excl_vat_cents,
-                object, penalty_rate, written_off_on)
+                object, penalty_rate, written_off_on, payment_terms_days, payment_terms_end_of_month, nature)
              VALUES (:number, :client_id, :issue_date, :due_date, :amount_cents, :amount_excl_vat_cents, :object,
-                :penalty_rate, :written_off_on)",
+                :penalty_rate, :written_off_on, :payment_terms_days, :payment_terms_end_of_month, :nature)",
             &*as_named(&values),
         )?;
         Ok(self.connection.last_insert_rowid())
@@ -63,6 +70,8 @@ impl Ledger {
             "UPDATE invoices SET number = :number, client_id = :client_id, issue_date = :issue_date,
                 due_date = :due_date, amount_cents = :amount_cents, amount_excl_vat_cents = :amount_excl_vat_cents,
                 object = :object, penalty_rate = :penalty_rate, written_off_on = :written_off_on,
+                payment_terms_days = :payment_terms_days, payment_terms_end_of_month = :payment_terms_end_of_month,
+                nature = :nature,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
              WHERE id = :id",
             &*as_named(&values),
@@ -103,24 +112,50 @@ impl Ledger {
         Ok(())
     }
 
+    /// Writes an invoice off on `date` (passes what is left on it to loss): from that day it is owed no
+    /// more and no longer dunned. Refused before its issue date, or when it is already written off.
+    pub fn write_off_invoice(&mut self, id: i64, date: NaiveDate) -> Result<()> {
+        let row = self.invoice_row(id)?;
+        if let Some(already) = row.invoice.written_off_on {
+            return Err(LedgerError::Conflict(format!(
+                "La facture {} est déjà passée en perte depuis le {}.",
+                row.invoice.number,
+                crate::domain::calendar::format_short(already)
+            )));
+        }
+        if date < row.invoice.issue_date {
+            return Err(LedgerError::invalid("written_off_on", "la date d'abandon précède la date d'émission."));
+        }
+        self.connection.execute(
+            "UPDATE invoices SET written_off_on = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+            params![id, date],
+        )?;
+        Ok(())
+    }
+
     /// One invoice with everything it has received.
     pub fn invoice_row(&self, id: i64) -> Result<InvoiceRow> {
         self.connection
-            .query_row(&select_rows(PAID_OF_INVOICE, "WHERE i.id = ?2"), params![ALL_TIME, id], invoice_row_from_row)
+            .query_row(
+                &select_rows(&paid_of_invoice("?1"), "WHERE i.id = ?2"),
+                params![ALL_TIME, id],
+                invoice_row_from_row,
+            )
             .optional()?
             .ok_or(LedgerError::NotFound { what: "Facture", id })
     }
 
     /// The invoice with this number, if any, with everything it has received.
     pub fn invoice_by_number(&self, number: &str) -> Result<Option<InvoiceRow>> {
-        let sql = select_rows(PAID_OF_INVOICE, "WHERE i.number = ?2");
+        let sql = select_rows(&paid_of_invoice("?1"), "WHERE i.number = ?2");
         Ok(self.connection.query_row(&sql, params![ALL_TIME, number.trim()], invoice_row_from_row).optional()?)
     }
 
     /// A client's invoices, or every invoice, oldest due date first, with what they received as of `as_of`.
     pub fn invoice_rows(&self, client_id: Option<i64>, as_of: NaiveDate) -> Result<Vec<InvoiceRow>> {
         if let Some(client) = client_id {
-            let sql = select_rows(PAID_OF_INVOICE, "WHERE i.client_id = ?2 ORDER BY i.due_date, i.issue_date, i.id");
+            let sql =
+                select_rows(&paid_of_invoice("?1"), "WHERE i.client_id = ?2 ORDER BY i.due_date, i.issue_date, i.id");
             let mut statement = self.connection.prepare_cached(&sql)?;
             let rows =
                 statement.query_map(params![as_of, client], invoice_row_from_row)?.collect::<rusqlite::Result<_>>()?;
@@ -156,11 +191,14 @@ impl Ledger {
                 ));
             }
         }
-        let terms = match client.fields.payment_terms_days {
-            Some(days) => days,
-            None => self.default_payment_terms_days()?,
+        // The invoice's own terms, else the client's, else the ledger's default (`domain::terms`).
+        let terms = match fields.payment_terms.or(client.fields.payment_terms()) {
+            Some(terms) => terms,
+            None => crate::domain::terms::PaymentTerms::days(self.default_payment_terms_days()?),
         };
-        let due_date = fields.due_date.unwrap_or(fields.issue_date + chrono::Days::new(terms.into()));
+        let due_date = fields.due_date.unwrap_or_else(|| terms.due_date(fields.issue_date));
+        // The invoice's own terms are kept with it (a due date typed as well wins over them).
+        let own_terms = fields.payment_terms;
         let optional_cents = |amount: Option<Decimal>| amount.map_or(Value::Null, |a| Value::Integer(to_cents(a)));
         let optional_date = |date: Option<chrono::NaiveDate>| date.map_or(Value::Null, |d| Value::Text(d.to_string()));
         Ok(vec![
@@ -173,14 +211,20 @@ impl Ledger {
             (":object", Value::Text(fields.object.clone())),
             (":penalty_rate", fields.penalty_rate.map_or(Value::Null, |r| Value::Text(r.normalize().to_string()))),
             (":written_off_on", optional_date(fields.written_off_on)),
+            (":payment_terms_days", own_terms.map_or(Value::Null, |t| Value::Integer(t.days.into()))),
+            (":payment_terms_end_of_month", Value::Integer(i64::from(own_terms.is_some_and(|t| t.end_of_month)))),
+            (":nature", fields.nature.map_or(Value::Null, |nature| Value::Text(enum_text(&nature)))),
         ])
     }
 }
 
-fn invoice_row_from_row(row: &Row<'_>) -> rusqlite::Result<InvoiceRow> {
-    // By position, in the order of `select_rows` (by name, each column was looked up among the twelve on
-    // every row of a list of every invoice); dates through the ledger's fast reader.
-    let import_id: Option<i64> = row.get(10)?;
+/// Reads an invoice row selected as `INVOICE_COLUMNS` then `paid_cents`. By position (by name, each column
+/// was looked up among them all on every row of a list of every invoice); dates through the ledger's fast
+/// reader.
+pub(super) fn invoice_row_from_row(row: &Row<'_>) -> rusqlite::Result<InvoiceRow> {
+    let import_id: Option<i64> = row.get(11)?;
+    let terms_days: Option<u32> = row.get(12)?;
+    let end_of_month: bool = row.get(13)?;
     Ok(InvoiceRow {
         invoice: Invoice {
             id: row.get(0)?,
@@ -193,8 +237,47 @@ fn invoice_row_from_row(row: &Row<'_>) -> rusqlite::Result<InvoiceRow> {
             object: row.get(7)?,
             penalty_rate: decimal_from_text(row.get(8)?)?,
             written_off_on: row.get(9)?,
+            payment_terms: terms_days.map(|days| crate::domain::terms::PaymentTerms { days, end_of_month }),
+            nature: row.get::<_, Option<String>>(10)?.map(enum_from_text).transpose()?,
             source: import_id.map_or_else(|| "typed".to_string(), |id| format!("import:{id}")),
+            corrects: row.get(14)?,
+            document: row.get(15)?,
         },
-        paid: from_cents(row.get(11)?),
+        paid: from_cents(row.get(16)?),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names of the columns `invoice_row_from_row` reads, at the positions it reads them.
+    const COLUMN_NAMES: [&str; 17] = [
+        "id",
+        "number",
+        "client_id",
+        "issue_date",
+        "due_date",
+        "amount_cents",
+        "amount_excl_vat_cents",
+        "object",
+        "penalty_rate",
+        "written_off_on",
+        "nature",
+        "import_id",
+        "payment_terms_days",
+        "payment_terms_end_of_month",
+        "corrects",
+        "document",
+        "paid_cents",
+    ];
+
+    /// The reader reads by position: a column added to the list (or to the table's rows) in another place
+    /// than the reader expects would read one column as another. Pins the list to the reader's positions.
+    #[test]
+    fn invoice_columns_are_where_the_reader_reads_them() {
+        let ledger = Ledger::open_in_memory().unwrap();
+        let statement = ledger.connection.prepare(&select_rows(&paid_of_invoice("?1"), "")).unwrap();
+        assert_eq!(statement.column_names(), COLUMN_NAMES);
+    }
 }

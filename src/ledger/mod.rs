@@ -8,9 +8,12 @@
 pub mod archive;
 mod backup;
 pub mod backups;
+mod bank;
+mod books;
 pub mod bundle;
 mod clients;
 mod dispatch;
+pub mod documents;
 mod dunning;
 pub mod error;
 mod events;
@@ -29,11 +32,14 @@ mod rates;
 mod remembered;
 mod settings;
 
+pub use bank::{BankCommit, BankImportRecord, CommitLine, CommitPayment, LetterToCheck};
+pub use books::{PaidInvoice, PaymentOfPeriod};
 pub use dunning::PlanFields;
 pub use exchange::{LedgerExport, EXPORT_FORMAT};
 pub use import::ImportRecord;
 pub use letters::{LetterRow, PrintedCopy};
 pub use plans::{PlanDraft, PlanRow};
+pub use profile::ProfileImage;
 
 use crate::ledger::error::{LedgerError, Result};
 use chrono::NaiveDate;
@@ -53,6 +59,10 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_plans.sql"),
     include_str!("migrations/0006_dispatch.sql"),
     include_str!("migrations/0007_letter_life.sql"),
+    include_str!("migrations/0008_bank.sql"),
+    include_str!("migrations/0009_wording.sql"),
+    include_str!("migrations/0010_books.sql"),
+    include_str!("migrations/0011_invoice_documents.sql"),
 ];
 
 /// The schema version this build writes.
@@ -182,14 +192,19 @@ pub(crate) fn client_filter(column: &str, client: Option<i64>, parameter: usize)
     }
 }
 
-/// The same rule as [`PAID_AS_OF`] for the one invoice `i` of the outer query, read through the allocations'
-/// index: for a few invoices (one client's, one by id or number) summing the whole ledger's allocations
-/// first, as the CTE does, cost most of a client's page.
-pub(crate) const PAID_OF_INVOICE: &str = "(SELECT COALESCE(SUM(a.amount_cents), 0)
+/// The same rule as [`PAID_AS_OF`] for the one invoice `i` of the outer query, as of `as_of` (an SQL
+/// expression: `?1`, or a column such as the day it was written off), read through the allocations' index:
+/// for a few invoices (one client's, one by id or number) summing the whole ledger's allocations first, as
+/// the CTE does, cost most of a client's page.
+pub(crate) fn paid_of_invoice(as_of: &str) -> String {
+    format!(
+        "(SELECT COALESCE(SUM(a.amount_cents), 0)
         FROM payment_allocations a
         JOIN payments p ON p.id = a.payment_id
         LEFT JOIN payment_rejections r ON r.payment_id = a.payment_id
-        WHERE a.invoice_id = i.id AND p.date <= ?1 AND (r.date IS NULL OR r.date > ?1))";
+        WHERE a.invoice_id = i.id AND p.date <= {as_of} AND (r.date IS NULL OR r.date > {as_of}))"
+    )
+}
 
 /// A date after every date in the ledger: "as of" it, everything recorded counts.
 pub const ALL_TIME: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
@@ -289,10 +304,14 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         for table in [
+            "bank_imports",
+            "bank_lines",
+            "client_ibans",
             "clients",
             "events",
             "import_changes",
             "import_mappings",
+            "invoice_documents",
             "imports",
             "invoices",
             "letter_invoices",

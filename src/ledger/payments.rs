@@ -1,6 +1,7 @@
 //! The `payments`, `payment_allocations` and `payment_rejections` tables.
 
-use super::{enum_from_text, enum_text, Ledger, ALL_TIME, PAID_OF_INVOICE};
+use super::paid_of_invoice;
+use super::{enum_from_text, enum_text, Ledger, ALL_TIME};
 use crate::domain::allocation::{allocate_oldest_first, check_allocations, Receivable};
 use crate::domain::model::{Allocation, Payment, PaymentFields, Rejection};
 use crate::domain::money::{from_cents, to_cents};
@@ -13,11 +14,12 @@ impl Ledger {
     pub fn receivables(&self, client_id: i64) -> Result<Vec<Receivable>> {
         let sql = format!(
             "SELECT id, number, remaining_cents FROM (
-                SELECT i.id, i.number, i.due_date, i.issue_date, i.amount_cents - {PAID_OF_INVOICE} AS remaining_cents
+                SELECT i.id, i.number, i.due_date, i.issue_date, i.amount_cents - {} AS remaining_cents
                 FROM invoices i
                 WHERE i.client_id = ?2 AND i.written_off_on IS NULL)
              WHERE remaining_cents > 0
-             ORDER BY due_date, issue_date, id"
+             ORDER BY due_date, issue_date, id",
+            paid_of_invoice("?1")
         );
         let mut statement = self.connection.prepare(&sql)?;
         let rows = statement

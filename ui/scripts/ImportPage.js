@@ -1,9 +1,10 @@
 // @ts-check
 /**
- * The « Importer » page: choose a file (native dialog, or drop it on the window), choose the sheet of a
- * workbook, correct the mapping of columns, read the preview, confirm; below, the history of imports
- * with « Annuler le dernier import ». Long reads show a progress bar; the work runs in the core, off the
- * window's thread.
+ * The « Importer » page: choose files or a folder (native dialogs, or drop them on the window); a
+ * spreadsheet shows the sheet of a workbook and the mapping of columns to correct, e-invoices (Factur-X,
+ * CII, UBL, told from their bytes) show what became of each file; read the preview, confirm; below, the
+ * history of imports with « Annuler le dernier import ». Long reads show a progress bar; the work runs in
+ * the core, off the window's thread.
  */
 
 import * as api from './api.js';
@@ -23,13 +24,14 @@ import { clearRefusal, showRefusal } from './refusal.js';
  * @returns {import('./App.js').Page}
  */
 export function ImportPage(_context) {
-  /** The file being previewed, its sheet and the plan shown. */
-  /** @type {{ path: string, sheet: string | null, preview: Preview } | null} */
+  /** The files being previewed, the sheet of a workbook and the plan shown. */
+  /** @type {{ paths: string[], sheet: string | null, preview: Preview } | null} */
   let current = null;
   /** Increases with every preview asked, so that a slow answer never replaces a newer one. */
   let request = 0;
 
-  const pick = el('button', { class: 'button button--primary', text: 'Choisir un fichier…', attrs: { type: 'button', id: 'import-pick' } });
+  const pick = el('button', { class: 'button button--primary', text: 'Choisir des fichiers…', attrs: { type: 'button', id: 'import-pick' } });
+  const pickFolder = el('button', { class: 'button', text: 'Choisir un dossier…', attrs: { type: 'button', id: 'import-pick-folder' } });
   const fileLine = el('p', { class: 'import-file', attrs: { id: 'import-file' } });
   const progress = el('progress', { attrs: { id: 'import-progress', max: 100, value: 0 } });
   const progressLabel = el('span', { class: 'import-progress-label' });
@@ -40,7 +42,7 @@ export function ImportPage(_context) {
   const sheetField = el('div', { class: 'toolbar-field', attrs: { hidden: true } }, [
     el('label', { text: 'Feuille du classeur', attrs: { for: 'import-sheet' } }), sheet,
   ]);
-  const mapping = ImportMapping({ onChange: (edited) => current && load(current.path, current.sheet, edited) });
+  const mapping = ImportMapping({ onChange: (edited) => current && load(current.paths, current.sheet, edited) });
   const preview = ImportPreview();
   const confirm = el('button', { class: 'button button--primary button--large', text: 'Confirmer l’import', attrs: { type: 'button', id: 'import-confirm' } });
   const abandon = el('button', { class: 'button', text: 'Abandonner', attrs: { type: 'button', id: 'import-cancel' } });
@@ -54,11 +56,15 @@ export function ImportPage(_context) {
   const element = el('section', { class: 'page import-page', attrs: { id: 'import-page' } }, [
     el('header', { class: 'page-header' }, [el('div', {}, [
       el('h1', { class: 'page-title', text: 'Importer des factures' }),
-      el('p', { class: 'page-subtitle', text: 'Depuis un tableur : CSV, XLSX, XLS ou ODS. Rien n’est enregistré avant « Confirmer ».' }),
+      el('p', {
+        class: 'page-subtitle',
+        text: 'Depuis un tableur (CSV, XLSX, XLS ou ODS) ou des factures électroniques (PDF Factur-X, XML CII ou UBL) : '
+          + 'un fichier, plusieurs ou un dossier entier. Rien n’est enregistré avant « Confirmer ».',
+      }),
     ])]),
     el('div', { class: 'panel import-source' }, [
-      pick,
-      el('p', { class: 'import-drop-hint', text: 'ou déposez le fichier n’importe où sur la fenêtre.' }),
+      el('div', { class: 'button-row' }, [pick, pickFolder]),
+      el('p', { class: 'import-drop-hint', text: 'ou déposez les fichiers ou le dossier n’importe où sur la fenêtre.' }),
       fileLine,
     ]),
     progressBox,
@@ -68,18 +74,12 @@ export function ImportPage(_context) {
     history.element,
   ]);
 
-  pick.addEventListener('click', async () => {
-    showError(null);
-    try {
-      const path = await api.importPickFile();
-      if (path) {
-        await openFile(path);
-      }
-    } catch (failure) {
-      showError(failure);
-    }
-  });
-  sheet.addEventListener('change', () => current && load(current.path, sheet.value, null));
+  pick.addEventListener('click', () => choose(api.importPickFile));
+  pickFolder.addEventListener('click', () => choose(async () => {
+    const folder = await api.importPickFolder();
+    return folder ? [folder] : null;
+  }));
+  sheet.addEventListener('change', () => current && load(current.paths, sheet.value, null));
   abandon.addEventListener('click', () => {
     current = null;
     request += 1;
@@ -89,45 +89,61 @@ export function ImportPage(_context) {
   confirm.addEventListener('click', commit);
 
   /**
-   * The history, and the preview of a file dropped on the window when there is one.
-   * @param {{ path?: string | null }} route
+   * Asks a dialog for what to import, then previews it.
+   * @param {() => Promise<string[] | null>} dialog
    */
-  async function open({ path = null }) {
+  async function choose(dialog) {
+    showError(null);
+    try {
+      const paths = await dialog();
+      if (paths && paths.length > 0) {
+        await openFiles(paths);
+      }
+    } catch (failure) {
+      showError(failure);
+    }
+  }
+
+  /**
+   * The history, and the preview of files dropped on the window when there are some.
+   * @param {{ paths?: string[] | null }} route
+   */
+  async function open({ paths = null }) {
     const imports = await api.importHistory();
     return () => {
       update(imports);
-      if (path) {
-        openFile(path);
+      if (paths && paths.length > 0) {
+        openFiles(paths);
       }
     };
   }
 
   /**
-   * Previews a file, chosen or dropped.
-   * @param {string} path
+   * Previews files, chosen or dropped.
+   * @param {string[]} paths
    */
-  async function openFile(path) {
+  async function openFiles(paths) {
     result.hidden = true;
-    await load(path, null, null);
+    await load(paths, null, null);
   }
 
   /**
-   * @param {string} path
+   * @param {string[]} paths
    * @param {string | null} sheetName
    * @param {ColumnMapping | null} edited
    */
-  async function load(path, sheetName, edited) {
+  async function load(paths, sheetName, edited) {
     request += 1;
     const mine = request;
     showError(null);
     showProgress({ percent: 0, label: 'Lecture du fichier…' });
-    fileLine.textContent = path;
+    fileLine.textContent = paths.join(', ');
     try {
-      const planned = await api.importPreview(path, sheetName, edited, (p) => mine === request && showProgress(p));
+      const planned = await api.importPreview(paths, sheetName, edited, (p) => mine === request && showProgress(p));
       if (mine !== request) {
         return;
       }
-      current = { path, sheet: planned.source.sheet, preview: planned };
+      current = { paths, sheet: planned.source.sheet, preview: planned };
       show(planned);
     } catch (failure) {
       if (mine === request) {
@@ -144,10 +160,14 @@ export function ImportPage(_context) {
 
   /** @param {Preview} planned */
   function show(planned) {
-    fileLine.textContent = `${planned.source.file_name} — SHA-256 ${planned.source.sha256.slice(0, 12)}…`;
-    sheetField.hidden = planned.sheets.length < 2;
+    const files = planned.files_total > 1 ? ` (${planned.files_total} fichiers)` : '';
+    fileLine.textContent = `${planned.source.file_name}${files} — SHA-256 ${planned.source.sha256.slice(0, 12)}…`;
+    // E-invoices have no sheet and no columns to map.
+    const eInvoices = planned.files.some((file) => file.status !== 'read');
+    sheetField.hidden = eInvoices || planned.sheets.length < 2;
     replace(sheet, planned.sheets.map((name) => el('option', { text: name, attrs: { value: name } })));
     sheet.value = planned.source.sheet || '';
+    mapping.element.hidden = eInvoices;
     mapping.update({ headers: planned.headers, mapping: planned.mapping, fields: planned.fields });
     preview.update(planned);
     const writes = planned.new + planned.updated;
@@ -160,18 +180,20 @@ export function ImportPage(_context) {
     if (!current) {
       return;
     }
-    const { path, sheet: sheetName, preview: planned } = current;
+    const { paths, sheet: sheetName, preview: planned } = current;
     request += 1;
     const mine = request;
     confirm.disabled = true;
     showError(null);
     try {
-      const report = await api.importCommit(path, sheetName, planned.mapping, planned.source.sha256, (p) => showProgress(p));
+      const report = await api.importCommit(paths, sheetName, planned.mapping, planned.source.sha256, (p) => showProgress(p));
       current = null;
       previewBox.hidden = true;
       fileLine.textContent = '';
+      const kept = report.files.filter((file) => file.document && (file.status === 'new' || file.status === 'updated')).length;
+      const documents = kept > 0 ? ` ${kept} PDF gardé(s) comme document de leur facture.` : '';
       result.textContent = report.import
-        ? `Import n° ${report.import.id} enregistré : ${report.new} nouvelle(s), ${report.updated} mise(s) à jour, ${report.unchanged} inchangée(s), ${report.rejected_rows} refusée(s).`
+        ? `Import n° ${report.import.id} enregistré : ${report.new} nouvelle(s), ${report.updated} mise(s) à jour, ${report.unchanged} inchangée(s), ${report.rejected_rows} refusée(s).${documents}`
         : 'Rien à enregistrer : le registre est déjà à jour pour ce fichier.';
       result.hidden = false;
       update(await api.importHistory());

@@ -1,8 +1,10 @@
 // @ts-check
 /**
- * The preview of an import: how many rows are new, updated, unchanged or refused, the clients that will
- * be created (with the kind guessed), every row with its state and, for an updated invoice, each change
- * as before → after, and every refused row with its reason.
+ * The preview of an import: how many rows are new, updated, unchanged or refused, what became of each
+ * file of a batch of e-invoices (its format, its invoice, whether its PDF is kept as the invoice's
+ * document, why it was refused), the clients that will be created (with the kind guessed), every row
+ * with its state and, for an updated invoice, each change as before → after, and every refused row with
+ * its reason.
  */
 
 import { el, replace } from './dom.js';
@@ -12,6 +14,7 @@ import { emptyRow } from './tables.js';
 
 /** @typedef {import('./api.js').ImportPreview} ImportPreview */
 /** @typedef {import('./api.js').PlannedRow} PlannedRow */
+/** @typedef {import('./api.js').PlannedFile} PlannedFile */
 
 /**
  * @typedef {object} ImportPreviewView
@@ -38,6 +41,16 @@ export function ImportPreview() {
   const rows = el('tbody', { attrs: { id: 'import-rows' } });
   const rejectedNote = el('p', { class: 'import-rows-note' });
   const rejected = el('tbody', { attrs: { id: 'import-rejected' } });
+  const filesNote = el('p', { class: 'import-rows-note' });
+  const files = el('tbody', { attrs: { id: 'import-files' } });
+  const filesSection = el('section', { class: 'import-files', attrs: { hidden: true } }, [
+    el('h3', { class: 'import-subtitle', text: 'Fichiers' }),
+    el('div', { class: 'table-frame' }, [el('table', { class: 'data-table' }, [
+      el('thead', {}, [el('tr', {}, ['Ligne', 'Fichier', 'Format', 'Facture', 'État', 'PDF gardé', 'Raison'].map((t) => el('th', { text: t })))]),
+      files,
+    ])]),
+    filesNote,
+  ]);
   const rejectedSection = el('section', { class: 'import-rejected' }, [
     el('h3', { class: 'import-subtitle', text: 'Lignes refusées' }),
     el('div', { class: 'table-frame' }, [el('table', { class: 'data-table' }, [
@@ -50,6 +63,7 @@ export function ImportPreview() {
     el('h2', { class: 'import-section-title', text: 'Aperçu', attrs: { id: 'import-preview-title' } }),
     el('div', { class: 'import-counts', attrs: { 'aria-live': 'polite' } }, counts.map((c) => c.item)),
     skipped,
+    filesSection,
     clients,
     rejectedSection,
     el('h3', { class: 'import-subtitle', text: 'Factures' }),
@@ -66,9 +80,14 @@ export function ImportPreview() {
     counts[1].value.textContent = String(preview.updated);
     counts[2].value.textContent = String(preview.unchanged);
     counts[3].value.textContent = String(preview.rejected_rows);
-    skipped.textContent = preview.skipped > 0
-      ? `${preview.skipped} ligne(s) vide(s), de total ou d’en-tête répété ignorée(s).`
-      : '';
+    const eInvoices = preview.files.some((file) => file.status !== 'read');
+    skipped.textContent = preview.skipped === 0 ? '' : eInvoices
+      ? `${preview.skipped} fichier(s) en double (la même facture qu’un autre fichier) passé(s).`
+      : `${preview.skipped} ligne(s) vide(s), de total ou d’en-tête répété ignorée(s).`;
+    filesSection.hidden = !eInvoices;
+    replace(files, eInvoices ? preview.files.map(fileRow) : []);
+    filesNote.textContent = preview.files_total > preview.files.length
+      ? `${preview.files.length} premiers fichiers sur ${preview.files_total}.` : '';
     if (preview.new_clients.length === 0) {
       replace(clients, []);
     } else {
@@ -95,6 +114,23 @@ export function ImportPreview() {
   }
 
   return { element, update };
+}
+
+/**
+ * @param {PlannedFile} file
+ * @returns {HTMLTableRowElement}
+ */
+function fileRow(file) {
+  const invoice = file.number ? `${file.credit_note ? 'avoir' : 'facture'} ${file.number}` : '—';
+  return el('tr', { attrs: { 'data-row': file.row, 'data-file-status': file.status, 'data-file': file.file_name } }, [
+    el('td', { class: 'number', text: String(file.row) }),
+    el('td', { class: 'import-value', text: file.file_name }),
+    el('td', { text: file.format || '—' }),
+    el('td', { text: invoice }),
+    el('td', {}, [el('span', { class: `badge badge--file-${file.status}`, text: titleOf('import_file_statuses', file.status) })]),
+    el('td', { text: file.document ? 'oui' : '' }),
+    el('td', { text: file.messages.join(' ') }),
+  ]);
 }
 
 /**

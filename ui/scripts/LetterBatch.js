@@ -2,9 +2,11 @@
 /**
  * The letters waiting to be printed: the proposals accepted and the letters drafted from a client, on any
  * day, and those edited since they were printed; each to open and check, and the export of all of them as
- * one PDF for one print job, or as separate files, with a progress bar.
+ * one PDF for one print job, or as separate files, each letter followed by the invoices it encloses when
+ * asked, with a progress bar.
  */
 
+import { plainBadge } from './badges.js';
 import { el } from './dom.js';
 import { formatMoney } from './format.js';
 import { titleOf } from './labels.js';
@@ -15,7 +17,7 @@ import { columnHeader, emptyRow } from './tables.js';
 /**
  * @typedef {object} LetterBatchActions
  * @property {(letterId: number) => void} onOpen
- * @property {(single: boolean) => void} onExport
+ * @property {(single: boolean, withDocuments: boolean) => void} onExport
  */
 
 /**
@@ -40,7 +42,8 @@ export function LetterBatch(actions) {
   });
   const single = el('input', { attrs: { type: 'checkbox', id: 'letter-batch-single', checked: true } });
   const exportAll = el('button', { class: 'button button--primary', text: 'Exporter les courriers à imprimer', attrs: { type: 'button', id: 'letter-batch-export' } });
-  exportAll.addEventListener('click', () => actions.onExport(single.checked));
+  const withDocuments = el('input', { attrs: { type: 'checkbox', id: 'letter-batch-documents' } });
+  exportAll.addEventListener('click', () => actions.onExport(single.checked, withDocuments.checked));
   const progress = el('progress', { class: 'letter-batch-progress', attrs: { id: 'letter-batch-progress', max: 1, value: 0, hidden: true } });
   const error = el('p', { class: 'form-error', attrs: { role: 'alert', hidden: true } });
   const done = el('p', { class: 'form-success', attrs: { role: 'status', id: 'letter-batch-status', hidden: true } });
@@ -65,6 +68,7 @@ export function LetterBatch(actions) {
     ]),
     el('div', { class: 'button-row letter-batch-actions' }, [
       el('label', { class: 'checkbox' }, [single, el('span', { text: 'Un seul PDF (une seule impression)' })]),
+      el('label', { class: 'checkbox' }, [withDocuments, el('span', { text: 'Imprimer les factures jointes après chaque courrier' })]),
       exportAll,
     ]),
     progress,
@@ -88,7 +92,13 @@ export function LetterBatch(actions) {
     }
     body.replaceChildren(...state.letters.map(({ id, letter }) => el('tr', { attrs: { 'data-letter': id } }, [
       el('td', { text: letter.facts.client.name }),
-      el('td', { text: letter.facts.title }),
+      el('td', {}, [
+        letter.facts.title,
+        // Said beside the letter: the export is refused until what it lacks is given (see below the table).
+        letter.facts.missing.length > 0
+          ? el('span', { class: 'letter-batch-missing', text: ' ' }, [plainBadge('À compléter', 'invoice-partially_paid')])
+          : null,
+      ]),
       el('td', { text: titleOf('dispatches', letter.facts.dispatch) }),
       el('td', { class: 'number', text: formatMoney(letter.facts.total_remaining) }),
       el('td', { class: 'actions' }, [el('button', {

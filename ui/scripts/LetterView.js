@@ -11,6 +11,7 @@
 import * as api from './api.js';
 import { el, replace } from './dom.js';
 import { formatDate, formatMoney } from './format.js';
+import { MissingFacts, missingFactsOf } from './MissingFacts.js';
 import { clearRefusal, refusalText, showRefusal } from './refusal.js';
 
 /** @typedef {import('./api.js').Letter} Letter */
@@ -31,6 +32,7 @@ import { clearRefusal, refusalText, showRefusal } from './refusal.js';
  * @property {boolean} [busy]
  * @property {string | null} [error]
  * @property {string | null} [done] what just succeeded
+ * @property {import('./api.js').MissingFact[]} [missing] what a refused export said the letter lacks
  */
 
 /**
@@ -106,6 +108,9 @@ export function LetterView(context) {
 
   // The letter.
   const problems = el('div', { class: 'letter-problems', attrs: { id: 'letter-problems', role: 'note', hidden: true } });
+  // What the letter lacks before it can be printed, each with the way to give it.
+  const missing = MissingFacts({ go: (route) => context.go(route) });
+  missing.element.id = 'letter-missing-facts';
   const sender = el('div', { class: 'letter-sender' });
   const recipient = el('div', { class: 'letter-window', attrs: { id: 'letter-recipient' } });
   const placeDate = el('p', { class: 'letter-place-date', attrs: { id: 'letter-date' } });
@@ -117,7 +122,7 @@ export function LetterView(context) {
     attrs: { id: 'letter-body', name: 'body', rows: 22, spellcheck: 'true', 'aria-label': 'Texte du courrier' },
   });
   const signature = el('p', { class: 'letter-signature' });
-  const enclosures = el('p', { class: 'letter-enclosures', attrs: { hidden: true } });
+  const enclosures = el('p', { class: 'letter-enclosures', attrs: { id: 'letter-enclosures', hidden: true } });
   const edited = el('p', { class: 'panel-note', attrs: { id: 'letter-edited', hidden: true }, text: 'Texte modifié à la main : il est gardé avec ce courrier.' });
   // Where the letter stands, and its cancellation with a reason.
   const life = el('p', { class: 'letter-life', attrs: { id: 'letter-life', 'data-status': '' } });
@@ -178,7 +183,7 @@ export function LetterView(context) {
     placeDate, registered, subject, references, body, signature, enclosures,
   ]);
   const letterPart = el('div', { class: 'letter-part', attrs: { hidden: true } }, [
-    life, problems, edited, paper, el('div', { class: 'button-row letter-actions' }, [save, reset, exportPdf, cancelOpen]), cancelForm,
+    life, missing.element, problems, edited, paper, el('div', { class: 'button-row letter-actions' }, [save, reset, exportPdf, cancelOpen]), cancelForm,
   ]);
 
   const element = el('section', { class: 'letter-view', attrs: { id: 'letter-view' } }, [
@@ -228,7 +233,13 @@ export function LetterView(context) {
       const state = result.life || await api.letterState(letterId);
       update({ ...base, ...result, life: state, busy: false });
     } catch (failure) {
-      update(byField ? { ...base, busy: false, refusal: failure } : { ...base, busy: false, error: refusalText(failure) });
+      const lacking = missingFactsOf(failure);
+      update(byField
+        ? { ...base, busy: false, refusal: failure }
+        : lacking.length > 0
+          // Each lacking fact is said once, below the refusal beside its way: the refusal only points there.
+          ? { ...base, busy: false, error: 'Courrier non imprimé : donnez d’abord ce qui manque, dit ci-dessous.', missing: lacking }
+          : { ...base, busy: false, error: refusalText(failure) });
     }
   }
 
@@ -287,8 +298,12 @@ export function LetterView(context) {
     const facts = letter.facts;
     title.textContent = `${facts.title} — ${facts.client.name}`;
     element.dataset.letterId = String(facts.letter_id ?? '');
+    const lacking = state.missing || facts.missing;
+    missing.update({ items: lacking.map((fact) => ({ fact, clientId: facts.client.id })) });
     const addressProblems = facts.client.address_problems.map((p) => `Adresse : ${p.message}`);
-    const found = [...addressProblems, ...letter.problems];
+    // The facts the letter lacks are said above, with their way: not twice.
+    const said = new Set(lacking.map((fact) => fact.message));
+    const found = [...addressProblems, ...letter.problems.filter((problem) => !said.has(problem))];
     problems.hidden = found.length === 0;
     problems.replaceChildren(
       el('p', { class: 'letter-problems-title', text: 'À vérifier avant l’envoi :' }),

@@ -36,13 +36,16 @@ export function emptyRow(columns, text) {
 export function openRowsOnActivation(body, attribute, open) {
   const selector = `tr[${attribute}]`;
   body.addEventListener('click', (event) => {
-    const row = /** @type {HTMLElement} */ (event.target).closest(selector);
+    const target = /** @type {HTMLElement} */ (event.target);
+    // A button inside the row does its own work.
+    const row = target.closest('button') ? null : target.closest(selector);
     if (row) {
       open(Number(row.getAttribute(attribute)));
     }
   });
   body.addEventListener('keydown', (event) => {
-    const row = /** @type {HTMLElement} */ (event.target).closest(selector);
+    const target = /** @type {HTMLElement} */ (event.target);
+    const row = target.closest('button') ? null : target.closest(selector);
     if (row && (event.key === 'Enter' || event.key === ' ')) {
       event.preventDefault();
       open(Number(row.getAttribute(attribute)));

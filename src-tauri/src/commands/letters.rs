@@ -95,18 +95,27 @@ pub struct BatchProgress {
 }
 
 /// Exports today's batch into a folder the user picks, as one PDF (`single`) or one file per letter,
-/// reporting progress; null when the dialog is cancelled.
+/// each letter followed by the invoices' documents it encloses when `with_documents` is set (absent:
+/// not), reporting progress; null when the dialog is cancelled.
 #[tauri::command(async)]
 pub fn letter_batch_export(
     state: State<'_, AppState>,
     single: bool,
+    with_documents: Option<bool>,
     progress: Channel<BatchProgress>,
 ) -> CommandResult<Option<Vec<String>>> {
     let Some(ExportTarget::Folder(folder)) = export_target(None) else { return Ok(None) };
     let report = |done, total| {
         let _ = progress.send(BatchProgress { done, total });
     };
-    let files = desk::export_batch(&mut state.ledger(), state.today(), &folder, single, report)?;
+    let files = desk::export_batch(
+        &mut state.ledger(),
+        state.today(),
+        &folder,
+        single,
+        with_documents.unwrap_or(false),
+        report,
+    )?;
     Ok(Some(files.iter().map(|path| path.display().to_string()).collect()))
 }
 

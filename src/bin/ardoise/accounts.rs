@@ -52,17 +52,77 @@ pub fn invoices(
         "facture", "client", "échéance", "montant", "reste dû", "retard"
     )?;
     for line in invoices {
+        let invoice = &line.row.invoice;
+        let corrects = invoice.corrects.as_ref().map(|number| format!(", corrige la facture {number}"));
+        let document = invoice.document.as_ref().map(|name| format!(", document « {name} »"));
         writeln!(
             out,
-            "{:<11} {:<26} {:>10} {:>12} {:>12} {:>6}  {}",
-            line.row.invoice.number,
+            "{:<11} {:<26} {:>10} {:>12} {:>12} {:>6}  {}{}{}",
+            invoice.number,
             truncate(&line.client_name, 26),
-            format_short(line.row.invoice.due_date),
-            format_eur_ascii(line.row.invoice.amount),
+            format_short(invoice.due_date),
+            format_eur_ascii(invoice.amount),
             format_eur_ascii(line.remaining),
             line.days_late,
-            line.status_label
+            line.status_label,
+            corrects.unwrap_or_default(),
+            document.unwrap_or_default()
         )?;
+    }
+    Ok(())
+}
+
+/// Gives an invoice its document (`file`), takes it away (`remove`), or shows it.
+pub fn invoice_document(
+    ledger: &mut Ledger,
+    invoice: &str,
+    file: Option<&Path>,
+    remove: bool,
+    as_json: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let (invoice_id, number) = invoices::find_invoice(ledger, invoice)?;
+    if remove {
+        let removed = invoices::remove_document(ledger, invoice_id)?;
+        if as_json {
+            return json(out, &removed);
+        }
+        match removed {
+            Some(document) => writeln!(out, "Document « {} » retiré de la facture {number}.", document.file_name)?,
+            None => writeln!(out, "La facture {number} n'avait pas de document.")?,
+        }
+        return Ok(());
+    }
+    if let Some(file) = file {
+        let (name, bytes) = invoices::read_document_file(file)?;
+        let document = invoices::attach_document(ledger, invoice_id, &name, &bytes)?;
+        if as_json {
+            return json(out, &document);
+        }
+        writeln!(
+            out,
+            "« {} » est le document de la facture {number} (SHA-256 {}) : les courriers qui la citent le joignent.",
+            document.file_name, document.sha256
+        )?;
+        return Ok(());
+    }
+    let state = invoices::documents(ledger, None)?.into_iter().find(|state| state.document.invoice_id == invoice_id);
+    if as_json {
+        return json(out, &state);
+    }
+    match state {
+        None => writeln!(out, "La facture {number} n'a pas de document (joignez-en un avec --file).")?,
+        Some(state) => writeln!(
+            out,
+            "Facture {number} : « {} », SHA-256 {}, {}.",
+            state.document.file_name,
+            state.document.sha256,
+            match state.integrity {
+                ardoise::desk::invoices::Integrity::Intact => "intact",
+                ardoise::desk::invoices::Integrity::Changed => "MODIFIÉ depuis qu'il a été joint",
+                ardoise::desk::invoices::Integrity::Missing => "INTROUVABLE dans l'archive",
+            }
+        )?,
     }
     Ok(())
 }

@@ -1,18 +1,18 @@
-//! The `import`, `imports` and `undo-import` commands: read a spreadsheet into the ledger with the same
-//! preview, messages and undo as the window's « Importer » page.
+//! The `import`, `imports` and `undo-import` commands: read a spreadsheet, e-invoices or a folder of them
+//! into the ledger with the same preview, messages and undo as the window's « Importer » page.
 
-use ardoise::desk::import::{self, ImportReport, ImportRequest};
+use ardoise::desk::import::{self, FileStatus, ImportOptions, ImportReport};
 use ardoise::desk::Ledger;
 use chrono::NaiveDate;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Imports `file` into a ledger that does not exist yet: the file is read and checked against an empty
-/// ledger first, so that a file refused whole creates nothing; then the ledger is created (said on the
-/// error output, so that `--json` stays clean) and the import written. A dry run creates nothing.
+/// Imports `paths` into a ledger that does not exist yet: the files are read and checked against an
+/// empty ledger first, so that files refused whole create nothing; then the ledger is created (said on
+/// the error output, so that `--json` stays clean) and the import written. A dry run creates nothing.
 pub fn import_into_new(
     path: &Path,
-    file: &Path,
+    paths: &[PathBuf],
     sheet: Option<&str>,
     dry_run: bool,
     json: bool,
@@ -22,31 +22,29 @@ pub fn import_into_new(
     let mut empty = Ledger::open_in_memory()?;
     if dry_run {
         eprintln!("ardoise : le registre « {} » n'existe pas encore : aperçu contre un registre vide.", path.display());
-        return import(&mut empty, file, sheet, true, json, today, out);
+        return import(&mut empty, paths, sheet, true, json, today, out);
     }
-    let (file_name, bytes) = import::read_file(file)?;
-    let request =
-        ImportRequest { file_name: &file_name, bytes: &bytes, sheet, mapping: None, today, expected_sha256: None };
-    import::import_file(&mut empty, &request, true, &mut |_| {})?;
+    let sources = import::read_sources(paths)?;
+    let options = ImportOptions { sheet, mapping: None, today, expected_sha256: None };
+    sources.import(&mut empty, &options, true, &mut |_| {})?;
     eprintln!("ardoise : le registre « {} » n'existe pas encore : il est créé.", path.display());
     let mut ledger = ardoise::desk::ledger_file::open(path)?;
-    import(&mut ledger, file, sheet, dry_run, json, today, out)
+    import(&mut ledger, paths, sheet, dry_run, json, today, out)
 }
 
-/// Imports `file` (or only previews it with `dry_run`) and prints the report.
+/// Imports the files and folders given (or only previews them with `dry_run`) and prints the report.
 pub fn import(
     ledger: &mut Ledger,
-    file: &Path,
+    paths: &[PathBuf],
     sheet: Option<&str>,
     dry_run: bool,
     json: bool,
     today: NaiveDate,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let (file_name, bytes) = import::read_file(file)?;
-    let request =
-        ImportRequest { file_name: &file_name, bytes: &bytes, sheet, mapping: None, today, expected_sha256: None };
-    let (plan, record) = import::import_file(ledger, &request, dry_run, &mut |_| {})?;
+    let sources = import::read_sources(paths)?;
+    let options = ImportOptions { sheet, mapping: None, today, expected_sha256: None };
+    let (plan, record) = sources.import(ledger, &options, dry_run, &mut |_| {})?;
     let report = ImportReport::new(&plan, record);
     if json {
         return crate::output::json(out, &report);
@@ -59,11 +57,26 @@ pub fn import(
             report.sheets.iter().map(|s| format!("« {s} »")).collect::<Vec<_>>().join(", ")
         )?;
     }
-    writeln!(
-        out,
-        "{} : {} nouvelle(s), {} mise(s) à jour, {} inchangée(s), {} ligne(s) refusée(s), {} ignorée(s) (vides, totaux, en-têtes répétés).",
-        report.file_name, report.new, report.updated, report.unchanged, report.rejected_rows, report.skipped
-    )?;
+    let e_invoices = report.files.iter().any(|file| file.status != FileStatus::Read);
+    if e_invoices {
+        writeln!(
+            out,
+            "{} : {} fichier(s), {} nouvelle(s), {} mise(s) à jour, {} inchangée(s), {} refusé(s), {} doublon(s).",
+            report.file_name,
+            report.files.len(),
+            report.new,
+            report.updated,
+            report.unchanged,
+            report.rejected_rows,
+            report.skipped
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{} : {} nouvelle(s), {} mise(s) à jour, {} inchangée(s), {} ligne(s) refusée(s), {} ignorée(s) (vides, totaux, en-têtes répétés).",
+            report.file_name, report.new, report.updated, report.unchanged, report.rejected_rows, report.skipped
+        )?;
+    }
     for client in &report.new_clients {
         let kind = ardoise::desk::labels::client_kind_label(client.kind);
         writeln!(out, "Nouveau client : {} ({kind})", client.name)?;
@@ -77,8 +90,25 @@ pub fn import(
             )?;
         }
     }
-    for problem in &report.rejected {
-        writeln!(out, "{problem}")?;
+    if e_invoices {
+        for file in &report.files {
+            let status = ardoise::desk::labels::import_file_status_label(file.status);
+            let what = match (file.number.is_empty(), file.credit_note) {
+                (true, _) => String::new(),
+                (false, true) => format!(", avoir {}", file.number),
+                (false, false) => format!(", facture {}", file.number),
+            };
+            let format = if file.format.is_empty() { String::new() } else { format!(" ({})", file.format) };
+            let document = if file.document { ", gardée comme document de la facture" } else { "" };
+            writeln!(out, "Ligne {} : « {} »{format}{what} : {status}{document}.", file.row, file.file_name)?;
+            for message in &file.messages {
+                writeln!(out, "  {message}")?;
+            }
+        }
+    } else {
+        for problem in &report.rejected {
+            writeln!(out, "{problem}")?;
+        }
     }
     for warning in &report.warnings {
         writeln!(out, "Avertissement : {warning}")?;

@@ -110,15 +110,17 @@ pub fn letter(
     Ok(())
 }
 
-/// Every letter waiting to be printed, one PDF each or all in one (`single`), into `folder`.
+/// Every letter waiting to be printed, one PDF each or all in one (`single`), into `folder`, each followed
+/// by the invoices' documents it encloses with `with_documents`.
 pub fn batch(
     ledger: &mut Ledger,
     date: NaiveDate,
     folder: &Path,
     single: bool,
+    with_documents: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let files = letters::export_batch(ledger, date, folder, single, |_, _| ())?;
+    let files = letters::export_batch(ledger, date, folder, single, with_documents, |_, _| ())?;
     writeln!(out, "{} fichier(s) écrit(s) dans « {} ».", files.len(), folder.display())?;
     for file in files {
         writeln!(out, "  {}", file.file_name().unwrap_or_default().to_string_lossy())?;

@@ -196,6 +196,47 @@ impl Document {
         Ref::new(self.last_id)
     }
 
+    /// Copies every page of another PDF (an invoice's document, loaded and checked by
+    /// `enclosure::load`) after the pages written so far, with the objects they use: contents, fonts,
+    /// images, each written once. Annotations, structure and metadata are left out (a printed copy needs
+    /// none). Returns the number of pages copied, or a French reason when the file is too tangled.
+    pub fn add_foreign_pages(&mut self, source: &lopdf::Document) -> Result<usize, String> {
+        let mut copier = Copier { ids: HashMap::new(), pending: Vec::new(), last_id: self.last_id };
+        let pages: Vec<lopdf::ObjectId> = source.get_pages().into_values().collect();
+        for page_id in &pages {
+            let page = source.get_dictionary(*page_id).map_err(|_| FOREIGN_DAMAGED.to_string())?;
+            let id = copier.next();
+            let mut dict = self.pdf.indirect(id).dict();
+            dict.pair(Name(b"Type"), Name(b"Page"));
+            dict.pair(Name(b"Parent"), self.page_tree);
+            for key in PAGE_KEYS {
+                if let Some(value) = inherited(source, page, key) {
+                    copier.write(dict.insert(Name(key)), value, 0)?;
+                }
+            }
+            dict.finish();
+            self.pages.push(id);
+        }
+        // The objects the pages name, each once, and those they name in turn.
+        while let Some((source_id, id)) = copier.pending.pop() {
+            match source.get_object(source_id) {
+                Ok(lopdf::Object::Stream(stream)) => {
+                    let mut writer = self.pdf.stream(id, &stream.content);
+                    for (key, value) in stream.dict.iter() {
+                        if key.as_slice() != b"Length" {
+                            copier.write(writer.insert(Name(key)), value, 1)?;
+                        }
+                    }
+                }
+                Ok(object) => copier.write(self.pdf.indirect(id), object, 0)?,
+                // A reference to nothing reads as null, as PDF readers take it.
+                Err(_) => self.pdf.indirect(id).primitive(pdf_writer::Null),
+            }
+        }
+        self.last_id = copier.last_id;
+        Ok(pages.len())
+    }
+
     /// The image's object, written the first time these pixels are seen: RGB on white (a transparent
     /// signature prints on white paper anyway), deflate-compressed.
     fn image(&mut self, image: &DynamicImage) -> Ref {
@@ -226,6 +267,103 @@ impl Document {
         object.finish();
         self.images.insert(key, id);
         id
+    }
+}
+
+/// What a page of an enclosed PDF keeps: its size and rotation, what it draws and with what.
+const PAGE_KEYS: [&[u8]; 7] = [b"MediaBox", b"CropBox", b"Rotate", b"UserUnit", b"Group", b"Resources", b"Contents"];
+/// Page attributes a page may take from its parents in the page tree.
+const INHERITED_KEYS: [&[u8]; 4] = [b"MediaBox", b"CropBox", b"Rotate", b"Resources"];
+/// Keys never followed when copying: the way back to the source's page tree, and what a printed copy does
+/// not need.
+const SKIPPED_KEYS: [&[u8]; 8] =
+    [b"Parent", b"Annots", b"StructParent", b"StructParents", b"Metadata", b"PieceInfo", b"Thumb", b"B"];
+/// How many objects of an enclosed PDF are copied at most, and how deep its direct objects may nest.
+const MAX_FOREIGN_OBJECTS: usize = 200_000;
+const MAX_FOREIGN_DEPTH: usize = 64;
+const FOREIGN_DAMAGED: &str = "une page du PDF joint est illisible";
+
+/// The page attribute `key`, on the page or inherited from its parents.
+fn inherited<'a>(source: &'a lopdf::Document, page: &'a lopdf::Dictionary, key: &[u8]) -> Option<&'a lopdf::Object> {
+    if let Ok(value) = page.get(key) {
+        return Some(value);
+    }
+    if !INHERITED_KEYS.contains(&key) {
+        return None;
+    }
+    let mut node = page;
+    for _ in 0..32 {
+        let parent = node.get(b"Parent").and_then(lopdf::Object::as_reference).ok()?;
+        node = source.get_dictionary(parent).ok()?;
+        if let Ok(value) = node.get(key) {
+            return Some(value);
+        }
+    }
+    None
+}
+
+/// The objects of an enclosed PDF being copied: the new reference of each source object, those still to
+/// write, and the last reference used.
+struct Copier {
+    ids: HashMap<lopdf::ObjectId, Ref>,
+    pending: Vec<(lopdf::ObjectId, Ref)>,
+    last_id: i32,
+}
+
+impl Copier {
+    fn next(&mut self) -> Ref {
+        self.last_id += 1;
+        Ref::new(self.last_id)
+    }
+
+    /// Writes `value` into `target`, giving each referenced object its new reference (written later).
+    fn write(&mut self, target: pdf_writer::Obj<'_>, value: &lopdf::Object, depth: usize) -> Result<(), String> {
+        use lopdf::Object;
+        if depth > MAX_FOREIGN_DEPTH {
+            return Err("le PDF joint imbrique ses objets trop profondément".to_string());
+        }
+        match value {
+            Object::Null | Object::Stream(_) => target.primitive(pdf_writer::Null),
+            Object::Boolean(value) => target.primitive(*value),
+            Object::Integer(value) => {
+                target.primitive(i32::try_from(*value).unwrap_or(if *value < 0 { i32::MIN } else { i32::MAX }))
+            }
+            // A real a reader could not write back (an overflow read as infinity) prints as zero.
+            Object::Real(value) => target.primitive(if value.is_finite() { *value } else { 0.0 }),
+            Object::Name(name) => target.primitive(Name(name)),
+            Object::String(bytes, _) => target.primitive(Str(bytes)),
+            Object::Array(items) => {
+                let mut array = target.array();
+                for item in items {
+                    self.write(array.push(), item, depth + 1)?;
+                }
+            }
+            Object::Dictionary(dictionary) => {
+                let mut dict = target.dict();
+                for (key, item) in dictionary.iter() {
+                    if !SKIPPED_KEYS.contains(&key.as_slice()) {
+                        self.write(dict.insert(Name(key)), item, depth + 1)?;
+                    }
+                }
+            }
+            Object::Reference(id) => {
+                let known = self.ids.get(id).copied();
+                let reference = match known {
+                    Some(reference) => reference,
+                    None => {
+                        if self.ids.len() >= MAX_FOREIGN_OBJECTS {
+                            return Err("le PDF joint a trop d'objets pour être imprimé".to_string());
+                        }
+                        let reference = self.next();
+                        self.ids.insert(*id, reference);
+                        self.pending.push((*id, reference));
+                        reference
+                    }
+                };
+                target.primitive(reference);
+            }
+        }
+        Ok(())
     }
 }
 

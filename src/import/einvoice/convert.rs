@@ -8,10 +8,12 @@
 
 use super::fields::{self, term_label};
 use super::{read, DocumentKind, EInvoice, EInvoiceError, Profile};
+use crate::domain::address::upper_without_accents;
 use crate::domain::calendar::format_short;
 use crate::domain::digest::sha256_hex;
+use crate::domain::terms::PaymentTerms;
 use crate::import::mapping::{ColumnMapping, Field};
-use crate::import::rows::{ClientCells, ImportRow, IssuerCells, RowProblem};
+use crate::import::rows::{ClientCells, ImportRow, IssuerCells, RowDocument, RowProblem};
 use crate::import::{ImportSource, PreparedFile};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -71,7 +73,12 @@ pub fn prepare_files(batch_name: &str, files: &[(&str, &[u8])]) -> EInvoiceBatch
     let mut seen: HashMap<String, (usize, String, ImportRow)> = HashMap::new();
     for (index, ((file_name, bytes), sha256)) in files.iter().zip(hashes).enumerate() {
         let row = index + 1;
-        match read(file_name, bytes) {
+        let read = if is_spreadsheet(file_name, bytes) {
+            Err(EInvoiceError::SpreadsheetInBatch(file_name.to_string()))
+        } else {
+            read(file_name, bytes)
+        };
+        match read {
             Ok(invoice) => add(&mut batch, row, file_name, sha256, &invoice, &mut seen),
             Err(error) => {
                 batch.prepared.problems.push(RowProblem {
@@ -86,6 +93,14 @@ pub fn prepare_files(batch_name: &str, files: &[(&str, &[u8])]) -> EInvoiceBatch
         }
     }
     batch
+}
+
+/// A spreadsheet among e-invoices: a workbook (a zip or OLE file, told from its bytes) or a text file named
+/// as a table. It is imported alone, with its column mapping.
+fn is_spreadsheet(file_name: &str, bytes: &[u8]) -> bool {
+    let lower = file_name.to_lowercase();
+    crate::import::read::is_workbook(bytes)
+        || (super::sniff(bytes).is_none() && [".csv", ".tsv"].iter().any(|extension| lower.ends_with(extension)))
 }
 
 fn empty_batch(source: ImportSource) -> EInvoiceBatch {
@@ -121,11 +136,20 @@ fn add(
         number: invoice.number.clone(),
         document: invoice.kind,
     };
+    // A Factur-X PDF becomes the invoice's document; an XML file is no document to print or enclose.
+    let document =
+        invoice.attachment.is_some().then(|| RowDocument { file_name: file_name.to_string(), sha256: sha256.clone() });
     match import_row(invoice, row) {
-        Ok(typed) => match seen.get(&typed.number) {
+        Ok(mut typed) => match seen.get(&typed.number) {
             Some((first_row, first_file, first)) if same_invoice(first, &typed) => {
                 batch.prepared.skipped += 1;
                 outcome = FileOutcome::Duplicate { of_row: *first_row, of_file: first_file.clone() };
+                // The XML read first and its PDF second: the invoice keeps the PDF as its document.
+                if let Some(kept) = batch.prepared.rows.iter_mut().find(|kept| kept.row == *first_row) {
+                    if kept.document.is_none() {
+                        kept.document = document.clone();
+                    }
+                }
             }
             Some((first_row, first_file, _)) => batch.prepared.problems.push(RowProblem {
                 row,
@@ -138,6 +162,7 @@ fn add(
                 ),
             }),
             None => {
+                typed.document = document.clone();
                 seen.insert(typed.number.clone(), (row, file_name.to_string(), typed.clone()));
                 batch.prepared.rows.push(typed);
             }
@@ -147,9 +172,10 @@ fn add(
     batch.files.push(BatchFile { row, file_name: file_name.to_string(), sha256, outcome });
 }
 
-/// Two rows are the same invoice when everything but their row number is the same.
+/// Two rows are the same invoice when everything but their row number and the file they came from is
+/// the same.
 fn same_invoice(first: &ImportRow, second: &ImportRow) -> bool {
-    ImportRow { row: first.row, ..second.clone() } == *first
+    ImportRow { row: first.row, document: first.document.clone(), ..second.clone() } == *first
 }
 
 /// The header each field stands under in the preview, naming its business term.
@@ -174,6 +200,8 @@ fn header(field: Field) -> &'static str {
         Field::Status => "Statut",
         Field::VatNumber => "N° de TVA de l'acheteur (BT-48)",
         Field::PaymentDate => "Date de règlement",
+        Field::PaymentTerms => "Conditions de paiement (BT-20)",
+        Field::Nature => "Cadre de facturation (BT-23)",
     }
 }
 
@@ -280,7 +308,12 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
         street: buyer.address_lines.first().cloned().unwrap_or_default(),
         complement: buyer.address_lines.iter().skip(1).cloned().collect::<Vec<_>>().join(" "),
         postcode: buyer.postcode.clone(),
-        town: buyer.town.clone(),
+        // A French town is printed in capitals without accents (NF Z10-011); invoices write it as they like.
+        town: if buyer.country.is_empty() || buyer.country.eq_ignore_ascii_case("FR") {
+            upper_without_accents(&buyer.town)
+        } else {
+            buyer.town.clone()
+        },
         country: fields::country_line(&buyer.country),
     };
     Ok(ImportRow {
@@ -288,55 +321,27 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
         number: invoice.number.clone(),
         client,
         issue_date,
+        payment_terms: PaymentTerms::read(&invoice.payment_terms),
         due_date,
         amount: signed(total),
         amount_excl_vat: invoice.total_excl_vat.map(signed),
         object,
+        nature: invoice.nature,
         paid,
         payments: Vec::new(),
         paid_before_issue: true,
         issuer: Some(IssuerCells { name: invoice.seller.name.clone(), siren: invoice.seller.siren.clone() }),
         corrects,
+        document: None,
         notes,
     })
 }
 
-/// The due date plain payment terms give: « à réception », « comptant » (the issue date), or one number
-/// of days (« 30 jours », « net 45 », « 60 j »). Terms with « fin de mois » are counted two ways in French
-/// practice, and several numbers (a discount period and a net period) are ambiguous: None for those.
+/// The due date payment terms give: « à réception », « comptant » (the issue date), one number of days
+/// (« 30 jours », « net 45 », « 60 j »), or « N jours fin de mois » counted as `domain::terms` says. Several
+/// numbers (a discount period and a net period) are ambiguous: None for those.
 pub fn due_from_terms(issue: NaiveDate, terms: &str) -> Option<NaiveDate> {
-    let lower = terms.to_lowercase();
-    if lower.is_empty() || lower.contains("fin de mois") || lower.contains("fdm") || lower.contains("end of month") {
-        return None;
-    }
-    let tokens: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
-    let mut days: Vec<u64> = Vec::new();
-    for (index, token) in tokens.iter().enumerate() {
-        let digits: String = token.chars().take_while(char::is_ascii_digit).collect();
-        if digits.is_empty() || digits.len() > 3 {
-            continue;
-        }
-        let suffix = &token[digits.len()..];
-        let next = tokens.get(index + 1).copied().unwrap_or("");
-        let previous = if index > 0 { tokens[index - 1] } else { "" };
-        let says_days = matches!(suffix, "j" | "jours" | "jour" | "days" | "d")
-            || (suffix.is_empty() && (next.starts_with("jour") || next == "j" || next.starts_with("day")))
-            || (suffix.is_empty() && previous == "net");
-        if says_days {
-            days.push(digits.parse().ok()?);
-        }
-    }
-    days.dedup();
-    match days.as_slice() {
-        [days] if *days <= 365 => Some(issue + chrono::Days::new(*days)),
-        [] if ["réception", "reception", "comptant", "immédiat", "immediat", "receipt"]
-            .iter()
-            .any(|w| lower.contains(w)) =>
-        {
-            Some(issue)
-        }
-        _ => None,
-    }
+    PaymentTerms::read(terms).map(|terms| terms.due_date(issue))
 }
 
 #[cfg(test)]
@@ -344,7 +349,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn due_dates_from_plain_terms_only() {
+    fn due_dates_from_terms_end_of_month_included() {
         let issue = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
         let cases = [
             ("Paiement à 30 jours", Some("2026-04-09")),
@@ -352,7 +357,9 @@ mod tests {
             ("60J date de facture", Some("2026-05-09")),
             ("Payable à réception de facture", Some("2026-03-10")),
             ("Comptant", Some("2026-03-10")),
-            ("45 jours fin de mois", None),
+            // Issued 10 March: + 45 days = 24 April, then the end of that month (domain::terms).
+            ("45 jours fin de mois", Some("2026-04-30")),
+            ("30 jours FDM", Some("2026-04-30")),
             ("Escompte 2 % à 10 jours, net à 30 jours", None),
             ("Selon contrat", None),
             ("", None),

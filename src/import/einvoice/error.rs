@@ -70,6 +70,11 @@ pub enum EInvoiceError {
     )]
     NotCiiNorUbl { place: String, root: String, hint: String },
     #[error(
+        "Le fichier « {0} » est un tableur : un tableur s'importe seul, avec la correspondance de ses colonnes, \
+         pas avec des factures électroniques. Importez-le à part."
+    )]
+    SpreadsheetInBatch(String),
+    #[error(
         "Le XML {place} est au format ZUGFeRD 1.0 (2014), remplacé depuis par Factur-X / ZUGFeRD 2 : Ardoise \
          ne le lit pas. Demandez une version Factur-X de la facture, ou saisissez-la à la main."
     )]
@@ -96,6 +101,7 @@ impl EInvoiceError {
             EInvoiceError::UnsupportedEncoding { .. } => "unsupported_encoding",
             EInvoiceError::NotCiiNorUbl { .. } => "not_cii_nor_ubl",
             EInvoiceError::Zugferd1 { .. } => "zugferd1",
+            EInvoiceError::SpreadsheetInBatch(_) => "spreadsheet_in_batch",
         }
     }
 }

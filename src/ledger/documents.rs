@@ -82,7 +82,10 @@ impl Ledger {
 
     /// The documents of a client's invoices (every client's with None), in invoice order.
     pub fn invoice_documents(&self, client_id: Option<i64>) -> Result<Vec<InvoiceDocument>> {
-        let sql = format!("{SELECT_DOCUMENTS} WHERE (?1 IS NULL OR i.client_id = ?1) ORDER BY i.due_date, i.id");
+        let sql = format!(
+            "{SELECT_DOCUMENTS} WHERE {} ORDER BY i.due_date, i.id",
+            super::client_filter("i.client_id", client_id, 1)
+        );
         let mut statement = self.connection.prepare(&sql)?;
         let rows = statement.query_map([client_id], document_from_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)

@@ -1,13 +1,19 @@
-//! The figures the desk remembers between two screens (dashboard, client list, invoice list, proposals) are
-//! never stale: after every kind of change — a form, a payment, a rejection, a write-off, a deletion, a
-//! dispute, a decision on a proposal, an import and its undoing, a restore, another program writing to the file — and
-//! for another date, what the desk answers is what it computes from scratch.
+//! The figures the desk remembers between two screens (dashboard and its prescription watch, client list,
+//! invoice list, proposals) are never stale: after every kind of change — a form, a payment, a rejection,
+//! a write-off, a deletion, a dispute, a decision on a proposal, an import and its undoing, a restore,
+//! another program writing to the file; a bank statement confirmed and undone, an invoice's own terms and
+//! nature, its document attached and removed, a letter drafted and cancelled, a claim filed, the residual
+//! tolerance — and for another date, what the desk answers is what it computes from scratch.
 
-use ardoise::desk::{clients, dashboard, events, import, invoices, ledger_file, payments, proposals};
+use ardoise::desk::{
+    bank, clients, dashboard, events, import, invoices, ledger_file, letters, payments, proposals, settings,
+};
 use ardoise::domain::address::PostalAddress;
 use ardoise::domain::model::{
-    ClientFields, ClientKind, EventFields, EventKind, InvoiceFields, PaymentFields, PaymentMethod, Rejection,
+    ClientFields, ClientKind, EventFields, EventKind, InvoiceFields, InvoiceRow, Nature, PaymentFields, PaymentMethod,
+    Rejection,
 };
+use ardoise::domain::terms::PaymentTerms;
 use ardoise::Ledger;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -30,6 +36,7 @@ struct Screens {
     clients: Vec<clients::ClientSummary>,
     invoices: Vec<ardoise::domain::figures::InvoiceLine>,
     proposals: Vec<proposals::Proposal>,
+    prescriptions: Vec<dashboard::PrescriptionWatch>,
 }
 
 fn screens(ledger: &Ledger, as_of: NaiveDate) -> Screens {
@@ -38,6 +45,7 @@ fn screens(ledger: &Ledger, as_of: NaiveDate) -> Screens {
         clients: clients::client_list(ledger, as_of).unwrap(),
         invoices: invoices::invoice_list(ledger, None, as_of).unwrap(),
         proposals: proposals::proposals(ledger, as_of).unwrap(),
+        prescriptions: dashboard::prescription_watch(ledger, as_of).unwrap(),
     }
 }
 
@@ -190,4 +198,114 @@ fn every_kind_of_change_invalidates_the_remembered_figures() {
     ledger.forget_remembered();
     assert_eq!(screens(&ledger, date("2026-10-01")), earlier);
     assert_eq!(screens(&ledger, date(TODAY)), today);
+}
+
+/// An invoice's fields as its form shows them.
+fn fields_of(row: &InvoiceRow) -> InvoiceFields {
+    let invoice = &row.invoice;
+    InvoiceFields {
+        number: invoice.number.clone(),
+        client_id: invoice.client_id,
+        issue_date: invoice.issue_date,
+        due_date: Some(invoice.due_date),
+        payment_terms: invoice.payment_terms,
+        amount: invoice.amount,
+        amount_excl_vat: invoice.amount_excl_vat,
+        object: invoice.object.clone(),
+        penalty_rate: invoice.penalty_rate,
+        written_off_on: invoice.written_off_on,
+        nature: invoice.nature,
+    }
+}
+
+fn invoice_id(ledger: &Ledger, number: &str) -> i64 {
+    ledger.invoice_by_number(number).unwrap().unwrap().invoice.id
+}
+
+/// The kinds of change that came with bank statements, the letters' wording (issue 13), the books and
+/// e-invoices. Not among them, because no remembered figure reads them: the client's and the ledger's
+/// default nature (the books read them, the screens show the invoice's own), the trader's form of address
+/// and images (letters only).
+#[test]
+fn the_changes_of_bank_statements_wording_books_and_e_invoices_invalidate_the_remembered_figures() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("ardoise.sqlite3");
+    let mut ledger = ledger_file::open(&path).unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let designer = std::fs::read_to_string(data.join("bank/registre-graphiste.json")).unwrap();
+    ledger_file::load_json(&mut ledger, &designer, "registre-graphiste.json").unwrap();
+    // Mme Lefèvre (a consumer: two years) owes an invoice of December 2024, time-barred in six weeks.
+    let old = invoices::save_invoice(&mut ledger, None, &invoice(3, "F2024-131", "2024-12-02", "2025-01-02", "380.00"))
+        .unwrap();
+
+    let (name, bytes) = bank::read_file(&data.join("bank/credit-mutuel.csv")).unwrap();
+    let request =
+        bank::BankRequest { file_name: &name, bytes: &bytes, mapping: None, today: date(TODAY), expected_sha256: None };
+    after(&mut ledger, "a bank statement confirmed", |ledger| {
+        let preview = bank::preview(ledger, &request).unwrap();
+        let decisions: Vec<(usize, bank::Decision)> = preview
+            .credits
+            .iter()
+            .filter(|credit| credit.decision == bank::LineDecision::Record)
+            .map(|credit| (credit.line, bank::Decision::AsMatched))
+            .collect();
+        assert!(bank::confirm(ledger, &request, &decisions).unwrap().recorded > 0);
+    });
+    after(&mut ledger, "a bank statement undone", |ledger| {
+        bank::undo_last(ledger).unwrap();
+    });
+    after(&mut ledger, "a claim filed in court", |ledger| {
+        let filing = EventFields {
+            client_id: 3,
+            kind: EventKind::Filing,
+            date: date("2026-11-12"),
+            text: "Injonction de payer déposée au tribunal judiciaire de Lyon".into(),
+            amount: None,
+            until: None,
+            invoice_id: Some(old),
+        };
+        events::add_event(ledger, &filing).unwrap();
+    });
+    let garage_next = invoice_id(&ledger, "F2026-069");
+    after(&mut ledger, "an invoice's own payment terms", |ledger| {
+        let mut fields = fields_of(&ledger.invoice_row(garage_next).unwrap());
+        fields.due_date = None;
+        fields.payment_terms = Some(PaymentTerms { days: 10, end_of_month: false });
+        invoices::save_invoice(ledger, Some(garage_next), &fields).unwrap();
+    });
+    after(&mut ledger, "an invoice's nature", |ledger| {
+        let mut fields = fields_of(&ledger.invoice_row(garage_next).unwrap());
+        fields.nature = Some(Nature::Goods);
+        invoices::save_invoice(ledger, Some(garage_next), &fields).unwrap();
+    });
+    let scan = std::fs::read(data.join("einvoice/bad/pdf-sans-facture.pdf")).unwrap();
+    after(&mut ledger, "an invoice's document attached", |ledger| {
+        invoices::attach_document(ledger, garage_next, "F2026-069 signée.pdf", &scan).unwrap();
+    });
+    after(&mut ledger, "an invoice's document removed", |ledger| {
+        invoices::remove_document(ledger, garage_next).unwrap();
+    });
+    let first = proposals::proposals(&ledger, date(TODAY)).unwrap()[0].client_id;
+    let mut letter = 0;
+    after(&mut ledger, "a letter drafted", |ledger| {
+        letter = proposals::decide_proposal(ledger, first, date(TODAY), proposals::ProposalAction::Accept).unwrap();
+    });
+    after(&mut ledger, "a letter cancelled", |ledger| {
+        letters::cancel(ledger, letter, date(TODAY), "Le client a appelé : il paie cette semaine.").unwrap();
+    });
+    after(&mut ledger, "an invoice written off from the client's page", |ledger| {
+        invoices::write_off(ledger, invoice_id(ledger, "F2026-075"), date("2026-11-20")).unwrap();
+    });
+    // 1 150 € of F2026-068's 1 200 €: 50 € left, dunned until the tolerance covers it.
+    payments::record_payment(&mut ledger, &payment(1, "2026-11-18", "1150.00")).unwrap();
+    after(&mut ledger, "the residual tolerance", |ledger| {
+        let options = settings::dunning_settings(ledger).unwrap();
+        settings::save_dunning_options(
+            ledger,
+            options.large_amount_threshold,
+            options.default_payment_terms_days,
+            eur("60.00"),
+        )
+        .unwrap();
+    });
 }

@@ -69,6 +69,26 @@ fn main() {
     line("  tableau de bord redemandé, registre inchangé (mémorisé)", 20, "agrégat SQL seul", &aggregate, || {
         ardoise::desk::dashboard::dashboard(&ledger, today).unwrap();
     });
+    // The dashboard page also asks the prescription watch, which reads the engine's facts for every client.
+    line(
+        "  veille de prescription du tableau de bord (prescription_watch)",
+        120,
+        "moteur seul sur les faits chargés",
+        &engine,
+        || {
+            ledger.forget_remembered();
+            ardoise::desk::dashboard::prescription_watch(&ledger, today).unwrap();
+        },
+    );
+    line(
+        "  veille de prescription redemandée, registre inchangé (mémorisée)",
+        20,
+        "moteur seul sur les faits chargés",
+        &engine,
+        || {
+            ardoise::desk::dashboard::prescription_watch(&ledger, today).unwrap();
+        },
+    );
     line("  dont les factures ouvertes (Ledger::open_invoices)", 20, "agrégat SQL seul", &aggregate, || {
         ledger.open_invoices(today).unwrap();
     });

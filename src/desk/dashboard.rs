@@ -32,23 +32,27 @@ pub struct PrescriptionWatch {
 
 /// Every client within `prescription::WATCH_MONTHS` of losing a claim on `as_of`, earliest first: paused,
 /// disputed, snoozed, waiting for a letter or in a plan alike (the ladder's state changes nothing to the
-/// clock). Residual balances under the tolerance are left out.
+/// clock). Residual balances under the tolerance are left out. Remembered while the ledger does not
+/// change: the dashboard page asks it with the figures, and it reads the engine's facts for every client.
 pub fn prescription_watch(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<PrescriptionWatch>> {
-    let facts = ledger.dunning_facts(as_of, None)?;
-    let tolerance = facts.settings.residual_tolerance;
-    let mut watch: Vec<PrescriptionWatch> = facts
-        .clients
-        .iter()
-        .filter_map(|client| {
-            let invoices: Vec<_> = crate::desk::clients::prescriptions_of(client, as_of)
-                .into_iter()
-                .filter(|p| p.watched)
-                .filter(|p| client.invoices.iter().any(|i| i.id == p.invoice_id && i.remaining >= tolerance))
-                .collect();
-            let earliest = invoices.first()?.prescription.time_barred_on;
-            Some(PrescriptionWatch { client_id: client.id, client_name: client.name.clone(), earliest, invoices })
-        })
-        .collect();
-    watch.sort_by(|a, b| a.earliest.cmp(&b.earliest).then(a.client_name.cmp(&b.client_name)));
-    Ok(watch)
+    let watch = ledger.remembered("prescription_watch", as_of, || -> Result<Vec<PrescriptionWatch>> {
+        let facts = ledger.dunning_facts(as_of, None)?;
+        let tolerance = facts.settings.residual_tolerance;
+        let mut watch: Vec<PrescriptionWatch> = facts
+            .clients
+            .iter()
+            .filter_map(|client| {
+                let invoices: Vec<_> = crate::desk::clients::prescriptions_of(client, as_of)
+                    .into_iter()
+                    .filter(|p| p.watched)
+                    .filter(|p| client.invoices.iter().any(|i| i.id == p.invoice_id && i.remaining >= tolerance))
+                    .collect();
+                let earliest = invoices.first()?.prescription.time_barred_on;
+                Some(PrescriptionWatch { client_id: client.id, client_name: client.name.clone(), earliest, invoices })
+            })
+            .collect();
+        watch.sort_by(|a, b| a.earliest.cmp(&b.earliest).then(a.client_name.cmp(&b.client_name)));
+        Ok(watch)
+    })?;
+    Ok(watch.to_vec())
 }

@@ -42,7 +42,7 @@ pub fn client_iban(index: usize) -> Option<String> {
     })
 }
 
-/// Creates the benchmark ledger in `ledger`, which must be empty.
+/// The day `offset` days after `today` (before it when negative).
 fn day(today: NaiveDate, offset: i64) -> NaiveDate {
     if offset >= 0 {
         today + Days::new(offset as u64)

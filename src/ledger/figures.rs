@@ -61,9 +61,11 @@ impl Ledger {
              FROM payment_allocations a
              JOIN payments p ON p.id = a.payment_id
              LEFT JOIN payment_rejections r ON r.payment_id = a.payment_id
-             WHERE p.date <= ?1 AND (r.date IS NULL OR r.date > ?1) AND {}",
+             WHERE +p.date <= ?1 AND (r.date IS NULL OR r.date > ?1) AND {}",
             client_filter("p.client_id", client, 2)
         );
+        // `+p.date`: not through `payments_by_date` (the books' index), which SQLite would otherwise walk for
+        // a range holding nearly every payment, then look each allocation up: three times the plain scan.
         let mut statement = self.connection.prepare_cached(&sql)?;
         let mut pass = AllocationPass::default();
         let mut rows = statement.query(params![as_of, client])?;

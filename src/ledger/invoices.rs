@@ -10,20 +10,21 @@ use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 
-/// The invoice columns `invoice_row_from_row` reads, in its order, from the table aliased `i`: every query
-/// that builds invoice rows selects them, then what the invoice received (`paid_cents`). One list, so that
-/// no query can drift from the reader, which reads by position (`COLUMN_NAMES` pins the order in a test).
-pub(super) const INVOICE_COLUMNS: &str = "i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
+/// The invoice columns `invoice_row_from_row` reads, in its order, from the invoices `i` and their
+/// documents `d` (`select_rows` joins them): every query that builds invoice rows goes through
+/// `select_rows`, which adds what the invoice received (`paid_cents`) after them. One list, so that no
+/// query can drift from the reader, which reads by position (`COLUMN_NAMES` pins the order in a test).
+const INVOICE_COLUMNS: &str = "i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
     i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.nature, i.import_id,
-    i.payment_terms_days, i.payment_terms_end_of_month, i.corrects,
-    (SELECT d.file_name FROM invoice_documents d WHERE d.invoice_id = i.id) AS document";
+    i.payment_terms_days, i.payment_terms_end_of_month, i.corrects, d.file_name AS document";
 
 /// Invoice rows, in the order `invoice_row_from_row` reads them, with what each received (`paid`, an SQL
-/// expression: `paid_of_invoice("?1")`, through the allocations' index, for a few invoices).
+/// expression over the invoice `i`: `paid_of_invoice("?1")`, through the allocations' index, for a few
+/// invoices). `filter` follows the FROM clause (WHERE, ORDER BY).
 pub(super) fn select_rows(paid: &str, filter: &str) -> String {
     format!(
         "SELECT {INVOICE_COLUMNS}, {paid} AS paid_cents
-         FROM invoices i
+         FROM invoices i LEFT JOIN invoice_documents d ON d.invoice_id = i.id
          {filter}"
     )
 }

@@ -1979,11 +1979,12 @@ export function importWatchDrops(onDrop) {
  * @param {string[]} paths
  * @param {string | null} sheet
  * @param {ColumnMapping | null} mapping null: the remembered or detected one
+ * @param {string | null} paymentDate the date typed for the payments the files do not date; null: today
  * @param {(progress: ImportProgress) => void} onProgress
  * @returns {Promise<ImportPreview>}
  */
-export function importPreview(paths, sheet, mapping, onProgress) {
-  return call('import_preview', { paths, sheet, mapping, onProgress: channel(onProgress) });
+export function importPreview(paths, sheet, mapping, paymentDate, onProgress) {
+  return call('import_preview', { paths, sheet, mapping, paymentDate, onProgress: channel(onProgress) });
 }
 
 /**
@@ -1992,11 +1993,12 @@ export function importPreview(paths, sheet, mapping, onProgress) {
  * @param {string | null} sheet
  * @param {ColumnMapping} mapping
  * @param {string} sha256
+ * @param {string | null} paymentDate as given to the preview
  * @param {(progress: ImportProgress) => void} onProgress
  * @returns {Promise<ImportReport>}
  */
-export function importCommit(paths, sheet, mapping, sha256, onProgress) {
-  return call('import_commit', { paths, sheet, mapping, sha256, onProgress: channel(onProgress) });
+export function importCommit(paths, sheet, mapping, sha256, paymentDate, onProgress) {
+  return call('import_commit', { paths, sheet, mapping, sha256, paymentDate, onProgress: channel(onProgress) });
 }
 
 /**

@@ -77,12 +77,17 @@ impl Ledger {
     }
 
     /// Every letter waiting to be printed, whatever day it was drafted: drafted and never printed, or
-    /// edited since it was printed. Oldest first.
+    /// edited since it was printed. Oldest first. A letter that leaves by e-mail is not printed on paper:
+    /// its PDF is made when its e-mail is sent (`Ledger::email_letters_waiting`).
     pub fn letters_to_print(&self) -> Result<Vec<LetterRow>> {
-        self.letter_rows("WHERE status = 'drafted' AND (?1 IS NULL OR client_id = ?1) ORDER BY drafted_on, id", None)
+        self.letter_rows(
+            "WHERE status = 'drafted' AND dispatch <> 'email' AND (?1 IS NULL OR client_id = ?1)
+             ORDER BY drafted_on, id",
+            None,
+        )
     }
 
-    fn letter_rows(&self, filter: &str, client_id: Option<i64>) -> Result<Vec<LetterRow>> {
+    pub(super) fn letter_rows(&self, filter: &str, client_id: Option<i64>) -> Result<Vec<LetterRow>> {
         let rows: Vec<_> = self
             .connection
             .prepare(&format!("SELECT {LETTER_COLUMNS} FROM letters {filter}"))?

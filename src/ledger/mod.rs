@@ -11,6 +11,7 @@ pub mod bundle;
 mod clients;
 mod dispatch;
 mod dunning;
+mod email;
 pub mod error;
 mod events;
 mod exchange;
@@ -51,6 +52,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_plans.sql"),
     include_str!("migrations/0006_dispatch.sql"),
     include_str!("migrations/0007_letter_life.sql"),
+    include_str!("migrations/0008_email.sql"),
 ];
 
 /// The schema version this build writes.

@@ -24,6 +24,9 @@ pub enum Error {
     /// The SMTP password is needed and neither the keychain nor this session has it: the window asks.
     #[error("{0}")]
     PasswordNeeded(String),
+    /// The client has no e-mail address, or a bad one: the letter can go on paper instead.
+    #[error("{0}")]
+    NoAddress(String),
 }
 
 impl Error {
@@ -34,6 +37,7 @@ impl Error {
             Error::Letter(error) => error.kind(),
             Error::Mail(error) => error.kind(),
             Error::PasswordNeeded(_) => "password_needed",
+            Error::NoAddress(_) => "no_address",
         }
     }
 
@@ -41,7 +45,7 @@ impl Error {
     pub fn field_errors(&self) -> Option<&FieldErrors> {
         match self {
             Error::Ledger(error) => error.field_errors(),
-            Error::Letter(_) | Error::Mail(_) | Error::PasswordNeeded(_) => None,
+            Error::Letter(_) | Error::Mail(_) | Error::PasswordNeeded(_) | Error::NoAddress(_) => None,
         }
     }
 

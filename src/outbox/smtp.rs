@@ -179,7 +179,9 @@ impl Connection {
             self.reset();
             return Err(fail(Step::Message, None, &error));
         }
-        match self.inner.message(bytes) {
+        // lettre ends the data with CRLF.CRLF, whose first CRLF ends the message's last line: the message's
+        // own last CRLF is left to it, so that the server stores exactly `bytes`.
+        match self.inner.message(bytes.strip_suffix(b"\r\n").unwrap_or(bytes)) {
             Ok(response) => {
                 let code: u16 = response.code().into();
                 Ok(format!("{code} {}", response.message().collect::<Vec<_>>().join(" ")).trim().to_string())

@@ -1,0 +1,355 @@
+//! Letters sent by e-mail through the desk (issue 16), against a real SMTP server the test starts on
+//! 127.0.0.1 (tests/smtp/): plain SMTP, STARTTLS and TLS with a login and a certificate the test trusts;
+//! the bytes the server received are the archived `.eml`, its PDF attachment is the archived letter byte
+//! for byte, and each failure (wrong password, refused recipient, server down, untrusted certificate, no
+//! address) is said in French and leaves the letter unsent. On the demo ledger of 22 November 2026.
+
+mod smtp;
+
+use ardoise::desk::demo;
+use ardoise::desk::dispatch::{self, ArchiveRole};
+use ardoise::desk::email::{self, Keychain, Mailer, SmtpSettingsText};
+use ardoise::desk::letters as letter_desk;
+use ardoise::desk::Error;
+use ardoise::domain::digest::sha256_hex;
+use ardoise::domain::letter_kind::{Dispatch, LetterKind};
+use ardoise::Ledger;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use mail_parser::MimeHeaders;
+use smtp::{Mode, Server};
+use std::path::Path;
+
+const USER: &str = "camille@atelier-rousseau.fr";
+const PASSWORD: &str = "mot-de-passe-d-application";
+
+fn today() -> NaiveDate {
+    "2026-11-22".parse().unwrap()
+}
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-22T09:30:00+01:00").unwrap()
+}
+
+fn demo_ledger(folder: &Path) -> Ledger {
+    let mut ledger = Ledger::open(&folder.join("ledger.sqlite3")).unwrap();
+    demo::populate(&mut ledger, today()).unwrap();
+    ledger
+}
+
+/// A mailer whose keychain is keyring's in-memory mock store, trusting `server`'s certificate.
+fn mailer(server: Option<&Server>) -> Mailer {
+    let mut mailer = Mailer::with_keychain(Keychain::with_store(keyring::mock::default_credential_builder()));
+    if let Some(server) = server {
+        mailer.trust_certificate(server.certificate_pem.clone());
+    }
+    mailer
+}
+
+fn settings(port: u16, security: &str, user: &str) -> SmtpSettingsText {
+    SmtpSettingsText {
+        host: "127.0.0.1".into(),
+        port: port.to_string(),
+        security: security.into(),
+        user: user.into(),
+        from_address: USER.into(),
+        from_name: "Camille Rousseau".into(),
+        bcc_self: false,
+    }
+}
+
+/// The demo clients with an e-mail address and overdue invoices, each with a friendly reminder drafted
+/// (its dispatch is e-mail) about its usual invoices: (client, letter).
+fn drafted_reminders(ledger: &mut Ledger, count: usize) -> Vec<(i64, i64)> {
+    let mut drafted = Vec::new();
+    for client in ardoise::desk::clients::client_list(ledger, today()).unwrap() {
+        if drafted.len() == count {
+            break;
+        }
+        if ledger.client(client.id).unwrap().fields.email.is_empty() {
+            continue;
+        }
+        let kind = LetterKind::FriendlyReminder;
+        let picked: Vec<i64> = letter_desk::draft_choices(ledger, client.id, kind, today())
+            .unwrap()
+            .into_iter()
+            .filter(|choice| choice.preselected)
+            .map(|choice| choice.id)
+            .collect();
+        if picked.is_empty() {
+            continue;
+        }
+        let letter = letter_desk::draft_for_client(ledger, client.id, kind, today(), &picked).unwrap();
+        drafted.push((client.id, letter));
+    }
+    assert_eq!(drafted.len(), count, "the demo has {count} clients to remind by e-mail");
+    drafted
+}
+
+/// What a sent letter leaves: status sent, its proof, its archived PDF and `.eml`.
+fn assert_sent_and_archived(ledger: &Ledger, letter: i64, received: &smtp::Received) {
+    let row = ledger.letter(letter).unwrap();
+    assert_eq!(row.status, "sent");
+    let view = email::letter_email(ledger, letter, today()).unwrap();
+    let sent = view.sent.expect("the proof of the e-mail");
+    let files = dispatch::verify_archive(ledger, Some(row.client_id)).unwrap();
+    let eml = files.iter().find(|c| c.file.letter_id == Some(letter) && c.file.role == ArchiveRole::Email).unwrap();
+    let pdf = files.iter().find(|c| c.file.letter_id == Some(letter) && c.file.role == ArchiveRole::Letter).unwrap();
+    let eml_bytes = dispatch::read_archived(ledger, &eml.file).unwrap();
+    let pdf_bytes = dispatch::read_archived(ledger, &pdf.file).unwrap();
+    assert_eq!(eml_bytes, received.bytes, "the archived .eml is exactly what the server received");
+    assert_eq!(sent.sha256, sha256_hex(&received.bytes));
+    assert_eq!(sent.eml_file, eml.file.file_name);
+
+    let parsed = mail_parser::MessageParser::default().parse(&received.bytes).unwrap();
+    assert_eq!(parsed.message_id().map(|id| format!("<{id}>")), Some(sent.message_id.clone()));
+    assert_eq!(parsed.from().unwrap().first().unwrap().address(), Some(USER));
+    assert_eq!(parsed.from().unwrap().first().unwrap().name(), Some("Camille Rousseau"));
+    assert_eq!(parsed.to().unwrap().first().unwrap().address(), Some(sent.recipient.as_str()));
+    assert_eq!(received.to, vec![sent.recipient.clone()]);
+    let subject = parsed.subject().unwrap();
+    assert!(subject.starts_with("Rappel — facture"), "{subject}");
+    assert_eq!(subject, view.text.subject);
+    let body = parsed.body_text(0).unwrap();
+    assert!(body.contains("Il s'agit sans doute d'un simple oubli"), "{body}");
+    assert!(body.contains("€"), "{body}");
+    let attachment = parsed.attachment(0).expect("the letter's PDF attached");
+    assert_eq!(attachment.attachment_name(), Some(view.attachment_name.as_str()));
+    assert_eq!(attachment.contents(), pdf_bytes.as_slice(), "the PDF attached is the archived letter");
+    assert!(pdf_bytes.starts_with(b"%PDF"));
+}
+
+#[test]
+fn a_reminder_leaves_by_plain_smtp_to_this_computer_and_its_message_is_the_proof() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let server = Server::start(Mode::Plain, None, &[]);
+    let mut mailer = mailer(None);
+    email::save_settings(&mut ledger, &mut mailer, &settings(server.port, "none", ""), None).unwrap();
+    let (_, letter) = drafted_reminders(&mut ledger, 1)[0];
+
+    let sent = email::send_letter_email(&mut ledger, &mut mailer, letter, now()).unwrap();
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    assert!(!received[0].encrypted);
+    assert_eq!(sent.server_reply, "250 2.0.0 Ok: queued as ESSAI0001");
+    assert_eq!(received[0].from, USER);
+    assert_sent_and_archived(&ledger, letter, &received[0]);
+
+    // It does not leave twice.
+    let again = email::send_letter_email(&mut ledger, &mut mailer, letter, now()).unwrap_err();
+    assert_eq!(again.to_string(), format!("Le courrier n° {letter} est déjà envoyé : il ne repart pas."));
+    assert_eq!(server.received().len(), 1);
+}
+
+#[test]
+fn a_reminder_leaves_through_starttls_and_tls_with_a_login_and_the_copy_to_self() {
+    for (mode, security) in [(Mode::Starttls, "starttls"), (Mode::Tls, "tls")] {
+        let folder = tempfile::tempdir().unwrap();
+        let mut ledger = demo_ledger(folder.path());
+        let server = Server::start(mode, Some((USER, PASSWORD)), &[]);
+        let mut mailer = mailer(Some(&server));
+        let mut text = settings(server.port, security, USER);
+        text.bcc_self = true;
+        email::save_settings(&mut ledger, &mut mailer, &text, Some(PASSWORD)).unwrap();
+        let (_, letter) = drafted_reminders(&mut ledger, 1)[0];
+        let report = email::send_test(&ledger, &mut mailer, now()).unwrap();
+        assert!(report.message.starts_with(&format!("L'e-mail d'essai est parti vers {USER} ;")), "{}", report.message);
+        assert_eq!(report.server_reply, "250 2.0.0 Ok: queued as ESSAI0001");
+
+        let sent = email::send_letter_email(&mut ledger, &mut mailer, letter, now()).unwrap();
+        let received = server.received();
+        assert_eq!(received.len(), 2, "{security}");
+        let letter_mail = &received[1];
+        assert!(letter_mail.encrypted, "{security}");
+        assert_eq!(letter_mail.user.as_deref(), Some(USER));
+        assert_eq!(letter_mail.to, vec![sent.recipient.clone(), USER.to_string()], "the hidden copy to self");
+        assert!(!String::from_utf8_lossy(&letter_mail.bytes).contains("Bcc"), "the copy to self stays hidden");
+        let only_recipient = smtp::Received { to: vec![sent.recipient.clone()], ..letter_mail.clone() };
+        assert_sent_and_archived(&ledger, letter, &only_recipient);
+    }
+}
+
+/// Each failure with the start of its French message: the letter stays as it was, nothing is archived.
+#[test]
+fn every_failure_is_said_in_french_and_leaves_the_letter_unsent() {
+    let closed = smtp::closed_port();
+    let cases: Vec<(&str, Mode, &str, bool, &str, &str)> = vec![
+        // (case, server mode, password typed, trust the server's certificate, kind, message start)
+        (
+            "wrong password",
+            Mode::Starttls,
+            "pas-le-bon",
+            true,
+            "authentication",
+            "Le serveur 127.0.0.1 refuse l'identification de « camille@atelier-rousseau.fr » (réponse du serveur : \
+             535 5.7.8 Error: authentication failed: bad credentials). Vérifiez l'identifiant et le mot de passe",
+        ),
+        (
+            "untrusted certificate",
+            Mode::Starttls,
+            PASSWORD,
+            false,
+            "certificate",
+            "Le certificat du serveur 127.0.0.1 n'est pas digne de confiance (il est signé par une autorité \
+             inconnue) : rien n'a été envoyé, ni le mot de passe ni l'e-mail.",
+        ),
+        (
+            "untrusted certificate, TLS",
+            Mode::Tls,
+            PASSWORD,
+            false,
+            "certificate",
+            "Le certificat du serveur 127.0.0.1 n'est pas digne de confiance (il est signé par une autorité inconnue)",
+        ),
+        ("server down", Mode::Plain, PASSWORD, true, "unreachable", "Le serveur d'envoi 127.0.0.1 (port "),
+    ];
+    for (case, mode, password, trusted, kind, message) in cases {
+        let folder = tempfile::tempdir().unwrap();
+        let mut ledger = demo_ledger(folder.path());
+        let server = Server::start(mode, Some((USER, PASSWORD)), &[]);
+        let mut mailer = mailer(trusted.then_some(&server));
+        let (port, security) = match mode {
+            Mode::Plain => (closed, "none"),
+            Mode::Starttls => (server.port, "starttls"),
+            Mode::Tls => (server.port, "tls"),
+        };
+        email::save_settings(&mut ledger, &mut mailer, &settings(port, security, USER), Some(password)).unwrap();
+        let (client, letter) = drafted_reminders(&mut ledger, 1)[0];
+        let error = email::send_letter_email(&mut ledger, &mut mailer, letter, now()).unwrap_err();
+        assert_eq!(error.kind(), kind, "{case}: {error}");
+        assert!(error.to_string().starts_with(message), "{case}: {error}");
+        if case == "server down" {
+            assert!(
+                error.to_string().contains("la connexion est refusée (aucun serveur n'écoute sur ce port)"),
+                "{error}"
+            );
+        }
+        assert_eq!(ledger.letter(letter).unwrap().status, "drafted", "{case}");
+        assert!(email::letter_email(&ledger, letter, today()).unwrap().sent.is_none(), "{case}");
+        assert!(dispatch::verify_archive(&ledger, Some(client))
+            .unwrap()
+            .iter()
+            .all(|c| c.file.letter_id != Some(letter)));
+        assert!(server.received().is_empty(), "{case}");
+    }
+}
+
+#[test]
+fn a_batch_sends_every_waiting_e_mail_letter_and_a_refused_recipient_stops_nothing_else() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let drafted = drafted_reminders(&mut ledger, 3);
+    let refused = ledger.client(drafted[1].0).unwrap().fields.email;
+    let server = Server::start(Mode::Starttls, Some((USER, PASSWORD)), &[&refused]);
+    let mut mailer = mailer(Some(&server));
+    email::save_settings(&mut ledger, &mut mailer, &settings(server.port, "starttls", USER), Some(PASSWORD)).unwrap();
+
+    let mut seen = Vec::new();
+    let lines =
+        email::send_batch(&mut ledger, &mut mailer, today(), now(), |done, total| seen.push((done, total))).unwrap();
+    assert_eq!(seen, vec![(1, 3), (2, 3), (3, 3)]);
+    assert_eq!(lines.iter().map(|l| l.sent).collect::<Vec<_>>(), vec![true, false, true]);
+    let failed = &lines[1];
+    assert_eq!(failed.error_kind.as_deref(), Some("recipient_refused"));
+    assert_eq!(
+        failed.message,
+        format!(
+            "Le serveur refuse le destinataire « {refused} » (réponse du serveur : 550 5.1.1 <{refused}>: Recipient \
+             address rejected: User unknown) : vérifiez l'adresse e-mail sur la fiche du client, ou envoyez ce \
+             courrier par la poste."
+        )
+    );
+    assert_eq!(ledger.letter(drafted[1].1).unwrap().status, "drafted");
+    let received = server.received();
+    assert_eq!(received.len(), 2);
+    assert_sent_and_archived(&ledger, drafted[0].1, &received[0]);
+    assert_sent_and_archived(&ledger, drafted[2].1, &received[1]);
+
+    // The letter left waiting goes to paper in one click, and the next batch has nothing to send.
+    let paper = email::switch_to_paper(&mut ledger, drafted[1].1).unwrap();
+    assert_eq!(paper.dispatch, Dispatch::Simple);
+    assert!(email::send_batch(&mut ledger, &mut mailer, today(), now(), |_, _| ()).unwrap().is_empty());
+}
+
+#[test]
+fn a_client_without_an_address_is_told_before_sending_and_the_letter_can_go_on_paper() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let server = Server::start(Mode::Plain, None, &[]);
+    let mut mailer = mailer(None);
+    email::save_settings(&mut ledger, &mut mailer, &settings(server.port, "none", ""), None).unwrap();
+    let (client, letter) = drafted_reminders(&mut ledger, 1)[0];
+    // The client form refuses a bad address; one without an address is common.
+    let mut fields = ledger.client(client).unwrap().fields;
+    fields.email.clear();
+    ardoise::desk::clients::save_client(&mut ledger, Some(client), &fields).unwrap();
+    let problem = "n'a pas d'adresse e-mail : ajoutez-la sur sa fiche, ou envoyez ce courrier par la poste";
+    let view = email::letter_email(&ledger, letter, today()).unwrap();
+    assert!(!view.can_send);
+    assert!(view.recipient_problem.as_deref().unwrap().contains(problem), "{view:?}");
+    assert_eq!(view.cannot_send_reason, view.recipient_problem.clone().unwrap());
+    let error = email::send_letter_email(&mut ledger, &mut mailer, letter, now()).unwrap_err();
+    assert_eq!(error.kind(), "no_address");
+    assert!(error.to_string().contains(problem), "{error}");
+    assert!(server.received().is_empty());
+    assert_eq!(email::switch_to_paper(&mut ledger, letter).unwrap().dispatch, Dispatch::Simple);
+    let refused = email::send_letter_email(&mut ledger, &mut mailer, letter, now()).unwrap_err();
+    assert!(refused.to_string().contains("part par la poste"), "{refused}");
+}
+
+#[test]
+fn the_password_is_asked_once_per_session_when_no_keychain_keeps_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let server = Server::start(Mode::Starttls, Some((USER, PASSWORD)), &[]);
+    let mut first = mailer(Some(&server));
+    email::save_settings(&mut ledger, &mut first, &settings(server.port, "starttls", USER), None).unwrap();
+    let (_, letter) = drafted_reminders(&mut ledger, 1)[0];
+    let asked = email::send_letter_email(&mut ledger, &mut first, letter, now()).unwrap_err();
+    assert!(matches!(asked, Error::PasswordNeeded(_)), "{asked}");
+    assert_eq!(asked.kind(), "password_needed");
+    assert!(asked.to_string().contains("saisissez-le dans Réglages › E-mail"), "{asked}");
+    let stored = ledger.smtp_settings().unwrap().unwrap();
+    first.give_password(&stored, PASSWORD);
+    email::send_letter_email(&mut ledger, &mut first, letter, now()).unwrap();
+    // The settings kept in the ledger never hold the password.
+    let kept = std::fs::read(folder.path().join("ledger.sqlite3")).unwrap();
+    assert!(!kept.windows(PASSWORD.len()).any(|w| w == PASSWORD.as_bytes()));
+}
+
+#[test]
+fn an_edited_e_mail_leaves_as_edited_and_a_sent_one_no_longer_changes() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let server = Server::start(Mode::Plain, None, &[]);
+    let mut mailer = mailer(None);
+    email::save_settings(&mut ledger, &mut mailer, &settings(server.port, "none", ""), None).unwrap();
+    let (_, letter) = drafted_reminders(&mut ledger, 1)[0];
+    let original = email::letter_email(&ledger, letter, today()).unwrap();
+    let body = original.text.body.replace("Il s'agit sans doute d'un simple oubli.", "Un simple oubli, sans doute.");
+    let edited = email::save_letter_email(&mut ledger, letter, "Votre facture en attente", &body, today()).unwrap();
+    assert!(edited.text.subject_edited && edited.text.body_edited);
+    assert_eq!(edited.text.subject, "Votre facture en attente");
+    email::send_letter_email(&mut ledger, &mut mailer, letter, now()).unwrap();
+    let received = &server.received()[0];
+    let parsed = mail_parser::MessageParser::default().parse(&received.bytes).unwrap();
+    assert_eq!(parsed.subject(), Some("Votre facture en attente"));
+    assert!(parsed.body_text(0).unwrap().contains("Un simple oubli, sans doute."));
+    let refused = email::save_letter_email(&mut ledger, letter, "Autre", &body, today()).unwrap_err();
+    assert!(refused.to_string().contains("est envoyé : son e-mail ne change plus"), "{refused}");
+}
+
+#[test]
+fn settings_refuse_plain_smtp_to_another_computer_and_write_nothing() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let mut mailer = mailer(None);
+    let mut text = settings(25, "none", USER);
+    text.host = "smtp.exemple.fr".into();
+    let error = email::save_settings(&mut ledger, &mut mailer, &text, Some(PASSWORD)).unwrap_err();
+    assert!(error.to_string().contains("n'est permise que vers cet ordinateur (localhost)"), "{error}");
+    assert!(ledger.smtp_settings().unwrap().is_none());
+    let view = email::settings_view(&ledger, &mut mailer).unwrap();
+    assert!(view.settings.is_none() && !view.password_known);
+    assert!(view.providers.iter().any(|p| p.id == "gmail" && p.advice.contains("mot de passe d'application")));
+}

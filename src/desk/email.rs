@@ -17,7 +17,7 @@ use crate::domain::delivery::Sending;
 pub use crate::domain::email::{
     check_settings, EmailWay, Provider, Security, SentEmail, SmtpSettings, SmtpSettingsText, PROVIDERS,
 };
-use crate::domain::email::{provider_for_address, provider_for_host, recipient};
+use crate::domain::email::{is_this_computer, provider_for_address, provider_for_host, recipient};
 use crate::domain::letter_kind::Dispatch;
 use crate::ledger::archive::ArchiveRole;
 use crate::ledger::{files, LetterRow};
@@ -36,6 +36,8 @@ use std::path::{Path, PathBuf};
 pub struct Mailer {
     keychain: Keychain,
     session_passwords: HashMap<String, String>,
+    /// A password given for this run whatever the account (the command line's `ARDOISE_SMTP_PASSWORD`).
+    given: Option<String>,
     trusted_pem: Vec<Vec<u8>>,
 }
 
@@ -121,12 +123,17 @@ impl Mailer {
 
     /// Another keychain (tests: keyring's mock store, or one that always fails).
     pub fn with_keychain(keychain: Keychain) -> Mailer {
-        Mailer { keychain, session_passwords: HashMap::new(), trusted_pem: Vec::new() }
+        Mailer { keychain, session_passwords: HashMap::new(), given: None, trusted_pem: Vec::new() }
     }
 
     /// Trusts `pem` (a certificate or authority in PEM) beside the system's authorities.
     pub fn trust_certificate(&mut self, pem: Vec<u8>) {
         self.trusted_pem.push(pem);
+    }
+
+    /// Uses `password` for this run, whatever the account, before the keychain's.
+    pub fn use_password_for_this_run(&mut self, password: String) {
+        self.given = Some(password);
     }
 
     /// Gives the password for `settings`: kept in the keychain when it answers, else in memory for the
@@ -143,7 +150,7 @@ impl Mailer {
             return Some(String::new());
         }
         let account = settings.account();
-        if let Some(password) = self.session_passwords.get(&account) {
+        if let Some(password) = self.session_passwords.get(&account).or(self.given.as_ref()) {
             return Some(password.clone());
         }
         self.keychain.password(&account).ok().flatten()
@@ -180,11 +187,7 @@ pub fn settings_view(ledger: &Ledger, mailer: &mut Mailer) -> Result<EmailSettin
                            fois par session et ne l'écrit nulle part."
             .to_string(),
     };
-    let advice = settings
-        .as_ref()
-        .and_then(|s| provider_for_host(&s.host).or_else(|| provider_for_address(&s.from_address)))
-        .map(|provider| provider.advice.to_string())
-        .unwrap_or_default();
+    let advice = settings.as_ref().and_then(provider_advice).unwrap_or_default();
     Ok(EmailSettingsView {
         settings: settings.as_ref().map(SmtpSettingsText::from),
         providers: PROVIDERS.to_vec(),
@@ -194,6 +197,17 @@ pub fn settings_view(ledger: &Ledger, mailer: &mut Mailer) -> Result<EmailSettin
         password_note,
         advice,
     })
+}
+
+/// What the user must know about the provider of these settings (an application password…), if any.
+pub fn provider_advice(settings: &SmtpSettings) -> Option<String> {
+    if is_this_computer(&settings.host) {
+        return None;
+    }
+    provider_for_host(&settings.host)
+        .or_else(|| provider_for_address(&settings.from_address))
+        .map(|provider| provider.advice.to_string())
+        .filter(|advice| !advice.is_empty())
 }
 
 /// Checks and keeps the settings; a password given (not empty) goes to the keychain, or to this

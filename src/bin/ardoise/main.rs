@@ -1,7 +1,7 @@
 //! The `ardoise` command line (F10): the same core as the window, for scripts, benchmarks and tests.
 //! This file parses the arguments (in French: help, usage errors and value errors), reads the clock for
 //! the default date, resolves `--client` (a number or a name), and hands each command to its family's
-//! file (`accounts`, `dunning`, `letters`, `plans`, `dispatch`, `import`, `ledger`), which calls the desk
+//! file (`accounts`, `dunning`, `letters`, `email`, `plans`, `dispatch`, `import`, `ledger`), which calls the desk
 //! and prints. A closed pipe (`ardoise … | head`) ends the command silently.
 
 use anyhow::{anyhow, bail, Context};
@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 mod accounts;
 mod dispatch;
 mod dunning;
+mod email;
 mod import;
 mod ledger;
 mod letters;
@@ -265,6 +266,9 @@ enum Command {
         #[arg(long)]
         single: bool,
     },
+    /// E-mails : setup (régler l'envoi), send (envoyer un courrier par e-mail), batch (tous ceux du jour).
+    #[command(help_template = TEMPLATE, subcommand)]
+    Email(email::EmailCommand),
     /// Échéanciers : draft (préparer), list, sign (bon pour accord reçu), export (PDF), abandon.
     #[command(help_template = TEMPLATE, subcommand)]
     Plan(plans::PlanCommand),
@@ -522,6 +526,7 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         Command::Imports { json } => import::list(&ledger, json, out)?,
         Command::UndoImport { json } => import::undo(&mut ledger, json, out)?,
         Command::Plan(command) => plans::run(&mut ledger, command, today(), out)?,
+        Command::Email(command) => email::run(&mut ledger, command, chrono::Local::now().fixed_offset(), out)?,
         Command::Backups { json } => ledger::backups(&ledger, json, out)?,
         Command::Backup => ledger::backup(&ledger, now(), out)?,
         Command::Restore { name } => ledger::restore(&mut ledger, &name, now(), out)?,

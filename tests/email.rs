@@ -135,6 +135,20 @@ fn a_reminder_leaves_by_plain_smtp_to_this_computer_and_its_message_is_the_proof
     assert_eq!(received[0].from, USER);
     assert_sent_and_archived(&ledger, letter, &received[0]);
 
+    // The client's timeline shows the e-mail with its proof.
+    let client = ledger.letter(letter).unwrap().client_id;
+    let detail = ardoise::desk::clients::client_detail(&ledger, client, today()).unwrap();
+    let entry = detail.timeline.iter().find(|entry| entry.kind == "email").expect("the e-mail on the timeline");
+    assert_eq!(entry.title, "E-mail envoyé : Rappel amical");
+    assert_eq!(
+        entry.detail,
+        format!(
+            "À {}, réponse du serveur : « 250 2.0.0 Ok: queued as ESSAI0001 » ; Message-ID {} ; archivé « {} » \
+             (SHA-256 {}).",
+            sent.recipient, sent.message_id, sent.eml_file, sent.sha256
+        )
+    );
+
     // It does not leave twice.
     let again = email::send_letter_email(&mut ledger, &mut mailer, letter, now()).unwrap_err();
     assert_eq!(again.to_string(), format!("Le courrier n° {letter} est déjà envoyé : il ne repart pas."));
@@ -352,4 +366,31 @@ fn settings_refuse_plain_smtp_to_another_computer_and_write_nothing() {
     let view = email::settings_view(&ledger, &mut mailer).unwrap();
     assert!(view.settings.is_none() && !view.password_known);
     assert!(view.providers.iter().any(|p| p.id == "gmail" && p.advice.contains("mot de passe d'application")));
+}
+
+#[test]
+fn without_smtp_the_e_mail_is_handed_to_the_users_mail_program_and_kept_once_confirmed() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let (_, letter) = drafted_reminders(&mut ledger, 1)[0];
+    // Without SMTP settings the sender is the profile's address (the demo trader's).
+    let profile = ardoise::desk::settings::profile(&ledger).unwrap();
+    let handed = email::hand_to_mail_program(&ledger, letter, now(), folder.path()).unwrap();
+    let draft = std::fs::read(&handed.eml_path).unwrap();
+    assert!(String::from_utf8_lossy(&draft).contains("X-Unsent: 1\r\n"), "opens as a draft ready to send");
+    let parsed = mail_parser::MessageParser::default().parse(&draft).unwrap();
+    assert!(parsed.attachment(0).is_some());
+    assert_eq!(parsed.from().unwrap().first().unwrap().address(), Some(profile.email.as_str()));
+    let recipient = parsed.to().unwrap().first().unwrap().address().unwrap().to_string();
+    assert!(
+        handed.mailto.starts_with(&format!("mailto:{recipient}?subject=Rappel%20%E2%80%94%20facture")),
+        "{}",
+        handed.mailto
+    );
+    assert_eq!(ledger.letter(letter).unwrap().status, "drafted", "nothing is recorded before the user confirms");
+
+    let sent = email::confirm_handed(&mut ledger, letter, handed.handed_at, today()).unwrap();
+    assert_eq!(sent.way, email::EmailWay::MailProgram);
+    assert_eq!(sent.sha256, sha256_hex(&draft), "the archived message is the one handed over");
+    assert_eq!(ledger.letter(letter).unwrap().status, "sent");
 }

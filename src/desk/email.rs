@@ -113,6 +113,8 @@ pub struct BatchLine {
 pub struct Handover {
     pub eml_path: PathBuf,
     pub mailto: String,
+    /// The moment in the message's Date line, to give back to `confirm_handed`.
+    pub handed_at: DateTime<FixedOffset>,
 }
 
 impl Mailer {
@@ -337,7 +339,7 @@ pub fn send_letter_email(
     let password = mailer.required_password(&settings)?;
     let prepared = prepare(ledger, &settings, letter_id, now)?;
     let reply = smtp::send_one(&settings, &password, &mailer.trusted_pem, &prepared.envelope, &prepared.built.bytes)?;
-    record(ledger, &prepared, EmailWay::Smtp, &reply, now)
+    record(ledger, &prepared, EmailWay::Smtp, &reply, now, now.date_naive())
 }
 
 /// Sends every e-mail letter waiting (drafted on `date` or before) through one connection, oldest first;
@@ -410,20 +412,22 @@ pub fn hand_to_mail_program(
     let prepared = prepare_for_program(ledger, letter_id, now)?;
     let path = files::free_path(folder, &eml_name(&prepared.attachment_name));
     files::write_atomically(&path, &prepared.built.bytes)?;
-    Ok(Handover { eml_path: path, mailto: message::mailto(&prepared.recipient, &prepared.subject, &prepared.body) })
+    let mailto = message::mailto(&prepared.recipient, &prepared.subject, &prepared.body);
+    Ok(Handover { eml_path: path, mailto, handed_at: now })
 }
 
-/// The user says the e-mail handed to their mail program left at `now`: the letter is recorded sent, and
-/// the message handed over (rebuilt from the same inputs, the same bytes) archived as its proof.
-pub fn confirm_handed(ledger: &mut Ledger, letter_id: i64, now: DateTime<FixedOffset>) -> Result<SentEmail> {
-    let prepared = prepare_for_program(ledger, letter_id, now)?;
-    record(
-        ledger,
-        &prepared,
-        EmailWay::MailProgram,
-        "envoyé depuis la messagerie de l'utilisateur, qui l'a confirmé",
-        now,
-    )
+/// The user says the e-mail handed to their mail program at `handed_at` left on `sent_on`: the letter is
+/// recorded sent, and the message handed over (built again from the same inputs: the same bytes)
+/// archived as its proof.
+pub fn confirm_handed(
+    ledger: &mut Ledger,
+    letter_id: i64,
+    handed_at: DateTime<FixedOffset>,
+    sent_on: NaiveDate,
+) -> Result<SentEmail> {
+    let prepared = prepare_for_program(ledger, letter_id, handed_at)?;
+    let reply = "parti de la messagerie de l'utilisateur, qui l'a confirmé";
+    record(ledger, &prepared, EmailWay::MailProgram, reply, handed_at, sent_on)
 }
 
 /// Everything that leaves for one letter, built before anything is sent.
@@ -453,7 +457,7 @@ fn send_on(
     }
     let open = connection.as_mut().expect("opened above");
     let reply = open.send(settings, &prepared.envelope, &prepared.built.bytes)?;
-    record(ledger, &prepared, EmailWay::Smtp, &reply, now)
+    record(ledger, &prepared, EmailWay::Smtp, &reply, now, now.date_naive())
 }
 
 fn prepare(ledger: &Ledger, settings: &SmtpSettings, letter_id: i64, now: DateTime<FixedOffset>) -> Result<Prepared> {
@@ -540,10 +544,10 @@ fn record(
     way: EmailWay,
     reply: &str,
     now: DateTime<FixedOffset>,
+    on: NaiveDate,
 ) -> Result<SentEmail> {
     let letter_id = prepared.letter_id;
     let row = ledger.letter(letter_id)?;
-    let on = now.date_naive();
     let recorded = ledger.atomically(|ledger| -> Result<SentEmail> {
         ledger.write_sending(letter_id, &Sending::plain(on))?;
         let already = ledger

@@ -410,6 +410,26 @@ pub struct SentEmail {
     pub sha256: String,
 }
 
+impl SentEmail {
+    /// The client's timeline entry of this e-mail: to whom, how it left, what the server said, and the
+    /// archived message that proves it. `title` is the letter's (« Rappel amical »).
+    pub fn timeline_entry(&self, title: &str) -> crate::domain::timeline::TimelineEntry {
+        let way = match self.way {
+            EmailWay::Smtp => format!("réponse du serveur : « {} »", self.server_reply),
+            EmailWay::MailProgram => "parti de votre messagerie (confirmé par vous)".to_string(),
+        };
+        crate::domain::timeline::TimelineEntry {
+            kind: "email".into(),
+            title: format!("E-mail envoyé : {title}"),
+            detail: format!(
+                "À {}, {way} ; Message-ID {} ; archivé « {} » (SHA-256 {}).",
+                self.recipient, self.message_id, self.eml_file, self.sha256
+            ),
+            ..crate::domain::timeline::TimelineEntry::letter(self.sent_on, String::new(), String::new())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

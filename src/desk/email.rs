@@ -21,7 +21,7 @@ use crate::domain::email::{is_this_computer, provider_for_address, provider_for_
 use crate::domain::letter_kind::Dispatch;
 use crate::ledger::archive::ArchiveRole;
 use crate::ledger::{files, LetterRow};
-use crate::outbox::{smtp, Connection, Envelope};
+use crate::outbox::{smtp, Envelope, SmtpSession};
 pub use crate::outbox::{Keychain, MailError};
 use crate::Ledger;
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -358,7 +358,7 @@ pub fn send_batch(
         ledger.email_letters_waiting()?.into_iter().filter(|row| row.drafted_on <= date).collect();
     let total = waiting.len();
     let mut lines = Vec::with_capacity(total);
-    let mut connection: Option<Connection> = None;
+    let mut connection: Option<SmtpSession> = None;
     for (done, row) in waiting.iter().enumerate() {
         let client_name = ledger.client(row.client_id)?.fields.display_name();
         let outcome = send_on(ledger, mailer, &settings, &password, &mut connection, row.id, now);
@@ -447,13 +447,13 @@ fn send_on(
     mailer: &Mailer,
     settings: &SmtpSettings,
     password: &str,
-    connection: &mut Option<Connection>,
+    connection: &mut Option<SmtpSession>,
     letter_id: i64,
     now: DateTime<FixedOffset>,
 ) -> Result<SentEmail> {
     let prepared = prepare(ledger, settings, letter_id, now)?;
     if connection.as_ref().is_none_or(|c| !c.is_usable()) {
-        *connection = Some(Connection::open(settings, password, &mailer.trusted_pem)?);
+        *connection = Some(SmtpSession::open(settings, password, &mailer.trusted_pem)?);
     }
     let open = connection.as_mut().expect("opened above");
     let reply = open.send(settings, &prepared.envelope, &prepared.built.bytes)?;

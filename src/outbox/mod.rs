@@ -8,4 +8,4 @@ pub mod keychain;
 pub mod smtp;
 
 pub use keychain::{Keychain, KeychainUnavailable};
-pub use smtp::{Connection, Envelope, MailError};
+pub use smtp::{Envelope, MailError, SmtpSession};

@@ -88,14 +88,14 @@ impl MailError {
 }
 
 /// An open, greeted and (when the settings say so) encrypted and logged-in connection.
-pub struct Connection {
+pub struct SmtpSession {
     inner: SmtpConnection,
     host: String,
 }
 
-impl std::fmt::Debug for Connection {
+impl std::fmt::Debug for SmtpSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Connection").field("host", &self.host).finish_non_exhaustive()
+        f.debug_struct("SmtpSession").field("host", &self.host).finish_non_exhaustive()
     }
 }
 
@@ -110,11 +110,11 @@ enum Step {
     Message,
 }
 
-impl Connection {
+impl SmtpSession {
     /// Connects to the server of `settings`, secures the connection as they say and logs in with
     /// `password` (no login when the settings have no user). `trusted_pem` adds certificates to trust
     /// beside the system's (a company's own authority; the tests' certificate).
-    pub fn open(settings: &SmtpSettings, password: &str, trusted_pem: &[Vec<u8>]) -> Result<Connection, MailError> {
+    pub fn open(settings: &SmtpSettings, password: &str, trusted_pem: &[Vec<u8>]) -> Result<SmtpSession, MailError> {
         let host = settings.host.clone();
         let fail = |step: Step, error: SmtpError| classify(settings, step, None, &error);
         let tls = match settings.security {
@@ -142,7 +142,7 @@ impl Connection {
                 return Err(fail(Step::Login, error));
             }
         }
-        Ok(Connection { inner, host })
+        Ok(SmtpSession { inner, host })
     }
 
     /// Sends one message: `bytes` exactly, to the envelope's recipients. Returns the server's reply to the
@@ -221,7 +221,7 @@ pub fn send_one(
     envelope: &Envelope,
     bytes: &[u8],
 ) -> Result<String, MailError> {
-    let mut connection = Connection::open(settings, password, trusted_pem)?;
+    let mut connection = SmtpSession::open(settings, password, trusted_pem)?;
     let reply = connection.send(settings, envelope, bytes);
     connection.close();
     reply

@@ -77,14 +77,10 @@ impl Ledger {
     }
 
     /// Every letter waiting to be printed, whatever day it was drafted: drafted and never printed, or
-    /// edited since it was printed. Oldest first. A letter that leaves by e-mail is not printed on paper:
-    /// its PDF is made when its e-mail is sent (`Ledger::email_letters_waiting`).
+    /// edited since it was printed. Oldest first. E-mail letters are in it too (issue 13: the batch holds
+    /// every waiting letter): printed, an e-mail letter leaves with the PDF printed attached.
     pub fn letters_to_print(&self) -> Result<Vec<LetterRow>> {
-        self.letter_rows(
-            "WHERE status = 'drafted' AND dispatch <> 'email' AND (?1 IS NULL OR client_id = ?1)
-             ORDER BY drafted_on, id",
-            None,
-        )
+        self.letter_rows("WHERE status = 'drafted' AND (?1 IS NULL OR client_id = ?1) ORDER BY drafted_on, id", None)
     }
 
     pub(super) fn letter_rows(&self, filter: &str, client_id: Option<i64>) -> Result<Vec<LetterRow>> {

@@ -70,6 +70,14 @@ const COMMANDS: &[&str] = &[
     "dossier_export",
     "postage_prices_get",
     "postage_prices_save",
+    "email_settings_get",
+    "email_settings_save",
+    "email_test",
+    "letter_email_get",
+    "letter_email_save",
+    "letter_email_send",
+    "letter_to_paper",
+    "email_batch_send",
 ];
 
 fn main() {

@@ -105,6 +105,14 @@ fn main() {
             commands::dispatch::dossier_export,
             commands::dispatch::postage_prices_get,
             commands::dispatch::postage_prices_save,
+            commands::email::email_settings_get,
+            commands::email::email_settings_save,
+            commands::email::email_test,
+            commands::email::letter_email_get,
+            commands::email::letter_email_save,
+            commands::email::letter_email_send,
+            commands::email::letter_to_paper,
+            commands::email::email_batch_send,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

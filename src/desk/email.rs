@@ -47,8 +47,8 @@ pub struct Mailer {
 pub struct EmailSettingsView {
     pub settings: Option<SmtpSettingsText>,
     pub providers: Vec<Provider>,
-    /// « STARTTLS (port 587) »… for the security choice, by id.
-    pub securities: Vec<(String, String)>,
+    /// The security choices: `starttls` « STARTTLS (port 587) »…
+    pub securities: Vec<SecurityChoice>,
     /// A password is known (keychain or this session).
     pub password_known: bool,
     /// The keychain answers on this computer; when false the password is asked once per session.
@@ -57,6 +57,13 @@ pub struct EmailSettingsView {
     pub password_note: String,
     /// The advice of the provider of these settings (an application password…), if any.
     pub advice: String,
+}
+
+/// One security choice of the settings form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecurityChoice {
+    pub id: String,
+    pub label: String,
 }
 
 /// What the server answered to the « Tester » e-mail.
@@ -193,7 +200,10 @@ pub fn settings_view(ledger: &Ledger, mailer: &mut Mailer) -> Result<EmailSettin
     Ok(EmailSettingsView {
         settings: settings.as_ref().map(SmtpSettingsText::from),
         providers: PROVIDERS.to_vec(),
-        securities: Security::ALL.iter().map(|s| (s.id().to_string(), s.label().to_string())).collect(),
+        securities: Security::ALL
+            .iter()
+            .map(|s| SecurityChoice { id: s.id().to_string(), label: s.label().to_string() })
+            .collect(),
         password_known,
         keychain_available,
         password_note,

@@ -185,8 +185,12 @@ impl Mailer {
 pub fn settings_view(ledger: &Ledger, mailer: &mut Mailer) -> Result<EmailSettingsView> {
     let settings = ledger.smtp_settings()?;
     let keychain_available = mailer.keychain_available();
-    let password_known = settings.as_ref().is_some_and(|s| mailer.password(s).is_some());
+    let authenticates = settings.as_ref().is_some_and(SmtpSettings::authenticates);
+    let password_known = authenticates && settings.as_ref().is_some_and(|s| mailer.password(s).is_some());
     let password_note = match (keychain_available, password_known) {
+        _ if settings.is_some() && !authenticates => {
+            "Ce serveur ne demande pas d'identification : aucun mot de passe n'est utilisé.".to_string()
+        }
         (true, true) => "Le mot de passe est gardé dans le trousseau du système.".to_string(),
         (true, false) => "Le mot de passe sera gardé dans le trousseau du système.".to_string(),
         (false, true) => "Le trousseau du système n'est pas disponible : le mot de passe est gardé en mémoire \

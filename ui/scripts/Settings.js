@@ -4,13 +4,14 @@
  * behind them. Here: the dunning ladder as an editable table (refused with the reasons when invalid,
  * default restorable) and the dunning options (large-amount threshold, default payment terms); then the
  * sections of their own views: the rates table (`RatesEditor`), the backups (`BackupList`), the letter
- * templates (`TemplateEditor`), the envelope offsets (`EnvelopeSettings`) and the postage prices
- * (`PostageSettings`).
+ * templates (`TemplateEditor`), the envelope offsets (`EnvelopeSettings`), the postage prices
+ * (`PostageSettings`) and sending by e-mail (`EmailSettings`).
  */
 
 import * as api from './api.js';
 import { BackupList } from './BackupList.js';
 import { el, replace } from './dom.js';
+import { EmailSettings } from './EmailSettings.js';
 import { EnvelopeSettings } from './EnvelopeSettings.js';
 import { amountToInput } from './format.js';
 import { capitalise, labels, options } from './labels.js';
@@ -128,6 +129,7 @@ export function Settings(context) {
   const templates = templateSection();
   const envelope = envelopeSection();
   const postage = postageSection();
+  const email = emailSection();
 
   /** The page's sections, in order; each is a titled panel. */
   const sections = [
@@ -162,7 +164,7 @@ export function Settings(context) {
     backups.view.element,
   ]);
   const element = el('div', { class: 'settings-page' }, [
-    settingsSection, templates.view.element, envelope.view.element, postage.view.element,
+    settingsSection, templates.view.element, envelope.view.element, postage.view.element, email.view.element,
   ]);
   /** Where a refused ladder is said: one line per problem. */
   const ladderPlace = { root: ladderTable, box: ladderError, heading: 'Cette échelle est refusée :' };
@@ -170,8 +172,9 @@ export function Settings(context) {
   const optionsPlace = { root: sections[1], box: optionsError, summary: false };
 
   async function open() {
-    const [found, rateTable, backupFiles, templateList, printOptions, prices] = await Promise.all([
+    const [found, rateTable, backupFiles, templateList, printOptions, prices, emailView] = await Promise.all([
       api.dunningSettings(), api.ratesGet(), api.backupList(), api.templateList(), api.envelopeGet(), api.postagePricesGet(),
+      api.emailSettingsGet(),
     ]);
     return () => {
       update({ settings: found });
@@ -180,6 +183,7 @@ export function Settings(context) {
       templates.show(templateList);
       envelope.view.update({ options: printOptions });
       postage.view.update({ rows: prices.rows });
+      email.view.update({ view: emailView });
     };
   }
 
@@ -267,6 +271,29 @@ export function Settings(context) {
         try {
           const path = await api.calibrationExport();
           view.update({ options: await api.envelopeGet(), done: path ? `Page de calibrage enregistrée : ${path}` : null });
+        } catch (failure) {
+          view.update({ refusal: failure });
+        }
+      },
+    });
+    return { view };
+  }
+
+  /** Sending by e-mail (F12): the settings as typed, and the test e-mail. */
+  function emailSection() {
+    const view = EmailSettings({
+      async onSave(form, password) {
+        view.update({ busy: true });
+        try {
+          view.update({ view: await api.emailSettingsSave(form, password), done: 'Réglages de l’e-mail enregistrés.' });
+        } catch (failure) {
+          view.update({ refusal: failure });
+        }
+      },
+      async onTest() {
+        view.update({ busy: true });
+        try {
+          view.update({ done: await api.emailTest() });
         } catch (failure) {
           view.update({ refusal: failure });
         }

@@ -3,7 +3,8 @@
 //! allowed to this computer only: another server without encryption is refused next to its field), then
 //! drafts a friendly reminder from the client's page: its page shows the e-mail (the client's address, the
 //! subject and body written for e-mail, the PDF attached); « Envoyer l'e-mail » sends it, the page shows
-//! the proof and the letter as sent, and the bytes the server received are the archived `.eml`.
+//! the proof and the letter as sent, and the bytes the server received are the archived `.eml`. Then
+//! « Courriers › Envoyer les e-mails » sends another reminder waiting, with a line saying it left.
 //! Screenshots `email-NN-*`.
 #![cfg(not(target_os = "macos"))]
 
@@ -127,4 +128,28 @@ async fn a_user_sets_up_e_mail_and_sends_a_reminder_that_is_kept_as_proof() {
     assert!(proof.contains(&sent.sha256), "{proof}");
     let archive = file.parent().unwrap().join("archive").join(&sent.eml_file);
     assert_eq!(std::fs::read(archive).unwrap(), received[0].bytes, "the archived .eml is what the server received");
+
+    // Another reminder waits (drafted by the core, as « À faire aujourd'hui » would): « Courriers » sends
+    // the e-mail letters waiting at once, and says for each what became of it.
+    let cafe = ardoise::desk::clients::find_client(&ledger, "Café du Parc").unwrap();
+    let reminder = ardoise::desk::letters::LetterKind::FriendlyReminder;
+    let picked: Vec<i64> = ardoise::desk::letters::draft_choices(&ledger, cafe, reminder, TODAY.parse().unwrap())
+        .unwrap()
+        .into_iter()
+        .filter(|choice| choice.preselected)
+        .map(|choice| choice.id)
+        .collect();
+    let mut ledger = ledger;
+    let second =
+        ardoise::desk::letters::draft_for_client(&mut ledger, cafe, reminder, TODAY.parse().unwrap(), &picked).unwrap();
+    drop(ledger);
+    click(&window, "#nav-letters").await;
+    wait_for_css_text(&window, "#email-batch-count", "1 courrier(s) attendent de partir par e-mail").await;
+    click(&window, "#email-batch-send").await;
+    let line =
+        wait_for_css_text(&window, &format!("#email-batch-results li[data-letter-id=\"{second}\"]"), "envoyé").await;
+    assert!(line.starts_with(&format!("Courrier n° {second} (Café du Parc) : envoyé. Envoyé à ")), "{line}");
+    wait_for_css_text(&window, "#email-batch-count", "Aucun courrier n’attend de partir par e-mail.").await;
+    screenshot(&window, "email-05-batch-sent").await;
+    assert_eq!(server.received().len(), 2);
 }

@@ -217,7 +217,9 @@ export function LetterView(context) {
   async function open(route) {
     if (route.page === 'letter') {
       const [letter, state, letterEmail] = await Promise.all([
-        api.letterPreview(route.letterId), api.letterState(route.letterId), api.letterEmailGet(route.letterId),
+        api.letterPreview(route.letterId), api.letterState(route.letterId),
+        // The e-mail part is an addition: the letter's page opens without it if it cannot be composed.
+        api.letterEmailGet(route.letterId).catch(() => null),
       ]);
       return () => {
         backTo = route.back;

@@ -78,6 +78,8 @@ const COMMANDS: &[&str] = &[
     "letter_email_send",
     "letter_to_paper",
     "email_batch_send",
+    "letter_email_handover",
+    "letter_email_confirm",
 ];
 
 fn main() {

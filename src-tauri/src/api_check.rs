@@ -360,6 +360,7 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     values.push(("LetterEmail", json(email::letter_email(&ledger, drafted[0], today).unwrap())));
     let lines = email::send_batch(&mut ledger, &mut mailer, today, moment, |_, _| ()).unwrap();
     values.push(("EmailBatchLine", json(lines)));
+    values.push(("Handover", json(email::hand_to_mail_program(&ledger, drafted[1], moment, folder).unwrap())));
     values
 }
 

@@ -113,6 +113,8 @@ fn main() {
             commands::email::letter_email_send,
             commands::email::letter_to_paper,
             commands::email::email_batch_send,
+            commands::email::letter_email_handover,
+            commands::email::letter_email_confirm,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

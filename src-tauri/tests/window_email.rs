@@ -4,7 +4,8 @@
 //! drafts a friendly reminder from the client's page: its page shows the e-mail (the client's address, the
 //! subject and body written for e-mail, the PDF attached); « Envoyer l'e-mail » sends it, the page shows
 //! the proof and the letter as sent, and the bytes the server received are the archived `.eml`. Then
-//! « Courriers › Envoyer les e-mails » sends another reminder waiting, with a line saying it left.
+//! « Courriers › Envoyer les e-mails » sends another reminder waiting, with a line saying it left; a third
+//! is handed to the user's own mail program as a draft `.eml` and recorded sent once the user says so.
 //! Screenshots `email-NN-*`.
 #![cfg(not(target_os = "macos"))]
 
@@ -51,6 +52,10 @@ async fn select(window: &WebDriver, css: &str, value: &str) {
 async fn a_user_sets_up_e_mail_and_sends_a_reminder_that_is_kept_as_proof() {
     let server = smtp::Server::start(smtp::Mode::Plain, None, &[]);
     let data_home = tempfile::tempdir().unwrap();
+    // The folder « Ouvrir dans ma messagerie » writes its draft into, instead of the native dialog; the
+    // driver's child processes inherit it.
+    let drafts = tempfile::tempdir().unwrap();
+    std::env::set_var("ARDOISE_EXPORT_DIR", drafts.path());
     let driver = Driver::start(data_home.path());
     let window = driver.open_window().await;
     window.set_window_rect(0, 0, 1280, 900).await.ok();
@@ -152,4 +157,32 @@ async fn a_user_sets_up_e_mail_and_sends_a_reminder_that_is_kept_as_proof() {
     wait_for_css_text(&window, "#email-batch-count", "Aucun courrier n’attend de partir par e-mail.").await;
     screenshot(&window, "email-05-batch-sent").await;
     assert_eq!(server.received().len(), 2);
+
+    // Without going through the server: the draft for the user's own mail program, then « L'e-mail est
+    // parti »: the letter is sent, its proof the message handed over.
+    let atelier = {
+        let ledger = Ledger::open(&file).unwrap();
+        ardoise::desk::clients::find_client(&ledger, "Atelier Bois").unwrap()
+    };
+    click(&window, "#nav-clients").await;
+    click(&window, &format!("#client-list tr[data-client-id=\"{atelier}\"]")).await;
+    click(&window, "#letter-new").await;
+    select(&window, "#letter-kind", "friendly_reminder").await;
+    wait_for(&window, "#letter-invoices li[data-invoice-id] input:checked").await;
+    click(&window, "#letter-draft").await;
+    wait_for_css_text(&window, "#letter-email-to", "@").await;
+    click(&window, "#letter-email-handover").await;
+    let handed = wait_for_css_text(&window, "#letter-email-handed", "Brouillon écrit : ").await;
+    let drafts_written: Vec<_> = std::fs::read_dir(drafts.path()).unwrap().flatten().map(|e| e.path()).collect();
+    assert_eq!(drafts_written.len(), 1, "{handed}");
+    let draft = std::fs::read(&drafts_written[0]).unwrap();
+    assert!(String::from_utf8_lossy(&draft).contains("X-Unsent: 1"), "a draft, ready to send");
+    screenshot(&window, "email-06-handed-to-mail-program").await;
+    click(&window, "#letter-email-confirm").await;
+    let proof = wait_for_css_text(&window, "#letter-email-proof", "parti de votre messagerie").await;
+    let sha = ardoise::domain::digest::sha256_hex(&draft);
+    assert!(proof.contains(&sha), "the proof is the draft handed over: {proof}");
+    wait_for_css_text(&window, "#letter-life", "Envoyé le 22 novembre 2026").await;
+    screenshot(&window, "email-07-confirmed").await;
+    assert_eq!(server.received().len(), 2, "nothing went through the server");
 }

@@ -4,6 +4,8 @@
  * address, or why there is none, with « Envoyer par courrier » to switch the letter to paper), from whom,
  * the subject and short body to edit, the PDF attached, « Envoyer l’e-mail »; once sent, its proof (the
  * day, the recipient, the server's reply, the Message-ID and the archived message with its SHA-256).
+ * Without SMTP, « Ouvrir dans ma messagerie » writes a draft `.eml` for the user's own mail program, and
+ * « L’e-mail est parti » records the letter sent with that message as its proof.
  */
 
 import { el } from './dom.js';
@@ -17,10 +19,11 @@ import { formatDate } from './format.js';
  * @property {boolean} [busy]
  * @property {string | null} [error] why it did not leave, in French
  * @property {string | null} [done]
+ * @property {import('./api.js').Handover | null} [handover] the draft handed to the user's mail program
  */
 
 /**
- * @param {{ onSave: (subject: string, body: string) => void, onSend: (subject: string, body: string) => void, onPaper: () => void }} actions
+ * @param {{ onSave: (subject: string, body: string) => void, onSend: (subject: string, body: string) => void, onPaper: () => void, onHandover: (subject: string, body: string) => void, onConfirm: () => void }} actions
  * @returns {{ element: HTMLElement, update: (state: LetterEmailState) => void }}
  */
 export function LetterEmail(actions) {
@@ -37,6 +40,11 @@ export function LetterEmail(actions) {
   const save = el('button', { class: 'button', text: 'Enregistrer l’e-mail', attrs: { type: 'button', id: 'letter-email-save' } });
   const send = el('button', { class: 'button button--primary', text: 'Envoyer l’e-mail', attrs: { type: 'button', id: 'letter-email-send' } });
   const paper = el('button', { class: 'button', text: 'Envoyer par courrier', attrs: { type: 'button', id: 'letter-email-paper' } });
+  const handover = el('button', { class: 'button', text: 'Ouvrir dans ma messagerie', attrs: { type: 'button', id: 'letter-email-handover' } });
+  const handed = el('p', { class: 'panel-note', attrs: { id: 'letter-email-handed', hidden: true } });
+  const confirm = el('button', { class: 'button', text: 'L’e-mail est parti', attrs: { type: 'button', id: 'letter-email-confirm', hidden: true } });
+  handover.addEventListener('click', () => actions.onHandover(subject.value, body.value));
+  confirm.addEventListener('click', () => actions.onConfirm());
   save.addEventListener('click', () => actions.onSave(subject.value, body.value));
   send.addEventListener('click', () => actions.onSend(subject.value, body.value));
   paper.addEventListener('click', () => actions.onPaper());
@@ -46,8 +54,8 @@ export function LetterEmail(actions) {
     to, from, problem,
     el('label', { class: 'field' }, [el('span', { class: 'field-label', text: 'Objet' }), subject]),
     el('label', { class: 'field' }, [el('span', { class: 'field-label', text: 'Message' }), body]),
-    attachment, problems, error, done, proof,
-    el('div', { class: 'button-row' }, [save, send, paper]),
+    attachment, problems, error, done, proof, handed,
+    el('div', { class: 'button-row' }, [save, send, handover, confirm, paper]),
   ]);
 
   /** @param {LetterEmailState} state */
@@ -81,6 +89,15 @@ export function LetterEmail(actions) {
     send.disabled = Boolean(state.busy) || !email.can_send;
     save.disabled = Boolean(state.busy);
     paper.hidden = !waiting || email.dispatch !== 'email' || Boolean(email.recipient);
+    handover.hidden = !waiting || !email.recipient;
+    handover.disabled = Boolean(state.busy);
+    const draft = waiting ? state.handover || null : null;
+    handed.hidden = !draft;
+    handed.textContent = draft
+      ? `Brouillon écrit : ${draft.eml_path}. Ouvrez ce fichier : votre messagerie présente l’e-mail prêt à partir, PDF joint. Une fois envoyé, dites-le ici.`
+      : '';
+    confirm.hidden = !draft;
+    confirm.disabled = Boolean(state.busy);
     paper.disabled = Boolean(state.busy);
     const sent = email.sent;
     proof.hidden = !sent;

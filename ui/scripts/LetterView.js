@@ -182,16 +182,18 @@ export function LetterView(context) {
   // The e-mail of a letter that leaves by e-mail: the core answers with the e-mail as it now stands.
   /** @type {import('./api.js').LetterEmail | null} */
   let email = null;
+  /** @type {import('./api.js').Handover | null} */
+  let handover = null;
   /** @param {() => Promise<import('./api.js').LetterEmail>} work @param {(result: import('./api.js').LetterEmail) => string} said */
   async function emailWork(work, said) {
-    emailView.update({ email, busy: true });
+    emailView.update({ email, handover, busy: true });
     try {
       email = await work();
-      emailView.update({ email, done: said(email) });
+      emailView.update({ email, handover, done: said(email) });
       const [letter, life] = await Promise.all([api.letterPreview(letterId), api.letterState(letterId)]);
       update({ ...shown, letter, life, done: null, error: null });
     } catch (failure) {
-      emailView.update({ email, error: refusalText(failure) });
+      emailView.update({ email, handover, error: refusalText(failure) });
     }
   }
   const emailView = LetterEmail({
@@ -201,6 +203,16 @@ export function LetterView(context) {
       return api.letterEmailSend(letterId);
     }, (sent) => `E-mail envoyé à ${sent.recipient} : le courrier est enregistré comme envoyé.`),
     onPaper: () => emailWork(() => api.letterToPaper(letterId), () => 'Ce courrier partira par la poste : imprimez-le (Exporter en PDF).'),
+    onHandover: (subjectTyped, bodyTyped) => emailWork(async () => {
+      const saved = await api.letterEmailSave(letterId, subjectTyped, bodyTyped);
+      handover = await api.letterEmailHandover(letterId);
+      return saved;
+    }, () => ''),
+    onConfirm: () => emailWork(async () => {
+      const confirmed = await api.letterEmailConfirm(letterId, handover ? handover.handed_at : '');
+      handover = null;
+      return confirmed;
+    }, () => 'Courrier enregistré comme envoyé ; l’e-mail remis à votre messagerie est gardé comme preuve.'),
   });
   const letterPart = el('div', { class: 'letter-part', attrs: { hidden: true } }, [
     life, problems, edited, emailView.element, paper, el('div', { class: 'button-row letter-actions' }, [save, reset, exportPdf, cancelOpen]), cancelForm,
@@ -226,7 +238,8 @@ export function LetterView(context) {
         letterId = route.letterId;
         cancelReason.value = '';
         email = letterEmail;
-        emailView.update({ email });
+        handover = null;
+        emailView.update({ email, handover });
         update({ clientName: letter.facts.client.name, letter, life: state });
       };
     }

@@ -1056,6 +1056,13 @@
  */
 
 /**
+ * @typedef {object} Handover An e-mail handed to the user's own mail program.
+ * @property {string} eml_path the draft written, to open
+ * @property {string} mailto the same e-mail without its attachment, as a mailto: link
+ * @property {string} handed_at the moment in its Date line, to give back when confirming
+ */
+
+/**
  * @typedef {object} EmailBatchLine One letter of « Envoyer les e-mails » : sent, or why not.
  * @property {number} letter_id
  * @property {string} client_name
@@ -1714,4 +1721,14 @@ export function letterToPaper(letterId) {
  */
 export function emailBatchSend(onProgress) {
   return call('email_batch_send', { progress: channel(onProgress) });
+}
+
+/** @param {number} letterId @returns {Promise<Handover | null>} the draft written, null if cancelled */
+export function letterEmailHandover(letterId) {
+  return call('letter_email_handover', { letterId });
+}
+
+/** @param {number} letterId @param {string} handedAt @returns {Promise<LetterEmail>} the letter recorded sent */
+export function letterEmailConfirm(letterId, handedAt) {
+  return call('letter_email_confirm', { letterId, handedAt });
 }

@@ -1,11 +1,14 @@
 //! Letters by e-mail (F12): the settings section (the password to the keychain, or kept for the session
 //! when none answers), « Tester », a letter's e-mail shown, edited and sent, switched to paper, and the
-//! e-mail letters waiting sent at once with progress. The session's `Mailer` lives in `AppState`.
+//! e-mail letters waiting sent at once with progress; without SMTP, the e-mail handed to the user's own
+//! mail program as a draft `.eml`, and recorded sent once the user says it left. The session's `Mailer` lives in `AppState`.
 
-use crate::commands::letters::BatchProgress;
+use crate::commands::letters::{export_target, BatchProgress};
 use crate::error::CommandResult;
 use crate::state::AppState;
-use ardoise::desk::email::{self, BatchLine, EmailSettingsView, LetterEmail, SmtpSettingsText};
+use ardoise::desk::email::{self, BatchLine, EmailSettingsView, Handover, LetterEmail, SmtpSettingsText};
+use ardoise::desk::letters::ExportTarget;
+use chrono::{DateTime, FixedOffset};
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -74,4 +77,24 @@ pub fn email_batch_send(state: State<'_, AppState>, progress: Channel<BatchProgr
         let _ = progress.send(BatchProgress { done, total });
     };
     Ok(email::send_batch(&mut state.ledger(), &mut state.mailer(), state.today(), state.moment(), report)?)
+}
+
+/// « Ouvrir dans ma messagerie »: writes the e-mail as a draft `.eml` (PDF attached) into a folder the
+/// user picks (`ARDOISE_EXPORT_DIR` in tests), for their own mail program; None when cancelled.
+#[tauri::command(async)]
+pub fn letter_email_handover(state: State<'_, AppState>, letter_id: i64) -> CommandResult<Option<Handover>> {
+    let Some(ExportTarget::Folder(folder)) = export_target(None) else { return Ok(None) };
+    Ok(Some(email::hand_to_mail_program(&state.ledger(), letter_id, state.moment(), &folder)?))
+}
+
+/// The user says the e-mail handed over at `handed_at` left today: the letter is recorded sent.
+#[tauri::command(async)]
+pub fn letter_email_confirm(
+    state: State<'_, AppState>,
+    letter_id: i64,
+    handed_at: DateTime<FixedOffset>,
+) -> CommandResult<LetterEmail> {
+    let mut ledger = state.ledger();
+    email::confirm_handed(&mut ledger, letter_id, handed_at, state.today())?;
+    Ok(email::letter_email(&ledger, letter_id, state.today())?)
 }

@@ -5,6 +5,7 @@
 //!
 //! Run with `cargo bench -p ardoise --bench penalties`.
 
+use ardoise::domain::ladder::DEFAULT_RESIDUAL_TOLERANCE;
 use ardoise::domain::model::ClientKind;
 use ardoise::domain::penalties::{compute, PenaltyClient};
 use ardoise::domain::rates::RateTable;
@@ -30,7 +31,7 @@ fn main() {
     let compute_times = measure(|| {
         let mut interest = Decimal::ZERO;
         for client in &clients {
-            interest += compute(&client.input(as_of), &rates).interest;
+            interest += compute(&client.input(as_of, DEFAULT_RESIDUAL_TOLERANCE), &rates).interest;
         }
         std::hint::black_box(interest);
     });
@@ -46,7 +47,8 @@ fn main() {
         let rates = ledger.rates().unwrap();
         let inputs = ledger.penalty_inputs(as_of, None).unwrap();
         late = inputs.iter().map(|c| c.invoices.len()).sum();
-        let total: Decimal = inputs.iter().map(|client| compute(&client.input(as_of), &rates).total).sum();
+        let total: Decimal =
+            inputs.iter().map(|client| compute(&client.input(as_of, DEFAULT_RESIDUAL_TOLERANCE), &rates).total).sum();
         std::hint::black_box(total);
     });
     report(&format!("load from the ledger + compute, {CLIENTS} clients, {late} late invoices"), &load_times);

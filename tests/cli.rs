@@ -183,6 +183,8 @@ fn the_invoice_list_for_a_spreadsheet_keeps_formulas_as_text() {
         object: "@SOMME(A1:A9)".into(),
         penalty_rate: None,
         written_off_on: None,
+        payment_terms: None,
+        nature: None,
     };
     ledger.create_invoice(&invoice).unwrap();
     drop(ledger);

@@ -170,6 +170,12 @@ fn killing_the_letters_export_never_records_a_letter_printed_without_its_pdf() {
     // The demo with every proposal of the day accepted: drafted letters waiting to be printed.
     let base = folder.path().join("base.sqlite3");
     assert!(ardoise(&base).args(["demo", "--date", "2026-11-22"]).status().unwrap().success());
+    // The 2026-S2 rates, blank in the shipped table, entered as the refusal to print says (issue 13,
+    // defect 5), and what only the user knows confirmed for the déclaration de créance (defect 6).
+    let rates = ["rates", "--semester", "2026-S2", "--ecb", "2,15", "--legal-other", "2,62"];
+    assert!(ardoise(&base).args(rates).status().unwrap().success());
+    let statement = ["claim-statement", "--client", "4", "--to-fall-due", "aucune", "--securities", "aucune"];
+    assert!(ardoise(&base).args(statement).status().unwrap().success());
     let proposals = Command::new(env!("CARGO_BIN_EXE_ardoise"))
         .arg("--db")
         .arg(&base)

@@ -30,6 +30,23 @@ fn today() -> NaiveDate {
 fn demo_ledger(folder: &Path) -> Ledger {
     let mut ledger = Ledger::open(&folder.join("ledger.sqlite3")).unwrap();
     demo::populate(&mut ledger, today()).unwrap();
+    // The shipped table leaves 2026-S2 blank: a letter claiming interest after 1 July 2026 is not printed
+    // until the user enters that half-year's rates (issue 13, defect 5), as done here (the first
+    // half-year's figures, for the test).
+    ardoise::desk::penalties::save_semester_rates(
+        &mut ledger,
+        &ardoise::desk::penalties::RateRowText {
+            semester: "2026-S2".into(),
+            ecb_rate: "2,15".into(),
+            legal_rate_other: "2,62".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // The déclaration de créance states only what the user confirmed (issue 13, defect 6): no sum to fall
+    // due and no security, for the demo's client in a collective procedure.
+    let transports = client_named(&ledger, "Transports Vidal SARL");
+    ardoise::desk::procedure::confirm_claim_statement(&mut ledger, transports, "", "", today()).unwrap();
     ledger
 }
 
@@ -478,6 +495,8 @@ fn the_command_line_records_a_dispatch_prints_a_deposit_list_and_writes_a_dossie
     let folder = tempfile::tempdir().unwrap();
     let db = folder.path().join("ledger.sqlite3");
     stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    // The 2026-S2 rates, blank in the shipped table, entered as the refusal to print says (defect 5).
+    stdout(&ardoise(&db, &["rates", "--semester", "2026-S2", "--ecb", "2,15", "--legal-other", "2,62"]));
     let hotel = {
         let ledger = Ledger::open(&db).unwrap();
         client_named(&ledger, "Hôtel des Célestins")

@@ -91,6 +91,8 @@ impl Fx {
                 object: String::new(),
                 penalty_rate: None,
                 written_off_on: None,
+                payment_terms: None,
+                nature: None,
             })
             .unwrap();
         self.ids.insert(number.to_string(), id);
@@ -208,6 +210,7 @@ fn alpha_in_procedure(fx: &mut Fx, bodacc: Option<&str>) {
             bodacc_date: bodacc.map(date),
             mandataire_name: "Me Durand".into(),
             mandataire_address: String::new(),
+            claim_statement: None,
         },
         ..Default::default()
     };
@@ -1113,7 +1116,8 @@ fn scenarios() -> Vec<Scenario> {
             extra: nothing_more,
         },
         Scenario {
-            name: "prescription approaching for a consumer (2 years from the due date)",
+            // prescription_of_a_consumer_debt_runs_from_the_invoice: it ran from the due date, a month late.
+            name: "prescription approaching for a consumer (2 years from the invoice, the service)",
             setup: fox_old_invoice,
             date: "2026-11-20",
             expect: &[Expect {
@@ -1125,9 +1129,10 @@ fn scenarios() -> Vec<Scenario> {
             }],
             extra: |p| {
                 assert!(
-                    p.warnings
-                        .iter()
-                        .any(|w| w.contains("F0 : prescription le 15 janvier 2027 (2 ans, 56 jours restants)")),
+                    p.warnings.iter().any(|w| w.contains(
+                        "F0 : prescription le 16 décembre 2026 (2 ans depuis la facture (la \
+                                              prestation) du 16 décembre 2024, 26 jours restants)"
+                    )),
                     "{:?}",
                     p.warnings
                 )
@@ -1496,4 +1501,242 @@ fn propose_json_gives_what_the_library_computes() {
     let refused = ardoise(&db, &["decide", "--client", &first, "--action", "snooze", "--date", "2026-11-22"]);
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--until"));
+}
+
+/// The proposal of one client on a date, if any.
+fn proposal_of(fx: &Fx, client: &str, on: &str) -> Option<Proposal> {
+    fx.proposals(on).into_iter().find(|p| p.client_id == fx.id(client))
+}
+
+#[test]
+fn a_residual_balance_under_the_tolerance_is_not_dunned_and_carries_no_indemnity() {
+    // Defect 7: a 0,01 € balance triggered a letter claiming 40,01 €.
+    let mut fx = Fx::new();
+    fx.client("Alpha");
+    let a1 = fx.invoice("Alpha", "A1", "2026-09-01", "1200.00");
+    fx.ledger
+        .record_payment(&PaymentFields {
+            client_id: fx.id("Alpha"),
+            date: date("2026-09-20"),
+            amount: eur("1199.99"),
+            method: PaymentMethod::Transfer,
+            reference: String::new(),
+            allocations: None,
+        })
+        .unwrap();
+    assert_eq!(proposal_of(&fx, "Alpha", "2026-11-20"), None, "0,01 € left: no letter");
+    let breakdown = ardoise::desk::penalties::penalties(&fx.ledger, fx.id("Alpha"), date("2026-11-20")).unwrap();
+    assert_eq!((breakdown.breakdown.principal, breakdown.breakdown.indemnity), (eur("0"), eur("0")));
+    assert_eq!(breakdown.breakdown.warnings[0].code, "residual_below_tolerance");
+    assert!(plain(&breakdown.breakdown.warnings[0].message)
+        .starts_with("Facture A1 : il reste 0,01 €, sous la tolérance de 1,00 €"));
+
+    // A real debt beside it is dunned for itself alone.
+    fx.invoice("Alpha", "A2", "2026-10-01", "300.00");
+    let proposal = proposal_of(&fx, "Alpha", "2026-11-20").unwrap();
+    assert_eq!(proposal.invoices.iter().map(|i| i.number.as_str()).collect::<Vec<_>>(), ["A2"]);
+    assert_eq!((proposal.principal, proposal.indemnity), (eur("300.00"), eur("40.00")));
+
+    // The client page offers to write the residual off; once written off it is gone from every figure.
+    let page = ardoise::desk::clients::client_detail(&fx.ledger, fx.id("Alpha"), date("2026-11-20")).unwrap();
+    assert_eq!(page.residual_tolerance, eur("1.00"));
+    assert_eq!(
+        page.residuals.iter().map(|r| (r.number.as_str(), r.remaining)).collect::<Vec<_>>(),
+        [("A1", eur("0.01"))]
+    );
+    ardoise::desk::invoices::write_off(&mut fx.ledger, a1, date("2026-11-20")).unwrap();
+    let page = ardoise::desk::clients::client_detail(&fx.ledger, fx.id("Alpha"), date("2026-11-20")).unwrap();
+    assert!(page.residuals.is_empty());
+    assert_eq!(page.summary.balance, eur("300.00"));
+    let twice = ardoise::desk::invoices::write_off(&mut fx.ledger, a1, date("2026-11-21")).unwrap_err();
+    assert!(twice.to_string().contains("déjà passée en perte depuis le 20/11/2026"), "{twice}");
+
+    // The tolerance is a setting: at zero, every cent is dunned again (its form refuses a negative one).
+    let mut fx = Fx::new();
+    fx.client("Alpha");
+    fx.invoice("Alpha", "A1", "2026-09-01", "1200.00");
+    fx.pay("Alpha", "2026-09-20", "1199.99", PaymentMethod::Transfer);
+    ardoise::desk::settings::save_dunning_options(&mut fx.ledger, eur("5000"), 30, eur("0")).unwrap();
+    assert_eq!(ardoise::desk::settings::dunning_settings(&fx.ledger).unwrap().residual_tolerance, eur("0"));
+    let proposal = proposal_of(&fx, "Alpha", "2026-11-20").unwrap();
+    assert_eq!(proposal.total, eur("40.01") + proposal.interest);
+    let refused = ardoise::desk::forms::DunningOptionsText {
+        large_amount_threshold: "5000".into(),
+        default_payment_terms_days: "30".into(),
+        residual_tolerance: "-1".into(),
+    }
+    .read()
+    .unwrap_err();
+    assert_eq!(refused.field_errors().unwrap().0[0].field, "residual_tolerance");
+}
+
+#[test]
+fn a_pause_on_one_invoice_stops_that_invoice_until_its_end_date() {
+    // Defect 11: only an open-ended dispute could stop one invoice; a pause stopped the whole client.
+    let mut fx = Fx::new();
+    fx.client("Alpha");
+    fx.invoice("Alpha", "A1", "2026-10-01", "1200.00");
+    fx.invoice("Alpha", "A2", "2026-10-05", "300.00");
+    fx.event("Alpha", EventKind::Pause, "2026-10-06", Some("2026-10-20"), Some("A1"));
+    let numbers = |p: Proposal| p.invoices.into_iter().map(|i| i.number).collect::<Vec<_>>();
+    assert_eq!(numbers(proposal_of(&fx, "Alpha", "2026-10-12").unwrap()), ["A2"], "A1 paused, A2 dunned");
+    assert_eq!(numbers(proposal_of(&fx, "Alpha", "2026-10-21").unwrap()), ["A1", "A2"], "the pause has ended");
+    // A pause of the whole account still stops everything.
+    fx.event("Alpha", EventKind::Pause, "2026-10-21", Some("2026-10-31"), None);
+    assert_eq!(proposal_of(&fx, "Alpha", "2026-10-25"), None);
+    // The form keeps the invoice a pause names, and the timeline says which.
+    let form = ardoise::desk::forms::EventText {
+        client_id: fx.id("Alpha"),
+        kind: EventKind::Pause,
+        date: "01/11/2026".into(),
+        text: "en attente du bon de commande".into(),
+        amount: String::new(),
+        until: "15 nov. 2026".into(),
+        invoice_id: Some(fx.id("A2")),
+    };
+    let fields = form.read().unwrap();
+    assert_eq!((fields.invoice_id, fields.until), (Some(fx.id("A2")), Some(date("2026-11-15"))));
+    fx.ledger.add_event(&fields).unwrap();
+    let page = ardoise::desk::clients::client_detail(&fx.ledger, fx.id("Alpha"), date("2026-11-02")).unwrap();
+    assert!(
+        page.timeline.iter().any(|e| e.title == "Relances suspendues (facture A2)" && e.open),
+        "{:?}",
+        page.timeline
+    );
+}
+
+#[test]
+fn end_of_month_terms_give_the_due_date_on_clients_invoices_and_import() {
+    // Defect 11: « 30 jours fin de mois » and « 45 jours fin de mois » could not be set or read.
+    let mut fx = Fx::new();
+    let form = ardoise::desk::forms::ClientText {
+        company_name: "Gamma SAS".into(),
+        payment_terms_days: "45 jours fin de mois".into(),
+        ..Default::default()
+    };
+    let fields = form.read().unwrap();
+    assert_eq!((fields.payment_terms_days, fields.payment_terms_end_of_month), (Some(45), true));
+    let gamma = fx.ledger.create_client(&fields).unwrap();
+    let invoice = |number: &str, issue: &str, terms: &str| ardoise::desk::forms::InvoiceText {
+        number: number.into(),
+        client_id: gamma,
+        issue_date: issue.into(),
+        amount: "100".into(),
+        payment_terms: terms.into(),
+        ..Default::default()
+    };
+    // 10 March + 45 days = 24 April, then the end of April; the invoice's own terms come first.
+    let cases = [
+        ("G1", "10/03/2026", "", "2026-04-30"),
+        ("G2", "10/03/2026", "30 jours fin de mois", "2026-04-30"),
+        ("G3", "31/01/2026", "30j FDM", "2026-03-31"),
+        ("G4", "10/03/2026", "30 jours", "2026-04-09"),
+    ];
+    for (number, issue, terms, due) in cases {
+        let id = fx.ledger.create_invoice(&invoice(number, issue, terms).read().unwrap()).unwrap();
+        assert_eq!(fx.ledger.invoice_row(id).unwrap().invoice.due_date, date(due), "{number} {terms:?}");
+    }
+    let stored = fx.ledger.invoice_by_number("G2").unwrap().unwrap().invoice.payment_terms.unwrap();
+    assert_eq!(stored.label(), "30 jours fin de mois");
+    // A due date typed as well wins, and the invoice keeps its terms: its form used to show them blank.
+    let typed = ardoise::desk::forms::InvoiceText {
+        due_date: "15/04/2026".into(),
+        ..invoice("G6", "10/03/2026", "45 jours fin de mois")
+    };
+    let id = fx.ledger.create_invoice(&typed.read().unwrap()).unwrap();
+    let kept = fx.ledger.invoice_row(id).unwrap().invoice;
+    assert_eq!(
+        (kept.due_date, kept.payment_terms.map(|t| t.label())),
+        (date("2026-04-15"), Some("45 jours fin de mois".into()))
+    );
+    let refused = invoice("G5", "10/03/2026", "selon contrat").read().unwrap_err();
+    assert!(refused.field_errors().unwrap().0[0].message.contains("n'est pas un délai de paiement"), "{refused}");
+}
+
+#[test]
+fn the_proposal_names_its_step_in_words() {
+    // Defect 10: the window showed only a data-step attribute and the command line an internal id.
+    let mut fx = Fx::new();
+    alpha_owes_one(&mut fx);
+    let proposal = proposal_of(&fx, "Alpha", "2026-10-08").unwrap();
+    assert_eq!(proposal.step, "friendly_reminder_soft");
+    assert_eq!(
+        proposal.step_label,
+        "Étape 1 de l'échelle (client régulier) : rappel amical, 7 jours après l'échéance, en e-mail."
+    );
+    fx.send("Alpha", "2026-10-08");
+    let proposal = proposal_of(&fx, "Alpha", "2026-10-21").unwrap();
+    assert_eq!(
+        proposal.step_label,
+        "Étape 2 de l'échelle (client régulier) : relance ferme, 20 jours après l'échéance, en lettre simple, au \
+         moins 10 jours après le courrier précédent."
+    );
+    let mut fx = Fx::new();
+    fox_rejected_cheque(&mut fx);
+    let proposal = proposal_of(&fx, "Fox", "2026-10-06").unwrap();
+    assert_eq!(
+        proposal.step_label,
+        "Événement : paiement rejeté par la banque, la lettre de rejet passe avant les relances."
+    );
+}
+
+#[test]
+fn prescription_is_restarted_by_payments_and_filings_and_watched_whatever_the_ladder_does() {
+    // Defect 12: prescription showed only on a proposal within 120 days; a paused, disputed or snoozed
+    // client got no warning, and a partial payment or a filed injonction de payer did not restart it.
+    let mut fx = Fx::new();
+    fx.client("Alpha");
+    fx.invoice("Alpha", "A0", "2022-03-15", "900.00");
+    fx.client("Delta");
+    fx.invoice("Delta", "D0", "2022-02-10", "500.00");
+    fx.client("Bravo");
+    fx.invoice("Bravo", "B0", "2022-04-01", "700.00");
+    // Alpha is paused, Delta disputes its account: the ladder is silent for both.
+    fx.event("Alpha", EventKind::Pause, "2026-09-01", None, None);
+    fx.event("Delta", EventKind::Dispute, "2026-09-01", None, None);
+    let as_of = date("2026-11-20");
+    assert!(fx.proposals("2026-11-20").iter().all(|p| p.client_id == fx.id("Bravo")));
+    let watch = ardoise::desk::dashboard::prescription_watch(&fx.ledger, as_of).unwrap();
+    let listed: Vec<(&str, String)> = watch.iter().map(|w| (w.client_name.as_str(), w.earliest.to_string())).collect();
+    assert_eq!(
+        listed,
+        [
+            ("Delta SARL", "2027-02-10".to_string()),
+            ("Alpha SARL", "2027-03-15".into()),
+            ("Bravo SARL", "2027-04-01".into())
+        ]
+    );
+
+    // A partial payment (an acknowledgement, C. civ. 2240) restarts the 5 years from its day.
+    fx.pay("Alpha", "2024-06-03", "100.00", PaymentMethod::Transfer);
+    // A requête en injonction de payer filed (C. civ. 2241) restarts Delta's.
+    fx.ledger
+        .add_event(&EventFields {
+            client_id: fx.id("Delta"),
+            kind: EventKind::Filing,
+            date: date("2026-10-15"),
+            text: "Requête déposée au tribunal de commerce de Lyon".into(),
+            amount: None,
+            until: None,
+            invoice_id: Some(fx.id("D0")),
+        })
+        .unwrap();
+    let watch = ardoise::desk::dashboard::prescription_watch(&fx.ledger, as_of).unwrap();
+    assert_eq!(watch.iter().map(|w| w.client_name.as_str()).collect::<Vec<_>>(), ["Bravo SARL"]);
+
+    // The client page shows each open invoice's date and why.
+    let page = ardoise::desk::clients::client_detail(&fx.ledger, fx.id("Alpha"), as_of).unwrap();
+    let a0 = &page.prescriptions[0];
+    assert_eq!((a0.number.as_str(), a0.prescription.time_barred_on), ("A0", date("2029-06-03")));
+    assert_eq!(a0.prescription.basis, "5 ans depuis un règlement (reconnaissance de dette) le 3 juin 2024");
+    assert!(!a0.watched);
+    let page = ardoise::desk::clients::client_detail(&fx.ledger, fx.id("Delta"), as_of).unwrap();
+    assert_eq!(page.prescriptions[0].prescription.basis, "5 ans depuis une demande en justice le 15 octobre 2026");
+    assert!(page.timeline.iter().any(|e| e.title == "Demande en justice déposée (facture D0)"));
+
+    // A consumer's 2 years run from the invoice (the service), not from its due date.
+    let mut fx = Fx::new();
+    fox_old_invoice(&mut fx);
+    let watch = ardoise::desk::dashboard::prescription_watch(&fx.ledger, date("2026-09-01")).unwrap();
+    assert_eq!(watch[0].earliest, date("2026-12-16"), "issued 16 December 2024, due 15 January 2025");
 }

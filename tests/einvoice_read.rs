@@ -680,7 +680,7 @@ fn a_folder_of_e_invoices_plans_like_a_spreadsheet() {
         name: "DUPONT MENUISERIE".into(),
         siren_siret: "512345679".into(),
         email: String::new(),
-        payment_terms_days: Some(45),
+        payment_terms: Some(ardoise::domain::terms::PaymentTerms::days(45)),
     });
     let batch = valid_batch();
     assert!(batch.files.iter().all(|file| matches!(file.outcome, FileOutcome::Read { .. })));
@@ -820,7 +820,7 @@ fn re_import_changes_nothing_and_a_corrected_reissue_updates_against_a_snapshot(
             name: client.name.clone(),
             siren_siret: client.fields.siren_siret.clone(),
             email: client.fields.email.clone(),
-            payment_terms_days: None,
+            payment_terms: None,
         });
         ids.insert(client.name.clone(), id);
     }
@@ -839,6 +839,7 @@ fn re_import_changes_nothing_and_a_corrected_reissue_updates_against_a_snapshot(
                 amount: row.amount,
                 amount_excl_vat: row.amount_excl_vat,
                 object: row.object.clone(),
+                nature: row.nature,
                 paid: row.payment.unwrap_or_default(),
             },
         );

@@ -623,3 +623,27 @@ fn blank_totals_and_repeated_header_rows_are_passed_over_not_reported() {
     assert_eq!((plan.new, plan.skipped, plan.rejected_rows), (2, 3, 0), "{:?}", plan.rejected);
     assert_eq!(row(&plan, "R-2").row, 8, "rows keep the file's line numbers");
 }
+
+#[test]
+fn end_of_month_terms_in_the_file_give_the_due_dates() {
+    // Issue 13, defect 11: the import read « N jours » only; « 45 jours fin de mois » was left to the
+    // default terms.
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let (plan, _) = import(&mut ledger, "conditions-de-paiement.csv");
+    // (number, due date): 10 March + 45 days = 24 April → 30 April; 31 January + 30 days = 2 March → 31
+    // March; plain days; unreadable terms leave the default 30 days, with a note.
+    let cases = [
+        ("FG26-201", "2026-04-30"),
+        ("FG26-202", "2026-03-31"),
+        ("FG26-203", "2026-04-09"),
+        ("FG26-204", "2026-04-09"),
+    ];
+    for (number, due) in cases {
+        assert_eq!(row(&plan, number).due_date, day(due), "{number}");
+    }
+    let notes = row(&plan, "FG26-201").notes.join(" ");
+    assert!(notes.contains("conditions de paiement de la facture, 45 jours fin de mois"), "{notes}");
+    let notes = row(&plan, "FG26-204").notes.join(" ");
+    assert!(notes.contains("Conditions de paiement « selon devis » non comprises"), "{notes}");
+    assert!(notes.contains("délai de paiement par défaut de 30 jours"), "{notes}");
+}

@@ -51,6 +51,8 @@ fn invoice(client_id: i64, number: &str, issue: &str, due: Option<&str>, amount:
         object: String::new(),
         penalty_rate: None,
         written_off_on: None,
+        payment_terms: None,
+        nature: None,
     }
 }
 

@@ -66,7 +66,7 @@ fn every_template_renders_for_both_clients_with_its_required_facts_and_matches_i
 #[test]
 fn every_kind_has_a_template_declaring_facts_and_the_reminders_have_segment_variants() {
     let kinds = catalogue::kinds();
-    assert_eq!(kinds.len(), 20);
+    assert_eq!(kinds.len(), 21);
     for entry in &kinds {
         assert!(!entry.required_facts.is_empty(), "{:?} declares no required fact", entry.kind);
         for fact in &entry.required_facts {
@@ -199,7 +199,8 @@ fn broken_user_templates_give_a_french_message_with_the_line() {
         ),
         (
             "Objet : A\n{% include \"/etc/passwd\" %}\n",
-            "Modèle « Rappel amical », ligne 2 : la balise « include » n'est pas permise dans un modèle modifié.",
+            "Modèle « Rappel amical », ligne 2 : la balise « include » n'est pas permise dans un modèle modifié : un \
+             modèle ne lit aucun autre fichier.",
         ),
         (
             "Objet : A\n\n{%- macro boucle() %}{{ self::boucle() }}{% endmacro %}\n",

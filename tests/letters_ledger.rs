@@ -19,6 +19,28 @@ fn today() -> NaiveDate {
 fn demo_ledger(folder: &Path) -> Ledger {
     let mut ledger = Ledger::open(&folder.join("ledger.sqlite3")).unwrap();
     demo::populate(&mut ledger, today()).unwrap();
+    // The shipped table leaves 2026-S2 blank: a letter claiming interest after 1 July 2026 is not printed
+    // until the user enters that half-year's rates (issue 13, defect 5), as done here (the first
+    // half-year's figures, for the test).
+    ardoise::desk::penalties::save_semester_rates(
+        &mut ledger,
+        &ardoise::desk::penalties::RateRowText {
+            semester: "2026-S2".into(),
+            ecb_rate: "2,15".into(),
+            legal_rate_other: "2,62".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // The déclaration de créance states only what the user confirmed (issue 13, defect 6): no sum to fall
+    // due and no security, for the demo's client in a collective procedure.
+    let transports = ardoise::desk::clients::client_list(&ledger, today())
+        .unwrap()
+        .into_iter()
+        .find(|client| client.name == "Transports Vidal SARL")
+        .expect("the demo's client in a collective procedure")
+        .id;
+    ardoise::desk::procedure::confirm_claim_statement(&mut ledger, transports, "", "", today()).unwrap();
     ledger
 }
 
@@ -127,7 +149,8 @@ fn template_copies_are_checked_used_restored_and_exported() {
         desk::save_template(&mut ledger, "friendly_reminder", "Objet : A\n{% include \"x\" %}\n").unwrap_err();
     assert_eq!(
         refused.to_string(),
-        "Modèle « Rappel amical », ligne 2 : la balise « include » n'est pas permise dans un modèle modifié."
+        "Modèle « Rappel amical », ligne 2 : la balise « include » n'est pas permise dans un modèle modifié : un \
+         modèle ne lit aucun autre fichier."
     );
     let broken =
         desk::save_template(&mut ledger, "friendly_reminder", "Objet : A\n\n{% if client.b2b %}\n").unwrap_err();
@@ -188,7 +211,7 @@ fn the_command_line_lists_kinds_and_writes_letters() {
     assert!(output.status.success());
     let kinds: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let kinds = kinds.as_array().unwrap();
-    assert_eq!(kinds.len(), 20);
+    assert_eq!(kinds.len(), 21);
     let formal = kinds.iter().find(|k| k["kind"] == "formal_notice").unwrap();
     assert_eq!(formal["title"], "Mise en demeure");
     assert_eq!(formal["dispatch"], "registered");

@@ -183,6 +183,8 @@ fn owing(kind: ClientKind) -> Fx {
             object: String::new(),
             penalty_rate: None,
             written_off_on: None,
+            payment_terms: None,
+            nature: None,
         })
         .unwrap();
     Fx { ledger, client, invoice, _folder: folder }
@@ -518,6 +520,8 @@ fn a_signed_plan_restarts_the_prescription_the_engine_warns_of() {
             object: String::new(),
             penalty_rate: None,
             written_off_on: None,
+            payment_terms: None,
+            nature: None,
         })
         .unwrap();
     let warned = |fx: &Fx, on: &str| {

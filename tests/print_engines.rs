@@ -1,7 +1,7 @@
 //! Every kind of PDF Ardoise writes — letters, a long letter, the day's batch, the payment plan letter and
-//! its agreement form, the deposit list, the dossier's documents, the calibration page — read back by two
-//! engines: Poppler (`pdftotext -bbox`) and Ghostscript (`txtwrite`, the rasteriser of most Linux print
-//! queues, and `bbox`). Both must read the same words at the same places (within a point), nothing may
+//! its agreement form, the deposit list, the dossier's documents, the calibration page, the livre des
+//! recettes and a statement of account — read back by two engines: Poppler (`pdftotext -bbox`) and
+//! Ghostscript (`txtwrite`, the rasteriser of most Linux print queues, and `bbox`). Both must read the same words at the same places (within a point), nothing may
 //! print past the margins, and page 1 of each is rendered by both into `target/test-output/` for a look.
 
 // Engines report positions in points as floats; comparing them is float arithmetic.
@@ -13,7 +13,7 @@ use ardoise::desk::dispatch::{self as archive, SendingForm};
 use ardoise::desk::letters::{self as desk, ExportTarget};
 use ardoise::desk::plans::{self as plan_desk, Frequency};
 use ardoise::desk::proposals::{self, ProposalAction};
-use ardoise::desk::{clients, demo, deposit, dossier, Ledger};
+use ardoise::desk::{books, clients, demo, deposit, dossier, Ledger};
 use ardoise::documents::letters::{self, catalogue, Letter};
 use ardoise::documents::print::{self, PrintOptions};
 use ardoise::domain::letter_kind::LetterKind;
@@ -69,6 +69,28 @@ fn documents(folder: &Path) -> Vec<(String, PathBuf)> {
     let work = tempfile::tempdir().unwrap();
     let mut ledger = Ledger::open(&work.path().join("ledger.sqlite3")).unwrap();
     demo::populate(&mut ledger, today()).unwrap();
+    // The shipped table leaves 2026-S2 blank: a letter claiming interest after 1 July 2026 is not printed
+    // until the user enters that half-year's rates (issue 13, defect 5), as done here (the first
+    // half-year's figures, for the test).
+    ardoise::desk::penalties::save_semester_rates(
+        &mut ledger,
+        &ardoise::desk::penalties::RateRowText {
+            semester: "2026-S2".into(),
+            ecb_rate: "2,15".into(),
+            legal_rate_other: "2,62".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // The déclaration de créance states only what the user confirmed (issue 13, defect 6): no sum to fall
+    // due and no security, for the demo's client in a collective procedure.
+    let transports = ardoise::desk::clients::client_list(&ledger, today())
+        .unwrap()
+        .into_iter()
+        .find(|client| client.name == "Transports Vidal SARL")
+        .expect("the demo's client in a collective procedure")
+        .id;
+    ardoise::desk::procedure::confirm_claim_statement(&mut ledger, transports, "", "", today()).unwrap();
 
     // The day's batch: the demo's proposals whose address prints.
     for proposal in proposals::proposals(&ledger, today()).unwrap() {
@@ -118,6 +140,17 @@ fn documents(folder: &Path) -> Vec<(String, PathBuf)> {
     ] {
         keep(name, std::fs::read(built.folder.join(file)).unwrap());
     }
+
+    // The books of the month: the demo's livre des recettes of the year (several pages), and the
+    // statement of account of the client whose cheque was rejected.
+    let year = books::period(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), today()).unwrap();
+    let book = work.path().join("livre.pdf");
+    books::export_receipts(&ledger, year, books::BookFormat::Pdf, &book, today()).unwrap();
+    keep("livre-des-recettes", std::fs::read(book).unwrap());
+    let roussel = client_named(&ledger, "M. Julien ROUSSEL");
+    let (_, statement) =
+        books::export_statement(&ledger, roussel, today(), &ExportTarget::Folder(work.path().into())).unwrap();
+    keep("releve-de-compte", std::fs::read(statement).unwrap());
     written
 }
 
@@ -334,7 +367,7 @@ fn problems(name: &str, path: &Path, folder: &Path) -> Vec<String> {
 fn every_pdf_reads_the_same_in_poppler_and_ghostscript() {
     let folder = output_folder();
     let documents = documents(&folder);
-    assert_eq!(documents.len(), 10);
+    assert_eq!(documents.len(), 12);
     let problems: Vec<String> = documents.iter().flat_map(|(name, path)| problems(name, path, &folder)).collect();
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }

@@ -293,6 +293,7 @@ proptest! {
             formal_notice: case.formal_notice,
             opening_judgment: case.opening_judgment,
             as_of: case.as_of,
+            residual_tolerance: rust_decimal::Decimal::ZERO,
         };
         let breakdown = compute(&input, &rates);
         prop_assert_eq!(breakdown.invoices.len(), 1);

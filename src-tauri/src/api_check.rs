@@ -10,8 +10,9 @@ use crate::commands::ledger::AppStatus;
 use crate::commands::letters::{BatchLetter, BatchProgress};
 use crate::error::CommandError;
 use ardoise::desk::forms::{
-    ClientText, DecisionText, DeliveryText, DunningOptionsText, EnvelopeText, EventText, InvoiceText, PartText,
-    PaymentText, PlanText, PriceRowText, PriceTableText, RejectionText, SendingText, SplitText,
+    BankDecisionKind, BankDecisionText, BankPartText, ClientText, CreditSplitText, DecisionText, DeliveryText,
+    DunningOptionsText, EnvelopeText, EventText, InvoiceText, PartText, PaymentText, PeriodText, PlanText,
+    PriceRowText, PriceTableText, RejectionText, SendingText, SplitText,
 };
 use ardoise::desk::{self, Ledger};
 use serde::Serialize;
@@ -197,7 +198,7 @@ fn json(value: impl Serialize) -> Value {
 
 /// Real values of what the commands return, from the demo ledger after the usual work of a day.
 fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
-    use ardoise::desk::{clients, dashboard, deposit, dispatch, email, import, labels, ledger_file, letters};
+    use ardoise::desk::{books, clients, dashboard, deposit, dispatch, email, import, labels, ledger_file, letters};
     use ardoise::desk::{penalties, plans, proposals, settings};
     let today: chrono::NaiveDate = "2026-11-22".parse().unwrap();
     let mut ledger = Ledger::open(&folder.join("ardoise.sqlite3")).unwrap();
@@ -302,6 +303,7 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
         values.push(("ImportPreview", request(&fixture(name))(&ledger)));
     }
     values.push(("ImportProgress", json(Progress { percent: 40, label: "Lecture du fichier…" })));
+    values.extend(bank_values(folder, today));
     // A backup taken.
     ledger_file::back_up(&ledger, today.and_hms_opt(9, 0, 0).unwrap()).unwrap();
     values.push(("Backup", json(ledger_file::backups(&ledger).unwrap())));
@@ -315,8 +317,47 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
         let split = SplitText { amount: "1 000".into(), parts: None };
         values.push(("SplitView", json(split.view(&ledger, client.id).unwrap())));
     }
+    // The livre des recettes of the last month and of the year so far.
+    for choice in [books::PeriodChoice::LastMonth, books::PeriodChoice::ThisYear] {
+        let period = PeriodText { choice, from: String::new(), to: String::new() }.read(today).unwrap();
+        values.push(("ReceiptsBook", json(books::receipts(&ledger, period).unwrap())));
+    }
     values.push(("DunningSettings", json(settings::dunning_settings(&ledger).unwrap())));
     values.push(("Profile", json(settings::profile(&ledger).unwrap())));
+    // Later on, claims of the demo come within six months of prescription.
+    let later: chrono::NaiveDate = "2028-06-01".parse().unwrap();
+    values.push(("PrescriptionWatch", json(dashboard::prescription_watch(&ledger, later).unwrap())));
+    // An invoice whose due date came from its own terms.
+    let terms = InvoiceText {
+        number: "API-TERMS-1".into(),
+        client_id: transports_id(&ledger),
+        issue_date: "10/11/2026".into(),
+        amount: "100".into(),
+        payment_terms: "45 jours fin de mois".into(),
+        ..InvoiceText::default()
+    };
+    let invoice = desk::invoices::save_invoice(&mut ledger, None, &terms.read().unwrap()).unwrap();
+    values.push(("InvoiceLine", json(desk::invoices::invoice_list(&ledger, None, today).unwrap())));
+    // Paid but for a cent: a residual the client page offers to write off.
+    let payment = PaymentText {
+        client_id: transports_id(&ledger),
+        date: "20/11/2026".into(),
+        amount: "99,99".into(),
+        allocations: Some(vec![PartText { invoice_id: invoice, number: String::new(), amount: "99,99".into() }]),
+        ..PaymentText::default()
+    };
+    desk::payments::record_payment(&mut ledger, &payment.read().unwrap()).unwrap();
+    let signature = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/images/signature.png");
+    values.push((
+        "ProfileImagesView",
+        json(settings::set_profile_image(&mut ledger, settings::ProfileImage::Signature, &signature).unwrap()),
+    ));
+    let transports = summaries.iter().find(|c| c.name == "Transports Vidal SARL").expect("the demo's procedure").id;
+    values.push((
+        "ClaimStatement",
+        json(desk::procedure::confirm_claim_statement(&mut ledger, transports, "", "", today).unwrap()),
+    ));
+    values.push(("ClientDetail", json(clients::client_detail(&ledger, transports, today).unwrap())));
     values.push(("RatesView", json(penalties::rates_view(&ledger, today).unwrap())));
     values.push(("PriceTable", json(deposit::price_table(&ledger).unwrap())));
     values.push(("KindEntry", json(letters::kinds())));
@@ -364,6 +405,58 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     values
 }
 
+/// The « Banque » page's values, on the designer's ledger of the bank tests: statements previewed (a CSV
+/// paying a plan installment, a CAMT with its balances, a CSV with unreadable lines), one confirmed with a
+/// correction, a line left out and a reminder to flag, a split as typed, the history.
+fn bank_values(folder: &std::path::Path, today: chrono::NaiveDate) -> Vec<(&'static str, Value)> {
+    use ardoise::desk::{bank, ledger_file, proposals};
+    let data =
+        |name: &str| std::path::PathBuf::from(format!("{}/../tests/data/bank/{name}", env!("CARGO_MANIFEST_DIR")));
+    let mut ledger = Ledger::open(&folder.join("graphiste.sqlite3")).unwrap();
+    let text = std::fs::read_to_string(data("registre-graphiste.json")).unwrap();
+    ledger_file::load_json(&mut ledger, &text, "registre-graphiste.json").unwrap();
+    proposals::decide_proposal(&mut ledger, 1, today, proposals::ProposalAction::Accept).unwrap();
+    let mut values = Vec::new();
+    let read = |name: &str| bank::read_file(&data(name)).unwrap();
+    for name in ["credit-mutuel-octobre.csv", "camt053-v08.xml", "bad/csv-lignes-illisibles.csv"] {
+        let (file_name, bytes) = read(name);
+        let request =
+            bank::BankRequest { file_name: &file_name, bytes: &bytes, mapping: None, today, expected_sha256: None };
+        values.push(("BankPreview", json(bank::preview(&ledger, &request).unwrap())));
+    }
+    let (file_name, bytes) = read("credit-mutuel.csv");
+    let request =
+        bank::BankRequest { file_name: &file_name, bytes: &bytes, mapping: None, today, expected_sha256: None };
+    let typed = [
+        BankDecisionText { line: 2, decision: BankDecisionKind::Record, parts: None },
+        BankDecisionText {
+            line: 5,
+            decision: BankDecisionKind::Record,
+            parts: Some(vec![BankPartText { invoice: "F2026-075".into(), amount: "350,00".into() }]),
+        },
+        BankDecisionText { line: 7, decision: BankDecisionKind::LeaveOut, parts: None },
+    ];
+    let decisions = ardoise::desk::forms::bank_decisions(&typed).unwrap();
+    values.push(("BankReport", json(bank::confirm(&mut ledger, &request, &decisions).unwrap())));
+    let split = CreditSplitText {
+        amount: "1500.00".into(),
+        parts: vec![
+            BankPartText { invoice: "F2026-072".into(), amount: "420".into() },
+            BankPartText { invoice: "F2099-001".into(), amount: "12".into() },
+        ],
+    };
+    values.push(("CreditSplitView", json(split.view(&ledger).unwrap())));
+    values.push(("BankImportRecord", json(bank::history(&ledger).unwrap())));
+    values
+}
+
+/// The demo's client in a collective procedure.
+fn transports_id(ledger: &Ledger) -> i64 {
+    let today: chrono::NaiveDate = "2026-11-22".parse().unwrap();
+    let clients = desk::clients::client_list(ledger, today).unwrap();
+    clients.iter().find(|c| c.name == "Transports Vidal SARL").expect("the demo's procedure").id
+}
+
 /// What the window sends: every form as typed, with its lists filled so that their items are checked.
 fn sent_values() -> Vec<(&'static str, Value)> {
     let part = PartText::default();
@@ -390,9 +483,19 @@ fn sent_values() -> Vec<(&'static str, Value)> {
         ("SendingText", json(SendingText::default())),
         ("SmtpSettingsText", json(ardoise::desk::email::SmtpSettingsText::default())),
         ("DeliveryText", json(DeliveryText::default())),
+        ("PeriodText", json(PeriodText::default())),
         ("DecisionText", json(DecisionText { action: "snooze".into(), until: "05/12/2026".into() })),
         ("DunningOptionsText", json(DunningOptionsText::default())),
         ("EnvelopeText", json(EnvelopeText::default())),
+        (
+            "BankDecisionText",
+            json(BankDecisionText {
+                line: 2,
+                decision: BankDecisionKind::Record,
+                parts: Some(vec![BankPartText::default()]),
+            }),
+        ),
+        ("CreditSplitText", json(CreditSplitText { amount: "1200.00".into(), parts: vec![BankPartText::default()] })),
         (
             "RateRowText",
             json(ardoise::desk::penalties::RateRowText {

@@ -49,7 +49,7 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
     screenshot(&window, "03-clients").await;
     let search = wait_for(&window, "#client-search").await;
     search.send_keys("celestins").await.unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + PATIENCE;
     loop {
         let mut shown = 0;
         for row in window.find_all(By::Css("#client-list tr[data-client-id]")).await.unwrap() {
@@ -99,7 +99,7 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
     let form = wait_for(&window, "form#payment-form").await;
     fill(&form, "amount", "500").await;
     wait_for_attribute(&window, "#payment-allocations input[data-invoice-id]", "data-invoice-id", |_| true).await;
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + PATIENCE;
     loop {
         let part = window.find(By::Css("#payment-allocations input[data-invoice-id]")).await.unwrap();
         let value = part.prop("value").await.unwrap().unwrap_or_default();

@@ -25,7 +25,7 @@ async fn backup_rows(window: &WebDriver) -> Vec<String> {
 }
 
 async fn wait_for_rows(window: &WebDriver, count: usize) -> Vec<String> {
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + PATIENCE;
     loop {
         let rows = backup_rows(window).await;
         if rows.len() == count {
@@ -64,7 +64,7 @@ async fn a_user_backs_up_changes_something_and_restores_the_backup_in_two_clicks
     // A change after the backup: the first proposal accepted, a drafted letter in the file.
     click(&window, "#nav-dashboard").await;
     wait_for(&window, "#proposal-cards .proposal-card .proposal-accept").await.click().await.unwrap();
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + PATIENCE;
     while letter_count(&Ledger::open(&file).unwrap()) != letters_before + 1 {
         assert!(Instant::now() < deadline, "the accepted proposal wrote no letter");
         tokio::time::sleep(Duration::from_millis(100)).await;

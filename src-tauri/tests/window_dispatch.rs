@@ -30,7 +30,7 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     let card = wait_for(&window, "#proposal-cards .proposal-card").await;
     card.find(By::Css(".proposal-accept")).await.unwrap().click().await.unwrap();
     let file = ledger_file(data_home.path());
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + PATIENCE;
     while Ledger::open(&file).unwrap().letters_to_print().unwrap().is_empty() {
         assert!(Instant::now() < deadline, "no drafted letter after accepting the proposal");
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -52,11 +52,27 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     wait_for_text(&wait_for(&window, "#dispatch-error").await, "n'a pas encore été imprimé").await;
     assert_eq!(Ledger::open(&file).unwrap().dispatch_row(letter_id).unwrap().status, "drafted");
 
-    // Printed with the letters waiting: its PDF is kept with its SHA-256.
+    // The déclaration de créance lacks what only the user knows, and the page says so before any export,
+    // with the way to it: the client's page, where the user confirms it, as a new user would.
     click(&window, "#dispatch-back").await;
+    let missing = wait_for(&window, "#batch-missing-facts").await;
+    wait_for_text(&missing, "Transports Vidal SARL : Déclaration de créance : confirmez").await;
+    screenshot(&window, "dispatch-01b-missing-facts").await;
+    click(&window, "#batch-missing-facts button[data-code=\"claim_statement\"]").await;
+    wait_for(&window, "#claim-statement").await;
+    click(&window, "#claim-confirm-box").await;
+    screenshot(&window, "dispatch-01c-claim-statement").await;
+    click(&window, "#claim-confirm").await;
+    wait_for_text(&wait_for(&window, "#claim-statement-status").await, "Confirmé le 22 novembre 2026").await;
+    click(&window, "#nav-letters").await;
+    wait_for(&window, "#letter-batch-rows").await;
+    let missing = window.find(By::Css("#batch-missing-facts")).await.unwrap();
+    assert!(!missing.is_displayed().await.unwrap(), "nothing lacks any more");
+
+    // Printed with the letters waiting: its PDF is kept with its SHA-256.
     click(&window, "#letter-batch-export").await;
     wait_for_text(&wait_for(&window, "#letter-batch-status").await, "enregistré").await;
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + PATIENCE;
     while Ledger::open(&file).unwrap().letter(letter_id).unwrap().status != "printed" {
         assert!(Instant::now() < deadline, "the letter is not printed after the export of the letters waiting");
         tokio::time::sleep(Duration::from_millis(100)).await;

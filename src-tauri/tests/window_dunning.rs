@@ -43,7 +43,7 @@ async fn the_dashboard_lists_todays_proposals_and_a_user_accepts_one() {
     // Accept the first card: a drafted letter in the file, with its invoices, and the card is gone.
     let letters_before = Ledger::open(&file).unwrap().export().unwrap().tables["letters"].len();
     first.find(By::Css(".proposal-accept")).await.unwrap().click().await.unwrap();
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + PATIENCE;
     while card_count(&window).await != expected.len() - 1 {
         assert!(Instant::now() < deadline, "the accepted card is still shown");
         tokio::time::sleep(Duration::from_millis(100)).await;

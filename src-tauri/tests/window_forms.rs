@@ -55,7 +55,7 @@ async fn the_window_sends_what_was_typed_and_shows_every_problem_the_core_finds(
     fill(&form, "amount", "1.234,56 €").await;
     submit(&form).await;
     wait_for(&window, "#client-view").await;
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + PATIENCE;
     let invoice = loop {
         let ledger = Ledger::open(&file).unwrap();
         let rows = ledger.invoice_rows(Some(client_id), TODAY.parse().unwrap()).unwrap();

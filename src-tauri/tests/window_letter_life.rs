@@ -18,7 +18,7 @@ const REASON: &str = "Le client a appelé : virement de 8 400 € parti ce matin
 
 /// Waits until the element at `css`, found again each time (a page may rebuild it), holds `fragment`.
 async fn wait_for_css_text(window: &WebDriver, css: &str, fragment: &str) {
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + PATIENCE;
     let mut last = String::new();
     loop {
         if let Ok(element) = window.find(By::Css(css)).await {
@@ -68,7 +68,7 @@ async fn a_user_picks_a_letters_invoices_then_cancels_it_and_abandons_a_plan() {
     click(&window, "#letter-new").await;
     let kinds = wait_for(&window, "#letter-kind").await;
     thirtyfour::components::SelectElement::new(&kinds).await.unwrap().select_by_value("formal_notice").await.unwrap();
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + PATIENCE;
     while !ticked(&window, overdue).await || ticked(&window, not_due).await {
         assert!(Instant::now() < deadline, "the overdue invoice alone is never ticked");
         tokio::time::sleep(Duration::from_millis(100)).await;

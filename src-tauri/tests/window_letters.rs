@@ -2,7 +2,9 @@
 //! in « Courriers », opens as a readable preview; the user edits its free text and exports it; the PDF
 //! (saved into `ARDOISE_EXPORT_DIR`, since a native dialog cannot be driven) holds the edited text, and the
 //! ledger keeps the edit and counts the letter printed. A letter is also drafted from a client's page, and
-//! a broken template copy is refused in Réglages with its line. Screenshots `letters-NN-*`.
+//! a broken template copy is refused in Réglages with its line. The accepted letter is a déclaration de
+//! créance: the user first confirms on the client's page what it states, led there by the letter's page.
+//! Screenshots `letters-NN-*`.
 #![cfg(not(target_os = "macos"))]
 
 mod common;
@@ -30,7 +32,7 @@ async fn type_lines(area: &WebElement, lines: &[&str]) {
 /// Waits until the letter page's title holds `fragment`, finding it again each time: the page is replaced
 /// when the drafted letter replaces the choice of its kind.
 async fn wait_for_title(window: &WebDriver, fragment: &str) {
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + PATIENCE;
     loop {
         if let Ok(title) = window.find(By::Css("#letter-title")).await {
             if title.text().await.unwrap_or_default().contains(fragment) {
@@ -58,7 +60,7 @@ async fn a_user_previews_edits_and_exports_a_letter() {
     let client_id: i64 = card.attr("data-client-id").await.unwrap().unwrap().parse().unwrap();
     card.find(By::Css(".proposal-accept")).await.unwrap().click().await.unwrap();
     let file = ledger_file(data_home.path());
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + PATIENCE;
     while Ledger::open(&file).unwrap().letters_to_print().unwrap().is_empty() {
         assert!(Instant::now() < deadline, "no drafted letter after accepting the proposal");
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -69,6 +71,18 @@ async fn a_user_previews_edits_and_exports_a_letter() {
     click(&window, "#nav-letters").await;
     click(&window, &format!("#letter-batch-rows button[data-letter-id=\"{letter_id}\"]")).await;
     screenshot(&window, "letters-01-today").await;
+
+    // The déclaration de créance states only what the user confirmed: until then its page says what it
+    // lacks, with the way to the client's page; confirmed there, the letter is opened again.
+    let missing = wait_for(&window, "#letter-missing-facts").await;
+    wait_for_text(&missing, "Déclaration de créance : confirmez").await;
+    click(&window, "#letter-missing-facts button[data-code=\"claim_statement\"]").await;
+    wait_for_attribute(&window, "#client-view", "data-client-id", |v| v == client_id.to_string()).await;
+    click(&window, "#claim-confirm-box").await;
+    click(&window, "#claim-confirm").await;
+    wait_for_text(&wait_for(&window, "#claim-statement-status").await, "Confirmé le 22 novembre 2026").await;
+    click(&window, "#nav-letters").await;
+    click(&window, &format!("#letter-batch-rows button[data-letter-id=\"{letter_id}\"]")).await;
 
     // The preview shows the letter as the core composes it.
     let expected =

@@ -29,7 +29,7 @@ async fn schedule(window: &WebDriver) -> Vec<(String, Decimal)> {
 
 /// Waits until the editor shows `count` rows.
 async fn wait_for_rows(window: &WebDriver, count: usize) -> Vec<(String, Decimal)> {
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + PATIENCE;
     loop {
         let rows = schedule(window).await;
         if rows.len() == count {

@@ -8,6 +8,7 @@ use crate::domain::dunning::{LetterFacts, Proposal};
 use crate::domain::figures;
 pub use crate::domain::figures::{ClientSummary, InvoiceLine};
 pub use crate::domain::model::{Client, ClientFields, ClientKind, Event, Payment};
+pub use crate::domain::prescription::Prescription;
 use crate::domain::timeline::{self, TimelineEntry};
 use crate::Ledger;
 use chrono::NaiveDate;
@@ -33,6 +34,54 @@ pub struct ClientDetail {
     pub timeline: Vec<TimelineEntry>,
     /// The next letter the dunning engine proposes, if any.
     pub proposal: Option<Proposal>,
+    /// Each open invoice's prescription: the day it becomes time-barred and why that day.
+    pub prescriptions: Vec<InvoicePrescription>,
+    /// Invoices with a residual balance under the tolerance: not dunned, offered to be written off.
+    pub residuals: Vec<Residual>,
+    /// The residual-balance tolerance in force (« Réglages »).
+    pub residual_tolerance: rust_decimal::Decimal,
+}
+
+/// When an open invoice becomes time-barred (`domain::prescription`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvoicePrescription {
+    pub invoice_id: i64,
+    pub number: String,
+    #[serde(flatten)]
+    pub prescription: Prescription,
+    /// Days from the date of the page to that day (negative: time-barred already).
+    pub days_left: i64,
+    /// Within `prescription::WATCH_MONTHS`, or past.
+    pub watched: bool,
+}
+
+/// A residual balance the page offers to write off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Residual {
+    pub invoice_id: i64,
+    pub number: String,
+    pub remaining: rust_decimal::Decimal,
+}
+
+/// Every open invoice's prescription for one client of the engine's facts, earliest first.
+pub fn prescriptions_of(client: &crate::domain::dunning::ClientFacts, as_of: NaiveDate) -> Vec<InvoicePrescription> {
+    let mut found: Vec<InvoicePrescription> = client
+        .invoices
+        .iter()
+        .map(|invoice| {
+            let clock = crate::domain::dunning::prescription_clock(client, invoice);
+            let prescription = crate::domain::prescription::prescription(client.kind, &clock, as_of);
+            InvoicePrescription {
+                invoice_id: invoice.id,
+                number: invoice.number.clone(),
+                days_left: (prescription.time_barred_on - as_of).num_days(),
+                watched: crate::domain::prescription::watched(&prescription, as_of),
+                prescription,
+            }
+        })
+        .collect();
+    found.sort_by_key(|p| (p.prescription.time_barred_on, p.invoice_id));
+    found
 }
 
 /// Everything about one client on `as_of`.
@@ -40,6 +89,23 @@ pub fn client_detail(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Resul
     let (account, settlement) = account_and_settlement(ledger, client_id, as_of)?;
     let facts = ledger.dunning_facts(as_of, Some(client_id))?;
     let proposal = crate::domain::dunning::propose(&facts, as_of).pop();
+    let tolerance = facts.settings.residual_tolerance;
+    let (prescriptions, residuals) = match facts.clients.first() {
+        Some(found) => (
+            prescriptions_of(found, as_of),
+            found
+                .invoices
+                .iter()
+                .filter(|invoice| invoice.remaining < tolerance)
+                .map(|invoice| Residual {
+                    invoice_id: invoice.id,
+                    number: invoice.number.clone(),
+                    remaining: invoice.remaining,
+                })
+                .collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
     let letters = facts.clients.first().map(|found| found.letters.as_slice()).unwrap_or_default();
     let timeline = timeline_with(ledger, &account, letters, as_of)?;
     let summary = figures::client_summaries(std::slice::from_ref(&account.client), &settlement, as_of)
@@ -61,6 +127,9 @@ pub fn client_detail(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Resul
         events: account.events,
         timeline,
         proposal,
+        prescriptions,
+        residuals,
+        residual_tolerance: tolerance,
     })
 }
 

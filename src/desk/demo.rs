@@ -2,7 +2,8 @@
 //! 18 months, dated relative to the day given, with every situation later features need to show —
 //! partial payments, a rejected cheque, a promise, a dispute, a pause, a collective procedure, a large
 //! overdue invoice, a chronic late payer with several overdue invoices, a credit note and an overpayment,
-//! and a client already two letters into the dunning ladder.
+//! a client already two letters into the dunning ladder, and sales of goods (one paid in cash) beside the
+//! services, for the livre des recettes.
 //!
 //! The data goes through the ledger's public API, so it obeys every check a user's input does. It is
 //! deterministic: the same day gives the same ledger.
@@ -10,8 +11,8 @@
 use crate::desk::Result;
 use crate::domain::address::PostalAddress;
 use crate::domain::model::{
-    ClientFields, ClientKind, ClientStatus, EventFields, EventKind, InvoiceFields, PaymentFields, PaymentMethod,
-    Procedure, Profile, Rejection, Segment,
+    AddressedAs, ClientFields, ClientKind, ClientStatus, EventFields, EventKind, InvoiceFields, Nature, PaymentFields,
+    PaymentMethod, Procedure, Profile, Rejection, Segment,
 };
 use crate::ledger::error::LedgerError;
 use crate::ledger::Ledger;
@@ -123,6 +124,8 @@ fn fill(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
             object: plan.object.to_string(),
             penalty_rate: None,
             written_off_on: None,
+            payment_terms: None,
+            nature: None,
         })?;
         invoice_ids[plan.client].push(id);
         if let Some(paid_on) = plan.paid_on {
@@ -154,6 +157,8 @@ fn fill(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
             object: object.to_string(),
             penalty_rate: None,
             written_off_on: None,
+            payment_terms: None,
+            nature: None,
         })
     };
     let pay = |ledger: &mut Ledger, client: i64, date: i64, amount: &str, method: PaymentMethod, reference: &str| {
@@ -286,6 +291,51 @@ fn fill(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
     let micro = id_of("Studio Lumen");
     invoice(ledger, micro, -12, 18, "960.00", "Mobilier du studio photo")?;
     event(ledger, micro, EventKind::Note, -12, "Nouveau client, recommandé par le Cabinet Moreau.")?;
+
+    // Goods as well as services, and cash, for the livre des recettes: a trade sale of panels paid by
+    // transfer, and oak boards sold at the workshop and paid in cash on the spot.
+    let chauvet = id_of("Menuiserie Chauvet");
+    let mut sale = |ledger: &mut Ledger, client: i64, issue: i64, due: i64, amount: &str, object: &str| {
+        let issue_date = day(issue);
+        ledger.create_invoice(&InvoiceFields {
+            number: numbers.next(issue_date),
+            client_id: client,
+            issue_date,
+            due_date: Some(day(due)),
+            amount: amount.parse().expect("demo amount"),
+            amount_excl_vat: None,
+            object: object.to_string(),
+            penalty_rate: None,
+            written_off_on: None,
+            payment_terms: None,
+            nature: Some(Nature::Goods),
+        })
+    };
+    let andre = id_of("Mme Laura ANDRÉ");
+    for (client, issue, due, paid_on, amount, object, method, reference) in [
+        (
+            chauvet,
+            -47,
+            -17,
+            -38,
+            "1320.00",
+            "Vente de panneaux de contreplaqué",
+            PaymentMethod::Transfer,
+            "VIR CHAUVET",
+        ),
+        (andre, -41, -41, -41, "240.00", "Planches de chêne pour étagères", PaymentMethod::Cash, "Reçu n° 12"),
+    ] {
+        let id = sale(ledger, client, issue, due, amount, object)?;
+        let amount: Decimal = amount.parse().expect("demo amount");
+        ledger.record_payment(&PaymentFields {
+            client_id: client,
+            date: day(paid_on),
+            amount,
+            method,
+            reference: reference.to_string(),
+            allocations: Some(vec![crate::domain::model::Allocation { invoice_id: id, amount }]),
+        })?;
+    }
     Ok(())
 }
 
@@ -324,6 +374,7 @@ fn siren(prefix: u32) -> String {
 fn profile() -> Profile {
     Profile {
         legal_name: "Claire DUMONT EI".into(),
+        addressed_as: Some(AddressedAs::Madame),
         trade_name: "Dumont Menuiserie".into(),
         address: PostalAddress {
             street: "14 RUE DES TANNEURS".into(),
@@ -419,6 +470,9 @@ fn clients(today: NaiveDate) -> Vec<DemoClient> {
         bodacc_date: Some(offset_date(today, -18)),
         mandataire_name: "Me Hélène FABRE, mandataire judiciaire".into(),
         mandataire_address: "22 QUAI SAINT-ANTOINE\n69002 LYON".into(),
+        // What is still to fall due and the securities are for the user to confirm when drafting the
+        // déclaration de créance.
+        claim_statement: None,
     };
     let mut hotel = pro(
         "Hôtel des Célestins",

@@ -41,10 +41,12 @@ impl Error {
         }
     }
 
-    /// Field-level problems, when the error is about a form.
+    /// Field-level problems, when the error is about a form, or the facts a letter lacks (each field
+    /// `missing_rate:2026-S2`, `addressed_as`, `claim_statement`: the window links each to where it is given).
     pub fn field_errors(&self) -> Option<&FieldErrors> {
         match self {
             Error::Ledger(error) => error.field_errors(),
+            Error::Letter(LetterError::MissingFacts(fields)) => Some(fields),
             Error::Letter(_) | Error::Mail(_) | Error::PasswordNeeded(_) | Error::NoAddress(_) => None,
         }
     }
@@ -69,6 +71,12 @@ impl From<FieldErrors> for Error {
 impl From<ImportError> for Error {
     fn from(error: ImportError) -> Error {
         Error::Ledger(LedgerError::Import(error))
+    }
+}
+
+impl From<crate::import::bank::BankError> for Error {
+    fn from(error: crate::import::bank::BankError) -> Error {
+        Error::Ledger(LedgerError::Bank(error))
     }
 }
 

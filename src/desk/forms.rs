@@ -8,19 +8,22 @@
 //! a missing invoice number comes back together with an unreadable amount. The unreadable fields are
 //! given stand-in values that the checks accept, so that only the fields that were read are judged.
 
+use crate::desk::bank;
 use crate::desk::payments::{self, SuggestedAllocation};
 use crate::desk::plans::PlanOptions;
 use crate::desk::proposals::ProposalAction;
 use crate::desk::{Error, FieldErrors, Ledger, Result};
 use crate::documents::print::PrintOptions;
 use crate::domain::address::PostalAddress;
+use crate::domain::books::{Period, PeriodChoice};
 use crate::domain::delivery::{Delivery, SendingForm};
 use crate::domain::model::{
-    Allocation, ClientFields, ClientKind, ClientStatus, EventFields, EventKind, InvoiceFields, PaymentFields,
+    Allocation, ClientFields, ClientKind, ClientStatus, EventFields, EventKind, InvoiceFields, Nature, PaymentFields,
     PaymentMethod, Procedure, Rejection, Segment,
 };
 use crate::domain::plans::Frequency;
 use crate::domain::postage::{PriceRow, PriceTable};
+use crate::domain::terms::PaymentTerms;
 use crate::domain::{calendar, money, rates};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -83,6 +86,12 @@ impl Reader {
             .parse::<u32>()
             .map_err(|_| self.fail(field, format!("« {text} » : indiquez un nombre entier de {unit}.")))
             .ok()
+    }
+
+    /// Payment terms (« 30 », « 45 jours fin de mois », « à réception »); None when blank or unreadable.
+    pub fn terms(&mut self, field: &str, text: &str) -> Option<PaymentTerms> {
+        let text = self.present(field, text, None)?;
+        PaymentTerms::parse(text).map_err(|message| self.fail(field, message)).ok()
     }
 
     /// Millimetres (« 2 », « -1,5 », « 3 mm »); None when blank or unreadable.
@@ -163,9 +172,12 @@ pub struct ClientText {
     pub siren_siret: String,
     pub segment: Segment,
     pub notes: String,
+    /// « 30 », « 30 jours », « 45 jours fin de mois », or blank for the ledger's default.
     pub payment_terms_days: String,
     pub status: ClientStatus,
     pub procedure: ProcedureText,
+    /// The nature of the client's invoices that say none; None: the ledger's default.
+    pub default_nature: Option<Nature>,
 }
 
 /// The collective procedure's part of the client form.
@@ -196,7 +208,10 @@ impl ClientText {
             bodacc_date: procedure_date("procedure.bodacc_date", &self.procedure.bodacc_date),
             mandataire_name: self.procedure.mandataire_name.clone(),
             mandataire_address: self.procedure.mandataire_address.clone(),
+            // Confirmed when drafting the déclaration de créance (`desk::procedure`), never by this form.
+            claim_statement: None,
         };
+        let terms = reader.terms("payment_terms_days", &self.payment_terms_days);
         let fields = ClientFields {
             kind: self.kind,
             company_name: self.company_name.clone(),
@@ -210,9 +225,11 @@ impl ClientText {
             siren_siret: self.siren_siret.clone(),
             segment: self.segment,
             notes: self.notes.clone(),
-            payment_terms_days: reader.whole("payment_terms_days", &self.payment_terms_days, "jours, ou laissez vide"),
+            payment_terms_days: terms.map(|terms| terms.days),
+            payment_terms_end_of_month: terms.is_some_and(|terms| terms.end_of_month),
             status: self.status,
             procedure,
+            default_nature: self.default_nature,
         };
         // An unreadable opening date must not also be reported as missing.
         let opening_unreadable = reader.failed("procedure.opening_date");
@@ -240,6 +257,10 @@ pub struct InvoiceText {
     /// Percent a year, blank when the terms of sale set none.
     pub penalty_rate: String,
     pub written_off_on: String,
+    /// The invoice's own payment terms (« 45 jours fin de mois »), giving the due date when it is blank.
+    pub payment_terms: String,
+    /// Goods or services; None: the client's default.
+    pub nature: Option<Nature>,
 }
 
 impl InvoiceText {
@@ -251,6 +272,7 @@ impl InvoiceText {
         let amount_excl_vat = reader.amount("amount_excl_vat", &self.amount_excl_vat, None);
         let penalty_rate = reader.percent("penalty_rate", &self.penalty_rate);
         let written_off_on = reader.date("written_off_on", &self.written_off_on, None);
+        let payment_terms = reader.terms("payment_terms", &self.payment_terms);
         let fields = InvoiceFields {
             number: self.number.clone(),
             client_id: self.client_id,
@@ -262,6 +284,8 @@ impl InvoiceText {
             object: self.object.clone(),
             penalty_rate,
             written_off_on,
+            payment_terms,
+            nature: self.nature,
         };
         reader.finish(fields, InvoiceFields::validate)
     }
@@ -405,7 +429,7 @@ impl RejectionText {
 }
 
 /// The follow-up form as typed: the amount and the date promised count for a promise, the end date for
-/// a pause too.
+/// a pause too; a promise, a dispute, a pause and a claim filed in court may name one invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventText {
     pub client_id: i64,
@@ -429,7 +453,8 @@ impl EventText {
         let amount = if promise { reader.amount("amount", &self.amount, None) } else { None };
         let until =
             if promise || self.kind == EventKind::Pause { reader.date("until", &self.until, None) } else { None };
-        let about_invoice = promise || self.kind == EventKind::Dispute;
+        let about_invoice =
+            matches!(self.kind, EventKind::Promise | EventKind::Dispute | EventKind::Pause | EventKind::Filing);
         let fields = EventFields {
             client_id: self.client_id,
             kind: self.kind,
@@ -621,17 +646,62 @@ impl DecisionText {
     }
 }
 
+/// The period of a book as the window sends it: a choice (« le mois dernier »…), or the days typed for
+/// « une autre période ».
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PeriodText {
+    pub choice: PeriodChoice,
+    pub from: String,
+    pub to: String,
+}
+
+impl Default for PeriodText {
+    fn default() -> PeriodText {
+        PeriodText { choice: PeriodChoice::LastMonth, from: String::new(), to: String::new() }
+    }
+}
+
+impl PeriodText {
+    /// The period on `today`: the choice's, or the days typed, both required and in order.
+    pub fn read(&self, today: NaiveDate) -> Result<Period> {
+        if let Some(period) = self.choice.period(today) {
+            return Ok(period);
+        }
+        let mut reader = Reader::new();
+        let from = reader.date("from", &self.from, Some("indiquez le premier jour de la période."));
+        let to = reader.date("to", &self.to, Some("indiquez le dernier jour de la période."));
+        if let (Some(from), Some(to)) = (from, to) {
+            if let Err(message) = Period::new(from, to) {
+                reader.fail("to", message);
+            }
+        }
+        let period = Period { from: from.unwrap_or(EARLIEST), to: to.or(from).unwrap_or(EARLIEST) };
+        reader.finish(period, nothing_more)
+    }
+}
+
 /// The dunning options as typed in « Réglages ».
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DunningOptionsText {
     pub large_amount_threshold: String,
     pub default_payment_terms_days: String,
+    /// Below this a residual balance is not dunned (« 1,00 »; « 0 » for none).
+    pub residual_tolerance: String,
+}
+
+/// The dunning options, read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DunningOptions {
+    pub large_amount_threshold: Decimal,
+    pub default_payment_terms_days: u32,
+    pub residual_tolerance: Decimal,
 }
 
 impl DunningOptionsText {
-    /// The threshold and the default payment terms.
-    pub fn read(&self) -> Result<(Decimal, u32)> {
+    /// The threshold, the default payment terms and the residual tolerance.
+    pub fn read(&self) -> Result<DunningOptions> {
         let mut reader = Reader::new();
         let threshold =
             reader.amount("large_amount_threshold", &self.large_amount_threshold, Some("indiquez un seuil."));
@@ -642,7 +712,19 @@ impl DunningOptionsText {
         if threshold.is_some_and(|threshold| threshold.is_sign_negative()) {
             reader.fail("large_amount_threshold", "le seuil ne peut pas être négatif.");
         }
-        let options = (threshold.unwrap_or_default(), days.unwrap_or_default());
+        let tolerance = reader.amount(
+            "residual_tolerance",
+            &self.residual_tolerance,
+            Some("indiquez une tolérance (0 pour relancer jusqu'au dernier centime)."),
+        );
+        if tolerance.is_some_and(|tolerance| tolerance.is_sign_negative() && !tolerance.is_zero()) {
+            reader.fail("residual_tolerance", "la tolérance ne peut pas être négative.");
+        }
+        let options = DunningOptions {
+            large_amount_threshold: threshold.unwrap_or_default(),
+            default_payment_terms_days: days.unwrap_or_default(),
+            residual_tolerance: tolerance.unwrap_or_default(),
+        };
         reader.finish(options, nothing_more)
     }
 }
@@ -663,6 +745,84 @@ impl EnvelopeText {
             offset_y_mm: reader.millimetres("offset_y_mm", &self.offset_y_mm).unwrap_or_default(),
         };
         reader.finish(options, nothing_more)
+    }
+}
+
+/// A statement's credits as decided in the « Banque » page: one entry per credit the user confirms,
+/// leaves out or corrects; credits not sent are left for later.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BankDecisionText {
+    /// The credit's line, as the preview named it.
+    pub line: usize,
+    pub decision: BankDecisionKind,
+    /// The invoices typed when the user corrected the match; None: as matched.
+    pub parts: Option<Vec<BankPartText>>,
+}
+
+/// What the user chose for a credit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BankDecisionKind {
+    Record,
+    LeaveOut,
+    #[default]
+    Later,
+}
+
+/// One invoice of a credit's split, as typed: its number and the part it gets.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BankPartText {
+    pub invoice: String,
+    pub amount: String,
+}
+
+/// Reads every decision, each problem under its line (`line-<position>`); blank parts are left out.
+pub fn bank_decisions(texts: &[BankDecisionText]) -> Result<Vec<(usize, bank::Decision)>> {
+    let mut reader = Reader::new();
+    let mut decisions = Vec::with_capacity(texts.len());
+    for text in texts {
+        let field = bank::line_field(text.line);
+        let decision = match (text.decision, &text.parts) {
+            (BankDecisionKind::Later, _) => bank::Decision::Later,
+            (BankDecisionKind::LeaveOut, _) => bank::Decision::LeaveOut,
+            (BankDecisionKind::Record, None) => bank::Decision::AsMatched,
+            (BankDecisionKind::Record, Some(parts)) => {
+                let mut split = Vec::new();
+                for part in parts.iter().filter(|p| !p.invoice.trim().is_empty() || !p.amount.trim().is_empty()) {
+                    let invoice = part.invoice.trim();
+                    match money::parse_amount(&part.amount) {
+                        Ok(amount) => split.push(bank::SplitPart { invoice: invoice.to_string(), amount }),
+                        Err(error) => reader.fail(
+                            &field,
+                            format!("Ligne {}, facture {invoice} : {}", text.line, amount_message(&error)),
+                        ),
+                    }
+                }
+                bank::Decision::Split(split)
+            }
+        };
+        decisions.push((text.line, decision));
+    }
+    reader.finish(decisions, nothing_more)
+}
+
+/// A credit's split while the user types it: the credit's amount as the preview gave it, and the parts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CreditSplitText {
+    pub amount: String,
+    pub parts: Vec<BankPartText>,
+}
+
+impl CreditSplitText {
+    /// Each part read against the ledger (the invoice found, what it owes, the part), and the rest.
+    pub fn view(&self, ledger: &Ledger) -> Result<bank::CreditSplitView> {
+        let amount = self::amount("amount", &self.amount)?;
+        let parts: Vec<(String, Option<Decimal>)> =
+            self.parts.iter().map(|part| (part.invoice.clone(), money::parse_amount(&part.amount).ok())).collect();
+        bank::split_view(ledger, amount, &parts)
     }
 }
 
@@ -830,11 +990,17 @@ mod tests {
         );
         assert_eq!(
             DunningOptionsText {
-                large_amount_threshold: "5 000 €".into(), default_payment_terms_days: " 45 ".into()
+                large_amount_threshold: "5 000 €".into(),
+                default_payment_terms_days: " 45 ".into(),
+                residual_tolerance: "1,50 €".into(),
             }
             .read()
             .unwrap(),
-            (dec("5000"), 45)
+            DunningOptions {
+                large_amount_threshold: dec("5000"),
+                default_payment_terms_days: 45,
+                residual_tolerance: dec("1.50")
+            }
         );
         let options = EnvelopeText { offset_x_mm: "-1,5".into(), offset_y_mm: "3 mm".into() }.read().unwrap();
         assert_eq!((options.offset_x_mm, options.offset_y_mm), (dec("-1.5"), dec("3")));

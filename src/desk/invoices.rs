@@ -48,6 +48,12 @@ pub fn save_invoice(ledger: &mut Ledger, id: Option<i64>, fields: &InvoiceFields
     }
 }
 
+/// Writes an invoice off on `date` (the client page offers it for a residual balance under the
+/// tolerance): it is owed no more from that day, and no longer dunned.
+pub fn write_off(ledger: &mut Ledger, id: i64, date: NaiveDate) -> Result<()> {
+    Ok(ledger.write_off_invoice(id, date)?)
+}
+
 /// Deletes an invoice with no payment allocated to it.
 pub fn delete_invoice(ledger: &mut Ledger, id: i64) -> Result<()> {
     Ok(ledger.delete_invoice(id)?)

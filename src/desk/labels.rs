@@ -3,12 +3,15 @@
 //! row, months from the calendar), so the window keeps no copy. Names are as a sentence uses them, lower
 //! case; a list capitalises them.
 
+use crate::desk::bank::LineDecision;
+use crate::domain::books::PeriodChoice;
 use crate::domain::calendar::MONTHS;
 use crate::domain::delivery::{Delivery, GuaranteeLevel};
 use crate::domain::figures::InvoiceStatus;
 use crate::domain::ladder::{segment_label, Anchor};
 use crate::domain::letter_kind::{Dispatch, KINDS};
-use crate::domain::model::{ClientKind, ClientStatus, EventKind, PaymentMethod, Segment};
+use crate::domain::matching::Confidence;
+use crate::domain::model::{AddressedAs, ClientKind, ClientStatus, EventKind, Nature, PaymentMethod, Segment};
 use crate::domain::plans::Frequency;
 use crate::import::plan::RowStatus;
 use chrono::NaiveDate;
@@ -33,8 +36,18 @@ pub struct Labels {
     pub delivery_outcomes: Vec<Label>,
     /// What an import would do with a row of the file.
     pub import_row_statuses: Vec<Label>,
+    /// How sure the match of a bank credit is.
+    pub confidences: Vec<Label>,
+    /// What becomes of a bank credit: recorded, left out, later.
+    pub bank_decisions: Vec<Label>,
+    /// How the trader is addressed (the profile's « Vous êtes »).
+    pub addressed_as: Vec<Label>,
     /// January first.
     pub months: Vec<&'static str>,
+    /// What an invoice sells: goods or services.
+    pub natures: Vec<Label>,
+    /// The periods a book is asked for.
+    pub period_choices: Vec<Label>,
 }
 
 /// A value as the core names it (its serde name) and its French name.
@@ -69,7 +82,14 @@ pub fn labels() -> Labels {
         ),
         payment_methods: list(PaymentMethod::ALL, PaymentMethod::label),
         event_kinds: list(
-            [EventKind::Note, EventKind::Call, EventKind::Promise, EventKind::Dispute, EventKind::Pause],
+            [
+                EventKind::Note,
+                EventKind::Call,
+                EventKind::Promise,
+                EventKind::Dispute,
+                EventKind::Pause,
+                EventKind::Filing,
+            ],
             event_kind_label,
         ),
         invoice_statuses: list(
@@ -106,7 +126,12 @@ pub fn labels() -> Labels {
             delivery_outcome_label,
         ),
         import_row_statuses: list([RowStatus::New, RowStatus::Updated, RowStatus::Unchanged], import_row_status_label),
+        confidences: list([Confidence::Sure, Confidence::Probable, Confidence::None], Confidence::label),
+        bank_decisions: list([LineDecision::Record, LineDecision::LeaveOut, LineDecision::Later], LineDecision::label),
+        addressed_as: list(AddressedAs::ALL, AddressedAs::label),
         months: MONTHS.to_vec(),
+        natures: list(Nature::ALL, Nature::label),
+        period_choices: list(PeriodChoice::ALL, PeriodChoice::label),
     }
 }
 
@@ -136,6 +161,7 @@ pub fn event_kind_label(kind: EventKind) -> &'static str {
         EventKind::Dispute => "contestation",
         EventKind::Pause => "suspension des relances",
         EventKind::Procedure => "procédure collective",
+        EventKind::Filing => "demande en justice déposée (injonction de payer)",
     }
 }
 
@@ -185,7 +211,8 @@ mod tests {
             ("segments", &labels.segments, 5),
             ("client_statuses", &labels.client_statuses, 3),
             ("payment_methods", &labels.payment_methods, 5),
-            ("event_kinds", &labels.event_kinds, 5),
+            ("event_kinds", &labels.event_kinds, 6),
+            ("addressed_as", &labels.addressed_as, 3),
             ("invoice_statuses", &labels.invoice_statuses, 7),
             ("anchors", &labels.anchors, 3),
             ("dispatches", &labels.dispatches, 3),
@@ -193,6 +220,10 @@ mod tests {
             ("guarantee_levels", &labels.guarantee_levels, 3),
             ("delivery_outcomes", &labels.delivery_outcomes, 3),
             ("import_row_statuses", &labels.import_row_statuses, 3),
+            ("natures", &labels.natures, 2),
+            ("period_choices", &labels.period_choices, 7),
+            ("confidences", &labels.confidences, 3),
+            ("bank_decisions", &labels.bank_decisions, 3),
         ];
         for (name, list, count) in lists {
             assert_eq!(list.len(), count, "{name}");

@@ -32,6 +32,13 @@ pub fn facts(ledger: &Ledger, request: &LetterRequest) -> Result<LetterFacts> {
     let profile = ledger.profile()?;
     let account = account(ledger, request.client_id, request.date)?;
     let penalties = crate::desk::penalties::penalties(ledger, request.client_id, request.date)?;
+    // What was sent before this letter (never the letter itself, when it is stored and was sent).
+    let previous_letters: Vec<SentLetterFacts> = ledger
+        .sent_letters(request.client_id, request.date)?
+        .into_iter()
+        .filter(|letter| Some(letter.id) != request.letter_id)
+        .filter_map(|letter| Some(SentLetterFacts::new(letter.kind, letter.sent_on?, letter.invoice_ids)))
+        .collect();
     let facts = assemble(&LetterSources {
         kind: request.kind,
         date: request.date,
@@ -46,6 +53,7 @@ pub fn facts(ledger: &Ledger, request: &LetterRequest) -> Result<LetterFacts> {
         payments: &account.payments,
         events: &account.events,
         breakdown: &penalties.breakdown,
+        previous_letters: &previous_letters,
     });
     with_stored_plan(ledger, facts)
 }

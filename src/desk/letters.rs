@@ -35,6 +35,7 @@ pub fn compose_request(ledger: &Ledger, request: &LetterRequest, body_override: 
     let source = template_source(ledger, &template)?;
     let mut letter = compose(facts, &template, &source, body_override)?;
     letter.signature_png = ledger.signature_png()?;
+    letter.logo_png = ledger.logo_png()?;
     Ok(letter)
 }
 

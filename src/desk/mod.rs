@@ -4,6 +4,8 @@
 //! argument (the shells read the clock).
 
 pub mod accounts;
+pub mod bank;
+pub mod books;
 pub mod clients;
 pub mod dashboard;
 pub mod demo;
@@ -24,6 +26,7 @@ pub mod letters;
 pub mod payments;
 pub mod penalties;
 pub mod plans;
+pub mod procedure;
 pub mod proposals;
 pub mod settings;
 

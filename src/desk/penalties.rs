@@ -41,7 +41,8 @@ pub fn penalties(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Cl
     let rates = ledger.rates()?;
     let inputs = ledger.penalty_inputs(as_of, Some(client_id))?;
     let input = inputs.first().ok_or(Error::Ledger(crate::LedgerError::NotFound { what: "Client", id: client_id }))?;
-    let breakdown = penalties::compute(&input.input(as_of), &rates);
+    let tolerance = ledger.dunning_settings()?.residual_tolerance;
+    let breakdown = penalties::compute(&input.input(as_of, tolerance), &rates);
     let periods = breakdown
         .periods()
         .map(|(invoice, period)| InvoicePeriod {
@@ -98,4 +99,23 @@ pub fn rates_view(ledger: &Ledger, today: NaiveDate) -> Result<RatesView> {
 /// Saves the rates table as typed in the editor (checked whole, one unit); returns it as stored.
 pub fn save_rates(ledger: &mut Ledger, rows: &[RateRowText]) -> Result<RateTable> {
     Ok(ledger.save_rates_text(rows)?)
+}
+
+/// Enters one half-year's rates as typed (`ecb_rate`, `legal_rate_other`, `legal_rate_individual`, in
+/// percent; a blank one keeps what the table has), adding the half-year when the table lacks it; the
+/// whole table is checked before it is saved. Returns the table as stored.
+pub fn save_semester_rates(ledger: &mut Ledger, typed: &RateRowText) -> Result<RateTable> {
+    // One row read alone: its code and its numbers, with the editor's French messages.
+    let entered = RateTable::from_text(std::slice::from_ref(typed))?.rows.remove(0);
+    let mut table = ledger.rates()?;
+    match table.rows.iter_mut().find(|row| row.semester == entered.semester) {
+        Some(row) => {
+            row.ecb_rate = entered.ecb_rate.or(row.ecb_rate);
+            row.legal_rate_other = entered.legal_rate_other.or(row.legal_rate_other);
+            row.legal_rate_individual = entered.legal_rate_individual.or(row.legal_rate_individual);
+        }
+        None => table.rows.push(entered),
+    }
+    ledger.save_rates(&RateTable::new(table.rows))?;
+    Ok(ledger.rates()?)
 }

@@ -17,7 +17,7 @@ pub fn text_cell(text: &str) -> String {
 }
 
 /// An amount with a decimal comma and two decimals ("-1234,50"), which spreadsheets read as a number.
-fn amount_cell(amount: Decimal) -> String {
+pub fn amount_cell(amount: Decimal) -> String {
     format!("{:.2}", amount.round_dp(2)).replace('.', ",")
 }
 

@@ -4,14 +4,21 @@
 //! The order of the rules, for one client:
 //! 1. A collective procedure stops all dunning; a déclaration de créance is proposed until one is sent.
 //! 2. A letter drafted or printed but not sent blocks everything: nothing escalates past it.
-//! 3. Pauses: a snooze, a pause, a dispute on the whole account, a promise not yet due; a disputed
-//!    invoice or one covered by an active payment plan leaves the ladder while that lasts.
+//! 0. An invoice with less than the residual tolerance left to pay (`DunningSettings::residual_tolerance`)
+//!    is not dunned at all: a 0,01 € balance never makes a letter claiming 40,01 €.
+//! 3. Pauses: a snooze, a pause or a dispute on the whole account, a promise not yet due; a disputed
+//!    invoice, a paused one (a pause naming it, until its end date) or one covered by an active payment
+//!    plan leaves the ladder while that lasts.
 //! 4. Events before the calendar: a rejected payment, a missed plan installment, a broken promise, a
 //!    partial payment since the last letter, each proposes its own letter once.
 //! 5. The ladder, walked invoice by invoice: the next row after the last one sent (or skipped) for that
 //!    invoice, if it is due by its days and by the gap since the client's last letter. A large overdue
 //!    total goes straight to the mise en demeure when that row is due by date. The most advanced due row
 //!    wins; every invoice at that row is in the letter (several: a grouped letter).
+//!
+//! Every proposal names the rule that fired in words (`step_label`: « Étape 3 de l'échelle (client
+//! régulier) : relance ferme, 20 jours après l'échéance… »), and warns of any invoice within
+//! `prescription::WATCH_MONTHS` of being time-barred (`domain::prescription`).
 
 use crate::domain::calendar::{format_long, sending_day};
 use crate::domain::ladder::{segment_label, Anchor, DunningSettings, LadderStep};
@@ -20,14 +27,14 @@ use crate::domain::model::{ClientKind, ClientStatus, Event, EventKind, Segment};
 use crate::domain::money::format_eur;
 use crate::domain::penalties::{self, PenaltyInput, PenaltyInvoice};
 use crate::domain::plans::PlanState;
+use crate::domain::prescription::{self, Clock, Restart};
 use crate::domain::rates::RateTable;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
-/// Days before a prescription date from which a warning is given.
-pub const PRESCRIPTION_WARNING_DAYS: i64 = 120;
 /// Days ahead in which a plan installment due is mentioned.
 pub const INSTALLMENT_NOTICE_DAYS: i64 = 7;
 
@@ -192,6 +199,9 @@ pub struct Proposal {
     pub title: String,
     /// The ladder row that fired, or the event rule's id ("rejected_payment").
     pub step: String,
+    /// Which rule fired, in words: « Étape 3 de l'échelle (client régulier) : relance ferme, 20 jours
+    /// après l'échéance, en lettre simple… », « Événement : paiement rejeté… ».
+    pub step_label: String,
     pub invoices: Vec<ProposalInvoice>,
     pub principal: Decimal,
     pub interest: Decimal,
@@ -224,6 +234,8 @@ pub fn propose_for(
     rates: &RateTable,
     as_of: NaiveDate,
 ) -> Option<Proposal> {
+    // 0. Residual balances under the tolerance are not dunned.
+    let client = &without_residuals(client, settings.residual_tolerance);
     if client.invoices.is_empty() {
         return None;
     }
@@ -231,7 +243,7 @@ pub fn propose_for(
     // 1. Collective procedure.
     let opening = client.procedure_opening_date.filter(|d| *d <= as_of);
     if client.status == ClientStatus::CollectiveProcedure || opening.is_some() {
-        return claim_declaration(client, &history, rates, as_of);
+        return claim_declaration(client, &history, settings, rates, as_of);
     }
     // 2. A letter waiting to be sent blocks everything.
     if client.letters.iter().any(|l| matches!(l.status, LetterStatus::Drafted | LetterStatus::Printed)) {
@@ -251,8 +263,7 @@ pub fn propose_for(
     for event in &client.events {
         let whole_account = event.fields.invoice_id.is_none();
         let paused = match event.fields.kind {
-            EventKind::Pause => event.in_force_on(as_of),
-            EventKind::Dispute => whole_account && event.in_force_on(as_of),
+            EventKind::Pause | EventKind::Dispute => whole_account && event.in_force_on(as_of),
             EventKind::Promise => event.fields.date <= as_of && event.fields.until.is_some_and(|until| as_of <= until),
             _ => false,
         };
@@ -260,10 +271,11 @@ pub fn propose_for(
             return None;
         }
     }
+    // A dispute or a pause naming an invoice takes that invoice alone off the ladder while it lasts.
     let disputed: HashSet<i64> = client
         .events
         .iter()
-        .filter(|e| e.fields.kind == EventKind::Dispute && e.in_force_on(as_of))
+        .filter(|e| matches!(e.fields.kind, EventKind::Dispute | EventKind::Pause) && e.in_force_on(as_of))
         .filter_map(|e| e.fields.invoice_id)
         .collect();
     let in_plan: HashSet<i64> =
@@ -272,7 +284,7 @@ pub fn propose_for(
         client.invoices.iter().filter(|i| !disputed.contains(&i.id) && !in_plan.contains(&i.id)).collect();
 
     // 4. Events before the calendar.
-    let drafted = |found: Found| Some(finish(client, found, &history, rates, as_of));
+    let drafted = |found: Found| Some(finish(client, found, &history, settings, rates, as_of));
     if let Some(found) = rejected_payment(client, &history, as_of) {
         return drafted(found);
     }
@@ -361,11 +373,28 @@ impl History {
 struct Found {
     kind: LetterKind,
     step: String,
+    step_label: String,
     dispatch: Dispatch,
     invoice_ids: Vec<i64>,
     reason: String,
     deadline: Option<NaiveDate>,
     warnings: Vec<String>,
+}
+
+/// The client without the invoices whose residual balance is under the tolerance (borrowed when it has
+/// none).
+fn without_residuals(client: &ClientFacts, tolerance: Decimal) -> Cow<'_, ClientFacts> {
+    if client.invoices.iter().all(|invoice| invoice.remaining >= tolerance) {
+        return Cow::Borrowed(client);
+    }
+    let mut kept = client.clone();
+    kept.invoices.retain(|invoice| invoice.remaining >= tolerance);
+    Cow::Owned(kept)
+}
+
+/// « Événement : … », the words of a rule that is not a row of the ladder.
+fn event_label(what: &str) -> String {
+    format!("Événement : {what}.")
 }
 
 fn proposed(kind: LetterKind) -> String {
@@ -398,7 +427,13 @@ fn days(n: i64) -> String {
     }
 }
 
-fn claim_declaration(client: &ClientFacts, history: &History, rates: &RateTable, as_of: NaiveDate) -> Option<Proposal> {
+fn claim_declaration(
+    client: &ClientFacts,
+    history: &History,
+    settings: &DunningSettings,
+    rates: &RateTable,
+    as_of: NaiveDate,
+) -> Option<Proposal> {
     let opening = client.procedure_opening_date;
     // Only what was owed before the opening judgment is declared.
     let ids: Vec<i64> =
@@ -455,13 +490,16 @@ fn claim_declaration(client: &ClientFacts, history: &History, rates: &RateTable,
     let found = Found {
         kind: LetterKind::ClaimDeclaration,
         step: LetterKind::ClaimDeclaration.id().to_string(),
+        step_label: "Procédure collective : aucune relance n'est permise, la créance se déclare au mandataire \
+                     (C. com. L622-24)."
+            .to_string(),
         dispatch: LetterKind::ClaimDeclaration.default_dispatch(),
         invoice_ids: ids,
         reason,
         deadline,
         warnings,
     };
-    Some(finish(client, found, history, rates, as_of))
+    Some(finish(client, found, history, settings, rates, as_of))
 }
 
 fn rejected_payment(client: &ClientFacts, history: &History, as_of: NaiveDate) -> Option<Found> {
@@ -492,6 +530,7 @@ fn rejected_payment(client: &ClientFacts, history: &History, as_of: NaiveDate) -
         Some(Found {
             kind: LetterKind::RejectedPayment,
             step: LetterKind::RejectedPayment.id().to_string(),
+            step_label: event_label("paiement rejeté par la banque, la lettre de rejet passe avant les relances"),
             dispatch: LetterKind::RejectedPayment.default_dispatch(),
             invoice_ids: ids,
             reason: format!(
@@ -527,6 +566,9 @@ fn missed_installment(client: &ClientFacts, history: &History, as_of: NaiveDate)
                 return Some(Found {
                     kind: LetterKind::MissedInstallment,
                     step: LetterKind::MissedInstallment.id().to_string(),
+                    step_label: event_label(
+                        "échéance d'un échéancier signé non réglée, la déchéance du terme passe avant les relances",
+                    ),
                     dispatch: LetterKind::MissedInstallment.default_dispatch(),
                     invoice_ids: ids,
                     reason: format!(
@@ -577,6 +619,7 @@ fn broken_promise(
         Some(Found {
             kind: LetterKind::BrokenPromise,
             step: LetterKind::BrokenPromise.id().to_string(),
+            step_label: event_label("promesse de paiement non tenue à sa date"),
             dispatch: LetterKind::BrokenPromise.default_dispatch(),
             invoice_ids: ids,
             reason: format!(
@@ -625,6 +668,7 @@ fn partial_payment(history: &History, invoices: &[&InvoiceFacts], as_of: NaiveDa
     Some(Found {
         kind: LetterKind::PartialPayment,
         step: LetterKind::PartialPayment.id().to_string(),
+        step_label: event_label("règlement partiel reçu depuis le dernier courrier, il appelle son accusé"),
         dispatch: LetterKind::PartialPayment.default_dispatch(),
         invoice_ids: concerned,
         reason: format!(
@@ -815,9 +859,22 @@ fn ladder(
                 .to_string(),
         );
     }
+    let mut step_label =
+        format!("Étape {} de l'échelle ({}) : {}", top + 1, segment_label(client.segment), row.describe());
+    if chosen.iter().any(|c| c.shortcut) {
+        step_label.push_str(&format!(
+            " ; atteinte directement, les retards dépassant le seuil de {}",
+            format_eur(settings.large_amount_threshold)
+        ));
+    }
+    if grouped {
+        step_label.push_str(&format!(" ; {} factures réunies en un relevé", chosen.len()));
+    }
+    step_label.push('.');
     Some(Found {
         kind,
         step: row.step.clone(),
+        step_label,
         dispatch: row.dispatch,
         invoice_ids: chosen.iter().map(|c| c.invoice.id).collect(),
         reason,
@@ -828,7 +885,14 @@ fn ladder(
 
 /// Adds the invoices, the amounts (penalties::compute), the sending day, the urgency and the
 /// warnings every proposal carries.
-fn finish(client: &ClientFacts, found: Found, history: &History, rates: &RateTable, as_of: NaiveDate) -> Proposal {
+fn finish(
+    client: &ClientFacts,
+    found: Found,
+    history: &History,
+    settings: &DunningSettings,
+    rates: &RateTable,
+    as_of: NaiveDate,
+) -> Proposal {
     let concerned: Vec<&InvoiceFacts> = client.invoices.iter().filter(|i| found.invoice_ids.contains(&i.id)).collect();
     let penalty_invoices: Vec<PenaltyInvoice> = concerned
         .iter()
@@ -854,6 +918,7 @@ fn finish(client: &ClientFacts, found: Found, history: &History, rates: &RateTab
             formal_notice,
             opening_judgment: client.procedure_opening_date,
             as_of,
+            residual_tolerance: settings.residual_tolerance,
         },
         rates,
     );
@@ -872,6 +937,7 @@ fn finish(client: &ClientFacts, found: Found, history: &History, rates: &RateTab
         kind: found.kind,
         title: found.kind.title().to_string(),
         step: found.step,
+        step_label: found.step_label,
         invoices: concerned
             .iter()
             .map(|i| ProposalInvoice {
@@ -895,35 +961,54 @@ fn finish(client: &ClientFacts, found: Found, history: &History, rates: &RateTab
     }
 }
 
-/// Prescription (law-fr.md): 2 years against a consumer, 5 between professionals, from the due date, or
-/// from the signature of a payment plan covering the invoice (an acknowledgement interrupts it). A mise en
-/// demeure does not interrupt it.
-fn prescription_warnings(client: &ClientFacts, invoices: &[&InvoiceFacts], as_of: NaiveDate) -> Vec<String> {
-    let years = if client.kind == ClientKind::Consumer { 2 } else { 5 };
-    let mut warnings = Vec::new();
-    for invoice in invoices {
-        let restarted = client
+/// The clock of one open invoice (`domain::prescription`): its dates, and what restarted it — a payment
+/// plan signed covering it, a payment allocated to it, a claim filed in court naming it or the whole
+/// account.
+pub fn prescription_clock(client: &ClientFacts, invoice: &InvoiceFacts) -> Clock {
+    let mut restarts: Vec<(NaiveDate, Restart)> = invoice.receipts.iter().map(|r| (r.date, Restart::Payment)).collect();
+    restarts.extend(
+        client
             .plans
             .iter()
             .filter(|p| p.invoice_ids.contains(&invoice.id))
             .filter_map(|p| p.signed_on)
-            .filter(|d| *d <= as_of)
-            .max();
-        let start = restarted.map_or(invoice.due_date, |signed| signed.max(invoice.due_date));
-        let Some(limit) = start.checked_add_months(Months::new(12 * years)) else { continue };
-        let left = (limit - as_of).num_days();
-        if left < 0 {
+            .map(|signed| (signed, Restart::PlanSigned)),
+    );
+    restarts.extend(
+        client
+            .events
+            .iter()
+            .filter(|e| e.fields.kind == EventKind::Filing)
+            .filter(|e| e.fields.invoice_id.is_none_or(|id| id == invoice.id))
+            .map(|e| (e.fields.date, Restart::Filing)),
+    );
+    Clock { issue_date: invoice.issue_date, due_date: invoice.due_date, restarts }
+}
+
+/// Prescription (`domain::prescription`): a warning for each invoice of the letter time-barred already
+/// or within `prescription::WATCH_MONTHS`; a mise en demeure does not interrupt it.
+fn prescription_warnings(client: &ClientFacts, invoices: &[&InvoiceFacts], as_of: NaiveDate) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for invoice in invoices {
+        let found = prescription::prescription(client.kind, &prescription_clock(client, invoice), as_of);
+        if !prescription::watched(&found, as_of) {
+            continue;
+        }
+        let left = (found.time_barred_on - as_of).num_days();
+        if left <= 0 {
             warnings.push(format!(
-                "Facture {} : prescrite depuis le {} ({years} ans) ; le client peut refuser de payer.",
+                "Facture {} : prescrite depuis le {} ({}) ; le client peut refuser de payer.",
                 invoice.number,
-                format_long(limit)
+                format_long(found.time_barred_on),
+                found.basis
             ));
-        } else if left <= PRESCRIPTION_WARNING_DAYS {
+        } else {
             warnings.push(format!(
-                "Facture {} : prescription le {} ({years} ans, {} restants) ; une mise en demeure ne l'interrompt \
-                 pas, une injonction de payer ou un échéancier signé oui.",
+                "Facture {} : prescription le {} ({}, {} restants) ; une mise en demeure ne l'interrompt pas, une \
+                 injonction de payer ou un échéancier signé oui.",
                 invoice.number,
-                format_long(limit),
+                format_long(found.time_barred_on),
+                found.basis,
                 days(left)
             ));
         }

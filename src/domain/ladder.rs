@@ -18,6 +18,11 @@ pub const LADDER_SETTING: &str = "ladder";
 pub const LARGE_AMOUNT_SETTING: &str = "large_amount_threshold";
 /// Above this overdue total a client may go straight to the mise en demeure (F3.2).
 pub const DEFAULT_LARGE_AMOUNT: Decimal = Decimal::from_parts(500_000, 0, 0, false, 2);
+/// The setting key of the residual-balance tolerance.
+pub const RESIDUAL_TOLERANCE_SETTING: &str = "residual_tolerance";
+/// What is left on an invoice below this is a residual (a rounding, a bank fee kept by the debtor's bank):
+/// it is not dunned and carries no indemnity; the client page offers to write it off.
+pub const DEFAULT_RESIDUAL_TOLERANCE: Decimal = Decimal::from_parts(100, 0, 0, false, 2);
 
 /// What a step's days count from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -69,11 +74,53 @@ pub struct DunningSettings {
     pub ladder: Ladder,
     /// An overdue total at or above this goes straight to the mise en demeure when it is due by date.
     pub large_amount_threshold: Decimal,
+    /// An invoice with less than this left to pay is not dunned and carries no indemnity.
+    pub residual_tolerance: Decimal,
 }
 
 impl Default for DunningSettings {
     fn default() -> Self {
-        DunningSettings { ladder: Ladder::default_fr(), large_amount_threshold: DEFAULT_LARGE_AMOUNT }
+        DunningSettings {
+            ladder: Ladder::default_fr(),
+            large_amount_threshold: DEFAULT_LARGE_AMOUNT,
+            residual_tolerance: DEFAULT_RESIDUAL_TOLERANCE,
+        }
+    }
+}
+
+impl LadderStep {
+    /// The row in words, as a proposal says which step fired: « relance ferme, 15 jours après l'échéance,
+    /// en lettre recommandée avec AR, au moins 7 jours après le courrier précédent ».
+    pub fn describe(&self) -> String {
+        let when = match (self.counts_from, self.days) {
+            (Anchor::DueDate, 0) => "le jour de l'échéance".to_string(),
+            (Anchor::DueDate, days) if days < 0 => format!("{} avant l'échéance", day_count(-days)),
+            (anchor, days) => format!("{} après {}", day_count(days), anchor.label()),
+        };
+        let mut text = format!("{}, {when}, en {}", lower_first(self.kind.title()), self.dispatch.label());
+        if self.min_gap_days > 0 && self.counts_from == Anchor::DueDate {
+            text.push_str(&format!(", au moins {} après le courrier précédent", day_count(self.min_gap_days)));
+        }
+        if self.optional {
+            text.push_str(" (étape facultative)");
+        }
+        text
+    }
+}
+
+fn day_count(days: i64) -> String {
+    if days == 1 {
+        "1 jour".to_string()
+    } else {
+        format!("{days} jours")
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
     }
 }
 

@@ -29,6 +29,7 @@ pub enum LetterKind {
     CreditLimit,
     ClaimDeclaration,
     PaymentOrderNotice,
+    AccountStatement,
 }
 
 /// How a letter leaves: by e-mail, by simple post, or registered with acknowledgement of receipt (LRAR).
@@ -80,6 +81,9 @@ pub enum Annex {
     Invoices,
     /// The penalty breakdown of F4: each interest period, the indemnities, the total.
     PenaltyBreakdown,
+    /// The account's entries on the letter's date: every invoice and credit note, every payment with what
+    /// it settled, rejections and write-offs, with the running balance (`domain::books::statement`).
+    Statement,
 }
 
 /// The day a deadline set by a letter counts from.
@@ -129,6 +133,7 @@ pub struct KindRow {
 const INVOICES: &[Annex] = &[Annex::Invoices];
 const INVOICES_AND_BREAKDOWN: &[Annex] = &[Annex::Invoices, Annex::PenaltyBreakdown];
 const NO_ANNEX: &[Annex] = &[];
+const STATEMENT_AND_INVOICES: &[Annex] = &[Annex::Statement, Annex::Invoices];
 const EIGHT_DAYS_FROM_RECEIPT: Option<KindDeadline> = Some(KindDeadline { days: 8, from: DeadlineStart::Receipt });
 const EIGHT_DAYS_FROM_LETTER: Option<KindDeadline> = Some(KindDeadline { days: 8, from: DeadlineStart::LetterDate });
 
@@ -152,7 +157,7 @@ macro_rules! row {
 
 /// The catalogue's kinds, one row each, in catalogue order (the order of `LetterKind::ALL`).
 #[rustfmt::skip]
-pub const KINDS: [KindRow; 20] = [
+pub const KINDS: [KindRow; 21] = [
     //   kind                 id                       title                                                gender     dispatch    rank     urg. group  annexes                  deadline
     row!(Welcome,            "welcome",              "Lettre de bienvenue",                               Feminine,  Email,      None,    1, false, NO_ANNEX,                None),
     row!(InvoiceSending,     "invoice_sending",      "Envoi de facture",                                  Masculine, Email,      None,    1, false, INVOICES,                None),
@@ -174,12 +179,13 @@ pub const KINDS: [KindRow; 20] = [
     row!(CreditLimit,        "credit_limit",         "Plafond d'encours atteint",                         Masculine, Simple,     None,    1, false, INVOICES,                None),
     row!(ClaimDeclaration,   "claim_declaration",    "Déclaration de créance",                            Feminine,  Registered, None,    9, false, INVOICES,                None),
     row!(PaymentOrderNotice, "payment_order_notice", "Notification d'ordonnance d'injonction de payer",   Feminine,  Registered, None,    1, false, INVOICES,                None),
+    row!(AccountStatement,   "account_statement",    "Relevé de compte",                                  Masculine, Simple,     None,    1, false, STATEMENT_AND_INVOICES,  None),
 ];
 
 impl LetterKind {
     /// Every kind, in catalogue order.
-    pub const ALL: [LetterKind; 20] = {
-        let mut all = [LetterKind::Welcome; 20];
+    pub const ALL: [LetterKind; 21] = {
+        let mut all = [LetterKind::Welcome; 21];
         let mut index = 0;
         while index < KINDS.len() {
             all[index] = KINDS[index].kind;

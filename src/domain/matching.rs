@@ -26,6 +26,7 @@
 //! Everything is looked up in indexes built once (by normalised number, by amount, by client, by SIREN,
 //! by IBAN, by the rarest word of each client's name): no scan of the invoices per credit.
 
+use crate::domain::model::PaymentMethod;
 use crate::domain::money::{format_eur, to_cents};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -142,6 +143,31 @@ pub fn match_credits(
 ) -> Vec<CreditMatch> {
     let mut matcher = Matcher::new(clients, invoices, installments);
     credits.iter().map(|credit| matcher.match_one(credit)).collect()
+}
+
+/// How a credit was most likely paid, from the bank's words: a cheque deposit (« REMISE CHEQUE »), cash
+/// (« VERSEMENT ESPECES »), a card settlement (« REMISE CB », « ENCAISSEMENT CARTE »), a direct debit
+/// (« PRLV »); a transfer otherwise, the usual way a professional pays.
+pub fn guess_method(label: &str, details: &str) -> PaymentMethod {
+    let text = format!("{label} {details}");
+    if is_cheque_deposit(&text) {
+        return PaymentMethod::Cheque;
+    }
+    let words: Vec<String> = normalise(&text).split(' ').map(str::to_string).collect();
+    let has = |wanted: &[&str]| words.iter().any(|word| wanted.contains(&word.as_str()));
+    if has(&["vir", "virement", "virt", "vrt", "transfer"]) {
+        PaymentMethod::Transfer
+    } else if has(&["prlv", "prelevement", "prelev"]) {
+        PaymentMethod::DirectDebit
+    } else if has(&["cheque", "cheques", "chq", "chqs"]) {
+        PaymentMethod::Cheque
+    } else if has(&["especes", "espece", "cash"]) {
+        PaymentMethod::Cash
+    } else if has(&["cb", "carte", "tpe", "card"]) {
+        PaymentMethod::Card
+    } else {
+        PaymentMethod::Transfer
+    }
 }
 
 /// The indexes, built once, and what each invoice still owes as credits are matched.
@@ -1131,6 +1157,23 @@ mod tests {
         let text = name_words("VIR SEPA RECU /DE GARAGE MARTIN");
         let present: HashSet<&str> = text.iter().map(String::as_str).collect();
         assert!(!names_match(&name, &present, &text));
+    }
+
+    #[test]
+    fn the_payment_method_is_guessed_from_the_bank_words() {
+        let cases = [
+            ("VIR SEPA RECU /DE GARAGE DU CENTRE", PaymentMethod::Transfer),
+            ("REMISE CHEQUE N 8842301 1 CHQ", PaymentMethod::Cheque),
+            ("REM CHQ 0012345", PaymentMethod::Cheque),
+            ("VERSEMENT ESPECES AGENCE", PaymentMethod::Cash),
+            ("REMISE CB 12/11 TPE 0042", PaymentMethod::Card),
+            ("PRLV SEPA RECU CLIENT", PaymentMethod::DirectDebit),
+            ("PRELEVEMENT RECU ABONNEMENT", PaymentMethod::DirectDebit),
+            ("DEPOT", PaymentMethod::Transfer),
+        ];
+        for (label, expected) in cases {
+            assert_eq!(guess_method(label, ""), expected, "{label}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use crate::domain::address::PostalAddress;
 use crate::domain::identity;
+use crate::domain::terms::PaymentTerms;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -59,6 +60,11 @@ pub fn field_label(field: &str) -> &str {
         "postcode" => "Code postal",
         "town" => "Ville",
         "payment_terms_days" => "Délai de paiement",
+        "payment_terms" => "Conditions de paiement",
+        "addressed_as" => "Vous êtes désigné(e)",
+        "signature" => "Signature",
+        "logo" => "Logo",
+        "claim_statement" => "Déclaration de créance",
         "procedure" => "Procédure collective",
         "number" => "N° de facture",
         "client_id" => "Client",
@@ -84,6 +90,8 @@ pub fn field_label(field: &str) -> &str {
         "principal" => "Principal",
         "signed_on" => "Date de signature",
         "invoice_ids" => "Factures",
+        "nature" => "Nature",
+        "default_nature" => "Nature des factures",
         "reason" => "Motif",
         "cancelled_on" => "Date d'annulation",
         "closed_on" => "Date d'abandon",
@@ -136,6 +144,23 @@ pub struct Procedure {
     pub bodacc_date: Option<NaiveDate>,
     pub mandataire_name: String,
     pub mandataire_address: String,
+    /// What the user confirmed for the déclaration de créance; None until confirmed. Written only by
+    /// `Ledger::save_claim_statement`: the client form leaves it as it is.
+    pub claim_statement: Option<ClaimStatement>,
+}
+
+/// What only the user knows about a claim declared in a collective procedure, confirmed when drafting the
+/// déclaration de créance (C. com. L622-25): the amounts still to fall due and the securities (sûretés)
+/// attached to the claim. An empty text means « none », stated by the user.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClaimStatement {
+    /// Amounts to fall due after the opening judgment, with their dates, as the user writes them.
+    pub to_fall_due: String,
+    /// Securities (privilège, nantissement, réserve de propriété, caution…), as the user writes them.
+    pub securities: String,
+    /// The day the user confirmed these facts.
+    pub confirmed_on: Option<NaiveDate>,
 }
 
 /// What a client form holds (F1.2).
@@ -156,8 +181,12 @@ pub struct ClientFields {
     pub notes: String,
     /// Days from the invoice date to the due date when an invoice has none; the ledger default otherwise.
     pub payment_terms_days: Option<u32>,
+    /// With `payment_terms_days`: « N jours fin de mois » (`domain::terms`).
+    pub payment_terms_end_of_month: bool,
     pub status: ClientStatus,
     pub procedure: Procedure,
+    /// The nature of the client's invoices that do not say theirs; None: the ledger's default (set on « Livres »).
+    pub default_nature: Option<Nature>,
 }
 
 /// A client as stored.
@@ -169,6 +198,11 @@ pub struct Client {
 }
 
 impl ClientFields {
+    /// The client's own payment terms, if it has any.
+    pub fn payment_terms(&self) -> Option<PaymentTerms> {
+        self.payment_terms_days.map(|days| PaymentTerms { days, end_of_month: self.payment_terms_end_of_month })
+    }
+
     /// The name as it heads an address and a letter: the company, or "Mme Anne MARTIN".
     pub fn display_name(&self) -> String {
         if !self.company_name.trim().is_empty() {
@@ -254,9 +288,13 @@ pub struct InvoiceFields {
     pub number: String,
     pub client_id: i64,
     pub issue_date: NaiveDate,
-    /// None: computed from the client's payment terms, else the ledger's default (30 days).
+    /// None: computed from `payment_terms`, else the client's payment terms, else the ledger's default
+    /// (30 days).
     #[serde(default)]
     pub due_date: Option<NaiveDate>,
+    /// The invoice's own payment terms (« 45 jours fin de mois »), when it states them.
+    #[serde(default)]
+    pub payment_terms: Option<PaymentTerms>,
     pub amount: Decimal,
     #[serde(default)]
     pub amount_excl_vat: Option<Decimal>,
@@ -267,6 +305,48 @@ pub struct InvoiceFields {
     pub penalty_rate: Option<Decimal>,
     #[serde(default)]
     pub written_off_on: Option<NaiveDate>,
+    /// Goods or services; None: the client's default, else the ledger's (see [`Nature::of`]).
+    #[serde(default)]
+    pub nature: Option<Nature>,
+}
+
+/// What an invoice sells, as the livre des recettes and the URSSAF declaration of a micro-entrepreneur
+/// keep them apart: goods (ventes de marchandises) or services (prestations de services).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Nature {
+    Goods,
+    Services,
+}
+
+impl Nature {
+    /// Both natures, in the order forms offer them.
+    pub const ALL: [Nature; 2] = [Nature::Goods, Nature::Services];
+
+    /// The nature a ledger assumes until the user says otherwise on « Livres »: most sole traders who chase
+    /// unpaid invoices sell their work.
+    pub const DEFAULT: Nature = Nature::Services;
+
+    /// The French name, as a list shows it (« marchandises », « services »).
+    pub fn label(self) -> &'static str {
+        match self {
+            Nature::Goods => "marchandises",
+            Nature::Services => "services",
+        }
+    }
+
+    /// The heading of its total, as the URSSAF declaration names the two kinds of receipts.
+    pub fn declaration_label(self) -> &'static str {
+        match self {
+            Nature::Goods => "Ventes de marchandises",
+            Nature::Services => "Prestations de services",
+        }
+    }
+
+    /// The nature of an invoice: its own when it says one, else its client's default, else the ledger's.
+    pub fn of(invoice: Option<Nature>, client_default: Option<Nature>, ledger_default: Nature) -> Nature {
+        invoice.or(client_default).unwrap_or(ledger_default)
+    }
 }
 
 impl InvoiceFields {
@@ -293,6 +373,11 @@ impl InvoiceFields {
         if let Some(due) = self.due_date {
             if due < self.issue_date {
                 errors.add("due_date", "l'échéance précède la date d'émission.");
+            }
+        }
+        if let Some(terms) = self.payment_terms {
+            if terms.days > crate::domain::terms::MAX_TERMS_DAYS {
+                errors.add("payment_terms", format!("{} : le délai de paiement dépasse un an.", terms.label()));
             }
         }
         if let Some(rate) = self.penalty_rate {
@@ -333,6 +418,11 @@ pub struct Invoice {
     pub object: String,
     pub penalty_rate: Option<Decimal>,
     pub written_off_on: Option<NaiveDate>,
+    /// The invoice's own payment terms, when it states them (they give its due date when none is typed).
+    #[serde(default)]
+    pub payment_terms: Option<PaymentTerms>,
+    /// Goods or services as the invoice says; None: its client's default, else the ledger's.
+    pub nature: Option<Nature>,
     /// "typed" for an invoice entered in a form, "import:<id>" for one brought by an import.
     pub source: String,
 }
@@ -492,6 +582,9 @@ pub enum EventKind {
     Pause,
     /// A step of a collective procedure (opening judgment, plan, liquidation).
     Procedure,
+    /// A claim filed in court: a requête en injonction de payer deposited (or a summons served). It
+    /// interrupts prescription (C. civ. 2241) for the invoice it names, or every invoice of the client.
+    Filing,
 }
 
 impl EventKind {
@@ -504,6 +597,7 @@ impl EventKind {
             EventKind::Dispute => "dispute",
             EventKind::Pause => "pause",
             EventKind::Procedure => "procedure",
+            EventKind::Filing => "filing",
         }
     }
 }
@@ -586,12 +680,60 @@ impl Event {
     }
 }
 
+/// How the trader is addressed, so that what the letters say of the sender agrees with who signs:
+/// « Je reste créancière » for Madame, « Je reste créancier » for Monsieur, « Nous restons créanciers »
+/// when the trader writes as a business.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AddressedAs {
+    Madame,
+    Monsieur,
+    /// The trader writes as a business, in the first person plural.
+    Company,
+}
+
+impl AddressedAs {
+    /// Every choice, in the order the profile form offers them.
+    pub const ALL: [AddressedAs; 3] = [AddressedAs::Madame, AddressedAs::Monsieur, AddressedAs::Company];
+
+    /// The id stored in `profile.addressed_as`.
+    pub fn id(self) -> &'static str {
+        match self {
+            AddressedAs::Madame => "madame",
+            AddressedAs::Monsieur => "monsieur",
+            AddressedAs::Company => "company",
+        }
+    }
+
+    /// The choice as the profile form and the command line name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            AddressedAs::Madame => "Madame (« je », au féminin)",
+            AddressedAs::Monsieur => "Monsieur (« je », au masculin)",
+            AddressedAs::Company => "Mon entreprise (« nous »)",
+        }
+    }
+
+    /// The choice from its id or a French word (« madame », « monsieur », « entreprise »).
+    pub fn from_text(text: &str) -> Option<AddressedAs> {
+        match text.trim().to_lowercase().as_str() {
+            "madame" | "mme" | "f" => Some(AddressedAs::Madame),
+            "monsieur" | "m." | "m" | "h" => Some(AddressedAs::Monsieur),
+            "company" | "entreprise" | "société" | "societe" | "nous" => Some(AddressedAs::Company),
+            _ => None,
+        }
+    }
+}
+
 /// The sender: the user's own identity as printed on every letter (F1.1).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Profile {
     /// "Prénom NOM EI", the legal name with the entrepreneur individuel mention.
     pub legal_name: String,
+    /// How the letters speak of the sender; None until the user says (letters whose wording depends on
+    /// it cannot be printed before).
+    pub addressed_as: Option<AddressedAs>,
     pub trade_name: String,
     pub address: PostalAddress,
     pub siren_siret: String,

@@ -12,6 +12,9 @@
 //!   and amount 0, and one `missing_rate` warning naming it: flagged, never guessed.
 //! - 40 € indemnity (C. com. D441-5) per invoice that is or was late: due date passed with money still
 //!   owed on the due date, even if paid late or in part since.
+//! - An invoice with something left to pay but less than the residual tolerance (`residual_tolerance`,
+//!   « Réglages ») is a residual, not a debt being claimed: it is left out of the breakdown (no interest,
+//!   no indemnity), with a `residual_below_tolerance` warning offering to write it off.
 //! - Collective procedure: interest stops on the opening judgment's date (counted like a payment day,
 //!   L622-28), and no indemnity at all.
 //! - B2C (C. civ. 1231-6, 1344-1): no L441-10 penalties and no indemnity; interest at the legal rate
@@ -59,6 +62,8 @@ pub struct PenaltyInput<'a> {
     /// The opening judgment of a collective procedure, if any.
     pub opening_judgment: Option<NaiveDate>,
     pub as_of: NaiveDate,
+    /// Less than this left on an invoice is a residual: left out, with a warning (zero: none is).
+    pub residual_tolerance: Decimal,
 }
 
 /// One client's penalty inputs as the ledger loads them (`Ledger::penalty_inputs`): owned, so that many
@@ -74,14 +79,16 @@ pub struct PenaltyClient {
 }
 
 impl PenaltyClient {
-    /// The borrowed input of `compute` for this client on `as_of`.
-    pub fn input(&self, as_of: NaiveDate) -> PenaltyInput<'_> {
+    /// The borrowed input of `compute` for this client on `as_of`, residuals under `residual_tolerance`
+    /// left out.
+    pub fn input(&self, as_of: NaiveDate, residual_tolerance: Decimal) -> PenaltyInput<'_> {
         PenaltyInput {
             kind: self.kind,
             invoices: &self.invoices,
             formal_notice: self.formal_notice,
             opening_judgment: self.opening_judgment,
             as_of,
+            residual_tolerance,
         }
     }
 }
@@ -134,7 +141,8 @@ pub struct Period {
 /// Something the user must know about the figures, in French, with a stable code for programs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
-    /// `missing_rate`, `rate_below_floor`, `floor_unknown`, `no_formal_notice`, `collective_procedure`.
+    /// `missing_rate`, `rate_below_floor`, `floor_unknown`, `no_formal_notice`, `collective_procedure`,
+    /// `residual_below_tolerance`.
     pub code: &'static str,
     pub message: String,
 }
@@ -148,6 +156,23 @@ pub fn compute(input: &PenaltyInput<'_>, rates: &RateTable) -> Breakdown {
     let interest_end = in_procedure.map_or(input.as_of, |judgment| judgment.min(input.as_of));
     for invoice in input.invoices {
         if invoice.amount <= Decimal::ZERO || invoice.due_date >= input.as_of {
+            continue;
+        }
+        let received: Decimal =
+            invoice.receipts.iter().filter(|(date, _)| *date <= input.as_of).map(|(_, amount)| *amount).sum();
+        let left = invoice.amount - received;
+        if left > Decimal::ZERO && left < input.residual_tolerance {
+            warnings.push(
+                "residual_below_tolerance",
+                (invoice.invoice_id, 0),
+                format!(
+                    "Facture {} : il reste {}, sous la tolérance de {} : ni relance ni indemnité. Vous pouvez \
+                     abandonner ce reliquat depuis la fiche du client.",
+                    invoice.number,
+                    format_eur(left),
+                    format_eur(input.residual_tolerance)
+                ),
+            );
             continue;
         }
         invoices.push(compute_invoice(input, invoice, in_procedure.is_some(), interest_end, rates, &mut warnings));
@@ -449,6 +474,7 @@ mod tests {
             formal_notice: None,
             opening_judgment: None,
             as_of,
+            residual_tolerance: Decimal::ZERO,
         };
         compute(&input, &RateTable::default_fr())
     }
@@ -597,6 +623,7 @@ mod tests {
             formal_notice: None,
             opening_judgment: None,
             as_of: date(2026, 11, 22),
+            residual_tolerance: Decimal::ZERO,
         };
         let result = compute(&input, &rates);
         assert_eq!(result.interest, dec("9.99") + dec("47.67"));
@@ -615,6 +642,7 @@ mod tests {
             formal_notice: Some(date(2026, 4, 10)),
             opening_judgment: None,
             as_of: date(2026, 6, 30),
+            residual_tolerance: Decimal::ZERO,
         };
         let result = compute(&input, &RateTable::default_fr());
         assert_eq!(
@@ -646,6 +674,7 @@ mod tests {
             formal_notice: None,
             opening_judgment: Some(date(2026, 3, 15)),
             as_of: date(2026, 6, 30),
+            residual_tolerance: Decimal::ZERO,
         };
         let result = compute(&input, &RateTable::default_fr());
         assert_eq!(

@@ -116,13 +116,14 @@ pub fn timeline(
             ),
             EventKind::Dispute => (format!("Contestation{about}"), fields.text.clone()),
             EventKind::Pause => (
-                "Relances suspendues".to_string(),
+                format!("Relances suspendues{about}"),
                 match fields.until {
                     Some(until) => format!("jusqu'au {}{}", format_long(until), text_suffix(&fields.text)),
                     None => format!("sans date de fin{}", text_suffix(&fields.text)),
                 },
             ),
             EventKind::Procedure => ("Procédure collective".to_string(), fields.text.clone()),
+            EventKind::Filing => (format!("Demande en justice déposée{about}"), fields.text.clone()),
         };
         if let Some(closed) = event.closed_on {
             detail.push_str(&format!(" — close le {}", format_long(closed)));

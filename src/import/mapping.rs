@@ -29,10 +29,12 @@ pub enum Field {
     Remaining,
     Status,
     PaymentDate,
+    PaymentTerms,
+    Nature,
 }
 
 impl Field {
-    pub const ALL: [Field; 19] = [
+    pub const ALL: [Field; 21] = [
         Field::Number,
         Field::Client,
         Field::IssueDate,
@@ -52,6 +54,8 @@ impl Field {
         Field::Remaining,
         Field::Status,
         Field::PaymentDate,
+        Field::PaymentTerms,
+        Field::Nature,
     ];
 
     /// The fields without which a row cannot become an invoice.
@@ -79,6 +83,8 @@ impl Field {
             Field::Remaining => "Reste dû",
             Field::Status => "Statut",
             Field::PaymentDate => "Date de règlement",
+            Field::PaymentTerms => "Conditions de paiement",
+            Field::Nature => "Nature (marchandises ou services)",
         }
     }
 
@@ -517,6 +523,41 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "last payment date",
         ],
     ),
+    (
+        Field::PaymentTerms,
+        &[
+            "conditions de paiement",
+            "conditions de reglement",
+            "condition de paiement",
+            "condition de reglement",
+            "delai de paiement",
+            "delai de reglement",
+            "modalites de paiement",
+            "modalites de reglement",
+            "mode de reglement echeance",
+            "payment terms",
+            "terms",
+        ],
+    ),
+    (
+        Field::Nature,
+        &[
+            "nature",
+            "nature de la vente",
+            "nature de l operation",
+            "nature de la prestation",
+            "nature vente",
+            "categorie d operation",
+            "categorie de l operation",
+            "type de vente",
+            "marchandises ou services",
+            "biens ou services",
+            "bien ou service",
+            "nature of sale",
+            "sale type",
+            "goods or services",
+        ],
+    ),
 ];
 
 /// Which field each column of the grid holds, and where the header row is.
@@ -725,6 +766,10 @@ mod tests {
             ("Date d'encaissement", Some(Field::PaymentDate)),
             ("Paid on", Some(Field::PaymentDate)),
             ("Montant TTC (EUR)", Some(Field::Amount)),
+            ("Nature", Some(Field::Nature)),
+            ("Catégorie d'opération", Some(Field::Nature)),
+            // QuickBooks' « Type d'opération » holds « Facture »: a document type, not a nature.
+            ("Type d'opération", None),
             // Internal ids and codes are not the invoice number or the client.
             ("Id facture", None),
             ("Code client", None),

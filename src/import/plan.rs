@@ -9,7 +9,7 @@ use super::rows::{ClientCells, FilePayment, ImportRow, IssuerCells, RowProblem, 
 use super::{ImportSource, PreparedFile};
 use crate::domain::address::PostalAddress;
 use crate::domain::calendar::format_short;
-use crate::domain::model::{ClientFields, ClientKind};
+use crate::domain::model::{ClientFields, ClientKind, Nature};
 use crate::domain::money::format_eur_ascii;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -23,7 +23,7 @@ pub struct KnownClient {
     pub name: String,
     pub siren_siret: String,
     pub email: String,
-    pub payment_terms_days: Option<u32>,
+    pub payment_terms: Option<crate::domain::terms::PaymentTerms>,
 }
 
 /// An invoice already in the ledger, with everything recorded as paid on it.
@@ -36,6 +36,8 @@ pub struct KnownInvoice {
     pub amount: Decimal,
     pub amount_excl_vat: Option<Decimal>,
     pub object: String,
+    /// Goods or services as the invoice says; None when it says none.
+    pub nature: Option<Nature>,
     pub paid: Decimal,
 }
 
@@ -104,6 +106,8 @@ pub struct PlannedRow {
     pub amount: Decimal,
     pub amount_excl_vat: Option<Decimal>,
     pub object: String,
+    /// Goods or services: the file's, else what the invoice already says (None: the client's default).
+    pub nature: Option<Nature>,
     /// What the payments below add up to: the difference between what the file says was paid and what
     /// the ledger already holds.
     pub payment: Option<Decimal>,
@@ -344,21 +348,27 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                 choice
             }
         };
-        let (client_name, terms) = match &client {
-            ClientChoice::Existing { id } => (known[id].name.clone(), known[id].payment_terms_days),
+        let (client_name, client_terms) = match &client {
+            ClientChoice::Existing { id } => (known[id].name.clone(), known[id].payment_terms),
             ClientChoice::New { index } => (new_clients[*index].name.clone(), None),
         };
-        let terms_are_the_clients = terms.is_some();
-        let terms = terms.unwrap_or(snapshot.default_payment_terms_days);
+        // The row's own terms, else the client's, else the ledger's default (`domain::terms`).
+        let (terms, whose) = match (row.payment_terms, client_terms) {
+            (Some(terms), _) => (terms, None),
+            (None, Some(terms)) => (terms, Some("du client")),
+            (None, None) => {
+                (crate::domain::terms::PaymentTerms::days(snapshot.default_payment_terms_days), Some("par défaut"))
+            }
+        };
         match snapshot.invoices.get(&row.number) {
             None => {
-                let due_date = row.due_date.unwrap_or(row.issue_date + chrono::Days::new(terms.into()));
+                let due_date = row.due_date.unwrap_or_else(|| terms.due_date(row.issue_date));
                 if row.due_date.is_none() {
-                    let whose = if terms_are_the_clients { "du client" } else { "par défaut" };
-                    notes.push(format!(
-                        "Échéance calculée au {} : délai de paiement {whose} de {terms} jours.",
-                        format_short(due_date)
-                    ));
+                    let from = match whose {
+                        Some(whose) => format!("délai de paiement {whose} de {}", terms.label()),
+                        None => format!("conditions de paiement de la facture, {}", terms.label()),
+                    };
+                    notes.push(format!("Échéance calculée au {} : {from}.", format_short(due_date)));
                 }
                 rows.push(PlannedRow {
                     row: row.row,
@@ -372,6 +382,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     amount: row.amount,
                     amount_excl_vat: row.amount_excl_vat,
                     object: row.object.clone(),
+                    nature: row.nature,
                     payment: row.paid.filter(|paid| *paid > Decimal::ZERO),
                     payments: dated_payments(row, Decimal::ZERO, payment_date),
                     changes: Vec::new(),
@@ -409,6 +420,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     amount: row.amount,
                     amount_excl_vat: row.amount_excl_vat.or(existing.amount_excl_vat),
                     object: if row.object.is_empty() { existing.object.clone() } else { row.object.clone() },
+                    nature: row.nature.or(existing.nature),
                     payment,
                     changes,
                     corrects: row.corrects.clone(),
@@ -554,6 +566,10 @@ fn compare(
     }
     if !row.object.is_empty() {
         change(Field::Object, "object", existing.object.clone(), row.object.clone());
+    }
+    if let Some(nature) = row.nature {
+        let before = existing.nature.map(Nature::label).unwrap_or_default().to_string();
+        change(Field::Nature, "nature", before, nature.label().to_string());
     }
     let payment = match row.paid {
         // Paid before the invoice was issued: what the ledger recorded since adds to it.

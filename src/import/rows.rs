@@ -11,6 +11,7 @@ use super::mapping::{fold, ColumnMapping, Field};
 use super::read::{Cell, Grid, GridRow};
 use super::values::{self, DateOrder, StatusMeaning};
 use crate::domain::identity;
+use crate::domain::model::Nature;
 use crate::domain::money::format_eur_ascii;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -48,9 +49,14 @@ pub struct ImportRow {
     pub client: ClientCells,
     pub issue_date: NaiveDate,
     pub due_date: Option<NaiveDate>,
+    /// The payment terms the file states (« 45 jours fin de mois »), which give the due date when the
+    /// file has none.
+    pub payment_terms: Option<crate::domain::terms::PaymentTerms>,
     pub amount: Decimal,
     pub amount_excl_vat: Option<Decimal>,
     pub object: String,
+    /// Goods or services, when the file says (a nature column, an e-invoice's billing frame).
+    pub nature: Option<Nature>,
     /// What the file says has been paid on the invoice in all (from the paid, remaining and status
     /// columns: see [`settle_paid`]).
     pub paid: Option<Decimal>,
@@ -507,7 +513,28 @@ impl RowReader<'_> {
         let paid = self.optional(Field::Paid, values::amount);
         let remaining = self.optional(Field::Remaining, values::amount);
         let payment_date = self.optional(Field::PaymentDate, date);
-        let (client, warnings) = self.client_cells(name);
+        let terms_text = self.text(Field::PaymentTerms);
+        let payment_terms = crate::domain::terms::PaymentTerms::read(&terms_text);
+        let mut notes = Vec::new();
+        if due_date.is_none() && payment_terms.is_none() && !terms_text.is_empty() {
+            notes.push(format!(
+                "Conditions de paiement « {terms_text} » non comprises : l'échéance vient du délai du client ou du \
+                 délai par défaut."
+            ));
+        }
+        let (client, mut warnings) = self.client_cells(name);
+        // An unreadable nature never refuses the invoice: it is left out, and the client's default applies.
+        let nature = match self.cell(Field::Nature) {
+            cell if cell.is_empty() => None,
+            cell => match values::nature(cell) {
+                Ok(nature) => Some(nature),
+                Err(message) => {
+                    let left_out = format!("{message}. Valeur laissée de côté : la nature par défaut s'applique.");
+                    warnings.push(self.warning(&client.name, Field::Nature, left_out));
+                    None
+                }
+            },
+        };
         if amount == Some(Decimal::ZERO) {
             self.problem(Field::Amount, format!("montant nul « {} »", self.cell(Field::Amount).display()));
         }
@@ -531,15 +558,17 @@ impl RowReader<'_> {
                 client,
                 issue_date: issue_date?,
                 due_date,
+                payment_terms,
                 amount: amount?,
                 amount_excl_vat,
                 object: self.text(Field::Object),
+                nature,
                 paid: None,
                 payments: Vec::new(),
                 paid_before_issue: false,
                 issuer: None,
                 corrects: None,
-                notes: Vec::new(),
+                notes,
             },
             parts: vec![PaymentPart { row: self.row.number, paid, date: payment_date }],
             remaining,

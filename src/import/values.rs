@@ -4,6 +4,7 @@
 
 use super::read::Cell;
 use crate::domain::calendar::parse_written_date;
+use crate::domain::model::Nature;
 use crate::domain::money::{parse_amount, round_cents, MAX_AMOUNT};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -180,6 +181,60 @@ pub fn status_meaning(cell: &Cell) -> Option<StatusMeaning> {
     STATUS_WORDS.iter().find(|(_, words)| words.contains(&folded.as_str())).map(|(meaning, _)| *meaning)
 }
 
+/// The words of a nature column (folded), in French and English: what the invoice sells, goods or
+/// services, as invoicing tools and hand-kept workbooks write it.
+const NATURE_WORDS: &[(Nature, &[&str])] = &[
+    (
+        Nature::Goods,
+        &[
+            "marchandise",
+            "marchandises",
+            "vente",
+            "ventes",
+            "vente de marchandises",
+            "ventes de marchandises",
+            "bien",
+            "biens",
+            "livraison de biens",
+            "produit",
+            "produits",
+            "goods",
+            "sale of goods",
+            "product",
+            "products",
+            "bic vente",
+        ],
+    ),
+    (
+        Nature::Services,
+        &[
+            "service",
+            "services",
+            "prestation",
+            "prestations",
+            "prestation de service",
+            "prestation de services",
+            "prestations de services",
+            "main d oeuvre",
+            "bnc",
+            "bic prestation",
+            "bic prestations",
+            "service provision",
+        ],
+    ),
+];
+
+/// A nature cell: goods or services; anything else is refused with the words it takes.
+pub fn nature(cell: &Cell) -> Result<Nature, String> {
+    let shown = cell.display();
+    let folded = super::mapping::fold(&shown);
+    NATURE_WORDS
+        .iter()
+        .find(|(_, words)| words.contains(&folded.as_str()))
+        .map(|(nature, _)| *nature)
+        .ok_or_else(|| format!("nature « {shown} » inconnue : écrivez « marchandises » ou « services »"))
+}
+
 /// A status cell that says the invoice is settled: "Payée", "Réglée", "Soldée", "Paid".
 pub fn says_paid(cell: &Cell) -> bool {
     status_meaning(cell) == Some(StatusMeaning::Paid)
@@ -191,6 +246,22 @@ mod tests {
 
     fn text_cell(text: &str) -> Cell {
         Cell::Text(text.to_string())
+    }
+
+    #[test]
+    fn natures_are_read_in_french_and_english_and_anything_else_is_refused() {
+        for (text, expected) in [
+            ("Marchandises", Nature::Goods),
+            ("Vente de marchandises", Nature::Goods),
+            ("goods", Nature::Goods),
+            ("Prestation de services", Nature::Services),
+            ("SERVICES", Nature::Services),
+            ("Main-d'œuvre", Nature::Services),
+        ] {
+            assert_eq!(nature(&text_cell(text)), Ok(expected), "{text}");
+        }
+        let refused = nature(&text_cell("Location")).unwrap_err();
+        assert!(refused.contains("« Location »") && refused.contains("marchandises"), "{refused}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::{as_named, enum_from_text, enum_text, Ledger};
 use crate::domain::address::PostalAddress;
-use crate::domain::model::{Client, ClientFields, Procedure};
+use crate::domain::model::{ClaimStatement, Client, ClientFields, Procedure};
 use crate::ledger::error::{LedgerError, Result};
 use rusqlite::types::Value;
 use rusqlite::Row;
@@ -10,7 +10,8 @@ use rusqlite::Row;
 const COLUMNS: &str = "id, kind, company_name, civility, first_name, last_name, contact_person,
     address_complement, address_building, address_street, address_locality, address_postcode, address_town,
     address_country, email, phone, siren_siret, segment, notes, payment_terms_days, status,
-    procedure_opening_date, procedure_bodacc_date, mandataire_name, mandataire_address";
+    procedure_opening_date, procedure_bodacc_date, mandataire_name, mandataire_address,
+    payment_terms_end_of_month, claim_to_fall_due, claim_securities, claim_confirmed_on, default_nature";
 
 impl Ledger {
     /// Records a new client after checking the form; returns its id.
@@ -22,12 +23,13 @@ impl Ledger {
             "INSERT INTO clients (kind, company_name, civility, first_name, last_name, contact_person,
                 address_complement, address_building, address_street, address_locality, address_postcode,
                 address_town, address_country, email, phone, siren_siret, segment, notes, payment_terms_days,
-                status, procedure_opening_date, procedure_bodacc_date, mandataire_name, mandataire_address)
+                status, procedure_opening_date, procedure_bodacc_date, mandataire_name, mandataire_address,
+                payment_terms_end_of_month, default_nature)
              VALUES (:kind, :company_name, :civility, :first_name, :last_name, :contact_person,
                 :address_complement, :address_building, :address_street, :address_locality, :address_postcode,
                 :address_town, :address_country, :email, :phone, :siren_siret, :segment, :notes,
                 :payment_terms_days, :status, :procedure_opening_date, :procedure_bodacc_date, :mandataire_name,
-                :mandataire_address)",
+                :mandataire_address, :payment_terms_end_of_month, :default_nature)",
             &*as_named(&values),
         )?;
         Ok(self.connection.last_insert_rowid())
@@ -49,6 +51,7 @@ impl Ledger {
                 segment = :segment, notes = :notes, payment_terms_days = :payment_terms_days, status = :status,
                 procedure_opening_date = :procedure_opening_date, procedure_bodacc_date = :procedure_bodacc_date,
                 mandataire_name = :mandataire_name, mandataire_address = :mandataire_address,
+                payment_terms_end_of_month = :payment_terms_end_of_month, default_nature = :default_nature,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
              WHERE id = :id",
             &*as_named(&values),
@@ -66,6 +69,27 @@ impl Ledger {
             rusqlite::Error::QueryReturnedNoRows => LedgerError::NotFound { what: "Client", id },
             other => other.into(),
         })
+    }
+
+    /// Records what the user confirmed for the déclaration de créance of a client in a collective
+    /// procedure (None forgets it).
+    pub fn save_claim_statement(&mut self, id: i64, statement: Option<&ClaimStatement>) -> Result<()> {
+        let statement = statement.filter(|s| s.confirmed_on.is_some());
+        let changed = self.connection.execute(
+            "UPDATE clients SET claim_to_fall_due = ?2, claim_securities = ?3, claim_confirmed_on = ?4,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id = ?1",
+            rusqlite::params![
+                id,
+                statement.map(|s| s.to_fall_due.trim().to_string()),
+                statement.map(|s| s.securities.trim().to_string()),
+                statement.and_then(|s| s.confirmed_on),
+            ],
+        )?;
+        if changed == 0 {
+            return Err(LedgerError::NotFound { what: "Client", id });
+        }
+        Ok(())
     }
 
     /// Every client, by name.
@@ -109,6 +133,11 @@ fn column_values(fields: &ClientFields) -> Vec<(&'static str, Value)> {
         (":procedure_bodacc_date", date(fields.procedure.bodacc_date)),
         (":mandataire_name", text(&fields.procedure.mandataire_name)),
         (":mandataire_address", text(&fields.procedure.mandataire_address)),
+        (
+            ":payment_terms_end_of_month",
+            Value::Integer(i64::from(fields.payment_terms_days.is_some() && fields.payment_terms_end_of_month)),
+        ),
+        (":default_nature", fields.default_nature.map_or(Value::Null, |nature| Value::Text(enum_text(&nature)))),
     ]
 }
 
@@ -137,13 +166,23 @@ fn client_from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
             segment: enum_from_text(row.get("segment")?)?,
             notes: row.get("notes")?,
             payment_terms_days: row.get("payment_terms_days")?,
+            payment_terms_end_of_month: row.get("payment_terms_end_of_month")?,
             status: enum_from_text(row.get("status")?)?,
             procedure: Procedure {
                 opening_date: row.get("procedure_opening_date")?,
                 bodacc_date: row.get("procedure_bodacc_date")?,
                 mandataire_name: row.get("mandataire_name")?,
                 mandataire_address: row.get("mandataire_address")?,
+                claim_statement: match row.get::<_, Option<chrono::NaiveDate>>("claim_confirmed_on")? {
+                    Some(confirmed_on) => Some(ClaimStatement {
+                        to_fall_due: row.get::<_, Option<String>>("claim_to_fall_due")?.unwrap_or_default(),
+                        securities: row.get::<_, Option<String>>("claim_securities")?.unwrap_or_default(),
+                        confirmed_on: Some(confirmed_on),
+                    }),
+                    None => None,
+                },
             },
+            default_nature: row.get::<_, Option<String>>("default_nature")?.map(enum_from_text).transpose()?,
         },
     })
 }

@@ -9,7 +9,10 @@ use crate::domain::dunning::{
     Receipt, ReceiptOrigin, RejectionFacts,
 };
 use crate::domain::figures;
-use crate::domain::ladder::{DunningSettings, Ladder, DEFAULT_LARGE_AMOUNT, LADDER_SETTING, LARGE_AMOUNT_SETTING};
+use crate::domain::ladder::{
+    DunningSettings, Ladder, DEFAULT_LARGE_AMOUNT, DEFAULT_RESIDUAL_TOLERANCE, LADDER_SETTING, LARGE_AMOUNT_SETTING,
+    RESIDUAL_TOLERANCE_SETTING,
+};
 use crate::domain::letter_kind::{Dispatch, LetterKind};
 use crate::domain::model::{ClientFields, FieldErrors};
 use crate::domain::money::from_cents;
@@ -44,7 +47,25 @@ impl Ledger {
             .setting(LARGE_AMOUNT_SETTING)?
             .and_then(|text| serde_json::from_str::<Decimal>(&text).ok())
             .unwrap_or(DEFAULT_LARGE_AMOUNT);
-        Ok(DunningSettings { ladder, large_amount_threshold })
+        let residual_tolerance = self
+            .setting(RESIDUAL_TOLERANCE_SETTING)?
+            .and_then(|text| serde_json::from_str::<Decimal>(&text).ok())
+            .unwrap_or(DEFAULT_RESIDUAL_TOLERANCE);
+        Ok(DunningSettings { ladder, large_amount_threshold, residual_tolerance })
+    }
+
+    /// Stores the residual-balance tolerance (zero to 100 €): below it a balance is not dunned.
+    pub fn save_residual_tolerance(&mut self, amount: Decimal) -> Result<()> {
+        let mut errors = FieldErrors::default();
+        crate::domain::model::check_amount("residual_tolerance", amount, false, &mut errors);
+        if amount > Decimal::ONE_HUNDRED {
+            errors.add(
+                "residual_tolerance",
+                "une tolérance de plus de 100 € laisserait de vraies dettes sans relance : 100 € au plus.",
+            );
+        }
+        errors.into_result()?;
+        self.set_setting(RESIDUAL_TOLERANCE_SETTING, &serde_json::to_string(&amount.normalize()).unwrap_or_default())
     }
 
     /// Stores a ladder edited in settings (a JSON array of rows) after checking it; an invalid table is
@@ -141,7 +162,8 @@ impl Ledger {
                 clients[position].decisions.push(decision);
             }
         }
-        let events = self.load_events("WHERE kind IN ('promise', 'dispute', 'pause') AND date <= ?1", as_of)?;
+        let events =
+            self.load_events("WHERE kind IN ('promise', 'dispute', 'pause', 'filing') AND date <= ?1", as_of)?;
         for event in events.into_iter().filter(|e| client.is_none_or(|id| id == e.fields.client_id)) {
             if let Some(position) = at(event.fields.client_id) {
                 clients[position].events.push(event);
@@ -264,6 +286,16 @@ impl Ledger {
             ledger.set_plan_status(id, status, fields.signed_on)?;
             Ok(id)
         })
+    }
+
+    /// The letters sent to one client on or before `as_of` (cancelled ones left out), oldest first.
+    pub fn sent_letters(&self, client_id: i64, as_of: NaiveDate) -> Result<Vec<LetterFacts>> {
+        Ok(self
+            .dunning_letters(as_of, Some(client_id))?
+            .into_iter()
+            .map(|(_, letter)| letter)
+            .filter(|letter| letter.status == LetterStatus::Sent)
+            .collect())
     }
 
     fn dunning_clients(&self, client: Option<i64>) -> Result<Vec<ClientFacts>> {

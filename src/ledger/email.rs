@@ -1,4 +1,4 @@
-//! Letters sent by e-mail in the ledger (migration 0008): the user's edit of a letter's e-mail (subject,
+//! Letters sent by e-mail in the ledger (migration 0012): the user's edit of a letter's e-mail (subject,
 //! body), a letter's dispatch switched (an e-mail letter sent on paper instead), the e-mail letters
 //! waiting to leave, and `email_sendings`, the proof of each e-mail that left (Message-ID, recipient,
 //! moment, way, the server's reply) linked to the letter and to its archived `.eml`. The sending settings'

@@ -34,6 +34,9 @@ pub enum LedgerError {
     /// A spreadsheet refused as a whole before anything was compared or written.
     #[error(transparent)]
     Import(#[from] crate::import::ImportError),
+    /// A bank statement refused as a whole before anything was matched or written.
+    #[error(transparent)]
+    Bank(#[from] crate::import::bank::BankError),
     #[error(
         "Le registre n'a pas pu répondre ({0}). L'opération est annulée et le registre inchangé ; si cela \
          se reproduit, fermez Ardoise et rouvrez-la."
@@ -54,6 +57,7 @@ impl LedgerError {
             LedgerError::Backup { .. } => "backup",
             LedgerError::Write { .. } => "io",
             LedgerError::Import(_) => "import_file",
+            LedgerError::Bank(_) => "bank_file",
             LedgerError::Storage(_) => "storage",
         }
     }

@@ -3,7 +3,7 @@
 //! (`commit_import`), the history (`imports`), the undo of the last import (`undo_last_import`) and the
 //! column mappings remembered per layout.
 
-use super::{Ledger, ALL_TIME, PAID_AS_OF};
+use super::{enum_from_text, enum_text, Ledger, ALL_TIME, PAID_AS_OF};
 use crate::domain::money::{from_cents, to_cents};
 use crate::import::plan::{KnownClient, KnownInvoice};
 use crate::import::{ClientChoice, ColumnMapping, ImportPlan, LedgerSnapshot, RowStatus};
@@ -37,6 +37,12 @@ struct InvoiceBefore {
     amount_excl_vat_cents: Option<i64>,
     object: String,
     updated_at: String,
+    /// The invoice's nature before (NULL: none said). Undo records written before natures existed lack it
+    /// and leave the nature as it is.
+    #[serde(default)]
+    nature: Option<String>,
+    #[serde(default)]
+    nature_recorded: bool,
 }
 
 impl Ledger {
@@ -44,24 +50,27 @@ impl Ledger {
     pub fn import_snapshot(&self) -> Result<LedgerSnapshot> {
         let mut statement = self.connection.prepare(
             "SELECT id, CASE company_name WHEN '' THEN trim(first_name || ' ' || last_name) ELSE company_name END,
-                    siren_siret, email, payment_terms_days
+                    siren_siret, email, payment_terms_days, payment_terms_end_of_month
              FROM clients ORDER BY id",
         )?;
         let clients = statement
             .query_map([], |row| {
+                let end_of_month: bool = row.get(5)?;
                 Ok(KnownClient {
                     id: row.get(0)?,
                     name: row.get(1)?,
                     siren_siret: row.get(2)?,
                     email: row.get(3)?,
-                    payment_terms_days: row.get(4)?,
+                    payment_terms: row
+                        .get::<_, Option<u32>>(4)?
+                        .map(|days| crate::domain::terms::PaymentTerms { days, end_of_month }),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let sql = format!(
             "WITH {PAID_AS_OF}
              SELECT i.number, i.id, i.client_id, i.issue_date, i.due_date, i.amount_cents, i.amount_excl_vat_cents,
-                    i.object, COALESCE(p.paid_cents, 0)
+                    i.object, COALESCE(p.paid_cents, 0), i.nature
              FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id"
         );
         let mut statement = self.connection.prepare(&sql)?;
@@ -77,6 +86,7 @@ impl Ledger {
                         amount: from_cents(row.get(5)?),
                         amount_excl_vat: row.get::<_, Option<i64>>(6)?.map(from_cents),
                         object: row.get(7)?,
+                        nature: row.get::<_, Option<String>>(9)?.map(enum_from_text).transpose()?,
                         paid: from_cents(row.get(8)?),
                     },
                 ))
@@ -150,8 +160,8 @@ impl Ledger {
                     self.connection
                         .prepare_cached(
                             "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents,
-                                amount_excl_vat_cents, object, import_id)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                amount_excl_vat_cents, object, import_id, nature)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                         )?
                         .execute(params![
                             row.number,
@@ -161,14 +171,15 @@ impl Ledger {
                             to_cents(row.amount),
                             row.amount_excl_vat.map(to_cents),
                             row.object,
-                            import_id
+                            import_id,
+                            row.nature.map(|nature| enum_text(&nature))
                         ])?;
                     // Created rows carry `import_id`: the undo finds them by it, no change row needed.
                     self.connection.last_insert_rowid()
                 }
                 (_, Some(id)) => {
                     let before = self.connection.query_row(
-                        "SELECT issue_date, due_date, amount_cents, amount_excl_vat_cents, object, updated_at
+                        "SELECT issue_date, due_date, amount_cents, amount_excl_vat_cents, object, updated_at, nature
                          FROM invoices WHERE id = ?1",
                         [id],
                         |r| {
@@ -179,6 +190,8 @@ impl Ledger {
                                 amount_excl_vat_cents: r.get(3)?,
                                 object: r.get(4)?,
                                 updated_at: r.get(5)?,
+                                nature: r.get(6)?,
+                                nature_recorded: true,
                             })
                         },
                     )?;
@@ -190,7 +203,8 @@ impl Ledger {
                     )?;
                     self.connection.execute(
                         "UPDATE invoices SET issue_date = ?2, due_date = ?3, amount_cents = ?4,
-                            amount_excl_vat_cents = ?5, object = ?6, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                            amount_excl_vat_cents = ?5, object = ?6, nature = ?7,
+                            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                          WHERE id = ?1",
                         params![
                             id,
@@ -198,7 +212,8 @@ impl Ledger {
                             row.due_date,
                             to_cents(row.amount),
                             row.amount_excl_vat.map(to_cents),
-                            row.object
+                            row.object,
+                            row.nature.map(|nature| enum_text(&nature))
                         ],
                     )?;
                     id
@@ -303,7 +318,9 @@ impl Ledger {
                             serde_json::from_str(json).map_err(|error| LedgerError::Exchange(error.to_string()))?;
                         self.connection.execute(
                             "UPDATE invoices SET issue_date = ?2, due_date = ?3, amount_cents = ?4,
-                                amount_excl_vat_cents = ?5, object = ?6, updated_at = ?7 WHERE id = ?1",
+                                amount_excl_vat_cents = ?5, object = ?6, updated_at = ?7,
+                                nature = CASE WHEN ?8 THEN ?9 ELSE nature END
+                             WHERE id = ?1",
                             params![
                                 id,
                                 before.issue_date,
@@ -311,7 +328,9 @@ impl Ledger {
                                 before.amount_cents,
                                 before.amount_excl_vat_cents,
                                 before.object,
-                                before.updated_at
+                                before.updated_at,
+                                before.nature_recorded,
+                                before.nature
                             ],
                         )?;
                     }

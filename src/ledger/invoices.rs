@@ -1,6 +1,6 @@
 //! The `invoices` table, and what each invoice has received.
 
-use super::{as_named, decimal_from_text, Ledger, ALL_TIME, PAID_AS_OF};
+use super::{as_named, decimal_from_text, enum_from_text, enum_text, Ledger, ALL_TIME, PAID_AS_OF};
 use crate::domain::model::{Invoice, InvoiceFields, InvoiceRow};
 use crate::domain::money::{from_cents, to_cents};
 use crate::ledger::error::{LedgerError, Result};
@@ -10,11 +10,12 @@ use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 
 /// Invoice rows with what they received as of `?1`.
-fn select_rows(filter: &str) -> String {
+pub(super) fn select_rows(filter: &str) -> String {
     format!(
         "WITH {PAID_AS_OF}
          SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_cents,
-            i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.import_id,
+            i.amount_excl_vat_cents, i.object, i.penalty_rate, i.written_off_on, i.nature, i.import_id,
+            i.payment_terms_days, i.payment_terms_end_of_month,
             COALESCE(p.paid_cents, 0) AS paid_cents
          FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
          {filter}"
@@ -29,9 +30,9 @@ impl Ledger {
         let values = self.invoice_values(&fields, None)?;
         self.connection.execute(
             "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents, amount_excl_vat_cents,
-                object, penalty_rate, written_off_on)
+                object, penalty_rate, written_off_on, payment_terms_days, payment_terms_end_of_month, nature)
              VALUES (:number, :client_id, :issue_date, :due_date, :amount_cents, :amount_excl_vat_cents, :object,
-                :penalty_rate, :written_off_on)",
+                :penalty_rate, :written_off_on, :payment_terms_days, :payment_terms_end_of_month, :nature)",
             &*as_named(&values),
         )?;
         Ok(self.connection.last_insert_rowid())
@@ -63,6 +64,8 @@ impl Ledger {
             "UPDATE invoices SET number = :number, client_id = :client_id, issue_date = :issue_date,
                 due_date = :due_date, amount_cents = :amount_cents, amount_excl_vat_cents = :amount_excl_vat_cents,
                 object = :object, penalty_rate = :penalty_rate, written_off_on = :written_off_on,
+                payment_terms_days = :payment_terms_days, payment_terms_end_of_month = :payment_terms_end_of_month,
+                nature = :nature,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
              WHERE id = :id",
             &*as_named(&values),
@@ -103,6 +106,27 @@ impl Ledger {
         Ok(())
     }
 
+    /// Writes an invoice off on `date` (passes what is left on it to loss): from that day it is owed no
+    /// more and no longer dunned. Refused before its issue date, or when it is already written off.
+    pub fn write_off_invoice(&mut self, id: i64, date: NaiveDate) -> Result<()> {
+        let row = self.invoice_row(id)?;
+        if let Some(already) = row.invoice.written_off_on {
+            return Err(LedgerError::Conflict(format!(
+                "La facture {} est déjà passée en perte depuis le {}.",
+                row.invoice.number,
+                crate::domain::calendar::format_short(already)
+            )));
+        }
+        if date < row.invoice.issue_date {
+            return Err(LedgerError::invalid("written_off_on", "la date d'abandon précède la date d'émission."));
+        }
+        self.connection.execute(
+            "UPDATE invoices SET written_off_on = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+            params![id, date],
+        )?;
+        Ok(())
+    }
+
     /// One invoice with everything it has received.
     pub fn invoice_row(&self, id: i64) -> Result<InvoiceRow> {
         self.connection
@@ -140,11 +164,14 @@ impl Ledger {
                 ));
             }
         }
-        let terms = match client.fields.payment_terms_days {
-            Some(days) => days,
-            None => self.default_payment_terms_days()?,
+        // The invoice's own terms, else the client's, else the ledger's default (`domain::terms`).
+        let terms = match fields.payment_terms.or(client.fields.payment_terms()) {
+            Some(terms) => terms,
+            None => crate::domain::terms::PaymentTerms::days(self.default_payment_terms_days()?),
         };
-        let due_date = fields.due_date.unwrap_or(fields.issue_date + chrono::Days::new(terms.into()));
+        let due_date = fields.due_date.unwrap_or_else(|| terms.due_date(fields.issue_date));
+        // The invoice's own terms are kept with it (a due date typed as well wins over them).
+        let own_terms = fields.payment_terms;
         let optional_cents = |amount: Option<Decimal>| amount.map_or(Value::Null, |a| Value::Integer(to_cents(a)));
         let optional_date = |date: Option<chrono::NaiveDate>| date.map_or(Value::Null, |d| Value::Text(d.to_string()));
         Ok(vec![
@@ -157,12 +184,17 @@ impl Ledger {
             (":object", Value::Text(fields.object.clone())),
             (":penalty_rate", fields.penalty_rate.map_or(Value::Null, |r| Value::Text(r.normalize().to_string()))),
             (":written_off_on", optional_date(fields.written_off_on)),
+            (":payment_terms_days", own_terms.map_or(Value::Null, |t| Value::Integer(t.days.into()))),
+            (":payment_terms_end_of_month", Value::Integer(i64::from(own_terms.is_some_and(|t| t.end_of_month)))),
+            (":nature", fields.nature.map_or(Value::Null, |nature| Value::Text(enum_text(&nature)))),
         ])
     }
 }
 
-fn invoice_row_from_row(row: &Row<'_>) -> rusqlite::Result<InvoiceRow> {
+pub(super) fn invoice_row_from_row(row: &Row<'_>) -> rusqlite::Result<InvoiceRow> {
     let import_id: Option<i64> = row.get("import_id")?;
+    let terms_days: Option<u32> = row.get("payment_terms_days")?;
+    let end_of_month: bool = row.get("payment_terms_end_of_month")?;
     Ok(InvoiceRow {
         invoice: Invoice {
             id: row.get("id")?,
@@ -175,6 +207,8 @@ fn invoice_row_from_row(row: &Row<'_>) -> rusqlite::Result<InvoiceRow> {
             object: row.get("object")?,
             penalty_rate: decimal_from_text(row.get("penalty_rate")?)?,
             written_off_on: row.get("written_off_on")?,
+            payment_terms: terms_days.map(|days| crate::domain::terms::PaymentTerms { days, end_of_month }),
+            nature: row.get::<_, Option<String>>("nature")?.map(enum_from_text).transpose()?,
             source: import_id.map_or_else(|| "typed".to_string(), |id| format!("import:{id}")),
         },
         paid: from_cents(row.get("paid_cents")?),

@@ -7,6 +7,8 @@
 pub mod archive;
 mod backup;
 pub mod backups;
+mod bank;
+mod books;
 pub mod bundle;
 mod clients;
 mod dispatch;
@@ -28,11 +30,14 @@ mod profile;
 mod rates;
 mod settings;
 
+pub use bank::{BankCommit, BankImportRecord, CommitLine, CommitPayment, LetterToCheck};
+pub use books::{PaidInvoice, PaymentOfPeriod};
 pub use dunning::PlanFields;
 pub use exchange::{LedgerExport, EXPORT_FORMAT};
 pub use import::ImportRecord;
 pub use letters::{LetterRow, PrintedCopy};
 pub use plans::{PlanDraft, PlanRow};
+pub use profile::ProfileImage;
 
 use crate::ledger::error::{LedgerError, Result};
 use chrono::NaiveDate;
@@ -52,7 +57,10 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_plans.sql"),
     include_str!("migrations/0006_dispatch.sql"),
     include_str!("migrations/0007_letter_life.sql"),
-    include_str!("migrations/0008_email.sql"),
+    include_str!("migrations/0008_bank.sql"),
+    include_str!("migrations/0009_wording.sql"),
+    include_str!("migrations/0010_books.sql"),
+    include_str!("migrations/0012_email.sql"),
 ];
 
 /// The schema version this build writes.
@@ -261,6 +269,9 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         for table in [
+            "bank_imports",
+            "bank_lines",
+            "client_ibans",
             "clients",
             "events",
             "import_changes",

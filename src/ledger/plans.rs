@@ -193,6 +193,11 @@ impl Ledger {
         }
     }
 
+    /// The plans signed and in force as stored (`active`; whether late is derived), oldest first.
+    pub fn signed_plans(&self) -> Result<Vec<PlanRow>> {
+        self.plan_rows("WHERE status = 'active' AND ?1 IS NOT NULL", 0)
+    }
+
     /// The plan a letter was exported for, if any.
     pub fn plan_of_letter(&self, letter_id: i64) -> Result<Option<PlanRow>> {
         Ok(self.plan_rows("WHERE letter_id = ?1", letter_id)?.pop())

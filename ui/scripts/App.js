@@ -7,6 +7,8 @@
  */
 
 import * as api from './api.js';
+import { BankPage } from './BankPage.js';
+import { BooksPage } from './BooksPage.js';
 import { ClientForm } from './ClientForm.js';
 import { ClientList } from './ClientList.js';
 import { ClientView } from './ClientView.js';
@@ -35,7 +37,7 @@ import { Sidebar } from './Sidebar.js';
 
 /**
  * Where the window is: a page and what it shows. `back` is where the page's « Retour » leads.
- * @typedef {{ page: 'dashboard' } | { page: 'clients' } | { page: 'client', clientId: number }
+ * @typedef {{ page: 'dashboard' } | { page: 'clients' } | { page: 'client', clientId: number, show?: 'claim_statement' }
  *   | { page: 'client-form', clientId: number | null }
  *   | { page: 'invoice-form', clientId: number, invoiceId: number | null }
  *   | { page: 'payment-form', clientId: number } | { page: 'rejection-form', clientId: number, paymentId: number }
@@ -43,7 +45,8 @@ import { Sidebar } from './Sidebar.js';
  *   | { page: 'letter', letterId: number, back: Route } | { page: 'letters' } | { page: 'dispatch', letterId: number }
  *   | { page: 'plans' } | { page: 'plan', planId: number, back: Route }
  *   | { page: 'plan-draft', clientId: number, back: Route }
- *   | { page: 'import', path?: string | null } | { page: 'profile' } | { page: 'settings' }} Route
+ *   | { page: 'import', path?: string | null } | { page: 'bank', path?: string | null } | { page: 'books' }
+ *   | { page: 'profile', show?: 'addressed_as' } | { page: 'settings', semester?: string }} Route
  */
 
 /**
@@ -82,6 +85,8 @@ const PAGES = /** @type {Record<Route['page'], (context: PageContext) => Page>} 
   plan: PlanEditor,
   'plan-draft': PlanEditor,
   import: ImportPage,
+  bank: BankPage,
+  books: BooksPage,
   profile: ProfileForm,
   settings: Settings,
 });
@@ -104,6 +109,8 @@ const SECTIONS = /** @type {Record<Route['page'], Section>} */ ({
   plan: 'plans',
   'plan-draft': 'plans',
   import: 'import',
+  bank: 'bank',
+  books: 'books',
   profile: 'profile',
   settings: 'settings',
 });
@@ -117,6 +124,9 @@ export function App(root) {
   let status = { ledger_path: '', needs_choice: false, today: '' };
   /** Increases with every page shown, so that a slow load never replaces a newer page. */
   let navigation = 0;
+  /** The page asked for last: a file dropped on the bank page is a statement, elsewhere a spreadsheet. */
+  /** @type {Route['page']} */
+  let shown = 'dashboard';
   let readySent = false;
   /** @type {Record<string, number>} Start-up timing marks, sent with ui_ready for the benchmark. */
   const marks = {};
@@ -206,8 +216,8 @@ export function App(root) {
   function mountShell() {
     sidebar.update({ active: 'dashboard', ledgerPath: status.ledger_path });
     root.replaceChildren(shell);
-    // A file dropped anywhere on the window opens the import page on it.
-    api.importWatchDrops((path) => go({ page: 'import', path })).catch(context.fail);
+    // A file dropped on the window opens the import page on it, or the bank page when that one is shown.
+    api.importWatchDrops((path) => go({ page: shown === 'bank' ? 'bank' : 'import', path })).catch(context.fail);
   }
 
   /**
@@ -218,6 +228,7 @@ export function App(root) {
   async function go(route) {
     navigation += 1;
     const mine = navigation;
+    shown = route.page;
     banner.update(null);
     sidebar.update({ active: SECTIONS[route.page], ledgerPath: status.ledger_path });
     const page = pageOf(route.page);

@@ -50,10 +50,16 @@ export function ClientForm(context) {
 
   const segment = f({ name: 'segment', label: 'Segment', type: 'select', options: options('segments') });
   const terms = f({
-    name: 'payment_terms_days', label: 'Délai de paiement (jours)', inputmode: 'numeric', size: 'short',
-    hint: 'Laissé vide, le délai par défaut du registre s’applique (30 jours).',
+    name: 'payment_terms_days', label: 'Délai de paiement', size: 'short', placeholder: '30 jours',
+    hint: '« 30 jours », « 45 jours fin de mois » (date de facture + 45 jours, puis fin de ce mois)… Laissé vide, '
+      + 'le délai par défaut du registre s’applique.',
   });
   const status = f({ name: 'status', label: 'Statut', type: 'select', options: options('client_statuses') });
+  const nature = f({
+    name: 'default_nature', label: 'Nature des factures', type: 'select',
+    options: [['', 'Celle du registre'], ...options('natures')],
+    hint: 'Pour le livre des recettes : ce que vendent les factures de ce client qui ne le disent pas.',
+  });
   const notes = f({ name: 'notes', label: 'Notes', type: 'textarea', rows: 3, size: 'wide' });
 
   const openingDate = f({ name: 'procedure.opening_date', label: 'Date du jugement d’ouverture', placeholder: 'jj/mm/aaaa', required: true, size: 'short' });
@@ -76,7 +82,7 @@ export function ClientForm(context) {
     fieldset('Identité', [kind.row, ...companyRows, ...personRows, civilities]),
     fieldset('Contact', [email.row, phone.row]),
     address.section,
-    fieldset('Suivi', [segment.row, terms.row, status.row, notes.row]),
+    fieldset('Suivi', [segment.row, terms.row, status.row, nature.row, notes.row]),
     procedureSection,
   );
 
@@ -120,6 +126,7 @@ export function ClientForm(context) {
       notes: check.text('notes'),
       payment_terms_days: check.text('payment_terms_days'),
       status: /** @type {ClientText['status']} */ (check.text('status')),
+      default_nature: /** @type {ClientText['default_nature']} */ (check.text('default_nature') || null),
       procedure: {
         opening_date: check.text('procedure.opening_date'),
         bodacc_date: check.text('procedure.bodacc_date'),
@@ -161,8 +168,11 @@ export function ClientForm(context) {
     }
     fillAddress(form, client ? client.address : undefined);
     setValue(form, 'segment', client ? client.segment : 'new');
-    setValue(form, 'payment_terms_days', client && client.payment_terms_days !== null ? String(client.payment_terms_days) : '');
+    setValue(form, 'payment_terms_days', client && client.payment_terms_days !== null
+      ? `${client.payment_terms_days} jours${client.payment_terms_end_of_month ? ' fin de mois' : ''}`
+      : '');
     setValue(form, 'status', client ? client.status : 'active');
+    setValue(form, 'default_nature', client ? client.default_nature : '');
     const procedure = client ? client.procedure : null;
     setValue(form, 'procedure.opening_date', procedure ? dateToInput(procedure.opening_date) : '');
     setValue(form, 'procedure.bodacc_date', procedure ? dateToInput(procedure.bodacc_date) : '');

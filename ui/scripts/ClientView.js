@@ -1,8 +1,10 @@
 // @ts-check
 /**
  * One client's page: who they are and where to write to them, what they owe, the proposed reminder,
- * their invoices, penalties and payments, and the timeline of everything that happened. Its buttons lead
- * to the client's forms; closing a dispute and deleting a payment happen here.
+ * their invoices (with the day each open one becomes time-barred), penalties and payments, their
+ * statement of account on a date, and the timeline of everything that happened. Its buttons lead to
+ * the client's forms; closing a dispute, deleting a payment, writing off a residual balance under the
+ * tolerance and confirming what a déclaration de créance states (`ClaimStatementForm`) happen here.
  */
 
 import * as api from './api.js';
@@ -11,20 +13,24 @@ import { inlineConfirmation } from './confirmation.js';
 import { el, replace } from './dom.js';
 import { formatDate, formatDays, formatMoney, toCents } from './format.js';
 import { titleOf } from './labels.js';
+import { ClaimStatementForm } from './ClaimStatementForm.js';
 import { ProposalCard } from './ProposalCard.js';
 import { PenaltyPanel } from './PenaltyPanel.js';
+import { StatementPanel } from './StatementPanel.js';
 import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
 
 /** @typedef {import('./api.js').ClientDetail} ClientDetail */
 /** @typedef {import('./api.js').InvoiceLine} InvoiceLine */
 /** @typedef {import('./api.js').Payment} Payment */
 /** @typedef {import('./api.js').TimelineEntry} TimelineEntry */
+/** @typedef {import('./api.js').InvoicePrescription} InvoicePrescription */
 
 /**
  * @typedef {object} ClientViewState
  * @property {ClientDetail} detail
  * @property {number | null} [closingEventId] the event being closed, whose button waits
  * @property {number | null} [deletingPaymentId] the payment being deleted, whose button waits
+ * @property {number | null} [writingOffInvoiceId] the residual being written off, whose button waits
  */
 
 /**
@@ -37,7 +43,7 @@ export function ClientView(context) {
   let current = null;
   const clientId = () => (current ? current.client.id : 0);
   const back = el('button', { class: 'button button--link back-link', text: '← Tous les clients', attrs: { type: 'button' } });
-  const name = el('h1', { class: 'page-title client-view-name' });
+  const name = el('h1', { class: 'page-title client-view-name', attrs: { tabindex: -1 } });
   const badges = el('div', { class: 'badge-row' });
   const edit = actionButton('client-edit', 'Modifier');
   const newInvoice = actionButton('invoice-new', 'Nouvelle facture');
@@ -59,6 +65,21 @@ export function ClientView(context) {
   const address = el('div', { class: 'address-block' });
   const addressProblems = el('div', { class: 'address-problems', attrs: { role: 'note', hidden: true } });
   const procedure = el('section', { class: 'panel procedure-panel', attrs: { hidden: true } });
+  const claimStatement = ClaimStatementForm({
+    async onConfirm(toFallDue, securities) {
+      await api.claimStatementConfirm(clientId(), toFallDue, securities);
+      await reload();
+    },
+  });
+  // Residual balances under the tolerance: not dunned, offered to be written off.
+  const residuals = el('section', { class: 'panel residual-panel', attrs: { id: 'client-residuals', hidden: true } });
+  residuals.addEventListener('click', (event) => {
+    const button = /** @type {HTMLElement} */ (event.target).closest('button.residual-write-off');
+    if (button) {
+      const invoiceId = Number(button.getAttribute('data-invoice-id'));
+      change({ writingOffInvoiceId: invoiceId }, () => api.invoiceWriteOff(invoiceId));
+    }
+  });
   const notes = el('p', { class: 'client-notes', attrs: { hidden: true } });
 
   const invoiceBody = el('tbody');
@@ -71,6 +92,7 @@ export function ClientView(context) {
     proposalCard.element,
   ]);
   const penalties = PenaltyPanel({ load: api.penaltiesGet });
+  const statement = StatementPanel({ save: api.statementExport });
 
   back.addEventListener('click', () => context.go({ page: 'clients' }));
   edit.addEventListener('click', () => context.go({ page: 'client-form', clientId: clientId() }));
@@ -121,7 +143,9 @@ export function ClientView(context) {
       el('section', { class: 'panel' }, [el('h2', { class: 'panel-title', text: 'Adresse postale' }), address, addressProblems]),
     ]),
     procedure,
+    claimStatement.element,
     proposalPanel,
+    residuals,
     el('section', { class: 'panel', attrs: { 'aria-labelledby': 'client-invoices-title' } }, [
       el('h2', { class: 'panel-title', text: 'Factures', attrs: { id: 'client-invoices-title' } }),
       el('p', { class: 'panel-note', text: 'Cliquez sur une facture pour la modifier.' }),
@@ -130,7 +154,7 @@ export function ClientView(context) {
           el('thead', {}, [el('tr', {}, [
             columnHeader('N°'), columnHeader('Émise le'), columnHeader('Échéance'),
             columnHeader('Montant TTC', 'amount'), columnHeader('Réglé', 'amount'), columnHeader('Reste dû', 'amount'),
-            columnHeader('Retard', 'number'), columnHeader('Statut'),
+            columnHeader('Retard', 'number'), columnHeader('Statut'), columnHeader('Prescrite le'),
           ])]),
           invoiceBody,
         ]),
@@ -150,16 +174,36 @@ export function ClientView(context) {
         ]),
       ]),
     ]),
+    statement.element,
     el('section', { class: 'panel', attrs: { 'aria-labelledby': 'client-timeline-title' } }, [
       el('h2', { class: 'panel-title', text: 'Suivi', attrs: { id: 'client-timeline-title' } }),
       timeline,
     ]),
   ]);
 
-  /** @param {{ clientId: number }} route */
-  async function open({ clientId: id }) {
+  /** The part of the page the route asked to show (a letter lacking a déclaration's facts leads here). */
+  let asked = '';
+
+  /** @param {{ clientId: number, show?: 'claim_statement' }} route */
+  async function open({ clientId: id, show }) {
     const detail = await api.clientDetail(id);
-    return () => update({ detail });
+    return () => {
+      asked = show || '';
+      update({ detail });
+    };
+  }
+
+  /** Brings the part the route asked for into view, its first box focused. */
+  function focus() {
+    if (asked === 'claim_statement' && !claimStatement.element.hidden) {
+      claimStatement.element.scrollIntoView({ block: 'start' });
+      const first = claimStatement.element.querySelector('textarea');
+      if (first) {
+        first.focus({ preventScroll: true });
+      }
+    } else {
+      name.focus({ preventScroll: true });
+    }
   }
 
   function reload() {
@@ -213,7 +257,7 @@ export function ClientView(context) {
   }
 
   /** @param {ClientViewState} state */
-  function update({ detail, closingEventId = null, deletingPaymentId = null }) {
+  function update({ detail, closingEventId = null, deletingPaymentId = null, writingOffInvoiceId = null }) {
     current = detail;
     // The rows are rebuilt below: a button armed for deletion is gone, and so is its wait.
     paymentDeletion.reset();
@@ -262,11 +306,14 @@ export function ClientView(context) {
 
     updateProcedure(detail);
     penalties.update({ clientId: client.id });
+    statement.update({ clientId: client.id, today: context.today() });
 
     const numbers = new Map(detail.invoices.map((invoice) => [invoice.id, invoice.number]));
+    const prescriptions = new Map(detail.prescriptions.map((found) => [found.invoice_id, found]));
     replace(invoiceBody, detail.invoices.length === 0
-      ? [emptyRow(8, 'Aucune facture pour ce client.')]
-      : detail.invoices.map(invoiceRow));
+      ? [emptyRow(9, 'Aucune facture pour ce client.')]
+      : detail.invoices.map((invoice) => invoiceRow(invoice, prescriptions.get(invoice.id))));
+    updateResiduals(detail, writingOffInvoiceId);
     replace(paymentBody, detail.payments.length === 0
       ? [emptyRow(7, 'Aucun règlement reçu.')]
       : detail.payments.map((payment) => paymentRow(payment, numbers, deletingPaymentId)));
@@ -275,9 +322,39 @@ export function ClientView(context) {
       : detail.timeline.map((entry) => timelineItem(entry, closingEventId)));
   }
 
+  /**
+   * The residuals under the tolerance, each with its write-off.
+   * @param {ClientDetail} detail
+   * @param {number | null} writingOffInvoiceId
+   */
+  function updateResiduals(detail, writingOffInvoiceId) {
+    residuals.hidden = detail.residuals.length === 0;
+    replace(residuals, detail.residuals.length === 0 ? [] : [
+      el('h2', { class: 'panel-title', text: 'Reliquats à abandonner' }),
+      el('p', {
+        class: 'panel-note',
+        text: `Sous la tolérance de ${formatMoney(detail.residual_tolerance)} (Réglages), ces restes ne sont ni relancés `
+          + 'ni chargés de l’indemnité de 40 € : abandonnez-les pour solder les factures.',
+      }),
+      el('ul', { class: 'residual-list' }, detail.residuals.map((residual) => {
+        const busy = residual.invoice_id === writingOffInvoiceId;
+        return el('li', { class: 'residual', attrs: { 'data-invoice-id': residual.invoice_id } }, [
+          el('span', { text: `Facture ${residual.number} : reste ` }),
+          el('span', { class: 'amount', text: formatMoney(residual.remaining), attrs: { 'data-value': residual.remaining } }),
+          el('button', {
+            class: 'button button--small residual-write-off',
+            text: busy ? 'Abandon…' : 'Abandonner ce reliquat',
+            attrs: { type: 'button', 'data-invoice-id': residual.invoice_id, disabled: busy },
+          }),
+        ]);
+      })),
+    ]);
+  }
+
   /** @param {ClientDetail} detail */
   function updateProcedure(detail) {
     const client = detail.client;
+    claimStatement.update({ statement: client.procedure.claim_statement, shown: client.status === 'collective_procedure' });
     if (client.status !== 'collective_procedure') {
       procedure.replaceChildren();
       procedure.hidden = true;
@@ -296,7 +373,7 @@ export function ClientView(context) {
     procedure.hidden = false;
   }
 
-  return { element, open };
+  return { element, open, focus };
 }
 
 /**
@@ -307,7 +384,7 @@ function contactRows(detail) {
   const client = detail.client;
   const terms = client.payment_terms_days === null || client.payment_terms_days === undefined
     ? 'délai par défaut du registre'
-    : `${formatDays(client.payment_terms_days)}`;
+    : `${formatDays(client.payment_terms_days)}${client.payment_terms_end_of_month ? ' fin de mois' : ''}`;
   /** @type {[string, string][]} */
   const rows = [];
   if (client.kind === 'professional') {
@@ -318,6 +395,8 @@ function contactRows(detail) {
     rows.push(['SIREN/SIRET', client.siren_siret]);
   }
   rows.push(['Délai de paiement', terms]);
+  // What its invoices that say none sell, for the livre des recettes.
+  rows.push(['Nature des factures', client.default_nature ? titleOf('natures', client.default_nature) : 'Celle du registre']);
   return rows.flatMap(([label, value]) => definition(label, value || '—'));
 }
 
@@ -333,9 +412,10 @@ function definition(label, value, className) {
 
 /**
  * @param {InvoiceLine} invoice
+ * @param {InvoicePrescription | undefined} prescription the day an open invoice becomes time-barred
  * @returns {HTMLTableRowElement}
  */
-function invoiceRow(invoice) {
+function invoiceRow(invoice, prescription) {
   const late = invoice.days_late > 0;
   return el('tr', {
     class: 'clickable-row',
@@ -361,6 +441,11 @@ function invoiceRow(invoice) {
       attrs: { 'data-value': invoice.days_late },
     }),
     el('td', {}, [invoiceStatusBadge(invoice.status, invoice.status_label)]),
+    el('td', {
+      class: `date prescription${prescription && prescription.watched ? ' is-near' : ''}`,
+      text: prescription ? formatDate(prescription.time_barred_on) : '—',
+      attrs: prescription ? { 'data-value': prescription.time_barred_on, title: prescription.basis } : {},
+    }),
   ]);
 }
 

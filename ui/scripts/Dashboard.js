@@ -1,7 +1,9 @@
 // @ts-check
 /**
  * The dashboard page: what clients owe, how much of it is late, « À faire aujourd'hui » with its
- * decisions, the aging chart, the clients most behind and the cash the payment plans bring.
+ * decisions, the clients about to lose a claim to prescription (whatever the ladder is doing for them:
+ * paused, disputed, snoozed, a letter waiting), the aging chart, the clients most behind and the cash the
+ * payment plans bring.
  */
 
 import * as api from './api.js';
@@ -23,6 +25,7 @@ const LATE_CLIENTS_SHOWN = 5;
  * @property {ClientSummary[]} clients
  * @property {import('./api.js').Proposal[]} proposals
  * @property {import('./api.js').MonthCash[]} cash
+ * @property {import('./api.js').PrescriptionWatch[]} watch
  */
 
 /**
@@ -49,6 +52,22 @@ export function Dashboard(context) {
   const planCash = PlanCash();
   const chart = AgingChart();
   const lateList = el('ol', { class: 'late-clients', attrs: { id: 'dashboard-late-clients' } });
+  const watchList = el('ul', { class: 'prescription-watch', attrs: { id: 'prescription-watch' } });
+  const watchPanel = el('section', { class: 'panel dashboard-prescription', attrs: { 'aria-labelledby': 'prescription-title', hidden: true } }, [
+    el('h2', { class: 'panel-title', text: 'Créances bientôt prescrites', attrs: { id: 'prescription-title' } }),
+    el('p', {
+      class: 'panel-note',
+      text: 'Moins de six mois avant que la créance ne puisse plus être réclamée en justice. Une mise en demeure '
+        + 'n’y change rien : un échéancier signé, un règlement ou une injonction de payer déposée relancent le délai.',
+    }),
+    watchList,
+  ]);
+  watchList.addEventListener('click', (event) => {
+    const button = /** @type {HTMLElement} */ (event.target).closest('button[data-client-id]');
+    if (button) {
+      openClient(Number(button.getAttribute('data-client-id')));
+    }
+  });
   const allClients = el('button', { class: 'button button--link', text: 'Voir tous les clients', attrs: { type: 'button' } });
   allClients.addEventListener('click', () => context.go({ page: 'clients' }));
   lateList.addEventListener('click', (event) => {
@@ -64,6 +83,7 @@ export function Dashboard(context) {
       el('div', {}, [el('h1', { class: 'page-title', text: 'Tableau de bord' }), subtitle]),
     ]),
     el('div', { class: 'figure-grid' }, [owed.card, overdue.card, lateClients.card, dso.card, invoicesOpen.card]),
+    watchPanel,
     proposalList.element,
     el('div', { class: 'dashboard-panels' }, [
       el('section', { class: 'panel dashboard-aging', attrs: { 'aria-labelledby': 'aging-title' } }, [
@@ -81,8 +101,10 @@ export function Dashboard(context) {
   ]);
 
   async function open() {
-    const [figures, clients, list, cash] = await Promise.all([api.dashboard(), api.clientList(), api.proposals(), api.planCash()]);
-    return () => update({ figures, clients, proposals: list, cash });
+    const [figures, clients, list, cash, watch] = await Promise.all([
+      api.dashboard(), api.clientList(), api.proposals(), api.planCash(), api.prescriptionWatch(),
+    ]);
+    return () => update({ figures, clients, proposals: list, cash, watch });
   }
 
   /**
@@ -102,7 +124,7 @@ export function Dashboard(context) {
   }
 
   /** @param {DashboardState} state */
-  function update({ figures, clients, proposals: list, cash }) {
+  function update({ figures, clients, proposals: list, cash, watch }) {
     proposals = list;
     proposalList.update({ proposals });
     planCash.update(cash);
@@ -120,6 +142,23 @@ export function Dashboard(context) {
     invoicesOpen.set(String(figures.invoices_open), String(figures.invoices_open));
     chart.update(figures.aging);
     updateLateList(clients);
+    watchPanel.hidden = watch.length === 0;
+    replace(watchList, watch.map((client) => el('li', {}, [
+      el('button', { class: 'prescription-client', attrs: { type: 'button', 'data-client-id': client.client_id } }, [
+        el('span', { class: 'prescription-client-name', text: client.client_name }),
+        el('span', {
+          class: 'prescription-client-date',
+          text: client.invoices[0].days_left > 0
+            ? `prescrite le ${formatDate(client.earliest)}`
+            : `prescrite depuis le ${formatDate(client.earliest)}`,
+          attrs: { 'data-value': client.earliest },
+        }),
+        el('span', {
+          class: 'prescription-client-invoices',
+          text: client.invoices.map((invoice) => `${invoice.number} (${invoice.basis})`).join(' ; '),
+        }),
+      ]),
+    ])));
   }
 
   /** @param {ClientSummary[]} clients */

@@ -27,6 +27,7 @@ const TEXT_HINTS = {
   promise: 'Facultatif : comment la promesse a été faite.',
   dispute: 'Ce que le client conteste.',
   pause: 'Facultatif : pourquoi les relances attendent.',
+  filing: 'Le tribunal et la requête déposée : la prescription repart de ce jour (C. civ. 2241).',
 };
 
 /**
@@ -101,7 +102,8 @@ export function EventForm(context) {
     const promise = chosen === 'promise';
     amount.row.hidden = !promise;
     until.row.hidden = !(promise || chosen === 'pause');
-    invoice.row.hidden = !(promise || chosen === 'dispute');
+    // A promise, a dispute, a pause or a claim filed in court may name one invoice.
+    invoice.row.hidden = !['promise', 'dispute', 'pause', 'filing'].includes(chosen);
     if (untilLabel) {
       untilLabel.textContent = promise ? 'Date promise' : 'Jusqu’au';
     }
@@ -111,7 +113,8 @@ export function EventForm(context) {
     if (untilHint) {
       untilHint.textContent = promise
         ? 'Le jour où le client s’est engagé à payer.'
-        : 'Facultatif : laissée vide, la suspension dure jusqu’à ce que vous la leviez.';
+        : 'Facultatif : laissée vide, la suspension dure jusqu’à ce que vous la leviez. Avec une « Facture '
+          + 'concernée », elle seule est suspendue et les autres restent relancées.';
     }
     if (textLabel) {
       textLabel.textContent = chosen === 'dispute' ? 'Motif de la contestation' : 'Texte';
@@ -121,7 +124,7 @@ export function EventForm(context) {
     }
     const firstOption = invoice.input.querySelector('option[value=""]');
     if (firstOption) {
-      firstOption.textContent = chosen === 'dispute' ? 'Tout le compte' : 'Aucune en particulier';
+      firstOption.textContent = ['dispute', 'pause', 'filing'].includes(chosen) ? 'Tout le compte' : 'Aucune en particulier';
     }
   }
 

@@ -5,6 +5,7 @@
  */
 
 import { el, replace } from './dom.js';
+import { formatStamp } from './format.js';
 import { emptyRow } from './tables.js';
 
 /** @typedef {import('./api.js').ImportRecord} ImportRecord */
@@ -74,14 +75,4 @@ export function ImportHistory(actions) {
   }
 
   return { element, update };
-}
-
-/**
- * "2026-11-22T10:15:00Z" as "22/11/2026 10:15 UTC".
- * @param {string} stamp
- * @returns {string}
- */
-function formatStamp(stamp) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(stamp);
-  return match ? `${match[3]}/${match[2]}/${match[1]} ${match[4]}:${match[5]} UTC` : stamp;
 }

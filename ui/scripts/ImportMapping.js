@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * The detected mapping of the file's columns to Ardoise's fields, as a table of selects the user can
- * correct; every change is reported at once so that the preview is planned again.
+ * correct; every change is reported at once so that the preview is planned again. The « Importer » page
+ * and the « Banque » page (a bank CSV's columns) each have one; `prefix` keeps their ids apart.
  */
 
 import { el, replace } from './dom.js';
@@ -22,16 +23,18 @@ import { el, replace } from './dom.js';
  */
 
 /**
- * @param {{ onChange: (mapping: ColumnMapping) => void }} actions
+ * @param {{ onChange: (mapping: ColumnMapping) => void, prefix?: string }} actions `prefix` starts every id
+ *   ('import' by default)
  * @returns {ImportMappingView}
  */
 export function ImportMapping(actions) {
+  const prefix = actions.prefix || 'import';
   /** @type {ColumnMapping} */
   let mapping = { header_row: 1, columns: [] };
   const body = el('tbody');
   const caption = el('p', { class: 'import-mapping-help' });
-  const element = el('section', { class: 'import-mapping', attrs: { id: 'import-mapping', 'aria-labelledby': 'import-mapping-title' } }, [
-    el('h2', { class: 'import-section-title', text: 'Correspondance des colonnes', attrs: { id: 'import-mapping-title' } }),
+  const element = el('section', { class: 'import-mapping', attrs: { id: `${prefix}-mapping`, 'aria-labelledby': `${prefix}-mapping-title` } }, [
+    el('h2', { class: 'import-section-title', text: 'Correspondance des colonnes', attrs: { id: `${prefix}-mapping-title` } }),
     caption,
     el('div', { class: 'table-frame' }, [
       el('table', { class: 'data-table import-mapping-table' }, [
@@ -46,7 +49,7 @@ export function ImportMapping(actions) {
     mapping = { header_row: state.mapping.header_row, columns: [...state.mapping.columns] };
     caption.textContent = `Ligne d’en-tête : ${mapping.header_row}. Corrigez un champ mal reconnu ; l’aperçu se met à jour et la correspondance est retenue pour les fichiers de même présentation.`;
     replace(body, state.headers.map((header, index) => {
-      const select = el('select', { attrs: { id: `import-column-${index}`, 'data-column': index, 'aria-label': `Champ pour la colonne « ${header} »` } }, [
+      const select = el('select', { attrs: { id: `${prefix}-column-${index}`, 'data-column': index, 'aria-label': `Champ pour la colonne « ${header} »` } }, [
         el('option', { text: '— ne pas importer —', attrs: { value: '' } }),
         ...state.fields.map(([field, label]) => el('option', { text: label, attrs: { value: field } })),
       ]);

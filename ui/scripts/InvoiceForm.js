@@ -10,6 +10,7 @@ import { inlineConfirmation } from './confirmation.js';
 import { el } from './dom.js';
 import { amountToInput, dateToInput } from './format.js';
 import { bindForm, clearErrors, field, fieldset, focusFirst, formFrame, setValue, showErrors } from './forms.js';
+import { options } from './labels.js';
 
 /** @typedef {import('./api.js').InvoiceLine} InvoiceLine */
 /** @typedef {import('./api.js').InvoiceText} InvoiceText */
@@ -41,7 +42,11 @@ export function InvoiceForm(context) {
   const issueDate = f({ name: 'issue_date', label: 'Date d’émission', required: true, placeholder: 'jj/mm/aaaa', size: 'short' });
   const dueDate = f({
     name: 'due_date', label: 'Échéance', placeholder: 'jj/mm/aaaa', size: 'short',
-    hint: 'Facultative : laissée vide, elle suit le délai de paiement du client.',
+    hint: 'Facultative : laissée vide, elle suit les conditions ci-dessous, sinon le délai de paiement du client.',
+  });
+  const paymentTerms = f({
+    name: 'payment_terms', label: 'Conditions de paiement', placeholder: '45 jours fin de mois', size: 'short',
+    hint: 'Facultatives : « 30 jours », « 45 jours fin de mois »… donnent l’échéance quand elle est laissée vide.',
   });
   const amount = f({
     name: 'amount', label: 'Montant TTC', required: true, inputmode: 'decimal', placeholder: '1 234,56', size: 'short',
@@ -54,6 +59,10 @@ export function InvoiceForm(context) {
   const penaltyRate = f({
     name: 'penalty_rate', label: 'Taux de pénalités (% par an)', inputmode: 'decimal', placeholder: '10,15', size: 'short',
     hint: 'Facultatif : le taux prévu par vos conditions de vente, s’il y en a un.',
+  });
+  const nature = f({
+    name: 'nature', label: 'Nature', type: 'select', options: [['', 'Celle du client'], ...options('natures')],
+    hint: 'Marchandises ou services : le livre des recettes les totalise à part.',
   });
   const writtenOffOn = f({
     name: 'written_off_on', label: 'Abandonnée le', placeholder: 'jj/mm/aaaa', size: 'short',
@@ -71,7 +80,7 @@ export function InvoiceForm(context) {
   });
 
   frame.body.append(
-    fieldset('Facture', [number.row, object.row, issueDate.row, dueDate.row]),
+    fieldset('Facture', [number.row, object.row, issueDate.row, dueDate.row, paymentTerms.row, nature.row]),
     fieldset('Montants', [amount.row, amountExclVat.row, penaltyRate.row]),
     fieldset('Abandon de créance', [writtenOffOn.row]),
   );
@@ -123,7 +132,9 @@ export function InvoiceForm(context) {
       amount_excl_vat: values.text('amount_excl_vat'),
       object: values.text('object'),
       penalty_rate: values.text('penalty_rate'),
+      payment_terms: values.text('payment_terms'),
       written_off_on: values.text('written_off_on'),
+      nature: /** @type {InvoiceText['nature']} */ (values.text('nature') || null),
     }),
     async save(form, { invoice }) {
       await api.invoiceSave(invoice ? invoice.id : null, form);
@@ -158,7 +169,11 @@ export function InvoiceForm(context) {
     setValue(form, 'amount', invoice ? amountToInput(invoice.amount) : '');
     setValue(form, 'amount_excl_vat', invoice ? amountToInput(invoice.amount_excl_vat) : '');
     setValue(form, 'penalty_rate', invoice ? amountToInput(invoice.penalty_rate) : '');
+    setValue(form, 'payment_terms', invoice && invoice.payment_terms
+      ? `${invoice.payment_terms.days} jours${invoice.payment_terms.end_of_month ? ' fin de mois' : ''}`
+      : '');
     setValue(form, 'written_off_on', invoice ? dateToInput(invoice.written_off_on) : '');
+    setValue(form, 'nature', invoice ? invoice.nature : '');
     deletion.reset();
     setDeleting(false);
     remove.hidden = !invoice;

@@ -5,6 +5,7 @@
  * one PDF for one print job, or as separate files, with a progress bar.
  */
 
+import { plainBadge } from './badges.js';
 import { el } from './dom.js';
 import { formatMoney } from './format.js';
 import { titleOf } from './labels.js';
@@ -88,7 +89,13 @@ export function LetterBatch(actions) {
     }
     body.replaceChildren(...state.letters.map(({ id, letter }) => el('tr', { attrs: { 'data-letter': id } }, [
       el('td', { text: letter.facts.client.name }),
-      el('td', { text: letter.facts.title }),
+      el('td', {}, [
+        letter.facts.title,
+        // Said beside the letter: the export is refused until what it lacks is given (see below the table).
+        letter.facts.missing.length > 0
+          ? el('span', { class: 'letter-batch-missing', text: ' ' }, [plainBadge('À compléter', 'invoice-partially_paid')])
+          : null,
+      ]),
       el('td', { text: titleOf('dispatches', letter.facts.dispatch) }),
       el('td', { class: 'number', text: formatMoney(letter.facts.total_remaining) }),
       el('td', { class: 'actions' }, [el('button', {

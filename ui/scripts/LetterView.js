@@ -13,6 +13,7 @@ import * as api from './api.js';
 import { el, replace } from './dom.js';
 import { formatDate, formatMoney } from './format.js';
 import { LetterEmail } from './LetterEmail.js';
+import { MissingFacts, missingFactsOf } from './MissingFacts.js';
 import { clearRefusal, refusalText, showRefusal } from './refusal.js';
 
 /** @typedef {import('./api.js').Letter} Letter */
@@ -33,6 +34,7 @@ import { clearRefusal, refusalText, showRefusal } from './refusal.js';
  * @property {boolean} [busy]
  * @property {string | null} [error]
  * @property {string | null} [done] what just succeeded
+ * @property {import('./api.js').MissingFact[]} [missing] what a refused export said the letter lacks
  */
 
 /**
@@ -108,6 +110,9 @@ export function LetterView(context) {
 
   // The letter.
   const problems = el('div', { class: 'letter-problems', attrs: { id: 'letter-problems', role: 'note', hidden: true } });
+  // What the letter lacks before it can be printed, each with the way to give it.
+  const missing = MissingFacts({ go: (route) => context.go(route) });
+  missing.element.id = 'letter-missing-facts';
   const sender = el('div', { class: 'letter-sender' });
   const recipient = el('div', { class: 'letter-window', attrs: { id: 'letter-recipient' } });
   const placeDate = el('p', { class: 'letter-place-date', attrs: { id: 'letter-date' } });
@@ -215,7 +220,7 @@ export function LetterView(context) {
     }, () => 'Courrier enregistré comme envoyé ; l’e-mail remis à votre messagerie est gardé comme preuve.'),
   });
   const letterPart = el('div', { class: 'letter-part', attrs: { hidden: true } }, [
-    life, problems, edited, emailView.element, paper, el('div', { class: 'button-row letter-actions' }, [save, reset, exportPdf, cancelOpen]), cancelForm,
+    life, missing.element, problems, edited, emailView.element, paper, el('div', { class: 'button-row letter-actions' }, [save, reset, exportPdf, cancelOpen]), cancelForm,
   ]);
 
   const element = el('section', { class: 'letter-view', attrs: { id: 'letter-view' } }, [
@@ -274,7 +279,13 @@ export function LetterView(context) {
       const state = result.life || await api.letterState(letterId);
       update({ ...base, ...result, life: state, busy: false });
     } catch (failure) {
-      update(byField ? { ...base, busy: false, refusal: failure } : { ...base, busy: false, error: refusalText(failure) });
+      const lacking = missingFactsOf(failure);
+      update(byField
+        ? { ...base, busy: false, refusal: failure }
+        : lacking.length > 0
+          // Each lacking fact is said once, below the refusal beside its way: the refusal only points there.
+          ? { ...base, busy: false, error: 'Courrier non imprimé : donnez d’abord ce qui manque, dit ci-dessous.', missing: lacking }
+          : { ...base, busy: false, error: refusalText(failure) });
     }
   }
 
@@ -333,8 +344,12 @@ export function LetterView(context) {
     const facts = letter.facts;
     title.textContent = `${facts.title} — ${facts.client.name}`;
     element.dataset.letterId = String(facts.letter_id ?? '');
+    const lacking = state.missing || facts.missing;
+    missing.update({ items: lacking.map((fact) => ({ fact, clientId: facts.client.id })) });
     const addressProblems = facts.client.address_problems.map((p) => `Adresse : ${p.message}`);
-    const found = [...addressProblems, ...letter.problems];
+    // The facts the letter lacks are said above, with their way: not twice.
+    const said = new Set(lacking.map((fact) => fact.message));
+    const found = [...addressProblems, ...letter.problems.filter((problem) => !said.has(problem))];
     problems.hidden = found.length === 0;
     problems.replaceChildren(
       el('p', { class: 'letter-problems-title', text: 'À vérifier avant l’envoi :' }),

@@ -10,6 +10,7 @@ import { el } from './dom.js';
 import { EmailBatch } from './EmailBatch.js';
 import { LetterBatch } from './LetterBatch.js';
 import { LetterList } from './LetterList.js';
+import { MissingFacts, missingFactsOf } from './MissingFacts.js';
 import { refusalText } from './refusal.js';
 
 /** @typedef {import('./api.js').BatchLetter} BatchLetter */
@@ -25,6 +26,24 @@ export function LettersPage(context) {
   let letters = [];
   /** @type {LetterLine[]} */
   let lines = [];
+  // What the letters waiting lack (a half-year's rate, a déclaration's facts…), each with the way to give
+  // it: said before the export, which would be refused for it.
+  const missing = MissingFacts(
+    { go: (route) => context.go(route) },
+    'Les courriers à imprimer ne peuvent pas l’être tant que ceci manque :',
+  );
+  missing.element.id = 'batch-missing-facts';
+  /** Shows what the letters waiting lack; a refusal's own facts are added (a letter composed anew). */
+  const showMissing = (/** @type {unknown} */ failure = null) => missing.update({
+    items: [
+      ...letters.flatMap(({ letter }) => letter.facts.missing.map((fact) => ({
+        fact, clientId: letter.facts.client.id, clientName: letter.facts.client.name,
+      }))),
+      ...(failure ? missingFactsOf(failure)
+        .filter((fact) => !letters.some(({ letter }) => letter.facts.missing.some((own) => own.code === fact.code)))
+        .map((fact) => ({ fact, clientId: 0 })) : []),
+    ],
+  });
 
   const batch = LetterBatch({
     onOpen: (letterId) => context.go({ page: 'letter', letterId, back: { page: 'letters' } }),
@@ -35,9 +54,15 @@ export function LettersPage(context) {
         // The letters printed leave the batch and read « Imprimé » in the list below.
         [letters, lines] = await Promise.all([api.letterBatch(), api.dispatchLetters()]);
         batch.update({ letters, done: files ? `${files.length} fichier(s) enregistré(s) : ${files.join(', ')}` : null });
+        showMissing();
         list.update({ letters: lines, today: context.today() });
       } catch (error) {
-        batch.update({ letters, error: refusalText(error) });
+        const lacking = missingFactsOf(error).length > 0;
+        batch.update({
+          letters,
+          error: lacking ? 'Courriers non imprimés : donnez d’abord ce qui manque, dit ci-dessous.' : refusalText(error),
+        });
+        showMissing(lacking ? error : null);
       }
     },
   });
@@ -51,6 +76,7 @@ export function LettersPage(context) {
         [letters, lines] = await Promise.all([api.letterBatch(), api.dispatchLetters()]);
         emails.update({ waiting: emailWaiting(), lines: sent });
         batch.update({ letters });
+        showMissing();
         list.update({ letters: lines, today: context.today() });
       } catch (error) {
         emails.update({ waiting: emailWaiting(), error: refusalText(error) });
@@ -62,7 +88,7 @@ export function LettersPage(context) {
     onDepositList: (date) => run(() => api.depositListExport(date), (path) => `Liste de dépôt enregistrée : ${path}`),
     onDossier: (clientId) => run(() => api.dossierExport(clientId), (path) => `Dossier écrit : ${path}`),
   });
-  const element = el('div', { class: 'letters-page' }, [batch.element, emails.element, list.element]);
+  const element = el('div', { class: 'letters-page' }, [batch.element, missing.element, emails.element, list.element]);
 
   async function open() {
     const [found, all] = await Promise.all([api.letterBatch(), api.dispatchLetters()]);
@@ -71,6 +97,7 @@ export function LettersPage(context) {
       lines = all;
       batch.update({ letters });
       emails.update({ waiting: emailWaiting() });
+      showMissing();
       list.update({ letters: lines, today: context.today() });
     };
   }

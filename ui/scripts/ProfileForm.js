@@ -1,11 +1,15 @@
 // @ts-check
 /**
- * The sender profile page: the user's own identity as every letter prints it. After saving, the form
- * shows what the core kept (identifiers in canonical form, spaces trimmed).
+ * The sender profile page: the user's own identity as every letter prints it, how the letters speak of
+ * the sender (« Vous êtes » : Madame, Monsieur or a business writing « nous »), and the logo and signature
+ * images, chosen in the native dialog and checked by the core. After saving, the form shows what the core
+ * kept (identifiers in canonical form, spaces trimmed).
  */
 
 import * as api from './api.js';
 import { el } from './dom.js';
+import { options } from './labels.js';
+import { ProfileImages } from './ProfileImages.js';
 import {
   addressFields, bindForm, clearErrors, field, fieldset, fillAddress, focusFirst, formFrame, readAddress, setValue,
 } from './forms.js';
@@ -42,6 +46,11 @@ export function ProfileForm(context) {
     hint: 'Votre nom suivi de EI (ex. « Claire DUMONT EI »), obligatoire depuis le 15 mai 2022.',
   });
   const tradeName = f({ name: 'trade_name', label: 'Nom commercial', maxlength: 120, size: 'wide' });
+  const addressedAs = f({
+    name: 'addressed_as', label: 'Vous êtes', type: 'select',
+    options: [['', 'À choisir'], ...options('addressed_as')],
+    hint: 'Vos courriers s’accordent avec : « Je reste créancière », « Je reste créancier » ou « Nous restons créanciers ».',
+  });
   const address = addressFields(FORM_ID);
   const sirenSiret = f({ name: 'siren_siret', label: 'SIREN ou SIRET', inputmode: 'numeric', maxlength: 20 });
   const registry = f({ name: 'registry', label: 'Immatriculation', maxlength: 60, hint: '« RCS Lyon » ou « RM 123 456 789 ».' });
@@ -58,7 +67,7 @@ export function ProfileForm(context) {
   const ledgerPath = el('code', { class: 'ledger-path', attrs: { id: 'profile-ledger-path' } });
 
   frame.body.append(
-    fieldset('Identité', [legalName.row, tradeName.row]),
+    fieldset('Identité', [legalName.row, tradeName.row, addressedAs.row]),
     address.section,
     fieldset('Immatriculation et TVA', [sirenSiret.row, registry.row, vatNumber.row, vatExempt.row]),
     fieldset('Coordonnées', [phone.row, email.row, signatureTown.row]),
@@ -78,6 +87,7 @@ export function ProfileForm(context) {
     /** @returns {Profile} */
     read: (check) => ({
       legal_name: check.text('legal_name'),
+      addressed_as: /** @type {Profile['addressed_as']} */ (check.text('addressed_as') || null),
       trade_name: check.text('trade_name'),
       address: readAddress(check),
       siren_siret: check.text('siren_siret'),
@@ -101,9 +111,20 @@ export function ProfileForm(context) {
     onCancel: () => context.go({ page: 'dashboard' }),
   });
 
-  async function open() {
-    const profile = await api.profileGet();
-    return () => update({ profile, ledgerPath: context.ledgerPath() });
+  const images = ProfileImages();
+  frame.element.append(images.element);
+
+  /** The field the route asked for (a letter lacking how the trader is addressed leads to « Vous êtes »). */
+  let asked = '';
+
+  /** @param {{ show?: 'addressed_as' }} route */
+  async function open(route) {
+    const [profile, stored] = await Promise.all([api.profileGet(), api.profileImagesGet()]);
+    return () => {
+      asked = (route && route.show) || '';
+      update({ profile, ledgerPath: context.ledgerPath() });
+      images.update({ images: stored });
+    };
   }
 
   /** @param {ProfileFormState} state */
@@ -113,6 +134,7 @@ export function ProfileForm(context) {
       setValue(frame.form, name, profile[name]);
     }
     setValue(frame.form, 'vat_exempt', profile.vat_exempt);
+    setValue(frame.form, 'addressed_as', profile.addressed_as || '');
     fillAddress(frame.form, profile.address);
     ledgerPath.textContent = state.ledgerPath;
     clearErrors(frame);
@@ -127,7 +149,12 @@ export function ProfileForm(context) {
     element: frame.element,
     open,
     focus() {
-      focusFirst(frame.form);
+      if (asked === 'addressed_as') {
+        addressedAs.input.scrollIntoView({ block: 'center' });
+        addressedAs.input.focus({ preventScroll: true });
+      } else {
+        focusFirst(frame.form);
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 // @ts-check
 /**
- * One dunning proposal: the letter proposed and why, the invoices, the amounts claimed, how and when to
+ * One dunning proposal: the letter proposed and why, the step of the ladder (or the event) that fired in
+ * words, the invoices, the amounts claimed, how and when to
  * send it, and the three decisions (Accepter, Ignorer, Reporter to a date). Used by the dashboard's list
  * and on the client's page.
  */
@@ -35,6 +36,7 @@ export function ProposalCard(actions) {
   const client = el('button', { class: 'button button--link proposal-card-client', attrs: { type: 'button' } });
   const clientName = el('span', { class: 'proposal-card-client-name' });
   const reason = el('p', { class: 'proposal-card-reason' });
+  const step = el('p', { class: 'proposal-card-step' });
   const invoices = el('ul', { class: 'proposal-card-invoices' });
   const amounts = el('dl', { class: 'proposal-card-amounts' });
   const dispatch = el('p', { class: 'proposal-card-dispatch' });
@@ -54,6 +56,7 @@ export function ProposalCard(actions) {
   const element = el('article', { class: 'proposal-card', attrs: { 'data-client-id': '', 'data-kind': '' } }, [
     el('header', { class: 'proposal-card-header' }, [title, client]),
     reason,
+    step,
     invoices,
     amounts,
     dispatch,
@@ -99,7 +102,8 @@ export function ProposalCard(actions) {
     ]);
     dispatch.textContent = `${titleOf('dispatches', proposal.dispatch)} · à envoyer le ${formatDate(proposal.sending_day)}`
       + (proposal.deadline ? ` · date limite ${formatDate(proposal.deadline)}` : '');
-    // The ladder row that fired is an identifier (data-step, `ardoise propose`); the reason says it in French.
+    // The rule that fired, in words (« Étape 3 de l'échelle : relance ferme, 15 jours après l'échéance… »).
+    step.textContent = proposal.step_label;
     replace(warnings, proposal.warnings.map((warning) => el('li', { text: warning })));
     warnings.hidden = proposal.warnings.length === 0;
     if (refusal) {

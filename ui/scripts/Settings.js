@@ -2,10 +2,12 @@
 /**
  * « Réglages »: a page made of a simple list of sections, each a panel with its own form, and the flows
  * behind them. Here: the dunning ladder as an editable table (refused with the reasons when invalid,
- * default restorable) and the dunning options (large-amount threshold, default payment terms); then the
- * sections of their own views: the rates table (`RatesEditor`), the backups (`BackupList`), the letter
- * templates (`TemplateEditor`), the envelope offsets (`EnvelopeSettings`), the postage prices
- * (`PostageSettings`) and sending by e-mail (`EmailSettings`).
+ * default restorable) and the dunning options (large-amount threshold, default payment terms, the
+ * tolerance under which a residual balance is not dunned); then the sections of their own views: the
+ * rates table (`RatesEditor`, which a route can open on one half-year: the link of a letter refused for
+ * a missing rate), the backups (`BackupList`), the letter templates (`TemplateEditor`), the envelope
+ * offsets (`EnvelopeSettings`), the postage prices (`PostageSettings`) and sending by e-mail
+ * (`EmailSettings`).
  */
 
 import * as api from './api.js';
@@ -41,6 +43,8 @@ import { TemplateEditor } from './TemplateEditor.js';
 export function Settings(context) {
   /** @type {DunningSettings | null} */
   let settings = null;
+  /** The half-year the route asked to show, once the page is in place. */
+  let askedSemester = '';
 
   // The ladder section.
   const ladderBody = el('tbody', { attrs: { id: 'ladder-rows' } });
@@ -104,6 +108,7 @@ export function Settings(context) {
   // The options section.
   const threshold = el('input', { attrs: { id: 'large-amount-threshold', type: 'text', inputmode: 'decimal' } });
   const terms = el('input', { attrs: { id: 'default-payment-terms', type: 'text', inputmode: 'numeric' } });
+  const tolerance = el('input', { attrs: { id: 'residual-tolerance', type: 'text', inputmode: 'decimal' } });
   const optionsError = el('div', { class: 'form-error settings-error', attrs: { id: 'options-error', role: 'alert', hidden: true } });
   const optionsSaved = el('p', { class: 'form-success settings-saved', attrs: { id: 'options-saved', hidden: true } });
   const saveOptions = el('button', { class: 'button button--primary', text: 'Enregistrer', attrs: { type: 'button', id: 'options-save' } });
@@ -113,7 +118,11 @@ export function Settings(context) {
     }
     const shown = settings;
     try {
-      await api.dunningOptionsSave({ large_amount_threshold: threshold.value, default_payment_terms_days: terms.value });
+      await api.dunningOptionsSave({
+        large_amount_threshold: threshold.value,
+        default_payment_terms_days: terms.value,
+        residual_tolerance: tolerance.value,
+      });
       update({ settings: await api.dunningSettings(), optionsSaved: true });
     } catch (failure) {
       update({ settings: shown, optionsRefusal: failure });
@@ -150,15 +159,22 @@ export function Settings(context) {
       el('div', { class: 'form-grid' }, [
         field('large-amount-threshold', 'Seuil des gros montants (mise en demeure directe)', threshold, 'large_amount_threshold'),
         field('default-payment-terms', 'Délai de paiement par défaut (jours)', terms, 'default_payment_terms_days'),
+        field('residual-tolerance', 'Tolérance des reliquats (en dessous, ni relance ni indemnité)', tolerance, 'residual_tolerance'),
       ]),
+      el('p', {
+        class: 'panel-note',
+        text: 'Un reste dû inférieur à la tolérance (un centime d’arrondi, des frais gardés par une banque) n’est '
+          + 'pas relancé et ne donne pas lieu à l’indemnité de 40 € ; la fiche du client propose de l’abandonner.',
+      }),
       optionsError,
       optionsSaved,
       el('div', { class: 'button-row' }, [saveOptions]),
     ]),
   ];
 
+  const pageTitle = el('h1', { class: 'page-title', text: 'Réglages', attrs: { tabindex: -1 } });
   const settingsSection = el('section', { class: 'page settings', attrs: { id: 'settings' } }, [
-    el('header', { class: 'page-header' }, [el('h1', { class: 'page-title', text: 'Réglages' })]),
+    el('header', { class: 'page-header' }, [pageTitle]),
     ...sections,
     rates.element,
     backups.view.element,
@@ -171,7 +187,8 @@ export function Settings(context) {
   /** Where refused options are said: next to each option. */
   const optionsPlace = { root: sections[1], box: optionsError, summary: false };
 
-  async function open() {
+  /** @param {{ semester?: string }} route */
+  async function open(route) {
     const [found, rateTable, backupFiles, templateList, printOptions, prices, emailView] = await Promise.all([
       api.dunningSettings(), api.ratesGet(), api.backupList(), api.templateList(), api.envelopeGet(), api.postagePricesGet(),
       api.emailSettingsGet(),
@@ -184,7 +201,26 @@ export function Settings(context) {
       envelope.view.update({ options: printOptions });
       postage.view.update({ rows: prices.rows });
       email.view.update({ view: emailView });
+      askedSemester = (route && route.semester) || '';
     };
+  }
+
+  /**
+   * Brings one half-year of the rates table into view with its first rate to type focused (a letter
+   * refused for its missing rate leads here).
+   * @param {string} semester « 2026-S2 »
+   */
+  function showSemester(semester) {
+    const row = rates.element.querySelector(`tr[data-semester="${CSS.escape(semester)}"]`);
+    if (!row) {
+      return;
+    }
+    row.classList.add('is-asked');
+    row.scrollIntoView({ block: 'center' });
+    const first = /** @type {HTMLInputElement | null} */ (row.querySelector('input[name="ecb_rate"]') || row.querySelector('input'));
+    if (first) {
+      first.focus();
+    }
   }
 
   /**
@@ -381,13 +417,24 @@ export function Settings(context) {
     } else {
       threshold.value = amountToInput(settings.large_amount_threshold);
       terms.value = String(settings.default_payment_terms_days);
+      tolerance.value = amountToInput(settings.residual_tolerance);
       clearRefusal(optionsPlace);
     }
     optionsSaved.textContent = 'Réglages enregistrés.';
     optionsSaved.hidden = !state.optionsSaved;
   }
 
-  return { element, open };
+  return {
+    element,
+    open,
+    focus() {
+      if (askedSemester) {
+        showSemester(askedSemester);
+      } else {
+        pageTitle.focus({ preventScroll: true });
+      }
+    },
+  };
 }
 
 /**

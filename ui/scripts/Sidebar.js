@@ -1,11 +1,11 @@
 // @ts-check
 /**
- * The left sidebar: the name of the app, the three sections, and where the ledger lives.
+ * The left sidebar: the name of the app, its sections, and where the ledger lives.
  */
 
 import { el, icon, svg } from './dom.js';
 
-/** @typedef {'dashboard' | 'clients' | 'letters' | 'plans' | 'import' | 'profile' | 'settings'} Section */
+/** @typedef {'dashboard' | 'clients' | 'letters' | 'plans' | 'import' | 'bank' | 'books' | 'profile' | 'settings'} Section */
 
 const ITEMS = /** @type {const} */ ([
   // Icons are drawn here rather than loaded: the window loads nothing but its own files.
@@ -14,6 +14,8 @@ const ITEMS = /** @type {const} */ ([
   ['letters', 'Courriers', 'M3 5h18v14H3V5zm2 2v.5l7 4.5 7-4.5V7H5zm0 2.9V17h14V9.9l-7 4.5-7-4.5z'],
   ['plans', 'Échéanciers', 'M7 2v2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-2V2h-2v2H9V2H7zM5 9h14v11H5V9zm2 2v2h2v-2H7zm4 0v2h2v-2h-2zm4 0v2h2v-2h-2zm-8 4v2h2v-2H7zm4 0v2h2v-2h-2z'],
   ['import', 'Importer', 'M9 16h6v-6h4l-7-7-7 7h4v6zm-4 2h14v2H5v-2z'],
+  ['bank', 'Banque', 'M12 2 2 7v2h20V7L12 2zM4 11v7h3v-7H4zm6.5 0v7h3v-7h-3zM17 11v7h3v-7h-3zM2 20v2h20v-2H2z'],
+  ['books', 'Livres', 'M6 2h12a2 2 0 0 1 2 2v16a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm0 2v16h12V4H6zm2 3h8v2H8V7zm0 4h8v2H8v-2zm0 4h5v2H8v-2z'],
   ['profile', 'Mon profil', 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-3.3 0-8 1.7-8 5v1h16v-1c0-3.3-4.7-5-8-5z'],
   ['settings', 'Réglages', 'M4 6h10v2H4V6zm12 0h4v2h-4V6zm-2-2h2v6h-2V4zM4 16h4v2H4v-2zm6 0h10v2H10v-2zm-2-2h2v6H8v-6zM4 11h6v2H4v-2zm8 0h8v2h-8v-2z'],
 ]);

@@ -69,7 +69,12 @@
  * @property {Label[]} guarantee_levels
  * @property {Label[]} delivery_outcomes
  * @property {Label[]} import_row_statuses what an import does with a row: new, updated, unchanged
+ * @property {Label[]} confidences how sure the match of a bank credit is: sure, probable, none
+ * @property {Label[]} bank_decisions what becomes of a bank credit: record, leave_out, later
+ * @property {Label[]} addressed_as how the trader is addressed: madame, monsieur, company (« nous »)
  * @property {string[]} months January first
+ * @property {Label[]} natures what an invoice sells: goods or services
+ * @property {Label[]} period_choices the periods a book is asked for, last month first
  */
 
 /**
@@ -96,6 +101,7 @@
 /** @typedef {'new' | 'regular' | 'chronic_late_payer' | 'key_account' | 'micro_business'} Segment */
 /** @typedef {'active' | 'in_dispute' | 'collective_procedure'} ClientStatus */
 /** @typedef {'email' | 'simple' | 'registered'} Dispatch */
+/** @typedef {'goods' | 'services'} Nature What an invoice sells; the livre des recettes keeps them apart. */
 
 /**
  * @typedef {object} ClientSummary
@@ -129,6 +135,22 @@
  * @property {IsoDate | null} bodacc_date
  * @property {string} mandataire_name
  * @property {string} mandataire_address
+ * @property {ClaimStatement | null} claim_statement what the user confirmed for the déclaration de créance
+ */
+
+/**
+ * What only the user knows about a claim declared in a collective procedure; an empty text is « none ».
+ * @typedef {object} ClaimStatement
+ * @property {string} to_fall_due
+ * @property {string} securities
+ * @property {IsoDate | null} confirmed_on
+ */
+
+/**
+ * Payment terms: `days` after the invoice date, then the end of that month when `end_of_month`.
+ * @typedef {object} PaymentTerms
+ * @property {number} days
+ * @property {boolean} end_of_month
  */
 
 /**
@@ -147,8 +169,10 @@
  * @property {Segment} segment
  * @property {string} notes
  * @property {number | null} payment_terms_days
+ * @property {boolean} payment_terms_end_of_month « N jours fin de mois »
  * @property {ClientStatus} status
  * @property {Procedure} procedure
+ * @property {Nature | null} default_nature of its invoices that say none; null: the ledger's
  */
 
 /**
@@ -168,8 +192,10 @@
  * @property {Segment} segment
  * @property {string} notes
  * @property {number | null} payment_terms_days
+ * @property {boolean} payment_terms_end_of_month « N jours fin de mois »
  * @property {ClientStatus} status
  * @property {Procedure} procedure
+ * @property {Nature | null} default_nature of its invoices that say none; null: the ledger's
  */
 
 /**
@@ -188,6 +214,8 @@
  * @property {string} object
  * @property {Decimal | null} penalty_rate
  * @property {IsoDate | null} written_off_on
+ * @property {PaymentTerms | null} payment_terms the invoice's own terms, when its due date came from them
+ * @property {Nature | null} nature its own; null: its client's default
  * @property {string} source
  * @property {Decimal} paid what payments settled, as of the page's date
  * @property {string} client_name
@@ -226,7 +254,7 @@
  * @property {Rejection | null} rejection
  */
 
-/** @typedef {'note' | 'call' | 'promise' | 'dispute' | 'pause' | 'procedure'} EventKind */
+/** @typedef {'note' | 'call' | 'promise' | 'dispute' | 'pause' | 'procedure' | 'filing'} EventKind */
 
 /**
  * @typedef {object} ClientEvent
@@ -271,6 +299,40 @@
  * @property {ClientEvent[]} events
  * @property {TimelineEntry[]} timeline
  * @property {Proposal | null} proposal the next letter the dunning engine proposes
+ * @property {InvoicePrescription[]} prescriptions each open invoice's prescription, earliest first
+ * @property {Residual[]} residuals balances under the tolerance, offered to be written off
+ * @property {Decimal} residual_tolerance
+ */
+
+/**
+ * When an open invoice becomes time-barred, and why that day.
+ * @typedef {object} InvoicePrescription
+ * @property {number} invoice_id
+ * @property {string} number
+ * @property {IsoDate} time_barred_on
+ * @property {number} years 5 between professionals, 2 against a consumer
+ * @property {IsoDate} counted_from
+ * @property {'plan_signed' | 'payment' | 'filing' | null} restart what restarted the clock that day
+ * @property {string} basis in French: « 5 ans depuis l'échéance du 13 octobre 2026 »
+ * @property {number} days_left negative: time-barred already
+ * @property {boolean} watched within six months, or past
+ */
+
+/**
+ * A residual balance the client page offers to write off.
+ * @typedef {object} Residual
+ * @property {number} invoice_id
+ * @property {string} number
+ * @property {Decimal} remaining
+ */
+
+/**
+ * A client within six months of losing a claim (the dashboard's list).
+ * @typedef {object} PrescriptionWatch
+ * @property {number} client_id
+ * @property {string} client_name
+ * @property {IsoDate} earliest
+ * @property {InvoicePrescription[]} invoices
  */
 
 /**
@@ -289,6 +351,7 @@
  * @property {string} kind letter kind id, "formal_notice"
  * @property {string} title its French title
  * @property {string} step the ladder row (or event rule) that fired
+ * @property {string} step_label the same, in words: « Étape 3 de l'échelle (…) : relance ferme, … »
  * @property {ProposalInvoice[]} invoices
  * @property {Decimal} principal
  * @property {Decimal} interest
@@ -332,12 +395,14 @@
  * @property {boolean} ladder_is_default
  * @property {Decimal} large_amount_threshold
  * @property {number} default_payment_terms_days
+ * @property {Decimal} residual_tolerance below it a residual balance is not dunned
  */
 
 /**
  * @typedef {object} DunningOptionsText
  * @property {string} large_amount_threshold
  * @property {string} default_payment_terms_days
+ * @property {string} residual_tolerance
  */
 
 /**
@@ -358,6 +423,7 @@
  * @property {string} payment_terms_days blank: the ledger's default
  * @property {ClientStatus} status
  * @property {ProcedureText} procedure
+ * @property {Nature | null} default_nature of its invoices that say none; null: the ledger's
  */
 
 /**
@@ -380,6 +446,8 @@
  * @property {string} object
  * @property {string} penalty_rate percent a year
  * @property {string} written_off_on
+ * @property {string} payment_terms the invoice's own terms (« 45 jours fin de mois »), for a blank due date
+ * @property {Nature | null} nature null: the client's default
  */
 
 /**
@@ -449,6 +517,7 @@
 /**
  * @typedef {object} Profile
  * @property {string} legal_name
+ * @property {'madame' | 'monsieur' | 'company' | null} addressed_as how the letters speak of the sender
  * @property {string} trade_name
  * @property {PostalAddress} address
  * @property {string} siren_siret
@@ -460,6 +529,23 @@
  * @property {string} iban
  * @property {string} bic
  * @property {string} signature_town
+ */
+
+/** @typedef {'logo' | 'signature'} ProfileImage */
+
+/**
+ * One of the profile's images, stored as PNG.
+ * @typedef {object} ProfileImageView
+ * @property {ProfileImage} image
+ * @property {number} width
+ * @property {number} height
+ * @property {string} png_base64
+ */
+
+/**
+ * @typedef {object} ProfileImagesView
+ * @property {ProfileImageView | null} logo
+ * @property {ProfileImageView | null} signature
  */
 
 /**
@@ -590,6 +676,9 @@
  * @property {string} iban
  * @property {string} bic
  * @property {string} town
+ * @property {string} addressed_as « madame », « monsieur », « company », or empty
+ * @property {boolean} plural
+ * @property {boolean} feminine
  */
 
 /**
@@ -630,8 +719,20 @@
  * @property {unknown} promise
  * @property {unknown} plan
  * @property {unknown} procedure
+ * @property {unknown} statement the statement of account, for the kind whose annex it is
  * @property {number | null} letter_id
+ * @property {unknown[]} previous_letters
+ * @property {unknown[]} reminders
+ * @property {IsoDate | null} formal_notice_sent_on
+ * @property {MissingFact[]} missing facts the letter cannot be printed without
  */
+
+/**
+ * A fact a letter needs and the ledger lacks.
+ * @typedef {object} MissingFact
+ * @property {'missing_rate' | 'addressed_as' | 'claim_statement'} code
+ * @property {string} subject the half-year (« 2026-S2 »), else empty
+ * @property {string} message
 
 /**
  * @typedef {object} Letter
@@ -747,6 +848,7 @@
  * @property {Decimal} amount
  * @property {Decimal | null} amount_excl_vat
  * @property {string} object
+ * @property {Nature | null} nature
  * @property {Decimal | null} payment
  * @property {unknown[]} payments
  * @property {FieldChange[]} changes
@@ -831,6 +933,250 @@
  * @property {string | null} payment_date_column
  * @property {number} undated_payments
  * @property {ImportRecord | null} import null when nothing needed writing
+ */
+
+/** @typedef {'csv' | 'ofx1' | 'ofx2' | 'cfonb120' | 'camt053'} StatementFormat */
+/** @typedef {'sure' | 'probable' | 'none'} Confidence */
+/** @typedef {'record' | 'leave_out' | 'later'} BankDecision */
+
+/**
+ * A balance a bank statement states.
+ * @typedef {object} StatementBalance
+ * @property {IsoDate | null} date
+ * @property {Decimal} amount
+ */
+
+/**
+ * Which field each column of a bank CSV holds, and where its header row is (0: none).
+ * @typedef {object} BankMapping
+ * @property {number} header_row
+ * @property {(string | null)[]} columns
+ */
+
+/**
+ * How a CSV statement was read.
+ * @typedef {object} CsvLayout
+ * @property {string[]} headers
+ * @property {BankMapping} mapping
+ * @property {string} layout_key
+ * @property {boolean} guessed true when no header row named the columns
+ */
+
+/**
+ * A line of a statement that could not be read.
+ * @typedef {object} LineProblem
+ * @property {number} position
+ * @property {string | null} field
+ * @property {string} value
+ * @property {string} message
+ */
+
+/**
+ * Lines of a statement that cannot pay an invoice, counted.
+ * @typedef {object} SetAside
+ * @property {number} debits
+ * @property {Decimal} debit_total
+ * @property {number} pending
+ * @property {number} reversed
+ * @property {number} already_imported
+ */
+
+/**
+ * An invoice a bank credit pays.
+ * @typedef {object} CreditInvoice
+ * @property {number} invoice_id
+ * @property {string} number
+ * @property {number} client_id
+ * @property {string} client_name
+ * @property {Decimal} amount the part of the credit it gets
+ * @property {Decimal} remaining what it owed before this statement
+ */
+
+/**
+ * @typedef {object} InstallmentPaid
+ * @property {number} plan_id
+ * @property {number} sequence
+ */
+
+/**
+ * One credit of a statement with what it pays, how sure and why.
+ * @typedef {object} BankCredit
+ * @property {number} line its place in the file; decisions name it
+ * @property {IsoDate} date
+ * @property {IsoDate | null} value_date
+ * @property {Decimal} amount
+ * @property {string} label
+ * @property {string} details
+ * @property {string | null} counterparty_name
+ * @property {string | null} counterparty_iban
+ * @property {Confidence} confidence
+ * @property {string} confidence_label
+ * @property {string[]} reasons
+ * @property {number | null} client_id
+ * @property {string | null} client_name
+ * @property {CreditInvoice[]} invoices
+ * @property {InstallmentPaid | null} installment
+ * @property {Decimal} unallocated
+ * @property {PaymentMethod} method
+ * @property {string | null} possible_duplicate
+ * @property {BankDecision} decision proposed in a preview, done in a report
+ */
+
+/**
+ * A bank statement read and matched.
+ * @typedef {object} BankPreview
+ * @property {string} file_name
+ * @property {string} sha256
+ * @property {StatementFormat} format
+ * @property {string} format_label
+ * @property {string | null} layout
+ * @property {string} account
+ * @property {IsoDate | null} first_date
+ * @property {IsoDate | null} last_date
+ * @property {StatementBalance | null} opening_balance
+ * @property {StatementBalance | null} closing_balance
+ * @property {number} lines
+ * @property {BankCredit[]} credits
+ * @property {SetAside} set_aside
+ * @property {number} ignored
+ * @property {LineProblem[]} problems
+ * @property {string[]} warnings
+ * @property {number} sure
+ * @property {number} probable
+ * @property {number} unmatched
+ * @property {CsvLayout | null} csv
+ * @property {[string, string][]} fields every field a column may hold, with its French name
+ */
+
+/**
+ * A statement import in the history.
+ * @typedef {object} BankImportRecord
+ * @property {number} id
+ * @property {string} file_name
+ * @property {string} sha256
+ * @property {StatementFormat} format
+ * @property {string} format_label
+ * @property {string | null} layout
+ * @property {string} account
+ * @property {IsoDate | null} first_date
+ * @property {IsoDate | null} last_date
+ * @property {number} lines
+ * @property {number} recorded
+ * @property {number} payments
+ * @property {Decimal} amount
+ * @property {number} left_out
+ * @property {number} set_aside
+ * @property {string} imported_at
+ * @property {string | null} undone_at
+ */
+
+/**
+ * A letter drafted but not sent that a payment made pointless.
+ * @typedef {object} LetterFlag
+ * @property {number} letter_id
+ * @property {number} client_id
+ * @property {string} client_name
+ * @property {string} kind
+ * @property {string} title
+ * @property {string} status
+ * @property {IsoDate} drafted_on
+ * @property {string[]} paid_invoices
+ * @property {string} message
+ */
+
+/**
+ * A client paid by a statement, and what it owes now.
+ * @typedef {object} ClientBalance
+ * @property {number} client_id
+ * @property {string} name
+ * @property {Decimal} received
+ * @property {Decimal} balance
+ * @property {Decimal} overdue
+ */
+
+/**
+ * What « Confirmer » did: the preview with each credit's decision, and what was written.
+ * @typedef {object} BankReport
+ * @property {string} file_name
+ * @property {string} sha256
+ * @property {StatementFormat} format
+ * @property {string} format_label
+ * @property {string | null} layout
+ * @property {string} account
+ * @property {IsoDate | null} first_date
+ * @property {IsoDate | null} last_date
+ * @property {StatementBalance | null} opening_balance
+ * @property {StatementBalance | null} closing_balance
+ * @property {number} lines
+ * @property {BankCredit[]} credits
+ * @property {SetAside} set_aside
+ * @property {number} ignored
+ * @property {LineProblem[]} problems
+ * @property {string[]} warnings
+ * @property {number} sure
+ * @property {number} probable
+ * @property {number} unmatched
+ * @property {CsvLayout | null} csv
+ * @property {[string, string][]} fields
+ * @property {number} recorded payments written
+ * @property {number} recorded_credits
+ * @property {Decimal} recorded_amount
+ * @property {number} left_out
+ * @property {BankImportRecord | null} import
+ * @property {LetterFlag[]} letters_to_check
+ * @property {ClientBalance[]} balances
+ */
+
+/**
+ * One invoice of a credit's split, as typed.
+ * @typedef {object} BankPartText
+ * @property {string} invoice its number
+ * @property {string} amount
+ */
+
+/**
+ * A credit's decision as the page sends it; `parts` null: as matched.
+ * @typedef {object} BankDecisionText
+ * @property {number} line
+ * @property {BankDecision} decision
+ * @property {BankPartText[] | null} parts
+ */
+
+/**
+ * A credit's split while the user types it.
+ * @typedef {object} CreditSplitText
+ * @property {string} amount the credit's amount, as the preview gave it
+ * @property {BankPartText[]} parts
+ */
+
+/**
+ * @typedef {object} CreditSplitRow
+ * @property {string} invoice as typed
+ * @property {number | null} invoice_id
+ * @property {string | null} number
+ * @property {number | null} client_id
+ * @property {string | null} client_name
+ * @property {Decimal | null} remaining
+ * @property {Decimal | null} amount
+ * @property {string | null} problem
+ */
+
+/**
+ * @typedef {object} CreditSplitClient
+ * @property {number} client_id
+ * @property {string} name
+ * @property {Decimal} amount
+ */
+
+/**
+ * A credit's split read by the core: each invoice found, what is left, what stops it.
+ * @typedef {object} CreditSplitView
+ * @property {CreditSplitRow[]} rows
+ * @property {Decimal} amount
+ * @property {Decimal} allocated
+ * @property {Decimal} rest in the client's favour when positive
+ * @property {CreditSplitClient[]} clients
+ * @property {string[]} problems empty when the split can be recorded
  */
 
 /**
@@ -1146,6 +1492,71 @@
  */
 
 /**
+ * @typedef {'last_month' | 'this_month' | 'last_quarter' | 'this_quarter' | 'last_year' | 'this_year' | 'custom'} PeriodChoice
+ */
+
+/**
+ * The period of a book as chosen: a choice, or the days typed for `custom`.
+ * @typedef {object} PeriodText
+ * @property {PeriodChoice} choice
+ * @property {string} from
+ * @property {string} to
+ */
+
+/** @typedef {'pdf' | 'csv' | 'xlsx'} BookFormat */
+/** @typedef {'xlsx' | 'csv_zip'} AccountantFormat one workbook, or a ZIP of CSV files */
+
+/**
+ * One line of the livre des recettes: money received, or a received payment the bank gave back.
+ * @typedef {object} BookLine
+ * @property {IsoDate} date
+ * @property {'receipt' | 'rejection'} kind
+ * @property {number} payment_id
+ * @property {string[]} invoices the invoices it settled: the supporting documents
+ * @property {string} client
+ * @property {'goods' | 'services' | 'mixed'} nature
+ * @property {string} nature_label
+ * @property {Decimal} amount negative for a rejection
+ * @property {Decimal} goods
+ * @property {Decimal} services
+ * @property {PaymentMethod} method
+ * @property {string} method_label
+ * @property {boolean} cash
+ * @property {string} reference
+ * @property {string} note « rejeté le … » on a receipt later rejected, « rejet du règlement du … » on a rejection
+ */
+
+/**
+ * What lines add up to: really received (receipts less rejections), goods apart from services, cash
+ * apart from the other means.
+ * @typedef {object} BookTotals
+ * @property {number} lines
+ * @property {Decimal} amount
+ * @property {Decimal} goods
+ * @property {Decimal} services
+ * @property {Decimal} cash
+ * @property {Decimal} other_means
+ */
+
+/**
+ * @typedef {object} MonthTotals
+ * @property {string} month "2026-10"
+ * @property {string} label « octobre 2026 »
+ * @property {BookTotals} totals
+ */
+
+/**
+ * The livre des recettes of a period.
+ * @typedef {object} ReceiptsBook
+ * @property {IsoDate} from
+ * @property {IsoDate} to
+ * @property {string} label « octobre 2026 », « 3e trimestre 2026 »…
+ * @property {BookLine[]} lines in date order
+ * @property {MonthTotals[]} months every month the period touches, empty ones included
+ * @property {BookTotals} totals
+ */
+
+/**
  * Calls one command and turns any rejection into an {@link ApiError}.
  * @template T
  * @param {string} command
@@ -1233,6 +1644,11 @@ export function dashboard() {
   return call('dashboard');
 }
 
+/** @returns {Promise<PrescriptionWatch[]>} the clients within six months of losing a claim, earliest first */
+export function prescriptionWatch() {
+  return call('prescription_watch');
+}
+
 /** @returns {Promise<ClientSummary[]>} */
 export function clientList() {
   return call('client_list');
@@ -1257,6 +1673,18 @@ export function clientSave(id, form) {
 }
 
 /**
+ * Confirms, for a client in a collective procedure, the sums to fall due and the securities its
+ * déclaration de créance states (blank: « none »).
+ * @param {number} clientId
+ * @param {string} toFallDue
+ * @param {string} securities
+ * @returns {Promise<ClaimStatement>}
+ */
+export function claimStatementConfirm(clientId, toFallDue, securities) {
+  return call('claim_statement_confirm', { clientId, toFallDue, securities });
+}
+
+/**
  * Creates the invoice when `id` is null, else updates it.
  * @param {number | null} id
  * @param {InvoiceText} form
@@ -1264,6 +1692,15 @@ export function clientSave(id, form) {
  */
 export function invoiceSave(id, form) {
   return call('invoice_save', { id, form });
+}
+
+/**
+ * Writes an invoice off today (a residual balance under the tolerance, offered on the client page).
+ * @param {number} id
+ * @returns {Promise<void>}
+ */
+export function invoiceWriteOff(id) {
+  return call('invoice_write_off', { id });
 }
 
 /**
@@ -1341,6 +1778,29 @@ export function profileGet() {
  */
 export function profileSave(profile) {
   return call('profile_save', { profile });
+}
+
+/** @returns {Promise<ProfileImagesView>} the logo and the signature, when stored */
+export function profileImagesGet() {
+  return call('profile_images_get');
+}
+
+/**
+ * Opens the native dialog for a PNG or JPEG and stores it; null when the user cancels. A refused file is
+ * refused under the field `logo` or `signature`.
+ * @param {ProfileImage} image
+ * @returns {Promise<ProfileImagesView | null>}
+ */
+export function profileImagePick(image) {
+  return call('profile_image_pick', { image });
+}
+
+/**
+ * @param {ProfileImage} image
+ * @returns {Promise<ProfileImagesView>}
+ */
+export function profileImageRemove(image) {
+  return call('profile_image_remove', { image });
 }
 
 /** @returns {Promise<Backup[]>} newest first */
@@ -1586,6 +2046,51 @@ export function importUndo() {
 }
 
 /**
+ * Opens the native file dialog on bank statements.
+ * @returns {Promise<string | null>} the chosen file's path, null when cancelled
+ */
+export function bankPickFile() {
+  return call('bank_pick_file');
+}
+
+/**
+ * Reads a statement and matches its credits.
+ * @param {string} path
+ * @param {BankMapping | null} mapping null: the remembered or detected one
+ * @returns {Promise<BankPreview>}
+ */
+export function bankPreview(path, mapping) {
+  return call('bank_preview', { path, mapping });
+}
+
+/** @param {CreditSplitText} form @returns {Promise<CreditSplitView>} */
+export function bankSplit(form) {
+  return call('bank_split', { form });
+}
+
+/**
+ * Records the credits as decided; refused if the file changed since the preview.
+ * @param {string} path
+ * @param {BankMapping | null} mapping
+ * @param {string} sha256
+ * @param {BankDecisionText[]} decisions
+ * @returns {Promise<BankReport>}
+ */
+export function bankConfirm(path, mapping, sha256, decisions) {
+  return call('bank_confirm', { path, mapping, sha256, decisions });
+}
+
+/** @returns {Promise<BankImportRecord[]>} latest first */
+export function bankHistory() {
+  return call('bank_history');
+}
+
+/** @returns {Promise<BankImportRecord>} the statement import undone */
+export function bankUndo() {
+  return call('bank_undo');
+}
+
+/**
  * Drafts a payment plan over the client's overdue invoices, with the default terms.
  * @param {number} clientId
  * @returns {Promise<PlanView>}
@@ -1731,4 +2236,46 @@ export function letterEmailHandover(letterId) {
 /** @param {number} letterId @param {string} handedAt @returns {Promise<LetterEmail>} the letter recorded sent */
 export function letterEmailConfirm(letterId, handedAt) {
   return call('letter_email_confirm', { letterId, handedAt });
+}
+
+/** @param {PeriodText} period @returns {Promise<ReceiptsBook>} the livre des recettes of the period */
+export function receiptsBook(period) {
+  return call('receipts_book', { period });
+}
+
+/**
+ * @param {PeriodText} period
+ * @param {BookFormat} format
+ * @returns {Promise<string | null>} the file written, null if cancelled
+ */
+export function receiptsExport(period, format) {
+  return call('receipts_export', { period, format });
+}
+
+/**
+ * @param {PeriodText} period
+ * @param {AccountantFormat} format
+ * @returns {Promise<string | null>} the file written, null if cancelled
+ */
+export function accountantExport(period, format) {
+  return call('accountant_export', { period, format });
+}
+
+/**
+ * @param {number} clientId
+ * @param {string} date as typed, today when blank
+ * @returns {Promise<string | null>} the statement's PDF written, null if cancelled
+ */
+export function statementExport(clientId, date) {
+  return call('statement_export', { clientId, date });
+}
+
+/** @returns {Promise<Nature>} the nature of the invoices whose own and whose client's say none */
+export function natureDefaultGet() {
+  return call('nature_default_get');
+}
+
+/** @param {Nature} nature @returns {Promise<Nature>} as saved */
+export function natureDefaultSave(nature) {
+  return call('nature_default_save', { nature });
 }

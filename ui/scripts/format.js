@@ -61,6 +61,16 @@ export function dateToInput(iso) {
 }
 
 /**
+ * An audit timestamp, "2026-11-22T10:15:00Z", as "22/11/2026 10:15 UTC".
+ * @param {string} stamp
+ * @returns {string}
+ */
+export function formatStamp(stamp) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(stamp);
+  return match ? `${match[3]}/${match[2]}/${match[1]} ${match[4]}:${match[5]} UTC` : stamp;
+}
+
+/**
  * "1234,56" from "1234.56", the form an amount input shows.
  * @param {string | null | undefined} value
  * @returns {string}

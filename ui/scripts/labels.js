@@ -10,7 +10,8 @@
 /**
  * @typedef {'client_kinds' | 'segments' | 'client_statuses' | 'payment_methods' | 'event_kinds'
  *   | 'invoice_statuses' | 'anchors' | 'dispatches' | 'frequencies' | 'guarantee_levels'
- *   | 'delivery_outcomes' | 'import_row_statuses'} ListName
+ *   | 'delivery_outcomes' | 'import_row_statuses' | 'confidences' | 'bank_decisions' | 'addressed_as'
+ *   | 'natures' | 'period_choices'} ListName
  */
 
 /** @type {Labels | null} */

@@ -4,6 +4,7 @@
 //! `ARDOISE_EXPORT_DIR` (a folder to save into) and `ARDOISE_ATTACH_PICK` (a file to attach) answer the
 //! native dialogs in end-to-end tests.
 
+use crate::commands::save_target;
 use crate::error::CommandResult;
 use crate::state::AppState;
 use ardoise::desk::deposit::{self, PriceTable};
@@ -49,7 +50,7 @@ pub fn dispatch_attach(state: State<'_, AppState>, letter_id: i64, role: String)
 pub fn deposit_list_export(state: State<'_, AppState>, date: String) -> CommandResult<Option<String>> {
     let date = forms::date_or("date", Some(&date), state.today())?;
     let name = format!("Liste de dépôt {}.pdf", date.format("%Y-%m-%d"));
-    let Some(path) = save_target(&name) else { return Ok(None) };
+    let Some(path) = save_target(&name, "PDF", "pdf") else { return Ok(None) };
     deposit::export_deposit_list(&state.ledger(), date, &path)?;
     Ok(Some(path.display().to_string()))
 }
@@ -69,13 +70,6 @@ fn pick_scan() -> Option<PathBuf> {
         .set_title("Joindre un scan")
         .add_filter("Scans (PDF, images)", &["pdf", "png", "jpg", "jpeg"])
         .pick_file()
-}
-
-fn save_target(name: &str) -> Option<PathBuf> {
-    if let Some(folder) = std::env::var_os("ARDOISE_EXPORT_DIR") {
-        return Some(PathBuf::from(folder).join(name));
-    }
-    rfd::FileDialog::new().add_filter("PDF", &["pdf"]).set_file_name(name).save_file()
 }
 
 fn folder_target() -> Option<PathBuf> {

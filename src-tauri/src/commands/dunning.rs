@@ -34,9 +34,14 @@ pub fn ladder_reset(state: State<'_, AppState>) -> CommandResult<Ladder> {
     Ok(settings::reset_ladder(&mut state.ledger())?)
 }
 
-/// Saves the large-amount threshold and the default payment terms as typed.
+/// Saves the large-amount threshold, the default payment terms and the residual tolerance as typed.
 #[tauri::command(async)]
 pub fn dunning_options_save(state: State<'_, AppState>, form: DunningOptionsText) -> CommandResult<()> {
-    let (threshold, terms_days) = form.read()?;
-    Ok(settings::save_dunning_options(&mut state.ledger(), threshold, terms_days)?)
+    let options = form.read()?;
+    Ok(settings::save_dunning_options(
+        &mut state.ledger(),
+        options.large_amount_threshold,
+        options.default_payment_terms_days,
+        options.residual_tolerance,
+    )?)
 }

@@ -1,4 +1,4 @@
-//! The invoice form, and deleting an invoice entered by mistake.
+//! The invoice form, writing off a residual balance, and deleting an invoice entered by mistake.
 
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -17,4 +17,10 @@ pub fn invoice_save(state: State<'_, AppState>, id: Option<i64>, form: InvoiceTe
 #[tauri::command(async)]
 pub fn invoice_delete(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
     Ok(invoices::delete_invoice(&mut state.ledger(), id)?)
+}
+
+/// Writes the invoice off today (the client page offers it for a residual balance under the tolerance).
+#[tauri::command(async)]
+pub fn invoice_write_off(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
+    Ok(invoices::write_off(&mut state.ledger(), id, state.today())?)
 }

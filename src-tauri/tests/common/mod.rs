@@ -98,9 +98,14 @@ pub async fn screenshot(window: &WebDriver, name: &str) {
     window.screenshot(&screenshot_folder().join(format!("{name}.png"))).await.expect("a screenshot");
 }
 
+/// How long a wait for the window gives up after. A wait returns as soon as its condition holds, so a
+/// long patience costs nothing when the window is quick; it matters on a loaded machine (CI, or several
+/// builds at once), where a page that draws in 200 ms alone once took 12 s.
+pub const PATIENCE: Duration = Duration::from_secs(40);
+
 /// Waits for the first element matching `css` that is displayed.
 pub async fn wait_for(window: &WebDriver, css: &str) -> WebElement {
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + PATIENCE;
     loop {
         if let Ok(elements) = window.find_all(By::Css(css)).await {
             for element in elements {
@@ -116,7 +121,7 @@ pub async fn wait_for(window: &WebDriver, css: &str) -> WebElement {
 
 /// Waits until the attribute of the element at `css` satisfies `accept`, and returns it.
 pub async fn wait_for_attribute(window: &WebDriver, css: &str, name: &str, accept: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + PATIENCE;
     let mut last = None;
     loop {
         if let Ok(element) = window.find(By::Css(css)).await {
@@ -170,7 +175,7 @@ pub fn ledger_file(data_home: &Path) -> PathBuf {
 }
 
 pub async fn wait_for_text(element: &WebElement, fragment: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + PATIENCE;
     loop {
         let text = element.text().await.unwrap_or_default();
         if text.contains(fragment) {

@@ -68,13 +68,8 @@ fn print_proposal(out: &mut impl Write, proposal: &Proposal) -> anyhow::Result<(
         format_eur_ascii(proposal.indemnity),
         format_eur_ascii(proposal.total)
     )?;
-    writeln!(
-        out,
-        "  envoi : {}, le {} · étape « {} »",
-        proposal.dispatch.label(),
-        format_short(proposal.sending_day),
-        proposal.step
-    )?;
+    writeln!(out, "  envoi : {}, le {}", proposal.dispatch.label(), format_short(proposal.sending_day))?;
+    writeln!(out, "  {}", proposal.step_label)?;
     for warning in &proposal.warnings {
         writeln!(out, "  ! {warning}")?;
     }

@@ -1,10 +1,12 @@
 //! The `ardoise` command line (F10): the same core as the window, for scripts, benchmarks and tests.
 //! This file parses the arguments (in French: help, usage errors and value errors), reads the clock for
 //! the default date, resolves `--client` (a number or a name), and hands each command to its family's
-//! file (`accounts`, `dunning`, `letters`, `email`, `plans`, `dispatch`, `import`, `ledger`), which calls the desk
-//! and prints. A closed pipe (`ardoise … | head`) ends the command silently.
+//! file (`accounts`, `books`, `dunning`, `letters`, `email`, `plans`, `dispatch`, `import`, `bank`,
+//! `ledger`, `settings`), which calls the desk and prints. A closed pipe (`ardoise … | head`) ends the command
+//! silently.
 
 use anyhow::{anyhow, bail, Context};
+use ardoise::desk::books::{AccountantFormat, BookFormat};
 use ardoise::desk::{clients, ledger_file, Ledger};
 use chrono::NaiveDate;
 use clap::error::ErrorKind;
@@ -12,6 +14,8 @@ use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
 mod accounts;
+mod bank;
+mod books;
 mod dispatch;
 mod dunning;
 mod email;
@@ -20,6 +24,7 @@ mod ledger;
 mod letters;
 mod output;
 mod plans;
+mod settings;
 mod usage;
 
 /// The help layout, with French headings.
@@ -102,6 +107,63 @@ enum Command {
         date: Option<NaiveDate>,
         /// Sortie JSON.
         #[arg(long)]
+        json: bool,
+    },
+    /// Livre des recettes d'une période : chaque encaissement, les espèces à part, les totaux par mois.
+    #[command(help_template = TEMPLATE)]
+    Receipts {
+        /// Premier jour de la période (AAAA-MM-JJ ou JJ/MM/AAAA).
+        #[arg(long, value_parser = parse_day)]
+        from: NaiveDate,
+        /// Dernier jour de la période.
+        #[arg(long, value_parser = parse_day)]
+        to: NaiveDate,
+        /// Fichier CSV pour un tableur (UTF-8, « ; », virgule décimale).
+        #[arg(long, value_name = "FICHIER", group = "receipts_output")]
+        csv: Option<PathBuf>,
+        /// Classeur XLSX.
+        #[arg(long, value_name = "FICHIER", group = "receipts_output")]
+        xlsx: Option<PathBuf>,
+        /// PDF à imprimer, pages numérotées.
+        #[arg(long, value_name = "FICHIER", group = "receipts_output")]
+        pdf: Option<PathBuf>,
+        /// Sortie JSON : `lines` (date, invoices, client, nature, amount, method...) et `totals`.
+        #[arg(long, group = "receipts_output")]
+        json: bool,
+    },
+    /// Relevé de compte d'un client à une date : factures, avoirs, règlements et leurs affectations, rejets, solde.
+    #[command(help_template = TEMPLATE)]
+    Statement {
+        /// Le client : son numéro ou son nom (voir `ardoise clients`).
+        #[arg(long)]
+        client: String,
+        /// Date du relevé (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        /// Le PDF du relevé à écrire (courrier et annexes).
+        #[arg(long, value_name = "FICHIER", conflicts_with = "json")]
+        out: Option<PathBuf>,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export pour le comptable d'une période : factures, règlements et affectations, abandons, pénalités.
+    #[command(help_template = TEMPLATE)]
+    Accountant {
+        /// Premier jour de la période.
+        #[arg(long, value_parser = parse_day)]
+        from: NaiveDate,
+        /// Dernier jour de la période.
+        #[arg(long, value_parser = parse_day)]
+        to: NaiveDate,
+        /// Classeur XLSX, une feuille par liste.
+        #[arg(long, value_name = "FICHIER", group = "accountant_output")]
+        xlsx: Option<PathBuf>,
+        /// Archive ZIP d'un fichier CSV par liste (UTF-8, « ; », virgule décimale).
+        #[arg(long, value_name = "FICHIER.zip", group = "accountant_output")]
+        csv: Option<PathBuf>,
+        /// Sortie JSON.
+        #[arg(long, group = "accountant_output")]
         json: bool,
     },
     /// Propose la prochaine relance de chaque client (« À faire aujourd'hui »), la plus urgente d'abord.
@@ -190,6 +252,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Relevés bancaires : import (rapprochement des crédits et des factures), history, undo.
+    #[command(help_template = TEMPLATE, subcommand)]
+    Bank(bank::BankCommand),
     /// Liste les sauvegardes du registre (dossier « sauvegardes » à côté du registre).
     #[command(help_template = TEMPLATE)]
     Backups {
@@ -272,6 +337,64 @@ enum Command {
     /// Échéanciers : draft (préparer), list, sign (bon pour accord reçu), export (PDF), abandon.
     #[command(help_template = TEMPLATE, subcommand)]
     Plan(plans::PlanCommand),
+    /// Montre ou change ce que les courriers disent de vous : forme d'adresse, signature et logo (PNG ou JPEG).
+    #[command(help_template = TEMPLATE)]
+    Profile {
+        /// Comment vos courriers parlent de vous : madame, monsieur ou entreprise (« nous »).
+        #[arg(long, value_name = "FORME")]
+        addressed_as: Option<String>,
+        /// L'image de votre signature (PNG ou JPEG), imprimée sous votre nom.
+        #[arg(long, value_name = "FICHIER")]
+        signature: Option<PathBuf>,
+        /// Votre logo (PNG ou JPEG), imprimé en tête de l'expéditeur.
+        #[arg(long, value_name = "FICHIER")]
+        logo: Option<PathBuf>,
+        /// Retire l'image de signature.
+        #[arg(long, conflicts_with = "signature")]
+        no_signature: bool,
+        /// Retire le logo.
+        #[arg(long, conflicts_with = "logo")]
+        no_logo: bool,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Affiche le tableau des taux par semestre, ou saisit ceux d'un semestre (--semester).
+    #[command(help_template = TEMPLATE)]
+    Rates {
+        /// Le semestre à saisir (ex. 2026-S2).
+        #[arg(long, value_name = "SEMESTRE")]
+        semester: Option<String>,
+        /// Taux BCE de refinancement au 1er janvier ou au 1er juillet, en % (ex. 2,15).
+        #[arg(long, value_name = "TAUX", requires = "semester")]
+        ecb: Option<String>,
+        /// Taux de l'intérêt légal « autres cas », en %.
+        #[arg(long, value_name = "TAUX", requires = "semester")]
+        legal_other: Option<String>,
+        /// Taux de l'intérêt légal pour un créancier particulier, en %.
+        #[arg(long, value_name = "TAUX", requires = "semester")]
+        legal_individual: Option<String>,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Confirme, pour la déclaration de créance d'un client en procédure collective, les sommes à échoir et
+    /// les sûretés (« aucune » s'il n'y en a pas) : le courrier n'affirme que cela.
+    #[command(name = "claim-statement", help_template = TEMPLATE)]
+    ClaimStatement {
+        /// Le client : son numéro ou son nom (voir `ardoise clients`).
+        #[arg(long)]
+        client: String,
+        /// Les sommes à échoir et leurs dates, ou « aucune ».
+        #[arg(long, value_name = "TEXTE")]
+        to_fall_due: String,
+        /// Les sûretés (réserve de propriété, privilège, caution…), ou « aucune ».
+        #[arg(long, value_name = "TEXTE")]
+        securities: String,
+        /// Date de la confirmation (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
     /// Enregistre l'envoi d'un courrier imprimé (n° de recommandé, niveau, AR, date de dépôt), en archivant
     /// le PDF imprimé tel quel, ou sa distribution.
     #[command(help_template = TEMPLATE)]
@@ -511,6 +634,28 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             let client = client_of(&ledger, &client)?;
             accounts::penalties(&ledger, client, date.unwrap_or_else(today), json, out)?
         }
+        Command::Receipts { from, to, csv, xlsx, pdf, json } => {
+            let output = match (csv, xlsx, pdf) {
+                (Some(file), _, _) => books::ReceiptsOutput::File(BookFormat::Csv, file),
+                (_, Some(file), _) => books::ReceiptsOutput::File(BookFormat::Xlsx, file),
+                (_, _, Some(file)) => books::ReceiptsOutput::File(BookFormat::Pdf, file),
+                _ if json => books::ReceiptsOutput::Json,
+                _ => books::ReceiptsOutput::Text,
+            };
+            books::receipts(&ledger, from, to, output, today(), out)?
+        }
+        Command::Statement { client, date, out: file, json } => {
+            let client = client_of(&ledger, &client)?;
+            books::statement(&ledger, client, date.unwrap_or_else(today), file, json, out)?
+        }
+        Command::Accountant { from, to, xlsx, csv, json: _ } => {
+            let file = match (xlsx, csv) {
+                (Some(file), _) => Some((AccountantFormat::Xlsx, file)),
+                (_, Some(file)) => Some((AccountantFormat::CsvZip, file)),
+                _ => None,
+            };
+            books::accountant(&ledger, from, to, file, today(), out)?
+        }
         Command::Propose { date, json } => dunning::propose(&ledger, date.unwrap_or_else(today), json, out)?,
         Command::Decide { client, action, until, date } => {
             let client = client_of(&ledger, &client)?;
@@ -525,6 +670,7 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         }
         Command::Imports { json } => import::list(&ledger, json, out)?,
         Command::UndoImport { json } => import::undo(&mut ledger, json, out)?,
+        Command::Bank(command) => bank::run(&mut ledger, command, today(), out)?,
         Command::Plan(command) => plans::run(&mut ledger, command, today(), out)?,
         Command::Email(command) => email::run(&mut ledger, command, chrono::Local::now().fixed_offset(), out)?,
         Command::Backups { json } => ledger::backups(&ledger, json, out)?,
@@ -568,6 +714,18 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         }
         Command::DepositList { date, out: file } => {
             dispatch::deposit_list(&ledger, date.unwrap_or_else(today), &file, out)?
+        }
+        Command::Profile { addressed_as, signature, logo, no_signature, no_logo, json } => {
+            let request = settings::ProfileRequest { addressed_as, signature, logo, no_signature, no_logo };
+            settings::profile(&mut ledger, request, json, out)?
+        }
+        Command::Rates { semester, ecb, legal_other, legal_individual, json } => {
+            let request = settings::RatesRequest { semester, ecb, legal_other, legal_individual };
+            settings::rates(&mut ledger, request, json, out)?
+        }
+        Command::ClaimStatement { client, to_fall_due, securities, date } => {
+            let client = client_of(&ledger, &client)?;
+            settings::claim_statement(&mut ledger, client, &to_fall_due, &securities, date.unwrap_or_else(today), out)?
         }
         Command::Dossier { client, date, out: folder, json } => {
             let client = client_of(&ledger, &client)?;

@@ -51,7 +51,7 @@ pub fn usage_error_in_french(error: &clap::Error, command: &clap::Command, words
             if valid.is_empty() || parent == "ardoise" {
                 "indiquez une commande : clients, invoices, summary, penalties, propose, decide, kinds, letter, \
                  letters, batch, email, plan, dispatch, attach, prices, deposit-list, dossier, init, demo, export, load, \
-                 import, imports, undo-import, backups, backup, restore, bundle ou unbundle."
+                 import, imports, undo-import, bank, backups, backup, restore, bundle ou unbundle."
                     .to_string()
             } else {
                 format!("indiquez une sous-commande de « {parent} » : {}.", valid.join(", "))

@@ -5,9 +5,10 @@
 
 use super::facts::*;
 use crate::domain::address::{upper_without_accents, AddressProblem, MAX_LINES, MAX_LINE_CHARS};
+use crate::domain::calendar::{half_year_code, half_year_label};
 use crate::domain::figures::InvoiceLine;
-use crate::domain::letter_kind::{Dispatch, LetterKind};
-use crate::domain::model::{Client, ClientKind, Event, EventKind, Payment, Profile};
+use crate::domain::letter_kind::{Annex, Dispatch, LetterKind};
+use crate::domain::model::{AddressedAs, Client, ClientKind, Event, EventKind, Payment, Profile};
 use crate::domain::penalties::{percent, Breakdown};
 use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -34,18 +35,55 @@ pub struct LetterSources<'a> {
     pub events: &'a [Event],
     /// The client's penalty breakdown on the date.
     pub breakdown: &'a Breakdown,
+    /// The letters sent to the client before the date, oldest first.
+    pub previous_letters: &'a [SentLetterFacts],
 }
 
 /// The facts of the letter `sources` describe.
 pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
     let (kind, date) = (sources.kind, sources.date);
-    let chosen = choose_invoices(kind, sources.invoices, sources.payments, sources.invoice_ids);
+    // A statement of account is about every invoice and credit note issued by its date.
+    let with_statement = kind.has_annex(Annex::Statement);
+    let chosen = if with_statement && sources.invoice_ids.is_empty() {
+        sources.invoices.iter().filter(|line| line.row.invoice.issue_date <= date).collect()
+    } else {
+        choose_invoices(kind, sources.invoices, sources.payments, sources.invoice_ids)
+    };
     let invoices: Vec<InvoiceFacts> = chosen.iter().map(|line| invoice_facts(line)).collect();
     let breakdown = breakdown_facts(sources.breakdown, &invoices);
     let total_amount = invoices.iter().map(|i| i.amount).sum();
     let total_remaining = invoices.iter().map(|i| i.remaining).sum();
     let dispatch = sources.dispatch.unwrap_or(kind.default_dispatch());
     let fees = if sources.variant == "with_fees" { breakdown.interest + breakdown.indemnity } else { Decimal::ZERO };
+    let ids: Vec<i64> = invoices.iter().map(|i| i.id).collect();
+    // A letter about other invoices is no reminder of these; one about none in particular is.
+    let previous_letters: Vec<SentLetterFacts> = sources
+        .previous_letters
+        .iter()
+        .filter(|letter| letter.sent_on <= date)
+        .filter(|letter| {
+            letter.invoice_ids.is_empty() || ids.is_empty() || letter.invoice_ids.iter().any(|id| ids.contains(id))
+        })
+        .cloned()
+        .collect();
+    let mut missing = Vec::new();
+    // A letter that claims interest states a figure for every half-year of delay: a half-year whose rate
+    // is not in the table would print a placeholder and a 0 € it cannot justify.
+    if kind.has_annex(Annex::PenaltyBreakdown) || sources.variant == "with_fees" {
+        missing.extend(missing_rates(sources.breakdown, &invoices, sources.client.fields.kind));
+    }
+    if kind == LetterKind::ClaimDeclaration && sources.client.fields.procedure.claim_statement.is_none() {
+        missing.push(MissingFact {
+            code: "claim_statement".into(),
+            subject: String::new(),
+            message: "Déclaration de créance : confirmez ce que vous seul savez, les sommes encore à échoir (les \
+                      échéances futures d'un contrat, par exemple) et les sûretés qui garantissent la créance \
+                      (réserve de propriété, privilège, caution…), ou qu'il n'y en a aucune : dans la fenêtre sur \
+                      la fiche du client, ou avec `ardoise claim-statement --client N --to-fall-due … \
+                      --securities …` (un texte vide veut dire « aucune »). Le courrier n'affirme rien à votre place."
+                .into(),
+        });
+    }
     LetterFacts {
         kind,
         title: kind.title().to_string(),
@@ -77,7 +115,49 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
         procedure: procedure(sources.client),
         invoices,
         letter_id: sources.letter_id,
+        reminders: previous_letters.iter().filter(|letter| letter.reminder).cloned().collect(),
+        formal_notice_sent_on: previous_letters
+            .iter()
+            .filter(|letter| letter.kind == LetterKind::FormalNotice)
+            .map(|letter| letter.sent_on)
+            .max(),
+        previous_letters,
+        missing,
+        statement: with_statement.then(|| {
+            let rows: Vec<_> = sources.invoices.iter().map(|line| line.row.clone()).collect();
+            StatementFacts::of(crate::domain::books::statement(&rows, sources.payments, date))
+        }),
     }
+}
+
+/// One missing fact per half-year whose rate the letter's interest needs and the table lacks, naming the
+/// half-year and where to enter it.
+fn missing_rates(breakdown: &Breakdown, invoices: &[InvoiceFacts], kind: ClientKind) -> Vec<MissingFact> {
+    let which = match kind {
+        ClientKind::Professional => "le taux BCE (taux de refinancement au 1er janvier ou au 1er juillet)",
+        ClientKind::Consumer => "le taux de l'intérêt légal « autres cas »",
+    };
+    let mut missing: Vec<MissingFact> = Vec::new();
+    for invoice in breakdown.invoices.iter().filter(|p| invoices.iter().any(|i| i.id == p.invoice_id)) {
+        for period in invoice.periods.iter().filter(|period| period.rate.is_none()) {
+            let code = half_year_code(period.from);
+            if missing.iter().any(|fact| fact.subject == code) {
+                continue;
+            }
+            missing.push(MissingFact {
+                code: "missing_rate".into(),
+                message: format!(
+                    "Taux manquant pour le {} ({code}) : {which} de ce semestre n'est pas dans le tableau des \
+                     taux, les pénalités de retard ne peuvent pas être calculées et le courrier n'est pas imprimé. \
+                     Saisissez ce taux dans Réglages, tableau des taux d'intérêt (ou avec `ardoise rates \
+                     --semester {code} --ecb TAUX --legal-other TAUX`), puis imprimez à nouveau.",
+                    half_year_label(period.from)
+                ),
+                subject: code,
+            });
+        }
+    }
+    missing
 }
 
 /// The sender block's facts.
@@ -101,6 +181,9 @@ pub fn sender(profile: &Profile) -> Sender {
         iban: profile.iban.clone(),
         bic: profile.bic.clone(),
         town: profile.signature_town.clone(),
+        addressed_as: profile.addressed_as.map_or("", AddressedAs::id).to_string(),
+        plural: profile.addressed_as == Some(AddressedAs::Company),
+        feminine: profile.addressed_as == Some(AddressedAs::Madame),
     }
 }
 
@@ -271,7 +354,7 @@ fn breakdown_of(concerned: Vec<&crate::domain::penalties::InvoicePenalty>, princ
                     from: period.from,
                     to: period.to,
                     days: period.days,
-                    rate: period.rate.map_or_else(|| "taux manquant".to_string(), percent),
+                    rate: period.rate.map_or_else(|| "à saisir".to_string(), percent),
                     base: period.base,
                     amount: period.amount,
                 })
@@ -336,5 +419,10 @@ pub fn procedure(client: &Client) -> ProcedureFacts {
         declaration_deadline: procedure.bodacc_date.and_then(|d| d.checked_add_months(Months::new(2))),
         mandataire_name: procedure.mandataire_name.clone(),
         mandataire_address: procedure.mandataire_address.clone(),
+        statement: procedure.claim_statement.as_ref().map(|statement| ClaimStatementFacts {
+            to_fall_due: statement.to_fall_due.trim().to_string(),
+            securities: statement.securities.trim().to_string(),
+            confirmed_on: statement.confirmed_on,
+        }),
     }
 }

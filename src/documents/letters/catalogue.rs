@@ -75,6 +75,8 @@ pub const TEMPLATES: &[Template] = templates![
     "claim_declaration.email",
     "payment_order_notice",
     "payment_order_notice.email",
+    "account_statement",
+    "account_statement.email",
 ];
 
 /// The facts a template can be required to state, each checked in the rendered text (`check`).
@@ -96,6 +98,8 @@ pub const FACTS: &[(&str, &str)] = &[
     ("plan", "chaque échéance du plan (date et montant)"),
     ("agreement", "le bon pour accord à signer"),
     ("procedure", "le mandataire et la date du jugement d'ouverture"),
+    ("claim_statement", "les sommes à échoir et les sûretés, telles que vous les avez confirmées"),
+    ("statement", "le solde du compte à la date du relevé"),
 ];
 
 /// What `ardoise kinds --json` lists for each kind.

@@ -1,6 +1,8 @@
-//! The required-facts checker: each fact a template declares must appear in the rendered text, and a
-//! letter to a consumer must never claim what the law reserves for professionals (the 40 € indemnity,
-//! the penalties of C. com. L441-10).
+//! The required-facts checker: each fact a template declares must appear in the rendered text; a letter
+//! to a consumer must never claim what the law reserves for professionals (the 40 € indemnity, the
+//! penalties of C. com. L441-10); and, for every kind, what the text states must be backed by the facts:
+//! reminders it says were sent were sent, the sender's words agree with how the trader is addressed,
+//! nothing is said of amounts to fall due or of securities that the user did not confirm.
 
 use super::catalogue::FACTS;
 use super::facts::LetterFacts;
@@ -20,6 +22,11 @@ pub fn problems(facts: &LetterFacts, required: &[String], text: &str) -> Vec<Str
         required.iter().chain(facts.deadline.as_ref().map(|_| &deadline)).filter(|f| !f.is_empty()).collect();
     let mut seen = std::collections::HashSet::new();
     for fact in required.into_iter().filter(|fact| seen.insert(fact.as_str())) {
+        // A fact the letter lacks (`LetterFacts::missing`, which blocks printing) is said there once, with
+        // the way to give it: not again here.
+        if facts.missing.iter().any(|missing| missing.code == *fact) {
+            continue;
+        }
         let expected = expected_strings(facts, fact, text);
         let label = FACTS.iter().find(|(id, _)| id == fact).map_or(fact.as_str(), |(_, label)| label);
         match expected {
@@ -44,7 +51,125 @@ pub fn problems(facts: &LetterFacts, required: &[String], text: &str) -> Vec<Str
             problems.push(format!("« {word} » ne doit pas figurer dans un courrier à un particulier"));
         }
     }
+    problems.extend(unbacked_statements(facts, text));
     problems
+}
+
+/// Phrases that say reminders were sent before: true only when one was.
+pub const HISTORY_CLAIMS: &[&str] = &[
+    "malgré mes relances",
+    "malgré nos relances",
+    "malgré mes rappels",
+    "malgré nos rappels",
+    "mes précédentes relances",
+    "nos précédentes relances",
+    "mes relances sont restées",
+    "nos relances sont restées",
+    "je vous ai écrit",
+    "nous vous avons écrit",
+    "malgré mon premier message",
+    "malgré notre premier message",
+    "malgré nos échanges",
+    "malgré le rappel",
+    "malgré ma relance",
+    "malgré notre relance",
+    "malgré mon précédent rappel",
+    "malgré notre précédent rappel",
+    "mon précédent rappel est resté",
+    "notre précédent rappel est resté",
+    "ce n'est pas la première fois que je dois vous relancer",
+    "j'ai suspendu mes relances",
+    "nous avons suspendu nos relances",
+];
+
+/// Phrases that say a mise en demeure was sent before: true only when one was.
+pub const FORMAL_NOTICE_CLAIMS: &[&str] = &["ma mise en demeure", "notre mise en demeure", "mise en demeure restée"];
+
+/// First-person phrases that agree with the sender: (masculine, feminine, plural).
+pub const AGREEMENTS: &[(&str, &str, &str)] = &[
+    ("je reste créancier", "je reste créancière", "nous restons créanciers"),
+    ("je suis créancier", "je suis créancière", "nous sommes créanciers"),
+    ("je serai contraint", "je serai contrainte", "nous serons contraints"),
+    ("je suis contraint", "je suis contrainte", "nous sommes contraints"),
+    ("je suis prêt", "je suis prête", "nous sommes prêts"),
+    ("je reste ouvert", "je reste ouverte", "nous restons ouverts"),
+    ("je vous serais reconnaissant", "je vous serais reconnaissante", "nous vous serions reconnaissants"),
+    ("je reste votre interlocuteur", "je reste votre interlocutrice", "nous restons vos interlocuteurs"),
+    ("je suis heureux", "je suis heureuse", "nous sommes heureux"),
+];
+
+/// What the text states that the facts do not back, in French.
+pub fn unbacked_statements(facts: &LetterFacts, text: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    if !facts.reminded() {
+        for claim in HISTORY_CLAIMS.iter().filter(|claim| contains_words(text, claim)) {
+            problems.push(format!(
+                "le courrier dit « {claim} », mais aucune relance n'a été envoyée pour ces factures : retirez \
+                 cette phrase ou envoyez d'abord une relance"
+            ));
+        }
+    }
+    if facts.formal_notice_sent_on.is_none() {
+        for claim in FORMAL_NOTICE_CLAIMS.iter().filter(|claim| contains_words(text, claim)) {
+            problems.push(format!(
+                "le courrier parle de « {claim} », mais aucune mise en demeure n'a été envoyée pour ces factures"
+            ));
+        }
+    }
+    let statement = facts.procedure.statement.as_ref();
+    for (words, none, confirmed, what) in [
+        ("à échoir", "aucune somme à échoir", statement.map(|s| &s.to_fall_due), "les sommes à échoir"),
+        ("sûreté", "aucune sûreté", statement.map(|s| &s.securities), "les sûretés"),
+    ] {
+        match confirmed {
+            None if contains(text, words) => problems.push(format!(
+                "le courrier parle de « {words} » alors que vous n'avez pas confirmé {what} de cette créance"
+            )),
+            Some(confirmed) if !confirmed.is_empty() && contains(text, none) => {
+                problems.push(format!("le courrier dit « {none} » alors que vous avez indiqué : {confirmed}"))
+            }
+            _ => {}
+        }
+    }
+    let sender = &facts.sender;
+    for (masculine, feminine, plural) in AGREEMENTS {
+        let expected = if sender.plural {
+            Some(*plural)
+        } else if sender.feminine {
+            Some(*feminine)
+        } else if sender.addressed_as.is_empty() {
+            None
+        } else {
+            Some(*masculine)
+        };
+        for form in [masculine, feminine, plural] {
+            if !contains_words(text, form) {
+                continue;
+            }
+            match expected {
+                Some(expected) if expected != *form => {
+                    problems.push(format!("« {form} » ne s'accorde pas avec votre profil : écrivez « {expected} »"))
+                }
+                None if form != plural => problems.push(format!(
+                    "« {form} » suppose que l'on sait si vous êtes désigné Madame ou Monsieur : dites-le dans votre \
+                     profil"
+                )),
+                _ => {}
+            }
+        }
+    }
+    problems
+}
+
+/// `contains`, where the phrase must also end at a word's end: « je suis prêt » is not in « je suis
+/// prête ».
+fn contains_words(text: &str, phrase: &str) -> bool {
+    let (text, phrase) = (text.to_lowercase().replace('’', "'"), phrase.to_lowercase());
+    text.match_indices(&phrase).any(|(start, found)| {
+        let before = text[..start].chars().next_back();
+        let after = text[start + found.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 enum Expect {
@@ -118,6 +243,29 @@ fn expected_strings(facts: &LetterFacts, fact: &str, text: &str) -> Option<Expec
             facts.plan.installments.iter().flat_map(|i| [format_eur(i.amount), format_long(i.due_date)]).collect(),
         ),
         "agreement" => Expect::All(vec!["bon pour accord".into()]),
+        "claim_statement" => match &facts.procedure.statement {
+            None => Expect::All(Vec::new()),
+            Some(statement) => {
+                let said = |confirmed: &str, none: &str| {
+                    if confirmed.is_empty() {
+                        none.to_string()
+                    } else {
+                        confirmed.to_string()
+                    }
+                };
+                Expect::All(vec![
+                    said(&statement.to_fall_due, "aucune somme à échoir"),
+                    said(&statement.securities, "aucune sûreté"),
+                ])
+            }
+        },
+        "statement" => Expect::All(
+            facts
+                .statement
+                .iter()
+                .flat_map(|statement| [format_eur(statement.balance_abs), format_long(facts.date)])
+                .collect(),
+        ),
         "procedure" => Expect::All(
             [facts.procedure.mandataire_name.clone()]
                 .into_iter()

@@ -48,6 +48,86 @@ pub struct LetterFacts {
     pub procedure: ProcedureFacts,
     /// The ledger's letter id, when the letter is stored (references line).
     pub letter_id: Option<i64>,
+    /// The letters already sent to the client about these invoices (or about none in particular), oldest
+    /// first.
+    pub previous_letters: Vec<SentLetterFacts>,
+    /// Those of them that are reminders (`SentLetterFacts::reminder`): what « malgré mes relances » may
+    /// claim. Empty for a first letter.
+    pub reminders: Vec<SentLetterFacts>,
+    /// The day the last mise en demeure about these invoices was sent, if one was.
+    pub formal_notice_sent_on: Option<NaiveDate>,
+    /// Facts the letter depends on that the ledger lacks (a half-year's rate, what the user must confirm):
+    /// the letter cannot be printed until they are given.
+    pub missing: Vec<MissingFact>,
+    /// The statement of account on `date`, for the kinds whose annex it is (`Annex::Statement`).
+    pub statement: Option<StatementFacts>,
+}
+
+/// A letter sent before this one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SentLetterFacts {
+    pub kind: LetterKind,
+    /// Its French title (« Relance ferme »).
+    pub title: String,
+    pub sent_on: NaiveDate,
+    /// True for a letter of the dunning ladder or a grouped statement: a reminder (« relance »).
+    pub reminder: bool,
+    /// The invoices it was about (empty: the account as a whole).
+    pub invoice_ids: Vec<i64>,
+}
+
+impl SentLetterFacts {
+    /// A sent letter of `kind`; a reminder when the kind is a step of the ladder past the pré-relance, a
+    /// grouped statement or a broken-promise letter.
+    pub fn new(kind: LetterKind, sent_on: NaiveDate, invoice_ids: Vec<i64>) -> SentLetterFacts {
+        let reminder = kind.ladder_rank().is_some_and(|rank| rank >= 1)
+            || matches!(kind, LetterKind::GroupedStatement | LetterKind::BrokenPromise);
+        SentLetterFacts { kind, title: kind.title().to_string(), sent_on, reminder, invoice_ids }
+    }
+}
+
+/// A fact a letter needs and the ledger lacks, with where the user gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingFact {
+    /// `missing_rate`, `addressed_as`, `claim_statement`.
+    pub code: String,
+    /// What it is about: the half-year (« 2026-S2 »), else empty.
+    pub subject: String,
+    /// In French: what is missing, why it matters and where to give it.
+    pub message: String,
+}
+
+impl LetterFacts {
+    /// True when a reminder (a letter of the ladder, a grouped statement) was sent before this letter.
+    pub fn reminded(&self) -> bool {
+        !self.reminders.is_empty()
+    }
+}
+
+/// A statement of account as a letter states it: every entry up to the letter's date, the balance, and
+/// which way it leans (templates cannot compare amounts, which they receive as text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatementFacts {
+    #[serde(flatten)]
+    pub statement: crate::domain::books::Statement,
+    /// The balance without its sign, as the letter writes it.
+    pub balance_abs: Decimal,
+    /// True when the client owes something on the date.
+    pub owed: bool,
+    /// True when the balance is in the client's favour.
+    pub in_credit: bool,
+}
+
+impl StatementFacts {
+    pub fn of(statement: crate::domain::books::Statement) -> StatementFacts {
+        let balance = statement.balance;
+        StatementFacts {
+            balance_abs: balance.abs(),
+            owed: balance > Decimal::ZERO,
+            in_credit: balance < Decimal::ZERO,
+            statement,
+        }
+    }
 }
 
 /// The deadline a letter gives the debtor: `days` counted from the receipt or from the letter's date.
@@ -88,6 +168,13 @@ pub struct Sender {
     pub iban: String,
     pub bic: String,
     pub town: String,
+    /// How the trader is addressed: « madame », « monsieur », « company », or empty until the profile
+    /// says. The templates' `v()` function agrees the sender's words with it.
+    pub addressed_as: String,
+    /// The letters speak in the first person plural (« nous »): the trader writes as a business.
+    pub plural: bool,
+    /// The sender's words agree in the feminine.
+    pub feminine: bool,
 }
 
 /// The client the letter goes to.
@@ -145,7 +232,8 @@ pub struct PeriodFacts {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub days: i64,
-    /// "12,15 %", or "taux manquant" when the semester's rate is not in the table.
+    /// "12,15 %", or empty when the semester's rate is not in the table (the letter is then missing a fact
+    /// and is not printed).
     pub rate: String,
     pub base: Decimal,
     pub amount: Decimal,
@@ -207,4 +295,15 @@ pub struct ProcedureFacts {
     pub declaration_deadline: Option<NaiveDate>,
     pub mandataire_name: String,
     pub mandataire_address: String,
+    /// What the user confirmed when drafting the déclaration de créance (amounts to fall due,
+    /// securities), None until confirmed: the letter states only that.
+    pub statement: Option<ClaimStatementFacts>,
+}
+
+/// What the user confirmed about the declared claim; an empty text is « none ».
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ClaimStatementFacts {
+    pub to_fall_due: String,
+    pub securities: String,
+    pub confirmed_on: Option<NaiveDate>,
 }

@@ -11,8 +11,9 @@ pub mod facts;
 pub mod render;
 
 use crate::domain::address::AddressProblem;
-use facts::LetterFacts;
-use render::{RenderedText, TemplateError};
+use crate::domain::model::FieldErrors;
+use facts::{LetterFacts, MissingFact};
+use render::{RenderedText, TemplateError, Voice};
 use serde::Serialize;
 
 /// Why a letter cannot be produced, in French.
@@ -27,6 +28,11 @@ pub enum LetterError {
     UnknownKind(String),
     #[error("Le PDF n'a pas pu être produit : {0}")]
     Pdf(String),
+    /// The letter depends on facts the ledger lacks (a half-year's rate, what the user must confirm):
+    /// printing it would state a figure or a fact nobody gave. Each field is `code` or `code:subject`
+    /// (`missing_rate:2026-S2`), with its French message.
+    #[error("Courrier non imprimé : {}", .0.0.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(" "))]
+    MissingFacts(FieldErrors),
 }
 
 impl LetterError {
@@ -37,7 +43,19 @@ impl LetterError {
             LetterError::Address { .. } => "address",
             LetterError::UnknownKind(_) => "not_found",
             LetterError::Pdf(_) => "io",
+            LetterError::MissingFacts(_) => "missing_facts",
         }
+    }
+
+    /// The refusal of a letter whose facts miss something, naming each fact.
+    pub fn missing(facts: &[MissingFact]) -> LetterError {
+        let mut fields = FieldErrors::default();
+        for fact in facts {
+            let field =
+                if fact.subject.is_empty() { fact.code.clone() } else { format!("{}:{}", fact.code, fact.subject) };
+            fields.add(&field, fact.message.clone());
+        }
+        LetterError::MissingFacts(fields)
     }
 }
 
@@ -53,13 +71,17 @@ pub struct Letter {
     pub enclosures: Vec<String>,
     /// True when `body` is the user's edit rather than the template's text.
     pub body_edited: bool,
-    /// Required facts missing from the text, forbidden words present (empty when all is well).
+    /// Required facts missing from the text, forbidden words present, statements the facts do not back,
+    /// and the facts the ledger lacks (empty when all is well).
     pub problems: Vec<String>,
     /// The file name the PDF is saved under.
     pub file_name: String,
     /// The sender's signature (PNG), printed above the name when present.
     #[serde(skip)]
     pub signature_png: Option<Vec<u8>>,
+    /// The sender's logo (PNG), printed at the top of the sender block when present.
+    #[serde(skip)]
+    pub logo_png: Option<Vec<u8>>,
 }
 
 /// Renders the letter for `facts` with `source` (the user's copy of the template, or the original), then
@@ -70,11 +92,28 @@ pub fn compose(
     source: &str,
     body_override: Option<&str>,
 ) -> Result<Letter, TemplateError> {
+    let mut facts = facts;
+    let voice = Voice {
+        known: !facts.sender.addressed_as.is_empty(),
+        feminine: facts.sender.feminine,
+        plural: facts.sender.plural,
+    };
     // Errors name the letter as the user knows it ("Relance ferme"), not the template's file name.
-    let rendered = render::render(template, source, &facts).map_err(|error| TemplateError {
+    let (rendered, notes) = render::render_as(template, source, &facts, voice).map_err(|error| TemplateError {
         name: catalogue::kind_of(template).map_or(error.name.clone(), |kind| kind.title().to_string()),
         ..error
     })?;
+    if notes.needs_gender {
+        facts.missing.push(MissingFact {
+            code: "addressed_as".into(),
+            subject: String::new(),
+            message: "Ce courrier parle de vous au masculin ou au féminin (« créancier » ou « créancière ») : dites \
+                      dans votre profil, rubrique « Vous êtes », si vous êtes désignée Madame, désigné Monsieur, ou \
+                      si vous écrivez au nom de votre entreprise (ou avec `ardoise profile --addressed-as madame`, \
+                      `monsieur` ou `entreprise`)."
+                .into(),
+        });
+    }
     let required = catalogue::required_facts(catalogue::embedded(template).map_or(source, |t| t.source));
     let RenderedText { subject, references, body, enclosures } = rendered;
     let (body, body_edited) = match body_override {
@@ -88,7 +127,8 @@ pub fn compose(
         enclosures: enclosures.clone(),
     }
     .full_text();
-    let problems = check::problems(&facts, &required, &text);
+    let mut problems = check::problems(&facts, &required, &text);
+    problems.extend(facts.missing.iter().map(|fact| fact.message.clone()));
     let file_name = file_name(&facts);
     Ok(Letter {
         facts,
@@ -101,6 +141,7 @@ pub fn compose(
         problems,
         file_name,
         signature_png: None,
+        logo_png: None,
     })
 }
 

@@ -1,13 +1,17 @@
 //! Rendering a template with Tera: plain text (no HTML escaping), French filters (`eur`, `date_long`,
-//! `date_short`), undefined variables as errors, and the rendered text split into subject, body and
-//! enclosures. Errors name the template and the line, in French.
+//! `date_short`), the `accord` function that agrees the sender's words with how the trader is addressed,
+//! undefined variables as errors, and the rendered text split into subject, body and enclosures. Errors
+//! name the template and the line, in French.
 //!
-//! A user's copy of a template is checked before it is stored or rendered (`check_user_source`): no
-//! `include`, `import`, `extends` or `macro` (so no file is named and no recursion is possible) and no
-//! `range(` (so every loop walks the letter's own finite lists), and loops nested at most
-//! [`MAX_LOOP_DEPTH`] deep (so the work stays a small power of the letter's lists, never billions of
-//! iterations); Tera itself has no file access from a string template. Rendering therefore always ends,
-//! and its time is bounded by the size of the facts.
+//! A user's copy of a template is checked by what it is, not by what its text looks like
+//! (`check_user_source`): Tera parses it, and every node, function, filter and test of the tree is held
+//! against an allow-list. Tags that name another template (`include`, `import`, `extends`, `block`) or
+//! define code (`macro`, `set`) are refused, and so is every function but `accord` (`range`, `get_env`,
+//! `now`, `get_random`, `throw`): no file, environment or clock is read, and every loop walks one of the
+//! letter's own finite lists, nested at most [`MAX_LOOP_DEPTH`] deep. Filters are those that make a value
+//! no larger than a small multiple of its input (no `replace`, no `indent`). Rendering therefore always
+//! ends, its output is bounded by the template's size times the letter's lists, and a last guard refuses
+//! any text beyond [`MAX_RENDERED_CHARS`]. The original templates pass the same check.
 
 use crate::domain::calendar::{format_long, format_short};
 use crate::domain::money::format_eur;
@@ -15,10 +19,86 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use tera::ast::{Expr, ExprVal, FunctionCall, Node};
 use tera::{Tera, Value};
 
 /// Longest user copy accepted, in characters: a letter, not a book.
 pub const MAX_USER_TEMPLATE_CHARS: usize = 20_000;
+
+/// Longest text a template may produce, in characters (a long letter is 10,000).
+pub const MAX_RENDERED_CHARS: usize = 200_000;
+
+/// The filters a user's copy may use: ours, and Tera's that keep a value about the size of its input.
+pub const ALLOWED_FILTERS: &[&str] = &[
+    "eur",
+    "date_long",
+    "date_short",
+    "length",
+    "lower",
+    "upper",
+    "capitalize",
+    "title",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "truncate",
+    "wordcount",
+    "first",
+    "last",
+    "nth",
+    "join",
+    "slice",
+    "reverse",
+    "sort",
+    "unique",
+    "map",
+    "filter",
+    "default",
+    "abs",
+    "round",
+    "pluralize",
+    "int",
+    "float",
+    "as_str",
+    "get",
+];
+
+/// The tests (`is …`) a user's copy may use.
+pub const ALLOWED_TESTS: &[&str] = &[
+    "defined",
+    "undefined",
+    "odd",
+    "even",
+    "string",
+    "number",
+    "divisibleby",
+    "iterable",
+    "object",
+    "starting_with",
+    "ending_with",
+    "containing",
+];
+
+/// The functions a user's copy may call.
+pub const ALLOWED_FUNCTIONS: &[&str] = &["accord"];
+
+/// Who signs, as the `accord` function needs it: how the trader is addressed, when known.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Voice {
+    /// False until the profile says how the trader is addressed.
+    pub known: bool,
+    pub feminine: bool,
+    pub plural: bool,
+}
+
+/// What rendering found besides the text: whether it printed a word whose gender the profile does not
+/// give yet (`accord` with a distinct `elle` form while the voice is unknown).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderNotes {
+    pub needs_gender: bool,
+}
 
 /// A template that cannot be used: its name, the line if known, and what is wrong, in French.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,13 +134,33 @@ impl RenderedText {
     }
 }
 
-/// Renders `source` (named `name`) with `context`, then splits the result.
+/// Renders `source` (named `name`) with `context`, then splits the result; the sender's words take the
+/// masculine singular (`render_as` says who signs).
 pub fn render(name: &str, source: &str, context: &impl serde::Serialize) -> Result<RenderedText, TemplateError> {
+    render_as(name, source, context, Voice::default()).map(|(text, _)| text)
+}
+
+/// Renders `source` with `context` for a sender speaking with `voice`.
+pub fn render_as(
+    name: &str,
+    source: &str,
+    context: &impl serde::Serialize,
+    voice: Voice,
+) -> Result<(RenderedText, RenderNotes), TemplateError> {
     let mut tera = Tera::default();
     tera.autoescape_on(Vec::new());
     tera.register_filter("eur", eur);
     tera.register_filter("date_long", date_long);
     tera.register_filter("date_short", date_short);
+    // Tera's own functions read the environment and the clock, or loop over numbers: none is ever
+    // available, whatever the check let through.
+    for refused in ["range", "now", "throw", "get_random", "get_env"] {
+        tera.register_function(refused, move |_: &HashMap<String, Value>| -> tera::Result<Value> {
+            Err(tera::Error::msg(format!("la fonction « {refused} » n'est pas permise")))
+        });
+    }
+    let needs_gender = Arc::new(AtomicBool::new(false));
+    tera.register_function("accord", Accord { voice, needs_gender: needs_gender.clone() });
     tera.add_raw_template(name, source).map_err(|error| template_error(name, source, &error))?;
     let context = tera::Context::from_serialize(context).map_err(|error| TemplateError {
         name: name.into(),
@@ -68,7 +168,51 @@ pub fn render(name: &str, source: &str, context: &impl serde::Serialize) -> Resu
         message: error.to_string(),
     })?;
     let text = tera.render(name, &context).map_err(|error| template_error(name, source, &error))?;
-    split(name, &text)
+    if text.chars().count() > MAX_RENDERED_CHARS {
+        return Err(TemplateError {
+            name: name.into(),
+            line: None,
+            message: format!("le texte produit dépasse {MAX_RENDERED_CHARS} caractères : ce n'est plus un courrier."),
+        });
+    }
+    Ok((split(name, &text)?, RenderNotes { needs_gender: needs_gender.load(Ordering::Relaxed) }))
+}
+
+/// `{{ accord(je="Je reste créancier", elle="Je reste créancière", nous="Nous restons créanciers") }}`:
+/// the form that fits who signs. `elle` defaults to `je`; `nous` is required.
+struct Accord {
+    voice: Voice,
+    needs_gender: Arc<AtomicBool>,
+}
+
+impl tera::Function for Accord {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let text = |name: &str| -> tera::Result<Option<String>> {
+            match args.get(name) {
+                None => Ok(None),
+                Some(Value::String(text)) => Ok(Some(text.clone())),
+                Some(other) => Err(tera::Error::msg(format!("accord : « {name} » doit être un texte, pas {other}"))),
+            }
+        };
+        if let Some(unknown) = args.keys().find(|key| !["je", "elle", "nous"].contains(&key.as_str())) {
+            return Err(tera::Error::msg(format!("accord : argument inconnu « {unknown} » (je, elle, nous)")));
+        }
+        let (Some(je), Some(nous)) = (text("je")?, text("nous")?) else {
+            return Err(tera::Error::msg("accord : donnez au moins je=\"…\" et nous=\"…\""));
+        };
+        let elle = text("elle")?;
+        let chosen = if self.voice.plural {
+            nous
+        } else if self.voice.feminine {
+            elle.unwrap_or(je)
+        } else {
+            if !self.voice.known && elle.as_ref().is_some_and(|elle| *elle != je) {
+                self.needs_gender.store(true, Ordering::Relaxed);
+            }
+            je
+        };
+        Ok(Value::String(chosen))
+    }
 }
 
 /// Tera's syntax check of a source, with the French message and line of `render`.
@@ -79,42 +223,201 @@ pub fn check_syntax(name: &str, source: &str) -> Result<(), TemplateError> {
 /// How deep a user's copy may nest `for` loops (the originals nest two at most).
 pub const MAX_LOOP_DEPTH: usize = 2;
 
-/// The rules a user's copy must follow before it is stored (see the module comment).
+/// The rules a user's copy must follow before it is stored or rendered (see the module comment): Tera
+/// parses it, then every part of the tree is checked against the allow-lists. The first refusal is
+/// returned, in French, with the line of the source where the word refused first appears.
 pub fn check_user_source(name: &str, source: &str) -> Result<(), TemplateError> {
-    let refuse = |line: Option<usize>, message: String| Err(TemplateError { name: name.into(), line, message });
     if source.chars().count() > MAX_USER_TEMPLATE_CHARS {
-        return refuse(None, format!("le modèle dépasse {MAX_USER_TEMPLATE_CHARS} caractères."));
+        return Err(TemplateError {
+            name: name.into(),
+            line: None,
+            message: format!("le modèle dépasse {MAX_USER_TEMPLATE_CHARS} caractères."),
+        });
     }
-    let mut depth = 0usize;
-    for (index, line) in source.lines().enumerate() {
-        let mut rest = line;
-        while let Some(start) = rest.find("{%") {
-            let tag = rest[start + 2..].trim_start_matches('-').trim_start();
-            let word: String = tag.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-            match word.as_str() {
-                "for" => depth += 1,
-                "endfor" => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            if depth > MAX_LOOP_DEPTH {
-                return refuse(
-                    Some(index + 1),
-                    format!("les boucles « for » ne peuvent pas s'imbriquer sur plus de {MAX_LOOP_DEPTH} niveaux."),
-                );
-            }
-            if ["include", "import", "extends", "macro"].contains(&word.as_str()) {
-                return refuse(
-                    Some(index + 1),
-                    format!("la balise « {word} » n'est pas permise dans un modèle modifié."),
-                );
-            }
-            rest = &rest[start + 2..];
-        }
-        if line.contains("range(") {
-            return refuse(Some(index + 1), "la fonction « range » n'est pas permise dans un modèle modifié.".into());
+    let template = tera::Template::new(name, None, source).map_err(|error| template_error(name, source, &error))?;
+    let mut check = Sandbox { refusal: None, loops: 0 };
+    check.nodes(&template.ast, 0);
+    match check.refusal {
+        None => Ok(()),
+        Some(Refusal { word, occurrence, message }) => {
+            // The line of the word refused: for a loop, its own `{% for` (the tree keeps source order).
+            let line = if word == "for" {
+                let starts: Vec<usize> = source
+                    .match_indices("{%")
+                    .filter(|(at, _)| source[at + 2..].trim_start_matches('-').trim_start().starts_with("for "))
+                    .map(|(at, _)| at)
+                    .collect();
+                starts.get(occurrence).map(|at| source[..*at].matches('\n').count() + 1)
+            } else {
+                source.lines().position(|line| line.contains(word.as_str())).map(|index| index + 1)
+            };
+            Err(TemplateError { name: name.into(), line, message })
         }
     }
-    Ok(())
+}
+
+/// Why a user's copy is refused: the word to find its line by (and which of its occurrences, for
+/// loops), and the French message.
+struct Refusal {
+    word: String,
+    occurrence: usize,
+    message: String,
+}
+
+/// The walk of a parsed template that keeps the first refusal.
+struct Sandbox {
+    refusal: Option<Refusal>,
+    /// `for` loops met so far, in source order.
+    loops: usize,
+}
+
+impl Sandbox {
+    fn refuse(&mut self, word: &str, message: String) {
+        if self.refusal.is_none() {
+            let occurrence = if word == "for" { self.loops.saturating_sub(1) } else { 0 };
+            self.refusal = Some(Refusal { word: word.to_string(), occurrence, message });
+        }
+    }
+
+    fn tag(&mut self, tag: &str, why: &str) {
+        self.refuse(tag, format!("la balise « {tag} » n'est pas permise dans un modèle modifié : {why}"));
+    }
+
+    fn nodes(&mut self, nodes: &[Node], depth: usize) {
+        for node in nodes {
+            self.node(node, depth);
+        }
+    }
+
+    fn node(&mut self, node: &Node, depth: usize) {
+        match node {
+            Node::Text(_) | Node::Comment(..) | Node::Raw(..) | Node::Break(_) | Node::Continue(_) => {}
+            Node::VariableBlock(_, expr) => self.expr(expr),
+            Node::If(branches, _) => {
+                for (_, condition, body) in &branches.conditions {
+                    self.expr(condition);
+                    self.nodes(body, depth);
+                }
+                if let Some((_, body)) = &branches.otherwise {
+                    self.nodes(body, depth);
+                }
+            }
+            Node::Forloop(_, forloop, _) => {
+                self.loops += 1;
+                if depth + 1 > MAX_LOOP_DEPTH {
+                    self.refuse(
+                        "for",
+                        format!("les boucles « for » ne peuvent pas s'imbriquer sur plus de {MAX_LOOP_DEPTH} niveaux."),
+                    );
+                }
+                self.expr(&forloop.container);
+                self.nodes(&forloop.body, depth + 1);
+                if let Some(empty) = &forloop.empty_body {
+                    self.nodes(empty, depth + 1);
+                }
+            }
+            Node::FilterSection(_, section, _) => {
+                self.filter(&section.filter);
+                self.nodes(&section.body, depth);
+            }
+            Node::Include(..) => self.tag("include", "un modèle ne lit aucun autre fichier."),
+            Node::ImportMacro(..) => self.tag("import", "un modèle ne lit aucun autre fichier."),
+            Node::Extends(..) => self.tag("extends", "un modèle ne s'appuie sur aucun autre fichier."),
+            Node::Block(..) | Node::Super => self.tag("block", "elle ne sert qu'à compléter un autre modèle."),
+            Node::MacroDefinition(..) => self.tag("macro", "un modèle ne définit pas de code."),
+            Node::Set(..) => {
+                self.tag("set", "écrivez la valeur là où elle sert (une variable recalculée peut grossir sans fin).")
+            }
+        }
+    }
+
+    fn expr(&mut self, expr: &Expr) {
+        self.value(&expr.val);
+        for filter in &expr.filters {
+            self.filter(filter);
+        }
+    }
+
+    fn filter(&mut self, filter: &FunctionCall) {
+        if !ALLOWED_FILTERS.contains(&filter.name.as_str()) {
+            self.refuse(
+                &filter.name,
+                format!(
+                    "le filtre « {} » n'est pas permis dans un modèle modifié (filtres permis : {}).",
+                    filter.name,
+                    ALLOWED_FILTERS.join(", ")
+                ),
+            );
+        }
+        for argument in filter.args.values() {
+            self.expr(argument);
+        }
+    }
+
+    fn value(&mut self, value: &ExprVal) {
+        match value {
+            ExprVal::String(_) | ExprVal::Int(_) | ExprVal::Float(_) | ExprVal::Bool(_) | ExprVal::Ident(_) => {}
+            ExprVal::Math(math) => {
+                self.expr(&math.lhs);
+                self.expr(&math.rhs);
+            }
+            ExprVal::Logic(logic) => {
+                self.expr(&logic.lhs);
+                self.expr(&logic.rhs);
+            }
+            ExprVal::In(inside) => {
+                self.expr(&inside.lhs);
+                self.expr(&inside.rhs);
+            }
+            ExprVal::Test(test) => {
+                if !ALLOWED_TESTS.contains(&test.name.as_str()) {
+                    self.refuse(
+                        &test.name,
+                        format!("le test « is {} » n'est pas permis dans un modèle modifié.", test.name),
+                    );
+                }
+                for argument in &test.args {
+                    self.expr(argument);
+                }
+            }
+            ExprVal::MacroCall(call) => self.refuse(
+                &call.name,
+                format!(
+                    "l'appel de macro « {}::{} » n'est pas permis dans un modèle modifié.",
+                    call.namespace, call.name
+                ),
+            ),
+            ExprVal::FunctionCall(call) => {
+                if !ALLOWED_FUNCTIONS.contains(&call.name.as_str()) {
+                    let why = match call.name.as_str() {
+                        "range" => "les boucles parcourent les listes du courrier (factures, échéances…), jamais \
+                                    une suite de nombres."
+                            .to_string(),
+                        "get_env" => "un modèle ne lit pas l'environnement de l'ordinateur.".to_string(),
+                        "now" => "la date du courrier est dans « date ».".to_string(),
+                        _ => format!("seule « {} » l'est.", ALLOWED_FUNCTIONS.join(" », « ")),
+                    };
+                    self.refuse(
+                        &call.name,
+                        format!("la fonction « {} » n'est pas permise dans un modèle modifié : {why}", call.name),
+                    );
+                }
+                for argument in call.args.values() {
+                    self.expr(argument);
+                }
+            }
+            ExprVal::Array(items) => {
+                for item in items {
+                    self.expr(item);
+                }
+            }
+            ExprVal::StringConcat(concat) => {
+                for item in &concat.values {
+                    self.value(item);
+                }
+            }
+        }
+    }
 }
 
 /// Splits rendered text: the first line must be "Objet : …", optionally followed by "Références : …"; a

@@ -57,6 +57,7 @@ pub fn letter_pdf(letter: &Letter, options: &PrintOptions) -> Result<Vec<u8>, Le
 pub fn letters_pdf(letters: &[Letter], options: &PrintOptions) -> Result<Vec<u8>, LetterError> {
     for letter in letters {
         check_address(letter)?;
+        check_facts(letter)?;
     }
     let mut batch = LetterBatch::new(options);
     for letter in letters {
@@ -81,9 +82,11 @@ impl LetterBatch {
         LetterBatch { document: Document::new(), options: *options, letters: 0, metadata: Metadata::default() }
     }
 
-    /// Adds a letter, refused (and nothing of it written) when its address breaks NF Z10-011.
+    /// Adds a letter, refused (and nothing of it written) when its address breaks NF Z10-011 or when it
+    /// depends on facts the ledger lacks (a half-year's rate, what the user must confirm).
     pub fn add(&mut self, letter: &Letter) -> Result<(), LetterError> {
         check_address(letter)?;
+        check_facts(letter)?;
         for page in Composer.layout(&layout(letter, &self.options)) {
             self.document.add_page(&page);
         }
@@ -155,6 +158,16 @@ pub fn check_address(letter: &Letter) -> Result<(), LetterError> {
     }
 }
 
+/// Refuses a letter that depends on facts the ledger lacks: it would print a figure or a statement
+/// nobody gave (a 0 € of interest for a half-year whose rate is unknown, « aucune sûreté »…).
+pub fn check_facts(letter: &Letter) -> Result<(), LetterError> {
+    if letter.facts.missing.is_empty() {
+        Ok(())
+    } else {
+        Err(LetterError::missing(&letter.facts.missing))
+    }
+}
+
 /// The blocks of one letter.
 fn layout(letter: &Letter, options: &PrintOptions) -> LetterLayout {
     let facts = &letter.facts;
@@ -198,22 +211,14 @@ fn layout(letter: &Letter, options: &PrintOptions) -> LetterLayout {
         subject: letter.subject.clone(),
         references: letter.references.clone(),
         body: letter.body.split("\n\n").map(str::to_string).collect(),
-        signature_lines: vec![sender_title, "Entrepreneur individuel".into()],
+        signature_lines: vec![
+            sender_title,
+            if sender.feminine { "Entrepreneure individuelle" } else { "Entrepreneur individuel" }.into(),
+        ],
         // An unreadable image is left out rather than stopping the letter: the room stays for a pen.
-        signature: letter
-            .signature_png
-            .as_deref()
-            .and_then(|bytes| image::load_from_memory(bytes).ok())
-            // Stored uncompressed in the PDF: a scan is reduced to about 200 dpi at its printed size.
-            .map(|image| {
-                use image::GenericImageView;
-                if image.width() > 400 || image.height() > 130 {
-                    image.thumbnail(400, 130)
-                } else {
-                    image
-                }
-            })
-            .map(std::sync::Arc::new),
+        // Images are reduced to about 200 dpi at their printed size (signature 50 × 16 mm, logo 45 × 18 mm).
+        signature: printable_image(letter.signature_png.as_deref(), 400, 130),
+        logo: printable_image(letter.logo_png.as_deref(), 360, 145),
         enclosures: if letter.enclosures.is_empty() {
             String::new()
         } else {
@@ -225,6 +230,15 @@ fn layout(letter: &Letter, options: &PrintOptions) -> LetterLayout {
     }
 }
 
+/// A stored image decoded and reduced to fit `width` × `height` pixels, or None when there is none or it
+/// cannot be read.
+fn printable_image(bytes: Option<&[u8]>, width: u32, height: u32) -> Option<std::sync::Arc<image::DynamicImage>> {
+    use image::GenericImageView;
+    let image = image::load_from_memory(bytes?).ok()?;
+    let image = if image.width() > width || image.height() > height { image.thumbnail(width, height) } else { image };
+    Some(std::sync::Arc::new(image))
+}
+
 /// The town of the sender's last address line ("69003 LYON" → "Lyon").
 fn sender_town(lines: &[String]) -> String {
     let last = lines.last().map(String::as_str).unwrap_or_default();
@@ -234,10 +248,16 @@ fn sender_town(lines: &[String]) -> String {
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// The annex tables: the invoices concerned, and the penalty breakdown for the letters that claim it.
+/// The annex tables: the statement of account for the letters that are one, the invoices concerned, and
+/// the penalty breakdown for the letters that claim it, numbered in that order.
 fn tables(letter: &Letter) -> Vec<Table> {
     let facts = &letter.facts;
     let mut tables = Vec::new();
+    let statement = facts.statement.as_ref().filter(|_| facts.kind.has_annex(Annex::Statement));
+    if let Some(statement) = statement {
+        let title = format!("Annexe 1 – Relevé de compte au {}", format_long(facts.date));
+        tables.push(sheets::statement_table(title, &statement.statement));
+    }
     if facts.invoices.is_empty() || !facts.kind.has_annex(Annex::Invoices) {
         return tables;
     }
@@ -267,8 +287,13 @@ fn tables(letter: &Letter) -> Vec<Table> {
         String::new(),
     ]);
     let bold_rows_from = Some(rows.len() - 1);
+    let title = if statement.is_some() {
+        format!("Annexe 2 – Situation des factures au {}", format_long(facts.date))
+    } else {
+        "Annexe 1 – Factures concernées".into()
+    };
     tables.push(Table {
-        title: "Annexe 1 – Factures concernées".into(),
+        title,
         columns: sheets::columns(&[
             ("Facture", 14, false),
             ("Date", 10, false),

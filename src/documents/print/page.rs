@@ -30,10 +30,15 @@ const FOLDS: [f64; 2] = [99.0, 198.0];
 const BODY_SIZE: u8 = 10;
 const SMALL_SIZE: u8 = 8;
 const ENCLOSURES_SIZE: u8 = 9;
+/// A report's title.
+const TITLE_SIZE: u8 = 14;
 /// Space after each paragraph of the body.
 const PARAGRAPH_GAP: f64 = 1.6;
 /// Room under the sender's name for a handwritten signature (or the stored image).
 const SIGNATURE_ROOM: f64 = 18.0;
+/// The largest logo printed at the top of the sender block, in millimetres.
+const LOGO_WIDTH: f64 = 45.0;
+const LOGO_HEIGHT: f64 = 18.0;
 
 /// A column's share of a table's width.
 pub type Share = f64;
@@ -96,6 +101,8 @@ pub struct LetterLayout {
     pub signature_lines: Vec<String>,
     /// The signature image, drawn in the room left under the name for a handwritten signature.
     pub signature: Option<Arc<DynamicImage>>,
+    /// The sender's logo, drawn at the top of the sender block, above the name.
+    pub logo: Option<Arc<DynamicImage>>,
     pub enclosures: String,
     pub tables: Vec<Table>,
     /// Offsets of the window block in millimetres (other envelopes).
@@ -111,6 +118,25 @@ pub struct Table {
     pub columns: Vec<(String, f64, bool)>,
     pub rows: Vec<Vec<String>>,
     pub bold_rows_from: Option<usize>,
+}
+
+/// A report (a book of the month): the letters' page and fonts without window, fold marks or signature.
+/// Page 1 opens with the owner's identity, the title and the lines under it (the period, the day it was
+/// printed); every page ends with the footer and its number « 2/3 »; tables wrap their cells on several
+/// lines and repeat their header on each page.
+#[derive(Debug, Clone, Default)]
+pub struct ReportLayout {
+    /// The owner's name, with the « EI » mention.
+    pub owner: String,
+    /// Under the name on page 1: trade name, address, SIREN, VAT mention.
+    pub owner_lines: Vec<String>,
+    pub title: String,
+    /// Under the title: the period, the printing date.
+    pub lines: Vec<String>,
+    pub paragraphs: Vec<String>,
+    pub tables: Vec<Table>,
+    /// At the foot of every page, left of its number: whose book, which one, which period.
+    pub footer: String,
 }
 
 /// Measures text and lays out letters into pages of operations.
@@ -235,6 +261,13 @@ impl Composer {
 
     fn first_page_head(&self, letter: &LetterLayout, flow: &mut Flow) {
         let mut y = 15.0;
+        if let Some(logo) = &letter.logo {
+            // At most 45 × 18 mm, above the sender's name; the block below moves down by its height.
+            let ratio = f64::from(logo.height().max(1)) / f64::from(logo.width().max(1));
+            let width = LOGO_WIDTH.min(LOGO_HEIGHT / ratio);
+            flow.push(Op::Image { x: LEFT, y: 10.0, width, image: logo.clone() });
+            y = 10.0 + width * ratio + 3.0;
+        }
         for line in self.wrap(&letter.sender_title, 80.0, 11, true) {
             flow.push(Op::Text { x: LEFT, y, size: 11, bold: true, text: line });
             y += line_height(11);
@@ -382,6 +415,117 @@ impl Composer {
                 cells(flow, &header, true);
             }
             cells(flow, row, table.bold_rows_from.is_some_and(|from| index >= from));
+        }
+    }
+
+    /// The pages of a report, numbered « 1/3 » at the foot of each, with its footer.
+    pub fn report(&self, report: &ReportLayout) -> Vec<Vec<Op>> {
+        let mut flow = Flow { pages: vec![Vec::new()], y: 15.0 };
+        for line in self.wrap(&report.owner, RIGHT - LEFT, 11, true) {
+            flow.push(Op::Text { x: LEFT, y: flow.y, size: 11, bold: true, text: line });
+            flow.y += line_height(11);
+        }
+        for owner_line in &report.owner_lines {
+            for line in self.wrap(owner_line, RIGHT - LEFT, SMALL_SIZE + 1, false) {
+                flow.push(Op::Text { x: LEFT, y: flow.y, size: SMALL_SIZE + 1, bold: false, text: line });
+                flow.y += line_height(SMALL_SIZE + 1);
+            }
+        }
+        flow.y += 6.0;
+        for line in self.wrap(&report.title, RIGHT - LEFT, TITLE_SIZE, true) {
+            flow.push(Op::Text { x: LEFT, y: flow.y, size: TITLE_SIZE, bold: true, text: line });
+            flow.y += line_height(TITLE_SIZE);
+        }
+        flow.y += 1.0;
+        for line in &report.lines {
+            self.paragraph(&mut flow, line, BODY_SIZE, false, 0.0);
+        }
+        flow.y += 3.0;
+        for paragraph in &report.paragraphs {
+            self.paragraph(&mut flow, paragraph, ENCLOSURES_SIZE, false, 0.0);
+            flow.y += PARAGRAPH_GAP;
+        }
+        for table in &report.tables {
+            self.wrapped_table(&mut flow, table);
+        }
+        let count = flow.pages.len();
+        let footer = self.wrap(&report.footer, RIGHT - LEFT - 20.0, SMALL_SIZE, false).into_iter().next();
+        for (index, page) in flow.pages.iter_mut().enumerate() {
+            let text = format!("{}/{count}", index + 1);
+            page.push(Op::TextRight { x: RIGHT, y: FOOTER_Y, size: SMALL_SIZE, bold: false, text });
+            if let Some(footer) = &footer {
+                page.push(Op::Text { x: LEFT, y: FOOTER_Y, size: SMALL_SIZE, bold: false, text: footer.clone() });
+            }
+        }
+        flow.pages
+    }
+
+    /// A table whose cells wrap on as many lines as they need (a line break in a cell starts a new line);
+    /// a row is never split across pages, and the header is drawn again at the top of each page. A label
+    /// followed by empty cells spreads over them, as in the letters' tables.
+    fn wrapped_table(&self, flow: &mut Flow, table: &Table) {
+        let size = SMALL_SIZE;
+        let line = line_height(size);
+        let gap = 1.0;
+        flow.y += 4.0;
+        flow.ensure(line_height(10) + 1.0 + (line + gap) * 3.0);
+        flow.push(Op::Text { x: LEFT, y: flow.y, size: 10, bold: true, text: table.title.clone() });
+        flow.y += line_height(10) + 1.0;
+        let shares: f64 = table.columns.iter().map(|(_, share, _)| share).sum();
+        let mut edges = vec![LEFT];
+        for (_, share, _) in &table.columns {
+            edges.push(edges.last().copied().unwrap_or(LEFT) + (RIGHT - LEFT) * share / shares);
+        }
+        // Each cell's lines, wrapped within its room.
+        let wrapped = |row: &[String], bold: bool| -> Vec<Vec<String>> {
+            row.iter()
+                .enumerate()
+                .map(|(index, text)| {
+                    let right = table.columns.get(index).is_some_and(|(_, _, right)| *right);
+                    let span = row[index + 1..].iter().take_while(|cell| cell.is_empty()).count();
+                    let end = if right { index + 1 } else { (index + 1 + span).min(edges.len() - 1) };
+                    let room = edges[end.min(edges.len() - 1)] - edges[index.min(edges.len() - 1)] - 1.5;
+                    text.split('\n')
+                        .filter(|part| !part.is_empty())
+                        .flat_map(|part| self.wrap(part, room, size, bold))
+                        .collect()
+                })
+                .collect()
+        };
+        let draw = |flow: &mut Flow, cells: &[Vec<String>], bold: bool| {
+            let height = cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f64 * line;
+            for (index, lines) in cells.iter().enumerate() {
+                let right = table.columns.get(index).is_some_and(|(_, _, right)| *right);
+                for (number, text) in lines.iter().enumerate() {
+                    let y = flow.y + number as f64 * line;
+                    let text = text.clone();
+                    if right {
+                        flow.push(Op::TextRight { x: edges[index + 1] - 1.0, y, size, bold, text });
+                    } else {
+                        flow.push(Op::Text { x: edges[index] + 0.5, y, size, bold, text });
+                    }
+                }
+            }
+            flow.y += height + gap;
+        };
+        let header: Vec<String> = table.columns.iter().map(|(name, _, _)| name.clone()).collect();
+        let header_cells = wrapped(&header, true);
+        let draw_header = |flow: &mut Flow| {
+            draw(flow, &header_cells, true);
+            flow.push(Op::Line { from: (LEFT, flow.y - gap * 0.6), to: (RIGHT, flow.y - gap * 0.6) });
+        };
+        draw_header(flow);
+        for (index, row) in table.rows.iter().enumerate() {
+            let bold = table.bold_rows_from.is_some_and(|from| index >= from);
+            let cells = wrapped(row, bold);
+            let height = cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f64 * line + gap;
+            if flow.ensure(height) {
+                draw_header(flow);
+            }
+            if table.bold_rows_from == Some(index) {
+                flow.push(Op::Line { from: (LEFT, flow.y - gap * 0.6), to: (RIGHT, flow.y - gap * 0.6) });
+            }
+            draw(flow, &cells, bold);
         }
     }
 

@@ -6,6 +6,7 @@ use super::page::{self, Composer, LetterLayout, Table};
 use super::pdf::Metadata;
 use crate::documents::letters::facts::{BreakdownFacts, Sender};
 use crate::documents::letters::LetterError;
+use crate::domain::books::Statement;
 use crate::domain::calendar::{format_long, format_short};
 use crate::domain::money::format_eur;
 use crate::domain::postage::DepositList;
@@ -105,6 +106,77 @@ pub fn document_pdf(
 /// Table columns from widths in tenths.
 pub fn columns(spec: &[(&str, u8, bool)]) -> Vec<(String, page::Share, bool)> {
     spec.iter().map(|(name, tenths, right)| (name.to_string(), page::share(*tenths), *right)).collect()
+}
+
+/// A statement of account (`domain::books::statement`) as a table: each entry with its debit, credit
+/// and the balance after it, a payment followed by what it settled, invoice by invoice, and what it left
+/// in the client's favour; then the totals and the balance on the date. The statement letter's annex.
+pub fn statement_table(title: String, statement: &Statement) -> Table {
+    let amount = |value: Decimal| if value.is_zero() { String::new() } else { format_eur(value) };
+    let mut rows = Vec::new();
+    for entry in &statement.entries {
+        rows.push(vec![
+            format_short(entry.date),
+            entry.label.clone(),
+            amount(entry.debit),
+            amount(entry.credit),
+            format_eur(entry.balance),
+        ]);
+        for settled in &entry.settled {
+            rows.push(vec![
+                String::new(),
+                format!("– affecté à {} : {}", settled.invoice, format_eur(settled.amount)),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+        if !entry.note.is_empty() {
+            rows.push(vec![
+                String::new(),
+                format!("– motif : {}", entry.note),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+        if !entry.unallocated.is_zero() {
+            rows.push(vec![
+                String::new(),
+                format!("– non affecté, en votre faveur : {}", format_eur(entry.unallocated)),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+    }
+    let first_total = rows.len();
+    rows.push(vec![
+        "Totaux".into(),
+        String::new(),
+        format_eur(statement.total_debit),
+        format_eur(statement.total_credit),
+        String::new(),
+    ]);
+    let balance = statement.balance;
+    let (label, shown) = if balance < Decimal::ZERO {
+        (format!("Solde en votre faveur au {}", format_short(statement.as_of)), -balance)
+    } else {
+        (format!("Solde dû au {}", format_short(statement.as_of)), balance)
+    };
+    rows.push(vec![label, String::new(), String::new(), String::new(), format_eur(shown)]);
+    Table {
+        title,
+        columns: columns(&[
+            ("Date", 10, false),
+            ("Opération", 42, false),
+            ("Débit", 12, true),
+            ("Crédit", 12, true),
+            ("Solde", 12, true),
+        ]),
+        rows,
+        bold_rows_from: Some(first_total),
+    }
 }
 
 /// The penalty breakdown (F4) as a table: each interest period with its rate in the French form, then the

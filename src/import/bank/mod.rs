@@ -21,8 +21,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// The file formats a statement may come in, as recognised from its bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// The file formats a statement may come in, as recognised from its bytes (stored by its serde name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StatementFormat {
     Csv,

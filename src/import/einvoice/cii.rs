@@ -5,6 +5,7 @@
 //! ```text
 //! rsm:CrossIndustryInvoice
 //!   rsm:ExchangedDocumentContext/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID   BT-24
+//!   rsm:ExchangedDocumentContext/ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID  BT-23
 //!   rsm:ExchangedDocument  ram:ID BT-1, ram:TypeCode BT-3, ram:IssueDateTime BT-2, ram:IncludedNote BT-22
 //!   rsm:SupplyChainTradeTransaction
 //!     ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedTradeProduct/ram:Name             BT-153
@@ -26,6 +27,13 @@ pub fn read(document: &Document<'_>) -> RawInvoice {
     let mut raw = RawInvoice::new(Syntax::Cii);
     raw.guideline = root
         .descend(&[(RSM, "ExchangedDocumentContext"), (RAM, "GuidelineSpecifiedDocumentContextParameter"), (RAM, "ID")])
+        .text();
+    raw.business_process = root
+        .descend(&[
+            (RSM, "ExchangedDocumentContext"),
+            (RAM, "BusinessProcessSpecifiedDocumentContextParameter"),
+            (RAM, "ID"),
+        ])
         .text();
     let header = root.child(RSM, "ExchangedDocument");
     raw.number = value(&header.child(RAM, "ID"));

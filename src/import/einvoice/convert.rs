@@ -10,6 +10,7 @@ use super::fields::{self, term_label};
 use super::{read, DocumentKind, EInvoice, EInvoiceError, Profile};
 use crate::domain::calendar::format_short;
 use crate::domain::digest::sha256_hex;
+use crate::domain::terms::PaymentTerms;
 use crate::import::mapping::{ColumnMapping, Field};
 use crate::import::rows::{ClientCells, ImportRow, IssuerCells, RowProblem};
 use crate::import::{ImportSource, PreparedFile};
@@ -174,6 +175,8 @@ fn header(field: Field) -> &'static str {
         Field::Status => "Statut",
         Field::VatNumber => "N° de TVA de l'acheteur (BT-48)",
         Field::PaymentDate => "Date de règlement",
+        Field::PaymentTerms => "Conditions de paiement (BT-20)",
+        Field::Nature => "Cadre de facturation (BT-23)",
     }
 }
 
@@ -288,10 +291,12 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
         number: invoice.number.clone(),
         client,
         issue_date,
+        payment_terms: PaymentTerms::read(&invoice.payment_terms),
         due_date,
         amount: signed(total),
         amount_excl_vat: invoice.total_excl_vat.map(signed),
         object,
+        nature: invoice.nature,
         paid,
         payments: Vec::new(),
         paid_before_issue: true,
@@ -301,42 +306,11 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
     })
 }
 
-/// The due date plain payment terms give: « à réception », « comptant » (the issue date), or one number
-/// of days (« 30 jours », « net 45 », « 60 j »). Terms with « fin de mois » are counted two ways in French
-/// practice, and several numbers (a discount period and a net period) are ambiguous: None for those.
+/// The due date payment terms give: « à réception », « comptant » (the issue date), one number of days
+/// (« 30 jours », « net 45 », « 60 j »), or « N jours fin de mois » counted as `domain::terms` says. Several
+/// numbers (a discount period and a net period) are ambiguous: None for those.
 pub fn due_from_terms(issue: NaiveDate, terms: &str) -> Option<NaiveDate> {
-    let lower = terms.to_lowercase();
-    if lower.is_empty() || lower.contains("fin de mois") || lower.contains("fdm") || lower.contains("end of month") {
-        return None;
-    }
-    let tokens: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
-    let mut days: Vec<u64> = Vec::new();
-    for (index, token) in tokens.iter().enumerate() {
-        let digits: String = token.chars().take_while(char::is_ascii_digit).collect();
-        if digits.is_empty() || digits.len() > 3 {
-            continue;
-        }
-        let suffix = &token[digits.len()..];
-        let next = tokens.get(index + 1).copied().unwrap_or("");
-        let previous = if index > 0 { tokens[index - 1] } else { "" };
-        let says_days = matches!(suffix, "j" | "jours" | "jour" | "days" | "d")
-            || (suffix.is_empty() && (next.starts_with("jour") || next == "j" || next.starts_with("day")))
-            || (suffix.is_empty() && previous == "net");
-        if says_days {
-            days.push(digits.parse().ok()?);
-        }
-    }
-    days.dedup();
-    match days.as_slice() {
-        [days] if *days <= 365 => Some(issue + chrono::Days::new(*days)),
-        [] if ["réception", "reception", "comptant", "immédiat", "immediat", "receipt"]
-            .iter()
-            .any(|w| lower.contains(w)) =>
-        {
-            Some(issue)
-        }
-        _ => None,
-    }
+    PaymentTerms::read(terms).map(|terms| terms.due_date(issue))
 }
 
 #[cfg(test)]
@@ -344,7 +318,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn due_dates_from_plain_terms_only() {
+    fn due_dates_from_terms_end_of_month_included() {
         let issue = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
         let cases = [
             ("Paiement à 30 jours", Some("2026-04-09")),
@@ -352,7 +326,9 @@ mod tests {
             ("60J date de facture", Some("2026-05-09")),
             ("Payable à réception de facture", Some("2026-03-10")),
             ("Comptant", Some("2026-03-10")),
-            ("45 jours fin de mois", None),
+            // Issued 10 March: + 45 days = 24 April, then the end of that month (domain::terms).
+            ("45 jours fin de mois", Some("2026-04-30")),
+            ("30 jours FDM", Some("2026-04-30")),
             ("Escompte 2 % à 10 jours, net à 30 jours", None),
             ("Selon contrat", None),
             ("", None),

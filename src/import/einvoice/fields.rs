@@ -212,6 +212,19 @@ pub fn is_email(scheme: &str, value: &str) -> bool {
     scheme.eq_ignore_ascii_case("EM") || (scheme.is_empty() && value.contains('@'))
 }
 
+/// The nature a French billing frame (BT-23, « cadre de facturation » of the 2026 reform: B1, S1, M1, B2,
+/// S2, M2, B4, S4, M4, S5, S6, B7, S7) gives an invoice: its first letter says goods (B, « biens ») or
+/// services (S); a mixed frame (M) or any other process says neither, and the client's default applies.
+pub fn nature_of_frame(frame: &str) -> Option<crate::domain::model::Nature> {
+    let frame = frame.trim();
+    let digits_follow = frame.len() == 2 && frame.as_bytes()[1].is_ascii_digit();
+    match frame.as_bytes().first() {
+        Some(b'B') if digits_follow => Some(crate::domain::model::Nature::Goods),
+        Some(b'S') if digits_follow => Some(crate::domain::model::Nature::Services),
+        _ => None,
+    }
+}
+
 /// The object of an invoice for the ledger: a note that says « Objet : … », else the items' names (the
 /// first three, then how many more), else the first note that is not a legal mention (payment terms,
 /// penalties, registration), cut to a readable length.
@@ -272,6 +285,24 @@ fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_billing_frame_tells_goods_from_services_and_a_mixed_frame_says_neither() {
+        use crate::domain::model::Nature;
+        for (frame, expected) in [
+            ("B1", Some(Nature::Goods)),
+            ("S1", Some(Nature::Services)),
+            (" B4 ", Some(Nature::Goods)),
+            ("S7", Some(Nature::Services)),
+            ("M1", None),
+            ("", None),
+            ("A1", None),
+            ("urn:fdc:peppol.eu:2017:poacc:billing:01:1.0", None),
+            ("Services", None),
+        ] {
+            assert_eq!(nature_of_frame(frame), expected, "{frame:?}");
+        }
+    }
 
     #[test]
     fn amounts_are_xml_decimals() {

@@ -209,6 +209,10 @@ pub struct EInvoice {
     pub buyer: Party,
     /// From a note or the first items' names (BT-22, BT-153).
     pub object: String,
+    /// The business process as written (BT-23), the French billing frame.
+    pub business_process: String,
+    /// Goods or services, when the billing frame says (B… goods, S… services; a mixed frame says neither).
+    pub nature: Option<crate::domain::model::Nature>,
     /// The invoices a credit note or corrected invoice refers to (BT-25).
     pub corrects: Vec<String>,
     /// What keeps this invoice from being imported; empty when it can be.

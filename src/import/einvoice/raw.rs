@@ -60,6 +60,9 @@ pub struct RawInvoice {
     pub items: Vec<String>,
     /// Preceding invoices referred to (BT-25).
     pub preceding: Vec<Value>,
+    /// The business process (BT-23): in France the billing frame (« cadre de facturation »: B1 goods,
+    /// S1 services, M1 mixed...).
+    pub business_process: String,
 }
 
 impl RawInvoice {
@@ -82,6 +85,7 @@ impl RawInvoice {
             notes: Vec::new(),
             items: Vec::new(),
             preceding: Vec::new(),
+            business_process: String::new(),
         }
     }
 }
@@ -222,6 +226,8 @@ pub fn typed(raw: RawInvoice) -> EInvoice {
         seller,
         buyer,
         object: fields::object(&raw.notes, &raw.items),
+        nature: fields::nature_of_frame(&raw.business_process),
+        business_process: raw.business_process,
         corrects,
         problems: problems.0,
         notes,

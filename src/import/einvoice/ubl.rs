@@ -27,6 +27,7 @@ pub fn read(document: &Document<'_>, syntax: Syntax) -> RawInvoice {
         _ => ("InvoiceTypeCode", "InvoiceLine"),
     };
     raw.guideline = root.child(CBC, "CustomizationID").text();
+    raw.business_process = root.child(CBC, "ProfileID").text();
     raw.number = value(&root.child(CBC, "ID"));
     raw.issue_date = value(&root.child(CBC, "IssueDate"));
     raw.type_code = value(&root.child(CBC, type_element));

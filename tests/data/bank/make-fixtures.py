@@ -114,6 +114,24 @@ def credit_mutuel():
         lines.append(f"{date};{date};{debit};{credit};{long};{fr(balance)}")
     write("credit-mutuel.csv", "\n".join(lines) + "\n", "iso8859_15")
 
+def credit_mutuel_october():
+    """The statement before `credit-mutuel.csv`, overlapping it from November 5 to 10 (tests/bank_import.rs):
+    the same lines on the days they share, a credit of its own (the Atelier Roux's installment) and two debits."""
+    earlier = [
+        ("26/10/2026", -8000, "PRLV SEPA EDF", "PRLV SEPA EDF CLIENTS PARTICULIERS REF 2611", "EDF", ""),
+        ("28/10/2026", 15000, "VIR SEPA RECU", "VIR SEPA RECU /DE ATELIER ROUX /MOTIF ECHEANCE NOVEMBRE",
+         "ATELIER ROUX", "ECHEANCE NOVEMBRE"),
+        ("30/10/2026", -1290, "CB LA POSTE", "CB LA POSTE LYON TERREAUX 29/10", "LA POSTE", ""),
+    ]
+    shared = [op for op in OPS if op[0][3:5] == "11" and int(op[0][:2]) <= 10]
+    balance = OPENING - sum(c for _, c, *_ in earlier)
+    lines = ["Date;Date de valeur;Débit;Crédit;Libellé;Solde"]
+    for date, cents, short, long, *_ in earlier + shared:
+        balance += cents
+        debit, credit = (fr(cents), "") if cents < 0 else ("", fr(cents))
+        lines.append(f"{date};{date};{debit};{credit};{long};{fr(balance)}")
+    write("credit-mutuel-octobre.csv", "\n".join(lines) + "\n", "iso8859_15")
+
 def cic_single_amount():
     balance = OPENING
     lines = ["Date;Date de valeur;Montant;Libellé;Solde"]
@@ -436,7 +454,7 @@ def bad():
           "06/11/2026;CARD PAYMENT LONDON;-45,90;GBP\n")
 
 os.chdir(os.path.dirname(os.path.abspath(__file__)))
-for make in [bnp, societe_generale, credit_agricole, credit_mutuel, cic_single_amount, caisse_epargne, banque_postale,
+for make in [bnp, societe_generale, credit_agricole, credit_mutuel, credit_mutuel_october, cic_single_amount, caisse_epargne, banque_postale,
              lcl, boursorama, qonto, qonto_fr, shine, ofx1, ofx2, cfonb]:
     make()
 camt(2)

@@ -1,0 +1,461 @@
+//! Bank statements imported into a ledger (F11, issue 15): through the desk as the window does it (preview,
+//! confirm with corrections, splits and lines left out, history, undo) and through `ardoise bank` as a user
+//! types it. The ledger is a graphic designer's (`tests/data/bank/registre-graphiste.json`: seven clients,
+//! twelve open invoices, a payment plan), the statements those of `tests/data/bank/`.
+
+use ardoise::desk::bank::{self, Accept, BankReport, BankRequest, Confidence, Decision, LineDecision, SplitPart};
+use ardoise::desk::proposals::{decide_proposal, ProposalAction};
+use ardoise::desk::{forms, ledger_file, Ledger};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const TODAY: &str = "2026-11-22";
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bank").join(name)
+}
+
+fn money(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+fn today() -> NaiveDate {
+    TODAY.parse().unwrap()
+}
+
+/// The designer's ledger, loaded into a new file in `folder`.
+fn designer_ledger(folder: &Path) -> (PathBuf, Ledger) {
+    let path = folder.join("ardoise.sqlite3");
+    let mut ledger = ledger_file::open(&path).unwrap();
+    let text = std::fs::read_to_string(data("registre-graphiste.json")).unwrap();
+    ledger_file::load_json(&mut ledger, &text, "registre-graphiste.json").unwrap();
+    (path, ledger)
+}
+
+/// A statement of `tests/data/bank/`, as the shells read it.
+struct File {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+impl File {
+    fn of(name: &str) -> File {
+        let (name, bytes) = bank::read_file(&data(name)).unwrap();
+        File { name, bytes }
+    }
+
+    fn request(&self) -> BankRequest<'_> {
+        BankRequest { file_name: &self.name, bytes: &self.bytes, mapping: None, today: today(), expected_sha256: None }
+    }
+}
+
+fn import(ledger: &mut Ledger, name: &str, accept: Accept) -> BankReport {
+    bank::import_statement(ledger, &File::of(name).request(), accept, false).unwrap()
+}
+
+/// The ledger file's bytes, everything written back from the write-ahead log first.
+fn file_bytes(ledger: &Ledger, path: &Path) -> Vec<u8> {
+    ledger.checkpoint().unwrap();
+    std::fs::read(path).unwrap()
+}
+
+/// Every table as the JSON export writes it, `bank_imports` left out (an undone import stays in the
+/// history, marked undone).
+fn tables_but_history(ledger: &Ledger) -> serde_json::Value {
+    let mut export = serde_json::to_value(ledger_file::export_json(ledger).unwrap()).unwrap();
+    export["tables"].as_object_mut().unwrap().remove("bank_imports");
+    export
+}
+
+fn paid(ledger: &Ledger, number: &str) -> Decimal {
+    ledger.invoice_by_number(number).unwrap().unwrap().paid
+}
+
+fn credit(report: &BankReport, amount: &str) -> bank::CreditView {
+    report.preview.credits.iter().find(|credit| credit.amount == money(amount)).cloned().unwrap()
+}
+
+/// The preview reads, matches and counts, and writes nothing: the ledger file is the same byte for byte.
+#[test]
+fn the_preview_matches_every_credit_and_writes_nothing() {
+    let folder = tempfile::tempdir().unwrap();
+    let (path, ledger) = designer_ledger(folder.path());
+    let before = file_bytes(&ledger, &path);
+    let preview = bank::preview(&ledger, &File::of("credit-mutuel.csv").request()).unwrap();
+    assert_eq!((preview.lines, preview.credits.len(), preview.ignored), (8, 5, 3));
+    assert_eq!((preview.set_aside.debits, preview.set_aside.debit_total), (3, money("687.89")));
+    assert_eq!((preview.sure, preview.probable, preview.unmatched), (3, 2, 0));
+    let garage = &preview.credits[0];
+    assert_eq!((garage.line, garage.confidence, garage.decision), (2, Confidence::Sure, LineDecision::Record));
+    assert_eq!(garage.invoices[0].number, "F2026-068");
+    assert_eq!(garage.invoices[0].client_name, "Garage du Centre");
+    assert!(garage.reasons.iter().any(|r| r == "n° de facture F2026-068 dans le libellé"), "{:?}", garage.reasons);
+    let cheque = &preview.credits[2];
+    assert_eq!(
+        (cheque.method, cheque.confidence),
+        (ardoise::desk::payments::PaymentMethod::Cheque, Confidence::Probable)
+    );
+    assert_eq!(file_bytes(&ledger, &path), before);
+    assert!(ledger.bank_imports().unwrap().is_empty());
+}
+
+/// Importing the same statement again records nothing: its credits are counted as already imported.
+#[test]
+fn the_same_statement_imported_again_records_nothing() {
+    let folder = tempfile::tempdir().unwrap();
+    let (path, mut ledger) = designer_ledger(folder.path());
+    let first = import(&mut ledger, "credit-mutuel.csv", Accept::Probable);
+    assert_eq!((first.recorded, first.recorded_credits, first.recorded_amount), (5, 5, money("4286.60")));
+    assert_eq!(paid(&ledger, "F2026-068"), money("1200.00"));
+    assert_eq!(paid(&ledger, "F2026-073"), money("300.00"));
+    let payment = &ledger.payments(1).unwrap()[0];
+    assert_eq!(payment.date, "2026-11-05".parse::<NaiveDate>().unwrap());
+    assert_eq!(payment.reference, "VIR SEPA RECU /DE GARAGE DU CENTRE /MOTIF FACTURE F2026-068");
+    let after_first = file_bytes(&ledger, &path);
+    for accept in [Accept::Probable, Accept::Sure] {
+        let again = import(&mut ledger, "credit-mutuel.csv", accept);
+        assert_eq!((again.recorded, again.preview.credits.len()), (0, 0));
+        assert_eq!((again.preview.set_aside.already_imported, again.preview.ignored), (5, 8));
+        assert!(again.import.is_none());
+        assert!(
+            again.preview.warnings[0].starts_with("Ce fichier a déjà été importé (relevé n° 1"),
+            "{:?}",
+            again.preview.warnings
+        );
+    }
+    assert_eq!(file_bytes(&ledger, &path), after_first, "nothing written the second time");
+    assert_eq!(ledger.bank_imports().unwrap().len(), 1);
+}
+
+/// The statement after October's overlaps it from November 5 to 10: only the credits after that are new.
+/// The Atelier Roux's transfer pays its plan's installment.
+#[test]
+fn an_overlapping_later_statement_records_only_its_new_lines() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, mut ledger) = designer_ledger(folder.path());
+    let october = import(&mut ledger, "credit-mutuel-octobre.csv", Accept::Probable);
+    assert_eq!(october.recorded, 4, "{:?}", october.preview.credits);
+    let roux = credit(&october, "150.00");
+    assert_eq!(roux.installment.map(|i| (i.plan_id, i.sequence)), Some((1, 2)), "{roux:?}");
+    assert_eq!(paid(&ledger, "F2026-060"), money("300.00"));
+    let november = import(&mut ledger, "credit-mutuel.csv", Accept::Probable);
+    assert_eq!(november.preview.set_aside.already_imported, 3);
+    let new: Vec<usize> = november.preview.credits.iter().map(|credit| credit.line).collect();
+    assert_eq!(new, [7, 9]);
+    assert_eq!(november.recorded, 2);
+    assert_eq!(paid(&ledger, "F2026-074"), money("936.60"));
+    assert_eq!(paid(&ledger, "F2026-068"), money("1200.00"), "the garage's transfer counted once");
+    // The same money read from another format is not recognised by its fingerprint: it is flagged, and
+    // never recorded on its own.
+    let ofx = import(&mut ledger, "ofx1-sgml-1252.ofx", Accept::Probable);
+    assert_eq!(ofx.recorded, 0);
+    assert!(
+        ofx.preview.warnings.iter().any(|w| w.contains("« credit-mutuel.csv » (CSV)")),
+        "{:?}",
+        ofx.preview.warnings
+    );
+    assert!(ofx.preview.credits.iter().all(|c| c.possible_duplicate.is_some() && c.decision == LineDecision::Later));
+}
+
+/// The window's decisions: one credit corrected to another invoice, one left out (not offered again),
+/// one left for later (offered again), the rest as matched.
+#[test]
+fn corrected_left_out_and_later_credits_are_recorded_as_decided() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, mut ledger) = designer_ledger(folder.path());
+    let file = File::of("credit-mutuel.csv");
+    let typed = [
+        forms::BankDecisionText { line: 2, decision: forms::BankDecisionKind::Record, parts: None },
+        forms::BankDecisionText {
+            line: 5,
+            decision: forms::BankDecisionKind::Record,
+            parts: Some(vec![forms::BankPartText { invoice: "f2026-075 ".into(), amount: "350,00".into() }]),
+        },
+        forms::BankDecisionText { line: 7, decision: forms::BankDecisionKind::LeaveOut, parts: None },
+        forms::BankDecisionText { line: 9, decision: forms::BankDecisionKind::Later, parts: None },
+    ];
+    let decisions = forms::bank_decisions(&typed).unwrap();
+    let report = bank::confirm(&mut ledger, &file.request(), &decisions).unwrap();
+    assert_eq!((report.recorded, report.left_out), (2, 1));
+    let decided: Vec<LineDecision> = report.preview.credits.iter().map(|c| c.decision).collect();
+    use LineDecision::{Later, LeaveOut, Record};
+    assert_eq!(decided, [Record, Later, Record, LeaveOut, Later]);
+    assert_eq!(paid(&ledger, "F2026-075"), money("350.00"), "the cheque went where the user put it");
+    assert_eq!(paid(&ledger, "F2026-077"), Decimal::ZERO);
+    assert_eq!(paid(&ledger, "F2026-073"), Decimal::ZERO, "left out: no payment");
+    let again = bank::preview(&ledger, &file.request()).unwrap();
+    let offered: Vec<usize> = again.credits.iter().map(|c| c.line).collect();
+    assert_eq!(offered, [4, 9], "the lines left for later come back, not the one left out");
+    assert_eq!(again.set_aside.already_imported, 3);
+}
+
+/// One credit split by hand over two clients' invoices makes two payments; a split of one client's
+/// invoices may leave a rest in its favour; splits that cannot be recorded are refused by line, with
+/// nothing written.
+#[test]
+fn a_credit_split_over_invoices_of_two_clients_makes_two_payments() {
+    let folder = tempfile::tempdir().unwrap();
+    let (path, mut ledger) = designer_ledger(folder.path());
+    let file = File::of("credit-mutuel.csv");
+    let part = |invoice: &str, amount: &str| SplitPart { invoice: invoice.into(), amount: money(amount) };
+    let before = file_bytes(&ledger, &path);
+    let refusals: [(Vec<(usize, Decision)>, &str); 6] = [
+        (
+            vec![(4, Decision::Split(vec![part("F2026-071", "1000"), part("F2026-078", "400")]))],
+            "Ligne 4 : il reste 100,00 € à affecter ; un crédit partagé entre plusieurs clients",
+        ),
+        (
+            vec![(4, Decision::Split(vec![part("F2026-071", "1600")]))],
+            "Ligne 4 : les parts (1 600,00 €) dépassent le crédit",
+        ),
+        (vec![(4, Decision::Split(vec![part("F2099-001", "1500")]))], "Ligne 4 : aucune facture n° « F2099-001 »"),
+        (
+            vec![(2, Decision::AsMatched), (9, Decision::Split(vec![part("F2026-068", "936.60")]))],
+            "Ligne 9 : la facture F2026-068 ne doit plus que 0,00 € (la ligne 2 de ce relevé la règle déjà",
+        ),
+        (vec![(4, Decision::Split(Vec::new()))], "Ligne 4 : indiquez au moins une facture"),
+        (vec![(3, Decision::AsMatched)], "Ligne 3 : ce n'est pas un crédit à rapprocher"),
+    ];
+    for (decisions, message) in refusals {
+        let error = bank::confirm(&mut ledger, &file.request(), &decisions).unwrap_err();
+        let problems = error.field_errors().expect("problems by line");
+        assert!(problems.0.iter().any(|p| p.message.starts_with(message)), "{message}: {problems:?}");
+    }
+    assert_eq!(file_bytes(&ledger, &path), before, "a refused confirmation writes nothing");
+    assert!(bank::history(&ledger).unwrap().is_empty());
+
+    let decisions = [
+        (4, Decision::Split(vec![part("F2026-071", "1100"), part("F2026-078", "400")])),
+        (9, Decision::Split(vec![part("F2026-074", "900")])),
+    ];
+    let report = bank::confirm(&mut ledger, &file.request(), &decisions).unwrap();
+    assert_eq!((report.recorded, report.recorded_credits), (3, 2));
+    assert_eq!(paid(&ledger, "F2026-071"), money("1100"));
+    assert_eq!(paid(&ledger, "F2026-078"), money("400"));
+    let martin = ledger.payments(7).unwrap();
+    assert_eq!((martin.len(), martin[0].amount), (1, money("400")));
+    let restaurant = ledger.payments(4).unwrap();
+    assert_eq!((restaurant[0].amount, restaurant[0].allocations[0].amount), (money("936.60"), money("900")));
+    // The window's split editor says the same while the user types.
+    let view = forms::CreditSplitText {
+        amount: "1500.00".into(),
+        parts: vec![
+            forms::BankPartText { invoice: "F2026-072".into(), amount: "420".into() },
+            forms::BankPartText { invoice: "F2026-079".into(), amount: "250,00".into() },
+        ],
+    }
+    .view(&ledger)
+    .unwrap();
+    assert_eq!((view.allocated, view.rest), (money("670"), money("830")));
+    assert_eq!(
+        view.clients.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        ["Boulangerie Martin SARL", "Martin Immobilier SAS"]
+    );
+    assert!(view.problems[0].starts_with("il reste 830,00 € à affecter"), "{:?}", view.problems);
+}
+
+/// Undo puts the ledger back exactly: payments, lines, IBANs learned and the mapping remembered.
+#[test]
+fn the_last_statement_import_is_undone_exactly() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, mut ledger) = designer_ledger(folder.path());
+    let before = tables_but_history(&ledger);
+    // The CAMT statement names its payers' IBANs: the restaurant's is learned.
+    let camt = import(&mut ledger, "camt053-v08.xml", Accept::Probable);
+    assert!(camt.recorded >= 4, "{:?}", camt.preview.credits);
+    let learned: Vec<String> = ledger.bank_clients().unwrap().into_iter().find(|c| c.id == 4).unwrap().ibans;
+    assert_eq!(learned, ["FR9616807000010987654321097"]);
+    let csv = import(&mut ledger, "credit-mutuel-octobre.csv", Accept::Probable);
+    assert!(csv.recorded > 0);
+    assert!(
+        ledger.remembered_bank_mapping(&csv.preview.csv.as_ref().unwrap().layout_key).unwrap().is_some(),
+        "the CSV layout is remembered"
+    );
+    let undone = bank::undo_last(&mut ledger).unwrap();
+    assert_eq!(
+        (undone.id, undone.file_name.as_str(), undone.undone_at.is_some()),
+        (2, "credit-mutuel-octobre.csv", true)
+    );
+    let undone = bank::undo_last(&mut ledger).unwrap();
+    assert_eq!(undone.id, 1);
+    assert_eq!(tables_but_history(&ledger), before, "every table as before the two imports");
+    let error = bank::undo_last(&mut ledger).unwrap_err();
+    assert_eq!(error.to_string(), "Aucun import de relevé à annuler.");
+    // Imported again after the undo, the statement records its credits again.
+    assert_eq!(import(&mut ledger, "camt053-v08.xml", Accept::Probable).recorded, camt.recorded);
+}
+
+/// A payment of the statement marked rejected since (a bounced cheque) stops the undo, which would lose
+/// the rejection.
+#[test]
+fn an_import_whose_cheque_bounced_since_is_not_undone() {
+    let folder = tempfile::tempdir().unwrap();
+    let (path, mut ledger) = designer_ledger(folder.path());
+    import(&mut ledger, "credit-mutuel.csv", Accept::Probable);
+    let cheque = ledger.payments(5).unwrap().into_iter().find(|p| p.amount == money("350")).unwrap();
+    let rejection = ardoise::desk::payments::Rejection {
+        date: "2026-11-17".parse().unwrap(),
+        fees: money("15"),
+        reason: "chèque sans provision".into(),
+    };
+    ardoise::desk::payments::reject_payment(&mut ledger, cheque.id, &rejection).unwrap();
+    let before = file_bytes(&ledger, &path);
+    let error = bank::undo_last(&mut ledger).unwrap_err();
+    assert!(error.to_string().contains("a été marqué rejeté le 2026-11-17"), "{error}");
+    assert_eq!(file_bytes(&ledger, &path), before);
+}
+
+/// A reminder accepted for the garage's invoice and not sent yet is flagged once the statement shows the
+/// invoice paid; a letter already sent, or about an invoice only partly paid, is not.
+#[test]
+fn a_drafted_letter_for_an_invoice_now_paid_is_flagged() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, mut ledger) = designer_ledger(folder.path());
+    let garage = decide_proposal(&mut ledger, 1, today(), ProposalAction::Accept).unwrap();
+    let lefevre = decide_proposal(&mut ledger, 3, today(), ProposalAction::Accept).unwrap();
+    let restaurant = decide_proposal(&mut ledger, 4, today(), ProposalAction::Accept).unwrap();
+    ledger.record_letter_sent(restaurant, today()).unwrap();
+    assert_eq!(ledger.letter(garage).unwrap().invoice_ids, [101]);
+    let report = import(&mut ledger, "credit-mutuel.csv", Accept::Probable);
+    let flagged: Vec<i64> = report.letters_to_check.iter().map(|letter| letter.letter_id).collect();
+    assert_eq!(flagged, [garage], "not {lefevre} (partly paid) nor {restaurant} (sent)");
+    let letter = &report.letters_to_check[0];
+    assert_eq!(letter.paid_invoices, ["F2026-068"]);
+    assert_eq!(
+        letter.message,
+        "Le rappel amical préparé le 22/11/2026 pour Garage du Centre n'est pas encore envoyé et il vise la facture \
+         F2026-068, désormais réglée : ne l'envoyez pas."
+    );
+}
+
+fn ardoise(db: &Path, arguments: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ardoise")).arg("--db").arg(db).args(arguments).output().expect("ardoise runs")
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    assert!(output.status.success(), "ardoise failed: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("valid JSON")
+}
+
+fn cli_ledger(folder: &Path) -> PathBuf {
+    let db = folder.join("registre.sqlite3");
+    let loaded = ardoise(&db, &["load", data("registre-graphiste.json").to_str().unwrap()]);
+    assert!(loaded.status.success(), "{}", String::from_utf8_lossy(&loaded.stderr));
+    db
+}
+
+/// `ardoise bank import FILE [--dry-run] [--accept none|sure|probable] [--json]`, as the issue writes it:
+/// nothing written without --accept or with --dry-run; `credits`, `ignored` and `recorded` in the JSON.
+#[test]
+fn bank_import_on_the_command_line_keeps_its_contract() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = cli_ledger(folder.path());
+    let file = data("credit-mutuel.csv");
+    let file = file.to_str().unwrap();
+    let before = std::fs::read(&db).unwrap();
+    for arguments in [
+        vec!["bank", "import", file, "--json"],
+        vec!["bank", "import", file, "--dry-run", "--accept", "probable", "--json"],
+        vec!["bank", "import", file, "--accept", "none", "--json"],
+    ] {
+        let report = json(&ardoise(&db, &arguments));
+        assert_eq!((report["recorded"].as_u64(), report["ignored"].as_u64()), (Some(0), Some(3)), "{arguments:?}");
+        let credits = report["credits"].as_array().unwrap();
+        assert_eq!(credits.len(), 5);
+        let garage = &credits[0];
+        assert_eq!(garage["line"], 2);
+        assert_eq!(garage["date"], "2026-11-05");
+        assert_eq!(garage["amount"], "1200.00");
+        assert_eq!(garage["label"], "VIR SEPA RECU /DE GARAGE DU CENTRE /MOTIF FACTURE F2026-068");
+        assert_eq!(garage["confidence"], "sure");
+        assert_eq!(garage["invoices"][0]["number"], "F2026-068");
+        assert_eq!(garage["invoices"][0]["amount"], "1200.00");
+        let confidences: Vec<&str> = credits.iter().map(|c| c["confidence"].as_str().unwrap()).collect();
+        assert_eq!(confidences, ["sure", "sure", "probable", "probable", "sure"]);
+        assert_eq!(std::fs::read(&db).unwrap(), before, "{arguments:?}: nothing written");
+    }
+    let text = String::from_utf8(ardoise(&db, &["bank", "import", file]).stdout).unwrap();
+    assert!(text.contains("Rien n'a été enregistré. Pour enregistrer : --accept sure"), "{text}");
+
+    let sure = json(&ardoise(&db, &["bank", "import", file, "--accept", "sure", "--json"]));
+    assert_eq!((sure["recorded"].as_u64(), sure["ignored"].as_u64()), (Some(3), Some(3)));
+    let probable = json(&ardoise(&db, &["bank", "import", file, "--accept", "probable", "--json"]));
+    assert_eq!((probable["recorded"].as_u64(), probable["ignored"].as_u64()), (Some(2), Some(6)));
+    assert_eq!(probable["credits"].as_array().unwrap().len(), 2);
+    let again = json(&ardoise(&db, &["bank", "import", file, "--accept", "probable", "--json"]));
+    assert_eq!((again["recorded"].as_u64(), again["ignored"].as_u64()), (Some(0), Some(8)));
+
+    let history = json(&ardoise(&db, &["bank", "history", "--json"]));
+    let ids: Vec<i64> = history.as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [2, 1]);
+    assert_eq!(history[0]["payments"], 2);
+    let undone = json(&ardoise(&db, &["bank", "undo", "--json"]));
+    assert_eq!(undone["id"], 2);
+    let text = String::from_utf8(ardoise(&db, &["bank", "history"]).stdout).unwrap();
+    assert!(text.contains("(annulé le "), "{text}");
+
+    let wrong = ardoise(&db, &["bank", "import", file, "--accept", "tout"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("valeur « tout » refusée"),
+        "{}",
+        String::from_utf8_lossy(&wrong.stderr)
+    );
+}
+
+/// Every file of `tests/data/bank/bad/` through `ardoise bank import --accept probable`: the files refused
+/// whole fail with their French message (what and where) and leave the ledger file as it was, byte for
+/// byte; those read with bad lines show each line's problem beside the good lines, and a dry run of them
+/// writes nothing either.
+#[test]
+fn every_bad_statement_is_refused_and_leaves_the_ledger_unchanged() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = cli_ledger(folder.path());
+    let before = std::fs::read(&db).unwrap();
+    let refused = [
+        ("vide.csv", "Le fichier « vide.csv » est vide."),
+        ("releve.pdf", "est un document PDF (les relevés PDF ne se lisent pas)"),
+        ("classeur.xlsx", "est une archive ZIP ou un classeur (XLSX, ODS)"),
+        ("binaire.bin", "est un fichier binaire, pas un relevé bancaire"),
+        ("cfonb-tronque.txt", "Ligne 6 : enregistrement CFONB de 76 caractères au lieu de 120"),
+        ("cfonb-code-inconnu.txt", "code d'enregistrement « 09 » inconnu"),
+        ("cfonb-sans-solde-final.txt", "s'arrête avant son nouveau solde (enregistrement 07)"),
+        ("camt-tronque.xml", "est abîmé ligne"),
+        ("camt-latin1-annonce-utf8.xml", "« camt-latin1-annonce-utf8.xml »"),
+        ("xml-pas-camt.xml", "n'est pas un relevé CAMT.053 ni un relevé OFX"),
+        ("camt054.xml", "n'est pas un relevé CAMT.053"),
+        ("camt-sans-stmt.xml", "ne contient aucun relevé de compte (élément Stmt)."),
+        ("camt-dtd.xml", "une DTD, refusée par sécurité"),
+        ("ofx-sans-stmttrn.ofx", "ne contient pas de liste d'opérations (aucun élément STMTTRN)"),
+        ("ofx-tronque.ofx", "s'arrête avant la fin de l'élément <STMTTRN> ouvert ligne 66 : il est tronqué."),
+        ("csv-sans-date.csv", "il manque une colonne de date (« Date », « Date opération »...)."),
+        ("utf16.csv", "est enregistré en UTF-16"),
+        ("texte.txt", "n'est pas un relevé bancaire lisible"),
+    ];
+    let listed = std::fs::read_dir(data("bad")).unwrap().count();
+    assert_eq!(listed, refused.len() + 4, "every bad file is checked here");
+    for (name, message) in refused {
+        let file = data("bad").join(name);
+        let output = ardoise(&db, &["bank", "import", file.to_str().unwrap(), "--accept", "probable"]);
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{name}: {said}");
+        assert!(said.contains(message), "{name}: {said}");
+        assert!(output.stdout.is_empty(), "{name}");
+        assert_eq!(std::fs::read(&db).unwrap(), before, "{name}: the ledger is unchanged");
+    }
+    for (name, problem) in [
+        ("cfonb-signe-invalide.txt", "Ligne 2, montant : caractère de signe « X » invalide"),
+        ("ofx-montant-illisible.ofx", "Ligne 79, TRNAMT : montant illisible « -61 2.0.0 »"),
+        ("csv-lignes-illisibles.csv", "Ligne 3, Date : date illisible « 31/11/2026 »"),
+        ("csv-devise.csv", "Ligne 3, Devise : opération en « GBP »"),
+    ] {
+        let file = data("bad").join(name);
+        let output = ardoise(&db, &["bank", "import", file.to_str().unwrap(), "--dry-run", "--accept", "probable"]);
+        let said = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{name}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(said.contains(&format!("Ligne illisible : {problem}")), "{name}: {said}");
+        assert_eq!(std::fs::read(&db).unwrap(), before, "{name}: a dry run writes nothing");
+    }
+}

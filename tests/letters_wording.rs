@@ -1,0 +1,561 @@
+//! Letters you can stand behind (issue 13, defects 5, 6, 8, 9 and 10): a letter never prints a figure or
+//! a statement the facts do not back, the profile's images are printed, a user's template copy is held to
+//! what its parsed tree may do, and a proposal says in words which step fired. Each test is named after
+//! the defect it pins and says in one line what broke. Through the desk and the command line, on the demo
+//! ledger of 22 November 2026 and on the letter fixtures.
+
+mod fixtures;
+
+use ardoise::desk::letter_facts::LetterRequest;
+use ardoise::desk::{self, letters, penalties, procedure, proposals, settings};
+use ardoise::documents::letters::{compose, facts::LetterFacts, render};
+use ardoise::documents::print::{self, PrintOptions};
+use ardoise::domain::letter_kind::LetterKind;
+use ardoise::Ledger;
+use chrono::NaiveDate;
+use fixtures::{facts_for, Who};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn today() -> NaiveDate {
+    "2026-11-22".parse().unwrap()
+}
+
+/// The demo as a new user gets it: the shipped rates table, 2026-S2 blank.
+fn demo_ledger(folder: &Path) -> Ledger {
+    let mut ledger = Ledger::open(&folder.join("ledger.sqlite3")).unwrap();
+    desk::demo::populate(&mut ledger, today()).unwrap();
+    ledger
+}
+
+fn client_named(ledger: &Ledger, name: &str) -> i64 {
+    desk::clients::client_list(ledger, today()).unwrap().into_iter().find(|c| c.name == name).expect(name).id
+}
+
+fn request(kind: LetterKind, client_id: i64) -> LetterRequest {
+    LetterRequest {
+        kind,
+        client_id,
+        date: today(),
+        variant: String::new(),
+        invoice_ids: Vec::new(),
+        dispatch: None,
+        tracking_number: String::new(),
+        letter_id: None,
+    }
+}
+
+/// The 2026-S2 rates entered as a user would (the first half-year's figures, for the tests).
+fn enter_second_half_2026(ledger: &mut Ledger) {
+    let typed = penalties::RateRowText {
+        semester: "2026-S2".into(),
+        ecb_rate: "2,15".into(),
+        legal_rate_other: "2,62".into(),
+        ..Default::default()
+    };
+    penalties::save_semester_rates(ledger, &typed).unwrap();
+}
+
+fn pdf_text(bytes: &[u8]) -> String {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("courrier.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let output = Command::new("pdftotext").args(["-layout"]).arg(&path).arg("-").output().expect("pdftotext");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn ardoise(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ardoise")).arg("--db").arg(db).args(args).output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/images").join(name)
+}
+
+#[test]
+fn a_missing_half_year_rate_blocks_the_formal_notice_and_the_batch_until_it_is_entered() {
+    // Defect 5: « 40 jours au taux de taux manquant sur 8 400,00 € : 0,00 € » was printed in a mise en demeure.
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let hotel = client_named(&ledger, "Hôtel des Célestins");
+    let letter = letters::compose_request(&ledger, &request(LetterKind::FormalNotice, hotel), None).unwrap();
+    assert_eq!(letter.facts.missing.len(), 1, "{:?}", letter.facts.missing);
+    assert_eq!(
+        (letter.facts.missing[0].code.as_str(), letter.facts.missing[0].subject.as_str()),
+        ("missing_rate", "2026-S2")
+    );
+    assert!(letter.problems.iter().any(|p| p.starts_with("Taux manquant pour le 2e semestre 2026 (2026-S2)")));
+
+    let refused: desk::Error = print::letter_pdf(&letter, &PrintOptions::default()).unwrap_err().into();
+    assert_eq!(refused.kind(), "missing_facts");
+    let fields: Vec<&str> = refused.field_errors().unwrap().0.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["missing_rate:2026-S2"], "the window links this field to the rates table");
+    let message = refused.to_string();
+    for words in ["Courrier non imprimé", "2e semestre 2026 (2026-S2)", "Réglages", "ardoise rates --semester 2026-S2"]
+    {
+        assert!(message.contains(words), "{words:?} not in {message}");
+    }
+
+    // A letter that claims no interest is not held back: a rappel amical to the same client prints.
+    let reminder = letters::compose_request(&ledger, &request(LetterKind::FriendlyReminder, hotel), None).unwrap();
+    assert!(reminder.facts.missing.is_empty());
+    print::letter_pdf(&reminder, &PrintOptions::default()).unwrap();
+
+    // The day's batch holding the accepted mise en demeure writes nothing and stays to print.
+    proposals::decide_proposal(&mut ledger, hotel, today(), proposals::ProposalAction::Accept).unwrap();
+    let out = folder.path().join("lot");
+    let refused = letters::export_batch(&mut ledger, today(), &out, true, |_, _| {}).unwrap_err();
+    assert_eq!(refused.kind(), "missing_facts");
+    assert!(std::fs::read_dir(&out).map_or(true, |mut entries| entries.next().is_none()), "nothing written");
+    assert_eq!(letters::batch(&ledger, today()).unwrap().len(), 1, "the letter still waits to be printed");
+
+    // The path: enter the half-year's rates, then print.
+    enter_second_half_2026(&mut ledger);
+    let letter = letters::compose_request(&ledger, &request(LetterKind::FormalNotice, hotel), None).unwrap();
+    assert!(letter.facts.missing.is_empty() && letter.problems.is_empty(), "{:?}", letter.problems);
+    let text = pdf_text(&print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+    assert!(text.contains("au taux de 12,15 %"), "{text}");
+    assert!(!text.contains("à saisir") && !text.contains("taux manquant"), "{text}");
+    assert_eq!(letters::export_batch(&mut ledger, today(), &out, true, |_, _| {}).unwrap().len(), 1);
+}
+
+#[test]
+fn the_command_line_names_the_missing_half_year_and_prints_once_the_rate_is_entered() {
+    // Defect 5, from a terminal: `letter` wrote the placeholder and 0,00 € without a word.
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    let hotel = {
+        let ledger = Ledger::open(&db).unwrap();
+        client_named(&ledger, "Hôtel des Célestins").to_string()
+    };
+    let pdf = folder.path().join("md.pdf");
+    let letter = ["letter", "--kind", "formal_notice", "--client", &hotel, "--date", "2026-11-22", "--out"];
+    let refused =
+        Command::new(env!("CARGO_BIN_EXE_ardoise")).arg("--db").arg(&db).args(letter).arg(&pdf).output().unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("Taux manquant pour le 2e semestre 2026 (2026-S2)"), "{said}");
+    assert!(said.contains("ardoise rates --semester 2026-S2 --ecb TAUX"), "{said}");
+    assert!(!pdf.exists(), "no PDF is written");
+
+    let listed = stdout(&ardoise(&db, &["rates"]));
+    assert!(listed.lines().any(|line| line.starts_with("2026-S2") && line.contains("à saisir")), "{listed}");
+    let entered = stdout(&ardoise(&db, &["rates", "--semester", "2026-S2", "--ecb", "2,15", "--legal-other", "2,62"]));
+    assert!(entered.contains("Taux du semestre 2026-S2 enregistrés."), "{entered}");
+    let refused = ardoise(&db, &["rates", "--semester", "2026-S3", "--ecb", "2"]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("semestre « 2026-S3 » illisible"));
+
+    let written =
+        Command::new(env!("CARGO_BIN_EXE_ardoise")).arg("--db").arg(&db).args(letter).arg(&pdf).output().unwrap();
+    assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
+    let text = pdf_text(&std::fs::read(&pdf).unwrap());
+    assert!(text.contains("12,15 %") && !text.contains("à saisir"), "{text}");
+}
+
+#[test]
+fn a_first_mise_en_demeure_does_not_claim_reminders_were_sent() {
+    // Defect 6: « restées impayées malgré mes relances » in a mise en demeure that was the first letter.
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    enter_second_half_2026(&mut ledger);
+    // The large-amount rule sends the hotel its mise en demeure first.
+    let hotel = client_named(&ledger, "Hôtel des Célestins");
+    let proposal = proposals::client_proposal(&ledger, hotel, today()).unwrap().unwrap();
+    assert_eq!(proposal.kind, LetterKind::FormalNotice);
+    let letter = letters::compose_request(&ledger, &request(LetterKind::FormalNotice, hotel), None).unwrap();
+    assert!(letter.facts.reminders.is_empty());
+    assert!(
+        letter.body.contains("au titre des factures suivantes, échues et restées impayées à ce jour :"),
+        "{}",
+        letter.body
+    );
+    assert!(!letter.body.contains("malgré"), "{}", letter.body);
+
+    // With reminders sent, the letter says so and dates the last one.
+    let mut facts = facts_for(LetterKind::FormalNotice, Who::Professional, "");
+    let text = |facts: &LetterFacts| {
+        let source = ardoise::documents::letters::catalogue::embedded("formal_notice").unwrap().source;
+        compose(facts.clone(), "formal_notice", source, None).unwrap()
+    };
+    let reminded = text(&facts);
+    assert!(reminded.body.contains("restées impayées malgré mes relances, la dernière du 5 novembre 2026 :"));
+    facts.reminders.truncate(1);
+    assert!(text(&facts).body.contains("restées impayées malgré ma relance du 6 octobre 2026 :"));
+    facts.reminders.clear();
+    facts.previous_letters.clear();
+    let first = text(&facts);
+    assert!(first.body.contains("échues et restées impayées à ce jour :") && first.problems.is_empty(), "{first:?}");
+}
+
+#[test]
+fn the_letters_agree_with_how_the_trader_is_addressed() {
+    // Defect 6: « Je reste créancier » whoever signed.
+    let cases = [
+        (
+            "madame",
+            "Je reste créancière de",
+            "Je vous prie d'agréer l'expression de mes salutations",
+            "Entrepreneure individuelle",
+        ),
+        (
+            "monsieur",
+            "Je reste créancier de",
+            "Je vous prie d'agréer l'expression de mes salutations",
+            "Entrepreneur individuel",
+        ),
+        (
+            "company",
+            "Nous restons créanciers de",
+            "Nous vous prions d'agréer l'expression de nos salutations",
+            "Entrepreneur individuel",
+        ),
+    ];
+    let source = ardoise::documents::letters::catalogue::embedded("formal_notice").unwrap().source;
+    for (addressed_as, opening, closing, signature) in cases {
+        let mut facts = facts_for(LetterKind::FormalNotice, Who::Professional, "");
+        facts.sender.addressed_as = addressed_as.into();
+        facts.sender.feminine = addressed_as == "madame";
+        facts.sender.plural = addressed_as == "company";
+        let letter = compose(facts, "formal_notice", source, None).unwrap();
+        assert!(letter.body.contains(opening) && letter.body.contains(closing), "{addressed_as}: {}", letter.body);
+        assert!(letter.problems.is_empty(), "{addressed_as}: {:?}", letter.problems);
+        if addressed_as == "company" {
+            assert!(letter.body.contains("nous vous mettons en demeure de nous payer"), "{}", letter.body);
+        }
+        let text = pdf_text(&print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+        assert!(text.contains(signature), "{addressed_as}: {text}");
+    }
+
+    // Not said yet: a letter whose words take a gender is not printed, one whose words do not is.
+    let mut facts = facts_for(LetterKind::FormalNotice, Who::Professional, "");
+    (facts.sender.addressed_as, facts.sender.feminine, facts.sender.plural) = (String::new(), false, false);
+    let letter = compose(facts, "formal_notice", source, None).unwrap();
+    assert_eq!(letter.facts.missing.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), ["addressed_as"]);
+    assert_eq!(print::letter_pdf(&letter, &PrintOptions::default()).unwrap_err().kind(), "missing_facts");
+    let mut facts = facts_for(LetterKind::FriendlyReminder, Who::Professional, "");
+    facts.sender.addressed_as = String::new();
+    let source = ardoise::documents::letters::catalogue::embedded("friendly_reminder").unwrap().source;
+    assert!(compose(facts, "friendly_reminder", source, None).unwrap().facts.missing.is_empty());
+
+    // The profile says it, from the window's form or the command line; the demo's trader is Madame.
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    assert!(stdout(&ardoise(&db, &["profile"])).contains("vous êtes : Madame"));
+    let changed = stdout(&ardoise(&db, &["profile", "--addressed-as", "entreprise", "--json"]));
+    let json: serde_json::Value = serde_json::from_str(&changed).unwrap();
+    assert_eq!(json["addressed_as"], "company");
+    let refused = ardoise(&db, &["profile", "--addressed-as", "mademoiselle"]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("madame, monsieur ou entreprise"));
+}
+
+#[test]
+fn the_claim_declaration_states_only_what_the_user_confirmed() {
+    // Defect 6: the déclaration de créance asserted « aucune créance à échoir » and no sûreté, which only
+    // the user knows.
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let transports = client_named(&ledger, "Transports Vidal SARL");
+    let draft = || letters::compose_request(&ledger, &request(LetterKind::ClaimDeclaration, transports), None);
+    let letter = draft().unwrap();
+    assert!(!letter.body.contains("échoir") && !letter.body.contains("sûreté"), "{}", letter.body);
+    assert!(!letter.body.contains("chirographaire"), "an unsecured claim is a statement too: {}", letter.body);
+    // What it lacks is said once, with the way to give it; the checker used to say it again in other words.
+    assert_eq!(letter.facts.missing.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), ["claim_statement"]);
+    let said: Vec<String> = letter.facts.missing.iter().map(|f| f.message.clone()).collect();
+    assert_eq!(letter.problems, said, "the lack is said once, in the words that give its way");
+    let refused: desk::Error = print::letter_pdf(&letter, &PrintOptions::default()).unwrap_err().into();
+    assert_eq!(refused.field_errors().unwrap().0[0].field, "claim_statement");
+    assert!(refused.to_string().contains("sommes encore à échoir"), "{refused}");
+
+    let _ = &mut ledger;
+    let confirmed = procedure::confirm_claim_statement(
+        &mut ledger,
+        transports,
+        "loyer du matériel de janvier 2027 : 450,00 €, échéance du 5 janvier 2027",
+        "",
+        today(),
+    )
+    .unwrap();
+    assert_eq!(confirmed.confirmed_on, Some(today()));
+    let letter = letters::compose_request(&ledger, &request(LetterKind::ClaimDeclaration, transports), None).unwrap();
+    assert!(letter.problems.is_empty(), "{:?}", letter.problems);
+    for said in [
+        "Sommes à échoir, à déclarer également : loyer du matériel de janvier 2027 : 450,00 €, échéance du 5 janvier 2027.",
+        "La créance n'est assortie d'aucune sûreté.",
+        "à titre chirographaire",
+    ] {
+        assert!(letter.body.contains(said), "{said:?} not in {}", letter.body);
+    }
+    print::letter_pdf(&letter, &PrintOptions::default()).unwrap();
+
+    // A security the user gives is stated, and the claim is no longer called unsecured.
+    procedure::confirm_claim_statement(
+        &mut ledger,
+        transports,
+        "",
+        "réserve de propriété sur les palettes livrées",
+        today(),
+    )
+    .unwrap();
+    let letter = letters::compose_request(&ledger, &request(LetterKind::ClaimDeclaration, transports), None).unwrap();
+    assert!(letter.body.contains("Aucune somme à échoir ne s'y ajoute."));
+    assert!(letter.body.contains("Sûretés garantissant la créance : réserve de propriété sur les palettes livrées."));
+    assert!(!letter.body.contains("chirographaire"));
+
+    // Only for a client in a collective procedure; from the command line too.
+    let hotel = client_named(&ledger, "Hôtel des Célestins");
+    let refused = procedure::confirm_claim_statement(&mut ledger, hotel, "", "", today()).unwrap_err();
+    assert!(refused.to_string().contains("n'a pas de procédure collective enregistrée"), "{refused}");
+    drop(ledger);
+    let db = folder.path().join("ledger.sqlite3");
+    let said = stdout(&ardoise(
+        &db,
+        &["claim-statement", "--client", &transports.to_string(), "--to-fall-due", "aucune", "--securities", "néant"],
+    ));
+    assert!(said.contains("sommes à échoir aucune, sûretés aucune"), "{said}");
+}
+
+#[test]
+fn the_checker_covers_every_kind_every_voice_and_every_history() {
+    // Defect 6: statements depend on facts, for every kind: no original template says what its facts do
+    // not back, and a user's copy that does is told so.
+    let voices = [("madame", true, false), ("monsieur", false, false), ("company", false, true)];
+    for template in ardoise::documents::letters::catalogue::TEMPLATES {
+        let kind = ardoise::documents::letters::catalogue::kind_of(template.name).unwrap();
+        let variant = template.name.split_once('.').map(|(_, v)| v).filter(|v| *v == "with_fees").unwrap_or("");
+        for who in [Who::Professional, Who::Consumer] {
+            for (addressed_as, feminine, plural) in voices {
+                for with_history in [true, false] {
+                    let mut facts = facts_for(kind, who, variant);
+                    (facts.sender.addressed_as, facts.sender.feminine, facts.sender.plural) =
+                        (addressed_as.into(), feminine, plural);
+                    if !with_history {
+                        facts.previous_letters.clear();
+                        facts.reminders.clear();
+                        facts.formal_notice_sent_on = None;
+                    }
+                    let letter = compose(facts, template.name, template.source, None).unwrap();
+                    assert!(
+                        letter.problems.is_empty(),
+                        "{} {} {addressed_as} history={with_history}: {:?}",
+                        template.name,
+                        who.id(),
+                        letter.problems
+                    );
+                }
+            }
+        }
+    }
+
+    // A user's copy held to the same facts.
+    let mut first = facts_for(LetterKind::FormalNotice, Who::Professional, "");
+    first.previous_letters.clear();
+    first.reminders.clear();
+    first.formal_notice_sent_on = None;
+    first.sender.feminine = true;
+    first.sender.addressed_as = "madame".into();
+    let copy = "Objet : MISE EN DEMEURE\n\nJe reste créancier de {{ client.name }} : factures impayées malgré mes \
+                relances et ma mise en demeure. Aucune sûreté.\n";
+    let problems = compose(first.clone(), "formal_notice", copy, None).unwrap().problems;
+    for expected in [
+        "le courrier dit « malgré mes relances », mais aucune relance n'a été envoyée",
+        "le courrier parle de « ma mise en demeure », mais aucune mise en demeure n'a été envoyée",
+        "« je reste créancier » ne s'accorde pas avec votre profil : écrivez « je reste créancière »",
+    ] {
+        assert!(problems.iter().any(|p| p.starts_with(expected)), "{expected:?} not in {problems:?}");
+    }
+    let mut declared = facts_for(LetterKind::ClaimDeclaration, Who::Professional, "");
+    declared.procedure.statement.as_mut().unwrap().securities = "caution de M. Vidal".into();
+    let copy = "Objet : Déclaration\n\nAucune sûreté.\n";
+    let problems = compose(declared.clone(), "claim_declaration", copy, None).unwrap().problems;
+    assert!(problems.iter().any(|p| p.contains("« aucune sûreté » alors que vous avez indiqué : caution de M. Vidal")));
+    declared.procedure.statement = None;
+    let problems = compose(declared, "claim_declaration", "Objet : D\n\nRien à échoir.\n", None).unwrap().problems;
+    assert!(problems.iter().any(|p| p.contains("vous n'avez pas confirmé les sommes à échoir")), "{problems:?}");
+}
+
+#[test]
+fn the_profile_takes_a_signature_and_a_logo_and_the_letters_print_them() {
+    // Defect 8: neither image could be set from the window or the command line, and the logo was never
+    // printed.
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let images =
+        settings::set_profile_image(&mut ledger, settings::ProfileImage::Signature, &data("signature.png")).unwrap();
+    assert_eq!(images.signature.as_ref().map(|s| (s.width, s.height)), Some((900, 300)));
+    let images = settings::set_profile_image(&mut ledger, settings::ProfileImage::Logo, &data("logo.jpg")).unwrap();
+    assert_eq!(images.logo.as_ref().map(|l| (l.width, l.height)), Some((600, 240)), "a JPEG is kept as PNG");
+    assert!(images.logo.unwrap().png_base64.starts_with("iVBORw0KGgo"), "PNG bytes, base64");
+
+    // Refused files change nothing and say why, in French, under their field.
+    let refusals = [
+        ("bad/signature-scannee.pdf", "n'est pas une image PNG ou JPEG"),
+        ("bad/logo.gif", "n'est pas une image PNG ou JPEG"),
+        ("bad/signature-coupee.png", "ne peut pas être lue comme image"),
+        ("bad/minuscule.png", "trop petite pour être imprimée"),
+        ("bad/geante.png", "mesure 9000 × 9000 pixels : 6000 pixels de côté au plus"),
+        ("introuvable.png", "est introuvable ou illisible"),
+    ];
+    for (file, expected) in refusals {
+        let refused =
+            settings::set_profile_image(&mut ledger, settings::ProfileImage::Signature, &data(file)).unwrap_err();
+        let field = &refused.field_errors().expect("a refusal by field").0[0];
+        assert_eq!(field.field, "signature", "{file}");
+        assert!(field.message.contains(expected), "{file}: {}", field.message);
+    }
+    assert_eq!(settings::profile_images(&ledger).unwrap().signature.map(|s| s.width), Some(900), "kept as it was");
+
+    // Both images are in the printed letter, the logo above the sender's name.
+    enter_second_half_2026(&mut ledger);
+    let hotel = client_named(&ledger, "Hôtel des Célestins");
+    let letter = letters::compose_request(&ledger, &request(LetterKind::FriendlyReminder, hotel), None).unwrap();
+    let pdf = print::letter_pdf(&letter, &PrintOptions::default()).unwrap();
+    let path = folder.path().join("rappel.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let listed = Command::new("pdfimages").arg("-list").arg(&path).output().expect("pdfimages");
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    let sizes: Vec<(String, String)> = listed
+        .lines()
+        .skip(2)
+        .map(|line| {
+            let cells: Vec<&str> = line.split_whitespace().collect();
+            (cells[3].to_string(), cells[4].to_string())
+        })
+        .collect();
+    assert_eq!(sizes.len(), 2, "{listed}");
+    assert!(sizes.contains(&("360".into(), "144".into())), "the logo, reduced for print: {listed}");
+    assert!(sizes.contains(&("390".into(), "130".into())), "the signature, reduced for print: {listed}");
+
+    // Removed: letters print without it.
+    settings::remove_profile_image(&mut ledger, settings::ProfileImage::Logo).unwrap();
+    assert!(settings::profile_images(&ledger).unwrap().logo.is_none());
+
+    // From the command line.
+    drop(ledger);
+    let db = folder.path().join("ledger.sqlite3");
+    let logo = data("logo.jpg");
+    let said = stdout(&ardoise(&db, &["profile", "--logo", logo.to_str().unwrap(), "--no-signature"]));
+    assert!(said.contains("logo : image de 600 × 240 pixels") && said.contains("signature : aucune"), "{said}");
+    let refused = ardoise(&db, &["profile", "--signature", data("bad/logo.gif").to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("« logo.gif » n'est pas une image PNG ou JPEG"));
+}
+
+/// The refusal of a user's copy, as the settings page shows it.
+fn refusal(source: &str) -> String {
+    render::check_user_source("Rappel amical", source).expect_err("a hostile copy is refused").to_string()
+}
+
+#[test]
+fn hostile_template_copies_are_refused_by_what_they_are() {
+    // Defect 9: the check looked for the text `range(` while Tera accepts `range (end=…)`, and
+    // `get_env(name=…)` was always available to a template.
+    let many_lines = "{{ client.name }}\n".repeat(1_200);
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("the environment", "Objet : A\n{{ get_env(name=\"HOME\") }}\n".into(), "ligne 2 : la fonction « get_env » n'est pas permise"),
+        (
+            "the environment, spaced",
+            "Objet : A\n{{ get_env (name = \"ARDOISE_DB\", default=\"\") }}\n".into(),
+            "la fonction « get_env » n'est pas permise dans un modèle modifié : un modèle ne lit pas l'environnement",
+        ),
+        (
+            "an endless loop, spaced",
+            "Objet : A\n{% for i in range (end=4000000000) %}x{% endfor %}\n".into(),
+            "ligne 2 : la fonction « range » n'est pas permise dans un modèle modifié : les boucles parcourent",
+        ),
+        (
+            "an endless loop, hidden in a filter argument",
+            "Objet : A\n{{ invoices | join(sep=range(end=1000000000) | length) }}\n".into(),
+            "la fonction « range » n'est pas permise",
+        ),
+        ("a file", "Objet : A\n{% include \"/etc/passwd\" %}\n".into(), "la balise « include » n'est pas permise"),
+        ("another template", "{% extends \"formal_notice\" %}\n".into(), "la balise « extends » n'est pas permise"),
+        ("macros from a file", "{% import \"macros.tera\" as m %}\nObjet : A\n".into(), "la balise « import » n'est pas permise"),
+        (
+            "a recursive macro",
+            "Objet : A\n{% macro boucle(n) %}{{ self::boucle(n=n) }}{% endmacro boucle %}\n".into(),
+            "la balise « macro » n'est pas permise",
+        ),
+        (
+            "output doubled at each turn",
+            "Objet : A\n{% set_global s = \"xx\" %}{% for i in invoices %}{% set_global s = s ~ s %}{% endfor %}{{ s }}\n"
+                .into(),
+            "la balise « set » n'est pas permise",
+        ),
+        (
+            "loops nested three deep",
+            "Objet : A\n{% for a in invoices %}{% for b in invoices %}\n{% for c in invoices %}x{% endfor %}{% endfor %}{% endfor %}\n"
+                .into(),
+            "ligne 3 : les boucles « for » ne peuvent pas s'imbriquer sur plus de 2 niveaux",
+        ),
+        (
+            "text blown up by a filter",
+            "Objet : A\n{{ client.name | replace(from=\"\", to=\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\") }}\n".into(),
+            "le filtre « replace » n'est pas permis dans un modèle modifié (filtres permis : eur, date_long",
+        ),
+        ("the clock", "Objet : A\n{{ now() | date(format=\"%Y\") }}\n".into(), "la fonction « now » n'est pas permise"),
+        ("chance", "Objet : A\n{{ get_random(start=0, end=10) }}\n".into(), "la fonction « get_random » n'est pas permise"),
+        ("an error on purpose", "Objet : A\n{{ throw(message=\"boum\") }}\n".into(), "la fonction « throw » n'est pas permise"),
+        ("a regular expression", "Objet : A\n{% if client.name is matching(\"(a+)+$\") %}x{% endif %}\n".into(), "le test « is matching » n'est pas permis"),
+        ("a huge copy", format!("Objet : A\n{many_lines}"), "le modèle dépasse 20000 caractères"),
+        ("a block", "Objet : A\n{% block corps %}x{% endblock corps %}\n".into(), "la balise « block » n'est pas permise"),
+    ];
+    assert!(cases.len() >= 10);
+    for (what, source, expected) in &cases {
+        let message = refusal(source);
+        assert!(message.starts_with("Modèle « Rappel amical »"), "{what}: {message}");
+        assert!(message.contains(expected), "{what}: {message}\n  expected: {expected}");
+    }
+
+    // What the originals use stays allowed, and so do the usual filters and the sender's agreement.
+    let fine = "Objet : {{ title | upper }}\n\n{% for invoice in invoices %}{{ invoice.number | lower }} {{ invoice.amount | eur }}{% if not loop.last %}, {% endif %}{% endfor %} {{ accord(je=\"Je\", nous=\"Nous\") }} {{ invoices | length }} {{ date | date_long }}\n";
+    render::check_user_source("Rappel amical", fine).unwrap();
+    for template in ardoise::documents::letters::catalogue::TEMPLATES {
+        render::check_user_source(template.name, template.source).unwrap_or_else(|e| panic!("{}: {e}", template.name));
+    }
+
+    // Even a copy stored before this check (straight into the ledger) cannot reach the environment: the
+    // functions are not there when it renders.
+    let facts = facts_for(LetterKind::FriendlyReminder, Who::Professional, "");
+    let rendered = compose(facts, "friendly_reminder", "Objet : A\n{{ get_env(name=\"HOME\") }}\n", None).unwrap_err();
+    assert!(rendered.to_string().contains("n'a pas pu être appliqué"), "{rendered}");
+}
+
+#[test]
+fn the_proposal_says_which_step_fired_in_words_on_the_command_line() {
+    // Defect 10: the command line printed an internal id (« étape « formal_notice_soft » »).
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    // Amounts keep their no-break spaces; the test reads them as plain ones.
+    let listed = stdout(&ardoise(&db, &["propose", "--date", "2026-11-22"])).replace(['\u{202f}', '\u{a0}'], " ");
+    assert!(
+        listed.contains(
+            "Étape 4 de l'échelle (grand compte) : mise en demeure, 40 jours après l'échéance, en lettre \
+             recommandée avec AR, au moins 10 jours après le courrier précédent ; atteinte directement, les retards \
+             dépassant le seuil de 5 000,00 €."
+        ),
+        "{listed}"
+    );
+    assert!(listed.contains("Événement : paiement rejeté par la banque"), "{listed}");
+    for step in ardoise::domain::ladder::Ladder::default_fr().steps {
+        assert!(!listed.contains(&format!("« {} »", step.step)), "no internal id: {listed}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&ardoise(&db, &["propose", "--date", "2026-11-22", "--json"]))).unwrap();
+    for proposal in json.as_array().unwrap() {
+        assert!(proposal["step"].as_str().is_some(), "the id stays for scripts");
+        let label = proposal["step_label"].as_str().unwrap();
+        assert!(
+            label.starts_with("Étape ") || label.starts_with("Événement : ") || label.starts_with("Procédure"),
+            "{label}"
+        );
+    }
+}

@@ -2,7 +2,8 @@
 //! 127.0.0.1 (tests/smtp/): plain SMTP, STARTTLS and TLS with a login and a certificate the test trusts;
 //! the bytes the server received are the archived `.eml`, its PDF attachment is the archived letter byte
 //! for byte, and each failure (wrong password, refused recipient, server down, untrusted certificate, no
-//! address) is said in French and leaves the letter unsent. On the demo ledger of 22 November 2026.
+//! address) is said in French and leaves the letter unsent. On the demo ledger of 22 November 2026. A
+//! ledger written before the e-mail migration opens with its archive intact.
 
 mod smtp;
 
@@ -393,4 +394,180 @@ fn without_smtp_the_e_mail_is_handed_to_the_users_mail_program_and_kept_once_con
     assert_eq!(sent.way, email::EmailWay::MailProgram);
     assert_eq!(sent.sha256, sha256_hex(&draft), "the archived message is the one handed over");
     assert_eq!(ledger.letter(letter).unwrap().status, "sent");
+}
+
+/// The migrations of a ledger written before e-mail (0001 to 0010_books): the schema `0012_email.sql`
+/// upgrades. Later migrations that come before it run on opening, as they would for a user.
+const BEFORE_EMAIL: &[&str] = &[
+    include_str!("../src/ledger/migrations/0001_initial.sql"),
+    include_str!("../src/ledger/migrations/0002_rates.sql"),
+    include_str!("../src/ledger/migrations/0003_dunning.sql"),
+    include_str!("../src/ledger/migrations/0004_letters.sql"),
+    include_str!("../src/ledger/migrations/0005_plans.sql"),
+    include_str!("../src/ledger/migrations/0006_dispatch.sql"),
+    include_str!("../src/ledger/migrations/0007_letter_life.sql"),
+    include_str!("../src/ledger/migrations/0008_bank.sql"),
+    include_str!("../src/ledger/migrations/0009_wording.sql"),
+    include_str!("../src/ledger/migrations/0010_books.sql"),
+];
+
+/// Copies a folder and everything in it.
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Writes at `old_path` the ledger at `current_path` as the schema before e-mail holds it: that schema's
+/// tables, each row copied column by column, and the archive folder beside it.
+fn as_before_email(current_path: &Path, old_path: &Path) {
+    let old = rusqlite::Connection::open(old_path).unwrap();
+    for sql in BEFORE_EMAIL {
+        old.execute_batch(sql).unwrap();
+    }
+    old.pragma_update(None, "user_version", BEFORE_EMAIL.len() as i64).unwrap();
+    old.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    old.execute("ATTACH DATABASE ?1 AS current", [current_path.to_string_lossy()]).unwrap();
+    let tables: Vec<String> = old
+        .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for table in tables {
+        let columns: Vec<String> = old
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let columns = columns.join(", ");
+        old.execute_batch(&format!(
+            "DELETE FROM main.{table}; INSERT INTO main.{table} ({columns}) SELECT {columns} FROM current.{table};"
+        ))
+        .unwrap();
+    }
+    old.execute_batch("DETACH DATABASE current").unwrap();
+    drop(old);
+    let archive = |ledger: &Path| ledger.parent().unwrap().join(ardoise::ledger::archive::FOLDER_NAME);
+    copy_folder(&archive(current_path), &archive(old_path));
+}
+
+/// Every column of every `archive_files` row of the ledger at `path`, in id order, as SQLite holds it.
+fn archive_rows(path: &Path) -> Vec<Vec<String>> {
+    let connection = rusqlite::Connection::open(path).unwrap();
+    let mut statement = connection
+        .prepare(
+            "SELECT id, client_id, ifnull(letter_id, ''), role, file_name, sha256, archived_on, created_at \
+             FROM archive_files ORDER BY id",
+        )
+        .unwrap();
+    let rows = statement
+        .query_map([], |row| (0..8).map(|index| row.get::<_, rusqlite::types::Value>(index)).collect())
+        .unwrap()
+        .map(Result::unwrap)
+        .collect::<Vec<Vec<rusqlite::types::Value>>>();
+    rows.into_iter().map(|row| row.into_iter().map(|value| format!("{value:?}")).collect()).collect()
+}
+
+/// The e-mail migration rebuilds `archive_files` to accept the role `email` (SQLite cannot widen a
+/// CHECK): a ledger written before it, holding a formal notice printed and sent by registered mail with
+/// its deposit proof and signed receipt, must open with every archived row and file as it was, keep its
+/// links intact, and then take the proof of an e-mail.
+#[test]
+fn a_ledger_from_before_e_mail_opens_with_every_archived_file_intact() {
+    let current = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(current.path());
+    // The formal notice claims interest for 2026-S2: its rates, as the user would enter them.
+    ardoise::desk::penalties::save_semester_rates(
+        &mut ledger,
+        &ardoise::desk::penalties::RateRowText {
+            semester: "2026-S2".into(),
+            ecb_rate: "2,15".into(),
+            legal_rate_other: "2,62".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let hotel = ardoise::desk::clients::client_list(&ledger, today())
+        .unwrap()
+        .into_iter()
+        .find(|client| client.name == "Hôtel des Célestins")
+        .unwrap()
+        .id;
+    let notice = ardoise::desk::proposals::decide_proposal(
+        &mut ledger,
+        hotel,
+        today(),
+        ardoise::desk::proposals::ProposalAction::Accept,
+    )
+    .unwrap();
+    assert_eq!(ledger.letter(notice).unwrap().kind, LetterKind::FormalNotice);
+    let exports = current.path().join("exports");
+    letter_desk::export_letter(&mut ledger, notice, today(), &letter_desk::ExportTarget::Folder(exports)).unwrap();
+    let form = ardoise::domain::delivery::SendingForm {
+        deposit_date: Some("2026-11-24".parse().unwrap()),
+        tracking_number: "RR473124829FR".into(),
+        level: "R1".into(),
+        with_receipt: true,
+    };
+    dispatch::send_letter(&mut ledger, notice, &form).unwrap();
+    for (role, name, bytes) in [
+        (ArchiveRole::DepositProof, "preuve de dépôt.png", &b"\x89PNG scan of the deposit proof"[..]),
+        (ArchiveRole::Receipt, "avis de réception.pdf", &b"%PDF-1.4 signed receipt"[..]),
+    ] {
+        let scan = current.path().join(name);
+        std::fs::write(&scan, bytes).unwrap();
+        dispatch::attach_scan(&mut ledger, notice, role, &scan, today()).unwrap();
+    }
+    let archived = ledger.archive_files(None).unwrap();
+    let roles: Vec<ArchiveRole> = archived.iter().map(|file| file.role).collect();
+    assert_eq!(roles, [ArchiveRole::Letter, ArchiveRole::DepositProof, ArchiveRole::Receipt]);
+    let bytes: Vec<Vec<u8>> = archived.iter().map(|file| dispatch::read_archived(&ledger, file).unwrap()).collect();
+    let lines_before = dispatch::letter_lines(&ledger, Some(hotel)).unwrap();
+    let current_path = ledger.path().unwrap().to_path_buf();
+    drop(ledger);
+    let rows = archive_rows(&current_path);
+    assert_eq!(rows.len(), 3);
+
+    let old = tempfile::tempdir().unwrap();
+    let old_path = old.path().join("ardoise.sqlite3");
+    as_before_email(&current_path, &old_path);
+
+    let mut upgraded = Ledger::open(&old_path).unwrap();
+    assert_eq!(upgraded.schema_version().unwrap(), ardoise::ledger::SCHEMA_VERSION);
+    assert_eq!(upgraded.backups().unwrap().len(), 1, "backed up before the upgrade");
+    // Every row as it was (ids, client, letter, role, name, hash, day, creation moment), every file intact.
+    assert_eq!(archive_rows(&old_path), rows);
+    assert_eq!(upgraded.archive_files(None).unwrap(), archived);
+    let checks = dispatch::verify_archive(&upgraded, None).unwrap();
+    assert!(checks.iter().all(|check| check.state == dispatch::Integrity::Intact), "{checks:?}");
+    for (file, bytes) in archived.iter().zip(&bytes) {
+        assert_eq!(&dispatch::read_archived(&upgraded, file).unwrap(), bytes, "{}", file.file_name);
+    }
+    assert_eq!(dispatch::letter_lines(&upgraded, Some(hotel)).unwrap(), lines_before);
+
+    // The rebuilt table takes an e-mail's proof beside them.
+    let (_, reminder) = drafted_reminders(&mut upgraded, 1)[0];
+    let handed = email::hand_to_mail_program(&upgraded, reminder, now(), old.path()).unwrap();
+    email::confirm_handed(&mut upgraded, reminder, handed.handed_at, today()).unwrap();
+    let after = upgraded.archive_files(None).unwrap();
+    assert_eq!(after.iter().filter(|file| file.role == ArchiveRole::Email).count(), 1);
+    assert!(archived.iter().all(|file| after.contains(file)));
+    drop(upgraded);
+
+    // The upgrade broke no link: every reference still finds its row.
+    let connection = rusqlite::Connection::open(&old_path).unwrap();
+    let broken: i64 =
+        connection.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| row.get(0)).unwrap();
+    assert_eq!(broken, 0);
 }

@@ -396,6 +396,57 @@ fn without_smtp_the_e_mail_is_handed_to_the_users_mail_program_and_kept_once_con
     assert_eq!(ledger.letter(letter).unwrap().status, "sent");
 }
 
+/// A letter that lacks a fact (issue 13: a half-year's rate, the trader's form of address) is not
+/// printed; its e-mail, whose PDF is rendered at sending, was offered « Envoyer » all the same and
+/// refused only at the click. The e-mail now says why before, and leaves once the fact is given.
+#[test]
+fn an_e_mail_whose_letter_lacks_a_fact_says_so_before_sending_and_leaves_once_it_is_given() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let server = Server::start(Mode::Plain, None, &[]);
+    let mut mailer = mailer(None);
+    email::save_settings(&mut ledger, &mut mailer, &settings(server.port, "none", ""), None).unwrap();
+    // A formal notice claims interest for every half-year of delay; the demo leaves 2026-S2 blank.
+    let (client, picked) = ardoise::desk::clients::client_list(&ledger, today())
+        .unwrap()
+        .into_iter()
+        .filter(|client| !ledger.client(client.id).unwrap().fields.email.is_empty())
+        .map(|client| {
+            let choices = letter_desk::draft_choices(&ledger, client.id, LetterKind::FormalNotice, today()).unwrap();
+            (client.id, choices.into_iter().filter(|choice| choice.preselected).map(|choice| choice.id).collect())
+        })
+        .find(|(_, picked): &(i64, Vec<i64>)| !picked.is_empty())
+        .expect("a demo client with an address and invoices to claim");
+    let notice =
+        letter_desk::draft_for_client(&mut ledger, client, LetterKind::FormalNotice, today(), &picked).unwrap();
+    email::switch_to_email(&mut ledger, notice).unwrap();
+
+    let view = email::letter_email(&ledger, notice, today()).unwrap();
+    assert!(!view.can_send);
+    assert!(view.cannot_send_reason.starts_with("Cet e-mail ne part pas tant que le courrier joint"), "{view:?}");
+    assert!(view.cannot_send_reason.contains("Taux manquant pour le 2e semestre 2026 (2026-S2)"), "{view:?}");
+    let refused = email::send_letter_email(&mut ledger, &mut mailer, notice, now()).unwrap_err();
+    assert_eq!(refused.kind(), "missing_facts");
+    assert!(refused.field_errors().unwrap().0.iter().any(|error| error.field == "missing_rate:2026-S2"));
+    assert!(server.received().is_empty());
+    assert_eq!(ledger.letter(notice).unwrap().status, "drafted");
+
+    ardoise::desk::penalties::save_semester_rates(
+        &mut ledger,
+        &ardoise::desk::penalties::RateRowText {
+            semester: "2026-S2".into(),
+            ecb_rate: "2,15".into(),
+            legal_rate_other: "2,62".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(email::letter_email(&ledger, notice, today()).unwrap().can_send);
+    email::send_letter_email(&mut ledger, &mut mailer, notice, now()).unwrap();
+    assert_eq!(server.received().len(), 1);
+    assert_eq!(ledger.letter(notice).unwrap().status, "sent");
+}
+
 /// The migrations of a ledger written before e-mail (0001 to 0010_books): the schema `0012_email.sql`
 /// upgrades. Later migrations that come before it run on opening, as they would for a user.
 const BEFORE_EMAIL: &[&str] = &[

@@ -303,6 +303,13 @@ pub fn letter_email(ledger: &Ledger, letter_id: i64, date: NaiveDate) -> Result<
         no_settings_message()
     } else if let Some(problem) = &recipient_problem {
         problem.clone()
+    } else if row.status != "printed" && !letter.facts.missing.is_empty() {
+        // The PDF attached is rendered at sending, and a letter that lacks a fact is not rendered: said
+        // before the click, the facts themselves beside their way on the letter's page.
+        format!(
+            "Cet e-mail ne part pas tant que le courrier joint ne peut pas être produit : {}",
+            letter.facts.missing.iter().map(|fact| fact.message.as_str()).collect::<Vec<_>>().join(" ")
+        )
     } else {
         String::new()
     };

@@ -198,7 +198,16 @@ export function LetterView(context) {
       const [letter, life] = await Promise.all([api.letterPreview(letterId), api.letterState(letterId)]);
       update({ ...shown, letter, life, done: null, error: null });
     } catch (failure) {
-      emailView.update({ email, handover, error: refusalText(failure) });
+      // A fact the letter lacks is said once, above, beside its way; the e-mail's refusal points there.
+      const lacking = missingFactsOf(failure);
+      if (lacking.length > 0) {
+        update({ ...shown, missing: lacking });
+      }
+      emailView.update({
+        email,
+        handover,
+        error: lacking.length > 0 ? 'E-mail non envoyé : donnez d’abord ce qui manque, dit ci-dessus.' : refusalText(failure),
+      });
     }
   }
   const emailView = LetterEmail({

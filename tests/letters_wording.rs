@@ -567,8 +567,9 @@ fn the_proposal_says_which_step_fired_in_words_on_the_command_line() {
 fn the_e_mail_of_a_letter_speaks_in_the_traders_voice_and_claims_no_reminder_unsent() {
     use ardoise::documents::email;
     use ardoise::documents::letters::catalogue;
-    // (kind, how the trader is addressed, with the letters sent before, words said, words never said)
-    let cases: &[(LetterKind, &str, bool, &[&str], &[&str])] = &[
+    /// (kind, how the trader is addressed, with the letters sent before, words said, words never said)
+    type Case = (LetterKind, &'static str, bool, &'static [&'static str], &'static [&'static str]);
+    let cases: &[Case] = &[
         (
             LetterKind::Welcome,
             "madame",

@@ -5,6 +5,7 @@
 //! address) is said in French and leaves the letter unsent. On the demo ledger of 22 November 2026. A
 //! ledger written before the e-mail migration opens with its archive intact.
 
+mod fixtures;
 mod smtp;
 
 use ardoise::desk::demo;
@@ -463,16 +464,7 @@ fn an_e_mail_whose_letter_lacks_a_fact_says_so_before_sending_and_leaves_once_it
     assert!(server.received().is_empty());
     assert_eq!(ledger.letter(notice).unwrap().status, "drafted");
 
-    ardoise::desk::penalties::save_semester_rates(
-        &mut ledger,
-        &ardoise::desk::penalties::RateRowText {
-            semester: "2026-S2".into(),
-            ecb_rate: "2,15".into(),
-            legal_rate_other: "2,62".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    fixtures::enter_2026_s2_rates(&mut ledger);
     assert!(email::letter_email(&ledger, notice, today()).unwrap().can_send);
     email::send_letter_email(&mut ledger, &mut mailer, notice, now()).unwrap();
     assert_eq!(server.received().len(), 1);
@@ -571,16 +563,7 @@ fn a_ledger_from_before_e_mail_opens_with_every_archived_file_intact() {
     let current = tempfile::tempdir().unwrap();
     let mut ledger = demo_ledger(current.path());
     // The formal notice claims interest for 2026-S2: its rates, as the user would enter them.
-    ardoise::desk::penalties::save_semester_rates(
-        &mut ledger,
-        &ardoise::desk::penalties::RateRowText {
-            semester: "2026-S2".into(),
-            ecb_rate: "2,15".into(),
-            legal_rate_other: "2,62".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    fixtures::enter_2026_s2_rates(&mut ledger);
     let hotel = ardoise::desk::clients::client_list(&ledger, today())
         .unwrap()
         .into_iter()

@@ -92,6 +92,16 @@ const COMMANDS: &[&str] = &[
     "statement_export",
     "nature_default_get",
     "nature_default_save",
+    "email_settings_get",
+    "email_settings_save",
+    "email_test",
+    "letter_email_get",
+    "letter_email_save",
+    "letter_email_send",
+    "letter_to_paper",
+    "email_batch_send",
+    "letter_email_handover",
+    "letter_email_confirm",
 ];
 
 fn main() {

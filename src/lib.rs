@@ -1,13 +1,15 @@
 //! Ardoise's core: the ledger of what clients owe and everything derived from it, with no window and no
 //! clock. Layers, each using only those below it (ARCHITECTURE.md): `desk` (the service layer both shells
-//! call), `ledger` (storage), `documents` (rendering), `import` (reading outside files), `domain` (the
-//! rules). The desktop shell (`src-tauri/`) and the command line (`src/bin/ardoise/`) call the desk.
+//! call), `ledger` (storage) and beside it `outbox` (what leaves by e-mail: SMTP and the keychain),
+//! `documents` (rendering), `import` (reading outside files), `domain` (the rules). The desktop shell
+//! (`src-tauri/`) and the command line (`src/bin/ardoise/`) call the desk.
 
 pub mod desk;
 pub mod documents;
 pub mod domain;
 pub mod import;
 pub mod ledger;
+pub mod outbox;
 
 pub use ledger::error::{LedgerError, Result};
 pub use ledger::Ledger;

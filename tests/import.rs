@@ -344,6 +344,30 @@ fn a_wrong_client_siret_or_email_is_a_warning_and_the_invoice_is_imported() {
     }
 }
 
+/// A SIRET with a wrong key was left out, and with it the only sign that « Pressing des Halles » is a
+/// business: it was created as a consumer, whose letters drop the 40 € indemnity and change the law cited.
+#[test]
+fn a_client_whose_siret_is_left_out_as_wrong_is_still_a_business() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let (plan, _) = import(&mut ledger, "suivi-premier-import.csv");
+    assert_eq!((plan.new, plan.rejected_rows, plan.warnings.len()), (4, 0, 2));
+    let kinds: Vec<(String, ardoise::domain::model::ClientKind)> = ledger
+        .clients()
+        .unwrap()
+        .into_iter()
+        .map(|client| (client.fields.display_name(), client.fields.kind))
+        .collect();
+    use ardoise::domain::model::ClientKind::{Consumer, Professional};
+    assert_eq!(
+        kinds,
+        [
+            ("Atelier Roux".to_string(), Professional),
+            ("Mme Lucie FABRE".to_string(), Consumer),
+            ("Pressing des Halles".to_string(), Professional)
+        ]
+    );
+}
+
 #[test]
 fn importing_the_same_file_again_changes_nothing() {
     let mut ledger = Ledger::open_in_memory().unwrap();

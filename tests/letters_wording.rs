@@ -559,3 +559,78 @@ fn the_proposal_says_which_step_fired_in_words_on_the_command_line() {
         );
     }
 }
+
+/// The e-mails that carry the letters were written before the form of address: « je suis heureux de
+/// compter … parmi mes clients » went out for Madame and for a company alike, and « malgré mon premier
+/// rappel » with no reminder sent. They now agree with the profile and claim only what the facts back.
+#[test]
+fn the_e_mail_of_a_letter_speaks_in_the_traders_voice_and_claims_no_reminder_unsent() {
+    use ardoise::documents::email;
+    use ardoise::documents::letters::catalogue;
+    /// (kind, how the trader is addressed, with the letters sent before, words said, words never said)
+    type Case = (LetterKind, &'static str, bool, &'static [&'static str], &'static [&'static str]);
+    let cases: &[Case] = &[
+        (
+            LetterKind::Welcome,
+            "madame",
+            true,
+            &["Bienvenue parmi mes clients", "je suis heureuse de compter"],
+            &["heureux"],
+        ),
+        (LetterKind::Welcome, "monsieur", true, &["je suis heureux de compter", "Mes factures"], &["heureuse"]),
+        (
+            LetterKind::Welcome,
+            "company",
+            true,
+            &[
+                "Bienvenue parmi nos clients",
+                "nous sommes heureux de compter",
+                "Nos factures",
+                "nous restons joignables",
+            ],
+            &[" je ", " mes "],
+        ),
+        (
+            LetterKind::FriendlyReminder,
+            "company",
+            true,
+            &["Sauf erreur de notre part, nous n'avons pas encore reçu"],
+            &[" je "],
+        ),
+        (LetterKind::FirmReminder, "monsieur", true, &["Malgré mon premier rappel"], &[]),
+        (LetterKind::FirmReminder, "company", true, &["Malgré notre premier rappel", "Nous vous demandons"], &[" je "]),
+        (LetterKind::FirmReminder, "madame", false, &["reste redevable"], &["Malgré"]),
+        (LetterKind::LastReminder, "monsieur", false, &["doit toujours"], &["rappel est resté", "rappels sont restés"]),
+        (LetterKind::PaymentOrderPack, "company", true, &["malgré notre mise en demeure, nous déposons"], &[" je "]),
+        (LetterKind::PaymentOrderPack, "madame", false, &["je dépose"], &["malgré"]),
+        (
+            LetterKind::ServiceSuspension,
+            "company",
+            true,
+            &["Suspension de nos prestations", "nous suspendons nos"],
+            &[" je "],
+        ),
+        (LetterKind::FormalNotice, "company", false, &["la mise en demeure de payer que nous adressons"], &[" je "]),
+    ];
+    for (kind, addressed_as, with_history, said, never) in cases {
+        let mut facts = facts_for(*kind, Who::Professional, "");
+        (facts.sender.addressed_as, facts.sender.feminine, facts.sender.plural) =
+            (addressed_as.to_string(), *addressed_as == "madame", *addressed_as == "company");
+        if !with_history {
+            facts.previous_letters.clear();
+            facts.reminders.clear();
+            facts.formal_notice_sent_on = None;
+        }
+        let name = catalogue::email_template_name(*kind);
+        let source = catalogue::embedded(&name).unwrap().source;
+        let text = email::compose(facts, source, None, None).unwrap();
+        let whole = format!("{}\n{}", text.subject, text.body);
+        assert!(text.problems.is_empty(), "{name} {addressed_as}: {:?}", text.problems);
+        for words in *said {
+            assert!(whole.contains(words), "{name} {addressed_as}: « {words} » not in\n{whole}");
+        }
+        for words in *never {
+            assert!(!whole.contains(words), "{name} {addressed_as}: « {words} » in\n{whole}");
+        }
+    }
+}

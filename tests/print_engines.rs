@@ -69,19 +69,7 @@ fn documents(folder: &Path) -> Vec<(String, PathBuf)> {
     let work = tempfile::tempdir().unwrap();
     let mut ledger = Ledger::open(&work.path().join("ledger.sqlite3")).unwrap();
     demo::populate(&mut ledger, today()).unwrap();
-    // The shipped table leaves 2026-S2 blank: a letter claiming interest after 1 July 2026 is not printed
-    // until the user enters that half-year's rates (issue 13, defect 5), as done here (the first
-    // half-year's figures, for the test).
-    ardoise::desk::penalties::save_semester_rates(
-        &mut ledger,
-        &ardoise::desk::penalties::RateRowText {
-            semester: "2026-S2".into(),
-            ecb_rate: "2,15".into(),
-            legal_rate_other: "2,62".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    fixtures::enter_2026_s2_rates(&mut ledger);
     // The déclaration de créance states only what the user confirmed (issue 13, defect 6): no sum to fall
     // due and no security, for the demo's client in a collective procedure.
     let transports = ardoise::desk::clients::client_list(&ledger, today())

@@ -2,8 +2,8 @@
 //! invoice list, proposals) are never stale: after every kind of change — a form, a payment, a rejection,
 //! a write-off, a deletion, a dispute, a decision on a proposal, an import and its undoing, a restore,
 //! another program writing to the file; a bank statement confirmed and undone, an invoice's own terms and
-//! nature, its document attached and removed, a letter drafted and cancelled, a claim filed, the residual
-//! tolerance — and for another date, what the desk answers is what it computes from scratch.
+//! nature, its document attached and removed, a letter drafted and cancelled, a letter sent by e-mail, a
+//! claim filed, the residual tolerance — and for another date, what the desk answers is what it computes from scratch.
 
 use ardoise::desk::{
     bank, clients, dashboard, events, import, invoices, ledger_file, letters, payments, proposals, settings,
@@ -308,4 +308,27 @@ fn the_changes_of_bank_statements_wording_books_and_e_invoices_invalidate_the_re
         )
         .unwrap();
     });
+    // A reminder whose ladder step goes by e-mail, handed to the user's mail program and confirmed sent:
+    // the letter leaves the waiting list and counts as a step.
+    let by_email = proposals::proposals(&ledger, date(TODAY))
+        .unwrap()
+        .into_iter()
+        .find(|proposal| {
+            proposal.dispatch == ardoise::domain::letter_kind::Dispatch::Email
+                && !ledger.client(proposal.client_id).unwrap().fields.email.is_empty()
+        })
+        .expect("a proposal sent by e-mail to a client with an address");
+    let reminder =
+        proposals::decide_proposal(&mut ledger, by_email.client_id, date(TODAY), proposals::ProposalAction::Accept)
+            .unwrap();
+    // Its sending changes no figure of today's screens (the letter was already the client's step), so
+    // only staleness is checked: what is answered after it is what is computed.
+    let remembered = screens(&ledger, date(TODAY));
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T09:30:00+01:00").unwrap();
+    let handed = ardoise::desk::email::hand_to_mail_program(&ledger, reminder, now, folder.path()).unwrap();
+    ardoise::desk::email::confirm_handed(&mut ledger, reminder, handed.handed_at, date(TODAY)).unwrap();
+    let answered = screens(&ledger, date(TODAY));
+    ledger.forget_remembered();
+    assert_eq!(answered, screens(&ledger, date(TODAY)), "a letter sent by e-mail: answered from stale figures");
+    assert_eq!(answered.dashboard, remembered.dashboard);
 }

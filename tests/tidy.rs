@@ -1,6 +1,7 @@
 //! Conventions enforced by code (ARCHITECTURE.md, style.md): the layers' arrows (pure rules, reading and
-//! rendering name nothing above them and touch no file; storage never names the desk; the shells call only
-//! the desk), module docs, SQL only in the ledger, no clock in the core, no floats for money, Tauri only in
+//! rendering name nothing above them and touch no file; storage never names the desk; the outbox, beside
+//! storage, knows only the rules and is the only one to speak to the network and the keychain; the shells
+//! call only the desk), module docs, SQL only in the ledger, no clock in the core, no floats for money, Tauri only in
 //! the shell, one file writer, no stubs or ignored tests, and the UI rules.
 
 use std::path::{Path, PathBuf};
@@ -67,15 +68,35 @@ fn naming(folder: &str, patterns: &[&str]) -> Vec<String> {
 
 #[test]
 fn dependencies_point_down_the_layers() {
-    // The pure layers: no storage, no service layer, no file, no network, no clock.
-    let impure =
-        ["crate::ledger", "crate::desk", "crate::Ledger", "crate::LedgerError", "crate::Result", "std::fs", "std::net"];
+    // The pure layers: no storage, no outbox, no service layer, no file, no network, no clock.
+    let impure = [
+        "crate::ledger",
+        "crate::outbox",
+        "crate::desk",
+        "crate::Ledger",
+        "crate::LedgerError",
+        "crate::Result",
+        "std::fs",
+        "std::net",
+    ];
     for folder in ["src/domain", "src/import", "src/documents"] {
         check(naming(folder, &impure), &format!("{folder}/ is pure: it names storage, the desk or the file system"));
     }
     check(naming("src/domain", &["crate::import", "crate::documents"]), "src/domain/ names a layer above it");
     check(naming("src/import", &["crate::documents"]), "src/import/ names a layer above it");
     check(naming("src/ledger", &["crate::desk"]), "src/ledger/ names the desk above it");
+    // The outbox sits beside storage: what leaves by e-mail. It knows the rules only; storage and it do
+    // not know each other (the desk composes them), and it keeps no file.
+    check(naming("src/ledger", &["crate::outbox"]), "src/ledger/ names the outbox beside it");
+    let outbox_may_not =
+        ["crate::ledger", "crate::Ledger", "crate::desk", "crate::documents", "crate::import", "std::fs"];
+    check(naming("src/outbox", &outbox_may_not), "src/outbox/ names a layer it must not (it knows only domain/)");
+}
+
+#[test]
+fn only_the_outbox_speaks_to_the_network_and_the_keychain() {
+    let patterns = ["std::net", "lettre::transport", "keyring::", "rustls::"];
+    check(code_matching(&["src"], &["src/outbox"], &patterns), "network or keychain outside src/outbox/");
 }
 
 #[test]

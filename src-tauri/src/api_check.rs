@@ -198,7 +198,7 @@ fn json(value: impl Serialize) -> Value {
 
 /// Real values of what the commands return, from the demo ledger after the usual work of a day.
 fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
-    use ardoise::desk::{books, clients, dashboard, deposit, dispatch, import, labels, ledger_file, letters};
+    use ardoise::desk::{books, clients, dashboard, deposit, dispatch, email, import, labels, ledger_file, letters};
     use ardoise::desk::{penalties, plans, proposals, settings};
     let today: chrono::NaiveDate = "2026-11-22".parse().unwrap();
     let mut ledger = Ledger::open(&folder.join("ardoise.sqlite3")).unwrap();
@@ -311,9 +311,9 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     settings::save_profile(&mut ledger, &profile).unwrap();
     let einvoices = |name: &str| format!("{}/../tests/data/einvoice/{name}", env!("CARGO_MANIFEST_DIR"));
     let options = import::ImportOptions { sheet: None, mapping: None, today, expected_sha256: None };
-    let folder = import::read_sources(&[einvoices("valid").into()]).unwrap();
-    values.push(("ImportPreview", json(folder.preview(&ledger, &options, &mut |_| {}).unwrap().view(500))));
-    let (plan, record) = folder.import(&mut ledger, &options, false, &mut |_| {}).unwrap();
+    let invoices_folder = import::read_sources(&[einvoices("valid").into()]).unwrap();
+    values.push(("ImportPreview", json(invoices_folder.preview(&ledger, &options, &mut |_| {}).unwrap().view(500))));
+    let (plan, record) = invoices_folder.import(&mut ledger, &options, false, &mut |_| {}).unwrap();
     values.push(("ImportReport", json(import::ImportReport::new(&plan, record))));
     let reissue = import::read_sources(&[einvoices("reissue/facturx-en16931-corrigee.pdf").into()]).unwrap();
     values.push(("ImportPreview", json(reissue.preview(&ledger, &options, &mut |_| {}).unwrap().view(500))));
@@ -400,6 +400,40 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     values.push(("AppStatus", json(AppStatus { ledger_path: "ardoise.sqlite3".into(), needs_choice: false, today })));
     let refusal = InvoiceText::default().read().unwrap_err();
     values.push(("ApiError", json(CommandError::from(refusal))));
+    // E-mail: the settings (plain SMTP to this computer, no login: no password), a friendly reminder's
+    // e-mail, handed to the user's mail program then confirmed (its proof), and a batch that cannot reach
+    // the server (a line saying why).
+    let mut mailer = email::Mailer::system();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let form = email::SmtpSettingsText {
+        host: "127.0.0.1".into(),
+        port: closed.to_string(),
+        security: "none".into(),
+        from_address: "contact@dumont-menuiserie.fr".into(),
+        ..Default::default()
+    };
+    email::save_settings(&mut ledger, &mut mailer, &form, None).unwrap();
+    values.push(("EmailSettingsView", json(email::settings_view(&ledger, &mut mailer).unwrap())));
+    let reminder = ardoise::desk::letters::LetterKind::FriendlyReminder;
+    let mut drafted = Vec::new();
+    for client in clients::client_list(&ledger, today).unwrap() {
+        let picked: Vec<i64> = letters::draft_choices(&ledger, client.id, reminder, today)
+            .unwrap()
+            .into_iter()
+            .filter(|choice| choice.preselected)
+            .map(|choice| choice.id)
+            .collect();
+        if drafted.len() < 2 && !picked.is_empty() && !ledger.client(client.id).unwrap().fields.email.is_empty() {
+            drafted.push(letters::draft_for_client(&mut ledger, client.id, reminder, today, &picked).unwrap());
+        }
+    }
+    values.push(("LetterEmail", json(email::letter_email(&ledger, drafted[0], today).unwrap())));
+    let moment = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00+01:00").unwrap();
+    email::confirm_handed(&mut ledger, drafted[0], moment, today).unwrap();
+    values.push(("LetterEmail", json(email::letter_email(&ledger, drafted[0], today).unwrap())));
+    let lines = email::send_batch(&mut ledger, &mut mailer, today, moment, |_, _| ()).unwrap();
+    values.push(("EmailBatchLine", json(lines)));
+    values.push(("Handover", json(email::hand_to_mail_program(&ledger, drafted[1], moment, folder).unwrap())));
     values
 }
 
@@ -479,6 +513,7 @@ fn sent_values() -> Vec<(&'static str, Value)> {
         ("PlanText", json(PlanText::default())),
         ("PriceTableText", json(PriceTableText { rows: vec![PriceRowText::default()] })),
         ("SendingText", json(SendingText::default())),
+        ("SmtpSettingsText", json(ardoise::desk::email::SmtpSettingsText::default())),
         ("DeliveryText", json(DeliveryText::default())),
         ("PeriodText", json(PeriodText::default())),
         ("DecisionText", json(DecisionText { action: "snooze".into(), until: "05/12/2026".into() })),

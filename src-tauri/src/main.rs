@@ -129,6 +129,16 @@ fn main() {
             commands::books::statement_export,
             commands::books::nature_default_get,
             commands::books::nature_default_save,
+            commands::email::email_settings_get,
+            commands::email::email_settings_save,
+            commands::email::email_test,
+            commands::email::letter_email_get,
+            commands::email::letter_email_save,
+            commands::email::letter_email_send,
+            commands::email::letter_to_paper,
+            commands::email::email_batch_send,
+            commands::email::letter_email_handover,
+            commands::email::letter_email_confirm,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -1,5 +1,7 @@
-//! The shell's state: the open ledger behind a mutex, and "today".
+//! The shell's state: the open ledger behind a mutex, the e-mail session (`Mailer`: the keychain and the
+//! password given this session), and "today".
 
+use ardoise::desk::email::Mailer;
 use ardoise::desk::ledger_file;
 use ardoise::desk::Ledger;
 use chrono::NaiveDate;
@@ -9,6 +11,7 @@ use std::sync::{Mutex, MutexGuard};
 /// The ledger the window works on.
 pub struct AppState {
     ledger: Mutex<Ledger>,
+    mailer: Mutex<Mailer>,
     pub path: PathBuf,
     /// A fixed "today" for demonstrations and end-to-end tests (`ARDOISE_TODAY=2026-11-22`).
     today_override: Option<NaiveDate>,
@@ -37,13 +40,39 @@ impl AppState {
             ),
             Err(_) => None,
         };
-        Ok(AppState { ledger: Mutex::new(ledger), path, today_override })
+        // `ARDOISE_SMTP_CA` names an authority to trust beside the system's (a company's own server).
+        let mut mailer = Mailer::system();
+        if let Some(file) = std::env::var_os("ARDOISE_SMTP_CA") {
+            let pem = std::fs::read(&file).map_err(|error| {
+                format!(
+                    "ARDOISE_SMTP_CA : « {} » illisible ({})",
+                    file.to_string_lossy(),
+                    ardoise::desk::format::io_in_french(&error)
+                )
+            })?;
+            mailer.trust_certificate(pem);
+        }
+        Ok(AppState { ledger: Mutex::new(ledger), mailer: Mutex::new(mailer), path, today_override })
     }
 
     /// The ledger, locked for the duration of one command.
     pub fn ledger(&self) -> MutexGuard<'_, Ledger> {
         // A panic while holding the lock leaves the connection usable: SQLite rolled back the transaction.
         self.ledger.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The e-mail session, locked for the duration of one command (always after the ledger's lock).
+    pub fn mailer(&self) -> MutexGuard<'_, Mailer> {
+        self.mailer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The moment an e-mail leaves: today (overridable) at the clock's time, with the local offset.
+    pub fn moment(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        let now = chrono::Local::now().fixed_offset();
+        match self.today_override {
+            Some(day) => day.and_time(now.time()).and_local_timezone(*now.offset()).single().unwrap_or(now),
+            None => now,
+        }
     }
 
     /// The local date and time now, which labels a backup taken now.

@@ -329,7 +329,7 @@ async fn pauses_write_offs_end_of_month_terms_and_the_prescription_watch_are_usa
 
     // The day it becomes time-barred: two years from the service for a consumer, within six months.
     let row = wait_for(&window, &format!("#client-invoices tr[data-invoice-id=\"{}\"]", invoice.id)).await;
-    let barred = row.find(By::Css("td.prescription")).await.unwrap();
+    let barred = row.find(By::Css(".invoice-status .prescription")).await.unwrap();
     assert_eq!(barred.attr("data-value").await.unwrap().as_deref(), Some("2027-01-20"));
     assert!(barred.class_name().await.unwrap().unwrap_or_default().contains("is-near"));
     row.scroll_into_view().await.unwrap();

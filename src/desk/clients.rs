@@ -169,6 +169,17 @@ fn timeline_with(
         merged.sort_by_key(|entry| std::cmp::Reverse(entry.date));
         timeline = merged;
     }
+    // An e-mail that carried a letter shows beside the letter's sending, with its proof.
+    let emails = ledger.email_sendings(Some(account.client.id))?;
+    if !emails.is_empty() {
+        let mut entries: Vec<TimelineEntry> = Vec::new();
+        for sent in emails.iter().filter(|sent| sent.sent_on <= as_of) {
+            entries.push(sent.timeline_entry(ledger.letter(sent.letter_id)?.kind.title()));
+        }
+        entries.append(&mut timeline);
+        entries.sort_by_key(|entry| std::cmp::Reverse(entry.date));
+        timeline = entries;
+    }
     let mut plan_entries = plans::timeline_entries(ledger, account.client.id, as_of)?;
     if !plan_entries.is_empty() {
         plan_entries.append(&mut timeline);

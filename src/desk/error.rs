@@ -1,5 +1,6 @@
-//! The one error the shells see: a refusal from storage (a form, a conflict, a file refused whole) or from
-//! rendering (a template, an address that breaks the postal norm, a PDF). Each has a stable `kind` for the
+//! The one error the shells see: a refusal from storage (a form, a conflict, a file refused whole), from
+//! rendering (a template, an address that breaks the postal norm, a PDF) or from the outbox (an e-mail
+//! that did not leave, a password to ask for). Each has a stable `kind` for the
 //! window and scripts, and a French message saying what happened and what to do.
 
 use crate::documents::letters::render::TemplateError;
@@ -8,6 +9,7 @@ use crate::domain::model::FieldErrors;
 use crate::domain::plans::PlanProblem;
 use crate::import::ImportError;
 use crate::ledger::error::LedgerError;
+use crate::outbox::MailError;
 
 /// Why a desk function refused or failed; nothing was half-written.
 #[derive(Debug, thiserror::Error)]
@@ -16,6 +18,15 @@ pub enum Error {
     Ledger(#[from] LedgerError),
     #[error(transparent)]
     Letter(#[from] LetterError),
+    /// An e-mail that did not leave: the server could not be reached, refused the login, a recipient…
+    #[error(transparent)]
+    Mail(#[from] MailError),
+    /// The SMTP password is needed and neither the keychain nor this session has it: the window asks.
+    #[error("{0}")]
+    PasswordNeeded(String),
+    /// The client has no e-mail address, or a bad one: the letter can go on paper instead.
+    #[error("{0}")]
+    NoAddress(String),
 }
 
 impl Error {
@@ -24,6 +35,9 @@ impl Error {
         match self {
             Error::Ledger(error) => error.kind(),
             Error::Letter(error) => error.kind(),
+            Error::Mail(error) => error.kind(),
+            Error::PasswordNeeded(_) => "password_needed",
+            Error::NoAddress(_) => "no_address",
         }
     }
 
@@ -33,7 +47,7 @@ impl Error {
         match self {
             Error::Ledger(error) => error.field_errors(),
             Error::Letter(LetterError::MissingFacts(fields)) => Some(fields),
-            Error::Letter(_) => None,
+            Error::Letter(_) | Error::Mail(_) | Error::PasswordNeeded(_) | Error::NoAddress(_) => None,
         }
     }
 

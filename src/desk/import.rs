@@ -259,6 +259,26 @@ pub fn import_batch(
     commit(ledger, plan, &files, dry_run, progress)
 }
 
+/// The field of the preview where the user types the date of the payments a file does not date.
+pub const PAYMENT_DATE_FIELD: &str = "payment_date";
+
+/// The date given to the payments a file does not date (no payment-date column): the one the user typed
+/// in the preview, else `today`; never after `today` (money not yet received is no payment).
+pub fn payment_date(typed: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
+    let date = crate::desk::forms::date_or(PAYMENT_DATE_FIELD, typed, today)?;
+    if date > today {
+        return Err(crate::desk::Error::invalid(
+            PAYMENT_DATE_FIELD,
+            format!(
+                "le {} est après aujourd'hui : un règlement déjà reçu se date au plus tard du {}.",
+                crate::desk::format::format_long(date),
+                crate::desk::format::format_long(today)
+            ),
+        ));
+    }
+    Ok(date)
+}
+
 /// What a shell gives besides the files: the sheet and mapping of a spreadsheet, the day, the hash the
 /// preview showed.
 #[derive(Debug, Clone, Copy)]

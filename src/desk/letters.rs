@@ -488,7 +488,7 @@ pub fn save_print_options(ledger: &mut Ledger, options: &PrintOptions) -> Result
     Ok(ledger.save_envelope_offsets(options)?)
 }
 
-fn template_source(ledger: &Ledger, name: &str) -> Result<String> {
+pub(crate) fn template_source(ledger: &Ledger, name: &str) -> Result<String> {
     let original = catalogue::embedded(name).ok_or_else(|| LetterError::UnknownKind(name.to_string()))?;
     match ledger.template_copy(name)? {
         Some(copy) => {

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod deposit;
 pub mod dispatch;
 pub mod dossier;
+pub mod email;
 mod error;
 pub mod events;
 pub mod format;

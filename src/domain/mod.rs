@@ -10,6 +10,7 @@ pub mod courts;
 pub mod delivery;
 pub mod digest;
 pub mod dunning;
+pub mod email;
 pub mod figures;
 pub mod identity;
 pub mod ladder;

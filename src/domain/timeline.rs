@@ -14,7 +14,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TimelineEntry {
     pub date: NaiveDate,
-    /// "invoice", "payment", "payment_rejected", "note", "call", "promise", "dispute", "pause", "procedure".
+    /// "invoice", "payment", "payment_rejected", "note", "call", "promise", "dispute", "pause", "procedure",
+    /// "letter", "email".
     pub kind: String,
     pub title: String,
     pub detail: String,

@@ -772,10 +772,12 @@ fn check_issuer(issuer: &IssuerCells, profile_siren: &str) -> Result<(), String>
     Ok(())
 }
 
-/// A new client from a row: professional when it has a SIREN/SIRET, a legal form or a business word in
-/// its name, otherwise a consumer named as written. The preview shows the guess for the user to confirm.
+/// A new client from a row: professional when it has a SIREN/SIRET (even one left out as wrong), a legal
+/// form or a business word in its name, otherwise a consumer named as written. The preview shows the guess
+/// for the user to confirm.
 fn new_client_fields(cells: &ClientCells) -> ClientFields {
-    let professional = !cells.siren_siret.is_empty() || looks_like_a_business(&cells.name);
+    let professional =
+        !cells.siren_siret.is_empty() || cells.business_number_given || looks_like_a_business(&cells.name);
     let (civility, first_name, last_name) = if professional { Default::default() } else { person_name(&cells.name) };
     ClientFields {
         kind: if professional { ClientKind::Professional } else { ClientKind::Consumer },

@@ -31,6 +31,10 @@ pub struct ClientCells {
     pub town: String,
     /// The country line of the address, empty for France (an e-invoice's buyer abroad).
     pub country: String,
+    /// True when the row gave a SIREN, SIRET or VAT number, even one left out as wrong: only a business
+    /// has one, so the client is no consumer.
+    #[serde(skip)]
+    pub business_number_given: bool,
 }
 
 /// Who issued an invoice, when the file says so (an e-invoice): the import checks it against the profile.
@@ -597,6 +601,7 @@ impl RowReader<'_> {
     fn client_cells(&mut self, name: String) -> (ClientCells, Vec<RowWarning>) {
         let mut warnings = Vec::new();
         let mut siren_siret = self.text(Field::SirenSiret).replace([' ', '\u{a0}', '.', '-'], "");
+        let business_number_given = !siren_siret.is_empty() || !self.text(Field::VatNumber).is_empty();
         if !siren_siret.is_empty() {
             match identity::check_siren_or_siret(&siren_siret) {
                 Ok((digits, _)) => siren_siret = digits,
@@ -649,6 +654,7 @@ impl RowReader<'_> {
             postcode,
             town: self.text(Field::Town),
             country: String::new(),
+            business_number_given,
         };
         (cells, warnings)
     }

@@ -1,5 +1,5 @@
-//! The evidence archive's files: the PDF of every letter as it was sent, and the scans of deposit proofs
-//! and signed acknowledgements of receipt, kept in an `archive` folder next to the ledger with their
+//! The evidence archive's files: the PDF of every letter as it was sent, the e-mail that carried it when
+//! it left by e-mail (`.eml`), and the scans of deposit proofs and signed acknowledgements of receipt, kept in an `archive` folder next to the ledger with their
 //! SHA-256 and linked to the client and the letter (and through it the invoices). La Poste keeps its proof
 //! of delivery one year only, so these copies are the user's proof. Reading a file back checks its hash: a
 //! file changed or removed since it was archived is reported, never shown as if it were the original.
@@ -31,6 +31,8 @@ pub enum ArchiveRole {
     DepositProof,
     /// The scan of the acknowledgement of receipt signed by the debtor.
     Receipt,
+    /// The e-mail that carried the letter, as it left (`.eml`: headers, text and attachments).
+    Email,
 }
 
 impl ArchiveRole {
@@ -39,11 +41,14 @@ impl ArchiveRole {
             ArchiveRole::Letter => "letter",
             ArchiveRole::DepositProof => "deposit_proof",
             ArchiveRole::Receipt => "receipt",
+            ArchiveRole::Email => "email",
         }
     }
 
     pub fn from_id(text: &str) -> Option<ArchiveRole> {
-        [ArchiveRole::Letter, ArchiveRole::DepositProof, ArchiveRole::Receipt].into_iter().find(|r| r.id() == text)
+        [ArchiveRole::Letter, ArchiveRole::DepositProof, ArchiveRole::Receipt, ArchiveRole::Email]
+            .into_iter()
+            .find(|r| r.id() == text)
     }
 
     /// In French, as file names and lists show it.
@@ -52,6 +57,7 @@ impl ArchiveRole {
             ArchiveRole::Letter => "Courrier envoyé",
             ArchiveRole::DepositProof => "Preuve de dépôt",
             ArchiveRole::Receipt => "Accusé de réception",
+            ArchiveRole::Email => "E-mail envoyé",
         }
     }
 }

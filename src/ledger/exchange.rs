@@ -37,6 +37,7 @@ const TABLES: &[&str] = &[
     "letter_invoices",
     "letter_templates",
     "archive_files",
+    "email_sendings",
     "plans",
     "plan_installments",
     "plan_invoices",

@@ -77,12 +77,13 @@ impl Ledger {
     }
 
     /// Every letter waiting to be printed, whatever day it was drafted: drafted and never printed, or
-    /// edited since it was printed. Oldest first.
+    /// edited since it was printed. Oldest first. E-mail letters are in it too (issue 13: the batch holds
+    /// every waiting letter): printed, an e-mail letter leaves with the PDF printed attached.
     pub fn letters_to_print(&self) -> Result<Vec<LetterRow>> {
         self.letter_rows("WHERE status = 'drafted' AND ?1 IS NULL ORDER BY drafted_on, id", None)
     }
 
-    fn letter_rows(&self, filter: &str, client_id: Option<i64>) -> Result<Vec<LetterRow>> {
+    pub(super) fn letter_rows(&self, filter: &str, client_id: Option<i64>) -> Result<Vec<LetterRow>> {
         let rows: Vec<_> = self
             .connection
             .prepare(&format!("SELECT {LETTER_COLUMNS} FROM letters {filter}"))?

@@ -15,6 +15,7 @@ mod clients;
 mod dispatch;
 pub mod documents;
 mod dunning;
+mod email;
 pub mod error;
 mod events;
 mod exchange;
@@ -63,6 +64,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_wording.sql"),
     include_str!("migrations/0010_books.sql"),
     include_str!("migrations/0011_invoice_documents.sql"),
+    include_str!("migrations/0012_email.sql"),
 ];
 
 /// The schema version this build writes.

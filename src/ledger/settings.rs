@@ -13,6 +13,8 @@ pub const DEFAULT_PAYMENT_TERMS_DAYS: u32 = 30;
 const ENVELOPE_OFFSETS: &str = "envelope_offsets";
 const POSTAGE_PRICES: &str = "postage_prices";
 const FIRST_START_CHOICE: &str = "first_start_choice";
+/// The e-mail sending settings (`domain::email::SmtpSettings` as JSON; never the password).
+const SMTP_SETTINGS: &str = "smtp_settings";
 
 impl Ledger {
     /// A setting's stored JSON text, if set.
@@ -65,6 +67,15 @@ impl Ledger {
 
     pub fn save_first_start_choice(&mut self, choice: &str) -> Result<()> {
         self.set_json(FIRST_START_CHOICE, &choice)
+    }
+
+    /// The e-mail sending settings, if the user gave them.
+    pub fn smtp_settings(&self) -> Result<Option<crate::domain::email::SmtpSettings>> {
+        Ok(self.setting(SMTP_SETTINGS)?.and_then(|json| serde_json::from_str(&json).ok()))
+    }
+
+    pub fn save_smtp_settings(&mut self, settings: &crate::domain::email::SmtpSettings) -> Result<()> {
+        self.set_json(SMTP_SETTINGS, settings)
     }
 
     fn set_json<T: serde::Serialize>(&mut self, key: &str, value: &T) -> Result<()> {

@@ -195,14 +195,15 @@ export function App(root) {
       async onChoose(choice) {
         firstStart.update({ busy: true, error: null });
         try {
-          await api.startLedger(choice);
+          // Importing one's invoices starts from an empty ledger, on the « Importer » page.
+          await api.startLedger(choice === 'import' ? 'empty' : choice);
         } catch (error) {
           firstStart.update({ busy: false, error: refusalText(error) });
           return;
         }
         status = { ...status, needs_choice: false };
         mountShell();
-        await go({ page: 'dashboard' });
+        await go({ page: choice === 'import' ? 'import' : 'dashboard' });
       },
     });
     firstStart.update({ busy: false, error: null });

@@ -179,8 +179,7 @@ export function ClientView(context) {
           el('thead', {}, [el('tr', {}, [
             columnHeader('N°'), columnHeader('Émise le'), columnHeader('Échéance'),
             columnHeader('Montant TTC', 'amount'), columnHeader('Réglé', 'amount'), columnHeader('Reste dû', 'amount'),
-            columnHeader('Retard', 'number'), columnHeader('Statut'), columnHeader('Prescrite le'),
-            columnHeader('PDF'),
+            columnHeader('Retard', 'number'), columnHeader('Statut'), columnHeader('PDF'),
           ])]),
           invoiceBody,
         ]),
@@ -469,12 +468,16 @@ function invoiceRow(invoice, prescription) {
       text: late ? formatDays(invoice.days_late) : '—',
       attrs: { 'data-value': invoice.days_late },
     }),
-    el('td', {}, [invoiceStatusBadge(invoice.status, invoice.status_label)]),
-    el('td', {
-      class: `date prescription${prescription && prescription.watched ? ' is-near' : ''}`,
-      text: prescription ? formatDate(prescription.time_barred_on) : '—',
-      attrs: prescription ? { 'data-value': prescription.time_barred_on, title: prescription.basis } : {},
-    }),
+    // The status, and under it the day an open invoice becomes time-barred (a tenth column would push
+    // the PDF out of the panel at the window's usual width).
+    el('td', { class: 'invoice-status' }, [
+      invoiceStatusBadge(invoice.status, invoice.status_label),
+      prescription ? el('span', {
+        class: `prescription${prescription.watched ? ' is-near' : ''}`,
+        text: `prescrite le ${formatDate(prescription.time_barred_on)}`,
+        attrs: { 'data-value': prescription.time_barred_on, title: prescription.basis },
+      }) : null,
+    ]),
     el('td', { class: 'invoice-document' }, documentCell(invoice)),
   ]);
 }

@@ -29,6 +29,9 @@ export function ImportPage(_context) {
   let current = null;
   /** Increases with every preview asked, so that a slow answer never replaces a newer one. */
   let request = 0;
+  /** The date typed for the payments the files do not date; null: today. */
+  /** @type {string | null} */
+  let paymentDate = null;
 
   const pick = el('button', { class: 'button button--primary', text: 'Choisir des fichiers…', attrs: { type: 'button', id: 'import-pick' } });
   const pickFolder = el('button', { class: 'button', text: 'Choisir un dossier…', attrs: { type: 'button', id: 'import-pick-folder' } });
@@ -43,7 +46,7 @@ export function ImportPage(_context) {
     el('label', { text: 'Feuille du classeur', attrs: { for: 'import-sheet' } }), sheet,
   ]);
   const mapping = ImportMapping({ onChange: (edited) => current && load(current.paths, current.sheet, edited) });
-  const preview = ImportPreview();
+  const preview = ImportPreview({ onPaymentDate: datePayments });
   const confirm = el('button', { class: 'button button--primary button--large', text: 'Confirmer l’import', attrs: { type: 'button', id: 'import-confirm' } });
   const abandon = el('button', { class: 'button', text: 'Abandonner', attrs: { type: 'button', id: 'import-cancel' } });
   const previewBox = el('div', { class: 'import-work', attrs: { hidden: true } }, [
@@ -124,13 +127,34 @@ export function ImportPage(_context) {
    */
   async function openFiles(paths) {
     result.hidden = true;
+    paymentDate = null;
     await load(paths, null, null);
+  }
+
+  /**
+   * Previews again with the payments the file does not date on the day typed; a date refused leaves
+   * the preview as it was, with the reason.
+   * @param {string} typed
+   */
+  async function datePayments(typed) {
+    if (!current) {
+      return;
+    }
+    const before = current;
+    const previous = paymentDate;
+    paymentDate = typed.trim() === '' ? null : typed;
+    if (!(await load(before.paths, before.sheet, before.preview.mapping))) {
+      paymentDate = previous;
+      current = before;
+      show(before.preview);
+    }
   }
 
   /**
    * @param {string[]} paths
    * @param {string | null} sheetName
    * @param {ColumnMapping | null} edited
+   * @returns {Promise<boolean>} whether the preview was shown
    */
   async function load(paths, sheetName, edited) {
     request += 1;
@@ -139,18 +163,20 @@ export function ImportPage(_context) {
     showProgress({ percent: 0, label: 'Lecture du fichier…' });
     fileLine.textContent = paths.join(', ');
     try {
-      const planned = await api.importPreview(paths, sheetName, edited, (p) => mine === request && showProgress(p));
+      const planned = await api.importPreview(paths, sheetName, edited, paymentDate, (p) => mine === request && showProgress(p));
       if (mine !== request) {
-        return;
+        return false;
       }
       current = { paths, sheet: planned.source.sheet, preview: planned };
       show(planned);
+      return true;
     } catch (failure) {
       if (mine === request) {
         current = null;
         previewBox.hidden = true;
         showError(failure);
       }
+      return false;
     } finally {
       if (mine === request) {
         showProgress(null);
@@ -186,7 +212,7 @@ export function ImportPage(_context) {
     confirm.disabled = true;
     showError(null);
     try {
-      const report = await api.importCommit(paths, sheetName, planned.mapping, planned.source.sha256, (p) => showProgress(p));
+      const report = await api.importCommit(paths, sheetName, planned.mapping, planned.source.sha256, paymentDate, (p) => showProgress(p));
       current = null;
       previewBox.hidden = true;
       fileLine.textContent = '';

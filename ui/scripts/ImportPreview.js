@@ -3,12 +3,14 @@
  * The preview of an import: how many rows are new, updated, unchanged or refused, what became of each
  * file of a batch of e-invoices (its format, its invoice, whether its PDF is kept as the invoice's
  * document, why it was refused), the clients that will be created (with the kind guessed), every row
- * with its state and, for an updated invoice, each change as before → after, and every refused row with
- * its reason.
+ * with its state and, for an updated invoice, each change as before → after, every refused row with
+ * its reason, the values left out of a client (a SIRET with a wrong key, a malformed e-mail…: the invoice
+ * is imported all the same), and the date the payments the file does not date will take, which the user
+ * may change.
  */
 
 import { el, replace } from './dom.js';
-import { formatDate, formatMoney } from './format.js';
+import { dateToInput, formatDate, formatMoney } from './format.js';
 import { titleOf } from './labels.js';
 import { emptyRow } from './tables.js';
 
@@ -22,8 +24,11 @@ import { emptyRow } from './tables.js';
  * @property {(preview: ImportPreview) => void} update
  */
 
-/** @returns {ImportPreviewView} */
-export function ImportPreview() {
+/**
+ * @param {{ onPaymentDate: (typed: string) => void }} actions
+ * @returns {ImportPreviewView}
+ */
+export function ImportPreview(actions) {
   /** @param {string} id @param {string} label */
   const count = (id, label) => {
     const value = el('strong', { class: 'import-count-value', attrs: { id } });
@@ -36,6 +41,34 @@ export function ImportPreview() {
     count('import-count-rejected', 'refusées'),
   ];
   const skipped = el('p', { class: 'import-skipped' });
+  // The date of the payments the file does not date (« Payé » without a payment-date column).
+  const paymentText = el('p', { class: 'import-payment-date-text', attrs: { id: 'import-payment-date-text' } });
+  const paymentInput = el('input', {
+    attrs: { type: 'text', id: 'import-payment-date', inputmode: 'numeric', placeholder: 'JJ/MM/AAAA', 'aria-label': 'Date des règlements non datés' },
+  });
+  const paymentApply = el('button', { class: 'button button--small', text: 'Dater ainsi', attrs: { type: 'button', id: 'import-payment-date-apply' } });
+  const paymentForm = el('div', { class: 'toolbar-field import-payment-date-form' }, [paymentInput, paymentApply]);
+  const payments = el('div', { class: 'import-payments', attrs: { id: 'import-payments', hidden: true } }, [paymentText, paymentForm]);
+  paymentApply.addEventListener('click', () => actions.onPaymentDate(paymentInput.value));
+  paymentInput.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      actions.onPaymentDate(paymentInput.value);
+    }
+  });
+  const warningsNote = el('p', { class: 'import-rows-note' });
+  const warnings = el('tbody', { attrs: { id: 'import-warnings' } });
+  const warningsSection = el('section', { class: 'import-warnings', attrs: { hidden: true } }, [
+    el('h3', { class: 'import-subtitle', text: 'Valeurs laissées de côté' }),
+    el('p', {
+      class: 'import-rows-note',
+      text: 'Ces valeurs ne sont pas enregistrées, mais leurs factures sont bien importées : corrigez ensuite la fiche du client.',
+    }),
+    el('div', { class: 'table-frame' }, [el('table', { class: 'data-table' }, [
+      el('thead', {}, [el('tr', {}, ['Ligne', 'Client', 'Colonne', 'Valeur lue', 'Raison'].map((t) => el('th', { text: t })))]),
+      warnings,
+    ])]),
+    warningsNote,
+  ]);
   const clients = el('div', { class: 'import-new-clients', attrs: { id: 'import-new-clients' } });
   const rowsNote = el('p', { class: 'import-rows-note' });
   const rows = el('tbody', { attrs: { id: 'import-rows' } });
@@ -63,8 +96,10 @@ export function ImportPreview() {
     el('h2', { class: 'import-section-title', text: 'Aperçu', attrs: { id: 'import-preview-title' } }),
     el('div', { class: 'import-counts', attrs: { 'aria-live': 'polite' } }, counts.map((c) => c.item)),
     skipped,
+    payments,
     filesSection,
     clients,
+    warningsSection,
     rejectedSection,
     el('h3', { class: 'import-subtitle', text: 'Factures' }),
     el('div', { class: 'table-frame' }, [el('table', { class: 'data-table import-rows-table' }, [
@@ -99,6 +134,31 @@ export function ImportPreview() {
         ]))),
       ]);
     }
+    const undated = preview.undated_payments;
+    const column = preview.payment_date_column;
+    payments.hidden = undated === 0 && !column;
+    paymentForm.hidden = undated === 0;
+    paymentText.textContent = [
+      column ? `Les règlements sont datés par la colonne « ${column} ».` : '',
+      undated > 0
+        ? `${undated} règlement${undated > 1 ? 's' : ''} que le fichier ne date pas ${undated > 1 ? 'seront datés' : 'sera daté'} du `
+          + `${formatDate(preview.payment_date)} (jamais avant l’émission de sa facture). Si vous l’avez reçu à une autre date, indiquez-la :`
+        : '',
+    ].filter(Boolean).join(' ');
+    paymentText.dataset.value = preview.payment_date;
+    if (document.activeElement !== paymentInput) {
+      paymentInput.value = dateToInput(preview.payment_date);
+    }
+    warningsSection.hidden = preview.warnings.length === 0;
+    replace(warnings, preview.warnings.map((warning) => el('tr', { attrs: { 'data-row': warning.row } }, [
+      el('td', { class: 'number', text: String(warning.row) }),
+      el('td', { text: warning.client }),
+      el('td', { text: warning.column }),
+      el('td', { class: 'import-value', text: warning.value }),
+      el('td', { text: warning.message }),
+    ])));
+    warningsNote.textContent = preview.warnings_total > preview.warnings.length
+      ? `${preview.warnings.length} premières valeurs sur ${preview.warnings_total}.` : '';
     rejectedSection.hidden = preview.rejected.length === 0;
     replace(rejected, preview.rejected.map((problem) => el('tr', { attrs: { 'data-row': problem.row } }, [
       el('td', { class: 'number', text: String(problem.row) }),

@@ -3,7 +3,8 @@
  * One letter's page before it leaves: a readable preview laid out like the printed page (sender, the
  * window address, place and date, registered-mail line, subject, references), the body as free text to
  * edit (kept with the letter), what the checker found missing, where the letter stands (printed, edited
- * since, sent, cancelled), the PDF export, and « Annuler ce courrier » with its reason. Opened from a
+ * since, sent, cancelled), the PDF export, « Annuler ce courrier » with its reason, and for a letter
+ * that leaves by e-mail its e-mail (`LetterEmail`: edited, sent, its proof). Opened from a
  * client's page (choose the kind and tick the invoices it is about first: the letter is drafted, then
  * shown) or from the letters waiting to be printed.
  */
@@ -11,6 +12,7 @@
 import * as api from './api.js';
 import { el, replace } from './dom.js';
 import { formatDate, formatMoney } from './format.js';
+import { LetterEmail } from './LetterEmail.js';
 import { MissingFacts, missingFactsOf } from './MissingFacts.js';
 import { clearRefusal, refusalText, showRefusal } from './refusal.js';
 
@@ -182,8 +184,52 @@ export function LetterView(context) {
     el('div', { class: 'letter-head' }, [sender, recipient]),
     placeDate, registered, subject, references, body, signature, enclosures,
   ]);
+  // The e-mail of a letter that leaves by e-mail: the core answers with the e-mail as it now stands.
+  /** @type {import('./api.js').LetterEmail | null} */
+  let email = null;
+  /** @type {import('./api.js').Handover | null} */
+  let handover = null;
+  /** @param {() => Promise<import('./api.js').LetterEmail>} work @param {(result: import('./api.js').LetterEmail) => string} said */
+  async function emailWork(work, said) {
+    emailView.update({ email, handover, busy: true });
+    try {
+      email = await work();
+      emailView.update({ email, handover, done: said(email) });
+      const [letter, life] = await Promise.all([api.letterPreview(letterId), api.letterState(letterId)]);
+      update({ ...shown, letter, life, done: null, error: null });
+    } catch (failure) {
+      // A fact the letter lacks is said once, above, beside its way; the e-mail's refusal points there.
+      const lacking = missingFactsOf(failure);
+      if (lacking.length > 0) {
+        update({ ...shown, missing: lacking });
+      }
+      emailView.update({
+        email,
+        handover,
+        error: lacking.length > 0 ? 'E-mail non envoyé : donnez d’abord ce qui manque, dit ci-dessus.' : refusalText(failure),
+      });
+    }
+  }
+  const emailView = LetterEmail({
+    onSave: (subjectTyped, bodyTyped) => emailWork(() => api.letterEmailSave(letterId, subjectTyped, bodyTyped), () => 'E-mail enregistré avec le courrier.'),
+    onSend: (subjectTyped, bodyTyped) => emailWork(async () => {
+      await api.letterEmailSave(letterId, subjectTyped, bodyTyped);
+      return api.letterEmailSend(letterId);
+    }, (sent) => `E-mail envoyé à ${sent.recipient} : le courrier est enregistré comme envoyé.`),
+    onPaper: () => emailWork(() => api.letterToPaper(letterId), () => 'Ce courrier partira par la poste : imprimez-le (Exporter en PDF).'),
+    onHandover: (subjectTyped, bodyTyped) => emailWork(async () => {
+      const saved = await api.letterEmailSave(letterId, subjectTyped, bodyTyped);
+      handover = await api.letterEmailHandover(letterId);
+      return saved;
+    }, () => ''),
+    onConfirm: () => emailWork(async () => {
+      const confirmed = await api.letterEmailConfirm(letterId, handover ? handover.handed_at : '');
+      handover = null;
+      return confirmed;
+    }, () => 'Courrier enregistré comme envoyé ; l’e-mail remis à votre messagerie est gardé comme preuve.'),
+  });
   const letterPart = el('div', { class: 'letter-part', attrs: { hidden: true } }, [
-    life, missing.element, problems, edited, paper, el('div', { class: 'button-row letter-actions' }, [save, reset, exportPdf, cancelOpen]), cancelForm,
+    life, missing.element, problems, edited, emailView.element, paper, el('div', { class: 'button-row letter-actions' }, [save, reset, exportPdf, cancelOpen]), cancelForm,
   ]);
 
   const element = el('section', { class: 'letter-view', attrs: { id: 'letter-view' } }, [
@@ -196,15 +242,24 @@ export function LetterView(context) {
    */
   async function open(route) {
     if (route.page === 'letter') {
-      const [letter, state] = await Promise.all([api.letterPreview(route.letterId), api.letterState(route.letterId)]);
+      const [letter, state, letterEmail] = await Promise.all([
+        api.letterPreview(route.letterId), api.letterState(route.letterId),
+        // The e-mail part is an addition: the letter's page opens without it if it cannot be composed.
+        api.letterEmailGet(route.letterId).catch(() => null),
+      ]);
       return () => {
         backTo = route.back;
         letterId = route.letterId;
         cancelReason.value = '';
+        email = letterEmail;
+        handover = null;
+        emailView.update({ email, handover });
         update({ clientName: letter.facts.client.name, letter, life: state });
       };
     }
     const [detail, kinds] = await Promise.all([api.clientDetail(route.clientId), api.letterKinds()]);
+    email = null;
+    emailView.update({ email });
     const choices = kinds.length > 0 ? await api.letterChoices(route.clientId, kinds[0].kind) : [];
     return () => {
       clientId = route.clientId;

@@ -1,12 +1,13 @@
 // @ts-check
 /**
  * The « Courriers » page: the letters waiting to be printed (`LetterBatch`: open one, export them
- * all), then every letter with its dispatch (`LetterList`: open its dispatch, print a day's deposit
+ * all), the letters waiting to leave by e-mail (`EmailBatch`: send them all), then every letter with its dispatch (`LetterList`: open its dispatch, print a day's deposit
  * list, build a client's dossier for the court).
  */
 
 import * as api from './api.js';
 import { el } from './dom.js';
+import { EmailBatch } from './EmailBatch.js';
 import { LetterBatch } from './LetterBatch.js';
 import { LetterList } from './LetterList.js';
 import { MissingFacts, missingFactsOf } from './MissingFacts.js';
@@ -65,12 +66,29 @@ export function LettersPage(context) {
       }
     },
   });
+  /** The e-mail letters waiting to leave, counted from the letters list. */
+  const emailWaiting = () => lines.filter((line) => line.dispatch === 'email' && (line.status === 'drafted' || line.status === 'printed')).length;
+  const emails = EmailBatch({
+    async onSend() {
+      emails.update({ waiting: emailWaiting(), progress: { done: 0, total: emailWaiting() } });
+      try {
+        const sent = await api.emailBatchSend((progress) => emails.update({ waiting: emailWaiting(), progress }));
+        [letters, lines] = await Promise.all([api.letterBatch(), api.dispatchLetters()]);
+        emails.update({ waiting: emailWaiting(), lines: sent });
+        batch.update({ letters });
+        showMissing();
+        list.update({ letters: lines, today: context.today() });
+      } catch (error) {
+        emails.update({ waiting: emailWaiting(), error: refusalText(error) });
+      }
+    },
+  });
   const list = LetterList({
     onOpen: (letterId) => context.go({ page: 'dispatch', letterId }),
     onDepositList: (date) => run(() => api.depositListExport(date), (path) => `Liste de dépôt enregistrée : ${path}`),
     onDossier: (clientId) => run(() => api.dossierExport(clientId), (path) => `Dossier écrit : ${path}`),
   });
-  const element = el('div', { class: 'letters-page' }, [batch.element, missing.element, list.element]);
+  const element = el('div', { class: 'letters-page' }, [batch.element, missing.element, emails.element, list.element]);
 
   async function open() {
     const [found, all] = await Promise.all([api.letterBatch(), api.dispatchLetters()]);
@@ -78,6 +96,7 @@ export function LettersPage(context) {
       letters = found;
       lines = all;
       batch.update({ letters });
+      emails.update({ waiting: emailWaiting() });
       showMissing();
       list.update({ letters: lines, today: context.today() });
     };

@@ -5,14 +5,15 @@
  * default restorable) and the dunning options (large-amount threshold, default payment terms, the
  * tolerance under which a residual balance is not dunned); then the sections of their own views: the
  * rates table (`RatesEditor`, which a route can open on one half-year: the link of a letter refused for
- * a missing rate), the backups (`BackupList`), the letter
- * templates (`TemplateEditor`), the envelope offsets (`EnvelopeSettings`) and the postage prices
- * (`PostageSettings`).
+ * a missing rate), the backups (`BackupList`), the letter templates (`TemplateEditor`), the envelope
+ * offsets (`EnvelopeSettings`), the postage prices (`PostageSettings`) and sending by e-mail
+ * (`EmailSettings`).
  */
 
 import * as api from './api.js';
 import { BackupList } from './BackupList.js';
 import { el, replace } from './dom.js';
+import { EmailSettings } from './EmailSettings.js';
 import { EnvelopeSettings } from './EnvelopeSettings.js';
 import { amountToInput } from './format.js';
 import { capitalise, labels, options } from './labels.js';
@@ -137,6 +138,7 @@ export function Settings(context) {
   const templates = templateSection();
   const envelope = envelopeSection();
   const postage = postageSection();
+  const email = emailSection();
 
   /** The page's sections, in order; each is a titled panel. */
   const sections = [
@@ -178,7 +180,7 @@ export function Settings(context) {
     backups.view.element,
   ]);
   const element = el('div', { class: 'settings-page' }, [
-    settingsSection, templates.view.element, envelope.view.element, postage.view.element,
+    settingsSection, templates.view.element, envelope.view.element, postage.view.element, email.view.element,
   ]);
   /** Where a refused ladder is said: one line per problem. */
   const ladderPlace = { root: ladderTable, box: ladderError, heading: 'Cette échelle est refusée :' };
@@ -187,8 +189,9 @@ export function Settings(context) {
 
   /** @param {{ semester?: string }} route */
   async function open(route) {
-    const [found, rateTable, backupFiles, templateList, printOptions, prices] = await Promise.all([
+    const [found, rateTable, backupFiles, templateList, printOptions, prices, emailView] = await Promise.all([
       api.dunningSettings(), api.ratesGet(), api.backupList(), api.templateList(), api.envelopeGet(), api.postagePricesGet(),
+      api.emailSettingsGet(),
     ]);
     return () => {
       update({ settings: found });
@@ -197,6 +200,7 @@ export function Settings(context) {
       templates.show(templateList);
       envelope.view.update({ options: printOptions });
       postage.view.update({ rows: prices.rows });
+      email.view.update({ view: emailView });
       askedSemester = (route && route.semester) || '';
     };
   }
@@ -303,6 +307,29 @@ export function Settings(context) {
         try {
           const path = await api.calibrationExport();
           view.update({ options: await api.envelopeGet(), done: path ? `Page de calibrage enregistrée : ${path}` : null });
+        } catch (failure) {
+          view.update({ refusal: failure });
+        }
+      },
+    });
+    return { view };
+  }
+
+  /** Sending by e-mail (F12): the settings as typed, and the test e-mail. */
+  function emailSection() {
+    const view = EmailSettings({
+      async onSave(form, password) {
+        view.update({ busy: true });
+        try {
+          view.update({ view: await api.emailSettingsSave(form, password), done: 'Réglages de l’e-mail enregistrés.' });
+        } catch (failure) {
+          view.update({ refusal: failure });
+        }
+      },
+      async onTest() {
+        view.update({ busy: true });
+        try {
+          view.update({ done: await api.emailTest() });
         } catch (failure) {
           view.update({ refusal: failure });
         }

@@ -1375,6 +1375,110 @@
  */
 
 /**
+ * @typedef {object} SmtpSettingsText The e-mail sending settings as typed (the password apart).
+ * @property {string} host
+ * @property {string} port
+ * @property {string} security starttls, tls or none
+ * @property {string} user
+ * @property {string} from_address
+ * @property {string} from_name
+ * @property {boolean} bcc_self
+ */
+
+/**
+ * @typedef {object} Provider A mail provider Ardoise knows, with its sending server and advice.
+ * @property {string} id
+ * @property {string} name
+ * @property {string[]} domains
+ * @property {string} host
+ * @property {number} port
+ * @property {'starttls' | 'tls' | 'none'} security
+ * @property {string} user_hint
+ * @property {string} advice
+ */
+
+/**
+ * @typedef {object} SecurityChoice
+ * @property {string} id
+ * @property {string} label
+ */
+
+/**
+ * @typedef {object} EmailSettingsView The « E-mail » section of the settings.
+ * @property {SmtpSettingsText | null} settings
+ * @property {Provider[]} providers
+ * @property {SecurityChoice[]} securities
+ * @property {boolean} password_known
+ * @property {boolean} keychain_available
+ * @property {string} password_note
+ * @property {string} advice
+ */
+
+/**
+ * @typedef {object} Mailbox
+ * @property {string} name
+ * @property {string} address
+ */
+
+/**
+ * @typedef {object} EmailText A letter's e-mail text, the template's or the user's edit.
+ * @property {string} template
+ * @property {string} subject
+ * @property {string} body
+ * @property {boolean} subject_edited
+ * @property {boolean} body_edited
+ * @property {string[]} problems
+ */
+
+/**
+ * @typedef {object} SentEmail The proof of an e-mail that left.
+ * @property {number} letter_id
+ * @property {string} recipient
+ * @property {string} message_id
+ * @property {string} sent_at
+ * @property {IsoDate} sent_on
+ * @property {'smtp' | 'mail_program'} way
+ * @property {string} server_reply
+ * @property {string} eml_file
+ * @property {string} sha256
+ */
+
+/**
+ * @typedef {object} LetterEmail A letter's e-mail as its page shows it.
+ * @property {number} letter_id
+ * @property {number} client_id
+ * @property {string} client_name
+ * @property {'drafted' | 'printed' | 'sent' | 'cancelled'} status
+ * @property {Dispatch} dispatch
+ * @property {string | null} recipient
+ * @property {string | null} recipient_problem
+ * @property {Mailbox | null} from
+ * @property {EmailText} text
+ * @property {string} attachment_name
+ * @property {SentEmail | null} sent
+ * @property {boolean} can_send
+ * @property {string} cannot_send_reason
+ */
+
+/**
+ * @typedef {object} Handover An e-mail handed to the user's own mail program.
+ * @property {string} eml_path the draft written, to open
+ * @property {string} mailto the same e-mail without its attachment, as a mailto: link
+ * @property {string} handed_at the moment in its Date line, to give back when confirming
+ */
+
+/**
+ * @typedef {object} EmailBatchLine One letter of « Envoyer les e-mails » : sent, or why not.
+ * @property {number} letter_id
+ * @property {string} client_name
+ * @property {string} recipient
+ * @property {boolean} sent
+ * @property {string | null} error_kind
+ * @property {string} message
+ * @property {string | null} message_id
+ */
+
+/**
  * @typedef {object} LetterLine
  * @property {number} id
  * @property {number} client_id
@@ -1979,11 +2083,12 @@ export function importWatchDrops(onDrop) {
  * @param {string[]} paths
  * @param {string | null} sheet
  * @param {ColumnMapping | null} mapping null: the remembered or detected one
+ * @param {string | null} paymentDate the date typed for the payments the files do not date; null: today
  * @param {(progress: ImportProgress) => void} onProgress
  * @returns {Promise<ImportPreview>}
  */
-export function importPreview(paths, sheet, mapping, onProgress) {
-  return call('import_preview', { paths, sheet, mapping, onProgress: channel(onProgress) });
+export function importPreview(paths, sheet, mapping, paymentDate, onProgress) {
+  return call('import_preview', { paths, sheet, mapping, paymentDate, onProgress: channel(onProgress) });
 }
 
 /**
@@ -1992,11 +2097,12 @@ export function importPreview(paths, sheet, mapping, onProgress) {
  * @param {string | null} sheet
  * @param {ColumnMapping} mapping
  * @param {string} sha256
+ * @param {string | null} paymentDate as given to the preview
  * @param {(progress: ImportProgress) => void} onProgress
  * @returns {Promise<ImportReport>}
  */
-export function importCommit(paths, sheet, mapping, sha256, onProgress) {
-  return call('import_commit', { paths, sheet, mapping, sha256, onProgress: channel(onProgress) });
+export function importCommit(paths, sheet, mapping, sha256, paymentDate, onProgress) {
+  return call('import_commit', { paths, sheet, mapping, sha256, paymentDate, onProgress: channel(onProgress) });
 }
 
 /**
@@ -2174,6 +2280,60 @@ export function postagePricesGet() {
 /** @param {PriceTableText} form @returns {Promise<PriceTable>} */
 export function postagePricesSave(form) {
   return call('postage_prices_save', { form });
+}
+
+/** @returns {Promise<EmailSettingsView>} the e-mail sending settings and where the password stands */
+export function emailSettingsGet() {
+  return call('email_settings_get');
+}
+
+/** @param {SmtpSettingsText} form @param {string} password empty to keep the known one @returns {Promise<EmailSettingsView>} */
+export function emailSettingsSave(form, password) {
+  return call('email_settings_save', { form, password });
+}
+
+/** @returns {Promise<string>} the server's answer to the test e-mail, in French */
+export function emailTest() {
+  return call('email_test');
+}
+
+/** @param {number} letterId @returns {Promise<LetterEmail>} */
+export function letterEmailGet(letterId) {
+  return call('letter_email_get', { letterId });
+}
+
+/** @param {number} letterId @param {string} subject @param {string} body @returns {Promise<LetterEmail>} */
+export function letterEmailSave(letterId, subject, body) {
+  return call('letter_email_save', { letterId, subject, body });
+}
+
+/** @param {number} letterId @returns {Promise<LetterEmail>} the e-mail with its proof */
+export function letterEmailSend(letterId) {
+  return call('letter_email_send', { letterId });
+}
+
+/** @param {number} letterId @returns {Promise<LetterEmail>} the letter switched to paper */
+export function letterToPaper(letterId) {
+  return call('letter_to_paper', { letterId });
+}
+
+/**
+ * Sends every e-mail letter waiting, reporting progress.
+ * @param {(progress: BatchProgress) => void} onProgress
+ * @returns {Promise<EmailBatchLine[]>}
+ */
+export function emailBatchSend(onProgress) {
+  return call('email_batch_send', { progress: channel(onProgress) });
+}
+
+/** @param {number} letterId @returns {Promise<Handover | null>} the draft written, null if cancelled */
+export function letterEmailHandover(letterId) {
+  return call('letter_email_handover', { letterId });
+}
+
+/** @param {number} letterId @param {string} handedAt @returns {Promise<LetterEmail>} the letter recorded sent */
+export function letterEmailConfirm(letterId, handedAt) {
+  return call('letter_email_confirm', { letterId, handedAt });
 }
 
 /** @param {PeriodText} period @returns {Promise<ReceiptsBook>} the livre des recettes of the period */

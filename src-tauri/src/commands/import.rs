@@ -84,20 +84,22 @@ pub fn import_watch_drops(listener: State<'_, DropListener>, on_drop: Channel<Dr
     *listener.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(on_drop);
 }
 
-/// Reads the files and compares them with the ledger: what « Confirmer » would do.
+/// Reads the files and compares them with the ledger: what « Confirmer » would do. The payments the
+/// files do not date take `payment_date` as typed in the preview (today when blank).
 #[tauri::command(async)]
 pub fn import_preview(
     state: State<'_, AppState>,
     paths: Vec<String>,
     sheet: Option<String>,
     mapping: Option<ColumnMapping>,
+    payment_date: Option<String>,
     on_progress: Channel<Progress>,
 ) -> CommandResult<PlanView> {
     let sources = import::read_sources(&paths.iter().map(PathBuf::from).collect::<Vec<_>>())?;
     let options = ImportOptions {
         sheet: sheet.as_deref(),
         mapping: mapping.as_ref(),
-        today: state.today(),
+        today: import::payment_date(payment_date.as_deref(), state.today())?,
         expected_sha256: None,
     };
     let ledger = state.ledger();
@@ -112,13 +114,14 @@ pub fn import_commit(
     sheet: Option<String>,
     mapping: Option<ColumnMapping>,
     sha256: String,
+    payment_date: Option<String>,
     on_progress: Channel<Progress>,
 ) -> CommandResult<ImportReport> {
     let sources = import::read_sources(&paths.iter().map(PathBuf::from).collect::<Vec<_>>())?;
     let options = ImportOptions {
         sheet: sheet.as_deref(),
         mapping: mapping.as_ref(),
-        today: state.today(),
+        today: import::payment_date(payment_date.as_deref(), state.today())?,
         expected_sha256: Some(&sha256),
     };
     let mut ledger = state.ledger();

@@ -8,6 +8,7 @@ pub mod clients;
 pub mod dashboard;
 pub mod dispatch;
 pub mod dunning;
+pub mod email;
 pub mod events;
 pub mod import;
 pub mod invoices;

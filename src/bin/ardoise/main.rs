@@ -1,8 +1,9 @@
 //! The `ardoise` command line (F10): the same core as the window, for scripts, benchmarks and tests.
 //! This file parses the arguments (in French: help, usage errors and value errors), reads the clock for
 //! the default date, resolves `--client` (a number or a name), and hands each command to its family's
-//! file (`accounts`, `books`, `dunning`, `letters`, `plans`, `dispatch`, `import`, `bank`, `ledger`,
-//! `settings`), which calls the desk and prints. A closed pipe (`ardoise … | head`) ends the command silently.
+//! file (`accounts`, `books`, `dunning`, `letters`, `email`, `plans`, `dispatch`, `import`, `bank`,
+//! `ledger`, `settings`), which calls the desk and prints. A closed pipe (`ardoise … | head`) ends the command
+//! silently.
 
 use anyhow::{anyhow, bail, Context};
 use ardoise::desk::books::{AccountantFormat, BookFormat};
@@ -17,6 +18,7 @@ mod bank;
 mod books;
 mod dispatch;
 mod dunning;
+mod email;
 mod import;
 mod ledger;
 mod letters;
@@ -350,6 +352,9 @@ enum Command {
         #[arg(long)]
         with_invoices: bool,
     },
+    /// E-mails : setup (régler l'envoi), send (envoyer un courrier par e-mail), batch (tous ceux du jour).
+    #[command(help_template = TEMPLATE, subcommand)]
+    Email(email::EmailCommand),
     /// Échéanciers : draft (préparer), list, sign (bon pour accord reçu), export (PDF), abandon.
     #[command(help_template = TEMPLATE, subcommand)]
     Plan(plans::PlanCommand),
@@ -691,6 +696,7 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         Command::UndoImport { json } => import::undo(&mut ledger, json, out)?,
         Command::Bank(command) => bank::run(&mut ledger, command, today(), out)?,
         Command::Plan(command) => plans::run(&mut ledger, command, today(), out)?,
+        Command::Email(command) => email::run(&mut ledger, command, chrono::Local::now().fixed_offset(), out)?,
         Command::Backups { json } => ledger::backups(&ledger, json, out)?,
         Command::Backup => ledger::backup(&ledger, now(), out)?,
         Command::Restore { name } => ledger::restore(&mut ledger, &name, now(), out)?,

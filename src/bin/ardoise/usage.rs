@@ -50,7 +50,7 @@ pub fn usage_error_in_french(error: &clap::Error, command: &clap::Command, words
             let (parent, valid) = deepest_command(command, words);
             if valid.is_empty() || parent == "ardoise" {
                 "indiquez une commande : clients, invoices, summary, penalties, propose, decide, kinds, letter, \
-                 letters, batch, plan, dispatch, attach, prices, deposit-list, dossier, init, demo, export, load, \
+                 letters, batch, email, plan, dispatch, attach, prices, deposit-list, dossier, init, demo, export, load, \
                  import, imports, undo-import, bank, backups, backup, restore, bundle ou unbundle."
                     .to_string()
             } else {

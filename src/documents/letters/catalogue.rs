@@ -20,41 +20,63 @@ macro_rules! templates {
     };
 }
 
-/// Every embedded template, the kinds in catalogue order, each followed by its variants.
+/// Every embedded template, the kinds in catalogue order, each followed by its variants and its e-mail
+/// (`<kind>.email`: the short text of the e-mail that carries the letter, not the letter pasted).
 pub const TEMPLATES: &[Template] = templates![
     "welcome",
+    "welcome.email",
     "invoice_sending",
+    "invoice_sending.email",
     "pre_reminder",
     "pre_reminder.chronic_late_payer",
+    "pre_reminder.email",
     "friendly_reminder",
     "friendly_reminder.new",
     "friendly_reminder.chronic_late_payer",
     "friendly_reminder.key_account",
     "friendly_reminder.micro_business",
+    "friendly_reminder.email",
     "firm_reminder",
     "firm_reminder.new",
     "firm_reminder.chronic_late_payer",
     "firm_reminder.key_account",
     "firm_reminder.micro_business",
+    "firm_reminder.email",
     "last_reminder",
     "last_reminder.key_account",
     "last_reminder.micro_business",
+    "last_reminder.email",
     "formal_notice",
+    "formal_notice.email",
     "payment_order_pack",
+    "payment_order_pack.email",
     "handover",
+    "handover.email",
     "grouped_statement",
+    "grouped_statement.email",
     "partial_payment",
+    "partial_payment.email",
     "payment_thanks",
+    "payment_thanks.email",
     "rejected_payment",
+    "rejected_payment.email",
     "broken_promise",
+    "broken_promise.email",
     "plan_proposal",
     "plan_proposal.with_fees",
+    "plan_proposal.email",
     "missed_installment",
+    "missed_installment.email",
     "service_suspension",
+    "service_suspension.email",
     "credit_limit",
+    "credit_limit.email",
     "claim_declaration",
+    "claim_declaration.email",
     "payment_order_notice",
+    "payment_order_notice.email",
     "account_statement",
+    "account_statement.email",
 ];
 
 /// The facts a template can be required to state, each checked in the rendered text (`check`).
@@ -89,7 +111,7 @@ pub struct KindEntry {
     pub dispatch_label: &'static str,
     /// The facts the kind's main template must state.
     pub required_facts: Vec<String>,
-    /// The kind's templates: the main one and its segment or fee variants.
+    /// The kind's templates: the main one, its segment or fee variants, and its e-mail.
     pub templates: Vec<&'static str>,
 }
 
@@ -124,7 +146,8 @@ pub fn kind_of(name: &str) -> Option<LetterKind> {
 }
 
 /// The template for a letter: the variant if asked ("with_fees"), else the segment's version if the
-/// catalogue has one, else the kind's main template.
+/// catalogue has one, else the kind's main template. (The e-mail templates are chosen by
+/// `email_template_name`, never as a letter's variant.)
 pub fn template_name(kind: LetterKind, segment: Segment, variant: &str) -> String {
     let candidates = [
         (!variant.is_empty()).then(|| format!("{}.{variant}", kind.id())),
@@ -132,6 +155,14 @@ pub fn template_name(kind: LetterKind, segment: Segment, variant: &str) -> Strin
     ];
     candidates.into_iter().flatten().find(|name| embedded(name).is_some()).unwrap_or_else(|| kind.id().to_string())
 }
+
+/// The template of the e-mail that carries a letter of `kind` (`friendly_reminder.email`).
+pub fn email_template_name(kind: LetterKind) -> String {
+    format!("{}.{EMAIL_VARIANT}", kind.id())
+}
+
+/// The variant name of the e-mail templates.
+pub const EMAIL_VARIANT: &str = "email";
 
 /// The facts a template source declares on its first line, `{# requires: a, b, c #}`.
 pub fn required_facts(source: &str) -> Vec<String> {

@@ -315,6 +315,7 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
             buyer.town.clone()
         },
         country: fields::country_line(&buyer.country),
+        business_number_given: !buyer.siren.is_empty() || !buyer.siret.is_empty(),
     };
     Ok(ImportRow {
         row,

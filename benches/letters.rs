@@ -172,9 +172,24 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
 }
 
+/// The demo ledger as a user has it before printing: the 2026-S2 rates entered (the shipped table leaves
+/// them blank) and what the déclaration de créance states confirmed; a letter lacking either is refused.
 fn demo_ledger(folder: &Path) -> Ledger {
     let mut ledger = Ledger::open(&folder.join("ledger.sqlite3")).unwrap();
     demo::populate(&mut ledger, today()).unwrap();
+    let rates = ardoise::desk::penalties::RateRowText {
+        semester: "2026-S2".into(),
+        ecb_rate: "2,15".into(),
+        legal_rate_other: "2,62".into(),
+        ..Default::default()
+    };
+    ardoise::desk::penalties::save_semester_rates(&mut ledger, &rates).unwrap();
+    for client in ardoise::desk::clients::client_list(&ledger, today()).unwrap() {
+        if ledger.client(client.id).unwrap().fields.status == ardoise::domain::model::ClientStatus::CollectiveProcedure
+        {
+            ardoise::desk::procedure::confirm_claim_statement(&mut ledger, client.id, "", "", today()).unwrap();
+        }
+    }
     ledger
 }
 

@@ -83,8 +83,16 @@ pub fn email_batch_send(state: State<'_, AppState>, progress: Channel<BatchProgr
 /// user picks (`ARDOISE_EXPORT_DIR` in tests), for their own mail program; None when cancelled.
 #[tauri::command(async)]
 pub fn letter_email_handover(state: State<'_, AppState>, letter_id: i64) -> CommandResult<Option<Handover>> {
+    let scripted = std::env::var_os("ARDOISE_EXPORT_DIR").is_some();
     let Some(ExportTarget::Folder(folder)) = export_target(None) else { return Ok(None) };
-    Ok(Some(email::hand_to_mail_program(&state.ledger(), letter_id, state.moment(), &folder)?))
+    let handed = email::hand_to_mail_program(&state.ledger(), letter_id, state.moment(), &folder)?;
+    // The draft opens in the program the system gives `.eml` files (the user's mail program), ready to
+    // send; when none answers, the page still shows where the file is. Tests and scripts
+    // (`ARDOISE_EXPORT_DIR`) open nothing.
+    if !scripted {
+        let _ = open::that_detached(&handed.eml_path);
+    }
+    Ok(Some(handed))
 }
 
 /// The user says the e-mail handed over at `handed_at` left today: the letter is recorded sent.

@@ -1,5 +1,6 @@
 //! The `ardoise` command line, run as a user would: demo, summary, lists, export and load.
 
+mod fixtures;
 use ardoise::Ledger;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -403,7 +404,7 @@ fn the_life_of_a_letter_from_a_terminal() {
     let folder = tempfile::tempdir().unwrap();
     let db = folder.path().join("ledger.sqlite3");
     stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
-    enter_the_2026_s2_rates(&mut Ledger::open(&db).unwrap());
+    fixtures::enter_2026_s2_rates(&mut Ledger::open(&db).unwrap());
     let pdf = folder.path().join("md.pdf");
     let said = stdout(&ardoise(
         &db,
@@ -504,29 +505,4 @@ fn the_life_of_a_letter_from_a_terminal() {
     assert!(said.contains("abandonné (refus du client)"), "{said}");
     let plans = json(&ardoise(&db, &["plan", "list", "--json", "--date", "2026-11-25"]));
     assert_eq!(plans[0]["tracking"]["state"], "cancelled");
-}
-
-/// The shipped rates table leaves 2026-S2 blank; the user enters it as the window's rates editor does
-/// (here the first half-year's figures carried on), so that a letter claiming interest after 1 July 2026
-/// states a real rate.
-fn enter_the_2026_s2_rates(ledger: &mut Ledger) {
-    use ardoise::desk::penalties::{self, RateRowText};
-    let mut last = RateRowText::default();
-    let rows: Vec<RateRowText> = penalties::rates(ledger)
-        .unwrap()
-        .rows
-        .iter()
-        .map(|row| {
-            let text =
-                |rate: Option<rust_decimal::Decimal>, before: &str| rate.map_or(before.to_string(), |r| r.to_string());
-            last = RateRowText {
-                semester: row.semester.clone(),
-                legal_rate_individual: text(row.legal_rate_individual, &last.legal_rate_individual),
-                legal_rate_other: text(row.legal_rate_other, &last.legal_rate_other),
-                ecb_rate: text(row.ecb_rate, &last.ecb_rate),
-            };
-            last.clone()
-        })
-        .collect();
-    penalties::save_rates(ledger, &rows).unwrap();
 }

@@ -6,6 +6,7 @@
 //! seed; the seed is printed so a failure can be replayed).
 #![cfg(unix)]
 
+mod fixtures;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::path::{Path, PathBuf};
@@ -291,7 +292,7 @@ fn killing_the_record_of_a_sending_never_leaves_a_letter_sent_without_its_printe
     std::fs::create_dir(&base_folder).unwrap();
     let base = base_folder.join("ledger.sqlite3");
     assert!(ardoise(&base).args(["demo", "--date", "2026-11-22"]).status().unwrap().success());
-    enter_the_2026_s2_rates(&mut ardoise::Ledger::open(&base).unwrap());
+    fixtures::enter_2026_s2_rates(&mut ardoise::Ledger::open(&base).unwrap());
     let accepted = ardoise(&base)
         .args(["decide", "--client", "Hôtel des Célestins", "--action", "accept", "--date", "2026-11-22"])
         .status()
@@ -343,29 +344,4 @@ fn killing_the_record_of_a_sending_never_leaves_a_letter_sent_without_its_printe
          unrecorded, {done} recorded with its printed PDF archived, 0 corrupted"
     );
     assert_eq!(untouched + done, KILLS);
-}
-
-/// The shipped rates table leaves 2026-S2 blank; the user enters it as the window's rates editor does
-/// (here the first half-year's figures carried on), so that a letter claiming interest after 1 July 2026
-/// states a real rate.
-fn enter_the_2026_s2_rates(ledger: &mut ardoise::Ledger) {
-    use ardoise::desk::penalties::{self, RateRowText};
-    let mut last = RateRowText::default();
-    let rows: Vec<RateRowText> = penalties::rates(ledger)
-        .unwrap()
-        .rows
-        .iter()
-        .map(|row| {
-            let text =
-                |rate: Option<rust_decimal::Decimal>, before: &str| rate.map_or(before.to_string(), |r| r.to_string());
-            last = RateRowText {
-                semester: row.semester.clone(),
-                legal_rate_individual: text(row.legal_rate_individual, &last.legal_rate_individual),
-                legal_rate_other: text(row.legal_rate_other, &last.legal_rate_other),
-                ecb_rate: text(row.ecb_rate, &last.ecb_rate),
-            };
-            last.clone()
-        })
-        .collect();
-    penalties::save_rates(ledger, &rows).unwrap();
 }

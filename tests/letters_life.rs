@@ -4,6 +4,7 @@
 //! step for each; the PDF archived when the sending is recorded is exactly the PDF printed; the batch
 //! holds every letter waiting, whatever day it was drafted. Each test is named after the defect it pins.
 
+mod fixtures;
 use ardoise::desk::demo;
 use ardoise::desk::dispatch::{self, Delivery, SendingForm};
 use ardoise::desk::letters::{self as desk, ExportTarget};
@@ -28,33 +29,8 @@ fn today() -> NaiveDate {
 fn demo_ledger(folder: &Path) -> Ledger {
     let mut ledger = Ledger::open(&folder.join("ledger.sqlite3")).unwrap();
     demo::populate(&mut ledger, today()).unwrap();
-    enter_the_2026_s2_rates(&mut ledger);
+    fixtures::enter_2026_s2_rates(&mut ledger);
     ledger
-}
-
-/// The shipped rates table leaves 2026-S2 blank; the user enters it as the window's rates editor does
-/// (here the first half-year's figures carried on), so that a letter claiming interest after 1 July 2026
-/// states a real rate.
-fn enter_the_2026_s2_rates(ledger: &mut Ledger) {
-    use ardoise::desk::penalties::{self, RateRowText};
-    let mut last = RateRowText::default();
-    let rows: Vec<RateRowText> = penalties::rates(ledger)
-        .unwrap()
-        .rows
-        .iter()
-        .map(|row| {
-            let text =
-                |rate: Option<rust_decimal::Decimal>, before: &str| rate.map_or(before.to_string(), |r| r.to_string());
-            last = RateRowText {
-                semester: row.semester.clone(),
-                legal_rate_individual: text(row.legal_rate_individual, &last.legal_rate_individual),
-                legal_rate_other: text(row.legal_rate_other, &last.legal_rate_other),
-                ecb_rate: text(row.ecb_rate, &last.ecb_rate),
-            };
-            last.clone()
-        })
-        .collect();
-    penalties::save_rates(ledger, &rows).unwrap();
 }
 
 fn client_named(ledger: &Ledger, name: &str) -> i64 {

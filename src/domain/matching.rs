@@ -153,7 +153,7 @@ pub fn guess_method(label: &str, details: &str) -> PaymentMethod {
     if is_cheque_deposit(&text) {
         return PaymentMethod::Cheque;
     }
-    let words: Vec<String> = normalise(&text).split(' ').map(str::to_string).collect();
+    let words: Vec<String> = crate::domain::text::fold(&text).split(' ').map(str::to_string).collect();
     let has = |wanted: &[&str]| words.iter().any(|word| wanted.contains(&word.as_str()));
     if has(&["vir", "virement", "virt", "vrt", "transfer"]) {
         PaymentMethod::Transfer
@@ -895,47 +895,11 @@ const NAME_NOISE: [&str; 33] = [
 
 /// The words of a name or a text: lower case, accents dropped, legal forms and civilities left out.
 fn name_words(text: &str) -> Vec<String> {
-    normalise(text)
+    crate::domain::text::fold(text)
         .split(' ')
         .filter(|word| word.len() >= 2 && !NAME_NOISE.contains(word))
         .map(str::to_string)
         .collect()
-}
-
-/// Lower case without accents, every run of other characters as one space.
-fn normalise(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for character in text.chars().flat_map(char::to_lowercase) {
-        let plain = match character {
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            'ÿ' => 'y',
-            'œ' => {
-                out.push('o');
-                'e'
-            }
-            'æ' => {
-                out.push('a');
-                'e'
-            }
-            other => other,
-        };
-        if plain.is_ascii_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(plain);
-        } else {
-            space = true;
-        }
-    }
-    out
 }
 
 /// A letter or digit group of a text (byte offsets), with whether the next group follows it directly: in
@@ -1122,7 +1086,7 @@ fn short_iban(iban: &str) -> String {
 
 /// « REMISE CHEQUE », « REM CHQ », « REMISE DE CHEQUES »...
 fn is_cheque_deposit(text: &str) -> bool {
-    let words: Vec<String> = normalise(text).split(' ').map(str::to_string).collect();
+    let words: Vec<String> = crate::domain::text::fold(text).split(' ').map(str::to_string).collect();
     let remise = words.iter().position(|word| word == "remise" || word == "rem" || word == "remises");
     remise.is_some_and(|at| {
         words[at + 1..].iter().take(3).any(|word| word.starts_with("cheque") || word.starts_with("chq"))

@@ -24,4 +24,5 @@ pub mod postage;
 pub mod prescription;
 pub mod rates;
 pub mod terms;
+pub mod text;
 pub mod timeline;

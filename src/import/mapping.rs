@@ -4,6 +4,8 @@
 
 use super::read::{Cell, Grid, GridRow};
 use super::ImportError;
+/// Headers and statuses are compared folded (one rule with the bank matcher's names).
+pub use crate::domain::text::fold;
 use serde::{Deserialize, Serialize};
 
 /// What a column holds.
@@ -688,45 +690,6 @@ pub fn layout_key(grid: &Grid, header_row: usize) -> String {
     let texts: Vec<String> =
         header(grid, header_row).map(|row| row.cells.iter().map(|c| fold(&c.display())).collect()).unwrap_or_default();
     format!("headers:{}", texts.join("|"))
-}
-
-/// Lower case, accents dropped, every run of punctuation or spaces as one space: the form in which
-/// headers, names and statuses are compared.
-pub fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for character in text.chars().flat_map(char::to_lowercase) {
-        let plain = match character {
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            'ÿ' => 'y',
-            'œ' => {
-                folded.push_str(if pending_space && !folded.is_empty() { " o" } else { "o" });
-                pending_space = false;
-                'e'
-            }
-            'æ' => {
-                folded.push_str(if pending_space && !folded.is_empty() { " a" } else { "a" });
-                pending_space = false;
-                'e'
-            }
-            other => other,
-        };
-        if plain.is_alphanumeric() {
-            if pending_space && !folded.is_empty() {
-                folded.push(' ');
-            }
-            pending_space = false;
-            folded.push(plain);
-        } else {
-            pending_space = true;
-        }
-    }
-    folded
 }
 
 #[cfg(test)]

@@ -450,3 +450,38 @@ fn letters_are_small_and_a_batch_shares_its_fonts_and_signature() {
     assert_eq!(list.lines().skip(2).count(), 60, "a signature on each letter:\n{list}");
     assert_eq!(objects.len(), 1, "one image object for the 60 signatures:\n{list}");
 }
+
+/// A batch lays each letter out once and writes it twice, into the batch and into the letter's kept copy:
+/// the copy is byte for byte the letter printed alone, signature included, and the batch still holds it.
+#[test]
+fn a_letter_laid_out_once_for_the_batch_gives_the_same_copy_as_printed_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut signature = image::RgbImage::from_pixel(120, 40, image::Rgb([255, 255, 255]));
+    for x in 10..110 {
+        signature.put_pixel(x, 10 + (x % 20), image::Rgb([20, 20, 120]));
+    }
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(signature).write_to(&mut png, image::ImageOutputFormat::Png).unwrap();
+    let options = PrintOptions::default();
+    let mut batch = print::LetterBatch::new(&options);
+    let mut copies = Vec::new();
+    let letters: Vec<Letter> = [LetterKind::FriendlyReminder, LetterKind::FormalNotice, LetterKind::PlanProposal]
+        .into_iter()
+        .map(|kind| {
+            let mut letter = letter(kind, Who::Professional, None);
+            letter.signature_png = Some(png.clone());
+            letter
+        })
+        .collect();
+    for letter in &letters {
+        copies.push(batch.add_and_copy(letter).unwrap());
+    }
+    for (letter, copy) in letters.iter().zip(&copies) {
+        assert_eq!(copy, &print::letter_pdf(letter, &options).unwrap(), "{}", letter.file_name);
+    }
+    let path = write_pdf(dir.path(), "batch.pdf", &batch.finish());
+    let subjects = words(&path).iter().filter(|w| w.text == "Objet").count();
+    assert_eq!(subjects, 3, "the batch holds the three letters");
+    let copy = write_pdf(dir.path(), "copy.pdf", &copies[2]);
+    assert!(tool("pdftotext", &[], &copy).contains("BON POUR ACCORD"));
+}

@@ -355,11 +355,11 @@ pub fn export_batch(
             let mut batch = print::LetterBatch::new(&options);
             for (index, row) in rows.iter().enumerate() {
                 let letter = stored_letter(ledger, row.id, date)?;
-                batch.add(&letter)?;
+                // Laid out once: the batch's pages and the letter's kept copy are the same drawing.
+                let own = batch.add_and_copy(&letter)?;
                 for document in enclosed(ledger, &letter, with_documents)? {
                     batch.add_enclosure(&document.0, &document.1)?;
                 }
-                let own = print::letter_pdf(&letter, &options)?;
                 prints.push((row.id, None, ledger.keep_printed_copy(row.id, &letter.file_name, &own, date)?));
                 progress(index + 1, total);
             }

@@ -116,7 +116,7 @@ impl Ledger {
     pub fn archive_files(&self, client_id: Option<i64>) -> Result<Vec<ArchiveFile>> {
         Ok(self
             .connection
-            .prepare(&format!(
+            .prepare_cached(&format!(
                 "SELECT id, client_id, letter_id, role, file_name, sha256, archived_on FROM archive_files
                  WHERE {} ORDER BY id",
                 super::client_filter("client_id", client_id, 1)

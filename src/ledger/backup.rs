@@ -7,6 +7,7 @@
 use super::{Ledger, SCHEMA_VERSION};
 use crate::ledger::backups::{self as backup, Reason};
 use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::QueryCached;
 use rusqlite::{Connection, OpenFlags, MAIN_DB};
 use std::path::{Path, PathBuf};
 
@@ -119,7 +120,7 @@ fn check_ledger(path: &Path, what: &str) -> Result<()> {
         return Err(unreadable("ce n'est pas un registre Ardoise.".to_string()));
     }
     let verdict: String = connection
-        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .query_row_cached("PRAGMA integrity_check", [], |row| row.get(0))
         .map_err(|e| unreadable(format!("{e}.")))?;
     if verdict != "ok" {
         return Err(unreadable(format!("le fichier est endommagé ({verdict}).")));

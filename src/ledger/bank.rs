@@ -11,6 +11,7 @@ use crate::domain::model::{Allocation, PaymentMethod};
 use crate::domain::money::{from_cents, to_cents};
 use crate::import::bank::{BankMapping, StatementFormat, StatementLine};
 use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::QueryCached;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use rust_decimal::Decimal;
@@ -120,12 +121,13 @@ impl Ledger {
     /// Every client as the matcher recognises it: name, SIREN/SIRET and the IBANs seen paying for it.
     pub fn bank_clients(&self) -> Result<Vec<ClientIdentity>> {
         let mut ibans: HashMap<i64, Vec<String>> = HashMap::new();
-        let mut statement = self.connection.prepare("SELECT client_id, iban FROM client_ibans ORDER BY rowid")?;
+        let mut statement =
+            self.connection.prepare_cached("SELECT client_id, iban FROM client_ibans ORDER BY rowid")?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             ibans.entry(row.get(0)?).or_default().push(row.get(1)?);
         }
-        let mut statement = self.connection.prepare(
+        let mut statement = self.connection.prepare_cached(
             "SELECT id, CASE company_name WHEN '' THEN trim(first_name || ' ' || last_name) ELSE company_name END,
                     siren_siret
              FROM clients ORDER BY id",
@@ -157,7 +159,7 @@ impl Ledger {
     pub fn bank_open_invoices(&self) -> Result<Vec<OpenInvoice>> {
         // The sums are taken per invoice from the allocation index, only for invoices that have one: the
         // whole-ledger CTE of PAID_AS_OF would group every allocation first.
-        let mut statement = self.connection.prepare(
+        let mut statement = self.connection.prepare_cached(
             "SELECT i.id, i.number, i.client_id, i.due_date, i.issue_date,
                     i.amount_cents - COALESCE(p.paid_cents, 0)
              FROM invoices i
@@ -214,7 +216,7 @@ impl Ledger {
 
     /// The statements imported (and not undone) whose dates meet the range from `from` to `to`.
     pub fn bank_imports_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<BankImportRecord>> {
-        let mut statement = self.connection.prepare(&format!(
+        let mut statement = self.connection.prepare_cached(&format!(
             "{SELECT_BANK_IMPORTS} WHERE undone_at IS NULL AND first_date <= ?2 AND last_date >= ?1 ORDER BY id"
         ))?;
         let found = statement.query_map(params![from, to], bank_import_from_row)?.collect::<rusqlite::Result<_>>()?;
@@ -223,14 +225,14 @@ impl Ledger {
 
     /// Every statement import, the latest first.
     pub fn bank_imports(&self) -> Result<Vec<BankImportRecord>> {
-        let mut statement = self.connection.prepare(&format!("{SELECT_BANK_IMPORTS} ORDER BY id DESC"))?;
+        let mut statement = self.connection.prepare_cached(&format!("{SELECT_BANK_IMPORTS} ORDER BY id DESC"))?;
         let found = statement.query_map([], bank_import_from_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(found)
     }
 
     fn bank_import(&self, id: i64) -> Result<BankImportRecord> {
         self.connection
-            .query_row(&format!("{SELECT_BANK_IMPORTS} WHERE id = ?1"), [id], bank_import_from_row)
+            .query_row_cached(&format!("{SELECT_BANK_IMPORTS} WHERE id = ?1"), [id], bank_import_from_row)
             .optional()?
             .ok_or(LedgerError::NotFound { what: "Import de relevé", id })
     }
@@ -239,7 +241,9 @@ impl Ledger {
     pub fn remembered_bank_mapping(&self, layout_key: &str) -> Result<Option<BankMapping>> {
         let text: Option<String> = self
             .connection
-            .query_row("SELECT mapping_json FROM import_mappings WHERE layout_key = ?1", [layout_key], |r| r.get(0))
+            .query_row_cached("SELECT mapping_json FROM import_mappings WHERE layout_key = ?1", [layout_key], |r| {
+                r.get(0)
+            })
             .optional()?;
         Ok(text.and_then(|text| serde_json::from_str(&text).ok()))
     }
@@ -265,7 +269,7 @@ impl Ledger {
             Some((key, _)) => {
                 let before: Option<MappingBefore> = self
                     .connection
-                    .query_row(
+                    .query_row_cached(
                         "SELECT mapping_json, updated_at FROM import_mappings WHERE layout_key = ?1",
                         [key],
                         |row| Ok(MappingBefore { mapping_json: row.get(0)?, updated_at: row.get(1)? }),
@@ -416,14 +420,16 @@ impl Ledger {
     pub fn undo_last_bank_import(&mut self) -> Result<BankImportRecord> {
         let last: Option<i64> = self
             .connection
-            .query_row("SELECT id FROM bank_imports WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+            .query_row_cached("SELECT id FROM bank_imports WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1", [], |r| {
+                r.get(0)
+            })
             .optional()?;
         let Some(import_id) = last else {
             return Err(LedgerError::Conflict("Aucun import de relevé à annuler.".into()));
         };
         let rejected: Option<(i64, String)> = self
             .connection
-            .query_row(
+            .query_row_cached(
                 "SELECT p.id, r.date FROM payments p
                  JOIN bank_lines l ON l.id = p.bank_line_id
                  JOIN payment_rejections r ON r.payment_id = p.id
@@ -448,7 +454,7 @@ impl Ledger {
         )?;
         self.connection.execute("DELETE FROM client_ibans WHERE bank_import_id = ?1", [import_id])?;
         self.connection.execute("DELETE FROM bank_lines WHERE bank_import_id = ?1", [import_id])?;
-        let (key, before): (Option<String>, Option<String>) = self.connection.query_row(
+        let (key, before): (Option<String>, Option<String>) = self.connection.query_row_cached(
             "SELECT mapping_key, mapping_before FROM bank_imports WHERE id = ?1",
             [import_id],
             |row| Ok((row.get(0)?, row.get(1)?)),

@@ -38,7 +38,7 @@ pub struct PaidInvoice {
 impl Ledger {
     /// Every payment made in `from..=to` or rejected in it, oldest first, with its allocations.
     pub fn payments_of_period(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<PaymentOfPeriod>> {
-        let mut statement = self.connection.prepare(
+        let mut statement = self.connection.prepare_cached(
             "SELECT p.id, p.client_id, p.date, p.amount_cents, p.method, p.reference, r.date, r.fees_cents, r.reason
              FROM payments p LEFT JOIN payment_rejections r ON r.payment_id = p.id
              WHERE p.date BETWEEN ?1 AND ?2 OR r.date BETWEEN ?1 AND ?2
@@ -65,7 +65,7 @@ impl Ledger {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut statement = self.connection.prepare(
+        let mut statement = self.connection.prepare_cached(
             "SELECT a.payment_id, a.invoice_id, a.amount_cents, i.number, i.issue_date, i.nature
              FROM payment_allocations a
              JOIN payments p ON p.id = a.payment_id
@@ -107,7 +107,7 @@ impl Ledger {
     pub fn invoices_issued_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<InvoiceRow>> {
         let sql =
             select_rows(&paid_of_invoice("?1"), "WHERE i.issue_date BETWEEN ?2 AND ?3 ORDER BY i.issue_date, i.number");
-        let mut statement = self.connection.prepare(&sql)?;
+        let mut statement = self.connection.prepare_cached(&sql)?;
         let rows =
             statement.query_map(params![to, from, to], invoice_row_from_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
@@ -116,7 +116,7 @@ impl Ledger {
     /// The invoices written off in `from..=to`, by write-off date then number, each with what it had
     /// received on the day it was written off (the rule of `PAID_AS_OF`, on that day).
     pub fn write_offs_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<InvoiceRow>> {
-        let mut statement = self.connection.prepare(&select_rows(
+        let mut statement = self.connection.prepare_cached(&select_rows(
             &paid_of_invoice("i.written_off_on"),
             "WHERE i.written_off_on BETWEEN ?1 AND ?2 ORDER BY i.written_off_on, i.number",
         ))?;
@@ -128,7 +128,7 @@ impl Ledger {
     /// drafted — falls in `from..=to`, with that date, oldest first. Drafts and cancelled letters claimed
     /// nothing.
     pub fn letters_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(LetterRow, NaiveDate)>> {
-        let mut statement = self.connection.prepare(
+        let mut statement = self.connection.prepare_cached(
             "SELECT id, COALESCE(sent_on, printed_on, drafted_on) AS dated FROM letters
              WHERE status IN ('printed', 'sent') AND COALESCE(sent_on, printed_on, drafted_on) BETWEEN ?1 AND ?2
              ORDER BY dated, id",

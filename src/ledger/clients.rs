@@ -4,6 +4,7 @@ use super::{as_named, enum_from_text, enum_text, Ledger};
 use crate::domain::address::PostalAddress;
 use crate::domain::model::{ClaimStatement, Client, ClientFields, Procedure};
 use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::QueryCached;
 use rusqlite::types::Value;
 use rusqlite::Row;
 
@@ -65,7 +66,7 @@ impl Ledger {
     /// One client.
     pub fn client(&self, id: i64) -> Result<Client> {
         let sql = format!("SELECT {COLUMNS} FROM clients WHERE id = ?1");
-        self.connection.query_row(&sql, [id], client_from_row).map_err(|error| match error {
+        self.connection.query_row_cached(&sql, [id], client_from_row).map_err(|error| match error {
             rusqlite::Error::QueryReturnedNoRows => LedgerError::NotFound { what: "Client", id },
             other => other.into(),
         })
@@ -98,7 +99,7 @@ impl Ledger {
             "SELECT {COLUMNS} FROM clients
              ORDER BY CASE company_name WHEN '' THEN last_name ELSE company_name END COLLATE NOCASE, id"
         );
-        let mut statement = self.connection.prepare(&sql)?;
+        let mut statement = self.connection.prepare_cached(&sql)?;
         let clients = statement.query_map([], client_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(clients)
     }

@@ -7,6 +7,7 @@ use super::Ledger;
 use crate::domain::delivery::{Delivery, DispatchRow, GuaranteeLevel, Sending};
 use crate::domain::letter_kind::{Dispatch, LetterKind};
 use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::QueryCached;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
@@ -19,7 +20,7 @@ impl Ledger {
     pub fn dispatch_row(&self, letter_id: i64) -> Result<DispatchRow> {
         let row = self
             .connection
-            .query_row(&format!("SELECT {DISPATCH_COLUMNS} FROM letters l WHERE l.id = ?1"), [letter_id], row_of)
+            .query_row_cached(&format!("SELECT {DISPATCH_COLUMNS} FROM letters l WHERE l.id = ?1"), [letter_id], row_of)
             .optional()?
             .ok_or(LedgerError::NotFound { what: "Courrier", id: letter_id })??;
         self.with_letter_invoices(row)
@@ -29,7 +30,7 @@ impl Ledger {
     pub fn dispatch_rows(&self, client_id: Option<i64>) -> Result<Vec<DispatchRow>> {
         let rows: Vec<_> = self
             .connection
-            .prepare(&format!(
+            .prepare_cached(&format!(
                 "SELECT {DISPATCH_COLUMNS} FROM letters l WHERE {}
                  ORDER BY l.drafted_on DESC, l.id DESC",
                 super::client_filter("l.client_id", client_id, 1)

@@ -14,6 +14,7 @@ use super::files;
 use super::Ledger;
 use crate::domain::digest::sha256_hex;
 use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::QueryCached;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -76,7 +77,7 @@ impl Ledger {
     pub fn invoice_document(&self, invoice_id: i64) -> Result<Option<InvoiceDocument>> {
         Ok(self
             .connection
-            .query_row(&format!("{SELECT_DOCUMENTS} WHERE d.invoice_id = ?1"), [invoice_id], document_from_row)
+            .query_row_cached(&format!("{SELECT_DOCUMENTS} WHERE d.invoice_id = ?1"), [invoice_id], document_from_row)
             .optional()?)
     }
 
@@ -86,7 +87,7 @@ impl Ledger {
             "{SELECT_DOCUMENTS} WHERE {} ORDER BY i.due_date, i.id",
             super::client_filter("i.client_id", client_id, 1)
         );
-        let mut statement = self.connection.prepare(&sql)?;
+        let mut statement = self.connection.prepare_cached(&sql)?;
         let rows = statement.query_map([client_id], document_from_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -149,7 +150,7 @@ impl Ledger {
     pub fn forget_unreferenced_documents(&self, hashes: &[String]) -> Result<()> {
         let Ok(folder) = self.documents_folder() else { return Ok(()) };
         for sha256 in hashes {
-            let named: i64 = self.connection.query_row(
+            let named: i64 = self.connection.query_row_cached(
                 "SELECT (SELECT COUNT(*) FROM invoice_documents WHERE sha256 = ?1)
                       + (SELECT COUNT(*) FROM import_changes
                          WHERE entity = 'invoice' AND json_extract(before_json, '$.document.sha256') = ?1)",

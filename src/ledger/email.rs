@@ -9,6 +9,7 @@ use crate::domain::email::{EmailWay, SentEmail};
 use crate::domain::letter_kind::Dispatch;
 use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::LetterRow;
+use crate::ledger::QueryCached;
 use rusqlite::{params, OptionalExtension};
 
 const SENT_COLUMNS: &str = "s.letter_id, s.recipient, s.message_id, s.sent_at, s.sent_on, s.way, s.server_reply, \
@@ -18,7 +19,7 @@ impl Ledger {
     /// The user's edit of a letter's e-mail: (subject, body), each None when the template's applies.
     pub fn email_text_edits(&self, letter_id: i64) -> Result<(Option<String>, Option<String>)> {
         self.connection
-            .query_row("SELECT email_subject, email_body FROM letters WHERE id = ?1", [letter_id], |row| {
+            .query_row_cached("SELECT email_subject, email_body FROM letters WHERE id = ?1", [letter_id], |row| {
                 Ok((row.get(0)?, row.get(1)?))
             })
             .optional()?
@@ -90,7 +91,7 @@ impl Ledger {
     pub fn email_sending(&self, letter_id: i64) -> Result<Option<SentEmail>> {
         Ok(self
             .connection
-            .query_row(
+            .query_row_cached(
                 &format!(
                     "SELECT {SENT_COLUMNS} FROM email_sendings s JOIN archive_files a ON a.id = s.archive_file_id
                      WHERE s.letter_id = ?1"
@@ -105,7 +106,7 @@ impl Ledger {
     pub fn email_sendings(&self, client_id: Option<i64>) -> Result<Vec<SentEmail>> {
         Ok(self
             .connection
-            .prepare(&format!(
+            .prepare_cached(&format!(
                 "SELECT {SENT_COLUMNS} FROM email_sendings s JOIN archive_files a ON a.id = s.archive_file_id
                  WHERE {} ORDER BY s.sent_at, s.letter_id",
                 super::client_filter("a.client_id", client_id, 1)

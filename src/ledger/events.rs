@@ -69,7 +69,7 @@ impl Ledger {
             "SELECT id, client_id, kind, date, text, amount_cents, until, invoice_id, closed_on
              FROM events {filter} ORDER BY date, id"
         );
-        let mut statement = self.connection.prepare(&sql)?;
+        let mut statement = self.connection.prepare_cached(&sql)?;
         let events = statement
             .query_map([key], |row| {
                 Ok(Event {

@@ -5,6 +5,7 @@
 
 use super::{Ledger, SCHEMA_VERSION};
 use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::QueryCached;
 use base64::Engine;
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::OptionalExtension;
@@ -68,7 +69,7 @@ impl Ledger {
                 "SELECT {} FROM {table} ORDER BY rowid",
                 columns.iter().map(|(name, _)| format!("\"{name}\"")).collect::<Vec<_>>().join(", ")
             );
-            let mut statement = self.connection.prepare(&sql)?;
+            let mut statement = self.connection.prepare_cached(&sql)?;
             let mut rows = statement.query([])?;
             let mut dumped = Vec::new();
             while let Some(row) = rows.next()? {
@@ -106,7 +107,8 @@ impl Ledger {
         // Settings (the first-start choice, say) may exist already: the export's replace them. The rates
         // table is seeded by its migration: an export that has one replaces it whole.
         for table in TABLES.iter().filter(|t| !REPLACED_TABLES.contains(*t)) {
-            let count: i64 = self.connection.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
+            let count: i64 =
+                self.connection.query_row_cached(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
             if count > 0 {
                 return Err(LedgerError::Conflict(format!(
                     "Le registre n'est pas vide (table « {table} ») : chargez l'export dans un registre neuf."
@@ -156,7 +158,7 @@ impl Ledger {
     /// What the schema's constraints cannot say alone: references that lead nowhere, allocations beyond
     /// their payment or invoice, rates that are not numbers. Reported in French with the table and row.
     pub fn check_consistency(&self) -> Result<()> {
-        let mut statement = self.connection.prepare("PRAGMA foreign_key_check")?;
+        let mut statement = self.connection.prepare_cached("PRAGMA foreign_key_check")?;
         let mut rows = statement.query([])?;
         if let Some(row) = rows.next()? {
             let table: String = row.get(0)?;
@@ -168,7 +170,7 @@ impl Ledger {
             )));
         }
         let first = |sql: &str| -> Result<Option<String>> {
-            Ok(self.connection.query_row(sql, [], |row| row.get(0)).optional()?)
+            Ok(self.connection.query_row_cached(sql, [], |row| row.get(0)).optional()?)
         };
         if let Some(id) = first(
             "SELECT CAST(p.id AS TEXT) FROM payments p
@@ -193,8 +195,9 @@ impl Ledger {
         if let Err(problems) = self.rates()?.validate() {
             return Err(LedgerError::Exchange(format!("table « rates » : {problems}")));
         }
-        let mut statement =
-            self.connection.prepare("SELECT number, penalty_rate FROM invoices WHERE penalty_rate IS NOT NULL")?;
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT number, penalty_rate FROM invoices WHERE penalty_rate IS NOT NULL")?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             let rate: String = row.get(1)?;
@@ -210,7 +213,7 @@ impl Ledger {
 
     /// A table's columns and declared types, from the schema itself.
     fn columns(&self, table: &str) -> Result<Vec<(String, String)>> {
-        let mut statement = self.connection.prepare(&format!("PRAGMA table_info({table})"))?;
+        let mut statement = self.connection.prepare_cached(&format!("PRAGMA table_info({table})"))?;
         let columns = statement
             .query_map([], |row| Ok((row.get::<_, String>(1)?, row.get::<_, String>(2)?)))?
             .collect::<rusqlite::Result<_>>()?;

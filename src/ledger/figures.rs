@@ -6,6 +6,7 @@ use crate::domain::figures::{ClientTotals, OpenInvoice};
 use crate::domain::model::{Event, EventKind};
 use crate::domain::money::from_cents;
 use crate::ledger::error::Result;
+use crate::ledger::QueryCached;
 use chrono::NaiveDate;
 use rusqlite::params;
 use rust_decimal::Decimal;
@@ -152,7 +153,7 @@ impl Ledger {
 
     /// The total invoiced (credit notes deducted) with an issue date in `from..=to`, for the DSO.
     pub fn invoiced_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Decimal> {
-        let cents: i64 = self.connection.query_row(
+        let cents: i64 = self.connection.query_row_cached(
             "SELECT COALESCE(SUM(amount_cents), 0) FROM invoices WHERE issue_date BETWEEN ?1 AND ?2",
             params![from, to],
             |row| row.get(0),
@@ -162,7 +163,7 @@ impl Ledger {
 
     /// The number of clients.
     pub fn client_count(&self) -> Result<i64> {
-        Ok(self.connection.query_row("SELECT COUNT(*) FROM clients", [], |row| row.get(0))?)
+        Ok(self.connection.query_row_cached("SELECT COUNT(*) FROM clients", [], |row| row.get(0))?)
     }
 
     /// Every dispute, open or closed, of every client.

@@ -10,6 +10,7 @@ use crate::import::rows::RowDocument;
 use crate::import::{ClientChoice, ColumnMapping, ImportPlan, LedgerSnapshot, RowStatus};
 use crate::ledger::documents::DocumentSource;
 use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::QueryCached;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -68,7 +69,7 @@ struct DocumentBefore {
 impl Ledger {
     /// What an import is compared with: every client, every invoice by number with what it received.
     pub fn import_snapshot(&self) -> Result<LedgerSnapshot> {
-        let mut statement = self.connection.prepare(
+        let mut statement = self.connection.prepare_cached(
             "SELECT id, CASE company_name WHEN '' THEN trim(first_name || ' ' || last_name) ELSE company_name END,
                     siren_siret, email, payment_terms_days, payment_terms_end_of_month
              FROM clients ORDER BY id",
@@ -94,7 +95,7 @@ impl Ledger {
              FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
                 LEFT JOIN invoice_documents d ON d.invoice_id = i.id"
         );
-        let mut statement = self.connection.prepare(&sql)?;
+        let mut statement = self.connection.prepare_cached(&sql)?;
         let invoices = statement
             .query_map([ALL_TIME], |row| {
                 Ok((
@@ -208,7 +209,7 @@ impl Ledger {
                     self.connection.last_insert_rowid()
                 }
                 (_, Some(id)) => {
-                    let mut before = self.connection.query_row(
+                    let mut before = self.connection.query_row_cached(
                         "SELECT issue_date, due_date, amount_cents, amount_excl_vat_cents, object, updated_at, corrects,
                             nature
                          FROM invoices WHERE id = ?1",
@@ -232,7 +233,7 @@ impl Ledger {
                     if row.document.is_some() {
                         before.document = self
                             .connection
-                            .query_row(
+                            .query_row_cached(
                                 "SELECT sha256, file_name, source, import_id, created_at FROM invoice_documents
                                  WHERE invoice_id = ?1",
                                 [id],
@@ -318,14 +319,14 @@ impl Ledger {
 
     /// Every import, the latest first.
     pub fn imports(&self) -> Result<Vec<ImportRecord>> {
-        let mut statement = self.connection.prepare(&format!("{SELECT_IMPORTS} ORDER BY id DESC"))?;
+        let mut statement = self.connection.prepare_cached(&format!("{SELECT_IMPORTS} ORDER BY id DESC"))?;
         let records = statement.query_map([], import_from_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(records)
     }
 
     fn import_record(&self, id: i64) -> Result<ImportRecord> {
         self.connection
-            .query_row(&format!("{SELECT_IMPORTS} WHERE id = ?1"), [id], import_from_row)
+            .query_row_cached(&format!("{SELECT_IMPORTS} WHERE id = ?1"), [id], import_from_row)
             .optional()?
             .ok_or(LedgerError::NotFound { what: "Import", id })
     }
@@ -336,7 +337,9 @@ impl Ledger {
     pub fn undo_last_import(&mut self) -> Result<ImportRecord> {
         let last: Option<i64> = self
             .connection
-            .query_row("SELECT id FROM imports WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+            .query_row_cached("SELECT id FROM imports WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1", [], |r| {
+                r.get(0)
+            })
             .optional()?;
         let Some(import_id) = last else {
             return Err(LedgerError::Conflict("Aucun import à annuler.".into()));
@@ -344,7 +347,7 @@ impl Ledger {
         // The documents it gave invoices: once the undo is kept, the files nothing names any more go.
         let attached: Vec<String> = self
             .connection
-            .prepare("SELECT DISTINCT sha256 FROM invoice_documents WHERE import_id = ?1")?
+            .prepare_cached("SELECT DISTINCT sha256 FROM invoice_documents WHERE import_id = ?1")?
             .query_map([import_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let undone = self.atomically(|ledger| ledger.undo_import(import_id)).map_err(|error| match error {
@@ -368,7 +371,7 @@ impl Ledger {
         // lost or overwritten: the user's later choice wins, and the undo is refused.
         let replaced: Option<String> = self
             .connection
-            .query_row(
+            .query_row_cached(
                 "SELECT i.number FROM invoices i JOIN invoice_documents d ON d.invoice_id = i.id
                  WHERE (d.import_id IS NOT ?1)
                    AND (i.import_id = ?1 OR i.id IN (SELECT entity_id FROM import_changes
@@ -391,7 +394,9 @@ impl Ledger {
         self.connection.execute("DELETE FROM invoices WHERE import_id = ?1", [import_id])?;
         let changes: Vec<(String, i64, Option<String>)> = self
             .connection
-            .prepare("SELECT entity, entity_id, before_json FROM import_changes WHERE import_id = ?1 ORDER BY id DESC")?
+            .prepare_cached(
+                "SELECT entity, entity_id, before_json FROM import_changes WHERE import_id = ?1 ORDER BY id DESC",
+            )?
             .query_map([import_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         // Payments first, then invoices, then clients: each depends on the ones after it.
@@ -461,7 +466,9 @@ impl Ledger {
     pub fn remembered_mapping(&self, layout_key: &str) -> Result<Option<ColumnMapping>> {
         let text: Option<String> = self
             .connection
-            .query_row("SELECT mapping_json FROM import_mappings WHERE layout_key = ?1", [layout_key], |r| r.get(0))
+            .query_row_cached("SELECT mapping_json FROM import_mappings WHERE layout_key = ?1", [layout_key], |r| {
+                r.get(0)
+            })
             .optional()?;
         Ok(text.and_then(|text| serde_json::from_str(&text).ok()))
     }

@@ -5,6 +5,7 @@ use super::{as_named, date_column, decimal_from_text, enum_from_text, enum_text,
 use crate::domain::model::{Invoice, InvoiceFields, InvoiceRow};
 use crate::domain::money::{from_cents, to_cents};
 use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::QueryCached;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
@@ -83,7 +84,7 @@ impl Ledger {
     /// Deletes an invoice entered by mistake. One that has received payments, or appears in a letter or a
     /// plan, is part of the record and cannot be deleted (write it off instead).
     pub fn delete_invoice(&mut self, id: i64) -> Result<()> {
-        let references: i64 = self.connection.query_row(
+        let references: i64 = self.connection.query_row_cached(
             "SELECT (SELECT COUNT(*) FROM payment_allocations WHERE invoice_id = ?1)
                   + (SELECT COUNT(*) FROM letter_invoices WHERE invoice_id = ?1)
                   + (SELECT COUNT(*) FROM plan_invoices WHERE invoice_id = ?1)",
@@ -98,7 +99,8 @@ impl Ledger {
             ));
         }
         let events: i64 =
-            self.connection.query_row("SELECT COUNT(*) FROM events WHERE invoice_id = ?1", [id], |row| row.get(0))?;
+            self.connection
+                .query_row_cached("SELECT COUNT(*) FROM events WHERE invoice_id = ?1", [id], |row| row.get(0))?;
         if events > 0 {
             return Err(LedgerError::Conflict(
                 "Une promesse ou une contestation du suivi porte sur cette facture : elle ne peut pas être \
@@ -137,7 +139,7 @@ impl Ledger {
     /// One invoice with everything it has received.
     pub fn invoice_row(&self, id: i64) -> Result<InvoiceRow> {
         self.connection
-            .query_row(
+            .query_row_cached(
                 &select_rows(&paid_of_invoice("?1"), "WHERE i.id = ?2"),
                 params![ALL_TIME, id],
                 invoice_row_from_row,
@@ -149,7 +151,7 @@ impl Ledger {
     /// The invoice with this number, if any, with everything it has received.
     pub fn invoice_by_number(&self, number: &str) -> Result<Option<InvoiceRow>> {
         let sql = select_rows(&paid_of_invoice("?1"), "WHERE i.number = ?2");
-        Ok(self.connection.query_row(&sql, params![ALL_TIME, number.trim()], invoice_row_from_row).optional()?)
+        Ok(self.connection.query_row_cached(&sql, params![ALL_TIME, number.trim()], invoice_row_from_row).optional()?)
     }
 
     /// A client's invoices, or every invoice, oldest due date first, with what they received as of `as_of`.
@@ -278,7 +280,7 @@ mod tests {
     #[test]
     fn invoice_columns_are_where_the_reader_reads_them() {
         let ledger = Ledger::open_in_memory().unwrap();
-        let statement = ledger.connection.prepare(&select_rows(&paid_of_invoice("?1"), "")).unwrap();
+        let statement = ledger.connection.prepare_cached(&select_rows(&paid_of_invoice("?1"), "")).unwrap();
         assert_eq!(statement.column_names(), COLUMN_NAMES);
     }
 }

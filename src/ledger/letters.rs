@@ -9,6 +9,7 @@ use super::Ledger;
 use crate::domain::letter_kind::{Dispatch, LetterKind};
 use crate::domain::timeline::CancelledLetter;
 use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::QueryCached;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use rust_decimal::Decimal;
@@ -65,7 +66,7 @@ impl Ledger {
     pub fn letter(&self, id: i64) -> Result<LetterRow> {
         let row = self
             .connection
-            .query_row(&format!("SELECT {LETTER_COLUMNS} FROM letters WHERE id = ?1"), [id], letter_of_row)
+            .query_row_cached(&format!("SELECT {LETTER_COLUMNS} FROM letters WHERE id = ?1"), [id], letter_of_row)
             .optional()?
             .ok_or(LedgerError::NotFound { what: "Courrier", id })?;
         self.with_invoices(row?)
@@ -86,7 +87,7 @@ impl Ledger {
     pub(super) fn letter_rows(&self, filter: &str, client_id: Option<i64>) -> Result<Vec<LetterRow>> {
         let rows: Vec<_> = self
             .connection
-            .prepare(&format!("SELECT {LETTER_COLUMNS} FROM letters {filter}"))?
+            .prepare_cached(&format!("SELECT {LETTER_COLUMNS} FROM letters {filter}"))?
             .query_map([client_id], letter_of_row)?
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter().map(|row| self.with_invoices(row?)).collect()
@@ -276,7 +277,7 @@ impl Ledger {
     pub fn signature_png(&self) -> Result<Option<Vec<u8>>> {
         Ok(self
             .connection
-            .query_row("SELECT signature_png FROM profile WHERE id = 1", [], |row| row.get(0))
+            .query_row_cached("SELECT signature_png FROM profile WHERE id = 1", [], |row| row.get(0))
             .optional()?
             .flatten())
     }
@@ -285,7 +286,7 @@ impl Ledger {
     pub fn template_copies(&self) -> Result<Vec<(String, String)>> {
         Ok(self
             .connection
-            .prepare("SELECT name, source FROM letter_templates ORDER BY name")?
+            .prepare_cached("SELECT name, source FROM letter_templates ORDER BY name")?
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?)
     }
@@ -294,7 +295,7 @@ impl Ledger {
     pub fn template_copy(&self, name: &str) -> Result<Option<String>> {
         Ok(self
             .connection
-            .query_row("SELECT source FROM letter_templates WHERE name = ?1", [name], |row| row.get(0))
+            .query_row_cached("SELECT source FROM letter_templates WHERE name = ?1", [name], |row| row.get(0))
             .optional()?)
     }
 

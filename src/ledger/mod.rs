@@ -51,6 +51,29 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// How many prepared statements a connection keeps (rusqlite keeps 16): composing one letter asks some
+/// forty questions of the ledger, and a batch asks them again for every letter.
+const STATEMENTS_KEPT: usize = 256;
+
+/// `Connection::query_row` through the connection's cache of prepared statements: the ledger asks the same
+/// questions over and over, and preparing a statement costs more than running it on one row.
+pub(crate) trait QueryCached {
+    fn query_row_cached<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>;
+}
+
+impl QueryCached for Connection {
+    fn query_row_cached<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    {
+        self.prepare_cached(sql)?.query_row(params, f)
+    }
+}
+
 /// The schema migrations, in order; migration N brings `user_version` from N-1 to N.
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
@@ -132,7 +155,7 @@ impl Ledger {
 
     /// True when the ledger holds no client, invoice or payment and no profile: a first start.
     pub fn is_empty(&self) -> Result<bool> {
-        let count: i64 = self.connection.query_row(
+        let count: i64 = self.connection.query_row_cached(
             "SELECT (SELECT COUNT(*) FROM clients) + (SELECT COUNT(*) FROM invoices)
                   + (SELECT COUNT(*) FROM payments) + (SELECT COUNT(*) FROM profile)",
             [],
@@ -143,13 +166,14 @@ impl Ledger {
 
     fn configure(&mut self) -> Result<()> {
         self.connection.busy_timeout(Duration::from_secs(5))?;
+        self.connection.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
         // Refuse a newer ledger before any pragma below could touch the file.
         let found = self.schema_version()?;
         if found > SCHEMA_VERSION {
             return Err(LedgerError::NewerSchema { found, known: SCHEMA_VERSION });
         }
         // WAL is refused for in-memory databases, which stay in "memory" mode.
-        let _mode: String = self.connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        let _mode: String = self.connection.query_row_cached("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
         // A page cache of 32 MiB (SQLite's default is 2 MiB): the figures scan every invoice, payment and
         // allocation of a large ledger, and an import writes as many rows and index entries in one unit;
         // with the default cache both kept re-reading and spilling the same pages.
@@ -299,7 +323,7 @@ mod tests {
         assert_eq!(foreign_keys, 1);
         let tables: Vec<String> = ledger
             .connection
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .prepare_cached("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             .unwrap()
             .query_map([], |row| row.get(0))
             .unwrap()
@@ -336,7 +360,7 @@ mod tests {
     #[test]
     fn dates_read_fast_are_the_dates_chrono_reads() {
         let ledger = Ledger::open_in_memory().unwrap();
-        let read = |sql: &str| ledger.connection.query_row(sql, [], |row| date_column(row, 0));
+        let read = |sql: &str| ledger.connection.query_row_cached(sql, [], |row| date_column(row, 0));
         assert_eq!(read("SELECT '2026-11-22'").unwrap(), NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
         assert_eq!(read("SELECT '2024-02-29'").unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
         // Impossible dates are refused, not shifted; other forms read exactly as rusqlite reads them.
@@ -344,7 +368,7 @@ mod tests {
         assert!(read("SELECT NULL").is_err());
         for text in ["'2026-1-05'", "'2026-13-01'", "'20261122'", "'2026-11-22T10:00:00'"] {
             let sql = format!("SELECT {text}");
-            let chrono = ledger.connection.query_row(&sql, [], |row| row.get::<_, NaiveDate>(0)).ok();
+            let chrono = ledger.connection.query_row_cached(&sql, [], |row| row.get::<_, NaiveDate>(0)).ok();
             assert_eq!(read(&sql).ok(), chrono, "{text}");
         }
     }

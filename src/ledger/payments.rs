@@ -21,7 +21,7 @@ impl Ledger {
              ORDER BY due_date, issue_date, id",
             paid_of_invoice("?1")
         );
-        let mut statement = self.connection.prepare(&sql)?;
+        let mut statement = self.connection.prepare_cached(&sql)?;
         let rows = statement
             .query_map(params![ALL_TIME, client_id], |row| {
                 Ok(Receivable { invoice_id: row.get(0)?, number: row.get(1)?, remaining: from_cents(row.get(2)?) })
@@ -115,7 +115,7 @@ impl Ledger {
              FROM payments p LEFT JOIN payment_rejections r ON r.payment_id = p.id
              {filter} ORDER BY p.date, p.id"
         );
-        let mut statement = self.connection.prepare(&sql)?;
+        let mut statement = self.connection.prepare_cached(&sql)?;
         let mut payments: Vec<Payment> = statement
             .query_map([key], |row| {
                 let rejected_on: Option<chrono::NaiveDate> = row.get(6)?;
@@ -138,7 +138,7 @@ impl Ledger {
             "SELECT a.payment_id, a.invoice_id, a.amount_cents FROM payment_allocations a
              JOIN payments p ON p.id = a.payment_id {filter} ORDER BY a.payment_id, a.invoice_id"
         );
-        let mut statement = self.connection.prepare(&sql)?;
+        let mut statement = self.connection.prepare_cached(&sql)?;
         let mut by_payment: HashMap<i64, Vec<Allocation>> = HashMap::new();
         let rows = statement.query_map([key], |row| {
             Ok((row.get::<_, i64>(0)?, Allocation { invoice_id: row.get(1)?, amount: from_cents(row.get(2)?) }))

@@ -6,6 +6,7 @@ use super::{client_filter, enum_text, Ledger};
 use crate::domain::money::{from_cents, to_cents};
 use crate::domain::plans::{Frequency, PlanState};
 use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::QueryCached;
 use chrono::NaiveDate;
 use rusqlite::params;
 use rust_decimal::Decimal;
@@ -205,7 +206,7 @@ impl Ledger {
 
     fn plan_rows(&self, filter: &str, value: i64) -> Result<Vec<PlanRow>> {
         let mut statement =
-            self.connection.prepare(&format!("SELECT {PLAN_COLUMNS} FROM plans {filter} ORDER BY id"))?;
+            self.connection.prepare_cached(&format!("SELECT {PLAN_COLUMNS} FROM plans {filter} ORDER BY id"))?;
         let rows: Vec<PlanRow> = statement
             .query_map([value], |row| {
                 let hand_set: String = row.get(13)?;
@@ -326,7 +327,7 @@ impl Ledger {
 
     /// What the client paid from `since` to `until`, payments rejected by `until` left out.
     pub fn paid_between(&self, client_id: i64, since: NaiveDate, until: NaiveDate) -> Result<Decimal> {
-        let cents: i64 = self.connection.query_row(
+        let cents: i64 = self.connection.query_row_cached(
             "SELECT COALESCE(SUM(p.amount_cents), 0) FROM payments p
              LEFT JOIN payment_rejections r ON r.payment_id = p.id
              WHERE p.client_id = ?1 AND p.date >= ?2 AND p.date <= ?3 AND (r.date IS NULL OR r.date > ?3)",

@@ -5,6 +5,7 @@ use super::Ledger;
 use crate::domain::address::PostalAddress;
 use crate::domain::model::{AddressedAs, Profile};
 use crate::ledger::error::Result;
+use crate::ledger::QueryCached;
 use rusqlite::{named_params, OptionalExtension};
 
 /// The two images a profile may hold.
@@ -30,7 +31,7 @@ impl Ledger {
     pub fn profile(&self) -> Result<Profile> {
         let profile = self
             .connection
-            .query_row(
+            .query_row_cached(
                 "SELECT legal_name, trade_name, address_complement, address_building, address_street,
                     address_locality, address_postcode, address_town, address_country, siren_siret, registry,
                     vat_number, vat_exempt, phone, email, iban, bic, signature_town, addressed_as
@@ -130,7 +131,7 @@ impl Ledger {
     /// One of the profile's images (PNG), if stored.
     pub fn profile_image(&self, image: ProfileImage) -> Result<Option<Vec<u8>>> {
         let sql = format!("SELECT {} FROM profile WHERE id = 1", image.column());
-        Ok(self.connection.query_row(&sql, [], |row| row.get(0)).optional()?.flatten())
+        Ok(self.connection.query_row_cached(&sql, [], |row| row.get(0)).optional()?.flatten())
     }
 
     /// Stores (or, with None, removes) one of the profile's images: PNG bytes already checked by

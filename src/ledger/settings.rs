@@ -4,6 +4,7 @@ use super::Ledger;
 use crate::documents::print::PrintOptions;
 use crate::domain::postage::PriceTable;
 use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::QueryCached;
 use rusqlite::OptionalExtension;
 
 /// Days from the invoice date to the due date when neither the invoice nor its client says (C. com. L441-10).
@@ -21,7 +22,7 @@ impl Ledger {
     pub(crate) fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .connection
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| row.get(0))
+            .query_row_cached("SELECT value FROM settings WHERE key = ?1", [key], |row| row.get(0))
             .optional()?)
     }
 

@@ -15,6 +15,7 @@ pub const FORBIDDEN_B2C: &[&str] = &["L441-10", "L. 441-10", "D441-5", "indemnit
 
 /// Every problem of `text` for these facts: a missing required fact or a forbidden word, in French.
 pub fn problems(facts: &LetterFacts, required: &[String], text: &str) -> Vec<String> {
+    let text = &Lowered::of(text);
     let mut problems = Vec::new();
     // A kind that sets a deadline must print it, whatever its template declares.
     let deadline = String::from("deadline");
@@ -51,7 +52,7 @@ pub fn problems(facts: &LetterFacts, required: &[String], text: &str) -> Vec<Str
             problems.push(format!("« {word} » ne doit pas figurer dans un courrier à un particulier"));
         }
     }
-    problems.extend(unbacked_statements(facts, text));
+    problems.extend(unbacked_in(facts, text));
     problems
 }
 
@@ -104,6 +105,11 @@ pub const AGREEMENTS: &[(&str, &str, &str)] = &[
 
 /// What the text states that the facts do not back, in French.
 pub fn unbacked_statements(facts: &LetterFacts, text: &str) -> Vec<String> {
+    unbacked_in(facts, &Lowered::of(text))
+}
+
+/// `unbacked_statements` of a text already lowered.
+fn unbacked_in(facts: &LetterFacts, text: &Lowered) -> Vec<String> {
     let mut problems = Vec::new();
     if !facts.reminded() {
         for claim in HISTORY_CLAIMS.iter().filter(|claim| contains_words(text, claim)) {
@@ -167,13 +173,28 @@ pub fn unbacked_statements(facts: &LetterFacts, text: &str) -> Vec<String> {
 
 /// `contains`, where the phrase must also end at a word's end: « je suis prêt » is not in « je suis
 /// prête ».
-fn contains_words(text: &str, phrase: &str) -> bool {
-    let (text, phrase) = (text.to_lowercase().replace('’', "'"), phrase.to_lowercase());
+fn contains_words(text: &Lowered, phrase: &str) -> bool {
+    let (text, phrase) = (&text.straight, phrase.to_lowercase());
     text.match_indices(&phrase).any(|(start, found)| {
         let before = text[..start].chars().next_back();
         let after = text[start + found.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
+}
+
+/// A letter's text lowered once for every search the checker makes in it (a letter is searched some sixty
+/// times): as written, and with typographic apostrophes made straight for the phrases, written with « ' ».
+struct Lowered {
+    plain: String,
+    straight: String,
+}
+
+impl Lowered {
+    fn of(text: &str) -> Lowered {
+        let plain = text.to_lowercase();
+        let straight = plain.replace('’', "'");
+        Lowered { plain, straight }
+    }
 }
 
 enum Expect {
@@ -184,8 +205,8 @@ enum Expect {
 /// Whether `text` holds `needle`, case aside. A needle that starts with a digit (an amount, a date, a
 /// number of days) counts only as a whole number: « 1 240,00 € » does not hold « 40,00 € » nor
 /// « 240,00 € », and « 12 octobre » does not hold « 2 octobre ».
-fn contains(text: &str, needle: &str) -> bool {
-    let (text, needle) = (text.to_lowercase(), needle.to_lowercase());
+fn contains(text: &Lowered, needle: &str) -> bool {
+    let (text, needle) = (&text.plain, needle.to_lowercase());
     let leading_digits = needle.chars().take_while(char::is_ascii_digit).count();
     if leading_digits == 0 {
         return text.contains(&needle);
@@ -206,7 +227,7 @@ fn continues_a_number(before: &str, leading_digits: usize) -> bool {
     }
 }
 
-fn expected_strings(facts: &LetterFacts, fact: &str, text: &str) -> Option<Expect> {
+fn expected_strings(facts: &LetterFacts, fact: &str, text: &Lowered) -> Option<Expect> {
     let invoices = &facts.invoices;
     Some(match fact {
         "client" => Expect::All(vec![facts.client.name.clone()]),

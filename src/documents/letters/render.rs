@@ -17,10 +17,10 @@ use crate::domain::calendar::{format_long, format_short};
 use crate::domain::money::format_eur;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::str::FromStr;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use tera::ast::{Expr, ExprVal, FunctionCall, Node};
 use tera::{Tera, Value};
 
@@ -147,6 +147,48 @@ pub fn render_as(
     context: &impl serde::Serialize,
     voice: Voice,
 ) -> Result<(RenderedText, RenderNotes), TemplateError> {
+    let tera = parsed(name, source)?;
+    let context = tera::Context::from_serialize(context).map_err(|error| TemplateError {
+        name: name.into(),
+        line: None,
+        message: error.to_string(),
+    })?;
+    VOICE.with(|cell| cell.set(voice));
+    NEEDS_GENDER.with(|cell| cell.set(false));
+    let text = tera.render(name, &context).map_err(|error| template_error(name, source, &error))?;
+    let needs_gender = NEEDS_GENDER.with(Cell::get);
+    if text.chars().count() > MAX_RENDERED_CHARS {
+        return Err(TemplateError {
+            name: name.into(),
+            line: None,
+            message: format!("le texte produit dépasse {MAX_RENDERED_CHARS} caractères : ce n'est plus un courrier."),
+        });
+    }
+    Ok((split(name, &text)?, RenderNotes { needs_gender }))
+}
+
+/// How many parsed templates a thread keeps (the originals are about thirty; user copies replace theirs).
+const PARSED_KEPT: usize = 64;
+
+thread_local! {
+    /// This thread's parsed templates by name, each with the source it was parsed from: parsing is most of
+    /// the time a letter takes to render, and a batch renders the same few templates hundreds of times. A
+    /// name whose source changed (a user's copy saved) is parsed again.
+    static PARSED: RefCell<HashMap<String, (String, Rc<Tera>)>> = RefCell::new(HashMap::new());
+    /// Who signs the letter being rendered on this thread, for `accord`.
+    static VOICE: Cell<Voice> = const { Cell::new(Voice { known: false, feminine: false, plural: false }) };
+    /// Set by `accord` when it printed a word whose gender the profile does not give yet.
+    static NEEDS_GENDER: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The Tera instance holding `source` parsed as `name`, with our filters and functions, from this thread's
+/// cache or parsed now.
+fn parsed(name: &str, source: &str) -> Result<Rc<Tera>, TemplateError> {
+    let cached = PARSED
+        .with(|parsed| parsed.borrow().get(name).filter(|(kept, _)| kept == source).map(|(_, tera)| Rc::clone(tera)));
+    if let Some(tera) = cached {
+        return Ok(tera);
+    }
     let mut tera = Tera::default();
     tera.autoescape_on(Vec::new());
     tera.register_filter("eur", eur);
@@ -159,31 +201,23 @@ pub fn render_as(
             Err(tera::Error::msg(format!("la fonction « {refused} » n'est pas permise")))
         });
     }
-    let needs_gender = Arc::new(AtomicBool::new(false));
-    tera.register_function("accord", Accord { voice, needs_gender: needs_gender.clone() });
+    tera.register_function("accord", Accord);
     tera.add_raw_template(name, source).map_err(|error| template_error(name, source, &error))?;
-    let context = tera::Context::from_serialize(context).map_err(|error| TemplateError {
-        name: name.into(),
-        line: None,
-        message: error.to_string(),
-    })?;
-    let text = tera.render(name, &context).map_err(|error| template_error(name, source, &error))?;
-    if text.chars().count() > MAX_RENDERED_CHARS {
-        return Err(TemplateError {
-            name: name.into(),
-            line: None,
-            message: format!("le texte produit dépasse {MAX_RENDERED_CHARS} caractères : ce n'est plus un courrier."),
-        });
-    }
-    Ok((split(name, &text)?, RenderNotes { needs_gender: needs_gender.load(Ordering::Relaxed) }))
+    let tera = Rc::new(tera);
+    PARSED.with(|parsed| {
+        let mut parsed = parsed.borrow_mut();
+        if parsed.len() >= PARSED_KEPT {
+            parsed.clear();
+        }
+        parsed.insert(name.to_string(), (source.to_string(), Rc::clone(&tera)));
+    });
+    Ok(tera)
 }
 
 /// `{{ accord(je="Je reste créancier", elle="Je reste créancière", nous="Nous restons créanciers") }}`:
 /// the form that fits who signs. `elle` defaults to `je`; `nous` is required.
-struct Accord {
-    voice: Voice,
-    needs_gender: Arc<AtomicBool>,
-}
+/// It reads who signs from the thread rendering (`VOICE`), so that one parsed template serves every sender.
+struct Accord;
 
 impl tera::Function for Accord {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
@@ -201,13 +235,14 @@ impl tera::Function for Accord {
             return Err(tera::Error::msg("accord : donnez au moins je=\"…\" et nous=\"…\""));
         };
         let elle = text("elle")?;
-        let chosen = if self.voice.plural {
+        let voice = VOICE.with(Cell::get);
+        let chosen = if voice.plural {
             nous
-        } else if self.voice.feminine {
+        } else if voice.feminine {
             elle.unwrap_or(je)
         } else {
-            if !self.voice.known && elle.as_ref().is_some_and(|elle| *elle != je) {
-                self.needs_gender.store(true, Ordering::Relaxed);
+            if !voice.known && elle.as_ref().is_some_and(|elle| *elle != je) {
+                NEEDS_GENDER.with(|cell| cell.set(true));
             }
             je
         };

@@ -15,7 +15,7 @@ use crate::domain::calendar::{format_long, format_short};
 use crate::domain::letter_kind::Annex;
 use crate::domain::money::format_eur;
 use page::{Composer, LetterLayout, Table};
-use pdf::{Document, Metadata};
+use pdf::{Document, Metadata, PageContent};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -101,20 +101,34 @@ impl LetterBatch {
     /// Adds a letter, refused (and nothing of it written) when its address breaks NF Z10-011 or when it
     /// depends on facts the ledger lacks (a half-year's rate, what the user must confirm).
     pub fn add(&mut self, letter: &Letter) -> Result<(), LetterError> {
+        self.add_pages(letter).map(|_| ())
+    }
+
+    /// Adds a letter as `add` does, and returns the letter alone as its own PDF — the bytes `letter_pdf`
+    /// gives — from the same pages, laid out once.
+    pub fn add_and_copy(&mut self, letter: &Letter) -> Result<Vec<u8>, LetterError> {
+        let pages = self.add_pages(letter)?;
+        let mut own = Document::new();
+        for page in &pages {
+            own.add_content(page);
+        }
+        Ok(own.finish(&letter_metadata(letter)))
+    }
+
+    /// Checks and lays out a letter, writes its pages, and returns them.
+    fn add_pages(&mut self, letter: &Letter) -> Result<Vec<PageContent>, LetterError> {
         check_address(letter)?;
         check_facts(letter)?;
-        for page in Composer.layout(&layout(letter, &self.options)) {
-            self.document.add_page(&page);
+        let pages: Vec<PageContent> =
+            Composer.layout(&layout(letter, &self.options)).iter().map(|ops| PageContent::of(ops)).collect();
+        for page in &pages {
+            self.document.add_content(page);
         }
         if self.letters == 0 {
-            self.metadata = Metadata {
-                title: letter.file_name.trim_end_matches(".pdf").to_string(),
-                author: letter.facts.sender.legal_name.clone(),
-                date: Some(letter.facts.date),
-            };
+            self.metadata = letter_metadata(letter);
         }
         self.letters += 1;
-        Ok(())
+        Ok(pages)
     }
 
     /// Adds the pages of a PDF enclosed with the letter added last (an invoice's document), after it.
@@ -141,6 +155,15 @@ impl LetterBatch {
             metadata.title = format!("{} courriers", self.letters);
         }
         self.document.finish(&metadata)
+    }
+}
+
+/// A one-letter file's metadata: titled after the letter, by its sender, dated as the letter.
+fn letter_metadata(letter: &Letter) -> Metadata {
+    Metadata {
+        title: letter.file_name.trim_end_matches(".pdf").to_string(),
+        author: letter.facts.sender.legal_name.clone(),
+        date: Some(letter.facts.date),
     }
 }
 

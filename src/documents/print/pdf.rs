@@ -20,6 +20,7 @@ use chrono::{Datelike, NaiveDate};
 use image::{DynamicImage, GenericImageView};
 use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What the file's document information says (beyond the producer, always « Ardoise »).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,6 +45,58 @@ pub struct Document {
     pages: Vec<Ref>,
     /// Images already written, by the SHA-256 of their pixels: a batch's signature is stored once.
     images: HashMap<[u8; 32], Ref>,
+}
+
+/// One page's content stream, compressed, and the images it draws (`Im0`, `Im1`… in that order): the same
+/// whatever file the page goes into, so a letter laid out once is written into the batch and into its own
+/// kept copy without being drawn twice.
+#[derive(Debug)]
+pub struct PageContent {
+    compressed: Vec<u8>,
+    images: Vec<Arc<DynamicImage>>,
+}
+
+impl PageContent {
+    /// The content of a page of operations.
+    pub fn of(ops: &[Op]) -> PageContent {
+        let mut content = Content::with_settings(Settings { pretty: false });
+        let mut text = TextState::default();
+        let mut images: Vec<Arc<DynamicImage>> = Vec::new();
+        for op in ops {
+            match op {
+                Op::Text { x, y, size, bold, text: string } => text.show(&mut content, *x, *y, *size, *bold, string),
+                Op::TextRight { x, y, size, bold, text: string } => {
+                    let left = x - page::text_width(string, *size, *bold);
+                    text.show(&mut content, left, *y, *size, *bold, string)
+                }
+                Op::Line { from, to } => {
+                    text.end(&mut content);
+                    content.move_to(x_points(from.0), y_points(from.1));
+                    content.line_to(x_points(to.0), y_points(to.1));
+                    content.stroke();
+                }
+                Op::Image { x, y, width, image } => {
+                    text.end(&mut content);
+                    let index = match images.iter().position(|known| Arc::ptr_eq(known, image) || **known == **image) {
+                        Some(index) => index,
+                        None => {
+                            images.push(Arc::clone(image));
+                            images.len() - 1
+                        }
+                    };
+                    // Placed by its bottom-left corner, scaled from the unit square to its size.
+                    let height = width * f64::from(image.height()) / f64::from(image.width().max(1));
+                    let scale = [page::mm_to_points(*width) as f32, page::mm_to_points(height) as f32];
+                    content.save_state();
+                    content.transform([scale[0], 0.0, 0.0, scale[1], x_points(*x), y_points(y + height)]);
+                    content.x_object(Name(format!("Im{index}").as_bytes()));
+                    content.restore_state();
+                }
+            }
+        }
+        text.end(&mut content);
+        PageContent { compressed: compress(&content.finish()), images }
+    }
 }
 
 impl std::fmt::Debug for Document {
@@ -97,44 +150,15 @@ impl Document {
 
     /// Writes one page: its content stream, compressed, then the page object.
     pub fn add_page(&mut self, ops: &[Op]) {
+        self.add_content(&PageContent::of(ops));
+    }
+
+    /// Writes a page whose content is already made: its images, its content stream, then the page object.
+    pub fn add_content(&mut self, content: &PageContent) {
         let page_id = self.next_id();
         let content_id = self.next_id();
-        let mut content = Content::with_settings(Settings { pretty: false });
-        let mut text = TextState::default();
-        let mut images: Vec<Ref> = Vec::new();
-        for op in ops {
-            match op {
-                Op::Text { x, y, size, bold, text: string } => text.show(&mut content, *x, *y, *size, *bold, string),
-                Op::TextRight { x, y, size, bold, text: string } => {
-                    let left = x - page::text_width(string, *size, *bold);
-                    text.show(&mut content, left, *y, *size, *bold, string)
-                }
-                Op::Line { from, to } => {
-                    text.end(&mut content);
-                    content.move_to(x_points(from.0), y_points(from.1));
-                    content.line_to(x_points(to.0), y_points(to.1));
-                    content.stroke();
-                }
-                Op::Image { x, y, width, image } => {
-                    text.end(&mut content);
-                    let id = self.image(image);
-                    if !images.contains(&id) {
-                        images.push(id);
-                    }
-                    let index = images.iter().position(|known| *known == id).unwrap_or_default();
-                    // Placed by its bottom-left corner, scaled from the unit square to its size.
-                    let height = width * f64::from(image.height()) / f64::from(image.width().max(1));
-                    let scale = [page::mm_to_points(*width) as f32, page::mm_to_points(height) as f32];
-                    content.save_state();
-                    content.transform([scale[0], 0.0, 0.0, scale[1], x_points(*x), y_points(y + height)]);
-                    content.x_object(Name(format!("Im{index}").as_bytes()));
-                    content.restore_state();
-                }
-            }
-        }
-        text.end(&mut content);
-        let compressed = compress(&content.finish());
-        self.pdf.stream(content_id, &compressed).filter(Filter::FlateDecode);
+        let images: Vec<Ref> = content.images.iter().map(|image| self.image(image)).collect();
+        self.pdf.stream(content_id, &content.compressed).filter(Filter::FlateDecode);
         let mut page = self.pdf.page(page_id);
         page.media_box(Rect::new(0.0, 0.0, x_points(PAGE_WIDTH), x_points(PAGE_HEIGHT)));
         page.parent(self.page_tree);

@@ -1454,6 +1454,21 @@ fn the_demo_gives_a_varied_list_on_its_day() {
     assert!(proposals.windows(2).all(|w| w[0].urgency >= w[1].urgency));
 }
 
+/// The clients of a large ledger are proposed in shares, one thread each: the list is the one a single
+/// run gives, in the same order, whatever the size of the shares.
+#[test]
+fn proposals_made_in_shares_are_the_list_made_in_one_run() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    ardoise::desk::demo::populate(&mut ledger, date("2026-11-22")).unwrap();
+    let facts = ledger.dunning_facts(date("2026-11-22"), None).unwrap();
+    let whole = ardoise::domain::dunning::propose_in_shares(&facts, date("2026-11-22"), usize::MAX);
+    assert!(whole.len() >= 5, "{} proposals", whole.len());
+    for share in [1, 2, 3, 7] {
+        assert_eq!(ardoise::domain::dunning::propose_in_shares(&facts, date("2026-11-22"), share), whole, "{share}");
+    }
+    assert_eq!(ardoise::domain::dunning::propose(&facts, date("2026-11-22")), whole);
+}
+
 fn ardoise(db: &std::path::Path, arguments: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_ardoise"))
         .arg("--db")

@@ -671,3 +671,56 @@ fn end_of_month_terms_in_the_file_give_the_due_dates() {
     assert!(notes.contains("Conditions de paiement « selon devis » non comprises"), "{notes}");
     assert!(notes.contains("délai de paiement par défaut de 30 jours"), "{notes}");
 }
+
+/// A large file's rows are read a chunk at a time on several threads: what depends on the rows before —
+/// a number seen twice, an invoice repeated on the next row with its second payment, a header repeated
+/// mid-file — is still decided in the file's order, across the chunks' edges, with the file's line numbers.
+#[test]
+fn a_large_file_read_in_chunks_keeps_the_order_of_its_rows() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let mut text = String::from("N° facture;Client;Date;Montant TTC;Payé;Date de paiement\r\n");
+    let mut line = 1;
+    let mut push = |text: &mut String, row: &str| {
+        text.push_str(row);
+        text.push_str("\r\n");
+        line += 1;
+        line
+    };
+    let mut repeated_at = 0;
+    let mut duplicate_at = 0;
+    let mut first_of_pair = 0;
+    for index in 0..20_000 {
+        push(&mut text, &format!("L-{index:05};Client {:03};05/10/2026;120,00;;", index % 300));
+        if index == 8_190 {
+            // The same invoice on the next line, with a payment each: one invoice, two payments.
+            first_of_pair = push(&mut text, "P-1;Client 007;01/10/2026;300,00;100,00;10/10/2026");
+            push(&mut text, "P-1;Client 007;01/10/2026;300,00;50,00;20/10/2026");
+        }
+        if index == 12_000 {
+            repeated_at = push(&mut text, "N° facture;Client;Date;Montant TTC;Payé;Date de paiement");
+        }
+        if index == 16_000 {
+            // Another invoice under a number already used far above.
+            duplicate_at = push(&mut text, "L-00003;Autre client;07/10/2026;80,00;;");
+        }
+    }
+    let (plan, _) = import_bytes(&mut ledger, "grand.csv", text.as_bytes(), None, None, true).unwrap();
+    assert_eq!((plan.new, plan.skipped, plan.rejected_rows), (20_001, 1, 1), "{:?}", plan.rejected.first());
+    assert!(repeated_at > 0);
+    assert_eq!(
+        plan.rejected[0].to_string(),
+        format!(
+            "Ligne {duplicate_at}, colonne « N° facture » : numéro « L-00003 » déjà présent ligne 5 du fichier : \
+             ligne ignorée"
+        )
+    );
+    let pair = row(&plan, "P-1");
+    assert_eq!(pair.row, first_of_pair);
+    assert_eq!(
+        pair.payments.iter().map(|p| (p.date, p.amount)).collect::<Vec<_>>(),
+        [(day("2026-10-10"), euros("100")), (day("2026-10-20"), euros("50"))]
+    );
+    let rows: Vec<usize> = plan.rows.iter().map(|row| row.row).collect();
+    assert!(rows.windows(2).all(|pair| pair[0] < pair[1]), "the rows keep the file's order");
+    assert_eq!(row(&plan, "L-19999").row, line);
+}

@@ -38,6 +38,10 @@ fn main() {
             }
         })
         .manage(state::StartupClock(started))
+        .setup(|app| {
+            warm_up(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::ledger::app_status,
             commands::ledger::start_ledger,
@@ -145,4 +149,18 @@ fn main() {
             eprintln!("Ardoise s'est arrêtée : {error}");
             std::process::exit(1);
         });
+}
+
+/// Computes the first screens' figures on a thread of their own while WebKit starts (`desk::WARM_UP`): the
+/// window then finds them remembered. One figure per lock, so a command the window sends meanwhile waits
+/// for one figure at most; a figure that fails is left for the window, which reports it.
+fn warm_up(handle: tauri::AppHandle) {
+    std::thread::spawn(move || {
+        let state = handle.state::<AppState>();
+        let today = state.today();
+        for step in ardoise::desk::WARM_UP {
+            let ledger = state.ledger();
+            let _ = step(&ledger, today);
+        }
+    });
 }

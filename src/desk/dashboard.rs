@@ -36,7 +36,7 @@ pub struct PrescriptionWatch {
 /// change: the dashboard page asks it with the figures, and it reads the engine's facts for every client.
 pub fn prescription_watch(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<PrescriptionWatch>> {
     let watch = ledger.remembered("prescription_watch", as_of, || -> Result<Vec<PrescriptionWatch>> {
-        let facts = ledger.dunning_facts(as_of, None)?;
+        let facts = crate::desk::proposals::facts(ledger, as_of)?;
         let tolerance = facts.settings.residual_tolerance;
         let mut watch: Vec<PrescriptionWatch> = facts
             .clients

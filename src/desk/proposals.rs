@@ -2,18 +2,26 @@
 //! (accept: the letter is drafted; skip; snooze), always on the proposal as computed now.
 
 use crate::desk::{Error, Result};
-use crate::domain::dunning;
 pub use crate::domain::dunning::Proposal;
+use crate::domain::dunning::{self, DunningFacts};
 use crate::Ledger;
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 /// One proposal per client needing action on `as_of`, most urgent first (remembered while the ledger does
 /// not change: the facts are every row the engine reads, settings and rates included).
 pub fn proposals(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<Proposal>> {
     let proposals = ledger.remembered("proposals", as_of, || -> Result<Vec<Proposal>> {
-        Ok(dunning::propose(&ledger.dunning_facts(as_of, None)?, as_of))
+        Ok(dunning::propose(&*facts(ledger, as_of)?, as_of))
     })?;
     Ok(proposals.to_vec())
+}
+
+/// The engine's facts for every client on `as_of`, remembered while the ledger does not change: the
+/// proposals and the dashboard's prescription watch both start from them, and loading them is most of
+/// either.
+pub(crate) fn facts(ledger: &Ledger, as_of: NaiveDate) -> Result<Arc<DunningFacts>> {
+    ledger.remembered("dunning_facts", as_of, || -> Result<DunningFacts> { Ok(ledger.dunning_facts(as_of, None)?) })
 }
 
 /// One client's proposal on `as_of`, loaded for that client alone.

@@ -334,6 +334,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
     let mut rows = Vec::with_capacity(prepared.rows.len());
     let mut new_clients: Vec<NewClient> = Vec::new();
     let numbers_in_file: std::collections::HashSet<&str> = prepared.rows.iter().map(|r| r.number.as_str()).collect();
+    let mut normalised_names: HashMap<&str, String> = HashMap::new();
     for row in &prepared.rows {
         let reject = |rejected: &mut Vec<RowProblem>, field: Field, value: String, message: String| {
             rejected.push(RowProblem { row: row.row, column: column(field), value, message });
@@ -358,8 +359,15 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                 ));
             }
         }
-        // The client.
-        let name_key = normalised_name(&row.client.name);
+        // The client (a file names the same few clients on many rows: each name is normalised once).
+        let name_key = match normalised_names.get(row.client.name.as_str()) {
+            Some(key) => key.clone(),
+            None => {
+                let key = normalised_name(&row.client.name);
+                normalised_names.insert(row.client.name.as_str(), key.clone());
+                key
+            }
+        };
         let email_key = row.client.email.trim().to_lowercase();
         let client = match index.find(&name_key, &row.client.siren_siret, &email_key) {
             Some(found) => {

@@ -157,23 +157,50 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     let header_folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let order = date_order(grid, mapping);
     let mut typed = TypedRows::default();
-    let mut invoices: Vec<ReadInvoice> = Vec::new();
-    let mut by_number: HashMap<String, usize> = HashMap::new();
-    for row in grid.rows.iter().filter(|row| row.number > mapping.header_row) {
+    // Sized once for every row: growing a vector of read invoices copied each of them again and again.
+    let mut invoices: Vec<Box<ReadInvoice>> = Vec::with_capacity(grid.rows.len());
+    let mut by_number: HashMap<String, usize> = HashMap::with_capacity(grid.rows.len());
+    // Each row is read on its own (the cells typed, checked): a large file's rows are read a chunk at a time,
+    // the chunk shared out between the machine's cores and its reads taken back in the file's order; what
+    // depends on the rows before (a number seen twice) is decided after, in order.
+    let read_row = |row: &GridRow| -> Option<(Option<Box<ReadInvoice>>, Vec<RowProblem>)> {
         if is_passed_over(row, mapping, &header_folded) {
-            typed.skipped += 1;
-            continue;
+            return None;
         }
         let mut reader = RowReader { row, mapping, headers: &headers, order, problems: Vec::new() };
-        let read = reader.read();
-        let mut problems = reader.problems;
+        // Boxed: a read invoice is some 700 bytes, moved several times on its way to the list.
+        let read = reader.read().map(Box::new);
+        Some((read, reader.problems))
+    };
+    let body: Vec<&GridRow> = grid.rows.iter().filter(|row| row.number > mapping.header_row).collect();
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(8);
+    let reads = body.chunks(READ_CHUNK).flat_map(|chunk| -> Vec<_> {
+        if cores == 1 || chunk.len() < READ_CHUNK {
+            return chunk.iter().map(|row| (*row, read_row(row))).collect();
+        }
+        std::thread::scope(|scope| {
+            let shares: Vec<_> = chunk
+                .chunks(chunk.len().div_ceil(cores))
+                .map(|share| scope.spawn(|| share.iter().map(|row| (*row, read_row(row))).collect::<Vec<_>>()))
+                .collect();
+            shares
+                .into_iter()
+                .flat_map(|share| share.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        })
+    });
+    for (row, read) in reads {
+        let Some((read, mut problems)) = read else {
+            typed.skipped += 1;
+            continue;
+        };
         let Some(read) = read else {
             typed.problems.extend(problems);
             continue;
         };
         match by_number.get(&read.invoice.number) {
             Some(&index) if invoices[index].same_invoice(&read) => {
-                invoices[index].absorb(read, problems);
+                invoices[index].absorb(*read, problems);
                 continue;
             }
             Some(&index) => {
@@ -197,8 +224,9 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
         invoices.push(read);
     }
     let mut seen_warnings = HashSet::new();
+    typed.rows.reserve(invoices.len());
     for read in invoices {
-        let (row, problems, warnings) = read.finish(&headers, mapping);
+        let (row, problems, warnings) = (*read).finish(&headers, mapping);
         for warning in warnings {
             // One warning per client and value, however many invoices repeat it.
             if seen_warnings.insert((warning.client.clone(), warning.column.clone(), warning.value.clone())) {
@@ -214,6 +242,10 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     typed.warnings.sort_by_key(|warning| warning.row);
     typed
 }
+
+/// Rows read together, shared out between the cores (a smaller file is read on one thread): enough work
+/// per thread to be worth starting it, few enough that the reads waiting in order stay small.
+const READ_CHUNK: usize = 8_192;
 
 /// The order of the file's numeric dates, from every date column below the header.
 fn date_order(grid: &Grid, mapping: &ColumnMapping) -> DateOrder {

@@ -8,11 +8,66 @@ use crate::ledger::QueryCached;
 use rusqlite::types::Value;
 use rusqlite::Row;
 
-const COLUMNS: &str = "id, kind, company_name, civility, first_name, last_name, contact_person,
-    address_complement, address_building, address_street, address_locality, address_postcode, address_town,
-    address_country, email, phone, siren_siret, segment, notes, payment_terms_days, status,
-    procedure_opening_date, procedure_bodacc_date, mandataire_name, mandataire_address,
-    payment_terms_end_of_month, claim_to_fall_due, claim_securities, claim_confirmed_on, default_nature";
+/// The columns a client is read from, in the order selected.
+const NAMES: [&str; 30] = [
+    "id",
+    "kind",
+    "company_name",
+    "civility",
+    "first_name",
+    "last_name",
+    "contact_person",
+    "address_complement",
+    "address_building",
+    "address_street",
+    "address_locality",
+    "address_postcode",
+    "address_town",
+    "address_country",
+    "email",
+    "phone",
+    "siren_siret",
+    "segment",
+    "notes",
+    "payment_terms_days",
+    "status",
+    "procedure_opening_date",
+    "procedure_bodacc_date",
+    "mandataire_name",
+    "mandataire_address",
+    "payment_terms_end_of_month",
+    "claim_to_fall_due",
+    "claim_securities",
+    "claim_confirmed_on",
+    "default_nature",
+];
+
+/// The position of a column in `NAMES`, found at compile time (`const { at("…") }`): a client is read by
+/// position, since by name rusqlite looks each column up among them all, on every row of every list.
+const fn at(name: &str) -> usize {
+    let mut index = 0;
+    while index < NAMES.len() {
+        if same(NAMES[index].as_bytes(), name.as_bytes()) {
+            return index;
+        }
+        index += 1;
+    }
+    panic!("not a client column")
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut index = 0;
+    while index < a.len() {
+        if a[index] != b[index] {
+            return false;
+        }
+        index += 1;
+    }
+    true
+}
 
 impl Ledger {
     /// Records a new client after checking the form; returns its id.
@@ -65,7 +120,7 @@ impl Ledger {
 
     /// One client.
     pub fn client(&self, id: i64) -> Result<Client> {
-        let sql = format!("SELECT {COLUMNS} FROM clients WHERE id = ?1");
+        let sql = format!("SELECT {} FROM clients WHERE id = ?1", NAMES.join(", "));
         self.connection.query_row_cached(&sql, [id], client_from_row).map_err(|error| match error {
             rusqlite::Error::QueryReturnedNoRows => LedgerError::NotFound { what: "Client", id },
             other => other.into(),
@@ -96,8 +151,9 @@ impl Ledger {
     /// Every client, by name.
     pub fn clients(&self) -> Result<Vec<Client>> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM clients
-             ORDER BY CASE company_name WHEN '' THEN last_name ELSE company_name END COLLATE NOCASE, id"
+            "SELECT {} FROM clients
+             ORDER BY CASE company_name WHEN '' THEN last_name ELSE company_name END COLLATE NOCASE, id",
+            NAMES.join(", ")
         );
         let mut statement = self.connection.prepare_cached(&sql)?;
         let clients = statement.query_map([], client_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
@@ -144,46 +200,51 @@ fn column_values(fields: &ClientFields) -> Vec<(&'static str, Value)> {
 
 fn client_from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
     Ok(Client {
-        id: row.get("id")?,
+        id: row.get(const { at("id") })?,
         fields: ClientFields {
-            kind: enum_from_text(row.get("kind")?)?,
-            company_name: row.get("company_name")?,
-            civility: row.get("civility")?,
-            first_name: row.get("first_name")?,
-            last_name: row.get("last_name")?,
-            contact_person: row.get("contact_person")?,
+            kind: enum_from_text(row.get(const { at("kind") })?)?,
+            company_name: row.get(const { at("company_name") })?,
+            civility: row.get(const { at("civility") })?,
+            first_name: row.get(const { at("first_name") })?,
+            last_name: row.get(const { at("last_name") })?,
+            contact_person: row.get(const { at("contact_person") })?,
             address: PostalAddress {
-                complement: row.get("address_complement")?,
-                building: row.get("address_building")?,
-                street: row.get("address_street")?,
-                locality: row.get("address_locality")?,
-                postcode: row.get("address_postcode")?,
-                town: row.get("address_town")?,
-                country: row.get("address_country")?,
+                complement: row.get(const { at("address_complement") })?,
+                building: row.get(const { at("address_building") })?,
+                street: row.get(const { at("address_street") })?,
+                locality: row.get(const { at("address_locality") })?,
+                postcode: row.get(const { at("address_postcode") })?,
+                town: row.get(const { at("address_town") })?,
+                country: row.get(const { at("address_country") })?,
             },
-            email: row.get("email")?,
-            phone: row.get("phone")?,
-            siren_siret: row.get("siren_siret")?,
-            segment: enum_from_text(row.get("segment")?)?,
-            notes: row.get("notes")?,
-            payment_terms_days: row.get("payment_terms_days")?,
-            payment_terms_end_of_month: row.get("payment_terms_end_of_month")?,
-            status: enum_from_text(row.get("status")?)?,
+            email: row.get(const { at("email") })?,
+            phone: row.get(const { at("phone") })?,
+            siren_siret: row.get(const { at("siren_siret") })?,
+            segment: enum_from_text(row.get(const { at("segment") })?)?,
+            notes: row.get(const { at("notes") })?,
+            payment_terms_days: row.get(const { at("payment_terms_days") })?,
+            payment_terms_end_of_month: row.get(const { at("payment_terms_end_of_month") })?,
+            status: enum_from_text(row.get(const { at("status") })?)?,
             procedure: Procedure {
-                opening_date: row.get("procedure_opening_date")?,
-                bodacc_date: row.get("procedure_bodacc_date")?,
-                mandataire_name: row.get("mandataire_name")?,
-                mandataire_address: row.get("mandataire_address")?,
-                claim_statement: match row.get::<_, Option<chrono::NaiveDate>>("claim_confirmed_on")? {
+                opening_date: row.get(const { at("procedure_opening_date") })?,
+                bodacc_date: row.get(const { at("procedure_bodacc_date") })?,
+                mandataire_name: row.get(const { at("mandataire_name") })?,
+                mandataire_address: row.get(const { at("mandataire_address") })?,
+                claim_statement: match row.get::<_, Option<chrono::NaiveDate>>(const { at("claim_confirmed_on") })? {
                     Some(confirmed_on) => Some(ClaimStatement {
-                        to_fall_due: row.get::<_, Option<String>>("claim_to_fall_due")?.unwrap_or_default(),
-                        securities: row.get::<_, Option<String>>("claim_securities")?.unwrap_or_default(),
+                        to_fall_due: row
+                            .get::<_, Option<String>>(const { at("claim_to_fall_due") })?
+                            .unwrap_or_default(),
+                        securities: row.get::<_, Option<String>>(const { at("claim_securities") })?.unwrap_or_default(),
                         confirmed_on: Some(confirmed_on),
                     }),
                     None => None,
                 },
             },
-            default_nature: row.get::<_, Option<String>>("default_nature")?.map(enum_from_text).transpose()?,
+            default_nature: row
+                .get::<_, Option<String>>(const { at("default_nature") })?
+                .map(enum_from_text)
+                .transpose()?,
         },
     })
 }

@@ -3,7 +3,7 @@
 //! (`commit_import`), the history (`imports`), the undo of the last import (`undo_last_import`) and the
 //! column mappings remembered per layout.
 
-use super::{enum_from_text, enum_text, Ledger, ALL_TIME, PAID_AS_OF};
+use super::{enum_from_text, enum_text, IsoDay, Ledger, ALL_TIME, PAID_AS_OF};
 use crate::domain::money::{from_cents, to_cents};
 use crate::import::plan::{KnownClient, KnownInvoice};
 use crate::import::rows::RowDocument;
@@ -173,6 +173,10 @@ impl Ledger {
             ],
         )?;
         let import_id = self.connection.last_insert_rowid();
+        // One timestamp for the whole import, from SQLite's clock as the columns' defaults would take it:
+        // the default evaluated again for every row was a tenth of the writing.
+        let stamp: String =
+            self.connection.query_row_cached("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |row| row.get(0))?;
         let mut client_ids = Vec::with_capacity(plan.new_clients.len());
         for client in &plan.new_clients {
             let id = self.create_client(&client.fields)?;
@@ -190,20 +194,21 @@ impl Ledger {
                     self.connection
                         .prepare_cached(
                             "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents,
-                                amount_excl_vat_cents, object, import_id, corrects, nature)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                amount_excl_vat_cents, object, import_id, corrects, nature, created_at, updated_at)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
                         )?
                         .execute(params![
                             row.number,
                             client_id,
-                            row.issue_date,
-                            row.due_date,
+                            IsoDay(row.issue_date),
+                            IsoDay(row.due_date),
                             to_cents(row.amount),
                             row.amount_excl_vat.map(to_cents),
                             row.object,
                             import_id,
                             row.corrects,
-                            row.nature.map(|nature| enum_text(&nature))
+                            row.nature.map(|nature| enum_text(&nature)),
+                            stamp
                         ])?;
                     // Created rows carry `import_id`: the undo finds them by it, no change row needed.
                     self.connection.last_insert_rowid()
@@ -283,15 +288,16 @@ impl Ledger {
                 let (date, amount) = (payment.date, payment.amount);
                 self.connection
                     .prepare_cached(
-                        "INSERT INTO payments (client_id, date, amount_cents, method, reference, import_id)
-                         VALUES (?1, ?2, ?3, 'transfer', ?4, ?5)",
+                        "INSERT INTO payments (client_id, date, amount_cents, method, reference, import_id, created_at)
+                         VALUES (?1, ?2, ?3, 'transfer', ?4, ?5, ?6)",
                     )?
                     .execute(params![
                         client_id,
-                        date,
+                        IsoDay(date),
                         to_cents(amount),
                         format!("Import {} ({})", plan.source.file_name, row.number),
-                        import_id
+                        import_id,
+                        stamp
                     ])?;
                 let payment_id = self.connection.last_insert_rowid();
                 self.connection

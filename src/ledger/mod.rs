@@ -51,6 +51,20 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// A date bound as the ledger stores it (`YYYY-MM-DD`) without going through chrono's format parser, which
+/// rusqlite's own binding uses: an import binds two or three dates a row.
+pub(crate) struct IsoDay(pub NaiveDate);
+
+impl ToSql for IsoDay {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use chrono::Datelike;
+        use std::fmt::Write;
+        let mut text = String::with_capacity(10);
+        let _ = write!(text, "{:04}-{:02}-{:02}", self.0.year(), self.0.month(), self.0.day());
+        Ok(rusqlite::types::ToSqlOutput::from(text))
+    }
+}
+
 /// How many prepared statements a connection keeps (rusqlite keeps 16): composing one letter asks some
 /// forty questions of the ledger, and a batch asks them again for every letter.
 const STATEMENTS_KEPT: usize = 256;
@@ -311,6 +325,18 @@ pub(crate) fn decimal_from_text(text: Option<String>) -> rusqlite::Result<Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_is_bound_as_the_ledger_stores_it() {
+        let connection = Connection::open_in_memory().unwrap();
+        for (year, month, day) in [(2026, 1, 5), (1999, 12, 31), (33, 7, 4)] {
+            let date = NaiveDate::from_ymd_opt(year, month, day).unwrap();
+            let (ours, chrono): (String, String) = connection
+                .query_row("SELECT ?1, ?2", rusqlite::params![IsoDay(date), date], |row| Ok((row.get(0)?, row.get(1)?)))
+                .unwrap();
+            assert_eq!(ours, chrono);
+        }
+    }
 
     #[test]
     fn a_new_file_gets_the_whole_schema_with_wal_and_foreign_keys() {

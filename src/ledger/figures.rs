@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What the allocations counting on a date add up to (see `Ledger::allocation_pass`).
 #[derive(Debug, Default)]
@@ -51,7 +52,22 @@ impl Ledger {
     /// then and not rejected by then), summed in Rust: what each invoice received, what each client's
     /// payments allocated, and, when asked, each allocation dated. SQLite's own GROUP BY and join on the
     /// grouped rows cost several times more on a large ledger (benches/dunning.rs).
+    ///
+    /// The whole ledger's pass (with the receipts) is remembered while the ledger does not change: the
+    /// settlement, the invoice list and the engine's facts each start from it.
     pub(super) fn allocation_pass(
+        &self,
+        as_of: NaiveDate,
+        client: Option<i64>,
+        with_receipts: bool,
+    ) -> Result<Arc<AllocationPass>> {
+        match client {
+            None => self.remembered("allocation_pass", as_of, || self.compute_allocation_pass(as_of, None, true)),
+            Some(_) => Ok(Arc::new(self.compute_allocation_pass(as_of, client, with_receipts)?)),
+        }
+    }
+
+    fn compute_allocation_pass(
         &self,
         as_of: NaiveDate,
         client: Option<i64>,

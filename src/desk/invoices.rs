@@ -22,6 +22,15 @@ use std::path::Path;
 
 /// Every invoice, or one client's, with status and days late on `as_of`.
 pub fn invoice_list(ledger: &Ledger, client_id: Option<i64>, as_of: NaiveDate) -> Result<Vec<InvoiceLine>> {
+    match client_id {
+        // Every client's invoices: remembered while the ledger does not change (the list is read again each
+        // time the page is shown, filtered and sorted in the window).
+        None => Ok(ledger.remembered("invoice_list", as_of, || compute_invoice_list(ledger, None, as_of))?.to_vec()),
+        Some(_) => compute_invoice_list(ledger, client_id, as_of),
+    }
+}
+
+fn compute_invoice_list(ledger: &Ledger, client_id: Option<i64>, as_of: NaiveDate) -> Result<Vec<InvoiceLine>> {
     let clients: HashMap<i64, Client> = ledger.clients()?.into_iter().map(|c| (c.id, c)).collect();
     // Each invoice is checked against its client's disputes alone (the same answer as against all of
     // them, without reading every dispute for every invoice).

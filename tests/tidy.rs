@@ -231,20 +231,6 @@ fn the_ui_follows_its_rules() {
             violations.push(format!("{}: inline event handler attribute", path.display()));
         }
     }
-    // The page preloads every module of the window (tidy keeps the list whole as scripts come and go).
-    let index = std::fs::read_to_string(root().join("ui/index.html")).unwrap();
-    for (path, _) in files("ui/scripts", "js") {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !index.contains(&format!("<link rel=\"modulepreload\" href=\"scripts/{name}\">")) {
-            violations.push(format!("ui/index.html: no modulepreload for scripts/{name}"));
-        }
-    }
-    for chunk in index.split("<link rel=\"modulepreload\" href=\"").skip(1) {
-        let target = chunk.split('"').next().unwrap_or_default();
-        if !root().join("ui").join(target).is_file() {
-            violations.push(format!("ui/index.html: modulepreload of a missing file {target}"));
-        }
-    }
     check(violations, "UI rules (style.md, point 12)");
 }
 

@@ -227,10 +227,20 @@ const BAD_FILES: &[(&str, &str)] = &[
     ("fuzz-feuille-malformee.xlsx", "Le classeur « fuzz-feuille-malformee.xlsx » est illisible"),
     // Found by the ods fuzz target: a table never closed, which calamine read forever.
     ("fuzz-ods-incomplet.ods", "Le classeur « fuzz-ods-incomplet.ods » est illisible"),
+    (
+        "fuzz-ods-lignes-repetees.ods",
+        "Une feuille du classeur « fuzz-ods-lignes-repetees.ods » s'étend sur 8\u{202f}388\u{202f}592 cellules de sa \
+         première valeur à sa dernière (au plus 5\u{202f}000\u{202f}000 sont lues)",
+    ),
     // Found by the xlsx fuzz target: a cell reference whose row number overflows inside calamine.
     ("fuzz-reference-enorme.xlsx", "Le classeur « fuzz-reference-enorme.xlsx » est illisible"),
     // Found by the xlsx fuzz target: a cell named beyond Excel's limits, which made calamine abort.
     ("fuzz-reference-hors-limites.xlsx", "Le classeur « fuzz-reference-hors-limites.xlsx » est illisible"),
+    (
+        "fuzz-textes-partages-demesures.xlsx",
+        "Le classeur « fuzz-textes-partages-demesures.xlsx » est illisible (détail technique : table des textes \
+         partagés annonçant plus de 5 millions de textes)",
+    ),
     (
         "image-renommee.csv",
         "Le fichier « image-renommee.csv » n'est ni un tableur (XLSX, XLS, ODS) ni un fichier texte CSV",

@@ -171,14 +171,24 @@ pub fn format_number(value: Decimal, group: char) -> String {
     let negative = rounded.is_sign_negative() && !rounded.is_zero();
     let text = format!("{:.2}", rounded.abs());
     let (integer, fraction) = text.split_once('.').unwrap_or((&text, "00"));
+    format!("{}{},{fraction}", if negative { "-" } else { "" }, group_digits(integer, group))
+}
+
+/// A count as French writes it: "8 388 592", groups of three digits joined by a narrow no-break space.
+pub fn format_count(count: usize) -> String {
+    group_digits(&count.to_string(), '\u{202f}')
+}
+
+/// Digits in groups of three from the right, joined by `group`.
+fn group_digits(digits: &str, group: char) -> String {
     let mut grouped = String::new();
-    for (index, digit) in integer.chars().enumerate() {
-        if index > 0 && (integer.len() - index) % 3 == 0 {
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             grouped.push(group);
         }
         grouped.push(digit);
     }
-    format!("{}{grouped},{fraction}", if negative { "-" } else { "" })
+    grouped
 }
 
 #[cfg(test)]
@@ -187,6 +197,15 @@ mod tests {
 
     fn d(text: &str) -> Decimal {
         Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn counts_are_grouped_by_three() {
+        for (count, written) in
+            [(0, "0"), (999, "999"), (1_000, "1\u{202f}000"), (8_388_592, "8\u{202f}388\u{202f}592")]
+        {
+            assert_eq!(format_count(count), written);
+        }
     }
 
     #[test]

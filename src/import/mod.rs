@@ -64,6 +64,15 @@ pub enum ImportError {
     #[error("Le fichier « {file} » pèse plus de {max_mb} Mo : découpez-le en plusieurs fichiers.")]
     TooLarge { file: String, max_mb: usize },
     #[error(
+        "Une feuille du classeur « {file} » s'étend sur {} cellules de sa première valeur à sa dernière \
+         (au plus {} sont lues) : des lignes ou des colonnes vides la prolongent sans doute très loin. \
+         Supprimez-les dans votre tableur, ou copiez le tableau des factures dans un nouveau classeur, puis \
+         recommencez.",
+        crate::domain::money::format_count(*cells),
+        crate::domain::money::format_count(*max)
+    )]
+    TooManyCells { file: String, cells: usize, max: usize },
+    #[error(
         "Aucune ligne d'en-tête reconnue dans les 30 premières lignes : il faut au moins les colonnes {missing}. \
          Vérifiez que le tableau a une ligne de titres de colonnes (N° facture, Client, Date, Montant TTC...)."
     )]
@@ -100,6 +109,7 @@ impl ImportError {
             ImportError::TooManyColumns { .. } => "too_many_columns",
             ImportError::CellTooLong { .. } => "cell_too_long",
             ImportError::TooLarge { .. } => "too_large",
+            ImportError::TooManyCells { .. } => "too_many_cells",
             ImportError::NoHeader { .. } => "no_header",
             ImportError::MissingColumns(_) => "missing_columns",
             ImportError::BadMapping(_) => "bad_mapping",

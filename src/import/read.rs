@@ -109,11 +109,17 @@ pub fn read_workbook<'a>(file_name: &str, bytes: &'a [u8]) -> Result<Workbook<'a
             let window = &bytes[30..bytes.len().min(120)];
             window.windows(11).any(|w| w == b"opendocumen")
         };
-        if is_ods && !ods_content_is_complete(bytes) {
-            return Err(broken("détail technique : content.xml est incomplet".to_string()));
+        if is_ods {
+            match scan_ods(bytes) {
+                OdsScan::Readable => {}
+                OdsScan::Incomplete => return Err(broken("détail technique : content.xml est incomplet".to_string())),
+                OdsScan::TooManyCells(cells) => {
+                    return Err(ImportError::TooManyCells { file: file_name.to_string(), cells, max: MAX_SHEET_CELLS })
+                }
+            }
         }
-        if !is_ods && !xlsx_references_within_limits(bytes) {
-            return Err(broken("détail technique : référence de cellule hors des limites d'Excel".to_string()));
+        if let Some(problem) = if is_ods { None } else { xlsx_problem(bytes) } {
+            return Err(broken(format!("détail technique : {problem}")));
         }
         return shielded(file_name, || {
             if is_ods {
@@ -151,37 +157,189 @@ fn shielded<T>(file_name: &str, read: impl FnOnce() -> Result<T, ImportError>) -
     })
 }
 
-/// False when the `content.xml` of an ODS archive ends before closing every element it opened (or is not
-/// XML). calamine 0.38 reads a table until its end tag and loops forever when the file ends first (found by
-/// the `ods` fuzz target), so such a file is refused before calamine sees it. An archive without a readable
-/// `content.xml` passes: calamine refuses it with its own words.
-fn ods_content_is_complete(bytes: &[u8]) -> bool {
+/// The most cells a sheet may span from its first value to its last (rows × columns, the empty cells
+/// between them included): calamine builds that whole rectangle in memory (up to 100 million cells, 3 GB,
+/// for an ODS). An export of 100,000 invoices spans under a million.
+pub const MAX_SHEET_CELLS: usize = 5_000_000;
+
+/// What the look at an ODS archive's `content.xml` found before calamine reads it.
+#[derive(Debug, PartialEq, Eq)]
+enum OdsScan {
+    /// Complete XML whose sheets are within bounds (or no readable `content.xml`: calamine says why).
+    Readable,
+    /// The XML ends before closing every element it opened, or is not XML: calamine 0.38 reads a table
+    /// until its end tag and loops forever when the file ends first (found by the `ods` fuzz target).
+    Incomplete,
+    /// A sheet spans more than `MAX_SHEET_CELLS` cells: a row repeated a million times before a value
+    /// made calamine build a rectangle of millions of empty cells for ten seconds and 1.8 GB (found by the
+    /// `ods` fuzz target).
+    TooManyCells(usize),
+}
+
+/// One sheet's extent as calamine will build it: rows and columns from the first value to the last,
+/// repeated rows and columns counted as many times as they repeat.
+#[derive(Debug, Default)]
+struct Extent {
+    row: usize,
+    first_row: Option<usize>,
+    last_row: usize,
+    first_column: Option<usize>,
+    last_column: usize,
+    row_start: usize,
+    row_repeats: usize,
+    column: usize,
+    row_has_value: bool,
+}
+
+impl Extent {
+    fn cells(&self) -> usize {
+        match (self.first_row, self.first_column) {
+            (Some(first_row), Some(first_column)) => (self.last_row.saturating_sub(first_row) + 1)
+                .saturating_mul(self.last_column.saturating_sub(first_column) + 1),
+            _ => 0,
+        }
+    }
+
+    fn start_row(&mut self, repeats: usize) {
+        self.row_start = self.row;
+        self.row_repeats = repeats;
+        self.column = 0;
+        self.row_has_value = false;
+    }
+
+    fn end_row(&mut self) {
+        if self.row_has_value {
+            self.first_row.get_or_insert(self.row_start);
+            self.last_row = self.row_start.saturating_add(self.row_repeats - 1);
+        }
+        self.row = self.row_start.saturating_add(self.row_repeats);
+    }
+
+    fn cell(&mut self, repeats: usize, has_value: bool) {
+        if has_value {
+            self.row_has_value = true;
+            self.first_column = Some(self.first_column.map_or(self.column, |first| first.min(self.column)));
+            self.last_column = self.last_column.max(self.column.saturating_add(repeats - 1));
+        }
+        self.column = self.column.saturating_add(repeats);
+    }
+}
+
+/// How many times an element repeats (`table:number-rows-repeated="3"`), at least once, read from the
+/// tag's raw bytes as leniently as calamine reads its attributes (a tag whose quotes are broken still
+/// repeats for calamine): the largest number written after the attribute's name.
+fn repeats(tag: &[u8], attribute: &[u8]) -> usize {
+    let mut largest = 1usize;
+    let mut rest = tag;
+    while let Some(at) = rest.windows(attribute.len()).position(|window| window == attribute) {
+        rest = &rest[at + attribute.len()..];
+        let digits = rest
+            .iter()
+            .skip_while(|byte| matches!(byte, b'=' | b'"' | b'\'' | b' '))
+            .take_while(|byte| byte.is_ascii_digit());
+        let number =
+            digits.fold(0usize, |number, digit| number.saturating_mul(10).saturating_add(usize::from(digit - b'0')));
+        largest = largest.max(number);
+    }
+    largest
+}
+
+/// Whether a tag's raw bytes hold `needle` (an attribute calamine would find, quotes broken or not).
+fn holds(tag: &[u8], needle: &[u8]) -> bool {
+    tag.windows(needle.len()).any(|window| window == needle)
+}
+
+/// Reads an ODS archive's `content.xml` once before calamine does (see `OdsScan`).
+fn scan_ods(bytes: &[u8]) -> OdsScan {
     use quick_xml::events::Event;
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return true };
-    let Ok(content) = archive.by_name("content.xml") else { return true };
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return OdsScan::Readable };
+    let Ok(content) = archive.by_name("content.xml") else { return OdsScan::Readable };
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
     let mut buffer = Vec::new();
     let mut depth = 0usize;
+    let mut sheet = Extent::default();
     loop {
-        match reader.read_event_into(&mut buffer) {
-            Ok(Event::Start(_)) => depth += 1,
-            Ok(Event::End(_)) if depth == 0 => return false,
-            Ok(Event::End(_)) => depth -= 1,
-            Ok(Event::Eof) => return depth == 0,
+        let event = reader.read_event_into(&mut buffer);
+        match &event {
+            Ok(Event::Start(element) | Event::Empty(element)) => {
+                let empty = matches!(event, Ok(Event::Empty(_)));
+                match element.name().as_ref() {
+                    "table:table" => sheet = Extent::default(),
+                    "table:table-row" => {
+                        sheet.start_row(repeats(element.as_bytes(), b"number-rows-repeated"));
+                        if empty {
+                            sheet.end_row();
+                        }
+                    }
+                    "table:table-cell" | "table:covered-table-cell" => {
+                        // A cell with a value type, or with content of its own, is not empty to calamine.
+                        let valued = !empty || holds(element.as_bytes(), b"value-type");
+                        sheet.cell(repeats(element.as_bytes(), b"number-columns-repeated"), valued);
+                    }
+                    _ => {}
+                }
+                if !empty {
+                    depth += 1;
+                }
+            }
+            Ok(Event::End(_)) if depth == 0 => return OdsScan::Incomplete,
+            Ok(Event::End(element)) => {
+                depth -= 1;
+                match element.name().as_ref() {
+                    "table:table-row" => sheet.end_row(),
+                    "table:table" if sheet.cells() > MAX_SHEET_CELLS => return OdsScan::TooManyCells(sheet.cells()),
+                    _ => {}
+                }
+            }
+            Ok(Event::Eof) if depth == 0 => return OdsScan::Readable,
+            Ok(Event::Eof) | Err(_) => return OdsScan::Incomplete,
             Ok(_) => {}
-            Err(_) => return false,
         }
         buffer.clear();
     }
 }
 
-/// False when a cell or row of an XLSX worksheet names a place beyond Excel's limits (column XFD, row
-/// 1,048,576) or not as `A1`, or when a worksheet is not well-formed XML. calamine 0.38 computes such references without overflow checks and then
+/// What stops calamine from reading an XLSX archive safely, in French, if anything: a cell or row of a
+/// worksheet that names a place beyond Excel's limits (column XFD, row 1,048,576) or not as `A1`, or a
+/// worksheet that is not well-formed XML. calamine 0.38 computes such references without overflow checks and then
 /// allocates the whole rectangle up to them: one cell named `DJJJJJJJJ…7` asked for 700 GB and aborted
-/// the process (found by the `xlsx` fuzz target). An archive calamine cannot read passes: it says why.
-fn xlsx_references_within_limits(bytes: &[u8]) -> bool {
+/// the process (found by the `xlsx` fuzz target). Or a table of shared strings that announces
+/// more strings than `MAX_SHEET_CELLS`: calamine reserves room for the count it announces before reading
+/// one, and a count of 10^19 aborted the process (found by the `xlsx` fuzz target). An archive calamine
+/// cannot read passes: it says why.
+fn xlsx_problem(bytes: &[u8]) -> Option<&'static str> {
     use quick_xml::events::Event;
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return true };
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return None };
+    let strings: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|name| name.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+        .map(|name| name.into_owned())
+        .collect();
+    for name in strings {
+        let Ok(table) = archive.by_name(&name) else { continue };
+        let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(table));
+        let mut buffer = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buffer) {
+                Ok(Event::Start(element) | Event::Empty(element)) if element.local_name().as_ref() == "sst" => {
+                    if let Ok(Some(count)) = element.try_get_attribute("uniqueCount") {
+                        let digits = count.value.trim().trim_start_matches('+').trim_start_matches('0').to_string();
+                        let announced = digits.bytes().take_while(u8::is_ascii_digit).count();
+                        let too_many = announced > 15
+                            || digits[..announced].parse::<u64>().is_ok_and(|n| n > MAX_SHEET_CELLS as u64);
+                        if too_many {
+                            return Some(SHARED_STRINGS_TOO_MANY);
+                        }
+                    }
+                    break;
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(_) => {}
+            }
+            buffer.clear();
+        }
+    }
     let sheets: Vec<String> = archive
         .file_names()
         .filter_map(Result::ok)
@@ -199,20 +357,24 @@ fn xlsx_references_within_limits(bytes: &[u8]) -> bool {
                 {
                     if let Ok(Some(reference)) = element.try_get_attribute("r") {
                         if !reference_within_limits(reference.value.as_bytes()) {
-                            return false;
+                            return Some(REFERENCE_BEYOND_LIMITS);
                         }
                     }
                 }
                 Ok(Event::Eof) => break,
                 // calamine reads on past what quick-xml calls malformed: a sheet no spreadsheet would write.
-                Err(_) => return false,
+                Err(_) => return Some(MALFORMED_SHEET),
                 Ok(_) => {}
             }
             buffer.clear();
         }
     }
-    true
+    None
 }
+
+const REFERENCE_BEYOND_LIMITS: &str = "référence de cellule hors des limites d'Excel";
+const MALFORMED_SHEET: &str = "feuille XML mal formée";
+const SHARED_STRINGS_TOO_MANY: &str = "table des textes partagés annonçant plus de 5 millions de textes";
 
 /// "B12", "XFD1048576", or a row number alone, within Excel's limits.
 fn reference_within_limits(reference: &[u8]) -> bool {
@@ -500,7 +662,80 @@ mod tests {
         assert!(error.to_string().contains("content.xml est incomplet"), "{error}");
         // The complete file still reads.
         let good = include_bytes!("../../tests/data/import/classeur-libreoffice.ods");
-        assert!(ods_content_is_complete(good));
+        assert_eq!(scan_ods(good), OdsScan::Readable);
+    }
+
+    /// A copy of `archive` with `name` rewritten by `change`.
+    fn rewritten(archive: &[u8], name: &str, change: impl Fn(&str) -> String) -> Vec<u8> {
+        use std::io::{Read, Write};
+        let mut source = zip::ZipArchive::new(Cursor::new(archive)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for index in 0..source.len() {
+            let mut entry = source.by_index(index).unwrap();
+            let entry_name = entry.name().unwrap().to_string();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            if entry_name == name {
+                bytes = change(std::str::from_utf8(&bytes).unwrap()).into_bytes();
+            }
+            let options = zip::write::SimpleFileOptions::default().compression_method(entry.compression());
+            out.start_file(entry_name.as_str(), options).unwrap();
+            out.write_all(&bytes).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    /// Found by the `ods` fuzz target: a row repeated a million times before a value made calamine build a
+    /// sheet of millions of empty cells (ten seconds, 1.8 GB). It is refused from the XML, in French.
+    #[test]
+    fn fuzz_ods_sheet_stretched_by_repeated_rows_is_refused_before_calamine() {
+        let good = include_bytes!("../../tests/data/import/classeur-libreoffice.ods");
+        let stretched = rewritten(good, "content.xml", |content| {
+            content.replacen(
+                "</table:table>",
+                "<table:table-row table:number-rows-repeated=\"1048000\"><table:table-cell \
+                 table:number-columns-repeated=\"8\"/></table:table-row><table:table-row><table:table-cell \
+                 office:value-type=\"string\"><text:p>Total</text:p></table:table-cell><table:table-cell \
+                 table:number-columns-repeated=\"5\"/><table:table-cell office:value-type=\"float\" \
+                 office:value=\"1\"><text:p>1</text:p></table:table-cell></table:table-row></table:table>",
+                1,
+            )
+        });
+        assert!(matches!(scan_ods(&stretched), OdsScan::TooManyCells(cells) if cells > MAX_SHEET_CELLS));
+        let error = crate::import::prepare("stretched.ods", &stretched, None, None, |_| None).unwrap_err();
+        assert_eq!(error.kind(), "too_many_cells");
+        assert!(error.to_string().contains("« stretched.ods » s'étend sur"), "{error}");
+        // The same rows repeated at the end of the sheet, with no value after them, are LibreOffice's own
+        // filler: the sheet still reads.
+        let filler = rewritten(good, "content.xml", |content| {
+            content.replacen(
+                "</table:table>",
+                "<table:table-row table:number-rows-repeated=\"1048000\"><table:table-cell \
+                 table:number-columns-repeated=\"1024\"/></table:table-row></table:table>",
+                1,
+            )
+        });
+        assert_eq!(scan_ods(&filler), OdsScan::Readable);
+        assert!(crate::import::prepare("filler.ods", &filler, None, None, |_| None).is_ok());
+    }
+
+    /// Found by the `xlsx` fuzz target: shared strings announcing 10^19 strings made calamine reserve room
+    /// for them before reading one, and abort. Refused before calamine reads the workbook.
+    #[test]
+    fn fuzz_xlsx_shared_strings_announcing_too_many_are_refused_before_calamine() {
+        let good = include_bytes!("../../tests/data/import/export-excel-titre-total.xlsx");
+        for count in ["99999999999999999999", "18446744073709551615", "5000001"] {
+            let announced = rewritten(good, "xl/sharedStrings.xml", |strings| {
+                strings.replacen("uniqueCount=\"31\"", &format!("uniqueCount=\"{count}\""), 1)
+            });
+            assert_eq!(xlsx_problem(&announced), Some(SHARED_STRINGS_TOO_MANY), "{count}");
+            let error = crate::import::prepare("annonce.xlsx", &announced, None, None, |_| None).unwrap_err();
+            assert_eq!(error.kind(), "broken_workbook", "{count}");
+        }
+        let honest = rewritten(good, "xl/sharedStrings.xml", |strings| {
+            strings.replacen("uniqueCount=\"31\"", "uniqueCount=\"5000000\"", 1)
+        });
+        assert_eq!(xlsx_problem(&honest), None);
     }
 
     /// Found by the `xlsx` fuzz target: a cell named `DJJJJJJJ…7` made calamine allocate 700 GB and abort.
@@ -512,12 +747,12 @@ mod tests {
         assert!(!reference_within_limits(b"XFE1") && !reference_within_limits(b"A1048577"));
         assert!(!reference_within_limits(b"DJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJ7"));
         let bytes = include_bytes!("../../tests/data/import/bad/fuzz-reference-enorme.xlsx");
-        assert!(!xlsx_references_within_limits(bytes));
+        assert_eq!(xlsx_problem(bytes), Some(REFERENCE_BEYOND_LIMITS));
         for good in [
             &include_bytes!("../../tests/data/import/export-excel-titre-total.xlsx")[..],
             &include_bytes!("../../tests/data/import/dates-serie-excel.xlsx")[..],
         ] {
-            assert!(xlsx_references_within_limits(good));
+            assert_eq!(xlsx_problem(good), None);
         }
     }
 

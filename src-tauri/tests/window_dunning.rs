@@ -1,6 +1,7 @@
 //! End-to-end: the dunning proposals in the real window on the demo ledger. The dashboard's « À faire
 //! aujourd'hui » shows what `ardoise::desk::proposals::proposals` computes from the file; accepting a card writes a drafted
-//! letter into the file and the card goes; the client page shows its proposal; Réglages refuses a broken
+//! letter into the file and the card goes; the client page shows its proposal; a card lacking a half-year's
+//! rate leads to that row of the rates table; Réglages refuses a broken
 //! ladder with its reason. Screenshots `dunning-NN-*` under `target/test-output/screenshots/`.
 #![cfg(not(target_os = "macos"))]
 
@@ -77,6 +78,33 @@ async fn the_dashboard_lists_todays_proposals_and_a_user_accepts_one() {
     wait_for_text(&panel, second.kind.title()).await;
     wait_for_text(&panel, &second.invoices[0].number).await;
     screenshot(&window, "dunning-03-client-proposal").await;
+
+    // A card whose interest needs a half-year's rate the table lacks leads to that row of the rates table.
+    let lacking = expected.iter().skip(1).find(|p| !p.missing_rates.is_empty()).expect("a proposal lacking a rate");
+    assert_eq!(lacking.missing_rates, ["2026-S2"], "the demo leaves 2026-S2 blank");
+    click(&window, "#nav-dashboard").await;
+    let link = format!(
+        "#proposal-cards .proposal-card[data-client-id=\"{}\"] .proposal-rates-link[data-semester=\"2026-S2\"]",
+        lacking.client_id
+    );
+    // The page may draw its cards again as its figures arrive: the button is found afresh until it answers.
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let found = wait_for(&window, &link).await;
+        let shown = async { Ok::<_, WebDriverError>((found.text().await?, found.scroll_into_view().await?)) }.await;
+        match shown {
+            Ok((text, ())) => {
+                assert_eq!(text, "Saisir les taux du semestre 2026-S2");
+                break;
+            }
+            Err(error) => assert!(Instant::now() < deadline, "the card's rates button never settled: {error}"),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    screenshot(&window, "dunning-03b-card-missing-rate").await;
+    click(&window, &link).await;
+    wait_for(&window, "#rates-table tr[data-semester=\"2026-S2\"].is-missing-rate").await;
+    screenshot(&window, "dunning-03c-rates-from-card").await;
 
     // Réglages: a negative gap is refused with its reason, and nothing is stored.
     click(&window, "#nav-settings").await;

@@ -216,6 +216,9 @@ pub struct Proposal {
     /// A deadline the letter must meet (the déclaration de créance's).
     pub deadline: Option<NaiveDate>,
     pub warnings: Vec<String>,
+    /// The half-years (« 2026-S2 ») whose rate the interest needs and the rates table lacks: one of the
+    /// warnings says so, and the window offers to enter each.
+    pub missing_rates: Vec<String>,
 }
 
 /// The proposals on `as_of`, one per client needing action, most urgent first.
@@ -951,6 +954,13 @@ fn finish(
     // The principal claimed is what is owed after credits; the breakdown adds interest and indemnity.
     let principal: Decimal = concerned.iter().filter(|i| i.due_date < as_of).map(|i| i.remaining).sum();
     let principal = if principal.is_zero() { concerned.iter().map(|i| i.remaining).sum() } else { principal };
+    let mut missing_rates: Vec<String> = Vec::new();
+    for period in breakdown.invoices.iter().flat_map(|invoice| &invoice.periods).filter(|p| p.rate.is_none()) {
+        let code = crate::domain::calendar::half_year_code(period.from);
+        if !missing_rates.contains(&code) {
+            missing_rates.push(code);
+        }
+    }
     let mut warnings = found.warnings;
     warnings.extend(breakdown.warnings.iter().map(|w| w.message.clone()));
     warnings.extend(prescription_warnings(client, &concerned, as_of));
@@ -984,6 +994,7 @@ fn finish(
         urgency,
         deadline: found.deadline,
         warnings,
+        missing_rates,
     }
 }
 

@@ -88,7 +88,11 @@ export function ClientView(context) {
   const paymentBody = el('tbody');
   const timeline = el('ol', { class: 'timeline', attrs: { id: 'client-timeline' } });
   const paymentDeletion = inlineConfirmation();
-  const proposalCard = ProposalCard({ onDecide: decide, onPlan: () => draftPlan() });
+  const proposalCard = ProposalCard({
+    onDecide: decide,
+    onPlan: () => draftPlan(),
+    onRates: (semester) => context.go({ page: 'settings', semester }),
+  });
   const proposalPanel = el('section', { class: 'panel client-proposal', attrs: { id: 'client-proposal', hidden: true } }, [
     el('h2', { class: 'panel-title', text: 'Prochaine relance proposée' }),
     proposalCard.element,

@@ -48,6 +48,7 @@ export function Dashboard(context) {
     onDecide: decide,
     onOpenClient: openClient,
     onPlan: (clientId) => context.go({ page: 'plan-draft', clientId, back: { page: 'dashboard' } }),
+    onRates: (semester) => context.go({ page: 'settings', semester }),
   });
   const planCash = PlanCash();
   const chart = AgingChart();

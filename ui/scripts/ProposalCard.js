@@ -2,8 +2,9 @@
 /**
  * One dunning proposal: the letter proposed and why, the step of the ladder (or the event) that fired in
  * words, the invoices, the amounts claimed, how and when to
- * send it, and the three decisions (Accepter, Ignorer, Reporter to a date). Used by the dashboard's list
- * and on the client's page.
+ * send it, and the three decisions (Accepter, Ignorer, Reporter to a date). A half-year's rate the interest
+ * needs and the table lacks comes with a button to that row of the rates table. Used by the dashboard's
+ * list and on the client's page.
  */
 
 import { el, replace } from './dom.js';
@@ -28,7 +29,7 @@ import { clearRefusal, showRefusal } from './refusal.js';
  */
 
 /**
- * @param {{ onDecide: (clientId: number, decision: DecisionText) => void, onOpenClient?: (id: number) => void, onPlan?: (clientId: number) => void }} actions
+ * @param {{ onDecide: (clientId: number, decision: DecisionText) => void, onOpenClient?: (id: number) => void, onPlan?: (clientId: number) => void, onRates?: (semester: string) => void }} actions
  * @returns {ProposalCardView}
  */
 export function ProposalCard(actions) {
@@ -41,6 +42,7 @@ export function ProposalCard(actions) {
   const amounts = el('dl', { class: 'proposal-card-amounts' });
   const dispatch = el('p', { class: 'proposal-card-dispatch' });
   const warnings = el('ul', { class: 'proposal-card-warnings' });
+  const rates = el('p', { class: 'proposal-card-rates', attrs: { hidden: true } });
   const error = el('p', { class: 'form-error proposal-card-error', attrs: { role: 'alert', hidden: true } });
   const accept = el('button', { class: 'button button--primary button--small proposal-accept', text: 'Accepter', attrs: { type: 'button' } });
   const skip = el('button', { class: 'button button--small proposal-skip', text: 'Ignorer', attrs: { type: 'button' } });
@@ -61,6 +63,7 @@ export function ProposalCard(actions) {
     amounts,
     dispatch,
     warnings,
+    rates,
     error,
     el('div', { class: 'proposal-card-actions' }, [accept, skip, plan, el('span', { class: 'proposal-snooze' }, [snoozeDate, snooze])]),
   ]);
@@ -106,6 +109,16 @@ export function ProposalCard(actions) {
     step.textContent = proposal.step_label;
     replace(warnings, proposal.warnings.map((warning) => el('li', { text: warning })));
     warnings.hidden = proposal.warnings.length === 0;
+    replace(rates, actions.onRates ? proposal.missing_rates.map((semester) => {
+      const button = el('button', {
+        class: 'button button--small proposal-rates-link',
+        text: `Saisir les taux du semestre ${semester}`,
+        attrs: { type: 'button', 'data-semester': semester },
+      });
+      button.addEventListener('click', () => actions.onRates && actions.onRates(semester));
+      return button;
+    }) : []);
+    rates.hidden = rates.childElementCount === 0;
     if (refusal) {
       showRefusal(refusalPlace, refusal);
       snoozeDate.focus();

@@ -24,7 +24,7 @@ import { ProposalCard } from './ProposalCard.js';
  */
 
 /**
- * @param {{ onDecide: (clientId: number, decision: DecisionText) => void, onOpenClient: (id: number) => void, onPlan?: (clientId: number) => void }} actions
+ * @param {{ onDecide: (clientId: number, decision: DecisionText) => void, onOpenClient: (id: number) => void, onPlan?: (clientId: number) => void, onRates?: (semester: string) => void }} actions
  * @returns {ProposalListView}
  */
 export function ProposalList(actions) {

@@ -366,6 +366,7 @@
  * @property {number} urgency
  * @property {IsoDate | null} deadline
  * @property {string[]} warnings
+ * @property {string[]} missing_rates the half-years (« 2026-S2 ») whose rate the interest needs and the table lacks
  */
 
 /**

@@ -91,10 +91,13 @@ export function ProposalCard(actions) {
     replace(client, [clientName]);
     client.disabled = !actions.onOpenClient;
     reason.textContent = proposal.reason;
+    // The words wrap in their own column; the amount keeps the right-hand one, on the invoice's first line.
     replace(invoices, proposal.invoices.map((invoice) => el('li', { class: 'proposal-card-invoice' }, [
-      el('span', { class: 'proposal-invoice-number', text: invoice.number }),
-      el('span', { text: ` échue le ${formatDate(invoice.due_date)}` }),
-      el('span', { class: 'muted', text: invoice.days_late > 0 ? ` · ${formatDays(invoice.days_late)} de retard` : '' }),
+      el('span', { class: 'proposal-invoice-what' }, [
+        el('span', { class: 'proposal-invoice-number', text: invoice.number }),
+        el('span', { text: ` échue le ${formatDate(invoice.due_date)}` }),
+        el('span', { class: 'muted', text: invoice.days_late > 0 ? ` · ${formatDays(invoice.days_late)} de retard` : '' }),
+      ]),
       el('span', { class: 'amount', text: formatMoney(invoice.remaining) }),
     ])));
     replace(amounts, [

@@ -165,7 +165,8 @@ pub fn check_vat_number(text: &str) -> Result<Option<String>, String> {
     let compact: String =
         text.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '.' | '-')).collect::<String>().to_uppercase();
     let Some(rest) = compact.strip_prefix("FR") else {
-        let looks_like_vat = compact.len() >= 4 && compact[..2].chars().all(|c| c.is_ascii_alphabetic());
+        // Characters, not bytes: « DŒTE » (found by the `csv` fuzz target) has no byte boundary after « DŒ ».
+        let looks_like_vat = compact.chars().count() >= 4 && compact.chars().take(2).all(|c| c.is_ascii_alphabetic());
         return if looks_like_vat {
             Ok(None)
         } else {
@@ -226,6 +227,17 @@ mod tests {
         assert_eq!(check_vat_number("BE0123456749"), Ok(None));
         assert!(check_vat_number("FR 41 303 265 045").unwrap_err().contains("la clé ne correspond pas"));
         assert!(check_vat_number("303265045").is_err());
+    }
+
+    /// Found by the `csv` fuzz target: a VAT cell « DŒTE » was sliced at a byte inside « Œ » and panicked.
+    #[test]
+    fn fuzz_a_vat_number_starting_with_a_letter_beyond_ascii_is_refused_not_sliced() {
+        assert!(check_vat_number("DŒTE").unwrap_err().contains("« DŒTE » invalide"));
+        assert!(check_vat_number("ŒŒ1234").is_err());
+        assert_eq!(
+            check_vat_number("ÉTAT"),
+            Err("numéro de TVA « ÉTAT » invalide : il commence par le code du pays (FR...).".to_string())
+        );
     }
 
     #[test]

@@ -299,15 +299,15 @@ impl ClientIndex {
                 map.insert(key.to_string(), choice.clone());
             }
         }
-        if siren_siret.len() >= 9 {
-            keep(&mut self.by_siren, &siren_siret[..9], choice);
+        if let Some(siren) = siren_siret.get(..9) {
+            keep(&mut self.by_siren, siren, choice);
         }
         keep(&mut self.by_email, email, choice);
         keep(&mut self.by_name, name, choice);
     }
 
     fn find(&self, name: &str, siren_siret: &str, email: &str) -> Option<ClientChoice> {
-        let by_siren = || if siren_siret.len() >= 9 { self.by_siren.get(&siren_siret[..9]) } else { None };
+        let by_siren = || siren_siret.get(..9).and_then(|siren| self.by_siren.get(siren));
         let by_email = || if email.is_empty() { None } else { self.by_email.get(email) };
         by_siren().or_else(by_email).or_else(|| self.by_name.get(name)).cloned()
     }

@@ -225,17 +225,17 @@ impl Extent {
     }
 }
 
-/// How many times an element repeats (`table:number-rows-repeated="3"`), at least once, read from the
-/// tag's raw bytes as leniently as calamine reads its attributes (a tag whose quotes are broken still
-/// repeats for calamine): the largest number written after the attribute's name.
-fn repeats(tag: &[u8], attribute: &[u8]) -> usize {
+/// The largest number written after `attribute` in a tag's raw bytes, at least 1 (how many times an ODS
+/// row or cell repeats, how many strings an XLSX announces), read as leniently as calamine reads attributes:
+/// a tag whose quotes are broken still counts for calamine. Saturates rather than overflows.
+fn number_after(tag: &[u8], attribute: &[u8]) -> usize {
     let mut largest = 1usize;
     let mut rest = tag;
     while let Some(at) = rest.windows(attribute.len()).position(|window| window == attribute) {
         rest = &rest[at + attribute.len()..];
         let digits = rest
             .iter()
-            .skip_while(|byte| matches!(byte, b'=' | b'"' | b'\'' | b' '))
+            .skip_while(|byte| matches!(byte, b'=' | b'"' | b'\'' | b' ' | b'+'))
             .take_while(|byte| byte.is_ascii_digit());
         let number =
             digits.fold(0usize, |number, digit| number.saturating_mul(10).saturating_add(usize::from(digit - b'0')));
@@ -266,7 +266,7 @@ fn scan_ods(bytes: &[u8]) -> OdsScan {
                 match element.name().as_ref() {
                     "table:table" => sheet = Extent::default(),
                     "table:table-row" => {
-                        sheet.start_row(repeats(element.as_bytes(), b"number-rows-repeated"));
+                        sheet.start_row(number_after(element.as_bytes(), b"number-rows-repeated"));
                         if empty {
                             sheet.end_row();
                         }
@@ -274,7 +274,7 @@ fn scan_ods(bytes: &[u8]) -> OdsScan {
                     "table:table-cell" | "table:covered-table-cell" => {
                         // A cell with a value type, or with content of its own, is not empty to calamine.
                         let valued = !empty || holds(element.as_bytes(), b"value-type");
-                        sheet.cell(repeats(element.as_bytes(), b"number-columns-repeated"), valued);
+                        sheet.cell(number_after(element.as_bytes(), b"number-columns-repeated"), valued);
                     }
                     _ => {}
                 }
@@ -310,27 +310,18 @@ fn scan_ods(bytes: &[u8]) -> OdsScan {
 fn xlsx_problem(bytes: &[u8]) -> Option<&'static str> {
     use quick_xml::events::Event;
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return None };
-    let strings: Vec<String> = archive
-        .file_names()
-        .filter_map(Result::ok)
-        .filter(|name| name.to_ascii_lowercase().ends_with("sharedstrings.xml"))
-        .map(|name| name.into_owned())
-        .collect();
-    for name in strings {
+    let entries = |archive: &zip::ZipArchive<Cursor<&[u8]>>, keep: fn(&str) -> bool| -> Vec<String> {
+        archive.file_names().filter_map(Result::ok).filter(|name| keep(name)).map(|name| name.into_owned()).collect()
+    };
+    for name in entries(&archive, |name| name.to_ascii_lowercase().ends_with("sharedstrings.xml")) {
         let Ok(table) = archive.by_name(&name) else { continue };
         let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(table));
         let mut buffer = Vec::new();
         loop {
             match reader.read_event_into(&mut buffer) {
                 Ok(Event::Start(element) | Event::Empty(element)) if element.local_name().as_ref() == "sst" => {
-                    if let Ok(Some(count)) = element.try_get_attribute("uniqueCount") {
-                        let digits = count.value.trim().trim_start_matches('+').trim_start_matches('0').to_string();
-                        let announced = digits.bytes().take_while(u8::is_ascii_digit).count();
-                        let too_many = announced > 15
-                            || digits[..announced].parse::<u64>().is_ok_and(|n| n > MAX_SHEET_CELLS as u64);
-                        if too_many {
-                            return Some(SHARED_STRINGS_TOO_MANY);
-                        }
+                    if number_after(element.as_bytes(), b"uniqueCount") > MAX_SHEET_CELLS {
+                        return Some(SHARED_STRINGS_TOO_MANY);
                     }
                     break;
                 }
@@ -340,12 +331,7 @@ fn xlsx_problem(bytes: &[u8]) -> Option<&'static str> {
             buffer.clear();
         }
     }
-    let sheets: Vec<String> = archive
-        .file_names()
-        .filter_map(Result::ok)
-        .filter(|name| name.starts_with("xl/worksheets/"))
-        .map(|name| name.into_owned())
-        .collect();
+    let sheets = entries(&archive, |name| name.starts_with("xl/worksheets/"));
     for name in sheets {
         let Ok(sheet) = archive.by_name(&name) else { continue };
         let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(sheet));
@@ -724,7 +710,7 @@ mod tests {
     #[test]
     fn fuzz_xlsx_shared_strings_announcing_too_many_are_refused_before_calamine() {
         let good = include_bytes!("../../tests/data/import/export-excel-titre-total.xlsx");
-        for count in ["99999999999999999999", "18446744073709551615", "5000001"] {
+        for count in ["99999999999999999999", "18446744073709551615", "5000001", "+000000099999999"] {
             let announced = rewritten(good, "xl/sharedStrings.xml", |strings| {
                 strings.replacen("uniqueCount=\"31\"", &format!("uniqueCount=\"{count}\""), 1)
             });

@@ -6,7 +6,6 @@
 //! sent and archives, as one unit, its PDF and the exact message bytes (`.eml`) with their SHA-256, the
 //! Message-ID and the server's reply. The network is `outbox`'s; the rules are `domain::email`'s.
 
-use crate::desk::letter_facts::LetterRequest;
 use crate::desk::letters as letter_desk;
 use crate::desk::{Error, Result};
 use crate::documents::email::message::{self, Attachment, BuiltMessage, Mailbox, OutgoingEmail};
@@ -635,17 +634,7 @@ fn compose_with(
     date: NaiveDate,
     (subject, body): (Option<String>, Option<String>),
 ) -> Result<EmailText> {
-    let request = LetterRequest {
-        kind: row.kind,
-        client_id: row.client_id,
-        date,
-        variant: row.variant.clone(),
-        invoice_ids: row.invoice_ids.clone(),
-        dispatch: Some(row.dispatch),
-        tracking_number: row.tracking_number.clone().unwrap_or_default(),
-        letter_id: Some(row.id),
-    };
-    let facts = crate::desk::letter_facts::facts(ledger, &request)?;
+    let facts = crate::desk::letter_facts::facts(ledger, &letter_desk::request_of(row, date))?;
     let name = catalogue::email_template_name(row.kind);
     let source = letter_desk::template_source(ledger, &name)?;
     Ok(email_text::compose(facts, &source, subject.as_deref(), body.as_deref())?)

@@ -500,7 +500,8 @@ pub(crate) fn template_source(ledger: &Ledger, name: &str) -> Result<String> {
     }
 }
 
-fn request_of(row: &LetterRow, date: NaiveDate) -> LetterRequest {
+/// The request that composes a stored letter on `date`: its kind, client, invoices, dispatch and id.
+pub(crate) fn request_of(row: &LetterRow, date: NaiveDate) -> LetterRequest {
     LetterRequest {
         kind: row.kind,
         client_id: row.client_id,

@@ -267,12 +267,7 @@ fn ledger_batch(single: bool) -> Figures {
         }
         let client = clients[index % clients.len()];
         let kind = kinds[index % kinds.len()];
-        let picked: Vec<i64> = desk::draft_choices(&ledger, client, kind, today())
-            .unwrap()
-            .into_iter()
-            .filter(|choice| choice.preselected)
-            .map(|choice| choice.id)
-            .collect();
+        let picked = fixtures::preselected(&ledger, client, kind, today());
         if picked.is_empty() {
             continue;
         }

@@ -47,6 +47,14 @@ fn mailer(server: Option<&Server>) -> Mailer {
     mailer
 }
 
+/// The tests' SMTP server on this computer in plain SMTP, and a session whose settings send through it.
+fn plain_session(ledger: &mut Ledger) -> (Server, Mailer) {
+    let server = Server::start(Mode::Plain, None, &[]);
+    let mut mailer = mailer(None);
+    email::save_settings(ledger, &mut mailer, &settings(server.port, "none", ""), None).unwrap();
+    (server, mailer)
+}
+
 fn settings(port: u16, security: &str, user: &str) -> SmtpSettingsText {
     SmtpSettingsText {
         host: "127.0.0.1".into(),
@@ -71,12 +79,7 @@ fn drafted_reminders(ledger: &mut Ledger, count: usize) -> Vec<(i64, i64)> {
             continue;
         }
         let kind = LetterKind::FriendlyReminder;
-        let picked: Vec<i64> = letter_desk::draft_choices(ledger, client.id, kind, today())
-            .unwrap()
-            .into_iter()
-            .filter(|choice| choice.preselected)
-            .map(|choice| choice.id)
-            .collect();
+        let picked = fixtures::preselected(ledger, client.id, kind, today());
         if picked.is_empty() {
             continue;
         }
@@ -124,9 +127,7 @@ fn assert_sent_and_archived(ledger: &Ledger, letter: i64, received: &smtp::Recei
 fn a_reminder_leaves_by_plain_smtp_to_this_computer_and_its_message_is_the_proof() {
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = demo_ledger(folder.path());
-    let server = Server::start(Mode::Plain, None, &[]);
-    let mut mailer = mailer(None);
-    email::save_settings(&mut ledger, &mut mailer, &settings(server.port, "none", ""), None).unwrap();
+    let (server, mut mailer) = plain_session(&mut ledger);
     let (_, letter) = drafted_reminders(&mut ledger, 1)[0];
 
     let sent = email::send_letter_email(&mut ledger, &mut mailer, letter, now()).unwrap();
@@ -163,9 +164,7 @@ fn a_reminder_leaves_by_plain_smtp_to_this_computer_and_its_message_is_the_proof
 fn an_e_mailed_letter_carries_the_invoice_copies_its_enclosures_line_names() {
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = demo_ledger(folder.path());
-    let server = Server::start(Mode::Plain, None, &[]);
-    let mut mailer = mailer(None);
-    email::save_settings(&mut ledger, &mut mailer, &settings(server.port, "none", ""), None).unwrap();
+    let (server, mut mailer) = plain_session(&mut ledger);
     let (_, letter) = drafted_reminders(&mut ledger, 1)[0];
     let invoice = ledger.letter(letter).unwrap().invoice_ids[0];
     let scan =
@@ -323,9 +322,7 @@ fn a_batch_sends_every_waiting_e_mail_letter_and_a_refused_recipient_stops_nothi
 fn a_client_without_an_address_is_told_before_sending_and_the_letter_can_go_on_paper() {
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = demo_ledger(folder.path());
-    let server = Server::start(Mode::Plain, None, &[]);
-    let mut mailer = mailer(None);
-    email::save_settings(&mut ledger, &mut mailer, &settings(server.port, "none", ""), None).unwrap();
+    let (server, mut mailer) = plain_session(&mut ledger);
     let (client, letter) = drafted_reminders(&mut ledger, 1)[0];
     // The client form refuses a bad address; one without an address is common.
     let mut fields = ledger.client(client).unwrap().fields;
@@ -369,9 +366,7 @@ fn the_password_is_asked_once_per_session_when_no_keychain_keeps_it() {
 fn an_edited_e_mail_leaves_as_edited_and_a_sent_one_no_longer_changes() {
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = demo_ledger(folder.path());
-    let server = Server::start(Mode::Plain, None, &[]);
-    let mut mailer = mailer(None);
-    email::save_settings(&mut ledger, &mut mailer, &settings(server.port, "none", ""), None).unwrap();
+    let (server, mut mailer) = plain_session(&mut ledger);
     let (_, letter) = drafted_reminders(&mut ledger, 1)[0];
     let original = email::letter_email(&ledger, letter, today()).unwrap();
     let body = original.text.body.replace("Il s'agit sans doute d'un simple oubli.", "Un simple oubli, sans doute.");
@@ -436,9 +431,7 @@ fn without_smtp_the_e_mail_is_handed_to_the_users_mail_program_and_kept_once_con
 fn an_e_mail_whose_letter_lacks_a_fact_says_so_before_sending_and_leaves_once_it_is_given() {
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = demo_ledger(folder.path());
-    let server = Server::start(Mode::Plain, None, &[]);
-    let mut mailer = mailer(None);
-    email::save_settings(&mut ledger, &mut mailer, &settings(server.port, "none", ""), None).unwrap();
+    let (server, mut mailer) = plain_session(&mut ledger);
     // A formal notice claims interest for every half-year of delay; the demo leaves 2026-S2 blank.
     let (client, picked) = ardoise::desk::clients::client_list(&ledger, today())
         .unwrap()

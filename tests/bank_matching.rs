@@ -139,7 +139,7 @@ const CASES: [Case; 22] = [
         iban: None,
         confidence: Confidence::Probable,
         allocations: &[(101, "500.00")],
-        reason: "paiement partiel : 500,00\u{a0}€ sur 1\u{202f}200,00\u{a0}€",
+        reason: "paiement partiel : 500,00\u{a0}€ sur 1\u{a0}200,00\u{a0}€",
     },
     Case {
         label: "VIR SEPA RECU MOTIF F2026-068",

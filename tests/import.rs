@@ -229,8 +229,8 @@ const BAD_FILES: &[(&str, &str)] = &[
     ("fuzz-ods-incomplet.ods", "Le classeur « fuzz-ods-incomplet.ods » est illisible"),
     (
         "fuzz-ods-lignes-repetees.ods",
-        "Une feuille du classeur « fuzz-ods-lignes-repetees.ods » s'étend sur 8\u{202f}388\u{202f}592 cellules de sa \
-         première valeur à sa dernière (au plus 5\u{202f}000\u{202f}000 sont lues)",
+        "Une feuille du classeur « fuzz-ods-lignes-repetees.ods » s'étend sur 8\u{a0}388\u{a0}592 cellules de sa \
+         première valeur à sa dernière (au plus 5\u{a0}000\u{a0}000 sont lues)",
     ),
     // Found by the xlsx fuzz target: a cell reference whose row number overflows inside calamine.
     ("fuzz-reference-enorme.xlsx", "Le classeur « fuzz-reference-enorme.xlsx » est illisible"),

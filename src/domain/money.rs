@@ -154,10 +154,16 @@ pub fn from_cents(cents: i64) -> Decimal {
     Decimal::new(cents, 2)
 }
 
-/// French display: "1 234,56 €", "-12,00 €". Groups use a narrow no-break space (U+202F) and the euro
-/// sign a no-break space (U+00A0), as French typography asks; `format_eur_ascii` gives plain spaces.
+/// What joins groups of three digits: a no-break space (U+00A0). French typography prefers the narrow one
+/// (U+202F), but Liberation Sans — the window's text font on Linux and the letters' PDF font — has no such
+/// glyph: WebKit then searched the system's fonts for it (7 ms at each new size of text, on the first
+/// screen) and drew a wider space borrowed from another font, and mail readers' fonts often lack it too.
+pub const GROUP_SEPARATOR: char = '\u{a0}';
+
+/// French display: "1 234,56 €", "-12,00 €". Groups and the euro sign are held by no-break spaces
+/// (`GROUP_SEPARATOR`); `format_eur_ascii` gives plain spaces.
 pub fn format_eur(value: Decimal) -> String {
-    format!("{}\u{a0}€", format_number(value, '\u{202f}'))
+    format!("{}\u{a0}€", format_number(value, GROUP_SEPARATOR))
 }
 
 /// The same display with ordinary spaces, for terminals and PDF fonts that lack no-break spaces.
@@ -174,9 +180,9 @@ pub fn format_number(value: Decimal, group: char) -> String {
     format!("{}{},{fraction}", if negative { "-" } else { "" }, group_digits(integer, group))
 }
 
-/// A count as French writes it: "8 388 592", groups of three digits joined by a narrow no-break space.
+/// A count as French writes it: "8 388 592", groups of three digits joined by `GROUP_SEPARATOR`.
 pub fn format_count(count: usize) -> String {
-    group_digits(&count.to_string(), '\u{202f}')
+    group_digits(&count.to_string(), GROUP_SEPARATOR)
 }
 
 /// Digits in groups of three from the right, joined by `group`.
@@ -202,7 +208,7 @@ mod tests {
     #[test]
     fn counts_are_grouped_by_three() {
         for (count, written) in
-            [(0, "0"), (999, "999"), (1_000, "1\u{202f}000"), (8_388_592, "8\u{202f}388\u{202f}592")]
+            [(0, "0"), (999, "999"), (1_000, "1\u{a0}000"), (8_388_592, "8\u{a0}388\u{a0}592")]
         {
             assert_eq!(format_count(count), written);
         }
@@ -262,7 +268,7 @@ mod tests {
         assert_eq!(format_eur_ascii(d("0.005")), "0,01 €");
         assert_eq!(format_eur_ascii(d("1000000")), "1 000 000,00 €");
         assert_eq!(format_eur(d("999.9")), "999,90\u{a0}€");
-        assert_eq!(format_eur(d("1234")), "1\u{202f}234,00\u{a0}€");
+        assert_eq!(format_eur(d("1234")), "1\u{a0}234,00\u{a0}€");
     }
 
     #[test]

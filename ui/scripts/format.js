@@ -24,7 +24,8 @@ export function formatMoney(value) {
   }
   // A zero balance may arrive as "-0.00"; nobody owes minus nothing. Intl groups thousands with a narrow
   // no-break space (U+202F), which Liberation Sans lacks: WebKit then borrows a wider glyph from another
-  // font ("38  609,80 €"). The ordinary no-break space is in every font.
+  // font ("38  609,80 €"). The ordinary no-break space is in every font, and the core groups with it too
+  // (domain::money::GROUP_SEPARATOR).
   return euros.format(number === 0 ? 0 : number).replace(/\u202f/g, '\u00a0');
 }
 

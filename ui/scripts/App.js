@@ -7,29 +7,12 @@
  */
 
 import * as api from './api.js';
-import { BankPage } from './BankPage.js';
-import { BooksPage } from './BooksPage.js';
-import { ClientForm } from './ClientForm.js';
-import { ClientList } from './ClientList.js';
-import { ClientView } from './ClientView.js';
 import { Dashboard } from './Dashboard.js';
-import { DispatchForm } from './DispatchForm.js';
 import { el } from './dom.js';
 import { ErrorBanner } from './ErrorBanner.js';
-import { EventForm } from './EventForm.js';
 import { FirstStart } from './FirstStart.js';
-import { ImportPage } from './ImportPage.js';
-import { InvoiceForm } from './InvoiceForm.js';
 import { setLabels } from './labels.js';
-import { LettersPage } from './LettersPage.js';
-import { LetterView } from './LetterView.js';
-import { PaymentForm } from './PaymentForm.js';
-import { PlanEditor } from './PlanEditor.js';
-import { PlanList } from './PlanList.js';
-import { ProfileForm } from './ProfileForm.js';
 import { refusalText } from './refusal.js';
-import { RejectionForm } from './RejectionForm.js';
-import { Settings } from './Settings.js';
 import { Sidebar } from './Sidebar.js';
 
 /** @typedef {import('./api.js').AppStatus} AppStatus */
@@ -67,28 +50,34 @@ import { Sidebar } from './Sidebar.js';
  * @property {() => void} [focus] where the keyboard goes; the content area when absent
  */
 
-/** The pages, each made once, on first use. */
-const PAGES = /** @type {Record<Route['page'], (context: PageContext) => Page>} */ ({
-  dashboard: Dashboard,
-  clients: ClientList,
-  client: ClientView,
-  'client-form': ClientForm,
-  'invoice-form': InvoiceForm,
-  'payment-form': PaymentForm,
-  'rejection-form': RejectionForm,
-  'event-form': EventForm,
-  'letter-new': LetterView,
-  letter: LetterView,
-  letters: LettersPage,
-  dispatch: DispatchForm,
-  plans: PlanList,
-  plan: PlanEditor,
-  'plan-draft': PlanEditor,
-  import: ImportPage,
-  bank: BankPage,
-  books: BooksPage,
-  profile: ProfileForm,
-  settings: Settings,
+/** @typedef {(context: PageContext) => Page} PageFactory */
+
+/**
+ * How each page's module is reached. The dashboard, the first screen, comes with the window; the others
+ * are fetched when first asked for, or in the background once the first screen is drawn: the window
+ * starts by loading the 15 modules of its first screen (130 KB) instead of all 57 (458 KB).
+ */
+const PAGES = /** @type {Record<Route['page'], () => Promise<PageFactory>>} */ ({
+  dashboard: async () => Dashboard,
+  clients: () => import('./ClientList.js').then((module) => module.ClientList),
+  client: () => import('./ClientView.js').then((module) => module.ClientView),
+  'client-form': () => import('./ClientForm.js').then((module) => module.ClientForm),
+  'invoice-form': () => import('./InvoiceForm.js').then((module) => module.InvoiceForm),
+  'payment-form': () => import('./PaymentForm.js').then((module) => module.PaymentForm),
+  'rejection-form': () => import('./RejectionForm.js').then((module) => module.RejectionForm),
+  'event-form': () => import('./EventForm.js').then((module) => module.EventForm),
+  'letter-new': () => import('./LetterView.js').then((module) => module.LetterView),
+  letter: () => import('./LetterView.js').then((module) => module.LetterView),
+  letters: () => import('./LettersPage.js').then((module) => module.LettersPage),
+  dispatch: () => import('./DispatchForm.js').then((module) => module.DispatchForm),
+  plans: () => import('./PlanList.js').then((module) => module.PlanList),
+  plan: () => import('./PlanEditor.js').then((module) => module.PlanEditor),
+  'plan-draft': () => import('./PlanEditor.js').then((module) => module.PlanEditor),
+  import: () => import('./ImportPage.js').then((module) => module.ImportPage),
+  bank: () => import('./BankPage.js').then((module) => module.BankPage),
+  books: () => import('./BooksPage.js').then((module) => module.BooksPage),
+  profile: () => import('./ProfileForm.js').then((module) => module.ProfileForm),
+  settings: () => import('./Settings.js').then((module) => module.Settings),
 });
 
 /** The sidebar entry each page belongs to. */
@@ -145,7 +134,7 @@ export function App(root) {
     today: () => status.today,
     ledgerPath: () => status.ledger_path,
   };
-  /** @type {Map<(context: PageContext) => Page, Page>} */
+  /** @type {Map<PageFactory, Page>} */
   const made = new Map();
 
   window.addEventListener('unhandledrejection', (event) => {
@@ -187,6 +176,12 @@ export function App(root) {
       marks.frame = performance.now();
       const rounded = Object.fromEntries(Object.entries(marks).map(([name, ms]) => [name, Math.round(ms)]));
       api.uiReady(rounded).catch(() => {});
+      // The other pages' modules, fetched while the user reads the first screen.
+      setTimeout(() => {
+        for (const load of new Set(Object.values(PAGES))) {
+          load().catch(() => {});
+        }
+      }, 0);
     });
   }
 
@@ -243,12 +238,13 @@ export function App(root) {
     shown = route.page;
     banner.update(null);
     sidebar.update({ active: SECTIONS[route.page], ledgerPath: status.ledger_path });
-    const page = pageOf(route.page);
     try {
+      const page = await pageOf(route.page);
       const show = await page.open(route);
       marks.data = marks.data || performance.now();
       if (mine === navigation) {
         show();
+        marks.shown = marks.shown || performance.now();
         place(page);
       }
     } catch (failure) {
@@ -261,10 +257,10 @@ export function App(root) {
   /**
    * The page of a route's name, made on first use.
    * @param {Route['page']} name
-   * @returns {Page}
+   * @returns {Promise<Page>}
    */
-  function pageOf(name) {
-    const factory = PAGES[name];
+  async function pageOf(name) {
+    const factory = await PAGES[name]();
     let page = made.get(factory);
     if (!page) {
       page = factory(context);

@@ -207,9 +207,7 @@ mod tests {
 
     #[test]
     fn counts_are_grouped_by_three() {
-        for (count, written) in
-            [(0, "0"), (999, "999"), (1_000, "1\u{a0}000"), (8_388_592, "8\u{a0}388\u{a0}592")]
-        {
+        for (count, written) in [(0, "0"), (999, "999"), (1_000, "1\u{a0}000"), (8_388_592, "8\u{a0}388\u{a0}592")] {
             assert_eq!(format_count(count), written);
         }
     }

@@ -170,3 +170,32 @@ fn an_import_backs_the_ledger_up_first_and_the_backup_holds_the_state_before_it(
     ardoise::desk::import::import_file(&mut ledger, &request, false, &mut |_| {}).unwrap();
     assert_eq!(ledger.backups().unwrap().len(), 1);
 }
+
+#[test]
+fn the_start_up_backup_copies_the_ledger_as_opened_while_it_is_written_to_then_once_a_day() {
+    use ardoise::desk::ledger_file::start_up_backup;
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("ardoise.sqlite3");
+    let opened_at = "2026-11-22T08:00:00".parse().unwrap();
+    let empty = Ledger::open(&path).unwrap();
+    assert!(start_up_backup(&empty, opened_at).unwrap().is_none(), "an empty ledger has nothing to keep");
+    drop(empty);
+
+    let (mut ledger, _) = demo_ledger(folder.path());
+    let as_opened = content(&ledger);
+    let begun = start_up_backup(&ledger, opened_at).unwrap().expect("the day's first opening backs up");
+    // The window works on while the copy is written on a thread of its own.
+    ledger.create_client(&new_client("Client créé pendant la sauvegarde")).unwrap();
+    let written = std::thread::spawn(move || begun.write()).join().unwrap().unwrap();
+    assert_eq!(written, backup::folder(&path).join("ardoise_2026-11-22_080000_demarrage.sqlite3"));
+    assert_eq!(content(&Ledger::open(&written).unwrap()), as_opened, "the backup is the ledger as opened");
+    assert_ne!(content(&ledger), as_opened, "and the ledger kept what was written meanwhile");
+
+    let later = "2026-11-22T17:30:00".parse().unwrap();
+    assert!(start_up_backup(&ledger, later).unwrap().is_none(), "one start-up backup a day");
+    let next_day = "2026-11-23T08:00:00".parse().unwrap();
+    let again = start_up_backup(&ledger, next_day).unwrap().expect("the next day's opening backs up again");
+    again.write().unwrap();
+    let startups = ledger.backups().unwrap().iter().filter(|b| b.reason == Reason::Startup).count();
+    assert_eq!(startups, 2);
+}

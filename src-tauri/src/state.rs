@@ -29,9 +29,18 @@ impl AppState {
                 .ok_or("aucun dossier de données utilisateur n'a été trouvé sur ce système.")?,
         };
         let ledger = ledger_file::open(&path).map_err(|error| error.to_string())?;
-        // A failed start-up backup is reported and the window opens anyway: the ledger itself is intact.
-        if let Err(error) = ledger_file::start_up_backup(&ledger, chrono::Local::now().naive_local()) {
-            eprintln!("Ardoise : sauvegarde à l'ouverture impossible : {error}");
+        // The day's first backup copies the ledger as opened, on a thread of its own while the window
+        // starts. A failed one is reported and the window works on: the ledger itself is intact.
+        match ledger_file::start_up_backup(&ledger, chrono::Local::now().naive_local()) {
+            Ok(Some(backup)) => {
+                std::thread::spawn(move || {
+                    if let Err(error) = backup.write() {
+                        eprintln!("Ardoise : sauvegarde à l'ouverture impossible : {error}");
+                    }
+                });
+            }
+            Ok(None) => {}
+            Err(error) => eprintln!("Ardoise : sauvegarde à l'ouverture impossible : {error}"),
         }
         let today_override = match std::env::var("ARDOISE_TODAY") {
             Ok(text) => Some(

@@ -9,7 +9,7 @@ use crate::ledger::backups::{self, Reason};
 use crate::ledger::bundle;
 pub use crate::ledger::bundle::Manifest;
 pub use crate::ledger::LedgerExport;
-use crate::ledger::{files, paths};
+use crate::ledger::{files, paths, PendingBackup};
 use crate::Ledger;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -50,13 +50,27 @@ pub fn choose_first_start(ledger: &mut Ledger, choice: &str, today: NaiveDate) -
     Ok(ledger.save_first_start_choice(choice)?)
 }
 
-/// The day's first opening of a ledger that holds something backs it up; returns the backup written, if
-/// any. A failure leaves the ledger untouched and is the caller's to report: the window opens anyway.
-pub fn start_up_backup(ledger: &Ledger, now: NaiveDateTime) -> Result<Option<PathBuf>> {
+/// The day's first backup of a ledger, begun at its opening: the ledger as it was opened, written by
+/// [`StartUpBackup::write`] — on a thread of its own in the window, so that copying a large ledger does
+/// not hold the first screen back.
+#[derive(Debug)]
+pub struct StartUpBackup(PendingBackup);
+
+impl StartUpBackup {
+    /// Writes the backup and rotates the folder; returns the file written. A failure leaves the ledger
+    /// untouched and is the caller's to report.
+    pub fn write(self) -> Result<PathBuf> {
+        Ok(self.0.write()?)
+    }
+}
+
+/// The day's first opening of a ledger that holds something backs it up: returns the backup begun now,
+/// or None when the ledger is empty or was already backed up at an opening today.
+pub fn start_up_backup(ledger: &Ledger, now: NaiveDateTime) -> Result<Option<StartUpBackup>> {
     if ledger.is_empty()? || backups::has_startup_backup_on(&ledger.backups()?, now.date()) {
         return Ok(None);
     }
-    Ok(Some(ledger.back_up(Reason::Startup, &backups::timestamp_label(now))?))
+    Ok(Some(StartUpBackup(ledger.begin_backup(Reason::Startup, &backups::timestamp_label(now))?)))
 }
 
 /// The ledger's backups, newest first.

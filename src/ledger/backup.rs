@@ -46,7 +46,39 @@ pub(super) fn back_up(connection: &Connection, ledger_path: &Path, reason: Reaso
     Ok(path)
 }
 
+/// A backup begun but not yet written: a second, read-only connection to the ledger file, holding a read
+/// transaction begun with it. What it writes later — on another thread, while the ledger goes on being
+/// read and written through its own connection (WAL lets both) — is the ledger as it was when it began.
+#[derive(Debug)]
+pub struct PendingBackup {
+    connection: Connection,
+    ledger_path: PathBuf,
+    reason: Reason,
+    label: String,
+}
+
+impl PendingBackup {
+    /// Writes the backup into the ledger's `sauvegardes` folder and rotates the folder, as
+    /// [`Ledger::back_up`] does; returns the file written.
+    pub fn write(self) -> Result<PathBuf> {
+        back_up(&self.connection, &self.ledger_path, self.reason, &self.label)
+    }
+}
+
 impl Ledger {
+    /// Begins a backup of this ledger as it is now, to be written by [`PendingBackup::write`], possibly on
+    /// another thread.
+    pub fn begin_backup(&self, reason: Reason, label: &str) -> Result<PendingBackup> {
+        let ledger_path = self.file_path()?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connection = Connection::open_with_flags(&ledger_path, flags)
+            .map_err(|source| LedgerError::Open { path: ledger_path.clone(), source })?;
+        // The snapshot is taken by a transaction's first read, not by BEGIN; the backup then copies it.
+        connection.execute_batch("BEGIN")?;
+        connection.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get::<_, i64>(0))?;
+        Ok(PendingBackup { connection, ledger_path, reason, label: label.to_string() })
+    }
+
     /// Writes a backup of this ledger into its `sauvegardes` folder and keeps the newest [`backup::KEEP`].
     /// `label` names it (a local timestamp from the shell, see [`backup::timestamp_label`]).
     pub fn back_up(&self, reason: Reason, label: &str) -> Result<PathBuf> {

@@ -33,6 +33,7 @@ mod rates;
 mod remembered;
 mod settings;
 
+pub use backup::PendingBackup;
 pub use bank::{BankCommit, BankImportRecord, CommitLine, CommitPayment, LetterToCheck};
 pub use books::{PaidInvoice, PaymentOfPeriod};
 pub use dunning::PlanFields;

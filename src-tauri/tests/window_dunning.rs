@@ -2,7 +2,7 @@
 //! aujourd'hui » shows what `ardoise::desk::proposals::proposals` computes from the file; accepting a card writes a drafted
 //! letter into the file and the card goes; the client page shows its proposal; a card lacking a half-year's
 //! rate leads to that row of the rates table; Réglages refuses a broken
-//! ladder with its reason. Screenshots `dunning-NN-*` under `target/test-output/screenshots/`.
+//! ladder with its reason; a ledger with many proposals shows the twelve most urgent and the rest on demand. Screenshots `dunning-NN-*` under `target/test-output/screenshots/`.
 #![cfg(not(target_os = "macos"))]
 
 mod common;
@@ -127,4 +127,84 @@ async fn the_dashboard_lists_todays_proposals_and_a_user_accepts_one() {
         ardoise::domain::ladder::Ladder::default_fr()
     );
     window.quit().await.unwrap();
+}
+
+/// Waits until the dashboard shows `expected` cards.
+async fn wait_for_cards(window: &WebDriver, expected: usize) {
+    let deadline = Instant::now() + PATIENCE;
+    while card_count(window).await != expected {
+        assert!(Instant::now() < deadline, "{} cards shown, {expected} expected", card_count(window).await);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ledger_with_many_proposals_shows_the_most_urgent_first_and_the_rest_on_demand() {
+    use ardoise::domain::model::{ClientFields, ClientKind, InvoiceFields};
+    use rust_decimal::Decimal;
+    // The demo and thirty more clients, each with an invoice two months late: each has a proposal.
+    let data_home = tempfile::tempdir().unwrap();
+    let file = ledger_file(data_home.path());
+    let today: chrono::NaiveDate = TODAY.parse().unwrap();
+    {
+        let mut ledger = Ledger::open(&file).unwrap();
+        ardoise::desk::ledger_file::choose_first_start(&mut ledger, "demo", today).unwrap();
+        for n in 1..=30 {
+            let client = ClientFields {
+                kind: ClientKind::Professional,
+                company_name: format!("Atelier {n:02}"),
+                ..Default::default()
+            };
+            let client_id = ledger.create_client(&client).unwrap();
+            ledger
+                .create_invoice(&InvoiceFields {
+                    number: format!("G{n:02}"),
+                    client_id,
+                    issue_date: "2026-08-20".parse().unwrap(),
+                    due_date: Some("2026-09-19".parse().unwrap()),
+                    amount: Decimal::new(10_000 + 1_000 * n, 2),
+                    amount_excl_vat: None,
+                    object: "Travaux".into(),
+                    penalty_rate: None,
+                    written_off_on: None,
+                    payment_terms: None,
+                    nature: None,
+                })
+                .unwrap();
+        }
+    }
+    let expected = ardoise::desk::proposals::proposals(&Ledger::open(&file).unwrap(), today).unwrap();
+    assert!(expected.len() > 24, "{} proposals", expected.len());
+
+    let driver = Driver::start(data_home.path());
+    let window = driver.open_window().await;
+    window.set_window_rect(0, 0, 1280, 900).await.ok();
+    // The count is the whole list's; the first twelve cards are the twelve most urgent.
+    let count = wait_for_attribute(&window, "#proposal-count", "data-value", |v| !v.is_empty()).await;
+    assert_eq!(count, expected.len().to_string());
+    wait_for_cards(&window, 12).await;
+    let mut shown = Vec::new();
+    for card in window.find_all(By::Css("#proposal-cards .proposal-card")).await.unwrap() {
+        shown.push(card.attr("data-client-id").await.unwrap().unwrap_or_default());
+    }
+    let most_urgent: Vec<String> = expected[..12].iter().map(|p| p.client_id.to_string()).collect();
+    assert_eq!(shown, most_urgent);
+    let more = wait_for(&window, "#proposal-more").await;
+    wait_for_text(&more, &format!("Afficher 12 de plus ({} restantes)", expected.len() - 12)).await;
+    more.scroll_into_view().await.ok();
+    screenshot(&window, "dunning-06-more-proposals").await;
+
+    // Each click adds twelve, the last one what is left, and then the button goes.
+    click(&window, "#proposal-more").await;
+    wait_for_cards(&window, 24).await;
+    let left = expected.len() - 24;
+    wait_for_text(&wait_for(&window, "#proposal-more").await, &format!("Afficher {} de plus", left.min(12))).await;
+    while card_count(&window).await < expected.len() {
+        let before = card_count(&window).await;
+        click(&window, "#proposal-more").await;
+        wait_for_cards(&window, expected.len().min(before + 12)).await;
+    }
+    assert!(!more.is_displayed().await.unwrap(), "no button once every card is shown");
+    let last = window.find_all(By::Css("#proposal-cards .proposal-card")).await.unwrap().pop().unwrap();
+    assert_eq!(last.attr("data-client-id").await.unwrap(), Some(expected.last().unwrap().client_id.to_string()));
 }

@@ -8,6 +8,7 @@
 import { months } from './labels.js';
 
 const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+const counts = new Intl.NumberFormat('fr-FR');
 
 /**
  * "1 234,56 €" from "1234.56". Only the display goes through a float.
@@ -119,6 +120,15 @@ export function foldForSearch(text) {
  */
 export function compareNames(a, b) {
   return a.localeCompare(b, 'fr', { sensitivity: 'base', ignorePunctuation: true });
+}
+
+/**
+ * "9 556": a count grouped by thousands, with the no-break space `formatMoney` uses.
+ * @param {number} count
+ * @returns {string}
+ */
+export function formatCount(count) {
+  return counts.format(count).replace(/\u202f/g, '\u00a0');
 }
 
 /**

@@ -2,7 +2,8 @@
 //! aujourd'hui » shows what `ardoise::desk::proposals::proposals` computes from the file; accepting a card writes a drafted
 //! letter into the file and the card goes; the client page shows its proposal; a card lacking a half-year's
 //! rate leads to that row of the rates table; Réglages refuses a broken
-//! ladder with its reason; a ledger with many proposals shows the twelve most urgent and the rest on demand. Screenshots `dunning-NN-*` under `target/test-output/screenshots/`.
+//! ladder with its reason; long lists show their first page and the rest on demand (the proposals twelve
+//! at a time, most urgent first; the clients a hundred at a time). Screenshots `dunning-NN-*` under `target/test-output/screenshots/`.
 #![cfg(not(target_os = "macos"))]
 
 mod common;
@@ -139,10 +140,11 @@ async fn wait_for_cards(window: &WebDriver, expected: usize) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_ledger_with_many_proposals_shows_the_most_urgent_first_and_the_rest_on_demand() {
+async fn long_lists_show_their_first_page_and_the_rest_on_demand() {
     use ardoise::domain::model::{ClientFields, ClientKind, InvoiceFields};
     use rust_decimal::Decimal;
-    // The demo and thirty more clients, each with an invoice two months late: each has a proposal.
+    // The demo and thirty more clients, each with an invoice two months late: each has a proposal; and a
+    // hundred clients with nothing owed.
     let data_home = tempfile::tempdir().unwrap();
     let file = ledger_file(data_home.path());
     let today: chrono::NaiveDate = TODAY.parse().unwrap();
@@ -172,7 +174,17 @@ async fn a_ledger_with_many_proposals_shows_the_most_urgent_first_and_the_rest_o
                 })
                 .unwrap();
         }
+        for n in 1..=100 {
+            let client = ClientFields {
+                kind: ClientKind::Professional,
+                company_name: format!("Client à jour {n:03}"),
+                ..Default::default()
+            };
+            ledger.create_client(&client).unwrap();
+        }
     }
+    let clients = Ledger::open(&file).unwrap().clients().unwrap().len();
+    assert_eq!(clients, 155);
     let expected = ardoise::desk::proposals::proposals(&Ledger::open(&file).unwrap(), today).unwrap();
     assert!(expected.len() > 24, "{} proposals", expected.len());
 
@@ -207,4 +219,38 @@ async fn a_ledger_with_many_proposals_shows_the_most_urgent_first_and_the_rest_o
     assert!(!more.is_displayed().await.unwrap(), "no button once every card is shown");
     let last = window.find_all(By::Css("#proposal-cards .proposal-card")).await.unwrap().pop().unwrap();
     assert_eq!(last.attr("data-client-id").await.unwrap(), Some(expected.last().unwrap().client_id.to_string()));
+
+    // The clients page: a hundred rows, then the rest; a search starts again from its first rows.
+    let rows = || async { window.find_all(By::Css("#client-list tbody tr[data-client-id]")).await.unwrap().len() };
+    click(&window, "#nav-clients").await;
+    wait_for_text(&wait_for(&window, "#client-more").await, "Afficher 55 de plus (55 restants)").await;
+    assert_eq!(rows().await, 100);
+    wait_for_text(&wait_for(&window, ".client-list-count").await, "155 clients").await;
+    click(&window, "#client-more").await;
+    let deadline = Instant::now() + PATIENCE;
+    while rows().await != 155 {
+        assert!(Instant::now() < deadline, "{} rows after « Afficher 55 de plus »", rows().await);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(!wait_for(&window, "#client-list")
+        .await
+        .find(By::Css("#client-more"))
+        .await
+        .unwrap()
+        .is_displayed()
+        .await
+        .unwrap());
+    let search = wait_for(&window, "#client-search").await;
+    search.send_keys("à jour").await.unwrap();
+    wait_for_text(&wait_for(&window, ".client-list-count").await, "100 sur 155 clients").await;
+    assert_eq!(rows().await, 100);
+    assert!(!wait_for(&window, "#client-list")
+        .await
+        .find(By::Css("#client-more"))
+        .await
+        .unwrap()
+        .is_displayed()
+        .await
+        .unwrap());
+    screenshot(&window, "dunning-07-clients-searched").await;
 }

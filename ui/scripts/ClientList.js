@@ -1,13 +1,15 @@
 // @ts-check
 /**
- * The clients page: search by name or town as you type, sort by name, balance or lateness, open a client.
+ * The clients page: search by name or town as you type, sort by name, balance or lateness, open a client;
+ * a hundred rows at a time (`Pager`).
  */
 
 import * as api from './api.js';
 import { el, replace } from './dom.js';
-import { compareNames, foldForSearch, formatDays, formatMoney, toCents } from './format.js';
+import { compareNames, foldForSearch, formatCount, formatDays, formatMoney, toCents } from './format.js';
 import { clientStatusBadge } from './badges.js';
 import { titleOf } from './labels.js';
+import { Pager } from './pager.js';
 import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
 
 /** @typedef {import('./api.js').ClientSummary} ClientSummary */
@@ -15,6 +17,9 @@ import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
 
 /** How many columns the table has. */
 const COLUMNS = 8;
+
+/** How many rows are shown at first, and added by each « Afficher … de plus ». */
+export const PAGE = 100;
 
 /**
  * @param {import('./App.js').PageContext} context
@@ -54,8 +59,17 @@ export function ClientList(context) {
     body,
   ]);
 
-  search.addEventListener('input', () => render());
-  sort.addEventListener('change', () => render());
+  const pager = Pager({ id: 'client-more', size: PAGE, left: (count) => `${count} restants`, onMore: () => render() });
+
+  // A new search or order starts again from its first rows.
+  search.addEventListener('input', () => {
+    pager.reset();
+    render();
+  });
+  sort.addEventListener('change', () => {
+    pager.reset();
+    render();
+  });
   newClient.addEventListener('click', () => context.go({ page: 'client-form', clientId: null }));
   openRowsOnActivation(body, 'data-client-id', (clientId) => context.go({ page: 'client', clientId }));
 
@@ -72,6 +86,7 @@ export function ClientList(context) {
       el('div', { class: 'toolbar-field' }, [el('label', { text: 'Trier par', attrs: { for: 'client-sort' } }), sort]),
     ]),
     el('div', { class: 'table-frame' }, [table]),
+    pager.element,
   ]);
 
   async function open() {
@@ -82,15 +97,17 @@ export function ClientList(context) {
   /** @param {ClientSummary[]} next */
   function update(next) {
     clients = next;
+    pager.reset();
     render();
   }
 
   function render() {
     const query = foldForSearch(search.value);
-    const shown = clients
+    const matching = clients
       .filter((client) => !query || foldForSearch(`${client.name} ${client.town}`).includes(query))
       .sort(comparator(/** @type {SortOrder} */ (sort.value)));
-    count.textContent = describeCount(shown.length, clients.length);
+    count.textContent = describeCount(matching.length, clients.length);
+    const shown = pager.shownOf(matching);
     if (clients.length === 0) {
       replace(body, [emptyRow(COLUMNS, 'Aucun client pour l’instant. Ajoutez-en un avec « Nouveau client ».')]);
     } else if (shown.length === 0) {
@@ -160,6 +177,6 @@ function comparator(order) {
  * @returns {string}
  */
 function describeCount(shown, total) {
-  const clients = total === 1 ? '1 client' : `${total} clients`;
-  return shown === total ? clients : `${shown} sur ${clients}`;
+  const clients = total === 1 ? '1 client' : `${formatCount(total)} clients`;
+  return shown === total ? clients : `${formatCount(shown)} sur ${clients}`;
 }

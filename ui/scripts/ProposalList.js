@@ -1,15 +1,15 @@
 // @ts-check
 /**
  * « À faire aujourd'hui »: the dashboard's list of dunning proposals, one card per client, most urgent
- * first, as the core ordered them. The first cards are shown and the rest on demand, a page at a time: a
- * large ledger proposes thousands (9,556 on the benchmark ledger, whose cards took WebKit 9 s to lay out).
+ * first, as the core ordered them, a page of cards at a time (`Pager`).
  */
 
 import { el, replace } from './dom.js';
 import { formatCount } from './format.js';
+import { Pager } from './pager.js';
 import { ProposalCard } from './ProposalCard.js';
 
-/** How many cards are shown at first, and added by each click on « Afficher … de plus ». */
+/** How many cards are shown at first, and added by each « Afficher … de plus ». */
 export const PAGE = 12;
 
 /** @typedef {import('./api.js').Proposal} Proposal */
@@ -35,22 +35,16 @@ export const PAGE = 12;
 export function ProposalList(actions) {
   const count = el('span', { class: 'proposal-list-count', attrs: { id: 'proposal-count' } });
   const cards = el('div', { class: 'proposal-list-cards', attrs: { id: 'proposal-cards' } });
-  const more = el('button', { class: 'button', attrs: { type: 'button', id: 'proposal-more' } });
-  const rest = el('p', { class: 'proposal-list-more' }, [more]);
+  /** @type {ProposalListState} */
+  let last = { proposals: [] };
+  // The page asked for is kept when the list is loaded again after a decision.
+  const pager = Pager({ id: 'proposal-more', size: PAGE, left: (count) => `${count} restantes`, onMore: () => update(last) });
   const element = el('section', { class: 'panel proposal-list', attrs: { id: 'proposal-list', 'aria-labelledby': 'proposal-list-title' } }, [
     el('h2', { class: 'panel-title', attrs: { id: 'proposal-list-title' } }, ['À faire aujourd’hui ', count]),
     el('p', { class: 'panel-note', text: 'Le prochain courrier de chaque client qui en a besoin, le plus urgent d’abord.' }),
     cards,
-    rest,
+    pager.element,
   ]);
-  /** How many cards the user asked to see; kept when the list is loaded again after a decision. */
-  let limit = PAGE;
-  /** @type {ProposalListState} */
-  let last = { proposals: [] };
-  more.addEventListener('click', () => {
-    limit += PAGE;
-    update(last);
-  });
 
   /** The card of each client shown, kept while the client stays in the list (and what was typed in it). */
   /** @type {Map<number, import('./ProposalCard.js').ProposalCardView>} */
@@ -62,10 +56,7 @@ export function ProposalList(actions) {
     const { proposals: all, busyClientId = null, refusal = null } = state;
     count.textContent = `(${formatCount(all.length)})`;
     count.setAttribute('data-value', String(all.length));
-    const proposals = all.slice(0, limit);
-    const left = all.length - proposals.length;
-    rest.hidden = left === 0;
-    more.textContent = `Afficher ${formatCount(Math.min(PAGE, left))} de plus (${formatCount(left)} restantes)`;
+    const proposals = pager.shownOf(all);
     if (proposals.length === 0) {
       shown.clear();
       replace(cards, [el('p', { class: 'empty-state', text: 'Rien à envoyer aujourd’hui.' })]);

@@ -238,6 +238,8 @@ export function App(root) {
     shown = route.page;
     banner.update(null);
     sidebar.update({ active: SECTIONS[route.page], ledgerPath: status.ledger_path });
+    // Screen readers (and the window tests) know the content is being replaced until it is shown.
+    content.setAttribute('aria-busy', 'true');
     try {
       const page = await pageOf(route.page);
       const show = await page.open(route);
@@ -251,6 +253,9 @@ export function App(root) {
       if (mine === navigation) {
         banner.update(refusalText(failure));
       }
+    }
+    if (mine === navigation) {
+      content.removeAttribute('aria-busy');
     }
   }
 

@@ -32,7 +32,7 @@ const COMMANDS: &[&str] = &[
     "backup_list",
     "backup_create",
     "backup_restore",
-    "proposals",
+    "proposal_page",
     "proposal_decide",
     "dunning_settings",
     "ladder_save",

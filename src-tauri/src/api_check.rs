@@ -207,6 +207,7 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     // A formal notice accepted, sent registered and received: a dispatch with its delivery and deadline.
     let all = proposals::proposals(&ledger, today).unwrap();
     values.push(("Proposal", json(&all)));
+    values.push(("ProposalPage", json(proposals::proposal_page(&ledger, today, 3).unwrap())));
     let notice = all.iter().find(|p| p.kind.id() == "formal_notice").expect("a demo client owes a formal notice");
     values
         .push(("InvoiceChoice", json(letters::draft_choices(&ledger, notice.client_id, notice.kind, today).unwrap())));

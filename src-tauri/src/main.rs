@@ -73,7 +73,7 @@ fn main() {
             commands::backups::backup_list,
             commands::backups::backup_create,
             commands::backups::backup_restore,
-            commands::dunning::proposals,
+            commands::dunning::proposal_page,
             commands::dunning::proposal_decide,
             commands::dunning::dunning_settings,
             commands::dunning::ladder_save,

@@ -109,6 +109,8 @@ async fn the_dashboard_lists_todays_proposals_and_a_user_accepts_one() {
 
     // Réglages: a negative gap is refused with its reason, and nothing is stored.
     click(&window, "#nav-settings").await;
+    // The page the card opened is loaded again: its rows are the new ones once the content is no longer busy.
+    wait_for(&window, "#content:not([aria-busy])").await;
     wait_for(&window, "#ladder-rows tr[data-row]").await;
     let rows = window.find_all(By::Css("#ladder-rows tr[data-row]")).await.unwrap();
     assert_eq!(rows.len(), ardoise::domain::ladder::Ladder::default_fr().steps.len());

@@ -23,7 +23,7 @@ const LATE_CLIENTS_SHOWN = 5;
  * @typedef {object} DashboardState
  * @property {DashboardFigures} figures
  * @property {ClientSummary[]} clients
- * @property {import('./api.js').Proposal[]} proposals
+ * @property {import('./api.js').ProposalPage} proposals
  * @property {import('./api.js').MonthCash[]} cash
  * @property {import('./api.js').PrescriptionWatch[]} watch
  */
@@ -34,8 +34,8 @@ const LATE_CLIENTS_SHOWN = 5;
  */
 export function Dashboard(context) {
   /** The proposals shown, as last loaded. */
-  /** @type {import('./api.js').Proposal[]} */
-  let proposals = [];
+  /** @type {import('./api.js').ProposalPage} */
+  let proposals = { total: 0, proposals: [] };
   const openClient = (/** @type {number} */ clientId) => context.go({ page: 'client', clientId });
   const subtitle = el('p', { class: 'page-subtitle' });
   const owed = figureCard('total-owed', 'Encours total', 'Ce que vos clients vous doivent, avoirs déduits.');
@@ -49,6 +49,12 @@ export function Dashboard(context) {
     onOpenClient: openClient,
     onPlan: (clientId) => context.go({ page: 'plan-draft', clientId, back: { page: 'dashboard' } }),
     onRates: (semester) => context.go({ page: 'settings', semester }),
+    onMore: () => {
+      api.proposalPage(proposalList.limit()).then((page) => {
+        proposals = page;
+        proposalList.update(proposals);
+      }).catch(context.fail);
+    },
   });
   const planCash = PlanCash();
   const chart = AgingChart();
@@ -103,7 +109,7 @@ export function Dashboard(context) {
 
   async function open() {
     const [figures, clients, list, cash, watch] = await Promise.all([
-      api.dashboard(), api.clientList(), api.proposals(), api.planCash(), api.prescriptionWatch(),
+      api.dashboard(), api.clientList(), api.proposalPage(proposalList.limit()), api.planCash(), api.prescriptionWatch(),
     ]);
     return () => update({ figures, clients, proposals: list, cash, watch });
   }
@@ -114,11 +120,11 @@ export function Dashboard(context) {
    * @param {import('./api.js').DecisionText} decision
    */
   async function decide(clientId, decision) {
-    proposalList.update({ proposals, busyClientId: clientId });
+    proposalList.update({ ...proposals, busyClientId: clientId });
     try {
       await api.proposalDecide(clientId, decision);
     } catch (failure) {
-      proposalList.update({ proposals, refusal: { clientId, failure } });
+      proposalList.update({ ...proposals, refusal: { clientId, failure } });
       return;
     }
     await context.go({ page: 'dashboard' });
@@ -127,7 +133,7 @@ export function Dashboard(context) {
   /** @param {DashboardState} state */
   function update({ figures, clients, proposals: list, cash, watch }) {
     proposals = list;
-    proposalList.update({ proposals });
+    proposalList.update(proposals);
     planCash.update(cash);
     const count = figures.clients === 1 ? '1 client' : `${figures.clients} clients`;
     subtitle.textContent = `Situation au ${formatDate(figures.as_of)} · ${count}`;

@@ -348,6 +348,12 @@
  */
 
 /**
+ * @typedef {object} ProposalPage
+ * @property {number} total
+ * @property {Proposal[]} proposals
+ */
+
+/**
  * @typedef {object} Proposal
  * @property {number} client_id
  * @property {string} client_name
@@ -1883,11 +1889,13 @@ export function backupRestore(fileName) {
 }
 
 /**
- * « À faire aujourd'hui »: one proposal per client needing action, most urgent first.
- * @returns {Promise<Proposal[]>}
+ * « À faire aujourd'hui »: the first `limit` proposals (one per client needing action, most urgent
+ * first) and how many there are in all.
+ * @param {number} limit
+ * @returns {Promise<ProposalPage>}
  */
-export function proposals() {
-  return call('proposals');
+export function proposalPage(limit) {
+  return call('proposal_page', { limit });
 }
 
 /**

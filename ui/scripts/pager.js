@@ -12,6 +12,8 @@ import { formatCount } from './format.js';
  * @typedef {object} PagerView
  * @property {HTMLElement} element the button's paragraph, placed after the list
  * @property {<T>(items: T[]) => T[]} shownOf the items to show now; the button says how many are left
+ * @property {() => number} limit how many items to show now (for a list loaded a page at a time)
+ * @property {(total: number, shown: number) => void} count says how many are left of such a list
  * @property {() => void} reset back to the first page (a new search, another order)
  */
 
@@ -29,15 +31,25 @@ export function Pager({ id, size, left, onMore }) {
     onMore();
   });
 
+  /**
+   * @param {number} total
+   * @param {number} shown
+   */
+  function count(total, shown) {
+    const rest = total - shown;
+    element.hidden = rest <= 0;
+    button.textContent = `Afficher ${formatCount(Math.min(size, rest))} de plus (${left(formatCount(rest))})`;
+  }
+
   return {
     element,
     shownOf(items) {
       const shown = items.slice(0, limit);
-      const rest = items.length - shown.length;
-      element.hidden = rest === 0;
-      button.textContent = `Afficher ${formatCount(Math.min(size, rest))} de plus (${left(formatCount(rest))})`;
+      count(items.length, shown.length);
       return shown;
     },
+    limit: () => limit,
+    count,
     reset() {
       limit = size;
     },

@@ -3,13 +3,14 @@
 use crate::error::CommandResult;
 use crate::state::AppState;
 use ardoise::desk::forms::{DecisionText, DunningOptionsText};
-use ardoise::desk::proposals::{self, Proposal};
+use ardoise::desk::proposals::{self, ProposalPage};
 use ardoise::desk::settings::{self, DunningSettingsView, Ladder};
 use tauri::State;
 
+/// The first `limit` proposals, most urgent first, and how many there are.
 #[tauri::command(async)]
-pub fn proposals(state: State<'_, AppState>) -> CommandResult<Vec<Proposal>> {
-    Ok(proposals::proposals(&state.ledger(), state.today())?)
+pub fn proposal_page(state: State<'_, AppState>, limit: usize) -> CommandResult<ProposalPage> {
+    Ok(proposals::proposal_page(&state.ledger(), state.today(), limit)?)
 }
 
 /// Accepts, skips or snoozes the client's proposal as computed now; returns the letter's or decision's id.

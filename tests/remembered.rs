@@ -6,7 +6,7 @@
 //! claim filed, the residual tolerance — and for another date, what the desk answers is what it computes from scratch.
 
 use ardoise::desk::{
-    bank, clients, dashboard, events, import, invoices, ledger_file, letters, payments, proposals, settings,
+    bank, clients, dashboard, events, import, invoices, ledger_file, letters, payments, plans, proposals, settings,
 };
 use ardoise::domain::address::PostalAddress;
 use ardoise::domain::model::{
@@ -37,6 +37,7 @@ struct Screens {
     invoices: Vec<ardoise::domain::figures::InvoiceLine>,
     proposals: Vec<proposals::Proposal>,
     prescriptions: Vec<dashboard::PrescriptionWatch>,
+    cash: Vec<plans::MonthCash>,
 }
 
 fn screens(ledger: &Ledger, as_of: NaiveDate) -> Screens {
@@ -46,6 +47,7 @@ fn screens(ledger: &Ledger, as_of: NaiveDate) -> Screens {
         invoices: invoices::invoice_list(ledger, None, as_of).unwrap(),
         proposals: proposals::proposals(ledger, as_of).unwrap(),
         prescriptions: dashboard::prescription_watch(ledger, as_of).unwrap(),
+        cash: plans::expected_cash(ledger, as_of).unwrap(),
     }
 }
 
@@ -165,6 +167,11 @@ fn every_kind_of_change_invalidates_the_remembered_figures() {
     after(&mut ledger, "a proposal snoozed", |ledger| {
         let snooze = proposals::ProposalAction::Snooze { until: date("2026-12-01") };
         proposals::decide_proposal(ledger, martin, date(TODAY), snooze).unwrap();
+    });
+    let options = plans::PlanOptions { count: Some(3), ..Default::default() };
+    let drafted = plans::draft(&mut ledger, martin, date(TODAY), &options).unwrap();
+    after(&mut ledger, "a plan signed", |ledger| {
+        plans::sign(ledger, drafted.id, date(TODAY)).unwrap();
     });
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/factures-utf8.csv");
     let bytes = std::fs::read(&file).unwrap();

@@ -35,11 +35,13 @@ pub use crate::ledger::Ledger;
 
 /// The figures of the window's first screens, each computed and remembered in turn (`Ledger::remembered`):
 /// the desktop shell runs them in the background while the window starts, taking the ledger's lock for one
-/// figure at a time, so that a large ledger's dashboard, proposals and client list are drawn from memory.
-pub const WARM_UP: [fn(&Ledger, chrono::NaiveDate) -> Result<()>; 4] = [
+/// figure at a time, so that a large ledger's dashboard, proposals, client list and the cash its plans
+/// bring are drawn from memory.
+pub const WARM_UP: [fn(&Ledger, chrono::NaiveDate) -> Result<()>; 5] = [
     |ledger, today| dashboard::dashboard(ledger, today).map(drop),
     |ledger, today| dashboard::prescription_watch(ledger, today).map(drop),
     |ledger, today| proposals::proposals(ledger, today).map(drop),
     |ledger, today| clients::client_list(ledger, today).map(drop),
+    |ledger, today| plans::expected_cash(ledger, today).map(drop),
 ];
 pub use error::{Error, Result};

@@ -132,6 +132,11 @@ async fn the_dashboard_lists_todays_proposals_and_a_user_accepts_one() {
     window.quit().await.unwrap();
 }
 
+/// Whether the element `css` is shown.
+async fn displayed(window: &WebDriver, css: &str) -> bool {
+    window.find(By::Css(css)).await.unwrap().is_displayed().await.unwrap()
+}
+
 /// Waits until the dashboard shows `expected` cards.
 async fn wait_for_cards(window: &WebDriver, expected: usize) {
     let deadline = Instant::now() + PATIENCE;
@@ -218,7 +223,7 @@ async fn long_lists_show_their_first_page_and_the_rest_on_demand() {
         click(&window, "#proposal-more").await;
         wait_for_cards(&window, expected.len().min(before + 12)).await;
     }
-    assert!(!more.is_displayed().await.unwrap(), "no button once every card is shown");
+    assert!(!displayed(&window, "#proposal-more").await, "no button once every card is shown");
     let last = window.find_all(By::Css("#proposal-cards .proposal-card")).await.unwrap().pop().unwrap();
     assert_eq!(last.attr("data-client-id").await.unwrap(), Some(expected.last().unwrap().client_id.to_string()));
 
@@ -234,25 +239,11 @@ async fn long_lists_show_their_first_page_and_the_rest_on_demand() {
         assert!(Instant::now() < deadline, "{} rows after « Afficher 55 de plus »", rows().await);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(!wait_for(&window, "#client-list")
-        .await
-        .find(By::Css("#client-more"))
-        .await
-        .unwrap()
-        .is_displayed()
-        .await
-        .unwrap());
+    assert!(!displayed(&window, "#client-more").await, "no button once every row is shown");
     let search = wait_for(&window, "#client-search").await;
     search.send_keys("à jour").await.unwrap();
     wait_for_text(&wait_for(&window, ".client-list-count").await, "100 sur 155 clients").await;
     assert_eq!(rows().await, 100);
-    assert!(!wait_for(&window, "#client-list")
-        .await
-        .find(By::Css("#client-more"))
-        .await
-        .unwrap()
-        .is_displayed()
-        .await
-        .unwrap());
+    assert!(!displayed(&window, "#client-more").await, "no button once every row is shown");
     screenshot(&window, "dunning-07-clients-searched").await;
 }

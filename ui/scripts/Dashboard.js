@@ -11,7 +11,7 @@ import { AgingChart } from './AgingChart.js';
 import { el, replace } from './dom.js';
 import { PlanCash } from './PlanCash.js';
 import { ProposalList } from './ProposalList.js';
-import { compareNames, formatDate, formatDays, formatMoney, toCents } from './format.js';
+import { compareNames, formatCount, formatDate, formatDays, formatMoney, toCents } from './format.js';
 
 /** @typedef {import('./api.js').Dashboard} DashboardFigures */
 /** @typedef {import('./api.js').ClientSummary} ClientSummary */
@@ -135,7 +135,7 @@ export function Dashboard(context) {
     proposals = list;
     proposalList.update(proposals);
     planCash.update(cash);
-    const count = figures.clients === 1 ? '1 client' : `${figures.clients} clients`;
+    const count = figures.clients === 1 ? '1 client' : `${formatCount(figures.clients)} clients`;
     subtitle.textContent = `Situation au ${formatDate(figures.as_of)} · ${count}`;
     owed.set(figures.total_owed, formatMoney(figures.total_owed));
     overdue.set(figures.total_overdue, formatMoney(figures.total_overdue));

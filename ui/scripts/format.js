@@ -11,6 +11,17 @@ const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR
 const counts = new Intl.NumberFormat('fr-FR');
 
 /**
+ * Intl groups thousands with a narrow no-break space (U+202F), which Liberation Sans lacks: WebKit then
+ * borrows a wider glyph from another font ("38  609,80 €"). The ordinary no-break space is in every font,
+ * and the core groups with it too (domain::money::GROUP_SEPARATOR).
+ * @param {string} text
+ * @returns {string}
+ */
+function ordinarySpaces(text) {
+  return text.replace(/\u202f/g, '\u00a0');
+}
+
+/**
  * "1 234,56 €" from "1234.56". Only the display goes through a float.
  * @param {string | null | undefined} value
  * @returns {string}
@@ -23,11 +34,8 @@ export function formatMoney(value) {
   if (!Number.isFinite(number)) {
     return String(value);
   }
-  // A zero balance may arrive as "-0.00"; nobody owes minus nothing. Intl groups thousands with a narrow
-  // no-break space (U+202F), which Liberation Sans lacks: WebKit then borrows a wider glyph from another
-  // font ("38  609,80 €"). The ordinary no-break space is in every font, and the core groups with it too
-  // (domain::money::GROUP_SEPARATOR).
-  return euros.format(number === 0 ? 0 : number).replace(/\u202f/g, '\u00a0');
+  // A zero balance may arrive as "-0.00"; nobody owes minus nothing.
+  return ordinarySpaces(euros.format(number === 0 ? 0 : number));
 }
 
 /**
@@ -128,7 +136,7 @@ export function compareNames(a, b) {
  * @returns {string}
  */
 export function formatCount(count) {
-  return counts.format(count).replace(/\u202f/g, '\u00a0');
+  return ordinarySpaces(counts.format(count));
 }
 
 /**

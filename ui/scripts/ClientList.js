@@ -19,7 +19,7 @@ import { columnHeader, emptyRow, openRowsOnActivation } from './tables.js';
 const COLUMNS = 8;
 
 /** How many rows are shown at first, and added by each « Afficher … de plus ». */
-export const PAGE = 100;
+const PAGE = 100;
 
 /**
  * @param {import('./App.js').PageContext} context
@@ -62,14 +62,8 @@ export function ClientList(context) {
   const pager = Pager({ id: 'client-more', size: PAGE, left: (count) => `${count} restants`, onMore: () => render() });
 
   // A new search or order starts again from its first rows.
-  search.addEventListener('input', () => {
-    pager.reset();
-    render();
-  });
-  sort.addEventListener('change', () => {
-    pager.reset();
-    render();
-  });
+  search.addEventListener('input', () => restart());
+  sort.addEventListener('change', () => restart());
   newClient.addEventListener('click', () => context.go({ page: 'client-form', clientId: null }));
   openRowsOnActivation(body, 'data-client-id', (clientId) => context.go({ page: 'client', clientId }));
 
@@ -97,6 +91,10 @@ export function ClientList(context) {
   /** @param {ClientSummary[]} next */
   function update(next) {
     clients = next;
+    restart();
+  }
+
+  function restart() {
     pager.reset();
     render();
   }

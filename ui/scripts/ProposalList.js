@@ -11,7 +11,7 @@ import { Pager } from './pager.js';
 import { ProposalCard } from './ProposalCard.js';
 
 /** How many cards are shown at first, and added by each « Afficher … de plus ». */
-export const PAGE = 12;
+const PAGE = 12;
 
 /** @typedef {import('./api.js').Proposal} Proposal */
 /** @typedef {import('./api.js').DecisionText} DecisionText */

@@ -31,16 +31,13 @@ impl AppState {
         let ledger = ledger_file::open(&path).map_err(|error| error.to_string())?;
         // The day's first backup copies the ledger as opened, on a thread of its own while the window
         // starts. A failed one is reported and the window works on: the ledger itself is intact.
+        let report = |error: ardoise::desk::Error| eprintln!("Ardoise : sauvegarde à l'ouverture impossible : {error}");
         match ledger_file::start_up_backup(&ledger, chrono::Local::now().naive_local()) {
             Ok(Some(backup)) => {
-                std::thread::spawn(move || {
-                    if let Err(error) = backup.write() {
-                        eprintln!("Ardoise : sauvegarde à l'ouverture impossible : {error}");
-                    }
-                });
+                std::thread::spawn(move || backup.write().map(drop).unwrap_or_else(report));
             }
             Ok(None) => {}
-            Err(error) => eprintln!("Ardoise : sauvegarde à l'ouverture impossible : {error}"),
+            Err(error) => report(error),
         }
         let today_override = match std::env::var("ARDOISE_TODAY") {
             Ok(text) => Some(

@@ -148,10 +148,11 @@ async fn wait_for_cards(window: &WebDriver, expected: usize) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn long_lists_show_their_first_page_and_the_rest_on_demand() {
-    use ardoise::domain::model::{ClientFields, ClientKind, InvoiceFields};
+    use ardoise::domain::letter_kind::{Dispatch, LetterKind};
+    use ardoise::domain::model::{ClientFields, ClientKind, InvoiceFields, PaymentFields, PaymentMethod};
     use rust_decimal::Decimal;
-    // The demo and thirty more clients, each with an invoice two months late: each has a proposal; and a
-    // hundred clients with nothing owed.
+    // The demo and thirty more clients, each with an invoice two months late: each has a proposal; a
+    // hundred clients with nothing owed; and one client written to 120 times, who paid 130 times last month.
     let data_home = tempfile::tempdir().unwrap();
     let file = ledger_file(data_home.path());
     let today: chrono::NaiveDate = TODAY.parse().unwrap();
@@ -189,11 +190,54 @@ async fn long_lists_show_their_first_page_and_the_rest_on_demand() {
             };
             ledger.create_client(&client).unwrap();
         }
+        let client = ClientFields {
+            kind: ClientKind::Professional,
+            company_name: "Courriers en nombre".into(),
+            ..Default::default()
+        };
+        let client_id = ledger.create_client(&client).unwrap();
+        let invoice_id = ledger
+            .create_invoice(&InvoiceFields {
+                number: "H01".into(),
+                client_id,
+                issue_date: "2026-08-20".parse().unwrap(),
+                due_date: Some("2026-09-19".parse().unwrap()),
+                amount: Decimal::new(1_000_000, 2),
+                amount_excl_vat: None,
+                object: "Travaux".into(),
+                penalty_rate: None,
+                written_off_on: None,
+                payment_terms: None,
+                nature: None,
+            })
+            .unwrap();
+        for _ in 0..120 {
+            let (kind, dispatch) = (LetterKind::FriendlyReminder, Dispatch::Simple);
+            ledger.draft_letter(client_id, kind, dispatch, "2026-10-01".parse().unwrap(), &[invoice_id]).unwrap();
+        }
+        for n in 0..130 {
+            ledger
+                .record_payment(&PaymentFields {
+                    client_id,
+                    date: chrono::NaiveDate::from_ymd_opt(2026, 10, 1 + n % 28).unwrap(),
+                    amount: Decimal::new(100 + i64::from(n), 2),
+                    method: PaymentMethod::Transfer,
+                    reference: format!("Virement {n}"),
+                    allocations: None,
+                })
+                .unwrap();
+        }
     }
     let clients = Ledger::open(&file).unwrap().clients().unwrap().len();
-    assert_eq!(clients, 155);
+    assert_eq!(clients, 156);
     let expected = ardoise::desk::proposals::proposals(&Ledger::open(&file).unwrap(), today).unwrap();
     assert!(expected.len() > 24, "{} proposals", expected.len());
+    // The demo's letters and receipts count with the ones written above.
+    let letter_count = Ledger::open(&file).unwrap().letters(None).unwrap().len();
+    assert!((120..200).contains(&letter_count), "{letter_count} letters");
+    let october = ardoise::desk::books::period("2026-10-01".parse().unwrap(), "2026-10-31".parse().unwrap()).unwrap();
+    let line_count = ardoise::desk::books::receipts(&Ledger::open(&file).unwrap(), october).unwrap().lines.len();
+    assert!((130..200).contains(&line_count), "{line_count} lines");
 
     let driver = Driver::start(data_home.path());
     let window = driver.open_window().await;
@@ -230,20 +274,57 @@ async fn long_lists_show_their_first_page_and_the_rest_on_demand() {
     // The clients page: a hundred rows, then the rest; a search starts again from its first rows.
     let rows = || async { window.find_all(By::Css("#client-list tbody tr[data-client-id]")).await.unwrap().len() };
     click(&window, "#nav-clients").await;
-    wait_for_text(&wait_for(&window, "#client-more").await, "Afficher 55 de plus (55 restants)").await;
+    wait_for_text(&wait_for(&window, "#client-more").await, "Afficher 56 de plus (56 restants)").await;
     assert_eq!(rows().await, 100);
-    wait_for_text(&wait_for(&window, ".client-list-count").await, "155 clients").await;
+    wait_for_text(&wait_for(&window, ".client-list-count").await, "156 clients").await;
     click(&window, "#client-more").await;
     let deadline = Instant::now() + PATIENCE;
-    while rows().await != 155 {
-        assert!(Instant::now() < deadline, "{} rows after « Afficher 55 de plus »", rows().await);
+    while rows().await != 156 {
+        assert!(Instant::now() < deadline, "{} rows after « Afficher 56 de plus »", rows().await);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(!displayed(&window, "#client-more").await, "no button once every row is shown");
     let search = wait_for(&window, "#client-search").await;
     search.send_keys("à jour").await.unwrap();
-    wait_for_text(&wait_for(&window, ".client-list-count").await, "100 sur 155 clients").await;
+    wait_for_text(&wait_for(&window, ".client-list-count").await, "100 sur 156 clients").await;
     assert_eq!(rows().await, 100);
     assert!(!displayed(&window, "#client-more").await, "no button once every row is shown");
     screenshot(&window, "dunning-07-clients-searched").await;
+
+    // The letters page: the hundred latest letters, then the rest.
+    let rows = |css: &'static str| {
+        let window = &window;
+        async move { window.find_all(By::Css(css)).await.unwrap().len() }
+    };
+    let letters = "#letter-list-rows tr[data-letter-id]";
+    click(&window, "#nav-letters").await;
+    let left = letter_count - 100;
+    wait_for_text(&wait_for(&window, "#letter-more").await, &format!("Afficher {left} de plus ({left} restants)")).await;
+    assert_eq!(rows(letters).await, 100);
+    click(&window, "#letter-more").await;
+    let deadline = Instant::now() + PATIENCE;
+    while rows(letters).await != letter_count {
+        assert!(Instant::now() < deadline, "{} letters after « Afficher {left} de plus »", rows(letters).await);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(!displayed(&window, "#letter-more").await, "no button once every letter is shown");
+
+    // The books page: last month's receipts, a hundred lines shown; the totals are the whole month's.
+    let lines = "#books-lines tbody tr.books-line";
+    click(&window, "#nav-books").await;
+    let left = line_count - 100;
+    let more = wait_for(&window, "#books-more").await;
+    wait_for_text(&more, &format!("Afficher {left} de plus ({left} restantes)")).await;
+    assert_eq!(rows(lines).await, 100);
+    let total = wait_for(&window, "#books-months tfoot tr[data-month='total'] td.number").await;
+    assert_eq!(total.text().await.unwrap(), line_count.to_string());
+    more.scroll_into_view().await.ok();
+    screenshot(&window, "dunning-08-books-more").await;
+    click(&window, "#books-more").await;
+    let deadline = Instant::now() + PATIENCE;
+    while rows(lines).await != line_count {
+        assert!(Instant::now() < deadline, "{} lines after « Afficher {left} de plus »", rows(lines).await);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(!displayed(&window, "#books-more").await, "no button once every line is shown");
 }

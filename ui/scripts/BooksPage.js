@@ -5,13 +5,15 @@
  * their own, totals by month and for the period, cash apart from the other means, goods apart from
  * services as the URSSAF declaration asks — and save it as PDF, CSV or XLSX; below, the accountant's
  * export of the same period (a workbook, or a ZIP of CSV files); last, the nature of the invoices that
- * say none (neither they nor their client). The core computes every figure; the page shows them.
+ * say none (neither they nor their client). The core computes every figure; the page shows them, the
+ * book's lines a hundred at a time (a large ledger's year has thousands; the files have them all).
  */
 
 import * as api from './api.js';
 import { el, replace } from './dom.js';
 import { formatDate, formatMoney } from './format.js';
 import { capitalise, options } from './labels.js';
+import { Pager } from './pager.js';
 import { clearRefusal, showRefusal } from './refusal.js';
 import { columnHeader, emptyRow } from './tables.js';
 
@@ -25,6 +27,9 @@ import { columnHeader, emptyRow } from './tables.js';
  * @returns {import('./App.js').Page}
  */
 export function BooksPage(context) {
+  /** The lines of the book shown, of which the pager shows the first: a large ledger's year has thousands. */
+  /** @type {BookLine[]} */
+  let lines = [];
   const choice = el('select', { attrs: { id: 'books-period-choice', name: 'choice' } });
   const from = dateInput('books-period-from', 'from');
   const to = dateInput('books-period-to', 'to');
@@ -53,6 +58,7 @@ export function BooksPage(context) {
     saveButton('books-save-xlsx', 'Enregistrer en XLSX', 'xlsx'),
   ];
   const lineBody = el('tbody');
+  const linePager = Pager({ id: 'books-more', size: 100, left: (count) => `${count} restantes`, onMore: () => showLines() });
   const monthBody = el('tbody');
   const monthFoot = el('tfoot');
   const accountantButtons = [
@@ -100,6 +106,7 @@ export function BooksPage(context) {
           lineBody,
         ]),
       ]),
+      linePager.element,
     ]),
     el('section', { class: 'panel', attrs: { 'aria-labelledby': 'books-months-title' } }, [
       el('h2', { class: 'panel-title', text: 'Totaux par mois', attrs: { id: 'books-months-title' } }),
@@ -254,9 +261,9 @@ export function BooksPage(context) {
     setFigure(otherMeans, book.totals.other_means);
     setFigure(goods, book.totals.goods);
     setFigure(services, book.totals.services);
-    replace(lineBody, book.lines.length === 0
-      ? [emptyRow(7, 'Aucune recette sur cette période : le livre est vide, ses fichiers n’ont que leurs en-têtes.')]
-      : book.lines.map(lineRow));
+    lines = book.lines;
+    linePager.reset();
+    showLines();
     replace(monthBody, book.months.map((month) => totalsRow(capitalise(month.label), month.totals, month.month)));
     replace(monthFoot, [totalsRow('Total de la période', book.totals, 'total')]);
   }
@@ -283,6 +290,14 @@ export function BooksPage(context) {
     const button = el('button', { class: `button${primary ? ' button--primary' : ''}`, text, attrs: { type: 'button', id } });
     button.addEventListener('click', () => save(button, () => api.accountantExport(shown, format), 'Export comptable'));
     return button;
+  }
+
+  /** The book's first lines, as many as the pager shows; the totals are always the whole period's. */
+  function showLines() {
+    const shown = linePager.shownOf(lines);
+    replace(lineBody, shown.length === 0
+      ? [emptyRow(7, 'Aucune recette sur cette période : le livre est vide, ses fichiers n’ont que leurs en-têtes.')]
+      : shown.map(lineRow));
   }
 
   return { element, open };

@@ -2,11 +2,13 @@
 /**
  * Every letter with its status (préparé, imprimé, envoyé, reçu, avisé non réclamé, retourné), its
  * deadline and a flag when its archived PDF changed since it was sent; each opens its dispatch form.
- * Below: the deposit list of a day for the post office, and a client's court-ready dossier.
+ * Below: the deposit list of a day for the post office, and a client's court-ready dossier. A large
+ * ledger's letters (2,000 of them took the page half a second to lay out) are shown a hundred at a time.
  */
 
 import { el } from './dom.js';
 import { dateToInput, formatDate } from './format.js';
+import { Pager } from './pager.js';
 import { clearRefusal, showRefusal } from './refusal.js';
 import { columnHeader, emptyRow } from './tables.js';
 
@@ -33,6 +35,10 @@ import { columnHeader, emptyRow } from './tables.js';
  */
 export function LetterList(actions) {
   const body = el('tbody', { attrs: { id: 'letter-list-rows' } });
+  /** The letters last given, of which the pager shows the first. */
+  /** @type {LetterLine[]} */
+  let letters = [];
+  const pager = Pager({ id: 'letter-more', size: 100, left: (count) => `${count} restants`, onMore: () => showRows() });
   body.addEventListener('click', (event) => {
     const button = /** @type {HTMLElement} */ (event.target).closest('button[data-letter-id]');
     if (button instanceof HTMLButtonElement) {
@@ -66,6 +72,7 @@ export function LetterList(actions) {
         body,
       ]),
     ]),
+    pager.element,
     el('div', { class: 'letter-list-tools' }, [
       el('div', { class: 'button-row' }, [
         el('label', { class: 'form-row' }, [
@@ -97,21 +104,12 @@ export function LetterList(actions) {
     if (depositDate.value === '') {
       depositDate.value = dateToInput(state.today);
     }
-    if (state.letters.length === 0) {
-      body.replaceChildren(emptyRow(6, 'Aucun courrier pour l’instant.'));
-    } else {
-      body.replaceChildren(...state.letters.map((letter) => el('tr', { attrs: { 'data-letter-id': letter.id, 'data-status': letter.status } }, [
-        el('td', { text: formatDate(letter.drafted_on) }),
-        el('td', { text: letter.client_name }),
-        el('td', { text: letter.title }),
-        el('td', {}, [
-          el('span', { class: 'letter-list-status', text: letter.status_label }),
-          letter.tampered ? el('span', { class: 'badge badge--danger letter-list-tampered', text: 'copie archivée modifiée' }) : null,
-        ]),
-        el('td', { text: letter.deadline ? `jusqu’au ${formatDate(letter.deadline.ends_on)}` : '' }),
-        el('td', {}, [el('button', { class: 'button', text: 'Envoi…', attrs: { type: 'button', 'data-letter-id': letter.id } })]),
-      ])));
+    // A new list starts again from its first rows; the same list said again (an export's outcome) keeps them.
+    if (state.letters !== letters) {
+      letters = state.letters;
+      pager.reset();
     }
+    showRows();
     const chosen = client.value;
     /** @type {Map<number, string>} */
     const clients = new Map();
@@ -122,6 +120,26 @@ export function LetterList(actions) {
       .map(([id, name]) => el('option', { text: name, attrs: { value: id } })));
     if (chosen) {
       client.value = chosen;
+    }
+  }
+
+  /** The first letters, as many as the pager shows. */
+  function showRows() {
+    const shown = pager.shownOf(letters);
+    if (shown.length === 0) {
+      body.replaceChildren(emptyRow(6, 'Aucun courrier pour l’instant.'));
+    } else {
+      body.replaceChildren(...shown.map((letter) => el('tr', { attrs: { 'data-letter-id': letter.id, 'data-status': letter.status } }, [
+        el('td', { text: formatDate(letter.drafted_on) }),
+        el('td', { text: letter.client_name }),
+        el('td', { text: letter.title }),
+        el('td', {}, [
+          el('span', { class: 'letter-list-status', text: letter.status_label }),
+          letter.tampered ? el('span', { class: 'badge badge--danger letter-list-tampered', text: 'copie archivée modifiée' }) : null,
+        ]),
+        el('td', { text: letter.deadline ? `jusqu’au ${formatDate(letter.deadline.ends_on)}` : '' }),
+        el('td', {}, [el('button', { class: 'button', text: 'Envoi…', attrs: { type: 'button', 'data-letter-id': letter.id } })]),
+      ])));
     }
   }
 

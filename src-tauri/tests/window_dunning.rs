@@ -299,7 +299,8 @@ async fn long_lists_show_their_first_page_and_the_rest_on_demand() {
     let letters = "#letter-list-rows tr[data-letter-id]";
     click(&window, "#nav-letters").await;
     let left = letter_count - 100;
-    wait_for_text(&wait_for(&window, "#letter-more").await, &format!("Afficher {left} de plus ({left} restants)")).await;
+    wait_for_text(&wait_for(&window, "#letter-more").await, &format!("Afficher {left} de plus ({left} restants)"))
+        .await;
     assert_eq!(rows(letters).await, 100);
     click(&window, "#letter-more").await;
     let deadline = Instant::now() + PATIENCE;

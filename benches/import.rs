@@ -1,7 +1,8 @@
 //! Import benchmark: a 100,000-row CSV and a 100,000-row XLSX, generated here, parsed, validated and
 //! committed into a fresh ledger file, several runs each, against the goals of issue 19 (CSV < 0.6 s beside
 //! sqlite3's own `.import` of the same file into a bare table, XLSX < 1.0 s beside calamine reading it
-//! alone; peak memory < 300 MB).
+//! alone; peak memory < 300 MB). Also printed: sqlite3 writing the same rows with SQL alone into a fresh
+//! ledger's schema, the floor of the import's writing.
 //!
 //! Run with `cargo bench --bench import`. Each measured import runs in a child process of this binary so
 //! that its peak memory (VmHWM) is its own, not the generator's.
@@ -39,6 +40,10 @@ fn main() {
     // Goals of issue 19, each beside its limit: sqlite3's own `.import` of the same CSV into a bare table,
     // and calamine reading the same workbook alone.
     let limit_csv = sqlite3_import(&csv, folder.path());
+    let floor = sqlite3_schema_inserts(folder.path());
+    println!(
+        "les mêmes lignes écrites en SQL seul par sqlite3 dans le schéma du registre (index, contraintes) : {floor}"
+    );
     println!("charge de la machine au départ (/proc/loadavg) : {}", load());
     for (kind, path, goal) in [("csv", &csv, 0.6), ("xlsx", &xlsx, 1.0), ("calamine", &xlsx, f64::NAN)] {
         let mut seconds = Vec::with_capacity(RUNS);
@@ -98,6 +103,59 @@ fn sqlite3_import(csv: &Path, folder: &Path) -> String {
         Ok(output) => format!("non mesuré ({})", String::from_utf8_lossy(&output.stderr).trim()),
         Err(error) => format!("non mesuré (sqlite3 : {error})"),
     }
+}
+
+/// The time sqlite3's shell takes to write the same clients, invoices and payments with SQL alone into a
+/// fresh ledger's own schema (its indexes, checks, foreign keys and trigger), in one transaction: the
+/// floor of the import's writing (median of 3 runs). Or why it could not be measured.
+fn sqlite3_schema_inserts(folder: &Path) -> String {
+    let mut seconds = Vec::new();
+    let mut allocations = String::new();
+    for run in 0..3 {
+        let database = folder.join(format!("schema-floor-{run}.sqlite3"));
+        drop(Ledger::open(&database).expect("a fresh ledger"));
+        let started = Instant::now();
+        match Command::new("sqlite3").arg(&database).arg(floor_script()).output() {
+            Ok(output) if output.status.success() => {
+                seconds.push(started.elapsed().as_secs_f64());
+                allocations = String::from_utf8_lossy(&output.stdout).trim().to_string();
+            }
+            Ok(output) => return format!("non mesuré ({})", String::from_utf8_lossy(&output.stderr).trim()),
+            Err(error) => return format!("non mesuré (sqlite3 : {error})"),
+        }
+    }
+    seconds.sort_by(f64::total_cmp);
+    format!(
+        "{:.2} s (min {:.2}, max {:.2}, 3 essais ; {ROWS} factures, {allocations} règlements affectés)",
+        seconds[1], seconds[0], seconds[2]
+    )
+}
+
+/// The SQL of `sqlite3_schema_inserts`: the rows `write_csv` writes, as the import stores them.
+fn floor_script() -> String {
+    format!(
+        "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;
+         BEGIN;
+         INSERT INTO imports (file_name, sha256, new_count, updated_count, unchanged_count, rejected_count)
+         VALUES ('factures-100000.csv', 'x', {ROWS}, 0, 0, 0);
+         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {CLIENTS} - 1)
+         INSERT INTO clients (kind, company_name, email)
+         SELECT 'professional', printf('Client %04d SARL', i), printf('client%d@example.fr', i) FROM n;
+         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {ROWS} - 1),
+         r(i, issued, cents) AS (
+           SELECT i, printf('2026-%02d-%02d', 1 + (i / 28) % 12, 1 + i % 28), 1000 + (i * 7919) % 500000 FROM n)
+         INSERT INTO invoices (number, client_id, issue_date, due_date, amount_cents, object, import_id,
+           created_at, updated_at)
+         SELECT printf('B-%06d', i), 1 + i % {CLIENTS}, issued, date(issued, '+30 days'), cents,
+           'Prestation n° ' || i, 1, '2026-11-22T10:00:00Z', '2026-11-22T10:00:00Z' FROM r;
+         INSERT INTO payments (client_id, date, amount_cents, method, reference, import_id, created_at)
+         SELECT client_id, issue_date, amount_cents, 'transfer', 'Import factures-100000.csv (' || number || ')',
+           1, created_at FROM invoices WHERE (id - 1) % 3 = 0 ORDER BY id;
+         INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents)
+         SELECT id, (id - 1) * 3 + 1, amount_cents FROM payments;
+         COMMIT;
+         SELECT count(*) FROM payment_allocations;"
+    )
 }
 
 /// One measured run: import into a fresh ledger file, or calamine alone.

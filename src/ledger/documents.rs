@@ -166,7 +166,7 @@ impl Ledger {
 
     /// Records (or replaces) an invoice's document row.
     pub(crate) fn record_document(
-        &mut self,
+        &self,
         invoice_id: i64,
         sha256: &str,
         file_name: &str,

@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "dashboard",
     "prescription_watch",
     "client_list",
+    "late_clients",
     "client_detail",
     "client_save",
     "claim_statement_confirm",

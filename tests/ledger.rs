@@ -179,6 +179,10 @@ fn client_balances_and_invoice_lines_match_the_hand_computation() {
     );
     assert_eq!(list.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Alpha SARL", "Mme BRUN", "Gamma"]);
     // Consumers sort by last name, not by civility ("Mme BRUN" under B).
+    // The dashboard's most late: Mme Brun (159 days) before Alpha (22); Gamma, late by nothing, is not listed.
+    let most_late = |count| ardoise::desk::clients::most_late_clients(&f.ledger, date(AS_OF), count).unwrap();
+    assert_eq!(most_late(5).iter().map(|c| c.id).collect::<Vec<_>>(), [f.berthe, f.alpha]);
+    assert_eq!(most_late(1), [by_id(f.berthe).clone()]);
     // Regression: a client with no credit and nothing owed had a balance serialised as "-0".
     let mut ledger = Ledger::open_in_memory().unwrap();
     ledger.create_client(&client(ClientKind::Consumer, "Zéro")).unwrap();

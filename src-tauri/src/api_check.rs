@@ -344,6 +344,7 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     values.push(("Dashboard", json(dashboard::dashboard(&ledger, today).unwrap())));
     let summaries = clients::client_list(&ledger, today).unwrap();
     values.push(("ClientSummary", json(&summaries)));
+    values.push(("ClientSummary", json(clients::most_late_clients(&ledger, today, 5).unwrap())));
     for client in &summaries {
         values.push(("ClientDetail", json(clients::client_detail(&ledger, client.id, today).unwrap())));
         values.push(("ClientPenalties", json(penalties::penalties(&ledger, client.id, today).unwrap())));

@@ -50,6 +50,7 @@ fn main() {
             commands::dashboard::dashboard,
             commands::dashboard::prescription_watch,
             commands::clients::client_list,
+            commands::clients::late_clients,
             commands::clients::client_detail,
             commands::clients::client_save,
             commands::clients::claim_statement_confirm,

@@ -30,13 +30,22 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
 
     // The dashboard shows the same figures as the core computes from the file.
     let owed_before = figure(&window, "#total-owed").await;
-    let expected = {
+    let (expected, most_late) = {
         let ledger = Ledger::open(&ledger_file(data_home.path())).unwrap();
-        ardoise::desk::dashboard::dashboard(&ledger, TODAY.parse().unwrap()).unwrap()
+        let today = TODAY.parse().unwrap();
+        let most_late = ardoise::desk::clients::most_late_clients(&ledger, today, 5).unwrap();
+        (ardoise::desk::dashboard::dashboard(&ledger, today).unwrap(), most_late)
     };
     assert_eq!(owed_before, expected.total_owed);
     assert_eq!(figure(&window, "#total-overdue").await, expected.total_overdue);
     assert_eq!(figure(&window, "#late-clients").await, Decimal::from(expected.late_clients));
+    // « Clients les plus en retard »: the core's five, in its order.
+    let mut shown = Vec::new();
+    for button in window.find_all(By::Css("#dashboard-late-clients .late-client")).await.unwrap() {
+        shown.push(button.attr("data-client-id").await.unwrap().unwrap_or_default());
+    }
+    assert_eq!(most_late.len(), 5, "the demo has more than five late clients");
+    assert_eq!(shown, most_late.iter().map(|client| client.id.to_string()).collect::<Vec<_>>());
     let bucket_before = bucket(&window, "31_60").await;
     assert_eq!(bucket_before, expected.aging[2].amount);
     assert_eq!(window.find_all(By::Css("#aging-chart [data-bucket]")).await.unwrap().len(), 5);

@@ -17,11 +17,20 @@ use serde::Serialize;
 /// Every client with its balance and lateness on `as_of`, in French alphabetical order (remembered while
 /// the ledger does not change).
 pub fn client_list(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<ClientSummary>> {
-    let list = ledger.remembered("client_list", as_of, || -> Result<Vec<ClientSummary>> {
+    Ok(remembered_list(ledger, as_of)?.to_vec())
+}
+
+/// The `count` clients most late on `as_of` ([`figures::most_late`]), from the remembered client list: the
+/// dashboard shows five, and a large ledger's whole list is 2 MB to send to the window.
+pub fn most_late_clients(ledger: &Ledger, as_of: NaiveDate, count: usize) -> Result<Vec<ClientSummary>> {
+    Ok(figures::most_late(&remembered_list(ledger, as_of)?, count))
+}
+
+fn remembered_list(ledger: &Ledger, as_of: NaiveDate) -> Result<std::sync::Arc<Vec<ClientSummary>>> {
+    ledger.remembered("client_list", as_of, || -> Result<Vec<ClientSummary>> {
         let settlement = settlement(ledger, as_of, None)?;
         Ok(figures::client_summaries(&ledger.clients()?, &settlement, as_of))
-    })?;
-    Ok(list.to_vec())
+    })
 }
 
 /// One client's page.

@@ -333,6 +333,19 @@ pub struct ClientSummary {
     pub open_invoices: usize,
 }
 
+/// The `count` clients most late: the one whose oldest overdue invoice is the oldest first, then the one
+/// owing the most overdue, then French alphabetical order (the dashboard's « Clients les plus en retard »).
+pub fn most_late(summaries: &[ClientSummary], count: usize) -> Vec<ClientSummary> {
+    let mut late: Vec<&ClientSummary> = summaries.iter().filter(|client| client.max_days_late > 0).collect();
+    late.sort_by(|a, b| {
+        (b.max_days_late.cmp(&a.max_days_late))
+            .then(b.overdue.cmp(&a.overdue))
+            .then_with(|| a.sort_name.cmp(&b.sort_name))
+            .then(a.id.cmp(&b.id))
+    });
+    late.into_iter().take(count).cloned().collect()
+}
+
 /// The client list with balances, in French alphabetical order.
 pub fn client_summaries(clients: &[Client], settlement: &Settlement, as_of: NaiveDate) -> Vec<ClientSummary> {
     // Balances in one pass: `Settlement::balance` per client would read every invoice for each client.
@@ -382,4 +395,41 @@ pub fn client_summaries(clients: &[Client], settlement: &Settlement, as_of: Naiv
     }
     summaries.sort_by(|a, b| a.sort_name.cmp(&b.sort_name).then(a.id.cmp(&b.id)));
     summaries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(id: i64, sort_name: &str, overdue: i64, max_days_late: i64) -> ClientSummary {
+        ClientSummary {
+            id,
+            name: sort_name.to_string(),
+            sort_name: sort_name.to_string(),
+            kind: ClientKind::Professional,
+            segment: Segment::Regular,
+            status: ClientStatus::Active,
+            town: String::new(),
+            balance: Decimal::from(overdue),
+            overdue: Decimal::from(overdue),
+            max_days_late,
+            open_invoices: 1,
+        }
+    }
+
+    #[test]
+    fn the_most_late_come_by_days_then_by_what_is_overdue_then_by_name() {
+        let clients = [
+            summary(1, "ARBRE", 900, 10),
+            summary(2, "BOIS", 100, 40),
+            summary(3, "CEDRE", 500, 40),
+            summary(4, "AULNE", 500, 40),
+            summary(5, "DUNE", 5_000, 0),
+            summary(6, "ERABLE", 50, 3),
+        ];
+        let ids = |count| most_late(&clients, count).iter().map(|client| client.id).collect::<Vec<_>>();
+        assert_eq!(ids(10), [4, 3, 2, 1, 6], "Dune owes the most but nothing is late");
+        assert_eq!(ids(2), [4, 3]);
+        assert_eq!(ids(0), Vec::<i64>::new());
+    }
 }

@@ -11,7 +11,7 @@ import { AgingChart } from './AgingChart.js';
 import { el, replace } from './dom.js';
 import { PlanCash } from './PlanCash.js';
 import { ProposalList } from './ProposalList.js';
-import { compareNames, formatCount, formatDate, formatDays, formatMoney, toCents } from './format.js';
+import { formatCount, formatDate, formatDays, formatMoney, toCents } from './format.js';
 
 /** @typedef {import('./api.js').Dashboard} DashboardFigures */
 /** @typedef {import('./api.js').ClientSummary} ClientSummary */
@@ -22,7 +22,7 @@ const LATE_CLIENTS_SHOWN = 5;
 /**
  * @typedef {object} DashboardState
  * @property {DashboardFigures} figures
- * @property {ClientSummary[]} clients
+ * @property {ClientSummary[]} late the clients most late, the most late first
  * @property {import('./api.js').ProposalPage} proposals
  * @property {import('./api.js').MonthCash[]} cash
  * @property {import('./api.js').PrescriptionWatch[]} watch
@@ -108,10 +108,10 @@ export function Dashboard(context) {
   ]);
 
   async function open() {
-    const [figures, clients, list, cash, watch] = await Promise.all([
-      api.dashboard(), api.clientList(), api.proposalPage(proposalList.limit()), api.planCash(), api.prescriptionWatch(),
+    const [figures, late, list, cash, watch] = await Promise.all([
+      api.dashboard(), api.lateClients(LATE_CLIENTS_SHOWN), api.proposalPage(proposalList.limit()), api.planCash(), api.prescriptionWatch(),
     ]);
-    return () => update({ figures, clients, proposals: list, cash, watch });
+    return () => update({ figures, late, proposals: list, cash, watch });
   }
 
   /**
@@ -131,7 +131,7 @@ export function Dashboard(context) {
   }
 
   /** @param {DashboardState} state */
-  function update({ figures, clients, proposals: list, cash, watch }) {
+  function update({ figures, late, proposals: list, cash, watch }) {
     proposals = list;
     proposalList.update(proposals);
     planCash.update(cash);
@@ -148,7 +148,7 @@ export function Dashboard(context) {
     }
     invoicesOpen.set(String(figures.invoices_open), String(figures.invoices_open));
     chart.update(figures.aging);
-    updateLateList(clients);
+    updateLateList(late);
     watchPanel.hidden = watch.length === 0;
     replace(watchList, watch.map((client) => el('li', {}, [
       el('button', { class: 'prescription-client', attrs: { type: 'button', 'data-client-id': client.client_id } }, [
@@ -168,14 +168,8 @@ export function Dashboard(context) {
     ])));
   }
 
-  /** @param {ClientSummary[]} clients */
-  function updateLateList(clients) {
-    const late = clients
-      .filter((client) => client.max_days_late > 0)
-      .sort((a, b) => b.max_days_late - a.max_days_late
-        || toCents(b.overdue) - toCents(a.overdue)
-        || compareNames(a.name, b.name))
-      .slice(0, LATE_CLIENTS_SHOWN);
+  /** @param {ClientSummary[]} late the clients most late, in the core's order */
+  function updateLateList(late) {
     if (late.length === 0) {
       replace(lateList, [el('li', { class: 'empty-state', text: 'Aucun client en retard.' })]);
       return;

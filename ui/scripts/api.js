@@ -1721,6 +1721,15 @@ export function clientList() {
 }
 
 /**
+ * The clients most late today, the most late first (the dashboard's list).
+ * @param {number} limit how many
+ * @returns {Promise<ClientSummary[]>}
+ */
+export function lateClients(limit) {
+  return call('late_clients', { limit });
+}
+
+/**
  * @param {number} id
  * @returns {Promise<ClientDetail>}
  */

@@ -13,6 +13,12 @@ pub fn client_list(state: State<'_, AppState>) -> CommandResult<Vec<ClientSummar
     Ok(clients::client_list(&state.ledger(), state.today())?)
 }
 
+/// The `limit` clients most late today, the most late first.
+#[tauri::command(async)]
+pub fn late_clients(state: State<'_, AppState>, limit: usize) -> CommandResult<Vec<ClientSummary>> {
+    Ok(clients::most_late_clients(&state.ledger(), state.today(), limit)?)
+}
+
 #[tauri::command(async)]
 pub fn client_detail(state: State<'_, AppState>, id: i64) -> CommandResult<ClientDetail> {
     Ok(clients::client_detail(&state.ledger(), id, state.today())?)

@@ -182,6 +182,7 @@ export function App(root) {
     }
     readySent = true;
     marks.drawn = performance.now();
+    marks.early_unused = api.forgetEarly();
     requestAnimationFrame(() => {
       marks.frame = performance.now();
       const rounded = Object.fromEntries(Object.entries(marks).map(([name, ms]) => [name, Math.round(ms)]));

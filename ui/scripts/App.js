@@ -182,7 +182,6 @@ export function App(root) {
     }
     readySent = true;
     marks.drawn = performance.now();
-    marks.early_unused = api.forgetEarly();
     requestAnimationFrame(() => {
       marks.frame = performance.now();
       const rounded = Object.fromEntries(Object.entries(marks).map(([name, ms]) => [name, Math.round(ms)]));

@@ -1635,36 +1635,10 @@ async function call(command, args = {}) {
     throw toApiError("La fenêtre n'est pas reliée à Ardoise : relancez l'application.");
   }
   try {
-    return await (takeEarly(command, args) ?? tauri.core.invoke(command, args));
+    return await tauri.core.invoke(command, args);
   } catch (error) {
     throw toApiError(error);
   }
-}
-
-/**
- * The answer `early.js` asked for with the same command and arguments, taken once; null when none.
- * @param {string} command
- * @param {Record<string, unknown>} args
- * @returns {Promise<unknown> | null}
- */
-function takeEarly(command, args) {
-  const early = /** @type {any} */ (window).ardoiseEarly;
-  if (!Array.isArray(early)) {
-    return null;
-  }
-  const key = JSON.stringify(args);
-  const index = early.findIndex((entry) => entry.command === command && JSON.stringify(entry.args) === key);
-  return index < 0 ? null : early.splice(index, 1)[0].answer;
-}
-
-/**
- * Forgets the early answers not taken, so that no later call is ever answered with what was true at start.
- * @returns {number} how many went unused
- */
-export function forgetEarly() {
-  const early = /** @type {any} */ (window).ardoiseEarly;
-  /** @type {any} */ (window).ardoiseEarly = [];
-  return Array.isArray(early) ? early.length : 0;
 }
 
 /**

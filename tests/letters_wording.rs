@@ -90,6 +90,8 @@ fn a_missing_half_year_rate_blocks_the_formal_notice_and_the_batch_until_it_is_e
         ("missing_rate", "2026-S2")
     );
     assert!(letter.problems.iter().any(|p| p.starts_with("Taux manquant pour le 2e semestre 2026 (2026-S2)")));
+    // The preview shows the blank as one (it read « au taux de à saisir »).
+    assert!(letter.body.contains("jours au taux de [taux à saisir] sur"), "{}", letter.body);
 
     let refused: desk::Error = print::letter_pdf(&letter, &PrintOptions::default()).unwrap_err().into();
     assert_eq!(refused.kind(), "missing_facts");

@@ -338,6 +338,9 @@ pub fn breakdown_facts_all(breakdown: &Breakdown) -> BreakdownFacts {
     breakdown_of(breakdown.invoices.iter().collect(), breakdown.principal)
 }
 
+/// What a preview shows where a half-year's rate is not yet in the table: plainly a blank to fill in.
+const RATE_TO_ENTER: &str = "[taux à saisir]";
+
 /// The breakdown restricted to the letter's invoices.
 pub fn breakdown_facts(breakdown: &Breakdown, invoices: &[InvoiceFacts]) -> BreakdownFacts {
     let concerned: Vec<_> =
@@ -362,7 +365,8 @@ fn breakdown_of(concerned: Vec<&crate::domain::penalties::InvoicePenalty>, princ
                     from: period.from,
                     to: period.to,
                     days: period.days,
-                    rate: period.rate.map_or_else(|| "à saisir".to_string(), percent),
+                    // Only ever seen in the preview: a letter lacking a rate is not printed (`missing_rate`).
+                    rate: period.rate.map_or_else(|| RATE_TO_ENTER.to_string(), percent),
                     base: period.base,
                     amount: period.amount,
                 })

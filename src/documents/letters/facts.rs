@@ -255,8 +255,8 @@ pub struct PeriodFacts {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub days: i64,
-    /// "12,15 %", or empty when the semester's rate is not in the table (the letter is then missing a fact
-    /// and is not printed).
+    /// "12,15 %", or « [taux à saisir] » when the semester's rate is not in the table (the letter then
+    /// lacks a fact and is not printed; its preview shows the blank).
     pub rate: String,
     pub base: Decimal,
     pub amount: Decimal,

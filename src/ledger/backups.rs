@@ -125,13 +125,44 @@ pub fn list(folder: &Path) -> std::io::Result<Vec<Backup>> {
 }
 
 /// Deletes the oldest backups beyond the `keep` newest, and returns what it deleted.
+///
+/// Also deletes the `.partial` copies an interrupted backup left behind (the window closed while the day's
+/// first backup was being written): each as large as the ledger, under a name no later backup takes. One
+/// last written before the newest backup was finished is abandoned; the core reads no clock, so the newest
+/// backup's time is the measure. Deleting those is best effort: a copy still open elsewhere may stay.
 pub fn rotate(folder: &Path, keep: usize) -> std::io::Result<Vec<PathBuf>> {
+    let backups = list(folder)?;
     let mut removed = Vec::new();
-    for backup in list(folder)?.into_iter().skip(keep) {
+    if let Some(newest) = backups.first() {
+        for abandoned in abandoned_copies(folder, newest.written_at)? {
+            if std::fs::remove_file(&abandoned).is_ok() {
+                removed.push(abandoned);
+            }
+        }
+    }
+    for backup in backups.into_iter().skip(keep) {
         std::fs::remove_file(&backup.path)?;
         removed.push(backup.path);
     }
     Ok(removed)
+}
+
+/// The `.partial` copies of backups in `folder` last written before `newest`.
+fn abandoned_copies(folder: &Path, newest: DateTime<Utc>) -> std::io::Result<Vec<PathBuf>> {
+    let mut abandoned = Vec::new();
+    for entry in std::fs::read_dir(folder)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(backup_name) = name.strip_suffix(".partial") else { continue };
+        let metadata = entry.metadata()?;
+        if parse_file_name(backup_name).is_some()
+            && metadata.is_file()
+            && DateTime::<Utc>::from(metadata.modified()?) < newest
+        {
+            abandoned.push(entry.path());
+        }
+    }
+    Ok(abandoned)
 }
 
 /// True when a start-up backup labelled with `day` is already there: one a day is enough.
@@ -186,6 +217,22 @@ mod tests {
         assert_eq!(kept.last().unwrap().label, "n29");
         assert!(folder.path().join("notes.txt").exists());
         assert!(!folder.path().join(file_name(Reason::Import, "n30")).exists());
+    }
+
+    #[test]
+    fn rotation_deletes_the_copies_interrupted_backups_left_and_no_other_file() {
+        let folder = tempfile::tempdir().unwrap();
+        let interrupted = format!("{}.partial", file_name(Reason::Startup, "2026-11-20_080000"));
+        let in_progress = format!("{}.partial", file_name(Reason::Startup, "2026-11-22_080000"));
+        touch(folder.path(), &interrupted, 2);
+        touch(folder.path(), &file_name(Reason::Startup, "2026-11-21_080000"), 1);
+        touch(folder.path(), &in_progress, 0);
+        touch(folder.path(), "rapport.txt.partial", 5);
+        let removed = rotate(folder.path(), KEEP).unwrap();
+        assert_eq!(removed, [folder.path().join(&interrupted)]);
+        assert!(folder.path().join(&in_progress).exists(), "written after the newest backup: still being written");
+        assert!(folder.path().join("rapport.txt.partial").exists(), "not a backup's copy");
+        assert_eq!(list(folder.path()).unwrap().len(), 1);
     }
 
     #[test]

@@ -13,8 +13,12 @@ use common::*;
 use std::time::{Duration, Instant};
 use thirtyfour::prelude::*;
 
-async fn card_count(window: &WebDriver) -> usize {
-    window.find_all(By::Css("#proposal-cards .proposal-card")).await.unwrap().len()
+/// The dashboard's proposal cards.
+const CARDS: &str = "#proposal-cards .proposal-card";
+
+/// How many elements `css` finds.
+async fn shown_count(window: &WebDriver, css: &str) -> usize {
+    window.find_all(By::Css(css)).await.unwrap().len()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -26,15 +30,15 @@ async fn the_dashboard_lists_todays_proposals_and_a_user_accepts_one() {
     click(&window, "#start-demo").await;
 
     // The cards are the proposals the core computes from the file, in the same order.
-    wait_for(&window, "#proposal-cards .proposal-card").await;
+    wait_for(&window, CARDS).await;
     let file = ledger_file(data_home.path());
     let today = TODAY.parse().unwrap();
     let expected = ardoise::desk::proposals::proposals(&Ledger::open(&file).unwrap(), today).unwrap();
     assert!(expected.len() >= 5, "{} proposals", expected.len());
-    assert_eq!(card_count(&window).await, expected.len());
+    assert_eq!(shown_count(&window, CARDS).await, expected.len());
     let count = wait_for_attribute(&window, "#proposal-count", "data-value", |v| !v.is_empty()).await;
     assert_eq!(count, expected.len().to_string());
-    let first = window.find(By::Css("#proposal-cards .proposal-card")).await.unwrap();
+    let first = window.find(By::Css(CARDS)).await.unwrap();
     assert_eq!(first.attr("data-client-id").await.unwrap(), Some(expected[0].client_id.to_string()));
     assert_eq!(first.attr("data-kind").await.unwrap().as_deref(), Some(expected[0].kind.id()));
     wait_for_text(&first, &expected[0].client_name).await;
@@ -46,13 +50,13 @@ async fn the_dashboard_lists_todays_proposals_and_a_user_accepts_one() {
     let letters_before = Ledger::open(&file).unwrap().export().unwrap().tables["letters"].len();
     first.find(By::Css(".proposal-accept")).await.unwrap().click().await.unwrap();
     let deadline = Instant::now() + PATIENCE;
-    while card_count(&window).await != expected.len() - 1 {
+    while shown_count(&window, CARDS).await != expected.len() - 1 {
         assert!(Instant::now() < deadline, "the accepted card is still shown");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let shown: Vec<String> = {
         let mut ids = Vec::new();
-        for card in window.find_all(By::Css("#proposal-cards .proposal-card")).await.unwrap() {
+        for card in window.find_all(By::Css(CARDS)).await.unwrap() {
             ids.push(card.attr("data-client-id").await.unwrap().unwrap_or_default());
         }
         ids
@@ -137,11 +141,11 @@ async fn displayed(window: &WebDriver, css: &str) -> bool {
     window.find(By::Css(css)).await.unwrap().is_displayed().await.unwrap()
 }
 
-/// Waits until the dashboard shows `expected` cards.
-async fn wait_for_cards(window: &WebDriver, expected: usize) {
+/// Waits until `css` finds `expected` elements (cards, rows, lines).
+async fn wait_for_count(window: &WebDriver, css: &str, expected: usize) {
     let deadline = Instant::now() + PATIENCE;
-    while card_count(window).await != expected {
-        assert!(Instant::now() < deadline, "{} cards shown, {expected} expected", card_count(window).await);
+    while shown_count(window, css).await != expected {
+        assert!(Instant::now() < deadline, "{} `{css}` shown, {expected} expected", shown_count(window, css).await);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -156,61 +160,34 @@ async fn long_lists_show_their_first_page_and_the_rest_on_demand() {
     let data_home = tempfile::tempdir().unwrap();
     let file = ledger_file(data_home.path());
     let today: chrono::NaiveDate = TODAY.parse().unwrap();
+    let company =
+        |name: String| ClientFields { kind: ClientKind::Professional, company_name: name, ..Default::default() };
+    // Issued on 20 August, due on 19 September: two months late on the window's day.
+    let late_invoice = |number: String, client_id: i64, cents: i64| InvoiceFields {
+        number,
+        client_id,
+        issue_date: "2026-08-20".parse().unwrap(),
+        due_date: Some("2026-09-19".parse().unwrap()),
+        amount: Decimal::new(cents, 2),
+        amount_excl_vat: None,
+        object: "Travaux".into(),
+        penalty_rate: None,
+        written_off_on: None,
+        payment_terms: None,
+        nature: None,
+    };
     {
         let mut ledger = Ledger::open(&file).unwrap();
         ardoise::desk::ledger_file::choose_first_start(&mut ledger, "demo", today).unwrap();
         for n in 1..=30 {
-            let client = ClientFields {
-                kind: ClientKind::Professional,
-                company_name: format!("Atelier {n:02}"),
-                ..Default::default()
-            };
-            let client_id = ledger.create_client(&client).unwrap();
-            ledger
-                .create_invoice(&InvoiceFields {
-                    number: format!("G{n:02}"),
-                    client_id,
-                    issue_date: "2026-08-20".parse().unwrap(),
-                    due_date: Some("2026-09-19".parse().unwrap()),
-                    amount: Decimal::new(10_000 + 1_000 * n, 2),
-                    amount_excl_vat: None,
-                    object: "Travaux".into(),
-                    penalty_rate: None,
-                    written_off_on: None,
-                    payment_terms: None,
-                    nature: None,
-                })
-                .unwrap();
+            let client_id = ledger.create_client(&company(format!("Atelier {n:02}"))).unwrap();
+            ledger.create_invoice(&late_invoice(format!("G{n:02}"), client_id, 10_000 + 1_000 * n)).unwrap();
         }
         for n in 1..=100 {
-            let client = ClientFields {
-                kind: ClientKind::Professional,
-                company_name: format!("Client à jour {n:03}"),
-                ..Default::default()
-            };
-            ledger.create_client(&client).unwrap();
+            ledger.create_client(&company(format!("Client à jour {n:03}"))).unwrap();
         }
-        let client = ClientFields {
-            kind: ClientKind::Professional,
-            company_name: "Courriers en nombre".into(),
-            ..Default::default()
-        };
-        let client_id = ledger.create_client(&client).unwrap();
-        let invoice_id = ledger
-            .create_invoice(&InvoiceFields {
-                number: "H01".into(),
-                client_id,
-                issue_date: "2026-08-20".parse().unwrap(),
-                due_date: Some("2026-09-19".parse().unwrap()),
-                amount: Decimal::new(1_000_000, 2),
-                amount_excl_vat: None,
-                object: "Travaux".into(),
-                penalty_rate: None,
-                written_off_on: None,
-                payment_terms: None,
-                nature: None,
-            })
-            .unwrap();
+        let client_id = ledger.create_client(&company("Courriers en nombre".into())).unwrap();
+        let invoice_id = ledger.create_invoice(&late_invoice("H01".into(), client_id, 1_000_000)).unwrap();
         for _ in 0..120 {
             let (kind, dispatch) = (LetterKind::FriendlyReminder, Dispatch::Simple);
             ledger.draft_letter(client_id, kind, dispatch, "2026-10-01".parse().unwrap(), &[invoice_id]).unwrap();
@@ -245,9 +222,9 @@ async fn long_lists_show_their_first_page_and_the_rest_on_demand() {
     // The count is the whole list's; the first twelve cards are the twelve most urgent.
     let count = wait_for_attribute(&window, "#proposal-count", "data-value", |v| !v.is_empty()).await;
     assert_eq!(count, expected.len().to_string());
-    wait_for_cards(&window, 12).await;
+    wait_for_count(&window, CARDS, 12).await;
     let mut shown = Vec::new();
-    for card in window.find_all(By::Css("#proposal-cards .proposal-card")).await.unwrap() {
+    for card in window.find_all(By::Css(CARDS)).await.unwrap() {
         shown.push(card.attr("data-client-id").await.unwrap().unwrap_or_default());
     }
     let most_urgent: Vec<String> = expected[..12].iter().map(|p| p.client_id.to_string()).collect();
@@ -259,55 +236,43 @@ async fn long_lists_show_their_first_page_and_the_rest_on_demand() {
 
     // Each click adds twelve, the last one what is left, and then the button goes.
     click(&window, "#proposal-more").await;
-    wait_for_cards(&window, 24).await;
+    wait_for_count(&window, CARDS, 24).await;
     let left = expected.len() - 24;
     wait_for_text(&wait_for(&window, "#proposal-more").await, &format!("Afficher {} de plus", left.min(12))).await;
-    while card_count(&window).await < expected.len() {
-        let before = card_count(&window).await;
+    while shown_count(&window, CARDS).await < expected.len() {
+        let before = shown_count(&window, CARDS).await;
         click(&window, "#proposal-more").await;
-        wait_for_cards(&window, expected.len().min(before + 12)).await;
+        wait_for_count(&window, CARDS, expected.len().min(before + 12)).await;
     }
     assert!(!displayed(&window, "#proposal-more").await, "no button once every card is shown");
-    let last = window.find_all(By::Css("#proposal-cards .proposal-card")).await.unwrap().pop().unwrap();
+    let last = window.find_all(By::Css(CARDS)).await.unwrap().pop().unwrap();
     assert_eq!(last.attr("data-client-id").await.unwrap(), Some(expected.last().unwrap().client_id.to_string()));
 
     // The clients page: a hundred rows, then the rest; a search starts again from its first rows.
-    let rows = || async { window.find_all(By::Css("#client-list tbody tr[data-client-id]")).await.unwrap().len() };
+    let clients = "#client-list tbody tr[data-client-id]";
     click(&window, "#nav-clients").await;
     wait_for_text(&wait_for(&window, "#client-more").await, "Afficher 56 de plus (56 restants)").await;
-    assert_eq!(rows().await, 100);
+    assert_eq!(shown_count(&window, clients).await, 100);
     wait_for_text(&wait_for(&window, ".client-list-count").await, "156 clients").await;
     click(&window, "#client-more").await;
-    let deadline = Instant::now() + PATIENCE;
-    while rows().await != 156 {
-        assert!(Instant::now() < deadline, "{} rows after « Afficher 56 de plus »", rows().await);
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_count(&window, clients, 156).await;
     assert!(!displayed(&window, "#client-more").await, "no button once every row is shown");
     let search = wait_for(&window, "#client-search").await;
     search.send_keys("à jour").await.unwrap();
     wait_for_text(&wait_for(&window, ".client-list-count").await, "100 sur 156 clients").await;
-    assert_eq!(rows().await, 100);
+    assert_eq!(shown_count(&window, clients).await, 100);
     assert!(!displayed(&window, "#client-more").await, "no button once every row is shown");
     screenshot(&window, "dunning-07-clients-searched").await;
 
     // The letters page: the hundred latest letters, then the rest.
-    let rows = |css: &'static str| {
-        let window = &window;
-        async move { window.find_all(By::Css(css)).await.unwrap().len() }
-    };
     let letters = "#letter-list-rows tr[data-letter-id]";
     click(&window, "#nav-letters").await;
     let left = letter_count - 100;
     wait_for_text(&wait_for(&window, "#letter-more").await, &format!("Afficher {left} de plus ({left} restants)"))
         .await;
-    assert_eq!(rows(letters).await, 100);
+    assert_eq!(shown_count(&window, letters).await, 100);
     click(&window, "#letter-more").await;
-    let deadline = Instant::now() + PATIENCE;
-    while rows(letters).await != letter_count {
-        assert!(Instant::now() < deadline, "{} letters after « Afficher {left} de plus »", rows(letters).await);
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_count(&window, letters, letter_count).await;
     assert!(!displayed(&window, "#letter-more").await, "no button once every letter is shown");
 
     // The books page: last month's receipts, a hundred lines shown; the totals are the whole month's.
@@ -316,16 +281,12 @@ async fn long_lists_show_their_first_page_and_the_rest_on_demand() {
     let left = line_count - 100;
     let more = wait_for(&window, "#books-more").await;
     wait_for_text(&more, &format!("Afficher {left} de plus ({left} restantes)")).await;
-    assert_eq!(rows(lines).await, 100);
+    assert_eq!(shown_count(&window, lines).await, 100);
     let total = wait_for(&window, "#books-months tfoot tr[data-month='total'] td.number").await;
     assert_eq!(total.text().await.unwrap(), line_count.to_string());
     more.scroll_into_view().await.ok();
     screenshot(&window, "dunning-08-books-more").await;
     click(&window, "#books-more").await;
-    let deadline = Instant::now() + PATIENCE;
-    while rows(lines).await != line_count {
-        assert!(Instant::now() < deadline, "{} lines after « Afficher {left} de plus »", rows(lines).await);
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_count(&window, lines, line_count).await;
     assert!(!displayed(&window, "#books-more").await, "no button once every line is shown");
 }

@@ -19,7 +19,7 @@ fn io_error(path: &Path, source: std::io::Error) -> LedgerError {
 fn copy_to(connection: &Connection, destination: &Path) -> Result<()> {
     let folder = destination.parent().unwrap_or_else(|| Path::new("."));
     std::fs::create_dir_all(folder).map_err(|e| io_error(folder, e))?;
-    let partial = destination.with_extension("sqlite3.partial");
+    let partial = super::files::partial_path(destination);
     let _ = std::fs::remove_file(&partial);
     connection.backup(MAIN_DB, &partial, None)?;
     super::files::put_in_place(&partial, destination)?;

@@ -153,7 +153,7 @@ fn abandoned_copies(folder: &Path, newest: DateTime<Utc>) -> std::io::Result<Vec
     for entry in std::fs::read_dir(folder)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(backup_name) = name.strip_suffix(".partial") else { continue };
+        let Some(backup_name) = name.strip_suffix(super::files::PARTIAL) else { continue };
         let metadata = entry.metadata()?;
         if parse_file_name(backup_name).is_some()
             && metadata.is_file()

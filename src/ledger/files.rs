@@ -24,10 +24,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     put_in_place(&partial, path)
 }
 
+/// What [`partial_path`] adds to a file's name.
+pub const PARTIAL: &str = ".partial";
+
 /// The `.partial` file a writer fills before [`put_in_place`].
 pub fn partial_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".partial");
+    name.push(PARTIAL);
     path.with_file_name(name)
 }
 

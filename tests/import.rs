@@ -431,6 +431,61 @@ fn a_newer_export_updates_amounts_payments_and_due_dates_without_duplicates() {
     assert!(record.is_none());
 }
 
+/// An import of more rows than one statement writes (150 invoices, a third of them paid, on a ledger that
+/// already holds invoices and payments, one deleted): every invoice lands with its own values and client,
+/// every payment on its own invoice, and the undo takes back exactly that.
+#[test]
+fn a_long_file_is_written_row_for_row_and_undone_whole() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    ardoise::desk::demo::populate(&mut ledger, TODAY).unwrap();
+    // A gap below the largest id: fewer invoices than the largest id, which new ids must not meet.
+    let demo_rows = ledger.invoice_rows(None, TODAY).unwrap();
+    let deleted = demo_rows.iter().filter(|row| ledger.delete_invoice(row.invoice.id).is_ok()).count();
+    assert!(deleted > 0);
+    let before = content(&ledger);
+    let mut text = String::from("N° facture;Date;Client;E-mail;Montant TTC;Payé\r\n");
+    for i in 0..150 {
+        let paid = if i % 3 == 0 { format!("{},{:02}", 100 + i, i % 100) } else { "0,00".into() };
+        text.push_str(&format!(
+            "L-{i:03};{:02}/10/2026;Client long {};long{}@example.fr;{},{:02};{paid}\r\n",
+            1 + i % 28,
+            i % 7,
+            i % 7,
+            100 + i,
+            i % 100
+        ));
+    }
+    let (plan, record) = import_bytes(&mut ledger, "long.csv", text.as_bytes(), None, None, false).unwrap();
+    assert_eq!((plan.new, plan.rejected_rows, plan.new_clients.len()), (150, 0, 7));
+    assert!(record.is_some());
+    let mut payments_seen = 0;
+    for i in 0..150 {
+        let row = ledger.invoice_by_number(&format!("L-{i:03}")).unwrap().unwrap();
+        let amount = euros(&format!("{}.{:02}", 100 + i, i % 100));
+        assert_eq!(row.invoice.amount, amount, "L-{i:03}");
+        assert_eq!(row.invoice.issue_date, NaiveDate::from_ymd_opt(2026, 10, 1 + i % 28).unwrap());
+        let client = ledger.client(row.invoice.client_id).unwrap();
+        assert_eq!(client.fields.email, format!("long{}@example.fr", i % 7), "L-{i:03}");
+        let payments = ledger.payments(row.invoice.client_id).unwrap();
+        let own: Vec<_> = payments
+            .iter()
+            .filter(|payment| payment.allocations.iter().any(|a| a.invoice_id == row.invoice.id))
+            .collect();
+        if i % 3 == 0 {
+            assert_eq!(row.paid, amount, "L-{i:03}");
+            assert_eq!(own.len(), 1, "L-{i:03}");
+            assert_eq!((own[0].amount, own[0].allocations.len()), (amount, 1), "L-{i:03}");
+            assert_eq!(own[0].reference, format!("Import long.csv (L-{i:03})"));
+            payments_seen += 1;
+        } else {
+            assert!(row.paid.is_zero() && own.is_empty(), "L-{i:03}");
+        }
+    }
+    assert_eq!(payments_seen, 50);
+    ledger.undo_last_import().unwrap();
+    assert_eq!(content(&ledger), before);
+}
+
 #[test]
 fn undo_brings_the_ledger_back_to_exactly_what_it_was() {
     let mut ledger = Ledger::open_in_memory().unwrap();

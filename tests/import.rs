@@ -431,18 +431,38 @@ fn a_newer_export_updates_amounts_payments_and_due_dates_without_duplicates() {
     assert!(record.is_none());
 }
 
-/// An import of more rows than one statement writes (150 invoices, a third of them paid, on a ledger that
-/// already holds invoices and payments, one deleted): every invoice lands with its own values and client,
-/// every payment on its own invoice, and the undo takes back exactly that.
+/// The ledger file's indexes (name and definition) and SQLite's verdict on its integrity.
+fn indexes_and_integrity(path: &Path) -> (Vec<(String, String)>, String) {
+    let connection = rusqlite::Connection::open(path).unwrap();
+    let indexes = connection
+        .prepare("SELECT name, COALESCE(sql, '') FROM sqlite_schema WHERE type = 'index' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let integrity = connection.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    (indexes, integrity)
+}
+
+/// An import of more rows than one statement writes, and than the ledger holds (150 invoices, a third of
+/// them paid, on a ledger that already holds invoices and payments, some deleted): every invoice lands
+/// with its own values and client, every payment on its own invoice, the indexes built again after the
+/// rows are the schema's and agree with the tables, and the undo takes back exactly that.
 #[test]
 fn a_long_file_is_written_row_for_row_and_undone_whole() {
-    let mut ledger = Ledger::open_in_memory().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("ardoise.sqlite3");
+    let mut ledger = Ledger::open(&path).unwrap();
     ardoise::desk::demo::populate(&mut ledger, TODAY).unwrap();
     // A gap below the largest id: fewer invoices than the largest id, which new ids must not meet.
     let demo_rows = ledger.invoice_rows(None, TODAY).unwrap();
     let deleted = demo_rows.iter().filter(|row| ledger.delete_invoice(row.invoice.id).is_ok()).count();
     assert!(deleted > 0);
     let before = content(&ledger);
+    let schema_before = indexes_and_integrity(&path);
+    assert_eq!(schema_before.1, "ok");
+    assert!(schema_before.0.iter().any(|(name, _)| name == "invoices_by_client"));
     let mut text = String::from("N° facture;Date;Client;E-mail;Montant TTC;Payé\r\n");
     for i in 0..150 {
         let paid = if i % 3 == 0 { format!("{},{:02}", 100 + i, i % 100) } else { "0,00".into() };
@@ -482,8 +502,10 @@ fn a_long_file_is_written_row_for_row_and_undone_whole() {
         }
     }
     assert_eq!(payments_seen, 50);
+    assert_eq!(indexes_and_integrity(&path), schema_before);
     ledger.undo_last_import().unwrap();
     assert_eq!(content(&ledger), before);
+    assert_eq!(indexes_and_integrity(&path), schema_before);
 }
 
 #[test]

@@ -333,9 +333,15 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
     let mut warnings = prepared.warnings.clone();
     let mut rows = Vec::with_capacity(prepared.rows.len());
     let mut new_clients: Vec<NewClient> = Vec::new();
-    let numbers_in_file: std::collections::HashSet<&str> = prepared.rows.iter().map(|r| r.number.as_str()).collect();
-    let mut normalised_names: HashMap<&str, String> = HashMap::new();
-    for row in &prepared.rows {
+    // The numbers a credit note may name in the same file, gathered only when the file has credit notes.
+    let numbers_in_file: std::collections::HashSet<String> = if prepared.rows.iter().any(|r| r.corrects.is_some()) {
+        prepared.rows.iter().map(|r| r.number.clone()).collect()
+    } else {
+        std::collections::HashSet::new()
+    };
+    let mut normalised_names: HashMap<String, String> = HashMap::new();
+    // Each row is taken apart into its planned row: its texts are moved, not copied.
+    for mut row in prepared.rows {
         let reject = |rejected: &mut Vec<RowProblem>, field: Field, value: String, message: String| {
             rejected.push(RowProblem { row: row.row, column: column(field), value, message });
         };
@@ -350,9 +356,9 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                 continue;
             }
         }
-        let mut notes = row.notes.clone();
+        let mut notes = std::mem::take(&mut row.notes);
         if let Some(corrected) = &row.corrects {
-            if !snapshot.invoices.contains_key(corrected) && !numbers_in_file.contains(corrected.as_str()) {
+            if !snapshot.invoices.contains_key(corrected) && !numbers_in_file.contains(corrected) {
                 notes.push(format!(
                     "La facture corrigée « {corrected} » n'est ni dans le registre ni dans ce fichier : vérifiez \
                      son numéro ou importez-la aussi."
@@ -364,7 +370,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
             Some(key) => key.clone(),
             None => {
                 let key = normalised_name(&row.client.name);
-                normalised_names.insert(row.client.name.as_str(), key.clone());
+                normalised_names.insert(row.client.name.clone(), key.clone());
                 key
             }
         };
@@ -425,10 +431,11 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     };
                     notes.push(format!("Échéance calculée au {} : {from}.", format_short(due_date)));
                 }
+                let payments = dated_payments(&row, Decimal::ZERO, payment_date);
                 rows.push(PlannedRow {
                     row: row.row,
                     status: RowStatus::New,
-                    number: row.number.clone(),
+                    number: row.number,
                     client_name,
                     client,
                     invoice_id: None,
@@ -436,17 +443,17 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     due_date,
                     amount: row.amount,
                     amount_excl_vat: row.amount_excl_vat,
-                    object: row.object.clone(),
+                    object: row.object,
                     nature: row.nature,
                     payment: row.paid.filter(|paid| *paid > Decimal::ZERO),
-                    payments: dated_payments(row, Decimal::ZERO, payment_date),
+                    payments,
                     changes: Vec::new(),
-                    corrects: row.corrects.clone(),
-                    document: row.document.clone(),
+                    corrects: row.corrects,
+                    document: row.document,
                     notes,
                 });
             }
-            Some(existing) => match compare(row, existing, &client) {
+            Some(existing) => match compare(&row, existing, &client) {
                 Err((field, message)) => {
                     let value = match field {
                         Field::Client => row.client.name.clone(),
@@ -457,7 +464,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                 }
                 Ok((changes, payment)) => rows.push(PlannedRow {
                     payments: if payment.is_some() {
-                        dated_payments(row, existing.paid, payment_date)
+                        dated_payments(&row, existing.paid, payment_date)
                     } else {
                         Vec::new()
                     },
@@ -490,8 +497,12 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
         }
     }
     // New clients left without a row (every row of theirs refused later) are not created.
-    let used: Vec<bool> =
-        (0..new_clients.len()).map(|i| rows.iter().any(|r| r.client == ClientChoice::New { index: i })).collect();
+    let mut used = vec![false; new_clients.len()];
+    for row in &rows {
+        if let ClientChoice::New { index } = row.client {
+            used[index] = true;
+        }
+    }
     let mut renumber = Vec::with_capacity(new_clients.len());
     let mut kept = Vec::new();
     for (i, client) in new_clients.into_iter().enumerate() {

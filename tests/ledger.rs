@@ -650,3 +650,58 @@ fn without_timestamps(mut export: ardoise::ledger::LedgerExport) -> ardoise::led
     }
     export
 }
+
+/// Every column that names a row of another table has an index that starts with it (its own, or its
+/// table's primary key), so that deleting the row named (an invoice when an import is undone, a client,
+/// a payment) finds the rows naming it without reading the whole table once per row deleted. The only
+/// exceptions name rows the ledger never deletes: imports (the history) and letters (cancelled, kept).
+#[test]
+fn every_foreign_key_column_is_indexed_unless_its_rows_are_never_deleted() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("ardoise.sqlite3");
+    drop(Ledger::open(&path).unwrap());
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    let strings = |sql: &str| -> Vec<Vec<String>> {
+        let mut statement = connection.prepare(sql).unwrap();
+        let columns = statement.column_count();
+        statement
+            .query_map([], |row| {
+                (0..columns)
+                    .map(|i| row.get::<_, rusqlite::types::Value>(i))
+                    .map(|value| {
+                        value.map(|value| match value {
+                            rusqlite::types::Value::Text(text) => text,
+                            rusqlite::types::Value::Integer(number) => number.to_string(),
+                            _ => String::new(),
+                        })
+                    })
+                    .collect::<rusqlite::Result<Vec<String>>>()
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let mut unindexed = Vec::new();
+    let tables = strings("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+    assert!(tables.len() > 20, "{tables:?}");
+    for table in tables.iter().map(|row| &row[0]) {
+        // The first column of each index, and of the primary key.
+        let mut leading: Vec<String> = strings(&format!("PRAGMA index_list('{table}')"))
+            .iter()
+            .filter_map(|index| strings(&format!("PRAGMA index_info('{}')", index[1])).first().map(|c| c[2].clone()))
+            .collect();
+        leading.extend(
+            strings(&format!("PRAGMA table_info('{table}')")).into_iter().filter(|c| c[5] == "1").map(|c| c[1].clone()),
+        );
+        for key in strings(&format!("PRAGMA foreign_key_list('{table}')")) {
+            if !leading.contains(&key[3]) {
+                unindexed.push(format!("{table}.{} → {}", key[3], key[2]));
+            }
+        }
+    }
+    unindexed.sort();
+    assert_eq!(
+        unindexed,
+        ["invoices.import_id → imports", "payments.import_id → imports", "plans.letter_id → letters"]
+    );
+}

@@ -103,6 +103,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_books.sql"),
     include_str!("migrations/0011_invoice_documents.sql"),
     include_str!("migrations/0012_email.sql"),
+    include_str!("migrations/0013_invoice_links.sql"),
 ];
 
 /// The schema version this build writes.

@@ -262,6 +262,32 @@ fn a_folder_of_e_invoices_is_imported_by_the_import_command_each_pdf_kept_as_its
     );
 }
 
+/// The PDF a re-issue replaced stays beside the ledger while the re-issue's record names it: the original
+/// imported again over the re-issue, then that import undone, leaves it there, and undoing the re-issue
+/// puts it back to the byte.
+#[test]
+fn a_replaced_pdf_named_by_an_import_record_stays_when_a_later_import_of_it_is_undone() {
+    let mut setup = setup();
+    import_paths(&mut setup, &[valid_folder()]);
+    let imported = content(&setup.ledger);
+    let imported_files = stored_documents(&setup);
+    import_paths(&mut setup, &[fixture("reissue", "facturx-en16931-corrigee.pdf")]);
+    let reissued = content(&setup.ledger);
+    let first = std::fs::read(fixture("valid", "facturx-en16931.pdf")).unwrap();
+    let first_name = format!("{}.pdf", ardoise::domain::digest::sha256_hex(&first));
+    // The original again: the invoice goes back to it, this import's record names the re-issue's PDF.
+    let (plan, record) = import_paths(&mut setup, &[fixture("valid", "facturx-en16931.pdf")]);
+    assert!(record.is_some());
+    assert_eq!((plan.new, plan.updated), (0, 1));
+    // Undone, the original's file is attached to nothing, but the re-issue's record still names it.
+    desk::import::undo_last_import(&mut setup.ledger).unwrap();
+    assert_eq!(content(&setup.ledger)["invoice_documents"], reissued["invoice_documents"]);
+    assert!(stored_documents(&setup).iter().any(|(name, intact)| *name == first_name && *intact));
+    desk::import::undo_last_import(&mut setup.ledger).unwrap();
+    assert_eq!(content(&setup.ledger), imported);
+    assert_eq!(stored_documents(&setup), imported_files);
+}
+
 #[test]
 fn a_corrected_reissue_updates_its_invoice_and_document_and_undo_restores_the_ledger_exactly() {
     let mut setup = setup();

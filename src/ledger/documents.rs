@@ -149,15 +149,26 @@ impl Ledger {
     /// after the rows that named them are gone, so a failure here leaves at worst an unnamed file.
     pub fn forget_unreferenced_documents(&self, hashes: &[String]) -> Result<()> {
         let Ok(folder) = self.documents_folder() else { return Ok(()) };
+        if hashes.is_empty() {
+            return Ok(());
+        }
+        // The documents the imports' records name, read once: the records are JSON, not indexed, and were
+        // read again for each file of a batch.
+        let recorded: std::collections::HashSet<String> = self
+            .connection
+            .prepare_cached(
+                "SELECT json_extract(before_json, '$.document.sha256') FROM import_changes
+                 WHERE entity = 'invoice' AND json_extract(before_json, '$.document.sha256') IS NOT NULL",
+            )?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         for sha256 in hashes {
-            let named: i64 = self.connection.query_row_cached(
-                "SELECT (SELECT COUNT(*) FROM invoice_documents WHERE sha256 = ?1)
-                      + (SELECT COUNT(*) FROM import_changes
-                         WHERE entity = 'invoice' AND json_extract(before_json, '$.document.sha256') = ?1)",
+            let attached: bool = self.connection.query_row_cached(
+                "SELECT EXISTS (SELECT 1 FROM invoice_documents WHERE sha256 = ?1)",
                 [sha256],
                 |row| row.get(0),
             )?;
-            if named == 0 {
+            if !attached && !recorded.contains(sha256.as_str()) {
                 let _ = std::fs::remove_file(folder.join(stored_name(sha256)));
             }
         }

@@ -502,12 +502,14 @@ impl<'a> Matcher<'a> {
             found.iter().copied().filter(|&index| self.remaining[index] > Decimal::ZERO).collect();
         // The last digit group alone (« 68 » for F2026-068), among the recognised client's invoices.
         if let Some((client, _)) = recognised {
-            let numbers = short_numbers(text);
-            if let Some(list) = self.by_client.get(&self.clients[*client].id) {
+            // The text's few numbers, compared as they are: hashing each invoice's tail cost more.
+            let numbers: Vec<String> = short_numbers(text).into_iter().collect();
+            let list = if numbers.is_empty() { None } else { self.by_client.get(&self.clients[*client].id) };
+            if let Some(list) = list {
                 for &(_, index) in list {
-                    let tail = last_digit_group(&self.invoices[index].number);
                     if self.remaining[index] > Decimal::ZERO
-                        && tail.as_ref().is_some_and(|tail| numbers.contains(tail))
+                        && last_digit_group(&self.invoices[index].number)
+                            .is_some_and(|tail| numbers.iter().any(|number| number == tail))
                         && !candidates.contains(&index)
                     {
                         candidates.push(index);
@@ -1019,10 +1021,14 @@ fn text_keys(text: &str) -> Vec<String> {
 }
 
 /// The last digit group of an invoice number without its leading zeros (« 68 » for « F2026-068 »).
-fn last_digit_group(number: &str) -> Option<String> {
-    let last = segments(number).into_iter().rev().find(|segment| segment.digits)?;
-    let trimmed = number[last.start..last.end].trim_start_matches('0');
-    (!trimmed.is_empty()).then(|| trimmed.to_string())
+fn last_digit_group(number: &str) -> Option<&str> {
+    // The last run of ASCII digits, as `segments` cuts it, found from the end without building the
+    // segments: it is asked of each of a recognised client's invoices for every credit.
+    let bytes = number.as_bytes();
+    let end = bytes.iter().rposition(u8::is_ascii_digit)? + 1;
+    let start = bytes[..end].iter().rposition(|byte| !byte.is_ascii_digit()).map_or(0, |at| at + 1);
+    let trimmed = number[start..end].trim_start_matches('0');
+    (!trimmed.is_empty()).then_some(trimmed)
 }
 
 /// The standalone numbers of a text, without leading zeros.
@@ -1096,6 +1102,23 @@ fn is_cheque_deposit(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_digit_group_is_the_last_digit_segment_without_its_zeros() {
+        for number in ["F2026-068", "FA-000", "2026/12/0042", "Facture n°12bis", "ÉTÉ-7", "ABC", "00123", "", "x9y"]
+        {
+            let by_segments = segments(number)
+                .into_iter()
+                .rev()
+                .find(|segment| segment.digits)
+                .map(|last| number[last.start..last.end].trim_start_matches('0'))
+                .filter(|tail| !tail.is_empty());
+            assert_eq!(last_digit_group(number), by_segments, "{number}");
+        }
+        assert_eq!(last_digit_group("F2026-068"), Some("68"));
+        assert_eq!(last_digit_group("Facture n°12bis"), Some("12"));
+        assert_eq!(last_digit_group("FA-000"), None);
+    }
 
     #[test]
     fn invoice_numbers_are_found_in_their_written_variants() {

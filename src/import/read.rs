@@ -416,10 +416,10 @@ impl Workbook<'_> {
         };
         let mut first = None;
         for name in candidates {
-            let mut range = shielded(file_name, || {
+            let range = shielded(file_name, || {
                 sheets.worksheet_range(&name).map_err(|error| broken(english_detail(&error.to_string())))
             })?;
-            let grid = grid_of_range(&name, &mut range)?;
+            let grid = grid_of_range(&name, &range)?;
             if !grid.rows.is_empty() {
                 return Ok(grid);
             }
@@ -429,18 +429,15 @@ impl Workbook<'_> {
     }
 }
 
-/// The sheet's rows as the core's cells, each text moved out of the range rather than copied: a workbook's
-/// texts are most of what it holds.
-fn grid_of_range(name: &str, range: &mut calamine::Range<Data>) -> Result<Grid, ImportError> {
+fn grid_of_range(name: &str, range: &calamine::Range<Data>) -> Result<Grid, ImportError> {
     let (start_row, _) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::with_capacity(range.height());
-    for index in 0..range.height() {
-        let cells = &mut range[index];
+    for (index, cells) in range.rows().enumerate() {
         let number = start_row as usize + index + 1;
         if cells.len() > MAX_COLUMNS && cells[MAX_COLUMNS..].iter().any(|cell| *cell != Data::Empty) {
             return Err(ImportError::TooManyColumns { row: number, columns: cells.len(), max: MAX_COLUMNS });
         }
-        let mut row: Vec<Cell> = cells.iter_mut().take(MAX_COLUMNS).map(|cell| cell_of(std::mem::take(cell))).collect();
+        let mut row: Vec<Cell> = cells.iter().take(MAX_COLUMNS).map(cell_of).collect();
         while row.last().is_some_and(Cell::is_empty) {
             row.pop();
         }
@@ -453,22 +450,22 @@ fn grid_of_range(name: &str, range: &mut calamine::Range<Data>) -> Result<Grid, 
 }
 
 /// The one conversion of calamine's cells, floats included, into the core's cells.
-fn cell_of(data: Data) -> Cell {
+fn cell_of(data: &Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
-        Data::String(text) => Cell::Text(text),
+        Data::String(text) => Cell::Text(text.clone()),
         Data::Int(number) => Cell::Number(number.to_string()),
         // Display of a binary float is the shortest decimal text that reads back as the same float:
         // 1234.56 stays "1234.56", never "1234.5599999999999".
         Data::Float(number) => Cell::Number(number.to_string()),
-        Data::Bool(flag) => Cell::Text(if flag { "VRAI" } else { "FAUX" }.to_string()),
+        Data::Bool(flag) => Cell::Text(if *flag { "VRAI" } else { "FAUX" }.to_string()),
         Data::DateTime(moment) => match moment.as_datetime() {
             Some(moment) if moment.date() > NaiveDate::MIN => Cell::Date(moment.date()),
             _ => Cell::Text(moment.to_string()),
         },
-        Data::DateTimeIso(text) => NaiveDate::parse_from_str(text.get(..10).unwrap_or(&text), "%Y-%m-%d")
+        Data::DateTimeIso(text) => NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d")
             .map_or_else(|_| Cell::Text(text.clone()), Cell::Date),
-        Data::DurationIso(text) => Cell::Text(text),
+        Data::DurationIso(text) => Cell::Text(text.clone()),
         Data::Error(error) => Cell::Text(format!("#{error:?}")),
     }
 }

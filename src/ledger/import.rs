@@ -401,18 +401,15 @@ impl Ledger {
             let one = format!("({})", vec!["?"; columns].join(", "));
             format!("{head} VALUES {}", vec![one; count].join(", "))
         };
-        let mut full = self.connection.prepare_cached(&sql(ROWS_PER_INSERT))?;
-        let mut chunks = rows.chunks_exact(ROWS_PER_INSERT);
-        for chunk in &mut chunks {
+        let full = sql(ROWS_PER_INSERT);
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
+            // Every chunk but the last is full: its statement is the one cached.
+            let mut statement = if chunk.len() == ROWS_PER_INSERT {
+                self.connection.prepare_cached(&full)?
+            } else {
+                self.connection.prepare_cached(&sql(chunk.len()))?
+            };
             for (index, row) in chunk.iter().enumerate() {
-                bind(&mut full, 1 + index * columns, row)?;
-            }
-            full.raw_execute()?;
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut statement = self.connection.prepare(&sql(rest.len()))?;
-            for (index, row) in rest.iter().enumerate() {
                 bind(&mut statement, 1 + index * columns, row)?;
             }
             statement.raw_execute()?;

@@ -502,8 +502,7 @@ impl<'a> Matcher<'a> {
             found.iter().copied().filter(|&index| self.remaining[index] > Decimal::ZERO).collect();
         // The last digit group alone (« 68 » for F2026-068), among the recognised client's invoices.
         if let Some((client, _)) = recognised {
-            // The text's few numbers, compared as they are: hashing each invoice's tail cost more.
-            let numbers: Vec<String> = short_numbers(text).into_iter().collect();
+            let numbers = short_numbers(text);
             let list = if numbers.is_empty() { None } else { self.by_client.get(&self.clients[*client].id) };
             if let Some(list) = list {
                 for &(_, index) in list {
@@ -1031,8 +1030,9 @@ fn last_digit_group(number: &str) -> Option<&str> {
     (!trimmed.is_empty()).then_some(trimmed)
 }
 
-/// The standalone numbers of a text, without leading zeros.
-fn short_numbers(text: &str) -> HashSet<String> {
+/// The standalone numbers of a text, without leading zeros: a few, compared one by one (hashing each
+/// invoice's digit group to look it up cost more).
+fn short_numbers(text: &str) -> Vec<String> {
     segments(text)
         .iter()
         .filter(|segment| segment.digits)

@@ -474,7 +474,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     } else {
                         RowStatus::Updated
                     },
-                    number: row.number.clone(),
+                    number: row.number,
                     client_name,
                     client,
                     invoice_id: Some(existing.id),
@@ -482,15 +482,14 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     due_date: row.due_date.unwrap_or(existing.due_date),
                     amount: row.amount,
                     amount_excl_vat: row.amount_excl_vat.or(existing.amount_excl_vat),
-                    object: if row.object.is_empty() { existing.object.clone() } else { row.object.clone() },
+                    object: if row.object.is_empty() { existing.object.clone() } else { row.object },
                     nature: row.nature.or(existing.nature),
                     payment,
                     document: row
                         .document
-                        .clone()
                         .filter(|document| existing.document.as_ref().map(|d| &d.sha256) != Some(&document.sha256)),
                     changes,
-                    corrects: row.corrects.clone().or_else(|| existing.corrects.clone()),
+                    corrects: row.corrects.or_else(|| existing.corrects.clone()),
                     notes,
                 }),
             },

@@ -75,8 +75,10 @@ impl Ledger {
         let mut fields = fields.clone();
         fields.validate()?;
         let values = column_values(&fields);
-        self.connection.execute(
-            "INSERT INTO clients (kind, company_name, civility, first_name, last_name, contact_person,
+        // Cached: an import creates its new clients one after the other with it.
+        self.connection
+            .prepare_cached(
+                "INSERT INTO clients (kind, company_name, civility, first_name, last_name, contact_person,
                 address_complement, address_building, address_street, address_locality, address_postcode,
                 address_town, address_country, email, phone, siren_siret, segment, notes, payment_terms_days,
                 status, procedure_opening_date, procedure_bodacc_date, mandataire_name, mandataire_address,
@@ -86,8 +88,8 @@ impl Ledger {
                 :address_town, :address_country, :email, :phone, :siren_siret, :segment, :notes,
                 :payment_terms_days, :status, :procedure_opening_date, :procedure_bodacc_date, :mandataire_name,
                 :mandataire_address, :payment_terms_end_of_month, :default_nature)",
-            &*as_named(&values),
-        )?;
+            )?
+            .execute(&*as_named(&values))?;
         Ok(self.connection.last_insert_rowid())
     }
 

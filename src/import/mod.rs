@@ -160,7 +160,7 @@ pub struct PreparedFile {
     pub mapping: ColumnMapping,
     /// The key under which the mapping of this layout is remembered.
     pub layout_key: String,
-    pub rows: Vec<ImportRow>,
+    pub rows: Vec<Box<ImportRow>>,
     pub problems: Vec<RowProblem>,
     /// Values of the clients left out (a wrong SIRET, e-mail, phone), amounts read another way.
     pub warnings: Vec<RowWarning>,

@@ -164,7 +164,7 @@ fn add(
             None => {
                 typed.document = document.clone();
                 seen.insert(typed.number.clone(), (row, file_name.to_string(), typed.clone()));
-                batch.prepared.rows.push(typed);
+                batch.prepared.rows.push(Box::new(typed));
             }
         },
         Err(problems) => batch.prepared.problems.extend(problems),

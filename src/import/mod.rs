@@ -178,6 +178,35 @@ pub fn prepare(
     mapping: Option<&ColumnMapping>,
     remembered: impl FnOnce(&str) -> Option<ColumnMapping>,
 ) -> Result<PreparedFile, ImportError> {
+    let digest = || crate::domain::digest::sha256_hex(bytes);
+    let (prepared, sha256) = if bytes.len() < DIGEST_APART_BYTES {
+        let prepared = prepare_read(file_name, bytes, sheet, mapping, remembered)?;
+        (Ok(prepared), digest())
+    } else {
+        // A large file's fingerprint is taken on a second core while the file is read.
+        std::thread::scope(|scope| {
+            let sha256 = scope.spawn(digest);
+            let prepared = prepare_read(file_name, bytes, sheet, mapping, remembered);
+            (prepared, sha256.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        })
+    };
+    let mut prepared = prepared?;
+    prepared.source.sha256 = sha256;
+    Ok(prepared)
+}
+
+/// From this size on, `prepare` takes the file's SHA-256 on a thread of its own (10 ms for 10 MB); a
+/// smaller file's is not worth a thread.
+const DIGEST_APART_BYTES: usize = 1024 * 1024;
+
+/// `prepare` but the file's fingerprint, left empty.
+fn prepare_read(
+    file_name: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    mapping: Option<&ColumnMapping>,
+    remembered: impl FnOnce(&str) -> Option<ColumnMapping>,
+) -> Result<PreparedFile, ImportError> {
     let workbook = read::read_workbook(file_name, bytes)?;
     let sheets = workbook.sheet_names();
     let grid = workbook.into_grid(file_name, sheet)?;
@@ -197,11 +226,7 @@ pub fn prepare(
         return Err(ImportError::NoRows(file_name.to_string()));
     }
     Ok(PreparedFile {
-        source: ImportSource {
-            file_name: file_name.to_string(),
-            sha256: crate::domain::digest::sha256_hex(bytes),
-            sheet: grid.sheet.clone(),
-        },
+        source: ImportSource { file_name: file_name.to_string(), sha256: String::new(), sheet: grid.sheet.clone() },
         sheets,
         headers,
         mapping: chosen,

@@ -425,11 +425,11 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
             None => {
                 let due_date = row.due_date.unwrap_or_else(|| terms.due_date(row.issue_date));
                 if row.due_date.is_none() {
-                    let from = match whose {
-                        Some(whose) => format!("délai de paiement {whose} de {}", terms.label()),
-                        None => format!("conditions de paiement de la facture, {}", terms.label()),
-                    };
-                    notes.push(format!("Échéance calculée au {} : {from}.", format_short(due_date)));
+                    let (due, terms) = (format_short(due_date), terms.label());
+                    notes.push(match whose {
+                        Some(whose) => format!("Échéance calculée au {due} : délai de paiement {whose} de {terms}."),
+                        None => format!("Échéance calculée au {due} : conditions de paiement de la facture, {terms}."),
+                    });
                 }
                 let payments = dated_payments(&row, Decimal::ZERO, payment_date);
                 rows.push(PlannedRow {

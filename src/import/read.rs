@@ -383,10 +383,12 @@ fn sheet_references_problem(mut sheet: impl std::io::Read, block: usize) -> Opti
     loop {
         let kept = buffer.len();
         buffer.resize(kept + block, 0);
-        let read = match sheet.read(&mut buffer[kept..]) {
-            Ok(read) => read,
-            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => 0,
-            Err(_) => return Some(MALFORMED_SHEET),
+        let read = loop {
+            match sheet.read(&mut buffer[kept..]) {
+                Ok(read) => break read,
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return Some(MALFORMED_SHEET),
+            }
         };
         buffer.truncate(kept + read);
         let at_end = read == 0;

@@ -212,7 +212,7 @@ pub fn check_einvoice(invoice: &ardoise::import::einvoice::EInvoice) {
         };
         let today = chrono::NaiveDate::from_ymd_opt(2026, 4, 15).expect("a date");
         let mut prepared = prepare_files("fuzz", &[]).prepared;
-        prepared.rows.push(row);
+        prepared.rows.push(Box::new(row));
         for row in &plan(prepared, &snapshot, today).rows {
             assert!(!row.amount.is_zero());
             assert!(row.due_date >= row.issue_date, "planned due {} before issue {}", row.due_date, row.issue_date);

@@ -160,9 +160,9 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     // Sized once for every row: growing a vector of read invoices copied each of them again and again.
     let mut invoices: Vec<Box<ReadInvoice>> = Vec::with_capacity(grid.rows.len());
     let mut by_number: HashMap<String, usize> = HashMap::with_capacity(grid.rows.len());
-    // Each row is read on its own (the cells typed, checked): a large file's rows are read a chunk at a time,
-    // the chunk shared out between the machine's cores and its reads taken back in the file's order; what
-    // depends on the rows before (a number seen twice) is decided after, in order.
+    // Each row is read on its own (the cells typed, checked): a large file's rows are read a chunk at a time
+    // on the machine's cores and their reads taken back in the file's order; what depends on the rows
+    // before (a number seen twice) is decided as they come back, in order, while the next chunks are read.
     let read_row = |row: &GridRow| -> Option<(Option<Box<ReadInvoice>>, Vec<RowProblem>)> {
         if is_passed_over(row, mapping, &header_folded) {
             return None;
@@ -175,55 +175,67 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     };
     let body: Vec<&GridRow> = grid.rows.iter().filter(|row| row.number > mapping.header_row).collect();
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(8);
-    let reads = body.chunks(READ_CHUNK).flat_map(|chunk| -> Vec<_> {
-        if cores == 1 || chunk.len() < READ_CHUNK {
-            return chunk.iter().map(|row| (*row, read_row(row))).collect();
-        }
-        std::thread::scope(|scope| {
-            let shares: Vec<_> = chunk
-                .chunks(chunk.len().div_ceil(cores))
-                .map(|share| scope.spawn(|| share.iter().map(|row| (*row, read_row(row))).collect::<Vec<_>>()))
-                .collect();
-            shares
-                .into_iter()
-                .flat_map(|share| share.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect()
-        })
-    });
-    for (row, read) in reads {
-        let Some((read, mut problems)) = read else {
-            typed.skipped += 1;
-            continue;
-        };
-        let Some(read) = read else {
-            typed.problems.extend(problems);
-            continue;
-        };
-        match by_number.get(&read.invoice.number) {
-            Some(&index) if invoices[index].same_invoice(&read) => {
-                invoices[index].absorb(*read, problems);
+    let chunks: Vec<&[&GridRow]> = body.chunks(READ_CHUNK).collect();
+    std::thread::scope(|scope| {
+        // A large file's chunks are read on every core, worker `w` reading chunks w, w + cores…, each a
+        // chunk ahead at most, while this thread takes their reads back in the file's order.
+        let reads: Box<dyn Iterator<Item = (&GridRow, Option<(Option<Box<ReadInvoice>>, Vec<RowProblem>)>)>> =
+            if cores == 1 || chunks.len() < 2 {
+                Box::new(body.iter().map(|row| (*row, read_row(row))))
+            } else {
+                let (chunks, read_row) = (&chunks, &read_row);
+                let workers: Vec<_> = (0..cores)
+                    .map(|worker| {
+                        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<_>>(1);
+                        scope.spawn(move || {
+                            for chunk in chunks.iter().skip(worker).step_by(cores) {
+                                let reads = chunk.iter().map(|row| (*row, read_row(row))).collect();
+                                if sender.send(reads).is_err() {
+                                    return;
+                                }
+                            }
+                        });
+                        receiver
+                    })
+                    .collect();
+                // A worker that panicked sends nothing more, and the scope panics with it when it ends.
+                Box::new((0..chunks.len()).flat_map(move |index| workers[index % cores].recv().unwrap_or_default()))
+            };
+        for (row, read) in reads {
+            let Some((read, mut problems)) = read else {
+                typed.skipped += 1;
                 continue;
-            }
-            Some(&index) => {
-                problems.push(RowProblem {
-                    row: row.number,
-                    column: column_name(&headers, mapping, Field::Number),
-                    value: read.invoice.number.clone(),
-                    message: format!(
-                        "numéro « {} » déjà présent ligne {} du fichier : ligne ignorée",
-                        read.invoice.number, invoices[index].invoice.row
-                    ),
-                });
+            };
+            let Some(read) = read else {
                 typed.problems.extend(problems);
                 continue;
+            };
+            match by_number.get(&read.invoice.number) {
+                Some(&index) if invoices[index].same_invoice(&read) => {
+                    invoices[index].absorb(*read, problems);
+                    continue;
+                }
+                Some(&index) => {
+                    problems.push(RowProblem {
+                        row: row.number,
+                        column: column_name(&headers, mapping, Field::Number),
+                        value: read.invoice.number.clone(),
+                        message: format!(
+                            "numéro « {} » déjà présent ligne {} du fichier : ligne ignorée",
+                            read.invoice.number, invoices[index].invoice.row
+                        ),
+                    });
+                    typed.problems.extend(problems);
+                    continue;
+                }
+                None => {}
             }
-            None => {}
+            by_number.insert(read.invoice.number.clone(), invoices.len());
+            let mut read = read;
+            read.problems = problems;
+            invoices.push(read);
         }
-        by_number.insert(read.invoice.number.clone(), invoices.len());
-        let mut read = read;
-        read.problems = problems;
-        invoices.push(read);
-    }
+    });
     let mut seen_warnings = HashSet::new();
     typed.rows.reserve(invoices.len());
     for read in invoices {
@@ -244,8 +256,8 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     typed
 }
 
-/// Rows read together, shared out between the cores (a smaller file is read on one thread): enough work
-/// per thread to be worth starting it, few enough that the reads waiting in order stay small.
+/// Rows read together by one core (a file of one chunk is read on one thread): enough work per chunk to
+/// be worth handing out, few enough that the reads waiting in order stay small.
 const READ_CHUNK: usize = 8_192;
 
 /// The order of the file's numeric dates, from every date column below the header.

@@ -703,16 +703,88 @@ fn sniff_delimiter(text: &str) -> u8 {
     candidates[best]
 }
 
-/// Reads CSV text into a grid; quoted fields may hold separators and line breaks.
+/// Reads CSV text into a grid; quoted fields may hold separators and line breaks. A large text is read in
+/// two halves on two cores: the second from the first line after the middle, taken as a record's start,
+/// and kept only when the first half's reading finds a record starting there (a quoted field spanning the
+/// middle makes the first half read on alone). Either way the grid is the one a single reading gives.
 pub fn read_csv(text: &str) -> Result<Grid, ImportError> {
+    let delimiter = sniff_delimiter(text);
+    let middle = match text.len() >= CSV_HALVES_BYTES {
+        true => memchr::memchr(b'\n', &text.as_bytes()[text.len() / 2..]).map(|at| text.len() / 2 + at + 1),
+        false => None,
+    };
+    let Some(middle) = middle.filter(|&middle| middle < text.len()) else {
+        return Ok(Grid { sheet: None, rows: read_csv_part(text, delimiter, 0, 1, None)?.rows });
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| read_csv_part(text, delimiter, middle, 1, None));
+        let first = read_csv_part(text, delimiter, 0, 1, Some(middle));
+        (first, second.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let (mut rows, second_line) =
+        first?.rows_until(middle, |from, line| read_csv_part(text, delimiter, from, line, None))?;
+    if let Some(line) = second_line {
+        // The second half was read from line 1: its rows and its problem move down to their real lines.
+        let shift = line - 1;
+        let second = second.map_err(|error| match error {
+            ImportError::TooManyColumns { row, columns, max } => {
+                ImportError::TooManyColumns { row: row + shift, columns, max }
+            }
+            ImportError::CellTooLong { row, chars, max } => ImportError::CellTooLong { row: row + shift, chars, max },
+            other => other,
+        })?;
+        rows.extend(second.rows.into_iter().map(|row| GridRow { number: row.number + shift, ..row }));
+    }
+    Ok(Grid { sheet: None, rows })
+}
+
+/// From this size on, `read_csv` reads a text in two halves on two cores.
+const CSV_HALVES_BYTES: usize = 1024 * 1024;
+
+/// The records of a CSV text read from one of its record starts.
+struct CsvPart {
+    rows: Vec<GridRow>,
+    /// Where the reading stopped, asked to stop at a byte: the start of the first record at or after it,
+    /// and that record's line; None when the text ended first.
+    stopped: Option<(usize, usize)>,
+}
+
+impl CsvPart {
+    /// The rows before `middle` and, when a record starts exactly there, its line (the second half's rows
+    /// follow); otherwise the rows of the whole text, read on from where this part stopped.
+    fn rows_until(
+        mut self,
+        middle: usize,
+        read_on: impl FnOnce(usize, usize) -> Result<CsvPart, ImportError>,
+    ) -> Result<(Vec<GridRow>, Option<usize>), ImportError> {
+        match self.stopped {
+            Some((start, line)) if start == middle => Ok((self.rows, Some(line))),
+            Some((start, line)) => {
+                self.rows.extend(read_on(start, line)?.rows);
+                Ok((self.rows, None))
+            }
+            None => Ok((self.rows, None)),
+        }
+    }
+}
+
+/// The records of `text` from byte `from` (a record's start, on line `line`) to the end, or to the first
+/// record starting at `stop` or after.
+fn read_csv_part(
+    text: &str,
+    delimiter: u8,
+    from: usize,
+    line: usize,
+    stop: Option<usize>,
+) -> Result<CsvPart, ImportError> {
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(text))
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(text[from..].as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
-    let (mut line, mut counted_to) = (1usize, 0usize);
+    let (mut line, mut counted_to) = (line, from);
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -723,7 +795,8 @@ pub fn read_csv(text: &str) -> Result<Grid, ImportError> {
         }
         // The line a record starts on, counted from its byte offset (csv's own line counter lags behind
         // after a quoted line break).
-        let mut start = record.position().map_or(counted_to, |position| position.byte() as usize).min(text.len());
+        let mut start =
+            record.position().map_or(counted_to, |position| from + position.byte() as usize).min(text.len());
         // csv may place a record's start on the line break before it (after a CRLF, after blank lines,
         // which it skips): a record never starts with a line break, so step over them.
         while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
@@ -732,6 +805,9 @@ pub fn read_csv(text: &str) -> Result<Grid, ImportError> {
         if start >= counted_to {
             line += line_breaks(&text.as_bytes()[counted_to..start]);
             counted_to = start;
+        }
+        if stop.is_some_and(|stop| start >= stop) {
+            return Ok(CsvPart { rows, stopped: Some((start, line)) });
         }
         let number = line;
         if record.len() > MAX_COLUMNS {
@@ -749,7 +825,7 @@ pub fn read_csv(text: &str) -> Result<Grid, ImportError> {
             rows.push(GridRow { number, cells });
         }
     }
-    Ok(Grid { sheet: None, rows })
+    Ok(CsvPart { rows, stopped: None })
 }
 
 /// Line breaks as csv reads them: "\n", "\r\n" (one break) and a lone "\r" (the line ending of the
@@ -974,6 +1050,55 @@ mod tests {
             match grid_of_range("Factures", &range(&too_long)) {
                 Err(ImportError::CellTooLong { row, .. }) => assert_eq!(row, told, "{too_long:?}"),
                 other => panic!("{too_long:?}: {:?}", other.map(|grid| grid.rows.len())),
+            }
+        }
+    }
+
+    /// A text of 1 MB or more is read in two halves: whatever falls on its middle (a record's start, a
+    /// quoted field with line breaks, blank lines, CRLF), the grid and the problem told are those of one
+    /// reading from the start.
+    #[test]
+    fn a_large_csv_read_in_halves_gives_the_grid_of_one_reading() {
+        let whole = |text: &str| read_csv_part(text, sniff_delimiter(text), 0, 1, None).map(|part| part.rows);
+        let line = |index: usize| match index % 7 {
+            0 => format!("F-{index};\"objet sur\r\ndeux lignes\";12,00\r\n"),
+            3 => format!("F-{index};court\r\n\r\n"),
+            5 => format!("F-{index};\"a;b\"\"c\";;\n"),
+            _ => format!("F-{index};ligne {index};{index},50\r\n"),
+        };
+        let body: String = (0..40_000).map(line).collect();
+        assert!(body.len() > CSV_HALVES_BYTES);
+        let mut cases = vec![format!("Numéro;Objet;Montant\r\n{body}")];
+        // The middle's line falls inside a quoted field of a thousand line breaks.
+        let half = cases[0].len() / 2;
+        let mut straddling = cases[0][..half - 500].to_string();
+        straddling.push_str(&format!("X;\"{}\";1\r\n", "suite\n".repeat(1_000)));
+        straddling.push_str(&cases[0][half - 500..]);
+        cases.push(straddling);
+        let plain: String = (0..60_000).map(|index| format!("F-{index};ligne {index};{index},50\r\n")).collect();
+        cases.push(plain);
+        // Which of the two ways each case takes: the plain text's second half is kept, the straddling
+        // text's is not (its first half reads on).
+        let kept = |text: &str| {
+            let middle = text.len() / 2 + text[text.len() / 2..].find('\n').unwrap() + 1;
+            let first = read_csv_part(text, b';', 0, 1, Some(middle)).unwrap();
+            first.stopped.unwrap().0 == middle
+        };
+        assert!(!kept(&cases[1]) && kept(&cases[2]));
+        for text in &cases {
+            let halves = read_csv(text).unwrap();
+            assert_eq!(halves.rows, whole(text).unwrap());
+            assert!(halves.rows.len() > 40_000);
+        }
+        // A row of too many columns in either half is told with its own line.
+        for at in [cases[0].len() / 4, cases[0].len() * 3 / 4] {
+            let at = at + cases[0][at..].find('\n').unwrap() + 1;
+            let text = format!("{}{}\n{}", &cases[0][..at], ";".repeat(MAX_COLUMNS + 1), &cases[0][at..]);
+            match (read_csv(&text), whole(&text)) {
+                (Err(ImportError::TooManyColumns { row, .. }), Err(ImportError::TooManyColumns { row: one, .. })) => {
+                    assert_eq!(row, one)
+                }
+                other => panic!("{:?}", other.0.map(|grid| grid.rows.len())),
             }
         }
     }

@@ -781,7 +781,7 @@ fn read_csv_part(
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text[from..].as_bytes());
+        .from_reader(&text.as_bytes()[from..]);
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     let (mut line, mut counted_to) = (line, from);

@@ -163,7 +163,7 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     // Each row is read on its own (the cells typed, checked): a large file's rows are read a chunk at a time
     // on the machine's cores and their reads taken back in the file's order; what depends on the rows
     // before (a number seen twice) is decided as they come back, in order, while the next chunks are read.
-    let read_row = |row: &GridRow| -> Option<(Option<Box<ReadInvoice>>, Vec<RowProblem>)> {
+    let read_row = |row: &GridRow| -> RowRead {
         if is_passed_over(row, mapping, &header_folded) {
             return None;
         }
@@ -179,28 +179,27 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     std::thread::scope(|scope| {
         // A large file's chunks are read on every core, worker `w` reading chunks w, w + cores…, each a
         // chunk ahead at most, while this thread takes their reads back in the file's order.
-        let reads: Box<dyn Iterator<Item = (&GridRow, Option<(Option<Box<ReadInvoice>>, Vec<RowProblem>)>)>> =
-            if cores == 1 || chunks.len() < 2 {
-                Box::new(body.iter().map(|row| (*row, read_row(row))))
-            } else {
-                let (chunks, read_row) = (&chunks, &read_row);
-                let workers: Vec<_> = (0..cores)
-                    .map(|worker| {
-                        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<_>>(1);
-                        scope.spawn(move || {
-                            for chunk in chunks.iter().skip(worker).step_by(cores) {
-                                let reads = chunk.iter().map(|row| (*row, read_row(row))).collect();
-                                if sender.send(reads).is_err() {
-                                    return;
-                                }
+        let reads: Box<dyn Iterator<Item = (&GridRow, RowRead)>> = if cores == 1 || chunks.len() < 2 {
+            Box::new(body.iter().map(|row| (*row, read_row(row))))
+        } else {
+            let (chunks, read_row) = (&chunks, &read_row);
+            let workers: Vec<_> = (0..cores)
+                .map(|worker| {
+                    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<_>>(1);
+                    scope.spawn(move || {
+                        for chunk in chunks.iter().skip(worker).step_by(cores) {
+                            let reads = chunk.iter().map(|row| (*row, read_row(row))).collect();
+                            if sender.send(reads).is_err() {
+                                return;
                             }
-                        });
-                        receiver
-                    })
-                    .collect();
-                // A worker that panicked sends nothing more, and the scope panics with it when it ends.
-                Box::new((0..chunks.len()).flat_map(move |index| workers[index % cores].recv().unwrap_or_default()))
-            };
+                        }
+                    });
+                    receiver
+                })
+                .collect();
+            // A worker that panicked sends nothing more, and the scope panics with it when it ends.
+            Box::new((0..chunks.len()).flat_map(move |index| workers[index % cores].recv().unwrap_or_default()))
+        };
         for (row, read) in reads {
             let Some((read, mut problems)) = read else {
                 typed.skipped += 1;
@@ -255,6 +254,10 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     typed.warnings.sort_by_key(|warning| warning.row);
     typed
 }
+
+/// One row read on its own: None when it is passed over (blank, a total, the header again), else the
+/// invoice read, if any, and the row's problems.
+type RowRead = Option<(Option<Box<ReadInvoice>>, Vec<RowProblem>)>;
 
 /// Rows read together by one core (a file of one chunk is read on one thread): enough work per chunk to
 /// be worth handing out, few enough that the reads waiting in order stay small.

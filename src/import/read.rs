@@ -572,8 +572,14 @@ impl Workbook<'_> {
 
 fn grid_of_range(name: &str, range: &calamine::Range<Data>) -> Result<Grid, ImportError> {
     let (start_row, _) = range.start().unwrap_or((0, 0));
-    let numbered: Vec<(usize, &[Data])> =
-        range.rows().enumerate().map(|(index, cells)| (start_row as usize + index + 1, cells)).collect();
+    // Empty rows (the formatted rows below a sheet's values can count a million) are left out before a
+    // cell of them is made, and before the rows are shared out.
+    let numbered: Vec<(usize, &[Data])> = range
+        .rows()
+        .enumerate()
+        .filter(|(_, cells)| cells.iter().any(|cell| *cell != Data::Empty))
+        .map(|(index, cells)| (start_row as usize + index + 1, cells))
+        .collect();
     let convert = |share: &[(usize, &[Data])]| -> Result<Vec<GridRow>, ImportError> {
         let mut rows = Vec::with_capacity(share.len());
         for &(number, cells) in share {
@@ -607,7 +613,7 @@ fn grid_of_range(name: &str, range: &calamine::Range<Data>) -> Result<Grid, Impo
     Ok(Grid { sheet: Some(name.to_string()), rows })
 }
 
-/// From this many rows on, a sheet's cells are converted on two cores.
+/// From this many rows holding a value on, a sheet's cells are converted on two cores.
 const GRID_HALVES_ROWS: usize = 4_096;
 
 /// The one conversion of calamine's cells, floats included, into the core's cells.

@@ -179,20 +179,26 @@ pub fn prepare(
     remembered: impl FnOnce(&str) -> Option<ColumnMapping>,
 ) -> Result<PreparedFile, ImportError> {
     let digest = || crate::domain::digest::sha256_hex(bytes);
-    let (prepared, sha256) = if bytes.len() < DIGEST_APART_BYTES {
-        let prepared = prepare_read(file_name, bytes, sheet, mapping, remembered)?;
-        (Ok(prepared), digest())
-    } else {
-        // A large file's fingerprint is taken on a second core while the file is read.
-        std::thread::scope(|scope| {
-            let sha256 = scope.spawn(digest);
-            let prepared = prepare_read(file_name, bytes, sheet, mapping, remembered);
-            (prepared, sha256.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-        })
-    };
+    if bytes.len() < DIGEST_APART_BYTES {
+        let mut prepared = prepare_read(file_name, bytes, sheet, mapping, remembered)?;
+        prepared.source.sha256 = digest();
+        return Ok(prepared);
+    }
+    // A large file's fingerprint is taken on a second core while the file is read.
+    let (sha256, prepared) = side_by_side(digest, || prepare_read(file_name, bytes, sheet, mapping, remembered));
     let mut prepared = prepared?;
     prepared.source.sha256 = sha256;
     Ok(prepared)
+}
+
+/// Runs `apart` on a second core while `here` runs on this thread, and gives both results; a panic on the
+/// second core is raised again here.
+pub(crate) fn side_by_side<A: Send, B>(apart: impl FnOnce() -> A + Send, here: impl FnOnce() -> B) -> (A, B) {
+    std::thread::scope(|scope| {
+        let apart = scope.spawn(apart);
+        let here = here();
+        (apart.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), here)
+    })
 }
 
 /// From this size on, `prepare` takes the file's SHA-256 on a thread of its own (10 ms for 10 MB); a

@@ -6,7 +6,7 @@
 //! [`cell_of`] is the one place that turns them into decimal text (the shortest text that reads back as
 //! the same number), so that no float travels further into the core.
 
-use super::{ImportError, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES};
+use super::{side_by_side, ImportError, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES};
 use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsx};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -128,15 +128,16 @@ pub fn read_workbook<'a>(file_name: &str, bytes: &'a [u8]) -> Result<Workbook<'a
         }
         // The sheets are checked on a second core while calamine opens the workbook: it reads the shared
         // strings, the styles and the list of sheets then, and no sheet before `into_grid`.
-        let (problem, opened) = std::thread::scope(|scope| {
-            let sheets = scope.spawn(|| xlsx_sheets_problem(bytes));
-            let opened = shielded(file_name, || {
-                calamine::open_workbook_from_rs(Cursor::new(bytes))
-                    .map(Workbook::Xlsx)
-                    .map_err(|error: calamine::XlsxError| broken(english_detail(&error.to_string())))
-            });
-            (sheets.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), opened)
-        });
+        let (problem, opened) = side_by_side(
+            || xlsx_sheets_problem(bytes),
+            || {
+                shielded(file_name, || {
+                    calamine::open_workbook_from_rs(Cursor::new(bytes))
+                        .map(Workbook::Xlsx)
+                        .map_err(|error: calamine::XlsxError| broken(english_detail(&error.to_string())))
+                })
+            },
+        );
         return match problem {
             Some(problem) => Err(broken(format!("détail technique : {problem}"))),
             None => opened,
@@ -603,12 +604,10 @@ fn grid_of_range(name: &str, range: &calamine::Range<Data>) -> Result<Grid, Impo
         convert(&numbered)?
     } else {
         let (first, second) = numbered.split_at(numbered.len() / 2);
-        std::thread::scope(|scope| {
-            let later = scope.spawn(|| convert(second));
-            let mut rows = convert(first)?;
-            rows.extend(later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
-            Ok::<_, ImportError>(rows)
-        })?
+        let (second, first) = side_by_side(|| convert(second), || convert(first));
+        let mut rows = first?;
+        rows.extend(second?);
+        rows
     };
     Ok(Grid { sheet: Some(name.to_string()), rows })
 }
@@ -722,11 +721,10 @@ pub fn read_csv(text: &str) -> Result<Grid, ImportError> {
     let Some(middle) = middle.filter(|&middle| middle < text.len()) else {
         return Ok(Grid { sheet: None, rows: read_csv_part(text, delimiter, 0, 1, None)?.rows });
     };
-    let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| read_csv_part(text, delimiter, middle, 1, None));
-        let first = read_csv_part(text, delimiter, 0, 1, Some(middle));
-        (first, second.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-    });
+    let (second, first) = side_by_side(
+        || read_csv_part(text, delimiter, middle, 1, None),
+        || read_csv_part(text, delimiter, 0, 1, Some(middle)),
+    );
     let (mut rows, second_line) =
         first?.rows_until(middle, |from, line| read_csv_part(text, delimiter, from, line, None))?;
     if let Some(line) = second_line {

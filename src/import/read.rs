@@ -714,32 +714,26 @@ fn sniff_delimiter(text: &str) -> u8 {
 /// middle makes the first half read on alone). Either way the grid is the one a single reading gives.
 pub fn read_csv(text: &str) -> Result<Grid, ImportError> {
     let delimiter = sniff_delimiter(text);
-    let middle = match text.len() >= CSV_HALVES_BYTES {
-        true => memchr::memchr(b'\n', &text.as_bytes()[text.len() / 2..]).map(|at| text.len() / 2 + at + 1),
-        false => None,
+    let half = text.len() / 2;
+    let middle = if text.len() >= CSV_HALVES_BYTES {
+        memchr::memchr(b'\n', &text.as_bytes()[half..]).map(|at| half + at + 1).filter(|&middle| middle < text.len())
+    } else {
+        None
     };
-    let Some(middle) = middle.filter(|&middle| middle < text.len()) else {
+    let Some(middle) = middle else {
         return Ok(Grid { sheet: None, rows: read_csv_part(text, delimiter, 0, 1, None)?.rows });
     };
     let (second, first) = side_by_side(
-        || read_csv_part(text, delimiter, middle, 1, None),
+        || read_csv_part(text, delimiter, middle, 1 + line_breaks(&text.as_bytes()[..middle]), None),
         || read_csv_part(text, delimiter, 0, 1, Some(middle)),
     );
-    let (mut rows, second_line) =
-        first?.rows_until(middle, |from, line| read_csv_part(text, delimiter, from, line, None))?;
-    if let Some(line) = second_line {
-        // The second half was read from line 1: its rows and its problem move down to their real lines.
-        let shift = line - 1;
-        let second = second.map_err(|error| match error {
-            ImportError::TooManyColumns { row, columns, max } => {
-                ImportError::TooManyColumns { row: row + shift, columns, max }
-            }
-            ImportError::CellTooLong { row, chars, max } => ImportError::CellTooLong { row: row + shift, chars, max },
-            other => other,
-        })?;
-        rows.extend(second.rows.into_iter().map(|row| GridRow { number: row.number + shift, ..row }));
+    let mut rows = first?;
+    match rows.stopped {
+        Some((start, _)) if start == middle => rows.rows.extend(second?.rows),
+        Some((start, line)) => rows.rows.extend(read_csv_part(text, delimiter, start, line, None)?.rows),
+        None => {}
     }
-    Ok(Grid { sheet: None, rows })
+    Ok(Grid { sheet: None, rows: rows.rows })
 }
 
 /// From this size on, `read_csv` reads a text in two halves on two cores.
@@ -751,25 +745,6 @@ struct CsvPart {
     /// Where the reading stopped, asked to stop at a byte: the start of the first record at or after it,
     /// and that record's line; None when the text ended first.
     stopped: Option<(usize, usize)>,
-}
-
-impl CsvPart {
-    /// The rows before `middle` and, when a record starts exactly there, its line (the second half's rows
-    /// follow); otherwise the rows of the whole text, read on from where this part stopped.
-    fn rows_until(
-        mut self,
-        middle: usize,
-        read_on: impl FnOnce(usize, usize) -> Result<CsvPart, ImportError>,
-    ) -> Result<(Vec<GridRow>, Option<usize>), ImportError> {
-        match self.stopped {
-            Some((start, line)) if start == middle => Ok((self.rows, Some(line))),
-            Some((start, line)) => {
-                self.rows.extend(read_on(start, line)?.rows);
-                Ok((self.rows, None))
-            }
-            None => Ok((self.rows, None)),
-        }
-    }
 }
 
 /// The records of `text` from byte `from` (a record's start, on line `line`) to the end, or to the first

@@ -159,7 +159,10 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     let mut typed = TypedRows::default();
     // Sized once for every row: growing a vector of read invoices copied each of them again and again.
     let mut invoices: Vec<Box<ReadInvoice>> = Vec::with_capacity(grid.rows.len());
-    let mut by_number: HashMap<String, usize> = HashMap::with_capacity(grid.rows.len());
+    // Looked up for every row: keyed by foldhash, a fast hash (std's default resists hash flooding from
+    // untrusted keys, which a user's own invoice numbers are not worth).
+    let mut by_number: foldhash::HashMap<String, usize> =
+        foldhash::HashMap::with_capacity_and_hasher(grid.rows.len(), Default::default());
     // Each row is read on its own (the cells typed, checked): a large file's rows are read a chunk at a time
     // on the machine's cores and their reads taken back in the file's order; what depends on the rows
     // before (a number seen twice) is decided as they come back, in order, while the next chunks are read.

@@ -34,16 +34,30 @@ pub fn format_month(year: i32, month: u32) -> String {
 /// "22/11/2026". Written digit by digit: chrono's `format` reads its pattern again on every call, and an
 /// import of 100,000 invoices without due dates wrote one of these per row (a quarter of its comparing).
 pub fn format_short(date: NaiveDate) -> String {
-    let Ok(year) = u32::try_from(date.year()) else { return date.format("%d/%m/%Y").to_string() };
-    if year > 9999 {
+    let Some(([d1, d2], [m1, m2], [y1, y2, y3, y4])) = digits(date) else {
         return date.format("%d/%m/%Y").to_string();
-    }
-    let digit = |number: u32| char::from(b'0' + (number % 10) as u8);
+    };
+    [d1, d2, b'/', m1, m2, b'/', y1, y2, y3, y4].into_iter().map(char::from).collect()
+}
+
+/// "2026-11-22", the ledger's way of storing a day, as its ten ASCII bytes, written digit by digit for
+/// the same reason as [`format_short`] (an import binds two or three dates a row); None for a year
+/// outside 0–9999, which has no four-digit form.
+pub fn iso_day_bytes(date: NaiveDate) -> Option<[u8; 10]> {
+    let ([d1, d2], [m1, m2], [y1, y2, y3, y4]) = digits(date)?;
+    Some([y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2])
+}
+
+/// The day's and month's two digits and the year's four, as ASCII; None for a year outside 0–9999.
+fn digits(date: NaiveDate) -> Option<([u8; 2], [u8; 2], [u8; 4])> {
+    let year = u32::try_from(date.year()).ok().filter(|year| *year <= 9999)?;
+    let digit = |number: u32| b'0' + (number % 10) as u8;
     let (day, month) = (date.day(), date.month());
-    [digit(day / 10), digit(day), '/', digit(month / 10), digit(month), '/']
-        .into_iter()
-        .chain([digit(year / 1000), digit(year / 100), digit(year / 10), digit(year)])
-        .collect()
+    Some((
+        [digit(day / 10), digit(day)],
+        [digit(month / 10), digit(month)],
+        [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year)],
+    ))
 }
 
 /// Reads a date typed in a form, given on the command line or read from a file, with the one grammar of
@@ -370,12 +384,15 @@ mod tests {
     /// `format_short` writes its digits itself: every day of these years, and years chrono writes with
     /// fewer or more digits, read as chrono's `%d/%m/%Y` would write them.
     #[test]
-    fn short_format_is_chronos_day_month_year() {
+    fn short_and_iso_formats_are_chronos() {
         let days = [(-1, 1), (0, 1), (7, 1), (999, 1), (1999, 1), (2026, 2), (2028, 1), (9999, 1), (10_000, 1)]
             .into_iter()
             .flat_map(|(year, years)| date(year, 1, 1).iter_days().take_while(move |day| day.year() < year + years));
         for day in days {
             assert_eq!(format_short(day), day.format("%d/%m/%Y").to_string(), "{day:?}");
+            let iso = iso_day_bytes(day).map(|bytes| String::from_utf8(bytes.to_vec()).unwrap());
+            let four_digits = (0..=9999).contains(&day.year());
+            assert_eq!(iso, four_digits.then(|| day.format("%Y-%m-%d").to_string()), "{day:?}");
         }
     }
 

@@ -53,15 +53,17 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// A date bound as the ledger stores it (`YYYY-MM-DD`) without going through chrono's format parser, which
-/// rusqlite's own binding uses: an import binds two or three dates a row.
+/// rusqlite's own binding uses: an import binds two or three dates a row. Its ten bytes are bound as they
+/// are (SQLite copies them); a year beyond four digits is written out.
 pub(crate) struct IsoDay(pub NaiveDate);
 
 impl ToSql for IsoDay {
     fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
         use chrono::Datelike;
-        use std::fmt::Write;
-        let mut text = String::with_capacity(10);
-        let _ = write!(text, "{:04}-{:02}-{:02}", self.0.year(), self.0.month(), self.0.day());
+        let text = match crate::domain::calendar::iso_day_bytes(self.0) {
+            Some(bytes) => String::from_utf8(bytes.to_vec()).expect("ASCII digits"),
+            None => format!("{:04}-{:02}-{:02}", self.0.year(), self.0.month(), self.0.day()),
+        };
         Ok(rusqlite::types::ToSqlOutput::from(text))
     }
 }

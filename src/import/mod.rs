@@ -205,6 +205,9 @@ pub(crate) fn side_by_side<A: Send, B>(apart: impl FnOnce() -> A + Send, here: i
 /// smaller file's is not worth a thread.
 const DIGEST_APART_BYTES: usize = 1024 * 1024;
 
+/// From this many rows on, `prepare_read` frees the grid on another thread.
+const DROP_APART_ROWS: usize = 4_096;
+
 /// `prepare` but the file's fingerprint, left empty.
 fn prepare_read(
     file_name: &str,
@@ -228,11 +231,17 @@ fn prepare_read(
     chosen.check(&grid)?;
     let headers = chosen.header_texts(&grid);
     let typed = rows::type_rows(&grid, &chosen);
+    let sheet = grid.sheet.clone();
+    if grid.rows.len() >= DROP_APART_ROWS {
+        // A large grid's cells are freed on a thread of their own while the rows go on to be planned: for
+        // 100,000 rows, 800,000 texts, 11 ms of this thread's time.
+        std::thread::spawn(move || drop(grid));
+    }
     if typed.rows.is_empty() && typed.problems.is_empty() {
         return Err(ImportError::NoRows(file_name.to_string()));
     }
     Ok(PreparedFile {
-        source: ImportSource { file_name: file_name.to_string(), sha256: String::new(), sheet: grid.sheet.clone() },
+        source: ImportSource { file_name: file_name.to_string(), sha256: String::new(), sheet },
         sheets,
         headers,
         mapping: chosen,

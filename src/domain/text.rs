@@ -1,41 +1,122 @@
 //! Text as Ardoise compares it, whatever its case, accents and punctuation: file headers, client
 //! names read from a spreadsheet or a bank label, statuses.
 
+use std::ops::ControlFlow;
+
 /// Lower case, accents dropped, every run of punctuation or spaces as one space: the form in which
 /// headers, names, bank labels and statuses are compared.
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    let mut pending_space = false;
+    let _ = fold_each(text, |character| {
+        folded.push(character);
+        ControlFlow::Continue(())
+    });
+    folded
+}
+
+/// True when `text` folds to `folded` (`fold(text) == folded`), told without building the folded text
+/// and at its first differing character: an import compares every row's cells with the header's.
+pub fn folds_to(text: &str, folded: &str) -> bool {
+    let mut expected = folded.chars();
+    let same = fold_each(text, |character| {
+        if expected.next() == Some(character) {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
+        }
+    });
+    same.is_continue() && expected.next().is_none()
+}
+
+/// Gives the folded text's characters one by one, until `emit` breaks.
+fn fold_each(text: &str, mut emit: impl FnMut(char) -> ControlFlow<()>) -> ControlFlow<()> {
+    let (mut started, mut pending_space) = (false, false);
     for character in text.chars().flat_map(char::to_lowercase) {
-        let plain = match character {
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            'ÿ' => 'y',
-            'œ' => {
-                folded.push_str(if pending_space && !folded.is_empty() { " o" } else { "o" });
-                pending_space = false;
-                'e'
-            }
-            'æ' => {
-                folded.push_str(if pending_space && !folded.is_empty() { " a" } else { "a" });
-                pending_space = false;
-                'e'
-            }
-            other => other,
+        // The ligatures give two letters.
+        let (first, plain) = match character {
+            'à' | 'â' | 'ä' | 'á' => (None, 'a'),
+            'é' | 'è' | 'ê' | 'ë' => (None, 'e'),
+            'î' | 'ï' | 'í' => (None, 'i'),
+            'ô' | 'ö' | 'ó' => (None, 'o'),
+            'ù' | 'û' | 'ü' | 'ú' => (None, 'u'),
+            'ç' => (None, 'c'),
+            'ÿ' => (None, 'y'),
+            'œ' => (Some('o'), 'e'),
+            'æ' => (Some('a'), 'e'),
+            other => (None, other),
         };
         if plain.is_alphanumeric() {
-            if pending_space && !folded.is_empty() {
-                folded.push(' ');
+            if pending_space && started {
+                emit(' ')?;
             }
             pending_space = false;
-            folded.push(plain);
+            if let Some(first) = first {
+                emit(first)?;
+            }
+            emit(plain)?;
+            started = true;
         } else {
             pending_space = true;
         }
     }
-    folded
+    ControlFlow::Continue(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_case_accents_and_punctuation() {
+        for (text, folded) in [
+            ("  N° Facture ", "n facture"),
+            ("Échéance (TTC)", "echeance ttc"),
+            ("Cœur d'Œuvre", "coeur d oeuvre"),
+            ("ÆSOP -- Ltd.", "aesop ltd"),
+            ("—", ""),
+            ("", ""),
+            ("B-000123", "b 000123"),
+        ] {
+            assert_eq!(fold(text), folded, "{text}");
+        }
+    }
+
+    /// `folds_to` says what comparing with `fold` says, on texts that differ anywhere: their start, their
+    /// end, a ligature, a space, or only in what folding drops.
+    #[test]
+    fn folds_to_agrees_with_fold() {
+        let texts = [
+            "",
+            " ",
+            "n facture",
+            "N° facture",
+            "n facture ",
+            "n factures",
+            "n factur",
+            "nfacture",
+            "Œuvre",
+            "oeuvre",
+            "o euvre",
+            "ÆSOP",
+            "aesop",
+            "a esop",
+            "Date d'échéance",
+            "date d echeance",
+            "date d echeance x",
+            "x",
+            "B-000123",
+            "b 000123",
+            "b000123",
+            "Total",
+            "total ",
+            "TOTAL TTC",
+            "total ttc",
+        ];
+        for text in texts {
+            for other in texts {
+                let folded = fold(other);
+                assert_eq!(folds_to(text, &folded), fold(text) == folded, "« {text} » against « {folded} »");
+            }
+        }
+    }
 }

@@ -13,10 +13,11 @@ use super::values::{self, DateOrder, StatusMeaning};
 use crate::domain::identity;
 use crate::domain::model::Nature;
 use crate::domain::money::format_eur_ascii;
+use crate::domain::text::folds_to;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The client as one row of the file describes it, its wrong values left out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -456,6 +457,14 @@ pub fn settle_paid(
     }
 }
 
+/// True when the cell, folded, is `folded` (a header's folded text).
+fn reads_as(cell: &Cell, folded: &str) -> bool {
+    match cell {
+        Cell::Text(text) => folds_to(text, folded),
+        other => folds_to(&other.display(), folded),
+    }
+}
+
 /// Blank rows, totals rows ("Total", "Sous-total", or no invoice number and no client) and the header
 /// repeated (a printed export pasted page after page).
 fn is_passed_over(row: &GridRow, mapping: &ColumnMapping, header_folded: &[String]) -> bool {
@@ -466,7 +475,7 @@ fn is_passed_over(row: &GridRow, mapping: &ColumnMapping, header_folded: &[Strin
     // A repeated header names its invoice-number column as the header does; only then count the rest.
     let number_column = mapping.column_of(Field::Number);
     let repeats_number = number_column.is_some_and(|column| {
-        !header_folded[column].is_empty() && fold(&Grid::cell(row, column).display()) == header_folded[column]
+        !header_folded[column].is_empty() && reads_as(Grid::cell(row, column), &header_folded[column])
     });
     if repeats_number {
         let repeated = mapping
@@ -476,7 +485,7 @@ fn is_passed_over(row: &GridRow, mapping: &ColumnMapping, header_folded: &[Strin
             .filter(|(index, field)| {
                 field.is_some()
                     && !header_folded[*index].is_empty()
-                    && fold(&Grid::cell(row, *index).display()) == header_folded[*index]
+                    && reads_as(Grid::cell(row, *index), &header_folded[*index])
             })
             .count();
         if repeated >= 2 {

@@ -239,10 +239,22 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
             invoices.push(read);
         }
     });
+    // Each invoice is settled on its own, now that all its rows are in: those of a file of more than one
+    // chunk in two halves, on two cores.
+    let finish_all = |reads: Vec<Box<ReadInvoice>>| -> Vec<_> {
+        reads.into_iter().map(|read| (*read).finish(&headers, mapping)).collect()
+    };
+    let finished = if cores > 1 && invoices.len() > READ_CHUNK {
+        let second = invoices.split_off(invoices.len() / 2);
+        let (second, mut first) = super::side_by_side(|| finish_all(second), || finish_all(invoices));
+        first.extend(second);
+        first
+    } else {
+        finish_all(invoices)
+    };
     let mut seen_warnings = HashSet::new();
-    typed.rows.reserve(invoices.len());
-    for read in invoices {
-        let (row, problems, warnings) = (*read).finish(&headers, mapping);
+    typed.rows.reserve(finished.len());
+    for (row, problems, warnings) in finished {
         for warning in warnings {
             // One warning per client and value, however many invoices repeat it.
             if seen_warnings.insert((warning.client.clone(), warning.column.clone(), warning.value.clone())) {

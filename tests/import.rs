@@ -811,3 +811,29 @@ fn a_large_file_read_in_chunks_keeps_the_order_of_its_rows() {
     assert!(rows.windows(2).all(|pair| pair[0] < pair[1]), "the rows keep the file's order");
     assert_eq!(row(&plan, "L-19999").row, line);
 }
+
+/// A new client whose only row is refused later (its invoice is already in the ledger for another
+/// client) is not created, and the new clients named after it keep their own invoices.
+#[test]
+fn a_new_client_left_without_a_row_is_not_created() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let first = "N° facture;Client;Date;Montant TTC\r\nF-1;Client Ancien;05/10/2026;100,00\r\n";
+    import_bytes(&mut ledger, "premier.csv", first.as_bytes(), None, None, false).unwrap();
+    let second = "N° facture;Client;Date;Montant TTC\r\nF-1;Client Nouveau;05/10/2026;100,00\r\n\
+                  F-2;Client Deux;06/10/2026;200,00\r\nF-3;Client Trois;07/10/2026;300,00\r\n";
+    let (plan, record) = import_bytes(&mut ledger, "second.csv", second.as_bytes(), None, None, false).unwrap();
+    assert_eq!((plan.new, plan.rejected_rows), (2, 1), "{:?}", plan.rejected);
+    assert!(record.is_some());
+    let names: Vec<&str> = plan.new_clients.iter().map(|client| client.name.as_str()).collect();
+    assert_eq!(names, ["Client Deux", "Client Trois"]);
+    let mut clients: Vec<String> =
+        ledger.clients().unwrap().iter().map(|client| client.fields.display_name()).collect();
+    clients.sort();
+    // Read as people's names, shown with the family name in capitals.
+    assert_eq!(clients, ["Client ANCIEN", "Client DEUX", "Client TROIS"]);
+    for (number, name) in [("F-2", "Client DEUX"), ("F-3", "Client TROIS")] {
+        let invoice = ledger.invoice_by_number(number).unwrap().unwrap().invoice;
+        let client = ledger.clients().unwrap().into_iter().find(|client| client.id == invoice.client_id).unwrap();
+        assert_eq!(client.fields.display_name(), name, "{number}");
+    }
+}

@@ -498,39 +498,51 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
             },
         }
     }
-    // New clients left without a row (every row of theirs refused later) are not created.
+    // One pass over the planned rows for what the plan counts: the rows of each status, the payments the
+    // file leaves undated, and the new clients left without a row (every row of theirs refused later),
+    // which are not created.
     let mut used = vec![false; new_clients.len()];
+    let (mut new, mut updated, mut unchanged, mut undated_payments) = (0, 0, 0, 0);
     for row in &rows {
         if let ClientChoice::New { index } = row.client {
             used[index] = true;
         }
-    }
-    let mut renumber = Vec::with_capacity(new_clients.len());
-    let mut kept = Vec::new();
-    for (i, client) in new_clients.into_iter().enumerate() {
-        renumber.push(kept.len());
-        if used[i] {
-            kept.push(client);
+        match row.status {
+            RowStatus::New => new += 1,
+            RowStatus::Updated => updated += 1,
+            RowStatus::Unchanged => unchanged += 1,
         }
+        undated_payments += row.payments.iter().filter(|p| !p.dated_by_file).count();
     }
-    for row in &mut rows {
-        if let ClientChoice::New { index } = &mut row.client {
-            *index = renumber[*index];
+    let kept = if used.iter().all(|used| *used) {
+        new_clients
+    } else {
+        let mut renumber = Vec::with_capacity(new_clients.len());
+        let mut kept = Vec::new();
+        for (i, client) in new_clients.into_iter().enumerate() {
+            renumber.push(kept.len());
+            if used[i] {
+                kept.push(client);
+            }
         }
-    }
+        for row in &mut rows {
+            if let ClientChoice::New { index } = &mut row.client {
+                *index = renumber[*index];
+            }
+        }
+        kept
+    };
     let mut rejected_rows: Vec<usize> = rejected.iter().map(|p| p.row).collect();
     rejected_rows.sort_unstable();
     rejected_rows.dedup();
     rejected.sort_by_key(|problem| problem.row);
-    let count = |status: RowStatus| rows.iter().filter(|r| r.status == status).count();
-    let undated_payments = rows.iter().flat_map(|r| &r.payments).filter(|p| !p.dated_by_file).count();
     warnings.sort_by_key(|warning| warning.row);
     let payment_date_column = prepared.mapping.column_of(Field::PaymentDate).map(|_| column(Field::PaymentDate));
     let source_file = prepared.source.clone();
     ImportPlan {
-        new: count(RowStatus::New),
-        updated: count(RowStatus::Updated),
-        unchanged: count(RowStatus::Unchanged),
+        new,
+        updated,
+        unchanged,
         skipped: prepared.skipped,
         source: prepared.source,
         sheets: prepared.sheets,

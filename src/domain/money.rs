@@ -67,8 +67,9 @@ fn plain_amount(original: &str) -> Option<Decimal> {
     plain.then_some(value)
 }
 
-/// Reads an amount in any of the forms [`parse_amount`] accepts; `original` is trimmed and not empty.
-fn parse_written_amount(original: &str) -> Result<Decimal, AmountError> {
+/// Reads an amount in any of the forms [`parse_amount`] accepts, without its quick path; `original` is
+/// trimmed and not empty. Public for the `amount` fuzz target, which holds the quick path to it.
+pub fn parse_written_amount(original: &str) -> Result<Decimal, AmountError> {
     let unreadable = || AmountError::Unreadable(original.to_string());
     let mut body: String =
         original.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'')).collect();

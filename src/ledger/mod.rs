@@ -53,8 +53,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// A date bound as the ledger stores it (`YYYY-MM-DD`) without going through chrono's format parser, which
-/// rusqlite's own binding uses: an import binds two or three dates a row. Its ten bytes are bound as they
-/// are (SQLite copies them); a year beyond four digits is written out.
+/// rusqlite's own binding uses: an import binds two or three dates a row. Its ten characters are written
+/// digit by digit (`calendar::iso_day_bytes`); a year beyond four digits is written out.
 pub(crate) struct IsoDay(pub NaiveDate);
 
 impl ToSql for IsoDay {

@@ -57,7 +57,7 @@ fn plain_amount(original: &str) -> Option<Decimal> {
                     whole_digits += 1;
                 }
             }
-            ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'' => {}
+            _ if groups_digits(character) => {}
             ',' | '.' if !mark => mark = true,
             _ => return None,
         }
@@ -67,12 +67,17 @@ fn plain_amount(original: &str) -> Option<Decimal> {
     plain.then_some(value)
 }
 
+/// The spaces (plain, no-break, narrow, thin) and the apostrophe that people put between groups of
+/// digits, which reading an amount skips.
+fn groups_digits(character: char) -> bool {
+    matches!(character, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'')
+}
+
 /// Reads an amount in any of the forms [`parse_amount`] accepts, without its quick path; `original` is
 /// trimmed and not empty. Public for the `amount` fuzz target, which holds the quick path to it.
 pub fn parse_written_amount(original: &str) -> Result<Decimal, AmountError> {
     let unreadable = || AmountError::Unreadable(original.to_string());
-    let mut body: String =
-        original.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'')).collect();
+    let mut body: String = original.chars().filter(|c| !groups_digits(*c)).collect();
     let strip_currency = |body: &mut String| {
         for suffix in ["€", "EUR", "eur", "Eur"] {
             if let Some(rest) = body.strip_suffix(suffix) {

@@ -16,9 +16,6 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::HashMap;
-/// The plan's own indexes, looked up several times per row: keyed by foldhash, a fast hash that
-/// std's DoS-resistant default is not (their keys are the user's own file's names and numbers).
-type FastMap<K, V> = foldhash::HashMap<K, V>;
 
 /// A client already in the ledger, as matching needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -286,18 +283,19 @@ fn looks_like_a_business(name: &str) -> bool {
     normalised_name(name) != fold(name) || fold(name).split(' ').any(|word| BUSINESS_WORDS.contains(&word))
 }
 
-/// Indexes of clients by SIREN, e-mail and normalised name; the first client wins each key.
+/// Indexes of clients by SIREN, e-mail and normalised name; the first client wins each key. Looked up
+/// several times a row, they are keyed by foldhash, as `rows::type_rows`' numbers are.
 #[derive(Default)]
 struct ClientIndex {
-    by_siren: FastMap<String, ClientChoice>,
-    by_email: FastMap<String, ClientChoice>,
-    by_name: FastMap<String, ClientChoice>,
+    by_siren: foldhash::HashMap<String, ClientChoice>,
+    by_email: foldhash::HashMap<String, ClientChoice>,
+    by_name: foldhash::HashMap<String, ClientChoice>,
 }
 
 impl ClientIndex {
     /// Adds the keys not yet taken; `name` is already normalised, `email` already lower case.
     fn add(&mut self, choice: &ClientChoice, name: &str, siren_siret: &str, email: &str) {
-        fn keep(map: &mut FastMap<String, ClientChoice>, key: &str, choice: &ClientChoice) {
+        fn keep(map: &mut foldhash::HashMap<String, ClientChoice>, key: &str, choice: &ClientChoice) {
             if !key.is_empty() && !map.contains_key(key) {
                 map.insert(key.to_string(), choice.clone());
             }
@@ -319,7 +317,7 @@ impl ClientIndex {
 /// Compares the prepared rows with the ledger and decides what each becomes.
 pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: NaiveDate) -> ImportPlan {
     let mut index = ClientIndex::default();
-    let known: FastMap<i64, &KnownClient> = snapshot.clients.iter().map(|c| (c.id, c)).collect();
+    let known: foldhash::HashMap<i64, &KnownClient> = snapshot.clients.iter().map(|c| (c.id, c)).collect();
     for client in &snapshot.clients {
         let choice = ClientChoice::Existing { id: client.id };
         index.add(&choice, &normalised_name(&client.name), &client.siren_siret, &client.email.trim().to_lowercase());
@@ -342,7 +340,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
     } else {
         foldhash::HashSet::default()
     };
-    let mut normalised_names: FastMap<String, String> = FastMap::default();
+    let mut normalised_names: foldhash::HashMap<String, String> = foldhash::HashMap::default();
     // Each row is taken apart into its planned row: its texts are moved, not copied.
     for mut row in prepared.rows {
         let reject = |rejected: &mut Vec<RowProblem>, field: Field, value: String, message: String| {

@@ -179,7 +179,7 @@ pub fn prepare(
     remembered: impl FnOnce(&str) -> Option<ColumnMapping>,
 ) -> Result<PreparedFile, ImportError> {
     let digest = || crate::domain::digest::sha256_hex(bytes);
-    if bytes.len() < DIGEST_APART_BYTES {
+    if bytes.len() < APART_BYTES {
         let mut prepared = prepare_read(file_name, bytes, sheet, mapping, remembered)?;
         prepared.source.sha256 = digest();
         return Ok(prepared);
@@ -201,12 +201,13 @@ pub(crate) fn side_by_side<A: Send, B>(apart: impl FnOnce() -> A + Send, here: i
     })
 }
 
-/// From this size on, `prepare` takes the file's SHA-256 on a thread of its own (10 ms for 10 MB); a
-/// smaller file's is not worth a thread.
-const DIGEST_APART_BYTES: usize = 1024 * 1024;
+/// From this size on, a file's work is shared with a second core: its SHA-256 taken apart (10 ms for
+/// 10 MB), a CSV read in two halves. A smaller file's is not worth starting a thread.
+const APART_BYTES: usize = 1024 * 1024;
 
-/// From this many rows on, `prepare_read` frees the grid on another thread.
-const DROP_APART_ROWS: usize = 4_096;
+/// From this many rows holding a value on, a grid's work is shared with a second core: its cells
+/// converted in two halves, the grid freed on a thread of its own.
+const APART_ROWS: usize = 4_096;
 
 /// `prepare` but the file's fingerprint, left empty.
 fn prepare_read(
@@ -232,7 +233,7 @@ fn prepare_read(
     let headers = chosen.header_texts(&grid);
     let typed = rows::type_rows(&grid, &chosen);
     let sheet = grid.sheet.clone();
-    if grid.rows.len() >= DROP_APART_ROWS {
+    if grid.rows.len() >= APART_ROWS {
         // A large grid's cells are freed on a thread of their own while the rows go on to be planned: for
         // 100,000 rows, 800,000 texts, 11 ms of this thread's time.
         std::thread::spawn(move || drop(grid));

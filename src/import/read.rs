@@ -6,7 +6,7 @@
 //! [`cell_of`] is the one place that turns them into decimal text (the shortest text that reads back as
 //! the same number), so that no float travels further into the core.
 
-use super::{side_by_side, ImportError, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES};
+use super::{side_by_side, ImportError, APART_BYTES, APART_ROWS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES};
 use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsx};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -600,7 +600,7 @@ fn grid_of_range(name: &str, range: &calamine::Range<Data>) -> Result<Grid, Impo
     };
     // A large sheet's second half is converted on a second core; the first half's problem, if any, is the
     // one told, as it comes first in the sheet.
-    let rows = if numbered.len() < GRID_HALVES_ROWS {
+    let rows = if numbered.len() < APART_ROWS {
         convert(&numbered)?
     } else {
         let (first, second) = numbered.split_at(numbered.len() / 2);
@@ -611,9 +611,6 @@ fn grid_of_range(name: &str, range: &calamine::Range<Data>) -> Result<Grid, Impo
     };
     Ok(Grid { sheet: Some(name.to_string()), rows })
 }
-
-/// From this many rows holding a value on, a sheet's cells are converted on two cores.
-const GRID_HALVES_ROWS: usize = 4_096;
 
 /// The one conversion of calamine's cells, floats included, into the core's cells.
 fn cell_of(data: &Data) -> Cell {
@@ -715,7 +712,7 @@ fn sniff_delimiter(text: &str) -> u8 {
 pub fn read_csv(text: &str) -> Result<Grid, ImportError> {
     let delimiter = sniff_delimiter(text);
     let half = text.len() / 2;
-    let middle = if text.len() >= CSV_HALVES_BYTES {
+    let middle = if text.len() >= APART_BYTES {
         memchr::memchr(b'\n', &text.as_bytes()[half..]).map(|at| half + at + 1).filter(|&middle| middle < text.len())
     } else {
         None
@@ -735,9 +732,6 @@ pub fn read_csv(text: &str) -> Result<Grid, ImportError> {
     }
     Ok(Grid { sheet: None, rows: rows.rows })
 }
-
-/// From this size on, `read_csv` reads a text in two halves on two cores.
-const CSV_HALVES_BYTES: usize = 1024 * 1024;
 
 /// The records of a CSV text read from one of its record starts.
 struct CsvPart {
@@ -1019,7 +1013,7 @@ mod tests {
             range
         };
         let grid = grid_of_range("Factures", &range(&[])).unwrap();
-        assert!(grid.rows.len() == 9_998 && GRID_HALVES_ROWS < grid.rows.len());
+        assert!(grid.rows.len() == 9_998 && APART_ROWS < grid.rows.len());
         let expected = (4..10_004u32).filter(|row| *row != 2_000 && *row != 8_000);
         for (row, read) in expected.zip(&grid.rows) {
             assert_eq!(read.number, row as usize + 1);
@@ -1046,7 +1040,7 @@ mod tests {
             _ => format!("F-{index};ligne {index};{index},50\r\n"),
         };
         let body: String = (0..40_000).map(line).collect();
-        assert!(body.len() > CSV_HALVES_BYTES);
+        assert!(body.len() > APART_BYTES);
         let mut cases = vec![format!("Numéro;Objet;Montant\r\n{body}")];
         // The middle's line falls inside a quoted field of a thousand line breaks.
         let half = cases[0].len() / 2;

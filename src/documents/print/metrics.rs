@@ -1,6 +1,6 @@
 //! The standard Helvetica faces as the PDFs use them: one byte per character in WinAnsiEncoding, and the
-//! width of each code measured by genpdf's font loading (rusttype) in the bundled Liberation Sans 2.1.5
-//! (`fonts/README.md`), whose metrics are Helvetica's. The same widths measure lines for the layout and go
+//! width of each code measured by genpdf's font loading (rusttype) in Ardoise Sans, the window's subset of
+//! Liberation Sans 2.1.5 (`ui/fonts/README.md`), whose metrics are Helvetica's. The same widths measure lines for the layout and go
 //! into each font's `/Widths` array, so every PDF engine places every character where the layout did,
 //! whatever font it draws Helvetica with. Widths are kept as integers in thousandths of an em, as in
 //! Helvetica's own metrics; the one conversion from genpdf's millimetres is in `FaceMetrics::read`.
@@ -56,8 +56,8 @@ impl Face {
         static FACES: OnceLock<[FaceMetrics; 2]> = OnceLock::new();
         let faces = FACES.get_or_init(|| {
             [
-                FaceMetrics::read(include_bytes!("fonts/LiberationSans-Regular.ttf")),
-                FaceMetrics::read(include_bytes!("fonts/LiberationSans-Bold.ttf")),
+                FaceMetrics::read(include_bytes!("../../../ui/fonts/ArdoiseSans-Regular.ttf")),
+                FaceMetrics::read(include_bytes!("../../../ui/fonts/ArdoiseSans-Bold.ttf")),
             ]
         });
         &faces[self as usize]

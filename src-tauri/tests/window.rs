@@ -195,3 +195,65 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
     );
     window.quit().await.unwrap();
 }
+
+/// The window writes amounts and counts as the core writes them in letters (`domain::money`), its own
+/// rules on the decimal strings rather than `Intl`; and its text is in its own font, both faces loaded
+/// from `ui/fonts/` under the page's CSP.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_window_writes_amounts_as_the_letters_do_in_its_own_font() {
+    use ardoise::domain::money::{format_count, format_eur};
+    use std::str::FromStr;
+
+    let data_home = tempfile::tempdir().unwrap();
+    let driver = Driver::start(data_home.path());
+    let window = driver.open_window().await;
+    click(&window, "#start-demo").await;
+    figure(&window, "#total-owed").await;
+
+    // Edge cases (zeros, signs, midpoints to the cent, carries, large amounts), then a spread of amounts
+    // with 0 to 4 decimals from a fixed linear congruential sequence.
+    let edges = "0 0.00 -0.00 -0.004 0.005 -0.005 0.0049 1 12.5 999.995 -999.995 1000 -1000.00 2.675 \
+                 9999999.999 123456789012.34 100000 0.10 7.";
+    let mut amounts: Vec<String> = edges.split_whitespace().map(str::to_string).collect();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..400 {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let digits = (state >> 33) % 10_u64.pow(1 + (state % 11) as u32);
+        let scale = (state >> 20) % 5;
+        let sign = if (state >> 40).is_multiple_of(3) { "-" } else { "" };
+        amounts.push(format!("{sign}{}", Decimal::new(digits as i64, scale as u32)));
+    }
+    let counts: Vec<u64> = vec![0, 1, 999, 1_000, 9_556, 100_000, 8_388_592, 1_234_567_890];
+    let script = "const done = arguments[arguments.length - 1]; \
+                  import('./scripts/format.js').then((format) => done([\
+                    arguments[0].map(format.formatMoney), arguments[1].map(format.formatCount)]), \
+                  (error) => done(String(error)));";
+    let written: (Vec<String>, Vec<String>) = window
+        .execute_async(script, vec![serde_json::json!(amounts), serde_json::json!(counts)])
+        .await
+        .unwrap()
+        .convert()
+        .expect("format.js answers two lists");
+    for (amount, shown) in amounts.iter().zip(&written.0) {
+        let expected = format_eur(Decimal::from_str(amount.trim_end_matches('.')).unwrap());
+        assert_eq!(shown, &expected, "the window writes {amount:?} as {shown:?}, letters as {expected:?}");
+    }
+    for (count, shown) in counts.iter().zip(&written.1) {
+        assert_eq!(shown, &format_count(*count as usize), "the window writes the count {count}");
+    }
+
+    let fonts: (String, Vec<String>) = window
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; document.fonts.ready.then(() => done([\
+               getComputedStyle(document.body).fontFamily, \
+               [...document.fonts].filter((face) => face.family.includes('Ardoise Sans') && face.style === 'normal')\
+                 .map((face) => `${face.weight} ${face.status}`).sort()]));",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .convert()
+        .unwrap();
+    assert!(fonts.0.starts_with("\"Ardoise Sans\""), "the page's text is in {}", fonts.0);
+    assert_eq!(fonts.1, ["400 loaded", "600 700 loaded"], "both faces of the window's font are loaded");
+}

@@ -169,7 +169,6 @@ export function App(root) {
     if (status.needs_choice) {
       showFirstStart();
     } else {
-      mountShell();
       await go({ page: 'dashboard' });
     }
     signalReady();
@@ -182,7 +181,9 @@ export function App(root) {
     }
     readySent = true;
     marks.drawn = performance.now();
-    requestAnimationFrame(() => {
+    // Text waits for the window's own font (base.css), preloaded with the page: the screen is not drawn
+    // before it is in.
+    document.fonts.ready.then(() => requestAnimationFrame(() => {
       marks.frame = performance.now();
       const rounded = Object.fromEntries(Object.entries(marks).map(([name, ms]) => [name, Math.round(ms)]));
       api.uiReady(rounded).catch(() => {});
@@ -192,7 +193,7 @@ export function App(root) {
           load().catch(() => {});
         }
       }, 0);
-    });
+    }));
   }
 
   function showFirstStart() {
@@ -207,7 +208,6 @@ export function App(root) {
           return;
         }
         status = { ...status, needs_choice: false };
-        mountShell();
         await go({ page: choice === 'import' ? 'import' : 'dashboard' });
       },
     });
@@ -219,8 +219,14 @@ export function App(root) {
     }
   }
 
+  /**
+   * Puts the sidebar and the content area in the window, with their first page or its refusal: WebKit then
+   * lays out the window once instead of twice (an empty shell while the data loads, then the page).
+   */
   function mountShell() {
-    sidebar.update({ active: 'dashboard', ledgerPath: status.ledger_path });
+    if (root.firstChild === shell) {
+      return;
+    }
     root.replaceChildren(shell);
     // A file dropped on an invoice's row gives the invoice its PDF (the page under the drop does it); a
     // statement dropped on the bank page opens there; files dropped anywhere else open the import page.
@@ -257,10 +263,12 @@ export function App(root) {
       if (mine === navigation) {
         show();
         marks.shown = marks.shown || performance.now();
+        mountShell();
         place(page);
       }
     } catch (failure) {
       if (mine === navigation) {
+        mountShell();
         banner.update(refusalText(failure));
       }
     }

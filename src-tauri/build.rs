@@ -130,9 +130,9 @@ const JOINED_STYLESHEET: &str = "styles/app.css";
 ///   WebKit fetches them all at once instead of one level of imports after another, 5 ms. The list is
 ///   made here, from the imports as written, so that it never falls behind them.
 ///
-/// A file is written only when its bytes change, through a temporary name, so that builds sharing the
-/// folder see whole files and an unchanged `ui/` rebuilds nothing; a file gone from `ui/` goes from
-/// `target`.
+/// A file is written only when its bytes change, first under a temporary name beside `target` (never
+/// inside it, where it could be embedded or removed by another build), so that builds sharing the folder
+/// see whole files and an unchanged `ui/` rebuilds nothing; a file gone from `ui/` goes from `target`.
 fn window_files(source: &Path, target: &Path) -> io::Result<()> {
     println!("cargo:rerun-if-changed={}", source.display());
     let page = fs::read_to_string(source.join("index.html"))?;
@@ -168,11 +168,11 @@ fn window_files(source: &Path, target: &Path) -> io::Result<()> {
             wanted.insert(relative, fs::read(&file)?);
         }
     }
+    let temporary = target.with_file_name(format!(".ui-file-{}", std::process::id()));
     for (relative, bytes) in &wanted {
         let path = target.join(relative);
         if fs::read(&path).ok().as_deref() != Some(bytes.as_slice()) {
             fs::create_dir_all(path.parent().expect("a file has a folder"))?;
-            let temporary = path.with_extension(format!("tmp{}", std::process::id()));
             fs::write(&temporary, bytes)?;
             fs::rename(&temporary, &path)?;
         }

@@ -197,8 +197,9 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
 }
 
 /// The window writes amounts and counts as the core writes them in letters (`domain::money`), its own
-/// rules on the decimal strings rather than `Intl`; and its text is in its own font, both faces loaded
-/// from `ui/fonts/` under the page's CSP.
+/// rules on the decimal strings rather than `Intl`; its text is in its own font, both faces loaded from
+/// `ui/fonts/` under the page's CSP; and every view's stylesheet reached the page, joined into one by
+/// `build.rs`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_window_writes_amounts_as_the_letters_do_in_its_own_font() {
     use ardoise::domain::money::{format_count, format_eur};
@@ -256,4 +257,36 @@ async fn the_window_writes_amounts_as_the_letters_do_in_its_own_font() {
         .unwrap();
     assert!(fonts.0.starts_with("\"Ardoise Sans\""), "the page's text is in {}", fonts.0);
     assert_eq!(fonts.1, ["400 loaded", "600 700 loaded"], "both faces of the window's font are loaded");
+
+    // The last top-level class rule of each stylesheet in ui/styles/ is among the page's rules, and the
+    // page has one stylesheet.
+    let sheets: Vec<(String, Vec<String>)> = window
+        .execute(
+            "return [...document.styleSheets].map((sheet) => [sheet.href || '', \
+               [...sheet.cssRules].map((rule) => rule.selectorText || '')]);",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .convert()
+        .unwrap();
+    assert_eq!(sheets.len(), 1, "one stylesheet: {:?}", sheets.iter().map(|sheet| &sheet.0).collect::<Vec<_>>());
+    assert!(sheets[0].0.ends_with("/styles/app.css"), "the page's stylesheet is {}", sheets[0].0);
+    let styles = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/styles");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(styles).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let last = text
+            .lines()
+            .filter(|line| line.starts_with('.'))
+            .filter_map(|line| line.split_once(" {").map(|(selector, _)| selector))
+            .rfind(|selector| !selector.contains(','))
+            .unwrap_or_else(|| panic!("{} has no class rule", path.display()));
+        // A rule may list several selectors, one a line in the file; the page joins them with ", ".
+        let found = sheets[0].1.iter().any(|rule| rule.split(", ").any(|selector| selector == last));
+        assert!(found, "{last} ({}) is not in the page", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 29, "only {checked} stylesheets in ui/styles/");
 }

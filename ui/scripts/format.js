@@ -13,9 +13,10 @@ const GROUP = '\u00a0';
 /**
  * "1 234,56 €" from "1234.56", as the core writes amounts (`domain::money::format_eur`): rounded to the
  * cent half away from zero, "-" before a negative amount, digits grouped by three with a no-break space,
- * a decimal comma and a no-break space before the euro sign. Computed on the decimal string, never on a
- * float. Not with `Intl.NumberFormat`: making its French formats took 6 ms of the window's start (ICU's
- * data loaded on the first screen's path, measured), and it grouped with U+202F, which the font lacks.
+ * a decimal comma and a no-break space before the euro sign. Computed in integer cents (`readCents`),
+ * never on a float. Not with `Intl.NumberFormat`: making its French formats took 6 ms of the window's
+ * start (ICU's data loaded on the first screen's path, measured), and it grouped with U+202F, which the
+ * font lacks.
  * @param {string | null | undefined} value
  * @returns {string}
  */
@@ -23,42 +24,32 @@ export function formatMoney(value) {
   if (value === null || value === undefined || value === '') {
     return '—';
   }
-  const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(String(value).trim());
-  if (!match) {
+  const cents = readCents(value);
+  if (cents === null) {
     return String(value);
   }
-  const fraction = (match[3] || '').padEnd(3, '0');
-  // Cents as a string of digits, so that amounts beyond 2^53 cents keep every digit.
-  let cents = stripZeros(match[2] + fraction.slice(0, 2));
-  if (fraction.charCodeAt(2) >= 53) {
-    cents = addOne(cents);
-  }
-  const padded = cents.padStart(3, '0');
-  const units = padded.slice(0, -2);
   // A zero balance may arrive as "-0.00"; nobody owes minus nothing.
-  const sign = match[1] === '-' && cents !== '0' ? '-' : '';
-  return `${sign}${groupDigits(units)},${padded.slice(-2)}\u00a0€`;
+  const sign = cents < 0 ? '-' : '';
+  const magnitude = Math.abs(cents);
+  const units = String(Math.floor(magnitude / 100));
+  return `${sign}${groupDigits(units)},${String(magnitude % 100).padStart(2, '0')}\u00a0€`;
 }
 
 /**
- * @param {string} digits
- * @returns {string} the same number without leading zeros ("0" for zero)
+ * Integer cents from a decimal string ("-12.5" → -1250, "0.005" → 1), rounded half away from zero as the
+ * core rounds (`domain::money::round_cents`); null for a text that is no decimal number. Amounts stay far
+ * below 2^53 cents (the core's `MAX_AMOUNT` is 10^11 cents).
+ * @param {string} value
+ * @returns {number | null}
  */
-function stripZeros(digits) {
-  return digits.replace(/^0+(?=\d)/, '');
-}
-
-/**
- * @param {string} digits
- * @returns {string} the number plus one, in decimal digits
- */
-function addOne(digits) {
-  let index = digits.length - 1;
-  while (index >= 0 && digits[index] === '9') {
-    index -= 1;
+function readCents(value) {
+  const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(String(value).trim());
+  if (!match) {
+    return null;
   }
-  const head = index < 0 ? '1' : digits.slice(0, index) + String(Number(digits[index]) + 1);
-  return head + '0'.repeat(digits.length - 1 - index);
+  const fraction = (match[3] || '').padEnd(3, '0');
+  const magnitude = Number(match[2]) * 100 + Number(fraction.slice(0, 2)) + (fraction[2] >= '5' ? 1 : 0);
+  return match[1] === '-' && magnitude !== 0 ? -magnitude : magnitude;
 }
 
 /**
@@ -132,22 +123,13 @@ export function amountToInput(value) {
 }
 
 /**
- * Integer cents from a decimal string ("-12.5" → -1250), to compare amounts (a sign, an order) without
- * floats. Amounts stay far below 2^53 cents.
+ * Integer cents from a decimal string, to compare amounts (a sign, an order) without floats; 0 for a
+ * missing or unreadable amount.
  * @param {string | null | undefined} value
  * @returns {number}
  */
 export function toCents(value) {
-  if (!value) {
-    return 0;
-  }
-  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(value).trim());
-  if (!match) {
-    return 0;
-  }
-  const fraction = (match[3] || '').padEnd(2, '0').slice(0, 2);
-  const cents = Number(match[2]) * 100 + Number(fraction);
-  return match[1] === '-' ? -cents : cents;
+  return value ? (readCents(value) ?? 0) : 0;
 }
 
 /**

@@ -24,8 +24,14 @@ fn main() {
     let probe = std::env::var_os("ARDOISE_STARTUP_PROBE").is_some();
     tauri::Builder::default()
         .on_page_load(move |_window, payload| {
-            if probe && payload.event() == tauri::webview::PageLoadEvent::Finished {
-                println!("ARDOISE_PAGE_LOADED ms={}", started.elapsed().as_millis());
+            if probe {
+                // Committed: the page's first bytes are in and WebKit starts on it (the empty window's
+                // `EMPTY_COMMITTED`); what comes before is the same for both programs.
+                let event = match payload.event() {
+                    tauri::webview::PageLoadEvent::Started => "COMMITTED",
+                    tauri::webview::PageLoadEvent::Finished => "LOADED",
+                };
+                println!("ARDOISE_PAGE_{event} ms={}", started.elapsed().as_millis());
             }
         })
         .manage(state)

@@ -227,15 +227,10 @@ fn imported_modules(source: &Path, entry: &str) -> io::Result<Vec<String>> {
 /// Every file under `folder`, at any depth.
 fn files_under(folder: &Path) -> io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
-    let mut pending = vec![folder.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in fs::read_dir(&dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                found.push(path);
-            }
+    for entry in walkdir::WalkDir::new(folder) {
+        let entry = entry?;
+        if entry.file_type().is_file() {
+            found.push(entry.into_path());
         }
     }
     Ok(found)

@@ -1,9 +1,10 @@
 //! The standard Helvetica faces as the PDFs use them: one byte per character in WinAnsiEncoding, and the
 //! width of each code measured by genpdf's font loading (rusttype) in Ardoise Sans, the window's subset of
-//! Liberation Sans 2.1.5 (`ui/fonts/README.md`), whose metrics are Helvetica's. The same widths measure lines for the layout and go
-//! into each font's `/Widths` array, so every PDF engine places every character where the layout did,
-//! whatever font it draws Helvetica with. Widths are kept as integers in thousandths of an em, as in
-//! Helvetica's own metrics; the one conversion from genpdf's millimetres is in `FaceMetrics::read`.
+//! Liberation Sans 2.1.5 (`ui/fonts/README.md`), whose metrics are Helvetica's. The same widths measure
+//! lines for the layout and go into each font's `/Widths` array, so every PDF engine places every
+//! character where the layout did, whatever font it draws Helvetica with. Widths are kept as integers in
+//! thousandths of an em, as in Helvetica's own metrics; the one conversion from genpdf's millimetres is in
+//! `FaceMetrics::read`.
 //!
 //! genpdf measures; it does not write the PDF: genpdf 0.2 draws the standard fonts through printpdf as
 //! two-byte codes, which Ghostscript reads as a 0x00 before every character (`pdf.rs` writes the file).

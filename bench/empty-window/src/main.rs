@@ -2,7 +2,7 @@
 //! `scripts/bench-startup`. It prints, each with the milliseconds since the process started:
 //! - `EMPTY_COMMITTED` when WebKit starts on its page;
 //! - `EMPTY_READY` when the page has loaded: WebKit's load-finished event, which comes before the web
-//!   process has set up its drawing (its main thread still maps the GL libraries for 8–11 ms after it);
+//!   process has set up its drawing (its main thread still maps the GL libraries for 8–15 ms after it);
 //! - `EMPTY_DRAWN` when the page's first frame begins: its script asks for an animation frame and calls
 //!   `drawn` from it, the way Ardoise's window calls `ui_ready` from the frame after its first screen.
 

@@ -141,25 +141,13 @@ async fn displayed(window: &WebDriver, css: &str) -> bool {
     window.find(By::Css(css)).await.unwrap().is_displayed().await.unwrap()
 }
 
-/// Waits until `css` finds `expected` elements (cards, rows, lines). On a timeout it saves the window as
-/// the screenshot `dunning-timeout` and names the page's title and the banner's text, so that a failure
-/// says where the window was.
+/// Waits until `css` finds `expected` elements (cards, rows, lines); a timeout says where the window was.
 async fn wait_for_count(window: &WebDriver, css: &str, expected: usize) {
     let deadline = Instant::now() + PATIENCE;
     while shown_count(window, css).await != expected {
         if Instant::now() >= deadline {
-            screenshot(window, "dunning-timeout").await;
-            let text_of = |css: &'static str| async move {
-                match window.find(By::Css(css)).await {
-                    Ok(found) => found.text().await.unwrap_or_default(),
-                    Err(_) => String::from("(none)"),
-                }
-            };
-            let (title, banner) = (text_of("#content h1").await, text_of(".error-banner").await);
-            panic!(
-                "{} `{css}` shown, {expected} expected; the page is « {title} », the banner says « {banner} »",
-                shown_count(window, css).await
-            );
+            let shown = shown_count(window, css).await;
+            panic!("{shown} `{css}` shown, {expected} expected; {}", where_the_window_is(window).await);
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

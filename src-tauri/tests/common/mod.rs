@@ -114,7 +114,9 @@ pub async fn wait_for(window: &WebDriver, css: &str) -> WebElement {
                 }
             }
         }
-        assert!(Instant::now() < deadline, "nothing displayed matches `{css}`");
+        if Instant::now() >= deadline {
+            panic!("nothing displayed matches `{css}`; {}", where_the_window_is(window).await);
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -132,9 +134,27 @@ pub async fn wait_for_attribute(window: &WebDriver, css: &str, name: &str, accep
                 last = Some(value);
             }
         }
-        assert!(Instant::now() < deadline, "`{css}` [{name}] never became right (last: {last:?})");
+        if Instant::now() >= deadline {
+            panic!("`{css}` [{name}] never became right (last: {last:?}); {}", where_the_window_is(window).await);
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// Where the window is, for a wait that gave up: saves it as the screenshot `timeout-<test's name>` and
+/// says the page's title and the banner's text, so that a failure tells what the window showed.
+pub async fn where_the_window_is(window: &WebDriver) -> String {
+    let test = std::thread::current().name().unwrap_or("window").replace("::", "-");
+    let name = format!("timeout-{test}");
+    screenshot(window, &name).await;
+    let text_of = |css: &'static str| async move {
+        match window.find(By::Css(css)).await {
+            Ok(found) => found.text().await.unwrap_or_default(),
+            Err(_) => String::from("(none)"),
+        }
+    };
+    let (title, banner) = (text_of("#content h1").await, text_of(".error-banner").await);
+    format!("the page is « {title} », the banner says « {banner} » (screenshot {name})")
 }
 
 /// Clicks the element at `css` once it is displayed.

@@ -138,7 +138,7 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
 
     // Back on the client: a promise for the rest, then the bank rejects the 500 € transfer.
     click(&window, "#nav-clients").await;
-    wait_for(&window, &format!("#client-list tr[data-client-id=\"{client_id}\"]")).await.click().await.unwrap();
+    click(&window, &format!("#client-list tr[data-client-id=\"{client_id}\"]")).await;
     wait_for(&window, "#client-view").await;
     click(&window, "#event-new").await;
     let form = wait_for(&window, "form#event-form").await;
@@ -150,7 +150,7 @@ async fn a_user_loads_the_demo_then_records_a_client_an_invoice_and_a_partial_pa
     submit(&form).await;
     let promise = wait_for(&window, "#client-timeline li").await;
     wait_for_text(&promise, "Promesse de paiement").await;
-    wait_for(&window, "button.payment-reject").await.click().await.unwrap();
+    click(&window, "button.payment-reject").await;
     let form = wait_for(&window, "form#rejection-form").await;
     fill(&form, "date", "22/11/2026").await;
     fill(&form, "fees", "12,50").await;

@@ -63,7 +63,7 @@ async fn a_user_backs_up_changes_something_and_restores_the_backup_in_two_clicks
 
     // A change after the backup: the first proposal accepted, a drafted letter in the file.
     click(&window, "#nav-dashboard").await;
-    wait_for(&window, "#proposal-cards .proposal-card .proposal-accept").await.click().await.unwrap();
+    click(&window, "#proposal-cards .proposal-card .proposal-accept").await;
     let deadline = Instant::now() + PATIENCE;
     while letter_count(&Ledger::open(&file).unwrap()) != letters_before + 1 {
         assert!(Instant::now() < deadline, "the accepted proposal wrote no letter");
@@ -78,7 +78,7 @@ async fn a_user_backs_up_changes_something_and_restores_the_backup_in_two_clicks
     let armed = wait_for(&window, &restore).await;
     wait_for_text(&armed, "Confirmer la restauration").await;
     assert_eq!(letter_count(&Ledger::open(&file).unwrap()), letters_before + 1, "one click restores nothing");
-    armed.click().await.unwrap();
+    click_element(&armed, "« Confirmer la restauration »").await;
 
     // The window is back on the dashboard of the restored ledger; the replaced state was kept.
     wait_for(&window, "#proposal-cards .proposal-card").await;

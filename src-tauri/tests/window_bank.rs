@@ -100,7 +100,7 @@ async fn a_user_imports_a_bank_statement_corrects_a_match_and_confirms() {
     confirm.scroll_into_view().await.ok();
     screenshot(&window, "bank-04-decided").await;
 
-    confirm.click().await.unwrap();
+    click_element(&confirm, "« Confirmer : 4 règlement(s)… »").await;
     wait_for_text(
         &wait_for(&window, "#bank-result-text").await,
         "Relevé n° 1 enregistré : 4 règlement(s) pour 4 crédit(s), 3 986,60 € ; 1 crédit(s) laissé(s) de côté.",
@@ -117,7 +117,7 @@ async fn a_user_imports_a_bank_statement_corrects_a_match_and_confirms() {
     assert_eq!(paid(&ledger_path, "F2026-073"), decimal("0"));
 
     // The flagged reminder opens from the result, to be seen before anything is sent.
-    flagged.find(By::Css("button")).await.unwrap().click().await.unwrap();
+    click_element(&flagged.find(By::Css("button")).await.unwrap(), "the flagged reminder's button").await;
     wait_for_text(&wait_for(&window, "#letter-title").await, "Rappel amical").await;
     // The balances in the rest of the window: the dashboard owes 3 986,60 € less.
     click(&window, "#nav-dashboard").await;
@@ -127,7 +127,7 @@ async fn a_user_imports_a_bank_statement_corrects_a_match_and_confirms() {
     click(&window, "#bank-undo").await;
     let undo = wait_for(&window, "#bank-undo").await;
     wait_for_text(&undo, "Confirmer l’annulation du relevé n° 1 (« releve-novembre.csv »)").await;
-    undo.click().await.unwrap();
+    click_element(&undo, "« Confirmer l’annulation du relevé »").await;
     wait_for_text(&wait_for(&window, "#bank-result-text").await, "Relevé n° 1 (« releve-novembre.csv ») annulé").await;
     assert_eq!(paid(&ledger_path, "F2026-068"), decimal("0"));
     let history = Ledger::open(&ledger_path).unwrap().bank_imports().unwrap();

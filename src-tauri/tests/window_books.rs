@@ -117,9 +117,9 @@ async fn a_user_exports_last_months_book_and_prints_a_clients_statement() {
     assert_eq!(invoice.row.invoice.nature, None, "the demo leaves it to its client's or the ledger's");
     drop(ledger);
     click(&window, "#nav-clients").await;
-    wait_for(&window, &format!("#client-list tr[data-client-id=\"{bonnet}\"]")).await.click().await.unwrap();
+    click(&window, &format!("#client-list tr[data-client-id=\"{bonnet}\"]")).await;
     let row = format!("#client-invoices tr[data-invoice-id=\"{}\"]", invoice.row.invoice.id);
-    wait_for(&window, &row).await.click().await.unwrap();
+    click(&window, &row).await;
     let form = wait_for(&window, "form#invoice-form").await;
     choose(&form, "nature", "goods").await;
     submit(&form).await;
@@ -176,7 +176,7 @@ async fn a_user_exports_last_months_book_and_prints_a_clients_statement() {
     let waiting = ledger.letters_to_print().unwrap().len();
     drop(ledger);
     click(&window, "#nav-clients").await;
-    wait_for(&window, &format!("#client-list tr[data-client-id=\"{roussel}\"]")).await.click().await.unwrap();
+    click(&window, &format!("#client-list tr[data-client-id=\"{roussel}\"]")).await;
     wait_for_attribute(&window, "#client-view", "data-client-id", |id| id == roussel.to_string()).await;
     assert_eq!(
         figure(&window, "#client-balance").await,

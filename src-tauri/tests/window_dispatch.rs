@@ -28,7 +28,7 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
 
     // Accept the first proposal: a drafted letter.
     let card = wait_for(&window, "#proposal-cards .proposal-card").await;
-    card.find(By::Css(".proposal-accept")).await.unwrap().click().await.unwrap();
+    click_element(&card.find(By::Css(".proposal-accept")).await.unwrap(), "the card's « Accepter »").await;
     let file = ledger_file(data_home.path());
     let deadline = Instant::now() + PATIENCE;
     while Ledger::open(&file).unwrap().letters_to_print().unwrap().is_empty() {
@@ -153,7 +153,8 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     click(&window, "#nav-settings").await;
     let prices = wait_for(&window, "#postage-rows tr:last-child").await;
     fill(&prices, "r2", "7,20").await;
-    prices.find(By::Css("[name=\"to_confirm\"]")).await.unwrap().click().await.unwrap();
+    click_element(&prices.find(By::Css("[name=\"to_confirm\"]")).await.unwrap(), "the prices' « à confirmer » box")
+        .await;
     click(&window, "#postage-save").await;
     wait_for_text(&wait_for(&window, "#postage-saved").await, "Tarifs enregistrés").await;
     screenshot(&window, "dispatch-06-prices").await;

@@ -48,7 +48,7 @@ async fn the_dashboard_lists_todays_proposals_and_a_user_accepts_one() {
 
     // Accept the first card: a drafted letter in the file, with its invoices, and the card is gone.
     let letters_before = Ledger::open(&file).unwrap().export().unwrap().tables["letters"].len();
-    first.find(By::Css(".proposal-accept")).await.unwrap().click().await.unwrap();
+    click_element(&first.find(By::Css(".proposal-accept")).await.unwrap(), "the card's « Accepter »").await;
     let deadline = Instant::now() + PATIENCE;
     while shown_count(&window, CARDS).await != expected.len() - 1 {
         assert!(Instant::now() < deadline, "the accepted card is still shown");
@@ -78,7 +78,7 @@ async fn the_dashboard_lists_todays_proposals_and_a_user_accepts_one() {
     let second = &expected[1];
     let card =
         wait_for(&window, &format!("#proposal-cards .proposal-card[data-client-id=\"{}\"]", second.client_id)).await;
-    card.find(By::Css(".proposal-card-client")).await.unwrap().click().await.unwrap();
+    click_element(&card.find(By::Css(".proposal-card-client")).await.unwrap(), "the card's client").await;
     let panel = wait_for(&window, "#client-proposal").await;
     wait_for_text(&panel, second.kind.title()).await;
     wait_for_text(&panel, &second.invoices[0].number).await;
@@ -124,7 +124,7 @@ async fn the_dashboard_lists_todays_proposals_and_a_user_accepts_one() {
     let save = wait_for(&window, "#ladder-save").await;
     save.scroll_into_view().await.unwrap();
     screenshot(&window, "dunning-04-settings-edited").await;
-    save.click().await.unwrap();
+    click_element(&save, "`#ladder-save`").await;
     let refusal = wait_for(&window, "#ladder-error").await;
     wait_for_text(&refusal, "l'écart minimal ne peut pas être négatif").await;
     refusal.scroll_into_view().await.unwrap();

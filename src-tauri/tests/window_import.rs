@@ -107,7 +107,7 @@ async fn a_user_imports_a_spreadsheet_then_a_newer_export_of_it_then_undoes_it()
     wait_for_text(&undo, "Confirmer l’annulation de l’import n° 2").await;
     undo.scroll_into_view().await.ok();
     screenshot(&window, "import-05-undo").await;
-    undo.click().await.unwrap();
+    click_element(&undo, "« Confirmer l’annulation de l’import »").await;
     wait_for_text(&wait_for(&window, "#import-result").await, "Import n° 2 (« factures.csv ») annulé").await;
     let ledger = Ledger::open(&ledger_path).unwrap();
     assert_eq!(ledger.invoice_by_number("FG26-003").unwrap().unwrap().invoice.amount, decimal("2400"));

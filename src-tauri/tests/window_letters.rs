@@ -58,7 +58,7 @@ async fn a_user_previews_edits_and_exports_a_letter() {
     // Accept the first proposal: its letter is drafted and listed in « Courriers ».
     let card = wait_for(&window, "#proposal-cards .proposal-card").await;
     let client_id: i64 = card.attr("data-client-id").await.unwrap().unwrap().parse().unwrap();
-    card.find(By::Css(".proposal-accept")).await.unwrap().click().await.unwrap();
+    click_element(&card.find(By::Css(".proposal-accept")).await.unwrap(), "the card's « Accepter »").await;
     let file = ledger_file(data_home.path());
     let deadline = Instant::now() + PATIENCE;
     while Ledger::open(&file).unwrap().letters_to_print().unwrap().is_empty() {

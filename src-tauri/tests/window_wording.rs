@@ -342,7 +342,7 @@ async fn pauses_write_offs_end_of_month_terms_and_the_prescription_watch_are_usa
     wait_for_text(&watched, "F2025-090").await;
     watched.scroll_into_view().await.unwrap();
     screenshot(&window, "wording-09-prescription-watch").await;
-    watched.click().await.unwrap();
+    click_element(&watched, "the watched invoice").await;
     wait_for_attribute(&window, "#client-view", "data-client-id", |v| v == consumer.to_string()).await;
     window.quit().await.unwrap();
 }

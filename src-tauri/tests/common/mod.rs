@@ -157,10 +157,127 @@ pub async fn where_the_window_is(window: &WebDriver) -> String {
     format!("the page is « {title} », the banner says « {banner} » (screenshot {name})")
 }
 
-/// Clicks the element at `css` once it is displayed.
+/// Clicks the element at `css` once it is displayed (see `click_element`).
 pub async fn click(window: &WebDriver, css: &str) {
-    wait_for(window, css).await.click().await.unwrap_or_else(|e| panic!("cannot click `{css}`: {e}"));
+    click_element(&wait_for(window, css).await, &format!("`{css}`")).await;
 }
+
+/// Clicks `element` with the mouse, as a user would, and makes sure the click lands on it; `what` names it
+/// in messages.
+///
+/// WebKitWebDriver scrolls the element into view, reads where it is, then sends the mouse there. On a
+/// loaded machine the content area was sometimes back at an earlier scroll position by the time the
+/// mouse arrived, so the click fell on whatever was there: a client row instead of « Afficher 56 de plus »
+/// (which opened that client's page), a card's text instead of « Afficher 12 de plus ». The test then
+/// waited 40 s for a page that could not come. So, as a careful user does, the element is first scrolled
+/// to the middle of the view and the click waits until it sits still for two frames, on top of
+/// whatever else is there. And the mouse events are watched: one that reaches anything else is stopped
+/// before the page sees it, and the click is tried again.
+pub async fn click_element(element: &WebElement, what: &str) {
+    const TRIES: usize = 3;
+    let session = element.handle();
+    let target = || vec![element.to_json().unwrap()];
+    for attempt in 1..=TRIES {
+        let settled = session.execute_async(SETTLE, target()).await.unwrap_or_else(|e| panic!("{what}: {e}"));
+        let settled = settled.json().as_str().unwrap_or_default().to_string();
+        assert!(settled == "ready", "cannot click {what}: it is {settled}");
+        let missed = click_watched(element, element, what).await;
+        if missed.is_empty() {
+            return;
+        }
+        eprintln!("the click on {what} landed elsewhere ({missed}), stopped there; try {attempt} of {TRIES}");
+    }
+    panic!("the click on {what} landed elsewhere {TRIES} times");
+}
+
+/// Clicks `clicked` with the mouse while watching for `target`: answers the mouse events that reached
+/// anything else, which were stopped before the page saw them; nothing when the click landed on `target`.
+pub async fn click_watched(target: &WebElement, clicked: &WebElement, what: &str) -> String {
+    let session = target.handle();
+    session.execute(GUARD, vec![target.to_json().unwrap()]).await.unwrap_or_else(|e| panic!("{what}: {e}"));
+    let result = clicked.click().await;
+    let missed = session.execute_async(MISSES, vec![]).await.unwrap_or_else(|e| panic!("{what}: {e}"));
+    result.unwrap_or_else(|e| panic!("cannot click {what}: {e}"));
+    missed.json().as_str().unwrap_or_default().to_string()
+}
+
+/// Scrolls `arguments[0]` to the middle of the view and answers `ready` once it has stayed in one place
+/// for two frames with nothing over its centre, or why not.
+const SETTLE: &str = r#"
+const [target, done] = [arguments[0], arguments[arguments.length - 1]];
+const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+const where = () => {
+  const box = target.getBoundingClientRect();
+  return { key: [box.left, box.top, box.width, box.height].map(Math.round).join(' '), box };
+};
+(async () => {
+  let last = 'never still';
+  for (let tries = 0; tries < 50; tries += 1) {
+    if (!target.isConnected) {
+      done('no longer in the page');
+      return;
+    }
+    target.scrollIntoView({ block: 'center', inline: 'nearest' });
+    const before = where().key;
+    await frame();
+    await frame();
+    const { key, box } = where();
+    const over = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    if (key === before && over && target.contains(over)) {
+      done('ready');
+      return;
+    }
+    last = key !== before ? 'still moving' : `under ${over ? over.outerHTML.slice(0, 80) : 'nothing'}`;
+  }
+  done(last);
+})();
+"#;
+
+/// Watches the next click's mouse events: each one that reaches anything but `arguments[0]` is stopped
+/// before the page sees it, and noted.
+const GUARD: &str = r#"
+const target = arguments[0];
+const missed = [];
+const types = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
+const watch = (event) => {
+  if (!target.contains(event.target)) {
+    missed.push(`${event.type} at ${event.clientX},${event.clientY} on ${event.target.outerHTML.slice(0, 80)}`);
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+  if (event.type === 'click') {
+    window.__clickGuard.clicked = true;
+  }
+};
+for (const type of types) {
+  window.addEventListener(type, watch, { capture: true });
+}
+window.__clickGuard = {
+  clicked: false,
+  missed,
+  end() {
+    for (const type of types) {
+      window.removeEventListener(type, watch, { capture: true });
+    }
+  },
+};
+"#;
+
+/// Ends the watch once the click has arrived (or after half a second) and answers what it stopped.
+const MISSES: &str = r#"
+const done = arguments[arguments.length - 1];
+const guard = window.__clickGuard;
+const started = performance.now();
+const finish = () => {
+  if (!guard.clicked && performance.now() - started < 500) {
+    setTimeout(finish, 10);
+    return;
+  }
+  guard.end();
+  done(guard.missed.join('; '));
+};
+finish();
+"#;
 
 pub async fn fill(form: &WebElement, name: &str, value: &str) {
     let input = form.find(By::Css(format!("[name=\"{name}\"]"))).await.unwrap_or_else(|_| panic!("no field {name}"));
@@ -174,7 +291,7 @@ pub async fn choose(form: &WebElement, name: &str, value: &str) {
 }
 
 pub async fn submit(form: &WebElement) {
-    form.find(By::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+    click_element(&form.find(By::Css("button[type=submit]")).await.unwrap(), "the form's button").await;
 }
 
 pub fn decimal(text: &str) -> Decimal {

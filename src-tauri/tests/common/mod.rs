@@ -185,10 +185,19 @@ pub async fn click_element(element: &WebElement, what: &str) {
         if missed.is_empty() {
             return;
         }
-        eprintln!("the click on {what} landed elsewhere ({missed}), stopped there; try {attempt} of {TRIES}");
+        // Noted where the suite's summary reads it (scripts/test): a passing test's output is not shown.
+        let test = std::thread::current().name().unwrap_or("window").to_string();
+        let line = format!("{test}: the click on {what} landed elsewhere ({missed}); try {attempt} of {TRIES}\n");
+        eprint!("{line}");
+        let notes = screenshot_folder().with_file_name(STRAY_CLICKS);
+        let file = std::fs::OpenOptions::new().create(true).append(true).open(&notes);
+        file.and_then(|mut file| std::io::Write::write_all(&mut file, line.as_bytes())).unwrap();
     }
     panic!("the click on {what} landed elsewhere {TRIES} times");
 }
+
+/// The file under `target/test-output/` where each click that landed elsewhere is noted.
+pub const STRAY_CLICKS: &str = "stray-clicks.txt";
 
 /// Clicks `clicked` with the mouse while watching for `target`: answers the mouse events that reached
 /// anything else, which were stopped before the page saw them; nothing when the click landed on `target`.

@@ -41,8 +41,7 @@ async fn a_user_imports_a_bank_statement_corrects_a_match_and_confirms() {
     let picked = data_home.path().join("releve-novembre.csv");
     std::fs::copy(fixture("credit-mutuel.csv"), &picked).unwrap();
     // Read by the app when « Choisir un relevé… » is clicked, instead of opening the native dialog.
-    std::env::set_var("ARDOISE_BANK_PICK", &picked);
-    let driver = Driver::start(data_home.path());
+    let driver = Driver::start_with(data_home.path(), &[("ARDOISE_BANK_PICK", picked.as_path())]);
     let window = driver.open_window().await;
     window.set_window_rect(0, 0, 1280, 900).await.ok();
 

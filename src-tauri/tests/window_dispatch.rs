@@ -20,8 +20,7 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     let data_home = tempfile::tempdir().unwrap();
     let exports = tempfile::tempdir().unwrap();
     // The window saves into this folder instead of opening the native dialog (commands/dispatch.rs).
-    std::env::set_var("ARDOISE_EXPORT_DIR", exports.path());
-    let driver = Driver::start(data_home.path());
+    let driver = Driver::start_with(data_home.path(), &[("ARDOISE_EXPORT_DIR", exports.path())]);
     let window = driver.open_window().await;
     window.set_window_rect(0, 0, 1280, 900).await.ok();
     click(&window, "#start-demo").await;

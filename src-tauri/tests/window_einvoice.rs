@@ -89,10 +89,14 @@ async fn a_folder_of_factur_x_pdfs_is_imported_and_a_letter_encloses_the_invoice
         std::fs::copy(fixture(source, name), folder.join(name)).unwrap();
     }
     let exports = tempfile::tempdir().unwrap();
-    std::env::set_var("ARDOISE_IMPORT_PICK", &folder);
-    std::env::set_var("ARDOISE_DOCUMENT_PICK", fixture("bad", "pdf-sans-facture.pdf"));
-    std::env::set_var("ARDOISE_EXPORT_DIR", exports.path());
-    let driver = Driver::start(data_home.path());
+    let driver = Driver::start_with(
+        data_home.path(),
+        &[
+            ("ARDOISE_IMPORT_PICK", folder.as_path()),
+            ("ARDOISE_DOCUMENT_PICK", fixture("bad", "pdf-sans-facture.pdf").as_path()),
+            ("ARDOISE_EXPORT_DIR", exports.path()),
+        ],
+    );
     let window = driver.open_window().await;
     window.set_window_rect(0, 0, 1280, 900).await.ok();
 

@@ -55,8 +55,7 @@ async fn a_user_sets_up_e_mail_and_sends_a_reminder_that_is_kept_as_proof() {
     // The folder « Ouvrir dans ma messagerie » writes its draft into, instead of the native dialog; the
     // driver's child processes inherit it.
     let drafts = tempfile::tempdir().unwrap();
-    std::env::set_var("ARDOISE_EXPORT_DIR", drafts.path());
-    let driver = Driver::start(data_home.path());
+    let driver = Driver::start_with(data_home.path(), &[("ARDOISE_EXPORT_DIR", drafts.path())]);
     let window = driver.open_window().await;
     window.set_window_rect(0, 0, 1280, 900).await.ok();
     click(&window, "#start-demo").await;

@@ -22,8 +22,7 @@ async fn a_new_user_imports_their_tracking_sheet_from_the_first_start() {
     let picked = data_home.path().join("suivi des factures.csv");
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/import/suivi-premier-import.csv");
     std::fs::copy(fixture, &picked).unwrap();
-    std::env::set_var("ARDOISE_IMPORT_PICK", &picked);
-    let driver = Driver::start(data_home.path());
+    let driver = Driver::start_with(data_home.path(), &[("ARDOISE_IMPORT_PICK", picked.as_path())]);
     let window = driver.open_window().await;
     window.set_window_rect(0, 0, 1280, 900).await.ok();
 

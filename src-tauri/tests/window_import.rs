@@ -31,8 +31,7 @@ async fn a_user_imports_a_spreadsheet_then_a_newer_export_of_it_then_undoes_it()
     let picked = data_home.path().join("factures.csv");
     std::fs::copy(fixture("factures-utf8.csv"), &picked).unwrap();
     // Read by the app when « Choisir un fichier… » is clicked, instead of opening the native dialog.
-    std::env::set_var("ARDOISE_IMPORT_PICK", &picked);
-    let driver = Driver::start(data_home.path());
+    let driver = Driver::start_with(data_home.path(), &[("ARDOISE_IMPORT_PICK", picked.as_path())]);
     let window = driver.open_window().await;
     window.set_window_rect(0, 0, 1280, 900).await.ok();
 

@@ -50,8 +50,7 @@ async fn set_count(window: &WebDriver, count: &str) {
 async fn a_user_drafts_adjusts_exports_and_signs_a_payment_plan() {
     let data_home = tempfile::tempdir().unwrap();
     let exports = tempfile::tempdir().unwrap();
-    std::env::set_var("ARDOISE_EXPORT_DIR", exports.path());
-    let driver = Driver::start(data_home.path());
+    let driver = Driver::start_with(data_home.path(), &[("ARDOISE_EXPORT_DIR", exports.path())]);
     let window = driver.open_window().await;
     window.set_window_rect(0, 0, 1280, 900).await.ok();
     click(&window, "#start-demo").await;

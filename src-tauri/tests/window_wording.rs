@@ -69,9 +69,10 @@ async fn a_missing_rate_leads_to_the_rates_table_and_the_profile_takes_its_image
     let picks = tempfile::tempdir().unwrap();
     let picked = picks.path().join("choix.png");
     // The window saves into this folder, and its open dialog answers with this file (see commands/).
-    std::env::set_var("ARDOISE_EXPORT_DIR", exports.path());
-    std::env::set_var("ARDOISE_IMAGE_PICK", &picked);
-    let driver = Driver::start(data_home.path());
+    let driver = Driver::start_with(
+        data_home.path(),
+        &[("ARDOISE_EXPORT_DIR", exports.path()), ("ARDOISE_IMAGE_PICK", picked.as_path())],
+    );
     let window = driver.open_window().await;
     window.set_window_rect(0, 0, 1280, 900).await.ok();
     click(&window, "#start-demo").await;

@@ -23,6 +23,13 @@ pub struct Driver {
 
 impl Driver {
     pub fn start(data_home: &Path) -> Driver {
+        Driver::start_with(data_home, &[])
+    }
+
+    /// Starts with `env` given to the app too (`ARDOISE_EXPORT_DIR`, the `ARDOISE_*_PICK` answers to its
+    /// dialogs): given to this driver's process only, never set in the test's own environment, which the
+    /// other tests of the same binary share while they start their own.
+    pub fn start_with(data_home: &Path, env: &[(&str, &Path)]) -> Driver {
         let program = tauri_driver();
         let port = free_port();
         let native_port = free_port();
@@ -31,6 +38,7 @@ impl Driver {
             .env("XDG_DATA_HOME", data_home)
             .env("ARDOISE_TODAY", TODAY)
             .env_remove("ARDOISE_DB")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

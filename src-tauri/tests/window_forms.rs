@@ -84,8 +84,9 @@ async fn the_window_sends_what_was_typed_and_shows_every_problem_the_core_finds(
 
 /// The tests' click (`common::click_element`) stops a click that would land on anything but its element,
 /// before the page sees it, and says where it went: a click once opened a client's page instead of
-/// showing more rows. Here the mouse is sent to « Registre vide » while the watch is on « Démo »: the
-/// first start stays on the screen, with nothing chosen. Then the real click on « Démo » goes through.
+/// showing more rows. Here the mouse is sent to « Commencer avec un registre vide » while the watch is on
+/// the demonstration's button: the first start stays on the screen, with nothing chosen. Then a click on
+/// the demonstration's button goes through.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_click_that_would_land_elsewhere_is_stopped_and_named() {
     let data_home = tempfile::tempdir().unwrap();
@@ -93,13 +94,13 @@ async fn a_click_that_would_land_elsewhere_is_stopped_and_named() {
     let window = driver.open_window().await;
     window.set_window_rect(0, 0, 1280, 900).await.ok();
     let (demo, empty) = (wait_for(&window, "#start-demo").await, wait_for(&window, "#start-empty").await);
-    let missed = click_watched(&demo, &empty, "« Démo »").await;
+    let missed = click_watched(&demo, &empty, "the demonstration's button").await;
     assert!(missed.contains("pointerdown at ") && missed.contains("id=\"start-empty\""), "{missed}");
     assert!(missed.contains("click at "), "{missed}");
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(wait_for(&window, "#first-start").await.is_displayed().await.unwrap(), "the first start stays");
     let ledger = Ledger::open(&ledger_file(data_home.path())).unwrap();
     assert_eq!(ledger.first_start_choice().unwrap(), None, "nothing was chosen");
-    assert_eq!(click_watched(&demo, &demo, "« Démo »").await, "");
+    assert_eq!(click_watched(&demo, &demo, "the demonstration's button").await, "");
     figure(&window, "#total-owed").await;
 }

@@ -173,14 +173,15 @@ pub async fn click(window: &WebDriver, css: &str) {
 /// Clicks `element` with the mouse, as a user would, and makes sure the click lands on it; `what` names it
 /// in messages.
 ///
-/// WebKitWebDriver scrolls the element into view, reads where it is, then sends the mouse there. On a
-/// loaded machine the content area was sometimes back at an earlier scroll position by the time the
-/// mouse arrived, so the click fell on whatever was there: a client row instead of « Afficher 56 de plus »
-/// (which opened that client's page), a card's text instead of « Afficher 12 de plus ». The test then
-/// waited 40 s for a page that could not come. So, as a careful user does, the element is first scrolled
-/// to the middle of the view and the click waits until it sits still for two frames, on top of
-/// whatever else is there. And the mouse events are watched: one that reaches anything else is stopped
-/// before the page sees it, and the click is tried again.
+/// WebKitWebDriver scrolls the element into view, reads where it is, then sends the mouse there. On CI's
+/// machine a click on « Afficher 56 de plus », at the foot of a 100-row client list scrolled to it,
+/// opened the page of « Atelier 20 », the row at that height of the list's top: the content area had
+/// most likely gone back to an earlier scroll position before the mouse arrived. Three other failures
+/// looked alike (a third « Afficher 12 de plus » that added nothing, a client row and a profile button
+/// that opened nothing), each then waiting 40 s for a page that could not come. So, as a careful user
+/// does, the element is first scrolled to the middle of the view, and the click waits until it has sat
+/// still for two frames with nothing over it. And the mouse events are watched: one that reaches
+/// anything else is stopped before the page sees it, and the click is tried again.
 pub async fn click_element(element: &WebElement, what: &str) {
     const TRIES: usize = 3;
     let session = element.handle();

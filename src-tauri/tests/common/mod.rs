@@ -177,7 +177,7 @@ pub async fn click(window: &WebDriver, css: &str) {
 /// machine a click on « Afficher 56 de plus », at the foot of a 100-row client list scrolled to it,
 /// opened the page of « Atelier 20 », a row near the list's top, some 80 rows above the button: the
 /// content area was most likely no longer where WebKitWebDriver had scrolled it when the mouse
-/// arrived (this was never caught here, in 100 runs of the same clicks). Three other failures
+/// arrived (never caught on this machine, in some 30 runs of these tests). Three other failures
 /// looked alike (a third « Afficher 12 de plus » that added nothing, a client row and a profile button
 /// that opened nothing), each then waiting 40 s for a page that could not come. So, as a careful user
 /// does, the element is first scrolled to the middle of the view, and the click waits until it has sat

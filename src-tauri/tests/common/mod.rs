@@ -152,8 +152,7 @@ pub async fn wait_for_attribute(window: &WebDriver, css: &str, name: &str, accep
 /// Where the window is, for a wait that gave up: saves it as the screenshot `timeout-<test's name>` and
 /// says the page's title and the banner's text, so that a failure tells what the window showed.
 pub async fn where_the_window_is(window: &WebDriver) -> String {
-    let test = std::thread::current().name().unwrap_or("window").replace("::", "-");
-    let name = format!("timeout-{test}");
+    let name = format!("timeout-{}", test_name());
     screenshot(window, &name).await;
     let text_of = |css: &'static str| async move {
         match window.find(By::Css(css)).await {
@@ -163,6 +162,11 @@ pub async fn where_the_window_is(window: &WebDriver) -> String {
     };
     let (title, banner) = (text_of("#content h1").await, text_of(".error-banner").await);
     format!("the page is « {title} », the banner says « {banner} » (screenshot {name})")
+}
+
+/// The running test's name (the thread's, which the test harness gives it), fit for a file name.
+fn test_name() -> String {
+    std::thread::current().name().unwrap_or("window").replace("::", "-")
 }
 
 /// Clicks the element at `css` once it is displayed (see `click_element`).
@@ -185,19 +189,17 @@ pub async fn click(window: &WebDriver, css: &str) {
 /// anything else is stopped before the page sees it, and the click is tried again.
 pub async fn click_element(element: &WebElement, what: &str) {
     const TRIES: usize = 3;
-    let session = element.handle();
-    let target = || vec![element.to_json().unwrap()];
     for attempt in 1..=TRIES {
-        let settled = session.execute_async(SETTLE, target()).await.unwrap_or_else(|e| panic!("{what}: {e}"));
-        let settled = settled.json().as_str().unwrap_or_default().to_string();
+        let settled = element.handle().execute_async(SETTLE, vec![element.to_json().unwrap()]).await;
+        let settled = settled.unwrap_or_else(|e| panic!("{what}: {e}")).json().as_str().unwrap_or_default().to_string();
         assert!(settled == "ready", "cannot click {what}: it is {settled}");
         let missed = click_watched(element, element, what).await;
         if missed.is_empty() {
             return;
         }
         // Noted where the suite's summary reads it (scripts/test): a passing test's output is not shown.
-        let test = std::thread::current().name().unwrap_or("window").to_string();
-        let line = format!("{test}: the click on {what} landed elsewhere ({missed}); try {attempt} of {TRIES}\n");
+        let line =
+            format!("{}: the click on {what} landed elsewhere ({missed}); try {attempt} of {TRIES}\n", test_name());
         eprint!("{line}");
         let notes = screenshot_folder().with_file_name(STRAY_CLICKS);
         let file = std::fs::OpenOptions::new().create(true).append(true).open(&notes);

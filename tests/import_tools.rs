@@ -126,7 +126,8 @@ const CASES: &[Case] = &[
         rejected: &[(
             8,
             "Invoice Status",
-            "facture au statut « Draft » : elle n'a pas encore été émise, rien n'est dû. Ligne ignorée.",
+            "facture au statut « Draft » : brouillon ou pro forma, elle n'a pas été émise, rien n'est dû. Ligne \
+             ignorée.",
         )],
     },
     Case {
@@ -499,9 +500,11 @@ fn a_client_address_the_envelope_cannot_take_is_left_out_with_a_warning() {
 }
 
 /// Total, paid and remaining: any two give the third, to the cent; the remaining amount wins when the three
-/// disagree, with a warning; amounts out of bounds still refuse the row.
+/// disagree, with a warning; amounts out of bounds still refuse the row, and so do paid 0 and remaining 0 on
+/// a positive total (Invoice Ninja's « Reversed » was recorded as paid in full, money never received).
 #[test]
 fn total_paid_and_remaining_settle_to_the_cent() {
+    use ardoise::import::rows::Unsettled::{NothingPaidNothingOwed, OutOfBounds};
     // (amount, paid, remaining, status says paid) -> paid, warned
     let cases = [
         ("1200.00", Some("450.10"), None, false, Ok((Some("450.10"), false))),
@@ -512,9 +515,12 @@ fn total_paid_and_remaining_settle_to_the_cent() {
         ("1200.00", None, None, false, Ok((None, false))),
         ("1200.00", Some("0"), Some("1200"), true, Ok((Some("0"), false))),
         ("-120.00", None, Some("-120.00"), false, Ok((Some("0"), false))),
-        ("1200.00", Some("1300"), None, false, Err(Field::Paid)),
-        ("1200.00", None, Some("-1"), false, Err(Field::Remaining)),
-        ("-120.00", Some("10"), None, false, Err(Field::Paid)),
+        ("1200.00", Some("1300"), None, false, Err(OutOfBounds(Field::Paid))),
+        ("1200.00", None, Some("-1"), false, Err(OutOfBounds(Field::Remaining))),
+        ("-120.00", Some("10"), None, false, Err(OutOfBounds(Field::Paid))),
+        // Nothing paid and nothing owed on a positive total (« Reversed »): no payment is invented.
+        ("200.00", Some("0"), Some("0"), false, Err(NothingPaidNothingOwed)),
+        ("200.00", Some("0"), Some("0"), true, Err(NothingPaidNothingOwed)),
     ];
     for (amount, paid, remaining, says_paid, expected) in cases {
         let settled =
@@ -582,4 +588,255 @@ fn an_imported_payment_after_a_letter_is_news() {
     assert_eq!(proposals.len(), 1);
     assert_eq!(proposals[0].kind, LetterKind::PartialPayment, "{}", proposals[0].reason);
     assert!(proposals[0].reason.contains("règlement partiel de 200,00"), "{}", proposals[0].reason);
+}
+
+/// The exports of an outside audit (tests/data/import/audit/, adapted from its samples), planned against
+/// an empty ledger.
+fn audit_plan(file: &str) -> ImportPlan {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/audit").join(file);
+    let bytes = std::fs::read(path).unwrap();
+    let prepared =
+        prepare(file, &bytes, None, None, |_| None).unwrap_or_else(|error| panic!("{file}: refused whole: {error}"));
+    plan(prepared, &LedgerSnapshot { default_payment_terms_days: 30, ..LedgerSnapshot::default() }, TODAY)
+}
+
+/// The invoices a plan imports: number, amount, payment recorded.
+fn imported(plan: &ImportPlan) -> Vec<(String, Decimal, Option<Decimal>)> {
+    let mut rows: Vec<_> = plan.rows.iter().map(|row| (row.number.clone(), row.amount, row.payment)).collect();
+    rows.sort();
+    rows
+}
+
+const DRAFT: &str = "brouillon ou pro forma, elle n'a pas été émise, rien n'est dû. Ligne ignorée.";
+const CANCELLED: &str = "dans votre logiciel : annulée, rien n'est dû. Ligne ignorée.";
+
+/// Dolibarr's drafts (status 0, reference « (PROV7) ») and abandoned invoices (status 3) became debts, and
+/// Invoice Ninja's « Reversed » invoice (paid 0, balance 0) was recorded as paid, money never received in
+/// the receipts book. Each is refused with its row, column and French reason; nothing is owed or received.
+#[test]
+fn drafts_abandoned_and_reversed_invoices_are_refused_not_owed_nor_paid() {
+    let plan = audit_plan("dolibarr-brouillon-abandon.csv");
+    let expected = [
+        ("AV2602-0001".to_string(), euros("-120.00"), None),
+        ("FA2601-0001".to_string(), euros("1200.00"), Some(euros("1200.00"))),
+        ("FA2601-0002".to_string(), euros("600.00"), None),
+    ];
+    assert_eq!(imported(&plan), expected);
+    let rejected: Vec<(usize, &str, &str, &str)> =
+        plan.rejected.iter().map(|p| (p.row, p.column.as_str(), p.value.as_str(), p.message.as_str())).collect();
+    assert_eq!(
+        rejected,
+        [
+            (
+                4,
+                "Réf. facture",
+                "(PROV7)",
+                "référence provisoire « (PROV7) » : c'est un brouillon (une facture pas encore validée, sans numéro \
+                 définitif), rien n'est dû. Ligne ignorée."
+            ),
+            (
+                5,
+                "Statut facture",
+                "3",
+                "facture au statut « 3 » (abandonnée) dans votre logiciel : annulée, rien n'est dû. Ligne ignorée."
+            ),
+            (
+                7,
+                "Statut facture",
+                "0",
+                "facture au statut « 0 » (brouillon) : brouillon ou pro forma, elle n'a pas été émise, rien n'est \
+                 dû. Ligne ignorée."
+            ),
+        ]
+    );
+
+    let plan = audit_plan("invoice-ninja-reversed.csv");
+    let numbers: Vec<String> = imported(&plan).into_iter().map(|row| row.0).collect();
+    assert_eq!(numbers, ["0001", "0002", "0006", "0007"]);
+    let rejected: Vec<(usize, &str)> = plan.rejected.iter().map(|p| (p.row, p.value.as_str())).collect();
+    assert_eq!(rejected, [(4, "Draft"), (5, "Cancelled"), (6, "Reversed")]);
+    assert_eq!(plan.rejected[2].message, format!("facture au statut « Reversed » {CANCELLED}"));
+
+    // Paid 0 and balance 0 on a total of 300, whatever the status: refused, no payment invented.
+    let csv = "Invoice Number,Client Name,Invoice Amount,Invoice Balance,Invoice Paid to Date,Invoice Date,Invoice \
+               Status\n0008,Café de la Gare,300,0,0,2026-01-27,Sent\n";
+    let prepared = prepare("ninja.csv", csv.as_bytes(), None, None, |_| None).unwrap();
+    let reversed = ardoise::import::plan::plan(prepared, &LedgerSnapshot::default(), TODAY);
+    assert!(reversed.rows.is_empty());
+    let refused: Vec<(usize, &str, &str)> =
+        reversed.rejected.iter().map(|p| (p.row, p.column.as_str(), p.message.as_str())).collect();
+    assert_eq!(
+        refused,
+        [(
+            2,
+            "Invoice Balance",
+            "payé 0 et reste dû 0 pour une facture de 300,00 € : ces chiffres se contredisent (facture annulée, \
+             extournée ou passée en perte dans votre logiciel ?). Ligne ignorée : ni dette ni encaissement n'est \
+             inscrit. Si la facture est due, corrigez le reste dû dans le fichier et importez-le à nouveau."
+        )]
+    );
+}
+
+/// Status words meaning nothing is owed (« Annulée par avoir », « Provisoire », « Pro forma », « Inversé »,
+/// « Classée sans suite », « Credited »…) were not recognised, and those invoices became debts.
+#[test]
+fn every_status_meaning_nothing_is_owed_refuses_its_row() {
+    // (file, refused rows: row, status read, the message's end)
+    type Refused = &'static [(usize, &'static str, &'static str)];
+    let cases: [(&str, Refused); 3] = [
+        (
+            "statuts-seuls.csv",
+            &[
+                (9, "Annulée", CANCELLED),
+                (10, "Annulée par avoir", CANCELLED),
+                (11, "Canceled", CANCELLED),
+                (12, "Voided", CANCELLED),
+                (13, "Supprimée", CANCELLED),
+                (14, "Brouillon", DRAFT),
+                (15, "Provisoire", DRAFT),
+                (16, "Pro forma", DRAFT),
+                (17, "Proforma", DRAFT),
+                (18, "Draft", DRAFT),
+                (23, "Remboursée", CANCELLED),
+                (27, "Créditée", CANCELLED),
+            ],
+        ),
+        (
+            "statuts-dolibarr.csv",
+            &[
+                (2, "Brouillon (à valider)", DRAFT),
+                (3, "Abandonnée", CANCELLED),
+                (8, "Annulé", CANCELLED),
+                (9, "Inversé", CANCELLED),
+                (10, "Classée sans suite", CANCELLED),
+                (11, "Remboursée ou convertie en réduction", CANCELLED),
+            ],
+        ),
+        ("zervant-credited.csv", &[(4, "Draft", DRAFT), (5, "Credited", CANCELLED)]),
+    ];
+    for (file, expected) in cases {
+        let plan = audit_plan(file);
+        let rejected: Vec<(usize, &str)> = plan.rejected.iter().map(|p| (p.row, p.value.as_str())).collect();
+        let wanted: Vec<(usize, &str)> = expected.iter().map(|(row, value, _)| (*row, *value)).collect();
+        assert_eq!(rejected, wanted, "{file}");
+        for (problem, (_, value, reason)) in plan.rejected.iter().zip(expected) {
+            assert!(problem.column.starts_with("Stat"), "{file}: {problem}");
+            assert!(problem.message.starts_with(&format!("facture au statut « {value} »")), "{file}: {problem}");
+            assert!(problem.message.ends_with(reason), "{file}: {problem}");
+        }
+    }
+}
+
+/// A credit note marked by its document type (« Type » = « Avoir », « Credit Memo ») or its status
+/// (« Avoir ») with a positive amount was imported as an invoice owed by the client.
+#[test]
+fn a_credit_note_marked_by_its_type_or_status_is_a_credit_note_whatever_its_sign() {
+    let cases = [
+        ("sellsy-avoirs.csv", "AVR-2026-0002", "-300.00", Some("-250.00")),
+        ("pennylane-type-avoir.xlsx", "PL-2026-003", "-600", Some("-500")),
+        ("quickbooks-credit-memo.csv", "1004", "-500.00", None),
+        ("statuts-seuls.csv", "S-23", "-100.00", None),
+    ];
+    for (file, number, amount, excl_vat) in cases {
+        let plan = audit_plan(file);
+        let row = plan.rows.iter().find(|row| row.number == number).unwrap_or_else(|| panic!("{file}: no {number}"));
+        assert_eq!((row.amount, row.amount_excl_vat), (euros(amount), excl_vat.map(euros)), "{file}");
+        assert_eq!(row.payment, None, "{file}: a credit note receives nothing");
+        let invoices = plan.rows.iter().filter(|row| row.amount > Decimal::ZERO);
+        assert!(invoices.count() > 0, "{file}: the invoices stay invoices");
+    }
+}
+
+/// « Facture;Client;Date;Montant;TVA;Total »: the plain « Montant » (excluding VAT) was taken as the amount
+/// owed. The total is the amount, « Montant » the amount excluding VAT, and a row where they and the VAT do
+/// not add up is named (a VAT column holding the rate is no mistake).
+#[test]
+fn beside_a_vat_column_the_total_is_the_amount_and_the_sum_is_checked() {
+    let plan = audit_plan("montant-tva-total.csv");
+    assert_eq!(plan.mapping.column_of(Field::Amount), Some(5));
+    assert_eq!(plan.mapping.column_of(Field::AmountExclVat), Some(3));
+    let amounts: Vec<(&str, Decimal, Option<Decimal>)> =
+        plan.rows.iter().map(|row| (row.number.as_str(), row.amount, row.amount_excl_vat)).collect();
+    assert_eq!(
+        amounts,
+        [
+            ("M-01", euros("1200.00"), Some(euros("1000.00"))),
+            ("M-02", euros("610.00"), Some(euros("500.00"))),
+            ("M-03", euros("60.00"), Some(euros("50.00")))
+        ]
+    );
+    let warnings: Vec<String> = plan.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["Ligne 3, client « Beta SARL », colonne « TVA » : montant HT 500,00 € et TVA 100,00 € ne font pas le total \
+          TTC de 610,00 € : le total TTC est retenu. Vérifiez la ligne dans votre logiciel."]
+    );
+}
+
+/// Re-importing a file refused the rows of clients written with a civility (« M. Jean-Pierre Dupont »):
+/// « la facture « C-01 » est enregistrée pour un autre client ». The import stores the civility apart; the
+/// second import must find the same clients and change nothing.
+#[test]
+fn importing_clients_written_with_a_civility_twice_changes_nothing() {
+    for (file, invoices) in [("civilites.csv", 10), ("civilites-excel.xlsx", 3)] {
+        let mut ledger = Ledger::open_in_memory().unwrap();
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/audit").join(file);
+        let bytes = std::fs::read(path).unwrap();
+        let request = ImportRequest {
+            file_name: file,
+            bytes: &bytes,
+            sheet: None,
+            mapping: None,
+            today: TODAY,
+            expected_sha256: None,
+        };
+        let (first, _) = import_file(&mut ledger, &request, false, &mut |_| {}).unwrap();
+        assert_eq!((first.new, first.rejected_rows), (invoices, 0), "{file}");
+        let clients = ledger.clients().unwrap().len();
+        let (again, record) = import_file(&mut ledger, &request, false, &mut |_| {}).unwrap();
+        let refused: Vec<String> = again.rejected.iter().map(ToString::to_string).collect();
+        assert_eq!((again.new, again.updated, again.unchanged), (0, 0, invoices), "{file}: {refused:?}");
+        assert!(refused.is_empty(), "{file}: {refused:?}");
+        assert!(record.is_none(), "{file}: nothing written");
+        assert_eq!(ledger.clients().unwrap().len(), clients, "{file}");
+    }
+}
+
+/// Businesses without a SIREN were created as consumers, losing the late-payment interest and the 40 €
+/// indemnity, and their names shown as a surname in capitals (« CAMILLE ROUX PHOTOGRAPHIE »). A client is
+/// a consumer only with a civility or a first name and a surname, and a business keeps its name as written.
+#[test]
+fn a_client_is_a_consumer_only_when_its_name_is_clearly_a_persons() {
+    use ardoise::domain::model::ClientKind::{Consumer, Professional};
+    let plan = audit_plan("noms-de-clients.csv");
+    let clients: Vec<(String, ardoise::domain::model::ClientKind)> =
+        plan.new_clients.iter().map(|client| (client.fields.display_name(), client.fields.kind)).collect();
+    let expected = [
+        ("Fromagerie Géraud", Professional),
+        ("LE PETIT ZINC", Professional),
+        ("CAMILLE ROUX PHOTOGRAPHIE", Professional),
+        ("PLOMBERIE GAËTAN ROUX", Professional),
+        ("BISTRO CHEZ AMÉLIE", Professional),
+        ("Brasserie SAINT-ÉLOI", Professional),
+        ("Kowalski LTD", Professional),
+        ("DUPONT, MARTIN & ASSOCIÉS", Professional),
+        ("CRÈCHE « LES PÂQUERETTES »", Professional),
+        ("M. ET MME LEFEBVRE", Consumer),
+        ("Sophie LAGARDE", Consumer),
+        ("Mme Océane BRÛLÉ", Consumer),
+        ("Claire PETIT", Consumer),
+    ];
+    let expected: Vec<(String, ardoise::domain::model::ClientKind)> =
+        expected.iter().map(|(name, kind)| (name.to_string(), *kind)).collect();
+    assert_eq!(clients, expected);
+}
+
+/// Warnings went to the wrong rows: a refused (« Cancelled ») row warned about its paid amount, and of two
+/// imported invoices of one client whose figures disagree, only the first was named.
+#[test]
+fn figures_that_disagree_warn_on_every_imported_invoice_and_never_on_a_refused_row() {
+    let plan = audit_plan("avertissements.csv");
+    assert_eq!(plan.rejected.iter().map(|p| p.row).collect::<Vec<_>>(), [2]);
+    let warned: Vec<(usize, &str)> = plan.warnings.iter().map(|w| (w.row, w.column.as_str())).collect();
+    assert_eq!(warned, [(3, "Invoice Balance"), (4, "Invoice Balance")]);
 }

@@ -562,6 +562,50 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
     ),
 ];
 
+/// Headers (folded) of a column saying what kind of document a row is (« Facture », « Avoir », « Credit
+/// Memo »): read beside the mapping, for the credit notes (`values::StatusMeaning::CreditNote`).
+pub const DOCUMENT_TYPE_HEADERS: &[&str] = &[
+    "type",
+    "type de document",
+    "type de piece",
+    "type de facture",
+    "type d operation",
+    "document type",
+    "transaction type",
+    "invoice type",
+];
+
+/// Headers (folded) of a column holding an invoice's VAT amount: read beside the mapping, to tell the
+/// amount excluding VAT from the total and to check that they add up.
+pub const VAT_HEADERS: &[&str] =
+    &["tva", "montant tva", "montant de la tva", "total tva", "vat", "vat amount", "tax", "tax amount"];
+
+/// Headers (folded) that name an amount without saying whether it includes VAT (« Montant »): beside a
+/// VAT column and a total, such a column is the amount excluding VAT.
+const PLAIN_AMOUNT_HEADERS: &[&str] = &["montant", "amount", "montant facture"];
+
+/// Headers (folded) of a total including VAT, preferred to a plain « Montant » beside a VAT column.
+const TOTAL_HEADERS: &[&str] = &["total", "total ttc", "montant ttc", "total facture", "invoice total", "grand total"];
+
+/// The columns read beside the mapping, by their header (the first of each).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExtraColumns {
+    pub document_type: Option<usize>,
+    pub vat: Option<usize>,
+}
+
+impl ExtraColumns {
+    /// The columns named so among `headers` that the mapping does not give to a field.
+    pub fn find(headers: &[String], mapping: &ColumnMapping) -> ExtraColumns {
+        let free = |names: &[&str]| {
+            headers.iter().enumerate().position(|(index, header)| {
+                mapping.columns.get(index).is_none_or(Option::is_none) && names.contains(&fold(header).as_str())
+            })
+        };
+        ExtraColumns { document_type: free(DOCUMENT_TYPE_HEADERS), vat: free(VAT_HEADERS) }
+    }
+}
+
 /// Which field each column of the grid holds, and where the header row is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ColumnMapping {
@@ -676,13 +720,35 @@ pub fn detect(grid: &Grid) -> Result<ColumnMapping, ImportError> {
     let Some(found) = find_header(grid, Field::recognise, |_| true) else {
         return Err(ImportError::NoRows(grid.sheet.clone().unwrap_or_default()));
     };
-    let (score, mapping) = (found.score, ColumnMapping { header_row: found.header_row, columns: found.columns });
+    let (score, mut mapping) = (found.score, ColumnMapping { header_row: found.header_row, columns: found.columns });
+    prefer_total_to_plain_amount(grid, &mut mapping);
     let missing = missing_labels(&mapping.columns);
     if score < 2 || !missing.is_empty() {
         let missing = if score < 2 { missing_labels(&[]) } else { missing };
         return Err(ImportError::NoHeader { missing });
     }
     Ok(mapping)
+}
+
+/// « Facture;Client;Date;Montant;TVA;Total »: the plain « Montant » came first and was taken for the
+/// amount, but beside a VAT column and a total it is the amount excluding VAT, and the total is what the
+/// client owes. The total becomes the amount, « Montant » the amount excluding VAT (when no other column
+/// is).
+fn prefer_total_to_plain_amount(grid: &Grid, mapping: &mut ColumnMapping) {
+    let headers: Vec<String> = mapping.header_texts(grid).iter().map(|h| fold(h)).collect();
+    let Some(amount) = mapping.column_of(Field::Amount) else { return };
+    if !PLAIN_AMOUNT_HEADERS.contains(&headers[amount].as_str()) || ExtraColumns::find(&headers, mapping).vat.is_none()
+    {
+        return;
+    }
+    let total = headers
+        .iter()
+        .enumerate()
+        .position(|(index, header)| mapping.columns[index].is_none() && TOTAL_HEADERS.contains(&header.as_str()));
+    if let Some(total) = total {
+        mapping.columns[total] = Some(Field::Amount);
+        mapping.columns[amount] = mapping.column_of(Field::AmountExclVat).is_none().then_some(Field::AmountExclVat);
+    }
 }
 
 /// The key a layout's mapping is remembered under: the folded texts of its header row.

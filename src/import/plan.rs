@@ -212,16 +212,21 @@ pub struct ImportPlan {
 /// Legal forms dropped when names are compared: "Menuiserie Dupont SARL" is "menuiserie dupont".
 const LEGAL_FORMS: &[&str] = &[
     "sarl", "sas", "sasu", "eurl", "sa", "sci", "snc", "ei", "eirl", "scop", "scp", "selarl", "ste", "societe", "ets",
+    "ltd", "llc", "inc", "gmbh", "plc",
 ];
 
-/// A name folded for matching: case, accents, punctuation and legal forms ignored.
-pub fn normalised_name(name: &str) -> String {
+/// Civilities, folded: a leading one is dropped when names are compared (an import stores it apart from
+/// the person's name, so a file's « M. Jean-Pierre Dupont » must find the ledger's « Jean-Pierre Dupont »),
+/// and it says the client is a person.
+const CIVILITIES: &[&str] = &["m", "mme", "mlle", "mr", "mrs", "ms", "monsieur", "madame", "mademoiselle"];
+
+/// The words of a name folded, single letters joined back ("S.A.R.L." folds to "s a r l": "sarl").
+fn folded_words(name: &str) -> Vec<String> {
     let folded = fold(name);
-    // "S.A.R.L." folds to "s a r l": join single letters back before dropping the form.
     let mut words: Vec<String> = Vec::new();
     let mut letters = String::new();
     for word in folded.split(' ') {
-        if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+        if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) && !CIVILITIES.contains(&word) {
             letters.push_str(word);
             continue;
         }
@@ -233,54 +238,182 @@ pub fn normalised_name(name: &str) -> String {
     if !letters.is_empty() {
         words.push(letters);
     }
-    words.retain(|word| !word.is_empty() && !LEGAL_FORMS.contains(&word.as_str()));
+    words.retain(|word| !word.is_empty());
+    words
+}
+
+/// How many words a name's leading civility takes, folded: « M. », « Mme », « M. et Mme ».
+fn civility_words(words: &[String]) -> usize {
+    let is_civility = |index: usize| words.get(index).is_some_and(|word| CIVILITIES.contains(&word.as_str()));
+    match () {
+        _ if is_civility(0) && words.get(1).is_some_and(|w| w == "et" || w == "ou") && is_civility(2) => 3,
+        _ if is_civility(0) && words.len() > 1 => 1,
+        _ => 0,
+    }
+}
+
+/// A name folded for matching: case, accents, punctuation and legal forms ignored.
+pub fn normalised_name(name: &str) -> String {
+    let mut words = folded_words(name);
+    words.retain(|word| !LEGAL_FORMS.contains(&word.as_str()));
     words.join(" ")
 }
 
-/// Words that name a business rather than a person, for guessing a new client's kind without a SIREN.
+/// The key an import matches a client's name by: its normalised name without a leading civility. An import
+/// stores a person's civility apart from the name (the ledger's name is « Jean-Pierre Dupont »), so the
+/// file's « M. Jean-Pierre Dupont » must find it on the next import.
+fn client_name_key(name: &str) -> String {
+    let mut words = folded_words(name);
+    words.drain(..civility_words(&words));
+    words.retain(|word| !LEGAL_FORMS.contains(&word.as_str()));
+    words.join(" ")
+}
+
+/// Words that name a business rather than a person (folded), for guessing a new client's kind without a
+/// SIREN: a two-word name holding one of them is no person's.
 const BUSINESS_WORDS: &[&str] = &[
     "association",
     "atelier",
     "agence",
+    "ambulances",
+    "architecte",
+    "architectes",
+    "associes",
+    "assurances",
+    "auberge",
+    "auto",
+    "autos",
+    "avocats",
+    "bar",
+    "batiment",
+    "bistro",
+    "bistrot",
+    "boucherie",
     "boulangerie",
     "boutique",
+    "brasserie",
+    "btp",
     "cabinet",
     "cafe",
+    "camping",
+    "carrosserie",
+    "cave",
     "centre",
+    "charcuterie",
+    "chateau",
     "clinique",
+    "club",
+    "coiffure",
+    "college",
+    "comite",
     "commune",
+    "communication",
     "compagnie",
+    "company",
+    "conseil",
+    "consulting",
+    "cooperative",
+    "creche",
     "creperie",
+    "design",
+    "domaine",
     "ecole",
+    "editions",
+    "ehpad",
+    "electricite",
     "entreprise",
+    "epicerie",
+    "etablissements",
+    "federation",
+    "ferme",
+    "fleuriste",
+    "fondation",
+    "fromagerie",
     "garage",
+    "gite",
+    "group",
     "groupe",
+    "holding",
     "hotel",
+    "immobilier",
+    "imprimerie",
+    "informatique",
     "institut",
+    "laboratoire",
     "librairie",
+    "lycee",
+    "maconnerie",
     "mairie",
     "menuiserie",
+    "mutuelle",
+    "notaires",
+    "oeuvres",
+    "optique",
+    "partners",
     "patisserie",
+    "peinture",
     "pharmacie",
+    "photographie",
+    "pizzeria",
+    "plomberie",
+    "pressing",
+    "production",
+    "productions",
     "restaurant",
+    "salon",
     "sarl",
+    "services",
     "societe",
     "studio",
     "syndic",
+    "syndicat",
+    "taxi",
     "traiteur",
+    "transport",
     "transports",
-    "oeuvres",
-    "auberge",
-    "bar",
-    "camping",
-    "coiffure",
-    "ferme",
-    "garage",
 ];
 
-/// True when the name carries a legal form or a word that names a business.
-fn looks_like_a_business(name: &str) -> bool {
-    normalised_name(name) != fold(name) || fold(name).split(' ').any(|word| BUSINESS_WORDS.contains(&word))
+/// Words that never begin a person's name: articles and prepositions (« Le Petit Zinc », « Chez Amélie »).
+const NOT_A_FIRST_NAME: &[&str] = &["le", "la", "les", "au", "aux", "chez", "du", "de", "des", "et"];
+
+/// True when a name is clearly a person's: it begins with a civility (« Mme Lucie Fabre », « M. et Mme
+/// Lefebvre »), or it is a first name and a surname and nothing else, in either order (« Sophie Lefèvre »,
+/// « Jean-Pierre DUPONT », « PETIT Claire » as Dolibarr writes a person): two words, one written as a first
+/// name (a capital, then lower case), the other as a surname (a capital first; all capitals when it comes
+/// first), neither a business word, a legal form nor an article. Anything else is taken for a business
+/// (« LE PETIT ZINC », « Camille Roux Photographie », « Fromagerie Géraud »), which keeps the late-payment
+/// interest and the 40 € indemnity professionals owe: a word in capitals is no surname by itself, and a
+/// wrong guess the user corrects costs less that way round.
+fn looks_like_a_person(name: &str) -> bool {
+    let words = folded_words(name);
+    if civility_words(&words) > 0 {
+        return true;
+    }
+    let written: Vec<&str> = name.split_whitespace().collect();
+    let [first, last] = written.as_slice() else { return false };
+    let letters = |word: &str| word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’');
+    let nothing_business_like = !words.iter().any(|word| {
+        BUSINESS_WORDS.contains(&word.as_str())
+            || LEGAL_FORMS.contains(&word.as_str())
+            || NOT_A_FIRST_NAME.contains(&word.as_str())
+    });
+    let surname = |word: &str| word.chars().next().is_some_and(char::is_uppercase);
+    let in_order = is_first_name(first) && surname(last);
+    let surname_first = is_capitals(first) && is_first_name(last);
+    letters(first) && letters(last) && nothing_business_like && (in_order || surname_first)
+}
+
+/// A word written as a first name: « Sophie », « Jean-Pierre » (a capital, then lower case).
+fn is_first_name(word: &str) -> bool {
+    word.split('-').all(|part| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.clone().count() > 0 && chars.all(char::is_lowercase)
+    })
+}
+
+/// A word all in capitals, of two letters at least: « PETIT ».
+fn is_capitals(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() > 1 && !word.chars().any(char::is_lowercase)
 }
 
 /// Indexes of clients by SIREN, e-mail and normalised name; the first client wins each key. Looked up
@@ -320,7 +453,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
     let known: foldhash::HashMap<i64, &KnownClient> = snapshot.clients.iter().map(|c| (c.id, c)).collect();
     for client in &snapshot.clients {
         let choice = ClientChoice::Existing { id: client.id };
-        index.add(&choice, &normalised_name(&client.name), &client.siren_siret, &client.email.trim().to_lowercase());
+        index.add(&choice, &client_name_key(&client.name), &client.siren_siret, &client.email.trim().to_lowercase());
     }
     let column = |field: Field| {
         prepared
@@ -370,7 +503,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
         let name_key = match normalised_names.get(row.client.name.as_str()) {
             Some(key) => key.clone(),
             None => {
-                let key = normalised_name(&row.client.name);
+                let key = client_name_key(&row.client.name);
                 normalised_names.insert(row.client.name.clone(), key.clone());
                 key
             }
@@ -402,6 +535,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                         column: column(field),
                         value: client_value(&row.client, field),
                         message,
+                        about_invoice: false,
                     });
                 }
                 let choice = ClientChoice::New { index: new_clients.len() };
@@ -803,12 +937,12 @@ fn check_issuer(issuer: &IssuerCells, profile_siren: &str) -> Result<(), String>
     Ok(())
 }
 
-/// A new client from a row: professional when it has a SIREN/SIRET (even one left out as wrong), a legal
-/// form or a business word in its name, otherwise a consumer named as written. The preview shows the guess
-/// for the user to confirm.
+/// A new client from a row: a consumer only when it has no SIREN/SIRET (not even one left out as wrong)
+/// and its name is clearly a person's ([`looks_like_a_person`]); a professional named as written
+/// otherwise. The preview shows the guess for the user to confirm.
 fn new_client_fields(cells: &ClientCells) -> ClientFields {
     let professional =
-        !cells.siren_siret.is_empty() || cells.business_number_given || looks_like_a_business(&cells.name);
+        !cells.siren_siret.is_empty() || cells.business_number_given || !looks_like_a_person(&cells.name);
     let (civility, first_name, last_name) = if professional { Default::default() } else { person_name(&cells.name) };
     ClientFields {
         kind: if professional { ClientKind::Professional } else { ClientKind::Consumer },
@@ -831,17 +965,15 @@ fn new_client_fields(cells: &ClientCells) -> ClientFields {
     }
 }
 
-/// A person's name as written ("Mme Sophie Lefèvre", "Sophie Lefèvre", "Lefèvre") split into civility,
-/// first name and last name; more than two words stay whole in the last name.
+/// A person's name as written ("Mme Sophie Lefèvre", "M. et Mme Lefebvre", "Sophie Lefèvre", "Lefèvre")
+/// split into civility, first name and last name; more than two words stay whole in the last name.
 fn person_name(name: &str) -> (String, String, String) {
     let mut words: Vec<&str> = name.split_whitespace().collect();
-    let civility = match words.first() {
-        Some(word) if ["M.", "Mme", "Mlle", "Madame", "Monsieur", "M"].contains(word) && words.len() > 1 => {
-            words.remove(0).to_string()
-        }
-        _ => String::new(),
-    };
+    let taken = civility_words(&folded_words(name)).min(words.len().saturating_sub(1));
+    let civility = words.drain(..taken).collect::<Vec<_>>().join(" ");
     match words.as_slice() {
+        // « PETIT Claire »: the surname first, in capitals.
+        [last, first] if is_capitals(last) && is_first_name(first) => (civility, first.to_string(), last.to_string()),
         [first, last] => (civility, first.to_string(), last.to_string()),
         _ => (civility, String::new(), words.join(" ")),
     }
@@ -885,6 +1017,37 @@ mod tests {
             assert_eq!(normalised_name(name), "menuiserie dupont", "{name}");
         }
         assert_ne!(normalised_name("Dupont Frères"), normalised_name("Dupont"));
+        assert_eq!(client_name_key("M. Jean-Pierre Dupont"), client_name_key("Jean-Pierre Dupont"));
+        assert_eq!(client_name_key("M. et Mme Lefebvre"), "lefebvre");
+        assert_eq!(normalised_name("Kowalski LTD"), "kowalski");
+    }
+
+    #[test]
+    fn a_client_is_a_person_only_with_a_civility_or_a_first_name_and_a_surname() {
+        let cases = [
+            ("Mme Lucie Fabre", true),
+            ("M. et Mme Lefebvre", true),
+            ("Sophie Lefèvre", true),
+            ("Jean-Pierre DUPONT", true),
+            ("PETIT Claire", true),
+            ("Fromagerie GÉRAUD", false),
+            ("LE PETIT ZINC", false),
+            ("CAMILLE ROUX PHOTOGRAPHIE", false),
+            ("PLOMBERIE GAËTAN ROUX", false),
+            ("BISTRO CHEZ AMÉLIE", false),
+            ("Brasserie SAINT-ÉLOI", false),
+            ("Kowalski LTD", false),
+            ("DUPONT, MARTIN & ASSOCIÉS", false),
+            ("CRÈCHE « LES PÂQUERETTES »", false),
+            ("DUPONT", false),
+            ("CAMILLE ROUX", false),
+            ("Le Zinc", false),
+        ];
+        for (name, person) in cases {
+            assert_eq!(looks_like_a_person(name), person, "{name}");
+        }
+        assert_eq!(person_name("PETIT Claire"), (String::new(), "Claire".into(), "PETIT".into()));
+        assert_eq!(person_name("M. et Mme Lefebvre"), ("M. et Mme".into(), String::new(), "Lefebvre".into()));
     }
 }
 

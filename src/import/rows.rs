@@ -7,7 +7,7 @@
 //! An export that repeats an invoice once per payment (Dolibarr's « Factures clients et règlements ») gives
 //! one invoice with its dated payments.
 
-use super::mapping::{fold, ColumnMapping, Field};
+use super::mapping::{fold, ColumnMapping, ExtraColumns, Field};
 use super::read::{Cell, Grid, GridRow};
 use super::values::{self, DateOrder, StatusMeaning};
 use crate::domain::identity;
@@ -130,6 +130,10 @@ pub struct RowWarning {
     pub column: String,
     pub value: String,
     pub message: String,
+    /// True when the warning is about the invoice's own figures (given on each invoice it applies to),
+    /// false when about a value of its client (given once per client and value).
+    #[serde(skip)]
+    pub about_invoice: bool,
 }
 
 impl std::fmt::Display for RowWarning {
@@ -157,6 +161,7 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     let headers = mapping.header_texts(grid);
     let header_folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let order = date_order(grid, mapping);
+    let extra = ExtraColumns::find(&headers, mapping);
     let mut typed = TypedRows::default();
     // Sized once for every row: growing a vector of read invoices copied each of them again and again.
     let mut invoices: Vec<Box<ReadInvoice>> = Vec::with_capacity(grid.rows.len());
@@ -171,7 +176,7 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
         if is_passed_over(row, mapping, &header_folded) {
             return None;
         }
-        let mut reader = RowReader { row, mapping, headers: &headers, order, problems: Vec::new() };
+        let mut reader = RowReader { row, mapping, headers: &headers, extra, order, problems: Vec::new() };
         // Boxed: a read invoice is moved several times on its way to the list (unboxed, a 100,000-row file
         // took 0.03 s longer to read).
         let read = reader.read().map(Box::new);
@@ -255,14 +260,20 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     let mut seen_warnings = HashSet::new();
     typed.rows.reserve(finished.len());
     for (row, problems, warnings) in finished {
-        for warning in warnings {
-            // One warning per client and value, however many invoices repeat it.
-            if seen_warnings.insert((warning.client.clone(), warning.column.clone(), warning.value.clone())) {
-                typed.warnings.push(warning);
-            }
-        }
         match row {
-            Some(row) if problems.is_empty() => typed.rows.push(row),
+            Some(row) if problems.is_empty() => {
+                // A refused row warns of nothing: its reasons say it all.
+                for warning in warnings {
+                    // A client's value left out warns once per client, however many invoices repeat it;
+                    // what an invoice's own figures say warns on every invoice.
+                    if warning.about_invoice
+                        || seen_warnings.insert((warning.client.clone(), warning.column.clone(), warning.value.clone()))
+                    {
+                        typed.warnings.push(warning);
+                    }
+                }
+                typed.rows.push(row)
+            }
             _ => typed.problems.extend(problems),
         }
     }
@@ -347,14 +358,25 @@ impl ReadInvoice {
         let row = self.invoice.row;
         let column = |field: Field| column_name(headers, mapping, field);
         if let Some((meaning, shown)) = &self.status {
+            // Dolibarr writes its statuses as digits: the message says what the digit means.
+            let gloss = |word: &str| {
+                if shown.trim().bytes().all(|b| b.is_ascii_digit()) {
+                    format!(" ({word})")
+                } else {
+                    String::new()
+                }
+            };
             let message = match meaning {
                 StatusMeaning::Draft => Some(format!(
-                    "facture au statut « {shown} » : elle n'a pas encore été émise, rien n'est dû. Ligne ignorée."
+                    "facture au statut « {shown} »{} : brouillon ou pro forma, elle n'a pas été émise, rien n'est dû. \
+                     Ligne ignorée.",
+                    gloss("brouillon")
                 )),
-                StatusMeaning::Cancelled => {
-                    Some(format!("facture au statut « {shown} » dans votre logiciel : rien n'est dû. Ligne ignorée."))
-                }
-                StatusMeaning::Paid => None,
+                StatusMeaning::Cancelled => Some(format!(
+                    "facture au statut « {shown} »{} dans votre logiciel : annulée, rien n'est dû. Ligne ignorée.",
+                    gloss("abandonnée")
+                )),
+                StatusMeaning::Paid | StatusMeaning::CreditNote => None,
             };
             if let Some(message) = message {
                 self.problems.push(RowProblem { row, column: column(Field::Status), value: shown.clone(), message });
@@ -379,10 +401,24 @@ impl ReadInvoice {
                         column: column(Field::Remaining),
                         value: self.remaining.map(format_eur_ascii).unwrap_or_default(),
                         message,
+                        about_invoice: true,
                     });
                 }
             }
-            Err(field) => {
+            // A row its status refuses already says why nothing is owed.
+            Err(Unsettled::NothingPaidNothingOwed) if !self.problems.is_empty() => {}
+            Err(Unsettled::NothingPaidNothingOwed) => {
+                let message = format!(
+                    "payé 0 et reste dû 0 pour une facture de {} : ces chiffres se contredisent (facture annulée, \
+                     extournée ou passée en perte dans votre logiciel ?). Ligne ignorée : ni dette ni encaissement \
+                     n'est inscrit. Si la facture est due, corrigez le reste dû dans le fichier et importez-le à \
+                     nouveau.",
+                    format_eur_ascii(self.invoice.amount)
+                );
+                let value = self.remaining_shown.clone();
+                self.problems.push(RowProblem { row, column: column(Field::Remaining), value, message });
+            }
+            Err(Unsettled::OutOfBounds(field)) => {
                 let shown = match (field, paid_cells.len()) {
                     (Field::Paid, 1) => self.paid_shown.clone(),
                     (Field::Paid, _) => paid.map(format_eur_ascii).unwrap_or_default(),
@@ -423,34 +459,50 @@ pub struct Settled {
     pub disagreement: Option<String>,
 }
 
+/// Why what an invoice received cannot be settled from the file: the row is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsettled {
+    /// A paid or remaining amount outside 0 and the total (or a payment on a credit note): the field at
+    /// fault.
+    OutOfBounds(Field),
+    /// Paid 0 and remaining 0 on an invoice of a positive total (Invoice Ninja's « Reversed »): the
+    /// remaining amount would make it paid in full, a payment nobody made in the receipts book.
+    NothingPaidNothingOwed,
+}
+
 /// What was paid on an invoice of `amount` (TTC), from what the file says: any two of the total, the
 /// paid amount and the remaining amount determine the third, to the cent. When all three are given and
 /// disagree, the remaining amount wins (it is what the invoicing tool says is still owed, after the
 /// credit notes, discounts and write-offs it knows of and the file may not show), the paid amount is the
-/// total less it, and the disagreement is returned to be shown as a warning. With neither, a status
-/// saying « Payée » means the whole amount. A credit note receives nothing. An amount outside 0 and the
-/// total refuses the row: the field at fault is returned.
+/// total less it, and the disagreement is returned to be shown as a warning; but paid 0 and remaining 0
+/// on a positive total refuse the row (money would be recorded as received that the file says was not,
+/// and imported unpaid it would be a debt the tool says is not owed). With neither, a status saying
+/// « Payée » means the whole amount. A credit note receives nothing. An amount outside 0 and the total
+/// refuses the row: the field at fault is returned.
 pub fn settle_paid(
     amount: Decimal,
     paid: Option<Decimal>,
     remaining: Option<Decimal>,
     says_paid: bool,
-) -> Result<Settled, Field> {
+) -> Result<Settled, Unsettled> {
     let plain = |paid| Ok(Settled { paid, disagreement: None });
     if amount < Decimal::ZERO {
         return match paid {
-            Some(paid) if paid > Decimal::ZERO => Err(Field::Paid),
+            Some(paid) if paid > Decimal::ZERO => Err(Unsettled::OutOfBounds(Field::Paid)),
             Some(_) => plain(Some(Decimal::ZERO)),
             None => plain(remaining.map(|_| Decimal::ZERO)),
         };
     }
     if paid.is_some_and(|paid| paid < Decimal::ZERO || paid > amount) {
-        return Err(Field::Paid);
+        return Err(Unsettled::OutOfBounds(Field::Paid));
     }
     if remaining.is_some_and(|remaining| remaining < Decimal::ZERO || remaining > amount) {
-        return Err(Field::Remaining);
+        return Err(Unsettled::OutOfBounds(Field::Remaining));
     }
     match (paid, remaining) {
+        (Some(paid), Some(remaining)) if paid.is_zero() && remaining.is_zero() && amount > Decimal::ZERO => {
+            Err(Unsettled::NothingPaidNothingOwed)
+        }
         (Some(paid), Some(remaining)) if paid + remaining != amount => Ok(Settled {
             paid: Some(amount - remaining),
             disagreement: Some(format!(
@@ -533,6 +585,7 @@ struct RowReader<'a> {
     row: &'a GridRow,
     mapping: &'a ColumnMapping,
     headers: &'a [String],
+    extra: ExtraColumns,
     order: DateOrder,
     problems: Vec<RowProblem>,
 }
@@ -559,6 +612,7 @@ impl RowReader<'_> {
             column: column_name(self.headers, self.mapping, field),
             value: self.cell(field).display(),
             message,
+            about_invoice: false,
         }
     }
 
@@ -635,11 +689,41 @@ impl RowReader<'_> {
                 );
             }
         }
+        if values::is_provisional_reference(&number) {
+            self.problem(
+                Field::Number,
+                format!(
+                    "référence provisoire « {number} » : c'est un brouillon (une facture pas encore validée, sans \
+                     numéro définitif), rien n'est dû. Ligne ignorée."
+                ),
+            );
+        }
         if !self.problems.is_empty() || number.is_empty() {
             return None;
         }
-        let status =
-            values::status_meaning(self.cell(Field::Status)).map(|meaning| (meaning, self.text(Field::Status)));
+        if let Some(warning) = self.vat_check(&client.name, amount?, amount_excl_vat) {
+            warnings.push(warning);
+        }
+        let status_cell = self.cell(Field::Status);
+        let dolibarr_codes = values::DOLIBARR_STATUS_HEADERS
+            .contains(&fold(&column_name(self.headers, self.mapping, Field::Status)).as_str());
+        let mut status = if dolibarr_codes {
+            values::dolibarr_status_meaning(status_cell)
+        } else {
+            values::status_meaning(status_cell)
+        }
+        .map(|meaning| (meaning, self.text(Field::Status)));
+        // A credit note says so in its status or its document type (« Avoir », « Credit Memo »): its amount
+        // is owed to the client whatever sign the file writes, as a negative amount already is.
+        let type_says_credit_note = self.extra.document_type.is_some_and(|column| {
+            values::status_meaning(Grid::cell(self.row, column)) == Some(StatusMeaning::CreditNote)
+        });
+        let credit_note = type_says_credit_note || matches!(status, Some((StatusMeaning::CreditNote, _)));
+        if matches!(status, Some((StatusMeaning::CreditNote, _))) {
+            status = None;
+        }
+        let as_credit_note = |amount: Decimal| if credit_note { -amount.abs() } else { amount };
+        let (amount, amount_excl_vat) = (amount.map(as_credit_note), amount_excl_vat.map(as_credit_note));
         Some(ReadInvoice {
             invoice: Box::new(ImportRow {
                 row: self.row.number,
@@ -667,6 +751,32 @@ impl RowReader<'_> {
             status,
             warnings,
             problems: Vec::new(),
+        })
+    }
+
+    /// A warning when the amount excluding VAT and the VAT the file gives do not add up to the total (as
+    /// the file writes them, before a credit note's sign is set). A VAT column holding the rate (« 20 »)
+    /// is no VAT amount: it is checked as a rate.
+    fn vat_check(&self, client: &str, amount: Decimal, amount_excl_vat: Option<Decimal>) -> Option<RowWarning> {
+        let (column, excl_vat) = (self.extra.vat?, amount_excl_vat?);
+        let vat = values::amount(Grid::cell(self.row, column)).ok()?;
+        let as_rate = crate::domain::money::round_cents(excl_vat * (Decimal::ONE_HUNDRED + vat) / Decimal::ONE_HUNDRED);
+        if excl_vat + vat == amount || as_rate == amount {
+            return None;
+        }
+        Some(RowWarning {
+            row: self.row.number,
+            client: client.to_string(),
+            column: self.headers.get(column).map_or_else(String::new, |header| header.trim().to_string()),
+            value: Grid::cell(self.row, column).display(),
+            message: format!(
+                "montant HT {} et TVA {} ne font pas le total TTC de {} : le total TTC est retenu. Vérifiez la \
+                 ligne dans votre logiciel.",
+                format_eur_ascii(excl_vat),
+                format_eur_ascii(vat),
+                format_eur_ascii(amount)
+            ),
+            about_invoice: true,
         })
     }
 

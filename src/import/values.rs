@@ -141,15 +141,19 @@ pub fn text(cell: &Cell) -> String {
 pub enum StatusMeaning {
     /// Settled in full: with no paid or remaining column, the whole amount counts as paid.
     Paid,
-    /// Not issued yet: not an amount owed.
+    /// Not an invoice issued: a draft or a pro forma, not an amount owed.
     Draft,
-    /// Cancelled or abandoned in the invoicing tool: not an amount owed.
+    /// Cancelled, abandoned, reversed, credited or refunded in the invoicing tool: not an amount owed.
     Cancelled,
+    /// The row is a credit note (« Avoir » in a status or a document-type column): its amount is owed to
+    /// the client, whatever the sign the file writes.
+    CreditNote,
 }
 
 /// The status words of the invoicing tools and of hand-kept workbooks (folded), in French and English.
-/// Other statuses (« Envoyée », « En retard », « Partiellement payée », « Overdue »...) say nothing the
-/// amounts do not say better.
+/// The one table of status words, also read for a document-type column
+/// (« Type » = « Avoir »). Other statuses (« Envoyée », « En retard », « Partiellement payée »,
+/// « Overdue »...) say nothing the amounts do not say better.
 const STATUS_WORDS: &[(StatusMeaning, &[&str])] = &[
     (
         StatusMeaning::Paid,
@@ -168,17 +172,87 @@ const STATUS_WORDS: &[(StatusMeaning, &[&str])] = &[
             "fully paid",
         ],
     ),
-    (StatusMeaning::Draft, &["brouillon", "brouillon a valider", "draft", "en preparation"]),
+    (
+        StatusMeaning::Draft,
+        &[
+            "brouillon",
+            "brouillon a valider",
+            "draft",
+            "en preparation",
+            "provisoire",
+            "facture provisoire",
+            "pro forma",
+            "proforma",
+            "facture pro forma",
+            "facture proforma",
+        ],
+    ),
     (
         StatusMeaning::Cancelled,
-        &["annulee", "annule", "abandonnee", "abandonne", "cancelled", "canceled", "void", "voided", "deleted"],
+        &[
+            "annulee",
+            "annule",
+            "annulee par avoir",
+            "annule par avoir",
+            "abandonnee",
+            "abandonne",
+            "supprimee",
+            "supprime",
+            "classee sans suite",
+            "classe sans suite",
+            "inversee",
+            "inverse",
+            "creditee",
+            "credite",
+            "remboursee",
+            "rembourse",
+            "remboursee ou convertie en reduction",
+            "cancelled",
+            "canceled",
+            "void",
+            "voided",
+            "deleted",
+            "reversed",
+            "credited",
+            "refunded",
+        ],
     ),
+    (StatusMeaning::CreditNote, &["avoir", "facture d avoir", "avoir client", "credit note", "credit memo"]),
 ];
+
+/// Dolibarr's raw invoice statuses (`fk_statut`), which its export writes as digits under « Statut
+/// facture »: 0 draft, 1 validated (owed: nothing to act on), 2 paid, 3 abandoned. Read only under the
+/// headers Dolibarr gives that column (a hand-kept workbook's « Statut » of 0 and 1 means something else).
+const DOLIBARR_STATUS_CODES: &[(&str, StatusMeaning)] =
+    &[("0", StatusMeaning::Draft), ("2", StatusMeaning::Paid), ("3", StatusMeaning::Cancelled)];
+
+/// The folded headers under which a status column holds Dolibarr's codes.
+pub const DOLIBARR_STATUS_HEADERS: &[&str] = &["statut facture", "invoice status"];
 
 /// What a status cell says, if anything the import acts on.
 pub fn status_meaning(cell: &Cell) -> Option<StatusMeaning> {
     let folded = super::mapping::fold(&cell.display());
     STATUS_WORDS.iter().find(|(_, words)| words.contains(&folded.as_str())).map(|(meaning, _)| *meaning)
+}
+
+/// What a status cell under a Dolibarr status header says: a word, or one of Dolibarr's codes.
+pub fn dolibarr_status_meaning(cell: &Cell) -> Option<StatusMeaning> {
+    let shown = cell.display();
+    let code = shown.trim();
+    DOLIBARR_STATUS_CODES
+        .iter()
+        .find(|(digits, _)| *digits == code)
+        .map(|(_, meaning)| *meaning)
+        .or_else(|| status_meaning(cell))
+}
+
+/// True for a Dolibarr draft's provisional reference, « (PROV12) »: a draft has no invoice number yet.
+pub fn is_provisional_reference(number: &str) -> bool {
+    let folded = super::mapping::fold(number);
+    let trimmed = number.trim();
+    trimmed.starts_with('(')
+        && trimmed.ends_with(')')
+        && folded.strip_prefix("prov").is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The words of a nature column (folded), in French and English: what the invoice sells, goods or
@@ -323,9 +397,36 @@ mod tests {
             ("Void", Some(StatusMeaning::Cancelled)),
             ("Partiellement payée", None),
             ("En retard", None),
+            // The audit's statuses meaning nothing is owed (docs/import-tools.md).
+            ("Annulée par avoir", Some(StatusMeaning::Cancelled)),
+            ("Supprimée", Some(StatusMeaning::Cancelled)),
+            ("Provisoire", Some(StatusMeaning::Draft)),
+            ("Pro forma", Some(StatusMeaning::Draft)),
+            ("Proforma", Some(StatusMeaning::Draft)),
+            ("Inversé", Some(StatusMeaning::Cancelled)),
+            ("Classée sans suite", Some(StatusMeaning::Cancelled)),
+            ("Remboursée", Some(StatusMeaning::Cancelled)),
+            ("Remboursée ou convertie en réduction", Some(StatusMeaning::Cancelled)),
+            ("Créditée", Some(StatusMeaning::Cancelled)),
+            ("Credited", Some(StatusMeaning::Cancelled)),
+            ("Reversed", Some(StatusMeaning::Cancelled)),
+            ("Avoir", Some(StatusMeaning::CreditNote)),
+            ("Credit note", Some(StatusMeaning::CreditNote)),
+            // Dolibarr's raw statuses, only under its header.
+            ("0", None),
+            ("3", None),
         ];
         for (text, expected) in cases {
             assert_eq!(status_meaning(&text_cell(text)), expected, "{text}");
+        }
+        let codes = [("0", Some(StatusMeaning::Draft)), ("1", None), ("2", Some(StatusMeaning::Paid))];
+        for (text, expected) in
+            codes.into_iter().chain([("3", Some(StatusMeaning::Cancelled)), ("Payée", Some(StatusMeaning::Paid))])
+        {
+            assert_eq!(dolibarr_status_meaning(&text_cell(text)), expected, "{text}");
+        }
+        for (number, provisional) in [("(PROV7)", true), ("(PROV)", true), ("PROV7", false), ("FA2601-0001", false)] {
+            assert_eq!(is_provisional_reference(number), provisional, "{number}");
         }
     }
 }

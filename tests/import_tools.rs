@@ -840,3 +840,32 @@ fn figures_that_disagree_warn_on_every_imported_invoice_and_never_on_a_refused_r
     let warned: Vec<(usize, &str)> = plan.warnings.iter().map(|w| (w.row, w.column.as_str())).collect();
     assert_eq!(warned, [(3, "Invoice Balance"), (4, "Invoice Balance")]);
 }
+
+/// A workbook whose first sheet is a summary was refused whole (« aucune ligne d'en-tête »): the sheet whose
+/// header is recognised is read, and said; a chosen sheet without one is refused naming the sheets. And
+/// Excel's « Texte Unicode » (UTF-16 with a BOM, tabs) was refused as no text file.
+#[test]
+fn the_invoice_sheet_behind_a_summary_and_excel_unicode_text_are_read() {
+    let plan = audit_plan("suivi-feuille-resume-en-premier.xlsx");
+    assert_eq!(plan.source.sheet.as_deref(), Some("Factures 2026"));
+    assert_eq!(plan.sheets, ["Tableau de bord", "Factures 2026"]);
+    assert_eq!((plan.new, plan.rejected_rows), (3, 0));
+
+    let file = "suivi-feuille-resume-en-premier.xlsx";
+    let bytes =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/audit").join(file)).unwrap();
+    let error = prepare(file, &bytes, Some("Tableau de bord"), None, |_| None).unwrap_err();
+    assert_eq!(error.kind(), "no_header");
+    assert_eq!(
+        error.to_string(),
+        "Aucune ligne d'en-tête reconnue dans les 30 premières lignes de la feuille lue : il faut au moins les \
+         colonnes « N° de facture », « Client », « Date de facture », « Montant TTC ». Feuilles du classeur : \
+         « Tableau de bord », « Factures 2026 ». Choisissez celle des factures (option --sheet en ligne de \
+         commande) et vérifiez qu'elle a une ligne de titres de colonnes (N° facture, Client, Date, Montant TTC...)."
+    );
+
+    let plan = audit_plan("excel-texte-unicode.txt");
+    let rows: Vec<(&str, &str, Decimal)> =
+        plan.rows.iter().map(|row| (row.number.as_str(), row.client_name.as_str(), row.amount)).collect();
+    assert_eq!(rows, [("U-1", "Delta Père & Fils", euros("1200.00"))]);
+}

@@ -77,6 +77,14 @@ pub enum ImportError {
          Vérifiez que le tableau a une ligne de titres de colonnes (N° facture, Client, Date, Montant TTC...)."
     )]
     NoHeader { missing: String },
+    /// A workbook of several sheets none of which has a recognised header row (or not the one chosen).
+    #[error(
+        "Aucune ligne d'en-tête reconnue dans les 30 premières lignes de la feuille lue : il faut au moins les \
+         colonnes {missing}. Feuilles du classeur : {sheets}. Choisissez celle des factures (option --sheet \
+         en ligne de commande) et vérifiez qu'elle a une ligne de titres de colonnes (N° facture, Client, Date, \
+         Montant TTC...)."
+    )]
+    NoHeaderInSheets { missing: String, sheets: String },
     #[error("Colonnes indispensables non associées : {0}. Associez-les dans la correspondance des colonnes.")]
     MissingColumns(String),
     #[error("Correspondance invalide : {0}")]
@@ -110,7 +118,7 @@ impl ImportError {
             ImportError::CellTooLong { .. } => "cell_too_long",
             ImportError::TooLarge { .. } => "too_large",
             ImportError::TooManyCells { .. } => "too_many_cells",
-            ImportError::NoHeader { .. } => "no_header",
+            ImportError::NoHeader { .. } | ImportError::NoHeaderInSheets { .. } => "no_header",
             ImportError::MissingColumns(_) => "missing_columns",
             ImportError::BadMapping(_) => "bad_mapping",
             ImportError::CannotRead { .. } => "cannot_read",
@@ -219,11 +227,18 @@ fn prepare_read(
 ) -> Result<PreparedFile, ImportError> {
     let workbook = read::read_workbook(file_name, bytes)?;
     let sheets = workbook.sheet_names();
-    let grid = workbook.into_grid(file_name, sheet)?;
+    // With no sheet chosen, the first sheet whose header is recognised (a summary sheet may come first).
+    let grid = workbook.into_grid_where(file_name, sheet, |grid| mapping::detect(grid).is_ok())?;
     if grid.rows.is_empty() {
         return Err(ImportError::NoRows(file_name.to_string()));
     }
-    let detected = mapping::detect(&grid)?;
+    let detected = match mapping::detect(&grid) {
+        Err(ImportError::NoHeader { missing }) if sheets.len() > 1 => {
+            let sheets = sheets.iter().map(|name| format!("« {name} »")).collect::<Vec<_>>().join(", ");
+            return Err(ImportError::NoHeaderInSheets { missing, sheets });
+        }
+        detected => detected?,
+    };
     let layout_key = mapping::layout_key(&grid, detected.header_row);
     let chosen = match mapping {
         Some(given) => given.clone(),

@@ -1,6 +1,7 @@
 //! Reading a file into a grid of cells: CSV in any of the encodings French spreadsheets write (UTF-8 with
-//! or without BOM, Windows-1252, ISO-8859-15) and separators (`;`, `,`, tab), and workbooks (XLSX, XLS,
-//! ODS) through calamine. The format is recognised from the bytes, not trusted from the file name.
+//! or without BOM, UTF-16 with BOM, Windows-1252, ISO-8859-15) and separators (`;`, `,`, tab), and
+//! workbooks (XLSX, XLS, ODS) through calamine. The format is recognised from the bytes, not trusted from
+//! the file name.
 //!
 //! This is the reading boundary: calamine gives numeric cells as binary floating point, and
 //! [`cell_of`] is the one place that turns them into decimal text (the shortest text that reads back as
@@ -535,6 +536,18 @@ impl Workbook<'_> {
 
     /// The grid of the chosen sheet, or of the first sheet that has cells when none is chosen.
     pub fn into_grid(self, file_name: &str, sheet: Option<&str>) -> Result<Grid, ImportError> {
+        self.into_grid_where(file_name, sheet, |_| true)
+    }
+
+    /// The grid of the chosen sheet; when none is chosen, of the first sheet with cells that `wanted`
+    /// takes (a workbook whose first sheet is a summary and the second the invoices), else of the first
+    /// sheet with cells.
+    pub fn into_grid_where(
+        self,
+        file_name: &str,
+        sheet: Option<&str>,
+        wanted: impl Fn(&Grid) -> bool,
+    ) -> Result<Grid, ImportError> {
         let names = self.sheet_names();
         let mut sheets = match self {
             Workbook::Text(grid) => return Ok(grid),
@@ -556,18 +569,21 @@ impl Workbook<'_> {
             },
             None => names.clone(),
         };
-        let mut first = None;
+        let (mut first_with_cells, mut first) = (None, None);
         for name in candidates {
             let range = shielded(file_name, || {
                 sheets.worksheet_range(&name).map_err(|error| broken(english_detail(&error.to_string())))
             })?;
             let grid = grid_of_range(&name, &range)?;
-            if !grid.rows.is_empty() {
+            if grid.rows.is_empty() {
+                first.get_or_insert(grid);
+            } else if wanted(&grid) {
                 return Ok(grid);
+            } else {
+                first_with_cells.get_or_insert(grid);
             }
-            first.get_or_insert(grid);
         }
-        first.ok_or_else(|| ImportError::NoRows(file_name.to_string()))
+        first_with_cells.or(first).ok_or_else(|| ImportError::NoRows(file_name.to_string()))
     }
 }
 
@@ -647,9 +663,20 @@ fn check_cells(number: usize, cells: &[Cell]) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// Decodes a text file: UTF-8 (a BOM is dropped) when the bytes are valid UTF-8, otherwise Windows-1252
-/// or ISO-8859-15, told apart by the euro sign (0x80 in the first, 0xA4 in the second).
+/// Decodes a text file: UTF-16 when it starts with a UTF-16 BOM; UTF-8 (a BOM is dropped) when the bytes
+/// are valid UTF-8, otherwise Windows-1252 or ISO-8859-15, told apart by the euro sign (0x80 in the first,
+/// 0xA4 in the second).
 pub fn decode_text<'a>(file_name: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, str>, ImportError> {
+    // Excel's « Texte Unicode » is UTF-16 with a BOM (and tabs): its NUL bytes are no binary file.
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        if encoding != encoding_rs::UTF_8 {
+            let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+            if looks_binary(text.as_bytes()) {
+                return Err(ImportError::NotASpreadsheet(file_name.to_string()));
+            }
+            return Ok(std::borrow::Cow::Owned(text.into_owned()));
+        }
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if looks_binary(bytes) {
         return Err(ImportError::NotASpreadsheet(file_name.to_string()));

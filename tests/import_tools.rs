@@ -650,6 +650,12 @@ fn drafts_abandoned_and_reversed_invoices_are_refused_not_owed_nor_paid() {
         ]
     );
 
+    // The same export naming the client « Nom tiers » was refused whole (no client column).
+    let plan = audit_plan("dolibarr-nom-tiers.csv");
+    let numbers: Vec<String> = imported(&plan).into_iter().map(|row| row.0).collect();
+    assert_eq!(numbers, ["AV2602-0001", "FA2601-0001", "FA2601-0002"]);
+    assert_eq!(plan.rejected.iter().map(|p| p.row).collect::<Vec<_>>(), [4, 5]);
+
     let plan = audit_plan("invoice-ninja-reversed.csv");
     let numbers: Vec<String> = imported(&plan).into_iter().map(|row| row.0).collect();
     assert_eq!(numbers, ["0001", "0002", "0006", "0007"]);

@@ -166,6 +166,10 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "debiteur",
             "entreprise",
             "tiers",
+            "nom tiers",
+            "nom du tiers",
+            "third party",
+            "third party name",
             "denomination",
             "customer",
             "customer name",
@@ -803,6 +807,8 @@ mod tests {
             ("Id facture", None),
             ("Code client", None),
             ("Montant TVA", None),
+            // Dolibarr's export with the thirdparty's name (the audit's export_facture_1.csv).
+            ("Nom tiers", Some(Field::Client)),
         ];
         for (header, expected) in cases {
             assert_eq!(Field::recognise(header), expected, "{header:?}");

@@ -784,7 +784,7 @@ fn beside_a_vat_column_the_total_is_the_amount_and_the_sum_is_checked() {
 /// second import must find the same clients and change nothing.
 #[test]
 fn importing_clients_written_with_a_civility_twice_changes_nothing() {
-    for (file, invoices) in [("civilites.csv", 10), ("civilites-excel.xlsx", 3)] {
+    for (file, invoices) in [("civilites.csv", 11), ("civilites-excel.xlsx", 3)] {
         let mut ledger = Ledger::open_in_memory().unwrap();
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/audit").join(file);
         let bytes = std::fs::read(path).unwrap();

@@ -259,13 +259,15 @@ pub fn normalised_name(name: &str) -> String {
     words.join(" ")
 }
 
-/// The key an import matches a client's name by: its normalised name without a leading civility. An import
-/// stores a person's civility apart from the name (the ledger's name is « Jean-Pierre Dupont »), so the
-/// file's « M. Jean-Pierre Dupont » must find it on the next import.
+/// The key an import matches a client's name by: its normalised name without a leading civility, its words
+/// in alphabetical order. An import stores a person's civility apart from the name and the first name
+/// before the surname (the ledger's name is « Jean-Pierre Dupont », « Claire PETIT »), so the file's
+/// « M. Jean-Pierre Dupont » and Dolibarr's « PETIT Claire » must find them on the next import.
 fn client_name_key(name: &str) -> String {
     let mut words = folded_words(name);
     words.drain(..civility_words(&words));
     words.retain(|word| !LEGAL_FORMS.contains(&word.as_str()));
+    words.sort_unstable();
     words.join(" ")
 }
 
@@ -1019,6 +1021,7 @@ mod tests {
         assert_ne!(normalised_name("Dupont Frères"), normalised_name("Dupont"));
         assert_eq!(client_name_key("M. Jean-Pierre Dupont"), client_name_key("Jean-Pierre Dupont"));
         assert_eq!(client_name_key("M. et Mme Lefebvre"), "lefebvre");
+        assert_eq!(client_name_key("PETIT Claire"), client_name_key("Claire PETIT"));
         assert_eq!(normalised_name("Kowalski LTD"), "kowalski");
     }
 

@@ -11,6 +11,7 @@ use super::{read, DocumentKind, EInvoice, EInvoiceError, Profile};
 use crate::domain::address::upper_without_accents;
 use crate::domain::calendar::format_short;
 use crate::domain::digest::sha256_hex;
+use crate::domain::money::format_eur;
 use crate::domain::terms::PaymentTerms;
 use crate::import::mapping::{ColumnMapping, Field};
 use crate::import::rows::{ClientCells, ImportRow, IssuerCells, RowDocument, RowProblem};
@@ -282,7 +283,17 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
             notes.push("Montant déjà payé d'un avoir : non repris.".to_string());
             None
         }
-        Some(prepaid) if prepaid > Decimal::ZERO => Some(prepaid),
+        Some(prepaid) if prepaid > Decimal::ZERO => {
+            notes.push(format!(
+                "Montant déjà payé avant la facture (BT-113) : {} enregistrés comme règlement du {} (la facture \
+                 ne date pas ce versement : au plus tard sa date d'émission), mode de paiement inconnu, noté virement ; reste dû \
+                 {}. Corrigez la date et le mode de ce règlement si vous les connaissez.",
+                format_eur(prepaid),
+                format_short(issue_date),
+                format_eur(total - prepaid)
+            ));
+            Some(prepaid)
+        }
         _ => None,
     };
     let object = match (&corrects, invoice.kind) {
@@ -296,6 +307,12 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
         (Some(cited), DocumentKind::Invoice, true) => {
             notes.push(format!("Facture qui rectifie la facture « {cited} »."))
         }
+        (Some(cited), DocumentKind::Invoice, false) if paid.is_some() => notes.push(format!(
+            "Facture qui cite la facture « {cited} », sans doute sa facture d'acompte : le montant déjà payé \
+             (BT-113) est enregistré ici comme règlement. Si la facture d'acompte « {cited} » est dans Ardoise, \
+             elle reste due à part : enregistrez-y le même versement, sans le compter deux fois dans le livre des \
+             recettes, ou supprimez-la."
+        )),
         (Some(cited), DocumentKind::Invoice, false) => notes.push(format!("Facture qui cite la facture « {cited} ».")),
         _ => {}
     }

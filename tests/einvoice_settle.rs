@@ -1,0 +1,115 @@
+//! What imported e-invoices owe once settled: a prepaid amount (BT-113) is a receipt dated no later than
+//! the invoice, never the import's day; a credit note goes to the invoice it corrects; a corrected invoice
+//! (384) replaces the one it cites; a due date written in the payment terms is read, and the row says
+//! which rule gave it.
+//! Fixtures: `tests/data/einvoice/settle/`, adapted from an outside audit's files (issued by Atelier
+//! Mélusine Durand, SIREN 842 117 533).
+
+use ardoise::desk::import::{self, ImportOptions};
+use ardoise::desk::{self, Ledger};
+use ardoise::domain::books::Period;
+use ardoise::domain::model::Profile;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// The import's day, after every fixture's issue date.
+const TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 4, 28) {
+    Some(date) => date,
+    None => unreachable!(),
+};
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::from_str(text).unwrap()
+}
+
+fn euros(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/einvoice/settle").join(name)
+}
+
+/// A new ledger with the profile of the sole trader every fixture is issued by.
+fn ledger() -> (tempfile::TempDir, Ledger) {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = desk::ledger_file::open(&folder.path().join("ardoise.sqlite3")).unwrap();
+    let profile = Profile {
+        legal_name: "Atelier Mélusine Durand EI".into(),
+        siren_siret: "842117533".into(),
+        ..Profile::default()
+    };
+    desk::settings::save_profile(&mut ledger, &profile).unwrap();
+    (folder, ledger)
+}
+
+/// Imports the fixtures named, as one import on `TODAY`, and returns its plan.
+fn import(ledger: &mut Ledger, names: &[&str]) -> import::ImportPlan {
+    let paths: Vec<PathBuf> = names.iter().map(|name| fixture(name)).collect();
+    let sources = import::read_sources(&paths).unwrap();
+    let options = ImportOptions { sheet: None, mapping: None, today: TODAY, expected_sha256: None };
+    let (plan, record) = sources.import(ledger, &options, false, &mut |_| {}).unwrap();
+    assert!(record.is_some(), "nothing imported: {:?}", plan.rejected);
+    plan
+}
+
+/// Each invoice's number with what is still owed on it on `as_of`.
+fn remaining(ledger: &Ledger, as_of: NaiveDate) -> Vec<(String, Decimal)> {
+    desk::invoices::invoice_list(ledger, None, as_of)
+        .unwrap()
+        .into_iter()
+        .map(|line| (line.row.invoice.number.clone(), line.remaining))
+        .collect()
+}
+
+fn notes_of<'a>(plan: &'a import::ImportPlan, number: &str) -> &'a [String] {
+    &plan.rows.iter().find(|row| row.number == number).unwrap_or_else(|| panic!("no row {number}")).notes
+}
+
+/// Regression: the prepaid amount (BT-113) of an invoice was recorded as a payment received on the
+/// import's day, and the receipts book showed money received that day.
+#[test]
+fn a_prepaid_amount_is_a_receipt_dated_no_later_than_the_invoice_never_the_import_day() {
+    let (_folder, mut ledger) = ledger();
+    let plan = import(&mut ledger, &["facturx-basicwl-deja-paye.pdf"]);
+    let row = &plan.rows[0];
+    assert_eq!((row.number.as_str(), row.issue_date, row.amount), ("FA-2026-0102", date("2026-03-05"), euros("1200")));
+    let payments: Vec<(NaiveDate, Decimal, bool)> =
+        row.payments.iter().map(|payment| (payment.date, payment.amount, payment.before_issue)).collect();
+    assert_eq!(payments, [(date("2026-03-05"), euros("300"), true)]);
+    assert_eq!(plan.undated_payments, 0, "the import's day dates nothing");
+    assert!(
+        notes_of(&plan, "FA-2026-0102").iter().any(|note| note.starts_with(
+            "Montant déjà payé avant la facture (BT-113) : 300,00\u{a0}€ enregistrés comme règlement du 05/03/2026"
+        )),
+        "{:?}",
+        row.notes
+    );
+
+    let book =
+        |from: &str, to: &str| desk::books::receipts(&ledger, Period { from: date(from), to: date(to) }).unwrap();
+    assert!(book("2026-04-01", "2026-04-30").lines.is_empty(), "nothing was received in the import's month");
+    let march = book("2026-03-01", "2026-03-31");
+    assert_eq!(march.lines.len(), 1);
+    assert_eq!((march.lines[0].date, march.lines[0].amount), (date("2026-03-05"), euros("300")));
+    assert!(march.lines[0].reference.contains("date réelle inconnue"), "{}", march.lines[0].reference);
+    // The client is dunned for the amount due (BT-115).
+    assert_eq!(remaining(&ledger, TODAY), [("FA-2026-0102".to_string(), euros("900"))]);
+}
+
+/// The final invoice citing its down payment invoice: the preview says the down payment invoice stays
+/// owed apart, so that the same money is not counted twice.
+#[test]
+fn a_final_invoice_whose_prepaid_amount_is_its_down_payment_invoice_says_the_latter_stays_owed() {
+    let (_folder, mut ledger) = ledger();
+    let plan = import(&mut ledger, &["cii-facture-acompte-386.xml", "cii-facture-solde.xml"]);
+    let notes = notes_of(&plan, "FA-2026-0135");
+    assert!(
+        notes.iter().any(|note| note.starts_with(
+            "Facture qui cite la facture « FA-2026-0134 », sans doute sa facture d'acompte : le montant déjà payé"
+        ) && note.contains("elle reste due à part")),
+        "{notes:?}"
+    );
+}

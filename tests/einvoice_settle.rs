@@ -33,7 +33,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// A new ledger with the profile of the sole trader every fixture is issued by.
-fn ledger() -> (tempfile::TempDir, Ledger) {
+fn new_ledger() -> (tempfile::TempDir, Ledger) {
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = desk::ledger_file::open(&folder.path().join("ardoise.sqlite3")).unwrap();
     let profile = Profile {
@@ -72,7 +72,7 @@ fn notes_of<'a>(plan: &'a import::ImportPlan, number: &str) -> &'a [String] {
 /// import's day, and the receipts book showed money received that day.
 #[test]
 fn a_prepaid_amount_is_a_receipt_dated_no_later_than_the_invoice_never_the_import_day() {
-    let (_folder, mut ledger) = ledger();
+    let (_folder, mut ledger) = new_ledger();
     let plan = import(&mut ledger, &["facturx-basicwl-deja-paye.pdf"]);
     let row = &plan.rows[0];
     assert_eq!((row.number.as_str(), row.issue_date, row.amount), ("FA-2026-0102", date("2026-03-05"), euros("1200")));
@@ -103,7 +103,7 @@ fn a_prepaid_amount_is_a_receipt_dated_no_later_than_the_invoice_never_the_impor
 /// owed apart, so that the same money is not counted twice.
 #[test]
 fn a_final_invoice_whose_prepaid_amount_is_its_down_payment_invoice_says_the_latter_stays_owed() {
-    let (_folder, mut ledger) = ledger();
+    let (_folder, mut ledger) = new_ledger();
     let plan = import(&mut ledger, &["cii-facture-acompte-386.xml", "cii-facture-solde.xml"]);
     let notes = notes_of(&plan, "FA-2026-0135");
     assert!(
@@ -111,5 +111,30 @@ fn a_final_invoice_whose_prepaid_amount_is_its_down_payment_invoice_says_the_lat
             "Facture qui cite la facture « FA-2026-0134 », sans doute sa facture d'acompte : le montant déjà payé"
         ) && note.contains("elle reste due à part")),
         "{notes:?}"
+    );
+}
+
+/// Regression: a credit note went to its client's oldest open invoice (FA-2026-0103, due first) while the
+/// invoice it corrects (FA-2026-0120) stayed owed in full, and was dunned.
+#[test]
+fn a_credit_note_goes_to_the_invoice_it_corrects_not_the_oldest_one() {
+    let (_folder, mut ledger) = new_ledger();
+    import(&mut ledger, &["facturx-basic-0103.pdf", "ubl-facture-0120.xml", "ubl-avoir-sur-0120.xml"]);
+    let lines = desk::invoices::invoice_list(&ledger, None, TODAY).unwrap();
+    let line = |number: &str| lines.iter().find(|line| line.row.invoice.number == number).unwrap();
+    assert_eq!((line("FA-2026-0103").credited, line("FA-2026-0103").remaining), (euros("0"), euros("1200")));
+    assert_eq!((line("FA-2026-0120").credited, line("FA-2026-0120").remaining), (euros("102"), euros("718")));
+    assert_eq!(line("AV-2026-0022").remaining, euros("0"), "the credit note is used up");
+
+    // The same with a CII 380 whose total is negative (read as a credit note), citing the later invoice.
+    let (_folder, mut ledger) = new_ledger();
+    import(&mut ledger, &["cii-facture-0110.xml", "cii-facture-0111.xml", "cii-380-negatif.xml"]);
+    assert_eq!(
+        remaining(&ledger, TODAY),
+        [
+            ("FA-2026-0110".to_string(), euros("1200")),
+            ("FA-2026-0111".to_string(), euros("1140")),
+            ("AV-2026-0014".to_string(), euros("0")),
+        ]
     );
 }

@@ -1,7 +1,8 @@
 //! Derived figures (F1.6): credits set against invoices, balances, days late, invoice status, aging
 //! buckets, DSO. Pure functions of ledger rows and a date; nothing here reads the clock or the database.
 //!
-//! One rule settles credits: a client's unused credit notes (oldest first), then the money it paid
+//! One rule settles credits: a credit note that names the invoice it corrects goes to that invoice first,
+//! up to what it still owes; then a client's unused credit notes (oldest first), then the money it paid
 //! without allocation, are set against its open invoices, oldest due date first. An invoice covered that
 //! way is no longer owed nor late; the balance of the client is unchanged by the rule.
 
@@ -22,6 +23,9 @@ pub struct OpenInvoice {
     pub client_id: i64,
     pub due_date: NaiveDate,
     pub remaining: Decimal,
+    /// For a credit note: the invoice it corrects (the client's invoice with the number it cites), whose
+    /// debt it settles before any other.
+    pub corrects: Option<i64>,
 }
 
 /// What the figures need besides open invoices.
@@ -74,10 +78,28 @@ impl Settlement {
 /// date first, as `Ledger::open_invoices` does.
 pub fn settle(open: &[OpenInvoice], totals: &ClientTotals) -> Settlement {
     let mut settlement = Settlement::default();
+    // First each credit note that names the invoice it corrects, on that invoice (the same client's, still
+    // owing): a credit note given for one invoice is no payment of another.
+    let mut owing: HashMap<i64, (i64, Decimal)> = open
+        .iter()
+        .filter(|i| i.remaining > Decimal::ZERO)
+        .map(|i| (i.invoice_id, (i.client_id, i.remaining)))
+        .collect();
+    let mut credited: HashMap<i64, Decimal> = HashMap::new();
     // Credits by client, in the order they are used: credit notes, then unallocated money.
     let mut credits: HashMap<i64, Vec<(Option<i64>, Decimal)>> = HashMap::new();
     for invoice in open.iter().filter(|i| i.remaining < Decimal::ZERO) {
-        credits.entry(invoice.client_id).or_default().push((Some(invoice.invoice_id), -invoice.remaining));
+        let mut available = -invoice.remaining;
+        let corrected = invoice.corrects.and_then(|id| {
+            owing.get_mut(&id).filter(|(client_id, _)| *client_id == invoice.client_id).map(|(_, owed)| (id, owed))
+        });
+        if let Some((target, owed)) = corrected {
+            let used = available.min(*owed);
+            *owed -= used;
+            available -= used;
+            *credited.entry(target).or_default() += used;
+        }
+        credits.entry(invoice.client_id).or_default().push((Some(invoice.invoice_id), available));
     }
     let mut clients: Vec<&i64> = totals.unallocated.keys().collect();
     clients.sort();
@@ -88,8 +110,8 @@ pub fn settle(open: &[OpenInvoice], totals: &ClientTotals) -> Settlement {
         }
     }
     for invoice in open.iter().filter(|i| i.remaining > Decimal::ZERO) {
-        let mut remaining = invoice.remaining;
-        if let Some(pool) = credits.get_mut(&invoice.client_id) {
+        let mut remaining = invoice.remaining - credited.get(&invoice.invoice_id).copied().unwrap_or_default();
+        if let Some(pool) = credits.get_mut(&invoice.client_id).filter(|_| remaining > Decimal::ZERO) {
             for (_, available) in pool.iter_mut() {
                 let used = remaining.min(*available);
                 remaining -= used;

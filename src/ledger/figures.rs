@@ -100,7 +100,7 @@ impl Ledger {
     }
 
     /// The open invoices given what they received; `detail` sees each open invoice's row (to read more
-    /// columns of it: number, issue date, amount, rate are columns 4 to 7).
+    /// columns of it: number, issue date, amount, rate are columns 4 to 7; the corrected invoice, 8).
     pub(super) fn open_invoices_with(
         &self,
         as_of: NaiveDate,
@@ -109,7 +109,8 @@ impl Ledger {
         mut detail: impl FnMut(&OpenInvoice, &rusqlite::Row<'_>) -> Result<()>,
     ) -> Result<Vec<OpenInvoice>> {
         let sql = format!(
-            "SELECT id, client_id, due_date, amount_cents, number, issue_date, amount_cents, penalty_rate
+            "SELECT id, client_id, due_date, amount_cents, number, issue_date, amount_cents, penalty_rate,
+                 (SELECT c.id FROM invoices c WHERE c.number = invoices.corrects AND c.client_id = invoices.client_id)
              FROM invoices
              WHERE issue_date <= ?1 AND (written_off_on IS NULL OR written_off_on > ?1) AND {}",
             client_filter("client_id", client, 2)
@@ -129,6 +130,7 @@ impl Ledger {
                 client_id: row.get(1)?,
                 due_date: date_column(row, 2)?,
                 remaining: from_cents(remaining),
+                corrects: row.get(8)?,
             };
             let issue = date_column(row, 5)?;
             detail(&invoice, row)?;

@@ -8,7 +8,7 @@
 use ardoise::desk::import::{self, ImportOptions};
 use ardoise::desk::{self, Ledger};
 use ardoise::domain::books::Period;
-use ardoise::domain::model::Profile;
+use ardoise::domain::model::{Allocation, PaymentFields, PaymentMethod, Profile};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
@@ -137,4 +137,50 @@ fn a_credit_note_goes_to_the_invoice_it_corrects_not_the_oldest_one() {
             ("AV-2026-0014".to_string(), euros("0")),
         ]
     );
+}
+
+/// Regression: a corrected invoice (384, « annule et remplace ») left the invoice it replaces owed in full,
+/// and both were dunned. The replaced invoice is owed no more, and what it had received goes to its
+/// replacement.
+#[test]
+fn a_corrected_invoice_replaces_the_one_it_cites_which_is_claimed_no_more() {
+    let (_folder, mut ledger) = new_ledger();
+    import(&mut ledger, &["cii-facture-0110.xml"]);
+    let original = desk::invoices::invoice_list(&ledger, None, TODAY).unwrap()[0].row.invoice.clone();
+    let allocations = Some(vec![Allocation { invoice_id: original.id, amount: euros("500") }]);
+    let payment = PaymentFields {
+        client_id: original.client_id,
+        date: date("2026-03-25"),
+        amount: euros("500"),
+        method: PaymentMethod::Transfer,
+        reference: String::new(),
+        allocations,
+    };
+    desk::payments::record_payment(&mut ledger, &payment).unwrap();
+    let plan = import(&mut ledger, &["cii-rectificative-384.xml"]);
+    assert!(
+        notes_of(&plan, "FA-2026-0113").iter().any(|note| note.starts_with(
+            "Facture rectificative : elle annule et remplace la facture « FA-2026-0110 », qui n'est plus réclamée"
+        )),
+        "{:?}",
+        plan.rows[0].notes
+    );
+
+    let as_of = date("2026-05-30");
+    let lines = desk::invoices::invoice_list(&ledger, None, as_of).unwrap();
+    let line = |number: &str| lines.iter().find(|line| line.row.invoice.number == number).unwrap();
+    assert_eq!((line("FA-2026-0110").status_label, line("FA-2026-0110").remaining), ("remplacée", euros("0")));
+    assert_eq!(line("FA-2026-0110").days_late, 0);
+    // 1,320 less the 500 received on the invoice it replaces.
+    assert_eq!((line("FA-2026-0113").credited, line("FA-2026-0113").remaining), (euros("500"), euros("820")));
+    let client = desk::clients::client_detail(&ledger, original.client_id, as_of).unwrap();
+    assert_eq!((client.summary.balance, client.summary.open_invoices), (euros("820"), 1));
+    // The statement of account cancels the replaced invoice on the day of its replacement, and agrees.
+    let statement = desk::books::statement(&ledger, original.client_id, as_of).unwrap().statement;
+    let cancelled = statement.entries.iter().find(|entry| entry.label.contains("annulée")).unwrap();
+    assert_eq!(
+        (cancelled.date, cancelled.label.as_str(), cancelled.credit),
+        (date("2026-03-26"), "Facture FA-2026-0110 annulée et remplacée par la facture FA-2026-0113", euros("1200"))
+    );
+    assert_eq!(statement.balance, euros("820"));
 }

@@ -123,6 +123,7 @@ proptest! {
                 // A credit note names some invoice: often another client's or another credit note, which
                 // the rule must pass over.
                 corrects: (*cents < 0).then(|| (*day as i64 % invoices.len() as i64) + 1),
+                replaced: false,
             })
             .collect();
         open.sort_by_key(|invoice| (invoice.client_id, invoice.due_date, invoice.invoice_id));

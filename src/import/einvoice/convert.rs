@@ -304,9 +304,10 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
         _ => invoice.object.clone(),
     };
     match (&cited, invoice.kind, corrective) {
-        (Some(cited), DocumentKind::Invoice, true) => {
-            notes.push(format!("Facture qui rectifie la facture « {cited} »."))
-        }
+        (Some(cited), DocumentKind::Invoice, true) => notes.push(format!(
+            "Facture rectificative : elle annule et remplace la facture « {cited} », qui n'est plus réclamée (ce \
+             que celle-ci a reçu vient en déduction de la rectificative)."
+        )),
         (Some(cited), DocumentKind::Invoice, false) if paid.is_some() => notes.push(format!(
             "Facture qui cite la facture « {cited} », sans doute sa facture d'acompte : le montant déjà payé \
              (BT-113) est enregistré ici comme règlement. Si la facture d'acompte « {cited} » est dans Ardoise, \

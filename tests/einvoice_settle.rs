@@ -184,3 +184,31 @@ fn a_corrected_invoice_replaces_the_one_it_cites_which_is_claimed_no_more() {
     );
     assert_eq!(statement.balance, euros("820"));
 }
+
+/// Regression: a due date written out in the payment terms (« Échéance le 15/05/2026 ») was not read, and
+/// the ledger's default of 30 days gave another; « 45 jours fin de mois » was counted one of its two
+/// French ways without the row saying which.
+#[test]
+fn a_due_date_written_in_the_terms_is_read_and_the_row_says_which_rule_gave_each_due_date() {
+    let (_folder, mut ledger) = new_ledger();
+    let plan = import(&mut ledger, &["ubl-echeance-en-texte.xml", "ubl-45-jours-fin-de-mois.xml"]);
+    let due = |number: &str| plan.rows.iter().find(|row| row.number == number).unwrap().due_date;
+    assert_eq!(due("FA-2026-0141"), date("2026-05-15"));
+    assert_eq!(
+        notes_of(&plan, "FA-2026-0141"),
+        ["Pas de date d'échéance (BT-9) : échéance du 15/05/2026, date écrite dans les conditions de paiement \
+          « Échéance le 15/05/2026 »."]
+    );
+    // Issued 8 April: 45 days to 23 May, then the end of May; the other reading would give 14 June.
+    assert_eq!(due("FA-2026-0125"), date("2026-05-31"));
+    assert!(
+        notes_of(&plan, "FA-2026-0125").contains(
+            &"Pas de date d'échéance (BT-9) : échéance du 31/05/2026 tirée des conditions de paiement « 45 jours \
+              fin de mois », comptées 45 jours après la date de facture puis fin de mois (comptées fin de mois \
+              puis 45 jours, elles donneraient le 14/06/2026) : vérifiez l'échéance."
+                .to_string()
+        ),
+        "{:?}",
+        notes_of(&plan, "FA-2026-0125")
+    );
+}

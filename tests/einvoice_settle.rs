@@ -1,7 +1,8 @@
 //! What imported e-invoices owe once settled: a prepaid amount (BT-113) is a receipt dated no later than
 //! the invoice, never the import's day; a credit note goes to the invoice it corrects; a corrected invoice
 //! (384) replaces the one it cites; a due date written in the payment terms is read, and the row says
-//! which rule gave it.
+//! which rule gave it; the same invoice given twice (its XML and its PDF) is passed over with a plain
+//! message.
 //! Fixtures: `tests/data/einvoice/settle/`, adapted from an outside audit's files (issued by Atelier
 //! Mélusine Durand, SIREN 842 117 533).
 
@@ -210,5 +211,18 @@ fn a_due_date_written_in_the_terms_is_read_and_the_row_says_which_rule_gave_each
         ),
         "{:?}",
         notes_of(&plan, "FA-2026-0125")
+    );
+}
+
+/// Regression: the message of a file passed over as the same invoice as an earlier one had a run of
+/// spaces in its middle.
+#[test]
+fn the_same_invoice_as_xml_and_pdf_is_passed_over_with_a_plain_message() {
+    let (_folder, mut ledger) = new_ledger();
+    let plan = import(&mut ledger, &["xrechnung-cii.xml", "xrechnung-cii.pdf"]);
+    let duplicate = plan.files.iter().find(|file| file.status == import::FileStatus::Duplicate).unwrap();
+    assert_eq!(
+        duplicate.messages,
+        ["même facture que le fichier « xrechnung-cii.xml » (ligne 1) : fichier passé, rien de plus à importer"]
     );
 }

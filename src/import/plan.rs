@@ -625,7 +625,8 @@ pub fn plan_batch(batch: EInvoiceBatch, snapshot: &LedgerSnapshot, payment_date:
                 FileOutcome::Duplicate { of_row, of_file } => {
                     entry.status = FileStatus::Duplicate;
                     entry.messages.push(format!(
-                        "même facture que le fichier « {of_file} » (ligne {of_row}) : fichier passé, rien de plus à                          importer"
+                        "même facture que le fichier « {of_file} » (ligne {of_row}) : fichier passé, rien de plus à \
+                         importer"
                     ));
                 }
                 FileOutcome::Refused { error, message } => {

@@ -5,8 +5,8 @@
 //! up to what it still owes; then a client's unused credit notes (oldest first), then the money it paid
 //! without allocation, are set against its open invoices, oldest due date first. An invoice covered that
 //! way is no longer owed nor late; the balance of the client is unchanged by the rule. An invoice replaced
-//! by a corrected invoice (384, « annule et remplace ») is no longer owed at all: what it received is a
-//! credit that goes to its replacement first.
+//! by a corrected invoice (384, « annule et remplace ») is no longer owed at all, and leaves the balance:
+//! what it received is a credit that goes to its replacement first.
 
 use crate::domain::model::{Client, ClientKind, ClientStatus, Event, Invoice, InvoiceRow, Segment};
 use crate::domain::money::round_cents;

@@ -1009,7 +1009,15 @@ fn only_credit_notes_and_corrected_invoices_correct_the_invoice_they_cite() {
     // The CII credit note citing F2026-0110, given other type codes: (code, amount, corrects, note).
     let cases = [
         ("381", "-80.00", Some("F2026-0110"), None),
-        ("384", "80.00", Some("F2026-0110"), Some("Facture qui rectifie la facture « F2026-0110 ».")),
+        (
+            "384",
+            "80.00",
+            Some("F2026-0110"),
+            Some(
+                "Facture rectificative : elle annule et remplace la facture « F2026-0110 », qui n'est plus réclamée \
+                 (ce que celle-ci a reçu vient en déduction de la rectificative).",
+            ),
+        ),
         ("380", "80.00", None, Some("Facture qui cite la facture « F2026-0110 ».")),
     ];
     let xml = String::from_utf8(bytes("valid", "cii-avoir.xml")).unwrap();

@@ -120,6 +120,10 @@ proptest! {
                 client_id: *client,
                 due_date: date(2026, 1, 1) + Days::new(*day),
                 remaining: from_cents(*cents),
+                // A credit note names some invoice: often another client's or another credit note, which
+                // the rule must pass over.
+                corrects: (*cents < 0).then(|| (*day as i64 % invoices.len() as i64) + 1),
+                replaced: false,
             })
             .collect();
         open.sort_by_key(|invoice| (invoice.client_id, invoice.due_date, invoice.invoice_id));

@@ -562,6 +562,28 @@ pub fn statement(invoices: &[InvoiceRow], payments: &[Payment], as_of: NaiveDate
     let numbers: HashMap<i64, &str> =
         invoices.iter().map(|row| (row.invoice.id, row.invoice.number.as_str())).collect();
     let number_of = |id: i64| numbers.get(&id).map_or_else(|| format!("n° {id}"), |number| number.to_string());
+    // An invoice a corrected invoice of the client replaces (« annule et remplace »): the first replacement
+    // issued by `as_of`, as `figures::settle` reads it.
+    let by_number: HashMap<&str, &InvoiceRow> = invoices
+        .iter()
+        .filter(|row| row.invoice.amount > Decimal::ZERO && row.invoice.issue_date <= as_of)
+        .map(|row| (row.invoice.number.as_str(), row))
+        .collect();
+    let mut replaced: HashMap<i64, &InvoiceRow> = HashMap::new();
+    for replacement in
+        invoices.iter().filter(|row| row.invoice.amount > Decimal::ZERO && row.invoice.issue_date <= as_of)
+    {
+        let Some(original) = replacement.invoice.corrects.as_deref().and_then(|number| by_number.get(number)) else {
+            continue;
+        };
+        if original.invoice.id != replacement.invoice.id && original.invoice.client_id == replacement.invoice.client_id
+        {
+            let kept = replaced.entry(original.invoice.id).or_insert(replacement);
+            if replacement.invoice.id < kept.invoice.id {
+                *kept = replacement;
+            }
+        }
+    }
     let mut entries: Vec<(StatementEntry, i64)> = Vec::new();
     let entry = |date, kind, reference: String, label: String, debit: Decimal, credit: Decimal| StatementEntry {
         date,
@@ -584,6 +606,16 @@ pub fn statement(invoices: &[InvoiceRow], payments: &[Payment], as_of: NaiveDate
             (EntryKind::Invoice, label, invoice.amount, Decimal::ZERO)
         };
         entries.push((entry(invoice.issue_date, kind, invoice.number.clone(), label, debit, credit), invoice.id));
+        if let Some(replacement) = replaced.get(&invoice.id) {
+            let label = format!(
+                "Facture {} annulée et remplacée par la facture {}",
+                invoice.number, replacement.invoice.number
+            );
+            let date = replacement.invoice.issue_date;
+            let cancelled =
+                entry(date, EntryKind::CreditNote, invoice.number.clone(), label, Decimal::ZERO, invoice.amount);
+            entries.push((cancelled, invoice.id));
+        }
         if let Some(date) = invoice.written_off_on.filter(|date| *date <= as_of) {
             let given_up = invoice.amount - row.paid;
             if !given_up.is_zero() {

@@ -1,9 +1,12 @@
 //! Derived figures (F1.6): credits set against invoices, balances, days late, invoice status, aging
 //! buckets, DSO. Pure functions of ledger rows and a date; nothing here reads the clock or the database.
 //!
-//! One rule settles credits: a client's unused credit notes (oldest first), then the money it paid
+//! One rule settles credits: a credit note that names the invoice it corrects goes to that invoice first,
+//! up to what it still owes; then a client's unused credit notes (oldest first), then the money it paid
 //! without allocation, are set against its open invoices, oldest due date first. An invoice covered that
-//! way is no longer owed nor late; the balance of the client is unchanged by the rule.
+//! way is no longer owed nor late; the balance of the client is unchanged by the rule. An invoice replaced
+//! by a corrected invoice (384, « annule et remplace ») is no longer owed at all, and leaves the balance:
+//! what it received is a credit that goes to its replacement first.
 
 use crate::domain::model::{Client, ClientKind, ClientStatus, Event, Invoice, InvoiceRow, Segment};
 use crate::domain::money::round_cents;
@@ -22,6 +25,12 @@ pub struct OpenInvoice {
     pub client_id: i64,
     pub due_date: NaiveDate,
     pub remaining: Decimal,
+    /// For a credit note: the invoice it corrects (the client's invoice with the number it cites), whose
+    /// debt it settles before any other. For a replaced invoice: its replacement.
+    pub corrects: Option<i64>,
+    /// True for an invoice a corrected invoice of the same client replaces (« annule et remplace »): it is
+    /// listed with what it received as a credit (`remaining` zero or negative), not with its amount.
+    pub replaced: bool,
 }
 
 /// What the figures need besides open invoices.
@@ -52,6 +61,8 @@ pub struct Settlement {
     pub unused_credit_notes: HashMap<i64, Decimal>,
     /// By client, the credit left once all its invoices are covered.
     pub credit_left: HashMap<i64, Decimal>,
+    /// Invoices replaced by a corrected invoice, with their replacement: owed no more.
+    pub replaced: HashMap<i64, i64>,
     /// Where each invoice sits in `invoices`: a list of every invoice looks each one up, and a search
     /// through the vector made that quadratic.
     positions: HashMap<i64, usize>,
@@ -74,10 +85,33 @@ impl Settlement {
 /// date first, as `Ledger::open_invoices` does.
 pub fn settle(open: &[OpenInvoice], totals: &ClientTotals) -> Settlement {
     let mut settlement = Settlement::default();
+    // First each credit note that names the invoice it corrects, on that invoice (the same client's, still
+    // owing): a credit note given for one invoice is no payment of another.
+    let mut owing: HashMap<i64, (i64, Decimal)> = open
+        .iter()
+        .filter(|i| i.remaining > Decimal::ZERO)
+        .map(|i| (i.invoice_id, (i.client_id, i.remaining)))
+        .collect();
+    let mut credited: HashMap<i64, Decimal> = HashMap::new();
     // Credits by client, in the order they are used: credit notes, then unallocated money.
     let mut credits: HashMap<i64, Vec<(Option<i64>, Decimal)>> = HashMap::new();
+    for invoice in open.iter().filter(|i| i.replaced) {
+        if let Some(replacement) = invoice.corrects {
+            settlement.replaced.insert(invoice.invoice_id, replacement);
+        }
+    }
     for invoice in open.iter().filter(|i| i.remaining < Decimal::ZERO) {
-        credits.entry(invoice.client_id).or_default().push((Some(invoice.invoice_id), -invoice.remaining));
+        let mut available = -invoice.remaining;
+        let corrected = invoice.corrects.and_then(|id| {
+            owing.get_mut(&id).filter(|(client_id, _)| *client_id == invoice.client_id).map(|(_, owed)| (id, owed))
+        });
+        if let Some((target, owed)) = corrected {
+            let used = available.min(*owed);
+            *owed -= used;
+            available -= used;
+            *credited.entry(target).or_default() += used;
+        }
+        credits.entry(invoice.client_id).or_default().push((Some(invoice.invoice_id), available));
     }
     let mut clients: Vec<&i64> = totals.unallocated.keys().collect();
     clients.sort();
@@ -88,8 +122,8 @@ pub fn settle(open: &[OpenInvoice], totals: &ClientTotals) -> Settlement {
         }
     }
     for invoice in open.iter().filter(|i| i.remaining > Decimal::ZERO) {
-        let mut remaining = invoice.remaining;
-        if let Some(pool) = credits.get_mut(&invoice.client_id) {
+        let mut remaining = invoice.remaining - credited.get(&invoice.invoice_id).copied().unwrap_or_default();
+        if let Some(pool) = credits.get_mut(&invoice.client_id).filter(|_| remaining > Decimal::ZERO) {
             for (_, available) in pool.iter_mut() {
                 let used = remaining.min(*available);
                 remaining -= used;
@@ -133,6 +167,8 @@ pub enum InvoiceStatus {
     WrittenOff,
     /// A negative invoice: money set against the client's other invoices.
     CreditNote,
+    /// Replaced by a corrected invoice (« annule et remplace »): owed no more, its replacement is.
+    Replaced,
 }
 
 impl InvoiceStatus {
@@ -146,6 +182,7 @@ impl InvoiceStatus {
             InvoiceStatus::Disputed => "contestée",
             InvoiceStatus::WrittenOff => "abandonnée",
             InvoiceStatus::CreditNote => "avoir",
+            InvoiceStatus::Replaced => "remplacée",
         }
     }
 }
@@ -211,8 +248,11 @@ pub fn invoice_line(
 ) -> InvoiceLine {
     let invoice = &row.invoice;
     let before_credits = row.remaining_on(as_of);
+    let replaced = settlement.replaced.contains_key(&invoice.id);
     let (remaining, credited) = if invoice.issue_date > as_of {
         (before_credits, Decimal::ZERO)
+    } else if replaced {
+        (Decimal::ZERO, Decimal::ZERO)
     } else if invoice.amount.is_sign_negative() {
         let unused = settlement.unused_credit_notes.get(&invoice.id).copied().unwrap_or_default();
         (-unused, Decimal::ZERO)
@@ -223,12 +263,17 @@ pub fn invoice_line(
     };
     let disputed =
         client.fields.status == ClientStatus::InDispute || is_disputed(invoice.id, invoice.client_id, disputes, as_of);
-    let status = invoice_status(invoice, remaining, disputed, as_of);
+    let status = if replaced { InvoiceStatus::Replaced } else { invoice_status(invoice, remaining, disputed, as_of) };
     let days_late = if remaining > Decimal::ZERO { days_late(invoice.due_date, as_of) } else { 0 };
     InvoiceLine {
         client_name: client.fields.display_name(),
         credited,
-        settled: if status == InvoiceStatus::WrittenOff { row.paid + credited } else { invoice.amount - remaining },
+        settled: match status {
+            InvoiceStatus::WrittenOff => row.paid + credited,
+            // What it received went to its replacement.
+            InvoiceStatus::Replaced => row.paid,
+            _ => invoice.amount - remaining,
+        },
         remaining: if status == InvoiceStatus::WrittenOff { Decimal::ZERO } else { remaining },
         status,
         status_label: status.label(),

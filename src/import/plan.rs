@@ -136,6 +136,9 @@ pub struct PlannedPayment {
     /// True when the file dates it (a payment-date column); false when it takes the plan's
     /// `payment_date`, which the preview shows and the user may change.
     pub dated_by_file: bool,
+    /// True for what was paid before the invoice was issued (an e-invoice's prepaid amount, BT-113, which
+    /// EN 16931 does not date): dated the invoice's issue date, never the import's day, and marked so.
+    pub before_issue: bool,
 }
 
 /// What became of one file of an import: a spreadsheet read, or an e-invoice and the row it gave.
@@ -646,7 +649,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
             RowStatus::Updated => updated += 1,
             RowStatus::Unchanged => unchanged += 1,
         }
-        undated_payments += row.payments.iter().filter(|p| !p.dated_by_file).count();
+        undated_payments += row.payments.iter().filter(|p| !p.dated_by_file && !p.before_issue).count();
     }
     let kept = if used.iter().all(|used| *used) {
         new_clients
@@ -758,7 +761,8 @@ pub fn plan_batch(batch: EInvoiceBatch, snapshot: &LedgerSnapshot, payment_date:
                 FileOutcome::Duplicate { of_row, of_file } => {
                     entry.status = FileStatus::Duplicate;
                     entry.messages.push(format!(
-                        "même facture que le fichier « {of_file} » (ligne {of_row}) : fichier passé, rien de plus à                          importer"
+                        "même facture que le fichier « {of_file} » (ligne {of_row}) : fichier passé, rien de plus à \
+                         importer"
                     ));
                 }
                 FileOutcome::Refused { error, message } => {
@@ -775,7 +779,8 @@ pub fn plan_batch(batch: EInvoiceBatch, snapshot: &LedgerSnapshot, payment_date:
 
 /// The payments that bring an invoice from `already_paid` (what the ledger holds) to what the file says
 /// was paid, to the cent: the file's dated payments oldest first (the part of them the ledger already
-/// holds left out), then whatever the file does not date, on `payment_date` (never before the invoice).
+/// holds left out), then whatever the file does not date, on `payment_date` (never before the invoice),
+/// or, paid before the invoice was issued, on the invoice's issue date.
 fn dated_payments(row: &ImportRow, already_paid: Decimal, payment_date: NaiveDate) -> Vec<PlannedPayment> {
     let Some(total) = row.paid.filter(|paid| *paid > already_paid) else { return Vec::new() };
     let dated: Vec<(NaiveDate, Decimal)> = match row.payments.as_slice() {
@@ -790,13 +795,18 @@ fn dated_payments(row: &ImportRow, already_paid: Decimal, payment_date: NaiveDat
         let end = (counted + amount).min(total);
         let new_part = end - counted.max(already_paid);
         if new_part > Decimal::ZERO {
-            payments.push(PlannedPayment { date, amount: new_part, dated_by_file: true });
+            payments.push(PlannedPayment { date, amount: new_part, dated_by_file: true, before_issue: false });
         }
         counted = end;
     }
     let rest = total - counted.max(already_paid);
-    if rest > Decimal::ZERO {
-        payments.push(PlannedPayment { date: payment_date.max(row.issue_date), amount: rest, dated_by_file: false });
+    if rest > Decimal::ZERO && row.paid_before_issue {
+        // Paid before the invoice existed: no later than its issue date. The import's day would put in the
+        // receipts book money received months earlier, or never in that period.
+        payments.push(PlannedPayment { date: row.issue_date, amount: rest, dated_by_file: false, before_issue: true });
+    } else if rest > Decimal::ZERO {
+        let date = payment_date.max(row.issue_date);
+        payments.push(PlannedPayment { date, amount: rest, dated_by_file: false, before_issue: false });
     }
     payments
 }

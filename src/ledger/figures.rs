@@ -100,7 +100,9 @@ impl Ledger {
     }
 
     /// The open invoices given what they received; `detail` sees each open invoice's row (to read more
-    /// columns of it: number, issue date, amount, rate are columns 4 to 7).
+    /// columns of it: number, issue date, amount, rate are columns 4 to 7; the corrected invoice 8, the
+    /// replacing one 9). An invoice replaced by a corrected invoice is listed with what it received, as a
+    /// credit for its replacement.
     pub(super) fn open_invoices_with(
         &self,
         as_of: NaiveDate,
@@ -109,10 +111,16 @@ impl Ledger {
         mut detail: impl FnMut(&OpenInvoice, &rusqlite::Row<'_>) -> Result<()>,
     ) -> Result<Vec<OpenInvoice>> {
         let sql = format!(
-            "SELECT id, client_id, due_date, amount_cents, number, issue_date, amount_cents, penalty_rate
-             FROM invoices
-             WHERE issue_date <= ?1 AND (written_off_on IS NULL OR written_off_on > ?1) AND {}",
-            client_filter("client_id", client, 2)
+            "SELECT i.id, i.client_id, i.due_date, i.amount_cents, i.number, i.issue_date, i.amount_cents,
+                 i.penalty_rate, (SELECT c.id FROM invoices c WHERE c.number = i.corrects AND c.client_id = i.client_id),
+                 r.id
+             FROM invoices i
+             LEFT JOIN (SELECT corrects, client_id, MIN(id) AS id FROM invoices
+                        WHERE corrects IS NOT NULL AND amount_cents > 0 AND issue_date <= ?1
+                        GROUP BY corrects, client_id) r
+                 ON r.corrects = i.number AND r.client_id = i.client_id AND r.id <> i.id AND i.amount_cents > 0
+             WHERE i.issue_date <= ?1 AND (i.written_off_on IS NULL OR i.written_off_on > ?1) AND {}",
+            client_filter("i.client_id", client, 2)
         );
         let mut statement = self.connection.prepare_cached(&sql)?;
         let mut open = Vec::new();
@@ -120,8 +128,11 @@ impl Ledger {
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let amount: i64 = row.get(3)?;
-            let remaining = amount - pass.paid.get(&id).copied().unwrap_or(0);
-            if remaining == 0 {
+            let paid = pass.paid.get(&id).copied().unwrap_or(0);
+            // An invoice a corrected invoice replaces owes nothing; what it received is credit.
+            let replaced_by: Option<i64> = row.get(9)?;
+            let remaining = if replaced_by.is_some() { -paid } else { amount - paid };
+            if remaining == 0 && replaced_by.is_none() {
                 continue;
             }
             let invoice = OpenInvoice {
@@ -129,6 +140,8 @@ impl Ledger {
                 client_id: row.get(1)?,
                 due_date: date_column(row, 2)?,
                 remaining: from_cents(remaining),
+                corrects: if replaced_by.is_some() { replaced_by } else { row.get(8)? },
+                replaced: replaced_by.is_some(),
             };
             let issue = date_column(row, 5)?;
             detail(&invoice, row)?;

@@ -235,7 +235,16 @@ impl Ledger {
                     invoice_id,
                     date: payment.date,
                     cents: to_cents(payment.amount),
-                    reference: format!("Import {} ({})", plan.source.file_name, row.number),
+                    // The receipts book shows the reference: a prepaid amount says its date is the latest
+                    // it can be, not the day it was received.
+                    reference: if payment.before_issue {
+                        format!(
+                            "Déjà payé avant la facture (BT-113), date réelle inconnue : import {} ({})",
+                            plan.source.file_name, row.number
+                        )
+                    } else {
+                        format!("Import {} ({})", plan.source.file_name, row.number)
+                    },
                 });
                 next_payment += 1;
             }

@@ -132,7 +132,7 @@ export function EventForm(context) {
   function update(next) {
     state = next;
     frame.subtitle.textContent = next.clientName;
-    const open = next.invoices.filter((line) => !['paid', 'credit_note', 'written_off'].includes(line.status));
+    const open = next.invoices.filter((line) => !['paid', 'credit_note', 'written_off', 'replaced'].includes(line.status));
     replace(invoice.input, [
       el('option', { text: 'Aucune en particulier', attrs: { value: '' } }),
       ...open.map((line) => el('option', {

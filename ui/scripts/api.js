@@ -200,7 +200,7 @@
  */
 
 /**
- * @typedef {'not_due' | 'overdue' | 'partially_paid' | 'paid' | 'disputed' | 'written_off' | 'credit_note'} InvoiceStatus
+ * @typedef {'not_due' | 'overdue' | 'partially_paid' | 'paid' | 'disputed' | 'written_off' | 'credit_note' | 'replaced'} InvoiceStatus
  */
 
 /**

@@ -9,8 +9,9 @@
 use super::fields::{self, term_label};
 use super::{read, DocumentKind, EInvoice, EInvoiceError, Profile};
 use crate::domain::address::upper_without_accents;
-use crate::domain::calendar::format_short;
+use crate::domain::calendar::{format_short, parse_written_date};
 use crate::domain::digest::sha256_hex;
+use crate::domain::money::format_eur;
 use crate::domain::terms::PaymentTerms;
 use crate::import::mapping::{ColumnMapping, Field};
 use crate::import::rows::{ClientCells, ImportRow, IssuerCells, RowDocument, RowProblem};
@@ -256,8 +257,33 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
     let signed = |value: Decimal| if credit { -value.abs() } else { value };
     let due_date = invoice.due_date.or_else(|| {
         let terms = invoice.payment_terms.trim();
-        match due_from_terms(issue_date, terms) {
-            Some(due) => {
+        if let Some(due) = due_written_in_terms(issue_date, terms) {
+            notes.push(format!(
+                "Pas de date d'échéance (BT-9) : échéance du {}, date écrite dans les conditions de paiement \
+                 « {terms} ».",
+                format_short(due)
+            ));
+            return Some(due);
+        }
+        match PaymentTerms::read(terms) {
+            Some(read) if read.end_of_month && read.days > 0 => {
+                let due = read.due_date(issue_date);
+                // The other French reading: the end of the invoice's month, then the days.
+                let other =
+                    PaymentTerms::end_of_month(0).due_date(issue_date) + chrono::Days::new(u64::from(read.days));
+                notes.push(format!(
+                    "Pas de date d'échéance (BT-9) : échéance du {} tirée des conditions de paiement « {terms} », \
+                     comptées {} jours après la date de facture puis fin de mois (comptées fin de mois puis {} \
+                     jours, elles donneraient le {}) : vérifiez l'échéance.",
+                    format_short(due),
+                    read.days,
+                    read.days,
+                    format_short(other)
+                ));
+                Some(due)
+            }
+            Some(read) => {
+                let due = read.due_date(issue_date);
                 notes.push(format!(
                     "Pas de date d'échéance (BT-9) : échéance du {} tirée des conditions de paiement « {terms} ».",
                     format_short(due)
@@ -282,7 +308,17 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
             notes.push("Montant déjà payé d'un avoir : non repris.".to_string());
             None
         }
-        Some(prepaid) if prepaid > Decimal::ZERO => Some(prepaid),
+        Some(prepaid) if prepaid > Decimal::ZERO => {
+            notes.push(format!(
+                "Montant déjà payé avant la facture (BT-113) : {} enregistrés comme règlement du {} (la facture \
+                 ne date pas ce versement : au plus tard sa date d'émission), mode de paiement inconnu, noté virement ; reste dû \
+                 {}. Corrigez la date et le mode de ce règlement si vous les connaissez.",
+                format_eur(prepaid),
+                format_short(issue_date),
+                format_eur(total - prepaid)
+            ));
+            Some(prepaid)
+        }
         _ => None,
     };
     let object = match (&corrects, invoice.kind) {
@@ -293,9 +329,16 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
         _ => invoice.object.clone(),
     };
     match (&cited, invoice.kind, corrective) {
-        (Some(cited), DocumentKind::Invoice, true) => {
-            notes.push(format!("Facture qui rectifie la facture « {cited} »."))
-        }
+        (Some(cited), DocumentKind::Invoice, true) => notes.push(format!(
+            "Facture rectificative : elle annule et remplace la facture « {cited} », qui n'est plus réclamée (ce \
+             que celle-ci a reçu vient en déduction de la rectificative)."
+        )),
+        (Some(cited), DocumentKind::Invoice, false) if paid.is_some() => notes.push(format!(
+            "Facture qui cite la facture « {cited} », sans doute sa facture d'acompte : le montant déjà payé \
+             (BT-113) est enregistré ici comme règlement. Si la facture d'acompte « {cited} » est dans Ardoise, \
+             elle reste due à part : enregistrez-y le même versement, sans le compter deux fois dans le livre des \
+             recettes, ou supprimez-la."
+        )),
         (Some(cited), DocumentKind::Invoice, false) => notes.push(format!("Facture qui cite la facture « {cited} ».")),
         _ => {}
     }
@@ -338,6 +381,30 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
     })
 }
 
+/// The one date after the issue date that payment terms write out (« Échéance le 15/05/2026 », « payable
+/// le 15 mai 2026 »); None when they write none, or several (instalments: the plan's rule then applies and
+/// the row says so).
+pub fn due_written_in_terms(issue: NaiveDate, terms: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = terms
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '-' && c != '.'))
+        .map(|word| word.trim_end_matches('.'))
+        .collect();
+    let mut dates: Vec<NaiveDate> = Vec::new();
+    for start in 0..words.len() {
+        // A date in figures is one word; a date in words (« 15 mai 2026 ») three.
+        let found = parse_written_date(words[start])
+            .or_else(|| words.get(start..start + 3).and_then(|three| parse_written_date(&three.join(" "))));
+        if let Some(date) = found.filter(|date| *date > issue && !dates.contains(date)) {
+            dates.push(date);
+        }
+    }
+    match dates.as_slice() {
+        [date] => Some(*date),
+        _ => None,
+    }
+}
+
 /// The due date payment terms give: « à réception », « comptant » (the issue date), one number of days
 /// (« 30 jours », « net 45 », « 60 j »), or « N jours fin de mois » counted as `domain::terms` says. Several
 /// numbers (a discount period and a net period) are ambiguous: None for those.
@@ -367,6 +434,24 @@ mod tests {
         ];
         for (terms, expected) in cases {
             assert_eq!(due_from_terms(issue, terms).map(|d| d.to_string()).as_deref(), expected, "{terms}");
+        }
+    }
+
+    #[test]
+    fn due_dates_written_out_in_terms() {
+        let issue = NaiveDate::from_ymd_opt(2026, 4, 10).unwrap();
+        let cases = [
+            ("Échéance le 15/05/2026", Some("2026-05-15")),
+            ("Payable le 15 mai 2026.", Some("2026-05-15")),
+            ("À régler avant le 2026-05-20 par virement", Some("2026-05-20")),
+            ("Facture du 10/04/2026 payable le 09/05/2026", Some("2026-05-09")),
+            // Instalments: two dates, none of them the due date.
+            ("50 % le 15/05/2026, le solde le 15/06/2026", None),
+            ("Facture du 10/04/2026, paiement à 30 jours", None),
+            ("Paiement à 30 jours", None),
+        ];
+        for (terms, expected) in cases {
+            assert_eq!(due_written_in_terms(issue, terms).map(|d| d.to_string()).as_deref(), expected, "{terms}");
         }
     }
 }

@@ -226,3 +226,27 @@ fn the_same_invoice_as_xml_and_pdf_is_passed_over_with_a_plain_message() {
         ["même facture que le fichier « xrechnung-cii.xml » (ligne 1) : fichier passé, rien de plus à importer"]
     );
 }
+
+/// Regression: the bank matcher read the open invoices with its own query, which still offered an
+/// invoice a corrected invoice (384) replaces: a transfer citing the replaced number was proposed for it.
+#[test]
+fn a_transfer_citing_a_replaced_invoice_is_never_set_against_it() {
+    use ardoise::desk::bank::{self, Accept, BankRequest};
+    let (_folder, mut ledger) = new_ledger();
+    import(&mut ledger, &["cii-facture-0110.xml", "cii-rectificative-384.xml"]);
+    let statement = "Date;Libellé;Débit;Crédit\n30/04/2026;VIR SEPA REGLEMENT FA-2026-0110;;1200,00\n";
+    let request = BankRequest {
+        file_name: "releve.csv",
+        bytes: statement.as_bytes(),
+        mapping: None,
+        today: TODAY,
+        expected_sha256: None,
+    };
+    let report = bank::import_statement(&mut ledger, &request, Accept::Probable, true).unwrap();
+    let [credit] = report.preview.credits.as_slice() else { panic!("{:?}", report.preview.credits) };
+    assert!(
+        credit.invoices.iter().all(|invoice| invoice.number != "FA-2026-0110"),
+        "the replaced invoice was proposed: {:?}",
+        credit.invoices
+    );
+}

@@ -158,7 +158,8 @@ impl Ledger {
     /// (rejected payments left out, written-off invoices and credit notes excluded): one query.
     pub fn bank_open_invoices(&self) -> Result<Vec<OpenInvoice>> {
         // The sums are taken per invoice from the allocation index, only for invoices that have one: the
-        // whole-ledger CTE of PAID_AS_OF would group every allocation first.
+        // whole-ledger CTE of PAID_AS_OF would group every allocation first. An invoice a corrected invoice
+        // (384) replaces is owed no more, as `figures` has it: a credit cannot pay it.
         let mut statement = self.connection.prepare_cached(
             "SELECT i.id, i.number, i.client_id, i.due_date, i.issue_date,
                     i.amount_cents - COALESCE(p.paid_cents, 0)
@@ -169,6 +170,9 @@ impl Ledger {
                         GROUP BY a.invoice_id) p ON p.invoice_id = i.id
              WHERE i.written_off_on IS NULL AND i.amount_cents > 0
                AND i.amount_cents - COALESCE(p.paid_cents, 0) > 0
+               AND NOT EXISTS (SELECT 1 FROM invoices r
+                               WHERE r.corrects = i.number AND r.client_id = i.client_id
+                                 AND r.amount_cents > 0 AND r.id <> i.id)
              ORDER BY i.id",
         )?;
         let invoices = statement

@@ -89,6 +89,7 @@ fn credit(position: usize, label: &str, amount: &str, payer: Option<&str>, iban:
         reference: None,
         counterparty_name: payer.map(str::to_string),
         counterparty_iban: iban.map(str::to_string),
+        payers: Vec::new(),
     }
 }
 

@@ -185,6 +185,7 @@ fn movement(record: &Record) -> Result<StatementLine, LineProblem> {
         counterparty_iban: None,
         bank_reference: None,
         fingerprint: String::new(),
+        payers: Vec::new(),
     })
 }
 

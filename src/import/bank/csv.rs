@@ -490,6 +490,7 @@ fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
             counterparty_iban: text(BankField::CounterpartyIban).and_then(|text| iban(&text)),
             bank_reference: text(BankField::TransactionId),
             fingerprint: String::new(),
+            payers: Vec::new(),
         });
     }
 }

@@ -95,6 +95,9 @@ pub struct StatementLine {
     /// Stable across overlapping statements of the same account and format, to recognise a line already
     /// imported (see [`fingerprint_lines`]).
     pub fingerprint: String,
+    /// The payers of a batch entry (CAMT) whose transactions name different payers, as written; empty
+    /// otherwise. Such a line has no `counterparty_name` nor `counterparty_iban`: it pays for several.
+    pub payers: Vec<String>,
 }
 
 impl StatementLine {
@@ -123,6 +126,7 @@ impl StatementLine {
             reference: self.reference.clone(),
             counterparty_name: self.counterparty_name.clone(),
             counterparty_iban: self.counterparty_iban.clone(),
+            payers: self.payers.clone(),
         }
     }
 }

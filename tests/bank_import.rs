@@ -466,6 +466,10 @@ fn every_bad_statement_is_refused_and_leaves_the_ledger_unchanged() {
         ("csv-sans-date.csv", "il manque une colonne de date (« Date », « Date opération »...)."),
         ("utf16.csv", "est enregistré en UTF-16"),
         ("texte.txt", "n'est pas un relevé bancaire lisible"),
+        (
+            "csv-tronque-guillemets.csv",
+            "se termine dans un champ entre guillemets ouvert ligne 16 : il est sans doute tronqué.",
+        ),
     ];
     let listed = std::fs::read_dir(data("bad")).unwrap().count();
     assert_eq!(listed, refused.len() + 4, "every bad file is checked here");

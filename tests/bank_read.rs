@@ -380,7 +380,7 @@ fn a_mapping_reads_any_csv_and_is_remembered_by_layout() {
 /// The bad files: a whole file refused with its message, or lines refused beside the good ones.
 #[test]
 fn every_bad_file_gives_its_french_message() {
-    let refused: [(&str, &str); 18] = [
+    let refused: [(&str, &str); 19] = [
         ("binaire.bin", "Le fichier « binaire.bin » est un fichier binaire, pas un relevé bancaire."),
         ("vide.csv", "Le fichier « vide.csv » est vide."),
         ("releve.pdf", "est un document PDF (les relevés PDF ne se lisent pas), pas un relevé bancaire"),
@@ -399,6 +399,12 @@ fn every_bad_file_gives_its_french_message() {
         ("csv-sans-date.csv", "il manque une colonne de date (« Date », « Date opération »...)."),
         ("utf16.csv", "est enregistré en UTF-16"),
         ("texte.txt", "n'est pas un relevé bancaire lisible"),
+        // Cut inside a multi-line label: read on, the rest of the file would have been one cell.
+        (
+            "csv-tronque-guillemets.csv",
+            "Le fichier « csv-tronque-guillemets.csv » se termine dans un champ entre guillemets ouvert ligne 16 : \
+             il est sans doute tronqué. Téléchargez-le à nouveau depuis votre banque.",
+        ),
     ];
     for (name, message) in refused {
         let bytes = std::fs::read(data("bad").join(name)).unwrap();

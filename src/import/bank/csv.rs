@@ -308,6 +308,7 @@ fn table_error(file_name: &str, error: ImportError) -> BankError {
         ImportError::TooManyColumns { row, columns, max } => BankError::TooManyColumns { line: row, columns, max },
         ImportError::CellTooLong { row, chars, max } => BankError::CellTooLong { line: row, chars, max },
         ImportError::Empty(_) => BankError::Empty(file_name.to_string()),
+        ImportError::UnclosedQuote { line } => BankError::CsvUnclosedQuote { file: file_name.to_string(), line },
         _ => BankError::NotAStatement(file_name.to_string()),
     }
 }

@@ -280,6 +280,11 @@ pub enum BankError {
     CellTooLong { line: usize, chars: usize, max: usize },
     #[error("Le relevé « {0} » ne contient aucune opération.")]
     NoLines(String),
+    #[error(
+        "Le fichier « {file} » se termine dans un champ entre guillemets ouvert ligne {line} : il est sans doute \
+         tronqué. Téléchargez-le à nouveau depuis votre banque."
+    )]
+    CsvUnclosedQuote { file: String, line: usize },
 }
 
 impl BankError {
@@ -306,6 +311,7 @@ impl BankError {
             BankError::TooManyColumns { .. } => "too_many_columns",
             BankError::CellTooLong { .. } => "cell_too_long",
             BankError::NoLines(_) => "no_lines",
+            BankError::CsvUnclosedQuote { .. } => "csv_unclosed_quote",
         }
     }
 }

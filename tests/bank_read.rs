@@ -301,6 +301,14 @@ fn balances_and_accounts_are_read_where_the_format_gives_them() {
     let strip =
         |s: &Statement| s.lines.iter().map(|l| (l.amount, l.label.clone(), l.fingerprint.clone())).collect::<Vec<_>>();
     assert_eq!(strip(&cfonb), strip(&flat));
+    // LCL leaves the currency and the decimals blank on its balance records (01, 07): they lost their
+    // balances and each gave a problem; blank is euros with 2 decimals.
+    let lcl = read("cfonb120-lcl-sans-devise.txt");
+    assert_eq!(lcl.problems, []);
+    assert_eq!(
+        (lcl.opening_balance.clone(), lcl.closing_balance.clone(), strip(&lcl)),
+        (cfonb.opening_balance.clone(), cfonb.closing_balance.clone(), strip(&cfonb))
+    );
 }
 
 #[test]

@@ -289,6 +289,24 @@ fn a_batch_of_several_payers_is_never_credited_to_one_of_them() {
     assert_eq!(paid(&ledger, "F2026-069"), money("0"));
 }
 
+/// A file holding the statements of two accounts showed the first account's number and opening balance
+/// beside the last one's closing balance, without a word: now it says which accounts it holds and shows
+/// no balance, while every credit of both accounts is still matched.
+#[test]
+fn a_file_of_two_accounts_says_so_and_mixes_no_balances() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, ledger) = designer_ledger(folder.path());
+    let preview = bank::preview(&ledger, &File::of("cfonb120-deux-comptes.txt").request()).unwrap();
+    assert_eq!((preview.opening_balance.as_ref(), preview.closing_balance.as_ref()), (None, None));
+    assert_eq!((preview.lines, preview.credits.len()), (5, 4));
+    assert_eq!(
+        preview.warnings,
+        ["Ce fichier contient les relevés de 2 comptes (30003 00123 00020012345 et 30003 00123 00020099999) : \
+          leurs crédits sont tous lus et rapprochés, mais leurs soldes, propres à chaque compte, ne sont pas \
+          repris. Pour suivre les soldes, téléchargez un relevé par compte."]
+    );
+}
+
 /// Undo puts the ledger back exactly: payments, lines, IBANs learned and the mapping remembered.
 #[test]
 fn the_last_statement_import_is_undone_exactly() {

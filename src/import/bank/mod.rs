@@ -171,6 +171,7 @@ pub struct Statement {
     pub layout: Option<String>,
     /// The accounts the file covers (IBAN or bank account number), as written.
     pub accounts: Vec<String>,
+    /// The balances the file states; None for a file of several accounts (each has its own).
     pub opening_balance: Option<Balance>,
     pub closing_balance: Option<Balance>,
     pub lines: Vec<StatementLine>,
@@ -364,6 +365,12 @@ pub fn read_statement(file_name: &str, bytes: &[u8], options: CsvOptions<'_>) ->
     };
     if statement.lines.is_empty() && statement.problems.is_empty() {
         return Err(BankError::NoLines(file_name.to_string()));
+    }
+    // Each account has its own balances: the first's opening beside the last's closing would be a sum
+    // that no account ever showed (the desk warns, naming the accounts).
+    if statement.accounts.len() > 1 {
+        statement.opening_balance = None;
+        statement.closing_balance = None;
     }
     statement.file_name = file_name.to_string();
     statement.sha256 = crate::domain::digest::sha256_hex(bytes);

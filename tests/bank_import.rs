@@ -256,6 +256,57 @@ fn a_credit_split_over_invoices_of_two_clients_makes_two_payments() {
     assert!(view.problems[0].starts_with("il reste 830,00 € à affecter"), "{:?}", view.problems);
 }
 
+/// A CAMT batch of several payers with no amount per transaction was credited whole to its first payer
+/// (an overpayment on his invoice) and taught his IBAN: now it names no payer, pays every invoice it
+/// cites when they add up to its amount, and is left to the user otherwise; no IBAN is learned from it.
+#[test]
+fn a_batch_of_several_payers_is_never_credited_to_one_of_them() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, mut ledger) = designer_ledger(folder.path());
+    let report = import(&mut ledger, "camt053-remise-plusieurs-payeurs.xml", Accept::Sure);
+    let both = credit(&report, "2436.60");
+    assert_eq!((both.counterparty_name.as_deref(), both.counterparty_iban.as_deref()), (None, None));
+    assert_eq!(both.details, "BOULANGERIE MARTIN SARL : FACT F2026-071 ; RESTAURANT LE PRE FLEURI : F2026-074");
+    assert_eq!((both.confidence, both.client_id, both.unallocated), (Confidence::Sure, None, money("0.00")));
+    let numbers: Vec<&str> = both.invoices.iter().map(|invoice| invoice.number.as_str()).collect();
+    assert_eq!(numbers, ["F2026-071", "F2026-074"]);
+    assert_eq!(
+        both.reasons.first().map(String::as_str),
+        Some("plusieurs payeurs dans cette remise : BOULANGERIE MARTIN SARL, RESTAURANT LE PRE FLEURI")
+    );
+    assert_eq!((paid(&ledger, "F2026-071"), paid(&ledger, "F2026-074")), (money("1500.00"), money("936.60")));
+    let restaurant = ledger.bank_clients().unwrap().into_iter().find(|c| c.id == 4).unwrap();
+    assert!(restaurant.ibans.is_empty(), "no IBAN learned from a batch: {:?}", restaurant.ibans);
+
+    let apart = credit(&report, "650.00");
+    assert_eq!((apart.confidence, apart.client_id, apart.decision), (Confidence::None, None, LineDecision::Later));
+    assert!(apart.invoices.is_empty());
+    assert_eq!(
+        apart.reasons,
+        ["plusieurs payeurs dans cette remise : GARAGE DU CENTRE, MME LEFEVRE SOPHIE ; la facture citée \
+          F2026-069 doit 250,00\u{a0}€, pas 650,00\u{a0}€ : répartissez-la entre leurs factures"]
+    );
+    assert_eq!(paid(&ledger, "F2026-069"), money("0"));
+}
+
+/// A file holding the statements of two accounts showed the first account's number and opening balance
+/// beside the last one's closing balance, without a word: now it says which accounts it holds and shows
+/// no balance, while every credit of both accounts is still matched.
+#[test]
+fn a_file_of_two_accounts_says_so_and_mixes_no_balances() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, ledger) = designer_ledger(folder.path());
+    let preview = bank::preview(&ledger, &File::of("cfonb120-deux-comptes.txt").request()).unwrap();
+    assert_eq!((preview.opening_balance.as_ref(), preview.closing_balance.as_ref()), (None, None));
+    assert_eq!((preview.lines, preview.credits.len()), (5, 4));
+    assert_eq!(
+        preview.warnings,
+        ["Ce fichier contient les relevés de 2 comptes (30003 00123 00020012345 et 30003 00123 00020099999) : \
+          leurs crédits sont tous lus et rapprochés, mais leurs soldes, propres à chaque compte, ne sont pas \
+          repris. Pour suivre les soldes, téléchargez un relevé par compte."]
+    );
+}
+
 /// Undo puts the ledger back exactly: payments, lines, IBANs learned and the mapping remembered.
 #[test]
 fn the_last_statement_import_is_undone_exactly() {
@@ -433,6 +484,10 @@ fn every_bad_statement_is_refused_and_leaves_the_ledger_unchanged() {
         ("csv-sans-date.csv", "il manque une colonne de date (« Date », « Date opération »...)."),
         ("utf16.csv", "est enregistré en UTF-16"),
         ("texte.txt", "n'est pas un relevé bancaire lisible"),
+        (
+            "csv-tronque-guillemets.csv",
+            "se termine dans un champ entre guillemets ouvert ligne 16 : il est sans doute tronqué.",
+        ),
     ];
     let listed = std::fs::read_dir(data("bad")).unwrap().count();
     assert_eq!(listed, refused.len() + 4, "every bad file is checked here");

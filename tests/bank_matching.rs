@@ -89,6 +89,7 @@ fn credit(position: usize, label: &str, amount: &str, payer: Option<&str>, iban:
         reference: None,
         counterparty_name: payer.map(str::to_string),
         counterparty_iban: iban.map(str::to_string),
+        payers: Vec::new(),
     }
 }
 
@@ -353,6 +354,30 @@ fn credits_in_one_statement_never_settle_the_same_invoice_twice() {
         [(108, money("700.00"))]
     );
     assert_eq!(found[3].confidence, Confidence::Probable);
+}
+
+/// An anonymous cheque deposit read before a named transfer of the same amount took the transfer's
+/// invoice by its amount alone, and the transfer then found nothing (a statement newest first): credits
+/// with a signal are matched first, whatever the order, and come back in the order given.
+#[test]
+fn an_anonymous_credit_read_first_leaves_a_named_payer_his_invoice() {
+    let (clients, invoices, installments) = (clients(), invoices(), installments());
+    let cheque = credit(7, "REMISE CHEQUE 0001234", "600.00", None, None);
+    let transfer = credit(9, "VIR SEPA RECU /DE MME LEFEVRE SOPHIE", "600.00", None, None);
+    for credits in [[cheque.clone(), transfer.clone()], [transfer, cheque]] {
+        let found = match_credits(&credits, &clients, &invoices, &installments);
+        let positions: Vec<usize> = found.iter().map(|found| found.position).collect();
+        assert_eq!(positions, credits.iter().map(|credit| credit.position).collect::<Vec<_>>());
+        let of = |position: usize| found.iter().find(|found| found.position == position).unwrap();
+        let (transfer, cheque) = (of(9), of(7));
+        assert_eq!(
+            (transfer.confidence, transfer.allocations.iter().map(|a| a.invoice_id).collect::<Vec<_>>()),
+            (Confidence::Sure, vec![105]),
+            "{transfer:?}"
+        );
+        assert_eq!((cheque.confidence, cheque.allocations.len()), (Confidence::None, 0), "{cheque:?}");
+        assert_eq!(cheque.reasons, ["aucune facture ouverte de 600,00\u{a0}€ et payeur non reconnu"]);
+    }
 }
 
 /// Every statement fixture matched against the designer's ledger: the garage's transfer is sure, the

@@ -4,7 +4,7 @@
 //! a remembered mapping for a CSV no bank name describes.
 
 use ardoise::import::bank::{
-    read_statement, BankField, BankMapping, CsvOptions, Direction, LineStatus, Statement, StatementFormat,
+    read_statement, Balance, BankField, BankMapping, CsvOptions, Direction, LineStatus, Statement, StatementFormat,
     StatementLine,
 };
 use chrono::NaiveDate;
@@ -44,7 +44,7 @@ struct Expected {
 }
 
 /// Every statement tells the same month: 5 credits (4 286,60 €) and 3 debits (687,89 €) booked.
-const FIXTURES: [Expected; 17] = [
+const FIXTURES: [Expected; 18] = [
     fixture("bnp-paribas.csv", StatementFormat::Csv, Some("BNP Paribas"), 0, 0),
     fixture("societe-generale.csv", StatementFormat::Csv, Some("Société Générale"), 0, 0),
     fixture("credit-agricole.csv", StatementFormat::Csv, Some("Crédit Agricole"), 0, 0),
@@ -53,6 +53,7 @@ const FIXTURES: [Expected; 17] = [
     fixture("caisse-epargne.csv", StatementFormat::Csv, Some("Caisse d'Épargne / Banque Populaire"), 0, 0),
     fixture("la-banque-postale.csv", StatementFormat::Csv, Some("La Banque Postale"), 0, 0),
     fixture("lcl.csv", StatementFormat::Csv, None, 0, 1),
+    fixture("lcl-solde-seul.csv", StatementFormat::Csv, None, 0, 1),
     fixture("boursorama.csv", StatementFormat::Csv, Some("Boursorama"), 0, 0),
     fixture("qonto.csv", StatementFormat::Csv, Some("Qonto"), 2, 0),
     fixture("qonto-fr.csv", StatementFormat::Csv, Some("Qonto"), 1, 0),
@@ -301,6 +302,33 @@ fn balances_and_accounts_are_read_where_the_format_gives_them() {
     let strip =
         |s: &Statement| s.lines.iter().map(|l| (l.amount, l.label.clone(), l.fingerprint.clone())).collect::<Vec<_>>();
     assert_eq!(strip(&cfonb), strip(&flat));
+    // LCL leaves the currency and the decimals blank on its balance records (01, 07): they lost their
+    // balances and each gave a problem; blank is euros with 2 decimals.
+    let lcl = read("cfonb120-lcl-sans-devise.txt");
+    assert_eq!(lcl.problems, []);
+    assert_eq!(
+        (lcl.opening_balance.clone(), lcl.closing_balance.clone(), strip(&lcl)),
+        (cfonb.opening_balance.clone(), cfonb.closing_balance.clone(), strip(&cfonb))
+    );
+}
+
+/// LCL's last line is its final balance alone (`;8111,01;;;;;`, no date, no label): it was reported as an
+/// unreadable line (« date vide »). It is the closing balance, set aside; an undated line anywhere else is
+/// still reported.
+#[test]
+fn a_last_line_holding_only_an_amount_is_the_closing_balance() {
+    let lcl = read("lcl-solde-seul.csv");
+    assert_eq!((lcl.problems.len(), lcl.skipped), (0, 1), "{:?}", lcl.problems);
+    assert_eq!(lcl.closing_balance, Some(Balance { date: None, amount: money("8111.01") }));
+    let text = std::fs::read(data("lcl-solde-seul.csv")).unwrap();
+    let mut rows: Vec<&[u8]> = text.split(|byte| *byte == b'\n').filter(|row| !row.is_empty()).collect();
+    rows.insert(3, b";250,00;Virement;;VIR SEPA RECU /DE GARAGE DU CENTRE;;");
+    rows.insert(5, b";250,00;;;;;");
+    let bytes = rows.join(&b'\n');
+    let statement = read_statement("lcl-sans-date.csv", &bytes, CsvOptions::default()).unwrap();
+    let problems: Vec<String> = statement.problems.iter().map(|p| p.describe()).collect();
+    assert_eq!(problems, ["Ligne 4, Date : date vide", "Ligne 6, Date : date vide"]);
+    assert_eq!(statement.closing_balance.map(|balance| balance.amount), Some(money("8111.01")));
 }
 
 #[test]
@@ -380,7 +408,7 @@ fn a_mapping_reads_any_csv_and_is_remembered_by_layout() {
 /// The bad files: a whole file refused with its message, or lines refused beside the good ones.
 #[test]
 fn every_bad_file_gives_its_french_message() {
-    let refused: [(&str, &str); 18] = [
+    let refused: [(&str, &str); 19] = [
         ("binaire.bin", "Le fichier « binaire.bin » est un fichier binaire, pas un relevé bancaire."),
         ("vide.csv", "Le fichier « vide.csv » est vide."),
         ("releve.pdf", "est un document PDF (les relevés PDF ne se lisent pas), pas un relevé bancaire"),
@@ -399,6 +427,12 @@ fn every_bad_file_gives_its_french_message() {
         ("csv-sans-date.csv", "il manque une colonne de date (« Date », « Date opération »...)."),
         ("utf16.csv", "est enregistré en UTF-16"),
         ("texte.txt", "n'est pas un relevé bancaire lisible"),
+        // Cut inside a multi-line label: read on, the rest of the file would have been one cell.
+        (
+            "csv-tronque-guillemets.csv",
+            "Le fichier « csv-tronque-guillemets.csv » se termine dans un champ entre guillemets ouvert ligne 16 : \
+             il est sans doute tronqué. Téléchargez-le à nouveau depuis votre banque.",
+        ),
     ];
     for (name, message) in refused {
         let bytes = std::fs::read(data("bad").join(name)).unwrap();

@@ -510,6 +510,16 @@ fn prepare(ledger: &Ledger, request: &BankRequest<'_>) -> Result<Prepared> {
     let first_date = statement.lines.iter().map(|line| line.booking_date).min();
     let last_date = statement.lines.iter().map(|line| line.booking_date).max();
     let mut warnings = Vec::new();
+    if let [first, .., last] = statement.accounts.as_slice() {
+        let others = &statement.accounts[1..statement.accounts.len() - 1];
+        let listed = others.iter().fold(first.clone(), |listed, account| format!("{listed}, {account}"));
+        warnings.push(format!(
+            "Ce fichier contient les relevés de {} comptes ({listed} et {last}) : leurs crédits sont tous lus et \
+             rapprochés, mais leurs soldes, propres à chaque compte, ne sont pas repris. Pour suivre les soldes, \
+             téléchargez un relevé par compte.",
+            statement.accounts.len()
+        ));
+    }
     let mut duplicates = vec![None; credits.len()];
     if let (Some(first), Some(last)) = (first_date, last_date) {
         for import in ledger.bank_imports_between(first, last)? {

@@ -20,8 +20,13 @@
 //! other sign of the payer, the only open invoice of that amount in the whole ledger, a cheque deposit by
 //! amount, a client recognised by name with a partial payment or a set of invoices); **none** otherwise,
 //! with the reason (no invoice of that amount, several to choose from). A partial payment is a match: it
-//! is allocated and said so. Credits are matched in statement order and each allocation lowers what the
-//! invoice still owes, so two credits never settle the same euro twice.
+//! is allocated and said so. Each allocation lowers what the invoice still owes, so two credits never
+//! settle the same euro twice; credits with a signal (a number, a payer) are matched first, those with
+//! their amount alone after, so the order of the file changes nothing.
+//!
+//! A batch naming several payers is never credited to one client: it gets the invoices it cites when
+//! together they owe exactly its amount (each paying its own client), and nothing otherwise. So does a
+//! credit citing invoices of several clients that together owe exactly its amount.
 //!
 //! Everything is looked up in indexes built once (by normalised number, by amount, by client, by SIREN,
 //! by IBAN, by the rarest word of each client's name): no scan of the invoices per credit.
@@ -47,6 +52,9 @@ pub struct CreditLine {
     pub counterparty_name: Option<String>,
     /// Compact, upper case.
     pub counterparty_iban: Option<String>,
+    /// The payers of a batch that names several (then `counterparty_name` and `counterparty_iban` are
+    /// empty); empty otherwise. Such a credit is never credited to one client.
+    pub payers: Vec<String>,
 }
 
 /// What identifies a client in a bank line.
@@ -134,7 +142,10 @@ pub struct CreditMatch {
     pub reasons: Vec<String>,
 }
 
-/// Matches every credit, in order, to the open invoices and installments.
+/// Matches every credit to the open invoices and installments, returned in the order given. Credits with
+/// a signal (an invoice number, a payer recognised, several payers named) are matched first, in order,
+/// then those with their amount alone against what is left: an anonymous cheque read before a named
+/// transfer of the same amount never takes the transfer's invoice, whatever the order of the file.
 pub fn match_credits(
     credits: &[CreditLine],
     clients: &[ClientIdentity],
@@ -142,7 +153,16 @@ pub fn match_credits(
     installments: &[OpenInstallment],
 ) -> Vec<CreditMatch> {
     let mut matcher = Matcher::new(clients, invoices, installments);
-    credits.iter().map(|credit| matcher.match_one(credit)).collect()
+    let signals: Vec<Signals> = credits.iter().map(|credit| matcher.signals(credit)).collect();
+    let mut matches: Vec<Option<CreditMatch>> = vec![None; credits.len()];
+    for with_signal in [true, false] {
+        for (index, (credit, found)) in credits.iter().zip(&signals).enumerate() {
+            if found.any(credit) == with_signal {
+                matches[index] = Some(matcher.match_one(credit, found));
+            }
+        }
+    }
+    matches.into_iter().flatten().collect()
 }
 
 /// How a credit was most likely paid, from the bank's words: a cheque deposit (« REMISE CHEQUE »), cash
@@ -248,6 +268,23 @@ impl Recognised {
     }
 }
 
+/// What a credit's text says, independent of what the invoices still owe: read once per credit.
+struct Signals {
+    text: String,
+    /// Invoice numbers found in their full or compact form.
+    strong: Vec<usize>,
+    /// Invoice numbers without their prefix, or short: they need another signal.
+    weak: Vec<usize>,
+    recognised: Option<(usize, Recognised)>,
+}
+
+impl Signals {
+    /// Whether anything but the amount points to invoices.
+    fn any(&self, credit: &CreditLine) -> bool {
+        !self.strong.is_empty() || !self.weak.is_empty() || self.recognised.is_some() || credit.payers.len() > 1
+    }
+}
+
 /// A proposal being built.
 struct Proposal {
     confidence: Confidence,
@@ -348,11 +385,11 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn match_one(&mut self, credit: &CreditLine) -> CreditMatch {
+    fn match_one(&mut self, credit: &CreditLine, signals: &Signals) -> CreditMatch {
         let proposal = if credit.amount <= Decimal::ZERO {
             Proposal::none(vec!["ce n'est pas un crédit".to_string()])
         } else {
-            self.propose(credit)
+            self.propose(credit, signals)
         };
         let mut allocated = Decimal::ZERO;
         let mut allocations = Vec::new();
@@ -383,7 +420,7 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn propose(&self, credit: &CreditLine) -> Proposal {
+    fn signals(&self, credit: &CreditLine) -> Signals {
         let text = format!(
             "{} {} {} {}",
             credit.label,
@@ -391,18 +428,82 @@ impl<'a> Matcher<'a> {
             credit.reference.as_deref().unwrap_or_default(),
             credit.counterparty_name.as_deref().unwrap_or_default()
         );
-        let recognised = self.recognise_client(credit, &text);
-        let (strong_refs, weak_refs) = self.numbers_in(&text);
-        if let Some(proposal) = self.by_reference(credit, &strong_refs, recognised.as_ref()) {
+        // A batch of several payers names them all: recognising one of them would credit him the whole.
+        let recognised = if credit.payers.len() > 1 { None } else { self.recognise_client(credit, &text) };
+        let (strong, weak) = self.numbers_in(&text);
+        Signals { text, strong, weak, recognised }
+    }
+
+    fn propose(&self, credit: &CreditLine, signals: &Signals) -> Proposal {
+        let Signals { text, strong, weak, recognised } = signals;
+        if credit.payers.len() > 1 {
+            return self.by_several_payers(credit, strong);
+        }
+        if let Some(proposal) = self.by_reference(credit, strong, recognised.as_ref()) {
             return proposal;
         }
-        if let Some(proposal) = self.by_weak_reference(credit, &weak_refs, recognised.as_ref(), &text) {
+        if let Some(proposal) = self.by_weak_reference(credit, weak, recognised.as_ref(), text) {
             return proposal;
         }
-        if let Some((client, how)) = &recognised {
+        if let Some((client, how)) = recognised {
             return self.by_client(credit, *client, how);
         }
-        self.by_amount_alone(credit, &text)
+        self.by_amount_alone(credit, text)
+    }
+
+    /// A batch naming several payers: the invoices it cites when together they owe exactly its amount,
+    /// each paying its own client; otherwise nothing, for the user to share it out.
+    fn by_several_payers(&self, credit: &CreditLine, found: &[usize]) -> Proposal {
+        let payers = format!("plusieurs payeurs dans cette remise : {}", credit.payers.join(", "));
+        if let Some(proposal) = self.all_cited(credit, found, vec![payers.clone()]) {
+            return proposal;
+        }
+        let open: Vec<&str> = found
+            .iter()
+            .filter(|&&index| self.remaining[index] > Decimal::ZERO)
+            .map(|&index| self.invoices[index].number.as_str())
+            .collect();
+        let why = if open.is_empty() {
+            "aucun n° de facture ouverte cité".to_string()
+        } else {
+            let due: Decimal = found.iter().map(|&index| self.remaining[index].max(Decimal::ZERO)).sum();
+            let cited = match open.as_slice() {
+                [number] => format!("la facture citée {number} doit"),
+                _ => format!("les factures citées ({}) doivent ensemble", open.join(", ")),
+            };
+            format!("{cited} {}, pas {}", format_eur(due), format_eur(credit.amount))
+        };
+        Proposal::none(vec![format!("{payers} ; {why} : répartissez-la entre leurs factures")])
+    }
+
+    /// Every open invoice cited, when together they owe exactly the credit (a batch of several payers, a
+    /// payment citing invoices of several clients): proposed with no single client, each invoice paying
+    /// its own.
+    fn all_cited(&self, credit: &CreditLine, found: &[usize], mut reasons: Vec<String>) -> Option<Proposal> {
+        let mut open: Vec<usize> =
+            found.iter().copied().filter(|&index| self.remaining[index] > Decimal::ZERO).collect();
+        let due: Decimal = open.iter().map(|&index| self.remaining[index]).sum();
+        if open.is_empty() || due != credit.amount {
+            return None;
+        }
+        open.sort_by_key(|&index| (self.invoices[index].due_date, index));
+        reasons
+            .extend(open.iter().map(|&index| format!("n° de facture {} dans le libellé", self.invoices[index].number)));
+        let mut clients: Vec<i64> = open.iter().map(|&index| self.invoices[index].client_id).collect();
+        clients.sort_unstable();
+        clients.dedup();
+        reasons.push(match (open.len(), clients.len()) {
+            (1, _) => "montant exact de la facture".to_string(),
+            (invoices, 1) => format!("montant exact des {invoices} factures"),
+            (invoices, clients) => format!("montant exact des {invoices} factures de {clients} clients"),
+        });
+        Some(Proposal {
+            confidence: Confidence::Sure,
+            client: None,
+            allocations: allocate(&open, &self.remaining, credit.amount),
+            installment: None,
+            reasons,
+        })
     }
 
     /// Invoice numbers in the text: found by their full or compact form (strong), or without their letter
@@ -436,6 +537,13 @@ impl<'a> Matcher<'a> {
     ) -> Option<Proposal> {
         if found.is_empty() {
             return None;
+        }
+        // Numbers of several clients that together owe exactly the credit: all of them.
+        let first_client = self.invoices[found[0]].client_id;
+        if found.iter().any(|&index| self.invoices[index].client_id != first_client) {
+            if let Some(proposal) = self.all_cited(credit, found, Vec::new()) {
+                return Some(proposal);
+            }
         }
         // Numbers of several clients: keep those of the payer when it is recognised, else the first's.
         let client_id = recognised

@@ -61,6 +61,11 @@ pub enum ImportError {
          doute pas un export de factures."
     )]
     CellTooLong { row: usize, chars: usize, max: usize },
+    #[error(
+        "Le fichier se termine dans un champ entre guillemets ouvert ligne {line} : il est sans doute tronqué. \
+         Exportez-le à nouveau."
+    )]
+    UnclosedQuote { line: usize },
     #[error("Le fichier « {file} » pèse plus de {max_mb} Mo : découpez-le en plusieurs fichiers.")]
     TooLarge { file: String, max_mb: usize },
     #[error(
@@ -116,6 +121,7 @@ impl ImportError {
             ImportError::NoRows(_) => "no_rows",
             ImportError::TooManyColumns { .. } => "too_many_columns",
             ImportError::CellTooLong { .. } => "cell_too_long",
+            ImportError::UnclosedQuote { .. } => "unclosed_quote",
             ImportError::TooLarge { .. } => "too_large",
             ImportError::TooManyCells { .. } => "too_many_cells",
             ImportError::NoHeader { .. } | ImportError::NoHeaderInSheets { .. } => "no_header",

@@ -738,6 +738,11 @@ fn sniff_delimiter(text: &str) -> u8 {
 /// middle makes the first half read on alone). Either way the grid is the one a single reading gives.
 pub fn read_csv(text: &str) -> Result<Grid, ImportError> {
     let delimiter = sniff_delimiter(text);
+    // The csv reader takes a quote never closed as running to the end: the rows after it would be lost
+    // in one cell, or a file cut short read as whole.
+    if let Some(line) = unclosed_quote(text, delimiter) {
+        return Err(ImportError::UnclosedQuote { line });
+    }
     let half = text.len() / 2;
     let middle = if text.len() >= APART_BYTES {
         memchr::memchr(b'\n', &text.as_bytes()[half..]).map(|at| half + at + 1).filter(|&middle| middle < text.len())
@@ -828,6 +833,39 @@ fn read_csv_part(
     Ok(CsvPart { rows, stopped: None })
 }
 
+/// The line of the quoted field a CSV text ends inside, if it does: the csv crate's own reading (a quote
+/// opens a field only at its start, two quotes inside it are one, a quote elsewhere is a character), so
+/// that what it reads and what this finds agree.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let bytes = text.as_bytes();
+    let (mut state, mut line, mut opened) = (State::FieldStart, 1, 0);
+    for (index, &byte) in bytes.iter().enumerate() {
+        let ends_field = byte == delimiter || byte == b'\n' || byte == b'\r';
+        state = match state {
+            State::FieldStart if byte == b'"' => {
+                opened = line;
+                State::Quoted
+            }
+            State::Quoted if byte == b'"' => State::QuoteInQuoted,
+            State::Quoted => State::Quoted,
+            State::QuoteInQuoted if byte == b'"' => State::Quoted,
+            _ if ends_field => State::FieldStart,
+            _ => State::Unquoted,
+        };
+        if byte == b'\n' || (byte == b'\r' && bytes.get(index + 1) != Some(&b'\n')) {
+            line += 1;
+        }
+    }
+    (state == State::Quoted).then_some(opened)
+}
+
 /// Line breaks as csv reads them: "\n", "\r\n" (one break) and a lone "\r" (the line ending of the
 /// "CSV (Macintosh)" files older Excel versions write).
 fn line_breaks(bytes: &[u8]) -> usize {
@@ -844,6 +882,23 @@ mod tests {
         assert_eq!(decode_text("a.csv", b"12 \x80;caf\xe9").unwrap(), "12 €;café");
         assert_eq!(decode_text("a.csv", b"12 \xa4;caf\xe9").unwrap(), "12 €;café");
         assert_eq!(decode_text("a.csv", "\u{feff}12 €".as_bytes()).unwrap(), "12 €");
+    }
+
+    #[test]
+    fn a_text_ending_inside_a_quoted_field_is_told_with_the_line_the_quote_opens() {
+        let cases: [(&str, Option<usize>); 7] = [
+            ("a;b\n1;\"deux\nlignes\"\n", None),
+            ("a;b\r\n1;\"deux\r\nlig", Some(2)),
+            ("a;b\n1;\"dit \"\"oui\"\"\"\n2;\"x", Some(3)),
+            ("a;b\n1;pouce 12\"\n", None),
+            ("a;b\n1;\"x\"y;\"z\n", Some(2)),
+            ("a;b\r1;\"x\ry", Some(2)),
+            ("\"", Some(1)),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(unclosed_quote(text, b';'), expected, "{text:?}");
+        }
+        assert!(matches!(read_csv("a;b\n1;\"x\n2;y\n"), Err(ImportError::UnclosedQuote { line: 2 })));
     }
 
     #[test]

@@ -359,6 +359,7 @@ fn read_entry(lines: &Lines, entry: Node, statement: &mut Statement) {
         counterparty_iban: None,
         bank_reference: entry_reference.clone(),
         fingerprint: String::new(),
+        payers: Vec::new(),
     };
     let amounts: Vec<Option<Decimal>> = transactions
         .iter()
@@ -399,28 +400,74 @@ fn read_entry(lines: &Lines, entry: Node, statement: &mut Statement) {
     }
 }
 
-/// Label, details, references and payer of a line from the entry's text and its transactions.
+/// Label, details, references and payer of a line from the entry's text and its transactions. A batch
+/// whose transactions name different payers (by name or IBAN) has no single payer: the line names none,
+/// its details give each payer's name before what that payer wrote, and `payers` lists them, so that the
+/// matcher never credits the whole batch to one of them nor learns an IBAN from it.
 fn fill(line: &mut StatementLine, entry_text: Option<&str>, found: Vec<Remittance>) {
+    let payers = distinct_payers(&found);
+    let several = payers.len() > 1;
     let mut details = Vec::new();
     let mut references = Vec::new();
     for remittance in &found {
-        details.extend(remittance.unstructured.iter().cloned());
-        details.extend(remittance.additional.iter().cloned());
+        let mut own: Vec<String> = remittance.unstructured.clone();
+        own.extend(remittance.additional.iter().cloned());
+        if several {
+            let payer = remittance
+                .counterparty_name
+                .clone()
+                .or_else(|| remittance.counterparty_iban.clone())
+                .unwrap_or_else(|| "payeur non nommé".to_string());
+            details.push(if own.is_empty() { payer } else { format!("{payer} : {}", own.join(" ")) });
+        } else {
+            details.extend(own);
+        }
         references.extend(remittance.structured.iter().cloned());
         references.extend(remittance.end_to_end.iter().cloned());
-        if line.counterparty_name.is_none() {
+        if !several && line.counterparty_name.is_none() {
             line.counterparty_name = remittance.counterparty_name.clone();
         }
-        if line.counterparty_iban.is_none() {
+        if !several && line.counterparty_iban.is_none() {
             line.counterparty_iban = remittance.counterparty_iban.clone();
         }
     }
     line.label = match entry_text {
         Some(text) => clean(text),
+        None if several => format!("Remise de {} opérations", found.len()),
         None if !details.is_empty() => details.remove(0),
         None => line.counterparty_name.clone().unwrap_or_else(|| "Opération".to_string()),
     };
-    line.details = clean(&details.join(" "));
+    line.details = clean(&details.join(if several { " ; " } else { " " }));
     references.dedup();
     line.reference = non_empty(&references.join(" "));
+    line.payers = if several { payers } else { Vec::new() };
+}
+
+/// The payers a batch's transactions name when they are several (two names, folded, or two IBANs): by
+/// name, or by IBAN when the names do not tell them apart. Empty for a single payer.
+fn distinct_payers(found: &[Remittance]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut folded_names: Vec<String> = Vec::new();
+    let mut ibans: Vec<String> = Vec::new();
+    for remittance in found {
+        if let Some(name) = &remittance.counterparty_name {
+            let folded = crate::domain::text::fold(name);
+            if !folded_names.contains(&folded) {
+                folded_names.push(folded);
+                names.push(name.clone());
+            }
+        }
+        if let Some(iban) = &remittance.counterparty_iban {
+            if !ibans.contains(iban) {
+                ibans.push(iban.clone());
+            }
+        }
+    }
+    if names.len() >= 2 {
+        names
+    } else if ibans.len() >= 2 {
+        ibans
+    } else {
+        Vec::new()
+    }
 }

@@ -185,6 +185,7 @@ fn movement(record: &Record) -> Result<StatementLine, LineProblem> {
         counterparty_iban: None,
         bank_reference: None,
         fingerprint: String::new(),
+        payers: Vec::new(),
     })
 }
 
@@ -214,7 +215,9 @@ fn complete(line: &mut StatementLine, record: &Record) {
     }
 }
 
-/// The amount of a 01, 04 or 07 record: positions 91-104, the decimals in position 20.
+/// The amount of a 01, 04 or 07 record: positions 91-104, the decimals in position 20. LCL leaves the
+/// currency and the decimals blank on its balance records (01, 07): blank there means 2, as for euros
+/// (the OCA l10n-france CFONB importer reads them so).
 fn amount(record: &Record) -> Result<Decimal, LineProblem> {
     let text = record.raw(91, 104);
     let problem = |message: String| LineProblem {
@@ -224,8 +227,10 @@ fn amount(record: &Record) -> Result<Decimal, LineProblem> {
         message,
     };
     let scale = record.field(20, 20);
+    let balance = matches!(record.code().as_str(), "01" | "07");
     let scale = match scale.parse::<u32>() {
         Ok(scale) if scale <= 4 => scale,
+        Err(_) if scale.is_empty() && balance => 2,
         _ => return Err(problem(format!("nombre de décimales illisible « {scale} » (position 20)"))),
     };
     let Some((at, last)) = text.char_indices().last() else {

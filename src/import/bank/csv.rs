@@ -308,6 +308,7 @@ fn table_error(file_name: &str, error: ImportError) -> BankError {
         ImportError::TooManyColumns { row, columns, max } => BankError::TooManyColumns { line: row, columns, max },
         ImportError::CellTooLong { row, chars, max } => BankError::CellTooLong { line: row, chars, max },
         ImportError::Empty(_) => BankError::Empty(file_name.to_string()),
+        ImportError::UnclosedQuote { line } => BankError::CsvUnclosedQuote { file: file_name.to_string(), line },
         _ => BankError::NotAStatement(file_name.to_string()),
     }
 }
@@ -406,6 +407,7 @@ fn bank_of(header: &GridRow) -> Option<&'static str> {
 /// Types every row below the header into lines, problems or skipped rows.
 fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
     let column = |field| mapping.column_of(field);
+    let last_row = grid.rows.last().map(|row| row.number);
     for row in grid.rows.iter().filter(|row| row.number > mapping.header_row) {
         let cell = |field| column(field).map_or(&Cell::Empty, |index| Grid::cell(row, index));
         let text = |field| non_empty(&cell(field).display());
@@ -432,7 +434,14 @@ fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
             let nothing = mapping.columns.iter().enumerate().all(|(index, field)| {
                 field.is_none() || Grid::cell(row, index).is_empty() || *field == Some(BankField::Balance)
             });
-            if says_balance || nothing {
+            // LCL ends its export with the final balance alone, undated and unlabelled (`;5210,40;;;;;`).
+            let closing = (Some(row.number) == last_row).then(|| only_an_amount(row)).flatten();
+            if let Some(amount) = closing {
+                statement.skipped += 1;
+                if statement.closing_balance.is_none() {
+                    statement.closing_balance = Some(super::Balance { date: None, amount });
+                }
+            } else if says_balance || nothing {
                 statement.skipped += 1;
             } else {
                 statement.problems.push(problem(BankField::BookingDate, "date vide".to_string()));
@@ -490,7 +499,16 @@ fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
             counterparty_iban: text(BankField::CounterpartyIban).and_then(|text| iban(&text)),
             bank_reference: text(BankField::TransactionId),
             fingerprint: String::new(),
+            payers: Vec::new(),
         });
+    }
+}
+
+/// The amount of a row whose only written cell is an amount.
+fn only_an_amount(row: &GridRow) -> Option<Decimal> {
+    match row.cells.iter().filter(|cell| !cell.is_empty()).collect::<Vec<_>>().as_slice() {
+        [cell] => values::amount(cell).ok(),
+        _ => None,
     }
 }
 

@@ -95,6 +95,9 @@ pub struct StatementLine {
     /// Stable across overlapping statements of the same account and format, to recognise a line already
     /// imported (see [`fingerprint_lines`]).
     pub fingerprint: String,
+    /// The payers of a batch entry (CAMT) whose transactions name different payers, as written; empty
+    /// otherwise. Such a line has no `counterparty_name` nor `counterparty_iban`: it pays for several.
+    pub payers: Vec<String>,
 }
 
 impl StatementLine {
@@ -123,6 +126,7 @@ impl StatementLine {
             reference: self.reference.clone(),
             counterparty_name: self.counterparty_name.clone(),
             counterparty_iban: self.counterparty_iban.clone(),
+            payers: self.payers.clone(),
         }
     }
 }
@@ -167,6 +171,7 @@ pub struct Statement {
     pub layout: Option<String>,
     /// The accounts the file covers (IBAN or bank account number), as written.
     pub accounts: Vec<String>,
+    /// The balances the file states; None for a file of several accounts (each has its own).
     pub opening_balance: Option<Balance>,
     pub closing_balance: Option<Balance>,
     pub lines: Vec<StatementLine>,
@@ -276,6 +281,11 @@ pub enum BankError {
     CellTooLong { line: usize, chars: usize, max: usize },
     #[error("Le relevé « {0} » ne contient aucune opération.")]
     NoLines(String),
+    #[error(
+        "Le fichier « {file} » se termine dans un champ entre guillemets ouvert ligne {line} : il est sans doute \
+         tronqué. Téléchargez-le à nouveau depuis votre banque."
+    )]
+    CsvUnclosedQuote { file: String, line: usize },
 }
 
 impl BankError {
@@ -302,6 +312,7 @@ impl BankError {
             BankError::TooManyColumns { .. } => "too_many_columns",
             BankError::CellTooLong { .. } => "cell_too_long",
             BankError::NoLines(_) => "no_lines",
+            BankError::CsvUnclosedQuote { .. } => "csv_unclosed_quote",
         }
     }
 }
@@ -354,6 +365,12 @@ pub fn read_statement(file_name: &str, bytes: &[u8], options: CsvOptions<'_>) ->
     };
     if statement.lines.is_empty() && statement.problems.is_empty() {
         return Err(BankError::NoLines(file_name.to_string()));
+    }
+    // Each account has its own balances: the first's opening beside the last's closing would be a sum
+    // that no account ever showed (the desk warns, naming the accounts).
+    if statement.accounts.len() > 1 {
+        statement.opening_balance = None;
+        statement.closing_balance = None;
     }
     statement.file_name = file_name.to_string();
     statement.sha256 = crate::domain::digest::sha256_hex(bytes);

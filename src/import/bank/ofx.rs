@@ -152,6 +152,7 @@ fn line_of_transaction(transaction: &Element, status: LineStatus) -> Result<Stat
         counterparty_iban,
         bank_reference: transaction.text_of("FITID").and_then(non_empty),
         fingerprint: String::new(),
+        payers: Vec::new(),
     })
 }
 

@@ -511,6 +511,94 @@ fn the_accountants_export_holds_invoices_payments_allocations_write_offs_and_cla
     );
 }
 
+/// The accountant's export listed the penalties of a letter printed but never sent (an injonction pack
+/// left in the batch), with figures the letter never claimed: only the letters recorded as sent claimed
+/// anything, dated the day they were sent, with the figures of the day they were printed.
+#[test]
+fn a_letter_printed_but_never_sent_claims_no_penalty_in_the_accountants_export() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = Ledger::open(&folder.path().join("ledger.sqlite3")).unwrap();
+    let address = |street: &str, postcode: &str, town: &str| ardoise::domain::address::PostalAddress {
+        street: street.into(),
+        postcode: postcode.into(),
+        town: town.into(),
+        ..Default::default()
+    };
+    ledger
+        .save_profile(&Profile {
+            legal_name: "Camille ROUSSEAU EI".into(),
+            address: address("12 RUE DES TANNEURS", "69002", "LYON"),
+            addressed_as: Some(ardoise::domain::model::AddressedAs::Madame),
+            ..Profile::default()
+        })
+        .unwrap();
+    let garage = ledger
+        .create_client(&ClientFields {
+            kind: ClientKind::Professional,
+            company_name: "Garage Sud".into(),
+            address: address("4 RUE PASTEUR", "42000", "SAINT-ETIENNE"),
+            ..ClientFields::default()
+        })
+        .unwrap();
+    let f6 = ledger
+        .create_invoice(&InvoiceFields {
+            number: "F6".into(),
+            client_id: garage,
+            issue_date: day("2026-01-05"),
+            due_date: Some(day("2026-02-04")),
+            amount: eur("1000.00"),
+            amount_excl_vat: None,
+            object: "Travaux F6".into(),
+            penalty_rate: None,
+            written_off_on: None,
+            payment_terms: None,
+            nature: None,
+        })
+        .unwrap();
+    let exports = ExportTarget::Folder(folder.path().join("exports"));
+    // Printed on 20 April, posted on the 21st.
+    let notice =
+        ledger.draft_letter(garage, LetterKind::FormalNotice, Dispatch::Registered, day("2026-04-20"), &[f6]).unwrap();
+    ardoise::desk::letters::export_letter(&mut ledger, notice, day("2026-04-20"), &exports).unwrap();
+    let posted = ardoise::domain::delivery::SendingForm {
+        deposit_date: Some(day("2026-04-21")),
+        tracking_number: "RR473124829FR".into(),
+        level: "R1".into(),
+        with_receipt: true,
+    };
+    ardoise::desk::dispatch::send_letter(&mut ledger, notice, &posted).unwrap();
+    // Printed on 28 April, never sent.
+    let pack =
+        ledger.draft_letter(garage, LetterKind::PaymentOrderPack, Dispatch::Simple, day("2026-04-28"), &[f6]).unwrap();
+    ardoise::desk::letters::export_letter(&mut ledger, pack, day("2026-04-28"), &exports).unwrap();
+    assert_eq!(ledger.letter(pack).unwrap().status, "printed");
+
+    let april = books::accountant(&ledger, period("2026-04-01", "2026-04-30")).unwrap();
+    let claims: Vec<(i64, NaiveDate, [String; 4])> = april
+        .penalties
+        .iter()
+        .map(|c| (c.letter_id, c.date, [c.principal, c.interest, c.indemnity, c.total].map(|a| a.to_string())))
+        .collect();
+    // 1 000 × 12,15 % × 75 days (5 February to 20 April, the day printed) / 365 = 24,97 €.
+    assert_eq!(
+        claims,
+        [(notice, day("2026-04-21"), ["1000.00", "24.97", "40.00", "1064.97"].map(String::from))],
+        "the pack printed on 28 April and never sent claimed nothing"
+    );
+    let file = folder.path().join("compta.zip");
+    books::export_accountant(
+        &ledger,
+        period("2026-04-01", "2026-04-30"),
+        AccountantFormat::CsvZip,
+        &file,
+        day("2026-05-02"),
+    )
+    .unwrap();
+    let listed = run("unzip", &["-p", &file.to_string_lossy(), "penalites.csv"]);
+    assert!(listed.contains("21/04/2026;") && listed.contains("Mise en demeure"), "{listed}");
+    assert!(!listed.contains("injonction"), "{listed}");
+}
+
 /// The book's XLSX read back with calamine: every line's date, invoices, client, nature and amounts, the
 /// monthly totals; the accountant's workbook has its five sheets with the export's figures.
 #[test]

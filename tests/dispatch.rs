@@ -460,6 +460,50 @@ fn the_dossier_of_the_demos_most_advanced_client_holds_every_document_and_the_pe
     assert!(summary.contains("Accusé de réception"), "{summary}");
 }
 
+/// The dossier's summary cut its cells (« Courrier envoyé : Mise en », « Accusé de réception, ») and let a
+/// detail run into the amount column; the court was named « Tribunal de commerce de 69002 LYON ». Every
+/// cell wraps in its column, whole, and the court is named after the town alone.
+#[test]
+fn the_dossiers_summary_wraps_its_cells_whole_and_names_the_court_after_the_town() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let (hotel, letter) = hotel_notice(&mut ledger);
+    send_letter(&mut ledger, letter, &registered("2026-11-24", "RR473124829FR", "R1", true)).unwrap();
+    record_delivery(&mut ledger, letter, Delivery::Received(date("2026-11-27"))).unwrap();
+    for (role, name) in [(ArchiveRole::DepositProof, "depot.pdf"), (ArchiveRole::Receipt, "ar.pdf")] {
+        let scan = folder.path().join(name);
+        std::fs::write(&scan, b"%PDF-1.4 scan").unwrap();
+        archive::attach_scan(&mut ledger, letter, role, &scan, date("2026-11-28")).unwrap();
+    }
+    let as_of = date("2026-12-10");
+    let out = folder.path().join("dossiers");
+    let built = dossier::build(&ledger, hotel, as_of, &out).unwrap();
+    assert_eq!(ledger.client(hotel).unwrap().fields.address.town, "LYON");
+    assert_eq!(built.court.name, "Tribunal de commerce de Lyon");
+    let sheet = pdf_text(&built.folder.join("03 Fiche injonction de payer.pdf"));
+    assert!(sheet.contains("Tribunal de commerce de Lyon (à confirmer)"), "{sheet}");
+
+    // The text in the order it is drawn, cell by cell: each cell's words follow each other.
+    let output = Command::new("pdftotext")
+        .arg("-raw")
+        .arg(built.folder.join("01 Récapitulatif chronologique.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let summary = String::from_utf8(output.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    let account = ardoise::desk::accounts::account(&ledger, hotel, as_of).unwrap();
+    let timeline = ardoise::desk::clients::client_timeline(&ledger, &account, as_of).unwrap();
+    let titles: Vec<&str> = timeline.iter().map(|entry| entry.title.as_str()).collect();
+    assert!(titles.iter().any(|title| title.starts_with("Courrier envoyé")), "{titles:?}");
+    for entry in timeline.iter().filter(|entry| !entry.title.is_empty()) {
+        for cell in [&entry.title, &entry.detail] {
+            let whole = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(summary.contains(&whole), "« {whole} » cut in:\n{summary}");
+        }
+    }
+    assert!(summary.contains("Preuve de dépôt, Accusé de réception"), "{summary}");
+}
+
 #[test]
 fn a_professional_debtor_goes_to_the_tribunal_de_commerce() {
     let folder = tempfile::tempdir().unwrap();

@@ -201,10 +201,10 @@ pub fn build(ledger: &Ledger, client_id: i64, as_of: NaiveDate, out: &Path) -> R
             court.jurisdiction.to_lowercase()
         ),
         format!(
-            "Juridiction : {} du lieu du domicile du débiteur, {} {}. Le nom exact du tribunal compétent pour \
-             cette commune est à confirmer (annuaire des juridictions du ministère de la Justice) : Ardoise \
-             ne le déduit que de l'adresse.",
-            court.jurisdiction, court.postcode, court.town
+            "Juridiction : {} (à confirmer), celui du lieu du domicile du débiteur ({} {}). Le nom exact du \
+             tribunal compétent pour cette commune est à confirmer (annuaire des juridictions du ministère de \
+             la Justice) : Ardoise ne le déduit que de l'adresse.",
+            court.name, court.postcode, court.town
         ),
         format!(
             "Créancier : {}, {}, SIREN/SIRET {}.",

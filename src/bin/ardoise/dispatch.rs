@@ -146,16 +146,14 @@ pub fn dossier(
     }
     writeln!(
         out,
-        "Créance au {} : {} (principal {}, pénalités {}, indemnités {}). Requête : Cerfa {} ({} de {} {}, à confirmer).",
+        "Créance au {} : {} (principal {}, pénalités {}, indemnités {}). Requête : Cerfa {} ({}, à confirmer).",
         format_long(date),
         format_eur_ascii(built.total),
         format_eur_ascii(built.principal),
         format_eur_ascii(built.interest),
         format_eur_ascii(built.indemnity),
         built.court.cerfa,
-        built.court.jurisdiction,
-        built.court.postcode,
-        built.court.town
+        built.court.name
     )?;
     for warning in &built.warnings {
         writeln!(out, "Attention : {warning}")?;

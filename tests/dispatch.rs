@@ -246,7 +246,7 @@ fn the_archive_keeps_the_exported_pdf_and_reports_a_changed_or_missing_file() {
 
     // Attach the scans of the deposit proof and of the signed receipt.
     let scan = folder.path().join("preuve de dépôt.png");
-    std::fs::write(&scan, b"\x89PNG scan of the deposit proof").unwrap();
+    std::fs::write(&scan, b"\x89PNG\r\n\x1a\n scan of the deposit proof").unwrap();
     let proof = archive::attach_scan(&mut ledger, letter, ArchiveRole::DepositProof, &scan, today()).unwrap();
     assert!(proof.file_name.ends_with(".png"));
     assert_eq!(std::fs::read(archive_folder.join(&proof.file_name)).unwrap(), std::fs::read(&scan).unwrap());
@@ -502,6 +502,76 @@ fn the_dossiers_summary_wraps_its_cells_whole_and_names_the_court_after_the_town
         }
     }
     assert!(summary.contains("Preuve de dépôt, Accusé de réception"), "{summary}");
+}
+
+/// `attach` archived a signed receipt for a letter never sent, later cancelled, and a CSV as a deposit
+/// proof. A proof is attached only to a letter recorded as sent, and only a PDF, PNG or JPEG, told from
+/// its bytes; a refusal archives nothing. The message agrees with the proof's gender.
+#[test]
+fn attach_refuses_a_proof_for_a_letter_not_sent_and_a_file_that_is_no_scan() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    let mut ledger = demo_ledger(folder.path());
+    let (hotel, letter) = hotel_notice(&mut ledger);
+    let invoices = ledger.dispatch_row(letter).unwrap().invoice_ids;
+    let cancelled = ledger
+        .draft_letter(
+            hotel,
+            LetterKind::FriendlyReminder,
+            ardoise::domain::letter_kind::Dispatch::Email,
+            today(),
+            &invoices,
+        )
+        .unwrap();
+    desk::cancel(&mut ledger, cancelled, today(), "envoyé par erreur").unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = folder.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let receipt = write("ar-signe.pdf", b"%PDF-1.4 signed receipt");
+    let table = write("factures.csv", "Numéro;Client;Montant\nF2026-067;Hôtel des Célestins;8400,00\n".as_bytes());
+    let photo = write("depot.jpg", b"\xFF\xD8\xFF\xE0 photo of the deposit proof");
+    let archived = |ledger: &Ledger| ledger.archive_files(Some(hotel)).unwrap().len();
+    let before = archived(&ledger);
+
+    // (letter, role, file, words of the refusal)
+    let refusals = [
+        (cancelled, ArchiveRole::Receipt, &receipt, "est annulé"),
+        (letter, ArchiveRole::Receipt, &receipt, "n'est pas enregistré comme envoyé"),
+    ];
+    for (id, role, file, words) in refusals {
+        let refused = archive::attach_scan(&mut ledger, id, role, file, today()).unwrap_err().to_string();
+        assert!(refused.contains(words), "{refused}");
+    }
+    send_letter(&mut ledger, letter, &registered("2026-11-24", "RR473124829FR", "R1", true)).unwrap();
+    let with_letter = archived(&ledger);
+    assert_eq!(with_letter, before + 1, "the letter's PDF, archived as it is sent");
+    let refused =
+        archive::attach_scan(&mut ledger, letter, ArchiveRole::DepositProof, &table, today()).unwrap_err().to_string();
+    assert!(refused.contains("« factures.csv » n'est ni un PDF ni une image PNG ou JPEG"), "{refused}");
+    assert!(refused.contains("Rien n'a été archivé"), "{refused}");
+    // A PDF named like a spreadsheet is a PDF: the bytes decide.
+    let renamed = write("scan.csv", b"%PDF-1.7 deposit proof");
+    archive::attach_scan(&mut ledger, letter, ArchiveRole::DepositProof, &renamed, today()).unwrap();
+    assert_eq!(archived(&ledger), with_letter + 1);
+    drop(ledger);
+
+    let letter = letter.to_string();
+    let attach = |role: &str, file: &Path| {
+        ardoise(
+            &db,
+            &["attach", "--letter", &letter, "--role", role, "--file", file.to_str().unwrap(), "--date", "2026-11-28"],
+        )
+    };
+    let said = stdout(&attach("deposit_proof", &photo));
+    assert!(said.starts_with("Preuve de dépôt archivée : « "), "{said}");
+    let said = stdout(&attach("receipt", &receipt));
+    assert!(said.starts_with("Accusé de réception archivé : « "), "{said}");
+    let refused = attach("receipt", &table);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("factures.csv"), "{refused:?}");
+    assert_eq!(archived(&Ledger::open(&db).unwrap()), with_letter + 3);
 }
 
 #[test]

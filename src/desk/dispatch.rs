@@ -5,7 +5,7 @@
 
 use crate::desk::{Error, Result};
 use crate::domain::calendar::format_long;
-use crate::domain::delivery::check_sending;
+use crate::domain::delivery::{check_sending, scan_format, SCAN_FORMATS};
 pub use crate::domain::delivery::{Deadline, Delivery, DispatchRow, GuaranteeLevel, SendingForm};
 pub use crate::ledger::archive::{ArchiveCheck, ArchiveFile, ArchiveRole, Integrity};
 use crate::ledger::LetterRow;
@@ -85,8 +85,9 @@ pub fn archive_letter(ledger: &mut Ledger, letter_id: i64, sent_on: NaiveDate) -
     Ok(archived)
 }
 
-/// Copies a scan (PDF or image) into the archive, attached to a letter as its deposit proof or its
-/// signed receipt.
+/// Copies a scan into the archive, attached to a letter as its deposit proof or its signed receipt. Only
+/// a letter recorded as sent has either, and a scan is a PDF, a PNG or a JPEG, told from its bytes;
+/// anything else is refused, in French, and nothing is archived.
 pub fn attach_scan(
     ledger: &mut Ledger,
     letter_id: i64,
@@ -95,14 +96,37 @@ pub fn attach_scan(
     date: NaiveDate,
 ) -> Result<ArchiveFile> {
     let row = ledger.dispatch_row(letter_id)?;
+    let proof = role.label().to_lowercase();
+    match row.status.as_str() {
+        "sent" => {}
+        "cancelled" => {
+            return Err(Error::conflict(format!(
+                "Le courrier n° {letter_id} est annulé : il n'est jamais parti, il n'a ni {proof} ni aucune autre \
+                 preuve d'envoi. Rattachez ce scan au courrier réellement envoyé."
+            )))
+        }
+        _ => {
+            return Err(Error::conflict(format!(
+                "Le courrier n° {letter_id} n'est pas enregistré comme envoyé : enregistrez d'abord son envoi \
+                 (`ardoise dispatch --letter {letter_id} …`, ou « Enregistrer l'envoi » dans « Courriers »), puis \
+                 rattachez-lui ce scan."
+            )))
+        }
+    }
     let bytes = std::fs::read(source).map_err(|cause| {
-        crate::desk::Error::conflict(format!(
+        Error::conflict(format!(
             "Impossible de lire le fichier « {} » : {}",
             source.display(),
             crate::ledger::error::io_in_french(&cause)
         ))
     })?;
     let name = source.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    if scan_format(&bytes).is_none() {
+        return Err(Error::conflict(format!(
+            "« {name} » n'est ni un PDF ni une image PNG ou JPEG (son contenu le dit, pas son nom) : une preuve \
+             archivée est le scan ou la photo du document, {SCAN_FORMATS}. Rien n'a été archivé."
+        )));
+    }
     Ok(ledger.archive_bytes(row.client_id, Some(letter_id), role, &name, &bytes, date)?)
 }
 

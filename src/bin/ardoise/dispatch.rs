@@ -107,7 +107,7 @@ pub fn attach(
         }
     };
     let stored = dispatch::attach_scan(ledger, letter, role, file, date)?;
-    writeln!(out, "{} archivé : « {} » (SHA-256 {}).", role.label(), stored.file_name, stored.sha256)?;
+    writeln!(out, "{} : « {} » (SHA-256 {}).", role.archived_label(), stored.file_name, stored.sha256)?;
     Ok(())
 }
 

@@ -467,7 +467,8 @@ enum Command {
         /// deposit_proof (preuve de dépôt) ou receipt (accusé de réception).
         #[arg(long, value_name = "RÔLE")]
         role: String,
-        /// Le fichier scanné (PDF ou image).
+        /// Le fichier scanné : un PDF, une image PNG ou JPEG (reconnu à son contenu). Seul un courrier
+        /// enregistré comme envoyé reçoit une preuve.
         #[arg(long, value_name = "FICHIER")]
         file: PathBuf,
         /// Date d'archivage, aujourd'hui par défaut.

@@ -574,6 +574,52 @@ fn attach_refuses_a_proof_for_a_letter_not_sent_and_a_file_that_is_no_scan() {
     assert_eq!(archived(&Ledger::open(&db).unwrap()), with_letter + 3);
 }
 
+/// `dispatch` recorded as sent, without a word, a letter whose invoices were all paid since (the bank
+/// import had said « désormais réglée : ne l'envoyez pas »). Its sending is refused, naming the invoices
+/// and how to cancel the letter, unless `--even-if-paid` says it left before the payment was known.
+#[test]
+fn dispatch_refuses_a_letter_whose_invoices_are_all_paid_unless_told_it_left_before() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    let mut ledger = demo_ledger(folder.path());
+    let (hotel, letter) = hotel_notice(&mut ledger);
+    let invoices = ledger.dispatch_row(letter).unwrap().invoice_ids;
+    let mut numbers = Vec::new();
+    for invoice in invoices {
+        let (number, left) = ledger.invoice_left(invoice).unwrap();
+        numbers.push(number);
+        ledger
+            .record_payment(&ardoise::domain::model::PaymentFields {
+                client_id: hotel,
+                date: date("2026-11-23"),
+                amount: rust_decimal::Decimal::new(left, 2),
+                method: ardoise::domain::model::PaymentMethod::Transfer,
+                reference: "VIR HOTEL DES CELESTINS".into(),
+                allocations: Some(vec![ardoise::domain::model::Allocation {
+                    invoice_id: invoice,
+                    amount: rust_decimal::Decimal::new(left, 2),
+                }]),
+            })
+            .unwrap();
+    }
+    let refused = send_letter(&mut ledger, letter, &registered("2026-11-24", "RR473124829FR", "R1", true));
+    let message = refused.unwrap_err().to_string();
+    for words in [&format!("{}, désormais réglée", numbers.join(", ")), "letters cancel", "--even-if-paid"] {
+        assert!(message.contains(words), "{words} missing from: {message}");
+    }
+    assert_eq!(ledger.dispatch_row(letter).unwrap().status, "printed");
+    drop(ledger);
+
+    let letter = letter.to_string();
+    let sending =
+        ["dispatch", "--letter", &letter, "--tracking", "RR473124829FR", "--level", "R1", "--deposit", "2026-11-24"];
+    let refused = ardoise(&db, &sending);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("son envoi n'est pas enregistré"), "{refused:?}");
+    let sent = stdout(&ardoise(&db, &[&sending[..], &["--even-if-paid"]].concat()));
+    assert!(sent.contains("envoyé le 24 novembre 2026"), "{sent}");
+}
+
 #[test]
 fn a_professional_debtor_goes_to_the_tribunal_de_commerce() {
     let folder = tempfile::tempdir().unwrap();

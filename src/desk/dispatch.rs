@@ -19,8 +19,28 @@ use std::path::Path;
 /// against its dispatch; the kept PDF is copied into the archive, then the rows are written. If anything
 /// fails, nothing is recorded and no file is left in the archive.
 pub fn send_letter(ledger: &mut Ledger, letter_id: i64, form: &SendingForm) -> Result<DispatchRow> {
+    record_sending(ledger, letter_id, form, PaidInvoices::Refuse)
+}
+
+/// Records a letter's sending as `send_letter` does, even when every invoice it asks payment of is paid
+/// by now: the letter really left before the payment was known.
+pub fn send_letter_even_if_paid(ledger: &mut Ledger, letter_id: i64, form: &SendingForm) -> Result<DispatchRow> {
+    record_sending(ledger, letter_id, form, PaidInvoices::Record)
+}
+
+/// What to do with a letter asking payment of invoices all paid by now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PaidInvoices {
+    Refuse,
+    Record,
+}
+
+fn record_sending(ledger: &mut Ledger, letter_id: i64, form: &SendingForm, paid: PaidInvoices) -> Result<DispatchRow> {
     let letter = ledger.letter(letter_id)?;
     refuse_unless_printed(&letter)?;
+    if paid == PaidInvoices::Refuse && letter.status == "printed" {
+        refuse_if_all_paid(ledger, &letter)?;
+    }
     let row = ledger.dispatch_row(letter_id)?;
     let sending = check_sending(form, row.dispatch)?;
     // A letter recorded as sent before its PDF was kept (an older ledger, the demo's history) can still
@@ -55,6 +75,35 @@ fn refuse_unless_printed(letter: &LetterRow) -> Result<()> {
         ))),
         _ => Ok(()),
     }
+}
+
+/// A letter asking payment of invoices that are all paid by now (a bank import said « désormais réglée :
+/// ne l'envoyez pas ») is not recorded as sent: the user is told which invoices are paid, that the letter
+/// can be cancelled, and how to record it all the same if it really left before the payment was known.
+fn refuse_if_all_paid(ledger: &Ledger, letter: &LetterRow) -> Result<()> {
+    if !letter.kind.asks_payment() || letter.invoice_ids.is_empty() {
+        return Ok(());
+    }
+    let mut paid = Vec::new();
+    for &invoice_id in &letter.invoice_ids {
+        let (number, left) = ledger.invoice_left(invoice_id)?;
+        if left > 0 {
+            return Ok(());
+        }
+        paid.push(number);
+    }
+    let id = letter.id;
+    let invoices = match paid.as_slice() {
+        [one] => format!("la facture {one}, désormais réglée"),
+        many => format!("les factures {}, désormais réglées", many.join(", ")),
+    };
+    Err(Error::conflict(format!(
+        "Le courrier n° {id} ({}) réclame le paiement de {invoices} : son envoi n'est pas enregistré. S'il n'est \
+         pas parti, annulez-le (`ardoise letters cancel --letter {id} --reason \"facture réglée\"`, ou « Annuler » \
+         dans « Courriers »). S'il est vraiment parti avant que le règlement soit connu, enregistrez son envoi \
+         avec --even-if-paid.",
+        letter.kind.title()
+    )))
 }
 
 /// Records what became of a sent letter.

@@ -18,6 +18,8 @@ pub struct DispatchRequest {
     pub received: Option<NaiveDate>,
     pub unclaimed: Option<NaiveDate>,
     pub returned: Option<NaiveDate>,
+    /// Record the sending even though every invoice the letter asks payment of is paid by now.
+    pub even_if_paid: bool,
 }
 
 /// Records a sending (archiving the letter's PDF) or a delivery, and prints the letter's state.
@@ -39,7 +41,11 @@ pub fn record(ledger: &mut Ledger, letter: i64, request: DispatchRequest, out: &
                 level: request.level.unwrap_or_default(),
                 with_receipt: request.receipt,
             };
-            dispatch::send_letter(ledger, letter, &form)?
+            if request.even_if_paid {
+                dispatch::send_letter_even_if_paid(ledger, letter, &form)?
+            } else {
+                dispatch::send_letter(ledger, letter, &form)?
+            }
         }
         (false, [delivery]) => dispatch::record_delivery(ledger, letter, *delivery)?,
         (false, []) => bail!(

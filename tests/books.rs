@@ -982,6 +982,69 @@ fn the_commands_keep_their_contract() {
     assert_eq!(two.status.code(), Some(2), "one output at a time");
 }
 
+/// The command line's JSON wrote amounts unalike: a consumer's `"indemnity": "0"` beside `"0.00"`, a
+/// plan's tracking `"paid": "0"`, a client's `"balance": "0"`. Every amount has two decimals.
+#[test]
+fn every_amount_in_the_command_lines_json_has_two_decimals() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    let run = |arguments: &[&str]| {
+        let output = ardoise(&db, arguments);
+        assert!(output.status.success(), "{arguments:?}: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    run(&["demo", "--date", "2026-11-22"]);
+    // M. David PERRIN, a consumer: no indemnity; a plan signed, nothing paid on it yet.
+    run(&["plan", "draft", "--client", "25", "--date", "2026-11-22"]);
+    run(&["plan", "export", "1", "--date", "2026-11-22", "--out", folder.path().join("plan.pdf").to_str().unwrap()]);
+    run(&["plan", "sign", "1", "--date", "2026-11-25"]);
+    const AMOUNTS: [&str; 11] = [
+        "amount",
+        "principal",
+        "interest",
+        "indemnity",
+        "total",
+        "paid",
+        "remaining",
+        "overdue",
+        "balance",
+        "credited",
+        "settled",
+    ];
+    fn check(value: &serde_json::Value, path: &str, command: &str, seen: &mut usize) {
+        match value {
+            serde_json::Value::Object(fields) => {
+                for (key, field) in fields {
+                    if let (true, serde_json::Value::String(text)) = (AMOUNTS.contains(&key.as_str()), field) {
+                        let (_, decimals) = text.split_once('.').unwrap_or((text, ""));
+                        assert_eq!(decimals.len(), 2, "{command}: {path}.{key} = \"{text}\"");
+                        *seen += 1;
+                    }
+                    check(field, &format!("{path}.{key}"), command, seen);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                items.iter().for_each(|item| check(item, &format!("{path}[]"), command, seen))
+            }
+            _ => {}
+        }
+    }
+    for command in [
+        "penalties --client 25 --date 2026-11-22 --json",
+        "penalties --client 5 --date 2026-11-22 --json",
+        "plan list --json",
+        "clients --date 2026-11-22 --json",
+        "invoices --date 2026-11-22 --json",
+        "statement --client 25 --date 2026-11-22 --json",
+        "accountant --from 2026-01-01 --to 2026-11-30 --json",
+    ] {
+        let json: serde_json::Value = serde_json::from_str(&run(&command.split(' ').collect::<Vec<_>>())).unwrap();
+        let mut seen = 0;
+        check(&json, "", command, &mut seen);
+        assert!(seen > 0, "{command}: no amount found");
+    }
+}
+
 fn ardoise(db: &Path, arguments: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_ardoise")).arg("--db").arg(db).args(arguments).output().expect("ardoise runs")
 }

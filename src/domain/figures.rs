@@ -6,7 +6,7 @@
 //! way is no longer owed nor late; the balance of the client is unchanged by the rule.
 
 use crate::domain::model::{Client, ClientKind, ClientStatus, Event, Invoice, InvoiceRow, Segment};
-use crate::domain::money::round_cents;
+use crate::domain::money::{cents, round_cents};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -227,9 +227,13 @@ pub fn invoice_line(
     let days_late = if remaining > Decimal::ZERO { days_late(invoice.due_date, as_of) } else { 0 };
     InvoiceLine {
         client_name: client.fields.display_name(),
-        credited,
-        settled: if status == InvoiceStatus::WrittenOff { row.paid + credited } else { invoice.amount - remaining },
-        remaining: if status == InvoiceStatus::WrittenOff { Decimal::ZERO } else { remaining },
+        credited: cents(credited),
+        settled: cents(if status == InvoiceStatus::WrittenOff {
+            row.paid + credited
+        } else {
+            invoice.amount - remaining
+        }),
+        remaining: cents(if status == InvoiceStatus::WrittenOff { Decimal::ZERO } else { remaining }),
         status,
         status_label: status.label(),
         days_late,
@@ -376,8 +380,8 @@ pub fn client_summaries(clients: &[Client], settlement: &Settlement, as_of: Naiv
                 status: fields.status,
                 town: fields.address.town.clone(),
                 // A balance of nothing is plain zero, never "-0".
-                balance: if balance.is_zero() { Decimal::ZERO } else { balance },
-                overdue: Decimal::ZERO,
+                balance: cents(balance),
+                overdue: cents(Decimal::ZERO),
                 max_days_late: 0,
                 open_invoices: 0,
             }

@@ -620,6 +620,52 @@ fn dispatch_refuses_a_letter_whose_invoices_are_all_paid_unless_told_it_left_bef
     assert!(sent.contains("envoyé le 24 novembre 2026"), "{sent}");
 }
 
+/// With no profile yet (a ledger made by `init`) the data sheet read « Créancier : , , SIREN/SIRET . »: it
+/// names what is missing and where to fill it in; a complete profile is stated whole.
+#[test]
+fn the_data_sheet_names_what_the_profile_lacks_instead_of_blanks() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut bare = Ledger::open(&folder.path().join("bare.sqlite3")).unwrap();
+    let client = bare
+        .create_client(&ardoise::domain::model::ClientFields {
+            kind: ardoise::domain::model::ClientKind::Professional,
+            company_name: "Garage Sud".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    bare.create_invoice(&ardoise::domain::model::InvoiceFields {
+        number: "F6".into(),
+        client_id: client,
+        issue_date: date("2026-09-01"),
+        due_date: Some(date("2026-10-01")),
+        amount: "1000.00".parse().unwrap(),
+        amount_excl_vat: None,
+        object: "Travaux".into(),
+        penalty_rate: None,
+        written_off_on: None,
+        payment_terms: None,
+        nature: None,
+    })
+    .unwrap();
+    let demo = demo_ledger(&folder.path().join("demo"));
+    let hotel = client_named(&demo, "Hôtel des Célestins");
+    let cases = [
+        (
+            &bare,
+            client,
+            "Créancier : non renseigné (à compléter dans « Mon profil » : le nom, l'adresse, le SIREN ou SIRET).",
+        ),
+        (&demo, hotel, "Créancier : Claire DUMONT EI, 14 RUE DES TANNEURS, 69007 LYON, SIREN/SIRET 812345676."),
+    ];
+    for (index, (ledger, client, expected)) in cases.into_iter().enumerate() {
+        let built = dossier::build(ledger, client, today(), &folder.path().join(format!("dossiers{index}"))).unwrap();
+        let sheet = pdf_text(&built.folder.join("03 Fiche injonction de payer.pdf"));
+        let sheet = sheet.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(sheet.contains(expected), "{expected} missing from:\n{sheet}");
+        assert!(!sheet.contains(", ,") && !sheet.contains("SIREN/SIRET ."), "{sheet}");
+    }
+}
+
 #[test]
 fn a_professional_debtor_goes_to_the_tribunal_de_commerce() {
     let folder = tempfile::tempdir().unwrap();

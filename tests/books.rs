@@ -511,6 +511,94 @@ fn the_accountants_export_holds_invoices_payments_allocations_write_offs_and_cla
     );
 }
 
+/// The accountant's export listed the penalties of a letter printed but never sent (an injonction pack
+/// left in the batch), with figures the letter never claimed: only the letters recorded as sent claimed
+/// anything, dated the day they were sent, with the figures of the day they were printed.
+#[test]
+fn a_letter_printed_but_never_sent_claims_no_penalty_in_the_accountants_export() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = Ledger::open(&folder.path().join("ledger.sqlite3")).unwrap();
+    let address = |street: &str, postcode: &str, town: &str| ardoise::domain::address::PostalAddress {
+        street: street.into(),
+        postcode: postcode.into(),
+        town: town.into(),
+        ..Default::default()
+    };
+    ledger
+        .save_profile(&Profile {
+            legal_name: "Camille ROUSSEAU EI".into(),
+            address: address("12 RUE DES TANNEURS", "69002", "LYON"),
+            addressed_as: Some(ardoise::domain::model::AddressedAs::Madame),
+            ..Profile::default()
+        })
+        .unwrap();
+    let garage = ledger
+        .create_client(&ClientFields {
+            kind: ClientKind::Professional,
+            company_name: "Garage Sud".into(),
+            address: address("4 RUE PASTEUR", "42000", "SAINT-ETIENNE"),
+            ..ClientFields::default()
+        })
+        .unwrap();
+    let f6 = ledger
+        .create_invoice(&InvoiceFields {
+            number: "F6".into(),
+            client_id: garage,
+            issue_date: day("2026-01-05"),
+            due_date: Some(day("2026-02-04")),
+            amount: eur("1000.00"),
+            amount_excl_vat: None,
+            object: "Travaux F6".into(),
+            penalty_rate: None,
+            written_off_on: None,
+            payment_terms: None,
+            nature: None,
+        })
+        .unwrap();
+    let exports = ExportTarget::Folder(folder.path().join("exports"));
+    // Printed on 20 April, posted on the 21st.
+    let notice =
+        ledger.draft_letter(garage, LetterKind::FormalNotice, Dispatch::Registered, day("2026-04-20"), &[f6]).unwrap();
+    ardoise::desk::letters::export_letter(&mut ledger, notice, day("2026-04-20"), &exports).unwrap();
+    let posted = ardoise::domain::delivery::SendingForm {
+        deposit_date: Some(day("2026-04-21")),
+        tracking_number: "RR473124829FR".into(),
+        level: "R1".into(),
+        with_receipt: true,
+    };
+    ardoise::desk::dispatch::send_letter(&mut ledger, notice, &posted).unwrap();
+    // Printed on 28 April, never sent.
+    let pack =
+        ledger.draft_letter(garage, LetterKind::PaymentOrderPack, Dispatch::Simple, day("2026-04-28"), &[f6]).unwrap();
+    ardoise::desk::letters::export_letter(&mut ledger, pack, day("2026-04-28"), &exports).unwrap();
+    assert_eq!(ledger.letter(pack).unwrap().status, "printed");
+
+    let april = books::accountant(&ledger, period("2026-04-01", "2026-04-30")).unwrap();
+    let claims: Vec<(i64, NaiveDate, [String; 4])> = april
+        .penalties
+        .iter()
+        .map(|c| (c.letter_id, c.date, [c.principal, c.interest, c.indemnity, c.total].map(|a| a.to_string())))
+        .collect();
+    // 1 000 × 12,15 % × 75 days (5 February to 20 April, the day printed) / 365 = 24,97 €.
+    assert_eq!(
+        claims,
+        [(notice, day("2026-04-21"), ["1000.00", "24.97", "40.00", "1064.97"].map(String::from))],
+        "the pack printed on 28 April and never sent claimed nothing"
+    );
+    let file = folder.path().join("compta.zip");
+    books::export_accountant(
+        &ledger,
+        period("2026-04-01", "2026-04-30"),
+        AccountantFormat::CsvZip,
+        &file,
+        day("2026-05-02"),
+    )
+    .unwrap();
+    let listed = run("unzip", &["-p", &file.to_string_lossy(), "penalites.csv"]);
+    assert!(listed.contains("21/04/2026;") && listed.contains("Mise en demeure"), "{listed}");
+    assert!(!listed.contains("injonction"), "{listed}");
+}
+
 /// The book's XLSX read back with calamine: every line's date, invoices, client, nature and amounts, the
 /// monthly totals; the accountant's workbook has its five sheets with the export's figures.
 #[test]
@@ -892,6 +980,69 @@ fn the_commands_keep_their_contract() {
     let two =
         ardoise(&db, &["receipts", "--from", "2026-10-01", "--to", "2026-10-31", "--csv", "a.csv", "--pdf", "a.pdf"]);
     assert_eq!(two.status.code(), Some(2), "one output at a time");
+}
+
+/// The command line's JSON wrote amounts unalike: a consumer's `"indemnity": "0"` beside `"0.00"`, a
+/// plan's tracking `"paid": "0"`, a client's `"balance": "0"`. Every amount has two decimals.
+#[test]
+fn every_amount_in_the_command_lines_json_has_two_decimals() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    let run = |arguments: &[&str]| {
+        let output = ardoise(&db, arguments);
+        assert!(output.status.success(), "{arguments:?}: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    run(&["demo", "--date", "2026-11-22"]);
+    // M. David PERRIN, a consumer: no indemnity; a plan signed, nothing paid on it yet.
+    run(&["plan", "draft", "--client", "25", "--date", "2026-11-22"]);
+    run(&["plan", "export", "1", "--date", "2026-11-22", "--out", folder.path().join("plan.pdf").to_str().unwrap()]);
+    run(&["plan", "sign", "1", "--date", "2026-11-25"]);
+    const AMOUNTS: [&str; 11] = [
+        "amount",
+        "principal",
+        "interest",
+        "indemnity",
+        "total",
+        "paid",
+        "remaining",
+        "overdue",
+        "balance",
+        "credited",
+        "settled",
+    ];
+    fn check(value: &serde_json::Value, path: &str, command: &str, seen: &mut usize) {
+        match value {
+            serde_json::Value::Object(fields) => {
+                for (key, field) in fields {
+                    if let (true, serde_json::Value::String(text)) = (AMOUNTS.contains(&key.as_str()), field) {
+                        let (_, decimals) = text.split_once('.').unwrap_or((text, ""));
+                        assert_eq!(decimals.len(), 2, "{command}: {path}.{key} = \"{text}\"");
+                        *seen += 1;
+                    }
+                    check(field, &format!("{path}.{key}"), command, seen);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                items.iter().for_each(|item| check(item, &format!("{path}[]"), command, seen))
+            }
+            _ => {}
+        }
+    }
+    for command in [
+        "penalties --client 25 --date 2026-11-22 --json",
+        "penalties --client 5 --date 2026-11-22 --json",
+        "plan list --json",
+        "clients --date 2026-11-22 --json",
+        "invoices --date 2026-11-22 --json",
+        "statement --client 25 --date 2026-11-22 --json",
+        "accountant --from 2026-01-01 --to 2026-11-30 --json",
+    ] {
+        let json: serde_json::Value = serde_json::from_str(&run(&command.split(' ').collect::<Vec<_>>())).unwrap();
+        let mut seen = 0;
+        check(&json, "", command, &mut seen);
+        assert!(seen > 0, "{command}: no amount found");
+    }
 }
 
 fn ardoise(db: &Path, arguments: &[&str]) -> std::process::Output {

@@ -246,7 +246,7 @@ fn the_archive_keeps_the_exported_pdf_and_reports_a_changed_or_missing_file() {
 
     // Attach the scans of the deposit proof and of the signed receipt.
     let scan = folder.path().join("preuve de dépôt.png");
-    std::fs::write(&scan, b"\x89PNG scan of the deposit proof").unwrap();
+    std::fs::write(&scan, b"\x89PNG\r\n\x1a\n scan of the deposit proof").unwrap();
     let proof = archive::attach_scan(&mut ledger, letter, ArchiveRole::DepositProof, &scan, today()).unwrap();
     assert!(proof.file_name.ends_with(".png"));
     assert_eq!(std::fs::read(archive_folder.join(&proof.file_name)).unwrap(), std::fs::read(&scan).unwrap());
@@ -458,6 +458,212 @@ fn the_dossier_of_the_demos_most_advanced_client_holds_every_document_and_the_pe
         assert!(summary.contains(&head), "{head} missing from:\n{summary}");
     }
     assert!(summary.contains("Accusé de réception"), "{summary}");
+}
+
+/// The dossier's summary cut its cells (« Courrier envoyé : Mise en », « Accusé de réception, ») and let a
+/// detail run into the amount column; the court was named « Tribunal de commerce de 69002 LYON ». Every
+/// cell wraps in its column, whole, and the court is named after the town alone.
+#[test]
+fn the_dossiers_summary_wraps_its_cells_whole_and_names_the_court_after_the_town() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let (hotel, letter) = hotel_notice(&mut ledger);
+    send_letter(&mut ledger, letter, &registered("2026-11-24", "RR473124829FR", "R1", true)).unwrap();
+    record_delivery(&mut ledger, letter, Delivery::Received(date("2026-11-27"))).unwrap();
+    for (role, name) in [(ArchiveRole::DepositProof, "depot.pdf"), (ArchiveRole::Receipt, "ar.pdf")] {
+        let scan = folder.path().join(name);
+        std::fs::write(&scan, b"%PDF-1.4 scan").unwrap();
+        archive::attach_scan(&mut ledger, letter, role, &scan, date("2026-11-28")).unwrap();
+    }
+    let as_of = date("2026-12-10");
+    let out = folder.path().join("dossiers");
+    let built = dossier::build(&ledger, hotel, as_of, &out).unwrap();
+    assert_eq!(ledger.client(hotel).unwrap().fields.address.town, "LYON");
+    assert_eq!(built.court.name, "Tribunal de commerce de Lyon");
+    let sheet = pdf_text(&built.folder.join("03 Fiche injonction de payer.pdf"));
+    assert!(sheet.contains("Tribunal de commerce de Lyon (à confirmer)"), "{sheet}");
+
+    // The text in the order it is drawn, cell by cell: each cell's words follow each other.
+    let output = Command::new("pdftotext")
+        .arg("-raw")
+        .arg(built.folder.join("01 Récapitulatif chronologique.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let summary = String::from_utf8(output.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    let account = ardoise::desk::accounts::account(&ledger, hotel, as_of).unwrap();
+    let timeline = ardoise::desk::clients::client_timeline(&ledger, &account, as_of).unwrap();
+    let titles: Vec<&str> = timeline.iter().map(|entry| entry.title.as_str()).collect();
+    assert!(titles.iter().any(|title| title.starts_with("Courrier envoyé")), "{titles:?}");
+    for entry in timeline.iter().filter(|entry| !entry.title.is_empty()) {
+        for cell in [&entry.title, &entry.detail] {
+            let whole = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(summary.contains(&whole), "« {whole} » cut in:\n{summary}");
+        }
+    }
+    assert!(summary.contains("Preuve de dépôt, Accusé de réception"), "{summary}");
+}
+
+/// `attach` archived a signed receipt for a letter never sent, later cancelled, and a CSV as a deposit
+/// proof. A proof is attached only to a letter recorded as sent, and only a PDF, PNG or JPEG, told from
+/// its bytes; a refusal archives nothing. The message agrees with the proof's gender.
+#[test]
+fn attach_refuses_a_proof_for_a_letter_not_sent_and_a_file_that_is_no_scan() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    let mut ledger = demo_ledger(folder.path());
+    let (hotel, letter) = hotel_notice(&mut ledger);
+    let invoices = ledger.dispatch_row(letter).unwrap().invoice_ids;
+    let cancelled = ledger
+        .draft_letter(
+            hotel,
+            LetterKind::FriendlyReminder,
+            ardoise::domain::letter_kind::Dispatch::Email,
+            today(),
+            &invoices,
+        )
+        .unwrap();
+    desk::cancel(&mut ledger, cancelled, today(), "envoyé par erreur").unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = folder.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let receipt = write("ar-signe.pdf", b"%PDF-1.4 signed receipt");
+    let table = write("factures.csv", "Numéro;Client;Montant\nF2026-067;Hôtel des Célestins;8400,00\n".as_bytes());
+    let photo = write("depot.jpg", b"\xFF\xD8\xFF\xE0 photo of the deposit proof");
+    let archived = |ledger: &Ledger| ledger.archive_files(Some(hotel)).unwrap().len();
+    let before = archived(&ledger);
+
+    // (letter, role, file, words of the refusal)
+    let refusals = [
+        (cancelled, ArchiveRole::Receipt, &receipt, "est annulé"),
+        (letter, ArchiveRole::Receipt, &receipt, "n'est pas enregistré comme envoyé"),
+    ];
+    for (id, role, file, words) in refusals {
+        let refused = archive::attach_scan(&mut ledger, id, role, file, today()).unwrap_err().to_string();
+        assert!(refused.contains(words), "{refused}");
+    }
+    send_letter(&mut ledger, letter, &registered("2026-11-24", "RR473124829FR", "R1", true)).unwrap();
+    let with_letter = archived(&ledger);
+    assert_eq!(with_letter, before + 1, "the letter's PDF, archived as it is sent");
+    let refused =
+        archive::attach_scan(&mut ledger, letter, ArchiveRole::DepositProof, &table, today()).unwrap_err().to_string();
+    assert!(refused.contains("« factures.csv » n'est ni un PDF ni une image PNG ou JPEG"), "{refused}");
+    assert!(refused.contains("Rien n'a été archivé"), "{refused}");
+    // A PDF named like a spreadsheet is a PDF: the bytes decide.
+    let renamed = write("scan.csv", b"%PDF-1.7 deposit proof");
+    archive::attach_scan(&mut ledger, letter, ArchiveRole::DepositProof, &renamed, today()).unwrap();
+    assert_eq!(archived(&ledger), with_letter + 1);
+    drop(ledger);
+
+    let letter = letter.to_string();
+    let attach = |role: &str, file: &Path| {
+        ardoise(
+            &db,
+            &["attach", "--letter", &letter, "--role", role, "--file", file.to_str().unwrap(), "--date", "2026-11-28"],
+        )
+    };
+    let said = stdout(&attach("deposit_proof", &photo));
+    assert!(said.starts_with("Preuve de dépôt archivée : « "), "{said}");
+    let said = stdout(&attach("receipt", &receipt));
+    assert!(said.starts_with("Accusé de réception archivé : « "), "{said}");
+    let refused = attach("receipt", &table);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("factures.csv"), "{refused:?}");
+    assert_eq!(archived(&Ledger::open(&db).unwrap()), with_letter + 3);
+}
+
+/// `dispatch` recorded as sent, without a word, a letter whose invoices were all paid since (the bank
+/// import had said « désormais réglée : ne l'envoyez pas »). Its sending is refused, naming the invoices
+/// and how to cancel the letter, unless `--even-if-paid` says it left before the payment was known.
+#[test]
+fn dispatch_refuses_a_letter_whose_invoices_are_all_paid_unless_told_it_left_before() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    let mut ledger = demo_ledger(folder.path());
+    let (hotel, letter) = hotel_notice(&mut ledger);
+    let invoices = ledger.dispatch_row(letter).unwrap().invoice_ids;
+    let mut numbers = Vec::new();
+    for invoice in invoices {
+        let (number, left) = ledger.invoice_left(invoice).unwrap();
+        numbers.push(number);
+        ledger
+            .record_payment(&ardoise::domain::model::PaymentFields {
+                client_id: hotel,
+                date: date("2026-11-23"),
+                amount: rust_decimal::Decimal::new(left, 2),
+                method: ardoise::domain::model::PaymentMethod::Transfer,
+                reference: "VIR HOTEL DES CELESTINS".into(),
+                allocations: Some(vec![ardoise::domain::model::Allocation {
+                    invoice_id: invoice,
+                    amount: rust_decimal::Decimal::new(left, 2),
+                }]),
+            })
+            .unwrap();
+    }
+    let refused = send_letter(&mut ledger, letter, &registered("2026-11-24", "RR473124829FR", "R1", true));
+    let message = refused.unwrap_err().to_string();
+    for words in [&format!("{}, désormais réglée", numbers.join(", ")), "letters cancel", "--even-if-paid"] {
+        assert!(message.contains(words), "{words} missing from: {message}");
+    }
+    assert_eq!(ledger.dispatch_row(letter).unwrap().status, "printed");
+    drop(ledger);
+
+    let letter = letter.to_string();
+    let sending =
+        ["dispatch", "--letter", &letter, "--tracking", "RR473124829FR", "--level", "R1", "--deposit", "2026-11-24"];
+    let refused = ardoise(&db, &sending);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("son envoi n'est pas enregistré"), "{refused:?}");
+    let sent = stdout(&ardoise(&db, &[&sending[..], &["--even-if-paid"]].concat()));
+    assert!(sent.contains("envoyé le 24 novembre 2026"), "{sent}");
+}
+
+/// With no profile yet (a ledger made by `init`) the data sheet read « Créancier : , , SIREN/SIRET . »: it
+/// names what is missing and where to fill it in; a complete profile is stated whole.
+#[test]
+fn the_data_sheet_names_what_the_profile_lacks_instead_of_blanks() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut bare = Ledger::open(&folder.path().join("bare.sqlite3")).unwrap();
+    let client = bare
+        .create_client(&ardoise::domain::model::ClientFields {
+            kind: ardoise::domain::model::ClientKind::Professional,
+            company_name: "Garage Sud".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    bare.create_invoice(&ardoise::domain::model::InvoiceFields {
+        number: "F6".into(),
+        client_id: client,
+        issue_date: date("2026-09-01"),
+        due_date: Some(date("2026-10-01")),
+        amount: "1000.00".parse().unwrap(),
+        amount_excl_vat: None,
+        object: "Travaux".into(),
+        penalty_rate: None,
+        written_off_on: None,
+        payment_terms: None,
+        nature: None,
+    })
+    .unwrap();
+    let demo = demo_ledger(&folder.path().join("demo"));
+    let hotel = client_named(&demo, "Hôtel des Célestins");
+    let cases = [
+        (
+            &bare,
+            client,
+            "Créancier : non renseigné (à compléter dans « Mon profil » : le nom, l'adresse, le SIREN ou SIRET).",
+        ),
+        (&demo, hotel, "Créancier : Claire DUMONT EI, 14 RUE DES TANNEURS, 69007 LYON, SIREN/SIRET 812345676."),
+    ];
+    for (index, (ledger, client, expected)) in cases.into_iter().enumerate() {
+        let built = dossier::build(ledger, client, today(), &folder.path().join(format!("dossiers{index}"))).unwrap();
+        let sheet = pdf_text(&built.folder.join("03 Fiche injonction de payer.pdf"));
+        let sheet = sheet.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(sheet.contains(expected), "{expected} missing from:\n{sheet}");
+        assert!(!sheet.contains(", ,") && !sheet.contains("SIREN/SIRET ."), "{sheet}");
+    }
 }
 
 #[test]

@@ -581,7 +581,7 @@ fn a_ledger_from_before_e_mail_opens_with_every_archived_file_intact() {
     };
     dispatch::send_letter(&mut ledger, notice, &form).unwrap();
     for (role, name, bytes) in [
-        (ArchiveRole::DepositProof, "preuve de dépôt.png", &b"\x89PNG scan of the deposit proof"[..]),
+        (ArchiveRole::DepositProof, "preuve de dépôt.png", &b"\x89PNG\r\n\x1a\n scan of the deposit proof"[..]),
         (ArchiveRole::Receipt, "avis de réception.pdf", &b"%PDF-1.4 signed receipt"[..]),
     ] {
         let scan = current.path().join(name);

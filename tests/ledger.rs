@@ -187,7 +187,11 @@ fn client_balances_and_invoice_lines_match_the_hand_computation() {
     let mut ledger = Ledger::open_in_memory().unwrap();
     ledger.create_client(&client(ClientKind::Consumer, "Zéro")).unwrap();
     let idle = ardoise::desk::clients::client_list(&ledger, date(AS_OF)).unwrap();
-    assert_eq!(serde_json::to_value(&idle[0]).unwrap()["balance"], "0");
+    assert_eq!(
+        serde_json::to_value(&idle[0]).unwrap()["balance"],
+        "0.00",
+        "never \"-0\", and two decimals like every amount"
+    );
 
     let lines = ardoise::desk::invoices::invoice_list(&f.ledger, None, date(AS_OF)).unwrap();
     let line = |number: &str| lines.iter().find(|l| l.row.invoice.number == number).unwrap();

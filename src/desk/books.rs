@@ -192,8 +192,8 @@ pub fn export_statement(
 
 /// Everything the accountant asks for `period`: the invoices issued in it (settled and owed at its end),
 /// the payments received or rejected in it with their allocations, the write-offs and their dates, and
-/// the penalties claimed by the letters sent (or printed, not yet sent) in it, as of the day each was
-/// printed.
+/// the penalties claimed by the letters sent in it (a letter printed but not recorded as sent is left
+/// out: it may never leave), as of the day each was printed.
 pub fn accountant(ledger: &Ledger, period: Period) -> Result<AccountantExport> {
     let clients = clients_by_id(ledger)?;
     let name_of = |id: i64| clients.get(&id).map(|client| client.fields.display_name()).unwrap_or_default();
@@ -276,7 +276,7 @@ pub fn accountant(ledger: &Ledger, period: Period) -> Result<AccountantExport> {
         })
         .collect();
     let mut penalties = Vec::new();
-    for (letter, date) in ledger.letters_between(period.from, period.to)? {
+    for (letter, date) in ledger.letters_sent_between(period.from, period.to)? {
         if !letter.kind.has_annex(Annex::PenaltyBreakdown) {
             continue;
         }

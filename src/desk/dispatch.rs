@@ -5,7 +5,7 @@
 
 use crate::desk::{Error, Result};
 use crate::domain::calendar::format_long;
-use crate::domain::delivery::check_sending;
+use crate::domain::delivery::{check_sending, scan_format, SCAN_FORMATS};
 pub use crate::domain::delivery::{Deadline, Delivery, DispatchRow, GuaranteeLevel, SendingForm};
 pub use crate::ledger::archive::{ArchiveCheck, ArchiveFile, ArchiveRole, Integrity};
 use crate::ledger::LetterRow;
@@ -19,8 +19,28 @@ use std::path::Path;
 /// against its dispatch; the kept PDF is copied into the archive, then the rows are written. If anything
 /// fails, nothing is recorded and no file is left in the archive.
 pub fn send_letter(ledger: &mut Ledger, letter_id: i64, form: &SendingForm) -> Result<DispatchRow> {
+    record_sending(ledger, letter_id, form, PaidInvoices::Refuse)
+}
+
+/// Records a letter's sending as `send_letter` does, even when every invoice it asks payment of is paid
+/// by now: the letter really left before the payment was known.
+pub fn send_letter_even_if_paid(ledger: &mut Ledger, letter_id: i64, form: &SendingForm) -> Result<DispatchRow> {
+    record_sending(ledger, letter_id, form, PaidInvoices::Record)
+}
+
+/// What to do with a letter asking payment of invoices all paid by now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PaidInvoices {
+    Refuse,
+    Record,
+}
+
+fn record_sending(ledger: &mut Ledger, letter_id: i64, form: &SendingForm, paid: PaidInvoices) -> Result<DispatchRow> {
     let letter = ledger.letter(letter_id)?;
     refuse_unless_printed(&letter)?;
+    if paid == PaidInvoices::Refuse && letter.status == "printed" {
+        refuse_if_all_paid(ledger, &letter)?;
+    }
     let row = ledger.dispatch_row(letter_id)?;
     let sending = check_sending(form, row.dispatch)?;
     // A letter recorded as sent before its PDF was kept (an older ledger, the demo's history) can still
@@ -57,6 +77,35 @@ fn refuse_unless_printed(letter: &LetterRow) -> Result<()> {
     }
 }
 
+/// A letter asking payment of invoices that are all paid by now (a bank import said « désormais réglée :
+/// ne l'envoyez pas ») is not recorded as sent: the user is told which invoices are paid, that the letter
+/// can be cancelled, and how to record it all the same if it really left before the payment was known.
+fn refuse_if_all_paid(ledger: &Ledger, letter: &LetterRow) -> Result<()> {
+    if !letter.kind.asks_payment() || letter.invoice_ids.is_empty() {
+        return Ok(());
+    }
+    let mut paid = Vec::new();
+    for &invoice_id in &letter.invoice_ids {
+        let (number, left) = ledger.invoice_left(invoice_id)?;
+        if left > 0 {
+            return Ok(());
+        }
+        paid.push(number);
+    }
+    let id = letter.id;
+    let invoices = match paid.as_slice() {
+        [one] => format!("la facture {one}, désormais réglée"),
+        many => format!("les factures {}, désormais réglées", many.join(", ")),
+    };
+    Err(Error::conflict(format!(
+        "Le courrier n° {id} ({}) réclame le paiement de {invoices} : son envoi n'est pas enregistré. S'il n'est \
+         pas parti, annulez-le (`ardoise letters cancel --letter {id} --reason \"facture réglée\"`, ou « Annuler » \
+         dans « Courriers »). S'il est vraiment parti avant que le règlement soit connu, enregistrez son envoi \
+         avec --even-if-paid.",
+        letter.kind.title()
+    )))
+}
+
 /// Records what became of a sent letter.
 pub fn record_delivery(ledger: &mut Ledger, letter_id: i64, delivery: Delivery) -> Result<DispatchRow> {
     ledger.write_delivery(letter_id, &delivery)?;
@@ -85,8 +134,9 @@ pub fn archive_letter(ledger: &mut Ledger, letter_id: i64, sent_on: NaiveDate) -
     Ok(archived)
 }
 
-/// Copies a scan (PDF or image) into the archive, attached to a letter as its deposit proof or its
-/// signed receipt.
+/// Copies a scan into the archive, attached to a letter as its deposit proof or its signed receipt. Only
+/// a letter recorded as sent has either, and a scan is a PDF, a PNG or a JPEG, told from its bytes;
+/// anything else is refused, in French, and nothing is archived.
 pub fn attach_scan(
     ledger: &mut Ledger,
     letter_id: i64,
@@ -95,14 +145,37 @@ pub fn attach_scan(
     date: NaiveDate,
 ) -> Result<ArchiveFile> {
     let row = ledger.dispatch_row(letter_id)?;
+    let proof = role.label().to_lowercase();
+    match row.status.as_str() {
+        "sent" => {}
+        "cancelled" => {
+            return Err(Error::conflict(format!(
+                "Le courrier n° {letter_id} est annulé : il n'est jamais parti, il n'a ni {proof} ni aucune autre \
+                 preuve d'envoi. Rattachez ce scan au courrier réellement envoyé."
+            )))
+        }
+        _ => {
+            return Err(Error::conflict(format!(
+                "Le courrier n° {letter_id} n'est pas enregistré comme envoyé : enregistrez d'abord son envoi \
+                 (`ardoise dispatch --letter {letter_id} …`, ou « Enregistrer l'envoi » dans « Courriers »), puis \
+                 rattachez-lui ce scan."
+            )))
+        }
+    }
     let bytes = std::fs::read(source).map_err(|cause| {
-        crate::desk::Error::conflict(format!(
+        Error::conflict(format!(
             "Impossible de lire le fichier « {} » : {}",
             source.display(),
             crate::ledger::error::io_in_french(&cause)
         ))
     })?;
     let name = source.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    if scan_format(&bytes).is_none() {
+        return Err(Error::conflict(format!(
+            "« {name} » n'est ni un PDF ni une image PNG ou JPEG (son contenu le dit, pas son nom) : une preuve \
+             archivée est le scan ou la photo du document, {SCAN_FORMATS}. Rien n'a été archivé."
+        )));
+    }
     Ok(ledger.archive_bytes(row.client_id, Some(letter_id), role, &name, &bytes, date)?)
 }
 

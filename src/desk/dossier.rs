@@ -201,17 +201,12 @@ pub fn build(ledger: &Ledger, client_id: i64, as_of: NaiveDate, out: &Path) -> R
             court.jurisdiction.to_lowercase()
         ),
         format!(
-            "Juridiction : {} du lieu du domicile du débiteur, {} {}. Le nom exact du tribunal compétent pour \
-             cette commune est à confirmer (annuaire des juridictions du ministère de la Justice) : Ardoise \
-             ne le déduit que de l'adresse.",
-            court.jurisdiction, court.postcode, court.town
+            "Juridiction : {} (à confirmer), celui du lieu du domicile du débiteur ({} {}). Le nom exact du \
+             tribunal compétent pour cette commune est à confirmer (annuaire des juridictions du ministère de \
+             la Justice) : Ardoise ne le déduit que de l'adresse.",
+            court.name, court.postcode, court.town
         ),
-        format!(
-            "Créancier : {}, {}, SIREN/SIRET {}.",
-            profile.legal_name,
-            profile.address.lines("").join(", "),
-            profile.siren_siret
-        ),
+        creditor_line(&profile),
         format!(
             "Débiteur : {}, {}{}.",
             account.name,
@@ -257,4 +252,37 @@ pub fn build(ledger: &Ledger, client_id: i64, as_of: NaiveDate, out: &Path) -> R
         court,
         warnings,
     })
+}
+
+/// The creditor as the data sheet states it: what the profile says, the missing parts named so that the
+/// user completes the profile rather than copy blanks into the form.
+fn creditor_line(profile: &crate::domain::model::Profile) -> String {
+    let mut parts = Vec::new();
+    let mut missing = Vec::new();
+    let address = profile.address.lines("").into_iter().filter(|line| !line.trim().is_empty()).collect::<Vec<_>>();
+    for (value, name) in [
+        (profile.legal_name.trim().to_string(), "le nom"),
+        (address.join(", "), "l'adresse"),
+        (
+            if profile.siren_siret.trim().is_empty() {
+                String::new()
+            } else {
+                format!("SIREN/SIRET {}", profile.siren_siret.trim())
+            },
+            "le SIREN ou SIRET",
+        ),
+    ] {
+        if value.is_empty() {
+            missing.push(name);
+        } else {
+            parts.push(value);
+        }
+    }
+    let mut line =
+        format!("Créancier : {}", if parts.is_empty() { "non renseigné".to_string() } else { parts.join(", ") });
+    if !missing.is_empty() {
+        line.push_str(&format!(" (à compléter dans « Mon profil » : {})", missing.join(", ")));
+    }
+    line.push('.');
+    line
 }

@@ -686,15 +686,9 @@ fn kind_word(amount: Decimal) -> &'static str {
     }
 }
 
-/// An amount with two decimals, never « -0.00 »: what books print and JSON carries.
-pub fn cents(amount: Decimal) -> Decimal {
-    let mut amount = crate::domain::money::round_cents(amount);
-    if amount.is_zero() {
-        return Decimal::new(0, 2);
-    }
-    amount.rescale(2);
-    amount
-}
+/// An amount with two decimals, never « -0.00 »: what books print and JSON carries (the rule of
+/// `money::cents`).
+pub use crate::domain::money::cents;
 
 /// Minus an amount, never « -0.00 ».
 fn negated(amount: Decimal) -> Decimal {

@@ -232,6 +232,26 @@ pub struct SendingForm {
     pub with_receipt: bool,
 }
 
+/// The formats a scan of a proof (the post office's deposit proof, the signed acknowledgement of receipt)
+/// is kept in, as their names say them in a refusal.
+pub const SCAN_FORMATS: &str = "un PDF, une image PNG ou une image JPEG";
+
+/// The format of a scan, told from its first bytes (their magic numbers), never from its name: « PDF »,
+/// « PNG » or « JPEG »; None for anything else (a spreadsheet, a text, a Word file).
+pub fn scan_format(bytes: &[u8]) -> Option<&'static str> {
+    // A PDF's header may follow a few bytes of junk: readers look for it in the first kilobyte.
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|window| window == b"%PDF-") {
+        Some("PDF")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("PNG")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("JPEG")
+    } else {
+        None
+    }
+}
+
 /// Checks a sending form against the letter's dispatch: a registered letter needs its tracking number and
 /// its level. Every problem is reported at once, by field.
 pub fn check_sending(form: &SendingForm, dispatch: Dispatch) -> Result<Sending, FieldErrors> {

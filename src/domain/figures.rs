@@ -9,7 +9,7 @@
 //! what it received is a credit that goes to its replacement first.
 
 use crate::domain::model::{Client, ClientKind, ClientStatus, Event, Invoice, InvoiceRow, Segment};
-use crate::domain::money::round_cents;
+use crate::domain::money::{cents, round_cents};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -267,14 +267,14 @@ pub fn invoice_line(
     let days_late = if remaining > Decimal::ZERO { days_late(invoice.due_date, as_of) } else { 0 };
     InvoiceLine {
         client_name: client.fields.display_name(),
-        credited,
-        settled: match status {
+        credited: cents(credited),
+        settled: cents(match status {
             InvoiceStatus::WrittenOff => row.paid + credited,
             // What it received went to its replacement.
             InvoiceStatus::Replaced => row.paid,
             _ => invoice.amount - remaining,
-        },
-        remaining: if status == InvoiceStatus::WrittenOff { Decimal::ZERO } else { remaining },
+        }),
+        remaining: cents(if status == InvoiceStatus::WrittenOff { Decimal::ZERO } else { remaining }),
         status,
         status_label: status.label(),
         days_late,
@@ -421,8 +421,8 @@ pub fn client_summaries(clients: &[Client], settlement: &Settlement, as_of: Naiv
                 status: fields.status,
                 town: fields.address.town.clone(),
                 // A balance of nothing is plain zero, never "-0".
-                balance: if balance.is_zero() { Decimal::ZERO } else { balance },
-                overdue: Decimal::ZERO,
+                balance: cents(balance),
+                overdue: cents(Decimal::ZERO),
                 max_days_late: 0,
                 open_invoices: 0,
             }

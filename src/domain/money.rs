@@ -186,6 +186,18 @@ pub fn round_cents(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// An amount as it is shown and carried in JSON: rounded to the cent, with two decimals whatever the scale
+/// of its computation (a sum of nothing, `Decimal::ZERO`, would read « 0 »), never « -0.00 ». Every
+/// amount a view hands out goes through it.
+pub fn cents(amount: Decimal) -> Decimal {
+    let mut amount = round_cents(amount);
+    if amount.is_zero() {
+        return Decimal::new(0, 2);
+    }
+    amount.rescale(2);
+    amount
+}
+
 /// Converts an amount to integer cents for storage. The amount must already have at most 2 decimals.
 pub fn to_cents(value: Decimal) -> i64 {
     (round_cents(value) * Decimal::ONE_HUNDRED).to_i64().expect("amounts are bounded by MAX_AMOUNT")

@@ -30,7 +30,7 @@ use serde::Serialize;
 
 use crate::domain::calendar::{format_short, half_year_code, half_year_label, half_year_of};
 use crate::domain::model::ClientKind;
-use crate::domain::money::{format_eur, round_cents};
+use crate::domain::money::{cents, format_eur, round_cents};
 use crate::domain::rates::{RateRow, RateTable};
 
 /// The fixed indemnity for recovery costs between professionals, per late invoice (C. com. D441-5).
@@ -277,7 +277,7 @@ fn compute_invoice(
                 Some(rate) => period_interest(base, rate, days),
                 None => {
                     warnings.missing_rate(input.kind, cursor, &semester);
-                    Decimal::ZERO
+                    cents(Decimal::ZERO)
                 }
             };
             if let (ClientKind::Professional, Some(contractual)) = (input.kind, invoice.contractual_rate) {
@@ -296,9 +296,9 @@ fn compute_invoice(
     }
     let interest = cents(periods.iter().map(|p| p.amount).sum());
     let indemnity = if input.kind == ClientKind::Professional && !in_procedure && was_late {
-        RECOVERY_INDEMNITY
+        cents(RECOVERY_INDEMNITY)
     } else {
-        Decimal::ZERO
+        cents(Decimal::ZERO)
     };
     InvoicePenalty {
         invoice_id: invoice.invoice_id,
@@ -311,12 +311,6 @@ fn compute_invoice(
         interest,
         indemnity,
     }
-}
-
-/// Shown with two decimals ("0.00", "40.00"), whatever the sum's own scale.
-fn cents(mut value: Decimal) -> Decimal {
-    value.rescale(2);
-    value
 }
 
 /// `base × rate × days / 36500`, rounded to the cent half away from zero. Amounts in cents and rates with

@@ -415,10 +415,17 @@ pub fn track(input: &TrackInput, as_of: NaiveDate) -> Tracking {
             } else {
                 InstallmentState::Due
             };
-            TrackedInstallment { sequence, due_date, amount, paid, state, state_label: state.label() }
+            TrackedInstallment {
+                sequence,
+                due_date,
+                amount,
+                paid: crate::domain::money::cents(paid),
+                state,
+                state_label: state.label(),
+            }
         })
         .collect();
-    let paid: Decimal = installments.iter().map(|i| i.paid).sum();
+    let paid = crate::domain::money::cents(installments.iter().map(|i| i.paid).sum());
     let state = match input.stored {
         PlanState::Active | PlanState::Late if signed.is_none() => PlanState::Sent,
         PlanState::Active | PlanState::Late => {
@@ -434,7 +441,8 @@ pub fn track(input: &TrackInput, as_of: NaiveDate) -> Tracking {
         }
         other => other,
     };
-    Tracking { state, state_label: state.label(), installments, paid, remaining: total - paid, overdue }
+    let (remaining, overdue) = (crate::domain::money::cents(total - paid), crate::domain::money::cents(overdue));
+    Tracking { state, state_label: state.label(), installments, paid, remaining, overdue }
 }
 
 /// Cash expected in one month from the plans in force.

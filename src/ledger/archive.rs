@@ -9,6 +9,7 @@ use super::letters::{LetterRow, PrintedCopy};
 use super::Ledger;
 use crate::domain::calendar::format_long;
 use crate::domain::digest::sha256_hex;
+use crate::domain::letter_kind::Gender;
 use crate::ledger::error::{LedgerError, Result};
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -51,13 +52,27 @@ impl ArchiveRole {
             .find(|r| r.id() == text)
     }
 
-    /// In French, as file names and lists show it.
+    /// In French, as file names and lists show it, with the gender its words agree with.
     pub fn label(self) -> &'static str {
+        self.wording().0
+    }
+
+    /// « Preuve de dépôt archivée », « Accusé de réception archivé »: the label with its participle agreed.
+    pub fn archived_label(self) -> String {
+        let participle = match self.wording().1 {
+            Gender::Feminine => "archivée",
+            Gender::Masculine => "archivé",
+        };
+        format!("{} {participle}", self.label())
+    }
+
+    /// The label and the gender of its noun: one row per role.
+    fn wording(self) -> (&'static str, Gender) {
         match self {
-            ArchiveRole::Letter => "Courrier envoyé",
-            ArchiveRole::DepositProof => "Preuve de dépôt",
-            ArchiveRole::Receipt => "Accusé de réception",
-            ArchiveRole::Email => "E-mail envoyé",
+            ArchiveRole::Letter => ("Courrier envoyé", Gender::Masculine),
+            ArchiveRole::DepositProof => ("Preuve de dépôt", Gender::Feminine),
+            ArchiveRole::Receipt => ("Accusé de réception", Gender::Masculine),
+            ArchiveRole::Email => ("E-mail envoyé", Gender::Masculine),
         }
     }
 }

@@ -405,8 +405,9 @@ impl Ledger {
     }
 
     /// An invoice's number and what it still owes in cents (negative: it received too much), payments
-    /// rejected left out.
-    fn invoice_left(&self, invoice_id: i64) -> Result<(String, i64)> {
+    /// rejected left out: the rule by which a letter about it is « désormais réglée », here after a bank
+    /// import and when the letter's sending is recorded.
+    pub fn invoice_left(&self, invoice_id: i64) -> Result<(String, i64)> {
         Ok(self
             .connection
             .prepare_cached(

@@ -1,6 +1,6 @@
 //! The rows the books of a period are made from (F13): the payments received or rejected in the period
 //! with what each invoice received from them (and the invoice's nature), the invoices issued and those
-//! written off in the period, the letters printed or sent in it, and the ledger's default nature, the
+//! written off in the period, the letters sent in it, and the ledger's default nature, the
 //! `default_nature` setting. The books themselves are built in `domain::books`.
 
 use super::invoices::{invoice_row_from_row, select_rows};
@@ -124,14 +124,13 @@ impl Ledger {
         Ok(rows)
     }
 
-    /// The letters printed or sent whose date — the day sent, else the day printed, else the day
-    /// drafted — falls in `from..=to`, with that date, oldest first. Drafts and cancelled letters claimed
-    /// nothing.
-    pub fn letters_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(LetterRow, NaiveDate)>> {
+    /// The letters sent in `from..=to`, with the day each was sent, oldest first. A letter printed but
+    /// not recorded as sent claimed nothing yet (it may never leave), nor did a draft or a cancelled one.
+    pub fn letters_sent_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(LetterRow, NaiveDate)>> {
         let mut statement = self.connection.prepare_cached(
-            "SELECT id, COALESCE(sent_on, printed_on, drafted_on) AS dated FROM letters
-             WHERE status IN ('printed', 'sent') AND COALESCE(sent_on, printed_on, drafted_on) BETWEEN ?1 AND ?2
-             ORDER BY dated, id",
+            "SELECT id, sent_on FROM letters
+             WHERE status = 'sent' AND sent_on BETWEEN ?1 AND ?2
+             ORDER BY sent_on, id",
         )?;
         let found: Vec<(i64, NaiveDate)> = statement
             .query_map(params![from, to], |row| Ok((row.get(0)?, row.get(1)?)))?

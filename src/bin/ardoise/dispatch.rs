@@ -18,6 +18,8 @@ pub struct DispatchRequest {
     pub received: Option<NaiveDate>,
     pub unclaimed: Option<NaiveDate>,
     pub returned: Option<NaiveDate>,
+    /// Record the sending even though every invoice the letter asks payment of is paid by now.
+    pub even_if_paid: bool,
 }
 
 /// Records a sending (archiving the letter's PDF) or a delivery, and prints the letter's state.
@@ -39,7 +41,11 @@ pub fn record(ledger: &mut Ledger, letter: i64, request: DispatchRequest, out: &
                 level: request.level.unwrap_or_default(),
                 with_receipt: request.receipt,
             };
-            dispatch::send_letter(ledger, letter, &form)?
+            if request.even_if_paid {
+                dispatch::send_letter_even_if_paid(ledger, letter, &form)?
+            } else {
+                dispatch::send_letter(ledger, letter, &form)?
+            }
         }
         (false, [delivery]) => dispatch::record_delivery(ledger, letter, *delivery)?,
         (false, []) => bail!(
@@ -107,7 +113,7 @@ pub fn attach(
         }
     };
     let stored = dispatch::attach_scan(ledger, letter, role, file, date)?;
-    writeln!(out, "{} archivé : « {} » (SHA-256 {}).", role.label(), stored.file_name, stored.sha256)?;
+    writeln!(out, "{} : « {} » (SHA-256 {}).", role.archived_label(), stored.file_name, stored.sha256)?;
     Ok(())
 }
 
@@ -146,16 +152,14 @@ pub fn dossier(
     }
     writeln!(
         out,
-        "Créance au {} : {} (principal {}, pénalités {}, indemnités {}). Requête : Cerfa {} ({} de {} {}, à confirmer).",
+        "Créance au {} : {} (principal {}, pénalités {}, indemnités {}). Requête : Cerfa {} ({}, à confirmer).",
         format_long(date),
         format_eur_ascii(built.total),
         format_eur_ascii(built.principal),
         format_eur_ascii(built.interest),
         format_eur_ascii(built.indemnity),
         built.court.cerfa,
-        built.court.jurisdiction,
-        built.court.postcode,
-        built.court.town
+        built.court.name
     )?;
     for warning in &built.warnings {
         writeln!(out, "Attention : {warning}")?;

@@ -444,6 +444,10 @@ enum Command {
         /// Retourné à l'expéditeur : date du retour.
         #[arg(long, value_parser = parse_day, value_name = "DATE")]
         returned: Option<NaiveDate>,
+        /// Enregistrer l'envoi même si toutes les factures que le courrier réclame sont réglées depuis :
+        /// il est vraiment parti avant que le règlement soit connu (sinon l'envoi est refusé).
+        #[arg(long)]
+        even_if_paid: bool,
     },
     /// Les courriers : sans sous-commande (ou avec `list`), la liste avec leur état, leur délai et
     /// l'intégrité de leur copie archivée ; `cancel` annule un courrier préparé ou imprimé.
@@ -467,7 +471,8 @@ enum Command {
         /// deposit_proof (preuve de dépôt) ou receipt (accusé de réception).
         #[arg(long, value_name = "RÔLE")]
         role: String,
-        /// Le fichier scanné (PDF ou image).
+        /// Le fichier scanné : un PDF, une image PNG ou JPEG (reconnu à son contenu). Seul un courrier
+        /// enregistré comme envoyé reçoit une preuve.
         #[arg(long, value_name = "FICHIER")]
         file: PathBuf,
         /// Date d'archivage, aujourd'hui par défaut.
@@ -711,9 +716,27 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         Command::Batch { date, out: folder, single, with_invoices } => {
             letters::batch(&mut ledger, date.unwrap_or_else(today), &folder, single, with_invoices, out)?
         }
-        Command::Dispatch { letter, tracking, level, receipt, deposit, received, unclaimed, returned } => {
-            let request =
-                dispatch::DispatchRequest { tracking, level, receipt, deposit, received, unclaimed, returned };
+        Command::Dispatch {
+            letter,
+            tracking,
+            level,
+            receipt,
+            deposit,
+            received,
+            unclaimed,
+            returned,
+            even_if_paid,
+        } => {
+            let request = dispatch::DispatchRequest {
+                tracking,
+                level,
+                receipt,
+                deposit,
+                received,
+                unclaimed,
+                returned,
+                even_if_paid,
+            };
             dispatch::record(&mut ledger, letter, request, out)?
         }
         Command::Letters { command, client, json } => match command {

@@ -392,30 +392,59 @@ impl Composer {
         for (_, share, _) in &table.columns {
             edges.push(edges.last().unwrap() + (RIGHT - LEFT) * share / shares);
         }
-        let cells = |flow: &mut Flow, row: &[String], bold: bool| {
-            for (index, (text, (_, _, right))) in row.iter().zip(&table.columns).enumerate() {
-                // A label followed by empty cells spreads over them (the totals rows).
-                let span = row[index + 1..].iter().take_while(|cell| cell.is_empty()).count();
-                let end = if *right { index + 1 } else { (index + 1 + span).min(edges.len() - 1) };
-                let room = edges[end] - edges[index] - 1.5;
-                let text = self.wrap(text, room, size, bold).into_iter().next().unwrap_or_default();
-                if *right {
-                    flow.push(Op::TextRight { x: edges[index + 1] - 1.0, y: flow.y, size, bold, text });
-                } else {
-                    flow.push(Op::Text { x: edges[index] + 0.5, y: flow.y, size, bold, text });
+        // Each cell wraps within its room: a row is as tall as its tallest cell, never cut.
+        let cells = |flow: &mut Flow, row: &[String], bold: bool, header: &[String]| {
+            let wrapped: Vec<Vec<String>> = row
+                .iter()
+                .enumerate()
+                .map(|(index, text)| {
+                    let room = edges[cell_end(row, index, &table.columns)] - edges[index] - 1.5;
+                    self.wrap(text, room, size, bold)
+                })
+                .collect();
+            let height = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1) as f64 * line;
+            if flow.ensure(height) && !header.is_empty() {
+                self.table_header(flow, header, &table.columns, &edges, line);
+            }
+            for (index, (lines, (_, _, right))) in wrapped.into_iter().zip(&table.columns).enumerate() {
+                for (number, text) in lines.into_iter().enumerate() {
+                    let y = flow.y + number as f64 * line;
+                    if *right {
+                        flow.push(Op::TextRight { x: edges[index + 1] - 1.0, y, size, bold, text });
+                    } else {
+                        flow.push(Op::Text { x: edges[index] + 0.5, y, size, bold, text });
+                    }
                 }
             }
-            flow.y += line;
+            flow.y += height;
         };
         let header: Vec<String> = table.columns.iter().map(|(name, _, _)| name.clone()).collect();
-        cells(flow, &header, true);
+        cells(flow, &header, true, &[]);
         flow.push(Op::Line { from: (LEFT, flow.y - 0.8), to: (RIGHT, flow.y - 0.8) });
         for (index, row) in table.rows.iter().enumerate() {
-            if flow.ensure(line) {
-                cells(flow, &header, true);
-            }
-            cells(flow, row, table.bold_rows_from.is_some_and(|from| index >= from));
+            cells(flow, row, table.bold_rows_from.is_some_and(|from| index >= from), &header);
         }
+    }
+
+    /// A letter table's header at the top of a new page.
+    fn table_header(
+        &self,
+        flow: &mut Flow,
+        header: &[String],
+        columns: &[(String, f64, bool)],
+        edges: &[f64],
+        line: f64,
+    ) {
+        for (index, (text, (_, _, right))) in header.iter().zip(columns).enumerate() {
+            let text = text.clone();
+            if *right {
+                flow.push(Op::TextRight { x: edges[index + 1] - 1.0, y: flow.y, size: SMALL_SIZE, bold: true, text });
+            } else {
+                flow.push(Op::Text { x: edges[index] + 0.5, y: flow.y, size: SMALL_SIZE, bold: true, text });
+            }
+        }
+        flow.y += line;
+        flow.push(Op::Line { from: (LEFT, flow.y - 0.8), to: (RIGHT, flow.y - 0.8) });
     }
 
     /// The pages of a report, numbered « 1/3 » at the foot of each, with its footer.
@@ -481,10 +510,8 @@ impl Composer {
             row.iter()
                 .enumerate()
                 .map(|(index, text)| {
-                    let right = table.columns.get(index).is_some_and(|(_, _, right)| *right);
-                    let span = row[index + 1..].iter().take_while(|cell| cell.is_empty()).count();
-                    let end = if right { index + 1 } else { (index + 1 + span).min(edges.len() - 1) };
-                    let room = edges[end.min(edges.len() - 1)] - edges[index.min(edges.len() - 1)] - 1.5;
+                    let end = cell_end(row, index, &table.columns).min(edges.len() - 1);
+                    let room = edges[end] - edges[index.min(edges.len() - 1)] - 1.5;
                     text.split('\n')
                         .filter(|part| !part.is_empty())
                         .flat_map(|part| self.wrap(part, room, size, bold))
@@ -552,6 +579,18 @@ impl Composer {
 }
 
 /// Width in millimetres of `text` as it prints in the face and size given.
+/// The edge a table's cell ends at (the index of the column edge after it): a left-aligned label spreads
+/// over the empty cells after it (the label of a totals row), but never over the last column, which holds
+/// the row's amount: a text running into it would read as part of it. A right-aligned cell keeps its own.
+fn cell_end(row: &[String], index: usize, columns: &[(String, f64, bool)]) -> usize {
+    let last = columns.len().max(1);
+    if columns.get(index).is_some_and(|(_, _, right)| *right) {
+        return (index + 1).min(last);
+    }
+    let span = row.get(index + 1..).unwrap_or_default().iter().take_while(|cell| cell.is_empty()).count();
+    (index + 1 + span).min(last - 1).max(index + 1).min(last)
+}
+
 pub fn text_width(text: &str, size: u8, bold: bool) -> f64 {
     let thousandths = Face::of(bold).metrics().width(&metrics::encode(text));
     points_to_mm(f64::from(thousandths) * f64::from(size) / 1000.0)

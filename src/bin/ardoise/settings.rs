@@ -163,8 +163,7 @@ pub fn profile(
                 settings::set_profile_image(ledger, image, path)?;
             }
         }
-        for (remove, image) in
-            [(request.no_signature, ProfileImage::Signature), (request.no_logo, ProfileImage::Logo)]
+        for (remove, image) in [(request.no_signature, ProfileImage::Signature), (request.no_logo, ProfileImage::Logo)]
         {
             if remove {
                 settings::remove_profile_image(ledger, image)?;

@@ -661,3 +661,22 @@ fn batch_prints_every_letter_it_can_and_lists_each_refused_one() {
         assert_eq!(status("Hôtel du Cœur d'Or"), "printed");
     }
 }
+
+/// An unknown letter number ended in the window's words: « … introuvable : il a peut-être été supprimé.
+/// Rechargez la page. »
+#[test]
+fn an_unknown_number_is_said_without_the_windows_words() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["init"]));
+    for arguments in [
+        &["letters", "cancel", "--letter", "99", "--reason", "erreur"][..],
+        &["dispatch", "--letter", "99", "--deposit", "2026-11-24"][..],
+    ] {
+        let refused = ardoise(&db, arguments);
+        assert_eq!(refused.status.code(), Some(1));
+        let message = stderr(&refused);
+        assert!(message.contains("Courrier n° 99 introuvable : il a peut-être été supprimé."), "{message}");
+        assert!(!message.contains("Rechargez la page"), "{message}");
+    }
+}

@@ -18,7 +18,7 @@ impl From<Error> for CommandError {
         let mut message =
             if fields.is_empty() { error.to_string() } else { "Certains champs sont à corriger.".to_string() };
         // A record the page still shows was deleted meanwhile (another window, a restore): the page is stale.
-        if matches!(error, Error::Ledger(ardoise::LedgerError::NotFound { .. })) {
+        if error.is_record_not_found() {
             message.push_str(" Rechargez la page.");
         }
         CommandError { kind: error.kind(), message, fields }

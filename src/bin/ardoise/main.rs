@@ -364,7 +364,7 @@ enum Command {
     #[command(help_template = TEMPLATE)]
     Profile {
         #[command(flatten)]
-        identity: settings::ProfileFields,
+        identity: Box<settings::ProfileFields>,
         /// Comment vos courriers parlent de vous : madame, monsieur ou entreprise (« nous »).
         #[arg(long, value_name = "FORME")]
         addressed_as: Option<String>,
@@ -744,7 +744,8 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             dispatch::deposit_list(&ledger, date.unwrap_or_else(today), &file, out)?
         }
         Command::Profile { identity, addressed_as, signature, logo, no_signature, no_logo, json } => {
-            let request = settings::ProfileRequest { identity, addressed_as, signature, logo, no_signature, no_logo };
+            let request =
+                settings::ProfileRequest { identity: *identity, addressed_as, signature, logo, no_signature, no_logo };
             settings::profile(&mut ledger, request, json, out)?
         }
         Command::Rates { semester, ecb, legal_other, legal_individual, json } => {

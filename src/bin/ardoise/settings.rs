@@ -87,6 +87,9 @@ pub struct ProfileFields {
     pub signature_town: Option<String>,
 }
 
+/// Where one option goes in the profile.
+type ProfileField = fn(&mut Profile) -> &mut String;
+
 impl ProfileFields {
     /// True when no field is given.
     fn is_empty(&self) -> bool {
@@ -94,8 +97,8 @@ impl ProfileFields {
     }
 
     /// The text options given, each with where it goes in the profile.
-    fn text_fields(&self) -> Vec<(&String, fn(&mut Profile) -> &mut String)> {
-        let fields: [(&Option<String>, fn(&mut Profile) -> &mut String); 17] = [
+    fn text_fields(&self) -> Vec<(&String, ProfileField)> {
+        let fields: [(&Option<String>, ProfileField); 17] = [
             (&self.legal_name, |p| &mut p.legal_name),
             (&self.trade_name, |p| &mut p.trade_name),
             (&self.complement, |p| &mut p.address.complement),

@@ -174,6 +174,15 @@ fn fixture() -> Fixture {
         legal_name: "Camille ROUSSEAU EI".into(),
         email: "camille@atelier-rousseau.fr".into(),
         phone: "04 78 12 34 56".into(),
+        // A letter is printed only with the sender's address, SIREN/SIRET and town of the date.
+        address: ardoise::domain::address::PostalAddress {
+            street: "12 RUE DES ECOLES".into(),
+            postcode: "69003".into(),
+            town: "LYON".into(),
+            ..Default::default()
+        },
+        siren_siret: "732829320".into(),
+        signature_town: "Lyon".into(),
         ..Profile::default()
     };
     ledger.save_profile(&profile).unwrap();

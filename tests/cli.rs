@@ -506,3 +506,177 @@ fn the_life_of_a_letter_from_a_terminal() {
     let plans = json(&ardoise(&db, &["plan", "list", "--json", "--date", "2026-11-25"]));
     assert_eq!(plans[0]["tracking"]["state"], "cancelled");
 }
+
+/// The sender's identity a letter prints, set from the command line as « Mon profil » sets it.
+const SENDER: &[&str] = &[
+    "profile",
+    "--legal-name",
+    "Marie DURAND EI",
+    "--street",
+    "12 RUE DES LILAS",
+    "--postcode",
+    "69003",
+    "--town",
+    "LYON",
+    "--siren",
+    "842117533",
+    "--registry",
+    "RCS Lyon",
+    "--vat-exempt",
+    "--email",
+    "marie@durand.example",
+    "--iban",
+    "FR76 3000 6000 0112 3456 7890 189",
+    "--signature-town",
+    "Lyon",
+    "--addressed-as",
+    "madame",
+];
+
+fn pdf_text(path: &Path) -> String {
+    let output = Command::new("pdftotext").arg(path).arg("-").output().expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// `profile` offered only the form of address and the images: the legal name, address, SIREN/SIRET,
+/// VAT, contact, IBAN and the town of the date could be set in the window alone.
+#[test]
+fn profile_sets_the_senders_identity_and_refuses_a_wrong_value_with_nothing_written() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["init"]));
+    let help = stdout(&ardoise(&db, &["profile", "--help"]));
+    for option in ["--legal-name", "--street", "--postcode", "--town", "--siren-siret", "--registry", "--vat-number"] {
+        assert!(help.contains(option), "{option} not in {help}");
+    }
+    for option in ["--vat-exempt", "--phone", "--email", "--iban", "--bic", "--signature-town", "--trade-name"] {
+        assert!(help.contains(option), "{option} not in {help}");
+    }
+    // A SIREN whose key is wrong is refused with the window's message, and nothing else given is kept.
+    let refused = ardoise(&db, &["profile", "--legal-name", "Marie DURAND EI", "--siren", "842117534"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("SIREN « 842117534 » invalide"), "{}", stderr(&refused));
+    assert_eq!(json(&ardoise(&db, &["profile", "--json"]))["legal_name"], "");
+
+    stdout(&ardoise(&db, SENDER));
+    let profile = json(&ardoise(&db, &["profile", "--json"]));
+    assert_eq!(profile["legal_name"], "Marie DURAND EI");
+    assert_eq!(profile["address"]["postcode"], "69003");
+    assert_eq!(profile["siren_siret"], "842117533");
+    assert_eq!(profile["vat_exempt"], true);
+    assert_eq!(profile["iban"], "FR76 3000 6000 0112 3456 7890 189");
+    assert_eq!(profile["signature_town"], "Lyon");
+    assert_eq!(profile["addressed_as"], "madame");
+    assert!(profile.get("signature").is_some() && profile.get("logo").is_some());
+
+    // A partial update keeps the other fields; a VAT number ends the franchise.
+    stdout(&ardoise(&db, &["profile", "--phone", "04 78 00 00 00", "--vat-number", "FR40842117533"]));
+    let profile = json(&ardoise(&db, &["profile", "--json"]));
+    assert_eq!((profile["phone"].as_str(), profile["vat_exempt"].as_bool()), (Some("04 78 00 00 00"), Some(false)));
+    assert_eq!(profile["siren_siret"], "842117533");
+    // A wrong IBAN is refused whole: the phone given with it is not written either.
+    let refused = ardoise(&db, &["profile", "--phone", "06 00 00 00 00", "--iban", "FR00"]);
+    assert!(stderr(&refused).contains("IBAN « FR00 » invalide"), "{}", stderr(&refused));
+    assert_eq!(json(&ardoise(&db, &["profile", "--json"]))["phone"], "04 78 00 00 00");
+    let text = stdout(&ardoise(&db, &["profile"]));
+    assert!(text.contains("SIREN/SIRET : 842117533") && text.contains("ville de la date : Lyon"), "{text}");
+}
+
+/// From `init`, letters printed with a blank sender (« EI » alone, « , le 24 novembre 2026 », « par
+/// virement sur le compte IBAN ou par chèque à l'ordre de . »); a client town « Lyon » then refused every
+/// letter to that client.
+#[test]
+fn a_letter_from_an_empty_profile_names_what_is_missing_then_prints_the_sender() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["init"]));
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/un-client-sans-adresse.csv");
+    stdout(&ardoise(&db, &["import", file.to_str().unwrap(), "--date", "2026-11-22"]));
+    let pdf = folder.path().join("rappel.pdf");
+    let letter = ["letter", "--kind", "friendly_reminder", "--client", "1", "--date", "2026-11-22", "--out"];
+    let refused = ardoise(&db, &[&letter[..], &[pdf.to_str().unwrap()]].concat());
+    assert_eq!(refused.status.code(), Some(1));
+    let message = stderr(&refused);
+    for words in ["votre nom légal", "votre code postal", "votre SIREN ou SIRET", "« <Ville>, le <date> »"] {
+        assert!(message.contains(words), "{words:?} not in {message}");
+    }
+    for words in ["Mon profil", "ardoise profile --legal-name", "--signature-town", "votre IBAN n'est pas connu"] {
+        assert!(message.contains(words), "{words:?} not in {message}");
+    }
+    assert!(!pdf.exists(), "nothing printed");
+    // The dossier's sheets state the creditor too: refused the same way.
+    let out = folder.path().to_str().unwrap();
+    let dossier = ardoise(&db, &["dossier", "--client", "1", "--date", "2026-11-22", "--out", out]);
+    assert!(stderr(&dossier).contains("Votre profil d'expéditeur est incomplet"), "{}", stderr(&dossier));
+
+    stdout(&ardoise(&db, SENDER));
+    stdout(&ardoise(&db, &[&letter[..], &[pdf.to_str().unwrap()]].concat()));
+    let text = pdf_text(&pdf);
+    for words in ["Marie DURAND EI", "12 RUE DES LILAS", "SIREN/SIRET 842117533", "Lyon, le 22 novembre 2026"] {
+        assert!(text.contains(words), "{words:?} not in {text}");
+    }
+    // The client's town, « Lyon » in the file, is printed in capitals.
+    assert!(text.contains("69002 LYON"), "{text}");
+    assert!(text.contains("compte IBAN FR76 3000 6000 0112 3456 7890 189"), "{text}");
+}
+
+/// `batch` stopped at the first letter it could not print (no file at all): one client without an
+/// address held back every other letter.
+#[test]
+fn batch_prints_every_letter_it_can_and_lists_each_refused_one() {
+    for single in [false, true] {
+        let folder = tempfile::tempdir().unwrap();
+        let db = folder.path().join("ledger.sqlite3");
+        stdout(&ardoise(&db, &["init"]));
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/un-client-sans-adresse.csv");
+        stdout(&ardoise(&db, &["import", file.to_str().unwrap(), "--date", "2026-11-22"]));
+        stdout(&ardoise(&db, SENDER));
+        for client in ["1", "2", "3"] {
+            stdout(&ardoise(&db, &["decide", "--client", client, "--action", "accept", "--date", "2026-11-22"]));
+        }
+        let lot = folder.path().join("lot");
+        let mut arguments = vec!["batch", "--date", "2026-11-22", "--out", lot.to_str().unwrap()];
+        if single {
+            arguments.push("--single");
+        }
+        let output = ardoise(&db, &arguments);
+        assert_eq!(output.status.code(), Some(1), "a letter was refused");
+        let said = String::from_utf8_lossy(&output.stdout).into_owned();
+        let files: Vec<_> = std::fs::read_dir(&lot).unwrap().map(|entry| entry.unwrap().path()).collect();
+        assert_eq!(files.len(), if single { 1 } else { 2 }, "{said}");
+        assert!(said.starts_with(&format!("{} fichier(s) écrit(s)", files.len())), "{said}");
+        let message = stderr(&output);
+        assert!(message.contains("2 courrier(s) écrit(s), 1 non imprimé(s)"), "{message}");
+        assert!(message.contains("(Rappel amical) à Garage du Centre : Adresse de « Garage du Centre »"), "{message}");
+        let text: String = files.iter().map(|file| pdf_text(file)).collect();
+        assert!(text.contains("BOULANGERIE MARTIN") || text.contains("Boulangerie Martin SARL"), "{text}");
+        assert!(text.contains("Hôtel du Cœur d'Or") && !text.contains("Garage du Centre"), "{text}");
+        // The refused letter is not counted printed: it still waits; the others are printed.
+        let letters = json(&ardoise(&db, &["letters", "--json"]));
+        let status = |name: &str| {
+            letters.as_array().unwrap().iter().find(|l| l["client_name"] == name).unwrap()["status"].clone()
+        };
+        assert_eq!(status("Garage du Centre"), "drafted");
+        assert_eq!(status("Boulangerie Martin SARL"), "printed");
+        assert_eq!(status("Hôtel du Cœur d'Or"), "printed");
+    }
+}
+
+/// An unknown letter number ended in the window's words: « … introuvable : il a peut-être été supprimé.
+/// Rechargez la page. »
+#[test]
+fn an_unknown_number_is_said_without_the_windows_words() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["init"]));
+    for arguments in [
+        &["letters", "cancel", "--letter", "99", "--reason", "erreur"][..],
+        &["dispatch", "--letter", "99", "--deposit", "2026-11-24"][..],
+    ] {
+        let refused = ardoise(&db, arguments);
+        assert_eq!(refused.status.code(), Some(1));
+        let message = stderr(&refused);
+        assert!(message.contains("Courrier n° 99 introuvable : il a peut-être été supprimé."), "{message}");
+        assert!(!message.contains("Rechargez la page"), "{message}");
+    }
+}

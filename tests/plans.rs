@@ -153,6 +153,21 @@ struct Fx {
 fn owing(kind: ClientKind) -> Fx {
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = Ledger::open(&folder.path().join("ledger.sqlite3")).unwrap();
+    // Letters are printed only with the sender's identity filled in.
+    let profile = ardoise::domain::model::Profile {
+        legal_name: "Claire DUMONT EI".into(),
+        address: PostalAddress {
+            street: "14 RUE DES TANNEURS".into(),
+            postcode: "69007".into(),
+            town: "LYON".into(),
+            ..Default::default()
+        },
+        siren_siret: "842117533".into(),
+        iban: "FR76 3000 6000 0112 3456 7890 189".into(),
+        signature_town: "Lyon".into(),
+        ..Default::default()
+    };
+    ardoise::desk::settings::save_profile(&mut ledger, &profile).unwrap();
     let fields = match kind {
         ClientKind::Professional => {
             ClientFields { kind, company_name: "Menuiserie Alpha".into(), ..Default::default() }

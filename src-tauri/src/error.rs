@@ -15,8 +15,12 @@ pub struct CommandError {
 impl From<Error> for CommandError {
     fn from(error: Error) -> Self {
         let fields = error.field_errors().map(|errors| errors.0.clone()).unwrap_or_default();
-        let message =
+        let mut message =
             if fields.is_empty() { error.to_string() } else { "Certains champs sont à corriger.".to_string() };
+        // A record the page still shows was deleted meanwhile (another window, a restore): the page is stale.
+        if error.is_record_not_found() {
+            message.push_str(" Rechargez la page.");
+        }
         CommandError { kind: error.kind(), message, fields }
     }
 }

@@ -42,7 +42,12 @@ pub fn build(ledger: &Ledger, client_id: i64, as_of: NaiveDate, out: &Path) -> R
     let account = account(ledger, client_id, as_of)?;
     let timeline = clients::client_timeline(ledger, &account, as_of)?;
     let claim = crate::desk::penalties::penalties(ledger, client_id, as_of)?;
-    let sender = assemble::sender(&ledger.profile()?);
+    let profile = ledger.profile()?;
+    // Its sheets state the creditor as letters do: a blank one is refused the same way.
+    if let Some(fact) = assemble::missing_sender(&profile) {
+        return Err(crate::documents::letters::LetterError::missing(&[fact]).into());
+    }
+    let sender = assemble::sender(&profile);
     let court = court_of(&account.client);
     let name = crate::documents::letters::sanitize_file_name(&format!(
         "{} Dossier {}",
@@ -190,7 +195,6 @@ pub fn build(ledger: &Ledger, client_id: i64, as_of: NaiveDate, out: &Path) -> R
     files.insert(1, write("02 Décompte de la créance.pdf", &claim_pdf)?);
 
     // The data sheet for the injonction de payer form.
-    let profile = ledger.profile()?;
     let debtor = &account.client.fields;
     let invoices: Vec<String> =
         claim.breakdown.invoices.iter().map(|i| format!("{} échue le {}", i.number, format_long(i.due_date))).collect();

@@ -51,6 +51,12 @@ impl Error {
         }
     }
 
+    /// True when a record asked for by its number does not exist (any more): a page showing it is stale,
+    /// which the window says in its own words.
+    pub fn is_record_not_found(&self) -> bool {
+        matches!(self, Error::Ledger(LedgerError::NotFound { .. }))
+    }
+
     /// A refusal about one field of a form.
     pub fn invalid(field: &str, message: impl Into<String>) -> Error {
         Error::Ledger(LedgerError::invalid(field, message))

@@ -332,63 +332,132 @@ pub fn batch(ledger: &Ledger, date: NaiveDate) -> Result<Vec<(i64, Letter)>> {
 
 /// Exports the batch: one PDF for one print job (`single`), or one file per letter, into `folder`, each
 /// letter followed by the invoices' documents it encloses when `with_documents` is set;
-/// `progress(done, total)` is called after each letter. Letters are composed and printed one at a time
-/// (memory: the files being written, not the letters). Each letter's own PDF is kept beside the ledger as
-/// it is printed (for one print job, the letter's pages rendered alone from the same composition). Every
-/// address is checked before anything is written in the folder, and nothing is recorded printed unless
-/// every PDF was written; a batch cut short leaves no kept copy behind. Returns the files written.
+/// `progress(done, total)` is called after each letter. Refused whole, with nothing written, when one
+/// letter cannot be printed (its address breaks NF Z10-011, it lacks a fact): see [`export_printable`]
+/// for the batch that prints the others. Returns the files written.
 pub fn export_batch(
     ledger: &mut Ledger,
     date: NaiveDate,
     folder: &Path,
     single: bool,
     with_documents: bool,
-    mut progress: impl FnMut(usize, usize),
+    progress: impl FnMut(usize, usize),
 ) -> Result<Vec<PathBuf>> {
+    Ok(write_batch(ledger, date, folder, single, with_documents, progress, false)?.files)
+}
+
+/// What [`export_printable`] did: the files written, the letters printed, and each letter it could not
+/// print with its client and the French reason (it stays waiting to be printed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchExport {
+    pub files: Vec<PathBuf>,
+    /// The letters printed (recorded so, their PDF kept), by number.
+    pub printed: Vec<i64>,
+    pub refused: Vec<RefusedLetter>,
+}
+
+/// A letter of the batch that was not printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RefusedLetter {
+    pub letter_id: i64,
+    pub client_id: i64,
+    pub client_name: String,
+    /// The letter kind's title (« Rappel amical »).
+    pub title: String,
+    pub reason: String,
+}
+
+/// Exports the batch as [`export_batch`] does, printing every letter that can be printed: one that
+/// cannot (a client without a valid address, a fact the ledger lacks) is left out, not recorded printed
+/// and listed with its reason, and the others are written.
+pub fn export_printable(
+    ledger: &mut Ledger,
+    date: NaiveDate,
+    folder: &Path,
+    single: bool,
+    with_documents: bool,
+    progress: impl FnMut(usize, usize),
+) -> Result<BatchExport> {
+    write_batch(ledger, date, folder, single, with_documents, progress, true)
+}
+
+/// The batch: letters composed and printed one at a time (memory: the files being written, not the
+/// letters). Each letter's own PDF is kept beside the ledger as it is printed (for one print job, the
+/// letter's pages rendered alone from the same composition). A letter that cannot be printed is refused
+/// before anything of it is written: the whole batch fails with it, or, with `skip_refused`, it is left out
+/// and listed. Nothing is recorded printed unless every PDF was written; a batch cut short leaves no kept
+/// copy behind.
+fn write_batch(
+    ledger: &mut Ledger,
+    date: NaiveDate,
+    folder: &Path,
+    single: bool,
+    with_documents: bool,
+    mut progress: impl FnMut(usize, usize),
+    skip_refused: bool,
+) -> Result<BatchExport> {
     let rows = ledger.letters_to_print()?;
     let options = print_options(ledger)?;
     let total = rows.len();
     let mut prints: Vec<(i64, Option<String>, PrintedCopy)> = Vec::with_capacity(total);
-    let mut work = |ledger: &Ledger, prints: &mut Vec<(i64, Option<String>, PrintedCopy)>| -> Result<Vec<PathBuf>> {
+    let mut refused: Vec<RefusedLetter> = Vec::new();
+    let mut work = |ledger: &Ledger,
+                    prints: &mut Vec<(i64, Option<String>, PrintedCopy)>,
+                    refused: &mut Vec<RefusedLetter>|
+     -> Result<Vec<PathBuf>> {
         let mut written = Vec::new();
         if single && total > 0 {
             let mut batch = print::LetterBatch::new(&options);
             for (index, row) in rows.iter().enumerate() {
-                let letter = stored_letter(ledger, row.id, date)?;
-                // Laid out once: the batch's pages and the letter's kept copy are the same drawing.
-                let own = batch.add_and_copy(&letter)?;
-                for document in enclosed(ledger, &letter, with_documents)? {
-                    batch.add_enclosure(&document.0, &document.1)?;
+                // Laid out once: the batch's pages and the letter's kept copy are the same drawing. A letter
+                // refused adds nothing to the batch.
+                let own =
+                    stored_letter(ledger, row.id, date).and_then(|letter| Ok((batch.add_and_copy(&letter)?, letter)));
+                match own {
+                    Ok((own, letter)) => {
+                        for document in enclosed(ledger, &letter, with_documents)? {
+                            batch.add_enclosure(&document.0, &document.1)?;
+                        }
+                        prints.push((row.id, None, ledger.keep_printed_copy(row.id, &letter.file_name, &own, date)?));
+                    }
+                    Err(error) => refuse(ledger, row, error, skip_refused, refused)?,
                 }
-                prints.push((row.id, None, ledger.keep_printed_copy(row.id, &letter.file_name, &own, date)?));
                 progress(index + 1, total);
             }
-            let bytes = batch.finish();
-            let name = crate::documents::letters::sanitize_file_name(&format!(
-                "{} Courriers à imprimer ({total})",
-                date.format("%Y-%m-%d")
-            ));
-            let path = files::free_path(folder, &format!("{name}.pdf"));
-            files::write_atomically(&path, &bytes)?;
-            for print in prints.iter_mut() {
-                print.1 = Some(path.to_string_lossy().to_string());
+            if !prints.is_empty() {
+                let bytes = batch.finish();
+                let name = crate::documents::letters::sanitize_file_name(&format!(
+                    "{} Courriers à imprimer ({})",
+                    date.format("%Y-%m-%d"),
+                    prints.len()
+                ));
+                let path = files::free_path(folder, &format!("{name}.pdf"));
+                files::write_atomically(&path, &bytes)?;
+                for print in prints.iter_mut() {
+                    print.1 = Some(path.to_string_lossy().to_string());
+                }
+                written.push(path);
             }
-            written.push(path);
         } else {
             let mut pdfs = Vec::with_capacity(total);
             for (index, row) in rows.iter().enumerate() {
-                let letter = stored_letter(ledger, row.id, date)?;
                 // The kept copy is the letter itself; the invoices it encloses are kept as their own
                 // documents, so the file printed may carry them after the letter's pages.
-                let own = print::letter_pdf(&letter, &options)?;
-                prints.push((row.id, None, ledger.keep_printed_copy(row.id, &letter.file_name, &own, date)?));
-                let documents = enclosed(ledger, &letter, with_documents)?;
-                let bytes = if documents.is_empty() {
-                    own
-                } else {
-                    print::letter_pdf_with_enclosures(&letter, &documents, &options)?
-                };
-                pdfs.push((letter.file_name.clone(), bytes));
+                let own = stored_letter(ledger, row.id, date)
+                    .and_then(|letter| Ok((print::letter_pdf(&letter, &options)?, letter)));
+                match own {
+                    Ok((own, letter)) => {
+                        prints.push((row.id, None, ledger.keep_printed_copy(row.id, &letter.file_name, &own, date)?));
+                        let documents = enclosed(ledger, &letter, with_documents)?;
+                        let bytes = if documents.is_empty() {
+                            own
+                        } else {
+                            print::letter_pdf_with_enclosures(&letter, &documents, &options)?
+                        };
+                        pdfs.push((letter.file_name.clone(), bytes));
+                    }
+                    Err(error) => refuse(ledger, row, error, skip_refused, refused)?,
+                }
                 progress(index + 1, total);
             }
             for ((name, bytes), print) in pdfs.into_iter().zip(prints.iter_mut()) {
@@ -400,10 +469,10 @@ pub fn export_batch(
         }
         Ok(written)
     };
-    match work(ledger, &mut prints) {
-        Ok(written) => {
+    match work(ledger, &mut prints, &mut refused) {
+        Ok(files) => {
             record_prints(ledger, &prints)?;
-            Ok(written)
+            Ok(BatchExport { files, printed: prints.iter().map(|print| print.0).collect(), refused })
         }
         Err(error) => {
             for (_, _, copy) in &prints {
@@ -412,6 +481,35 @@ pub fn export_batch(
             Err(error)
         }
     }
+}
+
+/// A letter of the batch that cannot be printed: the batch stops with its error, or, with `skip_refused`,
+/// the letter is listed with its client and reason and left out. Other errors (a file, the ledger) stop it.
+fn refuse(
+    ledger: &Ledger,
+    row: &LetterRow,
+    error: Error,
+    skip_refused: bool,
+    refused: &mut Vec<RefusedLetter>,
+) -> Result<()> {
+    match error {
+        Error::Letter(reason) if skip_refused => {
+            refused.push(RefusedLetter {
+                letter_id: row.id,
+                client_id: row.client_id,
+                client_name: ledger_client_name(ledger, row.client_id),
+                title: row.kind.title().to_string(),
+                reason: reason.to_string(),
+            });
+            Ok(())
+        }
+        error => Err(error),
+    }
+}
+
+/// The client's name as letters give it, or its number when it cannot be read.
+fn ledger_client_name(ledger: &Ledger, client_id: i64) -> String {
+    ledger.client(client_id).map_or_else(|_| format!("client n° {client_id}"), |client| client.fields.display_name())
 }
 
 /// The documents a letter encloses, as names and bytes to print after it (none unless asked).

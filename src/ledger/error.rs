@@ -10,7 +10,8 @@ pub enum LedgerError {
     /// A form or a file holds values that cannot be recorded; nothing was written.
     #[error("{0}")]
     Invalid(FieldErrors),
-    #[error("{what} n° {id} introuvable : il a peut-être été supprimé. Rechargez la page.")]
+    /// Said as the command line says it; the window adds its own way out (« Rechargez la page »).
+    #[error("{what} n° {id} introuvable : il a peut-être été supprimé.")]
     NotFound { what: &'static str, id: i64 },
     /// The change contradicts what is already recorded (a duplicate number, a non-empty ledger...).
     #[error("{0}")]

@@ -94,6 +94,10 @@ function way(fact, clientId, clientName) {
       return [`Saisir les taux du semestre ${fact.subject}`, { page: 'settings', semester: fact.subject }];
     case 'addressed_as':
       return ['Le dire dans mon profil', { page: 'profile', show: 'addressed_as' }];
+    case 'sender':
+    case 'iban':
+      // The sender's identity, or the IBAN a transfer clause prints: both given in « Mon profil ».
+      return ['Compléter mon profil', { page: 'profile' }];
     default:
       // A refusal alone does not say which letter lacked it: the clients' list, where the client in a
       // collective procedure is found.

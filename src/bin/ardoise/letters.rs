@@ -111,7 +111,8 @@ pub fn letter(
 }
 
 /// Every letter waiting to be printed, one PDF each or all in one (`single`), into `folder`, each followed
-/// by the invoices' documents it encloses with `with_documents`.
+/// by the invoices' documents it encloses with `with_documents`. A letter that cannot be printed does not
+/// hold back the others: it is listed with its client and the reason, and the command ends in error.
 pub fn batch(
     ledger: &mut Ledger,
     date: NaiveDate,
@@ -120,12 +121,30 @@ pub fn batch(
     with_documents: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let files = letters::export_batch(ledger, date, folder, single, with_documents, |_, _| ())?;
-    writeln!(out, "{} fichier(s) écrit(s) dans « {} ».", files.len(), folder.display())?;
-    for file in files {
+    let done = letters::export_printable(ledger, date, folder, single, with_documents, |_, _| ())?;
+    writeln!(out, "{} fichier(s) écrit(s) dans « {} ».", done.files.len(), folder.display())?;
+    for file in &done.files {
         writeln!(out, "  {}", file.file_name().unwrap_or_default().to_string_lossy())?;
     }
-    Ok(())
+    if done.refused.is_empty() {
+        return Ok(());
+    }
+    let refusals: Vec<String> = done
+        .refused
+        .iter()
+        .map(|letter| {
+            format!(
+                "  courrier n° {} ({}) à {} : {}",
+                letter.letter_id, letter.title, letter.client_name, letter.reason
+            )
+        })
+        .collect();
+    anyhow::bail!(
+        "{} courrier(s) écrit(s), {} non imprimé(s) (ils restent à imprimer) :\n{}",
+        done.printed.len(),
+        done.refused.len(),
+        refusals.join("\n")
+    )
 }
 
 /// Cancels a drafted or printed letter with its reason.

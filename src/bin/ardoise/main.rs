@@ -358,9 +358,13 @@ enum Command {
     /// Échéanciers : draft (préparer), list, sign (bon pour accord reçu), export (PDF), abandon.
     #[command(help_template = TEMPLATE, subcommand)]
     Plan(plans::PlanCommand),
-    /// Montre ou change ce que les courriers disent de vous : forme d'adresse, signature et logo (PNG ou JPEG).
+    /// Montre ou change ce que les courriers disent de vous : votre identité d'expéditeur (nom légal, adresse,
+    /// SIREN/SIRET, TVA, coordonnées, IBAN, ville de la date), la forme d'adresse, la signature et le logo
+    /// (PNG ou JPEG). Seuls les champs donnés changent ; une valeur vide (--trade-name "") efface le champ.
     #[command(help_template = TEMPLATE)]
     Profile {
+        #[command(flatten)]
+        identity: Box<settings::ProfileFields>,
         /// Comment vos courriers parlent de vous : madame, monsieur ou entreprise (« nous »).
         #[arg(long, value_name = "FORME")]
         addressed_as: Option<String>,
@@ -762,8 +766,9 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         Command::DepositList { date, out: file } => {
             dispatch::deposit_list(&ledger, date.unwrap_or_else(today), &file, out)?
         }
-        Command::Profile { addressed_as, signature, logo, no_signature, no_logo, json } => {
-            let request = settings::ProfileRequest { addressed_as, signature, logo, no_signature, no_logo };
+        Command::Profile { identity, addressed_as, signature, logo, no_signature, no_logo, json } => {
+            let request =
+                settings::ProfileRequest { identity: *identity, addressed_as, signature, logo, no_signature, no_logo };
             settings::profile(&mut ledger, request, json, out)?
         }
         Command::Rates { semester, ecb, legal_other, legal_individual, json } => {

@@ -40,7 +40,12 @@ pub fn compose(
     // The checker reads what will leave: the subject as edited, the body as edited.
     let required = catalogue::required_facts(catalogue::embedded(&template).map_or(source, |t| t.source));
     let text = format!("Objet : {subject}\n\n{}\n", letter.body);
-    let problems = letters::check::problems(&letter.facts, &required, &text);
+    let mut problems = letters::check::problems(&letter.facts, &required, &text);
+    // The checker leaves out what the facts lack (said there with the way to give it): an e-mail that
+    // needs one of them does not leave either.
+    problems.extend(
+        letter.facts.missing.iter().filter(|fact| required.contains(&fact.code)).map(|fact| fact.message.clone()),
+    );
     Ok(EmailText { template, subject, body: letter.body, subject_edited, body_edited: letter.body_edited, problems })
 }
 

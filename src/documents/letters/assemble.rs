@@ -73,7 +73,7 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
         })
         .cloned()
         .collect();
-    let mut missing = Vec::new();
+    let mut missing: Vec<MissingFact> = missing_sender(sources.profile).into_iter().collect();
     // A letter that claims interest states a figure for every half-year of delay: a half-year whose rate
     // is not in the table would print a placeholder and a 0 € it cannot justify.
     if kind.has_annex(Annex::PenaltyBreakdown) || sources.variant == "with_fees" {
@@ -195,6 +195,45 @@ pub fn sender(profile: &Profile) -> Sender {
     }
 }
 
+/// What every letter says of its sender and the profile lacks — the legal name, the postal address, the
+/// SIREN/SIRET, the town of « <Ville>, le <date> » — as one fact naming each piece and where to give it;
+/// None when the sender can be printed. A letter with a blank sender (« EI » alone, « , le 24 novembre
+/// 2026 », a cheque « à l'ordre de . ») is not printed: the dossier's sheets ask the same.
+pub fn missing_sender(profile: &Profile) -> Option<MissingFact> {
+    let address = &profile.address;
+    let pieces: Vec<(&str, &str)> = [
+        (profile.legal_name.trim().is_empty(), "votre nom légal avec la mention EI", "--legal-name"),
+        (
+            address.street.trim().is_empty() && address.locality.trim().is_empty(),
+            "votre adresse (numéro et voie, ou lieu-dit / boîte postale)",
+            "--street",
+        ),
+        (address.postcode.trim().is_empty(), "votre code postal", "--postcode"),
+        (address.town.trim().is_empty(), "la ville de votre adresse", "--town"),
+        (profile.siren_siret.trim().is_empty(), "votre SIREN ou SIRET", "--siren-siret"),
+        (profile.signature_town.trim().is_empty(), "la ville de la ligne « <Ville>, le <date> »", "--signature-town"),
+    ]
+    .into_iter()
+    .filter(|(lacking, _, _)| *lacking)
+    .map(|(_, what, option)| (what, option))
+    .collect();
+    if pieces.is_empty() {
+        return None;
+    }
+    let what: Vec<&str> = pieces.iter().map(|(what, _)| *what).collect();
+    let options: Vec<String> = pieces.iter().map(|(_, option)| format!("{option} …")).collect();
+    Some(MissingFact {
+        code: "sender".into(),
+        subject: String::new(),
+        message: format!(
+            "Votre profil d'expéditeur est incomplet, il manque : {}. Un courrier n'est pas imprimé avec un \
+             expéditeur en blanc : complétez « Mon profil » dans la fenêtre, ou avec `ardoise profile {}`.",
+            what.join(", "),
+            options.join(" ")
+        ),
+    })
+}
+
 /// The recipient's facts: name, salutation, NF Z10-011 lines.
 pub fn recipient(client: &Client) -> Recipient {
     let fields = &client.fields;
@@ -229,15 +268,25 @@ pub fn to_mandataire(client: &Client) -> Recipient {
     if procedure.mandataire_name.trim().is_empty() {
         return recipient;
     }
-    let lines: Vec<String> = std::iter::once(procedure.mandataire_name.as_str())
+    let mut lines: Vec<String> = std::iter::once(procedure.mandataire_name.as_str())
         .chain(procedure.mandataire_address.lines())
         .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|line| !line.is_empty())
         .collect();
+    // The postcode-and-town line goes in capitals without accents, as `PostalAddress::lines` writes it.
+    if let Some(last) = lines.last_mut().filter(|last| is_postcode_and_town(last)) {
+        *last = upper_without_accents(last);
+    }
     recipient.address_problems = line_problems(&lines);
     recipient.address_lines = lines;
     recipient.salutation = "Maître,".into();
     recipient
+}
+
+/// True when a line starts with a five-digit postcode and a space: a postcode-and-town line.
+fn is_postcode_and_town(line: &str) -> bool {
+    line.split_once(' ')
+        .is_some_and(|(postcode, _)| postcode.len() == 5 && postcode.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// NF Z10-011 rules for an address known only as lines: at most 6 lines of 38 characters, the last one

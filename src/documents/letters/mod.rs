@@ -115,6 +115,17 @@ pub fn compose(
         });
     }
     let required = catalogue::required_facts(catalogue::embedded(template).map_or(source, |t| t.source));
+    // A letter that asks for a transfer prints « sur le compte IBAN » and the IBAN: without it the sentence
+    // would end on a blank, so the letter waits for it like any fact the ledger lacks.
+    if required.iter().any(|fact| fact == "iban") && facts.sender.iban.trim().is_empty() {
+        facts.missing.push(MissingFact {
+            code: "iban".into(),
+            subject: String::new(),
+            message: "Ce courrier demande un paiement par virement et votre IBAN n'est pas connu : indiquez-le \
+                      dans « Mon profil » (ou avec `ardoise profile --iban …`)."
+                .into(),
+        });
+    }
     let RenderedText { subject, references, body, enclosures: written } = rendered;
     // The copies of the invoices come from the facts (a file exists for each), before what the text lists.
     let mut enclosures: Vec<String> = facts.documents.iter().map(|document| document.label.clone()).collect();

@@ -538,6 +538,10 @@ fn a_letter_printed_but_never_sent_claims_no_penalty_in_the_accountants_export()
             legal_name: "Camille ROUSSEAU EI".into(),
             address: address("12 RUE DES TANNEURS", "69002", "LYON"),
             addressed_as: Some(ardoise::domain::model::AddressedAs::Madame),
+            // What printing a letter that asks for a transfer demands of the sender.
+            siren_siret: "732829320".into(),
+            signature_town: "Lyon".into(),
+            iban: "FR7630006000011234567890189".into(),
             ..Profile::default()
         })
         .unwrap();

@@ -620,8 +620,9 @@ fn dispatch_refuses_a_letter_whose_invoices_are_all_paid_unless_told_it_left_bef
     assert!(sent.contains("envoyé le 24 novembre 2026"), "{sent}");
 }
 
-/// With no profile yet (a ledger made by `init`) the data sheet read « Créancier : , , SIREN/SIRET . »: it
-/// names what is missing and where to fill it in; a complete profile is stated whole.
+/// With no profile yet (a ledger made by `init`) the data sheet read « Créancier : , , SIREN/SIRET . »: the
+/// dossier is now refused, naming what the profile lacks, and writes nothing; a complete profile is stated
+/// whole.
 #[test]
 fn the_data_sheet_names_what_the_profile_lacks_instead_of_blanks() {
     let folder = tempfile::tempdir().unwrap();
@@ -647,23 +648,21 @@ fn the_data_sheet_names_what_the_profile_lacks_instead_of_blanks() {
         nature: None,
     })
     .unwrap();
+    let refused = folder.path().join("refused");
+    let error = dossier::build(&bare, client, today(), &refused).unwrap_err().to_string();
+    for missing in ["Votre profil d'expéditeur est incomplet", "votre nom légal", "votre SIREN ou SIRET", "Mon profil"]
+    {
+        assert!(error.contains(missing), "{missing} missing from: {error}");
+    }
+    assert!(!refused.exists(), "a refused dossier wrote its folder");
+
     let demo = demo_ledger(&folder.path().join("demo"));
     let hotel = client_named(&demo, "Hôtel des Célestins");
-    let cases = [
-        (
-            &bare,
-            client,
-            "Créancier : non renseigné (à compléter dans « Mon profil » : le nom, l'adresse, le SIREN ou SIRET).",
-        ),
-        (&demo, hotel, "Créancier : Claire DUMONT EI, 14 RUE DES TANNEURS, 69007 LYON, SIREN/SIRET 812345676."),
-    ];
-    for (index, (ledger, client, expected)) in cases.into_iter().enumerate() {
-        let built = dossier::build(ledger, client, today(), &folder.path().join(format!("dossiers{index}"))).unwrap();
-        let sheet = pdf_text(&built.folder.join("03 Fiche injonction de payer.pdf"));
-        let sheet = sheet.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(sheet.contains(expected), "{expected} missing from:\n{sheet}");
-        assert!(!sheet.contains(", ,") && !sheet.contains("SIREN/SIRET ."), "{sheet}");
-    }
+    let built = dossier::build(&demo, hotel, today(), &folder.path().join("dossiers")).unwrap();
+    let sheet = pdf_text(&built.folder.join("03 Fiche injonction de payer.pdf"));
+    let sheet = sheet.split_whitespace().collect::<Vec<_>>().join(" ");
+    let expected = "Créancier : Claire DUMONT EI, 14 RUE DES TANNEURS, 69007 LYON, SIREN/SIRET 812345676.";
+    assert!(sheet.contains(expected), "{expected} missing from:\n{sheet}");
 }
 
 #[test]

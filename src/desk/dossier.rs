@@ -210,7 +210,12 @@ pub fn build(ledger: &Ledger, client_id: i64, as_of: NaiveDate, out: &Path) -> R
              la Justice) : Ardoise ne le déduit que de l'adresse.",
             court.name, court.postcode, court.town
         ),
-        creditor_line(&profile),
+        format!(
+            "Créancier : {}, {}, SIREN/SIRET {}.",
+            profile.legal_name,
+            profile.address.lines("").join(", "),
+            profile.siren_siret
+        ),
         format!(
             "Débiteur : {}, {}{}.",
             account.name,
@@ -256,37 +261,4 @@ pub fn build(ledger: &Ledger, client_id: i64, as_of: NaiveDate, out: &Path) -> R
         court,
         warnings,
     })
-}
-
-/// The creditor as the data sheet states it: what the profile says, the missing parts named so that the
-/// user completes the profile rather than copy blanks into the form.
-fn creditor_line(profile: &crate::domain::model::Profile) -> String {
-    let mut parts = Vec::new();
-    let mut missing = Vec::new();
-    let address = profile.address.lines("").into_iter().filter(|line| !line.trim().is_empty()).collect::<Vec<_>>();
-    for (value, name) in [
-        (profile.legal_name.trim().to_string(), "le nom"),
-        (address.join(", "), "l'adresse"),
-        (
-            if profile.siren_siret.trim().is_empty() {
-                String::new()
-            } else {
-                format!("SIREN/SIRET {}", profile.siren_siret.trim())
-            },
-            "le SIREN ou SIRET",
-        ),
-    ] {
-        if value.is_empty() {
-            missing.push(name);
-        } else {
-            parts.push(value);
-        }
-    }
-    let mut line =
-        format!("Créancier : {}", if parts.is_empty() { "non renseigné".to_string() } else { parts.join(", ") });
-    if !missing.is_empty() {
-        line.push_str(&format!(" (à compléter dans « Mon profil » : {})", missing.join(", ")));
-    }
-    line.push('.');
-    line
 }

@@ -342,6 +342,22 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     values.push(("Backup", json(ledger_file::backups(&ledger).unwrap())));
     // Every client's page and penalties.
     values.push(("Dashboard", json(dashboard::dashboard(&ledger, today).unwrap())));
+    // A client whose street has punctuation, which NF Z10-011 forbids from line 4 on: its summary names the
+    // problem (a town in small letters no longer is one: it is put in capitals when the lines are composed).
+    let punctuated = ardoise::domain::model::ClientFields {
+        kind: ardoise::domain::model::ClientKind::Professional,
+        company_name: "Atelier Virgule".into(),
+        address: ardoise::domain::address::PostalAddress {
+            street: "12, rue des Lilas".into(),
+            postcode: "69003".into(),
+            town: "Lyon".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let punctuated = clients::save_client(&mut ledger, None, &punctuated).unwrap();
+    let detail = clients::client_detail(&ledger, punctuated, today).unwrap();
+    assert!(!detail.address_problems.is_empty(), "no address problem to reach its typedef");
     let summaries = clients::client_list(&ledger, today).unwrap();
     values.push(("ClientSummary", json(&summaries)));
     values.push(("ClientSummary", json(clients::most_late_clients(&ledger, today, 5).unwrap())));

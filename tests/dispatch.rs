@@ -602,11 +602,14 @@ fn dispatch_refuses_a_letter_whose_invoices_are_all_paid_unless_told_it_left_bef
             })
             .unwrap();
     }
-    let refused = send_letter(&mut ledger, letter, &registered("2026-11-24", "RR473124829FR", "R1", true));
-    let message = refused.unwrap_err().to_string();
-    for words in [&format!("{}, désormais réglée", numbers.join(", ")), "letters cancel", "--even-if-paid"] {
+    let refused = send_letter(&mut ledger, letter, &registered("2026-11-24", "RR473124829FR", "R1", true)).unwrap_err();
+    assert_eq!((refused.kind(), refused.letter_with_invoices_paid()), ("invoices_paid", Some(letter)));
+    // The desk's words serve both shells; each adds how to cancel or insist in its own.
+    let message = refused.to_string();
+    for words in [&format!("{}, désormais réglée", numbers.join(", ")), "annulez-le", "quand même"] {
         assert!(message.contains(words), "{words} missing from: {message}");
     }
+    assert!(!message.contains("--even-if-paid"), "{message}");
     assert_eq!(ledger.dispatch_row(letter).unwrap().status, "printed");
     drop(ledger);
 
@@ -615,7 +618,10 @@ fn dispatch_refuses_a_letter_whose_invoices_are_all_paid_unless_told_it_left_bef
         ["dispatch", "--letter", &letter, "--tracking", "RR473124829FR", "--level", "R1", "--deposit", "2026-11-24"];
     let refused = ardoise(&db, &sending);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("son envoi n'est pas enregistré"), "{refused:?}");
+    let said = String::from_utf8_lossy(&refused.stderr);
+    for words in ["son envoi n'est pas enregistré", "ardoise letters cancel --letter", "--even-if-paid"] {
+        assert!(said.contains(words), "{words} missing from: {said}");
+    }
     let sent = stdout(&ardoise(&db, &[&sending[..], &["--even-if-paid"]].concat()));
     assert!(sent.contains("envoyé le 24 novembre 2026"), "{sent}");
 }

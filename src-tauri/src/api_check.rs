@@ -342,20 +342,15 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     values.push(("Backup", json(ledger_file::backups(&ledger).unwrap())));
     // Every client's page and penalties.
     values.push(("Dashboard", json(dashboard::dashboard(&ledger, today).unwrap())));
-    // A client whose street has punctuation, which NF Z10-011 forbids from line 4 on: its summary names the
+    // A client whose street has punctuation, which NF Z10-011 forbids from line 4 on: its page names the
     // problem (a town in small letters no longer is one: it is put in capitals when the lines are composed).
-    let punctuated = ardoise::domain::model::ClientFields {
-        kind: ardoise::domain::model::ClientKind::Professional,
-        company_name: "Atelier Virgule".into(),
-        address: ardoise::domain::address::PostalAddress {
-            street: "12, rue des Lilas".into(),
-            postcode: "69003".into(),
-            town: "Lyon".into(),
-            ..Default::default()
-        },
-        ..Default::default()
-    };
-    let punctuated = clients::save_client(&mut ledger, None, &punctuated).unwrap();
+    let punctuated: ClientText = serde_json::from_value(serde_json::json!({
+        "kind": "professional",
+        "company_name": "Atelier Virgule",
+        "address": { "street": "12, rue des Lilas", "postcode": "69003", "town": "Lyon" },
+    }))
+    .unwrap();
+    let punctuated = clients::save_client(&mut ledger, None, &punctuated.read().unwrap()).unwrap();
     let detail = clients::client_detail(&ledger, punctuated, today).unwrap();
     assert!(!detail.address_problems.is_empty(), "no address problem to reach its typedef");
     let summaries = clients::client_list(&ledger, today).unwrap();

@@ -164,3 +164,83 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
         ("2026-01-01", "7.20", false)
     );
 }
+
+/// A letter printed, then its invoices paid before it was posted (a bank import said « désormais réglée
+/// : ne l'envoyez pas »): recording its sending is refused with the reason, and the refusal offers to
+/// record it all the same for a letter that really left before the payment was known. Screenshot
+/// `dispatch-07-paid-since`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_letter_whose_invoices_were_paid_since_is_sent_only_when_the_user_says_it_left() {
+    use ardoise::desk::letters::{export_letter, ExportTarget};
+    use ardoise::desk::proposals::{decide_proposal, ProposalAction};
+    let data_home = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let driver = Driver::start(data_home.path());
+    let window = driver.open_window().await;
+    window.set_window_rect(0, 0, 1280, 900).await.ok();
+    click(&window, "#start-demo").await;
+    wait_for(&window, "#proposal-cards .proposal-card").await;
+
+    // Beside the window, as another window would: the hotel's formal notice accepted and printed, then
+    // every invoice it claims paid.
+    let today: chrono::NaiveDate = TODAY.parse().unwrap();
+    let mut ledger = Ledger::open(&ledger_file(data_home.path())).unwrap();
+    let hotel =
+        ledger.clients().unwrap().into_iter().find(|client| client.fields.display_name() == "Hôtel des Célestins");
+    let hotel = hotel.expect("the demo's hotel").id;
+    // The demo leaves the second half of 2026's rates to enter: each missing one takes the one before.
+    let mut last = ardoise::desk::penalties::RateRowText::default();
+    let rates: Vec<_> = ardoise::desk::penalties::rates(&ledger)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|row| {
+            let text =
+                |rate: Option<rust_decimal::Decimal>, before: &str| rate.map_or(before.into(), |r| r.to_string());
+            last = ardoise::desk::penalties::RateRowText {
+                semester: row.semester.clone(),
+                legal_rate_individual: text(row.legal_rate_individual, &last.legal_rate_individual),
+                legal_rate_other: text(row.legal_rate_other, &last.legal_rate_other),
+                ecb_rate: text(row.ecb_rate, &last.ecb_rate),
+            };
+            last.clone()
+        })
+        .collect();
+    ardoise::desk::penalties::save_rates(&mut ledger, &rates).unwrap();
+    let letter_id = decide_proposal(&mut ledger, hotel, today, ProposalAction::Accept).unwrap();
+    export_letter(&mut ledger, letter_id, today, &ExportTarget::Folder(exports.path().to_path_buf())).unwrap();
+    for invoice in ledger.dispatch_row(letter_id).unwrap().invoice_ids {
+        let (_, left) = ledger.invoice_left(invoice).unwrap();
+        let amount = rust_decimal::Decimal::new(left, 2);
+        let allocations = Some(vec![ardoise::domain::model::Allocation { invoice_id: invoice, amount }]);
+        let payment = ardoise::domain::model::PaymentFields {
+            client_id: hotel,
+            date: today,
+            amount,
+            method: ardoise::domain::model::PaymentMethod::Transfer,
+            reference: "VIR HOTEL DES CELESTINS".into(),
+            allocations,
+        };
+        ledger.record_payment(&payment).unwrap();
+    }
+    drop(ledger);
+
+    click(&window, "#nav-letters").await;
+    click(&window, &format!("#letter-list-rows button[data-letter-id=\"{letter_id}\"]")).await;
+    let form = wait_for(&window, "#dispatch-send-form").await;
+    fill(&form, "deposit_date", "24/11/2026").await;
+    fill(&form, "tracking_number", "RR 473124829 FR").await;
+    choose(&form, "level", "R1").await;
+    submit(&form).await;
+    let refusal = wait_for(&window, "#dispatch-error").await;
+    wait_for_text(&refusal, "désormais réglée").await;
+    let said = refusal.text().await.unwrap();
+    assert!(!said.contains("--even-if-paid") && !said.contains("ardoise letters"), "the command line's words: {said}");
+    screenshot(&window, "dispatch-07-paid-since").await;
+    let file = ledger_file(data_home.path());
+    assert_eq!(Ledger::open(&file).unwrap().dispatch_row(letter_id).unwrap().status, "printed");
+
+    click(&window, "#dispatch-send-anyway").await;
+    wait_for_text(&wait_for(&window, "#dispatch-done").await, "Envoi enregistré").await;
+    assert_eq!(Ledger::open(&file).unwrap().dispatch_row(letter_id).unwrap().status, "sent");
+}

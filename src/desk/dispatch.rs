@@ -97,13 +97,15 @@ fn refuse_if_all_paid(ledger: &Ledger, letter: &LetterRow) -> Result<()> {
         [one] => format!("la facture {one}, désormais réglée"),
         many => format!("les factures {}, désormais réglées", many.join(", ")),
     };
-    Err(Error::conflict(format!(
-        "Le courrier n° {id} ({}) réclame le paiement de {invoices} : son envoi n'est pas enregistré. S'il n'est \
-         pas parti, annulez-le (`ardoise letters cancel --letter {id} --reason \"facture réglée\"`, ou « Annuler » \
-         dans « Courriers »). S'il est vraiment parti avant que le règlement soit connu, enregistrez son envoi \
-         avec --even-if-paid.",
-        letter.kind.title()
-    )))
+    Err(Error::InvoicesPaid {
+        letter_id: id,
+        message: format!(
+            "Le courrier n° {id} ({}) réclame le paiement de {invoices} : son envoi n'est pas enregistré. S'il \
+             n'est pas parti, annulez-le ; s'il est vraiment parti avant que le règlement soit connu, enregistrez \
+             son envoi quand même.",
+            letter.kind.title()
+        ),
+    })
 }
 
 /// Records what became of a sent letter.

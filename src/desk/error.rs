@@ -27,6 +27,10 @@ pub enum Error {
     /// The client has no e-mail address, or a bad one: the letter can go on paper instead.
     #[error("{0}")]
     NoAddress(String),
+    /// A letter asking payment of invoices all paid by now: its sending is not recorded unless the user
+    /// says it left before the payment was known. Each shell adds how to cancel it or insist, in its words.
+    #[error("{message}")]
+    InvoicesPaid { letter_id: i64, message: String },
 }
 
 impl Error {
@@ -38,6 +42,7 @@ impl Error {
             Error::Mail(error) => error.kind(),
             Error::PasswordNeeded(_) => "password_needed",
             Error::NoAddress(_) => "no_address",
+            Error::InvoicesPaid { .. } => "invoices_paid",
         }
     }
 
@@ -47,7 +52,11 @@ impl Error {
         match self {
             Error::Ledger(error) => error.field_errors(),
             Error::Letter(LetterError::MissingFacts(fields)) => Some(fields),
-            Error::Letter(_) | Error::Mail(_) | Error::PasswordNeeded(_) | Error::NoAddress(_) => None,
+            Error::Letter(_)
+            | Error::Mail(_)
+            | Error::PasswordNeeded(_)
+            | Error::NoAddress(_)
+            | Error::InvoicesPaid { .. } => None,
         }
     }
 
@@ -55,6 +64,14 @@ impl Error {
     /// which the window says in its own words.
     pub fn is_record_not_found(&self) -> bool {
         matches!(self, Error::Ledger(LedgerError::NotFound { .. }))
+    }
+
+    /// The letter whose invoices are all paid by now, when that is why its sending was refused.
+    pub fn letter_with_invoices_paid(&self) -> Option<i64> {
+        match self {
+            Error::InvoicesPaid { letter_id, .. } => Some(*letter_id),
+            _ => None,
+        }
     }
 
     /// A refusal about one field of a form.

@@ -57,14 +57,21 @@ export function DispatchForm(context) {
     el('label', { class: 'checkbox' }, [receipt, el('span', { text: 'Avec avis de réception' })]),
     el('div', { class: 'button-row' }, [send]),
   ]);
-  sendForm.addEventListener('submit', (event) => {
-    event.preventDefault();
+  /** @param {boolean} evenIfPaid */
+  const recordSending = (evenIfPaid) => {
     const form = { deposit_date: deposit.value, tracking_number: tracking.value, level: level.value, with_receipt: receipt.checked };
     run(async (id) => {
-      await api.dispatchSend(id, form);
+      await api.dispatchSend(id, form, evenIfPaid);
       return 'Envoi enregistré ; le PDF imprimé est archivé tel quel.';
     });
+  };
+  sendForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    recordSending(false);
   });
+  // Offered under the refusal of a letter whose invoices are all paid by now: it really left before.
+  const sendAnyway = el('button', { class: 'button', text: 'Il est parti avant le règlement : enregistrer l’envoi quand même', attrs: { type: 'button', id: 'dispatch-send-anyway' } });
+  sendAnyway.addEventListener('click', () => recordSending(true));
 
   const outcome = el('select', { class: 'input', attrs: { id: 'dispatch-outcome', name: 'outcome' } },
     labels().delivery_outcomes.map((found) => el('option', {
@@ -182,13 +189,16 @@ export function DispatchForm(context) {
       receipt.checked = false;
     }
     if (state.refusal) {
-      showRefusal(refusalPlace, state.refusal);
+      const refusal = showRefusal(refusalPlace, state.refusal);
+      if (refusal.kind === 'invoices_paid') {
+        errorBox.append(el('div', { class: 'button-row' }, [sendAnyway]));
+      }
     } else {
       clearRefusal(refusalPlace);
     }
     done.hidden = !state.done;
     done.textContent = state.done || '';
-    for (const button of [send, deliver, attachProof, attachReceipt]) {
+    for (const button of [send, sendAnyway, deliver, attachProof, attachReceipt]) {
       button.disabled = Boolean(state.busy);
     }
   }

@@ -2265,9 +2265,14 @@ export function dispatchLetters() {
   return call('dispatch_letters');
 }
 
-/** @param {number} letterId @param {SendingText} form @returns {Promise<DispatchRow>} */
-export function dispatchSend(letterId, form) {
-  return call('dispatch_send', { letterId, form });
+/**
+ * Records a letter's sending; `evenIfPaid` when it left before its invoices' payment was known (refused
+ * with kind `invoices_paid` otherwise).
+ * @param {number} letterId @param {SendingText} form @param {boolean} [evenIfPaid]
+ * @returns {Promise<DispatchRow>}
+ */
+export function dispatchSend(letterId, form, evenIfPaid = false) {
+  return call('dispatch_send', { letterId, form, evenIfPaid });
 }
 
 /** @param {number} letterId @param {DeliveryText} form @returns {Promise<DispatchRow>} */

@@ -23,11 +23,22 @@ pub fn dispatch_letters(state: State<'_, AppState>) -> CommandResult<Vec<LetterL
     Ok(dispatch::letter_lines(&state.ledger(), None)?)
 }
 
-/// Records that a letter left, as typed (its PDF is archived in the same unit).
+/// Records that a letter left, as typed (its PDF is archived in the same unit); `even_if_paid` when the
+/// user says it left before its invoices' payment was known (refused with kind `invoices_paid` otherwise).
 #[tauri::command(async)]
-pub fn dispatch_send(state: State<'_, AppState>, letter_id: i64, form: SendingText) -> CommandResult<DispatchRow> {
+pub fn dispatch_send(
+    state: State<'_, AppState>,
+    letter_id: i64,
+    form: SendingText,
+    even_if_paid: Option<bool>,
+) -> CommandResult<DispatchRow> {
     let sending = form.read()?;
-    Ok(dispatch::send_letter(&mut state.ledger(), letter_id, &sending)?)
+    let mut ledger = state.ledger();
+    if even_if_paid == Some(true) {
+        Ok(dispatch::send_letter_even_if_paid(&mut ledger, letter_id, &sending)?)
+    } else {
+        Ok(dispatch::send_letter(&mut ledger, letter_id, &sending)?)
+    }
 }
 
 /// Records what became of a sent letter, as typed.

@@ -44,7 +44,15 @@ pub fn record(ledger: &mut Ledger, letter: i64, request: DispatchRequest, out: &
             if request.even_if_paid {
                 dispatch::send_letter_even_if_paid(ledger, letter, &form)?
             } else {
-                dispatch::send_letter(ledger, letter, &form)?
+                dispatch::send_letter(ledger, letter, &form).map_err(|error| {
+                    match error.letter_with_invoices_paid() {
+                        Some(id) => anyhow::anyhow!(
+                        "{error} Pour l'annuler : `ardoise letters cancel --letter {id} --reason \"facture réglée\"` ; \
+                         pour enregistrer son envoi quand même : ajoutez --even-if-paid."
+                    ),
+                        None => error.into(),
+                    }
+                })?
             }
         }
         (false, [delivery]) => dispatch::record_delivery(ledger, letter, *delivery)?,

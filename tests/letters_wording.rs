@@ -195,6 +195,26 @@ fn a_first_mise_en_demeure_does_not_claim_reminders_were_sent() {
     assert!(first.body.contains("échues et restées impayées à ce jour :") && first.problems.is_empty(), "{first:?}");
 }
 
+/// « Je reste créancière de Hôtel des Célestins »: « de » before a name is elided before a vowel or a mute
+/// h, and contracted with « Le » / « Les », in every template that names the client, the sender or the
+/// mandataire (`{{ … | de }}`).
+#[test]
+fn de_is_written_as_french_writes_it_before_the_clients_name() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    enter_second_half_2026(&mut ledger);
+    let hotel = client_named(&ledger, "Hôtel des Célestins");
+    let letter = letters::compose_request(&ledger, &request(LetterKind::FormalNotice, hotel), None).unwrap();
+    assert!(letter.body.contains(" d'Hôtel des Célestins au titre des factures suivantes"), "{}", letter.body);
+    assert!(!letter.body.contains("de Hôtel"), "{}", letter.body);
+    for template in ardoise::documents::letters::catalogue::TEMPLATES {
+        for variable in ["client.name", "client.contact_person", "sender.legal_name", "procedure.mandataire_name"] {
+            let bare = format!("de {{{{ {variable} }}}}");
+            assert!(!template.source.contains(&bare), "{}: « {bare} » without the filter « de »", template.name);
+        }
+    }
+}
+
 #[test]
 fn the_letters_agree_with_how_the_trader_is_addressed() {
     // Defect 6: « Je reste créancier » whoever signed.

@@ -1,5 +1,6 @@
 //! Text as Ardoise compares it, whatever its case, accents and punctuation: file headers, client
-//! names read from a spreadsheet or a bank label, statuses.
+//! names read from a spreadsheet or a bank label, statuses; and the preposition « de » before a name, as
+//! French writes it (« d'Hôtel… », « du Petit Zinc »).
 
 use std::ops::ControlFlow;
 
@@ -26,6 +27,57 @@ pub fn folds_to(text: &str, folded: &str) -> bool {
         }
     });
     same.is_continue() && expected.next().is_none()
+}
+
+/// Words beginning with a mute h, which take « d' » (« d'Hôtel du Cœur d'Or »): a name's first word
+/// beginning with any other h keeps « de » (« de Hachette », the h aspirated).
+const MUTE_H_WORDS: &[&str] = &[
+    "habitat",
+    "habitation",
+    "harmonie",
+    "hebergement",
+    "herboristerie",
+    "heritage",
+    "histoire",
+    "horizon",
+    "horlogerie",
+    "horticulture",
+    "hospitalite",
+    "hotel",
+    "hotellerie",
+    "hotelier",
+    "hoteliere",
+    "hopital",
+    "huilerie",
+    "humanite",
+    "hygiene",
+];
+
+/// « de » and a name, as French writes it: « d' » before a vowel or a mute h (« d'Atelier Nord »,
+/// « d'Hôtel des Célestins »), « du » and « des » for a name beginning with the article « Le » or « Les »
+/// (« du Petit Zinc », « des Jardins de Marie »), « de » otherwise (« de Garage Sud », « de M. Dupont »).
+pub fn with_de(name: &str) -> String {
+    let name = name.trim();
+    let (first, rest) = name.split_once(' ').unwrap_or((name, ""));
+    match fold(first).as_str() {
+        "le" if !rest.is_empty() => return format!("du {rest}"),
+        "les" if !rest.is_empty() => return format!("des {rest}"),
+        _ => {}
+    }
+    let word = fold(first);
+    let mut letters = word.chars();
+    let elided = match (letters.next(), letters.next()) {
+        (Some('a' | 'e' | 'i' | 'o' | 'u'), _) => true,
+        // « Yves », « Yvon »: a y before a consonant is a vowel; « Yacht Club » keeps « de ».
+        (Some('y'), Some(next)) => !matches!(next, 'a' | 'e' | 'i' | 'o' | 'u'),
+        (Some('h'), _) => MUTE_H_WORDS.contains(&word.as_str()),
+        _ => false,
+    };
+    if elided {
+        format!("d'{name}")
+    } else {
+        format!("de {name}")
+    }
 }
 
 /// Gives the folded text's characters one by one, until `emit` breaks.
@@ -78,6 +130,29 @@ mod tests {
             ("B-000123", "b 000123"),
         ] {
             assert_eq!(fold(text), folded, "{text}");
+        }
+    }
+
+    #[test]
+    fn de_is_elided_before_a_vowel_or_a_mute_h_and_contracted_with_le_and_les() {
+        for (name, written) in [
+            ("Garage Sud", "de Garage Sud"),
+            ("Hôtel du Cœur d'Or", "d'Hôtel du Cœur d'Or"),
+            ("HOTEL DES CELESTINS", "d'HOTEL DES CELESTINS"),
+            ("Hachette Livre", "de Hachette Livre"),
+            ("Atelier Nord", "d'Atelier Nord"),
+            ("Écurie des Tilleuls", "d'Écurie des Tilleuls"),
+            ("Yves Martin", "d'Yves Martin"),
+            ("Yacht Club de Lyon", "de Yacht Club de Lyon"),
+            ("Le Petit Zinc", "du Petit Zinc"),
+            ("LES JARDINS DE MARIE", "des JARDINS DE MARIE"),
+            ("Lefèvre SARL", "de Lefèvre SARL"),
+            ("M. Jean-Pierre DUPONT", "de M. Jean-Pierre DUPONT"),
+            ("Le", "de Le"),
+            ("3 Suisses", "de 3 Suisses"),
+            ("", "de "),
+        ] {
+            assert_eq!(with_de(name), written, "{name}");
         }
     }
 

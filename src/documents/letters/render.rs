@@ -1,5 +1,5 @@
 //! Rendering a template with Tera: plain text (no HTML escaping), French filters (`eur`, `date_long`,
-//! `date_short`), the `accord` function that agrees the sender's words with how the trader is addressed,
+//! `date_short`, `de`), the `accord` function that agrees the sender's words with how the trader is addressed,
 //! undefined variables as errors, and the rendered text split into subject, body and enclosures. Errors
 //! name the template and the line, in French.
 //!
@@ -35,6 +35,7 @@ pub const ALLOWED_FILTERS: &[&str] = &[
     "eur",
     "date_long",
     "date_short",
+    "de",
     "length",
     "lower",
     "upper",
@@ -194,6 +195,7 @@ fn parsed(name: &str, source: &str) -> Result<Rc<Tera>, TemplateError> {
     tera.register_filter("eur", eur);
     tera.register_filter("date_long", date_long);
     tera.register_filter("date_short", date_short);
+    tera.register_filter("de", de);
     // Tera's own functions read the environment and the clock, or loop over numbers: none is ever
     // available, whatever the check let through.
     for refused in ["range", "now", "throw", "get_random", "get_env"] {
@@ -550,6 +552,13 @@ fn eur(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
 /// `{{ date | date_long }}` → "22 novembre 2026".
 fn date_long(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     Ok(Value::String(format_long(date(value, "date_long")?)))
+}
+
+/// `{{ client.name | de }}` → "de Garage Sud", "d'Hôtel des Célestins", "du Petit Zinc".
+fn de(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let name =
+        value.as_str().ok_or_else(|| tera::Error::msg(format!("le filtre « de » attend un nom, pas {value}")))?;
+    Ok(Value::String(crate::domain::text::with_de(name)))
 }
 
 /// `{{ date | date_short }}` → "22/11/2026".

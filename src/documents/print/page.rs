@@ -139,6 +139,26 @@ pub struct ReportLayout {
     pub footer: String,
 }
 
+/// The words of `text` as a line may break between them: the space before a closing guillemet or a
+/// double punctuation mark, and the one after an opening guillemet, do not separate words (a template or
+/// a user's text may write them as plain spaces).
+fn french_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut glue_next = false;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let sticks_back = word.starts_with(['»', ':', ';', '!', '?']);
+        match words.last_mut() {
+            Some(last) if glue_next || sticks_back => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+        glue_next = word == "«";
+    }
+    words
+}
+
 /// Measures text and lays out letters into pages of operations.
 #[derive(Debug, Default)]
 pub struct Composer;
@@ -149,11 +169,13 @@ impl Composer {
         text_width(text, size, bold)
     }
 
-    /// Greedy word wrap within `width` millimetres; an over-long word is cut.
+    /// Greedy word wrap within `width` millimetres; an over-long word is cut. French punctuation keeps to
+    /// its word: a line never starts with « » », « : », « ; », « ! » or « ? », nor ends with « « ».
     fn wrap(&self, text: &str, width: f64, size: u8, bold: bool) -> Vec<String> {
         let mut lines = Vec::new();
         let mut line = String::new();
-        for word in text.split(' ').filter(|w| !w.is_empty()) {
+        for word in french_words(text) {
+            let word = word.as_str();
             let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
             if self.width(&candidate, size, bold) <= width {
                 line = candidate;
@@ -677,5 +699,21 @@ mod tests {
             }
         }
         assert_eq!(metrics::printable("1\u{202f}240,00\u{a0}€"), "1 240,00 €");
+    }
+
+    /// A closing guillemet or a double punctuation mark never starts a line, an opening guillemet never
+    /// ends one, whatever the width: « relevé du 22/11/2026 » once broke before its « » ».
+    #[test]
+    fn french_punctuation_keeps_to_its_word() {
+        let text = "Voir le « relevé du 22/11/2026 » joint : il fait foi ; merci ! Le solde ? Nul.";
+        // From the width of the longest word with its guillemet (below it, a word is cut anywhere).
+        for width in (40..=140).map(f64::from) {
+            let lines = Composer.wrap(text, width, BODY_SIZE, false);
+            assert_eq!(lines.join(" "), text, "{width}: nothing lost or added");
+            for line in &lines {
+                assert!(!line.starts_with(['»', ':', ';', '!', '?']), "{width}: {line}");
+                assert!(!line.ends_with('«'), "{width}: {line}");
+            }
+        }
     }
 }

@@ -630,3 +630,36 @@ fn a_ledger_from_before_e_mail_opens_with_every_archived_file_intact() {
         connection.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| row.get(0)).unwrap();
     assert_eq!(broken, 0);
 }
+
+/// An e-mail reminder whose invoices were all paid since it was drafted (a bank import said « désormais
+/// réglée : ne l'envoyez pas ») left all the same: Ardoise sends it itself, so it now refuses, alone and
+/// in the batch (its line says why), and nothing reaches the server.
+#[test]
+fn an_e_mail_asking_payment_of_invoices_paid_since_does_not_leave() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let (server, mut mailer) = plain_session(&mut ledger);
+    let (client, letter) = drafted_reminders(&mut ledger, 1)[0];
+    for invoice in ledger.letter(letter).unwrap().invoice_ids {
+        let (_, left) = ledger.invoice_left(invoice).unwrap();
+        let amount = rust_decimal::Decimal::new(left, 2);
+        ledger
+            .record_payment(&ardoise::domain::model::PaymentFields {
+                client_id: client,
+                date: today(),
+                amount,
+                method: ardoise::domain::model::PaymentMethod::Transfer,
+                reference: "VIR".into(),
+                allocations: Some(vec![ardoise::domain::model::Allocation { invoice_id: invoice, amount }]),
+            })
+            .unwrap();
+    }
+    let refused = email::send_letter_email(&mut ledger, &mut mailer, letter, now()).unwrap_err();
+    assert_eq!(refused.kind(), "invoices_paid");
+    assert!(refused.to_string().contains("désormais réglée") && refused.to_string().contains("il ne part pas"));
+    let lines = email::send_batch(&mut ledger, &mut mailer, today(), now(), |_, _| ()).unwrap();
+    let line = lines.iter().find(|line| line.letter_id == letter).expect("the letter's line");
+    assert!(!line.sent && line.error_kind.as_deref() == Some("invoices_paid"), "{line:?}");
+    assert!(server.received().is_empty());
+    assert_ne!(ledger.letter(letter).unwrap().status, "sent");
+}

@@ -81,22 +81,8 @@ fn refuse_unless_printed(letter: &LetterRow) -> Result<()> {
 /// ne l'envoyez pas ») is not recorded as sent: the user is told which invoices are paid, that the letter
 /// can be cancelled, and how to record it all the same if it really left before the payment was known.
 fn refuse_if_all_paid(ledger: &Ledger, letter: &LetterRow) -> Result<()> {
-    if !letter.kind.asks_payment() || letter.invoice_ids.is_empty() {
-        return Ok(());
-    }
-    let mut paid = Vec::new();
-    for &invoice_id in &letter.invoice_ids {
-        let (number, left) = ledger.invoice_left(invoice_id)?;
-        if left > 0 {
-            return Ok(());
-        }
-        paid.push(number);
-    }
+    let Some(invoices) = all_paid_since(ledger, letter)? else { return Ok(()) };
     let id = letter.id;
-    let invoices = match paid.as_slice() {
-        [one] => format!("la facture {one}, désormais réglée"),
-        many => format!("les factures {}, désormais réglées", many.join(", ")),
-    };
     Err(Error::InvoicesPaid {
         letter_id: id,
         message: format!(
@@ -106,6 +92,27 @@ fn refuse_if_all_paid(ledger: &Ledger, letter: &LetterRow) -> Result<()> {
             letter.kind.title()
         ),
     })
+}
+
+/// When a letter asks payment of invoices that are every one paid by now, those invoices in words
+/// (« la facture F2026-067, désormais réglée »); None when one still owes something or the letter asks
+/// no payment. Sending by post (recorded) and by e-mail (sent by Ardoise) both refuse such a letter.
+pub(crate) fn all_paid_since(ledger: &Ledger, letter: &LetterRow) -> Result<Option<String>> {
+    if !letter.kind.asks_payment() || letter.invoice_ids.is_empty() {
+        return Ok(None);
+    }
+    let mut paid = Vec::new();
+    for &invoice_id in &letter.invoice_ids {
+        let (number, left) = ledger.invoice_left(invoice_id)?;
+        if left > 0 {
+            return Ok(None);
+        }
+        paid.push(number);
+    }
+    Ok(Some(match paid.as_slice() {
+        [one] => format!("la facture {one}, désormais réglée"),
+        many => format!("les factures {}, désormais réglées", many.join(", ")),
+    }))
 }
 
 /// Records what became of a sent letter.

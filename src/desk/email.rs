@@ -429,6 +429,7 @@ pub fn hand_to_mail_program(
     now: DateTime<FixedOffset>,
     folder: &Path,
 ) -> Result<Handover> {
+    refuse_if_all_paid(ledger, &ledger.letter(letter_id)?)?;
     let prepared = prepare_for_program(ledger, letter_id, now)?;
     let path = files::free_path(folder, &eml_name(&prepared.attachment_name));
     files::write_atomically(&path, &prepared.built.bytes)?;
@@ -483,6 +484,7 @@ fn send_on(
 fn prepare(ledger: &Ledger, settings: &SmtpSettings, letter_id: i64, now: DateTime<FixedOffset>) -> Result<Prepared> {
     let row = ledger.letter(letter_id)?;
     refuse_unless_email_waiting(&row)?;
+    refuse_if_all_paid(ledger, &row)?;
     let profile = ledger.profile()?;
     let mut prepared = build(ledger, &row, sender(settings, &profile.legal_name), now, false)?;
     if settings.bcc_self && prepared.recipient != settings.from_address {
@@ -638,6 +640,20 @@ fn compose_with(
     let name = catalogue::email_template_name(row.kind);
     let source = letter_desk::template_source(ledger, &name)?;
     Ok(email_text::compose(facts, &source, subject.as_deref(), body.as_deref())?)
+}
+
+/// An e-mail asking payment of invoices all paid by now does not leave (a bank import said « désormais
+/// réglée : ne l'envoyez pas »): Ardoise would send it itself, so there is nothing to insist on.
+fn refuse_if_all_paid(ledger: &Ledger, row: &LetterRow) -> Result<()> {
+    let Some(invoices) = crate::desk::dispatch::all_paid_since(ledger, row)? else { return Ok(()) };
+    let id = row.id;
+    Err(Error::InvoicesPaid {
+        letter_id: id,
+        message: format!(
+            "Le courrier n° {id} ({}) réclame le paiement de {invoices} : il ne part pas. Annulez-le.",
+            row.kind.title()
+        ),
+    })
 }
 
 fn refuse_unless_email_waiting(row: &LetterRow) -> Result<()> {

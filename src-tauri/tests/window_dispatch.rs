@@ -188,25 +188,14 @@ async fn a_letter_whose_invoices_were_paid_since_is_sent_only_when_the_user_says
     let hotel =
         ledger.clients().unwrap().into_iter().find(|client| client.fields.display_name() == "Hôtel des Célestins");
     let hotel = hotel.expect("the demo's hotel").id;
-    // The demo leaves the second half of 2026's rates to enter: each missing one takes the one before.
-    let mut last = ardoise::desk::penalties::RateRowText::default();
-    let rates: Vec<_> = ardoise::desk::penalties::rates(&ledger)
-        .unwrap()
-        .rows
-        .iter()
-        .map(|row| {
-            let text =
-                |rate: Option<rust_decimal::Decimal>, before: &str| rate.map_or(before.into(), |r| r.to_string());
-            last = ardoise::desk::penalties::RateRowText {
-                semester: row.semester.clone(),
-                legal_rate_individual: text(row.legal_rate_individual, &last.legal_rate_individual),
-                legal_rate_other: text(row.legal_rate_other, &last.legal_rate_other),
-                ecb_rate: text(row.ecb_rate, &last.ecb_rate),
-            };
-            last.clone()
-        })
-        .collect();
-    ardoise::desk::penalties::save_rates(&mut ledger, &rates).unwrap();
+    // The demo leaves the second half of 2026's rates to enter (window_wording drives that path).
+    let rates = ardoise::desk::penalties::RateRowText {
+        semester: "2026-S2".into(),
+        ecb_rate: "2,15".into(),
+        legal_rate_other: "2,62".into(),
+        ..Default::default()
+    };
+    ardoise::desk::penalties::save_semester_rates(&mut ledger, &rates).unwrap();
     let letter_id = decide_proposal(&mut ledger, hotel, today, ProposalAction::Accept).unwrap();
     export_letter(&mut ledger, letter_id, today, &ExportTarget::Folder(exports.path().to_path_buf())).unwrap();
     for invoice in ledger.dispatch_row(letter_id).unwrap().invoice_ids {

@@ -33,6 +33,7 @@
 
 use crate::domain::model::PaymentMethod;
 use crate::domain::money::{format_eur, to_cents};
+use crate::domain::text::{CIVILITIES, LEGAL_FORMS};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -965,48 +966,16 @@ fn leading_words_held(name: &[String], words: &[String]) -> usize {
     held
 }
 
-/// Words that say nothing about who a client is: legal forms, civilities, articles.
-const NAME_NOISE: [&str; 33] = [
-    "sarl",
-    "sas",
-    "sasu",
-    "eurl",
-    "ei",
-    "eirl",
-    "sa",
-    "sci",
-    "snc",
-    "scop",
-    "selarl",
-    "selas",
-    "scp",
-    "sca",
-    "gie",
-    "ste",
-    "societe",
-    "ets",
-    "etablissements",
-    "m",
-    "mme",
-    "mlle",
-    "mr",
-    "monsieur",
-    "madame",
-    "mademoiselle",
-    "et",
-    "de",
-    "du",
-    "des",
-    "la",
-    "le",
-    "les",
-];
+/// Articles and « et », which say nothing about who a client is (nor do legal forms and civilities).
+const NAME_ARTICLES: &[&str] = &["et", "de", "du", "des", "la", "le", "les"];
 
 /// The words of a name or a text: lower case, accents dropped, legal forms and civilities left out.
 fn name_words(text: &str) -> Vec<String> {
     crate::domain::text::fold(text)
         .split(' ')
-        .filter(|word| word.len() >= 2 && !NAME_NOISE.contains(word))
+        .filter(|word| {
+            word.len() >= 2 && ![LEGAL_FORMS, CIVILITIES, NAME_ARTICLES].iter().any(|noise| noise.contains(word))
+        })
         .map(str::to_string)
         .collect()
 }

@@ -29,6 +29,39 @@ pub fn folds_to(text: &str, folded: &str) -> bool {
     same.is_continue() && expected.next().is_none()
 }
 
+/// Legal forms, folded: left out when names are compared (« Menuiserie Dupont SARL » is « menuiserie
+/// dupont »), by the import's client matching and the bank matcher alike.
+pub const LEGAL_FORMS: &[&str] = &[
+    "sarl",
+    "sas",
+    "sasu",
+    "eurl",
+    "sa",
+    "sci",
+    "snc",
+    "ei",
+    "eirl",
+    "scop",
+    "scp",
+    "selarl",
+    "selas",
+    "sca",
+    "gie",
+    "ste",
+    "societe",
+    "ets",
+    "etablissements",
+    "ltd",
+    "llc",
+    "inc",
+    "gmbh",
+    "plc",
+];
+
+/// Civilities, folded: a name beginning with one is a person's, and they are left out when names are
+/// compared.
+pub const CIVILITIES: &[&str] = &["m", "mme", "mlle", "mr", "mrs", "ms", "monsieur", "madame", "mademoiselle"];
+
 /// Words beginning with a mute h, which take « d' » (« d'Hôtel du Cœur d'Or »): a name's first word
 /// beginning with any other h keeps « de » (« de Hachette », the h aspirated).
 const MUTE_H_WORDS: &[&str] = &[

@@ -12,6 +12,7 @@ use crate::domain::address::PostalAddress;
 use crate::domain::calendar::format_short;
 use crate::domain::model::{ClientFields, ClientKind, Nature};
 use crate::domain::money::format_eur_ascii;
+use crate::domain::text::{CIVILITIES, LEGAL_FORMS};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -211,17 +212,6 @@ pub struct ImportPlan {
     /// Every file of the import with what it gave, in the order given (one entry for a spreadsheet).
     pub files: Vec<PlannedFile>,
 }
-
-/// Legal forms dropped when names are compared: "Menuiserie Dupont SARL" is "menuiserie dupont".
-const LEGAL_FORMS: &[&str] = &[
-    "sarl", "sas", "sasu", "eurl", "sa", "sci", "snc", "ei", "eirl", "scop", "scp", "selarl", "ste", "societe", "ets",
-    "ltd", "llc", "inc", "gmbh", "plc",
-];
-
-/// Civilities, folded: a leading one is dropped when names are compared (an import stores it apart from
-/// the person's name, so a file's « M. Jean-Pierre Dupont » must find the ledger's « Jean-Pierre Dupont »),
-/// and it says the client is a person.
-const CIVILITIES: &[&str] = &["m", "mme", "mlle", "mr", "mrs", "ms", "monsieur", "madame", "mademoiselle"];
 
 /// The words of a name folded, single letters joined back ("S.A.R.L." folds to "s a r l": "sarl").
 fn folded_words(name: &str) -> Vec<String> {

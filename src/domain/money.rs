@@ -24,7 +24,7 @@ pub enum AmountError {
 }
 
 /// Reads an amount as people write it: "1 234,56 €", "1.234,56", "1234.56", "-12,00", "(12,00)",
-/// "(12,00 €)", "12 €".
+/// "(12,00 €)", "12 €", "EUR 300,00", "120,00-".
 ///
 /// A single separator followed by exactly three digits ("1.234", "1,234") is ambiguous; like French
 /// spreadsheets we read a comma as the decimal mark and a dot followed by three digits as thousands.
@@ -85,8 +85,12 @@ pub fn parse_written_amount(original: &str) -> Result<Decimal, AmountError> {
                 break;
             }
         }
-        if let Some(rest) = body.strip_prefix('€') {
-            *body = rest.to_string();
+        // Bank exports and accounting tools also put the currency first: "€12.50", "EUR 300,00".
+        for prefix in ["€", "EUR", "eur", "Eur"] {
+            if let Some(rest) = body.strip_prefix(prefix) {
+                *body = rest.to_string();
+                break;
+            }
         }
     };
     strip_currency(&mut body);
@@ -102,6 +106,15 @@ pub fn parse_written_amount(original: &str) -> Result<Decimal, AmountError> {
         body = rest.to_string();
     } else if let Some(rest) = body.strip_prefix('+') {
         body = rest.to_string();
+    } else if let Some(rest) = body.strip_suffix('-').or_else(|| body.strip_suffix('\u{2212}')) {
+        // The trailing sign of accounting and mainframe exports: "120,00-" (and "120,00 - €", the
+        // currency already stripped).
+        negative = !negative;
+        body = rest.to_string();
+        strip_currency(&mut body);
+    } else if let Some(rest) = body.strip_suffix('+') {
+        body = rest.to_string();
+        strip_currency(&mut body);
     }
     if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
         return Err(unreadable());
@@ -314,6 +327,15 @@ mod tests {
             // Regression (property test): the accounting form with the currency inside the parentheses.
             ("(1 234,56 €)", "-1234.56"),
             ("(0,10 EUR)", "-0.10"),
+            // The currency first, as some banks and tools write it, and the trailing sign of accounting
+            // exports.
+            ("EUR 300,00", "300.00"),
+            ("EUR -1 234,50", "-1234.50"),
+            ("120,00-", "-120.00"),
+            ("1 234,56 -", "-1234.56"),
+            ("45,10+", "45.10"),
+            ("12,00- €", "-12.00"),
+            ("12,00 € -", "-12.00"),
         ];
         for (input, expected) in cases {
             assert_eq!(parse_amount(input), Ok(d(expected)), "input {input:?}");
@@ -330,6 +352,8 @@ mod tests {
             ("12,345", AmountError::TooPrecise("12,345".into())),
             ("1 000 000 001", AmountError::TooLarge("1 000 000 001".into())),
             ("--5", AmountError::Unreadable("--5".into())),
+            ("-5-", AmountError::Unreadable("-5-".into())),
+            ("EUR", AmountError::Unreadable("EUR".into())),
             (",", AmountError::Unreadable(",".into())),
         ];
         for (input, expected) in cases {

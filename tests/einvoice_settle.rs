@@ -184,6 +184,14 @@ fn a_corrected_invoice_replaces_the_one_it_cites_which_is_claimed_no_more() {
         (date("2026-03-26"), "Facture FA-2026-0110 annulée et remplacée par la facture FA-2026-0113", euros("1200"))
     );
     assert_eq!(statement.balance, euros("820"));
+    // Penalties claim the replacement alone, on what it still owes: 26/04–30/05, 35 days on 820 at
+    // 12,15 %: 820 × 12,15 × 35 / 36500 = 9,5533 → 9,55, and one 40 € indemnity. Regression: the replaced
+    // invoice was still counted late, with its interest and its own indemnity.
+    let claim = desk::penalties::penalties(&ledger, original.client_id, as_of).unwrap().breakdown;
+    let numbers: Vec<&str> = claim.invoices.iter().map(|invoice| invoice.number.as_str()).collect();
+    assert_eq!(numbers, ["FA-2026-0113"]);
+    assert_eq!((claim.principal, claim.interest, claim.indemnity), (euros("820"), euros("9.55"), euros("40")));
+    assert!(claim.settled_late.is_empty());
 }
 
 /// Regression: a due date written out in the payment terms (« Échéance le 15/05/2026 ») was not read, and

@@ -183,14 +183,78 @@ fn credits_settled_against_the_oldest_invoice_stop_interest_from_their_date() {
 #[test]
 fn a_rejected_payment_stops_counting_from_its_rejection() {
     let f = fixture();
-    // Before the rejection the cheque of 10/02 paid D1 in full: an invoice settled, even late, is not
-    // claimed (Ledger::penalty_inputs), so there is nothing to show.
-    assert_eq!(totals(&penalties(&f.ledger, f.delta, "2026-02-15")), [eur("0"), eur("0"), eur("0"), eur("0")]);
+    // Before the rejection the cheque of 10/02 paid D1 in full: nothing is owed, and D1 is among the
+    // invoices paid late (its own test below).
+    let before = penalties(&f.ledger, f.delta, "2026-02-15");
+    assert_eq!(totals(&before), [eur("0"), eur("0"), eur("0"), eur("0")]);
+    assert_eq!(before.settled_late.len(), 1);
     // After it, nothing was paid: 01/02–30/04, 89 days on 600 → 600 × 12,15 × 89 / 36500 = 17,7756 → 17,78.
+    let after = penalties(&f.ledger, f.delta, "2026-04-30");
+    assert_eq!(totals(&after), [eur("600"), eur("17.78"), eur("40"), eur("657.78")]);
+    assert!(after.settled_late.is_empty(), "owed again, not settled");
+}
+
+/// F4.1 and F4.2: interest runs to the day the money arrives and the 40 € is due once an invoice is late,
+/// even when it is then paid in full. Such an invoice is listed apart, outside what is owed today.
+/// Regression: once paid in full it vanished from the breakdown, and its penalties with it.
+#[test]
+fn an_invoice_paid_late_in_full_still_earns_interest_to_the_day_paid_and_its_indemnity() {
+    let f = fixture();
+    // D1 600 € due 31/01, paid in full by the cheque of 10/02: 01/02–10/02, 10 days on 600:
+    //   600 × 12,15 × 10 / 36500 = 1,9973 → 2,00; and 40 €.
+    let result = penalties(&f.ledger, f.delta, "2026-02-15");
+    let [d1] = result.settled_late.as_slice() else { panic!("{:?}", result.settled_late) };
     assert_eq!(
-        totals(&penalties(&f.ledger, f.delta, "2026-04-30")),
-        [eur("600"), eur("17.78"), eur("40"), eur("657.78")]
+        (d1.number.as_str(), d1.paid_on, d1.days_late, d1.principal, d1.interest, d1.indemnity),
+        ("D1", Some(date("2026-02-10")), 10, eur("0"), eur("2.00"), eur("40"))
     );
+    let periods: Vec<(NaiveDate, NaiveDate, i64)> = d1.periods.iter().map(|p| (p.from, p.to, p.days)).collect();
+    assert_eq!(periods, [(date("2026-02-01"), date("2026-02-10"), 10)]);
+    assert_eq!([result.settled_late_interest, result.settled_late_indemnity], [eur("2.00"), eur("40")]);
+    assert!(result.invoices.is_empty(), "nothing owed today");
+    // The client's page names its periods apart, as the window shows them.
+    let page = ardoise::desk::penalties::penalties(&f.ledger, f.delta, date("2026-02-15")).unwrap();
+    assert!(page.periods.is_empty());
+    let settled: Vec<(&str, &str)> =
+        page.settled_periods.iter().map(|p| (p.number.as_str(), p.rate_label.as_deref().unwrap())).collect();
+    assert_eq!(settled, [("D1", "12,15 %")]);
+    // Alpha's A3 was paid on its due date: never late, never listed.
+    assert!(penalties(&f.ledger, f.alpha, "2026-04-30").settled_late.is_empty());
+}
+
+/// What is not a late payment: an invoice cancelled by a credit note, a consumer's invoice paid before any
+/// mise en demeure (nothing ran), and one whose claim is time-barred (5 years after the payment).
+#[test]
+fn credit_notes_consumers_without_notice_and_old_payments_leave_nothing_settled_late() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let split = |invoice_id, amount| Some(vec![Allocation { invoice_id, amount: eur(amount) }]);
+    let pro = ledger.create_client(&client(ClientKind::Professional, "Epsilon")).unwrap();
+    // E1 cancelled by the credit note E2 twenty days late; E3 paid ten days late.
+    ledger.create_invoice(&invoice(pro, "E1", "2026-01-01", "2026-01-31", "1000.00")).unwrap();
+    ledger.create_invoice(&invoice(pro, "E2", "2026-02-20", "2026-02-20", "-1000.00")).unwrap();
+    let e3 = ledger.create_invoice(&invoice(pro, "E3", "2026-02-01", "2026-02-28", "500.00")).unwrap();
+    ledger.record_payment(&payment(pro, "2026-03-10", "500.00", split(e3, "500.00"))).unwrap();
+    // E3: 01/03–10/03, 10 days on 500: 500 × 12,15 × 10 / 36500 = 1,6644 → 1,66.
+    let result = penalties(&ledger, pro, "2026-04-30");
+    let listed: Vec<(&str, Decimal, Decimal)> =
+        result.settled_late.iter().map(|i| (i.number.as_str(), i.interest, i.indemnity)).collect();
+    assert_eq!(listed, [("E3", eur("1.66"), eur("40"))]);
+
+    // Paid a month late in 2020, at ECB 0,00 + 10 = 10 %: 01/02–01/03/2020, 30 days on 1 000:
+    //   1000 × 10 × 30 / 36500 = 8,2192 → 8,22; the claim lives 5 years from the payment of 01/03/2020.
+    let old = ledger.create_client(&client(ClientKind::Professional, "Zeta")).unwrap();
+    let z1 = ledger.create_invoice(&invoice(old, "Z1", "2020-01-01", "2020-01-31", "1000.00")).unwrap();
+    ledger.record_payment(&payment(old, "2020-03-01", "1000.00", split(z1, "1000.00"))).unwrap();
+    let alive = penalties(&ledger, old, "2025-02-28");
+    assert_eq!([alive.settled_late_interest, alive.settled_late_indemnity], [eur("8.22"), eur("40")]);
+    assert!(penalties(&ledger, old, "2025-03-01").settled_late.is_empty(), "time-barred");
+
+    // A consumer who paid late before any mise en demeure owes no interest and no indemnity.
+    let consumer = ledger.create_client(&client(ClientKind::Consumer, "MARTIN")).unwrap();
+    let m1 = ledger.create_invoice(&invoice(consumer, "M1", "2026-01-01", "2026-01-31", "300.00")).unwrap();
+    ledger.record_payment(&payment(consumer, "2026-03-15", "300.00", split(m1, "300.00"))).unwrap();
+    let nothing = penalties(&ledger, consumer, "2026-04-30");
+    assert!(nothing.settled_late.is_empty() && nothing.warnings.is_empty(), "{nothing:?}");
 }
 
 #[test]
@@ -351,6 +415,29 @@ fn the_command_line_gives_the_library_s_breakdown_in_json_and_in_french() {
     let total_line = format!("Total : {}", ardoise::domain::money::format_eur_ascii(expected.total));
     assert!(text.contains(&total_line), "{total_line} not in {text}");
     assert!(text.contains("Attention : Taux manquant pour le 2e semestre 2026"), "{text}");
+
+    // The invoices the hotel paid late come apart, outside the total, with their periods.
+    assert!(!expected.settled_late.is_empty(), "the demo hotel paid invoices late");
+    let settled = json["settled_late"].as_array().unwrap();
+    assert_eq!(settled.len(), expected.settled_late.len());
+    for (listed, computed) in settled.iter().zip(&expected.settled_late) {
+        assert_eq!(listed["number"], computed.number.as_str());
+        assert_eq!(listed["paid_on"], computed.paid_on.unwrap().to_string().as_str());
+        assert_eq!(listed["indemnity"], "40.00");
+    }
+    assert_eq!(json["settled_late_interest"], expected.settled_late_interest.to_string().as_str());
+    let summed: Decimal =
+        json["settled_periods"].as_array().unwrap().iter().map(|p| eur(p["amount"].as_str().unwrap())).sum();
+    assert_eq!(summed, expected.settled_late_interest);
+    assert!(text.contains("Factures réglées en retard : pénalités encore exigibles (hors total ci-dessus)"), "{text}");
+    let first = &expected.settled_late[0];
+    let line = format!(
+        "{} réglée le {} ({} jours de retard)",
+        first.number,
+        ardoise::domain::calendar::format_short(first.paid_on.unwrap()),
+        first.days_late
+    );
+    assert!(text.contains(&line), "{line} not in {text}");
 
     let unknown = ardoise(&db, &["penalties", "--client", "999"]);
     assert!(!unknown.status.success());

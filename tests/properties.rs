@@ -300,8 +300,17 @@ proptest! {
             residual_tolerance: rust_decimal::Decimal::ZERO,
         };
         let breakdown = compute(&input, &rates);
-        prop_assert_eq!(breakdown.invoices.len(), 1);
-        let computed = &breakdown.invoices[0];
+        let received: Decimal = case.receipts.iter().filter(|(d, _)| *d <= case.as_of).map(|(_, a)| *a).sum();
+        let paid_in_full = received >= from_cents(case.amount_cents);
+        // An invoice paid in full is listed apart (`settled_late`), or not at all when it was paid on time,
+        // its delay earned nothing or its claim is time-barred; one still owed is always listed.
+        let listed = if paid_in_full { &breakdown.settled_late } else { &breakdown.invoices };
+        prop_assert_eq!(breakdown.invoices.len() + breakdown.settled_late.len(), listed.len());
+        let Some(computed) = listed.first() else {
+            prop_assert!(paid_in_full, "an invoice still owed is always listed");
+            return Ok(());
+        };
+        prop_assert_eq!(listed.len(), 1);
         let days = naive_days(&case, &rates);
 
         let mut index = 0;
@@ -327,8 +336,13 @@ proptest! {
         }
         prop_assert_eq!(index, days.len(), "the periods leave days out");
         prop_assert_eq!(computed.interest, interest);
-        prop_assert_eq!(breakdown.interest, interest);
-        let received: Decimal = case.receipts.iter().filter(|(d, _)| *d <= case.as_of).map(|(_, a)| *a).sum();
+        if paid_in_full {
+            prop_assert_eq!(breakdown.settled_late_interest, interest);
+            prop_assert_eq!(breakdown.interest, Decimal::ZERO);
+            prop_assert!(computed.paid_on.is_some_and(|day| day > case.due_date && day <= case.as_of));
+        } else {
+            prop_assert_eq!(breakdown.interest, interest);
+        }
         prop_assert_eq!(computed.principal, (from_cents(case.amount_cents) - received).max(Decimal::ZERO));
         prop_assert_eq!(breakdown.total, breakdown.principal + breakdown.interest + breakdown.indemnity);
     }

@@ -1,6 +1,7 @@
 //! End-to-end: the penalty breakdown on a client's page and the rates editor, in the real window on the
 //! demo ledger. The panel's figures are checked against `ardoise::desk::penalties::penalties` computed from the same file;
-//! entering the missing 2026-S2 rates makes the missing-rate warning go. Screenshots `penalties-NN-*`.
+//! the invoices paid late are shown apart with what their delay still earns; entering the missing 2026-S2
+//! rates makes the missing-rate warning go. Screenshots `penalties-NN-*`.
 #![cfg(not(target_os = "macos"))]
 
 mod common;
@@ -51,6 +52,29 @@ async fn a_user_reads_a_late_client_s_penalties_changes_the_date_and_enters_the_
     let title = wait_for(&window, "#penalty-title").await;
     title.scroll_into_view().await.unwrap();
     screenshot(&window, "penalties-01-panel-today").await;
+
+    // The invoices the hotel paid late come apart, below the total: each with the day it was paid, and
+    // what their delay still earns, as the core computes it.
+    let paid_late = {
+        let ledger = Ledger::open(&ledger_file(data_home.path())).unwrap();
+        ardoise::desk::penalties::penalties(&ledger, client_id, TODAY.parse().unwrap()).unwrap().breakdown
+    };
+    assert!(!paid_late.settled_late.is_empty(), "the demo's hotel paid invoices late");
+    let settled = wait_for(&window, "#penalty-settled").await;
+    assert!(settled.is_displayed().await.unwrap());
+    let interest = decimal(
+        &wait_for_attribute(&window, "#penalty-settled-interest", "data-value", |v| {
+            v.parse() == Ok(paid_late.settled_late_interest)
+        })
+        .await,
+    );
+    assert_eq!(interest, paid_late.settled_late_interest);
+    assert_eq!(figure(&window, "#penalty-settled-indemnity").await, paid_late.settled_late_indemnity);
+    let rows = window.find_all(By::Css("#penalty-settled-periods tr.penalty-invoice")).await.unwrap();
+    assert_eq!(rows.len(), paid_late.settled_late.len());
+    wait_for_text(&rows[0], "réglée le").await;
+    settled.scroll_into_view().await.unwrap();
+    screenshot(&window, "penalties-01-paid-late").await;
 
     // Another date: a wrong one is refused at the field, then 30/06/2026 recomputes everything.
     let date = wait_for(&window, "#penalty-date").await;

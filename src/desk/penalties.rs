@@ -4,6 +4,7 @@
 use crate::desk::{Error, Result};
 use crate::domain::calendar;
 use crate::domain::model::ClientKind;
+pub use crate::domain::penalties::InvoicePenalty;
 use crate::domain::penalties::{self, Breakdown, Period};
 pub use crate::domain::rates::{RateRow, RateRowText, RateTable};
 use crate::Ledger;
@@ -18,8 +19,10 @@ pub struct ClientPenalties {
     pub kind: ClientKind,
     #[serde(flatten)]
     pub breakdown: Breakdown,
-    /// Every invoice's periods in one list, each with its invoice.
+    /// Every invoice's periods in one list, each with its invoice (they add up to `interest`).
     pub periods: Vec<InvoicePeriod>,
+    /// The same for the invoices paid late (`settled_late`; they add up to `settled_late_interest`).
+    pub settled_periods: Vec<InvoicePeriod>,
 }
 
 /// A period of the breakdown with the invoice it belongs to, its half-year and rate as a reader says
@@ -43,17 +46,28 @@ pub fn penalties(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Cl
     let input = inputs.first().ok_or(Error::Ledger(crate::LedgerError::NotFound { what: "Client", id: client_id }))?;
     let tolerance = ledger.dunning_settings()?.residual_tolerance;
     let breakdown = penalties::compute(&input.input(as_of, tolerance), &rates);
-    let periods = breakdown
-        .periods()
-        .map(|(invoice, period)| InvoicePeriod {
-            invoice_id: invoice.invoice_id,
-            number: invoice.number.clone(),
-            semester_label: calendar::half_year_label(period.from),
-            rate_label: period.rate.map(penalties::percent),
-            period: period.clone(),
-        })
+    let period_of = |(invoice, period): (&InvoicePenalty, &Period)| InvoicePeriod {
+        invoice_id: invoice.invoice_id,
+        number: invoice.number.clone(),
+        semester_label: calendar::half_year_label(period.from),
+        rate_label: period.rate.map(penalties::percent),
+        period: period.clone(),
+    };
+    let periods = breakdown.periods().map(period_of).collect();
+    let settled_periods = breakdown
+        .settled_late
+        .iter()
+        .flat_map(|invoice| invoice.periods.iter().map(move |period| (invoice, period)))
+        .map(period_of)
         .collect();
-    Ok(ClientPenalties { client_id, name: client.fields.display_name(), kind: client.fields.kind, breakdown, periods })
+    Ok(ClientPenalties {
+        client_id,
+        name: client.fields.display_name(),
+        kind: client.fields.kind,
+        breakdown,
+        periods,
+        settled_periods,
+    })
 }
 
 /// The half-year rates table in force.

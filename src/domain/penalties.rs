@@ -12,6 +12,10 @@
 //!   and amount 0, and one `missing_rate` warning naming it: flagged, never guessed.
 //! - 40 € indemnity (C. com. D441-5) per invoice that is or was late: due date passed with money still
 //!   owed on the due date, even if paid late or in part since.
+//! - An invoice paid in full by `as_of`, late, is not owed any more but its delay still earns interest to
+//!   the day it was paid and its indemnity (F4.1, F4.2): it is listed apart, in `settled_late`, outside the
+//!   totals (what is owed today, which letters claim), until that claim is time-barred
+//!   (`prescription::years` after the payment that settled it). One whose delay earned nothing is left out.
 //! - An invoice with something left to pay but less than the residual tolerance (`residual_tolerance`,
 //!   « Réglages ») is a residual, not a debt being claimed: it is left out of the breakdown (no interest,
 //!   no indemnity), with a `residual_below_tolerance` warning offering to write it off.
@@ -24,13 +28,14 @@
 //! invoice's interest is the sum of its rounded periods and the breakdown's the sum of its invoices', so
 //! every figure shown adds up exactly.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::domain::calendar::{format_short, half_year_code, half_year_label, half_year_of};
 use crate::domain::model::ClientKind;
 use crate::domain::money::{cents, format_eur, round_cents};
+use crate::domain::prescription;
 use crate::domain::rates::{RateRow, RateTable};
 
 /// The fixed indemnity for recovery costs between professionals, per late invoice (C. com. D441-5).
@@ -104,6 +109,13 @@ pub struct Breakdown {
     /// principal + interest + indemnity.
     pub total: Decimal,
     pub invoices: Vec<InvoicePenalty>,
+    /// Invoices paid in full by `as_of`, late: what their delay still earns (each with `paid_on`), outside
+    /// the totals above. Oldest due date first, as given.
+    pub settled_late: Vec<InvoicePenalty>,
+    /// The interest of `settled_late`.
+    pub settled_late_interest: Decimal,
+    /// The indemnities of `settled_late`.
+    pub settled_late_indemnity: Decimal,
     pub warnings: Vec<Warning>,
 }
 
@@ -119,6 +131,8 @@ pub struct InvoicePenalty {
     pub principal: Decimal,
     /// Days from the due date to `as_of` (or to the day it was paid in full).
     pub days_late: i64,
+    /// The day it was paid in full, when it was by `as_of` (an invoice of `settled_late`).
+    pub paid_on: Option<NaiveDate>,
     pub periods: Vec<Period>,
     pub interest: Decimal,
     pub indemnity: Decimal,
@@ -152,6 +166,7 @@ pub struct Warning {
 pub fn compute(input: &PenaltyInput<'_>, rates: &RateTable) -> Breakdown {
     let mut warnings = Warnings::default();
     let mut invoices = Vec::new();
+    let mut settled_late = Vec::new();
     let in_procedure = input.opening_judgment.filter(|judgment| *judgment <= input.as_of);
     let interest_end = in_procedure.map_or(input.as_of, |judgment| judgment.min(input.as_of));
     for invoice in input.invoices {
@@ -161,6 +176,22 @@ pub fn compute(input: &PenaltyInput<'_>, rates: &RateTable) -> Breakdown {
         let received: Decimal =
             invoice.receipts.iter().filter(|(date, _)| *date <= input.as_of).map(|(_, amount)| *amount).sum();
         let left = invoice.amount - received;
+        if left <= Decimal::ZERO {
+            let Some(paid_on) = paid_in_full_on(invoice, input.as_of) else { continue };
+            let barred = paid_on.checked_add_months(Months::new(12 * prescription::years(input.kind)));
+            if paid_on <= invoice.due_date || barred.is_some_and(|barred| barred <= input.as_of) {
+                continue;
+            }
+            // Its warnings (a missing rate) only count when the invoice is kept.
+            let mut own = Warnings::default();
+            let mut settled = compute_invoice(input, invoice, in_procedure.is_some(), interest_end, rates, &mut own);
+            if settled.interest + settled.indemnity > Decimal::ZERO {
+                settled.paid_on = Some(paid_on);
+                warnings.absorb(own);
+                settled_late.push(settled);
+            }
+            continue;
+        }
         if left > Decimal::ZERO && left < input.residual_tolerance {
             warnings.push(
                 "residual_below_tolerance",
@@ -209,8 +240,23 @@ pub fn compute(input: &PenaltyInput<'_>, rates: &RateTable) -> Breakdown {
         indemnity,
         total: principal + interest + indemnity,
         invoices,
+        settled_late_interest: cents(settled_late.iter().map(|i| i.interest).sum()),
+        settled_late_indemnity: cents(settled_late.iter().map(|i| i.indemnity).sum()),
+        settled_late,
         warnings: warnings.list,
     }
+}
+
+/// The day the receipts counted on `as_of` first cover the whole invoice; None if they never do.
+fn paid_in_full_on(invoice: &PenaltyInvoice, as_of: NaiveDate) -> Option<NaiveDate> {
+    let mut receipts: Vec<(NaiveDate, Decimal)> =
+        invoice.receipts.iter().copied().filter(|(date, _)| *date <= as_of).collect();
+    receipts.sort_by_key(|(date, _)| *date);
+    let mut received = Decimal::ZERO;
+    receipts.into_iter().find_map(|(date, amount)| {
+        received += amount;
+        (received >= invoice.amount).then_some(date)
+    })
 }
 
 impl Breakdown {
@@ -307,6 +353,7 @@ fn compute_invoice(
         amount: invoice.amount,
         principal: cents(principal),
         days_late,
+        paid_on: None,
         periods,
         interest,
         indemnity,
@@ -352,6 +399,13 @@ impl Warnings {
         if !self.seen.contains(&(code, key)) {
             self.seen.push((code, key));
             self.list.push(Warning { code, message });
+        }
+    }
+
+    /// Takes in another list's warnings, each still said once.
+    fn absorb(&mut self, other: Warnings) {
+        for (key, warning) in other.seen.into_iter().zip(other.list) {
+            self.push(key.0, key.1, warning.message);
         }
     }
 
@@ -543,22 +597,23 @@ mod tests {
         let mut paid_later = invoice("F-5", date(2026, 6, 20), "100.00");
         paid_later.receipts = vec![(date(2026, 7, 15), dec("100.00"))];
         let result = b2b(&[paid_late, on_time, paid_later], date(2026, 6, 30));
-        let first = &result.invoices[0];
+        // F-3 is owed no more: listed apart, outside the totals, with what its delay earned.
+        let [first] = result.settled_late.as_slice() else { panic!("{:?}", result.settled_late) };
         assert_eq!(
-            (first.principal, first.interest, first.indemnity, first.days_late),
-            (dec("0"), dec("1.00"), dec("40"), 10)
+            (first.principal, first.interest, first.indemnity, first.days_late, first.paid_on),
+            (dec("0"), dec("1.00"), dec("40"), 10, Some(date(2026, 2, 10)))
         );
         assert_eq!(
-            periods(&result)[0],
-            (date(2026, 2, 1), date(2026, 2, 10), 10, Some(dec("12.15")), dec("300"), dec("1.00"))
+            first.periods.iter().map(|p| (p.from, p.to, p.days, p.rate, p.base, p.amount)).collect::<Vec<_>>(),
+            [(date(2026, 2, 1), date(2026, 2, 10), 10, Some(dec("12.15")), dec("300"), dec("1.00"))]
         );
-        let second = &result.invoices[1];
-        assert_eq!((second.number.as_str(), second.interest, second.indemnity), ("F-4", dec("0"), dec("0")));
-        assert!(second.periods.is_empty());
-        // F-5: 21/06–30/06, 10 days on 100 at 12,15 % → 100 × 0,1215 × 10 / 365 = 0,3329 → 0,33.
-        let third = &result.invoices[2];
-        assert_eq!((third.principal, third.interest, third.indemnity), (dec("100"), dec("0.33"), dec("40")));
-        assert_eq!(totals(&result), [dec("100"), dec("1.33"), dec("80"), dec("181.33")]);
+        assert_eq!((result.settled_late_interest, result.settled_late_indemnity), (dec("1.00"), dec("40")));
+        // F-4 is nowhere. F-5: 21/06–30/06, 10 days on 100 at 12,15 % → 100 × 0,1215 × 10 / 365 = 0,3329 → 0,33.
+        let numbers: Vec<&str> = result.invoices.iter().map(|i| i.number.as_str()).collect();
+        assert_eq!(numbers, ["F-5"]);
+        let owed = &result.invoices[0];
+        assert_eq!((owed.principal, owed.interest, owed.indemnity), (dec("100"), dec("0.33"), dec("40")));
+        assert_eq!(totals(&result), [dec("100"), dec("0.33"), dec("40"), dec("140.33")]);
     }
 
     #[test]

@@ -64,11 +64,21 @@ pub struct Prescription {
     pub basis: String,
 }
 
+/// How long a claim lives once its clock starts: 5 years between professionals (C. com. L110-4), 2 against
+/// a consumer (C. consom. L218-2).
+pub fn years(kind: ClientKind) -> u32 {
+    match kind {
+        ClientKind::Professional => 5,
+        ClientKind::Consumer => 2,
+    }
+}
+
 /// The prescription of one invoice as of `as_of` (restarts after that day are not counted).
 pub fn prescription(kind: ClientKind, clock: &Clock, as_of: NaiveDate) -> Prescription {
-    let (years, start, start_words) = match kind {
-        ClientKind::Professional => (5, clock.due_date, "l'échéance"),
-        ClientKind::Consumer => (2, clock.issue_date, "la facture (la prestation)"),
+    let years = years(kind);
+    let (start, start_words) = match kind {
+        ClientKind::Professional => (clock.due_date, "l'échéance"),
+        ClientKind::Consumer => (clock.issue_date, "la facture (la prestation)"),
     };
     let restart = clock
         .restarts

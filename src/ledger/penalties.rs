@@ -17,6 +17,10 @@ use rusqlite::types::Value;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
+/// A credit set against an open invoice: the invoice, the dated amount, and whether it is money (not a
+/// credit note).
+type SettledCredit = (i64, (NaiveDate, Decimal), bool);
+
 /// Payments counted on `?1`: made by then and not rejected by then.
 const COUNTED_PAYMENT: &str = "p.date <= ?1 AND NOT EXISTS
     (SELECT 1 FROM payment_rejections r WHERE r.payment_id = p.id AND r.date <= ?1)";
@@ -34,10 +38,11 @@ fn client_condition(column: &str, one_client: bool) -> String {
 impl Ledger {
     /// Every client's penalty inputs on `as_of` (or only `client`'s), by client id. Every client is listed,
     /// even one with no late invoice. The invoices are those due before `as_of`, issued and not written off
-    /// by then, with a positive amount, still owed in whole or in part on `as_of`; oldest due date first.
-    /// An invoice paid in full, even late, is left out: its interest and indemnity could still be claimed,
-    /// but a letter about what is owed today would surprise the client with debts long settled. Looking at
-    /// an earlier `as_of` shows them as they were.
+    /// by then, with a positive amount, not paid in full by their due date, and either still owed in whole
+    /// or in part on `as_of` or paid in full since, late, with money received after the due date (the
+    /// computation lists those apart, `settled_late`); oldest due date first. Left out: an invoice a
+    /// corrected invoice replaces by then (what it received counts for its replacement, on the days
+    /// received), and one settled by a credit note alone (cancelled, not paid late).
     pub fn penalty_inputs(&self, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<PenaltyClient>> {
         let client_filter = client.map_or(Value::Null, Value::Integer);
         let one = client.is_some();
@@ -63,23 +68,48 @@ impl Ledger {
             .collect::<rusqlite::Result<_>>()?;
         let index: HashMap<i64, usize> = clients.iter().enumerate().map(|(i, c)| (c.client_id, i)).collect();
 
-        // Dated receipts of every invoice due before as_of, by invoice.
+        // Invoices replaced by a corrected one issued by as_of, with their replacement (the rule of
+        // `figures::open_invoices_with`).
+        let sql = format!(
+            "SELECT i.id, MIN(r.id)
+             FROM invoices i JOIN invoices r
+                 ON r.corrects = i.number AND r.client_id = i.client_id AND r.id <> i.id
+             WHERE r.amount_cents > 0 AND r.issue_date <= ?1 AND i.amount_cents > 0 AND {}
+             GROUP BY i.id",
+            client_condition("i.client_id", one)
+        );
+        let replaced: HashMap<i64, i64> = self
+            .connection
+            .prepare_cached(&sql)?
+            .query_map(parameters, |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+
+        // Dated receipts of every invoice, by invoice (a replaced invoice's go to its replacement), and
+        // which of them are money (not a credit note).
         let mut receipts: HashMap<i64, Vec<(NaiveDate, Decimal)>> = HashMap::new();
+        let mut money: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
         let sql = format!(
             "SELECT a.invoice_id, p.date, a.amount_cents
              FROM payment_allocations a JOIN payments p ON p.id = a.payment_id JOIN invoices i ON i.id = a.invoice_id
-             WHERE i.due_date < ?1 AND {} AND {COUNTED_PAYMENT}",
+             WHERE {} AND {COUNTED_PAYMENT}",
             client_condition("i.client_id", one)
         );
         let mut statement = self.connection.prepare_cached(&sql)?;
         let mut rows = statement.query(parameters)?;
         while let Some(row) = rows.next()? {
-            receipts.entry(row.get(0)?).or_default().push((iso_date(row, 1)?, from_cents(row.get(2)?)));
+            let invoice_id: i64 = row.get(0)?;
+            let invoice_id = replaced.get(&invoice_id).copied().unwrap_or(invoice_id);
+            let date = iso_date(row, 1)?;
+            receipts.entry(invoice_id).or_default().push((date, from_cents(row.get(2)?)));
+            money.entry(invoice_id).or_default().push(date);
         }
         drop(rows);
 
-        for (invoice_id, credit) in self.settled_credits(as_of, client)? {
+        for (invoice_id, credit, is_money) in self.settled_credits(as_of, client)? {
             receipts.entry(invoice_id).or_default().push(credit);
+            if is_money {
+                money.entry(invoice_id).or_default().push(credit.0);
+            }
         }
 
         let sql = format!(
@@ -93,6 +123,9 @@ impl Ledger {
         let mut rows = statement.query(parameters)?;
         while let Some(row) = rows.next()? {
             let invoice_id: i64 = row.get(0)?;
+            if replaced.contains_key(&invoice_id) {
+                continue;
+            }
             let client_id: i64 = row.get(1)?;
             let due_date = iso_date(row, 3)?;
             let amount = from_cents(row.get(4)?);
@@ -100,7 +133,8 @@ impl Ledger {
             let paid_by_due: Decimal =
                 invoice_receipts.iter().filter(|(date, _)| *date <= due_date).map(|(_, amount)| *amount).sum();
             let paid_by_as_of: Decimal = invoice_receipts.iter().map(|(_, amount)| *amount).sum();
-            if paid_by_due >= amount || paid_by_as_of >= amount {
+            let paid_late = || money.get(&invoice_id).is_some_and(|days| days.iter().any(|day| *day > due_date));
+            if paid_by_due >= amount || (paid_by_as_of >= amount && !paid_late()) {
                 continue;
             }
             let Some(&position) = index.get(&client_id) else { continue };
@@ -146,7 +180,8 @@ impl Ledger {
     /// a client's unused credit notes (oldest due date first, dated by their issue date), then its
     /// unallocated money (oldest payment first, dated by the payment), cover its open invoices oldest due
     /// date first. Only the clients that have such credits have their open invoices read.
-    fn settled_credits(&self, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<(i64, (NaiveDate, Decimal))>> {
+    /// Each credit says whether it is money (unallocated payments) rather than a credit note.
+    fn settled_credits(&self, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<SettledCredit>> {
         let client_filter = client.map_or(Value::Null, Value::Integer);
         let one = client.is_some();
         // Credit notes take no allocation (the schema and `check_consistency` see to it): all of one is
@@ -165,11 +200,11 @@ impl Ledger {
             client_condition("client_id", one),
             client_condition("p.client_id", one)
         );
-        let mut pools: HashMap<i64, Vec<(NaiveDate, i64)>> = HashMap::new();
+        let mut pools: HashMap<i64, Vec<(NaiveDate, i64, bool)>> = HashMap::new();
         let mut statement = self.connection.prepare_cached(&sql)?;
         let mut rows = statement.query(rusqlite::params![as_of, client_filter])?;
         while let Some(row) = rows.next()? {
-            pools.entry(row.get(0)?).or_default().push((row.get(3)?, row.get(5)?));
+            pools.entry(row.get(0)?).or_default().push((row.get(3)?, row.get(5)?, row.get::<_, i64>(1)? == 1));
         }
         drop(rows);
         if pools.is_empty() {
@@ -177,12 +212,23 @@ impl Ledger {
         }
 
         let with_credit = serde_json::to_string(&pools.keys().collect::<Vec<_>>()).expect("ids serialise");
+        // An invoice a corrected one replaces owes nothing; what it received counts for its replacement.
         let sql = format!(
-            "WITH {paid}
-             SELECT i.id, i.client_id, i.amount_cents - COALESCE(p.paid_cents, 0)
+            "WITH {paid},
+             replacing AS (SELECT corrects, client_id, MIN(id) AS id FROM invoices
+                           WHERE corrects IS NOT NULL AND amount_cents > 0 AND issue_date <= ?1
+                           GROUP BY corrects, client_id)
+             SELECT i.id, i.client_id,
+                    i.amount_cents - COALESCE(p.paid_cents, 0)
+                    - COALESCE((SELECT SUM(op.paid_cents) FROM replacing r
+                                JOIN invoices o ON o.number = r.corrects AND o.client_id = r.client_id
+                                JOIN paid op ON op.invoice_id = o.id
+                                WHERE r.id = i.id AND o.id <> i.id AND o.amount_cents > 0), 0) AS remaining
              FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
              WHERE i.amount_cents > 0 AND i.issue_date <= ?1 AND (i.written_off_on IS NULL OR i.written_off_on > ?1)
-               AND i.amount_cents - COALESCE(p.paid_cents, 0) > 0
+               AND remaining > 0
+               AND NOT EXISTS (SELECT 1 FROM replacing r
+                               WHERE r.corrects = i.number AND r.client_id = i.client_id AND r.id <> i.id)
                AND i.client_id IN (SELECT value FROM json_each(?2))
              ORDER BY i.client_id, i.due_date, i.issue_date, i.id",
             paid = super::PAID_AS_OF
@@ -193,11 +239,11 @@ impl Ledger {
         while let Some(row) = rows.next()? {
             let (invoice_id, client_id, mut remaining): (i64, i64, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
             let Some(pool) = pools.get_mut(&client_id) else { continue };
-            for (date, available) in pool.iter_mut().filter(|(_, available)| *available > 0) {
+            for (date, available, is_money) in pool.iter_mut().filter(|(_, available, _)| *available > 0) {
                 let used = remaining.min(*available);
                 remaining -= used;
                 *available -= used;
-                credits.push((invoice_id, (*date, from_cents(used))));
+                credits.push((invoice_id, (*date, from_cents(used)), *is_money));
                 if remaining == 0 {
                     break;
                 }

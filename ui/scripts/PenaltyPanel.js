@@ -2,7 +2,8 @@
 /**
  * The penalty breakdown of one client on a chosen date (F4): each late invoice, each half-year period
  * with its rate and days, the interest, the 40 € indemnities and the total, with the warnings the core
- * gives (a half-year without rate, a contractual rate below the legal minimum...).
+ * gives (a half-year without rate, a contractual rate below the legal minimum...); then, apart and outside
+ * the total, what the invoices paid late still earn (interest to the day paid, their indemnity).
  *
  * The panel sits on the client's page and reloads whenever the page does; the date the user chose is kept
  * while the page stays open, and starts at today (the core's date) when a client's page is opened.
@@ -53,6 +54,30 @@ export function PenaltyPanel(actions) {
   const indemnity = figure('penalty-indemnity');
   const total = figure('penalty-total');
   const status = el('p', { class: 'panel-note penalty-panel-status', attrs: { role: 'status' } });
+  const settledBody = el('tbody');
+  const settledInterest = figure('penalty-settled-interest');
+  const settledIndemnity = figure('penalty-settled-indemnity');
+  const settled = el('section', { class: 'penalty-panel-settled', attrs: { id: 'penalty-settled', 'aria-labelledby': 'penalty-settled-title', hidden: true } }, [
+    el('h3', { class: 'penalty-panel-subtitle', text: 'Factures réglées en retard', attrs: { id: 'penalty-settled-title' } }),
+    el('p', {
+      class: 'panel-note',
+      text: 'Payées après leur échéance : les intérêts jusqu’au jour du règlement et l’indemnité restent dus. '
+        + 'Ils ne sont ni dans le total ci-dessus ni dans les courriers, qui réclament ce qui reste à payer.',
+    }),
+    el('div', { class: 'table-frame' }, [
+      el('table', { class: 'data-table penalty-panel-table', attrs: { id: 'penalty-settled-periods' } }, [
+        el('thead', {}, [el('tr', {}, [
+          columnHeader('Facture'), columnHeader('Période'), columnHeader('Jours', 'number'), columnHeader('Taux', 'number'),
+          columnHeader('Base', 'amount'), columnHeader('Intérêts', 'amount'), columnHeader('Indemnité', 'amount'),
+        ])]),
+        settledBody,
+      ]),
+    ]),
+    el('dl', { class: 'penalty-panel-totals' }, [
+      el('dt', { text: 'Intérêts de retard' }), settledInterest,
+      el('dt', { text: 'Indemnités forfaitaires' }), settledIndemnity,
+    ]),
+  ]);
 
   const element = el('section', { class: 'panel penalty-panel', attrs: { id: 'penalty-panel', 'aria-labelledby': 'penalty-title', 'data-as-of': '' } }, [
     el('div', { class: 'penalty-panel-header' }, [
@@ -77,6 +102,7 @@ export function PenaltyPanel(actions) {
       el('dt', { text: 'Indemnités forfaitaires' }), indemnity,
       el('dt', { class: 'penalty-panel-total-label', text: 'Total' }), total,
     ]),
+    settled,
   ]);
 
   /** The client shown, and the date typed for it (null: today). */
@@ -136,6 +162,10 @@ export function PenaltyPanel(actions) {
     setFigure(interest, penalties.interest);
     setFigure(indemnity, penalties.indemnity);
     setFigure(total, penalties.total);
+    settled.hidden = penalties.settled_late.length === 0;
+    replace(settledBody, penalties.settled_late.flatMap((invoice) => invoiceRows(invoice, penalties.settled_periods)));
+    setFigure(settledInterest, penalties.settled_late_interest);
+    setFigure(settledIndemnity, penalties.settled_late_indemnity);
   }
 
   /**
@@ -166,7 +196,8 @@ function invoiceRows(invoice, periods) {
     el('td', {}, [el('strong', { text: invoice.number })]),
     el('td', {
       class: 'penalty-invoice-detail',
-      text: `échue le ${formatDate(invoice.due_date)}, reste dû ${formatMoney(invoice.principal)}`
+      text: `échue le ${formatDate(invoice.due_date)}, `
+        + (invoice.paid_on ? `réglée le ${formatDate(invoice.paid_on)}` : `reste dû ${formatMoney(invoice.principal)}`)
         + (invoice.periods.length === 0 ? ', aucun intérêt à cette date' : ''),
     }),
     el('td', { class: 'number', text: formatDays(invoice.days_late) }),

@@ -603,6 +603,7 @@
  * @property {Decimal} amount
  * @property {Decimal} principal what remains unpaid
  * @property {number} days_late
+ * @property {IsoDate | null} paid_on the day it was paid in full (an invoice paid late)
  * @property {PenaltyPeriod[]} periods
  * @property {Decimal} interest
  * @property {Decimal} indemnity
@@ -625,8 +626,12 @@
  * @property {Decimal} indemnity
  * @property {Decimal} total
  * @property {InvoicePenalty[]} invoices
+ * @property {InvoicePenalty[]} settled_late invoices paid in full, late: what their delay still earns, outside the totals
+ * @property {Decimal} settled_late_interest
+ * @property {Decimal} settled_late_indemnity
  * @property {PenaltyWarning[]} warnings
  * @property {InvoicePeriod[]} periods every invoice's periods in one list
+ * @property {InvoicePeriod[]} settled_periods the same for the invoices paid late
  */
 
 /**

@@ -2,7 +2,7 @@
 
 use crate::output::{json, truncate};
 use ardoise::desk::format::{format_eur_ascii, format_short, percent};
-use ardoise::desk::penalties::ClientPenalties;
+use ardoise::desk::penalties::{ClientPenalties, InvoicePenalty};
 use ardoise::desk::{clients, dashboard, invoices, penalties, Ledger};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -169,6 +169,35 @@ pub fn penalties(
     print_penalties(out, &penalties)
 }
 
+/// One line per period of `invoices`, under a header.
+fn print_periods(out: &mut impl Write, invoices: &[InvoicePenalty]) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "{:<11} {:>10} {:>10} {:>10} {:>5} {:>9} {:>12} {:>10}",
+        "facture", "échéance", "du", "au", "jours", "taux", "base", "intérêts"
+    )?;
+    for invoice in invoices {
+        if invoice.periods.is_empty() {
+            writeln!(out, "{:<11} {:>10}  (aucun intérêt)", invoice.number, format_short(invoice.due_date))?;
+        }
+        for period in &invoice.periods {
+            writeln!(
+                out,
+                "{:<11} {:>10} {:>10} {:>10} {:>5} {:>9} {:>12} {:>10}",
+                invoice.number,
+                format_short(invoice.due_date),
+                format_short(period.from),
+                format_short(period.to),
+                period.days,
+                period.rate.map_or_else(|| "manquant".to_string(), percent),
+                format_eur_ascii(period.base),
+                format_eur_ascii(period.amount)
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// The penalty breakdown as a French table: one line per period, then the totals and the warnings.
 fn print_penalties(out: &mut impl Write, penalties: &ClientPenalties) -> anyhow::Result<()> {
     let breakdown = &penalties.breakdown;
@@ -176,35 +205,40 @@ fn print_penalties(out: &mut impl Write, penalties: &ClientPenalties) -> anyhow:
     if breakdown.invoices.is_empty() {
         writeln!(out, "Aucune facture en retard.")?;
     } else {
-        writeln!(
-            out,
-            "{:<11} {:>10} {:>10} {:>10} {:>5} {:>9} {:>12} {:>10}",
-            "facture", "échéance", "du", "au", "jours", "taux", "base", "intérêts"
-        )?;
-        for invoice in &breakdown.invoices {
-            if invoice.periods.is_empty() {
-                writeln!(out, "{:<11} {:>10}  (aucun intérêt)", invoice.number, format_short(invoice.due_date))?;
-            }
-            for period in &invoice.periods {
-                writeln!(
-                    out,
-                    "{:<11} {:>10} {:>10} {:>10} {:>5} {:>9} {:>12} {:>10}",
-                    invoice.number,
-                    format_short(invoice.due_date),
-                    format_short(period.from),
-                    format_short(period.to),
-                    period.days,
-                    period.rate.map_or_else(|| "manquant".to_string(), percent),
-                    format_eur_ascii(period.base),
-                    format_eur_ascii(period.amount)
-                )?;
-            }
-        }
+        print_periods(out, &breakdown.invoices)?;
     }
     writeln!(out, "Principal restant dû : {}", format_eur_ascii(breakdown.principal))?;
     writeln!(out, "Intérêts de retard : {}", format_eur_ascii(breakdown.interest))?;
     writeln!(out, "Indemnités forfaitaires : {}", format_eur_ascii(breakdown.indemnity))?;
     writeln!(out, "Total : {}", format_eur_ascii(breakdown.total))?;
+    if !breakdown.settled_late.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Factures réglées en retard : pénalités encore exigibles (hors total ci-dessus)")?;
+        print_periods(out, &breakdown.settled_late)?;
+        for invoice in &breakdown.settled_late {
+            if let Some(paid_on) = invoice.paid_on {
+                writeln!(
+                    out,
+                    "{} réglée le {} ({} jours de retard) : intérêts {}, indemnité {}",
+                    invoice.number,
+                    format_short(paid_on),
+                    invoice.days_late,
+                    format_eur_ascii(invoice.interest),
+                    format_eur_ascii(invoice.indemnity)
+                )?;
+            }
+        }
+        writeln!(
+            out,
+            "Intérêts de retard sur factures réglées : {}",
+            format_eur_ascii(breakdown.settled_late_interest)
+        )?;
+        writeln!(
+            out,
+            "Indemnités forfaitaires sur factures réglées : {}",
+            format_eur_ascii(breakdown.settled_late_indemnity)
+        )?;
+    }
     for warning in &breakdown.warnings {
         writeln!(out, "Attention : {}", warning.message)?;
     }

@@ -557,6 +557,9 @@ fn profile_sets_the_senders_identity_and_refuses_a_wrong_value_with_nothing_writ
     assert_eq!(refused.status.code(), Some(1));
     assert!(stderr(&refused).contains("SIREN « 842117534 » invalide"), "{}", stderr(&refused));
     assert_eq!(json(&ardoise(&db, &["profile", "--json"]))["legal_name"], "");
+    // The text says what is missing and the option that gives it.
+    let empty = stdout(&ardoise(&db, &["profile"]));
+    assert!(empty.starts_with("Profil : nom légal à renseigner (--legal-name)"), "{empty}");
 
     stdout(&ardoise(&db, SENDER));
     let profile = json(&ardoise(&db, &["profile", "--json"]));

@@ -422,6 +422,18 @@ fn without_smtp_the_e_mail_is_handed_to_the_users_mail_program_and_kept_once_con
     assert_eq!(sent.way, email::EmailWay::MailProgram);
     assert_eq!(sent.sha256, sha256_hex(&draft), "the archived message is the one handed over");
     assert_eq!(ledger.letter(letter).unwrap().status, "sent");
+
+    // With neither SMTP settings nor an address in the profile, the message names where each is given,
+    // in the window and on the command line. Regression: it sent the user to « Mon entreprise », a
+    // place neither shell has.
+    let (_, another) = drafted_reminders(&mut ledger, 1)[0];
+    let mut no_address = profile.clone();
+    no_address.email.clear();
+    ardoise::desk::settings::save_profile(&mut ledger, &no_address).unwrap();
+    let refused = email::hand_to_mail_program(&ledger, another, now(), folder.path()).unwrap_err().to_string();
+    for place in ["« Mon profil »", "ardoise profile --email", "Réglages › E-mail", "ardoise email setup"] {
+        assert!(refused.contains(place), "{place} not in {refused}");
+    }
 }
 
 /// A letter that lacks a fact (issue 13: a half-year's rate, the trader's form of address) is not

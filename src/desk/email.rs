@@ -504,8 +504,9 @@ fn prepare_for_program(ledger: &Ledger, letter_id: i64, now: DateTime<FixedOffse
         }
         None => {
             return Err(Error::conflict(
-                "Votre adresse e-mail n'est pas connue : indiquez-la dans Réglages › Mon entreprise (ou \
-                 Réglages › E-mail) avant de préparer l'e-mail.",
+                "Votre adresse e-mail n'est pas connue : indiquez-la dans « Mon profil » (ou avec `ardoise \
+                 profile --email …`), ou réglez l'envoi dans Réglages › E-mail (`ardoise email setup`), avant de \
+                 préparer l'e-mail.",
             ))
         }
     };

@@ -185,7 +185,11 @@ pub fn profile(
         shown["logo"] = serde_json::json!(size(&images.logo));
         return json(out, &shown);
     }
-    let name = if profile.legal_name.is_empty() { "(nom légal à renseigner)" } else { profile.legal_name.as_str() };
+    let name = if profile.legal_name.trim().is_empty() {
+        "nom légal à renseigner (--legal-name)"
+    } else {
+        profile.legal_name.as_str()
+    };
     writeln!(out, "Profil : {name}")?;
     let or_blank = |text: &str| if text.trim().is_empty() { "—".to_string() } else { text.to_string() };
     let address = profile.address.lines("").join(", ");

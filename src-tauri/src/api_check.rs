@@ -409,6 +409,18 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     values.push(("TemplateEntry", json(letters::templates(&ledger).unwrap())));
     values.push(("PrintOptions", json(letters::print_options(&ledger).unwrap())));
     values.push(("BatchProgress", json(BatchProgress { done: 1, total: 2 })));
+    // An export that printed one letter and left one waiting (the command's answer, as the desk gives it).
+    let refused = letters::RefusedLetter {
+        letter_id: 2,
+        client_id: transports,
+        client_name: "Transports Vidal SARL".into(),
+        title: "Déclaration de créance".into(),
+        reason: "il manque ce que vous seul savez".into(),
+    };
+    values.push((
+        "BatchExport",
+        json(letters::BatchExport { files: vec!["lot.pdf".into()], printed: vec![1], refused: vec![refused] }),
+    ));
     values.push(("Labels", json(labels::labels())));
     values.push(("AppStatus", json(AppStatus { ledger_path: "ardoise.sqlite3".into(), needs_choice: false, today })));
     let refusal = InvoiceText::default().read().unwrap_err();

@@ -57,6 +57,15 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     let missing = wait_for(&window, "#batch-missing-facts").await;
     wait_for_text(&missing, "Transports Vidal SARL : Déclaration de créance : confirmez").await;
     screenshot(&window, "dispatch-01b-missing-facts").await;
+    // Exported now, the letters that can be printed are (none here); the déclaration stays waiting, named
+    // with a pointer to what it lacks, said once below.
+    click(&window, "#letter-batch-export").await;
+    let refused = wait_for(&window, "#letter-batch-refused").await;
+    wait_for_text(&refused, "Transports Vidal SARL — Déclaration de créance : il manque ce qui est dit plus bas.")
+        .await;
+    assert!(!window.find(By::Css("#letter-batch-status")).await.unwrap().is_displayed().await.unwrap());
+    assert_eq!(Ledger::open(&file).unwrap().letter(letter_id).unwrap().status, "drafted");
+    screenshot(&window, "dispatch-01b-export-leaves-it-waiting").await;
     click(&window, "#batch-missing-facts button[data-code=\"claim_statement\"]").await;
     wait_for(&window, "#claim-statement").await;
     click(&window, "#claim-confirm-box").await;

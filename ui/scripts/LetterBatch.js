@@ -26,6 +26,7 @@ import { columnHeader, emptyRow } from './tables.js';
  * @property {import('./api.js').BatchProgress | null} [progress] while an export runs
  * @property {string | null} [error]
  * @property {string | null} [done]
+ * @property {import('./api.js').RefusedLetter[]} [refused] the letters the last export left waiting
  */
 
 /**
@@ -47,6 +48,11 @@ export function LetterBatch(actions) {
   const progress = el('progress', { class: 'letter-batch-progress', attrs: { id: 'letter-batch-progress', max: 1, value: 0, hidden: true } });
   const error = el('p', { class: 'form-error', attrs: { role: 'alert', hidden: true } });
   const done = el('p', { class: 'form-success', attrs: { role: 'status', id: 'letter-batch-status', hidden: true } });
+  const refusedList = el('ul', { class: 'letter-batch-refused-list' });
+  const refused = el('div', { class: 'form-error letter-batch-refused', attrs: { id: 'letter-batch-refused', role: 'alert', hidden: true } }, [
+    el('p', { text: 'Non imprimés, ils restent à imprimer :' }),
+    refusedList,
+  ]);
 
   const element = el('section', { class: 'letter-batch', attrs: { id: 'letter-batch' } }, [
     el('h1', { class: 'page-title', text: 'Courriers à imprimer' }),
@@ -58,6 +64,7 @@ export function LetterBatch(actions) {
     }),
     error,
     done,
+    refused,
     el('div', { class: 'table-frame' }, [
       el('table', { class: 'data-table' }, [
         el('thead', {}, [el('tr', {}, [
@@ -80,6 +87,16 @@ export function LetterBatch(actions) {
     error.textContent = state.error || '';
     done.hidden = !state.done;
     done.textContent = state.done || '';
+    const left = state.refused || [];
+    refused.hidden = left.length === 0;
+    refusedList.replaceChildren(...left.map((letter) => {
+      // What a letter lacks is said once, below the table, with the way to give it.
+      const lacking = state.letters.some(({ id, letter: waiting }) => id === letter.letter_id && waiting.facts.missing.length > 0);
+      return el('li', {
+        text: `${letter.client_name} — ${letter.title} : ${lacking ? 'il manque ce qui est dit plus bas.' : letter.reason}`,
+        attrs: { 'data-letter-id': letter.letter_id },
+      });
+    }));
     progress.hidden = !state.progress;
     if (state.progress) {
       progress.max = Math.max(1, state.progress.total);
@@ -94,7 +111,8 @@ export function LetterBatch(actions) {
       el('td', { text: letter.facts.client.name }),
       el('td', {}, [
         letter.facts.title,
-        // Said beside the letter: the export is refused until what it lacks is given (see below the table).
+        // Said beside the letter: the export leaves it waiting until what it lacks is given (see below the
+        // table).
         letter.facts.missing.length > 0
           ? el('span', { class: 'letter-batch-missing', text: ' ' }, [plainBadge('À compléter', 'invoice-partially_paid')])
           : null,

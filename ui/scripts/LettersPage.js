@@ -30,7 +30,7 @@ export function LettersPage(context) {
   // it: said before the export, which would be refused for it.
   const missing = MissingFacts(
     { go: (route) => context.go(route) },
-    'Les courriers à imprimer ne peuvent pas l’être tant que ceci manque :',
+    'Ces courriers ne seront pas imprimés tant que ceci manque (les autres le seront) :',
   );
   missing.element.id = 'batch-missing-facts';
   /** Shows what the letters waiting lack; a refusal's own facts are added (a letter composed anew). */
@@ -50,10 +50,17 @@ export function LettersPage(context) {
     async onExport(single, withDocuments) {
       batch.update({ letters, progress: { done: 0, total: letters.length } });
       try {
-        const files = await api.letterBatchExport(single, withDocuments, (progress) => batch.update({ letters, progress }));
-        // The letters printed leave the batch and read « Imprimé » in the list below.
+        const done = await api.letterBatchExport(single, withDocuments, (progress) => batch.update({ letters, progress }));
+        // The letters printed leave the batch and read « Imprimé » in the list below; those refused stay,
+        // each said with its reason.
         [letters, lines] = await Promise.all([api.letterBatch(), api.dispatchLetters()]);
-        batch.update({ letters, done: files ? `${files.length} fichier(s) enregistré(s) : ${files.join(', ')}` : null });
+        batch.update({
+          letters,
+          done: done && done.files.length > 0
+            ? `${done.printed.length} courrier(s) imprimé(s), ${done.files.length} fichier(s) enregistré(s) : ${done.files.join(', ')}`
+            : null,
+          refused: done ? done.refused : [],
+        });
         showMissing();
         list.update({ letters: lines, today: context.today() });
       } catch (error) {

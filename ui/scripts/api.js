@@ -810,6 +810,24 @@
  */
 
 /**
+ * What an export of the letters waiting did.
+ * @typedef {object} BatchExport
+ * @property {string[]} files the files written
+ * @property {number[]} printed the letters printed
+ * @property {RefusedLetter[]} refused each letter left waiting, with why
+ */
+
+/**
+ * A letter the export could not print: it stays waiting.
+ * @typedef {object} RefusedLetter
+ * @property {number} letter_id
+ * @property {number} client_id
+ * @property {string} client_name
+ * @property {string} title the kind's title (« Rappel amical »)
+ * @property {string} reason
+ */
+
+/**
  * @typedef {object} TemplateEntry
  * @property {string} name
  * @property {string} title
@@ -2036,11 +2054,11 @@ export function letterBatch() {
 }
 
 /**
- * Exports every letter waiting to be printed, reporting progress.
+ * Exports every letter waiting to be printed that can be, reporting progress; the others stay waiting.
  * @param {boolean} single one PDF for one print job
  * @param {boolean} withDocuments each letter followed by the invoices' PDFs it encloses
  * @param {(progress: BatchProgress) => void} onProgress
- * @returns {Promise<string[] | null>} the files written, null if cancelled
+ * @returns {Promise<BatchExport | null>} what was written and what was not, null if cancelled
  */
 export function letterBatchExport(single, withDocuments, onProgress) {
   return call('letter_batch_export', { single, withDocuments, progress: channel(onProgress) });

@@ -8,7 +8,7 @@ use crate::error::CommandResult;
 use crate::state::AppState;
 use ardoise::desk::forms::EnvelopeText;
 use ardoise::desk::letters::{
-    self as desk, ExportTarget, InvoiceChoice, KindEntry, Letter, LetterState, PrintOptions, TemplateEntry,
+    self as desk, BatchExport, ExportTarget, InvoiceChoice, KindEntry, Letter, LetterState, PrintOptions, TemplateEntry,
 };
 use serde::Serialize;
 use std::path::PathBuf;
@@ -94,21 +94,22 @@ pub struct BatchProgress {
     pub total: usize,
 }
 
-/// Exports today's batch into a folder the user picks, as one PDF (`single`) or one file per letter,
-/// each letter followed by the invoices' documents it encloses when `with_documents` is set (absent:
-/// not), reporting progress; null when the dialog is cancelled.
+/// Exports the letters waiting into a folder the user picks, as one PDF (`single`) or one file per
+/// letter, each letter followed by the invoices' documents it encloses when `with_documents` is set
+/// (absent: not), reporting progress: the letters that can be printed are, each one that cannot stays
+/// waiting and is listed with its reason; null when the dialog is cancelled.
 #[tauri::command(async)]
 pub fn letter_batch_export(
     state: State<'_, AppState>,
     single: bool,
     with_documents: Option<bool>,
     progress: Channel<BatchProgress>,
-) -> CommandResult<Option<Vec<String>>> {
+) -> CommandResult<Option<BatchExport>> {
     let Some(ExportTarget::Folder(folder)) = export_target(None) else { return Ok(None) };
     let report = |done, total| {
         let _ = progress.send(BatchProgress { done, total });
     };
-    let files = desk::export_batch(
+    let done = desk::export_printable(
         &mut state.ledger(),
         state.today(),
         &folder,
@@ -116,7 +117,7 @@ pub fn letter_batch_export(
         with_documents.unwrap_or(false),
         report,
     )?;
-    Ok(Some(files.iter().map(|path| path.display().to_string()).collect()))
+    Ok(Some(done))
 }
 
 #[tauri::command(async)]

@@ -13,6 +13,8 @@ use ardoise::domain::letter_kind::{Dispatch, LetterKind};
 use ardoise::domain::model::{
     Allocation, ClientFields, ClientKind, InvoiceFields, PaymentFields, PaymentMethod, Profile, Rejection,
 };
+use ardoise::domain::money::format_eur;
+use ardoise::ledger::archive::ArchiveRole;
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -508,6 +510,7 @@ fn the_accountants_export_holds_invoices_payments_allocations_write_offs_and_cla
         (claim.letter, claim.client.as_str(), claim.invoices.clone()),
         ("Mise en demeure", "Garage Sud", vec!["F6".to_string()])
     );
+    assert!(claim.recalculated, "recorded sent without being printed: no figures were kept");
     let breakdown = ardoise::desk::penalties::penalties(&fx.ledger, fx.garage, day("2026-04-20")).unwrap().breakdown;
     assert_eq!(
         (claim.principal, claim.interest, claim.indemnity),
@@ -520,13 +523,10 @@ fn the_accountants_export_holds_invoices_payments_allocations_write_offs_and_cla
     );
 }
 
-/// The accountant's export listed the penalties of a letter printed but never sent (an injonction pack
-/// left in the batch), with figures the letter never claimed: only the letters recorded as sent claimed
-/// anything, dated the day they were sent, with the figures of the day they were printed.
-#[test]
-fn a_letter_printed_but_never_sent_claims_no_penalty_in_the_accountants_export() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut ledger = Ledger::open(&folder.path().join("ledger.sqlite3")).unwrap();
+/// A ledger file in `folder` whose sender can print letters, with Garage Sud owing F6 (1 000 €, due
+/// 4 February 2026): the ledger, the client and the invoice.
+fn garage_owing_f6(folder: &Path) -> (Ledger, i64, i64) {
+    let mut ledger = Ledger::open(&folder.join("ledger.sqlite3")).unwrap();
     let address = |street: &str, postcode: &str, town: &str| ardoise::domain::address::PostalAddress {
         street: street.into(),
         postcode: postcode.into(),
@@ -568,18 +568,35 @@ fn a_letter_printed_but_never_sent_claims_no_penalty_in_the_accountants_export()
             nature: None,
         })
         .unwrap();
-    let exports = ExportTarget::Folder(folder.path().join("exports"));
-    // Printed on 20 April, posted on the 21st.
+    (ledger, garage, f6)
+}
+
+/// Garage Sud's formal notice about F6, printed on 20 April 2026 into `folder`'s « exports » and posted
+/// by registered mail on the 21st; its id.
+fn notice_printed_and_posted(ledger: &mut Ledger, folder: &Path, garage: i64, f6: i64) -> i64 {
+    let exports = ExportTarget::Folder(folder.join("exports"));
     let notice =
         ledger.draft_letter(garage, LetterKind::FormalNotice, Dispatch::Registered, day("2026-04-20"), &[f6]).unwrap();
-    ardoise::desk::letters::export_letter(&mut ledger, notice, day("2026-04-20"), &exports).unwrap();
+    ardoise::desk::letters::export_letter(ledger, notice, day("2026-04-20"), &exports).unwrap();
     let posted = ardoise::domain::delivery::SendingForm {
         deposit_date: Some(day("2026-04-21")),
         tracking_number: "RR473124829FR".into(),
         level: "R1".into(),
         with_receipt: true,
     };
-    ardoise::desk::dispatch::send_letter(&mut ledger, notice, &posted).unwrap();
+    ardoise::desk::dispatch::send_letter(ledger, notice, &posted).unwrap();
+    notice
+}
+
+/// The accountant's export listed the penalties of a letter printed but never sent (an injonction pack
+/// left in the batch), with figures the letter never claimed: only the letters recorded as sent claimed
+/// anything, dated the day they were sent, with the figures of the day they were printed.
+#[test]
+fn a_letter_printed_but_never_sent_claims_no_penalty_in_the_accountants_export() {
+    let folder = tempfile::tempdir().unwrap();
+    let (mut ledger, garage, f6) = garage_owing_f6(folder.path());
+    let exports = ExportTarget::Folder(folder.path().join("exports"));
+    let notice = notice_printed_and_posted(&mut ledger, folder.path(), garage, f6);
     // Printed on 28 April, never sent.
     let pack =
         ledger.draft_letter(garage, LetterKind::PaymentOrderPack, Dispatch::Simple, day("2026-04-28"), &[f6]).unwrap();
@@ -610,6 +627,205 @@ fn a_letter_printed_but_never_sent_claims_no_penalty_in_the_accountants_export()
     let listed = run("unzip", &["-p", &file.to_string_lossy(), "penalites.csv"]);
     assert!(listed.contains("21/04/2026;") && listed.contains("Mise en demeure"), "{listed}");
     assert!(!listed.contains("injonction"), "{listed}");
+}
+
+/// The transfer of 400 € Garage Sud made on 10 April 2026 for F6, as a bank import records it later.
+fn transfer_of_10_april(ledger: &mut Ledger, garage: i64, f6: i64) {
+    ledger
+        .record_payment(&PaymentFields {
+            client_id: garage,
+            date: day("2026-04-10"),
+            amount: eur("400.00"),
+            method: PaymentMethod::Transfer,
+            reference: "VIR GARAGE SUD".into(),
+            allocations: Some(vec![Allocation { invoice_id: f6, amount: eur("400.00") }]),
+        })
+        .unwrap();
+}
+
+/// The text of the PDF archived as sent for `letter`, read back by Poppler, its spaces made plain.
+fn archived_text(ledger: &Ledger, folder: &Path, client: i64, letter: i64) -> String {
+    let archived = ledger
+        .archive_files(Some(client))
+        .unwrap()
+        .into_iter()
+        .find(|file| file.letter_id == Some(letter) && file.role == ArchiveRole::Letter)
+        .unwrap();
+    let sent = folder.join(format!("sent {letter}.pdf"));
+    std::fs::write(&sent, ardoise::desk::dispatch::read_archived(ledger, &archived).unwrap()).unwrap();
+    spaced(&pdf_text(&sent))
+}
+
+/// The accountant's export recomputed a sent letter's penalties from the ledger as it is now, as of the
+/// day it was printed: a transfer of 400 € dated 10 April, recorded after the formal notice of 20 April
+/// had left (a bank import brings it), lowered its claim below what the paper states. The export now
+/// states the figures kept with the print, those the archived PDF prints.
+#[test]
+fn a_payment_recorded_after_the_print_but_dated_before_leaves_the_claim_as_the_pdf_printed_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let (mut ledger, garage, f6) = garage_owing_f6(folder.path());
+    let notice = notice_printed_and_posted(&mut ledger, folder.path(), garage, f6);
+    transfer_of_10_april(&mut ledger, garage, f6);
+    let today = ardoise::desk::penalties::penalties(&ledger, garage, day("2026-04-20")).unwrap().breakdown;
+    assert_eq!(today.principal, eur("600.00"), "the ledger now knows of the transfer");
+
+    let printed = archived_text(&ledger, folder.path(), garage, notice);
+
+    let april = books::accountant(&ledger, period("2026-04-01", "2026-04-30")).unwrap();
+    assert_eq!(april.penalties.len(), 1);
+    let claim = &april.penalties[0];
+    assert_eq!(claim.letter_id, notice);
+    assert!(!claim.recalculated);
+    // 1 000 × 12,15 % × 75 days (5 February to 20 April) / 365 = 24,97 €, as the letter said it.
+    assert_eq!(
+        [claim.principal, claim.interest, claim.indemnity, claim.total].map(|a| a.to_string()),
+        ["1000.00", "24.97", "40.00", "1064.97"]
+    );
+    for amount in [claim.principal, claim.interest, claim.indemnity, claim.total] {
+        let written = spaced(&format_eur(amount));
+        assert!(printed.contains(&written), "{written} is not in the PDF sent:\n{printed}");
+    }
+    let file = folder.path().join("compta.zip");
+    let period = period("2026-04-01", "2026-04-30");
+    books::export_accountant(&ledger, period, AccountantFormat::CsvZip, &file, day("2026-05-02")).unwrap();
+    let listed = csv_records(run("unzip", &["-p", &file.to_string_lossy(), "penalites.csv"]).as_bytes());
+    let heading = listed.iter().position(|row| row.first().map(String::as_str) == Some("Date du courrier")).unwrap();
+    assert_eq!(listed[heading].last().map(String::as_str), Some("Montants"));
+    assert_eq!(listed[heading + 1].last().map(String::as_str), Some("du PDF imprimé"), "{listed:?}");
+}
+
+/// A letter printed twice leaves as printed last: only its last print can be recorded sent, and that
+/// kept copy is what the archive keeps, so the figures kept are the reprint's. The formal notice printed
+/// on 20 April, the transfer of 10 April recorded, printed again on 22 April and posted on the 23rd
+/// claims 600 € and the interest to the 22nd, as its reprint states.
+#[test]
+fn a_letter_printed_again_claims_what_its_reprint_states() {
+    let folder = tempfile::tempdir().unwrap();
+    let (mut ledger, garage, f6) = garage_owing_f6(folder.path());
+    let exports = ExportTarget::Folder(folder.path().join("exports"));
+    let notice =
+        ledger.draft_letter(garage, LetterKind::FormalNotice, Dispatch::Registered, day("2026-04-20"), &[f6]).unwrap();
+    ardoise::desk::letters::export_letter(&mut ledger, notice, day("2026-04-20"), &exports).unwrap();
+    let first = ledger.letter(notice).unwrap().printed_figures.unwrap();
+    transfer_of_10_april(&mut ledger, garage, f6);
+    ardoise::desk::letters::export_letter(&mut ledger, notice, day("2026-04-22"), &exports).unwrap();
+    let reprint = ledger.letter(notice).unwrap().printed_figures.unwrap();
+    assert_eq!((first.principal, reprint.principal), (eur("1000.00"), eur("600.00")));
+    let posted = ardoise::domain::delivery::SendingForm {
+        deposit_date: Some(day("2026-04-23")),
+        tracking_number: "RR473124829FR".into(),
+        level: "R1".into(),
+        with_receipt: true,
+    };
+    ardoise::desk::dispatch::send_letter(&mut ledger, notice, &posted).unwrap();
+
+    let printed = archived_text(&ledger, folder.path(), garage, notice);
+    let april = books::accountant(&ledger, period("2026-04-01", "2026-04-30")).unwrap();
+    let claim = &april.penalties[0];
+    assert_eq!(
+        (claim.date, claim.recalculated, [claim.principal, claim.interest, claim.indemnity, claim.total]),
+        (day("2026-04-23"), false, [reprint.principal, reprint.interest, reprint.indemnity, reprint.total])
+    );
+    for amount in [claim.principal, claim.interest, claim.total] {
+        let written = spaced(&format_eur(amount));
+        assert!(printed.contains(&written), "{written} is not in the PDF sent:\n{printed}");
+    }
+}
+
+/// Migration 0014 keeps the figures each print states. A ledger from before it, holding a formal notice
+/// printed and sent, opens with the letter as it was and no figures: its claim is recomputed as of the
+/// day it was printed and the export says « recalculés »; a letter printed after the upgrade keeps its own.
+#[test]
+fn a_letter_printed_before_the_figures_were_kept_is_recalculated_and_said_so() {
+    let folder = tempfile::tempdir().unwrap();
+    let (mut ledger, garage, f6) = garage_owing_f6(folder.path());
+    let notice = notice_printed_and_posted(&mut ledger, folder.path(), garage, f6);
+    let before = ledger.letter(notice).unwrap();
+    assert!(before.printed_figures.is_some());
+    let path = ledger.path().unwrap().to_path_buf();
+    drop(ledger);
+    {
+        let old = rusqlite::Connection::open(&path).unwrap();
+        for column in ["principal", "interest", "indemnity", "total"] {
+            old.execute_batch(&format!("ALTER TABLE letters DROP COLUMN printed_{column}_cents")).unwrap();
+        }
+        old.pragma_update(None, "user_version", ardoise::ledger::SCHEMA_VERSION - 1).unwrap();
+    }
+
+    let mut ledger = Ledger::open(&path).unwrap();
+    assert_eq!(ledger.schema_version().unwrap(), ardoise::ledger::SCHEMA_VERSION);
+    let upgraded = ledger.letter(notice).unwrap();
+    assert_eq!(upgraded.printed_figures, None);
+    assert_eq!(ardoise::desk::letters::LetterRow { printed_figures: before.printed_figures, ..upgraded }, before);
+    let april = books::accountant(&ledger, period("2026-04-01", "2026-04-30")).unwrap();
+    let claims: Vec<(i64, bool, [String; 4])> = april
+        .penalties
+        .iter()
+        .map(|c| (c.letter_id, c.recalculated, [c.principal, c.interest, c.indemnity, c.total].map(|a| a.to_string())))
+        .collect();
+    assert_eq!(claims, [(notice, true, ["1000.00", "24.97", "40.00", "1064.97"].map(String::from))]);
+    let file = folder.path().join("compta.zip");
+    let period = period("2026-04-01", "2026-04-30");
+    books::export_accountant(&ledger, period, AccountantFormat::CsvZip, &file, day("2026-05-02")).unwrap();
+    let listed = run("unzip", &["-p", &file.to_string_lossy(), "penalites.csv"]);
+    assert!(listed.contains(";recalculés"), "{listed}");
+
+    // Printed since, alone or in a batch (one file, or a file per letter), a letter keeps its figures.
+    let exports = folder.path().join("exports");
+    for (index, single) in [None, Some(true), Some(false)].into_iter().enumerate() {
+        let printed_on = day("2026-05-04") + chrono::Days::new(index as u64);
+        let letter =
+            ledger.draft_letter(garage, LetterKind::FormalNotice, Dispatch::Registered, printed_on, &[f6]).unwrap();
+        match single {
+            None => {
+                let target = ExportTarget::Folder(exports.clone());
+                ardoise::desk::letters::export_letter(&mut ledger, letter, printed_on, &target).unwrap();
+            }
+            Some(single) => {
+                ardoise::desk::letters::export_batch(&mut ledger, printed_on, &exports, single, false, |_, _| {})
+                    .unwrap();
+            }
+        }
+        let kept = ledger.letter(letter).unwrap().printed_figures.expect("figures kept with the print");
+        let today = ardoise::desk::penalties::penalties(&ledger, garage, printed_on).unwrap().breakdown;
+        assert_eq!(
+            [kept.principal, kept.interest, kept.indemnity, kept.total],
+            [today.principal, today.interest, today.indemnity, today.total].map(ardoise::domain::money::cents),
+            "{single:?}"
+        );
+    }
+}
+
+/// The ledger's JSON export carries the figures kept with each print and loads them back; an export made
+/// before they were kept (schema 13, without those columns) loads, its letters without figures.
+#[test]
+fn the_figures_kept_with_a_print_go_through_the_ledgers_export_and_load() {
+    let folder = tempfile::tempdir().unwrap();
+    let (mut ledger, garage, f6) = garage_owing_f6(folder.path());
+    let notice = notice_printed_and_posted(&mut ledger, folder.path(), garage, f6);
+    let export = ledger.export().unwrap();
+    let row = export.tables["letters"].iter().find(|row| row["id"] == serde_json::json!(notice)).unwrap();
+    let columns = ["principal", "interest", "indemnity", "total"].map(|name| format!("printed_{name}_cents"));
+    let cents: Vec<&serde_json::Value> = columns.iter().map(|column| &row[column]).collect();
+    assert_eq!(cents, [100000, 2497, 4000, 106497].map(serde_json::Value::from).iter().collect::<Vec<_>>());
+
+    let mut copy = Ledger::open_in_memory().unwrap();
+    copy.load(&export).unwrap();
+    assert_eq!(copy.letter(notice).unwrap().printed_figures, ledger.letter(notice).unwrap().printed_figures);
+    assert_eq!(copy.export().unwrap(), export);
+
+    let mut older = export.clone();
+    older.schema_version = 13;
+    for row in older.tables.get_mut("letters").unwrap() {
+        for column in &columns {
+            row.remove(column);
+        }
+    }
+    let mut loaded = Ledger::open_in_memory().unwrap();
+    loaded.load(&older).unwrap();
+    assert_eq!(loaded.letter(notice).unwrap().printed_figures, None);
+    let claim = &books::accountant(&loaded, period("2026-04-01", "2026-04-30")).unwrap().penalties[0];
+    assert!(claim.recalculated);
 }
 
 /// The book's XLSX read back with calamine: every line's date, invoices, client, nature and amounts, the
@@ -1074,6 +1290,14 @@ fn run(program: &str, arguments: &[&str]) -> String {
 /// The text Poppler reads in a PDF.
 fn pdf_text(path: &Path) -> String {
     run("pdftotext", &[path.to_str().unwrap(), "-"])
+}
+
+/// A text with every run of spaces (no-break ones included) as one plain space, as Poppler may give them.
+fn spaced(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn csv_records(bytes: &[u8]) -> Vec<Vec<String>> {

@@ -19,7 +19,7 @@ use crate::domain::figures;
 use crate::domain::letter_kind::{Annex, LetterKind};
 use crate::domain::model::Client;
 pub use crate::domain::model::Nature;
-use crate::ledger::files;
+use crate::ledger::{files, PrintedFigures};
 use crate::Ledger;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -193,7 +193,8 @@ pub fn export_statement(
 /// Everything the accountant asks for `period`: the invoices issued in it (settled and owed at its end),
 /// the payments received or rejected in it with their allocations, the write-offs and their dates, and
 /// the penalties claimed by the letters sent in it (a letter printed but not recorded as sent is left
-/// out: it may never leave), as of the day each was printed.
+/// out: it may never leave), as the PDF sent states them (`ClaimedPenalty::recalculated` when the letter
+/// was printed before the ledger kept them).
 pub fn accountant(ledger: &Ledger, period: Period) -> Result<AccountantExport> {
     let clients = clients_by_id(ledger)?;
     let name_of = |id: i64| clients.get(&id).map(|client| client.fields.display_name()).unwrap_or_default();
@@ -280,7 +281,6 @@ pub fn accountant(ledger: &Ledger, period: Period) -> Result<AccountantExport> {
         if !letter.kind.has_annex(Annex::PenaltyBreakdown) {
             continue;
         }
-        // The figures as the letter printed them: as of the day it was printed.
         let request = LetterRequest {
             kind: letter.kind,
             client_id: letter.client_id,
@@ -292,17 +292,24 @@ pub fn accountant(ledger: &Ledger, period: Period) -> Result<AccountantExport> {
             letter_id: Some(letter.id),
         };
         let facts = letter_facts::facts(ledger, &request)?;
-        let breakdown = &facts.breakdown;
+        // The figures the PDF that left states, kept when it was printed. A letter printed before the
+        // ledger kept them is recomputed as of the day it was printed, from the ledger as it is now (a
+        // payment dated before that day but recorded since counts), and the export says so.
+        let (figures, recalculated) = match letter.printed_figures {
+            Some(figures) => (figures, false),
+            None => (PrintedFigures::from(&facts.breakdown), true),
+        };
         penalties.push(ClaimedPenalty {
             date,
             letter_id: letter.id,
             letter: letter.kind.title(),
             client: facts.client.name.clone(),
             invoices: facts.invoices.iter().map(|invoice| invoice.number.clone()).collect(),
-            principal: books::cents(breakdown.principal),
-            interest: books::cents(breakdown.interest),
-            indemnity: books::cents(breakdown.indemnity),
-            total: books::cents(breakdown.total),
+            principal: books::cents(figures.principal),
+            interest: books::cents(figures.interest),
+            indemnity: books::cents(figures.indemnity),
+            total: books::cents(figures.total),
+            recalculated,
         });
     }
     Ok(AccountantExport { period, label: period.label(), invoices, payments, allocations, write_offs, penalties })

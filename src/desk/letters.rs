@@ -19,7 +19,7 @@ use crate::domain::figures::InvoiceStatus;
 pub use crate::domain::letter_kind::LetterKind;
 use crate::ledger::files;
 pub use crate::ledger::LetterRow;
-use crate::ledger::PrintedCopy;
+use crate::ledger::{PrintedCopy, PrintedFigures};
 use crate::Ledger;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -263,7 +263,13 @@ pub fn export_letter(ledger: &mut Ledger, letter_id: i64, date: NaiveDate, targe
     let bytes = print::letter_pdf(&letter, &print_options(ledger)?)?;
     let path = target_path(target, &letter.file_name);
     files::write_atomically(&path, &bytes)?;
-    let copy = ledger.keep_printed_copy(letter_id, &letter.file_name, &bytes, date)?;
+    let copy = ledger.keep_printed_copy(
+        letter_id,
+        &letter.file_name,
+        &bytes,
+        date,
+        PrintedFigures::from(&letter.facts.breakdown),
+    )?;
     record_prints(ledger, &[(letter_id, Some(path.to_string_lossy().to_string()), copy)])?;
     Ok(path)
 }
@@ -418,7 +424,12 @@ fn write_batch(
                         for document in enclosed(ledger, &letter, with_documents)? {
                             batch.add_enclosure(&document.0, &document.1)?;
                         }
-                        prints.push((row.id, None, ledger.keep_printed_copy(row.id, &letter.file_name, &own, date)?));
+                        let figures = PrintedFigures::from(&letter.facts.breakdown);
+                        prints.push((
+                            row.id,
+                            None,
+                            ledger.keep_printed_copy(row.id, &letter.file_name, &own, date, figures)?,
+                        ));
                     }
                     Err(error) => refuse(ledger, row, error, skip_refused, refused)?,
                 }
@@ -447,7 +458,12 @@ fn write_batch(
                     .and_then(|letter| Ok((print::letter_pdf(&letter, &options)?, letter)));
                 match own {
                     Ok((own, letter)) => {
-                        prints.push((row.id, None, ledger.keep_printed_copy(row.id, &letter.file_name, &own, date)?));
+                        let figures = PrintedFigures::from(&letter.facts.breakdown);
+                        prints.push((
+                            row.id,
+                            None,
+                            ledger.keep_printed_copy(row.id, &letter.file_name, &own, date, figures)?,
+                        ));
                         let documents = enclosed(ledger, &letter, with_documents)?;
                         let bytes = if documents.is_empty() {
                             own

@@ -41,6 +41,11 @@ pub const ACCOUNTANT_LISTS: [(&str, &str); 5] = [
     ("Pénalités réclamées", "penalites.csv"),
 ];
 
+/// The « Montants » column of the claimed penalties: the figures the PDF sent states, kept when it was
+/// printed, or recomputed for a letter printed before Ardoise kept them (`ClaimedPenalty::recalculated`).
+pub const AS_PRINTED: &str = "du PDF imprimé";
+pub const RECALCULATED: &str = "recalculés";
+
 /// The livre des recettes as a PDF: the trader's identity, the period and the printing date on page 1,
 /// the receipts in date order (cash in its own column), the totals by month and for the period split
 /// into goods and services, every page numbered and footed with the trader and the period.
@@ -476,6 +481,7 @@ fn accountant_list(export: &AccountantExport, index: usize) -> List {
                 "Intérêts de retard",
                 "Indemnités forfaitaires",
                 "Total réclamé",
+                "Montants",
             ],
             rows: export
                 .penalties
@@ -491,6 +497,7 @@ fn accountant_list(export: &AccountantExport, index: usize) -> List {
                         Cell::Amount(claim.interest),
                         Cell::Amount(claim.indemnity),
                         Cell::Amount(claim.total),
+                        text(if claim.recalculated { RECALCULATED } else { AS_PRINTED }),
                     ]
                 })
                 .collect(),

@@ -279,7 +279,7 @@ pub struct WriteOff {
     pub written_off: Decimal,
 }
 
-/// The penalties a letter of the period claimed (its penalty annex, F4), as of the letter's date.
+/// The penalties a letter sent in the period claimed (its penalty annex, F4), as the PDF printed them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClaimedPenalty {
     pub date: NaiveDate,
@@ -292,6 +292,10 @@ pub struct ClaimedPenalty {
     pub interest: Decimal,
     pub indemnity: Decimal,
     pub total: Decimal,
+    /// True when the letter was printed before the ledger kept the figures each print states: they are
+    /// then recomputed as of the day it was printed, from the ledger as it is now, and may differ from the
+    /// paper (a payment dated before that day but recorded since, a rate entered later).
+    pub recalculated: bool,
 }
 
 /// Everything an accountant asks for a period, one list per sheet.

@@ -5,7 +5,7 @@
 //! file changed or removed since it was archived is reported, never shown as if it were the original.
 
 use super::files;
-use super::letters::{LetterRow, PrintedCopy};
+use super::letters::{LetterRow, PrintedCopy, PrintedFigures};
 use super::Ledger;
 use crate::domain::calendar::format_long;
 use crate::domain::digest::sha256_hex;
@@ -194,14 +194,16 @@ impl Ledger {
     }
 
     /// Keeps the PDF of a letter as printed on `date`, in the archive's printed folder (written aside,
-    /// synced, renamed); returns the copy to record with the letter (`Ledger::record_print`). Every print
-    /// keeps its own file: a reprint never overwrites what an earlier print put in an envelope.
+    /// synced, renamed); returns the copy to record with the letter (`Ledger::record_print`), with the
+    /// penalty `figures` those bytes state. Every print keeps its own file: a reprint never overwrites what
+    /// an earlier print put in an envelope.
     pub fn keep_printed_copy(
         &self,
         letter_id: i64,
         original_name: &str,
         bytes: &[u8],
         date: NaiveDate,
+        figures: PrintedFigures,
     ) -> Result<PrintedCopy> {
         let folder = self.archive_folder()?.join(PRINTED_FOLDER);
         let stem = Path::new(original_name).file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
@@ -210,7 +212,7 @@ impl Ledger {
         let path = files::free_path(&folder, &format!("{base}.pdf"));
         files::write_atomically(&path, bytes)?;
         let file_name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        Ok(PrintedCopy { file_name, sha256: sha256_hex(bytes), printed_on: date })
+        Ok(PrintedCopy { file_name, sha256: sha256_hex(bytes), printed_on: date, figures })
     }
 
     /// Removes a kept copy that no row names (its print was not recorded).

@@ -1,12 +1,14 @@
 //! The `letters` table as the letters feature uses it — a letter drafted about the invoices it names, its
-//! edited body, printed (with the kept copy of the PDF printed), cancelled with a reason — and
-//! `letter_templates`, the user's edited copies of templates.
+//! edited body, printed (with the kept copy of the PDF printed and the penalty figures it states),
+//! cancelled with a reason — and `letter_templates`, the user's edited copies of templates.
 //!
 //! A letter's life: drafted → printed → sent, or cancelled while it is drafted or printed. A printed
 //! letter whose body is edited goes back to drafted: what is sent must be what was printed last.
 
 use super::Ledger;
+use crate::documents::letters::facts::BreakdownFacts;
 use crate::domain::letter_kind::{Dispatch, LetterKind};
+use crate::domain::money::{from_cents, to_cents};
 use crate::domain::timeline::CancelledLetter;
 use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::QueryCached;
@@ -38,6 +40,9 @@ pub struct LetterRow {
     /// The kept copy of the PDF last printed: its name in the archive's printed folder, and its SHA-256.
     pub printed_file: Option<String>,
     pub printed_sha256: Option<String>,
+    /// The penalty figures the PDF last printed states; `None` for a letter printed before the ledger
+    /// kept them (migration 0014) or never printed.
+    pub printed_figures: Option<PrintedFigures>,
     pub cancelled_on: Option<NaiveDate>,
     pub cancel_reason: Option<String>,
     pub invoice_ids: Vec<i64>,
@@ -50,16 +55,43 @@ impl LetterRow {
     }
 }
 
-/// A PDF kept when its letter was printed: its file in the archive's printed folder and its SHA-256.
+/// A PDF kept when its letter was printed: its file in the archive's printed folder, its SHA-256, and the
+/// penalty figures it states.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PrintedCopy {
     pub file_name: String,
     pub sha256: String,
     pub printed_on: NaiveDate,
+    pub figures: PrintedFigures,
+}
+
+/// The penalty breakdown (F4) a letter states as printed: the figures of the facts it was composed with
+/// on the day it was printed, whatever the ledger learns later (a payment dated before that day, a rate
+/// entered since). Stored with each print, replaced by a reprint's like the kept copy: the letter sent is
+/// the PDF printed last (only it can be recorded sent, and a sent letter is never printed again), so the
+/// figures kept are those of the paper that left. Amounts to the cent, stored as integer cents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PrintedFigures {
+    pub principal: Decimal,
+    pub interest: Decimal,
+    pub indemnity: Decimal,
+    pub total: Decimal,
+}
+
+impl From<&BreakdownFacts> for PrintedFigures {
+    fn from(breakdown: &BreakdownFacts) -> PrintedFigures {
+        PrintedFigures {
+            principal: breakdown.principal,
+            interest: breakdown.interest,
+            indemnity: breakdown.indemnity,
+            total: breakdown.total,
+        }
+    }
 }
 
 const LETTER_COLUMNS: &str = "id, client_id, kind, status, drafted_on, dispatch, reason, variant, body_override, \
-     tracking_number, pdf_path, printed_on, printed_file, pdf_sha256, cancelled_on, cancel_reason";
+     tracking_number, pdf_path, printed_on, printed_file, pdf_sha256, cancelled_on, cancel_reason, \
+     printed_principal_cents, printed_interest_cents, printed_indemnity_cents, printed_total_cents";
 
 impl Ledger {
     /// One stored letter with its invoices.
@@ -193,8 +225,9 @@ impl Ledger {
         self.letter(id)
     }
 
-    /// Records that a letter was printed on `copy.printed_on`: its kept copy, and the file it was exported
-    /// to. A drafted letter becomes printed; a cancelled or sent one is not printed again.
+    /// Records that a letter was printed on `copy.printed_on`: its kept copy with the figures it states, and
+    /// the file it was exported to. A drafted letter becomes printed; a cancelled or sent one is not printed
+    /// again. A reprint replaces the copy and the figures of the print before.
     pub fn record_print(&mut self, id: i64, pdf_path: Option<&str>, copy: &PrintedCopy) -> Result<()> {
         let row = self.letter(id)?;
         if matches!(row.status.as_str(), "cancelled" | "sent") {
@@ -205,9 +238,20 @@ impl Ledger {
         }
         self.connection.execute(
             "UPDATE letters SET status = 'printed', printed_on = ?2, printed_file = ?3, pdf_sha256 = ?4,
-                    pdf_path = COALESCE(?5, pdf_path)
+                    pdf_path = COALESCE(?5, pdf_path), printed_principal_cents = ?6, printed_interest_cents = ?7,
+                    printed_indemnity_cents = ?8, printed_total_cents = ?9
              WHERE id = ?1",
-            params![id, copy.printed_on, copy.file_name, copy.sha256, pdf_path],
+            params![
+                id,
+                copy.printed_on,
+                copy.file_name,
+                copy.sha256,
+                pdf_path,
+                to_cents(copy.figures.principal),
+                to_cents(copy.figures.interest),
+                to_cents(copy.figures.indemnity),
+                to_cents(copy.figures.total),
+            ],
         )?;
         Ok(())
     }
@@ -358,6 +402,19 @@ fn letter_of_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<LetterRow>>
         printed_sha256: row.get(13)?,
         cancelled_on: row.get(14)?,
         cancel_reason: row.get(15)?,
+        printed_figures: printed_figures_of(row)?,
         invoice_ids: Vec::new(),
+    }))
+}
+
+/// The figures stored with a letter's last print (columns 16 to 19 of `LETTER_COLUMNS`), if it has them.
+fn printed_figures_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<Option<PrintedFigures>> {
+    let cents: [Option<i64>; 4] = [row.get(16)?, row.get(17)?, row.get(18)?, row.get(19)?];
+    let [Some(principal), Some(interest), Some(indemnity), Some(total)] = cents else { return Ok(None) };
+    Ok(Some(PrintedFigures {
+        principal: from_cents(principal),
+        interest: from_cents(interest),
+        indemnity: from_cents(indemnity),
+        total: from_cents(total),
     }))
 }

@@ -39,7 +39,7 @@ pub use books::{PaidInvoice, PaymentOfPeriod};
 pub use dunning::PlanFields;
 pub use exchange::{LedgerExport, EXPORT_FORMAT};
 pub use import::ImportRecord;
-pub use letters::{LetterRow, PrintedCopy};
+pub use letters::{LetterRow, PrintedCopy, PrintedFigures};
 pub use plans::{PlanDraft, PlanRow};
 pub use profile::ProfileImage;
 
@@ -106,6 +106,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_invoice_documents.sql"),
     include_str!("migrations/0012_email.sql"),
     include_str!("migrations/0013_invoice_links.sql"),
+    include_str!("migrations/0014_printed_figures.sql"),
 ];
 
 /// The schema version this build writes.

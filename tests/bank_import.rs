@@ -246,7 +246,7 @@ fn a_credit_split_over_invoices_of_two_clients_makes_two_payments() {
             forms::BankPartText { invoice: "F2026-079".into(), amount: "250,00".into() },
         ],
     }
-    .view(&ledger)
+    .view(&ledger, today())
     .unwrap();
     assert_eq!((view.allocated, view.rest), (money("670"), money("830")));
     assert_eq!(
@@ -287,6 +287,74 @@ fn a_batch_of_several_payers_is_never_credited_to_one_of_them() {
           F2026-069 doit 250,00\u{a0}€, pas 650,00\u{a0}€ : répartissez-la entre leurs factures"]
     );
     assert_eq!(paid(&ledger, "F2026-069"), money("0"));
+}
+
+/// The designer's ledger with invoice rows added (as the JSON export writes them), loaded into `folder`.
+fn designer_ledger_with(folder: &Path, invoices: serde_json::Value) -> Ledger {
+    let mut ledger = ledger_file::open(&folder.join("ardoise.sqlite3")).unwrap();
+    let text = std::fs::read_to_string(data("registre-graphiste.json")).unwrap();
+    let mut export: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let rows = export["tables"]["invoices"].as_array_mut().unwrap();
+    rows.extend(invoices.as_array().unwrap().iter().cloned());
+    ledger_file::load_json(&mut ledger, &export.to_string(), "registre-graphiste.json").unwrap();
+    ledger
+}
+
+/// A statement of one CSV line, as a bank writes it.
+fn one_credit(day: &str, label: &str, amount: &str) -> Vec<u8> {
+    format!("Date;Libellé;Débit;Crédit\n{day};{label};;{amount}\n").into_bytes()
+}
+
+/// Regression: the matcher read what an invoice owes without the client's credit notes. The garage owes
+/// 1 200,00 on F2026-068 less a 200,00 credit note correcting it; its transfer of 1 000,00 citing the
+/// invoice was a partial payment (« probable », left for later by `--accept sure`), the preview said it
+/// owed 1 200,00 and a split of it was checked against that. Now the matcher reads what the invoice list shows: sure, and once recorded the invoice is paid.
+#[test]
+fn a_transfer_of_what_a_credit_note_leaves_settles_the_invoice_it_corrects() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = designer_ledger_with(
+        folder.path(),
+        serde_json::json!([{ "id": 201, "number": "AV2026-004", "client_id": 1, "issue_date": "2026-11-10",
+            "due_date": "2026-11-10", "amount_cents": -20000, "object": "Avoir : remise sur le logo",
+            "corrects": "F2026-068" }]),
+    );
+    let line = |ledger: &Ledger, number: &str| {
+        ardoise::desk::invoices::invoice_list(ledger, Some(1), today())
+            .unwrap()
+            .into_iter()
+            .find(|line| line.row.invoice.number == number)
+            .unwrap()
+    };
+    assert_eq!(line(&ledger, "F2026-068").remaining, money("1000"));
+    // The number alone names the invoice (no payer's name to corroborate a partial payment).
+    let bytes = one_credit("20/11/2026", "VIR SEPA RECU /MOTIF FACTURE F2026-068", "1000,00");
+    let request =
+        BankRequest { file_name: "releve.csv", bytes: &bytes, mapping: None, today: today(), expected_sha256: None };
+    let preview = bank::preview(&ledger, &request).unwrap();
+    let [credit] = preview.credits.as_slice() else { panic!("{:?}", preview.credits) };
+    assert_eq!(credit.confidence, Confidence::Sure, "{:?}", credit.reasons);
+    assert_eq!(credit.reasons, ["n° de facture F2026-068 dans le libellé", "montant exact de la facture"]);
+    let parts: Vec<_> = credit.invoices.iter().map(|i| (i.number.as_str(), i.amount, i.remaining)).collect();
+    assert_eq!(parts, [("F2026-068", money("1000"), money("1000"))]);
+    assert_eq!(credit.unallocated, Decimal::ZERO);
+    // A part typed by hand is checked against the same amount.
+    let view = forms::CreditSplitText {
+        amount: "1200.00".into(),
+        parts: vec![forms::BankPartText { invoice: "F2026-068".into(), amount: "1200".into() }],
+    }
+    .view(&ledger, today())
+    .unwrap();
+    assert_eq!(view.rows[0].remaining, Some(money("1000")));
+    assert_eq!(view.problems, ["F2026-068 : la part (1 200,00 €) dépasse ce qui reste dû (1 000,00 €)."]);
+    let report = bank::import_statement(&mut ledger, &request, Accept::Sure, false).unwrap();
+    assert_eq!((report.recorded, report.recorded_amount), (1, money("1000")));
+    let settled = line(&ledger, "F2026-068");
+    assert_eq!((settled.remaining, settled.status), (Decimal::ZERO, ardoise::domain::figures::InvoiceStatus::Paid));
+    assert_eq!(paid(&ledger, "F2026-068"), money("1000"), "the credit note is not allocated, the money is");
+    // The garage's other invoice is untouched, and the balance is what the credit note leaves.
+    assert_eq!(line(&ledger, "F2026-069").remaining, money("250"));
+    let balance = report.balances.iter().find(|b| b.client_id == 1).unwrap();
+    assert_eq!(balance.balance, money("250"));
 }
 
 /// A file holding the statements of two accounts showed the first account's number and opening balance

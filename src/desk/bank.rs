@@ -320,9 +320,15 @@ pub fn import_statement(
 }
 
 /// A split as typed, read against the ledger: for the window's correction of a credit.
-pub fn split_view(ledger: &Ledger, amount: Decimal, parts: &[(String, Option<Decimal>)]) -> Result<CreditSplitView> {
+/// What each invoice owes is the invoice list's on `today`.
+pub fn split_view(
+    ledger: &Ledger,
+    amount: Decimal,
+    parts: &[(String, Option<Decimal>)],
+    today: NaiveDate,
+) -> Result<CreditSplitView> {
     let names = client_names(&ledger.bank_clients()?);
-    let open = OpenInvoices::new(ledger.bank_open_invoices()?);
+    let open = OpenInvoices::new(open_invoices(ledger, today)?);
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut seen: HashSet<i64> = HashSet::new();
@@ -418,7 +424,8 @@ pub fn line_field(line: usize) -> String {
 pub struct MatchingInputs {
     /// Every client, with its SIREN and the IBANs seen paying for it.
     pub clients: Vec<ClientIdentity>,
-    /// Every invoice that still owes something, with what it owes.
+    /// Every invoice that still owes something, with what it owes after credit notes and unallocated
+    /// money (the invoice list's remaining amount).
     pub invoices: Vec<matching::OpenInvoice>,
     /// The installments of the plans in force not yet wholly paid.
     pub installments: Vec<OpenInstallment>,
@@ -428,9 +435,26 @@ pub struct MatchingInputs {
 pub fn matching_inputs(ledger: &Ledger, today: NaiveDate) -> Result<MatchingInputs> {
     Ok(MatchingInputs {
         clients: ledger.bank_clients()?,
-        invoices: ledger.bank_open_invoices()?,
+        invoices: open_invoices(ledger, today)?,
         installments: open_installments(ledger, today)?,
     })
+}
+
+/// Every invoice that can still receive money, with what it still owes on `today` as the invoice list
+/// shows it: the ledger's open invoices (what payments left), less what the client's credit notes and
+/// unallocated money cover by the one rule (`domain::figures::settle`, through the desk's settlement).
+/// An invoice they cover in full is left out: a transfer cannot pay it. Credit notes are never allocated,
+/// so a payment allocated within this amount never makes an invoice receive more than it owes.
+fn open_invoices(ledger: &Ledger, today: NaiveDate) -> Result<Vec<matching::OpenInvoice>> {
+    let settlement = crate::desk::accounts::settlement(ledger, today, None)?;
+    let mut invoices = ledger.bank_open_invoices()?;
+    for invoice in &mut invoices {
+        if let Some(settled) = settlement.invoice(invoice.id) {
+            invoice.due -= settled.credited;
+        }
+    }
+    invoices.retain(|invoice| invoice.due > Decimal::ZERO);
+    Ok(invoices)
 }
 
 /// A statement read, the ledger's inputs loaded and every new credit matched.

@@ -375,6 +375,49 @@ fn a_file_of_two_accounts_says_so_and_mixes_no_balances() {
     );
 }
 
+/// Regression: every line of a file of several accounts was fingerprinted, and kept, under the first
+/// account. The second account's transfer whose bank identifier (`FITID`, unique per account only) was the
+/// same as a first account's line made the confirmation fail (« déjà importée »), and its lines were
+/// unknown to that account's own statement imported next, which recorded the same money twice. Now each
+/// line is kept under its own account; the history names both.
+#[test]
+fn a_file_of_two_accounts_keeps_each_line_under_its_own_account() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, mut ledger) = designer_ledger(folder.path());
+    let both = import(&mut ledger, "ofx2-deux-comptes.ofx", Accept::Probable);
+    assert_eq!((both.recorded_credits, both.recorded_amount), (3, money("3636.60")));
+    let record = both.import.as_ref().unwrap();
+    assert_eq!(record.account, "FR7630002005500000157845Z02, FR2130002005500000157846019");
+    assert_eq!(paid(&ledger, "F2026-071"), money("1500"));
+    // The second account's own statement, a day longer: only its new line is recorded.
+    let second = import(&mut ledger, "ofx2-second-compte.ofx", Accept::Probable);
+    assert_eq!(second.preview.set_aside.already_imported, 2, "{:?}", second.preview.credits);
+    assert_eq!((second.recorded_credits, second.recorded_amount), (1, money("300")));
+    assert_eq!(paid(&ledger, "F2026-071"), money("1500"), "the bakery's transfer is not recorded twice");
+    assert_eq!(second.import.unwrap().account, "FR2130002005500000157846019");
+    // The file of both accounts again: nothing is left to record.
+    let again = import(&mut ledger, "ofx2-deux-comptes.ofx", Accept::Probable);
+    assert_eq!((again.recorded, again.preview.set_aside.already_imported), (0, 3));
+}
+
+/// Regression: the credits of a file's second account left out (or recorded) were kept under the first
+/// account, so that account's own statement offered them again. The second account of the CFONB file of
+/// two, read alone, now finds its line decided.
+#[test]
+fn the_second_account_of_a_file_read_alone_finds_its_lines_decided() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, mut ledger) = designer_ledger(folder.path());
+    let file = File::of("cfonb120-deux-comptes.txt");
+    let preview = bank::preview(&ledger, &file.request()).unwrap();
+    let decisions: Vec<(usize, Decision)> =
+        preview.credits.iter().map(|credit| (credit.line, Decision::LeaveOut)).collect();
+    let report = bank::confirm(&mut ledger, &file.request(), &decisions).unwrap();
+    assert_eq!((report.left_out, report.recorded), (4, 0));
+    let alone = bank::preview(&ledger, &File::of("cfonb120-second-compte.txt").request()).unwrap();
+    assert_eq!(alone.account, "30003 00123 00020099999");
+    assert_eq!((alone.credits.len(), alone.set_aside.already_imported), (0, 1), "{:?}", alone.credits);
+}
+
 /// Undo puts the ledger back exactly: payments, lines, IBANs learned and the mapping remembered.
 #[test]
 fn the_last_statement_import_is_undone_exactly() {

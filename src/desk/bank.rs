@@ -97,7 +97,8 @@ pub struct BankPreview {
     pub format_label: &'static str,
     /// The bank recognised from a CSV layout, or the CAMT version.
     pub layout: Option<String>,
-    /// The account the statement covers, '' when it does not say.
+    /// The account the statement covers, '' when it does not say; the accounts of a file of several,
+    /// separated by « , ».
     pub account: String,
     pub first_date: Option<NaiveDate>,
     pub last_date: Option<NaiveDate>,
@@ -514,8 +515,16 @@ fn prepare(ledger: &Ledger, request: &BankRequest<'_>) -> Result<Prepared> {
         request.bytes,
         CsvOptions { mapping: request.mapping, remembered: Some(&remembered) },
     )?;
-    let account = statement.accounts.first().cloned().unwrap_or_default();
-    let known = ledger.known_fingerprints(&account)?;
+    // A file of several accounts is every one of them: the history names them all, and each line is
+    // looked for, and kept, under its own account (the one its account's own statement gives it).
+    let account = statement.accounts.join(", ");
+    let mut known: HashMap<&str, HashSet<String>> = HashMap::new();
+    for line in &statement.lines {
+        if !known.contains_key(line.account.as_str()) {
+            known.insert(&line.account, ledger.known_fingerprints(&line.account)?);
+        }
+    }
+    let imported_before = |line: &StatementLine| known[line.account.as_str()].contains(&line.fingerprint);
     let mut set_aside = SetAside::default();
     let mut credits = Vec::new();
     for (index, line) in statement.lines.iter().enumerate() {
@@ -526,7 +535,7 @@ fn prepare(ledger: &Ledger, request: &BankRequest<'_>) -> Result<Prepared> {
                 set_aside.debits += 1;
                 set_aside.debit_total -= line.amount;
             }
-            (Direction::Credit, _) if known.contains(&line.fingerprint) => set_aside.already_imported += 1,
+            (Direction::Credit, _) if imported_before(line) => set_aside.already_imported += 1,
             (Direction::Credit, _) if line.amount <= Decimal::ZERO => set_aside.debits += 1,
             (Direction::Credit, _) => credits.push(index),
         }

@@ -54,6 +54,8 @@ pub struct BankCommit<'a> {
     pub sha256: &'a str,
     pub format: StatementFormat,
     pub layout: Option<&'a str>,
+    /// The account or accounts the file covers, as the history shows them; each line is kept under its own
+    /// (`StatementLine::account`).
     pub account: &'a str,
     pub first_date: Option<NaiveDate>,
     pub last_date: Option<NaiveDate>,
@@ -319,7 +321,7 @@ impl Ledger {
                 )?
                 .execute(params![
                     import_id,
-                    commit.account,
+                    line.account,
                     line.fingerprint,
                     line.position as i64,
                     line.booking_date,

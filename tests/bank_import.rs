@@ -308,7 +308,9 @@ fn one_credit(day: &str, label: &str, amount: &str) -> Vec<u8> {
 /// Regression: the matcher read what an invoice owes without the client's credit notes. The garage owes
 /// 1 200,00 on F2026-068 less a 200,00 credit note correcting it; its transfer of 1 000,00 citing the
 /// invoice was a partial payment (« probable », left for later by `--accept sure`), the preview said it
-/// owed 1 200,00 and a split of it was checked against that. Now the matcher reads what the invoice list shows: sure, and once recorded the invoice is paid.
+/// owed 1 200,00 and a split of it was checked against that; once recorded, a reminder drafted for it was
+/// not flagged (200,00 still « owed » by the allocations alone). Now the matcher reads what the invoice
+/// list shows: sure, and once recorded the invoice is paid and its reminder flagged.
 #[test]
 fn a_transfer_of_what_a_credit_note_leaves_settles_the_invoice_it_corrects() {
     let folder = tempfile::tempdir().unwrap();
@@ -346,8 +348,13 @@ fn a_transfer_of_what_a_credit_note_leaves_settles_the_invoice_it_corrects() {
     .unwrap();
     assert_eq!(view.rows[0].remaining, Some(money("1000")));
     assert_eq!(view.problems, ["F2026-068 : la part (1 200,00 €) dépasse ce qui reste dû (1 000,00 €)."]);
+    let reminder = decide_proposal(&mut ledger, 1, today(), ProposalAction::Accept).unwrap();
+    assert_eq!(ledger.letter(reminder).unwrap().invoice_ids, [101]);
     let report = bank::import_statement(&mut ledger, &request, Accept::Sure, false).unwrap();
     assert_eq!((report.recorded, report.recorded_amount), (1, money("1000")));
+    // The reminder drafted for the invoice is flagged: it is paid, the credit note counted.
+    let flagged: Vec<_> = report.letters_to_check.iter().map(|l| (l.letter_id, l.paid_invoices.clone())).collect();
+    assert_eq!(flagged, [(reminder, vec!["F2026-068".to_string()])]);
     let settled = line(&ledger, "F2026-068");
     assert_eq!((settled.remaining, settled.status), (Decimal::ZERO, ardoise::domain::figures::InvoiceStatus::Paid));
     assert_eq!(paid(&ledger, "F2026-068"), money("1000"), "the credit note is not allocated, the money is");

@@ -948,8 +948,29 @@ fn record(ledger: &mut Ledger, prepared: Prepared, chosen: Vec<Decision>) -> Res
         Some(ledger.commit_bank_import(&commit)?)
     };
     let letters_to_check = if import.is_some() {
+        // Paid and owing as the invoice list says after this statement: credit notes and unallocated
+        // money counted (`figures::settle`), not the allocations alone.
+        let settlement = crate::desk::accounts::settlement(ledger, prepared.today, None)?;
+        let mut paid_invoices = Vec::new();
+        for &invoice_id in &touched_invoices {
+            let paid = match settlement.invoice(invoice_id) {
+                Some(settled) => settled.remaining <= Decimal::ZERO,
+                None => ledger.invoice_left(invoice_id)?.1 <= 0,
+            };
+            if paid {
+                paid_invoices.push(invoice_id);
+            }
+        }
+        let owing: HashSet<i64> = settlement
+            .invoices
+            .iter()
+            .filter(|settled| settled.remaining > Decimal::ZERO)
+            .map(|settled| settled.client_id)
+            .collect();
+        let clear_clients: Vec<i64> =
+            touched_clients.iter().copied().filter(|client_id| !owing.contains(client_id)).collect();
         ledger
-            .unsent_letters_to_check(&touched_invoices, &touched_clients)?
+            .unsent_letters_to_check(&paid_invoices, &clear_clients)?
             .into_iter()
             .map(|letter| letter_flag(&prepared.names, letter))
             .collect()

@@ -289,13 +289,16 @@ fn a_batch_of_several_payers_is_never_credited_to_one_of_them() {
     assert_eq!(paid(&ledger, "F2026-069"), money("0"));
 }
 
-/// The designer's ledger with invoice rows added (as the JSON export writes them), loaded into `folder`.
-fn designer_ledger_with(folder: &Path, invoices: serde_json::Value) -> Ledger {
+/// The designer's ledger with rows added (`{ table: [row, …] }`, as the JSON export writes them), loaded
+/// into `folder`.
+fn designer_ledger_with(folder: &Path, added: serde_json::Value) -> Ledger {
     let mut ledger = ledger_file::open(&folder.join("ardoise.sqlite3")).unwrap();
     let text = std::fs::read_to_string(data("registre-graphiste.json")).unwrap();
     let mut export: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let rows = export["tables"]["invoices"].as_array_mut().unwrap();
-    rows.extend(invoices.as_array().unwrap().iter().cloned());
+    for (table, rows) in added.as_object().unwrap() {
+        let into = export["tables"][table].as_array_mut().unwrap();
+        into.extend(rows.as_array().unwrap().iter().cloned());
+    }
     ledger_file::load_json(&mut ledger, &export.to_string(), "registre-graphiste.json").unwrap();
     ledger
 }
@@ -316,9 +319,9 @@ fn a_transfer_of_what_a_credit_note_leaves_settles_the_invoice_it_corrects() {
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = designer_ledger_with(
         folder.path(),
-        serde_json::json!([{ "id": 201, "number": "AV2026-004", "client_id": 1, "issue_date": "2026-11-10",
-            "due_date": "2026-11-10", "amount_cents": -20000, "object": "Avoir : remise sur le logo",
-            "corrects": "F2026-068" }]),
+        serde_json::json!({ "invoices": [{ "id": 201, "number": "AV2026-004", "client_id": 1,
+            "issue_date": "2026-11-10", "due_date": "2026-11-10", "amount_cents": -20000,
+            "object": "Avoir : remise sur le logo", "corrects": "F2026-068" }] }),
     );
     let line = |ledger: &Ledger, number: &str| {
         ardoise::desk::invoices::invoice_list(ledger, Some(1), today())
@@ -380,6 +383,30 @@ fn a_file_of_two_accounts_says_so_and_mixes_no_balances() {
           leurs crédits sont tous lus et rapprochés, mais leurs soldes, propres à chaque compte, ne sont pas \
           repris. Pour suivre les soldes, téléchargez un relevé par compte."]
     );
+}
+
+/// Regression: money a client paid without allocation (an earlier overpayment) was not set against its
+/// oldest invoice by the matcher as it is by the invoice list: the garage's 200,00 in credit leaves
+/// 1 000,00 owed on F2026-068, and its transfer of 1 000,00 citing it was a partial payment of 1 200,00.
+#[test]
+fn a_transfer_of_what_unallocated_money_leaves_settles_the_oldest_invoice() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = designer_ledger_with(
+        folder.path(),
+        serde_json::json!({ "payments": [{ "id": 2, "client_id": 1, "date": "2026-11-02", "amount_cents": 20000,
+            "method": "transfer", "reference": "VIR GARAGE DU CENTRE ACOMPTE" }] }),
+    );
+    let bytes = one_credit("20/11/2026", "VIR SEPA RECU /MOTIF FACTURE F2026-068", "1000,00");
+    let request =
+        BankRequest { file_name: "releve.csv", bytes: &bytes, mapping: None, today: today(), expected_sha256: None };
+    let report = bank::import_statement(&mut ledger, &request, Accept::Sure, false).unwrap();
+    let [credit] = report.preview.credits.as_slice() else { panic!("{:?}", report.preview.credits) };
+    assert_eq!(credit.confidence, Confidence::Sure, "{:?}", credit.reasons);
+    assert_eq!((credit.invoices[0].amount, credit.invoices[0].remaining), (money("1000"), money("1000")));
+    assert_eq!(report.recorded, 1);
+    let lines = ardoise::desk::invoices::invoice_list(&ledger, Some(1), today()).unwrap();
+    let remaining: Vec<_> = lines.iter().map(|line| (line.row.invoice.number.as_str(), line.remaining)).collect();
+    assert_eq!(remaining, [("F2026-068", Decimal::ZERO), ("F2026-069", money("250"))]);
 }
 
 /// Regression: every line of a file of several accounts was fingerprinted, and kept, under the first

@@ -420,6 +420,15 @@ fn a_file_of_two_accounts_keeps_each_line_under_its_own_account() {
     let (_path, mut ledger) = designer_ledger(folder.path());
     let both = import(&mut ledger, "ofx2-deux-comptes.ofx", Accept::Probable);
     assert_eq!((both.recorded_credits, both.recorded_amount), (3, money("3636.60")));
+    let accounts: Vec<_> = both.preview.credits.iter().map(|c| (c.amount, c.account.as_str())).collect();
+    assert_eq!(
+        accounts,
+        [
+            (money("1200"), "FR7630002005500000157845Z02"),
+            (money("1500"), "FR2130002005500000157846019"),
+            (money("936.60"), "FR2130002005500000157846019")
+        ]
+    );
     let record = both.import.as_ref().unwrap();
     assert_eq!(record.account, "FR7630002005500000157845Z02, FR2130002005500000157846019");
     assert_eq!(paid(&ledger, "F2026-071"), money("1500"));

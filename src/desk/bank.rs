@@ -152,6 +152,9 @@ pub struct CreditView {
     pub details: String,
     pub counterparty_name: Option<String>,
     pub counterparty_iban: Option<String>,
+    /// The account of the statement it was read from ('' when the file does not say): in a file of several
+    /// accounts, the one it was credited to.
+    pub account: String,
     pub confidence: Confidence,
     pub confidence_label: &'static str,
     /// French, e.g. « n° de facture F2026-068 dans le libellé ».
@@ -719,6 +722,7 @@ impl Prepared {
             details: line.details.clone(),
             counterparty_name: line.counterparty_name.clone(),
             counterparty_iban: line.counterparty_iban.clone(),
+            account: line.account.clone(),
             confidence: found.confidence,
             confidence_label: found.confidence.label(),
             reasons: found.reasons.clone(),

@@ -246,7 +246,7 @@ fn a_credit_split_over_invoices_of_two_clients_makes_two_payments() {
             forms::BankPartText { invoice: "F2026-079".into(), amount: "250,00".into() },
         ],
     }
-    .view(&ledger)
+    .view(&ledger, today())
     .unwrap();
     assert_eq!((view.allocated, view.rest), (money("670"), money("830")));
     assert_eq!(
@@ -289,6 +289,84 @@ fn a_batch_of_several_payers_is_never_credited_to_one_of_them() {
     assert_eq!(paid(&ledger, "F2026-069"), money("0"));
 }
 
+/// The designer's ledger with rows added (`{ table: [row, …] }`, as the JSON export writes them), loaded
+/// into `folder`.
+fn designer_ledger_with(folder: &Path, added: serde_json::Value) -> Ledger {
+    let mut ledger = ledger_file::open(&folder.join("ardoise.sqlite3")).unwrap();
+    let text = std::fs::read_to_string(data("registre-graphiste.json")).unwrap();
+    let mut export: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for (table, rows) in added.as_object().unwrap() {
+        let into = export["tables"][table].as_array_mut().unwrap();
+        into.extend(rows.as_array().unwrap().iter().cloned());
+    }
+    ledger_file::load_json(&mut ledger, &export.to_string(), "registre-graphiste.json").unwrap();
+    ledger
+}
+
+/// A statement of one CSV line, as a bank writes it.
+fn one_credit(day: &str, label: &str, amount: &str) -> Vec<u8> {
+    format!("Date;Libellé;Débit;Crédit\n{day};{label};;{amount}\n").into_bytes()
+}
+
+/// Regression: the matcher read what an invoice owes without the client's credit notes. The garage owes
+/// 1 200,00 on F2026-068 less a 200,00 credit note correcting it; its transfer of 1 000,00 citing the
+/// invoice was a partial payment (« probable », left for later by `--accept sure`), the preview said it
+/// owed 1 200,00 and a split of it was checked against that; once recorded, a reminder drafted for it was
+/// not flagged (200,00 still « owed » by the allocations alone). Now the matcher reads what the invoice
+/// list shows: sure, and once recorded the invoice is paid and its reminder flagged.
+#[test]
+fn a_transfer_of_what_a_credit_note_leaves_settles_the_invoice_it_corrects() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = designer_ledger_with(
+        folder.path(),
+        serde_json::json!({ "invoices": [{ "id": 201, "number": "AV2026-004", "client_id": 1,
+            "issue_date": "2026-11-10", "due_date": "2026-11-10", "amount_cents": -20000,
+            "object": "Avoir : remise sur le logo", "corrects": "F2026-068" }] }),
+    );
+    let line = |ledger: &Ledger, number: &str| {
+        ardoise::desk::invoices::invoice_list(ledger, Some(1), today())
+            .unwrap()
+            .into_iter()
+            .find(|line| line.row.invoice.number == number)
+            .unwrap()
+    };
+    assert_eq!(line(&ledger, "F2026-068").remaining, money("1000"));
+    // The number alone names the invoice (no payer's name to corroborate a partial payment).
+    let bytes = one_credit("20/11/2026", "VIR SEPA RECU /MOTIF FACTURE F2026-068", "1000,00");
+    let request =
+        BankRequest { file_name: "releve.csv", bytes: &bytes, mapping: None, today: today(), expected_sha256: None };
+    let preview = bank::preview(&ledger, &request).unwrap();
+    let [credit] = preview.credits.as_slice() else { panic!("{:?}", preview.credits) };
+    assert_eq!(credit.confidence, Confidence::Sure, "{:?}", credit.reasons);
+    assert_eq!(credit.reasons, ["n° de facture F2026-068 dans le libellé", "montant exact de la facture"]);
+    let parts: Vec<_> = credit.invoices.iter().map(|i| (i.number.as_str(), i.amount, i.remaining)).collect();
+    assert_eq!(parts, [("F2026-068", money("1000"), money("1000"))]);
+    assert_eq!(credit.unallocated, Decimal::ZERO);
+    // A part typed by hand is checked against the same amount.
+    let view = forms::CreditSplitText {
+        amount: "1200.00".into(),
+        parts: vec![forms::BankPartText { invoice: "F2026-068".into(), amount: "1200".into() }],
+    }
+    .view(&ledger, today())
+    .unwrap();
+    assert_eq!(view.rows[0].remaining, Some(money("1000")));
+    assert_eq!(view.problems, ["F2026-068 : la part (1 200,00 €) dépasse ce qui reste dû (1 000,00 €)."]);
+    let reminder = decide_proposal(&mut ledger, 1, today(), ProposalAction::Accept).unwrap();
+    assert_eq!(ledger.letter(reminder).unwrap().invoice_ids, [101]);
+    let report = bank::import_statement(&mut ledger, &request, Accept::Sure, false).unwrap();
+    assert_eq!((report.recorded, report.recorded_amount), (1, money("1000")));
+    // The reminder drafted for the invoice is flagged: it is paid, the credit note counted.
+    let flagged: Vec<_> = report.letters_to_check.iter().map(|l| (l.letter_id, l.paid_invoices.clone())).collect();
+    assert_eq!(flagged, [(reminder, vec!["F2026-068".to_string()])]);
+    let settled = line(&ledger, "F2026-068");
+    assert_eq!((settled.remaining, settled.status), (Decimal::ZERO, ardoise::domain::figures::InvoiceStatus::Paid));
+    assert_eq!(paid(&ledger, "F2026-068"), money("1000"), "the credit note is not allocated, the money is");
+    // The garage's other invoice is untouched, and the balance is what the credit note leaves.
+    assert_eq!(line(&ledger, "F2026-069").remaining, money("250"));
+    let balance = report.balances.iter().find(|b| b.client_id == 1).unwrap();
+    assert_eq!(balance.balance, money("250"));
+}
+
 /// A file holding the statements of two accounts showed the first account's number and opening balance
 /// beside the last one's closing balance, without a word: now it says which accounts it holds and shows
 /// no balance, while every credit of both accounts is still matched.
@@ -305,6 +383,82 @@ fn a_file_of_two_accounts_says_so_and_mixes_no_balances() {
           leurs crédits sont tous lus et rapprochés, mais leurs soldes, propres à chaque compte, ne sont pas \
           repris. Pour suivre les soldes, téléchargez un relevé par compte."]
     );
+}
+
+/// Regression: money a client paid without allocation (an earlier overpayment) was not set against its
+/// oldest invoice by the matcher as it is by the invoice list: the garage's 200,00 in credit leaves
+/// 1 000,00 owed on F2026-068, and its transfer of 1 000,00 citing it was a partial payment of 1 200,00.
+#[test]
+fn a_transfer_of_what_unallocated_money_leaves_settles_the_oldest_invoice() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = designer_ledger_with(
+        folder.path(),
+        serde_json::json!({ "payments": [{ "id": 2, "client_id": 1, "date": "2026-11-02", "amount_cents": 20000,
+            "method": "transfer", "reference": "VIR GARAGE DU CENTRE ACOMPTE" }] }),
+    );
+    let bytes = one_credit("20/11/2026", "VIR SEPA RECU /MOTIF FACTURE F2026-068", "1000,00");
+    let request =
+        BankRequest { file_name: "releve.csv", bytes: &bytes, mapping: None, today: today(), expected_sha256: None };
+    let report = bank::import_statement(&mut ledger, &request, Accept::Sure, false).unwrap();
+    let [credit] = report.preview.credits.as_slice() else { panic!("{:?}", report.preview.credits) };
+    assert_eq!(credit.confidence, Confidence::Sure, "{:?}", credit.reasons);
+    assert_eq!((credit.invoices[0].amount, credit.invoices[0].remaining), (money("1000"), money("1000")));
+    assert_eq!(report.recorded, 1);
+    let lines = ardoise::desk::invoices::invoice_list(&ledger, Some(1), today()).unwrap();
+    let remaining: Vec<_> = lines.iter().map(|line| (line.row.invoice.number.as_str(), line.remaining)).collect();
+    assert_eq!(remaining, [("F2026-068", Decimal::ZERO), ("F2026-069", money("250"))]);
+}
+
+/// Regression: every line of a file of several accounts was fingerprinted, and kept, under the first
+/// account. The second account's transfer whose bank identifier (`FITID`, unique per account only) was the
+/// same as a first account's line made the confirmation fail (« déjà importée »), and its lines were
+/// unknown to that account's own statement imported next, which recorded the same money twice. Now each
+/// line is kept under its own account; the history names both.
+#[test]
+fn a_file_of_two_accounts_keeps_each_line_under_its_own_account() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, mut ledger) = designer_ledger(folder.path());
+    let both = import(&mut ledger, "ofx2-deux-comptes.ofx", Accept::Probable);
+    assert_eq!((both.recorded_credits, both.recorded_amount), (3, money("3636.60")));
+    let accounts: Vec<_> = both.preview.credits.iter().map(|c| (c.amount, c.account.as_str())).collect();
+    assert_eq!(
+        accounts,
+        [
+            (money("1200"), "FR7630002005500000157845Z02"),
+            (money("1500"), "FR2130002005500000157846019"),
+            (money("936.60"), "FR2130002005500000157846019")
+        ]
+    );
+    let record = both.import.as_ref().unwrap();
+    assert_eq!(record.account, "FR7630002005500000157845Z02, FR2130002005500000157846019");
+    assert_eq!(paid(&ledger, "F2026-071"), money("1500"));
+    // The second account's own statement, a day longer: only its new line is recorded.
+    let second = import(&mut ledger, "ofx2-second-compte.ofx", Accept::Probable);
+    assert_eq!(second.preview.set_aside.already_imported, 2, "{:?}", second.preview.credits);
+    assert_eq!((second.recorded_credits, second.recorded_amount), (1, money("300")));
+    assert_eq!(paid(&ledger, "F2026-071"), money("1500"), "the bakery's transfer is not recorded twice");
+    assert_eq!(second.import.unwrap().account, "FR2130002005500000157846019");
+    // The file of both accounts again: nothing is left to record.
+    let again = import(&mut ledger, "ofx2-deux-comptes.ofx", Accept::Probable);
+    assert_eq!((again.recorded, again.preview.set_aside.already_imported), (0, 3));
+}
+
+/// Regression: the credits of a file's second account left out (or recorded) were kept under the first
+/// account, so that account's own statement offered them again. The second account of the CFONB file of
+/// two, read alone, now finds its line decided.
+#[test]
+fn the_second_account_of_a_file_read_alone_finds_its_lines_decided() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, mut ledger) = designer_ledger(folder.path());
+    let file = File::of("cfonb120-deux-comptes.txt");
+    let preview = bank::preview(&ledger, &file.request()).unwrap();
+    let decisions: Vec<(usize, Decision)> =
+        preview.credits.iter().map(|credit| (credit.line, Decision::LeaveOut)).collect();
+    let report = bank::confirm(&mut ledger, &file.request(), &decisions).unwrap();
+    assert_eq!((report.left_out, report.recorded), (4, 0));
+    let alone = bank::preview(&ledger, &File::of("cfonb120-second-compte.txt").request()).unwrap();
+    assert_eq!(alone.account, "30003 00123 00020099999");
+    assert_eq!((alone.credits.len(), alone.set_aside.already_imported), (0, 1), "{:?}", alone.credits);
 }
 
 /// Undo puts the ledger back exactly: payments, lines, IBANs learned and the mapping remembered.

@@ -502,7 +502,7 @@ fn bank_values(folder: &std::path::Path, today: chrono::NaiveDate) -> Vec<(&'sta
             BankPartText { invoice: "F2099-001".into(), amount: "12".into() },
         ],
     };
-    values.push(("CreditSplitView", json(split.view(&ledger).unwrap())));
+    values.push(("CreditSplitView", json(split.view(&ledger, today).unwrap())));
     values.push(("BankImportRecord", json(bank::history(&ledger).unwrap())));
     values
 }

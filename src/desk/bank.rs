@@ -97,7 +97,8 @@ pub struct BankPreview {
     pub format_label: &'static str,
     /// The bank recognised from a CSV layout, or the CAMT version.
     pub layout: Option<String>,
-    /// The account the statement covers, '' when it does not say.
+    /// The account the statement covers, '' when it does not say; the accounts of a file of several,
+    /// separated by « , ».
     pub account: String,
     pub first_date: Option<NaiveDate>,
     pub last_date: Option<NaiveDate>,
@@ -151,6 +152,9 @@ pub struct CreditView {
     pub details: String,
     pub counterparty_name: Option<String>,
     pub counterparty_iban: Option<String>,
+    /// The account of the statement it was read from ('' when the file does not say): in a file of several
+    /// accounts, the one it was credited to.
+    pub account: String,
     pub confidence: Confidence,
     pub confidence_label: &'static str,
     /// French, e.g. « n° de facture F2026-068 dans le libellé ».
@@ -320,9 +324,15 @@ pub fn import_statement(
 }
 
 /// A split as typed, read against the ledger: for the window's correction of a credit.
-pub fn split_view(ledger: &Ledger, amount: Decimal, parts: &[(String, Option<Decimal>)]) -> Result<CreditSplitView> {
+/// What each invoice owes is the invoice list's on `today`.
+pub fn split_view(
+    ledger: &Ledger,
+    amount: Decimal,
+    parts: &[(String, Option<Decimal>)],
+    today: NaiveDate,
+) -> Result<CreditSplitView> {
     let names = client_names(&ledger.bank_clients()?);
-    let open = OpenInvoices::new(ledger.bank_open_invoices()?);
+    let open = OpenInvoices::new(open_invoices(ledger, today)?);
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut seen: HashSet<i64> = HashSet::new();
@@ -418,7 +428,8 @@ pub fn line_field(line: usize) -> String {
 pub struct MatchingInputs {
     /// Every client, with its SIREN and the IBANs seen paying for it.
     pub clients: Vec<ClientIdentity>,
-    /// Every invoice that still owes something, with what it owes.
+    /// Every invoice that still owes something, with what it owes after credit notes and unallocated
+    /// money (the invoice list's remaining amount).
     pub invoices: Vec<matching::OpenInvoice>,
     /// The installments of the plans in force not yet wholly paid.
     pub installments: Vec<OpenInstallment>,
@@ -428,9 +439,26 @@ pub struct MatchingInputs {
 pub fn matching_inputs(ledger: &Ledger, today: NaiveDate) -> Result<MatchingInputs> {
     Ok(MatchingInputs {
         clients: ledger.bank_clients()?,
-        invoices: ledger.bank_open_invoices()?,
+        invoices: open_invoices(ledger, today)?,
         installments: open_installments(ledger, today)?,
     })
+}
+
+/// Every invoice that can still receive money, with what it still owes on `today` as the invoice list
+/// shows it: the ledger's open invoices (what payments left), less what the client's credit notes and
+/// unallocated money cover by the one rule (`domain::figures::settle`, through the desk's settlement).
+/// An invoice they cover in full is left out: a transfer cannot pay it. Credit notes are never allocated,
+/// so a payment allocated within this amount never makes an invoice receive more than it owes.
+fn open_invoices(ledger: &Ledger, today: NaiveDate) -> Result<Vec<matching::OpenInvoice>> {
+    let settlement = crate::desk::accounts::settlement(ledger, today, None)?;
+    let mut invoices = ledger.bank_open_invoices()?;
+    for invoice in &mut invoices {
+        if let Some(settled) = settlement.invoice(invoice.id) {
+            invoice.due -= settled.credited;
+        }
+    }
+    invoices.retain(|invoice| invoice.due > Decimal::ZERO);
+    Ok(invoices)
 }
 
 /// A statement read, the ledger's inputs loaded and every new credit matched.
@@ -490,8 +518,16 @@ fn prepare(ledger: &Ledger, request: &BankRequest<'_>) -> Result<Prepared> {
         request.bytes,
         CsvOptions { mapping: request.mapping, remembered: Some(&remembered) },
     )?;
-    let account = statement.accounts.first().cloned().unwrap_or_default();
-    let known = ledger.known_fingerprints(&account)?;
+    // A file of several accounts is every one of them: the history names them all, and each line is
+    // looked for, and kept, under its own account (the one its account's own statement gives it).
+    let account = statement.accounts.join(", ");
+    let mut known: HashMap<&str, HashSet<String>> = HashMap::new();
+    for line in &statement.lines {
+        if !known.contains_key(line.account.as_str()) {
+            known.insert(&line.account, ledger.known_fingerprints(&line.account)?);
+        }
+    }
+    let imported_before = |line: &StatementLine| known[line.account.as_str()].contains(&line.fingerprint);
     let mut set_aside = SetAside::default();
     let mut credits = Vec::new();
     for (index, line) in statement.lines.iter().enumerate() {
@@ -502,7 +538,7 @@ fn prepare(ledger: &Ledger, request: &BankRequest<'_>) -> Result<Prepared> {
                 set_aside.debits += 1;
                 set_aside.debit_total -= line.amount;
             }
-            (Direction::Credit, _) if known.contains(&line.fingerprint) => set_aside.already_imported += 1,
+            (Direction::Credit, _) if imported_before(line) => set_aside.already_imported += 1,
             (Direction::Credit, _) if line.amount <= Decimal::ZERO => set_aside.debits += 1,
             (Direction::Credit, _) => credits.push(index),
         }
@@ -686,6 +722,7 @@ impl Prepared {
             details: line.details.clone(),
             counterparty_name: line.counterparty_name.clone(),
             counterparty_iban: line.counterparty_iban.clone(),
+            account: line.account.clone(),
             confidence: found.confidence,
             confidence_label: found.confidence.label(),
             reasons: found.reasons.clone(),
@@ -915,8 +952,29 @@ fn record(ledger: &mut Ledger, prepared: Prepared, chosen: Vec<Decision>) -> Res
         Some(ledger.commit_bank_import(&commit)?)
     };
     let letters_to_check = if import.is_some() {
+        // Paid and owing as the invoice list says after this statement: credit notes and unallocated
+        // money counted (`figures::settle`), not the allocations alone.
+        let settlement = crate::desk::accounts::settlement(ledger, prepared.today, None)?;
+        let mut paid_invoices = Vec::new();
+        for &invoice_id in &touched_invoices {
+            let paid = match settlement.invoice(invoice_id) {
+                Some(settled) => settled.remaining <= Decimal::ZERO,
+                None => ledger.invoice_left(invoice_id)?.1 <= 0,
+            };
+            if paid {
+                paid_invoices.push(invoice_id);
+            }
+        }
+        let owing: HashSet<i64> = settlement
+            .invoices
+            .iter()
+            .filter(|settled| settled.remaining > Decimal::ZERO)
+            .map(|settled| settled.client_id)
+            .collect();
+        let clear_clients: Vec<i64> =
+            touched_clients.iter().copied().filter(|client_id| !owing.contains(client_id)).collect();
         ledger
-            .unsent_letters_to_check(&touched_invoices, &touched_clients)?
+            .unsent_letters_to_check(&paid_invoices, &clear_clients)?
             .into_iter()
             .map(|letter| letter_flag(&prepared.names, letter))
             .collect()

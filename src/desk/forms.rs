@@ -817,12 +817,13 @@ pub struct CreditSplitText {
 }
 
 impl CreditSplitText {
-    /// Each part read against the ledger (the invoice found, what it owes, the part), and the rest.
-    pub fn view(&self, ledger: &Ledger) -> Result<bank::CreditSplitView> {
+    /// Each part read against the ledger (the invoice found, what it owes on `today`, the part), and the
+    /// rest.
+    pub fn view(&self, ledger: &Ledger, today: NaiveDate) -> Result<bank::CreditSplitView> {
         let amount = self::amount("amount", &self.amount)?;
         let parts: Vec<(String, Option<Decimal>)> =
             self.parts.iter().map(|part| (part.invoice.clone(), money::parse_amount(&part.amount).ok())).collect();
-        bank::split_view(ledger, amount, &parts)
+        bank::split_view(ledger, amount, &parts, today)
     }
 }
 

@@ -54,6 +54,8 @@ pub struct BankCommit<'a> {
     pub sha256: &'a str,
     pub format: StatementFormat,
     pub layout: Option<&'a str>,
+    /// The account or accounts the file covers, as the history shows them; each line is kept under its own
+    /// (`StatementLine::account`).
     pub account: &'a str,
     pub first_date: Option<NaiveDate>,
     pub last_date: Option<NaiveDate>,
@@ -319,7 +321,7 @@ impl Ledger {
                 )?
                 .execute(params![
                     import_id,
-                    commit.account,
+                    line.account,
                     line.fingerprint,
                     line.position as i64,
                     line.booking_date,
@@ -486,25 +488,26 @@ impl Ledger {
         self.bank_import(import_id)
     }
 
-    /// The letters drafted or printed but not sent that are about one of `invoice_ids` now paid in full,
-    /// and those naming no invoice for one of `client_ids` who owes nothing any more; by letter id.
-    pub fn unsent_letters_to_check(&self, invoice_ids: &[i64], client_ids: &[i64]) -> Result<Vec<LetterToCheck>> {
+    /// The letters drafted or printed but not sent that are about one of `paid_invoices`, and those naming
+    /// no invoice for one of `clear_clients`; by letter id. Which invoices are paid in full and which
+    /// clients owe nothing is the desk's to say, from the settlement of credits (a credit note is never
+    /// allocated, so the allocations alone cannot tell).
+    pub fn unsent_letters_to_check(&self, paid_invoices: &[i64], clear_clients: &[i64]) -> Result<Vec<LetterToCheck>> {
         let mut letters: BTreeMap<i64, LetterToCheck> = BTreeMap::new();
         let mut about = self.connection.prepare_cached(
             "SELECT l.id, l.client_id, l.kind, l.status, l.drafted_on
              FROM letter_invoices li JOIN letters l ON l.id = li.letter_id
              WHERE li.invoice_id = ?1 AND l.status IN ('drafted', 'printed')",
         )?;
-        for &invoice_id in invoice_ids {
+        for &invoice_id in paid_invoices {
             let found: Vec<LetterToCheck> =
                 about.query_map([invoice_id], letter_to_check)?.collect::<rusqlite::Result<_>>()?;
             if found.is_empty() {
                 continue;
             }
-            let (number, left) = self.invoice_left(invoice_id)?;
-            if left > 0 {
-                continue;
-            }
+            let number: String =
+                self.connection
+                    .query_row_cached("SELECT number FROM invoices WHERE id = ?1", [invoice_id], |row| row.get(0))?;
             for letter in found {
                 let entry = letters.entry(letter.letter_id).or_insert(letter);
                 if !entry.paid_invoices.contains(&number) {
@@ -517,34 +520,14 @@ impl Ledger {
              WHERE l.client_id = ?1 AND l.status IN ('drafted', 'printed')
                AND NOT EXISTS (SELECT 1 FROM letter_invoices li WHERE li.letter_id = l.id)",
         )?;
-        for &client_id in client_ids {
+        for &client_id in clear_clients {
             let found: Vec<LetterToCheck> =
                 unnamed.query_map([client_id], letter_to_check)?.collect::<rusqlite::Result<_>>()?;
-            if found.is_empty() || self.client_owes(client_id)? {
-                continue;
-            }
             for letter in found {
                 letters.entry(letter.letter_id).or_insert(letter);
             }
         }
         Ok(letters.into_values().collect())
-    }
-
-    /// True when one of the client's invoices still owes something.
-    fn client_owes(&self, client_id: i64) -> Result<bool> {
-        let ids: Vec<i64> = self
-            .connection
-            .prepare_cached(
-                "SELECT id FROM invoices WHERE client_id = ?1 AND written_off_on IS NULL AND amount_cents > 0",
-            )?
-            .query_map([client_id], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for id in ids {
-            if self.invoice_left(id)?.1 > 0 {
-                return Ok(true);
-            }
-        }
-        Ok(false)
     }
 }
 

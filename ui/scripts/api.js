@@ -1098,6 +1098,7 @@
  * @property {string} details
  * @property {string | null} counterparty_name
  * @property {string | null} counterparty_iban
+ * @property {string} account the account of the statement it was read from, '' when the file does not say
  * @property {Confidence} confidence
  * @property {string} confidence_label
  * @property {string[]} reasons

@@ -52,7 +52,7 @@ pub fn bank_preview(
 /// A credit's split as typed: the invoices found, what each owes, what is left.
 #[tauri::command(async)]
 pub fn bank_split(state: State<'_, AppState>, form: CreditSplitText) -> CommandResult<CreditSplitView> {
-    Ok(form.view(&state.ledger())?)
+    Ok(form.view(&state.ledger(), state.today())?)
 }
 
 /// Records the credits as decided, in one unit; refused if the file changed since the preview.

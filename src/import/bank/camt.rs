@@ -231,9 +231,9 @@ fn decimal(text: &str) -> Option<Decimal> {
 
 fn read_statement(lines: &Lines, stmt: Node, statement: &mut Statement) {
     let account = text_at(stmt, &["Acct", "Id", "IBAN"]).or_else(|| text_at(stmt, &["Acct", "Id", "Othr", "Id"]));
-    if let Some(account) = account {
-        if !statement.accounts.contains(&account) {
-            statement.accounts.push(account);
+    if let Some(account) = &account {
+        if !statement.accounts.contains(account) {
+            statement.accounts.push(account.clone());
         }
     }
     for balance in children(stmt).filter(|node| node.tag_name().name() == "Bal") {
@@ -247,8 +247,12 @@ fn read_statement(lines: &Lines, stmt: Node, statement: &mut Statement) {
             _ => {}
         }
     }
+    let first_line = statement.lines.len();
     for entry in children(stmt).filter(|node| node.tag_name().name() == "Ntry") {
         read_entry(lines, entry, statement);
+    }
+    for line in &mut statement.lines[first_line..] {
+        line.account = account.clone().unwrap_or_default();
     }
 }
 
@@ -358,6 +362,7 @@ fn read_entry(lines: &Lines, entry: Node, statement: &mut Statement) {
         counterparty_name: None,
         counterparty_iban: None,
         bank_reference: entry_reference.clone(),
+        account: String::new(),
         fingerprint: String::new(),
         payers: Vec::new(),
     };

@@ -71,14 +71,17 @@ pub fn read(bytes: &[u8]) -> Result<Statement, BankError> {
     }
     // The movement the next complements belong to; Err when it was refused (its complements go with it).
     let mut last_movement: Option<Result<usize, ()>> = None;
+    // The account of the statement the 01 opened: each movement's own.
+    let mut current_account = String::new();
     for record in &records {
         match record.code().as_str() {
             "01" | "07" => {
                 last_movement = None;
                 let account = format!("{} {} {}", record.field(3, 7), record.field(12, 16), record.field(22, 32));
                 if !statement.accounts.contains(&account) {
-                    statement.accounts.push(account);
+                    statement.accounts.push(account.clone());
                 }
+                current_account = account;
                 let balance = match (amount(record), date(&record.field(35, 40))) {
                     (Ok(amount), date) => Some(Balance { date, amount }),
                     (Err(problem), _) => {
@@ -96,7 +99,7 @@ pub fn read(bytes: &[u8]) -> Result<Statement, BankError> {
             }
             "04" => match movement(record) {
                 Ok(line) => {
-                    statement.lines.push(line);
+                    statement.lines.push(StatementLine { account: current_account.clone(), ..line });
                     last_movement = Some(Ok(statement.lines.len() - 1));
                 }
                 Err(problem) => {
@@ -184,6 +187,7 @@ fn movement(record: &Record) -> Result<StatementLine, LineProblem> {
         counterparty_name: None,
         counterparty_iban: None,
         bank_reference: None,
+        account: String::new(),
         fingerprint: String::new(),
         payers: Vec::new(),
     })

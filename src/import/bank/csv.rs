@@ -498,6 +498,7 @@ fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
             counterparty_name,
             counterparty_iban: text(BankField::CounterpartyIban).and_then(|text| iban(&text)),
             bank_reference: text(BankField::TransactionId),
+            account: String::new(),
             fingerprint: String::new(),
             payers: Vec::new(),
         });

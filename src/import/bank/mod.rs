@@ -92,6 +92,10 @@ pub struct StatementLine {
     /// The bank's own identifier of the line when it gives one: OFX `FITID`, CAMT `AcctSvcrRef`, a CSV
     /// transaction id (Qonto, Shine).
     pub bank_reference: Option<String>,
+    /// The account of the statement the line belongs to (IBAN or bank account number, as written), ''
+    /// when the file does not say: a file of several accounts (OFX `STMTRS`, CAMT `Stmt`, CFONB 01…07)
+    /// names each line's own.
+    pub account: String,
     /// Stable across overlapping statements of the same account and format, to recognise a line already
     /// imported (see [`fingerprint_lines`]).
     pub fingerprint: String,
@@ -374,7 +378,12 @@ pub fn read_statement(file_name: &str, bytes: &[u8], options: CsvOptions<'_>) ->
     }
     statement.file_name = file_name.to_string();
     statement.sha256 = crate::domain::digest::sha256_hex(bytes);
-    fingerprint_lines(&mut statement.lines, statement.accounts.first().map(String::as_str).unwrap_or_default());
+    if let [account] = statement.accounts.as_slice() {
+        for line in statement.lines.iter_mut().filter(|line| line.account.is_empty()) {
+            line.account = account.clone();
+        }
+    }
+    fingerprint_lines(&mut statement.lines);
     Ok(statement)
 }
 
@@ -434,10 +443,13 @@ fn detect_format(bytes: &[u8]) -> Detected {
 /// Gives every line its fingerprint. The bank's own identifier when there is one (`FITID` is unique per
 /// account, `AcctSvcrRef` per servicer); otherwise the booking date, amount, folded label and details, and
 /// the rank of the line among identical ones in the file, so that two real identical payments on one day
-/// stay two lines while an overlapping statement that holds the same day finds the same keys.
-pub fn fingerprint_lines(lines: &mut [StatementLine], account: &str) {
+/// stay two lines while an overlapping statement that holds the same day finds the same keys. Each line is
+/// keyed with its own account: the lines of the second account of a file are those of that account's own
+/// statement, never the first account's.
+pub fn fingerprint_lines(lines: &mut [StatementLine]) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for line in lines.iter_mut() {
+        let account = &line.account;
         let key = match &line.bank_reference {
             Some(reference) => format!("ref|{account}|{reference}"),
             None => {

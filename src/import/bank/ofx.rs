@@ -99,6 +99,7 @@ pub(super) fn statement_of(file_name: &str, root: &Element, format: StatementFor
                 statement.closing_balance = Some(Balance { date, amount });
             }
         }
+        let first_line = statement.lines.len();
         for (list, status) in [("BANKTRANLIST", LineStatus::Booked), ("BANKTRANLISTP", LineStatus::Pending)] {
             let Some(list) = response.child(list) else { continue };
             for transaction in list.children.iter().filter(|child| child.name == "STMTTRN") {
@@ -107,6 +108,9 @@ pub(super) fn statement_of(file_name: &str, root: &Element, format: StatementFor
                     Err(problem) => statement.problems.push(problem),
                 }
             }
+        }
+        for line in &mut statement.lines[first_line..] {
+            line.account = account.clone().unwrap_or_default();
         }
     }
     Ok(statement)
@@ -151,6 +155,7 @@ fn line_of_transaction(transaction: &Element, status: LineStatus) -> Result<Stat
         counterparty_name: payee.map(clean).or_else(|| payer_in_label(&format!("{name} {memo}"))),
         counterparty_iban,
         bank_reference: transaction.text_of("FITID").and_then(non_empty),
+        account: String::new(),
         fingerprint: String::new(),
         payers: Vec::new(),
     })

@@ -68,6 +68,10 @@ fn a_paid_column_read_from_a_tool_export_is_recorded_with_its_method_unspecified
         .map(|entry| entry.label.as_str())
         .collect();
     assert_eq!(received, ["Règlement (Import suivi.csv (F-2026-002))"]);
+    let timeline = ardoise::desk::clients::client_detail(&ledger, client, day("2026-11-12")).unwrap().timeline;
+    let received: Vec<&str> =
+        timeline.iter().filter(|entry| entry.kind == "payment").map(|entry| entry.detail.as_str()).collect();
+    assert_eq!(received, ["Mode de règlement non précisé, Import suivi.csv (F-2026-002), affecté à F-2026-002"]);
 
     // The acknowledgement says the money came, not how.
     let request = LetterRequest {

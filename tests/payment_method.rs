@@ -237,3 +237,34 @@ fn a_ledger_from_before_unspecified_methods_opens_with_every_payment_intact() {
     let id = upgraded.record_payment(&fields).unwrap();
     assert_eq!(upgraded.payment(id).unwrap().method, PaymentMethod::Unspecified);
 }
+
+/// A bank credit's method: from the label's words, else from what the file says apart (Qonto's
+/// « Payment method » column, a CAMT bank transaction family), else « non précisé ». A batch of transfers
+/// (« REMISE VIREMENTS ») is transfers; a CAMT batch that names no method and gives no family code was
+/// recorded as a transfer, a fact the statement never gave.
+#[test]
+fn a_bank_credit_is_a_transfer_only_when_the_statement_says_so() {
+    use ardoise::import::bank::{read_statement, CsvOptions};
+    let cases: &[(&str, &[PaymentMethod])] = &[
+        (
+            "qonto.csv",
+            &[PaymentMethod::Transfer, PaymentMethod::Transfer, PaymentMethod::Transfer, PaymentMethod::Transfer],
+        ),
+        (
+            "camt053-v02.xml",
+            &[PaymentMethod::Transfer, PaymentMethod::Transfer, PaymentMethod::Transfer, PaymentMethod::Transfer],
+        ),
+        ("camt053-remise-plusieurs-payeurs.xml", &[PaymentMethod::Unspecified, PaymentMethod::Unspecified]),
+    ];
+    for (file, expected) in cases {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bank").join(file);
+        let options = CsvOptions { mapping: None, remembered: None };
+        let statement = read_statement(file, &std::fs::read(path).unwrap(), options).unwrap();
+        let methods: Vec<PaymentMethod> = statement
+            .booked_credits()
+            .filter(|line| !line.label.contains("CHEQUE") && !line.label.contains("chèque"))
+            .map(|line| line.method())
+            .collect();
+        assert_eq!(&methods, expected, "{file}");
+    }
+}

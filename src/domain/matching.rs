@@ -177,7 +177,7 @@ pub fn guess_method(label: &str, details: &str) -> PaymentMethod {
     }
     let words: Vec<String> = crate::domain::text::fold(&text).split(' ').map(str::to_string).collect();
     let has = |wanted: &[&str]| words.iter().any(|word| wanted.contains(&word.as_str()));
-    if has(&["vir", "virement", "virt", "vrt", "transfer"]) {
+    if has(&["vir", "virement", "virements", "virt", "vrt", "transfer"]) {
         PaymentMethod::Transfer
     } else if has(&["prlv", "prelevement", "prelev"]) {
         PaymentMethod::DirectDebit
@@ -1234,6 +1234,7 @@ mod tests {
             ("REMISE CB 12/11 TPE 0042", PaymentMethod::Card),
             ("PRLV SEPA RECU CLIENT", PaymentMethod::DirectDebit),
             ("PRELEVEMENT RECU ABONNEMENT", PaymentMethod::DirectDebit),
+            ("REMISE VIREMENTS SEPA 2 OPERATIONS", PaymentMethod::Transfer),
             ("DEPOT", PaymentMethod::Unspecified),
         ];
         for (label, expected) in cases {

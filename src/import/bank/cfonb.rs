@@ -186,6 +186,7 @@ fn movement(record: &Record) -> Result<StatementLine, LineProblem> {
         bank_reference: None,
         fingerprint: String::new(),
         payers: Vec::new(),
+        method_hint: String::new(),
     })
 }
 

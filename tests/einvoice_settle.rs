@@ -100,6 +100,17 @@ fn a_prepaid_amount_is_a_receipt_dated_no_later_than_the_invoice_never_the_impor
     assert_eq!(remaining(&ledger, TODAY), [("FA-2026-0102".to_string(), euros("900"))]);
 }
 
+/// Regression: the prepaid amount (BT-113) was recorded as a transfer, a method the e-invoice never
+/// gives; the receipts book then said « virement ».
+#[test]
+fn a_prepaid_amount_is_recorded_with_its_method_unspecified_never_as_a_transfer() {
+    let (_folder, mut ledger) = new_ledger();
+    import(&mut ledger, &["facturx-basicwl-deja-paye.pdf"]);
+    let march = desk::books::receipts(&ledger, Period { from: date("2026-03-01"), to: date("2026-03-31") }).unwrap();
+    let methods: Vec<(PaymentMethod, &str)> = march.lines.iter().map(|line| (line.method, line.method_label)).collect();
+    assert_eq!(methods, [(PaymentMethod::Unspecified, "non précisé")]);
+}
+
 /// The final invoice citing its down payment invoice: the preview says the down payment invoice stays
 /// owed apart, so that the same money is not counted twice.
 #[test]

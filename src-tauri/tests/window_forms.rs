@@ -74,6 +74,12 @@ async fn the_window_sends_what_was_typed_and_shows_every_problem_the_core_finds(
     // The payment's split follows the amount as typed, read by the core.
     click(&window, "#payment-new").await;
     let form = wait_for(&window, "form#payment-form").await;
+    // One who records a payment knows how it came: « Non précisé » is for amounts read from files.
+    let mut methods = Vec::new();
+    for option in form.find_all(By::Css("select[name=\"method\"] option")).await.unwrap() {
+        methods.push(option.value().await.unwrap().unwrap_or_default());
+    }
+    assert_eq!(methods, ["transfer", "cheque", "card", "direct_debit", "cash"]);
     fill(&form, "amount", "100 EUR").await;
     let total =
         wait_for_attribute(&window, "#payment-allocated-total", "data-value", |v| v == "100" || v == "100.00").await;

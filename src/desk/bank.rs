@@ -745,7 +745,7 @@ impl Prepared {
                 .collect(),
             installment: found.installment,
             unallocated: found.unallocated,
-            method: matching::guess_method(&line.label, &line.details),
+            method: line.method(),
             possible_duplicate: duplicate.clone(),
             decision,
         }
@@ -882,7 +882,7 @@ fn record(ledger: &mut Ledger, prepared: Prepared, chosen: Vec<Decision>) -> Res
         if !fits || clients.is_empty() {
             continue;
         }
-        let method = matching::guess_method(&line.label, &line.details);
+        let method = line.method();
         let reference: String = line.label.chars().take(200).collect();
         let payments: Vec<CommitPayment> = clients
             .iter()

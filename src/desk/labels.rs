@@ -236,7 +236,7 @@ mod tests {
             ("client_kinds", &labels.client_kinds, 2),
             ("segments", &labels.segments, 5),
             ("client_statuses", &labels.client_statuses, 3),
-            ("payment_methods", &labels.payment_methods, 5),
+            ("payment_methods", &labels.payment_methods, 6),
             ("event_kinds", &labels.event_kinds, 6),
             ("addressed_as", &labels.addressed_as, 3),
             ("invoice_statuses", &labels.invoice_statuses, 8),

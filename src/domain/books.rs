@@ -632,7 +632,7 @@ pub fn statement(invoices: &[InvoiceRow], payments: &[Payment], as_of: NaiveDate
         }
     }
     for payment in payments.iter().filter(|payment| payment.date <= as_of) {
-        let mut label = format!("Règlement par {}", payment.method.label());
+        let mut label = format!("Règlement{}", payment.method.by_clause());
         if !payment.reference.trim().is_empty() {
             label.push_str(&format!(" ({})", payment.reference.trim()));
         }
@@ -646,7 +646,7 @@ pub fn statement(invoices: &[InvoiceRow], payments: &[Payment], as_of: NaiveDate
         received.unallocated = cents(payment.unallocated());
         entries.push((received, payment.id));
         if let Some(rejection) = payment.rejection.as_ref().filter(|rejection| rejection.date <= as_of) {
-            let label = format!("Rejet du règlement par {} du {}", payment.method.label(), format_short(payment.date));
+            let label = format!("Rejet du règlement{} du {}", payment.method.by_clause(), format_short(payment.date));
             let mut rejected = entry(
                 rejection.date,
                 EntryKind::Rejection,

@@ -168,7 +168,8 @@ pub fn match_credits(
 
 /// How a credit was most likely paid, from the bank's words: a cheque deposit (« REMISE CHEQUE »), cash
 /// (« VERSEMENT ESPECES »), a card settlement (« REMISE CB », « ENCAISSEMENT CARTE »), a direct debit
-/// (« PRLV »); a transfer otherwise, the usual way a professional pays.
+/// (« PRLV »), a transfer (« VIR »); unspecified when the words name none (« DEPOT », « REMISE »), rather
+/// than a transfer the receipts book would then state.
 pub fn guess_method(label: &str, details: &str) -> PaymentMethod {
     let text = format!("{label} {details}");
     if is_cheque_deposit(&text) {
@@ -176,7 +177,7 @@ pub fn guess_method(label: &str, details: &str) -> PaymentMethod {
     }
     let words: Vec<String> = crate::domain::text::fold(&text).split(' ').map(str::to_string).collect();
     let has = |wanted: &[&str]| words.iter().any(|word| wanted.contains(&word.as_str()));
-    if has(&["vir", "virement", "virt", "vrt", "transfer"]) {
+    if has(&["vir", "virement", "virements", "virt", "vrt", "transfer"]) {
         PaymentMethod::Transfer
     } else if has(&["prlv", "prelevement", "prelev"]) {
         PaymentMethod::DirectDebit
@@ -187,7 +188,7 @@ pub fn guess_method(label: &str, details: &str) -> PaymentMethod {
     } else if has(&["cb", "carte", "tpe", "card"]) {
         PaymentMethod::Card
     } else {
-        PaymentMethod::Transfer
+        PaymentMethod::Unspecified
     }
 }
 
@@ -1233,7 +1234,8 @@ mod tests {
             ("REMISE CB 12/11 TPE 0042", PaymentMethod::Card),
             ("PRLV SEPA RECU CLIENT", PaymentMethod::DirectDebit),
             ("PRELEVEMENT RECU ABONNEMENT", PaymentMethod::DirectDebit),
-            ("DEPOT", PaymentMethod::Transfer),
+            ("REMISE VIREMENTS SEPA 2 OPERATIONS", PaymentMethod::Transfer),
+            ("DEPOT", PaymentMethod::Unspecified),
         ];
         for (label, expected) in cases {
             assert_eq!(guess_method(label, ""), expected, "{label}");

@@ -458,25 +458,33 @@ impl InvoiceRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMethod {
-    #[default]
     Transfer,
     Cheque,
     Card,
     DirectDebit,
     Cash,
+    /// Nobody said how: a paid amount read from an invoicing tool's export or an e-invoice, a bank line
+    /// whose words name no method, a payment given without its method. Never presumed a transfer, since
+    /// the books, the accountant's export and the letters would then state a fact nobody gave.
+    #[default]
+    Unspecified,
 }
 
 impl PaymentMethod {
-    /// Every method, in the order forms offer them.
-    pub const ALL: [PaymentMethod; 5] = [
+    /// Every value, in the order lists show them. A form for a new payment offers all but
+    /// `Unspecified`: one who records a payment knows how it came.
+    pub const ALL: [PaymentMethod; 6] = [
         PaymentMethod::Transfer,
         PaymentMethod::Cheque,
         PaymentMethod::Card,
         PaymentMethod::DirectDebit,
         PaymentMethod::Cash,
+        PaymentMethod::Unspecified,
     ];
 
-    /// The French name, as a sentence uses it (« par chèque », « virement reçu »); lists capitalise it.
+    /// The French name, as a list or a column « Mode de règlement » shows it, lower case (lists capitalise
+    /// it): « virement », « non précisé ». A sentence says « par {label} » only of a known method
+    /// ([`PaymentMethod::is_known`]); of an unspecified one it says nothing of the method.
     pub fn label(self) -> &'static str {
         match self {
             PaymentMethod::Transfer => "virement",
@@ -484,6 +492,22 @@ impl PaymentMethod {
             PaymentMethod::Card => "carte bancaire",
             PaymentMethod::DirectDebit => "prélèvement",
             PaymentMethod::Cash => "espèces",
+            PaymentMethod::Unspecified => "non précisé",
+        }
+    }
+
+    /// False when nobody said how the money came.
+    pub fn is_known(self) -> bool {
+        self != PaymentMethod::Unspecified
+    }
+
+    /// What a sentence adds after « règlement »: « par chèque », or nothing when nobody said how
+    /// (« Règlement par chèque (n° 12) », « Règlement (n° 12) »).
+    pub fn by_clause(self) -> String {
+        if self.is_known() {
+            format!(" par {}", self.label())
+        } else {
+            String::new()
         }
     }
 }

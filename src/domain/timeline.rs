@@ -66,9 +66,15 @@ pub fn timeline(
     }
     for payment in payments {
         let targets: Vec<String> = payment.allocations.iter().map(|a| number_of(a.invoice_id)).collect();
-        let mut detail = capitalised(payment.method.label()).to_string();
+        // « Non précisé » alone would not say what is not: the method.
+        let mut detail = if payment.method.is_known() {
+            capitalised(payment.method.label())
+        } else {
+            "Mode de règlement non précisé".to_string()
+        };
         if !payment.reference.is_empty() {
-            detail.push_str(&format!(" {}", payment.reference));
+            let separator = if payment.method.is_known() { " " } else { ", " };
+            detail.push_str(&format!("{separator}{}", payment.reference));
         }
         if !targets.is_empty() {
             detail.push_str(&format!(", affecté à {}", targets.join(", ")));
@@ -86,7 +92,9 @@ pub fn timeline(
             open: false,
         });
         if let Some(rejection) = &payment.rejection {
-            let mut detail = format!("{} du {} rejeté", capitalised(payment.method.label()), format_long(payment.date));
+            let what =
+                if payment.method.is_known() { capitalised(payment.method.label()) } else { "Règlement".into() };
+            let mut detail = format!("{what} du {} rejeté", format_long(payment.date));
             if !rejection.reason.is_empty() {
                 detail.push_str(&format!(" : {}", rejection.reason));
             }

@@ -4,6 +4,7 @@
 //! column mappings remembered per layout.
 
 use super::{enum_from_text, enum_text, IsoDay, Ledger, ALL_TIME, PAID_AS_OF};
+use crate::domain::model::PaymentMethod;
 use crate::domain::money::{from_cents, to_cents};
 use crate::import::plan::{KnownClient, KnownInvoice, PlannedRow};
 use crate::import::rows::RowDocument;
@@ -283,7 +284,8 @@ impl Ledger {
             statement.raw_bind_parameter(at + 1, payment.client_id)?;
             statement.raw_bind_parameter(at + 2, IsoDay(payment.date))?;
             statement.raw_bind_parameter(at + 3, payment.cents)?;
-            statement.raw_bind_parameter(at + 4, "transfer")?;
+            // A tool's « Payé » column and an e-invoice's prepaid amount (BT-113) say how much, never how.
+            statement.raw_bind_parameter(at + 4, enum_text(&PaymentMethod::Unspecified))?;
             statement.raw_bind_parameter(at + 5, &payment.reference)?;
             statement.raw_bind_parameter(at + 6, import_id)?;
             statement.raw_bind_parameter(at + 7, &stamp)

@@ -107,6 +107,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_email.sql"),
     include_str!("migrations/0013_invoice_links.sql"),
     include_str!("migrations/0014_printed_figures.sql"),
+    include_str!("migrations/0015_payment_method_unspecified.sql"),
 ];
 
 /// The schema version this build writes.
@@ -206,9 +207,32 @@ impl Ledger {
         if found > SCHEMA_VERSION {
             return Err(LedgerError::NewerSchema { found, known: SCHEMA_VERSION });
         }
+        if found == SCHEMA_VERSION {
+            return Ok(());
+        }
+        // A migration that rebuilds a table others reference (SQLite cannot change a CHECK) drops the old
+        // one: with foreign keys on, that drop would first delete its rows and cascade into the tables
+        // naming them. So migrations run with foreign keys off (the pragma is ignored inside a
+        // transaction, hence set around them), and each checks every reference before it commits.
+        self.connection.execute_batch("PRAGMA foreign_keys = OFF")?;
+        let migrated = self.run_migrations(found);
+        self.connection.execute_batch("PRAGMA foreign_keys = ON")?;
+        migrated
+    }
+
+    fn run_migrations(&mut self, found: i64) -> Result<()> {
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let transaction = self.connection.savepoint()?;
             transaction.execute_batch(sql)?;
+            let broken: i64 =
+                transaction.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |row| row.get(0))?;
+            if broken > 0 {
+                return Err(LedgerError::Conflict(format!(
+                    "La mise à jour du registre vers le schéma {} laisserait {broken} référence(s) rompue(s) : \
+                     elle est annulée et le registre reste tel qu'il était. Signalez ce problème.",
+                    index + 1
+                )));
+            }
             transaction.pragma_update(None, "user_version", index as i64 + 1)?;
             transaction.commit()?;
         }

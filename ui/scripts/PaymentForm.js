@@ -44,7 +44,9 @@ export function PaymentForm(context) {
 
   const date = f({ name: 'date', label: 'Date de réception', required: true, placeholder: 'jj/mm/aaaa', size: 'short' });
   const amount = f({ name: 'amount', label: 'Montant reçu', required: true, inputmode: 'decimal', placeholder: '1 234,56', size: 'short' });
-  const method = f({ name: 'method', label: 'Mode de règlement', type: 'select', options: options('payment_methods') });
+  // One who records a payment knows how it came: « Non précisé » is for amounts read from files.
+  const offered = options('payment_methods').filter(([id]) => id !== 'unspecified');
+  const method = f({ name: 'method', label: 'Mode de règlement', type: 'select', options: offered });
   const reference = f({
     name: 'reference', label: 'Référence', maxlength: 120,
     hint: 'Libellé du virement, numéro du chèque…',

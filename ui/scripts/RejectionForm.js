@@ -82,7 +82,9 @@ export function RejectionForm(context) {
     const payment = next.payment;
     frame.subtitle.textContent = next.clientName;
     const reference = payment.reference ? ` (${payment.reference})` : '';
-    summary.textContent = `${titleOf('payment_methods', payment.method)} du ${formatDate(payment.date)} : `
+    // A payment whose method nobody gave is « Règlement du … », not « Non précisé du … ».
+    const what = payment.method === 'unspecified' ? 'Règlement' : titleOf('payment_methods', payment.method);
+    summary.textContent = `${what} du ${formatDate(payment.date)} : `
       + `${formatMoney(payment.amount)}${reference}.`;
     setValue(frame.form, 'date', dateToInput(next.today));
     setValue(frame.form, 'fees', '0,00');

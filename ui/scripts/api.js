@@ -230,7 +230,11 @@
  * @property {number} days_late
  */
 
-/** @typedef {'transfer' | 'cheque' | 'card' | 'direct_debit' | 'cash'} PaymentMethod */
+/**
+ * 'unspecified' when nobody said how (a paid amount read from an invoicing tool's export or an e-invoice, a
+ * bank line whose words name no method): shown « Non précisé », never offered for a new payment.
+ * @typedef {'transfer' | 'cheque' | 'card' | 'direct_debit' | 'cash' | 'unspecified'} PaymentMethod
+ */
 
 /**
  * @typedef {object} Allocation

@@ -452,7 +452,13 @@ pub fn plan(remaining: Decimal, fees: Decimal, date: NaiveDate) -> PlanFacts {
 
 pub fn last_payment(payments: &[Payment], date: NaiveDate) -> Option<PaymentFacts> {
     payments.iter().filter(|p| p.rejection.is_none() && p.date <= date).max_by_key(|p| (p.date, p.id)).map(|p| {
-        PaymentFacts { date: p.date, amount: p.amount, method: p.method.label().into(), reference: p.reference.clone() }
+        PaymentFacts {
+            date: p.date,
+            amount: p.amount,
+            method: p.method.label().into(),
+            method_known: p.method.is_known(),
+            reference: p.reference.clone(),
+        }
     })
 }
 
@@ -465,6 +471,7 @@ pub fn last_rejection(payments: &[Payment], date: NaiveDate) -> Option<Rejection
             payment_date: p.date,
             amount: p.amount,
             method: p.method.label().into(),
+            method_known: p.method.is_known(),
             reference: p.reference.clone(),
             date: r.date,
             fees: r.fees,

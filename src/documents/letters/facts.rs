@@ -266,8 +266,10 @@ pub struct PeriodFacts {
 pub struct PaymentFacts {
     pub date: NaiveDate,
     pub amount: Decimal,
-    /// "virement", "chèque"…
+    /// "virement", "chèque"…, « non précisé » when nobody said how.
     pub method: String,
+    /// False when the method is not known: a sentence then says « votre règlement », never « par … ».
+    pub method_known: bool,
     pub reference: String,
 }
 
@@ -276,6 +278,8 @@ pub struct RejectionFacts {
     pub payment_date: NaiveDate,
     pub amount: Decimal,
     pub method: String,
+    /// As in [`PaymentFacts::method_known`].
+    pub method_known: bool,
     pub reference: String,
     pub date: NaiveDate,
     pub fees: Decimal,

@@ -365,6 +365,7 @@ fn read_entry(lines: &Lines, entry: Node, statement: &mut Statement) {
         account: String::new(),
         fingerprint: String::new(),
         payers: Vec::new(),
+        method_hint: method_of_family(text_at(entry, &["BkTxCd", "Domn", "Fmly", "Cd"]).as_deref()).to_string(),
     };
     let amounts: Vec<Option<Decimal>> = transactions
         .iter()
@@ -474,5 +475,17 @@ fn distinct_payers(found: &[Remittance]) -> Vec<String> {
         ibans
     } else {
         Vec::new()
+    }
+}
+
+/// The words for the ISO 20022 bank transaction family of an entry (`BkTxCd/Domn/Fmly/Cd`), as
+/// `matching::guess_method` reads them: received transfers, cheques, direct debits, card settlements.
+fn method_of_family(family: Option<&str>) -> &'static str {
+    match family {
+        Some("RCDT") => "virement",
+        Some("RCHQ") => "cheque",
+        Some("RDDT") => "prelevement",
+        Some("CCRD" | "MCRD") => "carte",
+        _ => "",
     }
 }

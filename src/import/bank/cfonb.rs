@@ -190,6 +190,7 @@ fn movement(record: &Record) -> Result<StatementLine, LineProblem> {
         account: String::new(),
         fingerprint: String::new(),
         payers: Vec::new(),
+        method_hint: String::new(),
     })
 }
 

@@ -36,12 +36,14 @@ pub enum BankField {
     CounterpartyIban,
     Status,
     TransactionId,
+    /// How the money came, as the bank writes it (Qonto « Payment method », Shine « Type de transaction »).
+    Method,
     /// Recognised so that it is never taken for an amount; not read.
     Balance,
 }
 
 impl BankField {
-    pub const ALL: [BankField; 15] = [
+    pub const ALL: [BankField; 16] = [
         BankField::BookingDate,
         BankField::ValueDate,
         BankField::Label,
@@ -56,6 +58,7 @@ impl BankField {
         BankField::CounterpartyIban,
         BankField::Status,
         BankField::TransactionId,
+        BankField::Method,
         BankField::Balance,
     ];
 
@@ -76,6 +79,7 @@ impl BankField {
             BankField::CounterpartyIban => "IBAN de la contrepartie",
             BankField::Status => "Statut",
             BankField::TransactionId => "Identifiant de l'opération",
+            BankField::Method => "Mode de paiement",
             BankField::Balance => "Solde",
         }
     }
@@ -178,6 +182,15 @@ impl BankField {
             BankField::TransactionId => {
                 &["transaction id", "identifiant de transaction", "id", "id transaction", "identifiant"]
             }
+            BankField::Method => &[
+                "payment method",
+                "methode de paiement",
+                "moyen de paiement",
+                "mode de paiement",
+                "mode de reglement",
+                "type de transaction",
+                "transaction type",
+            ],
             BankField::Balance => {
                 &["solde", "balance", "accountbalance", "solde bancaire", "solde mouvement", "solde apres operation"]
             }
@@ -499,6 +512,7 @@ fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
             counterparty_iban: text(BankField::CounterpartyIban).and_then(|text| iban(&text)),
             bank_reference: text(BankField::TransactionId),
             account: String::new(),
+            method_hint: text(BankField::Method).unwrap_or_default(),
             fingerprint: String::new(),
             payers: Vec::new(),
         });

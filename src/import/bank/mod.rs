@@ -102,9 +102,24 @@ pub struct StatementLine {
     /// The payers of a batch entry (CAMT) whose transactions name different payers, as written; empty
     /// otherwise. Such a line has no `counterparty_name` nor `counterparty_iban`: it pays for several.
     pub payers: Vec<String>,
+    /// How the bank says the money came, apart from the label, in words `matching::guess_method` knows:
+    /// a CSV « Méthode de paiement » / « Type de transaction » column as written, the CAMT bank
+    /// transaction family (`RCDT` « virement », `RCHQ` « cheque »…), the OFX `TRNTYPE` (`XFER`, `CHECK`…).
+    /// Empty when the file does not say.
+    pub method_hint: String,
 }
 
 impl StatementLine {
+    /// How the credit was most likely paid: from the label's words, else from what the file says apart
+    /// (`method_hint`), else « non précisé ». The label wins: it is what the bank wrote of this line.
+    pub fn method(&self) -> crate::domain::model::PaymentMethod {
+        use crate::domain::matching::guess_method;
+        match guess_method(&self.label, &self.details) {
+            crate::domain::model::PaymentMethod::Unspecified => guess_method(&self.method_hint, ""),
+            found => found,
+        }
+    }
+
     /// Every text of the line, for searching references and names.
     pub fn all_text(&self) -> String {
         let mut text = self.label.clone();

@@ -140,6 +140,15 @@ fn line_of_transaction(transaction: &Element, status: LineStatus) -> Result<Stat
     let payee = transaction.child("PAYEE").and_then(|payee| payee.text_of("NAME"));
     let name = transaction.text_of("NAME").or(payee).unwrap_or_default();
     let memo = transaction.text_of("MEMO").unwrap_or_default();
+    // The transaction type, when it says how (a plain CREDIT or DEP does not).
+    let method_hint = match transaction.text_of("TRNTYPE").unwrap_or_default() {
+        "XFER" => "virement",
+        "CHECK" => "cheque",
+        "POS" => "carte",
+        "DIRECTDEBIT" => "prelevement",
+        "CASH" => "especes",
+        _ => "",
+    };
     let counterparty_iban = transaction.child("BANKACCTTO").and_then(|to| to.text_of("ACCTID")).and_then(iban);
     let reference = transaction.text_of("CHECKNUM").or_else(|| transaction.text_of("REFNUM")).and_then(non_empty);
     Ok(StatementLine {
@@ -158,6 +167,7 @@ fn line_of_transaction(transaction: &Element, status: LineStatus) -> Result<Stat
         account: String::new(),
         fingerprint: String::new(),
         payers: Vec::new(),
+        method_hint: method_hint.to_string(),
     })
 }
 

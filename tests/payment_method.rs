@@ -1,0 +1,271 @@
+//! A payment whose method nobody gave is recorded « non précisé », never as a transfer: an invoicing
+//! tool's « Payé » column, then what the receipts book (and its CSV), the accountant's export, the
+//! statement of account and the partial-payment letter say of it; and a ledger written before the method
+//! could be unspecified opens with every payment, allocation and rejection as it was.
+
+use ardoise::desk::books::{self, BookFormat};
+use ardoise::desk::import::{import_file, ImportRequest};
+use ardoise::desk::letter_facts::LetterRequest;
+use ardoise::desk::{demo, letters};
+use ardoise::domain::books::Period;
+use ardoise::domain::letter_kind::LetterKind;
+use ardoise::domain::model::{PaymentFields, PaymentMethod, Rejection};
+use ardoise::Ledger;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::path::Path;
+use std::str::FromStr;
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::from_str(text).unwrap()
+}
+
+/// A tool's export whose F-2026-002 was paid 200 € of 480 € on 10 November, imported on the 12th.
+fn imported_partly_paid(ledger: &mut Ledger) -> i64 {
+    let file = "N° facture;Client;Date;Échéance;Montant TTC;Payé;Date de paiement\n\
+                F-2026-002;Boulangerie Le Fournil SARL;03/02/2026;05/03/2026;480,00;200,00;10/11/2026\n";
+    let request = ImportRequest {
+        file_name: "suivi.csv",
+        bytes: file.as_bytes(),
+        sheet: None,
+        mapping: None,
+        today: day("2026-11-12"),
+        expected_sha256: None,
+    };
+    import_file(ledger, &request, false, &mut |_| {}).unwrap();
+    ledger.invoice_by_number("F-2026-002").unwrap().unwrap().invoice.client_id
+}
+
+/// Regression: the import recorded the « Payé » column as a transfer, and the receipts book, the
+/// accountant's export, the statement of account and the partial-payment letter all said « virement ».
+#[test]
+fn a_paid_column_read_from_a_tool_export_is_recorded_with_its_method_unspecified() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let client = imported_partly_paid(&mut ledger);
+    let payments = ledger.payments(client).unwrap();
+    assert_eq!(payments.len(), 1);
+    assert_eq!(payments[0].method, PaymentMethod::Unspecified);
+
+    let november = Period { from: day("2026-11-01"), to: day("2026-11-30") };
+    let book = books::receipts(&ledger, november).unwrap();
+    let methods: Vec<&str> = book.lines.iter().map(|line| line.method_label).collect();
+    assert_eq!(methods, ["non précisé"]);
+    let csv_path = folder.path().join("livre.csv");
+    books::export_receipts(&ledger, november, BookFormat::Csv, &csv_path, day("2026-11-12")).unwrap();
+    let csv = String::from_utf8_lossy(&std::fs::read(&csv_path).unwrap()).into_owned();
+    assert!(csv.contains("non précisé") && !csv.contains("irement"), "{csv}");
+
+    let accountant = books::accountant(&ledger, november).unwrap();
+    let methods: Vec<&str> = accountant.payments.iter().map(|payment| payment.method_label).collect();
+    assert_eq!(methods, ["non précisé"]);
+
+    let statement = books::statement(&ledger, client, day("2026-11-12")).unwrap().statement;
+    let received: Vec<&str> = statement
+        .entries
+        .iter()
+        .filter(|entry| entry.label.starts_with("Règlement"))
+        .map(|entry| entry.label.as_str())
+        .collect();
+    assert_eq!(received, ["Règlement (Import suivi.csv (F-2026-002))"]);
+    let timeline = ardoise::desk::clients::client_detail(&ledger, client, day("2026-11-12")).unwrap().timeline;
+    let received: Vec<&str> =
+        timeline.iter().filter(|entry| entry.kind == "payment").map(|entry| entry.detail.as_str()).collect();
+    assert_eq!(received, ["Mode de règlement non précisé, Import suivi.csv (F-2026-002), affecté à F-2026-002"]);
+
+    // The acknowledgement says the money came, not how.
+    let request = LetterRequest {
+        kind: LetterKind::PartialPayment,
+        client_id: client,
+        date: day("2026-11-12"),
+        variant: String::new(),
+        invoice_ids: Vec::new(),
+        dispatch: None,
+        tracking_number: String::new(),
+        letter_id: None,
+    };
+    let letter = letters::compose_request(&ledger, &request, None).unwrap();
+    assert!(letter.body.contains("votre règlement de 200,00\u{a0}€ le 10 novembre 2026"), "{}", letter.body);
+    assert!(!letter.body.contains("non précisé") && !letter.body.contains("par virement le"), "{}", letter.body);
+}
+
+/// The letter about a rejected payment says « votre règlement … du », never « par non précisé ».
+#[test]
+fn a_rejected_payment_letter_says_nothing_of_a_method_nobody_gave() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let client = imported_partly_paid(&mut ledger);
+    let imported = ledger.payments(client).unwrap()[0].id;
+    let rejection = Rejection { date: day("2026-11-16"), fees: Decimal::ZERO, reason: String::new() };
+    ledger.reject_payment(imported, &rejection).unwrap();
+    let request = LetterRequest {
+        kind: LetterKind::RejectedPayment,
+        client_id: client,
+        date: day("2026-11-17"),
+        variant: String::new(),
+        invoice_ids: Vec::new(),
+        dispatch: None,
+        tracking_number: String::new(),
+        letter_id: None,
+    };
+    let letter = letters::compose_request(&ledger, &request, None).unwrap();
+    assert!(letter.body.contains("Votre règlement de 200,00\u{a0}€ du 10 novembre 2026"), "{}", letter.body);
+    assert!(!letter.body.contains("non précisé"), "{}", letter.body);
+}
+
+/// The same letter about a payment whose method is known still names it.
+#[test]
+fn a_partial_payment_letter_names_a_known_method() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let client = imported_partly_paid(&mut ledger);
+    let imported = ledger.payments(client).unwrap()[0].id;
+    ledger.delete_payment(imported).unwrap();
+    let fields = PaymentFields {
+        client_id: client,
+        date: day("2026-11-10"),
+        amount: Decimal::from(200),
+        method: PaymentMethod::Cheque,
+        reference: String::new(),
+        allocations: None,
+    };
+    ledger.record_payment(&fields).unwrap();
+    let request = LetterRequest {
+        kind: LetterKind::PartialPayment,
+        client_id: client,
+        date: day("2026-11-12"),
+        variant: String::new(),
+        invoice_ids: Vec::new(),
+        dispatch: None,
+        tracking_number: String::new(),
+        letter_id: None,
+    };
+    let letter = letters::compose_request(&ledger, &request, None).unwrap();
+    assert!(letter.body.contains("votre règlement de 200,00\u{a0}€ par chèque le 10 novembre 2026"), "{}", letter.body);
+}
+
+/// The schema before the method could be unspecified: migrations 1 to 13.
+const BEFORE_UNSPECIFIED: &[&str] = &[
+    include_str!("../src/ledger/migrations/0001_initial.sql"),
+    include_str!("../src/ledger/migrations/0002_rates.sql"),
+    include_str!("../src/ledger/migrations/0003_dunning.sql"),
+    include_str!("../src/ledger/migrations/0004_letters.sql"),
+    include_str!("../src/ledger/migrations/0005_plans.sql"),
+    include_str!("../src/ledger/migrations/0006_dispatch.sql"),
+    include_str!("../src/ledger/migrations/0007_letter_life.sql"),
+    include_str!("../src/ledger/migrations/0008_bank.sql"),
+    include_str!("../src/ledger/migrations/0009_wording.sql"),
+    include_str!("../src/ledger/migrations/0010_books.sql"),
+    include_str!("../src/ledger/migrations/0011_invoice_documents.sql"),
+    include_str!("../src/ledger/migrations/0012_email.sql"),
+    include_str!("../src/ledger/migrations/0013_invoice_links.sql"),
+    include_str!("../src/ledger/migrations/0014_printed_figures.sql"),
+];
+
+/// Writes at `old_path` the ledger at `current_path` as the schema before « non précisé » holds it: that
+/// schema's tables, each row copied column by column.
+fn as_before_unspecified(current_path: &Path, old_path: &Path) {
+    let old = rusqlite::Connection::open(old_path).unwrap();
+    for sql in BEFORE_UNSPECIFIED {
+        old.execute_batch(sql).unwrap();
+    }
+    old.pragma_update(None, "user_version", BEFORE_UNSPECIFIED.len() as i64).unwrap();
+    old.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    old.execute("ATTACH DATABASE ?1 AS current", [current_path.to_string_lossy()]).unwrap();
+    let tables: Vec<String> = old
+        .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for table in tables {
+        let columns: Vec<String> = old
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let columns = columns.join(", ");
+        old.execute_batch(&format!(
+            "DELETE FROM main.{table}; INSERT INTO main.{table} ({columns}) SELECT {columns} FROM current.{table};"
+        ))
+        .unwrap();
+    }
+    old.execute_batch("DETACH DATABASE current").unwrap();
+}
+
+/// Migration 14 rebuilds `payments` to accept « unspecified » (SQLite cannot widen a CHECK) while
+/// `payment_allocations` and `payment_rejections` reference it: dropping the old table with foreign keys
+/// on would have deleted every allocation and rejection. A ledger from before it opens with every row
+/// as it was, its references still enforced, and takes a payment whose method is unspecified.
+#[test]
+fn a_ledger_from_before_unspecified_methods_opens_with_every_payment_intact() {
+    let today = day("2026-11-22");
+    let current = tempfile::tempdir().unwrap();
+    let mut ledger = Ledger::open(&current.path().join("ardoise.sqlite3")).unwrap();
+    demo::populate(&mut ledger, today).unwrap();
+    let before = ledger.export().unwrap();
+    for table in ["payments", "payment_allocations", "payment_rejections"] {
+        assert!(!before.tables[table].is_empty(), "the demo holds {table}");
+    }
+    let current_path = ledger.path().unwrap().to_path_buf();
+    drop(ledger);
+
+    let old = tempfile::tempdir().unwrap();
+    let old_path = old.path().join("ardoise.sqlite3");
+    as_before_unspecified(&current_path, &old_path);
+    let mut upgraded = Ledger::open(&old_path).unwrap();
+    assert_eq!(upgraded.schema_version().unwrap(), ardoise::ledger::SCHEMA_VERSION);
+    let after = upgraded.export().unwrap();
+    assert_eq!(after.tables, before.tables, "every row of every table, ids and order kept");
+
+    // The references point at the rebuilt table: deleting a payment still takes its allocations with it.
+    let allocated = after.tables["payment_allocations"][0]["payment_id"].as_i64().unwrap();
+    upgraded.delete_payment(allocated).unwrap();
+    let left = upgraded.export().unwrap();
+    assert!(left.tables["payment_allocations"].iter().all(|row| row["payment_id"].as_i64() != Some(allocated)));
+
+    // And the rebuilt table takes a payment whose method nobody gave.
+    let client = after.tables["clients"][0]["id"].as_i64().unwrap();
+    let fields = PaymentFields {
+        client_id: client,
+        date: today,
+        amount: Decimal::from(10),
+        method: PaymentMethod::Unspecified,
+        reference: String::new(),
+        allocations: Some(Vec::new()),
+    };
+    let id = upgraded.record_payment(&fields).unwrap();
+    assert_eq!(upgraded.payment(id).unwrap().method, PaymentMethod::Unspecified);
+}
+
+/// A bank credit's method: from the label's words, else from what the file says apart (Qonto's
+/// « Payment method » column, a CAMT bank transaction family), else « non précisé ». A batch of transfers
+/// (« REMISE VIREMENTS ») is transfers; a CAMT batch that names no method and gives no family code was
+/// recorded as a transfer, a fact the statement never gave.
+#[test]
+fn a_bank_credit_is_a_transfer_only_when_the_statement_says_so() {
+    use ardoise::import::bank::{read_statement, CsvOptions};
+    let cases: &[(&str, &[PaymentMethod])] = &[
+        (
+            "qonto.csv",
+            &[PaymentMethod::Transfer, PaymentMethod::Transfer, PaymentMethod::Transfer, PaymentMethod::Transfer],
+        ),
+        (
+            "camt053-v02.xml",
+            &[PaymentMethod::Transfer, PaymentMethod::Transfer, PaymentMethod::Transfer, PaymentMethod::Transfer],
+        ),
+        ("camt053-remise-plusieurs-payeurs.xml", &[PaymentMethod::Unspecified, PaymentMethod::Unspecified]),
+    ];
+    for (file, expected) in cases {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bank").join(file);
+        let options = CsvOptions { mapping: None, remembered: None };
+        let statement = read_statement(file, &std::fs::read(path).unwrap(), options).unwrap();
+        let methods: Vec<PaymentMethod> = statement
+            .booked_credits()
+            .filter(|line| !line.label.contains("CHEQUE") && !line.label.contains("chèque"))
+            .map(|line| line.method())
+            .collect();
+        assert_eq!(&methods, expected, "{file}");
+    }
+}

@@ -626,6 +626,56 @@ fn dispatch_refuses_a_letter_whose_invoices_are_all_paid_unless_told_it_left_bef
     assert!(sent.contains("envoyé le 24 novembre 2026"), "{sent}");
 }
 
+/// An invoice settled by a credit note and a transfer is paid as much as one settled by transfers alone.
+/// Regression: the check counted the money allocated only, so the notice about it was recorded as sent.
+#[test]
+fn a_credit_note_counts_when_deciding_that_a_letter_s_invoices_are_all_paid() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let (hotel, letter) = hotel_notice(&mut ledger);
+    let invoices = ledger.dispatch_row(letter).unwrap().invoice_ids;
+    // Every invoice paid by transfer but 100,00 € of one, which a credit note issued the next day covers.
+    for (index, &invoice) in invoices.iter().enumerate() {
+        let (_, left) = ledger.invoice_left(invoice).unwrap();
+        let paid = if index == 0 { left - 10_000 } else { left };
+        ledger
+            .record_payment(&ardoise::domain::model::PaymentFields {
+                client_id: hotel,
+                date: date("2026-11-23"),
+                amount: rust_decimal::Decimal::new(paid, 2),
+                method: ardoise::domain::model::PaymentMethod::Transfer,
+                reference: "VIR HOTEL DES CELESTINS".into(),
+                allocations: Some(vec![ardoise::domain::model::Allocation {
+                    invoice_id: invoice,
+                    amount: rust_decimal::Decimal::new(paid, 2),
+                }]),
+            })
+            .unwrap();
+    }
+    let sending = registered("2026-11-24", "RR473124829FR", "R1", true);
+    // 100,00 € still owed: the letter may leave.
+    let (_, left) = ledger.invoice_left(invoices[0]).unwrap();
+    assert_eq!(left, 10_000);
+    ledger
+        .create_invoice(&ardoise::domain::model::InvoiceFields {
+            number: "AV2026-001".into(),
+            client_id: hotel,
+            issue_date: date("2026-11-23"),
+            due_date: Some(date("2026-11-23")),
+            amount: rust_decimal::Decimal::new(-10_000, 2),
+            amount_excl_vat: None,
+            object: "Avoir".into(),
+            penalty_rate: None,
+            written_off_on: None,
+            payment_terms: None,
+            nature: None,
+        })
+        .unwrap();
+    let refused = send_letter(&mut ledger, letter, &sending).unwrap_err();
+    assert_eq!(refused.kind(), "invoices_paid", "{refused}");
+    assert_eq!(ledger.dispatch_row(letter).unwrap().status, "printed");
+}
+
 /// With no profile yet (a ledger made by `init`) the data sheet read « Créancier : , , SIREN/SIRET . »: the
 /// dossier is now refused, naming what the profile lacks, and writes nothing; a complete profile is stated
 /// whole.

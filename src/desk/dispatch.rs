@@ -7,10 +7,12 @@ use crate::desk::{Error, Result};
 use crate::domain::calendar::format_long;
 use crate::domain::delivery::{check_sending, scan_format, SCAN_FORMATS};
 pub use crate::domain::delivery::{Deadline, Delivery, DispatchRow, GuaranteeLevel, SendingForm};
+use crate::domain::money::from_cents;
 pub use crate::ledger::archive::{ArchiveCheck, ArchiveFile, ArchiveRole, Integrity};
 use crate::ledger::LetterRow;
 use crate::Ledger;
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::Serialize;
 use std::path::Path;
 
@@ -101,10 +103,15 @@ pub(crate) fn all_paid_since(ledger: &Ledger, letter: &LetterRow) -> Result<Opti
     if !letter.kind.asks_payment() || letter.invoice_ids.is_empty() {
         return Ok(None);
     }
+    // Everything the ledger knows, whatever its date: the money allocated, then what the client's credit
+    // notes and unallocated money cover (`figures::settle`, the invoice list's rule).
+    let everything = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a real date");
+    let settlement = crate::desk::accounts::settlement(ledger, everything, Some(letter.client_id))?;
     let mut paid = Vec::new();
     for &invoice_id in &letter.invoice_ids {
         let (number, left) = ledger.invoice_left(invoice_id)?;
-        if left > 0 {
+        let left = settlement.invoice(invoice_id).map_or(from_cents(left), |settled| settled.remaining);
+        if left > Decimal::ZERO {
             return Ok(None);
         }
         paid.push(number);

@@ -56,6 +56,9 @@ pub struct LedgerSnapshot {
     /// The user's own SIREN (9 digits, from the profile's SIREN/SIRET or French VAT number), empty when
     /// the profile gives none: an invoice that names its issuer must have been issued by the user.
     pub profile_siren: String,
+    /// The invoices that have had a dispute recorded, open or closed: a file that says one is disputed
+    /// opens none again (importing the same file twice records one; a dispute the user closed stays closed).
+    pub disputed_invoices: std::collections::HashSet<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -125,8 +128,21 @@ pub struct PlannedRow {
     /// The document committing this row gives the invoice (a new invoice's Factur-X, or a re-issue's PDF
     /// replacing the one it had); None when the invoice keeps what it has.
     pub document: Option<RowDocument>,
+    /// The dispute committing this row records on the invoice (the file says it is disputed); None when it
+    /// says nothing of the kind or the invoice already had one.
+    pub dispute: Option<PlannedDispute>,
     /// What the user should know before confirming, in French (a due date computed from terms...).
     pub notes: Vec<String>,
+}
+
+/// A dispute an import records on an invoice whose status in the file says it is contested: the ladder
+/// then pauses that invoice as it does for any dispute, until the user closes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlannedDispute {
+    /// The import's payment date: today unless the user chose another (the file does not date it).
+    pub date: NaiveDate,
+    /// The dispute's reason, in French: the file and the status it gives.
+    pub reason: String,
 }
 
 /// A payment an import records on an invoice.
@@ -562,6 +578,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     });
                 }
                 let payments = dated_payments(&row, Decimal::ZERO, payment_date);
+                let dispute = planned_dispute(&row, &prepared.source.file_name, payment_date, &mut notes);
                 rows.push(PlannedRow {
                     row: row.row,
                     status: RowStatus::New,
@@ -580,6 +597,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     changes: Vec::new(),
                     corrects: row.corrects,
                     document: row.document,
+                    dispute,
                     notes,
                 });
             }
@@ -592,36 +610,44 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     };
                     reject(&mut rejected, field, value, message);
                 }
-                Ok((changes, payment)) => rows.push(PlannedRow {
-                    payments: if payment.is_some() {
-                        dated_payments(&row, existing.paid, payment_date)
+                Ok((changes, payment)) => {
+                    let dispute = if snapshot.disputed_invoices.contains(&existing.id) {
+                        None
                     } else {
-                        Vec::new()
-                    },
-                    row: row.row,
-                    status: if changes.is_empty() && payment.is_none() {
-                        RowStatus::Unchanged
-                    } else {
-                        RowStatus::Updated
-                    },
-                    number: row.number,
-                    client_name,
-                    client,
-                    invoice_id: Some(existing.id),
-                    issue_date: row.issue_date,
-                    due_date: row.due_date.unwrap_or(existing.due_date),
-                    amount: row.amount,
-                    amount_excl_vat: row.amount_excl_vat.or(existing.amount_excl_vat),
-                    object: if row.object.is_empty() { existing.object.clone() } else { row.object },
-                    nature: row.nature.or(existing.nature),
-                    payment,
-                    document: row
-                        .document
-                        .filter(|document| existing.document.as_ref().map(|d| &d.sha256) != Some(&document.sha256)),
-                    changes,
-                    corrects: row.corrects.or_else(|| existing.corrects.clone()),
-                    notes,
-                }),
+                        planned_dispute(&row, &prepared.source.file_name, payment_date, &mut notes)
+                    };
+                    rows.push(PlannedRow {
+                        payments: if payment.is_some() {
+                            dated_payments(&row, existing.paid, payment_date)
+                        } else {
+                            Vec::new()
+                        },
+                        row: row.row,
+                        status: if changes.is_empty() && payment.is_none() && dispute.is_none() {
+                            RowStatus::Unchanged
+                        } else {
+                            RowStatus::Updated
+                        },
+                        number: row.number,
+                        client_name,
+                        client,
+                        invoice_id: Some(existing.id),
+                        issue_date: row.issue_date,
+                        due_date: row.due_date.unwrap_or(existing.due_date),
+                        amount: row.amount,
+                        amount_excl_vat: row.amount_excl_vat.or(existing.amount_excl_vat),
+                        object: if row.object.is_empty() { existing.object.clone() } else { row.object },
+                        nature: row.nature.or(existing.nature),
+                        payment,
+                        document: row
+                            .document
+                            .filter(|document| existing.document.as_ref().map(|d| &d.sha256) != Some(&document.sha256)),
+                        changes,
+                        corrects: row.corrects.or_else(|| existing.corrects.clone()),
+                        dispute,
+                        notes,
+                    });
+                }
             },
         }
     }
@@ -804,6 +830,25 @@ fn dated_payments(row: &ImportRow, already_paid: Decimal, payment_date: NaiveDat
 /// A new client's fields checked as the client form checks them. An address the form would refuse (a
 /// postcode without 5 digits, a line too long for an envelope) is left out with the reasons, for the
 /// preview to show: the client is created without it. Only a missing name refuses the row.
+/// The dispute a row's status asks for, with the note saying so; None when the file says no dispute.
+fn planned_dispute(
+    row: &ImportRow,
+    file_name: &str,
+    date: NaiveDate,
+    notes: &mut Vec<String>,
+) -> Option<PlannedDispute> {
+    let status = row.disputed.as_ref()?;
+    notes.push(format!(
+        "Facture contestée d'après le fichier (statut « {status} ») : une contestation est ouverte au {}, et \
+         les relances de cette facture s'arrêtent jusqu'à ce que vous la clôturiez.",
+        format_short(date)
+    ));
+    Some(PlannedDispute {
+        date,
+        reason: format!("Contestation indiquée par le fichier importé « {file_name} » (statut « {status} »)."),
+    })
+}
+
 fn checked_new_client(
     cells: &ClientCells,
 ) -> Result<(ClientFields, Vec<(Field, String)>), crate::domain::model::FieldErrors> {

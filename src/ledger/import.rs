@@ -5,7 +5,7 @@
 
 use super::{enum_from_text, enum_text, IsoDay, Ledger, ALL_TIME, PAID_AS_OF};
 use crate::domain::money::{from_cents, to_cents};
-use crate::import::plan::{KnownClient, KnownInvoice, PlannedRow};
+use crate::import::plan::{KnownClient, KnownInvoice, PlannedDispute, PlannedRow};
 use crate::import::rows::RowDocument;
 use crate::import::{ClientChoice, ColumnMapping, ImportPlan, LedgerSnapshot, RowStatus};
 use crate::ledger::documents::DocumentSource;
@@ -138,11 +138,17 @@ impl Ledger {
             Some(siren) => siren.to_string(),
             None => crate::domain::identity::siren_of_vat_number(&profile.vat_number).unwrap_or_default(),
         };
+        let disputed_invoices = self
+            .connection
+            .prepare_cached("SELECT DISTINCT invoice_id FROM events WHERE kind = 'dispute' AND invoice_id IS NOT NULL")?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(LedgerSnapshot {
             clients,
             invoices,
             default_payment_terms_days: self.default_payment_terms_days()?,
             profile_siren,
+            disputed_invoices,
         })
     }
 
@@ -206,6 +212,7 @@ impl Ledger {
         let mut new_invoices: Vec<(i64, i64, &PlannedRow)> = Vec::with_capacity(plan.new);
         let mut payments: Vec<NewPayment> = Vec::new();
         let mut documents: Vec<(i64, &RowDocument)> = Vec::new();
+        let mut disputes: Vec<(i64, i64, &PlannedDispute)> = Vec::new();
         for row in &plan.rows {
             let client_id = match row.client {
                 ClientChoice::Existing { id } => id,
@@ -227,6 +234,9 @@ impl Ledger {
             };
             if let Some(document) = &row.document {
                 documents.push((invoice_id, document));
+            }
+            if let Some(dispute) = &row.dispute {
+                disputes.push((client_id, invoice_id, dispute));
             }
             for payment in &row.payments {
                 payments.push(NewPayment {
@@ -296,6 +306,16 @@ impl Ledger {
         })?;
         for create in rebuilt {
             self.connection.execute_batch(&create)?;
+        }
+        // A dispute the file states is recorded as any dispute is (`add_event`'s row), and the undo deletes it.
+        for (client_id, invoice_id, dispute) in disputes {
+            self.connection
+                .prepare_cached(
+                    "INSERT INTO events (client_id, kind, date, text, invoice_id) VALUES (?1, 'dispute', ?2, ?3, ?4)",
+                )?
+                .execute(params![client_id, IsoDay(dispute.date), dispute.reason, invoice_id])?;
+            let id = self.connection.last_insert_rowid();
+            self.record_change(import_id, "event", id, None)?;
         }
         // E-invoices have no columns to map: nothing to remember, and nothing an undo would leave behind.
         if plan.layout_key != crate::import::einvoice::convert::LAYOUT_KEY {
@@ -517,10 +537,13 @@ impl Ledger {
             )?
             .query_map([import_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        // Payments first, then invoices, then clients: each depends on the ones after it.
-        for entity in ["payment", "invoice", "client"] {
+        // Events and payments first, then invoices, then clients: each depends on the ones after it.
+        for entity in ["event", "payment", "invoice", "client"] {
             for (_, id, before) in changes.iter().filter(|(e, _, _)| e == entity) {
                 match (entity, before) {
+                    ("event", _) => {
+                        self.connection.prepare_cached("DELETE FROM events WHERE id = ?1")?.execute([id])?;
+                    }
                     ("payment", _) => {
                         self.connection.prepare_cached("DELETE FROM payments WHERE id = ?1")?.execute([id])?;
                     }

@@ -106,6 +106,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_invoice_documents.sql"),
     include_str!("migrations/0012_email.sql"),
     include_str!("migrations/0013_invoice_links.sql"),
+    include_str!("migrations/0014_import_events.sql"),
 ];
 
 /// The schema version this build writes.

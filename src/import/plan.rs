@@ -59,6 +59,10 @@ pub struct LedgerSnapshot {
     /// The invoices that have had a dispute recorded, open or closed: a file that says one is disputed
     /// opens none again (importing the same file twice records one; a dispute the user closed stays closed).
     pub disputed_invoices: std::collections::HashSet<i64>,
+    /// Each client's stored fields, by id: a later file fills those left blank (an e-mail, a SIREN, an
+    /// address the first invoice did not give), never one already written. A client missing here (a
+    /// snapshot built by hand) is filled with nothing.
+    pub client_fields: HashMap<i64, ClientFields>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -91,7 +95,20 @@ pub struct NewClient {
     pub row: usize,
 }
 
-/// One field of an invoice the import changes.
+/// A client already in the ledger whose blank fields the import fills from the file: its fields once
+/// filled, and each field filled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientUpdate {
+    pub client_id: i64,
+    pub name: String,
+    pub fields: ClientFields,
+    /// Each field filled: `before` is always empty (nothing written is ever replaced).
+    pub changes: Vec<FieldChange>,
+    /// The first row that fills it.
+    pub row: usize,
+}
+
+/// One field of an invoice (or of a client, `ClientUpdate`) the import changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldChange {
     pub field: &'static str,
@@ -211,6 +228,9 @@ pub struct ImportPlan {
     pub skipped: usize,
     pub rows: Vec<PlannedRow>,
     pub new_clients: Vec<NewClient>,
+    /// Clients already in the ledger whose blank fields the file fills (each row that fills one says so in
+    /// its notes); the undo of the import empties them again.
+    pub client_updates: Vec<ClientUpdate>,
     /// Rows refused, with every reason (a row may have several).
     pub rejected: Vec<RowProblem>,
     /// How many distinct rows were refused.
@@ -478,6 +498,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
     let mut warnings = prepared.warnings.clone();
     let mut rows = Vec::with_capacity(prepared.rows.len());
     let mut new_clients: Vec<NewClient> = Vec::new();
+    let mut client_updates: Vec<ClientUpdate> = Vec::new();
     // The numbers a credit note may name in the same file, gathered only when the file has credit notes.
     let numbers_in_file: foldhash::HashSet<String> = if prepared.rows.iter().any(|r| r.corrects.is_some()) {
         prepared.rows.iter().map(|r| r.number.clone()).collect()
@@ -650,7 +671,46 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                 }
             },
         }
+        // A row written (not unchanged, not refused) fills the blank fields of its client from its own.
+        if let Some(planned) = rows.last_mut().filter(|planned| planned.row == row.row) {
+            if planned.status != RowStatus::Unchanged {
+                let filled = match planned.client {
+                    ClientChoice::New { index } => fill_blanks(&mut new_clients[index].fields, &row.client),
+                    ClientChoice::Existing { id } => match snapshot.client_fields.get(&id) {
+                        Some(stored) => {
+                            let at = match client_updates.iter().position(|update| update.client_id == id) {
+                                Some(at) => at,
+                                None => {
+                                    client_updates.push(ClientUpdate {
+                                        client_id: id,
+                                        name: planned.client_name.clone(),
+                                        fields: stored.clone(),
+                                        changes: Vec::new(),
+                                        row: row.row,
+                                    });
+                                    client_updates.len() - 1
+                                }
+                            };
+                            let update = &mut client_updates[at];
+                            let filled = fill_blanks(&mut update.fields, &row.client);
+                            update.changes.extend(filled.iter().cloned());
+                            filled
+                        }
+                        None => Vec::new(),
+                    },
+                };
+                if !filled.is_empty() {
+                    let said: Vec<String> =
+                        filled.iter().map(|change| format!("{} « {} »", change.label, change.after)).collect();
+                    planned.notes.push(format!(
+                        "Fiche client complétée d'après ce fichier (champs vides jusqu'ici) : {}.",
+                        said.join(", ")
+                    ));
+                }
+            }
+        }
     }
+    client_updates.retain(|update| !update.changes.is_empty());
     // One pass over the planned rows for what the plan counts: the rows of each status, the payments the
     // file leaves undated, and the new clients left without a row (every row of theirs refused later),
     // which are not created.
@@ -705,6 +765,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
         fields: Field::ALL.iter().map(|f| (*f, f.label())).collect(),
         rows,
         new_clients: kept,
+        client_updates,
         rejected,
         rejected_rows: rejected_rows.len(),
         warnings,
@@ -830,6 +891,66 @@ fn dated_payments(row: &ImportRow, already_paid: Decimal, payment_date: NaiveDat
 /// A new client's fields checked as the client form checks them. An address the form would refuse (a
 /// postcode without 5 digits, a line too long for an envelope) is left out with the reasons, for the
 /// preview to show: the client is created without it. Only a missing name refuses the row.
+/// Fills the fields a client leaves blank from a row's cells, never replacing one written: the e-mail,
+/// the SIREN/SIRET, the phone, and the address when it has none at all. Each fill is kept only when the
+/// client's form still validates with it (a value the form refuses is left out); returns the fields
+/// filled, as the form puts them.
+fn fill_blanks(fields: &mut ClientFields, cells: &ClientCells) -> Vec<FieldChange> {
+    let address_blank = {
+        let address = &fields.address;
+        [&address.street, &address.building, &address.locality, &address.postcode, &address.town]
+            .iter()
+            .all(|part| part.trim().is_empty())
+    };
+    type Fill = (Field, &'static str, fn(&mut ClientFields, &ClientCells), fn(&ClientFields) -> String);
+    let fills: [(bool, Fill); 4] = [
+        (
+            fields.email.trim().is_empty() && !cells.email.trim().is_empty(),
+            (Field::Email, "email", |f, c| f.email = c.email.clone(), |f| f.email.clone()),
+        ),
+        (
+            fields.siren_siret.trim().is_empty() && !cells.siren_siret.trim().is_empty(),
+            (Field::SirenSiret, "siren_siret", |f, c| f.siren_siret = c.siren_siret.clone(), |f| f.siren_siret.clone()),
+        ),
+        (
+            fields.phone.trim().is_empty() && !cells.phone.trim().is_empty(),
+            (Field::Phone, "phone", |f, c| f.phone = c.phone.clone(), |f| f.phone.clone()),
+        ),
+        (
+            address_blank && !(cells.street.trim().is_empty() && cells.town.trim().is_empty()),
+            (
+                Field::AddressStreet,
+                "address",
+                |f, c| {
+                    f.address = PostalAddress {
+                        street: c.street.clone(),
+                        complement: c.complement.clone(),
+                        postcode: c.postcode.clone(),
+                        town: c.town.clone(),
+                        country: c.country.clone(),
+                        ..PostalAddress::default()
+                    }
+                },
+                |f| f.address.lines("").into_iter().filter(|line| !line.is_empty()).collect::<Vec<_>>().join(", "),
+            ),
+        ),
+    ];
+    let mut filled = Vec::new();
+    for (blank, (field, key, fill, shown)) in fills {
+        if !blank {
+            continue;
+        }
+        let mut candidate = fields.clone();
+        fill(&mut candidate, cells);
+        if candidate.validate().is_ok() {
+            *fields = candidate;
+            let label = if key == "address" { "adresse" } else { field.label() };
+            filled.push(FieldChange { field: key, label, before: String::new(), after: shown(fields) });
+        }
+    }
+    filled
+}
+
 /// The dispute a row's status asks for, with the note saying so; None when the file says no dispute.
 fn planned_dispute(
     row: &ImportRow,
@@ -1114,6 +1235,8 @@ pub struct PlanView {
     pub skipped: usize,
     pub rejected_rows: usize,
     pub new_clients: Vec<NewClient>,
+    /// The clients whose blank fields the file fills, at most `limit`.
+    pub client_updates: Vec<ClientUpdate>,
     /// Updated rows first (what changes matters most), then new, then unchanged, at most `limit`.
     pub rows: Vec<PlannedRow>,
     pub rows_total: usize,
@@ -1148,6 +1271,7 @@ impl ImportPlan {
             skipped: self.skipped,
             rejected_rows: self.rejected_rows,
             new_clients: self.new_clients.iter().take(limit).cloned().collect(),
+            client_updates: self.client_updates.iter().take(limit).cloned().collect(),
             rows,
             rows_total: self.rows.len(),
             rejected: self.rejected.iter().take(limit).cloned().collect(),

@@ -5,7 +5,7 @@
 
 use super::{enum_from_text, enum_text, IsoDay, Ledger, ALL_TIME, PAID_AS_OF};
 use crate::domain::money::{from_cents, to_cents};
-use crate::import::plan::{KnownClient, KnownInvoice, PlannedDispute, PlannedRow};
+use crate::import::plan::{ClientUpdate, KnownClient, KnownInvoice, PlannedDispute, PlannedRow};
 use crate::import::rows::RowDocument;
 use crate::import::{ClientChoice, ColumnMapping, ImportPlan, LedgerSnapshot, RowStatus};
 use crate::ledger::documents::DocumentSource;
@@ -67,6 +67,22 @@ struct InvoiceBefore {
     document_changed: bool,
     #[serde(default)]
     document: Option<DocumentBefore>,
+}
+
+/// The client columns an import may fill, as they were before, so that an undo empties them exactly.
+#[derive(Debug, Serialize, serde::Deserialize)]
+struct ClientBefore {
+    email: String,
+    phone: String,
+    siren_siret: String,
+    address_complement: String,
+    address_building: String,
+    address_street: String,
+    address_locality: String,
+    address_postcode: String,
+    address_town: String,
+    address_country: String,
+    updated_at: String,
 }
 
 /// An invoice's document row as it was before an import replaced it.
@@ -143,12 +159,14 @@ impl Ledger {
             .prepare_cached("SELECT DISTINCT invoice_id FROM events WHERE kind = 'dispute' AND invoice_id IS NOT NULL")?
             .query_map([], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        let client_fields = self.clients()?.into_iter().map(|client| (client.id, client.fields)).collect();
         Ok(LedgerSnapshot {
             clients,
             invoices,
             default_payment_terms_days: self.default_payment_terms_days()?,
             profile_siren,
             disputed_invoices,
+            client_fields,
         })
     }
 
@@ -196,6 +214,9 @@ impl Ledger {
         // the default evaluated again for every row was a tenth of the writing.
         let stamp: String =
             self.connection.query_row_cached("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |row| row.get(0))?;
+        for update in &plan.client_updates {
+            self.fill_imported_client(import_id, update)?;
+        }
         let mut client_ids = Vec::with_capacity(plan.new_clients.len());
         for client in &plan.new_clients {
             let id = self.create_client(&client.fields)?;
@@ -387,6 +408,70 @@ impl Ledger {
                 row.object,
                 row.corrects,
                 row.nature.map(|nature| enum_text(&nature))
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Fills the blank fields of a client the plan names, recording what they held for the undo. Only the
+    /// columns of the fields filled are written.
+    fn fill_imported_client(&mut self, import_id: i64, update: &ClientUpdate) -> Result<()> {
+        let before = self.connection.query_row_cached(
+            "SELECT email, phone, siren_siret, address_complement, address_building, address_street,
+                address_locality, address_postcode, address_town, address_country, updated_at
+             FROM clients WHERE id = ?1",
+            [update.client_id],
+            |r| {
+                Ok(ClientBefore {
+                    email: r.get(0)?,
+                    phone: r.get(1)?,
+                    siren_siret: r.get(2)?,
+                    address_complement: r.get(3)?,
+                    address_building: r.get(4)?,
+                    address_street: r.get(5)?,
+                    address_locality: r.get(6)?,
+                    address_postcode: r.get(7)?,
+                    address_town: r.get(8)?,
+                    address_country: r.get(9)?,
+                    updated_at: r.get(10)?,
+                })
+            },
+        )?;
+        let json = serde_json::to_string(&before).map_err(|error| LedgerError::Exchange(error.to_string()))?;
+        self.record_change(import_id, "client", update.client_id, Some(json))?;
+        let filled = |key: &str| update.changes.iter().any(|change| change.field == key);
+        let fields = &update.fields;
+        let address = &fields.address;
+        self.connection.execute(
+            "UPDATE clients SET
+                email = CASE WHEN ?2 THEN ?3 ELSE email END,
+                siren_siret = CASE WHEN ?4 THEN ?5 ELSE siren_siret END,
+                phone = CASE WHEN ?6 THEN ?7 ELSE phone END,
+                address_complement = CASE WHEN ?8 THEN ?9 ELSE address_complement END,
+                address_building = CASE WHEN ?8 THEN ?10 ELSE address_building END,
+                address_street = CASE WHEN ?8 THEN ?11 ELSE address_street END,
+                address_locality = CASE WHEN ?8 THEN ?12 ELSE address_locality END,
+                address_postcode = CASE WHEN ?8 THEN ?13 ELSE address_postcode END,
+                address_town = CASE WHEN ?8 THEN ?14 ELSE address_town END,
+                address_country = CASE WHEN ?8 THEN ?15 ELSE address_country END,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id = ?1",
+            params![
+                update.client_id,
+                filled("email"),
+                fields.email,
+                filled("siren_siret"),
+                fields.siren_siret,
+                filled("phone"),
+                fields.phone,
+                filled("address"),
+                address.complement,
+                address.building,
+                address.street,
+                address.locality,
+                address.postcode,
+                address.town,
+                address.country
             ],
         )?;
         Ok(())
@@ -588,6 +673,30 @@ impl Ledger {
                                 ],
                             )?;
                         }
+                    }
+                    ("client", Some(json)) => {
+                        let before: ClientBefore =
+                            serde_json::from_str(json).map_err(|error| LedgerError::Exchange(error.to_string()))?;
+                        self.connection.execute(
+                            "UPDATE clients SET email = ?2, phone = ?3, siren_siret = ?4, address_complement = ?5,
+                                address_building = ?6, address_street = ?7, address_locality = ?8,
+                                address_postcode = ?9, address_town = ?10, address_country = ?11, updated_at = ?12
+                             WHERE id = ?1",
+                            params![
+                                id,
+                                before.email,
+                                before.phone,
+                                before.siren_siret,
+                                before.address_complement,
+                                before.address_building,
+                                before.address_street,
+                                before.address_locality,
+                                before.address_postcode,
+                                before.address_town,
+                                before.address_country,
+                                before.updated_at
+                            ],
+                        )?;
                     }
                     _ => {
                         self.connection.prepare_cached("DELETE FROM clients WHERE id = ?1")?.execute([id])?;

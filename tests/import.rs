@@ -907,3 +907,62 @@ fn a_disputed_status_records_a_dispute_and_a_written_off_status_refuses_the_row(
     ledger.undo_last_import().unwrap();
     assert_eq!(content(&ledger), before);
 }
+
+/// An invoice imported as owed, then exported again by the tool as « Litige », stayed on the ladder. The
+/// newer file opens a dispute on it; once the user closes that dispute, the same file opens none again.
+/// The command line says what it opened and which client fields it filled.
+#[test]
+fn a_newer_file_that_says_disputed_opens_one_dispute_that_the_user_may_close_for_good() {
+    let header = "N° facture;Date;Échéance;Client;SIRET;E-mail;Objet;Montant TTC;Statut\n";
+    let sent = format!("{header}LT-010;01/09/2026;01/10/2026;Garage du Centre;508765435;;Vidange;500,00 €;Envoyée\n");
+    let disputed = format!(
+        "{header}LT-010;01/09/2026;01/10/2026;Garage du Centre;508765435;atelier@garage-du-centre.fr;Vidange;500,00 \
+         €;Litige\n"
+    );
+    let folder = tempfile::tempdir().unwrap();
+    let db = new_ledger_file(folder.path());
+    let (first, second) = (folder.path().join("envoyee.csv"), folder.path().join("litige.csv"));
+    std::fs::write(&first, sent).unwrap();
+    std::fs::write(&second, disputed).unwrap();
+    let run = |file: &Path| {
+        let output = ardoise(&db, &["import", file.to_str().unwrap(), "--date", "2026-11-22"]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    run(&first);
+    let said = run(&second);
+    assert!(said.contains("0 nouvelle(s), 1 mise(s) à jour"), "{said}");
+    assert!(
+        said.contains("Ligne 2, facture LT-010 : contestation ouverte au 22/11/2026 (Contestation indiquée par le fichier importé « litige.csv » (statut « Litige »))"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Fiche client complétée : Garage du Centre : E-mail « atelier@garage-du-centre.fr »."),
+        "{said}"
+    );
+
+    let mut ledger = Ledger::open(&db).unwrap();
+    let invoice = ledger.invoice_by_number("LT-010").unwrap().unwrap().invoice;
+    let disputes: Vec<_> = ledger
+        .events(invoice.client_id)
+        .unwrap()
+        .into_iter()
+        .filter(|event| event.fields.kind == ardoise::domain::model::EventKind::Dispute)
+        .collect();
+    assert_eq!(disputes.len(), 1);
+    assert_eq!((disputes[0].fields.invoice_id, disputes[0].fields.date), (Some(invoice.id), TODAY));
+    ledger.close_event(disputes[0].id, day("2026-11-30")).unwrap();
+    drop(ledger);
+
+    // The tool still says « Litige »; the user's closing stands.
+    let said = run(&second);
+    assert!(said.contains("Rien à enregistrer"), "{said}");
+    let ledger = Ledger::open(&db).unwrap();
+    let open: Vec<_> = ledger
+        .events(invoice.client_id)
+        .unwrap()
+        .into_iter()
+        .filter(|event| event.fields.kind == ardoise::domain::model::EventKind::Dispute && event.closed_on.is_none())
+        .collect();
+    assert!(open.is_empty());
+}

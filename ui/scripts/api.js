@@ -995,7 +995,9 @@
  * @property {RowProblem[]} rejected
  * @property {number} rejected_rows
  * @property {unknown[]} new_clients
+ * @property {unknown[]} client_updates clients whose blank fields the file filled: name, changes
  * @property {unknown[]} changes
+ * @property {unknown[]} disputes disputes recorded on contested invoices: row, number, date, reason
  * @property {RowWarning[]} warnings
  * @property {IsoDate} payment_date
  * @property {string | null} payment_date_column

@@ -499,6 +499,8 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
     let mut rows = Vec::with_capacity(prepared.rows.len());
     let mut new_clients: Vec<NewClient> = Vec::new();
     let mut client_updates: Vec<ClientUpdate> = Vec::new();
+    // Where each client filled is in `client_updates`: a large file names the same clients on many rows.
+    let mut update_at: foldhash::HashMap<i64, usize> = foldhash::HashMap::default();
     // The numbers a credit note may name in the same file, gathered only when the file has credit notes.
     let numbers_in_file: foldhash::HashSet<String> = if prepared.rows.iter().any(|r| r.corrects.is_some()) {
         prepared.rows.iter().map(|r| r.number.clone()).collect()
@@ -676,28 +678,39 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
             if planned.status != RowStatus::Unchanged {
                 let filled = match planned.client {
                     ClientChoice::New { index } => fill_blanks(&mut new_clients[index].fields, &row.client),
-                    ClientChoice::Existing { id } => match snapshot.client_fields.get(&id) {
-                        Some(stored) => {
-                            let at = match client_updates.iter().position(|update| update.client_id == id) {
-                                Some(at) => at,
-                                None => {
-                                    client_updates.push(ClientUpdate {
-                                        client_id: id,
-                                        name: planned.client_name.clone(),
-                                        fields: stored.clone(),
-                                        changes: Vec::new(),
-                                        row: row.row,
-                                    });
-                                    client_updates.len() - 1
+                    ClientChoice::Existing { id } => {
+                        // The client as this import leaves it so far: filled by an earlier row, or as stored.
+                        let at = update_at.get(&id).copied();
+                        let current = match at {
+                            Some(at) => Some(&client_updates[at].fields),
+                            None => snapshot.client_fields.get(&id),
+                        };
+                        match current {
+                            Some(current) if fillable(current, &row.client).contains(&true) => {
+                                let mut fields = current.clone();
+                                let filled = fill_blanks(&mut fields, &row.client);
+                                match at {
+                                    _ if filled.is_empty() => {}
+                                    Some(at) => {
+                                        client_updates[at].fields = fields;
+                                        client_updates[at].changes.extend(filled.iter().cloned());
+                                    }
+                                    None => {
+                                        update_at.insert(id, client_updates.len());
+                                        client_updates.push(ClientUpdate {
+                                            client_id: id,
+                                            name: planned.client_name.clone(),
+                                            fields,
+                                            changes: filled.clone(),
+                                            row: row.row,
+                                        });
+                                    }
                                 }
-                            };
-                            let update = &mut client_updates[at];
-                            let filled = fill_blanks(&mut update.fields, &row.client);
-                            update.changes.extend(filled.iter().cloned());
-                            filled
+                                filled
+                            }
+                            _ => Vec::new(),
                         }
-                        None => Vec::new(),
-                    },
+                    }
                 };
                 if !filled.is_empty() {
                     let said: Vec<String> =
@@ -710,7 +723,6 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
             }
         }
     }
-    client_updates.retain(|update| !update.changes.is_empty());
     // One pass over the planned rows for what the plan counts: the rows of each status, the payments the
     // file leaves undated, and the new clients left without a row (every row of theirs refused later),
     // which are not created.
@@ -896,28 +908,20 @@ fn dated_payments(row: &ImportRow, already_paid: Decimal, payment_date: NaiveDat
 /// client's form still validates with it (a value the form refuses is left out); returns the fields
 /// filled, as the form puts them.
 fn fill_blanks(fields: &mut ClientFields, cells: &ClientCells) -> Vec<FieldChange> {
-    let address_blank = {
-        let address = &fields.address;
-        [&address.street, &address.building, &address.locality, &address.postcode, &address.town]
-            .iter()
-            .all(|part| part.trim().is_empty())
-    };
+    let blank = fillable(fields, cells);
+    if !blank.contains(&true) {
+        return Vec::new();
+    }
     type Fill = (Field, &'static str, fn(&mut ClientFields, &ClientCells), fn(&ClientFields) -> String);
     let fills: [(bool, Fill); 4] = [
+        (blank[0], (Field::Email, "email", |f, c| f.email = c.email.clone(), |f| f.email.clone())),
         (
-            fields.email.trim().is_empty() && !cells.email.trim().is_empty(),
-            (Field::Email, "email", |f, c| f.email = c.email.clone(), |f| f.email.clone()),
-        ),
-        (
-            fields.siren_siret.trim().is_empty() && !cells.siren_siret.trim().is_empty(),
+            blank[1],
             (Field::SirenSiret, "siren_siret", |f, c| f.siren_siret = c.siren_siret.clone(), |f| f.siren_siret.clone()),
         ),
+        (blank[2], (Field::Phone, "phone", |f, c| f.phone = c.phone.clone(), |f| f.phone.clone())),
         (
-            fields.phone.trim().is_empty() && !cells.phone.trim().is_empty(),
-            (Field::Phone, "phone", |f, c| f.phone = c.phone.clone(), |f| f.phone.clone()),
-        ),
-        (
-            address_blank && !(cells.street.trim().is_empty() && cells.town.trim().is_empty()),
+            blank[3],
             (
                 Field::AddressStreet,
                 "address",
@@ -949,6 +953,22 @@ fn fill_blanks(fields: &mut ClientFields, cells: &ClientCells) -> Vec<FieldChang
         }
     }
     filled
+}
+
+/// Which of a client's e-mail, SIREN/SIRET, phone and address are blank where the row gives one (the
+/// address counts as blank only when it has no line at all).
+fn fillable(fields: &ClientFields, cells: &ClientCells) -> [bool; 4] {
+    let address = &fields.address;
+    let address_blank = [&address.street, &address.building, &address.locality, &address.postcode, &address.town]
+        .iter()
+        .all(|part| part.trim().is_empty());
+    let given = |text: &str| !text.trim().is_empty();
+    [
+        !given(&fields.email) && given(&cells.email),
+        !given(&fields.siren_siret) && given(&cells.siren_siret),
+        !given(&fields.phone) && given(&cells.phone),
+        address_blank && (given(&cells.street) || given(&cells.town)),
+    ]
 }
 
 /// The dispute a row's status asks for, with the note saying so; None when the file says no dispute.

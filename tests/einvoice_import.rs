@@ -872,4 +872,18 @@ fn a_later_e_invoice_fills_the_blank_fields_of_its_client_and_never_replaces_one
     setup.ledger.undo_last_import().unwrap();
     setup.ledger.undo_last_import().unwrap();
     assert_eq!(content(&setup.ledger), before);
+
+    // Filled again, then a line of the filled address corrected by hand: the undo keeps the user's address
+    // whole, and empties the SIRET nobody touched.
+    import_paths(&mut setup, &[folder.path().join("seconde.xml")]);
+    let mut edited = setup.ledger.client(roux).unwrap().fields;
+    edited.address.street = "10 quai Saint-Vincent".into();
+    desk::clients::save_client(&mut setup.ledger, Some(roux), &edited).unwrap();
+    setup.ledger.undo_last_import().unwrap();
+    let kept = setup.ledger.client(roux).unwrap().fields;
+    assert_eq!(
+        (kept.siren_siret.as_str(), kept.address.street.as_str(), kept.address.town.as_str()),
+        ("", "10 quai Saint-Vincent", "LYON")
+    );
+    assert_eq!(kept.email, "compta@roux-architectes.fr");
 }

@@ -69,20 +69,32 @@ struct InvoiceBefore {
     document: Option<DocumentBefore>,
 }
 
-/// The client columns an import may fill, as they were before, so that an undo empties them exactly.
+/// The client columns an import may fill (`ClientBefore::columns` in this order).
+const FILLED_CLIENT_COLUMNS: [&str; 10] = [
+    "email",
+    "phone",
+    "siren_siret",
+    "address_complement",
+    "address_building",
+    "address_street",
+    "address_locality",
+    "address_postcode",
+    "address_town",
+    "address_country",
+];
+
+/// Where the address's columns begin in `FILLED_CLIENT_COLUMNS`.
+const FIRST_ADDRESS_COLUMN: usize = 3;
+
+/// A client's fillable columns before an import filled some and after, so that an undo empties exactly
+/// what the import wrote: a column changed by hand since keeps its new value.
 #[derive(Debug, Serialize, serde::Deserialize)]
 struct ClientBefore {
-    email: String,
-    phone: String,
-    siren_siret: String,
-    address_complement: String,
-    address_building: String,
-    address_street: String,
-    address_locality: String,
-    address_postcode: String,
-    address_town: String,
-    address_country: String,
+    columns: Vec<String>,
     updated_at: String,
+    after: Vec<String>,
+    /// The client's `updated_at` once filled: another moment means it was saved by hand since.
+    after_updated_at: String,
 }
 
 /// An invoice's document row as it was before an import replaced it.
@@ -413,67 +425,59 @@ impl Ledger {
         Ok(())
     }
 
-    /// Fills the blank fields of a client the plan names, recording what they held for the undo. Only the
-    /// columns of the fields filled are written.
+    /// Fills the blank fields of a client the plan names, recording what they held before and after for
+    /// the undo. Only the columns of the fields filled are written.
     fn fill_imported_client(&mut self, import_id: i64, update: &ClientUpdate) -> Result<()> {
-        let before = self.connection.query_row_cached(
-            "SELECT email, phone, siren_siret, address_complement, address_building, address_street,
-                address_locality, address_postcode, address_town, address_country, updated_at
-             FROM clients WHERE id = ?1",
-            [update.client_id],
-            |r| {
-                Ok(ClientBefore {
-                    email: r.get(0)?,
-                    phone: r.get(1)?,
-                    siren_siret: r.get(2)?,
-                    address_complement: r.get(3)?,
-                    address_building: r.get(4)?,
-                    address_street: r.get(5)?,
-                    address_locality: r.get(6)?,
-                    address_postcode: r.get(7)?,
-                    address_town: r.get(8)?,
-                    address_country: r.get(9)?,
-                    updated_at: r.get(10)?,
-                })
-            },
-        )?;
-        let json = serde_json::to_string(&before).map_err(|error| LedgerError::Exchange(error.to_string()))?;
-        self.record_change(import_id, "client", update.client_id, Some(json))?;
+        let (columns, updated_at) = self.client_columns(update.client_id)?;
         let filled = |key: &str| update.changes.iter().any(|change| change.field == key);
         let fields = &update.fields;
         let address = &fields.address;
-        self.connection.execute(
-            "UPDATE clients SET
-                email = CASE WHEN ?2 THEN ?3 ELSE email END,
-                siren_siret = CASE WHEN ?4 THEN ?5 ELSE siren_siret END,
-                phone = CASE WHEN ?6 THEN ?7 ELSE phone END,
-                address_complement = CASE WHEN ?8 THEN ?9 ELSE address_complement END,
-                address_building = CASE WHEN ?8 THEN ?10 ELSE address_building END,
-                address_street = CASE WHEN ?8 THEN ?11 ELSE address_street END,
-                address_locality = CASE WHEN ?8 THEN ?12 ELSE address_locality END,
-                address_postcode = CASE WHEN ?8 THEN ?13 ELSE address_postcode END,
-                address_town = CASE WHEN ?8 THEN ?14 ELSE address_town END,
-                address_country = CASE WHEN ?8 THEN ?15 ELSE address_country END,
-                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-             WHERE id = ?1",
-            params![
-                update.client_id,
-                filled("email"),
-                fields.email,
-                filled("siren_siret"),
-                fields.siren_siret,
-                filled("phone"),
-                fields.phone,
-                filled("address"),
-                address.complement,
-                address.building,
-                address.street,
-                address.locality,
-                address.postcode,
-                address.town,
-                address.country
-            ],
-        )?;
+        let new_values: [(bool, &str); 10] = [
+            (filled("email"), &fields.email),
+            (filled("phone"), &fields.phone),
+            (filled("siren_siret"), &fields.siren_siret),
+            (filled("address"), &address.complement),
+            (filled("address"), &address.building),
+            (filled("address"), &address.street),
+            (filled("address"), &address.locality),
+            (filled("address"), &address.postcode),
+            (filled("address"), &address.town),
+            (filled("address"), &address.country),
+        ];
+        let after: Vec<String> = new_values
+            .iter()
+            .zip(&columns)
+            .map(|((fill, value), old)| if *fill { value.to_string() } else { old.clone() })
+            .collect();
+        self.write_client_columns(update.client_id, &after, None)?;
+        let (_, after_updated_at) = self.client_columns(update.client_id)?;
+        let before = ClientBefore { columns, updated_at, after, after_updated_at };
+        let json = serde_json::to_string(&before).map_err(|error| LedgerError::Exchange(error.to_string()))?;
+        self.record_change(import_id, "client", update.client_id, Some(json))
+    }
+
+    /// A client's fillable columns (`FILLED_CLIENT_COLUMNS`) and its `updated_at`.
+    fn client_columns(&self, id: i64) -> Result<(Vec<String>, String)> {
+        let sql = format!("SELECT {}, updated_at FROM clients WHERE id = ?1", FILLED_CLIENT_COLUMNS.join(", "));
+        Ok(self.connection.query_row_cached(&sql, [id], |r| {
+            let columns = (0..FILLED_CLIENT_COLUMNS.len()).map(|at| r.get(at)).collect::<rusqlite::Result<_>>()?;
+            Ok((columns, r.get(FILLED_CLIENT_COLUMNS.len())?))
+        })?)
+    }
+
+    /// Writes a client's fillable columns, and its `updated_at` (SQLite's clock when None).
+    fn write_client_columns(&self, id: i64, values: &[String], updated_at: Option<&str>) -> Result<()> {
+        let assignments: Vec<String> =
+            FILLED_CLIENT_COLUMNS.iter().enumerate().map(|(at, column)| format!("{column} = ?{}", at + 2)).collect();
+        let sql = format!(
+            "UPDATE clients SET {}, updated_at = COALESCE(?{}, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) WHERE id = ?1",
+            assignments.join(", "),
+            FILLED_CLIENT_COLUMNS.len() + 2
+        );
+        let mut parameters: Vec<&dyn rusqlite::ToSql> = vec![&id];
+        parameters.extend(values.iter().map(|value| value as &dyn rusqlite::ToSql));
+        parameters.push(&updated_at);
+        self.connection.prepare_cached(&sql)?.execute(&*parameters)?;
         Ok(())
     }
 
@@ -677,26 +681,28 @@ impl Ledger {
                     ("client", Some(json)) => {
                         let before: ClientBefore =
                             serde_json::from_str(json).map_err(|error| LedgerError::Exchange(error.to_string()))?;
-                        self.connection.execute(
-                            "UPDATE clients SET email = ?2, phone = ?3, siren_siret = ?4, address_complement = ?5,
-                                address_building = ?6, address_street = ?7, address_locality = ?8,
-                                address_postcode = ?9, address_town = ?10, address_country = ?11, updated_at = ?12
-                             WHERE id = ?1",
-                            params![
-                                id,
-                                before.email,
-                                before.phone,
-                                before.siren_siret,
-                                before.address_complement,
-                                before.address_building,
-                                before.address_street,
-                                before.address_locality,
-                                before.address_postcode,
-                                before.address_town,
-                                before.address_country,
-                                before.updated_at
-                            ],
-                        )?;
+                        // Each field still holding what the import wrote gets its value back; one changed by
+                        // hand since keeps the user's value (and the client its later `updated_at`). The
+                        // address's columns go together: one line changed keeps the whole address.
+                        let (now, updated_at) = self.client_columns(*id)?;
+                        let untouched = now == before.after && updated_at == before.after_updated_at;
+                        let address = FIRST_ADDRESS_COLUMN..FILLED_CLIENT_COLUMNS.len();
+                        let address_kept = now[address.clone()] != before.after[address.clone()];
+                        let values: Vec<String> = now
+                            .into_iter()
+                            .zip(before.after.iter().zip(before.columns))
+                            .enumerate()
+                            .map(|(at, (now, (after, old)))| {
+                                let kept = now != *after || (address_kept && address.contains(&at));
+                                if kept {
+                                    now
+                                } else {
+                                    old
+                                }
+                            })
+                            .collect();
+                        let stamp = if untouched { before.updated_at } else { updated_at };
+                        self.write_client_columns(*id, &values, Some(&stamp))?;
                     }
                     _ => {
                         self.connection.prepare_cached("DELETE FROM clients WHERE id = ?1")?.execute([id])?;

@@ -735,6 +735,11 @@ fn every_status_meaning_nothing_is_owed_refuses_its_row() {
             assert!(problem.message.ends_with(reason), "{file}: {problem}");
         }
     }
+    // « Litige » is owed, and its dispute recorded: the ladder leaves it alone.
+    let plan = audit_plan("statuts-seuls.csv");
+    let disputed: Vec<&str> =
+        plan.rows.iter().filter(|row| row.dispute.is_some()).map(|row| row.number.as_str()).collect();
+    assert_eq!(disputed, ["S-28"]);
 }
 
 /// A credit note marked by its document type (« Type » = « Avoir », « Credit Memo ») or its status

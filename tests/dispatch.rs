@@ -504,6 +504,46 @@ fn the_dossiers_summary_wraps_its_cells_whole_and_names_the_court_after_the_town
     assert!(summary.contains("Preuve de dépôt, Accusé de réception"), "{summary}");
 }
 
+/// A dossier dated before a proof was archived or a letter delivered copied that proof and said the
+/// letter received: as of its date it holds the letters sent by then and only the proofs archived by then.
+#[test]
+fn a_dossier_dated_before_a_proof_or_a_delivery_leaves_them_out() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let (hotel, letter) = hotel_notice(&mut ledger);
+    send_letter(&mut ledger, letter, &registered("2026-11-24", "RR473124829FR", "R1", true)).unwrap();
+    record_delivery(&mut ledger, letter, Delivery::Received(date("2026-11-27"))).unwrap();
+    for (role, name, on) in
+        [(ArchiveRole::DepositProof, "depot.pdf", "2026-11-24"), (ArchiveRole::Receipt, "ar.pdf", "2026-11-28")]
+    {
+        let scan = folder.path().join(name);
+        std::fs::write(&scan, b"%PDF-1.4 scan").unwrap();
+        archive::attach_scan(&mut ledger, letter, role, &scan, date(on)).unwrap();
+    }
+    let proofs = |built: &dossier::Dossier| -> Vec<String> {
+        built.files.iter().filter(|file| file.starts_with("Preuves/")).cloned().collect()
+    };
+    let out = folder.path().join("dossiers");
+    // The day the letter left: the letter and its deposit proof, not yet received.
+    let built = dossier::build(&ledger, hotel, date("2026-11-25"), &out).unwrap();
+    assert!(built.files.iter().any(|file| file.ends_with(&format!("n° {letter}.pdf"))), "{:?}", built.files);
+    let found = proofs(&built);
+    assert!(found.len() == 1 && found[0].contains("Preuve de dépôt"), "{found:?}");
+    let summary = pdf_text(&built.folder.join("01 Récapitulatif chronologique.pdf"));
+    assert!(!summary.contains("reçu le") && !summary.contains("Accusé de réception"), "{summary}");
+    // Received on the 27th, its receipt archived on the 28th: on the 27th, no receipt yet.
+    let built = dossier::build(&ledger, hotel, date("2026-11-27"), &out).unwrap();
+    assert_eq!(proofs(&built).len(), 1, "{:?}", built.files);
+    let summary = pdf_text(&built.folder.join("01 Récapitulatif chronologique.pdf"));
+    assert!(summary.contains("reçu le 27 novembre 2026"), "{summary}");
+    // Once both are in, both are copied.
+    let built = dossier::build(&ledger, hotel, date("2026-12-10"), &out).unwrap();
+    assert_eq!(proofs(&built).len(), 2, "{:?}", built.files);
+    // Before the letter left, there is no letter and no proof.
+    let built = dossier::build(&ledger, hotel, date("2026-11-23"), &out).unwrap();
+    assert!(!built.files.iter().any(|file| file.starts_with("Courriers/") || file.starts_with("Preuves/")));
+}
+
 /// `attach` archived a signed receipt for a letter never sent, later cancelled, and a CSV as a deposit
 /// proof. A proof is attached only to a letter recorded as sent, and only a PDF, PNG or JPEG, told from
 /// its bytes; a refusal archives nothing. The message agrees with the proof's gender.

@@ -811,3 +811,79 @@ fn the_invoices_documents_travel_with_the_whole_ledger_bundle() {
     let dupont = client_id(&moved, "Menuiserie Dupont SARL");
     assert_eq!(formal_notice(&moved, dupont, Vec::new()).facts.documents.len(), 3);
 }
+
+/// A client created from an e-invoice that gave only its name kept its blanks when a later e-invoice gave
+/// its SIRET, e-mail and address. The blanks are filled, what the user wrote is never replaced, the row's
+/// notes say what was filled, and the undo empties them again.
+#[test]
+fn a_later_e_invoice_fills_the_blank_fields_of_its_client_and_never_replaces_one() {
+    let mut setup = setup();
+    let full = std::fs::read_to_string(fixture("valid", "ubl-facture.xml")).unwrap();
+    let buyer_start = full.find("<cac:AccountingCustomerParty>").unwrap();
+    let buyer_end = full.find("</cac:AccountingCustomerParty>").unwrap() + "</cac:AccountingCustomerParty>".len();
+    let name_only = format!(
+        "{}<cac:AccountingCustomerParty><cac:Party><cac:PartyLegalEntity><cbc:RegistrationName>Cabinet Roux \
+         Architectes</cbc:RegistrationName></cac:PartyLegalEntity></cac:Party></cac:AccountingCustomerParty>{}",
+        &full[..buyer_start],
+        &full[buyer_end..]
+    );
+    let folder = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("premiere.xml", name_only),
+        ("seconde.xml", full.replace("<cbc:ID>F2026-0120</cbc:ID>", "<cbc:ID>F2026-0121</cbc:ID>")),
+        ("troisieme.xml", full.replace("<cbc:ID>F2026-0120</cbc:ID>", "<cbc:ID>F2026-0122</cbc:ID>")),
+    ] {
+        std::fs::write(folder.path().join(name), text).unwrap();
+    }
+    let (plan, _) = import_paths(&mut setup, &[folder.path().join("premiere.xml")]);
+    assert_eq!(plan.new, 1, "{:?}", plan.rejected);
+    let roux = client_id(&setup.ledger, "Cabinet Roux Architectes");
+    let client = setup.ledger.client(roux).unwrap();
+    assert_eq!((client.fields.email.as_str(), client.fields.siren_siret.as_str()), ("", ""));
+    assert_eq!(client.fields.address.town, "");
+    // The user writes the e-mail they know.
+    let mut corrected = client.fields.clone();
+    corrected.email = "compta@roux-architectes.fr".into();
+    desk::clients::save_client(&mut setup.ledger, Some(roux), &corrected).unwrap();
+    let before = content(&setup.ledger);
+
+    let (plan, record) = import_paths(&mut setup, &[folder.path().join("seconde.xml")]);
+    assert!(record.is_some());
+    let filled = setup.ledger.client(roux).unwrap().fields;
+    assert_eq!(filled.email, "compta@roux-architectes.fr", "what the user wrote stays");
+    assert_eq!(filled.siren_siret, "79012345900014");
+    assert_eq!(
+        (filled.address.street.as_str(), filled.address.postcode.as_str(), filled.address.town.as_str()),
+        ("8 quai Saint-Vincent", "69001", "LYON")
+    );
+    let row = plan.rows.iter().find(|row| row.number == "F2026-0121").unwrap();
+    let note = row.notes.iter().find(|note| note.starts_with("Fiche client complétée")).expect("a note");
+    assert!(note.contains("SIREN/SIRET « 79012345900014 »") && note.contains("adresse"), "{note}");
+    assert!(!note.contains("E-mail"), "{note}");
+    assert_eq!(plan.client_updates.len(), 1);
+    assert_eq!(plan.client_updates[0].client_id, roux);
+
+    // A third invoice finds nothing left to fill.
+    let (plan, _) = import_paths(&mut setup, &[folder.path().join("troisieme.xml")]);
+    assert!(plan.client_updates.is_empty());
+    assert!(plan.rows.iter().all(|row| row.notes.iter().all(|note| !note.starts_with("Fiche client"))));
+
+    // Undone, the client's blanks are blank again, exactly.
+    setup.ledger.undo_last_import().unwrap();
+    setup.ledger.undo_last_import().unwrap();
+    assert_eq!(content(&setup.ledger), before);
+
+    // Filled again, then a line of the filled address corrected by hand: the undo keeps the user's address
+    // whole, and empties the SIRET nobody touched.
+    import_paths(&mut setup, &[folder.path().join("seconde.xml")]);
+    let mut edited = setup.ledger.client(roux).unwrap().fields;
+    edited.address.street = "10 quai Saint-Vincent".into();
+    desk::clients::save_client(&mut setup.ledger, Some(roux), &edited).unwrap();
+    setup.ledger.undo_last_import().unwrap();
+    let kept = setup.ledger.client(roux).unwrap().fields;
+    assert_eq!(
+        (kept.siren_siret.as_str(), kept.address.street.as_str(), kept.address.town.as_str()),
+        ("", "10 quai Saint-Vincent", "LYON")
+    );
+    assert_eq!(kept.email, "compta@roux-architectes.fr");
+}

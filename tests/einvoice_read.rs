@@ -756,8 +756,13 @@ fn a_missing_due_date_is_said_in_the_row() {
         ),
         (
             "F2026-0103",
-            &["Pas de date d'échéance (BT-9) : échéance du 19/04/2026 tirée des conditions de paiement « Paiement \
-               à 45 jours date de facture »."],
+            &[
+                "Pas de date d'échéance (BT-9) : échéance du 19/04/2026 tirée des conditions de paiement « Paiement \
+                 à 45 jours date de facture ».",
+                // Its client came from an earlier file of the batch that gave neither.
+                "Fiche client complétée d'après ce fichier (champs vides jusqu'ici) : E-mail \
+                 « leroy.boulangerie@orange.fr », adresse « 27 place Grenette, 38000 GRENOBLE ».",
+            ],
         ),
         (
             "F2026-0121",

@@ -837,3 +837,132 @@ fn a_new_client_left_without_a_row_is_not_created() {
         assert_eq!(client.fields.display_name(), name, "{number}");
     }
 }
+
+/// A status saying the invoice is disputed (« Litige », « Contestée », « Disputed ») was imported as plainly
+/// owed, and the ladder chased it; one saying it was written off (« Irrécouvrable », « Bad debt ») was
+/// imported as owed too. The disputed invoice is imported with a dispute recorded on it, once, that the
+/// ladder respects and the undo removes; the written-off one is refused, saying to date its write-off.
+#[test]
+fn a_disputed_status_records_a_dispute_and_a_written_off_status_refuses_the_row() {
+    let file = "N° facture;Date;Échéance;Client;Objet;Montant TTC;Statut\n\
+        LT-001;01/08/2026;31/08/2026;Garage du Centre;Vidange flotte;1 200,00 €;En litige\n\
+        LT-002;02/08/2026;01/09/2026;Garage du Centre;Pneus;800,00 €;Envoyée\n\
+        LT-003;03/08/2026;02/09/2026;Imprimerie Roux SARL;Affiches;450,00 €;Contestée\n\
+        LT-004;04/08/2026;03/09/2026;Imprimerie Roux SARL;Flyers;300,00 €;Irrécouvrable\n\
+        LT-005;05/08/2026;04/09/2026;Imprimerie Roux SARL;Cartes;120,00 €;Bad debt\n";
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let before = content(&ledger);
+    let (plan, record) = import_bytes(&mut ledger, "suivi.csv", file.as_bytes(), None, None, false).unwrap();
+    assert!(record.is_some());
+    assert_eq!((plan.new, plan.rejected_rows), (3, 2), "{:?}", plan.rejected);
+    for (problem, number) in plan.rejected.iter().zip(["Irrécouvrable", "Bad debt"]) {
+        assert_eq!((problem.column.as_str(), problem.value.as_str()), ("Statut", number));
+        assert!(
+            problem.message.contains("passée en perte") && problem.message.contains("date réelle"),
+            "{}",
+            problem.message
+        );
+    }
+    let disputed = row(&plan, "LT-001");
+    assert!(disputed.notes.iter().any(|note| note.contains("« En litige »")), "{:?}", disputed.notes);
+    assert!(row(&plan, "LT-002").dispute.is_none());
+
+    // Each disputed invoice has its dispute, dated the import's day, saying where it came from.
+    let disputes = |ledger: &Ledger| -> Vec<(String, NaiveDate, String)> {
+        let mut found = Vec::new();
+        for number in ["LT-001", "LT-002", "LT-003"] {
+            let invoice = ledger.invoice_by_number(number).unwrap().unwrap().invoice;
+            for event in ledger.events(invoice.client_id).unwrap() {
+                if event.fields.kind == ardoise::domain::model::EventKind::Dispute
+                    && event.fields.invoice_id == Some(invoice.id)
+                {
+                    found.push((number.to_string(), event.fields.date, event.fields.text.clone()));
+                }
+            }
+        }
+        found
+    };
+    let recorded = disputes(&ledger);
+    assert_eq!(
+        recorded.iter().map(|(n, d, _)| (n.as_str(), *d)).collect::<Vec<_>>(),
+        [("LT-001", TODAY), ("LT-003", TODAY)]
+    );
+    assert!(recorded[0].2.contains("« suivi.csv »") && recorded[0].2.contains("« En litige »"), "{recorded:?}");
+
+    // The ladder leaves the disputed invoices alone and chases the other.
+    let later = day("2026-12-15");
+    let proposals = ardoise::desk::proposals::proposals(&ledger, later).unwrap();
+    let chased: Vec<&str> =
+        proposals.iter().flat_map(|p| p.invoices.iter().map(|invoice| invoice.number.as_str())).collect();
+    assert_eq!(chased, ["LT-002"]);
+
+    // The same file again records no second dispute.
+    let after_first = content(&ledger);
+    let (again, record) = import_bytes(&mut ledger, "suivi.csv", file.as_bytes(), None, None, false).unwrap();
+    assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 3));
+    assert!(record.is_none());
+    assert_eq!(content(&ledger), after_first);
+
+    // The undo takes the disputes away with the invoices.
+    ledger.undo_last_import().unwrap();
+    assert_eq!(content(&ledger), before);
+}
+
+/// An invoice imported as owed, then exported again by the tool as « Litige », stayed on the ladder. The
+/// newer file opens a dispute on it; once the user closes that dispute, the same file opens none again.
+/// The command line says what it opened and which client fields it filled.
+#[test]
+fn a_newer_file_that_says_disputed_opens_one_dispute_that_the_user_may_close_for_good() {
+    let header = "N° facture;Date;Échéance;Client;SIRET;E-mail;Objet;Montant TTC;Statut\n";
+    let sent = format!("{header}LT-010;01/09/2026;01/10/2026;Garage du Centre;508765435;;Vidange;500,00 €;Envoyée\n");
+    let disputed = format!(
+        "{header}LT-010;01/09/2026;01/10/2026;Garage du Centre;508765435;atelier@garage-du-centre.fr;Vidange;500,00 \
+         €;Litige\n"
+    );
+    let folder = tempfile::tempdir().unwrap();
+    let db = new_ledger_file(folder.path());
+    let (first, second) = (folder.path().join("envoyee.csv"), folder.path().join("litige.csv"));
+    std::fs::write(&first, sent).unwrap();
+    std::fs::write(&second, disputed).unwrap();
+    let run = |file: &Path| {
+        let output = ardoise(&db, &["import", file.to_str().unwrap(), "--date", "2026-11-22"]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    run(&first);
+    let said = run(&second);
+    assert!(said.contains("0 nouvelle(s), 1 mise(s) à jour"), "{said}");
+    assert!(
+        said.contains("Ligne 2, facture LT-010 : contestation ouverte au 22/11/2026 (Contestation indiquée par le fichier importé « litige.csv » (statut « Litige »))"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Fiche client complétée : Garage du Centre : E-mail « atelier@garage-du-centre.fr »."),
+        "{said}"
+    );
+
+    let mut ledger = Ledger::open(&db).unwrap();
+    let invoice = ledger.invoice_by_number("LT-010").unwrap().unwrap().invoice;
+    let disputes: Vec<_> = ledger
+        .events(invoice.client_id)
+        .unwrap()
+        .into_iter()
+        .filter(|event| event.fields.kind == ardoise::domain::model::EventKind::Dispute)
+        .collect();
+    assert_eq!(disputes.len(), 1);
+    assert_eq!((disputes[0].fields.invoice_id, disputes[0].fields.date), (Some(invoice.id), TODAY));
+    ledger.close_event(disputes[0].id, day("2026-11-30")).unwrap();
+    drop(ledger);
+
+    // The tool still says « Litige »; the user's closing stands.
+    let said = run(&second);
+    assert!(said.contains("Rien à enregistrer"), "{said}");
+    let ledger = Ledger::open(&db).unwrap();
+    let open: Vec<_> = ledger
+        .events(invoice.client_id)
+        .unwrap()
+        .into_iter()
+        .filter(|event| event.fields.kind == ardoise::domain::model::EventKind::Dispute && event.closed_on.is_none())
+        .collect();
+    assert!(open.is_empty());
+}

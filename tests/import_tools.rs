@@ -302,7 +302,7 @@ fn known_clients() -> LedgerSnapshot {
         ],
         invoices: HashMap::new(),
         default_payment_terms_days: 30,
-        profile_siren: String::new(),
+        ..LedgerSnapshot::default()
     }
 }
 
@@ -609,6 +609,7 @@ fn imported(plan: &ImportPlan) -> Vec<(String, Decimal, Option<Decimal>)> {
 
 const DRAFT: &str = "brouillon ou pro forma, elle n'a pas été émise, rien n'est dû. Ligne ignorée.";
 const CANCELLED: &str = "dans votre logiciel : annulée, rien n'est dû. Ligne ignorée.";
+const WRITTEN_OFF: &str = "indiquez la date réelle de la perte (« Abandonnée le » dans la fiche de la facture).";
 
 /// Dolibarr's drafts (status 0, reference « (PROV7) ») and abandoned invoices (status 3) became debts, and
 /// Invoice Ninja's « Reversed » invoice (paid 0, balance 0) was recorded as paid, money never received in
@@ -703,6 +704,9 @@ fn every_status_meaning_nothing_is_owed_refuses_its_row() {
                 (16, "Pro forma", DRAFT),
                 (17, "Proforma", DRAFT),
                 (18, "Draft", DRAFT),
+                // Written off, on a date the file does not give.
+                (21, "Irrécouvrable", WRITTEN_OFF),
+                (22, "Perdue", WRITTEN_OFF),
                 (23, "Remboursée", CANCELLED),
                 (27, "Créditée", CANCELLED),
             ],
@@ -731,6 +735,11 @@ fn every_status_meaning_nothing_is_owed_refuses_its_row() {
             assert!(problem.message.ends_with(reason), "{file}: {problem}");
         }
     }
+    // « Litige » is owed, and its dispute recorded: the ladder leaves it alone.
+    let plan = audit_plan("statuts-seuls.csv");
+    let disputed: Vec<&str> =
+        plan.rows.iter().filter(|row| row.dispute.is_some()).map(|row| row.number.as_str()).collect();
+    assert_eq!(disputed, ["S-28"]);
 }
 
 /// A credit note marked by its document type (« Type » = « Avoir », « Credit Memo ») or its status

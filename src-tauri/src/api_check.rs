@@ -300,7 +300,8 @@ fn returned_values(folder: &std::path::Path) -> Vec<(&'static str, Value)> {
     let (plan, record) = import::import_file(&mut ledger, &made, false, &mut |_| {}).unwrap();
     values.push(("ImportReport", json(import::ImportReport::new(&plan, record))));
     values.push(("ImportRecord", json(import::imports(&ledger).unwrap())));
-    for name in ["factures-utf8-v2.csv", "doublons.csv", "client-siret-invalide.csv"] {
+    // The last one's status says « En litige », and it gives the e-mail its client lacks.
+    for name in ["factures-utf8-v2.csv", "doublons.csv", "client-siret-invalide.csv", "litige-et-fiche-client.csv"] {
         values.push(("ImportPreview", request(&fixture(name))(&ledger)));
     }
     values.push(("ImportProgress", json(Progress { percent: 40, label: "Lecture du fichier…" })));

@@ -96,7 +96,12 @@ pub fn build(ledger: &Ledger, client_id: i64, as_of: NaiveDate, out: &Path) -> R
         ));
         files.push(write(&format!("Courriers/{file}.pdf"), &bytes)?);
         let mut proofs = Vec::new();
-        for check in checks.iter().filter(|c| c.file.letter_id == Some(row.id) && c.file.role != ArchiveRole::Letter) {
+        // As of its date the dossier holds only what existed then: a proof is dated the day it was archived
+        // (the deposit receipt kept, the signed receipt come back), and a later one is left out.
+        let proofs_then = checks.iter().filter(|c| {
+            c.file.letter_id == Some(row.id) && c.file.role != ArchiveRole::Letter && c.file.archived_on <= as_of
+        });
+        for check in proofs_then {
             if check.state == Integrity::Intact {
                 let bytes = ledger.read_archived(&check.file)?;
                 files.push(write(&format!("Preuves/{}", check.file.file_name), &bytes)?);
@@ -105,7 +110,11 @@ pub fn build(ledger: &Ledger, client_id: i64, as_of: NaiveDate, out: &Path) -> R
                 warnings.push(check.message.clone());
             }
         }
-        let delivery = row.delivery.as_ref().map_or_else(|| "distribution non renseignée".to_string(), |d| d.label());
+        let delivery = row
+            .delivery
+            .as_ref()
+            .filter(|delivery| delivery.date() <= as_of)
+            .map_or_else(|| "distribution non renseignée".to_string(), |d| d.label());
         let tracking = row.tracking_number.clone().map(|n| format!("n° {n}")).unwrap_or_default();
         letter_rows.push((sent_on, row.kind.title().to_string(), format!("{tracking} {delivery}"), proofs.join(", ")));
     }

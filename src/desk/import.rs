@@ -403,7 +403,11 @@ pub struct ImportReport {
     pub rejected: Vec<RowProblem>,
     pub rejected_rows: usize,
     pub new_clients: Vec<NewClientSummary>,
+    /// Clients of the ledger whose blank fields the file fills, with each field filled.
+    pub client_updates: Vec<ClientUpdateSummary>,
     pub changes: Vec<RowChanges>,
+    /// The disputes recorded on invoices the file says are contested.
+    pub disputes: Vec<DisputeSummary>,
     /// Values left out or read another way, each with its row, client, column and reason.
     pub warnings: Vec<RowWarning>,
     /// The date of the payments the file does not date, and how many there are.
@@ -424,6 +428,22 @@ pub struct NewClientSummary {
     pub name: String,
     pub kind: crate::domain::model::ClientKind,
     pub siren_siret: String,
+}
+
+/// A client of the ledger whose blank fields the import fills.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientUpdateSummary {
+    pub name: String,
+    pub changes: Vec<FieldChange>,
+}
+
+/// A dispute the import records on an invoice its file says is contested.
+#[derive(Debug, Clone, Serialize)]
+pub struct DisputeSummary {
+    pub row: usize,
+    pub number: String,
+    pub date: NaiveDate,
+    pub reason: String,
 }
 
 /// The changes of one updated invoice.
@@ -454,6 +474,24 @@ impl ImportReport {
                     name: c.name.clone(),
                     kind: c.fields.kind,
                     siren_siret: c.fields.siren_siret.clone(),
+                })
+                .collect(),
+            client_updates: plan
+                .client_updates
+                .iter()
+                .map(|update| ClientUpdateSummary { name: update.name.clone(), changes: update.changes.clone() })
+                .collect(),
+            disputes: plan
+                .rows
+                .iter()
+                .filter_map(|r| {
+                    let dispute = r.dispute.as_ref()?;
+                    Some(DisputeSummary {
+                        row: r.row,
+                        number: r.number.clone(),
+                        date: dispute.date,
+                        reason: dispute.reason.clone(),
+                    })
                 })
                 .collect(),
             changes: plan

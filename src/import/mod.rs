@@ -17,7 +17,8 @@ pub mod values;
 
 pub use mapping::{ColumnMapping, Field};
 pub use plan::{
-    ClientChoice, FieldChange, ImportPlan, LedgerSnapshot, PlanView, PlannedPayment, PlannedRow, RowStatus,
+    ClientChoice, ClientUpdate, FieldChange, ImportPlan, LedgerSnapshot, PlanView, PlannedDispute, PlannedPayment,
+    PlannedRow, RowStatus,
 };
 pub use read::{Cell, Grid, Workbook};
 pub use rows::{FilePayment, ImportRow, RowProblem, RowWarning};

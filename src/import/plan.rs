@@ -56,6 +56,13 @@ pub struct LedgerSnapshot {
     /// The user's own SIREN (9 digits, from the profile's SIREN/SIRET or French VAT number), empty when
     /// the profile gives none: an invoice that names its issuer must have been issued by the user.
     pub profile_siren: String,
+    /// The invoices that have had a dispute recorded, open or closed: a file that says one is disputed
+    /// opens none again (importing the same file twice records one; a dispute the user closed stays closed).
+    pub disputed_invoices: std::collections::HashSet<i64>,
+    /// Each client's stored fields, by id: a later file fills those left blank (an e-mail, a SIREN, an
+    /// address the first invoice did not give), never one already written. A client missing here (a
+    /// snapshot built by hand) is filled with nothing.
+    pub client_fields: HashMap<i64, ClientFields>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -88,7 +95,20 @@ pub struct NewClient {
     pub row: usize,
 }
 
-/// One field of an invoice the import changes.
+/// A client already in the ledger whose blank fields the import fills from the file: its fields once
+/// filled, and each field filled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientUpdate {
+    pub client_id: i64,
+    pub name: String,
+    pub fields: ClientFields,
+    /// Each field filled: `before` is always empty (nothing written is ever replaced).
+    pub changes: Vec<FieldChange>,
+    /// The first row that fills it.
+    pub row: usize,
+}
+
+/// One field of an invoice (or of a client, `ClientUpdate`) the import changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldChange {
     pub field: &'static str,
@@ -125,8 +145,21 @@ pub struct PlannedRow {
     /// The document committing this row gives the invoice (a new invoice's Factur-X, or a re-issue's PDF
     /// replacing the one it had); None when the invoice keeps what it has.
     pub document: Option<RowDocument>,
+    /// The dispute committing this row records on the invoice (the file says it is disputed); None when it
+    /// says nothing of the kind or the invoice already had one.
+    pub dispute: Option<PlannedDispute>,
     /// What the user should know before confirming, in French (a due date computed from terms...).
     pub notes: Vec<String>,
+}
+
+/// A dispute an import records on an invoice whose status in the file says it is contested: the ladder
+/// then pauses that invoice as it does for any dispute, until the user closes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlannedDispute {
+    /// The import's payment date: today unless the user chose another (the file does not date it).
+    pub date: NaiveDate,
+    /// The dispute's reason, in French: the file and the status it gives.
+    pub reason: String,
 }
 
 /// A payment an import records on an invoice.
@@ -195,6 +228,9 @@ pub struct ImportPlan {
     pub skipped: usize,
     pub rows: Vec<PlannedRow>,
     pub new_clients: Vec<NewClient>,
+    /// Clients already in the ledger whose blank fields the file fills (each row that fills one says so in
+    /// its notes); the undo of the import empties them again.
+    pub client_updates: Vec<ClientUpdate>,
     /// Rows refused, with every reason (a row may have several).
     pub rejected: Vec<RowProblem>,
     /// How many distinct rows were refused.
@@ -462,6 +498,9 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
     let mut warnings = prepared.warnings.clone();
     let mut rows = Vec::with_capacity(prepared.rows.len());
     let mut new_clients: Vec<NewClient> = Vec::new();
+    let mut client_updates: Vec<ClientUpdate> = Vec::new();
+    // Where each client filled is in `client_updates`: a large file names the same clients on many rows.
+    let mut update_at: foldhash::HashMap<i64, usize> = foldhash::HashMap::default();
     // The numbers a credit note may name in the same file, gathered only when the file has credit notes.
     let numbers_in_file: foldhash::HashSet<String> = if prepared.rows.iter().any(|r| r.corrects.is_some()) {
         prepared.rows.iter().map(|r| r.number.clone()).collect()
@@ -562,6 +601,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     });
                 }
                 let payments = dated_payments(&row, Decimal::ZERO, payment_date);
+                let dispute = planned_dispute(&row, &prepared.source.file_name, payment_date, &mut notes);
                 rows.push(PlannedRow {
                     row: row.row,
                     status: RowStatus::New,
@@ -580,6 +620,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     changes: Vec::new(),
                     corrects: row.corrects,
                     document: row.document,
+                    dispute,
                     notes,
                 });
             }
@@ -592,37 +633,94 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     };
                     reject(&mut rejected, field, value, message);
                 }
-                Ok((changes, payment)) => rows.push(PlannedRow {
-                    payments: if payment.is_some() {
-                        dated_payments(&row, existing.paid, payment_date)
+                Ok((changes, payment)) => {
+                    let dispute = if snapshot.disputed_invoices.contains(&existing.id) {
+                        None
                     } else {
-                        Vec::new()
-                    },
-                    row: row.row,
-                    status: if changes.is_empty() && payment.is_none() {
-                        RowStatus::Unchanged
-                    } else {
-                        RowStatus::Updated
-                    },
-                    number: row.number,
-                    client_name,
-                    client,
-                    invoice_id: Some(existing.id),
-                    issue_date: row.issue_date,
-                    due_date: row.due_date.unwrap_or(existing.due_date),
-                    amount: row.amount,
-                    amount_excl_vat: row.amount_excl_vat.or(existing.amount_excl_vat),
-                    object: if row.object.is_empty() { existing.object.clone() } else { row.object },
-                    nature: row.nature.or(existing.nature),
-                    payment,
-                    document: row
-                        .document
-                        .filter(|document| existing.document.as_ref().map(|d| &d.sha256) != Some(&document.sha256)),
-                    changes,
-                    corrects: row.corrects.or_else(|| existing.corrects.clone()),
-                    notes,
-                }),
+                        planned_dispute(&row, &prepared.source.file_name, payment_date, &mut notes)
+                    };
+                    rows.push(PlannedRow {
+                        payments: if payment.is_some() {
+                            dated_payments(&row, existing.paid, payment_date)
+                        } else {
+                            Vec::new()
+                        },
+                        row: row.row,
+                        status: if changes.is_empty() && payment.is_none() && dispute.is_none() {
+                            RowStatus::Unchanged
+                        } else {
+                            RowStatus::Updated
+                        },
+                        number: row.number,
+                        client_name,
+                        client,
+                        invoice_id: Some(existing.id),
+                        issue_date: row.issue_date,
+                        due_date: row.due_date.unwrap_or(existing.due_date),
+                        amount: row.amount,
+                        amount_excl_vat: row.amount_excl_vat.or(existing.amount_excl_vat),
+                        object: if row.object.is_empty() { existing.object.clone() } else { row.object },
+                        nature: row.nature.or(existing.nature),
+                        payment,
+                        document: row
+                            .document
+                            .filter(|document| existing.document.as_ref().map(|d| &d.sha256) != Some(&document.sha256)),
+                        changes,
+                        corrects: row.corrects.or_else(|| existing.corrects.clone()),
+                        dispute,
+                        notes,
+                    });
+                }
             },
+        }
+        // A row written (not unchanged, not refused) fills the blank fields of its client from its own.
+        if let Some(planned) = rows.last_mut().filter(|planned| planned.row == row.row) {
+            if planned.status != RowStatus::Unchanged {
+                let filled = match planned.client {
+                    ClientChoice::New { index } => fill_blanks(&mut new_clients[index].fields, &row.client),
+                    ClientChoice::Existing { id } => {
+                        // The client as this import leaves it so far: filled by an earlier row, or as stored.
+                        let at = update_at.get(&id).copied();
+                        let current = match at {
+                            Some(at) => Some(&client_updates[at].fields),
+                            None => snapshot.client_fields.get(&id),
+                        };
+                        match current {
+                            Some(current) if fillable(current, &row.client).contains(&true) => {
+                                let mut fields = current.clone();
+                                let filled = fill_blanks(&mut fields, &row.client);
+                                match at {
+                                    _ if filled.is_empty() => {}
+                                    Some(at) => {
+                                        client_updates[at].fields = fields;
+                                        client_updates[at].changes.extend(filled.iter().cloned());
+                                    }
+                                    None => {
+                                        update_at.insert(id, client_updates.len());
+                                        client_updates.push(ClientUpdate {
+                                            client_id: id,
+                                            name: planned.client_name.clone(),
+                                            fields,
+                                            changes: filled.clone(),
+                                            row: row.row,
+                                        });
+                                    }
+                                }
+                                filled
+                            }
+                            _ => Vec::new(),
+                        }
+                    }
+                };
+                if !filled.is_empty() {
+                    let said: Vec<String> =
+                        filled.iter().map(|change| format!("{} « {} »", change.label, change.after)).collect();
+                    planned.notes.push(format!(
+                        "Fiche client complétée d'après ce fichier (champs vides jusqu'ici) : {}.",
+                        said.join(", ")
+                    ));
+                }
+            }
         }
     }
     // One pass over the planned rows for what the plan counts: the rows of each status, the payments the
@@ -679,6 +777,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
         fields: Field::ALL.iter().map(|f| (*f, f.label())).collect(),
         rows,
         new_clients: kept,
+        client_updates,
         rejected,
         rejected_rows: rejected_rows.len(),
         warnings,
@@ -804,6 +903,93 @@ fn dated_payments(row: &ImportRow, already_paid: Decimal, payment_date: NaiveDat
 /// A new client's fields checked as the client form checks them. An address the form would refuse (a
 /// postcode without 5 digits, a line too long for an envelope) is left out with the reasons, for the
 /// preview to show: the client is created without it. Only a missing name refuses the row.
+/// Fills the fields a client leaves blank from a row's cells, never replacing one written: the e-mail,
+/// the SIREN/SIRET, the phone, and the address when it has none at all. Each fill is kept only when the
+/// client's form still validates with it (a value the form refuses is left out); returns the fields
+/// filled, as the form puts them.
+fn fill_blanks(fields: &mut ClientFields, cells: &ClientCells) -> Vec<FieldChange> {
+    let blank = fillable(fields, cells);
+    if !blank.contains(&true) {
+        return Vec::new();
+    }
+    type Fill = (Field, &'static str, fn(&mut ClientFields, &ClientCells), fn(&ClientFields) -> String);
+    let fills: [(bool, Fill); 4] = [
+        (blank[0], (Field::Email, "email", |f, c| f.email = c.email.clone(), |f| f.email.clone())),
+        (
+            blank[1],
+            (Field::SirenSiret, "siren_siret", |f, c| f.siren_siret = c.siren_siret.clone(), |f| f.siren_siret.clone()),
+        ),
+        (blank[2], (Field::Phone, "phone", |f, c| f.phone = c.phone.clone(), |f| f.phone.clone())),
+        (
+            blank[3],
+            (
+                Field::AddressStreet,
+                "address",
+                |f, c| {
+                    f.address = PostalAddress {
+                        street: c.street.clone(),
+                        complement: c.complement.clone(),
+                        postcode: c.postcode.clone(),
+                        town: c.town.clone(),
+                        country: c.country.clone(),
+                        ..PostalAddress::default()
+                    }
+                },
+                |f| f.address.lines("").into_iter().filter(|line| !line.is_empty()).collect::<Vec<_>>().join(", "),
+            ),
+        ),
+    ];
+    let mut filled = Vec::new();
+    for (blank, (field, key, fill, shown)) in fills {
+        if !blank {
+            continue;
+        }
+        let mut candidate = fields.clone();
+        fill(&mut candidate, cells);
+        if candidate.validate().is_ok() {
+            *fields = candidate;
+            let label = if key == "address" { "adresse" } else { field.label() };
+            filled.push(FieldChange { field: key, label, before: String::new(), after: shown(fields) });
+        }
+    }
+    filled
+}
+
+/// Which of a client's e-mail, SIREN/SIRET, phone and address are blank where the row gives one (the
+/// address counts as blank only when it has no line at all).
+fn fillable(fields: &ClientFields, cells: &ClientCells) -> [bool; 4] {
+    let address = &fields.address;
+    let address_blank = [&address.street, &address.building, &address.locality, &address.postcode, &address.town]
+        .iter()
+        .all(|part| part.trim().is_empty());
+    let given = |text: &str| !text.trim().is_empty();
+    [
+        !given(&fields.email) && given(&cells.email),
+        !given(&fields.siren_siret) && given(&cells.siren_siret),
+        !given(&fields.phone) && given(&cells.phone),
+        address_blank && (given(&cells.street) || given(&cells.town)),
+    ]
+}
+
+/// The dispute a row's status asks for, with the note saying so; None when the file says no dispute.
+fn planned_dispute(
+    row: &ImportRow,
+    file_name: &str,
+    date: NaiveDate,
+    notes: &mut Vec<String>,
+) -> Option<PlannedDispute> {
+    let status = row.disputed.as_ref()?;
+    notes.push(format!(
+        "Facture contestée d'après le fichier (statut « {status} ») : une contestation est ouverte au {}, et \
+         les relances de cette facture s'arrêtent jusqu'à ce que vous la clôturiez.",
+        format_short(date)
+    ));
+    Some(PlannedDispute {
+        date,
+        reason: format!("Contestation indiquée par le fichier importé « {file_name} » (statut « {status} »)."),
+    })
+}
+
 fn checked_new_client(
     cells: &ClientCells,
 ) -> Result<(ClientFields, Vec<(Field, String)>), crate::domain::model::FieldErrors> {
@@ -1069,6 +1255,8 @@ pub struct PlanView {
     pub skipped: usize,
     pub rejected_rows: usize,
     pub new_clients: Vec<NewClient>,
+    /// The clients whose blank fields the file fills, at most `limit`.
+    pub client_updates: Vec<ClientUpdate>,
     /// Updated rows first (what changes matters most), then new, then unchanged, at most `limit`.
     pub rows: Vec<PlannedRow>,
     pub rows_total: usize,
@@ -1103,6 +1291,7 @@ impl ImportPlan {
             skipped: self.skipped,
             rejected_rows: self.rejected_rows,
             new_clients: self.new_clients.iter().take(limit).cloned().collect(),
+            client_updates: self.client_updates.iter().take(limit).cloned().collect(),
             rows,
             rows_total: self.rows.len(),
             rejected: self.rejected.iter().take(limit).cloned().collect(),

@@ -78,6 +78,9 @@ pub struct ImportRow {
     /// The invoice's document the row brings (a Factur-X PDF, which becomes the invoice's document); None
     /// for a spreadsheet row or an XML e-invoice.
     pub document: Option<RowDocument>,
+    /// The status the file gives a disputed invoice (« Litige », « Contestée »), as written: the import
+    /// records a dispute on the invoice. None when the file says no dispute.
+    pub disputed: Option<String>,
     /// What the user should know about the row before confirming, in French.
     pub notes: Vec<String>,
 }
@@ -376,6 +379,16 @@ impl ReadInvoice {
                     "facture au statut « {shown} »{} dans votre logiciel : annulée, rien n'est dû. Ligne ignorée.",
                     gloss("abandonnée")
                 )),
+                StatusMeaning::WrittenOff => Some(format!(
+                    "facture au statut « {shown} » dans votre logiciel : passée en perte, sans dire à quelle date. \
+                     Ligne ignorée : une perte datée du jour de l'import tomberait dans l'export comptable de ce \
+                     mois-ci. Saisissez la facture dans Ardoise et indiquez la date réelle de la perte (« Abandonnée \
+                     le » dans la fiche de la facture)."
+                )),
+                StatusMeaning::Disputed => {
+                    self.invoice.disputed = Some(shown.trim().to_string());
+                    None
+                }
                 StatusMeaning::Paid | StatusMeaning::CreditNote => None,
             };
             if let Some(message) = message {
@@ -742,6 +755,7 @@ impl RowReader<'_> {
                 issuer: None,
                 corrects: None,
                 document: None,
+                disputed: None,
                 notes,
             }),
             parts: vec![PaymentPart { row: self.row.number, paid, date: payment_date }],

@@ -148,6 +148,12 @@ pub enum StatusMeaning {
     /// The row is a credit note (« Avoir » in a status or a document-type column): its amount is owed to
     /// the client, whatever the sign the file writes.
     CreditNote,
+    /// Contested by the client: owed, but not to be chased while the dispute lasts (the import records a
+    /// dispute on the invoice, as the ledger records any).
+    Disputed,
+    /// Written off as a bad debt in the invoicing tool: the file does not say when, and a write-off dated
+    /// the import's day would fall in the wrong month of the accountant's export, so the row is refused.
+    WrittenOff,
 }
 
 /// The status words of the invoicing tools and of hand-kept workbooks (folded), in French and English.
@@ -218,6 +224,43 @@ const STATUS_WORDS: &[(StatusMeaning, &[&str])] = &[
         ],
     ),
     (StatusMeaning::CreditNote, &["avoir", "facture d avoir", "avoir client", "credit note", "credit memo"]),
+    (
+        StatusMeaning::Disputed,
+        &[
+            "litige",
+            "en litige",
+            "litigieuse",
+            "litigieux",
+            "facture en litige",
+            "conteste",
+            "contestee",
+            "contestation",
+            "en contestation",
+            "disputed",
+            "in dispute",
+            "dispute",
+        ],
+    ),
+    (
+        StatusMeaning::WrittenOff,
+        &[
+            "irrecouvrable",
+            "creance irrecouvrable",
+            "perte",
+            "perdue",
+            "en perte",
+            "passee en perte",
+            "passe en perte",
+            "perte sur creance",
+            "perte sur creances",
+            "creance douteuse irrecouvrable",
+            "uncollectible",
+            "bad debt",
+            "written off",
+            "write off",
+            "written off as bad debt",
+        ],
+    ),
 ];
 
 /// Dolibarr's raw invoice statuses (`fk_statut`), which its export writes as digits under « Statut
@@ -388,7 +431,7 @@ mod tests {
     }
 
     #[test]
-    fn statuses_say_paid_draft_or_cancelled() {
+    fn statuses_say_paid_draft_cancelled_disputed_or_written_off() {
         let cases = [
             ("Payée", Some(StatusMeaning::Paid)),
             ("PAID", Some(StatusMeaning::Paid)),
@@ -412,6 +455,17 @@ mod tests {
             ("Reversed", Some(StatusMeaning::Cancelled)),
             ("Avoir", Some(StatusMeaning::CreditNote)),
             ("Credit note", Some(StatusMeaning::CreditNote)),
+            // The audit's disputed and written-off statuses (docs/import-tools.md).
+            ("Litige", Some(StatusMeaning::Disputed)),
+            ("En litige", Some(StatusMeaning::Disputed)),
+            ("Contestée", Some(StatusMeaning::Disputed)),
+            ("Contesté", Some(StatusMeaning::Disputed)),
+            ("Disputed", Some(StatusMeaning::Disputed)),
+            ("Irrécouvrable", Some(StatusMeaning::WrittenOff)),
+            ("Perte", Some(StatusMeaning::WrittenOff)),
+            ("Créance irrécouvrable", Some(StatusMeaning::WrittenOff)),
+            ("Uncollectible", Some(StatusMeaning::WrittenOff)),
+            ("Bad debt", Some(StatusMeaning::WrittenOff)),
             // Dolibarr's raw statuses, only under its header.
             ("0", None),
             ("3", None),

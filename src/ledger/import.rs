@@ -6,7 +6,7 @@
 use super::{enum_from_text, enum_text, IsoDay, Ledger, ALL_TIME, PAID_AS_OF};
 use crate::domain::model::PaymentMethod;
 use crate::domain::money::{from_cents, to_cents};
-use crate::import::plan::{KnownClient, KnownInvoice, PlannedRow};
+use crate::import::plan::{ClientUpdate, KnownClient, KnownInvoice, PlannedDispute, PlannedRow};
 use crate::import::rows::RowDocument;
 use crate::import::{ClientChoice, ColumnMapping, ImportPlan, LedgerSnapshot, RowStatus};
 use crate::ledger::documents::DocumentSource;
@@ -68,6 +68,34 @@ struct InvoiceBefore {
     document_changed: bool,
     #[serde(default)]
     document: Option<DocumentBefore>,
+}
+
+/// The client columns an import may fill (`ClientBefore::columns` in this order).
+const FILLED_CLIENT_COLUMNS: [&str; 10] = [
+    "email",
+    "phone",
+    "siren_siret",
+    "address_complement",
+    "address_building",
+    "address_street",
+    "address_locality",
+    "address_postcode",
+    "address_town",
+    "address_country",
+];
+
+/// Where the address's columns begin in `FILLED_CLIENT_COLUMNS`.
+const FIRST_ADDRESS_COLUMN: usize = 3;
+
+/// A client's fillable columns before an import filled some and after, so that an undo empties exactly
+/// what the import wrote: a column changed by hand since keeps its new value.
+#[derive(Debug, Serialize, serde::Deserialize)]
+struct ClientBefore {
+    columns: Vec<String>,
+    updated_at: String,
+    after: Vec<String>,
+    /// The client's `updated_at` once filled: another moment means it was saved by hand since.
+    after_updated_at: String,
 }
 
 /// An invoice's document row as it was before an import replaced it.
@@ -139,11 +167,19 @@ impl Ledger {
             Some(siren) => siren.to_string(),
             None => crate::domain::identity::siren_of_vat_number(&profile.vat_number).unwrap_or_default(),
         };
+        let disputed_invoices = self
+            .connection
+            .prepare_cached("SELECT DISTINCT invoice_id FROM events WHERE kind = 'dispute' AND invoice_id IS NOT NULL")?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let client_fields = self.clients()?.into_iter().map(|client| (client.id, client.fields)).collect();
         Ok(LedgerSnapshot {
             clients,
             invoices,
             default_payment_terms_days: self.default_payment_terms_days()?,
             profile_siren,
+            disputed_invoices,
+            client_fields,
         })
     }
 
@@ -191,6 +227,9 @@ impl Ledger {
         // the default evaluated again for every row was a tenth of the writing.
         let stamp: String =
             self.connection.query_row_cached("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |row| row.get(0))?;
+        for update in &plan.client_updates {
+            self.fill_imported_client(import_id, update)?;
+        }
         let mut client_ids = Vec::with_capacity(plan.new_clients.len());
         for client in &plan.new_clients {
             let id = self.create_client(&client.fields)?;
@@ -207,6 +246,7 @@ impl Ledger {
         let mut new_invoices: Vec<(i64, i64, &PlannedRow)> = Vec::with_capacity(plan.new);
         let mut payments: Vec<NewPayment> = Vec::new();
         let mut documents: Vec<(i64, &RowDocument)> = Vec::new();
+        let mut disputes: Vec<(i64, i64, &PlannedDispute)> = Vec::new();
         for row in &plan.rows {
             let client_id = match row.client {
                 ClientChoice::Existing { id } => id,
@@ -228,6 +268,9 @@ impl Ledger {
             };
             if let Some(document) = &row.document {
                 documents.push((invoice_id, document));
+            }
+            if let Some(dispute) = &row.dispute {
+                disputes.push((client_id, invoice_id, dispute));
             }
             for payment in &row.payments {
                 payments.push(NewPayment {
@@ -298,6 +341,16 @@ impl Ledger {
         })?;
         for create in rebuilt {
             self.connection.execute_batch(&create)?;
+        }
+        // A dispute the file states is recorded as any dispute is (`add_event`'s row), and the undo deletes it.
+        for (client_id, invoice_id, dispute) in disputes {
+            self.connection
+                .prepare_cached(
+                    "INSERT INTO events (client_id, kind, date, text, invoice_id) VALUES (?1, 'dispute', ?2, ?3, ?4)",
+                )?
+                .execute(params![client_id, IsoDay(dispute.date), dispute.reason, invoice_id])?;
+            let id = self.connection.last_insert_rowid();
+            self.record_change(import_id, "event", id, None)?;
         }
         // E-invoices have no columns to map: nothing to remember, and nothing an undo would leave behind.
         if plan.layout_key != crate::import::einvoice::convert::LAYOUT_KEY {
@@ -371,6 +424,62 @@ impl Ledger {
                 row.nature.map(|nature| enum_text(&nature))
             ],
         )?;
+        Ok(())
+    }
+
+    /// Fills the blank fields of a client the plan names, recording what they held before and after for
+    /// the undo. Only the columns of the fields filled are written.
+    fn fill_imported_client(&mut self, import_id: i64, update: &ClientUpdate) -> Result<()> {
+        let (columns, updated_at) = self.client_columns(update.client_id)?;
+        let filled = |key: &str| update.changes.iter().any(|change| change.field == key);
+        let fields = &update.fields;
+        let address = &fields.address;
+        let new_values: [(bool, &str); 10] = [
+            (filled("email"), &fields.email),
+            (filled("phone"), &fields.phone),
+            (filled("siren_siret"), &fields.siren_siret),
+            (filled("address"), &address.complement),
+            (filled("address"), &address.building),
+            (filled("address"), &address.street),
+            (filled("address"), &address.locality),
+            (filled("address"), &address.postcode),
+            (filled("address"), &address.town),
+            (filled("address"), &address.country),
+        ];
+        let after: Vec<String> = new_values
+            .iter()
+            .zip(&columns)
+            .map(|((fill, value), old)| if *fill { value.to_string() } else { old.clone() })
+            .collect();
+        self.write_client_columns(update.client_id, &after, None)?;
+        let (_, after_updated_at) = self.client_columns(update.client_id)?;
+        let before = ClientBefore { columns, updated_at, after, after_updated_at };
+        let json = serde_json::to_string(&before).map_err(|error| LedgerError::Exchange(error.to_string()))?;
+        self.record_change(import_id, "client", update.client_id, Some(json))
+    }
+
+    /// A client's fillable columns (`FILLED_CLIENT_COLUMNS`) and its `updated_at`.
+    fn client_columns(&self, id: i64) -> Result<(Vec<String>, String)> {
+        let sql = format!("SELECT {}, updated_at FROM clients WHERE id = ?1", FILLED_CLIENT_COLUMNS.join(", "));
+        Ok(self.connection.query_row_cached(&sql, [id], |r| {
+            let columns = (0..FILLED_CLIENT_COLUMNS.len()).map(|at| r.get(at)).collect::<rusqlite::Result<_>>()?;
+            Ok((columns, r.get(FILLED_CLIENT_COLUMNS.len())?))
+        })?)
+    }
+
+    /// Writes a client's fillable columns, and its `updated_at` (SQLite's clock when None).
+    fn write_client_columns(&self, id: i64, values: &[String], updated_at: Option<&str>) -> Result<()> {
+        let assignments: Vec<String> =
+            FILLED_CLIENT_COLUMNS.iter().enumerate().map(|(at, column)| format!("{column} = ?{}", at + 2)).collect();
+        let sql = format!(
+            "UPDATE clients SET {}, updated_at = COALESCE(?{}, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) WHERE id = ?1",
+            assignments.join(", "),
+            FILLED_CLIENT_COLUMNS.len() + 2
+        );
+        let mut parameters: Vec<&dyn rusqlite::ToSql> = vec![&id];
+        parameters.extend(values.iter().map(|value| value as &dyn rusqlite::ToSql));
+        parameters.push(&updated_at);
+        self.connection.prepare_cached(&sql)?.execute(&*parameters)?;
         Ok(())
     }
 
@@ -519,10 +628,13 @@ impl Ledger {
             )?
             .query_map([import_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        // Payments first, then invoices, then clients: each depends on the ones after it.
-        for entity in ["payment", "invoice", "client"] {
+        // Events and payments first, then invoices, then clients: each depends on the ones after it.
+        for entity in ["event", "payment", "invoice", "client"] {
             for (_, id, before) in changes.iter().filter(|(e, _, _)| e == entity) {
                 match (entity, before) {
+                    ("event", _) => {
+                        self.connection.prepare_cached("DELETE FROM events WHERE id = ?1")?.execute([id])?;
+                    }
                     ("payment", _) => {
                         self.connection.prepare_cached("DELETE FROM payments WHERE id = ?1")?.execute([id])?;
                     }
@@ -567,6 +679,32 @@ impl Ledger {
                                 ],
                             )?;
                         }
+                    }
+                    ("client", Some(json)) => {
+                        let before: ClientBefore =
+                            serde_json::from_str(json).map_err(|error| LedgerError::Exchange(error.to_string()))?;
+                        // Each field still holding what the import wrote gets its value back; one changed by
+                        // hand since keeps the user's value (and the client its later `updated_at`). The
+                        // address's columns go together: one line changed keeps the whole address.
+                        let (now, updated_at) = self.client_columns(*id)?;
+                        let untouched = now == before.after && updated_at == before.after_updated_at;
+                        let address = FIRST_ADDRESS_COLUMN..FILLED_CLIENT_COLUMNS.len();
+                        let address_kept = now[address.clone()] != before.after[address.clone()];
+                        let values: Vec<String> = now
+                            .into_iter()
+                            .zip(before.after.iter().zip(before.columns))
+                            .enumerate()
+                            .map(|(at, (now, (after, old)))| {
+                                let kept = now != *after || (address_kept && address.contains(&at));
+                                if kept {
+                                    now
+                                } else {
+                                    old
+                                }
+                            })
+                            .collect();
+                        let stamp = if untouched { before.updated_at } else { updated_at };
+                        self.write_client_columns(*id, &values, Some(&stamp))?;
                     }
                     _ => {
                         self.connection.prepare_cached("DELETE FROM clients WHERE id = ?1")?.execute([id])?;

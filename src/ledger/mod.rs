@@ -108,6 +108,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_invoice_links.sql"),
     include_str!("migrations/0014_printed_figures.sql"),
     include_str!("migrations/0015_payment_method_unspecified.sql"),
+    include_str!("migrations/0016_import_events.sql"),
 ];
 
 /// The schema version this build writes.

@@ -898,7 +898,15 @@
  * @property {FieldChange[]} changes
  * @property {string | null} corrects the invoice a credit note corrects, as the file names it
  * @property {RowDocument | null} document the PDF committing the row gives the invoice, null when it keeps its own
+ * @property {PlannedDispute | null} dispute the dispute the file's status asks for (« Litige »), recorded on commit
  * @property {string[]} notes what the user should know before confirming (a due date computed from terms…)
+ */
+
+/**
+ * A dispute an import records on an invoice its file says is contested.
+ * @typedef {object} PlannedDispute
+ * @property {IsoDate} date
+ * @property {string} reason
  */
 
 /**
@@ -946,6 +954,16 @@
  */
 
 /**
+ * A client of the ledger whose blank fields the import fills (never one already written).
+ * @typedef {object} ClientUpdate
+ * @property {number} client_id
+ * @property {string} name
+ * @property {ClientFields} fields
+ * @property {FieldChange[]} changes each field filled
+ * @property {number} row
+ */
+
+/**
  * @typedef {object} ImportPreview
  * @property {ImportSource} source
  * @property {string[]} sheets
@@ -958,6 +976,7 @@
  * @property {number} skipped
  * @property {number} rejected_rows
  * @property {NewClient[]} new_clients
+ * @property {ClientUpdate[]} client_updates clients whose blank fields the file fills
  * @property {PlannedRow[]} rows the first rows, updated ones first
  * @property {number} rows_total
  * @property {RowProblem[]} rejected
@@ -998,7 +1017,9 @@
  * @property {RowProblem[]} rejected
  * @property {number} rejected_rows
  * @property {unknown[]} new_clients
+ * @property {unknown[]} client_updates clients whose blank fields the file filled: name, changes
  * @property {unknown[]} changes
+ * @property {unknown[]} disputes disputes recorded on contested invoices: row, number, date, reason
  * @property {RowWarning[]} warnings
  * @property {IsoDate} payment_date
  * @property {string | null} payment_date_column

@@ -81,6 +81,22 @@ pub fn import(
         let kind = ardoise::desk::labels::client_kind_label(client.kind);
         writeln!(out, "Nouveau client : {} ({kind})", client.name)?;
     }
+    for client in &report.client_updates {
+        let filled: Vec<String> =
+            client.changes.iter().map(|change| format!("{} « {} »", change.label, change.after)).collect();
+        writeln!(out, "Fiche client complétée : {} : {}.", client.name, filled.join(", "))?;
+    }
+    for dispute in &report.disputes {
+        writeln!(
+            out,
+            "Ligne {}, facture {} : contestation ouverte au {} ({}) ; la facture n'est plus relancée jusqu'à sa \
+             clôture.",
+            dispute.row,
+            dispute.number,
+            ardoise::desk::format::format_short(dispute.date),
+            dispute.reason.trim_end_matches('.')
+        )?;
+    }
     for row in &report.changes {
         for change in &row.changes {
             writeln!(

@@ -377,6 +377,7 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
         issuer: Some(IssuerCells { name: invoice.seller.name.clone(), siren: invoice.seller.siren.clone() }),
         corrects,
         document: None,
+        disputed: None,
         notes,
     })
 }

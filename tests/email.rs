@@ -6,6 +6,7 @@
 //! ledger written before the e-mail migration opens with its archive intact.
 
 mod fixtures;
+mod older;
 mod smtp;
 
 use ardoise::desk::demo;
@@ -476,20 +477,9 @@ fn an_e_mail_whose_letter_lacks_a_fact_says_so_before_sending_and_leaves_once_it
     assert_eq!(ledger.letter(notice).unwrap().status, "sent");
 }
 
-/// The migrations of a ledger written before e-mail (0001 to 0010_books): the schema `0012_email.sql`
-/// upgrades. Later migrations that come before it run on opening, as they would for a user.
-const BEFORE_EMAIL: &[&str] = &[
-    include_str!("../src/ledger/migrations/0001_initial.sql"),
-    include_str!("../src/ledger/migrations/0002_rates.sql"),
-    include_str!("../src/ledger/migrations/0003_dunning.sql"),
-    include_str!("../src/ledger/migrations/0004_letters.sql"),
-    include_str!("../src/ledger/migrations/0005_plans.sql"),
-    include_str!("../src/ledger/migrations/0006_dispatch.sql"),
-    include_str!("../src/ledger/migrations/0007_letter_life.sql"),
-    include_str!("../src/ledger/migrations/0008_bank.sql"),
-    include_str!("../src/ledger/migrations/0009_wording.sql"),
-    include_str!("../src/ledger/migrations/0010_books.sql"),
-];
+/// The schema of a ledger written before e-mail (0001 to 0010_books): the one `0012_email.sql` upgrades.
+/// Later migrations that come before it run on opening, as they would for a user.
+const BEFORE_EMAIL: usize = 10;
 
 /// Copies a folder and everything in it.
 fn copy_folder(from: &Path, to: &Path) {
@@ -505,39 +495,10 @@ fn copy_folder(from: &Path, to: &Path) {
     }
 }
 
-/// Writes at `old_path` the ledger at `current_path` as the schema before e-mail holds it: that schema's
-/// tables, each row copied column by column, and the archive folder beside it.
+/// Writes at `old_path` the ledger at `current_path` as the schema before e-mail holds it, and the archive
+/// folder beside it.
 fn as_before_email(current_path: &Path, old_path: &Path) {
-    let old = rusqlite::Connection::open(old_path).unwrap();
-    for sql in BEFORE_EMAIL {
-        old.execute_batch(sql).unwrap();
-    }
-    old.pragma_update(None, "user_version", BEFORE_EMAIL.len() as i64).unwrap();
-    old.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
-    old.execute("ATTACH DATABASE ?1 AS current", [current_path.to_string_lossy()]).unwrap();
-    let tables: Vec<String> = old
-        .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        .unwrap()
-        .query_map([], |row| row.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    for table in tables {
-        let columns: Vec<String> = old
-            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
-            .unwrap()
-            .query_map([], |row| row.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        let columns = columns.join(", ");
-        old.execute_batch(&format!(
-            "DELETE FROM main.{table}; INSERT INTO main.{table} ({columns}) SELECT {columns} FROM current.{table};"
-        ))
-        .unwrap();
-    }
-    old.execute_batch("DETACH DATABASE current").unwrap();
-    drop(old);
+    older::write_as_schema(current_path, old_path, BEFORE_EMAIL);
     let archive = |ledger: &Path| ledger.parent().unwrap().join(ardoise::ledger::archive::FOLDER_NAME);
     copy_folder(&archive(current_path), &archive(old_path));
 }

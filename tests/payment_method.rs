@@ -3,6 +3,8 @@
 //! statement of account and the partial-payment letter say of it; and a ledger written before the method
 //! could be unspecified opens with every payment, allocation and rejection as it was.
 
+mod older;
+
 use ardoise::desk::books::{self, BookFormat};
 use ardoise::desk::import::{import_file, ImportRequest};
 use ardoise::desk::letter_facts::LetterRequest;
@@ -142,59 +144,10 @@ fn a_partial_payment_letter_names_a_known_method() {
     assert!(letter.body.contains("votre règlement de 200,00\u{a0}€ par chèque le 10 novembre 2026"), "{}", letter.body);
 }
 
-/// The schema before the method could be unspecified: migrations 1 to 13.
-const BEFORE_UNSPECIFIED: &[&str] = &[
-    include_str!("../src/ledger/migrations/0001_initial.sql"),
-    include_str!("../src/ledger/migrations/0002_rates.sql"),
-    include_str!("../src/ledger/migrations/0003_dunning.sql"),
-    include_str!("../src/ledger/migrations/0004_letters.sql"),
-    include_str!("../src/ledger/migrations/0005_plans.sql"),
-    include_str!("../src/ledger/migrations/0006_dispatch.sql"),
-    include_str!("../src/ledger/migrations/0007_letter_life.sql"),
-    include_str!("../src/ledger/migrations/0008_bank.sql"),
-    include_str!("../src/ledger/migrations/0009_wording.sql"),
-    include_str!("../src/ledger/migrations/0010_books.sql"),
-    include_str!("../src/ledger/migrations/0011_invoice_documents.sql"),
-    include_str!("../src/ledger/migrations/0012_email.sql"),
-    include_str!("../src/ledger/migrations/0013_invoice_links.sql"),
-    include_str!("../src/ledger/migrations/0014_printed_figures.sql"),
-];
+/// The schema before « non précisé »: migration 15 is the one that brings it.
+const BEFORE_UNSPECIFIED: usize = 14;
 
-/// Writes at `old_path` the ledger at `current_path` as the schema before « non précisé » holds it: that
-/// schema's tables, each row copied column by column.
-fn as_before_unspecified(current_path: &Path, old_path: &Path) {
-    let old = rusqlite::Connection::open(old_path).unwrap();
-    for sql in BEFORE_UNSPECIFIED {
-        old.execute_batch(sql).unwrap();
-    }
-    old.pragma_update(None, "user_version", BEFORE_UNSPECIFIED.len() as i64).unwrap();
-    old.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
-    old.execute("ATTACH DATABASE ?1 AS current", [current_path.to_string_lossy()]).unwrap();
-    let tables: Vec<String> = old
-        .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        .unwrap()
-        .query_map([], |row| row.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    for table in tables {
-        let columns: Vec<String> = old
-            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
-            .unwrap()
-            .query_map([], |row| row.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        let columns = columns.join(", ");
-        old.execute_batch(&format!(
-            "DELETE FROM main.{table}; INSERT INTO main.{table} ({columns}) SELECT {columns} FROM current.{table};"
-        ))
-        .unwrap();
-    }
-    old.execute_batch("DETACH DATABASE current").unwrap();
-}
-
-/// Migration 14 rebuilds `payments` to accept « unspecified » (SQLite cannot widen a CHECK) while
+/// Migration 15 rebuilds `payments` to accept « unspecified » (SQLite cannot widen a CHECK) while
 /// `payment_allocations` and `payment_rejections` reference it: dropping the old table with foreign keys
 /// on would have deleted every allocation and rejection. A ledger from before it opens with every row
 /// as it was, its references still enforced, and takes a payment whose method is unspecified.
@@ -213,7 +166,7 @@ fn a_ledger_from_before_unspecified_methods_opens_with_every_payment_intact() {
 
     let old = tempfile::tempdir().unwrap();
     let old_path = old.path().join("ardoise.sqlite3");
-    as_before_unspecified(&current_path, &old_path);
+    older::write_as_schema(&current_path, &old_path, BEFORE_UNSPECIFIED);
     let mut upgraded = Ledger::open(&old_path).unwrap();
     assert_eq!(upgraded.schema_version().unwrap(), ardoise::ledger::SCHEMA_VERSION);
     let after = upgraded.export().unwrap();

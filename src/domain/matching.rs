@@ -177,9 +177,11 @@ pub fn guess_method(label: &str, details: &str) -> PaymentMethod {
     }
     let words: Vec<String> = crate::domain::text::fold(&text).split(' ').map(str::to_string).collect();
     let has = |wanted: &[&str]| words.iter().any(|word| wanted.contains(&word.as_str()));
+    // « direct debit », « direct_debit » (Qonto's method column), « SEPA Direct Debit ».
+    let direct_debit = words.windows(2).any(|pair| pair[0] == "direct" && pair[1] == "debit");
     if has(&["vir", "virement", "virements", "virt", "vrt", "transfer"]) {
         PaymentMethod::Transfer
-    } else if has(&["prlv", "prelevement", "prelev"]) {
+    } else if direct_debit || has(&["prlv", "prelevement", "prelev", "directdebit", "sdd"]) {
         PaymentMethod::DirectDebit
     } else if has(&["cheque", "cheques", "chq", "chqs"]) {
         PaymentMethod::Cheque
@@ -1236,6 +1238,11 @@ mod tests {
             ("PRELEVEMENT RECU ABONNEMENT", PaymentMethod::DirectDebit),
             ("REMISE VIREMENTS SEPA 2 OPERATIONS", PaymentMethod::Transfer),
             ("DEPOT", PaymentMethod::Unspecified),
+            // Qonto's method column and English labels.
+            ("direct_debit", PaymentMethod::DirectDebit),
+            ("SEPA DIRECT DEBIT COLLECTION", PaymentMethod::DirectDebit),
+            ("DIRECTDEBIT", PaymentMethod::DirectDebit),
+            ("DEBIT CARD REFUND", PaymentMethod::Card),
         ];
         for (label, expected) in cases {
             assert_eq!(guess_method(label, ""), expected, "{label}");

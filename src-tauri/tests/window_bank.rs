@@ -63,6 +63,8 @@ async fn a_user_imports_a_bank_statement_corrects_a_match_and_confirms() {
     for expected in ["F2026-068", "Garage du Centre", "n° de facture F2026-068 dans le libellé", "Sûr"] {
         assert!(text.contains(expected), "{expected} in {text}");
     }
+    // One account: the rows do not repeat it (the header says it).
+    assert!(window.find_all(By::Css("#bank-credits .bank-account")).await.unwrap().is_empty());
     let cheque = wait_for(&window, "#bank-credits tr[data-line=\"5\"]").await;
     wait_for_text(&cheque, "remise de chèque : la facture F2026-077 est la seule facture ouverte de ce montant").await;
     wait_for(&window, "#bank-work").await.scroll_into_view().await.ok();
@@ -131,6 +133,47 @@ async fn a_user_imports_a_bank_statement_corrects_a_match_and_confirms() {
     assert_eq!(paid(&ledger_path, "F2026-068"), decimal("0"));
     let history = Ledger::open(&ledger_path).unwrap().bank_imports().unwrap();
     assert!(history[0].undone_at.is_some());
+    window.quit().await.ok();
+}
+
+/// A statement of two accounts: each credit names the account it was read from, so that the user knows
+/// which account received what before confirming.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_credit_of_a_statement_of_two_accounts_names_its_account() {
+    let data_home = tempfile::tempdir().unwrap();
+    let ledger_path = ledger_file(data_home.path());
+    {
+        let mut ledger = ledger_file::open(&ledger_path).unwrap();
+        let text = std::fs::read_to_string(fixture("registre-graphiste.json")).unwrap();
+        ledger_file::load_json(&mut ledger, &text, "registre-graphiste.json").unwrap();
+    }
+    let picked = data_home.path().join("deux-comptes.ofx");
+    std::fs::copy(fixture("ofx2-deux-comptes.ofx"), &picked).unwrap();
+    let driver = Driver::start_with(data_home.path(), &[("ARDOISE_BANK_PICK", picked.as_path())]);
+    let window = driver.open_window().await;
+    window.set_window_rect(0, 0, 1280, 900).await.ok();
+    figure(&window, "#total-owed").await;
+    click(&window, "#nav-bank").await;
+    wait_for(&window, "#bank-page").await;
+    click(&window, "#bank-pick").await;
+    wait_for_text(&wait_for(&window, "#bank-count-credits").await, "3").await;
+    let mut named = Vec::new();
+    for row in window.find_all(By::Css("#bank-credits tr[data-line]")).await.unwrap() {
+        let account = row.find(By::Css(".bank-account")).await.unwrap().text().await.unwrap();
+        let label = row.find(By::Css(".bank-label span")).await.unwrap().text().await.unwrap();
+        named.push((label, account));
+    }
+    let first = "Compte FR7630002005500000157845Z02";
+    let second = "Compte FR2130002005500000157846019";
+    assert_eq!(named.len(), 3, "{named:?}");
+    assert!(named.iter().any(|(label, account)| label.contains("GARAGE DU CENTRE") && account == first), "{named:?}");
+    assert!(
+        named.iter().any(|(label, account)| label.contains("BOULANGERIE MARTIN") && account == second),
+        "{named:?}"
+    );
+    assert!(named.iter().any(|(label, account)| label.contains("PRE FLEURI") && account == second), "{named:?}");
+    wait_for(&window, "#bank-work").await.scroll_into_view().await.ok();
+    screenshot(&window, "bank-06-two-accounts").await;
     window.quit().await.ok();
 }
 

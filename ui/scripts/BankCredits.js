@@ -55,6 +55,8 @@ export function BankCredits(actions) {
   ])]);
   /** @type {Map<number, HTMLTableRowElement>} */
   const rows = new Map();
+  /** A statement of several accounts names each credit's. */
+  let severalAccounts = false;
 
   body.addEventListener('change', (event) => {
     const select = /** @type {HTMLElement} */ (event.target);
@@ -76,12 +78,13 @@ export function BankCredits(actions) {
   function update(credits, choices) {
     rows.clear();
     editorRow.hidden = true;
+    severalAccounts = new Set(credits.map((credit) => credit.account).filter(Boolean)).size > 1;
     if (credits.length === 0) {
       replace(body, [emptyRow(7, 'Aucun crédit à rapprocher : les lignes de ce relevé sont des débits, des opérations en attente ou déjà importées.')]);
       return;
     }
     replace(body, credits.map((credit) => {
-      const row = draw(credit, /** @type {CreditChoice} */ (choices.get(credit.line)));
+      const row = draw(credit, /** @type {CreditChoice} */ (choices.get(credit.line)), severalAccounts);
       rows.set(credit.line, row);
       return row;
     }));
@@ -96,7 +99,7 @@ export function BankCredits(actions) {
     if (!old) {
       return;
     }
-    const row = draw(credit, choice);
+    const row = draw(credit, choice, severalAccounts);
     old.replaceWith(row);
     rows.set(credit.line, row);
   }
@@ -123,9 +126,10 @@ export function BankCredits(actions) {
 /**
  * @param {BankCredit} credit
  * @param {CreditChoice} choice
+ * @param {boolean} severalAccounts the statement holds several accounts: the row names its own
  * @returns {HTMLTableRowElement}
  */
-function draw(credit, choice) {
+function draw(credit, choice, severalAccounts) {
   const payer = [credit.counterparty_name, credit.counterparty_iban].filter(Boolean).join(' · ');
   const corrected = choice.parts !== null;
   const select = el('select', { attrs: { id: `bank-decision-${credit.line}`, 'data-line': credit.line, 'aria-label': `Décision pour la ligne ${credit.line}` } },
@@ -152,6 +156,7 @@ function draw(credit, choice) {
       el('span', { text: credit.label }),
       credit.details ? el('span', { class: 'bank-details', text: credit.details }) : null,
       payer ? el('span', { class: 'bank-payer', text: payer }) : null,
+      severalAccounts && credit.account ? el('span', { class: 'bank-account', text: `Compte ${credit.account}` }) : null,
     ]),
     el('td', { class: 'bank-match' }, [
       el('span', { class: `badge badge--confidence-${credit.confidence}`, text: titleOf('confidences', credit.confidence) }),

@@ -6,8 +6,10 @@
 use crate::desk::Result;
 use crate::domain::figures::{self, InvoiceLine, Settlement};
 use crate::domain::model::{Client, Event, EventKind, Payment};
+use crate::domain::money::from_cents;
 use crate::Ledger;
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use std::sync::Arc;
 
 /// One client's account on a date.
@@ -42,6 +44,16 @@ pub(crate) fn account_and_settlement(
     let invoices =
         rows.into_iter().map(|row| figures::invoice_line(row, &client, &settlement, &disputes, as_of)).collect();
     Ok((Account { name: client.fields.display_name(), client, invoices, payments, events }, settlement))
+}
+
+/// An invoice's number and what it still owes in `settlement`: what its money left (`Ledger::invoice_left`,
+/// every allocation not rejected), less what the client's credit notes and unallocated money cover there
+/// (`figures::settle`, the invoice list's rule). An invoice the settlement does not list (paid in full by
+/// its money, or not issued yet on its day) owes what its money left.
+pub(crate) fn still_owed(ledger: &Ledger, settlement: &Settlement, invoice_id: i64) -> Result<(String, Decimal)> {
+    let (number, left) = ledger.invoice_left(invoice_id)?;
+    let owed = settlement.invoice(invoice_id).map_or(from_cents(left), |settled| settled.remaining);
+    Ok((number, owed))
 }
 
 /// The settlement of credits on `as_of`: the whole ledger's (remembered while the ledger does not change:

@@ -957,11 +957,7 @@ fn record(ledger: &mut Ledger, prepared: Prepared, chosen: Vec<Decision>) -> Res
         let settlement = crate::desk::accounts::settlement(ledger, prepared.today, None)?;
         let mut paid_invoices = Vec::new();
         for &invoice_id in &touched_invoices {
-            let paid = match settlement.invoice(invoice_id) {
-                Some(settled) => settled.remaining <= Decimal::ZERO,
-                None => ledger.invoice_left(invoice_id)?.1 <= 0,
-            };
-            if paid {
+            if crate::desk::accounts::still_owed(ledger, &settlement, invoice_id)?.1 <= Decimal::ZERO {
                 paid_invoices.push(invoice_id);
             }
         }

@@ -7,7 +7,6 @@ use crate::desk::{Error, Result};
 use crate::domain::calendar::format_long;
 use crate::domain::delivery::{check_sending, scan_format, SCAN_FORMATS};
 pub use crate::domain::delivery::{Deadline, Delivery, DispatchRow, GuaranteeLevel, SendingForm};
-use crate::domain::money::from_cents;
 pub use crate::ledger::archive::{ArchiveCheck, ArchiveFile, ArchiveRole, Integrity};
 use crate::ledger::LetterRow;
 use crate::Ledger;
@@ -109,8 +108,7 @@ pub(crate) fn all_paid_since(ledger: &Ledger, letter: &LetterRow) -> Result<Opti
     let settlement = crate::desk::accounts::settlement(ledger, everything, Some(letter.client_id))?;
     let mut paid = Vec::new();
     for &invoice_id in &letter.invoice_ids {
-        let (number, left) = ledger.invoice_left(invoice_id)?;
-        let left = settlement.invoice(invoice_id).map_or(from_cents(left), |settled| settled.remaining);
+        let (number, left) = crate::desk::accounts::still_owed(ledger, &settlement, invoice_id)?;
         if left > Decimal::ZERO {
             return Ok(None);
         }

@@ -111,16 +111,16 @@ impl Ledger {
         mut detail: impl FnMut(&OpenInvoice, &rusqlite::Row<'_>) -> Result<()>,
     ) -> Result<Vec<OpenInvoice>> {
         let sql = format!(
-            "SELECT i.id, i.client_id, i.due_date, i.amount_cents, i.number, i.issue_date, i.amount_cents,
+            "WITH {replacing}
+             SELECT i.id, i.client_id, i.due_date, i.amount_cents, i.number, i.issue_date, i.amount_cents,
                  i.penalty_rate, (SELECT c.id FROM invoices c WHERE c.number = i.corrects AND c.client_id = i.client_id),
                  r.id
              FROM invoices i
-             LEFT JOIN (SELECT corrects, client_id, MIN(id) AS id FROM invoices
-                        WHERE corrects IS NOT NULL AND amount_cents > 0 AND issue_date <= ?1
-                        GROUP BY corrects, client_id) r
+             LEFT JOIN replacing r
                  ON r.corrects = i.number AND r.client_id = i.client_id AND r.id <> i.id AND i.amount_cents > 0
              WHERE i.issue_date <= ?1 AND (i.written_off_on IS NULL OR i.written_off_on > ?1) AND {}",
-            client_filter("i.client_id", client, 2)
+            client_filter("i.client_id", client, 2),
+            replacing = super::REPLACING_AS_OF
         );
         let mut statement = self.connection.prepare_cached(&sql)?;
         let mut open = Vec::new();

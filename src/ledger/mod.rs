@@ -252,6 +252,15 @@ pub(crate) const PAID_AS_OF: &str = "paid AS (
         WHERE p.date <= ?1 AND (r.date IS NULL OR r.date > ?1)
         GROUP BY a.invoice_id)";
 
+/// The corrected invoice (384, « annule et remplace ») that replaces an invoice on `?1`, as a CTE
+/// `replacing (corrects, client_id, id)`: by the replaced invoice's number and client, the first (lowest id)
+/// invoice with a positive amount issued by then that names it. A query joins it with `r.id <> i.id`
+/// (an invoice does not replace itself). The figures, the penalties and their credits read this one rule.
+pub(crate) const REPLACING_AS_OF: &str = "replacing AS (
+        SELECT corrects, client_id, MIN(id) AS id FROM invoices
+        WHERE corrects IS NOT NULL AND amount_cents > 0 AND issue_date <= ?1
+        GROUP BY corrects, client_id)";
+
 /// The WHERE condition restricting a query to one client (parameter `?N`), or a no-op that still names the
 /// parameter. Written out rather than as `(?N IS NULL OR column = ?N)`, which SQLite answers by reading the
 /// whole table: with it one client's page read every invoice and letter of the ledger.

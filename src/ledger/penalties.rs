@@ -68,15 +68,14 @@ impl Ledger {
             .collect::<rusqlite::Result<_>>()?;
         let index: HashMap<i64, usize> = clients.iter().enumerate().map(|(i, c)| (c.client_id, i)).collect();
 
-        // Invoices replaced by a corrected one issued by as_of, with their replacement (the rule of
-        // `figures::open_invoices_with`).
+        // Invoices replaced by a corrected one issued by as_of, with their replacement.
         let sql = format!(
-            "SELECT i.id, MIN(r.id)
-             FROM invoices i JOIN invoices r
-                 ON r.corrects = i.number AND r.client_id = i.client_id AND r.id <> i.id
-             WHERE r.amount_cents > 0 AND r.issue_date <= ?1 AND i.amount_cents > 0 AND {}
-             GROUP BY i.id",
-            client_condition("i.client_id", one)
+            "WITH {replacing}
+             SELECT i.id, r.id
+             FROM invoices i JOIN replacing r ON r.corrects = i.number AND r.client_id = i.client_id AND r.id <> i.id
+             WHERE i.amount_cents > 0 AND {}",
+            client_condition("i.client_id", one),
+            replacing = super::REPLACING_AS_OF
         );
         let replaced: HashMap<i64, i64> = self
             .connection
@@ -214,10 +213,7 @@ impl Ledger {
         let with_credit = serde_json::to_string(&pools.keys().collect::<Vec<_>>()).expect("ids serialise");
         // An invoice a corrected one replaces owes nothing; what it received counts for its replacement.
         let sql = format!(
-            "WITH {paid},
-             replacing AS (SELECT corrects, client_id, MIN(id) AS id FROM invoices
-                           WHERE corrects IS NOT NULL AND amount_cents > 0 AND issue_date <= ?1
-                           GROUP BY corrects, client_id)
+            "WITH {paid}, {replacing}
              SELECT i.id, i.client_id,
                     i.amount_cents - COALESCE(p.paid_cents, 0)
                     - COALESCE((SELECT SUM(op.paid_cents) FROM replacing r
@@ -231,7 +227,8 @@ impl Ledger {
                                WHERE r.corrects = i.number AND r.client_id = i.client_id AND r.id <> i.id)
                AND i.client_id IN (SELECT value FROM json_each(?2))
              ORDER BY i.client_id, i.due_date, i.issue_date, i.id",
-            paid = super::PAID_AS_OF
+            paid = super::PAID_AS_OF,
+            replacing = super::REPLACING_AS_OF
         );
         let mut credits = Vec::new();
         let mut statement = self.connection.prepare_cached(&sql)?;

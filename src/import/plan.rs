@@ -679,37 +679,36 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                 let filled = match planned.client {
                     ClientChoice::New { index } => fill_blanks(&mut new_clients[index].fields, &row.client),
                     ClientChoice::Existing { id } => {
-                        // The client as this import leaves it so far: filled by an earlier row, or as stored.
+                        // The client as this import leaves it so far: filled by an earlier row, or as stored;
+                        // copied only when this row has something to fill it with.
                         let at = update_at.get(&id).copied();
-                        let current = match at {
-                            Some(at) => Some(&client_updates[at].fields),
-                            None => snapshot.client_fields.get(&id),
+                        let current =
+                            at.map_or_else(|| snapshot.client_fields.get(&id), |at| Some(&client_updates[at].fields));
+                        let Some(mut fields) =
+                            current.filter(|current| fillable(current, &row.client).contains(&true)).cloned()
+                        else {
+                            // Nothing to fill: this row is done.
+                            continue;
                         };
-                        match current {
-                            Some(current) if fillable(current, &row.client).contains(&true) => {
-                                let mut fields = current.clone();
-                                let filled = fill_blanks(&mut fields, &row.client);
-                                match at {
-                                    _ if filled.is_empty() => {}
-                                    Some(at) => {
-                                        client_updates[at].fields = fields;
-                                        client_updates[at].changes.extend(filled.iter().cloned());
-                                    }
-                                    None => {
-                                        update_at.insert(id, client_updates.len());
-                                        client_updates.push(ClientUpdate {
-                                            client_id: id,
-                                            name: planned.client_name.clone(),
-                                            fields,
-                                            changes: filled.clone(),
-                                            row: row.row,
-                                        });
-                                    }
-                                }
-                                filled
+                        let filled = fill_blanks(&mut fields, &row.client);
+                        match at {
+                            Some(at) => {
+                                client_updates[at].fields = fields;
+                                client_updates[at].changes.extend(filled.iter().cloned());
                             }
-                            _ => Vec::new(),
+                            None if !filled.is_empty() => {
+                                update_at.insert(id, client_updates.len());
+                                client_updates.push(ClientUpdate {
+                                    client_id: id,
+                                    name: planned.client_name.clone(),
+                                    fields,
+                                    changes: filled.clone(),
+                                    row: row.row,
+                                });
+                            }
+                            None => {}
                         }
+                        filled
                     }
                 };
                 if !filled.is_empty() {
@@ -900,9 +899,6 @@ fn dated_payments(row: &ImportRow, already_paid: Decimal, payment_date: NaiveDat
     payments
 }
 
-/// A new client's fields checked as the client form checks them. An address the form would refuse (a
-/// postcode without 5 digits, a line too long for an envelope) is left out with the reasons, for the
-/// preview to show: the client is created without it. Only a missing name refuses the row.
 /// Fills the fields a client leaves blank from a row's cells, never replacing one written: the e-mail,
 /// the SIREN/SIRET, the phone, and the address when it has none at all. Each fill is kept only when the
 /// client's form still validates with it (a value the form refuses is left out); returns the fields
@@ -990,6 +986,9 @@ fn planned_dispute(
     })
 }
 
+/// A new client's fields checked as the client form checks them. An address the form would refuse (a
+/// postcode without 5 digits, a line too long for an envelope) is left out with the reasons, for the
+/// preview to show: the client is created without it. Only a missing name refuses the row.
 fn checked_new_client(
     cells: &ClientCells,
 ) -> Result<(ClientFields, Vec<(Field, String)>), crate::domain::model::FieldErrors> {

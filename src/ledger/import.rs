@@ -4,7 +4,7 @@
 //! column mappings remembered per layout.
 
 use super::{enum_from_text, enum_text, IsoDay, Ledger, ALL_TIME, PAID_AS_OF};
-use crate::domain::model::PaymentMethod;
+use crate::domain::model::{EventFields, EventKind, PaymentMethod};
 use crate::domain::money::{from_cents, to_cents};
 use crate::import::plan::{ClientUpdate, KnownClient, KnownInvoice, PlannedDispute, PlannedRow};
 use crate::import::rows::RowDocument;
@@ -342,14 +342,17 @@ impl Ledger {
         for create in rebuilt {
             self.connection.execute_batch(&create)?;
         }
-        // A dispute the file states is recorded as any dispute is (`add_event`'s row), and the undo deletes it.
+        // A dispute the file states is recorded as any dispute is, and the undo deletes it.
         for (client_id, invoice_id, dispute) in disputes {
-            self.connection
-                .prepare_cached(
-                    "INSERT INTO events (client_id, kind, date, text, invoice_id) VALUES (?1, 'dispute', ?2, ?3, ?4)",
-                )?
-                .execute(params![client_id, IsoDay(dispute.date), dispute.reason, invoice_id])?;
-            let id = self.connection.last_insert_rowid();
+            let id = self.add_event(&EventFields {
+                client_id,
+                kind: EventKind::Dispute,
+                date: dispute.date,
+                text: dispute.reason.clone(),
+                amount: None,
+                until: None,
+                invoice_id: Some(invoice_id),
+            })?;
             self.record_change(import_id, "event", id, None)?;
         }
         // E-invoices have no columns to map: nothing to remember, and nothing an undo would leave behind.

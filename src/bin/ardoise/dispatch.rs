@@ -9,16 +9,33 @@ use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
 
-/// What `ardoise dispatch` records about a letter.
+/// What `ardoise dispatch` records about a letter, as its options give it.
+#[derive(Debug, clap::Args)]
 pub struct DispatchRequest {
+    /// Le numéro de la lettre recommandée (13 caractères).
+    #[arg(long, value_name = "NUMÉRO")]
     pub tracking: Option<String>,
+    /// Le niveau de garantie : R1, R2 ou R3.
+    #[arg(long, value_name = "NIVEAU")]
     pub level: Option<String>,
+    /// Avec avis de réception.
+    #[arg(long)]
     pub receipt: bool,
+    /// Date de dépôt à la poste (AAAA-MM-JJ).
+    #[arg(long, value_parser = crate::parse_day, value_name = "DATE")]
     pub deposit: Option<NaiveDate>,
+    /// Date de réception inscrite sur l'avis de réception.
+    #[arg(long, value_parser = crate::parse_day, value_name = "DATE")]
     pub received: Option<NaiveDate>,
+    /// « Avisé non réclamé » : date de première présentation.
+    #[arg(long, value_parser = crate::parse_day, value_name = "DATE")]
     pub unclaimed: Option<NaiveDate>,
+    /// Retourné à l'expéditeur : date du retour.
+    #[arg(long, value_parser = crate::parse_day, value_name = "DATE")]
     pub returned: Option<NaiveDate>,
-    /// Record the sending even though every invoice the letter asks payment of is paid by now.
+    /// Enregistrer l'envoi même si toutes les factures que le courrier réclame sont réglées depuis :
+    /// il est vraiment parti avant que le règlement soit connu (sinon l'envoi est refusé).
+    #[arg(long)]
     pub even_if_paid: bool,
 }
 

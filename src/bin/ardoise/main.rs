@@ -427,31 +427,8 @@ enum Command {
         /// Le numéro du courrier (voir `ardoise letters`).
         #[arg(long, value_parser = parse_number, value_name = "NUMÉRO")]
         letter: i64,
-        /// Le numéro de la lettre recommandée (13 caractères).
-        #[arg(long, value_name = "NUMÉRO")]
-        tracking: Option<String>,
-        /// Le niveau de garantie : R1, R2 ou R3.
-        #[arg(long, value_name = "NIVEAU")]
-        level: Option<String>,
-        /// Avec avis de réception.
-        #[arg(long)]
-        receipt: bool,
-        /// Date de dépôt à la poste (AAAA-MM-JJ).
-        #[arg(long, value_parser = parse_day, value_name = "DATE")]
-        deposit: Option<NaiveDate>,
-        /// Date de réception inscrite sur l'avis de réception.
-        #[arg(long, value_parser = parse_day, value_name = "DATE")]
-        received: Option<NaiveDate>,
-        /// « Avisé non réclamé » : date de première présentation.
-        #[arg(long, value_parser = parse_day, value_name = "DATE")]
-        unclaimed: Option<NaiveDate>,
-        /// Retourné à l'expéditeur : date du retour.
-        #[arg(long, value_parser = parse_day, value_name = "DATE")]
-        returned: Option<NaiveDate>,
-        /// Enregistrer l'envoi même si toutes les factures que le courrier réclame sont réglées depuis :
-        /// il est vraiment parti avant que le règlement soit connu (sinon l'envoi est refusé).
-        #[arg(long)]
-        even_if_paid: bool,
+        #[command(flatten)]
+        request: dispatch::DispatchRequest,
     },
     /// Les courriers : sans sous-commande (ou avec `list`), la liste avec leur état, leur délai et
     /// l'intégrité de leur copie archivée ; `cancel` annule un courrier préparé ou imprimé.
@@ -720,29 +697,7 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         Command::Batch { date, out: folder, single, with_invoices } => {
             letters::batch(&mut ledger, date.unwrap_or_else(today), &folder, single, with_invoices, out)?
         }
-        Command::Dispatch {
-            letter,
-            tracking,
-            level,
-            receipt,
-            deposit,
-            received,
-            unclaimed,
-            returned,
-            even_if_paid,
-        } => {
-            let request = dispatch::DispatchRequest {
-                tracking,
-                level,
-                receipt,
-                deposit,
-                received,
-                unclaimed,
-                returned,
-                even_if_paid,
-            };
-            dispatch::record(&mut ledger, letter, request, out)?
-        }
+        Command::Dispatch { letter, request } => dispatch::record(&mut ledger, letter, request, out)?,
         Command::Letters { command, client, json } => match command {
             Some(letters::LettersCommand::Cancel { letter, reason, date }) => {
                 letters::cancel(&mut ledger, letter, &reason, date.unwrap_or_else(today), out)?

@@ -263,13 +263,7 @@ pub fn export_letter(ledger: &mut Ledger, letter_id: i64, date: NaiveDate, targe
     let bytes = print::letter_pdf(&letter, &print_options(ledger)?)?;
     let path = target_path(target, &letter.file_name);
     files::write_atomically(&path, &bytes)?;
-    let copy = ledger.keep_printed_copy(
-        letter_id,
-        &letter.file_name,
-        &bytes,
-        date,
-        PrintedFigures::from(&letter.facts.breakdown),
-    )?;
+    let copy = keep_copy(ledger, letter_id, &letter, &bytes, date)?;
     record_prints(ledger, &[(letter_id, Some(path.to_string_lossy().to_string()), copy)])?;
     Ok(path)
 }
@@ -424,12 +418,7 @@ fn write_batch(
                         for document in enclosed(ledger, &letter, with_documents)? {
                             batch.add_enclosure(&document.0, &document.1)?;
                         }
-                        let figures = PrintedFigures::from(&letter.facts.breakdown);
-                        prints.push((
-                            row.id,
-                            None,
-                            ledger.keep_printed_copy(row.id, &letter.file_name, &own, date, figures)?,
-                        ));
+                        prints.push((row.id, None, keep_copy(ledger, row.id, &letter, &own, date)?));
                     }
                     Err(error) => refuse(ledger, row, error, skip_refused, refused)?,
                 }
@@ -458,12 +447,7 @@ fn write_batch(
                     .and_then(|letter| Ok((print::letter_pdf(&letter, &options)?, letter)));
                 match own {
                     Ok((own, letter)) => {
-                        let figures = PrintedFigures::from(&letter.facts.breakdown);
-                        prints.push((
-                            row.id,
-                            None,
-                            ledger.keep_printed_copy(row.id, &letter.file_name, &own, date, figures)?,
-                        ));
+                        prints.push((row.id, None, keep_copy(ledger, row.id, &letter, &own, date)?));
                         let documents = enclosed(ledger, &letter, with_documents)?;
                         let bytes = if documents.is_empty() {
                             own
@@ -497,6 +481,13 @@ fn write_batch(
             Err(error)
         }
     }
+}
+
+/// Keeps the bytes printed of `letter` beside the ledger, with the penalty figures they state (what the
+/// accountant's export reports once the letter is sent).
+fn keep_copy(ledger: &Ledger, letter_id: i64, letter: &Letter, bytes: &[u8], date: NaiveDate) -> Result<PrintedCopy> {
+    let figures = PrintedFigures::from(&letter.facts.breakdown);
+    Ok(ledger.keep_printed_copy(letter_id, &letter.file_name, bytes, date, figures)?)
 }
 
 /// A letter of the batch that cannot be printed: the batch stops with its error, or, with `skip_refused`,

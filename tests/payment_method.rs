@@ -76,17 +76,7 @@ fn a_paid_column_read_from_a_tool_export_is_recorded_with_its_method_unspecified
     assert_eq!(received, ["Mode de règlement non précisé, Import suivi.csv (F-2026-002), affecté à F-2026-002"]);
 
     // The acknowledgement says the money came, not how.
-    let request = LetterRequest {
-        kind: LetterKind::PartialPayment,
-        client_id: client,
-        date: day("2026-11-12"),
-        variant: String::new(),
-        invoice_ids: Vec::new(),
-        dispatch: None,
-        tracking_number: String::new(),
-        letter_id: None,
-    };
-    let letter = letters::compose_request(&ledger, &request, None).unwrap();
+    let letter = composed(&ledger, LetterKind::PartialPayment, client, "2026-11-12");
     assert!(letter.body.contains("votre règlement de 200,00\u{a0}€ le 10 novembre 2026"), "{}", letter.body);
     assert!(!letter.body.contains("non précisé") && !letter.body.contains("par virement le"), "{}", letter.body);
 }
@@ -99,17 +89,7 @@ fn a_rejected_payment_letter_says_nothing_of_a_method_nobody_gave() {
     let imported = ledger.payments(client).unwrap()[0].id;
     let rejection = Rejection { date: day("2026-11-16"), fees: Decimal::ZERO, reason: String::new() };
     ledger.reject_payment(imported, &rejection).unwrap();
-    let request = LetterRequest {
-        kind: LetterKind::RejectedPayment,
-        client_id: client,
-        date: day("2026-11-17"),
-        variant: String::new(),
-        invoice_ids: Vec::new(),
-        dispatch: None,
-        tracking_number: String::new(),
-        letter_id: None,
-    };
-    let letter = letters::compose_request(&ledger, &request, None).unwrap();
+    let letter = composed(&ledger, LetterKind::RejectedPayment, client, "2026-11-17");
     assert!(letter.body.contains("Votre règlement de 200,00\u{a0}€ du 10 novembre 2026"), "{}", letter.body);
     assert!(!letter.body.contains("non précisé"), "{}", letter.body);
 }
@@ -130,18 +110,23 @@ fn a_partial_payment_letter_names_a_known_method() {
         allocations: None,
     };
     ledger.record_payment(&fields).unwrap();
+    let letter = composed(&ledger, LetterKind::PartialPayment, client, "2026-11-12");
+    assert!(letter.body.contains("votre règlement de 200,00\u{a0}€ par chèque le 10 novembre 2026"), "{}", letter.body);
+}
+
+/// The letter of `kind` to `client` as composed on `date`, about the kind's usual invoices.
+fn composed(ledger: &Ledger, kind: LetterKind, client: i64, date: &str) -> letters::Letter {
     let request = LetterRequest {
-        kind: LetterKind::PartialPayment,
+        kind,
         client_id: client,
-        date: day("2026-11-12"),
+        date: day(date),
         variant: String::new(),
         invoice_ids: Vec::new(),
         dispatch: None,
         tracking_number: String::new(),
         letter_id: None,
     };
-    let letter = letters::compose_request(&ledger, &request, None).unwrap();
-    assert!(letter.body.contains("votre règlement de 200,00\u{a0}€ par chèque le 10 novembre 2026"), "{}", letter.body);
+    letters::compose_request(ledger, &request, None).unwrap()
 }
 
 /// The schema before « non précisé »: migration 15 is the one that brings it.

@@ -114,6 +114,57 @@ fn a_partial_payment_letter_names_a_known_method() {
     assert!(letter.body.contains("votre règlement de 200,00\u{a0}€ par chèque le 10 novembre 2026"), "{}", letter.body);
 }
 
+/// Regression: a user's copy of a template written before a method could be unknown says « par {{
+/// payment.method }} » unguarded, and the letter printed « par non précisé ». It now waits, saying how to
+/// mend the copy; the same copy for a payment whose method is known prints as before.
+#[test]
+fn a_template_copy_naming_the_method_unguarded_does_not_print_par_non_precise() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let client = imported_partly_paid(&mut ledger);
+    for (name, guarded, unguarded) in [
+        (
+            "partial_payment",
+            "{% if payment.method_known %}par {{ payment.method }} {% endif %}",
+            "par {{ payment.method }} ",
+        ),
+        (
+            "rejected_payment",
+            "{% if rejection.method_known %}par {{ rejection.method }} {% endif %}",
+            "par {{ rejection.method }} ",
+        ),
+    ] {
+        let original = ardoise::documents::letters::catalogue::embedded(name).unwrap().source;
+        assert!(original.contains(guarded), "{name}");
+        letters::save_template(&mut ledger, name, &original.replace(guarded, unguarded)).unwrap();
+    }
+    let imported = ledger.payments(client).unwrap()[0].id;
+
+    let letter = composed(&ledger, LetterKind::PartialPayment, client, "2026-11-12");
+    assert!(letter.body.contains("par non précisé"), "{}", letter.body);
+    let refusal = letter.problems.iter().find(|problem| problem.contains("« par non précisé »"));
+    assert!(refusal.is_some_and(|problem| problem.contains("payment.method_known")), "{:?}", letter.problems);
+
+    let rejection = Rejection { date: day("2026-11-16"), fees: Decimal::ZERO, reason: String::new() };
+    ledger.reject_payment(imported, &rejection).unwrap();
+    let letter = composed(&ledger, LetterKind::RejectedPayment, client, "2026-11-17");
+    assert!(letter.problems.iter().any(|problem| problem.contains("« par non précisé »")), "{:?}", letter.problems);
+
+    // The same copies print a method that was given.
+    ledger.delete_payment(imported).unwrap();
+    let fields = PaymentFields {
+        client_id: client,
+        date: day("2026-11-10"),
+        amount: Decimal::from(200),
+        method: PaymentMethod::Cheque,
+        reference: String::new(),
+        allocations: None,
+    };
+    ledger.record_payment(&fields).unwrap();
+    let letter = composed(&ledger, LetterKind::PartialPayment, client, "2026-11-12");
+    assert!(letter.body.contains("par chèque le 10 novembre 2026"), "{}", letter.body);
+    assert!(!letter.problems.iter().any(|problem| problem.contains("« par ")), "{:?}", letter.problems);
+}
+
 /// The letter of `kind` to `client` as composed on `date`, about the kind's usual invoices.
 fn composed(ledger: &Ledger, kind: LetterKind, client: i64, date: &str) -> letters::Letter {
     let request = LetterRequest {

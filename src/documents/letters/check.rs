@@ -1,7 +1,7 @@
 //! The required-facts checker: each fact a template declares must appear in the rendered text; a letter
 //! to a consumer must never claim what the law reserves for professionals (the 40 € indemnity, the
 //! penalties of C. com. L441-10); and, for every kind, what the text states must be backed by the facts:
-//! reminders it says were sent were sent, the sender's words agree with how the trader is addressed,
+//! reminders it says were sent were sent, a payment is « par » a method only when one was given, the sender's words agree with how the trader is addressed,
 //! nothing is said of amounts to fall due or of securities that the user did not confirm.
 
 use super::catalogue::FACTS;
@@ -123,6 +123,21 @@ fn unbacked_in(facts: &LetterFacts, text: &Lowered) -> Vec<String> {
         for claim in FORMAL_NOTICE_CLAIMS.iter().filter(|claim| contains_words(text, claim)) {
             problems.push(format!(
                 "le courrier parle de « {claim} », mais aucune mise en demeure n'a été envoyée pour ces factures"
+            ));
+        }
+    }
+    // A payment whose method nobody gave is « non précisé »: a copy of a template written before that
+    // could be prints « par {{ payment.method }} » unguarded, which would say « par non précisé ».
+    let unknown = facts.payment.iter().filter(|p| !p.method_known).map(|p| p.method.as_str());
+    let unknown = unknown.chain(facts.rejection.iter().filter(|r| !r.method_known).map(|r| r.method.as_str()));
+    let mut said = std::collections::HashSet::new();
+    for label in unknown.filter(|label| said.insert(*label)) {
+        let claim = format!("par {label}");
+        if contains_words(text, &claim) {
+            problems.push(format!(
+                "le courrier dit « {claim} » : personne n'a dit comment ce règlement a été fait. Dans votre \
+                 modèle, placez « par {{{{ payment.method }}}} » (ou « rejection.method ») entre « {{% if \
+                 payment.method_known %}} » et « {{% endif %}} », comme le modèle d'origine, ou rétablissez-le"
             ));
         }
     }

@@ -1,8 +1,9 @@
 //! The required-facts checker: each fact a template declares must appear in the rendered text; a letter
 //! to a consumer must never claim what the law reserves for professionals (the 40 € indemnity, the
 //! penalties of C. com. L441-10); and, for every kind, what the text states must be backed by the facts:
-//! reminders it says were sent were sent, a payment is « par » a method only when one was given, the sender's words agree with how the trader is addressed,
-//! nothing is said of amounts to fall due or of securities that the user did not confirm.
+//! reminders it says were sent were sent, a payment is « par » a method only when one was given, the
+//! sender's words agree with how the trader is addressed, nothing is said of amounts to fall due or of
+//! securities that the user did not confirm.
 
 use super::catalogue::FACTS;
 use super::facts::LetterFacts;

@@ -114,6 +114,74 @@ fn a_partial_payment_letter_names_a_known_method() {
     assert!(letter.body.contains("votre règlement de 200,00\u{a0}€ par chèque le 10 novembre 2026"), "{}", letter.body);
 }
 
+/// Regression: the receipts book counted a payment whose method nobody gave among « autres moyens »,
+/// stating it was not cash. It is now apart: its own total, neither column of the CSV and workbook (its
+/// amount is in « Montant », the total's remark says how much), its own column in the PDF, and the same
+/// split on the command line.
+#[test]
+fn the_receipts_book_keeps_a_payment_of_unknown_method_apart_from_cash_and_the_other_means() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("registre.db");
+    let mut ledger = Ledger::open(&db).unwrap();
+    let client = imported_partly_paid(&mut ledger);
+    for (date, amount, method) in [("2026-11-12", 80, PaymentMethod::Cash), ("2026-11-13", 100, PaymentMethod::Cheque)]
+    {
+        let fields = PaymentFields {
+            client_id: client,
+            date: day(date),
+            amount: Decimal::from(amount),
+            method,
+            reference: String::new(),
+            allocations: None,
+        };
+        ledger.record_payment(&fields).unwrap();
+    }
+    let november = Period { from: day("2026-11-01"), to: day("2026-11-30") };
+    let book = books::receipts(&ledger, november).unwrap();
+    let totals = &book.totals;
+    let split = [totals.amount, totals.cash, totals.other_means, totals.unspecified].map(|a| a.to_string());
+    assert_eq!(split, ["380.00", "80.00", "100.00", "200.00"]);
+    assert_eq!(book.months[0].totals, book.totals);
+
+    let csv_path = folder.path().join("livre.csv");
+    books::export_receipts(&ledger, november, BookFormat::Csv, &csv_path, day("2026-11-30")).unwrap();
+    let csv = String::from_utf8_lossy(&std::fs::read(&csv_path).unwrap()).into_owned();
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(csv.as_bytes());
+    let rows: Vec<Vec<String>> =
+        reader.records().map(|record| record.unwrap().iter().map(String::from).collect()).collect();
+    let heading = &rows[0];
+    let column = |name: &str| heading.iter().position(|cell| cell.trim_start_matches('\u{feff}') == name).unwrap();
+    let (method, amount, cash, other, remark) = (
+        column("Mode de règlement"),
+        column("Montant"),
+        column("Espèces"),
+        column("Autres moyens"),
+        column("Remarque"),
+    );
+    let unknown = rows.iter().find(|row| row.get(method).is_some_and(|cell| cell == "non précisé")).unwrap();
+    assert_eq!([&unknown[amount], &unknown[cash], &unknown[other]], ["200,00", "", ""], "{csv}");
+    let total = rows.iter().find(|row| row[0] == "Total novembre 2026").unwrap();
+    assert_eq!([&total[amount], &total[cash], &total[other]], ["380,00", "80,00", "100,00"], "{csv}");
+    assert_eq!(total[remark], "3 ligne(s) ; dont mode non précisé : 200,00\u{a0}€", "{csv}");
+
+    let pdf_path = folder.path().join("livre.pdf");
+    books::export_receipts(&ledger, november, BookFormat::Pdf, &pdf_path, day("2026-11-30")).unwrap();
+    let output = std::process::Command::new("pdftotext").args([pdf_path.to_str().unwrap(), "-"]).output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let text = text.split(|c: char| c.is_whitespace() || c == '\u{a0}').filter(|w| !w.is_empty()).collect::<Vec<_>>();
+    let text = text.join(" ");
+    assert!(text.contains("Mode non précisé"), "{text}");
+    assert!(text.contains("espèces 80,00 €, autres moyens 100,00 €, mode non précisé 200,00 €"), "{text}");
+
+    drop(ledger);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ardoise"))
+        .args(["--db", db.to_str().unwrap(), "receipts", "--from", "2026-11-01", "--to", "2026-11-30"])
+        .output()
+        .unwrap();
+    let printed = String::from_utf8(output.stdout).unwrap();
+    assert!(printed.contains("(espèces 80,00 €, autres moyens 100,00 €, mode non précisé 200,00 € ;"), "{printed}");
+}
+
 /// Regression: a user's copy of a template written before a method could be unknown says « par {{
 /// payment.method }} » unguarded, and the letter printed « par non précisé ». It now waits, saying how to
 /// mend the copy; the same copy for a payment whose method is known prints as before.

@@ -62,44 +62,72 @@ pub fn receipts_pdf(book: &ReceiptsBook, sender: &Sender, printed_on: NaiveDate)
              règlement rejeté par la banque figure au jour du rejet pour son montant en négatif."
                 .to_string(),
             format!(
-                "Total encaissé : {} (espèces {}, autres moyens {}). Ventes de marchandises : {} ; prestations de \
-                 services : {}.",
+                "Total encaissé : {} ({}). Ventes de marchandises : {} ; prestations de services : {}.",
                 format_eur(totals.amount),
-                format_eur(totals.cash),
-                format_eur(totals.other_means),
+                totals.means_split(format_eur),
                 format_eur(totals.goods),
                 format_eur(totals.services)
             ),
         ]
     };
+    // Shares of the width: a book with receipts of unknown means gives them a column, taken from the text.
+    let unspecified = has_unspecified(book);
+    let (line_columns, month_columns): (&[ColumnSpec], &[ColumnSpec]) = if unspecified {
+        (
+            &[
+                ("Date", 10, false),
+                ("Factures", 13, false),
+                ("Client", 16, false),
+                ("Nature", 10, false),
+                ("Mode", 13, false),
+                ("Espèces", 11, true),
+                ("Autres moyens", 12, true),
+                (UNSPECIFIED_COLUMN, 12, true),
+            ],
+            &[
+                ("Mois", 14, false),
+                ("Marchandises", 12, true),
+                ("Services", 11, true),
+                ("Espèces", 11, true),
+                ("Autres moyens", 11, true),
+                (UNSPECIFIED_COLUMN, 11, true),
+                ("Total", 12, true),
+            ],
+        )
+    } else {
+        (
+            &[
+                ("Date", 10, false),
+                ("Factures", 15, false),
+                ("Client", 22, false),
+                ("Nature", 11, false),
+                ("Mode", 14, false),
+                ("Espèces", 12, true),
+                ("Autres moyens", 13, true),
+            ],
+            &[
+                ("Mois", 16, false),
+                ("Marchandises", 13, true),
+                ("Services", 13, true),
+                ("Espèces", 12, true),
+                ("Autres moyens", 13, true),
+                ("Total", 13, true),
+            ],
+        )
+    };
     let receipts = Table {
         title: "Recettes".into(),
-        columns: columns(&[
-            ("Date", 10, false),
-            ("Factures", 15, false),
-            ("Client", 22, false),
-            ("Nature", 11, false),
-            ("Mode", 14, false),
-            ("Espèces", 12, true),
-            ("Autres moyens", 13, true),
-        ]),
-        rows: book.lines.iter().map(pdf_row).collect(),
+        columns: columns(line_columns),
+        rows: book.lines.iter().map(|line| pdf_row(line, unspecified)).collect(),
         bold_rows_from: None,
     };
     let mut month_rows: Vec<Vec<String>> =
-        book.months.iter().map(|month| totals_row(capitalised(&month.label), &month.totals)).collect();
+        book.months.iter().map(|month| totals_row(capitalised(&month.label), &month.totals, unspecified)).collect();
     let first_total = month_rows.len();
-    month_rows.push(totals_row("Total de la période".into(), &book.totals));
+    month_rows.push(totals_row("Total de la période".into(), &book.totals, unspecified));
     let months = Table {
         title: "Totaux par mois".into(),
-        columns: columns(&[
-            ("Mois", 16, false),
-            ("Marchandises", 13, true),
-            ("Services", 13, true),
-            ("Espèces", 12, true),
-            ("Autres moyens", 13, true),
-            ("Total", 13, true),
-        ]),
+        columns: columns(month_columns),
         rows: month_rows,
         bold_rows_from: Some(first_total),
     };
@@ -136,6 +164,16 @@ const RECEIPTS_HEADINGS: [&str; 12] = [
     "Remarque",
 ];
 
+/// The remark of a total row: its count of lines, and what of it was received by a means nobody gave (in
+/// « Montant » but neither in « Espèces » nor in « Autres moyens »).
+fn totals_note(totals: &BookTotals) -> String {
+    let mut note = format!("{} ligne(s)", totals.lines);
+    if !totals.unspecified.is_zero() {
+        note.push_str(&format!(" ; dont mode non précisé : {}", format_eur(totals.unspecified)));
+    }
+    note
+}
+
 /// The livre des recettes as CSV: a row per line, then after a blank row the total of each month and
 /// of the period, labelled in the first column.
 pub fn receipts_csv(book: &ReceiptsBook) -> Result<Vec<u8>, BookFileError> {
@@ -150,8 +188,8 @@ pub fn receipts_csv(book: &ReceiptsBook) -> Result<Vec<u8>, BookFileError> {
             line.method_label.to_string(),
             text_cell(&line.reference),
             amount_cell(line.amount),
-            if line.cash { amount_cell(line.amount) } else { String::new() },
-            if line.cash { String::new() } else { amount_cell(line.amount) },
+            if means_column(line) == 0 { amount_cell(line.amount) } else { String::new() },
+            if means_column(line) == 1 { amount_cell(line.amount) } else { String::new() },
             amount_cell(line.goods),
             amount_cell(line.services),
             text_cell(&line.note),
@@ -171,7 +209,7 @@ pub fn receipts_csv(book: &ReceiptsBook) -> Result<Vec<u8>, BookFileError> {
             amount_cell(totals.other_means),
             amount_cell(totals.goods),
             amount_cell(totals.services),
-            format!("{} ligne(s)", totals.lines),
+            totals_note(totals),
         ]
     };
     for month in &book.months {
@@ -202,8 +240,9 @@ pub fn receipts_xlsx(book: &ReceiptsBook, sender: &Sender, printed_on: NaiveDate
         sheet.write_string(row, 4, line.method_label)?;
         sheet.write_string(row, 5, &line.reference)?;
         sheet.write_with_format(row, 6, line.amount, &styles.euros)?;
-        let column = if line.cash { 7 } else { 8 };
-        sheet.write_with_format(row, column, line.amount, &styles.euros)?;
+        if let Some(column) = [7, 8].get(means_column(line)) {
+            sheet.write_with_format(row, *column, line.amount, &styles.euros)?;
+        }
         sheet.write_with_format(row, 9, line.goods, &styles.euros)?;
         sheet.write_with_format(row, 10, line.services, &styles.euros)?;
         sheet.write_string(row, 11, &line.note)?;
@@ -217,6 +256,7 @@ pub fn receipts_xlsx(book: &ReceiptsBook, sender: &Sender, printed_on: NaiveDate
         {
             sheet.write_with_format(row, column, amount, &styles.euros_bold)?;
         }
+        sheet.write_string(row, 11, totals_note(totals))?;
         Ok(())
     };
     for month in &book.months {
@@ -228,7 +268,11 @@ pub fn receipts_xlsx(book: &ReceiptsBook, sender: &Sender, printed_on: NaiveDate
     sheet.autofit();
     let months = workbook.add_worksheet();
     months.set_name("Totaux par mois")?;
-    headings(months, 0, &["Mois", "Marchandises", "Services", "Espèces", "Autres moyens", "Total"], &styles)?;
+    // « Mode non précisé » comes last, and only in a book that has some: the other columns keep their place.
+    let unspecified = has_unspecified(book);
+    let mut month_headings = vec!["Mois", "Marchandises", "Services", "Espèces", "Autres moyens", "Total"];
+    month_headings.extend(unspecified.then_some(UNSPECIFIED_COLUMN));
+    headings(months, 0, &month_headings, &styles)?;
     let rows = book.months.iter().map(|m| (capitalised(&m.label), &m.totals, false));
     for (index, (label, totals, bold)) in
         rows.chain(std::iter::once(("Total de la période".to_string(), &book.totals, true))).enumerate()
@@ -240,6 +284,9 @@ pub fn receipts_xlsx(book: &ReceiptsBook, sender: &Sender, printed_on: NaiveDate
             [(1, totals.goods), (2, totals.services), (3, totals.cash), (4, totals.other_means), (5, totals.amount)]
         {
             months.write_with_format(row, column, amount, euros)?;
+        }
+        if unspecified {
+            months.write_with_format(row, 6, totals.unspecified, euros)?;
         }
     }
     months.autofit();
@@ -559,7 +606,30 @@ fn finish_csv(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, BookFileError> {
 
 /// A line of the book in the PDF: the amount in the cash column or in the other means', the note (a
 /// rejection) under the method.
-fn pdf_row(line: &BookLine) -> Vec<String> {
+/// A column of a printed table: its heading, its share of the width in tenths, and right-aligned.
+type ColumnSpec<'a> = (&'a str, u8, bool);
+
+/// The column of the receipts whose method nobody gave, printed only when the book has one.
+const UNSPECIFIED_COLUMN: &str = "Mode non précisé";
+
+/// True when a line of the book was received by a means nobody gave.
+fn has_unspecified(book: &ReceiptsBook) -> bool {
+    book.lines.iter().any(|line| !line.cash && !line.method.is_known())
+}
+
+/// The column of `line`'s amount among cash, the other means and, when the book has it, « non précisé »:
+/// 0, 1 or 2.
+fn means_column(line: &BookLine) -> usize {
+    if line.cash {
+        0
+    } else if line.method.is_known() {
+        1
+    } else {
+        2
+    }
+}
+
+fn pdf_row(line: &BookLine, unspecified: bool) -> Vec<String> {
     let amount = format_eur(line.amount);
     let mut method = line.method_label.to_string();
     if !line.note.is_empty() {
@@ -571,26 +641,20 @@ fn pdf_row(line: &BookLine) -> Vec<String> {
     } else {
         line.nature_label.to_string()
     };
-    vec![
-        format_short(line.date),
-        line.invoices.join(", "),
-        line.client.clone(),
-        nature,
-        method,
-        if line.cash { amount.clone() } else { String::new() },
-        if line.cash { String::new() } else { amount },
-    ]
+    let mut row = vec![format_short(line.date), line.invoices.join(", "), line.client.clone(), nature, method];
+    let means = if unspecified { 3 } else { 2 };
+    row.extend((0..means).map(|column| if column == means_column(line) { amount.clone() } else { String::new() }));
+    row
 }
 
-fn totals_row(label: String, totals: &BookTotals) -> Vec<String> {
-    vec![
-        label,
-        format_eur(totals.goods),
-        format_eur(totals.services),
-        format_eur(totals.cash),
-        format_eur(totals.other_means),
-        format_eur(totals.amount),
-    ]
+fn totals_row(label: String, totals: &BookTotals, unspecified: bool) -> Vec<String> {
+    let mut row = vec![label, format_eur(totals.goods), format_eur(totals.services)];
+    row.extend([format_eur(totals.cash), format_eur(totals.other_means)]);
+    if unspecified {
+        row.push(format_eur(totals.unspecified));
+    }
+    row.push(format_eur(totals.amount));
+    row
 }
 
 /// « Période : octobre 2026, du 1er octobre 2026 au 31 octobre 2026 ».

@@ -133,6 +133,9 @@ pub struct BookTotals {
     pub cash: Decimal,
     /// Transfers, cheques, cards and direct debits.
     pub other_means: Decimal,
+    /// Received by a means nobody gave (« non précisé »): neither cash nor the other means, since it may
+    /// have been either.
+    pub unspecified: Decimal,
 }
 
 /// The totals of one month of the period.
@@ -428,6 +431,16 @@ impl Period {
 }
 
 impl BookTotals {
+    /// « espèces 240,00 €, autres moyens 1 000,00 € », then « , mode non précisé 200,00 € » when some
+    /// was, each amount written by `eur`.
+    pub fn means_split(&self, eur: fn(Decimal) -> String) -> String {
+        let mut split = format!("espèces {}, autres moyens {}", eur(self.cash), eur(self.other_means));
+        if !self.unspecified.is_zero() {
+            split.push_str(&format!(", mode non précisé {}", eur(self.unspecified)));
+        }
+        split
+    }
+
     fn empty() -> BookTotals {
         BookTotals {
             lines: 0,
@@ -436,6 +449,7 @@ impl BookTotals {
             services: cents(Decimal::ZERO),
             cash: cents(Decimal::ZERO),
             other_means: cents(Decimal::ZERO),
+            unspecified: cents(Decimal::ZERO),
         }
     }
 
@@ -446,8 +460,10 @@ impl BookTotals {
         self.services = cents(self.services + line.services);
         if line.cash {
             self.cash = cents(self.cash + line.amount);
-        } else {
+        } else if line.method.is_known() {
             self.other_means = cents(self.other_means + line.amount);
+        } else {
+            self.unspecified = cents(self.unspecified + line.amount);
         }
     }
 }

@@ -50,6 +50,10 @@ export function BooksPage(context) {
   const total = figure('books-total');
   const cash = figure('books-cash');
   const otherMeans = figure('books-other-means');
+  /** Received by a means nobody gave: neither cash nor the other means, shown only when there is some. */
+  const unspecified = figure('books-unspecified');
+  const unspecifiedCard = card('dont mode non précisé', unspecified);
+  const unspecifiedHeader = columnHeader('Mode non précisé', 'amount');
   const goods = figure('books-goods');
   const services = figure('books-services');
   const saveButtons = [
@@ -94,6 +98,7 @@ export function BooksPage(context) {
         card('Encaissé', total),
         card('dont espèces', cash),
         card('dont autres moyens', otherMeans),
+        unspecifiedCard,
         card('Ventes de marchandises', goods),
         card('Prestations de services', services),
       ]),
@@ -115,7 +120,7 @@ export function BooksPage(context) {
         el('table', { class: 'data-table books-months', attrs: { id: 'books-months' } }, [
           el('thead', {}, [el('tr', {}, [
             columnHeader('Mois'), columnHeader('Lignes', 'number'), columnHeader('Encaissé', 'amount'),
-            columnHeader('Espèces', 'amount'), columnHeader('Autres moyens', 'amount'),
+            columnHeader('Espèces', 'amount'), columnHeader('Autres moyens', 'amount'), unspecifiedHeader,
             columnHeader('Marchandises', 'amount'), columnHeader('Services', 'amount'),
           ])]),
           monthBody,
@@ -259,13 +264,19 @@ export function BooksPage(context) {
     setFigure(total, book.totals.amount);
     setFigure(cash, book.totals.cash);
     setFigure(otherMeans, book.totals.other_means);
+    setFigure(unspecified, book.totals.unspecified);
+    const someUnspecified = book.lines.some((line) => line.method === 'unspecified');
+    unspecifiedCard.hidden = !someUnspecified;
+    unspecifiedHeader.hidden = !someUnspecified;
     setFigure(goods, book.totals.goods);
     setFigure(services, book.totals.services);
     lines = book.lines;
     linePager.reset();
     showLines();
-    replace(monthBody, book.months.map((month) => totalsRow(capitalise(month.label), month.totals, month.month)));
-    replace(monthFoot, [totalsRow('Total de la période', book.totals, 'total')]);
+    const row = (/** @type {string} */ label, /** @type {BookTotals} */ totals, /** @type {string} */ key) =>
+      totalsRow(label, totals, key, someUnspecified);
+    replace(monthBody, book.months.map((month) => row(capitalise(month.label), month.totals, month.month)));
+    replace(monthFoot, [row('Total de la période', book.totals, 'total')]);
   }
 
   /**
@@ -327,15 +338,17 @@ function lineRow(line) {
  * @param {string} label
  * @param {BookTotals} totals
  * @param {string} key the month ("2026-10"), or "total"
+ * @param {boolean} unspecified whether the table shows the column « Mode non précisé »
  * @returns {HTMLTableRowElement}
  */
-function totalsRow(label, totals, key) {
+function totalsRow(label, totals, key, unspecified) {
   return el('tr', { attrs: { 'data-month': key, 'data-amount': totals.amount } }, [
     el(key === 'total' ? 'th' : 'td', { text: label, attrs: key === 'total' ? { scope: 'row' } : {} }),
     el('td', { class: 'number', text: String(totals.lines) }),
     el('td', { class: 'amount', text: formatMoney(totals.amount) }),
     el('td', { class: 'amount', text: formatMoney(totals.cash) }),
     el('td', { class: 'amount', text: formatMoney(totals.other_means) }),
+    el('td', { class: 'amount books-unspecified', text: formatMoney(totals.unspecified), attrs: { hidden: !unspecified } }),
     el('td', { class: 'amount', text: formatMoney(totals.goods) }),
     el('td', { class: 'amount', text: formatMoney(totals.services) }),
   ]);

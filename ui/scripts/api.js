@@ -1650,7 +1650,8 @@
  * @property {Decimal} goods
  * @property {Decimal} services
  * @property {Decimal} cash
- * @property {Decimal} other_means
+ * @property {Decimal} other_means transfers, cheques, cards and direct debits
+ * @property {Decimal} unspecified received by a means nobody gave (« non précisé »)
  */
 
 /**

@@ -82,10 +82,9 @@ pub fn receipts(
 fn print_totals(out: &mut impl Write, label: &str, totals: &BookTotals) -> anyhow::Result<()> {
     writeln!(
         out,
-        "{label} : {} (espèces {}, autres moyens {} ; marchandises {}, services {})",
+        "{label} : {} ({} ; marchandises {}, services {})",
         format_eur_ascii(totals.amount),
-        format_eur_ascii(totals.cash),
-        format_eur_ascii(totals.other_means),
+        totals.means_split(format_eur_ascii),
         format_eur_ascii(totals.goods),
         format_eur_ascii(totals.services)
     )?;

@@ -52,11 +52,14 @@ impl PostalAddress {
     }
 
     /// The printed lines, name first, with empty lines dropped and spaces folded. The postcode-and-town
-    /// line and the country are written in capitals without accents, as NF Z10-011 wants them: that is
-    /// mechanical, so « Lyon » as a spreadsheet has it prints « 69003 LYON » rather than being refused.
+    /// line and the country are written in capitals without accents, as NF Z10-011 wants them, and the
+    /// street and lieu-dit lines without punctuation: that is mechanical, so « Lyon » as a spreadsheet has
+    /// it prints « 69003 LYON », and « 12, rue de la Paix » as most people type it « 12 rue de la Paix »,
+    /// rather than being refused.
     pub fn lines(&self, name_line: &str) -> Vec<String> {
         let last = upper_without_accents(&format!("{} {}", self.postcode.trim(), self.town.trim()));
-        let mut lines: Vec<String> = [name_line, &self.complement, &self.building, &self.street, &self.locality, &last]
+        let (street, locality) = (without_punctuation(&self.street), without_punctuation(&self.locality));
+        let mut lines: Vec<String> = [name_line, &self.complement, &self.building, &street, &locality, &last]
             .iter()
             .map(|line| fold_spaces(line))
             .filter(|line| !line.is_empty())
@@ -86,12 +89,6 @@ impl PostalAddress {
         }
         self.check_lines(&lines, 0, &mut problems);
         self.check_postcode_and_town(&mut problems);
-        for (role, text) in [("voie", &self.street), ("lieu-dit / BP", &self.locality)] {
-            if text.contains([',', ';', '.', ':']) {
-                let message = format!("{role} « {} » : pas de ponctuation à partir de la ligne 4.", text.trim());
-                problems.push(problem("address", None, message));
-            }
-        }
         problems
     }
 
@@ -158,6 +155,32 @@ pub fn upper_without_accents(text: &str) -> String {
         .replace(['æ', 'Æ'], "AE")
 }
 
+/// A street or lieu-dit line as NF Z10-011 wants it from line 4 on, without punctuation: « 12, rue de la
+/// Paix » → « 12 rue de la Paix », « B.P. 123 » → « BP 123 », « 3 AV.FOCH » → « 3 AV FOCH ». Commas,
+/// semicolons and colons part words; a full stop parts them when nothing else does, except after an initial.
+fn without_punctuation(text: &str) -> String {
+    let mut mended = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ',' | ';' | ':' => mended.push(' '),
+            // « B.P. », « Z.I. »: the dots of initials join their letters.
+            '.' if chars.peek().is_some_and(|next| next.is_alphanumeric()) && !after_an_initial(&mended) => {
+                mended.push(' ')
+            }
+            '.' => {}
+            other => mended.push(other),
+        }
+    }
+    mended
+}
+
+/// True when `text` ends on a word of one letter.
+fn after_an_initial(text: &str) -> bool {
+    let mut letters = text.chars().rev().take_while(|c| c.is_alphabetic());
+    letters.next().is_some() && letters.next().is_none()
+}
+
 fn fold_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -185,9 +208,8 @@ mod tests {
 
     #[test]
     fn problems_name_the_broken_rule() {
-        let cases: [(PostalAddress, &str, &str); 5] = [
+        let cases: [(PostalAddress, &str, &str); 4] = [
             (address("12 RUE DES LILAS", "6903", "LYON"), "M. X", "il faut 5 chiffres"),
-            (address("12, RUE DES LILAS", "69003", "LYON"), "M. X", "pas de ponctuation"),
             (address("", "69003", "LYON"), "M. X", "il manque la voie"),
             (address("12 RUE DES LILAS", "69003", "LYON"), "", "pas de nom"),
             (address("12 RUE DU GENERAL DE GAULLE PROLONGEE BATIMENT", "69003", "LYON"), "M. X", "ligne 2 trop longue"),
@@ -204,7 +226,7 @@ mod tests {
         let long_name = "Société civile immobilière Les Jardins du Parc";
         let lowercase = address("12, rue des Lilas", "69003", "Lyon");
         assert!(lowercase.entry_problems(long_name).is_empty(), "print-time rules must not block saving");
-        assert_eq!(lowercase.problems(long_name).len(), 2, "name line and punctuation at print time");
+        assert_eq!(lowercase.problems(long_name).len(), 1, "the name line at print time");
         let fields: Vec<&str> =
             address("12 RUE DES LILAS", "6903", "").entry_problems("M. X").iter().map(|p| p.field).collect();
         assert_eq!(fields, ["postcode", "town"]);
@@ -220,6 +242,31 @@ mod tests {
         let abroad = PostalAddress { country: "Sénégal".into(), ..address("RUE 10", "12500", "Dakar") };
         assert_eq!(abroad.lines("M. X").last().map(String::as_str), Some("SENEGAL"));
         assert_eq!(address("1 RUE X", "42000", "Saint-Étienne").lines("")[1], "42000 SAINT-ETIENNE");
+    }
+
+    /// Regression: « 12, rue de la Paix », as most people type it (and spreadsheets hold it), refused every
+    /// letter to its client at print time (« pas de ponctuation à partir de la ligne 4 ») with no way to mend
+    /// it from the command line. The punctuation is dropped when the lines are composed.
+    #[test]
+    fn the_street_and_lieu_dit_lines_are_written_without_punctuation() {
+        let cases = [
+            ("12, rue de la Paix", "12 rue de la Paix"),
+            ("ZA de Cantinolle, 12 avenue de Soulac", "ZA de Cantinolle 12 avenue de Soulac"),
+            ("3 av.Foch", "3 av Foch"),
+            ("3 AV.FOCH", "3 AV FOCH"),
+            ("Z.I. des Vignes", "ZI des Vignes"),
+            ("4 bd. Haussmann", "4 bd Haussmann"),
+            ("10 rue St. Jean ; bât. B", "10 rue St Jean bât B"),
+            ("7 RUE DE L'ÉGLISE", "7 RUE DE L'ÉGLISE"),
+        ];
+        for (typed, printed) in cases {
+            let a = address(typed, "75002", "Paris");
+            assert_eq!(a.lines("M. X")[1], printed, "{typed}");
+            assert!(a.problems("M. X").is_empty(), "{typed}: {:?}", a.problems("M. X"));
+        }
+        let post_box = PostalAddress { locality: "B.P. 123".into(), ..address("", "75002", "Paris") };
+        assert_eq!(post_box.lines("M. X"), ["M. X", "BP 123", "75002 PARIS"]);
+        assert!(post_box.problems("M. X").is_empty(), "{:?}", post_box.problems("M. X"));
     }
 
     #[test]

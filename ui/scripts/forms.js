@@ -317,7 +317,7 @@ export function setValue(form, name, value) {
 /** The address inputs shared by the client form and the profile, with the core's error names. */
 export const ADDRESS_HELP =
   'Chaque ligne est limitée à 38 caractères, espaces compris (norme postale NF Z10-011). '
-  + 'Écrivez la voie sans ponctuation ; la ville est imprimée en capitales sans accents.';
+  + 'La voie est imprimée sans ponctuation, la ville en capitales sans accents.';
 
 /**
  * The address fields, named `address.<role>`; postcode and town report errors as the core names them.

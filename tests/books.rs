@@ -1228,8 +1228,15 @@ fn every_amount_in_the_command_lines_json_has_two_decimals() {
     run(&["plan", "draft", "--client", "25", "--date", "2026-11-22"]);
     run(&["plan", "export", "1", "--date", "2026-11-22", "--out", folder.path().join("plan.pdf").to_str().unwrap()]);
     run(&["plan", "sign", "1", "--date", "2026-11-25"]);
-    const AMOUNTS: [&str; 11] = [
+    const AMOUNTS: [&str; 18] = [
         "amount",
+        "total_owed",
+        "total_overdue",
+        "cash",
+        "other_means",
+        "unspecified",
+        "goods",
+        "services",
         "principal",
         "interest",
         "indemnity",
@@ -1267,6 +1274,10 @@ fn every_amount_in_the_command_lines_json_has_two_decimals() {
         "invoices --date 2026-11-22 --json",
         "statement --client 25 --date 2026-11-22 --json",
         "accountant --from 2026-01-01 --to 2026-11-30 --json",
+        "receipts --from 2026-10-01 --to 2026-10-31 --json",
+        "summary --date 2026-11-22 --json",
+        // Before the first invoice: every figure is nothing, and still written to the cent.
+        "summary --date 2020-01-01 --json",
     ] {
         let json: serde_json::Value = serde_json::from_str(&run(&command.split(' ').collect::<Vec<_>>())).unwrap();
         let mut seen = 0;

@@ -320,11 +320,14 @@ pub struct Dashboard {
 
 /// Computes the dashboard from the settled invoices and the sales of the last year.
 pub fn dashboard(settlement: &Settlement, clients: i64, invoiced_last_period: Decimal, as_of: NaiveDate) -> Dashboard {
-    let mut aging: Vec<AgingBucket> =
-        BUCKETS.iter().map(|(key, label, _)| AgingBucket { key, label, amount: Decimal::ZERO, invoices: 0 }).collect();
+    let mut aging: Vec<AgingBucket> = BUCKETS
+        .iter()
+        .map(|(key, label, _)| AgingBucket { key, label, amount: cents(Decimal::ZERO), invoices: 0 })
+        .collect();
     let mut late_clients = HashSet::new();
-    let mut total_owed = Decimal::ZERO;
-    let mut total_overdue = Decimal::ZERO;
+    // Amounts to the cent even when nothing adds to them (« 0.00 », never « 0 », in JSON).
+    let mut total_owed = cents(Decimal::ZERO);
+    let mut total_overdue = cents(Decimal::ZERO);
     let mut invoices_open = 0;
     for invoice in settlement.invoices.iter().filter(|s| s.remaining > Decimal::ZERO) {
         invoices_open += 1;

@@ -338,6 +338,16 @@ fn the_deposit_list_lists_the_days_registered_letters_with_their_postage() {
     {
         assert!(text.contains(words), "{words} missing from:\n{text}");
     }
+    // Each word whole on its line, as a printer draws it: « Total » was cut « Tota » / « l » by a narrow column.
+    let output = std::process::Command::new("pdftotext").args(["-bbox", path.to_str().unwrap(), "-"]).output().unwrap();
+    let boxes = String::from_utf8(output.stdout).unwrap();
+    let words: Vec<&str> = boxes
+        .lines()
+        .filter_map(|line| line.split_once('>'))
+        .filter_map(|(_, rest)| rest.strip_suffix("</word>"))
+        .collect();
+    assert!(words.contains(&"Total"), "{words:?}");
+    assert!(!words.contains(&"Tota"), "{words:?}");
 }
 
 #[test]

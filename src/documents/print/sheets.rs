@@ -32,9 +32,10 @@ pub fn deposit_list_pdf(list: &DepositList, sender: &Sender) -> Result<Vec<u8>, 
         })
         .collect();
     let total_row = rows.len();
+    // « Total » in the recipients' column: the number's is too narrow for the word in bold.
     rows.push(vec![
-        "Total".into(),
-        format!("{} lettre(s)", list.lines.len()),
+        String::new(),
+        format!("Total : {} lettre(s)", list.lines.len()),
         String::new(),
         String::new(),
         String::new(),

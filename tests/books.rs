@@ -689,7 +689,7 @@ fn a_payment_recorded_after_the_print_but_dated_before_leaves_the_claim_as_the_p
     let period = period("2026-04-01", "2026-04-30");
     books::export_accountant(&ledger, period, AccountantFormat::CsvZip, &file, day("2026-05-02")).unwrap();
     let listed = csv_records(run("unzip", &["-p", &file.to_string_lossy(), "penalites.csv"]).as_bytes());
-    let heading = listed.iter().position(|row| row.first().map(String::as_str) == Some("Date du courrier")).unwrap();
+    let heading = listed.iter().position(|row| row.first().map(String::as_str) == Some("Envoyé le")).unwrap();
     assert_eq!(listed[heading].last().map(String::as_str), Some("Montants"));
     assert_eq!(listed[heading + 1].last().map(String::as_str), Some("du PDF imprimé"), "{listed:?}");
 }

@@ -519,7 +519,7 @@ fn accountant_list(export: &AccountantExport, index: usize) -> List {
         },
         _ => List {
             headings: vec![
-                "Date du courrier",
+                "Envoyé le",
                 "N° courrier",
                 "Courrier",
                 "Client",

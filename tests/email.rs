@@ -159,6 +159,29 @@ fn a_reminder_leaves_by_plain_smtp_to_this_computer_and_its_message_is_the_proof
     assert_eq!(server.received().len(), 1);
 }
 
+/// Regression: a letter printed on the 22nd and e-mailed on the 30th left as printed (dated the 22nd), but
+/// its attachment was named after the day of sending, « 2026-11-30 Rappel amical … ».
+#[test]
+fn a_printed_letter_e_mailed_later_is_attached_under_the_name_of_its_print() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let (server, mut mailer) = plain_session(&mut ledger);
+    let (_, letter) = drafted_reminders(&mut ledger, 1)[0];
+    let exports = folder.path().join("exports");
+    let printed =
+        letter_desk::export_letter(&mut ledger, letter, today(), &letter_desk::ExportTarget::Folder(exports)).unwrap();
+    let printed_name = printed.file_name().unwrap().to_str().unwrap().to_string();
+    assert!(printed_name.starts_with("2026-11-22 Rappel amical"), "{printed_name}");
+
+    let later = DateTime::parse_from_rfc3339("2026-11-30T10:00:00+01:00").unwrap();
+    email::send_letter_email(&mut ledger, &mut mailer, letter, later).unwrap();
+    let received = server.received();
+    let parsed = mail_parser::MessageParser::default().parse(&received[0].bytes).unwrap();
+    let attachment = parsed.attachment(0).expect("the letter's PDF attached");
+    assert_eq!(attachment.attachment_name(), Some(printed_name.as_str()));
+    assert_eq!(attachment.contents(), std::fs::read(&printed).unwrap().as_slice(), "the PDF as printed");
+}
+
 /// The e-mail attached only the letter's PDF while the letter's « Pièces jointes » line named a copy of
 /// the invoice, kept with it: the client was told of a copy that was not there.
 #[test]

@@ -526,11 +526,15 @@ fn build(ledger: &Ledger, row: &LetterRow, from: Mailbox, now: DateTime<FixedOff
             text.problems.join(" ; ")
         )));
     }
-    let letter = letter_desk::stored_letter(ledger, row.id, date)?;
-    let pdf = match row.status.as_str() {
-        // A printed letter not edited since leaves as it was printed.
-        "printed" => ledger.printed_copy_bytes(row)?,
-        _ => print::letter_pdf(&letter, &letter_desk::print_options(ledger)?)?,
+    // A printed letter not edited since leaves as it was printed: its attachment is named, and encloses
+    // what it lists, as of the day of that print, not the day it is e-mailed.
+    let printed = row.status == "printed";
+    let dated = if printed { row.printed_on.unwrap_or(date) } else { date };
+    let letter = letter_desk::stored_letter(ledger, row.id, dated)?;
+    let pdf = if printed {
+        ledger.printed_copy_bytes(row)?
+    } else {
+        print::letter_pdf(&letter, &letter_desk::print_options(ledger)?)?
     };
     let email = OutgoingEmail {
         from: from.clone(),

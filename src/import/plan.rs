@@ -281,10 +281,18 @@ fn civility_words(words: &[String]) -> usize {
     }
 }
 
-/// A name folded for matching: case, accents, punctuation and legal forms ignored.
+/// « & » written out: « Dupuis & Fils » and « Dupuis et Fils » are one name (the ampersand folds away).
+const AMPERSAND_WORDS: &[&str] = &["et", "and"];
+
+/// True for a word a name is compared without: a legal form, or « et » standing for « & ».
+fn name_noise(word: &str) -> bool {
+    LEGAL_FORMS.contains(&word) || AMPERSAND_WORDS.contains(&word)
+}
+
+/// A name folded for matching: case, accents, punctuation, legal forms and « & » / « et » ignored.
 pub fn normalised_name(name: &str) -> String {
     let mut words = folded_words(name);
-    words.retain(|word| !LEGAL_FORMS.contains(&word.as_str()));
+    words.retain(|word| !name_noise(word));
     words.join(" ")
 }
 
@@ -295,7 +303,7 @@ pub fn normalised_name(name: &str) -> String {
 fn client_name_key(name: &str) -> String {
     let mut words = folded_words(name);
     words.drain(..civility_words(&words));
-    words.retain(|word| !LEGAL_FORMS.contains(&word.as_str()));
+    words.retain(|word| !name_noise(word));
     words.sort_unstable();
     words.join(" ")
 }
@@ -1208,6 +1216,9 @@ mod tests {
         assert_eq!(client_name_key("M. et Mme Lefebvre"), "lefebvre");
         assert_eq!(client_name_key("PETIT Claire"), client_name_key("Claire PETIT"));
         assert_eq!(normalised_name("Kowalski LTD"), "kowalski");
+        // Regression: the same company written with « & » and with « et » became two clients.
+        assert_eq!(client_name_key("Dupuis & Fils"), client_name_key("SARL Dupuis et Fils"));
+        assert_eq!(normalised_name("Martin and Sons Ltd"), normalised_name("Martin & Sons"));
     }
 
     #[test]

@@ -683,3 +683,90 @@ fn an_unknown_number_is_said_without_the_windows_words() {
         assert!(!message.contains("Rechargez la page"), "{message}");
     }
 }
+
+/// Regression: the command line could not record a cheque received, a bank's rejection of it, or undo a
+/// payment typed wrong: a letter's life from a terminal stopped at « partial payment ». `payment` does it
+/// through the window's forms and checks, and what it records is what the invoices, the receipts book and
+/// the statement then say.
+#[test]
+fn payments_are_recorded_split_rejected_and_deleted_from_the_command_line() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    let csv = folder.path().join("factures.csv");
+    std::fs::write(
+        &csv,
+        "N° facture;Client;Date;Échéance;Montant TTC\n\
+         F-1;Plomberie Roux SARL;03/09/2026;03/10/2026;480,00\n\
+         F-2;Plomberie Roux SARL;10/09/2026;10/10/2026;300,00\n\
+         G-1;Garage du Centre;10/09/2026;10/10/2026;90,00\n",
+    )
+    .unwrap();
+    stdout(&ardoise(&db, &["import", csv.to_str().unwrap(), "--date", "2026-11-01"]));
+    let remaining = |number: &str| {
+        let invoices = json(&ardoise(&db, &["invoices", "--json", "--date", "2026-11-30"]));
+        let invoice = invoices.as_array().unwrap().iter().find(|i| i["number"] == number).unwrap().clone();
+        invoice["remaining"].as_str().unwrap().to_string()
+    };
+
+    // Oldest first: 600 € pays F-1 (480) and 120 of F-2.
+    let said = stdout(&ardoise(
+        &db,
+        &["payment", "record", "--client", "Plomberie Roux", "--amount", "600", "--method", "chèque"]
+            .into_iter()
+            .chain(["--date", "2026-11-10", "--reference", "n° 4471"])
+            .collect::<Vec<_>>(),
+    ));
+    assert_eq!(
+        said,
+        "Règlement n° 1 enregistré : 600,00 € par chèque le 10/11/2026, de Plomberie Roux SARL (réf. n° 4471) — F-1 \
+         480,00 €, F-2 120,00 €.\n"
+    );
+    assert_eq!([remaining("F-1"), remaining("F-2")], ["0.00", "180.00"]);
+
+    // As the user says: all of it on F-2, the rest left to the client's credit.
+    let recorded = json(&ardoise(
+        &db,
+        &["payment", "record", "--client", "1", "--amount", "200,00", "--method", "virement", "--date", "2026-11-12"]
+            .into_iter()
+            .chain(["--invoice", "F-2=180", "--json"])
+            .collect::<Vec<_>>(),
+    ));
+    assert_eq!(recorded["id"], 2);
+    assert_eq!(recorded["method"], "transfer");
+    assert_eq!(recorded["invoices"], serde_json::json!(["F-2"]));
+    assert_eq!(recorded["unallocated"], "20.00");
+
+    // The cheque bounces: its invoices are owed again (less the client's 20 € credit), with the fees.
+    let said = stdout(&ardoise(
+        &db,
+        &["payment", "reject", "1", "--date", "2026-11-15", "--fees", "12", "--reason", "sans provision"],
+    ));
+    assert!(said.contains("rejeté le 15/11/2026 (frais 12,00 €)"), "{said}");
+    assert_eq!(remaining("F-1"), "460.00");
+    let book = json(&ardoise(&db, &["receipts", "--from", "2026-11-01", "--to", "2026-11-30", "--json"]));
+    let amounts: Vec<&str> = book["lines"].as_array().unwrap().iter().map(|l| l["amount"].as_str().unwrap()).collect();
+    assert_eq!(amounts, ["600.00", "200.00", "-600.00"]);
+    assert_eq!(book["lines"][0]["method"], "cheque");
+
+    // Refusals in French, nothing written.
+    let before = stdout(&ardoise(&db, &["payment", "list", "--json"]));
+    for (arguments, words) in [
+        (vec!["--amount", "50", "--method", "bitcoin"], "« bitcoin » n'est pas un mode de règlement"),
+        (vec!["--amount", "abc", "--method", "cb"], "montant illisible « abc »"),
+        (vec!["--amount", "50", "--method", "cb", "--invoice", "G-1=50"], "ce client n'a pas de facture n° G-1"),
+        (vec!["--amount", "50", "--method", "cb", "--invoice", "F-2=80"], "dépasse le montant du règlement"),
+    ] {
+        let mut all = vec!["payment", "record", "--client", "1"];
+        all.extend(arguments);
+        let output = ardoise(&db, &all);
+        assert!(!output.status.success(), "{all:?}");
+        assert!(stderr(&output).contains(words), "{all:?}: {}", stderr(&output));
+    }
+    assert_eq!(stdout(&ardoise(&db, &["payment", "list", "--json"])), before);
+
+    // A payment typed wrong is deleted; F-2 is owed again.
+    stdout(&ardoise(&db, &["payment", "delete", "2"]));
+    let listed = stdout(&ardoise(&db, &["payment", "list", "--client", "1"]));
+    assert!(listed.starts_with("n° 1    600,00 € par chèque") && !listed.contains("n° 2"), "{listed}");
+    assert_eq!(remaining("F-2"), "300.00");
+}

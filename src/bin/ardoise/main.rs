@@ -23,6 +23,7 @@ mod import;
 mod ledger;
 mod letters;
 mod output;
+mod payments;
 mod plans;
 mod settings;
 mod usage;
@@ -358,6 +359,10 @@ enum Command {
     /// Échéanciers : draft (préparer), list, sign (bon pour accord reçu), export (PDF), abandon.
     #[command(help_template = TEMPLATE, subcommand)]
     Plan(plans::PlanCommand),
+    /// Règlements reçus : record (enregistrer un chèque, un virement…), list, reject (rejet de la banque),
+    /// delete (saisie erronée).
+    #[command(help_template = TEMPLATE, subcommand)]
+    Payment(payments::PaymentCommand),
     /// Montre ou change ce que les courriers disent de vous : votre identité d'expéditeur (nom légal, adresse,
     /// SIREN/SIRET, TVA, coordonnées, IBAN, ville de la date), la forme d'adresse, la signature et le logo
     /// (PNG ou JPEG). Seuls les champs donnés changent ; une valeur vide (--trade-name "") efface le champ.
@@ -682,6 +687,7 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         Command::UndoImport { json } => import::undo(&mut ledger, json, out)?,
         Command::Bank(command) => bank::run(&mut ledger, command, today(), out)?,
         Command::Plan(command) => plans::run(&mut ledger, command, today(), out)?,
+        Command::Payment(command) => payments::run(&mut ledger, command, today(), out)?,
         Command::Email(command) => email::run(&mut ledger, command, chrono::Local::now().fixed_offset(), out)?,
         Command::Backups { json } => ledger::backups(&ledger, json, out)?,
         Command::Backup => ledger::backup(&ledger, now(), out)?,

@@ -562,7 +562,7 @@ fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
 /// Whether a cell names a balance or a total (« Solde au 08/01/2026 », « Solde final », « Sous-total »,
 /// « Balance »): one of its words, folded, is one of those, so that « TOTALENERGIES » is no total.
 fn says_balance_or_total(text: &str) -> bool {
-    const WORDS: [&str; 5] = ["solde", "total", "totaux", "balance", "cumul"];
+    const WORDS: [&str; 7] = ["solde", "soldes", "total", "totaux", "totals", "balance", "cumul"];
     fold(text).split(' ').any(|word| WORDS.contains(&word))
 }
 

@@ -636,7 +636,7 @@ fn every_bad_statement_is_refused_and_leaves_the_ledger_unchanged() {
         ("ofx-sans-stmttrn.ofx", "ne contient pas de liste d'opérations (aucun élément STMTTRN)"),
         ("ofx-tronque.ofx", "s'arrête avant la fin de l'élément <STMTTRN> ouvert ligne 66 : il est tronqué."),
         ("csv-sans-date.csv", "il manque une colonne de date (« Date », « Date opération »...)."),
-        ("utf16.csv", "est enregistré en UTF-16"),
+        ("utf16-sans-bom.csv", "est enregistré en UTF-16 sans l'indication d'ordre des octets"),
         ("texte.txt", "n'est pas un relevé bancaire lisible"),
         (
             "csv-tronque-guillemets.csv",
@@ -666,5 +666,27 @@ fn every_bad_statement_is_refused_and_leaves_the_ledger_unchanged() {
         assert!(output.status.success(), "{name}: {}", String::from_utf8_lossy(&output.stderr));
         assert!(said.contains(&format!("Ligne illisible : {problem}")), "{name}: {said}");
         assert_eq!(std::fs::read(&db).unwrap(), before, "{name}: a dry run writes nothing");
+    }
+}
+
+/// N26 and Revolut statements were refused whole (« il manque une colonne de libellé »), and a Revolut
+/// transfer still pending was « Ligne illisible ». Imported now, each credit meets its invoice by the
+/// reference or the payer the file gives, the pending and reverted transfers are set aside and counted,
+/// and the sure matches are recorded.
+#[test]
+fn n26_and_revolut_statements_are_imported_with_their_invoices() {
+    for (name, pending, reversed) in [("n26.csv", 0, 0), ("n26-ancien.csv", 0, 0), ("revolut-business.csv", 1, 1)] {
+        let folder = tempfile::tempdir().unwrap();
+        let (_, mut ledger) = designer_ledger(folder.path());
+        let report = import(&mut ledger, name, Accept::Sure);
+        let preview = &report.preview;
+        assert_eq!(preview.problems, [] as [ardoise::desk::bank::LineProblem; 0], "{name}");
+        assert_eq!((preview.sure, preview.probable, preview.unmatched), (3, 2, 0), "{name}");
+        assert_eq!((preview.set_aside.pending, preview.set_aside.reversed), (pending, reversed), "{name}");
+        assert_eq!((report.recorded_credits, report.recorded_amount), (3, money("3636.60")), "{name}");
+        assert_eq!(paid(&ledger, "F2026-068"), money("1200.00"), "{name}");
+        assert_eq!(paid(&ledger, "F2026-069"), money("0"), "{name}: the pending transfer waits");
+        let garage = &ledger.payments(1).unwrap()[0];
+        assert_eq!(garage.date, "2026-11-05".parse::<NaiveDate>().unwrap(), "{name}");
     }
 }

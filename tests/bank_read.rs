@@ -44,7 +44,7 @@ struct Expected {
 }
 
 /// Every statement tells the same month: 5 credits (4 286,60 €) and 3 debits (687,89 €) booked.
-const FIXTURES: [Expected; 18] = [
+const FIXTURES: [Expected; 24] = [
     fixture("bnp-paribas.csv", StatementFormat::Csv, Some("BNP Paribas"), 0, 0),
     fixture("societe-generale.csv", StatementFormat::Csv, Some("Société Générale"), 0, 0),
     fixture("credit-agricole.csv", StatementFormat::Csv, Some("Crédit Agricole"), 0, 0),
@@ -58,6 +58,12 @@ const FIXTURES: [Expected; 18] = [
     fixture("qonto.csv", StatementFormat::Csv, Some("Qonto"), 2, 0),
     fixture("qonto-fr.csv", StatementFormat::Csv, Some("Qonto"), 1, 0),
     fixture("shine.csv", StatementFormat::Csv, Some("Shine"), 0, 0),
+    fixture("n26.csv", StatementFormat::Csv, Some("N26"), 0, 0),
+    fixture("n26-ancien.csv", StatementFormat::Csv, Some("N26"), 0, 0),
+    fixture("revolut.csv", StatementFormat::Csv, Some("Revolut"), 2, 0),
+    fixture("revolut-business.csv", StatementFormat::Csv, Some("Revolut Business"), 2, 0),
+    fixture("solde-en-pied.csv", StatementFormat::Csv, None, 0, 2),
+    fixture("excel-texte-unicode.csv", StatementFormat::Csv, None, 0, 0),
     fixture("ofx1-sgml-1252.ofx", StatementFormat::Ofx1, None, 0, 0),
     fixture("ofx2.ofx", StatementFormat::Ofx2, None, 0, 0),
     fixture("cfonb120.txt", StatementFormat::Cfonb120, None, 0, 0),
@@ -282,6 +288,137 @@ fn exact_lines_keep_their_position_texts_and_payer() {
     }
 }
 
+/// N26 and Revolut exports were refused whole (« il manque une colonne de libellé »): N26 writes no label
+/// but its partner, Revolut names its booking date « Completed Date » or « Date completed (UTC) ». Each line
+/// now gives the payer, the reference the invoice number is in, the IBAN, the amount as it came in (a
+/// Revolut fee is charged apart) and the bank's id; Revolut Business's « Payer », the member of the team
+/// who paid by card, is no counterparty.
+#[test]
+fn n26_and_revolut_exports_give_payer_reference_amount_and_state() {
+    let garage = "FR7830004008190001234567843";
+    let cases: [(&str, usize, Line); 6] = [
+        (
+            "n26.csv",
+            0,
+            (
+                2,
+                "2026-11-05",
+                "1200.0",
+                "GARAGE DU CENTRE",
+                "",
+                Some("FACTURE F2026-068"),
+                Some("GARAGE DU CENTRE"),
+                Some(garage),
+            ),
+        ),
+        (
+            "n26-ancien.csv",
+            2,
+            (
+                4,
+                "2026-11-07",
+                "1500.0",
+                "BOULANGERIE MARTIN SARL",
+                "",
+                Some("FACT 2026-071"),
+                Some("BOULANGERIE MARTIN SARL"),
+                None,
+            ),
+        ),
+        (
+            "revolut.csv",
+            0,
+            (2, "2026-11-05", "1200.00", "Payment from Garage Du Centre", "", None, Some("Garage Du Centre"), None),
+        ),
+        // The top-up of 350 € came in whole; its 1,75 € fee is Revolut's charge, not a smaller payment.
+        ("revolut.csv", 3, (5, "2026-11-10", "350.00", "Top-up by *4821", "", None, None, None)),
+        (
+            "revolut-business.csv",
+            0,
+            (
+                2,
+                "2026-11-05",
+                "1200.00",
+                "Payment from Garage Du Centre",
+                "",
+                Some("FACTURE F2026-068"),
+                Some("Garage Du Centre"),
+                None,
+            ),
+        ),
+        ("revolut-business.csv", 1, (3, "2026-11-06", "-45.90", "Carrefour City", "", None, None, None)),
+    ];
+    for (name, index, expected) in cases {
+        let statement = read(name);
+        check_line(name, &statement.lines[index], expected);
+    }
+    let business = read("revolut-business.csv");
+    assert_eq!(business.lines[0].bank_reference.as_deref(), Some("6582a1b2-0001-a000-8000-000000000001"));
+    assert_eq!(business.lines[0].method_hint, "TOPUP");
+    assert_eq!(read("n26.csv").lines[0].method(), ardoise::domain::model::PaymentMethod::Transfer);
+    // PENDING is waiting, REVERTED set aside, whatever the edition.
+    for name in ["revolut.csv", "revolut-business.csv"] {
+        let aside: Vec<(String, LineStatus)> = read(name)
+            .lines
+            .iter()
+            .filter(|line| line.status != LineStatus::Booked)
+            .map(|line| (line.amount.to_string(), line.status))
+            .collect();
+        let reverted = if name == "revolut.csv" { "-19.90" } else { "99.90" };
+        assert_eq!(
+            aside,
+            [("250.00".to_string(), LineStatus::Pending), (reverted.to_string(), LineStatus::Reversed)],
+            "{name}"
+        );
+    }
+}
+
+/// A pending Revolut transfer has no « Date completed (UTC) » yet: it was reported « Ligne illisible :
+/// Ligne 10, Date : date vide ». It is read on the day it started, and waits.
+#[test]
+fn a_pending_line_without_completion_date_waits_instead_of_being_unreadable() {
+    for name in ["revolut.csv", "revolut-business.csv"] {
+        let statement = read(name);
+        assert_eq!(statement.problems, [], "{name}");
+        let pending = statement.lines.iter().find(|line| line.status == LineStatus::Pending).unwrap();
+        assert_eq!((pending.position, pending.booking_date), (10, day("2026-11-30")), "{name}");
+    }
+}
+
+/// « Solde au 30/11/2026 » and « Total des opérations » written in the date column were reported « date
+/// illisible »: they are a balance and a total, passed over like those of an undated row. A word that
+/// merely contains one (« TOTALENERGIES ») is still an unreadable date.
+#[test]
+fn balance_and_total_rows_in_the_date_column_are_passed_over() {
+    let statement = read("solde-en-pied.csv");
+    assert_eq!((statement.problems.len(), statement.skipped, statement.lines.len()), (0, 2, 8));
+    let text = "Date;Libellé;Montant\n05/11/2026;VIR SEPA GARAGE DU CENTRE;1200,00\nTOTALENERGIES;CB STATION;-60,00\n\
+                Sous-total novembre;;1140,00\n";
+    let statement = read_statement("pied.csv", text.as_bytes(), CsvOptions::default()).unwrap();
+    let problems: Vec<String> = statement.problems.iter().map(|p| p.describe()).collect();
+    assert_eq!(problems, ["Ligne 3, Date : date illisible « TOTALENERGIES »"]);
+    assert_eq!((statement.lines.len(), statement.skipped), (1, 1));
+}
+
+/// A statement saved by Excel as « Texte Unicode » (UTF-16 with its byte order mark, tabs) was refused
+/// « un encodage que les banques n'utilisent pas » while the invoice import reads it: it is decoded by the
+/// same decoder, and its fingerprint is that of the bytes given.
+#[test]
+fn excel_unicode_text_reads_as_the_invoice_import_reads_it() {
+    let statement = read("excel-texte-unicode.csv");
+    assert_eq!((statement.lines.len(), statement.problems.len()), (8, 0));
+    assert_eq!(statement.lines[0].label, "VIR SEPA RECU /DE GARAGE DU CENTRE /MOTIF FACTURE F2026-068");
+    assert_eq!(statement.lines[0].amount, money("1200.00"));
+    let bytes = std::fs::read(data("excel-texte-unicode.csv")).unwrap();
+    assert_eq!(statement.sha256, ardoise::domain::digest::sha256_hex(&bytes));
+    // The same text in UTF-8 reads the same lines.
+    let utf8 = encoding_rs::UTF_16LE.decode_with_bom_removal(&bytes).0.into_owned();
+    let again = read_statement("releve.csv", utf8.as_bytes(), CsvOptions::default()).unwrap();
+    let strip =
+        |s: &Statement| s.lines.iter().map(|l| (l.amount, l.label.clone(), l.fingerprint.clone())).collect::<Vec<_>>();
+    assert_eq!(strip(&statement), strip(&again));
+}
+
 #[test]
 fn balances_and_accounts_are_read_where_the_format_gives_them() {
     let cfonb = read("cfonb120.txt");
@@ -425,7 +562,7 @@ fn every_bad_file_gives_its_french_message() {
         ("ofx-sans-stmttrn.ofx", "ne contient pas de liste d'opérations (aucun élément STMTTRN)"),
         ("ofx-tronque.ofx", "s'arrête avant la fin de l'élément <STMTTRN> ouvert ligne 66 : il est tronqué."),
         ("csv-sans-date.csv", "il manque une colonne de date (« Date », « Date opération »...)."),
-        ("utf16.csv", "est enregistré en UTF-16"),
+        ("utf16-sans-bom.csv", "est enregistré en UTF-16 sans l'indication d'ordre des octets (BOM)"),
         ("texte.txt", "n'est pas un relevé bancaire lisible"),
         // Cut inside a multi-line label: read on, the rest of the file would have been one cell.
         (

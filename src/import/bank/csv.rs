@@ -105,9 +105,25 @@ impl BankField {
                 "date de transaction",
                 "date de la transaction",
                 "transaction date",
+                // Revolut: the day a line was completed (booked); a pending line has only its start.
                 "date completed",
+                "completed date",
+                "date de fin",
+                // N26 in French.
+                "date de reservation",
             ],
-            BankField::ValueDate => &["date de valeur", "date valeur", "dateval", "date de la valeur", "value date"],
+            // Revolut's start date is no value date, but it stands in for the booking date the same way: a
+            // pending line has no completion date, only the day it started.
+            BankField::ValueDate => &[
+                "date de valeur",
+                "date valeur",
+                "dateval",
+                "date de la valeur",
+                "value date",
+                "date started",
+                "started date",
+                "date de debut",
+            ],
             BankField::Label => &[
                 "libelle",
                 "libelle simplifie",
@@ -143,6 +159,9 @@ impl BankField {
                 "numero de cheque",
                 "n cheque",
                 "numero",
+                // N26: what the payer wrote, where invoice numbers are.
+                "payment reference",
+                "reference de paiement",
             ],
             BankField::Amount => &[
                 "montant",
@@ -162,7 +181,8 @@ impl BankField {
                 &["credit", "credits", "montant credit", "entree", "entrees", "deposit", "credit amount"]
             }
             BankField::Direction => &["sens", "side", "debit credit", "credit debit", "type de mouvement"],
-            BankField::Currency => &["devise", "currency", "code devise", "monnaie"],
+            // Revolut Business: « Payment currency » is the amount's; its « Orig currency » is not read.
+            BankField::Currency => &["devise", "currency", "code devise", "monnaie", "payment currency"],
             BankField::CounterpartyName => &[
                 "nom de la contrepartie",
                 "contrepartie",
@@ -174,10 +194,21 @@ impl BankField {
                 "emetteur",
                 "payeur",
                 "supplierfound",
+                // N26 (« Payee » before 2023). Not Revolut Business's « Payer »: the member of the team who
+                // paid by card, empty on a client's transfer.
+                "partner name",
+                "nom du partenaire",
+                "payee",
             ],
-            BankField::CounterpartyIban => {
-                &["iban", "iban de la contrepartie", "iban contrepartie", "counterparty iban", "iban du tiers"]
-            }
+            BankField::CounterpartyIban => &[
+                "iban",
+                "iban de la contrepartie",
+                "iban contrepartie",
+                "counterparty iban",
+                "iban du tiers",
+                "partner iban",
+                "iban du partenaire",
+            ],
             BankField::Status => &["statut", "status", "etat", "state"],
             BankField::TransactionId => {
                 &["transaction id", "identifiant de transaction", "id", "id transaction", "identifiant"]
@@ -190,6 +221,8 @@ impl BankField {
                 "mode de reglement",
                 "type de transaction",
                 "transaction type",
+                // N26 (« Credit Transfer », « Direct Debit »...) and Revolut (« TRANSFER », « CARD_PAYMENT »...).
+                "type",
             ],
             BankField::Balance => {
                 &["solde", "balance", "accountbalance", "solde bancaire", "solde mouvement", "solde apres operation"]
@@ -316,7 +349,7 @@ fn remembered(grid: &Grid, remembered: &super::Remembered<'_>) -> Option<BankMap
 }
 
 /// The spreadsheet reader's refusals, in the words of a bank statement.
-fn table_error(file_name: &str, error: ImportError) -> BankError {
+pub(super) fn table_error(file_name: &str, error: ImportError) -> BankError {
     match error {
         ImportError::TooManyColumns { row, columns, max } => BankError::TooManyColumns { line: row, columns, max },
         ImportError::CellTooLong { row, chars, max } => BankError::CellTooLong { line: row, chars, max },
@@ -402,7 +435,7 @@ fn guess_columns(grid: &Grid) -> Option<Vec<Option<BankField>>> {
 fn bank_of(header: &GridRow) -> Option<&'static str> {
     let names: Vec<String> = header.cells.iter().map(|cell| fold(&cell.display())).collect();
     let has = |name: &str| names.iter().any(|n| n == name);
-    let layouts: [(&[&str], &str); 10] = [
+    let layouts: [(&[&str], &str); 15] = [
         (&["libelle court", "montant operation en euro"], "BNP Paribas"),
         (&["detail de l ecriture", "montant de l operation"], "Société Générale"),
         (&["debit euros", "credit euros"], "Crédit Agricole"),
@@ -413,6 +446,11 @@ fn bank_of(header: &GridRow) -> Option<&'static str> {
         (&["montant total ttc", "identifiant de transaction"], "Qonto"),
         (&["transaction id", "nom de la contrepartie"], "Shine"),
         (&["date de valeur", "solde"], "Crédit Mutuel / CIC"),
+        (&["partner name", "payment reference"], "N26"),
+        (&["payee", "payment reference"], "N26"),
+        (&["nom du partenaire", "reference de paiement"], "N26"),
+        (&["date started utc", "date completed utc"], "Revolut Business"),
+        (&["started date", "completed date"], "Revolut"),
     ];
     layouts.iter().find(|(needed, _)| needed.iter().all(|name| has(name))).map(|(_, bank)| *bank)
 }
@@ -440,10 +478,7 @@ fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
         };
         if date_cell.is_empty() {
             // Balance and total lines, and the tail of an export, have no date.
-            let says_balance = row.cells.iter().any(|c| {
-                let folded = fold(&c.display());
-                folded.contains("solde") || folded.contains("total") || folded.contains("balance")
-            });
+            let says_balance = row.cells.iter().any(|c| says_balance_or_total(&c.display()));
             let nothing = mapping.columns.iter().enumerate().all(|(index, field)| {
                 field.is_none() || Grid::cell(row, index).is_empty() || *field == Some(BankField::Balance)
             });
@@ -463,6 +498,11 @@ fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
         }
         let booking_date = match values::date(date_cell) {
             Ok(date) => date,
+            // « Solde au 08/01/2026 », « Total » written where the dates are (HSBC and others end so).
+            Err(_) if says_balance_or_total(&date_cell.display()) => {
+                statement.skipped += 1;
+                continue;
+            }
             Err(message) => {
                 statement
                     .problems
@@ -519,6 +559,13 @@ fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
     }
 }
 
+/// Whether a cell names a balance or a total (« Solde au 08/01/2026 », « Solde final », « Sous-total »,
+/// « Balance »): one of its words, folded, is one of those, so that « TOTALENERGIES » is no total.
+fn says_balance_or_total(text: &str) -> bool {
+    const WORDS: [&str; 7] = ["solde", "soldes", "total", "totaux", "totals", "balance", "cumul"];
+    fold(text).split(' ').any(|word| WORDS.contains(&word))
+}
+
 /// The amount of a row whose only written cell is an amount.
 fn only_an_amount(row: &GridRow) -> Option<Decimal> {
     match row.cells.iter().filter(|cell| !cell.is_empty()).collect::<Vec<_>>().as_slice() {
@@ -559,7 +606,7 @@ fn status_of(text: &str) -> LineStatus {
     let folded = fold(text);
     const PENDING: [&str; 8] =
         ["pending", "processing", "en cours", "en attente", "a venir", "authorized", "autorisee", "autorisation"];
-    const REVERSED: [&str; 13] = [
+    const REVERSED: [&str; 15] = [
         "declined",
         "reversed",
         "canceled",
@@ -573,6 +620,8 @@ fn status_of(text: &str) -> LineStatus {
         "rejected",
         "failed",
         "reverted",
+        "retourne",
+        "retournee",
     ];
     if PENDING.contains(&folded.as_str()) {
         LineStatus::Pending
@@ -618,6 +667,26 @@ mod tests {
             ("Solde", Some(BankField::Balance)),
             ("Montant HT", None),
             ("Catégorie", None),
+            // N26 and Revolut.
+            ("Booking Date", Some(BankField::BookingDate)),
+            ("Partner Name", Some(BankField::CounterpartyName)),
+            ("Partner Iban", Some(BankField::CounterpartyIban)),
+            ("Payment Reference", Some(BankField::Reference)),
+            ("Amount (EUR)", Some(BankField::Amount)),
+            ("Date completed (UTC)", Some(BankField::BookingDate)),
+            ("Date started (UTC)", Some(BankField::ValueDate)),
+            ("Completed Date", Some(BankField::BookingDate)),
+            ("Started Date", Some(BankField::ValueDate)),
+            ("State", Some(BankField::Status)),
+            ("Payment currency", Some(BankField::Currency)),
+            // Left out on purpose (docs/bank-formats.md): the team member, the fee, foreign amounts, the
+            // trader's own account.
+            ("Payer", None),
+            ("Fee", None),
+            ("Orig currency", None),
+            ("Original Amount", None),
+            ("Account Name", None),
+            ("Account number", None),
         ];
         for (header, expected) in cases {
             assert_eq!(BankField::recognise(header), expected, "{header:?}");

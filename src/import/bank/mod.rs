@@ -15,6 +15,7 @@ mod text;
 
 pub use self::csv::{BankField, BankMapping};
 
+use super::read::decode_text;
 use super::MAX_FILE_BYTES;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -368,19 +369,28 @@ pub fn read_statement(file_name: &str, bytes: &[u8], options: CsvOptions<'_>) ->
     if bytes.len() > MAX_FILE_BYTES {
         return Err(BankError::TooLarge { file: file_name.to_string(), max_mb: MAX_FILE_BYTES / 1024 / 1024 });
     }
-    let mut statement = match detect_format(bytes) {
+    // Excel's « Texte Unicode » (UTF-16 with its byte order mark) is decoded as the spreadsheet import
+    // decodes it, then told apart like any other text; the fingerprint stays the bytes as given.
+    let decoded;
+    let readable = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        decoded = decode_text(file_name, bytes).map_err(|error| self::csv::table_error(file_name, error))?;
+        decoded.as_bytes()
+    } else {
+        bytes
+    };
+    let mut statement = match detect_format(readable) {
         Detected::Binary(what) => return Err(BankError::Binary { file: file_name.to_string(), what }),
         Detected::Utf16 => {
             return Err(BankError::WrongEncoding {
                 file: file_name.to_string(),
-                detail: "est enregistré en UTF-16, un encodage que les banques n'utilisent pas pour leurs relevés."
+                detail: "est enregistré en UTF-16 sans l'indication d'ordre des octets (BOM) qui permet de le lire."
                     .to_string(),
             })
         }
-        Detected::Ofx => ofx::read(file_name, bytes)?,
-        Detected::Xml => camt::read(file_name, bytes)?,
-        Detected::Cfonb => cfonb::read(bytes)?,
-        Detected::Text => self::csv::read(file_name, bytes, options)?,
+        Detected::Ofx => ofx::read(file_name, readable)?,
+        Detected::Xml => camt::read(file_name, readable)?,
+        Detected::Cfonb => cfonb::read(readable)?,
+        Detected::Text => self::csv::read(file_name, readable, options)?,
     };
     if statement.lines.is_empty() && statement.problems.is_empty() {
         return Err(BankError::NoLines(file_name.to_string()));
@@ -414,9 +424,6 @@ enum Detected {
 }
 
 fn detect_format(bytes: &[u8]) -> Detected {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Detected::Utf16;
-    }
     let magic: [(&[u8], &str); 5] = [
         (b"%PDF", "un document PDF (les relevés PDF ne se lisent pas)"),
         (b"PK\x03\x04", "une archive ZIP ou un classeur (XLSX, ODS)"),

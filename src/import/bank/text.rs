@@ -28,11 +28,11 @@ pub(super) fn iban(text: &str) -> Option<String> {
 
 /// The payer named inside a French bank label, when the bank writes it with a marker: « /DE NOM /MOTIF »
 /// (the SEPA transfer labels of several banks), « DE: NOM MOTIF: » (Société Générale), « VIR SEPA RECU
-/// /DE NOM ».
+/// /DE NOM », « Payment from NOM » (Revolut, whose CSV has no payer column for a transfer received).
 pub(super) fn payer_in_label(text: &str) -> Option<String> {
     // ASCII upper case keeps every byte offset, so offsets found in `upper` are valid in `text`.
     let upper = text.to_ascii_uppercase();
-    for marker in ["/DE ", "DE: ", "DE : "] {
+    for marker in ["/DE ", "DE: ", "DE : ", "PAYMENT FROM ", "TRANSFER FROM "] {
         if let Some(at) = upper.find(marker) {
             let rest = &text[at + marker.len()..];
             let upper_rest = &upper[at + marker.len()..];
@@ -98,6 +98,7 @@ mod tests {
         let cases = [
             ("VIR SEPA RECU /DE ATELIER DUVAL /MOTIF F2026-068 /REF X", Some("ATELIER DUVAL")),
             ("VIR RECU DE: DIGITAL CLASSIFIEDS FRANCE MOTIF: SALAIRE", Some("DIGITAL CLASSIFIEDS FRANCE")),
+            ("Payment from Atelier Dupont SARL", Some("Atelier Dupont SARL")),
             ("PRLV SEPA EDF", None),
         ];
         for (label, expected) in cases {

@@ -228,6 +228,115 @@ def shine():
                      f"{'Ventes' if cents > 0 else 'Achats'};{debit};{credit};{fr(cents)};{fr(balance)};{long};{who};;;;;{ref}")
     write("shine.csv", "\n".join(lines) + "\n", "cp1252")
 
+def n26():
+    """N26 since 2023 (the header beangulp's and other public N26 importers hard-code; `Type` is the one
+    name left unquoted): no label, the partner's name and IBAN, what the payer wrote in « Payment
+    Reference », amounts signed with a dot, written as short as they go (`1200.0`, `-45.9`)."""
+    lines = ['"Booking Date","Value Date","Partner Name","Partner Iban",Type,"Payment Reference","Account Name",'
+             '"Amount (EUR)","Original Amount","Original Currency","Exchange Rate"']
+    ibans = {"GARAGE DU CENTRE": IBAN_GARAGE, "BOULANGERIE MARTIN SARL": IBAN_MARTIN, "RESTAURANT LE PRE FLEURI": IBAN_PRE}
+    kinds = {"VIR": "Credit Transfer", "CB ": "Presentment", "REM": "Credit Transfer", "PRL": "Direct Debit"}
+    for date, cents, short, long, who, ref in OPS:
+        # N26 takes no cheque: the 350 € are the designer's own transfer from her other account.
+        partner = who or "CLAIRE LEFEBVRE"
+        reference = ref or ("Virement interne" if short.startswith("REM") else "")
+        lines.append(f'"{iso(date)}","{iso(date)}","{partner}","{ibans.get(who, "")}","{kinds[short[:3]]}",'
+                     f'"{reference}","Compte principal","{cents / 100}","","",""')
+    write("n26.csv", "\n".join(lines) + "\n", newline="\n")
+
+def n26_old():
+    """N26 before 2023 (the header of ledger-autosync's N26 converter): « Payee », « Account number » (the
+    payee's IBAN), « Transaction type », « Payment reference »."""
+    lines = ['"Date","Payee","Account number","Transaction type","Payment reference","Amount (EUR)",'
+             '"Amount (Foreign Currency)","Type Foreign Currency","Exchange Rate"']
+    ibans = {"GARAGE DU CENTRE": IBAN_GARAGE, "BOULANGERIE MARTIN SARL": IBAN_MARTIN, "RESTAURANT LE PRE FLEURI": IBAN_PRE}
+    kinds = {"VIR": "Income", "CB ": "MasterCard Payment", "REM": "Income", "PRL": "Direct Debit"}
+    for date, cents, short, long, who, ref in OPS:
+        payee = who or "CLAIRE LEFEBVRE"
+        card = short.startswith("CB")
+        foreign = (f'"{cents / 100}","EUR","1.0"') if card else '"","",""'
+        lines.append(f'"{iso(date)}","{payee}","{ibans.get(who, "")}","{kinds[short[:3]]}","{ref}",'
+                     f'"{cents / 100}",{foreign}')
+    write("n26-ancien.csv", "\n".join(lines) + "\n", newline="\n")
+
+def revolut():
+    """Revolut (personal account; the header the public Revolut importers of beancount and others read):
+    no payer nor reference column, the payer in « Payment from NAME »; « Completed Date » is the booking,
+    empty while « State » is PENDING; the « Fee » is charged apart from « Amount » (« Balance » moves by
+    Amount − Fee)."""
+    lines = ["Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State,Balance"]
+    balance = OPENING
+    for number, (date, cents, short, long, who, ref) in enumerate(OPS, 1):
+        kind = {"VIR": "TRANSFER", "CB ": "CARD_PAYMENT", "REM": "TOPUP", "PRL": "TRANSFER"}[short[:3]]
+        if short.startswith("VIR"):
+            text = f"Payment from {who.title()}"
+        elif short.startswith("REM"):
+            text = "Top-up by *4821"
+        else:
+            text = who.title()
+        # Revolut charges its card top-ups: the fee is taken apart, the amount stays what came in.
+        fee = 175 if short.startswith("REM") else 0
+        balance += cents - fee
+        stamp = f"{iso(date)} 09:{number:02d}:12"
+        lines.append(f"{kind},Current,{stamp},{stamp},{text},{cents / 100:.2f},{fee / 100:.2f},EUR,COMPLETED,"
+                     f"{balance / 100:.2f}")
+    lines.append("TRANSFER,Current,2026-11-30 17:45:03,,Payment from Garage Du Centre,250.00,0.00,EUR,PENDING,")
+    lines.append("CARD_PAYMENT,Current,2026-11-29 12:00:00,2026-11-29 12:00:04,Amazon,-19.90,0.00,EUR,REVERTED,"
+                 f"{balance / 100:.2f}")
+    write("revolut.csv", "\n".join(lines) + "\n", newline="\n")
+
+def revolut_business():
+    """Revolut Business (the columns of its account statement as public reconciliation scripts quote them):
+    « Payment from NAME » in the description and the payer's words in « Reference », where invoice numbers
+    are; « Payer » is the member of the team who paid by card, empty on a client's transfer; a pending
+    transfer has no « Date completed (UTC) »."""
+    lines = ["Date started (UTC),Date completed (UTC),ID,Type,State,Description,Reference,Payer,Card number,"
+             "Orig currency,Orig amount,Payment currency,Amount,Fee,Balance,Account,Beneficiary account number,"
+             "Beneficiary sort code or routing number,Beneficiary IBAN,Beneficiary BIC"]
+    balance = OPENING
+    for number, (date, cents, short, long, who, ref) in enumerate(OPS, 1):
+        balance += cents
+        amount = f"{cents / 100:.2f}"
+        ident = f"6582a1b2-{number:04d}-a000-8000-0000000{number:05d}"
+        if short.startswith("CB"):
+            row = ("CARD_PAYMENT", "COMPLETED", who.title(), "", "Claire Lefebvre",
+                   "537410******4821")
+        elif short.startswith("PRL"):
+            row = ("TRANSFER", "COMPLETED", f"To {who.title()}", long, "", "")
+        elif short.startswith("REM"):
+            row = ("TOPUP", "COMPLETED", "Payment from Claire Lefebvre", "Virement interne", "", "")
+        else:
+            row = ("TOPUP", "COMPLETED", f"Payment from {who.title()}", ref, "", "")
+        kind, state, text, reference, payer, card = row
+        lines.append(f"{iso(date)},{iso(date)},{ident},{kind},{state},{text},{reference},{payer},{card},EUR,{amount},"
+                     f"EUR,{amount},0.00,{balance / 100:.2f},EUR Main,,,,")
+    lines.append("2026-11-30,,6582a1b2-0099-a000-8000-000000000099,TOPUP,PENDING,Payment from Garage Du Centre,"
+                 "F2026-069,,,EUR,250.00,EUR,250.00,0.00,,EUR Main,,,,")
+    lines.append("2026-11-29,2026-11-29,6582a1b2-0098-a000-8000-000000000098,TOPUP,REVERTED,"
+                 "Payment from Restaurant Le Pre Fleuri,REGLEMENT,,,EUR,99.90,EUR,99.90,0.00,"
+                 f"{balance / 100:.2f},EUR Main,,,,")
+    write("revolut-business.csv", "\n".join(lines) + "\n", newline="\n")
+
+def balance_footer():
+    """A debit and credit export ending with its balance and its totals written where the dates are
+    (« Solde au 30/11/2026 », « Total des opérations »), as the audit's HSBC sample does."""
+    lines = ["Date;Libellé;Débit;Crédit"]
+    for date, cents, short, long, *_ in OPS:
+        debit, credit = (fr(-cents, group=" "), "") if cents < 0 else ("", fr(cents, group=" "))
+        lines.append(f"{date};{long};{debit};{credit}")
+    closing = OPENING + sum(c for _, c, *_ in OPS)
+    lines.append(f"Solde au 30/11/2026;;;{fr(closing, group=' ')}")
+    lines.append("Total des opérations;;687,89;4 286,60")
+    write("solde-en-pied.csv", "\n".join(lines) + "\n", "cp1252")
+
+def excel_unicode():
+    """A statement saved again by Excel as « Texte Unicode »: UTF-16 little-endian with its byte order
+    mark, tabs, CRLF."""
+    lines = ["Date\tLibellé\tMontant"]
+    for date, cents, short, long, *_ in OPS:
+        lines.append(f"{date}\t{long}\t{fr(cents, group=' ')}")
+    write("excel-texte-unicode.csv", "\n".join(lines) + "\n", "utf-16")
+
 # --- OFX --------------------------------------------------------------------------------------------------
 
 def ofx_amount(cents, comma=False):
@@ -447,15 +556,17 @@ def bad():
           "CB CARREFOUR;-45,90;5666,40\n", "cp1252")
     write("bad/csv-lignes-illisibles.csv", "Date;Libellé;Débit;Crédit\n05/11/2026;VIR SEPA GARAGE DU CENTRE;;1200,00\n"
           "31/11/2026;CB CARREFOUR;45,90;\n12/11/2026;PRLV URSSAF;61,2,0;\n14/11/2026;VIR MME LEFEVRE;;\n", "cp1252")
-    with open("bad/utf16.csv", "wb") as f:
-        f.write("Date;Libellé;Montant\r\n05/11/2026;VIR SEPA;1200,00\r\n".encode("utf-16"))
+    # UTF-16 without its byte order mark: nothing says which byte comes first.
+    with open("bad/utf16-sans-bom.csv", "wb") as f:
+        f.write("Date;Libellé;Montant\r\n05/11/2026;VIR SEPA;1200,00\r\n".encode("utf-16-le"))
     write("bad/texte.txt", "Bonjour,\nVoici le relevé demandé.\nCordialement\n")
     write("bad/csv-devise.csv", "Date;Libellé;Montant;Devise\n05/11/2026;VIR SEPA GARAGE DU CENTRE;1200,00;EUR\n"
           "06/11/2026;CARD PAYMENT LONDON;-45,90;GBP\n")
 
 os.chdir(os.path.dirname(os.path.abspath(__file__)))
 for make in [bnp, societe_generale, credit_agricole, credit_mutuel, credit_mutuel_october, cic_single_amount, caisse_epargne, banque_postale,
-             lcl, boursorama, qonto, qonto_fr, shine, ofx1, ofx2, cfonb]:
+             lcl, boursorama, qonto, qonto_fr, shine, n26, n26_old, revolut, revolut_business, balance_footer,
+             excel_unicode, ofx1, ofx2, cfonb]:
     make()
 camt(2)
 camt(8)

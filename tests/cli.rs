@@ -770,3 +770,50 @@ fn payments_are_recorded_split_rejected_and_deleted_from_the_command_line() {
     assert!(listed.starts_with("n° 1    600,00 € par chèque") && !listed.contains("n° 2"), "{listed}");
     assert_eq!(remaining("F-2"), "300.00");
 }
+
+/// Regression: a client's address, e-mail or phone could be changed only in the window; from a terminal a
+/// client whose address the envelope refused stayed stuck. `client edit` changes the fields given, checked
+/// as the window checks them, and a refused value writes nothing.
+#[test]
+fn a_clients_record_is_shown_and_edited_from_the_command_line() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    let csv = folder.path().join("factures.csv");
+    std::fs::write(
+        &csv,
+        "N° facture;Client;Date;Échéance;Montant TTC\nF-1;Plomberie Roux SARL;03/09/2026;03/10/2026;480,00\n",
+    )
+    .unwrap();
+    stdout(&ardoise(&db, &["import", csv.to_str().unwrap(), "--date", "2026-11-01"]));
+    let shown = stdout(&ardoise(&db, &["client", "show", "plomberie roux"]));
+    assert!(shown.starts_with("Client n° 1 : Plomberie Roux SARL\n  adresse      —\n"), "{shown}");
+    assert!(shown.contains("à corriger avant d'imprimer : il manque la voie"), "{shown}");
+
+    let said = stdout(&ardoise(
+        &db,
+        &["client", "edit", "1", "--street", "12, rue de la Paix", "--postcode", "75002", "--town", "Paris"]
+            .into_iter()
+            .chain(["--email", "compta@roux.fr", "--siren", "732829320"])
+            .collect::<Vec<_>>(),
+    ));
+    assert!(said.starts_with("Fiche de Plomberie Roux SARL enregistrée.\n"), "{said}");
+    assert!(said.contains("adresse      12 rue de la Paix, 75002 PARIS\n"), "{said}");
+    let client = json(&ardoise(&db, &["client", "show", "1", "--json"]));
+    assert_eq!(client["email"], "compta@roux.fr");
+    assert_eq!(client["siren_siret"], "732829320");
+    assert_eq!(client["address"]["town"], "Paris");
+
+    for (arguments, words) in [
+        (vec!["--email", "pas-une-adresse"], "adresse e-mail « pas-une-adresse » invalide"),
+        (vec!["--postcode", "123", "--phone", "0600000000"], "il faut 5 chiffres"),
+        (vec!["--siren", "123456789"], "SIREN"),
+        (vec![], "rien à changer"),
+    ] {
+        let mut all = vec!["client", "edit", "1"];
+        all.extend(arguments);
+        let output = ardoise(&db, &all);
+        assert!(!output.status.success(), "{all:?}");
+        assert!(stderr(&output).contains(words), "{all:?}: {}", stderr(&output));
+    }
+    assert_eq!(json(&ardoise(&db, &["client", "show", "1", "--json"])), client, "a refused edit writes nothing");
+}

@@ -247,6 +247,11 @@ pub fn find_client(ledger: &Ledger, text: &str) -> Result<i64> {
     }
 }
 
+/// One client's record.
+pub fn client(ledger: &Ledger, id: i64) -> Result<Client> {
+    Ok(ledger.client(id)?)
+}
+
 /// Creates the client when `id` is None, else updates it; returns its id. The form is checked in full
 /// first: every problem comes back by field and nothing is written.
 pub fn save_client(ledger: &mut Ledger, id: Option<i64>, fields: &ClientFields) -> Result<i64> {

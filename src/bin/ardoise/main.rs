@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 mod accounts;
 mod bank;
 mod books;
+mod client;
 mod dispatch;
 mod dunning;
 mod email;
@@ -359,6 +360,9 @@ enum Command {
     /// Échéanciers : draft (préparer), list, sign (bon pour accord reçu), export (PDF), abandon.
     #[command(help_template = TEMPLATE, subcommand)]
     Plan(plans::PlanCommand),
+    /// La fiche d'un client : show (la montrer), edit (changer son adresse, son e-mail, son téléphone…).
+    #[command(help_template = TEMPLATE, subcommand)]
+    Client(client::ClientCommand),
     /// Règlements reçus : record (enregistrer un chèque, un virement…), list, reject (rejet de la banque),
     /// delete (saisie erronée).
     #[command(help_template = TEMPLATE, subcommand)]
@@ -688,6 +692,7 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         Command::Bank(command) => bank::run(&mut ledger, command, today(), out)?,
         Command::Plan(command) => plans::run(&mut ledger, command, today(), out)?,
         Command::Payment(command) => payments::run(&mut ledger, command, today(), out)?,
+        Command::Client(command) => client::run(&mut ledger, command, out)?,
         Command::Email(command) => email::run(&mut ledger, command, chrono::Local::now().fixed_offset(), out)?,
         Command::Backups { json } => ledger::backups(&ledger, json, out)?,
         Command::Backup => ledger::backup(&ledger, now(), out)?,

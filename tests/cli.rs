@@ -817,3 +817,68 @@ fn a_clients_record_is_shown_and_edited_from_the_command_line() {
     }
     assert_eq!(json(&ardoise(&db, &["client", "show", "1", "--json"])), client, "a refused edit writes nothing");
 }
+
+/// Regression: a promise to pay, a dispute or a pause could be recorded only in the window, so from a
+/// terminal the ladder chased a client who had promised, or disputed, and never proposed the letter for
+/// a broken promise. `event add|list|close` records them through the window's follow-up form.
+#[test]
+fn promises_and_disputes_are_recorded_from_the_command_line_and_steer_the_proposals() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    let csv = folder.path().join("factures.csv");
+    std::fs::write(
+        &csv,
+        "N° facture;Client;Adresse;Code postal;Ville;Date;Échéance;Montant TTC\n\
+         F-1;Plomberie Roux SARL;12 rue de la Paix;75002;Paris;03/09/2026;03/10/2026;480,00\n",
+    )
+    .unwrap();
+    stdout(&ardoise(&db, &["import", csv.to_str().unwrap(), "--date", "2026-11-01"]));
+    let proposed = |date: &str| -> Vec<String> {
+        let proposals = json(&ardoise(&db, &["propose", "--date", date, "--json"]));
+        proposals.as_array().unwrap().iter().map(|p| p["kind"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(proposed("2026-11-02").len(), 1, "overdue: a reminder is proposed");
+
+    // A promise of 480 € for 20 November: nothing to chase until then, then the broken promise.
+    let said = stdout(&ardoise(
+        &db,
+        &["event", "add", "--client", "roux", "--kind", "promesse", "--amount", "480", "--until", "2026-11-20"]
+            .into_iter()
+            .chain(["--date", "2026-11-02", "--invoice", "F-1", "--text", "au téléphone"])
+            .collect::<Vec<_>>(),
+    ));
+    assert_eq!(said, "Fait n° 1 enregistré pour Plomberie Roux SARL.\n");
+    assert!(proposed("2026-11-10").is_empty());
+    assert_eq!(proposed("2026-11-25"), ["broken_promise"]);
+
+    // A dispute stops the reminders until it is closed.
+    let refused = ardoise(&db, &["event", "add", "--client", "1", "--kind", "litige", "--date", "2026-11-26"]);
+    assert!(stderr(&refused).contains("indiquez le motif de la contestation"), "{}", stderr(&refused));
+    stdout(&ardoise(
+        &db,
+        &[
+            "event",
+            "add",
+            "--client",
+            "1",
+            "--kind",
+            "litige",
+            "--date",
+            "2026-11-26",
+            "--text",
+            "travaux non terminés",
+        ],
+    ));
+    assert!(proposed("2026-11-27").is_empty());
+    let listed = stdout(&ardoise(&db, &["event", "list", "--client", "1", "--date", "2026-11-27"]));
+    assert!(listed.starts_with("26/11/2026 n° 2 Contestation (en cours) : travaux non terminés\n"), "{listed}");
+    assert!(
+        listed.contains("Promesse de paiement (facture F-1) : pour le 20 novembre 2026 — au téléphone"),
+        "{listed}"
+    );
+    stdout(&ardoise(&db, &["event", "close", "2", "--date", "2026-11-28"]));
+    assert!(!proposed("2026-11-29").is_empty(), "the reminders resume once the dispute is closed");
+
+    let unknown = ardoise(&db, &["event", "add", "--client", "1", "--kind", "bof"]);
+    assert!(stderr(&unknown).contains("« bof » : écrivez promesse, litige, pause"), "{}", stderr(&unknown));
+}

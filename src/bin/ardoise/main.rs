@@ -20,6 +20,7 @@ mod client;
 mod dispatch;
 mod dunning;
 mod email;
+mod events;
 mod import;
 mod ledger;
 mod letters;
@@ -363,6 +364,10 @@ enum Command {
     /// La fiche d'un client : show (la montrer), edit (changer son adresse, son e-mail, son téléphone…).
     #[command(help_template = TEMPLATE, subcommand)]
     Client(client::ClientCommand),
+    /// Le suivi d'un client : add (promesse de paiement, litige, pause des relances, appel, note…), list,
+    /// close (clore un litige ou une pause).
+    #[command(help_template = TEMPLATE, subcommand)]
+    Event(events::EventCommand),
     /// Règlements reçus : record (enregistrer un chèque, un virement…), list, reject (rejet de la banque),
     /// delete (saisie erronée).
     #[command(help_template = TEMPLATE, subcommand)]
@@ -693,6 +698,7 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         Command::Plan(command) => plans::run(&mut ledger, command, today(), out)?,
         Command::Payment(command) => payments::run(&mut ledger, command, today(), out)?,
         Command::Client(command) => client::run(&mut ledger, command, out)?,
+        Command::Event(command) => events::run(&mut ledger, command, today(), out)?,
         Command::Email(command) => email::run(&mut ledger, command, chrono::Local::now().fixed_offset(), out)?,
         Command::Backups { json } => ledger::backups(&ledger, json, out)?,
         Command::Backup => ledger::backup(&ledger, now(), out)?,

@@ -753,7 +753,10 @@ fn payments_are_recorded_split_rejected_and_deleted_from_the_command_line() {
     for (arguments, words) in [
         (vec!["--amount", "50", "--method", "bitcoin"], "« bitcoin » n'est pas un mode de règlement"),
         (vec!["--amount", "abc", "--method", "cb"], "montant illisible « abc »"),
-        (vec!["--amount", "50", "--method", "cb", "--invoice", "G-1=50"], "ce client n'a pas de facture n° G-1"),
+        (
+            vec!["--amount", "50", "--method", "cb", "--invoice", "G-1=50"],
+            "Plomberie Roux SARL n'a pas de facture « G-1 » ; ses factures : F-1, F-2.",
+        ),
         (vec!["--amount", "50", "--method", "cb", "--invoice", "F-2=80"], "dépasse le montant du règlement"),
     ] {
         let mut all = vec!["payment", "record", "--client", "1"];

@@ -2,7 +2,7 @@
 //! a rejection (bounced cheque, rejected direct debit), deletion; and payments as the command line lists
 //! them, with their client's name and the numbers of the invoices they settle.
 
-use crate::desk::{Error, Result};
+use crate::desk::Result;
 use crate::domain::allocation::allocate_oldest_first;
 pub use crate::domain::model::{Payment, PaymentFields, PaymentMethod, Rejection};
 use crate::domain::text::fold;
@@ -119,15 +119,6 @@ pub fn method_named(text: &str) -> Option<PaymentMethod> {
         .filter(|method| method.is_known())
         .find(|method| fold(method.label()) == folded || code(method).as_deref() == Some(folded))
         .or_else(|| METHOD_ALIASES.iter().find(|(word, _)| *word == folded).map(|(_, method)| *method))
-}
-
-/// The id of the client's invoice numbered `number`, or a French refusal naming it.
-pub fn client_invoice(ledger: &Ledger, client_id: i64, number: &str) -> Result<i64> {
-    let number = number.trim();
-    match ledger.invoice_by_number(number)? {
-        Some(row) if row.invoice.client_id == client_id => Ok(row.invoice.id),
-        _ => Err(Error::invalid("allocations", format!("ce client n'a pas de facture n° {number}."))),
-    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use ardoise::desk::clients as client_desk;
 use ardoise::desk::events::{self as event_desk, EventKind};
 use ardoise::desk::format::format_short;
 use ardoise::desk::forms::EventText;
-use ardoise::desk::payments as payment_desk;
+use ardoise::desk::letters;
 use ardoise::desk::Ledger;
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -75,10 +75,13 @@ pub fn run(ledger: &mut Ledger, command: EventCommand, today: NaiveDate, out: &m
     match command {
         EventCommand::Add { client, kind, date, text, amount, until, invoice } => {
             let client_id = super::client_of(ledger, &client)?;
-            let invoice_id = invoice
-                .map(|number| payment_desk::client_invoice(ledger, client_id, &number))
-                .transpose()
-                .map_err(|error| anyhow::anyhow!("--invoice : {error} (voir `ardoise invoices`)"))?;
+            let invoice_id = match invoice {
+                Some(number) => Some(
+                    letters::invoices_by_number(ledger, client_id, &[number])
+                        .map_err(|error| anyhow::anyhow!("--invoice : {error}"))?[0],
+                ),
+                None => None,
+            };
             let form = EventText {
                 client_id,
                 kind,

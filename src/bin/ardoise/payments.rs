@@ -4,6 +4,7 @@
 
 use ardoise::desk::format::{format_eur_ascii, format_short};
 use ardoise::desk::forms::{PartText, PaymentText, RejectionText};
+use ardoise::desk::letters;
 use ardoise::desk::payments::{self as payment_desk, PaymentLine, PaymentMethod};
 use ardoise::desk::Ledger;
 use chrono::NaiveDate;
@@ -149,8 +150,8 @@ fn parts(ledger: &Ledger, client_id: i64, typed: &[String]) -> anyhow::Result<Ve
                 "--invoice « {text} » : écrivez le numéro de la facture et la part affectée, « F2026-012=150 »."
             );
         };
-        let invoice_id = payment_desk::client_invoice(ledger, client_id, number)
-            .map_err(|error| anyhow::anyhow!("--invoice « {text} » : {error} (voir `ardoise invoices`)"))?;
+        let invoice_id = letters::invoices_by_number(ledger, client_id, &[number.to_string()])
+            .map_err(|error| anyhow::anyhow!("--invoice « {text} » : {error}"))?[0];
         parts.push(PartText { invoice_id, number: number.trim().to_string(), amount: amount.into() });
     }
     Ok(parts)

@@ -437,6 +437,38 @@ fn the_plan_letter_and_agreement_form_print_the_schedule_and_mark_the_plan_sent(
     }
 }
 
+/// A plan letter printed, never recorded as sent, blocked the ladder for good once the plan was signed: its
+/// missed installment was never proposed (audit L2: `propose` said « Aucune relance à faire »).
+#[test]
+fn a_signed_plan_whose_letter_was_printed_but_not_recorded_sent_still_raises_the_missed_installment() {
+    let mut fx = owing(ClientKind::Professional);
+    let options = PlanOptions { count: Some(3), ..Default::default() };
+    let plan = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-06-15"), &options).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    plan_desk::export(&mut fx.ledger, plan.id, date("2026-06-15"), &ExportTarget::Folder(folder.path().into()))
+        .unwrap();
+    let letter = fx.ledger.plan(plan.id).unwrap().letter_id.unwrap();
+    // Before the signature the printed letter waits to be sent: nothing escalates past it.
+    assert!(ardoise::desk::proposals::proposals(&fx.ledger, date("2026-06-18")).unwrap().is_empty());
+    plan_desk::sign(&mut fx.ledger, plan.id, date("2026-06-20")).unwrap();
+    assert_eq!(fx.ledger.letter(letter).unwrap().status, "printed");
+    // Signed and the first installment (15 July) unpaid: the agreement came back, the letter arrived.
+    let proposals = ardoise::desk::proposals::proposals(&fx.ledger, date("2026-07-17")).unwrap();
+    let kinds: Vec<(i64, LetterKind)> = proposals.iter().map(|p| (p.client_id, p.kind)).collect();
+    assert_eq!(kinds, [(fx.client, LetterKind::MissedInstallment)]);
+    assert!(proposals[0].reason.contains("400,00"), "{}", proposals[0].reason);
+    // Another letter printed and not sent still blocks, signed plan or not.
+    ardoise::desk::letters::draft_for_client(
+        &mut fx.ledger,
+        fx.client,
+        LetterKind::AccountStatement,
+        date("2026-07-16"),
+        &[fx.invoice],
+    )
+    .unwrap();
+    assert!(ardoise::desk::proposals::proposals(&fx.ledger, date("2026-07-17")).unwrap().is_empty());
+}
+
 fn pdf_text(path: &std::path::Path) -> String {
     let output =
         Command::new("pdftotext").arg("-layout").arg(path).arg("-").output().expect("pdftotext (poppler-utils)");

@@ -469,6 +469,97 @@ fn a_signed_plan_whose_letter_was_printed_but_not_recorded_sent_still_raises_the
     assert!(ardoise::desk::proposals::proposals(&fx.ledger, date("2026-07-17")).unwrap().is_empty());
 }
 
+/// The plan letter said its fees were « arrêtés au » its own date while they had been computed on the
+/// drafting day, the debtor signing for a sum whose date was wrong (audit L1).
+#[test]
+fn the_plan_letter_dates_its_fees_on_the_day_they_were_computed() {
+    let mut fx = owing(ClientKind::Professional);
+    let options = PlanOptions { count: Some(3), with_fees: true, ..Default::default() };
+    let plan = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-06-15"), &options).unwrap();
+    let on_draft = ardoise::desk::penalties::penalties(&fx.ledger, fx.client, date("2026-06-15")).unwrap().breakdown;
+    assert_eq!(plan.schedule.fees, on_draft.interest + on_draft.indemnity);
+    // Exported ten days later: the fees are still those of 15 June, and the letter says so.
+    let later = ardoise::desk::penalties::penalties(&fx.ledger, fx.client, date("2026-06-25")).unwrap().breakdown;
+    assert!(later.interest > on_draft.interest);
+    let folder = tempfile::tempdir().unwrap();
+    let path =
+        plan_desk::export(&mut fx.ledger, plan.id, date("2026-06-25"), &ExportTarget::Folder(folder.path().into()))
+            .unwrap();
+    let text = pdf_text(&path);
+    let fees = ardoise::domain::money::format_eur(plan.schedule.fees).replace(['\u{202f}', '\u{a0}'], " ");
+    let total = ardoise::domain::money::format_eur(plan.schedule.total).replace(['\u{202f}', '\u{a0}'], " ");
+    for wanted in [
+        "Lyon, le 25 juin 2026".to_string(),
+        format!("s'ajoutent {fees} de pénalités de retard et d'indemnités forfaitaires de recouvrement arrêtés au 15 juin 2026, soit {total}"),
+        format!("la somme de {total}, dont {fees} de frais"),
+    ] {
+        assert!(text.contains(&wanted), "« {wanted} » missing from:\n{text}");
+    }
+    assert!(!text.contains("arrêtés au 25 juin 2026"), "{text}");
+}
+
+/// A plan letter exported before its plan was drafted (the computer's day, not the plan's) printed a letter
+/// dated a month before the plan it proposes (audit L1).
+#[test]
+fn a_plan_letter_dated_before_its_plan_is_refused_in_french() {
+    let mut fx = owing(ClientKind::Professional);
+    let plan = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-06-15"), &PlanOptions::default()).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let refused =
+        plan_desk::export(&mut fx.ledger, plan.id, date("2026-06-10"), &ExportTarget::Folder(folder.path().into()))
+            .unwrap_err()
+            .to_string();
+    assert!(refused.contains("proposé le 15 juin 2026") && refused.contains("--date 2026-06-15"), "{refused}");
+    // Nothing was printed nor marked sent.
+    let stored = fx.ledger.plan(plan.id).unwrap();
+    assert_eq!((stored.status, stored.sent_on, stored.letter_id), (PlanState::Draft, None, None));
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 0);
+    plan_desk::export(&mut fx.ledger, plan.id, date("2026-06-15"), &ExportTarget::Folder(folder.path().into()))
+        .unwrap();
+}
+
+/// With a half-year's rate missing, a plan with fees counted the interest up to the last known half-year
+/// and printed it, while a letter claiming interest waits for the rate (audit L1): the plan waits too.
+#[test]
+fn a_plan_with_fees_waits_for_a_missing_rate_as_a_letter_does() {
+    // The shipped table leaves 2026-S2 blank: fees counted to 20 July need it.
+    let mut fx = owing(ClientKind::Professional);
+    let with_fees = PlanOptions { count: Some(3), with_fees: true, ..Default::default() };
+    let refused = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-07-20"), &with_fees).unwrap_err().to_string();
+    assert!(refused.contains("Taux manquant pour le 2e semestre 2026 (2026-S2)"), "{refused}");
+    assert!(refused.contains("ardoise rates --semester 2026-S2"), "{refused}");
+    assert!(fx.ledger.plans(Some(fx.client)).unwrap().is_empty());
+    // Without fees nothing waits; adding them to the draft waits the same way.
+    let plan = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-07-20"), &PlanOptions::default()).unwrap();
+    let refused = plan_desk::update(&mut fx.ledger, plan.id, date("2026-07-20"), &with_fees).unwrap_err().to_string();
+    assert!(refused.contains("Taux manquant pour le 2e semestre 2026"), "{refused}");
+    assert_eq!(fx.ledger.plan(plan.id).unwrap().fees, Decimal::ZERO);
+    // A plan with fees stored without the rate (drafted by an earlier version) is not printed either.
+    let mut older = owing(ClientKind::Professional);
+    let id = older
+        .ledger
+        .insert_plan(&ardoise::ledger::PlanDraft {
+            client_id: older.client,
+            drafted_on: date("2026-07-20"),
+            frequency: Frequency::Monthly,
+            with_fees: true,
+            principal: eur("1200.00"),
+            fees: eur("53.47"),
+            down_payment: Decimal::ZERO,
+            installments: vec![(date("2026-08-20"), eur("626.73")), (date("2026-09-20"), eur("626.74"))],
+            hand_set: Vec::new(),
+            invoice_ids: vec![older.invoice],
+        })
+        .unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let refused =
+        plan_desk::export(&mut older.ledger, id, date("2026-07-20"), &ExportTarget::Folder(folder.path().into()))
+            .unwrap_err()
+            .to_string();
+    assert!(refused.contains("Taux manquant pour le 2e semestre 2026 (2026-S2)"), "{refused}");
+    assert_eq!(older.ledger.plan(id).unwrap().sent_on, None);
+}
+
 fn pdf_text(path: &std::path::Path) -> String {
     let output =
         Command::new("pdftotext").arg("-layout").arg(path).arg("-").output().expect("pdftotext (poppler-utils)");
@@ -493,7 +584,16 @@ fn plan_draft_from_the_command_line() {
     let folder = tempfile::tempdir().unwrap();
     let db = folder.path().join("registre.sqlite3");
     assert!(ardoise(&db, &["demo", "--date", "2026-11-22"]).status.success());
-    // Client 2 of the demo owes one overdue invoice of 1,500 €.
+    // Client 2 of the demo owes one overdue invoice of 1,500 €. Its fees to 22 November need the rates of
+    // 2026-S2, which the shipped table leaves blank: without them the plan with fees waits.
+    let output = ardoise(
+        &db,
+        &["plan", "draft", "--client", "2", "--installments", "7", "--fees", "--json", "--date", "2026-11-22"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Taux manquant pour le 2e semestre 2026"));
+    let output = ardoise(&db, &["rates", "--semester", "2026-S2", "--ecb", "2,15", "--legal-other", "2,62"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let output = ardoise(
         &db,
         &["plan", "draft", "--client", "2", "--installments", "7", "--fees", "--json", "--date", "2026-11-22"],

@@ -5,7 +5,7 @@
 
 use crate::desk::accounts::account;
 use crate::desk::Result;
-use crate::documents::letters::assemble::{assemble, LetterSources};
+use crate::documents::letters::assemble::{assemble, missing_rates, LetterSources, RatesFor};
 use crate::documents::letters::facts::*;
 use crate::domain::letter_kind::{Dispatch, LetterKind};
 use crate::Ledger;
@@ -70,6 +70,7 @@ fn with_stored_plan(ledger: &Ledger, mut facts: LetterFacts) -> Result<LetterFac
     };
     facts.plan = PlanFacts {
         fees: plan.fees,
+        fees_on: plan.drafted_on,
         total: plan.total(),
         down_payment: (plan.down_payment > Decimal::ZERO).then_some(plan.down_payment),
         rhythm: plan.frequency.rhythm().into(),
@@ -86,6 +87,19 @@ fn with_stored_plan(ledger: &Ledger, mut facts: LetterFacts) -> Result<LetterFac
     };
     if facts.kind == LetterKind::PlanProposal {
         facts.variant = if plan.fees > Decimal::ZERO { "with_fees".into() } else { String::new() };
+    }
+    // Its fees are counted to the drafting day: the rates they need are those up to that day, and the
+    // plan waits for a missing one as a letter claiming interest does.
+    facts.missing.retain(|fact| fact.code != "missing_rate");
+    if plan.fees > Decimal::ZERO {
+        let client = ledger.client(plan.client_id)?;
+        let penalties = crate::desk::penalties::penalties(ledger, plan.client_id, plan.drafted_on)?;
+        facts.missing.extend(missing_rates(
+            &penalties.breakdown,
+            &plan.invoice_ids,
+            client.fields.kind,
+            RatesFor::Plan,
+        ));
     }
     Ok(facts)
 }

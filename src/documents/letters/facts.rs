@@ -298,6 +298,9 @@ pub struct PromiseFacts {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PlanFacts {
     pub fees: Decimal,
+    /// The day the fees are counted to (« arrêtés au »): the letter's date for the plan it proposes, the
+    /// drafting day for a stored plan (its fees were computed then, and the debtor signs for them).
+    pub fees_on: NaiveDate,
     pub total: Decimal,
     /// Paid at signature, before the installments; None when there is none.
     pub down_payment: Option<Decimal>,

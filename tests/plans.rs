@@ -560,6 +560,67 @@ fn a_plan_with_fees_waits_for_a_missing_rate_as_a_letter_does() {
     assert_eq!(older.ledger.plan(id).unwrap().sent_on, None);
 }
 
+/// The déchéance du terme letter named neither the installment missed nor its amount, and claimed the
+/// invoices alone, dropping the fees the debtor had signed for (audit L3).
+#[test]
+fn the_breach_letter_names_the_missed_installment_and_claims_the_signed_balance() {
+    let mut fx = owing(ClientKind::Professional);
+    let options = PlanOptions { count: Some(3), with_fees: true, ..Default::default() };
+    let plan = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-06-15"), &options).unwrap();
+    let fees = plan.schedule.fees;
+    assert!(fees > eur("40"), "{fees}");
+    let installments: Vec<Decimal> = plan.schedule.installments.iter().map(|i| i.amount).collect();
+    plan_desk::sign(&mut fx.ledger, plan.id, date("2026-06-20")).unwrap();
+    fx.pay("2026-07-14", &installments[0].to_string());
+    // The second installment, due on 15 August, never comes.
+    let late = plan_desk::view(&fx.ledger, plan.id, date("2026-08-20")).unwrap();
+    assert_eq!(late.tracking.state, PlanState::Late);
+    let principal = eur("1200.00") - installments[0];
+    assert_eq!(late.tracking.remaining, principal + fees);
+    assert_eq!(fx.proposal("2026-08-20"), Some(LetterKind::MissedInstallment));
+    let letter = ardoise::desk::proposals::decide_proposal(
+        &mut fx.ledger,
+        fx.client,
+        date("2026-08-20"),
+        ProposalAction::Accept,
+    )
+    .unwrap();
+    let out = fx._folder.path().join("courriers");
+    let path =
+        ardoise::desk::letters::export_letter(&mut fx.ledger, letter, date("2026-08-20"), &ExportTarget::Folder(out))
+            .unwrap();
+    let text = pdf_text(&path);
+    let eur_text = |amount: Decimal| ardoise::domain::money::format_eur(amount).replace(['\u{202f}', '\u{a0}'], " ");
+    for wanted in [
+        format!("prévoyait une échéance de {} le 15 août 2026", eur_text(installments[1])),
+        format!(
+            "soit {}, dont {} au principal et {} de pénalités de retard et d'indemnités forfaitaires de recouvrement",
+            eur_text(late.tracking.remaining),
+            eur_text(principal),
+            eur_text(fees)
+        ),
+        format!("Le solde de {} est à régler", eur_text(late.tracking.remaining)),
+    ] {
+        assert!(text.contains(&wanted), "« {wanted} » missing from:\n{text}");
+    }
+    // Without a signed plan late on its date, a déchéance letter has nothing to notify: it is not printed.
+    let mut none = owing(ClientKind::Professional);
+    let request = ardoise::desk::letter_facts::LetterRequest {
+        kind: LetterKind::MissedInstallment,
+        client_id: none.client,
+        date: date("2026-08-20"),
+        variant: String::new(),
+        invoice_ids: vec![none.invoice],
+        dispatch: None,
+        tracking_number: String::new(),
+        letter_id: None,
+    };
+    let target = ExportTarget::Folder(none._folder.path().join("courriers"));
+    let refused = ardoise::desk::letters::draft_and_export(&mut none.ledger, &request, &target);
+    let refused = refused.unwrap_err().to_string();
+    assert!(refused.contains("aucun échéancier signé"), "{refused}");
+}
+
 fn pdf_text(path: &std::path::Path) -> String {
     let output =
         Command::new("pdftotext").arg("-layout").arg(path).arg("-").output().expect("pdftotext (poppler-utils)");

@@ -109,6 +109,7 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
         total_remaining,
         fully_paid: total_remaining <= Decimal::ZERO,
         plan: plan(total_remaining, fees, date),
+        missed: None,
         breakdown,
         deadline: DeadlineFacts::of(kind),
         payment: last_payment(sources.payments, date),

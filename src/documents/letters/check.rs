@@ -293,6 +293,18 @@ fn expected_strings(facts: &LetterFacts, fact: &str, text: &Lowered) -> Option<E
                     .collect(),
             )
         }
+        "missed_installment" => Expect::All(
+            facts
+                .missed
+                .iter()
+                .flat_map(|missed| {
+                    [format_eur(missed.amount), format_long(missed.due_date), format_eur(missed.balance)]
+                        .into_iter()
+                        .chain(missed.fees.iter().flat_map(|fees| [format_eur(missed.principal), format_eur(*fees)]))
+                        .chain(missed.partly_paid.then(|| format_eur(missed.unpaid)))
+                })
+                .collect(),
+        ),
         "agreement" => Expect::All(vec!["bon pour accord".into()]),
         "claim_statement" => match &facts.procedure.statement {
             None => Expect::All(Vec::new()),

@@ -437,6 +437,190 @@ fn the_plan_letter_and_agreement_form_print_the_schedule_and_mark_the_plan_sent(
     }
 }
 
+/// A plan letter printed, never recorded as sent, blocked the ladder for good once the plan was signed: its
+/// missed installment was never proposed (audit L2: `propose` said « Aucune relance à faire »).
+#[test]
+fn a_signed_plan_whose_letter_was_printed_but_not_recorded_sent_still_raises_the_missed_installment() {
+    let mut fx = owing(ClientKind::Professional);
+    let options = PlanOptions { count: Some(3), ..Default::default() };
+    let plan = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-06-15"), &options).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    plan_desk::export(&mut fx.ledger, plan.id, date("2026-06-15"), &ExportTarget::Folder(folder.path().into()))
+        .unwrap();
+    let letter = fx.ledger.plan(plan.id).unwrap().letter_id.unwrap();
+    // Before the signature the printed letter waits to be sent: nothing escalates past it.
+    assert!(ardoise::desk::proposals::proposals(&fx.ledger, date("2026-06-18")).unwrap().is_empty());
+    plan_desk::sign(&mut fx.ledger, plan.id, date("2026-06-20")).unwrap();
+    assert_eq!(fx.ledger.letter(letter).unwrap().status, "printed");
+    // Signed and the first installment (15 July) unpaid: the agreement came back, the letter arrived.
+    let proposals = ardoise::desk::proposals::proposals(&fx.ledger, date("2026-07-17")).unwrap();
+    let kinds: Vec<(i64, LetterKind)> = proposals.iter().map(|p| (p.client_id, p.kind)).collect();
+    assert_eq!(kinds, [(fx.client, LetterKind::MissedInstallment)]);
+    assert!(proposals[0].reason.contains("400,00"), "{}", proposals[0].reason);
+    // Another letter printed and not sent still blocks, signed plan or not.
+    ardoise::desk::letters::draft_for_client(
+        &mut fx.ledger,
+        fx.client,
+        LetterKind::AccountStatement,
+        date("2026-07-16"),
+        &[fx.invoice],
+    )
+    .unwrap();
+    assert!(ardoise::desk::proposals::proposals(&fx.ledger, date("2026-07-17")).unwrap().is_empty());
+}
+
+/// The plan letter said its fees were « arrêtés au » its own date while they had been computed on the
+/// drafting day, the debtor signing for a sum whose date was wrong (audit L1).
+#[test]
+fn the_plan_letter_dates_its_fees_on_the_day_they_were_computed() {
+    let mut fx = owing(ClientKind::Professional);
+    let options = PlanOptions { count: Some(3), with_fees: true, ..Default::default() };
+    let plan = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-06-15"), &options).unwrap();
+    let on_draft = ardoise::desk::penalties::penalties(&fx.ledger, fx.client, date("2026-06-15")).unwrap().breakdown;
+    assert_eq!(plan.schedule.fees, on_draft.interest + on_draft.indemnity);
+    // Exported ten days later: the fees are still those of 15 June, and the letter says so.
+    let later = ardoise::desk::penalties::penalties(&fx.ledger, fx.client, date("2026-06-25")).unwrap().breakdown;
+    assert!(later.interest > on_draft.interest);
+    let folder = tempfile::tempdir().unwrap();
+    let path =
+        plan_desk::export(&mut fx.ledger, plan.id, date("2026-06-25"), &ExportTarget::Folder(folder.path().into()))
+            .unwrap();
+    let text = pdf_text(&path);
+    let fees = ardoise::domain::money::format_eur(plan.schedule.fees).replace(['\u{202f}', '\u{a0}'], " ");
+    let total = ardoise::domain::money::format_eur(plan.schedule.total).replace(['\u{202f}', '\u{a0}'], " ");
+    for wanted in [
+        "Lyon, le 25 juin 2026".to_string(),
+        format!("s'ajoutent {fees} de pénalités de retard et d'indemnités forfaitaires de recouvrement arrêtés au 15 juin 2026, soit {total}"),
+        format!("la somme de {total}, dont {fees} de frais"),
+    ] {
+        assert!(text.contains(&wanted), "« {wanted} » missing from:\n{text}");
+    }
+    assert!(!text.contains("arrêtés au 25 juin 2026"), "{text}");
+}
+
+/// A plan letter exported before its plan was drafted (the computer's day, not the plan's) printed a letter
+/// dated a month before the plan it proposes (audit L1).
+#[test]
+fn a_plan_letter_dated_before_its_plan_is_refused_in_french() {
+    let mut fx = owing(ClientKind::Professional);
+    let plan = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-06-15"), &PlanOptions::default()).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let refused =
+        plan_desk::export(&mut fx.ledger, plan.id, date("2026-06-10"), &ExportTarget::Folder(folder.path().into()))
+            .unwrap_err()
+            .to_string();
+    assert!(refused.contains("proposé le 15 juin 2026") && refused.contains("--date 2026-06-15"), "{refused}");
+    // Nothing was printed nor marked sent.
+    let stored = fx.ledger.plan(plan.id).unwrap();
+    assert_eq!((stored.status, stored.sent_on, stored.letter_id), (PlanState::Draft, None, None));
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 0);
+    plan_desk::export(&mut fx.ledger, plan.id, date("2026-06-15"), &ExportTarget::Folder(folder.path().into()))
+        .unwrap();
+}
+
+/// With a half-year's rate missing, a plan with fees counted the interest up to the last known half-year
+/// and printed it, while a letter claiming interest waits for the rate (audit L1): the plan waits too.
+#[test]
+fn a_plan_with_fees_waits_for_a_missing_rate_as_a_letter_does() {
+    // The shipped table leaves 2026-S2 blank: fees counted to 20 July need it.
+    let mut fx = owing(ClientKind::Professional);
+    let with_fees = PlanOptions { count: Some(3), with_fees: true, ..Default::default() };
+    let refused = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-07-20"), &with_fees).unwrap_err().to_string();
+    assert!(refused.contains("Taux manquant pour le 2e semestre 2026 (2026-S2)"), "{refused}");
+    assert!(refused.contains("ardoise rates --semester 2026-S2"), "{refused}");
+    assert!(fx.ledger.plans(Some(fx.client)).unwrap().is_empty());
+    // Without fees nothing waits; adding them to the draft waits the same way.
+    let plan = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-07-20"), &PlanOptions::default()).unwrap();
+    let refused = plan_desk::update(&mut fx.ledger, plan.id, date("2026-07-20"), &with_fees).unwrap_err().to_string();
+    assert!(refused.contains("Taux manquant pour le 2e semestre 2026"), "{refused}");
+    assert_eq!(fx.ledger.plan(plan.id).unwrap().fees, Decimal::ZERO);
+    // A plan with fees stored without the rate (drafted by an earlier version) is not printed either.
+    let mut older = owing(ClientKind::Professional);
+    let id = older
+        .ledger
+        .insert_plan(&ardoise::ledger::PlanDraft {
+            client_id: older.client,
+            drafted_on: date("2026-07-20"),
+            frequency: Frequency::Monthly,
+            with_fees: true,
+            principal: eur("1200.00"),
+            fees: eur("53.47"),
+            down_payment: Decimal::ZERO,
+            installments: vec![(date("2026-08-20"), eur("626.73")), (date("2026-09-20"), eur("626.74"))],
+            hand_set: Vec::new(),
+            invoice_ids: vec![older.invoice],
+        })
+        .unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let refused =
+        plan_desk::export(&mut older.ledger, id, date("2026-07-20"), &ExportTarget::Folder(folder.path().into()))
+            .unwrap_err()
+            .to_string();
+    assert!(refused.contains("Taux manquant pour le 2e semestre 2026 (2026-S2)"), "{refused}");
+    assert_eq!(older.ledger.plan(id).unwrap().sent_on, None);
+}
+
+/// The déchéance du terme letter named neither the installment missed nor its amount, and claimed the
+/// invoices alone, dropping the fees the debtor had signed for (audit L3).
+#[test]
+fn the_breach_letter_names_the_missed_installment_and_claims_the_signed_balance() {
+    let mut fx = owing(ClientKind::Professional);
+    let options = PlanOptions { count: Some(3), with_fees: true, ..Default::default() };
+    let plan = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-06-15"), &options).unwrap();
+    let fees = plan.schedule.fees;
+    assert!(fees > eur("40"), "{fees}");
+    let installments: Vec<Decimal> = plan.schedule.installments.iter().map(|i| i.amount).collect();
+    plan_desk::sign(&mut fx.ledger, plan.id, date("2026-06-20")).unwrap();
+    fx.pay("2026-07-14", &installments[0].to_string());
+    // The second installment, due on 15 August, never comes.
+    let late = plan_desk::view(&fx.ledger, plan.id, date("2026-08-20")).unwrap();
+    assert_eq!(late.tracking.state, PlanState::Late);
+    let principal = eur("1200.00") - installments[0];
+    assert_eq!(late.tracking.remaining, principal + fees);
+    assert_eq!(fx.proposal("2026-08-20"), Some(LetterKind::MissedInstallment));
+    let letter = ardoise::desk::proposals::decide_proposal(
+        &mut fx.ledger,
+        fx.client,
+        date("2026-08-20"),
+        ProposalAction::Accept,
+    )
+    .unwrap();
+    let out = fx._folder.path().join("courriers");
+    let path =
+        ardoise::desk::letters::export_letter(&mut fx.ledger, letter, date("2026-08-20"), &ExportTarget::Folder(out))
+            .unwrap();
+    let text = pdf_text(&path);
+    let eur_text = |amount: Decimal| ardoise::domain::money::format_eur(amount).replace(['\u{202f}', '\u{a0}'], " ");
+    for wanted in [
+        format!("prévoyait une échéance de {} le 15 août 2026", eur_text(installments[1])),
+        format!(
+            "soit {}, dont {} au principal et {} de pénalités de retard et d'indemnités forfaitaires de recouvrement",
+            eur_text(late.tracking.remaining),
+            eur_text(principal),
+            eur_text(fees)
+        ),
+        format!("Le solde de {} est à régler", eur_text(late.tracking.remaining)),
+    ] {
+        assert!(text.contains(&wanted), "« {wanted} » missing from:\n{text}");
+    }
+    // Without a signed plan late on its date, a déchéance letter has nothing to notify: it is not printed.
+    let mut none = owing(ClientKind::Professional);
+    let request = ardoise::desk::letter_facts::LetterRequest {
+        kind: LetterKind::MissedInstallment,
+        client_id: none.client,
+        date: date("2026-08-20"),
+        variant: String::new(),
+        invoice_ids: vec![none.invoice],
+        dispatch: None,
+        tracking_number: String::new(),
+        letter_id: None,
+    };
+    let target = ExportTarget::Folder(none._folder.path().join("courriers"));
+    let refused = ardoise::desk::letters::draft_and_export(&mut none.ledger, &request, &target);
+    let refused = refused.unwrap_err().to_string();
+    assert!(refused.contains("aucun échéancier signé"), "{refused}");
+}
+
 fn pdf_text(path: &std::path::Path) -> String {
     let output =
         Command::new("pdftotext").arg("-layout").arg(path).arg("-").output().expect("pdftotext (poppler-utils)");
@@ -461,7 +645,16 @@ fn plan_draft_from_the_command_line() {
     let folder = tempfile::tempdir().unwrap();
     let db = folder.path().join("registre.sqlite3");
     assert!(ardoise(&db, &["demo", "--date", "2026-11-22"]).status.success());
-    // Client 2 of the demo owes one overdue invoice of 1,500 €.
+    // Client 2 of the demo owes one overdue invoice of 1,500 €. Its fees to 22 November need the rates of
+    // 2026-S2, which the shipped table leaves blank: without them the plan with fees waits.
+    let output = ardoise(
+        &db,
+        &["plan", "draft", "--client", "2", "--installments", "7", "--fees", "--json", "--date", "2026-11-22"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Taux manquant pour le 2e semestre 2026"));
+    let output = ardoise(&db, &["rates", "--semester", "2026-S2", "--ecb", "2,15", "--legal-other", "2,62"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let output = ardoise(
         &db,
         &["plan", "draft", "--client", "2", "--installments", "7", "--fees", "--json", "--date", "2026-11-22"],

@@ -8,6 +8,8 @@
 use crate::desk::accounts::account;
 use crate::desk::letters::{self as desk, ExportTarget};
 use crate::desk::Result;
+use crate::documents::letters::assemble::{missing_rates, RatesFor};
+use crate::domain::calendar::format_long;
 use crate::domain::figures::InvoiceStatus;
 use crate::domain::letter_kind::LetterKind;
 use crate::domain::plans::{self, PlanState, ScheduleRequest};
@@ -128,6 +130,20 @@ fn fees_of(ledger: &Ledger, client_id: i64, invoices: &[i64], date: NaiveDate) -
         .sum())
 }
 
+/// A plan carrying the fees waits for every rate their interest needs up to `date`, as a letter claiming
+/// interest does (`assemble::missing_rates`, the one rule): without it, the fees would stop counting at the
+/// last known half-year and the debtor would sign for a wrong sum.
+fn refuse_missing_rates(ledger: &Ledger, client_id: i64, invoices: &[i64], date: NaiveDate) -> Result<()> {
+    let kind = ledger.client(client_id)?.fields.kind;
+    let penalties = crate::desk::penalties::penalties(ledger, client_id, date)?;
+    let missing = missing_rates(&penalties.breakdown, invoices, kind, RatesFor::Plan);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let messages: Vec<String> = missing.into_iter().map(|fact| fact.message).collect();
+    Err(crate::desk::Error::conflict(messages.join(" ")))
+}
+
 fn request(
     drafted_on: NaiveDate,
     principal: Decimal,
@@ -172,6 +188,9 @@ fn draft_of(
 /// defaults: monthly, first installment a month later, the suggested count, no down payment).
 pub fn draft(ledger: &mut Ledger, client_id: i64, date: NaiveDate, options: &PlanOptions) -> Result<PlanView> {
     let (invoices, fees_available) = overdue_invoices(ledger, client_id, date)?;
+    if options.with_fees {
+        refuse_missing_rates(ledger, client_id, &invoices.iter().map(|i| i.id).collect::<Vec<_>>(), date)?;
+    }
     let principal: Decimal = invoices.iter().map(|i| i.remaining).sum();
     let asked = request(date, principal, fees_available, options);
     let schedule = plans::schedule(&asked)?;
@@ -184,8 +203,12 @@ pub fn update(ledger: &mut Ledger, plan_id: i64, date: NaiveDate, options: &Plan
     let plan = ledger.plan(plan_id)?;
     let invoices = plan_invoices(ledger, &plan, date)?;
     let principal: Decimal = invoices.iter().map(|i| i.remaining).sum();
-    let fees_available = fees_of(ledger, plan.client_id, &plan.invoice_ids, date)?;
-    let asked = request(date.max(plan.drafted_on), principal, fees_available, options);
+    let drafted_on = date.max(plan.drafted_on);
+    let fees_available = fees_of(ledger, plan.client_id, &plan.invoice_ids, drafted_on)?;
+    if options.with_fees {
+        refuse_missing_rates(ledger, plan.client_id, &plan.invoice_ids, drafted_on)?;
+    }
+    let asked = request(drafted_on, principal, fees_available, options);
     let schedule = plans::schedule(&asked)?;
     ledger.update_plan(plan_id, &draft_of(plan.client_id, &invoices, &schedule, &asked, options))?;
     view(ledger, plan_id, date)
@@ -318,6 +341,16 @@ pub fn abandon(ledger: &mut Ledger, plan_id: i64, date: NaiveDate, reason: &str)
 /// written. An abandoned plan is refused.
 pub fn export(ledger: &mut Ledger, plan_id: i64, date: NaiveDate, target: &ExportTarget) -> Result<PathBuf> {
     let plan = ledger.plan(plan_id)?;
+    if date < plan.drafted_on {
+        return Err(crate::desk::Error::conflict(format!(
+            "L'échéancier n° {plan_id} a été proposé le {} : sa lettre ne peut pas être datée d'avant, du {}. \
+             Exportez-la à cette date ou plus tard (`ardoise plan export {plan_id} --date {}`), ou vérifiez la \
+             date de l'ordinateur.",
+            format_long(plan.drafted_on),
+            format_long(date),
+            plan.drafted_on
+        )));
+    }
     if plan.status == PlanState::Cancelled {
         return Err(crate::desk::Error::conflict(format!(
             "L'échéancier n° {plan_id} est abandonné : sa lettre ne s'imprime plus. Proposez un nouvel échéancier."
@@ -360,7 +393,6 @@ pub fn expected_cash(ledger: &Ledger, as_of: NaiveDate) -> Result<Vec<MonthCash>
 /// The client's plans on the timeline, newest first: drafted, sent, signed (an acknowledgement of debt:
 /// the prescription restarts), and completed or broken as seen on `as_of`.
 pub fn timeline_entries(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<Vec<TimelineEntry>> {
-    use crate::domain::calendar::format_long;
     use crate::domain::money::format_eur_ascii;
     let mut entries = Vec::new();
     let entry = |date, title: String, detail: String, amount| TimelineEntry {

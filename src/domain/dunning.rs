@@ -3,7 +3,8 @@
 //!
 //! The order of the rules, for one client:
 //! 1. A collective procedure stops all dunning; a déclaration de créance is proposed until one is sent.
-//! 2. A letter drafted or printed but not sent blocks everything: nothing escalates past it.
+//! 2. A letter drafted or printed but not sent blocks everything: nothing escalates past it; except the
+//!    letter of a plan signed by the date, which the signed agreement proves arrived.
 //! 0. An invoice with less than the residual tolerance left to pay (`DunningSettings::residual_tolerance`)
 //!    is not dunned at all: a 0,01 € balance never makes a letter claiming 40,01 €.
 //! 3. Pauses: a snooze, a pause or a dispute on the whole account, a promise not yet due; a disputed
@@ -177,6 +178,8 @@ pub struct PlanFacts {
     pub invoice_ids: Vec<i64>,
     /// What the client paid from the signature to the date (payments not rejected).
     pub paid_since_signed: Decimal,
+    /// The plan letter (with its agreement form), once exported.
+    pub letter_id: Option<i64>,
 }
 
 /// One invoice a proposal is about.
@@ -274,8 +277,15 @@ pub fn propose_for(
     if client.status == ClientStatus::CollectiveProcedure || opening.is_some() {
         return claim_declaration(client, &history, settings, rates, as_of);
     }
-    // 2. A letter waiting to be sent blocks everything.
-    if client.letters.iter().any(|l| matches!(l.status, LetterStatus::Drafted | LetterStatus::Printed)) {
+    // 2. A letter waiting to be sent blocks everything. The letter of a plan signed by the date waits for
+    // nothing: the agreement that came back signed is the proof it arrived, however its sending was recorded.
+    let agreed: HashSet<i64> =
+        client.plans.iter().filter(|p| p.signed_on.is_some_and(|d| d <= as_of)).filter_map(|p| p.letter_id).collect();
+    if client
+        .letters
+        .iter()
+        .any(|l| matches!(l.status, LetterStatus::Drafted | LetterStatus::Printed) && !agreed.contains(&l.id))
+    {
         return None;
     }
     // 3. Pauses.

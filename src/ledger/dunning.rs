@@ -539,7 +539,7 @@ impl Ledger {
         }
         let breaches = self.plan_breaches(as_of, client)?;
         let mut statement = self.connection.prepare_cached(&format!(
-            "SELECT id, client_id, status, signed_on, down_payment_cents, sent_on, closed_on FROM plans
+            "SELECT id, client_id, status, signed_on, down_payment_cents, sent_on, closed_on, letter_id FROM plans
              WHERE drafted_on <= ?1 AND {} ORDER BY id",
             client_filter("client_id", client, 2)
         ))?;
@@ -582,6 +582,7 @@ impl Ledger {
                     installments,
                     invoice_ids: invoices.remove(&id).unwrap_or_default(),
                     paid_since_signed,
+                    letter_id: row.get(7)?,
                 },
             ));
         }

@@ -738,6 +738,7 @@
  * @property {unknown} rejection
  * @property {unknown} promise
  * @property {unknown} plan
+ * @property {unknown} missed the installment a signed plan missed, for the déchéance du terme letter
  * @property {unknown} procedure
  * @property {unknown} statement the statement of account, for the kind whose annex it is
  * @property {number | null} letter_id
@@ -750,7 +751,7 @@
 /**
  * A fact a letter needs and the ledger lacks.
  * @typedef {object} MissingFact
- * @property {'missing_rate' | 'addressed_as' | 'claim_statement'} code
+ * @property {'missing_rate' | 'addressed_as' | 'claim_statement' | 'missed_installment'} code
  * @property {string} subject the half-year (« 2026-S2 »), else empty
  * @property {string} message
  * A copy of an invoice a letter encloses.

@@ -77,7 +77,7 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
     // A letter that claims interest states a figure for every half-year of delay: a half-year whose rate
     // is not in the table would print a placeholder and a 0 € it cannot justify.
     if kind.has_annex(Annex::PenaltyBreakdown) || sources.variant == "with_fees" {
-        missing.extend(missing_rates(sources.breakdown, &invoices, sources.client.fields.kind));
+        missing.extend(missing_rates(sources.breakdown, &ids, sources.client.fields.kind, RatesFor::Letter));
     }
     if kind == LetterKind::ClaimDeclaration && sources.client.fields.procedure.claim_statement.is_none() {
         missing.push(MissingFact {
@@ -109,6 +109,7 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
         total_remaining,
         fully_paid: total_remaining <= Decimal::ZERO,
         plan: plan(total_remaining, fees, date),
+        missed: None,
         breakdown,
         deadline: DeadlineFacts::of(kind),
         payment: last_payment(sources.payments, date),
@@ -138,15 +139,32 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
     }
 }
 
-/// One missing fact per half-year whose rate the letter's interest needs and the table lacks, naming the
-/// half-year and where to enter it.
-fn missing_rates(breakdown: &Breakdown, invoices: &[InvoiceFacts], kind: ClientKind) -> Vec<MissingFact> {
+/// What waits for a missing rate: the letter being printed, or a payment plan carrying the fees (its
+/// letter states them, and the debtor signs for them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RatesFor {
+    Letter,
+    Plan,
+}
+
+/// One missing fact per half-year whose rate the interest of `invoice_ids` needs and the table lacks,
+/// naming the half-year and where to enter it: the one rule by which a letter claiming interest and a
+/// plan with fees wait for the rate.
+pub fn missing_rates(breakdown: &Breakdown, invoice_ids: &[i64], kind: ClientKind, what: RatesFor) -> Vec<MissingFact> {
     let which = match kind {
         ClientKind::Professional => "le taux BCE (taux de refinancement au 1er janvier ou au 1er juillet)",
         ClientKind::Consumer => "le taux de l'intérêt légal « autres cas »",
     };
+    let (waiting, then) = match what {
+        RatesFor::Letter => ("le courrier n'est pas imprimé", "imprimez à nouveau"),
+        RatesFor::Plan => (
+            "l'échéancier avec frais n'est ni établi ni imprimé",
+            "établissez l'échéancier à nouveau (modifiez son brouillon, ou abandonnez-le et proposez-en un \
+             nouveau) : ses frais seront calculés avec ce taux",
+        ),
+    };
     let mut missing: Vec<MissingFact> = Vec::new();
-    for invoice in breakdown.invoices.iter().filter(|p| invoices.iter().any(|i| i.id == p.invoice_id)) {
+    for invoice in breakdown.invoices.iter().filter(|p| invoice_ids.contains(&p.invoice_id)) {
         for period in invoice.periods.iter().filter(|period| period.rate.is_none()) {
             let code = half_year_code(period.from);
             if missing.iter().any(|fact| fact.subject == code) {
@@ -156,9 +174,9 @@ fn missing_rates(breakdown: &Breakdown, invoices: &[InvoiceFacts], kind: ClientK
                 code: "missing_rate".into(),
                 message: format!(
                     "Taux manquant pour le {} ({code}) : {which} de ce semestre n'est pas dans le tableau des \
-                     taux, les pénalités de retard ne peuvent pas être calculées et le courrier n'est pas imprimé. \
-                     Saisissez ce taux dans Réglages, tableau des taux d'intérêt (ou avec `ardoise rates \
-                     --semester {code} --ecb TAUX --legal-other TAUX`), puis imprimez à nouveau.",
+                     taux, les pénalités de retard ne peuvent pas être calculées et {waiting}. Saisissez ce \
+                     taux dans Réglages, tableau des taux d'intérêt (ou avec `ardoise rates --semester {code} \
+                     --ecb TAUX --legal-other TAUX`), puis {then}.",
                     half_year_label(period.from)
                 ),
                 subject: code,
@@ -443,6 +461,7 @@ pub fn plan(remaining: Decimal, fees: Decimal, date: NaiveDate) -> PlanFacts {
     };
     PlanFacts {
         fees,
+        fees_on: date,
         total,
         down_payment: None,
         rhythm: crate::domain::plans::Frequency::Monthly.rhythm().into(),

@@ -96,6 +96,10 @@ pub const FACTS: &[(&str, &str)] = &[
     ("rejection", "le paiement rejeté (date et montant)"),
     ("promise", "la promesse non tenue (sa date)"),
     ("plan", "chaque échéance du plan (date et montant)"),
+    (
+        "missed_installment",
+        "l'échéance impayée (date et montant) et le solde exigible de l'échéancier, principal et frais",
+    ),
     ("agreement", "le bon pour accord à signer"),
     ("procedure", "le mandataire et la date du jugement d'ouverture"),
     ("claim_statement", "les sommes à échoir et les sûretés, telles que vous les avez confirmées"),

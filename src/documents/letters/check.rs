@@ -280,8 +280,30 @@ fn expected_strings(facts: &LetterFacts, fact: &str, text: &Lowered) -> Option<E
             Expect::All(facts.rejection.iter().flat_map(|r| [format_eur(r.amount), format_long(r.date)]).collect())
         }
         "promise" => Expect::All(facts.promise.iter().map(|p| format_long(p.until.unwrap_or(p.date))).collect()),
-        "plan" => Expect::All(
-            facts.plan.installments.iter().flat_map(|i| [format_eur(i.amount), format_long(i.due_date)]).collect(),
+        // Fees the plan carries are stated with the day they are counted to, which is the plan's own.
+        "plan" => {
+            let plan = &facts.plan;
+            let fees =
+                (plan.fees > rust_decimal::Decimal::ZERO).then(|| [format_eur(plan.fees), format_long(plan.fees_on)]);
+            Expect::All(
+                plan.installments
+                    .iter()
+                    .flat_map(|i| [format_eur(i.amount), format_long(i.due_date)])
+                    .chain(fees.into_iter().flatten())
+                    .collect(),
+            )
+        }
+        "missed_installment" => Expect::All(
+            facts
+                .missed
+                .iter()
+                .flat_map(|missed| {
+                    [format_eur(missed.amount), format_long(missed.due_date), format_eur(missed.balance)]
+                        .into_iter()
+                        .chain(missed.fees.iter().flat_map(|fees| [format_eur(missed.principal), format_eur(*fees)]))
+                        .chain(missed.partly_paid.then(|| format_eur(missed.unpaid)))
+                })
+                .collect(),
         ),
         "agreement" => Expect::All(vec!["bon pour accord".into()]),
         "claim_statement" => match &facts.procedure.statement {

@@ -49,6 +49,9 @@ pub struct LetterFacts {
     pub promise: Option<PromiseFacts>,
     /// The payment plan proposed or agreed (plan proposal, missed installment).
     pub plan: PlanFacts,
+    /// The installment a signed plan missed, and the balance the déchéance du terme makes due (the
+    /// missed-installment letter); None for other kinds, or when no signed plan missed one.
+    pub missed: Option<MissedInstallmentFacts>,
     pub procedure: ProcedureFacts,
     /// The ledger's letter id, when the letter is stored (references line).
     pub letter_id: Option<i64>,
@@ -298,12 +301,36 @@ pub struct PromiseFacts {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PlanFacts {
     pub fees: Decimal,
+    /// The day the fees are counted to (« arrêtés au »): the letter's date for the plan it proposes, the
+    /// drafting day for a stored plan (its fees were computed then, and the debtor signs for them).
+    pub fees_on: NaiveDate,
     pub total: Decimal,
     /// Paid at signature, before the installments; None when there is none.
     pub down_payment: Option<Decimal>,
     /// The words after "versements": "mensuels", "hebdomadaires", "espacés de deux semaines".
     pub rhythm: String,
     pub installments: Vec<InstallmentFacts>,
+}
+
+/// The first installment of a signed plan left unpaid past its date, and what the plan's déchéance du
+/// terme makes due: what its invoices still owe (principal) and the fees the debtor signed for, as far as
+/// the payments since the signature left them unpaid (`domain::plans::track`, the plan list's figures).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissedInstallmentFacts {
+    pub plan_id: i64,
+    pub signed_on: NaiveDate,
+    /// 0 for the down payment due at signature, then 1, 2…
+    pub sequence: u32,
+    pub due_date: NaiveDate,
+    pub amount: Decimal,
+    /// True when part of it was paid; `unpaid` is what is missing of it.
+    pub partly_paid: bool,
+    pub unpaid: Decimal,
+    /// Principal plus fees: the balance now due.
+    pub balance: Decimal,
+    pub principal: Decimal,
+    /// The fees still owed on the plan; None when it carries none (or they are paid).
+    pub fees: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -11,6 +11,8 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod older;
+
 const TODAY: &str = "2026-11-22";
 
 fn data(name: &str) -> PathBuf {
@@ -459,6 +461,112 @@ fn the_second_account_of_a_file_read_alone_finds_its_lines_decided() {
     let alone = bank::preview(&ledger, &File::of("cfonb120-second-compte.txt").request()).unwrap();
     assert_eq!(alone.account, "30003 00123 00020099999");
     assert_eq!((alone.credits.len(), alone.set_aside.already_imported), (0, 1), "{:?}", alone.credits);
+}
+
+/// Regression: an OFX line was known by its `FITID` alone, and banks reuse them. November's statement
+/// numbers its lines from 1 again: its transfer for F2026-068, `FITID` 1 like October's transfer for
+/// F2026-069, was set aside as « déjà importée » and nothing was recorded. A line is the same line only if
+/// its identifier, booking date and amount are the same.
+#[test]
+fn a_later_statement_reusing_an_identifier_records_its_different_payment() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, mut ledger) = designer_ledger(folder.path());
+    let october = import(&mut ledger, "ofx1-fitid-octobre.ofx", Accept::Sure);
+    assert_eq!((october.recorded, october.recorded_amount), (1, money("250.00")));
+    let november = import(&mut ledger, "ofx1-fitid-novembre.ofx", Accept::Sure);
+    assert_eq!(november.preview.set_aside.already_imported, 0);
+    assert_eq!((november.recorded, november.recorded_amount), (1, money("1200.00")));
+    assert_eq!(paid(&ledger, "F2026-068"), money("1200.00"));
+    // Each statement again: its line is known.
+    for name in ["ofx1-fitid-octobre.ofx", "ofx1-fitid-novembre.ofx"] {
+        let again = import(&mut ledger, name, Accept::Sure);
+        assert_eq!((again.recorded, again.preview.set_aside.already_imported), (0, 1), "{name}");
+    }
+}
+
+/// Regression: a file giving one identifier to several lines (three OFX credits of a day with one
+/// `FITID`, two of 250,00 €; a CAMT batch whose two transfers both say `EndToEndId` « REGLEMENT ») was
+/// previewed « sûr » line by line, and its import failed at every try with « La ligne … a déjà été
+/// importée : rechargez l'aperçu. ». Each line is now recorded, and the file imported again records
+/// nothing.
+#[test]
+fn a_file_giving_one_identifier_to_several_lines_records_each_of_them() {
+    for (name, paid_in_full) in [
+        ("ofx1-fitid-repete.ofx", vec!["F2026-071", "F2026-069", "F2026-079"]),
+        ("camt053-remise-meme-reference.xml", vec!["F2026-071", "F2026-074"]),
+    ] {
+        let folder = tempfile::tempdir().unwrap();
+        let (_path, mut ledger) = designer_ledger(folder.path());
+        let report = bank::import_statement(&mut ledger, &File::of(name).request(), Accept::Sure, false)
+            .unwrap_or_else(|error| panic!("{name}: {error}"));
+        assert_eq!(report.recorded_credits, paid_in_full.len(), "{name}: {:?}", report.preview.credits);
+        for number in paid_in_full {
+            let invoice = ledger.invoice_by_number(number).unwrap().unwrap();
+            assert_eq!(invoice.paid, invoice.invoice.amount, "{name}: {number}");
+        }
+        let again = import(&mut ledger, name, Accept::Sure);
+        assert_eq!((again.recorded, again.preview.set_aside.already_imported), (0, report.recorded_credits), "{name}");
+    }
+}
+
+/// The keys of versions up to schema 16: the hash of the account and the bank's identifier alone.
+fn identifier_only_key(account: &str, reference: &str) -> String {
+    ardoise::domain::digest::sha256_hex(format!("ref|{account}|{reference}").as_bytes())[..32].to_string()
+}
+
+/// A ledger of an earlier version holds identifier-only keys; migration 0017 gives them the date and
+/// amount stored beside them: its statements imported again record nothing, and a later statement
+/// reusing an identifier for another payment is a new line. The same for an export of that version loaded
+/// into a new ledger.
+#[test]
+fn the_statements_an_earlier_version_imported_are_still_recognised() {
+    let folder = tempfile::tempdir().unwrap();
+    let (path, mut ledger) = designer_ledger(folder.path());
+    let october = import(&mut ledger, "ofx1-fitid-octobre.ofx", Accept::Sure);
+    let sgml = import(&mut ledger, "ofx1-sgml-1252.ofx", Accept::Probable);
+    assert_eq!((october.recorded_credits, sgml.recorded_credits), (1, 5));
+    ledger.checkpoint().unwrap();
+    drop(ledger);
+    let export = {
+        let mut export: serde_json::Value =
+            serde_json::to_value(ledger_file::export_json(&ledger_file::open(&path).unwrap()).unwrap()).unwrap();
+        export["schema_version"] = 16.into();
+        for line in export["tables"]["bank_lines"].as_array_mut().unwrap() {
+            if let Some(reference) = line["bank_reference"].as_str().map(str::to_string) {
+                let account = line["account"].as_str().unwrap().to_string();
+                line["fingerprint"] = identifier_only_key(&account, &reference).into();
+            }
+        }
+        export.to_string()
+    };
+    // Schema 16 had the tables of this one (0017 only rewrites keys): the file as that version left it.
+    let old = rusqlite::Connection::open(&path).unwrap();
+    let rows: Vec<(i64, String, String)> = old
+        .prepare("SELECT id, account, bank_reference FROM bank_lines WHERE bank_reference IS NOT NULL")
+        .unwrap()
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows.len(), 6);
+    for (id, account, reference) in &rows {
+        let key = identifier_only_key(account, reference);
+        old.execute("UPDATE bank_lines SET fingerprint = ?2 WHERE id = ?1", rusqlite::params![id, key]).unwrap();
+    }
+    old.pragma_update(None, "user_version", 16).unwrap();
+    drop(old);
+    assert_eq!(older::MIGRATIONS.len() as i64, ardoise::ledger::SCHEMA_VERSION, "a migration is missing from the list");
+    let upgraded = ledger_file::open(&path).unwrap();
+    let mut loaded = ledger_file::open(&folder.path().join("charge.sqlite3")).unwrap();
+    ledger_file::load_json(&mut loaded, &export, "ancien.json").unwrap();
+    for mut ledger in [upgraded, loaded] {
+        for (name, known) in [("ofx1-fitid-octobre.ofx", 1), ("ofx1-sgml-1252.ofx", 5)] {
+            let again = import(&mut ledger, name, Accept::Probable);
+            assert_eq!((again.recorded, again.preview.set_aside.already_imported), (0, known), "{name}");
+        }
+        let november = import(&mut ledger, "ofx1-fitid-novembre.ofx", Accept::Sure);
+        assert_eq!((november.preview.credits.len(), november.preview.set_aside.already_imported), (1, 0));
+    }
 }
 
 /// Undo puts the ledger back exactly: payments, lines, IBANs learned and the mapping remembered.

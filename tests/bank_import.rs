@@ -569,6 +569,46 @@ fn the_statements_an_earlier_version_imported_are_still_recognised() {
     }
 }
 
+/// Regression: a CAMT transfer instructed for 1 500,00 € (`AmtDtls/InstdAmt`) and booked 1 495,00 €, the
+/// bank having kept 5,00 € of charges (`Chrgs`), was rated « sûr » as a « paiement partiel : 1 495,00 €
+/// sur 1 500,00 € », leaving 5,00 € owed that the ladder then chased with a 40 € indemnity. The client
+/// paid in full: the payment records 1 500,00 €, the reason says what the bank kept, the invoice is paid.
+/// A shortfall no charges explain stays a partial payment.
+#[test]
+fn a_transfer_the_bank_took_its_charges_from_pays_the_invoice_in_full() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, mut ledger) = designer_ledger(folder.path());
+    let report = import(&mut ledger, "camt053-frais.xml", Accept::Sure);
+    let bakery = &report.preview.credits[0];
+    assert_eq!(
+        (bakery.amount, bakery.booked_amount, bakery.bank_charges),
+        (money("1500.00"), money("1495.00"), money("5.00"))
+    );
+    assert_eq!((bakery.confidence, bakery.decision), (Confidence::Sure, LineDecision::Record));
+    assert_eq!(bakery.invoices[0].amount, money("1500.00"));
+    let reasons: Vec<String> = bakery.reasons.iter().map(|reason| reason.replace('\u{a0}', " ")).collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r == "la banque a retenu 5,00 € de frais : 1 500,00 € payés, 1 495,00 € crédités sur le compte"),
+        "{reasons:?}"
+    );
+    assert!(!bakery.reasons.iter().any(|r| r.contains("partiel")), "{:?}", bakery.reasons);
+    assert_eq!(paid(&ledger, "F2026-071"), money("1500.00"));
+    let payment =
+        ledger.payments(2).unwrap().into_iter().find(|p| p.date == "2026-11-20".parse::<NaiveDate>().unwrap()).unwrap();
+    assert_eq!(payment.amount, money("1500.00"));
+    assert_eq!((report.recorded_amount, report.recorded_charges), (money("2780.00"), money("5.00")));
+    // The restaurant's 930,00 € for 936,60 € instructed, no charges stated: a partial payment.
+    let restaurant = &report.preview.credits[1];
+    assert_eq!((restaurant.amount, restaurant.bank_charges), (money("930.00"), Decimal::ZERO));
+    let reasons: Vec<String> = restaurant.reasons.iter().map(|reason| reason.replace('\u{a0}', " ")).collect();
+    assert!(reasons.iter().any(|r| r == "paiement partiel : 930,00 € sur 936,60 €"), "{reasons:?}");
+    // Charges the bank did not take from the entry (`ChrgInclInd` false): the cabinet paid what was booked.
+    assert_eq!(report.preview.credits[2].amount, money("350.00"));
+    assert_eq!(paid(&ledger, "F2026-077"), money("350.00"));
+}
+
 /// Undo puts the ledger back exactly: payments, lines, IBANs learned and the mapping remembered.
 #[test]
 fn the_last_statement_import_is_undone_exactly() {

@@ -488,3 +488,24 @@ fn lines_of_one_file_sharing_an_identifier_have_fingerprints_of_their_own() {
         assert_eq!(fingerprints.len(), count, "{name}");
     }
 }
+
+/// CAMT charges: a transfer instructed for 1 500,00 € booked 1 495,00 € with 5,00 € of charges included
+/// in the entry (`Chrgs/Rcrd`, `ChrgInclInd` true) was paid 1 500,00 €; a shortfall no charges explain
+/// stays the payer's, and charges not included in the entry's amount (`ChrgInclInd` false) are not taken
+/// from it.
+#[test]
+fn camt_charges_the_bank_kept_from_a_credit_are_read_with_the_amount_instructed() {
+    let statement = read("camt053-frais.xml");
+    let amounts: Vec<(Decimal, Decimal, Decimal)> =
+        statement.lines.iter().map(|line| (line.amount, line.bank_charges, line.paid_amount())).collect();
+    assert_eq!(
+        amounts,
+        [
+            (money("1495.00"), money("5.00"), money("1500.00")),
+            (money("930.00"), Decimal::ZERO, money("930.00")),
+            (money("350.00"), Decimal::ZERO, money("350.00")),
+        ]
+    );
+    // The other formats say nothing of charges.
+    assert!(read("ofx1-sgml-1252.ofx").lines.iter().all(|line| line.bank_charges.is_zero()));
+}

@@ -107,6 +107,10 @@ pub struct StatementLine {
     /// transaction family (`RCDT` « virement », `RCHQ` « cheque »…), the OFX `TRNTYPE` (`XFER`, `CHECK`…).
     /// Empty when the file does not say.
     pub method_hint: String,
+    /// What the bank kept of a credit as its own charges before booking it (CAMT `Chrgs` included in the
+    /// entry's amount, when the amount the payer instructed, `AmtDtls/InstdAmt`, less them is the amount
+    /// booked); zero otherwise. The payer paid `amount` plus these: see [`StatementLine::paid_amount`].
+    pub bank_charges: Decimal,
 }
 
 impl StatementLine {
@@ -118,6 +122,12 @@ impl StatementLine {
             crate::domain::model::PaymentMethod::Unspecified => guess_method(&self.method_hint, ""),
             found => found,
         }
+    }
+
+    /// What the payer paid: the amount booked, plus the charges the bank kept from it. What a credit
+    /// settles of an invoice and what its payment records; the amount booked is what the account shows.
+    pub fn paid_amount(&self) -> Decimal {
+        self.amount + self.bank_charges
     }
 
     /// Every text of the line, for searching references and names.
@@ -139,7 +149,8 @@ impl StatementLine {
         crate::domain::matching::CreditLine {
             position: self.position,
             date: self.booking_date,
-            amount: self.amount,
+            amount: self.paid_amount(),
+            bank_charges: self.bank_charges,
             label: self.label.clone(),
             details: self.details.clone(),
             reference: self.reference.clone(),

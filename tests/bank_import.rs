@@ -532,6 +532,7 @@ fn the_statements_an_earlier_version_imported_are_still_recognised() {
             serde_json::to_value(ledger_file::export_json(&ledger_file::open(&path).unwrap()).unwrap()).unwrap();
         export["schema_version"] = 16.into();
         for line in export["tables"]["bank_lines"].as_array_mut().unwrap() {
+            line.as_object_mut().unwrap().remove("charges_cents");
             if let Some(reference) = line["bank_reference"].as_str().map(str::to_string) {
                 let account = line["account"].as_str().unwrap().to_string();
                 line["fingerprint"] = identifier_only_key(&account, &reference).into();
@@ -539,7 +540,9 @@ fn the_statements_an_earlier_version_imported_are_still_recognised() {
         }
         export.to_string()
     };
-    // Schema 16 had the tables of this one (0017 only rewrites keys): the file as that version left it.
+    // Schema 16 is this one without the column of 0018 (0017 only rewrites keys): the file as that version
+    // left it. (`older::write_as_schema` copies tables in the order of `sqlite_master`, where `payments`,
+    // rebuilt by 0015, now comes after `payment_allocations`, whose trigger then refuses the copy.)
     let old = rusqlite::Connection::open(&path).unwrap();
     let rows: Vec<(i64, String, String)> = old
         .prepare("SELECT id, account, bank_reference FROM bank_lines WHERE bank_reference IS NOT NULL")
@@ -553,6 +556,7 @@ fn the_statements_an_earlier_version_imported_are_still_recognised() {
         let key = identifier_only_key(account, reference);
         old.execute("UPDATE bank_lines SET fingerprint = ?2 WHERE id = ?1", rusqlite::params![id, key]).unwrap();
     }
+    old.execute_batch("ALTER TABLE bank_lines DROP COLUMN charges_cents").unwrap();
     old.pragma_update(None, "user_version", 16).unwrap();
     drop(old);
     assert_eq!(older::MIGRATIONS.len() as i64, ardoise::ledger::SCHEMA_VERSION, "a migration is missing from the list");
@@ -607,6 +611,26 @@ fn a_transfer_the_bank_took_its_charges_from_pays_the_invoice_in_full() {
     // Charges the bank did not take from the entry (`ChrgInclInd` false): the cabinet paid what was booked.
     assert_eq!(report.preview.credits[2].amount, money("350.00"));
     assert_eq!(paid(&ledger, "F2026-077"), money("350.00"));
+    // The livre des recettes receives what the client paid, and says what the bank kept of it.
+    let book = ardoise::desk::books::receipts(&ledger, ardoise::desk::books::Period::month(2026, 11)).unwrap();
+    let lines: Vec<(Decimal, String)> = book
+        .lines
+        .iter()
+        .filter(|line| line.date == "2026-11-20".parse::<NaiveDate>().unwrap())
+        .map(|line| (line.amount, line.note.replace('\u{a0}', " ")))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (money("1500.00"), "dont 5,00 € de frais retenus par la banque".to_string()),
+            (money("930.00"), String::new()),
+            (money("350.00"), String::new())
+        ]
+    );
+    // The bank line keeps what the account was credited with, and the charges beside it.
+    let export = serde_json::to_value(ledger_file::export_json(&ledger).unwrap()).unwrap();
+    let line = &export["tables"]["bank_lines"][0];
+    assert_eq!((&line["amount_cents"], &line["charges_cents"]), (&149500.into(), &500.into()), "{line}");
 }
 
 /// Undo puts the ledger back exactly: payments, lines, IBANs learned and the mapping remembered.

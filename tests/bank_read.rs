@@ -506,6 +506,22 @@ fn camt_charges_the_bank_kept_from_a_credit_are_read_with_the_amount_instructed(
             (money("350.00"), Decimal::ZERO, money("350.00")),
         ]
     );
+    // The same charges written as version 02 writes them (each `Chrgs` one charge), or as their total alone.
+    let text = std::fs::read_to_string(data("camt053-frais.xml")).unwrap();
+    let record = "<Rcrd><Amt Ccy=\"EUR\">5.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><ChrgInclInd>true</ChrgInclInd><Tp><Cd>COMM</Cd></Tp></Rcrd>";
+    assert!(text.contains(record));
+    let total = "<TtlChrgsAndTaxAmt Ccy=\"EUR\">5.00</TtlChrgsAndTaxAmt>";
+    for (shape, variant) in [
+        ("02", text.replace(record, "").replace(total, "<Amt Ccy=\"EUR\">5.00</Amt><CdtDbtInd>DBIT</CdtDbtInd>")),
+        ("total", text.replace(record, "")),
+    ] {
+        let statement = read_statement("frais.xml", variant.as_bytes(), CsvOptions::default()).unwrap();
+        assert_eq!(
+            (statement.lines[0].bank_charges, statement.lines[0].paid_amount()),
+            (money("5.00"), money("1500.00")),
+            "{shape}"
+        );
+    }
     // The other formats say nothing of charges.
     assert!(read("ofx1-sgml-1252.ofx").lines.iter().all(|line| line.bank_charges.is_zero()));
 }

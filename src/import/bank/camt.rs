@@ -418,7 +418,8 @@ fn read_entry(lines: &Lines, entry: Node, statement: &mut Statement) {
 
 /// The charges the bank kept from a credit before booking `booked`, from the first of `holders` (a
 /// transaction, then its entry) that states them: its `Chrgs` records included in the amount
-/// (`ChrgInclInd` not false; up to 001.02 each `Chrgs` is its own record), in euros and debited. They count
+/// (`ChrgInclInd` not false; up to 001.02 each `Chrgs` is its own record; a `Chrgs` giving only its
+/// `TtlChrgsAndTaxAmt`, that total), in euros and debited. They count
 /// only when the amount the payer instructed (`AmtDtls/InstdAmt`, the first of `holders` to give one) less
 /// them is exactly the amount booked: the payer then paid in full and the bank took its fee on the way.
 /// Zero otherwise; a shortfall with no charges stated stays the payer's.
@@ -448,6 +449,12 @@ fn charges_of(node: Node, in_euros: impl Fn(Node) -> bool) -> Option<Decimal> {
     let mut total = Decimal::ZERO;
     for element in elements {
         let records: Vec<Node> = children(element).filter(|child| child.tag_name().name() == "Rcrd").collect();
+        if records.is_empty() && at(element, &["Amt"]).is_none() {
+            // Only the total given: its amount, checked against the instructed and booked amounts.
+            let total_given = at(element, &["TtlChrgsAndTaxAmt"]).filter(|amount| in_euros(*amount));
+            total += total_given.and_then(|amount| amount.text()).and_then(decimal).unwrap_or_default();
+            continue;
+        }
         let records = if records.is_empty() { vec![element] } else { records };
         for record in records {
             let excluded = text_at(record, &["ChrgInclInd"]).is_some_and(|flag| flag == "false" || flag == "0");

@@ -11,6 +11,8 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod older;
+
 const TODAY: &str = "2026-11-22";
 
 fn data(name: &str) -> PathBuf {
@@ -459,6 +461,176 @@ fn the_second_account_of_a_file_read_alone_finds_its_lines_decided() {
     let alone = bank::preview(&ledger, &File::of("cfonb120-second-compte.txt").request()).unwrap();
     assert_eq!(alone.account, "30003 00123 00020099999");
     assert_eq!((alone.credits.len(), alone.set_aside.already_imported), (0, 1), "{:?}", alone.credits);
+}
+
+/// Regression: an OFX line was known by its `FITID` alone, and banks reuse them. November's statement
+/// numbers its lines from 1 again: its transfer for F2026-068, `FITID` 1 like October's transfer for
+/// F2026-069, was set aside as « déjà importée » and nothing was recorded. A line is the same line only if
+/// its identifier, booking date and amount are the same.
+#[test]
+fn a_later_statement_reusing_an_identifier_records_its_different_payment() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, mut ledger) = designer_ledger(folder.path());
+    let october = import(&mut ledger, "ofx1-fitid-octobre.ofx", Accept::Sure);
+    assert_eq!((october.recorded, october.recorded_amount), (1, money("250.00")));
+    let november = import(&mut ledger, "ofx1-fitid-novembre.ofx", Accept::Sure);
+    assert_eq!(november.preview.set_aside.already_imported, 0);
+    assert_eq!((november.recorded, november.recorded_amount), (1, money("1200.00")));
+    assert_eq!(paid(&ledger, "F2026-068"), money("1200.00"));
+    // Each statement again: its line is known.
+    for name in ["ofx1-fitid-octobre.ofx", "ofx1-fitid-novembre.ofx"] {
+        let again = import(&mut ledger, name, Accept::Sure);
+        assert_eq!((again.recorded, again.preview.set_aside.already_imported), (0, 1), "{name}");
+    }
+}
+
+/// Regression: a file giving one identifier to several lines (three OFX credits of a day with one
+/// `FITID`, two of 250,00 €; a CAMT batch whose two transfers both say `EndToEndId` « REGLEMENT ») was
+/// previewed « sûr » line by line, and its import failed at every try with « La ligne … a déjà été
+/// importée : rechargez l'aperçu. ». Each line is now recorded, and the file imported again records
+/// nothing.
+#[test]
+fn a_file_giving_one_identifier_to_several_lines_records_each_of_them() {
+    for (name, paid_in_full) in [
+        ("ofx1-fitid-repete.ofx", vec!["F2026-071", "F2026-069", "F2026-079"]),
+        ("camt053-remise-meme-reference.xml", vec!["F2026-071", "F2026-074"]),
+    ] {
+        let folder = tempfile::tempdir().unwrap();
+        let (_path, mut ledger) = designer_ledger(folder.path());
+        let report = bank::import_statement(&mut ledger, &File::of(name).request(), Accept::Sure, false)
+            .unwrap_or_else(|error| panic!("{name}: {error}"));
+        assert_eq!(report.recorded_credits, paid_in_full.len(), "{name}: {:?}", report.preview.credits);
+        for number in paid_in_full {
+            let invoice = ledger.invoice_by_number(number).unwrap().unwrap();
+            assert_eq!(invoice.paid, invoice.invoice.amount, "{name}: {number}");
+        }
+        let again = import(&mut ledger, name, Accept::Sure);
+        assert_eq!((again.recorded, again.preview.set_aside.already_imported), (0, report.recorded_credits), "{name}");
+    }
+}
+
+/// The keys of versions up to schema 16: the hash of the account and the bank's identifier alone.
+fn identifier_only_key(account: &str, reference: &str) -> String {
+    ardoise::domain::digest::sha256_hex(format!("ref|{account}|{reference}").as_bytes())[..32].to_string()
+}
+
+/// A ledger of an earlier version holds identifier-only keys; migration 0017 gives them the date and
+/// amount stored beside them: its statements imported again record nothing, and a later statement
+/// reusing an identifier for another payment is a new line. The same for an export of that version loaded
+/// into a new ledger.
+#[test]
+fn the_statements_an_earlier_version_imported_are_still_recognised() {
+    let folder = tempfile::tempdir().unwrap();
+    let (path, mut ledger) = designer_ledger(folder.path());
+    let october = import(&mut ledger, "ofx1-fitid-octobre.ofx", Accept::Sure);
+    let sgml = import(&mut ledger, "ofx1-sgml-1252.ofx", Accept::Probable);
+    assert_eq!((october.recorded_credits, sgml.recorded_credits), (1, 5));
+    ledger.checkpoint().unwrap();
+    drop(ledger);
+    let export = {
+        let mut export: serde_json::Value =
+            serde_json::to_value(ledger_file::export_json(&ledger_file::open(&path).unwrap()).unwrap()).unwrap();
+        export["schema_version"] = 16.into();
+        for line in export["tables"]["bank_lines"].as_array_mut().unwrap() {
+            line.as_object_mut().unwrap().remove("charges_cents");
+            if let Some(reference) = line["bank_reference"].as_str().map(str::to_string) {
+                let account = line["account"].as_str().unwrap().to_string();
+                line["fingerprint"] = identifier_only_key(&account, &reference).into();
+            }
+        }
+        export.to_string()
+    };
+    // Schema 16 is this one without the column of 0018 (0017 only rewrites keys): the file as that version
+    // left it. (`older::write_as_schema` copies tables in the order of `sqlite_master`, where `payments`,
+    // rebuilt by 0015, now comes after `payment_allocations`, whose trigger then refuses the copy.)
+    let old = rusqlite::Connection::open(&path).unwrap();
+    let rows: Vec<(i64, String, String)> = old
+        .prepare("SELECT id, account, bank_reference FROM bank_lines WHERE bank_reference IS NOT NULL")
+        .unwrap()
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows.len(), 6);
+    for (id, account, reference) in &rows {
+        let key = identifier_only_key(account, reference);
+        old.execute("UPDATE bank_lines SET fingerprint = ?2 WHERE id = ?1", rusqlite::params![id, key]).unwrap();
+    }
+    old.execute_batch("ALTER TABLE bank_lines DROP COLUMN charges_cents").unwrap();
+    old.pragma_update(None, "user_version", 16).unwrap();
+    drop(old);
+    assert_eq!(older::MIGRATIONS.len() as i64, ardoise::ledger::SCHEMA_VERSION, "a migration is missing from the list");
+    let upgraded = ledger_file::open(&path).unwrap();
+    let mut loaded = ledger_file::open(&folder.path().join("charge.sqlite3")).unwrap();
+    ledger_file::load_json(&mut loaded, &export, "ancien.json").unwrap();
+    for mut ledger in [upgraded, loaded] {
+        for (name, known) in [("ofx1-fitid-octobre.ofx", 1), ("ofx1-sgml-1252.ofx", 5)] {
+            let again = import(&mut ledger, name, Accept::Probable);
+            assert_eq!((again.recorded, again.preview.set_aside.already_imported), (0, known), "{name}");
+        }
+        let november = import(&mut ledger, "ofx1-fitid-novembre.ofx", Accept::Sure);
+        assert_eq!((november.preview.credits.len(), november.preview.set_aside.already_imported), (1, 0));
+    }
+}
+
+/// Regression: a CAMT transfer instructed for 1 500,00 € (`AmtDtls/InstdAmt`) and booked 1 495,00 €, the
+/// bank having kept 5,00 € of charges (`Chrgs`), was rated « sûr » as a « paiement partiel : 1 495,00 €
+/// sur 1 500,00 € », leaving 5,00 € owed that the ladder then chased with a 40 € indemnity. The client
+/// paid in full: the payment records 1 500,00 €, the reason says what the bank kept, the invoice is paid.
+/// A shortfall no charges explain stays a partial payment.
+#[test]
+fn a_transfer_the_bank_took_its_charges_from_pays_the_invoice_in_full() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, mut ledger) = designer_ledger(folder.path());
+    let report = import(&mut ledger, "camt053-frais.xml", Accept::Sure);
+    let bakery = &report.preview.credits[0];
+    assert_eq!(
+        (bakery.amount, bakery.booked_amount, bakery.bank_charges),
+        (money("1500.00"), money("1495.00"), money("5.00"))
+    );
+    assert_eq!((bakery.confidence, bakery.decision), (Confidence::Sure, LineDecision::Record));
+    assert_eq!(bakery.invoices[0].amount, money("1500.00"));
+    let reasons: Vec<String> = bakery.reasons.iter().map(|reason| reason.replace('\u{a0}', " ")).collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r == "la banque a retenu 5,00 € de frais : 1 500,00 € payés, 1 495,00 € crédités sur le compte"),
+        "{reasons:?}"
+    );
+    assert!(!bakery.reasons.iter().any(|r| r.contains("partiel")), "{:?}", bakery.reasons);
+    assert_eq!(paid(&ledger, "F2026-071"), money("1500.00"));
+    let payment =
+        ledger.payments(2).unwrap().into_iter().find(|p| p.date == "2026-11-20".parse::<NaiveDate>().unwrap()).unwrap();
+    assert_eq!(payment.amount, money("1500.00"));
+    assert_eq!((report.recorded_amount, report.recorded_charges), (money("2780.00"), money("5.00")));
+    // The restaurant's 930,00 € for 936,60 € instructed, no charges stated: a partial payment.
+    let restaurant = &report.preview.credits[1];
+    assert_eq!((restaurant.amount, restaurant.bank_charges), (money("930.00"), Decimal::ZERO));
+    let reasons: Vec<String> = restaurant.reasons.iter().map(|reason| reason.replace('\u{a0}', " ")).collect();
+    assert!(reasons.iter().any(|r| r == "paiement partiel : 930,00 € sur 936,60 €"), "{reasons:?}");
+    // Charges the bank did not take from the entry (`ChrgInclInd` false): the cabinet paid what was booked.
+    assert_eq!(report.preview.credits[2].amount, money("350.00"));
+    assert_eq!(paid(&ledger, "F2026-077"), money("350.00"));
+    // The livre des recettes receives what the client paid, and says what the bank kept of it.
+    let book = ardoise::desk::books::receipts(&ledger, ardoise::desk::books::Period::month(2026, 11)).unwrap();
+    let lines: Vec<(Decimal, String)> = book
+        .lines
+        .iter()
+        .filter(|line| line.date == "2026-11-20".parse::<NaiveDate>().unwrap())
+        .map(|line| (line.amount, line.note.replace('\u{a0}', " ")))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (money("1500.00"), "dont 5,00 € de frais retenus par la banque".to_string()),
+            (money("930.00"), String::new()),
+            (money("350.00"), String::new())
+        ]
+    );
+    // The bank line keeps what the account was credited with, and the charges beside it.
+    let export = serde_json::to_value(ledger_file::export_json(&ledger).unwrap()).unwrap();
+    let line = &export["tables"]["bank_lines"][0];
+    assert_eq!((&line["amount_cents"], &line["charges_cents"]), (&149500.into(), &500.into()), "{line}");
 }
 
 /// Undo puts the ledger back exactly: payments, lines, IBANs learned and the mapping remembered.

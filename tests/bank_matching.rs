@@ -84,6 +84,7 @@ fn credit(position: usize, label: &str, amount: &str, payer: Option<&str>, iban:
         position,
         date: day("2026-11-20"),
         amount: money(amount),
+        bank_charges: Decimal::ZERO,
         label: label.to_string(),
         details: String::new(),
         reference: None,
@@ -420,4 +421,31 @@ fn the_statement_fixtures_match_their_invoices() {
         let restaurant = by_amount("936.60");
         assert_eq!(restaurant.allocations[0].invoice_id, 106, "{name}: {restaurant:?}");
     }
+}
+
+/// Regression: a credit the bank took its charges from was matched on the amount booked, a « paiement
+/// partiel » of the bakery's invoice (1 495,00 € of 1 500,00 €). It is matched on what the payer paid, the
+/// invoice in full, and the reasons say what the bank kept.
+#[test]
+fn a_credit_less_the_bank_charges_is_matched_on_what_the_payer_paid() {
+    let (clients, invoices, installments) = (clients(), invoices(), installments());
+    let bytes = std::fs::read(format!("{}/tests/data/bank/camt053-frais.xml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let statement = read_statement("camt053-frais.xml", &bytes, CsvOptions::default()).unwrap();
+    let credits: Vec<CreditLine> = statement.booked_credits().map(|line| line.credit_line()).collect();
+    assert_eq!((credits[0].amount, credits[0].bank_charges), (money("1500.00"), money("5.00")));
+    let found = match_credits(&credits, &clients, &invoices, &installments);
+    let bakery = &found[0];
+    assert_eq!(bakery.confidence, Confidence::Sure, "{bakery:?}");
+    assert_eq!((bakery.allocations[0].invoice_id, bakery.allocations[0].amount), (103, money("1500.00")));
+    assert_eq!(bakery.unallocated, Decimal::ZERO);
+    let reasons: Vec<String> = bakery.reasons.iter().map(|reason| reason.replace('\u{a0}', " ")).collect();
+    assert_eq!(
+        reasons,
+        [
+            "n° de facture F2026-071 dans le libellé",
+            "client reconnu par son nom (Boulangerie Martin SARL)",
+            "montant exact de la facture",
+            "la banque a retenu 5,00 € de frais : 1 500,00 € payés, 1 495,00 € crédités sur le compte",
+        ]
+    );
 }

@@ -593,3 +593,72 @@ fn every_bad_file_gives_its_french_message() {
         assert!(!statement.lines.is_empty(), "{name}: the good lines are kept");
     }
 }
+
+/// Regression: the OFX `FITID` alone was a line's identity, and banks reuse them (numbering each
+/// statement's lines from 1 again): November's transfer, `FITID` 1 like October's, was set aside as
+/// « déjà importée ». The identifier is one line's only with its booking date and amount.
+#[test]
+fn a_reused_fitid_with_another_date_and_amount_is_another_line() {
+    let october = read("ofx1-fitid-octobre.ofx");
+    let november = read("ofx1-fitid-novembre.ofx");
+    let (first, second) = (&october.lines[0], &november.lines[0]);
+    assert_eq!((first.bank_reference.as_deref(), second.bank_reference.as_deref()), (Some("1"), Some("1")));
+    assert_eq!((first.amount, second.amount), (money("250.00"), money("1200.00")));
+    assert_ne!(first.fingerprint, second.fingerprint);
+    // The same statement read again keeps its keys.
+    assert_eq!(read("ofx1-fitid-octobre.ofx").lines[0].fingerprint, first.fingerprint);
+}
+
+/// Regression: lines of one file sharing an identifier (three OFX credits of one day with one `FITID`, two
+/// of them of the same amount; a CAMT batch whose two transfers both say `EndToEndId` « REGLEMENT ») had
+/// one fingerprint, and the import of such a file failed at every try. Each line has its own.
+#[test]
+fn lines_of_one_file_sharing_an_identifier_have_fingerprints_of_their_own() {
+    for (name, count) in [("ofx1-fitid-repete.ofx", 3), ("camt053-remise-meme-reference.xml", 2)] {
+        let statement = read(name);
+        assert_eq!(statement.lines.len(), count, "{name}");
+        let references: std::collections::HashSet<_> =
+            statement.lines.iter().map(|line| line.bank_reference.clone()).collect();
+        assert_eq!(references.len(), 1, "{name}: {references:?}");
+        let fingerprints: std::collections::HashSet<_> =
+            statement.lines.iter().map(|line| line.fingerprint.as_str()).collect();
+        assert_eq!(fingerprints.len(), count, "{name}");
+    }
+}
+
+/// CAMT charges: a transfer instructed for 1 500,00 € booked 1 495,00 € with 5,00 € of charges included
+/// in the entry (`Chrgs/Rcrd`, `ChrgInclInd` true) was paid 1 500,00 €; a shortfall no charges explain
+/// stays the payer's, and charges not included in the entry's amount (`ChrgInclInd` false) are not taken
+/// from it.
+#[test]
+fn camt_charges_the_bank_kept_from_a_credit_are_read_with_the_amount_instructed() {
+    let statement = read("camt053-frais.xml");
+    let amounts: Vec<(Decimal, Decimal, Decimal)> =
+        statement.lines.iter().map(|line| (line.amount, line.bank_charges, line.paid_amount())).collect();
+    assert_eq!(
+        amounts,
+        [
+            (money("1495.00"), money("5.00"), money("1500.00")),
+            (money("930.00"), Decimal::ZERO, money("930.00")),
+            (money("350.00"), Decimal::ZERO, money("350.00")),
+        ]
+    );
+    // The same charges written as version 02 writes them (each `Chrgs` one charge), or as their total alone.
+    let text = std::fs::read_to_string(data("camt053-frais.xml")).unwrap();
+    let record = "<Rcrd><Amt Ccy=\"EUR\">5.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><ChrgInclInd>true</ChrgInclInd><Tp><Cd>COMM</Cd></Tp></Rcrd>";
+    assert!(text.contains(record));
+    let total = "<TtlChrgsAndTaxAmt Ccy=\"EUR\">5.00</TtlChrgsAndTaxAmt>";
+    for (shape, variant) in [
+        ("02", text.replace(record, "").replace(total, "<Amt Ccy=\"EUR\">5.00</Amt><CdtDbtInd>DBIT</CdtDbtInd>")),
+        ("total", text.replace(record, "")),
+    ] {
+        let statement = read_statement("frais.xml", variant.as_bytes(), CsvOptions::default()).unwrap();
+        assert_eq!(
+            (statement.lines[0].bank_charges, statement.lines[0].paid_amount()),
+            (money("5.00"), money("1500.00")),
+            "{shape}"
+        );
+    }
+    // The other formats say nothing of charges.
+    assert!(read("ofx1-sgml-1252.ofx").lines.iter().all(|line| line.bank_charges.is_zero()));
+}

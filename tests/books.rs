@@ -749,6 +749,8 @@ fn a_letter_printed_before_the_figures_were_kept_is_recalculated_and_said_so() {
         for column in ["principal", "interest", "indemnity", "total"] {
             old.execute_batch(&format!("ALTER TABLE letters DROP COLUMN printed_{column}_cents")).unwrap();
         }
+        // Nor had it the column 0018 added to the bank lines.
+        old.execute_batch("ALTER TABLE bank_lines DROP COLUMN charges_cents").unwrap();
         // Schema 13: the last migration before 0014, which added those columns.
         old.pragma_update(None, "user_version", 13).unwrap();
     }

@@ -319,6 +319,8 @@ pub fn check_reader(result: Result<ardoise::import::bank::Statement, ardoise::im
             assert!((1980..=2100).contains(&year), "date {date} out of range");
         }
         assert!(!line.label.starts_with(' ') && !line.label.ends_with(' '), "label not trimmed: {:?}", line.label);
+        assert!(line.bank_charges >= rust_decimal::Decimal::ZERO, "negative charges: {line:?}");
+        assert!(line.bank_charges.is_zero() || line.direction == Direction::Credit, "charges on a debit: {line:?}");
     }
     for problem in &statement.problems {
         assert!(!problem.message.is_empty());
@@ -335,9 +337,9 @@ pub fn check_bank(file_name: &str, bytes: &[u8]) {
     fingerprints.sort_unstable();
     let before = fingerprints.len();
     fingerprints.dedup();
-    // Lines may share a bank reference only if the bank repeats one; content fingerprints never collide.
-    let with_reference = statement.lines.iter().filter(|line| line.bank_reference.is_some()).count();
-    assert!(before - fingerprints.len() <= with_reference, "content fingerprints collide");
+    // Every line of a file is its own, even when the bank repeats an identifier: a repeated fingerprint
+    // would make the file's import fail at every try.
+    assert_eq!(before, fingerprints.len(), "two lines of one file share a fingerprint");
     check_reader(Ok(statement.clone()));
     let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
     let clients = vec![

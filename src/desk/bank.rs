@@ -147,7 +147,13 @@ pub struct CreditView {
     pub line: usize,
     pub date: NaiveDate,
     pub value_date: Option<NaiveDate>,
+    /// What the payer paid, what the credit settles and its payment records: the amount booked, plus the
+    /// charges the bank kept from it (`bank_charges`).
     pub amount: Decimal,
+    /// What the account was credited with, as the statement shows it.
+    pub booked_amount: Decimal,
+    /// What the bank kept of the payer's money as its charges (a CAMT `Chrgs`); zero mostly.
+    pub bank_charges: Decimal,
     pub label: String,
     pub details: String,
     pub counterparty_name: Option<String>,
@@ -194,9 +200,12 @@ pub struct BankReport {
     pub preview: BankPreview,
     /// Payments written (a credit split over two clients is two payments).
     pub recorded: usize,
-    /// Credits recorded, and what they add up to.
+    /// Credits recorded, and what their payers paid (the payments recorded).
     pub recorded_credits: usize,
     pub recorded_amount: Decimal,
+    /// What the bank kept of the recorded credits as its charges: the account received `recorded_amount`
+    /// less this.
+    pub recorded_charges: Decimal,
     pub left_out: usize,
     /// The history record when something was written.
     pub import: Option<BankImportRecord>,
@@ -717,7 +726,9 @@ impl Prepared {
             line: line.position,
             date: line.booking_date,
             value_date: line.value_date,
-            amount: line.amount,
+            amount: line.paid_amount(),
+            booked_amount: line.amount,
+            bank_charges: line.bank_charges,
             label: line.label.clone(),
             details: line.details.clone(),
             counterparty_name: line.counterparty_name.clone(),
@@ -826,14 +837,14 @@ fn record(ledger: &mut Ledger, prepared: Prepared, chosen: Vec<Decision>) -> Res
             }
         };
         let allocated: Decimal = parts.iter().map(|(_, amount)| *amount).sum();
-        if allocated > line.amount {
+        if allocated > line.paid_amount() {
             errors.add(
                 &field,
                 format!(
                     "Ligne {} : les parts ({}) dépassent le crédit ({}).",
                     line.position,
                     format_eur_ascii(allocated),
-                    format_eur_ascii(line.amount)
+                    format_eur_ascii(line.paid_amount())
                 ),
             );
             continue;
@@ -866,7 +877,7 @@ fn record(ledger: &mut Ledger, prepared: Prepared, chosen: Vec<Decision>) -> Res
                 clients.push(invoice.client_id);
             }
         }
-        let rest = line.amount - allocated;
+        let rest = line.paid_amount() - allocated;
         if rest > Decimal::ZERO && clients.len() > 1 {
             errors.add(
                 &field,
@@ -925,7 +936,8 @@ fn record(ledger: &mut Ledger, prepared: Prepared, chosen: Vec<Decision>) -> Res
     let recorded_lines: Vec<&CommitLine<'_>> = lines.iter().filter(|line| !line.payments.is_empty()).collect();
     let recorded = recorded_lines.iter().map(|line| line.payments.len()).sum();
     let recorded_credits = recorded_lines.len();
-    let recorded_amount = recorded_lines.iter().map(|line| line.line.amount).sum();
+    let recorded_amount = recorded_lines.iter().map(|line| line.line.paid_amount()).sum();
+    let recorded_charges = recorded_lines.iter().map(|line| line.line.bank_charges).sum();
     let mut received: HashMap<i64, Decimal> = HashMap::new();
     for payment in recorded_lines.iter().flat_map(|line| &line.payments) {
         *received.entry(payment.client_id).or_default() += payment.amount;
@@ -999,6 +1011,7 @@ fn record(ledger: &mut Ledger, prepared: Prepared, chosen: Vec<Decision>) -> Res
         recorded,
         recorded_credits,
         recorded_amount,
+        recorded_charges,
         left_out,
         import,
         letters_to_check,

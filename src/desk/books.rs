@@ -116,6 +116,7 @@ pub fn receipts(ledger: &Ledger, period: Period) -> Result<ReceiptsBook> {
                     .collect(),
                 rest_nature: Nature::of(None, client_default, ledger_default),
                 rejected_on: payment.rejection.map(|rejection| rejection.date),
+                bank_charges: found.bank_charges,
             }
         })
         .collect();

@@ -12,6 +12,7 @@
 
 use crate::domain::calendar::{format_long, format_month, format_short};
 use crate::domain::model::{InvoiceRow, Nature, Payment, PaymentMethod};
+use crate::domain::money::format_eur;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -57,6 +58,9 @@ pub struct Receipt {
     /// The nature of what no invoice received (an advance, an overpayment): the client's default.
     pub rest_nature: Nature,
     pub rejected_on: Option<NaiveDate>,
+    /// What the bank kept of it as its charges before crediting the account (zero mostly): the receipt is
+    /// what the client paid, and its line says what the bank kept.
+    pub bank_charges: Decimal,
 }
 
 /// The part of a receipt one invoice received.
@@ -118,7 +122,8 @@ pub struct BookLine {
     pub cash: bool,
     pub reference: String,
     /// « rejeté le 29/10/2026 » on a receipt later rejected, « rejet du règlement du 23/10/2026 » on a
-    /// rejection; empty otherwise.
+    /// rejection, « dont 5,00 € de frais retenus par la banque » on a receipt the bank took its charges
+    /// from (the two joined by « ; »); empty otherwise.
     pub note: String,
 }
 
@@ -535,8 +540,20 @@ fn receipt_line(receipt: &Receipt) -> BookLine {
         method_label: receipt.method.label(),
         cash: receipt.method == PaymentMethod::Cash,
         reference: receipt.reference.clone(),
-        note: receipt.rejected_on.map(|date| format!("rejeté le {}", format_short(date))).unwrap_or_default(),
+        note: receipt_note(receipt),
     }
+}
+
+/// What a receipt's line says besides its figures: the charges the bank kept of it, its rejection.
+fn receipt_note(receipt: &Receipt) -> String {
+    let mut said = Vec::new();
+    if receipt.bank_charges > Decimal::ZERO {
+        said.push(format!("dont {} de frais retenus par la banque", format_eur(receipt.bank_charges)));
+    }
+    if let Some(date) = receipt.rejected_on {
+        said.push(format!("rejeté le {}", format_short(date)));
+    }
+    said.join(" ; ")
 }
 
 /// The line of a rejection on its day: minus the receipt, split as it was.
@@ -778,6 +795,7 @@ mod tests {
                 .collect(),
             rest_nature: Nature::Services,
             rejected_on: None,
+            bank_charges: Decimal::ZERO,
         }
     }
 

@@ -45,8 +45,11 @@ pub struct CreditLine {
     /// Where the line is in the statement: returned with its match.
     pub position: usize,
     pub date: NaiveDate,
-    /// Positive.
+    /// What the payer paid, positive: the amount booked plus `bank_charges`.
     pub amount: Decimal,
+    /// What the bank kept of it as charges before booking it (zero mostly): said among the reasons, the
+    /// invoice being settled by what the payer paid.
+    pub bank_charges: Decimal,
     pub label: String,
     pub details: String,
     pub reference: Option<String>,
@@ -410,6 +413,15 @@ impl<'a> Matcher<'a> {
         if let Some(index) = proposal.installment {
             self.installment_paid[index] = true;
         }
+        let mut reasons = proposal.reasons;
+        if credit.bank_charges > Decimal::ZERO {
+            reasons.push(format!(
+                "la banque a retenu {} de frais : {} payés, {} crédités sur le compte",
+                format_eur(credit.bank_charges),
+                format_eur(credit.amount),
+                format_eur(credit.amount - credit.bank_charges)
+            ));
+        }
         CreditMatch {
             position: credit.position,
             confidence: proposal.confidence,
@@ -420,7 +432,7 @@ impl<'a> Matcher<'a> {
                 sequence: self.installments[index].sequence,
             }),
             unallocated: credit.amount.max(Decimal::ZERO) - allocated,
-            reasons: proposal.reasons,
+            reasons,
         }
     }
 

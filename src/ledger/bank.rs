@@ -316,8 +316,8 @@ impl Ledger {
                 .prepare_cached(
                     "INSERT INTO bank_lines (bank_import_id, account, fingerprint, position, booking_date, value_date,
                         amount_cents, label, details, reference, counterparty_name, counterparty_iban, bank_reference,
-                        decision)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                        decision, charges_cents)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                 )?
                 .execute(params![
                     import_id,
@@ -333,7 +333,8 @@ impl Ledger {
                     line.counterparty_name,
                     line.counterparty_iban,
                     line.bank_reference,
-                    if decided.payments.is_empty() { "left_out" } else { "recorded" }
+                    if decided.payments.is_empty() { "left_out" } else { "recorded" },
+                    to_cents(line.bank_charges)
                 ])
                 .map_err(|error| match error {
                     rusqlite::Error::SqliteFailure(failure, _)

@@ -22,6 +22,9 @@ pub struct PaymentOfPeriod {
     pub payment: Payment,
     /// Its allocations, with each invoice's number and nature.
     pub paid: Vec<PaidInvoice>,
+    /// What the bank kept as its charges of the credit this payment was recorded from (given with the
+    /// first payment of a credit split over several clients); zero mostly.
+    pub bank_charges: Decimal,
 }
 
 /// The part of a payment one invoice received.
@@ -39,7 +42,9 @@ impl Ledger {
     /// Every payment made in `from..=to` or rejected in it, oldest first, with its allocations.
     pub fn payments_of_period(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<PaymentOfPeriod>> {
         let mut statement = self.connection.prepare_cached(
-            "SELECT p.id, p.client_id, p.date, p.amount_cents, p.method, p.reference, r.date, r.fees_cents, r.reason
+            "SELECT p.id, p.client_id, p.date, p.amount_cents, p.method, p.reference, r.date, r.fees_cents, r.reason,
+                    COALESCE((SELECT l.charges_cents FROM bank_lines l WHERE l.id = p.bank_line_id
+                                AND p.id = (SELECT MIN(q.id) FROM payments q WHERE q.bank_line_id = l.id)), 0)
              FROM payments p LEFT JOIN payment_rejections r ON r.payment_id = p.id
              WHERE p.date BETWEEN ?1 AND ?2 OR r.date BETWEEN ?1 AND ?2
              ORDER BY p.date, p.id",
@@ -62,6 +67,7 @@ impl Ledger {
                         },
                     },
                     paid: Vec::new(),
+                    bank_charges: from_cents(row.get(9)?),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

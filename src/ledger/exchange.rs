@@ -49,6 +49,9 @@ const TABLES: &[&str] = &[
 /// Tables that may hold rows before a load (defaults, seeds) and that the export's rows replace.
 const REPLACED_TABLES: &[&str] = &["settings", "rates"];
 
+/// The schema whose migration (0017) gave the bank lines with the bank's identifier their present keys.
+const BANK_LINE_IDENTITY_SCHEMA: i64 = 17;
+
 /// A whole ledger as JSON: one list of rows per table, each row an object of column → value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LedgerExport {
@@ -150,6 +153,11 @@ impl Ledger {
                         LedgerError::Exchange(format!("{} : {}", at(), constraint_in_french(&error)))
                     })?;
                 }
+            }
+            // An export written before schema 17 holds the bank lines' identifier-only keys: they are put
+            // in the form that schema's migration gives them (it leaves keys already in it alone).
+            if export.schema_version < BANK_LINE_IDENTITY_SCHEMA {
+                ledger.connection.execute_batch(include_str!("migrations/0017_bank_line_identity.sql"))?;
             }
             ledger.check_consistency()
         })

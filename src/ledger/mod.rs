@@ -109,6 +109,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_printed_figures.sql"),
     include_str!("migrations/0015_payment_method_unspecified.sql"),
     include_str!("migrations/0016_import_events.sql"),
+    include_str!("migrations/0017_bank_line_identity.sql"),
+    include_str!("migrations/0018_bank_charges.sql"),
 ];
 
 /// The schema version this build writes.

@@ -24,6 +24,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../src/ledger/migrations/0014_printed_figures.sql"),
     include_str!("../../src/ledger/migrations/0015_payment_method_unspecified.sql"),
     include_str!("../../src/ledger/migrations/0016_import_events.sql"),
+    include_str!("../../src/ledger/migrations/0017_bank_line_identity.sql"),
+    include_str!("../../src/ledger/migrations/0018_bank_charges.sql"),
 ];
 
 /// Writes at `old_path` the ledger at `current_path` as schema `version` holds it (its first `version`

@@ -304,7 +304,7 @@ export function BankPage(context) {
   /** @param {BankReport} report */
   function showResult(report) {
     const said = report.import
-      ? `Relevé n° ${report.import.id} enregistré : ${report.recorded} règlement(s) pour ${report.recorded_credits} crédit(s), ${formatMoney(report.recorded_amount)}${report.left_out ? ` ; ${report.left_out} crédit(s) laissé(s) de côté` : ''}.`
+      ? `Relevé n° ${report.import.id} enregistré : ${report.recorded} règlement(s) pour ${report.recorded_credits} crédit(s), ${formatMoney(report.recorded_amount)}${Number(report.recorded_charges) > 0 ? ` (dont ${formatMoney(report.recorded_charges)} de frais retenus par la banque)` : ''}${report.left_out ? ` ; ${report.left_out} crédit(s) laissé(s) de côté` : ''}.`
       : 'Rien n’a été enregistré.';
     const later = report.credits.filter((credit) => credit.decision === 'later').length;
     /** @type {HTMLElement[]} */

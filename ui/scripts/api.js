@@ -1119,7 +1119,9 @@
  * @property {number} line its place in the file; decisions name it
  * @property {IsoDate} date
  * @property {IsoDate | null} value_date
- * @property {Decimal} amount
+ * @property {Decimal} amount what the payer paid: what the credit settles and its payment records
+ * @property {Decimal} booked_amount what the account was credited with, as the statement shows it
+ * @property {Decimal} bank_charges what the bank kept of the payer's money as its charges (0 mostly)
  * @property {string} label
  * @property {string} details
  * @property {string | null} counterparty_name
@@ -1236,7 +1238,8 @@
  * @property {[string, string][]} fields
  * @property {number} recorded payments written
  * @property {number} recorded_credits
- * @property {Decimal} recorded_amount
+ * @property {Decimal} recorded_amount what the payers of the recorded credits paid
+ * @property {Decimal} recorded_charges what the bank kept of it as charges
  * @property {number} left_out
  * @property {BankImportRecord | null} import
  * @property {LetterFlag[]} letters_to_check

@@ -8,6 +8,7 @@ use ardoise::desk::format::{format_eur_ascii, format_short};
 use ardoise::desk::Ledger;
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
+use rust_decimal::Decimal;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -156,11 +157,16 @@ fn print_report(report: &BankReport, nothing_asked: bool, out: &mut impl Write) 
         Some(record) => {
             writeln!(
                 out,
-                "Relevé n° {} enregistré : {} règlement(s) pour {} crédit(s), {} ; {} crédit(s) laissé(s) de côté.",
+                "Relevé n° {} enregistré : {} règlement(s) pour {} crédit(s), {}{} ; {} crédit(s) laissé(s) de côté.",
                 record.id,
                 report.recorded,
                 report.recorded_credits,
                 format_eur_ascii(report.recorded_amount),
+                if report.recorded_charges > Decimal::ZERO {
+                    format!(" (dont {} de frais retenus par la banque)", format_eur_ascii(report.recorded_charges))
+                } else {
+                    String::new()
+                },
                 report.left_out
             )?;
             let later = preview.credits.iter().filter(|credit| credit.decision == LineDecision::Later).count();

@@ -366,6 +366,7 @@ fn read_entry(lines: &Lines, entry: Node, statement: &mut Statement) {
         fingerprint: String::new(),
         payers: Vec::new(),
         method_hint: method_of_family(text_at(entry, &["BkTxCd", "Domn", "Fmly", "Cd"]).as_deref()).to_string(),
+        bank_charges: Decimal::ZERO,
     };
     let amounts: Vec<Option<Decimal>> = transactions
         .iter()
@@ -393,6 +394,7 @@ fn read_entry(lines: &Lines, entry: Node, statement: &mut Statement) {
                 amount: part,
                 direction: direction_of(part),
                 bank_reference: entry_reference.as_ref().map(|reference| format!("{reference}/{tag}")),
+                bank_charges: if credit { charges_kept(&[*transaction], part) } else { Decimal::ZERO },
                 ..base.clone()
             };
             fill(&mut line, entry_text.as_deref(), vec![found]);
@@ -401,9 +403,75 @@ fn read_entry(lines: &Lines, entry: Node, statement: &mut Statement) {
     } else {
         let found = transactions.iter().map(|transaction| remittance(*transaction, credit)).collect();
         let mut line = base;
+        if credit {
+            // The one transaction's own amounts first, then the entry's.
+            let holders: Vec<Node> = match transactions.as_slice() {
+                [transaction] => vec![*transaction, entry],
+                _ => vec![entry],
+            };
+            line.bank_charges = charges_kept(&holders, amount);
+        }
         fill(&mut line, entry_text.as_deref(), found);
         statement.lines.push(line);
     }
+}
+
+/// The charges the bank kept from a credit before booking `booked`, from the first of `holders` (a
+/// transaction, then its entry) that states them: its `Chrgs` records included in the amount
+/// (`ChrgInclInd` not false; up to 001.02 each `Chrgs` is its own record; a `Chrgs` giving only its
+/// `TtlChrgsAndTaxAmt`, that total), in euros and debited. They count
+/// only when the amount the payer instructed (`AmtDtls/InstdAmt`, the first of `holders` to give one) less
+/// them is exactly the amount booked: the payer then paid in full and the bank took its fee on the way.
+/// Zero otherwise; a shortfall with no charges stated stays the payer's.
+fn charges_kept(holders: &[Node], booked: Decimal) -> Decimal {
+    let in_euros = |node: Node| node.attribute("Ccy").is_none_or(|currency| currency == "EUR");
+    let instructed = holders.iter().find_map(|holder| {
+        at(*holder, &["AmtDtls", "InstdAmt", "Amt"])
+            .filter(|node| in_euros(*node))
+            .and_then(|node| node.text().and_then(decimal))
+    });
+    let Some(instructed) = instructed else { return Decimal::ZERO };
+    let Some(charges) = holders.iter().find_map(|holder| charges_of(*holder, in_euros)) else { return Decimal::ZERO };
+    if charges > Decimal::ZERO && instructed - charges == booked {
+        charges
+    } else {
+        Decimal::ZERO
+    }
+}
+
+/// What the `Chrgs` of a node add up to, records not included in the amount or credited left out; None
+/// when it has none.
+fn charges_of(node: Node, in_euros: impl Fn(Node) -> bool) -> Option<Decimal> {
+    let elements: Vec<Node> = children(node).filter(|child| child.tag_name().name() == "Chrgs").collect();
+    if elements.is_empty() {
+        return None;
+    }
+    let mut total = Decimal::ZERO;
+    for element in elements {
+        let records: Vec<Node> = children(element).filter(|child| child.tag_name().name() == "Rcrd").collect();
+        if records.is_empty() && at(element, &["Amt"]).is_none() {
+            // Only the total given: its amount, checked against the instructed and booked amounts.
+            let total_given = at(element, &["TtlChrgsAndTaxAmt"]).filter(|amount| in_euros(*amount));
+            total += total_given.and_then(|amount| amount.text()).and_then(decimal).unwrap_or_default();
+            continue;
+        }
+        let records = if records.is_empty() { vec![element] } else { records };
+        for record in records {
+            let excluded = text_at(record, &["ChrgInclInd"]).is_some_and(|flag| flag == "false" || flag == "0");
+            let credited = text_at(record, &["CdtDbtInd"]).as_deref() == Some("CRDT");
+            if excluded || credited {
+                continue;
+            }
+            if let Some(amount) = at(record, &["Amt"])
+                .filter(|amount| in_euros(*amount))
+                .and_then(|amount| amount.text())
+                .and_then(decimal)
+            {
+                total += amount;
+            }
+        }
+    }
+    Some(total)
 }
 
 /// Label, details, references and payer of a line from the entry's text and its transactions. A batch

@@ -191,6 +191,7 @@ fn movement(record: &Record) -> Result<StatementLine, LineProblem> {
         fingerprint: String::new(),
         payers: Vec::new(),
         method_hint: String::new(),
+        bank_charges: Decimal::ZERO,
     })
 }
 

@@ -553,6 +553,7 @@ fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
             bank_reference: text(BankField::TransactionId),
             account: String::new(),
             method_hint: text(BankField::Method).unwrap_or_default(),
+            bank_charges: Decimal::ZERO,
             fingerprint: String::new(),
             payers: Vec::new(),
         });

@@ -108,6 +108,10 @@ pub struct StatementLine {
     /// transaction family (`RCDT` « virement », `RCHQ` « cheque »…), the OFX `TRNTYPE` (`XFER`, `CHECK`…).
     /// Empty when the file does not say.
     pub method_hint: String,
+    /// What the bank kept of a credit as its own charges before booking it (CAMT `Chrgs` included in the
+    /// entry's amount, when the amount the payer instructed, `AmtDtls/InstdAmt`, less them is the amount
+    /// booked); zero otherwise. The payer paid `amount` plus these: see [`StatementLine::paid_amount`].
+    pub bank_charges: Decimal,
 }
 
 impl StatementLine {
@@ -119,6 +123,12 @@ impl StatementLine {
             crate::domain::model::PaymentMethod::Unspecified => guess_method(&self.method_hint, ""),
             found => found,
         }
+    }
+
+    /// What the payer paid: the amount booked, plus the charges the bank kept from it. What a credit
+    /// settles of an invoice and what its payment records; the amount booked is what the account shows.
+    pub fn paid_amount(&self) -> Decimal {
+        self.amount + self.bank_charges
     }
 
     /// Every text of the line, for searching references and names.
@@ -140,7 +150,8 @@ impl StatementLine {
         crate::domain::matching::CreditLine {
             position: self.position,
             date: self.booking_date,
-            amount: self.amount,
+            amount: self.paid_amount(),
+            bank_charges: self.bank_charges,
             label: self.label.clone(),
             details: self.details.clone(),
             reference: self.reference.clone(),
@@ -462,32 +473,45 @@ fn detect_format(bytes: &[u8]) -> Detected {
     Detected::Text
 }
 
-/// Gives every line its fingerprint. The bank's own identifier when there is one (`FITID` is unique per
-/// account, `AcctSvcrRef` per servicer); otherwise the booking date, amount, folded label and details, and
-/// the rank of the line among identical ones in the file, so that two real identical payments on one day
-/// stay two lines while an overlapping statement that holds the same day finds the same keys. Each line is
-/// keyed with its own account: the lines of the second account of a file are those of that account's own
-/// statement, never the first account's.
+/// Gives every line its fingerprint, keyed with the line's own account (the lines of the second account of
+/// a file are those of that account's own statement, never the first account's):
+///
+/// - with the bank's own identifier (`FITID`, `AcctSvcrRef`, a CSV transaction id), that identifier with
+///   the booking date and the amount: banks reuse identifiers (numbering each statement's lines from 1
+///   again, or repeating one for every line of a day), so an identifier alone would take a different
+///   payment of a later statement for one already imported. Written `<hash of the identifier>|<booking
+///   date>|<amount in cents>|<rank>`: migration 0017 turned the identifier-only keys of earlier versions
+///   into this form from the date and amount stored beside them, so that a statement imported before is
+///   still recognised.
+/// - otherwise the booking date, amount, folded label and details, hashed.
+///
+/// Either way the rank of the line among the lines of the file that share the rest of its key ends it, so
+/// that two real payments a file gives the same identifier, or the same words, on one day stay two lines,
+/// while an overlapping statement that holds the same day finds the same keys.
 pub fn fingerprint_lines(lines: &mut [StatementLine]) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for line in lines.iter_mut() {
         let account = &line.account;
+        let cents = crate::domain::money::to_cents(line.amount);
         let key = match &line.bank_reference {
-            Some(reference) => format!("ref|{account}|{reference}"),
-            None => {
-                let content = format!(
-                    "content|{account}|{}|{}|{}|{}",
-                    line.booking_date,
-                    crate::domain::money::to_cents(line.amount),
-                    super::mapping::fold(&line.label),
-                    super::mapping::fold(&line.details)
-                );
-                let occurrence = seen.entry(content.clone()).or_default();
-                *occurrence += 1;
-                format!("{content}|{occurrence}")
+            Some(reference) => {
+                let identifier =
+                    &crate::domain::digest::sha256_hex(format!("ref|{account}|{reference}").as_bytes())[..32];
+                format!("{identifier}|{}|{cents}", line.booking_date)
             }
+            None => format!(
+                "content|{account}|{}|{cents}|{}|{}",
+                line.booking_date,
+                super::mapping::fold(&line.label),
+                super::mapping::fold(&line.details)
+            ),
         };
-        line.fingerprint = crate::domain::digest::sha256_hex(key.as_bytes())[..32].to_string();
+        let occurrence = seen.entry(key.clone()).or_default();
+        *occurrence += 1;
+        line.fingerprint = match line.bank_reference {
+            Some(_) => format!("{key}|{occurrence}"),
+            None => crate::domain::digest::sha256_hex(format!("{key}|{occurrence}").as_bytes())[..32].to_string(),
+        };
     }
 }
 

@@ -201,12 +201,18 @@ pub struct EInvoice {
     pub total_excl_vat: Option<Decimal>,
     /// BT-112, total with VAT.
     pub total_incl_vat: Option<Decimal>,
-    /// BT-113, paid before the invoice was issued.
+    /// BT-113, paid before the invoice was issued; for an invoice that gives none but whose amount due
+    /// (BT-115) is less than its total with rounding (a MINIMUM invoice has no BT-113), the difference.
     pub prepaid: Option<Decimal>,
+    /// BT-114, the rounding added to the total to give the amount due (EN 16931 BR-CO-16: BT-115 = BT-112
+    /// − BT-113 + BT-114).
+    pub rounding: Option<Decimal>,
     /// BT-115, what remains to pay.
     pub amount_due: Option<Decimal>,
     pub seller: Party,
     pub buyer: Party,
+    /// The payee (BG-10) when the invoice names one other than the seller: a factor the buyer must pay.
+    pub payee: Option<Party>,
     /// From a note or the first items' names (BT-22, BT-153).
     pub object: String,
     /// The business process as written (BT-23), the French billing frame.

@@ -262,6 +262,23 @@ fn payment_terms_fixing_a_day_of_the_month_give_that_day() {
     );
 }
 
+/// Regression: an invoice payable in three instalments (EXTENDED, PartialPaymentAmount) was imported as
+/// due in full at the first one, without a word. Ardoise keeps no instalments in an invoice: the row says so.
+#[test]
+fn an_invoice_payable_in_instalments_says_it_is_held_due_in_full() {
+    let (_folder, mut ledger, _) = new_ledger();
+    let plan = import(&mut ledger, &["fx-extended-echeances.pdf"]);
+    let notes = notes_of(&plan, "F2026-404");
+    assert!(
+        notes.iter().any(|note| note.starts_with(
+            "Facture payable en 3 échéances : 400,00\u{a0}€ au 31/10/2026, 400,00\u{a0}€ au 30/11/2026, \
+             400,00\u{a0}€ au 31/12/2026. Ardoise ne suit pas les échéances d'une facture : elle la tient pour \
+             due en entier au 31/10/2026"
+        )),
+        "{notes:?}"
+    );
+}
+
 /// Regression: the command line showed none of the notes an import infers (`messages: []` in every
 /// file, nothing printed): the due date taken from the terms, the rounding, the payee...
 #[test]

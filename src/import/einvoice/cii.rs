@@ -11,7 +11,8 @@
 //!     ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedTradeProduct/ram:Name             BT-153
 //!     ram:ApplicableHeaderTradeAgreement  ram:SellerTradeParty BG-4, ram:BuyerTradeParty BG-7
 //!     ram:ApplicableHeaderTradeSettlement ram:InvoiceCurrencyCode BT-5,
-//!       ram:SpecifiedTradePaymentTerms (ram:Description BT-20, ram:DueDateDateTime BT-9),
+//!       ram:SpecifiedTradePaymentTerms (ram:Description BT-20, ram:DueDateDateTime BT-9,
+//!         ram:PartialPaymentAmount: one instalment each, EXTENDED),
 //!       ram:PayeeTradeParty BG-10,
 //!       ram:SpecifiedTradeSettlementHeaderMonetarySummation (BT-109, BT-112, BT-113, BT-114, BT-115),
 //!       ram:InvoiceReferencedDocument/ram:IssuerAssignedID                                 BT-25
@@ -60,6 +61,7 @@ pub fn read(document: &Document<'_>) -> RawInvoice {
     for terms in settlement.children(RAM, "SpecifiedTradePaymentTerms") {
         raw.payment_terms.push(terms.child(RAM, "Description").text());
         raw.due_dates.push(date(&terms.child(RAM, "DueDateDateTime")));
+        raw.partial_amounts.push(value(&terms.child(RAM, "PartialPaymentAmount")));
     }
     if raw.due_dates.is_empty() {
         raw.due_dates.push(date(&settlement.descend(&[(RAM, "SpecifiedTradePaymentTerms"), (RAM, "DueDateDateTime")])));

@@ -305,6 +305,23 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
     });
     // What the invoice asks in all: its total and the rounding of the amount due (BT-114).
     let to_pay = total + invoice.rounding.unwrap_or_default();
+    if let (Some((first, _)), Some((last, _))) = (invoice.instalments.first(), invoice.instalments.last()) {
+        let parts: Vec<String> = invoice
+            .instalments
+            .iter()
+            .map(|(due, part)| format!("{} au {}", format_eur(*part), format_short(*due)))
+            .collect();
+        notes.push(format!(
+            "Facture payable en {} échéances : {}. Ardoise ne suit pas les échéances d'une facture : elle la tient \
+             pour due en entier au {}, et ses relances réclameraient dès cette date les {}. Suspendez les \
+             relances de cette facture jusqu'au {}, ou ne relancez que la part échue en corrigeant le courrier.",
+            invoice.instalments.len(),
+            parts.join(", "),
+            format_short(due_date.unwrap_or(*first)),
+            format_eur(to_pay),
+            format_short(*last)
+        ));
+    }
     if let Some(rounding) = invoice.rounding {
         notes.push(format!(
             "Arrondi du montant à payer (BT-114) de {} : la facture demande {} (total TTC {} plus l'arrondi), \

@@ -193,6 +193,9 @@ pub struct EInvoice {
     pub issue_date: Option<NaiveDate>,
     /// BT-9.
     pub due_date: Option<NaiveDate>,
+    /// The instalments the payment terms set, each due date with the part it asks (EXTENDED), when there
+    /// are several; empty otherwise.
+    pub instalments: Vec<(NaiveDate, Decimal)>,
     /// BT-20, the payment terms as written.
     pub payment_terms: String,
     /// BT-5.

@@ -46,6 +46,9 @@ pub struct RawInvoice {
     pub type_code: Value,
     pub issue_date: Value,
     pub due_dates: Vec<Value>,
+    /// The part of the total each payment terms block asks (CII `PartialPaymentAmount`), beside its due
+    /// date in `due_dates`; empty text when it gives none.
+    pub partial_amounts: Vec<Value>,
     pub payment_terms: Vec<String>,
     pub currency: Value,
     pub total_excl_vat: Value,
@@ -77,6 +80,7 @@ impl RawInvoice {
             type_code: Value::default(),
             issue_date: Value::default(),
             due_dates: Vec::new(),
+            partial_amounts: Vec::new(),
             payment_terms: Vec::new(),
             currency: Value::default(),
             total_excl_vat: Value::default(),
@@ -236,6 +240,17 @@ pub fn typed(raw: RawInvoice) -> EInvoice {
     if buyer.name.is_empty() && buyer.trade_name.is_empty() {
         problems.push("BT-44", &raw.buyer.name.element, "", "nom de l'acheteur absent".to_string());
     }
+    // Instalments: several payment terms, each with its due date and the part it asks.
+    let instalments: Vec<(chrono::NaiveDate, Decimal)> = raw
+        .due_dates
+        .iter()
+        .zip(&raw.partial_amounts)
+        .filter(|(due, part)| !due.text.is_empty() && !part.text.is_empty())
+        .filter_map(|(due, part)| {
+            Some((date(due, &mut Problems::default(), "BT-9")?, fields::amount(&part.text).ok()?))
+        })
+        .collect();
+    let instalments = if instalments.len() > 1 { instalments } else { Vec::new() };
     let corrects: Vec<String> = raw.preceding.iter().map(|v| v.text.clone()).filter(|t| !t.is_empty()).collect();
     let payment_terms = raw.payment_terms.iter().filter(|t| !t.is_empty()).cloned().collect::<Vec<_>>().join(" ");
     EInvoice {
@@ -248,6 +263,7 @@ pub fn typed(raw: RawInvoice) -> EInvoice {
         kind,
         issue_date,
         due_date,
+        instalments,
         payment_terms,
         currency: if currency.is_empty() { "EUR".to_string() } else { currency },
         total_excl_vat,

@@ -16,7 +16,7 @@ reportlab's invariant mode) so that regenerating changes nothing, except the enc
 
 Not written here: settle/ and amounts/ hold an outside audit's files as it wrote them (amounts/: issued
 by Marie DURAND EI, SIREN 732 829 320; a down payment invoice and its final invoice, a rounding (BT-114),
-a MINIMUM invoice's amount due, payees other than the seller, payment terms fixing a day of the month).
+a MINIMUM invoice's amount due, payees other than the seller, payment terms fixing a day of the month, an EXTENDED PDF payable in three instalments).
 """
 
 import datetime

@@ -913,14 +913,18 @@ fn settle_deposit(
     ));
     if new_money > Decimal::ZERO {
         let note = super::einvoice::convert::prepaid_note(new_money, row.issue_date, row.amount - prepaid);
-        notes.push(if received > Decimal::ZERO {
+        let received_note = if received > Decimal::ZERO {
             format!(
-                "{note} (La facture d'acompte a déjà reçu {} : seul le reste est enregistré.)",
+                " La facture d'acompte a déjà reçu {} : seul le reste est enregistré.",
                 crate::domain::money::format_eur(received)
             )
         } else {
-            note
-        });
+            String::new()
+        };
+        notes.push(format!(
+            "{note}{received_note} Le virement de la facture d'acompte qu'un relevé bancaire montrerait plus tard \
+             est ce même versement : ne l'enregistrez pas une seconde fois."
+        ));
     } else {
         notes.push(format!(
             "Le montant déjà payé (BT-113) est le règlement déjà enregistré sur la facture d'acompte « {cited} » : \

@@ -111,17 +111,31 @@ fn a_prepaid_amount_is_recorded_with_its_method_unspecified_never_as_a_transfer(
     assert_eq!(methods, [(PaymentMethod::Unspecified, "non précisé")]);
 }
 
-/// The final invoice citing its down payment invoice: the preview says the down payment invoice stays
-/// owed apart, so that the same money is not counted twice.
+/// The final invoice citing its down payment invoice: in the same import, it deducts it (the down
+/// payment invoice is owed no more); alone, its prepaid amount is a payment and the row says to look for
+/// the down payment invoice, so that the same money is not counted twice.
 #[test]
-fn a_final_invoice_whose_prepaid_amount_is_its_down_payment_invoice_says_the_latter_stays_owed() {
+fn a_final_invoice_deducts_its_down_payment_invoice_when_the_import_holds_it() {
     let (_folder, mut ledger) = new_ledger();
     let plan = import(&mut ledger, &["cii-facture-acompte-386.xml", "cii-facture-solde.xml"]);
     let notes = notes_of(&plan, "FA-2026-0135");
     assert!(
         notes.iter().any(|note| note.starts_with(
-            "Facture qui cite la facture « FA-2026-0134 », sans doute sa facture d'acompte : le montant déjà payé"
-        ) && note.contains("elle reste due à part")),
+            "Facture de solde : elle déduit la facture d'acompte « FA-2026-0134 » (300,00\u{a0}€, de cet import)"
+        )),
+        "{notes:?}"
+    );
+    let owed: Decimal = remaining(&ledger, TODAY).iter().map(|(_, remaining)| *remaining).sum();
+    assert_eq!(owed, euros("900"));
+
+    let (_folder, mut alone) = new_ledger();
+    let plan = import(&mut alone, &["cii-facture-solde.xml"]);
+    let notes = notes_of(&plan, "FA-2026-0135");
+    assert!(
+        notes.iter().any(|note| note.starts_with(
+            "Facture qui cite la facture « FA-2026-0134 », sans doute sa facture d'acompte, que ni le registre ni \
+             cet import ne contiennent"
+        )),
         "{notes:?}"
     );
 }

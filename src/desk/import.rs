@@ -408,6 +408,9 @@ pub struct ImportReport {
     pub changes: Vec<RowChanges>,
     /// The disputes recorded on invoices the file says are contested.
     pub disputes: Vec<DisputeSummary>,
+    /// What the user should know of each row before confirming (a due date computed from terms, a
+    /// prepaid amount recorded as a payment...), for the rows that have something to say.
+    pub notes: Vec<RowNotes>,
     /// Values left out or read another way, each with its row, client, column and reason.
     pub warnings: Vec<RowWarning>,
     /// The date of the payments the file does not date, and how many there are.
@@ -444,6 +447,14 @@ pub struct DisputeSummary {
     pub number: String,
     pub date: NaiveDate,
     pub reason: String,
+}
+
+/// The notes of one row of an import, in French.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowNotes {
+    pub row: usize,
+    pub number: String,
+    pub notes: Vec<String>,
 }
 
 /// The changes of one updated invoice.
@@ -493,6 +504,12 @@ impl ImportReport {
                         reason: dispute.reason.clone(),
                     })
                 })
+                .collect(),
+            notes: plan
+                .rows
+                .iter()
+                .filter(|r| !r.notes.is_empty())
+                .map(|r| RowNotes { row: r.row, number: r.number.clone(), notes: r.notes.clone() })
                 .collect(),
             changes: plan
                 .rows

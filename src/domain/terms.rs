@@ -54,14 +54,19 @@ impl PaymentTerms {
     }
 
     /// Reads terms as a user types them in a form: « 30 », « 30 jours », « 45 jours fin de mois »,
-    /// « 45j FDM », « à réception », « comptant ». A French reason when the text says something else.
+    /// « 45j FDM », « à réception », « comptant ». A French reason when the text says something else, or
+    /// fixes a day of the month (« le 10 »), which a form's terms cannot keep.
     pub fn parse(text: &str) -> Result<PaymentTerms, String> {
         let trimmed = text.trim();
         match read(trimmed) {
-            Reading::Terms(terms) if terms.days > MAX_TERMS_DAYS => {
+            Reading::Terms(terms, _) if terms.days > MAX_TERMS_DAYS => {
                 Err(format!("{} jours : le délai de paiement dépasse un an.", terms.days))
             }
-            Reading::Terms(terms) => Ok(terms),
+            Reading::Terms(_, Some(day)) => Err(format!(
+                "« {trimmed} » fixe le jour du paiement (le {day}) : Ardoise ne retient ici que « N jours » ou « N \
+                 jours fin de mois » ; saisissez plutôt l'échéance de la facture."
+            )),
+            Reading::Terms(terms, None) => Ok(terms),
             Reading::Ambiguous => Err(format!(
                 "« {trimmed} » donne plusieurs délais : écrivez-en un seul, par exemple « 30 jours » ou « 45 jours \
                  fin de mois »."
@@ -72,15 +77,59 @@ impl PaymentTerms {
             )),
         }
     }
+}
 
-    /// Reads terms from free text (a spreadsheet cell, an e-invoice's payment terms): the same forms as
-    /// `parse`, plus « net 45 », « 60J date de facture », « 30 days end of month »; None when the text
-    /// states no terms or several numbers of days (a discount period and a net period).
-    pub fn read(text: &str) -> Option<PaymentTerms> {
+/// Payment terms as free text writes them (a spreadsheet cell, an e-invoice's payment terms): the terms,
+/// and the day of the month payment then falls on, when the text fixes one (« 30 jours fin de mois le
+/// 10 », « au 15 du mois suivant »). Only an import's due date uses that day; the ledger keeps no such
+/// terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WrittenTerms {
+    #[serde(flatten)]
+    pub terms: PaymentTerms,
+    /// The day of the month after the end of month the terms reach: « fin de mois le 10 » is the 10th of
+    /// the next month.
+    pub on_day: Option<u32>,
+}
+
+impl WrittenTerms {
+    /// Reads terms from free text: the same forms as `PaymentTerms::parse`, plus « net 45 », « 60J date de
+    /// facture », « 30 days end of month », « 30 jours fin de mois le 10 », « au 15 du mois suivant »; None
+    /// when the text states no terms or several numbers of days (a discount period and a net period).
+    pub fn read(text: &str) -> Option<WrittenTerms> {
         match read(text) {
-            Reading::Terms(terms) if terms.days <= MAX_TERMS_DAYS => Some(terms),
+            Reading::Terms(terms, on_day) if terms.days <= MAX_TERMS_DAYS => Some(WrittenTerms { terms, on_day }),
             _ => None,
         }
+    }
+
+    /// The due date of an invoice issued on `issue`: the terms' due date, then, when they fix a day, that
+    /// day of the next month (the last day of a shorter month).
+    pub fn due_date(self, issue: NaiveDate) -> NaiveDate {
+        let due = self.terms.due_date(issue);
+        match self.on_day {
+            Some(day) => {
+                let next_month_first = last_day_of_month(due).succ_opt().unwrap_or(due);
+                let last = last_day_of_month(next_month_first).day();
+                next_month_first.with_day(day.clamp(1, last)).unwrap_or(next_month_first)
+            }
+            None => due,
+        }
+    }
+
+    /// How the terms are written: « 30 jours fin de mois le 10 », « le 15 du mois suivant ».
+    pub fn label(self) -> String {
+        match self.on_day {
+            None => self.terms.label(),
+            Some(day) if self.terms.days == 0 => format!("le {day} du mois suivant"),
+            Some(day) => format!("{} le {day}", self.terms.label()),
+        }
+    }
+}
+
+impl From<PaymentTerms> for WrittenTerms {
+    fn from(terms: PaymentTerms) -> WrittenTerms {
+        WrittenTerms { terms, on_day: None }
     }
 }
 
@@ -97,7 +146,8 @@ pub fn last_day_of_month(date: NaiveDate) -> NaiveDate {
 }
 
 enum Reading {
-    Terms(PaymentTerms),
+    /// The terms, and the day of the month they fix (« le 10 »).
+    Terms(PaymentTerms, Option<u32>),
     Ambiguous,
     Nothing,
 }
@@ -113,7 +163,11 @@ fn read(text: &str) -> Reading {
             head.is_some_and(|head| head.trim_end_matches('j').bytes().all(|b| b.is_ascii_digit()))
         });
     let tokens: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
+    // « au 15 du mois suivant »: the end of the invoice's month, then the 15th.
+    let next_month = tokens.windows(2).any(|pair| pair[0] == "mois" && matches!(pair[1], "suivant" | "prochain"));
+    let end_of_month = end_of_month || next_month;
     let mut days: Vec<u32> = Vec::new();
+    let mut on_days: Vec<u32> = Vec::new();
     for (index, token) in tokens.iter().enumerate() {
         let digits: String = token.chars().take_while(char::is_ascii_digit).collect();
         if digits.is_empty() || digits.len() > 3 {
@@ -122,6 +176,14 @@ fn read(text: &str) -> Reading {
         let suffix = &token[digits.len()..];
         let next = tokens.get(index + 1).copied().unwrap_or("");
         let previous = if index > 0 { tokens[index - 1] } else { "" };
+        // « fin de mois le 10 », « le 1er du mois suivant »: a day of the month, after an end of month.
+        if end_of_month && matches!(previous, "le" | "au") && matches!(suffix, "" | "er") {
+            match digits.parse() {
+                Ok(day @ 1..=31) => on_days.push(day),
+                _ => return Reading::Nothing,
+            }
+            continue;
+        }
         let alone = tokens.len() == 1;
         let says_days = matches!(suffix, "j" | "jours" | "jour" | "days" | "day" | "d" | "jfdm" | "fdm")
             || (suffix.is_empty() && (next.starts_with("jour") || next == "j" || next.starts_with("day")))
@@ -136,18 +198,25 @@ fn read(text: &str) -> Reading {
         }
     }
     days.dedup();
+    on_days.dedup();
+    let on_day = match on_days.as_slice() {
+        [] => None,
+        [day] => Some(*day),
+        _ => return Reading::Ambiguous,
+    };
     match days.as_slice() {
-        [days] => Reading::Terms(PaymentTerms { days: *days, end_of_month }),
+        [days] => Reading::Terms(PaymentTerms { days: *days, end_of_month }, on_day),
+        [] if on_day.is_some() => Reading::Terms(PaymentTerms { days: 0, end_of_month: true }, on_day),
         [] if ["réception", "reception", "comptant", "immédiat", "immediat", "receipt"]
             .iter()
             .any(|w| lower.contains(w)) =>
         {
-            Reading::Terms(PaymentTerms { days: 0, end_of_month: false })
+            Reading::Terms(PaymentTerms { days: 0, end_of_month: false }, None)
         }
         [] if end_of_month
             && tokens.iter().all(|t| ["fin", "de", "du", "mois", "fdm", "end", "of", "month", "eom"].contains(t)) =>
         {
-            Reading::Terms(PaymentTerms { days: 0, end_of_month: true })
+            Reading::Terms(PaymentTerms { days: 0, end_of_month: true }, None)
         }
         [] => Reading::Nothing,
         _ => Reading::Ambiguous,
@@ -200,15 +269,38 @@ mod tests {
             ("", None),
         ];
         for (text, expected) in cases {
-            assert_eq!(PaymentTerms::read(text), expected, "{text}");
+            assert_eq!(WrittenTerms::read(text).and_then(|read| read.on_day), None, "{text}");
+            assert_eq!(WrittenTerms::read(text).map(|read| read.terms), expected, "{text}");
         }
         assert_eq!(PaymentTerms::parse(" 45 jours fin de mois ").unwrap().label(), "45 jours fin de mois");
         assert!(PaymentTerms::parse("400 jours").unwrap_err().contains("dépasse un an"));
+        assert!(PaymentTerms::parse("30 jours fin de mois le 10").unwrap_err().contains("fixe le jour du paiement"));
         assert!(PaymentTerms::parse("selon contrat").unwrap_err().contains("n'est pas un délai"));
         for terms in
             [PaymentTerms::days(30), PaymentTerms::end_of_month(45), PaymentTerms::days(0), PaymentTerms::days(1)]
         {
             assert_eq!(PaymentTerms::parse(&terms.label()), Ok(terms), "{terms}");
         }
+    }
+
+    /// Regression: « 30 jours fin de mois le 10 » gave the end of the month (30/11 for an invoice of
+    /// 10/10) instead of the 10th after it, and « au 15 du mois suivant » was not read at all.
+    #[test]
+    fn terms_fixing_a_day_of_the_month_give_that_day_after_the_end_of_month() {
+        let cases = [
+            ("Paiement à 30 jours fin de mois le 10", "2026-10-10", "2026-12-10", "30 jours fin de mois le 10"),
+            ("Paiement au 15 du mois suivant", "2026-10-10", "2026-11-15", "le 15 du mois suivant"),
+            ("45 jours fin de mois, le 10", "2026-03-10", "2026-05-10", "45 jours fin de mois le 10"),
+            ("Fin de mois le 31", "2027-01-10", "2027-02-28", "le 31 du mois suivant"),
+            ("Le 1er du mois suivant", "2026-12-20", "2027-01-01", "le 1 du mois suivant"),
+            ("30 jours fin de mois", "2026-10-10", "2026-11-30", "30 jours fin de mois"),
+        ];
+        for (text, issue, due, label) in cases {
+            let read = WrittenTerms::read(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(read.due_date(date(issue)), date(due), "{text}");
+            assert_eq!(read.label(), label, "{text}");
+            assert_eq!(WrittenTerms::read(label), Some(read), "{label}");
+        }
+        assert_eq!(WrittenTerms::read("fin de mois le 10 ou le 20"), None);
     }
 }

@@ -59,6 +59,9 @@ pub struct LedgerSnapshot {
     /// The invoices that have had a dispute recorded, open or closed: a file that says one is disputed
     /// opens none again (importing the same file twice records one; a dispute the user closed stays closed).
     pub disputed_invoices: std::collections::HashSet<i64>,
+    /// The invoices that have had a pause naming them, in force or ended: a file naming a payee pauses
+    /// none again.
+    pub paused_invoices: std::collections::HashSet<i64>,
     /// Each client's stored fields, by id: a later file fills those left blank (an e-mail, a SIREN, an
     /// address the first invoice did not give), never one already written. A client missing here (a
     /// snapshot built by hand) is filled with nothing.
@@ -148,8 +151,22 @@ pub struct PlannedRow {
     /// The dispute committing this row records on the invoice (the file says it is disputed); None when it
     /// says nothing of the kind or the invoice already had one.
     pub dispute: Option<PlannedDispute>,
+    /// The pause committing this row records on the invoice: it is to be paid to someone other than the
+    /// user (a factor, BG-10), whom Ardoise's letters would not name. None otherwise, or when the invoice
+    /// already had one.
+    pub pause: Option<PlannedPause>,
     /// What the user should know before confirming, in French (a due date computed from terms...).
     pub notes: Vec<String>,
+}
+
+/// An open-ended pause an import records on an invoice payable to someone other than the user: the
+/// ladder leaves that invoice alone, as for any pause naming it, until the user ends it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlannedPause {
+    /// The import's payment date: today unless the user chose another.
+    pub date: NaiveDate,
+    /// The pause's reason, in French: the payee and the file.
+    pub reason: String,
 }
 
 /// A dispute an import records on an invoice whose status in the file says it is contested: the ladder
@@ -193,6 +210,9 @@ pub struct PlannedFile {
     pub document: bool,
     /// Why it is rejected or passed over, in French (empty otherwise).
     pub messages: Vec<String>,
+    /// What the user should know of the invoice it gave before confirming, in French: the notes of its
+    /// row (a due date taken from the terms, a prepaid amount recorded, a payee other than the seller...).
+    pub notes: Vec<String>,
     /// For a file refused whole: the error's stable name (`pdf_without_invoice`...), for scripts.
     pub error: Option<&'static str>,
 }
@@ -515,11 +535,31 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
     } else {
         foldhash::HashSet::default()
     };
+    // The invoices of the file a final invoice deducts (its down payment invoice), with their client and
+    // what the file says they received.
+    let cited_deposits: foldhash::HashMap<String, FileDeposit> = {
+        let cited: foldhash::HashSet<&str> = prepared.rows.iter().filter_map(|r| r.deducts.as_deref()).collect();
+        prepared
+            .rows
+            .iter()
+            .filter(|r| cited.contains(r.number.as_str()))
+            .map(|r| {
+                let deposit = FileDeposit {
+                    amount: r.amount,
+                    received: r.paid.unwrap_or_default(),
+                    siren: r.client.siren_siret.get(..9).unwrap_or_default().to_string(),
+                    name_key: client_name_key(&r.client.name),
+                };
+                (r.number.clone(), deposit)
+            })
+            .collect()
+    };
     let mut normalised_names: foldhash::HashMap<String, String> = foldhash::HashMap::default();
     // Each row is taken apart into its planned row: its texts are moved, not copied.
     for mut row in prepared.rows {
+        let row_number = row.row;
         let reject = |rejected: &mut Vec<RowProblem>, field: Field, value: String, message: String| {
-            rejected.push(RowProblem { row: row.row, column: column(field), value, message });
+            rejected.push(RowProblem { row: row_number, column: column(field), value, message });
         };
         if let Some(issuer) = &row.issuer {
             if let Err(message) = check_issuer(issuer, &snapshot.profile_siren) {
@@ -590,13 +630,17 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
             ClientChoice::Existing { id } => (known[id].name.clone(), known[id].payment_terms),
             ClientChoice::New { index } => (new_clients[*index].name.clone(), None),
         };
+        if let Some(cited) = row.deducts.take() {
+            settle_deposit(&mut row, cited, &client, &name_key, snapshot, &cited_deposits, &mut notes);
+        }
         // The row's own terms, else the client's, else the ledger's default (`domain::terms`).
         let (terms, whose) = match (row.payment_terms, client_terms) {
             (Some(terms), _) => (terms, None),
-            (None, Some(terms)) => (terms, Some("du client")),
-            (None, None) => {
-                (crate::domain::terms::PaymentTerms::days(snapshot.default_payment_terms_days), Some("par défaut"))
-            }
+            (None, Some(terms)) => (terms.into(), Some("du client")),
+            (None, None) => (
+                crate::domain::terms::PaymentTerms::days(snapshot.default_payment_terms_days).into(),
+                Some("par défaut"),
+            ),
         };
         match snapshot.invoices.get(&row.number) {
             None => {
@@ -610,6 +654,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                 }
                 let payments = dated_payments(&row, Decimal::ZERO, payment_date);
                 let dispute = planned_dispute(&row, &prepared.source.file_name, payment_date, &mut notes);
+                let pause = planned_pause(&row, &prepared.source.file_name, payment_date, &mut notes);
                 rows.push(PlannedRow {
                     row: row.row,
                     status: RowStatus::New,
@@ -629,6 +674,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     corrects: row.corrects,
                     document: row.document,
                     dispute,
+                    pause,
                     notes,
                 });
             }
@@ -647,6 +693,11 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                     } else {
                         planned_dispute(&row, &prepared.source.file_name, payment_date, &mut notes)
                     };
+                    let pause = if snapshot.paused_invoices.contains(&existing.id) {
+                        None
+                    } else {
+                        planned_pause(&row, &prepared.source.file_name, payment_date, &mut notes)
+                    };
                     rows.push(PlannedRow {
                         payments: if payment.is_some() {
                             dated_payments(&row, existing.paid, payment_date)
@@ -654,7 +705,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                             Vec::new()
                         },
                         row: row.row,
-                        status: if changes.is_empty() && payment.is_none() && dispute.is_none() {
+                        status: if changes.is_empty() && payment.is_none() && dispute.is_none() && pause.is_none() {
                             RowStatus::Unchanged
                         } else {
                             RowStatus::Updated
@@ -676,6 +727,7 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
                         changes,
                         corrects: row.corrects.or_else(|| existing.corrects.clone()),
                         dispute,
+                        pause,
                         notes,
                     });
                 }
@@ -801,8 +853,91 @@ pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: Nai
             status: FileStatus::Read,
             document: false,
             messages: Vec::new(),
+            notes: Vec::new(),
             error: None,
         }],
+    }
+}
+
+/// A down payment invoice of the file that a final invoice of the same file cites.
+struct FileDeposit {
+    amount: Decimal,
+    received: Decimal,
+    siren: String,
+    name_key: String,
+}
+
+/// A final invoice deducting what its down payment invoice `cited` asked (its prepaid amount, BT-113):
+/// when that invoice is in the ledger or in the same import, for the same client and of that amount, the
+/// final invoice replaces it (it is owed no more, what it received goes to the final invoice) and only the
+/// part of the prepaid amount it has not received is recorded as a payment, so that the money counts once
+/// in the receipts book. Otherwise the prepaid amount is recorded as a payment, as for any invoice, and
+/// the row says to look for the down payment invoice.
+fn settle_deposit(
+    row: &mut ImportRow,
+    cited: String,
+    client: &ClientChoice,
+    name_key: &str,
+    snapshot: &LedgerSnapshot,
+    cited_deposits: &foldhash::HashMap<String, FileDeposit>,
+    notes: &mut Vec<String>,
+) {
+    let prepaid = row.paid.unwrap_or_default();
+    let in_ledger = snapshot.invoices.get(&cited).filter(|known| {
+        matches!(client, ClientChoice::Existing { id } if *id == known.client_id) && known.amount == prepaid
+    });
+    let in_file = cited_deposits.get(&cited).filter(|deposit| {
+        let siren = row.client.siren_siret.get(..9).unwrap_or_default();
+        let same_client = if siren.is_empty() || deposit.siren.is_empty() {
+            deposit.name_key == name_key
+        } else {
+            deposit.siren == siren
+        };
+        same_client && deposit.amount == prepaid
+    });
+    let received = match (in_ledger, in_file) {
+        (Some(known), _) => known.paid,
+        (None, Some(deposit)) => deposit.received,
+        (None, None) => {
+            notes.push(super::einvoice::convert::prepaid_note(prepaid, row.issue_date, row.amount - prepaid));
+            notes.push(format!(
+                "Facture qui cite la facture « {cited} », sans doute sa facture d'acompte, que ni le registre ni \
+                 cet import ne contiennent pour ce client et ce montant : le montant déjà payé (BT-113) est \
+                 enregistré ici comme règlement. Si vous importez ou saisissez plus tard la facture d'acompte \
+                 « {cited} », elle restera due à part : ne comptez pas deux fois le même versement."
+            ));
+            return;
+        }
+    };
+    let received = received.clamp(Decimal::ZERO, prepaid);
+    let new_money = prepaid - received;
+    row.paid = Some(new_money).filter(|amount| *amount > Decimal::ZERO);
+    row.corrects = Some(cited.clone());
+    let whence = if in_ledger.is_some() { "déjà dans le registre" } else { "de cet import" };
+    notes.push(format!(
+        "Facture de solde : elle déduit la facture d'acompte « {cited} » ({}, {whence}), qui n'est plus réclamée \
+         à part (elle apparaît comme remplacée par cette facture) ; ce qu'elle a reçu vient en déduction du solde.",
+        crate::domain::money::format_eur(prepaid)
+    ));
+    if new_money > Decimal::ZERO {
+        let note = super::einvoice::convert::prepaid_note(new_money, row.issue_date, row.amount - prepaid);
+        let received_note = if received > Decimal::ZERO {
+            format!(
+                " La facture d'acompte a déjà reçu {} : seul le reste est enregistré.",
+                crate::domain::money::format_eur(received)
+            )
+        } else {
+            String::new()
+        };
+        notes.push(format!(
+            "{note}{received_note} Le virement de la facture d'acompte qu'un relevé bancaire montrerait plus tard \
+             est ce même versement : ne l'enregistrez pas une seconde fois."
+        ));
+    } else {
+        notes.push(format!(
+            "Le montant déjà payé (BT-113) est le règlement déjà enregistré sur la facture d'acompte « {cited} » : \
+             il n'est pas enregistré une seconde fois."
+        ));
     }
 }
 
@@ -832,6 +967,7 @@ pub fn plan_batch(batch: EInvoiceBatch, snapshot: &LedgerSnapshot, payment_date:
                 status: FileStatus::Rejected,
                 document: false,
                 messages: Vec::new(),
+                notes: Vec::new(),
                 error: None,
             };
             match file.outcome {
@@ -846,6 +982,7 @@ pub fn plan_batch(batch: EInvoiceBatch, snapshot: &LedgerSnapshot, payment_date:
                             RowStatus::Updated => FileStatus::Updated,
                             RowStatus::Unchanged => FileStatus::Unchanged,
                         };
+                        entry.notes = row.notes.clone();
                     }
                     entry.messages = planned
                         .rejected
@@ -991,6 +1128,27 @@ fn planned_dispute(
     Some(PlannedDispute {
         date,
         reason: format!("Contestation indiquée par le fichier importé « {file_name} » (statut « {status} »)."),
+    })
+}
+
+/// The pause recorded on an invoice payable to someone other than the user (a factor, the e-invoice's
+/// payee): Ardoise's letters ask payment on the user's own account, so the invoice leaves the ladder until
+/// the user ends the pause, and the row says why.
+fn planned_pause(row: &ImportRow, file_name: &str, date: NaiveDate, notes: &mut Vec<String>) -> Option<PlannedPause> {
+    let payee = row.payee.as_ref()?;
+    notes.push(format!(
+        "Bénéficiaire du paiement (BG-10) autre que le vendeur : {payee}. La facture est sans doute cédée à un \
+         affactureur : le client doit payer ce bénéficiaire, et les courriers d'Ardoise demandent le paiement \
+         sur votre compte. Ses relances sont suspendues à partir du {} : levez la suspension si la facture vous \
+         revient, ou relancez-la en désignant ce bénéficiaire.",
+        format_short(date)
+    ));
+    Some(PlannedPause {
+        date,
+        reason: format!(
+            "Facture payable à {payee} (bénéficiaire du paiement indiqué par la facture électronique « \
+             {file_name} »), pas sur votre compte : relances suspendues par l'import."
+        ),
     })
 }
 

@@ -56,7 +56,7 @@ pub struct ImportRow {
     pub due_date: Option<NaiveDate>,
     /// The payment terms the file states (« 45 jours fin de mois »), which give the due date when the
     /// file has none.
-    pub payment_terms: Option<crate::domain::terms::PaymentTerms>,
+    pub payment_terms: Option<crate::domain::terms::WrittenTerms>,
     pub amount: Decimal,
     pub amount_excl_vat: Option<Decimal>,
     pub object: String,
@@ -75,6 +75,12 @@ pub struct ImportRow {
     pub issuer: Option<IssuerCells>,
     /// The invoice a credit note corrects, when the file names it.
     pub corrects: Option<String>,
+    /// The down payment invoice a final invoice cites while deducting a prepaid amount (BT-113): the plan
+    /// looks for it in the ledger and in the same import, so that the same money is not counted twice.
+    pub deducts: Option<String>,
+    /// Whom the invoice is to be paid to when not its seller (an e-invoice's payee, BG-10: a factor), as
+    /// the user reads it: its name and SIREN. The plan pauses the invoice's dunning.
+    pub payee: Option<String>,
     /// The invoice's document the row brings (a Factur-X PDF, which becomes the invoice's document); None
     /// for a spreadsheet row or an XML e-invoice.
     pub document: Option<RowDocument>,
@@ -670,7 +676,7 @@ impl RowReader<'_> {
         let remaining = self.optional(Field::Remaining, values::amount);
         let payment_date = self.optional(Field::PaymentDate, date);
         let terms_text = self.text(Field::PaymentTerms);
-        let payment_terms = crate::domain::terms::PaymentTerms::read(&terms_text);
+        let payment_terms = crate::domain::terms::WrittenTerms::read(&terms_text);
         let mut notes = Vec::new();
         if due_date.is_none() && payment_terms.is_none() && !terms_text.is_empty() {
             notes.push(format!(
@@ -754,6 +760,8 @@ impl RowReader<'_> {
                 paid_before_issue: false,
                 issuer: None,
                 corrects: None,
+                deducts: None,
+                payee: None,
                 document: None,
                 disputed: None,
                 notes,

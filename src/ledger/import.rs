@@ -6,7 +6,7 @@
 use super::{enum_from_text, enum_text, IsoDay, Ledger, ALL_TIME, PAID_AS_OF};
 use crate::domain::model::{EventFields, EventKind, PaymentMethod};
 use crate::domain::money::{from_cents, to_cents};
-use crate::import::plan::{ClientUpdate, KnownClient, KnownInvoice, PlannedDispute, PlannedRow};
+use crate::import::plan::{ClientUpdate, KnownClient, KnownInvoice, PlannedDispute, PlannedPause, PlannedRow};
 use crate::import::rows::RowDocument;
 use crate::import::{ClientChoice, ColumnMapping, ImportPlan, LedgerSnapshot, RowStatus};
 use crate::ledger::documents::DocumentSource;
@@ -172,6 +172,11 @@ impl Ledger {
             .prepare_cached("SELECT DISTINCT invoice_id FROM events WHERE kind = 'dispute' AND invoice_id IS NOT NULL")?
             .query_map([], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        let paused_invoices = self
+            .connection
+            .prepare_cached("SELECT DISTINCT invoice_id FROM events WHERE kind = 'pause' AND invoice_id IS NOT NULL")?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let client_fields = self.clients()?.into_iter().map(|client| (client.id, client.fields)).collect();
         Ok(LedgerSnapshot {
             clients,
@@ -179,6 +184,7 @@ impl Ledger {
             default_payment_terms_days: self.default_payment_terms_days()?,
             profile_siren,
             disputed_invoices,
+            paused_invoices,
             client_fields,
         })
     }
@@ -247,6 +253,7 @@ impl Ledger {
         let mut payments: Vec<NewPayment> = Vec::new();
         let mut documents: Vec<(i64, &RowDocument)> = Vec::new();
         let mut disputes: Vec<(i64, i64, &PlannedDispute)> = Vec::new();
+        let mut pauses: Vec<(i64, i64, &PlannedPause)> = Vec::new();
         for row in &plan.rows {
             let client_id = match row.client {
                 ClientChoice::Existing { id } => id,
@@ -271,6 +278,9 @@ impl Ledger {
             }
             if let Some(dispute) = &row.dispute {
                 disputes.push((client_id, invoice_id, dispute));
+            }
+            if let Some(pause) = &row.pause {
+                pauses.push((client_id, invoice_id, pause));
             }
             for payment in &row.payments {
                 payments.push(NewPayment {
@@ -349,6 +359,19 @@ impl Ledger {
                 kind: EventKind::Dispute,
                 date: dispute.date,
                 text: dispute.reason.clone(),
+                amount: None,
+                until: None,
+                invoice_id: Some(invoice_id),
+            })?;
+            self.record_change(import_id, "event", id, None)?;
+        }
+        // So is a pause of an invoice payable to someone else (a factor).
+        for (client_id, invoice_id, pause) in pauses {
+            let id = self.add_event(&EventFields {
+                client_id,
+                kind: EventKind::Pause,
+                date: pause.date,
+                text: pause.reason.clone(),
                 amount: None,
                 until: None,
                 invoice_id: Some(invoice_id),

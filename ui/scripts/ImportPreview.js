@@ -199,6 +199,8 @@ function fileRow(file) {
  */
 function row(planned) {
   const changes = planned.changes.map((change) => el('li', { text: `${change.label} : ${change.before || '—'} → ${change.after}` }));
+  // What the import inferred and the user should know before confirming (a due date from the terms…).
+  changes.push(...planned.notes.map((note) => el('li', { class: 'import-note', text: note })));
   return el('tr', { attrs: { 'data-row': planned.row, 'data-status': planned.status } }, [
     el('td', { class: 'number', text: String(planned.row) }),
     el('td', {}, [el('span', { class: `badge badge--import-${planned.status}`, text: titleOf('import_row_statuses', planned.status) })]),

@@ -900,6 +900,7 @@
  * @property {string | null} corrects the invoice a credit note corrects, as the file names it
  * @property {RowDocument | null} document the PDF committing the row gives the invoice, null when it keeps its own
  * @property {PlannedDispute | null} dispute the dispute the file's status asks for (« Litige »), recorded on commit
+ * @property {unknown} pause null, or the pause (date, reason) recorded on an invoice payable to someone else (a factor)
  * @property {string[]} notes what the user should know before confirming (a due date computed from terms…)
  */
 
@@ -931,6 +932,7 @@
  * @property {FileStatus} status
  * @property {boolean} document true when the file is kept as the invoice's document
  * @property {string[]} messages why it was refused or passed over
+ * @property {string[]} notes what the user should know of the invoice it gave (its row's notes)
  * @property {string | null} error for a file refused whole, the error's stable name
  */
 
@@ -1021,6 +1023,7 @@
  * @property {unknown[]} client_updates clients whose blank fields the file filled: name, changes
  * @property {unknown[]} changes
  * @property {unknown[]} disputes disputes recorded on contested invoices: row, number, date, reason
+ * @property {unknown[]} notes the notes of each row that has some: row, number, notes
  * @property {RowWarning[]} warnings
  * @property {IsoDate} payment_date
  * @property {string | null} payment_date_column

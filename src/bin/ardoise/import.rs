@@ -120,10 +120,18 @@ pub fn import(
             for message in &file.messages {
                 writeln!(out, "  {message}")?;
             }
+            for note in &file.notes {
+                writeln!(out, "  Note : {note}")?;
+            }
         }
     } else {
         for problem in &report.rejected {
             writeln!(out, "{problem}")?;
+        }
+        for row in &report.notes {
+            for note in &row.notes {
+                writeln!(out, "Ligne {}, facture {} : note : {note}", row.row, row.number)?;
+            }
         }
     }
     for warning in &report.warnings {

@@ -11,8 +11,10 @@
 //!     ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedTradeProduct/ram:Name             BT-153
 //!     ram:ApplicableHeaderTradeAgreement  ram:SellerTradeParty BG-4, ram:BuyerTradeParty BG-7
 //!     ram:ApplicableHeaderTradeSettlement ram:InvoiceCurrencyCode BT-5,
-//!       ram:SpecifiedTradePaymentTerms (ram:Description BT-20, ram:DueDateDateTime BT-9),
-//!       ram:SpecifiedTradeSettlementHeaderMonetarySummation (BT-109, BT-112, BT-113, BT-115),
+//!       ram:SpecifiedTradePaymentTerms (ram:Description BT-20, ram:DueDateDateTime BT-9,
+//!         ram:PartialPaymentAmount: one instalment each, EXTENDED),
+//!       ram:PayeeTradeParty BG-10,
+//!       ram:SpecifiedTradeSettlementHeaderMonetarySummation (BT-109, BT-112, BT-113, BT-114, BT-115),
 //!       ram:InvoiceReferencedDocument/ram:IssuerAssignedID                                 BT-25
 //! ```
 
@@ -59,6 +61,7 @@ pub fn read(document: &Document<'_>) -> RawInvoice {
     for terms in settlement.children(RAM, "SpecifiedTradePaymentTerms") {
         raw.payment_terms.push(terms.child(RAM, "Description").text());
         raw.due_dates.push(date(&terms.child(RAM, "DueDateDateTime")));
+        raw.partial_amounts.push(value(&terms.child(RAM, "PartialPaymentAmount")));
     }
     if raw.due_dates.is_empty() {
         raw.due_dates.push(date(&settlement.descend(&[(RAM, "SpecifiedTradePaymentTerms"), (RAM, "DueDateDateTime")])));
@@ -67,6 +70,8 @@ pub fn read(document: &Document<'_>) -> RawInvoice {
     raw.total_excl_vat = value(&totals.child(RAM, "TaxBasisTotalAmount"));
     raw.total_incl_vat = value(&totals.child(RAM, "GrandTotalAmount"));
     raw.prepaid = value(&totals.child(RAM, "TotalPrepaidAmount"));
+    raw.rounding = value(&totals.child(RAM, "RoundingAmount"));
+    raw.payee = party(&settlement.child(RAM, "PayeeTradeParty"), "BT-61", "BT-60");
     raw.amount_due = value(&totals.child(RAM, "DuePayableAmount"));
     raw.preceding = settlement
         .children(RAM, "InvoiceReferencedDocument")

@@ -12,7 +12,7 @@ use crate::domain::address::upper_without_accents;
 use crate::domain::calendar::{format_short, parse_written_date};
 use crate::domain::digest::sha256_hex;
 use crate::domain::money::format_eur;
-use crate::domain::terms::PaymentTerms;
+use crate::domain::terms::{PaymentTerms, WrittenTerms};
 use crate::import::mapping::{ColumnMapping, Field};
 use crate::import::rows::{ClientCells, ImportRow, IssuerCells, RowDocument, RowProblem};
 use crate::import::{ImportSource, PreparedFile};
@@ -265,19 +265,19 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
             ));
             return Some(due);
         }
-        match PaymentTerms::read(terms) {
-            Some(read) if read.end_of_month && read.days > 0 => {
+        match WrittenTerms::read(terms) {
+            Some(read) if read.terms.end_of_month && read.terms.days > 0 && read.on_day.is_none() => {
                 let due = read.due_date(issue_date);
                 // The other French reading: the end of the invoice's month, then the days.
                 let other =
-                    PaymentTerms::end_of_month(0).due_date(issue_date) + chrono::Days::new(u64::from(read.days));
+                    PaymentTerms::end_of_month(0).due_date(issue_date) + chrono::Days::new(u64::from(read.terms.days));
                 notes.push(format!(
                     "Pas de date d'échéance (BT-9) : échéance du {} tirée des conditions de paiement « {terms} », \
                      comptées {} jours après la date de facture puis fin de mois (comptées fin de mois puis {} \
                      jours, elles donneraient le {}) : vérifiez l'échéance.",
                     format_short(due),
-                    read.days,
-                    read.days,
+                    read.terms.days,
+                    read.terms.days,
                     format_short(other)
                 ));
                 Some(due)
@@ -303,20 +303,49 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
             }
         }
     });
+    // What the invoice asks in all: its total and the rounding of the amount due (BT-114).
+    let to_pay = total + invoice.rounding.unwrap_or_default();
+    if let (Some((first, _)), Some((last, _))) = (invoice.instalments.first(), invoice.instalments.last()) {
+        let parts: Vec<String> = invoice
+            .instalments
+            .iter()
+            .map(|(due, part)| format!("{} au {}", format_eur(*part), format_short(*due)))
+            .collect();
+        notes.push(format!(
+            "Facture payable en {} échéances : {}. Ardoise ne suit pas les échéances d'une facture : elle la tient \
+             pour due en entier au {}, et ses relances réclameraient dès cette date les {}. Suspendez les \
+             relances de cette facture jusqu'au {}, ou ne relancez que la part échue en corrigeant le courrier.",
+            invoice.instalments.len(),
+            parts.join(", "),
+            format_short(due_date.unwrap_or(*first)),
+            format_eur(to_pay),
+            format_short(*last)
+        ));
+    }
+    if let Some(rounding) = invoice.rounding {
+        notes.push(format!(
+            "Arrondi du montant à payer (BT-114) de {} : la facture demande {} (total TTC {} plus l'arrondi), \
+             montant retenu.",
+            format_eur(rounding),
+            format_eur(to_pay),
+            format_eur(total)
+        ));
+    }
+    // A final invoice citing the invoice its prepaid amount paid (its down payment invoice): the plan
+    // decides whether that money is already in the ledger.
+    let deducts = match (&cited, invoice.kind, corrective, invoice.prepaid) {
+        (Some(cited), DocumentKind::Invoice, false, Some(prepaid)) if prepaid > Decimal::ZERO => Some(cited.clone()),
+        _ => None,
+    };
     let paid = match invoice.prepaid {
         Some(prepaid) if prepaid > Decimal::ZERO && credit => {
             notes.push("Montant déjà payé d'un avoir : non repris.".to_string());
             None
         }
         Some(prepaid) if prepaid > Decimal::ZERO => {
-            notes.push(format!(
-                "Montant déjà payé avant la facture (BT-113) : {} enregistrés comme règlement du {} (la facture \
-                 ne date pas ce versement : au plus tard sa date d'émission), mode de paiement inconnu, noté virement ; reste dû \
-                 {}. Corrigez la date et le mode de ce règlement si vous les connaissez.",
-                format_eur(prepaid),
-                format_short(issue_date),
-                format_eur(total - prepaid)
-            ));
+            if deducts.is_none() {
+                notes.push(prepaid_note(prepaid, issue_date, to_pay - prepaid));
+            }
             Some(prepaid)
         }
         _ => None,
@@ -333,15 +362,15 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
             "Facture rectificative : elle annule et remplace la facture « {cited} », qui n'est plus réclamée (ce \
              que celle-ci a reçu vient en déduction de la rectificative)."
         )),
-        (Some(cited), DocumentKind::Invoice, false) if paid.is_some() => notes.push(format!(
-            "Facture qui cite la facture « {cited} », sans doute sa facture d'acompte : le montant déjà payé \
-             (BT-113) est enregistré ici comme règlement. Si la facture d'acompte « {cited} » est dans Ardoise, \
-             elle reste due à part : enregistrez-y le même versement, sans le compter deux fois dans le livre des \
-             recettes, ou supprimez-la."
-        )),
+        // The plan says what became of the down payment invoice.
+        (Some(_), DocumentKind::Invoice, false) if deducts.is_some() => {}
         (Some(cited), DocumentKind::Invoice, false) => notes.push(format!("Facture qui cite la facture « {cited} ».")),
         _ => {}
     }
+    let payee = invoice.payee.as_ref().map(|payee| match payee.siren.as_str() {
+        "" => payee.name.clone(),
+        siren => format!("{} (SIREN {siren})", payee.name),
+    });
     let buyer = &invoice.buyer;
     let client = ClientCells {
         name: if buyer.name.is_empty() { buyer.trade_name.clone() } else { buyer.name.clone() },
@@ -365,9 +394,9 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
         number: invoice.number.clone(),
         client,
         issue_date,
-        payment_terms: PaymentTerms::read(&invoice.payment_terms),
+        payment_terms: WrittenTerms::read(&invoice.payment_terms),
         due_date,
-        amount: signed(total),
+        amount: signed(to_pay),
         amount_excl_vat: invoice.total_excl_vat.map(signed),
         object,
         nature: invoice.nature,
@@ -376,10 +405,25 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
         paid_before_issue: true,
         issuer: Some(IssuerCells { name: invoice.seller.name.clone(), siren: invoice.seller.siren.clone() }),
         corrects,
+        deducts,
+        payee,
         document: None,
         disputed: None,
         notes,
     })
+}
+
+/// The note of a prepaid amount (BT-113) recorded as a payment dated the invoice's issue date, with what
+/// remains due.
+pub fn prepaid_note(prepaid: Decimal, issue_date: NaiveDate, remaining: Decimal) -> String {
+    format!(
+        "Montant déjà payé avant la facture (BT-113) : {} enregistrés comme règlement du {} (la facture ne date \
+         pas ce versement : au plus tard sa date d'émission), mode de paiement non précisé ; reste dû \
+         {}. Corrigez la date et le mode de ce règlement si vous les connaissez.",
+        format_eur(prepaid),
+        format_short(issue_date),
+        format_eur(remaining)
+    )
 }
 
 /// The one date after the issue date that payment terms write out (« Échéance le 15/05/2026 », « payable
@@ -410,7 +454,7 @@ pub fn due_written_in_terms(issue: NaiveDate, terms: &str) -> Option<NaiveDate> 
 /// (« 30 jours », « net 45 », « 60 j »), or « N jours fin de mois » counted as `domain::terms` says. Several
 /// numbers (a discount period and a net period) are ambiguous: None for those.
 pub fn due_from_terms(issue: NaiveDate, terms: &str) -> Option<NaiveDate> {
-    PaymentTerms::read(terms).map(|terms| terms.due_date(issue))
+    WrittenTerms::read(terms).map(|terms| terms.due_date(issue))
 }
 
 #[cfg(test)]
@@ -429,6 +473,9 @@ mod tests {
             // Issued 10 March: + 45 days = 24 April, then the end of that month (domain::terms).
             ("45 jours fin de mois", Some("2026-04-30")),
             ("30 jours FDM", Some("2026-04-30")),
+            // + 30 days = 9 April, the end of that month, then the 10th: 10 May.
+            ("Paiement à 30 jours fin de mois le 10", Some("2026-05-10")),
+            ("Paiement au 15 du mois suivant", Some("2026-04-15")),
             ("Escompte 2 % à 10 jours, net à 30 jours", None),
             ("Selon contrat", None),
             ("", None),

@@ -37,6 +37,7 @@ pub fn term_label(term: &str) -> &'static str {
         "BT-109" => "Montant HT",
         "BT-112" => "Montant TTC",
         "BT-113" => "Montant déjà payé",
+        "BT-114" => "Arrondi",
         "BT-115" => "Montant à payer",
         "BT-153" => "Article",
         _ => "Facture",

@@ -193,6 +193,9 @@ pub struct EInvoice {
     pub issue_date: Option<NaiveDate>,
     /// BT-9.
     pub due_date: Option<NaiveDate>,
+    /// The instalments the payment terms set, each due date with the part it asks (EXTENDED), when there
+    /// are several; empty otherwise.
+    pub instalments: Vec<(NaiveDate, Decimal)>,
     /// BT-20, the payment terms as written.
     pub payment_terms: String,
     /// BT-5.
@@ -201,12 +204,18 @@ pub struct EInvoice {
     pub total_excl_vat: Option<Decimal>,
     /// BT-112, total with VAT.
     pub total_incl_vat: Option<Decimal>,
-    /// BT-113, paid before the invoice was issued.
+    /// BT-113, paid before the invoice was issued; for an invoice that gives none but whose amount due
+    /// (BT-115) is less than its total with rounding (a MINIMUM invoice has no BT-113), the difference.
     pub prepaid: Option<Decimal>,
+    /// BT-114, the rounding added to the total to give the amount due (EN 16931 BR-CO-16: BT-115 = BT-112
+    /// − BT-113 + BT-114).
+    pub rounding: Option<Decimal>,
     /// BT-115, what remains to pay.
     pub amount_due: Option<Decimal>,
     pub seller: Party,
     pub buyer: Party,
+    /// The payee (BG-10) when the invoice names one other than the seller: a factor the buyer must pay.
+    pub payee: Option<Party>,
     /// From a note or the first items' names (BT-22, BT-153).
     pub object: String,
     /// The business process as written (BT-23), the French billing frame.

@@ -46,14 +46,20 @@ pub struct RawInvoice {
     pub type_code: Value,
     pub issue_date: Value,
     pub due_dates: Vec<Value>,
+    /// The part of the total each payment terms block asks (CII `PartialPaymentAmount`), beside its due
+    /// date in `due_dates`; empty text when it gives none.
+    pub partial_amounts: Vec<Value>,
     pub payment_terms: Vec<String>,
     pub currency: Value,
     pub total_excl_vat: Value,
     pub total_incl_vat: Value,
     pub prepaid: Value,
+    pub rounding: Value,
     pub amount_due: Value,
     pub seller: RawParty,
     pub buyer: RawParty,
+    /// The payee (BG-10), empty when the invoice names none.
+    pub payee: RawParty,
     /// Notes with their UNTDID 4451 subject (empty when none).
     pub notes: Vec<(String, String)>,
     /// The items' names, in order.
@@ -74,14 +80,17 @@ impl RawInvoice {
             type_code: Value::default(),
             issue_date: Value::default(),
             due_dates: Vec::new(),
+            partial_amounts: Vec::new(),
             payment_terms: Vec::new(),
             currency: Value::default(),
             total_excl_vat: Value::default(),
             total_incl_vat: Value::default(),
             prepaid: Value::default(),
+            rounding: Value::default(),
             amount_due: Value::default(),
             seller: RawParty::default(),
             buyer: RawParty::default(),
+            payee: RawParty::default(),
             notes: Vec::new(),
             items: Vec::new(),
             preceding: Vec::new(),
@@ -169,7 +178,8 @@ pub fn typed(raw: RawInvoice) -> EInvoice {
     };
     let total_excl_vat = amount(&raw.total_excl_vat, &mut problems, "BT-109");
     let total_incl_vat = amount(&raw.total_incl_vat, &mut problems, "BT-112");
-    let prepaid = amount(&raw.prepaid, &mut problems, "BT-113");
+    let mut prepaid = amount(&raw.prepaid, &mut problems, "BT-113");
+    let rounding = amount(&raw.rounding, &mut problems, "BT-114").filter(|rounding| !rounding.is_zero());
     let amount_due = amount(&raw.amount_due, &mut problems, "BT-115");
     if raw.total_incl_vat.text.is_empty() {
         problems.push("BT-112", &raw.total_incl_vat.element, "", "montant TTC absent".to_string());
@@ -182,16 +192,33 @@ pub fn typed(raw: RawInvoice) -> EInvoice {
             notes.push(format!("Facture de montant négatif ({}) : lue comme un avoir.", format_eur_ascii(total)));
             kind = DocumentKind::CreditNote;
         }
-        if let (Some(prepaid), Some(due)) = (prepaid, amount_due) {
-            // BT-114 (rounding) may explain a cent or so; more than a euro is worth saying.
-            let expected = total - prepaid;
-            if (expected - due).abs() > Decimal::ONE {
+        // What the invoice asks in all: its total and the rounding of the amount due (BT-114).
+        let to_pay = total + rounding.unwrap_or_default();
+        match (prepaid, amount_due) {
+            (Some(paid), Some(due)) if to_pay - paid != due => notes.push(format!(
+                "Montant à payer (BT-115) de {} alors que TTC moins déjà payé{} font {} : vérifiez la facture.",
+                format_eur_ascii(due),
+                if rounding.is_some() { " plus l'arrondi" } else { "" },
+                format_eur_ascii(to_pay - paid)
+            )),
+            // No prepaid amount but less to pay than the total (a MINIMUM invoice has no BT-113): the
+            // difference was paid before, as BR-CO-16 says; more to pay than the total is said.
+            (None, Some(due)) if kind == DocumentKind::Invoice && due < to_pay && due >= Decimal::ZERO => {
+                prepaid = Some(to_pay - due);
                 notes.push(format!(
-                    "Montant à payer (BT-115) de {} alors que TTC moins déjà payé font {} : vérifiez la facture.",
+                    "Montant à payer (BT-115) de {} pour un total de {} sans montant déjà payé (BT-113) : la \
+                     différence, {}, est lue comme déjà payée.",
                     format_eur_ascii(due),
-                    format_eur_ascii(expected)
+                    format_eur_ascii(to_pay),
+                    format_eur_ascii(to_pay - due)
                 ));
             }
+            (None, Some(due)) if kind == DocumentKind::Invoice && due > to_pay => notes.push(format!(
+                "Montant à payer (BT-115) de {} supérieur au total de {} : vérifiez la facture.",
+                format_eur_ascii(due),
+                format_eur_ascii(to_pay)
+            )),
+            _ => {}
         }
         if let Some(prepaid) = prepaid {
             if prepaid.is_sign_negative() || (prepaid > total.abs() && !total.is_sign_negative()) {
@@ -202,9 +229,28 @@ pub fn typed(raw: RawInvoice) -> EInvoice {
     }
     let seller = party(&raw.seller, &mut problems, &mut notes, "du vendeur");
     let buyer = party(&raw.buyer, &mut problems, &mut notes, "de l'acheteur");
+    // A payee is worth keeping only when it is not the seller (BG-10 « si différent du vendeur »).
+    let payee = Some(party(&raw.payee, &mut Problems::default(), &mut Vec::new(), "du bénéficiaire"))
+        .filter(|payee| !payee.name.is_empty() || !payee.siren.is_empty())
+        .filter(|payee| {
+            let same_siren = !payee.siren.is_empty() && payee.siren == seller.siren;
+            let same_name = crate::domain::text::fold(&payee.name) == crate::domain::text::fold(&seller.name);
+            !same_siren && !same_name
+        });
     if buyer.name.is_empty() && buyer.trade_name.is_empty() {
         problems.push("BT-44", &raw.buyer.name.element, "", "nom de l'acheteur absent".to_string());
     }
+    // Instalments: several payment terms, each with its due date and the part it asks.
+    let instalments: Vec<(chrono::NaiveDate, Decimal)> = raw
+        .due_dates
+        .iter()
+        .zip(&raw.partial_amounts)
+        .filter(|(due, part)| !due.text.is_empty() && !part.text.is_empty())
+        .filter_map(|(due, part)| {
+            Some((date(due, &mut Problems::default(), "BT-9")?, fields::amount(&part.text).ok()?))
+        })
+        .collect();
+    let instalments = if instalments.len() > 1 { instalments } else { Vec::new() };
     let corrects: Vec<String> = raw.preceding.iter().map(|v| v.text.clone()).filter(|t| !t.is_empty()).collect();
     let payment_terms = raw.payment_terms.iter().filter(|t| !t.is_empty()).cloned().collect::<Vec<_>>().join(" ");
     EInvoice {
@@ -217,14 +263,17 @@ pub fn typed(raw: RawInvoice) -> EInvoice {
         kind,
         issue_date,
         due_date,
+        instalments,
         payment_terms,
         currency: if currency.is_empty() { "EUR".to_string() } else { currency },
         total_excl_vat,
         total_incl_vat,
         prepaid,
+        rounding,
         amount_due,
         seller,
         buyer,
+        payee,
         object: fields::object(&raw.notes, &raw.items),
         nature: fields::nature_of_frame(&raw.business_process),
         business_process: raw.business_process,

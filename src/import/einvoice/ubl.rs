@@ -9,7 +9,9 @@
 //!   cac:AccountingSupplierParty/cac:Party BG-4, cac:AccountingCustomerParty/cac:Party BG-7
 //!   cac:PaymentMeans/cbc:PaymentDueDate (BT-9 of a CreditNote), cac:PaymentTerms/cbc:Note BT-20
 //!   cac:LegalMonetaryTotal  cbc:TaxExclusiveAmount BT-109, cbc:TaxInclusiveAmount BT-112,
-//!                           cbc:PrepaidAmount BT-113, cbc:PayableAmount BT-115
+//!                           cbc:PrepaidAmount BT-113, cbc:PayableRoundingAmount BT-114,
+//!                           cbc:PayableAmount BT-115
+//!   cac:PayeeParty BG-10
 //!   cac:InvoiceLine | cac:CreditNoteLine  cac:Item/cbc:Name                             BT-153
 //! ```
 
@@ -50,6 +52,8 @@ pub fn read(document: &Document<'_>, syntax: Syntax) -> RawInvoice {
     raw.total_excl_vat = value(&totals.child(CBC, "TaxExclusiveAmount"));
     raw.total_incl_vat = value(&totals.child(CBC, "TaxInclusiveAmount"));
     raw.prepaid = value(&totals.child(CBC, "PrepaidAmount"));
+    raw.rounding = value(&totals.child(CBC, "PayableRoundingAmount"));
+    raw.payee = party(&root.child(CAC, "PayeeParty"), "BT-61", "BT-60");
     raw.amount_due = value(&totals.child(CBC, "PayableAmount"));
     raw.items = root
         .children(CAC, line_element)

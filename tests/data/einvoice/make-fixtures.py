@@ -13,6 +13,10 @@ reportlab's invariant mode) so that regenerating changes nothing, except the enc
     valid/  one file per format and profile, read by the tests field by field
     rows/   e-invoices that read, but whose invoice cannot be imported (a row problem)
     bad/    files refused whole, each with its French message
+
+Not written here: settle/ and amounts/ hold an outside audit's files as it wrote them (amounts/: issued
+by Marie DURAND EI, SIREN 732 829 320; a down payment invoice and its final invoice, a rounding (BT-114),
+a MINIMUM invoice's amount due, payees other than the seller, payment terms fixing a day of the month, an EXTENDED PDF payable in three instalments).
 """
 
 import datetime

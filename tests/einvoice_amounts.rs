@@ -1,0 +1,318 @@
+//! What an imported e-invoice asks and how its money is counted: a down payment invoice (386) and the
+//! final invoice deducting it count the deposit's money once, in either order; the amount due (BT-115)
+//! with its rounding (BT-114) is what is owed, and a MINIMUM invoice's amount due below its total says a
+//! prepaid amount; a payee other than the seller (BG-10, factoring) is said at import; payment terms fixing
+//! a day of the month give that day; and the command line shows every note an import infers.
+//! Fixtures: `tests/data/einvoice/amounts/`, an outside audit's files (issued by Marie DURAND EI, SIREN
+//! 732 829 320).
+
+use ardoise::desk::import::{self, ImportOptions};
+use ardoise::desk::{self, Ledger};
+use ardoise::domain::books::Period;
+use ardoise::domain::model::{Allocation, PaymentFields, PaymentMethod, Profile};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// The import's day, after every fixture's issue date.
+const TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 10, 20) {
+    Some(date) => date,
+    None => unreachable!(),
+};
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::from_str(text).unwrap()
+}
+
+fn euros(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/einvoice/amounts").join(name)
+}
+
+/// A new ledger with the profile of the sole trader every fixture is issued by.
+fn new_ledger() -> (tempfile::TempDir, Ledger, PathBuf) {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("ardoise.sqlite3");
+    let mut ledger = desk::ledger_file::open(&path).unwrap();
+    let profile =
+        Profile { legal_name: "Marie DURAND EI".into(), siren_siret: "732829320".into(), ..Profile::default() };
+    desk::settings::save_profile(&mut ledger, &profile).unwrap();
+    (folder, ledger, path)
+}
+
+/// Imports the fixtures named, as one import on `TODAY`, and returns its plan.
+fn import(ledger: &mut Ledger, names: &[&str]) -> import::ImportPlan {
+    let paths: Vec<PathBuf> = names.iter().map(|name| fixture(name)).collect();
+    let sources = import::read_sources(&paths).unwrap();
+    let options = ImportOptions { sheet: None, mapping: None, today: TODAY, expected_sha256: None };
+    let (plan, record) = sources.import(ledger, &options, false, &mut |_| {}).unwrap();
+    assert!(record.is_some(), "nothing imported: {:?}", plan.rejected);
+    plan
+}
+
+/// Each invoice's number with its amount and what is still owed on it on `as_of`.
+fn owed(ledger: &Ledger, as_of: NaiveDate) -> Vec<(String, Decimal, Decimal)> {
+    desk::invoices::invoice_list(ledger, None, as_of)
+        .unwrap()
+        .into_iter()
+        .map(|line| (line.row.invoice.number.clone(), line.row.invoice.amount, line.remaining))
+        .collect()
+}
+
+fn notes_of<'a>(plan: &'a import::ImportPlan, number: &str) -> &'a [String] {
+    &plan.rows.iter().find(|row| row.number == number).unwrap_or_else(|| panic!("no row {number}")).notes
+}
+
+/// The receipts of October 2026: each line's date and amount, and the total.
+fn october_receipts(ledger: &Ledger) -> (Vec<(NaiveDate, Decimal)>, Decimal) {
+    let book = desk::books::receipts(ledger, Period { from: date("2026-10-01"), to: date("2026-10-31") }).unwrap();
+    let lines = book.lines.iter().map(|line| (line.date, line.amount)).collect();
+    (lines, book.lines.iter().map(|line| line.amount).sum())
+}
+
+fn client_id(ledger: &Ledger, name: &str) -> i64 {
+    desk::clients::client_list(ledger, TODAY).unwrap().into_iter().find(|c| c.name == name).unwrap().id
+}
+
+/// Regression: imported together, the down payment invoice F2026-205 stayed owed (360 €) beside the final
+/// invoice F2026-206 that deducts it, whose prepaid amount was recorded as a payment: the client owed
+/// 1 200 € for 840 € due, and F2026-205 was dunned.
+#[test]
+fn a_down_payment_invoice_imported_with_its_final_invoice_is_owed_once() {
+    let (_folder, mut ledger, _) = new_ledger();
+    let plan = import(&mut ledger, &["cii-acompte-386.xml", "cii-solde-apres-acompte.xml"]);
+    let notes = notes_of(&plan, "F2026-206");
+    assert!(
+        notes.iter().any(|note| note.starts_with(
+            "Facture de solde : elle déduit la facture d'acompte « F2026-205 » (360,00\u{a0}€, de cet import)"
+        )),
+        "{notes:?}"
+    );
+    let owed_now = owed(&ledger, TODAY);
+    let total: Decimal = owed_now.iter().map(|(_, _, remaining)| *remaining).sum();
+    assert_eq!(total, euros("840"), "{owed_now:?}");
+    assert!(owed_now.contains(&("F2026-206".to_string(), euros("1200"), euros("840"))), "{owed_now:?}");
+    // The 360 € were received once.
+    let (_, received) = october_receipts(&ledger);
+    assert_eq!(received, euros("360"));
+    // Nothing chases the down payment invoice; the final invoice is chased for what it asks.
+    let proposals = desk::proposals::proposals(&ledger, date("2026-12-15")).unwrap();
+    let chased: Vec<(String, Decimal)> = proposals
+        .iter()
+        .flat_map(|proposal| proposal.invoices.iter().map(|invoice| (invoice.number.clone(), invoice.remaining)))
+        .collect();
+    assert_eq!(chased, [("F2026-206".to_string(), euros("840"))]);
+}
+
+/// Regression: the down payment invoice imported and paid by transfer first, then the final invoice:
+/// its prepaid amount was recorded as a new payment and the receipts book showed 720 € for 360 €
+/// received.
+#[test]
+fn a_final_invoice_imported_after_its_paid_down_payment_invoice_records_no_second_receipt() {
+    let (_folder, mut ledger, _) = new_ledger();
+    import(&mut ledger, &["cii-acompte-386.xml"]);
+    let client_id = client_id(&ledger, "SCI LES TILLEULS");
+    let deposit = desk::invoices::invoice_list(&ledger, None, TODAY).unwrap()[0].row.invoice.id;
+    let mut transfer = PaymentFields {
+        client_id,
+        date: date("2026-10-03"),
+        amount: euros("360"),
+        method: PaymentMethod::Transfer,
+        reference: "VIR SCI LES TILLEULS F2026-205".into(),
+        allocations: Some(vec![Allocation { invoice_id: deposit, amount: euros("360") }]),
+    };
+    transfer.validate().unwrap();
+    desk::payments::record_payment(&mut ledger, &transfer).unwrap();
+
+    let plan = import(&mut ledger, &["cii-solde-apres-acompte.xml"]);
+    let row = plan.rows.iter().find(|row| row.number == "F2026-206").unwrap();
+    assert!(row.payments.is_empty(), "a second receipt: {:?}", row.payments);
+    assert!(
+        row.notes.iter().any(|note| note.contains("déjà dans le registre")
+            && plan.rows[0].notes.iter().any(|n| n.contains("il n'est pas enregistré une seconde fois"))),
+        "{:?}",
+        row.notes
+    );
+    let (lines, received) = october_receipts(&ledger);
+    assert_eq!(lines, [(date("2026-10-03"), euros("360"))]);
+    assert_eq!(received, euros("360"));
+    let total: Decimal = owed(&ledger, TODAY).iter().map(|(_, _, remaining)| *remaining).sum();
+    assert_eq!(total, euros("840"));
+
+    // The same files again change nothing.
+    let again = import::read_sources(&[fixture("cii-acompte-386.xml"), fixture("cii-solde-apres-acompte.xml")])
+        .unwrap()
+        .import(
+            &mut ledger,
+            &ImportOptions { sheet: None, mapping: None, today: TODAY, expected_sha256: None },
+            false,
+            &mut |_| {},
+        )
+        .unwrap()
+        .0;
+    assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 2), "{:?}", again.rows);
+}
+
+/// Regression: the rounding (BT-114) was left out: 1 199,98 € owed for 1 200,00 € due, and a transfer of
+/// 1 200 € was 0,02 € too much.
+#[test]
+fn the_amount_owed_includes_the_rounding_of_the_amount_due() {
+    let (_folder, mut ledger, _) = new_ledger();
+    let plan = import(&mut ledger, &["cii-arrondi-bt114.xml", "peppol-bis3-complet.xml"]);
+    assert!(
+        notes_of(&plan, "F2026-212").iter().any(|note| note.starts_with(
+            "Arrondi du montant à payer (BT-114) de 0,02\u{a0}€ : la facture demande 1\u{a0}200,00\u{a0}€"
+        )),
+        "{:?}",
+        notes_of(&plan, "F2026-212")
+    );
+    let owed_now = owed(&ledger, TODAY);
+    assert!(owed_now.contains(&("F2026-212".to_string(), euros("1200"), euros("1200"))), "{owed_now:?}");
+    // Peppol: 2 040,00 € with VAT, 500,00 € prepaid, rounding 0,30 €: 1 540,30 € to pay.
+    assert!(owed_now.contains(&("F2026-301".to_string(), euros("2040.30"), euros("1540.30"))), "{owed_now:?}");
+}
+
+/// Regression: a MINIMUM invoice (no BT-113) whose amount due (BT-115, 470,15 €) is below its total
+/// (671,15 €) was owed in full.
+#[test]
+fn a_minimum_invoice_owes_its_amount_due_the_difference_read_as_prepaid() {
+    let (_folder, mut ledger, _) = new_ledger();
+    let plan = import(&mut ledger, &["facturx-minimum-fnfe.xml"]);
+    assert!(
+        notes_of(&plan, "FA-2026-0300")
+            .iter()
+            .any(|note| note.contains("la différence, 201,00 €, est lue comme déjà payée")),
+        "{:?}",
+        notes_of(&plan, "FA-2026-0300")
+    );
+    assert_eq!(owed(&ledger, TODAY), [("FA-2026-0300".to_string(), euros("671.15"), euros("470.15"))]);
+}
+
+/// Regression: the payee (BG-10) was not read: an invoice assigned to a factor was imported without a word,
+/// and its reminders asked payment on the seller's account. Now the row says so and the invoice's dunning
+/// is paused until the user ends the pause.
+#[test]
+fn an_invoice_payable_to_a_factor_is_said_at_import_and_left_off_the_ladder() {
+    let (_folder, mut ledger, _) = new_ledger();
+    let files = ["cii-tva-multiples-remise-affactureur.xml", "peppol-bis3-complet.xml", "cii-arrondi-bt114.xml"];
+    let plan = import(&mut ledger, &files);
+    for (number, payee) in
+        [("F2026-213", "BPIFRANCE FACTOR (SIREN 356000000)"), ("F2026-301", "FACTOR SA (SIREN 356000000)")]
+    {
+        let notes = notes_of(&plan, number);
+        assert!(
+            notes.iter().any(|note| note
+                .starts_with(&format!("Bénéficiaire du paiement (BG-10) autre que le vendeur : {payee}. La facture"))
+                && note.contains("Ses relances sont suspendues à partir du 20/10/2026")),
+            "{number}: {notes:?}"
+        );
+    }
+    // An invoice that names no payee says nothing of the kind.
+    assert!(notes_of(&plan, "F2026-212").iter().all(|note| !note.contains("BG-10")));
+    let chased: Vec<String> = desk::proposals::proposals(&ledger, date("2027-03-01"))
+        .unwrap()
+        .iter()
+        .flat_map(|proposal| proposal.invoices.iter().map(|invoice| invoice.number.clone()))
+        .collect();
+    assert_eq!(chased, ["F2026-212"]);
+
+    // The same files again pause nothing more.
+    let paths: Vec<PathBuf> = files.iter().map(|name| fixture(name)).collect();
+    let options = ImportOptions { sheet: None, mapping: None, today: TODAY, expected_sha256: None };
+    let (again, _) = import::read_sources(&paths).unwrap().import(&mut ledger, &options, false, &mut |_| {}).unwrap();
+    assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 3));
+}
+
+/// Regression: « Paiement à 30 jours fin de mois le 10 » gave 30/11 for an invoice of 10/10 (the 10th was
+/// dropped), and « Paiement au 15 du mois suivant » was not read (the default terms applied).
+#[test]
+fn payment_terms_fixing_a_day_of_the_month_give_that_day() {
+    let (_folder, mut ledger, _) = new_ledger();
+    let plan = import(&mut ledger, &["cii-echeance-fdm-le-10.xml", "cii-echeance-15-mois-suivant.xml"]);
+    let due: Vec<(&str, NaiveDate)> = plan.rows.iter().map(|row| (row.number.as_str(), row.due_date)).collect();
+    assert_eq!(due, [("T-10", date("2026-12-10")), ("T-13", date("2026-11-15"))]);
+    assert!(
+        notes_of(&plan, "T-13").iter().any(|note| note.contains("« Paiement au 15 du mois suivant »")),
+        "{:?}",
+        notes_of(&plan, "T-13")
+    );
+
+    // A spreadsheet's terms are read by the same parser: issued 10/03, + 30 days, end of April, the 10th.
+    let folder = tempfile::tempdir().unwrap();
+    let sheet = folder.path().join("factures.csv");
+    std::fs::write(
+        &sheet,
+        "N° facture;Client;Date;Montant TTC;Conditions de paiement\n\
+         F-1;Boulangerie Martin;10/03/2026;120,00;30 jours fin de mois le 10\n\
+         F-2;Boulangerie Martin;10/03/2026;80,00;Paiement au 15 du mois suivant\n",
+    )
+    .unwrap();
+    let sources = import::read_sources(&[sheet]).unwrap();
+    let options = ImportOptions { sheet: None, mapping: None, today: TODAY, expected_sha256: None };
+    let (plan, _) = sources.import(&mut ledger, &options, true, &mut |_| {}).unwrap();
+    let due: Vec<(&str, NaiveDate)> = plan.rows.iter().map(|row| (row.number.as_str(), row.due_date)).collect();
+    assert_eq!(due, [("F-1", date("2026-05-10")), ("F-2", date("2026-04-15"))], "{:?}", plan.rejected);
+    assert_eq!(
+        plan.rows[0].notes,
+        ["Échéance calculée au 10/05/2026 : conditions de paiement de la facture, 30 jours fin de mois le 10."]
+    );
+}
+
+/// Regression: an invoice payable in three instalments (EXTENDED, PartialPaymentAmount) was imported as
+/// due in full at the first one, without a word. Ardoise keeps no instalments in an invoice: the row says so.
+#[test]
+fn an_invoice_payable_in_instalments_says_it_is_held_due_in_full() {
+    let (_folder, mut ledger, _) = new_ledger();
+    let plan = import(&mut ledger, &["fx-extended-echeances.pdf"]);
+    let notes = notes_of(&plan, "F2026-404");
+    assert!(
+        notes.iter().any(|note| note.starts_with(
+            "Facture payable en 3 échéances : 400,00\u{a0}€ au 31/10/2026, 400,00\u{a0}€ au 30/11/2026, \
+             400,00\u{a0}€ au 31/12/2026. Ardoise ne suit pas les échéances d'une facture : elle la tient pour \
+             due en entier au 31/10/2026"
+        )),
+        "{notes:?}"
+    );
+}
+
+/// Regression: the command line showed none of the notes an import infers (`messages: []` in every
+/// file, nothing printed): the due date taken from the terms, the rounding, the payee...
+#[test]
+fn the_command_line_shows_the_notes_of_each_file() {
+    let (folder, ledger, path) = new_ledger();
+    drop(ledger);
+    let files = [fixture("cii-echeance-fdm-le-10.xml"), fixture("cii-tva-multiples-remise-affactureur.xml")];
+    let run = |extra: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_ardoise"))
+            .arg("--db")
+            .arg(&path)
+            .arg("import")
+            .args(&files)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let text = run(&["--dry-run"]);
+    assert!(
+        text.contains(
+            "  Note : Pas de date d'échéance (BT-9) : échéance du 10/12/2026 tirée des conditions de paiement"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  Note : Bénéficiaire du paiement (BG-10) autre que le vendeur : BPIFRANCE FACTOR"),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&run(&["--json"])).unwrap();
+    let notes = json["files"][1]["notes"].as_array().unwrap();
+    assert!(notes.iter().any(|note| note.as_str().unwrap().contains("BPIFRANCE FACTOR")), "{notes:?}");
+    let rows = json["notes"].as_array().unwrap();
+    assert_eq!(rows.iter().map(|row| row["number"].as_str().unwrap()).collect::<Vec<_>>(), ["T-10", "F2026-213"]);
+    drop(folder);
+}

@@ -884,3 +884,82 @@ fn the_invoice_sheet_behind_a_summary_and_excel_unicode_text_are_read() {
         plan.rows.iter().map(|row| (row.number.as_str(), row.client_name.as_str(), row.amount)).collect();
     assert_eq!(rows, [("U-1", "Delta Père & Fils", euros("1200.00"))]);
 }
+
+/// The invoices a plan imports with their client: number, client, amount, payment recorded.
+fn imported_with_clients(plan: &ImportPlan) -> Vec<(String, String, Decimal, Option<Decimal>)> {
+    let mut rows: Vec<_> =
+        plan.rows.iter().map(|row| (row.number.clone(), row.client_name.clone(), row.amount, row.payment)).collect();
+    rows.sort();
+    rows
+}
+
+/// Stripe's invoice export: a `paid` invoice was imported owing its whole 600 € (« Amount Due » read as
+/// what remains, while Stripe's `amount_due` stays after payment and `amount_remaining` is what is left),
+/// its « Date (UTC) » columns refused the file whole, and its bare « Customer » (the « cus_… » id) named
+/// the clients. Beside « Amount Remaining », « Amount Due » is the invoice's amount (when no « Total » is
+/// given), the time zone after a header says nothing of its column, and « Customer Name » names the client.
+#[test]
+fn stripe_amount_due_is_what_the_invoice_asks_beside_amount_remaining() {
+    for file in ["stripe-factures.csv", "stripe-factures-sans-total.csv"] {
+        let plan = audit_plan(file);
+        let expected = [
+            ("7A1B2C3D-0001", "Atelier Moreau SARL", "1200.00", None),
+            ("7A1B2C3D-0002", "Boulangerie Petit", "600.00", Some("600.00")),
+            ("7A1B2C3D-0006", "Boulangerie Petit", "900.00", Some("400.00")),
+        ];
+        let expected: Vec<(String, String, Decimal, Option<Decimal>)> = expected
+            .iter()
+            .map(|(number, client, amount, paid)| {
+                (number.to_string(), client.to_string(), euros(amount), paid.map(euros))
+            })
+            .collect();
+        assert_eq!(imported_with_clients(&plan), expected, "{file}");
+        assert!(plan.warnings.is_empty(), "{file}: {:?}", plan.warnings);
+        assert!(plan.rejected.is_empty(), "{file}: {:?}", plan.rejected);
+        let paid = plan.rows.iter().find(|row| row.number == "7A1B2C3D-0002").unwrap();
+        assert_eq!(
+            paid.payments.iter().map(|p| (p.date, p.dated_by_file)).collect::<Vec<_>>(),
+            [(day("2026-10-02"), true)]
+        );
+        assert_eq!(paid.due_date, day("2026-10-15"), "{file}");
+        assert_eq!(plan.mapping.column_of(Field::Remaining), Some(if file == "stripe-factures.csv" { 13 } else { 7 }));
+    }
+    let plan = audit_plan("stripe-factures.csv");
+    assert_eq!(plan.mapping.column_of(Field::Amount), Some(10), "the total, not « Amount Due »");
+    assert_eq!(plan.mapping.column_of(Field::Client), Some(3), "« Customer Name », not the id");
+
+    // Elsewhere « Amount due » (as Odoo's « Montant dû ») is what remains to pay.
+    let csv = "Invoice,Customer,Date,Total,Amount due\nA-1,Café Riche,2026-09-01,500,200\n";
+    let prepared = prepare("ailleurs.csv", csv.as_bytes(), None, None, |_| None).unwrap();
+    let alone = plan_of(prepared);
+    assert_eq!(imported(&alone), [("A-1".to_string(), euros("500"), Some(euros("300")))]);
+}
+
+fn plan_of(prepared: ardoise::import::PreparedFile) -> ImportPlan {
+    plan(prepared, &LedgerSnapshot { default_payment_terms_days: 30, ..LedgerSnapshot::default() }, TODAY)
+}
+
+/// Odoo's invoice list names the client « Partenaire »: the file was refused whole (« il faut au moins les
+/// colonnes « Client » »). Its other columns are Odoo's: « Total hors taxes », « Total », « Montant dû »
+/// (what remains), « Statut ».
+#[test]
+fn odoo_names_the_client_partenaire() {
+    let plan = audit_plan("odoo-factures-partenaire.xlsx");
+    assert_eq!(plan.mapping.column_of(Field::Client), Some(1));
+    assert_eq!(plan.mapping.column_of(Field::AmountExclVat), Some(5));
+    assert_eq!(plan.mapping.column_of(Field::Amount), Some(6));
+    assert_eq!(plan.mapping.column_of(Field::Remaining), Some(7));
+    let rows: Vec<(String, String, Decimal, Option<Decimal>)> = imported_with_clients(&plan);
+    let numbers: Vec<(&str, &str)> = rows.iter().map(|row| (row.0.as_str(), row.1.as_str())).collect();
+    assert_eq!(
+        numbers,
+        [
+            ("FAC/2026/00012", "Garage Martin SAS"),
+            ("FAC/2026/00013", "Garage Martin SAS"),
+            ("FAC/2026/00014", "Dupuis & Fils"),
+            ("RFAC/2026/00002", "Garage Martin SAS")
+        ]
+    );
+    let paid: Vec<Option<Decimal>> = rows.iter().map(|row| row.3).collect();
+    assert_eq!(paid[1], Some(euros("400")), "600 less the 200 « Montant dû »");
+}

@@ -90,18 +90,71 @@ impl Field {
         }
     }
 
-    /// The field a header text names, if any: its folded text (a trailing currency word dropped) looked
-    /// up in [`HEADER_VARIANTS`].
+    /// The field a header text names, if any: its [`header_key`] looked up in [`HEADER_VARIANTS`].
     pub fn recognise(header: &str) -> Option<Field> {
-        let folded = fold(header);
-        let folded = CURRENCY_SUFFIXES.iter().find_map(|suffix| folded.strip_suffix(suffix)).unwrap_or(&folded);
-        HEADER_VARIANTS.iter().find(|(_, names)| names.contains(&folded)).map(|(field, _)| *field)
+        let key = header_key(header);
+        HEADER_VARIANTS.iter().find(|(_, names)| names.contains(&key.as_str())).map(|(field, _)| *field)
+    }
+
+    /// The field of each header text of one row, first wins, each text read beside the others as
+    /// [`READ_BESIDE`] says (Stripe's « Amount Due » beside « Amount Remaining »).
+    pub fn recognise_all(headers: &[String]) -> Vec<Option<Field>> {
+        let keys: Vec<String> = headers.iter().map(|header| header_key(header)).collect();
+        let beside = |key: &str| {
+            READ_BESIDE.iter().find(|rule| rule.header == key && keys.iter().any(|other| other == rule.beside))
+        };
+        let mut columns: Vec<Option<Field>> = Vec::with_capacity(keys.len());
+        for (key, header) in keys.iter().zip(headers) {
+            let field = match beside(key) {
+                Some(_) => None,
+                None => Field::recognise(header).filter(|field| !columns.contains(&Some(*field))),
+            };
+            columns.push(field);
+        }
+        for (index, key) in keys.iter().enumerate() {
+            if let Some(field) = beside(key).and_then(|rule| rule.otherwise) {
+                if !columns.contains(&Some(field)) {
+                    columns[index] = Some(field);
+                }
+            }
+        }
+        columns
     }
 }
 
-/// Currency words that some exports append to amount headers ("Montant TTC (EUR)", "Total €" folds to
-/// "total" already).
-const CURRENCY_SUFFIXES: [&str; 2] = [" eur", " euros"];
+/// A header text as the table of variants knows it: folded, a trailing currency word (« Montant TTC
+/// (EUR) »; « Total € » folds to « total » already) or time zone (Stripe's « Date (UTC) ») dropped.
+pub fn header_key(header: &str) -> String {
+    let folded = fold(header);
+    match HEADER_SUFFIXES.iter().find_map(|suffix| folded.strip_suffix(suffix)) {
+        Some(stripped) => stripped.to_string(),
+        None => folded,
+    }
+}
+
+/// Words some exports append to a header, which say nothing of the column's meaning.
+const HEADER_SUFFIXES: [&str; 3] = [" eur", " euros", " utc"];
+
+/// A header whose meaning depends on another header of the same row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadBeside {
+    /// The header (as [`header_key`] gives it) read otherwise…
+    pub header: &'static str,
+    /// …when this other header is in the row…
+    pub beside: &'static str,
+    /// …as this field, when no other column of the row names it (None: the column is not imported).
+    pub otherwise: Option<Field>,
+}
+
+/// Headers read otherwise beside another one: a table, as [`HEADER_VARIANTS`] is.
+pub const READ_BESIDE: &[ReadBeside] = &[
+    // Stripe's invoice: `amount_due` is what the invoice asks and stays after payment; what is left to
+    // pay is `amount_remaining` (Stripe API, the Invoice object). Elsewhere « Amount due » is what
+    // remains (as Odoo's « Montant dû »), so only beside « Amount Remaining » is it the invoice's amount.
+    ReadBeside { header: "amount due", beside: "amount remaining", otherwise: Some(Field::Amount) },
+    // Stripe's « Customer » is the customer's id (« cus_… ») beside « Customer Name ».
+    ReadBeside { header: "customer", beside: "customer name", otherwise: None },
+];
 
 /// Every header text (folded: lower case, no accents, punctuation as spaces) that names a field, in
 /// French and English, as the invoicing tools of docs/import-tools.md and hand-kept workbooks write them.
@@ -178,6 +231,9 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "company",
             "company name",
             "bill to",
+            // Odoo's invoice list (« Partenaire », partner_id).
+            "partenaire",
+            "nom du partenaire",
         ],
     ),
     (
@@ -202,6 +258,8 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "issued on",
             "date issued",
             "transaction date",
+            // Stripe's invoice date (`created`, « Created (UTC) »).
+            "created",
         ],
     ),
     (
@@ -253,6 +311,8 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "total including tax",
             "grand total",
             "total due",
+            // Odoo's signed total (« Total signé »).
+            "total signe",
         ],
     ),
     (
@@ -270,6 +330,9 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "amount excl tax",
             "net amount",
             "subtotal",
+            // Odoo's « Hors taxes » and « Montant HT signé ».
+            "hors taxes",
+            "montant ht signe",
         ],
     ),
     (
@@ -449,6 +512,9 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "paid to date",
             "invoice paid to date",
             "payment amount",
+            // A two-row header's « Règlement » over « Montant » (`join_two_row_header`).
+            "reglement montant",
+            "paiement montant",
         ],
     ),
     (
@@ -482,6 +548,10 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "amount due",
             "outstanding",
             "outstanding amount",
+            // Stripe's `amount_remaining`.
+            "amount remaining",
+            // Odoo's « Montant dû signé ».
+            "montant du signe",
         ],
     ),
     (
@@ -527,6 +597,11 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "paid date",
             "date of payment",
             "last payment date",
+            // Stripe's « Paid At (UTC) ».
+            "paid at",
+            // A two-row header's « Règlement » over « Date » (`join_two_row_header`).
+            "reglement date",
+            "paiement date",
         ],
     ),
     (
@@ -582,7 +657,7 @@ pub const DOCUMENT_TYPE_HEADERS: &[&str] = &[
 /// Headers (folded) of a column holding an invoice's VAT amount: read beside the mapping, to tell the
 /// amount excluding VAT from the total and to check that they add up.
 pub const VAT_HEADERS: &[&str] =
-    &["tva", "montant tva", "montant de la tva", "total tva", "vat", "vat amount", "tax", "tax amount"];
+    &["tva", "montant tva", "montant de la tva", "total tva", "vat", "vat amount", "tax", "tax amount", "taxes"];
 
 /// Headers (folded) that name an amount without saying whether it includes VAT (« Montant »): beside a
 /// VAT column and a total, such a column is the amount excluding VAT.
@@ -718,13 +793,25 @@ pub fn find_header<F: Copy + PartialEq>(
     best
 }
 
+/// A header cell's text; a number or a date names no column.
+fn header_text(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(text) => text.clone(),
+        _ => String::new(),
+    }
+}
+
 /// Finds the header row among the first rows (the one naming the most fields, with every indispensable
 /// one) and maps its columns.
 pub fn detect(grid: &Grid) -> Result<ColumnMapping, ImportError> {
     let Some(found) = find_header(grid, Field::recognise, |_| true) else {
         return Err(ImportError::NoRows(grid.sheet.clone().unwrap_or_default()));
     };
-    let (score, mut mapping) = (found.score, ColumnMapping { header_row: found.header_row, columns: found.columns });
+    let texts: Vec<String> =
+        header(grid, found.header_row).map(|row| row.cells.iter().map(header_text).collect()).unwrap_or_default();
+    let columns = Field::recognise_all(&texts);
+    let score = columns.iter().flatten().count();
+    let mut mapping = ColumnMapping { header_row: found.header_row, columns };
     prefer_total_to_plain_amount(grid, &mut mapping);
     let missing = missing_labels(&mapping.columns);
     if score < 2 || !missing.is_empty() {
@@ -809,6 +896,11 @@ mod tests {
             ("Montant TVA", None),
             // Dolibarr's export with the thirdparty's name (the audit's export_facture_1.csv).
             ("Nom tiers", Some(Field::Client)),
+            // Stripe's time zone after a date, Odoo's partner.
+            ("Date (UTC)", Some(Field::IssueDate)),
+            ("Paid At (UTC)", Some(Field::PaymentDate)),
+            ("Amount Remaining", Some(Field::Remaining)),
+            ("Partenaire", Some(Field::Client)),
         ];
         for (header, expected) in cases {
             assert_eq!(Field::recognise(header), expected, "{header:?}");
@@ -828,6 +920,25 @@ mod tests {
         }
         for field in Field::ALL {
             assert!(HEADER_VARIANTS.iter().any(|(f, _)| *f == field), "{field:?} has no variants");
+        }
+    }
+
+    #[test]
+    fn a_header_is_read_beside_the_others_of_its_row() {
+        let headers = |texts: &[&str]| Field::recognise_all(&texts.iter().map(|t| t.to_string()).collect::<Vec<_>>());
+        // Stripe: « Amount Due » is the amount only beside « Amount Remaining », and only without a total.
+        assert_eq!(
+            headers(&["Customer", "Customer Name", "Amount Due", "Amount Remaining"]),
+            [None, Some(Field::Client), Some(Field::Amount), Some(Field::Remaining)]
+        );
+        assert_eq!(
+            headers(&["Amount Due", "Amount Remaining", "Total"]),
+            [None, Some(Field::Remaining), Some(Field::Amount)]
+        );
+        assert_eq!(headers(&["Customer", "Amount Due"]), [Some(Field::Client), Some(Field::Remaining)]);
+        for rule in READ_BESIDE {
+            assert_eq!(header_key(rule.header), rule.header);
+            assert_eq!(header_key(rule.beside), rule.beside);
         }
     }
 

@@ -963,3 +963,53 @@ fn odoo_names_the_client_partenaire() {
     let paid: Vec<Option<Decimal>> = rows.iter().map(|row| row.3).collect();
     assert_eq!(paid[1], Some(euros("400")), "600 less the 200 « Montant dû »");
 }
+
+/// A header on two rows, group titles merged over their columns (« Montant » over « HT | TVA | TTC »,
+/// « Règlement » over « Date | Montant »), was read as its first row alone: « Montant » over « HT » became
+/// the amount owed (500 € instead of 600 €) and the paid rows were refused (« Règlement » read a date as
+/// an amount). The two rows are one header: « Montant TTC », « Règlement Date », « Règlement Montant ».
+#[test]
+fn a_header_on_two_rows_is_read_as_one() {
+    let plan = audit_plan("entete-deux-lignes.xlsx");
+    assert_eq!(
+        plan.headers,
+        [
+            "N° facture",
+            "Client",
+            "Date",
+            "Montant HT",
+            "Montant TVA",
+            "Montant TTC",
+            "Règlement Date",
+            "Règlement Montant",
+            "Statut"
+        ]
+    );
+    assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
+    assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
+    let rows: Vec<(&str, Decimal, Option<Decimal>, Vec<NaiveDate>)> = plan
+        .rows
+        .iter()
+        .map(|row| (row.number.as_str(), row.amount, row.payment, row.payments.iter().map(|p| p.date).collect()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("H-01", euros("1200"), Some(euros("1200")), vec![day("2026-10-01")]),
+            ("H-02", euros("600"), None, vec![]),
+            ("H-03", euros("300"), Some(euros("100")), vec![day("2026-11-02")]),
+            ("H-04", euros("120"), None, vec![]),
+        ]
+    );
+    assert_eq!(plan.rows[0].amount_excl_vat, Some(euros("1000")));
+
+    // The same header written in a CSV: the group title on its first column only.
+    let csv = "N° facture;Client;Date;Montant;;\n;;;HT;TVA;TTC\nH-01;Dupuis & Fils;01/09/2026;1000;200;1200\n";
+    let plan = plan_of(prepare("deux-lignes.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(imported(&plan), [("H-01".to_string(), euros("1200"), None)]);
+
+    // A first invoice row under the header is no second header row.
+    let csv = "N° facture;Client;Date;Montant;Statut\nH-01;Dupuis & Fils;01/09/2026;1000;\n";
+    let plan = plan_of(prepare("une-ligne.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(imported(&plan), [("H-01".to_string(), euros("1000"), None)]);
+}

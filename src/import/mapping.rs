@@ -842,6 +842,51 @@ fn prefer_total_to_plain_amount(grid: &Grid, mapping: &mut ColumnMapping) {
     }
 }
 
+/// A header on two rows, group titles over their columns (« Montant » merged over « HT », « TVA »,
+/// « TTC »; « Règlement » over « Date » and « Montant »), is made one: each column under a group is named
+/// by the group and its own title (« Montant TTC », « Règlement Date »), the row below is taken out of the
+/// grid. Read as one row, « Montant » over « HT » was the amount owed. The row below is a second header
+/// row when it holds only texts, nothing under the invoice number and the client, and a title under an
+/// empty cell of the header (a merged group's further column: a merged cell reads as one value and empty
+/// cells). Does nothing to any other grid.
+pub fn join_two_row_header(grid: &mut Grid) {
+    let Ok(mapping) = detect(grid) else { return };
+    let Some(at) = grid.rows.iter().position(|row| row.number == mapping.header_row) else { return };
+    let (Some(top), Some(below)) = (grid.rows.get(at), grid.rows.get(at + 1)) else { return };
+    let empty_under = |field: Field| mapping.column_of(field).is_none_or(|column| Grid::cell(below, column).is_empty());
+    if below.number != top.number + 1
+        || !empty_under(Field::Number)
+        || !empty_under(Field::Client)
+        || !below.cells.iter().all(|cell| matches!(cell, Cell::Empty | Cell::Text(_)))
+    {
+        return;
+    }
+    let width = top.cells.len().max(below.cells.len());
+    let mut group = String::new();
+    let mut under_a_group = false;
+    let mut joined = Vec::with_capacity(width);
+    for column in 0..width {
+        let (own, sub) = (Grid::cell(top, column).display(), Grid::cell(below, column).display());
+        if !own.is_empty() {
+            group = own.clone();
+        } else if !sub.is_empty() && !group.is_empty() {
+            under_a_group = true;
+        }
+        let title = match (own.is_empty(), sub.is_empty()) {
+            (_, true) => own,
+            (false, false) => format!("{own} {sub}"),
+            (true, false) if group.is_empty() => sub,
+            (true, false) => format!("{group} {sub}"),
+        };
+        joined.push(if title.is_empty() { Cell::Empty } else { Cell::Text(title) });
+    }
+    if !under_a_group {
+        return;
+    }
+    grid.rows[at].cells = joined;
+    grid.rows.remove(at + 1);
+}
+
 /// The key a layout's mapping is remembered under: the folded texts of its header row.
 pub fn layout_key(grid: &Grid, header_row: usize) -> String {
     let texts: Vec<String> =

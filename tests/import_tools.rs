@@ -1013,3 +1013,68 @@ fn a_header_on_two_rows_is_read_as_one() {
     let plan = plan_of(prepare("une-ligne.csv", csv.as_bytes(), None, None, |_| None).unwrap());
     assert_eq!(imported(&plan), [("H-01".to_string(), euros("1000"), None)]);
 }
+
+/// An export of one row per invoice line (Evoliz: « une ligne = une ligne de facture »): F-2026-060 on two
+/// rows of 960 € and 480 € was imported for its first line alone (960 €), the second refused as « numéro
+/// déjà présent ». The invoice is its lines' sum; lines whose payments differ, or a line refused, refuse
+/// every row of their invoice.
+#[test]
+fn an_invoice_on_several_line_rows_is_their_sum() {
+    let plan = audit_plan("export-lignes-ttc-ligne.csv");
+    assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
+    let rows: Vec<(&str, Decimal, Option<Decimal>)> =
+        plan.rows.iter().map(|row| (row.number.as_str(), row.amount, row.amount_excl_vat)).collect();
+    assert_eq!(
+        rows,
+        [("F-2026-060", euros("1440"), Some(euros("1200"))), ("F-2026-061", euros("240"), Some(euros("200")))]
+    );
+    assert_eq!(
+        plan.rows[0].notes[..1],
+        ["Facture sur 2 lignes du fichier (lignes 2, 3) : son montant est la somme de leurs montants, 1 440,00 €."]
+    );
+
+    // The invoice's paid and remaining amounts repeated on each of its lines count once.
+    let csv = "N° facture;Date;Client;Désignation;Montant TTC;Payé;Reste dû\n\
+               F-1;02/10/2026;Agence Horizon;Logo;960,00;440,00;1000,00\n\
+               F-1;02/10/2026;Agence Horizon;Charte;480,00;440,00;1000,00\n";
+    let plan = plan_of(prepare("lignes.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(imported(&plan), [("F-1".to_string(), euros("1440"), Some(euros("440")))]);
+
+    // Lines that each say something else was paid: what the invoice received is not known.
+    let csv = "N° facture;Date;Client;Désignation;Montant TTC;Payé\n\
+               F-1;02/10/2026;Agence Horizon;Logo;960,00;960,00\n\
+               F-1;02/10/2026;Agence Horizon;Charte;480,00;0,00\n\
+               F-2;05/10/2026;Agence Horizon;Cartes;240,00;0,00\n";
+    let plan = plan_of(prepare("lignes.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(imported(&plan), [("F-2".to_string(), euros("240"), None)]);
+    let refused: Vec<String> = plan.rejected.iter().map(ToString::to_string).collect();
+    let message = "facture « F-1 » sur plusieurs lignes du fichier (lignes 2, 3), chacune avec son montant, mais des \
+                   règlements différents d'une ligne à l'autre : ce qui a été réglé sur la facture n'est pas connu. \
+                   Toutes ses lignes sont ignorées : donnez le même payé, reste dû et date de règlement sur chaque \
+                   ligne (ceux de la facture), ou une ligne par facture.";
+    assert_eq!(refused, [format!("Ligne 2 : {message}"), format!("Ligne 3 : {message}")]);
+
+    // A line refused: the invoice's sum is not known, none of its lines is kept.
+    let csv = "N° facture;Date;Client;Désignation;Montant TTC\n\
+               F-1;02/10/2026;Agence Horizon;Logo;960,00\n\
+               F-1;02/10/2026;Agence Horizon;Charte;quatre cent quatre-vingts\n\
+               F-1;02/10/2026;Agence Horizon;Cartes;240,00\n\
+               F-2;05/10/2026;Agence Horizon;Cartes;240,00\n";
+    let plan = plan_of(prepare("lignes.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(imported(&plan), [("F-2".to_string(), euros("240"), None)]);
+    let refused: Vec<(usize, &str)> = plan.rejected.iter().map(|p| (p.row, p.message.as_str())).collect();
+    let message = "la ligne 3 de la facture « F-1 » est refusée : sans elle, son montant (la somme de ses lignes) \
+                   n'est pas connu. Toutes ses lignes sont ignorées : corrigez la ligne 3 puis importez le fichier \
+                   à nouveau.";
+    assert_eq!(refused.len(), 3, "{refused:?}");
+    assert_eq!((refused[0].0, refused[0].1), (2, message));
+    assert_eq!(refused[1].0, 3);
+    assert_eq!((refused[2].0, refused[2].1), (4, message));
+
+    // An export repeating the invoice's total on each of its lines stays one invoice of that total.
+    let csv = "N° facture;Date;Client;Désignation;Total TTC;Montant réglé;Reste à payer\n\
+               F-1;02/10/2026;Agence Horizon;Logo;1 440,00;500,00;940,00\n\
+               F-1;02/10/2026;Agence Horizon;Charte;1 440,00;500,00;940,00\n";
+    let plan = plan_of(prepare("total-repete.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(imported(&plan), [("F-1".to_string(), euros("1440"), Some(euros("500")))]);
+}

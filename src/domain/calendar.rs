@@ -203,8 +203,9 @@ pub fn half_year_label(date: NaiveDate) -> String {
 }
 
 /// Reads a date as people write it in spreadsheets: "22/11/2026", "22-11-26", "22.11.2026", "2026-11-22",
-/// "22 nov. 2026", "22 novembre 2026", "1er novembre 2026", "Nov 22, 2026" is not French and not read;
-/// a time after the date ("2026-11-22 00:00:00") is ignored. Impossible dates (31/02/2026) give None,
+/// "22 nov. 2026", "22 novembre 2026", "1er novembre 2026", with the day of the week before it as Excel's
+/// long date writes it ("lundi 5 janvier 2026", read only when that day is a Monday); "Nov 22, 2026" is
+/// not French and not read; a time after the date ("2026-11-22 00:00:00") is ignored. Impossible dates (31/02/2026) give None,
 /// never a shifted day. Two-digit years are in the 2000s.
 pub fn parse_written_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
@@ -301,7 +302,15 @@ fn parse_worded_date(text: &str) -> Option<NaiveDate> {
             other => other,
         })
         .collect();
-    let words: Vec<&str> = folded.split_whitespace().collect();
+    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    // Excel's long date: « lundi 5 janvier 2026 ». The day of the week must be the date's.
+    let weekday = match words.as_slice() {
+        [first, _, _, _] => Some(WEEKDAY_WORDS.iter().position(|word| word == first)?),
+        _ => None,
+    };
+    if weekday.is_some() {
+        words.remove(0);
+    }
     if words.len() != 3 {
         return None;
     }
@@ -315,8 +324,15 @@ fn parse_worded_date(text: &str) -> Option<NaiveDate> {
         2 => 2000 + words[2].parse::<i32>().ok()?,
         _ => return None,
     };
-    NaiveDate::from_ymd_opt(year, month, day.parse().ok()?)
+    let date = NaiveDate::from_ymd_opt(year, month, day.parse().ok()?)?;
+    match weekday {
+        Some(weekday) if weekday as u32 != date.weekday().num_days_from_monday() => None,
+        _ => Some(date),
+    }
 }
+
+/// The days of the week in French, Monday first, lower case without accents.
+const WEEKDAY_WORDS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
 /// A whole number from 0 to 99 in French words ("huit", "quinze", "quarante-cinq"), for deadlines written
 /// out in letters; larger numbers stay in digits.
@@ -509,6 +525,11 @@ mod tests {
             ("22 novembre 2026", Some(date(2026, 11, 22))),
             ("1er août 2026", Some(date(2026, 8, 1))),
             ("3 févr. 2026", Some(date(2026, 2, 3))),
+            // Excel's long date saved as text, the day of the week first (the audit's dates-texte.csv).
+            ("lundi 5 janvier 2026", Some(date(2026, 1, 5))),
+            ("Dimanche 1er mars 2026", Some(date(2026, 3, 1))),
+            ("mardi 5 janvier 2026", None),
+            ("lundi 5 janvier", None),
             ("31/02/2026", None),
             ("29/02/2026", None),
             ("22/13/2026", None),

@@ -897,7 +897,7 @@ fn imported_with_clients(plan: &ImportPlan) -> Vec<(String, String, Decimal, Opt
 /// what remains, while Stripe's `amount_due` stays after payment and `amount_remaining` is what is left),
 /// its « Date (UTC) » columns refused the file whole, and its bare « Customer » (the « cus_… » id) named
 /// the clients. Beside « Amount Remaining », « Amount Due » is the invoice's amount (when no « Total » is
-/// given), the time zone after a header says nothing of its column, and « Customer Name » names the client.
+/// given), a moment in UTC is dated by its day in France, and « Customer Name » names the client.
 #[test]
 fn stripe_amount_due_is_what_the_invoice_asks_beside_amount_remaining() {
     for file in ["stripe-factures.csv", "stripe-factures-sans-total.csv"] {
@@ -922,6 +922,9 @@ fn stripe_amount_due_is_what_the_invoice_asks_beside_amount_remaining() {
             [(day("2026-10-02"), true)]
         );
         assert_eq!(paid.due_date, day("2026-10-15"), "{file}");
+        // Created 1 October at 23:30 UTC, due 31 October at 23:30 UTC: 2 October and 1 November in France.
+        let late = plan.rows.iter().find(|row| row.number == "7A1B2C3D-0001").unwrap();
+        assert_eq!((late.issue_date, late.due_date), (day("2026-10-02"), day("2026-11-01")), "{file}");
         assert_eq!(plan.mapping.column_of(Field::Remaining), Some(if file == "stripe-factures.csv" { 13 } else { 7 }));
     }
     let plan = audit_plan("stripe-factures.csv");

@@ -133,7 +133,15 @@ pub fn header_key(header: &str) -> String {
 }
 
 /// Words some exports append to a header, which say nothing of the column's meaning.
-const HEADER_SUFFIXES: [&str; 3] = [" eur", " euros", " utc"];
+const HEADER_SUFFIXES: [&str; 3] = [" eur", " euros", UTC_SUFFIX];
+
+/// A header ending so (« Date (UTC) ») gives moments in UTC: their day is the day in France.
+const UTC_SUFFIX: &str = " utc";
+
+/// True when a header says its column's moments are in UTC (Stripe's « Date (UTC) »).
+pub fn says_utc(header: &str) -> bool {
+    fold(header).ends_with(UTC_SUFFIX)
+}
 
 /// A header whose meaning depends on another header of the same row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -168,6 +168,8 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     let header_folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let order = date_order(grid, mapping);
     let extra = ExtraColumns::find(&headers, mapping);
+    // The columns whose moments are in UTC (« Date (UTC) »).
+    let utc: Vec<bool> = headers.iter().map(|header| super::mapping::says_utc(header)).collect();
     let mut typed = TypedRows::default();
     // Sized once for every row: growing a vector of read invoices copied each of them again and again.
     let mut invoices: Vec<Box<ReadInvoice>> = Vec::with_capacity(grid.rows.len());
@@ -185,7 +187,7 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
         if is_passed_over(row, mapping, &header_folded) {
             return None;
         }
-        let mut reader = RowReader { row, mapping, headers: &headers, extra, order, problems: Vec::new() };
+        let mut reader = RowReader { row, mapping, headers: &headers, utc: &utc, extra, order, problems: Vec::new() };
         // Boxed: a read invoice is moved several times on its way to the list (unboxed, a 100,000-row file
         // took 0.03 s longer to read).
         let read = reader.read().map(Box::new);
@@ -680,6 +682,8 @@ struct RowReader<'a> {
     row: &'a GridRow,
     mapping: &'a ColumnMapping,
     headers: &'a [String],
+    /// For each column, true when its header says its moments are in UTC.
+    utc: &'a [bool],
     extra: ExtraColumns,
     order: DateOrder,
     problems: Vec<RowProblem>,
@@ -735,7 +739,19 @@ impl RowReader<'_> {
 
     fn read(&mut self) -> Option<ReadInvoice> {
         let order = self.order;
-        let date = move |cell: &Cell| values::date_in(cell, order);
+        // A moment in UTC (Stripe's « Date (UTC) ») is dated by its day in France.
+        let date_read = move |utc: bool| {
+            move |cell: &Cell| match cell {
+                Cell::Text(text) if utc => match crate::domain::calendar::french_day_of_utc(text) {
+                    Some(day) => values::date_in(&Cell::Date(day), order),
+                    None => values::date_in(cell, order),
+                },
+                _ => values::date_in(cell, order),
+            }
+        };
+        let utc =
+            |field: Field| self.mapping.column_of(field).is_some_and(|column| self.utc.get(column) == Some(&true));
+        let (issue_utc, due_utc, payment_utc) = (utc(Field::IssueDate), utc(Field::DueDate), utc(Field::PaymentDate));
         let number = self.text(Field::Number);
         if number.is_empty() {
             self.problem(Field::Number, "numéro de facture vide".to_string());
@@ -744,13 +760,13 @@ impl RowReader<'_> {
         if name.is_empty() {
             self.problem(Field::Client, "nom du client vide".to_string());
         }
-        let issue_date = self.required(Field::IssueDate, date);
-        let due_date = self.optional(Field::DueDate, date);
+        let issue_date = self.required(Field::IssueDate, date_read(issue_utc));
+        let due_date = self.optional(Field::DueDate, date_read(due_utc));
         let amount = self.required(Field::Amount, values::amount);
         let amount_excl_vat = self.optional(Field::AmountExclVat, values::amount);
         let paid = self.optional(Field::Paid, values::amount);
         let remaining = self.optional(Field::Remaining, values::amount);
-        let payment_date = self.optional(Field::PaymentDate, date);
+        let payment_date = self.optional(Field::PaymentDate, date_read(payment_utc));
         let terms_text = self.text(Field::PaymentTerms);
         let payment_terms = crate::domain::terms::PaymentTerms::read(&terms_text);
         let mut notes = Vec::new();

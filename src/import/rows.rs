@@ -161,7 +161,7 @@ pub struct TypedRows {
 
 /// Types every row below the header row. Rows repeating an invoice already read (same number, client and
 /// date) are its further payments when they repeat its amount, or its lines when the file's rows of one
-/// invoice do not all repeat theirs (see [`ReadInvoice::finish`]); a number repeated with another client
+/// invoice do not all repeat theirs (`ReadInvoice::add_lines`); a number repeated with another client
 /// or date is refused.
 pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     let headers = mapping.header_texts(grid);

@@ -1074,6 +1074,16 @@ fn an_invoice_on_several_line_rows_is_their_sum() {
     assert_eq!(refused[1].0, 3);
     assert_eq!((refused[2].0, refused[2].1), (4, message));
 
+    // A line of no amount is refused as such (« montant nul ») but changes no sum: its invoice is imported.
+    let csv = "N° facture;Date;Client;Désignation;Montant TTC\n\
+               F-1;02/10/2026;Agence Horizon;Logo;960,00\n\
+               F-1;02/10/2026;Agence Horizon;Port offert;0,00\n\
+               F-1;02/10/2026;Agence Horizon;Charte;480,00\n";
+    let plan = plan_of(prepare("lignes.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(imported(&plan), [("F-1".to_string(), euros("1440"), None)]);
+    let refused: Vec<String> = plan.rejected.iter().map(ToString::to_string).collect();
+    assert_eq!(refused, ["Ligne 3, colonne « Montant TTC » : montant nul « 0,00 »"]);
+
     // An export repeating the invoice's total on each of its lines stays one invoice of that total.
     let csv = "N° facture;Date;Client;Désignation;Total TTC;Montant réglé;Reste à payer\n\
                F-1;02/10/2026;Agence Horizon;Logo;1 440,00;500,00;940,00\n\

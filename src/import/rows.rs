@@ -177,8 +177,8 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     // untrusted keys, which a user's own invoice numbers are not worth).
     let mut by_number: foldhash::HashMap<String, usize> =
         foldhash::HashMap::with_capacity_and_hasher(grid.rows.len(), Default::default());
-    // The numbers of the rows refused as they were read, with the first such row: in an export of invoice
-    // lines, the other lines of such an invoice cannot make its amount.
+    // The numbers of the rows refused as they were read (but for an amount of zero), with the first such
+    // row: in an export of invoice lines, the other lines of such an invoice cannot make its amount.
     let mut refused_numbers: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     // Each row is read on its own (the cells typed, checked): a large file's rows are read a chunk at a time
     // on the machine's cores and their reads taken back in the file's order; what depends on the rows
@@ -226,7 +226,9 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
                 continue;
             };
             let Some(read) = read else {
-                if let Some(column) = mapping.column_of(Field::Number) {
+                // A line of no amount (« montant nul ») refused changes no invoice's sum.
+                let amount = mapping.column_of(Field::Amount).map(|column| values::amount(Grid::cell(row, column)));
+                if let (Some(column), false) = (mapping.column_of(Field::Number), amount == Some(Ok(Decimal::ZERO))) {
                     let number = values::text(Grid::cell(row, column));
                     if !number.is_empty() {
                         refused_numbers.entry(number).or_insert(row.number);

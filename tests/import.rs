@@ -205,7 +205,11 @@ fn a_workbook_with_several_sheets_lists_them_and_reads_the_one_chosen() {
 
 /// Every bad file and the message its user reads: the whole-file message, or the first rejected row.
 const BAD_FILES: &[(&str, &str)] = &[
-    ("archive-zip.xlsx", "Le classeur « archive-zip.xlsx » est illisible"),
+    (
+        "archive-zip.xlsx",
+        "Le classeur « archive-zip.xlsx » est illisible (détail technique : archive ZIP sans les fichiers d'un \
+         classeur)",
+    ),
     ("avoir-avec-reglement.csv", "Ligne 2, colonne « Payé » : un avoir ne peut pas recevoir de règlement"),
     ("client-vide.csv", "Ligne 2, colonne « Client » : nom du client vide"),
     ("colonnes-manquantes.csv", "il faut au moins les colonnes « Montant TTC »"),
@@ -258,14 +262,27 @@ const BAD_FILES: &[(&str, &str)] = &[
     ("montant-trop-grand.csv", "Ligne 2, colonne « Montant TTC » : montant trop grand « 2 000 000 000,00 € »"),
     ("montant-vide.csv", "Ligne 2, colonne « Montant TTC » : montant vide"),
     ("numero-vide.csv", "Ligne 2, colonne « N° facture » : numéro de facture vide"),
-    ("ods-tronque.ods", "Le classeur « ods-tronque.ods » est illisible"),
+    // calamine's words (« Zip error: InvalidArchive("Could not find EOCD") ») said in French.
+    (
+        "ods-tronque.ods",
+        "Le classeur « ods-tronque.ods » est illisible (détail technique : archive ZIP sans sa fin, le fichier a \
+         sans doute été coupé)",
+    ),
     ("paye-superieur.csv", "Ligne 2, colonne « Payé » : montant payé « 150,00 » hors de 0 et du montant de la facture"),
     ("reste-negatif.csv", "Ligne 2, colonne « Reste dû » : reste dû « -5,00 » hors de 0 et du montant de la facture"),
     ("sans-entete.csv", "Aucune ligne d'en-tête reconnue dans les 30 premières lignes"),
-    ("tronque.xlsx", "Le classeur « tronque.xlsx » est illisible"),
+    (
+        "tronque.xlsx",
+        "Le classeur « tronque.xlsx » est illisible (détail technique : archive ZIP sans sa fin, le fichier a sans \
+         doute été coupé)",
+    ),
     ("utf16-sans-bom.csv", "Le fichier « utf16-sans-bom.csv » n'est ni un tableur"),
     ("vide.csv", "Le fichier « vide.csv » est vide."),
-    ("xls-abime.xls", "Le classeur « xls-abime.xls » est illisible"),
+    (
+        "xls-abime.xls",
+        "Le classeur « xls-abime.xls » est illisible (détail technique : structure interne d'un fichier XLS abîmée \
+         ou incomplète)",
+    ),
 ];
 
 fn file_hash(path: &Path) -> String {
@@ -965,4 +982,21 @@ fn a_newer_file_that_says_disputed_opens_one_dispute_that_the_user_may_close_for
         .filter(|event| event.fields.kind == ardoise::domain::model::EventKind::Dispute && event.closed_on.is_none())
         .collect();
     assert!(open.is_empty());
+}
+
+/// Excel's long date saved as CSV (« lundi 5 janvier 2026 », the audit's dates-texte.csv) was refused as
+/// « date illisible ». The day of the week is read and checked: a wrong one still refuses the row.
+#[test]
+fn an_excel_long_date_with_its_day_of_the_week_is_read() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let csv = "N° facture;Client;Date;Montant TTC\n\
+               D-03;Client Dates;lundi 5 janvier 2026;100,00\n\
+               D-04;Client Dates;Mardi 5 janvier 2026;100,00\n";
+    let (plan, _) = import_bytes(&mut ledger, "dates-texte.csv", csv.as_bytes(), None, None, true).unwrap();
+    assert_eq!(
+        plan.rows.iter().map(|row| (row.number.as_str(), row.issue_date)).collect::<Vec<_>>(),
+        [("D-03", day("2026-01-05"))]
+    );
+    let refused: Vec<String> = plan.rejected.iter().map(ToString::to_string).collect();
+    assert_eq!(refused, ["Ligne 3, colonne « Date » : date illisible « Mardi 5 janvier 2026 »"]);
 }

@@ -884,3 +884,210 @@ fn the_invoice_sheet_behind_a_summary_and_excel_unicode_text_are_read() {
         plan.rows.iter().map(|row| (row.number.as_str(), row.client_name.as_str(), row.amount)).collect();
     assert_eq!(rows, [("U-1", "Delta Père & Fils", euros("1200.00"))]);
 }
+
+/// The invoices a plan imports with their client: number, client, amount, payment recorded.
+fn imported_with_clients(plan: &ImportPlan) -> Vec<(String, String, Decimal, Option<Decimal>)> {
+    let mut rows: Vec<_> =
+        plan.rows.iter().map(|row| (row.number.clone(), row.client_name.clone(), row.amount, row.payment)).collect();
+    rows.sort();
+    rows
+}
+
+/// Stripe's invoice export: a `paid` invoice was imported owing its whole 600 € (« Amount Due » read as
+/// what remains, while Stripe's `amount_due` stays after payment and `amount_remaining` is what is left),
+/// its « Date (UTC) » columns refused the file whole, and its bare « Customer » (the « cus_… » id) named
+/// the clients. Beside « Amount Remaining », « Amount Due » is the invoice's amount (when no « Total » is
+/// given), a moment in UTC is dated by its day in France, and « Customer Name » names the client.
+#[test]
+fn stripe_amount_due_is_what_the_invoice_asks_beside_amount_remaining() {
+    for file in ["stripe-factures.csv", "stripe-factures-sans-total.csv"] {
+        let plan = audit_plan(file);
+        let expected = [
+            ("7A1B2C3D-0001", "Atelier Moreau SARL", "1200.00", None),
+            ("7A1B2C3D-0002", "Boulangerie Petit", "600.00", Some("600.00")),
+            ("7A1B2C3D-0006", "Boulangerie Petit", "900.00", Some("400.00")),
+        ];
+        let expected: Vec<(String, String, Decimal, Option<Decimal>)> = expected
+            .iter()
+            .map(|(number, client, amount, paid)| {
+                (number.to_string(), client.to_string(), euros(amount), paid.map(euros))
+            })
+            .collect();
+        assert_eq!(imported_with_clients(&plan), expected, "{file}");
+        assert!(plan.warnings.is_empty(), "{file}: {:?}", plan.warnings);
+        assert!(plan.rejected.is_empty(), "{file}: {:?}", plan.rejected);
+        let paid = plan.rows.iter().find(|row| row.number == "7A1B2C3D-0002").unwrap();
+        assert_eq!(
+            paid.payments.iter().map(|p| (p.date, p.dated_by_file)).collect::<Vec<_>>(),
+            [(day("2026-10-02"), true)]
+        );
+        assert_eq!(paid.due_date, day("2026-10-15"), "{file}");
+        // Created 1 October at 23:30 UTC, due 31 October at 23:30 UTC: 2 October and 1 November in France.
+        let late = plan.rows.iter().find(|row| row.number == "7A1B2C3D-0001").unwrap();
+        assert_eq!((late.issue_date, late.due_date), (day("2026-10-02"), day("2026-11-01")), "{file}");
+        assert_eq!(plan.mapping.column_of(Field::Remaining), Some(if file == "stripe-factures.csv" { 13 } else { 7 }));
+    }
+    let plan = audit_plan("stripe-factures.csv");
+    assert_eq!(plan.mapping.column_of(Field::Amount), Some(10), "the total, not « Amount Due »");
+    assert_eq!(plan.mapping.column_of(Field::Client), Some(3), "« Customer Name », not the id");
+
+    // Elsewhere « Amount due » (as Odoo's « Montant dû ») is what remains to pay.
+    let csv = "Invoice,Customer,Date,Total,Amount due\nA-1,Café Riche,2026-09-01,500,200\n";
+    let prepared = prepare("ailleurs.csv", csv.as_bytes(), None, None, |_| None).unwrap();
+    let alone = plan_of(prepared);
+    assert_eq!(imported(&alone), [("A-1".to_string(), euros("500"), Some(euros("300")))]);
+}
+
+fn plan_of(prepared: ardoise::import::PreparedFile) -> ImportPlan {
+    plan(prepared, &LedgerSnapshot { default_payment_terms_days: 30, ..LedgerSnapshot::default() }, TODAY)
+}
+
+/// Odoo's invoice list names the client « Partenaire »: the file was refused whole (« il faut au moins les
+/// colonnes « Client » »). Its other columns are Odoo's: « Total hors taxes », « Total », « Montant dû »
+/// (what remains), « Statut ».
+#[test]
+fn odoo_names_the_client_partenaire() {
+    let plan = audit_plan("odoo-factures-partenaire.xlsx");
+    assert_eq!(plan.mapping.column_of(Field::Client), Some(1));
+    assert_eq!(plan.mapping.column_of(Field::AmountExclVat), Some(5));
+    assert_eq!(plan.mapping.column_of(Field::Amount), Some(6));
+    assert_eq!(plan.mapping.column_of(Field::Remaining), Some(7));
+    let rows: Vec<(String, String, Decimal, Option<Decimal>)> = imported_with_clients(&plan);
+    let numbers: Vec<(&str, &str)> = rows.iter().map(|row| (row.0.as_str(), row.1.as_str())).collect();
+    assert_eq!(
+        numbers,
+        [
+            ("FAC/2026/00012", "Garage Martin SAS"),
+            ("FAC/2026/00013", "Garage Martin SAS"),
+            ("FAC/2026/00014", "Dupuis & Fils"),
+            ("RFAC/2026/00002", "Garage Martin SAS")
+        ]
+    );
+    let paid: Vec<Option<Decimal>> = rows.iter().map(|row| row.3).collect();
+    assert_eq!(paid[1], Some(euros("400")), "600 less the 200 « Montant dû »");
+}
+
+/// A header on two rows, group titles merged over their columns (« Montant » over « HT | TVA | TTC »,
+/// « Règlement » over « Date | Montant »), was read as its first row alone: « Montant » over « HT » became
+/// the amount owed (500 € instead of 600 €) and the paid rows were refused (« Règlement » read a date as
+/// an amount). The two rows are one header: « Montant TTC », « Règlement Date », « Règlement Montant ».
+#[test]
+fn a_header_on_two_rows_is_read_as_one() {
+    let plan = audit_plan("entete-deux-lignes.xlsx");
+    assert_eq!(
+        plan.headers,
+        [
+            "N° facture",
+            "Client",
+            "Date",
+            "Montant HT",
+            "Montant TVA",
+            "Montant TTC",
+            "Règlement Date",
+            "Règlement Montant",
+            "Statut"
+        ]
+    );
+    assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
+    assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
+    let rows: Vec<(&str, Decimal, Option<Decimal>, Vec<NaiveDate>)> = plan
+        .rows
+        .iter()
+        .map(|row| (row.number.as_str(), row.amount, row.payment, row.payments.iter().map(|p| p.date).collect()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("H-01", euros("1200"), Some(euros("1200")), vec![day("2026-10-01")]),
+            ("H-02", euros("600"), None, vec![]),
+            ("H-03", euros("300"), Some(euros("100")), vec![day("2026-11-02")]),
+            ("H-04", euros("120"), None, vec![]),
+        ]
+    );
+    assert_eq!(plan.rows[0].amount_excl_vat, Some(euros("1000")));
+
+    // The same header written in a CSV: the group title on its first column only.
+    let csv = "N° facture;Client;Date;Montant;;\n;;;HT;TVA;TTC\nH-01;Dupuis & Fils;01/09/2026;1000;200;1200\n";
+    let plan = plan_of(prepare("deux-lignes.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(imported(&plan), [("H-01".to_string(), euros("1200"), None)]);
+
+    // A first invoice row under the header is no second header row.
+    let csv = "N° facture;Client;Date;Montant;Statut\nH-01;Dupuis & Fils;01/09/2026;1000;\n";
+    let plan = plan_of(prepare("une-ligne.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(imported(&plan), [("H-01".to_string(), euros("1000"), None)]);
+}
+
+/// An export of one row per invoice line (Evoliz: « une ligne = une ligne de facture »): F-2026-060 on two
+/// rows of 960 € and 480 € was imported for its first line alone (960 €), the second refused as « numéro
+/// déjà présent ». The invoice is its lines' sum; lines whose payments differ, or a line refused, refuse
+/// every row of their invoice.
+#[test]
+fn an_invoice_on_several_line_rows_is_their_sum() {
+    let plan = audit_plan("export-lignes-ttc-ligne.csv");
+    assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
+    let rows: Vec<(&str, Decimal, Option<Decimal>)> =
+        plan.rows.iter().map(|row| (row.number.as_str(), row.amount, row.amount_excl_vat)).collect();
+    assert_eq!(
+        rows,
+        [("F-2026-060", euros("1440"), Some(euros("1200"))), ("F-2026-061", euros("240"), Some(euros("200")))]
+    );
+    assert_eq!(
+        plan.rows[0].notes[..1],
+        ["Facture sur 2 lignes du fichier (lignes 2, 3) : son montant est la somme de leurs montants, 1 440,00 €."]
+    );
+
+    // The invoice's paid and remaining amounts repeated on each of its lines count once.
+    let csv = "N° facture;Date;Client;Désignation;Montant TTC;Payé;Reste dû\n\
+               F-1;02/10/2026;Agence Horizon;Logo;960,00;440,00;1000,00\n\
+               F-1;02/10/2026;Agence Horizon;Charte;480,00;440,00;1000,00\n";
+    let plan = plan_of(prepare("lignes.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(imported(&plan), [("F-1".to_string(), euros("1440"), Some(euros("440")))]);
+
+    // Lines that each say something else was paid: what the invoice received is not known.
+    let csv = "N° facture;Date;Client;Désignation;Montant TTC;Payé\n\
+               F-1;02/10/2026;Agence Horizon;Logo;960,00;960,00\n\
+               F-1;02/10/2026;Agence Horizon;Charte;480,00;0,00\n\
+               F-2;05/10/2026;Agence Horizon;Cartes;240,00;0,00\n";
+    let plan = plan_of(prepare("lignes.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(imported(&plan), [("F-2".to_string(), euros("240"), None)]);
+    let refused: Vec<String> = plan.rejected.iter().map(ToString::to_string).collect();
+    let message = "facture « F-1 » sur plusieurs lignes du fichier (lignes 2, 3), chacune avec son montant, mais des \
+                   règlements différents d'une ligne à l'autre : ce qui a été réglé sur la facture n'est pas connu. \
+                   Toutes ses lignes sont ignorées : donnez le même payé, reste dû et date de règlement sur chaque \
+                   ligne (ceux de la facture), ou une ligne par facture.";
+    assert_eq!(refused, [format!("Ligne 2 : {message}"), format!("Ligne 3 : {message}")]);
+
+    // A line refused: the invoice's sum is not known, none of its lines is kept.
+    let csv = "N° facture;Date;Client;Désignation;Montant TTC\n\
+               F-1;02/10/2026;Agence Horizon;Logo;960,00\n\
+               F-1;02/10/2026;Agence Horizon;Charte;quatre cent quatre-vingts\n\
+               F-1;02/10/2026;Agence Horizon;Cartes;240,00\n\
+               F-2;05/10/2026;Agence Horizon;Cartes;240,00\n";
+    let plan = plan_of(prepare("lignes.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(imported(&plan), [("F-2".to_string(), euros("240"), None)]);
+    let refused: Vec<(usize, &str)> = plan.rejected.iter().map(|p| (p.row, p.message.as_str())).collect();
+    let message = "la ligne 3 de la facture « F-1 » est refusée : sans elle, son montant (la somme de ses lignes) \
+                   n'est pas connu. Toutes ses lignes sont ignorées : corrigez la ligne 3 puis importez le fichier \
+                   à nouveau.";
+    assert_eq!(refused.len(), 3, "{refused:?}");
+    assert_eq!((refused[0].0, refused[0].1), (2, message));
+    assert_eq!(refused[1].0, 3);
+    assert_eq!((refused[2].0, refused[2].1), (4, message));
+
+    // A line of no amount is refused as such (« montant nul ») but changes no sum: its invoice is imported.
+    let csv = "N° facture;Date;Client;Désignation;Montant TTC\n\
+               F-1;02/10/2026;Agence Horizon;Logo;960,00\n\
+               F-1;02/10/2026;Agence Horizon;Port offert;0,00\n\
+               F-1;02/10/2026;Agence Horizon;Charte;480,00\n";
+    let plan = plan_of(prepare("lignes.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(imported(&plan), [("F-1".to_string(), euros("1440"), None)]);
+    let refused: Vec<String> = plan.rejected.iter().map(ToString::to_string).collect();
+    assert_eq!(refused, ["Ligne 3, colonne « Montant TTC » : montant nul « 0,00 »"]);
+
+    // An export repeating the invoice's total on each of its lines stays one invoice of that total.
+    let csv = "N° facture;Date;Client;Désignation;Total TTC;Montant réglé;Reste à payer\n\
+               F-1;02/10/2026;Agence Horizon;Logo;1 440,00;500,00;940,00\n\
+               F-1;02/10/2026;Agence Horizon;Charte;1 440,00;500,00;940,00\n";
+    let plan = plan_of(prepare("total-repete.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(imported(&plan), [("F-1".to_string(), euros("1440"), Some(euros("500")))]);
+}

@@ -203,9 +203,10 @@ pub fn half_year_label(date: NaiveDate) -> String {
 }
 
 /// Reads a date as people write it in spreadsheets: "22/11/2026", "22-11-26", "22.11.2026", "2026-11-22",
-/// "22 nov. 2026", "22 novembre 2026", "1er novembre 2026", "Nov 22, 2026" is not French and not read;
-/// a time after the date ("2026-11-22 00:00:00") is ignored. Impossible dates (31/02/2026) give None,
-/// never a shifted day. Two-digit years are in the 2000s.
+/// "22 nov. 2026", "22 novembre 2026", "1er novembre 2026", with the day of the week before it as Excel's
+/// long date writes it ("lundi 5 janvier 2026", read only when that day is a Monday); "Nov 22, 2026" is
+/// not French and not read; a time after the date ("2026-11-22 00:00:00") is ignored. Impossible dates
+/// (31/02/2026) give None, never a shifted day. Two-digit years are in the 2000s.
 pub fn parse_written_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     if let Some(date) = parse_numeric_date(text).or_else(|| parse_worded_date(text)) {
@@ -218,6 +219,31 @@ pub fn parse_written_date(text: &str) -> Option<NaiveDate> {
     } else {
         None
     }
+}
+
+/// The day in metropolitan France of a moment written in UTC with its time, as Stripe's « Date (UTC) »
+/// columns write it: "2026-10-01 23:30:00" is 2 October in Paris. France is UTC+1, and UTC+2 from the
+/// last Sunday of March to the last Sunday of October, the clocks changing at 01:00 UTC (EU summer time,
+/// directive 2000/84/EC). None for a text without a time, or unreadable.
+pub fn french_day_of_utc(text: &str) -> Option<NaiveDate> {
+    let (day, time) = text.trim().split_once([' ', 'T'])?;
+    let day = parse_numeric_date(day)?;
+    let time = time.trim().trim_end_matches('Z');
+    let time = ["%H:%M:%S%.f", "%H:%M:%S", "%H:%M"]
+        .iter()
+        .find_map(|format| chrono::NaiveTime::parse_from_str(time, format).ok())?;
+    let moment = day.and_time(time);
+    let change = |month| last_sunday(day.year(), month).and_hms_opt(1, 0, 0);
+    let summer = change(3)? <= moment && moment < change(10)?;
+    Some((moment + chrono::TimeDelta::hours(if summer { 2 } else { 1 })).date())
+}
+
+/// The last Sunday of a month.
+fn last_sunday(year: i32, month: u32) -> NaiveDate {
+    let next_month = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let last = NaiveDate::from_ymd_opt(next_month.0, next_month.1, 1).and_then(|first| first.pred_opt());
+    let last = last.unwrap_or(NaiveDate::MIN);
+    last - Days::new(u64::from(last.weekday().num_days_from_sunday()))
 }
 
 fn parse_numeric_date(text: &str) -> Option<NaiveDate> {
@@ -301,7 +327,15 @@ fn parse_worded_date(text: &str) -> Option<NaiveDate> {
             other => other,
         })
         .collect();
-    let words: Vec<&str> = folded.split_whitespace().collect();
+    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    // Excel's long date: « lundi 5 janvier 2026 ». The day of the week must be the date's.
+    let weekday = match words.as_slice() {
+        [first, _, _, _] => Some(WEEKDAY_WORDS.iter().position(|word| word == first)?),
+        _ => None,
+    };
+    if weekday.is_some() {
+        words.remove(0);
+    }
     if words.len() != 3 {
         return None;
     }
@@ -315,8 +349,15 @@ fn parse_worded_date(text: &str) -> Option<NaiveDate> {
         2 => 2000 + words[2].parse::<i32>().ok()?,
         _ => return None,
     };
-    NaiveDate::from_ymd_opt(year, month, day.parse().ok()?)
+    let date = NaiveDate::from_ymd_opt(year, month, day.parse().ok()?)?;
+    match weekday {
+        Some(weekday) if weekday as u32 != date.weekday().num_days_from_monday() => None,
+        _ => Some(date),
+    }
 }
+
+/// The days of the week in French, Monday first, lower case without accents.
+const WEEKDAY_WORDS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
 /// A whole number from 0 to 99 in French words ("huit", "quinze", "quarante-cinq"), for deadlines written
 /// out in letters; larger numbers stay in digits.
@@ -498,6 +539,30 @@ mod tests {
     }
 
     #[test]
+    fn a_utc_moment_is_the_day_it_is_in_france() {
+        let cases = [
+            // Summer time (UTC+2) from 29 March 2026 01:00 UTC to 25 October 2026 01:00 UTC.
+            ("2026-10-01 23:30:00", Some(date(2026, 10, 2))),
+            ("2026-10-01 21:59:59", Some(date(2026, 10, 1))),
+            ("2026-10-01 22:00:00", Some(date(2026, 10, 2))),
+            ("2026-12-31 23:00:00", Some(date(2027, 1, 1))),
+            ("2026-12-31 22:59", Some(date(2026, 12, 31))),
+            ("2026-03-28 22:30:00", Some(date(2026, 3, 28))),
+            ("2026-03-29 22:30:00", Some(date(2026, 3, 30))),
+            ("2026-10-24 22:30:00.000", Some(date(2026, 10, 25))),
+            ("2026-10-25 22:30:00Z", Some(date(2026, 10, 25))),
+            ("2026-10-01", None),
+            ("2026-10-01 midi", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(french_day_of_utc(text), expected, "{text:?}");
+        }
+        assert_eq!(last_sunday(2026, 3), date(2026, 3, 29));
+        assert_eq!(last_sunday(2026, 10), date(2026, 10, 25));
+        assert_eq!(last_sunday(2026, 12), date(2026, 12, 27));
+    }
+
+    #[test]
     fn written_dates_are_read_as_people_write_them_and_impossible_ones_refused() {
         let cases = [
             ("22/11/2026", Some(date(2026, 11, 22))),
@@ -509,6 +574,11 @@ mod tests {
             ("22 novembre 2026", Some(date(2026, 11, 22))),
             ("1er août 2026", Some(date(2026, 8, 1))),
             ("3 févr. 2026", Some(date(2026, 2, 3))),
+            // Excel's long date saved as text, the day of the week first (the audit's dates-texte.csv).
+            ("lundi 5 janvier 2026", Some(date(2026, 1, 5))),
+            ("Dimanche 1er mars 2026", Some(date(2026, 3, 1))),
+            ("mardi 5 janvier 2026", None),
+            ("lundi 5 janvier", None),
             ("31/02/2026", None),
             ("29/02/2026", None),
             ("22/13/2026", None),

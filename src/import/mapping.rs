@@ -90,18 +90,79 @@ impl Field {
         }
     }
 
-    /// The field a header text names, if any: its folded text (a trailing currency word dropped) looked
-    /// up in [`HEADER_VARIANTS`].
+    /// The field a header text names, if any: its [`header_key`] looked up in [`HEADER_VARIANTS`].
     pub fn recognise(header: &str) -> Option<Field> {
-        let folded = fold(header);
-        let folded = CURRENCY_SUFFIXES.iter().find_map(|suffix| folded.strip_suffix(suffix)).unwrap_or(&folded);
-        HEADER_VARIANTS.iter().find(|(_, names)| names.contains(&folded)).map(|(field, _)| *field)
+        let key = header_key(header);
+        HEADER_VARIANTS.iter().find(|(_, names)| names.contains(&key.as_str())).map(|(field, _)| *field)
+    }
+
+    /// The field of each header text of one row, first wins, each text read beside the others as
+    /// [`READ_BESIDE`] says (Stripe's « Amount Due » beside « Amount Remaining »).
+    pub fn recognise_all(headers: &[String]) -> Vec<Option<Field>> {
+        let keys: Vec<String> = headers.iter().map(|header| header_key(header)).collect();
+        let beside = |key: &str| {
+            READ_BESIDE.iter().find(|rule| rule.header == key && keys.iter().any(|other| other == rule.beside))
+        };
+        let mut columns: Vec<Option<Field>> = Vec::with_capacity(keys.len());
+        for (key, header) in keys.iter().zip(headers) {
+            let field = match beside(key) {
+                Some(_) => None,
+                None => Field::recognise(header).filter(|field| !columns.contains(&Some(*field))),
+            };
+            columns.push(field);
+        }
+        for (index, key) in keys.iter().enumerate() {
+            if let Some(field) = beside(key).and_then(|rule| rule.otherwise) {
+                if !columns.contains(&Some(field)) {
+                    columns[index] = Some(field);
+                }
+            }
+        }
+        columns
     }
 }
 
-/// Currency words that some exports append to amount headers ("Montant TTC (EUR)", "Total €" folds to
-/// "total" already).
-const CURRENCY_SUFFIXES: [&str; 2] = [" eur", " euros"];
+/// A header text as the table of variants knows it: folded, a trailing currency word (« Montant TTC
+/// (EUR) »; « Total € » folds to « total » already) or time zone (Stripe's « Date (UTC) ») dropped.
+pub fn header_key(header: &str) -> String {
+    let folded = fold(header);
+    match HEADER_SUFFIXES.iter().find_map(|suffix| folded.strip_suffix(suffix)) {
+        Some(stripped) => stripped.to_string(),
+        None => folded,
+    }
+}
+
+/// Words some exports append to a header, which say nothing of the column's meaning.
+const HEADER_SUFFIXES: [&str; 3] = [" eur", " euros", UTC_SUFFIX];
+
+/// A header ending so (« Date (UTC) ») gives moments in UTC: their day is the day in France.
+const UTC_SUFFIX: &str = " utc";
+
+/// True when a header says its column's moments are in UTC (Stripe's « Date (UTC) »).
+pub fn says_utc(header: &str) -> bool {
+    fold(header).ends_with(UTC_SUFFIX)
+}
+
+/// A header whose meaning depends on another header of the same row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadBeside {
+    /// The header (as [`header_key`] gives it) read otherwise…
+    pub header: &'static str,
+    /// …when this other header is in the row…
+    pub beside: &'static str,
+    /// …as this field, when no other column of the row names it (None: the column is not imported).
+    pub otherwise: Option<Field>,
+}
+
+/// Headers read otherwise beside another one: a table, as [`HEADER_VARIANTS`] is.
+pub const READ_BESIDE: &[ReadBeside] = &[
+    // Stripe's invoice: `amount_due` is what the invoice asks and stays after payment; what is left to
+    // pay is `amount_remaining` (Stripe API, the Invoice object). Elsewhere « Amount due » is what
+    // remains (as Odoo's « Montant dû »), so only beside « Amount Remaining » is it the invoice's amount.
+    ReadBeside { header: "amount due", beside: "amount remaining", otherwise: Some(Field::Amount) },
+    // Stripe's « Customer » is the customer's id (« cus_… ») beside « Customer Name ».
+    ReadBeside { header: "customer", beside: "customer name", otherwise: None },
+];
 
 /// Every header text (folded: lower case, no accents, punctuation as spaces) that names a field, in
 /// French and English, as the invoicing tools of docs/import-tools.md and hand-kept workbooks write them.
@@ -178,6 +239,9 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "company",
             "company name",
             "bill to",
+            // Odoo's invoice list (« Partenaire », partner_id).
+            "partenaire",
+            "nom du partenaire",
         ],
     ),
     (
@@ -202,6 +266,8 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "issued on",
             "date issued",
             "transaction date",
+            // Stripe's invoice date (`created`, « Created (UTC) »).
+            "created",
         ],
     ),
     (
@@ -253,6 +319,8 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "total including tax",
             "grand total",
             "total due",
+            // Odoo's signed total (« Total signé »).
+            "total signe",
         ],
     ),
     (
@@ -270,6 +338,9 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "amount excl tax",
             "net amount",
             "subtotal",
+            // Odoo's « Hors taxes » and « Montant HT signé ».
+            "hors taxes",
+            "montant ht signe",
         ],
     ),
     (
@@ -449,6 +520,9 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "paid to date",
             "invoice paid to date",
             "payment amount",
+            // A two-row header's « Règlement » over « Montant » (`join_two_row_header`).
+            "reglement montant",
+            "paiement montant",
         ],
     ),
     (
@@ -482,6 +556,10 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "amount due",
             "outstanding",
             "outstanding amount",
+            // Stripe's `amount_remaining`.
+            "amount remaining",
+            // Odoo's « Montant dû signé ».
+            "montant du signe",
         ],
     ),
     (
@@ -527,6 +605,11 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "paid date",
             "date of payment",
             "last payment date",
+            // Stripe's « Paid At (UTC) ».
+            "paid at",
+            // A two-row header's « Règlement » over « Date » (`join_two_row_header`).
+            "reglement date",
+            "paiement date",
         ],
     ),
     (
@@ -582,7 +665,7 @@ pub const DOCUMENT_TYPE_HEADERS: &[&str] = &[
 /// Headers (folded) of a column holding an invoice's VAT amount: read beside the mapping, to tell the
 /// amount excluding VAT from the total and to check that they add up.
 pub const VAT_HEADERS: &[&str] =
-    &["tva", "montant tva", "montant de la tva", "total tva", "vat", "vat amount", "tax", "tax amount"];
+    &["tva", "montant tva", "montant de la tva", "total tva", "vat", "vat amount", "tax", "tax amount", "taxes"];
 
 /// Headers (folded) that name an amount without saying whether it includes VAT (« Montant »): beside a
 /// VAT column and a total, such a column is the amount excluding VAT.
@@ -718,13 +801,25 @@ pub fn find_header<F: Copy + PartialEq>(
     best
 }
 
+/// A header cell's text; a number or a date names no column.
+fn header_text(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(text) => text.clone(),
+        _ => String::new(),
+    }
+}
+
 /// Finds the header row among the first rows (the one naming the most fields, with every indispensable
 /// one) and maps its columns.
 pub fn detect(grid: &Grid) -> Result<ColumnMapping, ImportError> {
     let Some(found) = find_header(grid, Field::recognise, |_| true) else {
         return Err(ImportError::NoRows(grid.sheet.clone().unwrap_or_default()));
     };
-    let (score, mut mapping) = (found.score, ColumnMapping { header_row: found.header_row, columns: found.columns });
+    let texts: Vec<String> =
+        header(grid, found.header_row).map(|row| row.cells.iter().map(header_text).collect()).unwrap_or_default();
+    let columns = Field::recognise_all(&texts);
+    let score = columns.iter().flatten().count();
+    let mut mapping = ColumnMapping { header_row: found.header_row, columns };
     prefer_total_to_plain_amount(grid, &mut mapping);
     let missing = missing_labels(&mapping.columns);
     if score < 2 || !missing.is_empty() {
@@ -753,6 +848,51 @@ fn prefer_total_to_plain_amount(grid: &Grid, mapping: &mut ColumnMapping) {
         mapping.columns[total] = Some(Field::Amount);
         mapping.columns[amount] = mapping.column_of(Field::AmountExclVat).is_none().then_some(Field::AmountExclVat);
     }
+}
+
+/// A header on two rows, group titles over their columns (« Montant » merged over « HT », « TVA »,
+/// « TTC »; « Règlement » over « Date » and « Montant »), is made one: each column under a group is named
+/// by the group and its own title (« Montant TTC », « Règlement Date »), the row below is taken out of the
+/// grid. Read as one row, « Montant » over « HT » was the amount owed. The row below is a second header
+/// row when it holds only texts, nothing under the invoice number and the client, and a title under an
+/// empty cell of the header (a merged group's further column: a merged cell reads as one value and empty
+/// cells). Does nothing to any other grid.
+pub fn join_two_row_header(grid: &mut Grid) {
+    let Ok(mapping) = detect(grid) else { return };
+    let Some(at) = grid.rows.iter().position(|row| row.number == mapping.header_row) else { return };
+    let (Some(top), Some(below)) = (grid.rows.get(at), grid.rows.get(at + 1)) else { return };
+    let empty_under = |field: Field| mapping.column_of(field).is_none_or(|column| Grid::cell(below, column).is_empty());
+    if below.number != top.number + 1
+        || !empty_under(Field::Number)
+        || !empty_under(Field::Client)
+        || !below.cells.iter().all(|cell| matches!(cell, Cell::Empty | Cell::Text(_)))
+    {
+        return;
+    }
+    let width = top.cells.len().max(below.cells.len());
+    let mut group = String::new();
+    let mut under_a_group = false;
+    let mut joined = Vec::with_capacity(width);
+    for column in 0..width {
+        let (own, sub) = (Grid::cell(top, column).display(), Grid::cell(below, column).display());
+        if !own.is_empty() {
+            group = own.clone();
+        } else if !sub.is_empty() && !group.is_empty() {
+            under_a_group = true;
+        }
+        let title = match (own.is_empty(), sub.is_empty()) {
+            (_, true) => own,
+            (false, false) => format!("{own} {sub}"),
+            (true, false) if group.is_empty() => sub,
+            (true, false) => format!("{group} {sub}"),
+        };
+        joined.push(if title.is_empty() { Cell::Empty } else { Cell::Text(title) });
+    }
+    if !under_a_group {
+        return;
+    }
+    grid.rows[at].cells = joined;
+    grid.rows.remove(at + 1);
 }
 
 /// The key a layout's mapping is remembered under: the folded texts of its header row.
@@ -809,6 +949,11 @@ mod tests {
             ("Montant TVA", None),
             // Dolibarr's export with the thirdparty's name (the audit's export_facture_1.csv).
             ("Nom tiers", Some(Field::Client)),
+            // Stripe's time zone after a date, Odoo's partner.
+            ("Date (UTC)", Some(Field::IssueDate)),
+            ("Paid At (UTC)", Some(Field::PaymentDate)),
+            ("Amount Remaining", Some(Field::Remaining)),
+            ("Partenaire", Some(Field::Client)),
         ];
         for (header, expected) in cases {
             assert_eq!(Field::recognise(header), expected, "{header:?}");
@@ -828,6 +973,25 @@ mod tests {
         }
         for field in Field::ALL {
             assert!(HEADER_VARIANTS.iter().any(|(f, _)| *f == field), "{field:?} has no variants");
+        }
+    }
+
+    #[test]
+    fn a_header_is_read_beside_the_others_of_its_row() {
+        let headers = |texts: &[&str]| Field::recognise_all(&texts.iter().map(|t| t.to_string()).collect::<Vec<_>>());
+        // Stripe: « Amount Due » is the amount only beside « Amount Remaining », and only without a total.
+        assert_eq!(
+            headers(&["Customer", "Customer Name", "Amount Due", "Amount Remaining"]),
+            [None, Some(Field::Client), Some(Field::Amount), Some(Field::Remaining)]
+        );
+        assert_eq!(
+            headers(&["Amount Due", "Amount Remaining", "Total"]),
+            [None, Some(Field::Remaining), Some(Field::Amount)]
+        );
+        assert_eq!(headers(&["Customer", "Amount Due"]), [Some(Field::Client), Some(Field::Remaining)]);
+        for rule in READ_BESIDE {
+            assert_eq!(header_key(rule.header), rule.header);
+            assert_eq!(header_key(rule.beside), rule.beside);
         }
     }
 

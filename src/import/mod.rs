@@ -235,10 +235,11 @@ fn prepare_read(
     let workbook = read::read_workbook(file_name, bytes)?;
     let sheets = workbook.sheet_names();
     // With no sheet chosen, the first sheet whose header is recognised (a summary sheet may come first).
-    let grid = workbook.into_grid_where(file_name, sheet, |grid| mapping::detect(grid).is_ok())?;
+    let mut grid = workbook.into_grid_where(file_name, sheet, |grid| mapping::detect(grid).is_ok())?;
     if grid.rows.is_empty() {
         return Err(ImportError::NoRows(file_name.to_string()));
     }
+    mapping::join_two_row_header(&mut grid);
     let detected = match mapping::detect(&grid) {
         Err(ImportError::NoHeader { missing }) if sheets.len() > 1 => {
             let sheets = sheets.iter().map(|name| format!("« {name} »")).collect::<Vec<_>>().join(", ");

@@ -121,7 +121,7 @@ pub fn read_workbook<'a>(file_name: &str, bytes: &'a [u8]) -> Result<Workbook<'a
             return shielded(file_name, || {
                 calamine::open_workbook_from_rs(Cursor::new(bytes))
                     .map(Workbook::Ods)
-                    .map_err(|error: calamine::OdsError| broken(english_detail(&error.to_string())))
+                    .map_err(|error: calamine::OdsError| broken(french_detail(&error.to_string())))
             });
         }
         if let Some(problem) = xlsx_strings_problem(bytes) {
@@ -135,7 +135,7 @@ pub fn read_workbook<'a>(file_name: &str, bytes: &'a [u8]) -> Result<Workbook<'a
                 shielded(file_name, || {
                     calamine::open_workbook_from_rs(Cursor::new(bytes))
                         .map(Workbook::Xlsx)
-                        .map_err(|error: calamine::XlsxError| broken(english_detail(&error.to_string())))
+                        .map_err(|error: calamine::XlsxError| broken(french_detail(&error.to_string())))
                 })
             },
         );
@@ -148,7 +148,7 @@ pub fn read_workbook<'a>(file_name: &str, bytes: &'a [u8]) -> Result<Workbook<'a
         return shielded(file_name, || {
             calamine::open_workbook_from_rs(Cursor::new(bytes))
                 .map(Workbook::Xls)
-                .map_err(|error: calamine::XlsError| broken(english_detail(&error.to_string())))
+                .map_err(|error: calamine::XlsError| broken(french_detail(&error.to_string())))
         });
     }
     let text = decode_text(file_name, bytes)?;
@@ -517,11 +517,27 @@ fn reference_within_limits(reference: &[u8]) -> bool {
     column <= 16_384 && row <= 1_048_576
 }
 
-/// calamine's own words, kept short, for the part of the message a support person would read.
-fn english_detail(detail: &str) -> String {
-    let detail: String = detail.chars().take(120).collect();
+/// What calamine's error (in English) says, in French words, for the part of the message a support person
+/// would read: the first entry of [`CALAMINE_DETAILS`] whose words the error holds, else a plain sentence.
+fn french_detail(error: &str) -> String {
+    let error = error.to_lowercase();
+    let detail = CALAMINE_DETAILS
+        .iter()
+        .find(|(words, _)| error.contains(words))
+        .map_or("structure interne que le lecteur de classeurs ne reconnaît pas", |(_, french)| french);
     format!("détail technique : {detail}")
 }
+
+/// calamine's (and its zip reader's) errors, lower case, as French words, the most telling first.
+const CALAMINE_DETAILS: &[(&str, &str)] = &[
+    ("eocd", "archive ZIP sans sa fin, le fichier a sans doute été coupé"),
+    ("file not found", "archive ZIP sans les fichiers d'un classeur"),
+    ("zip error", "archive ZIP abîmée"),
+    ("cfb error", "structure interne d'un fichier XLS abîmée ou incomplète"),
+    ("xml", "XML interne mal formé"),
+    ("password", "classeur protégé par un mot de passe"),
+    ("encrypt", "classeur chiffré"),
+];
 
 impl Workbook<'_> {
     /// The sheets of a workbook, in order; a CSV has none.
@@ -572,7 +588,7 @@ impl Workbook<'_> {
         let (mut first_with_cells, mut first) = (None, None);
         for name in candidates {
             let range = shielded(file_name, || {
-                sheets.worksheet_range(&name).map_err(|error| broken(english_detail(&error.to_string())))
+                sheets.worksheet_range(&name).map_err(|error| broken(french_detail(&error.to_string())))
             })?;
             let grid = grid_of_range(&name, &range)?;
             if grid.rows.is_empty() {

@@ -5,7 +5,8 @@
 //! Two kinds of findings: a problem refuses the row (the invoice cannot be known), a warning does not
 //! (a wrong SIRET, e-mail or phone of the client is left out and named; the invoice is owed all the same).
 //! An export that repeats an invoice once per payment (Dolibarr's « Factures clients et règlements ») gives
-//! one invoice with its dated payments.
+//! one invoice with its dated payments; an export of one row per invoice line (Evoliz: « une ligne = une
+//! ligne de facture ») gives one invoice whose amount is its lines' sum.
 
 use super::mapping::{fold, ColumnMapping, ExtraColumns, Field};
 use super::read::{Cell, Grid, GridRow};
@@ -164,13 +165,17 @@ pub struct TypedRows {
     pub skipped: usize,
 }
 
-/// Types every row below the header row. Rows repeating an invoice already read (same number, client,
-/// date and amount) are its further payments; a number repeated with other facts is refused.
+/// Types every row below the header row. Rows repeating an invoice already read (same number, client and
+/// date) are its further payments when they repeat its amount, or its lines when the file's rows of one
+/// invoice do not all repeat theirs (`ReadInvoice::add_lines`); a number repeated with another client
+/// or date is refused.
 pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     let headers = mapping.header_texts(grid);
     let header_folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let order = date_order(grid, mapping);
     let extra = ExtraColumns::find(&headers, mapping);
+    // The columns whose moments are in UTC (« Date (UTC) »).
+    let utc: Vec<bool> = headers.iter().map(|header| super::mapping::says_utc(header)).collect();
     let mut typed = TypedRows::default();
     // Sized once for every row: growing a vector of read invoices copied each of them again and again.
     let mut invoices: Vec<Box<ReadInvoice>> = Vec::with_capacity(grid.rows.len());
@@ -178,6 +183,9 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     // untrusted keys, which a user's own invoice numbers are not worth).
     let mut by_number: foldhash::HashMap<String, usize> =
         foldhash::HashMap::with_capacity_and_hasher(grid.rows.len(), Default::default());
+    // The numbers of the rows refused as they were read (but for an amount of zero), with the first such
+    // row: in an export of invoice lines, the other lines of such an invoice cannot make its amount.
+    let mut refused_numbers: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     // Each row is read on its own (the cells typed, checked): a large file's rows are read a chunk at a time
     // on the machine's cores and their reads taken back in the file's order; what depends on the rows
     // before (a number seen twice) is decided as they come back, in order, while the next chunks are read.
@@ -185,7 +193,7 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
         if is_passed_over(row, mapping, &header_folded) {
             return None;
         }
-        let mut reader = RowReader { row, mapping, headers: &headers, extra, order, problems: Vec::new() };
+        let mut reader = RowReader { row, mapping, headers: &headers, utc: &utc, extra, order, problems: Vec::new() };
         // Boxed: a read invoice is moved several times on its way to the list (unboxed, a 100,000-row file
         // took 0.03 s longer to read).
         let read = reader.read().map(Box::new);
@@ -224,6 +232,14 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
                 continue;
             };
             let Some(read) = read else {
+                // A line of no amount (« montant nul ») refused changes no invoice's sum.
+                let amount = mapping.column_of(Field::Amount).map(|column| values::amount(Grid::cell(row, column)));
+                if let (Some(column), false) = (mapping.column_of(Field::Number), amount == Some(Ok(Decimal::ZERO))) {
+                    let number = values::text(Grid::cell(row, column));
+                    if !number.is_empty() {
+                        refused_numbers.entry(number).or_insert(row.number);
+                    }
+                }
                 typed.problems.extend(problems);
                 continue;
             };
@@ -253,10 +269,22 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
             invoices.push(read);
         }
     });
+    // An invoice whose rows do not all repeat one amount is an invoice of several lines: the file is an
+    // export of invoice lines, and every invoice of several rows in it is its lines' sum.
+    let lines = invoices.iter().any(|read| read.parts.iter().any(|part| part.amount != read.parts[0].amount));
+    let refused_numbers = &refused_numbers;
     // Each invoice is settled on its own, now that all its rows are in: those of a file of more than one
     // chunk in two halves, on two cores.
     let finish_all = |reads: Vec<Box<ReadInvoice>>| -> Vec<_> {
-        reads.into_iter().map(|read| (*read).finish(&headers, mapping)).collect()
+        reads
+            .into_iter()
+            .map(|mut read| {
+                if lines {
+                    read.add_lines(refused_numbers.get(&read.invoice.number).copied());
+                }
+                (*read).finish(&headers, mapping)
+            })
+            .collect()
     };
     let finished = if cores > 1 && invoices.len() > READ_CHUNK {
         let second = invoices.split_off(invoices.len() / 2);
@@ -314,12 +342,16 @@ fn date_order(grid: &Grid, mapping: &ColumnMapping) -> DateOrder {
     DateOrder::of(texts)
 }
 
-/// One payment row of an invoice: what it says was paid, and when.
+/// One row of an invoice: what it says was paid and when, what it says remains, and its amounts (the
+/// invoice's, repeated, or a line's).
 #[derive(Debug, Clone)]
 struct PaymentPart {
     row: usize,
     paid: Option<Decimal>,
     date: Option<NaiveDate>,
+    remaining: Option<Decimal>,
+    amount: Decimal,
+    amount_excl_vat: Option<Decimal>,
 }
 
 /// An invoice as read from its row (or rows), before what it received is settled.
@@ -339,11 +371,65 @@ struct ReadInvoice {
 }
 
 impl ReadInvoice {
-    /// True when `other` repeats this invoice: a further row of the same invoice, not another invoice
+    /// True when `other` is a further row of this invoice (a payment, or a line), not another invoice
     /// with the same number.
     fn same_invoice(&self, other: &ReadInvoice) -> bool {
         let (a, b) = (&self.invoice, &other.invoice);
-        a.client.name == b.client.name && a.issue_date == b.issue_date && a.amount == b.amount
+        a.client.name == b.client.name && a.issue_date == b.issue_date
+    }
+
+    /// In an export of invoice lines, the invoice of several rows is its lines' sum. Its paid amount,
+    /// remaining amount and payment date are the invoice's when every line repeats them (or none gives
+    /// them); lines that give different ones cannot say what the invoice received, and a line refused
+    /// (`refused_line`, its row) leaves the sum unknown: every row of the invoice is then refused.
+    fn add_lines(&mut self, refused_line: Option<usize>) {
+        if self.parts.len() < 2 && refused_line.is_none() {
+            return;
+        }
+        let rows: Vec<String> = self.parts.iter().map(|part| part.row.to_string()).collect();
+        let first = &self.parts[0];
+        let repeated = self
+            .parts
+            .iter()
+            .all(|part| (part.paid, part.date, part.remaining) == (first.paid, first.date, first.remaining));
+        let refusal = match refused_line {
+            Some(row) => Some(format!(
+                "la ligne {row} de la facture « {} » est refusée : sans elle, son montant (la somme de ses lignes) \
+                 n'est pas connu. Toutes ses lignes sont ignorées : corrigez la ligne {row} puis importez le fichier \
+                 à nouveau.",
+                self.invoice.number
+            )),
+            None if !repeated => Some(format!(
+                "facture « {} » sur plusieurs lignes du fichier (lignes {}), chacune avec son montant, mais des \
+                 règlements différents d'une ligne à l'autre : ce qui a été réglé sur la facture n'est pas connu. \
+                 Toutes ses lignes sont ignorées : donnez le même payé, reste dû et date de règlement sur chaque \
+                 ligne (ceux de la facture), ou une ligne par facture.",
+                self.invoice.number,
+                rows.join(", ")
+            )),
+            None => None,
+        };
+        if let Some(message) = refusal {
+            let value = self.invoice.number.clone();
+            let problems = self.parts.iter().map(|part| RowProblem {
+                row: part.row,
+                column: String::new(),
+                value: value.clone(),
+                message: message.clone(),
+            });
+            self.problems.extend(problems.collect::<Vec<_>>());
+            return;
+        }
+        let amount: Decimal = self.parts.iter().map(|part| part.amount).sum();
+        let excl_vat: Option<Decimal> = self.parts.iter().map(|part| part.amount_excl_vat).sum();
+        self.invoice.notes.push(format!(
+            "Facture sur {} lignes du fichier (lignes {}) : son montant est la somme de leurs montants, {}.",
+            self.parts.len(),
+            rows.join(", "),
+            format_eur_ascii(amount)
+        ));
+        (self.invoice.amount, self.invoice.amount_excl_vat) = (amount, excl_vat);
+        self.parts.truncate(1);
     }
 
     fn absorb(&mut self, other: ReadInvoice, problems: Vec<RowProblem>) {
@@ -604,6 +690,8 @@ struct RowReader<'a> {
     row: &'a GridRow,
     mapping: &'a ColumnMapping,
     headers: &'a [String],
+    /// For each column, true when its header says its moments are in UTC.
+    utc: &'a [bool],
     extra: ExtraColumns,
     order: DateOrder,
     problems: Vec<RowProblem>,
@@ -659,7 +747,19 @@ impl RowReader<'_> {
 
     fn read(&mut self) -> Option<ReadInvoice> {
         let order = self.order;
-        let date = move |cell: &Cell| values::date_in(cell, order);
+        // A moment in UTC (Stripe's « Date (UTC) ») is dated by its day in France.
+        let date_read = move |utc: bool| {
+            move |cell: &Cell| match cell {
+                Cell::Text(text) if utc => match crate::domain::calendar::french_day_of_utc(text) {
+                    Some(day) => values::date_in(&Cell::Date(day), order),
+                    None => values::date_in(cell, order),
+                },
+                _ => values::date_in(cell, order),
+            }
+        };
+        let utc =
+            |field: Field| self.mapping.column_of(field).is_some_and(|column| self.utc.get(column) == Some(&true));
+        let (issue_utc, due_utc, payment_utc) = (utc(Field::IssueDate), utc(Field::DueDate), utc(Field::PaymentDate));
         let number = self.text(Field::Number);
         if number.is_empty() {
             self.problem(Field::Number, "numéro de facture vide".to_string());
@@ -668,13 +768,13 @@ impl RowReader<'_> {
         if name.is_empty() {
             self.problem(Field::Client, "nom du client vide".to_string());
         }
-        let issue_date = self.required(Field::IssueDate, date);
-        let due_date = self.optional(Field::DueDate, date);
+        let issue_date = self.required(Field::IssueDate, date_read(issue_utc));
+        let due_date = self.optional(Field::DueDate, date_read(due_utc));
         let amount = self.required(Field::Amount, values::amount);
         let amount_excl_vat = self.optional(Field::AmountExclVat, values::amount);
         let paid = self.optional(Field::Paid, values::amount);
         let remaining = self.optional(Field::Remaining, values::amount);
-        let payment_date = self.optional(Field::PaymentDate, date);
+        let payment_date = self.optional(Field::PaymentDate, date_read(payment_utc));
         let terms_text = self.text(Field::PaymentTerms);
         let payment_terms = crate::domain::terms::WrittenTerms::read(&terms_text);
         let mut notes = Vec::new();
@@ -766,7 +866,14 @@ impl RowReader<'_> {
                 disputed: None,
                 notes,
             }),
-            parts: vec![PaymentPart { row: self.row.number, paid, date: payment_date }],
+            parts: vec![PaymentPart {
+                row: self.row.number,
+                paid,
+                date: payment_date,
+                remaining,
+                amount: amount?,
+                amount_excl_vat,
+            }],
             remaining,
             paid_shown: self.cell(Field::Paid).display(),
             remaining_shown: self.cell(Field::Remaining).display(),

@@ -1065,6 +1065,9 @@ fn statuses_said_another_way_are_read_a_quote_is_refused_and_an_unknown_word_is_
          comme due en entier. Si elle est réglée, annulée ou n'est pas une facture, corrigez son statut (« Payée », \
          « Annulée »…) ou ajoutez une colonne « Reste dû », puis importez le fichier à nouveau."
     );
+    // Dolibarr's « Commencée » and « Partiel/dépôt » are invoices partly paid: known, no warning.
+    let dolibarr = audit_plan("statuts-dolibarr.csv");
+    assert!(dolibarr.warnings.is_empty(), "{:?}", dolibarr.warnings);
     // With a remaining amount, the amounts say what is owed: no warning.
     let csv = "N° facture;Client;Date;Montant TTC;Reste dû;Statut\nT-1;Client Statuts;05/10/2026;100,00;0;Terminée\n";
     let prepared = prepare("reste.csv", csv.as_bytes(), None, None, |_| None).unwrap();

@@ -361,9 +361,9 @@ struct ReadInvoice {
     /// The header of a second status column when the status was read there (Odoo's « Statut du
     /// paiement »), for the messages; None for the status column.
     status_column: Option<String>,
-    /// A status word the import does not know (« Terminée »), as written, when no status column says
-    /// anything it knows: warned of when the file gives no paid nor remaining amount.
-    unknown_status: Option<String>,
+    /// A status word the import does not know (« Terminée »), as written, with its column's header, when
+    /// no status column says anything it knows: warned of when the file gives no paid nor remaining amount.
+    unknown_status: Option<(String, String)>,
     warnings: Vec<RowWarning>,
     problems: Vec<RowProblem>,
 }
@@ -529,11 +529,13 @@ impl ReadInvoice {
                 }
             }
         }
-        if let Some(word) = self.unknown_status.as_ref().filter(|_| paid_cells.is_empty() && self.remaining.is_none()) {
+        if let Some((word, status_header)) =
+            self.unknown_status.as_ref().filter(|_| paid_cells.is_empty() && self.remaining.is_none())
+        {
             self.warnings.push(RowWarning {
                 row,
                 client: self.invoice.client.name.clone(),
-                column: column(Field::Status),
+                column: status_header.clone(),
                 value: word.clone(),
                 message: format!(
                     "statut « {word} » non reconnu : le fichier ne donnant ni montant payé ni reste dû, la facture \
@@ -839,11 +841,20 @@ impl RowReader<'_> {
             });
             status_column = status.as_ref().and(self.extra.second_status).and_then(|column| self.headers.get(column));
         }
-        let given: Vec<&Cell> =
-            [Some(status_cell), second_status].into_iter().flatten().filter(|c| !c.is_empty()).collect();
+        // The status cells written, each with its column's header.
+        let given: Vec<(&Cell, String)> = [
+            Some((status_cell, column_name(self.headers, self.mapping, Field::Status))),
+            self.extra.second_status.map(|column| {
+                (Grid::cell(self.row, column), self.headers.get(column).map_or("", |h| h.trim()).to_string())
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|(cell, _)| !cell.is_empty())
+        .collect();
         let unknown_status =
-            (status.is_none() && !dolibarr_codes && given.iter().all(|cell| values::status_unknown(cell)))
-                .then(|| given.first().map(|cell| cell.display().trim().to_string()))
+            (status.is_none() && !dolibarr_codes && given.iter().all(|(cell, _)| values::status_unknown(cell)))
+                .then(|| given.first().map(|(cell, column)| (cell.display().trim().to_string(), column.clone())))
                 .flatten();
         // « Payée le 02/11/2026 » dates the payment when no payment-date column does.
         let payment_date =

@@ -361,6 +361,10 @@ const OWED_WORDS: &[&str] = &[
     "partiellement reglee",
     "partiellement encaissee",
     "paiement partiel",
+    // Dolibarr's labels of a validated invoice partly paid (htdocs/langs/fr_FR/bills.lang).
+    "commencee",
+    "partiel",
+    "partiel depot",
     "acompte",
     "facture d acompte",
     "facture",

@@ -885,3 +885,31 @@ fn promises_and_disputes_are_recorded_from_the_command_line_and_steer_the_propos
     let unknown = ardoise(&db, &["event", "add", "--client", "1", "--kind", "bof"]);
     assert!(stderr(&unknown).contains("« bof » : écrivez promesse, litige, pause"), "{}", stderr(&unknown));
 }
+
+/// A newer export cancelling an invoice of the ledger: the command said « rien n'est dû. Ligne ignorée. »
+/// then « Rien à enregistrer : le registre est déjà à jour », while the invoice stayed owed and chased.
+#[test]
+fn an_import_cancelling_an_invoice_of_the_ledger_says_it_is_still_owed_there_and_not_that_all_is_up_to_date() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("registre.sqlite3");
+    let audit = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/audit");
+    let first = audit.join("suivi-v1.csv");
+    stdout(&ardoise(&db, &["import", first.to_str().unwrap(), "--date", "2026-12-07"]));
+    let newer = audit.join("suivi-v2-sans-avoir.csv");
+    let said = stdout(&ardoise(&db, &["import", newer.to_str().unwrap(), "--date", "2026-12-07"]));
+    assert!(
+        said.contains(
+            "Ligne 2, colonne « Statut » : facture au statut « Annulée » dans votre logiciel, mais elle est dans le \
+             registre, où elle reste due (1 200,00 €) et relancée"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "Rien à enregistrer : les lignes acceptées sont déjà à jour dans le registre, et les lignes refusées \
+             ci-dessus n'y changent rien."
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("déjà à jour pour ce fichier"), "{said}");
+}

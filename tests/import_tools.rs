@@ -1091,3 +1091,193 @@ fn an_invoice_on_several_line_rows_is_their_sum() {
     let plan = plan_of(prepare("total-repete.csv", csv.as_bytes(), None, None, |_| None).unwrap());
     assert_eq!(imported(&plan), [("F-1".to_string(), euros("1440"), Some(euros("500")))]);
 }
+
+/// An audit export committed into `ledger` through the desk, as `ardoise import` does on `TODAY`.
+fn commit_audit(ledger: &mut Ledger, file: &str) -> ImportPlan {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/audit").join(file);
+    let bytes = std::fs::read(path).unwrap();
+    let request = ImportRequest {
+        file_name: file,
+        bytes: &bytes,
+        sheet: None,
+        mapping: None,
+        today: TODAY,
+        expected_sha256: None,
+    };
+    import_file(ledger, &request, false, &mut |_| {}).unwrap_or_else(|error| panic!("{file}: {error}")).0
+}
+
+/// Each invoice of the ledger after credits on `TODAY`: number, amount, what remains owed, status.
+fn owed(ledger: &Ledger) -> Vec<(String, Decimal, Decimal, &'static str)> {
+    let mut lines: Vec<_> = ardoise::desk::invoices::invoice_list(ledger, None, TODAY)
+        .unwrap()
+        .into_iter()
+        .map(|line| (line.row.invoice.number.clone(), line.row.invoice.amount, line.remaining, line.status_label))
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// How many payments the ledger holds (an import records one for money the file says was received).
+fn payments_stored(ledger: &Ledger) -> usize {
+    let export = serde_json::to_value(ledger.export().unwrap()).unwrap();
+    export["tables"]["payments"].as_array().unwrap().len()
+}
+
+/// « Cancelled invoice + its credit note », the shape of every tool's export: the credit note, which the file
+/// says is used up (« Reste à payer » 0), was set against another unpaid invoice of the client, which became
+/// « réglée » with the client 600 € in credit; a partly used credit note offset its whole amount. What the
+/// file says remains of a credit note is what it offsets: nothing, or the part left.
+#[test]
+fn a_credit_note_the_file_says_is_used_up_offsets_nothing_and_a_part_used_one_only_what_remains() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let plan = commit_audit(&mut ledger, "annulee-par-avoir.csv");
+    let rejected: Vec<(usize, &str, &str, &str)> =
+        plan.rejected.iter().map(|p| (p.row, p.column.as_str(), p.value.as_str(), p.message.as_str())).collect();
+    assert_eq!(
+        rejected,
+        [
+            (
+                2,
+                "Statut",
+                "Annulée",
+                "facture au statut « Annulée » dans votre logiciel : annulée, rien n'est dû. Ligne ignorée."
+            ),
+            (
+                3,
+                "Reste à payer",
+                "0,00 €",
+                "avoir de 1 200,00 € entièrement utilisé d'après le fichier (reste 0,00 €) : il a déjà été déduit, \
+                 dans votre logiciel, de la facture qu'il annule ou corrige ; rien n'en reste à déduire des autres \
+                 factures du client. Ligne ignorée."
+            ),
+        ]
+    );
+    let part_used = plan.rows.iter().find(|row| row.number == "AV-2026-002").unwrap();
+    assert_eq!(
+        part_used.notes,
+        ["Avoir de 500,00 € dont 300,00 € déjà utilisés d'après le fichier : seuls les 200,00 € qui en restent sont \
+          inscrits, à déduire des autres factures du client."]
+    );
+    assert_eq!(
+        owed(&ledger),
+        [
+            ("AV-2026-002".to_string(), euros("-200.00"), euros("0"), "avoir"),
+            ("F-2026-011".to_string(), euros("600.00"), euros("600.00"), "en retard"),
+            ("F-2026-012".to_string(), euros("900.00"), euros("700.00"), "partiellement réglée"),
+        ]
+    );
+    assert_eq!(payments_stored(&ledger), 0, "no money was received");
+}
+
+/// Odoo's « Extourné » (reversed) in « Statut du paiement », beside « Statut » « Comptabilisé », with
+/// « Montant dû » 0: the reversed invoice was recorded paid (1 200 € never received in the receipts book) and
+/// its credit note, used up, settled another invoice.
+#[test]
+fn an_invoice_odoo_says_is_reversed_is_cancelled_and_its_used_up_credit_note_offsets_nothing() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let plan = commit_audit(&mut ledger, "odoo-extourne.xlsx");
+    let rejected: Vec<(usize, &str, &str)> =
+        plan.rejected.iter().map(|p| (p.row, p.column.as_str(), p.value.as_str())).collect();
+    assert_eq!(rejected, [(2, "Statut du paiement", "Extourné"), (3, "Montant dû", "0")]);
+    assert_eq!(plan.rejected[0].message, format!("facture au statut « Extourné » {CANCELLED}"));
+    assert_eq!(
+        owed(&ledger),
+        [
+            ("FAC/2026/00021".to_string(), euros("600"), euros("600"), "en retard"),
+            ("FAC/2026/00022".to_string(), euros("600"), euros("0"), "réglée"),
+        ]
+    );
+    assert_eq!(payments_stored(&ledger), 1, "FAC/2026/00022 alone was paid");
+}
+
+/// A newer export says « Annulée » of an invoice an earlier import recorded owed: the row was refused as
+/// « rien n'est dû » and the import said the ledger was up to date, while the invoice stayed owed and
+/// chased. Alone, the refusal now says that it is still owed in the ledger and how to cancel it; with the
+/// credit note that cancelled it in the same export, that credit note is imported naming it, which the undo
+/// of the import takes away again.
+#[test]
+fn a_newer_export_cancelling_an_invoice_of_the_ledger_says_so_or_imports_the_credit_note_that_cancels_it() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    commit_audit(&mut ledger, "suivi-v1.csv");
+    let plan = commit_audit(&mut ledger, "suivi-v2-sans-avoir.csv");
+    let rejected: Vec<(usize, &str, &str)> =
+        plan.rejected.iter().map(|p| (p.row, p.value.as_str(), p.message.as_str())).collect();
+    assert_eq!(
+        rejected,
+        [(
+            2,
+            "Annulée",
+            "facture au statut « Annulée » dans votre logiciel, mais elle est dans le registre, où elle reste due \
+             (1 200,00 €) et relancée : l'import ne l'annule pas, une facture s'annule par un avoir. Saisissez dans \
+             Ardoise l'avoir qui l'annule (une facture de montant négatif, facture corrigée « G-01 »), ou importez \
+             l'export de votre logiciel qui contient cet avoir. Ligne ignorée."
+        )]
+    );
+    let still_owed = [
+        ("G-01".to_string(), euros("1200.00"), euros("1200.00"), "en retard"),
+        ("G-02".to_string(), euros("600.00"), euros("600.00"), "en retard"),
+    ];
+    assert_eq!(owed(&ledger), still_owed);
+
+    let plan = commit_audit(&mut ledger, "suivi-v2-avec-avoir.csv");
+    assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
+    let credit_note = plan.rows.iter().find(|row| row.number == "AV-01").unwrap();
+    assert_eq!(credit_note.corrects.as_deref(), Some("G-01"));
+    assert!(credit_note.notes[0].contains("elle restait due (1 200,00 €)"), "{:?}", credit_note.notes);
+    assert_eq!(
+        owed(&ledger),
+        [
+            ("AV-01".to_string(), euros("-1200.00"), euros("0"), "avoir"),
+            ("G-01".to_string(), euros("1200.00"), euros("0"), "réglée"),
+            ("G-02".to_string(), euros("600.00"), euros("600.00"), "en retard"),
+        ]
+    );
+    assert_eq!(payments_stored(&ledger), 0);
+    ardoise::desk::import::undo_last_import(&mut ledger).unwrap();
+    assert_eq!(owed(&ledger), still_owed);
+}
+
+/// Statuses a hand-kept tracker writes (statuts-varies.csv): « Payée le 02/11/2026 », « Paiement reçu »,
+/// « Lettrée », « Clôturée », « Closed » were imported as 100 € owed; « Devis » (a quote) as an invoice;
+/// « Avoir émis », « Annulée (avoir) » as owed; and a word the import did not know passed in silence.
+#[test]
+fn statuses_said_another_way_are_read_a_quote_is_refused_and_an_unknown_word_is_warned_of() {
+    let plan = audit_plan("statuts-varies.csv");
+    let paid = |number: &str| plan.rows.iter().find(|row| row.number == number).and_then(|row| row.payment);
+    for number in ["S-09", "S-10", "S-12", "S-13", "S-46"] {
+        assert_eq!(paid(number), Some(euros("100.00")), "{number}");
+    }
+    let dated = &plan.rows.iter().find(|row| row.number == "S-09").unwrap().payments;
+    assert_eq!(dated.iter().map(|p| (p.date, p.dated_by_file)).collect::<Vec<_>>(), [(day("2026-11-02"), true)]);
+    let refused = |row: usize| plan.rejected.iter().find(|p| p.row == row).map(|p| p.message.as_str());
+    assert_eq!(refused(26), Some(format!("facture au statut « Avoir émis » {CANCELLED}").as_str()));
+    assert_eq!(refused(27), Some(format!("facture au statut « Annulée (avoir) » {CANCELLED}").as_str()));
+    assert_eq!(
+        refused(30),
+        Some(
+            "ligne au statut « Devis » : un devis n'est pas une facture, rien n'est dû tant qu'elle n'est pas émise. \
+             Ligne ignorée : importez la facture une fois émise."
+        )
+    );
+    let warned: Vec<(usize, &str, &str)> =
+        plan.warnings.iter().map(|w| (w.row, w.column.as_str(), w.value.as_str())).collect();
+    assert_eq!(
+        warned,
+        [(13, "Statut", "Terminée"), (29, "Statut", "Archivée"), (39, "Statut", "Rejetée"), (40, "Statut", "Refusée")]
+    );
+    assert_eq!(
+        plan.warnings[0].message,
+        "statut « Terminée » non reconnu : le fichier ne donnant ni montant payé ni reste dû, la facture est inscrite \
+         comme due en entier. Si elle est réglée, annulée ou n'est pas une facture, corrigez son statut (« Payée », \
+         « Annulée »…) ou ajoutez une colonne « Reste dû », puis importez le fichier à nouveau."
+    );
+    // Dolibarr's « Commencée » and « Partiel/dépôt » are invoices partly paid: known, no warning.
+    let dolibarr = audit_plan("statuts-dolibarr.csv");
+    assert!(dolibarr.warnings.is_empty(), "{:?}", dolibarr.warnings);
+    // With a remaining amount, the amounts say what is owed: no warning.
+    let csv = "N° facture;Client;Date;Montant TTC;Reste dû;Statut\nT-1;Client Statuts;05/10/2026;100,00;0;Terminée\n";
+    let prepared = prepare("reste.csv", csv.as_bytes(), None, None, |_| None).unwrap();
+    let with_remaining = ardoise::import::plan::plan(prepared, &LedgerSnapshot::default(), TODAY);
+    assert_eq!((with_remaining.rows.len(), with_remaining.warnings.len()), (1, 0));
+}

@@ -679,6 +679,9 @@ const TOTAL_HEADERS: &[&str] = &["total", "total ttc", "montant ttc", "total fac
 pub struct ExtraColumns {
     pub document_type: Option<usize>,
     pub vat: Option<usize>,
+    /// A second status column the mapping left out (Odoo's « Statut du paiement » beside « Statut »),
+    /// read when the first says nothing the import acts on.
+    pub second_status: Option<usize>,
 }
 
 impl ExtraColumns {
@@ -689,7 +692,10 @@ impl ExtraColumns {
                 mapping.columns.get(index).is_none_or(Option::is_none) && names.contains(&fold(header).as_str())
             })
         };
-        ExtraColumns { document_type: free(DOCUMENT_TYPE_HEADERS), vat: free(VAT_HEADERS) }
+        let second_status = headers.iter().enumerate().position(|(index, header)| {
+            mapping.columns.get(index).is_none_or(Option::is_none) && Field::recognise(header) == Some(Field::Status)
+        });
+        ExtraColumns { document_type: free(DOCUMENT_TYPE_HEADERS), vat: free(VAT_HEADERS), second_status }
     }
 }
 

@@ -181,6 +181,10 @@ pub struct PreparedFile {
     pub warnings: Vec<RowWarning>,
     /// Blank, totals and repeated header rows passed over.
     pub skipped: usize,
+    /// Rows refused because the file says nothing is owed on them, as read (their refusals are among
+    /// `problems`): the plan looks them up in the ledger.
+    #[serde(skip)]
+    pub not_owed: Vec<rows::NotOwedRow>,
 }
 
 /// Reads `bytes` (named `file_name`), chooses the sheet (the first when `sheet` is None), finds the header
@@ -274,5 +278,6 @@ fn prepare_read(
         problems: typed.problems,
         warnings: typed.warnings,
         skipped: typed.skipped,
+        not_owed: typed.not_owed,
     })
 }

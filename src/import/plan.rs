@@ -6,7 +6,9 @@
 
 use super::einvoice::{DocumentKind, EInvoiceBatch, FileOutcome};
 use super::mapping::{fold, ColumnMapping, Field};
-use super::rows::{ClientCells, FilePayment, ImportRow, IssuerCells, RowDocument, RowProblem, RowWarning};
+use super::rows::{
+    ClientCells, FilePayment, ImportRow, IssuerCells, NotOwed, NotOwedRow, RowDocument, RowProblem, RowWarning,
+};
 use super::{ImportSource, PreparedFile};
 use crate::domain::address::PostalAddress;
 use crate::domain::calendar::format_short;
@@ -507,7 +509,8 @@ impl ClientIndex {
 }
 
 /// Compares the prepared rows with the ledger and decides what each becomes.
-pub fn plan(prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: NaiveDate) -> ImportPlan {
+pub fn plan(mut prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date: NaiveDate) -> ImportPlan {
+    cancel_in_ledger(&mut prepared, snapshot);
     let mut index = ClientIndex::default();
     let known: foldhash::HashMap<i64, &KnownClient> = snapshot.clients.iter().map(|c| (c.id, c)).collect();
     for client in &snapshot.clients {
@@ -1110,6 +1113,85 @@ fn fillable(fields: &ClientFields, cells: &ClientCells) -> [bool; 4] {
         !given(&fields.phone) && given(&cells.phone),
         address_blank && (given(&cells.street) || given(&cells.town)),
     ]
+}
+
+/// The invoices the file says are cancelled, against the ledger. One the ledger holds still owed is not
+/// cancelled by the refusal of its row: when the file also has the credit note that cancelled it (used up,
+/// of the same client and amount, naming no other invoice), that credit note is imported naming it, which
+/// cancels it in the ledger as the user would by hand and which the undo of the import takes away again;
+/// otherwise its refusal says that it is still owed there and how to cancel it.
+fn cancel_in_ledger(prepared: &mut PreparedFile, snapshot: &LedgerSnapshot) {
+    let not_owed = std::mem::take(&mut prepared.not_owed);
+    if snapshot.invoices.is_empty() {
+        return;
+    }
+    // A credit note used up in the tool that an earlier import recorded unused: said, as the ledger keeps it.
+    for credit_note in not_owed.iter().filter(|row| row.why == NotOwed::CreditNoteUsedUp) {
+        let number = &credit_note.invoice.number;
+        let Some(existing) = snapshot.invoices.get(number).filter(|existing| existing.amount < Decimal::ZERO) else {
+            continue;
+        };
+        for problem in prepared.problems.iter_mut().filter(|problem| problem.row == credit_note.invoice.row) {
+            problem.message = format!(
+                "avoir « {number} » entièrement utilisé d'après le fichier (reste {}), mais il est dans le registre, \
+                 où ses {} comptent encore en déduction des factures du client : l'import ne le change pas. S'il a \
+                 servi contre une facture qui n'est pas dans le registre, supprimez-le dans Ardoise. Ligne ignorée.",
+                format_eur_ascii(Decimal::ZERO),
+                format_eur_ascii(-existing.amount)
+            );
+        }
+    }
+    let mut credit_notes: Vec<Option<&NotOwedRow>> = not_owed
+        .iter()
+        .filter(|row| row.why == NotOwed::CreditNoteUsedUp && !snapshot.invoices.contains_key(&row.invoice.number))
+        .map(Some)
+        .collect();
+    for cancelled in not_owed.iter().filter(|row| row.why == NotOwed::Cancelled) {
+        let (number, status) = (&cancelled.invoice.number, &cancelled.status);
+        let Some(existing) = snapshot.invoices.get(number) else { continue };
+        let owed = existing.amount - existing.paid;
+        if owed <= Decimal::ZERO {
+            continue;
+        }
+        let client = client_name_key(&cancelled.invoice.client.name);
+        let pair = credit_notes
+            .iter_mut()
+            .find(|credit_note| {
+                credit_note.is_some_and(|credit_note| {
+                    -credit_note.invoice.amount == cancelled.invoice.amount
+                        && credit_note.invoice.corrects.as_ref().is_none_or(|corrects| corrects == number)
+                        && client_name_key(&credit_note.invoice.client.name) == client
+                })
+            })
+            .and_then(Option::take);
+        match pair {
+            Some(credit_note) => {
+                let mut row = credit_note.invoice.clone();
+                row.corrects = Some(number.clone());
+                row.notes.push(format!(
+                    "Avoir entièrement utilisé d'après le fichier, contre la facture « {number} » qu'il dit « {status} » \
+                     (ligne {}) : cette facture est dans le registre, où elle restait due ({}) ; l'avoir y est inscrit \
+                     en la nommant, ce qui l'annule. Annuler l'import le retire.",
+                    cancelled.invoice.row,
+                    format_eur_ascii(owed)
+                ));
+                prepared.problems.retain(|problem| problem.row != row.row && problem.row != cancelled.invoice.row);
+                let at = prepared.rows.partition_point(|other| other.row < row.row);
+                prepared.rows.insert(at, row);
+            }
+            None => {
+                for problem in prepared.problems.iter_mut().filter(|problem| problem.row == cancelled.invoice.row) {
+                    problem.message = format!(
+                        "facture au statut « {status} » dans votre logiciel, mais elle est dans le registre, où elle \
+                         reste due ({}) et relancée : l'import ne l'annule pas, une facture s'annule par un avoir. \
+                         Saisissez dans Ardoise l'avoir qui l'annule (une facture de montant négatif, facture corrigée \
+                         « {number} »), ou importez l'export de votre logiciel qui contient cet avoir. Ligne ignorée.",
+                        format_eur_ascii(owed)
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// The dispute a row's status asks for, with the note saying so; None when the file says no dispute.

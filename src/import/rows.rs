@@ -163,6 +163,30 @@ pub struct TypedRows {
     pub problems: Vec<RowProblem>,
     pub warnings: Vec<RowWarning>,
     pub skipped: usize,
+    /// Rows refused because the file says nothing is owed on them (a cancelled invoice, a credit note used
+    /// up), as read: the plan looks them up in the ledger (see [`NotOwedRow`]).
+    pub not_owed: Vec<NotOwedRow>,
+}
+
+/// A row refused because the file says nothing is owed on it, kept as read (its refusal is among the
+/// problems, under the same row): the plan tells the user when the ledger holds the invoice, still owed,
+/// and sets a used-up credit note of the file against the cancelled invoice it cancels there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotOwedRow {
+    pub why: NotOwed,
+    pub invoice: Box<ImportRow>,
+    /// The status as the file writes it (« Annulée »), empty for a credit note refused by its amounts.
+    pub status: String,
+}
+
+/// Why the file says nothing is owed on a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotOwed {
+    /// Cancelled in the invoicing tool (« Annulée », « Extourné »…).
+    Cancelled,
+    /// A credit note the file says is used up (remaining 0): nothing of it is left to set against other
+    /// invoices.
+    CreditNoteUsedUp,
 }
 
 /// Types every row below the header row. Rows repeating an invoice already read (same number, client and
@@ -296,8 +320,14 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     };
     let mut seen_warnings = HashSet::new();
     typed.rows.reserve(finished.len());
-    for (row, problems, warnings) in finished {
+    for (row, problems, warnings, not_owed) in finished {
         match row {
+            Some(invoice) if not_owed.is_some() => {
+                typed.problems.extend(problems);
+                if let Some((why, status)) = not_owed {
+                    typed.not_owed.push(NotOwedRow { why, invoice, status });
+                }
+            }
             Some(row) if problems.is_empty() => {
                 // A refused row warns of nothing: its reasons say it all.
                 for warning in warnings {
@@ -366,6 +396,12 @@ struct ReadInvoice {
     paid_shown: String,
     remaining_shown: String,
     status: Option<(StatusMeaning, String)>,
+    /// The header of a second status column when the status was read there (Odoo's « Statut du
+    /// paiement »), for the messages; None for the status column.
+    status_column: Option<String>,
+    /// A status word the import does not know (« Terminée »), as written, with its column's header, when
+    /// no status column says anything it knows: warned of when the file gives no paid nor remaining amount.
+    unknown_status: Option<(String, String)>,
     warnings: Vec<RowWarning>,
     problems: Vec<RowProblem>,
 }
@@ -441,17 +477,20 @@ impl ReadInvoice {
         }
         if self.status.is_none() {
             self.status = other.status;
+            self.status_column = other.status_column;
+        }
+        if self.unknown_status.is_none() {
+            self.unknown_status = other.unknown_status;
         }
     }
 
-    /// The invoice with what it received settled, or the problems that refuse it; and its warnings.
-    fn finish(
-        mut self,
-        headers: &[String],
-        mapping: &ColumnMapping,
-    ) -> (Option<Box<ImportRow>>, Vec<RowProblem>, Vec<RowWarning>) {
+    /// The invoice with what it received settled, or the problems that refuse it; and its warnings. A row
+    /// refused only because the file says nothing is owed on it comes back too, with why.
+    fn finish(mut self, headers: &[String], mapping: &ColumnMapping) -> Finished {
         let row = self.invoice.row;
         let column = |field: Field| column_name(headers, mapping, field);
+        let status_column = self.status_column.clone().unwrap_or_else(|| column(Field::Status));
+        let mut not_owed = None;
         if let Some((meaning, shown)) = &self.status {
             // Dolibarr writes its statuses as digits: the message says what the digit means.
             let gloss = |word: &str| {
@@ -462,15 +501,24 @@ impl ReadInvoice {
                 }
             };
             let message = match meaning {
+                StatusMeaning::Quote => Some(format!(
+                    "ligne au statut « {shown} » : un devis n'est pas une facture, rien n'est dû tant qu'elle n'est \
+                     pas émise. Ligne ignorée : importez la facture une fois émise."
+                )),
                 StatusMeaning::Draft => Some(format!(
                     "facture au statut « {shown} »{} : brouillon ou pro forma, elle n'a pas été émise, rien n'est dû. \
                      Ligne ignorée.",
                     gloss("brouillon")
                 )),
-                StatusMeaning::Cancelled => Some(format!(
-                    "facture au statut « {shown} »{} dans votre logiciel : annulée, rien n'est dû. Ligne ignorée.",
-                    gloss("abandonnée")
-                )),
+                StatusMeaning::Cancelled => {
+                    if self.problems.is_empty() {
+                        not_owed = Some((NotOwed::Cancelled, shown.trim().to_string()));
+                    }
+                    Some(format!(
+                        "facture au statut « {shown} »{} dans votre logiciel : annulée, rien n'est dû. Ligne ignorée.",
+                        gloss("abandonnée")
+                    ))
+                }
                 StatusMeaning::WrittenOff => Some(format!(
                     "facture au statut « {shown} » dans votre logiciel : passée en perte, sans dire à quelle date. \
                      Ligne ignorée : une perte datée du jour de l'import tomberait dans l'export comptable de ce \
@@ -484,7 +532,7 @@ impl ReadInvoice {
                 StatusMeaning::Paid | StatusMeaning::CreditNote => None,
             };
             if let Some(message) = message {
-                self.problems.push(RowProblem { row, column: column(Field::Status), value: shown.clone(), message });
+                self.problems.push(RowProblem { row, column: status_column, value: shown.clone(), message });
             }
         }
         let paid_cells: Vec<Decimal> = self.parts.iter().filter_map(|part| part.paid).collect();
@@ -539,6 +587,57 @@ impl ReadInvoice {
                 self.problems.push(RowProblem { row, column: column(field), value: shown, message });
             }
         }
+        // A credit note offsets only what the file says remains of it (the tools write that remainder with
+        // either sign): nothing when it is used up, in the tool, against the invoice it cancelled or others.
+        if self.invoice.amount < Decimal::ZERO && self.problems.is_empty() {
+            if let Some(left) = self.remaining.map(|remaining| remaining.abs()) {
+                let amount = -self.invoice.amount;
+                if left > amount {
+                    let value = self.remaining_shown.clone();
+                    let message = format!("reste « {value} » hors de 0 et du montant de l'avoir");
+                    self.problems.push(RowProblem { row, column: column(Field::Remaining), value, message });
+                } else if left.is_zero() {
+                    not_owed = Some((NotOwed::CreditNoteUsedUp, String::new()));
+                    let message = format!(
+                        "avoir de {} entièrement utilisé d'après le fichier (reste {}) : il a déjà été déduit, dans \
+                         votre logiciel, de la facture qu'il annule ou corrige ; rien n'en reste à déduire des autres \
+                         factures du client. Ligne ignorée.",
+                        format_eur_ascii(amount),
+                        format_eur_ascii(Decimal::ZERO)
+                    );
+                    let value = self.remaining_shown.clone();
+                    self.problems.push(RowProblem { row, column: column(Field::Remaining), value, message });
+                } else if left < amount {
+                    self.invoice.notes.push(format!(
+                        "Avoir de {} dont {} déjà utilisés d'après le fichier : seuls les {} qui en restent sont \
+                         inscrits, à déduire des autres factures du client.",
+                        format_eur_ascii(amount),
+                        format_eur_ascii(amount - left),
+                        format_eur_ascii(left)
+                    ));
+                    self.invoice.amount = -left;
+                    // The amount excluding VAT of the whole credit note is not that of what remains of it.
+                    self.invoice.amount_excl_vat = None;
+                }
+            }
+        }
+        if let Some((word, status_header)) =
+            self.unknown_status.as_ref().filter(|_| paid_cells.is_empty() && self.remaining.is_none())
+        {
+            self.warnings.push(RowWarning {
+                row,
+                client: self.invoice.client.name.clone(),
+                column: status_header.clone(),
+                value: word.clone(),
+                message: format!(
+                    "statut « {word} » non reconnu : le fichier ne donnant ni montant payé ni reste dû, la facture \
+                     est inscrite comme due en entier. Si elle est réglée, annulée ou n'est pas une facture, \
+                     corrigez son statut (« Payée », « Annulée »…) ou ajoutez une colonne « Reste dû », puis \
+                     importez le fichier à nouveau."
+                ),
+                about_invoice: true,
+            });
+        }
         let several = self.parts.len() > 1;
         let mut payments: Vec<FilePayment> = self
             .parts
@@ -550,10 +649,16 @@ impl ReadInvoice {
             .collect();
         payments.sort_by_key(|payment| (payment.date, payment.row));
         self.invoice.payments = payments;
-        let invoice = self.problems.is_empty().then_some(self.invoice);
-        (invoice, self.problems, self.warnings)
+        // A row refused for nothing but what the file says is not owed is kept for the plan.
+        let not_owed = not_owed.filter(|_| self.problems.len() == 1);
+        let invoice = (self.problems.is_empty() || not_owed.is_some()).then_some(self.invoice);
+        (invoice, self.problems, self.warnings, not_owed)
     }
 }
+
+/// An invoice read to the end: the row (or, refused, the row the file says nothing is owed on), the
+/// problems that refuse it, its warnings, and why nothing is owed.
+type Finished = (Option<Box<ImportRow>>, Vec<RowProblem>, Vec<RowWarning>, Option<(NotOwed, String)>);
 
 /// What an invoice received, settled from the columns that say it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -832,6 +937,34 @@ impl RowReader<'_> {
             values::status_meaning(status_cell)
         }
         .map(|meaning| (meaning, self.text(Field::Status)));
+        // A second status column (Odoo's « Statut du paiement », « Extourné ») speaks when the first says
+        // nothing the import acts on (« Comptabilisé »).
+        let second_status = self.extra.second_status.map(|column| Grid::cell(self.row, column));
+        let mut status_column = None;
+        if status.is_none() {
+            status = second_status.and_then(|cell| {
+                values::status_meaning(cell).map(|meaning| (meaning, cell.display().trim().to_string()))
+            });
+            status_column = status.as_ref().and(self.extra.second_status).and_then(|column| self.headers.get(column));
+        }
+        // The status cells written, each with its column's header.
+        let given: Vec<(&Cell, String)> = [
+            Some((status_cell, column_name(self.headers, self.mapping, Field::Status))),
+            self.extra.second_status.map(|column| {
+                (Grid::cell(self.row, column), self.headers.get(column).map_or("", |h| h.trim()).to_string())
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|(cell, _)| !cell.is_empty())
+        .collect();
+        let unknown_status =
+            (status.is_none() && !dolibarr_codes && given.iter().all(|(cell, _)| values::status_unknown(cell)))
+                .then(|| given.first().map(|(cell, column)| (cell.display().trim().to_string(), column.clone())))
+                .flatten();
+        // « Payée le 02/11/2026 » dates the payment when no payment-date column does.
+        let payment_date =
+            payment_date.or_else(|| [Some(status_cell), second_status].into_iter().flatten().find_map(values::paid_on));
         // A credit note says so in its status or its document type (« Avoir », « Credit Memo »): its amount
         // is owed to the client whatever sign the file writes, as a negative amount already is.
         let type_says_credit_note = self.extra.document_type.is_some_and(|column| {
@@ -878,6 +1011,8 @@ impl RowReader<'_> {
             paid_shown: self.cell(Field::Paid).display(),
             remaining_shown: self.cell(Field::Remaining).display(),
             status,
+            status_column: status_column.map(|header| header.trim().to_string()),
+            unknown_status,
             warnings,
             problems: Vec::new(),
         })

@@ -143,6 +143,8 @@ pub enum StatusMeaning {
     Paid,
     /// Not an invoice issued: a draft or a pro forma, not an amount owed.
     Draft,
+    /// A quote (« Devis »): an offer, not an invoice; nothing is owed on it.
+    Quote,
     /// Cancelled, abandoned, reversed, credited or refunded in the invoicing tool: not an amount owed.
     Cancelled,
     /// The row is a credit note (« Avoir » in a status or a document-type column): its amount is owed to
@@ -176,6 +178,20 @@ const STATUS_WORDS: &[(StatusMeaning, &[&str])] = &[
             "paid",
             "paid in full",
             "fully paid",
+            // Said in words, or as accountants and English tools close an invoice (the audit's
+            // statuts-varies.csv): a lettered invoice is matched with its payment.
+            "payee virement",
+            "payee par virement",
+            "payee cheque",
+            "payee par cheque",
+            "paiement recu",
+            "paiement encaisse",
+            "reglement recu",
+            "lettree",
+            "lettre",
+            "cloturee",
+            "cloture",
+            "closed",
         ],
     ),
     (
@@ -191,6 +207,19 @@ const STATUS_WORDS: &[(StatusMeaning, &[&str])] = &[
             "proforma",
             "facture pro forma",
             "facture proforma",
+        ],
+    ),
+    (
+        StatusMeaning::Quote,
+        &[
+            "devis",
+            "devis envoye",
+            "devis accepte",
+            "devis signe",
+            "devis en attente",
+            "quote",
+            "quotation",
+            "estimate",
         ],
     ),
     (
@@ -213,6 +242,14 @@ const STATUS_WORDS: &[(StatusMeaning, &[&str])] = &[
             "remboursee",
             "rembourse",
             "remboursee ou convertie en reduction",
+            // Odoo's payment status of an invoice reversed by a credit note (« Extourné »).
+            "extourne",
+            "extournee",
+            "extourne e",
+            "avoir emis",
+            "annulee avoir",
+            "annule avoir",
+            "annulee par un avoir",
             "cancelled",
             "canceled",
             "void",
@@ -272,10 +309,119 @@ const DOLIBARR_STATUS_CODES: &[(&str, StatusMeaning)] =
 /// The folded headers under which a status column holds Dolibarr's codes.
 pub const DOLIBARR_STATUS_HEADERS: &[&str] = &["statut facture", "invoice status"];
 
+/// The statuses (folded) of an invoice still owed, in full or in part, which the import knows and need
+/// not act on: the amounts say the rest. A status in neither this list nor `STATUS_WORDS`, on a row that
+/// gives no paid nor remaining amount, is warned of (`status_unknown`): the invoice is imported as owed in
+/// full, and the user should know that the word was not understood.
+const OWED_WORDS: &[&str] = &[
+    "en retard",
+    "retard",
+    "impayee",
+    "impaye",
+    "non payee",
+    "non paye",
+    "non payees",
+    "non reglee",
+    "non regle",
+    "a payer",
+    "a regler",
+    "a encaisser",
+    "en attente",
+    "en attente de paiement",
+    "en attente de reglement",
+    "attente paiement",
+    "paiement en cours",
+    "en paiement",
+    "en cours",
+    "envoyee",
+    "envoye",
+    "emise",
+    "emis",
+    "validee",
+    "valide",
+    "finalisee",
+    "finalise",
+    "comptabilisee",
+    "comptabilise",
+    "ouverte",
+    "due",
+    "echue",
+    "non echue",
+    "a echoir",
+    "relancee",
+    "relance",
+    "relance 1",
+    "relance 2",
+    "mise en demeure",
+    "en recouvrement",
+    "recouvrement",
+    "contentieux",
+    "partiellement payee",
+    "payee partiellement",
+    "partiellement reglee",
+    "partiellement encaissee",
+    "paiement partiel",
+    // Dolibarr's labels of a validated invoice partly paid (htdocs/langs/fr_FR/bills.lang).
+    "commencee",
+    "partiel",
+    "partiel depot",
+    "acompte",
+    "facture d acompte",
+    "facture",
+    "facture client",
+    "overdue",
+    "late",
+    "past due",
+    "sent",
+    "viewed",
+    "issued",
+    "open",
+    "outstanding",
+    "unpaid",
+    "not paid",
+    "pending",
+    "payment pending",
+    "partial",
+    "partially paid",
+    "created",
+    "posted",
+    "finalized",
+    "reminded",
+    "in collection",
+];
+
+/// The words (folded) before a date in a status that says when the invoice was paid (« Payée le
+/// 02/11/2026 »).
+const PAID_ON_WORDS: &[&str] =
+    &["payee le", "paye le", "reglee le", "regle le", "encaissee le", "soldee le", "paid on"];
+
 /// What a status cell says, if anything the import acts on.
 pub fn status_meaning(cell: &Cell) -> Option<StatusMeaning> {
     let folded = super::mapping::fold(&cell.display());
-    STATUS_WORDS.iter().find(|(_, words)| words.contains(&folded.as_str())).map(|(meaning, _)| *meaning)
+    STATUS_WORDS
+        .iter()
+        .find(|(_, words)| words.contains(&folded.as_str()))
+        .map(|(meaning, _)| *meaning)
+        .or_else(|| paid_on(cell).map(|_| StatusMeaning::Paid))
+}
+
+/// The day a status « Payée le 02/11/2026 » (« Paid on … ») says the invoice was paid.
+pub fn paid_on(cell: &Cell) -> Option<NaiveDate> {
+    let shown = cell.display();
+    let folded = super::mapping::fold(&shown);
+    PAID_ON_WORDS.iter().find(|words| folded.starts_with(&format!("{words} ")))?;
+    // The date follows the last of those words, « le » or « on », as the file writes it.
+    let lower = shown.to_lowercase();
+    let start = [" le ", " on "].iter().filter_map(|word| lower.find(word).map(|at| at + word.len())).min()?;
+    let date = parse_written_date(lower.get(start..)?.trim())?;
+    (FIRST_YEAR..=LAST_YEAR).contains(&chrono::Datelike::year(&date)).then_some(date)
+}
+
+/// True when a status cell holds a word the import does not know: neither one it acts on nor one of an
+/// invoice still owed (« En retard », « Envoyée »…).
+pub fn status_unknown(cell: &Cell) -> bool {
+    let folded = super::mapping::fold(&cell.display());
+    !folded.is_empty() && status_meaning(cell).is_none() && !OWED_WORDS.contains(&folded.as_str())
 }
 
 /// What a status cell under a Dolibarr status header says: a word, or one of Dolibarr's codes.
@@ -439,6 +585,18 @@ mod tests {
             ("Abandonnée", Some(StatusMeaning::Cancelled)),
             ("Void", Some(StatusMeaning::Cancelled)),
             ("Partiellement payée", None),
+            // The audit's statuses said another way (statuts-varies.csv).
+            ("Payée le 02/11/2026", Some(StatusMeaning::Paid)),
+            ("Paiement reçu", Some(StatusMeaning::Paid)),
+            ("Lettrée", Some(StatusMeaning::Paid)),
+            ("Clôturée", Some(StatusMeaning::Paid)),
+            ("Closed", Some(StatusMeaning::Paid)),
+            ("Devis", Some(StatusMeaning::Quote)),
+            ("Avoir émis", Some(StatusMeaning::Cancelled)),
+            ("Annulée (avoir)", Some(StatusMeaning::Cancelled)),
+            ("Extourné", Some(StatusMeaning::Cancelled)),
+            ("Extourné(e)", Some(StatusMeaning::Cancelled)),
+            ("Payée le ?", None),
             ("En retard", None),
             // The audit's statuses meaning nothing is owed (docs/import-tools.md).
             ("Annulée par avoir", Some(StatusMeaning::Cancelled)),
@@ -478,6 +636,15 @@ mod tests {
             codes.into_iter().chain([("3", Some(StatusMeaning::Cancelled)), ("Payée", Some(StatusMeaning::Paid))])
         {
             assert_eq!(dolibarr_status_meaning(&text_cell(text)), expected, "{text}");
+        }
+        let day = NaiveDate::from_ymd_opt(2026, 11, 2);
+        assert_eq!(paid_on(&text_cell("Payée le 02/11/2026")), day);
+        assert_eq!(paid_on(&text_cell("Paid on 2026-11-02")), day);
+        assert_eq!(paid_on(&text_cell("Payée")), None);
+        for (text, unknown) in
+            [("Terminée", true), ("Rejetée", true), ("En retard", false), ("Payée", false), ("", false)]
+        {
+            assert_eq!(status_unknown(&text_cell(text)), unknown, "{text}");
         }
         for (number, provisional) in [("(PROV7)", true), ("(PROV)", true), ("PROV7", false), ("FA2601-0001", false)] {
             assert_eq!(is_provisional_reference(number), provisional, "{number}");

@@ -220,7 +220,9 @@ export function ImportPage(_context) {
       const documents = kept > 0 ? ` ${kept} PDF gardé(s) comme document de leur facture.` : '';
       result.textContent = report.import
         ? `Import n° ${report.import.id} enregistré : ${report.new} nouvelle(s), ${report.updated} mise(s) à jour, ${report.unchanged} inchangée(s), ${report.rejected_rows} refusée(s).${documents}`
-        : 'Rien à enregistrer : le registre est déjà à jour pour ce fichier.';
+        : report.rejected_rows > 0
+          ? 'Rien à enregistrer : les lignes acceptées sont déjà à jour dans le registre, et les lignes refusées n\'y changent rien.'
+          : 'Rien à enregistrer : le registre est déjà à jour pour ce fichier.';
       result.hidden = false;
       update(await api.importHistory());
     } catch (failure) {

@@ -151,6 +151,11 @@ pub fn import(
         (None, false) if report.rejected_rows > 0 && report.unchanged == 0 => {
             writeln!(out, "Aucune ligne importée : corrigez les lignes refusées, puis recommencez.")?
         }
+        (None, false) if report.rejected_rows > 0 => writeln!(
+            out,
+            "Rien à enregistrer : les lignes acceptées sont déjà à jour dans le registre, et les lignes refusées \
+             ci-dessus n'y changent rien."
+        )?,
         (None, false) => writeln!(out, "Rien à enregistrer : le registre est déjà à jour pour ce fichier.")?,
     }
     Ok(())

@@ -116,6 +116,7 @@ fn empty_batch(source: ImportSource) -> EInvoiceBatch {
             problems: Vec::new(),
             warnings: Vec::new(),
             skipped: 0,
+            not_owed: Vec::new(),
         },
         files: Vec::new(),
     }

@@ -204,8 +204,9 @@ pub fn half_year_label(date: NaiveDate) -> String {
 
 /// Reads a date as people write it in spreadsheets: "22/11/2026", "22-11-26", "22.11.2026", "2026-11-22",
 /// "22 nov. 2026", "22 novembre 2026", "1er novembre 2026", with the day of the week before it as Excel's
-/// long date writes it ("lundi 5 janvier 2026", read only when that day is a Monday); "Nov 22, 2026" is
-/// not French and not read; a time after the date ("2026-11-22 00:00:00") is ignored. Impossible dates
+/// long date writes it ("lundi 5 janvier 2026", read only when that day is a Monday), and the month first as
+/// English exports write it ("Nov 22, 2026", "Oct 5 2026": a month in words leaves no doubt which number is
+/// the day); a time after the date ("2026-11-22 00:00:00") is ignored. Impossible dates
 /// (31/02/2026) give None, never a shifted day. Two-digit years are in the 2000s.
 pub fn parse_written_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
@@ -338,6 +339,10 @@ fn parse_worded_date(text: &str) -> Option<NaiveDate> {
     }
     if words.len() != 3 {
         return None;
+    }
+    // « Oct 5, 2026 »: the month first.
+    if MONTH_WORDS.iter().any(|(word, _)| *word == words[0]) && weekday.is_none() {
+        words.swap(0, 1);
     }
     let day = words[0].strip_suffix("er").unwrap_or(words[0]);
     if day.is_empty() || day.len() > 2 || !day.bytes().all(|b| b.is_ascii_digit()) {
@@ -579,6 +584,11 @@ mod tests {
             ("Dimanche 1er mars 2026", Some(date(2026, 3, 1))),
             ("mardi 5 janvier 2026", None),
             ("lundi 5 janvier", None),
+            // English exports write the month first (the second audit's t3-english.csv).
+            ("Oct 5, 2026", Some(date(2026, 10, 5))),
+            ("November 22 2026", Some(date(2026, 11, 22))),
+            ("Feb 30, 2026", None),
+            ("Oct 2026, 5", None),
             ("31/02/2026", None),
             ("29/02/2026", None),
             ("22/13/2026", None),

@@ -380,6 +380,31 @@ fn export_then_load_into_a_new_file_loses_nothing() {
     assert_eq!(target.load(&export).unwrap_err().kind(), "conflict");
 }
 
+/// Regression: a cheque rejected by the bank and the invoice then paid by transfer made the export
+/// unloadable (« la facture « F1 » reçoit des règlements pour plus que son montant »): the check summed the
+/// rejected payment's allocation, which no longer counts. Every such ledger lost its JSON backup path.
+#[test]
+fn a_ledger_with_a_rejected_cheque_paid_again_exports_and_loads() {
+    let mut source = Ledger::open_in_memory().unwrap();
+    let client = source.create_client(&client(ClientKind::Professional, "Garage du Centre")).unwrap();
+    source.create_invoice(&invoice(client, "F1", "2026-03-01", Some("2026-03-31"), "100.00")).unwrap();
+    let cheque = source.record_payment(&payment(client, "2026-03-05", "100.00", None)).unwrap();
+    let rejection = Rejection { date: date("2026-03-10"), fees: Decimal::ZERO, reason: "sans provision".into() };
+    source.reject_payment(cheque, &rejection).unwrap();
+    source.record_payment(&payment(client, "2026-03-20", "100.00", None)).unwrap();
+    let export = source.export().unwrap();
+    let mut target = Ledger::open_in_memory().unwrap();
+    target.load(&export).unwrap();
+    assert_eq!(target.export().unwrap(), export);
+    assert_eq!(target.invoice_by_number("F1").unwrap().unwrap().remaining_on(date("2026-03-31")), Decimal::ZERO);
+    // An allocation beyond the invoice by a payment not rejected is still refused.
+    let mut corrupt = export.clone();
+    let rejected = corrupt.tables.get_mut("payment_rejections").unwrap();
+    rejected.clear();
+    let error = Ledger::open_in_memory().unwrap().load(&corrupt).unwrap_err();
+    assert!(error.to_string().contains("reçoit des règlements pour plus que son montant"), "{error}");
+}
+
 #[test]
 fn a_corrupt_export_is_refused_whole() {
     let mut source = Ledger::open_in_memory().unwrap();

@@ -190,9 +190,11 @@ impl Ledger {
                 "le règlement d'identifiant {id} est affecté pour plus que son montant."
             )));
         }
+        // A rejected payment's allocations no longer count: a cheque rejected, then the invoice paid again.
         if let Some(number) = first(
             "SELECT i.number FROM invoices i
-             JOIN (SELECT invoice_id, SUM(amount_cents) AS allocated FROM payment_allocations GROUP BY invoice_id) a
+             JOIN (SELECT invoice_id, SUM(amount_cents) AS allocated FROM payment_allocations
+                   WHERE payment_id NOT IN (SELECT payment_id FROM payment_rejections) GROUP BY invoice_id) a
                ON a.invoice_id = i.id
              WHERE a.allocated > MAX(i.amount_cents, 0) LIMIT 1",
         )? {

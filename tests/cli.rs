@@ -82,8 +82,15 @@ fn bad_input_gets_a_french_message_and_a_failure_code() {
     let db = folder.path().join("ledger.sqlite3");
     let not_json = folder.path().join("notes.txt");
     std::fs::write(&not_json, "pas du JSON").unwrap();
-    let cases: [(&[&str], &str); 3] = [
-        (&["load", not_json.to_str().unwrap()], "n'est pas un export Ardoise lisible"),
+    // Cut short, and without its schema version: serde_json's English said in French, with the place.
+    let cut = folder.path().join("coupe.json");
+    std::fs::write(&cut, "{\n  \"tables\": {\"clients\": [{\"name\": \"Gara").unwrap();
+    let no_version = folder.path().join("sans-version.json");
+    std::fs::write(&no_version, "{\"tables\": {}}").unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (&["load", not_json.to_str().unwrap()], "n'est pas un export Ardoise lisible (JSON mal formé, ligne 1"),
+        (&["load", cut.to_str().unwrap()], "le fichier s'arrête avant la fin du JSON, ligne 2, colonne"),
+        (&["load", no_version.to_str().unwrap()], "le champ « format » manque, ligne 1"),
         (&["demo", "--date", "31/02/2026"], "la date « 31/02/2026 » n'existe pas"),
         (&["load", "/nonexistent/export.json"], "lecture de « /nonexistent/export.json »"),
     ];

@@ -105,10 +105,29 @@ pub fn export_json_to(ledger: &Ledger, path: &Path) -> Result<()> {
 pub fn load_json(ledger: &mut Ledger, text: &str, file_name: &str) -> Result<()> {
     let export: LedgerExport = serde_json::from_str(text).map_err(|error| {
         Error::Ledger(crate::LedgerError::Exchange(format!(
-            "« {file_name} » n'est pas un export Ardoise lisible ({error})."
+            "« {file_name} » n'est pas un export Ardoise lisible ({}).",
+            json_error_in_french(&error)
         )))
     })?;
     Ok(ledger.load(&export)?)
+}
+
+/// What serde_json found wrong, in French, with its line and column: its own words are English.
+fn json_error_in_french(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let place = format!("ligne {}, colonne {}", error.line(), error.column());
+    let text = error.to_string();
+    // « missing field `schema_version` at line 3 column 1 »: the field is named between backquotes.
+    let field = text.split('`').nth(1).filter(|_| text.starts_with("missing field"));
+    match error.classify() {
+        Category::Eof => format!("le fichier s'arrête avant la fin du JSON, {place} : il a sans doute été coupé"),
+        Category::Syntax => format!("JSON mal formé, {place}"),
+        Category::Data => match field {
+            Some(field) => format!("le champ « {field} » manque, {place}"),
+            None => format!("une valeur n'a pas le type attendu, {place}"),
+        },
+        Category::Io => format!("lecture interrompue, {place}"),
+    }
 }
 
 /// The ledger and its evidence archive in one ZIP with a SHA-256 manifest.

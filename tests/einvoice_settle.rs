@@ -165,6 +165,42 @@ fn a_credit_note_goes_to_the_invoice_it_corrects_not_the_oldest_one() {
     );
 }
 
+/// Regression: a payment recorded on an invoice its credit note corrects was split as if the credit note
+/// did not exist: 800 € all went to FA-2026-0120, which owed 718 € once its 102 € credit note was set
+/// against it, and the credit note was left over as a credit. The split, and a part typed by hand, stop
+/// at what the invoice list shows owed; the rest is the client's credit.
+#[test]
+fn a_payment_is_split_on_what_an_invoice_owes_after_the_credit_note_that_names_it() {
+    let (_folder, mut ledger) = new_ledger();
+    import(&mut ledger, &["ubl-facture-0120.xml", "ubl-avoir-sur-0120.xml"]);
+    let client = ledger.invoice_by_number("FA-2026-0120").unwrap().unwrap().invoice.client_id;
+    let invoice = ledger.invoice_by_number("FA-2026-0120").unwrap().unwrap().invoice.id;
+    let split = desk::payments::payment_split(&ledger, client, euros("800")).unwrap();
+    let parts: Vec<(String, Decimal, Decimal)> =
+        split.iter().map(|part| (part.number.clone(), part.remaining, part.amount)).collect();
+    assert_eq!(parts, [("FA-2026-0120".to_string(), euros("718"), euros("718"))]);
+
+    let typed = desk::payments::PaymentFields {
+        client_id: client,
+        date: TODAY,
+        amount: euros("800"),
+        method: desk::payments::PaymentMethod::Cheque,
+        reference: String::new(),
+        allocations: Some(vec![ardoise::domain::model::Allocation { invoice_id: invoice, amount: euros("800") }]),
+    };
+    let refused = desk::payments::record_payment(&mut ledger, &typed).unwrap_err().to_string();
+    assert!(refused.contains("dépasse ce qui reste dû (718,00"), "{refused}");
+
+    let id = desk::payments::record_payment(&mut ledger, &desk::payments::PaymentFields { allocations: None, ..typed })
+        .unwrap();
+    assert_eq!(ledger.payment(id).unwrap().unallocated(), euros("82"));
+    let lines = desk::invoices::invoice_list(&ledger, None, TODAY).unwrap();
+    let line = |number: &str| lines.iter().find(|line| line.row.invoice.number == number).unwrap().clone();
+    assert_eq!(line("FA-2026-0120").remaining, euros("0"));
+    assert_eq!(line("AV-2026-0022").remaining, euros("0"), "the credit note is used on its invoice, not left over");
+    assert_eq!(desk::clients::client_detail(&ledger, client, TODAY).unwrap().summary.balance, euros("-82"));
+}
+
 /// Regression: a corrected invoice (384, « annule et remplace ») left the invoice it replaces owed in full,
 /// and both were dunned. The replaced invoice is owed no more, and what it had received goes to its
 /// replacement.

@@ -85,33 +85,17 @@ impl Settlement {
 /// date first, as `Ledger::open_invoices` does.
 pub fn settle(open: &[OpenInvoice], totals: &ClientTotals) -> Settlement {
     let mut settlement = Settlement::default();
-    // First each credit note that names the invoice it corrects, on that invoice (the same client's, still
-    // owing): a credit note given for one invoice is no payment of another.
-    let mut owing: HashMap<i64, (i64, Decimal)> = open
-        .iter()
-        .filter(|i| i.remaining > Decimal::ZERO)
-        .map(|i| (i.invoice_id, (i.client_id, i.remaining)))
-        .collect();
-    let mut credited: HashMap<i64, Decimal> = HashMap::new();
-    // Credits by client, in the order they are used: credit notes, then unallocated money.
-    let mut credits: HashMap<i64, Vec<(Option<i64>, Decimal)>> = HashMap::new();
     for invoice in open.iter().filter(|i| i.replaced) {
         if let Some(replacement) = invoice.corrects {
             settlement.replaced.insert(invoice.invoice_id, replacement);
         }
     }
-    for invoice in open.iter().filter(|i| i.remaining < Decimal::ZERO) {
-        let mut available = -invoice.remaining;
-        let corrected = invoice.corrects.and_then(|id| {
-            owing.get_mut(&id).filter(|(client_id, _)| *client_id == invoice.client_id).map(|(_, owed)| (id, owed))
-        });
-        if let Some((target, owed)) = corrected {
-            let used = available.min(*owed);
-            *owed -= used;
-            available -= used;
-            *credited.entry(target).or_default() += used;
-        }
-        credits.entry(invoice.client_id).or_default().push((Some(invoice.invoice_id), available));
+    // First each credit note that names the invoice it corrects, on that invoice.
+    let (credited, left) = named_credits(open);
+    // Credits by client, in the order they are used: credit notes, then unallocated money.
+    let mut credits: HashMap<i64, Vec<(Option<i64>, Decimal)>> = HashMap::new();
+    for (client_id, credit_note, available) in left {
+        credits.entry(client_id).or_default().push((Some(credit_note), available));
     }
     let mut clients: Vec<&i64> = totals.unallocated.keys().collect();
     clients.sort();
@@ -153,6 +137,46 @@ pub fn settle(open: &[OpenInvoice], totals: &ClientTotals) -> Settlement {
         }
     }
     settlement
+}
+
+/// What the credit notes naming the invoice they correct settle of it (the same client's, still owing), by
+/// invoice: a credit note given for one invoice is no payment of another. Then what is left of each credit
+/// note, (client, credit note, amount), in `open`'s order. The first step of [`settle`].
+fn named_credits(open: &[OpenInvoice]) -> (HashMap<i64, Decimal>, Vec<(i64, i64, Decimal)>) {
+    let mut owing: HashMap<i64, (i64, Decimal)> = open
+        .iter()
+        .filter(|i| i.remaining > Decimal::ZERO)
+        .map(|i| (i.invoice_id, (i.client_id, i.remaining)))
+        .collect();
+    let mut credited: HashMap<i64, Decimal> = HashMap::new();
+    let mut left = Vec::new();
+    for invoice in open.iter().filter(|i| i.remaining < Decimal::ZERO) {
+        let mut available = -invoice.remaining;
+        let corrected = invoice.corrects.and_then(|id| {
+            owing.get_mut(&id).filter(|(client_id, _)| *client_id == invoice.client_id).map(|(_, owed)| (id, owed))
+        });
+        if let Some((target, owed)) = corrected {
+            let used = available.min(*owed);
+            *owed -= used;
+            available -= used;
+            *credited.entry(target).or_default() += used;
+        }
+        left.push((invoice.client_id, invoice.invoice_id, available));
+    }
+    (credited, left)
+}
+
+/// What each invoice of `open` can still receive: what its payments leave, less the credit notes that name
+/// it (`settle`'s first step), for the invoices that owe something and are not replaced. The client's other
+/// credits (a credit note naming no invoice, money not allocated) may settle any invoice, so they are not
+/// taken off: a payment split by hand may go to any invoice they would otherwise settle.
+pub fn receivable_amounts(open: &[OpenInvoice]) -> HashMap<i64, Decimal> {
+    let (credited, _) = named_credits(open);
+    open.iter()
+        .filter(|i| i.remaining > Decimal::ZERO && !i.replaced)
+        .map(|i| (i.invoice_id, i.remaining - credited.get(&i.invoice_id).copied().unwrap_or_default()))
+        .filter(|(_, remaining)| *remaining > Decimal::ZERO)
+        .collect()
 }
 
 /// The status of an invoice, derived from its amounts, dates and disputes (F1.3); never stored.

@@ -7,11 +7,26 @@ use crate::domain::model::{Allocation, Payment, PaymentFields, Rejection};
 use crate::domain::money::{from_cents, to_cents};
 use crate::ledger::error::{LedgerError, Result};
 use rusqlite::params;
+use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 impl Ledger {
-    /// The client's invoices that can still receive money, oldest due date first.
+    /// The client's invoices that can still receive money, oldest due date first, each for what its payments
+    /// and the credit notes naming it leave (`figures::receivable_amounts`); an invoice a corrected one
+    /// replaces receives nothing.
     pub fn receivables(&self, client_id: i64) -> Result<Vec<Receivable>> {
+        let (open, _) = self.settlement_rows(ALL_TIME, Some(client_id))?;
+        let amounts = crate::domain::figures::receivable_amounts(&open);
+        let mut receivables = self.paid_receivables(client_id)?;
+        for receivable in &mut receivables {
+            receivable.remaining = amounts.get(&receivable.invoice_id).copied().unwrap_or(Decimal::ZERO);
+        }
+        receivables.retain(|receivable| receivable.remaining > Decimal::ZERO);
+        Ok(receivables)
+    }
+
+    /// The client's invoices not wholly paid by payments alone, oldest due date first.
+    fn paid_receivables(&self, client_id: i64) -> Result<Vec<Receivable>> {
         let sql = format!(
             "SELECT id, number, remaining_cents FROM (
                 SELECT i.id, i.number, i.due_date, i.issue_date, i.amount_cents - {} AS remaining_cents

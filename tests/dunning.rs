@@ -1755,3 +1755,26 @@ fn prescription_is_restarted_by_payments_and_filings_and_watched_whatever_the_la
     let watch = ardoise::desk::dashboard::prescription_watch(&fx.ledger, date("2026-09-01")).unwrap();
     assert_eq!(watch[0].earliest, date("2026-12-16"), "issued 16 December 2024, due 15 January 2025");
 }
+
+/// Regression: the proposal counted interest on an invoice as if its credit note had not come: 1 600 €
+/// for 41 days, where the penalties, the letter and the plan count 1 600 € until the credit note of 300 €
+/// and 1 300 € after it. The proposal announced a total the letter would not claim.
+#[test]
+fn a_proposal_counts_interest_as_the_penalties_do_once_a_credit_note_came() {
+    let mut fx = Fx::new();
+    fx.client("Alpha");
+    fx.invoice("Alpha", "F1", "2026-05-10", "1600.00");
+    // The credit note, issued on 21 May (30 days before its « due » date), names no invoice: the client's
+    // credit, set against F1 from that day.
+    fx.invoice("Alpha", "AV1", "2026-06-20", "-300.00");
+    let as_of = date("2026-06-20");
+    let alpha = fx.id("Alpha");
+    let proposal = ardoise::desk::proposals::client_proposal(&fx.ledger, alpha, as_of).unwrap().expect("a proposal");
+    let breakdown = ardoise::desk::penalties::penalties(&fx.ledger, alpha, as_of).unwrap().breakdown;
+    assert_eq!(proposal.principal, eur("1300.00"));
+    // By hand, at 12,15 %: 1 600 € from 11 to 21 May (11 days) + 1 300 € from 22 May to 20 June (30 days)
+    // = 5,86 € + 12,98 €.
+    assert_eq!(breakdown.interest, eur("18.84"));
+    assert_eq!(proposal.interest, breakdown.interest);
+    assert_eq!(proposal.total, eur("1358.84"));
+}

@@ -85,6 +85,10 @@ pub struct InvoiceFacts {
     pub penalty_rate: Option<Decimal>,
     /// Money allocated to it and counting on the date.
     pub receipts: Vec<Receipt>,
+    /// The credits set against it (a credit note, the client's money not allocated), dated as the penalties
+    /// count them (`Ledger::penalty_inputs`): they end interest as a payment does, but are no news of a
+    /// payment.
+    pub credits: Vec<(NaiveDate, Decimal)>,
 }
 
 /// Money an invoice received, dated, and how the ledger learned of it.
@@ -941,7 +945,12 @@ fn finish(
             due_date: i.due_date,
             amount: i.amount,
             contractual_rate: i.penalty_rate,
-            receipts: i.receipts.iter().map(|receipt| (receipt.date, receipt.amount)).collect(),
+            receipts: i
+                .receipts
+                .iter()
+                .map(|receipt| (receipt.date, receipt.amount))
+                .chain(i.credits.iter().copied())
+                .collect(),
         })
         .collect();
     let formal_notice = history

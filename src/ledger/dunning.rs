@@ -128,6 +128,7 @@ impl Ledger {
                         remaining: invoice.remaining,
                         penalty_rate: decimal_from_text(row.get(7)?)?,
                         receipts: Vec::new(),
+                        credits: Vec::new(),
                     },
                 );
             }
@@ -150,6 +151,12 @@ impl Ledger {
             if let Some(&(c, i)) = positions.get(&invoice_id) {
                 let origin = if imported { ReceiptOrigin::Imported } else { ReceiptOrigin::Recorded };
                 clients[c].invoices[i].receipts.push(Receipt { date, amount: from_cents(cents), origin });
+            }
+        }
+        // Credits end interest as the penalties count them: the same dated chunks.
+        for (invoice_id, credit, _) in self.settled_credits(as_of, client)? {
+            if let Some(&(c, i)) = positions.get(&invoice_id) {
+                clients[c].invoices[i].credits.push(credit);
             }
         }
         for (client_id, letter) in self.dunning_letters(as_of, client)? {

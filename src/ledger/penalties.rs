@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 /// A credit set against an open invoice: the invoice, the dated amount, and whether it is money (not a
 /// credit note).
-type SettledCredit = (i64, (NaiveDate, Decimal), bool);
+pub(super) type SettledCredit = (i64, (NaiveDate, Decimal), bool);
 
 /// Payments counted on `?1`: made by then and not rejected by then.
 const COUNTED_PAYMENT: &str = "p.date <= ?1 AND NOT EXISTS
@@ -180,7 +180,7 @@ impl Ledger {
     /// unallocated money (oldest payment first, dated by the payment), cover its open invoices oldest due
     /// date first. Only the clients that have such credits have their open invoices read.
     /// Each credit says whether it is money (unallocated payments) rather than a credit note.
-    fn settled_credits(&self, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<SettledCredit>> {
+    pub(super) fn settled_credits(&self, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<SettledCredit>> {
         let client_filter = client.map_or(Value::Null, Value::Integer);
         let one = client.is_some();
         // Credit notes take no allocation (the schema and `check_consistency` see to it): all of one is

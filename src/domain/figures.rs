@@ -139,10 +139,13 @@ pub fn settle(open: &[OpenInvoice], totals: &ClientTotals) -> Settlement {
     settlement
 }
 
+/// What is left of a credit note once set against the invoice it names: (client, credit note, amount).
+type CreditLeft = (i64, i64, Decimal);
+
 /// What the credit notes naming the invoice they correct settle of it (the same client's, still owing), by
 /// invoice: a credit note given for one invoice is no payment of another. Then what is left of each credit
 /// note, (client, credit note, amount), in `open`'s order. The first step of [`settle`].
-fn named_credits(open: &[OpenInvoice]) -> (HashMap<i64, Decimal>, Vec<(i64, i64, Decimal)>) {
+fn named_credits(open: &[OpenInvoice]) -> (HashMap<i64, Decimal>, Vec<CreditLeft>) {
     let mut owing: HashMap<i64, (i64, Decimal)> = open
         .iter()
         .filter(|i| i.remaining > Decimal::ZERO)

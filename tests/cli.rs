@@ -796,7 +796,7 @@ fn a_clients_record_is_shown_and_edited_from_the_command_line() {
     .unwrap();
     stdout(&ardoise(&db, &["import", csv.to_str().unwrap(), "--date", "2026-11-01"]));
     let shown = stdout(&ardoise(&db, &["client", "show", "plomberie roux"]));
-    assert!(shown.starts_with("Client n° 1 : Plomberie Roux SARL\n  adresse      —\n"), "{shown}");
+    assert!(shown.starts_with("Client n° 1 : Plomberie Roux SARL (professionnel)\n  adresse      —\n"), "{shown}");
     assert!(shown.contains("à corriger avant d'imprimer : il manque la voie"), "{shown}");
 
     let said = stdout(&ardoise(
@@ -826,6 +826,35 @@ fn a_clients_record_is_shown_and_edited_from_the_command_line() {
         assert!(stderr(&output).contains(words), "{all:?}: {}", stderr(&output));
     }
     assert_eq!(json(&ardoise(&db, &["client", "show", "1", "--json"])), client, "a refused edit writes nothing");
+
+    // A client taken for a person is a business after all: its type and its SIRET change together (the
+    // SIRET alone is refused for a person).
+    let person = folder.path().join("particulier.csv");
+    std::fs::write(
+        &person,
+        "N° facture;Client;Date;Échéance;Montant TTC\nF-2;M. Jean Dupuis;03/09/2026;03/10/2026;300,00\n",
+    )
+    .unwrap();
+    stdout(&ardoise(&db, &["import", person.to_str().unwrap(), "--date", "2026-11-01"]));
+    let refused = ardoise(&db, &["client", "edit", "dupuis", "--siret", "73282932000074"]);
+    assert!(stderr(&refused).contains("un particulier n'a pas de SIREN/SIRET"), "{}", stderr(&refused));
+    let said = stdout(&ardoise(
+        &db,
+        &[
+            "client",
+            "edit",
+            "dupuis",
+            "--kind",
+            "professionnel",
+            "--company-name",
+            "DUPUIS RENOV",
+            "--siret",
+            "73282932000074",
+        ],
+    ));
+    assert!(said.contains("Client n° 2 : DUPUIS RENOV (professionnel)"), "{said}");
+    let bad = ardoise(&db, &["client", "edit", "2", "--kind", "association"]);
+    assert!(stderr(&bad).contains("« association » : écrivez professionnel ou particulier"), "{}", stderr(&bad));
 }
 
 /// Regression: a promise to pay, a dispute or a pause could be recorded only in the window, so from a

@@ -2,7 +2,7 @@
 //! the window's client form changes them (`edit`): only the options given, checked in full before anything
 //! is written.
 
-use ardoise::desk::clients::{self as client_desk, Client, ClientFields};
+use ardoise::desk::clients::{self as client_desk, Client, ClientFields, ClientKind};
 use ardoise::desk::Ledger;
 use clap::Subcommand;
 use std::io::Write;
@@ -35,6 +35,10 @@ pub enum ClientCommand {
 #[derive(Debug, Default, clap::Args)]
 #[command(next_help_heading = "La fiche du client")]
 pub struct ClientEdits {
+    /// professionnel (une entreprise, un entrepreneur : pénalités de retard et indemnité de 40 €) ou
+    /// particulier.
+    #[arg(long, value_parser = parse_kind, value_name = "TYPE")]
+    pub kind: Option<ClientKind>,
     /// Raison sociale (pour une entreprise).
     #[arg(long, value_name = "NOM")]
     pub company_name: Option<String>,
@@ -85,6 +89,14 @@ pub struct ClientEdits {
     pub notes: Option<String>,
 }
 
+fn parse_kind(text: &str) -> Result<ClientKind, String> {
+    match text.trim().to_lowercase().as_str() {
+        "professionnel" | "pro" | "professional" | "entreprise" => Ok(ClientKind::Professional),
+        "particulier" | "consumer" | "consommateur" => Ok(ClientKind::Consumer),
+        _ => Err(format!("« {text} » : écrivez professionnel ou particulier.")),
+    }
+}
+
 /// Where one option goes in the client's fields.
 type ClientField = fn(&mut ClientFields) -> &mut String;
 
@@ -122,12 +134,15 @@ pub fn run(ledger: &mut Ledger, command: ClientCommand, out: &mut impl Write) ->
         ClientCommand::Edit { client, fields: edits, json } => {
             let id = super::client_of(ledger, &client)?;
             let given = edits.given();
-            if given.is_empty() {
+            if given.is_empty() && edits.kind.is_none() {
                 anyhow::bail!("rien à changer : donnez au moins un champ (voir `ardoise client edit --help`).");
             }
             let mut fields = client_desk::client(ledger, id)?.fields;
             for (value, field) in given {
                 *field(&mut fields) = value.trim().to_string();
+            }
+            if let Some(kind) = edits.kind {
+                fields.kind = kind;
             }
             client_desk::save_client(ledger, Some(id), &fields)
                 .map_err(|error| anyhow::anyhow!("fiche non enregistrée : {error}"))?;
@@ -147,7 +162,8 @@ fn show(client: &Client, json: bool, out: &mut impl Write) -> anyhow::Result<()>
     let fields = &client.fields;
     let name = fields.display_name();
     let or_blank = |text: &str| if text.trim().is_empty() { "—".to_string() } else { text.trim().to_string() };
-    writeln!(out, "Client n° {} : {name}", client.id)?;
+    let kind = if fields.kind == ClientKind::Professional { "professionnel" } else { "particulier" };
+    writeln!(out, "Client n° {} : {name} ({kind})", client.id)?;
     let lines = fields.address.lines(&name);
     writeln!(out, "  adresse      {}", if lines.len() > 1 { lines[1..].join(", ") } else { "—".into() })?;
     for problem in fields.address.problems(&name) {

@@ -202,6 +202,22 @@ pub fn half_year_label(date: NaiveDate) -> String {
     format!("{half} semestre {}", date.year())
 }
 
+/// A moment SQLite recorded (« 2026-12-07T22:05:30Z », « 2026-12-07 22:05:30 », in UTC) as a French reader
+/// reads it: « 07/12/2026 à 22:05 (UTC) ». The text as it is when it is no such moment.
+pub fn format_recorded(stamp: &str) -> String {
+    let text = stamp.trim().trim_end_matches('Z');
+    let moment = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
+        .iter()
+        .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok());
+    match moment {
+        Some(moment) => format!("{} à {} (UTC)", format_short(moment.date()), moment.format("%H:%M")),
+        None => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(day) => format_short(day),
+            Err(_) => stamp.to_string(),
+        },
+    }
+}
+
 /// Reads a date as people write it in spreadsheets: "22/11/2026", "22-11-26", "22.11.2026", "2026-11-22",
 /// "22 nov. 2026", "22 novembre 2026", "1er novembre 2026", with the day of the week before it as Excel's
 /// long date writes it ("lundi 5 janvier 2026", read only when that day is a Monday), and the month first as
@@ -565,6 +581,14 @@ mod tests {
         assert_eq!(last_sunday(2026, 3), date(2026, 3, 29));
         assert_eq!(last_sunday(2026, 10), date(2026, 10, 25));
         assert_eq!(last_sunday(2026, 12), date(2026, 12, 27));
+    }
+
+    #[test]
+    fn a_recorded_moment_is_written_as_a_french_reader_reads_it() {
+        assert_eq!(format_recorded("2026-12-07T22:05:30Z"), "07/12/2026 à 22:05 (UTC)");
+        assert_eq!(format_recorded("2026-12-07 09:00:00"), "07/12/2026 à 09:00 (UTC)");
+        assert_eq!(format_recorded("2026-12-07"), "07/12/2026");
+        assert_eq!(format_recorded("hier"), "hier");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::output::{self, truncate};
 use ardoise::desk::bank::{self, Accept, BankReport, BankRequest, LineDecision};
-use ardoise::desk::format::{format_eur_ascii, format_short};
+use ardoise::desk::format::{format_eur_ascii, format_recorded, format_short};
 use ardoise::desk::Ledger;
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
@@ -208,14 +208,14 @@ fn history(ledger: &Ledger, json: bool, out: &mut impl Write) -> anyhow::Result<
             out,
             "n° {}  {}  {} ({})  {period}  {} règlement(s), {}, {} laissé(s) de côté, {} écartée(s){}",
             record.id,
-            record.imported_at,
+            format_recorded(&record.imported_at),
             record.file_name,
             record.format_label,
             record.payments,
             format_eur_ascii(record.amount),
             record.left_out,
             record.set_aside,
-            record.undone_at.as_ref().map(|at| format!("  (annulé le {at})")).unwrap_or_default()
+            record.undone_at.as_ref().map(|at| format!("  (annulé le {})", format_recorded(at))).unwrap_or_default()
         )?;
     }
     Ok(())

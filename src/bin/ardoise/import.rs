@@ -1,6 +1,7 @@
 //! The `import`, `imports` and `undo-import` commands: read a spreadsheet, e-invoices or a folder of them
 //! into the ledger with the same preview, messages and undo as the window's « Importer » page.
 
+use ardoise::desk::format::format_recorded;
 use ardoise::desk::import::{self, FileStatus, ImportOptions, ImportReport};
 use ardoise::desk::Ledger;
 use chrono::NaiveDate;
@@ -175,14 +176,14 @@ pub fn list(ledger: &Ledger, json: bool, out: &mut impl Write) -> anyhow::Result
             out,
             "n° {}  {}  {}  {} nouvelle(s), {} mise(s) à jour, {} inchangée(s), {} refusée(s)  SHA-256 {}{}",
             record.id,
-            record.imported_at,
+            format_recorded(&record.imported_at),
             record.file_name,
             record.new,
             record.updated,
             record.unchanged,
             record.rejected,
             record.sha256,
-            record.undone_at.as_ref().map(|at| format!("  (annulé le {at})")).unwrap_or_default()
+            record.undone_at.as_ref().map(|at| format!("  (annulé le {})", format_recorded(at))).unwrap_or_default()
         )?;
     }
     Ok(())

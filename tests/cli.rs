@@ -478,7 +478,8 @@ fn the_life_of_a_letter_from_a_terminal() {
     // A proposal accepted one day is in the batch printed the next; cancelled, it is out of the list of
     // letters to send and in the client's history.
     let perrin = "M. David PERRIN";
-    stdout(&ardoise(&db, &["decide", "--client", perrin, "--action", "accept", "--date", "2026-11-22"]));
+    let said = stdout(&ardoise(&db, &["decide", "--client", perrin, "--action", "accept", "--date", "2026-11-22"]));
+    assert!(said.ends_with("préparé (à imprimer puis envoyer).\n"), "{said}");
     let lot = folder.path().join("lot");
     let printed = stdout(&ardoise(&db, &["batch", "--date", "2026-11-23", "--out", lot.to_str().unwrap()]));
     assert!(printed.starts_with("1 fichier(s) écrit(s)"), "{printed}");

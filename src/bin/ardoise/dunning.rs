@@ -38,7 +38,14 @@ pub fn decide(
     };
     let id = proposals::decide_proposal(ledger, client, date, action)?;
     match action {
-        ProposalAction::Accept => writeln!(out, "Courrier n° {id} préparé (à imprimer puis envoyer).")?,
+        ProposalAction::Accept => {
+            let next = match ledger.letter(id)?.dispatch.id() {
+                "email" => format!("à envoyer par e-mail : `ardoise email send --letter {id}`"),
+                "registered" => "à imprimer puis envoyer en recommandé".to_string(),
+                _ => "à imprimer puis envoyer".to_string(),
+            };
+            writeln!(out, "Courrier n° {id} préparé ({next}).")?
+        }
         ProposalAction::Skip => writeln!(out, "Étape ignorée pour ce client.")?,
         ProposalAction::Snooze { until } => {
             writeln!(out, "Relances de ce client reportées au {}.", format_short(until))?

@@ -662,3 +662,32 @@ fn camt_charges_the_bank_kept_from_a_credit_are_read_with_the_amount_instructed(
     // The other formats say nothing of charges.
     assert!(read("ofx1-sgml-1252.ofx").lines.iter().all(|line| line.bank_charges.is_zero()));
 }
+
+/// Regression: CAMT charges written in other layouts than `camt053-frais.xml` were not counted, and the
+/// credit read as a partial payment short of them: the gross amount in `AmtDtls/TxAmt` rather than
+/// `InstdAmt` with the charges at entry level; a batch entry stating the charges once, the gross at
+/// transaction level. Both now give what the payer paid. Charges an entry states that no gross amount
+/// explains are kept apart (`unexplained_charges`), not counted as paid.
+#[test]
+fn camt_charges_are_read_whether_the_gross_is_txamt_or_in_a_batch_transaction() {
+    let statement = read("camt053-frais-autres-formes.xml");
+    assert_eq!(statement.problems, []);
+    let amounts: Vec<(Decimal, Decimal, Decimal, Decimal)> = statement
+        .lines
+        .iter()
+        .map(|line| (line.amount, line.bank_charges, line.paid_amount(), line.unexplained_charges))
+        .collect();
+    assert_eq!(
+        amounts,
+        [
+            (money("1495.00"), money("5.00"), money("1500.00"), Decimal::ZERO),
+            (money("1195.00"), money("5.00"), money("1200.00"), Decimal::ZERO),
+            (money("936.60"), Decimal::ZERO, money("936.60"), Decimal::ZERO),
+            (money("345.00"), Decimal::ZERO, money("345.00"), money("5.00")),
+        ]
+    );
+    // Everywhere else, nothing unexplained.
+    for name in ["camt053-frais.xml", "camt053-v08.xml", "ofx2.ofx", "cfonb120.txt", "lcl.csv"] {
+        assert!(read(name).lines.iter().all(|line| line.unexplained_charges.is_zero()), "{name}");
+    }
+}

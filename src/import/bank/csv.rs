@@ -554,6 +554,7 @@ fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
             account: String::new(),
             method_hint: text(BankField::Method).unwrap_or_default(),
             bank_charges: Decimal::ZERO,
+            unexplained_charges: Decimal::ZERO,
             fingerprint: String::new(),
             payers: Vec::new(),
         });

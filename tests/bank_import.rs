@@ -907,3 +907,20 @@ fn charges_in_other_camt_layouts_pay_in_full_and_never_make_a_sure_partial_payme
     assert_eq!(paid(&ledger, "F2026-077"), Decimal::ZERO);
     assert_eq!((report.recorded_credits, report.recorded_charges), (3, money("10.00")));
 }
+
+/// Regression: LCL's last line, the balance on the last day with the account's RIB
+/// (`30/11/2026<tab>8111,01<tab><tab><tab>30002 00550 0000157845Z 02`), was imported as a credit of
+/// 8 111,01 € « restant à traiter », and the statement ran to the 30th. It is the closing balance.
+#[test]
+fn the_balance_line_of_an_lcl_export_is_no_credit_to_match() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, mut ledger) = designer_ledger(folder.path());
+    for name in ["lcl-tabulations.xls", "lcl-solde-date.csv"] {
+        let report = bank::import_statement(&mut ledger, &File::of(name).request(), Accept::None, true).unwrap();
+        let preview = &report.preview;
+        assert_eq!(preview.credits.len(), 5, "{name}");
+        assert!(preview.credits.iter().all(|credit| credit.amount != money("8111.01")), "{name}");
+        assert_eq!(preview.last_date, NaiveDate::from_ymd_opt(2026, 11, 20), "{name}");
+        assert_eq!(preview.closing_balance.as_ref().map(|balance| balance.amount), Some(money("8111.01")), "{name}");
+    }
+}

@@ -44,7 +44,7 @@ struct Expected {
 }
 
 /// Every statement tells the same month: 5 credits (4 286,60 €) and 3 debits (687,89 €) booked.
-const FIXTURES: [Expected; 24] = [
+const FIXTURES: [Expected; 26] = [
     fixture("bnp-paribas.csv", StatementFormat::Csv, Some("BNP Paribas"), 0, 0),
     fixture("societe-generale.csv", StatementFormat::Csv, Some("Société Générale"), 0, 0),
     fixture("credit-agricole.csv", StatementFormat::Csv, Some("Crédit Agricole"), 0, 0),
@@ -54,6 +54,8 @@ const FIXTURES: [Expected; 24] = [
     fixture("la-banque-postale.csv", StatementFormat::Csv, Some("La Banque Postale"), 0, 0),
     fixture("lcl.csv", StatementFormat::Csv, None, 0, 1),
     fixture("lcl-solde-seul.csv", StatementFormat::Csv, None, 0, 1),
+    fixture("lcl-tabulations.xls", StatementFormat::Csv, None, 0, 1),
+    fixture("lcl-solde-date.csv", StatementFormat::Csv, None, 0, 1),
     fixture("boursorama.csv", StatementFormat::Csv, Some("Boursorama"), 0, 0),
     fixture("qonto.csv", StatementFormat::Csv, Some("Qonto"), 2, 0),
     fixture("qonto-fr.csv", StatementFormat::Csv, Some("Qonto"), 1, 0),
@@ -466,6 +468,43 @@ fn a_last_line_holding_only_an_amount_is_the_closing_balance() {
     let problems: Vec<String> = statement.problems.iter().map(|p| p.describe()).collect();
     assert_eq!(problems, ["Ligne 4, Date : date vide", "Ligne 6, Date : date vide"]);
     assert_eq!(statement.closing_balance.map(|balance| balance.amount), Some(money("8111.01")));
+}
+
+/// Regression: LCL ends its export with the balance on the last day, the account's RIB where the labels
+/// are (`30/11/2026<tab>8111,01<tab><tab><tab>30002 00550 0000157845Z 02`, its tab-separated « .xls ») or
+/// nothing after the amount (its `;` form). That line was read as a credit of 8 111,01 € left to match,
+/// stretching the statement to the 30th. It is the closing balance, dated; the movements read as lcl.csv's.
+#[test]
+fn lcl_dated_balance_line_with_the_rib_is_the_closing_balance_not_a_credit() {
+    let expected: Vec<(NaiveDate, Decimal, String)> =
+        read("lcl.csv").lines.iter().map(|line| (line.booking_date, line.amount, line.label.clone())).collect();
+    for name in ["lcl-tabulations.xls", "lcl-solde-date.csv"] {
+        let lcl = read(name);
+        assert_eq!((lcl.problems.len(), lcl.skipped), (0, 1), "{name}: {:?}", lcl.problems);
+        let lines: Vec<(NaiveDate, Decimal, String)> =
+            lcl.lines.iter().map(|line| (line.booking_date, line.amount, line.label.clone())).collect();
+        assert_eq!(lines, expected, "{name}");
+        assert_eq!(
+            lcl.closing_balance,
+            Some(Balance { date: Some(day("2026-11-30")), amount: money("8111.01") }),
+            "{name}"
+        );
+    }
+    // Written with the IBAN instead, the balance is passed over too; but a movement keeps its label, even
+    // one shaped like an IBAN (« CB12 CARREFOUR… » fails its key), and a row with any word is a movement.
+    // (ISO-8859-15 taken byte for byte: its accented letters here are Latin-1's.)
+    let text: String = std::fs::read(data("lcl-tabulations.xls")).unwrap().into_iter().map(char::from).collect();
+    let rib = "30002 00550 0000157845Z 02";
+    for (variant, closing, lines) in [
+        (text.replace(rib, "FR70 3000 2005 5000 0015 7845 Z02"), Some(money("8111.01")), 8),
+        (text.replace(rib, "CB12 CARREFOUR MARKET"), None, 9),
+        (text.replace(&format!("\t\t\t{rib}"), "\tVirement\t\tVIR SEPA RECU /DE MARTIN IMMOBILIER"), None, 9),
+    ] {
+        let statement = read_statement("lcl.xls", variant.as_bytes(), CsvOptions::default()).unwrap();
+        assert_eq!(statement.problems, [], "{variant}");
+        assert_eq!(statement.closing_balance.map(|balance| balance.amount), closing, "{variant}");
+        assert_eq!(statement.lines.len(), lines, "{variant}");
+    }
 }
 
 #[test]

@@ -862,3 +862,65 @@ fn n26_and_revolut_statements_are_imported_with_their_invoices() {
         assert_eq!(garage.date, "2026-11-05".parse::<NaiveDate>().unwrap(), "{name}");
     }
 }
+
+/// Regression: CAMT charges in other layouts than `camt053-frais.xml` (the gross in `AmtDtls/TxAmt`, the
+/// charges at entry level; a batch entry stating the charges once for its transaction whose
+/// `InstdAmt` they explain) gave a « sûr » « paiement partiel » short of the charges, leaving 5,00 € owed.
+/// Both pay their invoice in full and say what the bank kept. Charges the entry states that no gross amount
+/// explains, equal to the shortfall, leave the partial payment « probable », never recorded as sure.
+#[test]
+fn charges_in_other_camt_layouts_pay_in_full_and_never_make_a_sure_partial_payment() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, mut ledger) = designer_ledger(folder.path());
+    let report = import(&mut ledger, "camt053-frais-autres-formes.xml", Accept::Sure);
+    let said = |credit: &bank::CreditView| -> Vec<String> {
+        credit.reasons.iter().map(|reason| reason.replace('\u{a0}', " ")).collect()
+    };
+    for (amount, number, kept) in [
+        (
+            "1500.00",
+            "F2026-071",
+            "la banque a retenu 5,00 € de frais : 1 500,00 € payés, 1 495,00 € crédités sur le compte",
+        ),
+        (
+            "1200.00",
+            "F2026-068",
+            "la banque a retenu 5,00 € de frais : 1 200,00 € payés, 1 195,00 € crédités sur le compte",
+        ),
+    ] {
+        let credit = credit(&report, amount);
+        assert_eq!((credit.confidence, credit.bank_charges), (Confidence::Sure, money("5.00")), "{number}");
+        let reasons = said(&credit);
+        assert!(reasons.iter().any(|r| r == kept), "{number}: {reasons:?}");
+        assert!(!reasons.iter().any(|r| r.contains("partiel")), "{number}: {reasons:?}");
+        assert_eq!(paid(&ledger, number), money(amount), "{number}");
+    }
+    assert_eq!(paid(&ledger, "F2026-074"), money("936.60"));
+    let dubois = credit(&report, "345.00");
+    assert_eq!((dubois.confidence, dubois.bank_charges), (Confidence::Probable, Decimal::ZERO));
+    let reasons = said(&dubois);
+    assert!(reasons.iter().any(|r| r == "paiement partiel : 345,00 € sur 350,00 €"), "{reasons:?}");
+    assert!(
+        reasons.iter().any(|r| r.starts_with("la banque indique 5,00 € de frais, l'écart exact avec la facture")),
+        "{reasons:?}"
+    );
+    assert_eq!(paid(&ledger, "F2026-077"), Decimal::ZERO);
+    assert_eq!((report.recorded_credits, report.recorded_charges), (3, money("10.00")));
+}
+
+/// Regression: LCL's last line, the balance on the last day with the account's RIB
+/// (`30/11/2026<tab>8111,01<tab><tab><tab>30002 00550 0000157845Z 02`), was imported as a credit of
+/// 8 111,01 € « restant à traiter », and the statement ran to the 30th. It is the closing balance.
+#[test]
+fn the_balance_line_of_an_lcl_export_is_no_credit_to_match() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_path, mut ledger) = designer_ledger(folder.path());
+    for name in ["lcl-tabulations.xls", "lcl-solde-date.csv"] {
+        let report = bank::import_statement(&mut ledger, &File::of(name).request(), Accept::None, true).unwrap();
+        let preview = &report.preview;
+        assert_eq!(preview.credits.len(), 5, "{name}");
+        assert!(preview.credits.iter().all(|credit| credit.amount != money("8111.01")), "{name}");
+        assert_eq!(preview.last_date, NaiveDate::from_ymd_opt(2026, 11, 20), "{name}");
+        assert_eq!(preview.closing_balance.as_ref().map(|balance| balance.amount), Some(money("8111.01")), "{name}");
+    }
+}

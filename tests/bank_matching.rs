@@ -85,6 +85,7 @@ fn credit(position: usize, label: &str, amount: &str, payer: Option<&str>, iban:
         date: day("2026-11-20"),
         amount: money(amount),
         bank_charges: Decimal::ZERO,
+        unexplained_charges: Decimal::ZERO,
         label: label.to_string(),
         details: String::new(),
         reference: None,

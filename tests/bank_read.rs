@@ -44,7 +44,7 @@ struct Expected {
 }
 
 /// Every statement tells the same month: 5 credits (4 286,60 €) and 3 debits (687,89 €) booked.
-const FIXTURES: [Expected; 24] = [
+const FIXTURES: [Expected; 26] = [
     fixture("bnp-paribas.csv", StatementFormat::Csv, Some("BNP Paribas"), 0, 0),
     fixture("societe-generale.csv", StatementFormat::Csv, Some("Société Générale"), 0, 0),
     fixture("credit-agricole.csv", StatementFormat::Csv, Some("Crédit Agricole"), 0, 0),
@@ -54,6 +54,8 @@ const FIXTURES: [Expected; 24] = [
     fixture("la-banque-postale.csv", StatementFormat::Csv, Some("La Banque Postale"), 0, 0),
     fixture("lcl.csv", StatementFormat::Csv, None, 0, 1),
     fixture("lcl-solde-seul.csv", StatementFormat::Csv, None, 0, 1),
+    fixture("lcl-tabulations.xls", StatementFormat::Csv, None, 0, 1),
+    fixture("lcl-solde-date.csv", StatementFormat::Csv, None, 0, 1),
     fixture("boursorama.csv", StatementFormat::Csv, Some("Boursorama"), 0, 0),
     fixture("qonto.csv", StatementFormat::Csv, Some("Qonto"), 2, 0),
     fixture("qonto-fr.csv", StatementFormat::Csv, Some("Qonto"), 1, 0),
@@ -468,6 +470,43 @@ fn a_last_line_holding_only_an_amount_is_the_closing_balance() {
     assert_eq!(statement.closing_balance.map(|balance| balance.amount), Some(money("8111.01")));
 }
 
+/// Regression: LCL ends its export with the balance on the last day, the account's RIB where the labels
+/// are (`30/11/2026<tab>8111,01<tab><tab><tab>30002 00550 0000157845Z 02`, its tab-separated « .xls ») or
+/// nothing after the amount (its `;` form). That line was read as a credit of 8 111,01 € left to match,
+/// stretching the statement to the 30th. It is the closing balance, dated; the movements read as lcl.csv's.
+#[test]
+fn lcl_dated_balance_line_with_the_rib_is_the_closing_balance_not_a_credit() {
+    let expected: Vec<(NaiveDate, Decimal, String)> =
+        read("lcl.csv").lines.iter().map(|line| (line.booking_date, line.amount, line.label.clone())).collect();
+    for name in ["lcl-tabulations.xls", "lcl-solde-date.csv"] {
+        let lcl = read(name);
+        assert_eq!((lcl.problems.len(), lcl.skipped), (0, 1), "{name}: {:?}", lcl.problems);
+        let lines: Vec<(NaiveDate, Decimal, String)> =
+            lcl.lines.iter().map(|line| (line.booking_date, line.amount, line.label.clone())).collect();
+        assert_eq!(lines, expected, "{name}");
+        assert_eq!(
+            lcl.closing_balance,
+            Some(Balance { date: Some(day("2026-11-30")), amount: money("8111.01") }),
+            "{name}"
+        );
+    }
+    // Written with the IBAN instead, the balance is passed over too; but a movement keeps its label, even
+    // one shaped like an IBAN (« CB12 CARREFOUR… » fails its key), and a row with any word is a movement.
+    // (ISO-8859-15 taken byte for byte: its accented letters here are Latin-1's.)
+    let text: String = std::fs::read(data("lcl-tabulations.xls")).unwrap().into_iter().map(char::from).collect();
+    let rib = "30002 00550 0000157845Z 02";
+    for (variant, closing, lines) in [
+        (text.replace(rib, "FR70 3000 2005 5000 0015 7845 Z02"), Some(money("8111.01")), 8),
+        (text.replace(rib, "CB12 CARREFOUR MARKET"), None, 9),
+        (text.replace(&format!("\t\t\t{rib}"), "\tVirement\t\tVIR SEPA RECU /DE MARTIN IMMOBILIER"), None, 9),
+    ] {
+        let statement = read_statement("lcl.xls", variant.as_bytes(), CsvOptions::default()).unwrap();
+        assert_eq!(statement.problems, [], "{variant}");
+        assert_eq!(statement.closing_balance.map(|balance| balance.amount), closing, "{variant}");
+        assert_eq!(statement.lines.len(), lines, "{variant}");
+    }
+}
+
 #[test]
 fn statuses_set_pending_and_reversed_lines_aside() {
     let camt = read("camt053-v02.xml");
@@ -661,4 +700,33 @@ fn camt_charges_the_bank_kept_from_a_credit_are_read_with_the_amount_instructed(
     }
     // The other formats say nothing of charges.
     assert!(read("ofx1-sgml-1252.ofx").lines.iter().all(|line| line.bank_charges.is_zero()));
+}
+
+/// Regression: CAMT charges written in other layouts than `camt053-frais.xml` were not counted, and the
+/// credit read as a partial payment short of them: the gross amount in `AmtDtls/TxAmt` rather than
+/// `InstdAmt` with the charges at entry level; a batch entry stating the charges once, the gross at
+/// transaction level. Both now give what the payer paid. Charges an entry states that no gross amount
+/// explains are kept apart (`unexplained_charges`), not counted as paid.
+#[test]
+fn camt_charges_are_read_whether_the_gross_is_txamt_or_in_a_batch_transaction() {
+    let statement = read("camt053-frais-autres-formes.xml");
+    assert_eq!(statement.problems, []);
+    let amounts: Vec<(Decimal, Decimal, Decimal, Decimal)> = statement
+        .lines
+        .iter()
+        .map(|line| (line.amount, line.bank_charges, line.paid_amount(), line.unexplained_charges))
+        .collect();
+    assert_eq!(
+        amounts,
+        [
+            (money("1495.00"), money("5.00"), money("1500.00"), Decimal::ZERO),
+            (money("1195.00"), money("5.00"), money("1200.00"), Decimal::ZERO),
+            (money("936.60"), Decimal::ZERO, money("936.60"), Decimal::ZERO),
+            (money("345.00"), Decimal::ZERO, money("345.00"), money("5.00")),
+        ]
+    );
+    // Everywhere else, nothing unexplained.
+    for name in ["camt053-frais.xml", "camt053-v08.xml", "ofx2.ofx", "cfonb120.txt", "lcl.csv"] {
+        assert!(read(name).lines.iter().all(|line| line.unexplained_charges.is_zero()), "{name}");
+    }
 }

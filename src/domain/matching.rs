@@ -50,6 +50,10 @@ pub struct CreditLine {
     /// What the bank kept of it as charges before booking it (zero mostly): said among the reasons, the
     /// invoice being settled by what the payer paid.
     pub bank_charges: Decimal,
+    /// Charges the bank states for this credit that the file ties to no gross amount (CAMT `Chrgs`
+    /// without an instructed amount they explain); zero mostly. A partial payment short of exactly these
+    /// is never « sûr »: the payer may well have paid in full.
+    pub unexplained_charges: Decimal,
     pub label: String,
     pub details: String,
     pub reference: Option<String>,
@@ -393,11 +397,27 @@ impl<'a> Matcher<'a> {
     }
 
     fn match_one(&mut self, credit: &CreditLine, signals: &Signals) -> CreditMatch {
-        let proposal = if credit.amount <= Decimal::ZERO {
+        let mut proposal = if credit.amount <= Decimal::ZERO {
             Proposal::none(vec!["ce n'est pas un crédit".to_string()])
         } else {
             self.propose(credit, signals)
         };
+        // Whatever rule rated it, a partial payment short of exactly the charges the bank states is no
+        // sure partial payment: the payer may have paid in full, the bank keeping its fee on the way.
+        let shortfall: Decimal =
+            proposal.allocations.iter().map(|(index, amount)| self.remaining[*index] - *amount).sum();
+        if proposal.confidence == Confidence::Sure
+            && proposal.installment.is_none()
+            && credit.unexplained_charges > Decimal::ZERO
+            && shortfall == credit.unexplained_charges
+        {
+            proposal.confidence = Confidence::Probable;
+            proposal.reasons.push(format!(
+                "la banque indique {} de frais, l'écart exact avec la facture : le client a peut-être tout payé, \
+                 vérifiez avant d'enregistrer un paiement partiel",
+                format_eur(credit.unexplained_charges)
+            ));
+        }
         let mut allocated = Decimal::ZERO;
         let mut allocations = Vec::new();
         for (index, amount) in &proposal.allocations {

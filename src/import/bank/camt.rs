@@ -367,6 +367,7 @@ fn read_entry(lines: &Lines, entry: Node, statement: &mut Statement) {
         payers: Vec::new(),
         method_hint: method_of_family(text_at(entry, &["BkTxCd", "Domn", "Fmly", "Cd"]).as_deref()).to_string(),
         bank_charges: Decimal::ZERO,
+        unexplained_charges: Decimal::ZERO,
     };
     let amounts: Vec<Option<Decimal>> = transactions
         .iter()
@@ -381,6 +382,7 @@ fn read_entry(lines: &Lines, entry: Node, statement: &mut Statement) {
         && amounts.iter().all(Option::is_some)
         && amounts.iter().flatten().copied().sum::<Decimal>() == amount;
     if split {
+        let mut entry_charges_given = false;
         for (index, (transaction, part)) in transactions.iter().zip(amounts).enumerate() {
             let part = sign(part.expect("checked above"));
             let found = remittance(*transaction, credit);
@@ -394,9 +396,22 @@ fn read_entry(lines: &Lines, entry: Node, statement: &mut Statement) {
                 amount: part,
                 direction: direction_of(part),
                 bank_reference: entry_reference.as_ref().map(|reference| format!("{reference}/{tag}")),
-                bank_charges: if credit { charges_kept(&[*transaction], part) } else { Decimal::ZERO },
                 ..base.clone()
             };
+            if credit {
+                // The transaction's own charges, else the entry's (a batch may state them once, for the
+                // transaction they were taken from), each counted for one transaction at most.
+                let charges = charges_kept(&[*transaction], part);
+                let charges = if charges.stated.is_zero() && !entry_charges_given {
+                    let of_entry = charges_kept(&[*transaction, entry], part);
+                    entry_charges_given = !of_entry.kept.is_zero();
+                    of_entry
+                } else {
+                    charges
+                };
+                line.bank_charges = charges.kept;
+                line.unexplained_charges = charges.stated - charges.kept;
+            }
             fill(&mut line, entry_text.as_deref(), vec![found]);
             statement.lines.push(line);
         }
@@ -409,34 +424,50 @@ fn read_entry(lines: &Lines, entry: Node, statement: &mut Statement) {
                 [transaction] => vec![*transaction, entry],
                 _ => vec![entry],
             };
-            line.bank_charges = charges_kept(&holders, amount);
+            let charges = charges_kept(&holders, amount);
+            line.bank_charges = charges.kept;
+            line.unexplained_charges = charges.stated - charges.kept;
         }
         fill(&mut line, entry_text.as_deref(), found);
         statement.lines.push(line);
     }
 }
 
+/// The charges a credit's holders state, and those known to be kept from what the payer paid.
+#[derive(Debug, Clone, Copy, Default)]
+struct Charges {
+    /// What the `Chrgs` of the first of the holders to have them add up to (included in the amount,
+    /// debited, in euros); zero when none states charges.
+    stated: Decimal,
+    /// The same when a gross amount of the holders less them is exactly the amount booked; zero otherwise.
+    kept: Decimal,
+}
+
 /// The charges the bank kept from a credit before booking `booked`, from the first of `holders` (a
 /// transaction, then its entry) that states them: its `Chrgs` records included in the amount
 /// (`ChrgInclInd` not false; up to 001.02 each `Chrgs` is its own record; a `Chrgs` giving only its
-/// `TtlChrgsAndTaxAmt`, that total), in euros and debited. They count
-/// only when the amount the payer instructed (`AmtDtls/InstdAmt`, the first of `holders` to give one) less
-/// them is exactly the amount booked: the payer then paid in full and the bank took its fee on the way.
-/// Zero otherwise; a shortfall with no charges stated stays the payer's.
-fn charges_kept(holders: &[Node], booked: Decimal) -> Decimal {
+/// `TtlChrgsAndTaxAmt`, that total), in euros and debited. They are kept only when a gross amount of the
+/// holders less them is exactly the amount booked: the payer then paid in full and the bank took its fee
+/// on the way. The gross is the amount the payer instructed (`AmtDtls/InstdAmt`) or, where a bank writes
+/// it there, the transaction's own amount (`AmtDtls/TxAmt`); each holder's are tried, so that a
+/// transaction's gross meets the charges its batch entry states. A shortfall with no charges stated stays
+/// the payer's; charges stated but tied to no gross are handed on as `stated` alone, for the matcher to
+/// doubt a partial payment of exactly that shortfall.
+fn charges_kept(holders: &[Node], booked: Decimal) -> Charges {
     let in_euros = |node: Node| node.attribute("Ccy").is_none_or(|currency| currency == "EUR");
-    let instructed = holders.iter().find_map(|holder| {
-        at(*holder, &["AmtDtls", "InstdAmt", "Amt"])
-            .filter(|node| in_euros(*node))
-            .and_then(|node| node.text().and_then(decimal))
-    });
-    let Some(instructed) = instructed else { return Decimal::ZERO };
-    let Some(charges) = holders.iter().find_map(|holder| charges_of(*holder, in_euros)) else { return Decimal::ZERO };
-    if charges > Decimal::ZERO && instructed - charges == booked {
-        charges
-    } else {
-        Decimal::ZERO
+    let Some(stated) = holders.iter().find_map(|holder| charges_of(*holder, in_euros)) else {
+        return Charges::default();
+    };
+    if stated <= Decimal::ZERO {
+        return Charges::default();
     }
+    let gross_amounts = holders.iter().flat_map(|holder| {
+        [["AmtDtls", "InstdAmt", "Amt"], ["AmtDtls", "TxAmt", "Amt"]].into_iter().filter_map(|path| {
+            at(*holder, &path).filter(|node| in_euros(*node)).and_then(|node| node.text().and_then(decimal))
+        })
+    });
+    let kept = gross_amounts.into_iter().any(|gross| gross - stated == booked);
+    Charges { stated, kept: if kept { stated } else { Decimal::ZERO } }
 }
 
 /// What the `Chrgs` of a node add up to, records not included in the amount or credited left out; None

@@ -192,6 +192,7 @@ fn movement(record: &Record) -> Result<StatementLine, LineProblem> {
         payers: Vec::new(),
         method_hint: String::new(),
         bank_charges: Decimal::ZERO,
+        unexplained_charges: Decimal::ZERO,
     })
 }
 

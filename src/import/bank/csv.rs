@@ -525,6 +525,13 @@ fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
             statement.skipped += 1;
             continue;
         }
+        if is_balance_line(row, mapping) {
+            statement.skipped += 1;
+            if Some(row.number) == last_row && statement.closing_balance.is_none() {
+                statement.closing_balance = Some(super::Balance { date: Some(booking_date), amount });
+            }
+            continue;
+        }
         if let Some(currency) = text(BankField::Currency) {
             if !matches!(fold(&currency).as_str(), "eur" | "euro" | "euros") {
                 let message = format!("opération en « {currency} » : seules les opérations en euros sont lues");
@@ -554,6 +561,7 @@ fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
             account: String::new(),
             method_hint: text(BankField::Method).unwrap_or_default(),
             bank_charges: Decimal::ZERO,
+            unexplained_charges: Decimal::ZERO,
             fingerprint: String::new(),
             payers: Vec::new(),
         });
@@ -565,6 +573,40 @@ fn type_rows(grid: &Grid, mapping: &BankMapping, statement: &mut Statement) {
 fn says_balance_or_total(text: &str) -> bool {
     const WORDS: [&str; 7] = ["solde", "soldes", "total", "totaux", "totals", "balance", "cumul"];
     fold(text).split(' ').any(|word| WORDS.contains(&word))
+}
+
+/// Whether a dated row with an amount is the balance rather than a movement: besides its dates and
+/// amounts it holds no word, only the account's own number or nothing. LCL ends its export so, with the
+/// balance on the last day and the account's RIB where labels are (`08/01/2026<tab>9280,12<tab><tab><tab>30002
+/// 01234 0000123456X 12`, or nothing after the amount in its `;` form): a movement always has a label, and
+/// never names the account it is booked on alone.
+fn is_balance_line(row: &GridRow, mapping: &BankMapping) -> bool {
+    const FIGURES: [BankField; 7] = [
+        BankField::BookingDate,
+        BankField::ValueDate,
+        BankField::Amount,
+        BankField::Debit,
+        BankField::Credit,
+        BankField::Currency,
+        BankField::Balance,
+    ];
+    row.cells.iter().enumerate().all(|(index, cell)| {
+        let field = mapping.columns.get(index).copied().flatten();
+        cell.is_empty() || field.is_some_and(|field| FIGURES.contains(&field)) || is_account_number(&cell.display())
+    })
+}
+
+/// Whether a text is an account number and nothing else: an IBAN (its key checked: « CB12 CARREFOUR »
+/// has an IBAN's shape), or a French RIB (bank and branch codes
+/// of five digits, the account number of eleven digits or letters, the key of two digits), spaced or not.
+fn is_account_number(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let bytes = compact.as_bytes();
+    let rib = bytes.len() == 23
+        && bytes[..10].iter().all(u8::is_ascii_digit)
+        && bytes[10..21].iter().all(u8::is_ascii_alphanumeric)
+        && bytes[21..].iter().all(u8::is_ascii_digit);
+    rib || crate::domain::identity::check_iban(&compact).is_ok()
 }
 
 /// The amount of a row whose only written cell is an amount.

@@ -112,6 +112,10 @@ pub struct StatementLine {
     /// entry's amount, when the amount the payer instructed, `AmtDtls/InstdAmt`, less them is the amount
     /// booked); zero otherwise. The payer paid `amount` plus these: see [`StatementLine::paid_amount`].
     pub bank_charges: Decimal,
+    /// Charges a CAMT credit states (`Chrgs`) that no gross amount of the file shows were taken from what
+    /// the payer paid; zero otherwise. Not counted as paid: the matcher only refuses to call « sûr » a
+    /// partial payment short of exactly these (see `matching::CreditLine::unexplained_charges`).
+    pub unexplained_charges: Decimal,
 }
 
 impl StatementLine {
@@ -152,6 +156,7 @@ impl StatementLine {
             date: self.booking_date,
             amount: self.paid_amount(),
             bank_charges: self.bank_charges,
+            unexplained_charges: self.unexplained_charges,
             label: self.label.clone(),
             details: self.details.clone(),
             reference: self.reference.clone(),

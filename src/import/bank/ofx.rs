@@ -169,6 +169,7 @@ fn line_of_transaction(transaction: &Element, status: LineStatus) -> Result<Stat
         payers: Vec::new(),
         method_hint: method_hint.to_string(),
         bank_charges: rust_decimal::Decimal::ZERO,
+        unexplained_charges: rust_decimal::Decimal::ZERO,
     })
 }
 

@@ -171,6 +171,26 @@ def lcl():
     lines.append(f";{fr(OPENING + sum(c for _, c, *_ in OPS))};;;;Solde final au 30/11/2026")
     write("lcl.csv", "\n".join(lines) + "\n", "cp1252")
 
+def lcl_tabs():
+    """LCL's « .xls » export, which is tab-separated text (ISO-8859-15, no header, amounts as short as they go,
+    `-45,9`), ending with the balance on the last day and the account's RIB where the labels are: « date,
+    solde, -, -, rib », as Open Firm Accounting's LCL importer reads it. And the newer `;` form ending with
+    the same dated balance and nothing after it."""
+    kinds = {"VIR": "Virement", "CB ": "Carte", "REM": "Remise", "PRL": "Prélèvement"}
+    closing = OPENING + sum(c for _, c, *_ in OPS)
+    short = lambda cents: repr(cents / 100).replace(".", ",")
+    own = OWN_IBAN[4:]
+    rib = f"{own[:5]} {own[5:10]} {own[10:21]} {own[21:]}"
+    tabs, semicolons = [], []
+    for date, cents, kind, long, who, ref in OPS:
+        number = "8842301" if kind.startswith("REM") else ""
+        tabs.append(f"{date}\t{short(cents)}\t{kinds[kind[:3]]}\t{number}\t{long}")
+        semicolons.append(f"{date};{fr(cents)};{kinds[kind[:3]]};{number};{long};;")
+    tabs.append(f"30/11/2026\t{short(closing)}\t\t\t{rib}")
+    semicolons.append(f"30/11/2026;{fr(closing)};;;;;")
+    write("lcl-tabulations.xls", "\n".join(tabs) + "\n", "iso8859_15")
+    write("lcl-solde-date.csv", "\n".join(semicolons) + "\n", "iso8859_15")
+
 def boursorama():
     lines = ["dateOp;dateVal;label;category;categoryParent;supplierFound;amount;comment;accountNum;accountLabel;"
              "accountbalance"]
@@ -565,7 +585,7 @@ def bad():
 
 os.chdir(os.path.dirname(os.path.abspath(__file__)))
 for make in [bnp, societe_generale, credit_agricole, credit_mutuel, credit_mutuel_october, cic_single_amount, caisse_epargne, banque_postale,
-             lcl, boursorama, qonto, qonto_fr, shine, n26, n26_old, revolut, revolut_business, balance_footer,
+             lcl, lcl_tabs, boursorama, qonto, qonto_fr, shine, n26, n26_old, revolut, revolut_business, balance_footer,
              excel_unicode, ofx1, ofx2, cfonb]:
     make()
 camt(2)

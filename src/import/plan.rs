@@ -870,12 +870,14 @@ struct FileDeposit {
     name_key: String,
 }
 
-/// A final invoice deducting what its down payment invoice `cited` asked (its prepaid amount, BT-113):
-/// when that invoice is in the ledger or in the same import, for the same client and of that amount, the
-/// final invoice replaces it (it is owed no more, what it received goes to the final invoice) and only the
-/// part of the prepaid amount it has not received is recorded as a payment, so that the money counts once
-/// in the receipts book. Otherwise the prepaid amount is recorded as a payment, as for any invoice, and
-/// the row says to look for the down payment invoice.
+/// A final invoice deducting its prepaid amount (BT-113) and citing its down payment invoice `cited`
+/// (BT-25): when that invoice is in the ledger or in the same import, for the same client, the final
+/// invoice replaces it (it is owed no more, what it received goes to the final invoice) and only the part
+/// of the prepaid amount it has not received is recorded as a payment, so that the money counts once in
+/// the receipts book. The link is the one the file states: the prepaid amount is what was paid in advance,
+/// which may be less than the down payment invoice asked (part of it received) or more (other deposits).
+/// Otherwise the prepaid amount is recorded as a payment, as for any invoice, and the row says to look for
+/// the down payment invoice.
 fn settle_deposit(
     row: &mut ImportRow,
     cited: String,
@@ -886,26 +888,26 @@ fn settle_deposit(
     notes: &mut Vec<String>,
 ) {
     let prepaid = row.paid.unwrap_or_default();
-    let in_ledger = snapshot.invoices.get(&cited).filter(|known| {
-        matches!(client, ClientChoice::Existing { id } if *id == known.client_id) && known.amount == prepaid
-    });
+    let in_ledger = snapshot
+        .invoices
+        .get(&cited)
+        .filter(|known| matches!(client, ClientChoice::Existing { id } if *id == known.client_id));
     let in_file = cited_deposits.get(&cited).filter(|deposit| {
         let siren = row.client.siren_siret.get(..9).unwrap_or_default();
-        let same_client = if siren.is_empty() || deposit.siren.is_empty() {
+        if siren.is_empty() || deposit.siren.is_empty() {
             deposit.name_key == name_key
         } else {
             deposit.siren == siren
-        };
-        same_client && deposit.amount == prepaid
+        }
     });
-    let received = match (in_ledger, in_file) {
-        (Some(known), _) => known.paid,
-        (None, Some(deposit)) => deposit.received,
+    let (asked, received) = match (in_ledger, in_file) {
+        (Some(known), _) => (known.amount, known.paid),
+        (None, Some(deposit)) => (deposit.amount, deposit.received),
         (None, None) => {
             notes.push(super::einvoice::convert::prepaid_note(prepaid, row.issue_date, row.amount - prepaid));
             notes.push(format!(
                 "Facture qui cite la facture « {cited} », sans doute sa facture d'acompte, que ni le registre ni \
-                 cet import ne contiennent pour ce client et ce montant : le montant déjà payé (BT-113) est \
+                 cet import ne contiennent pour ce client : le montant déjà payé (BT-113) est \
                  enregistré ici comme règlement. Si vous importez ou saisissez plus tard la facture d'acompte \
                  « {cited} », elle restera due à part : ne comptez pas deux fois le même versement."
             ));
@@ -917,10 +919,16 @@ fn settle_deposit(
     row.paid = Some(new_money).filter(|amount| *amount > Decimal::ZERO);
     row.corrects = Some(cited.clone());
     let whence = if in_ledger.is_some() { "déjà dans le registre" } else { "de cet import" };
+    let prepaid_said = if prepaid == asked {
+        String::new()
+    } else {
+        format!(" Le montant déjà payé qu'elle déduit (BT-113) est de {}.", crate::domain::money::format_eur(prepaid))
+    };
     notes.push(format!(
         "Facture de solde : elle déduit la facture d'acompte « {cited} » ({}, {whence}), qui n'est plus réclamée \
-         à part (elle apparaît comme remplacée par cette facture) ; ce qu'elle a reçu vient en déduction du solde.",
-        crate::domain::money::format_eur(prepaid)
+         à part (elle apparaît comme remplacée par cette facture) ; ce qu'elle a reçu vient en déduction du \
+         solde.{prepaid_said}",
+        crate::domain::money::format_eur(asked)
     ));
     if new_money > Decimal::ZERO {
         let note = super::einvoice::convert::prepaid_note(new_money, row.issue_date, row.amount - prepaid);

@@ -557,6 +557,15 @@ pub fn plan(mut prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date:
             })
             .collect()
     };
+    // The credit notes of the file set against an invoice of the file (`rows::UsedCredit`), by row, with
+    // that invoice's number; and the number of every row, to tell which invoices were refused.
+    let settling: Vec<(usize, String)> =
+        prepared.rows.iter().filter_map(|r| Some((r.row, r.used_credit.as_ref()?.settles.clone()?))).collect();
+    let numbers_by_row: foldhash::HashMap<usize, String> = if settling.is_empty() {
+        foldhash::HashMap::default()
+    } else {
+        prepared.rows.iter().map(|r| (r.row, r.number.clone())).collect()
+    };
     let mut normalised_names: foldhash::HashMap<String, String> = foldhash::HashMap::default();
     // Each row is taken apart into its planned row: its texts are moved, not copied.
     for mut row in prepared.rows {
@@ -783,6 +792,26 @@ pub fn plan(mut prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date:
                     ));
                 }
             }
+        }
+    }
+    // A credit note set against an invoice of the file whose row is refused is refused too: imported alone,
+    // naming that invoice, it would be deducted from it on top of what the ledger already counts there.
+    if !settling.is_empty() {
+        let refused: foldhash::HashSet<&str> =
+            rejected.iter().filter_map(|problem| numbers_by_row.get(&problem.row)).map(String::as_str).collect();
+        for (credit_row, invoice) in settling.iter().filter(|(_, invoice)| refused.contains(invoice.as_str())) {
+            let Some(at) = rows.iter().position(|row| row.row == *credit_row) else { continue };
+            let credit_note = rows.remove(at);
+            rejected.push(RowProblem {
+                row: credit_note.row,
+                column: column(Field::Number),
+                value: credit_note.number,
+                message: format!(
+                    "avoir utilisé d'après le fichier contre la facture « {invoice} », dont la ligne est refusée : \
+                     importé seul, il serait déduit de cette facture en plus de ce que le registre compte déjà. \
+                     Corrigez d'abord la ligne de la facture, puis importez le fichier à nouveau. Ligne ignorée."
+                ),
+            });
         }
     }
     // One pass over the planned rows for what the plan counts: the rows of each status, the payments the

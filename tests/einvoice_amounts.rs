@@ -157,6 +157,89 @@ fn a_final_invoice_imported_after_its_paid_down_payment_invoice_records_no_secon
     assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 2), "{:?}", again.rows);
 }
 
+/// Regression: a final invoice deducting only what its down payment invoice received (BT-113 200 € of a
+/// 360 € deposit, citing it) was not linked to it: the deposit still owed 160 €, the client 1 160 € for
+/// 1 000 € due, and the receipts book had the 200 € twice. The link the file states holds whatever BT-113
+/// is; a final invoice deducting the whole deposit still counts only the part not yet received.
+#[test]
+fn a_final_invoice_deducting_what_its_deposit_received_is_linked_to_it() {
+    struct Case {
+        final_invoice: &'static str,
+        number: &'static str,
+        received_before: Option<&'static str>,
+        owed: &'static str,
+        receipts: &'static [(&'static str, &'static str)],
+    }
+    let cases = [
+        // The deposit received 200 € by transfer, then the final invoice deducts those 200 €.
+        Case {
+            final_invoice: "cii-solde-deja-paye-200.xml",
+            number: "F2026-207",
+            received_before: Some("200"),
+            owed: "1000",
+            receipts: &[("2026-10-10", "200")],
+        },
+        // The same deposit, and a final invoice deducting all 360 €: the 160 € not received yet are new.
+        Case {
+            final_invoice: "cii-solde-apres-acompte.xml",
+            number: "F2026-206",
+            received_before: Some("200"),
+            owed: "840",
+            receipts: &[("2026-10-10", "200"), ("2026-10-15", "160")],
+        },
+        // Both imported together, nothing received before: the 200 € deducted are the one receipt.
+        Case {
+            final_invoice: "cii-solde-deja-paye-200.xml",
+            number: "F2026-207",
+            received_before: None,
+            owed: "1000",
+            receipts: &[("2026-10-15", "200")],
+        },
+    ];
+    for case in cases {
+        let (_folder, mut ledger, _) = new_ledger();
+        let plan = match case.received_before {
+            Some(amount) => {
+                import(&mut ledger, &["cii-acompte-386.xml"]);
+                let client_id = client_id(&ledger, "SCI LES TILLEULS");
+                let deposit = desk::invoices::invoice_list(&ledger, None, TODAY).unwrap()[0].row.invoice.id;
+                let mut transfer = PaymentFields {
+                    client_id,
+                    date: date("2026-10-10"),
+                    amount: euros(amount),
+                    method: PaymentMethod::Transfer,
+                    reference: "VIR SEPA RECU /DE SCI LES TILLEULS /MOTIF ACOMPTE F2026-205".into(),
+                    allocations: Some(vec![Allocation { invoice_id: deposit, amount: euros(amount) }]),
+                };
+                transfer.validate().unwrap();
+                desk::payments::record_payment(&mut ledger, &transfer).unwrap();
+                import(&mut ledger, &[case.final_invoice])
+            }
+            None => import(&mut ledger, &["cii-acompte-386.xml", case.final_invoice]),
+        };
+        let notes = notes_of(&plan, case.number);
+        assert!(
+            notes.iter().any(|note| note
+                .starts_with("Facture de solde : elle déduit la facture d'acompte « F2026-205 » (360,00\u{a0}€")),
+            "{}: {notes:?}",
+            case.final_invoice
+        );
+        let owed_now = owed(&ledger, TODAY);
+        let total: Decimal = owed_now.iter().map(|(_, _, remaining)| *remaining).sum();
+        assert_eq!(total, euros(case.owed), "{}: {owed_now:?}", case.final_invoice);
+        assert!(
+            owed_now.contains(&(case.number.to_string(), euros("1200"), euros(case.owed))),
+            "{}: {owed_now:?}",
+            case.final_invoice
+        );
+        let (mut lines, _) = october_receipts(&ledger);
+        lines.sort();
+        let expected: Vec<(NaiveDate, Decimal)> =
+            case.receipts.iter().map(|(day, amount)| (date(day), euros(amount))).collect();
+        assert_eq!(lines, expected, "{}", case.final_invoice);
+    }
+}
+
 /// Regression: the rounding (BT-114) was left out: 1 199,98 € owed for 1 200,00 € due, and a transfer of
 /// 1 200 € was 0,02 € too much.
 #[test]

@@ -1170,6 +1170,129 @@ fn a_credit_note_the_file_says_is_used_up_offsets_nothing_and_a_part_used_one_on
     assert_eq!(payments_stored(&ledger), 0, "no money was received");
 }
 
+/// Regression: a credit note used against an invoice in the invoicing tool became a receipt: the tool's
+/// remaining amount deducts it, and the import read total − remaining as money paid (500 € « non précisé »
+/// in the receipts book), even where the « Montant payé » column said 0. The used part now settles the
+/// invoice as the credit note, imported naming it; no money is recorded.
+#[test]
+fn a_credit_note_used_against_an_invoice_in_the_file_settles_it_and_is_no_receipt() {
+    // Each invoice after the import: number, amount, remaining, status.
+    type Owed = &'static [(&'static str, &'static str, &'static str, &'static str)];
+    let cases: [(&str, &str, &str, Owed); 3] = [
+        (
+            "avoir-utilise-sur-une-facture.csv",
+            "AV-0100",
+            "F-0100",
+            &[
+                ("AV-0100", "-500.00", "0", "avoir"),
+                ("F-0100", "1200.00", "700.00", "partiellement réglée"),
+                ("F-0101", "600.00", "600.00", "en retard"),
+            ],
+        ),
+        (
+            "axonaut-avoir-paye-0.csv",
+            "AV-2026-0005",
+            "FA-2026-0041",
+            &[("AV-2026-0005", "-500.00", "0", "avoir"), ("FA-2026-0041", "1200.00", "700.00", "partiellement réglée")],
+        ),
+        // Partly used: 300 € of 500 € against F-0200; the whole credit note is recorded naming it, and
+        // the client owes what the tool says (900 + 600 − 200).
+        (
+            "avoir-utilise-en-partie.csv",
+            "AV-0200",
+            "F-0200",
+            &[
+                ("AV-0200", "-500.00", "0", "avoir"),
+                ("F-0200", "1200.00", "700.00", "partiellement réglée"),
+                ("F-0201", "600.00", "600.00", "en retard"),
+            ],
+        ),
+    ];
+    for (file, credit_note, invoice, expected) in cases {
+        let mut ledger = Ledger::open_in_memory().unwrap();
+        let plan = commit_audit(&mut ledger, file);
+        assert!(plan.rejected.is_empty(), "{file}: {:?}", plan.rejected);
+        assert!(plan.warnings.is_empty(), "{file}: {:?}", plan.warnings);
+        let credit_row = plan.rows.iter().find(|row| row.number == credit_note).unwrap();
+        assert_eq!(credit_row.corrects.as_deref(), Some(invoice), "{file}");
+        let invoice_row = plan.rows.iter().find(|row| row.number == invoice).unwrap();
+        assert!(invoice_row.payments.is_empty(), "{file}: {:?}", invoice_row.payments);
+        assert!(
+            invoice_row
+                .notes
+                .iter()
+                .any(|note| note.contains(&format!("c'est l'avoir « {credit_note} » de ce client"))),
+            "{file}: {:?}",
+            invoice_row.notes
+        );
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|(number, amount, remaining, status)| (number.to_string(), euros(amount), euros(remaining), *status))
+            .collect();
+        assert_eq!(owed(&ledger), expected, "{file}");
+        let book = ardoise::desk::books::receipts(
+            &ledger,
+            ardoise::domain::books::Period { from: day("2026-01-01"), to: day("2026-12-31") },
+        )
+        .unwrap();
+        assert!(book.lines.is_empty(), "{file}: receipts that never happened: {:?}", book.lines);
+        assert_eq!(payments_stored(&ledger), 0, "{file}: no money was received");
+    }
+}
+
+/// Regression: a « Montant payé » of 0 became a receipt of the total less the remaining amount (500 €
+/// « non précisé » in the receipts book). Without the credit note that explains the gap, nothing is
+/// recorded as received and the warning says what is not deducted.
+#[test]
+fn a_paid_amount_of_zero_is_never_a_receipt() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let plan = commit_audit(&mut ledger, "axonaut-paye-0-sans-avoir.csv");
+    let warnings: Vec<(usize, &str, &str)> =
+        plan.warnings.iter().map(|w| (w.row, w.column.as_str(), w.message.as_str())).collect();
+    assert_eq!(
+        warnings,
+        [(
+            2,
+            "Reste à payer",
+            "payé 0,00 € et reste dû 700,00 € ne font pas le montant de 1 200,00 € : le fichier dit que rien n'a été \
+             payé, aucun règlement n'est inscrit. L'écart de 500,00 € (un avoir, une remise ou une perte dans votre \
+             logiciel ?) n'est pas déduit : la facture est inscrite due de 1 200,00 €. Saisissez dans Ardoise l'avoir \
+             qui l'explique, ou importez l'export de votre logiciel qui le contient."
+        )]
+    );
+    assert_eq!(owed(&ledger), [("FA-2026-0041".to_string(), euros("1200.00"), euros("1200.00"), "en retard")]);
+    assert_eq!(payments_stored(&ledger), 0, "no money was received");
+}
+
+/// The export imported first without its credit note recorded the gap as a payment; the full export
+/// imported then must not deduct the credit note on top of it: the invoice's row is refused (the ledger
+/// counts a payment the file denies), and the credit note naming it with it.
+#[test]
+fn a_used_credit_note_is_not_imported_when_the_invoice_it_settled_is_refused() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    commit_audit(&mut ledger, "avoir-utilise-sur-une-facture-sans-l-avoir.csv");
+    assert_eq!(payments_stored(&ledger), 1);
+    let plan = commit_audit(&mut ledger, "avoir-utilise-sur-une-facture.csv");
+    let refused: Vec<(usize, &str)> = plan.rejected.iter().map(|p| (p.row, p.message.as_str())).collect();
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert_eq!(
+        refused[1],
+        (
+            3,
+            "avoir utilisé d'après le fichier contre la facture « F-0100 », dont la ligne est refusée : importé \
+             seul, il serait déduit de cette facture en plus de ce que le registre compte déjà. Corrigez d'abord la \
+             ligne de la facture, puis importez le fichier à nouveau. Ligne ignorée."
+        )
+    );
+    assert_eq!(
+        owed(&ledger),
+        [
+            ("F-0100".to_string(), euros("1200.00"), euros("700.00"), "partiellement réglée"),
+            ("F-0101".to_string(), euros("600.00"), euros("600.00"), "en retard"),
+        ]
+    );
+}
+
 /// Odoo's « Extourné » (reversed) in « Statut du paiement », beside « Statut » « Comptabilisé », with
 /// « Montant dû » 0: the reversed invoice was recorded paid (1 200 € never received in the receipts book) and
 /// its credit note, used up, settled another invoice.

@@ -557,6 +557,15 @@ pub fn plan(mut prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date:
             })
             .collect()
     };
+    // The credit notes of the file set against an invoice of the file (`rows::UsedCredit`), by row, with
+    // that invoice's number; and the number of every row, to tell which invoices were refused.
+    let settling: Vec<(usize, String)> =
+        prepared.rows.iter().filter_map(|r| Some((r.row, r.used_credit.as_ref()?.settles.clone()?))).collect();
+    let numbers_by_row: foldhash::HashMap<usize, String> = if settling.is_empty() {
+        foldhash::HashMap::default()
+    } else {
+        prepared.rows.iter().map(|r| (r.row, r.number.clone())).collect()
+    };
     let mut normalised_names: foldhash::HashMap<String, String> = foldhash::HashMap::default();
     // Each row is taken apart into its planned row: its texts are moved, not copied.
     for mut row in prepared.rows {
@@ -785,6 +794,26 @@ pub fn plan(mut prepared: PreparedFile, snapshot: &LedgerSnapshot, payment_date:
             }
         }
     }
+    // A credit note set against an invoice of the file whose row is refused is refused too: imported alone,
+    // naming that invoice, it would be deducted from it on top of what the ledger already counts there.
+    if !settling.is_empty() {
+        let refused: foldhash::HashSet<&str> =
+            rejected.iter().filter_map(|problem| numbers_by_row.get(&problem.row)).map(String::as_str).collect();
+        for (credit_row, invoice) in settling.iter().filter(|(_, invoice)| refused.contains(invoice.as_str())) {
+            let Some(at) = rows.iter().position(|row| row.row == *credit_row) else { continue };
+            let credit_note = rows.remove(at);
+            rejected.push(RowProblem {
+                row: credit_note.row,
+                column: column(Field::Number),
+                value: credit_note.number,
+                message: format!(
+                    "avoir utilisé d'après le fichier contre la facture « {invoice} », dont la ligne est refusée : \
+                     importé seul, il serait déduit de cette facture en plus de ce que le registre compte déjà. \
+                     Corrigez d'abord la ligne de la facture, puis importez le fichier à nouveau. Ligne ignorée."
+                ),
+            });
+        }
+    }
     // One pass over the planned rows for what the plan counts: the rows of each status, the payments the
     // file leaves undated, and the new clients left without a row (every row of theirs refused later),
     // which are not created.
@@ -870,12 +899,14 @@ struct FileDeposit {
     name_key: String,
 }
 
-/// A final invoice deducting what its down payment invoice `cited` asked (its prepaid amount, BT-113):
-/// when that invoice is in the ledger or in the same import, for the same client and of that amount, the
-/// final invoice replaces it (it is owed no more, what it received goes to the final invoice) and only the
-/// part of the prepaid amount it has not received is recorded as a payment, so that the money counts once
-/// in the receipts book. Otherwise the prepaid amount is recorded as a payment, as for any invoice, and
-/// the row says to look for the down payment invoice.
+/// A final invoice deducting its prepaid amount (BT-113) and citing its down payment invoice `cited`
+/// (BT-25): when that invoice is in the ledger or in the same import, for the same client, the final
+/// invoice replaces it (it is owed no more, what it received goes to the final invoice) and only the part
+/// of the prepaid amount it has not received is recorded as a payment, so that the money counts once in
+/// the receipts book. The link is the one the file states: the prepaid amount is what was paid in advance,
+/// which may be less than the down payment invoice asked (part of it received) or more (other deposits).
+/// Otherwise the prepaid amount is recorded as a payment, as for any invoice, and the row says to look for
+/// the down payment invoice.
 fn settle_deposit(
     row: &mut ImportRow,
     cited: String,
@@ -886,26 +917,26 @@ fn settle_deposit(
     notes: &mut Vec<String>,
 ) {
     let prepaid = row.paid.unwrap_or_default();
-    let in_ledger = snapshot.invoices.get(&cited).filter(|known| {
-        matches!(client, ClientChoice::Existing { id } if *id == known.client_id) && known.amount == prepaid
-    });
+    let in_ledger = snapshot
+        .invoices
+        .get(&cited)
+        .filter(|known| matches!(client, ClientChoice::Existing { id } if *id == known.client_id));
     let in_file = cited_deposits.get(&cited).filter(|deposit| {
         let siren = row.client.siren_siret.get(..9).unwrap_or_default();
-        let same_client = if siren.is_empty() || deposit.siren.is_empty() {
+        if siren.is_empty() || deposit.siren.is_empty() {
             deposit.name_key == name_key
         } else {
             deposit.siren == siren
-        };
-        same_client && deposit.amount == prepaid
+        }
     });
-    let received = match (in_ledger, in_file) {
-        (Some(known), _) => known.paid,
-        (None, Some(deposit)) => deposit.received,
+    let (asked, received) = match (in_ledger, in_file) {
+        (Some(known), _) => (known.amount, known.paid),
+        (None, Some(deposit)) => (deposit.amount, deposit.received),
         (None, None) => {
             notes.push(super::einvoice::convert::prepaid_note(prepaid, row.issue_date, row.amount - prepaid));
             notes.push(format!(
                 "Facture qui cite la facture « {cited} », sans doute sa facture d'acompte, que ni le registre ni \
-                 cet import ne contiennent pour ce client et ce montant : le montant déjà payé (BT-113) est \
+                 cet import ne contiennent pour ce client : le montant déjà payé (BT-113) est \
                  enregistré ici comme règlement. Si vous importez ou saisissez plus tard la facture d'acompte \
                  « {cited} », elle restera due à part : ne comptez pas deux fois le même versement."
             ));
@@ -917,10 +948,16 @@ fn settle_deposit(
     row.paid = Some(new_money).filter(|amount| *amount > Decimal::ZERO);
     row.corrects = Some(cited.clone());
     let whence = if in_ledger.is_some() { "déjà dans le registre" } else { "de cet import" };
+    let prepaid_said = if prepaid == asked {
+        String::new()
+    } else {
+        format!(" Le montant déjà payé qu'elle déduit (BT-113) est de {}.", crate::domain::money::format_eur(prepaid))
+    };
     notes.push(format!(
         "Facture de solde : elle déduit la facture d'acompte « {cited} » ({}, {whence}), qui n'est plus réclamée \
-         à part (elle apparaît comme remplacée par cette facture) ; ce qu'elle a reçu vient en déduction du solde.",
-        crate::domain::money::format_eur(prepaid)
+         à part (elle apparaît comme remplacée par cette facture) ; ce qu'elle a reçu vient en déduction du \
+         solde.{prepaid_said}",
+        crate::domain::money::format_eur(asked)
     ));
     if new_money > Decimal::ZERO {
         let note = super::einvoice::convert::prepaid_note(new_money, row.issue_date, row.amount - prepaid);

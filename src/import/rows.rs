@@ -90,6 +90,31 @@ pub struct ImportRow {
     pub disputed: Option<String>,
     /// What the user should know about the row before confirming, in French.
     pub notes: Vec<String>,
+    /// On a spreadsheet's invoice, the part of its total that the remaining amount says is settled and no
+    /// paid amount says was received (total − paid − remaining): a credit note deducted in the invoicing
+    /// tool, a discount, or money the file does not show; zero when the figures agree.
+    #[serde(skip)]
+    pub settled_unpaid: Decimal,
+    /// How much of `settled_unpaid` is counted in `paid` (all of it, unless the file says 0 was paid).
+    #[serde(skip)]
+    pub settled_unpaid_in_paid: Decimal,
+    /// On a spreadsheet's credit note the file says is used up or partly used: the whole credit note and
+    /// the part used, which [`type_rows`] sets against the invoice of the file that part settled.
+    #[serde(skip)]
+    pub used_credit: Option<UsedCredit>,
+}
+
+/// A credit note as the file gives it, of which the invoicing tool has used a part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsedCredit {
+    /// The whole credit note, negative.
+    pub amount: Decimal,
+    pub amount_excl_vat: Option<Decimal>,
+    /// The part used in the tool, positive.
+    pub used: Decimal,
+    /// The number of the file's invoice that part settled, once found: the plan refuses the credit note
+    /// with that invoice's row (imported alone, it would be deducted from what the ledger already counts).
+    pub settles: Option<String>,
 }
 
 /// A file an import keeps as an invoice's document: its name as given and its SHA-256 (the bytes stay
@@ -344,9 +369,130 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
             _ => typed.problems.extend(problems),
         }
     }
+    settle_by_used_credit_notes(&mut typed, &column_name(&headers, mapping, Field::Remaining));
     typed.problems.sort_by_key(|problem| problem.row);
     typed.warnings.sort_by_key(|warning| warning.row);
     typed
+}
+
+/// Sets each credit note the file says is used up (or partly used) against the invoice of the file it
+/// settled in the invoicing tool: the same client's invoice whose remaining amount is short of its total
+/// less what was paid by exactly the part used (an invoicing tool's remaining amount deducts credit notes,
+/// its paid amount does not). That part is the credit note, not money: it is no payment of the invoice,
+/// and the credit note is imported naming the invoice, which the ledger settles first with it (the whole
+/// credit note: what the tool left of it goes to the client's other invoices). A used-up credit note of
+/// the amount of an invoice the file says is cancelled is that invoice's, and is left to the plan; one that
+/// settled no invoice of the file is left as read (used up: nothing of it is imported; partly used: only
+/// what remains of it).
+fn settle_by_used_credit_notes(typed: &mut TypedRows, remaining_column: &str) {
+    enum At {
+        NotOwed(usize),
+        Row(usize),
+    }
+    let same_client = |a: &ClientCells, b: &ClientCells| match (a.siren_siret.get(..9), b.siren_siret.get(..9)) {
+        (Some(a), Some(b)) => a == b,
+        _ => fold(&a.name) == fold(&b.name),
+    };
+    let mut cancelled: Vec<Option<&ImportRow>> =
+        typed.not_owed.iter().filter(|row| row.why == NotOwed::Cancelled).map(|row| Some(&*row.invoice)).collect();
+    let mut credit_notes: Vec<(usize, At)> = Vec::new();
+    for (at, row) in typed.not_owed.iter().enumerate().filter(|(_, row)| row.why == NotOwed::CreditNoteUsedUp) {
+        let credit_note = &row.invoice;
+        let of_cancelled = cancelled.iter_mut().find(|invoice| {
+            invoice.is_some_and(|invoice| {
+                invoice.amount == -credit_note.amount && same_client(&invoice.client, &credit_note.client)
+            })
+        });
+        match of_cancelled {
+            Some(invoice) => *invoice = None,
+            None => credit_notes.push((credit_note.row, At::NotOwed(at))),
+        }
+    }
+    for (at, row) in typed.rows.iter().enumerate().filter(|(_, row)| row.used_credit.is_some()) {
+        credit_notes.push((row.row, At::Row(at)));
+    }
+    if credit_notes.is_empty() || !typed.rows.iter().any(|row| row.settled_unpaid > Decimal::ZERO) {
+        return;
+    }
+    credit_notes.sort_by_key(|(row, _)| *row);
+    // Each credit note with the invoice it settled, decided before anything moves.
+    let mut settled: Vec<(At, usize)> = Vec::new();
+    let mut taken: HashSet<usize> = HashSet::new();
+    for (_, at) in credit_notes {
+        let credit_note = match at {
+            At::NotOwed(index) => &typed.not_owed[index].invoice,
+            At::Row(index) => &typed.rows[index],
+        };
+        let Some(used) = credit_note.used_credit.as_ref().map(|credit| credit.used) else { continue };
+        let invoice = typed.rows.iter().position(|invoice| {
+            invoice.amount > Decimal::ZERO
+                && invoice.settled_unpaid == used
+                && credit_note.corrects.as_ref().is_none_or(|corrects| *corrects == invoice.number)
+                && same_client(&invoice.client, &credit_note.client)
+        });
+        if let Some(invoice) = invoice.filter(|invoice| taken.insert(*invoice)) {
+            settled.push((at, invoice));
+        }
+    }
+    let mut moved: Vec<Box<ImportRow>> = Vec::new();
+    for (at, invoice_at) in settled {
+        let credit_note = match at {
+            At::NotOwed(index) => &mut typed.not_owed[index].invoice,
+            At::Row(index) => &mut typed.rows[index],
+        };
+        let Some(whole) = credit_note.used_credit.clone() else { continue };
+        let credit_number = credit_note.number.clone();
+        let invoice = &mut typed.rows[invoice_at];
+        let (number, invoice_row) = (invoice.number.clone(), invoice.row);
+        let counted = invoice.settled_unpaid_in_paid.min(whole.used);
+        invoice.paid = invoice.paid.map(|paid| paid - counted);
+        invoice.settled_unpaid = Decimal::ZERO;
+        invoice.settled_unpaid_in_paid = Decimal::ZERO;
+        invoice.notes.push(format!(
+            "Reste dû inférieur de {} au montant moins le payé : c'est l'avoir « {credit_number} » de ce client, \
+             utilisé contre cette facture dans votre logiciel, pas un règlement ; aucun encaissement n'en est \
+             inscrit.",
+            format_eur_ascii(whole.used)
+        ));
+        typed.warnings.retain(|warning| {
+            !(warning.row == invoice_row && warning.about_invoice && warning.column == remaining_column)
+        });
+        let left = -whole.amount - whole.used;
+        let credit_note = match at {
+            At::NotOwed(index) => &mut typed.not_owed[index].invoice,
+            At::Row(index) => &mut typed.rows[index],
+        };
+        credit_note.corrects = Some(number.clone());
+        credit_note.used_credit = Some(UsedCredit { settles: Some(number.clone()), ..whole.clone() });
+        (credit_note.amount, credit_note.amount_excl_vat) = (whole.amount, whole.amount_excl_vat);
+        credit_note.notes.retain(|note| !note.starts_with("Avoir de "));
+        let rest = if left > Decimal::ZERO {
+            format!(
+                " Les {} que votre logiciel en laisse vont aux autres factures du client (Ardoise déduit l'avoir \
+                 entier de « {number} » d'abord, le solde du client est le même).",
+                format_eur_ascii(left)
+            )
+        } else {
+            String::new()
+        };
+        credit_note.notes.push(format!(
+            "Avoir de {} dont {} utilisés d'après le fichier contre la facture « {number} » (ligne {invoice_row}), \
+             dont le reste dû en tient compte : il est inscrit en la nommant ; ce n'est pas un encaissement.{rest}",
+            format_eur_ascii(-whole.amount),
+            format_eur_ascii(whole.used)
+        ));
+        if let At::NotOwed(index) = at {
+            let credit_row = typed.not_owed[index].invoice.row;
+            typed.problems.retain(|problem| problem.row != credit_row);
+            moved.push(typed.not_owed[index].invoice.clone());
+        }
+    }
+    for row in moved {
+        let number = row.number.clone();
+        typed.not_owed.retain(|not_owed| not_owed.invoice.number != number || not_owed.invoice.row != row.row);
+        let at = typed.rows.partition_point(|other| other.row < row.row);
+        typed.rows.insert(at, row);
+    }
 }
 
 /// One row read on its own: None when it is passed over (blank, a total, the header again), else the
@@ -545,8 +691,17 @@ impl ReadInvoice {
         };
         let says_paid = matches!(self.status, Some((StatusMeaning::Paid, _)));
         match settle_paid(self.invoice.amount, paid, self.remaining, says_paid) {
-            Ok(Settled { paid, disagreement }) => {
-                self.invoice.paid = paid;
+            Ok(Settled { paid: settled, disagreement }) => {
+                if let Some(remaining) = self.remaining.filter(|_| self.invoice.amount > Decimal::ZERO) {
+                    let stated = paid.unwrap_or_default();
+                    let gap = self.invoice.amount - remaining - stated;
+                    if gap > Decimal::ZERO {
+                        self.invoice.settled_unpaid = gap;
+                        self.invoice.settled_unpaid_in_paid =
+                            (settled.unwrap_or_default() - stated).clamp(Decimal::ZERO, gap);
+                    }
+                }
+                self.invoice.paid = settled;
                 if let Some(message) = disagreement {
                     self.warnings.push(RowWarning {
                         row,
@@ -598,6 +753,12 @@ impl ReadInvoice {
                     self.problems.push(RowProblem { row, column: column(Field::Remaining), value, message });
                 } else if left.is_zero() {
                     not_owed = Some((NotOwed::CreditNoteUsedUp, String::new()));
+                    self.invoice.used_credit = Some(UsedCredit {
+                        amount: self.invoice.amount,
+                        amount_excl_vat: self.invoice.amount_excl_vat,
+                        used: amount,
+                        settles: None,
+                    });
                     let message = format!(
                         "avoir de {} entièrement utilisé d'après le fichier (reste {}) : il a déjà été déduit, dans \
                          votre logiciel, de la facture qu'il annule ou corrige ; rien n'en reste à déduire des autres \
@@ -608,6 +769,12 @@ impl ReadInvoice {
                     let value = self.remaining_shown.clone();
                     self.problems.push(RowProblem { row, column: column(Field::Remaining), value, message });
                 } else if left < amount {
+                    self.invoice.used_credit = Some(UsedCredit {
+                        amount: self.invoice.amount,
+                        amount_excl_vat: self.invoice.amount_excl_vat,
+                        used: amount - left,
+                        settles: None,
+                    });
                     self.invoice.notes.push(format!(
                         "Avoir de {} dont {} déjà utilisés d'après le fichier : seuls les {} qui en restent sont \
                          inscrits, à déduire des autres factures du client.",
@@ -684,8 +851,10 @@ pub enum Unsettled {
 /// paid amount and the remaining amount determine the third, to the cent. When all three are given and
 /// disagree, the remaining amount wins (it is what the invoicing tool says is still owed, after the
 /// credit notes, discounts and write-offs it knows of and the file may not show), the paid amount is the
-/// total less it, and the disagreement is returned to be shown as a warning; but paid 0 and remaining 0
-/// on a positive total refuse the row (money would be recorded as received that the file says was not,
+/// total less it, and the disagreement is returned to be shown as a warning; but a paid amount of 0 is
+/// never made a payment (an invoicing tool's remaining amount deducts credit notes, its paid amount does
+/// not: the gap is no money received, and the warning says so), and paid 0 and remaining 0 on a positive
+/// total refuse the row (money would be recorded as received that the file says was not,
 /// and imported unpaid it would be a debt the tool says is not owed). With neither, a status saying
 /// « Payée » means the whole amount. A credit note receives nothing. An amount outside 0 and the total
 /// refuses the row: the field at fault is returned.
@@ -713,6 +882,20 @@ pub fn settle_paid(
         (Some(paid), Some(remaining)) if paid.is_zero() && remaining.is_zero() && amount > Decimal::ZERO => {
             Err(Unsettled::NothingPaidNothingOwed)
         }
+        (Some(paid), Some(remaining)) if paid.is_zero() && remaining != amount => Ok(Settled {
+            paid: Some(Decimal::ZERO),
+            disagreement: Some(format!(
+                "payé {} et reste dû {} ne font pas le montant de {} : le fichier dit que rien n'a été payé, aucun \
+                 règlement n'est inscrit. L'écart de {} (un avoir, une remise ou une perte dans votre logiciel ?) \
+                 n'est pas déduit : la facture est inscrite due de {}. Saisissez dans Ardoise l'avoir qui l'explique, \
+                 ou importez l'export de votre logiciel qui le contient.",
+                format_eur_ascii(paid),
+                format_eur_ascii(remaining),
+                format_eur_ascii(amount),
+                format_eur_ascii(amount - remaining),
+                format_eur_ascii(amount)
+            )),
+        }),
         (Some(paid), Some(remaining)) if paid + remaining != amount => Ok(Settled {
             paid: Some(amount - remaining),
             disagreement: Some(format!(
@@ -998,6 +1181,9 @@ impl RowReader<'_> {
                 document: None,
                 disputed: None,
                 notes,
+                settled_unpaid: Decimal::ZERO,
+                settled_unpaid_in_paid: Decimal::ZERO,
+                used_credit: None,
             }),
             parts: vec![PaymentPart {
                 row: self.row.number,

@@ -411,6 +411,9 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
         document: None,
         disputed: None,
         notes,
+        settled_unpaid: Decimal::ZERO,
+        settled_unpaid_in_paid: Decimal::ZERO,
+        used_credit: None,
     })
 }
 

@@ -135,6 +135,13 @@ pub fn unprintable(text: &str) -> Option<char> {
 fn encode_into(text: &str, encoded: &mut Vec<u8>) -> Option<char> {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
+    // French text, the common case, is the code page's already: one byte a character, nothing composed.
+    if text.chars().all(|c| code_of(c).is_some()) {
+        for c in text.chars() {
+            push_codes(c, false, encoded);
+        }
+        return None;
+    }
     let is_word = |c: char| c.is_alphanumeric() || is_combining_mark(c);
     let composed: String = text.nfc().collect();
     let mut first_unprintable = None;

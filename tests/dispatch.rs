@@ -781,6 +781,62 @@ fn a_professional_debtor_goes_to_the_tribunal_de_commerce() {
     assert_eq!(court.postcode, hotel.fields.address.postcode);
 }
 
+/// The dossier of a client in Brussels asked for « Cerfa 12946 (Tribunal de commerce de Bruxelles, à
+/// confirmer) », a French form no Belgian court takes. A debtor in another member state gets the European
+/// order for payment (form A); any other debtor abroad the word that the French form does not apply.
+#[test]
+fn a_debtor_abroad_gets_no_french_cerfa_but_the_procedure_that_applies() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let hotel = client_named(&ledger, "Hôtel des Célestins");
+    let check = |ledger: &mut Ledger, postcode: &str, town: &str, country: &str, file: &str, expected: &[&str]| {
+        let mut fields = ledger.client(hotel).unwrap().fields;
+        fields.address.postcode = postcode.into();
+        fields.address.town = town.into();
+        fields.address.country = country.into();
+        ledger.update_client(hotel, &fields).unwrap();
+        let built = dossier::build(ledger, hotel, today(), &folder.path().join(country)).unwrap();
+        assert!(built.files.contains(&file.to_string()), "{file} not in {:?}", built.files);
+        assert_eq!(built.court.cerfa, "", "{country}");
+        let sheet = pdf_text(&built.folder.join(file));
+        let sheet = sheet.split_whitespace().collect::<Vec<_>>().join(" ");
+        for words in expected {
+            assert!(sheet.contains(words), "{words} missing from:\n{sheet}");
+        }
+        for wrong in ["Cerfa n°", "Tribunal de commerce de", "celui du lieu du domicile"] {
+            assert!(!sheet.contains(wrong), "{wrong} in:\n{sheet}");
+        }
+        let request = built.court.request();
+        assert!(!request.starts_with("Cerfa") && request.contains("ne s'applique pas"), "{request}");
+    };
+    check(
+        &mut ledger,
+        "1000",
+        "BRUXELLES",
+        "BELGIQUE",
+        "03 Fiche injonction de payer européenne.pdf",
+        &[
+            "Fiche pour la demande d'injonction de payer européenne",
+            "La requête française en injonction de payer (Cerfa 12946 ou 12948) ne s'applique pas",
+            "l'injonction de payer européenne (règlement (CE) n° 1896/2006)",
+            "Formulaire : formulaire A",
+            "1000 BRUXELLES, BELGIQUE",
+        ],
+    );
+    check(
+        &mut ledger,
+        "1204",
+        "GENEVE",
+        "SUISSE",
+        "03 Fiche recouvrement à l'étranger.pdf",
+        &[
+            "hors de France (SUISSE)",
+            "ne s'applique pas, ni l'injonction de payer européenne",
+            "(tous sauf le Danemark)",
+        ],
+    );
+}
+
 fn ardoise(db: &Path, arguments: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ardoise")).arg("--db").arg(db).args(arguments).output().expect("ardoise runs")
 }

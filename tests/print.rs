@@ -481,3 +481,87 @@ fn a_letter_laid_out_once_for_the_batch_gives_the_same_copy_as_printed_alone() {
     let copy = write_pdf(dir.path(), "copy.pdf", &copies[2]);
     assert!(tool("pdftotext", &[], &copy).contains("BON POUR ACCORD"));
 }
+
+/// Letters outside WinAnsi printed as « ? »: « Stolarnia Wi?niewski », « UL ?Ó?KIEWSKIEGO 5 »,
+/// « 90-001 ?OD? » (undeliverable), « Mme Ay?e ?AH?N ». A word holding such a letter prints in Latin
+/// letters without marks, as international mail is addressed; the text of the letter keeps the real ones.
+#[test]
+fn letters_outside_the_standard_fonts_print_as_their_nearest_latin_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut letter = letter(LetterKind::FormalNotice, Who::Professional, None);
+    let address = PostalAddress {
+        street: "UL. ŻÓŁKIEWSKIEGO 5".into(),
+        postcode: "90-001".into(),
+        town: "ŁÓDŹ".into(),
+        country: "POLOGNE".into(),
+        ..Default::default()
+    };
+    let name = "Stolarnia Wiśniewski Sp. z o.o.";
+    assert_eq!(address.problems(name), Vec::new());
+    letter.facts.client.address_lines = address.lines(name);
+    letter.body = letter.body.replacen("Madame, Monsieur,", "Madame Şahi\u{307}n,\n\nMme Ayşe ŞAHİN, Dvořák", 1);
+    assert!(letter.body.contains("Ayşe ŞAHİN"), "the letter's own text keeps the real letters");
+    let path = write_pdf(dir.path(), "pologne.pdf", &print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+    let text = tool("pdftotext", &["-layout"], &path);
+    for expected in [
+        "Stolarnia Wisniewski Sp. z o.o.",
+        "UL ZOLKIEWSKIEGO 5",
+        "90-001 LODZ",
+        "Madame Sahin,",
+        "Mme Ayse SAHIN, Dvorak",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from the PDF text:\n{text}");
+    }
+    assert!(!text.contains('?'), "a character printed as « ? »:\n{text}");
+    // The recipient block shows through the window, in Latin letters.
+    let block: Vec<String> = words(&path)
+        .into_iter()
+        .filter(|word| word.page == 1 && word.x_min >= 105.0 && word.y_min >= 45.0 && word.y_max <= 90.0)
+        .map(|word| word.text)
+        .collect();
+    assert_eq!(block.join(" "), "Stolarnia Wisniewski Sp. z o.o. UL ZOLKIEWSKIEGO 5 90-001 LODZ POLOGNE");
+}
+
+/// A character with no Latin letter near it (Cyrillic, an emoji) would print as « ? »: the document is
+/// refused, naming the character, its field and its word, whichever document it is.
+#[test]
+fn a_character_with_no_latin_letter_near_it_is_refused_with_its_field() {
+    let check = |result: Result<Vec<u8>, LetterError>, expected: &str| {
+        let Err(error @ LetterError::Unprintable { .. }) = result else {
+            panic!("a character that prints as « ? » must be refused: {expected}");
+        };
+        assert_eq!(error.kind(), "unprintable");
+        assert_eq!(error.to_string(), expected);
+    };
+    let mut cyrillic = letter(LetterKind::FormalNotice, Who::Professional, None);
+    cyrillic.facts.client.address_lines[0] = "ООО Ромашка".into();
+    check(
+        print::letter_pdf(&cyrillic, &PrintOptions::default()),
+        "Le caractère « О » de l'adresse du destinataire (« ООО ») ne peut pas être imprimé : les polices du PDF \
+         n'ont que l'alphabet latin et il n'a pas d'équivalent en lettres latines. Écrivez-le en lettres \
+         latines, le document n'est pas imprimé.",
+    );
+    let mut emoji = letter(LetterKind::FormalNotice, Who::Consumer, None);
+    emoji.body.push_str("\n\nMerci 🙏");
+    let batch = [letter(LetterKind::FormalNotice, Who::Professional, None), emoji];
+    check(
+        print::letters_pdf(&batch, &PrintOptions::default()),
+        "Le caractère « 🙏 » du texte (« 🙏 ») ne peut pas être imprimé : les polices du PDF n'ont que \
+         l'alphabet latin et il n'a pas d'équivalent en lettres latines. Écrivez-le en lettres latines, le \
+         document n'est pas imprimé.",
+    );
+    let sender = fixtures::sender();
+    let table = print::page::Table {
+        title: "Lettres recommandées".into(),
+        columns: print::sheets::columns(&[("Destinataire", 50, false), ("Adresse", 50, false)]),
+        rows: vec![vec!["Ayşe ŞAHİN".into(), "Москва".into()]],
+        bold_rows_from: None,
+    };
+    let day = fixtures::day("2026-11-22");
+    check(
+        print::sheets::document_pdf(&sender, "Liste de dépôt", day, Vec::new(), vec![table]),
+        "Le caractère « М » de la colonne « Adresse » du tableau « Lettres recommandées » (« Москва ») ne peut \
+         pas être imprimé : les polices du PDF n'ont que l'alphabet latin et il n'a pas d'équivalent en \
+         lettres latines. Écrivez-le en lettres latines, le document n'est pas imprimé.",
+    );
+}

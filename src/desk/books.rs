@@ -133,12 +133,12 @@ pub fn export_receipts(
 ) -> Result<ReceiptsBook> {
     let book = receipts(ledger, period)?;
     let sender = assemble::sender(&ledger.profile()?);
+    let unwritten = |error| Error::conflict(format!("Le livre des recettes n'a pas pu être écrit : {error}."));
     let bytes = match format {
-        BookFormat::Pdf => Ok(files_of::receipts_pdf(&book, &sender, printed_on)),
-        BookFormat::Csv => files_of::receipts_csv(&book),
-        BookFormat::Xlsx => files_of::receipts_xlsx(&book, &sender, printed_on),
-    }
-    .map_err(|error| Error::conflict(format!("Le livre des recettes n'a pas pu être écrit : {error}.")))?;
+        BookFormat::Pdf => files_of::receipts_pdf(&book, &sender, printed_on)?,
+        BookFormat::Csv => files_of::receipts_csv(&book).map_err(unwritten)?,
+        BookFormat::Xlsx => files_of::receipts_xlsx(&book, &sender, printed_on).map_err(unwritten)?,
+    };
     files::write_atomically(path, &bytes)?;
     Ok(book)
 }

@@ -1,7 +1,9 @@
 //! The court-ready file of a client, in one folder: a chronological summary (invoices, letters with their
 //! dates and proofs, payments, promises), the claim as of a date (principal, penalties by period,
-//! indemnities, from `desk::penalties`), the data sheet for the injonction de payer form, the letters
-//! sent and the proofs attached, and the copies of the claimed invoices whose document is kept.
+//! indemnities, from `desk::penalties`), the data sheet for the injonction de payer form (for a debtor
+//! abroad, the European order for payment's form A, or the word that no French form applies:
+//! `domain::courts`), the letters sent and the proofs attached, and the copies of the claimed invoices
+//! whose document is kept.
 
 use crate::desk::accounts::account;
 use crate::desk::letters as desk;
@@ -10,7 +12,7 @@ use crate::documents::letters::assemble;
 use crate::documents::print::page::Table;
 use crate::documents::print::sheets::{columns, document_pdf, penalty_table};
 use crate::domain::calendar::{format_long, format_short};
-use crate::domain::courts::{court_of, Court};
+use crate::domain::courts::{court_of, Court, Procedure};
 use crate::domain::model::ClientKind;
 use crate::domain::money::format_eur;
 use crate::ledger::archive::{ArchiveRole, Integrity};
@@ -207,18 +209,62 @@ pub fn build(ledger: &Ledger, client_id: i64, as_of: NaiveDate, out: &Path) -> R
     let debtor = &account.client.fields;
     let invoices: Vec<String> =
         claim.breakdown.invoices.iter().map(|i| format!("{} échue le {}", i.number, format_long(i.due_date))).collect();
-    let sheet_body = vec![
-        format!(
-            "Formulaire : Cerfa n° {} – requête en injonction de payer devant le {}.",
-            court.cerfa,
-            court.jurisdiction.to_lowercase()
-        ),
-        format!(
-            "Juridiction : {} (à confirmer), celui du lieu du domicile du débiteur ({} {}). Le nom exact du \
-             tribunal compétent pour cette commune est à confirmer (annuaire des juridictions du ministère de \
-             la Justice) : Ardoise ne le déduit que de l'adresse.",
-            court.name, court.postcode, court.town
-        ),
+    let mut sheet_body = match court.procedure {
+        Procedure::French => vec![
+            format!(
+                "Formulaire : Cerfa n° {} – requête en injonction de payer devant le {}.",
+                court.cerfa,
+                court.jurisdiction.to_lowercase()
+            ),
+            format!(
+                "Juridiction : {} (à confirmer), celui du lieu du domicile du débiteur ({} {}). Le nom exact du \
+                 tribunal compétent pour cette commune est à confirmer (annuaire des juridictions du ministère \
+                 de la Justice) : Ardoise ne le déduit que de l'adresse.",
+                court.name, court.postcode, court.town
+            ),
+        ],
+        Procedure::European => vec![
+            format!(
+                "Procédure : le débiteur est établi dans un autre État membre de l'Union européenne ({}). La \
+                 requête française en injonction de payer (Cerfa 12946 ou 12948) ne s'applique pas : la voie \
+                 est l'injonction de payer européenne (règlement (CE) n° 1896/2006).",
+                court.country
+            ),
+            "Formulaire : formulaire A, « Demande d'injonction de payer européenne » (annexe I du règlement), \
+             disponible en français sur le portail e-Justice européen, rempli dans une langue que la \
+             juridiction saisie accepte."
+                .to_string(),
+            format!(
+                "Juridiction : {} ({} {}, {}). À confirmer : Ardoise ne la déduit pas de l'adresse.",
+                if claim.kind == ClientKind::Consumer {
+                    "pour un consommateur, obligatoirement une juridiction de l'État de son domicile (article 6 \
+                     du règlement)"
+                } else {
+                    "celle que désignent les règles européennes de compétence (règlement (UE) n° 1215/2012), en \
+                     principe celle du domicile du débiteur"
+                },
+                court.postcode,
+                court.town,
+                court.country
+            ),
+        ],
+        Procedure::Foreign => vec![
+            format!(
+                "Procédure : le débiteur est établi hors de France ({}). La requête française en injonction de \
+                 payer (Cerfa 12946 ou 12948) ne s'applique pas, ni l'injonction de payer européenne, réservée \
+                 aux débiteurs des États membres de l'Union européenne liés par le règlement (CE) n° 1896/2006 \
+                 (tous sauf le Danemark).",
+                court.country
+            ),
+            format!(
+                "Juridiction : celle du pays du débiteur ({} {}, {}), selon sa procédure de recouvrement ; à \
+                 voir avec un avocat ou un commissaire de justice de ce pays. Ardoise ne la déduit pas de \
+                 l'adresse.",
+                court.postcode, court.town, court.country
+            ),
+        ],
+    };
+    sheet_body.extend([
         format!(
             "Créancier : {}, {}, SIREN/SIRET {}.",
             profile.legal_name,
@@ -255,9 +301,16 @@ pub fn build(ledger: &Ledger, client_id: i64, as_of: NaiveDate, out: &Path) -> R
             },
             letter_rows.len()
         ),
-    ];
-    let sheet = document_pdf(&sender, "Fiche pour la requête en injonction de payer", as_of, sheet_body, Vec::new())?;
-    files.insert(2, write("03 Fiche injonction de payer.pdf", &sheet)?);
+    ]);
+    let (sheet_title, sheet_file) = match court.procedure {
+        Procedure::French => ("Fiche pour la requête en injonction de payer", "03 Fiche injonction de payer.pdf"),
+        Procedure::European => {
+            ("Fiche pour la demande d'injonction de payer européenne", "03 Fiche injonction de payer européenne.pdf")
+        }
+        Procedure::Foreign => ("Fiche pour le recouvrement à l'étranger", "03 Fiche recouvrement à l'étranger.pdf"),
+    };
+    let sheet = document_pdf(&sender, sheet_title, as_of, sheet_body, Vec::new())?;
+    files.insert(2, write(sheet_file, &sheet)?);
 
     Ok(Dossier {
         folder,

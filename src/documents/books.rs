@@ -6,6 +6,7 @@
 //! crate) with a euro format, dates as date cells, so that a spreadsheet sums and sorts them.
 
 use crate::documents::letters::facts::Sender;
+use crate::documents::letters::LetterError;
 use crate::documents::print::page::{Composer, ReportLayout, Table};
 use crate::documents::print::pdf::Metadata;
 use crate::documents::print::{pages_pdf, sheets::columns};
@@ -48,8 +49,9 @@ pub const RECALCULATED: &str = "recalculés";
 
 /// The livre des recettes as a PDF: the trader's identity, the period and the printing date on page 1,
 /// the receipts in date order (cash in its own column), the totals by month and for the period split
-/// into goods and services, every page numbered and footed with the trader and the period.
-pub fn receipts_pdf(book: &ReceiptsBook, sender: &Sender, printed_on: NaiveDate) -> Vec<u8> {
+/// into goods and services, every page numbered and footed with the trader and the period. Refused when a
+/// name holds a character that would print as « ? ».
+pub fn receipts_pdf(book: &ReceiptsBook, sender: &Sender, printed_on: NaiveDate) -> Result<Vec<u8>, LetterError> {
     let mut lines = vec![period_line(book)];
     lines.push(format!("Imprimé le {}", format_long(printed_on)));
     let totals = &book.totals;
@@ -145,7 +147,10 @@ pub fn receipts_pdf(book: &ReceiptsBook, sender: &Sender, printed_on: NaiveDate)
         author: sender.legal_name.clone(),
         date: Some(printed_on),
     };
-    pages_pdf(&Composer.report(&report), &metadata)
+    if let Some(found) = report.unprintable() {
+        return Err(LetterError::unprintable(found));
+    }
+    Ok(pages_pdf(&Composer.report(&report), &metadata))
 }
 
 /// The headings of the book's CSV and of its workbook's sheet.

@@ -177,14 +177,13 @@ pub fn dossier(
     }
     writeln!(
         out,
-        "Créance au {} : {} (principal {}, pénalités {}, indemnités {}). Requête : Cerfa {} ({}, à confirmer).",
+        "Créance au {} : {} (principal {}, pénalités {}, indemnités {}). Requête : {}.",
         format_long(date),
         format_eur_ascii(built.total),
         format_eur_ascii(built.principal),
         format_eur_ascii(built.interest),
         format_eur_ascii(built.indemnity),
-        built.court.cerfa,
-        built.court.name
+        built.court.request()
     )?;
     for warning in &built.warnings {
         writeln!(out, "Attention : {warning}")?;

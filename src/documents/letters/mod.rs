@@ -33,6 +33,14 @@ pub enum LetterError {
     /// (`missing_rate:2026-S2`), with its French message.
     #[error("Courrier non imprimé : {}", .0.0.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(" "))]
     MissingFacts(FieldErrors),
+    /// A character the PDF's standard fonts cannot print, not even as a near Latin letter (Cyrillic,
+    /// Greek, an emoji): printed, it would read « ? ». Named with the field and the word holding it.
+    #[error(
+        "Le caractère « {character} » {field} (« {word} ») ne peut pas être imprimé : les polices du PDF \
+         n'ont que l'alphabet latin et il n'a pas d'équivalent en lettres latines. Écrivez-le en lettres \
+         latines, le document n'est pas imprimé."
+    )]
+    Unprintable { character: char, field: String, word: String },
 }
 
 impl LetterError {
@@ -44,7 +52,13 @@ impl LetterError {
             LetterError::UnknownKind(_) => "not_found",
             LetterError::Pdf(_) => "io",
             LetterError::MissingFacts(_) => "missing_facts",
+            LetterError::Unprintable { .. } => "unprintable",
         }
+    }
+
+    /// The refusal of a document holding a character it cannot print, naming it and its field.
+    pub fn unprintable(found: crate::documents::print::page::Unprintable) -> LetterError {
+        LetterError::Unprintable { character: found.character, field: found.field, word: found.word }
     }
 
     /// The refusal of a letter whose facts miss something, naming each fact.

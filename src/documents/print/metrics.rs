@@ -114,15 +114,121 @@ impl FaceMetrics {
 /// Text as the standard fonts draw it: one WinAnsi byte per character. No-break spaces (U+00A0, U+202F,
 /// and the thin space) are written as plain spaces, so that every engine extracts an ordinary space and
 /// draws the same width; the layout never breaks a line at them. A non-breaking hyphen is a hyphen, a tab
-/// a space, and a character the code page lacks prints as "?".
+/// or a line break a space, a zero-width space or joiner nothing. A word holding a letter the code page lacks is written in Latin letters without marks, as
+/// international mail is addressed (« ŻÓŁKIEWSKIEGO » as « ZOLKIEWSKIEGO », not a half-accented
+/// « ZÓLKIEWSKIEGO »: `nearest_latin`); a character with nothing near prints as "?", which the documents
+/// refuse beforehand (`unprintable`).
 pub fn encode(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| match c {
-            '\u{a0}' | '\u{202f}' | '\u{2009}' | '\t' => b' ',
-            '\u{2011}' => b'-',
-            c => code_of(c).unwrap_or(b'?'),
-        })
-        .collect()
+    let mut encoded = Vec::with_capacity(text.len());
+    encode_into(text, &mut encoded);
+    encoded
+}
+
+/// The first character of `text` that the standard fonts cannot print, not even as a near Latin letter
+/// (Cyrillic, Greek, Chinese, an emoji…): a document holding one is refused rather than printed with « ? ».
+pub fn unprintable(text: &str) -> Option<char> {
+    encode_into(text, &mut Vec::new())
+}
+
+/// Encodes `text` word by word, a character with nothing near as "?"; returns the first such character.
+/// The text is composed first (NFC), so that an « é » typed as « e » and its accent is the code page's.
+fn encode_into(text: &str, encoded: &mut Vec<u8>) -> Option<char> {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    // French text, the common case, is the code page's already: one byte a character, nothing composed.
+    if text.chars().all(|c| code_of(c).is_some()) {
+        for c in text.chars() {
+            push_codes(c, false, encoded);
+        }
+        return None;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || is_combining_mark(c);
+    let composed: String = text.nfc().collect();
+    let mut first_unprintable = None;
+    let mut rest = composed.as_str();
+    while let Some(first) = rest.chars().next() {
+        let length = if is_word(first) { rest.find(|c| !is_word(c)).unwrap_or(rest.len()) } else { first.len_utf8() };
+        let (piece, after) = rest.split_at(length);
+        rest = after;
+        let in_latin = piece.chars().any(|c| code_of(c).is_none());
+        for c in piece.chars() {
+            if !push_codes(c, in_latin, encoded) {
+                encoded.push(b'?');
+                first_unprintable.get_or_insert(c);
+            }
+        }
+    }
+    first_unprintable
+}
+
+/// Appends the WinAnsi codes `c` prints as (without its marks in a word written `in_latin`), or returns
+/// false when nothing near it prints.
+fn push_codes(c: char, in_latin: bool, encoded: &mut Vec<u8>) -> bool {
+    match c {
+        '\u{a0}' | '\u{202f}' | '\u{2009}' | '\t' => encoded.push(b' '),
+        '\u{2010}' | '\u{2011}' | '\u{2212}' => encoded.push(b'-'),
+        // A line break the layout did not take, and the invisible joiners a pasted text may carry.
+        '\n' | '\r' => encoded.push(b' '),
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+        c => match (code_of(c), nearest_latin(c)) {
+            (Some(_), Some(latin)) if in_latin => encoded.extend(latin),
+            (Some(code), _) => encoded.push(code),
+            (None, Some(latin)) => encoded.extend(latin),
+            (None, None) => return false,
+        },
+    }
+    true
+}
+
+/// The nearest WinAnsi letters of a character the code page lacks: its compatibility decomposition
+/// without its marks (« ś » → « s », « İ » → « I », « ǆ » → « dž » → « dz », « ﬁ » → « fi »), or for the
+/// Latin letters that do not decompose (a stroke or a bar is part of the letter, not a mark) the letter
+/// they are written as in Latin-only addresses; nothing for a mark alone. None when `c` does not
+/// decompose (« ß », « œ » are themselves) or a part of it is not Latin either.
+fn nearest_latin(c: char) -> Option<Vec<u8>> {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    const UNDECOMPOSED: [(char, &str); 26] = [
+        ('Ł', "L"),
+        ('ł', "l"),
+        ('Đ', "D"),
+        ('đ', "d"),
+        ('Ɖ', "D"),
+        ('ɖ', "d"),
+        ('ı', "i"),
+        ('Ɨ', "I"),
+        ('ɨ', "i"),
+        ('Ħ', "H"),
+        ('ħ', "h"),
+        ('Ŧ', "T"),
+        ('ŧ', "t"),
+        ('Ŋ', "N"),
+        ('ŋ', "n"),
+        ('Ə', "E"),
+        ('ə', "e"),
+        ('Ɛ', "E"),
+        ('ɛ', "e"),
+        ('ĸ', "k"),
+        ('Ŀ', "L"),
+        ('ŀ', "l"),
+        ('Ƀ', "B"),
+        ('ƀ', "b"),
+        ('Ȼ', "C"),
+        ('ȼ', "c"),
+    ];
+    if let Some((_, latin)) = UNDECOMPOSED.iter().find(|(letter, _)| *letter == c) {
+        return Some(latin.bytes().collect());
+    }
+    let mut codes = Vec::new();
+    for part in std::iter::once(c).nfkd().filter(|part| !is_combining_mark(*part)) {
+        match UNDECOMPOSED.iter().find(|(letter, _)| *letter == part) {
+            Some((_, latin)) => codes.extend(latin.bytes()),
+            // A part that is `c` itself did not decompose: nothing nearer is known.
+            None if part == c => return None,
+            None => codes.push(code_of(part)?),
+        }
+    }
+    Some(codes)
 }
 
 /// The text as it will print, decoded back (what `encode` keeps of it).
@@ -160,6 +266,29 @@ mod tests {
             assert_eq!(encode(text), expected, "{text}");
         }
         assert_eq!(printable("1\u{202f}240,00\u{a0}€ → ok"), "1 240,00 € ? ok");
+    }
+
+    #[test]
+    fn letters_outside_the_code_page_print_as_their_nearest_latin_letters() {
+        let cases = [
+            ("Stolarnia Wiśniewski", Some("Stolarnia Wisniewski")),
+            ("UL. ŻÓŁKIEWSKIEGO 5", Some("UL. ZOLKIEWSKIEGO 5")),
+            ("90-001 ŁÓDŹ", Some("90-001 LODZ")),
+            ("Mme Ayşe ŞAHİN", Some("Mme Ayse SAHIN")),
+            ("Madame Şahi\u{307}n,", Some("Madame Sahin,")),
+            ("Đorđević, Hałas, ıspir, Ħal Far", Some("Dordevic, Halas, ispir, Hal Far")),
+            ("Ǆemal, ﬁn, Ărăduț", Some("DZemal, fin, Aradut")),
+            ("Čapek a Dvořák, Ølstykke, Straße", Some("Capek a Dvorak, Ølstykke, Straße")),
+            ("Clairé e\u{301}té, cœur", Some("Clairé été, cœur")),
+            ("ООО Ромашка", None),
+            ("Ω", None),
+            ("merci 😀", None),
+        ];
+        for (text, expected) in cases {
+            let printed = unprintable(text).is_none().then(|| printable(text));
+            assert_eq!(printed.as_deref(), expected, "{text}");
+        }
+        assert_eq!(unprintable("Ayşe Иван"), Some('И'));
     }
 
     #[test]

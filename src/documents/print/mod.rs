@@ -74,6 +74,7 @@ pub fn letters_pdf(letters: &[Letter], options: &PrintOptions) -> Result<Vec<u8>
     for letter in letters {
         check_address(letter)?;
         check_facts(letter)?;
+        check_characters(&layout(letter, options))?;
     }
     let mut batch = LetterBatch::new(options);
     for letter in letters {
@@ -119,8 +120,9 @@ impl LetterBatch {
     fn add_pages(&mut self, letter: &Letter) -> Result<Vec<PageContent>, LetterError> {
         check_address(letter)?;
         check_facts(letter)?;
-        let pages: Vec<PageContent> =
-            Composer.layout(&layout(letter, &self.options)).iter().map(|ops| PageContent::of(ops)).collect();
+        let layout = layout(letter, &self.options);
+        check_characters(&layout)?;
+        let pages: Vec<PageContent> = Composer.layout(&layout).iter().map(|ops| PageContent::of(ops)).collect();
         for page in &pages {
             self.document.add_content(page);
         }
@@ -193,6 +195,12 @@ pub fn pages_pdf(pages: &[Vec<page::Op>], metadata: &Metadata) -> Vec<u8> {
         document.add_page(page);
     }
     document.finish(metadata)
+}
+
+/// Refuses a document holding a character that would print as « ? » (none near it in Latin letters),
+/// naming the character and its field.
+pub fn check_characters(layout: &LetterLayout) -> Result<(), LetterError> {
+    layout.unprintable().map_or(Ok(()), |found| Err(LetterError::unprintable(found)))
 }
 
 /// Refuses a letter whose recipient address breaks NF Z10-011, with the rules broken.

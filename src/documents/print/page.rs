@@ -139,6 +139,74 @@ pub struct ReportLayout {
     pub footer: String,
 }
 
+/// A character a document cannot print, not even as a near Latin letter (`metrics::unprintable`), with
+/// where it is: the field, as a French phrase (« de l'adresse du destinataire »), and the word holding it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unprintable {
+    pub character: char,
+    pub field: String,
+    pub word: String,
+}
+
+impl LetterLayout {
+    /// The first character of the letter that would print as « ? », and where it is.
+    pub fn unprintable(&self) -> Option<Unprintable> {
+        let mut fields: Vec<(String, &str)> = vec![("du nom de l'expéditeur (profil)".into(), &self.sender_title)];
+        fields.extend(
+            self.sender_lines.iter().map(|line| ("des coordonnées de l'expéditeur (profil)".into(), line.as_str())),
+        );
+        fields.extend(self.recipient_lines.iter().map(|line| ("de l'adresse du destinataire".into(), line.as_str())));
+        fields.push(("du lieu et de la date".into(), &self.place_and_date));
+        fields.push(("du numéro de recommandé".into(), &self.registered_line));
+        fields.push(("de l'objet".into(), &self.subject));
+        fields.push(("des références".into(), &self.references));
+        fields.extend(self.body.iter().map(|paragraph| ("du texte".into(), paragraph.as_str())));
+        fields.extend(self.signature_lines.iter().map(|line| ("de la signature".into(), line.as_str())));
+        fields.push(("des pièces jointes".into(), &self.enclosures));
+        fields.extend(self.tables.iter().flat_map(Table::fields));
+        first_unprintable(fields)
+    }
+}
+
+impl ReportLayout {
+    /// The first character of the report that would print as « ? », and where it is.
+    pub fn unprintable(&self) -> Option<Unprintable> {
+        let mut fields: Vec<(String, &str)> = vec![("du nom du titulaire".into(), &self.owner)];
+        fields.extend(self.owner_lines.iter().map(|line| ("des coordonnées du titulaire".into(), line.as_str())));
+        fields.push(("du titre".into(), &self.title));
+        fields.extend(self.lines.iter().map(|line| ("de l'en-tête".into(), line.as_str())));
+        fields.extend(self.paragraphs.iter().map(|paragraph| ("du texte".into(), paragraph.as_str())));
+        fields.extend(self.tables.iter().flat_map(Table::fields));
+        fields.push(("du pied de page".into(), &self.footer));
+        first_unprintable(fields)
+    }
+}
+
+impl Table {
+    /// The table's texts, each with its field: the title, a header, or a cell named by its column.
+    fn fields(&self) -> Vec<(String, &str)> {
+        let title = &self.title;
+        let mut fields = vec![(format!("du titre du tableau « {title} »"), title.as_str())];
+        fields.extend(self.columns.iter().map(|(name, _, _)| (format!("du tableau « {title} »"), name.as_str())));
+        for row in &self.rows {
+            for (index, cell) in row.iter().enumerate() {
+                let column = self.columns.get(index).map_or("", |(name, _, _)| name.as_str());
+                fields.push((format!("de la colonne « {column} » du tableau « {title} »"), cell.as_str()));
+            }
+        }
+        fields
+    }
+}
+
+/// The first unprintable character of the fields, in their order.
+fn first_unprintable(fields: Vec<(String, &str)>) -> Option<Unprintable> {
+    fields.into_iter().find_map(|(field, text)| {
+        let character = metrics::unprintable(text)?;
+        let word = text.split_whitespace().find(|word| word.contains(character)).unwrap_or(text).to_string();
+        Some(Unprintable { character, field, word })
+    })
+}
+
 /// The words of `text` as a line may break between them: the space before a closing guillemet or a
 /// double punctuation mark, and the one after an opening guillemet, do not separate words (a template or
 /// a user's text may write them as plain spaces).

@@ -100,6 +100,7 @@ pub fn document_pdf(
         tables,
         ..Default::default()
     };
+    super::check_characters(&layout)?;
     let metadata = Metadata { title: title.to_string(), author: sender.legal_name.clone(), date: Some(date) };
     Ok(super::pages_pdf(&Composer.layout(&layout), &metadata))
 }

@@ -521,11 +521,10 @@ fn a_credit_never_pays_an_invoice_issued_after_it() {
 
     // Nor by its number, nor by its payer.
     let (clients, invoices) = (clients(), invoices());
-    let mut early = credit_line_on("2026-08-20", "VIR GARAGE DU CENTRE F2026-068", "1200.00", Some(IBAN_GARAGE));
-    early.position = 0;
+    let early = credit_line_on("2026-08-20", "VIR GARAGE DU CENTRE F2026-068", "1200.00", Some(IBAN_GARAGE));
     let payer_only = credit_line_on("2026-08-20", "VIR GARAGE DU CENTRE", "1200.00", Some(IBAN_GARAGE));
     for line in [early, payer_only] {
-        let [found] = match_credits(&[line.clone()], &clients, &invoices, &[]).try_into().unwrap();
+        let [found] = match_credits(std::slice::from_ref(&line), &clients, &invoices, &[]).try_into().unwrap();
         assert!(found.allocations.is_empty(), "{}: {found:?}", line.label);
         assert_ne!(found.confidence, Confidence::Sure, "{}: {found:?}", line.label);
     }

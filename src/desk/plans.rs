@@ -97,9 +97,12 @@ fn overdue_invoices(ledger: &Ledger, client_id: i64, date: NaiveDate) -> Result<
         .iter()
         .filter(|line| line.row.invoice.amount > Decimal::ZERO && line.remaining > Decimal::ZERO && line.days_late > 0)
         .filter(|line| line.status != InvoiceStatus::Disputed);
+    // The overdue invoices the first live plan holding one holds: what the refusal names.
+    let holder =
+        overdue.clone().find_map(|line| live.iter().find(|plan| plan.invoice_ids.contains(&line.row.invoice.id)));
     let held: Vec<&str> = overdue
         .clone()
-        .filter(|line| in_live_plan(line.row.invoice.id))
+        .filter(|line| holder.is_some_and(|plan| plan.invoice_ids.contains(&line.row.invoice.id)))
         .map(|line| line.row.invoice.number.as_str())
         .collect();
     let invoices: Vec<PlanInvoice> = overdue
@@ -113,7 +116,7 @@ fn overdue_invoices(ledger: &Ledger, client_id: i64, date: NaiveDate) -> Result<
         .collect();
     if invoices.is_empty() {
         let mut message = format!("{} n'a aucune facture échue hors échéancier : rien à étaler.", detail.name);
-        if let Some(plan) = live.first() {
+        if let Some(plan) = holder {
             message.push_str(&format!(" {}", already_in_plan(&held, plan, date, ledger)?));
         }
         return Err(LedgerError::invalid("invoice_ids", message).into());
@@ -361,7 +364,10 @@ pub fn list(ledger: &Ledger, client_id: Option<i64>, as_of: NaiveDate) -> Result
 /// the prescription restarts from that day (an acknowledgement of debt).
 pub fn sign(ledger: &mut Ledger, plan_id: i64, date: NaiveDate) -> Result<PlanView> {
     let plan = ledger.plan(plan_id)?;
-    for other in live_plans(ledger, plan.client_id, Some(plan_id), date)? {
+    // A plan further along is refused by the ledger, with its own reason.
+    let unsigned = matches!(plan.status, PlanState::Draft | PlanState::Sent);
+    let others = if unsigned { live_plans(ledger, plan.client_id, Some(plan_id), date)? } else { Vec::new() };
+    for other in others {
         let shared: Vec<i64> = plan.invoice_ids.iter().copied().filter(|id| other.invoice_ids.contains(id)).collect();
         if shared.is_empty() {
             continue;

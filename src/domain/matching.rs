@@ -37,6 +37,7 @@
 //! Everything is looked up in indexes built once (by normalised number, by amount, by client, by SIREN,
 //! by IBAN, by the rarest word of each client's name): no scan of the invoices per credit.
 
+use crate::domain::calendar::format_short;
 use crate::domain::model::PaymentMethod;
 use crate::domain::money::{format_eur, to_cents};
 use crate::domain::text::{CIVILITIES, LEGAL_FORMS};
@@ -450,8 +451,8 @@ impl<'a> Matcher<'a> {
     fn issued_after(&self, index: usize, credit: &CreditLine) -> String {
         format!(
             "elle est datée du {}, après ce crédit du {} : un paiement ne règle pas une facture pas encore émise",
-            self.invoices[index].issue_date.format("%d/%m/%Y"),
-            credit.date.format("%d/%m/%Y")
+            format_short(self.invoices[index].issue_date),
+            format_short(credit.date)
         )
     }
 

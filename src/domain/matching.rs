@@ -282,18 +282,24 @@ pub fn recorded_already(credits: &[CreditLine], recorded: &[RecordedPayment]) ->
             .filter(|number| !number.is_empty())
             .collect()
     };
-    let payment_numbers: Vec<Vec<String>> = recorded.iter().map(|payment| numbers_of(&payment.reference)).collect();
+    // By amount, in the order given: a statement is not compared with every payment of the ledger.
+    let mut by_amount: HashMap<i64, Vec<(usize, Vec<String>)>> = HashMap::new();
+    for (index, payment) in recorded.iter().enumerate() {
+        let numbers = numbers_of(&payment.reference);
+        if !numbers.is_empty() {
+            by_amount.entry(to_cents(payment.amount)).or_default().push((index, numbers));
+        }
+    }
     let mut taken = vec![false; recorded.len()];
     credits
         .iter()
         .map(|credit| {
+            let candidates = by_amount.get(&to_cents(credit.amount))?;
             let text =
                 format!("{} {} {}", credit.label, credit.details, credit.reference.as_deref().unwrap_or_default());
             let numbers = numbers_of(&text);
-            let found = recorded.iter().enumerate().position(|(index, payment)| {
-                !taken[index]
-                    && payment.amount == credit.amount
-                    && payment_numbers[index].iter().any(|number| numbers.contains(number))
+            let &(found, _) = candidates.iter().find(|(index, references)| {
+                !taken[*index] && references.iter().any(|number| numbers.contains(number))
             })?;
             taken[found] = true;
             Some(found)

@@ -199,3 +199,49 @@ fn the_start_up_backup_copies_the_ledger_as_opened_while_it_is_written_to_then_o
     let startups = ledger.backups().unwrap().iter().filter(|b| b.reason == Reason::Startup).count();
     assert_eq!(startups, 2);
 }
+
+/// Two ledgers in one folder shared one `sauvegardes` folder: `backups` listed the other ledger's backups
+/// and `restore` replaced this ledger by the other one (audit ops 3). Backups are named after their
+/// ledger; another ledger's are neither listed nor restored, and backups named the old way (all
+/// `ardoise_…`) stay the default ledger's, or a ledger's that has its folder to itself.
+#[test]
+fn a_backup_of_another_ledger_in_the_same_folder_is_neither_listed_nor_restored() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = Ledger::open(&folder.path().join("l.db")).unwrap();
+    ledger.create_client(&new_client("Client du registre l")).unwrap();
+    let mine = content(&ledger);
+    let own = ledger.back_up(Reason::Manual, "2026-12-07_220700").unwrap();
+    assert_eq!(own.file_name().unwrap(), "l_2026-12-07_220700_manuelle.sqlite3");
+    let mut other = Ledger::open(&folder.path().join("other.db")).unwrap();
+    other.create_client(&new_client("Client de l'autre registre")).unwrap();
+    let others = other.back_up(Reason::Manual, "2026-12-07_220722").unwrap();
+    let others = others.file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(others, "other_2026-12-07_220722_manuelle.sqlite3");
+
+    let listed: Vec<String> = ledger.backups().unwrap().into_iter().map(|b| b.file_name).collect();
+    assert_eq!(listed, ["l_2026-12-07_220700_manuelle.sqlite3"]);
+    let refused = ledger.restore(&others, "2026-12-07_221000").unwrap_err().to_string();
+    assert!(refused.contains(&format!("La sauvegarde « {others} » est celle d'un autre registre")), "{refused}");
+    assert!(refused.contains("« l.db », qui n'a pas été modifié"), "{refused}");
+    assert_eq!(content(&ledger), mine);
+
+    // A backup named the old way, beside two ledgers: whose it is cannot be told, so it is not taken.
+    let old_way = "ardoise_2026-12-07_220738_manuelle.sqlite3";
+    std::fs::copy(folder.path().join("sauvegardes").join(&others), folder.path().join("sauvegardes").join(old_way))
+        .unwrap();
+    assert!(ledger.backups().unwrap().iter().all(|b| b.file_name != old_way));
+    let refused = ledger.restore(old_way, "2026-12-07_221000").unwrap_err().to_string();
+    assert!(refused.contains("version précédente"), "{refused}");
+    assert_eq!(content(&ledger), mine);
+
+    // Alone in its folder, a ledger keeps the backups an earlier version named the old way.
+    let alone = tempfile::tempdir().unwrap();
+    let mut single = Ledger::open(&alone.path().join("compta.db")).unwrap();
+    let before = content(&single);
+    let old = single.back_up(Reason::Manual, "2026-12-07_090000").unwrap();
+    std::fs::rename(&old, old.with_file_name(old_way)).unwrap();
+    single.create_client(&new_client("Ajouté après")).unwrap();
+    assert_eq!(single.backups().unwrap()[0].file_name, old_way);
+    single.restore(old_way, "2026-12-07_100000").unwrap();
+    assert_eq!(content(&single), before);
+}

@@ -450,3 +450,122 @@ fn a_credit_less_the_bank_charges_is_matched_on_what_the_payer_paid() {
         ]
     );
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Money received before an invoice was issued, and a cheque already recorded by hand (audit ops 2)
+
+/// A ledger owing `invoices` (number, issue date, amount) from one professional client.
+fn ledger_owing(invoices: &[(&str, &str, &str)]) -> (ardoise::Ledger, i64, Vec<i64>) {
+    use ardoise::domain::model::{ClientFields, ClientKind, InvoiceFields};
+    let mut ledger = ardoise::Ledger::open_in_memory().unwrap();
+    let client = ledger
+        .create_client(&ClientFields {
+            kind: ClientKind::Professional,
+            company_name: "SARL Test Pro".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let ids = invoices
+        .iter()
+        .map(|(number, issued, amount)| {
+            ledger
+                .create_invoice(&InvoiceFields {
+                    number: number.to_string(),
+                    client_id: client,
+                    issue_date: day(issued),
+                    due_date: Some(day(issued) + chrono::Days::new(30)),
+                    amount: money(amount),
+                    amount_excl_vat: None,
+                    object: String::new(),
+                    penalty_rate: None,
+                    written_off_on: None,
+                    payment_terms: None,
+                    nature: None,
+                })
+                .unwrap()
+        })
+        .collect();
+    (ledger, client, ids)
+}
+
+fn cheque_deposit() -> Vec<u8> {
+    std::fs::read(format!("{}/tests/data/bank/remise-cheque.ofx", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn deposit_request(bytes: &[u8]) -> ardoise::desk::bank::BankRequest<'_> {
+    ardoise::desk::bank::BankRequest {
+        file_name: "remise-cheque.ofx",
+        bytes,
+        mapping: None,
+        today: day("2026-06-30"),
+        expected_sha256: None,
+    }
+}
+
+/// A cheque deposited on 12 March was proposed for F1, the only open invoice of its amount, issued on
+/// 5 May: money received cannot pay an invoice not issued yet, whatever points to it.
+#[test]
+fn a_credit_never_pays_an_invoice_issued_after_it() {
+    let (ledger, _, _) = ledger_owing(&[("F1", "2026-05-05", "1200.00")]);
+    let bytes = cheque_deposit();
+    let preview = ardoise::desk::bank::preview(&ledger, &deposit_request(&bytes)).unwrap();
+    let [credit] = preview.credits.as_slice() else { panic!("{:?}", preview.credits) };
+    assert_eq!(credit.confidence, Confidence::None, "{:?}", credit.reasons);
+    assert!(credit.invoices.is_empty(), "{:?}", credit.invoices);
+    let reasons = credit.reasons.join(" | ");
+    assert!(
+        reasons.contains(
+            "la facture F1 est de ce montant, mais elle est datée du 05/05/2026, après ce crédit du 12/03/2026"
+        ),
+        "{reasons}"
+    );
+
+    // Nor by its number, nor by its payer.
+    let (clients, invoices) = (clients(), invoices());
+    let early = credit_line_on("2026-08-20", "VIR GARAGE DU CENTRE F2026-068", "1200.00", Some(IBAN_GARAGE));
+    let payer_only = credit_line_on("2026-08-20", "VIR GARAGE DU CENTRE", "1200.00", Some(IBAN_GARAGE));
+    for line in [early, payer_only] {
+        let [found] = match_credits(std::slice::from_ref(&line), &clients, &invoices, &[]).try_into().unwrap();
+        assert!(found.allocations.is_empty(), "{}: {found:?}", line.label);
+        assert_ne!(found.confidence, Confidence::Sure, "{}: {found:?}", line.label);
+    }
+}
+
+fn credit_line_on(date: &str, label: &str, amount: &str, iban: Option<&str>) -> CreditLine {
+    CreditLine { date: day(date), ..credit(1, label, amount, None, iban) }
+}
+
+/// A cheque recorded by hand (« CHQ 0098765 ») then met on the statement (« REMISE CHEQUE 0098765 ») was
+/// proposed as new money for another invoice of the same amount, and recorded with it: it is said to be
+/// that payment already, and not recorded unless the user says so.
+#[test]
+fn a_cheque_already_recorded_by_hand_is_said_and_not_recorded_again() {
+    use ardoise::domain::model::{Allocation, PaymentFields, PaymentMethod};
+    let (mut ledger, client, ids) = ledger_owing(&[("F0", "2026-02-01", "1200.00"), ("F2", "2026-02-15", "1200.00")]);
+    ledger
+        .record_payment(&PaymentFields {
+            client_id: client,
+            date: day("2026-03-10"),
+            amount: money("1200.00"),
+            method: PaymentMethod::Cheque,
+            reference: "CHQ 0098765".into(),
+            allocations: Some(vec![Allocation { invoice_id: ids[0], amount: money("1200.00") }]),
+        })
+        .unwrap();
+    let bytes = cheque_deposit();
+    let report = ardoise::desk::bank::import_statement(
+        &mut ledger,
+        &deposit_request(&bytes),
+        ardoise::desk::bank::Accept::Probable,
+        false,
+    )
+    .unwrap();
+    let [credit] = report.preview.credits.as_slice() else { panic!("{:?}", report.preview.credits) };
+    assert_ne!(credit.confidence, Confidence::Sure);
+    let duplicate = credit.possible_duplicate.as_deref().unwrap_or_default().replace('\u{a0}', " ");
+    assert!(duplicate.contains("déjà enregistré à la main"), "{duplicate}");
+    assert!(duplicate.contains("référence « CHQ 0098765 »") && duplicate.contains("10/03/2026"), "{duplicate}");
+    assert_eq!(credit.decision, ardoise::desk::bank::LineDecision::Later);
+    assert_eq!(report.recorded, 0);
+    assert_eq!(ledger.payments(client).unwrap().len(), 1, "the cheque is not recorded twice");
+}

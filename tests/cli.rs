@@ -154,7 +154,7 @@ fn a_backup_taken_from_the_command_line_can_be_restored_by_name() {
     let listed = json(&ardoise(&db, &["backups", "--json"]));
     let name = listed[0]["file_name"].as_str().unwrap().to_string();
     assert_eq!(listed[0]["reason"], "manual");
-    assert!(name.starts_with("ardoise_") && name.ends_with("_manuelle.sqlite3"), "{name}");
+    assert!(name.starts_with("ledger_") && name.ends_with("_manuelle.sqlite3"), "{name}");
 
     let mut ledger = ardoise::Ledger::open(&db).unwrap();
     let fields = ardoise::domain::model::ClientFields { company_name: "Ajouté ensuite".into(), ..Default::default() };

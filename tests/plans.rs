@@ -763,3 +763,51 @@ fn no_plan_for_a_client_in_a_collective_procedure() {
     assert!(error.to_string().contains("procédure collective"), "{error}");
     assert!(fx.ledger.plans(Some(fx.client)).unwrap().is_empty());
 }
+
+/// A second plan could be drafted over an invoice already in a draft, and both signed: each then counted
+/// the same payments, both « en cours » with the same balance (audit ops 1). An invoice is in one live
+/// plan at most: drafting and signing a second are refused, naming the first and how to abandon it.
+#[test]
+fn a_second_live_plan_over_the_same_invoice_is_refused() {
+    let mut fx = owing(ClientKind::Professional);
+    let options = PlanOptions { count: Some(3), ..Default::default() };
+    let first = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-06-15"), &options).unwrap();
+    let refused = plan_desk::draft(&mut fx.ledger, fx.client, date("2026-06-16"), &options).unwrap_err().to_string();
+    assert!(refused.contains(&format!("F-100 est déjà dans l'échéancier n° {} (brouillon)", first.id)), "{refused}");
+    assert!(refused.contains(&format!("ardoise plan abandon {}", first.id)), "{refused}");
+    assert_eq!(fx.ledger.plans(Some(fx.client)).unwrap().len(), 1);
+
+    // A ledger holding two drafts over one invoice (an earlier version let it): signing either is refused
+    // while the other is alive; once one is abandoned, the other is signed.
+    let second = fx
+        .ledger
+        .insert_plan(&ardoise::ledger::PlanDraft {
+            client_id: fx.client,
+            drafted_on: date("2026-06-16"),
+            frequency: Frequency::Monthly,
+            with_fees: false,
+            principal: eur("1200.00"),
+            fees: Decimal::ZERO,
+            down_payment: Decimal::ZERO,
+            installments: vec![(date("2026-07-16"), eur("600.00")), (date("2026-08-16"), eur("600.00"))],
+            hand_set: Vec::new(),
+            invoice_ids: vec![fx.invoice],
+        })
+        .unwrap();
+    let refused = plan_desk::sign(&mut fx.ledger, second, date("2026-06-20")).unwrap_err().to_string();
+    assert!(refused.contains(&format!("L'échéancier n° {second} ne peut pas être signé")), "{refused}");
+    assert!(refused.contains(&format!("ardoise plan abandon {}", first.id)), "{refused}");
+    plan_desk::abandon(&mut fx.ledger, second, date("2026-06-20"), "doublon").unwrap();
+    plan_desk::sign(&mut fx.ledger, first.id, date("2026-06-20")).unwrap();
+    fx.pay("2026-07-15", "400.00");
+    let live: Vec<_> = plan_desk::list(&fx.ledger, Some(fx.client), date("2026-07-20"))
+        .unwrap()
+        .into_iter()
+        .filter(|plan| plan.tracking.state != PlanState::Cancelled)
+        .collect();
+    assert_eq!(live.len(), 1);
+    assert_eq!(live[0].tracking.remaining, eur("800.00"));
+    // Abandoned, the plan frees its invoice for a new one.
+    plan_desk::abandon(&mut fx.ledger, first.id, date("2026-07-21"), "renégocié").unwrap();
+    plan_desk::draft(&mut fx.ledger, fx.client, date("2026-07-21"), &options).unwrap();
+}

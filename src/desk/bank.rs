@@ -609,7 +609,27 @@ fn prepare(ledger: &Ledger, request: &BankRequest<'_>) -> Result<Prepared> {
     let MatchingInputs { clients, invoices, installments } = matching_inputs(ledger, request.today)?;
     let open = OpenInvoices::new(invoices);
     let lines: Vec<_> = credits.iter().map(|&index| statement.lines[index].credit_line()).collect();
-    let matches = match_credits(&lines, &clients, &open.list, &installments);
+    let mut matches = match_credits(&lines, &clients, &open.list, &installments);
+    // A credit that is a payment already recorded by hand is said so, not taken as new money.
+    let recorded = ledger.payments_outside_statements()?;
+    for (slot, found) in matching::recorded_already(&lines, &recorded).into_iter().enumerate() {
+        let Some(payment) = found.map(|index| &recorded[index]) else { continue };
+        let client = clients.iter().find(|client| client.id == payment.client_id).map(|client| client.name.as_str());
+        let payment_said = format!(
+            "le paiement de {}{} du {}, référence « {} »",
+            format_eur_ascii(payment.amount),
+            client.map(|name| format!(" de {name}")).unwrap_or_default(),
+            format_short(payment.date),
+            payment.reference
+        );
+        let credit = &mut matches[slot];
+        credit.confidence = credit.confidence.min(matching::Confidence::Probable);
+        credit.reasons.push(format!("déjà enregistré à la main ? {payment_said}, porte ce numéro et ce montant"));
+        duplicates[slot].get_or_insert(format!(
+            "déjà enregistré à la main ({payment_said}) : vérifiez qu'il ne s'agit pas du même argent avant de \
+             l'enregistrer."
+        ));
+    }
     let ibans = clients.iter().map(|client| (client.id, client.ibans.clone())).collect();
     Ok(Prepared {
         names: client_names(&clients),

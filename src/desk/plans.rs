@@ -90,17 +90,23 @@ fn overdue_invoices(ledger: &Ledger, client_id: i64, date: NaiveDate) -> Result<
         )
         .into());
     }
-    let in_force: Vec<i64> = ledger
-        .plans(Some(client_id))?
-        .iter()
-        .filter(|p| matches!(p.status, PlanState::Active))
-        .flat_map(|p| p.invoice_ids.clone())
-        .collect();
-    let invoices: Vec<PlanInvoice> = detail
+    let live = live_plans(ledger, client_id, None, date)?;
+    let in_live_plan = |id: i64| live.iter().any(|plan| plan.invoice_ids.contains(&id));
+    let overdue = detail
         .invoices
         .iter()
         .filter(|line| line.row.invoice.amount > Decimal::ZERO && line.remaining > Decimal::ZERO && line.days_late > 0)
-        .filter(|line| line.status != InvoiceStatus::Disputed && !in_force.contains(&line.row.invoice.id))
+        .filter(|line| line.status != InvoiceStatus::Disputed);
+    // The overdue invoices the first live plan holding one holds: what the refusal names.
+    let holder =
+        overdue.clone().find_map(|line| live.iter().find(|plan| plan.invoice_ids.contains(&line.row.invoice.id)));
+    let held: Vec<&str> = overdue
+        .clone()
+        .filter(|line| holder.is_some_and(|plan| plan.invoice_ids.contains(&line.row.invoice.id)))
+        .map(|line| line.row.invoice.number.as_str())
+        .collect();
+    let invoices: Vec<PlanInvoice> = overdue
+        .filter(|line| !in_live_plan(line.row.invoice.id))
         .map(|line| PlanInvoice {
             id: line.row.invoice.id,
             number: line.row.invoice.number.clone(),
@@ -109,13 +115,47 @@ fn overdue_invoices(ledger: &Ledger, client_id: i64, date: NaiveDate) -> Result<
         })
         .collect();
     if invoices.is_empty() {
-        return Err(LedgerError::invalid(
-            "invoice_ids",
-            format!("{} n'a aucune facture échue hors échéancier : rien à étaler.", detail.name),
-        )
-        .into());
+        let mut message = format!("{} n'a aucune facture échue hors échéancier : rien à étaler.", detail.name);
+        if let Some(plan) = holder {
+            message.push_str(&format!(" {}", already_in_plan(&held, plan, date, ledger)?));
+        }
+        return Err(LedgerError::invalid("invoice_ids", message).into());
     }
     Ok((invoices.clone(), fees_of(ledger, client_id, &invoices.iter().map(|i| i.id).collect::<Vec<_>>(), date)?))
+}
+
+/// The client's plans still alive on `date` (drafted, sent or in force: those that can be abandoned),
+/// `except` one. An invoice is in one live plan at most: two plans would each count the same payments.
+fn live_plans(ledger: &Ledger, client_id: i64, except: Option<i64>, date: NaiveDate) -> Result<Vec<PlanRow>> {
+    let mut live = Vec::new();
+    for plan in ledger.plans(Some(client_id))? {
+        if Some(plan.id) == except || plan.stored_on(date) == PlanState::Cancelled {
+            continue;
+        }
+        if matches!(
+            tracking(ledger, &plan, date)?.state,
+            PlanState::Completed | PlanState::Broken | PlanState::Cancelled
+        ) {
+            continue;
+        }
+        live.push(plan);
+    }
+    Ok(live)
+}
+
+/// Says that `numbers` are already in `plan` and how to free them.
+fn already_in_plan(numbers: &[&str], plan: &PlanRow, date: NaiveDate, ledger: &Ledger) -> Result<String> {
+    let state = tracking(ledger, plan, date)?.state;
+    let invoices = match numbers {
+        [number] => format!("La facture {number} est"),
+        _ => format!("Les factures {} sont", numbers.join(", ")),
+    };
+    Ok(format!(
+        "{invoices} déjà dans l'échéancier n° {id} ({}) : un second échéancier compterait les mêmes paiements. \
+         Pour en proposer un autre, abandonnez d'abord celui-ci (`ardoise plan abandon {id} --reason …`).",
+        state.label(),
+        id = plan.id
+    ))
 }
 
 /// Interest to date and indemnities (none for a consumer: the penalties module gives none) of `invoices`.
@@ -323,6 +363,23 @@ pub fn list(ledger: &Ledger, client_id: Option<i64>, as_of: NaiveDate) -> Result
 /// Records the signed agreement on `date`: the plan is in force, the ladder pauses for its invoices, and
 /// the prescription restarts from that day (an acknowledgement of debt).
 pub fn sign(ledger: &mut Ledger, plan_id: i64, date: NaiveDate) -> Result<PlanView> {
+    let plan = ledger.plan(plan_id)?;
+    // A plan further along is refused by the ledger, with its own reason.
+    let unsigned = matches!(plan.status, PlanState::Draft | PlanState::Sent);
+    let others = if unsigned { live_plans(ledger, plan.client_id, Some(plan_id), date)? } else { Vec::new() };
+    for other in others {
+        let shared: Vec<i64> = plan.invoice_ids.iter().copied().filter(|id| other.invoice_ids.contains(id)).collect();
+        if shared.is_empty() {
+            continue;
+        }
+        let numbers: Vec<String> =
+            shared.iter().map(|id| ledger.invoice_row(*id).map(|row| row.invoice.number)).collect::<Result<_, _>>()?;
+        let numbers: Vec<&str> = numbers.iter().map(String::as_str).collect();
+        return Err(crate::desk::Error::conflict(format!(
+            "L'échéancier n° {plan_id} ne peut pas être signé. {}",
+            already_in_plan(&numbers, &other, date, ledger)?
+        )));
+    }
     ledger.sign_plan(plan_id, date)?;
     view(ledger, plan_id, date)
 }

@@ -24,6 +24,12 @@
 //! settle the same euro twice; credits with a signal (a number, a payer) are matched first, those with
 //! their amount alone after, so the order of the file changes nothing.
 //!
+//! Money received cannot pay an invoice not issued yet: an invoice dated after the credit is never
+//! proposed for it, whatever the signal (a cheque deposited in March is not the May invoice of its amount).
+//! A credit carrying the number (a cheque's, a reference) of a payment already recorded outside any
+//! statement, for the same amount, is said to be that payment (`recorded_already`) for the desk to
+//! withhold, rather than proposed as new money.
+//!
 //! A batch naming several payers is never credited to one client: it gets the invoices it cites when
 //! together they owe exactly its amount (each paying its own client), and nothing otherwise. So does a
 //! credit citing invoices of several clients that together owe exactly its amount.
@@ -31,6 +37,7 @@
 //! Everything is looked up in indexes built once (by normalised number, by amount, by client, by SIREN,
 //! by IBAN, by the rarest word of each client's name): no scan of the invoices per credit.
 
+use crate::domain::calendar::format_short;
 use crate::domain::model::PaymentMethod;
 use crate::domain::money::{format_eur, to_cents};
 use crate::domain::text::{CIVILITIES, LEGAL_FORMS};
@@ -256,6 +263,54 @@ fn key_hash(key: &str) -> u64 {
     hasher.finish()
 }
 
+/// A payment already in the ledger that came from no bank statement (recorded by hand, or by an
+/// import), as `recorded_already` compares it with the credits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedPayment {
+    pub id: i64,
+    pub client_id: i64,
+    pub date: NaiveDate,
+    pub amount: Decimal,
+    /// As the user typed it (« CHQ 0098765 »).
+    pub reference: String,
+}
+
+/// For each credit, the payment in `recorded` it most likely is already: the same amount, and a number
+/// of at least five digits (a cheque's, a transfer's reference; leading zeros aside) both in the
+/// payment's reference and in the credit's words. Each payment is given to one credit at most, the first.
+pub fn recorded_already(credits: &[CreditLine], recorded: &[RecordedPayment]) -> Vec<Option<usize>> {
+    let numbers_of = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_ascii_digit())
+            .filter(|run| run.len() >= 5)
+            .map(|run| run.trim_start_matches('0').to_string())
+            .filter(|number| !number.is_empty())
+            .collect()
+    };
+    // By amount, in the order given: a statement is not compared with every payment of the ledger.
+    let mut by_amount: HashMap<i64, Vec<(usize, Vec<String>)>> = HashMap::new();
+    for (index, payment) in recorded.iter().enumerate() {
+        let numbers = numbers_of(&payment.reference);
+        if !numbers.is_empty() {
+            by_amount.entry(to_cents(payment.amount)).or_default().push((index, numbers));
+        }
+    }
+    let mut taken = vec![false; recorded.len()];
+    credits
+        .iter()
+        .map(|credit| {
+            let candidates = by_amount.get(&to_cents(credit.amount))?;
+            let text =
+                format!("{} {} {}", credit.label, credit.details, credit.reference.as_deref().unwrap_or_default());
+            let numbers = numbers_of(&text);
+            let &(found, _) = candidates.iter().find(|(index, references)| {
+                !taken[*index] && references.iter().any(|number| numbers.contains(number))
+            })?;
+            taken[found] = true;
+            Some(found)
+        })
+        .collect()
+}
+
 /// How a client was recognised.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Recognised {
@@ -396,6 +451,21 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// Whether the invoice at `index` can receive part of `credit`: it still owes something and was issued
+    /// on or before the credit's day (money cannot pay an invoice not issued yet).
+    fn open_for(&self, index: usize, credit: &CreditLine) -> bool {
+        self.remaining[index] > Decimal::ZERO && self.invoices[index].issue_date <= credit.date
+    }
+
+    /// Says that the invoice at `index` is dated after `credit`.
+    fn issued_after(&self, index: usize, credit: &CreditLine) -> String {
+        format!(
+            "elle est datée du {}, après ce crédit du {} : un paiement ne règle pas une facture pas encore émise",
+            format_short(self.invoices[index].issue_date),
+            format_short(credit.date)
+        )
+    }
+
     fn match_one(&mut self, credit: &CreditLine, signals: &Signals) -> CreditMatch {
         let mut proposal = if credit.amount <= Decimal::ZERO {
             Proposal::none(vec!["ce n'est pas un crédit".to_string()])
@@ -496,13 +566,14 @@ impl<'a> Matcher<'a> {
         }
         let open: Vec<&str> = found
             .iter()
-            .filter(|&&index| self.remaining[index] > Decimal::ZERO)
+            .filter(|&&index| self.open_for(index, credit))
             .map(|&index| self.invoices[index].number.as_str())
             .collect();
         let why = if open.is_empty() {
             "aucun n° de facture ouverte cité".to_string()
         } else {
-            let due: Decimal = found.iter().map(|&index| self.remaining[index].max(Decimal::ZERO)).sum();
+            let due: Decimal =
+                found.iter().filter(|&&index| self.open_for(index, credit)).map(|&index| self.remaining[index]).sum();
             let cited = match open.as_slice() {
                 [number] => format!("la facture citée {number} doit"),
                 _ => format!("les factures citées ({}) doivent ensemble", open.join(", ")),
@@ -516,8 +587,7 @@ impl<'a> Matcher<'a> {
     /// payment citing invoices of several clients): proposed with no single client, each invoice paying
     /// its own.
     fn all_cited(&self, credit: &CreditLine, found: &[usize], mut reasons: Vec<String>) -> Option<Proposal> {
-        let mut open: Vec<usize> =
-            found.iter().copied().filter(|&index| self.remaining[index] > Decimal::ZERO).collect();
+        let mut open: Vec<usize> = found.iter().copied().filter(|&index| self.open_for(index, credit)).collect();
         let due: Decimal = open.iter().map(|&index| self.remaining[index]).sum();
         if open.is_empty() || due != credit.amount {
             return None;
@@ -590,9 +660,12 @@ impl<'a> Matcher<'a> {
         let mut open = Vec::new();
         for &index in found.iter().filter(|&&index| self.invoices[index].client_id == client_id) {
             let number = &self.invoices[index].number;
-            if self.remaining[index] > Decimal::ZERO {
+            if self.open_for(index, credit) {
                 reasons.push(format!("n° de facture {number} dans le libellé"));
                 open.push(index);
+            } else if self.remaining[index] > Decimal::ZERO {
+                reasons
+                    .push(format!("n° de facture {number} dans le libellé, mais {}", self.issued_after(index, credit)));
             } else {
                 reasons.push(format!("n° de facture {number} dans le libellé, mais elle est déjà soldée"));
             }
@@ -642,15 +715,14 @@ impl<'a> Matcher<'a> {
         recognised: Option<&(usize, Recognised)>,
         text: &str,
     ) -> Option<Proposal> {
-        let mut candidates: Vec<usize> =
-            found.iter().copied().filter(|&index| self.remaining[index] > Decimal::ZERO).collect();
+        let mut candidates: Vec<usize> = found.iter().copied().filter(|&index| self.open_for(index, credit)).collect();
         // The last digit group alone (« 68 » for F2026-068), among the recognised client's invoices.
         if let Some((client, _)) = recognised {
             let numbers = short_numbers(text);
             let list = if numbers.is_empty() { None } else { self.by_client.get(&self.clients[*client].id) };
             if let Some(list) = list {
                 for &(_, index) in list {
-                    if self.remaining[index] > Decimal::ZERO
+                    if self.open_for(index, credit)
                         && last_digit_group(&self.invoices[index].number)
                             .is_some_and(|tail| numbers.iter().any(|number| number == tail))
                         && !candidates.contains(&index)
@@ -701,9 +773,7 @@ impl<'a> Matcher<'a> {
         let open: Vec<usize> = self
             .by_client
             .get(&client_id)
-            .map(|list| {
-                list.iter().map(|&(_, index)| index).filter(|&index| self.remaining[index] > Decimal::ZERO).collect()
-            })
+            .map(|list| list.iter().map(|&(_, index)| index).filter(|&index| self.open_for(index, credit)).collect())
             .unwrap_or_default();
         let proposal = |confidence, allocations, installment, reasons| Proposal {
             confidence,
@@ -796,6 +866,8 @@ impl<'a> Matcher<'a> {
                 list.iter().map(|&(_, index)| index).filter(|&index| self.remaining[index] == credit.amount).collect()
             })
             .unwrap_or_default();
+        let (exact, later): (Vec<usize>, Vec<usize>) =
+            exact.into_iter().partition(|&index| self.invoices[index].issue_date <= credit.date);
         let installments: Vec<usize> = self
             .installments_by_amount
             .get(&cents)
@@ -844,10 +916,18 @@ impl<'a> Matcher<'a> {
                     )],
                 }
             }
-            ([], []) => Proposal::none(vec![format!(
-                "aucune facture ouverte de {} et payeur non reconnu",
-                format_eur(credit.amount)
-            )]),
+            ([], []) => {
+                let mut reasons =
+                    vec![format!("aucune facture ouverte de {} et payeur non reconnu", format_eur(credit.amount))];
+                if let [index, ..] = later.as_slice() {
+                    reasons.push(format!(
+                        "la facture {} est de ce montant, mais {}",
+                        self.invoices[*index].number,
+                        self.issued_after(*index, credit)
+                    ));
+                }
+                Proposal::none(reasons)
+            }
             _ => Proposal::none(vec![format!(
                 "{} factures ou échéances ouvertes de {} et payeur non reconnu : à choisir",
                 exact.len() + installments.len(),

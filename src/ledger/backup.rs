@@ -27,11 +27,11 @@ fn copy_to(connection: &Connection, destination: &Path) -> Result<()> {
 }
 
 /// A name in `folder` not taken yet: `name`, else with `-2`, `-3`... before the reason.
-fn free_path(folder: &Path, reason: Reason, label: &str) -> PathBuf {
-    let mut path = folder.join(backup::file_name(reason, label));
+fn free_path(folder: &Path, stem: &str, reason: Reason, label: &str) -> PathBuf {
+    let mut path = folder.join(backup::file_name(stem, reason, label));
     let mut n = 2;
     while path.exists() {
-        path = folder.join(backup::file_name(reason, &format!("{label}-{n}")));
+        path = folder.join(backup::file_name(stem, reason, &format!("{label}-{n}")));
         n += 1;
     }
     path
@@ -40,9 +40,10 @@ fn free_path(folder: &Path, reason: Reason, label: &str) -> PathBuf {
 /// Backs up the file at `ledger_path` through `connection`, then rotates the folder.
 pub(super) fn back_up(connection: &Connection, ledger_path: &Path, reason: Reason, label: &str) -> Result<PathBuf> {
     let folder = backup::folder(ledger_path);
-    let path = free_path(&folder, reason, label);
+    let owner = backup::Owner::of(ledger_path);
+    let path = free_path(&folder, &owner.stem, reason, label);
     copy_to(connection, &path)?;
-    backup::rotate(&folder, backup::KEEP).map_err(|e| io_error(&folder, e))?;
+    backup::rotate(&folder, &owner, backup::KEEP).map_err(|e| io_error(&folder, e))?;
     Ok(path)
 }
 
@@ -97,24 +98,42 @@ impl Ledger {
         check_ledger(path, "Le registre du fichier importé")
     }
 
-    /// The backups of this ledger, newest first.
+    /// The backups of this ledger, newest first (not those of other ledgers sharing its folder).
     pub fn backups(&self) -> Result<Vec<backup::Backup>> {
-        let folder = backup::folder(&self.file_path()?);
-        backup::list(&folder).map_err(|e| io_error(&folder, e))
+        let path = self.file_path()?;
+        let folder = backup::folder(&path);
+        backup::list(&folder, &backup::Owner::of(&path)).map_err(|e| io_error(&folder, e))
     }
 
     /// Replaces the content of this ledger by the backup called `name` (from [`Ledger::backups`]), after
-    /// backing up the current content with `label`. A backup that is not a readable ledger, is damaged or
-    /// was written by a newer version is refused, and the ledger is left as it was.
+    /// backing up the current content with `label`. A backup of another ledger, one that is not a readable
+    /// ledger, is damaged or was written by a newer version is refused, and the ledger is left as it was.
     pub fn restore(&mut self, name: &str, label: &str) -> Result<()> {
         let ledger_path = self.file_path()?;
         let folder = backup::folder(&ledger_path);
-        let found = backup::find(&folder, name).map_err(|e| io_error(&folder, e))?;
-        let Some(chosen) = found else {
-            return Err(LedgerError::Conflict(format!(
-                "Sauvegarde « {name} » introuvable dans « {} ».",
-                folder.display()
-            )));
+        let owner = backup::Owner::of(&ledger_path);
+        let chosen = match backup::find(&folder, &owner, name).map_err(|e| io_error(&folder, e))? {
+            backup::Found::Own(chosen) => chosen,
+            backup::Found::Other(stem) => {
+                let ledger_name = ledger_path.file_name().unwrap_or_default().to_string_lossy();
+                let whose = if stem == backup::OLD_STEM {
+                    "a été prise par une version précédente d'Ardoise, qui ne notait pas de quel registre, et \
+                     d'autres registres partagent ce dossier : rien ne dit qu'elle soit celle de ce registre"
+                        .to_string()
+                } else {
+                    format!("est celle d'un autre registre de ce dossier (« {stem} »)")
+                };
+                return Err(LedgerError::Conflict(format!(
+                    "La sauvegarde « {name} » {whose}. Elle n'est pas restaurée dans « {ledger_name} », qui n'a \
+                     pas été modifié ; la liste `ardoise backups` donne les sauvegardes de ce registre."
+                )));
+            }
+            backup::Found::Absent => {
+                return Err(LedgerError::Conflict(format!(
+                    "Sauvegarde « {name} » introuvable dans « {} ».",
+                    folder.display()
+                )))
+            }
         };
         check_ledger(&chosen.path, "La sauvegarde")?;
         back_up(&self.connection, &ledger_path, Reason::Restore, label)?;

@@ -6,7 +6,7 @@
 
 use super::{date_column, enum_from_text, enum_text, Ledger};
 use crate::domain::letter_kind::LetterKind;
-use crate::domain::matching::{ClientIdentity, OpenInvoice};
+use crate::domain::matching::{ClientIdentity, OpenInvoice, RecordedPayment};
 use crate::domain::model::{Allocation, PaymentMethod};
 use crate::domain::money::{from_cents, to_cents};
 use crate::import::bank::{BankMapping, StatementFormat, StatementLine};
@@ -154,6 +154,29 @@ impl Ledger {
             })
             .collect::<rusqlite::Result<_>>()?;
         Ok(clients)
+    }
+
+    /// The payments recorded outside any bank statement (by hand, or by an import) that carry a
+    /// reference, not rejected: what a credit read from a statement may already be.
+    pub fn payments_outside_statements(&self) -> Result<Vec<RecordedPayment>> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT p.id, p.client_id, p.date, p.amount_cents, p.reference FROM payments p
+             WHERE p.bank_line_id IS NULL AND p.reference <> ''
+               AND NOT EXISTS (SELECT 1 FROM payment_rejections r WHERE r.payment_id = p.id)
+             ORDER BY p.date, p.id",
+        )?;
+        let payments = statement
+            .query_map([], |row| {
+                Ok(RecordedPayment {
+                    id: row.get(0)?,
+                    client_id: row.get(1)?,
+                    date: date_column(row, 2)?,
+                    amount: from_cents(row.get(3)?),
+                    reference: row.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(payments)
     }
 
     /// Every invoice that can still receive money, with what it still owes after everything recorded

@@ -656,3 +656,84 @@ fn the_e_mail_of_a_letter_speaks_in_the_traders_voice_and_claims_no_reminder_uns
         }
     }
 }
+
+/// Every demo client's invoices a letter may be about, with what remains on each on the tests' day.
+fn choices(ledger: &Ledger, client: i64) -> Vec<letters::InvoiceChoice> {
+    letters::draft_choices(ledger, client, LetterKind::FormalNotice, today()).unwrap()
+}
+
+fn about(kind: LetterKind, client: i64, invoice_ids: Vec<i64>) -> LetterRequest {
+    LetterRequest { invoice_ids, ..request(kind, client) }
+}
+
+#[test]
+fn a_dunning_letter_about_paid_invoices_is_not_printed_and_a_disputed_one_is_warned_of() {
+    // Audit 3: a mise en demeure of an invoice paid months before printed « reste dû 0,00 € … je vous mets
+    // en demeure de me payer … 0,00 € ».
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    enter_second_half_2026(&mut ledger);
+    let clients = desk::clients::client_list(&ledger, today()).unwrap();
+    let (client, paid) = clients
+        .iter()
+        .find_map(|c| choices(&ledger, c.id).into_iter().find(|i| i.remaining.is_zero()).map(|i| (c.id, i)))
+        .expect("a demo client with a paid invoice");
+    for kind in [LetterKind::FormalNotice, LetterKind::FriendlyReminder] {
+        let letter = letters::compose_request(&ledger, &about(kind, client, vec![paid.id]), None).unwrap();
+        let codes: Vec<&str> = letter.facts.missing.iter().map(|fact| fact.code.as_str()).collect();
+        assert!(codes.contains(&"invoices_paid"), "{kind:?}: {codes:?}");
+        let refused = print::letter_pdf(&letter, &PrintOptions::default()).unwrap_err();
+        assert_eq!(refused.kind(), "missing_facts");
+        assert!(refused.to_string().contains(&format!("la facture {}, qui est réglée", paid.number)), "{refused}");
+    }
+    // A thank-you for the payment asks nothing and is not held back.
+    let thanks = letters::compose_request(&ledger, &about(LetterKind::PaymentThanks, client, vec![paid.id]), None);
+    assert!(thanks.unwrap().facts.missing.iter().all(|fact| fact.code != "invoices_paid"));
+
+    // An invoice under a dispute in force, in a letter asking its payment: the letter says so.
+    let (client, owed) = clients
+        .iter()
+        .find_map(|c| choices(&ledger, c.id).into_iter().find(|i| i.days_late > 0).map(|i| (c.id, i)))
+        .expect("a demo client with an overdue invoice");
+    let dispute = ardoise::domain::model::EventFields {
+        client_id: client,
+        kind: ardoise::domain::model::EventKind::Dispute,
+        date: today(),
+        text: "Travaux contestés".into(),
+        amount: None,
+        until: None,
+        invoice_id: Some(owed.id),
+    };
+    desk::events::add_event(&mut ledger, &dispute).unwrap();
+    let letter = letters::compose_request(&ledger, &about(LetterKind::FormalNotice, client, vec![owed.id]), None);
+    let problems = letter.unwrap().problems;
+    let expected = format!("la facture {} fait l'objet d'un litige en cours", owed.number);
+    assert!(problems.iter().any(|problem| problem.contains(&expected)), "{problems:?}");
+}
+
+#[test]
+fn a_rejected_payment_or_broken_promise_letter_needs_the_rejection_or_the_promise() {
+    // Audit 3: « Votre dernier règlement m'a été retourné impayé par la banque. » printed for a client no
+    // bank ever rejected a payment of, « Vous aviez promis de régler … » for one who promised nothing.
+    let folder = tempfile::tempdir().unwrap();
+    let ledger = demo_ledger(folder.path());
+    let mut checked = 0;
+    for client in ledger.clients().unwrap() {
+        let account = desk::accounts::account(&ledger, client.id, today()).unwrap();
+        let rejected = account.payments.iter().any(|p| p.rejection.is_some());
+        let promised = account.events.iter().any(|e| e.fields.kind == ardoise::domain::model::EventKind::Promise);
+        for (kind, code, happened) in
+            [(LetterKind::RejectedPayment, "rejection", rejected), (LetterKind::BrokenPromise, "promise", promised)]
+        {
+            let letter = letters::compose_request(&ledger, &request(kind, client.id), None).unwrap();
+            let waits = letter.facts.missing.iter().any(|fact| fact.code == code);
+            assert_eq!(waits, !happened, "{} / {kind:?}", client.fields.display_name());
+            if !happened {
+                let refused = print::letter_pdf(&letter, &PrintOptions::default()).unwrap_err();
+                assert_eq!(refused.kind(), "missing_facts");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 0);
+}

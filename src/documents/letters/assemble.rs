@@ -6,7 +6,7 @@
 use super::facts::*;
 use crate::domain::address::{upper_without_accents, AddressProblem, MAX_LINES, MAX_LINE_CHARS};
 use crate::domain::calendar::{half_year_code, half_year_label};
-use crate::domain::figures::InvoiceLine;
+use crate::domain::figures::{InvoiceLine, InvoiceStatus};
 use crate::domain::letter_kind::{Annex, Dispatch, LetterKind};
 use crate::domain::model::{AddressedAs, Client, ClientKind, Event, EventKind, Payment, Profile};
 use crate::domain::penalties::{percent, Breakdown};
@@ -79,6 +79,8 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
     if kind.has_annex(Annex::PenaltyBreakdown) || sources.variant == "with_fees" {
         missing.extend(missing_rates(sources.breakdown, &ids, sources.client.fields.kind, RatesFor::Letter));
     }
+    missing.extend(paid_invoices(kind, &invoices));
+    missing.extend(missing_event(kind, sources, date));
     if kind == LetterKind::ClaimDeclaration && sources.client.fields.procedure.claim_statement.is_none() {
         missing.push(MissingFact {
             code: "claim_statement".into(),
@@ -108,6 +110,11 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
         total_amount,
         total_remaining,
         fully_paid: total_remaining <= Decimal::ZERO,
+        disputed: chosen
+            .iter()
+            .filter(|line| line.status == InvoiceStatus::Disputed)
+            .map(|line| line.row.invoice.number.clone())
+            .collect(),
         plan: plan(total_remaining, fees, date),
         missed: None,
         breakdown,
@@ -136,6 +143,61 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
             let rows: Vec<_> = sources.invoices.iter().map(|line| line.row.clone()).collect();
             StatementFacts::of(crate::domain::books::statement(&rows, sources.payments, date))
         }),
+    }
+}
+
+/// A letter asking payment of invoices none of which is owed any more would claim « 0,00 € » and put the
+/// debtor on notice for nothing: it waits (is never printed), naming the invoices paid.
+fn paid_invoices(kind: LetterKind, invoices: &[InvoiceFacts]) -> Option<MissingFact> {
+    if !kind.asks_payment() || invoices.is_empty() || invoices.iter().any(|invoice| invoice.remaining > Decimal::ZERO) {
+        return None;
+    }
+    let numbers: Vec<&str> = invoices.iter().map(|invoice| invoice.number.as_str()).collect();
+    let which = match numbers.as_slice() {
+        [one] => format!("la facture {one}, qui est réglée"),
+        many => format!("les factures {}, qui sont toutes réglées", many.join(", ")),
+    };
+    Some(MissingFact {
+        code: "invoices_paid".into(),
+        subject: String::new(),
+        message: format!(
+            "Ce courrier ({}) réclame le paiement de {which} : il ne reste rien à payer, il n'est pas imprimé. \
+             Choisissez des factures encore dues, ou remerciez le client de son règlement.",
+            kind.title()
+        ),
+    })
+}
+
+/// The letters written about an event — a payment the bank rejected, a promise to pay not kept — state
+/// it: without that event in the ledger on the letter's date there is nothing to write about, and the
+/// letter waits, as the déchéance du terme waits for a missed installment.
+fn missing_event(kind: LetterKind, sources: &LetterSources<'_>, date: NaiveDate) -> Option<MissingFact> {
+    let long = crate::domain::calendar::format_long(date);
+    let name = sources.client.fields.display_name();
+    match kind {
+        LetterKind::RejectedPayment if last_rejection(sources.payments, date).is_none() => Some(MissingFact {
+            code: "rejection".into(),
+            subject: String::new(),
+            message: format!(
+                "Paiement rejeté : aucun règlement de {name} n'a été rejeté par la banque au {long} ; ce courrier \
+                 n'a rien à signaler. Enregistrez d'abord le rejet sur le règlement concerné (fiche du client, \
+                 ou `ardoise payment reject …`)."
+            ),
+        }),
+        LetterKind::BrokenPromise
+            if !sources.events.iter().any(|e| e.fields.kind == EventKind::Promise && e.fields.date <= date) =>
+        {
+            Some(MissingFact {
+                code: "promise".into(),
+                subject: String::new(),
+                message: format!(
+                    "Promesse non tenue : aucune promesse de paiement de {name} n'est notée au {long} ; ce courrier \
+                     n'a rien à rappeler. Notez d'abord la promesse (fiche du client, ou `ardoise event add --kind \
+                     promesse …`)."
+                ),
+            })
+        }
+        _ => None,
     }
 }
 

@@ -737,3 +737,32 @@ fn a_rejected_payment_or_broken_promise_letter_needs_the_rejection_or_the_promis
     }
     assert!(checked > 0);
 }
+
+#[test]
+fn salutations_write_surnames_as_french_writes_them() {
+    // Audit 3: « DE LA ROCHEFOUCAULD » was greeted « Madame De la rochefoucauld, ».
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let client = ledger.clients().unwrap().into_iter().next().unwrap();
+    for (typed, expected) in [
+        ("DE LA ROCHEFOUCAULD", "Madame de La Rochefoucauld,"),
+        ("LE GALL", "Madame Le Gall,"),
+        ("MARTIN-DUPONT", "Madame Martin-Dupont,"),
+        ("N'DIAYE", "Madame N'Diaye,"),
+        ("MAC GREGOR", "Madame Mac Gregor,"),
+        ("D'ALMEIDA", "Madame d'Almeida,"),
+        ("DU", "Madame Du,"),
+        ("de Villepin", "Madame de Villepin,"),
+        ("McGregor", "Madame McGregor,"),
+        ("  martin  ", "Madame martin,"),
+    ] {
+        let mut fields = client.fields.clone();
+        fields.company_name.clear();
+        fields.civility = "Mme".into();
+        fields.first_name = "Anne".into();
+        fields.last_name = typed.into();
+        desk::clients::save_client(&mut ledger, Some(client.id), &fields).unwrap();
+        let letter = letters::compose_request(&ledger, &request(LetterKind::FriendlyReminder, client.id), None);
+        assert_eq!(letter.unwrap().facts.client.salutation, expected, "{typed}");
+    }
+}

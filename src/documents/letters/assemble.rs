@@ -403,10 +403,48 @@ pub fn line_problems(lines: &[String]) -> Vec<AddressProblem> {
     problems
 }
 
+/// A surname as a salutation writes it (« Madame de La Rochefoucauld, »). One typed in mixed case is the
+/// user's spelling, kept as typed (« de Villepin », « McGregor »); one in capitals gets each word and each
+/// part after a hyphen or an apostrophe capitalised (« Martin-Dupont », « N'Diaye », « Le Gall »), the
+/// particles « de », « d' », « du », « des » before the name in lower case.
 fn capitalised(name: &str) -> String {
-    let lower = name.trim().to_lowercase();
-    let mut chars = lower.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.chars().any(char::is_lowercase) {
+        return name;
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    let last = words.len().saturating_sub(1);
+    let mut written = String::with_capacity(name.len());
+    for (index, word) in words.iter().enumerate() {
+        if index > 0 {
+            written.push(' ');
+        }
+        let lower = word.to_lowercase();
+        if index < last && matches!(lower.as_str(), "de" | "du" | "des") {
+            written.push_str(&lower);
+            continue;
+        }
+        // Each part starts after a hyphen or an apostrophe; « D' » before a name is the particle.
+        let mut start = true;
+        let mut part = String::new();
+        for c in lower.chars() {
+            if start {
+                part.extend(c.to_uppercase());
+            } else {
+                part.push(c);
+            }
+            start = matches!(c, '-' | '\'' | '’');
+            if start {
+                if matches!(part.as_str(), "D'" | "D’") {
+                    part = part.to_lowercase();
+                }
+                written.push_str(&part);
+                part.clear();
+            }
+        }
+        written.push_str(&part);
+    }
+    written
 }
 
 /// The invoices a kind is about when the user did not choose: the last payment's for thanks and

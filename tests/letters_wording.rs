@@ -766,3 +766,37 @@ fn salutations_write_surnames_as_french_writes_them() {
         assert_eq!(letter.unwrap().facts.client.salutation, expected, "{typed}");
     }
 }
+
+#[test]
+fn the_contact_person_is_printed_on_line_2_of_the_address() {
+    // Audit 3: `client edit --contact` promised a line « À l'attention de » that no letter printed.
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    enter_second_half_2026(&mut ledger);
+    let client = ledger.clients().unwrap().into_iter().find(|c| !c.fields.company_name.is_empty()).unwrap();
+    let compose = |ledger: &Ledger| {
+        letters::compose_request(ledger, &request(LetterKind::FriendlyReminder, client.id), None).unwrap()
+    };
+    for (contact, complement, line_2) in [
+        ("Mme Durand", "", Some("À l'attention de Mme Durand")),
+        ("Service comptabilité fournisseurs", "", Some("Service comptabilité fournisseurs")),
+        ("Mme Durand", "BATIMENT B", Some("BATIMENT B")),
+        ("Mme Marie-Christine de La Tour du Pin d'Auvergne", "", None),
+    ] {
+        let mut fields = client.fields.clone();
+        fields.contact_person = contact.into();
+        fields.address.complement = complement.into();
+        desk::clients::save_client(&mut ledger, Some(client.id), &fields).unwrap();
+        let letter = compose(&ledger);
+        let lines = &letter.facts.client.address_lines;
+        assert!(letter.facts.client.address_problems.is_empty(), "{lines:?}");
+        match line_2 {
+            Some(line) => assert_eq!(lines[1], line, "{lines:?}"),
+            None => assert!(lines.iter().all(|l| !l.contains("Tour du Pin")), "{lines:?}"),
+        }
+        if line_2 == Some("À l'attention de Mme Durand") {
+            let text = pdf_text(&print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+            assert!(text.contains("À l'attention de Mme Durand"), "{text}");
+        }
+    }
+}

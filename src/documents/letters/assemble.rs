@@ -4,7 +4,7 @@
 //! Pure: the same account always gives the same facts.
 
 use super::facts::*;
-use crate::domain::address::{upper_without_accents, AddressProblem, MAX_LINES, MAX_LINE_CHARS};
+use crate::domain::address::{upper_without_accents, AddressProblem, PostalAddress, MAX_LINES, MAX_LINE_CHARS};
 use crate::domain::calendar::{half_year_code, half_year_label};
 use crate::domain::figures::{InvoiceLine, InvoiceStatus};
 use crate::domain::letter_kind::{Annex, Dispatch, LetterKind};
@@ -325,10 +325,11 @@ pub fn recipient(client: &Client) -> Recipient {
         _ => "Madame, Monsieur,".to_string(),
     };
     let short_name = if company { fields.company_name.trim() } else { fields.last_name.trim() };
+    let address = with_contact(&fields.address, &fields.contact_person);
     Recipient {
         id: client.id,
-        address_lines: if fields.address.is_blank() { vec![name.clone()] } else { fields.address.lines(&name) },
-        address_problems: fields.address.problems(&name),
+        address_lines: if address.is_blank() { vec![name.clone()] } else { address.lines(&name) },
+        address_problems: address.problems(&name),
         name,
         short_name: upper_without_accents(short_name),
         kind: fields.kind,
@@ -338,6 +339,19 @@ pub fn recipient(client: &Client) -> Recipient {
         salutation,
         email: fields.email.clone(),
     }
+}
+
+/// The address with the client's contact person on line 2, NF Z10-011's « person or department », when
+/// the address has no line 2 of its own: « À l'attention de Mme Durand », or the name alone when the
+/// words would pass the line's 38 characters; left out when even the name would.
+fn with_contact(address: &PostalAddress, contact: &str) -> PostalAddress {
+    let contact = contact.split_whitespace().collect::<Vec<_>>().join(" ");
+    if contact.is_empty() || !address.complement.trim().is_empty() || address.is_blank() {
+        return address.clone();
+    }
+    let attention = format!("À l'attention de {contact}");
+    let line = [attention, contact].into_iter().find(|line| line.chars().count() <= MAX_LINE_CHARS);
+    PostalAddress { complement: line.unwrap_or_default(), ..address.clone() }
 }
 
 /// The client's facts with the mandataire judiciaire as addressee: the name and the free-text address,

@@ -800,3 +800,24 @@ fn the_contact_person_is_printed_on_line_2_of_the_address() {
         }
     }
 }
+
+#[test]
+fn a_consumer_letter_prints_no_empty_penalty_annex() {
+    // Audit 3: a mise en demeure to a consumer printed « Annexe 2 – Décompte » with its header and no row.
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    enter_second_half_2026(&mut ledger);
+    let mut printed = 0;
+    for client in ledger.clients().unwrap() {
+        for kind in [LetterKind::FormalNotice, LetterKind::LastReminder, LetterKind::Handover] {
+            let letter = letters::compose_request(&ledger, &request(kind, client.id), None).unwrap();
+            let Ok(bytes) = print::letter_pdf(&letter, &PrintOptions::default()) else { continue };
+            let text = pdf_text(&bytes);
+            // A professional's interest runs from the due date; a consumer's letter has none to state.
+            let periods = !letter.facts.breakdown.periods.is_empty();
+            assert_eq!(text.contains("Décompte au"), periods, "{}: {text}", client.fields.display_name());
+            printed += usize::from(!letter.facts.client.b2b);
+        }
+    }
+    assert!(printed > 0);
+}

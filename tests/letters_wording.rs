@@ -821,3 +821,17 @@ fn a_consumer_letter_prints_no_empty_penalty_annex() {
     }
     assert!(printed > 0);
 }
+
+#[test]
+fn the_iban_and_the_phone_never_break_across_lines() {
+    // Audit 3: « IBAN FR76 3000 ⏎ 6000 … », « 06 12 34 56 ⏎ 78 ».
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    enter_second_half_2026(&mut ledger);
+    let hotel = client_named(&ledger, "Hôtel des Célestins");
+    let letter = letters::compose_request(&ledger, &request(LetterKind::FirmReminder, hotel), None).unwrap();
+    let sender = &letter.facts.sender;
+    assert!(sender.iban.contains('\u{a0}') && !sender.iban.contains(' '), "{}", sender.iban);
+    assert!(sender.phone.contains('\u{a0}') && !sender.phone.contains(' '), "{}", sender.phone);
+    assert!(letter.body.contains(&sender.iban) && letter.problems.is_empty(), "{:?}", letter.problems);
+}

@@ -264,15 +264,21 @@ pub fn sender(profile: &Profile) -> Sender {
         siren_siret: profile.siren_siret.clone(),
         registry: profile.registry.clone(),
         vat_line,
-        phone: profile.phone.clone(),
+        phone: unbreakable(&profile.phone),
         email: profile.email.clone(),
-        iban: profile.iban.clone(),
+        iban: unbreakable(&profile.iban),
         bic: profile.bic.clone(),
         town: profile.signature_town.clone(),
         addressed_as: profile.addressed_as.map_or("", AddressedAs::id).to_string(),
         plural: profile.addressed_as == Some(AddressedAs::Company),
         feminine: profile.addressed_as == Some(AddressedAs::Madame),
     }
+}
+
+/// A number written in groups (an IBAN « FR76 3000 6000 … », a phone « 06 12 34 56 78 ») with no-break
+/// spaces between its groups, as amounts are: a line never breaks inside it.
+fn unbreakable(number: &str) -> String {
+    number.split_whitespace().collect::<Vec<_>>().join("\u{a0}")
 }
 
 /// What every letter says of its sender and the profile lacks — the legal name, the postal address, the

@@ -835,3 +835,29 @@ fn the_iban_and_the_phone_never_break_across_lines() {
     assert!(sender.phone.contains('\u{a0}') && !sender.phone.contains(' '), "{}", sender.phone);
     assert!(letter.body.contains(&sender.iban) && letter.problems.is_empty(), "{:?}", letter.problems);
 }
+
+#[test]
+fn a_plan_proposal_with_fees_can_be_e_mailed() {
+    // Audit 3: `email send` refused every plan proposal carrying its fees, « il manque chaque échéance du
+    // plan (date et montant) (« 46,19 € ») »: the e-mail never stated the fees its check asked for.
+    use ardoise::desk::plans::{self as plan_desk, PlanOptions};
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    enter_second_half_2026(&mut ledger);
+    let options = PlanOptions { with_fees: true, ..Default::default() };
+    let mut checked = 0;
+    for client in ledger.clients().unwrap() {
+        let Ok(plan) = plan_desk::draft(&mut ledger, client.id, today(), &options) else { continue };
+        if plan.fees_available.is_zero() {
+            continue;
+        }
+        let target = letters::ExportTarget::Folder(folder.path().join("plans"));
+        plan_desk::export(&mut ledger, plan.id, today(), &target).unwrap();
+        let letter = ledger.plan(plan.id).unwrap().letter_id.unwrap();
+        let email = desk::email::letter_email(&ledger, letter, today()).unwrap();
+        assert!(email.text.problems.is_empty(), "{}: {:?}", client.fields.display_name(), email.text.problems);
+        assert!(email.text.body.contains("arrêtés au"), "{}", email.text.body);
+        checked += 1;
+    }
+    assert!(checked > 0);
+}

@@ -656,3 +656,208 @@ fn the_e_mail_of_a_letter_speaks_in_the_traders_voice_and_claims_no_reminder_uns
         }
     }
 }
+
+/// Every demo client's invoices a letter may be about, with what remains on each on the tests' day.
+fn choices(ledger: &Ledger, client: i64) -> Vec<letters::InvoiceChoice> {
+    letters::draft_choices(ledger, client, LetterKind::FormalNotice, today()).unwrap()
+}
+
+fn about(kind: LetterKind, client: i64, invoice_ids: Vec<i64>) -> LetterRequest {
+    LetterRequest { invoice_ids, ..request(kind, client) }
+}
+
+#[test]
+fn a_dunning_letter_about_paid_invoices_is_not_printed_and_a_disputed_one_is_warned_of() {
+    // Audit 3: a mise en demeure of an invoice paid months before printed « reste dû 0,00 € … je vous mets
+    // en demeure de me payer … 0,00 € ».
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    enter_second_half_2026(&mut ledger);
+    let clients = desk::clients::client_list(&ledger, today()).unwrap();
+    let (client, paid) = clients
+        .iter()
+        .find_map(|c| choices(&ledger, c.id).into_iter().find(|i| i.remaining.is_zero()).map(|i| (c.id, i)))
+        .expect("a demo client with a paid invoice");
+    for kind in [LetterKind::FormalNotice, LetterKind::FriendlyReminder] {
+        let letter = letters::compose_request(&ledger, &about(kind, client, vec![paid.id]), None).unwrap();
+        let codes: Vec<&str> = letter.facts.missing.iter().map(|fact| fact.code.as_str()).collect();
+        assert!(codes.contains(&"invoices_paid"), "{kind:?}: {codes:?}");
+        let refused = print::letter_pdf(&letter, &PrintOptions::default()).unwrap_err();
+        assert_eq!(refused.kind(), "missing_facts");
+        assert!(refused.to_string().contains(&format!("la facture {}, qui est réglée", paid.number)), "{refused}");
+    }
+    // A thank-you for the payment asks nothing and is not held back.
+    let thanks = letters::compose_request(&ledger, &about(LetterKind::PaymentThanks, client, vec![paid.id]), None);
+    assert!(thanks.unwrap().facts.missing.iter().all(|fact| fact.code != "invoices_paid"));
+
+    // An invoice under a dispute in force, in a letter asking its payment: the letter says so.
+    let (client, owed) = clients
+        .iter()
+        .find_map(|c| choices(&ledger, c.id).into_iter().find(|i| i.days_late > 0).map(|i| (c.id, i)))
+        .expect("a demo client with an overdue invoice");
+    let dispute = ardoise::domain::model::EventFields {
+        client_id: client,
+        kind: ardoise::domain::model::EventKind::Dispute,
+        date: today(),
+        text: "Travaux contestés".into(),
+        amount: None,
+        until: None,
+        invoice_id: Some(owed.id),
+    };
+    desk::events::add_event(&mut ledger, &dispute).unwrap();
+    let letter = letters::compose_request(&ledger, &about(LetterKind::FormalNotice, client, vec![owed.id]), None);
+    let problems = letter.unwrap().problems;
+    let expected = format!("la facture {} fait l'objet d'un litige en cours", owed.number);
+    assert!(problems.iter().any(|problem| problem.contains(&expected)), "{problems:?}");
+}
+
+#[test]
+fn a_rejected_payment_or_broken_promise_letter_needs_the_rejection_or_the_promise() {
+    // Audit 3: « Votre dernier règlement m'a été retourné impayé par la banque. » printed for a client no
+    // bank ever rejected a payment of, « Vous aviez promis de régler … » for one who promised nothing.
+    let folder = tempfile::tempdir().unwrap();
+    let ledger = demo_ledger(folder.path());
+    let mut checked = 0;
+    for client in ledger.clients().unwrap() {
+        let account = desk::accounts::account(&ledger, client.id, today()).unwrap();
+        let rejected = account.payments.iter().any(|p| p.rejection.is_some());
+        let promised = account.events.iter().any(|e| e.fields.kind == ardoise::domain::model::EventKind::Promise);
+        for (kind, code, happened) in
+            [(LetterKind::RejectedPayment, "rejection", rejected), (LetterKind::BrokenPromise, "promise", promised)]
+        {
+            let letter = letters::compose_request(&ledger, &request(kind, client.id), None).unwrap();
+            let waits = letter.facts.missing.iter().any(|fact| fact.code == code);
+            assert_eq!(waits, !happened, "{} / {kind:?}", client.fields.display_name());
+            if !happened {
+                let refused = print::letter_pdf(&letter, &PrintOptions::default()).unwrap_err();
+                assert_eq!(refused.kind(), "missing_facts");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 0);
+}
+
+#[test]
+fn salutations_write_surnames_as_french_writes_them() {
+    // Audit 3: « DE LA ROCHEFOUCAULD » was greeted « Madame De la rochefoucauld, ».
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let client = ledger.clients().unwrap().into_iter().next().unwrap();
+    for (typed, expected) in [
+        ("DE LA ROCHEFOUCAULD", "Madame de La Rochefoucauld,"),
+        ("LE GALL", "Madame Le Gall,"),
+        ("MARTIN-DUPONT", "Madame Martin-Dupont,"),
+        ("N'DIAYE", "Madame N'Diaye,"),
+        ("MAC GREGOR", "Madame Mac Gregor,"),
+        ("D'ALMEIDA", "Madame d'Almeida,"),
+        ("DU", "Madame Du,"),
+        ("de Villepin", "Madame de Villepin,"),
+        ("McGregor", "Madame McGregor,"),
+        ("  martin  ", "Madame martin,"),
+    ] {
+        let mut fields = client.fields.clone();
+        fields.company_name.clear();
+        fields.civility = "Mme".into();
+        fields.first_name = "Anne".into();
+        fields.last_name = typed.into();
+        desk::clients::save_client(&mut ledger, Some(client.id), &fields).unwrap();
+        let letter = letters::compose_request(&ledger, &request(LetterKind::FriendlyReminder, client.id), None);
+        assert_eq!(letter.unwrap().facts.client.salutation, expected, "{typed}");
+    }
+}
+
+#[test]
+fn the_contact_person_is_printed_on_line_2_of_the_address() {
+    // Audit 3: `client edit --contact` promised a line « À l'attention de » that no letter printed.
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    enter_second_half_2026(&mut ledger);
+    let client = ledger.clients().unwrap().into_iter().find(|c| !c.fields.company_name.is_empty()).unwrap();
+    let compose = |ledger: &Ledger| {
+        letters::compose_request(ledger, &request(LetterKind::FriendlyReminder, client.id), None).unwrap()
+    };
+    for (contact, complement, line_2) in [
+        ("Mme Durand", "", Some("À l'attention de Mme Durand")),
+        ("Service comptabilité fournisseurs", "", Some("Service comptabilité fournisseurs")),
+        ("Mme Durand", "BATIMENT B", Some("BATIMENT B")),
+        ("Mme Marie-Christine de La Tour du Pin d'Auvergne", "", None),
+    ] {
+        let mut fields = client.fields.clone();
+        fields.contact_person = contact.into();
+        fields.address.complement = complement.into();
+        desk::clients::save_client(&mut ledger, Some(client.id), &fields).unwrap();
+        let letter = compose(&ledger);
+        let lines = &letter.facts.client.address_lines;
+        assert!(letter.facts.client.address_problems.is_empty(), "{lines:?}");
+        match line_2 {
+            Some(line) => assert_eq!(lines[1], line, "{lines:?}"),
+            None => assert!(lines.iter().all(|l| !l.contains("Tour du Pin")), "{lines:?}"),
+        }
+        if line_2 == Some("À l'attention de Mme Durand") {
+            let text = pdf_text(&print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+            assert!(text.contains("À l'attention de Mme Durand"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_consumer_letter_prints_no_empty_penalty_annex() {
+    // Audit 3: a mise en demeure to a consumer printed « Annexe 2 – Décompte » with its header and no row.
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    enter_second_half_2026(&mut ledger);
+    let mut printed = 0;
+    for client in ledger.clients().unwrap() {
+        for kind in [LetterKind::FormalNotice, LetterKind::LastReminder, LetterKind::Handover] {
+            let letter = letters::compose_request(&ledger, &request(kind, client.id), None).unwrap();
+            let Ok(bytes) = print::letter_pdf(&letter, &PrintOptions::default()) else { continue };
+            let text = pdf_text(&bytes);
+            // A professional's interest runs from the due date; a consumer's letter has none to state.
+            let periods = !letter.facts.breakdown.periods.is_empty();
+            assert_eq!(text.contains("Décompte au"), periods, "{}: {text}", client.fields.display_name());
+            printed += usize::from(!letter.facts.client.b2b);
+        }
+    }
+    assert!(printed > 0);
+}
+
+#[test]
+fn the_iban_and_the_phone_never_break_across_lines() {
+    // Audit 3: « IBAN FR76 3000 ⏎ 6000 … », « 06 12 34 56 ⏎ 78 ».
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    enter_second_half_2026(&mut ledger);
+    let hotel = client_named(&ledger, "Hôtel des Célestins");
+    let letter = letters::compose_request(&ledger, &request(LetterKind::FirmReminder, hotel), None).unwrap();
+    let sender = &letter.facts.sender;
+    assert!(sender.iban.contains('\u{a0}') && !sender.iban.contains(' '), "{}", sender.iban);
+    assert!(sender.phone.contains('\u{a0}') && !sender.phone.contains(' '), "{}", sender.phone);
+    assert!(letter.body.contains(&sender.iban) && letter.problems.is_empty(), "{:?}", letter.problems);
+}
+
+#[test]
+fn a_plan_proposal_with_fees_can_be_e_mailed() {
+    // Audit 3: `email send` refused every plan proposal carrying its fees, « il manque chaque échéance du
+    // plan (date et montant) (« 46,19 € ») »: the e-mail never stated the fees its check asked for.
+    use ardoise::desk::plans::{self as plan_desk, PlanOptions};
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    enter_second_half_2026(&mut ledger);
+    let options = PlanOptions { with_fees: true, ..Default::default() };
+    let mut checked = 0;
+    for client in ledger.clients().unwrap() {
+        let Ok(plan) = plan_desk::draft(&mut ledger, client.id, today(), &options) else { continue };
+        if plan.fees_available.is_zero() {
+            continue;
+        }
+        let target = letters::ExportTarget::Folder(folder.path().join("plans"));
+        plan_desk::export(&mut ledger, plan.id, today(), &target).unwrap();
+        let letter = ledger.plan(plan.id).unwrap().letter_id.unwrap();
+        let email = desk::email::letter_email(&ledger, letter, today()).unwrap();
+        assert!(email.text.problems.is_empty(), "{}: {:?}", client.fields.display_name(), email.text.problems);
+        assert!(email.text.body.contains("arrêtés au"), "{}", email.text.body);
+        checked += 1;
+    }
+    assert!(checked > 0);
+}

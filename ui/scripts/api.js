@@ -732,6 +732,7 @@
  * @property {Decimal} total_amount
  * @property {Decimal} total_remaining
  * @property {boolean} fully_paid
+ * @property {string[]} disputed the numbers of the letter's invoices under a dispute in force
  * @property {unknown} breakdown
  * @property {unknown} deadline
  * @property {unknown} payment
@@ -751,7 +752,7 @@
 /**
  * A fact a letter needs and the ledger lacks.
  * @typedef {object} MissingFact
- * @property {'missing_rate' | 'addressed_as' | 'claim_statement' | 'missed_installment'} code
+ * @property {'missing_rate' | 'addressed_as' | 'claim_statement' | 'missed_installment' | 'invoices_paid' | 'rejection' | 'promise'} code
  * @property {string} subject the half-year (« 2026-S2 »), else empty
  * @property {string} message
  * A copy of an invoice a letter encloses.

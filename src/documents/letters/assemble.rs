@@ -4,9 +4,9 @@
 //! Pure: the same account always gives the same facts.
 
 use super::facts::*;
-use crate::domain::address::{upper_without_accents, AddressProblem, MAX_LINES, MAX_LINE_CHARS};
+use crate::domain::address::{upper_without_accents, AddressProblem, PostalAddress, MAX_LINES, MAX_LINE_CHARS};
 use crate::domain::calendar::{half_year_code, half_year_label};
-use crate::domain::figures::InvoiceLine;
+use crate::domain::figures::{InvoiceLine, InvoiceStatus};
 use crate::domain::letter_kind::{Annex, Dispatch, LetterKind};
 use crate::domain::model::{AddressedAs, Client, ClientKind, Event, EventKind, Payment, Profile};
 use crate::domain::penalties::{percent, Breakdown};
@@ -79,6 +79,8 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
     if kind.has_annex(Annex::PenaltyBreakdown) || sources.variant == "with_fees" {
         missing.extend(missing_rates(sources.breakdown, &ids, sources.client.fields.kind, RatesFor::Letter));
     }
+    missing.extend(paid_invoices(kind, &invoices));
+    missing.extend(missing_event(kind, sources, date));
     if kind == LetterKind::ClaimDeclaration && sources.client.fields.procedure.claim_statement.is_none() {
         missing.push(MissingFact {
             code: "claim_statement".into(),
@@ -108,6 +110,11 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
         total_amount,
         total_remaining,
         fully_paid: total_remaining <= Decimal::ZERO,
+        disputed: chosen
+            .iter()
+            .filter(|line| line.status == InvoiceStatus::Disputed)
+            .map(|line| line.row.invoice.number.clone())
+            .collect(),
         plan: plan(total_remaining, fees, date),
         missed: None,
         breakdown,
@@ -136,6 +143,61 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
             let rows: Vec<_> = sources.invoices.iter().map(|line| line.row.clone()).collect();
             StatementFacts::of(crate::domain::books::statement(&rows, sources.payments, date))
         }),
+    }
+}
+
+/// A letter asking payment of invoices none of which is owed any more would claim « 0,00 € » and put the
+/// debtor on notice for nothing: it waits (is never printed), naming the invoices paid.
+fn paid_invoices(kind: LetterKind, invoices: &[InvoiceFacts]) -> Option<MissingFact> {
+    if !kind.asks_payment() || invoices.is_empty() || invoices.iter().any(|invoice| invoice.remaining > Decimal::ZERO) {
+        return None;
+    }
+    let numbers: Vec<&str> = invoices.iter().map(|invoice| invoice.number.as_str()).collect();
+    let which = match numbers.as_slice() {
+        [one] => format!("la facture {one}, qui est réglée"),
+        many => format!("les factures {}, qui sont toutes réglées", many.join(", ")),
+    };
+    Some(MissingFact {
+        code: "invoices_paid".into(),
+        subject: String::new(),
+        message: format!(
+            "Ce courrier ({}) réclame le paiement de {which} : il ne reste rien à payer, il n'est pas imprimé. \
+             Choisissez des factures encore dues, ou remerciez le client de son règlement.",
+            kind.title()
+        ),
+    })
+}
+
+/// The letters written about an event — a payment the bank rejected, a promise to pay not kept — state
+/// it: without that event in the ledger on the letter's date there is nothing to write about, and the
+/// letter waits, as the déchéance du terme waits for a missed installment.
+fn missing_event(kind: LetterKind, sources: &LetterSources<'_>, date: NaiveDate) -> Option<MissingFact> {
+    let long = crate::domain::calendar::format_long(date);
+    let name = sources.client.fields.display_name();
+    match kind {
+        LetterKind::RejectedPayment if last_rejection(sources.payments, date).is_none() => Some(MissingFact {
+            code: "rejection".into(),
+            subject: String::new(),
+            message: format!(
+                "Paiement rejeté : aucun règlement de {name} n'a été rejeté par la banque au {long} ; ce courrier \
+                 n'a rien à signaler. Enregistrez d'abord le rejet sur le règlement concerné (fiche du client, \
+                 ou `ardoise payment reject …`)."
+            ),
+        }),
+        LetterKind::BrokenPromise
+            if !sources.events.iter().any(|e| e.fields.kind == EventKind::Promise && e.fields.date <= date) =>
+        {
+            Some(MissingFact {
+                code: "promise".into(),
+                subject: String::new(),
+                message: format!(
+                    "Promesse non tenue : aucune promesse de paiement de {name} n'est notée au {long} ; ce courrier \
+                     n'a rien à rappeler. Notez d'abord la promesse (fiche du client, ou `ardoise event add --kind \
+                     promesse …`)."
+                ),
+            })
+        }
+        _ => None,
     }
 }
 
@@ -202,15 +264,21 @@ pub fn sender(profile: &Profile) -> Sender {
         siren_siret: profile.siren_siret.clone(),
         registry: profile.registry.clone(),
         vat_line,
-        phone: profile.phone.clone(),
+        phone: unbreakable(&profile.phone),
         email: profile.email.clone(),
-        iban: profile.iban.clone(),
+        iban: unbreakable(&profile.iban),
         bic: profile.bic.clone(),
         town: profile.signature_town.clone(),
         addressed_as: profile.addressed_as.map_or("", AddressedAs::id).to_string(),
         plural: profile.addressed_as == Some(AddressedAs::Company),
         feminine: profile.addressed_as == Some(AddressedAs::Madame),
     }
+}
+
+/// A number written in groups (an IBAN « FR76 3000 6000 … », a phone « 06 12 34 56 78 ») with no-break
+/// spaces between its groups, as amounts are: a line never breaks inside it.
+fn unbreakable(number: &str) -> String {
+    number.split_whitespace().collect::<Vec<_>>().join("\u{a0}")
 }
 
 /// What every letter says of its sender and the profile lacks — the legal name, the postal address, the
@@ -263,10 +331,11 @@ pub fn recipient(client: &Client) -> Recipient {
         _ => "Madame, Monsieur,".to_string(),
     };
     let short_name = if company { fields.company_name.trim() } else { fields.last_name.trim() };
+    let address = with_contact(&fields.address, &fields.contact_person);
     Recipient {
         id: client.id,
-        address_lines: if fields.address.is_blank() { vec![name.clone()] } else { fields.address.lines(&name) },
-        address_problems: fields.address.problems(&name),
+        address_lines: if address.is_blank() { vec![name.clone()] } else { address.lines(&name) },
+        address_problems: address.problems(&name),
         name,
         short_name: upper_without_accents(short_name),
         kind: fields.kind,
@@ -276,6 +345,19 @@ pub fn recipient(client: &Client) -> Recipient {
         salutation,
         email: fields.email.clone(),
     }
+}
+
+/// The address with the client's contact person on line 2, NF Z10-011's « person or department », when
+/// the address has no line 2 of its own: « À l'attention de Mme Durand », or the name alone when the
+/// words would pass the line's 38 characters; left out when even the name would.
+fn with_contact(address: &PostalAddress, contact: &str) -> PostalAddress {
+    let contact = contact.split_whitespace().collect::<Vec<_>>().join(" ");
+    if contact.is_empty() || !address.complement.trim().is_empty() || address.is_blank() {
+        return address.clone();
+    }
+    let attention = format!("À l'attention de {contact}");
+    let line = [attention, contact].into_iter().find(|line| line.chars().count() <= MAX_LINE_CHARS);
+    PostalAddress { complement: line.unwrap_or_default(), ..address.clone() }
 }
 
 /// The client's facts with the mandataire judiciaire as addressee: the name and the free-text address,
@@ -341,10 +423,48 @@ pub fn line_problems(lines: &[String]) -> Vec<AddressProblem> {
     problems
 }
 
+/// A surname as a salutation writes it (« Madame de La Rochefoucauld, »). One typed in mixed case is the
+/// user's spelling, kept as typed (« de Villepin », « McGregor »); one in capitals gets each word and each
+/// part after a hyphen or an apostrophe capitalised (« Martin-Dupont », « N'Diaye », « Le Gall »), the
+/// particles « de », « d' », « du », « des » before the name in lower case.
 fn capitalised(name: &str) -> String {
-    let lower = name.trim().to_lowercase();
-    let mut chars = lower.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.chars().any(char::is_lowercase) {
+        return name;
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    let last = words.len().saturating_sub(1);
+    let mut written = String::with_capacity(name.len());
+    for (index, word) in words.iter().enumerate() {
+        if index > 0 {
+            written.push(' ');
+        }
+        let lower = word.to_lowercase();
+        if index < last && matches!(lower.as_str(), "de" | "du" | "des") {
+            written.push_str(&lower);
+            continue;
+        }
+        // Each part starts after a hyphen or an apostrophe; « D' » before a name is the particle.
+        let mut start = true;
+        let mut part = String::new();
+        for c in lower.chars() {
+            if start {
+                part.extend(c.to_uppercase());
+            } else {
+                part.push(c);
+            }
+            start = matches!(c, '-' | '\'' | '’');
+            if start {
+                if matches!(part.as_str(), "D'" | "D’") {
+                    part = part.to_lowercase();
+                }
+                written.push_str(&part);
+                part.clear();
+            }
+        }
+        written.push_str(&part);
+    }
+    written
 }
 
 /// The invoices a kind is about when the user did not choose: the last payment's for thanks and

@@ -54,6 +54,18 @@ pub fn problems(facts: &LetterFacts, required: &[String], text: &str) -> Vec<Str
         }
     }
     problems.extend(unbacked_in(facts, text));
+    // A dispute in force suspends the claim on its invoice: asking its payment all the same is the user's
+    // call, made knowingly.
+    if facts.kind.asks_payment() && !facts.disputed.is_empty() {
+        let which = match facts.disputed.as_slice() {
+            [one] => format!("la facture {one} fait l'objet d'un litige en cours"),
+            many => format!("les factures {} font l'objet d'un litige en cours", many.join(", ")),
+        };
+        problems.push(format!(
+            "{which} : ce courrier en réclame le paiement sans en parler. Retirez-la du courrier, ou clôturez le \
+             litige s'il est réglé (`ardoise event close …`)."
+        ));
+    }
     problems
 }
 

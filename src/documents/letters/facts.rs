@@ -37,6 +37,9 @@ pub struct LetterFacts {
     pub total_remaining: Decimal,
     /// True when nothing remains to pay on the letter's invoices.
     pub fully_paid: bool,
+    /// The numbers of the letter's invoices a dispute in force covers on `date`: a letter asking their
+    /// payment is warned of it.
+    pub disputed: Vec<String>,
     /// The penalty breakdown (F4) as of `date`; interest and indemnity are zero where the law gives none.
     pub breakdown: BreakdownFacts,
     /// The deadline the letter sets (its kind's, `domain::letter_kind`), printed by the templates.
@@ -96,7 +99,7 @@ impl SentLetterFacts {
 /// A fact a letter needs and the ledger lacks, with where the user gives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MissingFact {
-    /// `missing_rate`, `addressed_as`, `claim_statement`.
+    /// `missing_rate`, `addressed_as`, `claim_statement`, `invoices_paid`, `rejection`, `promise`…
     pub code: String,
     /// What it is about: the half-year (« 2026-S2 »), else empty.
     pub subject: String,

@@ -361,7 +361,13 @@ fn tables(letter: &Letter) -> Vec<Table> {
         rows,
         bold_rows_from,
     });
-    if facts.kind.has_annex(Annex::PenaltyBreakdown) {
+    // A breakdown with no period of interest and nothing beyond the principal (a consumer's letter, whose
+    // legal interest runs only after a mise en demeure) would print a header over no rows: the first
+    // annex already states the principal.
+    let breakdown = &facts.breakdown;
+    let penalties =
+        !breakdown.periods.is_empty() || breakdown.interest > Decimal::ZERO || breakdown.indemnity > Decimal::ZERO;
+    if facts.kind.has_annex(Annex::PenaltyBreakdown) && penalties {
         let title = format!("Annexe 2 – Décompte au {}", format_long(facts.date));
         tables.push(sheets::penalty_table(title, &facts.breakdown, facts.client.b2b));
     }

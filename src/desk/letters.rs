@@ -131,6 +131,7 @@ pub fn draft_for_client(
     date: NaiveDate,
     invoice_ids: &[i64],
 ) -> Result<i64> {
+    crate::desk::procedure::refuse_letter_under_procedure(ledger, client_id, kind, date)?;
     Ok(ledger.draft_letter(client_id, kind, kind.default_dispatch(), date, invoice_ids)?)
 }
 
@@ -220,6 +221,7 @@ pub fn draft_and_export(
     request: &LetterRequest,
     target: &ExportTarget,
 ) -> Result<DraftedAndPrinted> {
+    crate::desk::procedure::refuse_letter_under_procedure(ledger, request.client_id, request.kind, request.date)?;
     let invoice_ids = if request.invoice_ids.is_empty() {
         draft_choices(ledger, request.client_id, request.kind, request.date)?
             .into_iter()

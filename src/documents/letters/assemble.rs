@@ -6,6 +6,7 @@
 use super::facts::*;
 use crate::domain::address::{upper_without_accents, AddressProblem, MAX_LINES, MAX_LINE_CHARS};
 use crate::domain::calendar::{half_year_code, half_year_label};
+use crate::domain::dunning;
 use crate::domain::figures::InvoiceLine;
 use crate::domain::letter_kind::{Annex, Dispatch, LetterKind};
 use crate::domain::model::{AddressedAs, Client, ClientKind, Event, EventKind, Payment, Profile};
@@ -89,6 +90,20 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
                       la fiche du client, ou avec `ardoise claim-statement --client N --to-fall-due … \
                       --securities …` (un texte vide veut dire « aucune »). Le courrier n'affirme rien à votre place."
                 .into(),
+        });
+    }
+    // A client under a collective procedure is sent no letter asking for payment (the engine's rule 1).
+    let opening = sources.client.fields.procedure.opening_date;
+    if !dunning::allowed_under_procedure(kind) && dunning::under_procedure(sources.client.fields.status, opening, date)
+    {
+        missing.push(MissingFact {
+            code: "collective_procedure".into(),
+            subject: String::new(),
+            message: dunning::procedure_refusal(
+                &dunning::refused(kind),
+                &sources.client.fields.display_name(),
+                opening,
+            ),
         });
     }
     LetterFacts {

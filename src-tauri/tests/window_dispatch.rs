@@ -27,6 +27,17 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
 
     // Accept the first proposal: a drafted letter.
     let card = wait_for(&window, "#proposal-cards .proposal-card").await;
+    // The demo leaves 2026-S2's rates blank (window_wording drives entering them); the déclaration de créance
+    // states the interest owed on the opening day, so it waits for them like any letter claiming interest:
+    // entered beside the window, as another window would.
+    let rates = ardoise::desk::penalties::RateRowText {
+        semester: "2026-S2".into(),
+        ecb_rate: "2,15".into(),
+        legal_rate_other: "2,62".into(),
+        ..Default::default()
+    };
+    ardoise::desk::penalties::save_semester_rates(&mut Ledger::open(&ledger_file(data_home.path())).unwrap(), &rates)
+        .unwrap();
     click_element(&card.find(By::Css(".proposal-accept")).await.unwrap(), "the card's « Accepter »").await;
     let file = ledger_file(data_home.path());
     let deadline = Instant::now() + PATIENCE;

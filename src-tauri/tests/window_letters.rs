@@ -130,9 +130,17 @@ async fn a_user_previews_edits_and_exports_a_letter() {
     assert_eq!(stored.status, "printed");
     assert!(stored.body_override.unwrap().contains(EDITED));
 
-    // From a client's page: choose a kind, the letter is drafted and previewed.
+    // From a client's page: choose a kind, the letter is drafted and previewed. Not the first proposal's
+    // client: in collective procedure, it is sent no letter asking for payment.
+    let hotel = Ledger::open(&file)
+        .unwrap()
+        .clients()
+        .unwrap()
+        .into_iter()
+        .find(|client| client.fields.display_name() == "Hôtel des Célestins");
+    let hotel = hotel.expect("the demo's hotel").id;
     click(&window, "#nav-clients").await;
-    click(&window, &format!("#client-list tr[data-client-id=\"{client_id}\"]")).await;
+    click(&window, &format!("#client-list tr[data-client-id=\"{hotel}\"]")).await;
     click(&window, "#letter-new").await;
     let kinds = wait_for(&window, "#letter-kind").await;
     thirtyfour::components::SelectElement::new(&kinds)

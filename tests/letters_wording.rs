@@ -674,8 +674,28 @@ fn the_claim_declaration_declares_interest_and_indemnities_to_the_opening_day_an
     let proposal = proposals::client_proposal(&ledger, transports, today()).unwrap().unwrap();
     assert_eq!(proposal.kind, LetterKind::ClaimDeclaration);
 
+    // An invoice issued after the judgment, overdue by the letter's date, is not a debt to declare.
+    let since = ledger
+        .create_invoice(&ardoise::domain::model::InvoiceFields {
+            number: "F2026-APRES".into(),
+            client_id: transports,
+            issue_date: opening + chrono::Days::new(1),
+            due_date: Some(opening + chrono::Days::new(2)),
+            payment_terms: None,
+            amount: "500.00".parse().unwrap(),
+            amount_excl_vat: None,
+            object: String::new(),
+            penalty_rate: None,
+            written_off_on: None,
+            nature: None,
+        })
+        .unwrap();
+    let usual = letters::draft_choices(&ledger, transports, LetterKind::ClaimDeclaration, today()).unwrap();
+    assert!(usual.iter().any(|choice| choice.id == since && choice.days_late > 0 && !choice.preselected));
+
     let letter = letters::compose_request(&ledger, &request(LetterKind::ClaimDeclaration, transports), None).unwrap();
     assert!(letter.problems.is_empty(), "{:?}", letter.problems);
+    assert!(letter.facts.invoices.iter().all(|invoice| invoice.id != since), "{:?}", letter.facts.invoices);
     let declared = &letter.facts.breakdown;
     // What `penalties --date <opening>` gives for the declared invoices, what `propose` shows for this letter.
     let at_opening = penalties::penalties(&ledger, transports, opening).unwrap().breakdown;

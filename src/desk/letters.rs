@@ -155,7 +155,8 @@ pub struct InvoiceChoice {
 /// notice, not yet due for a welcome letter, the last payment's for a thank-you.
 pub fn draft_choices(ledger: &Ledger, client_id: i64, kind: LetterKind, date: NaiveDate) -> Result<Vec<InvoiceChoice>> {
     let account = crate::desk::accounts::account(ledger, client_id, date)?;
-    let usual: Vec<i64> = choose_invoices(kind, &account.invoices, &account.payments, &[])
+    let opening = account.client.fields.procedure.opening_date;
+    let usual: Vec<i64> = choose_invoices(kind, &account.invoices, &account.payments, &[], opening)
         .into_iter()
         .filter(|line| line.status != InvoiceStatus::Disputed)
         .map(|line| line.row.invoice.id)

@@ -276,6 +276,13 @@ pub fn allowed_under_procedure(kind: LetterKind) -> bool {
     kind == LetterKind::ClaimDeclaration || !kind.asks_payment()
 }
 
+/// Whether an invoice issued on `issue_date` is declared in the procedure opened on `opening`: a debt born
+/// before the judgment (issued on or before its day, due or not yet). One issued since is not declared;
+/// the ladder leaves it alone too. The engine's proposal and a declaration drafted by hand take the same.
+pub fn declared_in_procedure(issue_date: NaiveDate, opening: Option<NaiveDate>) -> bool {
+    opening.is_none_or(|opening| issue_date <= opening)
+}
+
 /// Why `refused` (« Mise en demeure refusée », « Dossier pour le tribunal refusé ») cannot be done for a
 /// client under a collective procedure, in French, naming the procedure and what to do instead.
 pub fn procedure_refusal(refused: &str, client_name: &str, opening: Option<NaiveDate>) -> String {
@@ -512,7 +519,7 @@ fn claim_declaration(
     let opening = client.procedure_opening_date;
     // Only what was owed before the opening judgment is declared.
     let ids: Vec<i64> =
-        client.invoices.iter().filter(|i| opening.is_none_or(|o| i.issue_date <= o)).map(|i| i.id).collect();
+        client.invoices.iter().filter(|i| declared_in_procedure(i.issue_date, opening)).map(|i| i.id).collect();
     if ids.is_empty() {
         return None;
     }

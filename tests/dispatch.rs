@@ -960,3 +960,73 @@ fn the_price_table_is_edited_by_date_from_the_command_line() {
     let refused = ardoise(&db, &["prices", "--r1", "6"]);
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--from"));
 }
+
+/// Audit P1: a debtor in collective procedure still got a mise en demeure, an injonction de payer pack, a
+/// last reminder and a court dossier, with no warning and exit 0, though the opening judgment forbids
+/// paying its prior debts and any action to be paid them (C. com. L622-7, L622-21).
+#[test]
+fn a_client_in_collective_procedure_is_sent_no_letter_claiming_payment_nor_a_court_dossier() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let transports = client_named(&ledger, "Transports Vidal SARL");
+    let letters_before = ledger.letters(Some(transports)).unwrap().len();
+    let overdue: Vec<i64> = desk::draft_choices(&ledger, transports, LetterKind::FormalNotice, today())
+        .unwrap()
+        .into_iter()
+        .filter(|choice| choice.preselected)
+        .map(|choice| choice.id)
+        .collect();
+    assert!(!overdue.is_empty());
+    let says_why = |refusal: &str| {
+        assert!(refusal.contains("Transports Vidal SARL est en procédure collective"), "{refusal}");
+        assert!(refusal.contains("L622-21") && refusal.contains("(claim_declaration)"), "{refusal}");
+    };
+    let request = |kind: LetterKind| ardoise::desk::letter_facts::LetterRequest {
+        kind,
+        client_id: transports,
+        date: today(),
+        variant: String::new(),
+        invoice_ids: Vec::new(),
+        dispatch: None,
+        tracking_number: String::new(),
+        letter_id: None,
+    };
+    let exports = ExportTarget::Folder(folder.path().join("exports"));
+    let claiming =
+        LetterKind::ALL.into_iter().filter(|kind| kind.asks_payment() && *kind != LetterKind::ClaimDeclaration);
+    for kind in claiming {
+        // Drafted from the client's page, drafted and printed at once, or composed to be printed: refused.
+        says_why(&desk::draft_for_client(&mut ledger, transports, kind, today(), &overdue).unwrap_err().to_string());
+        says_why(&desk::draft_and_export(&mut ledger, &request(kind), &exports).unwrap_err().to_string());
+        let letter = desk::compose_request(&ledger, &request(kind), None).unwrap();
+        let refused =
+            ardoise::documents::print::letter_pdf(&letter, &desk::print_options(&ledger).unwrap()).unwrap_err();
+        says_why(&refused.to_string());
+    }
+    assert_eq!(ledger.letters(Some(transports)).unwrap().len(), letters_before, "nothing was drafted");
+    let out = folder.path().join("dossiers");
+    says_why(&dossier::build(&ledger, transports, today(), &out).unwrap_err().to_string());
+    assert!(!out.exists(), "no dossier is written");
+    // The déclaration de créance, and a letter asking nothing, still go.
+    desk::draft_for_client(&mut ledger, transports, LetterKind::ClaimDeclaration, today(), &overdue).unwrap();
+    desk::draft_for_client(&mut ledger, transports, LetterKind::AccountStatement, today(), &overdue).unwrap();
+    drop(ledger);
+
+    // From the command line: exit 1, the reason on stderr, no file.
+    let db = folder.path().join("ledger.sqlite3");
+    let client = transports.to_string();
+    let pdf = folder.path().join("md.pdf");
+    for kind in ["formal_notice", "payment_order_pack", "last_reminder"] {
+        let refused = ardoise(
+            &db,
+            &["letter", "--kind", kind, "--client", &client, "--date", "2026-11-22", "--out", pdf.to_str().unwrap()],
+        );
+        assert_eq!(refused.status.code(), Some(1), "{kind}");
+        says_why(&String::from_utf8_lossy(&refused.stderr));
+        assert!(!pdf.exists(), "{kind}: no PDF is written");
+    }
+    let refused =
+        ardoise(&db, &["dossier", "--client", &client, "--date", "2026-11-22", "--out", out.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    says_why(&String::from_utf8_lossy(&refused.stderr));
+}

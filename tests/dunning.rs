@@ -822,7 +822,9 @@ fn scenarios() -> Vec<Scenario> {
             }],
             extra: |p| {
                 assert_eq!(p.deadline, Some(date("2026-12-17")));
-                assert_eq!(p.indemnity, Decimal::ZERO, "no indemnity in a collective procedure");
+                // A1 fell due on 1 October, before the judgment of 10 October: its 40 € indemnity was owed
+                // before it and is declared with it; its interest stops on the judgment's day.
+                assert_eq!(p.indemnity, eur("40.00"), "the indemnity of an invoice late before the judgment");
                 assert!(p.warnings.iter().any(|w| w.contains("avant le 17 décembre 2026")), "{:?}", p.warnings);
             },
         },

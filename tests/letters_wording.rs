@@ -283,6 +283,8 @@ fn the_claim_declaration_states_only_what_the_user_confirmed() {
     // the user knows.
     let folder = tempfile::tempdir().unwrap();
     let mut ledger = demo_ledger(folder.path());
+    // It states the interest owed on the opening day: the half-year's rate, blank in the shipped table.
+    enter_second_half_2026(&mut ledger);
     let transports = client_named(&ledger, "Transports Vidal SARL");
     let draft = || letters::compose_request(&ledger, &request(LetterKind::ClaimDeclaration, transports), None);
     let letter = draft().unwrap();
@@ -860,4 +862,74 @@ fn a_plan_proposal_with_fees_can_be_e_mailed() {
         checked += 1;
     }
     assert!(checked > 0);
+}
+
+/// Audit P2: the déclaration de créance declared the principal alone (« Montant total déclaré au titre des
+/// sommes échues : 4 730,00 € ») while `penalties` and `propose` counted the interest to the opening
+/// judgment, and it listed a « relevé de compte » among its enclosures that it did not carry.
+#[test]
+fn the_claim_declaration_declares_interest_and_indemnities_to_the_opening_day_and_encloses_what_it_lists() {
+    use ardoise::domain::money::format_eur;
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    enter_second_half_2026(&mut ledger);
+    let transports = client_named(&ledger, "Transports Vidal SARL");
+    procedure::confirm_claim_statement(&mut ledger, transports, "", "", today()).unwrap();
+    let opening = ledger.client(transports).unwrap().fields.procedure.opening_date.unwrap();
+    let proposal = proposals::client_proposal(&ledger, transports, today()).unwrap().unwrap();
+    assert_eq!(proposal.kind, LetterKind::ClaimDeclaration);
+
+    // An invoice issued after the judgment, overdue by the letter's date, is not a debt to declare.
+    let since = ledger
+        .create_invoice(&ardoise::domain::model::InvoiceFields {
+            number: "F2026-APRES".into(),
+            client_id: transports,
+            issue_date: opening + chrono::Days::new(1),
+            due_date: Some(opening + chrono::Days::new(2)),
+            payment_terms: None,
+            amount: "500.00".parse().unwrap(),
+            amount_excl_vat: None,
+            object: String::new(),
+            penalty_rate: None,
+            written_off_on: None,
+            nature: None,
+        })
+        .unwrap();
+    let usual = letters::draft_choices(&ledger, transports, LetterKind::ClaimDeclaration, today()).unwrap();
+    assert!(usual.iter().any(|choice| choice.id == since && choice.days_late > 0 && !choice.preselected));
+
+    let letter = letters::compose_request(&ledger, &request(LetterKind::ClaimDeclaration, transports), None).unwrap();
+    assert!(letter.problems.is_empty(), "{:?}", letter.problems);
+    assert!(letter.facts.invoices.iter().all(|invoice| invoice.id != since), "{:?}", letter.facts.invoices);
+    let declared = &letter.facts.breakdown;
+    // What `penalties --date <opening>` gives for the declared invoices, what `propose` shows for this letter.
+    let at_opening = penalties::penalties(&ledger, transports, opening).unwrap().breakdown;
+    let ids: Vec<i64> = letter.facts.invoices.iter().map(|invoice| invoice.id).collect();
+    let of_declared = at_opening.invoices.iter().filter(|invoice| ids.contains(&invoice.invoice_id));
+    let (interest, indemnity) =
+        of_declared.fold((Default::default(), Default::default()), |(i, n), p| (i + p.interest, n + p.indemnity));
+    assert!(declared.interest > rust_decimal::Decimal::ZERO, "interest to the opening day is declared");
+    assert_eq!((declared.interest, declared.indemnity), (interest, indemnity));
+    assert_eq!(declared.indemnity, rust_decimal::Decimal::from(40 * ids.len() as i64), "each invoice was late");
+    assert_eq!(
+        (declared.principal, declared.interest, declared.indemnity, declared.total),
+        (proposal.principal, proposal.interest, proposal.indemnity, proposal.total)
+    );
+    for said in [
+        format!("principal restant dû : {}", format_eur(declared.principal)),
+        format!("au jour du jugement d'ouverture : {}", format_eur(declared.interest)),
+        format!("déjà en retard à cette date, soit : {}", format_eur(declared.indemnity)),
+        format!("total déclaré : {}", format_eur(declared.total)),
+    ] {
+        assert!(letter.body.contains(&said), "{said:?} not in {}", letter.body);
+    }
+    assert!(!letter.body.contains("Montant total déclaré au titre des sommes échues"), "{}", letter.body);
+
+    // Its enclosures are what it prints after the signature: the invoices, then the breakdown.
+    assert!(!letter.enclosures.iter().any(|item| item.contains("relevé de compte")), "{:?}", letter.enclosures);
+    let text = pdf_text(&print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+    assert!(text.contains("Annexe 1 – Factures concernées"), "{text}");
+    assert!(text.contains("Annexe 2 – Décompte arrêté au jugement d'ouverture du"), "{text}");
+    let spaced = |text: &str| text.replace(['\u{a0}', '\u{202f}'], " ");
+    assert!(spaced(&text).contains(&spaced(&format_eur(declared.total))), "{text}");
 }

@@ -258,11 +258,13 @@ fn credit_notes_consumers_without_notice_and_old_payments_leave_nothing_settled_
 }
 
 #[test]
-fn an_opening_judgment_stops_interest_and_removes_the_indemnity() {
+fn an_opening_judgment_stops_interest_and_keeps_the_indemnity_of_an_invoice_late_before_it() {
     let f = fixture();
-    // V1 1 000 € due 31/01, judgment 15/03: 01/02–15/03, 43 days → 1000 × 12,15 × 43 / 36500 = 14,3137 → 14,31.
+    // V1 1 000 € due 31/01, judgment 15/03: 01/02–15/03, 43 days → 1000 × 12,15 × 43 / 36500 = 14,3137 → 14,31;
+    // late before the judgment, its 40 € indemnity was owed before it and is declared with it (audit P2).
     let result = penalties(&f.ledger, f.vidal, "2026-06-30");
-    assert_eq!(totals(&result), [eur("1000"), eur("14.31"), eur("0"), eur("1014.31")]);
+    assert_eq!(totals(&result), [eur("1000"), eur("14.31"), eur("40"), eur("1054.31")]);
+    assert_eq!(totals(&penalties(&f.ledger, f.vidal, "2026-03-15")), totals(&result), "the same on the judgment's day");
     assert_eq!(result.invoices[0].periods.last().unwrap().to, date("2026-03-15"));
     assert!(result.warnings.iter().any(|w| w.code == "collective_procedure"));
 }

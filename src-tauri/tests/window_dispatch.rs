@@ -2,8 +2,8 @@
 //! shows in « Courriers »; its sending is refused until it is printed; printed with the letters waiting,
 //! its dispatch form refuses a tracking number with a wrong check digit, then records the sending (the PDF
 //! printed is archived, byte for byte) and the receipt; the deposit list of the day is saved (into
-//! `ARDOISE_EXPORT_DIR`, since a native dialog cannot be driven) with the tracking number; the client's
-//! dossier is written; an archived PDF changed on disk is flagged in the list; the 2026 postage prices are
+//! `ARDOISE_EXPORT_DIR`, since a native dialog cannot be driven) with the tracking number; the court
+//! dossier is refused for that client, in collective procedure, and written for another; an archived PDF changed on disk is flagged in the list; the 2026 postage prices are
 //! confirmed in Réglages. Screenshots `dispatch-NN-*`.
 #![cfg(not(target_os = "macos"))]
 
@@ -27,6 +27,17 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
 
     // Accept the first proposal: a drafted letter.
     let card = wait_for(&window, "#proposal-cards .proposal-card").await;
+    // The demo leaves 2026-S2's rates blank (window_wording drives entering them); the déclaration de créance
+    // states the interest owed on the opening day, so it waits for them like any letter claiming interest:
+    // entered beside the window, as another window would.
+    let rates = ardoise::desk::penalties::RateRowText {
+        semester: "2026-S2".into(),
+        ecb_rate: "2,15".into(),
+        legal_rate_other: "2,62".into(),
+        ..Default::default()
+    };
+    ardoise::desk::penalties::save_semester_rates(&mut Ledger::open(&ledger_file(data_home.path())).unwrap(), &rates)
+        .unwrap();
     click_element(&card.find(By::Css(".proposal-accept")).await.unwrap(), "the card's « Accepter »").await;
     let file = ledger_file(data_home.path());
     let deadline = Instant::now() + PATIENCE;
@@ -136,10 +147,24 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("RR473124829FR") && text.contains("24 novembre 2026"), "{text}");
 
-    // The court-ready dossier of the client, in one action.
+    // The court-ready dossier: refused for this client, in collective procedure (its creditors declare,
+    // they do not sue); written for another in one action.
     let client_id = row.client_id.to_string();
     let clients = wait_for(&window, "#dossier-client").await;
     thirtyfour::components::SelectElement::new(&clients).await.unwrap().select_by_value(&client_id).await.unwrap();
+    click(&window, "#dossier-export").await;
+    wait_for_text(&wait_for(&window, "#letter-list-error").await, "est en procédure collective").await;
+    assert!(!std::fs::read_dir(exports.path()).unwrap().any(|e| e.unwrap().path().is_dir()), "no dossier written");
+    // The list offers the clients with letters: the other one is the demo's consumer, reminded twice.
+    let perrin = Ledger::open(&file)
+        .unwrap()
+        .clients()
+        .unwrap()
+        .into_iter()
+        .find(|client| client.fields.display_name() == "M. David PERRIN");
+    let perrin = perrin.expect("the demo's M. PERRIN").id.to_string();
+    let clients = wait_for(&window, "#dossier-client").await;
+    thirtyfour::components::SelectElement::new(&clients).await.unwrap().select_by_value(&perrin).await.unwrap();
     click(&window, "#dossier-export").await;
     wait_for_text(&wait_for(&window, "#letter-list-status").await, "Dossier écrit").await;
     let written: Vec<_> =

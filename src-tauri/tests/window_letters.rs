@@ -56,6 +56,17 @@ async fn a_user_previews_edits_and_exports_a_letter() {
 
     // Accept the first proposal: its letter is drafted and listed in « Courriers ».
     let card = wait_for(&window, "#proposal-cards .proposal-card").await;
+    // The demo leaves 2026-S2's rates blank (window_wording drives entering them); the déclaration de créance
+    // states the interest owed on the opening day, so it waits for them like any letter claiming interest:
+    // entered beside the window, as another window would.
+    let rates = ardoise::desk::penalties::RateRowText {
+        semester: "2026-S2".into(),
+        ecb_rate: "2,15".into(),
+        legal_rate_other: "2,62".into(),
+        ..Default::default()
+    };
+    ardoise::desk::penalties::save_semester_rates(&mut Ledger::open(&ledger_file(data_home.path())).unwrap(), &rates)
+        .unwrap();
     let client_id: i64 = card.attr("data-client-id").await.unwrap().unwrap().parse().unwrap();
     click_element(&card.find(By::Css(".proposal-accept")).await.unwrap(), "the card's « Accepter »").await;
     let file = ledger_file(data_home.path());
@@ -119,9 +130,17 @@ async fn a_user_previews_edits_and_exports_a_letter() {
     assert_eq!(stored.status, "printed");
     assert!(stored.body_override.unwrap().contains(EDITED));
 
-    // From a client's page: choose a kind, the letter is drafted and previewed.
+    // From a client's page: choose a kind, the letter is drafted and previewed. Not the first proposal's
+    // client: in collective procedure, it is sent no letter asking for payment.
+    let hotel = Ledger::open(&file)
+        .unwrap()
+        .clients()
+        .unwrap()
+        .into_iter()
+        .find(|client| client.fields.display_name() == "Hôtel des Célestins");
+    let hotel = hotel.expect("the demo's hotel").id;
     click(&window, "#nav-clients").await;
-    click(&window, &format!("#client-list tr[data-client-id=\"{client_id}\"]")).await;
+    click(&window, &format!("#client-list tr[data-client-id=\"{hotel}\"]")).await;
     click(&window, "#letter-new").await;
     let kinds = wait_for(&window, "#letter-kind").await;
     thirtyfour::components::SelectElement::new(&kinds)

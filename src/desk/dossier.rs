@@ -40,7 +40,9 @@ pub struct Dossier {
 }
 
 /// Writes the dossier of a client as of `as_of` into a new folder inside `out`.
+/// Refused for a client under a collective procedure: its creditors declare their claims, they do not sue.
 pub fn build(ledger: &Ledger, client_id: i64, as_of: NaiveDate, out: &Path) -> Result<Dossier> {
+    crate::desk::procedure::refuse_under_procedure(ledger, client_id, "Dossier pour le tribunal refusé", as_of)?;
     let account = account(ledger, client_id, as_of)?;
     let timeline = clients::client_timeline(ledger, &account, as_of)?;
     let claim = crate::desk::penalties::penalties(ledger, client_id, as_of)?;

@@ -131,6 +131,7 @@ pub fn draft_for_client(
     date: NaiveDate,
     invoice_ids: &[i64],
 ) -> Result<i64> {
+    crate::desk::procedure::refuse_letter_under_procedure(ledger, client_id, kind, date)?;
     Ok(ledger.draft_letter(client_id, kind, kind.default_dispatch(), date, invoice_ids)?)
 }
 
@@ -154,7 +155,8 @@ pub struct InvoiceChoice {
 /// notice, not yet due for a welcome letter, the last payment's for a thank-you.
 pub fn draft_choices(ledger: &Ledger, client_id: i64, kind: LetterKind, date: NaiveDate) -> Result<Vec<InvoiceChoice>> {
     let account = crate::desk::accounts::account(ledger, client_id, date)?;
-    let usual: Vec<i64> = choose_invoices(kind, &account.invoices, &account.payments, &[])
+    let opening = account.client.fields.procedure.opening_date;
+    let usual: Vec<i64> = choose_invoices(kind, &account.invoices, &account.payments, &[], opening)
         .into_iter()
         .filter(|line| line.status != InvoiceStatus::Disputed)
         .map(|line| line.row.invoice.id)
@@ -220,6 +222,7 @@ pub fn draft_and_export(
     request: &LetterRequest,
     target: &ExportTarget,
 ) -> Result<DraftedAndPrinted> {
+    crate::desk::procedure::refuse_letter_under_procedure(ledger, request.client_id, request.kind, request.date)?;
     let invoice_ids = if request.invoice_ids.is_empty() {
         draft_choices(ledger, request.client_id, request.kind, request.date)?
             .into_iter()

@@ -1,8 +1,11 @@
 //! A client's collective procedure as both shells complete it: what only the user knows about the claim
 //! to declare (the sums still to fall due, the securities), confirmed when drafting the déclaration de
-//! créance, which states exactly that and nothing more.
+//! créance, which states exactly that and nothing more; and the refusal of what a client under a
+//! collective procedure may not be sent (`domain::dunning::allowed_under_procedure`).
 
 use crate::desk::{Error, Result};
+use crate::domain::dunning;
+use crate::domain::letter_kind::LetterKind;
 pub use crate::domain::model::ClaimStatement;
 use crate::Ledger;
 use chrono::NaiveDate;
@@ -44,4 +47,29 @@ pub fn confirm_claim_statement(
     };
     ledger.save_claim_statement(client_id, Some(&statement))?;
     Ok(statement)
+}
+
+/// Refuses a letter of `kind` to a client under a collective procedure on `date` when the kind asks for a
+/// payment the opening judgment forbids (rule 1 of the engine, `dunning::allowed_under_procedure`): the
+/// letter is not drafted, whichever shell asks.
+pub fn refuse_letter_under_procedure(ledger: &Ledger, client_id: i64, kind: LetterKind, date: NaiveDate) -> Result<()> {
+    if dunning::allowed_under_procedure(kind) {
+        return Ok(());
+    }
+    refuse_under_procedure(ledger, client_id, &dunning::refused(kind), date)
+}
+
+/// Refuses `refused` (« Dossier pour le tribunal refusé ») for a client under a collective procedure on
+/// `date`, naming the procedure and the déclaration de créance.
+pub fn refuse_under_procedure(ledger: &Ledger, client_id: i64, refused: &str, date: NaiveDate) -> Result<()> {
+    let client = ledger.client(client_id)?;
+    let procedure = &client.fields.procedure;
+    if dunning::under_procedure(client.fields.status, procedure.opening_date, date) {
+        return Err(Error::conflict(dunning::procedure_refusal(
+            refused,
+            &client.fields.display_name(),
+            procedure.opening_date,
+        )));
+    }
+    Ok(())
 }

@@ -263,6 +263,49 @@ pub fn propose_in_shares(facts: &DunningFacts, as_of: NaiveDate, share: usize) -
 /// The fewest clients worth a thread of their own when proposing (below, one thread does it all).
 const PROPOSALS_SHARE: usize = 1_000;
 
+/// Rule 1's test: a client is under a collective procedure on `date` when its status says so, or when its
+/// opening judgment is dated on or before that day (the status may have changed since: the debts born
+/// before the judgment stay under it). The engine, the letters drafted by hand and the court dossier read
+/// this one test.
+pub fn under_procedure(status: ClientStatus, opening: Option<NaiveDate>, date: NaiveDate) -> bool {
+    status == ClientStatus::CollectiveProcedure || opening.is_some_and(|opening| opening <= date)
+}
+
+/// Rule 1's kinds: what a client under a collective procedure may still be sent. The opening judgment
+/// forbids paying the debts born before it (C. com. L622-7) and any action to be paid them (L622-21), and
+/// stops their interest (L622-28): every letter asking for payment is refused, whether the ladder proposes
+/// it or the user drafts it. Left: the déclaration de créance, addressed to the mandataire (the only kind
+/// rule 1 proposes), and the letters that ask nothing (`asks_payment` false in the kind's row).
+pub fn allowed_under_procedure(kind: LetterKind) -> bool {
+    kind == LetterKind::ClaimDeclaration || !kind.asks_payment()
+}
+
+/// Whether an invoice issued on `issue_date` is declared in the procedure opened on `opening`: a debt born
+/// before the judgment (issued on or before its day, due or not yet). One issued since is not declared;
+/// the ladder leaves it alone too. The engine's proposal and a declaration drafted by hand take the same.
+pub fn declared_in_procedure(issue_date: NaiveDate, opening: Option<NaiveDate>) -> bool {
+    opening.is_none_or(|opening| issue_date <= opening)
+}
+
+/// Why `refused` (« Mise en demeure refusée », « Dossier pour le tribunal refusé ») cannot be done for a
+/// client under a collective procedure, in French, naming the procedure and what to do instead.
+pub fn procedure_refusal(refused: &str, client_name: &str, opening: Option<NaiveDate>) -> String {
+    let opened = opening
+        .map_or_else(String::new, |opening| format!(" depuis le jugement d'ouverture du {}", format_long(opening)));
+    format!(
+        "{refused} : {client_name} est en procédure collective{opened}. Le jugement d'ouverture interdit de payer \
+         les dettes nées avant lui et toute démarche pour en obtenir le paiement (C. com. L622-7 et L622-21), et \
+         arrête le cours des intérêts (L622-28) : ni relance, ni mise en demeure, ni injonction de payer. La \
+         créance se déclare au mandataire judiciaire : préparez la « {} » (claim_declaration).",
+        LetterKind::ClaimDeclaration.title()
+    )
+}
+
+/// `kind`'s title with « refusé » agreed: « Mise en demeure refusée ».
+pub fn refused(kind: LetterKind) -> String {
+    format!("{} {}", kind.title(), if kind.feminine() { "refusée" } else { "refusé" })
+}
+
 /// The proposal for one client on `as_of`, if it needs action.
 pub fn propose_for(
     client: &ClientFacts,
@@ -276,9 +319,9 @@ pub fn propose_for(
         return None;
     }
     let history = History::of(client);
-    // 1. Collective procedure.
-    let opening = client.procedure_opening_date.filter(|d| *d <= as_of);
-    if client.status == ClientStatus::CollectiveProcedure || opening.is_some() {
+    // 1. Collective procedure: of the kinds `allowed_under_procedure` lets through, only the déclaration de
+    // créance is ever proposed.
+    if under_procedure(client.status, client.procedure_opening_date, as_of) {
         return claim_declaration(client, &history, settings, rates, as_of);
     }
     // 2. A letter waiting to be sent blocks everything. The letter of a plan signed by the date waits for
@@ -480,7 +523,7 @@ fn claim_declaration(
     let opening = client.procedure_opening_date;
     // Only what was owed before the opening judgment is declared.
     let ids: Vec<i64> =
-        client.invoices.iter().filter(|i| opening.is_none_or(|o| i.issue_date <= o)).map(|i| i.id).collect();
+        client.invoices.iter().filter(|i| declared_in_procedure(i.issue_date, opening)).map(|i| i.id).collect();
     if ids.is_empty() {
         return None;
     }

@@ -185,7 +185,7 @@ pub const KINDS: [KindRow; 21] = [
     row!(MissedInstallment,  "missed_installment",   "Échéance impayée et déchéance du terme",            Feminine,  Registered, None,    8, false, INVOICES,                EIGHT_DAYS_FROM_RECEIPT, true),
     row!(ServiceSuspension,  "service_suspension",   "Suspension des prestations",                        Feminine,  Registered, None,    1, false, INVOICES,                None,                    true),
     row!(CreditLimit,        "credit_limit",         "Plafond d'encours atteint",                         Masculine, Simple,     None,    1, false, INVOICES,                None,                    true),
-    row!(ClaimDeclaration,   "claim_declaration",    "Déclaration de créance",                            Feminine,  Registered, None,    9, false, INVOICES_AND_COPIES,     None,                    true),
+    row!(ClaimDeclaration,   "claim_declaration",    "Déclaration de créance",                            Feminine,  Registered, None,    9, false, ALL_ANNEXES,             None,                    true),
     row!(PaymentOrderNotice, "payment_order_notice", "Notification d'ordonnance d'injonction de payer",   Feminine,  Registered, None,    1, false, INVOICES,                None,                    true),
     row!(AccountStatement,   "account_statement",    "Relevé de compte",                                  Masculine, Simple,     None,    1, false, STATEMENT_AND_INVOICES,  None,                    false),
 ];

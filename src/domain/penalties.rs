@@ -20,7 +20,9 @@
 //!   « Réglages ») is a residual, not a debt being claimed: it is left out of the breakdown (no interest,
 //!   no indemnity), with a `residual_below_tolerance` warning offering to write it off.
 //! - Collective procedure: interest stops on the opening judgment's date (counted like a payment day,
-//!   L622-28), and no indemnity at all.
+//!   L622-28). The indemnity stays due for an invoice already late on that day, a claim born before the
+//!   judgment and declared with it (L622-25); none for one falling due on or after it, whose payment at
+//!   its due date the judgment forbids (C. com. L441-10 II: the indemnity cannot then be claimed).
 //! - B2C (C. civ. 1231-6, 1344-1): no L441-10 penalties and no indemnity; interest at the legal rate
 //!   "autres cas" of each half-year, only from the date the mise en demeure took effect (that day counts).
 //!
@@ -184,7 +186,7 @@ pub fn compute(input: &PenaltyInput<'_>, rates: &RateTable) -> Breakdown {
             }
             // Its warnings (a missing rate) only count when the invoice is kept.
             let mut own = Warnings::default();
-            let mut settled = compute_invoice(input, invoice, in_procedure.is_some(), interest_end, rates, &mut own);
+            let mut settled = compute_invoice(input, invoice, in_procedure, interest_end, rates, &mut own);
             if settled.interest + settled.indemnity > Decimal::ZERO {
                 settled.paid_on = Some(paid_on);
                 warnings.absorb(own);
@@ -206,7 +208,7 @@ pub fn compute(input: &PenaltyInput<'_>, rates: &RateTable) -> Breakdown {
             );
             continue;
         }
-        invoices.push(compute_invoice(input, invoice, in_procedure.is_some(), interest_end, rates, &mut warnings));
+        invoices.push(compute_invoice(input, invoice, in_procedure, interest_end, rates, &mut warnings));
     }
     if !invoices.is_empty() {
         if let Some(judgment) = in_procedure {
@@ -214,8 +216,8 @@ pub fn compute(input: &PenaltyInput<'_>, rates: &RateTable) -> Breakdown {
                 "collective_procedure",
                 (0, 0),
                 format!(
-                    "Procédure collective ouverte le {} : les intérêts s'arrêtent à cette date et l'indemnité de \
-                     40 € n'est pas due.",
+                    "Procédure collective ouverte le {} : les intérêts s'arrêtent à cette date ; l'indemnité de \
+                     40 € reste due pour chaque facture déjà en retard ce jour-là, pas pour les autres.",
                     format_short(judgment)
                 ),
             );
@@ -269,7 +271,7 @@ impl Breakdown {
 fn compute_invoice(
     input: &PenaltyInput<'_>,
     invoice: &PenaltyInvoice,
-    in_procedure: bool,
+    in_procedure: Option<NaiveDate>,
     interest_end: NaiveDate,
     rates: &RateTable,
     warnings: &mut Warnings,
@@ -341,7 +343,9 @@ fn compute_invoice(
         }
     }
     let interest = cents(periods.iter().map(|p| p.amount).sum());
-    let indemnity = if input.kind == ClientKind::Professional && !in_procedure && was_late {
+    // Late before the opening judgment, its indemnity was due before it; falling due after, never.
+    let due_before_procedure = in_procedure.is_none_or(|opening| invoice.due_date < opening);
+    let indemnity = if input.kind == ClientKind::Professional && due_before_procedure && was_late {
         cents(RECOVERY_INDEMNITY)
     } else {
         cents(Decimal::ZERO)
@@ -713,10 +717,12 @@ mod tests {
     }
 
     #[test]
-    fn an_opening_judgment_stops_interest_and_the_indemnity() {
+    fn an_opening_judgment_stops_interest_and_the_indemnity_of_invoices_falling_due_after_it() {
         // 1 000,00 € due 31/01/2026, judgment 15/03/2026, as of 30/06/2026:
-        // 01/02–15/03 = 28 + 15 = 43 days at 12,15 % → 1000 × 0,1215 × 43 / 365 = 14,3137 → 14,31; no 40 €.
-        let invoices = [invoice("F-10", date(2026, 1, 31), "1000.00")];
+        // 01/02–15/03 = 28 + 15 = 43 days at 12,15 % → 1000 × 0,1215 × 43 / 365 = 14,3137 → 14,31; late
+        // before the judgment, its 40 € was due before it and is declared with it. 500,00 € due 31/03/2026,
+        // after the judgment: no interest, and no indemnity (its payment at its due date was forbidden).
+        let invoices = [invoice("F-10", date(2026, 1, 31), "1000.00"), invoice("F-10b", date(2026, 3, 31), "500.00")];
         let mut input = PenaltyInput {
             kind: ClientKind::Professional,
             invoices: &invoices,
@@ -730,8 +736,14 @@ mod tests {
             periods(&result),
             [(date(2026, 2, 1), date(2026, 3, 15), 43, Some(dec("12.15")), dec("1000"), dec("14.31"))]
         );
-        assert_eq!(totals(&result), [dec("1000"), dec("14.31"), dec("0"), dec("1014.31")]);
+        assert_eq!(totals(&result), [dec("1500"), dec("14.31"), dec("40"), dec("1554.31")]);
+        assert_eq!(result.invoices[1].indemnity, dec("0"));
         assert_eq!(codes(&result), ["collective_procedure"]);
+
+        // Computed on the judgment's day, the same figures for what was due then.
+        input.as_of = date(2026, 3, 15);
+        let result = compute(&input, &RateTable::default_fr());
+        assert_eq!(totals(&result), [dec("1000"), dec("14.31"), dec("40"), dec("1054.31")]);
 
         // Computed before the judgment, the procedure does not exist yet: 01/02–28/02, 28 days
         // → 1000 × 0,1215 × 28 / 365 = 9,3205 → 9,32, and the indemnity is due.

@@ -6,6 +6,7 @@
 use super::facts::*;
 use crate::domain::address::{upper_without_accents, AddressProblem, PostalAddress, MAX_LINES, MAX_LINE_CHARS};
 use crate::domain::calendar::{half_year_code, half_year_label};
+use crate::domain::dunning;
 use crate::domain::figures::{InvoiceLine, InvoiceStatus};
 use crate::domain::letter_kind::{Annex, Dispatch, LetterKind};
 use crate::domain::model::{AddressedAs, Client, ClientKind, Event, EventKind, Payment, Profile};
@@ -49,7 +50,13 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
     let chosen = if with_statement && sources.invoice_ids.is_empty() {
         sources.invoices.iter().filter(|line| line.row.invoice.issue_date <= date).collect()
     } else {
-        choose_invoices(kind, sources.invoices, sources.payments, sources.invoice_ids)
+        choose_invoices(
+            kind,
+            sources.invoices,
+            sources.payments,
+            sources.invoice_ids,
+            sources.client.fields.procedure.opening_date,
+        )
     };
     let invoices: Vec<InvoiceFacts> = chosen.iter().map(|line| invoice_facts(line)).collect();
     let documents = if kind.has_annex(Annex::InvoiceCopies) {
@@ -91,6 +98,20 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
                       la fiche du client, ou avec `ardoise claim-statement --client N --to-fall-due … \
                       --securities …` (un texte vide veut dire « aucune »). Le courrier n'affirme rien à votre place."
                 .into(),
+        });
+    }
+    // A client under a collective procedure is sent no letter asking for payment (the engine's rule 1).
+    let opening = sources.client.fields.procedure.opening_date;
+    if !dunning::allowed_under_procedure(kind) && dunning::under_procedure(sources.client.fields.status, opening, date)
+    {
+        missing.push(MissingFact {
+            code: "collective_procedure".into(),
+            subject: String::new(),
+            message: dunning::procedure_refusal(
+                &dunning::refused(kind),
+                &sources.client.fields.display_name(),
+                opening,
+            ),
         });
     }
     LetterFacts {
@@ -468,13 +489,15 @@ fn capitalised(name: &str) -> String {
 }
 
 /// The invoices a kind is about when the user did not choose: the last payment's for thanks and
-/// rejections, the open ones not yet late for the courteous letters, the overdue ones otherwise (all open
-/// ones when none is late). Credit notes never.
+/// rejections, the open ones not yet late for the courteous letters, for a déclaration de créance the open
+/// ones issued by the `opening` judgment, the overdue ones otherwise (all open ones when none is late).
+/// Credit notes never.
 pub fn choose_invoices<'a>(
     kind: LetterKind,
     lines: &'a [InvoiceLine],
     payments: &[Payment],
     chosen: &[i64],
+    opening: Option<NaiveDate>,
 ) -> Vec<&'a InvoiceLine> {
     let invoices = lines.iter().filter(|l| l.row.invoice.amount > Decimal::ZERO);
     if !chosen.is_empty() {
@@ -495,6 +518,14 @@ pub fn choose_invoices<'a>(
         }
         LetterKind::Welcome | LetterKind::InvoiceSending | LetterKind::PreReminder => {
             open.iter().copied().filter(|l| l.days_late == 0).collect()
+        }
+        // What was owed before the opening judgment, due or not yet, as the engine proposes it; nothing
+        // issued since.
+        LetterKind::ClaimDeclaration => {
+            return open
+                .into_iter()
+                .filter(|l| dunning::declared_in_procedure(l.row.invoice.issue_date, opening))
+                .collect();
         }
         _ => overdue,
     };

@@ -12,7 +12,7 @@ pub mod sheets;
 
 use crate::documents::letters::{Letter, LetterError};
 use crate::domain::calendar::{format_long, format_short};
-use crate::domain::letter_kind::Annex;
+use crate::domain::letter_kind::{Annex, LetterKind};
 use crate::domain::money::format_eur;
 use page::{Composer, LetterLayout, Table};
 use pdf::{Document, Metadata, PageContent};
@@ -368,7 +368,11 @@ fn tables(letter: &Letter) -> Vec<Table> {
     let penalties =
         !breakdown.periods.is_empty() || breakdown.interest > Decimal::ZERO || breakdown.indemnity > Decimal::ZERO;
     if facts.kind.has_annex(Annex::PenaltyBreakdown) && penalties {
-        let title = format!("Annexe 2 – Décompte au {}", format_long(facts.date));
+        // A déclaration de créance states the claim as the opening judgment arrested it.
+        let title = match facts.procedure.opening_date.filter(|_| facts.kind == LetterKind::ClaimDeclaration) {
+            Some(opening) => format!("Annexe 2 – Décompte arrêté au jugement d'ouverture du {}", format_long(opening)),
+            None => format!("Annexe 2 – Décompte au {}", format_long(facts.date)),
+        };
         tables.push(sheets::penalty_table(title, &facts.breakdown, facts.client.b2b));
     }
     tables

@@ -30,14 +30,7 @@ async fn a_user_records_a_dispatch_and_prints_a_deposit_list() {
     // The demo leaves 2026-S2's rates blank (window_wording drives entering them); the déclaration de créance
     // states the interest owed on the opening day, so it waits for them like any letter claiming interest:
     // entered beside the window, as another window would.
-    let rates = ardoise::desk::penalties::RateRowText {
-        semester: "2026-S2".into(),
-        ecb_rate: "2,15".into(),
-        legal_rate_other: "2,62".into(),
-        ..Default::default()
-    };
-    ardoise::desk::penalties::save_semester_rates(&mut Ledger::open(&ledger_file(data_home.path())).unwrap(), &rates)
-        .unwrap();
+    enter_2026_s2_rates(&mut Ledger::open(&ledger_file(data_home.path())).unwrap());
     click_element(&card.find(By::Css(".proposal-accept")).await.unwrap(), "the card's « Accepter »").await;
     let file = ledger_file(data_home.path());
     let deadline = Instant::now() + PATIENCE;
@@ -223,13 +216,7 @@ async fn a_letter_whose_invoices_were_paid_since_is_sent_only_when_the_user_says
         ledger.clients().unwrap().into_iter().find(|client| client.fields.display_name() == "Hôtel des Célestins");
     let hotel = hotel.expect("the demo's hotel").id;
     // The demo leaves the second half of 2026's rates to enter (window_wording drives that path).
-    let rates = ardoise::desk::penalties::RateRowText {
-        semester: "2026-S2".into(),
-        ecb_rate: "2,15".into(),
-        legal_rate_other: "2,62".into(),
-        ..Default::default()
-    };
-    ardoise::desk::penalties::save_semester_rates(&mut ledger, &rates).unwrap();
+    enter_2026_s2_rates(&mut ledger);
     let letter_id = decide_proposal(&mut ledger, hotel, today, ProposalAction::Accept).unwrap();
     export_letter(&mut ledger, letter_id, today, &ExportTarget::Folder(exports.path().to_path_buf())).unwrap();
     for invoice in ledger.dispatch_row(letter_id).unwrap().invoice_ids {

@@ -66,16 +66,7 @@ fn ledger_with_profile(data_home: &Path) -> PathBuf {
     ardoise::desk::settings::save_profile(&mut ledger, &profile).unwrap();
     // The shipped table leaves 2026-S2 blank, and a letter claiming interest after 1 July 2026 is not
     // printed until the user enters that half-year's rates (window_wording drives that path).
-    ardoise::desk::penalties::save_semester_rates(
-        &mut ledger,
-        &ardoise::desk::penalties::RateRowText {
-            semester: "2026-S2".into(),
-            ecb_rate: "2,15".into(),
-            legal_rate_other: "2,62".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    enter_2026_s2_rates(&mut ledger);
     path
 }
 

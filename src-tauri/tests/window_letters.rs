@@ -59,14 +59,7 @@ async fn a_user_previews_edits_and_exports_a_letter() {
     // The demo leaves 2026-S2's rates blank (window_wording drives entering them); the déclaration de créance
     // states the interest owed on the opening day, so it waits for them like any letter claiming interest:
     // entered beside the window, as another window would.
-    let rates = ardoise::desk::penalties::RateRowText {
-        semester: "2026-S2".into(),
-        ecb_rate: "2,15".into(),
-        legal_rate_other: "2,62".into(),
-        ..Default::default()
-    };
-    ardoise::desk::penalties::save_semester_rates(&mut Ledger::open(&ledger_file(data_home.path())).unwrap(), &rates)
-        .unwrap();
+    enter_2026_s2_rates(&mut Ledger::open(&ledger_file(data_home.path())).unwrap());
     let client_id: i64 = card.attr("data-client-id").await.unwrap().unwrap().parse().unwrap();
     click_element(&card.find(By::Css(".proposal-accept")).await.unwrap(), "the card's « Accepter »").await;
     let file = ledger_file(data_home.path());

@@ -4,6 +4,7 @@
 use crate::desk::accounts::{account_and_settlement, settlement, Account};
 use crate::desk::{plans, Result};
 use crate::domain::address::AddressProblem;
+pub use crate::domain::address::PostalAddress;
 use crate::domain::dunning::{LetterFacts, Proposal};
 use crate::domain::figures;
 pub use crate::domain::figures::{ClientSummary, InvoiceLine};

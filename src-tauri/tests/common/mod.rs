@@ -328,6 +328,18 @@ pub async fn bucket(window: &WebDriver, key: &str) -> Decimal {
     decimal(&wait_for_attribute(window, &css, "data-amount", |v| !v.is_empty()).await)
 }
 
+/// Enters 2026-S2's rates, which the shipped table leaves blank (window_wording drives entering them in the
+/// window): a letter claiming interest after 1 July 2026 is not printed until they are.
+pub fn enter_2026_s2_rates(ledger: &mut ardoise::Ledger) {
+    let rates = ardoise::desk::penalties::RateRowText {
+        semester: "2026-S2".into(),
+        ecb_rate: "2,15".into(),
+        legal_rate_other: "2,62".into(),
+        ..Default::default()
+    };
+    ardoise::desk::penalties::save_semester_rates(ledger, &rates).unwrap();
+}
+
 pub fn ledger_file(data_home: &Path) -> PathBuf {
     data_home.join(ardoise::ledger::paths::APP_IDENTIFIER).join(ardoise::ledger::FILE_NAME)
 }

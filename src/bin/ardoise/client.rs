@@ -2,6 +2,7 @@
 //! the window's client form changes them (`edit`): only the options given, checked in full before anything
 //! is written.
 
+use crate::settings::AddressFields;
 use ardoise::desk::clients::{self as client_desk, Client, ClientFields, ClientKind};
 use ardoise::desk::Ledger;
 use clap::Subcommand;
@@ -54,27 +55,8 @@ pub struct ClientEdits {
     /// La personne à qui écrire chez le client (ligne « À l'attention de »).
     #[arg(long, value_name = "NOM")]
     pub contact: Option<String>,
-    /// Adresse, ligne 2 : service, appartement, étage, « chez ».
-    #[arg(long, value_name = "TEXTE")]
-    pub complement: Option<String>,
-    /// Adresse, ligne 3 : bâtiment, entrée, résidence, zone d'activité.
-    #[arg(long, value_name = "TEXTE")]
-    pub building: Option<String>,
-    /// Adresse, ligne 4 : numéro et voie (ex. « 12 RUE DES LILAS »).
-    #[arg(long, value_name = "TEXTE")]
-    pub street: Option<String>,
-    /// Adresse, ligne 5 : lieu-dit, ou BP / CS / TSA et son numéro.
-    #[arg(long, value_name = "TEXTE")]
-    pub locality: Option<String>,
-    /// Code postal (5 chiffres en France).
-    #[arg(long, value_name = "CODE")]
-    pub postcode: Option<String>,
-    /// Ville (avec « CEDEX nn » s'il y en a un).
-    #[arg(long, value_name = "VILLE")]
-    pub town: Option<String>,
-    /// Pays, hors de France seulement.
-    #[arg(long, value_name = "PAYS")]
-    pub country: Option<String>,
+    #[command(flatten)]
+    pub address: AddressFields,
     /// Adresse e-mail, pour les courriers envoyés par e-mail.
     #[arg(long, value_name = "ADRESSE")]
     pub email: Option<String>,
@@ -103,19 +85,12 @@ type ClientField = fn(&mut ClientFields) -> &mut String;
 impl ClientEdits {
     /// The options given, each with where it goes.
     fn given(&self) -> Vec<(&String, ClientField)> {
-        let fields: [(&Option<String>, ClientField); 16] = [
+        let fields: [(&Option<String>, ClientField); 9] = [
             (&self.company_name, |c| &mut c.company_name),
             (&self.civility, |c| &mut c.civility),
             (&self.first_name, |c| &mut c.first_name),
             (&self.last_name, |c| &mut c.last_name),
             (&self.contact, |c| &mut c.contact_person),
-            (&self.complement, |c| &mut c.address.complement),
-            (&self.building, |c| &mut c.address.building),
-            (&self.street, |c| &mut c.address.street),
-            (&self.locality, |c| &mut c.address.locality),
-            (&self.postcode, |c| &mut c.address.postcode),
-            (&self.town, |c| &mut c.address.town),
-            (&self.country, |c| &mut c.address.country),
             (&self.email, |c| &mut c.email),
             (&self.phone, |c| &mut c.phone),
             (&self.siren_siret, |c| &mut c.siren_siret),
@@ -134,13 +109,14 @@ pub fn run(ledger: &mut Ledger, command: ClientCommand, out: &mut impl Write) ->
         ClientCommand::Edit { client, fields: edits, json } => {
             let id = super::client_of(ledger, &client)?;
             let given = edits.given();
-            if given.is_empty() && edits.kind.is_none() {
+            if given.is_empty() && edits.address.given().is_empty() && edits.kind.is_none() {
                 anyhow::bail!("rien à changer : donnez au moins un champ (voir `ardoise client edit --help`).");
             }
             let mut fields = client_desk::client(ledger, id)?.fields;
             for (value, field) in given {
                 *field(&mut fields) = value.trim().to_string();
             }
+            edits.address.apply(&mut fields.address);
             if let Some(kind) = edits.kind {
                 fields.kind = kind;
             }

@@ -4,6 +4,7 @@
 
 use crate::output::json;
 use anyhow::bail;
+use ardoise::desk::clients::PostalAddress;
 use ardoise::desk::format::format_short;
 use ardoise::desk::penalties::{self, RateRowText};
 use ardoise::desk::settings::{self, AddressedAs, Profile, ProfileImage};
@@ -34,27 +35,8 @@ pub struct ProfileFields {
     /// Votre nom commercial, s'il y en a un.
     #[arg(long, value_name = "NOM")]
     pub trade_name: Option<String>,
-    /// Adresse, ligne 2 : service, appartement, étage, « chez ».
-    #[arg(long, value_name = "TEXTE")]
-    pub complement: Option<String>,
-    /// Adresse, ligne 3 : bâtiment, entrée, résidence, zone d'activité.
-    #[arg(long, value_name = "TEXTE")]
-    pub building: Option<String>,
-    /// Adresse, ligne 4 : numéro et voie (ex. « 12 RUE DES LILAS »).
-    #[arg(long, value_name = "TEXTE")]
-    pub street: Option<String>,
-    /// Adresse, ligne 5 : lieu-dit, ou BP / CS / TSA et son numéro.
-    #[arg(long, value_name = "TEXTE")]
-    pub locality: Option<String>,
-    /// Code postal (5 chiffres en France).
-    #[arg(long, value_name = "CODE")]
-    pub postcode: Option<String>,
-    /// Ville de votre adresse (avec « CEDEX nn » s'il y en a un).
-    #[arg(long, value_name = "VILLE")]
-    pub town: Option<String>,
-    /// Pays, hors de France seulement.
-    #[arg(long, value_name = "PAYS")]
-    pub country: Option<String>,
+    #[command(flatten)]
+    pub address: AddressFields,
     /// Votre SIREN (9 chiffres) ou SIRET (14 chiffres).
     #[arg(long, visible_aliases = ["siren", "siret"], value_name = "NUMÉRO")]
     pub siren_siret: Option<String>,
@@ -87,27 +69,72 @@ pub struct ProfileFields {
     pub signature_town: Option<String>,
 }
 
+/// A postal address by its NF Z10-011 lines, one option each, as `profile` and `client edit` take it.
+#[derive(Debug, Default, clap::Args)]
+pub struct AddressFields {
+    /// Adresse, ligne 2 : service, appartement, étage, « chez ».
+    #[arg(long, value_name = "TEXTE")]
+    pub complement: Option<String>,
+    /// Adresse, ligne 3 : bâtiment, entrée, résidence, zone d'activité.
+    #[arg(long, value_name = "TEXTE")]
+    pub building: Option<String>,
+    /// Adresse, ligne 4 : numéro et voie (ex. « 12 RUE DES LILAS »).
+    #[arg(long, value_name = "TEXTE")]
+    pub street: Option<String>,
+    /// Adresse, ligne 5 : lieu-dit, ou BP / CS / TSA et son numéro.
+    #[arg(long, value_name = "TEXTE")]
+    pub locality: Option<String>,
+    /// Code postal (5 chiffres en France).
+    #[arg(long, value_name = "CODE")]
+    pub postcode: Option<String>,
+    /// Ville (avec « CEDEX nn » s'il y en a un).
+    #[arg(long, value_name = "VILLE")]
+    pub town: Option<String>,
+    /// Pays, hors de France seulement.
+    #[arg(long, value_name = "PAYS")]
+    pub country: Option<String>,
+}
+
+/// Where one option goes in an address.
+type AddressField = fn(&mut PostalAddress) -> &mut String;
+
+impl AddressFields {
+    /// The options given, each with the line it replaces.
+    pub fn given(&self) -> Vec<(&String, AddressField)> {
+        let fields: [(&Option<String>, AddressField); 7] = [
+            (&self.complement, |a| &mut a.complement),
+            (&self.building, |a| &mut a.building),
+            (&self.street, |a| &mut a.street),
+            (&self.locality, |a| &mut a.locality),
+            (&self.postcode, |a| &mut a.postcode),
+            (&self.town, |a| &mut a.town),
+            (&self.country, |a| &mut a.country),
+        ];
+        fields.into_iter().filter_map(|(value, field)| value.as_ref().map(|value| (value, field))).collect()
+    }
+
+    /// `address` with the lines given replaced (trimmed; an empty value clears the line).
+    pub fn apply(&self, address: &mut PostalAddress) {
+        for (value, field) in self.given() {
+            *field(address) = value.trim().to_string();
+        }
+    }
+}
+
 /// Where one option goes in the profile.
 type ProfileField = fn(&mut Profile) -> &mut String;
 
 impl ProfileFields {
     /// True when no field is given.
     fn is_empty(&self) -> bool {
-        self.text_fields().is_empty() && !self.vat_exempt && !self.no_vat_exempt
+        self.text_fields().is_empty() && self.address.given().is_empty() && !self.vat_exempt && !self.no_vat_exempt
     }
 
     /// The text options given, each with where it goes in the profile.
     fn text_fields(&self) -> Vec<(&String, ProfileField)> {
-        let fields: [(&Option<String>, ProfileField); 17] = [
+        let fields: [(&Option<String>, ProfileField); 10] = [
             (&self.legal_name, |p| &mut p.legal_name),
             (&self.trade_name, |p| &mut p.trade_name),
-            (&self.complement, |p| &mut p.address.complement),
-            (&self.building, |p| &mut p.address.building),
-            (&self.street, |p| &mut p.address.street),
-            (&self.locality, |p| &mut p.address.locality),
-            (&self.postcode, |p| &mut p.address.postcode),
-            (&self.town, |p| &mut p.address.town),
-            (&self.country, |p| &mut p.address.country),
             (&self.siren_siret, |p| &mut p.siren_siret),
             (&self.registry, |p| &mut p.registry),
             (&self.vat_number, |p| &mut p.vat_number),
@@ -125,6 +152,7 @@ impl ProfileFields {
         for (value, field) in self.text_fields() {
             *field(&mut profile) = value.clone();
         }
+        self.address.apply(&mut profile.address);
         if self.vat_number.as_ref().is_some_and(|number| !number.trim().is_empty()) || self.no_vat_exempt {
             profile.vat_exempt = false;
         }

@@ -153,8 +153,17 @@ impl Ledger {
                 clients[c].invoices[i].receipts.push(Receipt { date, amount: from_cents(cents), origin });
             }
         }
-        // Credits end interest as the penalties count them: the same dated chunks.
-        for (invoice_id, credit, _) in self.settled_credits(as_of, client)? {
+        // Credits end interest as the penalties count them: the same dated chunks, read for the clients that
+        // have a credit (a credit note, money not allocated) alone.
+        let mut with_credit: Vec<i64> = open
+            .iter()
+            .filter(|invoice| invoice.remaining < Decimal::ZERO)
+            .map(|invoice| invoice.client_id)
+            .chain(totals.unallocated.iter().filter(|(_, amount)| **amount > Decimal::ZERO).map(|(id, _)| *id))
+            .collect();
+        with_credit.sort_unstable();
+        with_credit.dedup();
+        for (invoice_id, credit, _) in self.settled_credits_among(as_of, &with_credit)? {
             if let Some(&(c, i)) = positions.get(&invoice_id) {
                 clients[c].invoices[i].credits.push(credit);
             }

@@ -181,8 +181,37 @@ impl Ledger {
     /// date first. Only the clients that have such credits have their open invoices read.
     /// Each credit says whether it is money (unallocated payments) rather than a credit note.
     pub(super) fn settled_credits(&self, as_of: NaiveDate, client: Option<i64>) -> Result<Vec<SettledCredit>> {
-        let client_filter = client.map_or(Value::Null, Value::Integer);
         let one = client.is_some();
+        self.settled_credits_where(
+            as_of,
+            |column| client_condition(column, one),
+            client.map_or(Value::Null, Value::Integer),
+        )
+    }
+
+    /// [`Ledger::settled_credits`] of the clients `ids` alone: the dunning engine's loader asks only for
+    /// those its settlement found a credit for (most clients have none, and reading every payment's
+    /// allocations to find none would be most of its time).
+    pub(super) fn settled_credits_among(&self, as_of: NaiveDate, ids: &[i64]) -> Result<Vec<SettledCredit>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = serde_json::to_string(ids).expect("ids serialise");
+        self.settled_credits_where(
+            as_of,
+            |column| format!("{column} IN (SELECT value FROM json_each(?2))"),
+            Value::Text(list),
+        )
+    }
+
+    /// `settled_credits` for the clients `condition` (a SQL condition on its column, with `?2` bound to
+    /// `client_filter`) selects.
+    fn settled_credits_where(
+        &self,
+        as_of: NaiveDate,
+        condition: impl Fn(&str) -> String,
+        client_filter: Value,
+    ) -> Result<Vec<SettledCredit>> {
         // Credit notes take no allocation (the schema and `check_consistency` see to it): all of one is
         // unused until settled here.
         let sql = format!(
@@ -196,8 +225,8 @@ impl Ledger {
              FROM payments p
              WHERE {COUNTED_PAYMENT} AND {} AND unallocated > 0
              ORDER BY 1, 2, 3, 4, 5",
-            client_condition("client_id", one),
-            client_condition("p.client_id", one)
+            condition("client_id"),
+            condition("p.client_id")
         );
         let mut pools: HashMap<i64, Vec<(NaiveDate, i64, bool)>> = HashMap::new();
         let mut statement = self.connection.prepare_cached(&sql)?;

@@ -225,6 +225,9 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
     let extra = ExtraColumns::find(&headers, mapping);
     // The columns whose moments are in UTC (« Date (UTC) »).
     let utc: Vec<bool> = headers.iter().map(|header| super::mapping::says_utc(header)).collect();
+    // Dolibarr's status header (its cells may be codes): told once per file, not once per row.
+    let dolibarr_codes =
+        values::DOLIBARR_STATUS_HEADERS.contains(&fold(&column_name(&headers, mapping, Field::Status)).as_str());
     let mut typed = TypedRows::default();
     // Sized once for every row: growing a vector of read invoices copied each of them again and again.
     let mut invoices: Vec<Box<ReadInvoice>> = Vec::with_capacity(grid.rows.len());
@@ -242,7 +245,16 @@ pub fn type_rows(grid: &Grid, mapping: &ColumnMapping) -> TypedRows {
         if is_passed_over(row, mapping, &header_folded) {
             return None;
         }
-        let mut reader = RowReader { row, mapping, headers: &headers, utc: &utc, extra, order, problems: Vec::new() };
+        let mut reader = RowReader {
+            row,
+            mapping,
+            headers: &headers,
+            utc: &utc,
+            extra,
+            order,
+            dolibarr_codes,
+            problems: Vec::new(),
+        };
         // Boxed: a read invoice is moved several times on its way to the list (unboxed, a 100,000-row file
         // took 0.03 s longer to read).
         let read = reader.read().map(Box::new);
@@ -982,6 +994,8 @@ struct RowReader<'a> {
     utc: &'a [bool],
     extra: ExtraColumns,
     order: DateOrder,
+    /// The status column is Dolibarr's, whose cells may be its codes.
+    dolibarr_codes: bool,
     problems: Vec<RowProblem>,
 }
 
@@ -1112,8 +1126,7 @@ impl RowReader<'_> {
             warnings.push(warning);
         }
         let status_cell = self.cell(Field::Status);
-        let dolibarr_codes = values::DOLIBARR_STATUS_HEADERS
-            .contains(&fold(&column_name(self.headers, self.mapping, Field::Status)).as_str());
+        let dolibarr_codes = self.dolibarr_codes;
         let mut status = if dolibarr_codes {
             values::dolibarr_status_meaning(status_cell)
         } else {
@@ -1130,21 +1143,26 @@ impl RowReader<'_> {
             });
             status_column = status.as_ref().and(self.extra.second_status).and_then(|column| self.headers.get(column));
         }
-        // The status cells written, each with its column's header.
-        let given: Vec<(&Cell, String)> = [
-            Some((status_cell, column_name(self.headers, self.mapping, Field::Status))),
-            self.extra.second_status.map(|column| {
-                (Grid::cell(self.row, column), self.headers.get(column).map_or("", |h| h.trim()).to_string())
-            }),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|(cell, _)| !cell.is_empty())
-        .collect();
-        let unknown_status =
-            (status.is_none() && !dolibarr_codes && given.iter().all(|(cell, _)| values::status_unknown(cell)))
+        // The status cells written, each with its column's header: looked at only when no status was read.
+        let unknown_status = if status.is_none() && !dolibarr_codes {
+            let given: Vec<(&Cell, String)> = [
+                Some((status_cell, column_name(self.headers, self.mapping, Field::Status))),
+                self.extra.second_status.map(|column| {
+                    (Grid::cell(self.row, column), self.headers.get(column).map_or("", |h| h.trim()).to_string())
+                }),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|(cell, _)| !cell.is_empty())
+            .collect();
+            given
+                .iter()
+                .all(|(cell, _)| values::status_unknown(cell))
                 .then(|| given.first().map(|(cell, column)| (cell.display().trim().to_string(), column.clone())))
-                .flatten();
+                .flatten()
+        } else {
+            None
+        };
         // « Payée le 02/11/2026 » dates the payment when no payment-date column does.
         let payment_date =
             payment_date.or_else(|| [Some(status_cell), second_status].into_iter().flatten().find_map(values::paid_on));

@@ -407,9 +407,12 @@ pub fn status_meaning(cell: &Cell) -> Option<StatusMeaning> {
 
 /// The day a status « Payée le 02/11/2026 » (« Paid on … ») says the invoice was paid.
 pub fn paid_on(cell: &Cell) -> Option<NaiveDate> {
+    if cell.is_empty() {
+        return None;
+    }
     let shown = cell.display();
     let folded = super::mapping::fold(&shown);
-    PAID_ON_WORDS.iter().find(|words| folded.starts_with(&format!("{words} ")))?;
+    PAID_ON_WORDS.iter().find(|words| folded.strip_prefix(**words).is_some_and(|rest| rest.starts_with(' ')))?;
     // The date follows the last of those words, « le » or « on », as the file writes it.
     let lower = shown.to_lowercase();
     let start = [" le ", " on "].iter().filter_map(|word| lower.find(word).map(|at| at + word.len())).min()?;

@@ -101,15 +101,7 @@ fn a_partial_payment_letter_names_a_known_method() {
     let client = imported_partly_paid(&mut ledger);
     let imported = ledger.payments(client).unwrap()[0].id;
     ledger.delete_payment(imported).unwrap();
-    let fields = PaymentFields {
-        client_id: client,
-        date: day("2026-11-10"),
-        amount: Decimal::from(200),
-        method: PaymentMethod::Cheque,
-        reference: String::new(),
-        allocations: None,
-    };
-    ledger.record_payment(&fields).unwrap();
+    cheque_of_200_on_10_november(&mut ledger, client);
     let letter = composed(&ledger, LetterKind::PartialPayment, client, "2026-11-12");
     assert!(letter.body.contains("votre règlement de 200,00\u{a0}€ par chèque le 10 novembre 2026"), "{}", letter.body);
 }
@@ -219,6 +211,14 @@ fn a_template_copy_naming_the_method_unguarded_does_not_print_par_non_precise() 
 
     // The same copies print a method that was given.
     ledger.delete_payment(imported).unwrap();
+    cheque_of_200_on_10_november(&mut ledger, client);
+    let letter = composed(&ledger, LetterKind::PartialPayment, client, "2026-11-12");
+    assert!(letter.body.contains("par chèque le 10 novembre 2026"), "{}", letter.body);
+    assert!(!letter.problems.iter().any(|problem| problem.contains("« par ")), "{:?}", letter.problems);
+}
+
+/// The client's cheque of 200 € received on 10 November 2026.
+fn cheque_of_200_on_10_november(ledger: &mut Ledger, client: i64) {
     let fields = PaymentFields {
         client_id: client,
         date: day("2026-11-10"),
@@ -228,9 +228,6 @@ fn a_template_copy_naming_the_method_unguarded_does_not_print_par_non_precise() 
         allocations: None,
     };
     ledger.record_payment(&fields).unwrap();
-    let letter = composed(&ledger, LetterKind::PartialPayment, client, "2026-11-12");
-    assert!(letter.body.contains("par chèque le 10 novembre 2026"), "{}", letter.body);
-    assert!(!letter.problems.iter().any(|problem| problem.contains("« par ")), "{:?}", letter.problems);
 }
 
 /// The letter of `kind` to `client` as composed on `date`, about the kind's usual invoices.

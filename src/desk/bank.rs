@@ -572,7 +572,7 @@ fn prepare(ledger: &Ledger, request: &BankRequest<'_>) -> Result<Prepared> {
                 warnings.push(format!(
                     "Ce fichier a déjà été importé (relevé n° {}, le {}) : ses lignes déjà traitées sont écartées.",
                     import.id,
-                    day_recorded(&import.imported_at)
+                    crate::domain::calendar::format_recorded_day(&import.imported_at)
                 ));
             } else if import.format != statement.format {
                 warnings.push(format!(
@@ -581,7 +581,7 @@ fn prepare(ledger: &Ledger, request: &BankRequest<'_>) -> Result<Prepared> {
                      et de même montant sont signalés et ne sont pas enregistrés d'office.",
                     import.file_name,
                     import.format_label,
-                    day_recorded(&import.imported_at),
+                    crate::domain::calendar::format_recorded_day(&import.imported_at),
                     import.first_date.map(format_short).unwrap_or_default(),
                     import.last_date.map(format_short).unwrap_or_default()
                 ));
@@ -1066,12 +1066,4 @@ fn letter_flag(names: &HashMap<i64, String>, letter: LetterToCheck) -> LetterFla
         paid_invoices: letter.paid_invoices,
         message,
     }
-}
-
-/// The day of a moment SQLite recorded, « 07/12/2026 », for a sentence.
-fn day_recorded(stamp: &str) -> String {
-    stamp
-        .get(..10)
-        .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
-        .map_or_else(|| stamp.to_string(), crate::domain::calendar::format_short)
 }

@@ -205,17 +205,28 @@ pub fn half_year_label(date: NaiveDate) -> String {
 /// A moment SQLite recorded (« 2026-12-07T22:05:30Z », « 2026-12-07 22:05:30 », in UTC) as a French reader
 /// reads it: « 07/12/2026 à 22:05 (UTC) ». The text as it is when it is no such moment.
 pub fn format_recorded(stamp: &str) -> String {
+    // The day alone when the stamp has no time.
+    if stamp.trim().len() == 10 {
+        return format_recorded_day(stamp);
+    }
     let text = stamp.trim().trim_end_matches('Z');
     let moment = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
         .iter()
         .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok());
     match moment {
         Some(moment) => format!("{} à {} (UTC)", format_short(moment.date()), moment.format("%H:%M")),
-        None => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(day) => format_short(day),
-            Err(_) => stamp.to_string(),
-        },
+        None => stamp.to_string(),
     }
+}
+
+/// The day of a moment SQLite recorded, « 07/12/2026 », for a sentence; the text as it is when it starts
+/// with no date.
+pub fn format_recorded_day(stamp: &str) -> String {
+    let stamp = stamp.trim();
+    stamp
+        .get(..10)
+        .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+        .map_or_else(|| stamp.to_string(), format_short)
 }
 
 /// Reads a date as people write it in spreadsheets: "22/11/2026", "22-11-26", "22.11.2026", "2026-11-22",

@@ -619,6 +619,17 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// Every kind, in the order the follow-up form offers them.
+    pub const ALL: [EventKind; 7] = [
+        EventKind::Note,
+        EventKind::Call,
+        EventKind::Promise,
+        EventKind::Dispute,
+        EventKind::Pause,
+        EventKind::Procedure,
+        EventKind::Filing,
+    ];
+
     /// The id stored in `events.kind` and shown as the timeline entry's kind.
     pub fn id(self) -> &'static str {
         match self {

@@ -68,9 +68,6 @@ fn parse_kind(text: &str) -> Result<EventKind, String> {
         .ok_or_else(|| format!("« {text} » : écrivez promesse, litige, pause, appel, note, procedure ou injonction."))
 }
 
-/// The event kinds' ids, as the timeline names its entries.
-const EVENT_IDS: [&str; 7] = ["note", "call", "promise", "dispute", "pause", "procedure", "filing"];
-
 pub fn run(ledger: &mut Ledger, command: EventCommand, today: NaiveDate, out: &mut impl Write) -> anyhow::Result<()> {
     match command {
         EventCommand::Add { client, kind, date, text, amount, until, invoice } => {
@@ -102,8 +99,10 @@ pub fn run(ledger: &mut Ledger, command: EventCommand, today: NaiveDate, out: &m
         EventCommand::List { client, date, json } => {
             let client_id = super::client_of(ledger, &client)?;
             let timeline = client_desk::client_detail(ledger, client_id, date.unwrap_or(today))?.timeline;
-            let events: Vec<_> =
-                timeline.into_iter().filter(|entry| EVENT_IDS.contains(&entry.kind.as_str())).collect();
+            let events: Vec<_> = timeline
+                .into_iter()
+                .filter(|entry| EventKind::ALL.iter().any(|kind| kind.id() == entry.kind))
+                .collect();
             if json {
                 return crate::output::json(out, &events);
             }

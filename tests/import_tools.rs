@@ -1092,6 +1092,29 @@ fn an_invoice_on_several_line_rows_is_their_sum() {
     assert_eq!(imported(&plan), [("F-1".to_string(), euros("1440"), Some(euros("500")))]);
 }
 
+/// Found by the `csv` fuzz target (CI, 8 December 2026): lines each within the largest amount but summing
+/// beyond it (a SIREN typed in the amount column) made an invoice above the bound every amount keeps
+/// (1 052 593 566 €). The invoice is refused, every one of its lines named.
+#[test]
+fn fuzz_csv_invoice_lines_summing_beyond_the_largest_amount_are_refused() {
+    let csv = "N° facture;Date;Client;Désignation;Montant TTC\n\
+               F-1;02/10/2026;Agence Horizon;Logo;960,00\n\
+               F-1;02/10/2026;Agence Horizon;Charte;543827171\n\
+               F-1;02/10/2026;Agence Horizon;Cartes;508765435\n\
+               F-2;05/10/2026;Agence Horizon;Cartes;240,00\n";
+    let plan = plan_of(prepare("lignes.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(imported(&plan), [("F-2".to_string(), euros("240"), None)]);
+    let refused: Vec<String> = plan.rejected.iter().map(ToString::to_string).collect();
+    let message = "facture « F-1 » sur plusieurs lignes du fichier (lignes 2, 3, 4) : la somme de leurs montants \
+                   dépasse le plus grand montant qu'Ardoise inscrit (1 000 000 000,00 €). Toutes ses lignes sont \
+                   ignorées : vérifiez les montants de ces lignes (un numéro ou un code saisi dans la colonne du \
+                   montant ?).";
+    assert_eq!(
+        refused,
+        [format!("Ligne 2 : {message}"), format!("Ligne 3 : {message}"), format!("Ligne 4 : {message}")]
+    );
+}
+
 /// An audit export committed into `ledger` through the desk, as `ardoise import` does on `TODAY`.
 fn commit_audit(ledger: &mut Ledger, file: &str) -> ImportPlan {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/audit").join(file);

@@ -13,7 +13,7 @@ use super::read::{Cell, Grid, GridRow};
 use super::values::{self, DateOrder, StatusMeaning};
 use crate::domain::identity;
 use crate::domain::model::Nature;
-use crate::domain::money::format_eur_ascii;
+use crate::domain::money::{format_eur_ascii, MAX_AMOUNT};
 use crate::domain::text::folds_to;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -586,12 +586,23 @@ impl ReadInvoice {
             .parts
             .iter()
             .all(|part| (part.paid, part.date, part.remaining) == (first.paid, first.date, first.remaining));
+        let amount: Decimal = self.parts.iter().map(|part| part.amount).sum();
+        let excl_vat: Option<Decimal> = self.parts.iter().map(|part| part.amount_excl_vat).sum();
+        let too_large = [Some(amount), excl_vat].into_iter().flatten().any(|sum| sum.abs() > MAX_AMOUNT);
         let refusal = match refused_line {
             Some(row) => Some(format!(
                 "la ligne {row} de la facture « {} » est refusée : sans elle, son montant (la somme de ses lignes) \
                  n'est pas connu. Toutes ses lignes sont ignorées : corrigez la ligne {row} puis importez le fichier \
                  à nouveau.",
                 self.invoice.number
+            )),
+            None if too_large => Some(format!(
+                "facture « {} » sur plusieurs lignes du fichier (lignes {}) : la somme de leurs montants dépasse \
+                 le plus grand montant qu'Ardoise inscrit ({}). Toutes ses lignes sont ignorées : vérifiez les \
+                 montants de ces lignes (un numéro ou un code saisi dans la colonne du montant ?).",
+                self.invoice.number,
+                rows.join(", "),
+                format_eur_ascii(MAX_AMOUNT)
             )),
             None if !repeated => Some(format!(
                 "facture « {} » sur plusieurs lignes du fichier (lignes {}), chacune avec son montant, mais des \
@@ -614,8 +625,6 @@ impl ReadInvoice {
             self.problems.extend(problems.collect::<Vec<_>>());
             return;
         }
-        let amount: Decimal = self.parts.iter().map(|part| part.amount).sum();
-        let excl_vat: Option<Decimal> = self.parts.iter().map(|part| part.amount_excl_vat).sum();
         self.invoice.notes.push(format!(
             "Facture sur {} lignes du fichier (lignes {}) : son montant est la somme de leurs montants, {}.",
             self.parts.len(),

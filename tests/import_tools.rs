@@ -1092,6 +1092,39 @@ fn an_invoice_on_several_line_rows_is_their_sum() {
     assert_eq!(imported(&plan), [("F-1".to_string(), euros("1440"), Some(euros("500")))]);
 }
 
+/// An amount excluding VAT the invoice form would refuse (above the total, or of the other sign) was stored
+/// as the file gave it: HT 150 € on a 100 € invoice (columns swapped), or 90 € summed from lines whose HT
+/// and TTC disagree on a 50 € invoice. The total is what is owed: it is kept, the HT left out with a warning.
+#[test]
+fn an_amount_excluding_vat_beyond_the_total_is_left_out_with_a_warning() {
+    let csv = "N° facture;Date;Client;Désignation;Montant HT;Montant TTC\n\
+               F-1;02/10/2026;Agence Horizon;Logo;150,00;100,00\n\
+               F-2;02/10/2026;Agence Horizon;Charte;100,00;100,00\n\
+               F-2;02/10/2026;Agence Horizon;Remise;-10,00;-50,00\n\
+               F-3;05/10/2026;Agence Horizon;Cartes;200,00;240,00\n";
+    let plan = plan_of(prepare("ht.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
+    let rows: Vec<(&str, Decimal, Option<Decimal>)> =
+        plan.rows.iter().map(|row| (row.number.as_str(), row.amount, row.amount_excl_vat)).collect();
+    assert_eq!(
+        rows,
+        [("F-1", euros("100"), None), ("F-2", euros("50"), None), ("F-3", euros("240"), Some(euros("200")))]
+    );
+    let warnings: Vec<(usize, &str, &str, &str)> =
+        plan.warnings.iter().map(|w| (w.row, w.column.as_str(), w.value.as_str(), w.message.as_str())).collect();
+    let message = |excl: &str, total: &str| {
+        format!(
+            "montant HT {excl} supérieur au total TTC de {total} : les colonnes HT et TTC sont-elles inversées ? Le \
+             total TTC est retenu, le HT laissé de côté."
+        )
+    };
+    let (first, second) = (message("150,00 €", "100,00 €"), message("90,00 €", "50,00 €"));
+    assert_eq!(
+        warnings,
+        [(2, "Montant HT", "150,00 €", first.as_str()), (3, "Montant HT", "90,00 €", second.as_str())]
+    );
+}
+
 /// Found by the `csv` fuzz target (CI, 8 December 2026): lines each within the largest amount but summing
 /// beyond it (a SIREN typed in the amount column) made an invoice above the bound every amount keeps
 /// (1 052 593 566 €). The invoice is refused, every one of its lines named.

@@ -658,6 +658,32 @@ impl ReadInvoice {
         let column = |field: Field| column_name(headers, mapping, field);
         let status_column = self.status_column.clone().unwrap_or_else(|| column(Field::Status));
         let mut not_owed = None;
+        // The amount excluding VAT the invoice form refuses (above the total, or of the other sign: the HT and
+        // TTC columns swapped, or lines whose HT and TTC disagree) is left out; what is owed is the total.
+        if let Some(excl_vat) = self.invoice.amount_excl_vat {
+            let amount = self.invoice.amount;
+            if excl_vat.is_sign_negative() != amount.is_sign_negative() || excl_vat.abs() > amount.abs() {
+                self.invoice.amount_excl_vat = None;
+                self.warnings.push(RowWarning {
+                    row,
+                    client: self.invoice.client.name.clone(),
+                    column: column(Field::AmountExclVat),
+                    value: format_eur_ascii(excl_vat),
+                    message: format!(
+                        "montant HT {} {} au total TTC de {} : les colonnes HT et TTC sont-elles inversées ? Le \
+                         total TTC est retenu, le HT laissé de côté.",
+                        format_eur_ascii(excl_vat),
+                        if excl_vat.is_sign_negative() == amount.is_sign_negative() {
+                            "supérieur"
+                        } else {
+                            "de signe contraire"
+                        },
+                        format_eur_ascii(amount)
+                    ),
+                    about_invoice: true,
+                });
+            }
+        }
         if let Some((meaning, shown)) = &self.status {
             // Dolibarr writes its statuses as digits: the message says what the digit means.
             let gloss = |word: &str| {

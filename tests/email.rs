@@ -80,10 +80,11 @@ fn drafted_reminders(ledger: &mut Ledger, count: usize) -> Vec<(i64, i64)> {
             continue;
         }
         let kind = LetterKind::FriendlyReminder;
-        let picked = fixtures::preselected(ledger, client.id, kind, today());
-        if picked.is_empty() {
+        // A reminder is about overdue invoices: a client owing only invoices not yet due gets none.
+        if client.overdue.is_zero() {
             continue;
         }
+        let picked = fixtures::preselected(ledger, client.id, kind, today());
         let letter = letter_desk::draft_for_client(ledger, client.id, kind, today(), &picked).unwrap();
         drafted.push((client.id, letter));
     }

@@ -14,6 +14,7 @@ use ardoise::domain::letter_kind::LetterKind;
 use ardoise::Ledger;
 use chrono::NaiveDate;
 use fixtures::{facts_for, Who};
+use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -711,6 +712,68 @@ fn a_dunning_letter_about_paid_invoices_is_not_printed_and_a_disputed_one_is_war
     let problems = letter.unwrap().problems;
     let expected = format!("la facture {} fait l'objet d'un litige en cours", owed.number);
     assert!(problems.iter().any(|problem| problem.contains(&expected)), "{problems:?}");
+}
+
+#[test]
+fn a_reminder_of_an_invoice_not_yet_due_is_not_printed_and_other_letters_say_when_it_falls_due() {
+    // A mise en demeure asked for with no invoice overdue fell back to the open invoices and put the client
+    // on notice of paying « les factures suivantes, échues », one due weeks later; an acknowledgement of a
+    // partial payment called an invoice due next month « échue le ».
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    enter_second_half_2026(&mut ledger);
+    let clients = desk::clients::client_list(&ledger, today()).unwrap();
+    let owes_early =
+        |c: i64| choices(&ledger, c).into_iter().filter(|i| i.remaining > Decimal::ZERO).collect::<Vec<_>>();
+    let (client, early) = clients
+        .iter()
+        .find_map(|c| {
+            let open = owes_early(c.id);
+            (!open.is_empty() && open.iter().all(|i| i.days_late == 0)).then_some((c.id, open))
+        })
+        .expect("a demo client owing only invoices not yet due");
+    for kind in [LetterKind::FormalNotice, LetterKind::FriendlyReminder, LetterKind::PaymentOrderPack] {
+        let letter = letters::compose_request(&ledger, &request(kind, client), None).unwrap();
+        let codes: Vec<&str> = letter.facts.missing.iter().map(|fact| fact.code.as_str()).collect();
+        assert!(codes.contains(&"not_due"), "{kind:?}: {codes:?}");
+        let refused = print::letter_pdf(&letter, &PrintOptions::default()).unwrap_err();
+        assert_eq!(refused.kind(), "missing_facts");
+        let first = &early[0];
+        let expected =
+            format!("{} (échéance le {})", first.number, ardoise::domain::calendar::format_long(first.due_date));
+        assert!(refused.to_string().contains(&expected), "{refused}");
+        assert!(refused.to_string().contains("Attendez l'échéance, ou envoyez une pré-relance."), "{refused}");
+    }
+    // A pre-reminder is what such an invoice gets.
+    let pre = letters::compose_request(&ledger, &request(LetterKind::PreReminder, client), None).unwrap();
+    assert!(pre.facts.missing.is_empty(), "{:?}", pre.facts.missing);
+
+    // An overdue invoice beside one not yet due: the mise en demeure waits until the latter is taken out.
+    let (client, overdue, not_due) = clients
+        .iter()
+        .find_map(|c| {
+            let open = owes_early(c.id);
+            let late = open.iter().find(|i| i.days_late > 0)?.clone();
+            let early = open.iter().find(|i| i.days_late == 0)?.clone();
+            Some((c.id, late, early))
+        })
+        .expect("a demo client owing an overdue invoice and one not yet due");
+    let both = about(LetterKind::FormalNotice, client, vec![overdue.id, not_due.id]);
+    let letter = letters::compose_request(&ledger, &both, None).unwrap();
+    let message = &letter.facts.missing.iter().find(|fact| fact.code == "not_due").expect("not_due").message;
+    assert!(message.ends_with("Retirez-la des factures du courrier."), "{message}");
+    assert!(message.contains(&format!("la facture {} (échéance le", not_due.number)), "{message}");
+    let alone = about(LetterKind::FormalNotice, client, vec![overdue.id]);
+    let letter = letters::compose_request(&ledger, &alone, None).unwrap();
+    assert!(letter.facts.missing.iter().all(|fact| fact.code != "not_due"));
+
+    // A letter that may be about an invoice not yet due says when it falls due, not that it fell due.
+    let partial = about(LetterKind::PartialPayment, client, vec![not_due.id]);
+    let letter = letters::compose_request(&ledger, &partial, None).unwrap();
+    let text = pdf_text(&print::letter_pdf(&letter, &PrintOptions::default()).unwrap());
+    let when = ardoise::domain::calendar::format_long(not_due.due_date);
+    assert!(text.contains(&format!("à échéance du {when}")), "{text}");
+    assert!(!text.contains(&format!("échue le {when}")), "{text}");
 }
 
 #[test]

@@ -131,9 +131,20 @@ pub struct KindRow {
     pub annexes: &'static [Annex],
     /// The deadline the letter sets, if any.
     pub deadline: Option<KindDeadline>,
-    /// The letter asks the debtor to pay its invoices: once they are all paid, its sending is refused
-    /// (unless the user says it left before the payment was known). A thanks or a statement asks nothing.
-    pub asks_payment: bool,
+    /// What the letter asks of the debtor about its invoices.
+    pub claim: Claim,
+}
+
+/// What a kind of letter asks the debtor to pay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Claim {
+    /// Nothing: a welcome, a thanks, a statement of account.
+    Nothing,
+    /// What its invoices owe, due or not yet (an invoice sent, a partial payment acknowledged, a plan).
+    Owed,
+    /// What its invoices owe once due, and only then: a reminder or a mise en demeure says each invoice is
+    /// « échue » and puts the debtor at fault, which an invoice not yet due cannot be.
+    Due,
 }
 
 const INVOICES: &[Annex] = &[Annex::Invoices];
@@ -146,7 +157,7 @@ const EIGHT_DAYS_FROM_LETTER: Option<KindDeadline> = Some(KindDeadline { days: 8
 
 macro_rules! row {
     ($kind:ident, $id:literal, $title:literal, $gender:ident, $dispatch:ident, $rank:expr, $urgency:literal,
-     $groupable:literal, $annexes:expr, $deadline:expr, $asks_payment:literal) => {
+     $groupable:literal, $annexes:expr, $deadline:expr, $claim:ident) => {
         KindRow {
             kind: LetterKind::$kind,
             id: $id,
@@ -158,7 +169,7 @@ macro_rules! row {
             groupable: $groupable,
             annexes: $annexes,
             deadline: $deadline,
-            asks_payment: $asks_payment,
+            claim: Claim::$claim,
         }
     };
 }
@@ -166,28 +177,28 @@ macro_rules! row {
 /// The catalogue's kinds, one row each, in catalogue order (the order of `LetterKind::ALL`).
 #[rustfmt::skip]
 pub const KINDS: [KindRow; 21] = [
-    //   kind                 id                       title                                                gender     dispatch    rank     urg. group  annexes                  deadline                 asks payment
-    row!(Welcome,            "welcome",              "Lettre de bienvenue",                               Feminine,  Email,      None,    1, false, NO_ANNEX,                None,                    false),
-    row!(InvoiceSending,     "invoice_sending",      "Envoi de facture",                                  Masculine, Email,      None,    1, false, INVOICES_AND_COPIES,     None,                    true),
-    row!(PreReminder,        "pre_reminder",         "Pré-relance",                                       Feminine,  Email,      Some(0), 1, false, INVOICES_AND_COPIES,     None,                    true),
-    row!(FriendlyReminder,   "friendly_reminder",    "Rappel amical",                                     Masculine, Email,      Some(1), 2, true,  INVOICES_AND_COPIES,     None,                    true),
-    row!(FirmReminder,       "firm_reminder",        "Relance ferme",                                     Feminine,  Registered, Some(3), 4, true,  INVOICES_AND_COPIES,     EIGHT_DAYS_FROM_LETTER,  true),
-    row!(LastReminder,       "last_reminder",        "Dernier rappel avant mise en demeure",              Masculine, Simple,     Some(4), 5, true,  ALL_ANNEXES,             EIGHT_DAYS_FROM_LETTER,  true),
-    row!(FormalNotice,       "formal_notice",        "Mise en demeure",                                   Feminine,  Registered, Some(5), 6, false, ALL_ANNEXES,             EIGHT_DAYS_FROM_RECEIPT, true),
-    row!(PaymentOrderPack,   "payment_order_pack",   "Dossier d'injonction de payer",                     Masculine, Registered, Some(6), 7, false, ALL_ANNEXES,             None,                    true),
-    row!(Handover,           "handover",             "Transmission au recouvrement",                      Feminine,  Simple,     Some(7), 7, false, ALL_ANNEXES,             None,                    true),
-    row!(GroupedStatement,   "grouped_statement",    "Relevé des factures en retard",                     Masculine, Simple,     None,    4, false, INVOICES_AND_COPIES,     None,                    true),
-    row!(PartialPayment,     "partial_payment",      "Accusé de règlement partiel",                       Masculine, Email,      None,    3, false, INVOICES,                None,                    true),
-    row!(PaymentThanks,      "payment_thanks",       "Remerciement pour règlement",                       Masculine, Email,      None,    1, false, INVOICES,                None,                    false),
-    row!(RejectedPayment,    "rejected_payment",     "Paiement rejeté",                                   Masculine, Simple,     None,    8, false, INVOICES,                None,                    true),
-    row!(BrokenPromise,      "broken_promise",       "Promesse non tenue",                                Feminine,  Simple,     None,    8, false, INVOICES,                None,                    true),
-    row!(PlanProposal,       "plan_proposal",        "Proposition d'échéancier",                          Feminine,  Email,      Some(2), 2, false, INVOICES,                None,                    true),
-    row!(MissedInstallment,  "missed_installment",   "Échéance impayée et déchéance du terme",            Feminine,  Registered, None,    8, false, INVOICES,                EIGHT_DAYS_FROM_RECEIPT, true),
-    row!(ServiceSuspension,  "service_suspension",   "Suspension des prestations",                        Feminine,  Registered, None,    1, false, INVOICES,                None,                    true),
-    row!(CreditLimit,        "credit_limit",         "Plafond d'encours atteint",                         Masculine, Simple,     None,    1, false, INVOICES,                None,                    true),
-    row!(ClaimDeclaration,   "claim_declaration",    "Déclaration de créance",                            Feminine,  Registered, None,    9, false, ALL_ANNEXES,             None,                    true),
-    row!(PaymentOrderNotice, "payment_order_notice", "Notification d'ordonnance d'injonction de payer",   Feminine,  Registered, None,    1, false, INVOICES,                None,                    true),
-    row!(AccountStatement,   "account_statement",    "Relevé de compte",                                  Masculine, Simple,     None,    1, false, STATEMENT_AND_INVOICES,  None,                    false),
+    //   kind                 id                       title                                                gender     dispatch    rank     urg. group  annexes                  deadline                 claim
+    row!(Welcome,            "welcome",              "Lettre de bienvenue",                               Feminine,  Email,      None,    1, false, NO_ANNEX,                None,                    Nothing),
+    row!(InvoiceSending,     "invoice_sending",      "Envoi de facture",                                  Masculine, Email,      None,    1, false, INVOICES_AND_COPIES,     None,                    Owed),
+    row!(PreReminder,        "pre_reminder",         "Pré-relance",                                       Feminine,  Email,      Some(0), 1, false, INVOICES_AND_COPIES,     None,                    Owed),
+    row!(FriendlyReminder,   "friendly_reminder",    "Rappel amical",                                     Masculine, Email,      Some(1), 2, true,  INVOICES_AND_COPIES,     None,                    Due),
+    row!(FirmReminder,       "firm_reminder",        "Relance ferme",                                     Feminine,  Registered, Some(3), 4, true,  INVOICES_AND_COPIES,     EIGHT_DAYS_FROM_LETTER,  Due),
+    row!(LastReminder,       "last_reminder",        "Dernier rappel avant mise en demeure",              Masculine, Simple,     Some(4), 5, true,  ALL_ANNEXES,             EIGHT_DAYS_FROM_LETTER,  Due),
+    row!(FormalNotice,       "formal_notice",        "Mise en demeure",                                   Feminine,  Registered, Some(5), 6, false, ALL_ANNEXES,             EIGHT_DAYS_FROM_RECEIPT, Due),
+    row!(PaymentOrderPack,   "payment_order_pack",   "Dossier d'injonction de payer",                     Masculine, Registered, Some(6), 7, false, ALL_ANNEXES,             None,                    Due),
+    row!(Handover,           "handover",             "Transmission au recouvrement",                      Feminine,  Simple,     Some(7), 7, false, ALL_ANNEXES,             None,                    Due),
+    row!(GroupedStatement,   "grouped_statement",    "Relevé des factures en retard",                     Masculine, Simple,     None,    4, false, INVOICES_AND_COPIES,     None,                    Due),
+    row!(PartialPayment,     "partial_payment",      "Accusé de règlement partiel",                       Masculine, Email,      None,    3, false, INVOICES,                None,                    Owed),
+    row!(PaymentThanks,      "payment_thanks",       "Remerciement pour règlement",                       Masculine, Email,      None,    1, false, INVOICES,                None,                    Nothing),
+    row!(RejectedPayment,    "rejected_payment",     "Paiement rejeté",                                   Masculine, Simple,     None,    8, false, INVOICES,                None,                    Owed),
+    row!(BrokenPromise,      "broken_promise",       "Promesse non tenue",                                Feminine,  Simple,     None,    8, false, INVOICES,                None,                    Owed),
+    row!(PlanProposal,       "plan_proposal",        "Proposition d'échéancier",                          Feminine,  Email,      Some(2), 2, false, INVOICES,                None,                    Owed),
+    row!(MissedInstallment,  "missed_installment",   "Échéance impayée et déchéance du terme",            Feminine,  Registered, None,    8, false, INVOICES,                EIGHT_DAYS_FROM_RECEIPT, Owed),
+    row!(ServiceSuspension,  "service_suspension",   "Suspension des prestations",                        Feminine,  Registered, None,    1, false, INVOICES,                None,                    Due),
+    row!(CreditLimit,        "credit_limit",         "Plafond d'encours atteint",                         Masculine, Simple,     None,    1, false, INVOICES,                None,                    Owed),
+    row!(ClaimDeclaration,   "claim_declaration",    "Déclaration de créance",                            Feminine,  Registered, None,    9, false, ALL_ANNEXES,             None,                    Owed),
+    row!(PaymentOrderNotice, "payment_order_notice", "Notification d'ordonnance d'injonction de payer",   Feminine,  Registered, None,    1, false, INVOICES,                None,                    Due),
+    row!(AccountStatement,   "account_statement",    "Relevé de compte",                                  Masculine, Simple,     None,    1, false, STATEMENT_AND_INVOICES,  None,                    Nothing),
 ];
 
 impl LetterKind {
@@ -227,9 +238,15 @@ impl LetterKind {
         self.row().gender == Gender::Feminine
     }
 
-    /// True when the letter asks the debtor to pay its invoices (not a thanks, not a statement).
+    /// True when the letter asks the debtor to pay its invoices (not a thanks, not a statement): once they
+    /// are all paid, its sending is refused (unless the user says it left before the payment was known).
     pub fn asks_payment(self) -> bool {
-        self.row().asks_payment
+        self.row().claim != Claim::Nothing
+    }
+
+    /// True when the letter claims only invoices already due (a reminder, a mise en demeure).
+    pub fn claims_due_only(self) -> bool {
+        self.row().claim == Claim::Due
     }
 
     /// How the letter is sent unless the ladder or the user says otherwise.

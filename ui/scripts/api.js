@@ -752,7 +752,7 @@
 /**
  * A fact a letter needs and the ledger lacks.
  * @typedef {object} MissingFact
- * @property {'missing_rate' | 'addressed_as' | 'claim_statement' | 'missed_installment' | 'invoices_paid' | 'rejection' | 'promise'} code
+ * @property {'missing_rate' | 'addressed_as' | 'claim_statement' | 'missed_installment' | 'invoices_paid' | 'not_due' | 'rejection' | 'promise' | 'collective_procedure'} code
  * @property {string} subject the half-year (« 2026-S2 »), else empty
  * @property {string} message
  * A copy of an invoice a letter encloses.

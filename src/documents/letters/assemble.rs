@@ -87,6 +87,7 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
         missing.extend(missing_rates(sources.breakdown, &ids, sources.client.fields.kind, RatesFor::Letter));
     }
     missing.extend(paid_invoices(kind, &invoices));
+    missing.extend(not_yet_due(kind, &invoices, date));
     missing.extend(missing_event(kind, sources, date));
     if kind == LetterKind::ClaimDeclaration && sources.client.fields.procedure.claim_statement.is_none() {
         missing.push(MissingFact {
@@ -187,6 +188,48 @@ fn paid_invoices(kind: LetterKind, invoices: &[InvoiceFacts]) -> Option<MissingF
             kind.title()
         ),
     })
+}
+
+/// A reminder or a mise en demeure says each invoice it claims is « échue » and the debtor late: about an
+/// invoice not yet due on the letter's date that is false (and a mise en demeure of a sum not yet due puts
+/// no one at fault). The letter waits, naming the invoices and their due dates.
+fn not_yet_due(kind: LetterKind, invoices: &[InvoiceFacts], date: NaiveDate) -> Option<MissingFact> {
+    if !kind.claims_due_only() {
+        return None;
+    }
+    let owed = invoices.iter().filter(|invoice| invoice.remaining > Decimal::ZERO);
+    let early: Vec<String> = owed
+        .clone()
+        .filter(|invoice| invoice.due_date >= date)
+        .map(|invoice| {
+            format!("{} (échéance le {})", invoice.number, crate::domain::calendar::format_long(invoice.due_date))
+        })
+        .collect();
+    if early.is_empty() {
+        return None;
+    }
+    let which = match early.as_slice() {
+        [one] => format!("la facture {one} n'est pas échue"),
+        many => format!("les factures {} ne sont pas échues", many.join(", ")),
+    };
+    let all = early.len() == owed.count();
+    let message = if all {
+        format!(
+            "Ce courrier ({}) réclame des factures échues, or le {} {which} : il n'est pas imprimé. Attendez \
+             l'échéance, ou envoyez une pré-relance.",
+            kind.title(),
+            crate::domain::calendar::format_long(date)
+        )
+    } else {
+        format!(
+            "Ce courrier ({}) réclame des factures échues, or le {} {which} : il n'est pas imprimé. Retirez-{} \
+             des factures du courrier.",
+            kind.title(),
+            crate::domain::calendar::format_long(date),
+            if early.len() == 1 { "la" } else { "les" }
+        )
+    };
+    Some(MissingFact { code: "not_due".into(), subject: String::new(), message })
 }
 
 /// The letters written about an event — a payment the bank rejected, a promise to pay not kept — state

@@ -99,7 +99,8 @@ impl SentLetterFacts {
 /// A fact a letter needs and the ledger lacks, with where the user gives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MissingFact {
-    /// `missing_rate`, `addressed_as`, `claim_statement`, `invoices_paid`, `rejection`, `promise`…
+    /// `missing_rate`, `addressed_as`, `claim_statement`, `invoices_paid`, `not_due`, `rejection`, `promise`,
+    /// `collective_procedure`…
     pub code: String,
     /// What it is about: the half-year (« 2026-S2 »), else empty.
     pub subject: String,

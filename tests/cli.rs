@@ -950,3 +950,117 @@ fn an_import_cancelling_an_invoice_of_the_ledger_says_it_is_still_owed_there_and
     );
     assert!(!said.contains("déjà à jour pour ce fichier"), "{said}");
 }
+
+/// A spreadsheet whose titles the import does not recognise could only be imported from the window (its
+/// mapping table): the command line answered « Associez-les dans la correspondance des colonnes » with no
+/// way to do so. `--column TITRE=CHAMP` (a title, a letter or a number; a field id or its French label;
+/// « - » to leave a column out) and `--header-row` describe the columns; the mapping is remembered, so the
+/// next export of the same layout imports with no option.
+#[test]
+fn columns_the_import_does_not_recognise_are_mapped_from_the_command_line_and_remembered() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    let csv = folder.path().join("export-maison.csv");
+    std::fs::write(
+        &csv,
+        "Export maison du 30/11/2026\n\n\
+         Réf;Société;Jour;Total à encaisser;Remarques\n\
+         X-1;Dupont SARL;02/10/2026;1200,00;urgent\n\
+         X-2;Martin EI;05/10/2026;300,00;\n",
+    )
+    .unwrap();
+    let file = csv.to_str().unwrap();
+    let refused = ardoise(&db, &["import", file]);
+    assert!(!refused.status.success());
+    let message = stderr(&refused);
+    assert!(message.contains("Aucune ligne d'en-tête reconnue"), "{message}");
+    assert!(message.contains("En ligne de commande : --column \"TITRE=CHAMP\""), "{message}");
+    assert!(!db.exists(), "a refused file creates no ledger");
+
+    // A field the import does not have, a column the row does not have: said, nothing written.
+    for (choice, expected) in [
+        ("Jour=jour", "« jour » n'est pas un champ de l'import. Les champs : number (N° de facture), client"),
+        ("Montant=amount", "pas de colonne « Montant » dans la ligne d'en-tête 3 (ses titres : « Réf », « Société »"),
+        ("Réf", "« Réf » : écrivez la colonne, le signe = et le champ"),
+    ] {
+        let output =
+            ardoise(&db, &["import", file, "--column", "Réf=number", "--column", "Societe=client", "--column", choice]);
+        assert!(!output.status.success(), "{choice}");
+        assert!(stderr(&output).contains(expected), "{choice}: {}", stderr(&output));
+        assert!(!db.exists(), "{choice}: nothing written");
+    }
+
+    // Titles (any case, with or without accents), a letter, a French label, « - ».
+    let said = stdout(&ardoise(
+        &db,
+        &[
+            "import",
+            file,
+            "--column",
+            "Ref=number",
+            "--column",
+            "SOCIÉTÉ=client",
+            "--column",
+            "C=issue_date",
+            "--column",
+            "Total à encaisser=Montant TTC",
+            "--column",
+            "Remarques=-",
+            "--date",
+            "2026-12-01",
+        ],
+    ));
+    assert!(said.contains("2 nouvelle(s)"), "{said}");
+    let invoices = json(&ardoise(&db, &["invoices", "--json", "--date", "2026-12-01"]));
+    let read: Vec<(String, String, String, String)> = invoices
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let text = |key: &str| i[key].as_str().unwrap().to_string();
+            (text("number"), text("client_name"), text("issue_date"), text("amount"))
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("X-1".into(), "Dupont SARL".into(), "2026-10-02".into(), "1200.00".into()),
+            ("X-2".into(), "Martin EI".into(), "2026-10-05".into(), "300.00".into())
+        ]
+    );
+
+    // The next export of the same layout needs no option: the mapping was remembered.
+    std::fs::write(
+        &csv,
+        "Export maison du 31/12/2026\n\n\
+         Réf;Société;Jour;Total à encaisser;Remarques\n\
+         X-3;Dupont SARL;04/12/2026;450,00;\n",
+    )
+    .unwrap();
+    let said = stdout(&ardoise(&db, &["import", file, "--date", "2026-12-31"]));
+    assert!(said.contains("1 nouvelle(s)"), "{said}");
+
+    // A header row given by its number, a column by its number.
+    let other = folder.path().join("autre.csv");
+    std::fs::write(&other, "Pièce;Tiers;Le;Valeur\nY-1;Garage du Centre;03/11/2026;90\n").unwrap();
+    let said = stdout(&ardoise(
+        &db,
+        &[
+            "import",
+            other.to_str().unwrap(),
+            "--header-row",
+            "1",
+            "--column",
+            "Pièce=number",
+            "--column",
+            "2=client",
+            "--column",
+            "Le=issue_date",
+            "--column",
+            "D=amount",
+            "--dry-run",
+        ],
+    ));
+    assert!(said.contains("1 nouvelle(s)"), "{said}");
+    assert!(said.contains("Nouveau client : Garage du Centre"), "{said}");
+}

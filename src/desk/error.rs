@@ -60,6 +60,15 @@ impl Error {
         }
     }
 
+    /// The kind of a file refused whole by the import (`no_header`, `missing_columns`…), when that is the
+    /// error.
+    pub fn import_kind(&self) -> Option<&'static str> {
+        match self {
+            Error::Ledger(LedgerError::Import(error)) => Some(error.kind()),
+            _ => None,
+        }
+    }
+
     /// True when a record asked for by its number does not exist (any more): a page showing it is stale,
     /// which the window says in its own words.
     pub fn is_record_not_found(&self) -> bool {

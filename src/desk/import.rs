@@ -309,6 +309,24 @@ impl Sources {
         }
     }
 
+    /// The mapping the user describes column by column for a spreadsheet (`import::mapping::mapping_with`:
+    /// each choice « EN-TÊTE=CHAMP », the header row given or found); None for e-invoices, which have no
+    /// columns to map.
+    pub fn mapping_with(
+        &self,
+        sheet: Option<&str>,
+        header_row: Option<usize>,
+        choices: &[String],
+    ) -> Result<Option<ColumnMapping>> {
+        match self {
+            Sources::File { name, bytes } if FileFormat::of(bytes) != FileFormat::EInvoice => {
+                let (grid, _) = crate::import::read_grid(name, bytes, sheet)?;
+                Ok(Some(crate::import::mapping::mapping_with(&grid, header_row, choices)?))
+            }
+            _ => Ok(None),
+        }
+    }
+
     /// Previews then, unless `dry_run`, commits what was read.
     pub fn import(
         &self,

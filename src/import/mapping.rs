@@ -90,6 +90,21 @@ impl Field {
         }
     }
 
+    /// The field a user names: its id (`issue_date`) or its French label (« Date de facture »), in any case
+    /// and with or without accents.
+    pub fn named(name: &str) -> Option<Field> {
+        let folded = fold(name);
+        Field::ALL.into_iter().find(|field| {
+            let id = serde_json::to_value(field).ok().and_then(|value| value.as_str().map(str::to_string));
+            id.is_some_and(|id| fold(&id) == folded) || fold(field.label()) == folded
+        })
+    }
+
+    /// The field's id, as `--column` and the window's JSON write it (`issue_date`).
+    pub fn id(self) -> String {
+        serde_json::to_value(self).ok().and_then(|value| value.as_str().map(str::to_string)).unwrap_or_default()
+    }
+
     /// The field a header text names, if any: its [`header_key`] looked up in [`HEADER_VARIANTS`].
     pub fn recognise(header: &str) -> Option<Field> {
         let key = header_key(header);
@@ -833,6 +848,119 @@ pub fn detect(grid: &Grid) -> Result<ColumnMapping, ImportError> {
         return Err(ImportError::NoHeader { missing });
     }
     Ok(mapping)
+}
+
+/// The words that say a column is not imported, besides « - » (`--column "Remarques=-"`).
+const NOT_IMPORTED: [&str; 3] = ["aucun", "ignorer", "ignoree"];
+
+/// The mapping a user describes column by column (`--column EN-TÊTE=CHAMP` on the command line): each
+/// choice names a column of the header row by its title (compared folded), or by its letter (« C ») or
+/// its number (« 3 ») as a spreadsheet shows them, and the field it holds (its id or French label; « - »
+/// for a column not imported). The header row is the one given, else the one detected, else the first
+/// among the top rows holding every title named; the columns not named keep the field their title is
+/// recognised as. A field given to a column is taken from any other.
+pub fn mapping_with(grid: &Grid, header_row: Option<usize>, choices: &[String]) -> Result<ColumnMapping, ImportError> {
+    let mut parsed = Vec::with_capacity(choices.len());
+    for choice in choices {
+        let Some((column, field)) = choice.rsplit_once('=') else {
+            return Err(ImportError::BadMapping(format!(
+                "« {choice} » : écrivez la colonne, le signe = et le champ, par exemple « Réf.=number » ou \
+                 « C=amount »."
+            )));
+        };
+        let (column, field) = (column.trim(), field.trim());
+        let field = if field == "-" || NOT_IMPORTED.contains(&fold(field).as_str()) {
+            None
+        } else {
+            let known = Field::ALL.iter().map(|f| format!("{} ({})", f.id(), f.label())).collect::<Vec<_>>();
+            Some(Field::named(field).ok_or_else(|| {
+                ImportError::BadMapping(format!(
+                    "« {field} » n'est pas un champ de l'import. Les champs : {} ; « - » pour une colonne à ne \
+                     pas importer.",
+                    known.join(", ")
+                ))
+            })?)
+        };
+        parsed.push((column.to_string(), field));
+    }
+    let detected = detect(grid).ok();
+    let texts_of = |number: usize| -> Option<Vec<String>> {
+        header(grid, number).map(|row| row.cells.iter().map(header_text).collect())
+    };
+    let titled = |texts: &[String], column: &str| texts.iter().position(|text| fold(text) == fold(column));
+    let header_row = match header_row {
+        Some(number) => {
+            if header(grid, number).is_none() {
+                return Err(ImportError::BadMapping(format!("la ligne d'en-tête {number} n'existe pas.")));
+            }
+            number
+        }
+        None => match &detected {
+            Some(found) => found.header_row,
+            // The row holding the most of the titles named (the first on a tie), at least one.
+            None => grid
+                .rows
+                .iter()
+                .take(HEADER_SEARCH_ROWS)
+                .map(|row| {
+                    let texts: Vec<String> = row.cells.iter().map(header_text).collect();
+                    let named = parsed.iter().filter(|(column, _)| titled(&texts, column).is_some()).count();
+                    (named, row.number)
+                })
+                .filter(|(named, _)| *named > 0)
+                .fold(None, |best: Option<(usize, usize)>, found| match best {
+                    Some(best) if best.0 >= found.0 => Some(best),
+                    _ => Some(found),
+                })
+                .map(|(_, number)| number)
+                .ok_or_else(|| {
+                    ImportError::BadMapping(format!(
+                        "aucune des {HEADER_SEARCH_ROWS} premières lignes ne porte les titres de colonnes donnés ni \
+                         des titres reconnus : indiquez la ligne des titres (option --header-row)."
+                    ))
+                })?,
+        },
+    };
+    let texts = texts_of(header_row).unwrap_or_default();
+    let mut columns = match &detected {
+        Some(found) if found.header_row == header_row => found.columns.clone(),
+        _ => Field::recognise_all(&texts),
+    };
+    let width = grid.rows.iter().map(|row| row.cells.len()).max().unwrap_or_default();
+    for (column, field) in parsed {
+        let index =
+            titled(&texts, &column).or_else(|| column_index(&column).filter(|&i| i < width)).ok_or_else(|| {
+                let shown: Vec<String> =
+                    texts.iter().filter(|text| !text.trim().is_empty()).map(|text| format!("« {text} »")).collect();
+                ImportError::BadMapping(format!(
+                    "pas de colonne « {column} » dans la ligne d'en-tête {header_row} (ses titres : {}) ; nommez la \
+                 colonne par son titre, sa lettre (C) ou son numéro (3).",
+                    shown.join(", ")
+                ))
+            })?;
+        if columns.len() <= index {
+            columns.resize(index + 1, None);
+        }
+        if let Some(field) = field {
+            columns.iter_mut().filter(|other| **other == Some(field)).for_each(|other| *other = None);
+        }
+        columns[index] = field;
+    }
+    let mapping = ColumnMapping { header_row, columns };
+    mapping.check(grid)?;
+    Ok(mapping)
+}
+
+/// A column named as a spreadsheet shows it: its letters (« C », « AB ») or its number from 1 (« 3 »).
+fn column_index(name: &str) -> Option<usize> {
+    if let Ok(number) = name.parse::<usize>() {
+        return number.checked_sub(1);
+    }
+    if name.is_empty() || name.len() > 3 || !name.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let value = name.bytes().fold(0usize, |value, b| value * 26 + usize::from(b.to_ascii_uppercase() - b'A' + 1));
+    Some(value - 1)
 }
 
 /// « Facture;Client;Date;Montant;TVA;Total »: the plain « Montant » came first and was taken for the

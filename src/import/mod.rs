@@ -195,7 +195,7 @@ pub fn prepare(
     bytes: &[u8],
     sheet: Option<&str>,
     mapping: Option<&ColumnMapping>,
-    remembered: impl FnOnce(&str) -> Option<ColumnMapping>,
+    remembered: impl FnMut(&str) -> Option<ColumnMapping>,
 ) -> Result<PreparedFile, ImportError> {
     let digest = || crate::domain::digest::sha256_hex(bytes);
     if bytes.len() < APART_BYTES {
@@ -228,14 +228,9 @@ const APART_BYTES: usize = 1024 * 1024;
 /// converted in two halves, the grid freed on a thread of its own.
 const APART_ROWS: usize = 4_096;
 
-/// `prepare` but the file's fingerprint, left empty.
-fn prepare_read(
-    file_name: &str,
-    bytes: &[u8],
-    sheet: Option<&str>,
-    mapping: Option<&ColumnMapping>,
-    remembered: impl FnOnce(&str) -> Option<ColumnMapping>,
-) -> Result<PreparedFile, ImportError> {
+/// A spreadsheet's grid as the import reads it (the sheet chosen, else the first whose header is
+/// recognised; a header on two rows made one), and the workbook's sheets.
+pub fn read_grid(file_name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<(Grid, Vec<String>), ImportError> {
     let workbook = read::read_workbook(file_name, bytes)?;
     let sheets = workbook.sheet_names();
     // With no sheet chosen, the first sheet whose header is recognised (a summary sheet may come first).
@@ -244,12 +239,38 @@ fn prepare_read(
         return Err(ImportError::NoRows(file_name.to_string()));
     }
     mapping::join_two_row_header(&mut grid);
-    let detected = match mapping::detect(&grid) {
-        Err(ImportError::NoHeader { missing }) if sheets.len() > 1 => {
-            let sheets = sheets.iter().map(|name| format!("« {name} »")).collect::<Vec<_>>().join(", ");
-            return Err(ImportError::NoHeaderInSheets { missing, sheets });
-        }
-        detected => detected?,
+    Ok((grid, sheets))
+}
+
+/// `prepare` but the file's fingerprint, left empty.
+fn prepare_read(
+    file_name: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    mapping: Option<&ColumnMapping>,
+    mut remembered: impl FnMut(&str) -> Option<ColumnMapping>,
+) -> Result<PreparedFile, ImportError> {
+    let (grid, sheets) = read_grid(file_name, bytes, sheet)?;
+    // A header row not recognised may be one the user mapped before (`--column`, the window).
+    let mut remembered_unrecognised = || {
+        grid.rows.iter().take(mapping::HEADER_SEARCH_ROWS).find_map(|row| {
+            remembered(&mapping::layout_key(&grid, row.number)).filter(|found| found.header_row == row.number)
+        })
+    };
+    let detected = match (mapping::detect(&grid), mapping) {
+        // A mapping the user gave names its own header row, recognised or not.
+        (Err(_), Some(given)) => given.clone(),
+        (Err(error), None) => match remembered_unrecognised() {
+            Some(found) => found,
+            None => match error {
+                ImportError::NoHeader { missing } if sheets.len() > 1 => {
+                    let sheets = sheets.iter().map(|name| format!("« {name} »")).collect::<Vec<_>>().join(", ");
+                    return Err(ImportError::NoHeaderInSheets { missing, sheets });
+                }
+                error => return Err(error),
+            },
+        },
+        (Ok(detected), _) => detected,
     };
     let layout_key = mapping::layout_key(&grid, detected.header_row);
     let chosen = match mapping {

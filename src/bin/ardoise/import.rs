@@ -8,13 +8,50 @@ use chrono::NaiveDate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// How to read a spreadsheet: its sheet, and the user's corrections of its mapping (`--header-row`,
+/// `--column`).
+pub struct HowToRead<'a> {
+    pub sheet: Option<&'a str>,
+    pub header_row: Option<usize>,
+    pub columns: &'a [String],
+}
+
+impl HowToRead<'_> {
+    /// The mapping the options describe for what was read, None when they give none.
+    fn mapping(&self, sources: &import::Sources) -> anyhow::Result<Option<ardoise::desk::import::ColumnMapping>> {
+        if self.columns.is_empty() && self.header_row.is_none() {
+            return Ok(None);
+        }
+        match sources.mapping_with(self.sheet, self.header_row, self.columns)? {
+            Some(mapping) => Ok(Some(mapping)),
+            None => anyhow::bail!(
+                "les options --column et --header-row décrivent les colonnes d'un tableur (CSV, XLSX, XLS, ODS) : \
+                 une facture électronique ou un dossier n'en a pas."
+            ),
+        }
+    }
+}
+
+/// A file whose columns were not all recognised: the command line's way to say which is which.
+fn with_mapping_hint(error: ardoise::desk::Error) -> anyhow::Error {
+    if matches!(error.import_kind(), Some("no_header" | "missing_columns")) {
+        anyhow::anyhow!(
+            "{error} En ligne de commande : --column \"TITRE=CHAMP\" pour chaque colonne non reconnue (par exemple \
+             --column \"Réf.=number\" --column \"Société=client\"), et --header-row N si la ligne des titres n'est \
+             pas trouvée (voir `ardoise import --help`)."
+        )
+    } else {
+        error.into()
+    }
+}
+
 /// Imports `paths` into a ledger that does not exist yet: the files are read and checked against an
 /// empty ledger first, so that files refused whole create nothing; then the ledger is created (said on
 /// the error output, so that `--json` stays clean) and the import written. A dry run creates nothing.
 pub fn import_into_new(
     path: &Path,
     paths: &[PathBuf],
-    sheet: Option<&str>,
+    how: &HowToRead<'_>,
     dry_run: bool,
     json: bool,
     today: NaiveDate,
@@ -23,29 +60,31 @@ pub fn import_into_new(
     let mut empty = Ledger::open_in_memory()?;
     if dry_run {
         eprintln!("ardoise : le registre « {} » n'existe pas encore : aperçu contre un registre vide.", path.display());
-        return import(&mut empty, paths, sheet, true, json, today, out);
+        return import(&mut empty, paths, how, true, json, today, out);
     }
     let sources = import::read_sources(paths)?;
-    let options = ImportOptions { sheet, mapping: None, today, expected_sha256: None };
-    sources.import(&mut empty, &options, true, &mut |_| {})?;
+    let mapping = how.mapping(&sources)?;
+    let options = ImportOptions { sheet: how.sheet, mapping: mapping.as_ref(), today, expected_sha256: None };
+    sources.import(&mut empty, &options, true, &mut |_| {}).map_err(with_mapping_hint)?;
     eprintln!("ardoise : le registre « {} » n'existe pas encore : il est créé.", path.display());
     let mut ledger = ardoise::desk::ledger_file::open(path)?;
-    import(&mut ledger, paths, sheet, dry_run, json, today, out)
+    import(&mut ledger, paths, how, dry_run, json, today, out)
 }
 
 /// Imports the files and folders given (or only previews them with `dry_run`) and prints the report.
 pub fn import(
     ledger: &mut Ledger,
     paths: &[PathBuf],
-    sheet: Option<&str>,
+    how: &HowToRead<'_>,
     dry_run: bool,
     json: bool,
     today: NaiveDate,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let sources = import::read_sources(paths)?;
-    let options = ImportOptions { sheet, mapping: None, today, expected_sha256: None };
-    let (plan, record) = sources.import(ledger, &options, dry_run, &mut |_| {})?;
+    let mapping = how.mapping(&sources)?;
+    let options = ImportOptions { sheet: how.sheet, mapping: mapping.as_ref(), today, expected_sha256: None };
+    let (plan, record) = sources.import(ledger, &options, dry_run, &mut |_| {}).map_err(with_mapping_hint)?;
     let report = ImportReport::new(&plan, record);
     if json {
         return crate::output::json(out, &report);

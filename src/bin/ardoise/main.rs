@@ -249,6 +249,16 @@ enum Command {
         /// La feuille à lire dans un classeur (la première qui a des cellules par défaut).
         #[arg(long, value_name = "NOM")]
         sheet: Option<String>,
+        /// Corrige la correspondance d'une colonne d'un tableur : son titre (ou sa lettre, C, ou son numéro,
+        /// 3), le signe = et le champ qu'elle contient (number, client, issue_date, due_date, amount,
+        /// amount_excl_vat, paid, remaining, status… ou son nom français, « Montant TTC » ; « - » pour ne pas
+        /// l'importer). Répétable ; les autres colonnes gardent ce qui est reconnu. Retenue pour les
+        /// fichiers de la même présentation.
+        #[arg(long = "column", value_name = "COLONNE=CHAMP")]
+        columns: Vec<String>,
+        /// Le numéro de la ligne des titres de colonnes d'un tableur, quand elle n'est pas reconnue.
+        #[arg(long, value_name = "N")]
+        header_row: Option<usize>,
         /// Montre ce qui changerait sans rien enregistrer.
         #[arg(long)]
         dry_run: bool,
@@ -626,9 +636,10 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
     match &arguments.command {
         Command::Unbundle { file } => return ledger::unbundle(file, &path, &mut out),
         Command::Init => return ledger::init(&path, today(), &mut out),
-        Command::Import { files, sheet, dry_run, json, date } if !path.exists() => {
+        Command::Import { files, sheet, columns, header_row, dry_run, json, date } if !path.exists() => {
             let date = date.unwrap_or_else(today);
-            return import::import_into_new(&path, files, sheet.as_deref(), *dry_run, *json, date, &mut out);
+            let how = import::HowToRead { sheet: sheet.as_deref(), header_row: *header_row, columns };
+            return import::import_into_new(&path, files, &how, *dry_run, *json, date, &mut out);
         }
         _ => {}
     }
@@ -689,8 +700,9 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         Command::Demo { date } => ledger::demo(&mut ledger, date.unwrap_or_else(today), out)?,
         Command::Export { json: _, out: file } => ledger::export(&ledger, file.as_deref(), out)?,
         Command::Load { file } => ledger::load(&mut ledger, &file, out)?,
-        Command::Import { files, sheet, dry_run, json, date } => {
-            import::import(&mut ledger, &files, sheet.as_deref(), dry_run, json, date.unwrap_or_else(today), out)?
+        Command::Import { files, sheet, columns, header_row, dry_run, json, date } => {
+            let how = import::HowToRead { sheet: sheet.as_deref(), header_row, columns: &columns };
+            import::import(&mut ledger, &files, &how, dry_run, json, date.unwrap_or_else(today), out)?
         }
         Command::Imports { json } => import::list(&ledger, json, out)?,
         Command::UndoImport { json } => import::undo(&mut ledger, json, out)?,

@@ -399,3 +399,293 @@ fn the_command_line_shows_the_notes_of_each_file() {
     assert_eq!(rows.iter().map(|row| row["number"].as_str().unwrap()).collect::<Vec<_>>(), ["T-10", "F2026-213"]);
     drop(folder);
 }
+
+/// The down payment fixture (F2026-205, 360 €, issued 01/10/2026) with each replacement made.
+fn variant(replacements: &[(&str, &str)]) -> String {
+    let mut text = std::fs::read_to_string(fixture("cii-acompte-386.xml")).unwrap();
+    for (from, to) in replacements {
+        assert!(text.contains(from), "{from} not in the fixture");
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+/// Imports files written from `files` (name, XML) as one import on `TODAY` (a dry run when `dry_run`).
+fn import_written(ledger: &mut Ledger, files: &[(&str, String)], dry_run: bool) -> import::ImportPlan {
+    let folder = tempfile::tempdir().unwrap();
+    let paths: Vec<PathBuf> = files
+        .iter()
+        .map(|(name, text)| {
+            let path = folder.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    let sources = import::read_sources(&paths).unwrap();
+    let options = ImportOptions { sheet: None, mapping: None, today: TODAY, expected_sha256: None };
+    sources.import(ledger, &options, dry_run, &mut |_| {}).unwrap().0
+}
+
+const ISSUED_ON: &str = "<udt:DateTimeString format=\"102\">20261001</udt:DateTimeString></ram:IssueDateTime>";
+const DUE_ON: &str = "<ram:DueDateDateTime><udt:DateTimeString format=\"102\">20261001</udt:DateTimeString>";
+const DUE_BEFORE: &str = "<ram:DueDateDateTime><udt:DateTimeString format=\"102\">20260925</udt:DateTimeString>";
+const CONTEXT: &str = "<rsm:ExchangedDocumentContext>";
+const PAID_FRAME: &str = "<rsm:ExchangedDocumentContext>\n<ram:BusinessProcessSpecifiedDocumentContextParameter>\
+    <ram:ID>S2</ram:ID></ram:BusinessProcessSpecifiedDocumentContextParameter>";
+
+/// An audit's e-invoices made by other software: a due date before the invoice's date was refused
+/// whatever the invoice, while the French rule BR-FR-CO-07 admits it for a down payment invoice (386) and
+/// an invoice already paid (billing frames B2, S2, M2), and a credit note's due date means nothing. Each is
+/// imported, payable at its date, said; any other invoice still gets the refusal naming BT-9.
+#[test]
+fn a_due_date_before_the_invoice_s_date_is_admitted_where_the_french_rules_admit_it() {
+    let (_folder, mut ledger, _) = new_ledger();
+    let invoice = |number: &str, extra: &[(&str, &str)]| {
+        let id = format!("<ram:ID>{number}</ram:ID>");
+        let mut replacements = vec![("<ram:ID>F2026-205</ram:ID>", id.as_str()), (DUE_ON, DUE_BEFORE)];
+        replacements.extend_from_slice(extra);
+        variant(&replacements)
+    };
+    let files = [
+        ("acompte.xml", invoice("D-1", &[])),
+        (
+            "deja-payee.xml",
+            invoice(
+                "S-2",
+                &[("<ram:TypeCode>386</ram:TypeCode>", "<ram:TypeCode>380</ram:TypeCode>"), (CONTEXT, PAID_FRAME)],
+            ),
+        ),
+        (
+            "payee-a-la-commande.xml",
+            invoice(
+                "P-3",
+                &[
+                    ("<ram:TypeCode>386</ram:TypeCode>", "<ram:TypeCode>380</ram:TypeCode>"),
+                    (
+                        "<ram:DuePayableAmount>360.00",
+                        "<ram:TotalPrepaidAmount>360.00</ram:TotalPrepaidAmount><ram:DuePayableAmount>0.00",
+                    ),
+                ],
+            ),
+        ),
+        ("ordinaire.xml", invoice("O-4", &[("<ram:TypeCode>386</ram:TypeCode>", "<ram:TypeCode>380</ram:TypeCode>")])),
+        (
+            "avoir.xml",
+            invoice(
+                "A-5",
+                &[
+                    ("<ram:TypeCode>386</ram:TypeCode>", "<ram:TypeCode>381</ram:TypeCode>"),
+                    (
+                        "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>",
+                        "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode><ram:InvoiceReferencedDocument>\
+                         <ram:IssuerAssignedID>D-1</ram:IssuerAssignedID></ram:InvoiceReferencedDocument>",
+                    ),
+                ],
+            ),
+        ),
+    ];
+    assert!(files[0].1.contains(ISSUED_ON));
+    let plan = import_written(&mut ledger, &files, false);
+    let due: Vec<(&str, NaiveDate)> =
+        plan.rows.iter().filter(|row| row.number != "A-5").map(|row| (row.number.as_str(), row.due_date)).collect();
+    assert_eq!(due, [("D-1", date("2026-10-01")), ("S-2", date("2026-10-01")), ("P-3", date("2026-10-01"))]);
+    let said = |number: &str| notes_of(&plan, number).join(" | ");
+    assert!(said("D-1").contains("Échéance (BT-9) du 25/09/2026 antérieure à la date de facture, admise pour une facture d'acompte : la facture est inscrite payable à sa date, le 01/10/2026."), "{}", said("D-1"));
+    assert!(said("S-2").contains("admise pour une facture déjà payée (cadre de facturation S2)"), "{}", said("S-2"));
+    assert!(
+        said("P-3").contains("admise pour une facture déjà payée (montant à payer nul, BT-115)"),
+        "{}",
+        said("P-3")
+    );
+    assert!(
+        said("A-5").contains(
+            "Échéance (BT-9) du 25/09/2026 antérieure à la date de l'avoir : sans objet pour un avoir, ignorée."
+        ),
+        "{}",
+        said("A-5")
+    );
+    let refused: Vec<String> = plan.rejected.iter().map(|problem| problem.message.clone()).collect();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(refused[0].contains("échéance du 25/09/2026 antérieure à la date de facture"), "{refused:?}");
+    assert!(plan.rows.iter().all(|row| row.number != "O-4"));
+}
+
+/// A cash discount's deadline was read as the due date: « Escompte de 1,5 % pour tout règlement avant le
+/// 10/10/2026 » beside « Règlement à 30 jours » made the invoice late three weeks early, its interest
+/// running from then; an EXTENDED invoice's discount term (ApplicableTradePaymentDiscountTerms) came before
+/// its net term and won. The due date is the net one.
+#[test]
+fn a_cash_discount_deadline_is_not_the_due_date() {
+    let (_folder, mut ledger, _) = new_ledger();
+    let terms = |number: &str, terms: &str| {
+        let id = format!("<ram:ID>{number}</ram:ID>");
+        variant(&[
+            ("<ram:ID>F2026-205</ram:ID>", id.as_str()),
+            ("<ram:TypeCode>386</ram:TypeCode>", "<ram:TypeCode>380</ram:TypeCode>"),
+            (
+                "<ram:SpecifiedTradePaymentTerms><ram:Description>Acompte 30 % à réception</ram:Description><ram:DueDateDateTime><udt:DateTimeString format=\"102\">20261001</udt:DateTimeString></ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>",
+                terms,
+            ),
+        ])
+    };
+    let text = |words: &str| {
+        format!("<ram:SpecifiedTradePaymentTerms><ram:Description>{words}</ram:Description></ram:SpecifiedTradePaymentTerms>")
+    };
+    let files = [
+        ("apres.xml", terms("E-1", &text("Règlement à 30 jours date de facture. Escompte de 1,5 % pour tout règlement avant le 10/10/2026."))),
+        ("avant.xml", terms("E-2", &text("Escompte de 2 % pour paiement avant le 10/10/2026, sinon paiement à 30 jours"))),
+        ("ecrite.xml", terms("E-3", &text("Échéance le 31/10/2026. Escompte de 1,5 % pour règlement avant le 10/10/2026."))),
+        (
+            "extended.xml",
+            terms(
+                "E-4",
+                "<ram:SpecifiedTradePaymentTerms><ram:Description>Escompte 2 % si paiement sous 14 jours</ram:Description>\
+                 <ram:DueDateDateTime><udt:DateTimeString format=\"102\">20261015</udt:DateTimeString></ram:DueDateDateTime>\
+                 <ram:ApplicableTradePaymentDiscountTerms><ram:BasisPeriodMeasure unitCode=\"DAY\">14</ram:BasisPeriodMeasure>\
+                 <ram:CalculationPercent>2.00</ram:CalculationPercent></ram:ApplicableTradePaymentDiscountTerms></ram:SpecifiedTradePaymentTerms>\
+                 <ram:SpecifiedTradePaymentTerms><ram:Description>Net à 30 jours</ram:Description>\
+                 <ram:DueDateDateTime><udt:DateTimeString format=\"102\">20261031</udt:DateTimeString></ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>",
+            ),
+        ),
+    ];
+    let plan = import_written(&mut ledger, &files, true);
+    assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
+    let due: Vec<(&str, NaiveDate)> = plan.rows.iter().map(|row| (row.number.as_str(), row.due_date)).collect();
+    assert_eq!(
+        due,
+        [
+            ("E-1", date("2026-10-31")),
+            ("E-2", date("2026-10-31")),
+            ("E-3", date("2026-10-31")),
+            ("E-4", date("2026-10-31"))
+        ]
+    );
+}
+
+/// A Norwegian buyer's organisation number (9 digits, no scheme, as EHF invoices write it) was checked as a
+/// French SIREN and the invoice refused (« clé de contrôle »). An unmarked number is the one of the buyer's
+/// own legal environment: a SIREN only in France. A credit note citing two invoices is linked to the first
+/// and says so.
+#[test]
+fn a_foreign_buyer_s_unmarked_number_is_no_siren_and_a_second_cited_invoice_is_said() {
+    let (_folder, mut ledger, _) = new_ledger();
+    let abroad = |country: &str| {
+        variant(&[
+            ("<ram:ID>F2026-205</ram:ID>", "<ram:ID>N-1</ram:ID>"),
+            ("<ram:TypeCode>386</ram:TypeCode>", "<ram:TypeCode>380</ram:TypeCode>"),
+            ("<ram:ID schemeID=\"0002\">120027016</ram:ID>", "<ram:ID>914778271</ram:ID>"),
+            ("<ram:CityName>Lyon</ram:CityName><ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress>\n\n</ram:BuyerTradeParty>", &format!("<ram:CityName>Bergen</ram:CityName><ram:CountryID>{country}</ram:CountryID></ram:PostalTradeAddress>\n\n</ram:BuyerTradeParty>")),
+        ])
+    };
+    let plan = import_written(&mut ledger, &[("norvege.xml", abroad("NO"))], true);
+    assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
+    assert_eq!(plan.new_clients.len(), 1);
+    assert_eq!(plan.new_clients[0].fields.siren_siret, "");
+    // In France the same number is a SIREN, and a wrong one.
+    let plan = import_written(&mut ledger, &[("france.xml", abroad("FR"))], true);
+    assert_eq!(plan.rejected.len(), 1);
+    assert!(plan.rejected[0].message.contains("la clé de contrôle ne correspond pas"), "{:?}", plan.rejected);
+
+    // A credit note of 360 € citing D-1 and D-2: deducted from D-1, D-2 named.
+    let deposit = |number: &str| variant(&[("<ram:ID>F2026-205</ram:ID>", &format!("<ram:ID>{number}</ram:ID>"))]);
+    let credit = variant(&[
+        ("<ram:ID>F2026-205</ram:ID>", "<ram:ID>A-9</ram:ID>"),
+        ("<ram:TypeCode>386</ram:TypeCode>", "<ram:TypeCode>381</ram:TypeCode>"),
+        (
+            "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>",
+            "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>\
+             <ram:InvoiceReferencedDocument><ram:IssuerAssignedID>D-1</ram:IssuerAssignedID></ram:InvoiceReferencedDocument>\
+             <ram:InvoiceReferencedDocument><ram:IssuerAssignedID>D-2</ram:IssuerAssignedID></ram:InvoiceReferencedDocument>",
+        ),
+    ]);
+    let plan = import_written(
+        &mut ledger,
+        &[("d1.xml", deposit("D-1")), ("d2.xml", deposit("D-2")), ("avoir.xml", credit)],
+        false,
+    );
+    assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
+    assert!(
+        notes_of(&plan, "A-9").iter().any(|note| note == "L'avoir cite aussi la facture « D-2 » : il est déduit de la première facture citée, « D-1 », seulement. S'il porte aussi sur elle, corrigez à la main ce qui reste dû sur chacune."),
+        "{:?}",
+        notes_of(&plan, "A-9")
+    );
+    let owed = owed(&ledger, TODAY);
+    let of = |number: &str| owed.iter().find(|(n, _, _)| n == number).map(|(_, _, left)| *left);
+    assert_eq!((of("D-1"), of("D-2")), (Some(euros("0")), Some(euros("360"))));
+}
+
+/// A client recorded as a consumer by a spreadsheet (« Martin Dubois ») that a B2B e-invoice names by its
+/// SIREN (« Martin DUBOIS EI », SIREN in scheme 0002) kept its consumer rules: the SIREN was dropped
+/// without a word (the form refuses a SIREN for a consumer), so no 40 € indemnity and no interest before a
+/// mise en demeure. The import makes it a professional client, fills the SIREN, says both, and its undo
+/// puts the consumer back.
+#[test]
+fn a_consumer_client_named_by_its_siren_in_an_e_invoice_becomes_a_professional_one() {
+    let (_folder, mut ledger, _) = new_ledger();
+    let sheet = "N° facture;Client;Date;Montant TTC\nF-1;Martin Dubois;01/09/2026;120,00\n".to_string();
+    import_written(&mut ledger, &[("factures.csv", sheet)], false);
+    let dubois = client_id(&ledger, "Martin DUBOIS");
+    let kind = |ledger: &Ledger| ledger.client(dubois).unwrap().fields.kind;
+    assert_eq!(kind(&ledger), ardoise::domain::model::ClientKind::Consumer);
+    let before = ledger.client(dubois).unwrap().fields;
+
+    let invoice = variant(&[
+        ("<ram:TypeCode>386</ram:TypeCode>", "<ram:TypeCode>380</ram:TypeCode>"),
+        ("<ram:Name>SCI LES TILLEULS</ram:Name>", "<ram:Name>Martin DUBOIS EI</ram:Name>"),
+    ]);
+    let plan = import_written(&mut ledger, &[("F2026-205.xml", invoice)], false);
+    assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
+    assert_eq!(plan.client_updates.len(), 1, "{:?}", plan.new_clients);
+    let changes: Vec<(&str, &str, &str)> = plan.client_updates[0]
+        .changes
+        .iter()
+        .map(|change| (change.label, change.before.as_str(), change.after.as_str()))
+        .filter(|(label, _, _)| *label != "adresse")
+        .collect();
+    assert_eq!(changes, [("SIREN/SIRET", "", "120027016"), ("type de client", "particulier", "professionnel")]);
+    let after = ledger.client(dubois).unwrap().fields;
+    assert_eq!(
+        (after.kind, after.siren_siret.as_str()),
+        (ardoise::domain::model::ClientKind::Professional, "120027016")
+    );
+
+    ledger.undo_last_import().unwrap();
+    assert_eq!(ledger.client(dubois).unwrap().fields, before);
+}
+
+/// The undo of an import recorded by an older version, whose record of a client filled holds the ten
+/// columns of then (no client kind): the client gets its blanks back and keeps its kind.
+#[test]
+fn an_import_recorded_before_the_client_kind_was_filled_is_still_undone() {
+    let (_folder, mut ledger, _) = new_ledger();
+    let sheet = "N° facture;Client;Date;Montant TTC\nF-1;SCI Les Tilleuls;01/09/2026;120,00\n".to_string();
+    import_written(&mut ledger, &[("factures.csv", sheet)], false);
+    let tilleuls = client_id(&ledger, "SCI Les Tilleuls");
+    let before = ledger.client(tilleuls).unwrap().fields;
+    let plan = import_written(&mut ledger, &[("F2026-205.xml", variant(&[]))], false);
+    assert_eq!(plan.client_updates.len(), 1);
+    assert_eq!(ledger.client(tilleuls).unwrap().fields.siren_siret, "120027016");
+
+    // The export as an older version wrote it: each record of a client filled without its last column.
+    let mut export = serde_json::to_value(desk::ledger_file::export_json(&ledger).unwrap()).unwrap();
+    let mut shortened = 0;
+    for change in export["tables"]["import_changes"].as_array_mut().unwrap() {
+        let Some(json) = change["before_json"].as_str().filter(|json| json.contains("\"after\"")) else {
+            continue;
+        };
+        let mut record: serde_json::Value = serde_json::from_str(json).unwrap();
+        for key in ["columns", "after"] {
+            let values = record[key].as_array_mut().unwrap();
+            assert_eq!(values.len(), 11);
+            values.pop();
+        }
+        change["before_json"] = serde_json::Value::String(record.to_string());
+        shortened += 1;
+    }
+    assert_eq!(shortened, 1);
+    let folder = tempfile::tempdir().unwrap();
+    let mut older = desk::ledger_file::open(&folder.path().join("ancien.sqlite3")).unwrap();
+    desk::ledger_file::load_json(&mut older, &export.to_string(), "ancien.json").unwrap();
+    older.undo_last_import().unwrap();
+    assert_eq!(older.client(tilleuls).unwrap().fields, before);
+}

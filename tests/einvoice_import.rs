@@ -346,6 +346,13 @@ fn a_folder_mixing_good_and_bad_files_imports_the_good_ones_and_says_why_for_eac
     std::fs::copy(fixture("valid", "facturx-basic.pdf"), folder.path().join("2026-03").join("F2026-0103.pdf")).unwrap();
     // Hidden files (a desktop's index of the folder) are not the user's invoices.
     std::fs::write(folder.path().join(".DS_Store"), b"\0\0\0\x01Bud1").unwrap();
+    // Nor Windows' thumbnail cache (an OLE file, said « un tableur ») and folder settings.
+    std::fs::write(
+        folder.path().join("2026-03").join("Thumbs.db"),
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+    )
+    .unwrap();
+    std::fs::write(folder.path().join("desktop.ini"), "[.ShellClassInfo]\r\n").unwrap();
 
     let before = content(&setup.ledger);
     let (plan, record) = import_paths(&mut setup, &[folder.path().to_path_buf()]);

@@ -161,7 +161,11 @@ pub fn read_sources(paths: &[std::path::PathBuf]) -> Result<Sources> {
     Ok(Sources::Batch { name, files })
 }
 
-/// The files under `folder`, hidden ones aside, named `prefix/name`, in name order.
+/// The files the system leaves in a folder a user fills by hand (Windows' thumbnail cache and folder
+/// settings), passed over like hidden ones: none is an invoice.
+const SYSTEM_FILES: [&str; 3] = ["thumbs.db", "desktop.ini", "ehthumbs.db"];
+
+/// The files under `folder`, hidden and system ones aside, named `prefix/name`, in name order.
 fn list_folder(folder: &std::path::Path, prefix: &str, into: &mut Vec<(String, std::path::PathBuf)>) -> Result<()> {
     let cannot_read =
         |error: std::io::Error| ImportError::CannotRead { file: file_name_of(folder), detail: error.to_string() };
@@ -170,7 +174,7 @@ fn list_folder(folder: &std::path::Path, prefix: &str, into: &mut Vec<(String, s
     entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
+        if name.starts_with('.') || SYSTEM_FILES.contains(&name.to_ascii_lowercase().as_str()) {
             continue;
         }
         let relative = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };

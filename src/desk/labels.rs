@@ -151,10 +151,7 @@ pub fn labels() -> Labels {
 
 /// « professionnel », « particulier ».
 pub fn client_kind_label(kind: ClientKind) -> &'static str {
-    match kind {
-        ClientKind::Professional => "professionnel",
-        ClientKind::Consumer => "particulier",
-    }
+    kind.label()
 }
 
 /// « actif », « en litige », « procédure collective ».

@@ -114,6 +114,16 @@ pub enum ClientKind {
     Consumer,
 }
 
+impl ClientKind {
+    /// « professionnel », « particulier ».
+    pub fn label(self) -> &'static str {
+        match self {
+            ClientKind::Professional => "professionnel",
+            ClientKind::Consumer => "particulier",
+        }
+    }
+}
+
 /// How a client usually pays; it changes the pace and tone of dunning (F3.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]

@@ -1098,7 +1098,17 @@ fn fill_blanks(fields: &mut ClientFields, cells: &ClientCells) -> Vec<FieldChang
         (blank[0], (Field::Email, "email", |f, c| f.email = c.email.clone(), |f| f.email.clone())),
         (
             blank[1],
-            (Field::SirenSiret, "siren_siret", |f, c| f.siren_siret = c.siren_siret.clone(), |f| f.siren_siret.clone()),
+            (
+                Field::SirenSiret,
+                "siren_siret",
+                // A client recorded as a consumer that a file names by its SIREN or SIRET (a business buyer of
+                // an e-invoice, a sole trader named like a person) is a professional one.
+                |f, c| {
+                    f.siren_siret = c.siren_siret.clone();
+                    f.kind = ClientKind::Professional;
+                },
+                |f| f.siren_siret.clone(),
+            ),
         ),
         (blank[2], (Field::Phone, "phone", |f, c| f.phone = c.phone.clone(), |f| f.phone.clone())),
         (
@@ -1121,6 +1131,7 @@ fn fill_blanks(fields: &mut ClientFields, cells: &ClientCells) -> Vec<FieldChang
         ),
     ];
     let mut filled = Vec::new();
+    let kind_before = fields.kind;
     for (blank, (field, key, fill, shown)) in fills {
         if !blank {
             continue;
@@ -1132,6 +1143,14 @@ fn fill_blanks(fields: &mut ClientFields, cells: &ClientCells) -> Vec<FieldChang
             let label = if key == "address" { "adresse" } else { field.label() };
             filled.push(FieldChange { field: key, label, before: String::new(), after: shown(fields) });
         }
+    }
+    if fields.kind != kind_before {
+        filled.push(FieldChange {
+            field: "kind",
+            label: "type de client",
+            before: kind_before.label().to_string(),
+            after: fields.kind.label().to_string(),
+        });
     }
     filled
 }

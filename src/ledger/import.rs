@@ -70,8 +70,9 @@ struct InvoiceBefore {
     document: Option<DocumentBefore>,
 }
 
-/// The client columns an import may fill (`ClientBefore::columns` in this order).
-const FILLED_CLIENT_COLUMNS: [&str; 10] = [
+/// The client columns an import may fill (`ClientBefore::columns` in this order; a column added later goes
+/// at the end, an older record holding fewer).
+const FILLED_CLIENT_COLUMNS: [&str; 11] = [
     "email",
     "phone",
     "siren_siret",
@@ -82,10 +83,11 @@ const FILLED_CLIENT_COLUMNS: [&str; 10] = [
     "address_postcode",
     "address_town",
     "address_country",
+    "kind",
 ];
 
-/// Where the address's columns begin in `FILLED_CLIENT_COLUMNS`.
-const FIRST_ADDRESS_COLUMN: usize = 3;
+/// The address's columns in `FILLED_CLIENT_COLUMNS`.
+const ADDRESS_COLUMNS: std::ops::Range<usize> = 3..10;
 
 /// A client's fillable columns before an import filled some and after, so that an undo empties exactly
 /// what the import wrote: a column changed by hand since keeps its new value.
@@ -460,7 +462,8 @@ impl Ledger {
         let filled = |key: &str| update.changes.iter().any(|change| change.field == key);
         let fields = &update.fields;
         let address = &fields.address;
-        let new_values: [(bool, &str); 10] = [
+        let kind = super::enum_text(&fields.kind);
+        let new_values: [(bool, &str); 11] = [
             (filled("email"), &fields.email),
             (filled("phone"), &fields.phone),
             (filled("siren_siret"), &fields.siren_siret),
@@ -471,6 +474,7 @@ impl Ledger {
             (filled("address"), &address.postcode),
             (filled("address"), &address.town),
             (filled("address"), &address.country),
+            (filled("kind"), &kind),
         ];
         let after: Vec<String> = new_values
             .iter()
@@ -707,14 +711,19 @@ impl Ledger {
                         }
                     }
                     ("client", Some(json)) => {
-                        let before: ClientBefore =
+                        let mut before: ClientBefore =
                             serde_json::from_str(json).map_err(|error| LedgerError::Exchange(error.to_string()))?;
                         // Each field still holding what the import wrote gets its value back; one changed by
                         // hand since keeps the user's value (and the client its later `updated_at`). The
                         // address's columns go together: one line changed keeps the whole address.
                         let (now, updated_at) = self.client_columns(*id)?;
+                        // A record of an older version holds fewer columns: the others were not filled.
+                        for record in [&mut before.columns, &mut before.after] {
+                            let held = record.len().min(now.len());
+                            record.extend_from_slice(&now[held..]);
+                        }
                         let untouched = now == before.after && updated_at == before.after_updated_at;
-                        let address = FIRST_ADDRESS_COLUMN..FILLED_CLIENT_COLUMNS.len();
+                        let address = ADDRESS_COLUMNS;
                         let address_kept = now[address.clone()] != before.after[address.clone()];
                         let values: Vec<String> = now
                             .into_iter()

@@ -58,9 +58,19 @@ pub fn read(document: &Document<'_>) -> RawInvoice {
     raw.buyer = party(&agreement.child(RAM, "BuyerTradeParty"), "BT-47", "BT-46");
     let settlement = transaction.child(RAM, "ApplicableHeaderTradeSettlement");
     raw.currency = value(&settlement.child(RAM, "InvoiceCurrencyCode"));
-    for terms in settlement.children(RAM, "SpecifiedTradePaymentTerms") {
+    let all_terms = settlement.children(RAM, "SpecifiedTradePaymentTerms");
+    // Beside a term giving the net due date, a term with a cash discount (EXTENDED's
+    // ApplicableTradePaymentDiscountTerms) dates the discount's deadline, not the invoice's due date.
+    let discount = |terms: &At<'_, '_>| terms.child(RAM, "ApplicableTradePaymentDiscountTerms").node.is_some();
+    let dated = |terms: &At<'_, '_>| terms.child(RAM, "DueDateDateTime").node.is_some();
+    let net_dated = all_terms.iter().any(|terms| dated(terms) && !discount(terms));
+    for terms in &all_terms {
         raw.payment_terms.push(terms.child(RAM, "Description").text());
-        raw.due_dates.push(date(&terms.child(RAM, "DueDateDateTime")));
+        if net_dated && discount(terms) {
+            raw.due_dates.push(Value::default());
+        } else {
+            raw.due_dates.push(date(&terms.child(RAM, "DueDateDateTime")));
+        }
         raw.partial_amounts.push(value(&terms.child(RAM, "PartialPaymentAmount")));
     }
     if raw.due_dates.is_empty() {

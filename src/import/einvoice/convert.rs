@@ -255,10 +255,29 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
     }
     let mut notes = invoice.notes.clone();
     let credit = invoice.kind == DocumentKind::CreditNote;
+    // BG-3 may cite several invoices; the ledger links a correction to one: the first cited, said.
+    let others: Vec<&str> =
+        invoice.corrects.iter().skip(1).map(String::as_str).filter(|n| Some(*n) != cited.as_deref()).collect();
+    if let (Some(first), false, true) = (corrects.as_deref(), others.is_empty(), corrective) {
+        let (word, linked, pronoun) = if credit {
+            ("L'avoir", "il est déduit de", "S'il")
+        } else {
+            ("La facture rectificative", "elle est rattachée à", "Si elle")
+        };
+        notes.push(format!(
+            "{word} cite aussi {} « {} » : {linked} la première facture citée, « {first} », seulement. {pronoun} \
+             porte aussi sur {}, corrigez à la main ce qui reste dû sur chacune.",
+            if others.len() == 1 { "la facture" } else { "les factures" },
+            others.join(" », « "),
+            if others.len() == 1 { "elle" } else { "elles" }
+        ));
+    }
     let signed = |value: Decimal| if credit { -value.abs() } else { value };
     let due_date = invoice.due_date.or_else(|| {
         let terms = invoice.payment_terms.trim();
-        if let Some(due) = due_written_in_terms(issue_date, terms) {
+        // A cash discount's deadline (« escompte de 2 % avant le 15/11 ») is no due date: read without it.
+        let net = net_terms(terms);
+        if let Some(due) = due_written_in_terms(issue_date, &net) {
             notes.push(format!(
                 "Pas de date d'échéance (BT-9) : échéance du {}, date écrite dans les conditions de paiement \
                  « {terms} ».",
@@ -266,7 +285,7 @@ pub fn import_row(invoice: &EInvoice, row: usize) -> Result<ImportRow, Vec<RowPr
             ));
             return Some(due);
         }
-        match WrittenTerms::read(terms) {
+        match WrittenTerms::read(&net) {
             Some(read) if read.terms.end_of_month && read.terms.days > 0 && read.on_day.is_none() => {
                 let due = read.due_date(issue_date);
                 // The other French reading: the end of the invoice's month, then the days.
@@ -428,6 +447,36 @@ pub fn prepaid_note(prepaid: Decimal, issue_date: NaiveDate, remaining: Decimal)
         format_short(issue_date),
         format_eur(remaining)
     )
+}
+
+/// Payment terms without their clauses about a cash discount (« Escompte de 1,5 % pour tout règlement avant
+/// le 15/11/2026 », « Skonto », « remise pour paiement anticipé »): what is left says when the invoice is due.
+/// Clauses end at a full stop, a semicolon, a colon or a comma followed by a space (« 1,5 » stays whole).
+pub fn net_terms(terms: &str) -> String {
+    const DISCOUNT_WORDS: [&str; 5] = ["escompte", "skonto", "discount", "remise", "anticip"];
+    let mut clauses = Vec::new();
+    let mut clause = String::new();
+    let mut chars = terms.chars().peekable();
+    while let Some(c) = chars.next() {
+        let ends =
+            matches!(c, ';' | '\n') || (matches!(c, '.' | ',' | ':') && chars.peek().is_none_or(|n| n.is_whitespace()));
+        if ends {
+            clauses.push(std::mem::take(&mut clause));
+        } else {
+            clause.push(c);
+        }
+    }
+    clauses.push(clause);
+    clauses
+        .iter()
+        .map(|clause| clause.trim())
+        .filter(|clause| !clause.is_empty())
+        .filter(|clause| {
+            let folded = crate::domain::text::fold(clause);
+            !DISCOUNT_WORDS.iter().any(|word| folded.contains(word))
+        })
+        .collect::<Vec<_>>()
+        .join(". ")
 }
 
 /// The one date after the issue date that payment terms write out (« Échéance le 15/05/2026 », « payable

@@ -119,16 +119,19 @@ pub struct SchemedId {
 }
 
 /// What a party's identifiers say: SIREN and SIRET from their ISO 6523 schemes (0002, 0009), or unmarked
-/// 9 and 14 digit legal registrations; the SIREN inside a French VAT number when nothing else gives it.
+/// 9 and 14 digit legal registrations of a party in France; the SIREN inside a French VAT number when nothing else gives it.
 /// Other schemes (GLN, foreign registers) are left alone. A SIREN or SIRET whose key is wrong is a problem.
 pub fn identify(party: &mut Party, legal: &[SchemedId], others: &[SchemedId], problems: &mut Problems) {
+    // An unmarked registration number is the one « of the applicable legal environment » (EN 16931, BT-30,
+    // BT-47): a SIREN or SIRET only for a party in France (a Norwegian or Portuguese one has 9 digits too).
+    let in_france = country_line(&party.country).is_empty();
     for id in legal.iter().chain(others) {
         let digits: String = id.value.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '.' | '-')).collect();
         let is_legal = legal.iter().any(|l| std::ptr::eq(l, id));
         let all_digits = digits.bytes().all(|b| b.is_ascii_digit());
         let french_company_number = match id.scheme.as_str() {
             "0002" | "0009" => true,
-            "" => is_legal && all_digits && (digits.len() == 9 || digits.len() == 14),
+            "" => in_france && is_legal && all_digits && (digits.len() == 9 || digits.len() == 14),
             _ => false,
         };
         if !french_company_number {

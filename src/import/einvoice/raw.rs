@@ -106,6 +106,11 @@ const INVOICE_CODES: &[&str] =
 /// UNTDID 1001 codes of credit notes (avoirs): plain, self-billed, global discount, factored, down payment.
 const CREDIT_NOTE_CODES: &[&str] = &["381", "261", "262", "396", "502", "503", "81", "83", "532"];
 
+/// UNTDID 1001 codes of down payment invoices (acomptes), whose due date may precede their date.
+const DOWN_PAYMENT_CODES: &[&str] = &["386", "500"];
+/// The French billing frames (BT-23) of an invoice already paid: its due date may precede its date.
+const PAID_FRAMES: &[&str] = &["B2", "S2", "M2"];
+
 /// Types every value of a raw invoice; what cannot be typed becomes a problem.
 pub fn typed(raw: RawInvoice) -> EInvoice {
     let mut problems = Problems::default();
@@ -154,13 +159,42 @@ pub fn typed(raw: RawInvoice) -> EInvoice {
     if raw.issue_date.text.is_empty() {
         problems.push("BT-2", &raw.issue_date.element, "", "date de facture absente".to_string());
     }
-    let due_date = raw.due_dates.iter().filter(|v| !v.text.is_empty()).find_map(|v| date(v, &mut problems, "BT-9"));
+    let mut due_date = raw.due_dates.iter().filter(|v| !v.text.is_empty()).find_map(|v| date(v, &mut problems, "BT-9"));
     if let (Some(issue), Some(due)) = (issue_date, due_date) {
         if due < issue {
-            let element =
-                raw.due_dates.iter().find(|v| !v.text.is_empty()).map(|v| v.element.clone()).unwrap_or_default();
-            let message = format!("échéance du {} antérieure à la date de facture", due.format("%d/%m/%Y"));
-            problems.push("BT-9", &element, &due.format("%d/%m/%Y").to_string(), message);
+            // The French rule BR-FR-CO-07 admits a due date before the invoice's for a down payment invoice
+            // and for an invoice already paid (billing frames B2, S2, M2); a credit note's is meaningless.
+            let frame = raw.business_process.trim().to_ascii_uppercase();
+            let shown = due.format("%d/%m/%Y");
+            let admitted = if DOWN_PAYMENT_CODES.contains(&type_code.as_str()) {
+                Some("une facture d'acompte".to_string())
+            } else if PAID_FRAMES.contains(&frame.as_str()) {
+                Some(format!("une facture déjà payée (cadre de facturation {frame})"))
+            } else if fields::amount(&raw.prepaid.text).is_ok_and(|paid| paid > Decimal::ZERO)
+                && fields::amount(&raw.amount_due.text).is_ok_and(|due| due.is_zero())
+            {
+                Some("une facture déjà payée (montant à payer nul, BT-115)".to_string())
+            } else {
+                None
+            };
+            if kind == DocumentKind::CreditNote {
+                notes.push(format!(
+                    "Échéance (BT-9) du {shown} antérieure à la date de l'avoir : sans objet pour un avoir, ignorée."
+                ));
+                due_date = None;
+            } else if let Some(which) = admitted {
+                notes.push(format!(
+                    "Échéance (BT-9) du {shown} antérieure à la date de facture, admise pour {which} : la facture \
+                     est inscrite payable à sa date, le {}.",
+                    issue.format("%d/%m/%Y")
+                ));
+                due_date = Some(issue);
+            } else {
+                let element =
+                    raw.due_dates.iter().find(|v| !v.text.is_empty()).map(|v| v.element.clone()).unwrap_or_default();
+                let message = format!("échéance du {shown} antérieure à la date de facture");
+                problems.push("BT-9", &element, &shown.to_string(), message);
+            }
         }
     }
     let currency = raw.currency.text.to_ascii_uppercase();

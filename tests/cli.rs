@@ -1064,3 +1064,48 @@ fn columns_the_import_does_not_recognise_are_mapped_from_the_command_line_and_re
     assert!(said.contains("1 nouvelle(s)"), "{said}");
     assert!(said.contains("Nouveau client : Garage du Centre"), "{said}");
 }
+
+/// Form errors began with the field's internal name: « ardoise : from_address : adresse e-mail « x@ »
+/// invalide », « host : », « port : », « security : », and « to : la fin de la période… » for `receipts`
+/// and `accountant`. They name the field in French, as `client edit` and `profile` always did.
+#[test]
+fn form_errors_named_their_fields_by_their_internal_names() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    // (arguments, the French labels expected, the internal names that must not show)
+    let cases: [(&[&str], &[&str], &[&str]); 4] = [
+        (
+            &["email", "setup", "--host", "", "--port", "0", "--security", "starttls", "--from", "x@"],
+            &[
+                "Serveur d'envoi : ",
+                "Port : ",
+                "Adresse d'expédition : adresse e-mail « x@ » invalide",
+                "Identifiant : ",
+            ],
+            &["ardoise : host :", "; port :", "; from_address :", "; user :"],
+        ),
+        (
+            &["email", "setup", "--host", "smtp.exemple.fr", "--port", "25", "--security", "none", "--from", "a@b.fr"],
+            &["Sécurité : sans chiffrement"],
+            &["ardoise : security :"],
+        ),
+        (
+            &["receipts", "--from", "2026-12-31", "--to", "2026-01-01"],
+            &["Fin de la période : la fin de la période (1er janvier 2026) précède son début"],
+            &["ardoise : to :"],
+        ),
+        (&["accountant", "--from", "2026-12-31", "--to", "2026-01-01"], &["Fin de la période : "], &["ardoise : to :"]),
+    ];
+    for (arguments, labels, internal) in cases {
+        let output = ardoise(&db, arguments);
+        assert_eq!(output.status.code(), Some(1), "{arguments:?}: {}", stderr(&output));
+        let message = stderr(&output);
+        for label in labels {
+            assert!(message.contains(label), "{arguments:?} lacks « {label} »: {message}");
+        }
+        for name in internal {
+            assert!(!message.contains(name), "{arguments:?} says « {name} »: {message}");
+        }
+    }
+}

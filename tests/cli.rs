@@ -1109,3 +1109,36 @@ fn form_errors_named_their_fields_by_their_internal_names() {
         }
     }
 }
+
+/// `accountant --csv out/x.csv` wrote a ZIP under a `.csv` name and `receipts --csv out/r.xlsx` CSV under a
+/// `.xlsx` one. A name announcing another format is refused, nothing written, the right extension named;
+/// a name with the format's extension (in any case) or none is written as before.
+#[test]
+fn an_export_was_written_under_the_name_of_another_format() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    let period = ["--from", "2026-01-01", "--to", "2026-12-31"];
+    let file = |name: &str| folder.path().join(name).to_str().unwrap().to_string();
+    // (command, option, file name, the name the message proposes)
+    let refused = [
+        ("accountant", "--csv", "x.csv", "« x.zip »"),
+        ("accountant", "--xlsx", "x.csv", "« x.xlsx »"),
+        ("receipts", "--csv", "r.xlsx", "« r.csv »"),
+        ("receipts", "--xlsx", "r.csv", "« r.xlsx »"),
+        ("receipts", "--pdf", "r.txt", "« r.pdf »"),
+    ];
+    for (command, option, name, proposed) in refused {
+        let output = ardoise(&db, &[&[command, option, &file(name)][..], &period].concat());
+        assert_eq!(output.status.code(), Some(1), "{command} {option} {name}");
+        let message = stderr(&output);
+        assert!(message.contains("Fichier : ") && message.contains(proposed), "{command} {option} {name}: {message}");
+        assert!(!folder.path().join(name).exists(), "{command} {option} {name} wrote a file");
+    }
+    for (command, option, name) in
+        [("accountant", "--csv", "x.zip"), ("receipts", "--csv", "r.CSV"), ("receipts", "--xlsx", "sans-extension")]
+    {
+        stdout(&ardoise(&db, &[&[command, option, &file(name)][..], &period].concat()));
+        assert!(folder.path().join(name).is_file(), "{command} {option} {name}");
+    }
+}

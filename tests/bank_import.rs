@@ -924,3 +924,35 @@ fn the_balance_line_of_an_lcl_export_is_no_credit_to_match() {
         assert_eq!(preview.closing_balance.as_ref().map(|balance| balance.amount), Some(money("8111.01")), "{name}");
     }
 }
+
+/// Every amount of a JSON value (a string of digits with a point, as amounts are carried), with its key.
+fn amounts_of(value: &serde_json::Value, key: &str, into: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::Object(map) => map.iter().for_each(|(key, value)| amounts_of(value, key, into)),
+        serde_json::Value::Array(items) => items.iter().for_each(|item| amounts_of(item, key, into)),
+        serde_json::Value::String(text)
+            if !text.is_empty() && text.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '.') =>
+        {
+            into.push((key.to_string(), text.clone()))
+        }
+        _ => {}
+    }
+}
+
+/// `bank import --json` gave `"bank_charges": "0"` (and `"recorded_charges": "0"`) while every other amount
+/// read "0.00": every amount of the preview and the report is written with its two decimals.
+#[test]
+fn every_amount_of_a_bank_import_carries_two_decimals() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_, mut ledger) = designer_ledger(folder.path());
+    let report = import(&mut ledger, "credit-mutuel.csv", Accept::Sure);
+    let mut amounts = Vec::new();
+    amounts_of(&serde_json::to_value(&report).unwrap(), "", &mut amounts);
+    let charges: Vec<_> = amounts.iter().filter(|(key, _)| key.ends_with("charges")).collect();
+    assert!(charges.len() > 1, "{amounts:?}");
+    let unlike: Vec<_> = amounts
+        .iter()
+        .filter(|(key, text)| key != "account" && text.split('.').nth(1).map(str::len) != Some(2))
+        .collect();
+    assert!(unlike.is_empty(), "amounts without two decimals: {unlike:?}");
+}

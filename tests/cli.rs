@@ -1064,3 +1064,81 @@ fn columns_the_import_does_not_recognise_are_mapped_from_the_command_line_and_re
     assert!(said.contains("1 nouvelle(s)"), "{said}");
     assert!(said.contains("Nouveau client : Garage du Centre"), "{said}");
 }
+
+/// Form errors began with the field's internal name: « ardoise : from_address : adresse e-mail « x@ »
+/// invalide », « host : », « port : », « security : », and « to : la fin de la période… » for `receipts`
+/// and `accountant`. They name the field in French, as `client edit` and `profile` always did.
+#[test]
+fn form_errors_named_their_fields_by_their_internal_names() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    // (arguments, the French labels expected, the internal names that must not show)
+    let cases: [(&[&str], &[&str], &[&str]); 4] = [
+        (
+            &["email", "setup", "--host", "", "--port", "0", "--security", "starttls", "--from", "x@"],
+            &[
+                "Serveur d'envoi : ",
+                "Port : ",
+                "Adresse d'expédition : adresse e-mail « x@ » invalide",
+                "Identifiant : ",
+            ],
+            &["ardoise : host :", "; port :", "; from_address :", "; user :"],
+        ),
+        (
+            &["email", "setup", "--host", "smtp.exemple.fr", "--port", "25", "--security", "none", "--from", "a@b.fr"],
+            &["Sécurité : sans chiffrement"],
+            &["ardoise : security :"],
+        ),
+        (
+            &["receipts", "--from", "2026-12-31", "--to", "2026-01-01"],
+            &["Fin de la période : la fin de la période (1er janvier 2026) précède son début"],
+            &["ardoise : to :"],
+        ),
+        (&["accountant", "--from", "2026-12-31", "--to", "2026-01-01"], &["Fin de la période : "], &["ardoise : to :"]),
+    ];
+    for (arguments, labels, internal) in cases {
+        let output = ardoise(&db, arguments);
+        assert_eq!(output.status.code(), Some(1), "{arguments:?}: {}", stderr(&output));
+        let message = stderr(&output);
+        for label in labels {
+            assert!(message.contains(label), "{arguments:?} lacks « {label} »: {message}");
+        }
+        for name in internal {
+            assert!(!message.contains(name), "{arguments:?} says « {name} »: {message}");
+        }
+    }
+}
+
+/// `accountant --csv out/x.csv` wrote a ZIP under a `.csv` name and `receipts --csv out/r.xlsx` CSV under a
+/// `.xlsx` one. A name announcing another format is refused, nothing written, the right extension named;
+/// a name with the format's extension (in any case) or none is written as before.
+#[test]
+fn an_export_was_written_under_the_name_of_another_format() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    let period = ["--from", "2026-01-01", "--to", "2026-12-31"];
+    let file = |name: &str| folder.path().join(name).to_str().unwrap().to_string();
+    // (command, option, file name, the name the message proposes)
+    let refused = [
+        ("accountant", "--csv", "x.csv", "« x.zip »"),
+        ("accountant", "--xlsx", "x.csv", "« x.xlsx »"),
+        ("receipts", "--csv", "r.xlsx", "« r.csv »"),
+        ("receipts", "--xlsx", "r.csv", "« r.xlsx »"),
+        ("receipts", "--pdf", "r.txt", "« r.pdf »"),
+    ];
+    for (command, option, name, proposed) in refused {
+        let output = ardoise(&db, &[&[command, option, &file(name)][..], &period].concat());
+        assert_eq!(output.status.code(), Some(1), "{command} {option} {name}");
+        let message = stderr(&output);
+        assert!(message.contains("Fichier : ") && message.contains(proposed), "{command} {option} {name}: {message}");
+        assert!(!folder.path().join(name).exists(), "{command} {option} {name} wrote a file");
+    }
+    for (command, option, name) in
+        [("accountant", "--csv", "x.zip"), ("receipts", "--csv", "r.CSV"), ("receipts", "--xlsx", "sans-extension")]
+    {
+        stdout(&ardoise(&db, &[&[command, option, &file(name)][..], &period].concat()));
+        assert!(folder.path().join(name).is_file(), "{command} {option} {name}");
+    }
+}

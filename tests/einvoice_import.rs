@@ -197,6 +197,7 @@ fn a_folder_of_e_invoices_is_imported_by_the_import_command_each_pdf_kept_as_its
         assert!(report.get(key).is_some(), "key {key} missing from {report}");
     }
     assert_eq!((report["new"].as_u64(), report["rejected_rows"].as_u64()), (Some(17), Some(0)));
+    assert!(report["payment_date_column"].is_null(), "no e-invoice has a payment date column: {report}");
     assert_eq!(report["file_name"], "valid");
     let files = report["files"].as_array().unwrap();
     let seen: Vec<(String, String, String, bool)> = files
@@ -800,6 +801,16 @@ fn an_import_whose_document_was_replaced_by_hand_since_cannot_be_undone() {
     let document = desk::invoices::remove_document(&mut setup.ledger, id).unwrap().unwrap();
     assert_eq!(document.file_name, "scan signé.pdf");
     assert_eq!(stored_documents(&setup), Vec::new());
+}
+
+/// `import <e-invoice> --json` said `"payment_date_column": "Date de règlement"`, and the window « Les
+/// règlements sont datés par la colonne « Date de règlement » »: no e-invoice has that column. Its
+/// payments are dated as those of a spreadsheet without it.
+#[test]
+fn an_e_invoice_import_names_no_payment_date_column() {
+    let mut setup = setup();
+    let (plan, _) = import_paths(&mut setup, &[valid_folder()]);
+    assert_eq!(plan.payment_date_column, None);
 }
 
 #[test]

@@ -247,3 +247,34 @@ fn the_architecture_code_map_names_every_module() {
     }
     check(violations, "modules missing from ARCHITECTURE.md's code map");
 }
+
+/// The command line printed « ardoise : from_address : adresse e-mail invalide » and « to : la fin de la
+/// période… »: a form error shown away from its form names its field by `field_label`, so every field a
+/// form error is given by name has a French label there.
+#[test]
+fn every_field_a_form_error_names_has_a_french_label() {
+    const CALLEES: &[&str] = &["invalid", "add", "fail", "problem", "check_amount"];
+    let mut unlabelled = Vec::new();
+    for folder in ["src/domain", "src/ledger", "src/desk"] {
+        for (path, text) in files(folder, "rs") {
+            for (number, line) in code_lines(&text) {
+                for (at, _) in line.match_indices("(\"") {
+                    let before = &line[..at];
+                    let callee_start = before
+                        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+                        .map_or(0, |i| i + 1);
+                    let callee = &before[callee_start..];
+                    let method = callee.rsplit('.').next().unwrap_or_default();
+                    let is_form_error =
+                        CALLEES.contains(&method) || callee.starts_with("reader.") || callee.starts_with("row_reader.");
+                    let field = line[at + 2..].split('"').next().unwrap_or_default();
+                    let is_field = !field.is_empty() && field.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+                    if is_form_error && is_field && ardoise::domain::model::field_label(field) == field {
+                        unlabelled.push(format!("{}:{number}: « {field} » ({callee})", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    check(unlabelled, "every form error's field has a French label in domain::model::field_label");
+}

@@ -12,7 +12,7 @@ use crate::desk::{FieldErrors, Ledger, Result};
 use crate::domain::calendar::format_short;
 use crate::domain::matching::{self, match_credits, ClientIdentity, CreditMatch, InstallmentPaid, OpenInstallment};
 use crate::domain::model::{Allocation, PaymentMethod};
-use crate::domain::money::format_eur_ascii;
+use crate::domain::money::{cents, format_eur_ascii};
 use crate::domain::plans::InstallmentState;
 use crate::import::bank::{read_statement, CsvOptions, Direction, LineStatus, Statement, StatementLine};
 pub use crate::import::bank::{Balance, BankField, BankMapping, CsvLayout, LineProblem, StatementFormat};
@@ -552,6 +552,7 @@ fn prepare(ledger: &Ledger, request: &BankRequest<'_>) -> Result<Prepared> {
             (Direction::Credit, _) => credits.push(index),
         }
     }
+    set_aside.debit_total = cents(set_aside.debit_total);
     let first_date = statement.lines.iter().map(|line| line.booking_date).min();
     let last_date = statement.lines.iter().map(|line| line.booking_date).max();
     let mut warnings = Vec::new();
@@ -746,9 +747,9 @@ impl Prepared {
             line: line.position,
             date: line.booking_date,
             value_date: line.value_date,
-            amount: line.paid_amount(),
-            booked_amount: line.amount,
-            bank_charges: line.bank_charges,
+            amount: cents(line.paid_amount()),
+            booked_amount: cents(line.amount),
+            bank_charges: cents(line.bank_charges),
             label: line.label.clone(),
             details: line.details.clone(),
             counterparty_name: line.counterparty_name.clone(),
@@ -769,13 +770,13 @@ impl Prepared {
                         number: invoice.number.clone(),
                         client_id: invoice.client_id,
                         client_name: name(invoice.client_id),
-                        amount: allocation.amount,
-                        remaining: invoice.due,
+                        amount: cents(allocation.amount),
+                        remaining: cents(invoice.due),
                     }
                 })
                 .collect(),
             installment: found.installment,
-            unallocated: found.unallocated,
+            unallocated: cents(found.unallocated),
             method: line.method(),
             possible_duplicate: duplicate.clone(),
             decision,
@@ -1016,7 +1017,7 @@ fn record(ledger: &mut Ledger, prepared: Prepared, chosen: Vec<Decision>) -> Res
                 received.get(&client.id).map(|received| ClientBalance {
                     client_id: client.id,
                     name: client.name,
-                    received: *received,
+                    received: cents(*received),
                     balance: client.balance,
                     overdue: client.overdue,
                 })
@@ -1030,8 +1031,8 @@ fn record(ledger: &mut Ledger, prepared: Prepared, chosen: Vec<Decision>) -> Res
         preview,
         recorded,
         recorded_credits,
-        recorded_amount,
-        recorded_charges,
+        recorded_amount: cents(recorded_amount),
+        recorded_charges: cents(recorded_charges),
         left_out,
         import,
         letters_to_check,

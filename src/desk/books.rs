@@ -69,6 +69,15 @@ impl BookFormat {
             BookFormat::Xlsx => "xlsx",
         }
     }
+
+    /// What the file is, in French, for a message.
+    fn written_as(self) -> &'static str {
+        match self {
+            BookFormat::Pdf => "un PDF",
+            BookFormat::Csv => "un fichier CSV",
+            BookFormat::Xlsx => "un classeur XLSX",
+        }
+    }
 }
 
 impl AccountantFormat {
@@ -78,6 +87,34 @@ impl AccountantFormat {
             AccountantFormat::CsvZip => "zip",
         }
     }
+
+    /// What the file is, in French, for a message.
+    fn written_as(self) -> &'static str {
+        match self {
+            AccountantFormat::Xlsx => "un classeur XLSX",
+            AccountantFormat::CsvZip => "une archive ZIP d'un fichier CSV par liste",
+        }
+    }
+}
+
+/// A file whose name ends with another format's extension is refused (field `file`) before anything is
+/// written: `accountant --csv x.csv` wrote a ZIP under a CSV name, `receipts --csv r.xlsx` CSV under an
+/// Excel one, which the program that opens the file then refuses. A name without an extension is kept.
+fn check_extension(path: &Path, extension: &str, what: &str, written_as: &str) -> Result<()> {
+    let Some(given) = path.extension().map(|given| given.to_string_lossy()) else { return Ok(()) };
+    if given.eq_ignore_ascii_case(extension) {
+        return Ok(());
+    }
+    let renamed = path.with_extension(extension);
+    let renamed = renamed.file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned());
+    Err(Error::invalid(
+        "file",
+        format!(
+            "« {} » se termine par « .{given} », mais {what} demandé est {written_as} : nommez le fichier « {renamed} » \
+             (ou choisissez le format que son nom annonce). Rien n'a été écrit.",
+            path.display()
+        ),
+    ))
 }
 
 /// The days from `from` to `to` as a book's period; refused (field `to`) when they run backwards or span
@@ -131,6 +168,7 @@ pub fn export_receipts(
     path: &Path,
     printed_on: NaiveDate,
 ) -> Result<ReceiptsBook> {
+    check_extension(path, format.extension(), "le livre des recettes", format.written_as())?;
     let book = receipts(ledger, period)?;
     let sender = assemble::sender(&ledger.profile()?);
     let unwritten = |error| Error::conflict(format!("Le livre des recettes n'a pas pu être écrit : {error}."));
@@ -324,6 +362,7 @@ pub fn export_accountant(
     path: &Path,
     printed_on: NaiveDate,
 ) -> Result<AccountantExport> {
+    check_extension(path, format.extension(), "l'export comptable", format.written_as())?;
     let export = accountant(ledger, period)?;
     let bytes = match format {
         AccountantFormat::Xlsx => files_of::accountant_xlsx(&export, &assemble::sender(&ledger.profile()?), printed_on),

@@ -7,7 +7,7 @@ use crate::desk::{demo, Error, Result};
 pub use crate::ledger::backups::Backup;
 use crate::ledger::backups::{self, Reason};
 use crate::ledger::bundle;
-pub use crate::ledger::bundle::Manifest;
+pub use crate::ledger::bundle::{Bundled, Manifest};
 pub use crate::ledger::LedgerExport;
 use crate::ledger::{files, paths, PendingBackup};
 use crate::Ledger;
@@ -130,12 +130,14 @@ fn json_error_in_french(error: &serde_json::Error) -> String {
     }
 }
 
-/// The ledger and its evidence archive in one ZIP with a SHA-256 manifest.
-pub fn bundle(ledger: &Ledger, out: &Path) -> Result<Manifest> {
+/// The ledger and the archived files it names in one ZIP with a SHA-256 manifest; a file changed or
+/// removed since it was kept is left out and said.
+pub fn bundle(ledger: &Ledger, out: &Path) -> Result<Bundled> {
     Ok(bundle::write(ledger, out)?)
 }
 
-/// Puts a bundle in place as the ledger `ledger_path`, which must not hold anything yet.
+/// Puts a bundle in place as the ledger `ledger_path`, which must not hold anything yet; its pieces join
+/// the archive beside it unless one would replace a different file.
 pub fn unbundle(bundle_file: &Path, ledger_path: &Path) -> Result<Manifest> {
     Ok(bundle::read(bundle_file, ledger_path)?)
 }

@@ -90,6 +90,14 @@ pub struct ArchiveFile {
     pub archived_on: NaiveDate,
 }
 
+/// A file of the archive folder that this ledger names: its path inside the folder (`/` between folders)
+/// and the SHA-256 it was kept with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptFile {
+    pub path: String,
+    pub sha256: String,
+}
+
 /// Whether an archived file is still what was archived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -271,6 +279,31 @@ impl Ledger {
                 ArchiveCheck { file, state, message }
             })
             .collect())
+    }
+
+    /// Every file of the archive folder this ledger names, by path: its archived pieces (`archive_files`),
+    /// the PDFs its letters were last printed as (`imprimés/`) and its invoices' documents (`factures/`),
+    /// those an import's undo would put back included. The folder is shared by every ledger of the same
+    /// folder: what it holds besides is other ledgers' (or older prints no letter names any more).
+    pub fn kept_files(&self) -> Result<Vec<KeptFile>> {
+        let mut kept: Vec<KeptFile> = self
+            .archive_files(None)?
+            .into_iter()
+            .map(|file| KeptFile { path: file.file_name, sha256: file.sha256 })
+            .collect();
+        for letter in self.letters(None)? {
+            if let (Some(name), Some(sha256)) = (letter.printed_file, letter.printed_sha256) {
+                kept.push(KeptFile { path: format!("{PRINTED_FOLDER}/{name}"), sha256 });
+            }
+        }
+        let documents = self.invoice_documents(None)?.into_iter().map(|document| document.sha256);
+        for sha256 in documents.chain(self.documents_an_undo_restores()?) {
+            let path = format!("{}/{}", super::documents::FOLDER_NAME, super::documents::stored_name(&sha256));
+            kept.push(KeptFile { path, sha256 });
+        }
+        kept.sort_by(|a, b| a.path.cmp(&b.path));
+        kept.dedup_by(|a, b| a.path == b.path);
+        Ok(kept)
     }
 
     /// An archived file's bytes, only if they are still exactly what was archived.

@@ -1,10 +1,15 @@
 //! The whole ledger in one file, to move it to another machine (issue 8): a ZIP holding a consistent copy
-//! of the SQLite file (SQLite's online backup API), every file of the evidence archive (the PDFs sent,
-//! the scans attached) and a manifest with each file's SHA-256.
+//! of the SQLite file (SQLite's online backup API), the files of the evidence archive this ledger names
+//! (the PDFs sent and printed, the scans attached, the invoices' documents: `Ledger::kept_files`, each
+//! checked against its hash; the archive folder is shared by the ledgers of one folder, and the others'
+//! pieces stay out) and a manifest with each file's SHA-256.
 //!
 //! Reading a bundle checks everything before anything is put in place: only the expected names (no
 //! absolute path, no `..`), every hash, a ledger this version can read and that is intact; and it goes
-//! only into an empty ledger with an empty archive, so nothing the user had is ever overwritten.
+//! only into an empty ledger. Its pieces join the archive folder beside it, which may hold other
+//! ledgers' pieces: a piece already there with the same bytes is kept, one there with other bytes refuses
+//! the whole bundle, so nothing the user had is ever overwritten. Bundles written before the export kept
+//! to its own pieces read the same way.
 
 use crate::domain::digest::sha256_hex;
 use crate::ledger::error::{LedgerError, Result};
@@ -22,6 +27,15 @@ const LEDGER_ENTRY: &str = "ardoise.sqlite3";
 const MANIFEST_ENTRY: &str = "manifest.json";
 /// No file of a bundle may be larger than this (a ledger or a scan; a zip bomb is refused).
 const MAX_FILE_BYTES: u64 = 4 << 30;
+
+/// What writing a bundle did: its manifest, and the archived files it left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundled {
+    pub manifest: Manifest,
+    /// French, one per file this ledger names that was changed or removed since it was kept: not exported,
+    /// as it is no longer the document sent.
+    pub left_out: Vec<String>,
+}
 
 /// What a bundle holds, as its `manifest.json` says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,13 +57,14 @@ fn failed(what: &str, path: &Path, error: impl std::fmt::Display) -> LedgerError
     LedgerError::Exchange(format!("{what} « {} » : {error}", path.display()))
 }
 
-/// Writes the ledger and its evidence archive into `out` (written aside, then renamed: an interrupted
-/// export leaves no half bundle). Returns the manifest.
-pub fn write(ledger: &Ledger, out: &Path) -> Result<Manifest> {
-    let Some(ledger_path) = ledger.path() else {
+/// Writes the ledger and the archived files it names into `out` (written aside, then renamed: an
+/// interrupted export leaves no half bundle). Each file is checked against the hash it was kept with; one
+/// changed or removed since is left out and said.
+pub fn write(ledger: &Ledger, out: &Path) -> Result<Bundled> {
+    if ledger.path().is_none() {
         return Err(LedgerError::Conflict("Un registre en mémoire ne peut pas être exporté ainsi.".into()));
-    };
-    let folder = ledger_path.parent().unwrap_or_else(|| Path::new("."));
+    }
+    let archive = ledger.archive_folder()?;
     let staging = tempfile::Builder::new()
         .prefix(".ardoise-export-")
         .tempdir_in(out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| Path::new(".")))
@@ -57,10 +72,10 @@ pub fn write(ledger: &Ledger, out: &Path) -> Result<Manifest> {
     let copy = staging.path().join(LEDGER_ENTRY);
     ledger.write_copy(&copy)?;
 
-    let mut sources = vec![(LEDGER_ENTRY.to_string(), copy)];
-    let archive = folder.join(ARCHIVE_FOLDER);
-    if archive.is_dir() {
-        collect(&archive, ARCHIVE_FOLDER, &mut sources)?;
+    // Each source with the hash its bytes must have (none for the ledger's fresh copy).
+    let mut sources = vec![(LEDGER_ENTRY.to_string(), copy, None)];
+    for kept in ledger.kept_files()? {
+        sources.push((format!("{ARCHIVE_FOLDER}/{}", kept.path), archive.join(&kept.path), Some(kept.sha256)));
     }
     let partial = staging.path().join("bundle.partial");
     let file = std::fs::File::create(&partial).map_err(|e| failed("Écriture impossible de", &partial, e))?;
@@ -68,8 +83,22 @@ pub fn write(ledger: &Ledger, out: &Path) -> Result<Manifest> {
     let options =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
     let mut files = Vec::new();
-    for (name, source) in &sources {
-        let bytes = std::fs::read(source).map_err(|e| failed("Lecture impossible de", source, e))?;
+    let mut left_out = Vec::new();
+    for (name, source, expected) in &sources {
+        let bytes = match (std::fs::read(source), expected) {
+            (Ok(bytes), Some(expected)) if sha256_hex(&bytes) != *expected => {
+                left_out.push(format!(
+                    "« {name} » a été modifié depuis qu'il a été conservé : ce n'est plus le document envoyé, il \
+                     n'a pas été exporté."
+                ));
+                continue;
+            }
+            (Err(_), Some(_)) => {
+                left_out.push(format!("« {name} » a disparu de l'archive : il n'a pas été exporté."));
+                continue;
+            }
+            (read, _) => read.map_err(|e| failed("Lecture impossible de", source, e))?,
+        };
         zip.start_file(name.as_str(), options).map_err(|e| failed("Écriture impossible de", out, e))?;
         zip.write_all(&bytes).map_err(|e| failed("Écriture impossible de", out, e))?;
         files.push(BundledFile { path: name.clone(), size: bytes.len() as u64, sha256: sha256_hex(&bytes) });
@@ -80,35 +109,17 @@ pub fn write(ledger: &Ledger, out: &Path) -> Result<Manifest> {
     zip.write_all(&text).map_err(|e| failed("Écriture impossible de", out, e))?;
     zip.finish().map_err(|e| failed("Écriture impossible de", out, e))?;
     files::put_in_place(&partial, out)?;
-    Ok(manifest)
+    Ok(Bundled { manifest, left_out })
 }
 
-/// Every file under `folder`, named `prefix/relative/path` with `/` separators, in a stable order.
-fn collect(folder: &Path, prefix: &str, into: &mut Vec<(String, PathBuf)>) -> Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(folder)
-        .map_err(|e| failed("Lecture impossible du dossier", folder, e))?
-        .collect::<std::io::Result<_>>()
-        .map_err(|e| failed("Lecture impossible du dossier", folder, e))?;
-    entries.sort_by_key(|entry| entry.file_name());
-    for entry in entries {
-        let name = format!("{prefix}/{}", entry.file_name().to_string_lossy());
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, &name, into)?;
-        } else if path.is_file() {
-            into.push((name, path));
-        }
-    }
-    Ok(())
-}
-
-/// Puts the bundle at `bundle` in place as the ledger `ledger_path` (and its archive beside it), which
-/// must not hold anything yet. Everything is checked in a staging folder first; on any problem nothing
-/// is put in place. Returns the manifest.
+/// Puts the bundle at `bundle` in place as the ledger `ledger_path`, which must not hold anything yet, its
+/// pieces joining the archive folder beside it. Everything is checked in a staging folder first, a piece
+/// that would replace another file of the archive included; on any problem nothing is put in place.
+/// Returns the manifest.
 pub fn read(bundle: &Path, ledger_path: &Path) -> Result<Manifest> {
     let folder = ledger_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
     std::fs::create_dir_all(folder).map_err(|source| LedgerError::Folder { path: folder.to_path_buf(), source })?;
-    refuse_if_in_use(ledger_path, folder)?;
+    refuse_if_in_use(ledger_path)?;
 
     let file = std::fs::File::open(bundle).map_err(|e| failed("Lecture impossible de", bundle, e))?;
     let not_a_bundle = |detail: String| {
@@ -171,12 +182,43 @@ pub fn read(bundle: &Path, ledger_path: &Path) -> Result<Manifest> {
     }
     Ledger::check_file(&staged_ledger)?;
 
-    // Everything checked: the archive first, the ledger last (its presence says the import finished).
-    let staged_archive = staging.path().join(ARCHIVE_FOLDER);
-    if staged_archive.is_dir() {
-        let archive = folder.join(ARCHIVE_FOLDER);
-        let _ = std::fs::remove_dir(&archive); // empty, checked above
-        std::fs::rename(&staged_archive, &archive).map_err(|e| failed("Mise en place impossible de", &archive, e))?;
+    // The pieces that are not in the archive yet; one there with other bytes refuses the bundle.
+    let mut pieces = Vec::new();
+    let mut collisions = Vec::new();
+    for file in manifest.files.iter().filter(|file| file.path != LEDGER_ENTRY) {
+        let target = folder.join(&file.path);
+        match std::fs::read(&target) {
+            Ok(bytes) if sha256_hex(&bytes) == file.sha256 => {}
+            Ok(_) => collisions.push(file.path.as_str()),
+            Err(_) if target.exists() => collisions.push(file.path.as_str()),
+            Err(_) => pieces.push((staging.path().join(&file.path), target)),
+        }
+    }
+    if !collisions.is_empty() {
+        return Err(LedgerError::Conflict(format!(
+            "Le dossier « {} » contient déjà, sous le même nom, des pièces différentes de celles du registre \
+             complet ({}) : rien n'a été importé. Reprenez-le dans un autre dossier.",
+            folder.join(ARCHIVE_FOLDER).display(),
+            collisions.join(", ")
+        )));
+    }
+
+    // Everything checked: the pieces first, the ledger last (its presence says the import finished). A piece
+    // that cannot be put in place takes back those already placed.
+    let mut placed: Vec<&Path> = Vec::new();
+    for (staged, target) in &pieces {
+        let moved = target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::rename(staged, target))
+            .map_err(|e| failed("Mise en place impossible de", target, e));
+        if let Err(error) = moved {
+            for target in placed {
+                let _ = std::fs::remove_file(target);
+            }
+            return Err(error);
+        }
+        placed.push(target);
     }
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(PathBuf::from(format!("{}{suffix}", ledger_path.display())));
@@ -185,8 +227,8 @@ pub fn read(bundle: &Path, ledger_path: &Path) -> Result<Manifest> {
     Ok(manifest)
 }
 
-/// A ledger with something in it, or an archive with files, is never replaced by a bundle.
-fn refuse_if_in_use(ledger_path: &Path, folder: &Path) -> Result<()> {
+/// A ledger with something in it is never replaced by a bundle.
+fn refuse_if_in_use(ledger_path: &Path) -> Result<()> {
     if ledger_path.exists() {
         let ledger = Ledger::open(ledger_path)?;
         if !ledger.is_empty()? {
@@ -196,14 +238,6 @@ fn refuse_if_in_use(ledger_path: &Path, folder: &Path) -> Result<()> {
                 ledger_path.display()
             )));
         }
-    }
-    let archive = folder.join(ARCHIVE_FOLDER);
-    let has_files = std::fs::read_dir(&archive).map(|mut entries| entries.next().is_some()).unwrap_or(false);
-    if has_files {
-        return Err(LedgerError::Conflict(format!(
-            "Le dossier « {} » contient déjà des pièces : rien n'a été importé.",
-            archive.display()
-        )));
     }
     Ok(())
 }

@@ -154,14 +154,7 @@ impl Ledger {
         }
         // The documents the imports' records name, read once: the records are JSON, not indexed, and were
         // read again for each file of a batch.
-        let recorded: std::collections::HashSet<String> = self
-            .connection
-            .prepare_cached(
-                "SELECT json_extract(before_json, '$.document.sha256') FROM import_changes
-                 WHERE entity = 'invoice' AND json_extract(before_json, '$.document.sha256') IS NOT NULL",
-            )?
-            .query_map([], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let recorded = self.documents_an_undo_restores()?;
         for sha256 in hashes {
             let attached: bool = self.connection.query_row_cached(
                 "SELECT EXISTS (SELECT 1 FROM invoice_documents WHERE sha256 = ?1)",
@@ -173,6 +166,19 @@ impl Ledger {
             }
         }
         Ok(())
+    }
+
+    /// The hashes of the documents the imports' records name: those an import replaced, which its undo
+    /// would put back.
+    pub(crate) fn documents_an_undo_restores(&self) -> Result<std::collections::HashSet<String>> {
+        Ok(self
+            .connection
+            .prepare_cached(
+                "SELECT json_extract(before_json, '$.document.sha256') FROM import_changes
+                 WHERE entity = 'invoice' AND json_extract(before_json, '$.document.sha256') IS NOT NULL",
+            )?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// Records (or replaces) an invoice's document row.

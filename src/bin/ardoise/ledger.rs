@@ -81,8 +81,11 @@ pub fn restore(ledger: &mut Ledger, name: &str, now: NaiveDateTime, out: &mut im
 }
 
 pub fn bundle(ledger: &Ledger, file: &Path, out: &mut impl Write) -> anyhow::Result<()> {
-    let manifest = ledger_file::bundle(ledger, file)?;
-    let pieces = manifest.files.len().saturating_sub(1);
+    let bundled = ledger_file::bundle(ledger, file)?;
+    for problem in &bundled.left_out {
+        eprintln!("ardoise : attention, {problem}");
+    }
+    let pieces = bundled.manifest.files.len().saturating_sub(1);
     writeln!(out, "Registre complet exporté dans « {} » ({pieces} pièce(s) archivée(s)).", file.display())?;
     Ok(())
 }

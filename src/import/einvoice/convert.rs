@@ -109,8 +109,8 @@ fn empty_batch(source: ImportSource) -> EInvoiceBatch {
         prepared: PreparedFile {
             source,
             sheets: Vec::new(),
-            headers: Field::ALL.iter().map(|field| header(*field).to_string()).collect(),
-            mapping: ColumnMapping { header_row: 0, columns: Field::ALL.iter().copied().map(Some).collect() },
+            headers: columns().map(|field| header(field).to_string()).collect(),
+            mapping: ColumnMapping { header_row: 0, columns: columns().map(Some).collect() },
             layout_key: LAYOUT_KEY.to_string(),
             rows: Vec::new(),
             problems: Vec::new(),
@@ -180,6 +180,13 @@ fn same_invoice(first: &ImportRow, second: &ImportRow) -> bool {
     ImportRow { row: first.row, document: first.document.clone(), ..second.clone() } == *first
 }
 
+/// The fields an e-invoice fills, as the preview's columns: every field but the payment date, which no
+/// e-invoice gives (it says what was paid, BT-113, never when), so its payments are dated as a
+/// spreadsheet's without that column are.
+fn columns() -> impl Iterator<Item = Field> {
+    Field::ALL.iter().copied().filter(|field| *field != Field::PaymentDate)
+}
+
 /// The header each field stands under in the preview, naming its business term.
 fn header(field: Field) -> &'static str {
     match field {
@@ -201,7 +208,7 @@ fn header(field: Field) -> &'static str {
         Field::Remaining => "Montant à payer (BT-115)",
         Field::Status => "Statut",
         Field::VatNumber => "N° de TVA de l'acheteur (BT-48)",
-        Field::PaymentDate => "Date de règlement",
+        Field::PaymentDate => Field::PaymentDate.label(),
         Field::PaymentTerms => "Conditions de paiement (BT-20)",
         Field::Nature => "Cadre de facturation (BT-23)",
     }

@@ -255,16 +255,6 @@ impl Ledger {
         Ok(())
     }
 
-    /// A draft whose letter was exported is sent (a plan further along keeps its status).
-    pub fn mark_plan_sent(&mut self, id: i64, date: NaiveDate) -> Result<()> {
-        self.plan(id)?;
-        self.connection.execute(
-            "UPDATE plans SET status = 'sent', sent_on = ?2 WHERE id = ?1 AND status = 'draft'",
-            params![id, date],
-        )?;
-        Ok(())
-    }
-
     /// Records the signed agreement: the plan is in force from `date`.
     pub fn sign_plan(&mut self, id: i64, date: NaiveDate) -> Result<()> {
         let plan = self.plan(id)?;

@@ -425,6 +425,10 @@ fn the_plan_letter_and_agreement_form_print_the_schedule_and_the_plan_is_sent_wi
     assert!(path.file_name().unwrap().to_string_lossy().contains("Proposition d'échéancier"));
     let stored = fx.ledger.plan(plan.id).unwrap();
     assert_eq!((stored.status, stored.sent_on), (PlanState::Draft, None), "printed is not sent");
+    // What the printed letter states no longer changes, as when an export marked the plan sent.
+    assert!(!plan_desk::view(&fx.ledger, plan.id, date("2026-06-15")).unwrap().editable);
+    let refused = plan_desk::update(&mut fx.ledger, plan.id, date("2026-06-16"), &options).unwrap_err();
+    assert!(refused.to_string().contains("est imprimée avec ces conditions : elles ne changent plus"), "{refused}");
     let letter = stored.letter_id.unwrap();
     assert_eq!(fx.ledger.letter(letter).unwrap().status, "printed");
     let deposit = SendingForm { deposit_date: Some(date("2026-06-18")), ..Default::default() };

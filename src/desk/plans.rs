@@ -346,7 +346,7 @@ pub fn view(ledger: &Ledger, plan_id: i64, as_of: NaiveDate) -> Result<PlanView>
         fees_available,
         invoices,
         tracking: tracked,
-        editable: plan.status == PlanState::Draft,
+        editable: plan.status == PlanState::Draft && !ledger.plan_letter_printed(&plan)?,
         options,
         schedule,
     })

@@ -128,7 +128,17 @@ fn an_e_mail_letter_is_switched_to_paper_and_back_and_a_posted_one_is_recorded_o
         &["email", "setup", "--host", "127.0.0.1", "--port", &port, "--security", "none", "--from", USER],
     ));
     stdout(&ardoise(&db, &[], &["client", "edit", "Garnier", "--email", ""]));
-    let letter = reminder(&db, folder.path(), "Garnier");
+    let said =
+        stdout(&ardoise(&db, &[], &["decide", "--client", "Garnier", "--action", "accept", "--date", "2026-11-22"]));
+    let list: serde_json::Value = serde_json::from_str(&stdout(&ardoise(&db, &[], &["letters", "--json"]))).unwrap();
+    let letter = list.as_array().unwrap().iter().map(|line| line["id"].as_i64().unwrap()).max().unwrap();
+    assert!(
+        said.ends_with(&format!(
+            "Attention : M. Thomas GARNIER n'a pas d'adresse e-mail : ajoutez-la sur sa fiche, ou envoyez ce courrier \
+             par la poste (`ardoise letters switch --letter {letter} --to paper`).\n"
+        )),
+        "{said}"
+    );
     let number = letter.to_string();
     let failed = |arguments: &[&str]| {
         let output = ardoise(&db, &[], arguments);
@@ -142,8 +152,9 @@ fn an_e_mail_letter_is_switched_to_paper_and_back_and_a_posted_one_is_recorded_o
     let said = stdout(&ardoise(&db, &[], &["letters", "switch", "--letter", &number, "--to", "paper"]));
     assert!(
         said.starts_with(&format!(
-            "Courrier n° {letter} (Rappel amical) : il partira par la poste, en lettre simple. Postez le PDF \
-             imprimé, puis enregistrez son dépôt : `ardoise dispatch --letter {letter} --deposit AAAA-MM-JJ`."
+            "Courrier n° {letter} (Rappel amical) : il partira par la poste, en lettre simple. Imprimez-le \
+             (`ardoise batch --out DOSSIER`), postez-le, puis enregistrez son dépôt : `ardoise dispatch --letter \
+             {letter} --deposit AAAA-MM-JJ`."
         )),
         "{said}"
     );
@@ -160,6 +171,8 @@ fn an_e_mail_letter_is_switched_to_paper_and_back_and_a_posted_one_is_recorded_o
     assert!(said.contains("il partira par e-mail. Envoyez-le : `ardoise email send --letter"), "{said}");
 
     // Posted while still marked e-mail: recorded on paper, and said so everywhere.
+    let printed = folder.path().join("courriers");
+    stdout(&ardoise(&db, &[], &["batch", "--date", "2026-11-22", "--out", printed.to_str().unwrap()]));
     let said = stdout(&ardoise(&db, &[], &["dispatch", "--letter", &number, "--deposit", "2026-11-23"]));
     assert!(
         said.starts_with(&format!(

@@ -55,7 +55,13 @@ pub fn decide(
                 "registered" => "à imprimer puis envoyer en recommandé".to_string(),
                 _ => "à imprimer puis envoyer".to_string(),
             };
-            writeln!(out, "Courrier n° {id} préparé ({next}).")?
+            writeln!(out, "Courrier n° {id} préparé ({next}).")?;
+            // Said now rather than at `email send`: the client has no usable address.
+            if next.starts_with("à envoyer par e-mail") {
+                if let Some(problem) = ardoise::desk::email::letter_email(ledger, id, date)?.recipient_problem {
+                    writeln!(out, "Attention : {}", crate::letters::in_command_line_words(&problem, id))?;
+                }
+            }
         }
         ProposalAction::Skip => writeln!(out, "Étape ignorée pour ce client.")?,
         ProposalAction::Snooze { until } => {

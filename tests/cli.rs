@@ -254,6 +254,23 @@ fn the_client_option_took_only_a_number() {
     }
 }
 
+/// Regression: `decide` on a client with no proposal answered in the window's words (« la liste va être
+/// rechargée ») and did not say which client.
+#[test]
+fn deciding_for_a_client_without_a_proposal_says_so_in_the_command_lines_words() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("ledger.sqlite3");
+    stdout(&ardoise(&db, &["demo", "--date", "2026-11-22"]));
+    let output = ardoise(&db, &["decide", "--client", "Girard", "--action", "accept", "--date", "2026-11-22"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert_eq!(
+        message,
+        "ardoise : Mme Sophie GIRARD (client n° 16) n'a pas de relance proposée au 22 novembre 2026 : rien à \
+         décider. Voyez les relances proposées ce jour-là avec `ardoise propose --date 2026-11-22`.\n"
+    );
+}
+
 /// Usage and value errors and every command's help were partly English (clap's own words).
 #[test]
 fn the_command_line_spoke_english_in_places() {
@@ -429,7 +446,8 @@ fn the_life_of_a_letter_from_a_terminal() {
             pdf.to_str().unwrap(),
         ],
     ));
-    assert!(said.starts_with("Mise en demeure écrit dans"), "{said}");
+    // Regression: « Mise en demeure écrit dans » did not agree with the kind's gender.
+    assert!(said.starts_with("Mise en demeure écrite dans"), "{said}");
     assert!(said.contains("factures F2026-067, imprimé"), "{said}");
     let letters = json(&ardoise(&db, &["letters", "--client", "Célestins", "--json"]));
     let notice = &letters[0];
@@ -467,7 +485,11 @@ fn the_life_of_a_letter_from_a_terminal() {
             "2026-11-24",
         ],
     ));
-    assert!(sent.contains("envoyé le 24 novembre 2026"), "{sent}");
+    // The participle agrees with the kind's title (« Mise en demeure, envoyée »), as `letter` says « écrite ».
+    assert!(
+        sent.starts_with("Courrier n° 3 : Mise en demeure, envoyée le 24 novembre 2026 (n° 1A00967621453"),
+        "{sent}"
+    );
     let archived = std::fs::read_dir(folder.path().join("archive"))
         .unwrap()
         .map(|entry| entry.unwrap().path())

@@ -110,3 +110,88 @@ fn a_batch_with_a_letter_that_did_not_leave_fails_and_says_what_to_do() {
     let letters = stdout(&ardoise(&db, &[], &["letters"]));
     assert!(letters.lines().any(|line| line.contains("Rappel amical") && line.contains("Imprimé")), "{letters}");
 }
+
+/// Regression: an e-mail letter could not be put on paper (or back) from the command line: `email send`
+/// pointed at the window's buttons (« Envoyer par courrier », « Envoyer par e-mail » on its page); and a
+/// letter posted with `dispatch --deposit` stayed « e-mail », so the letters list, the timeline and the
+/// court dossier said it left by e-mail, with no message kept.
+#[test]
+fn an_e_mail_letter_is_switched_to_paper_and_back_and_a_posted_one_is_recorded_on_paper() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("registre.sqlite3");
+    stdout(&ardoise(&db, &[], &["demo", "--date", "2026-11-22"]));
+    let server = Server::start(Mode::Plain, None, &[]);
+    let port = server.port.to_string();
+    stdout(&ardoise(
+        &db,
+        &[],
+        &["email", "setup", "--host", "127.0.0.1", "--port", &port, "--security", "none", "--from", USER],
+    ));
+    stdout(&ardoise(&db, &[], &["client", "edit", "Garnier", "--email", ""]));
+    let said =
+        stdout(&ardoise(&db, &[], &["decide", "--client", "Garnier", "--action", "accept", "--date", "2026-11-22"]));
+    let list: serde_json::Value = serde_json::from_str(&stdout(&ardoise(&db, &[], &["letters", "--json"]))).unwrap();
+    let letter = list.as_array().unwrap().iter().map(|line| line["id"].as_i64().unwrap()).max().unwrap();
+    assert!(
+        said.ends_with(&format!(
+            "Attention : M. Thomas GARNIER n'a pas d'adresse e-mail : ajoutez-la sur sa fiche, ou envoyez ce courrier \
+             par la poste (`ardoise letters switch --letter {letter} --to paper`).\n"
+        )),
+        "{said}"
+    );
+    let number = letter.to_string();
+    let failed = |arguments: &[&str]| {
+        let output = ardoise(&db, &[], arguments);
+        assert!(!output.status.success(), "{arguments:?} should fail");
+        String::from_utf8(output.stderr).unwrap()
+    };
+
+    let said = failed(&["email", "send", "--letter", &number]);
+    assert!(said.contains(&format!("par la poste (`ardoise letters switch --letter {letter} --to paper`)")), "{said}");
+    assert!(!said.contains("Envoyer par courrier"), "{said}");
+    let said = stdout(&ardoise(&db, &[], &["letters", "switch", "--letter", &number, "--to", "paper"]));
+    assert!(
+        said.starts_with(&format!(
+            "Courrier n° {letter} (Rappel amical) : il partira par la poste, en lettre simple. Imprimez-le \
+             (`ardoise batch --out DOSSIER`), postez-le, puis enregistrez son dépôt : `ardoise dispatch --letter \
+             {letter} --deposit AAAA-MM-JJ`."
+        )),
+        "{said}"
+    );
+    let said = failed(&["email", "send", "--letter", &number]);
+    assert!(
+        said.contains(&format!(
+            "part par la poste : pour l'envoyer par e-mail, faites d'abord `ardoise letters switch --letter {letter} \
+             --to email`."
+        )),
+        "{said}"
+    );
+    assert!(!said.contains("sur sa page"), "{said}");
+    let said = stdout(&ardoise(&db, &[], &["letters", "switch", "--letter", &number, "--to", "email"]));
+    assert!(said.contains("il partira par e-mail. Envoyez-le : `ardoise email send --letter"), "{said}");
+
+    // Posted while still marked e-mail: recorded on paper, and said so everywhere.
+    let printed = folder.path().join("courriers");
+    stdout(&ardoise(&db, &[], &["batch", "--date", "2026-11-22", "--out", printed.to_str().unwrap()]));
+    let said = stdout(&ardoise(&db, &[], &["dispatch", "--letter", &number, "--deposit", "2026-11-23"]));
+    assert!(
+        said.starts_with(&format!(
+            "Courrier n° {letter} : Rappel amical par lettre simple, envoyé le 23 novembre 2026."
+        )),
+        "{said}"
+    );
+    let list: serde_json::Value =
+        serde_json::from_str(&stdout(&ardoise(&db, &[], &["letters", "--client", "Garnier", "--json"]))).unwrap();
+    let line = list.as_array().unwrap().iter().find(|line| line["id"].as_i64() == Some(letter)).unwrap();
+    assert_eq!((line["dispatch"].as_str(), line["status"].as_str()), (Some("simple"), Some("sent")));
+    let dossier = folder.path().join("dossier");
+    let built: serde_json::Value = serde_json::from_str(&stdout(&ardoise(
+        &db,
+        &[],
+        &["dossier", "--client", "Garnier", "--date", "2026-11-24", "--out", dossier.to_str().unwrap(), "--json"],
+    )))
+    .unwrap();
+    let chronology = built.to_string();
+    assert!(chronology.contains("Rappel amical"), "{chronology}");
+    assert!(server.received().is_empty());
+}

@@ -673,7 +673,7 @@ fn dispatch_refuses_a_letter_whose_invoices_are_all_paid_unless_told_it_left_bef
         assert!(said.contains(words), "{words} missing from: {said}");
     }
     let sent = stdout(&ardoise(&db, &[&sending[..], &["--even-if-paid"]].concat()));
-    assert!(sent.contains("envoyé le 24 novembre 2026"), "{sent}");
+    assert!(sent.contains("Mise en demeure, envoyée le 24 novembre 2026"), "{sent}");
 }
 
 /// An invoice settled by a credit note and a transfer is paid as much as one settled by transfers alone.
@@ -893,7 +893,7 @@ fn the_command_line_records_a_dispatch_prints_a_deposit_list_and_writes_a_dossie
             "2026-11-24",
         ],
     ));
-    assert!(sent.contains("envoyé le 24 novembre 2026 (n° RR473124829FR, R1, avec AR)"), "{sent}");
+    assert!(sent.contains("Mise en demeure, envoyée le 24 novembre 2026 (n° RR473124829FR, R1, avec AR)"), "{sent}");
     let received = stdout(&ardoise(&db, &["dispatch", "--letter", &letter, "--received", "2026-11-27"]));
     assert!(received.contains("jusqu'au 7 décembre 2026 inclus"), "{received}");
 

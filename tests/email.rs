@@ -117,7 +117,7 @@ fn assert_sent_and_archived(ledger: &Ledger, letter: i64, received: &smtp::Recei
     assert!(subject.starts_with("Rappel — facture"), "{subject}");
     assert_eq!(subject, view.text.subject);
     let body = parsed.body_text(0).unwrap();
-    assert!(body.contains("Il s'agit sans doute d'un simple oubli"), "{body}");
+    assert!(body.contains("Merci de régler"), "{body}");
     assert!(body.contains("€"), "{body}");
     let attachment = parsed.attachment(0).expect("the letter's PDF attached");
     assert_eq!(attachment.attachment_name(), Some(view.attachment_name.as_str()));
@@ -306,6 +306,58 @@ fn every_failure_is_said_in_french_and_leaves_the_letter_unsent() {
     }
 }
 
+/// Regression: the e-mail carrying a chronic late payer's « rappel amical » said « Il s'agit sans doute
+/// d'un simple oubli » while the PDF attached said « Une nouvelle fois, l'échéance est passée … retards
+/// répétés », and spoke of its reader in the third person (« Monsieur Garnier, » then « le règlement de
+/// M. Thomas GARNIER »).
+#[test]
+fn the_e_mail_of_a_chronic_late_payers_reminder_agrees_with_the_letter_it_carries() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = demo_ledger(folder.path());
+    let client = ardoise::desk::clients::find_client(&ledger, "Garnier").unwrap();
+    let kind = LetterKind::FriendlyReminder;
+    let picked = fixtures::preselected(&ledger, client, kind, today());
+    let letter = letter_desk::draft_for_client(&mut ledger, client, kind, today(), &picked).unwrap();
+    let carried = letter_desk::stored_letter(&ledger, letter, today()).unwrap();
+    assert_eq!(carried.template, "friendly_reminder.chronic_late_payer");
+    assert!(carried.body.contains("Une nouvelle fois, l'échéance est passée"), "{}", carried.body);
+    let mail = email::letter_email(&ledger, letter, today()).unwrap();
+    assert_eq!(mail.dispatch, Dispatch::Email);
+    let body = &mail.text.body;
+    assert!(body.starts_with("Monsieur Garnier,"), "{body}");
+    for contradiction in ["simple oubli", "Thomas GARNIER", "Garnier pour"] {
+        assert!(!body.contains(contradiction), "« {contradiction} » in:\n{body}");
+    }
+    assert!(body.contains("pas encore reçu votre règlement pour :"), "{body}");
+}
+
+/// Regression: a server presenting a self-signed authority certificate (`openssl req -x509`) as its own
+/// was refused with Rust's debug text, « certificat refusé : Other(OtherError(CaUsedAsEndEntity)) ».
+#[test]
+fn an_authority_certificate_presented_as_the_servers_own_is_refused_in_french() {
+    for (mode, security) in [(Mode::Starttls, "starttls"), (Mode::Tls, "tls")] {
+        let folder = tempfile::tempdir().unwrap();
+        let mut ledger = demo_ledger(folder.path());
+        let server = Server::start_presenting_an_authority(mode, Some((USER, PASSWORD)));
+        let mut mailer = mailer(Some(&server));
+        email::save_settings(&mut ledger, &mut mailer, &settings(server.port, security, USER), Some(PASSWORD)).unwrap();
+        let (_, letter) = drafted_reminders(&mut ledger, 1)[0];
+        let error = email::send_letter_email(&mut ledger, &mut mailer, letter, now()).unwrap_err();
+        assert_eq!(error.kind(), "certificate", "{security}: {error}");
+        assert!(
+            error.to_string().starts_with(
+                "Le certificat du serveur 127.0.0.1 n'est pas digne de confiance (le serveur présente comme le sien \
+                 un certificat d'autorité, auto-signé, tel qu'en fait `openssl req -x509` ; il lui faut un \
+                 certificat établi pour lui et signé par une autorité) : rien n'a été envoyé"
+            ),
+            "{security}: {error}"
+        );
+        assert!(!error.to_string().contains("Other"), "{error}");
+        assert_eq!(ledger.letter(letter).unwrap().status, "drafted");
+        assert!(server.received().is_empty());
+    }
+}
+
 #[test]
 fn a_batch_sends_every_waiting_e_mail_letter_and_a_refused_recipient_stops_nothing_else() {
     let folder = tempfile::tempdir().unwrap();
@@ -394,7 +446,7 @@ fn an_edited_e_mail_leaves_as_edited_and_a_sent_one_no_longer_changes() {
     let (server, mut mailer) = plain_session(&mut ledger);
     let (_, letter) = drafted_reminders(&mut ledger, 1)[0];
     let original = email::letter_email(&ledger, letter, today()).unwrap();
-    let body = original.text.body.replace("Il s'agit sans doute d'un simple oubli.", "Un simple oubli, sans doute.");
+    let body = original.text.body.replace("Merci de régler", "Un simple oubli, sans doute. Merci de régler");
     let edited = email::save_letter_email(&mut ledger, letter, "Votre facture en attente", &body, today()).unwrap();
     assert!(edited.text.subject_edited && edited.text.body_edited);
     assert_eq!(edited.text.subject, "Votre facture en attente");

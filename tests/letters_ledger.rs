@@ -216,7 +216,7 @@ fn the_command_line_lists_kinds_and_writes_letters() {
             .collect::<Vec<_>>(),
     );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(String::from_utf8_lossy(&output.stdout).starts_with("Mise en demeure écrit dans"));
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("Mise en demeure écrite dans"));
     assert!(pdf_text(&pdf).contains("MISE EN DEMEURE"));
 
     let output = ardoise(&db, &["letter", "--kind", "lettre_inconnue", "--client", &client, "--out", "x.pdf"]);

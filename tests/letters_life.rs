@@ -182,7 +182,8 @@ fn a_plan_could_not_be_abandoned() {
     assert!(cancelled.cancel_reason.unwrap().contains(&format!("Échéancier n° {} abandonné", plan.id)));
     // Its invoices are back on the ladder; before the abandon the plan still stood.
     assert!(proposed(&ledger, garnier, date("2026-11-30")).is_some());
-    assert_eq!(plan_desk::view(&ledger, plan.id, date("2026-11-29")).unwrap().tracking.state, PlanState::Sent);
+    // Printed, never sent: the plan was still a draft before the abandon.
+    assert_eq!(plan_desk::view(&ledger, plan.id, date("2026-11-29")).unwrap().tracking.state, PlanState::Draft);
     let timeline = timeline_titles(&ledger, garnier, date("2026-12-01"));
     assert!(timeline.iter().any(|(title, detail)| title == &format!("Échéancier n° {} abandonné", plan.id)
         && detail == "le client refuse l'échelonnement"));

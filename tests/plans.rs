@@ -2,6 +2,7 @@
 //! dated scenarios on a small ledger (on time to completion, late, missed and broken, down payment, fees
 //! for B2B and B2C), the plan letter through the print pipeline, and the `plan` command line.
 
+use ardoise::desk::dispatch::SendingForm;
 use ardoise::desk::letters::ExportTarget;
 use ardoise::desk::plans::{self as plan_desk, PlanOptions};
 use ardoise::desk::proposals::ProposalAction;
@@ -405,8 +406,10 @@ fn only_a_draft_changes_and_impossible_terms_are_refused_in_french() {
     assert!(error.to_string().contains("rien à étaler"), "{error}");
 }
 
+/// Regression: exporting the plan letter marked the plan « envoyé » that day, while its letter was only
+/// printed; recording the letter's deposit three days later left the plan dated the day of the print.
 #[test]
-fn the_plan_letter_and_agreement_form_print_the_schedule_and_mark_the_plan_sent() {
+fn the_plan_letter_and_agreement_form_print_the_schedule_and_the_plan_is_sent_with_its_letter() {
     let mut fx = owing(ClientKind::Professional);
     let options = PlanOptions {
         count: Some(4),
@@ -421,8 +424,17 @@ fn the_plan_letter_and_agreement_form_print_the_schedule_and_mark_the_plan_sent(
             .unwrap();
     assert!(path.file_name().unwrap().to_string_lossy().contains("Proposition d'échéancier"));
     let stored = fx.ledger.plan(plan.id).unwrap();
-    assert_eq!((stored.status, stored.sent_on), (PlanState::Sent, Some(date("2026-06-15"))));
-    assert_eq!(fx.ledger.letter(stored.letter_id.unwrap()).unwrap().status, "printed");
+    assert_eq!((stored.status, stored.sent_on), (PlanState::Draft, None), "printed is not sent");
+    // What the printed letter states no longer changes, as when an export marked the plan sent.
+    assert!(!plan_desk::view(&fx.ledger, plan.id, date("2026-06-15")).unwrap().editable);
+    let refused = plan_desk::update(&mut fx.ledger, plan.id, date("2026-06-16"), &options).unwrap_err();
+    assert!(refused.to_string().contains("est imprimée avec ces conditions : elles ne changent plus"), "{refused}");
+    let letter = stored.letter_id.unwrap();
+    assert_eq!(fx.ledger.letter(letter).unwrap().status, "printed");
+    let deposit = SendingForm { deposit_date: Some(date("2026-06-18")), ..Default::default() };
+    ardoise::desk::dispatch::send_letter(&mut fx.ledger, letter, &deposit).unwrap();
+    let sent = fx.ledger.plan(plan.id).unwrap();
+    assert_eq!((sent.status, sent.sent_on), (PlanState::Sent, Some(date("2026-06-18"))));
     let text = pdf_text(&path);
     for wanted in [
         "BON POUR ACCORD",

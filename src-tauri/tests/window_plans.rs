@@ -100,10 +100,11 @@ async fn a_user_drafts_adjusts_exports_and_signs_a_payment_plan() {
     set_count(&window, "4").await;
     let four = wait_for_rows(&window, 4).await;
 
-    // Export: the letter and the agreement form in one PDF, the plan sent.
+    // Export: the letter and the agreement form in one PDF, printed; the plan is sent only when its letter
+    // is recorded sent.
     click(&window, "#plan-export").await;
     wait_for_text(&wait_for(&window, "#plan-done").await, "PDF enregistré").await;
-    wait_for_attribute(&window, "#plan-status", "data-status", |v| v == "sent").await;
+    wait_for_attribute(&window, "#plan-status", "data-status", |v| v == "draft").await;
     let pdf = std::fs::read_dir(exports.path())
         .unwrap()
         .map(|entry| entry.unwrap().path())

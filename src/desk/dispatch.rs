@@ -7,6 +7,7 @@ use crate::desk::{Error, Result};
 use crate::domain::calendar::format_long;
 use crate::domain::delivery::{check_sending, scan_format, SCAN_FORMATS};
 pub use crate::domain::delivery::{Deadline, Delivery, DispatchRow, GuaranteeLevel, SendingForm};
+use crate::domain::letter_kind::Dispatch;
 pub use crate::ledger::archive::{ArchiveCheck, ArchiveFile, ArchiveRole, Integrity};
 use crate::ledger::LetterRow;
 use crate::Ledger;
@@ -17,8 +18,11 @@ use std::path::Path;
 
 /// Records a letter's sending and archives the PDF printed as one unit: the letter must have been
 /// printed, and not edited since (what is archived is what went into the envelope); the form is checked
-/// against its dispatch; the kept PDF is copied into the archive, then the rows are written. If anything
-/// fails, nothing is recorded and no file is left in the archive.
+/// against its dispatch; the kept PDF is copied into the archive, then the rows are written. A letter
+/// still marked for e-mail that is posted goes on paper in the same unit (a simple letter, as any letter
+/// given a tracking number keeps its dispatch): the letters list, the timeline and the court dossier then
+/// say it left by post, never « e-mail » without the message kept. A letter that left by e-mail is
+/// refused. If anything fails, nothing is recorded and no file is left in the archive.
 pub fn send_letter(ledger: &mut Ledger, letter_id: i64, form: &SendingForm) -> Result<DispatchRow> {
     record_sending(ledger, letter_id, form, PaidInvoices::Refuse)
 }
@@ -42,12 +46,20 @@ fn record_sending(ledger: &mut Ledger, letter_id: i64, form: &SendingForm, paid:
     if paid == PaidInvoices::Refuse && letter.status == "printed" {
         refuse_if_all_paid(ledger, &letter)?;
     }
+    refuse_if_e_mailed(&letter)?;
     let row = ledger.dispatch_row(letter_id)?;
-    let sending = check_sending(form, row.dispatch)?;
+    let posted_dispatch = match row.dispatch {
+        Dispatch::Email => Dispatch::Simple,
+        other => other,
+    };
+    let sending = check_sending(form, posted_dispatch)?;
     // A letter recorded as sent before its PDF was kept (an older ledger, the demo's history) can still
     // have its number corrected; it has no printed copy to archive.
     let archivable = !(letter.status == "sent" && letter.printed_file.is_none());
     ledger.atomically(|ledger| {
+        if row.dispatch != posted_dispatch {
+            ledger.set_letter_dispatch(letter_id, posted_dispatch)?;
+        }
         ledger.write_sending(letter_id, &sending)?;
         if archivable {
             archive_letter(ledger, letter_id, sending.date)?;
@@ -76,6 +88,19 @@ fn refuse_unless_printed(letter: &LetterRow) -> Result<()> {
         ))),
         _ => Ok(()),
     }
+}
+
+/// A letter that left by e-mail has its message kept as its proof: a postal sending is not recorded over
+/// it.
+fn refuse_if_e_mailed(letter: &LetterRow) -> Result<()> {
+    if letter.status == "sent" && letter.dispatch == Dispatch::Email {
+        return Err(Error::conflict(format!(
+            "Le courrier n° {} est parti par e-mail, son message archivé comme preuve : un envoi par la poste ne \
+             peut pas être enregistré par-dessus. Pour l'envoyer aussi par la poste, préparez un nouveau courrier.",
+            letter.id
+        )));
+    }
+    Ok(())
 }
 
 /// A letter asking payment of invoices that are all paid by now (a bank import said « désormais réglée :

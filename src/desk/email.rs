@@ -15,6 +15,7 @@ use crate::documents::print;
 use crate::domain::delivery::Sending;
 pub use crate::domain::email::{
     check_settings, EmailWay, Provider, Security, SentEmail, SmtpSettings, SmtpSettingsText, PROVIDERS,
+    TO_EMAIL_IN_WINDOW, TO_PAPER_IN_WINDOW,
 };
 use crate::domain::email::{is_this_computer, provider_for_address, provider_for_host, recipient};
 use crate::domain::letter_kind::Dispatch;
@@ -410,13 +411,18 @@ pub fn send_batch(
     Ok(lines)
 }
 
-/// Switches a waiting letter to paper (simple post), in one click, when the client has no usable e-mail
-/// address; returns the letter as stored now.
+/// Switches a waiting letter to paper (simple post), in one click or `ardoise letters switch --to paper`,
+/// when the client has no usable e-mail address; returns the letter as stored now.
+/// A letter already on paper keeps its way (a registered letter stays registered).
 pub fn switch_to_paper(ledger: &mut Ledger, letter_id: i64) -> Result<LetterRow> {
+    let row = ledger.letter(letter_id)?;
+    if row.dispatch != Dispatch::Email {
+        return Ok(row);
+    }
     Ok(ledger.set_letter_dispatch(letter_id, Dispatch::Simple)?)
 }
 
-/// Switches a waiting letter to e-mail.
+/// Switches a waiting letter to e-mail (« Envoyer par e-mail », `ardoise letters switch --to email`).
 pub fn switch_to_email(ledger: &mut Ledger, letter_id: i64) -> Result<LetterRow> {
     Ok(ledger.set_letter_dispatch(letter_id, Dispatch::Email)?)
 }
@@ -669,9 +675,7 @@ fn refuse_unless_email_waiting(row: &LetterRow) -> Result<()> {
             "Le courrier n° {id} est annulé : il ne part plus. Préparez un nouveau courrier."
         ))),
         (_, Dispatch::Email) => Ok(()),
-        _ => Err(Error::conflict(format!(
-            "Le courrier n° {id} part par la poste : choisissez d'abord « Envoyer par e-mail » sur sa page."
-        ))),
+        _ => Err(Error::conflict(format!("Le courrier n° {id} part par la poste : {TO_EMAIL_IN_WINDOW}."))),
     }
 }
 
@@ -680,8 +684,8 @@ fn stored_settings(ledger: &Ledger) -> Result<SmtpSettings> {
 }
 
 fn no_settings_message() -> String {
-    "L'envoi d'e-mails n'est pas réglé : indiquez le serveur de votre messagerie dans Réglages › E-mail, ou \
-     utilisez « Ouvrir dans ma messagerie »."
+    "L'envoi d'e-mails n'est pas réglé : indiquez le serveur de votre messagerie dans Réglages › E-mail (en ligne \
+     de commande : `ardoise email setup`), ou utilisez « Ouvrir dans ma messagerie »."
         .to_string()
 }
 

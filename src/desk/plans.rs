@@ -346,7 +346,7 @@ pub fn view(ledger: &Ledger, plan_id: i64, as_of: NaiveDate) -> Result<PlanView>
         fees_available,
         invoices,
         tracking: tracked,
-        editable: plan.status == PlanState::Draft,
+        editable: plan.status == PlanState::Draft && !ledger.plan_letter_printed(&plan)?,
         options,
         schedule,
     })
@@ -394,8 +394,8 @@ pub fn abandon(ledger: &mut Ledger, plan_id: i64, date: NaiveDate, reason: &str)
 }
 
 /// Writes the plan letter and its agreement form as one PDF (drafting the letter the first time, or
-/// again when the last one was cancelled), marks the letter printed and the plan sent; returns the file
-/// written. An abandoned plan is refused.
+/// again when the last one was cancelled) and marks the letter printed; returns the file written. The
+/// plan stays proposed until its letter is recorded sent. An abandoned plan is refused.
 pub fn export(ledger: &mut Ledger, plan_id: i64, date: NaiveDate, target: &ExportTarget) -> Result<PathBuf> {
     let plan = ledger.plan(plan_id)?;
     if date < plan.drafted_on {
@@ -426,9 +426,8 @@ pub fn export(ledger: &mut Ledger, plan_id: i64, date: NaiveDate, target: &Expor
             id
         }
     };
-    let path = desk::export_letter(ledger, letter_id, date, target)?;
-    ledger.mark_plan_sent(plan_id, date)?;
-    Ok(path)
+    // The plan is sent when its letter is (`dispatch`, or the e-mail that carries it), not when printed.
+    desk::export_letter(ledger, letter_id, date, target)
 }
 
 /// Cash expected month by month from the plans in force on `as_of`.

@@ -357,17 +357,25 @@ pub fn recipient(client_name: &str, email: &str) -> Result<String, String> {
     if email.trim().is_empty() {
         return Err(format!(
             "{client_name} n'a pas d'adresse e-mail : ajoutez-la sur sa fiche, ou envoyez ce courrier par la poste \
-             (« Envoyer par courrier »)."
+             ({TO_PAPER_IN_WINDOW})."
         ));
     }
     check_email(email).map_err(|_| {
         format!(
             "L'adresse e-mail de {client_name}, « {} », n'est pas valide (exemple : nom@domaine.fr) : corrigez-la \
-             sur sa fiche, ou envoyez ce courrier par la poste (« Envoyer par courrier »).",
+             sur sa fiche, ou envoyez ce courrier par la poste ({TO_PAPER_IN_WINDOW}).",
             email.trim()
         )
     })
 }
+
+/// How the messages about a letter's e-mail name the way to put it on paper: the window's button. The
+/// command line puts its own command in its place (`letters switch`).
+pub const TO_PAPER_IN_WINDOW: &str = "« Envoyer par courrier »";
+
+/// How the messages about a letter going by post name the way to send it by e-mail instead: the button on
+/// the letter's page. The command line puts its own command in its place.
+pub const TO_EMAIL_IN_WINDOW: &str = "choisissez d'abord « Envoyer par e-mail » sur sa page";
 
 /// How a sent e-mail left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

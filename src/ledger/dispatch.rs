@@ -41,7 +41,8 @@ impl Ledger {
     }
 
     /// Records that a letter left: the day, and for a registered letter its number, level and receipt
-    /// option. A letter may be recorded again (a corrected number) until a delivery is recorded.
+    /// option; the plan it proposes, if any, is sent that day. A letter may be recorded again (a corrected
+    /// number) until a delivery is recorded.
     pub fn write_sending(&mut self, letter_id: i64, sending: &Sending) -> Result<()> {
         let row = self.dispatch_row(letter_id)?;
         if row.status == "cancelled" {
@@ -68,6 +69,12 @@ impl Ledger {
                 sending.level.map(GuaranteeLevel::id),
                 sending.with_receipt
             ],
+        )?;
+        // A plan is sent when its letter is, dated that day (printing it is not sending it); a sending
+        // corrected moves the date with it.
+        self.connection.execute(
+            "UPDATE plans SET status = 'sent', sent_on = ?2 WHERE letter_id = ?1 AND status IN ('draft', 'sent')",
+            params![letter_id, sending.date],
         )?;
         Ok(())
     }

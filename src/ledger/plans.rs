@@ -120,7 +120,20 @@ impl Ledger {
         })
     }
 
-    /// Replaces a draft's terms (a plan already sent or signed is not changed: draft another).
+    /// True when the plan's letter (not cancelled) has been printed: what it states is on paper, so the
+    /// plan's terms no longer change, though the plan is sent only when that letter is.
+    pub fn plan_letter_printed(&self, plan: &PlanRow) -> Result<bool> {
+        match plan.letter_id {
+            Some(letter_id) => {
+                let letter = self.letter(letter_id)?;
+                Ok(letter.status != "cancelled" && letter.printed_on.is_some())
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Replaces a draft's terms (a plan whose letter is printed, sent or signed is not changed: draft
+    /// another).
     pub fn update_plan(&mut self, id: i64, draft: &PlanDraft) -> Result<()> {
         check_draft(draft)?;
         self.atomically(|ledger| {
@@ -129,6 +142,12 @@ impl Ledger {
                 return Err(LedgerError::Conflict(format!(
                     "L'échéancier n° {id} est {} : seul un brouillon se modifie.",
                     plan.status.label()
+                )));
+            }
+            if ledger.plan_letter_printed(&plan)? {
+                return Err(LedgerError::Conflict(format!(
+                    "La lettre de l'échéancier n° {id} est imprimée avec ces conditions : elles ne changent plus. \
+                     Pour en proposer d'autres, abandonnez cet échéancier et préparez-en un nouveau."
                 )));
             }
             if plan.client_id != draft.client_id {
@@ -252,16 +271,6 @@ impl Ledger {
     pub fn set_plan_letter(&mut self, id: i64, letter_id: i64) -> Result<()> {
         self.plan(id)?;
         self.connection.execute("UPDATE plans SET letter_id = ?2 WHERE id = ?1", params![id, letter_id])?;
-        Ok(())
-    }
-
-    /// A draft whose letter was exported is sent (a plan further along keeps its status).
-    pub fn mark_plan_sent(&mut self, id: i64, date: NaiveDate) -> Result<()> {
-        self.plan(id)?;
-        self.connection.execute(
-            "UPDATE plans SET status = 'sent', sent_on = ?2 WHERE id = ?1 AND status = 'draft'",
-            params![id, date],
-        )?;
         Ok(())
     }
 

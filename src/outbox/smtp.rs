@@ -317,7 +317,21 @@ fn certificate_problem(error: &SmtpError, host: &str) -> Option<String> {
                     CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. },
                 ) => "il n'est pas encore valable (vérifiez l'heure de l'ordinateur)".into(),
                 TlsError::InvalidCertificate(CertificateError::Revoked) => "il a été révoqué".into(),
-                TlsError::InvalidCertificate(other) => format!("certificat refusé : {other:?}"),
+                TlsError::InvalidCertificate(CertificateError::Other(other)) => {
+                    match other.0.downcast_ref::<webpki::Error>() {
+                        Some(webpki::Error::CaUsedAsEndEntity) => "le serveur présente comme le sien un certificat \
+                            d'autorité, auto-signé, tel qu'en fait `openssl req -x509` ; il lui faut un certificat \
+                            établi pour lui et signé par une autorité"
+                            .into(),
+                        Some(webpki::Error::EndEntityUsedAsCa) => "il est signé par un certificat qui n'est pas \
+                            celui d'une autorité"
+                            .into(),
+                        _ => "il ne passe pas la vérification".into(),
+                    }
+                }
+                TlsError::InvalidCertificate(CertificateError::BadSignature) => "sa signature est fausse".into(),
+                TlsError::InvalidCertificate(CertificateError::BadEncoding) => "il est illisible".into(),
+                TlsError::InvalidCertificate(_) => "il ne passe pas la vérification".into(),
                 other => format!("échec du chiffrement TLS : {other}"),
             });
         }

@@ -56,6 +56,21 @@ impl Server {
     pub fn start(mode: Mode, login: Option<(&str, &str)>, refused: &[&str]) -> Server {
         let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string(), "localhost".to_string()])
             .expect("test certificate");
+        Server::start_with(mode, login, refused, certified)
+    }
+
+    /// A server presenting as its own certificate a self-signed certificate authority, as `openssl req
+    /// -x509` makes one (basic constraints CA:TRUE).
+    pub fn start_presenting_an_authority(mode: Mode, login: Option<(&str, &str)>) -> Server {
+        let mut params = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string(), "localhost".to_string()])
+            .expect("test certificate");
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        let key_pair = rcgen::KeyPair::generate().expect("test key");
+        let cert = params.self_signed(&key_pair).expect("test certificate");
+        Server::start_with(mode, login, &[], rcgen::CertifiedKey { cert, key_pair })
+    }
+
+    fn start_with(mode: Mode, login: Option<(&str, &str)>, refused: &[&str], certified: rcgen::CertifiedKey) -> Server {
         let certificate = CertificateDer::from(certified.cert.der().to_vec());
         let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(certified.key_pair.serialize_der()));
         let tls = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))

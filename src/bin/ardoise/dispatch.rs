@@ -80,8 +80,13 @@ pub fn record(ledger: &mut Ledger, letter: i64, request: DispatchRequest, out: &
         _ => bail!("enregistrez l'envoi et la distribution en deux fois, et une seule distribution à la fois."),
     };
     let mut line = format!("Courrier n° {} : {}", row.id, row.kind.title());
+    // A number says it went registered, whatever way was planned.
+    if row.tracking_number.is_none() {
+        line.push_str(&format!(" par {}", row.dispatch.label()));
+    }
     if let Some(on) = row.sent_on {
-        line.push_str(&format!(", envoyé le {}", format_long(on)));
+        let agreed = if row.kind.feminine() { "envoyée" } else { "envoyé" };
+        line.push_str(&format!(", {agreed} le {}", format_long(on)));
     }
     if let Some(number) = &row.tracking_number {
         let level = row.level.map(|l| l.id()).unwrap_or("R1");

@@ -2,7 +2,8 @@
 
 use crate::output::json;
 use anyhow::bail;
-use ardoise::desk::format::{format_eur_ascii, format_short};
+use ardoise::desk::clients;
+use ardoise::desk::format::{format_eur_ascii, format_long, format_short};
 use ardoise::desk::proposals::{self, Proposal, ProposalAction};
 use ardoise::desk::Ledger;
 use chrono::NaiveDate;
@@ -36,6 +37,16 @@ pub fn decide(
         (_, Some(until)) => ProposalAction::Snooze { until },
         (_, None) => bail!("indiquez --until AAAA-MM-JJ, la date de reprise des relances."),
     };
+    // The desk's refusal speaks to the window (« la liste va être rechargée ») and names no one: said here
+    // in the command line's words, with the client.
+    if proposals::client_proposal(ledger, client, date)?.is_none() {
+        let name = clients::client(ledger, client)?.fields.display_name();
+        bail!(
+            "{name} (client n° {client}) n'a pas de relance proposée au {} : rien à décider. Voyez les relances \
+             proposées ce jour-là avec `ardoise propose --date {date}`.",
+            format_long(date)
+        );
+    }
     let id = proposals::decide_proposal(ledger, client, date, action)?;
     match action {
         ProposalAction::Accept => {
@@ -44,7 +55,13 @@ pub fn decide(
                 "registered" => "à imprimer puis envoyer en recommandé".to_string(),
                 _ => "à imprimer puis envoyer".to_string(),
             };
-            writeln!(out, "Courrier n° {id} préparé ({next}).")?
+            writeln!(out, "Courrier n° {id} préparé ({next}).")?;
+            // Said now rather than at `email send`: the client has no usable address.
+            if next.starts_with("à envoyer par e-mail") {
+                if let Some(problem) = ardoise::desk::email::letter_email(ledger, id, date)?.recipient_problem {
+                    writeln!(out, "Attention : {}", crate::letters::in_command_line_words(&problem, id))?;
+                }
+            }
         }
         ProposalAction::Skip => writeln!(out, "Étape ignorée pour ce client.")?,
         ProposalAction::Snooze { until } => {

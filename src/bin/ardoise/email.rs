@@ -107,7 +107,8 @@ pub fn run(
             }
         }
         EmailCommand::Send { letter, json } => {
-            let sent = email_desk::send_letter_email(ledger, &mut mailer, letter, now)?;
+            let sent = email_desk::send_letter_email(ledger, &mut mailer, letter, now)
+                .map_err(|error| anyhow::anyhow!(crate::letters::in_command_line_words(&error.to_string(), letter)))?;
             if json {
                 return crate::output::json(out, &sent);
             }
@@ -135,7 +136,8 @@ pub fn run(
             }
             for line in &lines {
                 let state = if line.sent { "envoyé" } else { "NON ENVOYÉ" };
-                writeln!(out, "Courrier n° {} ({}) : {state}. {}", line.letter_id, line.client_name, line.message)?;
+                let message = crate::letters::in_command_line_words(&line.message, line.letter_id);
+                writeln!(out, "Courrier n° {} ({}) : {state}. {message}", line.letter_id, line.client_name)?;
             }
             let failed = lines.iter().filter(|line| !line.sent).count();
             if failed > 0 {

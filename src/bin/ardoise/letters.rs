@@ -1,8 +1,10 @@
-//! The `kinds`, `letter`, `batch` and `letters cancel` commands: the catalogue, a letter drafted about
-//! the invoices given and printed at once, every letter waiting to be printed, and a letter cancelled
-//! with its reason. (`letters` and `letters list`, the list, are in `dispatch.rs`.)
+//! The `kinds`, `letter`, `batch`, `letters cancel` and `letters switch` commands: the catalogue, a letter
+//! drafted about the invoices given and printed at once, every letter waiting to be printed, a letter
+//! cancelled with its reason, and a letter put on paper or on e-mail. (`letters` and `letters list`, the
+//! list, are in `dispatch.rs`.)
 
 use crate::output::json;
+use ardoise::desk::email;
 use ardoise::desk::format::format_long;
 use ardoise::desk::letter_facts::LetterRequest;
 use ardoise::desk::letters::{self, ExportTarget};
@@ -36,6 +38,17 @@ pub enum LettersCommand {
         /// Date de l'annulation (AAAA-MM-JJ), aujourd'hui par défaut.
         #[arg(long, value_parser = super::parse_day)]
         date: Option<NaiveDate>,
+    },
+    /// Change la façon dont un courrier pas encore envoyé partira : par la poste (paper, en lettre simple ;
+    /// un recommandé le reste) ou par e-mail (email), comme « Envoyer par courrier » et « Envoyer par
+    /// e-mail » dans la fenêtre.
+    Switch {
+        /// Le numéro du courrier (voir `ardoise letters`).
+        #[arg(long, value_parser = super::parse_number, value_name = "NUMÉRO")]
+        letter: i64,
+        /// paper (par la poste) ou email (par e-mail).
+        #[arg(long, value_parser = ["paper", "email"], value_name = "ENVOI")]
+        to: String,
     },
 }
 
@@ -100,8 +113,9 @@ pub fn letter(
     let invoices: Vec<&str> = done.letter.facts.invoices.iter().map(|invoice| invoice.number.as_str()).collect();
     writeln!(
         out,
-        "{} écrit dans « {} » : courrier n° {} à {}, factures {}, imprimé (son PDF est conservé pour l'archive).",
+        "{} {} dans « {} » : courrier n° {} à {}, factures {}, imprimé (son PDF est conservé pour l'archive).",
         done.letter.facts.title,
+        if kind.feminine() { "écrite" } else { "écrit" },
         done.path.display(),
         done.letter_id,
         done.letter.facts.client.name,
@@ -165,4 +179,43 @@ pub fn cancel(
         row.cancel_reason.unwrap_or_default()
     )?;
     Ok(())
+}
+
+/// Puts a letter not yet sent on paper or on e-mail, and says what to do next.
+pub fn switch(ledger: &mut Ledger, letter: i64, to: &str, out: &mut impl Write) -> anyhow::Result<()> {
+    let row = match to {
+        "email" => email::switch_to_email(ledger, letter)?,
+        _ => email::switch_to_paper(ledger, letter)?,
+    };
+    let title = row.kind.title();
+    if row.dispatch.id() == "email" {
+        writeln!(
+            out,
+            "Courrier n° {letter} ({title}) : il partira par e-mail. Envoyez-le : `ardoise email send --letter {letter}`."
+        )?;
+        return Ok(());
+    }
+    let print = match row.status.as_str() {
+        "printed" => "Postez le PDF imprimé",
+        _ => "Imprimez-le (`ardoise batch --out DOSSIER`), postez-le",
+    };
+    let registered = if row.dispatch.id() == "registered" { " --tracking N° --level R1 [--receipt]" } else { "" };
+    writeln!(
+        out,
+        "Courrier n° {letter} ({title}) : il partira par la poste, en {}. {print}, puis enregistrez son dépôt : \
+         `ardoise dispatch --letter {letter} --deposit AAAA-MM-JJ{registered}`.",
+        row.dispatch.label()
+    )?;
+    Ok(())
+}
+
+/// A message of the desk about a letter's e-mail with the window's ways of switching it (a button, its
+/// page) replaced by this command line's own command.
+pub fn in_command_line_words(message: &str, letter: i64) -> String {
+    message
+        .replace(email::TO_PAPER_IN_WINDOW, &format!("`ardoise letters switch --letter {letter} --to paper`"))
+        .replace(
+            email::TO_EMAIL_IN_WINDOW,
+            &format!("pour l'envoyer par e-mail, faites d'abord `ardoise letters switch --letter {letter} --to email`"),
+        )
 }

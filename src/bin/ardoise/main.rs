@@ -455,7 +455,8 @@ enum Command {
         request: dispatch::DispatchRequest,
     },
     /// Les courriers : sans sous-commande (ou avec `list`), la liste avec leur état, leur délai et
-    /// l'intégrité de leur copie archivée ; `cancel` annule un courrier préparé ou imprimé.
+    /// l'intégrité de leur copie archivée ; `cancel` annule un courrier préparé ou imprimé ; `switch` le fait
+    /// partir par la poste ou par e-mail.
     #[command(help_template = TEMPLATE, args_conflicts_with_subcommands = true)]
     Letters {
         #[command(subcommand)]
@@ -731,6 +732,7 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
             Some(letters::LettersCommand::Cancel { letter, reason, date }) => {
                 letters::cancel(&mut ledger, letter, &reason, date.unwrap_or_else(today), out)?
             }
+            Some(letters::LettersCommand::Switch { letter, to }) => letters::switch(&mut ledger, letter, &to, out)?,
             Some(letters::LettersCommand::List { client, json }) => {
                 let client = client.map(|text| client_of(&ledger, &text)).transpose()?;
                 dispatch::list(&ledger, client, json, out)?

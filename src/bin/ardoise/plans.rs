@@ -65,7 +65,8 @@ pub enum PlanCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Écrit la lettre d'échéancier et son bon pour accord en PDF ; l'échéancier devient envoyé.
+    /// Écrit la lettre d'échéancier et son bon pour accord en PDF (la lettre est imprimée) ; l'échéancier
+    /// devient envoyé quand l'envoi de sa lettre est enregistré (`dispatch`, ou `email send`).
     Export {
         /// Le numéro de l'échéancier (voir `ardoise plan list`).
         #[arg(value_parser = super::parse_number, value_name = "NUMÉRO")]
@@ -151,8 +152,16 @@ pub fn run(ledger: &mut Ledger, command: PlanCommand, today: NaiveDate, out: &mu
             print(&plan, json, out)
         }
         PlanCommand::Export { plan, date, out: file } => {
-            let path = plan_desk::export(ledger, plan, date.unwrap_or(today), &ExportTarget::File(file))?;
+            let date = date.unwrap_or(today);
+            let path = plan_desk::export(ledger, plan, date, &ExportTarget::File(file))?;
             writeln!(out, "Échéancier n° {plan} écrit dans « {} ».", path.display())?;
+            if let Some(letter) = plan_desk::view(ledger, plan, date)?.letter_id {
+                writeln!(
+                    out,
+                    "Sa lettre, courrier n° {letter}, est imprimée ; l'échéancier sera envoyé quand son envoi sera \
+                     enregistré : `ardoise dispatch --letter {letter} --deposit AAAA-MM-JJ`."
+                )?;
+            }
             Ok(())
         }
         PlanCommand::Abandon { plan, reason, date, json } => {

@@ -502,6 +502,7 @@ fn accountant_list(export: &AccountantExport, index: usize) -> List {
                 "Montant HT",
                 "Montant TTC",
                 "Réglé avant l'abandon",
+                "Couvert par des avoirs",
                 "Montant abandonné",
             ],
             rows: export
@@ -517,6 +518,7 @@ fn accountant_list(export: &AccountantExport, index: usize) -> List {
                         amount(write_off.amount_excl_vat),
                         Cell::Amount(write_off.amount),
                         Cell::Amount(write_off.paid),
+                        Cell::Amount(write_off.credited),
                         Cell::Amount(write_off.written_off),
                     ]
                 })

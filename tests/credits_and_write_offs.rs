@@ -1,0 +1,166 @@
+//! Payments, credit notes and write-offs as the monthly books see them (F13), found by an audit of the
+//! books: a payment never goes to what a credit note already covers; a write-off gives up only what
+//! payments and credit notes left.
+
+use ardoise::desk::books::{self, Nature};
+use ardoise::desk::payments::{self, PaymentFields, PaymentMethod};
+use ardoise::desk::{clients, invoices, ledger_file, Ledger};
+use ardoise::domain::model::{ClientFields, ClientKind, InvoiceFields};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn eur(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+/// A ledger with one professional client and its invoices: (number, issue date, amount, nature, corrects).
+fn ledger_with(invoices: &[(&str, &str, &str, Nature, Option<&str>)]) -> (Ledger, i64, Vec<i64>) {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let client = ledger
+        .create_client(&ClientFields {
+            kind: ClientKind::Professional,
+            company_name: "Boutique Ardent".into(),
+            ..ClientFields::default()
+        })
+        .unwrap();
+    let ids: Vec<i64> = invoices
+        .iter()
+        .map(|(number, issued, amount, nature, _)| {
+            ledger
+                .create_invoice(&InvoiceFields {
+                    number: number.to_string(),
+                    client_id: client,
+                    issue_date: day(issued),
+                    due_date: Some(day(issued) + chrono::Days::new(30)),
+                    amount: eur(amount),
+                    amount_excl_vat: None,
+                    object: format!("Vente {number}"),
+                    penalty_rate: None,
+                    written_off_on: None,
+                    payment_terms: None,
+                    nature: Some(*nature),
+                })
+                .unwrap()
+        })
+        .collect();
+    if invoices.iter().all(|(.., corrects)| corrects.is_none()) {
+        return (ledger, client, ids);
+    }
+    // A credit note naming the invoice it corrects comes from an import or a load: through the ledger's JSON.
+    let mut export = serde_json::to_value(ledger_file::export_json(&ledger).unwrap()).unwrap();
+    for row in export["tables"]["invoices"].as_array_mut().unwrap() {
+        let number = row["number"].as_str().unwrap().to_string();
+        if let Some((.., Some(corrects))) = invoices.iter().find(|(n, ..)| *n == number) {
+            row["corrects"] = serde_json::json!(corrects);
+        }
+    }
+    let mut loaded = Ledger::open_in_memory().unwrap();
+    ledger_file::load_json(&mut loaded, &export.to_string(), "registre.json").unwrap();
+    (loaded, client, ids)
+}
+
+fn pay(ledger: &mut Ledger, client: i64, date: &str, amount: &str, method: PaymentMethod) -> i64 {
+    payments::record_payment(
+        ledger,
+        &PaymentFields {
+            client_id: client,
+            date: day(date),
+            amount: eur(amount),
+            method,
+            reference: String::new(),
+            allocations: None,
+        },
+    )
+    .unwrap()
+}
+
+/// Each invoice's number with what the invoice list says remains, on `as_of`.
+fn remaining(ledger: &Ledger, as_of: &str) -> Vec<(String, String)> {
+    invoices::invoice_list(ledger, None, day(as_of))
+        .unwrap()
+        .into_iter()
+        .map(|line| (line.row.invoice.number, line.remaining.to_string()))
+        .collect()
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+}
+
+/// A spreadsheet credit note names no invoice: it covered F1, yet the second payment was split « F1 200,00 €,
+/// F2 300,00 € » and the book showed 200 € of goods for a payment of the services of F2.
+#[test]
+fn a_payment_never_goes_to_what_a_credit_note_naming_no_invoice_already_covers() {
+    let (mut ledger, client, _) = ledger_with(&[
+        ("F1", "2026-10-01", "1000.00", Nature::Goods, None),
+        ("A1", "2026-10-05", "-200.00", Nature::Goods, None),
+        ("F2", "2026-11-01", "500.00", Nature::Services, None),
+    ]);
+    // The payment form offers F1 for what the credit note leaves of it.
+    let split = payments::payment_split(&ledger, client, eur("1300.00")).unwrap();
+    let offered: Vec<(String, String, String)> =
+        split.iter().map(|s| (s.number.clone(), s.remaining.to_string(), s.amount.to_string())).collect();
+    assert_eq!(
+        offered,
+        [("F1", "800.00", "800.00"), ("F2", "500.00", "500.00")].map(|(n, r, a)| (
+            n.to_string(),
+            r.to_string(),
+            a.to_string()
+        ))
+    );
+    pay(&mut ledger, client, "2026-10-10", "800.00", PaymentMethod::Transfer);
+    assert_eq!(remaining(&ledger, "2026-11-05"), pairs(&[("F1", "0.00"), ("A1", "0.00"), ("F2", "500.00")]));
+    let split = payments::payment_split(&ledger, client, eur("500.00")).unwrap();
+    assert_eq!(
+        split.iter().map(|s| (s.number.as_str(), s.amount.to_string())).collect::<Vec<_>>(),
+        [("F2", "500.00".to_string())]
+    );
+    let cheque = pay(&mut ledger, client, "2026-11-05", "500.00", PaymentMethod::Cheque);
+    let recorded = payments::payment_line(&ledger, cheque).unwrap();
+    assert_eq!(recorded.invoices, ["F2"]);
+    assert_eq!(remaining(&ledger, "2026-11-05"), pairs(&[("F1", "0.00"), ("A1", "0.00"), ("F2", "0.00")]));
+    let book = books::receipts(&ledger, books::period(day("2026-11-01"), day("2026-11-30")).unwrap()).unwrap();
+    let line = &book.lines[0];
+    assert_eq!((line.goods.to_string(), line.services.to_string()), ("0.00".into(), "500.00".into()));
+}
+
+/// F10 1 000 €, A10 −200 €, a cheque of 300 €: 500 € were due, yet the write-off gave up 700 € and left the
+/// client 200 € in credit, whether the credit note named F10 or not.
+#[test]
+fn a_write_off_gives_up_only_what_payments_and_credit_notes_left() {
+    for corrects in [None, Some("F10")] {
+        let (mut ledger, client, ids) = ledger_with(&[
+            ("F10", "2026-09-01", "1000.00", Nature::Services, None),
+            ("A10", "2026-09-15", "-200.00", Nature::Services, corrects),
+        ]);
+        let credit_note = ledger.invoice_by_number("A10").unwrap().unwrap().invoice;
+        assert_eq!(credit_note.corrects.as_deref(), corrects);
+        pay(&mut ledger, client, "2026-10-05", "300.00", PaymentMethod::Cheque);
+        assert_eq!(remaining(&ledger, "2026-11-01"), pairs(&[("F10", "500.00"), ("A10", "0.00")]), "{corrects:?}");
+        invoices::write_off(&mut ledger, ids[0], day("2026-11-15")).unwrap();
+        let statement = books::statement(&ledger, client, day("2026-12-07")).unwrap().statement;
+        let write_off = statement.entries.last().unwrap();
+        assert_eq!(
+            (write_off.label.as_str(), write_off.credit.to_string(), statement.balance.to_string()),
+            ("Abandon de créance, facture F10", "500.00".to_string(), "0.00".to_string()),
+            "{corrects:?}"
+        );
+        let export = books::accountant(&ledger, books::period(day("2026-11-01"), day("2026-11-30")).unwrap()).unwrap();
+        let given_up: Vec<(String, String, String)> = export
+            .write_offs
+            .iter()
+            .map(|w| (w.paid.to_string(), w.credited.to_string(), w.written_off.to_string()))
+            .collect();
+        assert_eq!(given_up, [("300.00".into(), "200.00".into(), "500.00".into())], "{corrects:?}");
+        let summary = clients::client_list(&ledger, day("2026-12-07")).unwrap();
+        assert_eq!(summary[0].balance.to_string(), "0.00", "{corrects:?}");
+        assert_eq!(remaining(&ledger, "2026-12-07"), pairs(&[("F10", "0.00"), ("A10", "0.00")]), "{corrects:?}");
+        // Before the write-off, the statement still owes the 500 €.
+        let before = books::statement(&ledger, client, day("2026-11-14")).unwrap().statement;
+        assert_eq!(before.balance.to_string(), "500.00", "{corrects:?}");
+    }
+}

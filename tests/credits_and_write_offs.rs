@@ -1,6 +1,6 @@
 //! Payments, credit notes and write-offs as the monthly books see them (F13), found by an audit of the
 //! books: a payment never goes to what a credit note already covers; a write-off gives up only what
-//! payments and credit notes left.
+//! payments and credit notes left; money received after a write-off, write-offs from the command line.
 
 use ardoise::desk::books::{self, Nature};
 use ardoise::desk::payments::{self, PaymentFields, PaymentMethod};
@@ -8,6 +8,8 @@ use ardoise::desk::{clients, invoices, ledger_file, Ledger};
 use ardoise::domain::model::{ClientFields, ClientKind, InvoiceFields};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use std::path::Path;
+use std::process::Command;
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -163,4 +165,73 @@ fn a_write_off_gives_up_only_what_payments_and_credit_notes_left() {
         let before = books::statement(&ledger, client, day("2026-11-14")).unwrap().statement;
         assert_eq!(before.balance.to_string(), "500.00", "{corrects:?}");
     }
+}
+
+/// Money for an invoice written off was refused « la répartition vise une facture qui n'est pas ouverte »
+/// without saying why, and the command line had no way to write an invoice off or to cancel that.
+#[test]
+fn money_for_an_invoice_written_off_says_how_to_cancel_the_write_off_which_the_command_line_does() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("registre.sqlite3");
+    let file = folder.path().join("factures.csv");
+    std::fs::write(
+        &file,
+        "N° facture;Date;Client;SIRET;Nature;Montant TTC\n\
+         F10;01/09/2025;Garage Martel;62210983310004;Services;1000,00\n\
+         A10;15/09/2025;Garage Martel;62210983310004;Services;-200,00\n",
+    )
+    .unwrap();
+    let help = said(&ardoise(&db, &["--help"]));
+    assert!(help.contains("write-off") && help.contains("Passe une facture en perte"), "{help}");
+    said(&ardoise(&db, &["init"]));
+    said(&ardoise(&db, &["import", file.to_str().unwrap()]));
+    let cheque =
+        ["payment", "record", "--client", "1", "--amount", "300", "--method", "cheque", "--date", "2025-10-05"];
+    said(&ardoise(&db, &cheque));
+    let written_off = said(&ardoise(&db, &["write-off", "--invoice", "F10", "--date", "2025-11-15"]));
+    assert!(written_off.contains("Facture F10 passée en perte le 15/11/2025 : 500,00 € abandonnés"), "{written_off}");
+    let statement = said(&ardoise(&db, &["statement", "--client", "1", "--date", "2025-12-31"]));
+    assert!(statement.contains("Solde au 31/12/2025 : 0,00 €"), "{statement}");
+    let recovery = [
+        "payment",
+        "record",
+        "--client",
+        "1",
+        "--amount",
+        "100",
+        "--method",
+        "cheque",
+        "--date",
+        "2025-12-01",
+        "--invoice",
+        "F10=100",
+    ];
+    let refused = ardoise(&db, &recovery);
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains(
+            "la facture F10 a été passée en perte le 15/11/2025 : annulez l'abandon (`ardoise write-off --invoice \
+             F10 --cancel`"
+        ),
+        "{message}"
+    );
+    let again = ardoise(&db, &["write-off", "--invoice", "F10"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("déjà passée en perte depuis le 15/11/2025"));
+    let cancelled = said(&ardoise(&db, &["write-off", "--invoice", "F10", "--cancel"]));
+    assert!(cancelled.contains("Abandon de la facture F10 annulé : 500,00 € restent dus."), "{cancelled}");
+    let recorded = said(&ardoise(&db, &recovery));
+    assert!(recorded.contains("F10 100,00 €"), "{recorded}");
+    let twice = ardoise(&db, &["write-off", "--invoice", "F10", "--cancel"]);
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("La facture F10 n'est pas passée en perte."));
+}
+
+fn ardoise(db: &Path, arguments: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_ardoise")).arg("--db").arg(db).args(arguments).output().expect("ardoise runs")
+}
+
+/// What a command that must succeed wrote.
+fn said(output: &std::process::Output) -> String {
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout.clone()).unwrap()
 }

@@ -76,6 +76,7 @@ impl Ledger {
         })?;
         let allocations = match &fields.allocations {
             Some(chosen) => {
+                self.check_written_off(fields.client_id, chosen)?;
                 let open = self.hand_split_receivables(fields.client_id)?;
                 check_allocations(&open, chosen).map_err(|message| LedgerError::invalid("allocations", message))?;
                 chosen.clone()
@@ -100,6 +101,29 @@ impl Ledger {
             insert.execute(params![payment_id, allocation.invoice_id, to_cents(allocation.amount)])?;
         }
         Ok(payment_id)
+    }
+
+    /// Refuses a split giving money to an invoice of the client written off, saying how to cancel the
+    /// write-off: what was given up is no more owed, and money received for it is a recovery the user
+    /// decides on.
+    fn check_written_off(&self, client_id: i64, chosen: &[crate::domain::model::Allocation]) -> Result<()> {
+        for allocation in chosen {
+            let Ok(row) = self.invoice_row(allocation.invoice_id) else { continue };
+            let invoice = row.invoice;
+            if let (Some(date), true) = (invoice.written_off_on, invoice.client_id == client_id) {
+                return Err(LedgerError::invalid(
+                    "allocations",
+                    format!(
+                        "la facture {number} a été passée en perte le {} : annulez l'abandon (`ardoise write-off \
+                         --invoice {number} --cancel`, ou videz « Abandonnée le » sur sa fiche) pour y affecter ce \
+                         règlement.",
+                        crate::domain::calendar::format_short(date),
+                        number = invoice.number
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Marks a payment rejected (bounced cheque, rejected direct debit): its invoices reopen.

@@ -1,9 +1,12 @@
 //! Payments, credit notes and write-offs as the monthly books see them (F13), found by an audit of the
 //! books: a payment never goes to what a credit note already covers; a write-off gives up only what
-//! payments and credit notes left; money received after a write-off, write-offs from the command line.
+//! payments and credit notes left; money received after a write-off, write-offs from the command line;
+//! what a payment form refuses (a cash payment « rejected », a date after today); the receipts files'
+//! columns; the nature of an overpayment.
 
 use ardoise::desk::books::{self, Nature};
-use ardoise::desk::payments::{self, PaymentFields, PaymentMethod};
+use ardoise::desk::forms::PaymentText;
+use ardoise::desk::payments::{self, PaymentFields, PaymentMethod, Rejection};
 use ardoise::desk::{clients, invoices, ledger_file, Ledger};
 use ardoise::domain::model::{ClientFields, ClientKind, InvoiceFields};
 use chrono::NaiveDate;
@@ -224,6 +227,128 @@ fn money_for_an_invoice_written_off_says_how_to_cancel_the_write_off_which_the_c
     assert!(recorded.contains("F10 100,00 €"), "{recorded}");
     let twice = ardoise(&db, &["write-off", "--invoice", "F10", "--cancel"]);
     assert!(String::from_utf8_lossy(&twice.stderr).contains("La facture F10 n'est pas passée en perte."));
+}
+
+/// A cash payment was marked « rejeté par la banque »: no bank rejects cash; a payment typed wrong is deleted.
+#[test]
+fn a_cash_payment_is_not_rejected_by_a_bank_but_deleted() {
+    let (mut ledger, client, _) = ledger_with(&[("F1", "2026-10-01", "100.00", Nature::Goods, None)]);
+    let cash = pay(&mut ledger, client, "2026-10-10", "100.00", PaymentMethod::Cash);
+    let rejection = Rejection { date: day("2026-10-12"), fees: Decimal::ZERO, reason: String::new() };
+    let refused = payments::reject_payment(&mut ledger, cash, &rejection).unwrap_err().to_string();
+    assert!(refused.contains("en espèces : aucune banque ne le rejette"), "{refused}");
+    assert!(refused.contains(&format!("ardoise payment delete {cash}")), "{refused}");
+    assert!(payments::payment_line(&ledger, cash).unwrap().payment.rejection.is_none());
+    let cheque = pay(&mut ledger, client, "2026-10-11", "10.00", PaymentMethod::Cheque);
+    payments::reject_payment(&mut ledger, cheque, &rejection).unwrap();
+}
+
+/// `payment record --date` after today was accepted, though an import refuses payments dated after today.
+#[test]
+fn a_payment_dated_after_today_is_refused_as_the_import_refuses_it() {
+    let (ledger, client, _) = ledger_with(&[("F1", "2026-10-01", "100.00", Nature::Goods, None)]);
+    let today = day("2026-12-08");
+    let form = |date: &str| PaymentText {
+        client_id: client,
+        date: date.into(),
+        amount: "100".into(),
+        method: PaymentMethod::Cheque,
+        ..PaymentText::default()
+    };
+    let refused = form("09/12/2026").read_on(today).unwrap_err().to_string();
+    let import_says = ardoise::desk::import::payment_date(Some("09/12/2026"), today).unwrap_err().to_string();
+    let rule =
+        "le 9 décembre 2026 est après aujourd'hui : un règlement déjà reçu se date au plus tard du 8 décembre 2026.";
+    assert!(refused.contains(rule), "{refused}");
+    assert!(import_says.contains(rule), "{import_says}");
+    assert_eq!(form("08/12/2026").read_on(today).unwrap().date, today);
+    drop(ledger);
+    // The command line reads the clock.
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("registre.sqlite3");
+    said(&ardoise(&db, &["demo"]));
+    let tomorrow = (chrono::Local::now().date_naive() + chrono::Days::new(2)).to_string();
+    let refused = ardoise(
+        &db,
+        &["payment", "record", "--client", "1", "--amount", "10", "--method", "cheque", "--date", &tomorrow],
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("est après aujourd'hui"));
+}
+
+/// The receipts CSV and XLSX had no « Mode non précisé » column though the PDF has one: on such a line
+/// « Espèces » plus « Autres moyens » was not « Montant ».
+#[test]
+fn the_receipts_csv_and_workbook_have_the_column_of_receipts_of_no_known_means() {
+    use calamine::Reader;
+    let (mut ledger, client, ids) = ledger_with(&[("F1", "2026-10-01", "300.00", Nature::Goods, None)]);
+    pay(&mut ledger, client, "2026-10-05", "50.00", PaymentMethod::Cash);
+    pay(&mut ledger, client, "2026-10-06", "100.00", PaymentMethod::Cheque);
+    ledger
+        .record_payment(&PaymentFields {
+            client_id: client,
+            date: day("2026-10-07"),
+            amount: eur("150.00"),
+            method: PaymentMethod::Unspecified,
+            reference: String::new(),
+            allocations: Some(vec![ardoise::domain::model::Allocation { invoice_id: ids[0], amount: eur("150.00") }]),
+        })
+        .unwrap();
+    let october = books::period(day("2026-10-01"), day("2026-10-31")).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let csv_path = folder.path().join("recettes.csv");
+    books::export_receipts(&ledger, october, books::BookFormat::Csv, &csv_path, day("2026-11-01")).unwrap();
+    let bytes = std::fs::read(&csv_path).unwrap();
+    let records: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_reader(&bytes[3..])
+        .records()
+        .map(|record| record.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(
+        records[0][7..],
+        ["Espèces", "Autres moyens", "Marchandises", "Services", "Remarque", "Mode non précisé"]
+    );
+    let columns = |record: &Vec<String>| [6, 7, 8, 12].map(|column| record[column].clone());
+    assert_eq!(columns(&records[1]), ["50,00", "50,00", "", ""]);
+    assert_eq!(columns(&records[2]), ["100,00", "", "100,00", ""]);
+    assert_eq!(columns(&records[3]), ["150,00", "", "", "150,00"]);
+    assert_eq!(columns(records.last().unwrap()), ["300,00", "50,00", "100,00", "150,00"]);
+    let xlsx_path = folder.path().join("recettes.xlsx");
+    books::export_receipts(&ledger, october, books::BookFormat::Xlsx, &xlsx_path, day("2026-11-01")).unwrap();
+    let mut workbook = calamine::open_workbook_auto(&xlsx_path).unwrap();
+    let sheet = workbook.worksheet_range("Livre des recettes").unwrap();
+    let rows: Vec<_> = sheet.rows().collect();
+    let header = rows.iter().position(|row| row[0] == "Date").unwrap();
+    assert_eq!(rows[header][12].to_string(), "Mode non précisé");
+    assert_eq!(rows[header + 3][12].to_string(), "150");
+    assert_eq!(rows[header + 3][7].to_string(), "");
+    assert_eq!(rows.last().unwrap()[12].to_string(), "150");
+}
+
+/// An 800 € cheque on a 780 € goods invoice was « mixte », its 20 € excess « services » by the ledger's
+/// default: the excess takes the nature of the invoices it paid when they share one.
+#[test]
+fn an_overpayment_takes_the_nature_of_the_invoices_it_paid() {
+    let (mut ledger, client, _) = ledger_with(&[("F1", "2026-10-01", "780.00", Nature::Goods, None)]);
+    pay(&mut ledger, client, "2026-10-05", "800.00", PaymentMethod::Cheque);
+    let book = books::receipts(&ledger, books::period(day("2026-10-01"), day("2026-10-31")).unwrap()).unwrap();
+    let line = &book.lines[0];
+    assert_eq!(
+        (line.nature_label, line.goods.to_string(), line.services.to_string()),
+        ("marchandises", "800.00".to_string(), "0.00".to_string())
+    );
+    // Invoices of both natures: the excess goes by the default, as before.
+    let (mut ledger, client, _) = ledger_with(&[
+        ("F1", "2026-10-01", "100.00", Nature::Goods, None),
+        ("F2", "2026-10-02", "100.00", Nature::Services, None),
+    ]);
+    books::save_default_nature(&mut ledger, Nature::Goods).unwrap();
+    pay(&mut ledger, client, "2026-10-05", "250.00", PaymentMethod::Cheque);
+    let book = books::receipts(&ledger, books::period(day("2026-10-01"), day("2026-10-31")).unwrap()).unwrap();
+    let line = &book.lines[0];
+    assert_eq!((line.goods.to_string(), line.services.to_string()), ("150.00".to_string(), "100.00".to_string()));
 }
 
 fn ardoise(db: &Path, arguments: &[&str]) -> std::process::Output {

@@ -55,7 +55,8 @@ pub struct Receipt {
     pub reference: String,
     /// What each invoice received, with the invoice's nature.
     pub parts: Vec<ReceiptPart>,
-    /// The nature of what no invoice received (an advance, an overpayment): the client's default.
+    /// The nature of what no invoice received (an advance, an overpayment) when the invoices it paid do not
+    /// share one: the client's default.
     pub rest_nature: Nature,
     pub rejected_on: Option<NaiveDate>,
     /// What the bank kept of it as its charges before crediting the account (zero mostly): the receipt is
@@ -572,8 +573,9 @@ fn rejection_line(receipt: &Receipt, rejected_on: NaiveDate) -> BookLine {
     }
 }
 
-/// A receipt's goods and services: each invoice's part by its nature, what no invoice received by the
-/// client's default.
+/// A receipt's goods and services: each invoice's part by its nature; what no invoice received (an
+/// overpayment) by the nature of the invoices it paid when they all share one, else by the client's
+/// default.
 fn split(receipt: &Receipt) -> (Decimal, Decimal) {
     let mut goods = Decimal::ZERO;
     let mut services = Decimal::ZERO;
@@ -586,7 +588,9 @@ fn split(receipt: &Receipt) -> (Decimal, Decimal) {
         }
     }
     let rest = (receipt.amount - allocated).max(Decimal::ZERO);
-    match receipt.rest_nature {
+    let paid_nature = receipt.parts.first().map(|part| part.nature);
+    let shared = paid_nature.filter(|nature| receipt.parts.iter().all(|part| part.nature == *nature));
+    match shared.unwrap_or(receipt.rest_nature) {
         Nature::Goods => goods += rest,
         Nature::Services => services += rest,
     }

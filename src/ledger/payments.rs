@@ -132,6 +132,12 @@ impl Ledger {
         if payment.rejection.is_some() {
             return Err(LedgerError::Conflict("Ce règlement est déjà marqué comme rejeté.".into()));
         }
+        if payment.method == crate::domain::model::PaymentMethod::Cash {
+            return Err(LedgerError::Conflict(format!(
+                "Le règlement n° {payment_id} est en espèces : aucune banque ne le rejette. S'il a été saisi par \
+                 erreur, supprimez-le (`ardoise payment delete {payment_id}`, ou « Supprimer » sur le règlement)."
+            )));
+        }
         if rejection.date < payment.date {
             return Err(LedgerError::invalid("date", "le rejet ne peut pas précéder la date du règlement."));
         }

@@ -387,7 +387,8 @@ fn the_statements_of_account_list_every_entry_and_end_on_the_client_pages_balanc
         ("2026-03-05", "Règlement par espèces (Reçu n° 3)", "0.00", "50.00", "1200.00"),
         ("2026-03-10", "Règlement par virement (VIR ATELIER NORD)", "0.00", "1000.00", "200.00"),
         ("2026-03-15", "Avoir A1", "0.00", "100.00", "100.00"),
-        ("2026-03-25", "Abandon de créance, facture F5", "0.00", "200.00", "-100.00"),
+        // What A1 and the payments left of F5 is given up, not F5 less its payments (the audit of the books).
+        ("2026-03-25", "Abandon de créance, facture F5", "0.00", "100.00", "0.00"),
     ];
     assert_eq!(
         entries,
@@ -399,9 +400,9 @@ fn the_statements_of_account_list_every_entry_and_end_on_the_client_pages_balanc
         split,
         [("F1", "300.00"), ("F2", "200.00"), ("F3", "500.00")].map(|(i, a)| (i.to_string(), a.to_string()))
     );
-    // The unused credit note is in the client's favour, as its page says.
+    // The credit note went to F5 before its write-off: nothing is left in anyone's favour, as the page says.
     let page = clients::client_detail(&fx.ledger, fx.workshop, day("2026-03-31")).unwrap();
-    assert_eq!((workshop.statement.balance, page.summary.balance), (eur("-100.00"), eur("-100.00")));
+    assert_eq!((workshop.statement.balance, page.summary.balance), (eur("0.00"), eur("0.00")));
 
     let martin = books::statement(&fx.ledger, fx.martin, day("2026-04-30")).unwrap();
     let kinds: Vec<String> = martin.statement.entries.iter().map(|e| format!("{:?} {}", e.kind, e.balance)).collect();
@@ -453,8 +454,9 @@ fn the_accountants_export_holds_invoices_payments_allocations_write_offs_and_cla
         invoices,
         [
             ("F4", "450.00", "450.00", "0.00", "réglée"),
-            ("F5", "250.00", "50.00", "0.00", "abandonnée"),
-            ("A1", "-100.00", "0.00", "-100.00", "avoir"),
+            // A1, issued before the write-off, covered F5 first: 50 € paid, 100 € credited, 100 € given up.
+            ("F5", "250.00", "150.00", "0.00", "abandonnée"),
+            ("A1", "-100.00", "-100.00", "0.00", "avoir"),
         ]
         .map(|(n, a, s, r, l)| (n.to_string(), a.to_string(), s.to_string(), r.to_string(), l))
     );
@@ -495,9 +497,10 @@ fn the_accountants_export_holds_invoices_payments_allocations_write_offs_and_cla
             write_off[0].date,
             write_off[0].invoice.as_str(),
             write_off[0].paid.to_string(),
+            write_off[0].credited.to_string(),
             write_off[0].written_off.to_string()
         ),
-        (day("2026-03-25"), "F5", "50.00".to_string(), "200.00".to_string())
+        (day("2026-03-25"), "F5", "50.00".to_string(), "100.00".to_string(), "100.00".to_string())
     );
     assert!(march.penalties.is_empty());
     // April: the cheque's rejection, and the formal notice's claim as the penalty breakdown of its day
@@ -892,7 +895,7 @@ fn the_workbooks_read_back_with_calamine_give_the_books_figures() {
     assert_eq!(column_sum(&mut workbook, "Factures", 7), (3, export.invoices.iter().map(|i| i.amount).sum()));
     assert_eq!(column_sum(&mut workbook, "Règlements", 3), (3, eur("1500.00")));
     assert_eq!(column_sum(&mut workbook, "Affectations", 5), (5, eur("1500.00")));
-    assert_eq!(column_sum(&mut workbook, "Abandons de créances", 8), (1, eur("200.00")));
+    assert_eq!(column_sum(&mut workbook, "Abandons de créances", 9), (1, eur("100.00")));
     assert_eq!(column_sum(&mut workbook, "Pénalités réclamées", 8), (1, eur("1064.97")));
     let invoices = workbook.worksheet_range("Factures").unwrap();
     let first: Vec<&[Data]> = invoices.rows().take(2).collect();

@@ -124,6 +124,9 @@ proptest! {
                 // the rule must pass over.
                 corrects: (*cents < 0).then(|| (*day as i64 % invoices.len() as i64) + 1),
                 replaced: false,
+                written_off: false,
+
+
             })
             .collect();
         open.sort_by_key(|invoice| (invoice.client_id, invoice.due_date, invoice.invoice_id));

@@ -191,7 +191,12 @@ pub fn receipts_file_name(period: Period, format: BookFormat) -> String {
 pub fn statement(ledger: &Ledger, client_id: i64, as_of: NaiveDate) -> Result<ClientStatement> {
     let account = account(ledger, client_id, as_of)?;
     let rows: Vec<_> = account.invoices.iter().map(|line| line.row.clone()).collect();
-    Ok(ClientStatement { client_id, name: account.name, statement: books::statement(&rows, &account.payments, as_of) })
+    let credited = account.invoices.iter().map(|line| (line.row.invoice.id, line.credited)).collect();
+    Ok(ClientStatement {
+        client_id,
+        name: account.name,
+        statement: books::statement(&rows, &credited, &account.payments, as_of),
+    })
 }
 
 /// The statement of account of a client on `as_of` as its letter (« Relevé de compte », with its
@@ -302,6 +307,7 @@ pub fn accountant(ledger: &Ledger, period: Period) -> Result<AccountantExport> {
         .into_iter()
         .filter_map(|row| {
             let invoice = &row.invoice;
+            let credited = end.written_off.get(&invoice.id).copied().unwrap_or_default();
             Some(WriteOff {
                 date: invoice.written_off_on?,
                 invoice: invoice.number.clone(),
@@ -311,7 +317,8 @@ pub fn accountant(ledger: &Ledger, period: Period) -> Result<AccountantExport> {
                 amount_excl_vat: invoice.amount_excl_vat.map(books::cents),
                 amount: books::cents(invoice.amount),
                 paid: books::cents(row.paid),
-                written_off: books::cents(invoice.amount - row.paid),
+                credited: books::cents(credited),
+                written_off: books::cents(invoice.amount - row.paid - credited),
             })
         })
         .collect();

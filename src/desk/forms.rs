@@ -330,6 +330,14 @@ impl PaymentText {
         };
         reader.finish(fields, PaymentFields::validate)
     }
+
+    /// The form read as [`PaymentText::read`] does, and refused when dated after `today`: a payment is
+    /// money already received (`PaymentFields::received_by`, the import's rule too).
+    pub fn read_on(&self, today: NaiveDate) -> Result<PaymentFields> {
+        let fields = self.read()?;
+        PaymentFields::received_by(fields.date, today).map_err(|message| Error::invalid("date", message))?;
+        Ok(fields)
+    }
 }
 
 /// The parts typed by hand, blank and zero ones left out; each problem names the invoice.

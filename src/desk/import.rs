@@ -276,16 +276,8 @@ pub fn payment_date(typed: Option<&str>, today: NaiveDate) -> Result<NaiveDate> 
             .map_err(|message| crate::desk::Error::invalid(PAYMENT_DATE_FIELD, message))?,
         None => today,
     };
-    if date > today {
-        return Err(crate::desk::Error::invalid(
-            PAYMENT_DATE_FIELD,
-            format!(
-                "le {} est après aujourd'hui : un règlement déjà reçu se date au plus tard du {}.",
-                crate::desk::format::format_long(date),
-                crate::desk::format::format_long(today)
-            ),
-        ));
-    }
+    crate::domain::model::PaymentFields::received_by(date, today)
+        .map_err(|message| crate::desk::Error::invalid(PAYMENT_DATE_FIELD, message))?;
     Ok(date)
 }
 

@@ -76,7 +76,11 @@ pub fn write_off(ledger: &mut Ledger, id: i64, date: NaiveDate) -> Result<()> {
     Ok(ledger.write_off_invoice(id, date)?)
 }
 
-/// Deletes an invoice with no payment allocated to it.
+/// Cancels an invoice's write-off (given up by mistake, or the client paid after all): it is owed again.
+pub fn cancel_write_off(ledger: &mut Ledger, id: i64) -> Result<()> {
+    Ok(ledger.cancel_write_off(id)?)
+}
+
 /// Deletes an invoice with no payment allocated to it (and its document's file, when nothing else names
 /// it).
 pub fn delete_invoice(ledger: &mut Ledger, id: i64) -> Result<()> {

@@ -183,9 +183,14 @@ fn totals_note(totals: &BookTotals) -> String {
 /// of the period, labelled in the first column.
 pub fn receipts_csv(book: &ReceiptsBook) -> Result<Vec<u8>, BookFileError> {
     let mut writer = csv_writer();
-    writer.write_record(RECEIPTS_HEADINGS)?;
+    // « Mode non précisé » comes last, and only in a book that has some, as in the PDF: « Montant » is then
+    // « Espèces » plus « Autres moyens » plus it on every row, and the other columns keep their place.
+    let unspecified = has_unspecified(book);
+    let mut headings = RECEIPTS_HEADINGS.to_vec();
+    headings.extend(unspecified.then_some(UNSPECIFIED_COLUMN));
+    writer.write_record(&headings)?;
     for line in &book.lines {
-        writer.write_record([
+        let mut record = vec![
             format_short(line.date),
             text_cell(&line.invoices.join(", ")),
             text_cell(&line.client),
@@ -198,11 +203,15 @@ pub fn receipts_csv(book: &ReceiptsBook) -> Result<Vec<u8>, BookFileError> {
             amount_cell(line.goods),
             amount_cell(line.services),
             text_cell(&line.note),
-        ])?;
+        ];
+        if unspecified {
+            record.push(if means_column(line) == 2 { amount_cell(line.amount) } else { String::new() });
+        }
+        writer.write_record(&record)?;
     }
-    writer.write_record([""; 12])?;
-    let total = |label: String, totals: &BookTotals| -> [String; 12] {
-        [
+    writer.write_record(vec![""; headings.len()])?;
+    let total = |label: String, totals: &BookTotals| -> Vec<String> {
+        let mut record = vec![
             label,
             String::new(),
             String::new(),
@@ -215,7 +224,11 @@ pub fn receipts_csv(book: &ReceiptsBook) -> Result<Vec<u8>, BookFileError> {
             amount_cell(totals.goods),
             amount_cell(totals.services),
             totals_note(totals),
-        ]
+        ];
+        if unspecified {
+            record.push(amount_cell(totals.unspecified));
+        }
+        record
     };
     for month in &book.months {
         writer.write_record(total(format!("Total {}", month.label), &month.totals))?;
@@ -235,7 +248,11 @@ pub fn receipts_xlsx(book: &ReceiptsBook, sender: &Sender, printed_on: NaiveDate
     sheet.write_string(1, 0, period_line(book))?;
     sheet.write_string(2, 0, format!("Imprimé le {}", format_long(printed_on)))?;
     let header_row = 4;
-    headings(sheet, header_row, &RECEIPTS_HEADINGS, &styles)?;
+    // « Mode non précisé » comes last, and only in a book that has some, as in the PDF and the CSV.
+    let unspecified = has_unspecified(book);
+    let mut line_headings = RECEIPTS_HEADINGS.to_vec();
+    line_headings.extend(unspecified.then_some(UNSPECIFIED_COLUMN));
+    headings(sheet, header_row, &line_headings, &styles)?;
     let mut row = header_row + 1;
     for line in &book.lines {
         sheet.write_with_format(row, 0, &line.date, &styles.date)?;
@@ -245,7 +262,7 @@ pub fn receipts_xlsx(book: &ReceiptsBook, sender: &Sender, printed_on: NaiveDate
         sheet.write_string(row, 4, line.method_label)?;
         sheet.write_string(row, 5, &line.reference)?;
         sheet.write_with_format(row, 6, line.amount, &styles.euros)?;
-        if let Some(column) = [7, 8].get(means_column(line)) {
+        if let Some(column) = [7, 8, 12].get(means_column(line)) {
             sheet.write_with_format(row, *column, line.amount, &styles.euros)?;
         }
         sheet.write_with_format(row, 9, line.goods, &styles.euros)?;
@@ -262,6 +279,9 @@ pub fn receipts_xlsx(book: &ReceiptsBook, sender: &Sender, printed_on: NaiveDate
             sheet.write_with_format(row, column, amount, &styles.euros_bold)?;
         }
         sheet.write_string(row, 11, totals_note(totals))?;
+        if unspecified {
+            sheet.write_with_format(row, 12, totals.unspecified, &styles.euros_bold)?;
+        }
         Ok(())
     };
     for month in &book.months {
@@ -273,8 +293,7 @@ pub fn receipts_xlsx(book: &ReceiptsBook, sender: &Sender, printed_on: NaiveDate
     sheet.autofit();
     let months = workbook.add_worksheet();
     months.set_name("Totaux par mois")?;
-    // « Mode non précisé » comes last, and only in a book that has some: the other columns keep their place.
-    let unspecified = has_unspecified(book);
+    // « Mode non précisé » comes last here too: the other columns keep their place.
     let mut month_headings = vec!["Mois", "Marchandises", "Services", "Espèces", "Autres moyens", "Total"];
     month_headings.extend(unspecified.then_some(UNSPECIFIED_COLUMN));
     headings(months, 0, &month_headings, &styles)?;
@@ -502,6 +521,7 @@ fn accountant_list(export: &AccountantExport, index: usize) -> List {
                 "Montant HT",
                 "Montant TTC",
                 "Réglé avant l'abandon",
+                "Couvert par des avoirs",
                 "Montant abandonné",
             ],
             rows: export
@@ -517,6 +537,7 @@ fn accountant_list(export: &AccountantExport, index: usize) -> List {
                         amount(write_off.amount_excl_vat),
                         Cell::Amount(write_off.amount),
                         Cell::Amount(write_off.paid),
+                        Cell::Amount(write_off.credited),
                         Cell::Amount(write_off.written_off),
                     ]
                 })

@@ -55,7 +55,8 @@ pub struct Receipt {
     pub reference: String,
     /// What each invoice received, with the invoice's nature.
     pub parts: Vec<ReceiptPart>,
-    /// The nature of what no invoice received (an advance, an overpayment): the client's default.
+    /// The nature of what no invoice received (an advance, an overpayment) when the invoices it paid do not
+    /// share one: the client's default.
     pub rest_nature: Nature,
     pub rejected_on: Option<NaiveDate>,
     /// What the bank kept of it as its charges before crediting the account (zero mostly): the receipt is
@@ -283,7 +284,9 @@ pub struct WriteOff {
     pub amount: Decimal,
     /// Received on the invoice by the day it was written off.
     pub paid: Decimal,
-    /// Given up: what remained on that day.
+    /// Covered by credits (credit notes, money received without allocation), as the invoice list sets them.
+    pub credited: Decimal,
+    /// Given up: what payments and credits left.
     pub written_off: Decimal,
 }
 
@@ -570,8 +573,9 @@ fn rejection_line(receipt: &Receipt, rejected_on: NaiveDate) -> BookLine {
     }
 }
 
-/// A receipt's goods and services: each invoice's part by its nature, what no invoice received by the
-/// client's default.
+/// A receipt's goods and services: each invoice's part by its nature; what no invoice received (an
+/// overpayment) by the nature of the invoices it paid when they all share one, else by the client's
+/// default.
 fn split(receipt: &Receipt) -> (Decimal, Decimal) {
     let mut goods = Decimal::ZERO;
     let mut services = Decimal::ZERO;
@@ -584,7 +588,9 @@ fn split(receipt: &Receipt) -> (Decimal, Decimal) {
         }
     }
     let rest = (receipt.amount - allocated).max(Decimal::ZERO);
-    match receipt.rest_nature {
+    let paid_nature = receipt.parts.first().map(|part| part.nature);
+    let shared = paid_nature.filter(|nature| receipt.parts.iter().all(|part| part.nature == *nature));
+    match shared.unwrap_or(receipt.rest_nature) {
         Nature::Goods => goods += rest,
         Nature::Services => services += rest,
     }
@@ -594,8 +600,14 @@ fn split(receipt: &Receipt) -> (Decimal, Decimal) {
 /// A client's statement of account on `as_of`: its invoices and credit notes issued by then, its payments
 /// made by then with what each settled, the rejections and write-offs of that time, in date order (on one
 /// day: invoices, payments, rejections, write-offs), each with the balance after it. `invoices` are the
-/// client's with what they received as of `as_of` (a write-off gives up what remained on that date).
-pub fn statement(invoices: &[InvoiceRow], payments: &[Payment], as_of: NaiveDate) -> Statement {
+/// client's with what they received as of `as_of`, and `credited` what credits covered of each (the
+/// invoice list's `credited`, by invoice id): a write-off gives up what payments and credits left.
+pub fn statement(
+    invoices: &[InvoiceRow],
+    credited: &HashMap<i64, Decimal>,
+    payments: &[Payment],
+    as_of: NaiveDate,
+) -> Statement {
     let numbers: HashMap<i64, &str> =
         invoices.iter().map(|row| (row.invoice.id, row.invoice.number.as_str())).collect();
     let number_of = |id: i64| numbers.get(&id).map_or_else(|| format!("n° {id}"), |number| number.to_string());
@@ -654,7 +666,7 @@ pub fn statement(invoices: &[InvoiceRow], payments: &[Payment], as_of: NaiveDate
             entries.push((cancelled, invoice.id));
         }
         if let Some(date) = invoice.written_off_on.filter(|date| *date <= as_of) {
-            let given_up = invoice.amount - row.paid;
+            let given_up = invoice.amount - row.paid - credited.get(&invoice.id).copied().unwrap_or_default();
             if !given_up.is_zero() {
                 let label = format!("Abandon de créance, {} {}", kind_word(invoice.amount), invoice.number);
                 let (debit, credit) =
@@ -913,7 +925,7 @@ mod tests {
             bounced,
             payment(12, "2026-09-30", "630.00", PaymentMethod::Transfer, &[(1, "600.00")]),
         ];
-        let statement = statement(&invoices, &payments, day("2026-11-22"));
+        let statement = statement(&invoices, &HashMap::new(), &payments, day("2026-11-22"));
         let rows: Vec<(String, EntryKind, String, String, String)> = statement
             .entries
             .iter()

@@ -31,6 +31,10 @@ pub struct OpenInvoice {
     /// True for an invoice a corrected invoice of the same client replaces (« annule et remplace »): it is
     /// listed with what it received as a credit (`remaining` zero or negative), not with its amount.
     pub replaced: bool,
+    /// True for an invoice written off by the date: listed with what its payments left, so that the
+    /// credits which covered part of it stay with it (they are spent: what was given up is the rest), but
+    /// owed no more and never in the settlement's invoices.
+    pub written_off: bool,
 }
 
 /// What the figures need besides open invoices.
@@ -63,6 +67,8 @@ pub struct Settlement {
     pub credit_left: HashMap<i64, Decimal>,
     /// Invoices replaced by a corrected invoice, with their replacement: owed no more.
     pub replaced: HashMap<i64, i64>,
+    /// Invoices written off, with the part of them credits covered: what was given up is the rest.
+    pub written_off: HashMap<i64, Decimal>,
     /// Where each invoice sits in `invoices`: a list of every invoice looks each one up, and a search
     /// through the vector made that quadratic.
     positions: HashMap<i64, usize>,
@@ -117,6 +123,10 @@ pub fn settle(open: &[OpenInvoice], totals: &ClientTotals) -> Settlement {
                 }
             }
         }
+        if invoice.written_off {
+            settlement.written_off.insert(invoice.invoice_id, invoice.remaining - remaining);
+            continue;
+        }
         settlement.positions.insert(invoice.invoice_id, settlement.invoices.len());
         settlement.invoices.push(SettledInvoice {
             invoice_id: invoice.invoice_id,
@@ -169,10 +179,12 @@ fn named_credits(open: &[OpenInvoice]) -> (HashMap<i64, Decimal>, Vec<CreditLeft
     (credited, left)
 }
 
-/// What each invoice of `open` can still receive: what its payments leave, less the credit notes that name
-/// it (`settle`'s first step), for the invoices that owe something and are not replaced. The client's other
-/// credits (a credit note naming no invoice, money not allocated) may settle any invoice, so they are not
-/// taken off: a payment split by hand may go to any invoice they would otherwise settle.
+/// The most a payment split by hand may give each invoice of `open`: what its payments leave, less the
+/// credit notes that name it (`settle`'s first step), for the invoices that owe something and are not
+/// replaced. The client's other credits (a credit note naming no invoice, money not allocated) may settle
+/// any invoice, so they are not taken off: the user may give an invoice the money and let them settle
+/// another (a payment dated before the credit note, say). The split Ardoise proposes stops at what the
+/// invoice list says remains (`settle`), credits included.
 pub fn receivable_amounts(open: &[OpenInvoice]) -> HashMap<i64, Decimal> {
     let (credited, _) = named_credits(open);
     open.iter()
@@ -280,6 +292,8 @@ pub fn invoice_line(
         (before_credits, Decimal::ZERO)
     } else if replaced {
         (Decimal::ZERO, Decimal::ZERO)
+    } else if let Some(credited) = settlement.written_off.get(&invoice.id) {
+        (Decimal::ZERO, *credited)
     } else if invoice.amount.is_sign_negative() {
         let unused = settlement.unused_credit_notes.get(&invoice.id).copied().unwrap_or_default();
         (-unused, Decimal::ZERO)

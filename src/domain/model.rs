@@ -570,6 +570,19 @@ pub struct PaymentFields {
 }
 
 impl PaymentFields {
+    /// A payment is money already received: never dated after `today` (the clock is the shell's). The one
+    /// rule of the payment form, the command line and an import's payments; the message names both days.
+    pub fn received_by(date: NaiveDate, today: NaiveDate) -> Result<(), String> {
+        if date > today {
+            return Err(format!(
+                "le {} est après aujourd'hui : un règlement déjà reçu se date au plus tard du {}.",
+                crate::domain::calendar::format_long(date),
+                crate::domain::calendar::format_long(today)
+            ));
+        }
+        Ok(())
+    }
+
     pub fn validate(&mut self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::default();
         self.reference = self.reference.trim().to_string();

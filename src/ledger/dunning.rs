@@ -116,7 +116,7 @@ impl Ledger {
         let pass = self.allocation_pass(as_of, client, true)?;
         let mut details: HashMap<i64, InvoiceFacts> = HashMap::new();
         let open = self.open_invoices_with(as_of, client, &pass, |invoice, row| {
-            if invoice.remaining > Decimal::ZERO {
+            if invoice.remaining > Decimal::ZERO && !invoice.written_off {
                 details.insert(
                     invoice.invoice_id,
                     InvoiceFacts {

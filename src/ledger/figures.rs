@@ -25,8 +25,9 @@ pub(crate) struct AllocationPass {
 }
 
 impl Ledger {
-    /// Every invoice issued by `as_of`, not written off by then, whose remaining amount on that day is
-    /// not zero; by client, then oldest due date first (the order credits are set against them).
+    /// Every invoice issued by `as_of` whose remaining amount on that day is not zero, those written off by
+    /// then marked so (`OpenInvoice::written_off`: they owe nothing, but keep the credits that covered
+    /// them); by client, then oldest due date first (the order credits are set against them).
     pub fn open_invoices(&self, as_of: NaiveDate) -> Result<Vec<OpenInvoice>> {
         let pass = self.allocation_pass(as_of, None, false)?;
         self.open_invoices_with(as_of, None, &pass, |_, _| Ok(()))
@@ -101,8 +102,8 @@ impl Ledger {
 
     /// The open invoices given what they received; `detail` sees each open invoice's row (to read more
     /// columns of it: number, issue date, amount, rate are columns 4 to 7; the corrected invoice 8, the
-    /// replacing one 9). An invoice replaced by a corrected invoice is listed with what it received, as a
-    /// credit for its replacement.
+    /// replacing one 9, whether written off 10). An invoice replaced by a corrected invoice is listed with
+    /// what it received, as a credit for its replacement.
     pub(super) fn open_invoices_with(
         &self,
         as_of: NaiveDate,
@@ -114,11 +115,11 @@ impl Ledger {
             "WITH {replacing}
              SELECT i.id, i.client_id, i.due_date, i.amount_cents, i.number, i.issue_date, i.amount_cents,
                  i.penalty_rate, (SELECT c.id FROM invoices c WHERE c.number = i.corrects AND c.client_id = i.client_id),
-                 r.id
+                 r.id, i.written_off_on IS NOT NULL AND i.written_off_on <= ?1
              FROM invoices i
              LEFT JOIN replacing r
                  ON r.corrects = i.number AND r.client_id = i.client_id AND r.id <> i.id AND i.amount_cents > 0
-             WHERE i.issue_date <= ?1 AND (i.written_off_on IS NULL OR i.written_off_on > ?1) AND {}",
+             WHERE i.issue_date <= ?1 AND {}",
             client_filter("i.client_id", client, 2),
             replacing = super::REPLACING_AS_OF
         );
@@ -135,6 +136,11 @@ impl Ledger {
             if remaining == 0 && replaced_by.is_none() {
                 continue;
             }
+            // Written off: listed only for the credits it took, when something was left to give up.
+            let written_off: bool = row.get(10)?;
+            if written_off && (replaced_by.is_some() || remaining < 0) {
+                continue;
+            }
             let invoice = OpenInvoice {
                 invoice_id: id,
                 client_id: row.get(1)?,
@@ -142,6 +148,7 @@ impl Ledger {
                 remaining: from_cents(remaining),
                 corrects: if replaced_by.is_some() { replaced_by } else { row.get(8)? },
                 replaced: replaced_by.is_some(),
+                written_off,
             };
             let issue = date_column(row, 5)?;
             detail(&invoice, row)?;

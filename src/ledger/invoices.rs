@@ -136,6 +136,19 @@ impl Ledger {
         Ok(())
     }
 
+    /// Cancels an invoice's write-off: it is owed again, as if it never had been written off.
+    pub fn cancel_write_off(&mut self, id: i64) -> Result<()> {
+        let row = self.invoice_row(id)?;
+        if row.invoice.written_off_on.is_none() {
+            return Err(LedgerError::Conflict(format!("La facture {} n'est pas passée en perte.", row.invoice.number)));
+        }
+        self.connection.execute(
+            "UPDATE invoices SET written_off_on = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+            params![id],
+        )?;
+        Ok(())
+    }
+
     /// One invoice with everything it has received.
     pub fn invoice_row(&self, id: i64) -> Result<InvoiceRow> {
         self.connection

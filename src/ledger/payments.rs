@@ -11,15 +11,32 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 impl Ledger {
-    /// The client's invoices that can still receive money, oldest due date first, each for what its payments
-    /// and the credit notes naming it leave (`figures::receivable_amounts`); an invoice a corrected one
-    /// replaces receives nothing.
+    /// The client's invoices that can still receive money, oldest due date first, each for what the invoice
+    /// list says remains: what its payments leave once the client's credits are set against it by the one
+    /// rule, `figures::settle` (the credit notes naming it, then those naming none and the money received
+    /// without allocation, oldest due date first). The split Ardoise proposes, and records when the user
+    /// gives none, never goes to what a credit already covers; an invoice a corrected one replaces
+    /// receives nothing.
     pub fn receivables(&self, client_id: i64) -> Result<Vec<Receivable>> {
+        let (open, totals) = self.settlement_rows(ALL_TIME, Some(client_id))?;
+        let settlement = crate::domain::figures::settle(&open, &totals);
+        self.receivables_as(client_id, |invoice_id| settlement.invoice(invoice_id).map(|settled| settled.remaining))
+    }
+
+    /// The most a split typed by hand may give each of the client's invoices (`figures::receivable_amounts`:
+    /// what payments and the credit notes naming it leave).
+    fn hand_split_receivables(&self, client_id: i64) -> Result<Vec<Receivable>> {
         let (open, _) = self.settlement_rows(ALL_TIME, Some(client_id))?;
         let amounts = crate::domain::figures::receivable_amounts(&open);
+        self.receivables_as(client_id, |invoice_id| amounts.get(&invoice_id).copied())
+    }
+
+    /// The client's invoices not wholly paid by payments alone, each for what `remaining` says, those with
+    /// nothing left dropped.
+    fn receivables_as(&self, client_id: i64, remaining: impl Fn(i64) -> Option<Decimal>) -> Result<Vec<Receivable>> {
         let mut receivables = self.paid_receivables(client_id)?;
         for receivable in &mut receivables {
-            receivable.remaining = amounts.get(&receivable.invoice_id).copied().unwrap_or(Decimal::ZERO);
+            receivable.remaining = remaining(receivable.invoice_id).unwrap_or(Decimal::ZERO);
         }
         receivables.retain(|receivable| receivable.remaining > Decimal::ZERO);
         Ok(receivables)
@@ -57,13 +74,14 @@ impl Ledger {
             LedgerError::NotFound { .. } => LedgerError::invalid("client_id", "choisissez un client existant."),
             other => other,
         })?;
-        let open = self.receivables(fields.client_id)?;
         let allocations = match &fields.allocations {
             Some(chosen) => {
+                self.check_written_off(fields.client_id, chosen)?;
+                let open = self.hand_split_receivables(fields.client_id)?;
                 check_allocations(&open, chosen).map_err(|message| LedgerError::invalid("allocations", message))?;
                 chosen.clone()
             }
-            None => allocate_oldest_first(&open, fields.amount),
+            None => allocate_oldest_first(&self.receivables(fields.client_id)?, fields.amount),
         };
         self.connection.execute(
             "INSERT INTO payments (client_id, date, amount_cents, method, reference) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -85,11 +103,40 @@ impl Ledger {
         Ok(payment_id)
     }
 
+    /// Refuses a split giving money to an invoice of the client written off, saying how to cancel the
+    /// write-off: what was given up is no more owed, and money received for it is a recovery the user
+    /// decides on.
+    fn check_written_off(&self, client_id: i64, chosen: &[crate::domain::model::Allocation]) -> Result<()> {
+        for allocation in chosen {
+            let Ok(row) = self.invoice_row(allocation.invoice_id) else { continue };
+            let invoice = row.invoice;
+            if let (Some(date), true) = (invoice.written_off_on, invoice.client_id == client_id) {
+                return Err(LedgerError::invalid(
+                    "allocations",
+                    format!(
+                        "la facture {number} a été passée en perte le {} : annulez l'abandon (`ardoise write-off \
+                         --invoice {number} --cancel`, ou videz « Abandonnée le » sur sa fiche) pour y affecter ce \
+                         règlement.",
+                        crate::domain::calendar::format_short(date),
+                        number = invoice.number
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Marks a payment rejected (bounced cheque, rejected direct debit): its invoices reopen.
     pub fn reject_payment(&mut self, payment_id: i64, rejection: &Rejection) -> Result<()> {
         let payment = self.payment(payment_id)?;
         if payment.rejection.is_some() {
             return Err(LedgerError::Conflict("Ce règlement est déjà marqué comme rejeté.".into()));
+        }
+        if payment.method == crate::domain::model::PaymentMethod::Cash {
+            return Err(LedgerError::Conflict(format!(
+                "Le règlement n° {payment_id} est en espèces : aucune banque ne le rejette. S'il a été saisi par \
+                 erreur, supprimez-le (`ardoise payment delete {payment_id}`, ou « Supprimer » sur le règlement)."
+            )));
         }
         if rejection.date < payment.date {
             return Err(LedgerError::invalid("date", "le rejet ne peut pas précéder la date du règlement."));

@@ -15,7 +15,7 @@ pub fn payment_split(state: State<'_, AppState>, client_id: i64, form: SplitText
 
 #[tauri::command(async)]
 pub fn payment_record(state: State<'_, AppState>, form: PaymentText) -> CommandResult<i64> {
-    let fields = form.read()?;
+    let fields = form.read_on(state.today())?;
     Ok(payments::record_payment(&mut state.ledger(), &fields)?)
 }
 

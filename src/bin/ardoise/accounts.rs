@@ -1,4 +1,5 @@
-//! The `clients`, `invoices`, `summary` and `penalties` commands: who owes what, how late, on a date.
+//! The `clients`, `invoices`, `summary` and `penalties` commands: who owes what, how late, on a date; and
+//! `write-off`, an invoice given up or owed again.
 
 use crate::output::{json, truncate};
 use ardoise::desk::format::{format_eur_ascii, format_short, percent};
@@ -67,6 +68,43 @@ pub fn invoices(
             line.status_label,
             corrects.unwrap_or_default(),
             document.unwrap_or_default()
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes an invoice off on `date`, or cancels its write-off; says what was given up, or what is owed again.
+pub fn write_off(
+    ledger: &mut Ledger,
+    invoice: &str,
+    date: NaiveDate,
+    cancel: bool,
+    as_json: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let (invoice_id, number) = invoices::find_invoice(ledger, invoice)?;
+    if cancel {
+        invoices::cancel_write_off(ledger, invoice_id)?;
+    } else {
+        invoices::write_off(ledger, invoice_id, date)?;
+    }
+    let line = invoices::invoice_list(ledger, None, date)?
+        .into_iter()
+        .find(|line| line.row.invoice.id == invoice_id)
+        .ok_or_else(|| anyhow::anyhow!("la facture {number} est introuvable après l'abandon."))?;
+    if as_json {
+        return json(out, &line);
+    }
+    if cancel {
+        writeln!(out, "Abandon de la facture {number} annulé : {} restent dus.", format_eur_ascii(line.remaining))?;
+    } else {
+        writeln!(
+            out,
+            "Facture {number} passée en perte le {} : {} abandonnés (montant {}, déjà réglé ou couvert par des avoirs {}).",
+            format_short(date),
+            format_eur_ascii(line.row.invoice.amount - line.settled),
+            format_eur_ascii(line.row.invoice.amount),
+            format_eur_ascii(line.settled)
         )?;
     }
     Ok(())

@@ -105,6 +105,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Passe une facture en perte (abandon de créance) à une date, ou annule cet abandon (--cancel).
+    #[command(name = "write-off", help_template = TEMPLATE)]
+    WriteOff {
+        /// La facture : son numéro (F2026-068), voir `ardoise invoices`.
+        #[arg(long)]
+        invoice: String,
+        /// Date de l'abandon (AAAA-MM-JJ), aujourd'hui par défaut.
+        #[arg(long, value_parser = parse_day, conflicts_with = "cancel")]
+        date: Option<NaiveDate>,
+        /// Annule l'abandon : la facture redevient due (le client a payé finalement, ou abandon saisi par
+        /// erreur).
+        #[arg(long)]
+        cancel: bool,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Résume le registre : encours, retards, balance âgée, DSO.
     #[command(help_template = TEMPLATE)]
     Summary {
@@ -664,6 +681,9 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
         }
         Command::InvoiceDocument { invoice, file, remove, json } => {
             accounts::invoice_document(&mut ledger, &invoice, file.as_deref(), remove, json, out)?
+        }
+        Command::WriteOff { invoice, date, cancel, json } => {
+            accounts::write_off(&mut ledger, &invoice, date.unwrap_or_else(today), cancel, json, out)?
         }
         Command::Summary { date, json } => accounts::summary(&ledger, date.unwrap_or_else(today), json, out)?,
         Command::Penalties { client, date, json } => {

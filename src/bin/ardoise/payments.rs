@@ -95,7 +95,7 @@ pub fn run(ledger: &mut Ledger, command: PaymentCommand, today: NaiveDate, out: 
                 reference,
                 allocations,
             };
-            let id = payment_desk::record_payment(ledger, &text.read()?)?;
+            let id = payment_desk::record_payment(ledger, &text.read_on(today)?)?;
             let line = payment_desk::payment_line(ledger, id)?;
             if json {
                 return crate::output::json(out, &line);

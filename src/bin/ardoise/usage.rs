@@ -49,7 +49,7 @@ pub fn usage_error_in_french(error: &clap::Error, command: &clap::Command, words
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let (parent, valid) = deepest_command(command, words);
             if valid.is_empty() || parent == "ardoise" {
-                "indiquez une commande : clients, invoices, summary, penalties, propose, decide, kinds, letter, \
+                "indiquez une commande : clients, invoices, write-off, summary, penalties, propose, decide, kinds, letter, \
                  letters, batch, email, plan, dispatch, attach, prices, deposit-list, dossier, init, demo, export, load, \
                  import, imports, undo-import, bank, backups, backup, restore, bundle ou unbundle."
                     .to_string()

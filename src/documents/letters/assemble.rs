@@ -163,7 +163,8 @@ pub fn assemble(sources: &LetterSources<'_>) -> LetterFacts {
         missing,
         statement: with_statement.then(|| {
             let rows: Vec<_> = sources.invoices.iter().map(|line| line.row.clone()).collect();
-            StatementFacts::of(crate::domain::books::statement(&rows, sources.payments, date))
+            let credited = sources.invoices.iter().map(|line| (line.row.invoice.id, line.credited)).collect();
+            StatementFacts::of(crate::domain::books::statement(&rows, &credited, sources.payments, date))
         }),
     }
 }

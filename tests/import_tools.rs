@@ -1460,3 +1460,38 @@ fn statuses_said_another_way_are_read_a_quote_is_refused_and_an_unknown_word_is_
     let with_remaining = ardoise::import::plan::plan(prepared, &LedgerSnapshot::default(), TODAY);
     assert_eq!((with_remaining.rows.len(), with_remaining.warnings.len()), (1, 0));
 }
+
+/// Facturation.PRO writes when an invoice was paid (« Payé le », its `paid_on`) and nothing else about its
+/// payments: a date filled was dropped and the paid invoice chased. With no paid, remaining or status
+/// column, a date filled is the invoice paid in full that day. VosFactures' « Date de création » is its
+/// invoice date, Facturation.PRO's « Montant total HT » its amount excluding VAT.
+#[test]
+fn a_payment_date_alone_pays_the_invoice_and_two_more_tools_headers_are_read() {
+    let csv = "Référence;Client;Date;Échéance;Montant total HT;Montant total TTC;Payé le\n\
+               F2026-0041;Cabinet Moreau;02/11/2026;02/12/2026;2 000,00;2 400,00;\n\
+               F2026-0042;Julie PERRIN;04/10/2026;03/11/2026;300,00;360,00;10/11/2026\n";
+    let plan = plan_of(prepare("facturation-pro.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
+    let rows: Vec<(&str, Option<Decimal>, Option<Decimal>)> =
+        plan.rows.iter().map(|row| (row.number.as_str(), row.amount_excl_vat, row.payment)).collect();
+    assert_eq!(
+        rows,
+        [("F2026-0041", Some(euros("2000")), None), ("F2026-0042", Some(euros("300")), Some(euros("360")))]
+    );
+    assert!(plan.rows[1].notes.iter().any(|note| {
+        note
+        == "Payée le 10/11/2026 d'après la colonne « Payé le » (le fichier ne donne ni montant payé, ni reste dû, ni \
+            statut) : réglée en entier à cette date."
+    }));
+    // The payment is dated by the file.
+    assert_eq!(plan.undated_payments, 0);
+
+    // With a status column, the status says whether it is paid, not the date alone.
+    let csv = "Référence;Client;Date;Montant total TTC;Payé le;Statut\nF-1;Julie PERRIN;04/10/2026;360,00;10/11/2026;Impayée\n";
+    let plan = plan_of(prepare("statut.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(imported(&plan), [("F-1".to_string(), euros("360"), None)]);
+
+    let csv = "Numéro;Date de création;Client;Total TTC\nFA 2026/11/001;02/11/2026;Garage Martin;1200,00\n";
+    let plan = plan_of(prepare("vosfactures.csv", csv.as_bytes(), None, None, |_| None).unwrap());
+    assert_eq!(plan.rows[0].issue_date, chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap());
+}

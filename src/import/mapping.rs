@@ -283,6 +283,8 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             "transaction date",
             // Stripe's invoice date (`created`, « Created (UTC) »).
             "created",
+            // VosFactures' invoice date (« Date de création », its `issue_date`).
+            "date de creation",
         ],
     ),
     (
@@ -356,6 +358,8 @@ pub const HEADER_VARIANTS: &[(Field, &[&str])] = &[
             // Odoo's « Hors taxes » and « Montant HT signé ».
             "hors taxes",
             "montant ht signe",
+            // Facturation.PRO's « Montant total HT ».
+            "montant total ht",
         ],
     ),
     (

@@ -730,7 +730,24 @@ impl ReadInvoice {
         }
         let paid_cells: Vec<Decimal> = self.parts.iter().filter_map(|part| part.paid).collect();
         let dated = self.parts.iter().any(|part| part.date.is_some());
+        // A file saying when an invoice was paid and nothing else about its payments (Facturation.PRO's
+        // « Payé le » with no paid, remaining or status column): a date filled is the invoice paid in full.
+        let only_a_date =
+            [Field::Paid, Field::Remaining, Field::Status].iter().all(|f| mapping.column_of(*f).is_none())
+                && self.parts.len() == 1
+                && self.invoice.amount > Decimal::ZERO;
         let paid = match paid_cells.as_slice() {
+            [] if dated && only_a_date => {
+                if let Some(date) = self.parts[0].date {
+                    self.invoice.notes.push(format!(
+                        "Payée le {} d'après la colonne « {} » (le fichier ne donne ni montant payé, ni reste dû, \
+                         ni statut) : réglée en entier à cette date.",
+                        crate::domain::calendar::format_short(date),
+                        column(Field::PaymentDate)
+                    ));
+                }
+                Some(self.invoice.amount)
+            }
             [] => None,
             // An invoice-level paid amount repeated on each of its rows counts once.
             [first, rest @ ..] if !dated && rest.iter().all(|other| other == first) => Some(*first),

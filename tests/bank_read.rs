@@ -730,3 +730,59 @@ fn camt_charges_are_read_whether_the_gross_is_txamt_or_in_a_batch_transaction() 
         assert!(read(name).lines.iter().all(|line| line.unexplained_charges.is_zero()), "{name}");
     }
 }
+
+/// An audit of banks not yet covered: an OFX statement in dollars (CURDEF USD, no CURRENCY on its lines)
+/// was read as euros and matched « sûr »; Société Générale's « date_comptabilisation;
+/// libellé_complet_operation;montant_operation;devise » header was not recognised; a QIF or MT940 file got
+/// the CSV message asking to map columns. Each line of another currency is refused as CAMT's are, the
+/// header is read, and QIF and MT940 are named as formats Ardoise does not read.
+#[test]
+fn an_ofx_in_dollars_a_societe_generale_header_and_qif_or_mt940_files() {
+    let ofx = "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD\n\
+               <BANKACCTFROM><BANKID>30004<ACCTID>00012345678<ACCTTYPE>CHECKING</BANKACCTFROM>\n<BANKTRANLIST>\n\
+               <STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20261202<TRNAMT>909.50<FITID>A1<NAME>GARNIER</STMTTRN>\n\
+               <STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20261203<TRNAMT>100.00<FITID>A2<NAME>EUR LINE\n\
+               <CURRENCY><CURRATE>1.0<CURSYM>EUR</CURRENCY></STMTTRN>\n\
+               </BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n";
+    let statement = read_statement("dollars.ofx", ofx.as_bytes(), CsvOptions::default()).unwrap();
+    let problems: Vec<String> = statement.problems.iter().map(|p| p.describe()).collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].ends_with("CURDEF : opération en « USD » : seules les opérations en euros sont lues"),
+        "{problems:?}"
+    );
+    // A line saying its own currency, euros, is read.
+    assert_eq!(statement.lines.len(), 1);
+    assert_eq!(statement.lines[0].amount, money("100.00"));
+
+    let sg = "=\"0201900016400270\";01/11/2026;03/12/2026;\r\n\
+              date_comptabilisation;libellé_complet_operation;montant_operation;devise;\r\n\
+              03/12/2026;CARTE X7527 02/12 METRO    ;-14,90;EUR;\r\n\
+              02/12/2026;VIR RECU    8527975563S DE: M. JULIEN ROUSSEL MOTIF: FACTURE F2026-063;1180,00;EUR;\r\n";
+    let bytes: Vec<u8> = sg.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect();
+    let statement = read_statement("sg.csv", &bytes, CsvOptions::default()).unwrap();
+    assert!(statement.problems.is_empty(), "{:?}", statement.problems);
+    let credits: Vec<(NaiveDate, Decimal)> =
+        statement.booked_credits().map(|line| (line.booking_date, line.amount)).collect();
+    assert_eq!(credits, [(day("2026-12-02"), money("1180.00"))]);
+    assert!(statement.booked_credits().next().unwrap().label.contains("JULIEN ROUSSEL"));
+
+    for (name, text, format) in [
+        ("releve.qif", "!Type:Bank\nD01/12/2026\nT640,00\nPVIR TRAITEUR BONNET\n^\n", "QIF (Quicken)"),
+        (
+            "releve.sta",
+            ":20:STARTUMS\r\n:25:30004/00012345678\r\n:28C:00001/001\r\n:60F:C261130EUR1000,00\r\n",
+            "SWIFT MT940",
+        ),
+    ] {
+        let error = read_statement(name, text.as_bytes(), CsvOptions::default()).unwrap_err();
+        assert_eq!(error.kind(), "unread_format");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "Le fichier « {name} » est un relevé au format {format}, qu'Ardoise ne lit pas. Téléchargez le même \
+                 relevé depuis votre banque en ligne au format CSV, OFX, CFONB 120 ou CAMT.053."
+            )
+        );
+    }
+}

@@ -94,6 +94,8 @@ impl BankField {
                 "date de l operation",
                 "date d operation",
                 "date de comptabilisation",
+                // Société Générale's export (« date_comptabilisation;libellé_complet_operation;… »).
+                "date comptabilisation",
                 "date comptable",
                 "date compta",
                 "dateop",
@@ -126,6 +128,8 @@ impl BankField {
             ],
             BankField::Label => &[
                 "libelle",
+                "libelle complet operation",
+                "libelle complet",
                 "libelle simplifie",
                 "libelle court",
                 "label",

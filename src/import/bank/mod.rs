@@ -247,6 +247,12 @@ pub enum BankError {
          ligne au format CSV, OFX, CFONB 120 ou CAMT.053."
     )]
     Binary { file: String, what: String },
+    /// A statement in a format Ardoise does not read (QIF, SWIFT MT940).
+    #[error(
+        "Le fichier « {file} » est un relevé au format {format}, qu'Ardoise ne lit pas. Téléchargez le même relevé \
+         depuis votre banque en ligne au format CSV, OFX, CFONB 120 ou CAMT.053."
+    )]
+    UnreadFormat { file: String, format: String },
     #[error(
         "Le fichier « {0} » n'est pas un relevé bancaire lisible. Ardoise lit les exports CSV des banques, \
          l'OFX, le CFONB 120 et le CAMT.053 : téléchargez le relevé dans l'un de ces formats."
@@ -331,6 +337,7 @@ impl BankError {
             BankError::Empty(_) => "empty",
             BankError::TooLarge { .. } => "too_large",
             BankError::Binary { .. } => "binary",
+            BankError::UnreadFormat { .. } => "unread_format",
             BankError::NotAStatement(_) => "not_a_statement",
             BankError::WrongEncoding { .. } => "wrong_encoding",
             BankError::BrokenXml { .. } => "broken_xml",
@@ -396,6 +403,9 @@ pub fn read_statement(file_name: &str, bytes: &[u8], options: CsvOptions<'_>) ->
     };
     let mut statement = match detect_format(readable) {
         Detected::Binary(what) => return Err(BankError::Binary { file: file_name.to_string(), what }),
+        Detected::Unread(format) => {
+            return Err(BankError::UnreadFormat { file: file_name.to_string(), format: format.to_string() })
+        }
         Detected::Utf16 => {
             return Err(BankError::WrongEncoding {
                 file: file_name.to_string(),
@@ -428,10 +438,17 @@ pub fn read_statement(file_name: &str, bytes: &[u8], options: CsvOptions<'_>) ->
     Ok(statement)
 }
 
+/// True when `needle` is within the first 4 KB of `head`.
+fn sample_has(head: &[u8], needle: &[u8]) -> bool {
+    head[..head.len().min(4096)].windows(needle.len()).any(|window| window == needle)
+}
+
 /// What the first bytes say a file is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Detected {
     Binary(String),
+    /// A statement format not read: its name.
+    Unread(&'static str),
     Utf16,
     Ofx,
     Xml,
@@ -467,6 +484,15 @@ fn detect_format(bytes: &[u8]) -> Detected {
     let head = &body[start..];
     if head.starts_with(b"OFXHEADER") || head.starts_with(b"<OFX>") || head.starts_with(b"<OFX ") {
         return Detected::Ofx;
+    }
+    // QIF (« !Type:Bank », « !Account », « !Option:… ») and SWIFT MT940 (a block « {1:… », or its fields
+    // « :20: » reference and « :25: » account from the first line).
+    if head.starts_with(b"!Type:") || head.starts_with(b"!Account") || head.starts_with(b"!Option:") {
+        return Detected::Unread("QIF (Quicken)");
+    }
+    if head.starts_with(b"{1:") || head.starts_with(b":20:") || (head.starts_with(b":") && sample_has(head, b"\n:25:"))
+    {
+        return Detected::Unread("SWIFT MT940");
     }
     if head.starts_with(b"<") {
         // An XML declaration may be followed by `<?OFX ...?>`: OFX 2 is read with the XML formats.

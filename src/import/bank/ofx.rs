@@ -99,11 +99,13 @@ pub(super) fn statement_of(file_name: &str, root: &Element, format: StatementFor
                 statement.closing_balance = Some(Balance { date, amount });
             }
         }
+        // The currency of every amount of the statement (OFX's CURDEF), unless a line says its own.
+        let currency = response.text_of("CURDEF").unwrap_or("EUR");
         let first_line = statement.lines.len();
         for (list, status) in [("BANKTRANLIST", LineStatus::Booked), ("BANKTRANLISTP", LineStatus::Pending)] {
             let Some(list) = response.child(list) else { continue };
             for transaction in list.children.iter().filter(|child| child.name == "STMTTRN") {
-                match line_of_transaction(transaction, status) {
+                match line_of_transaction(transaction, status, currency) {
                     Ok(line) => statement.lines.push(line),
                     Err(problem) => statement.problems.push(problem),
                 }
@@ -116,7 +118,11 @@ pub(super) fn statement_of(file_name: &str, root: &Element, format: StatementFor
     Ok(statement)
 }
 
-fn line_of_transaction(transaction: &Element, status: LineStatus) -> Result<StatementLine, LineProblem> {
+fn line_of_transaction(
+    transaction: &Element,
+    status: LineStatus,
+    statement_currency: &str,
+) -> Result<StatementLine, LineProblem> {
     let problem = |field: &str, value: &str, message: String| LineProblem {
         position: transaction.child(field).map_or(transaction.line, |child| child.line),
         field: Some(field.to_string()),
@@ -128,14 +134,16 @@ fn line_of_transaction(transaction: &Element, status: LineStatus) -> Result<Stat
         .ok_or_else(|| problem("DTPOSTED", posted, format!("date illisible « {posted} » (attendue AAAAMMJJ)")))?;
     let written = transaction.text_of("TRNAMT").unwrap_or_default();
     let amount = parse_amount(written).map_err(|error| problem("TRNAMT", written, error.to_string()))?;
-    if let Some(currency) = transaction.child("CURRENCY").and_then(|c| c.text_of("CURSYM")) {
-        if currency != "EUR" {
-            return Err(problem(
-                "CURRENCY",
-                currency,
-                format!("opération en « {currency} » : seules les opérations en euros sont lues"),
-            ));
-        }
+    let (field, currency) = match transaction.child("CURRENCY").and_then(|c| c.text_of("CURSYM")) {
+        Some(own) => ("CURRENCY", own),
+        None => ("CURDEF", statement_currency),
+    };
+    if !currency.eq_ignore_ascii_case("EUR") {
+        return Err(problem(
+            field,
+            currency,
+            format!("opération en « {currency} » : seules les opérations en euros sont lues"),
+        ));
     }
     let payee = transaction.child("PAYEE").and_then(|payee| payee.text_of("NAME"));
     let name = transaction.text_of("NAME").or(payee).unwrap_or_default();

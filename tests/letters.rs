@@ -254,3 +254,30 @@ fn every_original_template_may_be_saved_unchanged_as_a_user_copy() {
         assert!(checked.is_ok(), "{}: {:?}", template.name, checked.err().map(|e| e.message));
     }
 }
+
+/// A profile without a phone made every letter say « Je reste joignable ou à marie@…» (the « ou » kept
+/// with nothing before it). With a phone, « ou à » follows its digits; without, the e-mail stands alone.
+#[test]
+fn a_sender_without_a_phone_gets_no_dangling_or_before_the_e_mail() {
+    let mut failures = Vec::new();
+    for template in catalogue::TEMPLATES {
+        let kind = catalogue::kind_of(template.name).expect("every template belongs to a kind");
+        let variant = template.name.split_once('.').map_or("", |(_, v)| v);
+        let mut facts = facts_for(kind, Who::Professional, if variant == "with_fees" { variant } else { "" });
+        facts.sender.phone.clear();
+        assert!(!facts.sender.email.is_empty());
+        let Ok(letter) = letters::compose(facts, template.name, template.source, None) else { continue };
+        let text = letter.full_text();
+        for joint in [" ou à ", " et à "] {
+            for (at, _) in text.match_indices(joint) {
+                let before = text[..at].chars().last().unwrap_or(' ');
+                if !before.is_ascii_digit() {
+                    let lead: String =
+                        text[..at].chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+                    failures.push(format!("{}: « …{lead}{joint}… »", template.name));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

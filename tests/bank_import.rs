@@ -458,6 +458,19 @@ fn a_transfer_citing_an_invoice_settled_by_an_earlier_statement_a_credit_note_or
         assert!(credit.invoices.is_empty(), "{label}: {:?}", credit.invoices);
         assert!(credit.reasons[0].ends_with(&format!("mais elle est déjà soldée ({how})")), "{:?}", credit.reasons);
     }
+    // Cited beside an open invoice, the settled one takes nothing and is said so.
+    let credit = preview_one(&ledger, &one_credit("21/11/2026", "VIR FACTURES F2026-068 ET F2026-069", "250,00"));
+    assert_eq!(credit.confidence, Confidence::Sure, "{:?}", credit.reasons);
+    let parts: Vec<_> = credit.invoices.iter().map(|i| (i.number.as_str(), i.amount)).collect();
+    assert_eq!(parts, [("F2026-069", money("250"))]);
+    assert_eq!(
+        credit.reasons,
+        [
+            "n° de facture F2026-069 dans le libellé",
+            "montant exact de la facture",
+            "n° de facture F2026-068 dans le libellé, mais elle est déjà soldée (réglée le 20/11/2026)"
+        ]
+    );
 }
 
 /// A file holding the statements of two accounts showed the first account's number and opening balance

@@ -631,7 +631,14 @@ impl<'a> Matcher<'a> {
         if credit.payers.len() > 1 {
             return self.by_several_payers(credit, strong);
         }
-        if let Some(proposal) = self.by_reference(credit, strong, recognised.as_ref()) {
+        if let Some(mut proposal) = self.by_reference(credit, strong, recognised.as_ref()) {
+            // An invoice settled before, cited beside open ones, is said so: it takes nothing.
+            let client_id = proposal.client.map(|client| self.clients[client].id);
+            for invoice in settled.iter().map(|&index| &self.settled[index]) {
+                if proposal.client.is_none() || Some(invoice.client_id) == client_id {
+                    proposal.reasons.push(settled_reason(invoice));
+                }
+            }
             return proposal;
         }
         if let Some(proposal) = self.by_settled_reference(settled, recognised.as_ref()) {
@@ -747,13 +754,7 @@ impl<'a> Matcher<'a> {
             .iter()
             .map(|&index| &self.settled[index])
             .filter(|invoice| invoice.client_id == client_id)
-            .map(|invoice| {
-                format!(
-                    "n° de facture {} dans le libellé, mais elle est déjà soldée ({})",
-                    invoice.number,
-                    invoice.how.said()
-                )
-            })
+            .map(settled_reason)
             .chain(std::iter::once(
                 "rien n'est proposé sur ses autres factures : affectez-le à la main si c'est un autre paiement"
                     .to_string(),
@@ -1292,6 +1293,11 @@ fn run_key(prefix: &str, text: &str, run: &[Segment]) -> String {
         push_piece(&mut key, text, segment, !compact);
     }
     key
+}
+
+/// « n° de facture F2026-068 dans le libellé, mais elle est déjà soldée (réglée le …) ».
+fn settled_reason(invoice: &SettledInvoice) -> String {
+    format!("n° de facture {} dans le libellé, mais elle est déjà soldée ({})", invoice.number, invoice.how.said())
 }
 
 /// Whether an invoice number is long enough (five letters or digits) to be taken for itself when a text

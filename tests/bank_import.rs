@@ -369,6 +369,110 @@ fn a_transfer_of_what_a_credit_note_leaves_settles_the_invoice_it_corrects() {
     assert_eq!(balance.balance, money("250"));
 }
 
+/// The one credit of a one-line statement, previewed.
+fn preview_one(ledger: &Ledger, bytes: &[u8]) -> bank::CreditView {
+    let request = BankRequest { file_name: "releve.csv", bytes, mapping: None, today: today(), expected_sha256: None };
+    let preview = bank::preview(ledger, &request).unwrap();
+    let [credit] = preview.credits.as_slice() else { panic!("{:?}", preview.credits) };
+    credit.clone()
+}
+
+/// Regression: a transfer citing an invoice already paid before the import was put on the client's other
+/// invoices (« probable F2026-069, client reconnu par son nom, paiement partiel »), so the money paid once
+/// could be recorded twice. The garage's F2026-068 was paid by hand; its transfer citing it is now « aucun »,
+/// says how the invoice was settled, records nothing with `--accept probable`, and can still be put by
+/// hand on another invoice.
+#[test]
+fn a_transfer_citing_an_invoice_paid_by_hand_before_the_import_goes_on_no_other_invoice() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = designer_ledger_with(
+        folder.path(),
+        serde_json::json!({
+            "payments": [{ "id": 2, "client_id": 1, "date": "2026-11-18", "amount_cents": 120000,
+                "method": "transfer", "reference": "" }],
+            "payment_allocations": [{ "payment_id": 2, "invoice_id": 101, "amount_cents": 120000 }] }),
+    );
+    let bytes = one_credit("20/11/2026", "VIR SEPA RECU GARAGE DU CENTRE FACTURE F2026-068", "1200,00");
+    let credit = preview_one(&ledger, &bytes);
+    assert_eq!(credit.confidence, Confidence::None, "{:?}", credit.reasons);
+    assert!(credit.invoices.is_empty(), "{:?}", credit.invoices);
+    assert_eq!(credit.client_id, Some(1));
+    assert_eq!(
+        credit.reasons,
+        [
+            "n° de facture F2026-068 dans le libellé, mais elle est déjà soldée (réglée le 18/11/2026 par un \
+             paiement saisi à la main : c'est peut-être le même argent)",
+            "rien n'est proposé sur ses autres factures : affectez-le à la main si c'est un autre paiement"
+        ]
+    );
+    let request =
+        BankRequest { file_name: "releve.csv", bytes: &bytes, mapping: None, today: today(), expected_sha256: None };
+    let report = bank::import_statement(&mut ledger, &request, Accept::Probable, false).unwrap();
+    assert_eq!(report.recorded, 0);
+    assert_eq!(paid(&ledger, "F2026-069"), Decimal::ZERO);
+    // The user may still say where it goes.
+    let typed = [forms::BankDecisionText {
+        line: 2,
+        decision: forms::BankDecisionKind::Record,
+        parts: Some(vec![forms::BankPartText { invoice: "F2026-069".into(), amount: "250,00".into() }]),
+    }];
+    let report = bank::confirm(&mut ledger, &request, &forms::bank_decisions(&typed).unwrap()).unwrap();
+    assert_eq!(report.recorded, 1);
+    assert_eq!(paid(&ledger, "F2026-069"), money("250"));
+}
+
+/// Regression: the rule « déjà soldée » held only for an invoice paid earlier in the same file. A second
+/// statement citing the invoice a first one paid (the same file imported again with a new line, or an
+/// overlapping one) put the money on the client's other invoice. Now it says when the invoice was paid.
+/// An invoice its credit note covers, or written off, is said so too.
+#[test]
+fn a_transfer_citing_an_invoice_settled_by_an_earlier_statement_a_credit_note_or_a_write_off_gets_no_match() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ledger = designer_ledger_with(
+        folder.path(),
+        serde_json::json!({ "invoices": [
+            { "id": 201, "number": "AV2026-004", "client_id": 2, "issue_date": "2026-11-10",
+              "due_date": "2026-11-10", "amount_cents": -42000, "object": "Avoir : affiches annulées",
+              "corrects": "F2026-072" },
+            { "id": 202, "number": "F2026-050", "client_id": 5, "issue_date": "2026-06-30",
+              "due_date": "2026-07-30", "amount_cents": 30000, "object": "Flyers",
+              "written_off_on": "2026-11-01" }] }),
+    );
+    let first = one_credit("20/11/2026", "VIR SEPA RECU GARAGE DU CENTRE FACTURE F2026-068", "1200,00");
+    let request =
+        BankRequest { file_name: "releve.csv", bytes: &first, mapping: None, today: today(), expected_sha256: None };
+    assert_eq!(bank::import_statement(&mut ledger, &request, Accept::Sure, false).unwrap().recorded, 1);
+    let cases = [
+        ("21/11/2026", "VIREMENT GARAGE DU CENTRE FACT F2026068", "1200,00", "réglée le 20/11/2026"),
+        (
+            "21/11/2026",
+            "VIR BOULANGERIE MARTIN FACTURE F2026-072",
+            "420,00",
+            "couverte par un avoir ou un crédit du client",
+        ),
+        ("21/11/2026", "VIR CABINET DUBOIS FACTURE F2026-050", "300,00", "passée en perte"),
+    ];
+    for (day, label, amount, how) in cases {
+        let credit = preview_one(&ledger, &one_credit(day, label, amount));
+        assert_eq!(credit.confidence, Confidence::None, "{label}: {:?}", credit.reasons);
+        assert!(credit.invoices.is_empty(), "{label}: {:?}", credit.invoices);
+        assert!(credit.reasons[0].ends_with(&format!("mais elle est déjà soldée ({how})")), "{:?}", credit.reasons);
+    }
+    // Cited beside an open invoice, the settled one takes nothing and is said so.
+    let credit = preview_one(&ledger, &one_credit("21/11/2026", "VIR FACTURES F2026-068 ET F2026-069", "250,00"));
+    assert_eq!(credit.confidence, Confidence::Sure, "{:?}", credit.reasons);
+    let parts: Vec<_> = credit.invoices.iter().map(|i| (i.number.as_str(), i.amount)).collect();
+    assert_eq!(parts, [("F2026-069", money("250"))]);
+    assert_eq!(
+        credit.reasons,
+        [
+            "n° de facture F2026-069 dans le libellé",
+            "montant exact de la facture",
+            "n° de facture F2026-068 dans le libellé, mais elle est déjà soldée (réglée le 20/11/2026)"
+        ]
+    );
+}
+
 /// A file holding the statements of two accounts showed the first account's number and opening balance
 /// beside the last one's closing balance, without a word: now it says which accounts it holds and shows
 /// no balance, while every credit of both accounts is still matched.

@@ -10,7 +10,7 @@
 
 use crate::desk::{FieldErrors, Ledger, Result};
 use crate::domain::calendar::format_short;
-use crate::domain::matching::{self, match_credits, ClientIdentity, CreditMatch, InstallmentPaid, OpenInstallment};
+use crate::domain::matching::{self, ClientIdentity, CreditMatch, InstallmentPaid, OpenInstallment};
 use crate::domain::model::{Allocation, PaymentMethod};
 use crate::domain::money::{cents, format_eur_ascii};
 use crate::domain::plans::InstallmentState;
@@ -341,7 +341,7 @@ pub fn split_view(
     today: NaiveDate,
 ) -> Result<CreditSplitView> {
     let names = client_names(&ledger.bank_clients()?);
-    let open = OpenInvoices::new(open_invoices(ledger, today)?);
+    let open = OpenInvoices::new(open_invoices(ledger, today)?.0);
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut seen: HashSet<i64> = HashSet::new();
@@ -442,23 +442,33 @@ pub struct MatchingInputs {
     pub invoices: Vec<matching::OpenInvoice>,
     /// The installments of the plans in force not yet wholly paid.
     pub installments: Vec<OpenInstallment>,
+    /// Every invoice owed no more (paid, covered by credit notes, written off, replaced), and how: a
+    /// credit citing one is not put on the client's other invoices.
+    pub settled: Vec<matching::SettledInvoice>,
 }
 
 /// The matcher's inputs on `today` (the day plan installments are tracked on).
 pub fn matching_inputs(ledger: &Ledger, today: NaiveDate) -> Result<MatchingInputs> {
+    let (invoices, mut settled) = open_invoices(ledger, today)?;
+    settled.extend(ledger.bank_settled_invoices()?);
     Ok(MatchingInputs {
         clients: ledger.bank_clients()?,
-        invoices: open_invoices(ledger, today)?,
+        invoices,
         installments: open_installments(ledger, today)?,
+        settled,
     })
 }
 
 /// Every invoice that can still receive money, with what it still owes on `today` as the invoice list
 /// shows it: the ledger's open invoices (what payments left), less what the client's credit notes and
 /// unallocated money cover by the one rule (`domain::figures::settle`, through the desk's settlement).
-/// An invoice they cover in full is left out: a transfer cannot pay it. Credit notes are never allocated,
-/// so a payment allocated within this amount never makes an invoice receive more than it owes.
-fn open_invoices(ledger: &Ledger, today: NaiveDate) -> Result<Vec<matching::OpenInvoice>> {
+/// An invoice they cover in full is left out: a transfer cannot pay it (it comes second, settled by
+/// credit). Credit notes are never allocated, so a payment allocated within this amount never makes an
+/// invoice receive more than it owes.
+fn open_invoices(
+    ledger: &Ledger,
+    today: NaiveDate,
+) -> Result<(Vec<matching::OpenInvoice>, Vec<matching::SettledInvoice>)> {
     let settlement = crate::desk::accounts::settlement(ledger, today, None)?;
     let mut invoices = ledger.bank_open_invoices()?;
     for invoice in &mut invoices {
@@ -466,8 +476,16 @@ fn open_invoices(ledger: &Ledger, today: NaiveDate) -> Result<Vec<matching::Open
             invoice.due -= settled.credited;
         }
     }
-    invoices.retain(|invoice| invoice.due > Decimal::ZERO);
-    Ok(invoices)
+    let (invoices, credited): (Vec<_>, Vec<_>) = invoices.into_iter().partition(|invoice| invoice.due > Decimal::ZERO);
+    let credited = credited
+        .into_iter()
+        .map(|invoice| matching::SettledInvoice {
+            number: invoice.number,
+            client_id: invoice.client_id,
+            how: matching::Settled::Credited,
+        })
+        .collect();
+    Ok((invoices, credited))
 }
 
 /// A statement read, the ledger's inputs loaded and every new credit matched.
@@ -607,10 +625,10 @@ fn prepare(ledger: &Ledger, request: &BankRequest<'_>) -> Result<Prepared> {
             }
         }
     }
-    let MatchingInputs { clients, invoices, installments } = matching_inputs(ledger, request.today)?;
+    let MatchingInputs { clients, invoices, installments, settled } = matching_inputs(ledger, request.today)?;
     let open = OpenInvoices::new(invoices);
     let lines: Vec<_> = credits.iter().map(|&index| statement.lines[index].credit_line()).collect();
-    let mut matches = match_credits(&lines, &clients, &open.list, &installments);
+    let mut matches = matching::match_credits_knowing_settled(&lines, &clients, &open.list, &installments, &settled);
     // A credit that is a payment already recorded by hand is said so, not taken as new money.
     let recorded = ledger.payments_outside_statements()?;
     for (slot, found) in matching::recorded_already(&lines, &recorded).into_iter().enumerate() {

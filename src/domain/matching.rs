@@ -28,7 +28,10 @@
 //! proposed for it, whatever the signal (a cheque deposited in March is not the May invoice of its amount).
 //! A credit carrying the number (a cheque's, a reference) of a payment already recorded outside any
 //! statement, for the same amount, is said to be that payment (`recorded_already`) for the desk to
-//! withhold, rather than proposed as new money.
+//! withhold, rather than proposed as new money. A credit citing by its full number an invoice settled
+//! before the statement (`SettledInvoice`: paid, covered by credit notes, written off, replaced), and no
+//! open one, gets none with how it was settled: never the client's other invoices, the money being most
+//! likely the payment that settled it (as an invoice paid earlier in the same statement is « déjà soldée »).
 //!
 //! A batch naming several payers is never credited to one client: it gets the invoices it cites when
 //! together they owe exactly its amount (each paying its own client), and nothing otherwise. So does a
@@ -93,6 +96,47 @@ pub struct OpenInvoice {
     pub due: Decimal,
     pub due_date: NaiveDate,
     pub issue_date: NaiveDate,
+}
+
+/// An invoice owed no more before the statement is read (paid, covered by credit notes, written off,
+/// replaced by a corrected invoice): a credit citing its number is not put on the client's other
+/// invoices, the money may well be the same as the payment that settled it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettledInvoice {
+    pub number: String,
+    pub client_id: i64,
+    pub how: Settled,
+}
+
+/// How an invoice came to owe nothing, as the reason says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
+    /// Paid by payments, the last one on `on`; `by_hand` when that one came from no statement nor import.
+    Paid {
+        on: NaiveDate,
+        by_hand: bool,
+    },
+    /// What it owes is covered by credit notes or money left unallocated.
+    Credited,
+    WrittenOff,
+    /// A corrected invoice replaces it.
+    Replaced,
+}
+
+impl Settled {
+    /// « réglée le 12/03/2026 », « passée en perte »…
+    fn said(self) -> String {
+        match self {
+            Settled::Paid { on, by_hand: false } => format!("réglée le {}", format_short(on)),
+            Settled::Paid { on, by_hand: true } => format!(
+                "réglée le {} par un paiement saisi à la main : c'est peut-être le même argent",
+                format_short(on)
+            ),
+            Settled::Credited => "couverte par un avoir ou un crédit du client".to_string(),
+            Settled::WrittenOff => "passée en perte".to_string(),
+            Settled::Replaced => "remplacée par une facture rectificative".to_string(),
+        }
+    }
 }
 
 /// An installment of a signed payment plan not yet paid.
@@ -167,7 +211,20 @@ pub fn match_credits(
     invoices: &[OpenInvoice],
     installments: &[OpenInstallment],
 ) -> Vec<CreditMatch> {
-    let mut matcher = Matcher::new(clients, invoices, installments);
+    match_credits_knowing_settled(credits, clients, invoices, installments, &[])
+}
+
+/// [`match_credits`], knowing the invoices settled before the statement: a credit citing one of them by
+/// its full number (and no open invoice) gets no match, with how it was settled, never the client's
+/// other invoices (the same money would be recorded twice).
+pub fn match_credits_knowing_settled(
+    credits: &[CreditLine],
+    clients: &[ClientIdentity],
+    invoices: &[OpenInvoice],
+    installments: &[OpenInstallment],
+    settled: &[SettledInvoice],
+) -> Vec<CreditMatch> {
+    let mut matcher = Matcher::new(clients, invoices, installments, settled);
     let signals: Vec<Signals> = credits.iter().map(|credit| matcher.signals(credit)).collect();
     let mut matches: Vec<Option<CreditMatch>> = vec![None; credits.len()];
     for with_signal in [true, false] {
@@ -232,6 +289,9 @@ struct Matcher<'a> {
     by_first_words: HashMap<String, Vec<usize>>,
     client_words: Vec<Vec<String>>,
     invoice_index: HashMap<i64, usize>,
+    settled: &'a [SettledInvoice],
+    /// Settled invoices by the hash of their full and compact number keys.
+    settled_by_number: SortedIndex<u64>,
 }
 
 /// Invoice indexes sorted by a key, looked up by binary search: one allocation for a whole index instead
@@ -341,13 +401,19 @@ struct Signals {
     strong: Vec<usize>,
     /// Invoice numbers without their prefix, or short: they need another signal.
     weak: Vec<usize>,
+    /// Settled invoices (indexes in `settled`) cited by their full or compact number.
+    settled: Vec<usize>,
     recognised: Option<(usize, Recognised)>,
 }
 
 impl Signals {
     /// Whether anything but the amount points to invoices.
     fn any(&self, credit: &CreditLine) -> bool {
-        !self.strong.is_empty() || !self.weak.is_empty() || self.recognised.is_some() || credit.payers.len() > 1
+        !self.strong.is_empty()
+            || !self.weak.is_empty()
+            || !self.settled.is_empty()
+            || self.recognised.is_some()
+            || credit.payers.len() > 1
     }
 }
 
@@ -371,7 +437,12 @@ const SUBSET_INVOICES: usize = 20;
 const SUBSET_STEPS: usize = 20_000;
 
 impl<'a> Matcher<'a> {
-    fn new(clients: &'a [ClientIdentity], invoices: &'a [OpenInvoice], installments: &'a [OpenInstallment]) -> Self {
+    fn new(
+        clients: &'a [ClientIdentity],
+        invoices: &'a [OpenInvoice],
+        installments: &'a [OpenInstallment],
+        settled: &'a [SettledInvoice],
+    ) -> Self {
         let mut order: Vec<usize> = (0..invoices.len()).collect();
         order.sort_by_key(|&index| (invoices[index].due_date, invoices[index].issue_date, index));
         let mut numbers = Vec::with_capacity(invoices.len() * 3);
@@ -379,6 +450,19 @@ impl<'a> Matcher<'a> {
             numbers.extend(number_keys(&invoice.number).iter().map(|key| (key_hash(key), index)));
         }
         let by_number = SortedIndex::new(numbers);
+        // Only the strong keys of settled invoices: a number without its prefix is no sure citation.
+        let mut settled_numbers = Vec::with_capacity(settled.len() * 2);
+        for (index, invoice) in settled.iter().enumerate() {
+            if strong_number(&invoice.number) {
+                settled_numbers.extend(
+                    number_keys(&invoice.number)
+                        .iter()
+                        .filter(|key| !key.starts_with("b:"))
+                        .map(|key| (key_hash(key), index)),
+                );
+            }
+        }
+        let settled_by_number = SortedIndex::new(settled_numbers);
         let by_amount = SortedIndex::new(order.iter().map(|&index| (to_cents(invoices[index].due), index)).collect());
         let by_client = SortedIndex::new(order.iter().map(|&index| (invoices[index].client_id, index)).collect());
         let mut installments_by_client: HashMap<i64, Vec<usize>> = HashMap::new();
@@ -448,6 +532,8 @@ impl<'a> Matcher<'a> {
                     .map(|(index, invoice)| (invoice.id, index))
                     .collect()
             },
+            settled,
+            settled_by_number,
         }
     }
 
@@ -536,16 +622,26 @@ impl<'a> Matcher<'a> {
         );
         // A batch of several payers names them all: recognising one of them would credit him the whole.
         let recognised = if credit.payers.len() > 1 { None } else { self.recognise_client(credit, &text) };
-        let (strong, weak) = self.numbers_in(&text);
-        Signals { text, strong, weak, recognised }
+        let (strong, weak, settled) = self.numbers_in(&text);
+        Signals { text, strong, weak, settled, recognised }
     }
 
     fn propose(&self, credit: &CreditLine, signals: &Signals) -> Proposal {
-        let Signals { text, strong, weak, recognised } = signals;
+        let Signals { text, strong, weak, settled, recognised } = signals;
         if credit.payers.len() > 1 {
             return self.by_several_payers(credit, strong);
         }
-        if let Some(proposal) = self.by_reference(credit, strong, recognised.as_ref()) {
+        if let Some(mut proposal) = self.by_reference(credit, strong, recognised.as_ref()) {
+            // An invoice settled before, cited beside open ones, is said so: it takes nothing.
+            let client_id = proposal.client.map(|client| self.clients[client].id);
+            for invoice in settled.iter().map(|&index| &self.settled[index]) {
+                if proposal.client.is_none() || Some(invoice.client_id) == client_id {
+                    proposal.reasons.push(settled_reason(invoice));
+                }
+            }
+            return proposal;
+        }
+        if let Some(proposal) = self.by_settled_reference(settled, recognised.as_ref()) {
             return proposal;
         }
         if let Some(proposal) = self.by_weak_reference(credit, weak, recognised.as_ref(), text) {
@@ -614,17 +710,26 @@ impl<'a> Matcher<'a> {
 
     /// Invoice numbers in the text: found by their full or compact form (strong), or without their letter
     /// prefix or as a short number (weak: they need another signal).
-    fn numbers_in(&self, text: &str) -> (Vec<usize>, Vec<usize>) {
+    /// Settled invoices cited by their full or compact number come third.
+    fn numbers_in(&self, text: &str) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
         let mut strong = Vec::new();
         let mut weak = Vec::new();
+        let mut settled = Vec::new();
         for key in text_keys(text) {
-            let Some(found) = self.by_number.get(&key_hash(&key)) else { continue };
+            let hash = key_hash(&key);
+            if !key.starts_with("b:") {
+                for &(_, index) in self.settled_by_number.get(&hash).unwrap_or_default() {
+                    if !settled.contains(&index) && number_keys(&self.settled[index].number).contains(&key) {
+                        settled.push(index);
+                    }
+                }
+            }
+            let Some(found) = self.by_number.get(&hash) else { continue };
             for &(_, index) in found {
                 if !number_keys(&self.invoices[index].number).contains(&key) {
                     continue;
                 }
-                let significant = self.invoices[index].number.chars().filter(char::is_ascii_alphanumeric).count();
-                let is_strong = !key.starts_with("b:") && significant >= 5;
+                let is_strong = !key.starts_with("b:") && strong_number(&self.invoices[index].number);
                 let list = if is_strong { &mut strong } else { &mut weak };
                 if !list.contains(&index) {
                     list.push(index);
@@ -632,7 +737,30 @@ impl<'a> Matcher<'a> {
             }
         }
         weak.retain(|index| !strong.contains(index));
-        (strong, weak)
+        (strong, weak, settled)
+    }
+
+    /// A credit citing only invoices settled before the statement: no match, with how each was settled,
+    /// for the user to allocate by hand if it is other money. Never the client's other invoices: the
+    /// money is most likely the payment that settled it, or one more for an invoice owed no more.
+    fn by_settled_reference(&self, found: &[usize], recognised: Option<&(usize, Recognised)>) -> Option<Proposal> {
+        let first = self.settled.get(*found.first()?)?;
+        // Numbers of several clients: those of the payer when it is recognised, else the first's.
+        let client_id = recognised
+            .map(|(client, _)| self.clients[*client].id)
+            .filter(|id| found.iter().any(|&index| self.settled[index].client_id == *id))
+            .unwrap_or(first.client_id);
+        let reasons = found
+            .iter()
+            .map(|&index| &self.settled[index])
+            .filter(|invoice| invoice.client_id == client_id)
+            .map(settled_reason)
+            .chain(std::iter::once(
+                "rien n'est proposé sur ses autres factures : affectez-le à la main si c'est un autre paiement"
+                    .to_string(),
+            ))
+            .collect();
+        Some(Proposal { client: self.client_index.get(&client_id).copied(), ..Proposal::none(reasons) })
     }
 
     fn by_reference(
@@ -1165,6 +1293,17 @@ fn run_key(prefix: &str, text: &str, run: &[Segment]) -> String {
         push_piece(&mut key, text, segment, !compact);
     }
     key
+}
+
+/// « n° de facture F2026-068 dans le libellé, mais elle est déjà soldée (réglée le …) ».
+fn settled_reason(invoice: &SettledInvoice) -> String {
+    format!("n° de facture {} dans le libellé, mais elle est déjà soldée ({})", invoice.number, invoice.how.said())
+}
+
+/// Whether an invoice number is long enough (five letters or digits) to be taken for itself when a text
+/// cites it in full or compact form.
+fn strong_number(number: &str) -> bool {
+    number.chars().filter(char::is_ascii_alphanumeric).count() >= 5
 }
 
 /// The keys an invoice number is found by: `f:` its groups, `c:` its compact form, `b:` its digit groups

@@ -6,7 +6,7 @@
 
 use super::{date_column, enum_from_text, enum_text, Ledger};
 use crate::domain::letter_kind::LetterKind;
-use crate::domain::matching::{ClientIdentity, OpenInvoice, RecordedPayment};
+use crate::domain::matching::{ClientIdentity, OpenInvoice, RecordedPayment, Settled, SettledInvoice};
 use crate::domain::model::{Allocation, PaymentMethod};
 use crate::domain::money::{from_cents, to_cents};
 use crate::import::bank::{BankMapping, StatementFormat, StatementLine};
@@ -210,6 +210,53 @@ impl Ledger {
                     issue_date: date_column(row, 4)?,
                     due: from_cents(row.get(5)?),
                 })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(invoices)
+    }
+
+    /// Every invoice owed no more by its payments, its write-off or a corrected invoice replacing it (the
+    /// invoices `bank_open_invoices` leaves out, credit notes aside), with how: one query, grouping the
+    /// allocations once. Paid: the day of its last payment, and whether that one was recorded by hand
+    /// (from no statement and no import).
+    pub fn bank_settled_invoices(&self) -> Result<Vec<SettledInvoice>> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT i.number, i.client_id, i.written_off_on IS NOT NULL,
+                    EXISTS (SELECT 1 FROM invoices r
+                            WHERE r.corrects = i.number AND r.client_id = i.client_id
+                              AND r.amount_cents > 0 AND r.id <> i.id),
+                    p.last_date, p.last_date = p.last_by_hand
+             FROM invoices i
+             LEFT JOIN (SELECT a.invoice_id, SUM(a.amount_cents) AS paid_cents, MAX(m.date) AS last_date,
+                               MAX(CASE WHEN m.bank_line_id IS NULL AND m.import_id IS NULL
+                                        THEN m.date END) AS last_by_hand
+                        FROM payment_allocations a JOIN payments m ON m.id = a.payment_id
+                        WHERE NOT EXISTS (SELECT 1 FROM payment_rejections r WHERE r.payment_id = a.payment_id)
+                        GROUP BY a.invoice_id) p ON p.invoice_id = i.id
+             WHERE i.amount_cents > 0
+               AND (i.written_off_on IS NOT NULL
+                    OR i.amount_cents - COALESCE(p.paid_cents, 0) <= 0
+                    OR EXISTS (SELECT 1 FROM invoices r
+                               WHERE r.corrects = i.number AND r.client_id = i.client_id
+                                 AND r.amount_cents > 0 AND r.id <> i.id))
+             ORDER BY i.id",
+        )?;
+        let invoices = statement
+            .query_map([], |row| {
+                let how = if row.get::<_, bool>(2)? {
+                    Settled::WrittenOff
+                } else if row.get::<_, bool>(3)? {
+                    Settled::Replaced
+                } else {
+                    match row.get::<_, Option<String>>(4)? {
+                        Some(_) => Settled::Paid {
+                            on: date_column(row, 4)?,
+                            by_hand: row.get::<_, Option<bool>>(5)?.unwrap_or(false),
+                        },
+                        None => Settled::Credited,
+                    }
+                };
+                Ok(SettledInvoice { number: row.get(0)?, client_id: row.get(1)?, how })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(invoices)

@@ -1132,8 +1132,8 @@ fn scenarios() -> Vec<Scenario> {
             extra: |p| {
                 assert!(
                     p.warnings.iter().any(|w| w.contains(
-                        "F0 : prescription le 16 décembre 2026 (2 ans depuis la facture (la \
-                                              prestation) du 16 décembre 2024, 26 jours restants)"
+                        "F0 : prescription le 17 décembre 2026 (2 ans depuis la facture (la \
+                                              prestation) du 16 décembre 2024, 27 jours restants)"
                     )),
                     "{:?}",
                     p.warnings
@@ -1718,9 +1718,9 @@ fn prescription_is_restarted_by_payments_and_filings_and_watched_whatever_the_la
     assert_eq!(
         listed,
         [
-            ("Delta SARL", "2027-02-10".to_string()),
-            ("Alpha SARL", "2027-03-15".into()),
-            ("Bravo SARL", "2027-04-01".into())
+            ("Delta SARL", "2027-02-11".to_string()),
+            ("Alpha SARL", "2027-03-16".into()),
+            ("Bravo SARL", "2027-04-02".into())
         ]
     );
 
@@ -1744,7 +1744,7 @@ fn prescription_is_restarted_by_payments_and_filings_and_watched_whatever_the_la
     // The client page shows each open invoice's date and why.
     let page = ardoise::desk::clients::client_detail(&fx.ledger, fx.id("Alpha"), as_of).unwrap();
     let a0 = &page.prescriptions[0];
-    assert_eq!((a0.number.as_str(), a0.prescription.time_barred_on), ("A0", date("2029-06-03")));
+    assert_eq!((a0.number.as_str(), a0.prescription.time_barred_on), ("A0", date("2029-06-04")));
     assert_eq!(a0.prescription.basis, "5 ans depuis un règlement (reconnaissance de dette) le 3 juin 2024");
     assert!(!a0.watched);
     let page = ardoise::desk::clients::client_detail(&fx.ledger, fx.id("Delta"), as_of).unwrap();
@@ -1755,7 +1755,11 @@ fn prescription_is_restarted_by_payments_and_filings_and_watched_whatever_the_la
     let mut fx = Fx::new();
     fox_old_invoice(&mut fx);
     let watch = ardoise::desk::dashboard::prescription_watch(&fx.ledger, date("2026-09-01")).unwrap();
-    assert_eq!(watch[0].earliest, date("2026-12-16"), "issued 16 December 2024, due 15 January 2025");
+    assert_eq!(
+        watch[0].earliest,
+        date("2026-12-17"),
+        "issued 16 December 2024, due 15 January 2025: barred from the 17th"
+    );
 }
 
 /// Regression: the proposal counted interest on an invoice as if its credit note had not come: 1 600 €

@@ -328,10 +328,11 @@ async fn pauses_write_offs_end_of_month_terms_and_the_prescription_watch_are_usa
     let invoice = stored_invoice(&file, consumer, "F2025-090").await;
     assert_eq!(invoice.due_date, "2025-03-31".parse().unwrap());
 
-    // The day it becomes time-barred: two years from the service for a consumer, within six months.
+    // The day it becomes time-barred: two years from the service for a consumer (the last day whole, C. civ.
+    // 2229), within six months.
     let row = wait_for(&window, &format!("#client-invoices tr[data-invoice-id=\"{}\"]", invoice.id)).await;
     let barred = row.find(By::Css(".invoice-status .prescription")).await.unwrap();
-    assert_eq!(barred.attr("data-value").await.unwrap().as_deref(), Some("2027-01-20"));
+    assert_eq!(barred.attr("data-value").await.unwrap().as_deref(), Some("2027-01-21"));
     assert!(barred.class_name().await.unwrap().unwrap_or_default().contains("is-near"));
     row.scroll_into_view().await.unwrap();
     screenshot(&window, "wording-08-terms-and-time-barred-date").await;
@@ -339,7 +340,7 @@ async fn pauses_write_offs_end_of_month_terms_and_the_prescription_watch_are_usa
     // The dashboard watches her, whatever the ladder does.
     click(&window, "#nav-dashboard").await;
     let watched = wait_for(&window, &format!("#prescription-watch button[data-client-id=\"{consumer}\"]")).await;
-    wait_for_text(&watched, "prescrite le 20 janvier 2027").await;
+    wait_for_text(&watched, "prescrite le 21 janvier 2027").await;
     wait_for_text(&watched, "F2025-090").await;
     watched.scroll_into_view().await.unwrap();
     screenshot(&window, "wording-09-prescription-watch").await;

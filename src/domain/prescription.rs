@@ -96,7 +96,12 @@ pub fn prescription(kind: ClientKind, clock: &Clock, as_of: NaiveDate) -> Prescr
         None => format!("{years} ans depuis {start_words} du {}", crate::domain::calendar::format_long(counted_from)),
     };
     Prescription {
-        time_barred_on: counted_from.checked_add_months(Months::new(12 * years)).unwrap_or(NaiveDate::MAX),
+        // The day of the start is not counted and the last day is whole (C. civ. 2228, 2229): a claim of
+        // 1 May 2023 for 2 years may be enforced until 1 May 2025 included, and is time-barred from the 2nd.
+        time_barred_on: counted_from
+            .checked_add_months(Months::new(12 * years))
+            .and_then(|last| last.succ_opt())
+            .unwrap_or(NaiveDate::MAX),
         years,
         counted_from,
         restart,
@@ -128,20 +133,20 @@ mod tests {
         // (kind, restarts, time-barred on, counted from)
         type Case<'a> = (ClientKind, &'a [(&'a str, Restart)], &'a str, &'a str);
         let cases: [Case; 6] = [
-            (ClientKind::Professional, &[], "2027-04-09", "2022-04-09"),
+            (ClientKind::Professional, &[], "2027-04-10", "2022-04-09"),
             // A consumer's 2 years run from the invoice (the service), not from its due date.
-            (ClientKind::Consumer, &[], "2024-03-10", "2022-03-10"),
-            (ClientKind::Professional, &[("2023-01-15", Restart::Payment)], "2028-01-15", "2023-01-15"),
-            (ClientKind::Consumer, &[("2023-12-01", Restart::PlanSigned)], "2025-12-01", "2023-12-01"),
+            (ClientKind::Consumer, &[], "2024-03-11", "2022-03-10"),
+            (ClientKind::Professional, &[("2023-01-15", Restart::Payment)], "2028-01-16", "2023-01-15"),
+            (ClientKind::Consumer, &[("2023-12-01", Restart::PlanSigned)], "2025-12-02", "2023-12-01"),
             // The last restart counts; one after the date of the computation does not yet.
             (
                 ClientKind::Consumer,
                 &[("2024-02-01", Restart::Filing), ("2023-06-01", Restart::Payment), ("2027-01-01", Restart::Payment)],
-                "2026-02-01",
+                "2026-02-02",
                 "2024-02-01",
             ),
             // A payment dated before the clock started restarts nothing.
-            (ClientKind::Professional, &[("2022-04-01", Restart::Payment)], "2027-04-09", "2022-04-09"),
+            (ClientKind::Professional, &[("2022-04-01", Restart::Payment)], "2027-04-10", "2022-04-09"),
         ];
         for (kind, restarts, barred, from) in cases {
             let found = prescription(kind, &clock(restarts), as_of);
@@ -150,6 +155,9 @@ mod tests {
         let found = prescription(ClientKind::Professional, &clock(&[("2023-01-15", Restart::Payment)]), as_of);
         assert_eq!(found.basis, "5 ans depuis un règlement (reconnaissance de dette) le 15 janvier 2023");
         assert!(!watched(&found, as_of));
-        assert!(watched(&prescription(ClientKind::Professional, &clock(&[]), as_of), as_of), "dies 9 April 2027");
+        assert!(
+            watched(&prescription(ClientKind::Professional, &clock(&[]), as_of), as_of),
+            "barred from 10 April 2027"
+        );
     }
 }

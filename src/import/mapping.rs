@@ -94,10 +94,7 @@ impl Field {
     /// and with or without accents.
     pub fn named(name: &str) -> Option<Field> {
         let folded = fold(name);
-        Field::ALL.into_iter().find(|field| {
-            let id = serde_json::to_value(field).ok().and_then(|value| value.as_str().map(str::to_string));
-            id.is_some_and(|id| fold(&id) == folded) || fold(field.label()) == folded
-        })
+        Field::ALL.into_iter().find(|field| fold(&field.id()) == folded || fold(field.label()) == folded)
     }
 
     /// The field's id, as `--column` and the window's JSON write it (`issue_date`).

@@ -160,43 +160,6 @@ pub fn typed(raw: RawInvoice) -> EInvoice {
         problems.push("BT-2", &raw.issue_date.element, "", "date de facture absente".to_string());
     }
     let mut due_date = raw.due_dates.iter().filter(|v| !v.text.is_empty()).find_map(|v| date(v, &mut problems, "BT-9"));
-    if let (Some(issue), Some(due)) = (issue_date, due_date) {
-        if due < issue {
-            // The French rule BR-FR-CO-07 admits a due date before the invoice's for a down payment invoice
-            // and for an invoice already paid (billing frames B2, S2, M2); a credit note's is meaningless.
-            let frame = raw.business_process.trim().to_ascii_uppercase();
-            let shown = due.format("%d/%m/%Y");
-            let admitted = if DOWN_PAYMENT_CODES.contains(&type_code.as_str()) {
-                Some("une facture d'acompte".to_string())
-            } else if PAID_FRAMES.contains(&frame.as_str()) {
-                Some(format!("une facture déjà payée (cadre de facturation {frame})"))
-            } else if fields::amount(&raw.prepaid.text).is_ok_and(|paid| paid > Decimal::ZERO)
-                && fields::amount(&raw.amount_due.text).is_ok_and(|due| due.is_zero())
-            {
-                Some("une facture déjà payée (montant à payer nul, BT-115)".to_string())
-            } else {
-                None
-            };
-            if kind == DocumentKind::CreditNote {
-                notes.push(format!(
-                    "Échéance (BT-9) du {shown} antérieure à la date de l'avoir : sans objet pour un avoir, ignorée."
-                ));
-                due_date = None;
-            } else if let Some(which) = admitted {
-                notes.push(format!(
-                    "Échéance (BT-9) du {shown} antérieure à la date de facture, admise pour {which} : la facture \
-                     est inscrite payable à sa date, le {}.",
-                    issue.format("%d/%m/%Y")
-                ));
-                due_date = Some(issue);
-            } else {
-                let element =
-                    raw.due_dates.iter().find(|v| !v.text.is_empty()).map(|v| v.element.clone()).unwrap_or_default();
-                let message = format!("échéance du {shown} antérieure à la date de facture");
-                problems.push("BT-9", &element, &shown.to_string(), message);
-            }
-        }
-    }
     let currency = raw.currency.text.to_ascii_uppercase();
     if currency.is_empty() {
         notes.push("Devise absente (BT-5) : montants lus en euros.".to_string());
@@ -258,6 +221,41 @@ pub fn typed(raw: RawInvoice) -> EInvoice {
             if prepaid.is_sign_negative() || (prepaid > total.abs() && !total.is_sign_negative()) {
                 let message = format!("montant déjà payé {} hors de 0 et du montant TTC", format_eur_ascii(prepaid));
                 problems.push("BT-113", &raw.prepaid.element, &raw.prepaid.text, message);
+            }
+        }
+    }
+    if let (Some(issue), Some(due)) = (issue_date, due_date) {
+        if due < issue {
+            // The French rule BR-FR-CO-07 admits a due date before the invoice's for a down payment invoice
+            // and for an invoice already paid (billing frames B2, S2, M2); a credit note's is meaningless.
+            let frame = raw.business_process.trim().to_ascii_uppercase();
+            let shown = due.format("%d/%m/%Y");
+            let admitted = if DOWN_PAYMENT_CODES.contains(&type_code.as_str()) {
+                Some("une facture d'acompte".to_string())
+            } else if PAID_FRAMES.contains(&frame.as_str()) {
+                Some(format!("une facture déjà payée (cadre de facturation {frame})"))
+            } else if prepaid.is_some_and(|paid| paid > Decimal::ZERO) && amount_due.is_some_and(|due| due.is_zero()) {
+                Some("une facture déjà payée (montant à payer nul, BT-115)".to_string())
+            } else {
+                None
+            };
+            if kind == DocumentKind::CreditNote {
+                notes.push(format!(
+                    "Échéance (BT-9) du {shown} antérieure à la date de l'avoir : sans objet pour un avoir, ignorée."
+                ));
+                due_date = None;
+            } else if let Some(which) = admitted {
+                notes.push(format!(
+                    "Échéance (BT-9) du {shown} antérieure à la date de facture, admise pour {which} : la facture \
+                     est inscrite payable à sa date, le {}.",
+                    issue.format("%d/%m/%Y")
+                ));
+                due_date = Some(issue);
+            } else {
+                let element =
+                    raw.due_dates.iter().find(|v| !v.text.is_empty()).map(|v| v.element.clone()).unwrap_or_default();
+                let message = format!("échéance du {shown} antérieure à la date de facture");
+                problems.push("BT-9", &element, &shown.to_string(), message);
             }
         }
     }
